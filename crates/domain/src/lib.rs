@@ -1,1 +1,16 @@
+//! Servicer's domain: pure loan-servicing rules over values and a business date.
+//!
+//! No clock, no I/O, no floating point. The business date is always passed in. Each module
+//! owns one rule set and its error enum; see docs/ for the rules in prose.
 
+pub mod accrual;
+pub mod apr;
+pub mod calendar;
+pub mod delinquency;
+pub mod fees;
+pub mod ledger;
+pub mod loan;
+pub mod payoff;
+pub mod schedule;
+
+pub use money;

@@ -1,0 +1,13 @@
+//! Double-entry bookkeeping for loans: the chart of accounts, journal entries that cannot be
+//! built unbalanced, one posting rule per business event, and a trial balance.
+//!
+//! Lines are positive amounts with an explicit side. Corrections are reversing entries, never
+//! edits (see docs/accounting.md).
+
+mod entry;
+mod rules;
+mod trial_balance;
+
+pub use entry::{Account, EntryKind, JournalEntry, LedgerError, Line, Side};
+pub use rules::{boarding, disbursement, for_event, restate};
+pub use trial_balance::TrialBalance;

@@ -1,0 +1,347 @@
+//! Worked examples and properties of the loan fold, checked through the ledger too.
+
+use super::*;
+use crate::ledger::{self, Account, TrialBalance};
+use crate::payoff::payoff_quote;
+use crate::schedule::{Frequency, ScheduleTerms, amortize};
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+
+fn m(s: &str) -> Money {
+    Money::parse(s).unwrap()
+}
+
+/// $10,000 at 7.5 %, 36 monthly payments from 15 Feb 2026, disbursed 15 Jan 2026.
+fn loan(day_count: DayCount) -> LoanTerms {
+    let rate = Rate::parse("7.5").unwrap();
+    let schedule = amortize(&ScheduleTerms {
+        amount_financed: m("10000.00"),
+        rate,
+        term: 36,
+        start: date(2026, 1, 15),
+        first_payment: date(2026, 2, 15),
+        frequency: Frequency::Monthly,
+        day_count,
+    })
+    .unwrap();
+    LoanTerms::from_schedule(&schedule, rate, day_count, date(2026, 1, 15), m("10000.00"))
+}
+
+fn pay(id: u64, on: Date, amount: &str) -> Transaction {
+    Transaction {
+        id: TxnId(id),
+        date: on,
+        kind: TxnKind::Payment {
+            amount: m(amount),
+            extra: ExtraTo::Principal,
+        },
+    }
+}
+
+fn reverse(id: u64, on: Date, of: u64) -> Transaction {
+    Transaction {
+        id: TxnId(id),
+        date: on,
+        kind: TxnKind::Reversal {
+            of: TxnId(of),
+            insufficient_funds: true,
+        },
+    }
+}
+
+fn late_fees(state: &LoanState) -> Vec<(Date, u32)> {
+    state
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            LoanEvent::FeeAssessed {
+                date,
+                kind: FeeKind::Late { installment },
+                ..
+            } => Some((*date, *installment)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Books the loan from scratch and checks the receivables equal the state's balances.
+fn assert_books_match(terms: &LoanTerms, state: &LoanState) {
+    let mut tb = TrialBalance::new();
+    tb.post(&ledger::disbursement(terms.accrual_start, terms.opening.principal).unwrap());
+    for event in &state.events {
+        if let Some(entry) = ledger::for_event(event) {
+            tb.post(&entry);
+        }
+    }
+    assert!(tb.is_balanced());
+    assert_eq!(tb.net(Account::PrincipalReceivable), state.principal);
+    assert_eq!(tb.net(Account::InterestReceivable), state.interest);
+    assert_eq!(tb.net(Account::FeesReceivable), state.fees);
+    assert_eq!(-tb.net(Account::UnappliedFunds), state.unapplied);
+}
+
+#[test]
+fn the_first_payment_pays_31_days_of_interest_then_principal() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let state = replay(&terms, &[pay(1, date(2026, 2, 15), "311.06")], date(2026, 2, 15));
+    let split = state.applied_payments().next().copied().unwrap();
+    // 10000 × 7.5 % × 31/365 = 63.698…: 63.69 posted, the rest carried.
+    assert_eq!((split.fees, split.interest, split.principal), (m("0"), m("63.69"), m("247.37")));
+    assert_eq!(state.principal, m("9752.63"));
+    assert_books_match(&terms, &state);
+}
+
+#[test]
+fn a_payment_before_the_due_date_counts_for_that_installment() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let due = terms.installments[0].amount.to_string();
+    let state = replay(&terms, &[pay(1, date(2026, 2, 10), &due)], date(2026, 3, 1));
+    assert!(late_fees(&state).is_empty());
+    assert!(state.installments[0].is_paid());
+    assert_eq!(state.days_past_due(), 0);
+}
+
+#[test]
+fn the_late_fee_comes_the_day_after_the_grace_period_and_only_once() {
+    let terms = loan(DayCount::Actual365Fixed);
+    // Paid on the last day of grace (15 Feb + 10 = 25 Feb): on time.
+    let due = terms.installments[0].amount.to_string();
+    let on_time = replay(&terms, &[pay(1, date(2026, 2, 25), &due)], date(2026, 3, 10));
+    assert!(late_fees(&on_time).is_empty());
+    // Not paid: one fee on 26 Feb, none again for the same installment.
+    let unpaid = replay(&terms, &[], date(2026, 3, 14));
+    assert_eq!(late_fees(&unpaid), vec![(date(2026, 2, 26), 1)]);
+    assert_eq!(unpaid.fees, m("25.00"));
+    assert_eq!(unpaid.days_past_due(), 27);
+    assert_eq!(unpaid.aging_bucket(), crate::delinquency::AgingBucket::Days1To29);
+    assert_books_match(&terms, &unpaid);
+}
+
+#[test]
+fn late_fees_are_never_pyramided() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let installment = terms.installments[0].amount.to_string();
+    // Installment 1 paid late, for the installment amount only: the waterfall takes the late
+    // fee out of it first, so less than the installment reaches interest and principal. The
+    // installment still counts as paid, and installment 2, paid on time, is not late either.
+    let history = [pay(1, date(2026, 3, 1), &installment), pay(2, date(2026, 3, 15), &installment)];
+    let state = replay(&terms, &history, date(2026, 4, 1));
+    assert_eq!(late_fees(&state), vec![(date(2026, 2, 26), 1)]);
+    let first = state.applied_payments().next().copied().unwrap();
+    assert_eq!(first.fees, m("25.00"));
+    assert!(state.installments[0].is_paid() && state.installments[1].is_paid());
+    assert_eq!(state.fees, Money::ZERO);
+}
+
+#[test]
+fn extra_goes_to_principal_unless_the_borrower_pays_ahead() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let installment = terms.installments[0].amount;
+    let double = |extra| Transaction {
+        id: TxnId(1),
+        date: date(2026, 2, 15),
+        kind: TxnKind::Payment {
+            amount: installment + installment,
+            extra,
+        },
+    };
+    let to_principal = replay(&terms, &[double(ExtraTo::Principal)], date(2026, 3, 1));
+    let ahead = replay(&terms, &[double(ExtraTo::NextInstallment)], date(2026, 3, 1));
+    // Same balances either way: the extra reduced principal at once.
+    assert_eq!(to_principal.principal, ahead.principal);
+    // But only paying ahead covers the March installment.
+    assert!(!to_principal.installments[1].is_paid());
+    assert!(ahead.installments[1].is_paid());
+    assert_eq!(ahead.amount_due(), m("0.00"));
+    assert_eq!(to_principal.amount_due(), installment);
+}
+
+#[test]
+fn a_reversal_re_splits_every_later_payment_as_if_the_payment_never_was() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let paid = [
+        pay(1, date(2026, 2, 15), "311.06"),
+        pay(2, date(2026, 3, 15), "311.06"),
+        pay(3, date(2026, 4, 15), "311.06"),
+    ];
+    let mut with_return = paid.to_vec();
+    with_return.push(reverse(4, date(2026, 2, 20), 1));
+    let as_if_never: Vec<Transaction> = paid[1..].to_vec();
+    let through = date(2026, 5, 1);
+    let returned = replay(&terms, &with_return, through);
+    let never = replay(&terms, &as_if_never, through);
+    let splits = |s: &LoanState| s.applied_payments().copied().collect::<Vec<_>>();
+    assert_eq!(splits(&returned), splits(&never));
+    assert_eq!(returned.principal, never.principal);
+    assert_eq!(returned.interest, never.interest);
+    // Without an NSF fee rule, nothing else differs.
+    assert_eq!(returned.fees, never.fees);
+
+    // With an NSF fee, the return also assesses it on the return date.
+    let mut nsf = terms.clone();
+    nsf.nsf_fee.fee = Some(m("15.00"));
+    let with_fee = replay(&nsf, &with_return, through);
+    assert!(with_fee.events.iter().any(|e| matches!(
+        e,
+        LoanEvent::FeeAssessed { date: d, kind: FeeKind::Nsf { .. }, .. } if *d == date(2026, 2, 20)
+    )));
+}
+
+#[test]
+fn restating_the_books_after_a_reversal_reaches_the_new_balances() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let before = vec![pay(1, date(2026, 2, 15), "311.06"), pay(2, date(2026, 3, 15), "311.06")];
+    let mut after = before.clone();
+    after.push(reverse(3, date(2026, 3, 20), 1));
+    let through = date(2026, 3, 31);
+    let old = replay(&terms, &before, through);
+    let new = replay(&terms, &after, through);
+    let mut tb = TrialBalance::new();
+    tb.post(&ledger::disbursement(terms.accrual_start, terms.opening.principal).unwrap());
+    for e in old.events.iter().filter_map(ledger::for_event) {
+        tb.post(&e);
+    }
+    for e in ledger::restate(&old.events, &new.events, date(2026, 3, 20)) {
+        tb.post(&e);
+    }
+    assert!(tb.is_balanced());
+    assert_eq!(tb.net(Account::PrincipalReceivable), new.principal);
+    assert_eq!(tb.net(Account::InterestReceivable), new.interest);
+    assert_eq!(tb.net(Account::FeesReceivable), new.fees);
+}
+
+#[test]
+fn paying_the_quoted_payoff_closes_the_loan() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let history = vec![pay(1, date(2026, 2, 15), "311.06")];
+    let quote = payoff_quote(&terms, &history, date(2026, 3, 3)).unwrap();
+    // 9752.63 × 7.5 % / 365 = 2.0040…
+    assert_eq!(quote.per_diem, m("2.00"));
+    assert_eq!(quote.total, quote.principal + quote.interest + quote.fees);
+    let mut paid = history.clone();
+    paid.push(pay(2, date(2026, 3, 3), &quote.total.to_string()));
+    let state = replay(&terms, &paid, date(2026, 6, 1));
+    assert_eq!(state.status, LoanStatus::PaidOff);
+    assert_eq!(state.balance(), Money::ZERO);
+    assert_eq!(state.amount_due(), Money::ZERO);
+    assert!(late_fees(&state).is_empty(), "paid-off loans are never late");
+    assert_books_match(&terms, &state);
+}
+
+#[test]
+fn paying_the_schedule_on_time_under_30_360_repays_the_loan_to_within_cents() {
+    let terms = loan(DayCount::Thirty360);
+    let history: Vec<Transaction> = terms
+        .installments
+        .iter()
+        .map(|i| pay(u64::from(i.number), i.due_date, &i.amount.to_string()))
+        .collect();
+    let state = replay(&terms, &history, date(2029, 1, 15));
+    assert!(state.balance() <= m("0.05"), "left {}", state.balance());
+    assert!(late_fees(&state).is_empty());
+}
+
+#[test]
+fn a_charge_off_writes_off_every_balance_and_stops_accrual() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let off = Transaction {
+        id: TxnId(9),
+        date: date(2026, 7, 1),
+        kind: TxnKind::ChargeOff,
+    };
+    let state = replay(&terms, &[off], date(2026, 8, 1));
+    assert_eq!(state.status, LoanStatus::ChargedOff);
+    assert_eq!(state.balance(), Money::ZERO);
+    assert!(!state.events.iter().any(|e| matches!(e, LoanEvent::Accrued { date: d, .. } if *d > date(2026, 7, 1))));
+    let mut tb = TrialBalance::new();
+    tb.post(&ledger::disbursement(terms.accrual_start, terms.opening.principal).unwrap());
+    state.events.iter().filter_map(ledger::for_event).for_each(|e| tb.post(&e));
+    assert_eq!(tb.net(Account::PrincipalReceivable), Money::ZERO);
+    assert!(tb.net(Account::ChargeOff) > m("10000.00"));
+}
+
+#[test]
+fn a_fee_waiver_forgives_at_most_what_is_owed() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let waive = Transaction {
+        id: TxnId(5),
+        date: date(2026, 3, 1),
+        kind: TxnKind::FeeWaiver { amount: m("100.00") },
+    };
+    let state = replay(&terms, &[waive], date(2026, 3, 2));
+    assert_eq!(state.fees, Money::ZERO);
+    assert!(state.events.contains(&LoanEvent::FeeWaived {
+        date: date(2026, 3, 1),
+        txn: TxnId(5),
+        amount: m("25.00"),
+    }));
+    assert_books_match(&terms, &state);
+}
+
+fn arbitrary_history() -> impl Strategy<Value = Vec<Transaction>> {
+    proptest::collection::vec((0i32..700, 0i64..80_000, 0u8..10), 0..25).prop_map(|raw| {
+        let mut history = Vec::new();
+        for (index, (offset, cents, kind)) in raw.into_iter().enumerate() {
+            let id = TxnId(u64::try_from(index).unwrap() + 1);
+            let on = date(2026, 1, 15).checked_add(jiff::Span::new().days(offset)).unwrap();
+            let kind = match kind {
+                0 if index > 0 => TxnKind::Reversal {
+                    of: TxnId(u64::try_from(index).unwrap()),
+                    insufficient_funds: cents % 2 == 0,
+                },
+                1 => TxnKind::FeeWaiver {
+                    amount: Money::from_cents(cents % 5000),
+                },
+                2 => TxnKind::Payment {
+                    amount: Money::from_cents(cents + 1),
+                    extra: ExtraTo::NextInstallment,
+                },
+                _ => TxnKind::Payment {
+                    amount: Money::from_cents(cents + 1),
+                    extra: ExtraTo::Principal,
+                },
+            };
+            history.push(Transaction { id, date: on, kind });
+        }
+        history
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn replaying_a_history_in_any_insertion_order_gives_the_same_state(
+        history in arbitrary_history(),
+        seed in any::<u64>(),
+    ) {
+        let mut terms = loan(DayCount::Actual365Fixed);
+        terms.nsf_fee.fee = Some(m("15.00"));
+        let through = date(2028, 1, 1);
+        let state = replay(&terms, &history, through);
+        let mut shuffled = history.clone();
+        // A deterministic shuffle from the seed.
+        let mut s = seed;
+        for i in (1..shuffled.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let j = usize::try_from(s >> 33).unwrap() % (i + 1);
+            shuffled.swap(i, j);
+        }
+        prop_assert_eq!(&replay(&terms, &shuffled, through), &state);
+        assert_books_match(&terms, &state);
+    }
+
+    #[test]
+    fn every_posted_entry_balances(history in arbitrary_history()) {
+        let terms = loan(DayCount::Thirty360);
+        let state = replay(&terms, &history, date(2028, 1, 1));
+        for event in &state.events {
+            if let Some(entry) = ledger::for_event(event) {
+                let debits: Money = entry.lines().iter().filter(|l| l.side == ledger::Side::Debit).map(|l| l.amount).sum();
+                let credits: Money = entry.lines().iter().filter(|l| l.side == ledger::Side::Credit).map(|l| l.amount).sum();
+                prop_assert_eq!(debits, credits);
+            }
+        }
+        prop_assert!(state.principal >= Money::ZERO && state.interest >= Money::ZERO && state.fees >= Money::ZERO);
+    }
+}

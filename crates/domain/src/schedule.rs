@@ -1,0 +1,372 @@
+//! Level-payment amortization schedules (weekly, biweekly, semimonthly, monthly).
+//!
+//! Rules (docs/interest.md): each period's interest is the exact simple interest on the
+//! scheduled balance for the days of the period under the loan's day count, rounded half up
+//! to the cent ([`SCHEDULE_ROUNDING`]). The level payment is the one that would repay the loan
+//! exactly if interest were not rounded, rounded half up to the cent. The last payment absorbs
+//! every rounding difference, so scheduled principal sums exactly to the amount financed.
+
+use crate::calendar::add_months_on_day;
+use jiff::civil::Date;
+use money::{DayCount, Money, Rate, Rounding};
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+
+/// The rounding rule of scheduled interest and of the level payment.
+pub const SCHEDULE_ROUNDING: Rounding = Rounding::HalfUp;
+
+/// How often installments fall due.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Frequency {
+    /// Every 7 days.
+    Weekly,
+    /// Every 14 days.
+    Biweekly,
+    /// Twice a month, on a day and the day 15 days later (the 1st and 16th, or 15th and 30th;
+    /// days past the month's end fall back to its last day).
+    Semimonthly,
+    /// Once a month on the first payment's day of month (29th–31st fall back in short months).
+    #[default]
+    Monthly,
+}
+
+impl Frequency {
+    /// Installments in a year (for display and for unit periods).
+    pub const fn per_year(self) -> u32 {
+        match self {
+            Frequency::Weekly => 52,
+            Frequency::Biweekly => 26,
+            Frequency::Semimonthly => 24,
+            Frequency::Monthly => 12,
+        }
+    }
+
+    /// The due date of installment `index` (0-based), counted from the first payment date.
+    pub fn due_date(self, first: Date, index: u32) -> Date {
+        let step = i32::try_from(index).expect("installment count fits in i32");
+        match self {
+            Frequency::Weekly => add_days(first, 7 * step),
+            Frequency::Biweekly => add_days(first, 14 * step),
+            Frequency::Monthly => add_months_on_day(first, step, first.day()),
+            Frequency::Semimonthly => {
+                // The sequence runs low, high, low, high… with high = low + 15 (clamped).
+                let starts_high = first.day() > 15;
+                let low = if starts_high { first.day() - 15 } else { first.day() };
+                let half = step + i32::from(starts_high);
+                let day = if half % 2 == 0 { low } else { low + 15 };
+                add_months_on_day(first, half.div_euclid(2), day)
+            }
+        }
+    }
+}
+
+fn add_days(date: Date, days: i32) -> Date {
+    date.checked_add(jiff::Span::new().days(days)).expect("date in range")
+}
+
+/// An unknown frequency name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("frequency {0:?} is not one of weekly, biweekly, semimonthly, monthly")]
+pub struct UnknownFrequency(pub String);
+
+impl FromStr for Frequency {
+    type Err = UnknownFrequency;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "weekly" => Ok(Frequency::Weekly),
+            "biweekly" => Ok(Frequency::Biweekly),
+            "semimonthly" => Ok(Frequency::Semimonthly),
+            "monthly" => Ok(Frequency::Monthly),
+            _ => Err(UnknownFrequency(s.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Frequency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Frequency::Weekly => "weekly",
+            Frequency::Biweekly => "biweekly",
+            Frequency::Semimonthly => "semimonthly",
+            Frequency::Monthly => "monthly",
+        })
+    }
+}
+
+/// What a schedule is computed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduleTerms {
+    /// The amount financed (the opening principal).
+    pub amount_financed: Money,
+    /// The annual interest rate.
+    pub rate: Rate,
+    /// Number of installments.
+    pub term: u32,
+    /// Disbursement date: interest accrues from here.
+    pub start: Date,
+    /// Due date of the first installment.
+    pub first_payment: Date,
+    /// How often installments fall due.
+    pub frequency: Frequency,
+    /// The day count of the interest.
+    pub day_count: DayCount,
+}
+
+/// Why a schedule cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// The amount financed must be positive.
+    #[error("amount financed {amount} must be more than zero")]
+    AmountNotPositive {
+        /// The amount given.
+        amount: Money,
+    },
+    /// At least one installment, at most 1200.
+    #[error("term {term} must be between 1 and 1200 installments")]
+    TermOutOfRange {
+        /// The term given.
+        term: u32,
+    },
+    /// The first payment must come after the start.
+    #[error("first payment date {first_payment} must be after the start date {start}")]
+    FirstPaymentNotAfterStart {
+        /// The start date.
+        start: Date,
+        /// The first payment date.
+        first_payment: Date,
+    },
+}
+
+/// One scheduled installment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduledInstallment {
+    /// 1-based installment number.
+    pub period: u32,
+    /// Due date.
+    pub due_date: Date,
+    /// Payment due.
+    pub payment: Money,
+    /// Interest part of the payment.
+    pub interest: Money,
+    /// Principal part of the payment.
+    pub principal: Money,
+    /// Scheduled principal balance after the payment.
+    pub balance: Money,
+}
+
+/// A computed amortization schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// The level (regular) payment.
+    pub payment: Money,
+    /// The installments in order.
+    pub installments: Vec<ScheduledInstallment>,
+}
+
+impl Schedule {
+    /// Sum of all payments (the TILA "total of payments" of the schedule).
+    pub fn total_of_payments(&self) -> Money {
+        self.installments.iter().map(|i| i.payment).sum()
+    }
+
+    /// Sum of all scheduled interest (the finance charge when there are no other charges).
+    pub fn total_interest(&self) -> Money {
+        self.installments.iter().map(|i| i.interest).sum()
+    }
+}
+
+/// Computes the level-payment schedule for `terms`.
+pub fn amortize(terms: &ScheduleTerms) -> Result<Schedule, ScheduleError> {
+    validate(terms)?;
+    let dates: Vec<Date> = (0..terms.term).map(|i| terms.frequency.due_date(terms.first_payment, i)).collect();
+    let weights: Vec<i64> = std::iter::once(terms.start)
+        .chain(dates.iter().copied())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .map(|w| terms.day_count.weight(w[0], w[1]))
+        .collect();
+    let payment = level_payment(terms, &weights);
+    let mut balance = terms.amount_financed;
+    let mut installments = Vec::with_capacity(dates.len());
+    for (index, (due_date, weight)) in dates.iter().zip(&weights).enumerate() {
+        let interest = period_interest(balance, terms.rate, terms.day_count, *weight);
+        let is_last = index + 1 == dates.len();
+        let principal = if is_last { balance } else { payment - interest };
+        balance -= principal;
+        installments.push(ScheduledInstallment {
+            period: u32::try_from(index + 1).expect("term fits in u32"),
+            due_date: *due_date,
+            payment: principal + interest,
+            interest,
+            principal,
+            balance,
+        });
+    }
+    Ok(Schedule { payment, installments })
+}
+
+fn validate(terms: &ScheduleTerms) -> Result<(), ScheduleError> {
+    if !terms.amount_financed.is_positive() {
+        return Err(ScheduleError::AmountNotPositive {
+            amount: terms.amount_financed,
+        });
+    }
+    if !(1..=1200).contains(&terms.term) {
+        return Err(ScheduleError::TermOutOfRange { term: terms.term });
+    }
+    if terms.first_payment <= terms.start {
+        return Err(ScheduleError::FirstPaymentNotAfterStart {
+            start: terms.start,
+            first_payment: terms.first_payment,
+        });
+    }
+    Ok(())
+}
+
+/// Interest on `balance` for a period of `weight`, rounded half up.
+pub fn period_interest(balance: Money, rate: Rate, day_count: DayCount, weight: i64) -> Money {
+    let exact = i128::from(balance.cents()) * i128::from(rate.micro_percent()) * i128::from(weight);
+    let cents = SCHEDULE_ROUNDING.divide(exact, crate::accrual::accrual_denominator(day_count));
+    Money::from_cents(i64::try_from(cents).expect("interest fits in i64"))
+}
+
+/// The payment that repays the loan exactly with unrounded period rates, rounded half up:
+/// `P = L·Π(1+iₖ) / Σⱼ Πₖ>ⱼ (1+iₖ)`.
+fn level_payment(terms: &ScheduleTerms, weights: &[i64]) -> Money {
+    let amount = Decimal::from(terms.amount_financed.cents());
+    if terms.rate.is_zero() {
+        let n = i64::try_from(weights.len()).expect("term fits");
+        let cents = SCHEDULE_ROUNDING.divide(i128::from(terms.amount_financed.cents()), i128::from(n));
+        return Money::from_cents(i64::try_from(cents).expect("fits"));
+    }
+    let denominator = Decimal::from(crate::accrual::accrual_denominator(terms.day_count));
+    let rate = Decimal::from(terms.rate.micro_percent());
+    // Walk backwards accumulating the annuity factor Σⱼ Πₖ>ⱼ (1+iₖ) and the growth Π(1+iₖ).
+    let mut growth = Decimal::ONE;
+    let mut annuity = Decimal::ZERO;
+    for weight in weights.iter().rev() {
+        annuity += growth;
+        let period_rate = rate * Decimal::from(*weight) / denominator;
+        growth *= Decimal::ONE + period_rate;
+    }
+    let exact = amount * growth / annuity;
+    let cents = exact.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    Money::from_cents(i64::try_from(cents).expect("payment fits in i64 cents"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn terms(amount: &str, rate: &str, term: u32, start: Date, first: Date) -> ScheduleTerms {
+        ScheduleTerms {
+            amount_financed: Money::parse(amount).unwrap(),
+            rate: Rate::parse(rate).unwrap(),
+            term,
+            start,
+            first_payment: first,
+            frequency: Frequency::Monthly,
+            day_count: DayCount::Thirty360,
+        }
+    }
+
+    #[test]
+    fn matches_the_textbook_mortgage_table() {
+        // $100,000 at 6 % for 30 years: $599.55 a month; first month 500.00 interest.
+        let s = amortize(&terms("100000.00", "6", 360, date(2026, 1, 1), date(2026, 2, 1))).unwrap();
+        assert_eq!(s.payment, Money::parse("599.55").unwrap());
+        let first = s.installments[0];
+        assert_eq!((first.interest, first.principal), (Money::parse("500.00").unwrap(), Money::parse("99.55").unwrap()));
+        assert_eq!(first.balance, Money::parse("99900.45").unwrap());
+        let second = s.installments[1];
+        assert_eq!(second.interest, Money::parse("499.50").unwrap());
+    }
+
+    #[test]
+    fn thirty_360_regular_periods_charge_exactly_a_twelfth_of_the_rate() {
+        let s = amortize(&terms("10000.00", "7.5", 36, date(2026, 1, 15), date(2026, 2, 15))).unwrap();
+        assert_eq!(s.payment, Money::parse("311.06").unwrap());
+        let mut balance = Money::parse("10000.00").unwrap();
+        for row in &s.installments {
+            // interest = balance × 7.5 % / 12, rounded half up
+            let want = Rounding::HalfUp.divide(i128::from(balance.cents()) * 75, 12_000);
+            assert_eq!(i128::from(row.interest.cents()), want, "period {}", row.period);
+            balance = row.balance;
+        }
+        assert_eq!(balance, Money::ZERO);
+    }
+
+    #[test]
+    fn due_dates_follow_the_frequency() {
+        let first = date(2026, 1, 31);
+        let monthly: Vec<Date> = (0..3).map(|i| Frequency::Monthly.due_date(first, i)).collect();
+        assert_eq!(monthly, vec![date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]);
+        let semi: Vec<Date> = (0..4).map(|i| Frequency::Semimonthly.due_date(date(2026, 2, 1), i)).collect();
+        assert_eq!(semi, vec![date(2026, 2, 1), date(2026, 2, 16), date(2026, 3, 1), date(2026, 3, 16)]);
+        let semi_high: Vec<Date> = (0..3).map(|i| Frequency::Semimonthly.due_date(date(2026, 1, 30), i)).collect();
+        assert_eq!(semi_high, vec![date(2026, 1, 30), date(2026, 2, 15), date(2026, 2, 28)]);
+        assert_eq!(Frequency::Biweekly.due_date(date(2026, 1, 2), 2), date(2026, 1, 30));
+        assert_eq!(Frequency::Weekly.due_date(date(2026, 1, 2), 1), date(2026, 1, 9));
+    }
+
+    #[test]
+    fn refuses_impossible_terms() {
+        let mut t = terms("0", "5", 12, date(2026, 1, 1), date(2026, 2, 1));
+        assert!(matches!(amortize(&t), Err(ScheduleError::AmountNotPositive { .. })));
+        t.amount_financed = Money::from_cents(100);
+        t.term = 0;
+        assert!(matches!(amortize(&t), Err(ScheduleError::TermOutOfRange { .. })));
+        t.term = 1;
+        t.first_payment = t.start;
+        assert!(matches!(amortize(&t), Err(ScheduleError::FirstPaymentNotAfterStart { .. })));
+    }
+
+    #[test]
+    fn a_zero_rate_loan_repays_principal_only() {
+        let s = amortize(&terms("1000.00", "0", 3, date(2026, 1, 1), date(2026, 2, 1))).unwrap();
+        let payments: Vec<i64> = s.installments.iter().map(|i| i.payment.cents()).collect();
+        assert_eq!(payments, vec![33_333, 33_333, 33_334]);
+    }
+
+    proptest! {
+        #[test]
+        fn scheduled_principal_sums_to_the_amount_financed(
+            cents in 10_000i64..100_000_000,
+            micro in 0i64..36_000_000,
+            term in 1u32..120,
+            first_gap in 5i32..60,
+            freq in 0usize..4,
+            dc in 0usize..3,
+        ) {
+            let start = date(2026, 1, 15);
+            let t = ScheduleTerms {
+                amount_financed: Money::from_cents(cents),
+                rate: Rate::from_micro_percent(micro),
+                term,
+                start,
+                first_payment: add_days(start, first_gap),
+                frequency: [Frequency::Weekly, Frequency::Biweekly, Frequency::Semimonthly, Frequency::Monthly][freq],
+                day_count: [DayCount::Actual365Fixed, DayCount::ActualActual, DayCount::Thirty360][dc],
+            };
+            let s = amortize(&t).unwrap();
+            prop_assert_eq!(s.installments.iter().map(|i| i.principal).sum::<Money>(), t.amount_financed);
+            prop_assert_eq!(s.installments.last().unwrap().balance, Money::ZERO);
+            let dates: Vec<Date> = s.installments.iter().map(|i| i.due_date).collect();
+            prop_assert!(dates.windows(2).all(|w| w[0] < w[1]));
+            // The last payment differs from the level payment only by the roundings (at most a
+            // cent a period: half for the payment, half for the interest), grown by interest.
+            let mut bound = Decimal::ZERO;
+            let mut balance_growth = Decimal::ONE;
+            for row in s.installments.iter().rev() {
+                bound += balance_growth;
+                balance_growth *= Decimal::ONE + Decimal::from(t.rate.micro_percent()) * Decimal::from(40) / Decimal::from(Rate::UNITS_PER_ONE * 365);
+                let _ = row;
+            }
+            let diff = (s.installments.last().unwrap().payment - s.payment).abs();
+            prop_assert!(Decimal::from(diff.cents()) <= bound, "last payment off by {} (bound {})", diff, bound);
+        }
+    }
+}
