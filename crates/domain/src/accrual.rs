@@ -55,7 +55,13 @@ pub fn accrue(
     end: Date,
     carry: AccrualCarry,
 ) -> Accrued {
-    accrue_weight(principal, rate, day_count, day_count.weight(start, end), carry)
+    accrue_weight(
+        principal,
+        rate,
+        day_count,
+        day_count.weight(start, end),
+        carry,
+    )
 }
 
 /// Accrues interest for a year-fraction numerator `weight` (see [`DayCount::weight`]).
@@ -68,8 +74,9 @@ pub fn accrue_weight(
 ) -> Accrued {
     debug_assert!(weight >= 0, "accrual runs forward");
     let denominator = accrual_denominator(day_count);
-    let exact = i128::from(principal.cents()) * i128::from(rate.micro_percent()) * i128::from(weight)
-        + i128::from(carry.0);
+    let exact =
+        i128::from(principal.cents()) * i128::from(rate.micro_percent()) * i128::from(weight)
+            + i128::from(carry.0);
     let cents = ACCRUAL_ROUNDING.divide(exact, denominator);
     let left = exact - cents * denominator;
     Accrued {
@@ -146,7 +153,14 @@ mod tests {
     #[test]
     fn a_leap_day_accrues_a_366th_under_actual_actual() {
         let p = Money::from_cents(36_600_000); // $366,000 at 1 % accrues $10.00 a day in 2028
-        let a = accrue(p, rate("1"), DayCount::ActualActual, date(2028, 2, 29), date(2028, 3, 1), AccrualCarry::ZERO);
+        let a = accrue(
+            p,
+            rate("1"),
+            DayCount::ActualActual,
+            date(2028, 2, 29),
+            date(2028, 3, 1),
+            AccrualCarry::ZERO,
+        );
         assert_eq!(a.interest, Money::from_cents(1000));
         assert_eq!(a.carry, AccrualCarry::ZERO);
     }

@@ -70,7 +70,9 @@ pub enum AprError {
     #[error("the APR equation did not converge")]
     NoConvergence,
     /// An unknown interval name.
-    #[error("every: {0:?} is not one of day, week, 2 weeks, 4 weeks, semimonth, month, 2 months, 3 months, 6 months, year")]
+    #[error(
+        "{0:?} is not one of day, week, 2 weeks, 4 weeks, semimonth, month, 2 months, 3 months, 6 months, year"
+    )]
     UnknownInterval(String),
 }
 
@@ -104,7 +106,9 @@ impl UnitPeriod {
             UnitPeriod::Days(n) => add_days(first, k32 * i32::try_from(n).expect("fits")),
             UnitPeriod::Weeks(n) => add_days(first, 7 * k32 * i32::try_from(n).expect("fits")),
             UnitPeriod::Semimonth => crate::schedule::Frequency::Semimonthly.due_date(first, k),
-            UnitPeriod::Months(n) => add_months_on_day(first, k32 * i32::try_from(n).expect("fits"), first.day()),
+            UnitPeriod::Months(n) => {
+                add_months_on_day(first, k32 * i32::try_from(n).expect("fits"), first.day())
+            }
             UnitPeriod::Year => add_months_on_day(first, 12 * k32, first.day()),
         }
     }
@@ -121,7 +125,9 @@ impl UnitPeriod {
                     add_months_on_day(date, -1, (date.day() + 15).min(31))
                 }
             }
-            UnitPeriod::Months(n) => add_months_on_day(date, -i32::try_from(n).expect("fits"), anchor_day),
+            UnitPeriod::Months(n) => {
+                add_months_on_day(date, -i32::try_from(n).expect("fits"), anchor_day)
+            }
             UnitPeriod::Year => add_months_on_day(date, -12, anchor_day),
         }
     }
@@ -164,7 +170,8 @@ impl UnitPeriod {
 }
 
 fn add_days(date: Date, days: i32) -> Date {
-    date.checked_add(jiff::Span::new().days(days)).expect("date in range")
+    date.checked_add(jiff::Span::new().days(days))
+        .expect("date in range")
 }
 
 impl FromStr for UnitPeriod {
@@ -231,7 +238,9 @@ pub fn infer_unit_period(advance: Date, payments: &[(Date, Money)]) -> UnitPerio
         return single_payment_unit(advance, *only);
     }
     let mut counts: BTreeMap<UnitPeriod, u32> = BTreeMap::new();
-    let dates: Vec<Date> = std::iter::once(advance).chain(payments.iter().map(|p| p.0)).collect();
+    let dates: Vec<Date> = std::iter::once(advance)
+        .chain(payments.iter().map(|p| p.0))
+        .collect();
     for pair in dates.windows(2) {
         if let Some(period) = common_period(pair[0], pair[1]) {
             *counts.entry(period).or_default() += 1;
@@ -239,7 +248,10 @@ pub fn infer_unit_period(advance: Date, payments: &[(Date, Money)]) -> UnitPerio
     }
     counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.approximate_days().cmp(&a.0.approximate_days())))
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(b.0.approximate_days().cmp(&a.0.approximate_days()))
+        })
         .map_or(UnitPeriod::Months(1), |(period, _)| period)
 }
 
@@ -248,7 +260,12 @@ fn single_payment_unit(advance: Date, payment: Date) -> UnitPeriod {
         return UnitPeriod::Year;
     }
     for months in 1..12u32 {
-        if add_months_on_day(advance, i32::try_from(months).expect("small"), advance.day()) == payment {
+        if add_months_on_day(
+            advance,
+            i32::try_from(months).expect("small"),
+            advance.day(),
+        ) == payment
+        {
             return UnitPeriod::Months(months);
         }
     }
@@ -269,7 +286,8 @@ pub struct Apr {
 impl Apr {
     /// The APR in percent rounded half up to two decimals, as disclosed.
     pub fn percent(&self) -> Decimal {
-        self.percent_exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        self.percent_exact
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
     }
 }
 
@@ -307,10 +325,16 @@ fn validate(advance: Date, amount: Money, payments: &[(Date, Money)]) -> Result<
     }
     for (date, pay) in payments {
         if *date <= advance {
-            return Err(AprError::PaymentNotAfterAdvance { date: *date, advance });
+            return Err(AprError::PaymentNotAfterAdvance {
+                date: *date,
+                advance,
+            });
         }
         if !pay.is_positive() {
-            return Err(AprError::PaymentNotPositive { date: *date, amount: *pay });
+            return Err(AprError::PaymentNotPositive {
+                date: *date,
+                amount: *pay,
+            });
         }
     }
     let total: Money = payments.iter().map(|p| p.1).sum();
@@ -326,7 +350,9 @@ fn solve(flows: &[(Decimal, u64, Decimal)], target: Decimal) -> Result<Decimal, 
     for _ in 0..200 {
         let (mut value, mut slope) = (-target, Decimal::ZERO);
         for (payment, t, f) in flows {
-            let growth = (Decimal::ONE + i).checked_powu(*t).ok_or(AprError::NoConvergence)?;
+            let growth = (Decimal::ONE + i)
+                .checked_powu(*t)
+                .ok_or(AprError::NoConvergence)?;
             let odd = Decimal::ONE + *f * i;
             let pv = *payment / (odd * growth);
             value += pv;
@@ -363,7 +389,11 @@ pub struct TilaBox {
 }
 
 /// The TILA box of a single-advance loan.
-pub fn tila_box(advance: Date, amount_financed: Money, payments: &[(Date, Money)]) -> Result<TilaBox, AprError> {
+pub fn tila_box(
+    advance: Date,
+    amount_financed: Money,
+    payments: &[(Date, Money)],
+) -> Result<TilaBox, AprError> {
     let apr = annual_percentage_rate(advance, amount_financed, payments, None)?;
     let total_of_payments: Money = payments.iter().map(|p| p.1).sum();
     Ok(TilaBox {

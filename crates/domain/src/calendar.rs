@@ -33,7 +33,7 @@ fn named_holiday(date: Date) -> bool {
         (7, _) if day == 4 => true,
         (9, Weekday::Monday) if nth == 1 => true, // Labor Day
         (10, Weekday::Monday) if nth == 2 => true, // Columbus Day
-        (11, _) if day == 11 => true, // Veterans Day
+        (11, _) if day == 11 => true,             // Veterans Day
         (11, Weekday::Thursday) if nth == 4 => true, // Thanksgiving
         (12, _) if day == 25 => true,
         _ => false,
@@ -43,10 +43,10 @@ fn named_holiday(date: Date) -> bool {
 /// True when the Federal Reserve is closed for a holiday on `date` (as observed).
 pub fn is_fed_holiday(date: Date) -> bool {
     match date.weekday() {
-        Weekday::Saturday | Weekday::Sunday => named_holiday(date) && date.weekday() == Weekday::Sunday,
-        Weekday::Monday => {
-            named_holiday(date) || date.yesterday().is_ok_and(named_holiday)
+        Weekday::Saturday | Weekday::Sunday => {
+            named_holiday(date) && date.weekday() == Weekday::Sunday
         }
+        Weekday::Monday => named_holiday(date) || date.yesterday().is_ok_and(named_holiday),
         _ => named_holiday(date),
     }
 }
@@ -76,7 +76,11 @@ pub fn previous_business_day(date: Date) -> Date {
 
 /// `date` if it is a business day, otherwise the next one.
 pub fn this_or_next_business_day(date: Date) -> Date {
-    if is_business_day(date) { date } else { next_business_day(date) }
+    if is_business_day(date) {
+        date
+    } else {
+        next_business_day(date)
+    }
 }
 
 /// The due date in `year`/`month` for a loan due on `day_of_month`: days 29–31 fall back to
@@ -135,9 +139,15 @@ mod tests {
         // Wed 25 Nov 2026 -> Thanksgiving Thu 26 -> Fri 27.
         assert_eq!(next_business_day(date(2026, 11, 25)), date(2026, 11, 27));
         // Fri 25 Dec 2026 is Christmas; before it, Thu 24.
-        assert_eq!(previous_business_day(date(2026, 12, 28)), date(2026, 12, 24));
+        assert_eq!(
+            previous_business_day(date(2026, 12, 28)),
+            date(2026, 12, 24)
+        );
         // Sat 2 Jan 2027 -> Mon 4 Jan.
-        assert_eq!(this_or_next_business_day(date(2027, 1, 2)), date(2027, 1, 4));
+        assert_eq!(
+            this_or_next_business_day(date(2027, 1, 2)),
+            date(2027, 1, 4)
+        );
         // Mon 20 Jan 2025 is MLK day.
         assert_eq!(next_business_day(date(2025, 1, 17)), date(2025, 1, 21));
     }
@@ -155,6 +165,9 @@ mod tests {
             assert_eq!(due_date_in_month(y, m, d), Ok(want));
         }
         assert!(due_date_in_month(2026, 1, 32).is_err());
-        assert_eq!(add_months_on_day(date(2026, 11, 30), 3, 31), date(2027, 2, 28));
+        assert_eq!(
+            add_months_on_day(date(2026, 11, 30), 3, 31),
+            date(2027, 2, 28)
+        );
     }
 }

@@ -66,7 +66,9 @@ pub struct ChargeOffPolicy {
 impl Default for ChargeOffPolicy {
     /// 120 days, the usual threshold for closed-end consumer loans.
     fn default() -> Self {
-        ChargeOffPolicy { threshold_days: 120 }
+        ChargeOffPolicy {
+            threshold_days: 120,
+        }
     }
 }
 

@@ -55,7 +55,11 @@ pub struct NsfFeeRule {
 impl NsfFeeRule {
     /// The fee to assess for a returned payment, if any.
     pub fn fee_for_return(&self, is_insufficient_funds: bool) -> Option<Money> {
-        if is_insufficient_funds { self.fee } else { None }
+        if is_insufficient_funds {
+            self.fee
+        } else {
+            None
+        }
     }
 }
 
@@ -86,7 +90,9 @@ mod tests {
 
     #[test]
     fn an_nsf_fee_is_charged_only_where_allowed_and_only_for_insufficient_funds() {
-        let allowed = NsfFeeRule { fee: Some(Money::from_cents(1500)) };
+        let allowed = NsfFeeRule {
+            fee: Some(Money::from_cents(1500)),
+        };
         assert_eq!(allowed.fee_for_return(true), Some(Money::from_cents(1500)));
         assert_eq!(allowed.fee_for_return(false), None);
         assert_eq!(NsfFeeRule::default().fee_for_return(true), None);

@@ -43,7 +43,11 @@ pub struct PayoffQuote {
 }
 
 /// Quotes the payoff for `payoff_date`, given the history known now.
-pub fn payoff_quote(terms: &LoanTerms, history: &[Transaction], payoff_date: Date) -> Result<PayoffQuote, PayoffError> {
+pub fn payoff_quote(
+    terms: &LoanTerms,
+    history: &[Transaction],
+    payoff_date: Date,
+) -> Result<PayoffQuote, PayoffError> {
     if payoff_date < terms.accrual_start {
         return Err(PayoffError::BeforeStart {
             date: payoff_date,
@@ -63,13 +67,19 @@ pub fn payoff_quote(terms: &LoanTerms, history: &[Transaction], payoff_date: Dat
         interest: state.interest,
         fees: state.fees,
         total: state.balance(),
-        per_diem: per_diem(state.principal, terms.rate, terms.day_count.day_weight(payoff_date), terms.day_count),
+        per_diem: per_diem(
+            state.principal,
+            terms.rate,
+            terms.day_count.day_weight(payoff_date),
+            terms.day_count,
+        ),
     })
 }
 
 /// One day's interest on `principal`, rounded half up.
 pub fn per_diem(principal: Money, rate: Rate, weight: i64, day_count: money::DayCount) -> Money {
-    let exact = i128::from(principal.cents()) * i128::from(rate.micro_percent()) * i128::from(weight);
+    let exact =
+        i128::from(principal.cents()) * i128::from(rate.micro_percent()) * i128::from(weight);
     let cents = Rounding::HalfUp.divide(exact, crate::accrual::accrual_denominator(day_count));
     Money::from_cents(i64::try_from(cents).expect("per diem fits"))
 }

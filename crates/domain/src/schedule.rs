@@ -52,7 +52,11 @@ impl Frequency {
             Frequency::Semimonthly => {
                 // The sequence runs low, high, low, high… with high = low + 15 (clamped).
                 let starts_high = first.day() > 15;
-                let low = if starts_high { first.day() - 15 } else { first.day() };
+                let low = if starts_high {
+                    first.day() - 15
+                } else {
+                    first.day()
+                };
                 let half = step + i32::from(starts_high);
                 let day = if half % 2 == 0 { low } else { low + 15 };
                 add_months_on_day(first, half.div_euclid(2), day)
@@ -62,7 +66,8 @@ impl Frequency {
 }
 
 fn add_days(date: Date, days: i32) -> Date {
-    date.checked_add(jiff::Span::new().days(days)).expect("date in range")
+    date.checked_add(jiff::Span::new().days(days))
+        .expect("date in range")
 }
 
 /// An unknown frequency name.
@@ -179,7 +184,9 @@ impl Schedule {
 /// Computes the level-payment schedule for `terms`.
 pub fn amortize(terms: &ScheduleTerms) -> Result<Schedule, ScheduleError> {
     validate(terms)?;
-    let dates: Vec<Date> = (0..terms.term).map(|i| terms.frequency.due_date(terms.first_payment, i)).collect();
+    let dates: Vec<Date> = (0..terms.term)
+        .map(|i| terms.frequency.due_date(terms.first_payment, i))
+        .collect();
     let weights: Vec<i64> = std::iter::once(terms.start)
         .chain(dates.iter().copied())
         .collect::<Vec<_>>()
@@ -203,7 +210,10 @@ pub fn amortize(terms: &ScheduleTerms) -> Result<Schedule, ScheduleError> {
             balance,
         });
     }
-    Ok(Schedule { payment, installments })
+    Ok(Schedule {
+        payment,
+        installments,
+    })
 }
 
 fn validate(terms: &ScheduleTerms) -> Result<(), ScheduleError> {
@@ -237,7 +247,8 @@ fn level_payment(terms: &ScheduleTerms, weights: &[i64]) -> Money {
     let amount = Decimal::from(terms.amount_financed.cents());
     if terms.rate.is_zero() {
         let n = i64::try_from(weights.len()).expect("term fits");
-        let cents = SCHEDULE_ROUNDING.divide(i128::from(terms.amount_financed.cents()), i128::from(n));
+        let cents =
+            SCHEDULE_ROUNDING.divide(i128::from(terms.amount_financed.cents()), i128::from(n));
         return Money::from_cents(i64::try_from(cents).expect("fits"));
     }
     let denominator = Decimal::from(crate::accrual::accrual_denominator(terms.day_count));
@@ -251,7 +262,8 @@ fn level_payment(terms: &ScheduleTerms, weights: &[i64]) -> Money {
         growth *= Decimal::ONE + period_rate;
     }
     let exact = amount * growth / annuity;
-    let cents = exact.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let cents =
+        exact.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     Money::from_cents(i64::try_from(cents).expect("payment fits in i64 cents"))
 }
 
@@ -276,10 +288,23 @@ mod tests {
     #[test]
     fn matches_the_textbook_mortgage_table() {
         // $100,000 at 6 % for 30 years: $599.55 a month; first month 500.00 interest.
-        let s = amortize(&terms("100000.00", "6", 360, date(2026, 1, 1), date(2026, 2, 1))).unwrap();
+        let s = amortize(&terms(
+            "100000.00",
+            "6",
+            360,
+            date(2026, 1, 1),
+            date(2026, 2, 1),
+        ))
+        .unwrap();
         assert_eq!(s.payment, Money::parse("599.55").unwrap());
         let first = s.installments[0];
-        assert_eq!((first.interest, first.principal), (Money::parse("500.00").unwrap(), Money::parse("99.55").unwrap()));
+        assert_eq!(
+            (first.interest, first.principal),
+            (
+                Money::parse("500.00").unwrap(),
+                Money::parse("99.55").unwrap()
+            )
+        );
         assert_eq!(first.balance, Money::parse("99900.45").unwrap());
         let second = s.installments[1];
         assert_eq!(second.interest, Money::parse("499.50").unwrap());
@@ -287,13 +312,25 @@ mod tests {
 
     #[test]
     fn thirty_360_regular_periods_charge_exactly_a_twelfth_of_the_rate() {
-        let s = amortize(&terms("10000.00", "7.5", 36, date(2026, 1, 15), date(2026, 2, 15))).unwrap();
+        let s = amortize(&terms(
+            "10000.00",
+            "7.5",
+            36,
+            date(2026, 1, 15),
+            date(2026, 2, 15),
+        ))
+        .unwrap();
         assert_eq!(s.payment, Money::parse("311.06").unwrap());
         let mut balance = Money::parse("10000.00").unwrap();
         for row in &s.installments {
             // interest = balance × 7.5 % / 12, rounded half up
             let want = Rounding::HalfUp.divide(i128::from(balance.cents()) * 75, 12_000);
-            assert_eq!(i128::from(row.interest.cents()), want, "period {}", row.period);
+            assert_eq!(
+                i128::from(row.interest.cents()),
+                want,
+                "period {}",
+                row.period
+            );
             balance = row.balance;
         }
         assert_eq!(balance, Money::ZERO);
@@ -302,31 +339,73 @@ mod tests {
     #[test]
     fn due_dates_follow_the_frequency() {
         let first = date(2026, 1, 31);
-        let monthly: Vec<Date> = (0..3).map(|i| Frequency::Monthly.due_date(first, i)).collect();
-        assert_eq!(monthly, vec![date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]);
-        let semi: Vec<Date> = (0..4).map(|i| Frequency::Semimonthly.due_date(date(2026, 2, 1), i)).collect();
-        assert_eq!(semi, vec![date(2026, 2, 1), date(2026, 2, 16), date(2026, 3, 1), date(2026, 3, 16)]);
-        let semi_high: Vec<Date> = (0..3).map(|i| Frequency::Semimonthly.due_date(date(2026, 1, 30), i)).collect();
-        assert_eq!(semi_high, vec![date(2026, 1, 30), date(2026, 2, 15), date(2026, 2, 28)]);
-        assert_eq!(Frequency::Biweekly.due_date(date(2026, 1, 2), 2), date(2026, 1, 30));
-        assert_eq!(Frequency::Weekly.due_date(date(2026, 1, 2), 1), date(2026, 1, 9));
+        let monthly: Vec<Date> = (0..3)
+            .map(|i| Frequency::Monthly.due_date(first, i))
+            .collect();
+        assert_eq!(
+            monthly,
+            vec![date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
+        );
+        let semi: Vec<Date> = (0..4)
+            .map(|i| Frequency::Semimonthly.due_date(date(2026, 2, 1), i))
+            .collect();
+        assert_eq!(
+            semi,
+            vec![
+                date(2026, 2, 1),
+                date(2026, 2, 16),
+                date(2026, 3, 1),
+                date(2026, 3, 16)
+            ]
+        );
+        let semi_high: Vec<Date> = (0..3)
+            .map(|i| Frequency::Semimonthly.due_date(date(2026, 1, 30), i))
+            .collect();
+        assert_eq!(
+            semi_high,
+            vec![date(2026, 1, 30), date(2026, 2, 15), date(2026, 2, 28)]
+        );
+        assert_eq!(
+            Frequency::Biweekly.due_date(date(2026, 1, 2), 2),
+            date(2026, 1, 30)
+        );
+        assert_eq!(
+            Frequency::Weekly.due_date(date(2026, 1, 2), 1),
+            date(2026, 1, 9)
+        );
     }
 
     #[test]
     fn refuses_impossible_terms() {
         let mut t = terms("0", "5", 12, date(2026, 1, 1), date(2026, 2, 1));
-        assert!(matches!(amortize(&t), Err(ScheduleError::AmountNotPositive { .. })));
+        assert!(matches!(
+            amortize(&t),
+            Err(ScheduleError::AmountNotPositive { .. })
+        ));
         t.amount_financed = Money::from_cents(100);
         t.term = 0;
-        assert!(matches!(amortize(&t), Err(ScheduleError::TermOutOfRange { .. })));
+        assert!(matches!(
+            amortize(&t),
+            Err(ScheduleError::TermOutOfRange { .. })
+        ));
         t.term = 1;
         t.first_payment = t.start;
-        assert!(matches!(amortize(&t), Err(ScheduleError::FirstPaymentNotAfterStart { .. })));
+        assert!(matches!(
+            amortize(&t),
+            Err(ScheduleError::FirstPaymentNotAfterStart { .. })
+        ));
     }
 
     #[test]
     fn a_zero_rate_loan_repays_principal_only() {
-        let s = amortize(&terms("1000.00", "0", 3, date(2026, 1, 1), date(2026, 2, 1))).unwrap();
+        let s = amortize(&terms(
+            "1000.00",
+            "0",
+            3,
+            date(2026, 1, 1),
+            date(2026, 2, 1),
+        ))
+        .unwrap();
         let payments: Vec<i64> = s.installments.iter().map(|i| i.payment.cents()).collect();
         assert_eq!(payments, vec![33_333, 33_333, 33_334]);
     }

@@ -63,7 +63,14 @@ mod tests {
     #[test]
     fn splits_a_dollar_three_ways_to_the_cent() {
         let parts = allocate(Money::from_cents(100), &[1, 1, 1]).unwrap();
-        assert_eq!(parts, vec![Money::from_cents(34), Money::from_cents(33), Money::from_cents(33)]);
+        assert_eq!(
+            parts,
+            vec![
+                Money::from_cents(34),
+                Money::from_cents(33),
+                Money::from_cents(33)
+            ]
+        );
     }
 
     #[test]
@@ -74,8 +81,14 @@ mod tests {
 
     #[test]
     fn refuses_meaningless_weights() {
-        assert_eq!(allocate(Money::from_cents(1), &[]), Err(AllocationError::NoWeight));
-        assert_eq!(allocate(Money::from_cents(1), &[0, 0]), Err(AllocationError::NoWeight));
+        assert_eq!(
+            allocate(Money::from_cents(1), &[]),
+            Err(AllocationError::NoWeight)
+        );
+        assert_eq!(
+            allocate(Money::from_cents(1), &[0, 0]),
+            Err(AllocationError::NoWeight)
+        );
         assert_eq!(
             allocate(Money::from_cents(1), &[1, -1]),
             Err(AllocationError::NegativeWeight { weight: -1 })

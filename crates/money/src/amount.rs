@@ -195,7 +195,8 @@ impl Add for Money {
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        self.checked_sub(rhs).expect("money overflow in subtraction")
+        self.checked_sub(rhs)
+            .expect("money overflow in subtraction")
     }
 }
 
@@ -284,9 +285,18 @@ mod tests {
 
     #[test]
     fn checked_arithmetic_reports_overflow() {
-        assert_eq!(Money::from_cents(i64::MAX).checked_add(Money::from_cents(1)), None);
-        assert_eq!(Money::from_cents(i64::MIN).checked_sub(Money::from_cents(1)), None);
-        assert_eq!(Money::from_cents(2).checked_mul(3), Some(Money::from_cents(6)));
+        assert_eq!(
+            Money::from_cents(i64::MAX).checked_add(Money::from_cents(1)),
+            None
+        );
+        assert_eq!(
+            Money::from_cents(i64::MIN).checked_sub(Money::from_cents(1)),
+            None
+        );
+        assert_eq!(
+            Money::from_cents(2).checked_mul(3),
+            Some(Money::from_cents(6))
+        );
     }
 
     #[test]

@@ -143,8 +143,14 @@ mod tests {
         let dc = DayCount::ActualActual;
         // 31 Dec 2027 (a 365th) + 1 Jan 2028 (a 366th) = 366/133590 + 365/133590.
         assert_eq!(dc.weight(date(2027, 12, 31), date(2028, 1, 2)), 366 + 365);
-        assert_eq!(dc.weight(date(2028, 1, 1), date(2029, 1, 1)), dc.denominator());
-        assert_eq!(dc.weight(date(2027, 1, 1), date(2028, 1, 1)), dc.denominator());
+        assert_eq!(
+            dc.weight(date(2028, 1, 1), date(2029, 1, 1)),
+            dc.denominator()
+        );
+        assert_eq!(
+            dc.weight(date(2027, 1, 1), date(2028, 1, 1)),
+            dc.denominator()
+        );
     }
 
     #[test]
@@ -166,7 +172,11 @@ mod tests {
 
     #[test]
     fn names_parse_and_display() {
-        for dc in [DayCount::Actual365Fixed, DayCount::ActualActual, DayCount::Thirty360] {
+        for dc in [
+            DayCount::Actual365Fixed,
+            DayCount::ActualActual,
+            DayCount::Thirty360,
+        ] {
             assert_eq!(dc.to_string().parse::<DayCount>(), Ok(dc));
         }
         assert!("act/360".parse::<DayCount>().is_err());

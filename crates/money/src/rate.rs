@@ -100,7 +100,11 @@ impl fmt::Display for Rate {
         let whole = self.0 / Self::UNITS_PER_PERCENT;
         let frac = format!("{:06}", self.0 % Self::UNITS_PER_PERCENT);
         let trimmed = frac.trim_end_matches('0');
-        let shown = if trimmed.len() < 2 { &frac[..2] } else { trimmed };
+        let shown = if trimmed.len() < 2 {
+            &frac[..2]
+        } else {
+            trimmed
+        };
         f.pad(&format!("{whole}.{shown}"))
     }
 }
@@ -126,17 +130,33 @@ mod tests {
             ("0.000001", 1),
             ("1000", 1_000_000_000),
         ] {
-            assert_eq!(Rate::parse(text), Ok(Rate::from_micro_percent(units)), "{text}");
+            assert_eq!(
+                Rate::parse(text),
+                Ok(Rate::from_micro_percent(units)),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn rejects_what_is_not_a_percentage() {
         for text in ["", "-1", "7.5%", "1e2", "7.", "abc", "7,5"] {
-            assert!(matches!(Rate::parse(text), Err(RateParseError::NotAPercentage { .. })), "{text}");
+            assert!(
+                matches!(
+                    Rate::parse(text),
+                    Err(RateParseError::NotAPercentage { .. })
+                ),
+                "{text}"
+            );
         }
-        assert!(matches!(Rate::parse("1.0000001"), Err(RateParseError::TooPrecise { .. })));
-        assert!(matches!(Rate::parse("1000.01"), Err(RateParseError::TooLarge { .. })));
+        assert!(matches!(
+            Rate::parse("1.0000001"),
+            Err(RateParseError::TooPrecise { .. })
+        ));
+        assert!(matches!(
+            Rate::parse("1000.01"),
+            Err(RateParseError::TooLarge { .. })
+        ));
     }
 
     #[test]

@@ -29,9 +29,15 @@ impl Rounding {
             Rounding::Down => false,
             Rounding::Up => true,
             Rounding::HalfUp => twice >= denominator,
-            Rounding::HalfEven => twice > denominator || (twice == denominator && quotient % 2 != 0),
+            Rounding::HalfEven => {
+                twice > denominator || (twice == denominator && quotient % 2 != 0)
+            }
         };
-        if round_away { quotient + away } else { quotient }
+        if round_away {
+            quotient + away
+        } else {
+            quotient
+        }
     }
 }
 

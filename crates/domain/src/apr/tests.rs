@@ -10,7 +10,9 @@ fn cents(c: i64) -> Money {
 
 /// `count` payments of `amount` every `every`, the first on `first`.
 fn regular(first: Date, every: UnitPeriod, count: u32, amount: i64) -> Vec<(Date, Money)> {
-    (0..count).map(|k| (every.nth_date(first, k), cents(amount))).collect()
+    (0..count)
+        .map(|k| (every.nth_date(first, k), cents(amount)))
+        .collect()
 }
 
 fn apr(advance: Date, amount: i64, payments: &[(Date, Money)]) -> String {
@@ -20,15 +22,48 @@ fn apr(advance: Date, amount: i64, payments: &[(Date, Money)]) -> String {
         .to_string()
 }
 
+/// (name, advance date, amount financed in cents, payments, disclosed APR)
+type Example = (&'static str, Date, i64, Vec<(Date, Money)>, &'static str);
+
 #[test]
 fn example_c1_single_advance_otherwise_regular() {
     let month = UnitPeriod::Months(1);
-    let table: [(&str, Date, i64, Vec<(Date, Money)>, &str); 5] = [
-        ("(i) monthly, regular first period", date(1978, 1, 10), 500_000, regular(date(1978, 2, 10), month, 24, 23_000), "9.69"),
-        ("(ii) monthly, long first period", date(1978, 2, 10), 600_000, regular(date(1978, 4, 1), month, 36, 20_000), "11.82"),
-        ("(iii) semimonthly, short first period", date(1978, 2, 23), 500_000, regular(date(1978, 3, 1), UnitPeriod::Semimonth, 24, 21_917), "10.34"),
-        ("(iv) quarterly, long first period", date(1978, 5, 23), 1_000_000, regular(date(1978, 10, 1), UnitPeriod::Months(3), 40, 38_500), "8.97"),
-        ("(v) weekly, long first period", date(1978, 3, 20), 50_000, regular(date(1978, 4, 21), UnitPeriod::Weeks(1), 30, 1_760), "14.96"),
+    let table: [Example; 5] = [
+        (
+            "(i) monthly, regular first period",
+            date(1978, 1, 10),
+            500_000,
+            regular(date(1978, 2, 10), month, 24, 23_000),
+            "9.69",
+        ),
+        (
+            "(ii) monthly, long first period",
+            date(1978, 2, 10),
+            600_000,
+            regular(date(1978, 4, 1), month, 36, 20_000),
+            "11.82",
+        ),
+        (
+            "(iii) semimonthly, short first period",
+            date(1978, 2, 23),
+            500_000,
+            regular(date(1978, 3, 1), UnitPeriod::Semimonth, 24, 21_917),
+            "10.34",
+        ),
+        (
+            "(iv) quarterly, long first period",
+            date(1978, 5, 23),
+            1_000_000,
+            regular(date(1978, 10, 1), UnitPeriod::Months(3), 40, 38_500),
+            "8.97",
+        ),
+        (
+            "(v) weekly, long first period",
+            date(1978, 3, 20),
+            50_000,
+            regular(date(1978, 4, 21), UnitPeriod::Weeks(1), 30, 1_760),
+            "14.96",
+        ),
     ];
     for (name, advance, amount, payments, want) in table {
         assert_eq!(apr(advance, amount, &payments), want, "{name}");
@@ -38,7 +73,12 @@ fn example_c1_single_advance_otherwise_regular() {
 #[test]
 fn example_c2_odd_first_payment() {
     let mut payments = vec![(date(1978, 2, 10), cents(25_000))];
-    payments.extend(regular(date(1978, 3, 10), UnitPeriod::Months(1), 23, 23_000));
+    payments.extend(regular(
+        date(1978, 3, 10),
+        UnitPeriod::Months(1),
+        23,
+        23_000,
+    ));
     assert_eq!(apr(date(1978, 1, 10), 500_000, &payments), "10.08");
 
     let mut every_4_weeks = vec![(date(1978, 4, 20), cents(3_950))];
@@ -53,14 +93,22 @@ fn example_c3_odd_final_payment() {
     assert_eq!(apr(date(1978, 1, 10), 500_000, &payments), "10.50");
 
     let mut biweekly = regular(date(1978, 4, 11), UnitPeriod::Weeks(2), 19, 950);
-    biweekly.push((UnitPeriod::Weeks(2).nth_date(date(1978, 4, 11), 19), cents(3_000)));
+    biweekly.push((
+        UnitPeriod::Weeks(2).nth_date(date(1978, 4, 11), 19),
+        cents(3_000),
+    ));
     assert_eq!(apr(date(1978, 4, 3), 20_000, &biweekly), "12.22");
 }
 
 #[test]
 fn example_c4_odd_first_and_final_payments() {
     let mut payments = vec![(date(1978, 2, 10), cents(25_000))];
-    payments.extend(regular(date(1978, 3, 10), UnitPeriod::Months(1), 22, 23_000));
+    payments.extend(regular(
+        date(1978, 3, 10),
+        UnitPeriod::Months(1),
+        22,
+        23_000,
+    ));
     payments.push((date(1980, 1, 10), cents(28_000)));
     assert_eq!(apr(date(1978, 1, 10), 500_000, &payments), "10.90");
 
@@ -99,17 +147,29 @@ fn fractions_are_counted_back_from_the_payment() {
 #[test]
 fn infers_the_most_common_period() {
     let monthly = regular(date(1978, 2, 10), UnitPeriod::Months(1), 24, 23_000);
-    assert_eq!(infer_unit_period(date(1978, 1, 10), &monthly), UnitPeriod::Months(1));
+    assert_eq!(
+        infer_unit_period(date(1978, 1, 10), &monthly),
+        UnitPeriod::Months(1)
+    );
     let semi = regular(date(1978, 3, 1), UnitPeriod::Semimonth, 24, 21_917);
-    assert_eq!(infer_unit_period(date(1978, 2, 23), &semi), UnitPeriod::Semimonth);
+    assert_eq!(
+        infer_unit_period(date(1978, 2, 23), &semi),
+        UnitPeriod::Semimonth
+    );
     let single = [(date(1978, 7, 10), cents(1))];
-    assert_eq!(infer_unit_period(date(1978, 1, 10), &single), UnitPeriod::Months(6));
+    assert_eq!(
+        infer_unit_period(date(1978, 1, 10), &single),
+        UnitPeriod::Months(6)
+    );
 }
 
 #[test]
 fn refuses_transactions_without_a_meaningful_rate() {
     let none: [(Date, Money); 0] = [];
-    assert_eq!(annual_percentage_rate(date(2026, 1, 1), cents(100), &none, None), Err(AprError::NoPayments));
+    assert_eq!(
+        annual_percentage_rate(date(2026, 1, 1), cents(100), &none, None),
+        Err(AprError::NoPayments)
+    );
     let short = [(date(2026, 2, 1), cents(99))];
     assert!(matches!(
         annual_percentage_rate(date(2026, 1, 1), cents(100), &short, None),

@@ -92,12 +92,20 @@ pub struct Line {
 impl Line {
     /// A debit line.
     pub const fn debit(account: Account, amount: Money) -> Line {
-        Line { account, side: Side::Debit, amount }
+        Line {
+            account,
+            side: Side::Debit,
+            amount,
+        }
     }
 
     /// A credit line.
     pub const fn credit(account: Account, amount: Money) -> Line {
-        Line { account, side: Side::Credit, amount }
+        Line {
+            account,
+            side: Side::Credit,
+            amount,
+        }
     }
 }
 
@@ -196,7 +204,13 @@ impl JournalEntry {
                 amount: bad.amount,
             });
         }
-        let total = |side| lines.iter().filter(|l| l.side == side).map(|l| l.amount).sum::<Money>();
+        let total = |side| {
+            lines
+                .iter()
+                .filter(|l| l.side == side)
+                .map(|l| l.amount)
+                .sum::<Money>()
+        };
         let (debits, credits) = (total(Side::Debit), total(Side::Credit));
         if debits != credits {
             return Err(LedgerError::Unbalanced { debits, credits });
@@ -211,7 +225,10 @@ impl JournalEntry {
         if lines.is_empty() {
             return None;
         }
-        Some(JournalEntry::try_new(date, kind, lines).expect("posting rules balance by construction"))
+        Some(
+            JournalEntry::try_new(date, kind, lines)
+                .expect("posting rules balance by construction"),
+        )
     }
 
     /// The entry that undoes this one, dated `date`: the same lines on the opposite sides.
@@ -247,7 +264,11 @@ impl JournalEntry {
 
     /// Total of the debit lines (equal to the credits).
     pub fn total(&self) -> Money {
-        self.lines.iter().filter(|l| l.side == Side::Debit).map(|l| l.amount).sum()
+        self.lines
+            .iter()
+            .filter(|l| l.side == Side::Debit)
+            .map(|l| l.amount)
+            .sum()
     }
 }
 
@@ -262,12 +283,28 @@ mod tests {
         let err = JournalEntry::try_new(
             date(2026, 1, 1),
             EntryKind::Accrual,
-            vec![Line::debit(Account::InterestReceivable, m(5)), Line::credit(Account::InterestIncome, m(4))],
+            vec![
+                Line::debit(Account::InterestReceivable, m(5)),
+                Line::credit(Account::InterestIncome, m(4)),
+            ],
         );
-        assert_eq!(err, Err(LedgerError::Unbalanced { debits: m(5), credits: m(4) }));
-        let zero = JournalEntry::try_new(date(2026, 1, 1), EntryKind::Accrual, vec![Line::debit(Account::CashClearing, m(0))]);
+        assert_eq!(
+            err,
+            Err(LedgerError::Unbalanced {
+                debits: m(5),
+                credits: m(4)
+            })
+        );
+        let zero = JournalEntry::try_new(
+            date(2026, 1, 1),
+            EntryKind::Accrual,
+            vec![Line::debit(Account::CashClearing, m(0))],
+        );
         assert!(matches!(zero, Err(LedgerError::NonPositiveLine { .. })));
-        assert_eq!(JournalEntry::try_new(date(2026, 1, 1), EntryKind::Accrual, vec![]), Err(LedgerError::Empty));
+        assert_eq!(
+            JournalEntry::try_new(date(2026, 1, 1), EntryKind::Accrual, vec![]),
+            Err(LedgerError::Empty)
+        );
     }
 
     #[test]

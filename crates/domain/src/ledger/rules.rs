@@ -11,7 +11,10 @@ pub fn disbursement(date: Date, amount: Money) -> Option<JournalEntry> {
     JournalEntry::from_rule(
         date,
         EntryKind::Disbursement,
-        vec![Line::debit(PrincipalReceivable, amount), Line::credit(CashClearing, amount)],
+        vec![
+            Line::debit(PrincipalReceivable, amount),
+            Line::credit(CashClearing, amount),
+        ],
     )
 }
 
@@ -38,19 +41,28 @@ pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
         LoanEvent::Accrued { date, amount } => JournalEntry::from_rule(
             date,
             EntryKind::Accrual,
-            vec![Line::debit(InterestReceivable, amount), Line::credit(InterestIncome, amount)],
+            vec![
+                Line::debit(InterestReceivable, amount),
+                Line::credit(InterestIncome, amount),
+            ],
         ),
         // Dr fees receivable, Cr fee income.
         LoanEvent::FeeAssessed { date, amount, .. } => JournalEntry::from_rule(
             date,
             EntryKind::FeeAssessed,
-            vec![Line::debit(FeesReceivable, amount), Line::credit(FeeIncome, amount)],
+            vec![
+                Line::debit(FeesReceivable, amount),
+                Line::credit(FeeIncome, amount),
+            ],
         ),
         // Dr fee income, Cr fees receivable.
         LoanEvent::FeeWaived { date, amount, .. } => JournalEntry::from_rule(
             date,
             EntryKind::FeeWaived,
-            vec![Line::debit(FeeIncome, amount), Line::credit(FeesReceivable, amount)],
+            vec![
+                Line::debit(FeeIncome, amount),
+                Line::credit(FeesReceivable, amount),
+            ],
         ),
         // Dr cash/clearing; Cr each balance paid, and unapplied funds for any excess.
         LoanEvent::PaymentApplied(p) => JournalEntry::from_rule(
@@ -65,7 +77,12 @@ pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
             ],
         ),
         // Dr charge-off; Cr every receivable written off.
-        LoanEvent::ChargedOff { date, principal, interest, fees } => JournalEntry::from_rule(
+        LoanEvent::ChargedOff {
+            date,
+            principal,
+            interest,
+            fees,
+        } => JournalEntry::from_rule(
             date,
             EntryKind::ChargeOff,
             vec![

@@ -29,7 +29,9 @@ impl TrialBalance {
 
     /// Debits minus credits of one account.
     pub fn net(&self, account: Account) -> Money {
-        self.totals.get(&account).map_or(Money::ZERO, |(d, c)| *d - *c)
+        self.totals
+            .get(&account)
+            .map_or(Money::ZERO, |(d, c)| *d - *c)
     }
 
     /// (debits, credits) of one account.
@@ -41,7 +43,9 @@ impl TrialBalance {
     pub fn grand_totals(&self) -> (Money, Money) {
         self.totals
             .values()
-            .fold((Money::ZERO, Money::ZERO), |(d, c), (dd, cc)| (d + *dd, c + *cc))
+            .fold((Money::ZERO, Money::ZERO), |(d, c), (dd, cc)| {
+                (d + *dd, c + *cc)
+            })
     }
 
     /// True when total debits equal total credits (always, for entries built by this crate).

@@ -16,8 +16,8 @@ pub use replay::{replay, replay_to_start_of};
 pub use state::{AppliedPayment, FeeKind, InstallmentStatus, LoanEvent, LoanState, LoanStatus};
 pub use waterfall::{Bucket, Waterfall, WaterfallError};
 
-use crate::fees::{LateFeeRule, NsfFeeRule};
 use crate::accrual::AccrualCarry;
+use crate::fees::{LateFeeRule, NsfFeeRule};
 use crate::schedule::Schedule;
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
@@ -71,7 +71,13 @@ pub struct LoanTerms {
 impl LoanTerms {
     /// Terms of a newly disbursed loan from its amortization schedule, with default fee rules
     /// and waterfall.
-    pub fn from_schedule(schedule: &Schedule, rate: Rate, day_count: DayCount, disbursed: Date, amount: Money) -> Self {
+    pub fn from_schedule(
+        schedule: &Schedule,
+        rate: Rate,
+        day_count: DayCount,
+        disbursed: Date,
+        amount: Money,
+    ) -> Self {
         LoanTerms {
             rate,
             day_count,

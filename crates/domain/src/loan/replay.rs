@@ -24,7 +24,12 @@ pub fn replay_to_start_of(terms: &LoanTerms, history: &[Transaction], date: Date
     run(terms, history, date, false)
 }
 
-fn run(terms: &LoanTerms, history: &[Transaction], through: Date, accrue_last_day: bool) -> LoanState {
+fn run(
+    terms: &LoanTerms,
+    history: &[Transaction],
+    through: Date,
+    accrue_last_day: bool,
+) -> LoanState {
     let mut txns: Vec<&Transaction> = history.iter().filter(|t| t.date <= through).collect();
     txns.sort_by_key(|t| (t.date, t.id));
     let reversed: HashSet<TxnId> = txns
@@ -123,16 +128,27 @@ impl<'a> Fold<'a> {
         }
     }
 
-    fn apply(&mut self, txn: &Transaction, day: Date, reversed: &HashSet<TxnId>, all: &[&Transaction]) {
+    fn apply(
+        &mut self,
+        txn: &Transaction,
+        day: Date,
+        reversed: &HashSet<TxnId>,
+        all: &[&Transaction],
+    ) {
         match txn.kind {
             TxnKind::Payment { .. } if reversed.contains(&txn.id) => {}
             TxnKind::Payment { amount, extra } => self.apply_payment(txn.id, day, amount, extra),
-            TxnKind::Reversal { of, insufficient_funds } => {
+            TxnKind::Reversal {
+                of,
+                insufficient_funds,
+            } => {
                 let was_payment = all
                     .iter()
                     .any(|t| t.id == of && matches!(t.kind, TxnKind::Payment { .. }));
                 let fee = self.terms.nsf_fee.fee_for_return(insufficient_funds);
-                if let (true, Some(amount), LoanStatus::Active) = (was_payment, fee, self.state.status) {
+                if let (true, Some(amount), LoanStatus::Active) =
+                    (was_payment, fee, self.state.status)
+                {
                     self.state.fees += amount;
                     self.state.events.push(LoanEvent::FeeAssessed {
                         date: day,
@@ -170,7 +186,9 @@ impl<'a> Fold<'a> {
     fn apply_payment(&mut self, txn: TxnId, day: Date, amount: Money, extra: ExtraTo) {
         let s = &mut self.state;
         let (fees, interest, principal, left) = if s.status == LoanStatus::Active {
-            self.terms.waterfall.split(amount, s.fees, s.interest, s.principal)
+            self.terms
+                .waterfall
+                .split(amount, s.fees, s.interest, s.principal)
         } else {
             (Money::ZERO, Money::ZERO, Money::ZERO, amount)
         };
@@ -214,7 +232,9 @@ impl<'a> Fold<'a> {
             s.status = LoanStatus::PaidOff;
             // The sub-cent remainder is forgiven at payoff: the borrower never pays a fraction.
             s.carry = AccrualCarry::ZERO;
-            self.credited = self.credited.max(self.cumulative.last().copied().unwrap_or_default());
+            self.credited = self
+                .credited
+                .max(self.cumulative.last().copied().unwrap_or_default());
         }
     }
 
@@ -224,7 +244,13 @@ impl<'a> Fold<'a> {
             return;
         }
         let t = self.terms;
-        let accrued = accrue_weight(s.principal, t.rate, t.day_count, t.day_count.day_weight(day), s.carry);
+        let accrued = accrue_weight(
+            s.principal,
+            t.rate,
+            t.day_count,
+            t.day_count.day_weight(day),
+            s.carry,
+        );
         s.carry = accrued.carry;
         if accrued.interest.is_positive() {
             s.interest += accrued.interest;

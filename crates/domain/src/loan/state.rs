@@ -161,7 +161,11 @@ impl LoanState {
         if self.status != LoanStatus::Active {
             return 0;
         }
-        let since = match self.installments.iter().find(|i| i.due_date < self.as_of && !i.is_paid()) {
+        let since = match self
+            .installments
+            .iter()
+            .find(|i| i.due_date < self.as_of && !i.is_paid())
+        {
             Some(i) => Some(i.due_date),
             None => self
                 .installments
@@ -201,7 +205,10 @@ impl LoanState {
         if self.status != LoanStatus::Active {
             return Money::ZERO;
         }
-        let matured = self.installments.last().is_none_or(|last| last.due_date < self.as_of);
+        let matured = self
+            .installments
+            .last()
+            .is_none_or(|last| last.due_date < self.as_of);
         if matured {
             return self.balance();
         }

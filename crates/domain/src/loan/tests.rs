@@ -83,10 +83,17 @@ fn assert_books_match(terms: &LoanTerms, state: &LoanState) {
 #[test]
 fn the_first_payment_pays_31_days_of_interest_then_principal() {
     let terms = loan(DayCount::Actual365Fixed);
-    let state = replay(&terms, &[pay(1, date(2026, 2, 15), "311.06")], date(2026, 2, 15));
+    let state = replay(
+        &terms,
+        &[pay(1, date(2026, 2, 15), "311.06")],
+        date(2026, 2, 15),
+    );
     let split = state.applied_payments().next().copied().unwrap();
     // 10000 × 7.5 % × 31/365 = 63.698…: 63.69 posted, the rest carried.
-    assert_eq!((split.fees, split.interest, split.principal), (m("0"), m("63.69"), m("247.37")));
+    assert_eq!(
+        (split.fees, split.interest, split.principal),
+        (m("0"), m("63.69"), m("247.37"))
+    );
     assert_eq!(state.principal, m("9752.63"));
     assert_books_match(&terms, &state);
 }
@@ -106,14 +113,21 @@ fn the_late_fee_comes_the_day_after_the_grace_period_and_only_once() {
     let terms = loan(DayCount::Actual365Fixed);
     // Paid on the last day of grace (15 Feb + 10 = 25 Feb): on time.
     let due = terms.installments[0].amount.to_string();
-    let on_time = replay(&terms, &[pay(1, date(2026, 2, 25), &due)], date(2026, 3, 10));
+    let on_time = replay(
+        &terms,
+        &[pay(1, date(2026, 2, 25), &due)],
+        date(2026, 3, 10),
+    );
     assert!(late_fees(&on_time).is_empty());
     // Not paid: one fee on 26 Feb, none again for the same installment.
     let unpaid = replay(&terms, &[], date(2026, 3, 14));
     assert_eq!(late_fees(&unpaid), vec![(date(2026, 2, 26), 1)]);
     assert_eq!(unpaid.fees, m("25.00"));
     assert_eq!(unpaid.days_past_due(), 27);
-    assert_eq!(unpaid.aging_bucket(), crate::delinquency::AgingBucket::Days1To29);
+    assert_eq!(
+        unpaid.aging_bucket(),
+        crate::delinquency::AgingBucket::Days1To29
+    );
     assert_books_match(&terms, &unpaid);
 }
 
@@ -124,7 +138,10 @@ fn late_fees_are_never_pyramided() {
     // Installment 1 paid late, for the installment amount only: the waterfall takes the late
     // fee out of it first, so less than the installment reaches interest and principal. The
     // installment still counts as paid, and installment 2, paid on time, is not late either.
-    let history = [pay(1, date(2026, 3, 1), &installment), pay(2, date(2026, 3, 15), &installment)];
+    let history = [
+        pay(1, date(2026, 3, 1), &installment),
+        pay(2, date(2026, 3, 15), &installment),
+    ];
     let state = replay(&terms, &history, date(2026, 4, 1));
     assert_eq!(late_fees(&state), vec![(date(2026, 2, 26), 1)]);
     let first = state.applied_payments().next().copied().unwrap();
@@ -146,7 +163,11 @@ fn extra_goes_to_principal_unless_the_borrower_pays_ahead() {
         },
     };
     let to_principal = replay(&terms, &[double(ExtraTo::Principal)], date(2026, 3, 1));
-    let ahead = replay(&terms, &[double(ExtraTo::NextInstallment)], date(2026, 3, 1));
+    let ahead = replay(
+        &terms,
+        &[double(ExtraTo::NextInstallment)],
+        date(2026, 3, 1),
+    );
     // Same balances either way: the extra reduced principal at once.
     assert_eq!(to_principal.principal, ahead.principal);
     // But only paying ahead covers the March installment.
@@ -190,7 +211,10 @@ fn a_reversal_re_splits_every_later_payment_as_if_the_payment_never_was() {
 #[test]
 fn restating_the_books_after_a_reversal_reaches_the_new_balances() {
     let terms = loan(DayCount::Actual365Fixed);
-    let before = vec![pay(1, date(2026, 2, 15), "311.06"), pay(2, date(2026, 3, 15), "311.06")];
+    let before = vec![
+        pay(1, date(2026, 2, 15), "311.06"),
+        pay(2, date(2026, 3, 15), "311.06"),
+    ];
     let mut after = before.clone();
     after.push(reverse(3, date(2026, 3, 20), 1));
     let through = date(2026, 3, 31);
@@ -224,7 +248,10 @@ fn paying_the_quoted_payoff_closes_the_loan() {
     assert_eq!(state.status, LoanStatus::PaidOff);
     assert_eq!(state.balance(), Money::ZERO);
     assert_eq!(state.amount_due(), Money::ZERO);
-    assert!(late_fees(&state).is_empty(), "paid-off loans are never late");
+    assert!(
+        late_fees(&state).is_empty(),
+        "paid-off loans are never late"
+    );
     assert_books_match(&terms, &state);
 }
 
@@ -252,10 +279,19 @@ fn a_charge_off_writes_off_every_balance_and_stops_accrual() {
     let state = replay(&terms, &[off], date(2026, 8, 1));
     assert_eq!(state.status, LoanStatus::ChargedOff);
     assert_eq!(state.balance(), Money::ZERO);
-    assert!(!state.events.iter().any(|e| matches!(e, LoanEvent::Accrued { date: d, .. } if *d > date(2026, 7, 1))));
+    assert!(
+        !state
+            .events
+            .iter()
+            .any(|e| matches!(e, LoanEvent::Accrued { date: d, .. } if *d > date(2026, 7, 1)))
+    );
     let mut tb = TrialBalance::new();
     tb.post(&ledger::disbursement(terms.accrual_start, terms.opening.principal).unwrap());
-    state.events.iter().filter_map(ledger::for_event).for_each(|e| tb.post(&e));
+    state
+        .events
+        .iter()
+        .filter_map(ledger::for_event)
+        .for_each(|e| tb.post(&e));
     assert_eq!(tb.net(Account::PrincipalReceivable), Money::ZERO);
     assert!(tb.net(Account::ChargeOff) > m("10000.00"));
 }
@@ -266,7 +302,9 @@ fn a_fee_waiver_forgives_at_most_what_is_owed() {
     let waive = Transaction {
         id: TxnId(5),
         date: date(2026, 3, 1),
-        kind: TxnKind::FeeWaiver { amount: m("100.00") },
+        kind: TxnKind::FeeWaiver {
+            amount: m("100.00"),
+        },
     };
     let state = replay(&terms, &[waive], date(2026, 3, 2));
     assert_eq!(state.fees, Money::ZERO);
@@ -283,7 +321,9 @@ fn arbitrary_history() -> impl Strategy<Value = Vec<Transaction>> {
         let mut history = Vec::new();
         for (index, (offset, cents, kind)) in raw.into_iter().enumerate() {
             let id = TxnId(u64::try_from(index).unwrap() + 1);
-            let on = date(2026, 1, 15).checked_add(jiff::Span::new().days(offset)).unwrap();
+            let on = date(2026, 1, 15)
+                .checked_add(jiff::Span::new().days(offset))
+                .unwrap();
             let kind = match kind {
                 0 if index > 0 => TxnKind::Reversal {
                     of: TxnId(u64::try_from(index).unwrap()),

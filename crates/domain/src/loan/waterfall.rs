@@ -48,7 +48,13 @@ impl Waterfall {
     }
 
     /// Splits `amount` over the balances in order; returns (fees, interest, principal, left).
-    pub fn split(&self, amount: Money, fees: Money, interest: Money, principal: Money) -> (Money, Money, Money, Money) {
+    pub fn split(
+        &self,
+        amount: Money,
+        fees: Money,
+        interest: Money,
+        principal: Money,
+    ) -> (Money, Money, Money, Money) {
         let mut left = amount;
         let mut paid = [Money::ZERO; 3];
         for bucket in self.0 {
@@ -73,16 +79,28 @@ mod tests {
     fn the_default_pays_fees_then_interest_then_principal() {
         let m = Money::from_cents;
         let w = Waterfall::default();
-        assert_eq!(w.split(m(100), m(30), m(50), m(1000)), (m(30), m(50), m(20), m(0)));
-        assert_eq!(w.split(m(40), m(30), m(50), m(1000)), (m(30), m(10), m(0), m(0)));
-        assert_eq!(w.split(m(2000), m(30), m(50), m(1000)), (m(30), m(50), m(1000), m(920)));
+        assert_eq!(
+            w.split(m(100), m(30), m(50), m(1000)),
+            (m(30), m(50), m(20), m(0))
+        );
+        assert_eq!(
+            w.split(m(40), m(30), m(50), m(1000)),
+            (m(30), m(10), m(0), m(0))
+        );
+        assert_eq!(
+            w.split(m(2000), m(30), m(50), m(1000)),
+            (m(30), m(50), m(1000), m(920))
+        );
     }
 
     #[test]
     fn a_configured_order_is_followed_and_must_be_complete() {
         let m = Money::from_cents;
         let w = Waterfall::try_new([Bucket::Interest, Bucket::Principal, Bucket::Fees]).unwrap();
-        assert_eq!(w.split(m(100), m(30), m(50), m(40)), (m(10), m(50), m(40), m(0)));
+        assert_eq!(
+            w.split(m(100), m(30), m(50), m(40)),
+            (m(10), m(50), m(40), m(0))
+        );
         assert_eq!(
             Waterfall::try_new([Bucket::Fees, Bucket::Fees, Bucket::Principal]),
             Err(WaterfallError::NotAPermutation)
