@@ -48,7 +48,7 @@ impl Money {
         Money(cents)
     }
 
-    /// Money from whole dollars and cents; `from_dollars_cents(12, 34)` is $12.34.
+    /// Money from whole dollars: `from_dollars(12)` is $12.00.
     /// Panics on overflow (a programming error, not input).
     pub const fn from_dollars(dollars: i64) -> Self {
         match dollars.checked_mul(100) {
