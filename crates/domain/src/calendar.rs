@@ -40,12 +40,11 @@ fn named_holiday(date: Date) -> bool {
     }
 }
 
-/// True when the Federal Reserve is closed for a holiday on `date` (as observed).
+/// True when the Federal Reserve is closed for a holiday on `date` (as observed): a named
+/// holiday on a weekday, or the Monday after one that fell on a Sunday.
 pub fn is_fed_holiday(date: Date) -> bool {
     match date.weekday() {
-        Weekday::Saturday | Weekday::Sunday => {
-            named_holiday(date) && date.weekday() == Weekday::Sunday
-        }
+        Weekday::Saturday | Weekday::Sunday => false,
         Weekday::Monday => named_holiday(date) || date.yesterday().is_ok_and(named_holiday),
         _ => named_holiday(date),
     }
