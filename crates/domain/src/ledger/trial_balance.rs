@@ -19,11 +19,16 @@ impl TrialBalance {
     /// Adds an entry's lines.
     pub fn post(&mut self, entry: &JournalEntry) {
         for line in entry.lines() {
-            let slot = self.totals.entry(line.account).or_default();
-            match line.side {
-                Side::Debit => slot.0 += line.amount,
-                Side::Credit => slot.1 += line.amount,
-            }
+            self.add(line.account, line.side, line.amount);
+        }
+    }
+
+    /// Adds a total already summed elsewhere (for example by the database).
+    pub fn add(&mut self, account: Account, side: Side, amount: Money) {
+        let slot = self.totals.entry(account).or_default();
+        match side {
+            Side::Debit => slot.0 += amount,
+            Side::Credit => slot.1 += amount,
         }
     }
 

@@ -1,0 +1,137 @@
+//! Servicer's persistence: one [`Store`] over SQLite (the embedded default) and PostgreSQL,
+//! chosen by the database URL's scheme, with the same SQL text on both and migrations per
+//! backend (`migrations/sqlite`, `migrations/postgres`).
+//!
+//! The store never reads the clock: callers pass instants (`now_us`, epoch microseconds).
+//! Every multi-statement write runs in one database transaction.
+
+mod codec;
+mod ledger;
+mod loans;
+mod settings;
+
+pub use loans::{BorrowerId, LoanId, LoanRecord, NewBorrower};
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The database URL used when none is configured: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://servicer.db";
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The URL's scheme is neither sqlite nor postgres.
+    #[error("database URL {url:?} must start with sqlite:// or postgres://")]
+    UnknownScheme {
+        /// The URL given (without credentials).
+        url: String,
+    },
+    /// A row that violates an invariant the schema cannot express (a corrupt store).
+    #[error("corrupt row in {table}: {detail}")]
+    Corrupt {
+        /// The table.
+        table: &'static str,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A unique key already taken (for example an account number).
+    #[error("{what} already exists")]
+    Duplicate {
+        /// What was duplicated.
+        what: String,
+    },
+    /// No such row.
+    #[error("{what} not found")]
+    NotFound {
+        /// What was looked for.
+        what: String,
+    },
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The store: a connection pool to one of the two backends.
+#[derive(Clone, Debug)]
+pub enum Store {
+    /// Embedded SQLite: WAL, synchronous=FULL, one writer connection.
+    Sqlite(SqlitePool),
+    /// PostgreSQL: several Servicer instances may share it.
+    Postgres(PgPool),
+}
+
+/// Runs the same code against whichever pool the store holds.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            $crate::Store::Sqlite($pool) => $body,
+            $crate::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+impl Store {
+    /// Connects to `url` (`sqlite://path` creates the file; `postgres://…`).
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            // One connection: SQLite has one writer, and a single connection serializes
+            // read-then-write transactions without SQLITE_BUSY upgrades.
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(options)
+                .await?;
+            Ok(Store::Sqlite(pool))
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            Ok(Store::Postgres(pool))
+        } else {
+            let shown = url.split('@').next_back().unwrap_or_default().to_owned();
+            Err(StoreError::UnknownScheme { url: shown })
+        }
+    }
+
+    /// Applies every pending migration of this backend; running it again changes nothing.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Store::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// The backend's name: "sqlite" or "postgres".
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+
+    /// True when the database answers (for `/readyz`).
+    pub async fn is_ready(&self) -> bool {
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    }
+
+    /// Closes every connection.
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}

@@ -1,0 +1,280 @@
+//! The store's contract, run on SQLite always and on PostgreSQL when
+//! `SERVICER_TEST_POSTGRES_URL` names a server (each test gets its own database there).
+
+use domain::ledger::{self, Account};
+use domain::loan::{ExtraTo, LoanTerms, TxnKind, replay};
+use domain::schedule::{Frequency, ScheduleTerms, amortize};
+use jiff::civil::date;
+use money::{DayCount, Money, Rate};
+use store::{LoanRecord, NewBorrower, Store, StoreError};
+
+/// A fresh, migrated store on each available backend, with a guard that cleans up.
+async fn backends(test: &str) -> Vec<(Store, Cleanup)> {
+    let mut out = Vec::new();
+    let dir = std::env::temp_dir().join(format!("servicer-store-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("test.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    store.migrate().await.unwrap();
+    out.push((store, Cleanup::Dir(dir)));
+    match std::env::var("SERVICER_TEST_POSTGRES_URL") {
+        Ok(admin_url) => {
+            let name = format!("servicer_test_{}_{}", std::process::id(), test);
+            let admin = Store::connect(&admin_url)
+                .await
+                .expect("SERVICER_TEST_POSTGRES_URL connects");
+            let Store::Postgres(pool) = &admin else {
+                panic!("SERVICER_TEST_POSTGRES_URL must be postgres://")
+            };
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name}"
+            )))
+            .execute(pool)
+            .await
+            .unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(pool)
+                .await
+                .unwrap();
+            let base = admin_url
+                .rsplit_once('/')
+                .map_or(admin_url.as_str(), |(b, _)| b);
+            let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
+            store.migrate().await.unwrap();
+            out.push((store, Cleanup::Database { admin, name }));
+        }
+        Err(_) => eprintln!(
+            "contract[{test}]: PostgreSQL skipped: set SERVICER_TEST_POSTGRES_URL to run it"
+        ),
+    }
+    out
+}
+
+enum Cleanup {
+    Dir(std::path::PathBuf),
+    Database { admin: Store, name: String },
+}
+
+async fn finish(store: Store, cleanup: Cleanup) {
+    store.close().await;
+    match cleanup {
+        Cleanup::Dir(dir) => {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        Cleanup::Database { admin, name } => {
+            if let Store::Postgres(pool) = &admin {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name}"
+                )))
+                .execute(pool)
+                .await
+                .unwrap();
+            }
+            admin.close().await;
+        }
+    }
+}
+
+fn sample_loan(borrower: store::BorrowerId, account: &str) -> LoanRecord {
+    let rate = Rate::parse("7.5").unwrap();
+    let amount = Money::parse("10000.00").unwrap();
+    let schedule = amortize(&ScheduleTerms {
+        amount_financed: amount,
+        rate,
+        term: 36,
+        start: date(2026, 1, 15),
+        first_payment: date(2026, 2, 15),
+        frequency: Frequency::Monthly,
+        day_count: DayCount::Actual365Fixed,
+    })
+    .unwrap();
+    let mut terms = LoanTerms::from_schedule(
+        &schedule,
+        rate,
+        DayCount::Actual365Fixed,
+        date(2026, 1, 15),
+        amount,
+    );
+    terms.nsf_fee.fee = Some(Money::from_cents(1500));
+    LoanRecord {
+        account_number: account.to_owned(),
+        borrower,
+        amount_financed: amount,
+        terms,
+        autopay_must_be_reestablished: false,
+    }
+}
+
+fn borrower(name: &str) -> NewBorrower {
+    NewBorrower {
+        full_name: name.to_owned(),
+        email: Some(format!(
+            "{}@example.com",
+            name.to_lowercase().replace(' ', ".")
+        )),
+        phone: None,
+        address: Some("1 Main St, Springfield".to_owned()),
+        zip: "62701".to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn migrating_twice_changes_nothing_and_the_store_is_ready() {
+    for (store, cleanup) in backends("migrate").await {
+        store.migrate().await.unwrap();
+        assert!(store.is_ready().await, "{}", store.backend());
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn settings_are_inserted_and_replaced() {
+    for (store, cleanup) in backends("settings").await {
+        assert_eq!(store.setting("business_date").await.unwrap(), None);
+        store
+            .put_setting("business_date", "2026-11-25")
+            .await
+            .unwrap();
+        store
+            .put_setting("business_date", "2026-11-27")
+            .await
+            .unwrap();
+        assert_eq!(
+            store.setting("business_date").await.unwrap().as_deref(),
+            Some("2026-11-27")
+        );
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn a_loan_reads_back_exactly_as_written() {
+    for (store, cleanup) in backends("loan").await {
+        let b = store
+            .insert_borrower(&borrower("Ana Diaz"), 1)
+            .await
+            .unwrap();
+        let record = sample_loan(b, "4000123412341234");
+        let id = store.insert_loan(&record, 2).await.unwrap();
+        assert_eq!(store.loan(id).await.unwrap(), record, "{}", store.backend());
+        assert_eq!(store.loans_of(b).await.unwrap(), vec![id]);
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_account_number_is_refused_and_writes_nothing() {
+    for (store, cleanup) in backends("duplicate").await {
+        let b = store
+            .insert_borrower(&borrower("Ana Diaz"), 1)
+            .await
+            .unwrap();
+        store
+            .insert_loan(&sample_loan(b, "4000123412341234"), 2)
+            .await
+            .unwrap();
+        let other = store
+            .insert_borrower(&borrower("Ben Ode"), 3)
+            .await
+            .unwrap();
+        let err = store
+            .insert_loan(&sample_loan(other, "4000123412341234"), 4)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
+        assert!(store.loans_of(other).await.unwrap().is_empty());
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn a_borrower_sees_only_their_own_loans() {
+    for (store, cleanup) in backends("scoping").await {
+        let a = store
+            .insert_borrower(&borrower("Ana Diaz"), 1)
+            .await
+            .unwrap();
+        let b = store
+            .insert_borrower(&borrower("Ben Ode"), 1)
+            .await
+            .unwrap();
+        let la = store
+            .insert_loan(&sample_loan(a, "4000000000000001"), 2)
+            .await
+            .unwrap();
+        let lb = store
+            .insert_loan(&sample_loan(b, "4000000000000002"), 2)
+            .await
+            .unwrap();
+        assert_eq!(store.loans_of(a).await.unwrap(), vec![la]);
+        assert_eq!(store.loans_of(b).await.unwrap(), vec![lb]);
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn stored_history_replays_and_books_to_the_same_balances() {
+    for (store, cleanup) in backends("history").await {
+        let b = store
+            .insert_borrower(&borrower("Ana Diaz"), 1)
+            .await
+            .unwrap();
+        let record = sample_loan(b, "4000123412341234");
+        let loan = store.insert_loan(&record, 2).await.unwrap();
+        let due = record.terms.installments[0].amount;
+        let pay = |amount| TxnKind::Payment {
+            amount,
+            extra: ExtraTo::Principal,
+        };
+        let first = store
+            .append_transaction(loan, date(2026, 2, 15), pay(due), 3)
+            .await
+            .unwrap();
+        store
+            .append_transaction(loan, date(2026, 3, 15), pay(due), 4)
+            .await
+            .unwrap();
+        store
+            .append_transaction(
+                loan,
+                date(2026, 2, 20),
+                TxnKind::Reversal {
+                    of: first,
+                    insufficient_funds: true,
+                },
+                5,
+            )
+            .await
+            .unwrap();
+        store
+            .append_transaction(
+                loan,
+                date(2026, 4, 1),
+                TxnKind::FeeWaiver {
+                    amount: Money::from_cents(1000),
+                },
+                6,
+            )
+            .await
+            .unwrap();
+        let history = store.history(loan).await.unwrap();
+        assert_eq!(history.len(), 4);
+        let state = replay(&record.terms, &history, date(2026, 4, 30));
+        let mut entries =
+            vec![ledger::disbursement(record.terms.accrual_start, record.amount_financed).unwrap()];
+        entries.extend(state.events.iter().filter_map(ledger::for_event));
+        store.post_entries(Some(loan), &entries, 7).await.unwrap();
+        let tb = store.trial_balance(Some(loan)).await.unwrap();
+        assert!(tb.is_balanced());
+        assert_eq!(tb.net(Account::PrincipalReceivable), state.principal);
+        assert_eq!(tb.net(Account::InterestReceivable), state.interest);
+        assert_eq!(tb.net(Account::FeesReceivable), state.fees);
+        assert_eq!(
+            store.trial_balance(None).await.unwrap(),
+            tb,
+            "{}",
+            store.backend()
+        );
+        finish(store, cleanup).await;
+    }
+}
