@@ -3,6 +3,7 @@
 
 use crate::codec::{date_text, money_opt, narrow, parse_date};
 use crate::{Store, StoreError, on_pool};
+use domain::account_number::AccountNumber;
 use domain::accrual::AccrualCarry;
 use domain::fees::{LateFeeRule, NsfFeeRule};
 use domain::loan::{
@@ -38,7 +39,7 @@ pub struct NewBorrower {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoanRecord {
     /// The 16-digit account number printed on statements.
-    pub account_number: String,
+    pub account_number: AccountNumber,
     /// The borrower.
     pub borrower: BorrowerId,
     /// The amount financed at origination.
@@ -86,7 +87,7 @@ impl Store {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                  RETURNING id",
             )
-            .bind(&loan.account_number)
+            .bind(loan.account_number.to_string())
             .bind(loan.borrower.0)
             .bind(loan.amount_financed.cents())
             .bind(t.rate.micro_percent())
@@ -160,7 +161,10 @@ impl Store {
                 return Err(corrupt(format!("negative carry {carry}")));
             }
             Ok(LoanRecord {
-                account_number: row.try_get("account_number")?,
+                account_number: row
+                    .try_get::<String, _>("account_number")?
+                    .parse()
+                    .map_err(|e| corrupt(format!("account number: {e}")))?,
                 borrower: BorrowerId(row.try_get("borrower_id")?),
                 amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
                 autopay_must_be_reestablished: row.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,

@@ -1,6 +1,7 @@
 //! The store's contract, run on SQLite always and on PostgreSQL when
 //! `SERVICER_TEST_POSTGRES_URL` names a server (each test gets its own database there).
 
+use domain::account_number::AccountNumber;
 use domain::ledger::{self, Account};
 use domain::loan::{ExtraTo, LoanTerms, TxnKind, replay};
 use domain::schedule::{Frequency, ScheduleTerms, amortize};
@@ -75,7 +76,7 @@ async fn finish(store: Store, cleanup: Cleanup) {
     }
 }
 
-fn sample_loan(borrower: store::BorrowerId, account: &str) -> LoanRecord {
+fn sample_loan(borrower: store::BorrowerId, account: u64) -> LoanRecord {
     let rate = Rate::parse("7.5").unwrap();
     let amount = Money::parse("10000.00").unwrap();
     let schedule = amortize(&ScheduleTerms {
@@ -97,7 +98,7 @@ fn sample_loan(borrower: store::BorrowerId, account: &str) -> LoanRecord {
     );
     terms.nsf_fee.fee = Some(Money::from_cents(1500));
     LoanRecord {
-        account_number: account.to_owned(),
+        account_number: AccountNumber::from_base(account),
         borrower,
         amount_financed: amount,
         terms,
@@ -154,7 +155,7 @@ async fn a_loan_reads_back_exactly_as_written() {
             .insert_borrower(&borrower("Ana Diaz"), 1)
             .await
             .unwrap();
-        let record = sample_loan(b, "4000123412341234");
+        let record = sample_loan(b, 400_012_341_234_123);
         let id = store.insert_loan(&record, 2).await.unwrap();
         assert_eq!(store.loan(id).await.unwrap(), record, "{}", store.backend());
         assert_eq!(store.loans_of(b).await.unwrap(), vec![id]);
@@ -170,7 +171,7 @@ async fn a_duplicate_account_number_is_refused_and_writes_nothing() {
             .await
             .unwrap();
         store
-            .insert_loan(&sample_loan(b, "4000123412341234"), 2)
+            .insert_loan(&sample_loan(b, 400_012_341_234_123), 2)
             .await
             .unwrap();
         let other = store
@@ -178,7 +179,7 @@ async fn a_duplicate_account_number_is_refused_and_writes_nothing() {
             .await
             .unwrap();
         let err = store
-            .insert_loan(&sample_loan(other, "4000123412341234"), 4)
+            .insert_loan(&sample_loan(other, 400_012_341_234_123), 4)
             .await
             .unwrap_err();
         assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
@@ -199,11 +200,11 @@ async fn a_borrower_sees_only_their_own_loans() {
             .await
             .unwrap();
         let la = store
-            .insert_loan(&sample_loan(a, "4000000000000001"), 2)
+            .insert_loan(&sample_loan(a, 400_000_000_000_001), 2)
             .await
             .unwrap();
         let lb = store
-            .insert_loan(&sample_loan(b, "4000000000000002"), 2)
+            .insert_loan(&sample_loan(b, 400_000_000_000_002), 2)
             .await
             .unwrap();
         assert_eq!(store.loans_of(a).await.unwrap(), vec![la]);
@@ -219,7 +220,7 @@ async fn stored_history_replays_and_books_to_the_same_balances() {
             .insert_borrower(&borrower("Ana Diaz"), 1)
             .await
             .unwrap();
-        let record = sample_loan(b, "4000123412341234");
+        let record = sample_loan(b, 400_012_341_234_123);
         let loan = store.insert_loan(&record, 2).await.unwrap();
         let due = record.terms.installments[0].amount;
         let pay = |amount| TxnKind::Payment {
