@@ -2,7 +2,7 @@
 
 use crate::loan::{LoanStatus, LoanTerms, Transaction, replay_to_start_of};
 use jiff::civil::Date;
-use money::{Money, Rate, Rounding};
+use money::{Money, Rate};
 
 /// Why a payoff cannot be quoted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -76,10 +76,8 @@ pub fn payoff_quote(
     })
 }
 
-/// One day's interest on `principal`, rounded half up.
+/// One day's interest on `principal`, rounded half up (the schedule's rounding of a period
+/// one day long).
 pub fn per_diem(principal: Money, rate: Rate, weight: i64, day_count: money::DayCount) -> Money {
-    let exact =
-        i128::from(principal.cents()) * i128::from(rate.micro_percent()) * i128::from(weight);
-    let cents = Rounding::HalfUp.divide(exact, crate::accrual::accrual_denominator(day_count));
-    Money::from_cents(i64::try_from(cents).expect("per diem fits"))
+    crate::schedule::period_interest(principal, rate, day_count, weight)
 }

@@ -133,19 +133,14 @@ pub enum EntryKind {
 impl fmt::Display for EntryKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EntryKind::Disbursement => f.write_str("disbursement"),
-            EntryKind::Boarding => f.write_str("boarding"),
-            EntryKind::Accrual => f.write_str("accrual"),
-            EntryKind::PaymentApplied => f.write_str("payment-applied"),
-            EntryKind::FeeAssessed => f.write_str("fee-assessed"),
-            EntryKind::FeeWaived => f.write_str("fee-waived"),
-            EntryKind::ChargeOff => f.write_str("charge-off"),
             EntryKind::Reversal(of) => write!(f, "reversal-of-{of}"),
+            other => f.write_str(other.name()),
         }
     }
 }
 
 impl EntryKind {
+    /// The event's name; for a reversal, the name of the event reversed.
     fn name(self) -> &'static str {
         match self {
             EntryKind::Disbursement => "disbursement",
