@@ -119,86 +119,34 @@ fn payoff_prints_the_total_and_per_diem() {
     assert!(json["per_diem"].as_str().unwrap().parse::<f32>().is_ok());
 }
 
+/// `calc schedule` for the sample loan with one option's value replaced.
+fn schedule_with(option: &'static str, value: &'static str) -> Vec<&'static str> {
+    let mut args = vec!["calc", "schedule"];
+    args.extend(LOAN);
+    let at = args
+        .iter()
+        .position(|a| *a == option)
+        .expect("a LOAN option")
+        + 1;
+    args[at] = value;
+    args
+}
+
 #[test]
 fn bad_input_exits_2_with_one_line_naming_the_field() {
+    let apr_bad_amount = r#"{"advance_date": "1978-01-10", "amount_financed": "5000.00", "payments": [{"date": "1978-02-10", "amount": "1e3"}]}"#;
     let table: [(Vec<&str>, Option<&str>, &str); 6] = [
+        (schedule_with("--amount", "1.234"), None, "--amount"),
+        (schedule_with("--rate", "7.5%"), None, "--rate"),
+        (schedule_with("--start", "2026-13-15"), None, "--start"),
         (
-            vec![
-                "calc",
-                "schedule",
-                "--amount",
-                "1.234",
-                "--rate",
-                "7.5",
-                "--term",
-                "36",
-                "--start",
-                "2026-01-15",
-                "--first-payment",
-                "2026-02-15",
-            ],
-            None,
-            "--amount",
-        ),
-        (
-            vec![
-                "calc",
-                "schedule",
-                "--amount",
-                "100",
-                "--rate",
-                "7.5%",
-                "--term",
-                "36",
-                "--start",
-                "2026-01-15",
-                "--first-payment",
-                "2026-02-15",
-            ],
-            None,
-            "--rate",
-        ),
-        (
-            vec![
-                "calc",
-                "schedule",
-                "--amount",
-                "100",
-                "--rate",
-                "7.5",
-                "--term",
-                "36",
-                "--start",
-                "2026-13-15",
-                "--first-payment",
-                "2026-02-15",
-            ],
-            None,
-            "--start",
-        ),
-        (
-            vec![
-                "calc",
-                "schedule",
-                "--amount",
-                "100",
-                "--rate",
-                "7.5",
-                "--term",
-                "36",
-                "--start",
-                "2026-01-15",
-                "--first-payment",
-                "2026-01-01",
-            ],
+            schedule_with("--first-payment", "2026-01-01"),
             None,
             "--first-payment",
         ),
         (
             vec!["calc", "apr"],
-            Some(
-                r#"{"advance_date": "1978-01-10", "amount_financed": "5000.00", "payments": [{"date": "1978-02-10", "amount": "1e3"}]}"#,
-            ),
+            Some(apr_bad_amount),
             "payments[0].amount",
         ),
         (
