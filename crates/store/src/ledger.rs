@@ -1,10 +1,60 @@
 //! Posting journal entries and reading the trial balance. Entries arrive balanced (the domain
 //! cannot build any other kind); the schema refuses non-positive lines as a second guard.
 
-use crate::{LoanId, Store, StoreError, on_pool};
-use domain::ledger::{Account, JournalEntry, Side, TrialBalance};
+use crate::borrowers::CHUNK;
+use crate::tx::on_tx;
+use crate::{LoanId, Store, StoreError, Tx, on_pool};
+use domain::ledger::{Account, JournalEntry, Line, Side, TrialBalance};
 use money::Money;
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row};
+
+impl Tx {
+    /// Posts entries, each for its loan (or none for company-level entries). Ids from one
+    /// multi-row INSERT are assigned in VALUES order, so the sorted ids match the entries.
+    pub async fn post_entries(
+        &mut self,
+        entries: &[(Option<LoanId>, JournalEntry)],
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        for chunk in entries.chunks(CHUNK) {
+            let mut ids: Vec<i64> = on_tx!(self, c => {
+                let mut q = QueryBuilder::new("INSERT INTO journal_entries (loan_id, effective_date, kind, created_at_us) ");
+                q.push_values(chunk, |mut row, (loan, entry)| {
+                    row.push_bind(loan.map(|l| l.0))
+                        .push_bind(entry.date().to_string())
+                        .push_bind(entry.kind().to_string())
+                        .push_bind(now_us);
+                });
+                q.push(" RETURNING id");
+                q.build().fetch_all(&mut *c).await?.iter().map(|r| r.try_get::<i64, _>("id")).collect::<Result<_, _>>()?
+            });
+            ids.sort_unstable();
+            let lines: Vec<(i64, i64, &Line)> = ids
+                .iter()
+                .zip(chunk)
+                .flat_map(|(id, (_, entry))| {
+                    (1_i64..)
+                        .zip(entry.lines())
+                        .map(move |(n, line)| (*id, n, line))
+                })
+                .collect();
+            for part in lines.chunks(CHUNK * 4) {
+                on_tx!(self, c => {
+                    let mut q = QueryBuilder::new("INSERT INTO journal_lines (entry_id, line_no, account, side, amount_cents) ");
+                    q.push_values(part, |mut row, (id, n, line)| {
+                        row.push_bind(*id)
+                            .push_bind(*n)
+                            .push_bind(line.account.code())
+                            .push_bind(match line.side { Side::Debit => "D", Side::Credit => "C" })
+                            .push_bind(line.amount.cents());
+                    });
+                    q.build().execute(&mut *c).await?;
+                });
+            }
+        }
+        Ok(())
+    }
+}
 
 impl Store {
     /// Posts `entries` for `loan` in one transaction: all or nothing.
@@ -14,33 +64,10 @@ impl Store {
         entries: &[JournalEntry],
         now_us: i64,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for entry in entries {
-                let id: i64 = sqlx::query(
-                    "INSERT INTO journal_entries (loan_id, effective_date, kind, created_at_us) VALUES ($1, $2, $3, $4) RETURNING id",
-                )
-                .bind(loan.map(|l| l.0))
-                .bind(entry.date().to_string())
-                .bind(entry.kind().to_string())
-                .bind(now_us)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("id")?;
-                for (line_no, line) in (1_i64..).zip(entry.lines()) {
-                    sqlx::query("INSERT INTO journal_lines (entry_id, line_no, account, side, amount_cents) VALUES ($1, $2, $3, $4, $5)")
-                        .bind(id)
-                        .bind(line_no)
-                        .bind(line.account.code())
-                        .bind(match line.side { Side::Debit => "D", Side::Credit => "C" })
-                        .bind(line.amount.cents())
-                        .execute(&mut *tx)
-                        .await?;
-                }
-            }
-            tx.commit().await?;
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        let pairs: Vec<_> = entries.iter().map(|e| (loan, e.clone())).collect();
+        tx.post_entries(&pairs, now_us).await?;
+        tx.commit().await
     }
 
     /// The trial balance of every entry posted, or of one loan's entries.

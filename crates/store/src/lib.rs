@@ -3,14 +3,25 @@
 //! backend (`migrations/sqlite`, `migrations/postgres`).
 //!
 //! The store never reads the clock: callers pass instants (`now_us`, epoch microseconds).
-//! Every multi-statement write runs in one database transaction.
+//! Writes go through a [`Tx`] the app opens, so a change, its ledger entries, its jobs and its
+//! audit record commit together.
 
+mod audit;
+mod batches;
+mod borrowers;
 mod codec;
+mod history;
+mod jobs;
 mod ledger;
 mod loans;
 mod settings;
+mod tx;
 
-pub use loans::{BorrowerId, LoanId, LoanRecord, NewBorrower};
+pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
+pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
+pub use jobs::{Job, JobCounts, NewJob};
+pub use loans::{LoanId, LoanRecord};
+pub use tx::Tx;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -1,39 +1,22 @@
-//! Borrowers, loans with their terms and installments, and each loan's dated history.
+//! Loans with their terms and installments.
 //! Every read of a loan's data goes through a loan id the caller has already scoped.
 
+use crate::borrowers::{BorrowerId, CHUNK};
 use crate::codec::{date_text, money_opt, narrow, parse_date};
-use crate::{Store, StoreError, on_pool};
+use crate::tx::on_tx;
+use crate::{Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
 use domain::accrual::AccrualCarry;
 use domain::fees::{LateFeeRule, NsfFeeRule};
-use domain::loan::{
-    ExtraTo, Installment, LoanTerms, OpeningBalances, Transaction, TxnId, TxnKind, Waterfall,
-};
+use domain::loan::{Installment, LoanTerms, OpeningBalances, Waterfall};
+use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
-use sqlx::Row;
-
-/// A borrower's identity in the store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BorrowerId(pub i64);
+use sqlx::{QueryBuilder, Row};
+use std::collections::HashMap;
 
 /// A loan's identity in the store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LoanId(pub i64);
-
-/// A borrower to create (identity facts are added encrypted by the platform work).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewBorrower {
-    /// Full name as on the statement.
-    pub full_name: String,
-    /// Email on file.
-    pub email: Option<String>,
-    /// Mobile phone on file.
-    pub phone: Option<String>,
-    /// Mailing address.
-    pub address: Option<String>,
-    /// ZIP code.
-    pub zip: String,
-}
 
 /// A loan as stored: who, which account number, and its terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,84 +31,150 @@ pub struct LoanRecord {
     pub terms: LoanTerms,
     /// Boarded with AutoPay at the prior servicer: the borrower must set it up again.
     pub autopay_must_be_reestablished: bool,
+    /// For a boarded loan: due date of the last installment paid at the prior servicer.
+    pub paid_to_date: Option<Date>,
+    /// For a boarded loan: the business date it was boarded.
+    pub boarded_on: Option<Date>,
+}
+
+const LOAN_COLUMNS: &str = "INSERT INTO loans (account_number, borrower_id, amount_financed_cents,
+    rate_micro_percent, day_count, accrual_start, opening_principal_cents, opening_interest_cents,
+    opening_fees_cents, opening_carry, late_fee_fixed_cents, late_fee_percent_micro, late_fee_cap_cents,
+    grace_period_days, nsf_fee_cents, autopay_must_be_reestablished, paid_to_date, boarded_on,
+    created_at_us) ";
+
+impl Tx {
+    /// Creates loans and their installments; ids come back in input order. A taken account
+    /// number fails the whole call with [`StoreError::Duplicate`].
+    pub async fn insert_loans(
+        &mut self,
+        loans: &[LoanRecord],
+        now_us: i64,
+    ) -> Result<Vec<LoanId>, StoreError> {
+        let mut ids = Vec::with_capacity(loans.len());
+        for chunk in loans.chunks(CHUNK) {
+            let by_account: HashMap<String, i64> = on_tx!(self, c => {
+                let mut q = QueryBuilder::new(LOAN_COLUMNS);
+                q.push_values(chunk, |mut row, loan| {
+                    let t = &loan.terms;
+                    row.push_bind(loan.account_number.to_string())
+                        .push_bind(loan.borrower.0)
+                        .push_bind(loan.amount_financed.cents())
+                        .push_bind(t.rate.micro_percent())
+                        .push_bind(t.day_count.to_string())
+                        .push_bind(date_text(t.accrual_start))
+                        .push_bind(t.opening.principal.cents())
+                        .push_bind(t.opening.interest.cents())
+                        .push_bind(t.opening.fees.cents())
+                        .push_bind(t.opening.carry.units())
+                        .push_bind(t.late_fee.fixed.cents())
+                        .push_bind(t.late_fee.percent.micro_percent())
+                        .push_bind(t.late_fee.cap.map(Money::cents))
+                        .push_bind(i64::from(t.late_fee.grace_period_days))
+                        .push_bind(t.nsf_fee.fee.map(Money::cents))
+                        .push_bind(i64::from(loan.autopay_must_be_reestablished))
+                        .push_bind(loan.paid_to_date.map(date_text))
+                        .push_bind(loan.boarded_on.map(date_text))
+                        .push_bind(now_us);
+                });
+                q.push(" RETURNING id, account_number");
+                match q.build().fetch_all(&mut *c).await {
+                    Ok(rows) => rows
+                        .iter()
+                        .map(|r| Ok((r.try_get::<String, _>("account_number")?, r.try_get::<i64, _>("id")?)))
+                        .collect::<Result<_, sqlx::Error>>()?,
+                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                        return Err(StoreError::Duplicate { what: "an account number in this batch".into() });
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            });
+            let chunk_ids: Vec<LoanId> = chunk
+                .iter()
+                .map(|l| LoanId(by_account[&l.account_number.to_string()]))
+                .collect();
+            let rows: Vec<(LoanId, &Installment)> = chunk_ids
+                .iter()
+                .zip(chunk)
+                .flat_map(|(id, l)| l.terms.installments.iter().map(move |i| (*id, i)))
+                .collect();
+            for part in rows.chunks(CHUNK * 4) {
+                on_tx!(self, c => {
+                    let mut q = QueryBuilder::new("INSERT INTO installments (loan_id, number, due_date, amount_cents) ");
+                    q.push_values(part, |mut row, (id, i)| {
+                        row.push_bind(id.0)
+                            .push_bind(i64::from(i.number))
+                            .push_bind(date_text(i.due_date))
+                            .push_bind(i.amount.cents());
+                    });
+                    q.build().execute(&mut *c).await?;
+                });
+            }
+            ids.extend(chunk_ids);
+        }
+        Ok(ids)
+    }
+
+    /// Which of `accounts` are already on file.
+    pub async fn existing_account_numbers(
+        &mut self,
+        accounts: &[AccountNumber],
+    ) -> Result<Vec<AccountNumber>, StoreError> {
+        let mut found = Vec::new();
+        for chunk in accounts.chunks(CHUNK) {
+            let rows: Vec<String> = on_tx!(self, c => {
+                let mut q = QueryBuilder::new("SELECT account_number FROM loans WHERE account_number IN (");
+                let mut list = q.separated(", ");
+                for a in chunk {
+                    list.push_bind(a.to_string());
+                }
+                q.push(")");
+                q.build().fetch_all(&mut *c).await?
+                    .iter()
+                    .map(|r| r.try_get::<String, _>("account_number"))
+                    .collect::<Result<_, _>>()?
+            });
+            for text in rows {
+                found.push(text.parse().map_err(|e| StoreError::Corrupt {
+                    table: "loans",
+                    detail: format!("account number: {e}"),
+                })?);
+            }
+        }
+        Ok(found)
+    }
 }
 
 impl Store {
-    /// Creates a borrower.
-    pub async fn insert_borrower(
-        &self,
-        b: &NewBorrower,
-        now_us: i64,
-    ) -> Result<BorrowerId, StoreError> {
-        let id: i64 = on_pool!(self, pool => sqlx::query(
-            "INSERT INTO borrowers (full_name, email, phone, address, zip, created_at_us)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(&b.full_name)
-        .bind(&b.email)
-        .bind(&b.phone)
-        .bind(&b.address)
-        .bind(&b.zip)
-        .bind(now_us)
-        .fetch_one(pool)
-        .await?
-        .try_get("id")?);
-        Ok(BorrowerId(id))
+    /// Creates one loan and its installments in its own transaction.
+    pub async fn insert_loan(&self, loan: &LoanRecord, now_us: i64) -> Result<LoanId, StoreError> {
+        let mut tx = self.begin().await?;
+        let id = tx
+            .insert_loans(std::slice::from_ref(loan), now_us)
+            .await
+            .map_err(|e| match e {
+                StoreError::Duplicate { .. } => StoreError::Duplicate {
+                    what: format!("account number {}", loan.account_number),
+                },
+                e => e,
+            })?[0];
+        tx.commit().await?;
+        Ok(id)
     }
 
-    /// Creates a loan and its installments in one transaction.
-    pub async fn insert_loan(&self, loan: &LoanRecord, now_us: i64) -> Result<LoanId, StoreError> {
-        let t = &loan.terms;
-        let id: i64 = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let inserted = sqlx::query(
-                "INSERT INTO loans (account_number, borrower_id, amount_financed_cents, rate_micro_percent,
-                    day_count, accrual_start, opening_principal_cents, opening_interest_cents,
-                    opening_fees_cents, opening_carry, late_fee_fixed_cents, late_fee_percent_micro,
-                    late_fee_cap_cents, grace_period_days, nsf_fee_cents, autopay_must_be_reestablished,
-                    created_at_us)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-                 RETURNING id",
-            )
-            .bind(loan.account_number.to_string())
-            .bind(loan.borrower.0)
-            .bind(loan.amount_financed.cents())
-            .bind(t.rate.micro_percent())
-            .bind(t.day_count.to_string())
-            .bind(date_text(t.accrual_start))
-            .bind(t.opening.principal.cents())
-            .bind(t.opening.interest.cents())
-            .bind(t.opening.fees.cents())
-            .bind(t.opening.carry.units())
-            .bind(t.late_fee.fixed.cents())
-            .bind(t.late_fee.percent.micro_percent())
-            .bind(t.late_fee.cap.map(Money::cents))
-            .bind(i64::from(t.late_fee.grace_period_days))
-            .bind(t.nsf_fee.fee.map(Money::cents))
-            .bind(i64::from(loan.autopay_must_be_reestablished))
-            .bind(now_us)
-            .fetch_one(&mut *tx)
-            .await;
-            let id: i64 = match inserted {
-                Ok(row) => row.try_get("id")?,
-                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                    return Err(StoreError::Duplicate { what: format!("account number {}", loan.account_number) });
-                }
-                Err(e) => return Err(e.into()),
-            };
-            for i in &t.installments {
-                sqlx::query("INSERT INTO installments (loan_id, number, due_date, amount_cents) VALUES ($1, $2, $3, $4)")
-                    .bind(id)
-                    .bind(i64::from(i.number))
-                    .bind(date_text(i.due_date))
-                    .bind(i.amount.cents())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            id
-        });
-        Ok(LoanId(id))
+    /// The loan with this account number and its borrower, if any.
+    pub async fn loan_by_account_number(
+        &self,
+        account: AccountNumber,
+    ) -> Result<Option<(LoanId, BorrowerId)>, StoreError> {
+        on_pool!(self, pool => {
+            sqlx::query("SELECT id, borrower_id FROM loans WHERE account_number = $1")
+                .bind(account.to_string())
+                .fetch_optional(pool)
+                .await?
+                .map(|r| Ok((LoanId(r.try_get("id")?), BorrowerId(r.try_get("borrower_id")?))))
+                .transpose()
+        })
     }
 
     /// Loads a loan with its installments.
@@ -168,6 +217,8 @@ impl Store {
                 borrower: BorrowerId(row.try_get("borrower_id")?),
                 amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
                 autopay_must_be_reestablished: row.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
+                paid_to_date: row.try_get::<Option<String>, _>("paid_to_date")?.map(|d| parse_date("loans", &d)).transpose()?,
+                boarded_on: row.try_get::<Option<String>, _>("boarded_on")?.map(|d| parse_date("loans", &d)).transpose()?,
                 terms: LoanTerms {
                     rate: Rate::from_micro_percent(rate),
                     day_count,
@@ -201,103 +252,5 @@ impl Store {
                 .await?;
             rows.iter().map(|r| Ok(LoanId(r.try_get("id")?))).collect()
         })
-    }
-
-    /// Appends a transaction to a loan's history; its id is assigned here.
-    pub async fn append_transaction(
-        &self,
-        loan: LoanId,
-        date: jiff::civil::Date,
-        kind: TxnKind,
-        now_us: i64,
-    ) -> Result<TxnId, StoreError> {
-        let (name, amount, extra, reverses, nsf) = match kind {
-            TxnKind::Payment { amount, extra } => (
-                "payment",
-                Some(amount.cents()),
-                Some(extra_text(extra)),
-                None,
-                false,
-            ),
-            TxnKind::Reversal {
-                of,
-                insufficient_funds,
-            } => {
-                let of = i64::try_from(of.0).map_err(|_| StoreError::NotFound {
-                    what: format!("transaction {}", of.0),
-                })?;
-                ("reversal", None, None, Some(of), insufficient_funds)
-            }
-            TxnKind::FeeWaiver { amount } => {
-                ("fee_waiver", Some(amount.cents()), None, None, false)
-            }
-            TxnKind::ChargeOff => ("charge_off", None, None, None, false),
-        };
-        let id: i64 = on_pool!(self, pool => sqlx::query(
-            "INSERT INTO loan_transactions (loan_id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds, created_at_us)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(loan.0)
-        .bind(date_text(date))
-        .bind(name)
-        .bind(amount)
-        .bind(extra)
-        .bind(reverses)
-        .bind(i64::from(nsf))
-        .bind(now_us)
-        .fetch_one(pool)
-        .await?
-        .try_get("id")?);
-        Ok(TxnId(narrow("loan_transactions", id)?))
-    }
-
-    /// A loan's whole history, in (date, id) order.
-    pub async fn history(&self, loan: LoanId) -> Result<Vec<Transaction>, StoreError> {
-        on_pool!(self, pool => {
-            let rows = sqlx::query(
-                "SELECT id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
-                 FROM loan_transactions WHERE loan_id = $1 ORDER BY effective_date, id",
-            )
-            .bind(loan.0)
-            .fetch_all(pool)
-            .await?;
-            rows.iter()
-                .map(|r| {
-                    let corrupt = |detail: &str| StoreError::Corrupt { table: "loan_transactions", detail: detail.to_owned() };
-                    let amount = || -> Result<Money, StoreError> {
-                        let cents: Option<i64> = r.try_get("amount_cents")?;
-                        cents.map(Money::from_cents).ok_or_else(|| corrupt("missing amount"))
-                    };
-                    let kind = match r.try_get::<String, _>("kind")?.as_str() {
-                        "payment" => TxnKind::Payment {
-                            amount: amount()?,
-                            extra: match r.try_get::<Option<String>, _>("extra_to")?.as_deref() {
-                                Some("next_installment") => ExtraTo::NextInstallment,
-                                _ => ExtraTo::Principal,
-                            },
-                        },
-                        "reversal" => TxnKind::Reversal {
-                            of: TxnId(narrow("loan_transactions", r.try_get::<Option<i64>, _>("reverses_id")?.ok_or_else(|| corrupt("reversal without target"))?)?),
-                            insufficient_funds: r.try_get::<i64, _>("insufficient_funds")? != 0,
-                        },
-                        "fee_waiver" => TxnKind::FeeWaiver { amount: amount()? },
-                        "charge_off" => TxnKind::ChargeOff,
-                        other => return Err(corrupt(&format!("kind {other:?}"))),
-                    };
-                    Ok(Transaction {
-                        id: TxnId(narrow("loan_transactions", r.try_get::<i64, _>("id")?)?),
-                        date: parse_date("loan_transactions", &r.try_get::<String, _>("effective_date")?)?,
-                        kind,
-                    })
-                })
-                .collect()
-        })
-    }
-}
-
-fn extra_text(extra: ExtraTo) -> &'static str {
-    match extra {
-        ExtraTo::Principal => "principal",
-        ExtraTo::NextInstallment => "next_installment",
     }
 }

@@ -7,7 +7,7 @@ use domain::loan::{ExtraTo, LoanTerms, TxnKind, replay};
 use domain::schedule::{Frequency, ScheduleTerms, amortize};
 use jiff::civil::date;
 use money::{DayCount, Money, Rate};
-use store::{LoanRecord, NewBorrower, Store, StoreError};
+use store::{AuditEvent, LoanRecord, NewBorrower, NewJob, SealedIdentity, Store, StoreError};
 
 /// A fresh, migrated store on each available backend, with a guard that cleans up.
 async fn backends(test: &str) -> Vec<(Store, Cleanup)> {
@@ -103,6 +103,8 @@ fn sample_loan(borrower: store::BorrowerId, account: u64) -> LoanRecord {
         amount_financed: amount,
         terms,
         autopay_must_be_reestablished: false,
+        paid_to_date: None,
+        boarded_on: None,
     }
 }
 
@@ -116,6 +118,8 @@ fn borrower(name: &str) -> NewBorrower {
         phone: None,
         address: Some("1 Main St, Springfield".to_owned()),
         zip: "62701".to_owned(),
+        ssn_digest: None,
+        identity: None,
     }
 }
 
@@ -276,6 +280,194 @@ async fn stored_history_replays_and_books_to_the_same_balances() {
             "{}",
             store.backend()
         );
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn bulk_inserts_return_ids_in_input_order() {
+    for (store, cleanup) in backends("bulk").await {
+        let people: Vec<NewBorrower> = (0..2500)
+            .map(|i| NewBorrower {
+                ssn_digest: Some(format!("digest-{i}")),
+                identity: Some(SealedIdentity {
+                    key_id: "k1".into(),
+                    ssn: vec![1, 2, 3],
+                    date_of_birth: vec![4, 5],
+                }),
+                ..borrower(&format!("Person {i}"))
+            })
+            .collect();
+        let mut tx = store.begin().await.unwrap();
+        let ids = tx.insert_borrowers(&people, 1).await.unwrap();
+        let loans: Vec<LoanRecord> = ids
+            .iter()
+            .zip(0_u64..)
+            .map(|(b, i)| sample_loan(*b, 500_000_000_000 + i))
+            .collect();
+        let loan_ids = tx.insert_loans(&loans, 2).await.unwrap();
+        let found = tx
+            .borrowers_by_digest(&["digest-7".into(), "digest-2400".into(), "nobody".into()])
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(found["digest-2400"], ids[2400]);
+        for k in [0, 999, 1000, 2499] {
+            assert_eq!(
+                store.borrower(ids[k]).await.unwrap(),
+                people[k],
+                "{}",
+                store.backend()
+            );
+            assert_eq!(store.loan(loan_ids[k]).await.unwrap(), loans[k]);
+            assert_eq!(
+                store
+                    .loan_by_account_number(loans[k].account_number)
+                    .await
+                    .unwrap(),
+                Some((loan_ids[k], ids[k]))
+            );
+        }
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn a_rolled_back_transaction_leaves_nothing() {
+    for (store, cleanup) in backends("rollback").await {
+        let mut tx = store.begin().await.unwrap();
+        let b = tx
+            .insert_borrowers(&[borrower("Ana Diaz")], 1)
+            .await
+            .unwrap()[0];
+        tx.insert_loans(&[sample_loan(b, 42)], 1).await.unwrap();
+        drop(tx);
+        assert!(
+            store
+                .loan_by_account_number(AccountNumber::from_base(42))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(store.verify_audit().await.unwrap().records == 0);
+        finish(store, cleanup).await;
+    }
+}
+
+fn event(n: u32) -> AuditEvent {
+    AuditEvent {
+        actor: "test".into(),
+        action: "thing.done".into(),
+        subject: format!("thing:{n}"),
+        detail: format!("{{\"n\":{n}}}"),
+    }
+}
+
+#[tokio::test]
+async fn the_audit_chain_verifies_and_any_edit_breaks_it() {
+    for (store, cleanup) in backends("audit").await {
+        for n in 0..5 {
+            store.audit(&event(n), i64::from(n)).await.unwrap();
+        }
+        let ok = store.verify_audit().await.unwrap();
+        assert_eq!(
+            (ok.records, ok.first_break.clone()),
+            (5, None),
+            "{}",
+            store.backend()
+        );
+        assert_eq!(
+            store.audit_of("thing:3", 10).await.unwrap()[0].event,
+            event(3)
+        );
+        let tamper = "UPDATE audit_log SET detail = '{\"n\":99}' WHERE subject = 'thing:2'";
+        match &store {
+            Store::Sqlite(p) => {
+                sqlx::query(tamper).execute(p).await.unwrap();
+            }
+            Store::Postgres(p) => {
+                sqlx::query(tamper).execute(p).await.unwrap();
+            }
+        }
+        let broken = store.verify_audit().await.unwrap();
+        assert_eq!(broken.records, 2);
+        assert!(broken.first_break.unwrap().1.contains("changed"));
+        finish(store, cleanup).await;
+    }
+}
+
+fn job(key: &str, run_at_us: i64) -> NewJob {
+    NewJob {
+        kind: "test.job".into(),
+        key: key.into(),
+        payload: "{}".into(),
+        run_at_us,
+    }
+}
+
+#[tokio::test]
+async fn jobs_are_keyed_claimed_once_leased_and_retried() {
+    for (store, cleanup) in backends("jobs").await {
+        let mut tx = store.begin().await.unwrap();
+        assert!(tx.enqueue(&job("a", 100), 1).await.unwrap());
+        assert!(
+            !tx.enqueue(&job("a", 100), 1).await.unwrap(),
+            "same key twice is one job"
+        );
+        assert!(tx.enqueue(&job("b", 500), 1).await.unwrap());
+        tx.commit().await.unwrap();
+        assert_eq!(
+            store.claim_job(50, 1000).await.unwrap(),
+            None,
+            "nothing due yet"
+        );
+        let a = store.claim_job(100, 1000).await.unwrap().unwrap();
+        assert_eq!((a.key.as_str(), a.attempt), ("a", 1));
+        assert_eq!(
+            store.claim_job(200, 1000).await.unwrap(),
+            None,
+            "a is leased, b not due"
+        );
+        // The worker dies; after the lease another claim takes the job again.
+        let again = store.claim_job(1001, 2000).await.unwrap().unwrap();
+        assert_eq!((again.key.as_str(), again.attempt), ("a", 2));
+        store
+            .fail_job(again.id, "timeout", Some(3000))
+            .await
+            .unwrap();
+        let b = store.claim_job(1002, 2000).await.unwrap().unwrap();
+        assert_eq!(b.key, "b");
+        let mut tx = store.begin().await.unwrap();
+        tx.complete_job(b.id).await.unwrap();
+        tx.commit().await.unwrap();
+        let a3 = store.claim_job(3000, 4000).await.unwrap().unwrap();
+        store.fail_job(a3.id, "gave up", None).await.unwrap();
+        let counts = store.job_counts().await.unwrap();
+        assert_eq!(
+            (counts.queued, counts.running, counts.done, counts.failed),
+            (0, 0, 1, 1),
+            "{}",
+            store.backend()
+        );
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn a_schedule_slot_is_won_once() {
+    for (store, cleanup) in backends("slots").await {
+        let mut wins = 0;
+        for _ in 0..3 {
+            let mut tx = store.begin().await.unwrap();
+            wins += u32::from(
+                tx.claim_slot("audit.verify", "2026-11-25", 1)
+                    .await
+                    .unwrap(),
+            );
+            tx.commit().await.unwrap();
+        }
+        assert_eq!(wins, 1);
         finish(store, cleanup).await;
     }
 }

@@ -1,0 +1,321 @@
+//! The servicing-transfer ("boarding") file: one CSV row per loan moving to us from a prior
+//! servicer, and an optional payment-history CSV. Parsing checks every row and every field
+//! and reports all problems at once (line and column), so a file is fixed in one pass; a file
+//! with any problem yields no rows at all. Column meanings are in docs/boarding.md.
+
+use domain::account_number::AccountNumber;
+use domain::calendar::add_months_on_day;
+use domain::loan::Installment;
+use jiff::civil::Date;
+use money::{DayCount, Money, Rate};
+use std::collections::HashMap;
+
+mod fields;
+#[cfg(test)]
+mod tests;
+
+pub use fields::{Ssn, parse_ssn};
+
+/// The loan file's columns, in the order we write them (readers accept any order).
+pub const LOAN_COLUMNS: [&str; 22] = [
+    "account_number",
+    "borrower_name",
+    "ssn",
+    "date_of_birth",
+    "address",
+    "zip",
+    "email",
+    "phone",
+    "original_amount",
+    "rate",
+    "day_count",
+    "term_months",
+    "disbursement_date",
+    "first_payment_date",
+    "payment_amount",
+    "balances_as_of",
+    "current_principal",
+    "accrued_interest",
+    "fees_due",
+    "next_due_date",
+    "paid_to_date",
+    "autopay_at_prior_servicer",
+];
+
+/// The payment-history file's columns.
+pub const HISTORY_COLUMNS: [&str; 3] = ["account_number", "paid_on", "amount"];
+
+/// One loan to board, every field checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoardedLoan {
+    /// The line of the file it came from (the header is line 1).
+    pub line: u64,
+    /// The account number the borrower already knows: kept.
+    pub account_number: AccountNumber,
+    /// Borrower's full name.
+    pub borrower_name: String,
+    /// Social Security number.
+    pub ssn: Ssn,
+    /// Date of birth.
+    pub date_of_birth: Date,
+    /// Mailing address.
+    pub address: String,
+    /// ZIP code (5 digits, or ZIP+4).
+    pub zip: String,
+    /// Email, if the prior servicer had one.
+    pub email: Option<String>,
+    /// Phone (10 digits), if any.
+    pub phone: Option<String>,
+    /// Amount financed at origination.
+    pub original_amount: Money,
+    /// Annual interest rate.
+    pub rate: Rate,
+    /// Interest day count.
+    pub day_count: DayCount,
+    /// Original number of monthly installments.
+    pub term_months: u32,
+    /// When the loan was disbursed.
+    pub disbursement_date: Date,
+    /// Due date of the first installment: fixes the due day of every month.
+    pub first_payment_date: Date,
+    /// The regular monthly payment.
+    pub payment_amount: Money,
+    /// The date the balances below are as of; interest accrues with us from this date.
+    pub balances_as_of: Date,
+    /// Principal outstanding.
+    pub current_principal: Money,
+    /// Interest accrued and unpaid.
+    pub accrued_interest: Money,
+    /// Fees assessed and unpaid.
+    pub fees_due: Money,
+    /// Due date of the oldest unpaid installment: kept.
+    pub next_due_date: Date,
+    /// Due date of the last installment paid in full, if any.
+    pub paid_to_date: Option<Date>,
+    /// The borrower paid by AutoPay at the prior servicer (it does not transfer).
+    pub autopay_at_prior_servicer: bool,
+}
+
+impl BoardedLoan {
+    /// The last installment's due date under the original terms.
+    pub fn maturity_date(&self) -> Date {
+        let months = i32::try_from(self.term_months).expect("term validated") - 1;
+        add_months_on_day(
+            self.first_payment_date,
+            months,
+            self.first_payment_date.day(),
+        )
+    }
+
+    /// The installments still to pay: from the next due date to maturity, on the original
+    /// due day, each the regular payment (the amount due never exceeds the balance).
+    pub fn remaining_installments(&self) -> Vec<Installment> {
+        let day = self.first_payment_date.day();
+        let maturity = self.maturity_date();
+        let first = months_between(self.first_payment_date, self.next_due_date);
+        (first..)
+            .map(|k| add_months_on_day(self.first_payment_date, k, day))
+            .take_while(|d| *d <= maturity)
+            .zip(1..)
+            .map(|(due_date, number)| Installment {
+                number: u32::try_from(first).expect("non-negative") + number,
+                due_date,
+                amount: self.payment_amount,
+            })
+            .collect()
+    }
+}
+
+/// One prior payment from the history file (for the borrower's records; the balances in the
+/// loan file already reflect it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PriorPayment {
+    /// The loan.
+    pub account_number: AccountNumber,
+    /// When it was received by the prior servicer.
+    pub paid_on: Date,
+    /// How much.
+    pub amount: Money,
+}
+
+/// One problem in a file: where, which column, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// Line number in the file (the header is line 1).
+    pub line: u64,
+    /// The column, or "row" for a problem with the row as a whole.
+    pub field: String,
+    /// What is wrong, in words an operator can act on.
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}: {}", self.line, self.field, self.message)
+    }
+}
+
+/// Every problem found in a file, in line order.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{} problem(s); first: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
+pub struct FileErrors(pub Vec<RowError>);
+
+/// Reads a loan file: every row valid, or every problem.
+pub fn read_loans(bytes: &[u8]) -> Result<Vec<BoardedLoan>, FileErrors> {
+    let table = Table::read(
+        bytes,
+        &LOAN_COLUMNS,
+        &["email", "phone", "paid_to_date", "day_count"],
+    )?;
+    let mut errors = table.errors.clone();
+    let mut loans = Vec::new();
+    let mut seen: HashMap<AccountNumber, u64> = HashMap::new();
+    for row in &table.rows {
+        let mut r = fields::RowReader::new(row, &table.index);
+        let loan = fields::loan(&mut r);
+        let mut row_errors = r.into_errors();
+        if let Some(loan) = loan {
+            if let Some(first) = seen.insert(loan.account_number, loan.line) {
+                row_errors.push(RowError {
+                    line: loan.line,
+                    field: "account_number".into(),
+                    message: format!(
+                        "account number {} is also on line {first}",
+                        loan.account_number
+                    ),
+                });
+            }
+            if row_errors.is_empty() {
+                loans.push(loan);
+            }
+        }
+        errors.extend(row_errors);
+    }
+    errors.sort_by_key(|e| e.line);
+    if errors.is_empty() {
+        Ok(loans)
+    } else {
+        Err(FileErrors(errors))
+    }
+}
+
+/// Reads a payment-history file: every row valid, or every problem.
+pub fn read_history(bytes: &[u8]) -> Result<Vec<PriorPayment>, FileErrors> {
+    let table = Table::read(bytes, &HISTORY_COLUMNS, &[])?;
+    let mut errors = table.errors.clone();
+    let mut payments = Vec::new();
+    for row in &table.rows {
+        let mut r = fields::RowReader::new(row, &table.index);
+        let account_number = r.field("account_number", fields::account_number);
+        let paid_on = r.field("paid_on", fields::date);
+        let amount = r.field("amount", fields::positive_money);
+        match (account_number, paid_on, amount) {
+            (Some(account_number), Some(paid_on), Some(amount)) if r.is_clean() => {
+                payments.push(PriorPayment {
+                    account_number,
+                    paid_on,
+                    amount,
+                });
+            }
+            _ => errors.extend(r.into_errors()),
+        }
+    }
+    errors.sort_by_key(|e| e.line);
+    if errors.is_empty() {
+        Ok(payments)
+    } else {
+        Err(FileErrors(errors))
+    }
+}
+
+/// A CSV file read into rows, with the header's column positions.
+struct Table {
+    index: HashMap<String, usize>,
+    rows: Vec<(u64, csv::StringRecord)>,
+    /// Rows that are not even CSV-shaped; the others are still checked field by field.
+    errors: Vec<RowError>,
+}
+
+impl Table {
+    fn read(bytes: &[u8], columns: &[&str], optional: &[&str]) -> Result<Table, FileErrors> {
+        let whole = |line: u64, field: &str, message: String| {
+            FileErrors(vec![RowError {
+                line,
+                field: field.into(),
+                message,
+            }])
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(bytes);
+        let header = reader
+            .headers()
+            .map_err(|e| whole(1, "header", format!("cannot read the header: {e}")))?
+            .clone();
+        let index: HashMap<String, usize> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.to_ascii_lowercase(), i))
+            .collect();
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !optional.contains(c) && !index.contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(whole(
+                1,
+                "header",
+                format!("missing column(s): {}", missing.join(", ")),
+            ));
+        }
+        let mut rows = Vec::new();
+        let mut errors = Vec::new();
+        for record in reader.records() {
+            match record {
+                Ok(rec) => {
+                    let line = rec.position().map_or(0, csv::Position::line);
+                    if rec.iter().all(str::is_empty) {
+                        continue;
+                    }
+                    if rec.len() != header.len() {
+                        errors.push(RowError {
+                            line,
+                            field: "row".into(),
+                            message: format!(
+                                "has {} fields; the header has {}",
+                                rec.len(),
+                                header.len()
+                            ),
+                        });
+                    } else {
+                        rows.push((line, rec));
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, csv::Position::line);
+                    errors.push(RowError {
+                        line,
+                        field: "row".into(),
+                        message: format!("not valid CSV: {e}"),
+                    });
+                }
+            }
+        }
+        if rows.is_empty() && errors.is_empty() {
+            return Err(whole(2, "row", "the file has a header but no rows".into()));
+        }
+        Ok(Table {
+            index,
+            rows,
+            errors,
+        })
+    }
+}
+
+/// Whole months from `from` to `to` by calendar month (day ignored).
+fn months_between(from: Date, to: Date) -> i32 {
+    (i32::from(to.year()) - i32::from(from.year())) * 12 + i32::from(to.month())
+        - i32::from(from.month())
+}

@@ -1,0 +1,4 @@
+//! Files Servicer exchanges with outside parties. Pure: bytes in, checked values (or every
+//! problem, with its line and field) out. No clock, no I/O, no database.
+
+pub mod boarding;
