@@ -1,1 +1,76 @@
-//! placeholder
+//! Servicer's use cases. This is the only layer that reads the clock or opens database
+//! transactions: each use case opens one, makes every write of the change through it (the
+//! rows, their ledger entries, their jobs, their audit record) and commits, so a crash
+//! anywhere leaves either all of it or none.
+
+pub mod api_clients;
+pub mod boarding;
+pub mod clock;
+pub mod demo;
+pub mod jobs;
+pub mod snapshot;
+pub mod vault;
+
+use clock::Clock;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use std::sync::Arc;
+use store::{Store, StoreError};
+use vault::Vault;
+
+/// The application: the store, the clock, the keys and the servicer's time zone.
+#[derive(Clone, Debug)]
+pub struct App {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    vault: Arc<Vault>,
+    zone: TimeZone,
+}
+
+/// The setting that pins the business date (close of business moves it; unset, it is today
+/// in the servicer's time zone).
+pub const BUSINESS_DATE: &str = "business_date";
+
+impl App {
+    /// Wires the application.
+    pub fn new(store: Store, clock: Arc<dyn Clock>, vault: Vault, zone: TimeZone) -> App {
+        App {
+            store,
+            clock,
+            vault: Arc::new(vault),
+            zone,
+        }
+    }
+
+    /// The store (for reads that need no use case).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Now, in epoch microseconds.
+    pub fn now_us(&self) -> i64 {
+        self.clock.now_us()
+    }
+
+    /// The keys.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// The servicer's time zone.
+    pub fn zone(&self) -> &TimeZone {
+        &self.zone
+    }
+
+    /// The business date: the pinned one if close of business has set it, else today in the
+    /// servicer's time zone.
+    pub async fn business_date(&self) -> Result<Date, StoreError> {
+        match self.store.setting(BUSINESS_DATE).await? {
+            Some(text) => text.parse().map_err(|_| StoreError::Corrupt {
+                table: "settings",
+                detail: format!("business date {text:?}"),
+            }),
+            None => Ok(clock::date_in(self.now_us(), &self.zone)),
+        }
+    }
+}

@@ -13,8 +13,10 @@ use std::collections::HashMap;
 mod fields;
 #[cfg(test)]
 mod tests;
+mod write;
 
 pub use fields::{Ssn, parse_ssn};
+pub use write::{synthetic, write_loans};
 
 /// The loan file's columns, in the order we write them (readers accept any order).
 pub const LOAN_COLUMNS: [&str; 22] = [
@@ -130,6 +132,8 @@ impl BoardedLoan {
 /// loan file already reflect it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PriorPayment {
+    /// The line of the file it came from.
+    pub line: u64,
     /// The loan.
     pub account_number: AccountNumber,
     /// When it was received by the prior servicer.
@@ -212,6 +216,7 @@ pub fn read_history(bytes: &[u8]) -> Result<Vec<PriorPayment>, FileErrors> {
         match (account_number, paid_on, amount) {
             (Some(account_number), Some(paid_on), Some(amount)) if r.is_clean() => {
                 payments.push(PriorPayment {
+                    line: r.line(),
                     account_number,
                     paid_on,
                     amount,

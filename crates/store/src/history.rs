@@ -107,46 +107,67 @@ impl Store {
 
     /// A loan's whole history, in (date, id) order.
     pub async fn history(&self, loan: LoanId) -> Result<Vec<Transaction>, StoreError> {
-        on_pool!(self, pool => {
-            let rows = sqlx::query(
-                "SELECT id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
-                 FROM loan_transactions WHERE loan_id = $1 ORDER BY effective_date, id",
-            )
-            .bind(loan.0)
-            .fetch_all(pool)
-            .await?;
-            rows.iter()
-                .map(|r| {
-                    let corrupt = |detail: &str| StoreError::Corrupt { table: "loan_transactions", detail: detail.to_owned() };
-                    let amount = || -> Result<Money, StoreError> {
-                        let cents: Option<i64> = r.try_get("amount_cents")?;
-                        cents.map(Money::from_cents).ok_or_else(|| corrupt("missing amount"))
-                    };
-                    let kind = match r.try_get::<String, _>("kind")?.as_str() {
-                        "payment" => TxnKind::Payment {
-                            amount: amount()?,
-                            extra: match r.try_get::<Option<String>, _>("extra_to")?.as_deref() {
-                                Some("next_installment") => ExtraTo::NextInstallment,
-                                _ => ExtraTo::Principal,
-                            },
-                        },
-                        "reversal" => TxnKind::Reversal {
-                            of: TxnId(narrow("loan_transactions", r.try_get::<Option<i64>, _>("reverses_id")?.ok_or_else(|| corrupt("reversal without target"))?)?),
-                            insufficient_funds: r.try_get::<i64, _>("insufficient_funds")? != 0,
-                        },
-                        "fee_waiver" => TxnKind::FeeWaiver { amount: amount()? },
-                        "charge_off" => TxnKind::ChargeOff,
-                        other => return Err(corrupt(&format!("kind {other:?}"))),
-                    };
-                    Ok(Transaction {
-                        id: TxnId(narrow("loan_transactions", r.try_get::<i64, _>("id")?)?),
-                        date: parse_date("loan_transactions", &r.try_get::<String, _>("effective_date")?)?,
-                        kind,
-                    })
-                })
-                .collect()
-        })
+        on_pool!(self, pool => sqlx::query(HISTORY).bind(loan.0).fetch_all(pool).await?.iter().map(transaction).collect())
     }
+}
+
+impl Tx {
+    /// A loan's whole history, read inside this transaction (it sees this transaction's writes).
+    pub async fn history(&mut self, loan: LoanId) -> Result<Vec<Transaction>, StoreError> {
+        on_tx!(self, c => sqlx::query(HISTORY).bind(loan.0).fetch_all(&mut *c).await?.iter().map(transaction).collect())
+    }
+}
+
+const HISTORY: &str =
+    "SELECT id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
+     FROM loan_transactions WHERE loan_id = $1 ORDER BY effective_date, id";
+
+fn transaction<R: Row>(r: &R) -> Result<Transaction, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let corrupt = |detail: &str| StoreError::Corrupt {
+        table: "loan_transactions",
+        detail: detail.to_owned(),
+    };
+    let amount = || -> Result<Money, StoreError> {
+        let cents: Option<i64> = r.try_get("amount_cents")?;
+        cents
+            .map(Money::from_cents)
+            .ok_or_else(|| corrupt("missing amount"))
+    };
+    let kind = match r.try_get::<String, _>("kind")?.as_str() {
+        "payment" => TxnKind::Payment {
+            amount: amount()?,
+            extra: match r.try_get::<Option<String>, _>("extra_to")?.as_deref() {
+                Some("next_installment") => ExtraTo::NextInstallment,
+                _ => ExtraTo::Principal,
+            },
+        },
+        "reversal" => TxnKind::Reversal {
+            of: TxnId(narrow(
+                "loan_transactions",
+                r.try_get::<Option<i64>, _>("reverses_id")?
+                    .ok_or_else(|| corrupt("reversal without target"))?,
+            )?),
+            insufficient_funds: r.try_get::<i64, _>("insufficient_funds")? != 0,
+        },
+        "fee_waiver" => TxnKind::FeeWaiver { amount: amount()? },
+        "charge_off" => TxnKind::ChargeOff,
+        other => return Err(corrupt(&format!("kind {other:?}"))),
+    };
+    Ok(Transaction {
+        id: TxnId(narrow("loan_transactions", r.try_get::<i64, _>("id")?)?),
+        date: parse_date(
+            "loan_transactions",
+            &r.try_get::<String, _>("effective_date")?,
+        )?,
+        kind,
+    })
 }
 
 fn extra_text(extra: ExtraTo) -> &'static str {

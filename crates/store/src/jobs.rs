@@ -108,7 +108,7 @@ impl Store {
     ) -> Result<Option<Job>, StoreError> {
         // The one dialect difference: PostgreSQL skips rows other instances hold.
         let lock = match self {
-            Store::Sqlite(_) => "",
+            Store::Sqlite { .. } => "",
             Store::Postgres(_) => "FOR UPDATE SKIP LOCKED",
         };
         let sql = format!(
@@ -145,7 +145,8 @@ impl Store {
         error: &str,
         retry_at_us: Option<i64>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
             "UPDATE jobs SET state = CASE WHEN $3 IS NULL THEN 'failed' ELSE 'queued' END,
                              run_at_us = COALESCE($3, run_at_us), lease_until_us = NULL, last_error = $2
              WHERE id = $1",
@@ -153,10 +154,10 @@ impl Store {
         .bind(id)
         .bind(error)
         .bind(retry_at_us)
-        .execute(pool)
+        .execute(&mut *c)
         .await?
-            .rows_affected());
-        Ok(())
+        .rows_affected());
+        tx.commit().await
     }
 
     /// Jobs by state.

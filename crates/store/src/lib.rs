@@ -6,6 +6,7 @@
 //! Writes go through a [`Tx`] the app opens, so a change, its ledger entries, its jobs and its
 //! audit record commit together.
 
+mod api_clients;
 mod audit;
 mod batches;
 mod borrowers;
@@ -15,12 +16,15 @@ mod jobs;
 mod ledger;
 mod loans;
 mod settings;
+mod snapshots;
+pub mod testing;
 mod tx;
 
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
 pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};
+pub use snapshots::{LoanSnapshot, LoanView};
 pub use tx::Tx;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -72,8 +76,14 @@ pub enum StoreError {
 /// The store: a connection pool to one of the two backends.
 #[derive(Clone, Debug)]
 pub enum Store {
-    /// Embedded SQLite: WAL, synchronous=FULL, one writer connection.
-    Sqlite(SqlitePool),
+    /// Embedded SQLite: WAL, synchronous=FULL, one writer connection; reads run on a small
+    /// pool of read-only connections beside it (WAL lets them read while the writer writes).
+    Sqlite {
+        /// The one writer.
+        write: SqlitePool,
+        /// Read-only connections.
+        read: SqlitePool,
+    },
     /// PostgreSQL: several Servicer instances may share it.
     Postgres(PgPool),
 }
@@ -82,7 +92,7 @@ pub enum Store {
 macro_rules! on_pool {
     ($store:expr, $pool:ident => $body:expr) => {
         match $store {
-            $crate::Store::Sqlite($pool) => $body,
+            $crate::Store::Sqlite { read: $pool, .. } => $body,
             $crate::Store::Postgres($pool) => $body,
         }
     };
@@ -101,11 +111,15 @@ impl Store {
                 .foreign_keys(true);
             // One connection: SQLite has one writer, and a single connection serializes
             // read-then-write transactions without SQLITE_BUSY upgrades.
-            let pool = SqlitePoolOptions::new()
+            let write = SqlitePoolOptions::new()
                 .max_connections(1)
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            Ok(Store::Sqlite(pool))
+            let read = SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options.read_only(true))
+                .await?;
+            Ok(Store::Sqlite { write, read })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
@@ -122,7 +136,7 @@ impl Store {
     /// Applies every pending migration of this backend; running it again changes nothing.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Store::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
             Store::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())
@@ -131,7 +145,7 @@ impl Store {
     /// The backend's name: "sqlite" or "postgres".
     pub fn backend(&self) -> &'static str {
         match self {
-            Store::Sqlite(_) => "sqlite",
+            Store::Sqlite { .. } => "sqlite",
             Store::Postgres(_) => "postgres",
         }
     }
@@ -143,6 +157,12 @@ impl Store {
 
     /// Closes every connection.
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await)
+        match self {
+            Store::Sqlite { write, read } => {
+                read.close().await;
+                write.close().await;
+            }
+            Store::Postgres(pool) => pool.close().await,
+        }
     }
 }

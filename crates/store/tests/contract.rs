@@ -7,73 +7,21 @@ use domain::loan::{ExtraTo, LoanTerms, TxnKind, replay};
 use domain::schedule::{Frequency, ScheduleTerms, amortize};
 use jiff::civil::date;
 use money::{DayCount, Money, Rate};
+use store::testing::TestDb;
 use store::{AuditEvent, LoanRecord, NewBorrower, NewJob, SealedIdentity, Store, StoreError};
 
-/// A fresh, migrated store on each available backend, with a guard that cleans up.
-async fn backends(test: &str) -> Vec<(Store, Cleanup)> {
-    let mut out = Vec::new();
-    let dir = std::env::temp_dir().join(format!("servicer-store-{}-{test}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}", dir.join("test.db").display());
-    let store = Store::connect(&url).await.unwrap();
-    store.migrate().await.unwrap();
-    out.push((store, Cleanup::Dir(dir)));
-    match std::env::var("SERVICER_TEST_POSTGRES_URL") {
-        Ok(admin_url) => {
-            let name = format!("servicer_test_{}_{}", std::process::id(), test);
-            let admin = Store::connect(&admin_url)
-                .await
-                .expect("SERVICER_TEST_POSTGRES_URL connects");
-            let Store::Postgres(pool) = &admin else {
-                panic!("SERVICER_TEST_POSTGRES_URL must be postgres://")
-            };
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name}"
-            )))
-            .execute(pool)
-            .await
-            .unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(pool)
-                .await
-                .unwrap();
-            let base = admin_url
-                .rsplit_once('/')
-                .map_or(admin_url.as_str(), |(b, _)| b);
-            let store = Store::connect(&format!("{base}/{name}")).await.unwrap();
-            store.migrate().await.unwrap();
-            out.push((store, Cleanup::Database { admin, name }));
-        }
-        Err(_) => eprintln!(
-            "contract[{test}]: PostgreSQL skipped: set SERVICER_TEST_POSTGRES_URL to run it"
-        ),
-    }
-    out
+/// A fresh, migrated store on each available backend.
+async fn backends(test: &str) -> Vec<(Store, TestDb)> {
+    store::testing::fresh(test)
+        .await
+        .into_iter()
+        .map(|db| (db.store.clone(), db))
+        .collect()
 }
 
-enum Cleanup {
-    Dir(std::path::PathBuf),
-    Database { admin: Store, name: String },
-}
-
-async fn finish(store: Store, cleanup: Cleanup) {
-    store.close().await;
-    match cleanup {
-        Cleanup::Dir(dir) => {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-        Cleanup::Database { admin, name } => {
-            if let Store::Postgres(pool) = &admin {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name}"
-                )))
-                .execute(pool)
-                .await
-                .unwrap();
-            }
-            admin.close().await;
-        }
-    }
+async fn finish(store: Store, db: TestDb) {
+    drop(store);
+    db.finish().await;
 }
 
 fn sample_loan(borrower: store::BorrowerId, account: u64) -> LoanRecord {
@@ -383,7 +331,7 @@ async fn the_audit_chain_verifies_and_any_edit_breaks_it() {
         );
         let tamper = "UPDATE audit_log SET detail = '{\"n\":99}' WHERE subject = 'thing:2'";
         match &store {
-            Store::Sqlite(p) => {
+            Store::Sqlite { write: p, .. } => {
                 sqlx::query(tamper).execute(p).await.unwrap();
             }
             Store::Postgres(p) => {

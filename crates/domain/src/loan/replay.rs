@@ -111,7 +111,10 @@ impl<'a> Fold<'a> {
             // Paid means the money received covers this installment and all before it; money
             // that went to fees still counts, so a late fee never makes a later payment late.
             let unpaid = self.credited < self.cumulative[self.late_cursor];
-            if unpaid && self.state.status == LoanStatus::Active {
+            // An installment that fell due before we began servicing (a boarded loan) had its
+            // late fee, if any, assessed by the prior servicer: it is in the opening fees.
+            let ours = installment.due_date >= self.terms.accrual_start;
+            if unpaid && ours && self.state.status == LoanStatus::Active {
                 let amount = rule.fee_for(installment.amount);
                 if amount.is_positive() {
                     self.state.fees += amount;

@@ -385,3 +385,27 @@ proptest! {
         prop_assert!(state.principal >= Money::ZERO && state.interest >= Money::ZERO && state.fees >= Money::ZERO);
     }
 }
+
+#[test]
+fn a_boarded_loan_past_due_at_transfer_is_not_charged_the_prior_servicers_late_fee_again() {
+    // Boarded on 1 Jun with the 15 May installment unpaid; its late fee is in the opening fees.
+    let mut terms = loan(DayCount::Actual365Fixed);
+    terms
+        .installments
+        .retain(|i| i.due_date >= date(2026, 5, 15));
+    terms.accrual_start = date(2026, 6, 1);
+    terms.opening = OpeningBalances {
+        principal: m("8000.00"),
+        interest: m("40.00"),
+        fees: m("25.00"),
+        ..OpeningBalances::default()
+    };
+    let state = replay(&terms, &[], date(2026, 6, 30));
+    assert_eq!(
+        late_fees(&state),
+        vec![(date(2026, 6, 26), 5)],
+        "only June's installment is ours"
+    );
+    assert_eq!(state.fees, m("50.00"));
+    assert_eq!(state.days_past_due(), 46);
+}

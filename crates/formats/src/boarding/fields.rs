@@ -113,6 +113,10 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    pub(super) fn line(&self) -> u64 {
+        self.line
+    }
+
     pub(super) fn is_clean(&self) -> bool {
         self.errors.is_empty()
     }

@@ -179,3 +179,10 @@ proptest::proptest! {
         let _ = read_history(&bytes);
     }
 }
+
+#[test]
+fn written_files_read_back_to_the_same_loans() {
+    let loans = synthetic(500, 8_000_000, date(2026, 11, 25));
+    let text = write_loans(&loans);
+    assert_eq!(read_loans(text.as_bytes()).unwrap(), loans);
+}

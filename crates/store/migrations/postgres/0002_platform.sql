@@ -23,3 +23,27 @@ CREATE TABLE boarding_batches (
 );
 
 CREATE INDEX audit_log_by_subject ON audit_log (subject);
+
+-- Each loan's balances as of the business date they were last computed (by the write that
+-- changed the loan, and nightly by close of business): reads are one indexed row.
+CREATE TABLE loan_snapshots (
+    loan_id          BIGINT PRIMARY KEY REFERENCES loans (id),
+    as_of            TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    principal_cents  BIGINT NOT NULL,
+    interest_cents   BIGINT NOT NULL,
+    fees_cents       BIGINT NOT NULL,
+    amount_due_cents BIGINT NOT NULL,
+    past_due_cents   BIGINT NOT NULL,
+    next_due_date    TEXT,
+    days_past_due    BIGINT NOT NULL,
+    updated_at_us    BIGINT NOT NULL
+);
+
+-- Keys for the operator JSON API: only the SHA-256 of each token is kept.
+CREATE TABLE api_clients (
+    name          TEXT PRIMARY KEY,
+    token_sha256  TEXT NOT NULL UNIQUE,
+    created_at_us BIGINT NOT NULL,
+    revoked_at_us BIGINT
+);

@@ -1,0 +1,331 @@
+//! Boarding: loans arriving from a prior servicer. Every row is checked before anything is
+//! written; the whole file then goes in one transaction (borrowers, loans, installments,
+//! opening entries, prior payments, snapshots, one audit record), or nothing does. The file's
+//! SHA-256 is recorded, so boarding the same file again changes nothing.
+
+use crate::{App, snapshot};
+use domain::account_number::AccountNumber;
+use domain::fees::{LateFeeRule, NsfFeeRule};
+use domain::ledger::{self, JournalEntry};
+use domain::loan::{LoanTerms, OpeningBalances, Waterfall};
+use formats::boarding::{
+    BoardedLoan, FileErrors, PriorPayment, RowError, read_history, read_loans,
+};
+use jiff::civil::Date;
+use money::Money;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use store::{
+    AuditEvent, BorrowerId, LoanId, LoanRecord, NewBorrower, SealedIdentity, StoreError, Tx,
+};
+
+/// What boarding did (or, on a dry run, would do).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BoardingReport {
+    /// Loans boarded.
+    pub loans: usize,
+    /// Borrowers created.
+    pub new_borrowers: usize,
+    /// Loans that joined a borrower already with us (same SSN).
+    pub joined_existing_borrowers: usize,
+    /// Loans flagged "AutoPay must be re-established".
+    pub autopay_to_reestablish: usize,
+    /// Prior payments kept for the borrowers' records.
+    pub prior_payments: usize,
+    /// Opening principal, interest and fees (what the ledger's opening entries carry).
+    pub principal: Money,
+    /// Opening interest.
+    pub interest: Money,
+    /// Opening fees.
+    pub fees: Money,
+    /// Nothing was written: the file was checked only.
+    pub dry_run: bool,
+    /// The file had been boarded before, on this business date: nothing changed.
+    pub already_boarded_on: Option<Date>,
+}
+
+/// Why a file was not boarded.
+#[derive(Debug, thiserror::Error)]
+pub enum BoardingError {
+    /// Problems in the loan file (every one, with its line and column).
+    #[error("the loan file has {} problem(s)", .0.0.len())]
+    Loans(FileErrors),
+    /// Problems in the payment-history file.
+    #[error("the payment-history file has {} problem(s)", .0.0.len())]
+    History(FileErrors),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl App {
+    /// Boards a loan file (and optionally its payment history) as `actor`.
+    pub async fn board(
+        &self,
+        loans_csv: &[u8],
+        history_csv: Option<&[u8]>,
+        dry_run: bool,
+        actor: &str,
+    ) -> Result<BoardingReport, BoardingError> {
+        let loans = read_loans(loans_csv).map_err(BoardingError::Loans)?;
+        let history = match history_csv {
+            Some(bytes) => read_history(bytes).map_err(BoardingError::History)?,
+            None => Vec::new(),
+        };
+        check_history_accounts(&loans, &history)?;
+        let today = self.business_date().await?;
+        check_dates(&loans, today)?;
+        let mut digest = Sha256::new();
+        digest.update(loans_csv);
+        digest.update(history_csv.unwrap_or_default());
+        let file_sha256 = hex::encode(digest.finalize());
+
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        if let Some((count, on)) = tx.boarding_batch(&file_sha256).await? {
+            let loans = usize::try_from(count).unwrap_or_default();
+            return Ok(BoardingReport {
+                loans,
+                already_boarded_on: Some(on),
+                dry_run,
+                ..BoardingReport::default()
+            });
+        }
+        check_not_on_file(&mut tx, &loans).await?;
+        let mut report = BoardingReport {
+            dry_run,
+            ..BoardingReport::default()
+        };
+        let borrowers = self
+            .borrowers_for(&mut tx, &loans, &mut report, now)
+            .await?;
+        let records: Vec<LoanRecord> = loans
+            .iter()
+            .zip(&borrowers)
+            .map(|(l, b)| loan_record(l, *b, today))
+            .collect();
+        let ids = tx.insert_loans(&records, now).await?;
+
+        let mut entries: Vec<(Option<LoanId>, JournalEntry)> = Vec::new();
+        let mut snapshots = Vec::with_capacity(records.len());
+        for ((loan, record), id) in loans.iter().zip(&records).zip(&ids) {
+            let (state, snap) = snapshot::compute(&record.terms, &[], today);
+            entries.extend(
+                ledger::boarding(loan.balances_as_of, &record.terms.opening)
+                    .map(|e| (Some(*id), e)),
+            );
+            entries.extend(
+                snapshot::event_entries(&state)
+                    .into_iter()
+                    .map(|e| (Some(*id), e)),
+            );
+            snapshots.push((*id, snap));
+            report.loans += 1;
+            report.autopay_to_reestablish += usize::from(loan.autopay_at_prior_servicer);
+            report.principal += loan.current_principal;
+            report.interest += loan.accrued_interest;
+            report.fees += loan.fees_due;
+        }
+        tx.post_entries(&entries, now).await?;
+        tx.put_snapshots(&snapshots, now).await?;
+        let by_account: HashMap<AccountNumber, LoanId> = loans
+            .iter()
+            .map(|l| l.account_number)
+            .zip(ids.iter().copied())
+            .collect();
+        let prior: Vec<(LoanId, Date, Money)> = history
+            .iter()
+            .map(|p| (by_account[&p.account_number], p.paid_on, p.amount))
+            .collect();
+        tx.insert_prior_payments(&prior).await?;
+        report.prior_payments = prior.len();
+        let count = i64::try_from(report.loans).expect("a file's rows fit in i64");
+        tx.record_boarding_batch(&file_sha256, count, today, now)
+            .await?;
+        tx.audit(&audit_event(actor, &file_sha256, &report), now)
+            .await?;
+        if dry_run {
+            // Everything above ran against the database and is now rolled back: a dry run
+            // checks exactly what a real run would.
+            drop(tx);
+        } else {
+            tx.commit().await?;
+        }
+        Ok(report)
+    }
+
+    /// One borrower per distinct SSN: one already with us, or a new one (identity sealed).
+    async fn borrowers_for(
+        &self,
+        tx: &mut Tx,
+        loans: &[BoardedLoan],
+        report: &mut BoardingReport,
+        now: i64,
+    ) -> Result<Vec<BorrowerId>, BoardingError> {
+        let digests: Vec<String> = loans
+            .iter()
+            .map(|l| self.vault().ssn_digest(l.ssn.digits()))
+            .collect();
+        let mut first_of: HashMap<&str, &BoardedLoan> = HashMap::new();
+        let mut errors = Vec::new();
+        for (loan, digest) in loans.iter().zip(&digests) {
+            let first = *first_of.entry(digest).or_insert(loan);
+            if first.date_of_birth != loan.date_of_birth {
+                errors.push(RowError {
+                    line: loan.line,
+                    field: "date_of_birth".into(),
+                    message: format!("differs from line {}, which has the same SSN", first.line),
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(BoardingError::Loans(FileErrors(errors)));
+        }
+        let unique: Vec<String> = digests
+            .iter()
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .cloned()
+            .collect();
+        let mut known = tx.borrowers_by_digest(&unique).await?;
+        let existing: HashSet<String> = known.keys().cloned().collect();
+        let mut fresh: Vec<(&String, NewBorrower)> = Vec::new();
+        let mut seen = HashSet::new();
+        for (loan, digest) in loans.iter().zip(&digests) {
+            if !known.contains_key(digest) && seen.insert(digest) {
+                fresh.push((digest, self.new_borrower(loan, digest)));
+            }
+        }
+        let rows: Vec<NewBorrower> = fresh.iter().map(|(_, b)| b.clone()).collect();
+        let ids = tx.insert_borrowers(&rows, now).await?;
+        report.new_borrowers = ids.len();
+        known.extend(fresh.iter().map(|(d, _)| (*d).clone()).zip(ids));
+        report.joined_existing_borrowers = digests.iter().filter(|d| existing.contains(*d)).count();
+        Ok(digests.iter().map(|d| known[d]).collect())
+    }
+
+    fn new_borrower(&self, loan: &BoardedLoan, digest: &str) -> NewBorrower {
+        let vault = self.vault();
+        NewBorrower {
+            full_name: loan.borrower_name.clone(),
+            email: loan.email.clone(),
+            phone: loan.phone.clone(),
+            address: Some(loan.address.clone()),
+            zip: loan.zip.clone(),
+            ssn_digest: Some(digest.to_owned()),
+            identity: Some(SealedIdentity {
+                key_id: vault.key_id().to_owned(),
+                ssn: vault.seal("ssn", loan.ssn.digits().as_bytes()),
+                date_of_birth: vault
+                    .seal("date_of_birth", loan.date_of_birth.to_string().as_bytes()),
+            }),
+        }
+    }
+}
+
+fn loan_record(l: &BoardedLoan, borrower: BorrowerId, today: Date) -> LoanRecord {
+    LoanRecord {
+        account_number: l.account_number,
+        borrower,
+        amount_financed: l.original_amount,
+        terms: LoanTerms {
+            rate: l.rate,
+            day_count: l.day_count,
+            accrual_start: l.balances_as_of,
+            opening: OpeningBalances {
+                principal: l.current_principal,
+                interest: l.accrued_interest,
+                fees: l.fees_due,
+                ..OpeningBalances::default()
+            },
+            installments: l.remaining_installments(),
+            late_fee: LateFeeRule::default(),
+            nsf_fee: NsfFeeRule::default(),
+            waterfall: Waterfall::default(),
+        },
+        autopay_must_be_reestablished: l.autopay_at_prior_servicer,
+        paid_to_date: l.paid_to_date,
+        boarded_on: Some(today),
+    }
+}
+
+fn check_history_accounts(
+    loans: &[BoardedLoan],
+    history: &[PriorPayment],
+) -> Result<(), BoardingError> {
+    let accounts: HashSet<AccountNumber> = loans.iter().map(|l| l.account_number).collect();
+    let errors: Vec<RowError> = history
+        .iter()
+        .filter(|p| !accounts.contains(&p.account_number))
+        .map(|p| RowError {
+            line: p.line,
+            field: "account_number".into(),
+            message: format!("{} is not in the loan file", p.account_number),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(BoardingError::History(FileErrors(errors)))
+    }
+}
+
+fn check_dates(loans: &[BoardedLoan], today: Date) -> Result<(), BoardingError> {
+    let errors: Vec<RowError> = loans
+        .iter()
+        .filter(|l| l.balances_as_of > today)
+        .map(|l| RowError {
+            line: l.line,
+            field: "balances_as_of".into(),
+            message: format!(
+                "{} is after today's business date {today}",
+                l.balances_as_of
+            ),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(BoardingError::Loans(FileErrors(errors)))
+    }
+}
+
+async fn check_not_on_file(tx: &mut Tx, loans: &[BoardedLoan]) -> Result<(), BoardingError> {
+    let accounts: Vec<AccountNumber> = loans.iter().map(|l| l.account_number).collect();
+    let taken: HashSet<AccountNumber> = tx
+        .existing_account_numbers(&accounts)
+        .await?
+        .into_iter()
+        .collect();
+    let errors: Vec<RowError> = loans
+        .iter()
+        .filter(|l| taken.contains(&l.account_number))
+        .map(|l| RowError {
+            line: l.line,
+            field: "account_number".into(),
+            message: format!("{} is already serviced here", l.account_number),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(BoardingError::Loans(FileErrors(errors)))
+    }
+}
+
+fn audit_event(actor: &str, file_sha256: &str, r: &BoardingReport) -> AuditEvent {
+    AuditEvent {
+        actor: actor.to_owned(),
+        action: "loans.boarded".into(),
+        subject: format!("boarding:{file_sha256}"),
+        detail: serde_json::json!({
+            "loans": r.loans,
+            "new_borrowers": r.new_borrowers,
+            "autopay_to_reestablish": r.autopay_to_reestablish,
+            "principal": r.principal.to_string(),
+            "interest": r.interest.to_string(),
+            "fees": r.fees.to_string(),
+        })
+        .to_string(),
+    }
+}

@@ -1,0 +1,362 @@
+//! The demo portfolio: a handful of borrowers whose loans show every state a newcomer should
+//! see, with histories dated back from today's business date so the demo looks right on any
+//! day. Seeded once (a setting marks it); boarded loans go through the real boarding path.
+
+use crate::{App, snapshot};
+use domain::account_number::AccountNumber;
+use domain::ledger;
+use domain::loan::{ExtraTo, LoanTerms, Transaction, TxnId, TxnKind, replay_to_start_of};
+use domain::schedule::{Frequency, ScheduleTerms, amortize};
+use formats::boarding::LOAN_COLUMNS;
+use jiff::civil::Date;
+use money::{DayCount, Money, Rate};
+use store::{AuditEvent, LoanRecord, NewBorrower, SealedIdentity, StoreError};
+
+/// The setting that records the demo was seeded.
+const SEEDED: &str = "demo_seeded";
+
+/// The demo API client's token (printed; for the demo database only).
+pub const DEMO_API_TOKEN: &str = "demo-api-token-not-for-production";
+
+/// What a newcomer types to enroll a demo borrower.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoBorrower {
+    /// Full name.
+    pub name: String,
+    /// One account number from the statement.
+    pub account_number: AccountNumber,
+    /// Last four of the SSN.
+    pub ssn_last4: String,
+    /// Date of birth.
+    pub date_of_birth: Date,
+    /// ZIP code.
+    pub zip: String,
+    /// What their loans show.
+    pub story: String,
+}
+
+/// How one native demo loan behaves.
+#[derive(Clone, Copy)]
+enum Plan {
+    /// Every installment paid on its due date.
+    OnTime,
+    /// Paid on time until about a month ago, then missed: past due with a late fee.
+    MissedLast,
+    /// Paid on time, then paid off in full with the last payment.
+    PaidOff,
+}
+
+struct Person {
+    name: &'static str,
+    ssn: &'static str,
+    dob: Date,
+    zip: &'static str,
+    email: &'static str,
+    phone: &'static str,
+    address: &'static str,
+}
+
+const MARIA: Person = Person {
+    name: "Maria Lopez",
+    ssn: "512-44-6789",
+    dob: jiff::civil::date(1985, 4, 12),
+    zip: "62704",
+    email: "maria.lopez@example.com",
+    phone: "2175550143",
+    address: "1207 W Lawrence Ave, Springfield, IL",
+};
+const JAMES: Person = Person {
+    name: "James Carter",
+    ssn: "431-22-1098",
+    dob: jiff::civil::date(1979, 11, 3),
+    zip: "43215",
+    email: "james.carter@example.com",
+    phone: "6145550177",
+    address: "88 E Gay St, Columbus, OH",
+};
+const AISHA: Person = Person {
+    name: "Aisha Khan",
+    ssn: "287-65-4321",
+    dob: jiff::civil::date(1992, 7, 28),
+    zip: "98103",
+    email: "aisha.khan@example.com",
+    phone: "2065550112",
+    address: "4410 Fremont Ave N, Seattle, WA",
+};
+
+impl App {
+    /// Seeds the demo portfolio unless it is there; returns what to type to enroll.
+    pub async fn seed_demo(&self) -> Result<Vec<DemoBorrower>, StoreError> {
+        let today = self.business_date().await?;
+        let already = self.store().setting(SEEDED).await?.is_some();
+        let mut shown = Vec::new();
+        let loans = [
+            (
+                &MARIA,
+                910_000_000_101,
+                "18500.00",
+                "6.49",
+                60,
+                14,
+                Plan::OnTime,
+            ),
+            (
+                &MARIA,
+                910_000_000_102,
+                "5000.00",
+                "11.99",
+                36,
+                8,
+                Plan::MissedLast,
+            ),
+            (
+                &JAMES,
+                910_000_000_201,
+                "3000.00",
+                "9.50",
+                12,
+                14,
+                Plan::PaidOff,
+            ),
+            (
+                &AISHA,
+                910_000_000_301,
+                "24000.00",
+                "7.25",
+                72,
+                5,
+                Plan::OnTime,
+            ),
+        ];
+        if !already {
+            for (who, base, amount, rate, term, months_ago, plan) in loans {
+                self.seed_native(
+                    who,
+                    AccountNumber::from_base(base),
+                    amount,
+                    rate,
+                    term,
+                    months_ago,
+                    plan,
+                    today,
+                )
+                .await?;
+            }
+            let csv = boarded_file(today);
+            self.board(csv.as_bytes(), None, false, "demo")
+                .await
+                .map_err(|e| match e {
+                    crate::boarding::BoardingError::Store(e) => e,
+                    other => StoreError::Corrupt {
+                        table: "demo",
+                        detail: other.to_string(),
+                    },
+                })?;
+            self.register_api_token("demo", DEMO_API_TOKEN, "demo")
+                .await?;
+            self.store().put_setting(SEEDED, &today.to_string()).await?;
+        }
+        for (who, story, base) in [
+            (
+                &MARIA,
+                "three loans: one current, one past due with a late fee, one boarded from a prior servicer (AutoPay to re-establish)",
+                910_000_000_101,
+            ),
+            (&JAMES, "one loan, paid off", 910_000_000_201),
+            (&AISHA, "one loan, current", 910_000_000_301),
+        ] {
+            shown.push(DemoBorrower {
+                name: who.name.into(),
+                account_number: AccountNumber::from_base(base),
+                ssn_last4: who.ssn[7..].into(),
+                date_of_birth: who.dob,
+                zip: who.zip.into(),
+                story: story.into(),
+            });
+        }
+        Ok(shown)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn seed_native(
+        &self,
+        who: &Person,
+        account: AccountNumber,
+        amount: &str,
+        rate: &str,
+        term: u32,
+        months_ago: i32,
+        plan: Plan,
+        today: Date,
+    ) -> Result<(), StoreError> {
+        let amount = Money::parse(amount).expect("demo literal");
+        let rate = Rate::parse(rate).expect("demo literal");
+        let disbursed =
+            domain::calendar::add_months_on_day(today, -months_ago, 20.min(today.day()));
+        let first_payment = domain::calendar::add_months_on_day(disbursed, 1, disbursed.day());
+        let schedule = amortize(&ScheduleTerms {
+            amount_financed: amount,
+            rate,
+            term,
+            start: disbursed,
+            first_payment,
+            frequency: Frequency::Monthly,
+            day_count: DayCount::Actual365Fixed,
+        })
+        .expect("demo terms amortize");
+        let terms =
+            LoanTerms::from_schedule(&schedule, rate, DayCount::Actual365Fixed, disbursed, amount);
+        let history = payments(&terms, plan, today);
+
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let digest = self.vault().ssn_digest(&who.ssn.replace('-', ""));
+        let borrower = match tx
+            .borrowers_by_digest(std::slice::from_ref(&digest))
+            .await?
+            .get(&digest)
+        {
+            Some(id) => *id,
+            None => {
+                tx.insert_borrowers(&[self.demo_borrower(who, digest)], now)
+                    .await?[0]
+            }
+        };
+        let record = LoanRecord {
+            account_number: account,
+            borrower,
+            amount_financed: amount,
+            terms,
+            autopay_must_be_reestablished: false,
+            paid_to_date: None,
+            boarded_on: None,
+        };
+        let loan = tx.insert_loans(std::slice::from_ref(&record), now).await?[0];
+        for t in &history {
+            tx.append_transaction(loan, t.date, t.kind, now).await?;
+        }
+        let stored = self.store_history(&mut tx, loan).await?;
+        let (state, snap) = snapshot::compute(&record.terms, &stored, today);
+        let mut entries = vec![(
+            Some(loan),
+            ledger::disbursement(disbursed, amount).expect("positive amount"),
+        )];
+        entries.extend(
+            snapshot::event_entries(&state)
+                .into_iter()
+                .map(|e| (Some(loan), e)),
+        );
+        tx.post_entries(&entries, now).await?;
+        tx.put_snapshots(&[(loan, snap)], now).await?;
+        tx.audit(
+            &AuditEvent {
+                actor: "demo".into(),
+                action: "loan.seeded".into(),
+                subject: format!("loan:{}", loan.0),
+                detail: format!("{{\"account_last4\":\"{}\"}}", account.last4()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// The history as stored (ids assigned by the store), read inside the transaction.
+    async fn store_history(
+        &self,
+        tx: &mut store::Tx,
+        loan: store::LoanId,
+    ) -> Result<Vec<Transaction>, StoreError> {
+        tx.history(loan).await
+    }
+
+    fn demo_borrower(&self, who: &Person, digest: String) -> NewBorrower {
+        let vault = self.vault();
+        NewBorrower {
+            full_name: who.name.into(),
+            email: Some(who.email.into()),
+            phone: Some(who.phone.into()),
+            address: Some(who.address.into()),
+            zip: who.zip.into(),
+            ssn_digest: Some(digest),
+            identity: Some(SealedIdentity {
+                key_id: vault.key_id().into(),
+                ssn: vault.seal("ssn", who.ssn.replace('-', "").as_bytes()),
+                date_of_birth: vault.seal("date_of_birth", who.dob.to_string().as_bytes()),
+            }),
+        }
+    }
+}
+
+/// The payments a plan makes, dated on due dates up to today.
+fn payments(terms: &LoanTerms, plan: Plan, today: Date) -> Vec<Transaction> {
+    let month_ago = today
+        .checked_sub(jiff::Span::new().days(45))
+        .expect("date in range");
+    let mut out: Vec<Transaction> = Vec::new();
+    let due: Vec<_> = terms
+        .installments
+        .iter()
+        .filter(|i| i.due_date <= today)
+        .collect();
+    for (n, i) in (1_u64..).zip(&due) {
+        let pays = match plan {
+            Plan::OnTime | Plan::PaidOff => true,
+            Plan::MissedLast => i.due_date < month_ago,
+        };
+        if !pays {
+            continue;
+        }
+        let is_last = n == u64::try_from(terms.installments.len()).expect("fits");
+        let amount = if matches!(plan, Plan::PaidOff) && is_last {
+            // The final payment is the payoff: whatever the replay says is owed that day.
+            replay_to_start_of(terms, &out, i.due_date).balance()
+        } else {
+            i.amount
+        };
+        out.push(Transaction {
+            id: TxnId(n),
+            date: i.due_date,
+            kind: TxnKind::Payment {
+                amount,
+                extra: ExtraTo::Principal,
+            },
+        });
+    }
+    out
+}
+
+/// A one-row prior-servicer file for Maria's boarded loan: on AutoPay there, so it must be
+/// re-established here.
+fn boarded_file(today: Date) -> String {
+    let first_payment = domain::calendar::add_months_on_day(today, -30, 5);
+    let disbursed = domain::calendar::add_months_on_day(first_payment, -1, 5);
+    let next_due =
+        domain::calendar::add_months_on_day(today, if today.day() > 5 { 1 } else { 0 }, 5);
+    let paid_to = domain::calendar::add_months_on_day(next_due, -1, 5);
+    let row = [
+        AccountNumber::from_base(910_000_000_103).to_string(),
+        MARIA.name.into(),
+        MARIA.ssn.into(),
+        MARIA.dob.to_string(),
+        format!("\"{}\"", MARIA.address),
+        MARIA.zip.into(),
+        MARIA.email.into(),
+        MARIA.phone.into(),
+        "9800.00".into(),
+        "8.75".into(),
+        "actual/365".into(),
+        "48".into(),
+        disbursed.to_string(),
+        first_payment.to_string(),
+        "242.84".into(),
+        today.to_string(),
+        "4415.27".into(),
+        "13.11".into(),
+        "0.00".into(),
+        next_due.to_string(),
+        paid_to.to_string(),
+        "Y".into(),
+    ];
+    format!("{}\n{}\n", LOAN_COLUMNS.join(","), row.join(","))
+}

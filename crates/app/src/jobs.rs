@@ -1,0 +1,167 @@
+//! The job worker and the scheduler that every `servicer serve` instance runs.
+//!
+//! The scheduler claims each schedule's slot for the business date (one instance wins) and
+//! enqueues the slot's job in the same transaction. The worker claims due jobs under a lease,
+//! runs their handler, and marks them done, or queues them again with exponential backoff,
+//! or gives up after the last attempt. On shutdown it finishes the job in hand and stops;
+//! a job left running by a crash is claimed again once its lease runs out, so handlers must
+//! be idempotent (each is keyed, and writes what it must in one transaction).
+
+use crate::App;
+use std::time::Duration;
+use store::{Job, NewJob, StoreError};
+use tokio::sync::watch;
+
+/// Job kind: walk the audit chain and record the result.
+pub const AUDIT_VERIFY: &str = "audit.verify";
+
+/// Settings key where the last audit verification is recorded.
+pub const AUDIT_LAST_VERIFIED: &str = "audit_last_verified";
+
+/// What the worker did with one job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// No job was due.
+    Idle,
+    /// The job finished.
+    Done(Job),
+    /// It failed and will run again after the backoff.
+    Retrying(Job, String),
+    /// It failed on its last attempt.
+    Failed(Job, String),
+}
+
+/// Tunables (the defaults suit production; tests shorten them).
+#[derive(Clone, Copy, Debug)]
+pub struct WorkerConfig {
+    /// How long a claim lasts before another worker may take the job.
+    pub lease: Duration,
+    /// Sleep between polls when no job is due.
+    pub poll: Duration,
+    /// Attempts before a job is failed for good.
+    pub max_attempts: u32,
+    /// First retry delay; doubles each attempt, capped at one hour.
+    pub first_backoff: Duration,
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        WorkerConfig {
+            lease: Duration::from_secs(300),
+            poll: Duration::from_secs(2),
+            max_attempts: 8,
+            first_backoff: Duration::from_secs(30),
+        }
+    }
+}
+
+fn micros(d: Duration) -> i64 {
+    i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
+}
+
+impl App {
+    /// Claims today's slot of every schedule this instance can win and enqueues its job.
+    pub async fn schedule_tick(&self) -> Result<usize, StoreError> {
+        let today = self.business_date().await?.to_string();
+        let now = self.now_us();
+        let mut enqueued = 0;
+        for kind in [AUDIT_VERIFY] {
+            let mut tx = self.store().begin().await?;
+            if tx.claim_slot(kind, &today, now).await? {
+                let job = NewJob {
+                    kind: kind.into(),
+                    key: format!("{kind}:{today}"),
+                    payload: "{}".into(),
+                    run_at_us: now,
+                };
+                enqueued += usize::from(tx.enqueue(&job, now).await?);
+            }
+            tx.commit().await?;
+        }
+        Ok(enqueued)
+    }
+
+    /// Claims and runs at most one due job.
+    pub async fn work_once(&self, config: &WorkerConfig) -> Result<Outcome, StoreError> {
+        let now = self.now_us();
+        let Some(job) = self
+            .store()
+            .claim_job(now, now + micros(config.lease))
+            .await?
+        else {
+            return Ok(Outcome::Idle);
+        };
+        match self.run_job(&job).await {
+            Ok(()) => Ok(Outcome::Done(job)),
+            Err(error) if job.attempt >= config.max_attempts => {
+                tracing::error!(job = job.id, kind = %job.kind, attempt = job.attempt, %error, "job failed for good");
+                self.store().fail_job(job.id, &error, None).await?;
+                Ok(Outcome::Failed(job, error))
+            }
+            Err(error) => {
+                let shift = job.attempt.saturating_sub(1).min(20);
+                let delay = config
+                    .first_backoff
+                    .saturating_mul(1 << shift)
+                    .min(Duration::from_secs(3600));
+                tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempt, %error, retry_in_s = delay.as_secs(), "job failed; will retry");
+                self.store()
+                    .fail_job(job.id, &error, Some(self.now_us() + micros(delay)))
+                    .await?;
+                Ok(Outcome::Retrying(job, error))
+            }
+        }
+    }
+
+    /// Runs the scheduler and the worker until `shutdown` turns true.
+    pub async fn run_worker(&self, config: WorkerConfig, mut shutdown: watch::Receiver<bool>) {
+        tracing::info!("job worker started");
+        while !*shutdown.borrow() {
+            if let Err(e) = self.schedule_tick().await {
+                tracing::warn!(error = %e, "scheduler tick failed");
+            }
+            let idle = match self.work_once(&config).await {
+                Ok(Outcome::Idle) => true,
+                Ok(_) => false,
+                Err(e) => {
+                    tracing::warn!(error = %e, "worker could not claim a job");
+                    true
+                }
+            };
+            if idle {
+                tokio::select! {
+                    _ = tokio::time::sleep(config.poll) => {}
+                    _ = shutdown.changed() => {}
+                }
+            }
+        }
+        tracing::info!("job worker stopped");
+    }
+
+    /// Runs one job's handler; the handler marks the job done in its own transaction.
+    async fn run_job(&self, job: &Job) -> Result<(), String> {
+        match job.kind.as_str() {
+            AUDIT_VERIFY => self.verify_audit_job(job).await.map_err(|e| e.to_string()),
+            other => Err(format!("no handler for job kind {other:?}")),
+        }
+    }
+
+    async fn verify_audit_job(&self, job: &Job) -> Result<(), StoreError> {
+        let v = self.store().verify_audit().await?;
+        match &v.first_break {
+            None => tracing::info!(records = v.records, head = %v.head, "audit chain verified"),
+            Some((id, why)) => tracing::error!(record = id, %why, "audit chain is broken"),
+        }
+        let result = serde_json::json!({
+            "at_us": self.now_us(),
+            "records": v.records,
+            "head": v.head,
+            "intact": v.first_break.is_none(),
+        });
+        let mut tx = self.store().begin().await?;
+        tx.put_setting(AUDIT_LAST_VERIFIED, &result.to_string())
+            .await?;
+        tx.complete_job(job.id).await?;
+        tx.commit().await
+    }
+}

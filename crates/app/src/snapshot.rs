@@ -1,0 +1,43 @@
+//! A loan's snapshot (balances as of a business date) from its terms and history, and the
+//! ledger entries that bring its books to the same figures.
+
+use domain::ledger::{self, JournalEntry};
+use domain::loan::{LoanState, LoanStatus, LoanTerms, Transaction, replay};
+use jiff::civil::Date;
+use store::LoanSnapshot;
+
+/// The state and snapshot of a loan as of the end of `as_of`.
+pub fn compute(
+    terms: &LoanTerms,
+    history: &[Transaction],
+    as_of: Date,
+) -> (LoanState, LoanSnapshot) {
+    let state = replay(terms, history, as_of);
+    let snapshot = of_state(&state);
+    (state, snapshot)
+}
+
+/// The snapshot of a replayed state.
+pub fn of_state(state: &LoanState) -> LoanSnapshot {
+    LoanSnapshot {
+        as_of: state.as_of,
+        status: match state.status {
+            LoanStatus::Active => "active",
+            LoanStatus::PaidOff => "paid_off",
+            LoanStatus::ChargedOff => "charged_off",
+        }
+        .to_owned(),
+        principal: state.principal,
+        interest: state.interest,
+        fees: state.fees,
+        amount_due: state.amount_due(),
+        past_due: state.past_due_amount(),
+        next_due_date: state.next_due().map(|i| i.due_date),
+        days_past_due: state.days_past_due(),
+    }
+}
+
+/// The entries for every event of a replay (interest accrued, fees assessed, payments applied).
+pub fn event_entries(state: &LoanState) -> Vec<JournalEntry> {
+    state.events.iter().filter_map(ledger::for_event).collect()
+}

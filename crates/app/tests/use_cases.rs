@@ -1,0 +1,294 @@
+//! The use cases end to end on a real store: SQLite always, PostgreSQL when
+//! `SERVICER_TEST_POSTGRES_URL` is set. After each test the books must balance.
+
+use app::boarding::BoardingError;
+use app::clock::TestClock;
+use app::jobs::{AUDIT_LAST_VERIFIED, Outcome, WorkerConfig};
+use app::vault::{Key, Vault};
+use app::{App, BUSINESS_DATE};
+use domain::ledger::Account;
+use formats::boarding::{synthetic, write_loans};
+use jiff::civil::date;
+use jiff::tz::TimeZone;
+use money::Money;
+use std::sync::Arc;
+use std::time::Duration;
+use store::NewJob;
+use store::testing::{TestDb, fresh};
+
+async fn apps(test: &str) -> Vec<(App, TestDb)> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let clock = TestClock::at("2026-11-25T15:00:00Z".parse().unwrap());
+        let vault = Vault::new(vec![Key::parse(&Key::generate("test")).unwrap()]).unwrap();
+        let app = App::new(
+            db.store.clone(),
+            Arc::new(clock),
+            vault,
+            TimeZone::get("America/New_York").unwrap(),
+        );
+        out.push((app, db));
+    }
+    out
+}
+
+async fn assert_books_balance(app: &App) {
+    let tb = app.store().trial_balance(None).await.unwrap();
+    assert!(
+        tb.is_balanced(),
+        "{}: trial balance {:?}",
+        app.store().backend(),
+        tb.grand_totals()
+    );
+}
+
+#[tokio::test]
+async fn a_transfer_file_boards_once_with_its_opening_balances() {
+    for (app, db) in apps("board").await {
+        let loans = synthetic(120, 5_000_000, date(2026, 11, 25));
+        let file = write_loans(&loans);
+        let history = format!(
+            "account_number,paid_on,amount\n{},2026-10-05,100.00\n",
+            loans[3].account_number
+        );
+        let report = app
+            .board(file.as_bytes(), Some(history.as_bytes()), false, "test")
+            .await
+            .unwrap();
+        assert_eq!(
+            (report.loans, report.new_borrowers, report.prior_payments),
+            (120, 120, 1)
+        );
+        let expected: Money = loans.iter().map(|l| l.current_principal).sum();
+        assert_eq!(report.principal, expected);
+        let tb = app.store().trial_balance(None).await.unwrap();
+        assert_eq!(tb.net(Account::PrincipalReceivable), expected);
+        assert_books_balance(&app).await;
+
+        let view = app
+            .store()
+            .loan_view(loans[3].account_number)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(view.snapshot.principal, loans[3].current_principal);
+        assert_eq!(
+            view.autopay_must_be_reestablished,
+            loans[3].autopay_at_prior_servicer
+        );
+        assert_eq!(view.snapshot.next_due_date, Some(loans[3].next_due_date));
+        assert_eq!(
+            app.store().prior_payments(view.loan).await.unwrap().len(),
+            1
+        );
+        let borrower = app.store().borrower(view.borrower).await.unwrap();
+        let sealed = borrower.identity.unwrap();
+        let ssn = app
+            .vault()
+            .open(&sealed.key_id, "ssn", &sealed.ssn)
+            .unwrap();
+        assert_eq!(ssn, loans[3].ssn.digits().as_bytes());
+
+        let audit_before = app.store().verify_audit().await.unwrap().records;
+        let again = app
+            .board(file.as_bytes(), Some(history.as_bytes()), false, "test")
+            .await
+            .unwrap();
+        assert_eq!(again.already_boarded_on, Some(date(2026, 11, 25)));
+        assert_eq!(
+            app.store().trial_balance(None).await.unwrap(),
+            tb,
+            "boarding twice changes nothing"
+        );
+        assert_eq!(
+            app.store().verify_audit().await.unwrap().records,
+            audit_before
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_file_with_one_bad_row_reports_it_and_writes_nothing() {
+    for (app, db) in apps("bad-row").await {
+        let loans = synthetic(40, 6_000_000, date(2026, 11, 25));
+        let file = write_loans(&loans);
+        let bad = file.replacen(&loans[17].original_amount.to_string(), "12.345", 1);
+        let Err(BoardingError::Loans(errors)) =
+            app.board(bad.as_bytes(), None, false, "test").await
+        else {
+            panic!("the bad row must be refused")
+        };
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(
+            (errors.0[0].line, errors.0[0].field.as_str()),
+            (19, "original_amount")
+        );
+        assert!(
+            app.store()
+                .loan_view(loans[0].account_number)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            app.store()
+                .trial_balance(None)
+                .await
+                .unwrap()
+                .grand_totals()
+                .0,
+            Money::ZERO
+        );
+
+        let dry = app
+            .board(file.as_bytes(), None, true, "test")
+            .await
+            .unwrap();
+        assert!(dry.dry_run && dry.loans == 40);
+        assert!(
+            app.store()
+                .loan_view(loans[0].account_number)
+                .await
+                .unwrap()
+                .is_none(),
+            "a dry run writes nothing"
+        );
+
+        app.board(file.as_bytes(), None, false, "test")
+            .await
+            .unwrap();
+        // The same loans in a different file: every row is already serviced here.
+        let reordered = write_loans(&loans.iter().rev().cloned().collect::<Vec<_>>());
+        let Err(BoardingError::Loans(errors)) =
+            app.board(reordered.as_bytes(), None, false, "test").await
+        else {
+            panic!("loans already on file must be refused")
+        };
+        assert_eq!(errors.0.len(), 40);
+        assert!(errors.0[0].message.contains("already serviced here"));
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
+    for (app, db) in apps("demo").await {
+        let shown = app.seed_demo().await.unwrap();
+        let again = app.seed_demo().await.unwrap();
+        assert_eq!(shown, again);
+        let maria = app
+            .store()
+            .loan_view(shown[0].account_number)
+            .await
+            .unwrap()
+            .unwrap();
+        let views = app.store().loan_views_of(maria.borrower).await.unwrap();
+        assert_eq!(views.len(), 3, "Maria has three loans");
+        let current = &views[0];
+        assert_eq!(
+            (
+                current.snapshot.status.as_str(),
+                current.snapshot.days_past_due
+            ),
+            ("active", 0)
+        );
+        let late = &views[1];
+        assert!(late.snapshot.days_past_due > 30, "{:?}", late.snapshot);
+        assert!(
+            late.snapshot.fees >= Money::from_cents(2500),
+            "a late fee: {:?}",
+            late.snapshot
+        );
+        let boarded = &views[2];
+        assert!(boarded.autopay_must_be_reestablished && boarded.boarded_on.is_some());
+        let james = app
+            .store()
+            .loan_view(shown[1].account_number)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(james.snapshot.status, "paid_off");
+        assert_eq!(
+            app.api_client(app::demo::DEMO_API_TOKEN)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("demo")
+        );
+        for v in views {
+            let tb = app.store().trial_balance(Some(v.loan)).await.unwrap();
+            assert_eq!(
+                tb.net(Account::PrincipalReceivable),
+                v.snapshot.principal,
+                "{}",
+                v.account_number
+            );
+            assert_eq!(tb.net(Account::InterestReceivable), v.snapshot.interest);
+            assert_eq!(tb.net(Account::FeesReceivable), v.snapshot.fees);
+        }
+        assert_books_balance(&app).await;
+        assert!(
+            app.store()
+                .verify_audit()
+                .await
+                .unwrap()
+                .first_break
+                .is_none()
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn scheduled_jobs_run_once_per_slot_and_failures_back_off() {
+    for (app, db) in apps("jobs").await {
+        app.store()
+            .put_setting(BUSINESS_DATE, "2026-11-25")
+            .await
+            .unwrap();
+        assert_eq!(app.schedule_tick().await.unwrap(), 1);
+        assert_eq!(app.schedule_tick().await.unwrap(), 0, "the slot is taken");
+        let config = WorkerConfig {
+            first_backoff: Duration::from_secs(10),
+            max_attempts: 2,
+            ..WorkerConfig::default()
+        };
+        assert!(matches!(
+            app.work_once(&config).await.unwrap(),
+            Outcome::Done(_)
+        ));
+        let recorded = app
+            .store()
+            .setting(AUDIT_LAST_VERIFIED)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(recorded.contains("\"intact\":true"), "{recorded}");
+
+        let now = app.now_us();
+        let mut tx = app.store().begin().await.unwrap();
+        tx.enqueue(
+            &NewJob {
+                kind: "no.such.kind".into(),
+                key: "x".into(),
+                payload: "{}".into(),
+                run_at_us: now,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert!(matches!(
+            app.work_once(&config).await.unwrap(),
+            Outcome::Retrying(..)
+        ));
+        assert_eq!(
+            app.work_once(&config).await.unwrap(),
+            Outcome::Idle,
+            "backing off"
+        );
+        db.finish().await;
+    }
+}
