@@ -1,0 +1,126 @@
+//! Turning configuration into a running application: logging, the store (migrated), the
+//! encryption keys, the clock and the time zone. Shared by `servicer serve` and the operator
+//! commands, so they all see the same database the same way.
+
+use crate::config::{Config, LogFormat};
+use app::App;
+use app::clock::SystemClock;
+use app::vault::{Key, Vault};
+use std::sync::Arc;
+use store::Store;
+use tracing_subscriber::EnvFilter;
+
+/// Starts logging to stderr as configured (once per process; later calls do nothing).
+pub fn init_tracing(config: &Config) {
+    let filter = EnvFilter::try_new(&config.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match config.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Human => builder.try_init(),
+    };
+}
+
+/// Why the application could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error("database {url}: {source}")]
+    Store {
+        /// The URL, without credentials.
+        url: String,
+        /// What failed.
+        source: store::StoreError,
+    },
+    /// The encryption keys are malformed.
+    #[error("encryption_keys: {0}")]
+    Keys(#[from] app::vault::VaultError),
+    /// The demo key file could not be read or written.
+    #[error("demo key file {path}: {source}")]
+    DemoKey {
+        /// Its path.
+        path: String,
+        /// What failed.
+        source: std::io::Error,
+    },
+    /// The time zone is unknown.
+    #[error("time_zone {0:?} is not an IANA time zone (like America/New_York)")]
+    TimeZone(String),
+}
+
+/// Opens the store (applying migrations), loads the keys and wires the application.
+pub async fn open_app(config: &Config) -> Result<App, StartError> {
+    let shown_url = redact(&config.database_url);
+    let store_error = |source| StartError::Store {
+        url: shown_url.clone(),
+        source,
+    };
+    let store = Store::connect(&config.database_url)
+        .await
+        .map_err(store_error)?;
+    store.migrate().await.map_err(store_error)?;
+    let vault = vault(config)?;
+    let zone = jiff::tz::TimeZone::get(&config.time_zone)
+        .map_err(|_| StartError::TimeZone(config.time_zone.clone()))?;
+    Ok(App::new(store, Arc::new(SystemClock), vault, zone))
+}
+
+/// The configured keys, or the demo key (generated into `demo_key_file` on first use).
+fn vault(config: &Config) -> Result<Vault, StartError> {
+    if let Some(keys) = &config.encryption_keys {
+        return Ok(Vault::from_config(keys)?);
+    }
+    let path = &config.demo_key_file;
+    let io = |source| StartError::DemoKey {
+        path: path.clone(),
+        source,
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = Key::generate("demo");
+            write_private(path, &key).map_err(io)?;
+            tracing::warn!(path = %path, "generated a DEMO encryption key: for demos only; set SERVICER_ENCRYPTION_KEYS for real data");
+            key
+        }
+        Err(e) => return Err(io(e)),
+    };
+    tracing::warn!(path = %path, "identity facts are encrypted under the DEMO key: for demos only");
+    Ok(Vault::from_config(&text)?)
+}
+
+fn write_private(path: &str, text: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(path)?, text.as_bytes())
+}
+
+/// The URL without a password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_a_message() {
+        assert_eq!(
+            super::redact("postgres://svc:s3cret@db:5432/servicer"),
+            "postgres://svc:***@db:5432/servicer"
+        );
+        assert_eq!(
+            super::redact("sqlite://servicer.db"),
+            "sqlite://servicer.db"
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! Configuration: built-in defaults, then a TOML file (`servicer.toml` in the working
+//! directory, or the one named by `SERVICER_CONFIG`), then `SERVICER_*` environment variables
+//! (`SERVICER_DATABASE_URL`, `SERVICER_LISTEN`, `SERVICER_SERVICER__PHONE` for nested keys).
+//! docs/configuration.md lists every key.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+
+/// Everything an instance needs to run.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://servicer.db` (the default) or `postgres://user@host/db`.
+    pub database_url: String,
+    /// Where the portal and the API listen.
+    pub listen: SocketAddr,
+    /// Where Prometheus metrics are served: a separate, private listener.
+    pub metrics_listen: Option<SocketAddr>,
+    /// `human` or `json` log lines.
+    pub log_format: LogFormat,
+    /// A `tracing` filter: `info`, `servicer=debug,info`, …
+    pub log_level: String,
+    /// The servicer's IANA time zone: it decides the business date.
+    pub time_zone: String,
+    /// Encryption keys for identity facts, `id:64-hex`, comma-separated, current first.
+    /// Unset: a demo key is generated into `demo_key_file` (for demos only).
+    pub encryption_keys: Option<String>,
+    /// Where a generated demo key is kept.
+    pub demo_key_file: String,
+    /// Seconds a request may take before it is answered 503.
+    pub request_timeout_secs: u64,
+    /// Largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+    /// Run the job worker and scheduler in this instance.
+    pub run_worker: bool,
+    /// What the portal's pages say about the servicer.
+    pub servicer: ServicerInfo,
+}
+
+/// Log line format.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// For people at a terminal.
+    Human,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// The servicer's public facts, shown on the landing and Help pages.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ServicerInfo {
+    /// The name borrowers know.
+    pub name: String,
+    /// Customer service phone.
+    pub phone: String,
+    /// Pay-by-phone line (debit card).
+    pub pay_by_phone: String,
+    /// When the phones are answered.
+    pub hours: String,
+    /// Where mailed payments go (the lockbox), one line per address line.
+    pub lockbox_address: Vec<String>,
+    /// Overnight / courier payment address, one line per address line.
+    pub overnight_address: Vec<String>,
+    /// Customer service email.
+    pub email: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: store::DEFAULT_DATABASE_URL.into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            metrics_listen: Some(SocketAddr::from(([127, 0, 0, 1], 9464))),
+            log_format: LogFormat::Human,
+            log_level: "info".into(),
+            time_zone: "America/New_York".into(),
+            encryption_keys: None,
+            demo_key_file: "servicer-demo.key".into(),
+            request_timeout_secs: 30,
+            body_limit_bytes: 64 * 1024,
+            run_worker: true,
+            servicer: ServicerInfo {
+                name: "Servicer Demo Lending".into(),
+                phone: "1-800-555-0142".into(),
+                pay_by_phone: "1-800-555-0143".into(),
+                hours: "Monday to Friday 8 a.m. to 8 p.m., Saturday 9 a.m. to 1 p.m. Eastern"
+                    .into(),
+                lockbox_address: vec![
+                    "Servicer Demo Lending".into(),
+                    "PO Box 4410".into(),
+                    "Chicago, IL 60680-4410".into(),
+                ],
+                overnight_address: vec![
+                    "Servicer Demo Lending, Lockbox 4410".into(),
+                    "540 W Madison St, 4th Floor".into(),
+                    "Chicago, IL 60661".into(),
+                ],
+                email: "help@servicer.example".into(),
+            },
+        }
+    }
+}
+
+/// Why configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Defaults, then the file (if present), then the environment.
+    pub fn load() -> Result<Config, ConfigError> {
+        let file = std::env::var("SERVICER_CONFIG").unwrap_or_else(|_| "servicer.toml".into());
+        if std::env::var("SERVICER_CONFIG").is_ok() && !std::path::Path::new(&file).exists() {
+            return Err(ConfigError(format!(
+                "SERVICER_CONFIG names {file:?}, which does not exist"
+            )));
+        }
+        Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(&file))
+            .merge(
+                Env::prefixed("SERVICER_")
+                    .ignore(&["CONFIG", "TEST_POSTGRES_URL"])
+                    .split("__"),
+            )
+            .extract()
+            .map_err(|e| ConfigError(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost() {
+        let c = Config::default();
+        assert_eq!(c.database_url, "sqlite://servicer.db");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert!(
+            c.metrics_listen.unwrap().ip().is_loopback(),
+            "metrics stay private by default"
+        );
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file_which_overrides_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "servicer.toml",
+                "listen = \"0.0.0.0:9000\"\n[servicer]\nphone = \"1-888-555-0100\"\n",
+            )?;
+            jail.set_env("SERVICER_DATABASE_URL", "postgres://db/servicer");
+            jail.set_env("SERVICER_SERVICER__HOURS", "always");
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(c.listen.to_string(), "0.0.0.0:9000");
+            assert_eq!(c.database_url, "postgres://db/servicer");
+            assert_eq!(c.servicer.phone, "1-888-555-0100");
+            assert_eq!(c.servicer.hours, "always");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_by_name() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("servicer.toml", "lisen = \"0.0.0.0:9000\"\n")?;
+            let e = Config::load().unwrap_err().to_string();
+            assert!(e.contains("lisen"), "{e}");
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,124 @@
+//! One error type for the web layer: a status, a stable code and a plain message. JSON for
+//! the API, an HTML page for the portal. A 5xx is logged once with its cause under an error
+//! id, and the response shows only the id.
+
+use crate::pages::{ErrorPage, render};
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// An API error.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+/// The body of every API error.
+pub struct ErrorBody {
+    /// Stable, machine-readable: `bad_request`, `unauthorized`, `not_found`, `internal`.
+    pub code: String,
+    /// For people: what is wrong.
+    pub message: String,
+    /// For a 5xx: quote it to support; the log has the cause under the same id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_id: Option<String>,
+}
+
+impl ApiError {
+    /// 400: the request is malformed (the message says which part, and why).
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_request",
+            message: message.into(),
+        }
+    }
+
+    /// 401: no valid credentials.
+    pub fn unauthorized() -> Self {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthorized",
+            message: "send a valid API token: Authorization: Bearer <token>".into(),
+        }
+    }
+
+    /// 404.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: message.into(),
+        }
+    }
+
+    /// 500: logs `cause` under a new error id; the caller sees only the id.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        let id = crate::layers::random_hex(6);
+        tracing::error!(error_id = %id, cause = %cause, "internal error");
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: id,
+        }
+    }
+}
+
+impl From<store::StoreError> for ApiError {
+    fn from(e: store::StoreError) -> Self {
+        ApiError::internal(&e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (message, error_id) = if self.status.is_server_error() {
+            (
+                "something went wrong on our side; it has been logged".to_owned(),
+                Some(self.message),
+            )
+        } else {
+            (self.message, None)
+        };
+        let mut response = (
+            self.status,
+            Json(ErrorBody {
+                code: self.code.to_owned(),
+                message,
+                error_id,
+            }),
+        )
+            .into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                "www-authenticate",
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+}
+
+/// The portal's 404 page.
+pub fn not_found_page() -> Response {
+    let page = ErrorPage::new(
+        "Page not found",
+        "If you typed the web address, check it is correct.",
+        None,
+    );
+    (StatusCode::NOT_FOUND, render(&page)).into_response()
+}
+
+/// The portal's 500 page, naming the error id.
+pub fn internal_page(error_id: &str) -> Response {
+    let page = ErrorPage::new(
+        "Sorry, something went wrong",
+        "We could not finish this request. Nothing was changed. Please try again in a few minutes.",
+        Some(error_id.to_owned()),
+    );
+    (StatusCode::INTERNAL_SERVER_ERROR, render(&page)).into_response()
+}

@@ -1,0 +1,131 @@
+//! The layers every response passes through, errors and panics included: request ids,
+//! tracing, security headers and CSP, a timeout, a body limit, panic → 500 with an error id,
+//! and request metrics.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::MatchedPath;
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The Content Security Policy: our own scripts, styles and images only; no framing.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+    frame-ancestors 'none'";
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Request ids: a per-process random prefix and a counter (unique, cheap, not guessable
+/// across instances).
+#[derive(Clone)]
+struct Ids {
+    prefix: &'static str,
+    next: &'static AtomicU64,
+}
+
+impl MakeRequestId for Ids {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n:08x}", self.prefix))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// A random hex string of `bytes` bytes (error ids, request-id prefixes).
+pub fn random_hex(bytes: usize) -> String {
+    let mut raw = vec![0_u8; bytes];
+    getrandom::fill(&mut raw).expect("the operating system's random source works");
+    hex::encode(raw)
+}
+
+/// Wraps `router` in every layer. `timeout` answers slow requests 503; `body_limit` refuses
+/// larger bodies with 413.
+pub fn wrap(router: Router, timeout: Duration, body_limit: usize) -> Router {
+    let ids = Ids {
+        prefix: Box::leak(random_hex(4).into_boxed_str()),
+        next: Box::leak(Box::new(AtomicU64::new(1))),
+    };
+    let headers: [(HeaderName, &'static str); 8] = [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        ),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    // Layers run outside-in in the reverse of the order added: the headers are set on every
+    // response, including the 500 that a caught panic becomes and the 503 of a timeout.
+    let mut app = router
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn(record_metrics));
+    for (name, value) in headers {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    app.layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+        let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+    }))
+    .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+    .layer(SetRequestIdLayer::new(REQUEST_ID, ids))
+}
+
+/// A panic becomes a plain 500 that names an error id; the panic itself is logged once under
+/// that id and never shown.
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let error_id = random_hex(6);
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(error_id = %error_id, panic = %what, "handler panicked");
+    crate::errors::internal_page(&error_id).into_response()
+}
+
+/// Counts requests and their latency by route and status.
+async fn record_metrics(req: Request<Body>, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = req.method().to_string();
+    let started = Instant::now();
+    let response = next.run(req).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed());
+    response
+}

@@ -1,0 +1,99 @@
+//! The public portal pages: landing and Help, rendered from askama templates (checked at
+//! compile time, escaped by default), and the stylesheet, embedded in the binary.
+
+use crate::config::ServicerInfo;
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use std::sync::OnceLock;
+
+static SITE: OnceLock<ServicerInfo> = OnceLock::new();
+
+/// Sets the servicer facts every page shows (once, at start-up).
+pub fn set_site(info: ServicerInfo) {
+    let _ = SITE.set(info);
+}
+
+fn site() -> &'static ServicerInfo {
+    SITE.get_or_init(|| crate::config::Config::default().servicer)
+}
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+struct Landing {
+    site: &'static ServicerInfo,
+    nav: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "help.html")]
+struct Help {
+    site: &'static ServicerInfo,
+    nav: &'static str,
+    example_account: String,
+}
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    site: &'static ServicerInfo,
+    nav: &'static str,
+    heading: &'static str,
+    message: &'static str,
+    error_id: Option<String>,
+}
+
+impl ErrorPage {
+    /// An error page with a heading, a sentence, and an error id for 5xx.
+    pub fn new(heading: &'static str, message: &'static str, error_id: Option<String>) -> Self {
+        ErrorPage {
+            site: site(),
+            nav: "",
+            heading,
+            message,
+            error_id,
+        }
+    }
+}
+
+/// Renders a template; a template that fails to render is a bug, logged and answered 500.
+pub fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// `GET /`
+pub async fn landing() -> Response {
+    render(&Landing {
+        site: site(),
+        nav: "home",
+    })
+}
+
+/// `GET /help`
+pub async fn help() -> Response {
+    let example = domain::account_number::AccountNumber::from_base(910_000_000_101).grouped();
+    render(&Help {
+        site: site(),
+        nav: "help",
+        example_account: example,
+    })
+}
+
+/// `GET /static/site.css`: embedded; cacheable for a day.
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../static/site.css"),
+    )
+        .into_response()
+}

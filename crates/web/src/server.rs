@@ -1,0 +1,171 @@
+//! The HTTP server: the public router (portal pages, API, health), the private metrics
+//! listener, the job worker beside them, and graceful shutdown on SIGTERM or Ctrl-C: stop
+//! accepting, finish requests in flight, let the worker finish its job, close the database.
+
+use crate::config::Config;
+use crate::{AppState, api, errors, layers, ops, pages};
+use app::App;
+use app::jobs::WorkerConfig;
+use axum::Router;
+use axum::http::Uri;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::sync::OnceLock;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// The public application router with every layer.
+pub fn router(app: App, config: &Config) -> Router {
+    pages::set_site(config.servicer.clone());
+    let routes = Router::new()
+        .route("/", get(pages::landing))
+        .route("/help", get(pages::help))
+        .route("/static/site.css", get(pages::stylesheet))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/loans/{account_number}", get(api::loan))
+        .fallback(not_found)
+        .with_state(AppState { app });
+    layers::wrap(
+        routes,
+        Duration::from_secs(config.request_timeout_secs),
+        config.body_limit_bytes,
+    )
+}
+
+async fn not_found(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        errors::ApiError::not_found(format!("no API route {}", uri.path())).into_response()
+    } else {
+        errors::not_found_page()
+    }
+}
+
+/// The process-wide Prometheus recorder (installed on first use).
+pub fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+/// The private metrics router.
+pub fn metrics_router(app: App) -> Router {
+    Router::new()
+        .route("/metrics", get(ops::metrics))
+        .with_state((AppState { app }, metrics_handle()))
+}
+
+/// A running server: where it listens and how to stop it.
+pub struct Running {
+    /// The public address (useful with port 0).
+    pub addr: std::net::SocketAddr,
+    /// The metrics address, if any.
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    stop: watch::Sender<bool>,
+    done: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Asks everything to stop and waits until it has.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        let _ = self.done.await;
+    }
+
+    /// Waits until the server stops (after a signal).
+    pub async fn wait(self) {
+        let _ = self.done.await;
+    }
+}
+
+/// Binds the listeners and starts serving, the worker and the signal handler.
+pub async fn start(app: App, config: &Config) -> std::io::Result<Running> {
+    let listener = TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let metrics = match config.metrics_listen {
+        Some(a) => Some(TcpListener::bind(a).await?),
+        None => None,
+    };
+    let metrics_addr = metrics.as_ref().map(TcpListener::local_addr).transpose()?;
+    let (stop, stopped) = watch::channel(false);
+    let public = router(app.clone(), config);
+    let worker = config.run_worker.then(|| {
+        let (app, stopped) = (app.clone(), stopped.clone());
+        tokio::spawn(async move { app.run_worker(WorkerConfig::default(), stopped).await })
+    });
+    let metrics_task = metrics.map(|l| {
+        let mut stopped = stopped.clone();
+        let router = metrics_router(app.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(l, router)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                })
+                .await;
+        })
+    });
+    let signals = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            tracing::info!("shutdown requested: finishing requests in flight");
+            let _ = stop.send(true);
+        })
+    };
+    let mut stopped_public = stopped.clone();
+    let done = tokio::spawn(async move {
+        let served = axum::serve(listener, public)
+            .with_graceful_shutdown(async move {
+                let _ = stopped_public.wait_for(|s| *s).await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "server failed");
+        }
+        if let Some(w) = worker {
+            let _ = w.await;
+        }
+        if let Some(m) = metrics_task {
+            let _ = m.await;
+        }
+        signals.abort();
+        app.store().close().await;
+        tracing::info!("stopped");
+    });
+    Ok(Running {
+        addr,
+        metrics_addr,
+        stop,
+        done,
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,250 @@
+//! The real server on port 0 over a fresh database (SQLite, and PostgreSQL when
+//! `SERVICER_TEST_POSTGRES_URL` is set), spoken to over HTTP.
+
+use app::App;
+use app::clock::TestClock;
+use app::vault::{Key, Vault};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::routing::get;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use store::testing::{TestDb, fresh};
+use tower::ServiceExt;
+use web::Config;
+use web::server::{Running, start};
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn request(addr: SocketAddr, path: &str, token: Option<&str>) -> Reply {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .unwrap();
+    tokio::spawn(conn);
+    let mut req = Request::get(path).header("host", "localhost");
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let res = sender
+        .send_request(req.body(Full::<Bytes>::default()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn servers(test: &str) -> Vec<(Running, App, TestDb)> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let clock = TestClock::at("2026-11-25T15:00:00Z".parse().unwrap());
+        let vault = Vault::new(vec![Key::parse(&Key::generate("test")).unwrap()]).unwrap();
+        let app = App::new(
+            db.store.clone(),
+            Arc::new(clock),
+            vault,
+            jiff::tz::TimeZone::get("America/New_York").unwrap(),
+        );
+        let config = Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            metrics_listen: Some("127.0.0.1:0".parse().unwrap()),
+            run_worker: false,
+            ..Config::default()
+        };
+        let running = start(app.clone(), &config).await.unwrap();
+        out.push((running, app, db));
+    }
+    out
+}
+
+fn assert_security_headers(r: &Reply, what: &str) {
+    let csp = r
+        .headers
+        .get("content-security-policy")
+        .unwrap_or_else(|| panic!("{what}: no CSP"))
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{what}: {csp}"
+    );
+    for h in [
+        "x-content-type-options",
+        "x-frame-options",
+        "referrer-policy",
+        "strict-transport-security",
+        "x-request-id",
+    ] {
+        assert!(r.headers.contains_key(h), "{what}: missing {h}");
+    }
+}
+
+#[tokio::test]
+async fn the_landing_and_help_pages_are_served_with_security_headers() {
+    for (running, _app, db) in servers("pages").await {
+        let landing = request(running.addr, "/", None).await;
+        assert_eq!(landing.status, StatusCode::OK);
+        assert_security_headers(&landing, "landing");
+        assert!(
+            landing.body.contains("<html lang=\"en\">")
+                && landing.body.contains("Skip to main content")
+        );
+        assert!(
+            landing
+                .body
+                .contains("your account number and due date stay the same")
+        );
+
+        let help = request(running.addr, "/help", None).await;
+        assert_eq!(help.status, StatusCode::OK);
+        for words in [
+            "PO Box 4410",
+            "16-digit account number",
+            "must set up AutoPay again",
+            "1-800-555-0143",
+            "debit card",
+        ] {
+            assert!(help.body.contains(words), "Help lacks {words:?}");
+        }
+        let css = request(running.addr, "/static/site.css", None).await;
+        assert!(
+            css.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/css")
+        );
+
+        let missing = request(running.addr, "/no/such/page", None).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert_security_headers(&missing, "404");
+        assert!(missing.body.contains("Page not found"));
+        running.shutdown().await;
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics_answer_where_they_should() {
+    for (running, _app, db) in servers("ops").await {
+        assert_eq!(request(running.addr, "/healthz", None).await.body, "ok");
+        assert_eq!(
+            request(running.addr, "/readyz", None).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            request(running.addr, "/metrics", None).await.status,
+            StatusCode::NOT_FOUND,
+            "not on the public listener"
+        );
+        let metrics = request(running.metrics_addr.unwrap(), "/metrics", None).await;
+        assert!(
+            metrics.body.contains("http_requests_total"),
+            "{}",
+            metrics.body
+        );
+        assert!(metrics.body.contains("servicer_jobs"));
+        running.shutdown().await;
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_api_reads_one_loan_for_a_valid_token_only() {
+    for (running, app, db) in servers("api").await {
+        let shown = app.seed_demo().await.unwrap();
+        let account = shown[0].account_number.to_string();
+        let path = format!("/api/v1/loans/{account}");
+        let anonymous = request(running.addr, &path, None).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(anonymous.headers["www-authenticate"], "Bearer");
+        assert_security_headers(&anonymous, "401");
+        assert_eq!(
+            request(running.addr, &path, Some("wrong")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        let token = Some(app::demo::DEMO_API_TOKEN);
+        let ok = request(running.addr, &path, token).await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        let json: serde_json::Value = serde_json::from_str(&ok.body).unwrap();
+        assert_eq!(json["account_number"], account.as_str());
+        assert_eq!(json["status"], "active");
+        assert!(
+            json["principal"].as_str().unwrap().contains('.'),
+            "money is a decimal string"
+        );
+
+        let mistyped = format!(
+            "{}{}",
+            &account[..15],
+            (account.as_bytes()[15] - b'0' + 1) % 10
+        );
+        let bad = request(running.addr, &format!("/api/v1/loans/{mistyped}"), token).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("account_number"), "{}", bad.body);
+        let unknown = domain::account_number::AccountNumber::from_base(123_456_789);
+        assert_eq!(
+            request(running.addr, &format!("/api/v1/loans/{unknown}"), token)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            request(running.addr, "/api/v1/nothing", token).await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        let doc = request(running.addr, "/api/v1/openapi.json", None).await;
+        let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+        assert!(doc["paths"]["/api/v1/loans/{account_number}"]["get"].is_object());
+        running.shutdown().await;
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_panic_becomes_a_500_with_an_error_id_and_big_bodies_are_refused() {
+    async fn boom() -> &'static str {
+        panic!("secret detail")
+    }
+    let routes = Router::new().route("/boom", get(boom).post(|| async { "ok" }));
+    let app = web::layers::wrap(routes, Duration::from_secs(5), 1024);
+    let res = app
+        .clone()
+        .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.headers().contains_key("content-security-policy"));
+    let body =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(
+        body.contains("quote error") && !body.contains("secret detail"),
+        "{body}"
+    );
+
+    let big = Request::post("/boom")
+        .header("content-length", "4096")
+        .body(Body::from(vec![b'x'; 4096]))
+        .unwrap();
+    assert_eq!(
+        app.oneshot(big).await.unwrap().status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+}
