@@ -93,7 +93,7 @@ impl App {
         let loans = [
             (
                 &MARIA,
-                910_000_000_101,
+                521_840_000_000_101,
                 "18500.00",
                 "6.49",
                 60,
@@ -102,7 +102,7 @@ impl App {
             ),
             (
                 &MARIA,
-                910_000_000_102,
+                521_840_000_000_102,
                 "5000.00",
                 "11.99",
                 36,
@@ -111,7 +111,7 @@ impl App {
             ),
             (
                 &JAMES,
-                910_000_000_201,
+                521_840_000_000_201,
                 "3000.00",
                 "9.50",
                 12,
@@ -120,7 +120,7 @@ impl App {
             ),
             (
                 &AISHA,
-                910_000_000_301,
+                521_840_000_000_301,
                 "24000.00",
                 "7.25",
                 72,
@@ -160,10 +160,10 @@ impl App {
             (
                 &MARIA,
                 "three loans: one current, one past due with a late fee, one boarded from a prior servicer (AutoPay to re-establish)",
-                910_000_000_101,
+                521_840_000_000_101,
             ),
-            (&JAMES, "one loan, paid off", 910_000_000_201),
-            (&AISHA, "one loan, current", 910_000_000_301),
+            (&JAMES, "one loan, paid off", 521_840_000_000_201),
+            (&AISHA, "one loan, current", 521_840_000_000_301),
         ] {
             shown.push(DemoBorrower {
                 name: who.name.into(),
@@ -335,7 +335,7 @@ fn boarded_file(today: Date) -> String {
         domain::calendar::add_months_on_day(today, if today.day() > 5 { 1 } else { 0 }, 5);
     let paid_to = domain::calendar::add_months_on_day(next_due, -1, 5);
     let row = [
-        AccountNumber::from_base(910_000_000_103).to_string(),
+        AccountNumber::from_base(521_840_000_000_103).to_string(),
         MARIA.name.into(),
         MARIA.ssn.into(),
         MARIA.dob.to_string(),

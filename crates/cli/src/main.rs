@@ -1,10 +1,14 @@
-//! `servicer`: the one binary. Today: `calc` (schedules, APR, payoff) and `bench`.
+//! `servicer`: the one binary: `serve`, `migrate`, `board`, `audit`, `api-client`, `calc`
+//! (schedules, APR, payoff) and `bench`. Configuration: docs/configuration.md.
 //!
 //! Exit codes: 0 success, 1 failure, 2 bad input (with a one-line message naming the field).
 
+mod admin;
 mod bench;
+mod board;
 mod calc;
 mod input;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,6 +23,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve the portal and the API (127.0.0.1:8080 by default) and run the job worker.
+    Serve(serve::ServeArgs),
+    /// Create or upgrade the database schema (serve does this too).
+    Migrate,
+    /// Board loans from a prior servicer's transfer file: all or nothing, once.
+    Board(board::BoardArgs),
+    /// The hash-chained audit log.
+    #[command(subcommand)]
+    Audit(admin::AuditCommand),
+    /// Clients of the JSON API.
+    #[command(subcommand, name = "api-client")]
+    ApiClient(admin::ApiClientCommand),
     /// Loan calculations: amortization schedule, APR (Regulation Z Appendix J), payoff.
     #[command(subcommand)]
     Calc(calc::CalcCommand),
@@ -30,6 +46,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Serve(args) => serve::serve(&args),
+        Command::Migrate => serve::migrate(),
+        Command::Board(args) => board::run(&args),
+        Command::Audit(command) => admin::audit(&command),
+        Command::ApiClient(command) => admin::api_client(&command),
         Command::Calc(command) => calc::run(command),
         Command::Bench(command) => bench::run(command),
     };

@@ -47,7 +47,8 @@ pub async fn sqlite(test: &str) -> TestDb {
     }
 }
 
-async fn postgres(admin_url: &str, test: &str) -> TestDb {
+/// A fresh PostgreSQL database named after `test` on the server at `admin_url`.
+pub async fn postgres(admin_url: &str, test: &str) -> TestDb {
     let name = format!(
         "servicer_test_{}_{}",
         std::process::id(),

@@ -107,7 +107,7 @@ impl Default for Config {
 
 /// Why configuration could not be loaded.
 #[derive(Debug, thiserror::Error)]
-#[error("configuration: {0}")]
+#[error("{0}")]
 pub struct ConfigError(String);
 
 impl Config {

@@ -78,7 +78,7 @@ pub async fn landing() -> Response {
 
 /// `GET /help`
 pub async fn help() -> Response {
-    let example = domain::account_number::AccountNumber::from_base(910_000_000_101).grouped();
+    let example = domain::account_number::AccountNumber::from_base(521_840_000_000_101).grouped();
     render(&Help {
         site: site(),
         nav: "help",

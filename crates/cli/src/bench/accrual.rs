@@ -1,19 +1,12 @@
-//! `servicer bench`: benchmarks that print figures next to a baseline measured in the same run
-//! (never timed assertions in tests). Quote medians; the machine is noisy.
+//! `bench accrual`: one day of interest for a million loans, next to bare u64 arithmetic.
 
+use super::{median, time};
 use crate::input::{self, Failure};
-use clap::{Args, Subcommand};
+use clap::Args;
 use domain::accrual::{AccrualCarry, DailyAccrual};
 use money::{DayCount, Money, Rate};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
-
-/// The benchmarks.
-#[derive(Subcommand)]
-pub enum BenchCommand {
-    /// One day of interest accrual for many loans, next to raw integer arithmetic.
-    Accrual(AccrualArgs),
-}
+use std::time::Duration;
 
 /// Arguments of `bench accrual`.
 #[derive(Args)]
@@ -24,13 +17,6 @@ pub struct AccrualArgs {
     /// Timed repetitions (the median is reported)
     #[arg(long, default_value = "9")]
     runs: String,
-}
-
-/// Runs a benchmark.
-pub fn run(command: BenchCommand) -> Result<(), Failure> {
-    match command {
-        BenchCommand::Accrual(args) => accrual(&args),
-    }
 }
 
 struct Portfolio {
@@ -64,7 +50,7 @@ fn portfolio(loans: usize) -> Portfolio {
     p
 }
 
-fn accrual(args: &AccrualArgs) -> Result<(), Failure> {
+pub fn run(args: &AccrualArgs) -> Result<(), Failure> {
     let loans: usize = input::parse("--loans", &args.loans)?;
     let runs: usize = input::parse("--runs", &args.runs)?;
     if loans == 0 || runs == 0 {
@@ -118,15 +104,4 @@ fn accrual(args: &AccrualArgs) -> Result<(), Failure> {
 
 fn baseline_reset(book: &mut Portfolio) {
     book.carry.iter_mut().for_each(|c| *c = 0);
-}
-
-fn time(mut f: impl FnMut()) -> Duration {
-    let start = Instant::now();
-    f();
-    start.elapsed()
-}
-
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
 }

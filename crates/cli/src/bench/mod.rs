@@ -1,0 +1,47 @@
+//! `servicer bench`: benchmarks that print figures next to a baseline measured in the same run
+//! (never timed assertions in tests). Quote medians; the machine is noisy.
+
+mod accrual;
+mod board;
+mod http;
+
+use crate::input::Failure;
+use clap::Subcommand;
+use std::time::{Duration, Instant};
+
+/// The benchmarks.
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// One day of interest accrual for many loans, next to raw integer arithmetic.
+    Accrual(accrual::AccrualArgs),
+    /// Boarding a transfer file, next to raw batched inserts of the same rows.
+    Board(board::BoardArgs),
+    /// The one-loan JSON read over HTTP, next to a minimal axum JSON handler.
+    Http(http::HttpArgs),
+}
+
+/// Runs a benchmark.
+pub fn run(command: BenchCommand) -> Result<(), Failure> {
+    match command {
+        BenchCommand::Accrual(args) => accrual::run(&args),
+        BenchCommand::Board(args) => board::run(&args),
+        BenchCommand::Http(args) => http::run(&args),
+    }
+}
+
+pub(crate) fn time(mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
+pub(crate) fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// A ratio in percent with one decimal, from integers.
+pub(crate) fn percent(part: u128, whole: u128) -> String {
+    let tenths = part * 1000 / whole.max(1);
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}

@@ -1,0 +1,111 @@
+//! `servicer serve [--demo]` and `servicer migrate`.
+
+use crate::input::Failure;
+use anyhow::Context;
+use app::demo::{DEMO_API_TOKEN, DemoBorrower};
+use clap::Args;
+use web::Config;
+use web::bootstrap::{init_tracing, open_app, redact};
+
+/// Arguments of `serve`.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Seed a demo portfolio on first run and print what to type to try it
+    #[arg(long)]
+    demo: bool,
+}
+
+/// Loads configuration, or says which setting is wrong (exit 2).
+pub fn config() -> Result<Config, Failure> {
+    Config::load().map_err(|e| Failure::bad("configuration", e))
+}
+
+/// A multi-threaded runtime for the commands that use the database.
+pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    Ok(tokio::runtime::Runtime::new().context("starting the runtime")?)
+}
+
+pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
+    let config = config()?;
+    init_tracing(&config);
+    runtime()?.block_on(async {
+        let app = open_app(&config)
+            .await
+            .map_err(|e| Failure::bad("configuration", e))?;
+        let demo = if args.demo {
+            Some(
+                app.seed_demo()
+                    .await
+                    .context("seeding the demo portfolio")?,
+            )
+        } else {
+            None
+        };
+        let running = web::server::start(app, &config)
+            .await
+            .with_context(|| format!("listening on {}", config.listen))?;
+        print_welcome(&config, running.addr, running.metrics_addr, demo.as_deref());
+        running.wait().await;
+        Ok(())
+    })
+}
+
+fn print_welcome(
+    config: &Config,
+    addr: std::net::SocketAddr,
+    metrics: Option<std::net::SocketAddr>,
+    demo: Option<&[DemoBorrower]>,
+) {
+    println!();
+    println!(
+        "Servicer is running: http://{addr}/   (database: {})",
+        redact(&config.database_url)
+    );
+    println!("  Help pages:       http://{addr}/help");
+    println!("  API document:     http://{addr}/api/v1/openapi.json");
+    if let Some(m) = metrics {
+        println!("  Metrics (private): http://{m}/metrics");
+    }
+    if let Some(people) = demo {
+        println!();
+        println!(
+            "Demo portfolio (made-up people; their SSNs and birth dates are encrypted under a DEMO key):"
+        );
+        for p in people {
+            println!(
+                "  {:<13} account {}   SSN last 4: {}   born {}   ZIP {}",
+                p.name,
+                p.account_number.grouped(),
+                p.ssn_last4,
+                p.date_of_birth,
+                p.zip
+            );
+            println!("  {:<13} {}", "", p.story);
+        }
+        println!();
+        println!("Read a loan through the API (demo token):");
+        println!(
+            "  curl -H 'Authorization: Bearer {DEMO_API_TOKEN}' http://{addr}/api/v1/loans/{}",
+            people[0].account_number
+        );
+    }
+    println!();
+    println!("Stop with Ctrl-C.");
+}
+
+pub fn migrate() -> Result<(), Failure> {
+    let config = config()?;
+    init_tracing(&config);
+    runtime()?.block_on(async {
+        let app = open_app(&config)
+            .await
+            .map_err(|e| Failure::bad("configuration", e))?;
+        println!(
+            "database {} is migrated ({})",
+            redact(&config.database_url),
+            app.store().backend()
+        );
+        app.store().close().await;
+        Ok(())
+    })
+}

@@ -1,0 +1,263 @@
+//! The operator commands as an operator runs them: the real binary in a scratch directory,
+//! on SQLite and (when `SERVICER_TEST_POSTGRES_URL` is set) on PostgreSQL.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use store::testing::fresh;
+
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("servicer-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn command(dir: &Path, database_url: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_servicer"));
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("SERVICER_TEST_POSTGRES_URL")
+        .env("SERVICER_DATABASE_URL", database_url)
+        .env("SERVICER_LOG_LEVEL", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn run(dir: &Path, database_url: &str, args: &[&str]) -> Output {
+    command(dir, database_url, args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[tokio::test]
+async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
+    for db in fresh("cli-board").await {
+        let dir = scratch(&format!("board-{}", db.store.backend()));
+        let sample = run(&dir, &db.url, &["board", "sample", "--loans", "10000"]);
+        assert!(sample.status.success(), "{}", text(&sample.stderr));
+        let good = text(&sample.stdout);
+        let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+        // Line 5001 of the file (the header is line 1): a ZIP code with letters.
+        let fields: Vec<&str> = lines[5000].split(',').collect();
+        let zip_at = fields
+            .iter()
+            .position(|f| f.len() == 5 && f.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap();
+        let bad_line = lines[5000].replacen(fields[zip_at], "6O7O4", 1);
+        lines[5000] = bad_line;
+        std::fs::write(dir.join("bad.csv"), lines.join("\n") + "\n").unwrap();
+        std::fs::write(dir.join("loans.csv"), &good).unwrap();
+
+        let refused = run(&dir, &db.url, &["board", "--file", "bad.csv"]);
+        assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+        let why = text(&refused.stderr);
+        assert!(why.contains("bad.csv:5001: zip:"), "{why}");
+        assert!(why.contains("nothing was boarded"), "{why}");
+        assert_eq!(
+            db.store.trial_balance(None).await.unwrap().grand_totals().0,
+            money::Money::ZERO
+        );
+
+        let dry = run(
+            &dir,
+            &db.url,
+            &["board", "--file", "loans.csv", "--dry-run"],
+        );
+        assert!(
+            text(&dry.stdout).contains("would board 10000 loans"),
+            "{}",
+            text(&dry.stderr)
+        );
+        let boarded = run(&dir, &db.url, &["board", "--file", "loans.csv"]);
+        assert!(boarded.status.success(), "{}", text(&boarded.stderr));
+        assert!(
+            text(&boarded.stdout).contains("boarded 10000 loans"),
+            "{}",
+            text(&boarded.stdout)
+        );
+        let books = db.store.trial_balance(None).await.unwrap();
+        assert!(books.is_balanced());
+
+        let again = run(&dir, &db.url, &["board", "--file", "loans.csv"]);
+        assert!(again.status.success());
+        assert!(
+            text(&again.stdout).contains("already boarded"),
+            "{}",
+            text(&again.stdout)
+        );
+        assert_eq!(
+            db.store.trial_balance(None).await.unwrap(),
+            books,
+            "boarding twice changes nothing"
+        );
+
+        let audit = run(&dir, &db.url, &["audit", "verify"]);
+        assert!(
+            text(&audit.stdout).contains("audit chain intact"),
+            "{}",
+            text(&audit.stderr)
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        db.finish().await;
+    }
+}
+
+#[test]
+fn board_without_a_file_or_with_a_missing_one_says_so() {
+    let dir = scratch("board-missing");
+    let url = format!("sqlite://{}", dir.join("s.db").display());
+    let out = run(&dir, &url, &["board"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--file"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&dir, &url, &["board", "--file", "nope.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("cannot read nope.csv"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&dir, "mysql://x", &["migrate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("sqlite:// or postgres://"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+struct Server {
+    child: Child,
+    addr: String,
+    stdout: String,
+}
+
+fn start_demo(dir: &Path, url: &str) -> Server {
+    let mut child = command(dir, url, &["serve", "--demo"])
+        .env("SERVICER_LISTEN", "127.0.0.1:0")
+        .env("SERVICER_METRICS_LISTEN", "127.0.0.1:0")
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    let mut addr = None;
+    while addr.is_none() {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "serve exited early: {seen}"
+        );
+        if let Some(rest) = line.strip_prefix("Servicer is running: http://") {
+            addr = rest.split('/').next().map(str::to_owned);
+        }
+        seen.push_str(&line);
+    }
+    // Read the rest of the welcome (it ends with how to stop).
+    while !seen.contains("Stop with Ctrl-C") {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        seen.push_str(&line);
+    }
+    Server {
+        child,
+        addr: addr.unwrap(),
+        stdout: seen,
+    }
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+fn terminate(mut server: Server) {
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "graceful shutdown exits 0, got {status}");
+}
+
+#[test]
+fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
+    let dir = scratch("serve-demo");
+    let url = format!("sqlite://{}", dir.join("servicer.db").display());
+    let server = start_demo(&dir, &url);
+    for words in [
+        "Maria Lopez",
+        "SSN last 4: 6789",
+        "born 1985-04-12",
+        "ZIP 62704",
+        "/help",
+        "Bearer demo-api-token",
+    ] {
+        assert!(
+            server.stdout.contains(words),
+            "welcome lacks {words:?}:\n{}",
+            server.stdout
+        );
+    }
+    let landing = http_get(&server.addr, "/");
+    assert!(
+        landing.starts_with("HTTP/1.1 200") || landing.starts_with("HTTP/1.0 200"),
+        "{landing}"
+    );
+    assert!(http_get(&server.addr, "/help").contains("Ways to pay"));
+    assert!(
+        dir.join("servicer-demo.key").exists(),
+        "the demo key is generated on first run"
+    );
+    terminate(server);
+
+    // A second start finds the demo already there and seeds nothing twice.
+    let again = start_demo(&dir, &url);
+    assert!(again.stdout.contains("Maria Lopez"));
+    terminate(again);
+    let audit = run(&dir, &url, &["audit", "verify"]);
+    assert!(
+        text(&audit.stdout).contains("audit chain intact"),
+        "{}",
+        text(&audit.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
+    let dir = scratch("api-client");
+    let url = format!("sqlite://{}", dir.join("s.db").display());
+    let out = run(&dir, &url, &["api-client", "create", "--name", "reporting"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).trim().starts_with("svc_"));
+    let twice = run(&dir, &url, &["api-client", "create", "--name", "reporting"]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(text(&twice.stderr).contains("already exists"));
+
+    let bad = command(&dir, &url, &["migrate"])
+        .env("SERVICER_LISTEN", "not-an-address")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).to_lowercase().contains("listen"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
