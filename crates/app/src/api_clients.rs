@@ -44,10 +44,17 @@ impl App {
         tx.commit().await
     }
 
-    /// The client a bearer token belongs to, if it is valid.
+    /// The client a bearer token belongs to, if it is valid. A valid token is remembered
+    /// for [`crate::cache::TOKEN_TTL`]; an invalid one is asked about every time.
     pub async fn api_client(&self, token: &str) -> Result<Option<String>, StoreError> {
-        self.store()
-            .api_client_by_digest(&token_digest(token))
-            .await
+        let digest = token_digest(token);
+        if let Some(name) = self.caches().tokens.get(&digest) {
+            return Ok(Some(name));
+        }
+        let found = self.store().api_client_by_digest(&digest).await?;
+        if let Some(name) = &found {
+            self.caches().tokens.put(digest, name.clone());
+        }
+        Ok(found)
     }
 }

@@ -150,6 +150,7 @@ impl App {
             drop(tx);
         } else {
             tx.commit().await?;
+            self.forget_cached_views();
         }
         Ok(report)
     }

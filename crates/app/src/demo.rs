@@ -155,6 +155,7 @@ impl App {
             self.register_api_token("demo", DEMO_API_TOKEN, "demo")
                 .await?;
             self.store().put_setting(SEEDED, &today.to_string()).await?;
+            self.forget_cached_views();
         }
         for (who, story, base) in [
             (

@@ -5,6 +5,7 @@
 
 pub mod api_clients;
 pub mod boarding;
+pub mod cache;
 pub mod clock;
 pub mod demo;
 pub mod jobs;
@@ -12,10 +13,11 @@ pub mod snapshot;
 pub mod vault;
 
 use clock::Clock;
+use domain::account_number::AccountNumber;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use std::sync::Arc;
-use store::{Store, StoreError};
+use store::{LoanView, Store, StoreError};
 use vault::Vault;
 
 /// The application: the store, the clock, the keys and the servicer's time zone.
@@ -25,6 +27,7 @@ pub struct App {
     clock: Arc<dyn Clock>,
     vault: Arc<Vault>,
     zone: TimeZone,
+    caches: Arc<cache::Caches>,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -39,6 +42,7 @@ impl App {
             clock,
             vault: Arc::new(vault),
             zone,
+            caches: Arc::default(),
         }
     }
 
@@ -60,6 +64,33 @@ impl App {
     /// The servicer's time zone.
     pub fn zone(&self) -> &TimeZone {
         &self.zone
+    }
+
+    /// One loan by account number with its snapshot; from this instance's cache (at most
+    /// [`cache::VIEW_TTL`] old) unless `fresh`.
+    pub async fn loan_view(
+        &self,
+        account: AccountNumber,
+        fresh: bool,
+    ) -> Result<Option<LoanView>, StoreError> {
+        if !fresh && let Some(v) = self.caches.views.get(&account) {
+            return Ok(Some(v));
+        }
+        let view = self.store.loan_view(account).await?;
+        if let Some(v) = &view {
+            self.caches.views.put(account, v.clone());
+        }
+        Ok(view)
+    }
+
+    /// Forgets cached reads after a write through this instance.
+    pub(crate) fn forget_cached_views(&self) {
+        self.caches.views.clear();
+    }
+
+    /// The caches (for the API token check).
+    pub(crate) fn caches(&self) -> &cache::Caches {
+        &self.caches
     }
 
     /// The business date: the pinned one if close of business has set it, else today in the

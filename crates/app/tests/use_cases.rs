@@ -292,3 +292,32 @@ async fn scheduled_jobs_run_once_per_slot_and_failures_back_off() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_loan_view_is_cached_for_a_second_unless_a_fresh_read_is_asked_for() {
+    for (app, db) in apps("view-cache").await {
+        let shown = app.seed_demo().await.unwrap();
+        let account = shown[2].account_number;
+        let before = app.loan_view(account, false).await.unwrap().unwrap();
+        // Another instance changes the loan's snapshot behind this one's back.
+        let mut changed = before.snapshot.clone();
+        changed.fees = Money::from_cents(4242);
+        let mut tx = app.store().begin().await.unwrap();
+        tx.put_snapshots(&[(before.loan, changed)], app.now_us())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            app.loan_view(account, false).await.unwrap().unwrap(),
+            before,
+            "served from the cache"
+        );
+        let fresh = app.loan_view(account, true).await.unwrap().unwrap();
+        assert_eq!(
+            fresh.snapshot.fees,
+            Money::from_cents(4242),
+            "a fresh read sees the database"
+        );
+        db.finish().await;
+    }
+}

@@ -91,7 +91,10 @@ async fn client(state: &AppState, headers: &HeaderMap) -> Result<String, ApiErro
 #[utoipa::path(
     get,
     path = "/api/v1/loans/{account_number}",
-    params(("account_number" = String, Path, description = "16-digit account number; spaces and dashes allowed")),
+    params(
+        ("account_number" = String, Path, description = "16-digit account number; spaces and dashes allowed"),
+        ("Cache-Control" = Option<String>, Header, description = "`no-cache` to read the database now instead of this instance's copy (at most one second old)")
+    ),
     responses(
         (status = 200, description = "The loan", body = LoanJson),
         (status = 400, description = "Not a valid account number", body = ErrorBody),
@@ -109,7 +112,12 @@ pub async fn loan(
     let account: AccountNumber = account_number
         .parse()
         .map_err(|e| ApiError::bad_request(format!("account_number: {e}")))?;
-    let v = state.app.store().loan_view(account).await?.ok_or_else(|| {
+    // A client that must see this instant's figures sends `Cache-Control: no-cache`.
+    let fresh = headers
+        .get(axum::http::header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-cache"));
+    let v = state.app.loan_view(account, fresh).await?.ok_or_else(|| {
         ApiError::not_found(format!(
             "no loan with account number ending {}",
             account.last4()

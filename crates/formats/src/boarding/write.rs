@@ -113,6 +113,6 @@ fn synthetic_loan(i: u64, base: u64, as_of: Date) -> BoardedLoan {
         fees_due: Money::ZERO,
         next_due_date: next_due,
         paid_to_date: (months_in > 1).then(|| add_months_on_day(next_due, -1, day)),
-        autopay_at_prior_servicer: h % 3 == 0,
+        autopay_at_prior_servicer: h.is_multiple_of(3),
     }
 }

@@ -1,0 +1,94 @@
+//! Short-lived, per-instance caches for hot reads: the loan view (one row, read on every API
+//! call and page view) and API token checks. Both expire after a second or a minute, so
+//! several instances stay within that of each other without talking; writes made through
+//! this instance clear what they change at once. A caller that must see the database right
+//! now asks for a fresh read (the API honours `Cache-Control: no-cache`).
+
+use domain::account_number::AccountNumber;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use store::LoanView;
+
+/// How long a cached loan view is served.
+pub const VIEW_TTL: Duration = Duration::from_secs(1);
+/// How long a verified API token is trusted without asking the database (so a revoked
+/// token stops working within this).
+pub const TOKEN_TTL: Duration = Duration::from_secs(60);
+/// Entries kept at most; when full, the cache starts over (simple, and bounded).
+const CAPACITY: usize = 50_000;
+
+/// A bounded map whose entries expire.
+#[derive(Debug)]
+pub struct Expiring<K, V> {
+    ttl: Duration,
+    entries: Mutex<HashMap<K, (Instant, V)>>,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> Expiring<K, V> {
+    /// An empty cache whose entries live `ttl`.
+    pub fn new(ttl: Duration) -> Self {
+        Expiring {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The value for `key` if it is still fresh.
+    pub fn get(&self, key: &K) -> Option<V> {
+        let entries = self.entries.lock().expect("cache lock");
+        entries
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Remembers `value` for `key`.
+    pub fn put(&self, key: K, value: V) {
+        let mut entries = self.entries.lock().expect("cache lock");
+        if entries.len() >= CAPACITY {
+            entries.clear();
+        }
+        entries.insert(key, (Instant::now(), value));
+    }
+
+    /// Forgets everything (after a write that may touch many keys).
+    pub fn clear(&self) {
+        self.entries.lock().expect("cache lock").clear();
+    }
+}
+
+/// The caches an [`crate::App`] keeps.
+#[derive(Debug)]
+pub struct Caches {
+    /// Loan views by account number.
+    pub views: Expiring<AccountNumber, LoanView>,
+    /// API client names by token digest.
+    pub tokens: Expiring<String, String>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Caches {
+            views: Expiring::new(VIEW_TTL),
+            tokens: Expiring::new(TOKEN_TTL),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_expire_and_clear() {
+        let c: Expiring<u32, &str> = Expiring::new(Duration::from_millis(30));
+        c.put(1, "a");
+        assert_eq!(c.get(&1), Some("a"));
+        std::thread::sleep(Duration::from_millis(40));
+        assert_eq!(c.get(&1), None);
+        c.put(2, "b");
+        c.clear();
+        assert_eq!(c.get(&2), None);
+    }
+}
