@@ -2,17 +2,19 @@
 //! ledger entries that bring its books to the same figures.
 
 use domain::ledger::{self, JournalEntry};
-use domain::loan::{LoanState, LoanStatus, LoanTerms, Transaction, replay};
+use domain::loan::{LoanState, LoanStatus, LoanTerms, Transaction, replay_to_start_of};
 use jiff::civil::Date;
 use store::LoanSnapshot;
 
-/// The state and snapshot of a loan as of the end of `as_of`.
+/// The state and snapshot of a loan during business date `as_of`: every transaction and fee
+/// of that day, interest through the day before. Close of business accrues the day's interest
+/// that night, so the books and the snapshot agree all day.
 pub fn compute(
     terms: &LoanTerms,
     history: &[Transaction],
     as_of: Date,
 ) -> (LoanState, LoanSnapshot) {
-    let state = replay(terms, history, as_of);
+    let state = replay_to_start_of(terms, history, as_of);
     let snapshot = of_state(&state);
     (state, snapshot)
 }
