@@ -51,3 +51,17 @@ pub fn date_in(now_us: i64, zone: &TimeZone) -> Date {
     zone.to_datetime(Timestamp::from_microsecond(now_us).expect("clock in range"))
         .date()
 }
+
+/// An application over `store` for tests: a test clock stopped at `at` (an RFC 3339 instant),
+/// a fresh random key, the New York time zone.
+pub fn test_app(store: store::Store, at: &str) -> (crate::App, TestClock) {
+    let clock = TestClock::at(at.parse().expect("an RFC 3339 instant"));
+    let key = crate::vault::Key::parse(&crate::vault::Key::generate("test"))
+        .expect("a generated key parses");
+    let vault = crate::vault::Vault::new(vec![key]).expect("one key");
+    let zone = TimeZone::get("America/New_York").expect("the bundled time zone database");
+    (
+        crate::App::new(store, Arc::new(clock.clone()), vault, zone),
+        clock,
+    )
+}

@@ -223,15 +223,7 @@ impl App {
                     .await?[0]
             }
         };
-        let record = LoanRecord {
-            account_number: account,
-            borrower,
-            amount_financed: amount,
-            terms,
-            autopay_must_be_reestablished: false,
-            paid_to_date: None,
-            boarded_on: None,
-        };
+        let record = LoanRecord::originated(account, borrower, amount, terms);
         let loan = tx.insert_loans(std::slice::from_ref(&record), now).await?[0];
         for t in &history {
             tx.append_transaction(loan, t.date, t.kind, now).await?;

@@ -2,16 +2,13 @@
 //! `SERVICER_TEST_POSTGRES_URL` is set. After each test the books must balance.
 
 use app::boarding::BoardingError;
-use app::clock::TestClock;
+use app::clock::test_app;
 use app::jobs::{AUDIT_LAST_VERIFIED, Outcome, WorkerConfig};
-use app::vault::{Key, Vault};
 use app::{App, BUSINESS_DATE};
 use domain::ledger::Account;
 use formats::boarding::{synthetic, write_loans};
 use jiff::civil::date;
-use jiff::tz::TimeZone;
 use money::Money;
-use std::sync::Arc;
 use std::time::Duration;
 use store::NewJob;
 use store::testing::{TestDb, fresh};
@@ -19,14 +16,7 @@ use store::testing::{TestDb, fresh};
 async fn apps(test: &str) -> Vec<(App, TestDb)> {
     let mut out = Vec::new();
     for db in fresh(test).await {
-        let clock = TestClock::at("2026-11-25T15:00:00Z".parse().unwrap());
-        let vault = Vault::new(vec![Key::parse(&Key::generate("test")).unwrap()]).unwrap();
-        let app = App::new(
-            db.store.clone(),
-            Arc::new(clock),
-            vault,
-            TimeZone::get("America/New_York").unwrap(),
-        );
+        let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
         out.push((app, db));
     }
     out

@@ -1,9 +1,8 @@
 //! Operator commands: `servicer audit verify`, `servicer api-client create`.
 
 use crate::input::Failure;
-use crate::serve::{config, runtime};
+use crate::serve::with_app;
 use clap::Subcommand;
-use web::bootstrap::{init_tracing, open_app};
 
 /// `servicer audit …`
 #[derive(Subcommand)]
@@ -25,12 +24,12 @@ pub enum ApiClientCommand {
 
 pub fn audit(command: &AuditCommand) -> Result<(), Failure> {
     let AuditCommand::Verify = command;
-    let config = config()?;
-    init_tracing(&config);
-    runtime()?.block_on(async {
-        let app = open_app(&config).await.map_err(|e| Failure::bad("configuration", e))?;
-        let v = app.store().verify_audit().await.map_err(anyhow::Error::from)?;
-        app.store().close().await;
+    with_app(async |app, _| {
+        let v = app
+            .store()
+            .verify_audit()
+            .await
+            .map_err(anyhow::Error::from)?;
         match v.first_break {
             None => {
                 println!("audit chain intact: {} records; head {}", v.records, v.head);
@@ -53,12 +52,7 @@ pub fn api_client(command: &ApiClientCommand) -> Result<(), Failure> {
             "give a short name, like lender-reporting",
         ));
     }
-    let config = config()?;
-    init_tracing(&config);
-    runtime()?.block_on(async {
-        let app = open_app(&config)
-            .await
-            .map_err(|e| Failure::bad("configuration", e))?;
+    with_app(async |app, _| {
         let token = app
             .create_api_client(name.trim(), "cli")
             .await
@@ -68,7 +62,6 @@ pub fn api_client(command: &ApiClientCommand) -> Result<(), Failure> {
                 }
                 e => Failure::Other(e.into()),
             })?;
-        app.store().close().await;
         println!("{token}");
         eprintln!(
             "API client {name:?} created. The token above is shown once: keep it in a secret store."

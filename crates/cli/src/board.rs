@@ -2,12 +2,11 @@
 //! `servicer board sample --loans N` to write a synthetic transfer file to try it with.
 
 use crate::input::{self, Failure};
-use crate::serve::{config, runtime};
+use crate::serve::with_app;
 use anyhow::Context;
 use app::boarding::{BoardingError, BoardingReport};
 use clap::{Args, Subcommand};
 use formats::boarding::{FileErrors, synthetic, write_loans};
-use web::bootstrap::{init_tracing, open_app};
 
 /// Arguments of `board`.
 #[derive(Args)]
@@ -57,16 +56,10 @@ pub fn run(args: &BoardArgs) -> Result<(), Failure> {
         .as_deref()
         .map(|p| read("--history", p))
         .transpose()?;
-    let config = config()?;
-    init_tracing(&config);
-    runtime()?.block_on(async {
-        let app = open_app(&config)
-            .await
-            .map_err(|e| Failure::bad("configuration", e))?;
+    with_app(async |app, _| {
         let result = app
             .board(&loans, history.as_deref(), args.dry_run, "cli:board")
             .await;
-        app.store().close().await;
         match result {
             Ok(report) => {
                 print_report(&report, &path.display().to_string());

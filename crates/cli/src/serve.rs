@@ -2,6 +2,7 @@
 
 use crate::input::Failure;
 use anyhow::Context;
+use app::App;
 use app::demo::{DEMO_API_TOKEN, DemoBorrower};
 use clap::Args;
 use web::Config;
@@ -94,18 +95,26 @@ fn print_welcome(
 }
 
 pub fn migrate() -> Result<(), Failure> {
+    with_app(async |app, config| {
+        let (url, backend) = (redact(&config.database_url), app.store().backend());
+        println!("database {url} is migrated ({backend})");
+        Ok(())
+    })
+}
+
+/// Loads configuration, starts logging, opens the application (migrating the database), runs
+/// `work`, and closes the database: the frame of every operator command.
+pub fn with_app<T>(
+    work: impl AsyncFnOnce(&App, &Config) -> Result<T, Failure>,
+) -> Result<T, Failure> {
     let config = config()?;
     init_tracing(&config);
     runtime()?.block_on(async {
         let app = open_app(&config)
             .await
             .map_err(|e| Failure::bad("configuration", e))?;
-        println!(
-            "database {} is migrated ({})",
-            redact(&config.database_url),
-            app.store().backend()
-        );
+        let result = work(&app, &config).await;
         app.store().close().await;
-        Ok(())
+        result
     })
 }

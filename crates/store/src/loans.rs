@@ -37,6 +37,26 @@ pub struct LoanRecord {
     pub boarded_on: Option<Date>,
 }
 
+impl LoanRecord {
+    /// A loan originated here (not boarded), without an AutoPay to re-establish.
+    pub fn originated(
+        account_number: AccountNumber,
+        borrower: BorrowerId,
+        amount_financed: Money,
+        terms: LoanTerms,
+    ) -> Self {
+        LoanRecord {
+            account_number,
+            borrower,
+            amount_financed,
+            terms,
+            autopay_must_be_reestablished: false,
+            paid_to_date: None,
+            boarded_on: None,
+        }
+    }
+}
+
 const LOAN_COLUMNS: &str = "INSERT INTO loans (account_number, borrower_id, amount_financed_cents,
     rate_micro_percent, day_count, accrual_start, opening_principal_cents, opening_interest_cents,
     opening_fees_cents, opening_carry, late_fee_fixed_cents, late_fee_percent_micro, late_fee_cap_cents,

@@ -45,15 +45,7 @@ fn sample_loan(borrower: store::BorrowerId, account: u64) -> LoanRecord {
         amount,
     );
     terms.nsf_fee.fee = Some(Money::from_cents(1500));
-    LoanRecord {
-        account_number: AccountNumber::from_base(account),
-        borrower,
-        amount_financed: amount,
-        terms,
-        autopay_must_be_reestablished: false,
-        paid_to_date: None,
-        boarded_on: None,
-    }
+    LoanRecord::originated(AccountNumber::from_base(account), borrower, amount, terms)
 }
 
 fn borrower(name: &str) -> NewBorrower {

@@ -2,8 +2,7 @@
 //! `SERVICER_TEST_POSTGRES_URL` is set), spoken to over HTTP.
 
 use app::App;
-use app::clock::TestClock;
-use app::vault::{Key, Vault};
+use app::clock::test_app;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -11,7 +10,6 @@ use axum::routing::get;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 use store::testing::{TestDb, fresh};
 use tower::ServiceExt;
@@ -53,14 +51,7 @@ async fn request(addr: SocketAddr, path: &str, token: Option<&str>) -> Reply {
 async fn servers(test: &str) -> Vec<(Running, App, TestDb)> {
     let mut out = Vec::new();
     for db in fresh(test).await {
-        let clock = TestClock::at("2026-11-25T15:00:00Z".parse().unwrap());
-        let vault = Vault::new(vec![Key::parse(&Key::generate("test")).unwrap()]).unwrap();
-        let app = App::new(
-            db.store.clone(),
-            Arc::new(clock),
-            vault,
-            jiff::tz::TimeZone::get("America/New_York").unwrap(),
-        );
+        let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
         let config = Config {
             listen: "127.0.0.1:0".parse().unwrap(),
             metrics_listen: Some("127.0.0.1:0".parse().unwrap()),
