@@ -322,14 +322,36 @@ async fn the_audit_chain_verifies_and_any_edit_breaks_it() {
             event(3)
         );
         let tamper = "UPDATE audit_log SET detail = '{\"n\":99}' WHERE subject = 'thing:2'";
-        match &store {
-            Store::Sqlite { write: p, .. } => {
-                sqlx::query(tamper).execute(p).await.unwrap();
-            }
-            Store::Postgres(p) => {
-                sqlx::query(tamper).execute(p).await.unwrap();
+        // The database refuses edits and deletions…
+        for sql in [tamper, "DELETE FROM audit_log"] {
+            let refused = match &store {
+                Store::Sqlite { write: p, .. } => sqlx::query(sql).execute(p).await.is_err(),
+                Store::Postgres(p) => sqlx::query(sql).execute(p).await.is_err(),
+            };
+            assert!(refused, "{}: {sql} must be refused", store.backend());
+        }
+        // …and an administrator who drops the guard is caught by the chain.
+        let (drop_guard, sqls): (&str, &[&str]) = match &store {
+            Store::Sqlite { .. } => ("sqlite", &["DROP TRIGGER audit_log_no_update", tamper]),
+            Store::Postgres(_) => (
+                "postgres",
+                &[
+                    "DROP TRIGGER audit_log_no_update_or_delete ON audit_log",
+                    tamper,
+                ],
+            ),
+        };
+        for sql in sqls {
+            match &store {
+                Store::Sqlite { write: p, .. } => {
+                    sqlx::query(*sql).execute(p).await.unwrap();
+                }
+                Store::Postgres(p) => {
+                    sqlx::query(*sql).execute(p).await.unwrap();
+                }
             }
         }
+        assert_eq!(store.backend(), drop_guard);
         let broken = store.verify_audit().await.unwrap();
         assert_eq!(broken.records, 2);
         assert!(broken.first_break.unwrap().1.contains("changed"));
@@ -408,6 +430,43 @@ async fn a_schedule_slot_is_won_once() {
             tx.commit().await.unwrap();
         }
         assert_eq!(wins, 1);
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_workers_never_claim_the_same_job() {
+    for (store, cleanup) in backends("claims").await {
+        let mut tx = store.begin().await.unwrap();
+        for n in 0..60 {
+            tx.enqueue(&job(&format!("j{n}"), 0), 0).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let mut mine = Vec::new();
+                    while let Some(j) = store.claim_job(10, 1_000_000).await.unwrap() {
+                        mine.push(j.id);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for w in workers {
+            all.extend(w.await.unwrap());
+        }
+        let claimed = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(
+            (claimed, all.len()),
+            (60, 60),
+            "{}: every job claimed exactly once",
+            store.backend()
+        );
         finish(store, cleanup).await;
     }
 }

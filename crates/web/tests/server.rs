@@ -239,3 +239,23 @@ async fn a_panic_becomes_a_500_with_an_error_id_and_big_bodies_are_refused() {
         StatusCode::PAYLOAD_TOO_LARGE
     );
 }
+
+#[tokio::test]
+async fn a_request_that_takes_too_long_is_answered_503_with_the_headers() {
+    async fn slow() -> &'static str {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        "late"
+    }
+    let app = web::layers::wrap(
+        Router::new().route("/slow", get(slow)),
+        Duration::from_millis(50),
+        1024,
+    );
+    let res = app
+        .oneshot(Request::get("/slow").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(res.headers().contains_key("content-security-policy"));
+    assert!(res.headers().contains_key("x-request-id"));
+}
