@@ -75,10 +75,7 @@ impl App {
         check_history_accounts(&loans, &history)?;
         let today = self.business_date().await?;
         check_dates(&loans, today)?;
-        let mut digest = Sha256::new();
-        digest.update(loans_csv);
-        digest.update(history_csv.unwrap_or_default());
-        let file_sha256 = hex::encode(digest.finalize());
+        let file_sha256 = files_digest(loans_csv, history_csv);
 
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -106,26 +103,7 @@ impl App {
             .collect();
         let ids = tx.insert_loans(&records, now).await?;
 
-        let mut entries: Vec<(Option<LoanId>, JournalEntry)> = Vec::new();
-        let mut snapshots = Vec::with_capacity(records.len());
-        for ((loan, record), id) in loans.iter().zip(&records).zip(&ids) {
-            let (state, snap) = snapshot::compute(&record.terms, &[], today);
-            entries.extend(
-                ledger::boarding(loan.balances_as_of, &record.terms.opening)
-                    .map(|e| (Some(*id), e)),
-            );
-            entries.extend(
-                snapshot::event_entries(&state)
-                    .into_iter()
-                    .map(|e| (Some(*id), e)),
-            );
-            snapshots.push((*id, snap));
-            report.loans += 1;
-            report.autopay_to_reestablish += usize::from(loan.autopay_at_prior_servicer);
-            report.principal += loan.current_principal;
-            report.interest += loan.accrued_interest;
-            report.fees += loan.fees_due;
-        }
+        let (entries, snapshots) = opening_books(&loans, &records, &ids, today, &mut report);
         tx.post_entries(&entries, now).await?;
         tx.put_snapshots(&snapshots, now).await?;
         let by_account: HashMap<AccountNumber, LoanId> = loans
@@ -222,6 +200,49 @@ impl App {
             }),
         }
     }
+}
+
+/// The SHA-256 that identifies a boarding: each file's length and bytes, so no two different
+/// pairs of files can share it.
+fn files_digest(loans_csv: &[u8], history_csv: Option<&[u8]>) -> String {
+    let mut digest = Sha256::new();
+    for bytes in [loans_csv, history_csv.unwrap_or_default()] {
+        digest.update((bytes.len() as u64).to_be_bytes());
+        digest.update(bytes);
+    }
+    hex::encode(digest.finalize())
+}
+
+type Entries = Vec<(Option<LoanId>, JournalEntry)>;
+
+/// Each loan's opening entry and snapshot (and the entries of any days between its balances
+/// date and today), with the report's totals.
+fn opening_books(
+    loans: &[BoardedLoan],
+    records: &[LoanRecord],
+    ids: &[LoanId],
+    today: Date,
+    report: &mut BoardingReport,
+) -> (Entries, Vec<(LoanId, store::LoanSnapshot)>) {
+    let mut entries = Vec::new();
+    let mut snapshots = Vec::with_capacity(records.len());
+    for ((loan, record), id) in loans.iter().zip(records).zip(ids) {
+        let (state, snap) = snapshot::compute(&record.terms, &[], today);
+        let opening = ledger::boarding(loan.balances_as_of, &record.terms.opening);
+        entries.extend(
+            opening
+                .into_iter()
+                .chain(snapshot::event_entries(&state))
+                .map(|e| (Some(*id), e)),
+        );
+        snapshots.push((*id, snap));
+        report.loans += 1;
+        report.autopay_to_reestablish += usize::from(loan.autopay_at_prior_servicer);
+        report.principal += loan.current_principal;
+        report.interest += loan.accrued_interest;
+        report.fees += loan.fees_due;
+    }
+    (entries, snapshots)
 }
 
 fn loan_record(l: &BoardedLoan, borrower: BorrowerId, today: Date) -> LoanRecord {
