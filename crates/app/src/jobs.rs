@@ -116,9 +116,17 @@ impl App {
     /// Runs the scheduler and the worker until `shutdown` turns true.
     pub async fn run_worker(&self, config: WorkerConfig, mut shutdown: watch::Receiver<bool>) {
         tracing::info!("job worker started");
+        // The slots of a business date are claimed once per instance: later polls that day
+        // only read the date, they do not take the write lock.
+        let mut ticked_for = None;
         while !*shutdown.borrow() {
-            if let Err(e) = self.schedule_tick().await {
-                tracing::warn!(error = %e, "scheduler tick failed");
+            match self.business_date().await {
+                Ok(today) if ticked_for != Some(today) => match self.schedule_tick().await {
+                    Ok(_) => ticked_for = Some(today),
+                    Err(e) => tracing::warn!(error = %e, "scheduler tick failed"),
+                },
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot read the business date"),
             }
             let idle = match self.work_once(&config).await {
                 Ok(Outcome::Idle) => true,
