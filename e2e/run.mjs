@@ -100,6 +100,20 @@ test('Help lists every way to pay, the lockbox address and the FAQ, and passes a
   await page.close();
 });
 
+test('Help search finds an answer without JavaScript, and the results pass axe', async () => {
+  const page = await visit('/help');
+  await page.getByLabel('Search help').fill('AutoPay transfer');
+  await page.getByRole('button', { name: 'Search' }).click();
+  assert.match(page.url(), /\/help\/search\?q=AutoPay\+transfer/);
+  assert.match(await page.locator('main').innerText(), /My loan moved to us from another servicer/);
+  await page.close();
+  const results = await visit('/help/search?q=AutoPay+transfer');
+  await results.close();
+  const none = await visit('/help/search?q=zzzz');
+  assert.match(await none.locator('[role=status]').innerText(), /No answers match/);
+  await none.close();
+});
+
 test('a page that does not exist is a helpful 404 that passes axe', async () => {
   const page = await visit('/no/such/page', 404);
   assert.equal(await page.locator('h1').innerText(), 'Page not found');

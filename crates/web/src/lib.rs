@@ -7,6 +7,7 @@ pub mod api;
 pub mod bootstrap;
 pub mod config;
 mod errors;
+pub mod help;
 pub mod layers;
 mod ops;
 mod pages;

@@ -2,7 +2,9 @@
 //! compile time, escaped by default), and the stylesheet, embedded in the binary.
 
 use crate::config::ServicerInfo;
+use crate::help::{self, Answer, Block, Part};
 use askama::Template;
+use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use std::sync::OnceLock;
@@ -31,6 +33,45 @@ struct Help {
     site: &'static ServicerInfo,
     nav: &'static str,
     example_account: String,
+    /// The search words as typed (empty when browsing).
+    query: String,
+    searched: bool,
+    count: usize,
+    groups: Vec<(&'static str, Vec<&'static Answer>)>,
+}
+
+impl Help {
+    fn new(query: String, searched: bool, answers: &[&'static Answer]) -> Self {
+        let mut groups: Vec<(&'static str, Vec<&'static Answer>)> = Vec::new();
+        for topic in help::topics() {
+            let in_topic: Vec<_> = answers
+                .iter()
+                .copied()
+                .filter(|a| a.topic == topic)
+                .collect();
+            if !in_topic.is_empty() {
+                groups.push((topic, in_topic));
+            }
+        }
+        let example_account =
+            domain::account_number::AccountNumber::from_base(521_840_000_000_101).grouped();
+        Help {
+            site: site(),
+            nav: "help",
+            example_account,
+            query,
+            searched,
+            count: answers.len(),
+            groups,
+        }
+    }
+}
+
+/// The query string of `GET /help/search`.
+#[derive(serde::Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
 }
 
 /// The error page.
@@ -76,14 +117,21 @@ pub async fn landing() -> Response {
     })
 }
 
-/// `GET /help`
+/// `GET /help`: every answer, by topic.
 pub async fn help() -> Response {
-    let example = domain::account_number::AccountNumber::from_base(521_840_000_000_101).grouped();
-    render(&Help {
-        site: site(),
-        nav: "help",
-        example_account: example,
-    })
+    let all: Vec<&'static Answer> = help::ANSWERS.iter().collect();
+    render(&Help::new(String::new(), false, &all))
+}
+
+/// `GET /help/search?q=…`: the answers that match, best first within each topic.
+pub async fn help_search(Query(SearchQuery { q }): Query<SearchQuery>) -> Response {
+    let query: String = q
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(help::MAX_QUERY_CHARS)
+        .collect();
+    let found = help::search(&query, site());
+    render(&Help::new(query.trim().to_owned(), true, &found))
 }
 
 /// `GET /static/site.css`: embedded; cacheable for a day.

@@ -22,6 +22,7 @@ pub fn router(app: App, config: &Config) -> Router {
     let routes = Router::new()
         .route("/", get(pages::landing))
         .route("/help", get(pages::help))
+        .route("/help/search", get(pages::help_search))
         .route("/static/site.css", get(pages::stylesheet))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -113,6 +113,24 @@ async fn the_landing_and_help_pages_are_served_with_security_headers() {
         ] {
             assert!(help.body.contains(words), "Help lacks {words:?}");
         }
+        let found = request(running.addr, "/help/search?q=late+fee", None).await;
+        assert_eq!(found.status, StatusCode::OK);
+        assert!(
+            found.body.contains("When is a payment late?") && !found.body.contains("PO Box 4410"),
+            "only what matches"
+        );
+        let none = request(running.addr, "/help/search?q=%3Cscript%3Ebitcoin", None).await;
+        assert!(
+            none.body.contains("No answers match") && none.body.contains("&#60;script&#62;bitcoin"),
+            "{}",
+            none.body
+        );
+        assert!(!none.body.contains("<script>"), "the query is escaped");
+        assert_eq!(
+            request(running.addr, "/help/search", None).await.status,
+            StatusCode::OK,
+            "an empty search is harmless"
+        );
         let css = request(running.addr, "/static/site.css", None).await;
         assert!(
             css.headers["content-type"]

@@ -1,0 +1,345 @@
+//! The Help center: answers as data (so the page and its search read the same words), grouped
+//! by topic, searchable without JavaScript (`GET /help/search?q=…`). Facts that differ per
+//! servicer (phone numbers, addresses) come from configuration.
+
+use crate::config::ServicerInfo;
+
+/// A piece of a paragraph: words, emphasis, or a fact from configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Plain words.
+    Text(&'static str),
+    /// Words that matter most.
+    Strong(&'static str),
+    /// The servicer's name.
+    Name,
+    /// Customer service phone, as a tel: link.
+    Phone,
+    /// Pay-by-phone line, as a tel: link.
+    PayByPhone,
+    /// When the phones are answered.
+    Hours,
+    /// Customer service email, as a mailto: link.
+    Email,
+    /// An example account number.
+    ExampleAccount,
+}
+
+/// A block of an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph.
+    Para(&'static [Part]),
+    /// The lockbox (mail) address.
+    Lockbox,
+    /// The overnight (courier) address.
+    Overnight,
+}
+
+/// One answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// Its anchor on the page.
+    pub slug: &'static str,
+    /// The topic it is listed under.
+    pub topic: &'static str,
+    /// The question or heading.
+    pub title: &'static str,
+    /// Other words people search with.
+    pub keywords: &'static str,
+    /// The answer.
+    pub blocks: &'static [Block],
+}
+
+use Block::{Lockbox, Overnight, Para};
+use Part::{Email, ExampleAccount, Hours, Name, PayByPhone, Phone, Strong, Text};
+
+/// Every answer, in the order the page shows them.
+pub const ANSWERS: &[Answer] = &[
+    Answer {
+        slug: "pay-online",
+        topic: "Ways to pay",
+        title: "Pay online, once",
+        keywords: "payment portal bank account debit card checking savings today cut-off",
+        blocks: &[Para(&[Text(
+            "Sign in to the borrower portal and pay from a checking or savings account, or with a debit card. A payment made before the cut-off time shown on the payment page, on a business day, is credited that day.",
+        )])],
+    },
+    Answer {
+        slug: "autopay",
+        topic: "Ways to pay",
+        title: "AutoPay",
+        keywords: "automatic recurring draft debit monthly change stop",
+        blocks: &[Para(&[Text(
+            "AutoPay drafts your payment from your bank account on each due date (or the next business day). You can change the account, the amount or the date, or stop AutoPay, until the day before a draft.",
+        )])],
+    },
+    Answer {
+        slug: "pay-by-mail",
+        topic: "Ways to pay",
+        title: "Bank bill pay and mail",
+        keywords: "check cheque mail lockbox address bill pay bank overnight courier money order",
+        blocks: &[
+            Para(&[
+                Text("Make the check payable to "),
+                Name,
+                Text(" and write your "),
+                Strong("16-digit account number"),
+                Text(
+                    " on it. In your bank's bill pay, enter the same 16-digit number as the account number. Mail it to:",
+                ),
+            ]),
+            Lockbox,
+            Para(&[Text("For overnight or courier delivery:")]),
+            Overnight,
+            Para(&[Text(
+                "Allow 5 to 7 days for mail. We credit a payment on the day it reaches our payment address.",
+            )]),
+        ],
+    },
+    Answer {
+        slug: "pay-by-phone",
+        topic: "Ways to pay",
+        title: "Pay by phone",
+        keywords: "call telephone debit card agent",
+        blocks: &[Para(&[
+            Text("Call "),
+            PayByPhone,
+            Text(", "),
+            Hours,
+            Text(
+                ", to pay with a debit card. Have your account number and card ready. We never ask for your card's PIN.",
+            ),
+        ])],
+    },
+    Answer {
+        slug: "account-number",
+        topic: "Your loan",
+        title: "Your account number",
+        keywords: "loan number statement digits check digit mistyped",
+        blocks: &[Para(&[
+            Text(
+                "Your account number is the 16-digit number printed at the top of your statement, for example ",
+            ),
+            ExampleAccount,
+            Text(
+                ". Its last digit is a check digit: if a digit is mistyped, our forms and our payment processing notice, and the payment is not credited to someone else's loan.",
+            ),
+        ])],
+    },
+    Answer {
+        slug: "transferred",
+        topic: "Your loan",
+        title: "My loan moved to us from another servicer. What changes?",
+        keywords: "transfer transferred servicing new servicer moved sold autopay re-establish due date",
+        blocks: &[Para(&[
+            Text(
+                "Your account number and your due date stay the same, and so do your rate and your payment. Your AutoPay did ",
+            ),
+            Strong("not"),
+            Text(
+                " move with the loan: you must set up AutoPay again with us. Until you do, pay online, by phone or by mail so that no payment is late.",
+            ),
+        ])],
+    },
+    Answer {
+        slug: "late",
+        topic: "Your loan",
+        title: "When is a payment late?",
+        keywords: "late fee grace period past due missed",
+        blocks: &[Para(&[Text(
+            "A payment is late if it is not received within 10 days after its due date. Then a late fee may be charged, as your loan agreement says.",
+        )])],
+    },
+    Answer {
+        slug: "extra",
+        topic: "Your loan",
+        title: "What if I pay more than is due?",
+        keywords: "extra additional overpay principal prepay pay ahead",
+        blocks: &[Para(&[Text(
+            "Anything above the amount due first pays any past-due amount and fees, then reduces your principal, unless you ask us to put it toward your next payment instead.",
+        )])],
+    },
+    Answer {
+        slug: "payoff",
+        topic: "Your loan",
+        title: "How do I get a payoff amount?",
+        keywords: "pay off close loan payoff quote per diem",
+        blocks: &[Para(&[
+            Text("Call customer service at "),
+            Phone,
+            Text(
+                ". A payoff quote is good through the date it names; interest accrues daily after that.",
+            ),
+        ])],
+    },
+    Answer {
+        slug: "security",
+        topic: "Security",
+        title: "Will you ever ask for my password?",
+        keywords: "fraud scam phishing password code pin",
+        blocks: &[Para(&[Text(
+            "No. We never ask for your password, a one-time code or your card's PIN by phone, email or text.",
+        )])],
+    },
+    Answer {
+        slug: "contact",
+        topic: "Contact us",
+        title: "Contact us",
+        keywords: "phone call email hours customer service help",
+        blocks: &[Para(&[
+            Text("Call customer service at "),
+            Phone,
+            Text(", "),
+            Hours,
+            Text(". Email "),
+            Email,
+            Text(" (never send your full account number, SSN or card number by email)."),
+        ])],
+    },
+];
+
+/// The topics, in order of first appearance.
+pub fn topics() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for a in ANSWERS {
+        if !out.contains(&a.topic) {
+            out.push(a.topic);
+        }
+    }
+    out
+}
+
+/// Longest query looked at (longer ones are cut, not refused).
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// Answers matching `query`, best first: every word must appear somewhere in the answer; a
+/// word in the title counts most, then in the keywords, then in the text.
+pub fn search(query: &str, site: &ServicerInfo) -> Vec<&'static Answer> {
+    let words: Vec<String> = query
+        .chars()
+        .take(MAX_QUERY_CHARS)
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .filter(|w| !STOP_WORDS.contains(w))
+        .map(str::to_owned)
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, usize, &'static Answer)> = ANSWERS
+        .iter()
+        .enumerate()
+        .filter_map(|(order, a)| {
+            let (title, keywords, text) = (
+                a.title.to_lowercase(),
+                a.keywords,
+                plain_text(a, site).to_lowercase(),
+            );
+            let mut score = 0;
+            for w in &words {
+                let s = 3 * usize::from(title.contains(w.as_str()))
+                    + 2 * usize::from(keywords.contains(w.as_str()))
+                    + usize::from(text.contains(w.as_str()));
+                if s == 0 {
+                    return None;
+                }
+                score += s;
+            }
+            Some((score, order, a))
+        })
+        .collect();
+    scored.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    scored.into_iter().map(|(_, _, a)| a).collect()
+}
+
+const STOP_WORDS: [&str; 14] = [
+    "a", "an", "the", "i", "my", "do", "how", "to", "is", "of", "can", "what", "for", "me",
+];
+
+/// The answer's words as plain text (what search reads).
+fn plain_text(a: &Answer, site: &ServicerInfo) -> String {
+    let mut out = String::new();
+    for b in a.blocks {
+        match b {
+            Para(parts) => {
+                for p in *parts {
+                    out.push_str(match p {
+                        Text(t) | Strong(t) => t,
+                        Name => &site.name,
+                        Phone => &site.phone,
+                        PayByPhone => &site.pay_by_phone,
+                        Hours => &site.hours,
+                        Email => &site.email,
+                        ExampleAccount => "",
+                    });
+                }
+            }
+            Lockbox => out.push_str(&site.lockbox_address.join(" ")),
+            Overnight => out.push_str(&site.overnight_address.join(" ")),
+        }
+        out.push(' ');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> ServicerInfo {
+        crate::config::Config::default().servicer
+    }
+
+    fn slugs(q: &str) -> Vec<&'static str> {
+        search(q, &site()).iter().map(|a| a.slug).collect()
+    }
+
+    #[test]
+    fn a_word_in_the_title_ranks_first() {
+        assert_eq!(slugs("autopay")[0], "autopay");
+        assert_eq!(slugs("late fee")[0], "late");
+        assert_eq!(slugs("payoff")[0], "payoff");
+    }
+
+    #[test]
+    fn every_word_must_match_and_configured_facts_are_searched() {
+        assert_eq!(slugs("mail check"), vec!["pay-by-mail"]);
+        assert_eq!(
+            slugs("PO Box 4410"),
+            vec!["pay-by-mail"],
+            "the lockbox address is searchable"
+        );
+        assert!(slugs("autopay bitcoin").is_empty());
+    }
+
+    #[test]
+    fn empty_odd_and_huge_queries_are_harmless() {
+        assert!(slugs("").is_empty());
+        assert!(slugs("<script>alert(1)</script>").is_empty());
+        assert!(
+            slugs("how do I").is_empty(),
+            "stop words alone match nothing"
+        );
+        let _ = slugs(&"x".repeat(100_000));
+    }
+
+    #[test]
+    fn slugs_are_unique_and_every_topic_has_answers() {
+        let mut seen: Vec<&str> = ANSWERS.iter().map(|a| a.slug).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), ANSWERS.len());
+        assert_eq!(
+            topics(),
+            vec!["Ways to pay", "Your loan", "Security", "Contact us"]
+        );
+    }
+}
