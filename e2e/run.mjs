@@ -114,6 +114,14 @@ test('Help search finds an answer without JavaScript, and the results pass axe',
   await none.close();
 });
 
+test('the demo mailbox shows the notice of transfer and passes axe', async () => {
+  const page = await visit('/demo/mailbox');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /is now serviced by/);
+  assert.match(text, /Set up AutoPay again/);
+  await page.close();
+});
+
 test('a page that does not exist is a helpful 404 that passes axe', async () => {
   const page = await visit('/no/such/page', 404);
   assert.equal(await page.locator('h1').innerText(), 'Page not found');

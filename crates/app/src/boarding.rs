@@ -1,9 +1,10 @@
 //! Boarding: loans arriving from a prior servicer. Every row is checked before anything is
 //! written; the whole file then goes in one transaction (borrowers, loans, installments,
-//! opening entries, prior payments, snapshots, one audit record), or nothing does. The file's
+//! opening entries, prior payments, snapshots, a notice of transfer to each borrower, one audit
+//! record), or nothing does. The file's
 //! SHA-256 is recorded, so boarding the same file again changes nothing.
 
-use crate::{App, snapshot};
+use crate::{App, notices, snapshot};
 use domain::account_number::AccountNumber;
 use domain::fees::{LateFeeRule, NsfFeeRule};
 use domain::ledger::{self, JournalEntry};
@@ -32,6 +33,8 @@ pub struct BoardingReport {
     pub autopay_to_reestablish: usize,
     /// Prior payments kept for the borrowers' records.
     pub prior_payments: usize,
+    /// Notices of servicing transfer written to the outbox.
+    pub notices: usize,
     /// Opening principal, interest and fees (what the ledger's opening entries carry).
     pub principal: Money,
     /// Opening interest.
@@ -116,6 +119,13 @@ impl App {
             .map(|p| (by_account[&p.account_number], p.paid_on, p.amount))
             .collect();
         tx.insert_prior_payments(&prior).await?;
+        let notices: Vec<_> = loans
+            .iter()
+            .zip(&borrowers)
+            .map(|(l, b)| notices::transfer_notice(self.servicer(), l, *b, today))
+            .collect();
+        report.notices =
+            usize::try_from(tx.enqueue_messages(&notices, now).await?).unwrap_or(usize::MAX);
         report.prior_payments = prior.len();
         let count = i64::try_from(report.loans).expect("a file's rows fit in i64");
         tx.record_boarding_batch(&file_sha256, count, today, now)

@@ -9,6 +9,8 @@ pub mod cache;
 pub mod clock;
 pub mod demo;
 pub mod jobs;
+pub mod notices;
+pub mod servicer;
 pub mod snapshot;
 pub mod vault;
 
@@ -28,6 +30,7 @@ pub struct App {
     vault: Arc<Vault>,
     zone: TimeZone,
     caches: Arc<cache::Caches>,
+    servicer: Arc<servicer::ServicerInfo>,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -43,7 +46,19 @@ impl App {
             vault: Arc::new(vault),
             zone,
             caches: Arc::default(),
+            servicer: Arc::default(),
         }
+    }
+
+    /// The same application speaking as `info` (name, phones, addresses) in its notices.
+    pub fn with_servicer(mut self, info: servicer::ServicerInfo) -> App {
+        self.servicer = Arc::new(info);
+        self
+    }
+
+    /// Who the servicer is.
+    pub fn servicer(&self) -> &servicer::ServicerInfo {
+        &self.servicer
     }
 
     /// The store (for reads that need no use case).

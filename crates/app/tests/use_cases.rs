@@ -49,6 +49,14 @@ async fn a_transfer_file_boards_once_with_its_opening_balances() {
             (report.loans, report.new_borrowers, report.prior_payments),
             (120, 120, 1)
         );
+        assert_eq!(report.notices, 120, "a notice of transfer for every loan");
+        let outbox = app.store().outbox(Some("pending"), 500).await.unwrap();
+        assert_eq!(outbox.len(), 120);
+        assert!(outbox.iter().all(|m| {
+            m.message
+                .subject
+                .contains("is now serviced by Servicer Demo Lending")
+        }));
         let expected: Money = loans.iter().map(|l| l.current_principal).sum();
         assert_eq!(report.principal, expected);
         let tb = app.store().trial_balance(None).await.unwrap();
@@ -93,6 +101,11 @@ async fn a_transfer_file_boards_once_with_its_opening_balances() {
         assert_eq!(
             app.store().verify_audit().await.unwrap().records,
             audit_before
+        );
+        assert_eq!(
+            app.store().outbox(None, 500).await.unwrap().len(),
+            120,
+            "no second notice"
         );
         db.finish().await;
     }

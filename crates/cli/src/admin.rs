@@ -11,6 +11,20 @@ pub enum AuditCommand {
     Verify,
 }
 
+/// Arguments of `servicer outbox`.
+#[derive(clap::Args)]
+pub struct OutboxArgs {
+    /// Only messages in this state: pending, sent or failed
+    #[arg(long)]
+    state: Option<String>,
+    /// At most this many, newest first
+    #[arg(long, default_value = "20")]
+    limit: String,
+    /// Print each message's text too
+    #[arg(long)]
+    full: bool,
+}
+
 /// `servicer api-client …`
 #[derive(Subcommand)]
 pub enum ApiClientCommand {
@@ -66,6 +80,51 @@ pub fn api_client(command: &ApiClientCommand) -> Result<(), Failure> {
         eprintln!(
             "API client {name:?} created. The token above is shown once: keep it in a secret store."
         );
+        Ok(())
+    })
+}
+
+pub fn outbox(args: &OutboxArgs) -> Result<(), Failure> {
+    let limit: i64 = crate::input::parse("--limit", &args.limit)?;
+    if limit < 1 {
+        return Err(Failure::bad("--limit", "must be at least 1"));
+    }
+    if let Some(state) = args
+        .state
+        .as_deref()
+        .filter(|s| !["pending", "sent", "failed"].contains(s))
+    {
+        return Err(Failure::bad(
+            "--state",
+            format!("{state:?} must be pending, sent or failed"),
+        ));
+    }
+    with_app(async |app, _| {
+        let messages = app
+            .store()
+            .outbox(args.state.as_deref(), limit)
+            .await
+            .map_err(anyhow::Error::from)?;
+        if messages.is_empty() {
+            println!("the outbox is empty");
+        }
+        for m in messages {
+            let at = jiff::Timestamp::from_microsecond(m.created_at_us)
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            let channel = match m.message.channel {
+                store::Channel::Email => "email",
+                store::Channel::Sms => "text",
+                store::Channel::Portal => "portal",
+            };
+            println!(
+                "#{} {at} {} {channel} to {}: {}",
+                m.id, m.state, m.message.recipient, m.message.subject
+            );
+            if args.full {
+                println!("{}\n", m.message.body);
+            }
+        }
         Ok(())
     })
 }

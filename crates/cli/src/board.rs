@@ -119,6 +119,7 @@ fn print_report(r: &BoardingReport, file: &str) {
         "  AutoPay must be re-established on {} loans",
         r.autopay_to_reestablish
     );
+    println!("  notices of transfer written to the outbox: {}", r.notices);
     if r.prior_payments > 0 {
         println!("  prior payments kept for the record: {}", r.prior_payments);
     }

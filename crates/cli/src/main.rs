@@ -32,6 +32,8 @@ enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(admin::AuditCommand),
+    /// Messages waiting in (or sent from) the notification outbox, newest first.
+    Outbox(admin::OutboxArgs),
     /// Clients of the JSON API.
     #[command(subcommand, name = "api-client")]
     ApiClient(admin::ApiClientCommand),
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         Command::Board(args) => board::run(&args),
         Command::Audit(command) => admin::audit(&command),
         Command::ApiClient(command) => admin::api_client(&command),
+        Command::Outbox(args) => admin::outbox(&args),
         Command::Calc(command) => calc::run(command),
         Command::Bench(command) => bench::run(command),
     };

@@ -27,7 +27,8 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 }
 
 pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
-    let config = config()?;
+    let mut config = config()?;
+    config.demo |= args.demo;
     init_tracing(&config);
     runtime()?.block_on(async {
         let app = open_app(&config)

@@ -82,6 +82,18 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
         );
         let books = db.store.trial_balance(None).await.unwrap();
         assert!(books.is_balanced());
+        let outbox = run(&dir, &db.url, &["outbox", "--limit", "3"]);
+        let listed = text(&outbox.stdout);
+        assert_eq!(
+            listed
+                .lines()
+                .filter(|l| l.contains("is now serviced by"))
+                .count(),
+            3,
+            "{listed}"
+        );
+        let bad = run(&dir, &db.url, &["outbox", "--state", "lost"]);
+        assert_eq!(bad.status.code(), Some(2));
 
         let again = run(&dir, &db.url, &["board", "--file", "loans.csv"]);
         assert!(again.status.success());

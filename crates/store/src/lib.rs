@@ -15,6 +15,7 @@ mod history;
 mod jobs;
 mod ledger;
 mod loans;
+mod outbox;
 mod settings;
 mod snapshots;
 pub mod testing;
@@ -24,6 +25,7 @@ pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
 pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};
+pub use outbox::{Channel, Message, NewMessage};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use tx::Tx;
 

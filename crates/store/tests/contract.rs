@@ -8,7 +8,10 @@ use domain::schedule::{Frequency, ScheduleTerms, amortize};
 use jiff::civil::date;
 use money::{DayCount, Money, Rate};
 use store::testing::TestDb;
-use store::{AuditEvent, LoanRecord, NewBorrower, NewJob, SealedIdentity, Store, StoreError};
+use store::{
+    AuditEvent, Channel, LoanRecord, NewBorrower, NewJob, NewMessage, SealedIdentity, Store,
+    StoreError,
+};
 
 /// A fresh, migrated store on each available backend.
 async fn backends(test: &str) -> Vec<(Store, TestDb)> {
@@ -467,6 +470,43 @@ async fn concurrent_workers_never_claim_the_same_job() {
             "{}: every job claimed exactly once",
             store.backend()
         );
+        finish(store, cleanup).await;
+    }
+}
+
+#[tokio::test]
+async fn an_outbox_message_is_written_once_per_key() {
+    for (store, cleanup) in backends("outbox").await {
+        let b = store
+            .insert_borrower(&borrower("Ana Diaz"), 1)
+            .await
+            .unwrap();
+        let message = |key: &str| NewMessage {
+            borrower: b,
+            channel: Channel::Email,
+            recipient: "ana.diaz@example.com".into(),
+            subject: "Hello".into(),
+            body: "Body".into(),
+            key: key.into(),
+        };
+        let mut tx = store.begin().await.unwrap();
+        assert_eq!(
+            tx.enqueue_messages(&[message("k1"), message("k2")], 5)
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            tx.enqueue_messages(&[message("k1")], 6).await.unwrap(),
+            0,
+            "same key, no second message"
+        );
+        tx.commit().await.unwrap();
+        let all = store.outbox(None, 10).await.unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].message, message("k2"), "newest first");
+        assert_eq!(store.outbox(Some("sent"), 10).await.unwrap().len(), 0);
+        assert_eq!(store.outbox(Some("pending"), 10).await.unwrap().len(), 2);
         finish(store, cleanup).await;
     }
 }

@@ -63,7 +63,7 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
     let vault = vault(config)?;
     let zone = jiff::tz::TimeZone::get(&config.time_zone)
         .map_err(|_| StartError::TimeZone(config.time_zone.clone()))?;
-    Ok(App::new(store, Arc::new(SystemClock), vault, zone))
+    Ok(App::new(store, Arc::new(SystemClock), vault, zone).with_servicer(config.servicer.clone()))
 }
 
 /// The configured keys, or the demo key (generated into `demo_key_file` on first use).

@@ -3,6 +3,7 @@
 //! (`SERVICER_DATABASE_URL`, `SERVICER_LISTEN`, `SERVICER_SERVICER__PHONE` for nested keys).
 //! docs/configuration.md lists every key.
 
+pub use app::servicer::ServicerInfo;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,9 @@ pub struct Config {
     pub run_worker: bool,
     /// What the portal's pages say about the servicer.
     pub servicer: ServicerInfo,
+    /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
+    /// message in the outbox. Never in production.
+    pub demo: bool,
 }
 
 /// Log line format.
@@ -47,26 +51,6 @@ pub enum LogFormat {
     Human,
     /// One JSON object per line, for log shippers.
     Json,
-}
-
-/// The servicer's public facts, shown on the landing and Help pages.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct ServicerInfo {
-    /// The name borrowers know.
-    pub name: String,
-    /// Customer service phone.
-    pub phone: String,
-    /// Pay-by-phone line (debit card).
-    pub pay_by_phone: String,
-    /// When the phones are answered.
-    pub hours: String,
-    /// Where mailed payments go (the lockbox), one line per address line.
-    pub lockbox_address: Vec<String>,
-    /// Overnight / courier payment address, one line per address line.
-    pub overnight_address: Vec<String>,
-    /// Customer service email.
-    pub email: String,
 }
 
 impl Default for Config {
@@ -83,24 +67,8 @@ impl Default for Config {
             request_timeout_secs: 30,
             body_limit_bytes: 64 * 1024,
             run_worker: true,
-            servicer: ServicerInfo {
-                name: "Servicer Demo Lending".into(),
-                phone: "1-800-555-0142".into(),
-                pay_by_phone: "1-800-555-0143".into(),
-                hours: "Monday to Friday 8 a.m. to 8 p.m., Saturday 9 a.m. to 1 p.m. Eastern"
-                    .into(),
-                lockbox_address: vec![
-                    "Servicer Demo Lending".into(),
-                    "PO Box 4410".into(),
-                    "Chicago, IL 60680-4410".into(),
-                ],
-                overnight_address: vec![
-                    "Servicer Demo Lending, Lockbox 4410".into(),
-                    "540 W Madison St, 4th Floor".into(),
-                    "Chicago, IL 60661".into(),
-                ],
-                email: "help@servicer.example".into(),
-            },
+            servicer: ServicerInfo::default(),
+            demo: false,
         }
     }
 }

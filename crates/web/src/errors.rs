@@ -58,8 +58,7 @@ impl ApiError {
 
     /// 500: logs `cause` under a new error id; the caller sees only the id.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
-        let id = crate::layers::random_hex(6);
-        tracing::error!(error_id = %id, cause = %cause, "internal error");
+        let id = log_internal(cause);
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
@@ -101,6 +100,13 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// Logs an internal failure once under a new error id, and returns the id.
+pub fn log_internal(cause: &dyn std::fmt::Display) -> String {
+    let id = crate::layers::random_hex(6);
+    tracing::error!(error_id = %id, cause = %cause, "internal error");
+    id
 }
 
 /// The portal's 404 page.

@@ -1,10 +1,11 @@
 //! The public portal pages: landing and Help, rendered from askama templates (checked at
 //! compile time, escaped by default), and the stylesheet, embedded in the binary.
 
+use crate::AppState;
 use crate::config::ServicerInfo;
 use crate::help::{self, Answer, Block, Part};
 use askama::Template;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use std::sync::OnceLock;
@@ -132,6 +133,26 @@ pub async fn help_search(Query(SearchQuery { q }): Query<SearchQuery>) -> Respon
         .collect();
     let found = help::search(&query, site());
     render(&Help::new(query.trim().to_owned(), true, &found))
+}
+
+#[derive(Template)]
+#[template(path = "mailbox.html")]
+struct Mailbox {
+    site: &'static ServicerInfo,
+    nav: &'static str,
+    messages: Vec<store::Message>,
+}
+
+/// `GET /demo/mailbox` (demo mode only): the outbox, newest first, as a mailbox.
+pub async fn demo_mailbox(State(state): State<AppState>) -> Response {
+    match state.app.store().outbox(None, 200).await {
+        Ok(messages) => render(&Mailbox {
+            site: site(),
+            nav: "",
+            messages,
+        }),
+        Err(e) => crate::errors::internal_page(&crate::errors::log_internal(&e)),
+    }
 }
 
 /// `GET /static/site.css`: embedded; cacheable for a day.

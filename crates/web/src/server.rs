@@ -28,6 +28,11 @@ pub fn router(app: App, config: &Config) -> Router {
         .route("/readyz", get(ops::readyz))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/loans/{account_number}", get(api::loan))
+        .merge(if config.demo {
+            Router::new().route("/demo/mailbox", get(pages::demo_mailbox))
+        } else {
+            Router::new()
+        })
         .fallback(not_found)
         .with_state(AppState { app });
     layers::wrap(

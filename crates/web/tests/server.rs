@@ -277,3 +277,40 @@ async fn a_request_that_takes_too_long_is_answered_503_with_the_headers() {
     assert!(res.headers().contains_key("content-security-policy"));
     assert!(res.headers().contains_key("x-request-id"));
 }
+
+#[tokio::test]
+async fn the_demo_mailbox_exists_only_in_demo_mode() {
+    for db in fresh("mailbox").await {
+        let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
+        app.seed_demo().await.unwrap();
+        let config = |demo| Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            metrics_listen: None,
+            run_worker: false,
+            demo,
+            ..Config::default()
+        };
+        let production = web::server::router(app.clone(), &config(false));
+        let res = production
+            .oneshot(Request::get("/demo/mailbox").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::NOT_FOUND,
+            "never outside demo mode"
+        );
+
+        let running = start(app.clone(), &config(true)).await.unwrap();
+        let page = request(running.addr, "/demo/mailbox", None).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(
+            page.body.contains("is now serviced by"),
+            "Maria's notice of transfer"
+        );
+        assert!(page.body.contains("Set up AutoPay again"));
+        assert_security_headers(&page, "mailbox");
+        running.shutdown().await;
+        db.finish().await;
+    }
+}

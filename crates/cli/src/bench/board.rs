@@ -1,7 +1,7 @@
 //! `bench board`: boards a synthetic transfer file through the real use case (parse, check
 //! every field, encrypt identity facts, digest SSNs, compute snapshots, post opening entries,
 //! audit, all in one transaction), next to a baseline that inserts the same rows with the
-//! same batched multi-row INSERTs and nothing else. Each run gets fresh databases.
+//! same batched multi-row INSERTs (notices of transfer included) and nothing else. Each run gets fresh databases.
 
 use super::{median, percent};
 use crate::input::{self, Failure};
@@ -163,11 +163,17 @@ async fn raw_insert(
         next_due_date: Some(r.terms.installments[0].due_date),
         days_past_due: 0,
     };
+    let site = app::servicer::ServicerInfo::default();
+    let mut notices: Vec<_> = loans
+        .iter()
+        .map(|l| app::notices::transfer_notice(&site, l, store::BorrowerId(0), today))
+        .collect();
     let started = Instant::now();
     let mut tx = store.begin().await?;
     let ids = tx.insert_borrowers(&borrowers, 1).await?;
-    for (r, id) in records.iter_mut().zip(&ids) {
+    for ((r, n), id) in records.iter_mut().zip(&mut notices).zip(&ids) {
         r.borrower = *id;
+        n.borrower = *id;
     }
     let loan_ids = tx.insert_loans(&records, 1).await?;
     let posted: Vec<_> = loan_ids
@@ -182,6 +188,7 @@ async fn raw_insert(
         .map(|(id, r)| (*id, snapshot(r)))
         .collect();
     tx.put_snapshots(&snaps, 1).await?;
+    tx.enqueue_messages(&notices, 1).await?;
     tx.commit().await?;
     Ok(started.elapsed())
 }

@@ -1,0 +1,136 @@
+//! The notification outbox: messages written in the transaction of the event that causes
+//! them, each under a unique key, so an event retried or replayed never writes one twice.
+
+use crate::borrowers::CHUNK;
+use crate::tx::on_tx;
+use crate::{BorrowerId, Store, StoreError, Tx, on_pool};
+use sqlx::{QueryBuilder, Row};
+
+/// How a message reaches the borrower.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    /// Email to the address on file.
+    Email,
+    /// A text to the mobile number on file.
+    Sms,
+    /// The portal's message center.
+    Portal,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+            Channel::Portal => "portal",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, StoreError> {
+        match text {
+            "email" => Ok(Channel::Email),
+            "sms" => Ok(Channel::Sms),
+            "portal" => Ok(Channel::Portal),
+            other => Err(StoreError::Corrupt {
+                table: "outbox",
+                detail: format!("channel {other:?}"),
+            }),
+        }
+    }
+}
+
+/// A message to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMessage {
+    /// Whom it is for.
+    pub borrower: BorrowerId,
+    /// How.
+    pub channel: Channel,
+    /// The address or number.
+    pub recipient: String,
+    /// The subject line.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+    /// Unique per event and recipient: writing it again does nothing.
+    pub key: String,
+}
+
+/// A message as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// Its id.
+    pub id: i64,
+    /// What was written.
+    pub message: NewMessage,
+    /// "pending", "sent" or "failed".
+    pub state: String,
+    /// When it was written (epoch microseconds).
+    pub created_at_us: i64,
+}
+
+impl Tx {
+    /// Writes messages with this transaction; returns how many were new (a key already
+    /// written is skipped).
+    pub async fn enqueue_messages(
+        &mut self,
+        messages: &[NewMessage],
+        now_us: i64,
+    ) -> Result<u64, StoreError> {
+        let mut written = 0;
+        for chunk in messages.chunks(CHUNK) {
+            written += on_tx!(self, c => {
+                let mut q = QueryBuilder::new(
+                    "INSERT INTO outbox (borrower_id, channel, recipient, subject, body, message_key, state, created_at_us) ",
+                );
+                q.push_values(chunk, |mut row, m| {
+                    row.push_bind(m.borrower.0)
+                        .push_bind(m.channel.as_str())
+                        .push_bind(&m.recipient)
+                        .push_bind(&m.subject)
+                        .push_bind(&m.body)
+                        .push_bind(&m.key)
+                        .push_bind("pending")
+                        .push_bind(now_us);
+                });
+                q.push(" ON CONFLICT (message_key) DO NOTHING");
+                q.build().execute(&mut *c).await?.rows_affected()
+            });
+        }
+        Ok(written)
+    }
+}
+
+impl Store {
+    /// The newest messages (at most `limit`), optionally only those in `state`.
+    pub async fn outbox(
+        &self,
+        state: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<Message>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT * FROM outbox WHERE ($1 IS NULL OR state = $1) ORDER BY id DESC LIMIT $2",
+        )
+        .bind(state)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Message {
+                id: r.try_get("id")?,
+                message: NewMessage {
+                    borrower: BorrowerId(r.try_get("borrower_id")?),
+                    channel: Channel::parse(&r.try_get::<String, _>("channel")?)?,
+                    recipient: r.try_get("recipient")?,
+                    subject: r.try_get("subject")?,
+                    body: r.try_get("body")?,
+                    key: r.try_get("message_key")?,
+                },
+                state: r.try_get("state")?,
+                created_at_us: r.try_get("created_at_us")?,
+            })
+        })
+        .collect())
+    }
+}
