@@ -1,7 +1,8 @@
 //! `bench board`: boards a synthetic transfer file through the real use case (parse, check
 //! every field, encrypt identity facts, digest SSNs, compute snapshots, post opening entries,
-//! audit, all in one transaction), next to a baseline that inserts the same rows with the
-//! same batched multi-row INSERTs (notices of transfer included) and nothing else. Each run gets fresh databases.
+//! write notices, audit, all in one transaction), next to a baseline that inserts the same
+//! rows (notices of transfer included) with the same batched multi-row INSERTs and nothing
+//! else. Each run gets fresh databases.
 
 use super::{median, percent};
 use crate::input::{self, Failure};
