@@ -6,7 +6,7 @@ use app::App;
 use app::demo::{DEMO_API_TOKEN, DemoBorrower};
 use clap::Args;
 use web::Config;
-use web::bootstrap::{init_tracing, open_app, redact};
+use web::bootstrap::{StartError, init_tracing, open_app, redact};
 
 /// Arguments of `serve`.
 #[derive(Args)]
@@ -21,6 +21,19 @@ pub fn config() -> Result<Config, Failure> {
     Config::load().map_err(|e| Failure::bad("configuration", e))
 }
 
+/// A database that does not answer is a failure (exit 1); a malformed key, zone or key file
+/// is bad configuration (exit 2, naming it).
+fn start_failure(e: StartError) -> Failure {
+    match e {
+        StartError::Store {
+            source: store::StoreError::UnknownScheme { .. },
+            ..
+        } => Failure::bad("configuration", e),
+        StartError::Store { .. } => Failure::Other(e.into()),
+        other => Failure::bad("configuration", other),
+    }
+}
+
 /// A multi-threaded runtime for the commands that use the database.
 pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     Ok(tokio::runtime::Runtime::new().context("starting the runtime")?)
@@ -31,9 +44,7 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     config.demo |= args.demo;
     init_tracing(&config);
     runtime()?.block_on(async {
-        let app = open_app(&config)
-            .await
-            .map_err(|e| Failure::bad("configuration", e))?;
+        let app = open_app(&config).await.map_err(start_failure)?;
         let demo = if args.demo {
             Some(
                 app.seed_demo()
@@ -111,9 +122,7 @@ pub fn with_app<T>(
     let config = config()?;
     init_tracing(&config);
     runtime()?.block_on(async {
-        let app = open_app(&config)
-            .await
-            .map_err(|e| Failure::bad("configuration", e))?;
+        let app = open_app(&config).await.map_err(start_failure)?;
         let result = work(&app, &config).await;
         app.store().close().await;
         result
