@@ -228,7 +228,8 @@ impl App {
         for t in &history {
             tx.append_transaction(loan, t.date, t.kind, now).await?;
         }
-        let stored = self.store_history(&mut tx, loan).await?;
+        // Replay the history as stored: the store assigned the transaction ids.
+        let stored = tx.history(loan).await?;
         let (state, snap) = snapshot::compute(&record.terms, &stored, today);
         let mut entries = vec![(
             Some(loan),
@@ -254,15 +255,6 @@ impl App {
         tx.commit().await
     }
 
-    /// The history as stored (ids assigned by the store), read inside the transaction.
-    async fn store_history(
-        &self,
-        tx: &mut store::Tx,
-        loan: store::LoanId,
-    ) -> Result<Vec<Transaction>, StoreError> {
-        tx.history(loan).await
-    }
-
     fn demo_borrower(&self, who: &Person, digest: String) -> NewBorrower {
         let vault = self.vault();
         NewBorrower {
@@ -283,7 +275,7 @@ impl App {
 
 /// The payments a plan makes, dated on due dates up to today.
 fn payments(terms: &LoanTerms, plan: Plan, today: Date) -> Vec<Transaction> {
-    let month_ago = today
+    let missed_after = today
         .checked_sub(jiff::Span::new().days(45))
         .expect("date in range");
     let mut out: Vec<Transaction> = Vec::new();
@@ -295,7 +287,7 @@ fn payments(terms: &LoanTerms, plan: Plan, today: Date) -> Vec<Transaction> {
     for (n, i) in (1_u64..).zip(&due) {
         let pays = match plan {
             Plan::OnTime | Plan::PaidOff => true,
-            Plan::MissedLast => i.due_date < month_ago,
+            Plan::MissedLast => i.due_date < missed_after,
         };
         if !pays {
             continue;
