@@ -167,9 +167,7 @@ impl App {
                 });
             }
         }
-        if !errors.is_empty() {
-            return Err(BoardingError::Loans(FileErrors(errors)));
-        }
+        refuse(errors, BoardingError::Loans)?;
         let unique: Vec<String> = digests
             .iter()
             .collect::<HashSet<_>>()
@@ -281,6 +279,18 @@ fn loan_record(l: &BoardedLoan, borrower: BorrowerId, today: Date) -> LoanRecord
     }
 }
 
+/// Nothing wrong, or every problem found, as the file's error.
+fn refuse(
+    errors: Vec<RowError>,
+    file: fn(FileErrors) -> BoardingError,
+) -> Result<(), BoardingError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(file(FileErrors(errors)))
+    }
+}
+
 fn check_history_accounts(
     loans: &[BoardedLoan],
     history: &[PriorPayment],
@@ -295,11 +305,7 @@ fn check_history_accounts(
             message: format!("{} is not in the loan file", p.account_number),
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(BoardingError::History(FileErrors(errors)))
-    }
+    refuse(errors, BoardingError::History)
 }
 
 fn check_dates(loans: &[BoardedLoan], today: Date) -> Result<(), BoardingError> {
@@ -315,11 +321,7 @@ fn check_dates(loans: &[BoardedLoan], today: Date) -> Result<(), BoardingError> 
             ),
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(BoardingError::Loans(FileErrors(errors)))
-    }
+    refuse(errors, BoardingError::Loans)
 }
 
 async fn check_not_on_file(tx: &mut Tx, loans: &[BoardedLoan]) -> Result<(), BoardingError> {
@@ -338,11 +340,7 @@ async fn check_not_on_file(tx: &mut Tx, loans: &[BoardedLoan]) -> Result<(), Boa
             message: format!("{} is already serviced here", l.account_number),
         })
         .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(BoardingError::Loans(FileErrors(errors)))
-    }
+    refuse(errors, BoardingError::Loans)
 }
 
 fn audit_event(actor: &str, file_sha256: &str, r: &BoardingReport) -> AuditEvent {

@@ -25,16 +25,19 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 pub async fn metrics(
     State((state, handle)): State<(AppState, PrometheusHandle)>,
 ) -> impl IntoResponse {
-    if let Ok(c) = state.app.store().job_counts().await {
-        for (name, n) in [
-            ("queued", c.queued),
-            ("running", c.running),
-            ("done", c.done),
-            ("failed", c.failed),
-        ] {
-            #[allow(clippy::cast_precision_loss)]
-            // a gauge is an f64 by definition; counts are small
-            metrics::gauge!("servicer_jobs", "state" => name).set(n as f64);
+    match state.app.store().job_counts().await {
+        Err(e) => tracing::warn!(error = %e, "metrics: cannot count jobs"),
+        Ok(c) => {
+            for (name, n) in [
+                ("queued", c.queued),
+                ("running", c.running),
+                ("done", c.done),
+                ("failed", c.failed),
+            ] {
+                #[allow(clippy::cast_precision_loss)]
+                // a gauge is an f64 by definition; counts are small
+                metrics::gauge!("servicer_jobs", "state" => name).set(n as f64);
+            }
         }
     }
     handle.render()
