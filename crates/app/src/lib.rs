@@ -8,8 +8,10 @@ pub mod boarding;
 pub mod cache;
 pub mod clock;
 pub mod demo;
+pub mod identity;
 pub mod jobs;
 pub mod notices;
+pub mod portal;
 pub mod servicer;
 pub mod snapshot;
 pub mod vault;
@@ -31,6 +33,8 @@ pub struct App {
     zone: TimeZone,
     caches: Arc<cache::Caches>,
     servicer: Arc<servicer::ServicerInfo>,
+    /// Password hashing runs at most this many at once (argon2 is memory- and CPU-hard).
+    hashing: Arc<tokio::sync::Semaphore>,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -47,6 +51,7 @@ impl App {
             zone,
             caches: Arc::default(),
             servicer: Arc::default(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(2)),
         }
     }
 

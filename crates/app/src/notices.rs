@@ -61,6 +61,156 @@ pub fn transfer_notice(
     }
 }
 
+/// Where a message goes: a borrower's email or mobile number on file, or the message center.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipient {
+    /// The borrower it is for.
+    pub borrower: BorrowerId,
+    /// How.
+    pub channel: Channel,
+    /// The address or number (or "message center").
+    pub address: String,
+}
+
+impl Recipient {
+    /// "email", "sms" or "portal".
+    pub fn channel_name(&self) -> &'static str {
+        match self.channel {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+            Channel::Portal => "portal",
+        }
+    }
+
+    /// The address as shown on screen: masked.
+    pub fn masked(&self) -> String {
+        match self.channel {
+            Channel::Email => crate::identity::mask_email(&self.address),
+            Channel::Sms => crate::identity::mask_phone(&self.address),
+            Channel::Portal => "your message center".into(),
+        }
+    }
+
+    fn message(&self, subject: String, body: String, key: String) -> NewMessage {
+        NewMessage {
+            borrower: self.borrower,
+            channel: self.channel,
+            recipient: self.address.clone(),
+            subject,
+            body,
+            key,
+        }
+    }
+}
+
+/// A one-time code. Texts are short; emails say what the code is for and what to do if the
+/// borrower did not ask for it.
+pub fn one_time_code(
+    site: &ServicerInfo,
+    to: &Recipient,
+    code: &str,
+    purpose: &str,
+    now_us: i64,
+) -> NewMessage {
+    let what = match purpose {
+        "enroll" => "finish setting up your sign-in",
+        "link" => "add a loan to your sign-in",
+        _ => "sign in",
+    };
+    let body = match to.channel {
+        Channel::Sms => format!(
+            "{}: your code is {code}. It expires in 10 minutes. Never share it: we will never ask for it.",
+            site.name
+        ),
+        _ => format!(
+            "Your {name} code is {code}\n\nEnter it to {what}. It works once and expires in 10 minutes.\n\n\
+             We will never call or write to ask for this code. If you did not ask for it, someone may \
+             know your details: call us at {phone}.\n\n{name}\n",
+            name = site.name,
+            phone = site.phone,
+        ),
+    };
+    to.message(
+        format!("Your {} code: {code}", site.name),
+        body,
+        format!("otp:{purpose}:{}:{now_us}", to.borrower.0),
+    )
+}
+
+/// A security alert: something about the sign-in changed. Sent to the address on file
+/// before the change, so a borrower whose account was taken over hears of it.
+pub fn security_alert(
+    site: &ServicerInfo,
+    to: &Recipient,
+    what_changed: &str,
+    now_us: i64,
+) -> NewMessage {
+    to.message(
+        format!("Security alert: {what_changed}"),
+        format!(
+            "We are letting you know that {what_changed} on your {name} account.\n\n\
+             If you did this, there is nothing more to do. If you did not, call us now at {phone} \
+             ({hours}).\n\n{name}\n",
+            name = site.name,
+            phone = site.phone,
+            hours = site.hours,
+        ),
+        format!("security:{}:{}:{now_us}", to.borrower.0, to.address),
+    )
+}
+
+/// The username reminder.
+pub fn username_reminder(
+    site: &ServicerInfo,
+    to: &Recipient,
+    username: &str,
+    now_us: i64,
+) -> NewMessage {
+    to.message(
+        format!("Your {} username", site.name),
+        format!(
+            "You asked for your username. It is: {username}\n\nSign in at {web}/login\n\n\
+             If you did not ask, you can ignore this message; your account has not changed.\n\n{name}\n",
+            web = site.website,
+            name = site.name,
+        ),
+        format!("username:{}:{now_us}", to.borrower.0),
+    )
+}
+
+/// The password-reset link.
+pub fn password_reset(site: &ServicerInfo, to: &Recipient, token: &str, now_us: i64) -> NewMessage {
+    to.message(
+        format!("Reset your {} password", site.name),
+        format!(
+            "Someone asked to reset the password of your {name} sign-in. To choose a new password, \
+             open this link within 30 minutes. It works once:\n\n{web}/reset-password?token={token}\n\n\
+             You will still need your second step (your authenticator app or a code we send) to sign in.\n\n\
+             If you did not ask, ignore this message: your password has not changed.\n\n{name}\n",
+            web = site.website,
+            name = site.name,
+        ),
+        format!("reset:{}:{now_us}", to.borrower.0),
+    )
+}
+
+/// The lockout notice.
+pub fn lockout(site: &ServicerInfo, to: &Recipient, now_us: i64) -> NewMessage {
+    to.message(
+        format!("Your {} sign-in is locked for 30 minutes", site.name),
+        format!(
+            "Someone entered the wrong password for your sign-in several times, so we locked it for \
+             30 minutes. If it was you, wait and try again, or reset your password at {web}/forgot-password.\n\n\
+             If it was not you, your password kept them out. To be safe, reset your password and call us \
+             at {phone}.\n\n{name}\n",
+            web = site.website,
+            phone = site.phone,
+            name = site.name,
+        ),
+        format!("lockout:{}:{now_us}", to.borrower.0),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

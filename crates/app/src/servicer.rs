@@ -21,6 +21,8 @@ pub struct ServicerInfo {
     pub overnight_address: Vec<String>,
     /// Customer service email.
     pub email: String,
+    /// The portal's public address, for links in messages (no trailing slash).
+    pub website: String,
 }
 
 impl Default for ServicerInfo {
@@ -42,6 +44,7 @@ impl Default for ServicerInfo {
                 "Chicago, IL 60661".into(),
             ],
             email: "help@servicer.example".into(),
+            website: "http://127.0.0.1:8080".into(),
         }
     }
 }

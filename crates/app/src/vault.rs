@@ -154,6 +154,18 @@ impl Vault {
             .map_err(|_| VaultError::Tampered)
     }
 
+    /// A keyed digest (HMAC-SHA-256, hex) of `data` for purpose `label`: one-time codes, CSRF
+    /// tokens and unsubscribe links are checked against it without storing the secret.
+    pub fn mac(&self, label: &str, data: &[u8]) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.digest.bytes)
+            .expect("HMAC takes any key length");
+        mac.update(b"servicer/");
+        mac.update(label.as_bytes());
+        mac.update(b":");
+        mac.update(data);
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     /// The keyed digest of an SSN (hex): equal SSNs give equal digests under the same key.
     pub fn ssn_digest(&self, ssn_digits: &str) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.digest.bytes)

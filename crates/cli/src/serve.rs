@@ -42,6 +42,11 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     let mut config = config()?;
     config.demo |= args.demo;
+    // Links in messages (reset links) point at where this instance listens unless the
+    // operator named the public address.
+    if config.servicer.website == web::config::ServicerInfo::default().website {
+        config.servicer.website = format!("http://{}", config.listen);
+    }
     init_tracing(&config);
     runtime()?.block_on(async {
         let app = open_app(&config).await.map_err(start_failure)?;
@@ -74,6 +79,7 @@ fn print_welcome(
         "Servicer is running: http://{addr}/   (database: {})",
         redact(&config.database_url)
     );
+    println!("  Sign in:          http://{addr}/login   (new here? http://{addr}/enroll)");
     println!("  Help pages:       http://{addr}/help");
     println!("  API document:     http://{addr}/api/v1/openapi.json");
     if let Some(m) = metrics {
@@ -95,6 +101,14 @@ fn print_welcome(
             );
             println!("  {:<13} {}", "", p.story);
         }
+        println!();
+        println!(
+            "To try the portal: open http://{addr}/enroll, enter one of the account numbers above with its"
+        );
+        println!(
+            "SSN last 4, date of birth (MM/DD/YYYY) and ZIP, then read the one-time code in the demo mailbox:"
+        );
+        println!("  http://{addr}/demo/mailbox");
         println!();
         println!("Read a loan through the API (demo token):");
         println!(

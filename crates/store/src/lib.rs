@@ -12,10 +12,12 @@ mod batches;
 mod borrowers;
 mod codec;
 mod history;
+mod identity;
 mod jobs;
 mod ledger;
 mod loans;
 mod outbox;
+mod portal;
 mod settings;
 mod snapshots;
 pub mod testing;
@@ -23,9 +25,11 @@ mod tx;
 
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
+pub use identity::{Login, LoginId, OneTimeCode, Session, SessionStage};
 pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};
 pub use outbox::{Channel, Message, NewMessage};
+pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use tx::Tx;
 

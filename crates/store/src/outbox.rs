@@ -116,21 +116,29 @@ impl Store {
         .fetch_all(pool)
         .await?
         .iter()
-        .map(|r| {
-            Ok(Message {
-                id: r.try_get("id")?,
-                message: NewMessage {
-                    borrower: BorrowerId(r.try_get("borrower_id")?),
-                    channel: Channel::parse(&r.try_get::<String, _>("channel")?)?,
-                    recipient: r.try_get("recipient")?,
-                    subject: r.try_get("subject")?,
-                    body: r.try_get("body")?,
-                    key: r.try_get("message_key")?,
-                },
-                state: r.try_get("state")?,
-                created_at_us: r.try_get("created_at_us")?,
-            })
-        })
+        .map(|r| message(r))
         .collect())
     }
+}
+
+/// One outbox row.
+pub(crate) fn message<R: Row>(r: &R) -> Result<Message, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(Message {
+        id: r.try_get("id")?,
+        message: NewMessage {
+            borrower: BorrowerId(r.try_get("borrower_id")?),
+            channel: Channel::parse(&r.try_get::<String, _>("channel")?)?,
+            recipient: r.try_get("recipient")?,
+            subject: r.try_get("subject")?,
+            body: r.try_get("body")?,
+            key: r.try_get("message_key")?,
+        },
+        state: r.try_get("state")?,
+        created_at_us: r.try_get("created_at_us")?,
+    })
 }

@@ -95,7 +95,7 @@ impl Tx {
     }
 }
 
-const VIEW: &str = "SELECT l.id, l.borrower_id, l.account_number, l.amount_financed_cents, l.rate_micro_percent,
+pub(crate) const VIEW: &str = "SELECT l.id, l.borrower_id, l.account_number, l.amount_financed_cents, l.rate_micro_percent,
         l.autopay_must_be_reestablished, l.boarded_on, s.as_of, s.status, s.principal_cents, s.interest_cents,
         s.fees_cents, s.amount_due_cents, s.past_due_cents, s.next_due_date, s.days_past_due
     FROM loans l JOIN loan_snapshots s ON s.loan_id = l.id";
@@ -125,7 +125,7 @@ impl Store {
     }
 }
 
-fn view<R: Row>(r: &R) -> Result<LoanView, StoreError>
+pub(crate) fn view<R: Row>(r: &R) -> Result<LoanView, StoreError>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,

@@ -38,6 +38,11 @@ pub struct Config {
     pub run_worker: bool,
     /// What the portal's pages say about the servicer.
     pub servicer: ServicerInfo,
+    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
+    /// The shared secret the SMS provider sends (header `X-Servicer-Token`) with inbound
+    /// texts to `POST /hooks/sms`; unset, the hook does not exist.
+    pub sms_inbound_token: Option<String>,
     /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
     /// message in the outbox. Never in production.
     pub demo: bool,
@@ -68,6 +73,8 @@ impl Default for Config {
             body_limit_bytes: 64 * 1024,
             run_worker: true,
             servicer: ServicerInfo::default(),
+            trust_forwarded_for: false,
+            sms_inbound_token: None,
             demo: false,
         }
     }

@@ -11,6 +11,7 @@ pub mod help;
 pub mod layers;
 mod ops;
 mod pages;
+pub mod portal;
 pub mod server;
 
 pub use config::Config;
@@ -20,4 +21,16 @@ pub use config::Config;
 pub struct AppState {
     /// The application.
     pub app: app::App,
+    /// The shared secret the SMS provider sends with inbound texts (STOP); none: no hook.
+    pub sms_inbound_token: Option<String>,
+}
+
+impl AppState {
+    /// State for `app` with no inbound-SMS hook.
+    pub fn new(app: app::App) -> Self {
+        AppState {
+            app,
+            sms_inbound_token: None,
+        }
+    }
 }

@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::config::ServicerInfo;
 use crate::help::{self, Answer, Block, Part};
+use crate::portal::Chrome;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
@@ -11,28 +12,47 @@ use axum::response::{Html, IntoResponse, Response};
 use std::sync::OnceLock;
 
 static SITE: OnceLock<ServicerInfo> = OnceLock::new();
+static TRUST_FORWARDED_FOR: OnceLock<bool> = OnceLock::new();
 
-/// Sets the servicer facts every page shows (once, at start-up).
-pub fn set_site(info: ServicerInfo) {
+/// Sets the servicer facts every page shows, and whether a trusted proxy sets
+/// X-Forwarded-For (once, at start-up).
+pub fn set_site(info: ServicerInfo, trust_forwarded_for: bool) {
     let _ = SITE.set(info);
+    let _ = TRUST_FORWARDED_FOR.set(trust_forwarded_for);
 }
 
-fn site() -> &'static ServicerInfo {
+/// The servicer facts every page shows.
+pub fn site() -> &'static ServicerInfo {
     SITE.get_or_init(|| crate::config::Config::default().servicer)
+}
+
+/// True when the client address comes from X-Forwarded-For (behind a trusted proxy only).
+pub fn trust_forwarded_for() -> bool {
+    *TRUST_FORWARDED_FOR.get_or_init(|| false)
+}
+
+/// The chrome of a public page.
+fn public(nav: &'static str) -> Chrome {
+    Chrome {
+        site: site(),
+        nav,
+        user: None,
+        csrf: String::new(),
+    }
 }
 
 #[derive(Template)]
 #[template(path = "landing.html")]
 struct Landing {
+    chrome: Chrome,
     site: &'static ServicerInfo,
-    nav: &'static str,
 }
 
 #[derive(Template)]
 #[template(path = "help.html")]
 struct Help {
+    chrome: Chrome,
     site: &'static ServicerInfo,
-    nav: &'static str,
     example_account: String,
     /// The search words as typed (empty when browsing).
     query: String,
@@ -57,8 +77,8 @@ impl Help {
         let example_account =
             domain::account_number::AccountNumber::from_base(521_840_000_000_101).grouped();
         Help {
+            chrome: public("help"),
             site: site(),
-            nav: "help",
             example_account,
             query,
             searched,
@@ -79,8 +99,7 @@ pub struct SearchQuery {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
-    site: &'static ServicerInfo,
-    nav: &'static str,
+    chrome: Chrome,
     heading: &'static str,
     message: &'static str,
     error_id: Option<String>,
@@ -90,8 +109,7 @@ impl ErrorPage {
     /// An error page with a heading, a sentence, and an error id for 5xx.
     pub fn new(heading: &'static str, message: &'static str, error_id: Option<String>) -> Self {
         ErrorPage {
-            site: site(),
-            nav: "",
+            chrome: public(""),
             heading,
             message,
             error_id,
@@ -113,8 +131,8 @@ pub fn render(t: &impl Template) -> Response {
 /// `GET /`
 pub async fn landing() -> Response {
     render(&Landing {
+        chrome: public("home"),
         site: site(),
-        nav: "home",
     })
 }
 
@@ -138,8 +156,8 @@ pub async fn help_search(Query(SearchQuery { q }): Query<SearchQuery>) -> Respon
 #[derive(Template)]
 #[template(path = "mailbox.html")]
 struct Mailbox {
+    chrome: Chrome,
     site: &'static ServicerInfo,
-    nav: &'static str,
     messages: Vec<store::Message>,
 }
 
@@ -147,8 +165,8 @@ struct Mailbox {
 pub async fn demo_mailbox(State(state): State<AppState>) -> Response {
     match state.app.store().outbox(None, 200).await {
         Ok(messages) => render(&Mailbox {
+            chrome: public(""),
             site: site(),
-            nav: "",
             messages,
         }),
         Err(e) => crate::errors::internal_page(&crate::errors::log_internal(&e)),

@@ -18,7 +18,8 @@ use tokio::sync::watch;
 
 /// The public application router with every layer.
 pub fn router(app: App, config: &Config) -> Router {
-    pages::set_site(config.servicer.clone());
+    pages::set_site(config.servicer.clone(), config.trust_forwarded_for);
+    let (portal, _) = crate::portal::routes();
     let routes = Router::new()
         .route("/", get(pages::landing))
         .route("/help", get(pages::help))
@@ -33,8 +34,12 @@ pub fn router(app: App, config: &Config) -> Router {
         } else {
             Router::new()
         })
+        .merge(portal)
         .fallback(not_found)
-        .with_state(AppState { app });
+        .with_state(AppState {
+            app,
+            sms_inbound_token: config.sms_inbound_token.clone(),
+        });
     layers::wrap(
         routes,
         Duration::from_secs(config.request_timeout_secs),
@@ -67,7 +72,7 @@ pub fn metrics_handle() -> PrometheusHandle {
 pub fn metrics_router(app: App) -> Router {
     Router::new()
         .route("/metrics", get(ops::metrics))
-        .with_state((AppState { app }, metrics_handle()))
+        .with_state((AppState::new(app), metrics_handle()))
 }
 
 /// A running server: where it listens and how to stop it.
@@ -129,11 +134,14 @@ pub async fn start(app: App, config: &Config) -> std::io::Result<Running> {
     };
     let mut stopped_public = stopped.clone();
     let done = tokio::spawn(async move {
-        let served = axum::serve(listener, public)
-            .with_graceful_shutdown(async move {
-                let _ = stopped_public.wait_for(|s| *s).await;
-            })
-            .await;
+        let served = axum::serve(
+            listener,
+            public.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = stopped_public.wait_for(|s| *s).await;
+        })
+        .await;
         if let Err(e) = served {
             tracing::error!(error = %e, "server failed");
         }

@@ -1,0 +1,359 @@
+//! Borrower identity: enrolment, sign-in with a second factor, sessions, recovery, step-up.
+//!
+//! Invariants: identity facts alone never activate a login (a one-time code sent to the
+//! contact on file must be confirmed); a wrong username, a wrong password and a locked
+//! account get the same answer after the same work; attempts are counted per account and per
+//! address before any password is hashed; every change of stage issues a new session token;
+//! tokens and codes are kept only as digests.
+
+pub mod enroll;
+pub mod passwords;
+pub mod profile;
+pub mod sign_in;
+pub mod totp;
+
+use crate::App;
+use crate::api_clients::token_digest;
+use store::{LoginId, Session, SessionStage, StoreError, Tx};
+
+/// A session idles out after this long without a request.
+pub const IDLE_US: i64 = 15 * 60 * 1_000_000;
+/// A session ends this long after sign-in, however busy.
+pub const ABSOLUTE_US: i64 = 12 * 3600 * 1_000_000;
+/// Half-signed-in sessions (enrolling, awaiting the second factor) last at most this long.
+pub const PENDING_US: i64 = 15 * 60 * 1_000_000;
+/// A session's last-seen time is written at most this often (reads stay reads).
+pub const TOUCH_EVERY_US: i64 = 60 * 1_000_000;
+/// A one-time code lives this long.
+pub const CODE_TTL_US: i64 = 10 * 60 * 1_000_000;
+/// Wrong tries before a one-time code is spent.
+pub const CODE_TRIES: i64 = 5;
+/// A re-authentication (or the sign-in itself) allows sensitive changes for this long.
+pub const STEP_UP_US: i64 = 10 * 60 * 1_000_000;
+/// "Remember this device" lasts this long.
+pub const REMEMBER_US: i64 = 30 * 24 * 3600 * 1_000_000;
+/// A password-reset link lives this long.
+pub const RESET_TTL_US: i64 = 30 * 60 * 1_000_000;
+/// Consecutive wrong passwords before the login is locked.
+pub const LOCK_AFTER: i64 = 5;
+/// How long a lock lasts.
+pub const LOCK_US: i64 = 30 * 60 * 1_000_000;
+/// Throttling windows and limits: (window, attempts per account, attempts per address).
+pub const THROTTLE_WINDOW_US: i64 = 15 * 60 * 1_000_000;
+/// Attempts per account (username or account number) in a window.
+pub const PER_ACCOUNT: i64 = 10;
+/// Attempts per client address in a window.
+pub const PER_ADDRESS: i64 = 50;
+
+/// Where a request came from (recorded with consents and sessions; throttles count by it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    /// The client's address.
+    pub ip: String,
+    /// Its user agent (truncated).
+    pub user_agent: String,
+}
+
+/// Why an identity step was refused. The messages are what the borrower reads.
+#[derive(Debug, thiserror::Error)]
+pub enum IdentityError {
+    /// Unknown account or wrong facts: the same answer for both.
+    #[error(
+        "We could not match those details to an account. Check the account number on your statement and the details you entered"
+    )]
+    NoMatch,
+    /// The borrower already has a sign-in.
+    #[error("This account already has a sign-in. Sign in, or use “Forgot your username?”")]
+    AlreadyEnrolled,
+    /// Too many attempts.
+    #[error("Too many attempts. Wait 15 minutes and try again, or call us")]
+    Throttled,
+    /// A wrong one-time code.
+    #[error("The code is not right. Check it and try again ({tries_left} tries left)")]
+    WrongCode {
+        /// Tries left on this code.
+        tries_left: i64,
+    },
+    /// The code expired or was used up.
+    #[error("The code has expired or was tried too often. Ask for a new code")]
+    CodeSpent,
+    /// Wrong username or password (or a locked account: the same answer).
+    #[error("The username or password is not right")]
+    BadCredentials,
+    /// The session ended.
+    #[error("Your session has ended. Start again")]
+    SessionEnded,
+    /// Re-enter the password first.
+    #[error("For your security, enter your password again to make this change")]
+    StepUpRequired,
+    /// A form field is wrong: which one, and why.
+    #[error("{message}")]
+    Field {
+        /// The field's name.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl IdentityError {
+    /// A problem with one field.
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        IdentityError::Field {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The form field the message belongs to, if any.
+    pub fn field_name(&self) -> Option<&'static str> {
+        match self {
+            IdentityError::Field { field, .. } => Some(field),
+            IdentityError::WrongCode { .. } | IdentityError::CodeSpent => Some("code"),
+            _ => None,
+        }
+    }
+}
+
+/// A fresh random token: 256 bits, hex.
+pub fn random_token() -> String {
+    let mut raw = [0_u8; 32];
+    getrandom::fill(&mut raw).expect("the operating system's random source works");
+    hex::encode(raw)
+}
+
+/// A random six-digit code, uniform (rejection sampling, no modulo bias).
+pub fn random_code() -> String {
+    loop {
+        let mut raw = [0_u8; 4];
+        getrandom::fill(&mut raw).expect("the operating system's random source works");
+        let n = u32::from_le_bytes(raw);
+        if n < 4_000_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// Masks an email for display: m••••@example.com.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((user, domain)) => {
+            let first: String = user.chars().take(1).collect();
+            format!("{first}••••@{domain}")
+        }
+        None => "your email on file".into(),
+    }
+}
+
+/// Masks a phone: (•••) •••-0143.
+pub fn mask_phone(phone: &str) -> String {
+    let last4: String = phone
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("(•••) •••-{last4}")
+}
+
+/// A signed-in (or signing-in) session, as checked on a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActiveSession {
+    /// The digest of its token.
+    pub token_digest: String,
+    /// The stored session.
+    pub session: Session,
+}
+
+impl ActiveSession {
+    /// The login of a fully signed-in session.
+    pub fn login(&self) -> Option<LoginId> {
+        (self.session.stage == SessionStage::Full)
+            .then_some(self.session.login)
+            .flatten()
+    }
+}
+
+impl App {
+    /// Runs argon2 off the async threads, at most two at once.
+    pub(crate) async fn hashing<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> T {
+        let _permit = self.hashing.acquire().await.expect("never closed");
+        tokio::task::spawn_blocking(work)
+            .await
+            .expect("hashing does not panic")
+    }
+
+    /// The session for a token, if it is live: idle and absolute timeouts are checked
+    /// against the app's clock, and an ended session is deleted.
+    pub async fn session(&self, token: &str) -> Result<Option<ActiveSession>, StoreError> {
+        let digest = token_digest(token);
+        let Some(session) = self.store().session(&digest).await? else {
+            return Ok(None);
+        };
+        let now = self.now_us();
+        let limit = if session.stage == SessionStage::Full {
+            ABSOLUTE_US
+        } else {
+            PENDING_US
+        };
+        if now - session.last_seen_us > IDLE_US || now - session.created_at_us > limit {
+            let mut tx = self.store().begin().await?;
+            tx.delete_session(&digest).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        if now - session.last_seen_us > TOUCH_EVERY_US {
+            let mut tx = self.store().begin().await?;
+            tx.touch_session(&digest, now, false).await?;
+            tx.commit().await?;
+        }
+        Ok(Some(ActiveSession {
+            token_digest: digest,
+            session,
+        }))
+    }
+
+    /// Ends a session (log out).
+    pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
+        let mut tx = self.store().begin().await?;
+        tx.delete_session(&token_digest(token)).await?;
+        tx.commit().await
+    }
+
+    /// Starts a session at `stage` in `tx`; returns its token (only its digest is stored).
+    pub(crate) async fn open_session(
+        &self,
+        tx: &mut Tx,
+        stage: SessionStage,
+        login: Option<LoginId>,
+        borrower: Option<store::BorrowerId>,
+        client: &ClientInfo,
+    ) -> Result<String, StoreError> {
+        let token = random_token();
+        let now = self.now_us();
+        tx.insert_session(&Session {
+            token_sha256: token_digest(&token),
+            login,
+            stage,
+            borrower,
+            created_at_us: now,
+            last_seen_us: now,
+            // Signing in is itself a fresh authentication.
+            step_up_at_us: (stage == SessionStage::Full).then_some(now),
+            ip: client.ip.chars().take(64).collect(),
+            user_agent: client.user_agent.chars().take(200).collect(),
+        })
+        .await?;
+        Ok(token)
+    }
+
+    /// Counts an attempt against each key; `Throttled` if any is over its limit. Runs in its
+    /// own transaction so the count stands even when the attempt fails.
+    pub(crate) async fn throttle(&self, keys: &[(String, i64)]) -> Result<(), IdentityError> {
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let mut over = false;
+        for (key, limit) in keys {
+            over |= tx.throttle_hit(key, THROTTLE_WINDOW_US, now).await? > *limit;
+        }
+        tx.commit().await?;
+        if over {
+            Err(IdentityError::Throttled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Issues a one-time code for the session `subject`, and the message that carries it.
+    pub(crate) async fn issue_code(
+        &self,
+        tx: &mut Tx,
+        purpose: &str,
+        subject: &str,
+        to: &crate::notices::Recipient,
+    ) -> Result<(), StoreError> {
+        let code = random_code();
+        let now = self.now_us();
+        let digest = self
+            .vault()
+            .mac("otp", format!("{subject}:{code}").as_bytes());
+        tx.insert_code(
+            purpose,
+            subject,
+            &digest,
+            to.channel_name(),
+            now + CODE_TTL_US,
+            now,
+        )
+        .await?;
+        let message = crate::notices::one_time_code(self.servicer(), to, &code, purpose, now);
+        tx.enqueue_messages(&[message], now).await?;
+        Ok(())
+    }
+
+    /// Checks a one-time code for `subject`: single use, [`CODE_TRIES`] tries, expires.
+    pub(crate) async fn check_code(
+        &self,
+        tx: &mut Tx,
+        purpose: &str,
+        subject: &str,
+        code: &str,
+    ) -> Result<(), IdentityError> {
+        let now = self.now_us();
+        let code: String = code.chars().filter(char::is_ascii_digit).collect();
+        let Some(live) = tx.live_code(purpose, subject).await? else {
+            return Err(IdentityError::CodeSpent);
+        };
+        if live.expires_at_us <= now {
+            tx.spend_code(live.id, false, true, now).await?;
+            return Err(IdentityError::CodeSpent);
+        }
+        let digest = self
+            .vault()
+            .mac("otp", format!("{subject}:{code}").as_bytes());
+        if digest == live.code_digest {
+            tx.spend_code(live.id, false, true, now).await?;
+            return Ok(());
+        }
+        let tries = live.attempts + 1;
+        tx.spend_code(live.id, true, tries >= CODE_TRIES, now)
+            .await?;
+        if tries >= CODE_TRIES {
+            Err(IdentityError::CodeSpent)
+        } else {
+            Err(IdentityError::WrongCode {
+                tries_left: CODE_TRIES - tries,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_digits_and_tokens_256_bits() {
+        for _ in 0..200 {
+            let c = random_code();
+            assert_eq!(c.len(), 6);
+            assert!(c.chars().all(|d| d.is_ascii_digit()));
+        }
+        assert_eq!(random_token().len(), 64);
+        assert_ne!(random_token(), random_token());
+    }
+
+    #[test]
+    fn contact_details_are_masked() {
+        assert_eq!(mask_email("maria.lopez@example.com"), "m••••@example.com");
+        assert_eq!(mask_phone("2175550143"), "(•••) •••-0143");
+    }
+}

@@ -1,0 +1,537 @@
+//! A signed-in borrower's own settings: re-authentication (step-up), password, contact
+//! details, alert preferences with consent to texts, paperless statements with E-SIGN
+//! consent, secure messages to the servicer, and the message center.
+
+use super::enroll::audit;
+use super::{ActiveSession, ClientInfo, IdentityError, passwords};
+use crate::App;
+use crate::notices;
+use store::{Consent, Contact, LoginId, Preference, StoreError};
+
+/// Every alert a borrower can choose channels for: (key, name, what it says).
+pub const ALERTS: &[(&str, &str, &str)] = &[
+    (
+        "payment_due",
+        "Payment due",
+        "a reminder a few days before each due date",
+    ),
+    (
+        "payment_received",
+        "Payment received",
+        "when a payment is credited",
+    ),
+    (
+        "autopay_upcoming",
+        "AutoPay upcoming",
+        "the amount and date before each draft",
+    ),
+    (
+        "payment_returned",
+        "Payment returned",
+        "when your bank returns a payment",
+    ),
+    (
+        "statement_ready",
+        "Statement ready",
+        "when a new statement is in the portal",
+    ),
+    ("past_due", "Past due", "when a payment is late"),
+    ("paid_off", "Loan paid off", "when a loan is paid in full"),
+];
+
+/// The channels: (key, name).
+pub const CHANNELS: &[(&str, &str)] = &[
+    ("email", "Email"),
+    ("sms", "Text message"),
+    ("portal", "Message center"),
+];
+
+/// The words of the consent to texts (version and text are stored with each consent).
+pub const SMS_CONSENT_VERSION: &str = "sms-2026-12";
+/// What the borrower agrees to when turning texts on.
+pub const SMS_CONSENT_TEXT: &str = "I agree to receive account alerts by text message at the mobile number on file. Message frequency varies. Message and data rates may apply. Reply STOP to any text to stop, or turn texts off here at any time.";
+/// The E-SIGN consent's version.
+pub const ESIGN_VERSION: &str = "esign-2026-12";
+/// The E-SIGN disclosure: what it covers, how to withdraw, how to get paper, what is needed.
+pub const ESIGN_TEXT: &str = "I agree to receive my statements and notices about my loans electronically instead of on paper. This covers monthly statements, notices about changes to my account, and other documents about my loans. I can withdraw this consent at any time in Profile and preferences, at no cost, and paper statements will start with the next statement. I can ask for a paper copy of any document at no charge by calling customer service. To view statements I need a device with a current web browser and a PDF reader, and a working email address.";
+
+/// The default for an alert and channel with no stored choice: email and the message
+/// center on, texts off (texts need consent).
+pub fn default_enabled(channel: &str) -> bool {
+    channel != "sms"
+}
+
+fn clean(text: &str, field: &'static str, max: usize, what: &str) -> Result<String, IdentityError> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    if t.is_empty() {
+        return Err(IdentityError::field(field, format!("Enter {what}")));
+    }
+    if t.chars().count() > max {
+        return Err(IdentityError::field(
+            field,
+            format!("{what} must be {max} characters or fewer"),
+        ));
+    }
+    Ok(t)
+}
+
+/// A 10-digit US mobile number from what was typed ("(217) 555-0143", "+1 217 555 0143").
+pub fn parse_phone(text: &str) -> Result<String, IdentityError> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits
+        .strip_prefix('1')
+        .filter(|d| d.len() == 10)
+        .map_or(digits.clone(), str::to_owned);
+    if digits.len() != 10 || text.chars().any(|c| c.is_alphabetic()) {
+        return Err(IdentityError::field(
+            "phone",
+            "Enter a 10-digit US mobile number, like 217 555 0143",
+        ));
+    }
+    Ok(digits)
+}
+
+impl App {
+    /// Re-enters the password: allows sensitive changes for the next few minutes.
+    pub async fn step_up(
+        &self,
+        session: &ActiveSession,
+        password: &str,
+        client: &ClientInfo,
+    ) -> Result<(), IdentityError> {
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        self.throttle(&[(format!("stepup:{}", login.0), super::PER_ACCOUNT)])
+            .await?;
+        let l = self.store().login(login).await?;
+        let (pw, phc) = (password.to_owned(), l.password_hash.clone());
+        if !self.hashing(move || passwords::verify(&pw, &phc)).await {
+            return Err(IdentityError::field(
+                "password",
+                "That password is not right",
+            ));
+        }
+        let mut tx = self.store().begin().await?;
+        tx.touch_session(&session.token_digest, self.now_us(), true)
+            .await?;
+        tx.audit(&audit("login.stepped_up", login, client), self.now_us())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Changes the password (the current one is asked for); every session ends and this one
+    /// continues under a new token.
+    pub async fn change_password(
+        &self,
+        session: &ActiveSession,
+        current: &str,
+        new: &str,
+        confirm: &str,
+        client: &ClientInfo,
+    ) -> Result<String, IdentityError> {
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        let l = self.store().login(login).await?;
+        let (pw, phc) = (current.to_owned(), l.password_hash.clone());
+        if !self.hashing(move || passwords::verify(&pw, &phc)).await {
+            return Err(IdentityError::field(
+                "current",
+                "Your current password is not right",
+            ));
+        }
+        passwords::check(new, confirm, &l.username).map_err(|p| {
+            IdentityError::field(
+                if p == passwords::PasswordProblem::Mismatch {
+                    "confirm"
+                } else {
+                    "password"
+                },
+                p.to_string(),
+            )
+        })?;
+        let pw = new.to_owned();
+        let hash = self.hashing(move || passwords::hash(&pw)).await;
+        let to = self.login_recipient(login, false).await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        tx.set_password(login, &hash, now).await?;
+        tx.delete_sessions_of(login).await?;
+        let token = self
+            .open_session(
+                &mut tx,
+                store::SessionStage::Full,
+                Some(login),
+                None,
+                client,
+            )
+            .await?;
+        tx.enqueue_messages(
+            &[notices::security_alert(
+                self.servicer(),
+                &to,
+                "your password was changed",
+                now,
+            )],
+            now,
+        )
+        .await?;
+        tx.audit(&audit("login.password_changed", login, client), now)
+            .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The contact details on file (of the first borrower the login reaches).
+    pub async fn contact(&self, login: LoginId) -> Result<Contact, StoreError> {
+        let b = self
+            .store()
+            .borrower(
+                *self
+                    .store()
+                    .borrowers_of(login)
+                    .await?
+                    .first()
+                    .ok_or_else(|| StoreError::NotFound {
+                        what: "borrower".into(),
+                    })?,
+            )
+            .await?;
+        Ok(Contact {
+            email: b.email,
+            phone: b.phone,
+            address: b.address,
+        })
+    }
+
+    /// Changes contact details (step-up needed) for every borrower record of the login; a
+    /// security alert goes to the old address and, if it changed, the new one.
+    pub async fn change_contact(
+        &self,
+        session: &ActiveSession,
+        email: &str,
+        phone: &str,
+        address: &str,
+        client: &ClientInfo,
+    ) -> Result<(), IdentityError> {
+        let login = self.require_step_up(session)?;
+        let email = clean(email, "email", 254, "your email address")?;
+        if !email.contains('@') || email.contains(char::is_whitespace) {
+            return Err(IdentityError::field(
+                "email",
+                "Enter an email address like name@example.com",
+            ));
+        }
+        let phone = if phone.trim().is_empty() {
+            None
+        } else {
+            Some(parse_phone(phone)?)
+        };
+        let address = clean(address, "address", 200, "your mailing address")?;
+        let old = self.login_recipient(login, false).await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        for b in self.store().borrowers_of(login).await? {
+            tx.set_contact(
+                b,
+                &Contact {
+                    email: Some(email.clone()),
+                    phone: phone.clone(),
+                    address: Some(address.clone()),
+                },
+            )
+            .await?;
+        }
+        let mut alerts = vec![notices::security_alert(
+            self.servicer(),
+            &old,
+            "your contact details were changed",
+            now,
+        )];
+        if old.address != email {
+            let new = notices::Recipient {
+                address: email.clone(),
+                ..old.clone()
+            };
+            alerts.push(notices::security_alert(
+                self.servicer(),
+                &new,
+                "your contact details were changed",
+                now,
+            ));
+        }
+        tx.enqueue_messages(&alerts, now).await?;
+        tx.audit(&audit("login.contact_changed", login, client), now)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every alert × channel with its current choice.
+    pub async fn preferences(&self, login: LoginId) -> Result<Vec<Preference>, StoreError> {
+        let stored = self.store().preferences(login).await?;
+        Ok(ALERTS
+            .iter()
+            .flat_map(|(alert, ..)| CHANNELS.iter().map(move |(channel, _)| (*alert, *channel)))
+            .map(|(alert, channel)| Preference {
+                alert: alert.into(),
+                channel: channel.into(),
+                enabled: stored
+                    .iter()
+                    .find(|p| p.alert == alert && p.channel == channel)
+                    .map_or(default_enabled(channel), |p| p.enabled),
+            })
+            .collect())
+    }
+
+    /// True when the login has consented to texts and not withdrawn.
+    pub async fn has_sms_consent(&self, login: LoginId) -> Result<bool, StoreError> {
+        Ok(self
+            .store()
+            .latest_consent(login, "sms")
+            .await?
+            .is_some_and(|c| c.given))
+    }
+
+    /// Saves the alert choices (`on` lists "alert:channel"). Turning any text on needs the
+    /// consent to texts, given now (`sms_consent`) or before; it is recorded with its words.
+    pub async fn set_preferences(
+        &self,
+        session: &ActiveSession,
+        on: &[String],
+        sms_consent: bool,
+        client: &ClientInfo,
+    ) -> Result<(), IdentityError> {
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        for item in on {
+            let known = item.split_once(':').is_some_and(|(a, c)| {
+                ALERTS.iter().any(|x| x.0 == a) && CHANNELS.iter().any(|x| x.0 == c)
+            });
+            if !known {
+                return Err(IdentityError::field(
+                    "alerts",
+                    format!("{item:?} is not an alert and channel we offer"),
+                ));
+            }
+        }
+        let wants_sms = on.iter().any(|i| i.ends_with(":sms"));
+        let consented = self.has_sms_consent(login).await?;
+        let phone = self.contact(login).await?.phone;
+        if wants_sms && phone.is_none() {
+            return Err(IdentityError::field(
+                "alerts",
+                "Add a mobile number to your contact details before turning on texts",
+            ));
+        }
+        if wants_sms && !consented && !sms_consent {
+            return Err(IdentityError::field(
+                "sms_consent",
+                "To get texts, tick the box to agree to receive them",
+            ));
+        }
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        if wants_sms && !consented {
+            tx.record_consent(
+                login,
+                &consent(
+                    "sms",
+                    true,
+                    phone.as_deref().unwrap_or_default(),
+                    client,
+                    now,
+                ),
+            )
+            .await?;
+        }
+        for (alert, ..) in ALERTS {
+            for (channel, _) in CHANNELS {
+                let enabled = on.iter().any(|i| *i == format!("{alert}:{channel}"));
+                tx.set_preference(
+                    login,
+                    &Preference {
+                        alert: (*alert).into(),
+                        channel: (*channel).into(),
+                        enabled,
+                    },
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Withdraws the consent to texts: every text alert goes off. `how` is recorded
+    /// ("portal", "reply STOP").
+    pub async fn withdraw_sms_consent(
+        &self,
+        login: LoginId,
+        how: &str,
+        client: &ClientInfo,
+    ) -> Result<(), StoreError> {
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        tx.record_consent(
+            login,
+            &Consent {
+                detail: how.into(),
+                ..consent("sms", false, "", client, now)
+            },
+        )
+        .await?;
+        for (alert, ..) in ALERTS {
+            tx.set_preference(
+                login,
+                &Preference {
+                    alert: (*alert).into(),
+                    channel: "sms".into(),
+                    enabled: false,
+                },
+            )
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// A text "STOP" from `phone` (provider's inbound webhook): texts stop for every login
+    /// reaching a borrower with that number. Returns how many logins it stopped.
+    pub async fn sms_stop(&self, phone: &str) -> Result<usize, StoreError> {
+        let Ok(phone) = parse_phone(phone) else {
+            return Ok(0);
+        };
+        let borrowers = self.store().borrowers_by_phone(&phone).await?;
+        let mut tx = self.store().begin().await?;
+        let logins = tx.logins_of_borrowers(&borrowers).await?;
+        drop(tx);
+        let client = ClientInfo {
+            ip: "sms".into(),
+            user_agent: "sms provider".into(),
+        };
+        for l in &logins {
+            self.withdraw_sms_consent(*l, "reply STOP", &client).await?;
+        }
+        Ok(logins.len())
+    }
+
+    /// The keyed token in an email's unsubscribe link for one alert.
+    pub fn unsubscribe_token(&self, login: LoginId, alert: &str) -> String {
+        self.vault()
+            .mac("unsubscribe", format!("{}:{alert}", login.0).as_bytes())
+    }
+
+    /// Turns off email for `alert` from an unsubscribe link; false when the link is not ours.
+    pub async fn unsubscribe(
+        &self,
+        login: LoginId,
+        alert: &str,
+        token: &str,
+    ) -> Result<bool, StoreError> {
+        let genuine =
+            ALERTS.iter().any(|a| a.0 == alert) && self.unsubscribe_token(login, alert) == token;
+        if genuine {
+            let mut tx = self.store().begin().await?;
+            tx.set_preference(
+                login,
+                &Preference {
+                    alert: alert.into(),
+                    channel: "email".into(),
+                    enabled: false,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        Ok(genuine)
+    }
+
+    /// Paperless on (E-SIGN consent given, with its words) or off (consent withdrawn).
+    pub async fn set_paperless(
+        &self,
+        session: &ActiveSession,
+        paperless: bool,
+        client: &ClientInfo,
+    ) -> Result<(), IdentityError> {
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        let email = self.contact(login).await?.email.unwrap_or_default();
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        tx.set_paperless(login, paperless).await?;
+        tx.record_consent(login, &consent("esign", paperless, &email, client, now))
+            .await?;
+        tx.audit(
+            &audit(
+                if paperless {
+                    "login.esign_consented"
+                } else {
+                    "login.esign_withdrawn"
+                },
+                login,
+                client,
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A secure message to the servicer; a copy lands in the borrower's message center.
+    pub async fn send_secure_message(
+        &self,
+        session: &ActiveSession,
+        subject: &str,
+        body: &str,
+    ) -> Result<i64, IdentityError> {
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        let subject = clean(subject, "subject", 120, "a subject")?;
+        let body = clean(body, "body", 5000, "your message")?;
+        self.throttle(&[(format!("message:{}", login.0), 20)])
+            .await?;
+        let mut tx = self.store().begin().await?;
+        let id = tx
+            .insert_secure_message(login, "to_servicer", &subject, &body, self.now_us())
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Marks the message center read.
+    pub async fn mark_messages_read(&self, login: LoginId) -> Result<(), StoreError> {
+        let mut tx = self.store().begin().await?;
+        tx.mark_portal_messages_read(login, self.now_us()).await?;
+        tx.commit().await
+    }
+}
+
+fn consent(kind: &str, given: bool, detail: &str, client: &ClientInfo, at_us: i64) -> Consent {
+    let (version, text) = if kind == "sms" {
+        (SMS_CONSENT_VERSION, SMS_CONSENT_TEXT)
+    } else {
+        (ESIGN_VERSION, ESIGN_TEXT)
+    };
+    Consent {
+        kind: kind.into(),
+        given,
+        text_version: version.into(),
+        text: text.into(),
+        detail: detail.into(),
+        ip: client.ip.clone(),
+        at_us,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_ten_us_digits() {
+        assert_eq!(parse_phone("(217) 555-0143").unwrap(), "2175550143");
+        assert_eq!(parse_phone("+1 217 555 0143").unwrap(), "2175550143");
+        assert!(parse_phone("555-0143").is_err());
+        assert!(parse_phone("217 555 O143").is_err());
+    }
+}

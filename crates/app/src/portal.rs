@@ -1,0 +1,241 @@
+//! What the portal shows a signed-in borrower, read through the login so that one borrower
+//! can never see another's loan: the dashboard (every loan with its snapshot) and one loan's
+//! details (terms, the TILA box, balances, payoff for a chosen date, activity with how each
+//! payment was split, the schedule).
+
+use crate::App;
+use domain::account_number::AccountNumber;
+use domain::apr::{TilaBox, tila_box};
+use domain::loan::{AppliedPayment, FeeKind, LoanEvent, LoanState, replay_to_start_of};
+use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};
+use domain::schedule::period_interest;
+use jiff::civil::Date;
+use money::Money;
+use store::{LoanRecord, LoanView, LoginId, StoreError};
+
+/// The dashboard.
+#[derive(Clone, Debug)]
+pub struct Dashboard {
+    /// Every loan the login reaches.
+    pub loans: Vec<LoanView>,
+    /// Unread messages in the message center.
+    pub unread_messages: i64,
+    /// Today's business date.
+    pub business_date: Date,
+}
+
+/// One row of the schedule: the contract's installment, what is paid toward it, and the
+/// projected split of the payment (interest on the principal the schedule expects then).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduleRow {
+    /// Installment number.
+    pub number: u32,
+    /// Due date.
+    pub due_date: Date,
+    /// Payment due.
+    pub amount: Money,
+    /// Paid toward it.
+    pub paid: Money,
+    /// Projected interest part.
+    pub interest: Money,
+    /// Projected principal part.
+    pub principal: Money,
+    /// Principal the schedule expects after it.
+    pub balance: Money,
+}
+
+impl ScheduleRow {
+    /// "Paid", "Partly paid", "Past due", "Due" or "Upcoming".
+    pub fn status(&self, today: Date) -> &'static str {
+        if self.paid >= self.amount {
+            "Paid"
+        } else if self.due_date < today {
+            "Past due"
+        } else if self.paid.is_positive() {
+            "Partly paid"
+        } else if self.due_date == today {
+            "Due"
+        } else {
+            "Upcoming"
+        }
+    }
+}
+
+/// One line of the loan's activity, newest first on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Activity {
+    /// A payment and exactly how it was applied.
+    Payment(AppliedPayment),
+    /// A fee assessed.
+    Fee {
+        /// When.
+        date: Date,
+        /// "Late fee (installment 7)" or "Returned payment fee".
+        late_installment: Option<u32>,
+        /// How much.
+        amount: Money,
+    },
+    /// Fees waived.
+    Waiver {
+        /// When.
+        date: Date,
+        /// How much.
+        amount: Money,
+    },
+}
+
+impl Activity {
+    /// The date it happened.
+    pub fn date(&self) -> Date {
+        match self {
+            Activity::Payment(p) => p.date,
+            Activity::Fee { date, .. } | Activity::Waiver { date, .. } => *date,
+        }
+    }
+}
+
+/// One loan in detail.
+#[derive(Clone, Debug)]
+pub struct LoanDetails {
+    /// The loan's row and snapshot.
+    pub view: LoanView,
+    /// Its terms and installments.
+    pub record: LoanRecord,
+    /// The replayed state today (the day's interest not yet accrued).
+    pub state: LoanState,
+    /// The TILA box of a loan originated here (a boarded loan's was disclosed by its lender).
+    pub tila: Option<TilaBox>,
+    /// The payoff quote for the chosen date.
+    pub payoff: Result<PayoffQuote, PayoffError>,
+    /// Activity, newest first.
+    pub activity: Vec<Activity>,
+    /// The schedule, every installment.
+    pub schedule: Vec<ScheduleRow>,
+    /// The prior servicer's payments of a boarded loan.
+    pub prior_payments: Vec<(Date, Money)>,
+    /// Today's business date.
+    pub business_date: Date,
+}
+
+impl App {
+    /// The dashboard of a login.
+    pub async fn dashboard(&self, login: LoginId) -> Result<Dashboard, StoreError> {
+        Ok(Dashboard {
+            loans: self.store().loan_views_of_login(login).await?,
+            unread_messages: self.store().unread_portal_messages(login).await?,
+            business_date: self.business_date().await?,
+        })
+    }
+
+    /// One loan of a login, or `None` when the login does not reach it (exactly as for an
+    /// account number that does not exist).
+    pub async fn loan_details(
+        &self,
+        login: LoginId,
+        account: AccountNumber,
+        payoff_date: Option<Date>,
+    ) -> Result<Option<LoanDetails>, StoreError> {
+        let Some(view) = self.store().loan_view_of_login(login, account).await? else {
+            return Ok(None);
+        };
+        let record = self.store().loan(view.loan).await?;
+        let history = self.store().history(view.loan).await?;
+        let today = self.business_date().await?;
+        let state = replay_to_start_of(&record.terms, &history, today);
+        let payoff = payoff_quote(
+            &record.terms,
+            &history,
+            payoff_date.unwrap_or(today).max(today),
+        );
+        let tila = if record.boarded_on.is_none() {
+            let payments: Vec<(Date, Money)> = record
+                .terms
+                .installments
+                .iter()
+                .map(|i| (i.due_date, i.amount))
+                .collect();
+            tila_box(
+                record.terms.accrual_start,
+                record.amount_financed,
+                &payments,
+            )
+            .ok()
+        } else {
+            None
+        };
+        let mut activity: Vec<Activity> = state.events.iter().filter_map(activity).collect();
+        activity.reverse();
+        let schedule = schedule(&record, &state);
+        let prior_payments = self.store().prior_payments(view.loan).await?;
+        Ok(Some(LoanDetails {
+            view,
+            record,
+            state,
+            tila,
+            payoff,
+            activity,
+            schedule,
+            prior_payments,
+            business_date: today,
+        }))
+    }
+}
+
+fn activity(event: &LoanEvent) -> Option<Activity> {
+    match *event {
+        LoanEvent::PaymentApplied(p) => Some(Activity::Payment(p)),
+        LoanEvent::FeeAssessed { date, kind, amount } => Some(Activity::Fee {
+            date,
+            late_installment: match kind {
+                FeeKind::Late { installment } => Some(installment),
+                FeeKind::Nsf { .. } => None,
+            },
+            amount,
+        }),
+        LoanEvent::FeeWaived { date, amount, .. } => Some(Activity::Waiver { date, amount }),
+        LoanEvent::Accrued { .. } | LoanEvent::ChargedOff { .. } => None,
+    }
+}
+
+/// The contractual schedule with the projected split of each installment: interest on the
+/// expected principal over the period (the schedule's rounding), the rest to principal; the
+/// last installment takes what principal is left.
+fn schedule(record: &LoanRecord, state: &LoanState) -> Vec<ScheduleRow> {
+    let t = &record.terms;
+    let mut balance = t.opening.principal;
+    let mut previous = t.accrual_start;
+    let count = t.installments.len();
+    t.installments
+        .iter()
+        .enumerate()
+        .map(|(index, i)| {
+            let interest = period_interest(
+                balance,
+                t.rate,
+                t.day_count,
+                t.day_count.weight(previous, i.due_date),
+            );
+            let principal = if index + 1 == count {
+                balance
+            } else {
+                (i.amount - interest).min(balance).max(Money::ZERO)
+            };
+            balance -= principal;
+            previous = i.due_date;
+            let paid = state
+                .installments
+                .iter()
+                .find(|s| s.number == i.number)
+                .map_or(Money::ZERO, |s| s.paid);
+            ScheduleRow {
+                number: i.number,
+                due_date: i.due_date,
+                amount: i.amount,
+                paid,
+                interest,
+                principal,
+                balance,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,840 @@
+//! Sign-in pages: enrolment (facts, code, credentials), sign-in (password, second factor,
+//! remember this device), resending codes, forgot username, forgot and reset password, and
+//! signing out (here, or everywhere).
+
+use super::forms::status_of;
+use super::{
+    Chrome, DEVICE_COOKIE, Errors, Posted, SignedIn, Visitor, redirect_with_session, set_cookie,
+};
+use crate::AppState;
+use crate::pages::render;
+use app::identity::IdentityError;
+use app::identity::enroll::EnrollmentFacts;
+use app::identity::sign_in::SignIn;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use store::SessionStage;
+
+/// One field of a one-question form page.
+pub struct Field {
+    /// Its name (and id).
+    pub name: &'static str,
+    /// Its label.
+    pub label: &'static str,
+    /// The input type.
+    pub kind: &'static str,
+    /// The value to show again.
+    pub value: String,
+    /// The autocomplete token.
+    pub autocomplete: &'static str,
+    /// A hint under the label.
+    pub hint: &'static str,
+}
+
+/// A page with one short form.
+#[derive(Template)]
+#[template(path = "portal/single.html")]
+pub struct SinglePage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// Messages.
+    pub errors: Errors,
+    /// The question.
+    pub heading: &'static str,
+    /// Sentences under it.
+    pub intro: Vec<String>,
+    /// Where the form posts.
+    pub action: &'static str,
+    /// Hidden fields.
+    pub hidden: Vec<(String, String)>,
+    /// The fields.
+    pub fields: Vec<Field>,
+    /// The button's words.
+    pub button: &'static str,
+    /// Links under the form.
+    pub links: Vec<(String, String)>,
+}
+
+/// A page that says what happened.
+#[derive(Template)]
+#[template(path = "portal/notice.html")]
+pub struct NoticePage {
+    /// Frame.
+    pub chrome: Chrome,
+    /// What happened.
+    pub heading: String,
+    /// What it means, what to do.
+    pub paragraphs: Vec<String>,
+    /// Recovery codes, when shown once.
+    pub codes: Vec<String>,
+    /// Where to go next.
+    pub links: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "portal/login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    errors: Errors,
+    username: String,
+    notice: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "portal/verify.html")]
+struct VerifyPage {
+    chrome: Chrome,
+    errors: Errors,
+    heading: &'static str,
+    totp: bool,
+    sent_to: String,
+    action: &'static str,
+    resend_action: &'static str,
+    remember_option: bool,
+    can_text: bool,
+}
+
+#[derive(Template)]
+#[template(path = "portal/enroll.html")]
+struct EnrollPage {
+    chrome: Chrome,
+    errors: Errors,
+    form: EnrollForm,
+}
+
+#[derive(Template)]
+#[template(path = "portal/credentials.html")]
+struct CredentialsPage {
+    chrome: Chrome,
+    errors: Errors,
+    username: String,
+}
+
+/// A page rendered with the status its errors call for, and the visitor's cookie.
+pub fn page(visitor: &Visitor, errors: &Errors, t: &impl Template) -> Response {
+    visitor.respond((status_of(errors), render(t)))
+}
+
+/// The messages of a refused step, or the 500 page when the store failed.
+pub fn refusal(
+    e: &IdentityError,
+    fallback: &'static str,
+) -> Result<(StatusCode, Errors), Response> {
+    match e {
+        IdentityError::Store(s) => Err(crate::errors::internal_page(&crate::errors::log_internal(
+            s,
+        ))),
+        IdentityError::Throttled => Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            Errors::from_identity(e, fallback),
+        )),
+        _ => Ok((StatusCode::BAD_REQUEST, Errors::from_identity(e, fallback))),
+    }
+}
+
+/// A notice page.
+pub fn notice(
+    chrome: Chrome,
+    heading: impl Into<String>,
+    paragraphs: &[&str],
+    links: &[(&str, &str)],
+) -> Response {
+    render(&NoticePage {
+        chrome,
+        heading: heading.into(),
+        paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect(),
+        codes: Vec::new(),
+        links: links
+            .iter()
+            .map(|(h, t)| ((*h).to_owned(), (*t).to_owned()))
+            .collect(),
+    })
+}
+
+/// `GET /login` query.
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    #[serde(default)]
+    ended: Option<String>,
+    #[serde(default)]
+    reset: Option<String>,
+    #[serde(default)]
+    signed_out: Option<String>,
+}
+
+/// `GET /login`
+pub async fn login_page(visitor: Visitor, Query(q): Query<LoginQuery>) -> Response {
+    let notice = if q.reset.is_some() {
+        "Your password is changed. Sign in with it."
+    } else if q.signed_out.is_some() {
+        "You have signed out."
+    } else if q.ended.is_some() {
+        "Your session has ended. Sign in again."
+    } else {
+        ""
+    };
+    let errors = Errors::default();
+    page(
+        &visitor,
+        &errors,
+        &LoginPage {
+            chrome: visitor.chrome("login"),
+            errors: errors.clone(),
+            username: String::new(),
+            notice,
+        },
+    )
+}
+
+/// The sign-in form.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /login`
+pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    match state
+        .app
+        .sign_in(
+            &form.username,
+            &form.password,
+            visitor.device.as_deref(),
+            &visitor.client,
+        )
+        .await
+    {
+        Ok(SignIn::Done { token }) => redirect_with_session("/dashboard", Some(&token)),
+        Ok(SignIn::SecondFactor { token, .. }) => {
+            redirect_with_session("/login/verify", Some(&token))
+        }
+        Err(e) => match refusal(&e, "username") {
+            Err(r) => r,
+            Ok((status, errors)) => {
+                let p = LoginPage {
+                    chrome: visitor.chrome("login"),
+                    errors,
+                    username: form.username.trim().to_owned(),
+                    notice: "",
+                };
+                (status, render(&p)).into_response()
+            }
+        },
+    }
+}
+
+/// `GET /login/verify`
+pub async fn verify_page(State(state): State<AppState>, visitor: Visitor) -> Response {
+    verify_form(&state, &visitor, Errors::default()).await
+}
+
+async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> Response {
+    let Some((login, SessionStage::SecondFactor)) = visitor
+        .session
+        .as_ref()
+        .and_then(|s| s.session.login.map(|l| (l, s.session.stage)))
+    else {
+        return Redirect::to("/login?ended=1").into_response();
+    };
+    let l = match state.app.store().login(login).await {
+        Ok(l) => l,
+        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
+    };
+    let to = state
+        .app
+        .login_recipient(login, l.second_factor == "sms")
+        .await;
+    let can_text = state
+        .app
+        .contact(login)
+        .await
+        .is_ok_and(|c| c.phone.is_some());
+    let p = VerifyPage {
+        chrome: visitor.chrome("login"),
+        errors: errors.clone(),
+        heading: if l.second_factor == "totp" {
+            "Enter the code from your app"
+        } else {
+            "Check your messages"
+        },
+        totp: l.second_factor == "totp",
+        sent_to: to.map(|t| t.masked()).unwrap_or_default(),
+        action: "/login/verify",
+        resend_action: "/login/resend",
+        remember_option: true,
+        can_text,
+    };
+    page(visitor, &errors, &p)
+}
+
+/// The code form.
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    remember: Option<String>,
+}
+
+/// `POST /login/verify`
+pub async fn verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    let Some(session) = visitor.session.clone() else {
+        return Redirect::to("/login?ended=1").into_response();
+    };
+    match state
+        .app
+        .verify_second_factor(
+            &session,
+            &form.code,
+            form.remember.is_some(),
+            &visitor.client,
+        )
+        .await
+    {
+        Ok(v) => {
+            let mut r = redirect_with_session("/dashboard", Some(&v.token));
+            if let Some(d) = v.device {
+                r.headers_mut().append(
+                    header::SET_COOKIE,
+                    set_cookie(DEVICE_COOKIE, &d, Some(30 * 24 * 3600)),
+                );
+            }
+            r
+        }
+        Err(IdentityError::SessionEnded | IdentityError::Throttled) => {
+            redirect_with_session("/login?ended=1", None)
+        }
+        Err(e) => match refusal(&e, "code") {
+            Err(r) => r,
+            Ok((_, errors)) => verify_form(&state, &visitor, errors).await,
+        },
+    }
+}
+
+/// The resend form.
+#[derive(Deserialize)]
+pub struct ResendForm {
+    #[serde(default)]
+    by: String,
+}
+
+/// `POST /login/resend` and `POST /enroll/resend`
+pub async fn resend(State(state): State<AppState>, posted: Posted<ResendForm>) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    let Some(session) = visitor.session.clone() else {
+        return Redirect::to("/login?ended=1").into_response();
+    };
+    let back = if session.session.stage == SessionStage::Enrolling {
+        "/enroll/verify"
+    } else {
+        "/login/verify"
+    };
+    let by_text = form.by == "text";
+    match state.app.resend_code(&session, by_text).await {
+        Ok(_) => Redirect::to(&format!(
+            "{back}?by={}",
+            if by_text { "text" } else { "email" }
+        ))
+        .into_response(),
+        Err(IdentityError::Store(e)) => {
+            crate::errors::internal_page(&crate::errors::log_internal(&e))
+        }
+        Err(_) => Redirect::to(back).into_response(),
+    }
+}
+
+/// The enrolment form.
+#[derive(Deserialize, Default, Clone)]
+pub struct EnrollForm {
+    #[serde(default)]
+    account_number: String,
+    #[serde(default)]
+    ssn_last4: String,
+    #[serde(default)]
+    date_of_birth: String,
+    #[serde(default)]
+    zip: String,
+    #[serde(default)]
+    by: String,
+}
+
+/// `GET /enroll`
+pub async fn enroll_page(visitor: Visitor) -> Response {
+    let errors = Errors::default();
+    page(
+        &visitor,
+        &errors,
+        &EnrollPage {
+            chrome: visitor.chrome("login"),
+            errors: errors.clone(),
+            form: EnrollForm::default(),
+        },
+    )
+}
+
+/// `POST /enroll`
+pub async fn enroll(State(state): State<AppState>, posted: Posted<EnrollForm>) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    let by_text = form.by == "text";
+    let started = match EnrollmentFacts::parse(
+        &form.account_number,
+        &form.ssn_last4,
+        &form.date_of_birth,
+        &form.zip,
+    ) {
+        Ok(facts) => {
+            state
+                .app
+                .enroll_start(&facts, by_text, &visitor.client)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match started {
+        Ok((token, _)) => redirect_with_session(
+            &format!(
+                "/enroll/verify?by={}",
+                if by_text { "text" } else { "email" }
+            ),
+            Some(&token),
+        ),
+        Err(e) => match refusal(&e, "account_number") {
+            Err(r) => r,
+            Ok((status, errors)) => {
+                let p = EnrollPage {
+                    chrome: visitor.chrome("login"),
+                    errors,
+                    form,
+                };
+                (status, render(&p)).into_response()
+            }
+        },
+    }
+}
+
+/// `?by=` on the code pages: which channel the code went by.
+#[derive(Deserialize, Default)]
+pub struct ByQuery {
+    #[serde(default)]
+    by: String,
+}
+
+/// `GET /enroll/verify`
+pub async fn enroll_verify_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(q): Query<ByQuery>,
+) -> Response {
+    enroll_verify_form(&state, &visitor, q.by == "text", Errors::default()).await
+}
+
+async fn enroll_verify_form(
+    state: &AppState,
+    visitor: &Visitor,
+    by_text: bool,
+    errors: Errors,
+) -> Response {
+    let Some((SessionStage::Enrolling, Some(borrower))) = visitor
+        .session
+        .as_ref()
+        .map(|s| (s.session.stage, s.session.borrower))
+    else {
+        return Redirect::to("/enroll").into_response();
+    };
+    let to = state.app.code_recipient(borrower, by_text).await;
+    let can_text = state
+        .app
+        .store()
+        .borrower(borrower)
+        .await
+        .is_ok_and(|b| b.phone.is_some());
+    let p = VerifyPage {
+        chrome: visitor.chrome("login"),
+        errors: errors.clone(),
+        heading: "Check your messages",
+        totp: false,
+        sent_to: to.map(|t| t.masked()).unwrap_or_default(),
+        action: "/enroll/verify",
+        resend_action: "/enroll/resend",
+        remember_option: false,
+        can_text,
+    };
+    page(visitor, &errors, &p)
+}
+
+/// `POST /enroll/verify`
+pub async fn enroll_verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    let Some(session) = visitor.session.clone() else {
+        return Redirect::to("/enroll").into_response();
+    };
+    match state
+        .app
+        .enroll_confirm(&session, &form.code, &visitor.client)
+        .await
+    {
+        Ok(token) => redirect_with_session("/enroll/credentials", Some(&token)),
+        Err(IdentityError::SessionEnded) => Redirect::to("/enroll").into_response(),
+        Err(e) => match refusal(&e, "code") {
+            Err(r) => r,
+            Ok((_, errors)) => enroll_verify_form(&state, &visitor, false, errors).await,
+        },
+    }
+}
+
+/// `GET /enroll/credentials`
+pub async fn credentials_page(visitor: Visitor) -> Response {
+    if visitor.session.as_ref().map(|s| s.session.stage) != Some(SessionStage::Enrolled) {
+        return Redirect::to("/enroll").into_response();
+    }
+    let errors = Errors::default();
+    page(
+        &visitor,
+        &errors,
+        &CredentialsPage {
+            chrome: visitor.chrome("login"),
+            errors: errors.clone(),
+            username: String::new(),
+        },
+    )
+}
+
+/// The credentials form.
+#[derive(Deserialize)]
+pub struct CredentialsForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /enroll/credentials`
+pub async fn credentials(
+    State(state): State<AppState>,
+    posted: Posted<CredentialsForm>,
+) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    let Some(session) = visitor.session.clone() else {
+        return Redirect::to("/enroll").into_response();
+    };
+    match state
+        .app
+        .enroll_finish(
+            &session,
+            &form.username,
+            &form.password,
+            &form.confirm,
+            &visitor.client,
+        )
+        .await
+    {
+        Ok(token) => redirect_with_session("/dashboard?welcome=1", Some(&token)),
+        Err(IdentityError::SessionEnded) => Redirect::to("/enroll").into_response(),
+        Err(e) => match refusal(&e, "username") {
+            Err(r) => r,
+            Ok((status, errors)) => {
+                let p = CredentialsPage {
+                    chrome: visitor.chrome("login"),
+                    errors,
+                    username: form.username,
+                };
+                (status, render(&p)).into_response()
+            }
+        },
+    }
+}
+
+fn one_field(
+    chrome: Chrome,
+    errors: Errors,
+    heading: &'static str,
+    intro: &str,
+    action: &'static str,
+    field: Field,
+    button: &'static str,
+) -> SinglePage {
+    SinglePage {
+        chrome,
+        errors,
+        heading,
+        intro: vec![intro.to_owned()],
+        action,
+        hidden: Vec::new(),
+        fields: vec![field],
+        button,
+        links: vec![("/login".into(), "Back to sign in".into())],
+    }
+}
+
+fn email_field(value: String) -> Field {
+    Field {
+        name: "email",
+        label: "Email address",
+        kind: "email",
+        value,
+        autocomplete: "email",
+        hint: "",
+    }
+}
+
+fn username_field(value: String) -> Field {
+    Field {
+        name: "username",
+        label: "Username",
+        kind: "text",
+        value,
+        autocomplete: "username",
+        hint: "",
+    }
+}
+
+/// `GET /forgot-username`
+pub async fn forgot_username_page(visitor: Visitor) -> Response {
+    let p = one_field(
+        visitor.chrome("login"),
+        Errors::default(),
+        "Forgot your username?",
+        "Enter the email address we have on file for you. We will email your username to it.",
+        "/forgot-username",
+        email_field(String::new()),
+        "Email my username",
+    );
+    page(&visitor, &Errors::default(), &p)
+}
+
+/// The email form.
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /forgot-username`: the same answer whether or not the address is on file.
+pub async fn forgot_username(State(state): State<AppState>, posted: Posted<EmailForm>) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    match state
+        .app
+        .forgot_username(&form.email, &visitor.client)
+        .await
+    {
+        Ok(()) => notice(
+            visitor.chrome("login"),
+            "Check your email",
+            &[
+                "If that email address is on file with a sign-in, we have sent the username to it. It can take a few minutes to arrive.",
+            ],
+            &[("/login", "Back to sign in")],
+        ),
+        Err(e) => match refusal(&e, "email") {
+            Err(r) => r,
+            Ok((status, errors)) => {
+                let p = one_field(
+                    visitor.chrome("login"),
+                    errors,
+                    "Forgot your username?",
+                    "Enter the email address we have on file for you. We will email your username to it.",
+                    "/forgot-username",
+                    email_field(form.email),
+                    "Email my username",
+                );
+                (status, render(&p)).into_response()
+            }
+        },
+    }
+}
+
+/// `GET /forgot-password`
+pub async fn forgot_password_page(visitor: Visitor) -> Response {
+    let p = one_field(
+        visitor.chrome("login"),
+        Errors::default(),
+        "Forgot your password?",
+        "Enter your username. We will email a link to choose a new password to the address on file.",
+        "/forgot-password",
+        username_field(String::new()),
+        "Email me a link",
+    );
+    page(&visitor, &Errors::default(), &p)
+}
+
+/// The username form.
+#[derive(Deserialize)]
+pub struct UsernameForm {
+    #[serde(default)]
+    username: String,
+}
+
+/// `POST /forgot-password`: the same answer whether or not the username exists.
+pub async fn forgot_password(
+    State(state): State<AppState>,
+    posted: Posted<UsernameForm>,
+) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    match state
+        .app
+        .forgot_password(&form.username, &visitor.client)
+        .await
+    {
+        Ok(()) => notice(
+            visitor.chrome("login"),
+            "Check your email",
+            &[
+                "If that username exists, we have emailed a link to the address on file. The link works once, for 30 minutes.",
+            ],
+            &[("/login", "Back to sign in")],
+        ),
+        Err(e) => match refusal(&e, "username") {
+            Err(r) => r,
+            Ok((status, errors)) => {
+                let p = one_field(
+                    visitor.chrome("login"),
+                    errors,
+                    "Forgot your password?",
+                    "Enter your username. We will email a link to choose a new password to the address on file.",
+                    "/forgot-password",
+                    username_field(form.username),
+                    "Email me a link",
+                );
+                (status, render(&p)).into_response()
+            }
+        },
+    }
+}
+
+/// `?token=` of the reset link.
+#[derive(Deserialize, Default)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn reset_form(chrome: Chrome, errors: Errors, token: String) -> SinglePage {
+    SinglePage {
+        chrome,
+        errors,
+        heading: "Choose a new password",
+        intro: vec![
+            "At least 12 characters. A phrase of several words you will remember is best.".into(),
+        ],
+        action: "/reset-password",
+        hidden: vec![("token".into(), token)],
+        fields: vec![
+            Field {
+                name: "password",
+                label: "New password",
+                kind: "password",
+                value: String::new(),
+                autocomplete: "new-password",
+                hint: "",
+            },
+            Field {
+                name: "confirm",
+                label: "Enter it again",
+                kind: "password",
+                value: String::new(),
+                autocomplete: "new-password",
+                hint: "",
+            },
+        ],
+        button: "Change password",
+        links: Vec::new(),
+    }
+}
+
+/// `GET /reset-password?token=…`
+pub async fn reset_page(visitor: Visitor, Query(q): Query<TokenQuery>) -> Response {
+    let token: String = q
+        .token
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(128)
+        .collect();
+    page(
+        &visitor,
+        &Errors::default(),
+        &reset_form(visitor.chrome("login"), Errors::default(), token),
+    )
+}
+
+/// The reset form.
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /reset-password`: then sign in as usual (the second factor is still asked for).
+pub async fn reset(State(state): State<AppState>, posted: Posted<ResetForm>) -> Response {
+    let Posted { form, visitor, .. } = posted;
+    match state
+        .app
+        .reset_password(&form.token, &form.password, &form.confirm, &visitor.client)
+        .await
+    {
+        Ok(()) => {
+            let mut r = redirect_with_session("/login?reset=1", None);
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(DEVICE_COOKIE, "gone", Some(0)),
+            );
+            r
+        }
+        Err(e) => match refusal(&e, "password") {
+            Err(r) => r,
+            Ok((status, errors)) => (
+                status,
+                render(&reset_form(visitor.chrome("login"), errors, form.token)),
+            )
+                .into_response(),
+        },
+    }
+}
+
+/// A form with only its CSRF token.
+#[derive(Deserialize)]
+pub struct Empty {}
+
+/// `POST /logout`
+pub async fn logout(State(state): State<AppState>, posted: Posted<Empty>) -> Response {
+    if let Some(token) = &posted.visitor.token {
+        let _ = state.app.end_session(token).await;
+    }
+    redirect_with_session("/login?signed_out=1", None)
+}
+
+/// `POST /logout-everywhere`: every session and remembered device of this login ends.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    who: SignedIn,
+    posted: Posted<Empty>,
+) -> Response {
+    match state
+        .app
+        .sign_out_everywhere(who.login, &posted.visitor.client)
+        .await
+    {
+        Ok(_) => {
+            let mut r = redirect_with_session("/login?signed_out=1", None);
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(DEVICE_COOKIE, "gone", Some(0)),
+            );
+            r
+        }
+        Err(e) => crate::errors::internal_page(&crate::errors::log_internal(&e)),
+    }
+}

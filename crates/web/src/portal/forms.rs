@@ -1,0 +1,133 @@
+//! Form posts: [`Posted`] refuses a cross-site request (Sec-Fetch-Site, Origin) and a form
+//! without this visitor's CSRF token before the handler sees it, then parses the fields;
+//! [`Errors`] carries field messages back to the form (an error summary at the top, each
+//! message beside its field, as the GOV.UK Design System does).
+
+use super::Visitor;
+use crate::AppState;
+use crate::pages::{ErrorPage, render};
+use app::identity::IdentityError;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+/// A checked form post: the parsed form, its raw fields (for repeated checkboxes) and the
+/// visitor who sent it.
+pub struct Posted<T> {
+    /// The form.
+    pub form: T,
+    /// Every field as sent, in order.
+    pub pairs: Vec<(String, String)>,
+    /// Who sent it.
+    pub visitor: Visitor,
+}
+
+fn refused(status: StatusCode, heading: &'static str, message: &'static str) -> Response {
+    (status, render(&ErrorPage::new(heading, message, None))).into_response()
+}
+
+/// True when the request says it comes from another site.
+fn is_cross_site(req: &Request) -> bool {
+    let h = req.headers();
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return true;
+        }
+    }
+    match (
+        h.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        h.get(header::HOST).and_then(|v| v.to_str().ok()),
+    ) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_none_or(|(_, authority)| authority != host),
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for Posted<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        if is_cross_site(&req) {
+            return Err(refused(
+                StatusCode::FORBIDDEN,
+                "This request came from another site",
+                "For your security we only accept forms sent from our own pages. Nothing was changed.",
+            ));
+        }
+        let (mut parts, body) = req.into_parts();
+        let visitor = Visitor::from_request_parts(&mut parts, state).await?;
+        let bytes = axum::body::to_bytes(body, 64 * 1024).await.map_err(|_| {
+            refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That form was too large",
+                "Nothing was changed. Go back and try again.",
+            )
+        })?;
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        let sent = pairs
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str());
+        if visitor.new_pre.is_some() || sent != Some(visitor.csrf.as_str()) {
+            return Err(refused(
+                StatusCode::FORBIDDEN,
+                "This page has expired",
+                "Nothing was changed. Your session may have ended: go back, reload the page and try again, or sign in again.",
+            ));
+        }
+        let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
+            refused(
+                StatusCode::BAD_REQUEST,
+                "That form was not complete",
+                "Nothing was changed. Go back, fill in every field and try again.",
+            )
+        })?;
+        Ok(Posted {
+            form,
+            pairs,
+            visitor,
+        })
+    }
+}
+
+/// Messages for a form: which field, and what is wrong with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Errors(pub Vec<(&'static str, String)>);
+
+impl Errors {
+    /// One message for one field.
+    pub fn one(field: &'static str, message: impl Into<String>) -> Self {
+        Errors(vec![(field, message.into())])
+    }
+
+    /// The message of an identity step, on its field or on `fallback`.
+    pub fn from_identity(e: &IdentityError, fallback: &'static str) -> Self {
+        Errors::one(e.field_name().unwrap_or(fallback), e.to_string())
+    }
+
+    /// The message for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// No messages.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The HTTP status of a form shown again with errors (or 200 on first show).
+pub fn status_of(errors: &Errors) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    }
+}
