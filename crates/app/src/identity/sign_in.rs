@@ -197,6 +197,11 @@ impl App {
             return Err(IdentityError::SessionEnded);
         };
         let login = self.store().login(login_id).await?;
+        if login.second_factor == "totp" {
+            // A six-digit code is guessable given enough tries: five per session.
+            self.throttle(&[(format!("2fa:{}", session.token_digest), super::CODE_TRIES)])
+                .await?;
+        }
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let checked = if login.second_factor == "totp" {

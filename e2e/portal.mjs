@@ -1,0 +1,215 @@
+// A new borrower's journey through the portal, as a person would take it: enroll with the
+// demo data, read the code in the demo mailbox, set up an authenticator app, sign out, sign
+// in with password and TOTP, see three loans and open each, change alert choices, go
+// paperless, write to us, recover the username and the password, sign out everywhere.
+// axe-core checks every page visited, error pages included.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { env, checkAxe } from './harness.mjs';
+
+// Maria Lopez in the demo portfolio (app::demo): her first account number and identity facts.
+const MARIA = { account: '5218 4000 0000 1015', ssn4: '6789', dob: '04/12/1985', zip: '62704', email: 'maria.lopez@example.com' };
+const USERNAME = 'maria.lopez';
+let password = 'lantern orchard velvet';
+let secret = '';
+let lastStep = -1;
+let page;
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret, and its step. */
+function totp(base32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const step = Math.floor(at / 30000);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = ((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return { code: String(n % 1000000).padStart(6, '0'), step };
+}
+
+/** A TOTP code from a step not used yet (a step is accepted once): waits for the next one. */
+async function freshTotp() {
+  let t = totp(secret);
+  while (t.step <= lastStep) {
+    await new Promise((ok) => setTimeout(ok, 1000));
+    t = totp(secret);
+  }
+  lastStep = t.step;
+  return t.code;
+}
+
+/** The newest message in the demo mailbox whose text matches `pattern`: the first group. */
+async function fromMailbox(pattern) {
+  const box = await env.context.newPage();
+  await box.goto(env.base + '/demo/mailbox');
+  const text = await box.locator('main').innerText();
+  await box.close();
+  const m = text.match(pattern);
+  assert.ok(m, `the mailbox has a message matching ${pattern}`);
+  return m[1];
+}
+
+async function go(path) {
+  const response = await page.goto(env.base + path);
+  await checkAxe(page, path);
+  return response;
+}
+
+async function submit(button) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.waitForLoadState();
+  await checkAxe(page, `${page.url()} after "${button}"`);
+}
+
+async function heading() {
+  return (await page.locator('h1').innerText()).trim();
+}
+
+test('enrolment refuses wrong facts with the same message, then takes the right ones and a mailed code', async () => {
+  page = await env.context.newPage();
+  await go('/enroll');
+  await page.getByLabel('Account number').fill(MARIA.account);
+  await page.getByLabel('Last 4 digits of your Social Security number').fill(MARIA.ssn4);
+  await page.getByLabel('Date of birth').fill(MARIA.dob);
+  await page.getByLabel('ZIP code').fill('10001');
+  await submit('Continue');
+  assert.match(await page.locator('.error-summary').innerText(), /could not match those details/);
+  await page.getByLabel('ZIP code').fill(MARIA.zip);
+  await submit('Continue');
+  assert.equal(await heading(), 'Check your messages');
+  assert.match(await page.locator('main').innerText(), /m••••@example\.com/);
+  const code = await fromMailbox(/Your Servicer Demo Lending code is (\d{6})/);
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await submit('Continue');
+  assert.equal(await heading(), 'Choose a username and password');
+});
+
+test('a common password is refused; a long phrase creates the sign-in and every loan appears', async () => {
+  await page.getByLabel('Username').fill(USERNAME);
+  await page.getByLabel('Password', { exact: true }).fill('password1234');
+  await page.getByLabel('Enter the password again').fill('password1234');
+  await submit('Create sign-in');
+  assert.match(await page.locator('.error-summary').innerText(), /too common/);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Enter the password again').fill(password);
+  await submit('Create sign-in');
+  assert.equal(await heading(), 'Your loans');
+  assert.equal(await page.locator('.loan-card').count(), 3);
+});
+
+test('an authenticator app is set up with a QR code and ten recovery codes shown once', async () => {
+  await page.getByRole('link', { name: 'set up an authenticator app' }).click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'authenticator setup');
+  assert.equal(await heading(), 'Set up an authenticator app');
+  assert.ok(await page.locator('img.qr').isVisible(), 'the QR code is shown');
+  secret = (await page.locator('#secret-key').innerText()).trim();
+  await page.getByLabel('Code from the app').fill('000000');
+  await submit('Turn on');
+  assert.match(await page.locator('.error-summary').innerText(), /code is not right/);
+  await page.getByLabel('Code from the app').fill(await freshTotp());
+  await submit('Turn on');
+  assert.equal(await heading(), 'Your authenticator app is set up');
+  assert.equal(await page.locator('.codes li').count(), 10);
+});
+
+test('after signing out, signing in asks for the password and then the app code', async () => {
+  await submit('Sign out');
+  assert.match(await page.locator('main').innerText(), /You have signed out/);
+  await page.getByLabel('Username').fill(USERNAME);
+  await page.getByLabel('Password').fill('not my password at all');
+  await submit('Continue');
+  assert.match(await page.locator('.error-summary').innerText(), /username or password is not right/);
+  await page.getByLabel('Password').fill(password);
+  await submit('Continue');
+  assert.equal(await heading(), 'Enter the code from your app');
+  await page.getByLabel('Code', { exact: true }).fill(await freshTotp());
+  await submit('Continue');
+  assert.equal(await heading(), 'Your loans');
+});
+
+test('the dashboard shows three loans, what needs action, and each loan opens with its payoff and activity', async () => {
+  const main = await page.locator('main').innerText();
+  assert.match(main, /Re-establish your AutoPay/);
+  assert.match(main, /is past due/);
+  const links = await page.locator('.loan-card h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(links.length, 3);
+  for (const [i, href] of links.entries()) {
+    await go(href);
+    const text = await page.locator('main').innerText();
+    assert.match(text, /Payoff amount/);
+    assert.match(text, /Each day after .* adds/);
+    assert.match(text, /Truth in Lending|given by your lender/);
+    // The two loans originated here have payments, each shown with its split.
+    if (i < 2) assert.match(text, /To interest[\s\S]*Payment/);
+  }
+  await go(`${links[0]}/schedule`);
+  assert.equal(await heading(), 'Payment schedule');
+  await go(`${links[0]}?payoff_date=not-a-date`).then((r) => assert.equal(r.status(), 400));
+});
+
+test('alert choices: texts need consent, which is recorded; paperless needs the E-SIGN consent', async () => {
+  await go('/profile/alerts');
+  await page.getByRole('group', { name: /Payment due/ }).getByLabel('Text message').check();
+  await submit('Save alert choices');
+  assert.match(await page.locator('.error-summary').innerText(), /agree to receive them/);
+  await page.getByLabel(/I agree to receive account alerts by text/).check();
+  await submit('Save alert choices');
+  assert.match(await page.locator('[role=status]').innerText(), /saved/);
+  assert.ok(await page.getByRole('group', { name: /Payment due/ }).getByLabel('Text message').isChecked());
+  await go('/profile/paperless');
+  await page.getByLabel(/I have read the consent above/).check();
+  await submit('Go paperless');
+  assert.match(await page.locator('main').innerText(), /Paperless \(online only\)/);
+});
+
+test('a secure message reaches the servicer and is listed', async () => {
+  await go('/messages/new');
+  await submit('Send message');
+  assert.match(await page.locator('.error-summary').innerText(), /Enter a subject/);
+  await page.getByLabel('Subject').fill('Question about my boarded loan');
+  await page.getByLabel('Your message').fill('When will my first statement from you arrive?');
+  await submit('Send message');
+  assert.match(await page.locator('main').innerText(), /Question about my boarded loan/);
+});
+
+test('forgot username and forgot password, then signing in with the new password and the app', async () => {
+  await submit('Sign out');
+  await go('/forgot-username');
+  await page.getByLabel('Email address').fill(MARIA.email);
+  await submit('Email my username');
+  assert.equal(await heading(), 'Check your email');
+  assert.equal(await fromMailbox(/It is: (\S+)/), USERNAME);
+  await go('/forgot-password');
+  await page.getByLabel('Username').fill(USERNAME);
+  await submit('Email me a link');
+  assert.equal(await heading(), 'Check your email');
+  const link = await fromMailbox(/(\/reset-password\?token=[0-9a-f]+)/);
+  await go(link);
+  password = 'copper kettle midnight rain';
+  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('Enter it again').fill(password);
+  await submit('Change password');
+  assert.match(await page.locator('main').innerText(), /Your password is changed/);
+  await page.getByLabel('Username').fill(USERNAME);
+  await page.getByLabel('Password').fill(password);
+  await submit('Continue');
+  assert.equal(await heading(), 'Enter the code from your app', 'a reset never skips the second step');
+  await page.getByLabel('Code', { exact: true }).fill(await freshTotp());
+  await submit('Continue');
+  assert.equal(await heading(), 'Your loans');
+});
+
+test('signing out everywhere ends every session', async () => {
+  await go('/profile');
+  await submit('Sign out everywhere');
+  assert.match(await page.locator('main').innerText(), /You have signed out/);
+  const response = await page.goto(env.base + '/dashboard');
+  assert.match(response.url(), /\/login\?ended=1/);
+  await page.close();
+});
