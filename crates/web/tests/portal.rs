@@ -1,0 +1,715 @@
+//! The portal's security, tested over HTTP against the real server (SQLite, and PostgreSQL
+//! when `SERVICER_TEST_POSTGRES_URL` is set): every route that takes an id, called with
+//! another borrower's session, answers as for an id that does not exist; session tokens
+//! change at every step; idle and absolute timeouts on the test clock; cross-site forms
+//! refused; throttling; no enumeration; security headers on every page.
+
+use app::App;
+use app::clock::{TestClock, test_app};
+use app::identity::ClientInfo;
+use app::identity::enroll::EnrollmentFacts;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use store::testing::{TestDb, fresh};
+use web::Config;
+use web::portal::{RouteSpec, Takes, routes};
+use web::server::{Running, start};
+
+const MARIA: (&str, &str, &str, &str) = ("5218400000001015", "6789", "04/12/1985", "62704");
+const AISHA: (&str, &str, &str, &str) = ("5218400000003011", "4321", "07/28/1992", "98103");
+const PASSWORD: &str = "lantern orchard velvet";
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    fn csrf(&self) -> String {
+        let at = self
+            .body
+            .find("name=\"csrf\" value=\"")
+            .expect("a form with a CSRF token")
+            + 19;
+        self.body[at..at + 32].to_owned()
+    }
+}
+
+/// A browser: cookies kept between requests.
+#[derive(Clone, Default)]
+struct Browser {
+    cookies: HashMap<String, String>,
+}
+
+impl Browser {
+    fn with_session(token: &str) -> Self {
+        let mut b = Browser::default();
+        b.cookies.insert("__Host-session".into(), token.into());
+        b
+    }
+
+    async fn send(
+        &mut self,
+        addr: SocketAddr,
+        method: Method,
+        path: &str,
+        form: Option<&[(&str, &str)]>,
+        extra: &[(&str, &str)],
+    ) -> Reply {
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (mut sender, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .unwrap();
+        tokio::spawn(conn);
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", addr.to_string());
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !cookie.is_empty() {
+            req = req.header("cookie", cookie.join("; "));
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let body = form.map(|f| {
+            req = std::mem::take(&mut req)
+                .header("content-type", "application/x-www-form-urlencoded");
+            f.iter()
+                .map(|(k, v)| format!("{k}={}", urlencode(v)))
+                .collect::<Vec<_>>()
+                .join("&")
+        });
+        let res = sender
+            .send_request(
+                req.body(Full::<Bytes>::from(body.unwrap_or_default()))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        for v in headers.get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            let (name, value) = v.split(';').next().unwrap().split_once('=').unwrap();
+            if v.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.into(), value.into());
+            }
+        }
+        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn get(&mut self, addr: SocketAddr, path: &str) -> Reply {
+        self.send(addr, Method::GET, path, None, &[]).await
+    }
+
+    /// GETs `page` for its CSRF token, then posts `form` (plus the token) to `action`.
+    async fn post_form(
+        &mut self,
+        addr: SocketAddr,
+        page: &str,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> Reply {
+        let csrf = self.get(addr, page).await.csrf();
+        let mut fields = vec![("csrf", csrf.as_str())];
+        fields.extend_from_slice(form);
+        self.send(addr, Method::POST, action, Some(&fields), &[])
+            .await
+    }
+}
+
+fn urlencode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+struct Portal {
+    running: Running,
+    app: App,
+    clock: TestClock,
+    db: TestDb,
+}
+
+async fn portals(test: &str) -> Vec<Portal> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let (app, clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
+        app.seed_demo().await.unwrap();
+        let config = Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            metrics_listen: None,
+            run_worker: false,
+            ..Config::default()
+        };
+        let running = start(app.clone(), &config).await.unwrap();
+        out.push(Portal {
+            running,
+            app,
+            clock,
+            db,
+        });
+    }
+    out
+}
+
+impl Portal {
+    fn addr(&self) -> SocketAddr {
+        self.running.addr
+    }
+
+    async fn finish(self) {
+        let tb = self.app.store().trial_balance(None).await.unwrap();
+        assert!(tb.is_balanced(), "the books balance");
+        self.running.shutdown().await;
+        self.db.finish().await;
+    }
+
+    /// The newest one-time code sent to the borrower (read from the outbox).
+    async fn last_code(&self) -> String {
+        let m = self.app.store().outbox(None, 50).await.unwrap();
+        let body = &m
+            .iter()
+            .find(|m| m.message.subject.contains(" code: "))
+            .unwrap()
+            .message
+            .subject;
+        body.rsplit(' ').next().unwrap().to_owned()
+    }
+
+    /// Enrols a demo borrower through the app and returns a signed-in session token.
+    async fn enrol(&self, who: (&str, &str, &str, &str), username: &str) -> String {
+        let client = ClientInfo {
+            ip: "192.0.2.1".into(),
+            user_agent: "test".into(),
+        };
+        let facts = EnrollmentFacts::parse(who.0, who.1, who.2, who.3).unwrap();
+        let (token, _) = self.app.enroll_start(&facts, false, &client).await.unwrap();
+        let s = self.app.session(&token).await.unwrap().unwrap();
+        let token = self
+            .app
+            .enroll_confirm(&s, &self.last_code().await, &client)
+            .await
+            .unwrap();
+        let s = self.app.session(&token).await.unwrap().unwrap();
+        self.app
+            .enroll_finish(&s, username, PASSWORD, PASSWORD, &client)
+            .await
+            .unwrap()
+    }
+}
+
+/// Fills a route's path parameters with `id`.
+fn path_with(spec: &RouteSpec, id: &str) -> String {
+    spec.path
+        .replace("{account_number}", id)
+        .replace("{id}", id)
+}
+
+#[tokio::test]
+async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_does_not_exist() {
+    for p in portals("portal_scope").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let aisha = p.enrol(AISHA, "aisha.khan").await;
+        // Something of Maria's for every kind of id: a loan and a secure message.
+        let mut as_maria = Browser::with_session(&maria);
+        let sent = as_maria
+            .post_form(
+                p.addr(),
+                "/messages/new",
+                "/messages",
+                &[("subject", "Mine"), ("body", "Private")],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER);
+        let marias_message = p
+            .app
+            .store()
+            .secure_messages(store::LoginId(1))
+            .await
+            .unwrap()[0]
+            .id
+            .to_string();
+        let (_, specs) = routes();
+        let mut covered = 0;
+        for spec in specs.iter().filter(|s| s.takes != Takes::Nothing) {
+            let (hers, none) = match spec.takes {
+                Takes::Loan => (MARIA.0.to_owned(), "5218400000009999".to_owned()),
+                Takes::Message => (marias_message.clone(), "999999".to_owned()),
+                Takes::Nothing => unreachable!(),
+            };
+            assert!(
+                spec.signed_in,
+                "{} takes an id, so it must need a sign-in",
+                spec.path
+            );
+            let method = Method::from_bytes(spec.method.as_bytes()).unwrap();
+            let mut as_aisha = Browser::with_session(&aisha);
+            let other = as_aisha
+                .send(p.addr(), method.clone(), &path_with(spec, &hers), None, &[])
+                .await;
+            let missing = as_aisha
+                .send(p.addr(), method.clone(), &path_with(spec, &none), None, &[])
+                .await;
+            assert_eq!(
+                other.status,
+                StatusCode::NOT_FOUND,
+                "{} {}",
+                spec.method,
+                spec.path
+            );
+            assert_eq!(
+                (other.status, &other.body),
+                (missing.status, &missing.body),
+                "{} {}: another's id must look like no id",
+                spec.method,
+                spec.path
+            );
+            let own = as_maria
+                .send(p.addr(), method, &path_with(spec, &hers), None, &[])
+                .await;
+            assert_eq!(
+                own.status,
+                StatusCode::OK,
+                "{} {} works for its owner",
+                spec.method,
+                spec.path
+            );
+            covered += 1;
+        }
+        assert!(
+            covered >= 3,
+            "the loan, schedule and message routes are covered"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn signed_in_pages_send_a_visitor_without_a_session_to_sign_in() {
+    for p in portals("portal_signin").await {
+        let (_, specs) = routes();
+        for spec in specs.iter().filter(|s| s.signed_in && s.method == "GET") {
+            let r = Browser::default()
+                .get(p.addr(), &path_with(spec, MARIA.0))
+                .await;
+            assert_eq!(
+                (r.status, r.location()),
+                (StatusCode::SEE_OTHER, "/login?ended=1"),
+                "{}",
+                spec.path
+            );
+        }
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn session_tokens_change_at_every_step_and_the_old_ones_stop_working() {
+    for p in portals("portal_fixation").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::default();
+        let pre = b.get(p.addr(), "/login").await;
+        assert!(
+            b.cookies.contains_key("__Host-pre"),
+            "a pre-session cookie binds the form's token"
+        );
+        assert!(pre.headers.get_all("set-cookie").iter().all(|v| {
+            let v = v.to_str().unwrap();
+            v.contains("Secure")
+                && v.contains("HttpOnly")
+                && v.contains("SameSite=Lax")
+                && v.contains("Path=/")
+        }));
+        // An attacker plants a session cookie: signing in must not keep it.
+        b.cookies.insert("__Host-session".into(), maria.clone());
+        let r = b
+            .post_form(
+                p.addr(),
+                "/login",
+                "/login",
+                &[("username", "maria.lopez"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.location(), "/login/verify");
+        let half = b.cookies["__Host-session"].clone();
+        assert_ne!(half, maria);
+        assert_eq!(
+            b.get(p.addr(), "/dashboard").await.location(),
+            "/login?ended=1",
+            "half signed in is not signed in"
+        );
+        let code = p.last_code().await;
+        let r = b
+            .post_form(
+                p.addr(),
+                "/login/verify",
+                "/login/verify",
+                &[("code", &code)],
+            )
+            .await;
+        assert_eq!(r.location(), "/dashboard");
+        let full = b.cookies["__Host-session"].clone();
+        assert_ne!(full, half, "a new token after the second factor");
+        assert!(
+            p.app.session(&half).await.unwrap().is_none(),
+            "the half token is gone"
+        );
+        assert_eq!(b.get(p.addr(), "/dashboard").await.status, StatusCode::OK);
+        // Signing out revokes the token server-side, not just in the browser.
+        let stolen = full.clone();
+        let r = b.post_form(p.addr(), "/dashboard", "/logout", &[]).await;
+        assert_eq!(r.location(), "/login?signed_out=1");
+        let r = Browser::with_session(&stolen)
+            .get(p.addr(), "/dashboard")
+            .await;
+        assert_eq!(
+            r.location(),
+            "/login?ended=1",
+            "a token is dead after sign-out"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_after_15_idle_minutes_and_after_12_hours_however_busy() {
+    for p in portals("portal_timeouts").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::with_session(&token);
+        p.clock.advance(jiff::SignedDuration::from_mins(14));
+        assert_eq!(
+            b.get(p.addr(), "/dashboard").await.status,
+            StatusCode::OK,
+            "14 idle minutes: still signed in"
+        );
+        p.clock.advance(jiff::SignedDuration::from_mins(16));
+        assert_eq!(
+            b.get(p.addr(), "/dashboard").await.location(),
+            "/login?ended=1",
+            "16 idle minutes: signed out"
+        );
+
+        let token = {
+            let client = ClientInfo::default();
+            let s = p
+                .app
+                .sign_in("maria.lopez", PASSWORD, None, &client)
+                .await
+                .unwrap();
+            let app::identity::sign_in::SignIn::SecondFactor { token, .. } = s else {
+                panic!("a second factor")
+            };
+            let s = p.app.session(&token).await.unwrap().unwrap();
+            p.app
+                .verify_second_factor(&s, &p.last_code().await, false, &client)
+                .await
+                .unwrap()
+                .token
+        };
+        let mut b = Browser::with_session(&token);
+        for _ in 0..=(12 * 6) {
+            p.clock.advance(jiff::SignedDuration::from_mins(10));
+            if b.get(p.addr(), "/dashboard").await.status != StatusCode::OK {
+                break;
+            }
+        }
+        assert_eq!(
+            b.get(p.addr(), "/dashboard").await.location(),
+            "/login?ended=1",
+            "12 hours: signed out however busy"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn forms_from_another_site_or_without_this_sessions_token_are_refused_and_change_nothing() {
+    for p in portals("portal_csrf").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::with_session(&token);
+        let good = b.get(p.addr(), "/messages/new").await.csrf();
+        let form = [
+            ("csrf", good.as_str()),
+            ("subject", "Hi"),
+            ("body", "Hello"),
+        ];
+        let evil = b
+            .send(
+                p.addr(),
+                Method::POST,
+                "/messages",
+                Some(&form),
+                &[("origin", "https://evil.example")],
+            )
+            .await;
+        assert_eq!(evil.status, StatusCode::FORBIDDEN);
+        let cross = b
+            .send(
+                p.addr(),
+                Method::POST,
+                "/messages",
+                Some(&form),
+                &[("sec-fetch-site", "cross-site")],
+            )
+            .await;
+        assert_eq!(cross.status, StatusCode::FORBIDDEN);
+        let tokenless = b
+            .send(p.addr(), Method::POST, "/messages", Some(&form[1..]), &[])
+            .await;
+        assert_eq!(tokenless.status, StatusCode::FORBIDDEN);
+        let mut other = Browser::default();
+        let anon = other.get(p.addr(), "/login").await.csrf();
+        let wrong = b
+            .send(
+                p.addr(),
+                Method::POST,
+                "/messages",
+                Some(&[
+                    ("csrf", anon.as_str()),
+                    ("subject", "Hi"),
+                    ("body", "Hello"),
+                ]),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::FORBIDDEN,
+            "another visitor's token does not work"
+        );
+        assert!(
+            p.app
+                .store()
+                .secure_messages(store::LoginId(1))
+                .await
+                .unwrap()
+                .is_empty(),
+            "nothing was sent"
+        );
+        let same = b
+            .send(
+                p.addr(),
+                Method::POST,
+                "/messages",
+                Some(&form),
+                &[
+                    ("origin", &format!("http://{}", p.addr())),
+                    ("sec-fetch-site", "same-origin"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            same.status,
+            StatusCode::SEE_OTHER,
+            "our own form goes through"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn unknown_usernames_wrong_passwords_and_locked_logins_get_the_same_answer() {
+    for p in portals("portal_enumeration").await {
+        p.enrol(MARIA, "maria.lopez").await;
+        let attempt = async |username: &str, password: &str| {
+            let mut b = Browser::default();
+            let r = b
+                .post_form(
+                    p.addr(),
+                    "/login",
+                    "/login",
+                    &[("username", username), ("password", password)],
+                )
+                .await;
+            (r.status, r.body.replace(username, "USER"))
+        };
+        let unknown = attempt("nobody.here", "whatever password").await;
+        let wrong = attempt("maria.lopez", "whatever password").await;
+        assert_eq!(unknown.0, StatusCode::BAD_REQUEST);
+        let strip = |s: &str| {
+            s.split("name=\"csrf\"").next().unwrap().to_owned()
+                + s.rsplit("name=\"csrf\"")
+                    .next()
+                    .unwrap()
+                    .split_once('>')
+                    .unwrap()
+                    .1
+        };
+        assert_eq!(strip(&unknown.1), strip(&wrong.1), "the same page for both");
+        // Enrolment: an unknown account and wrong facts read the same.
+        let enrol = async |account: &str, zip: &str| {
+            let mut b = Browser::default();
+            let r = b
+                .post_form(
+                    p.addr(),
+                    "/enroll",
+                    "/enroll",
+                    &[
+                        ("account_number", account),
+                        ("ssn_last4", AISHA.1),
+                        ("date_of_birth", AISHA.2),
+                        ("zip", zip),
+                        ("by", "email"),
+                    ],
+                )
+                .await;
+            let summary = r
+                .body
+                .split("error-summary")
+                .nth(1)
+                .unwrap_or_default()
+                .split("</div>")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            (r.status, summary)
+        };
+        assert_eq!(
+            enrol("5218400000009999", AISHA.3).await,
+            enrol(AISHA.0, "10001").await
+        );
+        // Five wrong passwords lock the login; the answer stays the same, and the borrower is told.
+        for _ in 0..5 {
+            attempt("maria.lopez", "still not the password").await;
+        }
+        let locked = attempt("maria.lopez", PASSWORD).await;
+        assert_eq!(
+            strip(&locked.1),
+            strip(&unknown.1),
+            "a locked login reads like a wrong password"
+        );
+        let outbox = p.app.store().outbox(None, 20).await.unwrap();
+        assert!(
+            outbox
+                .iter()
+                .any(|m| m.message.subject.contains("locked for 30 minutes"))
+        );
+        p.clock.advance(jiff::SignedDuration::from_mins(31));
+        let after = attempt("maria.lopez", PASSWORD).await;
+        assert_eq!(
+            after.0,
+            StatusCode::SEE_OTHER,
+            "the lock lifts after 30 minutes"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_counted_per_username_before_any_hashing() {
+    for p in portals("portal_throttle").await {
+        p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::default();
+        let mut statuses = Vec::new();
+        for _ in 0..11 {
+            let r = b
+                .post_form(
+                    p.addr(),
+                    "/login",
+                    "/login",
+                    &[("username", "Maria.Lopez"), ("password", "not it, not it")],
+                )
+                .await;
+            statuses.push(r.status);
+        }
+        assert_eq!(
+            statuses.last(),
+            Some(&StatusCode::TOO_MANY_REQUESTS),
+            "{statuses:?}"
+        );
+        let r = b
+            .post_form(
+                p.addr(),
+                "/login",
+                "/login",
+                &[("username", "maria.lopez"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "even the right password waits out the window"
+        );
+        assert!(r.body.contains("Too many attempts"));
+        p.clock.advance(jiff::SignedDuration::from_mins(31));
+        let r = b
+            .post_form(
+                p.addr(),
+                "/login",
+                "/login",
+                &[("username", "maria.lopez"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            r.location(),
+            "/login/verify",
+            "a new window, and the lock has lifted"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn every_portal_page_and_error_page_carries_the_security_headers() {
+    for p in portals("portal_headers").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let (_, specs) = routes();
+        let mut b = Browser::with_session(&token);
+        let mut paths: Vec<String> = specs
+            .iter()
+            .filter(|s| s.method == "GET")
+            .map(|s| path_with(s, MARIA.0))
+            .collect();
+        paths.extend([
+            "/loans/5218400000009999".into(),
+            "/no/such/page".into(),
+            "/reset-password?token=nope".into(),
+        ]);
+        for path in paths {
+            let r = b.get(p.addr(), &path).await;
+            for h in [
+                "content-security-policy",
+                "x-content-type-options",
+                "x-frame-options",
+                "referrer-policy",
+                "strict-transport-security",
+                "cache-control",
+            ] {
+                assert!(r.headers.contains_key(h), "{path}: missing {h}");
+            }
+            assert_eq!(r.headers["cache-control"], "no-store", "{path}");
+        }
+        p.finish().await;
+    }
+}
