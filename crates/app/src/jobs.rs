@@ -1,4 +1,5 @@
-//! The job worker and the scheduler that every `servicer serve` instance runs.
+//! The job worker and the scheduler that every `servicer serve` instance runs; each turn it
+//! also delivers what is due in the notification outbox (`delivery`).
 //!
 //! The scheduler claims each schedule's slot for the business date (one instance wins) and
 //! enqueues the slot's job in the same transaction. The worker claims due jobs under a lease,
@@ -128,14 +129,22 @@ impl App {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "cannot read the business date"),
             }
-            let idle = match self.work_once(&config).await {
-                Ok(Outcome::Idle) => true,
-                Ok(_) => false,
+            let delivered = match self.deliver_outbox(50).await {
+                Ok(s) => s.sent + s.retrying + s.failed > 0,
                 Err(e) => {
-                    tracing::warn!(error = %e, "worker could not claim a job");
-                    true
+                    tracing::warn!(error = %e, "outbox delivery failed");
+                    false
                 }
             };
+            let worked = match self.work_once(&config).await {
+                Ok(Outcome::Idle) => false,
+                Ok(_) => true,
+                Err(e) => {
+                    tracing::warn!(error = %e, "worker could not claim a job");
+                    false
+                }
+            };
+            let idle = !(delivered || worked);
             if idle {
                 tokio::select! {
                     _ = tokio::time::sleep(config.poll) => {}

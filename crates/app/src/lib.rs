@@ -7,6 +7,7 @@ pub mod api_clients;
 pub mod boarding;
 pub mod cache;
 pub mod clock;
+pub mod delivery;
 pub mod demo;
 pub mod identity;
 pub mod jobs;
@@ -35,6 +36,7 @@ pub struct App {
     servicer: Arc<servicer::ServicerInfo>,
     /// Password hashing runs at most this many at once (argon2 is memory- and CPU-hard).
     hashing: Arc<tokio::sync::Semaphore>,
+    senders: Arc<delivery::Senders>,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -52,6 +54,7 @@ impl App {
             caches: Arc::default(),
             servicer: Arc::default(),
             hashing: Arc::new(tokio::sync::Semaphore::new(2)),
+            senders: Arc::default(),
         }
     }
 
@@ -59,6 +62,17 @@ impl App {
     pub fn with_servicer(mut self, info: servicer::ServicerInfo) -> App {
         self.servicer = Arc::new(info);
         self
+    }
+
+    /// The same application delivering messages through `senders`.
+    pub fn with_senders(mut self, senders: delivery::Senders) -> App {
+        self.senders = Arc::new(senders);
+        self
+    }
+
+    /// The configured message senders.
+    pub fn senders(&self) -> &delivery::Senders {
+        &self.senders
     }
 
     /// Who the servicer is.

@@ -28,7 +28,7 @@ pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
 pub use identity::{Login, LoginId, OneTimeCode, Session, SessionStage};
 pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};
-pub use outbox::{Channel, Message, NewMessage};
+pub use outbox::{Channel, Claimed, Message, NewMessage};
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use tx::Tx;

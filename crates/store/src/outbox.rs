@@ -142,3 +142,80 @@ where
         created_at_us: r.try_get("created_at_us")?,
     })
 }
+
+/// A message claimed for delivery, with its attempt number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claimed {
+    /// The message.
+    pub message: Message,
+    /// This is attempt number…
+    pub attempt: i64,
+}
+
+impl Store {
+    /// Claims up to `limit` pending messages on `channels` that are due, each until
+    /// `lease_until_us` (a sender that dies leaves them to be claimed again after that).
+    pub async fn claim_messages(
+        &self,
+        channels: &[&str],
+        now_us: i64,
+        lease_until_us: i64,
+        limit: i64,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        if channels.is_empty() {
+            return Ok(Vec::new());
+        }
+        let lock = match self {
+            Store::Sqlite { .. } => "",
+            Store::Postgres(_) => "FOR UPDATE SKIP LOCKED",
+        };
+        let list = channels
+            .iter()
+            .map(|c| match *c {
+                "email" => "'email'",
+                "sms" => "'sms'",
+                _ => "'portal'",
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "UPDATE outbox SET next_attempt_us = $2, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_us <= $1
+                          AND channel IN ({list}) ORDER BY id LIMIT $3 {lock})
+             RETURNING *"
+        );
+        let mut tx = self.begin().await?;
+        let rows: Vec<Claimed> = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(now_us)
+            .bind(lease_until_us)
+            .bind(limit)
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|r| Ok(Claimed { message: message(r)?, attempt: r.try_get("attempts")? }))
+            .collect::<Result<_, StoreError>>()?);
+        tx.commit().await?;
+        Ok(rows)
+    }
+
+    /// Records a delivery: `sent`, or a failure to retry at `retry_at_us` (or never: failed).
+    pub async fn record_delivery(
+        &self,
+        id: i64,
+        outcome: Result<i64, (String, Option<i64>)>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        match outcome {
+            Ok(sent_at_us) => {
+                on_tx!(&mut tx, c => sqlx::query("UPDATE outbox SET state = 'sent', sent_at_us = $2, last_error = NULL WHERE id = $1")
+                .bind(id).bind(sent_at_us).execute(&mut *c).await?.rows_affected())
+            }
+            Err((error, retry_at)) => on_tx!(&mut tx, c => sqlx::query(
+                "UPDATE outbox SET state = CASE WHEN $3 IS NULL THEN 'failed' ELSE 'pending' END,
+                                   next_attempt_us = COALESCE($3, next_attempt_us), last_error = $2 WHERE id = $1",
+            )
+                .bind(id).bind(error).bind(retry_at).execute(&mut *c).await?.rows_affected()),
+        };
+        tx.commit().await
+    }
+}

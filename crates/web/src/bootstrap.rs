@@ -5,6 +5,7 @@
 use crate::config::{Config, LogFormat};
 use app::App;
 use app::clock::SystemClock;
+use app::delivery::{HttpSms, Sender, Senders, Smtp};
 use app::vault::{Key, Vault};
 use std::sync::Arc;
 use store::Store;
@@ -44,6 +45,9 @@ pub enum StartError {
         /// What failed.
         source: std::io::Error,
     },
+    /// The email or SMS provider settings are malformed.
+    #[error("{0}")]
+    Delivery(String),
     /// The time zone is unknown.
     #[error("time_zone {0:?} is not an IANA time zone (like America/New_York)")]
     TimeZone(String),
@@ -63,7 +67,27 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
     let vault = vault(config)?;
     let zone = jiff::tz::TimeZone::get(&config.time_zone)
         .map_err(|_| StartError::TimeZone(config.time_zone.clone()))?;
-    Ok(App::new(store, Arc::new(SystemClock), vault, zone).with_servicer(config.servicer.clone()))
+    Ok(App::new(store, Arc::new(SystemClock), vault, zone)
+        .with_servicer(config.servicer.clone())
+        .with_senders(senders(config)?))
+}
+
+/// The email and text senders the configuration names.
+pub fn senders(config: &Config) -> Result<Senders, StartError> {
+    let email = match &config.email {
+        Some(e) => Some(
+            Arc::new(Smtp::new(&e.smtp_url, &e.from).map_err(StartError::Delivery)?)
+                as Arc<dyn Sender>,
+        ),
+        None => None,
+    };
+    let sms = match &config.sms {
+        Some(s) => Some(Arc::new(
+            HttpSms::new(&s.endpoint, &s.token, &s.from).map_err(StartError::Delivery)?,
+        ) as Arc<dyn Sender>),
+        None => None,
+    };
+    Ok(Senders { email, sms })
 }
 
 /// The configured keys, or the demo key (generated into `demo_key_file` on first use).

@@ -43,9 +43,47 @@ pub struct Config {
     /// The shared secret the SMS provider sends (header `X-Servicer-Token`) with inbound
     /// texts to `POST /hooks/sms`; unset, the hook does not exist.
     pub sms_inbound_token: Option<String>,
+    /// Email delivery (SMTP); unset, email waits in the outbox.
+    pub email: Option<EmailConfig>,
+    /// Text delivery (an SMS provider's HTTP API); unset, texts wait in the outbox.
+    pub sms: Option<SmsConfig>,
     /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
     /// message in the outbox. Never in production.
     pub demo: bool,
+}
+
+/// Where email goes out.
+#[derive(Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfig {
+    /// `smtps://user:pass@smtp.example.com:465` or `smtp://user:pass@host:587?tls=required`.
+    pub smtp_url: String,
+    /// The From address: `Acme Loan Servicing <no-reply@acme.example>`.
+    pub from: String,
+}
+
+impl std::fmt::Debug for EmailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "EmailConfig(from {})", self.from)
+    }
+}
+
+/// Where texts go out.
+#[derive(Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SmsConfig {
+    /// The provider's endpoint for sending a message (https).
+    pub endpoint: String,
+    /// The provider's API token (sent as a bearer token).
+    pub token: String,
+    /// The number texts come from (E.164, like +12175550100).
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SmsConfig({})", self.endpoint)
+    }
 }
 
 /// Log line format.
@@ -75,6 +113,8 @@ impl Default for Config {
             servicer: ServicerInfo::default(),
             trust_forwarded_for: false,
             sms_inbound_token: None,
+            email: None,
+            sms: None,
             demo: false,
         }
     }
