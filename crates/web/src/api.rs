@@ -14,7 +14,7 @@ use utoipa::OpenApi;
 /// The OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Servicer API", version = "1", description = "Loan servicing: loans, balances and status."),
+    info(title = "Servicer API", version = "1", description = "Loan servicing. Operators and lenders read loans with an API token; borrowers sign in (enrolment or password, then a second factor) and use their session token for everything the portal does."),
     paths(loan),
     components(schemas(LoanJson, ErrorBody)),
     modifiers(&BearerAuth)
@@ -36,7 +36,14 @@ impl utoipa::Modify for BearerAuth {
 
 /// `GET /api/v1/openapi.json`
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    Json(document())
+}
+
+/// The whole OpenAPI document: the operator API and the borrower API.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::borrower_api::BorrowerApiDoc::openapi());
+    doc
 }
 
 /// One loan: terms in brief and balances as of the business date they were computed for.

@@ -29,6 +29,15 @@ pub struct ErrorBody {
 }
 
 impl ApiError {
+    /// Any status with a stable code and a message.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
     /// 400: the request is malformed (the message says which part, and why).
     pub fn bad_request(message: impl Into<String>) -> Self {
         ApiError {

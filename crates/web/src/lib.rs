@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod bootstrap;
+pub mod borrower_api;
 pub mod config;
 mod errors;
 pub mod help;

@@ -20,6 +20,7 @@ use tokio::sync::watch;
 pub fn router(app: App, config: &Config) -> Router {
     pages::set_site(config.servicer.clone(), config.trust_forwarded_for);
     let (portal, _) = crate::portal::routes();
+    let (borrower_api, _) = crate::borrower_api::routes();
     let routes = Router::new()
         .route("/", get(pages::landing))
         .route("/help", get(pages::help))
@@ -35,6 +36,7 @@ pub fn router(app: App, config: &Config) -> Router {
             Router::new()
         })
         .merge(portal)
+        .merge(borrower_api)
         .fallback(not_found)
         .with_state(AppState {
             app,

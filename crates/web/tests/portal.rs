@@ -143,6 +143,10 @@ impl Browser {
     }
 }
 
+fn v_token(r: &(StatusCode, serde_json::Value)) -> Option<String> {
+    r.1["token"].as_str().map(str::to_owned)
+}
+
 fn urlencode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
@@ -260,7 +264,8 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             .unwrap()[0]
             .id
             .to_string();
-        let (_, specs) = routes();
+        let (_, mut specs) = routes();
+        specs.extend(web::borrower_api::routes().1);
         let mut covered = 0;
         for spec in specs.iter().filter(|s| s.takes != Takes::Nothing) {
             let (hers, none) = match spec.takes {
@@ -709,6 +714,319 @@ async fn every_portal_page_and_error_page_carries_the_security_headers() {
                 assert!(r.headers.contains_key(h), "{path}: missing {h}");
             }
             assert_eq!(r.headers["cache-control"], "no-store", "{path}");
+        }
+        p.finish().await;
+    }
+}
+
+impl Browser {
+    async fn json(
+        &mut self,
+        addr: SocketAddr,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
+        let bearer = token.map(|t| format!("Bearer {t}"));
+        let mut headers = vec![("content-type", "application/json")];
+        if let Some(b) = &bearer {
+            headers.push(("authorization", b.as_str()));
+        }
+        let r = self
+            .send_raw(addr, method, path, body.to_string(), &headers)
+            .await;
+        (
+            r.status,
+            serde_json::from_str(&r.body).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    async fn send_raw(
+        &mut self,
+        addr: SocketAddr,
+        method: Method,
+        path: &str,
+        body: String,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let (mut sender, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .unwrap();
+        tokio::spawn(conn);
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", addr.to_string());
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !cookie.is_empty() {
+            req = req.header("cookie", cookie.join("; "));
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = sender
+            .send_request(req.body(Full::<Bytes>::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_borrower_api_enrols_signs_in_and_does_what_the_portal_does_with_a_session_token() {
+    use serde_json::json;
+    for p in portals("portal_api").await {
+        let a = p.addr();
+        let mut b = Browser::default();
+        let (s, v) = b.json(a, Method::POST, "/api/v1/enrollments", None, json!({"account_number": MARIA.0, "ssn_last4": MARIA.1, "date_of_birth": "1985-04-12", "zip": MARIA.3})).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let (s, v) = b
+            .json(
+                a,
+                Method::POST,
+                "/api/v1/enrollments/verify",
+                v["token"].as_str(),
+                json!({"code": p.last_code().await}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let enrolled = v["token"].as_str().map(str::to_owned);
+        let (s, v) = b
+            .json(
+                a,
+                Method::POST,
+                "/api/v1/enrollments/credentials",
+                enrolled.as_deref(),
+                json!({"username": "maria.api", "password": "password1234"}),
+            )
+            .await;
+        assert_eq!(
+            s,
+            StatusCode::BAD_REQUEST,
+            "a common password is refused: {v}"
+        );
+        assert_eq!(v["code"], "bad_request");
+        let pending = v_token(
+            &b.json(
+                a,
+                Method::POST,
+                "/api/v1/enrollments/credentials",
+                None,
+                json!({}),
+            )
+            .await,
+        );
+        assert!(pending.is_none(), "no token, no credentials");
+        let (s, v) = b
+            .json(
+                a,
+                Method::POST,
+                "/api/v1/enrollments/credentials",
+                enrolled.as_deref(),
+                json!({"username": "maria.api", "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let token = v["token"].as_str().unwrap().to_owned();
+        let (s, v) = b
+            .json(
+                a,
+                Method::GET,
+                "/api/v1/me/loans",
+                Some(&token),
+                json!(null),
+            )
+            .await;
+        assert_eq!(
+            (s, v.as_array().map(Vec::len)),
+            (StatusCode::OK, Some(3)),
+            "{v}"
+        );
+        let theirs = b
+            .json(
+                a,
+                Method::GET,
+                &format!("/api/v1/me/loans/{}", AISHA.0),
+                Some(&token),
+                json!(null),
+            )
+            .await;
+        let nobodys = b
+            .json(
+                a,
+                Method::GET,
+                "/api/v1/me/loans/5218400000009999",
+                Some(&token),
+                json!(null),
+            )
+            .await;
+        assert_eq!(theirs.0, StatusCode::NOT_FOUND);
+        assert_eq!(theirs, nobodys, "another borrower's loan reads as no loan");
+        let (s, v) = b
+            .json(
+                a,
+                Method::GET,
+                &format!("/api/v1/me/loans/{}", MARIA.0),
+                Some(&token),
+                json!(null),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            v["activity"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["kind"] == "payment" && x["to_interest"].is_string()),
+            "{v}"
+        );
+        let (s, _) = b
+            .json(
+                a,
+                Method::GET,
+                &format!("/api/v1/me/loans/{}/payoff?date=soon", MARIA.0),
+                Some(&token),
+                json!(null),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        let (s, v) = b
+            .json(
+                a,
+                Method::PUT,
+                "/api/v1/me/preferences",
+                Some(&token),
+                json!({"on": ["payment_due:sms"]}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "texts need consent: {v}");
+        let (s, _) = b
+            .json(
+                a,
+                Method::PUT,
+                "/api/v1/me/preferences",
+                Some(&token),
+                json!({"on": ["payment_due:sms", "payment_due:email"], "sms_consent": true}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let consent = p
+            .app
+            .store()
+            .latest_consent(store::LoginId(1), "sms")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            consent.given && consent.text.contains("Reply STOP") && consent.detail == "2175550143",
+            "the consent is recorded with its words"
+        );
+        let (s, _) = b
+            .json(
+                a,
+                Method::POST,
+                "/api/v1/me/messages",
+                Some(&token),
+                json!({"subject": "Hello", "body": "A question"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+        // The cookie works too, but a change without the CSRF header is refused.
+        let mut with_cookie = Browser::with_session(&token);
+        let r = with_cookie
+            .send_raw(
+                a,
+                Method::PUT,
+                "/api/v1/me/preferences",
+                json!({"on": []}).to_string(),
+                &[("content-type", "application/json")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        // Signing in again: password, then the emailed code.
+        let (s, _) = b
+            .json(
+                a,
+                Method::POST,
+                "/api/v1/sessions",
+                None,
+                json!({"username": "maria.api", "password": "wrong wrong wrong"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        let (s, v) = b
+            .json(
+                a,
+                Method::POST,
+                "/api/v1/sessions",
+                None,
+                json!({"username": "maria.api", "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(
+            (s, v["second_factor"].as_str()),
+            (StatusCode::CREATED, Some("email")),
+            "{v}"
+        );
+        let half = v["token"].as_str().unwrap().to_owned();
+        let (s, _) = b
+            .json(a, Method::GET, "/api/v1/me/loans", Some(&half), json!(null))
+            .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "half signed in reads nothing");
+        let (s, v) = b
+            .json(
+                a,
+                Method::POST,
+                "/api/v1/sessions/verify",
+                Some(&half),
+                json!({"code": p.last_code().await}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let second = v["token"].as_str().unwrap().to_owned();
+        let (s, _) = b
+            .json(
+                a,
+                Method::DELETE,
+                "/api/v1/sessions/current",
+                Some(&second),
+                json!(null),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT);
+        let (s, _) = b
+            .json(
+                a,
+                Method::GET,
+                "/api/v1/me/loans",
+                Some(&second),
+                json!(null),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "signed out");
+        let doc = b.get(a, "/api/v1/openapi.json").await.body;
+        for path in [
+            "/api/v1/enrollments",
+            "/api/v1/sessions/verify",
+            "/api/v1/me/loans/{account_number}/payoff",
+            "/api/v1/me/preferences",
+        ] {
+            assert!(doc.contains(path), "the OpenAPI document lists {path}");
         }
         p.finish().await;
     }

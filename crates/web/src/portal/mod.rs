@@ -54,13 +54,37 @@ pub struct RouteSpec {
     pub takes: Takes,
 }
 
-struct Table {
-    router: Router<AppState>,
-    specs: Vec<RouteSpec>,
+/// Routes with what each takes, built together so the list cannot drift from the router.
+pub(crate) struct Table {
+    pub(crate) router: Router<AppState>,
+    pub(crate) specs: Vec<RouteSpec>,
 }
 
 impl Table {
-    fn get<H, T>(self, path: &'static str, signed_in: bool, handler: H) -> Self
+    pub(crate) fn new() -> Self {
+        Table {
+            router: Router::new(),
+            specs: Vec::new(),
+        }
+    }
+
+    pub(crate) fn put<H, T>(self, path: &'static str, signed_in: bool, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("PUT", path, signed_in, axum::routing::put(handler))
+    }
+
+    pub(crate) fn delete<H, T>(self, path: &'static str, signed_in: bool, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("DELETE", path, signed_in, axum::routing::delete(handler))
+    }
+
+    pub(crate) fn get<H, T>(self, path: &'static str, signed_in: bool, handler: H) -> Self
     where
         H: axum::handler::Handler<T, AppState>,
         T: 'static,
@@ -68,7 +92,7 @@ impl Table {
         self.add("GET", path, signed_in, axum::routing::get(handler))
     }
 
-    fn post<H, T>(self, path: &'static str, signed_in: bool, handler: H) -> Self
+    pub(crate) fn post<H, T>(self, path: &'static str, signed_in: bool, handler: H) -> Self
     where
         H: axum::handler::Handler<T, AppState>,
         T: 'static,
