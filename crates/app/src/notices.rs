@@ -91,6 +91,8 @@ impl Recipient {
         }
     }
 
+    /// A message of an event that happens once per request (a code, an alert): the key
+    /// gets a random part, so two such events at the same instant are two messages.
     fn message(&self, subject: String, body: String, key: String) -> NewMessage {
         NewMessage {
             borrower: self.borrower,
@@ -98,7 +100,7 @@ impl Recipient {
             recipient: self.address.clone(),
             subject,
             body,
-            key,
+            key: format!("{key}:{}", &crate::identity::random_token()[..16]),
         }
     }
 }

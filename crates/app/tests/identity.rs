@@ -1,0 +1,372 @@
+//! Identity use cases on a real store (SQLite, and PostgreSQL when configured): one-time
+//! codes (single use, five tries, ten minutes), remembered devices, password resets (single
+//! use, every session ends, the second factor still asked), step-up before contact changes
+//! with an alert to the old address, STOP by text, unsubscribe links.
+
+use app::App;
+use app::clock::{TestClock, test_app};
+use app::identity::enroll::EnrollmentFacts;
+use app::identity::sign_in::SignIn;
+use app::identity::{ActiveSession, ClientInfo, IdentityError};
+use store::testing::{TestDb, fresh};
+
+const PASSWORD: &str = "lantern orchard velvet";
+
+async fn apps(test: &str) -> Vec<(App, TestClock, TestDb)> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let (app, clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
+        app.seed_demo().await.unwrap();
+        out.push((app, clock, db));
+    }
+    out
+}
+
+fn client() -> ClientInfo {
+    ClientInfo {
+        ip: "198.51.100.7".into(),
+        user_agent: "test".into(),
+    }
+}
+
+async fn last_code(app: &App) -> String {
+    let m = app.store().outbox(None, 50).await.unwrap();
+    let s = &m
+        .iter()
+        .find(|m| m.message.subject.contains(" code: "))
+        .unwrap()
+        .message
+        .subject;
+    s.rsplit(' ').next().unwrap().to_owned()
+}
+
+async fn session(app: &App, token: &str) -> ActiveSession {
+    app.session(token).await.unwrap().expect("a live session")
+}
+
+async fn start_enrolment(app: &App) -> String {
+    let facts = EnrollmentFacts::parse("5218400000001015", "6789", "04/12/1985", "62704").unwrap();
+    app.enroll_start(&facts, false, &client()).await.unwrap().0
+}
+
+async fn enrol(app: &App) -> String {
+    let token = start_enrolment(app).await;
+    let code = last_code(app).await;
+    let token = app
+        .enroll_confirm(&session(app, &token).await, &code, &client())
+        .await
+        .unwrap();
+    app.enroll_finish(
+        &session(app, &token).await,
+        "maria.lopez",
+        PASSWORD,
+        PASSWORD,
+        &client(),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_code_works_once_within_ten_minutes_and_five_wrong_tries_spend_it() {
+    for (app, clock, db) in apps("codes").await {
+        let token = start_enrolment(&app).await;
+        let s = session(&app, &token).await;
+        let code = last_code(&app).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        for left in (1..5).rev() {
+            match app.enroll_confirm(&s, wrong, &client()).await {
+                Err(IdentityError::WrongCode { tries_left }) => assert_eq!(tries_left, left),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(matches!(
+            app.enroll_confirm(&s, wrong, &client()).await,
+            Err(IdentityError::CodeSpent)
+        ));
+        assert!(
+            matches!(
+                app.enroll_confirm(&s, &code, &client()).await,
+                Err(IdentityError::CodeSpent)
+            ),
+            "spent after five tries, even the right code"
+        );
+        // A fresh code, but too late.
+        app.resend_code(&s, false).await.unwrap();
+        let code = last_code(&app).await;
+        clock.advance(jiff::SignedDuration::from_mins(11));
+        assert!(
+            app.session(&token).await.unwrap().is_none()
+                || matches!(
+                    app.enroll_confirm(&s, &code, &client()).await,
+                    Err(IdentityError::CodeSpent)
+                )
+        );
+        // A fresh enrolment: the right code once.
+        let token = start_enrolment(&app).await;
+        let s = session(&app, &token).await;
+        let code = last_code(&app).await;
+        assert!(app.enroll_confirm(&s, &code, &client()).await.is_ok());
+        assert!(
+            app.session(&token).await.unwrap().is_none(),
+            "the enrolling token was replaced"
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_remembered_device_skips_the_second_factor_until_signing_out_everywhere() {
+    for (app, _clock, db) in apps("devices").await {
+        let full = enrol(&app).await;
+        let SignIn::SecondFactor {
+            token,
+            factor,
+            sent_to,
+        } = app
+            .sign_in("maria.lopez", PASSWORD, None, &client())
+            .await
+            .unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (factor.as_str(), sent_to.as_deref()),
+            ("email", Some("m••••@example.com"))
+        );
+        let v = app
+            .verify_second_factor(
+                &session(&app, &token).await,
+                &last_code(&app).await,
+                true,
+                &client(),
+            )
+            .await
+            .unwrap();
+        let device = v.device.expect("a device token when asked");
+        assert!(matches!(
+            app.sign_in("maria.lopez", PASSWORD, Some(&device), &client())
+                .await
+                .unwrap(),
+            SignIn::Done { .. }
+        ));
+        assert!(matches!(
+            app.sign_in("maria.lopez", PASSWORD, Some("0badc0de"), &client())
+                .await
+                .unwrap(),
+            SignIn::SecondFactor { .. }
+        ));
+        let login = session(&app, &full).await.login().unwrap();
+        assert!(app.sign_out_everywhere(login, &client()).await.unwrap() >= 2);
+        assert!(
+            app.session(&full).await.unwrap().is_none()
+                && app.session(&v.token).await.unwrap().is_none()
+        );
+        assert!(
+            matches!(
+                app.sign_in("maria.lopez", PASSWORD, Some(&device), &client())
+                    .await
+                    .unwrap(),
+                SignIn::SecondFactor { .. }
+            ),
+            "the device is forgotten"
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_reset_link_works_once_ends_every_session_and_never_skips_the_second_factor() {
+    for (app, clock, db) in apps("reset").await {
+        let full = enrol(&app).await;
+        app.forgot_password("Maria.Lopez", &client()).await.unwrap();
+        app.forgot_password("nobody", &client()).await.unwrap();
+        let outbox = app.store().outbox(None, 50).await.unwrap();
+        let body = &outbox
+            .iter()
+            .find(|m| m.message.subject.starts_with("Reset your"))
+            .unwrap()
+            .message
+            .body;
+        let token = body
+            .split("token=")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(token.len(), 64, "a 256-bit token");
+        let err = app
+            .reset_password(&token, "short", "short", &client())
+            .await
+            .unwrap_err();
+        assert_eq!(err.field_name(), Some("password"));
+        app.reset_password(
+            &token,
+            "copper kettle midnight",
+            "copper kettle midnight",
+            &client(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            app.session(&full).await.unwrap().is_none(),
+            "every session ended"
+        );
+        assert!(
+            app.reset_password(
+                &token,
+                "another long phrase",
+                "another long phrase",
+                &client()
+            )
+            .await
+            .is_err(),
+            "single use"
+        );
+        assert!(matches!(
+            app.sign_in("maria.lopez", "copper kettle midnight", None, &client())
+                .await
+                .unwrap(),
+            SignIn::SecondFactor { .. }
+        ));
+        assert!(outbox.iter().all(|m| !m.message.body.contains(PASSWORD)));
+        // An old link expires.
+        app.forgot_password("maria.lopez", &client()).await.unwrap();
+        let body = app
+            .store()
+            .outbox(None, 1)
+            .await
+            .unwrap()
+            .remove(0)
+            .message
+            .body;
+        let late = body
+            .split("token=")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
+        clock.advance(jiff::SignedDuration::from_mins(31));
+        assert!(
+            app.reset_password(
+                &late,
+                "another long phrase",
+                "another long phrase",
+                &client()
+            )
+            .await
+            .is_err()
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn contact_details_change_only_after_a_step_up_and_the_old_address_is_told() {
+    for (app, clock, db) in apps("contact").await {
+        let token = enrol(&app).await;
+        clock.advance(jiff::SignedDuration::from_mins(11));
+        let s = session(&app, &token).await;
+        assert!(matches!(
+            app.change_contact(&s, "new@example.com", "", "1 Main St", &client())
+                .await,
+            Err(IdentityError::StepUpRequired)
+        ));
+        assert!(
+            app.step_up(&s, "wrong password here", &client())
+                .await
+                .is_err()
+        );
+        app.step_up(&s, PASSWORD, &client()).await.unwrap();
+        let s = session(&app, &token).await;
+        let bad = app
+            .change_contact(&s, "not-an-email", "", "1 Main St", &client())
+            .await
+            .unwrap_err();
+        assert_eq!(bad.field_name(), Some("email"));
+        app.change_contact(
+            &s,
+            "new@example.com",
+            "(217) 555-0199",
+            "1 Main St, Springfield, IL",
+            &client(),
+        )
+        .await
+        .unwrap();
+        let alerts: Vec<String> = app
+            .store()
+            .outbox(None, 5)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.message.subject.contains("Security alert"))
+            .map(|m| m.message.recipient)
+            .collect();
+        assert!(
+            alerts.contains(&"maria.lopez@example.com".to_owned())
+                && alerts.contains(&"new@example.com".to_owned()),
+            "{alerts:?}"
+        );
+        let c = app.contact(s.login().unwrap()).await.unwrap();
+        assert_eq!(
+            (c.email.as_deref(), c.phone.as_deref()),
+            (Some("new@example.com"), Some("2175550199"))
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn stop_by_text_and_unsubscribe_links_are_honoured_and_recorded() {
+    for (app, _clock, db) in apps("stop").await {
+        let token = enrol(&app).await;
+        let s = session(&app, &token).await;
+        let login = s.login().unwrap();
+        let on = vec!["payment_due:sms".to_owned(), "payment_due:email".to_owned()];
+        assert_eq!(
+            app.set_preferences(&s, &on, false, &client())
+                .await
+                .unwrap_err()
+                .field_name(),
+            Some("sms_consent")
+        );
+        app.set_preferences(&s, &on, true, &client()).await.unwrap();
+        assert!(app.has_sms_consent(login).await.unwrap());
+        assert_eq!(
+            app.sms_stop("+1 (217) 555-0143").await.unwrap(),
+            1,
+            "Maria's number on file"
+        );
+        assert!(!app.has_sms_consent(login).await.unwrap());
+        let c = app
+            .store()
+            .latest_consent(login, "sms")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((c.given, c.detail.as_str()), (false, "reply STOP"));
+        let prefs = app.preferences(login).await.unwrap();
+        assert!(
+            !prefs.iter().any(|p| p.channel == "sms" && p.enabled),
+            "every text alert is off"
+        );
+        let t = app.unsubscribe_token(login, "payment_due");
+        assert!(
+            !app.unsubscribe(login, "payment_due", "forged")
+                .await
+                .unwrap()
+        );
+        assert!(app.unsubscribe(login, "payment_due", &t).await.unwrap());
+        let prefs = app.preferences(login).await.unwrap();
+        assert!(
+            !prefs
+                .iter()
+                .any(|p| p.alert == "payment_due" && p.channel == "email" && p.enabled)
+        );
+        db.finish().await;
+    }
+}
