@@ -1,5 +1,6 @@
 //! Short-lived, per-instance caches for hot reads: the loan view (one row, read on every API
-//! call and page view) and API token checks. Both expire after a second or a minute, so
+//! call and page view), API token checks, sessions, the dashboard's rows and the business
+//! date. Both expire after a second or a minute, so
 //! several instances stay within that of each other without talking; writes made through
 //! this instance clear what they change at once. A caller that must see the database right
 //! now asks for a fresh read (the API honours `Cache-Control: no-cache`).
@@ -65,6 +66,13 @@ pub struct Caches {
     pub views: Expiring<AccountNumber, LoanView>,
     /// API client names by token digest.
     pub tokens: Expiring<String, String>,
+    /// Sessions by token digest, as last read (ending a session through this instance
+    /// forgets them at once; another instance sees the end within [`VIEW_TTL`]).
+    pub sessions: Expiring<String, store::Session>,
+    /// A login's dashboard rows: its loans and unread messages.
+    pub dashboards: Expiring<store::LoginId, (Vec<LoanView>, i64)>,
+    /// The business date.
+    pub business_date: Expiring<(), jiff::civil::Date>,
 }
 
 impl Default for Caches {
@@ -72,6 +80,9 @@ impl Default for Caches {
         Caches {
             views: Expiring::new(VIEW_TTL),
             tokens: Expiring::new(TOKEN_TTL),
+            sessions: Expiring::new(VIEW_TTL),
+            dashboards: Expiring::new(VIEW_TTL),
+            business_date: Expiring::new(VIEW_TTL),
         }
     }
 }

@@ -120,6 +120,13 @@ impl App {
     /// Forgets cached reads after a write through this instance.
     pub(crate) fn forget_cached_views(&self) {
         self.caches.views.clear();
+        self.caches.dashboards.clear();
+        self.caches.business_date.clear();
+    }
+
+    /// Forgets cached sessions after one ended through this instance.
+    pub(crate) fn forget_cached_sessions(&self) {
+        self.caches.sessions.clear();
     }
 
     /// The caches (for the API token check).
@@ -130,6 +137,15 @@ impl App {
     /// The business date: the pinned one if close of business has set it, else today in the
     /// servicer's time zone.
     pub async fn business_date(&self) -> Result<Date, StoreError> {
+        if let Some(d) = self.caches.business_date.get(&()) {
+            return Ok(d);
+        }
+        let d = self.business_date_now().await?;
+        self.caches.business_date.put((), d);
+        Ok(d)
+    }
+
+    async fn business_date_now(&self) -> Result<Date, StoreError> {
         match self.store.setting(BUSINESS_DATE).await? {
             Some(text) => text.parse().map_err(|_| StoreError::Corrupt {
                 table: "settings",

@@ -118,13 +118,17 @@ pub struct LoanDetails {
 }
 
 impl App {
-    /// The dashboard of a login.
+    /// The dashboard of a login (from this instance's one-second cache when fresh there).
     pub async fn dashboard(&self, login: LoginId) -> Result<Dashboard, StoreError> {
-        Ok(Dashboard {
-            loans: self.store().loan_views_of_login(login).await?,
-            unread_messages: self.store().unread_portal_messages(login).await?,
-            business_date: self.business_date().await?,
-        })
+        let (loans, unread_messages) = match self.caches().dashboards.get(&login) {
+            Some(rows) => rows,
+            None => {
+                let rows = (self.store().loan_views_of_login(login).await?, self.store().unread_portal_messages(login).await?);
+                self.caches().dashboards.put(login, rows.clone());
+                rows
+            }
+        };
+        Ok(Dashboard { loans, unread_messages, business_date: self.business_date().await? })
     }
 
     /// One loan of a login, or `None` when the login does not reach it (exactly as for an

@@ -96,7 +96,7 @@ fn print_welcome(
                 p.name,
                 p.account_number.grouped(),
                 p.ssn_last4,
-                p.date_of_birth,
+                p.date_of_birth.strftime("%m/%d/%Y"),
                 p.zip
             );
             println!("  {:<13} {}", "", p.story);

@@ -174,6 +174,59 @@ pub const ANSWERS: &[Answer] = &[
         ])],
     },
     Answer {
+        slug: "enroll",
+        topic: "Signing in",
+        title: "Create your sign-in",
+        keywords: "enroll enrol register sign up account online access first time code",
+        blocks: &[Para(&[
+            Text("Go to "),
+            Strong("Sign in, then Create your sign-in"),
+            Text(". Enter the 16-digit account number from your statement, the last 4 digits of your Social Security number, your date of birth and your ZIP code. We send a code to the email or mobile number we have on file; enter it, then choose a username and a password of at least 12 characters. Every loan you have with us then appears in one place."),
+        ])],
+    },
+    Answer {
+        slug: "second-step",
+        topic: "Signing in",
+        title: "Why do you ask for a code when I sign in?",
+        keywords: "two factor 2fa authenticator app totp code recovery remember device",
+        blocks: &[Para(&[Text(
+            "A password alone can be guessed or stolen, so signing in takes a second step: a code we email or text you, or the code from an authenticator app on your phone (safer; set it up in Profile, Second sign-in step). Keep the recovery codes you get with the app somewhere safe. On your own computer you can tick \u{201c}Remember this device\u{201d} for 30 days.",
+        )])],
+    },
+    Answer {
+        slug: "forgot",
+        topic: "Signing in",
+        title: "I forgot my username or password",
+        keywords: "forgot reset username password locked lockout",
+        blocks: &[Para(&[
+            Text("Use "),
+            Strong("Forgot your username?"),
+            Text(" or "),
+            Strong("Forgot your password?"),
+            Text(" on the sign-in page: we email your username, or a link to choose a new password, to the address on file. After several wrong passwords your sign-in is locked for 30 minutes and we email you. Still stuck? Call "),
+            Phone,
+            Text("."),
+        ])],
+    },
+    Answer {
+        slug: "statements",
+        topic: "Your loan",
+        title: "Statements and paperless",
+        keywords: "statement paperless e-sign electronic paper mail documents pdf",
+        blocks: &[Para(&[Text(
+            "We send a statement each month. In Profile, Paperless statements, you can choose to get them online only; you can go back to paper at any time, at no cost, and ask for a paper copy of any statement.",
+        )])],
+    },
+    Answer {
+        slug: "messages",
+        topic: "Contact us",
+        title: "Send us a secure message",
+        keywords: "secure message write question inbox message center",
+        blocks: &[Para(&[Text(
+            "Signed in, open Messages and choose Write to us. Secure messages stay inside the portal; we answer there within 2 business days. Alerts you chose to get in the message center appear there too.",
+        )])],
+    },
+    Answer {
         slug: "security",
         topic: "Security",
         title: "Will you ever ask for my password?",

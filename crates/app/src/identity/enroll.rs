@@ -226,6 +226,7 @@ impl App {
             )
             .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         Ok(token)
     }
 
@@ -296,6 +297,7 @@ impl App {
         tx.audit(&audit("login.enrolled", login, client), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         Ok(token)
     }
 

@@ -195,8 +195,16 @@ impl App {
     /// against the app's clock, and an ended session is deleted.
     pub async fn session(&self, token: &str) -> Result<Option<ActiveSession>, StoreError> {
         let digest = token_digest(token);
-        let Some(session) = self.store().session(&digest).await? else {
-            return Ok(None);
+        let cached = self.caches().sessions.get(&digest);
+        let session = match cached {
+            Some(s) => s,
+            None => match self.store().session(&digest).await? {
+                Some(s) => {
+                    self.caches().sessions.put(digest.clone(), s.clone());
+                    s
+                }
+                None => return Ok(None),
+            },
         };
         let now = self.now_us();
         let limit = if session.stage == SessionStage::Full {
@@ -208,12 +216,16 @@ impl App {
             let mut tx = self.store().begin().await?;
             tx.delete_session(&digest).await?;
             tx.commit().await?;
+            self.forget_cached_sessions();
             return Ok(None);
         }
         if now - session.last_seen_us > TOUCH_EVERY_US {
             let mut tx = self.store().begin().await?;
             tx.touch_session(&digest, now, false).await?;
             tx.commit().await?;
+            let mut touched = session.clone();
+            touched.last_seen_us = now;
+            self.caches().sessions.put(digest.clone(), touched);
         }
         Ok(Some(ActiveSession {
             token_digest: digest,
@@ -223,9 +235,16 @@ impl App {
 
     /// Ends a session (log out).
     pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
+        self.end_session_by_digest(&token_digest(token)).await
+    }
+
+    /// Ends the session whose token has this digest.
+    pub async fn end_session_by_digest(&self, digest: &str) -> Result<(), StoreError> {
         let mut tx = self.store().begin().await?;
-        tx.delete_session(&token_digest(token)).await?;
-        tx.commit().await
+        tx.delete_session(digest).await?;
+        tx.commit().await?;
+        self.forget_cached_sessions();
+        Ok(())
     }
 
     /// Starts a session at `stage` in `tx`; returns its token (only its digest is stored).

@@ -120,6 +120,7 @@ impl App {
         tx.audit(&audit("login.stepped_up", login, client), self.now_us())
             .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         Ok(())
     }
 
@@ -181,6 +182,7 @@ impl App {
         tx.audit(&audit("login.password_changed", login, client), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         Ok(token)
     }
 
@@ -502,7 +504,9 @@ impl App {
     pub async fn mark_messages_read(&self, login: LoginId) -> Result<(), StoreError> {
         let mut tx = self.store().begin().await?;
         tx.mark_portal_messages_read(login, self.now_us()).await?;
-        tx.commit().await
+        tx.commit().await?;
+        self.caches().dashboards.clear();
+        Ok(())
     }
 }
 

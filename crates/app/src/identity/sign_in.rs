@@ -230,6 +230,7 @@ impl App {
         tx.audit(&audit("login.signed_in", login_id, client), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         Ok(Verified { token, device })
     }
 
@@ -246,6 +247,7 @@ impl App {
         tx.audit(&audit("login.signed_out_everywhere", login, client), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         Ok(n)
     }
 
@@ -376,6 +378,7 @@ impl App {
         tx.audit(&audit("login.password_reset", login_id, client), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 mod accrual;
 mod board;
+mod dashboard;
 mod http;
 
 use crate::input::Failure;
@@ -18,6 +19,8 @@ pub enum BenchCommand {
     Board(board::BoardArgs),
     /// The one-loan JSON read over HTTP, next to a minimal axum JSON handler.
     Http(http::HttpArgs),
+    /// A signed-in borrower's dashboard (3 loans), next to a minimal axum HTML handler.
+    Dashboard(dashboard::DashboardArgs),
 }
 
 /// Runs a benchmark.
@@ -26,6 +29,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Accrual(args) => accrual::run(&args),
         BenchCommand::Board(args) => board::run(&args),
         BenchCommand::Http(args) => http::run(&args),
+        BenchCommand::Dashboard(args) => dashboard::run(&args),
     }
 }
 
