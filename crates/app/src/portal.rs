@@ -123,12 +123,19 @@ impl App {
         let (loans, unread_messages) = match self.caches().dashboards.get(&login) {
             Some(rows) => rows,
             None => {
-                let rows = (self.store().loan_views_of_login(login).await?, self.store().unread_portal_messages(login).await?);
+                let rows = (
+                    self.store().loan_views_of_login(login).await?,
+                    self.store().unread_portal_messages(login).await?,
+                );
                 self.caches().dashboards.put(login, rows.clone());
                 rows
             }
         };
-        Ok(Dashboard { loans, unread_messages, business_date: self.business_date().await? })
+        Ok(Dashboard {
+            loans,
+            unread_messages,
+            business_date: self.business_date().await?,
+        })
     }
 
     /// One loan of a login, or `None` when the login does not reach it (exactly as for an

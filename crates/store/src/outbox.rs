@@ -116,7 +116,7 @@ impl Store {
         .fetch_all(pool)
         .await?
         .iter()
-        .map(|r| message(r))
+        .map(message)
         .collect())
     }
 }

@@ -393,7 +393,10 @@ pub async fn sign_in_verify(
 /// `DELETE /api/v1/sessions/current`
 #[utoipa::path(delete, path = "/api/v1/sessions/current", security(("bearer" = [])), responses((status = 204, description = "Signed out")))]
 pub async fn sign_out(State(state): State<AppState>, me: Me) -> Result<StatusCode, ApiError> {
-    state.app.end_session_by_digest(&me.any.session.token_digest).await?;
+    state
+        .app
+        .end_session_by_digest(&me.any.session.token_digest)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

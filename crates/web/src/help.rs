@@ -181,7 +181,9 @@ pub const ANSWERS: &[Answer] = &[
         blocks: &[Para(&[
             Text("Go to "),
             Strong("Sign in, then Create your sign-in"),
-            Text(". Enter the 16-digit account number from your statement, the last 4 digits of your Social Security number, your date of birth and your ZIP code. We send a code to the email or mobile number we have on file; enter it, then choose a username and a password of at least 12 characters. Every loan you have with us then appears in one place."),
+            Text(
+                ". Enter the 16-digit account number from your statement, the last 4 digits of your Social Security number, your date of birth and your ZIP code. We send a code to the email or mobile number we have on file; enter it, then choose a username and a password of at least 12 characters. Every loan you have with us then appears in one place.",
+            ),
         ])],
     },
     Answer {
@@ -203,7 +205,9 @@ pub const ANSWERS: &[Answer] = &[
             Strong("Forgot your username?"),
             Text(" or "),
             Strong("Forgot your password?"),
-            Text(" on the sign-in page: we email your username, or a link to choose a new password, to the address on file. After several wrong passwords your sign-in is locked for 30 minutes and we email you. Still stuck? Call "),
+            Text(
+                " on the sign-in page: we email your username, or a link to choose a new password, to the address on file. After several wrong passwords your sign-in is locked for 30 minutes and we email you. Still stuck? Call ",
+            ),
             Phone,
             Text("."),
         ])],

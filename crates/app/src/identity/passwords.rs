@@ -57,7 +57,7 @@ pub fn check(password: &str, confirm: &str, username: &str) -> Result<(), Passwo
     let lower = password.to_lowercase();
     // "sunshine2024!" is "sunshine" with a suffix: strip trailing digits and symbols too.
     let stem = lower.trim_end_matches(|c: char| !c.is_alphabetic());
-    let repeated = lower.chars().all(|c| Some(c) == lower.chars().next());
+    let repeated = lower.chars().all(|c| lower.starts_with(c));
     if common().contains(lower.as_str()) || common().contains(stem) || repeated {
         return Err(PasswordProblem::Common);
     }

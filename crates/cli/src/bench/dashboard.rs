@@ -44,23 +44,44 @@ pub fn run(args: &DashboardArgs) -> Result<(), Failure> {
     let seconds: u64 = input::parse("--seconds", &args.seconds)?;
     let rounds: usize = input::parse("--rounds", &args.rounds)?;
     if connections == 0 || seconds == 0 || rounds == 0 {
-        return Err(Failure::bad("--connections", "connections, seconds and rounds must be at least 1"));
+        return Err(Failure::bad(
+            "--connections",
+            "connections, seconds and rounds must be at least 1",
+        ));
     }
     let rt = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    rt.block_on(measure(connections, Duration::from_secs(seconds), rounds, args.postgres_url.as_deref())).map_err(Failure::Other)
+    rt.block_on(measure(
+        connections,
+        Duration::from_secs(seconds),
+        rounds,
+        args.postgres_url.as_deref(),
+    ))
+    .map_err(Failure::Other)
 }
 
 /// Enrols the demo's Maria (three loans) through the real use cases; her session token.
 async fn signed_in(app: &App) -> anyhow::Result<String> {
     let demo = app.seed_demo().await?;
     let maria = &demo[0];
-    let client = ClientInfo { ip: "127.0.0.1".into(), user_agent: "bench".into() };
-    let facts = EnrollmentFacts::parse(&maria.account_number.to_string(), &maria.ssn_last4, &maria.date_of_birth.to_string(), &maria.zip)?;
+    let client = ClientInfo {
+        ip: "127.0.0.1".into(),
+        user_agent: "bench".into(),
+    };
+    let facts = EnrollmentFacts::parse(
+        &maria.account_number.to_string(),
+        &maria.ssn_last4,
+        &maria.date_of_birth.to_string(),
+        &maria.zip,
+    )?;
     let code = |app: &App| {
         let app = app.clone();
         async move {
             let m = app.store().outbox(None, 10).await?;
-            let subject = m.iter().find(|m| m.message.subject.contains(" code: ")).map(|m| m.message.subject.clone()).context("a code")?;
+            let subject = m
+                .iter()
+                .find(|m| m.message.subject.contains(" code: "))
+                .map(|m| m.message.subject.clone())
+                .context("a code")?;
             anyhow::Ok(subject.rsplit(' ').next().unwrap_or_default().to_owned())
         }
     };
@@ -68,25 +89,55 @@ async fn signed_in(app: &App) -> anyhow::Result<String> {
     let s = app.session(&token).await?.context("enrolling session")?;
     let token = app.enroll_confirm(&s, &code(app).await?, &client).await?;
     let s = app.session(&token).await?.context("enrolled session")?;
-    Ok(app.enroll_finish(&s, "bench.maria", "lantern orchard velvet", "lantern orchard velvet", &client).await?)
+    Ok(app
+        .enroll_finish(
+            &s,
+            "bench.maria",
+            "lantern orchard velvet",
+            "lantern orchard velvet",
+            &client,
+        )
+        .await?)
 }
 
-async fn measure(connections: usize, round: Duration, rounds: usize, postgres: Option<&str>) -> anyhow::Result<()> {
+async fn measure(
+    connections: usize,
+    round: Duration,
+    rounds: usize,
+    postgres: Option<&str>,
+) -> anyhow::Result<()> {
     let db = match postgres {
         Some(url) => store::testing::postgres(url, "bench_dashboard").await,
         None => store::testing::sqlite("bench_dashboard").await,
     };
     let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
-    let app = App::new(db.store.clone(), Arc::new(SystemClock), vault, jiff::tz::TimeZone::get("America/New_York")?);
+    let app = App::new(
+        db.store.clone(),
+        Arc::new(SystemClock),
+        vault,
+        jiff::tz::TimeZone::get("America/New_York")?,
+    );
     let token = signed_in(&app).await?;
-    let config = Config { listen: "127.0.0.1:0".parse()?, metrics_listen: None, run_worker: false, ..Config::default() };
+    let config = Config {
+        listen: "127.0.0.1:0".parse()?,
+        metrics_listen: None,
+        run_worker: false,
+        ..Config::default()
+    };
     let ours = web::server::start(app, &config).await?;
     let cookie = format!("__Host-session={token}");
     let page = get_once(&mut connect(ours.addr).await?, "/dashboard", Some(&cookie)).await?;
-    anyhow::ensure!(String::from_utf8_lossy(&page).matches("class=\"loan-card\"").count() == 3, "the dashboard shows three loans");
+    anyhow::ensure!(
+        String::from_utf8_lossy(&page)
+            .matches("class=\"loan-card\"")
+            .count()
+            == 3,
+        "the dashboard shows three loans"
+    );
     let minimal = minimal_server(page).await?;
 
-    let (mut ours_rps, mut base_rps, mut ours_lat, mut base_lat) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut ours_rps, mut base_rps, mut ours_lat, mut base_lat) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
         let (rps, lat) = load(ours.addr, "/dashboard", Some(&cookie), connections, round).await?;
         ours_rps.push(rps);
@@ -98,10 +149,25 @@ async fn measure(connections: usize, round: Duration, rounds: usize, postgres: O
     ours_rps.sort_unstable();
     base_rps.sort_unstable();
     let (o, b) = (ours_rps[rounds / 2], base_rps[rounds / 2]);
-    println!("bench dashboard: a borrower with 3 loans on {}, {connections} connections, {rounds} rounds of {} s, medians", db.store.backend(), round.as_secs());
-    println!("  servicer GET /dashboard (signed in):   {o:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {ours_rps:?}", pct(&mut ours_lat, 50), pct(&mut ours_lat, 99));
-    println!("  baseline minimal axum HTML handler:    {b:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {base_rps:?}", pct(&mut base_lat, 50), pct(&mut base_lat, 99));
-    println!("  servicer / baseline: {}   target: at least 50%", percent(o, b));
+    println!(
+        "bench dashboard: a borrower with 3 loans on {}, {connections} connections, {rounds} rounds of {} s, medians",
+        db.store.backend(),
+        round.as_secs()
+    );
+    println!(
+        "  servicer GET /dashboard (signed in):   {o:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {ours_rps:?}",
+        pct(&mut ours_lat, 50),
+        pct(&mut ours_lat, 99)
+    );
+    println!(
+        "  baseline minimal axum HTML handler:    {b:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {base_rps:?}",
+        pct(&mut base_lat, 50),
+        pct(&mut base_lat, 99)
+    );
+    println!(
+        "  servicer / baseline: {}   target: at least 50%",
+        percent(o, b)
+    );
     ours.shutdown().await;
     db.finish().await;
     Ok(())
@@ -110,13 +176,19 @@ async fn measure(connections: usize, round: Duration, rounds: usize, postgres: O
 /// The `p`th percentile of latencies, in microseconds.
 fn pct(latencies: &mut [u128], p: usize) -> u128 {
     latencies.sort_unstable();
-    latencies.get((latencies.len().saturating_sub(1)) * p / 100).copied().unwrap_or(0)
+    latencies
+        .get((latencies.len().saturating_sub(1)) * p / 100)
+        .copied()
+        .unwrap_or(0)
 }
 
 /// A bare axum server answering the same page from memory.
 async fn minimal_server(page: Bytes) -> anyhow::Result<SocketAddr> {
     let html = String::from_utf8(page.to_vec())?;
-    let router = Router::new().route("/dashboard", get(move || std::future::ready(axum::response::Html(html.clone()))));
+    let router = Router::new().route(
+        "/dashboard",
+        get(move || std::future::ready(axum::response::Html(html.clone()))),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, router).await });
@@ -128,7 +200,8 @@ type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
 async fn connect(addr: SocketAddr) -> anyhow::Result<Sender> {
     let stream = tokio::net::TcpStream::connect(addr).await?;
     stream.set_nodelay(true)?;
-    let (sender, conn) = hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
+    let (sender, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
     tokio::spawn(conn);
     Ok(sender)
 }
@@ -145,7 +218,13 @@ async fn get_once(sender: &mut Sender, path: &str, cookie: Option<&str>) -> anyh
 }
 
 /// Requests per second over one round, and every request's latency (µs).
-async fn load(addr: SocketAddr, path: &str, cookie: Option<&str>, connections: usize, round: Duration) -> anyhow::Result<(u128, Vec<u128>)> {
+async fn load(
+    addr: SocketAddr,
+    path: &str,
+    cookie: Option<&str>,
+    connections: usize,
+    round: Duration,
+) -> anyhow::Result<(u128, Vec<u128>)> {
     let deadline = Instant::now() + round;
     let mut tasks = Vec::new();
     for _ in 0..connections {

@@ -119,6 +119,7 @@ pub fn page(visitor: &Visitor, errors: &Errors, t: &impl Template) -> Response {
 }
 
 /// The messages of a refused step, or the 500 page when the store failed.
+#[allow(clippy::result_large_err)] // a Response is the handler's answer either way
 pub fn refusal(
     e: &IdentityError,
     fallback: &'static str,

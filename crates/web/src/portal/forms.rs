@@ -30,10 +30,10 @@ fn refused(status: StatusCode, heading: &'static str, message: &'static str) -> 
 /// True when the request says it comes from another site.
 fn is_cross_site(req: &Request) -> bool {
     let h = req.headers();
-    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return true;
-        }
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return true;
     }
     match (
         h.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
