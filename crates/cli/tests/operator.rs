@@ -214,9 +214,11 @@ fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
     for words in [
         "Maria Lopez",
         "SSN last 4: 6789",
-        "born 1985-04-12",
+        "born 04/12/1985",
         "ZIP 62704",
         "/help",
+        "/enroll",
+        "/demo/mailbox",
         "Bearer demo-api-token",
     ] {
         assert!(

@@ -222,15 +222,6 @@ pub const ANSWERS: &[Answer] = &[
         )])],
     },
     Answer {
-        slug: "messages",
-        topic: "Contact us",
-        title: "Send us a secure message",
-        keywords: "secure message write question inbox message center",
-        blocks: &[Para(&[Text(
-            "Signed in, open Messages and choose Write to us. Secure messages stay inside the portal; we answer there within 2 business days. Alerts you chose to get in the message center appear there too.",
-        )])],
-    },
-    Answer {
         slug: "security",
         topic: "Security",
         title: "Will you ever ask for my password?",
@@ -253,6 +244,15 @@ pub const ANSWERS: &[Answer] = &[
             Email,
             Text(" (never send your full account number, SSN or card number by email)."),
         ])],
+    },
+    Answer {
+        slug: "messages",
+        topic: "Contact us",
+        title: "Send us a secure message",
+        keywords: "secure message write question inbox message center",
+        blocks: &[Para(&[Text(
+            "Signed in, open Messages and choose Write to us. Secure messages stay inside the portal; we answer there within 2 business days. Alerts you chose to get in the message center appear there too.",
+        )])],
     },
 ];
 
@@ -396,7 +396,7 @@ mod tests {
         assert_eq!(seen.len(), ANSWERS.len());
         assert_eq!(
             topics(),
-            vec!["Ways to pay", "Your loan", "Security", "Contact us"]
+            vec!["Ways to pay", "Your loan", "Signing in", "Security", "Contact us"]
         );
     }
 }
