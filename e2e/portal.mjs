@@ -150,6 +150,14 @@ test('the dashboard shows three loans, what needs action, and each loan opens wi
   }
   await go(`${links[0]}/schedule`);
   assert.equal(await heading(), 'Payment schedule');
+  // On a phone: no sideways scrolling of the page (wide tables scroll inside their own box).
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/dashboard', links[0], `${links[0]}/schedule`, '/profile', '/profile/alerts']) {
+    await page.goto(env.base + path);
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scroll <= width, `${path}: ${scroll}px wide on a ${width}px screen`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   await go(`${links[0]}?payoff_date=not-a-date`).then((r) => assert.equal(r.status(), 400));
 });
 

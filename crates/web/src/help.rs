@@ -396,7 +396,13 @@ mod tests {
         assert_eq!(seen.len(), ANSWERS.len());
         assert_eq!(
             topics(),
-            vec!["Ways to pay", "Your loan", "Signing in", "Security", "Contact us"]
+            vec![
+                "Ways to pay",
+                "Your loan",
+                "Signing in",
+                "Security",
+                "Contact us"
+            ]
         );
     }
 }
