@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 success, 1 failure, 2 bad input (with a one-line message naming the field).
 
+mod ach;
 mod admin;
 mod bench;
 mod board;
@@ -29,6 +30,9 @@ enum Command {
     Migrate,
     /// Board loans from a prior servicer's transfer file: all or nothing, once.
     Board(board::BoardArgs),
+    /// NACHA (ACH) files.
+    #[command(subcommand)]
+    Ach(ach::AchCommand),
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(admin::AuditCommand),
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::serve(&args),
         Command::Migrate => serve::migrate(),
         Command::Board(args) => board::run(&args),
+        Command::Ach(command) => ach::run(&command),
         Command::Audit(command) => admin::audit(&command),
         Command::ApiClient(command) => admin::api_client(&command),
         Command::Outbox(args) => admin::outbox(&args),

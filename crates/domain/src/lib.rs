@@ -12,6 +12,7 @@ pub mod fees;
 pub mod ledger;
 pub mod loan;
 pub mod payoff;
+pub mod routing_number;
 pub mod schedule;
 
 pub use money;

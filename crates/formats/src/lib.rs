@@ -2,3 +2,4 @@
 //! problem, with its line and field) out. No clock, no I/O, no database.
 
 pub mod boarding;
+pub mod nacha;

@@ -1,0 +1,123 @@
+//! NACHA ACH files: writing the files we originate (PPD, WEB and TEL debits) and reading the
+//! files banks send back (returns and notifications of change).
+//!
+//! Every record is 94 characters; a file is a header, batches (header, entries with their
+//! addenda, control) and a control, padded with `9` records to a multiple of ten. The entry
+//! hash is the sum of the receiving banks' 8-digit identifications, kept to its last ten
+//! digits. Invariants: a file we write reads back to the same entries with matching controls;
+//! a file whose controls do not add up is refused whole.
+
+mod read;
+mod write;
+
+pub use read::{Correction, Entry, Returned, parse};
+pub use write::{Debit, Origination, originate, sample};
+
+/// The record length.
+pub const RECORD: usize = 94;
+/// Records per block.
+pub const BLOCKING: usize = 10;
+
+/// The Standard Entry Class of a batch: how the debit was authorized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sec {
+    /// Prearranged payment with a paper (or equivalent) authorization: AutoPay set up in
+    /// writing.
+    Ppd,
+    /// Authorized on the internet: portal payments and portal AutoPay.
+    Web,
+    /// Authorized by telephone.
+    Tel,
+}
+
+impl Sec {
+    /// The three letters in the batch header.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sec::Ppd => "PPD",
+            Sec::Web => "WEB",
+            Sec::Tel => "TEL",
+        }
+    }
+}
+
+/// The kind of account debited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AccountKind {
+    /// Checking (transaction code 27).
+    Checking,
+    /// Savings (transaction code 37).
+    Savings,
+}
+
+impl AccountKind {
+    /// The debit transaction code.
+    pub fn debit_code(self) -> &'static str {
+        match self {
+            AccountKind::Checking => "27",
+            AccountKind::Savings => "37",
+        }
+    }
+}
+
+/// Why a NACHA file was refused: the line (1-based), and what is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NachaError {
+    /// A record is not 94 characters.
+    #[error("line {line}: a NACHA record is 94 characters; this one has {length}")]
+    RecordLength {
+        /// The line.
+        line: usize,
+        /// Its length.
+        length: usize,
+    },
+    /// Not ASCII text.
+    #[error("line {line}: the file has a character that is not plain ASCII")]
+    NotAscii {
+        /// The line.
+        line: usize,
+    },
+    /// A record where it does not belong, or a missing one.
+    #[error("line {line}: {message}")]
+    Structure {
+        /// The line.
+        line: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// A field that does not hold what it must.
+    #[error("line {line}, {field}: {message}")]
+    Field {
+        /// The line.
+        line: usize,
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// A control record's totals do not match the entries.
+    #[error("line {line}: {what} is {stated} but the entries add up to {actual}")]
+    Control {
+        /// The line of the control record.
+        line: usize,
+        /// Which total.
+        what: &'static str,
+        /// As stated.
+        stated: String,
+        /// As counted.
+        actual: String,
+    },
+    /// The file is empty.
+    #[error("the file is empty")]
+    Empty,
+}
+
+/// The entry hash of banks' 8-digit identifications: their sum, last ten digits.
+pub fn entry_hash(bank_ids: impl IntoIterator<Item = u64>) -> u64 {
+    bank_ids
+        .into_iter()
+        .fold(0, |h, id| (h + id) % 10_000_000_000)
+}
+
+#[cfg(test)]
+mod tests;
