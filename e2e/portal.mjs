@@ -176,6 +176,24 @@ test('alert choices: texts need consent, which is recorded; paperless needs the 
   assert.match(await page.locator('main').innerText(), /Paperless \(online only\)/);
 });
 
+test('a bank account is checked by its routing number and listed by its last four digits', async () => {
+  await go('/payment-methods/new');
+  await page.getByLabel('Name on the account').fill('Maria Lopez');
+  await page.getByLabel('Routing number').fill('231380105');
+  await page.getByLabel('Account number', { exact: true }).fill('000123456789');
+  await page.getByLabel('Account number again').fill('000123456789');
+  await submit('Save bank account');
+  assert.match(await page.locator('.error-summary').innerText(), /routing number is not valid/);
+  assert.equal(await page.getByLabel('Account number', { exact: true }).inputValue(), '', 'the account number is not shown again');
+  await page.getByLabel('Routing number').fill('231380104');
+  await page.getByLabel('Account number', { exact: true }).fill('000123456789');
+  await page.getByLabel('Account number again').fill('000123456789');
+  await submit('Save bank account');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Checking account ending 6789/);
+  assert.doesNotMatch(text, /000123456789/);
+});
+
 test('a secure message reaches the servicer and is listed', async () => {
   await go('/messages/new');
   await submit('Send message');

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod identity;
 pub mod jobs;
 pub mod notices;
+pub mod payment_methods;
 pub mod portal;
 pub mod servicer;
 pub mod snapshot;
@@ -37,6 +38,7 @@ pub struct App {
     /// Password hashing runs at most this many at once (argon2 is memory- and CPU-hard).
     hashing: Arc<tokio::sync::Semaphore>,
     senders: Arc<delivery::Senders>,
+    routing_directory: Option<Arc<std::collections::HashSet<String>>>,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -55,6 +57,7 @@ impl App {
             servicer: Arc::default(),
             hashing: Arc::new(tokio::sync::Semaphore::new(2)),
             senders: Arc::default(),
+            routing_directory: None,
         }
     }
 
@@ -67,6 +70,12 @@ impl App {
     /// The same application delivering messages through `senders`.
     pub fn with_senders(mut self, senders: delivery::Senders) -> App {
         self.senders = Arc::new(senders);
+        self
+    }
+
+    /// The same application checking bank routing numbers against `directory` too.
+    pub fn with_routing_directory(mut self, directory: std::collections::HashSet<String>) -> App {
+        self.routing_directory = Some(Arc::new(directory));
         self
     }
 

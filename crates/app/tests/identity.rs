@@ -370,3 +370,88 @@ async fn stop_by_text_and_unsubscribe_links_are_honoured_and_recorded() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_bank_account_is_checked_saved_by_its_last_four_and_removed_only_by_its_owner() {
+    use app::payment_methods::BankAccountForm;
+    for (app, _clock, db) in apps("bank_accounts").await {
+        let token = enrol(&app).await;
+        let s = session(&app, &token).await;
+        let form = |routing: &str, account: &str, confirm: &str| BankAccountForm {
+            holder_name: "Maria Lopez".into(),
+            routing_number: routing.into(),
+            account_number: account.into(),
+            confirm_account_number: confirm.into(),
+            account_type: "checking".into(),
+            ..Default::default()
+        };
+        let field = |r: Result<store::PaymentMethodId, IdentityError>| r.unwrap_err().field_name();
+        assert_eq!(
+            field(
+                app.add_bank_account(&s, &form("231380105", "123456789", "123456789"), &client())
+                    .await
+            ),
+            Some("routing_number")
+        );
+        assert_eq!(
+            field(
+                app.add_bank_account(&s, &form("231380104", "12a456789", "12a456789"), &client())
+                    .await
+            ),
+            Some("account_number")
+        );
+        assert_eq!(
+            field(
+                app.add_bank_account(&s, &form("231380104", "123456789", "123456780"), &client())
+                    .await
+            ),
+            Some("confirm_account_number")
+        );
+        let id = app
+            .add_bank_account(
+                &s,
+                &form("231380104", "1234 5678 9", "123456789"),
+                &client(),
+            )
+            .await
+            .unwrap();
+        let login = s.login().unwrap();
+        let listed = app.payment_methods(login).await.unwrap();
+        assert_eq!(
+            (
+                listed.len(),
+                listed[0].last4.as_str(),
+                listed[0].nickname.as_str()
+            ),
+            (1, "6789", "Checking account ending 6789")
+        );
+        assert!(
+            !format!("{listed:?}").contains("123456789"),
+            "the full number is never listed"
+        );
+        let alert = app.store().outbox(None, 1).await.unwrap().remove(0);
+        assert!(
+            alert.message.subject.contains("Security alert")
+                && alert.message.body.contains("ending 6789")
+        );
+        // With a routing directory, a bank that is not in it is refused.
+        let strict = app
+            .clone()
+            .with_routing_directory(app::payment_methods::read_routing_directory("011000015\n"));
+        assert_eq!(
+            field(
+                strict
+                    .add_bank_account(&s, &form("231380104", "123456789", "123456789"), &client())
+                    .await
+            ),
+            Some("routing_number")
+        );
+        assert!(app.remove_payment_method(&s, id, &client()).await.unwrap());
+        assert!(
+            !app.remove_payment_method(&s, id, &client()).await.unwrap(),
+            "already removed"
+        );
+        assert!(app.payment_methods(login).await.unwrap().is_empty());
+        db.finish().await;
+    }
+}

@@ -67,9 +67,17 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
     let vault = vault(config)?;
     let zone = jiff::tz::TimeZone::get(&config.time_zone)
         .map_err(|_| StartError::TimeZone(config.time_zone.clone()))?;
-    Ok(App::new(store, Arc::new(SystemClock), vault, zone)
+    let app = App::new(store, Arc::new(SystemClock), vault, zone)
         .with_servicer(config.servicer.clone())
-        .with_senders(senders(config)?))
+        .with_senders(senders(config)?);
+    Ok(match &config.routing_directory {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| StartError::Delivery(format!("routing_directory {path:?}: {e}")))?;
+            app.with_routing_directory(app::payment_methods::read_routing_directory(&text))
+        }
+        None => app,
+    })
 }
 
 /// The email and text senders the configuration names.

@@ -80,6 +80,13 @@ pub fn routes() -> (axum::Router<AppState>, Vec<RouteSpec>) {
         .get("/api/v1/me/profile", true, profile)
         .get("/api/v1/me/preferences", true, preferences)
         .put("/api/v1/me/preferences", true, set_preferences)
+        .get("/api/v1/me/payment-methods", true, payment_methods)
+        .post("/api/v1/me/payment-methods", true, add_bank_account)
+        .delete(
+            "/api/v1/me/payment-methods/{method_id}",
+            true,
+            remove_payment_method,
+        )
         .get("/api/v1/me/messages", true, messages)
         .post("/api/v1/me/messages", true, send_message);
     (t.router, t.specs)
@@ -865,4 +872,110 @@ pub async fn send_message(
         .await
         .map_err(identity_error)?;
     Ok((StatusCode::CREATED, Json(CreatedJson { id })).into_response())
+}
+
+/// A saved payment method.
+#[derive(Serialize, ToSchema)]
+pub struct PaymentMethodJson {
+    /// Its id.
+    pub id: i64,
+    /// `bank` or `card`.
+    pub kind: String,
+    /// The borrower's name for it.
+    pub nickname: String,
+    /// The account holder.
+    pub holder_name: String,
+    /// Bank: routing number.
+    pub routing_number: Option<String>,
+    /// Bank: `checking` or `savings`.
+    pub account_type: Option<String>,
+    /// Last four digits (the full number is never returned).
+    pub last4: String,
+}
+
+/// `GET /api/v1/me/payment-methods`
+#[utoipa::path(get, path = "/api/v1/me/payment-methods", security(("bearer" = [])), responses((status = 200, description = "Saved payment methods", body = [PaymentMethodJson])))]
+pub async fn payment_methods(
+    State(state): State<AppState>,
+    me: Me,
+) -> Result<Json<Vec<PaymentMethodJson>>, ApiError> {
+    Ok(Json(
+        state
+            .app
+            .payment_methods(me.login)
+            .await?
+            .into_iter()
+            .map(|m| PaymentMethodJson {
+                id: m.id.0,
+                kind: m.kind,
+                nickname: m.nickname,
+                holder_name: m.holder_name,
+                routing_number: m.routing_number,
+                account_type: m.account_type,
+                last4: m.last4,
+            })
+            .collect(),
+    ))
+}
+
+/// A bank account to save.
+#[derive(Deserialize, ToSchema)]
+pub struct BankAccountRequest {
+    /// A name for it (optional).
+    #[serde(default)]
+    pub nickname: String,
+    /// The name on the account.
+    pub holder_name: String,
+    /// 9 digits.
+    pub routing_number: String,
+    /// 4 to 17 digits.
+    pub account_number: String,
+    /// `checking` or `savings`.
+    pub account_type: String,
+}
+
+/// `POST /api/v1/me/payment-methods`
+#[utoipa::path(post, path = "/api/v1/me/payment-methods", request_body = BankAccountRequest, security(("bearer" = [])), responses(
+    (status = 201, description = "Saved", body = CreatedJson), (status = 400, description = "A field is wrong (the routing number's check digit, …)", body = ErrorBody)))]
+pub async fn add_bank_account(
+    State(state): State<AppState>,
+    me: Me,
+    Json(r): Json<BankAccountRequest>,
+) -> Result<(StatusCode, Json<CreatedJson>), ApiError> {
+    let form = app::payment_methods::BankAccountForm {
+        nickname: r.nickname,
+        holder_name: r.holder_name,
+        routing_number: r.routing_number,
+        confirm_account_number: r.account_number.clone(),
+        account_number: r.account_number,
+        account_type: r.account_type,
+    };
+    let id = state
+        .app
+        .add_bank_account(&me.any.session, &form, &me.any.client)
+        .await
+        .map_err(identity_error)?;
+    Ok((StatusCode::CREATED, Json(CreatedJson { id: id.0 })))
+}
+
+/// `DELETE /api/v1/me/payment-methods/{method_id}`
+#[utoipa::path(delete, path = "/api/v1/me/payment-methods/{method_id}", params(("method_id" = i64, Path, description = "The method's id")), security(("bearer" = [])), responses(
+    (status = 204, description = "Removed"), (status = 404, description = "Not one of this borrower's methods", body = ErrorBody)))]
+pub async fn remove_payment_method(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let not_found = || ApiError::not_found("no such payment method among yours");
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    if state
+        .app
+        .remove_payment_method(&me.any.session, store::PaymentMethodId(id), &me.any.client)
+        .await
+        .map_err(identity_error)?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found())
+    }
 }

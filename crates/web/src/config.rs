@@ -43,6 +43,9 @@ pub struct Config {
     /// The shared secret the SMS provider sends (header `X-Servicer-Token`) with inbound
     /// texts to `POST /hooks/sms`; unset, the hook does not exist.
     pub sms_inbound_token: Option<String>,
+    /// A routing directory file (one routing number at the start of each line, as the
+    /// Federal Reserve's E-Payments Routing Directory): bank accounts must name a bank in it.
+    pub routing_directory: Option<String>,
     /// Email delivery (SMTP); unset, email waits in the outbox.
     pub email: Option<EmailConfig>,
     /// Text delivery (an SMS provider's HTTP API); unset, texts wait in the outbox.
@@ -113,6 +116,7 @@ impl Default for Config {
             servicer: ServicerInfo::default(),
             trust_forwarded_for: false,
             sms_inbound_token: None,
+            routing_directory: None,
             email: None,
             sms: None,
             demo: false,

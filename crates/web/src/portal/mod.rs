@@ -8,6 +8,7 @@
 pub mod account;
 pub mod auth;
 mod forms;
+pub mod payment_methods;
 pub mod settings;
 
 pub use forms::{Errors, Posted};
@@ -39,6 +40,8 @@ pub enum Takes {
     Loan,
     /// A secure message id (`{id}`).
     Message,
+    /// A saved payment method's id (`{method_id}`).
+    PaymentMethod,
 }
 
 /// One route of the portal.
@@ -109,6 +112,8 @@ impl Table {
     ) -> Self {
         let takes = if path.contains("{account_number}") {
             Takes::Loan
+        } else if path.contains("{method_id}") {
+            Takes::PaymentMethod
         } else if path.contains("{id}") {
             Takes::Message
         } else {
@@ -130,6 +135,7 @@ impl Table {
 pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
     use account as a;
     use auth as u;
+    use payment_methods as m;
     use settings as s;
     let t = Table {
         router: Router::new(),
@@ -182,6 +188,10 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
     .get("/profile/alerts", true, s::alerts_page)
     .post("/profile/alerts", true, s::alerts)
     .post("/profile/alerts/stop-texts", true, s::stop_texts)
+    .get("/payment-methods", true, m::list)
+    .post("/payment-methods", true, m::add)
+    .get("/payment-methods/new", true, m::new)
+    .post("/payment-methods/{method_id}/remove", true, m::remove)
     .get("/profile/paperless", true, s::paperless_page)
     .post("/profile/paperless", true, s::paperless);
     let mut specs = t.specs;

@@ -1,0 +1,191 @@
+//! A borrower's saved payment methods: bank accounts (routing number checked by its ABA check
+//! digit and, when one is configured, against the routing directory; the account number
+//! sealed at rest and shown as its last four). Adding one alerts the email on file.
+
+use crate::App;
+use crate::identity::enroll::audit;
+use crate::identity::{ActiveSession, ClientInfo, IdentityError};
+use crate::notices;
+use domain::routing_number::RoutingNumber;
+use store::{NewBankAccount, PaymentMethod, PaymentMethodId, StoreError};
+
+/// What the add-a-bank-account form sends.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct BankAccountForm {
+    /// A name for it (optional).
+    pub nickname: String,
+    /// The account holder's name.
+    pub holder_name: String,
+    /// The routing number.
+    pub routing_number: String,
+    /// The account number.
+    pub account_number: String,
+    /// The account number again.
+    pub confirm_account_number: String,
+    /// "checking" or "savings".
+    pub account_type: String,
+}
+
+impl std::fmt::Debug for BankAccountForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BankAccountForm({})", self.routing_number)
+    }
+}
+
+/// Reads a routing directory: one routing number at the start of each line (the Federal
+/// Reserve's E-Payments Routing Directory format, or a plain list).
+pub fn read_routing_directory(text: &str) -> std::collections::HashSet<String> {
+    text.lines()
+        .filter_map(|l| l.get(..9))
+        .filter(|r| r.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect()
+}
+
+impl App {
+    /// Saves a bank account for the signed-in borrower.
+    pub async fn add_bank_account(
+        &self,
+        session: &ActiveSession,
+        f: &BankAccountForm,
+        client: &ClientInfo,
+    ) -> Result<PaymentMethodId, IdentityError> {
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        let holder = f.holder_name.trim();
+        if holder.is_empty() || holder.chars().count() > 60 {
+            return Err(IdentityError::field(
+                "holder_name",
+                "Enter the name on the account (up to 60 characters)",
+            ));
+        }
+        let routing = RoutingNumber::parse(&f.routing_number).map_err(|e| {
+            IdentityError::field(
+                "routing_number",
+                format!("Enter the 9-digit routing number from the bottom of a check: {e}"),
+            )
+        })?;
+        if let Some(directory) = &self.routing_directory
+            && !directory.contains(&routing.to_string())
+        {
+            return Err(IdentityError::field(
+                "routing_number",
+                "We do not recognise this routing number. Check it against a check or your bank's website",
+            ));
+        }
+        let account: String = f
+            .account_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !(4..=17).contains(&account.len()) || !account.chars().all(|c| c.is_ascii_digit()) {
+            return Err(IdentityError::field(
+                "account_number",
+                "Enter the account number: 4 to 17 digits",
+            ));
+        }
+        let confirm: String = f
+            .confirm_account_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if confirm != account {
+            return Err(IdentityError::field(
+                "confirm_account_number",
+                "The account numbers do not match",
+            ));
+        }
+        if !matches!(f.account_type.as_str(), "checking" | "savings") {
+            return Err(IdentityError::field(
+                "account_type",
+                "Choose checking or savings",
+            ));
+        }
+        let last4 = account[account.len() - 4..].to_owned();
+        let nickname = match f.nickname.trim() {
+            "" => format!(
+                "{} account ending {last4}",
+                if f.account_type == "savings" {
+                    "Savings"
+                } else {
+                    "Checking"
+                }
+            ),
+            n if n.chars().count() > 40 => {
+                return Err(IdentityError::field(
+                    "nickname",
+                    "Keep the name to 40 characters or fewer",
+                ));
+            }
+            n => n.to_owned(),
+        };
+        let sealed = self.vault().seal("bank_account_number", account.as_bytes());
+        let to = self.login_recipient(login, false).await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let id = tx
+            .insert_bank_account(
+                login,
+                &NewBankAccount {
+                    nickname,
+                    holder_name: holder.to_owned(),
+                    routing_number: routing.to_string(),
+                    account_type: f.account_type.clone(),
+                    sealed_account: (self.vault().key_id().to_owned(), sealed),
+                    last4: last4.clone(),
+                },
+                now,
+            )
+            .await?;
+        let what = format!("a bank account ending {last4} was added");
+        tx.enqueue_messages(
+            &[notices::security_alert(self.servicer(), &to, &what, now)],
+            now,
+        )
+        .await?;
+        tx.audit(&audit("payment_method.added", login, client), now)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Removes one of the borrower's methods; false when it is not theirs (as if absent).
+    pub async fn remove_payment_method(
+        &self,
+        session: &ActiveSession,
+        id: PaymentMethodId,
+        client: &ClientInfo,
+    ) -> Result<bool, IdentityError> {
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let removed = tx.remove_payment_method(login, id, now).await?;
+        if removed {
+            tx.audit(&audit("payment_method.removed", login, client), now)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    /// The borrower's live methods.
+    pub async fn payment_methods(
+        &self,
+        login: store::LoginId,
+    ) -> Result<Vec<PaymentMethod>, StoreError> {
+        self.store().payment_methods(login).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_routing_directory_is_read_from_the_start_of_each_line() {
+        let d = read_routing_directory(
+            "011000015O0110000150020802000000000FEDERAL RESERVE BANK\n231380104 Bank\nshort\n",
+        );
+        assert!(d.contains("011000015") && d.contains("231380104"));
+        assert_eq!(d.len(), 2);
+    }
+}
