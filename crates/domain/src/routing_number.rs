@@ -50,7 +50,7 @@ impl RoutingNumber {
             .zip(WEIGHTS)
             .map(|(d, w)| u32::from(*d) * w)
             .sum();
-        if sum % 10 != 0 {
+        if !sum.is_multiple_of(10) {
             return Err(RoutingNumberError::CheckDigitMismatch);
         }
         Ok(RoutingNumber(digits))

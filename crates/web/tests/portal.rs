@@ -22,6 +22,9 @@ const MARIA: (&str, &str, &str, &str) = ("5218400000001015", "6789", "04/12/1985
 const AISHA: (&str, &str, &str, &str) = ("5218400000003011", "4321", "07/28/1992", "98103");
 const PASSWORD: &str = "lantern orchard velvet";
 
+/// Extra request headers.
+type Headers<'a> = Vec<(&'a str, &'a str)>;
+
 struct Reply {
     status: StatusCode,
     headers: axum::http::HeaderMap,
@@ -304,7 +307,7 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             let (mut as_aisha, mut as_maria) = (Browser::with_session(&aisha), as_maria.clone());
             let (bearer_a, bearer_m) = (format!("Bearer {aisha}"), format!("Bearer {maria}"));
             let api = spec.path.starts_with("/api/");
-            let (auth_a, auth_m): (Vec<(&str, &str)>, Vec<(&str, &str)>) = if api {
+            let (auth_a, auth_m): (Headers, Headers) = if api {
                 (
                     vec![("authorization", bearer_a.as_str())],
                     vec![("authorization", bearer_m.as_str())],

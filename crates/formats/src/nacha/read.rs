@@ -96,7 +96,7 @@ fn records(text: &str) -> Result<Vec<Line<'_>>, NachaError> {
     let mut out = Vec::new();
     if unbroken {
         let t = text.trim_end_matches(['\r', '\n']);
-        if t.len() % RECORD != 0 {
+        if !t.len().is_multiple_of(RECORD) {
             return Err(NachaError::RecordLength {
                 line: 1,
                 length: t.len() % RECORD,

@@ -10,7 +10,7 @@ fn debit(sec: Sec, description: &str, routing: &str, cents: i64, trace: u64) -> 
         description: description.into(),
         routing: RoutingNumber::parse(routing).unwrap(),
         account_number: format!("00{trace}7788"),
-        kind: if trace % 2 == 0 {
+        kind: if trace.is_multiple_of(2) {
             AccountKind::Checking
         } else {
             AccountKind::Savings
@@ -18,7 +18,7 @@ fn debit(sec: Sec, description: &str, routing: &str, cents: i64, trace: u64) -> 
         amount: Money::from_cents(cents),
         individual_id: format!("PAY{trace:012}"),
         name: "Maria López-Ñúñez Garcia de la Vega".into(),
-        recurring: trace % 3 == 0,
+        recurring: trace.is_multiple_of(3),
         trace_sequence: trace,
     }
 }
@@ -260,7 +260,7 @@ proptest! {
         let debits: Vec<Debit> = amounts.iter().enumerate().map(|(i, a)| {
             let seq = u64::try_from(i).unwrap() + 1;
             let sec = [Sec::Web, Sec::Tel, Sec::Ppd][i % 3];
-            debit(sec, if i % 5 == 0 { "RETRY PYMT" } else { "LOAN PYMT" }, routings[i % routings.len()], *a, seq)
+            debit(sec, if i.is_multiple_of(5) { "RETRY PYMT" } else { "LOAN PYMT" }, routings[i % routings.len()], *a, seq)
         }).collect();
         let text = originate(&origination(debits.clone())).unwrap();
         let read = parse(text.as_bytes()).unwrap();

@@ -142,7 +142,7 @@ pub fn originate(o: &Origination) -> Result<String, NachaError> {
         numeric(0, 12),
         "",
     ));
-    while records.len() % BLOCKING != 0 {
+    while !records.len().is_multiple_of(BLOCKING) {
         records.push("9".repeat(RECORD));
     }
     debug_assert!(records.iter().all(|r| r.len() == RECORD));
@@ -184,7 +184,7 @@ fn entry(o: &Origination, d: &Debit, line: usize) -> Result<String, NachaError> 
         field,
         message: message.into(),
     };
-    if !d.amount.is_positive() || d.amount.cents() > 99_999_999_99 {
+    if !d.amount.is_positive() || d.amount.cents() > 9_999_999_999 {
         return Err(field(
             "amount",
             "must be more than zero and at most 99,999,999.99",
@@ -239,7 +239,7 @@ pub fn sample(entries: u32, effective_date: Date) -> Origination {
             let sec = [Sec::Web, Sec::Tel, Sec::Ppd][i % 3];
             Debit {
                 sec,
-                description: if n % 7 == 0 {
+                description: if n.is_multiple_of(7) {
                     "RETRY PYMT"
                 } else {
                     "LOAN PYMT"
@@ -247,7 +247,7 @@ pub fn sample(entries: u32, effective_date: Date) -> Origination {
                 .into(),
                 routing: RoutingNumber::parse(BANKS[i]).expect("valid routing numbers"),
                 account_number: format!("{:09}", 100_000 + n * 7),
-                kind: if n % 4 == 0 {
+                kind: if n.is_multiple_of(4) {
                     AccountKind::Savings
                 } else {
                     AccountKind::Checking
@@ -257,7 +257,7 @@ pub fn sample(entries: u32, effective_date: Date) -> Origination {
                 ),
                 individual_id: format!("PMT{n:012}"),
                 name: format!("SAMPLE BORROWER {n}"),
-                recurring: n % 2 == 0,
+                recurring: n.is_multiple_of(2),
                 trace_sequence: n,
             }
         })
