@@ -92,21 +92,10 @@ pub fn routes() -> (axum::Router<AppState>, Vec<RouteSpec>) {
     (t.router, t.specs)
 }
 
+/// The client's address and agent, as the portal reads them (X-Forwarded-For only behind a
+/// trusted proxy).
 fn client(parts: &Parts) -> ClientInfo {
-    ClientInfo {
-        ip: parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or_else(|| "unknown".into(), |c| c.0.ip().to_string()),
-        user_agent: parts
-            .headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .chars()
-            .take(200)
-            .collect(),
-    }
+    crate::portal::client_info(parts)
 }
 
 fn identity_error(e: IdentityError) -> ApiError {

@@ -70,60 +70,15 @@ impl Browser {
         form: Option<&[(&str, &str)]>,
         extra: &[(&str, &str)],
     ) -> Reply {
-        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let (mut sender, conn) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                .await
-                .unwrap();
-        tokio::spawn(conn);
-        let mut req = Request::builder()
-            .method(method)
-            .uri(path)
-            .header("host", addr.to_string());
-        let cookie: Vec<String> = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        if !cookie.is_empty() {
-            req = req.header("cookie", cookie.join("; "));
-        }
-        for (k, v) in extra {
-            req = req.header(*k, *v);
-        }
-        let body = form.map(|f| {
-            req = std::mem::take(&mut req)
-                .header("content-type", "application/x-www-form-urlencoded");
+        let mut headers = extra.to_vec();
+        let body = form.map_or_else(String::new, |f| {
+            headers.push(("content-type", "application/x-www-form-urlencoded"));
             f.iter()
                 .map(|(k, v)| format!("{k}={}", urlencode(v)))
                 .collect::<Vec<_>>()
                 .join("&")
         });
-        let res = sender
-            .send_request(
-                req.body(Full::<Bytes>::from(body.unwrap_or_default()))
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        for v in headers.get_all("set-cookie") {
-            let v = v.to_str().unwrap();
-            let (name, value) = v.split(';').next().unwrap().split_once('=').unwrap();
-            if v.contains("Max-Age=0") {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.into(), value.into());
-            }
-        }
-        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
-            .unwrap();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        self.send_raw(addr, method, path, body, &headers).await
     }
 
     async fn get(&mut self, addr: SocketAddr, path: &str) -> Reply {
@@ -835,6 +790,15 @@ impl Browser {
             .unwrap();
         let status = res.status();
         let headers = res.headers().clone();
+        for v in headers.get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            let (name, value) = v.split(';').next().unwrap().split_once('=').unwrap();
+            if v.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.into(), value.into());
+            }
+        }
         let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
             .unwrap();
         Reply {

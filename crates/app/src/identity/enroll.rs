@@ -245,16 +245,7 @@ impl App {
             return Err(IdentityError::SessionEnded);
         };
         let username = parse_username(username)?;
-        passwords::check(password, confirm, &username).map_err(|p| {
-            IdentityError::field(
-                if p == passwords::PasswordProblem::Mismatch {
-                    "confirm"
-                } else {
-                    "password"
-                },
-                p.to_string(),
-            )
-        })?;
+        passwords::check_new(password, confirm, &username)?;
         let pw = password.to_owned();
         let hash = self.hashing(move || passwords::hash(&pw)).await;
         let to = self.code_recipient(borrower, false).await?;

@@ -71,6 +71,23 @@ pub fn check(password: &str, confirm: &str, username: &str) -> Result<(), Passwo
     Ok(())
 }
 
+/// [`check`] for a form: the problem on the field it belongs to (`password`, or `confirm`
+/// when the two entries differ).
+pub fn check_new(
+    password: &str,
+    confirm: &str,
+    username: &str,
+) -> Result<(), super::IdentityError> {
+    check(password, confirm, username).map_err(|p| {
+        let field = if p == PasswordProblem::Mismatch {
+            "confirm"
+        } else {
+            "password"
+        };
+        super::IdentityError::field(field, p.to_string())
+    })
+}
+
 fn hasher() -> Argon2<'static> {
     // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
     let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");

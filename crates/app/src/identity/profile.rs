@@ -143,16 +143,7 @@ impl App {
                 "Your current password is not right",
             ));
         }
-        passwords::check(new, confirm, &l.username).map_err(|p| {
-            IdentityError::field(
-                if p == passwords::PasswordProblem::Mismatch {
-                    "confirm"
-                } else {
-                    "password"
-                },
-                p.to_string(),
-            )
-        })?;
+        passwords::check_new(new, confirm, &l.username)?;
         let pw = new.to_owned();
         let hash = self.hashing(move || passwords::hash(&pw)).await;
         let to = self.login_recipient(login, false).await?;

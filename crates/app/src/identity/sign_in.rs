@@ -342,16 +342,7 @@ impl App {
         };
         let login = tx.login(login_id).await?;
         drop(tx); // the token is spent only when the new password is accepted
-        passwords::check(password, confirm, &login.username).map_err(|p| {
-            IdentityError::field(
-                if p == passwords::PasswordProblem::Mismatch {
-                    "confirm"
-                } else {
-                    "password"
-                },
-                p.to_string(),
-            )
-        })?;
+        passwords::check_new(password, confirm, &login.username)?;
         let pw = password.to_owned();
         let hash = self.hashing(move || passwords::hash(&pw)).await;
         let to = self.login_recipient(login_id, false).await?;

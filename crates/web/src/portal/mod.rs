@@ -286,7 +286,7 @@ impl Visitor {
 
 /// The client's address: the socket's peer, or the first X-Forwarded-For entry when the
 /// configuration says a proxy we trust sets it.
-fn client_info(parts: &Parts) -> ClientInfo {
+pub(crate) fn client_info(parts: &Parts) -> ClientInfo {
     let peer = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
