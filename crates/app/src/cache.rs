@@ -68,11 +68,14 @@ pub struct Caches {
     pub tokens: Expiring<String, String>,
     /// Sessions by token digest, as last read (ending a session through this instance
     /// forgets them at once; another instance sees the end within [`VIEW_TTL`]).
-    pub sessions: Expiring<String, store::Session>,
+    pub sessions: Expiring<String, std::sync::Arc<store::Session>>,
     /// A login's dashboard rows: its loans and unread messages.
-    pub dashboards: Expiring<store::LoginId, (Vec<LoanView>, i64)>,
+    pub dashboards: Expiring<store::LoginId, (std::sync::Arc<Vec<LoanView>>, i64)>,
     /// The business date.
     pub business_date: Expiring<(), jiff::civil::Date>,
+    /// Pages rendered from the rows above, by page and session (as stale as those rows at
+    /// most; a page is only looked up after its session was checked live).
+    pub pages: Expiring<String, std::sync::Arc<String>>,
 }
 
 impl Default for Caches {
@@ -83,6 +86,7 @@ impl Default for Caches {
             sessions: Expiring::new(VIEW_TTL),
             dashboards: Expiring::new(VIEW_TTL),
             business_date: Expiring::new(VIEW_TTL),
+            pages: Expiring::new(VIEW_TTL),
         }
     }
 }

@@ -131,11 +131,23 @@ impl App {
         self.caches.views.clear();
         self.caches.dashboards.clear();
         self.caches.business_date.clear();
+        self.caches.pages.clear();
     }
 
-    /// Forgets cached sessions after one ended through this instance.
+    /// A page this instance rendered under `key` in the last second, if any.
+    pub fn cached_page(&self, key: &str) -> Option<Arc<String>> {
+        self.caches.pages.get(&key.to_owned())
+    }
+
+    /// Remembers a rendered page for a second (cleared with the rows it was made from).
+    pub fn remember_page(&self, key: String, html: Arc<String>) {
+        self.caches.pages.put(key, html);
+    }
+
+    /// Forgets cached sessions (and pages rendered for them) after one ended here.
     pub(crate) fn forget_cached_sessions(&self) {
         self.caches.sessions.clear();
+        self.caches.pages.clear();
     }
 
     /// The caches (for the API token check).

@@ -17,7 +17,7 @@ use store::{LoanRecord, LoanView, LoginId, StoreError};
 #[derive(Clone, Debug)]
 pub struct Dashboard {
     /// Every loan the login reaches.
-    pub loans: Vec<LoanView>,
+    pub loans: std::sync::Arc<Vec<LoanView>>,
     /// Unread messages in the message center.
     pub unread_messages: i64,
     /// Today's business date.
@@ -124,7 +124,7 @@ impl App {
             Some(rows) => rows,
             None => {
                 let rows = (
-                    self.store().loan_views_of_login(login).await?,
+                    std::sync::Arc::new(self.store().loan_views_of_login(login).await?),
                     self.store().unread_portal_messages(login).await?,
                 );
                 self.caches().dashboards.put(login, rows.clone());

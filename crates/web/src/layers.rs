@@ -113,19 +113,47 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     crate::errors::internal_page(&error_id).into_response()
 }
 
-/// Counts requests and their latency by route and status.
+/// Counts requests and their latency by route and status. Label values are interned
+/// `&'static str`s (routes and statuses are few), so a request allocates nothing here.
 async fn record_metrics(req: Request<Body>, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = req.method().to_string();
+        .map_or("unmatched", |p| intern(p.as_str()));
+    let method = match *req.method() {
+        axum::http::Method::GET => "GET",
+        axum::http::Method::POST => "POST",
+        axum::http::Method::PUT => "PUT",
+        axum::http::Method::DELETE => "DELETE",
+        axum::http::Method::HEAD => "HEAD",
+        axum::http::Method::PATCH => "PATCH",
+        axum::http::Method::OPTIONS => "OPTIONS",
+        _ => "other", // never interned: a client may send any word
+    };
     let started = Instant::now();
     let response = next.run(req).await;
-    let status = response.status().as_u16().to_string();
-    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+    let status = intern(response.status().as_str());
+    metrics::counter!("http_requests_total", "method" => method, "route" => route, "status" => status)
         .increment(1);
     metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
         .record(started.elapsed());
     response
+}
+
+/// The one `&'static str` for `text` (route patterns and status codes: a bounded set).
+fn intern(text: &str) -> &'static str {
+    static SEEN: std::sync::OnceLock<std::sync::RwLock<std::collections::HashSet<&'static str>>> =
+        std::sync::OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(s) = seen.read().expect("intern lock").get(text) {
+        return s;
+    }
+    let mut w = seen.write().expect("intern lock");
+    if let Some(s) = w.get(text) {
+        return s;
+    }
+    // Bounded: only the router's patterns and status codes reach here.
+    let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    w.insert(leaked);
+    leaked
 }

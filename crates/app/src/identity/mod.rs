@@ -166,8 +166,8 @@ pub fn mask_phone(phone: &str) -> String {
 pub struct ActiveSession {
     /// The digest of its token.
     pub token_digest: String,
-    /// The stored session.
-    pub session: Session,
+    /// The stored session (shared with this instance's one-second cache).
+    pub session: std::sync::Arc<Session>,
 }
 
 impl ActiveSession {
@@ -200,6 +200,7 @@ impl App {
             Some(s) => s,
             None => match self.store().session(&digest).await? {
                 Some(s) => {
+                    let s = std::sync::Arc::new(s);
                     self.caches().sessions.put(digest.clone(), s.clone());
                     s
                 }
@@ -223,9 +224,11 @@ impl App {
             let mut tx = self.store().begin().await?;
             tx.touch_session(&digest, now, false).await?;
             tx.commit().await?;
-            let mut touched = session.clone();
+            let mut touched = (*session).clone();
             touched.last_seen_us = now;
-            self.caches().sessions.put(digest.clone(), touched);
+            self.caches()
+                .sessions
+                .put(digest.clone(), std::sync::Arc::new(touched));
         }
         Ok(Some(ActiveSession {
             token_digest: digest,

@@ -497,6 +497,7 @@ impl App {
         tx.mark_portal_messages_read(login, self.now_us()).await?;
         tx.commit().await?;
         self.caches().dashboards.clear();
+        self.caches().pages.clear();
         Ok(())
     }
 }

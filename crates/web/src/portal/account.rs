@@ -97,12 +97,21 @@ pub struct DashboardQuery {
     welcome: Option<String>,
 }
 
-/// `GET /dashboard`
+/// `GET /dashboard`: rendered from the rows this instance keeps for a second, and kept as
+/// long (only after the session was checked live; cleared with those rows).
 pub async fn dashboard(
     State(state): State<AppState>,
     who: SignedIn,
     Query(q): Query<DashboardQuery>,
 ) -> Response {
+    let key = format!(
+        "dashboard:{}:{}",
+        who.session.token_digest,
+        q.welcome.is_some()
+    );
+    if let Some(html) = state.app.cached_page(&key) {
+        return axum::response::Html(String::clone(&html)).into_response();
+    }
     let d = match state.app.dashboard(who.login).await {
         Ok(d) => d,
         Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
@@ -113,13 +122,21 @@ pub async fn dashboard(
         }),
         ..who.visitor.chrome("dashboard")
     };
-    render(&DashboardPage {
+    let page = DashboardPage {
         chrome,
         loans: d.loans.iter().map(LoanCard::of).collect(),
         welcome: q.welcome.is_some(),
         unread: d.unread_messages,
         today: long_date(d.business_date),
-    })
+    };
+    match page.render() {
+        Ok(html) => {
+            let html = std::sync::Arc::new(html);
+            state.app.remember_page(key, html.clone());
+            axum::response::Html(String::clone(&html)).into_response()
+        }
+        Err(_) => render(&page),
+    }
 }
 
 struct ActivityRow {
