@@ -75,7 +75,7 @@ pub struct Caches {
     pub business_date: Expiring<(), jiff::civil::Date>,
     /// Pages rendered from the rows above, by page and session (as stale as those rows at
     /// most; a page is only looked up after its session was checked live).
-    pub pages: Expiring<String, std::sync::Arc<String>>,
+    pub pages: Expiring<String, hyper::body::Bytes>,
 }
 
 impl Default for Caches {

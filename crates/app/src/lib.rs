@@ -135,12 +135,12 @@ impl App {
     }
 
     /// A page this instance rendered under `key` in the last second, if any.
-    pub fn cached_page(&self, key: &str) -> Option<Arc<String>> {
+    pub fn cached_page(&self, key: &str) -> Option<hyper::body::Bytes> {
         self.caches.pages.get(&key.to_owned())
     }
 
     /// Remembers a rendered page for a second (cleared with the rows it was made from).
-    pub fn remember_page(&self, key: String, html: Arc<String>) {
+    pub fn remember_page(&self, key: String, html: hyper::body::Bytes) {
         self.caches.pages.put(key, html);
     }
 

@@ -110,7 +110,7 @@ pub async fn dashboard(
         q.welcome.is_some()
     );
     if let Some(html) = state.app.cached_page(&key) {
-        return axum::response::Html(String::clone(&html)).into_response();
+        return axum::response::Html(html).into_response();
     }
     let d = match state.app.dashboard(who.login).await {
         Ok(d) => d,
@@ -131,9 +131,9 @@ pub async fn dashboard(
     };
     match page.render() {
         Ok(html) => {
-            let html = std::sync::Arc::new(html);
+            let html = axum::body::Bytes::from(html);
             state.app.remember_page(key, html.clone());
-            axum::response::Html(String::clone(&html)).into_response()
+            axum::response::Html(html).into_response()
         }
         Err(_) => render(&page),
     }
