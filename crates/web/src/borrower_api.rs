@@ -7,7 +7,7 @@
 
 use crate::AppState;
 use crate::errors::{ApiError, ErrorBody};
-use crate::portal::{RouteSpec, SESSION_COOKIE, Table, cookie, csrf_for};
+use crate::portal::{RouteSpec, SESSION_COOKIE, Table, client_info as client, cookie, csrf_for};
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
 use app::identity::{ActiveSession, ClientInfo, IdentityError};
@@ -90,12 +90,6 @@ pub fn routes() -> (axum::Router<AppState>, Vec<RouteSpec>) {
         .get("/api/v1/me/messages", true, messages)
         .post("/api/v1/me/messages", true, send_message);
     (t.router, t.specs)
-}
-
-/// The client's address and agent, as the portal reads them (X-Forwarded-For only behind a
-/// trusted proxy).
-fn client(parts: &Parts) -> ClientInfo {
-    crate::portal::client_info(parts)
 }
 
 fn identity_error(e: IdentityError) -> ApiError {

@@ -205,8 +205,7 @@ impl App {
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let checked = if login.second_factor == "totp" {
-            self.check_totp_or_recovery(&mut tx, &login, code, session)
-                .await
+            self.check_totp_or_recovery(&mut tx, &login, code).await
         } else {
             self.check_code(&mut tx, "login", &session.token_digest, code)
                 .await

@@ -192,9 +192,7 @@ impl App {
         tx: &mut Tx,
         login: &Login,
         code: &str,
-        session: &ActiveSession,
     ) -> Result<(), IdentityError> {
-        let _ = session;
         let code = code.trim();
         if code.contains('-') {
             let digest = token_digest(&normalize_recovery(code));

@@ -4,7 +4,7 @@
 //! from memory; requests per second and p99 latency, both servers in this process, measured
 //! in alternating rounds by the same keep-alive client.
 
-use super::percent;
+use super::{Sender, connect, percent};
 use crate::input::{self, Failure};
 use anyhow::Context;
 use app::App;
@@ -193,17 +193,6 @@ async fn minimal_server(page: Bytes) -> anyhow::Result<SocketAddr> {
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, router).await });
     Ok(addr)
-}
-
-type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
-
-async fn connect(addr: SocketAddr) -> anyhow::Result<Sender> {
-    let stream = tokio::net::TcpStream::connect(addr).await?;
-    stream.set_nodelay(true)?;
-    let (sender, conn) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
-    tokio::spawn(conn);
-    Ok(sender)
 }
 
 async fn get_once(sender: &mut Sender, path: &str, cookie: Option<&str>) -> anyhow::Result<Bytes> {

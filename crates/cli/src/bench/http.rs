@@ -6,7 +6,7 @@
 //! read) and with `Cache-Control: no-cache` (the token check and the view read from the
 //! database on every request; the token stays cached, as in production).
 
-use super::percent;
+use super::{Sender, connect, percent};
 use crate::input::{self, Failure};
 use anyhow::Context;
 use app::App;
@@ -143,17 +143,6 @@ async fn minimal_server(body: Bytes) -> anyhow::Result<SocketAddr> {
     let addr = listener.local_addr()?;
     tokio::spawn(async move { axum::serve(listener, router).await });
     Ok(addr)
-}
-
-type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
-
-async fn connect(addr: SocketAddr) -> anyhow::Result<Sender> {
-    let stream = tokio::net::TcpStream::connect(addr).await?;
-    stream.set_nodelay(true)?;
-    let (sender, conn) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
-    tokio::spawn(conn);
-    Ok(sender)
 }
 
 async fn get_once(

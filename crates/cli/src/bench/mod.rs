@@ -33,6 +33,20 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
     }
 }
 
+/// A keep-alive HTTP/1 connection of the benchmarks' load client.
+pub(crate) type Sender =
+    hyper::client::conn::http1::SendRequest<http_body_util::Empty<hyper::body::Bytes>>;
+
+/// Opens one keep-alive connection (Nagle off, as a browser's).
+pub(crate) async fn connect(addr: std::net::SocketAddr) -> anyhow::Result<Sender> {
+    let stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.set_nodelay(true)?;
+    let (sender, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
+    tokio::spawn(conn);
+    Ok(sender)
+}
+
 pub(crate) fn time(mut f: impl FnMut()) -> Duration {
     let start = Instant::now();
     f();

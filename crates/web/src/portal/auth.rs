@@ -811,8 +811,12 @@ pub struct Empty {}
 
 /// `POST /logout`
 pub async fn logout(State(state): State<AppState>, posted: Posted<Empty>) -> Response {
-    if let Some(token) = &posted.visitor.token {
-        let _ = state.app.end_session(token).await;
+    // The cookie is cleared only once the session is gone on our side: a sign-out that did
+    // not happen must not look as if it did.
+    if let Some(token) = &posted.visitor.token
+        && let Err(e) = state.app.end_session(token).await
+    {
+        return crate::errors::internal_page(&crate::errors::log_internal(&e));
     }
     redirect_with_session("/login?signed_out=1", None)
 }

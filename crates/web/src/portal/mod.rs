@@ -372,12 +372,16 @@ pub struct SignedIn {
 impl SignedIn {
     /// The chrome of a signed-in page.
     pub async fn chrome(&self, state: &AppState, nav: &'static str) -> Chrome {
+        // The unread badge is a nicety: without it the page still serves, but say why.
         let unread = state
             .app
             .store()
             .unread_portal_messages(self.login)
             .await
-            .unwrap_or(0);
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "cannot count unread messages");
+                0
+            });
         Chrome {
             user: Some(UserBar { unread }),
             ..self.visitor.chrome(nav)

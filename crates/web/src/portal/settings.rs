@@ -712,7 +712,9 @@ pub async fn messages(
         sent_ok: q.sent.is_some(),
     };
     let response = render(&page_view);
-    let _ = state.app.mark_messages_read(who.login).await;
+    if let Err(e) = state.app.mark_messages_read(who.login).await {
+        tracing::warn!(error = %e, "cannot mark the message center read");
+    }
     response
 }
 
