@@ -72,10 +72,14 @@ pub struct Caches {
     /// A login's dashboard rows: its loans and unread messages.
     pub dashboards: Expiring<store::LoginId, (std::sync::Arc<Vec<LoanView>>, i64)>,
     /// The business date.
-    pub business_date: Expiring<(), jiff::civil::Date>,
+    /// The business date, keyed by the clock's own date (so it is read again at midnight).
+    pub business_date: Expiring<jiff::civil::Date, jiff::civil::Date>,
     /// Pages rendered from the rows above, by page and session (as stale as those rows at
     /// most; a page is only looked up after its session was checked live).
     pub pages: Expiring<String, hyper::body::Bytes>,
+    /// Loan records by id, for their terms (which never change once the loan exists; the
+    /// record's AutoPay flag is read from the view, not from here).
+    pub records: Expiring<store::LoanId, std::sync::Arc<store::LoanRecord>>,
 }
 
 impl Default for Caches {
@@ -87,6 +91,7 @@ impl Default for Caches {
             dashboards: Expiring::new(VIEW_TTL),
             business_date: Expiring::new(VIEW_TTL),
             pages: Expiring::new(VIEW_TTL),
+            records: Expiring::new(TOKEN_TTL),
         }
     }
 }

@@ -52,6 +52,11 @@ pub fn date_in(now_us: i64, zone: &TimeZone) -> Date {
         .date()
 }
 
+/// The wall-clock date and time at `now_us` in the servicer's time zone.
+pub fn datetime_in(now_us: i64, zone: &TimeZone) -> jiff::civil::DateTime {
+    zone.to_datetime(Timestamp::from_microsecond(now_us).expect("clock in range"))
+}
+
 /// An application over `store` for tests: a test clock stopped at `at` (an RFC 3339 instant),
 /// a fresh random key, the New York time zone.
 pub fn test_app(store: store::Store, at: &str) -> (crate::App, TestClock) {

@@ -16,6 +16,9 @@ use tokio::sync::watch;
 /// Job kind: walk the audit chain and record the result.
 pub const AUDIT_VERIFY: &str = "audit.verify";
 
+/// Job kind: originate the business date's ACH file (at the payment cutoff).
+pub const ACH_ORIGINATE: &str = "ach.originate";
+
 /// Settings key where the last audit verification is recorded.
 pub const AUDIT_LAST_VERIFIED: &str = "audit_last_verified";
 
@@ -56,6 +59,9 @@ impl Default for WorkerConfig {
     }
 }
 
+/// How often each worker looks in the ACH inbound folder.
+const INBOUND_SWEEP: Duration = Duration::from_secs(30);
+
 fn micros(d: Duration) -> i64 {
     i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
 }
@@ -66,14 +72,22 @@ impl App {
         let today = self.business_date().await?.to_string();
         let now = self.now_us();
         let mut enqueued = 0;
-        for kind in [AUDIT_VERIFY] {
+        // The ACH file of a business day is made at its cutoff, so payments made before it
+        // are in it and cancellable until then.
+        let date = self.business_date().await?;
+        let cutoff_us = self
+            .zone()
+            .to_timestamp(date.to_datetime(self.payment_settings().cutoff))
+            .map(|t| t.as_microsecond())
+            .unwrap_or(now);
+        for (kind, run_at_us) in [(AUDIT_VERIFY, now), (ACH_ORIGINATE, cutoff_us)] {
             let mut tx = self.store().begin().await?;
             if tx.claim_slot(kind, &today, now).await? {
                 let job = NewJob {
                     kind: kind.into(),
                     key: format!("{kind}:{today}"),
-                    payload: "{}".into(),
-                    run_at_us: now,
+                    payload: serde_json::json!({ "date": today }).to_string(),
+                    run_at_us,
                 };
                 enqueued += usize::from(tx.enqueue(&job, now).await?);
             }
@@ -120,6 +134,7 @@ impl App {
         // The slots of a business date are claimed once per instance: later polls that day
         // only read the date, they do not take the write lock.
         let mut ticked_for = None;
+        let mut last_sweep = None;
         while !*shutdown.borrow() {
             match self.business_date().await {
                 Ok(today) if ticked_for != Some(today) => match self.schedule_tick().await {
@@ -136,6 +151,16 @@ impl App {
                     false
                 }
             };
+            // Return and NOC files dropped by the bank, and card charges left unanswered.
+            if last_sweep.is_none_or(|t: std::time::Instant| t.elapsed() >= INBOUND_SWEEP) {
+                last_sweep = Some(std::time::Instant::now());
+                if let Err(e) = self.sweep_ach_inbound().await {
+                    tracing::warn!(error = %e, "ACH inbound sweep failed");
+                }
+                if let Err(e) = self.resume_card_payments().await {
+                    tracing::warn!(error = %e, "card payment sweep failed");
+                }
+            }
             let worked = match self.work_once(&config).await {
                 Ok(Outcome::Idle) => false,
                 Ok(_) => true,
@@ -159,8 +184,21 @@ impl App {
     async fn run_job(&self, job: &Job) -> Result<(), String> {
         match job.kind.as_str() {
             AUDIT_VERIFY => self.verify_audit_job(job).await.map_err(|e| e.to_string()),
+            ACH_ORIGINATE => self.originate_job(job).await,
             other => Err(format!("no handler for job kind {other:?}")),
         }
+    }
+
+    async fn originate_job(&self, job: &Job) -> Result<(), String> {
+        let date = serde_json::from_str::<serde_json::Value>(&job.payload)
+            .ok()
+            .and_then(|v| v.get("date")?.as_str()?.parse().ok());
+        // Idempotent: a second run for the date writes the same file and debits nothing new.
+        let file = self.originate_ach(date).await.map_err(|e| e.to_string())?;
+        tracing::info!(date = %file.date, entries = file.entries, total = %file.total, path = %file.path.display(), "ACH file originated");
+        let mut tx = self.store().begin().await.map_err(|e| e.to_string())?;
+        tx.complete_job(job.id).await.map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())
     }
 
     async fn verify_audit_job(&self, job: &Job) -> Result<(), StoreError> {

@@ -3,6 +3,7 @@
 //! rows, their ledger entries, their jobs, their audit record) and commits, so a crash
 //! anywhere leaves either all of it or none.
 
+pub mod alerts;
 pub mod api_clients;
 pub mod boarding;
 pub mod cache;
@@ -13,6 +14,7 @@ pub mod identity;
 pub mod jobs;
 pub mod notices;
 pub mod payment_methods;
+pub mod payments;
 pub mod portal;
 pub mod servicer;
 pub mod snapshot;
@@ -39,6 +41,8 @@ pub struct App {
     hashing: Arc<tokio::sync::Semaphore>,
     senders: Arc<delivery::Senders>,
     routing_directory: Option<Arc<std::collections::HashSet<String>>>,
+    payments: Arc<payments::PaymentSettings>,
+    cards: Arc<dyn payments::cards::CardProcessor>,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -58,6 +62,8 @@ impl App {
             hashing: Arc::new(tokio::sync::Semaphore::new(2)),
             senders: Arc::default(),
             routing_directory: None,
+            payments: Arc::default(),
+            cards: Arc::new(payments::cards::Sandbox::default()),
         }
     }
 
@@ -77,6 +83,55 @@ impl App {
     pub fn with_routing_directory(mut self, directory: std::collections::HashSet<String>) -> App {
         self.routing_directory = Some(Arc::new(directory));
         self
+    }
+
+    /// The same application with these payment settings.
+    pub fn with_payments(mut self, settings: payments::PaymentSettings) -> App {
+        self.payments = Arc::new(settings);
+        self
+    }
+
+    /// The same application charging cards through `processor`.
+    pub fn with_card_processor(
+        mut self,
+        processor: Arc<dyn payments::cards::CardProcessor>,
+    ) -> App {
+        self.cards = processor;
+        self
+    }
+
+    /// The payment settings.
+    pub fn payment_settings(&self) -> &payments::PaymentSettings {
+        &self.payments
+    }
+
+    /// A loan's record (its terms never change; kept a minute per instance).
+    pub async fn loan_record(
+        &self,
+        loan: store::LoanId,
+    ) -> Result<Arc<store::LoanRecord>, StoreError> {
+        if let Some(r) = self.caches.records.get(&loan) {
+            return Ok(r);
+        }
+        let r = Arc::new(self.store.loan(loan).await?);
+        self.caches.records.put(loan, r.clone());
+        Ok(r)
+    }
+
+    /// A loan's record read inside `tx` when this instance has not cached it. Code holding a
+    /// transaction reads through it, never through the pool: on PostgreSQL a pool read while
+    /// holding a connection can wait forever for one when every connection is held.
+    pub async fn loan_record_in(
+        &self,
+        tx: &mut store::Tx,
+        loan: store::LoanId,
+    ) -> Result<Arc<store::LoanRecord>, StoreError> {
+        if let Some(r) = self.caches.records.get(&loan) {
+            return Ok(r);
+        }
+        let r = Arc::new(tx.loan(loan).await?);
+        self.caches.records.put(loan, r.clone());
+        Ok(r)
     }
 
     /// The configured message senders.
@@ -158,11 +213,12 @@ impl App {
     /// The business date: the pinned one if close of business has set it, else today in the
     /// servicer's time zone.
     pub async fn business_date(&self) -> Result<Date, StoreError> {
-        if let Some(d) = self.caches.business_date.get(&()) {
+        let calendar = clock::date_in(self.now_us(), &self.zone);
+        if let Some(d) = self.caches.business_date.get(&calendar) {
             return Ok(d);
         }
         let d = self.business_date_now().await?;
-        self.caches.business_date.put((), d);
+        self.caches.business_date.put(calendar, d);
         Ok(d)
     }
 

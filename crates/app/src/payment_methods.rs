@@ -148,6 +148,74 @@ impl App {
         Ok(id)
     }
 
+    /// Saves a debit card: the details go to the card processor, which returns a token; only
+    /// the token, brand, last four and expiry are kept. Adding one alerts the email on file.
+    pub async fn add_card(
+        &self,
+        session: &ActiveSession,
+        nickname: &str,
+        holder_name: &str,
+        card: &crate::payments::cards::CardDetails,
+        client: &ClientInfo,
+    ) -> Result<PaymentMethodId, IdentityError> {
+        use crate::payments::cards::{CardError, check_card};
+        let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        let holder = holder_name.trim();
+        if holder.is_empty() || holder.chars().count() > 60 {
+            return Err(IdentityError::field(
+                "holder_name",
+                "Enter the name on the card (up to 60 characters)",
+            ));
+        }
+        if nickname.trim().chars().count() > 40 {
+            return Err(IdentityError::field(
+                "nickname",
+                "Keep the name to 40 characters or fewer",
+            ));
+        }
+        let today = self.business_date().await?;
+        let to_field = |e: CardError| match e {
+            CardError::Invalid { field, message } => IdentityError::field(field, message),
+            CardError::Unavailable(_) => IdentityError::field(
+                "card_number",
+                "We could not reach the card processor. Try again in a few minutes",
+            ),
+        };
+        check_card(card, today).map_err(to_field)?;
+        let token = self.cards.tokenize(card).await.map_err(to_field)?;
+        let nickname = match nickname.trim() {
+            "" => format!("{} ending {}", token.brand, token.last4),
+            n => n.to_owned(),
+        };
+        let to = self.login_recipient(login, false).await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let id = tx
+            .insert_card(
+                login,
+                &store::NewCard {
+                    nickname,
+                    holder_name: holder.to_owned(),
+                    token: token.token,
+                    brand: token.brand.clone(),
+                    last4: token.last4.clone(),
+                    expiry: token.expiry,
+                },
+                now,
+            )
+            .await?;
+        let what = format!("a {} card ending {} was added", token.brand, token.last4);
+        tx.enqueue_messages(
+            &[notices::security_alert(self.servicer(), &to, &what, now)],
+            now,
+        )
+        .await?;
+        tx.audit(&audit("payment_method.added", login, client), now)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// Removes one of the borrower's methods; false when it is not theirs (as if absent).
     pub async fn remove_payment_method(
         &self,

@@ -7,6 +7,7 @@
 //! digits. Invariants: a file we write reads back to the same entries with matching controls;
 //! a file whose controls do not add up is refused whole.
 
+pub mod bank;
 mod read;
 mod write;
 

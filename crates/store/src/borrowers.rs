@@ -161,3 +161,31 @@ impl Store {
         })
     }
 }
+
+impl Tx {
+    /// A borrower as stored, read inside this transaction.
+    pub async fn borrower(&mut self, id: BorrowerId) -> Result<NewBorrower, StoreError> {
+        on_tx!(self, c => {
+            let r = sqlx::query("SELECT * FROM borrowers WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(&mut *c)
+                .await?
+                .ok_or_else(|| StoreError::NotFound { what: format!("borrower {}", id.0) })?;
+            let key_id: Option<String> = r.try_get("key_id")?;
+            let ssn: Option<Vec<u8>> = r.try_get("ssn_enc")?;
+            let dob: Option<Vec<u8>> = r.try_get("dob_enc")?;
+            Ok(NewBorrower {
+                full_name: r.try_get("full_name")?,
+                email: r.try_get("email")?,
+                phone: r.try_get("phone")?,
+                address: r.try_get("address")?,
+                zip: r.try_get("zip")?,
+                ssn_digest: r.try_get("ssn_digest")?,
+                identity: match (key_id, ssn, dob) {
+                    (Some(key_id), Some(ssn), Some(date_of_birth)) => Some(SealedIdentity { key_id, ssn, date_of_birth }),
+                    _ => None,
+                },
+            })
+        })
+    }
+}

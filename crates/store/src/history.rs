@@ -170,7 +170,7 @@ where
     })
 }
 
-fn extra_text(extra: ExtraTo) -> &'static str {
+pub(crate) fn extra_text(extra: ExtraTo) -> &'static str {
     match extra {
         ExtraTo::Principal => "principal",
         ExtraTo::NextInstallment => "next_installment",

@@ -6,8 +6,10 @@
 //! Writes go through a [`Tx`] the app opens, so a change, its ledger entries, its jobs and its
 //! audit record commit together.
 
+mod ach;
 mod api_clients;
 mod audit;
+mod autopay;
 mod batches;
 mod borrowers;
 mod codec;
@@ -18,19 +20,23 @@ mod ledger;
 mod loans;
 mod outbox;
 mod payment_methods;
+mod payments;
 mod portal;
 mod settings;
 mod snapshots;
 pub mod testing;
 mod tx;
 
+pub use ach::{AchFile, BankDetails};
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
+pub use autopay::{Autopay, AutopayId, NewAutopay};
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
 pub use identity::{Login, LoginId, OneTimeCode, Session, SessionStage};
 pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};
 pub use outbox::{Channel, Claimed, Message, NewMessage};
-pub use payment_methods::{NewBankAccount, PaymentMethod, PaymentMethodId};
+pub use payment_methods::{NewBankAccount, NewCard, PaymentMethod, PaymentMethodId};
+pub use payments::{KeyClaim, NewPayment, Payment, PaymentId, Split};
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use tx::Tx;

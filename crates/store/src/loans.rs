@@ -274,3 +274,71 @@ impl Store {
         })
     }
 }
+
+impl Tx {
+    /// Loads a loan with its installments, inside this transaction.
+    pub async fn loan(&mut self, id: LoanId) -> Result<LoanRecord, StoreError> {
+        on_tx!(self, c => {
+            let row = sqlx::query("SELECT * FROM loans WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(&mut *c)
+                .await?
+                .ok_or_else(|| StoreError::NotFound { what: format!("loan {}", id.0) })?;
+            let installments = sqlx::query("SELECT number, due_date, amount_cents FROM installments WHERE loan_id = $1 ORDER BY number")
+                .bind(id.0)
+                .fetch_all(&mut *c)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(Installment {
+                        number: narrow("installments", r.try_get::<i64, _>("number")?)?,
+                        due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
+                        amount: Money::from_cents(r.try_get("amount_cents")?),
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let corrupt = |detail: String| StoreError::Corrupt { table: "loans", detail };
+            let day_count: DayCount = row.try_get::<String, _>("day_count")?.parse().map_err(|e| corrupt(format!("{e}")))?;
+            let rate = row.try_get::<i64, _>("rate_micro_percent")?;
+            let late_percent = row.try_get::<i64, _>("late_fee_percent_micro")?;
+            if !(0..=1_000_000_000).contains(&rate) || !(0..=1_000_000_000).contains(&late_percent) {
+                return Err(corrupt(format!("rate {rate} or late-fee percent {late_percent} out of range")));
+            }
+            let carry = row.try_get::<i64, _>("opening_carry")?;
+            if carry < 0 {
+                return Err(corrupt(format!("negative carry {carry}")));
+            }
+            Ok(LoanRecord {
+                account_number: row
+                    .try_get::<String, _>("account_number")?
+                    .parse()
+                    .map_err(|e| corrupt(format!("account number: {e}")))?,
+                borrower: BorrowerId(row.try_get("borrower_id")?),
+                amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
+                autopay_must_be_reestablished: row.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
+                paid_to_date: row.try_get::<Option<String>, _>("paid_to_date")?.map(|d| parse_date("loans", &d)).transpose()?,
+                boarded_on: row.try_get::<Option<String>, _>("boarded_on")?.map(|d| parse_date("loans", &d)).transpose()?,
+                terms: LoanTerms {
+                    rate: Rate::from_micro_percent(rate),
+                    day_count,
+                    accrual_start: parse_date("loans", &row.try_get::<String, _>("accrual_start")?)?,
+                    opening: OpeningBalances {
+                        principal: Money::from_cents(row.try_get("opening_principal_cents")?),
+                        interest: Money::from_cents(row.try_get("opening_interest_cents")?),
+                        fees: Money::from_cents(row.try_get("opening_fees_cents")?),
+                        carry: AccrualCarry::from_units(carry),
+                    },
+                    installments,
+                    late_fee: LateFeeRule {
+                        fixed: Money::from_cents(row.try_get("late_fee_fixed_cents")?),
+                        percent: Rate::from_micro_percent(late_percent),
+                        cap: money_opt(row.try_get("late_fee_cap_cents")?),
+                        grace_period_days: narrow("loans", row.try_get::<i64, _>("grace_period_days")?)?,
+                    },
+                    nsf_fee: NsfFeeRule { fee: money_opt(row.try_get("nsf_fee_cents")?) },
+                    waterfall: Waterfall::default(),
+                },
+            })
+        })
+    }
+}

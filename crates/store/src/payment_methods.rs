@@ -58,7 +58,56 @@ pub struct PaymentMethod {
     pub card_brand: Option<String>,
 }
 
+/// A card to save: what the processor returned for it. Never the number or the CVV.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCard {
+    /// The borrower's name for it.
+    pub nickname: String,
+    /// The cardholder.
+    pub holder_name: String,
+    /// The processor's token.
+    pub token: String,
+    /// "Visa", "Mastercard"…
+    pub brand: String,
+    /// Last four digits.
+    pub last4: String,
+    /// Expiry as MM/YY.
+    pub expiry: String,
+}
+
 impl Tx {
+    /// Saves a card (its token) for `login`.
+    pub async fn insert_card(
+        &mut self,
+        login: LoginId,
+        card: &NewCard,
+        now_us: i64,
+    ) -> Result<PaymentMethodId, StoreError> {
+        let id = on_tx!(self, c => sqlx::query(
+            "INSERT INTO payment_methods (login_id, kind, nickname, holder_name, last4, card_token, card_brand, card_expiry, created_at_us)
+             VALUES ($1, 'card', $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(login.0).bind(&card.nickname).bind(&card.holder_name).bind(&card.last4)
+        .bind(&card.token).bind(&card.brand).bind(&card.expiry).bind(now_us)
+        .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
+        Ok(PaymentMethodId(id))
+    }
+
+    /// A live method of `login` with its card token, if it is theirs.
+    pub async fn payment_method_of(
+        &mut self,
+        login: LoginId,
+        id: PaymentMethodId,
+    ) -> Result<Option<(PaymentMethod, Option<String>)>, StoreError> {
+        on_tx!(self, c => sqlx::query(
+            "SELECT id, kind, nickname, holder_name, routing_number, account_type, last4, card_brand, card_token FROM payment_methods
+             WHERE id = $1 AND login_id = $2 AND removed_at_us IS NULL",
+        )
+        .bind(id.0).bind(login.0).fetch_optional(&mut *c).await?
+        .map(|r| Ok((method(&r)?, r.try_get("card_token")?)))
+        .transpose())
+    }
+
     /// Saves a bank account for `login`.
     pub async fn insert_bank_account(
         &mut self,
@@ -100,16 +149,26 @@ impl Store {
              WHERE login_id = $1 AND removed_at_us IS NULL ORDER BY id",
         )
         .bind(login.0).fetch_all(pool).await?.iter()
-        .map(|r| Ok(PaymentMethod {
-            id: PaymentMethodId(r.try_get("id")?),
-            kind: r.try_get("kind")?,
-            nickname: r.try_get("nickname")?,
-            holder_name: r.try_get("holder_name")?,
-            routing_number: r.try_get("routing_number")?,
-            account_type: r.try_get("account_type")?,
-            last4: r.try_get("last4")?,
-            card_brand: r.try_get("card_brand")?,
-        }))
+        .map(method)
         .collect())
     }
+}
+
+fn method<R: Row>(r: &R) -> Result<PaymentMethod, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(PaymentMethod {
+        id: PaymentMethodId(r.try_get("id")?),
+        kind: r.try_get("kind")?,
+        nickname: r.try_get("nickname")?,
+        holder_name: r.try_get("holder_name")?,
+        routing_number: r.try_get("routing_number")?,
+        account_type: r.try_get("account_type")?,
+        last4: r.try_get("last4")?,
+        card_brand: r.try_get("card_brand")?,
+    })
 }

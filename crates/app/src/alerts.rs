@@ -1,0 +1,96 @@
+//! Account alerts (payment received, payment returned, AutoPay notices…) sent by the channels
+//! the borrower chose in the portal: email and the message center by default, texts only
+//! when turned on (which records the consent). Emails carry an unsubscribe link for that
+//! alert. Each alert is keyed by its event, so writing it twice sends it once.
+
+use crate::App;
+use crate::identity::profile::default_enabled;
+use store::{BorrowerId, Channel, NewMessage, StoreError, Tx};
+
+/// One alert to send.
+#[derive(Clone, Debug)]
+pub struct Alert {
+    /// The alert's key in the preferences ("payment_received", …).
+    pub alert: &'static str,
+    /// The subject line (and the first words of a text).
+    pub subject: String,
+    /// The text of an email or message-center message.
+    pub body: String,
+    /// Unique per event.
+    pub key: String,
+}
+
+impl App {
+    /// Writes `alert` for `borrower` to the outbox inside `tx`, on each channel the borrower
+    /// has on for it (everything read through `tx`).
+    pub async fn send_alert(
+        &self,
+        tx: &mut Tx,
+        borrower: BorrowerId,
+        alert: &Alert,
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        let login = tx.login_of_borrower(borrower).await?;
+        let preferences = match login {
+            Some(l) => tx.preferences(l).await?,
+            None => Vec::new(),
+        };
+        let contact = tx.borrower(borrower).await?;
+        let on = |channel: &str| {
+            preferences
+                .iter()
+                .find(|p| p.alert == alert.alert && p.channel == channel)
+                .map_or_else(|| default_enabled(channel), |p| p.enabled)
+        };
+        let mut messages = Vec::new();
+        if on("email")
+            && let Some(email) = &contact.email
+        {
+            let mut body = alert.body.clone();
+            if let Some(l) = login {
+                body.push_str(&format!(
+                    "\n\nTo stop these emails: {}/unsubscribe?l={}&a={}&t={}\n",
+                    self.servicer().website,
+                    l.0,
+                    alert.alert,
+                    self.unsubscribe_token(l, alert.alert)
+                ));
+            }
+            messages.push(NewMessage {
+                borrower,
+                channel: Channel::Email,
+                recipient: email.clone(),
+                subject: alert.subject.clone(),
+                body,
+                key: format!("{}:email", alert.key),
+            });
+        }
+        if on("sms")
+            && let Some(phone) = &contact.phone
+        {
+            messages.push(NewMessage {
+                borrower,
+                channel: Channel::Sms,
+                recipient: phone.clone(),
+                subject: alert.subject.clone(),
+                body: format!(
+                    "{}: {}. Reply STOP to stop texts.",
+                    self.servicer().name,
+                    alert.subject
+                ),
+                key: format!("{}:sms", alert.key),
+            });
+        }
+        if on("portal") {
+            messages.push(NewMessage {
+                borrower,
+                channel: Channel::Portal,
+                recipient: "message center".into(),
+                subject: alert.subject.clone(),
+                body: alert.body.clone(),
+                key: format!("{}:portal", alert.key),
+            });
+        }
+        tx.enqueue_messages(&messages, now_us).await.map(|_| ())
+    }
+}

@@ -1,0 +1,749 @@
+//! The day's ACH debit file, and the return and notification-of-change files the bank sends
+//! back.
+//!
+//! Origination for business date D, in one transaction: make the AutoPay drafts due by D,
+//! post every pending bank payment credited by D (history, split, ledger, snapshot), give
+//! each a trace number, and record the file. Only then is the file written (to a temporary
+//! name, then renamed), from the stored rows, so a crash before the commit leaves nothing
+//! and a crash after it rewrites the same file on the next run. Originating D again finds the
+//! file recorded and writes the same bytes: never a second debit.
+//!
+//! A return file is read whole first (a file whose controls do not add up is refused with
+//! nothing changed), recognised by its digest (read twice, it changes nothing), and each
+//! return reverses its payment through the replay as of today, so every later payment is
+//! re-split. R01/R09 are retried at most twice within 180 days ("RETRY PYMT"); R02/R03/R04
+//! stop the AutoPay; R05/R07/R10/R29 stop it and require a new authorization; the borrower is
+//! told. Notifications of change correct the saved account.
+
+use super::{PaymentError, confirmation_number, posting};
+use crate::App;
+use crate::alerts::Alert;
+use domain::calendar::{is_business_day, next_business_day, previous_business_day};
+use domain::loan::{Transaction, TxnId, TxnKind, replay_to_start_of};
+use domain::routing_number::RoutingNumber;
+use formats::nacha::{self, AccountKind, Debit, Origination, Sec};
+use jiff::civil::Date;
+use money::Money;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use store::{AchFile, AuditEvent, NewPayment, Payment, PaymentId, StoreError, Tx};
+
+/// Who we are to our bank, and where the files go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AchSettings {
+    /// Our bank's routing number (the ODFI, the file's immediate destination).
+    pub odfi: String,
+    /// Our bank's name.
+    pub odfi_name: String,
+    /// The immediate origin our bank assigned (10 characters).
+    pub immediate_origin: String,
+    /// Our name as the origin.
+    pub origin_name: String,
+    /// Our name on borrowers' bank statements (16 characters).
+    pub company_name: String,
+    /// Our company identification (10 characters).
+    pub company_id: String,
+    /// Where originated files are written.
+    pub outbound_dir: PathBuf,
+    /// Where the bank's return and NOC files arrive (watched by every worker).
+    pub inbound_dir: PathBuf,
+}
+
+impl Default for AchSettings {
+    /// Demo values (a real deployment sets every one from its bank's agreement).
+    fn default() -> Self {
+        AchSettings {
+            odfi: "021000021".into(),
+            odfi_name: "DEMO ODFI BANK".into(),
+            immediate_origin: "1234567890".into(),
+            origin_name: "SERVICER DEMO LENDING".into(),
+            company_name: "SERVICER DEMO".into(),
+            company_id: "1234567890".into(),
+            outbound_dir: PathBuf::from("ach/outbound"),
+            inbound_dir: PathBuf::from("ach/inbound"),
+        }
+    }
+}
+
+/// Why origination or a return file failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AchError {
+    /// The date is after the business date.
+    #[error("{date} is after the business date {today}: a file is made on or after its day")]
+    Future {
+        /// Asked for.
+        date: Date,
+        /// The business date.
+        today: Date,
+    },
+    /// A configuration value is wrong.
+    #[error("ACH configuration: {0}")]
+    Config(String),
+    /// The file does not add up or is not a NACHA file; nothing was changed.
+    #[error("the file was refused and nothing was changed: {0}")]
+    Refused(#[from] nacha::NachaError),
+    /// A sealed account number could not be opened (a missing key).
+    #[error("cannot open the bank account of payment {0}: is its key configured?")]
+    Sealed(i64),
+    /// Writing the file failed.
+    #[error("writing {path}: {error}")]
+    Io {
+        /// Where.
+        path: String,
+        /// Why.
+        error: std::io::Error,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A payment step failed.
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+}
+
+/// The file of one date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Originated {
+    /// The business date.
+    pub date: Date,
+    /// Where it was written.
+    pub path: PathBuf,
+    /// Entries in it.
+    pub entries: i64,
+    /// Their total.
+    pub total: Money,
+    /// False when the date had been originated before (the same file was written again).
+    pub new: bool,
+}
+
+/// What a return file did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReturnsRead {
+    /// The file was read before; nothing changed.
+    pub already_read: bool,
+    /// Payments reversed.
+    pub reversed: usize,
+    /// Retries scheduled.
+    pub retries: usize,
+    /// AutoPays stopped.
+    pub autopays_stopped: usize,
+    /// Accounts corrected by notifications of change.
+    pub corrected: usize,
+    /// Entries naming a trace number we did not originate (reported, skipped).
+    pub unknown: Vec<String>,
+}
+
+/// The SEC code of a payment by how it was authorized.
+fn sec_of(channel: &str) -> Sec {
+    match channel {
+        "phone" => Sec::Tel,
+        _ => Sec::Web,
+    }
+}
+
+impl App {
+    /// Originates the ACH file of `date` (default: the business date).
+    pub async fn originate_ach(&self, date: Option<Date>) -> Result<Originated, AchError> {
+        let today = self.business_date().await?;
+        let date = date.unwrap_or(today);
+        if date > today {
+            return Err(AchError::Future { date, today });
+        }
+        let settings = &self.payment_settings().ach;
+        let odfi = RoutingNumber::parse(&settings.odfi)
+            .map_err(|e| AchError::Config(format!("ach.odfi {:?}: {e}", settings.odfi)))?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        if let Some(file) = tx.ach_file(date).await? {
+            let payments = tx.payments_in_file(date).await?;
+            let created_us = tx.ach_file_created(date).await?;
+            let text = self
+                .file_text(&mut tx, &odfi, date, created_us, &payments)
+                .await?;
+            drop(tx);
+            let path = write_file(&settings.outbound_dir, &file.file_name, &text)?;
+            return Ok(Originated {
+                date,
+                path,
+                entries: file.entry_count,
+                total: file.debit_total,
+                new: false,
+            });
+        }
+        let card_drafts = self.draft_autopays(&mut tx, date, now).await?;
+        let due = tx.payments_to_originate(date).await?;
+        let mut sent = Vec::with_capacity(due.len());
+        for p in due {
+            let record = self.loan_record_in(&mut tx, p.loan).await?;
+            if tx.loan_status(p.loan).await?.as_deref() != Some("active") {
+                // Paid off or charged off since it was scheduled: not drafted.
+                tx.cancel_unsent(p.id, now).await?;
+                continue;
+            }
+            let trace = format!("{}{:07}", odfi.bank_id(), p.id.0.rem_euclid(10_000_000));
+            tx.assign_trace(p.id, date, &trace, now).await?;
+            let posted = posting::post(&mut tx, &record.terms, &p, today, now).await?;
+            self.send_alert(
+                &mut tx,
+                record.borrower,
+                &super::staff::received_alert(&p, &posted, record.account_number),
+                now,
+            )
+            .await?;
+            sent.push(tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?);
+        }
+        let text = self.file_text(&mut tx, &odfi, date, now, &sent).await?;
+        let file = AchFile {
+            entry_count: i64::try_from(sent.len()).unwrap_or(i64::MAX),
+            debit_total: sent.iter().map(|p| p.amount).sum(),
+            file_name: format!("servicer-ach-{date}.ach"),
+        };
+        tx.insert_ach_file(date, &file, now).await?;
+        tx.audit(
+            &AuditEvent {
+                actor: "ach".into(),
+                action: "ach.originated".into(),
+                subject: format!("ach:{date}"),
+                detail: serde_json::json!({ "entries": file.entry_count, "total_cents": file.debit_total.cents() }).to_string(),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        let path = write_file(&settings.outbound_dir, &file.file_name, &text)?;
+        for id in card_drafts {
+            if let Some(p) = self.store().payment_row(id).await?
+                && let Err(e) = self.charge_card(&p).await
+            {
+                tracing::warn!(payment = id.0, error = %e, "AutoPay card draft not charged now; the sweep retries it");
+            }
+        }
+        Ok(Originated {
+            date,
+            path,
+            entries: file.entry_count,
+            total: file.debit_total,
+            new: true,
+        })
+    }
+
+    /// The NACHA text of the payments of one file.
+    async fn file_text(
+        &self,
+        tx: &mut Tx,
+        odfi: &RoutingNumber,
+        date: Date,
+        created_us: i64,
+        payments: &[Payment],
+    ) -> Result<String, AchError> {
+        let s = &self.payment_settings().ach;
+        let mut debits = Vec::with_capacity(payments.len());
+        for p in payments {
+            let method = p.method.ok_or(AchError::Sealed(p.id.0))?;
+            let bank = tx
+                .bank_details(method)
+                .await?
+                .ok_or(AchError::Sealed(p.id.0))?;
+            let account = self
+                .vault()
+                .open(
+                    &bank.sealed_account.0,
+                    "bank_account_number",
+                    &bank.sealed_account.1,
+                )
+                .map_err(|_| AchError::Sealed(p.id.0))?;
+            let routing =
+                RoutingNumber::parse(&bank.routing_number).map_err(|_| AchError::Sealed(p.id.0))?;
+            let trace = p.trace_number.as_deref().unwrap_or_default();
+            debits.push(Debit {
+                sec: sec_of(&p.channel),
+                description: if p.retry_of.is_some() {
+                    "RETRY PYMT"
+                } else {
+                    "LOAN PYMT"
+                }
+                .into(),
+                routing,
+                account_number: String::from_utf8_lossy(&account).into_owned(),
+                kind: if bank.account_type == "savings" {
+                    AccountKind::Savings
+                } else {
+                    AccountKind::Checking
+                },
+                amount: p.amount,
+                individual_id: p.confirmation.clone(),
+                name: bank.holder_name,
+                recurring: p.autopay.is_some(),
+                trace_sequence: trace.get(8..).and_then(|t| t.parse().ok()).unwrap_or(0),
+            });
+        }
+        let created = crate::clock::datetime_in(created_us, self.zone());
+        Ok(nacha::originate(&Origination {
+            odfi: *odfi,
+            odfi_name: s.odfi_name.clone(),
+            immediate_origin: s.immediate_origin.clone(),
+            origin_name: s.origin_name.clone(),
+            company_name: s.company_name.clone(),
+            company_id: s.company_id.clone(),
+            created,
+            file_id_modifier: 'A',
+            effective_date: next_business_day(date),
+            debits,
+        })?)
+    }
+
+    /// Makes the AutoPay drafts whose draft day is on or before `date`: one per AutoPay and
+    /// installment, for the installment's unpaid part (or the fixed amount, if more), never
+    /// more than the payoff, and none on a loan that is not active. Returns the card drafts
+    /// (charged after the commit).
+    async fn draft_autopays(
+        &self,
+        tx: &mut Tx,
+        date: Date,
+        now: i64,
+    ) -> Result<Vec<PaymentId>, AchError> {
+        let mut cards = Vec::new();
+        for a in tx.live_autopays().await? {
+            let record = self.loan_record_in(tx, a.loan).await?;
+            let status = tx.loan_status(a.loan).await?;
+            if status.as_deref() != Some("active") {
+                tx.end_autopay(a.id, "the loan is no longer active", false, now)
+                    .await?;
+                continue;
+            }
+            let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+            let Some(inst) = record.terms.installments.iter().find(|i| {
+                i.due_date >= authorized
+                    && draft_day(i.due_date, a.days_before_due) <= date
+                    && i.due_date.saturating_add(jiff::Span::new().days(30)) >= date
+            }) else {
+                continue;
+            };
+            if tx.draft_exists(a.id, inst.number).await? {
+                continue;
+            }
+            // What is owed on it, counting payments still pending.
+            let mut history = tx.history(a.loan).await?;
+            let mut next = u64::MAX - 1_000_000;
+            for p in tx
+                .payments_of_loan(a.loan)
+                .await?
+                .iter()
+                .filter(|p| p.status == "scheduled" && p.credit_date <= date)
+            {
+                next += 1;
+                history.push(Transaction {
+                    id: TxnId(next),
+                    date: p.credit_date,
+                    kind: TxnKind::Payment {
+                        amount: p.amount,
+                        extra: p.extra,
+                    },
+                });
+            }
+            let state = replay_to_start_of(&record.terms, &history, date);
+            let unpaid = state
+                .installments
+                .iter()
+                .find(|s| s.number == inst.number)
+                .map_or(Money::ZERO, |s| (s.amount - s.paid).max(Money::ZERO));
+            let wanted = match a.fixed_amount {
+                Some(f) if unpaid.is_positive() => f.max(unpaid),
+                _ => unpaid,
+            };
+            let amount = wanted.min(state.balance());
+            if !amount.is_positive() {
+                continue;
+            }
+            let method = tx.method_kind(a.method).await?;
+            let id = tx
+                .insert_payment(
+                    &NewPayment {
+                        confirmation: confirmation_number(),
+                        loan: a.loan,
+                        login: Some(a.login),
+                        method: Some(a.method),
+                        autopay: Some(a.id),
+                        installment: Some(inst.number),
+                        retry_of: None,
+                        channel: "autopay",
+                        rail: if method.as_deref() == Some("card") {
+                            "card"
+                        } else {
+                            "ach"
+                        },
+                        amount,
+                        extra: domain::loan::ExtraTo::Principal,
+                        credit_date: date,
+                        status: "scheduled",
+                        card_authorization: None,
+                        decline_reason: None,
+                    },
+                    now,
+                )
+                .await?;
+            if method.as_deref() == Some("card") {
+                cards.push(id);
+            }
+        }
+        Ok(cards)
+    }
+
+    /// Reads a return / notification-of-change file.
+    pub async fn read_ach_returns(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<ReturnsRead, AchError> {
+        let entries = nacha::parse(bytes)?;
+        let digest = hex::encode(Sha256::digest(bytes));
+        let returns = entries.iter().filter(|e| e.returned.is_some()).count();
+        let corrections = entries.iter().filter(|e| e.correction.is_some()).count();
+        let today = self.business_date().await?;
+        let now = self.now_us();
+        let mut out = ReturnsRead::default();
+        let mut tx = self.store().begin().await?;
+        if !tx
+            .record_inbound_file(
+                &digest,
+                name,
+                i64::try_from(returns).unwrap_or(0),
+                i64::try_from(corrections).unwrap_or(0),
+                now,
+            )
+            .await?
+        {
+            out.already_read = true;
+            return Ok(out);
+        }
+        for e in &entries {
+            if let Some(r) = &e.returned {
+                let Some(p) = tx.payment_by_trace(&r.original_trace).await? else {
+                    out.unknown.push(r.original_trace.clone());
+                    continue;
+                };
+                if p.status != "posted" {
+                    continue; // returned already (a second return of one entry changes nothing)
+                }
+                self.apply_return(&mut tx, &p, &r.reason, today, now, &mut out)
+                    .await?;
+            }
+            if let Some(c) = &e.correction {
+                let Some(p) = tx.payment_by_trace(&c.original_trace).await? else {
+                    out.unknown.push(c.original_trace.clone());
+                    continue;
+                };
+                if let Some(method) = p.method
+                    && self
+                        .apply_correction(&mut tx, method, &c.change, &c.corrected_data)
+                        .await?
+                {
+                    out.corrected += 1;
+                }
+            }
+        }
+        tx.audit(
+            &AuditEvent {
+                actor: "ach".into(),
+                action: "ach.returns_read".into(),
+                subject: format!("ach-file:{digest}"),
+                detail: serde_json::json!({ "name": name, "returns": returns, "corrections": corrections, "reversed": out.reversed }).to_string(),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(out)
+    }
+
+    async fn apply_return(
+        &self,
+        tx: &mut Tx,
+        p: &Payment,
+        code: &str,
+        today: Date,
+        now: i64,
+        out: &mut ReturnsRead,
+    ) -> Result<(), AchError> {
+        let record = self.loan_record_in(tx, p.loan).await?;
+        let nsf = matches!(code, "R01" | "R09");
+        posting::reverse(tx, &record.terms, p, nsf, today, now).await?;
+        tx.mark_returned(p.id, code, now).await?;
+        out.reversed += 1;
+        let mut told = format!(
+            "Your bank returned your payment of ${amount} (confirmation {confirmation}) on your loan ending in {last4}: {why} ({code}). \
+             The payment has been taken off your loan.",
+            amount = p.amount,
+            confirmation = p.confirmation,
+            last4 = record.account_number.last4(),
+            why = return_reason(code),
+        );
+        if nsf && record.terms.nsf_fee.fee.is_some() {
+            told.push_str(" A returned-payment fee applies as your loan agreement allows.");
+        }
+        // R01/R09: try again, at most twice within 180 days of the first attempt.
+        let first = p.retry_of.unwrap_or(p.id);
+        if nsf {
+            let first_row = tx.payment(first).await?.ok_or(PaymentError::NotFound)?;
+            let within = today
+                <= first_row
+                    .credit_date
+                    .saturating_add(jiff::Span::new().days(180));
+            if tx.retries_of(first).await? < 2
+                && within
+                && tx.loan_status(p.loan).await?.as_deref() == Some("active")
+            {
+                let on = next_business_day(today);
+                tx.insert_payment(
+                    &NewPayment {
+                        confirmation: confirmation_number(),
+                        loan: p.loan,
+                        login: p.login,
+                        method: p.method,
+                        autopay: p.autopay,
+                        installment: p.installment,
+                        retry_of: Some(first),
+                        channel: static_channel(&p.channel),
+                        rail: "ach",
+                        amount: p.amount,
+                        extra: p.extra,
+                        credit_date: on,
+                        status: "scheduled",
+                        card_authorization: None,
+                        decline_reason: None,
+                    },
+                    now,
+                )
+                .await?;
+                out.retries += 1;
+                told.push_str(&format!(" We will try the payment once more on {on}."));
+            }
+        }
+        let (stop, reauthorize) = match code {
+            "R02" | "R03" | "R04" => (true, false),
+            "R05" | "R07" | "R10" | "R29" => (true, true),
+            _ => (false, false),
+        };
+        if stop && let Some(a) = tx.live_autopay(p.loan).await? {
+            tx.end_autopay(
+                a.id,
+                &format!("{code} {}", return_reason(code)),
+                reauthorize,
+                now,
+            )
+            .await?;
+            tx.cancel_drafts(a.id, now).await?;
+            out.autopays_stopped += 1;
+            told.push_str(if reauthorize {
+                " Your AutoPay has stopped: your bank reports it was not authorized. To pay by AutoPay again, set it up anew in the portal."
+            } else {
+                " Your AutoPay from this account has stopped. Add another account and set up AutoPay again in the portal."
+            });
+        }
+        self.send_alert(
+            tx,
+            record.borrower,
+            &Alert {
+                alert: "payment_returned",
+                subject: format!("Your payment of ${} was returned", p.amount),
+                body: format!("{told}\n\nQuestions? Call {}.\n", self.servicer().phone),
+                key: format!("payment-returned:{}", p.id.0),
+            },
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Applies a notification of change; false when the code is one we do not act on.
+    async fn apply_correction(
+        &self,
+        tx: &mut Tx,
+        method: store::PaymentMethodId,
+        change: &str,
+        data: &str,
+    ) -> Result<bool, AchError> {
+        let data = data.trim();
+        let routing = |s: &str| {
+            RoutingNumber::parse(s.get(..9).unwrap_or("").trim())
+                .ok()
+                .map(|r| r.to_string())
+        };
+        let account = |s: &str| {
+            let a = s.trim().to_owned();
+            (!a.is_empty() && a.len() <= 17).then_some(a)
+        };
+        let kind = |code: &str| match code.trim() {
+            "22" | "27" => Some("checking"),
+            "32" | "37" => Some("savings"),
+            _ => None,
+        };
+        let (r, a, k) = match change {
+            "C01" => (None, account(data), None),
+            "C02" => (routing(data), None, None),
+            "C03" => (routing(data), data.get(12..).and_then(account), None),
+            "C05" => (None, None, kind(data.get(..2).unwrap_or(""))),
+            "C06" => (
+                None,
+                data.get(..17).and_then(account),
+                data.get(17..).and_then(|t| kind(t.trim())),
+            ),
+            "C07" => (
+                routing(data),
+                data.get(9..26).and_then(account),
+                data.get(26..).and_then(|t| kind(t.trim())),
+            ),
+            _ => return Ok(false),
+        };
+        if r.is_none() && a.is_none() && k.is_none() {
+            return Ok(false);
+        }
+        let sealed = a.as_ref().map(|acct| {
+            (
+                (
+                    self.vault().key_id().to_owned(),
+                    self.vault().seal("bank_account_number", acct.as_bytes()),
+                ),
+                acct[acct.len().saturating_sub(4)..].to_owned(),
+            )
+        });
+        tx.correct_bank_details(
+            method,
+            r.as_deref(),
+            sealed.as_ref().map(|(s, l)| (s, l.as_str())),
+            k,
+        )
+        .await?;
+        Ok(true)
+    }
+
+    /// Reads every file waiting in the inbound folder, moving each to `processed/` (or to
+    /// `refused/`, with a `.why.txt` beside it). Returns how many were read.
+    pub async fn sweep_ach_inbound(&self) -> Result<usize, AchError> {
+        let dir = self.payment_settings().ach.inbound_dir.clone();
+        let Ok(listing) = std::fs::read_dir(&dir) else {
+            return Ok(0);
+        };
+        let mut names: Vec<PathBuf> = listing
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        names.sort();
+        let mut read = 0;
+        for path in names {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes = std::fs::read(&path).map_err(|error| AchError::Io {
+                path: path.display().to_string(),
+                error,
+            })?;
+            let (to, why) = match self.read_ach_returns(&name, &bytes).await {
+                Ok(r) => {
+                    tracing::info!(file = %name, reversed = r.reversed, corrected = r.corrected, already_read = r.already_read, "ACH inbound file read");
+                    ("processed", None)
+                }
+                Err(AchError::Refused(e)) => {
+                    tracing::error!(file = %name, error = %e, "ACH inbound file refused");
+                    ("refused", Some(e.to_string()))
+                }
+                Err(e) => return Err(e),
+            };
+            let target = dir.join(to);
+            std::fs::create_dir_all(&target).map_err(|error| AchError::Io {
+                path: target.display().to_string(),
+                error,
+            })?;
+            std::fs::rename(&path, target.join(&name)).map_err(|error| AchError::Io {
+                path: path.display().to_string(),
+                error,
+            })?;
+            if let Some(why) = why {
+                let note = target.join(format!("{name}.why.txt"));
+                std::fs::write(&note, why).map_err(|error| AchError::Io {
+                    path: note.display().to_string(),
+                    error,
+                })?;
+            }
+            read += 1;
+        }
+        Ok(read)
+    }
+}
+
+/// The day a draft for an installment due `due` goes out: `days_before` earlier, moved back
+/// to a business day.
+pub fn draft_day(due: Date, days_before: u8) -> Date {
+    let d = due.saturating_sub(jiff::Span::new().days(i64::from(days_before)));
+    if is_business_day(d) {
+        d
+    } else {
+        previous_business_day(d)
+    }
+}
+
+fn static_channel(c: &str) -> &'static str {
+    match c {
+        "phone" => "phone",
+        "autopay" => "autopay",
+        _ => "web",
+    }
+}
+
+/// The borrower's words for an ACH return reason.
+pub fn return_reason(code: &str) -> &'static str {
+    match code {
+        "R01" => "insufficient funds",
+        "R02" => "the account is closed",
+        "R03" => "no account, or the account number does not match the name",
+        "R04" => "the account number is not valid",
+        "R05" | "R07" | "R10" | "R29" => "your bank reports the debit was not authorized",
+        "R08" => "a stop payment was placed on it",
+        "R09" => "the funds were not yet available",
+        "R16" => "the account is frozen",
+        "R20" => "the account does not allow debits",
+        _ => "your bank returned it",
+    }
+}
+
+fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, AchError> {
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |error| AchError::Io { path, error }
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let path = dir.join(name);
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        return Ok(path);
+    }
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, text).map_err(io(&tmp))?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn drafts_move_back_to_a_business_day() {
+        // Due Sunday 15 November 2026, on the due date: Friday the 13th.
+        assert_eq!(draft_day(date(2026, 11, 15), 0), date(2026, 11, 13));
+        assert_eq!(draft_day(date(2026, 11, 17), 2), date(2026, 11, 13));
+        assert_eq!(draft_day(date(2026, 11, 18), 0), date(2026, 11, 18));
+    }
+}

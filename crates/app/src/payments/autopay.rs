@@ -1,0 +1,254 @@
+//! AutoPay: the borrower authorizes monthly drafts of the scheduled payment (or a fixed
+//! amount at least that) on the due date or a chosen number of days before it, from a saved
+//! bank account or card. The authorization's words, version, who, when, from where, the
+//! account, the amount and the timing are stored (kept after cancellation) and a copy is
+//! sent. Drafts are made by the day's ACH origination ([`super::ach`]): never on a loan that
+//! is paid off, closed or charged off, and the final one for exactly what remains.
+
+use super::PaymentError;
+use crate::App;
+use crate::identity::ClientInfo;
+use domain::account_number::AccountNumber;
+use money::Money;
+use store::{
+    AuditEvent, Autopay, Channel, LoginId, NewAutopay, NewMessage, PaymentMethodId, StoreError,
+};
+
+/// The version of the authorization's words (stored with each authorization).
+pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12";
+
+/// What the borrower asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AutopayRequest {
+    /// The loan.
+    pub account: AccountNumber,
+    /// The account or card to draft.
+    pub method: PaymentMethodId,
+    /// A fixed amount (at least the scheduled payment), or `None` for the scheduled payment.
+    pub fixed_amount: Option<Money>,
+    /// Draft this many days before the due date (0 to 15; 0: on the due date).
+    pub days_before_due: u8,
+}
+
+/// The words the borrower agrees to, for this loan, method, amount and timing.
+pub fn authorization_text(
+    servicer: &str,
+    phone: &str,
+    account: AccountNumber,
+    method: &str,
+    fixed_amount: Option<Money>,
+    days_before_due: u8,
+) -> String {
+    let amount = match fixed_amount {
+        Some(m) => format!("${m} (or the payment due, if more)"),
+        None => "the scheduled monthly payment".to_owned(),
+    };
+    let when = match days_before_due {
+        0 => "on each due date".to_owned(),
+        1 => "1 day before each due date".to_owned(),
+        n => format!("{n} days before each due date"),
+    };
+    format!(
+        "I authorize {servicer} to debit {method} for {amount} {when} (the business day before, \
+         when that day is a weekend or holiday) to pay my loan ending in {last4}, until I cancel or \
+         the loan is paid. The final draft will be for the exact amount needed to pay off the loan. \
+         I can cancel or change this authorization in the portal or by calling {phone}; a change \
+         made less than 3 business days before a draft may take effect after it. If a draft is \
+         returned, my bank may charge me a fee and a returned-payment fee may apply as my loan \
+         agreement allows.",
+        last4 = account.last4(),
+    )
+}
+
+impl App {
+    /// The live AutoPay of a loan the login reaches (and `None` when it has none, or the loan
+    /// is not theirs).
+    pub async fn autopay_of(
+        &self,
+        login: LoginId,
+        account: AccountNumber,
+    ) -> Result<Option<Autopay>, StoreError> {
+        let Some(view) = self.store().loan_view_of_login(login, account).await? else {
+            return Ok(None);
+        };
+        Ok(self
+            .store()
+            .autopays_of_loan(view.loan)
+            .await?
+            .into_iter()
+            .find(|a| a.cancelled_at_us.is_none()))
+    }
+
+    /// Enrolls a loan in AutoPay, or changes its AutoPay (the old authorization is ended and
+    /// kept, the new one recorded) in one transaction.
+    pub async fn enroll_autopay(
+        &self,
+        login: LoginId,
+        req: &AutopayRequest,
+        client: &ClientInfo,
+    ) -> Result<Autopay, PaymentError> {
+        let view = self
+            .store()
+            .loan_view_of_login(login, req.account)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        if view.snapshot.status != "active" {
+            return Err(PaymentError::field(
+                "account",
+                "This loan is paid off or closed: AutoPay is not needed",
+            ));
+        }
+        let method = self
+            .store()
+            .payment_methods(login)
+            .await?
+            .into_iter()
+            .find(|m| m.id == req.method)
+            .ok_or_else(|| {
+                PaymentError::field("method", "Choose one of your saved bank accounts or cards")
+            })?;
+        if req.days_before_due > 15 {
+            return Err(PaymentError::field(
+                "days_before_due",
+                "Choose a draft day from the due date to 15 days before it",
+            ));
+        }
+        let record = self.loan_record(view.loan).await?;
+        let scheduled = record
+            .terms
+            .installments
+            .iter()
+            .map(|i| i.amount)
+            .max()
+            .unwrap_or(Money::ZERO);
+        if let Some(fixed) = req.fixed_amount
+            && fixed < scheduled
+        {
+            return Err(PaymentError::field(
+                "fixed_amount",
+                format!("A fixed amount must be at least the scheduled payment, ${scheduled}"),
+            ));
+        }
+        let method_words = match method.kind.as_str() {
+            "card" => format!(
+                "my {} card ending in {}",
+                method.card_brand.as_deref().unwrap_or("debit"),
+                method.last4
+            ),
+            _ => format!(
+                "my {} account ending in {} at routing number {}",
+                method.account_type.as_deref().unwrap_or("bank"),
+                method.last4,
+                method.routing_number.as_deref().unwrap_or("")
+            ),
+        };
+        let site = self.servicer();
+        let text = authorization_text(
+            &site.name,
+            &site.phone,
+            req.account,
+            &method_words,
+            req.fixed_amount,
+            req.days_before_due,
+        );
+        let now = self.now_us();
+        let contact = self.store().borrower(view.borrower).await?;
+        let mut tx = self.store().begin().await?;
+        let previous = tx.live_autopay(view.loan).await?;
+        if let Some(old) = &previous {
+            tx.end_autopay(old.id, "changed by the borrower", false, now)
+                .await?;
+        }
+        let id = tx
+            .insert_autopay(
+                &NewAutopay {
+                    loan: view.loan,
+                    login,
+                    method: req.method,
+                    fixed_amount: req.fixed_amount,
+                    days_before_due: req.days_before_due,
+                    text: text.clone(),
+                    version: AUTHORIZATION_VERSION.into(),
+                    ip: client.ip.clone(),
+                },
+                now,
+            )
+            .await?;
+        tx.audit(
+            &AuditEvent {
+                actor: format!("login:{}", login.0),
+                action: if previous.is_some() { "autopay.changed" } else { "autopay.enrolled" }.into(),
+                subject: format!("loan:{}", view.loan.0),
+                detail: serde_json::json!({ "autopay": id.0, "ip": client.ip, "version": AUTHORIZATION_VERSION }).to_string(),
+            },
+            now,
+        )
+        .await?;
+        // The copy of the authorization goes to the email on file (or the message center):
+        // it is a record, not an alert, so it is not subject to alert preferences.
+        let (channel, recipient) = match &contact.email {
+            Some(e) => (Channel::Email, e.clone()),
+            None => (Channel::Portal, "message center".to_owned()),
+        };
+        tx.enqueue_messages(
+            &[NewMessage {
+                borrower: view.borrower,
+                channel,
+                recipient,
+                subject: format!("Your AutoPay authorization for the loan ending in {}", req.account.last4()),
+                body: format!(
+                    "This is your copy of the AutoPay authorization you gave on {date} from {ip}.\n\n{text}\n\n\
+                     Version {AUTHORIZATION_VERSION}. Keep this message for your records.\n\n{name}\n",
+                    date = crate::clock::date_in(now, self.zone()),
+                    ip = client.ip,
+                    name = site.name,
+                ),
+                key: format!("autopay-authorization:{}", id.0),
+            }],
+            now,
+        )
+        .await?;
+        let autopay = tx.autopay(id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(autopay)
+    }
+
+    /// Cancels a loan's AutoPay: drafts not yet sent are cancelled with it; the
+    /// authorization is kept.
+    pub async fn cancel_autopay(
+        &self,
+        login: LoginId,
+        account: AccountNumber,
+        client: &ClientInfo,
+    ) -> Result<Autopay, PaymentError> {
+        let view = self
+            .store()
+            .loan_view_of_login(login, account)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let live = tx
+            .live_autopay(view.loan)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        tx.end_autopay(live.id, "cancelled by the borrower", false, now)
+            .await?;
+        tx.cancel_drafts(live.id, now).await?;
+        tx.audit(
+            &AuditEvent {
+                actor: format!("login:{}", login.0),
+                action: "autopay.cancelled".into(),
+                subject: format!("loan:{}", view.loan.0),
+                detail: serde_json::json!({ "autopay": live.id.0, "ip": client.ip }).to_string(),
+            },
+            now,
+        )
+        .await?;
+        let ended = tx.autopay(live.id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(ended)
+    }
+}

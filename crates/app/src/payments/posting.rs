@@ -1,0 +1,113 @@
+//! Posting a payment to its loan, and reversing one: inside the caller's transaction, the
+//! loan is locked, the history appended to, the history replayed, and the books restated from
+//! what the old replay said to what the new one says (so a backdated payment or a return
+//! re-splits every later payment exactly), and the snapshot refreshed.
+
+use crate::snapshot;
+use domain::ledger::restate;
+use domain::loan::{LoanTerms, Transaction, TxnKind, replay_to_start_of};
+use jiff::civil::Date;
+use store::{Payment, Split, StoreError, Tx};
+
+/// What posting did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posted {
+    /// How the payment was split.
+    pub split: Split,
+    /// The loan's balance afterwards.
+    pub balance: money::Money,
+    /// The loan is paid off by it.
+    pub paid_off: bool,
+}
+
+/// Posts payment `p` (credited as of its credit date, which must be on or before `today`).
+pub async fn post(
+    tx: &mut Tx,
+    terms: &LoanTerms,
+    p: &Payment,
+    today: Date,
+    now_us: i64,
+) -> Result<Posted, StoreError> {
+    let kind = TxnKind::Payment {
+        amount: p.amount,
+        extra: p.extra,
+    };
+    let (txn, state) = append_and_restate(tx, terms, p, p.credit_date, kind, today, now_us).await?;
+    let applied = state
+        .applied_payments()
+        .find(|a| a.txn == txn)
+        .copied()
+        .ok_or_else(|| StoreError::Corrupt {
+            table: "loan_transactions",
+            detail: format!("payment {} did not apply in the replay", p.id.0),
+        })?;
+    let split = Split {
+        fees: applied.fees,
+        interest: applied.interest,
+        principal: applied.principal,
+        unapplied: applied.unapplied,
+    };
+    tx.mark_posted(p.id, txn, split, now_us).await?;
+    Ok(Posted {
+        split,
+        balance: state.balance(),
+        paid_off: state.status == domain::loan::LoanStatus::PaidOff,
+    })
+}
+
+/// Reverses posted payment `p` as of `today` (a return): the replay leaves it out, an NSF fee
+/// is assessed when `insufficient_funds` and the product has one.
+pub async fn reverse(
+    tx: &mut Tx,
+    terms: &LoanTerms,
+    p: &Payment,
+    insufficient_funds: bool,
+    today: Date,
+    now_us: i64,
+) -> Result<(), StoreError> {
+    let of = p.txn.ok_or_else(|| StoreError::Corrupt {
+        table: "payments",
+        detail: format!("payment {} is posted without a transaction", p.id.0),
+    })?;
+    let kind = TxnKind::Reversal {
+        of,
+        insufficient_funds,
+    };
+    append_and_restate(tx, terms, p, today, kind, today, now_us).await?;
+    Ok(())
+}
+
+async fn append_and_restate(
+    tx: &mut Tx,
+    terms: &LoanTerms,
+    p: &Payment,
+    date: Date,
+    kind: TxnKind,
+    today: Date,
+    now_us: i64,
+) -> Result<(domain::loan::TxnId, domain::loan::LoanState), StoreError> {
+    let books_as_of = tx.lock_loan(p.loan).await?;
+    let as_of = today.max(books_as_of);
+    if date > as_of {
+        return Err(StoreError::Corrupt {
+            table: "payments",
+            detail: format!(
+                "payment {} is credited {date}, after the business date {as_of}",
+                p.id.0
+            ),
+        });
+    }
+    let mut history = tx.history(p.loan).await?;
+    let old = replay_to_start_of(terms, &history, books_as_of);
+    let id = tx.append_transaction(p.loan, date, kind, now_us).await?;
+    history.push(Transaction { id, date, kind });
+    let new = replay_to_start_of(terms, &history, as_of);
+    let entries: Vec<_> = restate(&old.events, &new.events, as_of)
+        .into_iter()
+        .map(|e| (Some(p.loan), e))
+        .collect();
+    tx.post_entries(&entries, now_us).await?;
+    tx.put_snapshots(&[(p.loan, snapshot::of_state(&new))], now_us)
+        .await?;
+    Ok((id, new))
+}

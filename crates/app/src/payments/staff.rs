@@ -1,0 +1,210 @@
+//! Payments staff post: checks from the lockbox and the mail, bank bill-pay, and payments
+//! taken by phone and already collected. The money is in hand, so they post at once: the
+//! payment row, its posting (history, split, ledger entries, snapshot), the idempotency key,
+//! the audit record and the "payment received" alert in one transaction.
+
+use super::idempotency::{check_key, request_hash, scoped};
+use super::{PaymentError, confirmation_number, posting};
+use crate::App;
+use crate::alerts::Alert;
+use domain::account_number::AccountNumber;
+use domain::loan::ExtraTo;
+use jiff::civil::Date;
+use money::Money;
+use store::{AuditEvent, KeyClaim, NewPayment, Payment, PaymentId, StoreError};
+
+/// A payment received by staff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffPayment {
+    /// The loan's account number.
+    pub account: AccountNumber,
+    /// The amount.
+    pub amount: Money,
+    /// "lockbox", "mail", "bill_pay" or "staff" (phone payments already collected).
+    pub channel: &'static str,
+    /// The business day it was received (default: today); never after today.
+    pub received_on: Option<Date>,
+    /// Where any extra goes.
+    pub extra: ExtraTo,
+}
+
+/// The channels staff may post.
+pub const STAFF_CHANNELS: &[&str] = &["lockbox", "mail", "bill_pay", "staff"];
+
+/// The outcome of an idempotent request: the payment, and whether this was a replay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The payment.
+    pub payment: Payment,
+    /// The same request was made before with this key; nothing new happened.
+    pub replayed: bool,
+}
+
+impl App {
+    /// Posts a payment received by staff, idempotently under `key` for `actor` (an API
+    /// client or an operator).
+    pub async fn post_staff_payment(
+        &self,
+        actor: &str,
+        key: &str,
+        p: &StaffPayment,
+    ) -> Result<Outcome, PaymentError> {
+        check_key(key)?;
+        let (loan, borrower) = self
+            .store()
+            .loan_by_account_number(p.account)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        let record = self.loan_record(loan).await?;
+        let today = self.business_date().await?;
+        let credit = p.received_on.unwrap_or(today);
+        if credit > today {
+            return Err(PaymentError::field(
+                "received_on",
+                format!("The date received cannot be after today's business date, {today}"),
+            ));
+        }
+        if credit < record.terms.accrual_start {
+            return Err(PaymentError::field(
+                "received_on",
+                format!(
+                    "The date received cannot be before the loan's start, {}",
+                    record.terms.accrual_start
+                ),
+            ));
+        }
+        let key = scoped(actor, key);
+        let extra = match p.extra {
+            ExtraTo::Principal => "principal",
+            ExtraTo::NextInstallment => "next_installment",
+        };
+        let hash = request_hash(&[
+            "staff",
+            &p.account.to_string(),
+            &p.amount.cents().to_string(),
+            p.channel,
+            &credit.to_string(),
+            extra,
+        ]);
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        match tx.claim_key(&key, &hash, now).await? {
+            KeyClaim::Replay(response) => {
+                let payment = replayed_payment(&mut tx, &response).await?;
+                tx.commit().await?;
+                return Ok(Outcome {
+                    payment,
+                    replayed: true,
+                });
+            }
+            KeyClaim::Conflict => return Err(PaymentError::KeyReused),
+            KeyClaim::New => {}
+        }
+        let id = tx
+            .insert_payment(
+                &NewPayment {
+                    confirmation: confirmation_number(),
+                    loan,
+                    login: None,
+                    method: None,
+                    autopay: None,
+                    installment: None,
+                    retry_of: None,
+                    channel: p.channel,
+                    rail: "check",
+                    amount: p.amount,
+                    extra: p.extra,
+                    credit_date: credit,
+                    status: "scheduled",
+                    card_authorization: None,
+                    decline_reason: None,
+                },
+                now,
+            )
+            .await?;
+        let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
+        let posted = posting::post(&mut tx, &record.terms, &payment, today, now).await?;
+        tx.finish_key(&key, &id.0.to_string()).await?;
+        tx.audit(
+            &AuditEvent {
+                actor: actor.into(),
+                action: "payment.posted".into(),
+                subject: format!("loan:{}", loan.0),
+                detail: serde_json::json!({
+                    "payment": id.0, "amount_cents": p.amount.cents(), "channel": p.channel, "credit_date": credit.to_string()
+                })
+                .to_string(),
+            },
+            now,
+        )
+        .await?;
+        self.send_alert(
+            &mut tx,
+            borrower,
+            &received_alert(&payment, &posted, p.account),
+            now,
+        )
+        .await?;
+        let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(Outcome {
+            payment,
+            replayed: false,
+        })
+    }
+}
+
+/// The payment a stored idempotent response names.
+pub(crate) async fn replayed_payment(
+    tx: &mut store::Tx,
+    response: &str,
+) -> Result<Payment, PaymentError> {
+    let id: i64 = response.parse().map_err(|_| StoreError::Corrupt {
+        table: "idempotency_keys",
+        detail: "response is not a payment id".into(),
+    })?;
+    tx.payment(PaymentId(id))
+        .await?
+        .ok_or(PaymentError::NotFound)
+}
+
+/// "Payment received": the amount, the date credited and the split.
+pub(crate) fn received_alert(
+    p: &Payment,
+    posted: &posting::Posted,
+    account: AccountNumber,
+) -> Alert {
+    let s = posted.split;
+    let mut body = format!(
+        "We received your payment of ${amount} on your loan ending in {last4}, credited {date}.\n\n\
+         Applied: ${principal} to principal, ${interest} to interest, ${fees} to fees.\n\
+         Confirmation number: {confirmation}.\n",
+        amount = p.amount,
+        last4 = account.last4(),
+        date = p.credit_date,
+        principal = s.principal,
+        interest = s.interest,
+        fees = s.fees,
+        confirmation = p.confirmation,
+    );
+    if s.unapplied.is_positive() {
+        body.push_str(&format!(
+            "${} was more than the loan's balance; we will refund it.\n",
+            s.unapplied
+        ));
+    }
+    if posted.paid_off {
+        body.push_str("This payment paid your loan in full. Thank you.\n");
+    }
+    Alert {
+        alert: if posted.paid_off {
+            "paid_off"
+        } else {
+            "payment_received"
+        },
+        subject: format!("Payment of ${} received", p.amount),
+        body,
+        key: format!("payment-received:{}", p.id.0),
+    }
+}

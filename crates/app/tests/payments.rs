@@ -1,0 +1,606 @@
+//! Payments on a real store (SQLite, and PostgreSQL when configured): idempotency (replay,
+//! a reused key, concurrent duplicates), one-time bank payments pending until the day's ACH
+//! file and cancellable until then, the file read back by our reader, originating twice,
+//! returns reversed through the replay with retries and AutoPay stops, notifications of
+//! change, card payments through the sandbox, AutoPay drafts, and a zero trial balance after
+//! all of it.
+
+use app::App;
+use app::clock::{TestClock, test_app};
+use app::identity::ClientInfo;
+use app::identity::enroll::EnrollmentFacts;
+use app::payment_methods::BankAccountForm;
+use app::payments::PaymentError;
+use app::payments::autopay::AutopayRequest;
+use app::payments::cards::CardDetails;
+use app::payments::one_time::{AmountChoice, PaymentRequest};
+use app::payments::staff::StaffPayment;
+use domain::account_number::AccountNumber;
+use domain::loan::ExtraTo;
+use money::Money;
+use store::testing::{TestDb, fresh};
+use store::{LoginId, PaymentMethodId};
+
+const PASSWORD: &str = "lantern orchard velvet";
+const CURRENT: u64 = 521_840_000_000_101;
+const PAST_DUE: u64 = 521_840_000_000_102;
+const BOARDED: u64 = 521_840_000_000_103;
+
+fn acct(base: u64) -> AccountNumber {
+    AccountNumber::from_base(base)
+}
+
+fn client() -> ClientInfo {
+    ClientInfo {
+        ip: "198.51.100.7".into(),
+        user_agent: "test".into(),
+    }
+}
+
+struct Setup {
+    app: App,
+    clock: TestClock,
+    db: TestDb,
+    login: LoginId,
+    bank: PaymentMethodId,
+    token: String,
+    dir: std::path::PathBuf,
+}
+
+async fn setups(test: &str) -> Vec<Setup> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let dir = std::env::temp_dir().join(format!(
+            "servicer-ach-{test}-{}-{}",
+            db.store.backend(),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (app, clock) = test_app(db.store.clone(), "2026-11-24T15:00:00Z");
+        let mut settings = app::payments::PaymentSettings::default();
+        settings.ach.outbound_dir = dir.join("outbound");
+        settings.ach.inbound_dir = dir.join("inbound");
+        let app = app.with_payments(settings);
+        app.seed_demo().await.unwrap();
+        let (login, bank, token) = enrol(&app).await;
+        out.push(Setup {
+            app,
+            clock,
+            db,
+            login,
+            bank,
+            token,
+            dir,
+        });
+    }
+    out
+}
+
+async fn enrol(app: &App) -> (LoginId, PaymentMethodId, String) {
+    let last_code = || async {
+        let m = app.store().outbox(None, 50).await.unwrap();
+        let s = &m
+            .iter()
+            .find(|m| m.message.subject.contains(" code: "))
+            .unwrap()
+            .message
+            .subject;
+        s.rsplit(' ').next().unwrap().to_owned()
+    };
+    let facts = EnrollmentFacts::parse("5218400000001015", "6789", "04/12/1985", "62704").unwrap();
+    let token = app.enroll_start(&facts, false, &client()).await.unwrap().0;
+    let s = app.session(&token).await.unwrap().unwrap();
+    let token = app
+        .enroll_confirm(&s, &last_code().await, &client())
+        .await
+        .unwrap();
+    let s = app.session(&token).await.unwrap().unwrap();
+    let token = app
+        .enroll_finish(&s, "maria.lopez", PASSWORD, PASSWORD, &client())
+        .await
+        .unwrap();
+    let s = app.session(&token).await.unwrap().unwrap();
+    let bank = app
+        .add_bank_account(
+            &s,
+            &BankAccountForm {
+                holder_name: "Maria Lopez".into(),
+                routing_number: "231380104".into(),
+                account_number: "123456789".into(),
+                confirm_account_number: "123456789".into(),
+                account_type: "checking".into(),
+                ..Default::default()
+            },
+            &client(),
+        )
+        .await
+        .unwrap();
+    (s.login().unwrap(), bank, token)
+}
+
+fn pay(base: u64, method: PaymentMethodId, amount: AmountChoice) -> PaymentRequest {
+    PaymentRequest {
+        account: acct(base),
+        method,
+        amount,
+        date: None,
+        extra: ExtraTo::Principal,
+    }
+}
+
+async fn zero_trial_balance(app: &App) {
+    let tb = app.store().trial_balance(None).await.unwrap();
+    assert!(tb.is_balanced(), "trial balance: {tb:?}");
+}
+
+fn other(cents: i64) -> AmountChoice {
+    AmountChoice::Other(Money::from_cents(cents))
+}
+
+#[tokio::test]
+async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() {
+    for s in setups("pay_idem").await {
+        let staff = |cents| StaffPayment {
+            account: acct(CURRENT),
+            amount: Money::from_cents(cents),
+            channel: "lockbox",
+            received_on: None,
+            extra: ExtraTo::Principal,
+        };
+        let first = s
+            .app
+            .post_staff_payment("client:demo", "key-000001", &staff(12_345))
+            .await
+            .unwrap();
+        assert!(!first.replayed);
+        assert_eq!(first.payment.status, "posted");
+        let split = first.payment.split.unwrap();
+        assert_eq!(
+            split.fees + split.interest + split.principal + split.unapplied,
+            Money::from_cents(12_345)
+        );
+        let again = s
+            .app
+            .post_staff_payment("client:demo", "key-000001", &staff(12_345))
+            .await
+            .unwrap();
+        assert!(again.replayed);
+        assert_eq!(again.payment, first.payment);
+        assert!(matches!(
+            s.app
+                .post_staff_payment("client:demo", "key-000001", &staff(999))
+                .await,
+            Err(PaymentError::KeyReused)
+        ));
+        // Another client's same key is its own key.
+        assert!(
+            !s.app
+                .post_staff_payment("client:other", "key-000001", &staff(100))
+                .await
+                .unwrap()
+                .replayed
+        );
+        // Concurrent duplicates make one payment.
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let app = s.app.clone();
+                tokio::spawn(async move {
+                    app.post_staff_payment("client:demo", "key-concurrent", &staff(5_000))
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut ids = std::collections::HashSet::new();
+        for t in tasks {
+            ids.insert(t.await.unwrap().payment.id);
+        }
+        assert_eq!(ids.len(), 1, "one payment for eight concurrent requests");
+        let bad = StaffPayment {
+            received_on: Some(jiff::civil::date(2027, 1, 1)),
+            ..staff(100)
+        };
+        assert_eq!(
+            s.app
+                .post_staff_payment("client:demo", "key-future", &bad)
+                .await
+                .unwrap_err()
+                .field_name(),
+            Some("received_on")
+        );
+        assert!(matches!(
+            s.app
+                .post_staff_payment(
+                    "client:demo",
+                    "key-unknown",
+                    &StaffPayment {
+                        account: AccountNumber::from_base(521_840_000_009_999),
+                        ..staff(100)
+                    }
+                )
+                .await,
+            Err(PaymentError::NotFound)
+        ));
+        zero_trial_balance(&s.app).await;
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_and_read_back() {
+    for s in setups("pay_bank").await {
+        let (app, login) = (&s.app, s.login);
+        let quote = app
+            .quote_payment(login, &pay(PAST_DUE, s.bank, AmountChoice::AmountDue))
+            .await
+            .unwrap();
+        assert!(quote.amount.is_positive());
+        assert_eq!(
+            quote.credit_date,
+            jiff::civil::date(2026, 11, 24),
+            "before the cutoff: today"
+        );
+        let part = quote.amount.cents() / 2;
+        let first = app
+            .make_payment(
+                login,
+                "form-key-0001",
+                &pay(PAST_DUE, s.bank, other(part)),
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(first.payment.status, "scheduled");
+        assert_eq!(app.scheduled_payments(login).await.unwrap().len(), 1);
+        let cancelled = app
+            .cancel_payment(login, first.payment.id, &client())
+            .await
+            .unwrap();
+        assert_eq!(cancelled.status, "cancelled");
+        assert!(app.scheduled_payments(login).await.unwrap().is_empty());
+        let second = app
+            .make_payment(
+                login,
+                "form-key-0002",
+                &pay(PAST_DUE, s.bank, other(part)),
+                &client(),
+            )
+            .await
+            .unwrap();
+        // A future payment on the current loan, and bad input.
+        let mut later = pay(CURRENT, s.bank, other(10_000));
+        later.date = Some(jiff::civil::date(2026, 11, 28)); // a Saturday: moved to Monday
+        let future = app
+            .make_payment(login, "form-key-0003", &later, &client())
+            .await
+            .unwrap();
+        assert_eq!(future.payment.credit_date, jiff::civil::date(2026, 11, 30));
+        for (req, field) in [
+            (
+                PaymentRequest {
+                    date: Some(jiff::civil::date(2026, 11, 1)),
+                    ..pay(CURRENT, s.bank, other(100))
+                },
+                "date",
+            ),
+            (
+                PaymentRequest {
+                    date: Some(jiff::civil::date(2027, 6, 1)),
+                    ..pay(CURRENT, s.bank, other(100))
+                },
+                "date",
+            ),
+            (pay(CURRENT, s.bank, other(100_000_000)), "amount"),
+            (pay(CURRENT, PaymentMethodId(9_999), other(100)), "method"),
+        ] {
+            assert_eq!(
+                app.quote_payment(login, &req)
+                    .await
+                    .unwrap_err()
+                    .field_name(),
+                Some(field)
+            );
+        }
+        assert!(
+            matches!(
+                app.quote_payment(login, &pay(521_840_000_000_301, s.bank, other(100)))
+                    .await,
+                Err(PaymentError::NotFound)
+            ),
+            "another borrower's loan is not found"
+        );
+
+        let before = app
+            .store()
+            .loan_view(acct(PAST_DUE))
+            .await
+            .unwrap()
+            .unwrap()
+            .snapshot;
+        let file = app.originate_ach(None).await.unwrap();
+        assert!(file.new);
+        assert_eq!(file.entries, 1, "the future payment waits for its day");
+        let text = std::fs::read(&file.path).unwrap();
+        let entries = formats::nacha::parse(&text).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].amount, Money::from_cents(part));
+        assert_eq!(entries[0].account_number.trim(), "123456789");
+        assert_eq!(entries[0].sec, "WEB");
+        let posted = app
+            .payment_of(login, second.payment.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(posted.status, "posted");
+        assert!(posted.trace_number.is_some());
+        assert!(matches!(
+            app.cancel_payment(login, second.payment.id, &client())
+                .await,
+            Err(PaymentError::TooLate)
+        ));
+        let after = app
+            .store()
+            .loan_view(acct(PAST_DUE))
+            .await
+            .unwrap()
+            .unwrap()
+            .snapshot;
+        assert_eq!(
+            before.principal + before.interest + before.fees - Money::from_cents(part),
+            after.principal + after.interest + after.fees
+        );
+
+        // Originating the date again writes the same file and debits nothing new.
+        let again = app.originate_ach(None).await.unwrap();
+        assert!(!again.new);
+        assert_eq!(std::fs::read(&again.path).unwrap(), text);
+        zero_trial_balance(app).await;
+
+        // The bank returns it for insufficient funds: reversed, retried once as RETRY PYMT.
+        let returns = bank_returns(&text, "R01");
+        let read = app
+            .read_ach_returns("returns-1.ach", returns.as_bytes())
+            .await
+            .unwrap();
+        assert_eq!((read.reversed, read.retries), (1, 1));
+        let restored = app
+            .store()
+            .loan_view(acct(PAST_DUE))
+            .await
+            .unwrap()
+            .unwrap()
+            .snapshot;
+        assert_eq!(restored.principal, before.principal);
+        assert_eq!(
+            app.payment_of(login, second.payment.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .status,
+            "returned"
+        );
+        // The same file again changes nothing.
+        assert!(
+            app.read_ach_returns("returns-1-again.ach", returns.as_bytes())
+                .await
+                .unwrap()
+                .already_read
+        );
+        // A file that does not add up is refused whole.
+        let broken = returns.replacen("R01", "R02", 1).replacen(
+            &format!("{:010}", entries[0].amount.cents()),
+            &format!("{:010}", 1),
+            1,
+        );
+        assert!(matches!(
+            app.read_ach_returns("broken.ach", broken.as_bytes()).await,
+            Err(app::payments::ach::AchError::Refused(_))
+        ));
+        zero_trial_balance(app).await;
+
+        // The retry goes out the next business day, labelled RETRY PYMT.
+        s.clock.advance(jiff::SignedDuration::from_hours(24));
+        let retry = app.originate_ach(None).await.unwrap();
+        let text = std::fs::read_to_string(&retry.path).unwrap();
+        assert!(text.contains("RETRY PYMT"));
+        zero_trial_balance(app).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
+    for s in setups("pay_autopay").await {
+        let (app, login) = (&s.app, s.login);
+        assert!(
+            app.store()
+                .loan_view(acct(BOARDED))
+                .await
+                .unwrap()
+                .unwrap()
+                .autopay_must_be_reestablished
+        );
+        let req = AutopayRequest {
+            account: acct(BOARDED),
+            method: s.bank,
+            fixed_amount: Some(Money::from_cents(100)),
+            days_before_due: 0,
+        };
+        assert_eq!(
+            app.enroll_autopay(login, &req, &client())
+                .await
+                .unwrap_err()
+                .field_name(),
+            Some("fixed_amount")
+        );
+        let a = app
+            .enroll_autopay(
+                login,
+                &AutopayRequest {
+                    fixed_amount: None,
+                    ..req
+                },
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert!(a.text.contains("ending in") && a.text.contains("until I cancel"));
+        assert_eq!(a.ip, "198.51.100.7");
+        assert!(
+            !app.store()
+                .loan_view(acct(BOARDED))
+                .await
+                .unwrap()
+                .unwrap()
+                .autopay_must_be_reestablished,
+            "the banner goes"
+        );
+        let outbox = app.store().outbox(None, 100).await.unwrap();
+        assert!(
+            outbox
+                .iter()
+                .any(|m| m.message.subject.contains("AutoPay authorization"))
+        );
+
+        // Walk business days until the boarded loan's due date (the 5th): one draft.
+        let mut drafted = None;
+        for _ in 0..20 {
+            s.clock.advance(jiff::SignedDuration::from_hours(24));
+            let today = app.business_date().await.unwrap();
+            if !domain::calendar::is_business_day(today) {
+                continue;
+            }
+            let file = app.originate_ach(None).await.unwrap();
+            if file.entries > 0 {
+                drafted = Some(file);
+                break;
+            }
+        }
+        let file = drafted.expect("a draft by the due date");
+        assert_eq!(file.entries, 1);
+        let bytes = std::fs::read(&file.path).unwrap();
+        let entries = formats::nacha::parse(&bytes).unwrap();
+        assert_eq!(entries[0].amount, Money::parse("242.84").unwrap());
+        // The bank says the account is closed: AutoPay stops, the borrower is told.
+        let read = app
+            .read_ach_returns("r02.ach", bank_returns(&bytes, "R02").as_bytes())
+            .await
+            .unwrap();
+        assert_eq!(
+            (read.reversed, read.retries, read.autopays_stopped),
+            (1, 0, 1)
+        );
+        assert!(
+            app.autopay_of(login, acct(BOARDED))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let kept = app.store().autopays_of_loan(a.loan).await.unwrap();
+        assert!(
+            kept[0].cancel_reason.as_deref().unwrap().starts_with("R02"),
+            "the authorization is kept with why it ended"
+        );
+        zero_trial_balance(app).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_card_payment_posts_on_approval_and_a_decline_is_shown_plainly() {
+    for s in setups("pay_card").await {
+        let (app, login) = (&s.app, s.login);
+        let card = |number: &str| CardDetails {
+            number: number.into(),
+            exp_month: 12,
+            exp_year: 2030,
+            cvv: "123".into(),
+            zip: "62704".into(),
+        };
+        let session = app.session(&s.token).await.unwrap().unwrap();
+        let ok = app
+            .add_card(
+                &session,
+                "",
+                "Maria Lopez",
+                &card("4242424242424242"),
+                &client(),
+            )
+            .await
+            .unwrap();
+        let nsf = app
+            .add_card(
+                &session,
+                "",
+                "Maria Lopez",
+                &card("4000000000009995"),
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            app.add_card(
+                &session,
+                "",
+                "Maria Lopez",
+                &card("4242424242424241"),
+                &client()
+            )
+            .await
+            .unwrap_err()
+            .field_name(),
+            Some("card_number")
+        );
+        let approved = app
+            .make_payment(
+                login,
+                "card-key-0001",
+                &pay(CURRENT, ok, other(5_000)),
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(approved.payment.status, "posted");
+        assert!(approved.payment.card_authorization.is_some());
+        let declined = app
+            .make_payment(
+                login,
+                "card-key-0002",
+                &pay(CURRENT, nsf, other(5_000)),
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(declined.payment.status, "declined");
+        assert!(
+            declined
+                .payment
+                .decline_reason
+                .unwrap()
+                .contains("insufficient funds")
+        );
+        let methods = app.payment_methods(login).await.unwrap();
+        assert!(
+            methods
+                .iter()
+                .all(|m| !format!("{m:?}").contains("4242424242"))
+        );
+        zero_trial_balance(app).await;
+        s.db.finish().await;
+    }
+}
+
+/// The bank's return file for one entry of `file` (read back with our reader first).
+fn bank_returns(file: &[u8], code: &str) -> String {
+    let ours = formats::nacha::parse(file).unwrap();
+    formats::nacha::bank::answer(
+        &ours,
+        &[(
+            ours[0].trace.clone(),
+            formats::nacha::bank::Answer::Return(code.into()),
+        )],
+        "261125",
+    )
+}

@@ -1,0 +1,168 @@
+//! AutoPay authorizations: what the borrower agreed to (the text and its version, who, when,
+//! from where, the account, the amount and the timing), kept after cancellation.
+
+use crate::codec::{money_opt, narrow};
+use crate::tx::on_tx;
+use crate::{LoanId, LoginId, PaymentMethodId, Store, StoreError, Tx, on_pool};
+use money::Money;
+use sqlx::Row;
+
+/// An AutoPay authorization's identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AutopayId(pub i64);
+
+/// An authorization to record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAutopay {
+    /// The loan.
+    pub loan: LoanId,
+    /// Who authorized it.
+    pub login: LoginId,
+    /// The account or card drafted.
+    pub method: PaymentMethodId,
+    /// A fixed amount (at least the scheduled payment), or `None` for the scheduled payment.
+    pub fixed_amount: Option<Money>,
+    /// Draft this many days before the due date (0: on it).
+    pub days_before_due: u8,
+    /// The authorization's words as shown.
+    pub text: String,
+    /// Their version.
+    pub version: String,
+    /// The address it was authorized from.
+    pub ip: String,
+}
+
+/// An authorization as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Autopay {
+    /// Its id.
+    pub id: AutopayId,
+    /// The loan.
+    pub loan: LoanId,
+    /// Who authorized it.
+    pub login: LoginId,
+    /// The account or card drafted.
+    pub method: PaymentMethodId,
+    /// A fixed amount, or `None` for the scheduled payment.
+    pub fixed_amount: Option<Money>,
+    /// Days before the due date it drafts.
+    pub days_before_due: u8,
+    /// The words agreed to.
+    pub text: String,
+    /// Their version.
+    pub version: String,
+    /// From where.
+    pub ip: String,
+    /// When.
+    pub authorized_at_us: i64,
+    /// When it was cancelled or stopped.
+    pub cancelled_at_us: Option<i64>,
+    /// Why ("borrower", "R02 account closed"…).
+    pub cancel_reason: Option<String>,
+    /// Stopped by a return that needs a new authorization (R05/R07/R10/R29).
+    pub reauthorization_required: bool,
+}
+
+const COLUMNS: &str = "id, loan_id, login_id, method_id, fixed_amount_cents, days_before_due, authorization_text,
+    authorization_version, authorized_ip, authorized_at_us, cancelled_at_us, cancel_reason, reauthorization_required";
+
+impl Tx {
+    /// Records an authorization and clears the loan's "re-establish AutoPay" flag. A loan with
+    /// a live AutoPay already fails with [`StoreError::Duplicate`].
+    pub async fn insert_autopay(
+        &mut self,
+        a: &NewAutopay,
+        now_us: i64,
+    ) -> Result<AutopayId, StoreError> {
+        if self.live_autopay(a.loan).await?.is_some() {
+            return Err(StoreError::Duplicate {
+                what: "live AutoPay of this loan".into(),
+            });
+        }
+        let id = on_tx!(self, c => sqlx::query(
+            "INSERT INTO autopays (loan_id, login_id, method_id, amount_kind, fixed_amount_cents, days_before_due,
+               authorization_text, authorization_version, authorized_ip, authorized_at_us)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(a.loan.0).bind(a.login.0).bind(a.method.0)
+        .bind(if a.fixed_amount.is_some() { "fixed" } else { "scheduled" })
+        .bind(a.fixed_amount.map(Money::cents)).bind(i64::from(a.days_before_due))
+        .bind(&a.text).bind(&a.version).bind(&a.ip).bind(now_us)
+        .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
+        on_tx!(self, c => sqlx::query("UPDATE loans SET autopay_must_be_reestablished = 0 WHERE id = $1")
+            .bind(a.loan.0).execute(&mut *c).await?.rows_affected());
+        Ok(AutopayId(id))
+    }
+
+    /// Ends a live authorization; false when it was not live.
+    pub async fn end_autopay(
+        &mut self,
+        id: AutopayId,
+        reason: &str,
+        reauthorization_required: bool,
+        now_us: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE autopays SET cancelled_at_us = $2, cancel_reason = $3, reauthorization_required = $4
+             WHERE id = $1 AND cancelled_at_us IS NULL",
+        )
+        .bind(id.0).bind(now_us).bind(reason).bind(i64::from(reauthorization_required))
+        .execute(&mut *c).await?.rows_affected())
+            == 1)
+    }
+
+    /// The live authorization of a loan, read inside this transaction.
+    pub async fn live_autopay(&mut self, loan: LoanId) -> Result<Option<Autopay>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM autopays WHERE loan_id = $1 AND cancelled_at_us IS NULL"
+        );
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(loan.0).fetch_optional(&mut *c).await?.map(|r| autopay(&r)).transpose())
+    }
+
+    /// One authorization.
+    pub async fn autopay(&mut self, id: AutopayId) -> Result<Option<Autopay>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM autopays WHERE id = $1");
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut *c).await?.map(|r| autopay(&r)).transpose())
+    }
+
+    /// Every live authorization, by loan (the drafting run walks them).
+    pub async fn live_autopays(&mut self) -> Result<Vec<Autopay>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM autopays WHERE cancelled_at_us IS NULL ORDER BY loan_id"
+        );
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&mut *c).await?.iter().map(autopay).collect())
+    }
+}
+
+impl Store {
+    /// Every authorization of a loan the caller has scoped, newest first (live and ended).
+    pub async fn autopays_of_loan(&self, loan: LoanId) -> Result<Vec<Autopay>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM autopays WHERE loan_id = $1 ORDER BY id DESC");
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(loan.0).fetch_all(pool).await?.iter().map(autopay).collect())
+    }
+}
+
+fn autopay<R: Row>(r: &R) -> Result<Autopay, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(Autopay {
+        id: AutopayId(r.try_get("id")?),
+        loan: LoanId(r.try_get("loan_id")?),
+        login: LoginId(r.try_get("login_id")?),
+        method: PaymentMethodId(r.try_get("method_id")?),
+        fixed_amount: money_opt(r.try_get("fixed_amount_cents")?),
+        days_before_due: narrow("autopays", r.try_get::<i64, _>("days_before_due")?)?,
+        text: r.try_get("authorization_text")?,
+        version: r.try_get("authorization_version")?,
+        ip: r.try_get("authorized_ip")?,
+        authorized_at_us: r.try_get("authorized_at_us")?,
+        cancelled_at_us: r.try_get("cancelled_at_us")?,
+        cancel_reason: r.try_get("cancel_reason")?,
+        reauthorization_required: r.try_get::<i64, _>("reauthorization_required")? != 0,
+    })
+}
