@@ -70,7 +70,7 @@ pub struct Caches {
     /// forgets them at once; another instance sees the end within [`VIEW_TTL`]).
     pub sessions: Expiring<String, std::sync::Arc<store::Session>>,
     /// A login's dashboard rows: its loans and unread messages.
-    pub dashboards: Expiring<store::LoginId, (std::sync::Arc<Vec<LoanView>>, i64)>,
+    pub dashboards: Expiring<store::LoginId, std::sync::Arc<crate::portal::DashboardRows>>,
     /// The business date.
     /// The business date, keyed by the clock's own date (so it is read again at midnight).
     pub business_date: Expiring<jiff::civil::Date, jiff::civil::Date>,

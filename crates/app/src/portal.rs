@@ -11,15 +11,26 @@ use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};
 use domain::schedule::period_interest;
 use jiff::civil::Date;
 use money::Money;
-use store::{LoanRecord, LoanView, LoginId, StoreError};
+use store::{Autopay, LoanRecord, LoanView, LoginId, Payment, StoreError};
+
+/// The rows a dashboard is made of (kept a second per instance).
+#[derive(Clone, Debug)]
+pub struct DashboardRows {
+    /// Every loan the login reaches.
+    pub loans: Vec<LoanView>,
+    /// Unread messages in the message center.
+    pub unread_messages: i64,
+    /// Payments scheduled and not yet sent, on any of those loans.
+    pub pending: Vec<Payment>,
+    /// The live AutoPays of those loans.
+    pub autopays: Vec<Autopay>,
+}
 
 /// The dashboard.
 #[derive(Clone, Debug)]
 pub struct Dashboard {
-    /// Every loan the login reaches.
-    pub loans: std::sync::Arc<Vec<LoanView>>,
-    /// Unread messages in the message center.
-    pub unread_messages: i64,
+    /// The rows.
+    pub rows: std::sync::Arc<DashboardRows>,
     /// Today's business date.
     pub business_date: Date,
 }
@@ -115,25 +126,30 @@ pub struct LoanDetails {
     pub prior_payments: Vec<(Date, Money)>,
     /// Today's business date.
     pub business_date: Date,
+    /// Every payment made on it through Servicer, newest first.
+    pub payments: Vec<Payment>,
+    /// Its live AutoPay.
+    pub autopay: Option<Autopay>,
 }
 
 impl App {
     /// The dashboard of a login (from this instance's one-second cache when fresh there).
     pub async fn dashboard(&self, login: LoginId) -> Result<Dashboard, StoreError> {
-        let (loans, unread_messages) = match self.caches().dashboards.get(&login) {
+        let rows = match self.caches().dashboards.get(&login) {
             Some(rows) => rows,
             None => {
-                let rows = (
-                    std::sync::Arc::new(self.store().loan_views_of_login(login).await?),
-                    self.store().unread_portal_messages(login).await?,
-                );
+                let rows = std::sync::Arc::new(DashboardRows {
+                    loans: self.store().loan_views_of_login(login).await?,
+                    unread_messages: self.store().unread_portal_messages(login).await?,
+                    pending: self.store().scheduled_payments_of_login(login).await?,
+                    autopays: self.store().live_autopays_of_login(login).await?,
+                });
                 self.caches().dashboards.put(login, rows.clone());
                 rows
             }
         };
         Ok(Dashboard {
-            loans,
-            unread_messages,
+            rows,
             business_date: self.business_date().await?,
         })
     }
@@ -178,7 +194,16 @@ impl App {
         activity.reverse();
         let schedule = schedule(&record, &state);
         let prior_payments = self.store().prior_payments(view.loan).await?;
+        let payments = self.store().payments_of_loan(view.loan).await?;
+        let autopay = self
+            .store()
+            .autopays_of_loan(view.loan)
+            .await?
+            .into_iter()
+            .find(|a| a.cancelled_at_us.is_none());
         Ok(Some(LoanDetails {
+            payments,
+            autopay,
             view,
             record,
             state,

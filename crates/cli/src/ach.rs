@@ -1,12 +1,46 @@
-//! `servicer ach …`: NACHA files. `ach sample` prints a synthetic file of debits (valid
-//! routing numbers, made-up accounts) to try a bank's or a validator's intake with.
+//! `servicer ach …`: NACHA files.
+//! - `ach originate [--date D]` writes the business date's debit file (AutoPay drafts and
+//!   bank payments) to the configured outbound folder; a date originated before is written
+//!   again unchanged, with no second debit.
+//! - `ach returns --file F` reads a return / notification-of-change file from the bank.
+//! - `ach bank-answer --file OURS --trace T --code R01` writes the file a bank would send
+//!   back for entries of one of our files (for trying returns end to end).
+//! - `ach sample` prints a synthetic file to try a bank's or a validator's intake with.
 
 use crate::input::{self, Failure};
+use crate::serve::with_app;
 use clap::Subcommand;
 
 /// `servicer ach …`
 #[derive(Subcommand)]
 pub enum AchCommand {
+    /// Write the day's NACHA debit file to the outbound folder (payments.ach.outbound_dir).
+    Originate {
+        /// The business date, YYYY-MM-DD (default: the current business date)
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Read a return / notification-of-change file from the bank.
+    Returns {
+        /// The file
+        #[arg(long)]
+        file: String,
+    },
+    /// Write the return/NOC file a bank would send for entries of one of our files.
+    BankAnswer {
+        /// One of our originated files
+        #[arg(long)]
+        file: String,
+        /// Trace numbers to answer (repeat the flag)
+        #[arg(long = "trace", required = true)]
+        traces: Vec<String>,
+        /// The return code (R01…) or change code (C01…), one per trace, or one for all
+        #[arg(long = "code", required = true)]
+        codes: Vec<String>,
+        /// For a change code: the corrected data (e.g. the new account number)
+        #[arg(long)]
+        corrected: Option<String>,
+    },
     /// Print a synthetic NACHA file of WEB, TEL and PPD debits.
     Sample {
         /// How many debits
@@ -19,14 +53,115 @@ pub enum AchCommand {
 }
 
 pub fn run(command: &AchCommand) -> Result<(), Failure> {
-    let AchCommand::Sample { entries, date } = command;
-    let entries: u32 = input::parse("--entries", entries)?;
-    if !(1..=99_999).contains(&entries) {
-        return Err(Failure::bad("--entries", "must be 1 to 99,999"));
+    match command {
+        AchCommand::Sample { entries, date } => {
+            let entries: u32 = input::parse("--entries", entries)?;
+            if !(1..=99_999).contains(&entries) {
+                return Err(Failure::bad("--entries", "must be 1 to 99,999"));
+            }
+            let date = input::date("--date", date)?;
+            let file = formats::nacha::originate(&formats::nacha::sample(entries, date))
+                .map_err(|e| Failure::Other(e.into()))?;
+            print!("{file}");
+            Ok(())
+        }
+        AchCommand::Originate { date } => {
+            let date = date
+                .as_deref()
+                .map(|d| input::date("--date", d))
+                .transpose()?;
+            with_app(async |app, _| {
+                let f = app.originate_ach(date).await.map_err(|e| match e {
+                    app::payments::ach::AchError::Future { .. } => Failure::bad("--date", e),
+                    other => Failure::Other(other.into()),
+                })?;
+                println!(
+                    "{}: {} debits, ${} total{}",
+                    f.path.display(),
+                    f.entries,
+                    f.total,
+                    if f.new {
+                        ""
+                    } else {
+                        " (originated before: the same file, no new debit)"
+                    }
+                );
+                Ok(())
+            })
+        }
+        AchCommand::Returns { file } => {
+            let bytes =
+                std::fs::read(file).map_err(|e| Failure::bad("--file", format!("{file}: {e}")))?;
+            with_app(async |app, _| {
+                let name = std::path::Path::new(file)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let r = app
+                    .read_ach_returns(&name, &bytes)
+                    .await
+                    .map_err(|e| match e {
+                        app::payments::ach::AchError::Refused(_) => Failure::bad("--file", e),
+                        other => Failure::Other(other.into()),
+                    })?;
+                if r.already_read {
+                    println!("{file}: read before; nothing changed");
+                } else {
+                    println!(
+                        "{file}: {} payments reversed, {} retries scheduled, {} AutoPays stopped, {} accounts corrected",
+                        r.reversed, r.retries, r.autopays_stopped, r.corrected
+                    );
+                }
+                for t in r.unknown {
+                    eprintln!("warning: trace {t} is not one of our entries; skipped");
+                }
+                Ok(())
+            })
+        }
+        AchCommand::BankAnswer {
+            file,
+            traces,
+            codes,
+            corrected,
+        } => {
+            let bytes =
+                std::fs::read(file).map_err(|e| Failure::bad("--file", format!("{file}: {e}")))?;
+            let ours = formats::nacha::parse(&bytes).map_err(|e| Failure::bad("--file", e))?;
+            if codes.len() != 1 && codes.len() != traces.len() {
+                return Err(Failure::bad(
+                    "--code",
+                    "give one code for all traces, or one per trace",
+                ));
+            }
+            let mut answers = Vec::new();
+            for (i, trace) in traces.iter().enumerate() {
+                if !ours.iter().any(|e| &e.trace == trace) {
+                    return Err(Failure::bad(
+                        "--trace",
+                        format!("{trace} is not an entry of {file}"),
+                    ));
+                }
+                let code = codes.get(i).unwrap_or(&codes[0]).to_ascii_uppercase();
+                let answer = match code.chars().next() {
+                    Some('R') if code.len() == 3 => formats::nacha::bank::Answer::Return(code),
+                    Some('C') if code.len() == 3 => formats::nacha::bank::Answer::Change(
+                        code,
+                        corrected.clone().ok_or_else(|| {
+                            Failure::bad("--corrected", "a change code needs the corrected data")
+                        })?,
+                    ),
+                    _ => {
+                        return Err(Failure::bad(
+                            "--code",
+                            format!("{code:?} is not a return (R01) or change (C01) code"),
+                        ));
+                    }
+                };
+                answers.push((trace.clone(), answer));
+            }
+            let today = jiff::Timestamp::now().strftime("%y%m%d").to_string();
+            print!("{}", formats::nacha::bank::answer(&ours, &answers, &today));
+            Ok(())
+        }
     }
-    let date = input::date("--date", date)?;
-    let file = formats::nacha::originate(&formats::nacha::sample(entries, date))
-        .map_err(|e| Failure::Other(e.into()))?;
-    print!("{file}");
-    Ok(())
 }

@@ -135,6 +135,16 @@ impl Tx {
 }
 
 impl Store {
+    /// The live authorizations on the loans `login` reaches.
+    pub async fn live_autopays_of_login(&self, login: LoginId) -> Result<Vec<Autopay>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM autopays WHERE cancelled_at_us IS NULL
+             AND loan_id IN (SELECT l.id FROM loans l JOIN login_links k ON k.borrower_id = l.borrower_id WHERE k.login_id = $1)
+             ORDER BY loan_id"
+        );
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(login.0).fetch_all(pool).await?.iter().map(autopay).collect())
+    }
+
     /// Every authorization of a loan the caller has scoped, newest first (live and ended).
     pub async fn autopays_of_loan(&self, loan: LoanId) -> Result<Vec<Autopay>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM autopays WHERE loan_id = $1 ORDER BY id DESC");

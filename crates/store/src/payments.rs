@@ -230,6 +230,22 @@ impl Tx {
         Ok(())
     }
 
+    /// Records the split a scheduled payment is expected to have (shown on its receipt until
+    /// it posts and the real split replaces it).
+    pub async fn set_expected_split(
+        &mut self,
+        id: PaymentId,
+        split: Split,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query(
+            "UPDATE payments SET split_fees_cents = $2, split_interest_cents = $3, split_principal_cents = $4, split_unapplied_cents = $5
+             WHERE id = $1 AND status = 'scheduled'",
+        )
+        .bind(id.0).bind(split.fees.cents()).bind(split.interest.cents()).bind(split.principal.cents()).bind(split.unapplied.cents())
+        .execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
     /// Cancels a scheduled payment of `login` not yet sent; false when there is none such.
     pub async fn cancel_payment(
         &mut self,

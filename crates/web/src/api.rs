@@ -43,6 +43,7 @@ pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::borrower_api::BorrowerApiDoc::openapi());
+    doc.merge(crate::payments_api::PaymentsApiDoc::openapi());
     doc
 }
 
@@ -81,7 +82,7 @@ pub struct LoanJson {
     pub boarded_on: Option<String>,
 }
 
-async fn client(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
+pub(crate) async fn client(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

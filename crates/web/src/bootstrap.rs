@@ -45,7 +45,7 @@ pub enum StartError {
         /// What failed.
         source: std::io::Error,
     },
-    /// The email or SMS provider settings are malformed.
+    /// A provider's settings (email, SMS, card processor) or the payment settings are malformed.
     #[error("{0}")]
     Delivery(String),
     /// The time zone is unknown.
@@ -69,7 +69,14 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
         .map_err(|_| StartError::TimeZone(config.time_zone.clone()))?;
     let app = App::new(store, Arc::new(SystemClock), vault, zone)
         .with_servicer(config.servicer.clone())
-        .with_senders(senders(config)?);
+        .with_senders(senders(config)?)
+        .with_payments(config.payments.settings().map_err(StartError::Delivery)?)
+        .with_card_processor(
+            config
+                .payments
+                .card_processor()
+                .map_err(StartError::Delivery)?,
+        );
     Ok(match &config.routing_directory {
         Some(path) => {
             let text = std::fs::read_to_string(path)

@@ -89,6 +89,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<RouteSpec>) {
         )
         .get("/api/v1/me/messages", true, messages)
         .post("/api/v1/me/messages", true, send_message);
+    let t = crate::payments_api::borrower_routes(t);
     (t.router, t.specs)
 }
 
@@ -114,8 +115,8 @@ fn identity_error(e: IdentityError) -> ApiError {
 /// Any session the request carries (Bearer token, or the cookie with a CSRF header on
 /// changes), whatever its stage.
 pub struct AnySession {
-    session: ActiveSession,
-    client: ClientInfo,
+    pub(crate) session: ActiveSession,
+    pub(crate) client: ClientInfo,
 }
 
 impl FromRequestParts<AppState> for AnySession {
@@ -170,8 +171,8 @@ fn unauthorized() -> ApiError {
 
 /// A fully signed-in borrower.
 pub struct Me {
-    login: LoginId,
-    any: AnySession,
+    pub(crate) login: LoginId,
+    pub(crate) any: AnySession,
 }
 
 impl FromRequestParts<AppState> for Me {

@@ -50,6 +50,8 @@ pub struct Config {
     pub email: Option<EmailConfig>,
     /// Text delivery (an SMS provider's HTTP API); unset, texts wait in the outbox.
     pub sms: Option<SmsConfig>,
+    /// Payments: the cutoff, scheduling window, ACH origination and the card processor.
+    pub payments: PaymentsConfig,
     /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
     /// message in the outbox. Never in production.
     pub demo: bool,
@@ -89,6 +91,155 @@ impl std::fmt::Debug for SmsConfig {
     }
 }
 
+/// `[payments]`
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentsConfig {
+    /// "HH:MM" in the servicer's time zone: payments made before it on a business day are
+    /// credited that day, and the day's ACH file is made at it.
+    pub cutoff: String,
+    /// Days past the next due date a payment may be scheduled.
+    pub schedule_window_days: i16,
+    /// `[payments.ach]`
+    pub ach: AchConfig,
+    /// `[payments.cards]`
+    pub cards: CardsConfig,
+}
+
+impl Default for PaymentsConfig {
+    fn default() -> Self {
+        PaymentsConfig {
+            cutoff: "17:00".into(),
+            schedule_window_days: 15,
+            ach: AchConfig::default(),
+            cards: CardsConfig::default(),
+        }
+    }
+}
+
+/// `[payments.ach]`: who we are to our bank (from the ODFI agreement) and where files go.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AchConfig {
+    /// Our bank's routing number.
+    pub odfi: String,
+    /// Our bank's name.
+    pub odfi_name: String,
+    /// The immediate origin our bank assigned (10 characters).
+    pub immediate_origin: String,
+    /// Our name as the origin.
+    pub origin_name: String,
+    /// Our name on borrowers' bank statements (16 characters).
+    pub company_name: String,
+    /// Our company identification (10 characters).
+    pub company_id: String,
+    /// Where originated files are written.
+    pub outbound_dir: String,
+    /// Where the bank's return and NOC files arrive.
+    pub inbound_dir: String,
+}
+
+impl Default for AchConfig {
+    fn default() -> Self {
+        let d = app::payments::ach::AchSettings::default();
+        AchConfig {
+            odfi: d.odfi,
+            odfi_name: d.odfi_name,
+            immediate_origin: d.immediate_origin,
+            origin_name: d.origin_name,
+            company_name: d.company_name,
+            company_id: d.company_id,
+            outbound_dir: d.outbound_dir.display().to_string(),
+            inbound_dir: d.inbound_dir.display().to_string(),
+        }
+    }
+}
+
+/// `[payments.cards]`: `processor = "sandbox"` (built in, test cards only) or `"http"`
+/// (a Stripe-style API at `base_url` with `secret_key`).
+#[derive(Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CardsConfig {
+    /// "sandbox" (default) or "http".
+    pub processor: Option<String>,
+    /// The processor's API base URL (for "http").
+    pub base_url: Option<String>,
+    /// The processor's secret key (for "http"); never logged.
+    pub secret_key: Option<String>,
+}
+
+impl std::fmt::Debug for CardsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CardsConfig({:?} {:?})", self.processor, self.base_url)
+    }
+}
+
+impl PaymentsConfig {
+    /// The app's settings from this configuration.
+    pub fn settings(&self) -> Result<app::payments::PaymentSettings, String> {
+        let cutoff: jiff::civil::Time = self
+            .cutoff
+            .parse()
+            .map_err(|_| format!("payments.cutoff {:?}: use HH:MM, like 17:00", self.cutoff))?;
+        if !(0..=60).contains(&self.schedule_window_days) {
+            return Err("payments.schedule_window_days must be 0 to 60".into());
+        }
+        let a = &self.ach;
+        domain::routing_number::RoutingNumber::parse(&a.odfi)
+            .map_err(|e| format!("payments.ach.odfi {:?}: {e}", a.odfi))?;
+        for (key, value, width) in [
+            ("immediate_origin", &a.immediate_origin, 10),
+            ("company_id", &a.company_id, 10),
+            ("company_name", &a.company_name, 16),
+        ] {
+            if value.trim().is_empty() || value.len() > width || !value.is_ascii() {
+                return Err(format!(
+                    "payments.ach.{key} must be 1 to {width} ASCII characters"
+                ));
+            }
+        }
+        Ok(app::payments::PaymentSettings {
+            cutoff,
+            schedule_window_days: self.schedule_window_days,
+            ach: app::payments::ach::AchSettings {
+                odfi: a.odfi.clone(),
+                odfi_name: a.odfi_name.clone(),
+                immediate_origin: a.immediate_origin.clone(),
+                origin_name: a.origin_name.clone(),
+                company_name: a.company_name.clone(),
+                company_id: a.company_id.clone(),
+                outbound_dir: a.outbound_dir.clone().into(),
+                inbound_dir: a.inbound_dir.clone().into(),
+            },
+        })
+    }
+
+    /// The card processor this configuration names.
+    pub fn card_processor(
+        &self,
+    ) -> Result<std::sync::Arc<dyn app::payments::cards::CardProcessor>, String> {
+        match self.cards.processor.as_deref() {
+            None | Some("sandbox") => {
+                Ok(std::sync::Arc::new(app::payments::cards::Sandbox::default()))
+            }
+            Some("http") => {
+                let (Some(base), Some(secret)) = (&self.cards.base_url, &self.cards.secret_key)
+                else {
+                    return Err(
+                        "payments.cards: processor \"http\" needs base_url and secret_key".into(),
+                    );
+                };
+                Ok(std::sync::Arc::new(
+                    app::payments::cards::HttpProcessor::new(base, secret)?,
+                ))
+            }
+            Some(other) => Err(format!(
+                "payments.cards.processor {other:?}: use \"sandbox\" or \"http\""
+            )),
+        }
+    }
+}
+
 /// Log line format.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -119,6 +270,7 @@ impl Default for Config {
             routing_directory: None,
             email: None,
             sms: None,
+            payments: PaymentsConfig::default(),
             demo: false,
         }
     }

@@ -12,6 +12,7 @@ pub mod help;
 pub mod layers;
 mod ops;
 mod pages;
+pub mod payments_api;
 pub mod portal;
 pub mod server;
 

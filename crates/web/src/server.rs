@@ -37,6 +37,7 @@ pub fn router(app: App, config: &Config) -> Router {
         })
         .merge(portal)
         .merge(borrower_api)
+        .merge(crate::payments_api::operator_routes())
         .fallback(not_found)
         .with_state(AppState {
             app,

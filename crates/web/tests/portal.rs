@@ -187,6 +187,48 @@ impl Portal {
             .0
     }
 
+    /// A pending bank payment of Maria's (login 1) on her first loan.
+    async fn pending_payment(&self, method: &str) -> i64 {
+        let req = app::payments::one_time::PaymentRequest {
+            account: MARIA.0.parse().unwrap(),
+            method: store::PaymentMethodId(method.parse().unwrap()),
+            amount: app::payments::one_time::AmountChoice::Other(money::Money::from_cents(1_000)),
+            date: None,
+            extra: domain::loan::ExtraTo::Principal,
+        };
+        let key = app::identity::random_token()[..24].to_owned();
+        self.app
+            .make_payment(store::LoginId(1), &key, &req, &ClientInfo::default())
+            .await
+            .unwrap()
+            .payment
+            .id
+            .0
+    }
+
+    /// A live AutoPay on Maria's first loan (the routes that change or cancel one need one).
+    async fn ensure_autopay(&self, method: &str) {
+        let account = MARIA.0.parse().unwrap();
+        if self
+            .app
+            .autopay_of(store::LoginId(1), account)
+            .await
+            .unwrap()
+            .is_none()
+        {
+            let req = app::payments::autopay::AutopayRequest {
+                account,
+                method: store::PaymentMethodId(method.parse().unwrap()),
+                fixed_amount: None,
+                days_before_due: 0,
+            };
+            self.app
+                .enroll_autopay(store::LoginId(1), &req, &ClientInfo::default())
+                .await
+                .unwrap();
+        }
+    }
+
     /// Enrols a demo borrower through the app and returns a signed-in session token.
     async fn enrol(&self, who: (&str, &str, &str, &str), username: &str) -> String {
         let client = ClientInfo {
@@ -214,7 +256,47 @@ fn path_with(spec: &RouteSpec, id: &str) -> String {
     spec.path
         .replace("{account_number}", id)
         .replace("{method_id}", id)
+        .replace("{payment_id}", id)
         .replace("{id}", id)
+}
+
+/// What a route that needs more than its id is sent: form fields for portal forms, a JSON
+/// body for the API (so the request reaches the check of the id, as a real one would).
+fn body_for(path: &str, method_id: &str) -> (Vec<(&'static str, String)>, Option<String>) {
+    let key = app::identity::random_token()[..24].to_owned();
+    match path {
+        "/loans/{account_number}/pay" | "/loans/{account_number}/pay/review" => (
+            vec![
+                ("method", method_id.to_owned()),
+                ("amount", "other".into()),
+                ("other_amount", "10.00".into()),
+                ("when", "today".into()),
+                ("extra", "principal".into()),
+                ("key", key),
+            ],
+            None,
+        ),
+        "/loans/{account_number}/autopay" | "/loans/{account_number}/autopay/review" => (
+            vec![
+                ("method", method_id.to_owned()),
+                ("amount", "scheduled".into()),
+                ("days_before_due", "0".into()),
+                ("agree", "yes".into()),
+            ],
+            None,
+        ),
+        "/api/v1/me/loans/{account_number}/payments"
+        | "/api/v1/me/loans/{account_number}/payments/quote" => (
+            Vec::new(),
+            Some(format!(r#"{{"method_id":{method_id},"amount":"10.00"}}"#)),
+        ),
+        "/api/v1/me/loans/{account_number}/autopay"
+        | "/api/v1/me/loans/{account_number}/autopay/authorization" => (
+            Vec::new(),
+            Some(format!(r#"{{"method_id":{method_id},"agree":true}}"#)),
+        ),
+        _ => (Vec::new(), None),
+    }
 }
 
 #[tokio::test]
@@ -247,12 +329,18 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
         for spec in specs.iter().filter(|s| s.takes != Takes::Nothing) {
             // A fresh one of Maria's for each route: some routes remove what they are given.
             let marias_method = p.add_bank_account(&maria).await.to_string();
+            // And a pending payment and a live AutoPay, for the routes that take or need them.
+            let marias_payment = p.pending_payment(&marias_method).await.to_string();
+            p.ensure_autopay(&marias_method).await;
             let (hers, none) = match spec.takes {
                 Takes::Loan => (MARIA.0.to_owned(), "5218400000009999".to_owned()),
                 Takes::Message => (marias_message.clone(), "999999".to_owned()),
-                Takes::PaymentMethod => (marias_method, "999999".to_owned()),
+                Takes::PaymentMethod => (marias_method.clone(), "999999".to_owned()),
+                Takes::Payment => (marias_payment, "999999".to_owned()),
                 Takes::Nothing => unreachable!(),
             };
+            let (fields, json) = body_for(spec.path, &marias_method);
+            let idempotency = app::identity::random_token()[..24].to_owned();
             assert!(
                 spec.signed_in,
                 "{} takes an id, so it must need a sign-in",
@@ -262,7 +350,7 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             let (mut as_aisha, mut as_maria) = (Browser::with_session(&aisha), as_maria.clone());
             let (bearer_a, bearer_m) = (format!("Bearer {aisha}"), format!("Bearer {maria}"));
             let api = spec.path.starts_with("/api/");
-            let (auth_a, auth_m): (Headers, Headers) = if api {
+            let (mut auth_a, mut auth_m): (Headers, Headers) = if api {
                 (
                     vec![("authorization", bearer_a.as_str())],
                     vec![("authorization", bearer_m.as_str())],
@@ -270,27 +358,55 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             } else {
                 (Vec::new(), Vec::new())
             };
+            if json.is_some() {
+                for h in [&mut auth_a, &mut auth_m] {
+                    h.push(("content-type", "application/json"));
+                    h.push(("idempotency-key", idempotency.as_str()));
+                }
+            }
             // A form post carries the sender's own CSRF token, so only the id is at stake.
             let csrf_a = as_aisha.get(p.addr(), "/dashboard").await.csrf();
             let csrf_m = as_maria.get(p.addr(), "/dashboard").await.csrf();
-            let (form_a, form_m) = ([("csrf", csrf_a.as_str())], [("csrf", csrf_m.as_str())]);
+            let form = |csrf: &str| -> Vec<(String, String)> {
+                let mut f = vec![("csrf".to_owned(), csrf.to_owned())];
+                f.extend(fields.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+                f
+            };
+            let (form_a, form_m) = (form(&csrf_a), form(&csrf_m));
             let post_form = !api && spec.method == "POST";
+            let body = |f: &[(String, String)]| -> String {
+                match (&json, post_form) {
+                    (Some(j), _) => j.clone(),
+                    (None, true) => f
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+                        .collect::<Vec<_>>()
+                        .join("&"),
+                    (None, false) => String::new(),
+                }
+            };
+            let mut form_headers_a = auth_a.clone();
+            let mut form_headers_m = auth_m.clone();
+            if post_form {
+                form_headers_a.push(("content-type", "application/x-www-form-urlencoded"));
+                form_headers_m.push(("content-type", "application/x-www-form-urlencoded"));
+            }
             let other = as_aisha
-                .send(
+                .send_raw(
                     p.addr(),
                     method.clone(),
                     &path_with(spec, &hers),
-                    post_form.then_some(&form_a[..]),
-                    &auth_a,
+                    body(&form_a),
+                    &form_headers_a,
                 )
                 .await;
             let missing = as_aisha
-                .send(
+                .send_raw(
                     p.addr(),
                     method.clone(),
                     &path_with(spec, &none),
-                    post_form.then_some(&form_a[..]),
-                    &auth_a,
+                    body(&form_a),
+                    &form_headers_a,
                 )
                 .await;
             assert_eq!(
@@ -308,12 +424,12 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
                 spec.path
             );
             let own = as_maria
-                .send(
+                .send_raw(
                     p.addr(),
                     method,
                     &path_with(spec, &hers),
-                    post_form.then_some(&form_m[..]),
-                    &auth_m,
+                    body(&form_m),
+                    &form_headers_m,
                 )
                 .await;
             assert!(

@@ -60,7 +60,59 @@ pub fn authorization_text(
     )
 }
 
+/// The authorization's words for a saved method and the borrower's choices.
+fn authorization_words(app: &App, method: &store::PaymentMethod, req: &AutopayRequest) -> String {
+    let method_words = match method.kind.as_str() {
+        "card" => format!(
+            "my {} card ending in {}",
+            method.card_brand.as_deref().unwrap_or("debit"),
+            method.last4
+        ),
+        _ => format!(
+            "my {} account ending in {} at routing number {}",
+            method.account_type.as_deref().unwrap_or("bank"),
+            method.last4,
+            method.routing_number.as_deref().unwrap_or("")
+        ),
+    };
+    let site = app.servicer();
+    authorization_text(
+        &site.name,
+        &site.phone,
+        req.account,
+        &method_words,
+        req.fixed_amount,
+        req.days_before_due,
+    )
+}
+
 impl App {
+    /// The exact words the borrower will agree to for these choices (shown before enrolling).
+    pub async fn autopay_authorization(
+        &self,
+        login: LoginId,
+        req: &AutopayRequest,
+    ) -> Result<String, PaymentError> {
+        if self
+            .store()
+            .loan_view_of_login(login, req.account)
+            .await?
+            .is_none()
+        {
+            return Err(PaymentError::NotFound);
+        }
+        let method = self
+            .store()
+            .payment_methods(login)
+            .await?
+            .into_iter()
+            .find(|m| m.id == req.method)
+            .ok_or_else(|| {
+                PaymentError::field("method", "Choose one of your saved bank accounts or cards")
+            })?;
+        Ok(authorization_words(self, &method, req))
+    }
+
     /// The live AutoPay of a loan the login reaches (and `None` when it has none, or the loan
     /// is not theirs).
     pub async fn autopay_of(
@@ -129,28 +181,7 @@ impl App {
                 format!("A fixed amount must be at least the scheduled payment, ${scheduled}"),
             ));
         }
-        let method_words = match method.kind.as_str() {
-            "card" => format!(
-                "my {} card ending in {}",
-                method.card_brand.as_deref().unwrap_or("debit"),
-                method.last4
-            ),
-            _ => format!(
-                "my {} account ending in {} at routing number {}",
-                method.account_type.as_deref().unwrap_or("bank"),
-                method.last4,
-                method.routing_number.as_deref().unwrap_or("")
-            ),
-        };
-        let site = self.servicer();
-        let text = authorization_text(
-            &site.name,
-            &site.phone,
-            req.account,
-            &method_words,
-            req.fixed_amount,
-            req.days_before_due,
-        );
+        let text = authorization_words(self, &method, req);
         let now = self.now_us();
         let contact = self.store().borrower(view.borrower).await?;
         let mut tx = self.store().begin().await?;
@@ -201,7 +232,7 @@ impl App {
                      Version {AUTHORIZATION_VERSION}. Keep this message for your records.\n\n{name}\n",
                     date = crate::clock::date_in(now, self.zone()),
                     ip = client.ip,
-                    name = site.name,
+                    name = self.servicer().name,
                 ),
                 key: format!("autopay-authorization:{}", id.0),
             }],

@@ -304,6 +304,9 @@ impl App {
             now,
         )
         .await?;
+        if !card {
+            tx.set_expected_split(id, quote.split).await?;
+        }
         let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
         if !card {
             self.send_alert(

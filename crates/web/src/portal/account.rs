@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::account_number::AccountNumber;
 use money::Money;
 use serde::Deserialize;
-use store::LoanView;
+use store::{Autopay, LoanView, Payment};
 
 /// Dollars with thousands separators: `$18,500.00`.
 pub fn usd(m: Money) -> String {
@@ -52,12 +52,41 @@ pub struct LoanCard {
     past_due: Option<(String, u32)>,
     reestablish_autopay: bool,
     is_active: bool,
+    autopay: Option<String>,
+    pending: Vec<PendingRow>,
+}
+
+/// A payment not yet sent, as listed on the dashboard and the loan page.
+pub struct PendingRow {
+    id: i64,
+    amount: String,
+    date: String,
+    status: &'static str,
 }
 
 impl LoanCard {
-    fn of(v: &LoanView) -> Self {
+    fn of(v: &LoanView, payments: &[Payment], autopay: Option<&Autopay>) -> Self {
         let s = &v.snapshot;
         LoanCard {
+            autopay: autopay.map(|a| {
+                let amount = a
+                    .fixed_amount
+                    .map_or_else(|| "the scheduled payment".to_owned(), |f| usd(f));
+                match a.days_before_due {
+                    0 => format!("On: {amount} on each due date"),
+                    n => format!("On: {amount}, {n} days before each due date"),
+                }
+            }),
+            pending: payments
+                .iter()
+                .filter(|p| p.loan == v.loan && p.status == "scheduled")
+                .map(|p| PendingRow {
+                    id: p.id.0,
+                    amount: usd(p.amount),
+                    date: long_date(p.credit_date),
+                    status: super::payments::status_words(p),
+                })
+                .collect(),
             account: v.account_number.to_string(),
             last4: v.account_number.last4(),
             status: match s.status.as_str() {
@@ -74,7 +103,9 @@ impl LoanCard {
                 .unwrap_or_else(|| "None".into()),
             past_due: (s.past_due.is_positive() && s.status == "active")
                 .then(|| (usd(s.past_due), s.days_past_due)),
-            reestablish_autopay: v.autopay_must_be_reestablished && s.status == "active",
+            reestablish_autopay: v.autopay_must_be_reestablished
+                && s.status == "active"
+                && autopay.is_none(),
             is_active: s.status == "active",
         }
     }
@@ -118,15 +149,26 @@ pub async fn dashboard(
     };
     let chrome = Chrome {
         user: Some(super::UserBar {
-            unread: d.unread_messages,
+            unread: d.rows.unread_messages,
         }),
         ..who.visitor.chrome("dashboard")
     };
     let page = DashboardPage {
         chrome,
-        loans: d.loans.iter().map(LoanCard::of).collect(),
+        loans: d
+            .rows
+            .loans
+            .iter()
+            .map(|v| {
+                LoanCard::of(
+                    v,
+                    &d.rows.pending,
+                    d.rows.autopays.iter().find(|a| a.loan == v.loan),
+                )
+            })
+            .collect(),
         welcome: q.welcome.is_some(),
-        unread: d.unread_messages,
+        unread: d.rows.unread_messages,
         today: long_date(d.business_date),
     };
     match page.render() {
@@ -312,7 +354,7 @@ pub async fn loan(
     let today = d.business_date;
     let p = LoanPage {
         chrome: who.chrome(&state, "dashboard").await,
-        card: LoanCard::of(&d.view),
+        card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
         principal: usd(d.state.principal),
         interest: usd(d.state.interest),
         fees: usd(d.state.fees),
@@ -386,7 +428,7 @@ pub async fn schedule(
     let remaining = d.schedule.iter().filter(|r| r.paid < r.amount).count();
     render(&SchedulePage {
         chrome: who.chrome(&state, "dashboard").await,
-        card: LoanCard::of(&d.view),
+        card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
         rows,
         remaining,
     })

@@ -9,6 +9,7 @@ pub mod account;
 pub mod auth;
 mod forms;
 pub mod payment_methods;
+pub mod payments;
 pub mod settings;
 
 pub use forms::{Errors, Posted};
@@ -42,6 +43,8 @@ pub enum Takes {
     Message,
     /// A saved payment method's id (`{method_id}`).
     PaymentMethod,
+    /// A payment's id (`{payment_id}`).
+    Payment,
 }
 
 /// One route of the portal.
@@ -112,6 +115,8 @@ impl Table {
     ) -> Self {
         let takes = if path.contains("{account_number}") {
             Takes::Loan
+        } else if path.contains("{payment_id}") {
+            Takes::Payment
         } else if path.contains("{method_id}") {
             Takes::PaymentMethod
         } else if path.contains("{id}") {
@@ -136,6 +141,7 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
     use account as a;
     use auth as u;
     use payment_methods as m;
+    use payments as p;
     use settings as s;
     let t = Table {
         router: Router::new(),
@@ -167,6 +173,25 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
     .get("/dashboard", true, a::dashboard)
     .get("/loans/{account_number}", true, a::loan)
     .get("/loans/{account_number}/schedule", true, a::schedule)
+    .get("/loans/{account_number}/pay", true, p::pay)
+    .post("/loans/{account_number}/pay", true, p::confirm)
+    .post("/loans/{account_number}/pay/review", true, p::review)
+    .get("/loans/{account_number}/autopay", true, p::autopay)
+    .post("/loans/{account_number}/autopay", true, p::autopay_enroll)
+    .post(
+        "/loans/{account_number}/autopay/review",
+        true,
+        p::autopay_review,
+    )
+    .post(
+        "/loans/{account_number}/autopay/cancel",
+        true,
+        p::autopay_cancel,
+    )
+    .get("/payments/{payment_id}", true, p::receipt)
+    .post("/payments/{payment_id}/cancel", true, p::cancel)
+    .get("/payment-methods/cards/new", true, p::new_card)
+    .post("/payment-methods/cards", true, p::add_card)
     .get("/link-loan", true, a::link_page)
     .post("/link-loan", true, a::link)
     .post("/link-loan/confirm", true, a::link_confirm)
