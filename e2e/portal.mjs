@@ -1,7 +1,9 @@
 // A new borrower's journey through the portal, as a person would take it: enroll with the
 // demo data, read the code in the demo mailbox, set up an authenticator app, sign out, sign
 // in with password and TOTP, see three loans and open each, change alert choices, go
-// paperless, write to us, recover the username and the password, sign out everywhere.
+// paperless, add a bank account, pay part of the amount due (pending, cancelled, paid again,
+// the split on the receipt), set up AutoPay on the boarded loan, write to us, recover the
+// username and the password, sign out everywhere.
 // axe-core checks every page visited, error pages included.
 
 import { test } from 'node:test';
@@ -192,6 +194,69 @@ test('a bank account is checked by its routing number and listed by its last fou
   const text = await page.locator('main').innerText();
   assert.match(text, /Checking account ending 6789/);
   assert.doesNotMatch(text, /000123456789/);
+});
+
+test('a part payment is pending and can be cancelled; paying again shows the split on the receipt', async () => {
+  await go('/dashboard');
+  // The second loan is the past-due one.
+  await page.getByRole('link', { name: /Make a payment on the loan ending/ }).nth(1).click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'pay page');
+  assert.match(await heading(), /Make a payment/);
+  await page.getByLabel('Another amount').check();
+  await page.getByLabel('Other amount, in dollars').fill('12.345');
+  await submit('Review payment');
+  assert.match(await page.locator('.error-summary').innerText(), /dollars and cents/);
+  await page.getByLabel('Another amount').check();
+  await page.getByLabel('Other amount, in dollars').fill('25.00');
+  await submit('Review payment');
+  assert.equal(await heading(), 'Review your payment');
+  assert.match(await page.locator('main').innerText(), /How it will be applied[\s\S]*Interest[\s\S]*Principal/);
+  await submit('Pay $25.00');
+  let text = await page.locator('main').innerText();
+  assert.match(text, /your payment is pending/i);
+  assert.match(text, /Confirmation number P[0-9A-Z]{11}/);
+  await go('/dashboard');
+  assert.match(await page.locator('main').innerText(), /\$25\.00 on .* \(Pending\)/);
+  await page.getByRole('link', { name: /\$25\.00 on/ }).click();
+  await page.waitForLoadState();
+  await submit('Cancel this payment');
+  assert.match(await page.locator('main').innerText(), /Your payment is cancelled[\s\S]*Cancelled/);
+  await go('/dashboard');
+  assert.doesNotMatch(await page.locator('main').innerText(), /\$25\.00 on/);
+  // Pay again: the receipt shows how it will be split.
+  await page.getByRole('link', { name: /Make a payment on the loan ending/ }).nth(1).click();
+  await page.waitForLoadState();
+  await page.getByLabel('Another amount').check();
+  await page.getByLabel('Other amount, in dollars').fill('30.00');
+  await submit('Review payment');
+  await submit('Pay $30.00');
+  text = await page.locator('main').innerText();
+  assert.match(text, /Pending/);
+  assert.match(text, /How it will be applied[\s\S]*Fees[\s\S]*Interest[\s\S]*Principal/);
+  assert.match(text, /Cancel this payment/);
+});
+
+test('AutoPay on the boarded loan: the exact authorization is agreed to, and the banner goes', async () => {
+  await go('/dashboard');
+  assert.match(await page.locator('main').innerText(), /Re-establish your AutoPay/);
+  await page.getByRole('link', { name: /Set up AutoPay for the loan ending/ }).first().click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'autopay page');
+  await submit('Continue');
+  const words = await page.locator('#authorization').innerText();
+  assert.match(words, /I authorize .* to debit my checking account ending in 6789/);
+  assert.match(words, /final draft will be for the exact amount/);
+  await submit('Turn on AutoPay');
+  assert.match(await page.locator('.error-summary').innerText(), /agree to the authorization/);
+  await page.getByLabel('I agree to this authorization').check();
+  await submit('Turn on AutoPay');
+  assert.match(await page.locator('main').innerText(), /AutoPay is on[\s\S]*The scheduled payment[\s\S]*On each due date/);
+  await go('/dashboard');
+  const main = await page.locator('main').innerText();
+  assert.doesNotMatch(main, /Re-establish your AutoPay/);
+  assert.match(main, /On: the scheduled payment on each due date/);
+  assert.match(await fromMailbox(/(Your AutoPay authorization for the loan ending \d{4})/), /AutoPay authorization/);
 });
 
 test('a secure message reaches the servicer and is listed', async () => {

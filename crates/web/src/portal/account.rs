@@ -71,7 +71,7 @@ impl LoanCard {
             autopay: autopay.map(|a| {
                 let amount = a
                     .fixed_amount
-                    .map_or_else(|| "the scheduled payment".to_owned(), |f| usd(f));
+                    .map_or_else(|| "the scheduled payment".to_owned(), usd);
                 match a.days_before_due {
                     0 => format!("On: {amount} on each due date"),
                     n => format!("On: {amount}, {n} days before each due date"),

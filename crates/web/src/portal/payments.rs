@@ -165,6 +165,7 @@ async fn pay_page(
     (status, render(&page)).into_response()
 }
 
+#[allow(clippy::result_large_err)] // a page is what the caller returns either way
 fn problem(e: &PaymentError) -> Result<Errors, Response> {
     match e {
         PaymentError::Store(s) => Err(crate::errors::internal_page(&crate::errors::log_internal(
@@ -665,6 +666,11 @@ pub async fn autopay_enroll(
     };
     let form = posted.form;
     if form.agree.is_none() {
+        // Show the same words again, with the box to tick.
+        let text = match form.request(view.account_number) {
+            Ok(req) => state.app.autopay_authorization(who.login, &req).await.ok(),
+            Err(_) => None,
+        };
         return autopay_page(
             &state,
             &who,
@@ -674,7 +680,7 @@ pub async fn autopay_enroll(
                 "agree",
                 "Tick the box to agree to the authorization, or go back",
             ),
-            None,
+            text,
             false,
         )
         .await;
