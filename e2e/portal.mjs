@@ -52,6 +52,7 @@ async function fromMailbox(pattern) {
   const text = await box.locator('main').innerText();
   await box.close();
   const m = text.match(pattern);
+  if (!m) console.log(text.slice(0, 3000)); // what the mailbox did hold
   assert.ok(m, `the mailbox has a message matching ${pattern}`);
   return m[1];
 }
@@ -256,7 +257,7 @@ test('AutoPay on the boarded loan: the exact authorization is agreed to, and the
   const main = await page.locator('main').innerText();
   assert.doesNotMatch(main, /Re-establish your AutoPay/);
   assert.match(main, /On: the scheduled payment on each due date/);
-  assert.match(await fromMailbox(/(Your AutoPay authorization for the loan ending \d{4})/), /AutoPay authorization/);
+  assert.match(await fromMailbox(/(Your AutoPay authorization for the loan ending in \d{4})/), /AutoPay authorization/);
 });
 
 test('a secure message reaches the servicer and is listed', async () => {

@@ -80,7 +80,12 @@ impl App {
             .to_timestamp(date.to_datetime(self.payment_settings().cutoff))
             .map(|t| t.as_microsecond())
             .unwrap_or(now);
-        for (kind, run_at_us) in [(AUDIT_VERIFY, now), (ACH_ORIGINATE, cutoff_us)] {
+        let mut kinds = vec![(AUDIT_VERIFY, now)];
+        // Banks take files on business days only; a weekend's payments are credited Monday.
+        if domain::calendar::is_business_day(date) {
+            kinds.push((ACH_ORIGINATE, cutoff_us));
+        }
+        for (kind, run_at_us) in kinds {
             let mut tx = self.store().begin().await?;
             if tx.claim_slot(kind, &today, now).await? {
                 let job = NewJob {

@@ -224,6 +224,24 @@ impl App {
         client: &ClientInfo,
     ) -> Result<bool, IdentityError> {
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        // AutoPay drafts from it: the borrower changes or turns off that AutoPay first, so no
+        // draft silently stops.
+        if let Some(a) = self
+            .store()
+            .live_autopays_of_login(login)
+            .await?
+            .iter()
+            .find(|a| a.method == id)
+        {
+            let account = self.loan_record(a.loan).await?.account_number;
+            return Err(IdentityError::field(
+                "method",
+                format!(
+                    "This pays your AutoPay on the loan ending {}. Change that AutoPay to another account, or turn it off, first",
+                    account.last4()
+                ),
+            ));
+        }
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let removed = tx.remove_payment_method(login, id, now).await?;

@@ -5,6 +5,7 @@ mod accrual;
 mod board;
 mod dashboard;
 mod http;
+mod payments;
 
 use crate::input::Failure;
 use clap::Subcommand;
@@ -21,6 +22,8 @@ pub enum BenchCommand {
     Http(http::HttpArgs),
     /// A signed-in borrower's dashboard (3 loans), next to a minimal axum HTML handler.
     Dashboard(dashboard::DashboardArgs),
+    /// Payments posted through the API by 4 clients, next to pgbench TPC-B on PostgreSQL.
+    Payments(payments::PaymentsArgs),
 }
 
 /// Runs a benchmark.
@@ -30,6 +33,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Board(args) => board::run(&args),
         BenchCommand::Http(args) => http::run(&args),
         BenchCommand::Dashboard(args) => dashboard::run(&args),
+        BenchCommand::Payments(args) => payments::run(&args),
     }
 }
 

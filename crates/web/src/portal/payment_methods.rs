@@ -145,6 +145,16 @@ pub async fn remove(
     {
         Ok(true) => Redirect::to("/payment-methods?saved=1").into_response(),
         Ok(false) => crate::errors::not_found_page(),
+        Err(app::identity::IdentityError::Field { message, .. }) => (
+            axum::http::StatusCode::CONFLICT,
+            super::auth::notice(
+                who.chrome(&state, "profile").await,
+                "This account cannot be removed yet",
+                &[&message],
+                &[("/payment-methods", "Back to payment methods")],
+            ),
+        )
+            .into_response(),
         Err(e) => match refusal(&e, "") {
             Err(r) => r,
             Ok(_) => crate::errors::not_found_page(),
