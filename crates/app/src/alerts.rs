@@ -30,17 +30,15 @@ impl App {
         alert: &Alert,
         now_us: i64,
     ) -> Result<(), StoreError> {
-        let login = tx.login_of_borrower(borrower).await?;
-        let preferences = match login {
-            Some(l) => tx.preferences(l).await?,
-            None => Vec::new(),
-        };
-        let contact = tx.borrower(borrower).await?;
+        // One query: the contact on file, the login, and its choices for this alert.
+        let contact = tx.alert_contact(borrower, alert.alert).await?;
+        let login = contact.login;
         let on = |channel: &str| {
-            preferences
+            contact
+                .choices
                 .iter()
-                .find(|p| p.alert == alert.alert && p.channel == channel)
-                .map_or_else(|| default_enabled(channel), |p| p.enabled)
+                .find(|(c, _)| c == channel)
+                .map_or_else(|| default_enabled(channel), |(_, enabled)| *enabled)
         };
         let mut messages = Vec::new();
         if on("email")

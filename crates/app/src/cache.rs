@@ -80,6 +80,8 @@ pub struct Caches {
     /// Loan records by id, for their terms (which never change once the loan exists; the
     /// record's AutoPay flag is read from the view, not from here).
     pub records: Expiring<store::LoanId, std::sync::Arc<store::LoanRecord>>,
+    /// Which loan and borrower an account number is (it never changes).
+    pub accounts: Expiring<AccountNumber, (store::LoanId, store::BorrowerId)>,
 }
 
 impl Default for Caches {
@@ -92,6 +94,7 @@ impl Default for Caches {
             business_date: Expiring::new(VIEW_TTL),
             pages: Expiring::new(VIEW_TTL),
             records: Expiring::new(TOKEN_TTL),
+            accounts: Expiring::new(TOKEN_TTL),
         }
     }
 }

@@ -118,6 +118,22 @@ impl App {
         Ok(r)
     }
 
+    /// The loan and borrower of an account number (kept a minute per instance: it never
+    /// changes once the loan exists).
+    pub async fn loan_of_account(
+        &self,
+        account: AccountNumber,
+    ) -> Result<Option<(store::LoanId, store::BorrowerId)>, StoreError> {
+        if let Some(ids) = self.caches.accounts.get(&account) {
+            return Ok(Some(ids));
+        }
+        let ids = self.store.loan_by_account_number(account).await?;
+        if let Some(ids) = ids {
+            self.caches.accounts.put(account, ids);
+        }
+        Ok(ids)
+    }
+
     /// A loan's record read inside `tx` when this instance has not cached it. Code holding a
     /// transaction reads through it, never through the pool: on PostgreSQL a pool read while
     /// holding a connection can wait forever for one when every connection is held.

@@ -250,8 +250,9 @@ async fn scheduled_jobs_run_once_per_slot_and_failures_back_off() {
             .put_setting(BUSINESS_DATE, "2026-11-25")
             .await
             .unwrap();
-        assert_eq!(app.schedule_tick().await.unwrap(), 1);
-        assert_eq!(app.schedule_tick().await.unwrap(), 0, "the slot is taken");
+        // A business day: the audit check now, and the day's ACH file at the cutoff.
+        assert_eq!(app.schedule_tick().await.unwrap(), 2);
+        assert_eq!(app.schedule_tick().await.unwrap(), 0, "the slots are taken");
         let config = WorkerConfig {
             first_backoff: Duration::from_secs(10),
             max_attempts: 2,

@@ -10,9 +10,6 @@ use sqlx::Row;
 /// The chain's starting point: the "previous hash" of the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Advisory-lock key that makes appends to the chain take turns on PostgreSQL.
-const AUDIT_LOCK: i64 = 0x5E57_A0D1;
-
 /// Something that happened, who did it, and to what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditEvent {
@@ -73,28 +70,49 @@ pub fn record_hash(prev_hash: &str, at_us: i64, e: &AuditEvent) -> String {
 impl Tx {
     /// Appends an event to the chain, in this transaction (it commits with the change).
     pub async fn audit(&mut self, event: &AuditEvent, now_us: i64) -> Result<(), StoreError> {
-        self.lock(AUDIT_LOCK).await?;
-        let prev: String =
-            on_tx!(self, c => sqlx::query("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-            .fetch_optional(&mut *c)
+        // Locks the head row and reads it in one statement (the latest committed head, after
+        // any other append commits).
+        let prev: String = on_tx!(self, c => sqlx::query("UPDATE audit_head SET one = one WHERE one = 1 RETURNING hash")
+            .fetch_one(&mut *c)
             .await?
-            .map(|r| r.try_get::<String, _>("hash"))
-            .transpose()?)
-            .unwrap_or_else(|| GENESIS.to_owned());
+            .try_get::<String, _>("hash")?);
         let hash = record_hash(&prev, now_us, event);
-        on_tx!(self, c => sqlx::query(
-            "INSERT INTO audit_log (at_us, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(now_us)
-        .bind(&event.actor)
-        .bind(&event.action)
-        .bind(&event.subject)
-        .bind(&event.detail)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *c)
-        .await?
-            .rows_affected());
+        match self {
+            // One statement: the record and the new head.
+            Tx::Postgres(t) => {
+                sqlx::query(
+                    "WITH head AS (UPDATE audit_head SET hash = $7 WHERE one = 1)
+                     INSERT INTO audit_log (at_us, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(now_us)
+                .bind(&event.actor)
+                .bind(&event.action)
+                .bind(&event.subject)
+                .bind(&event.detail)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut **t)
+                .await?;
+            }
+            Tx::Sqlite(t) => {
+                sqlx::query(
+                    "INSERT INTO audit_log (at_us, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(now_us)
+                .bind(&event.actor)
+                .bind(&event.action)
+                .bind(&event.subject)
+                .bind(&event.detail)
+                .bind(&prev)
+                .bind(&hash)
+                .execute(&mut **t)
+                .await?;
+                sqlx::query("UPDATE audit_head SET hash = $1 WHERE one = 1")
+                    .bind(&hash)
+                    .execute(&mut **t)
+                    .await?;
+            }
+        }
         Ok(())
     }
 }

@@ -122,7 +122,7 @@ const HISTORY: &str =
     "SELECT id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
      FROM loan_transactions WHERE loan_id = $1 ORDER BY effective_date, id";
 
-fn transaction<R: Row>(r: &R) -> Result<Transaction, StoreError>
+pub(crate) fn transaction<R: Row>(r: &R) -> Result<Transaction, StoreError>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,

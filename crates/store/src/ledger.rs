@@ -16,6 +16,11 @@ impl Tx {
         entries: &[(Option<LoanId>, JournalEntry)],
         now_us: i64,
     ) -> Result<(), StoreError> {
+        if let Tx::Postgres(t) = self
+            && entries.len() <= CHUNK
+        {
+            return post_entries_pg(t, entries, now_us).await;
+        }
         for chunk in entries.chunks(CHUNK) {
             let mut ids: Vec<i64> = on_tx!(self, c => {
                 let mut q = QueryBuilder::new("INSERT INTO journal_entries (loan_id, effective_date, kind, created_at_us) ");
@@ -54,6 +59,62 @@ impl Tx {
         }
         Ok(())
     }
+}
+
+/// PostgreSQL: the entries and their lines in one statement (the lines join the entries'
+/// new ids by position: identity values are assigned in the order the rows are inserted, the
+/// same assumption the two-statement path makes).
+async fn post_entries_pg(
+    t: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    entries: &[(Option<LoanId>, JournalEntry)],
+    now_us: i64,
+) -> Result<(), StoreError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let (mut loans, mut dates, mut kinds) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut entry_n, mut line_no, mut accounts, mut sides, mut amounts) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (n, (loan, entry)) in (1_i64..).zip(entries) {
+        loans.push(loan.map(|l| l.0));
+        dates.push(entry.date().to_string());
+        kinds.push(entry.kind().to_string());
+        for (k, line) in (1_i64..).zip(entry.lines()) {
+            entry_n.push(n);
+            line_no.push(k);
+            accounts.push(line.account.code());
+            sides.push(match line.side {
+                Side::Debit => "D",
+                Side::Credit => "C",
+            });
+            amounts.push(line.amount.cents());
+        }
+    }
+    sqlx::query(
+        "WITH e AS (
+            INSERT INTO journal_entries (loan_id, effective_date, kind, created_at_us)
+            SELECT x.loan_id, x.effective_date, x.kind, $4
+            FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS x(loan_id, effective_date, kind, n)
+            ORDER BY x.n
+            RETURNING id
+         ), numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM e)
+         INSERT INTO journal_lines (entry_id, line_no, account, side, amount_cents)
+         SELECT numbered.id, y.line_no, y.account, y.side, y.amount
+         FROM unnest($5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::bigint[]) AS y(entry_n, line_no, account, side, amount)
+         JOIN numbered ON numbered.n = y.entry_n",
+    )
+    .bind(&loans)
+    .bind(&dates)
+    .bind(&kinds)
+    .bind(now_us)
+    .bind(&entry_n)
+    .bind(&line_no)
+    .bind(&accounts)
+    .bind(&sides)
+    .bind(&amounts)
+    .execute(&mut **t)
+    .await?;
+    Ok(())
 }
 
 impl Store {

@@ -36,7 +36,7 @@ pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};
 pub use outbox::{Channel, Claimed, Message, NewMessage};
 pub use payment_methods::{NewBankAccount, NewCard, PaymentMethod, PaymentMethodId};
-pub use payments::{KeyClaim, NewPayment, Payment, PaymentId, Split};
+pub use payments::{AlertContact, KeyClaim, NewPayment, Payment, PaymentId, Split};
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use tx::Tx;

@@ -62,6 +62,10 @@ pub struct NewPayment {
     pub card_authorization: Option<String>,
     /// Why the processor declined it.
     pub decline_reason: Option<String>,
+    /// Who made it: "login:7", "client:lockbox-feed", "ach" (drafts and retries).
+    pub actor: String,
+    /// The address it was made from, when a person made it.
+    pub client_ip: Option<String>,
 }
 
 /// A payment as stored.
@@ -109,8 +113,91 @@ pub struct Payment {
     pub trace_number: Option<String>,
     /// The ACH return reason code, when returned.
     pub return_code: Option<String>,
+    /// Who made it.
+    pub actor: String,
     /// When it was made.
     pub created_at_us: i64,
+}
+
+impl Payment {
+    /// The row `insert_payment` wrote for `p` under `id` (so a caller need not read it back).
+    pub fn recorded(id: PaymentId, p: &NewPayment, now_us: i64) -> Payment {
+        Payment {
+            id,
+            confirmation: p.confirmation.clone(),
+            loan: p.loan,
+            login: p.login,
+            method: p.method,
+            autopay: p.autopay,
+            installment: p.installment,
+            retry_of: p.retry_of,
+            channel: p.channel.to_owned(),
+            rail: p.rail.to_owned(),
+            amount: p.amount,
+            extra: p.extra,
+            credit_date: p.credit_date,
+            status: p.status.to_owned(),
+            txn: None,
+            split: None,
+            card_authorization: p.card_authorization.clone(),
+            decline_reason: p.decline_reason.clone(),
+            ach_file_date: None,
+            trace_number: None,
+            return_code: None,
+            actor: p.actor.clone(),
+            created_at_us: now_us,
+        }
+    }
+}
+
+/// Where a borrower's alerts go: the contact on file, the login that reaches them, and that
+/// login's stored choices for one alert, read in one query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AlertContact {
+    /// Email on file.
+    pub email: Option<String>,
+    /// Mobile on file.
+    pub phone: Option<String>,
+    /// The login reaching the borrower.
+    pub login: Option<LoginId>,
+    /// (channel, enabled) choices stored for the alert.
+    pub choices: Vec<(String, bool)>,
+}
+
+impl Tx {
+    /// The alert contact of `borrower` for `alert`.
+    pub async fn alert_contact(
+        &mut self,
+        borrower: crate::BorrowerId,
+        alert: &str,
+    ) -> Result<AlertContact, StoreError> {
+        let rows = on_tx!(self, c => sqlx::query(
+            "SELECT b.email, b.phone, k.login_id, p.channel, p.enabled FROM borrowers b
+             LEFT JOIN login_links k ON k.borrower_id = b.id
+             LEFT JOIN alert_preferences p ON p.login_id = k.login_id AND p.alert = $2
+             WHERE b.id = $1",
+        )
+        .bind(borrower.0).bind(alert).fetch_all(&mut *c).await?
+        .iter()
+        .map(|r| Ok((
+            r.try_get::<Option<String>, _>("email")?,
+            r.try_get::<Option<String>, _>("phone")?,
+            r.try_get::<Option<i64>, _>("login_id")?,
+            r.try_get::<Option<String>, _>("channel")?,
+            r.try_get::<Option<i64>, _>("enabled")?,
+        )))
+        .collect::<Result<Vec<_>, StoreError>>()?);
+        let mut out = AlertContact::default();
+        for (email, phone, login, channel, enabled) in rows {
+            out.email = email;
+            out.phone = phone;
+            out.login = login.map(LoginId);
+            if let (Some(ch), Some(en)) = (channel, enabled) {
+                out.choices.push((ch, en != 0));
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// What claiming an idempotency key found.
@@ -127,22 +214,25 @@ pub enum KeyClaim {
 const COLUMNS: &str = "id, confirmation, loan_id, login_id, method_id, autopay_id, installment_number, retry_of,
     channel, rail, amount_cents, extra_to, credit_date, status, txn_id, split_fees_cents, split_interest_cents,
     split_principal_cents, split_unapplied_cents, card_authorization, decline_reason, ach_file_date,
-    trace_number, return_code, created_at_us";
+    trace_number, return_code, actor, created_at_us";
 
 impl Tx {
-    /// Claims an idempotency key for a request whose canonical digest is `hash`. Concurrent
-    /// claims of one key wait for each other (the primary key), so exactly one does the work.
+    /// Claims an idempotency key for a request whose canonical digest is `hash`, recording
+    /// `response` (what a replay is answered with: the payment's confirmation number, chosen
+    /// before the payment is written). Concurrent claims of one key wait for each other (the
+    /// primary key), so exactly one does the work; a rolled-back claim leaves nothing.
     pub async fn claim_key(
         &mut self,
         key: &str,
         hash: &str,
+        response: &str,
         now_us: i64,
     ) -> Result<KeyClaim, StoreError> {
         let inserted = on_tx!(self, c => sqlx::query(
-            "INSERT INTO idempotency_keys (key, request_hash, response, created_at_us) VALUES ($1, $2, '', $3)
+            "INSERT INTO idempotency_keys (key, request_hash, response, created_at_us) VALUES ($1, $2, $3, $4)
              ON CONFLICT (key) DO NOTHING",
         )
-        .bind(key).bind(hash).bind(now_us)
+        .bind(key).bind(hash).bind(response).bind(now_us)
         .execute(&mut *c).await?.rows_affected());
         if inserted == 1 {
             return Ok(KeyClaim::New);
@@ -157,11 +247,36 @@ impl Tx {
         })
     }
 
-    /// Records the response of a key claimed [`KeyClaim::New`].
-    pub async fn finish_key(&mut self, key: &str, response: &str) -> Result<(), StoreError> {
-        on_tx!(self, c => sqlx::query("UPDATE idempotency_keys SET response = $2 WHERE key = $1")
-            .bind(key).bind(response).execute(&mut *c).await?.rows_affected());
-        Ok(())
+    /// Locks a loan for a posting and reads its history in one round trip: the business date
+    /// its books were last brought to, and every transaction in (date, id) order.
+    pub async fn lock_loan_with_history(
+        &mut self,
+        loan: LoanId,
+    ) -> Result<(Date, Vec<domain::loan::Transaction>), StoreError> {
+        let Tx::Postgres(t) = self else {
+            // SQLite: one writer already, and no network between us and the file.
+            let as_of = self.lock_loan(loan).await?;
+            return Ok((as_of, self.history(loan).await?));
+        };
+        let rows = sqlx::query(
+            "SELECT s.as_of, t.id, t.effective_date, t.kind, t.amount_cents, t.extra_to, t.reverses_id, t.insufficient_funds
+             FROM loan_snapshots s LEFT JOIN loan_transactions t ON t.loan_id = s.loan_id
+             WHERE s.loan_id = $1 ORDER BY t.effective_date, t.id FOR UPDATE OF s",
+        )
+        .bind(loan.0)
+        .fetch_all(&mut **t)
+        .await?;
+        let first = rows.first().ok_or_else(|| StoreError::NotFound {
+            what: format!("snapshot of loan {}", loan.0),
+        })?;
+        let as_of = parse_date("loan_snapshots", &first.try_get::<String, _>("as_of")?)?;
+        let mut history = Vec::with_capacity(rows.len());
+        for r in &rows {
+            if r.try_get::<Option<i64>, _>("id")?.is_some() {
+                history.push(crate::history::transaction(r)?);
+            }
+        }
+        Ok((as_of, history))
     }
 
     /// Locks a loan for a posting (other postings to it wait; SQLite's single writer already
@@ -197,13 +312,44 @@ impl Tx {
     ) -> Result<PaymentId, StoreError> {
         let id = on_tx!(self, c => sqlx::query(
             "INSERT INTO payments (confirmation, loan_id, login_id, method_id, autopay_id, installment_number, retry_of,
-               channel, rail, amount_cents, extra_to, credit_date, status, card_authorization, decline_reason, created_at_us, updated_at_us)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
+               channel, rail, amount_cents, extra_to, credit_date, status, card_authorization, decline_reason, created_at_us, updated_at_us,
+               actor, client_ip)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18) RETURNING id",
         )
         .bind(&p.confirmation).bind(p.loan.0).bind(p.login.map(|l| l.0)).bind(p.method.map(|m| m.0))
         .bind(p.autopay.map(|a| a.0)).bind(p.installment.map(i64::from)).bind(p.retry_of.map(|r| r.0))
         .bind(p.channel).bind(p.rail).bind(p.amount.cents()).bind(extra_text(p.extra))
         .bind(date_text(p.credit_date)).bind(p.status).bind(&p.card_authorization).bind(&p.decline_reason).bind(now_us)
+        .bind(&p.actor).bind(&p.client_ip)
+        .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
+        Ok(PaymentId(id))
+    }
+
+    /// Records a payment already posted as history transaction `txn` with its split (staff
+    /// payments, posted before their row is written).
+    pub async fn insert_posted_payment(
+        &mut self,
+        p: &NewPayment,
+        txn: TxnId,
+        split: Split,
+        now_us: i64,
+    ) -> Result<PaymentId, StoreError> {
+        let txn = i64::try_from(txn.0).map_err(|_| StoreError::Corrupt {
+            table: "loan_transactions",
+            detail: "id out of range".into(),
+        })?;
+        let id = on_tx!(self, c => sqlx::query(
+            "INSERT INTO payments (confirmation, loan_id, login_id, method_id, autopay_id, installment_number, retry_of,
+               channel, rail, amount_cents, extra_to, credit_date, status, card_authorization, decline_reason, created_at_us, updated_at_us,
+               txn_id, split_fees_cents, split_interest_cents, split_principal_cents, split_unapplied_cents, actor, client_ip)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'posted', $13, $14, $15, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
+        )
+        .bind(&p.confirmation).bind(p.loan.0).bind(p.login.map(|l| l.0)).bind(p.method.map(|m| m.0))
+        .bind(p.autopay.map(|a| a.0)).bind(p.installment.map(i64::from)).bind(p.retry_of.map(|r| r.0))
+        .bind(p.channel).bind(p.rail).bind(p.amount.cents()).bind(extra_text(p.extra))
+        .bind(date_text(p.credit_date)).bind(&p.card_authorization).bind(&p.decline_reason).bind(now_us)
+        .bind(txn).bind(split.fees.cents()).bind(split.interest.cents()).bind(split.principal.cents()).bind(split.unapplied.cents())
+        .bind(&p.actor).bind(&p.client_ip)
         .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
         Ok(PaymentId(id))
     }
@@ -280,6 +426,15 @@ impl Tx {
     pub async fn payment(&mut self, id: PaymentId) -> Result<Option<Payment>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM payments WHERE id = $1");
         on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut *c).await?.map(|r| payment(&r)).transpose())
+    }
+
+    /// The payment with this confirmation number.
+    pub async fn payment_by_confirmation(
+        &mut self,
+        confirmation: &str,
+    ) -> Result<Option<Payment>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM payments WHERE confirmation = $1");
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(confirmation).fetch_optional(&mut *c).await?.map(|r| payment(&r)).transpose())
     }
 
     /// The payment an ACH trace number belongs to.
@@ -434,6 +589,7 @@ where
             .transpose()?,
         trace_number: r.try_get("trace_number")?,
         return_code: r.try_get("return_code")?,
+        actor: r.try_get("actor")?,
         created_at_us: r.try_get("created_at_us")?,
     })
 }

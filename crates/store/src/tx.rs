@@ -51,19 +51,6 @@ impl Tx {
         Ok(())
     }
 
-    /// Takes a transaction-scoped lock named by `key`, so that writers that must not
-    /// interleave (the audit chain, a job claim) take turns. SQLite needs none: `BEGIN
-    /// IMMEDIATE` already made this the only writer.
-    pub(crate) async fn lock(&mut self, key: i64) -> Result<(), StoreError> {
-        if let Tx::Postgres(t) = self {
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(key)
-                .execute(&mut **t)
-                .await?;
-        }
-        Ok(())
-    }
-
     /// "sqlite" or "postgres".
     pub fn backend(&self) -> &'static str {
         match self {

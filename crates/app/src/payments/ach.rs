@@ -379,6 +379,8 @@ impl App {
                         status: "scheduled",
                         card_authorization: None,
                         decline_reason: None,
+                        actor: "autopay".into(),
+                        client_ip: None,
                     },
                     now,
                 )
@@ -513,6 +515,8 @@ impl App {
                         status: "scheduled",
                         card_authorization: None,
                         decline_reason: None,
+                        actor: "ach".into(),
+                        client_ip: None,
                     },
                     now,
                 )

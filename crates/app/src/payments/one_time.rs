@@ -263,8 +263,9 @@ impl App {
             .ok_or(PaymentError::NotFound)?;
         let card = quote.method.kind == "card";
         let now = self.now_us();
+        let confirmation = confirmation_number();
         let mut tx = self.store().begin().await?;
-        match tx.claim_key(&key, &hash, now).await? {
+        match tx.claim_key(&key, &hash, &confirmation, now).await? {
             KeyClaim::Replay(response) => {
                 let payment = replayed_payment(&mut tx, &response).await?;
                 tx.commit().await?;
@@ -279,7 +280,7 @@ impl App {
         let id = tx
             .insert_payment(
                 &NewPayment {
-                    confirmation: confirmation_number(),
+                    confirmation,
                     loan,
                     login: Some(login),
                     method: Some(req.method),
@@ -294,16 +295,12 @@ impl App {
                     status: "scheduled",
                     card_authorization: None,
                     decline_reason: None,
+                    actor: format!("login:{}", login.0),
+                    client_ip: Some(client.ip.clone()),
                 },
                 now,
             )
             .await?;
-        tx.finish_key(&key, &id.0.to_string()).await?;
-        tx.audit(
-            &payment_audit("payment.made", login, id, quote.amount, client),
-            now,
-        )
-        .await?;
         if !card {
             tx.set_expected_split(id, quote.split).await?;
         }
@@ -332,7 +329,7 @@ impl App {
 
     async fn replay(&self, key: &str, hash: &str) -> Result<Option<Outcome>, PaymentError> {
         let mut tx = self.store().begin().await?;
-        let found = match tx.claim_key(key, hash, self.now_us()).await? {
+        let found = match tx.claim_key(key, hash, "", self.now_us()).await? {
             // Not seen: let go of the claim (rolled back) and do the work in one transaction.
             KeyClaim::New => None,
             KeyClaim::Conflict => return Err(PaymentError::KeyReused),

@@ -12,6 +12,8 @@ use store::{Payment, Split, StoreError, Tx};
 /// What posting did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Posted {
+    /// The history transaction it became.
+    pub txn: domain::loan::TxnId,
     /// How the payment was split.
     pub split: Split,
     /// The loan's balance afterwards.
@@ -20,8 +22,24 @@ pub struct Posted {
     pub paid_off: bool,
 }
 
-/// Posts payment `p` (credited as of its credit date, which must be on or before `today`).
+/// Posts payment `p` (credited as of its credit date, which must be on or before `today`)
+/// and marks its row posted.
 pub async fn post(
+    tx: &mut Tx,
+    terms: &LoanTerms,
+    p: &Payment,
+    today: Date,
+    now_us: i64,
+) -> Result<Posted, StoreError> {
+    let posted = apply(tx, terms, p, today, now_us).await?;
+    tx.mark_posted(p.id, posted.txn, posted.split, now_us)
+        .await?;
+    Ok(posted)
+}
+
+/// Posts payment `p` to its loan without touching its row (for a payment whose row is
+/// written afterwards, already posted).
+pub async fn apply(
     tx: &mut Tx,
     terms: &LoanTerms,
     p: &Payment,
@@ -47,8 +65,8 @@ pub async fn post(
         principal: applied.principal,
         unapplied: applied.unapplied,
     };
-    tx.mark_posted(p.id, txn, split, now_us).await?;
     Ok(Posted {
+        txn,
         split,
         balance: state.balance(),
         paid_off: state.status == domain::loan::LoanStatus::PaidOff,
@@ -86,7 +104,7 @@ async fn append_and_restate(
     today: Date,
     now_us: i64,
 ) -> Result<(domain::loan::TxnId, domain::loan::LoanState), StoreError> {
-    let books_as_of = tx.lock_loan(p.loan).await?;
+    let (books_as_of, mut history) = tx.lock_loan_with_history(p.loan).await?;
     let as_of = today.max(books_as_of);
     if date > as_of {
         return Err(StoreError::Corrupt {
@@ -97,7 +115,6 @@ async fn append_and_restate(
             ),
         });
     }
-    let mut history = tx.history(p.loan).await?;
     let old = replay_to_start_of(terms, &history, books_as_of);
     let id = tx.append_transaction(p.loan, date, kind, now_us).await?;
     history.push(Transaction { id, date, kind });

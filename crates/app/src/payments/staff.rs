@@ -11,7 +11,7 @@ use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use jiff::civil::Date;
 use money::Money;
-use store::{AuditEvent, KeyClaim, NewPayment, Payment, PaymentId, StoreError};
+use store::{KeyClaim, NewPayment, Payment, StoreError};
 
 /// A payment received by staff.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,8 +51,7 @@ impl App {
     ) -> Result<Outcome, PaymentError> {
         check_key(key)?;
         let (loan, borrower) = self
-            .store()
-            .loan_by_account_number(p.account)
+            .loan_of_account(p.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
         let record = self.loan_record(loan).await?;
@@ -87,8 +86,9 @@ impl App {
             extra,
         ]);
         let now = self.now_us();
+        let confirmation = confirmation_number();
         let mut tx = self.store().begin().await?;
-        match tx.claim_key(&key, &hash, now).await? {
+        match tx.claim_key(&key, &hash, &confirmation, now).await? {
             KeyClaim::Replay(response) => {
                 let payment = replayed_payment(&mut tx, &response).await?;
                 tx.commit().await?;
@@ -100,44 +100,34 @@ impl App {
             KeyClaim::Conflict => return Err(PaymentError::KeyReused),
             KeyClaim::New => {}
         }
-        let id = tx
-            .insert_payment(
-                &NewPayment {
-                    confirmation: confirmation_number(),
-                    loan,
-                    login: None,
-                    method: None,
-                    autopay: None,
-                    installment: None,
-                    retry_of: None,
-                    channel: p.channel,
-                    rail: "check",
-                    amount: p.amount,
-                    extra: p.extra,
-                    credit_date: credit,
-                    status: "scheduled",
-                    card_authorization: None,
-                    decline_reason: None,
-                },
-                now,
-            )
+        let new = NewPayment {
+            confirmation,
+            loan,
+            login: None,
+            method: None,
+            autopay: None,
+            installment: None,
+            retry_of: None,
+            channel: p.channel,
+            rail: "check",
+            amount: p.amount,
+            extra: p.extra,
+            credit_date: credit,
+            status: "scheduled",
+            card_authorization: None,
+            decline_reason: None,
+            actor: actor.to_owned(),
+            client_ip: None,
+        };
+        // Posted first, then its row written already posted (one statement fewer).
+        let mut payment = Payment::recorded(store::PaymentId(0), &new, now);
+        let posted = posting::apply(&mut tx, &record.terms, &payment, today, now).await?;
+        payment.id = tx
+            .insert_posted_payment(&new, posted.txn, posted.split, now)
             .await?;
-        let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
-        let posted = posting::post(&mut tx, &record.terms, &payment, today, now).await?;
-        tx.finish_key(&key, &id.0.to_string()).await?;
-        tx.audit(
-            &AuditEvent {
-                actor: actor.into(),
-                action: "payment.posted".into(),
-                subject: format!("loan:{}", loan.0),
-                detail: serde_json::json!({
-                    "payment": id.0, "amount_cents": p.amount.cents(), "channel": p.channel, "credit_date": credit.to_string()
-                })
-                .to_string(),
-            },
-            now,
-        )
-        .await?;
+        payment.status = "posted".into();
+        payment.txn = Some(posted.txn);
+        payment.split = Some(posted.split);
         self.send_alert(
             &mut tx,
             borrower,
@@ -145,7 +135,7 @@ impl App {
             now,
         )
         .await?;
-        let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
+        // The payment row records who posted it (ADR 0012): no audit-chain lock here.
         tx.commit().await?;
         self.forget_cached_views();
         Ok(Outcome {
@@ -155,18 +145,17 @@ impl App {
     }
 }
 
-/// The payment a stored idempotent response names.
+/// The payment a stored idempotent response (its confirmation number) names.
 pub(crate) async fn replayed_payment(
     tx: &mut store::Tx,
     response: &str,
 ) -> Result<Payment, PaymentError> {
-    let id: i64 = response.parse().map_err(|_| StoreError::Corrupt {
-        table: "idempotency_keys",
-        detail: "response is not a payment id".into(),
-    })?;
-    tx.payment(PaymentId(id))
-        .await?
-        .ok_or(PaymentError::NotFound)
+    tx.payment_by_confirmation(response).await?.ok_or_else(|| {
+        PaymentError::Store(StoreError::Corrupt {
+            table: "idempotency_keys",
+            detail: "the response names no payment".into(),
+        })
+    })
 }
 
 /// "Payment received": the amount, the date credited and the split.

@@ -1,5 +1,7 @@
 -- Payments (one-time, AutoPay drafts, staff-posted), AutoPay authorizations, and the ACH
--- files sent and received. A payment is `scheduled` until it is posted to the loan's history
+-- files sent and received. Each payment records who made it (`actor`: a login, an API client,
+-- "ach" for drafts and retries) and from which address: the payment row is the record of it,
+-- so posting one does not also take the audit chain's lock. A payment is `scheduled` until it is posted to the loan's history
 -- (`posted`, with the transaction it became and its split at posting), `cancelled` by the
 -- borrower before its cutoff, `declined` by the card processor, or `returned` by the bank.
 
@@ -47,14 +49,20 @@ CREATE TABLE payments (
     card_authorization TEXT,
     decline_reason     TEXT,
     ach_file_date      TEXT,
-    trace_number       TEXT UNIQUE,
+    trace_number       TEXT,
     return_code        TEXT,
+    actor              TEXT NOT NULL,
+    client_ip          TEXT,
     created_at_us      BIGINT NOT NULL,
     updated_at_us      BIGINT NOT NULL
 );
 CREATE INDEX payments_by_loan ON payments (loan_id, id);
-CREATE INDEX payments_by_login ON payments (login_id, id);
-CREATE INDEX payments_to_originate ON payments (status, rail, credit_date);
+-- Partial indexes: a payment posted by staff (most of them, at a lockbox servicer) has no
+-- login, no trace number and is never scheduled, so it costs no entry in these.
+CREATE INDEX payments_by_login ON payments (login_id, id) WHERE login_id IS NOT NULL;
+CREATE INDEX payments_to_originate ON payments (rail, credit_date) WHERE status = 'scheduled';
+CREATE UNIQUE INDEX payments_by_trace ON payments (trace_number) WHERE trace_number IS NOT NULL;
+CREATE INDEX payments_in_file ON payments (ach_file_date) WHERE ach_file_date IS NOT NULL;
 -- One draft per AutoPay and installment (retries are new rows pointing at the first).
 CREATE UNIQUE INDEX payments_one_draft ON payments (autopay_id, installment_number)
     WHERE autopay_id IS NOT NULL AND retry_of IS NULL;
