@@ -203,7 +203,7 @@ impl Tx {
 /// What claiming an idempotency key found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyClaim {
-    /// The key is new and now held by this transaction: do the work, then [`Tx::finish_key`].
+    /// The key is new and now held by this transaction (with its response): do the work.
     New,
     /// The same request was made before: its response.
     Replay(String),
