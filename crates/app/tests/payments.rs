@@ -463,6 +463,17 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
                 .any(|m| m.message.subject.contains("AutoPay authorization"))
         );
 
+        // Part of the next payment is paid by check: the draft is for the rest, announced.
+        let check = StaffPayment {
+            account: acct(BOARDED),
+            amount: Money::from_cents(10_000),
+            channel: "mail",
+            received_on: None,
+            extra: ExtraTo::NextInstallment,
+        };
+        app.post_staff_payment("client:demo", "check-0001", &check)
+            .await
+            .unwrap();
         // Walk business days until the boarded loan's due date (the 5th): one draft.
         let mut drafted = None;
         for _ in 0..20 {
@@ -481,7 +492,20 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
         assert_eq!(file.entries, 1);
         let bytes = std::fs::read(&file.path).unwrap();
         let entries = formats::nacha::parse(&bytes).unwrap();
-        assert_eq!(entries[0].amount, Money::parse("242.84").unwrap());
+        assert_eq!(
+            entries[0].amount,
+            Money::parse("142.84").unwrap(),
+            "the scheduled payment less the check"
+        );
+        let notices = app.store().outbox(None, 200).await.unwrap();
+        assert!(
+            notices
+                .iter()
+                .any(|m| m.message.subject.contains("AutoPay on")
+                    && m.message.body.contains("$142.84")
+                    && m.message.body.contains("not the usual $242.84")),
+            "the borrower was told the draft differs"
+        );
         // The bank says the account is closed: AutoPay stops, the borrower is told.
         let read = app
             .read_ach_returns("r02.ach", bank_returns(&bytes, "R02").as_bytes())

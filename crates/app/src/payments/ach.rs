@@ -171,6 +171,7 @@ impl App {
             });
         }
         let card_drafts = self.draft_autopays(&mut tx, date, now).await?;
+        self.autopay_notices(&mut tx, date, now).await?;
         let due = tx.payments_to_originate(date).await?;
         let mut sent = Vec::with_capacity(due.len());
         for p in due {
@@ -323,36 +324,7 @@ impl App {
             if tx.draft_exists(a.id, inst.number).await? {
                 continue;
             }
-            // What is owed on it, counting payments still pending.
-            let mut history = tx.history(a.loan).await?;
-            let mut next = u64::MAX - 1_000_000;
-            for p in tx
-                .payments_of_loan(a.loan)
-                .await?
-                .iter()
-                .filter(|p| p.status == "scheduled" && p.credit_date <= date)
-            {
-                next += 1;
-                history.push(Transaction {
-                    id: TxnId(next),
-                    date: p.credit_date,
-                    kind: TxnKind::Payment {
-                        amount: p.amount,
-                        extra: p.extra,
-                    },
-                });
-            }
-            let state = replay_to_start_of(&record.terms, &history, date);
-            let unpaid = state
-                .installments
-                .iter()
-                .find(|s| s.number == inst.number)
-                .map_or(Money::ZERO, |s| (s.amount - s.paid).max(Money::ZERO));
-            let wanted = match a.fixed_amount {
-                Some(f) if unpaid.is_positive() => f.max(unpaid),
-                _ => unpaid,
-            };
-            let amount = wanted.min(state.balance());
+            let (amount, _) = draft_amount(tx, &a, &record.terms, inst.number, date).await?;
             if !amount.is_positive() {
                 continue;
             }
@@ -681,6 +653,115 @@ impl App {
             read += 1;
         }
         Ok(read)
+    }
+}
+
+/// What an AutoPay draft for installment `number` comes to on `on`: the installment's unpaid
+/// part (payments still pending count as made), or the fixed amount if more; never more than
+/// the payoff that day, so the final draft is exactly what remains. Returns the amount and
+/// that day's payoff.
+async fn draft_amount(
+    tx: &mut Tx,
+    a: &store::Autopay,
+    terms: &domain::loan::LoanTerms,
+    number: u32,
+    on: Date,
+) -> Result<(Money, Money), StoreError> {
+    let mut history = tx.history(a.loan).await?;
+    let mut next = u64::MAX - 1_000_000;
+    for p in tx
+        .payments_of_loan(a.loan)
+        .await?
+        .iter()
+        .filter(|p| p.status == "scheduled" && p.credit_date <= on)
+    {
+        next += 1;
+        history.push(Transaction {
+            id: TxnId(next),
+            date: p.credit_date,
+            kind: TxnKind::Payment {
+                amount: p.amount,
+                extra: p.extra,
+            },
+        });
+    }
+    let state = replay_to_start_of(terms, &history, on);
+    let unpaid = state
+        .installments
+        .iter()
+        .find(|s| s.number == number)
+        .map_or(Money::ZERO, |s| (s.amount - s.paid).max(Money::ZERO));
+    let wanted = match a.fixed_amount {
+        Some(f) if unpaid.is_positive() => f.max(unpaid),
+        _ => unpaid,
+    };
+    Ok((wanted.min(state.balance()), state.balance()))
+}
+
+/// How far ahead the AutoPay notices look: a draft whose amount differs from the usual is
+/// announced as soon as it is known within this many days, so at least 10 days ahead when
+/// it is known that early.
+const NOTICE_DAYS: i64 = 13;
+
+impl App {
+    /// Tells each borrower whose next AutoPay draft (within [`NOTICE_DAYS`]) differs from the
+    /// usual amount (a part already paid, the final payment, a fixed amount raised by the
+    /// payment due): the date and the amount. Once per draft and amount.
+    async fn autopay_notices(&self, tx: &mut Tx, date: Date, now: i64) -> Result<usize, AchError> {
+        let mut sent = 0;
+        let horizon = date.saturating_add(jiff::Span::new().days(NOTICE_DAYS));
+        for a in tx.live_autopays().await? {
+            let record = self.loan_record_in(tx, a.loan).await?;
+            if tx.loan_status(a.loan).await?.as_deref() != Some("active") {
+                continue;
+            }
+            let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+            let Some(inst) = record.terms.installments.iter().find(|i| {
+                let d = draft_day(i.due_date, a.days_before_due);
+                i.due_date >= authorized && d > date && d <= horizon
+            }) else {
+                continue;
+            };
+            let on = draft_day(inst.due_date, a.days_before_due);
+            let (amount, payoff) = draft_amount(tx, &a, &record.terms, inst.number, on).await?;
+            let usual = a.fixed_amount.unwrap_or(inst.amount);
+            if amount == usual {
+                continue;
+            }
+            let last4 = record.account_number.last4();
+            let body = if amount.is_positive() {
+                let mut b = format!(
+                    "Your AutoPay for the loan ending in {last4} will draft ${amount} on {on}, not the usual ${usual}."
+                );
+                if amount == payoff {
+                    b.push_str(" This is what remains to pay the loan off.");
+                }
+                b
+            } else {
+                format!(
+                    "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",
+                    inst.due_date
+                )
+            };
+            self.send_alert(
+                tx,
+                record.borrower,
+                &Alert {
+                    alert: "autopay_upcoming",
+                    subject: if amount.is_positive() {
+                        format!("Your AutoPay on {on} will be ${amount}")
+                    } else {
+                        format!("No AutoPay draft on {on}")
+                    },
+                    body: format!("{body}\n\nTo change or turn off AutoPay, sign in to the portal or call {}.\n", self.servicer().phone),
+                    key: format!("autopay-notice:{}:{}:{}", a.id.0, inst.number, amount.cents()),
+                },
+                now,
+            )
+            .await?;
+            sent += 1;
+        }
+        Ok(sent)
     }
 }
 
