@@ -200,7 +200,7 @@ impl App {
             .and_then(|v| v.get("date")?.as_str()?.parse().ok());
         // Idempotent: a second run for the date writes the same file and debits nothing new.
         let file = self.originate_ach(date).await.map_err(|e| e.to_string())?;
-        tracing::info!(date = %file.date, entries = file.entries, total = %file.total, path = %file.path.display(), "ACH file originated");
+        tracing::info!(date = %file.date, entries = file.entries, total = %file.total, path = ?file.path, "ACH file originated");
         let mut tx = self.store().begin().await.map_err(|e| e.to_string())?;
         tx.complete_job(job.id).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())

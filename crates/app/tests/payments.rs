@@ -320,7 +320,7 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
         let file = app.originate_ach(None).await.unwrap();
         assert!(file.new);
         assert_eq!(file.entries, 1, "the future payment waits for its day");
-        let text = std::fs::read(&file.path).unwrap();
+        let text = std::fs::read(file.path.as_ref().unwrap()).unwrap();
         let entries = formats::nacha::parse(&text).unwrap();
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].amount, Money::from_cents(part));
@@ -353,7 +353,7 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
         // Originating the date again writes the same file and debits nothing new.
         let again = app.originate_ach(None).await.unwrap();
         assert!(!again.new);
-        assert_eq!(std::fs::read(&again.path).unwrap(), text);
+        assert_eq!(std::fs::read(again.path.as_ref().unwrap()).unwrap(), text);
         zero_trial_balance(app).await;
 
         // The bank returns it for insufficient funds: reversed, retried once as RETRY PYMT.
@@ -401,7 +401,7 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
         // The retry goes out the next business day, labelled RETRY PYMT.
         s.clock.advance(jiff::SignedDuration::from_hours(24));
         let retry = app.originate_ach(None).await.unwrap();
-        let text = std::fs::read_to_string(&retry.path).unwrap();
+        let text = std::fs::read_to_string(retry.path.as_ref().unwrap()).unwrap();
         assert!(text.contains("RETRY PYMT"));
         zero_trial_balance(app).await;
         let _ = std::fs::remove_dir_all(&s.dir);
@@ -490,7 +490,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
         }
         let file = drafted.expect("a draft by the due date");
         assert_eq!(file.entries, 1);
-        let bytes = std::fs::read(&file.path).unwrap();
+        let bytes = std::fs::read(file.path.as_ref().unwrap()).unwrap();
         let entries = formats::nacha::parse(&bytes).unwrap();
         assert_eq!(
             entries[0].amount,

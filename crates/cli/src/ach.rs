@@ -75,17 +75,20 @@ pub fn run(command: &AchCommand) -> Result<(), Failure> {
                     app::payments::ach::AchError::Future { .. } => Failure::bad("--date", e),
                     other => Failure::Other(other.into()),
                 })?;
-                println!(
-                    "{}: {} debits, ${} total{}",
-                    f.path.display(),
-                    f.entries,
-                    f.total,
-                    if f.new {
-                        ""
-                    } else {
-                        " (originated before: the same file, no new debit)"
-                    }
-                );
+                let again = if f.new {
+                    ""
+                } else {
+                    " (originated before: the same file, no new debit)"
+                };
+                match &f.path {
+                    Some(path) => println!(
+                        "{}: {} debits, ${} total{again}",
+                        path.display(),
+                        f.entries,
+                        f.total
+                    ),
+                    None => println!("{}: no debits to send, so no file{again}", f.date),
+                }
                 Ok(())
             })
         }

@@ -110,9 +110,25 @@ fn print_welcome(
         );
         println!("  http://{addr}/demo/mailbox");
         println!();
+        println!(
+            "To pay: add a bank account (routing number 231380104, any account number) or the card"
+        );
+        println!(
+            "processor sandbox's test card 4242 4242 4242 4242 (any future expiry, any 3 digits) under"
+        );
+        println!(
+            "Profile > Payment methods, then choose Make a payment. `servicer ach originate` writes the"
+        );
+        println!("day's debit file to ach/outbound/.");
+        println!();
         println!("Read a loan through the API (demo token):");
         println!(
             "  curl -H 'Authorization: Bearer {DEMO_API_TOKEN}' http://{addr}/api/v1/loans/{}",
+            people[0].account_number
+        );
+        println!("Post a check received at the lockbox (the key makes a retry safe):");
+        println!(
+            "  curl -X POST -H 'Authorization: Bearer {DEMO_API_TOKEN}' -H 'Idempotency-Key: lockbox-0001' -H 'Content-Type: application/json' -d '{{\"amount\":\"100.00\",\"channel\":\"lockbox\"}}' http://{addr}/api/v1/loans/{}/payments",
             people[0].account_number
         );
     }

@@ -6,7 +6,7 @@
 //! number answers 404 exactly as one that does not exist.
 
 use crate::AppState;
-use crate::errors::{ApiError, ErrorBody};
+use crate::errors::{ApiError, ErrorBody, JsonBody};
 use crate::portal::{RouteSpec, SESSION_COOKIE, Table, client_info as client, cookie, csrf_for};
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
@@ -222,7 +222,7 @@ pub struct TokenJson {
 pub async fn enroll(
     State(state): State<AppState>,
     parts: Parts,
-    Json(r): Json<EnrollRequest>,
+    JsonBody(r): JsonBody<EnrollRequest>,
 ) -> Result<(StatusCode, Json<TokenJson>), ApiError> {
     let facts = EnrollmentFacts::parse(&r.account_number, &r.ssn_last4, &r.date_of_birth, &r.zip)
         .map_err(identity_error)?;
@@ -258,7 +258,7 @@ pub struct CodeRequest {
 pub async fn enroll_verify(
     State(state): State<AppState>,
     s: AnySession,
-    Json(r): Json<CodeRequest>,
+    JsonBody(r): JsonBody<CodeRequest>,
 ) -> Result<Json<TokenJson>, ApiError> {
     let token = state
         .app
@@ -287,7 +287,7 @@ pub struct CredentialsRequest {
 pub async fn enroll_credentials(
     State(state): State<AppState>,
     s: AnySession,
-    Json(r): Json<CredentialsRequest>,
+    JsonBody(r): JsonBody<CredentialsRequest>,
 ) -> Result<(StatusCode, Json<TokenJson>), ApiError> {
     let token = state
         .app
@@ -333,7 +333,7 @@ pub struct SignInJson {
 pub async fn sign_in(
     State(state): State<AppState>,
     parts: Parts,
-    Json(r): Json<SignInRequest>,
+    JsonBody(r): JsonBody<SignInRequest>,
 ) -> Result<(StatusCode, Json<SignInJson>), ApiError> {
     let device = cookie(&parts.headers, crate::portal::DEVICE_COOKIE);
     let s = state
@@ -368,7 +368,7 @@ pub async fn sign_in(
 pub async fn sign_in_verify(
     State(state): State<AppState>,
     s: AnySession,
-    Json(r): Json<CodeRequest>,
+    JsonBody(r): JsonBody<CodeRequest>,
 ) -> Result<Json<TokenJson>, ApiError> {
     let v = state
         .app
@@ -749,7 +749,7 @@ pub struct PreferencesRequest {
 pub async fn set_preferences(
     State(state): State<AppState>,
     me: Me,
-    Json(r): Json<PreferencesRequest>,
+    JsonBody(r): JsonBody<PreferencesRequest>,
 ) -> Result<StatusCode, ApiError> {
     state
         .app
@@ -848,7 +848,7 @@ pub struct CreatedJson {
 pub async fn send_message(
     State(state): State<AppState>,
     me: Me,
-    Json(r): Json<NewMessageRequest>,
+    JsonBody(r): JsonBody<NewMessageRequest>,
 ) -> Result<Response, ApiError> {
     let id = state
         .app
@@ -924,7 +924,7 @@ pub struct BankAccountRequest {
 pub async fn add_bank_account(
     State(state): State<AppState>,
     me: Me,
-    Json(r): Json<BankAccountRequest>,
+    JsonBody(r): JsonBody<BankAccountRequest>,
 ) -> Result<(StatusCode, Json<CreatedJson>), ApiError> {
     let form = app::payment_methods::BankAccountForm {
         nickname: r.nickname,

@@ -137,3 +137,22 @@ pub fn internal_page(error_id: &str) -> Response {
     );
     (StatusCode::INTERNAL_SERVER_ERROR, render(&page)).into_response()
 }
+
+/// A JSON request body whose rejection (not JSON, wrong shape, wrong content type) is answered
+/// as the API's JSON error, saying what is wrong, instead of axum's plain text.
+pub struct JsonBody<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for JsonBody<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(JsonBody(v)),
+            Err(e) => Err(ApiError::bad_request(e.body_text())),
+        }
+    }
+}

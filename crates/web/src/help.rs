@@ -62,7 +62,7 @@ pub const ANSWERS: &[Answer] = &[
         title: "Pay online, once",
         keywords: "payment portal bank account debit card checking savings today cut-off",
         blocks: &[Para(&[Text(
-            "Sign in to the borrower portal and pay from a checking or savings account, or with a debit card. A payment made before the cut-off time shown on the payment page, on a business day, is credited that day.",
+            "Sign in to the borrower portal and pay from a checking or savings account, or with a debit card. You see how the payment will be split before you confirm, and get a confirmation number. A payment made before the cut-off time shown on the payment page, on a business day, is credited that day; later, the next business day. A bank payment stays pending until it is sent to your bank at that day's cut-off, and you can cancel it from its receipt until then. A card payment is charged and credited at once. You can also schedule a bank payment for a later date.",
         )])],
     },
     Answer {
@@ -71,7 +71,7 @@ pub const ANSWERS: &[Answer] = &[
         title: "AutoPay",
         keywords: "automatic recurring draft debit monthly change stop",
         blocks: &[Para(&[Text(
-            "AutoPay drafts your payment from your bank account on each due date (or the next business day). You can change the account, the amount or the date, or stop AutoPay, until the day before a draft.",
+            "AutoPay drafts the scheduled payment, or a fixed amount you choose of at least the payment, from your bank account or debit card on each due date or up to 15 days before it (the business day before, when that day is a weekend or holiday). The last draft is exactly what is left to pay the loan off, and we tell you ahead of any draft that will differ from the usual amount. You read and agree to the authorization in the portal, and we send you a copy. Change or stop AutoPay in the portal at any time before a draft is sent to your bank.",
         )])],
     },
     Answer {

@@ -6,7 +6,7 @@
 
 use crate::AppState;
 use crate::borrower_api::Me;
-use crate::errors::{ApiError, ErrorBody};
+use crate::errors::{ApiError, ErrorBody, JsonBody};
 use crate::portal::Table;
 use app::payments::PaymentError;
 use app::payments::autopay::AutopayRequest;
@@ -290,7 +290,7 @@ pub async fn quote(
     State(state): State<AppState>,
     me: Me,
     Path(a): Path<String>,
-    Json(b): Json<PaymentBody>,
+    JsonBody(b): JsonBody<PaymentBody>,
 ) -> Result<Json<QuoteJson>, ApiError> {
     let req = b.request(account(&a)?)?;
     let q = state
@@ -318,7 +318,7 @@ pub async fn pay(
     me: Me,
     Path(a): Path<String>,
     headers: HeaderMap,
-    Json(b): Json<PaymentBody>,
+    JsonBody(b): JsonBody<PaymentBody>,
 ) -> Result<Response, ApiError> {
     let key = key(&headers)?;
     let req = b.request(account(&a)?)?;
@@ -473,7 +473,7 @@ pub async fn autopay_authorization(
     State(state): State<AppState>,
     me: Me,
     Path(a): Path<String>,
-    Json(b): Json<AutopayBody>,
+    JsonBody(b): JsonBody<AutopayBody>,
 ) -> Result<Json<AuthorizationJson>, ApiError> {
     let req = b.request(account(&a)?)?;
     let authorization_text = state
@@ -492,7 +492,7 @@ pub async fn put_autopay(
     State(state): State<AppState>,
     me: Me,
     Path(a): Path<String>,
-    Json(b): Json<AutopayBody>,
+    JsonBody(b): JsonBody<AutopayBody>,
 ) -> Result<Json<AutopayJson>, ApiError> {
     if !b.agree {
         return Err(ApiError::bad_request(
@@ -550,7 +550,7 @@ pub struct CardBody {
 pub async fn add_card(
     State(state): State<AppState>,
     me: Me,
-    Json(b): Json<CardBody>,
+    JsonBody(b): JsonBody<CardBody>,
 ) -> Result<(StatusCode, Json<crate::borrower_api::CreatedJson>), ApiError> {
     let card = CardDetails {
         number: b.number.chars().filter(char::is_ascii_digit).collect(),
@@ -606,7 +606,7 @@ pub async fn staff_payment(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(a): Path<String>,
-    Json(b): Json<StaffPaymentBody>,
+    JsonBody(b): JsonBody<StaffPaymentBody>,
 ) -> Result<Response, ApiError> {
     let client = crate::api::client(&state, &headers).await?;
     let key = key(&headers)?;

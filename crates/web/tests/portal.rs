@@ -1169,3 +1169,86 @@ async fn the_borrower_api_enrols_signs_in_and_does_what_the_portal_does_with_a_s
         p.finish().await;
     }
 }
+
+#[tokio::test]
+async fn money_moving_api_requests_need_a_key_replay_the_first_result_and_refuse_a_reused_one() {
+    for p in portals("payments_api").await {
+        let addr = p.addr();
+        let mut b = Browser::default();
+        let path = format!("/api/v1/loans/{}/payments", MARIA.0);
+        let auth = format!("Bearer {}", app::demo::DEMO_API_TOKEN);
+        let send = |key: Option<&'static str>, body: &'static str| {
+            let mut h = vec![
+                ("content-type", "application/json"),
+                ("authorization", auth.as_str()),
+            ];
+            if let Some(k) = key {
+                h.push(("idempotency-key", k));
+            }
+            (h, body.to_owned())
+        };
+        let (h, body) = send(None, r#"{"amount":"50.00","channel":"lockbox"}"#);
+        let r = b.send_raw(addr, Method::POST, &path, body, &h).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("Idempotency-Key"), "{}", r.body);
+        let (h, body) = send(
+            Some("lockbox-item-0001"),
+            r#"{"amount":"50.001","channel":"lockbox"}"#,
+        );
+        let r = b.send_raw(addr, Method::POST, &path, body, &h).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("dollars and cents"), "{}", r.body);
+        let (h, body) = send(Some("lockbox-item-0001"), r#"{"amount":"#);
+        let r = b.send_raw(addr, Method::POST, &path, body, &h).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let v: serde_json::Value =
+            serde_json::from_str(&r.body).expect("a malformed body gets a JSON error");
+        assert_eq!(v["code"], "bad_request");
+        let (h, body) = send(
+            Some("lockbox-item-0001"),
+            r#"{"amount":"50.00","channel":"lockbox"}"#,
+        );
+        let first = b
+            .send_raw(addr, Method::POST, &path, body.clone(), &h)
+            .await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+        let again = b.send_raw(addr, Method::POST, &path, body, &h).await;
+        assert_eq!(again.status, StatusCode::OK);
+        assert_eq!(again.headers.get("idempotent-replayed").unwrap(), "true");
+        assert_eq!(again.body, first.body, "a replay answers the first result");
+        let (h, body) = send(
+            Some("lockbox-item-0001"),
+            r#"{"amount":"51.00","channel":"lockbox"}"#,
+        );
+        let reused = b.send_raw(addr, Method::POST, &path, body, &h).await;
+        assert_eq!(reused.status, StatusCode::CONFLICT);
+        let (h, body) = send(
+            Some("lockbox-item-0002"),
+            r#"{"amount":"5.00","channel":"lockbox"}"#,
+        );
+        let h: Vec<_> = h
+            .into_iter()
+            .filter(|(k, _)| *k != "authorization")
+            .collect();
+        assert_eq!(
+            b.send_raw(addr, Method::POST, &path, body, &h).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let counts = p.app.store().payment_counts().await.unwrap();
+        assert_eq!(
+            counts,
+            vec![("posted".to_owned(), 1, money::Money::from_cents(5_000))],
+            "one payment, and nothing from the refused requests"
+        );
+        let doc = b.get(addr, "/api/v1/openapi.json").await.body;
+        for route in [
+            "/api/v1/loans/{account_number}/payments",
+            "/api/v1/me/loans/{account_number}/payments",
+            "/api/v1/me/loans/{account_number}/autopay",
+            "/api/v1/me/payments/{payment_id}/cancel",
+        ] {
+            assert!(doc.contains(route), "{route} is in the OpenAPI document");
+        }
+        p.finish().await;
+    }
+}

@@ -106,8 +106,8 @@ pub enum AchError {
 pub struct Originated {
     /// The business date.
     pub date: Date,
-    /// Where it was written.
-    pub path: PathBuf,
+    /// Where it was written (none when the day had no debit: banks want no empty files).
+    pub path: Option<PathBuf>,
     /// Entries in it.
     pub entries: i64,
     /// Their total.
@@ -161,7 +161,11 @@ impl App {
                 .file_text(&mut tx, &odfi, date, created_us, &payments)
                 .await?;
             drop(tx);
-            let path = write_file(&settings.outbound_dir, &file.file_name, &text)?;
+            let path = if file.entry_count > 0 {
+                Some(write_file(&settings.outbound_dir, &file.file_name, &text)?)
+            } else {
+                None
+            };
             return Ok(Originated {
                 date,
                 path,
@@ -212,7 +216,11 @@ impl App {
         .await?;
         tx.commit().await?;
         self.forget_cached_views();
-        let path = write_file(&settings.outbound_dir, &file.file_name, &text)?;
+        let path = if file.entry_count > 0 {
+            Some(write_file(&settings.outbound_dir, &file.file_name, &text)?)
+        } else {
+            None
+        };
         for id in card_drafts {
             if let Some(p) = self.store().payment_row(id).await?
                 && let Err(e) = self.charge_card(&p).await

@@ -92,6 +92,7 @@ struct PayPage {
     methods: Vec<PaymentMethod>,
     form: PayForm,
     today: String,
+    cutoff: String,
 }
 
 #[derive(Template)]
@@ -161,6 +162,15 @@ async fn pay_page(
         methods,
         form,
         today,
+        cutoff: format!(
+            "{} ({})",
+            state.app.payment_settings().cutoff.strftime("%-I:%M %p"),
+            state
+                .app
+                .zone()
+                .iana_name()
+                .unwrap_or("the servicer's time")
+        ),
     };
     (status, render(&page)).into_response()
 }
