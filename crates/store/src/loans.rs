@@ -63,6 +63,73 @@ const LOAN_COLUMNS: &str = "INSERT INTO loans (account_number, borrower_id, amou
     grace_period_days, nsf_fee_cents, autopay_must_be_reestablished, paid_to_date, boarded_on,
     created_at_us) ";
 
+/// Reads a loan with its installments (`$exec` is the pool or `&mut *connection`, evaluated at each use).
+macro_rules! load_loan {
+    ($exec:expr, $id:expr) => {{
+        let id = $id;
+            let row = sqlx::query("SELECT * FROM loans WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional($exec)
+                .await?
+                .ok_or_else(|| StoreError::NotFound { what: format!("loan {}", id.0) })?;
+            let installments = sqlx::query("SELECT number, due_date, amount_cents FROM installments WHERE loan_id = $1 ORDER BY number")
+                .bind(id.0)
+                .fetch_all($exec)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(Installment {
+                        number: narrow("installments", r.try_get::<i64, _>("number")?)?,
+                        due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
+                        amount: Money::from_cents(r.try_get("amount_cents")?),
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let corrupt = |detail: String| StoreError::Corrupt { table: "loans", detail };
+            let day_count: DayCount = row.try_get::<String, _>("day_count")?.parse().map_err(|e| corrupt(format!("{e}")))?;
+            let rate = row.try_get::<i64, _>("rate_micro_percent")?;
+            let late_percent = row.try_get::<i64, _>("late_fee_percent_micro")?;
+            if !(0..=1_000_000_000).contains(&rate) || !(0..=1_000_000_000).contains(&late_percent) {
+                return Err(corrupt(format!("rate {rate} or late-fee percent {late_percent} out of range")));
+            }
+            let carry = row.try_get::<i64, _>("opening_carry")?;
+            if carry < 0 {
+                return Err(corrupt(format!("negative carry {carry}")));
+            }
+            Ok(LoanRecord {
+                account_number: row
+                    .try_get::<String, _>("account_number")?
+                    .parse()
+                    .map_err(|e| corrupt(format!("account number: {e}")))?,
+                borrower: BorrowerId(row.try_get("borrower_id")?),
+                amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
+                autopay_must_be_reestablished: row.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
+                paid_to_date: row.try_get::<Option<String>, _>("paid_to_date")?.map(|d| parse_date("loans", &d)).transpose()?,
+                boarded_on: row.try_get::<Option<String>, _>("boarded_on")?.map(|d| parse_date("loans", &d)).transpose()?,
+                terms: LoanTerms {
+                    rate: Rate::from_micro_percent(rate),
+                    day_count,
+                    accrual_start: parse_date("loans", &row.try_get::<String, _>("accrual_start")?)?,
+                    opening: OpeningBalances {
+                        principal: Money::from_cents(row.try_get("opening_principal_cents")?),
+                        interest: Money::from_cents(row.try_get("opening_interest_cents")?),
+                        fees: Money::from_cents(row.try_get("opening_fees_cents")?),
+                        carry: AccrualCarry::from_units(carry),
+                    },
+                    installments,
+                    late_fee: LateFeeRule {
+                        fixed: Money::from_cents(row.try_get("late_fee_fixed_cents")?),
+                        percent: Rate::from_micro_percent(late_percent),
+                        cap: money_opt(row.try_get("late_fee_cap_cents")?),
+                        grace_period_days: narrow("loans", row.try_get::<i64, _>("grace_period_days")?)?,
+                    },
+                    nsf_fee: NsfFeeRule { fee: money_opt(row.try_get("nsf_fee_cents")?) },
+                    waterfall: Waterfall::default(),
+                },
+            })
+    }};
+}
+
 impl Tx {
     /// Creates loans and their installments; ids come back in input order. A taken account
     /// number fails the whole call with [`StoreError::Duplicate`].
@@ -199,68 +266,7 @@ impl Store {
 
     /// Loads a loan with its installments.
     pub async fn loan(&self, id: LoanId) -> Result<LoanRecord, StoreError> {
-        on_pool!(self, pool => {
-            let row = sqlx::query("SELECT * FROM loans WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(pool)
-                .await?
-                .ok_or_else(|| StoreError::NotFound { what: format!("loan {}", id.0) })?;
-            let installments = sqlx::query("SELECT number, due_date, amount_cents FROM installments WHERE loan_id = $1 ORDER BY number")
-                .bind(id.0)
-                .fetch_all(pool)
-                .await?
-                .iter()
-                .map(|r| {
-                    Ok(Installment {
-                        number: narrow("installments", r.try_get::<i64, _>("number")?)?,
-                        due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
-                        amount: Money::from_cents(r.try_get("amount_cents")?),
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            let corrupt = |detail: String| StoreError::Corrupt { table: "loans", detail };
-            let day_count: DayCount = row.try_get::<String, _>("day_count")?.parse().map_err(|e| corrupt(format!("{e}")))?;
-            let rate = row.try_get::<i64, _>("rate_micro_percent")?;
-            let late_percent = row.try_get::<i64, _>("late_fee_percent_micro")?;
-            if !(0..=1_000_000_000).contains(&rate) || !(0..=1_000_000_000).contains(&late_percent) {
-                return Err(corrupt(format!("rate {rate} or late-fee percent {late_percent} out of range")));
-            }
-            let carry = row.try_get::<i64, _>("opening_carry")?;
-            if carry < 0 {
-                return Err(corrupt(format!("negative carry {carry}")));
-            }
-            Ok(LoanRecord {
-                account_number: row
-                    .try_get::<String, _>("account_number")?
-                    .parse()
-                    .map_err(|e| corrupt(format!("account number: {e}")))?,
-                borrower: BorrowerId(row.try_get("borrower_id")?),
-                amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
-                autopay_must_be_reestablished: row.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
-                paid_to_date: row.try_get::<Option<String>, _>("paid_to_date")?.map(|d| parse_date("loans", &d)).transpose()?,
-                boarded_on: row.try_get::<Option<String>, _>("boarded_on")?.map(|d| parse_date("loans", &d)).transpose()?,
-                terms: LoanTerms {
-                    rate: Rate::from_micro_percent(rate),
-                    day_count,
-                    accrual_start: parse_date("loans", &row.try_get::<String, _>("accrual_start")?)?,
-                    opening: OpeningBalances {
-                        principal: Money::from_cents(row.try_get("opening_principal_cents")?),
-                        interest: Money::from_cents(row.try_get("opening_interest_cents")?),
-                        fees: Money::from_cents(row.try_get("opening_fees_cents")?),
-                        carry: AccrualCarry::from_units(carry),
-                    },
-                    installments,
-                    late_fee: LateFeeRule {
-                        fixed: Money::from_cents(row.try_get("late_fee_fixed_cents")?),
-                        percent: Rate::from_micro_percent(late_percent),
-                        cap: money_opt(row.try_get("late_fee_cap_cents")?),
-                        grace_period_days: narrow("loans", row.try_get::<i64, _>("grace_period_days")?)?,
-                    },
-                    nsf_fee: NsfFeeRule { fee: money_opt(row.try_get("nsf_fee_cents")?) },
-                    waterfall: Waterfall::default(),
-                },
-            })
-        })
+        on_pool!(self, pool => load_loan!(pool, id))
     }
 
     /// The loans of one borrower, by id.
@@ -278,67 +284,6 @@ impl Store {
 impl Tx {
     /// Loads a loan with its installments, inside this transaction.
     pub async fn loan(&mut self, id: LoanId) -> Result<LoanRecord, StoreError> {
-        on_tx!(self, c => {
-            let row = sqlx::query("SELECT * FROM loans WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(&mut *c)
-                .await?
-                .ok_or_else(|| StoreError::NotFound { what: format!("loan {}", id.0) })?;
-            let installments = sqlx::query("SELECT number, due_date, amount_cents FROM installments WHERE loan_id = $1 ORDER BY number")
-                .bind(id.0)
-                .fetch_all(&mut *c)
-                .await?
-                .iter()
-                .map(|r| {
-                    Ok(Installment {
-                        number: narrow("installments", r.try_get::<i64, _>("number")?)?,
-                        due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
-                        amount: Money::from_cents(r.try_get("amount_cents")?),
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            let corrupt = |detail: String| StoreError::Corrupt { table: "loans", detail };
-            let day_count: DayCount = row.try_get::<String, _>("day_count")?.parse().map_err(|e| corrupt(format!("{e}")))?;
-            let rate = row.try_get::<i64, _>("rate_micro_percent")?;
-            let late_percent = row.try_get::<i64, _>("late_fee_percent_micro")?;
-            if !(0..=1_000_000_000).contains(&rate) || !(0..=1_000_000_000).contains(&late_percent) {
-                return Err(corrupt(format!("rate {rate} or late-fee percent {late_percent} out of range")));
-            }
-            let carry = row.try_get::<i64, _>("opening_carry")?;
-            if carry < 0 {
-                return Err(corrupt(format!("negative carry {carry}")));
-            }
-            Ok(LoanRecord {
-                account_number: row
-                    .try_get::<String, _>("account_number")?
-                    .parse()
-                    .map_err(|e| corrupt(format!("account number: {e}")))?,
-                borrower: BorrowerId(row.try_get("borrower_id")?),
-                amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
-                autopay_must_be_reestablished: row.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
-                paid_to_date: row.try_get::<Option<String>, _>("paid_to_date")?.map(|d| parse_date("loans", &d)).transpose()?,
-                boarded_on: row.try_get::<Option<String>, _>("boarded_on")?.map(|d| parse_date("loans", &d)).transpose()?,
-                terms: LoanTerms {
-                    rate: Rate::from_micro_percent(rate),
-                    day_count,
-                    accrual_start: parse_date("loans", &row.try_get::<String, _>("accrual_start")?)?,
-                    opening: OpeningBalances {
-                        principal: Money::from_cents(row.try_get("opening_principal_cents")?),
-                        interest: Money::from_cents(row.try_get("opening_interest_cents")?),
-                        fees: Money::from_cents(row.try_get("opening_fees_cents")?),
-                        carry: AccrualCarry::from_units(carry),
-                    },
-                    installments,
-                    late_fee: LateFeeRule {
-                        fixed: Money::from_cents(row.try_get("late_fee_fixed_cents")?),
-                        percent: Rate::from_micro_percent(late_percent),
-                        cap: money_opt(row.try_get("late_fee_cap_cents")?),
-                        grace_period_days: narrow("loans", row.try_get::<i64, _>("grace_period_days")?)?,
-                    },
-                    nsf_fee: NsfFeeRule { fee: money_opt(row.try_get("nsf_fee_cents")?) },
-                    waterfall: Waterfall::default(),
-                },
-            })
-        })
+        on_tx!(self, c => load_loan!(&mut *c, id))
     }
 }

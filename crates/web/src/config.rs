@@ -100,8 +100,8 @@ pub struct PaymentsConfig {
     pub cutoff: String,
     /// Days past the next due date a payment may be scheduled.
     pub schedule_window_days: i16,
-    /// `[payments.ach]`
-    pub ach: AchConfig,
+    /// `[payments.ach]`: who we are to our bank (from the ODFI agreement) and where files go.
+    pub ach: app::payments::ach::AchSettings,
     /// `[payments.cards]`
     pub cards: CardsConfig,
 }
@@ -111,46 +111,8 @@ impl Default for PaymentsConfig {
         PaymentsConfig {
             cutoff: "17:00".into(),
             schedule_window_days: 15,
-            ach: AchConfig::default(),
+            ach: app::payments::ach::AchSettings::default(),
             cards: CardsConfig::default(),
-        }
-    }
-}
-
-/// `[payments.ach]`: who we are to our bank (from the ODFI agreement) and where files go.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct AchConfig {
-    /// Our bank's routing number.
-    pub odfi: String,
-    /// Our bank's name.
-    pub odfi_name: String,
-    /// The immediate origin our bank assigned (10 characters).
-    pub immediate_origin: String,
-    /// Our name as the origin.
-    pub origin_name: String,
-    /// Our name on borrowers' bank statements (16 characters).
-    pub company_name: String,
-    /// Our company identification (10 characters).
-    pub company_id: String,
-    /// Where originated files are written.
-    pub outbound_dir: String,
-    /// Where the bank's return and NOC files arrive.
-    pub inbound_dir: String,
-}
-
-impl Default for AchConfig {
-    fn default() -> Self {
-        let d = app::payments::ach::AchSettings::default();
-        AchConfig {
-            odfi: d.odfi,
-            odfi_name: d.odfi_name,
-            immediate_origin: d.immediate_origin,
-            origin_name: d.origin_name,
-            company_name: d.company_name,
-            company_id: d.company_id,
-            outbound_dir: d.outbound_dir.display().to_string(),
-            inbound_dir: d.inbound_dir.display().to_string(),
         }
     }
 }
@@ -201,16 +163,7 @@ impl PaymentsConfig {
         Ok(app::payments::PaymentSettings {
             cutoff,
             schedule_window_days: self.schedule_window_days,
-            ach: app::payments::ach::AchSettings {
-                odfi: a.odfi.clone(),
-                odfi_name: a.odfi_name.clone(),
-                immediate_origin: a.immediate_origin.clone(),
-                origin_name: a.origin_name.clone(),
-                company_name: a.company_name.clone(),
-                company_id: a.company_id.clone(),
-                outbound_dir: a.outbound_dir.clone().into(),
-                inbound_dir: a.inbound_dir.clone().into(),
-            },
+            ach: a.clone(),
         })
     }
 

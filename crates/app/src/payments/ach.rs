@@ -28,8 +28,9 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use store::{AchFile, AuditEvent, NewPayment, Payment, PaymentId, StoreError, Tx};
 
-/// Who we are to our bank, and where the files go.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Who we are to our bank, and where the files go (`[payments.ach]` in the configuration).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct AchSettings {
     /// Our bank's routing number (the ODFI, the file's immediate destination).
     pub odfi: String,

@@ -101,15 +101,7 @@ impl App {
         {
             return Err(PaymentError::NotFound);
         }
-        let method = self
-            .store()
-            .payment_methods(login)
-            .await?
-            .into_iter()
-            .find(|m| m.id == req.method)
-            .ok_or_else(|| {
-                PaymentError::field("method", "Choose one of your saved bank accounts or cards")
-            })?;
+        let method = self.saved_method(login, req.method).await?;
         Ok(authorization_words(self, &method, req))
     }
 
@@ -150,15 +142,7 @@ impl App {
                 "This loan is paid off or closed: AutoPay is not needed",
             ));
         }
-        let method = self
-            .store()
-            .payment_methods(login)
-            .await?
-            .into_iter()
-            .find(|m| m.id == req.method)
-            .ok_or_else(|| {
-                PaymentError::field("method", "Choose one of your saved bank accounts or cards")
-            })?;
+        let method = self.saved_method(login, req.method).await?;
         if req.days_before_due > 15 {
             return Err(PaymentError::field(
                 "days_before_due",

@@ -4,7 +4,35 @@
 //! claimed in the transaction that does the work, so concurrent duplicates wait for each
 //! other at the key's row and only one does the work.
 
+use super::PaymentError;
 use sha2::{Digest, Sha256};
+use store::{KeyClaim, Payment, StoreError, Tx};
+
+/// Claims `key` in `tx` for a request digested as `hash`, answering a replay with its
+/// recorded `response` (the payment's confirmation number): `Some(payment)` for a replay,
+/// `None` for a new request (the caller does the work in `tx`), an error for a reused key.
+pub(crate) async fn claim(
+    tx: &mut Tx,
+    key: &str,
+    hash: &str,
+    response: &str,
+    now_us: i64,
+) -> Result<Option<Payment>, PaymentError> {
+    match tx.claim_key(key, hash, response, now_us).await? {
+        KeyClaim::New => Ok(None),
+        KeyClaim::Conflict => Err(PaymentError::KeyReused),
+        KeyClaim::Replay(confirmation) => tx
+            .payment_by_confirmation(&confirmation)
+            .await?
+            .map(Some)
+            .ok_or_else(|| {
+                PaymentError::Store(StoreError::Corrupt {
+                    table: "idempotency_keys",
+                    detail: "the response names no payment".into(),
+                })
+            }),
+    }
+}
 
 /// The longest key accepted.
 pub const MAX_KEY: usize = 128;

@@ -95,6 +95,24 @@ impl PaymentError {
     }
 }
 
+impl crate::App {
+    /// One of the login's live saved methods, or the field error the pay and AutoPay forms show.
+    pub(crate) async fn saved_method(
+        &self,
+        login: store::LoginId,
+        id: store::PaymentMethodId,
+    ) -> Result<store::PaymentMethod, PaymentError> {
+        self.store()
+            .payment_methods(login)
+            .await?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| {
+                PaymentError::field("method", "Choose one of your saved bank accounts or cards")
+            })
+    }
+}
+
 /// The business day a payment made at local date and time (`today`, `now`) is credited as
 /// of: today if it is a business day and before the cutoff, else the next business day.
 pub fn credit_date(today: Date, now: Time, cutoff: Time) -> Date {

@@ -7,8 +7,9 @@
 //! which posts it as of that date. A card payment is charged at once (under the payment's
 //! confirmation number as the processor's idempotency key) and posts on approval.
 
+use super::idempotency::claim;
 use super::idempotency::{check_key, request_hash, scoped};
-use super::staff::{Outcome, received_alert, replayed_payment};
+use super::staff::{Outcome, received_alert};
 use super::{PaymentError, confirmation_number, credit_date, posting};
 use crate::App;
 use crate::alerts::Alert;
@@ -20,8 +21,8 @@ use domain::loan::{ExtraTo, LoanStatus, Transaction, TxnId, TxnKind, replay_to_s
 use jiff::civil::Date;
 use money::Money;
 use store::{
-    AuditEvent, KeyClaim, LoginId, NewPayment, Payment, PaymentId, PaymentMethod, PaymentMethodId,
-    Split, StoreError,
+    AuditEvent, LoginId, NewPayment, Payment, PaymentId, PaymentMethod, PaymentMethodId, Split,
+    StoreError,
 };
 
 /// Which amount.
@@ -83,15 +84,7 @@ impl App {
             .loan_view_of_login(login, req.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
-        let method = self
-            .store()
-            .payment_methods(login)
-            .await?
-            .into_iter()
-            .find(|m| m.id == req.method)
-            .ok_or_else(|| {
-                PaymentError::field("method", "Choose one of your saved bank accounts or cards")
-            })?;
+        let method = self.saved_method(login, req.method).await?;
         let record = self.loan_record(view.loan).await?;
         let today = self.business_date().await?;
         let local_now = crate::clock::datetime_in(self.now_us(), self.zone()).time();
@@ -265,17 +258,12 @@ impl App {
         let now = self.now_us();
         let confirmation = confirmation_number();
         let mut tx = self.store().begin().await?;
-        match tx.claim_key(&key, &hash, &confirmation, now).await? {
-            KeyClaim::Replay(response) => {
-                let payment = replayed_payment(&mut tx, &response).await?;
-                tx.commit().await?;
-                return Ok(Outcome {
-                    payment,
-                    replayed: true,
-                });
-            }
-            KeyClaim::Conflict => return Err(PaymentError::KeyReused),
-            KeyClaim::New => {}
+        if let Some(payment) = claim(&mut tx, &key, &hash, &confirmation, now).await? {
+            tx.commit().await?;
+            return Ok(Outcome {
+                payment,
+                replayed: true,
+            });
         }
         let id = tx
             .insert_payment(
@@ -329,12 +317,8 @@ impl App {
 
     async fn replay(&self, key: &str, hash: &str) -> Result<Option<Outcome>, PaymentError> {
         let mut tx = self.store().begin().await?;
-        let found = match tx.claim_key(key, hash, "", self.now_us()).await? {
-            // Not seen: let go of the claim (rolled back) and do the work in one transaction.
-            KeyClaim::New => None,
-            KeyClaim::Conflict => return Err(PaymentError::KeyReused),
-            KeyClaim::Replay(response) => Some(replayed_payment(&mut tx, &response).await?),
-        };
+        // Not seen: the claim is let go (rolled back) and the work done in one transaction.
+        let found = claim(&mut tx, key, hash, "", self.now_us()).await?;
         drop(tx);
         Ok(found.map(|payment| Outcome {
             payment,

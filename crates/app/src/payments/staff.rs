@@ -3,7 +3,7 @@
 //! payment row, its posting (history, split, ledger entries, snapshot), the idempotency key,
 //! the audit record and the "payment received" alert in one transaction.
 
-use super::idempotency::{check_key, request_hash, scoped};
+use super::idempotency::{check_key, claim, request_hash, scoped};
 use super::{PaymentError, confirmation_number, posting};
 use crate::App;
 use crate::alerts::Alert;
@@ -11,7 +11,7 @@ use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use jiff::civil::Date;
 use money::Money;
-use store::{KeyClaim, NewPayment, Payment, StoreError};
+use store::{NewPayment, Payment};
 
 /// A payment received by staff.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,17 +88,12 @@ impl App {
         let now = self.now_us();
         let confirmation = confirmation_number();
         let mut tx = self.store().begin().await?;
-        match tx.claim_key(&key, &hash, &confirmation, now).await? {
-            KeyClaim::Replay(response) => {
-                let payment = replayed_payment(&mut tx, &response).await?;
-                tx.commit().await?;
-                return Ok(Outcome {
-                    payment,
-                    replayed: true,
-                });
-            }
-            KeyClaim::Conflict => return Err(PaymentError::KeyReused),
-            KeyClaim::New => {}
+        if let Some(payment) = claim(&mut tx, &key, &hash, &confirmation, now).await? {
+            tx.commit().await?;
+            return Ok(Outcome {
+                payment,
+                replayed: true,
+            });
         }
         let new = NewPayment {
             confirmation,
@@ -143,19 +138,6 @@ impl App {
             replayed: false,
         })
     }
-}
-
-/// The payment a stored idempotent response (its confirmation number) names.
-pub(crate) async fn replayed_payment(
-    tx: &mut store::Tx,
-    response: &str,
-) -> Result<Payment, PaymentError> {
-    tx.payment_by_confirmation(response).await?.ok_or_else(|| {
-        PaymentError::Store(StoreError::Corrupt {
-            table: "idempotency_keys",
-            detail: "the response names no payment".into(),
-        })
-    })
 }
 
 /// "Payment received": the amount, the date credited and the split.
