@@ -392,7 +392,8 @@ impl Tx {
         Ok(())
     }
 
-    /// Cancels a scheduled payment of `login` not yet sent; false when there is none such.
+    /// Cancels a scheduled bank payment of `login` not yet sent; false when there is none such
+    /// (a card payment being charged cannot be cancelled: the charge may already be made).
     pub async fn cancel_payment(
         &mut self,
         login: LoginId,
@@ -401,7 +402,7 @@ impl Tx {
     ) -> Result<bool, StoreError> {
         Ok(on_tx!(self, c => sqlx::query(
             "UPDATE payments SET status = 'cancelled', updated_at_us = $3
-             WHERE id = $1 AND login_id = $2 AND status = 'scheduled' AND ach_file_date IS NULL",
+             WHERE id = $1 AND login_id = $2 AND status = 'scheduled' AND rail = 'ach' AND ach_file_date IS NULL",
         )
         .bind(id.0).bind(login.0).bind(now_us)
         .execute(&mut *c).await?.rows_affected())

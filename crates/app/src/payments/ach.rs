@@ -5,8 +5,8 @@
 //! post every pending bank payment credited by D (history, split, ledger, snapshot), give
 //! each a trace number, and record the file. Only then is the file written (to a temporary
 //! name, then renamed), from the stored rows, so a crash before the commit leaves nothing
-//! and a crash after it rewrites the same file on the next run. Originating D again finds the
-//! file recorded and writes the same bytes: never a second debit.
+//! and a crash after it writes the file on the next run. Originating D again finds the file
+//! recorded and leaves the written file as it is: never a second debit.
 //!
 //! A return file is read whole first (a file whose controls do not add up is refused with
 //! nothing changed), recognised by its digest (read twice, it changes nothing), and each
@@ -816,7 +816,9 @@ fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, AchError> {
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let path = dir.join(name);
-    if std::fs::read_to_string(&path).is_ok_and(|old| old == text) {
+    // A file already written is the one the bank may have taken: never rewritten (a
+    // notification of change since may have corrected an account in the stored rows).
+    if path.exists() {
         return Ok(path);
     }
     let tmp = dir.join(format!(".{name}.tmp"));
