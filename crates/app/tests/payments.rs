@@ -146,6 +146,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
             channel: "lockbox",
             received_on: None,
             extra: ExtraTo::Principal,
+            bank: None,
         };
         let first = s
             .app
@@ -410,6 +411,81 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
 }
 
 #[tokio::test]
+async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_the_file() {
+    for s in setups("pay_phone").await {
+        let app = &s.app;
+        let phone = StaffPayment {
+            account: acct(CURRENT),
+            amount: Money::from_cents(20_000),
+            channel: "phone",
+            received_on: None,
+            extra: ExtraTo::Principal,
+            bank: Some(app::payments::staff::PhoneBank {
+                holder_name: "Maria Lopez".into(),
+                routing_number: "011000015".into(),
+                account_number: "55512345".into(),
+                account_type: "savings".into(),
+            }),
+        };
+        let bad = StaffPayment {
+            bank: Some(app::payments::staff::PhoneBank {
+                routing_number: "011000016".into(),
+                ..phone.bank.clone().unwrap()
+            }),
+            ..phone.clone()
+        };
+        assert_eq!(
+            app.post_staff_payment("client:agent", "phone-0001", &bad)
+                .await
+                .unwrap_err()
+                .field_name(),
+            Some("routing_number")
+        );
+        let no_bank = StaffPayment {
+            bank: None,
+            ..phone.clone()
+        };
+        assert_eq!(
+            app.post_staff_payment("client:agent", "phone-0001", &no_bank)
+                .await
+                .unwrap_err()
+                .field_name(),
+            Some("bank_account")
+        );
+        let made = app
+            .post_staff_payment("client:agent", "phone-0001", &phone)
+            .await
+            .unwrap();
+        assert_eq!(
+            (made.payment.status.as_str(), made.payment.rail.as_str()),
+            ("scheduled", "ach")
+        );
+        assert!(
+            app.post_staff_payment("client:agent", "phone-0001", &phone)
+                .await
+                .unwrap()
+                .replayed
+        );
+        let file = app.originate_ach(None).await.unwrap();
+        let entries =
+            formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(
+            (
+                entries[0].sec.as_str(),
+                entries[0].transaction_code.as_str()
+            ),
+            ("TEL", "37")
+        );
+        assert_eq!(entries[0].account_number.trim(), "55512345");
+        assert_eq!(app.store().payment_counts().await.unwrap()[0].0, "posted");
+        zero_trial_balance(app).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
     for s in setups("pay_autopay").await {
         let (app, login) = (&s.app, s.login);
@@ -470,6 +546,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
             channel: "mail",
             received_on: None,
             extra: ExtraTo::NextInstallment,
+            bank: None,
         };
         app.post_staff_payment("client:demo", "check-0001", &check)
             .await

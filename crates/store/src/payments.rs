@@ -62,6 +62,8 @@ pub struct NewPayment {
     pub card_authorization: Option<String>,
     /// Why the processor declined it.
     pub decline_reason: Option<String>,
+    /// The account debited when it is not a saved method (a bank payment taken by phone).
+    pub bank: Option<crate::BankDetails>,
     /// Who made it: "login:7", "client:lockbox-feed", "ach" (drafts and retries).
     pub actor: String,
     /// The address it was made from, when a person made it.
@@ -313,16 +315,37 @@ impl Tx {
         let id = on_tx!(self, c => sqlx::query(
             "INSERT INTO payments (confirmation, loan_id, login_id, method_id, autopay_id, installment_number, retry_of,
                channel, rail, amount_cents, extra_to, credit_date, status, card_authorization, decline_reason, created_at_us, updated_at_us,
-               actor, client_ip)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18) RETURNING id",
+               actor, client_ip, bank_holder, bank_routing, bank_account_type, bank_account_enc, bank_key_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
         )
         .bind(&p.confirmation).bind(p.loan.0).bind(p.login.map(|l| l.0)).bind(p.method.map(|m| m.0))
         .bind(p.autopay.map(|a| a.0)).bind(p.installment.map(i64::from)).bind(p.retry_of.map(|r| r.0))
         .bind(p.channel).bind(p.rail).bind(p.amount.cents()).bind(extra_text(p.extra))
         .bind(date_text(p.credit_date)).bind(p.status).bind(&p.card_authorization).bind(&p.decline_reason).bind(now_us)
         .bind(&p.actor).bind(&p.client_ip)
+        .bind(p.bank.as_ref().map(|b| &b.holder_name)).bind(p.bank.as_ref().map(|b| &b.routing_number))
+        .bind(p.bank.as_ref().map(|b| &b.account_type)).bind(p.bank.as_ref().map(|b| &b.sealed_account.1))
+        .bind(p.bank.as_ref().map(|b| &b.sealed_account.0))
         .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
         Ok(PaymentId(id))
+    }
+
+    /// The account a payment taken by phone debits (none for a saved method's payment).
+    pub async fn payment_bank(
+        &mut self,
+        id: PaymentId,
+    ) -> Result<Option<crate::BankDetails>, StoreError> {
+        on_tx!(self, c => sqlx::query(
+            "SELECT bank_holder, bank_routing, bank_account_type, bank_account_enc, bank_key_id FROM payments WHERE id = $1 AND bank_routing IS NOT NULL",
+        )
+        .bind(id.0).fetch_optional(&mut *c).await?
+        .map(|r| Ok(crate::BankDetails {
+            holder_name: r.try_get::<Option<String>, _>("bank_holder")?.unwrap_or_default(),
+            routing_number: r.try_get::<Option<String>, _>("bank_routing")?.unwrap_or_default(),
+            account_type: r.try_get::<Option<String>, _>("bank_account_type")?.unwrap_or_default(),
+            sealed_account: (r.try_get::<Option<String>, _>("bank_key_id")?.unwrap_or_default(), r.try_get::<Option<Vec<u8>>, _>("bank_account_enc")?.unwrap_or_default()),
+        }))
+        .transpose())
     }
 
     /// Records a payment already posted as history transaction `txn` with its split (staff

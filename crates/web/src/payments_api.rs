@@ -48,7 +48,8 @@ use utoipa::{OpenApi, ToSchema};
         AutopayJson,
         AuthorizationJson,
         CardBody,
-        StaffPaymentBody
+        StaffPaymentBody,
+        PhoneBankBody
     ))
 )]
 pub struct PaymentsApiDoc;
@@ -587,7 +588,7 @@ pub async fn add_card(
 pub struct StaffPaymentBody {
     /// The amount, like `"242.84"`.
     pub amount: String,
-    /// `lockbox`, `mail`, `bill_pay` or `staff`.
+    /// `lockbox`, `mail`, `bill_pay`, `staff` (collected by phone), or `phone` with `bank_account`.
     pub channel: String,
     /// The business day received (YYYY-MM-DD; default today).
     #[serde(default)]
@@ -595,6 +596,23 @@ pub struct StaffPaymentBody {
     /// `principal` (default) or `next_installment`.
     #[serde(default)]
     pub extra_to: Option<String>,
+    /// With channel `phone`: the bank account the borrower authorized by phone. The payment
+    /// is then a TEL debit in the day's ACH file, pending until it goes out.
+    #[serde(default)]
+    pub bank_account: Option<PhoneBankBody>,
+}
+
+/// A bank account given by phone.
+#[derive(Deserialize, ToSchema)]
+pub struct PhoneBankBody {
+    /// The name on the account.
+    pub holder_name: String,
+    /// 9 digits.
+    pub routing_number: String,
+    /// 4 to 17 digits.
+    pub account_number: String,
+    /// `checking` or `savings`.
+    pub account_type: String,
 }
 
 /// `POST /api/v1/loans/{account_number}/payments`: a payment received by staff, posted now.
@@ -639,6 +657,12 @@ pub async fn staff_payment(
                 ));
             }
         },
+        bank: b.bank_account.map(|a| app::payments::staff::PhoneBank {
+            holder_name: a.holder_name,
+            routing_number: a.routing_number,
+            account_number: a.account_number,
+            account_type: a.account_type,
+        }),
     };
     let o = state
         .app

@@ -250,11 +250,12 @@ impl App {
         let s = &self.payment_settings().ach;
         let mut debits = Vec::with_capacity(payments.len());
         for p in payments {
-            let method = p.method.ok_or(AchError::Sealed(p.id.0))?;
-            let bank = tx
-                .bank_details(method)
-                .await?
-                .ok_or(AchError::Sealed(p.id.0))?;
+            // A saved account, or the one given by phone and kept on the payment.
+            let bank = match p.method {
+                Some(method) => tx.bank_details(method).await?,
+                None => tx.payment_bank(p.id).await?,
+            }
+            .ok_or(AchError::Sealed(p.id.0))?;
             let account = self
                 .vault()
                 .open(
@@ -362,6 +363,7 @@ impl App {
                         decline_reason: None,
                         actor: "autopay".into(),
                         client_ip: None,
+                        bank: None,
                     },
                     now,
                 )
@@ -479,6 +481,8 @@ impl App {
                 && tx.loan_status(p.loan).await?.as_deref() == Some("active")
             {
                 let on = next_business_day(today);
+                // A payment taken by phone carries its own account: the retry debits it too.
+                let retry_bank = tx.payment_bank(p.id).await?;
                 tx.insert_payment(
                     &NewPayment {
                         confirmation: confirmation_number(),
@@ -498,6 +502,7 @@ impl App {
                         decline_reason: None,
                         actor: "ach".into(),
                         client_ip: None,
+                        bank: retry_bank,
                     },
                     now,
                 )

@@ -285,6 +285,7 @@ impl App {
                     decline_reason: None,
                     actor: format!("login:{}", login.0),
                     client_ip: Some(client.ip.clone()),
+                    bank: None,
                 },
                 now,
             )

@@ -26,10 +26,32 @@ pub struct StaffPayment {
     pub received_on: Option<Date>,
     /// Where any extra goes.
     pub extra: ExtraTo,
+    /// For a bank payment the borrower authorized by phone (channel "phone"): the account to
+    /// debit. It goes out in the day's ACH file as a TEL entry and posts then.
+    pub bank: Option<PhoneBank>,
+}
+
+/// A bank account a borrower gave an agent by phone.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PhoneBank {
+    /// The account holder.
+    pub holder_name: String,
+    /// 9 digits.
+    pub routing_number: String,
+    /// 4 to 17 digits.
+    pub account_number: String,
+    /// "checking" or "savings".
+    pub account_type: String,
+}
+
+impl std::fmt::Debug for PhoneBank {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PhoneBank({})", self.routing_number)
+    }
 }
 
 /// The channels staff may post.
-pub const STAFF_CHANNELS: &[&str] = &["lockbox", "mail", "bill_pay", "staff"];
+pub const STAFF_CHANNELS: &[&str] = &["lockbox", "mail", "bill_pay", "staff", "phone"];
 
 /// The outcome of an idempotent request: the payment, and whether this was a replay.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +78,17 @@ impl App {
             .ok_or(PaymentError::NotFound)?;
         let record = self.loan_record(loan).await?;
         let today = self.business_date().await?;
-        let credit = p.received_on.unwrap_or(today);
+        let bank = self.phone_bank(p)?;
+        let credit = match &bank {
+            // Authorized now, debited in the file of today (before the cutoff) or the next
+            // business day.
+            Some(_) => super::credit_date(
+                today,
+                crate::clock::datetime_in(self.now_us(), self.zone()).time(),
+                self.payment_settings().cutoff,
+            ),
+            None => p.received_on.unwrap_or(today),
+        };
         if credit > today {
             return Err(PaymentError::field(
                 "received_on",
@@ -77,13 +109,25 @@ impl App {
             ExtraTo::Principal => "principal",
             ExtraTo::NextInstallment => "next_installment",
         };
+        // The request as sent (a retry the next day is the same request, whatever its credit
+        // date would be now); a phone payment's account by routing number and last four.
+        let account_given = p.bank.as_ref().map_or_else(String::new, |b| {
+            let digits = b.account_number.trim();
+            format!(
+                "{}:{}:{}",
+                b.routing_number,
+                &digits[digits.len().saturating_sub(4)..],
+                b.account_type
+            )
+        });
         let hash = request_hash(&[
             "staff",
             &p.account.to_string(),
             &p.amount.cents().to_string(),
             p.channel,
-            &credit.to_string(),
+            &p.received_on.map(|d| d.to_string()).unwrap_or_default(),
             extra,
+            &account_given,
         ]);
         let now = self.now_us();
         let confirmation = confirmation_number();
@@ -104,7 +148,7 @@ impl App {
             installment: None,
             retry_of: None,
             channel: p.channel,
-            rail: "check",
+            rail: if bank.is_some() { "ach" } else { "check" },
             amount: p.amount,
             extra: p.extra,
             credit_date: credit,
@@ -113,7 +157,18 @@ impl App {
             decline_reason: None,
             actor: actor.to_owned(),
             client_ip: None,
+            bank,
         };
+        if new.bank.is_some() {
+            // Pending until the day's file, as a portal bank payment is.
+            let id = tx.insert_payment(&new, now).await?;
+            tx.commit().await?;
+            self.forget_cached_views();
+            return Ok(Outcome {
+                payment: Payment::recorded(id, &new, now),
+                replayed: false,
+            });
+        }
         // Posted first, then its row written already posted (one statement fewer).
         let mut payment = Payment::recorded(store::PaymentId(0), &new, now);
         let posted = posting::apply(&mut tx, &record.terms, &payment, today, now).await?;
@@ -137,6 +192,71 @@ impl App {
             payment,
             replayed: false,
         })
+    }
+}
+
+impl App {
+    /// Checks and seals the account of a phone payment (channel "phone" needs one; other
+    /// channels take none).
+    fn phone_bank(&self, p: &StaffPayment) -> Result<Option<store::BankDetails>, PaymentError> {
+        let Some(b) = &p.bank else {
+            return match p.channel {
+                "phone" => Err(PaymentError::field(
+                    "bank_account",
+                    "A phone payment needs the bank account the borrower authorized",
+                )),
+                _ => Ok(None),
+            };
+        };
+        if p.channel != "phone" {
+            return Err(PaymentError::field(
+                "bank_account",
+                "Only a phone payment takes a bank account",
+            ));
+        }
+        if p.received_on.is_some() {
+            return Err(PaymentError::field(
+                "received_on",
+                "A phone payment is debited from today; leave received_on out",
+            ));
+        }
+        let routing =
+            domain::routing_number::RoutingNumber::parse(&b.routing_number).map_err(|e| {
+                PaymentError::field(
+                    "routing_number",
+                    format!("The routing number is not valid: {e}"),
+                )
+            })?;
+        let account: String = b
+            .account_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !(4..=17).contains(&account.len()) || !account.chars().all(|c| c.is_ascii_digit()) {
+            return Err(PaymentError::field(
+                "account_number",
+                "The account number is 4 to 17 digits",
+            ));
+        }
+        if !matches!(b.account_type.as_str(), "checking" | "savings") {
+            return Err(PaymentError::field("account_type", "checking or savings"));
+        }
+        let holder = b.holder_name.trim();
+        if holder.is_empty() || holder.chars().count() > 60 {
+            return Err(PaymentError::field(
+                "holder_name",
+                "The name on the account, up to 60 characters",
+            ));
+        }
+        Ok(Some(store::BankDetails {
+            holder_name: holder.to_owned(),
+            routing_number: routing.to_string(),
+            account_type: b.account_type.clone(),
+            sealed_account: (
+                self.vault().key_id().to_owned(),
+                self.vault().seal("bank_account_number", account.as_bytes()),
+            ),
+        }))
     }
 }
 

@@ -51,6 +51,13 @@ CREATE TABLE payments (
     ach_file_date      TEXT,
     trace_number       TEXT,
     return_code        TEXT,
+    -- A bank payment taken by phone from an account not saved in the portal: the account,
+    -- sealed by the app as saved ones are (only for the debit; never shown again).
+    bank_holder        TEXT,
+    bank_routing       TEXT,
+    bank_account_type  TEXT CHECK (bank_account_type IN ('checking', 'savings')),
+    bank_account_enc   BYTEA,
+    bank_key_id        TEXT,
     actor              TEXT NOT NULL,
     client_ip          TEXT,
     created_at_us      BIGINT NOT NULL,
