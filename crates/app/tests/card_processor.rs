@@ -1,0 +1,151 @@
+//! The real-processor adapter (`HttpProcessor`) against a loopback peer that answers as a
+//! Stripe-style API does: tokenize, a charge approved, a charge declined for insufficient
+//! funds, a processor error, and the idempotency key and secret sent on every charge.
+
+use app::payments::cards::{CardDetails, CardError, CardProcessor, Charge, HttpProcessor};
+use money::Money;
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+type Log = Arc<Mutex<Vec<String>>>;
+
+/// Answers each request by its path and form body, recording what it was sent.
+async fn processor() -> (String, Log) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let log: Log = Arc::default();
+    let keep = log.clone();
+    tokio::spawn(async move {
+        loop {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let log = keep.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0_u8; 4096];
+                loop {
+                    let n = stream.read(&mut chunk).await.unwrap();
+                    if n == 0 {
+                        return;
+                    }
+                    buf.extend_from_slice(&chunk[..n]);
+                    let text = String::from_utf8_lossy(&buf).to_string();
+                    let Some((head, body)) = text.split_once("\r\n\r\n") else {
+                        continue;
+                    };
+                    let length: usize = head
+                        .lines()
+                        .find_map(|l| {
+                            l.to_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse().unwrap())
+                        })
+                        .unwrap_or(0);
+                    if body.len() < length {
+                        continue;
+                    }
+                    log.lock().unwrap().push(text.clone());
+                    let (status, json) = if head.starts_with("POST /v1/payment_methods") {
+                        (
+                            "200 OK",
+                            r#"{"id":"pm_test_123","object":"payment_method"}"#.to_owned(),
+                        )
+                    } else if body.contains("payment_method=pm_nsf") {
+                        ("402 Payment Required", r#"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds."}}"#.to_owned())
+                    } else if body.contains("payment_method=pm_broken") {
+                        (
+                            "500 Internal Server Error",
+                            r#"{"error":{"type":"api_error","message":"boom"}}"#.to_owned(),
+                        )
+                    } else {
+                        (
+                            "200 OK",
+                            r#"{"id":"pi_test_456","status":"succeeded"}"#.to_owned(),
+                        )
+                    };
+                    let reply = format!(
+                        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{json}",
+                        json.len()
+                    );
+                    stream.write_all(reply.as_bytes()).await.unwrap();
+                    return;
+                }
+            });
+        }
+    });
+    (base, log)
+}
+
+#[tokio::test]
+async fn the_http_adapter_tokenizes_charges_with_the_key_and_reads_declines_and_errors() {
+    let (base, log) = processor().await;
+    let p = HttpProcessor::new(&base, "sk_test_secret").unwrap();
+    assert!(
+        !format!("{p:?}").contains("sk_test_secret"),
+        "the secret is never printed"
+    );
+    let card = CardDetails {
+        number: "4242424242424242".into(),
+        exp_month: 12,
+        exp_year: 2030,
+        cvv: "123".into(),
+        zip: "62704".into(),
+    };
+    let token = p.tokenize(&card).await.unwrap();
+    assert_eq!(
+        (
+            token.token.as_str(),
+            token.brand.as_str(),
+            token.last4.as_str(),
+            token.expiry.as_str()
+        ),
+        ("pm_test_123", "Visa", "4242", "12/30")
+    );
+    let approved = p
+        .charge(&token.token, Money::from_cents(12_345), "P23456789ABC")
+        .await
+        .unwrap();
+    assert_eq!(
+        approved,
+        Charge::Approved {
+            authorization: "pi_test_456".into()
+        }
+    );
+    let declined = p
+        .charge("pm_nsf", Money::from_cents(100), "P23456789ABD")
+        .await
+        .unwrap();
+    assert!(
+        matches!(declined, Charge::Declined { reason } if reason.contains("insufficient funds"))
+    );
+    assert!(matches!(
+        p.charge("pm_broken", Money::from_cents(100), "P23456789ABE")
+            .await,
+        Err(CardError::Unavailable(_))
+    ));
+    let sent = log.lock().unwrap().clone();
+    let charge = sent
+        .iter()
+        .find(|r| r.contains("amount=12345"))
+        .expect("the charge was sent");
+    assert!(
+        charge
+            .to_lowercase()
+            .contains("idempotency-key: p23456789abc"),
+        "{charge}"
+    );
+    assert!(
+        charge.contains("authorization: Bearer sk_test_secret")
+            || charge
+                .to_lowercase()
+                .contains("authorization: bearer sk_test_secret")
+    );
+    assert!(charge.contains("currency=usd") && charge.contains("confirm=true"));
+    // The card number goes to the processor only in the tokenize call.
+    assert_eq!(
+        sent.iter()
+            .filter(|r| r.contains("4242424242424242"))
+            .count(),
+        1
+    );
+}
