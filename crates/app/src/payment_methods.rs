@@ -137,14 +137,8 @@ impl App {
             )
             .await?;
         let what = format!("a bank account ending {last4} was added");
-        tx.enqueue_messages(
-            &[notices::security_alert(self.servicer(), &to, &what, now)],
-            now,
-        )
-        .await?;
-        tx.audit(&audit("payment_method.added", login, client), now)
+        self.method_added(tx, login, &to, &what, client, now)
             .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -205,15 +199,30 @@ impl App {
             )
             .await?;
         let what = format!("a {} card ending {} was added", token.brand, token.last4);
+        self.method_added(tx, login, &to, &what, client, now)
+            .await?;
+        Ok(id)
+    }
+
+    /// Finishes adding a method in `tx`: the security alert to the contact on file, the audit
+    /// record, the commit.
+    async fn method_added(
+        &self,
+        mut tx: store::Tx,
+        login: store::LoginId,
+        to: &notices::Recipient,
+        what: &str,
+        client: &ClientInfo,
+        now: i64,
+    ) -> Result<(), StoreError> {
         tx.enqueue_messages(
-            &[notices::security_alert(self.servicer(), &to, &what, now)],
+            &[notices::security_alert(self.servicer(), to, what, now)],
             now,
         )
         .await?;
         tx.audit(&audit("payment_method.added", login, client), now)
             .await?;
-        tx.commit().await?;
-        Ok(id)
+        tx.commit().await
     }
 
     /// Removes one of the borrower's methods; false when it is not theirs (as if absent).

@@ -51,39 +51,6 @@ pub(crate) const CHUNK: usize = 1000;
 
 const COLUMNS: &str = "INSERT INTO borrowers (full_name, email, phone, address, zip, ssn_digest, ssn_enc, dob_enc, key_id, created_at_us) ";
 
-/// Reads a borrower (`$exec` is the pool or `&mut *connection`, evaluated at each use).
-macro_rules! load_borrower {
-    ($exec:expr, $id:expr) => {{
-        let id = $id;
-        let r = sqlx::query("SELECT * FROM borrowers WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional($exec)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                what: format!("borrower {}", id.0),
-            })?;
-        let key_id: Option<String> = r.try_get("key_id")?;
-        let ssn: Option<Vec<u8>> = r.try_get("ssn_enc")?;
-        let dob: Option<Vec<u8>> = r.try_get("dob_enc")?;
-        Ok(NewBorrower {
-            full_name: r.try_get("full_name")?,
-            email: r.try_get("email")?,
-            phone: r.try_get("phone")?,
-            address: r.try_get("address")?,
-            zip: r.try_get("zip")?,
-            ssn_digest: r.try_get("ssn_digest")?,
-            identity: match (key_id, ssn, dob) {
-                (Some(key_id), Some(ssn), Some(date_of_birth)) => Some(SealedIdentity {
-                    key_id,
-                    ssn,
-                    date_of_birth,
-                }),
-                _ => None,
-            },
-        })
-    }};
-}
-
 impl Tx {
     /// Creates borrowers; their ids come back in input order. Ids from one multi-row INSERT
     /// are assigned in VALUES order on both engines, so sorting them restores that order.
@@ -170,13 +137,27 @@ impl Store {
 
     /// A borrower as stored.
     pub async fn borrower(&self, id: BorrowerId) -> Result<NewBorrower, StoreError> {
-        on_pool!(self, pool => load_borrower!(pool, id))
-    }
-}
-
-impl Tx {
-    /// A borrower as stored, read inside this transaction.
-    pub async fn borrower(&mut self, id: BorrowerId) -> Result<NewBorrower, StoreError> {
-        on_tx!(self, c => load_borrower!(&mut *c, id))
+        on_pool!(self, pool => {
+            let r = sqlx::query("SELECT * FROM borrowers WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(pool)
+                .await?
+                .ok_or_else(|| StoreError::NotFound { what: format!("borrower {}", id.0) })?;
+            let key_id: Option<String> = r.try_get("key_id")?;
+            let ssn: Option<Vec<u8>> = r.try_get("ssn_enc")?;
+            let dob: Option<Vec<u8>> = r.try_get("dob_enc")?;
+            Ok(NewBorrower {
+                full_name: r.try_get("full_name")?,
+                email: r.try_get("email")?,
+                phone: r.try_get("phone")?,
+                address: r.try_get("address")?,
+                zip: r.try_get("zip")?,
+                ssn_digest: r.try_get("ssn_digest")?,
+                identity: match (key_id, ssn, dob) {
+                    (Some(key_id), Some(ssn), Some(date_of_birth)) => Some(SealedIdentity { key_id, ssn, date_of_birth }),
+                    _ => None,
+                },
+            })
+        })
     }
 }

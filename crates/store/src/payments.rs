@@ -516,6 +516,23 @@ impl Tx {
 }
 
 impl Store {
+    /// A key already claimed and committed: its request digest and response.
+    pub async fn idempotency_key(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT request_hash, response FROM idempotency_keys WHERE key = $1")
+            .bind(key).fetch_optional(pool).await?
+            .map(|r| Ok((r.try_get("request_hash")?, r.try_get("response")?)))
+            .transpose())
+    }
+
+    /// The payment with this confirmation number.
+    pub async fn payment_by_confirmation(
+        &self,
+        confirmation: &str,
+    ) -> Result<Option<Payment>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM payments WHERE confirmation = $1");
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(confirmation).fetch_optional(pool).await?.map(|r| payment(&r)).transpose())
+    }
+
     /// The payments of a loan the caller has scoped, newest first.
     pub async fn payments_of_loan(&self, loan: LoanId) -> Result<Vec<Payment>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM payments WHERE loan_id = $1 ORDER BY id DESC");

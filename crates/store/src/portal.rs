@@ -253,17 +253,3 @@ impl Tx {
         Ok(out)
     }
 }
-
-impl Tx {
-    /// The alert preferences set, read inside this transaction.
-    pub async fn preferences(&mut self, login: LoginId) -> Result<Vec<Preference>, StoreError> {
-        on_tx!(self, c => sqlx::query("SELECT alert, channel, enabled FROM alert_preferences WHERE login_id = $1")
-            .bind(login.0).fetch_all(&mut *c).await?.iter()
-            .map(|r| Ok(Preference {
-                alert: r.try_get("alert")?,
-                channel: r.try_get("channel")?,
-                enabled: r.try_get::<i64, _>("enabled")? != 0,
-            }))
-            .collect())
-    }
-}

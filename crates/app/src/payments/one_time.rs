@@ -90,7 +90,8 @@ impl App {
         let local_now = crate::clock::datetime_in(self.now_us(), self.zone()).time();
         let settings = self.payment_settings();
         let asap = credit_date(today, local_now, settings.cutoff);
-        let (credit, moved) = match req.date {
+        // Today (asked for or not) is as soon as possible.
+        let (credit, moved) = match req.date.filter(|d| *d != today) {
             None => (asap, asap != today),
             Some(d) if d < today => {
                 return Err(PaymentError::field(
@@ -98,7 +99,6 @@ impl App {
                     format!("Choose today or a later date (today is {today})"),
                 ));
             }
-            Some(d) if d == today => (asap, asap != today),
             Some(d) => {
                 if method.kind == "card" {
                     return Err(PaymentError::field(
@@ -250,8 +250,7 @@ impl App {
         }
         let quote = self.quote_payment(login, req).await?;
         let (loan, borrower) = self
-            .store()
-            .loan_by_account_number(req.account)
+            .loan_of_account(req.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
         let card = quote.method.kind == "card";
@@ -316,12 +315,26 @@ impl App {
         })
     }
 
+    /// A committed earlier request under `key`, read without taking the write lock (one still
+    /// in flight is met by the claim in the payment's own transaction).
     async fn replay(&self, key: &str, hash: &str) -> Result<Option<Outcome>, PaymentError> {
-        let mut tx = self.store().begin().await?;
-        // Not seen: the claim is let go (rolled back) and the work done in one transaction.
-        let found = claim(&mut tx, key, hash, "", self.now_us()).await?;
-        drop(tx);
-        Ok(found.map(|payment| Outcome {
+        let Some((stored_hash, confirmation)) = self.store().idempotency_key(key).await? else {
+            return Ok(None);
+        };
+        if stored_hash != hash {
+            return Err(PaymentError::KeyReused);
+        }
+        let payment = self
+            .store()
+            .payment_by_confirmation(&confirmation)
+            .await?
+            .ok_or_else(|| {
+                PaymentError::Store(StoreError::Corrupt {
+                    table: "idempotency_keys",
+                    detail: "the response names no payment".into(),
+                })
+            })?;
+        Ok(Some(Outcome {
             payment,
             replayed: true,
         }))

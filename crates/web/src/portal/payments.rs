@@ -144,12 +144,10 @@ async fn pay_page(
         Ok(m) => m,
         Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
     };
-    let today = state
-        .app
-        .business_date()
-        .await
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let today = match state.app.business_date().await {
+        Ok(d) => d.to_string(),
+        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
+    };
     let status = super::forms::status_of(&errors);
     let s = &view.snapshot;
     let page = PayPage {
@@ -372,7 +370,7 @@ async fn receipt_row(
         .app
         .payment_methods(who.login)
         .await
-        .unwrap_or_default();
+        .map_err(|e| crate::errors::internal_page(&crate::errors::log_internal(&e)))?;
     let method = match (p.method, p.channel.as_str()) {
         (Some(id), _) => methods
             .iter()
