@@ -106,7 +106,7 @@ impl App {
             .collect();
         let ids = tx.insert_loans(&records, now).await?;
 
-        let (entries, snapshots) = opening_books(&loans, &records, &ids, today, &mut report);
+        let (entries, snapshots) = opening_books(&loans, &records, &ids, today, self.cycle(), &mut report);
         tx.post_entries(&entries, now).await?;
         tx.put_snapshots(&snapshots, now).await?;
         let by_account: HashMap<AccountNumber, LoanId> = loans
@@ -230,12 +230,13 @@ fn opening_books(
     records: &[LoanRecord],
     ids: &[LoanId],
     today: Date,
+    cycle: &domain::cycle::Cycle,
     report: &mut BoardingReport,
 ) -> (Entries, Vec<(LoanId, store::LoanSnapshot)>) {
     let mut entries = Vec::new();
     let mut snapshots = Vec::with_capacity(records.len());
     for ((loan, record), id) in loans.iter().zip(records).zip(ids) {
-        let (state, snap) = snapshot::compute(&record.terms, &[], today);
+        let (state, snap) = snapshot::compute(&record.terms, &[], today, cycle);
         let opening = ledger::boarding(loan.balances_as_of, &record.terms.opening);
         entries.extend(
             opening

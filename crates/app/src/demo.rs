@@ -230,7 +230,7 @@ impl App {
         }
         // Replay the history as stored: the store assigned the transaction ids.
         let stored = tx.history(loan).await?;
-        let (state, snap) = snapshot::compute(&record.terms, &stored, today);
+        let (state, snap) = snapshot::compute(&record.terms, &stored, today, self.cycle());
         let mut entries = vec![(
             Some(loan),
             ledger::disbursement(disbursed, amount).expect("positive amount"),

@@ -19,6 +19,14 @@ pub const AUDIT_VERIFY: &str = "audit.verify";
 /// Job kind: originate the business date's ACH file (at the payment cutoff).
 pub const ACH_ORIGINATE: &str = "ach.originate";
 
+/// Job kind: close of business for the business date (at `close_of_business.at`). Two
+/// jobs are queued per date so that a second instance helps with the chunks.
+pub const COB_RUN: &str = "cob.run";
+
+/// Close-of-business jobs queued per business date (each instance that takes one works on
+/// the run's chunks until none is left).
+const COB_JOBS: u32 = 2;
+
 /// Settings key where the last audit verification is recorded.
 pub const AUDIT_LAST_VERIFIED: &str = "audit_last_verified";
 
@@ -80,21 +88,37 @@ impl App {
             .to_timestamp(date.to_datetime(self.payment_settings().cutoff))
             .map(|t| t.as_microsecond())
             .unwrap_or(now);
-        let mut kinds = vec![(AUDIT_VERIFY, now)];
+        let cob_us = self
+            .cob_settings()
+            .start_time()
+            .ok()
+            .and_then(|t| self.zone().to_timestamp(date.to_datetime(t)).ok())
+            .map_or(now, |t| t.as_microsecond());
+        let mut kinds = vec![(AUDIT_VERIFY, now, 1)];
         // Banks take files on business days only; a weekend's payments are credited Monday.
         if domain::calendar::is_business_day(date) {
-            kinds.push((ACH_ORIGINATE, cutoff_us));
+            kinds.push((ACH_ORIGINATE, cutoff_us, 1));
         }
-        for (kind, run_at_us) in kinds {
+        // The business date is closed every time it is the business date (a weekend date
+        // only when the calendar set it: the run rolls it to the next business day).
+        kinds.push((COB_RUN, cob_us, COB_JOBS));
+        for (kind, run_at_us, copies) in kinds {
             let mut tx = self.store().begin().await?;
             if tx.claim_slot(kind, &today, now).await? {
-                let job = NewJob {
-                    kind: kind.into(),
-                    key: format!("{kind}:{today}"),
-                    payload: serde_json::json!({ "date": today }).to_string(),
-                    run_at_us,
-                };
-                enqueued += usize::from(tx.enqueue(&job, now).await?);
+                for n in 1..=copies {
+                    let key = if copies == 1 {
+                        format!("{kind}:{today}")
+                    } else {
+                        format!("{kind}:{today}:{n}")
+                    };
+                    let job = NewJob {
+                        kind: kind.into(),
+                        key,
+                        payload: serde_json::json!({ "date": today }).to_string(),
+                        run_at_us,
+                    };
+                    enqueued += usize::from(tx.enqueue(&job, now).await?);
+                }
             }
             tx.commit().await?;
         }
@@ -190,6 +214,7 @@ impl App {
         match job.kind.as_str() {
             AUDIT_VERIFY => self.verify_audit_job(job).await.map_err(|e| e.to_string()),
             ACH_ORIGINATE => self.originate_job(job).await,
+            COB_RUN => self.cob_job(job).await,
             other => Err(format!("no handler for job kind {other:?}")),
         }
     }
@@ -201,6 +226,27 @@ impl App {
         // Idempotent: a second run for the date writes the same file and debits nothing new.
         let file = self.originate_ach(date).await.map_err(|e| e.to_string())?;
         tracing::info!(date = %file.date, entries = file.entries, total = %file.total, path = ?file.path, "ACH file originated");
+        let mut tx = self.store().begin().await.map_err(|e| e.to_string())?;
+        tx.complete_job(job.id).await.map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())
+    }
+
+    async fn cob_job(&self, job: &Job) -> Result<(), String> {
+        let date = serde_json::from_str::<serde_json::Value>(&job.payload)
+            .ok()
+            .and_then(|v| v.get("date")?.as_str()?.parse().ok());
+        let worker = format!("job-{}-{}", std::process::id(), job.id);
+        let log = |p: &crate::cob::Progress| {
+            tracing::info!(date = %p.date, loans_done = p.loans_done, loans_total = p.loans_total, chunks_done = p.chunks_done, chunks_total = p.chunks_total, "close of business progress");
+        };
+        match self.close_of_business(date, &worker, &log).await {
+            Ok(_) => {}
+            // The date was rolled by hand (`servicer cob`) before this job ran: nothing to do.
+            Err(crate::cob::CobError::NotBusinessDate { date, today }) if date < today => {
+                tracing::info!(%date, %today, "close of business job for a past date skipped");
+            }
+            Err(e) => return Err(e.to_string()),
+        }
         let mut tx = self.store().begin().await.map_err(|e| e.to_string())?;
         tx.complete_job(job.id).await.map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())

@@ -8,6 +8,7 @@ pub mod api_clients;
 pub mod boarding;
 pub mod cache;
 pub mod clock;
+pub mod cob;
 pub mod delivery;
 pub mod demo;
 pub mod identity;
@@ -43,6 +44,8 @@ pub struct App {
     routing_directory: Option<Arc<std::collections::HashSet<String>>>,
     payments: Arc<payments::PaymentSettings>,
     cards: Arc<dyn payments::cards::CardProcessor>,
+    cob: Arc<cob::CobSettings>,
+    cycle: domain::cycle::Cycle,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -64,6 +67,8 @@ impl App {
             routing_directory: None,
             payments: Arc::default(),
             cards: Arc::new(payments::cards::Sandbox::default()),
+            cob: Arc::default(),
+            cycle: domain::cycle::Cycle::default(),
         }
     }
 
@@ -98,6 +103,23 @@ impl App {
     ) -> App {
         self.cards = processor;
         self
+    }
+
+    /// The same application closing business days with these settings.
+    pub fn with_cob(mut self, settings: cob::CobSettings) -> App {
+        self.cycle = settings.cycle();
+        self.cob = Arc::new(settings);
+        self
+    }
+
+    /// The close-of-business settings.
+    pub fn cob_settings(&self) -> &cob::CobSettings {
+        &self.cob
+    }
+
+    /// When statements and reminders go out.
+    pub fn cycle(&self) -> &domain::cycle::Cycle {
+        &self.cycle
     }
 
     /// The payment settings.

@@ -130,6 +130,8 @@ pub struct LoanDetails {
     pub payments: Vec<Payment>,
     /// Its live AutoPay.
     pub autopay: Option<Autopay>,
+    /// Its statements, newest first.
+    pub statements: Vec<store::StoredStatement>,
 }
 
 impl App {
@@ -194,6 +196,7 @@ impl App {
         activity.reverse();
         let schedule = schedule(&record, &state);
         let prior_payments = self.store().prior_payments(view.loan).await?;
+        let statements = self.store().statements_of_loan(view.loan).await?;
         let payments = self.store().payments_of_loan(view.loan).await?;
         let autopay = self
             .store()
@@ -212,6 +215,7 @@ impl App {
             activity,
             schedule,
             prior_payments,
+            statements,
             business_date: today,
         }))
     }

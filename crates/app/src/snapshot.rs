@@ -1,6 +1,7 @@
 //! A loan's snapshot (balances as of a business date) from its terms and history, and the
 //! ledger entries that bring its books to the same figures.
 
+use domain::cycle::Cycle;
 use domain::ledger::{self, JournalEntry};
 use domain::loan::{LoanState, LoanStatus, LoanTerms, Transaction, replay_to_start_of};
 use jiff::civil::Date;
@@ -13,14 +14,16 @@ pub fn compute(
     terms: &LoanTerms,
     history: &[Transaction],
     as_of: Date,
+    cycle: &Cycle,
 ) -> (LoanState, LoanSnapshot) {
     let state = replay_to_start_of(terms, history, as_of);
-    let snapshot = of_state(&state);
+    let snapshot = of_state(terms, &state, cycle);
     (state, snapshot)
 }
 
-/// The snapshot of a replayed state.
-pub fn of_state(state: &LoanState) -> LoanSnapshot {
+/// The snapshot of a replayed state (with the carry and the next cycle date close of
+/// business needs to advance it without a replay).
+pub fn of_state(terms: &LoanTerms, state: &LoanState, cycle: &Cycle) -> LoanSnapshot {
     LoanSnapshot {
         as_of: state.as_of,
         status: match state.status {
@@ -36,6 +39,8 @@ pub fn of_state(state: &LoanState) -> LoanSnapshot {
         past_due: state.past_due_amount(),
         next_due_date: state.next_due().map(|i| i.due_date),
         days_past_due: state.days_past_due(),
+        carry: state.carry,
+        next_event: cycle.next_event(terms, state.status, state.as_of),
     }
 }
 

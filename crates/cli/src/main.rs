@@ -8,6 +8,7 @@ mod admin;
 mod bench;
 mod board;
 mod calc;
+mod cob;
 mod input;
 mod serve;
 
@@ -30,6 +31,11 @@ enum Command {
     Migrate,
     /// Board loans from a prior servicer's transfer file: all or nothing, once.
     Board(board::BoardArgs),
+    /// Close the business day: accrue, fees, delinquency, reminders, statements, AutoPay
+    /// drafts, then roll the business date.
+    Cob(cob::CobArgs),
+    /// Operator reports as CSV: aging, accruals, trial-balance.
+    Report(cob::ReportArgs),
     /// NACHA (ACH) files.
     #[command(subcommand)]
     Ach(ach::AchCommand),
@@ -55,6 +61,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::serve(&args),
         Command::Migrate => serve::migrate(),
         Command::Board(args) => board::run(&args),
+        Command::Cob(args) => cob::cob(&args),
+        Command::Report(args) => cob::report(&args),
         Command::Ach(command) => ach::run(&command),
         Command::Audit(command) => admin::audit(&command),
         Command::ApiClient(command) => admin::api_client(&command),

@@ -7,6 +7,7 @@ pub mod account_number;
 pub mod accrual;
 pub mod apr;
 pub mod calendar;
+pub mod cycle;
 pub mod delinquency;
 pub mod fees;
 pub mod ledger;

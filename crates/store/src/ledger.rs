@@ -133,14 +133,28 @@ impl Store {
 
     /// The trial balance of every entry posted, or of one loan's entries.
     pub async fn trial_balance(&self, loan: Option<LoanId>) -> Result<TrialBalance, StoreError> {
+        self.trial_balance_through(loan, None).await
+    }
+
+    /// The trial balance of the entries effective on or before `through` (all when `None`),
+    /// of every loan or one.
+    pub async fn trial_balance_through(
+        &self,
+        loan: Option<LoanId>,
+        through: Option<jiff::civil::Date>,
+    ) -> Result<TrialBalance, StoreError> {
         // CAST keeps PostgreSQL's SUM(bigint) (a numeric) an integer on both backends.
         let sql = "SELECT l.account, l.side, CAST(SUM(l.amount_cents) AS BIGINT) AS total
                    FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-                   WHERE ($1 IS NULL OR e.loan_id = $1)
+                   WHERE ($1 IS NULL OR e.loan_id = $1) AND ($2 IS NULL OR e.effective_date <= $2)
                    GROUP BY l.account, l.side";
         let mut tb = TrialBalance::new();
         on_pool!(self, pool => {
-            let rows = sqlx::query(sql).bind(loan.map(|l| l.0)).fetch_all(pool).await?;
+            let rows = sqlx::query(sql)
+                .bind(loan.map(|l| l.0))
+                .bind(through.map(|d| d.to_string()))
+                .fetch_all(pool)
+                .await?;
             for r in rows {
                 let code: String = r.try_get("account")?;
                 let account = Account::ALL

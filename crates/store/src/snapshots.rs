@@ -7,6 +7,7 @@ use crate::codec::{date_text, narrow, parse_date};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
+use domain::accrual::AccrualCarry;
 use jiff::civil::Date;
 use money::{Money, Rate};
 use sqlx::{QueryBuilder, Row};
@@ -32,6 +33,12 @@ pub struct LoanSnapshot {
     pub next_due_date: Option<Date>,
     /// Days past due.
     pub days_past_due: u32,
+    /// The sub-cent interest carried into the next accrual.
+    pub carry: AccrualCarry,
+    /// The first date after `as_of` on which anything but interest changes (a due date
+    /// passes, a grace period ends, a reminder or a statement is due); `None` when nothing
+    /// will, or when not known (close of business then replays the loan).
+    pub next_event: Option<Date>,
 }
 
 /// What a one-loan read returns: the loan's identity, its terms in brief and its snapshot.
@@ -66,7 +73,7 @@ impl Tx {
             on_tx!(self, c => {
                 let mut q = QueryBuilder::new(
                     "INSERT INTO loan_snapshots (loan_id, as_of, status, principal_cents, interest_cents, fees_cents,
-                     amount_due_cents, past_due_cents, next_due_date, days_past_due, updated_at_us) ",
+                     amount_due_cents, past_due_cents, next_due_date, days_past_due, carry_units, next_event_date, updated_at_us) ",
                 );
                 q.push_values(chunk, |mut row, (loan, s)| {
                     row.push_bind(loan.0)
@@ -79,6 +86,8 @@ impl Tx {
                         .push_bind(s.past_due.cents())
                         .push_bind(s.next_due_date.map(date_text))
                         .push_bind(i64::from(s.days_past_due))
+                        .push_bind(s.carry.units())
+                        .push_bind(s.next_event.map(date_text))
                         .push_bind(now_us);
                 });
                 q.push(
@@ -86,7 +95,8 @@ impl Tx {
                       principal_cents = excluded.principal_cents, interest_cents = excluded.interest_cents,
                       fees_cents = excluded.fees_cents, amount_due_cents = excluded.amount_due_cents,
                       past_due_cents = excluded.past_due_cents, next_due_date = excluded.next_due_date,
-                      days_past_due = excluded.days_past_due, updated_at_us = excluded.updated_at_us",
+                      days_past_due = excluded.days_past_due, carry_units = excluded.carry_units,
+                      next_event_date = excluded.next_event_date, updated_at_us = excluded.updated_at_us",
                 );
                 q.build().execute(&mut *c).await?;
             });
@@ -97,7 +107,8 @@ impl Tx {
 
 pub(crate) const VIEW: &str = "SELECT l.id, l.borrower_id, l.account_number, l.amount_financed_cents, l.rate_micro_percent,
         l.autopay_must_be_reestablished, l.boarded_on, s.as_of, s.status, s.principal_cents, s.interest_cents,
-        s.fees_cents, s.amount_due_cents, s.past_due_cents, s.next_due_date, s.days_past_due
+        s.fees_cents, s.amount_due_cents, s.past_due_cents, s.next_due_date, s.days_past_due,
+        s.carry_units, s.next_event_date
     FROM loans l JOIN loan_snapshots s ON s.loan_id = l.id";
 
 impl Store {
@@ -165,6 +176,19 @@ where
             past_due: cents("past_due_cents")?,
             next_due_date: date("next_due_date")?,
             days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
+            carry: carry(r.try_get("carry_units")?)?,
+            next_event: date("next_event_date")?,
         },
     })
+}
+
+/// A stored carry, checked (a negative one is a corrupt row, not a panic).
+pub(crate) fn carry(units: i64) -> Result<AccrualCarry, StoreError> {
+    if units < 0 {
+        return Err(StoreError::Corrupt {
+            table: "loan_snapshots",
+            detail: format!("negative carry {units}"),
+        });
+    }
+    Ok(AccrualCarry::from_units(units))
 }

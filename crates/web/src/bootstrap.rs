@@ -71,6 +71,10 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
         .with_servicer(config.servicer.clone())
         .with_senders(senders(config)?)
         .with_payments(config.payments.settings().map_err(StartError::Delivery)?)
+        .with_cob({
+            config.close_of_business.check().map_err(StartError::Delivery)?;
+            config.close_of_business.clone()
+        })
         .with_card_processor(
             config
                 .payments

@@ -52,6 +52,9 @@ pub struct Config {
     pub sms: Option<SmsConfig>,
     /// Payments: the cutoff, scheduling window, ACH origination and the card processor.
     pub payments: PaymentsConfig,
+    /// `[close_of_business]`: when the nightly run starts, the statement and reminder
+    /// cycle, the chunk size and lease, where the print batch goes.
+    pub close_of_business: app::cob::CobSettings,
     /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
     /// message in the outbox. Never in production.
     pub demo: bool,
@@ -224,6 +227,7 @@ impl Default for Config {
             email: None,
             sms: None,
             payments: PaymentsConfig::default(),
+            close_of_business: app::cob::CobSettings::default(),
             demo: false,
         }
     }

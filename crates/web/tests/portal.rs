@@ -206,6 +206,64 @@ impl Portal {
             .0
     }
 
+    /// A statement on Maria's first loan (as close of business would issue it).
+    async fn statement_of_maria(&self) -> i64 {
+        let (loan, _) = self
+            .app
+            .store()
+            .loan_by_account_number(MARIA.0.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        let m = money::Money::from_cents;
+        let figures = documents::Statement {
+            servicer_name: "Servicer Demo Lending".into(),
+            servicer_phone: "1-800-555-0142".into(),
+            website: "http://127.0.0.1".into(),
+            remit_to: vec!["PO Box 4410".into()],
+            borrower_name: "Maria Lopez".into(),
+            borrower_address: vec!["62704".into()],
+            account_number: MARIA.0.into(),
+            statement_date: d("2026-11-10"),
+            period_start: d("2026-10-11"),
+            due_date: d("2026-12-01"),
+            amount_due: m(30_000),
+            current_payment: m(30_000),
+            past_due: m(0),
+            days_past_due: 0,
+            principal: m(1_000_000),
+            interest: m(100),
+            fees: m(0),
+            fees_this_period: m(0),
+            interest_this_period: m(5_000),
+            interest_paid_this_year: m(40_000),
+            activity: Vec::new(),
+            late_fee_after: d("2026-12-11"),
+            late_fee: m(2_500),
+            autopay: false,
+        };
+        let mut tx = self.app.store().begin().await.unwrap();
+        let id = tx
+            .insert_statement(
+                &store::StoredStatement {
+                    id: 0,
+                    loan,
+                    statement_date: figures.statement_date,
+                    due_date: figures.due_date,
+                    amount_due: figures.amount_due,
+                    delivery: "electronic".into(),
+                    body: serde_json::to_string(&figures).unwrap(),
+                },
+                0,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
     /// A live AutoPay on Maria's first loan (the routes that change or cancel one need one).
     async fn ensure_autopay(&self, method: &str) {
         let account = MARIA.0.parse().unwrap();
@@ -253,8 +311,11 @@ impl Portal {
 
 /// Fills a route's path parameters with `id`.
 fn path_with(spec: &RouteSpec, id: &str) -> String {
+    // A statement is Maria's loan's; the id at stake is the statement's.
+    let account = if spec.takes == Takes::Statement { MARIA.0 } else { id };
     spec.path
-        .replace("{account_number}", id)
+        .replace("{account_number}", account)
+        .replace("{statement_id}", id)
         .replace("{method_id}", id)
         .replace("{payment_id}", id)
         .replace("{id}", id)
@@ -323,6 +384,7 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             .unwrap()[0]
             .id
             .to_string();
+        let marias_statement = p.statement_of_maria().await.to_string();
         let (_, mut specs) = routes();
         specs.extend(web::borrower_api::routes().1);
         let mut covered = 0;
@@ -337,6 +399,7 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
                 Takes::Message => (marias_message.clone(), "999999".to_owned()),
                 Takes::PaymentMethod => (marias_method.clone(), "999999".to_owned()),
                 Takes::Payment => (marias_payment, "999999".to_owned()),
+                Takes::Statement => (marias_statement.clone(), "999999".to_owned()),
                 Takes::Nothing => unreachable!(),
             };
             let (fields, json) = body_for(spec.path, &marias_method);

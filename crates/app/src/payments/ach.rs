@@ -143,6 +143,21 @@ fn sec_of(channel: &str) -> Sec {
 }
 
 impl App {
+    /// Close of business for the day before `date`: the AutoPay drafts whose day is `date`
+    /// made now (scheduled, so the borrower sees them and can still cancel one until the
+    /// cutoff) and the notices of drafts whose amount differs; card drafts are charged once
+    /// the caller commits (by the card sweep). Returns the drafts made.
+    pub(crate) async fn queue_autopay_drafts(
+        &self,
+        tx: &mut Tx,
+        date: Date,
+        now: i64,
+    ) -> Result<usize, AchError> {
+        let drafts = self.draft_autopays(tx, date, now).await?;
+        self.autopay_notices(tx, date, now).await?;
+        Ok(drafts.len())
+    }
+
     /// Originates the ACH file of `date` (default: the business date).
     pub async fn originate_ach(&self, date: Option<Date>) -> Result<Originated, AchError> {
         let today = self.business_date().await?;
@@ -188,7 +203,7 @@ impl App {
             }
             let trace = format!("{}{:07}", odfi.bank_id(), p.id.0.rem_euclid(10_000_000));
             tx.assign_trace(p.id, date, &trace, now).await?;
-            let posted = posting::post(&mut tx, &record.terms, &p, today, now).await?;
+            let posted = posting::post(&mut tx, &record.terms, self.cycle(), &p, today, now).await?;
             self.send_alert(
                 &mut tx,
                 record.borrower,
@@ -454,7 +469,7 @@ impl App {
     ) -> Result<(), AchError> {
         let record = self.loan_record_in(tx, p.loan).await?;
         let nsf = matches!(code, "R01" | "R09");
-        posting::reverse(tx, &record.terms, p, nsf, today, now).await?;
+        posting::reverse(tx, &record.terms, self.cycle(), p, nsf, today, now).await?;
         tx.mark_returned(p.id, code, now).await?;
         out.reversed += 1;
         let mut told = format!(

@@ -96,6 +96,19 @@ impl PaymentError {
 }
 
 impl crate::App {
+    /// The business day a payment made now is credited as of, given business date `today`:
+    /// [`credit_date`] while the business date is the calendar date; once close of business
+    /// has rolled the date ahead (the evening after the run), the new business date; while
+    /// the run for a past date has not happened yet, the day after it (its cutoff passed).
+    pub(crate) fn credit_date_now(&self, today: Date) -> Date {
+        let local = crate::clock::datetime_in(self.now_us(), self.zone());
+        match today.cmp(&local.date()) {
+            std::cmp::Ordering::Equal => credit_date(today, local.time(), self.payment_settings().cutoff),
+            std::cmp::Ordering::Greater => domain::calendar::this_or_next_business_day(today),
+            std::cmp::Ordering::Less => next_business_day(today),
+        }
+    }
+
     /// One of the login's live saved methods, or the field error the pay and AutoPay forms show.
     pub(crate) async fn saved_method(
         &self,

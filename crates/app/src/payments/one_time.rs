@@ -10,7 +10,7 @@
 use super::idempotency::claim;
 use super::idempotency::{check_key, request_hash, scoped};
 use super::staff::{Outcome, received_alert};
-use super::{PaymentError, confirmation_number, credit_date, posting};
+use super::{PaymentError, confirmation_number, posting};
 use crate::App;
 use crate::alerts::Alert;
 use crate::identity::ClientInfo;
@@ -87,9 +87,8 @@ impl App {
         let method = self.saved_method(login, req.method).await?;
         let record = self.loan_record(view.loan).await?;
         let today = self.business_date().await?;
-        let local_now = crate::clock::datetime_in(self.now_us(), self.zone()).time();
         let settings = self.payment_settings();
-        let asap = credit_date(today, local_now, settings.cutoff);
+        let asap = self.credit_date_now(today);
         // Today (asked for or not) is as soon as possible.
         let (credit, moved) = match req.date.filter(|d| *d != today) {
             None => (asap, asap != today),
@@ -389,7 +388,7 @@ impl App {
                 let mut posting_row = current.clone();
                 posting_row.credit_date = credit;
                 let posted =
-                    posting::post(&mut tx, &record.terms, &posting_row, today, now).await?;
+                    posting::post(&mut tx, &record.terms, self.cycle(), &posting_row, today, now).await?;
                 self.send_alert(
                     &mut tx,
                     record.borrower,

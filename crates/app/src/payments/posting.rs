@@ -4,6 +4,7 @@
 //! re-splits every later payment exactly), and the snapshot refreshed.
 
 use crate::snapshot;
+use domain::cycle::Cycle;
 use domain::ledger::restate;
 use domain::loan::{LoanTerms, Transaction, TxnKind, replay_to_start_of};
 use jiff::civil::Date;
@@ -27,11 +28,12 @@ pub struct Posted {
 pub async fn post(
     tx: &mut Tx,
     terms: &LoanTerms,
+    cycle: &Cycle,
     p: &Payment,
     today: Date,
     now_us: i64,
 ) -> Result<Posted, StoreError> {
-    let posted = apply(tx, terms, p, today, now_us).await?;
+    let posted = apply(tx, terms, cycle, p, today, now_us).await?;
     tx.mark_posted(p.id, posted.txn, posted.split, now_us)
         .await?;
     Ok(posted)
@@ -42,6 +44,7 @@ pub async fn post(
 pub async fn apply(
     tx: &mut Tx,
     terms: &LoanTerms,
+    cycle: &Cycle,
     p: &Payment,
     today: Date,
     now_us: i64,
@@ -50,7 +53,7 @@ pub async fn apply(
         amount: p.amount,
         extra: p.extra,
     };
-    let (txn, state) = append_and_restate(tx, terms, p, p.credit_date, kind, today, now_us).await?;
+    let (txn, state) = append_and_restate(tx, terms, cycle, p, p.credit_date, kind, today, now_us).await?;
     let applied = state
         .applied_payments()
         .find(|a| a.txn == txn)
@@ -78,6 +81,7 @@ pub async fn apply(
 pub async fn reverse(
     tx: &mut Tx,
     terms: &LoanTerms,
+    cycle: &Cycle,
     p: &Payment,
     insufficient_funds: bool,
     today: Date,
@@ -91,13 +95,15 @@ pub async fn reverse(
         of,
         insufficient_funds,
     };
-    append_and_restate(tx, terms, p, today, kind, today, now_us).await?;
+    append_and_restate(tx, terms, cycle, p, today, kind, today, now_us).await?;
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)] // each is one fact of the posting
 async fn append_and_restate(
     tx: &mut Tx,
     terms: &LoanTerms,
+    cycle: &Cycle,
     p: &Payment,
     date: Date,
     kind: TxnKind,
@@ -124,7 +130,7 @@ async fn append_and_restate(
         .map(|e| (Some(p.loan), e))
         .collect();
     tx.post_entries(&entries, now_us).await?;
-    tx.put_snapshots(&[(p.loan, snapshot::of_state(&new))], now_us)
+    tx.put_snapshots(&[(p.loan, snapshot::of_state(terms, &new, cycle))], now_us)
         .await?;
     Ok((id, new))
 }

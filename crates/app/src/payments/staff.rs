@@ -82,11 +82,7 @@ impl App {
         let credit = match &bank {
             // Authorized now, debited in the file of today (before the cutoff) or the next
             // business day.
-            Some(_) => super::credit_date(
-                today,
-                crate::clock::datetime_in(self.now_us(), self.zone()).time(),
-                self.payment_settings().cutoff,
-            ),
+            Some(_) => self.credit_date_now(today),
             None => p.received_on.unwrap_or(today),
         };
         if credit > today {
@@ -171,7 +167,7 @@ impl App {
         }
         // Posted first, then its row written already posted (one statement fewer).
         let mut payment = Payment::recorded(store::PaymentId(0), &new, now);
-        let posted = posting::apply(&mut tx, &record.terms, &payment, today, now).await?;
+        let posted = posting::apply(&mut tx, &record.terms, self.cycle(), &payment, today, now).await?;
         payment.id = tx
             .insert_posted_payment(&new, posted.txn, posted.split, now)
             .await?;

@@ -163,6 +163,8 @@ async fn raw_insert(
         past_due: money::Money::ZERO,
         next_due_date: Some(r.terms.installments[0].due_date),
         days_past_due: 0,
+        carry: r.terms.opening.carry,
+        next_event: None,
     };
     let site = app::servicer::ServicerInfo::default();
     let mut notices: Vec<_> = loans

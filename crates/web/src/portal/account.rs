@@ -277,6 +277,8 @@ struct LoanPage {
     activity: Vec<ActivityRow>,
     upcoming: Vec<Row>,
     prior_payments: Vec<(String, String)>,
+    /// (id, statement date, amount due, due date).
+    statements: Vec<(i64, String, String, String)>,
     min_date: String,
 }
 
@@ -392,6 +394,11 @@ pub async fn loan(
             .map(|(date, m)| (long_date(*date), usd(*m)))
             .collect(),
         min_date: today.to_string(),
+        statements: d
+            .statements
+            .iter()
+            .map(|s| (s.id, long_date(s.statement_date), usd(s.amount_due), long_date(s.due_date)))
+            .collect(),
     };
     let status = if bad_date {
         StatusCode::BAD_REQUEST
@@ -611,4 +618,78 @@ mod tests {
             assert_eq!(usd(Money::from_cents(cents)), text);
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "portal/statement.html")]
+struct StatementPage {
+    chrome: Chrome,
+    account: String,
+    id: i64,
+    s: documents::Statement,
+    warning: String,
+}
+
+/// The statement of a loan of the signed-in borrower's, or the page a missing loan gets.
+async fn statement_of(
+    state: &AppState,
+    who: &SignedIn,
+    account: &str,
+    id: &str,
+) -> Result<(i64, documents::Statement), Response> {
+    let (Ok(account), Ok(id)) = (account.parse::<AccountNumber>(), id.parse::<i64>()) else {
+        return Err(no_such_loan());
+    };
+    let view = match state.app.store().loan_view_of_login(who.login, account).await {
+        Ok(Some(v)) => v,
+        Ok(None) => return Err(no_such_loan()),
+        Err(e) => return Err(crate::errors::internal_page(&crate::errors::log_internal(&e))),
+    };
+    match state.app.statement_of(view.loan, id).await {
+        Ok(Some(s)) => Ok((id, s)),
+        Ok(None) => Err(no_such_loan()),
+        Err(e) => Err(crate::errors::internal_page(&crate::errors::log_internal(&e))),
+    }
+}
+
+/// `GET /loans/{account_number}/statements/{statement_id}`: the statement as a page.
+pub async fn statement(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((account, id)): Path<(String, String)>,
+) -> Response {
+    let (id, s) = match statement_of(&state, &who, &account, &id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    render(&StatementPage {
+        chrome: who.chrome(&state, "dashboard").await,
+        account: s.account_number.clone(),
+        id,
+        warning: s.late_fee_warning(),
+        s,
+    })
+}
+
+/// `GET /loans/{account_number}/statements/{statement_id}/pdf`: the statement as issued, as
+/// a PDF to keep or print.
+pub async fn statement_pdf(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((account, id)): Path<(String, String)>,
+) -> Response {
+    let (_, s) = match statement_of(&state, &who, &account, &id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let name = format!("statement-{}-{}.pdf", s.account_number.get(12..).unwrap_or(""), s.statement_date);
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        documents::statement::pdf(&s),
+    )
+        .into_response()
 }

@@ -45,6 +45,8 @@ pub enum Takes {
     PaymentMethod,
     /// A payment's id (`{payment_id}`).
     Payment,
+    /// A statement of a loan (`{account_number}` and `{statement_id}`).
+    Statement,
 }
 
 /// One route of the portal.
@@ -113,7 +115,9 @@ impl Table {
         signed_in: bool,
         handler: MethodRouter<AppState>,
     ) -> Self {
-        let takes = if path.contains("{account_number}") {
+        let takes = if path.contains("{statement_id}") {
+            Takes::Statement
+        } else if path.contains("{account_number}") {
             Takes::Loan
         } else if path.contains("{payment_id}") {
             Takes::Payment
@@ -173,6 +177,8 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
     .get("/dashboard", true, a::dashboard)
     .get("/loans/{account_number}", true, a::loan)
     .get("/loans/{account_number}/schedule", true, a::schedule)
+    .get("/loans/{account_number}/statements/{statement_id}", true, a::statement)
+    .get("/loans/{account_number}/statements/{statement_id}/pdf", true, a::statement_pdf)
     .get("/loans/{account_number}/pay", true, p::pay)
     .post("/loans/{account_number}/pay", true, p::confirm)
     .post("/loans/{account_number}/pay/review", true, p::review)

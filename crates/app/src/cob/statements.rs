@@ -1,0 +1,258 @@
+//! Monthly statements: made by close of business the night a loan's cycle ends (its figures
+//! as of the end of that day), kept as issued, delivered electronically with a "statement
+//! ready" alert to paperless borrowers and otherwise collected into the day's print batch
+//! (one combined PDF and an index file for the mail house).
+
+use super::CobError;
+use crate::App;
+use crate::alerts::Alert;
+use documents::{ActivityLine, Statement};
+use domain::loan::{FeeKind, LoanEvent, Transaction, TxnKind, replay_to_start_of};
+use jiff::civil::Date;
+use money::Money;
+use std::path::PathBuf;
+use store::{CobRow, LoanId, StoredStatement, Tx};
+
+impl App {
+    /// Issues the statement of installment `number` whose cycle ended `statement_date`.
+    #[allow(clippy::too_many_arguments)] // the loan, its history and the cycle's dates
+    pub(super) async fn issue_statement(
+        &self,
+        tx: &mut Tx,
+        row: &CobRow,
+        record: &store::LoanRecord,
+        history: &[Transaction],
+        number: u32,
+        statement_date: Date,
+        previous_due: Option<Date>,
+        autopay: bool,
+        now: i64,
+    ) -> Result<(), CobError> {
+        let terms = &record.terms;
+        let day_after = statement_date.saturating_add(jiff::Span::new().days(1));
+        let state = replay_to_start_of(terms, history, day_after);
+        let Some(inst) = terms.installments.iter().find(|i| i.number == number) else {
+            return Ok(());
+        };
+        let period_start = previous_due
+            .map(|d| {
+                self.cycle()
+                    .statement_date(d)
+                    .saturating_add(jiff::Span::new().days(1))
+            })
+            .unwrap_or(terms.accrual_start)
+            .max(terms.accrual_start);
+        let in_period = |d: Date| d >= period_start && d <= statement_date;
+        let mut activity = Vec::new();
+        let mut interest_this_period = Money::ZERO;
+        let mut fees_this_period = Money::ZERO;
+        let mut interest_paid_this_year = Money::ZERO;
+        for event in &state.events {
+            match *event {
+                LoanEvent::PaymentApplied(p) => {
+                    if p.date.year() == statement_date.year() {
+                        interest_paid_this_year += p.interest;
+                    }
+                    if in_period(p.date) {
+                        activity.push(ActivityLine {
+                            date: p.date,
+                            description: "Payment received".into(),
+                            amount: p.amount,
+                            principal: p.principal,
+                            interest: p.interest,
+                            fees: p.fees,
+                        });
+                    }
+                }
+                LoanEvent::Accrued { date, amount } if in_period(date) => {
+                    interest_this_period += amount;
+                }
+                LoanEvent::FeeAssessed { date, kind, amount } if in_period(date) => {
+                    fees_this_period += amount;
+                    activity.push(ActivityLine {
+                        date,
+                        description: match kind {
+                            FeeKind::Late { installment } => {
+                                format!("Late fee (payment {installment})")
+                            }
+                            FeeKind::Nsf { .. } => "Returned payment fee".into(),
+                        },
+                        amount,
+                        principal: Money::ZERO,
+                        interest: Money::ZERO,
+                        fees: amount,
+                    });
+                }
+                LoanEvent::FeeWaived { date, amount, .. } if in_period(date) => {
+                    activity.push(ActivityLine {
+                        date,
+                        description: "Fee waived".into(),
+                        amount,
+                        principal: Money::ZERO,
+                        interest: Money::ZERO,
+                        fees: amount,
+                    });
+                }
+                _ => {}
+            }
+        }
+        // A returned payment is left out of the replay; the statement says it came back.
+        for t in history.iter().filter(|t| in_period(t.date)) {
+            if let TxnKind::Reversal { of, .. } = t.kind
+                && let Some(TxnKind::Payment { amount, .. }) =
+                    history.iter().find(|p| p.id == of).map(|p| p.kind)
+            {
+                activity.push(ActivityLine {
+                    date: t.date,
+                    description: "Payment returned by your bank".into(),
+                    amount,
+                    principal: Money::ZERO,
+                    interest: Money::ZERO,
+                    fees: Money::ZERO,
+                });
+            }
+        }
+        activity.sort_by_key(|a| a.date);
+        if interest_this_period.is_positive() {
+            activity.push(ActivityLine {
+                date: statement_date,
+                description: "Interest charged this period".into(),
+                amount: interest_this_period,
+                principal: Money::ZERO,
+                interest: interest_this_period,
+                fees: Money::ZERO,
+            });
+        }
+        let (name, street, zip) = tx.mailing(record.borrower).await?;
+        let site = self.servicer();
+        let statement = Statement {
+            servicer_name: site.name.clone(),
+            servicer_phone: site.phone.clone(),
+            website: site.website.clone(),
+            remit_to: site.lockbox_address.clone(),
+            borrower_name: name,
+            borrower_address: street
+                .iter()
+                .flat_map(|s| s.split(['\n', ';']))
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .chain(std::iter::once(zip))
+                .collect(),
+            account_number: record.account_number.to_string(),
+            statement_date,
+            period_start,
+            due_date: inst.due_date,
+            amount_due: state.amount_due(),
+            current_payment: inst.amount,
+            past_due: state.past_due_amount(),
+            days_past_due: state.days_past_due(),
+            principal: state.principal,
+            interest: state.interest,
+            fees: state.fees,
+            fees_this_period,
+            interest_this_period,
+            interest_paid_this_year,
+            activity,
+            late_fee_after: inst
+                .due_date
+                .saturating_add(jiff::Span::new().days(i64::from(terms.late_fee.grace_period_days))),
+            late_fee: terms.late_fee.fee_for(inst.amount),
+            autopay,
+        };
+        let paperless = tx.is_paperless(record.borrower).await?;
+        let stored = StoredStatement {
+            id: 0,
+            loan: row.loan,
+            statement_date,
+            due_date: inst.due_date,
+            amount_due: statement.amount_due,
+            delivery: if paperless { "electronic" } else { "print" }.into(),
+            body: serde_json::to_string(&statement).map_err(|e| CobError::Io(e.to_string()))?,
+        };
+        if tx.insert_statement(&stored, now).await?.is_some() && paperless {
+            let last4 = record.account_number.last4();
+            self.send_alert(
+                tx,
+                record.borrower,
+                &Alert {
+                    alert: "statement_ready",
+                    subject: "Your statement is ready".into(),
+                    body: format!(
+                        "The statement of {statement_date} for the loan ending in {last4} is ready in the portal: ${} due {}.\n\nSign in at {} to see it.\n",
+                        statement.amount_due, statement.due_date, site.website
+                    ),
+                    key: format!("statement:{}:{}", row.loan.0, inst.number),
+                },
+                now,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the print batch of `date`'s statements (those not delivered electronically):
+    /// `<print_dir>/<date>/statements.pdf` and `index.csv` (page, account number, name,
+    /// amount due, due date). Written from the stored statements, so writing it again gives
+    /// the same files; `None` when there is nothing to print.
+    pub async fn write_print_batch(&self, date: Date) -> Result<Option<PathBuf>, CobError> {
+        let stored = self.store().statements_to_print(date).await?;
+        if stored.is_empty() {
+            return Ok(None);
+        }
+        let mut statements = Vec::with_capacity(stored.len());
+        for s in &stored {
+            statements.push(parse(s)?);
+        }
+        let dir = self.cob_settings().print_dir.join(date.to_string());
+        let pdf = documents::statement::combined_pdf(&statements);
+        let mut index = String::from("sequence,account_number,name,amount_due,due_date\n");
+        for (n, s) in (1..).zip(&statements) {
+            index.push_str(&format!(
+                "{n},{},\"{}\",{},{}\n",
+                s.account_number,
+                s.borrower_name.replace('"', "\"\""),
+                s.amount_due,
+                s.due_date
+            ));
+        }
+        let write = || -> std::io::Result<()> {
+            std::fs::create_dir_all(&dir)?;
+            for (name, bytes) in [("statements.pdf", pdf.as_slice()), ("index.csv", index.as_bytes())] {
+                let tmp = dir.join(format!(".{name}.tmp"));
+                std::fs::write(&tmp, bytes)?;
+                std::fs::File::open(&tmp)?.sync_all()?;
+                std::fs::rename(&tmp, dir.join(name))?;
+            }
+            Ok(())
+        };
+        write().map_err(|e| CobError::Io(format!("{}: {e}", dir.display())))?;
+        Ok(Some(dir))
+    }
+
+    /// A loan's statements, newest first (the caller has scoped the loan).
+    pub async fn statements_of(&self, loan: LoanId) -> Result<Vec<StoredStatement>, store::StoreError> {
+        self.store().statements_of_loan(loan).await
+    }
+
+    /// One statement of a loan the caller has scoped, with its figures.
+    pub async fn statement_of(
+        &self,
+        loan: LoanId,
+        id: i64,
+    ) -> Result<Option<Statement>, CobError> {
+        match self.store().statement_of_loan(loan, id).await? {
+            Some(s) => Ok(Some(parse(&s)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The figures of a stored statement.
+pub fn parse(s: &StoredStatement) -> Result<Statement, CobError> {
+    serde_json::from_str(&s.body).map_err(|e| {
+        CobError::Store(store::StoreError::Corrupt {
+            table: "statements",
+            detail: format!("statement {}: {e}", s.id),
+        })
+    })
+}

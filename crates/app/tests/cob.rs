@@ -1,0 +1,199 @@
+//! Close of business on a real store (SQLite, and PostgreSQL when configured): a boarded
+//! portfolio closed day after day through weekends and a Federal Reserve holiday, with
+//! on-time, partial and extra payments posted between runs. After every run each loan's
+//! snapshot (advanced by the fast path or replayed) must equal a full replay of its history,
+//! and its books (the journal, per loan) must equal the snapshot: so no day was accrued twice
+//! or missed. A closed date run again changes nothing; two runners share the chunks;
+//! statements are issued, paperless ones announced, the rest put in a print batch whose PDF
+//! reads back with `pdftotext`.
+
+use app::App;
+use app::clock::{TestClock, test_app};
+use app::payments::staff::StaffPayment;
+use domain::ledger::Account;
+use domain::loan::ExtraTo;
+use jiff::civil::{Date, date};
+use money::Money;
+use store::testing::fresh;
+
+const LOANS: u64 = 60;
+const FIRST_BASE: u64 = 521_840_100_000_000;
+
+/// An app on a fresh store whose business date starts Monday 4 January 2027, with `LOANS`
+/// loans boarded that day.
+async fn portfolio(test: &str, chunk_loans: i64) -> Vec<(App, TestClock, store::testing::TestDb, std::path::PathBuf)> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let dir = std::env::temp_dir().join(format!("servicer-cob-{test}-{}-{}", db.store.backend(), std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (app, clock) = test_app(db.store.clone(), "2027-01-04T15:00:00Z");
+        let app = app.with_cob(app::cob::CobSettings {
+            chunk_loans,
+            print_dir: dir.clone(),
+            ..Default::default()
+        });
+        let loans = formats::boarding::synthetic(LOANS, FIRST_BASE, date(2027, 1, 4));
+        let csv = formats::boarding::write_loans(&loans);
+        app.board(csv.as_bytes(), None, false, "test").await.unwrap();
+        out.push((app, clock, db, dir));
+    }
+    out
+}
+
+fn account(i: u64) -> domain::account_number::AccountNumber {
+    domain::account_number::AccountNumber::from_base(FIRST_BASE + i)
+}
+
+/// Every loan's snapshot equals the replay of its history, and its books equal the snapshot.
+async fn check_every_loan(app: &App, business_date: Date) {
+    for i in 0..LOANS {
+        let view = app.store().loan_view(account(i)).await.unwrap().unwrap();
+        let record = app.store().loan(view.loan).await.unwrap();
+        let history = app.store().history(view.loan).await.unwrap();
+        let (_, expected) = app::snapshot::compute(&record.terms, &history, business_date, app.cycle());
+        assert_eq!(view.snapshot, expected, "loan {i} on {business_date}: the snapshot is the replay");
+        let tb = app.store().trial_balance(Some(view.loan)).await.unwrap();
+        assert_eq!(tb.net(Account::PrincipalReceivable), expected.principal, "loan {i}: principal on the books");
+        assert_eq!(tb.net(Account::InterestReceivable), expected.interest, "loan {i}: interest on the books");
+        assert_eq!(tb.net(Account::FeesReceivable), expected.fees, "loan {i}: fees on the books");
+    }
+    assert!(app.store().trial_balance(None).await.unwrap().is_balanced());
+}
+
+async fn pay(app: &App, i: u64, cents: i64, key: &str) {
+    app.post_staff_payment(
+        "client:test",
+        key,
+        &StaffPayment {
+            account: account(i),
+            amount: Money::from_cents(cents),
+            channel: "lockbox",
+            received_on: None,
+            extra: ExtraTo::Principal,
+            bank: None,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day_changes_nothing() {
+    for (app, clock, db, dir) in portfolio("cob_days", 7).await {
+        let quiet = |_: &app::cob::Progress| {};
+        let mut closed = Vec::new();
+        let (mut fast, mut replayed) = (0, 0);
+        // Five and a half weeks: weekends, Martin Luther King Jr. Day (18 January), two due
+        // dates of every loan, statements, reminders and late fees.
+        for day in 0..27 {
+            let today = app.business_date().await.unwrap();
+            // Payments between runs: the amount due on some loans, part of it on others,
+            // extra on a few; none on the rest (they go late).
+            for i in 0..LOANS {
+                let view = app.store().loan_view(account(i)).await.unwrap().unwrap();
+                let due = view.snapshot.amount_due.cents();
+                let key = format!("cob-test-{day}-{i}");
+                match (i % 6, view.snapshot.next_due_date) {
+                    (0 | 1, Some(d)) if d == today && due > 0 => pay(&app, i, due, &key).await,
+                    (2, Some(d)) if d == today && due > 1 => pay(&app, i, due / 2, &key).await,
+                    (3, Some(d)) if d == today && due > 0 => pay(&app, i, due + 10_000, &key).await,
+                    _ => {}
+                }
+            }
+            let outcome = app.close_of_business(None, "test", &quiet).await.unwrap();
+            assert_eq!(outcome.date, today);
+            assert!(!outcome.already_done);
+            assert_eq!(outcome.totals.loans_done, i64::try_from(LOANS).unwrap());
+            fast += outcome.totals.loans_done - outcome.totals.replayed;
+            replayed += outcome.totals.replayed;
+            let next = app.business_date().await.unwrap();
+            assert_eq!(next, domain::calendar::next_business_day(today));
+            closed.push(today);
+            // The clock follows: the next morning (or Monday's) in New York.
+            while clock_date(&clock) < next {
+                clock.advance(jiff::SignedDuration::from_hours(24));
+            }
+            check_every_loan(&app, next).await;
+        }
+        assert!(fast > replayed && replayed > 0, "most nights take the fast path ({fast} fast, {replayed} replayed)");
+        assert!(closed.contains(&date(2027, 1, 15)) && !closed.contains(&date(2027, 1, 18)), "the holiday is skipped");
+        assert!(!closed.iter().any(|d| !domain::calendar::is_business_day(*d)), "only business days are closed");
+
+        // A closed date again: nothing changes.
+        let before = app.store().trial_balance(None).await.unwrap();
+        let again = app.close_of_business(Some(closed[3]), "test", &quiet).await.unwrap();
+        assert!(again.already_done);
+        assert_eq!(app.store().trial_balance(None).await.unwrap(), before);
+        // A date that is not the business date (and not closed) is refused.
+        let err = app.close_of_business(Some(date(2030, 1, 2)), "test", &quiet).await.unwrap_err();
+        assert!(err.to_string().contains("is not the business date"), "{err}");
+
+        // Every loan got a statement per due date its cycle reached; the late ones fees.
+        let mut statements = 0;
+        let mut fees = 0;
+        for i in 0..LOANS {
+            let view = app.store().loan_view(account(i)).await.unwrap().unwrap();
+            let s = app.statements_of(view.loan).await.unwrap();
+            assert!(!s.is_empty(), "loan {i} has a statement");
+            statements += s.len();
+            fees += usize::from(view.snapshot.fees.is_positive());
+            let figures = app.statement_of(view.loan, s[0].id).await.unwrap().unwrap();
+            assert_eq!(figures.account_number, account(i).to_string());
+            assert_eq!(figures.due_date, s[0].due_date);
+        }
+        assert!(statements >= usize::try_from(LOANS).unwrap());
+        assert!(fees > 0, "loans that did not pay were charged late fees");
+        // Nobody is paperless here: every statement is in a print batch.
+        let batches: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert!(!batches.is_empty(), "a print batch was written");
+        let batch = batches[0].as_ref().unwrap().path();
+        let index = std::fs::read_to_string(batch.join("index.csv")).unwrap();
+        assert!(index.starts_with("sequence,account_number,name,amount_due,due_date\n"));
+        let first_account = index.lines().nth(1).unwrap().split(',').nth(1).unwrap().to_owned();
+        match std::process::Command::new("pdftotext").arg(batch.join("statements.pdf")).arg("-").output() {
+            Ok(out) if out.status.success() => {
+                let text = String::from_utf8_lossy(&out.stdout);
+                assert!(text.contains(&first_account), "the PDF has the account number");
+                assert!(text.contains("Payment coupon") && text.contains("PO Box 4410"), "and the coupon with the lockbox address");
+                assert!(text.contains("Interest paid this year") && text.contains("late fee"), "and the summary and late-fee warning");
+            }
+            _ => eprintln!("pdftotext not found (apt-get install poppler-utils): the batch PDF's text is not checked"),
+        }
+        // Reminders and past-due notices went to the outbox.
+        let outbox = app.store().outbox(None, 5000).await.unwrap();
+        for subject in ["due", "past due", "late fee"] {
+            assert!(
+                outbox.iter().any(|m| m.message.subject.to_lowercase().contains(subject)),
+                "a {subject:?} message was queued"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        db.finish().await;
+    }
+}
+
+fn clock_date(clock: &TestClock) -> Date {
+    use app::clock::Clock;
+    app::clock::date_in(clock.now_us(), &jiff::tz::TimeZone::get("America/New_York").unwrap())
+}
+
+#[tokio::test]
+async fn two_runners_share_the_chunks_and_never_do_a_loan_twice() {
+    for (app, _clock, db, dir) in portfolio("cob_two", 4).await {
+        let quiet = |_: &app::cob::Progress| {};
+        let today = app.business_date().await.unwrap();
+        let (a, b) = tokio::join!(
+            app.close_of_business(None, "one", &quiet),
+            app.close_of_business(None, "two", &quiet)
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        let chunks = i64::try_from(LOANS.div_ceil(4)).unwrap();
+        assert_eq!(a.chunks_here + b.chunks_here, chunks, "every chunk done once");
+        assert_eq!(a.totals.loans_done, i64::try_from(LOANS).unwrap());
+        let next = app.business_date().await.unwrap();
+        assert_eq!(next, domain::calendar::next_business_day(today));
+        check_every_loan(&app, next).await;
+        let _ = std::fs::remove_dir_all(&dir);
+        db.finish().await;
+    }
+}

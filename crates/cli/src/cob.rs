@@ -1,0 +1,115 @@
+//! `servicer cob` and `servicer report`.
+//! - `cob [--date D] [--workers N]` closes the business date (or completes a run a crash
+//!   interrupted, or joins one another instance is running); a date already closed changes
+//!   nothing. Progress goes to stderr: loans done of the total, the rate and the time left.
+//! - `report aging|accruals|trial-balance [--date D]` writes the report as CSV to stdout.
+
+use crate::input::{self, Failure};
+use crate::serve::with_app;
+use clap::Args;
+use std::io::Write;
+
+/// `servicer cob`
+#[derive(Args)]
+pub struct CobArgs {
+    /// The business date to close, YYYY-MM-DD (default: the current business date)
+    #[arg(long)]
+    date: Option<String>,
+    /// Chunks closed at once by this process (each in its own transaction)
+    #[arg(long, default_value = "1")]
+    workers: String,
+    /// No progress lines
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// `servicer report`
+#[derive(Args)]
+pub struct ReportArgs {
+    /// aging, accruals or trial-balance
+    name: String,
+    /// As of this business date, YYYY-MM-DD (default: the current business date)
+    #[arg(long)]
+    date: Option<String>,
+}
+
+pub fn cob(args: &CobArgs) -> Result<(), Failure> {
+    let date = args.date.as_deref().map(|d| input::date("--date", d)).transpose()?;
+    let workers: usize = input::parse("--workers", &args.workers)?;
+    if !(1..=16).contains(&workers) {
+        return Err(Failure::bad("--workers", "must be 1 to 16"));
+    }
+    let quiet = args.quiet;
+    with_app(async |app, _| {
+        let started = std::time::Instant::now();
+        let me = format!("cli-{}", std::process::id());
+        let mut runs = tokio::task::JoinSet::new();
+        for k in 0..workers {
+            let (app, name) = (app.clone(), format!("{me}-{k}"));
+            runs.spawn(async move {
+                let progress = |p: &app::cob::Progress| {
+                    if quiet {
+                        return;
+                    }
+                    let (rate, left) = app::cob::eta(p, app.now_us());
+                    let left = left.map_or_else(|| "?".to_owned(), |d| format!("{}s", d.as_secs()));
+                    eprintln!(
+                        "cob {}: {}/{} loans, chunk {}/{}, {rate:.0} loans/s, {left} left",
+                        p.date, p.loans_done, p.loans_total, p.chunks_done, p.chunks_total
+                    );
+                };
+                app.close_of_business(date, &name, &progress).await
+            });
+        }
+        let mut outcome = None;
+        while let Some(r) = runs.join_next().await {
+            let o = r.map_err(|e| Failure::Other(e.into()))?.map_err(|e| match e {
+                app::cob::CobError::NotBusinessDate { .. } => Failure::bad("--date", e),
+                other => Failure::Other(other.into()),
+            })?;
+            // The worker that finished the run has the whole picture; any has the totals.
+            if outcome.as_ref().is_none_or(|x: &app::cob::CobOutcome| x.already_done) {
+                outcome = Some(o);
+            }
+        }
+        let o = outcome.expect("at least one worker");
+        let t = &o.totals;
+        if o.already_done {
+            println!("{}: closed before; nothing changed (business date {})", o.date, o.next_date);
+        } else {
+            println!(
+                "{}: {} loans closed in {:.1}s ({} replayed for due dates, statements and reminders); ${} interest accrued, ${} fees; business date now {}",
+                o.date,
+                t.loans_done,
+                started.elapsed().as_secs_f64(),
+                t.replayed,
+                t.accrued,
+                t.fees,
+                o.next_date
+            );
+        }
+        if let Some(dir) = &o.print_batch {
+            println!("print batch: {}", dir.display());
+        }
+        Ok(())
+    })
+}
+
+pub fn report(args: &ReportArgs) -> Result<(), Failure> {
+    let date = args.date.as_deref().map(|d| input::date("--date", d)).transpose()?;
+    let name = args.name.clone();
+    with_app(async |app, _| {
+        let report = app
+            .report(&name, date)
+            .await
+            .map_err(|e| Failure::Other(e.into()))?
+            .ok_or_else(|| {
+                let names: Vec<_> = app::cob::reports::REPORTS.iter().map(|(n, _)| *n).collect();
+                Failure::bad("report", format!("{name:?} is not a report; use one of {}", names.join(", ")))
+            })?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(report.to_csv().as_bytes())
+            .map_err(|e| Failure::Other(e.into()))?;
+        Ok(())
+    })
+}

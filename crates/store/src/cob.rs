@@ -1,0 +1,630 @@
+//! Close of business: the run of a business date, its chunks of loans claimed under a lease,
+//! the rows the nightly accrual reads and writes, and the progress it records.
+//!
+//! Exactly once comes from the rows, not from the run: a chunk reads only loans whose
+//! snapshot is still before the next business date (locked on PostgreSQL, so a second
+//! claimant of the same chunk waits and then finds them done), and writes their snapshots,
+//! entries and `done` in one transaction.
+
+use crate::codec::{date_text, narrow, parse_date};
+use crate::snapshots::carry;
+use crate::tx::on_tx;
+use crate::{BorrowerId, LoanId, Store, StoreError, Tx, on_pool};
+use domain::accrual::AccrualCarry;
+use jiff::civil::Date;
+use money::{DayCount, Money, Rate};
+use sqlx::{QueryBuilder, Row};
+
+/// A close-of-business run as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CobRun {
+    /// The business date closed.
+    pub date: Date,
+    /// The business date it rolls to.
+    pub next_date: Date,
+    /// Every chunk is done and the date has rolled.
+    pub done: bool,
+    /// Loans in the run.
+    pub loans_total: i64,
+    /// Chunks in the run.
+    pub chunks_total: i64,
+    /// When it began.
+    pub started_at_us: i64,
+    /// When it finished.
+    pub finished_at_us: Option<i64>,
+}
+
+/// How far a run has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CobProgress {
+    /// Chunks done.
+    pub chunks_done: i64,
+    /// Loans brought to the next date.
+    pub loans_done: i64,
+    /// Of them, loans replayed in full (something fell due).
+    pub replayed: i64,
+    /// Interest accrued, in cents.
+    pub accrued: Money,
+    /// Fees assessed.
+    pub fees: Money,
+}
+
+/// One chunk claimed: loans `first..=last`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CobChunk {
+    /// Its number in the run.
+    pub number: i64,
+    /// First loan id.
+    pub first: LoanId,
+    /// Last loan id.
+    pub last: LoanId,
+}
+
+/// What close of business reads of one loan: its snapshot and the terms accrual needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CobRow {
+    /// The loan.
+    pub loan: LoanId,
+    /// Its borrower.
+    pub borrower: BorrowerId,
+    /// Its rate.
+    pub rate: Rate,
+    /// Its day count.
+    pub day_count: DayCount,
+    /// The snapshot.
+    pub snapshot: crate::LoanSnapshot,
+}
+
+/// The fast path's write for one loan: interest accrued to `as_of`, days past due moved on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Advance {
+    /// The loan.
+    pub loan: LoanId,
+    /// Interest accrued and unpaid afterwards.
+    pub interest: Money,
+    /// The carry afterwards.
+    pub carry: AccrualCarry,
+    /// Days past due afterwards.
+    pub days_past_due: u32,
+}
+
+/// A statement as issued.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredStatement {
+    /// Its id.
+    pub id: i64,
+    /// The loan.
+    pub loan: LoanId,
+    /// The statement date.
+    pub statement_date: Date,
+    /// The payment due date it is for.
+    pub due_date: Date,
+    /// The amount due.
+    pub amount_due: Money,
+    /// "electronic" or "print".
+    pub delivery: String,
+    /// The figures, as JSON.
+    pub body: String,
+}
+
+/// One row of the delinquency aging report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgingRow {
+    /// Days past due of the loans counted (the app buckets them).
+    pub days_past_due: u32,
+    /// Loans.
+    pub loans: i64,
+    /// Their principal.
+    pub principal: Money,
+    /// Their whole balance.
+    pub balance: Money,
+    /// What is past due.
+    pub past_due: Money,
+}
+
+/// Interest accrued on one day (entries of that effective date).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccrualDay {
+    /// The day.
+    pub date: Date,
+    /// Loans with an accrual entry that day.
+    pub loans: i64,
+    /// Interest accrued.
+    pub accrued: Money,
+    /// Accruals of that day reversed (by a backdated change).
+    pub reversed: Money,
+}
+
+const ROW_COLUMNS: &str = "s.loan_id, l.borrower_id, l.rate_micro_percent, l.day_count, s.as_of, s.status,
+    s.principal_cents, s.interest_cents, s.fees_cents, s.amount_due_cents, s.past_due_cents, s.next_due_date,
+    s.days_past_due, s.carry_units, s.next_event_date";
+
+impl Store {
+    /// The loans there are: how many, and the lowest and highest id.
+    pub async fn loan_id_bounds(&self) -> Result<(i64, i64, i64), StoreError> {
+        on_pool!(self, pool => {
+            let r = sqlx::query("SELECT COUNT(*) AS n, COALESCE(MIN(id), 0) AS lo, COALESCE(MAX(id), 0) AS hi FROM loans")
+                .fetch_one(pool)
+                .await?;
+            Ok((r.try_get("n")?, r.try_get("lo")?, r.try_get("hi")?))
+        })
+    }
+
+    /// The run of `date`, if one was started.
+    pub async fn cob_run(&self, date: Date) -> Result<Option<CobRun>, StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT * FROM cob_runs WHERE business_date = $1")
+            .bind(date_text(date))
+            .fetch_optional(pool)
+            .await?
+            .map(|r| run(&r))
+            .transpose())
+    }
+
+    /// The most recent runs, newest first.
+    pub async fn cob_runs(&self, limit: i64) -> Result<Vec<CobRun>, StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT * FROM cob_runs ORDER BY business_date DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(run)
+            .collect())
+    }
+
+    /// What the chunks done so far of `date`'s run add up to.
+    pub async fn cob_progress(&self, date: Date) -> Result<CobProgress, StoreError> {
+        on_pool!(self, pool => {
+            let r = sqlx::query(
+                "SELECT COUNT(*) AS chunks, CAST(COALESCE(SUM(loans_done), 0) AS BIGINT) AS loans,
+                        CAST(COALESCE(SUM(replayed), 0) AS BIGINT) AS replayed,
+                        CAST(COALESCE(SUM(accrued_cents), 0) AS BIGINT) AS accrued,
+                        CAST(COALESCE(SUM(fees_cents), 0) AS BIGINT) AS fees
+                 FROM cob_chunks WHERE business_date = $1 AND state = 'done'",
+            )
+            .bind(date_text(date))
+            .fetch_one(pool)
+            .await?;
+            Ok(CobProgress {
+                chunks_done: r.try_get("chunks")?,
+                loans_done: r.try_get("loans")?,
+                replayed: r.try_get("replayed")?,
+                accrued: Money::from_cents(r.try_get("accrued")?),
+                fees: Money::from_cents(r.try_get("fees")?),
+            })
+        })
+    }
+
+    /// Claims the next chunk of `date`'s run that is queued, or whose claimant's lease ran
+    /// out, for `worker` until `lease_until_us`.
+    pub async fn claim_cob_chunk(
+        &self,
+        date: Date,
+        worker: &str,
+        now_us: i64,
+        lease_until_us: i64,
+    ) -> Result<Option<CobChunk>, StoreError> {
+        let lock = match self {
+            Store::Sqlite { .. } => "",
+            Store::Postgres(_) => "FOR UPDATE SKIP LOCKED",
+        };
+        let sql = format!(
+            "UPDATE cob_chunks SET state = 'running', claimed_by = $2, lease_until_us = $4, attempts = attempts + 1
+             WHERE business_date = $1 AND chunk_no = (
+                 SELECT chunk_no FROM cob_chunks
+                 WHERE business_date = $1 AND (state = 'queued' OR (state = 'running' AND lease_until_us < $3))
+                 ORDER BY chunk_no LIMIT 1 {lock})
+             RETURNING chunk_no, first_loan, last_loan"
+        );
+        let mut tx = self.begin().await?;
+        let chunk = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(date_text(date))
+            .bind(worker)
+            .bind(now_us)
+            .bind(lease_until_us)
+            .fetch_optional(&mut *c)
+            .await?
+            .map(|r| -> Result<CobChunk, StoreError> {
+                Ok(CobChunk {
+                    number: r.try_get("chunk_no")?,
+                    first: LoanId(r.try_get("first_loan")?),
+                    last: LoanId(r.try_get("last_loan")?),
+                })
+            })
+            .transpose()?);
+        tx.commit().await?;
+        Ok(chunk)
+    }
+
+    /// Chunks of `date`'s run not yet done.
+    pub async fn cob_chunks_left(&self, date: Date) -> Result<i64, StoreError> {
+        on_pool!(self, pool => Ok(sqlx::query("SELECT COUNT(*) AS n FROM cob_chunks WHERE business_date = $1 AND state <> 'done'")
+            .bind(date_text(date))
+            .fetch_one(pool)
+            .await?
+            .try_get("n")?))
+    }
+
+    /// Every snapshot by days past due (active loans only), for the aging report.
+    pub async fn aging(&self) -> Result<Vec<AgingRow>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT days_past_due, COUNT(*) AS loans, CAST(SUM(principal_cents) AS BIGINT) AS principal,
+                    CAST(SUM(principal_cents + interest_cents + fees_cents) AS BIGINT) AS balance,
+                    CAST(SUM(past_due_cents) AS BIGINT) AS past_due
+             FROM loan_snapshots WHERE status = 'active' GROUP BY days_past_due ORDER BY days_past_due",
+        )
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| -> Result<AgingRow, StoreError> {
+            Ok(AgingRow {
+                days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
+                loans: r.try_get("loans")?,
+                principal: Money::from_cents(r.try_get("principal")?),
+                balance: Money::from_cents(r.try_get("balance")?),
+                past_due: Money::from_cents(r.try_get("past_due")?),
+            })
+        })
+        .collect())
+    }
+
+    /// Interest accrued by effective date from `from` to `to` (inclusive), with the
+    /// accruals of those days later reversed.
+    pub async fn accruals_by_day(&self, from: Date, to: Date) -> Result<Vec<AccrualDay>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT e.effective_date AS day,
+                    COUNT(DISTINCT CASE WHEN e.kind = 'accrual' THEN e.loan_id END) AS loans,
+                    CAST(COALESCE(SUM(CASE WHEN e.kind = 'accrual' THEN l.amount_cents END), 0) AS BIGINT) AS accrued,
+                    CAST(COALESCE(SUM(CASE WHEN e.kind = 'reversal-of-accrual' THEN l.amount_cents END), 0) AS BIGINT) AS reversed
+             FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id AND l.side = 'D'
+             WHERE e.kind IN ('accrual', 'reversal-of-accrual') AND e.effective_date BETWEEN $1 AND $2
+             GROUP BY e.effective_date ORDER BY e.effective_date",
+        )
+        .bind(date_text(from))
+        .bind(date_text(to))
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| -> Result<AccrualDay, StoreError> {
+            Ok(AccrualDay {
+                date: parse_date("journal_entries", &r.try_get::<String, _>("day")?)?,
+                loans: r.try_get("loans")?,
+                accrued: Money::from_cents(r.try_get("accrued")?),
+                reversed: Money::from_cents(r.try_get("reversed")?),
+            })
+        })
+        .collect())
+    }
+
+    /// A loan's statements, newest first.
+    pub async fn statements_of_loan(&self, loan: LoanId) -> Result<Vec<StoredStatement>, StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE loan_id = $1 ORDER BY statement_date DESC, id DESC")
+            .bind(loan.0)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(statement)
+            .collect())
+    }
+
+    /// One statement of `loan` (none when the id is another loan's).
+    pub async fn statement_of_loan(&self, loan: LoanId, id: i64) -> Result<Option<StoredStatement>, StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE loan_id = $1 AND id = $2")
+            .bind(loan.0)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+            .map(|r| statement(&r))
+            .transpose())
+    }
+
+    /// The statements of `date` to be printed and mailed, by loan.
+    pub async fn statements_to_print(&self, date: Date) -> Result<Vec<StoredStatement>, StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE statement_date = $1 AND delivery = 'print' ORDER BY loan_id")
+            .bind(date_text(date))
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(statement)
+            .collect())
+    }
+}
+
+impl Tx {
+    /// The run of `date`, read in this transaction.
+    pub async fn cob_run(&mut self, date: Date) -> Result<Option<CobRun>, StoreError> {
+        on_tx!(self, c => sqlx::query("SELECT * FROM cob_runs WHERE business_date = $1")
+            .bind(date_text(date))
+            .fetch_optional(&mut *c)
+            .await?
+            .map(|r| run(&r))
+            .transpose())
+    }
+
+    /// Starts the run of `date` with its chunks; `false` (and nothing written) when another
+    /// instance started it first.
+    pub async fn start_cob_run(
+        &mut self,
+        date: Date,
+        next_date: Date,
+        loans_total: i64,
+        chunks: &[(LoanId, LoanId)],
+        now_us: i64,
+    ) -> Result<bool, StoreError> {
+        let won = on_tx!(self, c => sqlx::query(
+            "INSERT INTO cob_runs (business_date, next_date, state, loans_total, chunks_total, started_at_us)
+             VALUES ($1, $2, 'running', $3, $4, $5) ON CONFLICT (business_date) DO NOTHING",
+        )
+        .bind(date_text(date))
+        .bind(date_text(next_date))
+        .bind(loans_total)
+        .bind(i64::try_from(chunks.len()).unwrap_or(i64::MAX))
+        .bind(now_us)
+        .execute(&mut *c)
+        .await?
+        .rows_affected()) == 1;
+        if !won {
+            return Ok(false);
+        }
+        let numbered: Vec<_> = (0_i64..).zip(chunks).collect();
+        for part in numbered.chunks(crate::borrowers::CHUNK) {
+            on_tx!(self, c => {
+                let mut q = QueryBuilder::new("INSERT INTO cob_chunks (business_date, chunk_no, first_loan, last_loan, state) ");
+                q.push_values(part, |mut row, (n, (first, last))| {
+                    row.push_bind(date_text(date)).push_bind(*n).push_bind(first.0).push_bind(last.0).push_bind("queued");
+                });
+                q.build().execute(&mut *c).await?;
+            });
+        }
+        Ok(true)
+    }
+
+    /// The loans `first..=last` whose snapshot is before `next_date`, locked on PostgreSQL
+    /// (a second claimant of the chunk waits, then reads them done and skips them).
+    pub async fn cob_rows(
+        &mut self,
+        first: LoanId,
+        last: LoanId,
+        next_date: Date,
+    ) -> Result<Vec<CobRow>, StoreError> {
+        let lock = match self {
+            Tx::Sqlite(_) => "",
+            Tx::Postgres(_) => "FOR UPDATE OF s",
+        };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM loan_snapshots s JOIN loans l ON l.id = s.loan_id
+             WHERE s.loan_id BETWEEN $1 AND $2 AND s.as_of < $3 ORDER BY s.loan_id {lock}"
+        );
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(first.0)
+            .bind(last.0)
+            .bind(date_text(next_date))
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(cob_row)
+            .collect())
+    }
+
+    /// The fast path's writes: each loan's interest, carry and days past due, as of `as_of`.
+    pub async fn advance_snapshots(
+        &mut self,
+        rows: &[Advance],
+        as_of: Date,
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        if let Tx::Postgres(t) = self {
+            let ids: Vec<i64> = rows.iter().map(|r| r.loan.0).collect();
+            let interest: Vec<i64> = rows.iter().map(|r| r.interest.cents()).collect();
+            let carry: Vec<i64> = rows.iter().map(|r| r.carry.units()).collect();
+            let dpd: Vec<i64> = rows.iter().map(|r| i64::from(r.days_past_due)).collect();
+            sqlx::query(
+                "UPDATE loan_snapshots s SET as_of = $5, interest_cents = v.interest, carry_units = v.carry,
+                        days_past_due = v.dpd, updated_at_us = $6
+                 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[]) AS v(id, interest, carry, dpd)
+                 WHERE s.loan_id = v.id",
+            )
+            .bind(&ids)
+            .bind(&interest)
+            .bind(&carry)
+            .bind(&dpd)
+            .bind(date_text(as_of))
+            .bind(now_us)
+            .execute(&mut **t)
+            .await?;
+            return Ok(());
+        }
+        for part in rows.chunks(crate::borrowers::CHUNK) {
+            on_tx!(self, c => {
+                let mut q = QueryBuilder::new("WITH v(id, interest, carry, dpd) AS (");
+                q.push_values(part, |mut row, a| {
+                    row.push_bind(a.loan.0)
+                        .push_bind(a.interest.cents())
+                        .push_bind(a.carry.units())
+                        .push_bind(i64::from(a.days_past_due));
+                });
+                q.push(") UPDATE loan_snapshots SET as_of = ");
+                q.push_bind(date_text(as_of));
+                q.push(", interest_cents = v.interest, carry_units = v.carry, days_past_due = v.dpd, updated_at_us = ");
+                q.push_bind(now_us);
+                q.push(" FROM v WHERE loan_snapshots.loan_id = v.id");
+                q.build().execute(&mut *c).await?;
+            });
+        }
+        Ok(())
+    }
+
+    /// Marks a chunk done with what it did (in the transaction that did it).
+    pub async fn complete_cob_chunk(
+        &mut self,
+        date: Date,
+        chunk: i64,
+        progress: &CobProgress,
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query(
+            "UPDATE cob_chunks SET state = 'done', loans_done = $3, replayed = $4, accrued_cents = $5,
+                    fees_cents = $6, done_at_us = $7, lease_until_us = NULL
+             WHERE business_date = $1 AND chunk_no = $2",
+        )
+        .bind(date_text(date))
+        .bind(chunk)
+        .bind(progress.loans_done)
+        .bind(progress.replayed)
+        .bind(progress.accrued.cents())
+        .bind(progress.fees.cents())
+        .bind(now_us)
+        .execute(&mut *c)
+        .await
+        .map(|_| ())?);
+        Ok(())
+    }
+
+    /// Marks `date`'s run done; `false` when it already was (another instance finished it).
+    pub async fn finish_cob_run(&mut self, date: Date, now_us: i64) -> Result<bool, StoreError> {
+        let n = on_tx!(self, c => sqlx::query(
+            "UPDATE cob_runs SET state = 'done', finished_at_us = $2 WHERE business_date = $1 AND state = 'running'",
+        )
+        .bind(date_text(date))
+        .bind(now_us)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+        Ok(n == 1)
+    }
+
+    /// Chunks of `date`'s run not yet done, read in this transaction.
+    pub async fn cob_chunks_left(&mut self, date: Date) -> Result<i64, StoreError> {
+        on_tx!(self, c => Ok(sqlx::query("SELECT COUNT(*) AS n FROM cob_chunks WHERE business_date = $1 AND state <> 'done'")
+            .bind(date_text(date))
+            .fetch_one(&mut *c)
+            .await?
+            .try_get("n")?))
+    }
+
+    /// Records a statement; `None` when the loan already has the statement for that due date.
+    pub async fn insert_statement(
+        &mut self,
+        s: &StoredStatement,
+        now_us: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        on_tx!(self, c => Ok(sqlx::query(
+            "INSERT INTO statements (loan_id, statement_date, due_date, amount_due_cents, delivery, body, created_at_us)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (loan_id, due_date) DO NOTHING RETURNING id",
+        )
+        .bind(s.loan.0)
+        .bind(date_text(s.statement_date))
+        .bind(date_text(s.due_date))
+        .bind(s.amount_due.cents())
+        .bind(&s.delivery)
+        .bind(&s.body)
+        .bind(now_us)
+        .fetch_optional(&mut *c)
+        .await?
+        .map(|r| r.try_get::<i64, _>("id"))
+        .transpose()?))
+    }
+
+    /// Whether the borrower takes statements electronically (paperless with E-SIGN consent).
+    pub async fn is_paperless(&mut self, borrower: BorrowerId) -> Result<bool, StoreError> {
+        on_tx!(self, c => Ok(sqlx::query("SELECT 1 AS x FROM logins g JOIN login_links k ON k.login_id = g.id WHERE k.borrower_id = $1 AND g.paperless = 1")
+            .bind(borrower.0)
+            .fetch_optional(&mut *c)
+            .await?
+            .is_some()))
+    }
+
+    /// The name, street address and ZIP a statement is addressed with.
+    pub async fn mailing(
+        &mut self,
+        borrower: BorrowerId,
+    ) -> Result<(String, Option<String>, String), StoreError> {
+        on_tx!(self, c => {
+            let r = sqlx::query("SELECT full_name, address, zip FROM borrowers WHERE id = $1")
+                .bind(borrower.0)
+                .fetch_one(&mut *c)
+                .await?;
+            Ok((r.try_get("full_name")?, r.try_get("address")?, r.try_get("zip")?))
+        })
+    }
+}
+
+fn run<R: Row>(r: &R) -> Result<CobRun, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(CobRun {
+        date: parse_date("cob_runs", &r.try_get::<String, _>("business_date")?)?,
+        next_date: parse_date("cob_runs", &r.try_get::<String, _>("next_date")?)?,
+        done: r.try_get::<String, _>("state")? == "done",
+        loans_total: r.try_get("loans_total")?,
+        chunks_total: r.try_get("chunks_total")?,
+        started_at_us: r.try_get("started_at_us")?,
+        finished_at_us: r.try_get("finished_at_us")?,
+    })
+}
+
+fn statement<R: Row>(r: &R) -> Result<StoredStatement, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(StoredStatement {
+        id: r.try_get("id")?,
+        loan: LoanId(r.try_get("loan_id")?),
+        statement_date: parse_date("statements", &r.try_get::<String, _>("statement_date")?)?,
+        due_date: parse_date("statements", &r.try_get::<String, _>("due_date")?)?,
+        amount_due: Money::from_cents(r.try_get("amount_due_cents")?),
+        delivery: r.try_get("delivery")?,
+        body: r.try_get("body")?,
+    })
+}
+
+fn cob_row<R: Row>(r: &R) -> Result<CobRow, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let date = |col: &str| -> Result<Option<Date>, StoreError> {
+        r.try_get::<Option<String>, _>(col)?
+            .map(|d| parse_date("loan_snapshots", &d))
+            .transpose()
+    };
+    let cents = |col: &str| -> Result<Money, StoreError> { Ok(Money::from_cents(r.try_get(col)?)) };
+    Ok(CobRow {
+        loan: LoanId(r.try_get("loan_id")?),
+        borrower: BorrowerId(r.try_get("borrower_id")?),
+        rate: Rate::from_micro_percent(r.try_get("rate_micro_percent")?),
+        day_count: r
+            .try_get::<String, _>("day_count")?
+            .parse()
+            .map_err(|e| StoreError::Corrupt {
+                table: "loans",
+                detail: format!("day count: {e}"),
+            })?,
+        snapshot: crate::LoanSnapshot {
+            as_of: date("as_of")?.ok_or_else(|| StoreError::Corrupt {
+                table: "loan_snapshots",
+                detail: "no as_of".into(),
+            })?,
+            status: r.try_get("status")?,
+            principal: cents("principal_cents")?,
+            interest: cents("interest_cents")?,
+            fees: cents("fees_cents")?,
+            amount_due: cents("amount_due_cents")?,
+            past_due: cents("past_due_cents")?,
+            next_due_date: date("next_due_date")?,
+            days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
+            carry: carry(r.try_get("carry_units")?)?,
+            next_event: date("next_event_date")?,
+        },
+    })
+}
