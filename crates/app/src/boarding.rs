@@ -106,7 +106,8 @@ impl App {
             .collect();
         let ids = tx.insert_loans(&records, now).await?;
 
-        let (entries, snapshots) = opening_books(&loans, &records, &ids, today, self.cycle(), &mut report);
+        let (entries, snapshots) =
+            opening_books(&loans, &records, &ids, today, self.cycle(), &mut report);
         tx.post_entries(&entries, now).await?;
         tx.put_snapshots(&snapshots, now).await?;
         let by_account: HashMap<AccountNumber, LoanId> = loans

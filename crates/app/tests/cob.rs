@@ -21,10 +21,17 @@ const FIRST_BASE: u64 = 521_840_100_000_000;
 
 /// An app on a fresh store whose business date starts Monday 4 January 2027, with `LOANS`
 /// loans boarded that day.
-async fn portfolio(test: &str, chunk_loans: i64) -> Vec<(App, TestClock, store::testing::TestDb, std::path::PathBuf)> {
+async fn portfolio(
+    test: &str,
+    chunk_loans: i64,
+) -> Vec<(App, TestClock, store::testing::TestDb, std::path::PathBuf)> {
     let mut out = Vec::new();
     for db in fresh(test).await {
-        let dir = std::env::temp_dir().join(format!("servicer-cob-{test}-{}-{}", db.store.backend(), std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "servicer-cob-{test}-{}-{}",
+            db.store.backend(),
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         let (app, clock) = test_app(db.store.clone(), "2027-01-04T15:00:00Z");
         let app = app.with_cob(app::cob::CobSettings {
@@ -34,7 +41,9 @@ async fn portfolio(test: &str, chunk_loans: i64) -> Vec<(App, TestClock, store::
         });
         let loans = formats::boarding::synthetic(LOANS, FIRST_BASE, date(2027, 1, 4));
         let csv = formats::boarding::write_loans(&loans);
-        app.board(csv.as_bytes(), None, false, "test").await.unwrap();
+        app.board(csv.as_bytes(), None, false, "test")
+            .await
+            .unwrap();
         out.push((app, clock, db, dir));
     }
     out
@@ -50,12 +59,28 @@ async fn check_every_loan(app: &App, business_date: Date) {
         let view = app.store().loan_view(account(i)).await.unwrap().unwrap();
         let record = app.store().loan(view.loan).await.unwrap();
         let history = app.store().history(view.loan).await.unwrap();
-        let (_, expected) = app::snapshot::compute(&record.terms, &history, business_date, app.cycle());
-        assert_eq!(view.snapshot, expected, "loan {i} on {business_date}: the snapshot is the replay");
+        let (_, expected) =
+            app::snapshot::compute(&record.terms, &history, business_date, app.cycle());
+        assert_eq!(
+            view.snapshot, expected,
+            "loan {i} on {business_date}: the snapshot is the replay"
+        );
         let tb = app.store().trial_balance(Some(view.loan)).await.unwrap();
-        assert_eq!(tb.net(Account::PrincipalReceivable), expected.principal, "loan {i}: principal on the books");
-        assert_eq!(tb.net(Account::InterestReceivable), expected.interest, "loan {i}: interest on the books");
-        assert_eq!(tb.net(Account::FeesReceivable), expected.fees, "loan {i}: fees on the books");
+        assert_eq!(
+            tb.net(Account::PrincipalReceivable),
+            expected.principal,
+            "loan {i}: principal on the books"
+        );
+        assert_eq!(
+            tb.net(Account::InterestReceivable),
+            expected.interest,
+            "loan {i}: interest on the books"
+        );
+        assert_eq!(
+            tb.net(Account::FeesReceivable),
+            expected.fees,
+            "loan {i}: fees on the books"
+        );
     }
     assert!(app.store().trial_balance(None).await.unwrap().is_balanced());
 }
@@ -115,18 +140,38 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
             }
             check_every_loan(&app, next).await;
         }
-        assert!(fast > replayed && replayed > 0, "most nights take the fast path ({fast} fast, {replayed} replayed)");
-        assert!(closed.contains(&date(2027, 1, 15)) && !closed.contains(&date(2027, 1, 18)), "the holiday is skipped");
-        assert!(!closed.iter().any(|d| !domain::calendar::is_business_day(*d)), "only business days are closed");
+        assert!(
+            fast > replayed && replayed > 0,
+            "most nights take the fast path ({fast} fast, {replayed} replayed)"
+        );
+        assert!(
+            closed.contains(&date(2027, 1, 15)) && !closed.contains(&date(2027, 1, 18)),
+            "the holiday is skipped"
+        );
+        assert!(
+            !closed
+                .iter()
+                .any(|d| !domain::calendar::is_business_day(*d)),
+            "only business days are closed"
+        );
 
         // A closed date again: nothing changes.
         let before = app.store().trial_balance(None).await.unwrap();
-        let again = app.close_of_business(Some(closed[3]), "test", &quiet).await.unwrap();
+        let again = app
+            .close_of_business(Some(closed[3]), "test", &quiet)
+            .await
+            .unwrap();
         assert!(again.already_done);
         assert_eq!(app.store().trial_balance(None).await.unwrap(), before);
         // A date that is not the business date (and not closed) is refused.
-        let err = app.close_of_business(Some(date(2030, 1, 2)), "test", &quiet).await.unwrap_err();
-        assert!(err.to_string().contains("is not the business date"), "{err}");
+        let err = app
+            .close_of_business(Some(date(2030, 1, 2)), "test", &quiet)
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("is not the business date"),
+            "{err}"
+        );
 
         // Every loan got a statement per due date its cycle reached; the late ones fees.
         let mut statements = 0;
@@ -149,21 +194,45 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
         let batch = batches[0].as_ref().unwrap().path();
         let index = std::fs::read_to_string(batch.join("index.csv")).unwrap();
         assert!(index.starts_with("sequence,account_number,name,amount_due,due_date\n"));
-        let first_account = index.lines().nth(1).unwrap().split(',').nth(1).unwrap().to_owned();
-        match std::process::Command::new("pdftotext").arg(batch.join("statements.pdf")).arg("-").output() {
+        let first_account = index
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .to_owned();
+        match std::process::Command::new("pdftotext")
+            .arg(batch.join("statements.pdf"))
+            .arg("-")
+            .output()
+        {
             Ok(out) if out.status.success() => {
                 let text = String::from_utf8_lossy(&out.stdout);
-                assert!(text.contains(&first_account), "the PDF has the account number");
-                assert!(text.contains("Payment coupon") && text.contains("PO Box 4410"), "and the coupon with the lockbox address");
-                assert!(text.contains("Interest paid this year") && text.contains("late fee"), "and the summary and late-fee warning");
+                assert!(
+                    text.contains(&first_account),
+                    "the PDF has the account number"
+                );
+                assert!(
+                    text.contains("Payment coupon") && text.contains("PO Box 4410"),
+                    "and the coupon with the lockbox address"
+                );
+                assert!(
+                    text.contains("Interest paid this year") && text.contains("late fee"),
+                    "and the summary and late-fee warning"
+                );
             }
-            _ => eprintln!("pdftotext not found (apt-get install poppler-utils): the batch PDF's text is not checked"),
+            _ => eprintln!(
+                "pdftotext not found (apt-get install poppler-utils): the batch PDF's text is not checked"
+            ),
         }
         // Reminders and past-due notices went to the outbox.
         let outbox = app.store().outbox(None, 5000).await.unwrap();
         for subject in ["due", "past due", "late fee"] {
             assert!(
-                outbox.iter().any(|m| m.message.subject.to_lowercase().contains(subject)),
+                outbox
+                    .iter()
+                    .any(|m| m.message.subject.to_lowercase().contains(subject)),
                 "a {subject:?} message was queued"
             );
         }
@@ -174,7 +243,10 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
 
 fn clock_date(clock: &TestClock) -> Date {
     use app::clock::Clock;
-    app::clock::date_in(clock.now_us(), &jiff::tz::TimeZone::get("America/New_York").unwrap())
+    app::clock::date_in(
+        clock.now_us(),
+        &jiff::tz::TimeZone::get("America/New_York").unwrap(),
+    )
 }
 
 #[tokio::test]
@@ -188,7 +260,11 @@ async fn two_runners_share_the_chunks_and_never_do_a_loan_twice() {
         );
         let (a, b) = (a.unwrap(), b.unwrap());
         let chunks = i64::try_from(LOANS.div_ceil(4)).unwrap();
-        assert_eq!(a.chunks_here + b.chunks_here, chunks, "every chunk done once");
+        assert_eq!(
+            a.chunks_here + b.chunks_here,
+            chunks,
+            "every chunk done once"
+        );
         assert_eq!(a.totals.loans_done, i64::try_from(LOANS).unwrap());
         let next = app.business_date().await.unwrap();
         assert_eq!(next, domain::calendar::next_business_day(today));

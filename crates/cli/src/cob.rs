@@ -34,7 +34,11 @@ pub struct ReportArgs {
 }
 
 pub fn cob(args: &CobArgs) -> Result<(), Failure> {
-    let date = args.date.as_deref().map(|d| input::date("--date", d)).transpose()?;
+    let date = args
+        .date
+        .as_deref()
+        .map(|d| input::date("--date", d))
+        .transpose()?;
     let workers: usize = input::parse("--workers", &args.workers)?;
     if !(1..=16).contains(&workers) {
         return Err(Failure::bad("--workers", "must be 1 to 16"));
@@ -63,19 +67,27 @@ pub fn cob(args: &CobArgs) -> Result<(), Failure> {
         }
         let mut outcome = None;
         while let Some(r) = runs.join_next().await {
-            let o = r.map_err(|e| Failure::Other(e.into()))?.map_err(|e| match e {
-                app::cob::CobError::NotBusinessDate { .. } => Failure::bad("--date", e),
-                other => Failure::Other(other.into()),
-            })?;
+            let o = r
+                .map_err(|e| Failure::Other(e.into()))?
+                .map_err(|e| match e {
+                    app::cob::CobError::NotBusinessDate { .. } => Failure::bad("--date", e),
+                    other => Failure::Other(other.into()),
+                })?;
             // The worker that finished the run has the whole picture; any has the totals.
-            if outcome.as_ref().is_none_or(|x: &app::cob::CobOutcome| x.already_done) {
+            if outcome
+                .as_ref()
+                .is_none_or(|x: &app::cob::CobOutcome| x.already_done)
+            {
                 outcome = Some(o);
             }
         }
         let o = outcome.expect("at least one worker");
         let t = &o.totals;
         if o.already_done {
-            println!("{}: closed before; nothing changed (business date {})", o.date, o.next_date);
+            println!(
+                "{}: closed before; nothing changed (business date {})",
+                o.date, o.next_date
+            );
         } else {
             println!(
                 "{}: {} loans closed in {:.1}s ({} replayed for due dates, statements and reminders); ${} interest accrued, ${} fees; business date now {}",
@@ -96,7 +108,11 @@ pub fn cob(args: &CobArgs) -> Result<(), Failure> {
 }
 
 pub fn report(args: &ReportArgs) -> Result<(), Failure> {
-    let date = args.date.as_deref().map(|d| input::date("--date", d)).transpose()?;
+    let date = args
+        .date
+        .as_deref()
+        .map(|d| input::date("--date", d))
+        .transpose()?;
     let name = args.name.clone();
     with_app(async |app, _| {
         let report = app
@@ -105,7 +121,10 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::Other(e.into()))?
             .ok_or_else(|| {
                 let names: Vec<_> = app::cob::reports::REPORTS.iter().map(|(n, _)| *n).collect();
-                Failure::bad("report", format!("{name:?} is not a report; use one of {}", names.join(", ")))
+                Failure::bad(
+                    "report",
+                    format!("{name:?} is not a report; use one of {}", names.join(", ")),
+                )
             })?;
         let mut out = std::io::stdout().lock();
         out.write_all(report.to_csv().as_bytes())

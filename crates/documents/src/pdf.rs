@@ -26,7 +26,10 @@ const FONTS: [(Font, &[u8], &[u8]); 4] = [
 ];
 
 fn resource(font: Font) -> Name<'static> {
-    let (_, name, _) = FONTS.iter().find(|(f, _, _)| *f == font).expect("every font is listed");
+    let (_, name, _) = FONTS
+        .iter()
+        .find(|(f, _, _)| *f == font)
+        .expect("every font is listed");
     Name(name)
 }
 
@@ -88,9 +91,13 @@ impl PdfDoc {
         let page_ref = |n: i32| Ref::new(first_page + 2 * n);
         let content_ref = |n: i32| Ref::new(first_page + 2 * n + 1);
         pdf.catalog(catalog).pages(tree);
-        pdf.pages(tree).kids((0..n_pages).map(page_ref)).count(n_pages);
+        pdf.pages(tree)
+            .kids((0..n_pages).map(page_ref))
+            .count(n_pages);
         for (n, (_, _, base)) in (0..).zip(FONTS) {
-            pdf.type1_font(font_ref(n)).base_font(Name(base)).encoding_predefined(Name(b"WinAnsiEncoding"));
+            pdf.type1_font(font_ref(n))
+                .base_font(Name(base))
+                .encoding_predefined(Name(b"WinAnsiEncoding"));
         }
         for (n, content) in (0..).zip(&self.pages) {
             let mut page = pdf.page(page_ref(n));

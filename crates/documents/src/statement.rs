@@ -143,7 +143,13 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
     let mut first = true;
     // The servicer, top left; the statement's key facts, top right.
     page.text(LEFT, 742, Font::Bold, 16, &s.servicer_name);
-    page.text(LEFT, 726, Font::Regular, 9, &format!("Customer service {}", s.servicer_phone));
+    page.text(
+        LEFT,
+        726,
+        Font::Regular,
+        9,
+        &format!("Customer service {}", s.servicer_phone),
+    );
     page.text(LEFT, 714, Font::Regular, 9, &s.website);
     page.text(360, 742, Font::Bold, 13, "Monthly statement");
     let facts = [
@@ -195,17 +201,42 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         page.number_right(RIGHT, y, 9, &format!("${amount}"));
     }
     if s.days_past_due > 0 {
-        page.text(330, top - 4 * 13, Font::Bold, 9, &format!("Your account is {} days past due.", s.days_past_due));
+        page.text(
+            330,
+            top - 4 * 13,
+            Font::Bold,
+            9,
+            &format!("Your account is {} days past due.", s.days_past_due),
+        );
     }
     if s.autopay {
-        page.text(330, top - 5 * 13, Font::Regular, 9, "AutoPay will draft the amount due.");
+        page.text(
+            330,
+            top - 5 * 13,
+            Font::Regular,
+            9,
+            "AutoPay will draft the amount due.",
+        );
     }
 
     // The period's activity.
     let mut y = 500;
-    page.text(LEFT, y, Font::Bold, 11, &format!("Activity from {} to {}", s.period_start, s.statement_date));
+    page.text(
+        LEFT,
+        y,
+        Font::Bold,
+        11,
+        &format!("Activity from {} to {}", s.period_start, s.statement_date),
+    );
     y -= 16;
-    let columns = ["Date", "Description", "Amount", "Principal", "Interest", "Fees"];
+    let columns = [
+        "Date",
+        "Description",
+        "Amount",
+        "Principal",
+        "Interest",
+        "Fees",
+    ];
     activity_header(&mut page, y, &columns);
     let mut rows = s.activity.iter().peekable();
     let mut on_page = 0;
@@ -214,17 +245,33 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         page.text(LEFT, y, Font::Regular, 9, "No activity this period.");
     }
     for line in rows {
-        let limit = if first { ROWS_ON_FIRST_PAGE } else { ROWS_PER_PAGE };
+        let limit = if first {
+            ROWS_ON_FIRST_PAGE
+        } else {
+            ROWS_PER_PAGE
+        };
         if on_page == limit {
             if first {
-                page.text(LEFT, y - 14, Font::Regular, 8, "Activity continues on the next page.");
+                page.text(
+                    LEFT,
+                    y - 14,
+                    Font::Regular,
+                    8,
+                    "Activity continues on the next page.",
+                );
                 coupon(&mut page, s);
                 first = false;
             }
             let next = doc.page();
             doc.add(std::mem::replace(&mut page, next));
             y = 742;
-            page.text(LEFT, y, Font::Bold, 11, &format!("Activity (continued), account {}", s.account_number));
+            page.text(
+                LEFT,
+                y,
+                Font::Bold,
+                11,
+                &format!("Activity (continued), account {}", s.account_number),
+            );
             y -= 16;
             activity_header(&mut page, y, &columns);
             on_page = 0;
@@ -233,7 +280,12 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         on_page += 1;
         page.text(LEFT, y, Font::Regular, 9, &line.date.to_string());
         page.text(LEFT + 62, y, Font::Regular, 9, &line.description);
-        for (x, amount) in [(352, line.amount), (405, line.principal), (458, line.interest), (RIGHT, line.fees)] {
+        for (x, amount) in [
+            (352, line.amount),
+            (405, line.principal),
+            (458, line.interest),
+            (RIGHT, line.fees),
+        ] {
             page.number_right(x, y, 9, &amount.to_string());
         }
     }
@@ -251,7 +303,12 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
 fn activity_header(page: &mut Page, y: i32, columns: &[&str]) {
     page.text(LEFT, y, Font::Bold, 9, columns[0]);
     page.text(LEFT + 62, y, Font::Bold, 9, columns[1]);
-    for (x, label) in [(352, columns[2]), (405, columns[3]), (458, columns[4]), (RIGHT, columns[5])] {
+    for (x, label) in [
+        (352, columns[2]),
+        (405, columns[3]),
+        (458, columns[4]),
+        (RIGHT, columns[5]),
+    ] {
         page.bold_right(x, y, 9, label);
     }
     page.rule(LEFT, RIGHT, y - 4);
@@ -260,7 +317,13 @@ fn activity_header(page: &mut Page, y: i32, columns: &[&str]) {
 /// The detachable coupon at the foot of the first page.
 fn coupon(page: &mut Page, s: &Statement) {
     page.dashed_rule(LEFT, RIGHT, 236);
-    page.text(LEFT, 226, Font::Regular, 7, "Detach here and return this part with your check or money order. Do not send cash.");
+    page.text(
+        LEFT,
+        226,
+        Font::Regular,
+        7,
+        "Detach here and return this part with your check or money order. Do not send cash.",
+    );
     page.text(LEFT, 200, Font::Bold, 12, &s.servicer_name);
     page.text(LEFT, 186, Font::Regular, 9, "Payment coupon");
     let rows = [
@@ -274,14 +337,31 @@ fn coupon(page: &mut Page, s: &Statement) {
         page.text(330, y, Font::Regular, 10, label);
         page.number_right(RIGHT, y, 10, value);
     }
-    page.text(LEFT, 150, Font::Bold, 9, "Make checks payable to the servicer and mail to:");
+    page.text(
+        LEFT,
+        150,
+        Font::Bold,
+        9,
+        "Make checks payable to the servicer and mail to:",
+    );
     for (n, line) in (1..).zip(&s.remit_to) {
         page.text(LEFT, 150 - n * 12, Font::Regular, 10, line);
     }
     page.text(LEFT, 150 - 5 * 12, Font::Regular, 9, &s.borrower_name);
-    page.text(330, 120, Font::Regular, 8, "Write your 16-digit account number on your check.");
+    page.text(
+        330,
+        120,
+        Font::Regular,
+        8,
+        "Write your 16-digit account number on your check.",
+    );
     // The account number and amount a lockbox reads from the scan line, in fixed width.
-    page.number_right(RIGHT, 80, 11, &format!("{}  {:>10}", s.account_number, s.amount_due.cents()));
+    page.number_right(
+        RIGHT,
+        80,
+        11,
+        &format!("{}  {:>10}", s.account_number, s.amount_due.cents()),
+    );
 }
 
 #[cfg(test)]
@@ -294,7 +374,11 @@ mod tests {
             servicer_name: "Servicer Demo Lending".into(),
             servicer_phone: "1-800-555-0142".into(),
             website: "http://127.0.0.1:8080".into(),
-            remit_to: vec!["Servicer Demo Lending".into(), "PO Box 4410".into(), "Chicago, IL 60680-4410".into()],
+            remit_to: vec![
+                "Servicer Demo Lending".into(),
+                "PO Box 4410".into(),
+                "Chicago, IL 60680-4410".into(),
+            ],
             borrower_name: "José Núñez".into(),
             borrower_address: vec!["12 Main St".into(), "Springfield, IL 62701".into()],
             account_number: "4000123412341234".into(),
@@ -336,7 +420,10 @@ mod tests {
         }
         assert!(bytes.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&bytes);
-        assert!(text.contains("4000123412341234"), "the account number is in the page");
+        assert!(
+            text.contains("4000123412341234"),
+            "the account number is in the page"
+        );
     }
 
     #[test]

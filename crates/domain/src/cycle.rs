@@ -86,8 +86,16 @@ mod tests {
             waterfall: Default::default(),
         };
         t.installments = vec![
-            Installment { number: 1, due_date: date(2027, 2, 1), amount: Money::from_cents(50_000) },
-            Installment { number: 2, due_date: date(2027, 3, 1), amount: Money::from_cents(50_000) },
+            Installment {
+                number: 1,
+                due_date: date(2027, 2, 1),
+                amount: Money::from_cents(50_000),
+            },
+            Installment {
+                number: 2,
+                due_date: date(2027, 3, 1),
+                amount: Money::from_cents(50_000),
+            },
         ];
         t
     }
@@ -97,13 +105,31 @@ mod tests {
         let c = Cycle::default();
         let t = terms();
         // Statement 21 days before 1 February.
-        assert_eq!(c.next_event(&t, LoanStatus::Active, date(2027, 1, 1)), Some(date(2027, 1, 11)));
-        assert_eq!(c.next_event(&t, LoanStatus::Active, date(2027, 1, 11)), Some(date(2027, 1, 27)));
-        assert_eq!(c.next_event(&t, LoanStatus::Active, date(2027, 1, 27)), Some(date(2027, 2, 2)));
+        assert_eq!(
+            c.next_event(&t, LoanStatus::Active, date(2027, 1, 1)),
+            Some(date(2027, 1, 11))
+        );
+        assert_eq!(
+            c.next_event(&t, LoanStatus::Active, date(2027, 1, 11)),
+            Some(date(2027, 1, 27))
+        );
+        assert_eq!(
+            c.next_event(&t, LoanStatus::Active, date(2027, 1, 27)),
+            Some(date(2027, 2, 2))
+        );
         // The grace period (10 days) ends 11 February; the late fee is assessed the 12th;
         // the next statement (8 February) comes first.
-        assert_eq!(c.next_event(&t, LoanStatus::Active, date(2027, 2, 2)), Some(date(2027, 2, 8)));
-        assert_eq!(c.next_event(&t, LoanStatus::Active, date(2027, 3, 12)), None);
-        assert_eq!(c.next_event(&t, LoanStatus::PaidOff, date(2027, 1, 1)), None);
+        assert_eq!(
+            c.next_event(&t, LoanStatus::Active, date(2027, 2, 2)),
+            Some(date(2027, 2, 8))
+        );
+        assert_eq!(
+            c.next_event(&t, LoanStatus::Active, date(2027, 3, 12)),
+            None
+        );
+        assert_eq!(
+            c.next_event(&t, LoanStatus::PaidOff, date(2027, 1, 1)),
+            None
+        );
     }
 }

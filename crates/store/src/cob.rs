@@ -269,7 +269,11 @@ impl Store {
 
     /// Interest accrued by effective date from `from` to `to` (inclusive), with the
     /// accruals of those days later reversed.
-    pub async fn accruals_by_day(&self, from: Date, to: Date) -> Result<Vec<AccrualDay>, StoreError> {
+    pub async fn accruals_by_day(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<AccrualDay>, StoreError> {
         on_pool!(self, pool => sqlx::query(
             "SELECT e.effective_date AS day,
                     COUNT(DISTINCT CASE WHEN e.kind = 'accrual' THEN e.loan_id END) AS loans,
@@ -296,7 +300,10 @@ impl Store {
     }
 
     /// A loan's statements, newest first.
-    pub async fn statements_of_loan(&self, loan: LoanId) -> Result<Vec<StoredStatement>, StoreError> {
+    pub async fn statements_of_loan(
+        &self,
+        loan: LoanId,
+    ) -> Result<Vec<StoredStatement>, StoreError> {
         on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE loan_id = $1 ORDER BY statement_date DESC, id DESC")
             .bind(loan.0)
             .fetch_all(pool)
@@ -307,7 +314,11 @@ impl Store {
     }
 
     /// One statement of `loan` (none when the id is another loan's).
-    pub async fn statement_of_loan(&self, loan: LoanId, id: i64) -> Result<Option<StoredStatement>, StoreError> {
+    pub async fn statement_of_loan(
+        &self,
+        loan: LoanId,
+        id: i64,
+    ) -> Result<Option<StoredStatement>, StoreError> {
         on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE loan_id = $1 AND id = $2")
             .bind(loan.0)
             .bind(id)
@@ -318,7 +329,10 @@ impl Store {
     }
 
     /// The statements of `date` to be printed and mailed, by loan.
-    pub async fn statements_to_print(&self, date: Date) -> Result<Vec<StoredStatement>, StoreError> {
+    pub async fn statements_to_print(
+        &self,
+        date: Date,
+    ) -> Result<Vec<StoredStatement>, StoreError> {
         on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE statement_date = $1 AND delivery = 'print' ORDER BY loan_id")
             .bind(date_text(date))
             .fetch_all(pool)
@@ -361,7 +375,8 @@ impl Tx {
         .bind(now_us)
         .execute(&mut *c)
         .await?
-        .rows_affected()) == 1;
+        .rows_affected())
+            == 1;
         if !won {
             return Ok(false);
         }
@@ -603,13 +618,12 @@ where
         loan: LoanId(r.try_get("loan_id")?),
         borrower: BorrowerId(r.try_get("borrower_id")?),
         rate: Rate::from_micro_percent(r.try_get("rate_micro_percent")?),
-        day_count: r
-            .try_get::<String, _>("day_count")?
-            .parse()
-            .map_err(|e| StoreError::Corrupt {
+        day_count: r.try_get::<String, _>("day_count")?.parse().map_err(|e| {
+            StoreError::Corrupt {
                 table: "loans",
                 detail: format!("day count: {e}"),
-            })?,
+            }
+        })?,
         snapshot: crate::LoanSnapshot {
             as_of: date("as_of")?.ok_or_else(|| StoreError::Corrupt {
                 table: "loan_snapshots",

@@ -11,6 +11,7 @@ mod api_clients;
 mod audit;
 mod autopay;
 mod batches;
+pub mod bench;
 mod borrowers;
 mod cob;
 mod codec;
@@ -31,8 +32,10 @@ mod tx;
 pub use ach::{AchFile, BankDetails};
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
 pub use autopay::{Autopay, AutopayId, NewAutopay};
-pub use cob::{AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, StoredStatement};
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
+pub use cob::{
+    AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, StoredStatement,
+};
 pub use identity::{Login, LoginId, OneTimeCode, Session, SessionStage};
 pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};

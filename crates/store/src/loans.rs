@@ -63,6 +63,78 @@ const LOAN_COLUMNS: &str = "INSERT INTO loans (account_number, borrower_id, amou
     grace_period_days, nsf_fee_cents, autopay_must_be_reestablished, paid_to_date, boarded_on,
     created_at_us) ";
 
+/// A loan record from its `loans` row and installments (shared by the one-loan and the
+/// range readers).
+macro_rules! build_record {
+    ($row:expr, $installments:expr) => {{
+        let row = &$row;
+        let installments = $installments;
+        let corrupt = |detail: String| StoreError::Corrupt {
+            table: "loans",
+            detail,
+        };
+        let day_count: DayCount = row
+            .try_get::<String, _>("day_count")?
+            .parse()
+            .map_err(|e| corrupt(format!("{e}")))?;
+        let rate = row.try_get::<i64, _>("rate_micro_percent")?;
+        let late_percent = row.try_get::<i64, _>("late_fee_percent_micro")?;
+        if !(0..=1_000_000_000).contains(&rate) || !(0..=1_000_000_000).contains(&late_percent) {
+            return Err(corrupt(format!(
+                "rate {rate} or late-fee percent {late_percent} out of range"
+            )));
+        }
+        let carry = row.try_get::<i64, _>("opening_carry")?;
+        if carry < 0 {
+            return Err(corrupt(format!("negative carry {carry}")));
+        }
+        Ok::<LoanRecord, StoreError>(LoanRecord {
+            account_number: row
+                .try_get::<String, _>("account_number")?
+                .parse()
+                .map_err(|e| corrupt(format!("account number: {e}")))?,
+            borrower: BorrowerId(row.try_get("borrower_id")?),
+            amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
+            autopay_must_be_reestablished: row
+                .try_get::<i64, _>("autopay_must_be_reestablished")?
+                != 0,
+            paid_to_date: row
+                .try_get::<Option<String>, _>("paid_to_date")?
+                .map(|d| parse_date("loans", &d))
+                .transpose()?,
+            boarded_on: row
+                .try_get::<Option<String>, _>("boarded_on")?
+                .map(|d| parse_date("loans", &d))
+                .transpose()?,
+            terms: LoanTerms {
+                rate: Rate::from_micro_percent(rate),
+                day_count,
+                accrual_start: parse_date("loans", &row.try_get::<String, _>("accrual_start")?)?,
+                opening: OpeningBalances {
+                    principal: Money::from_cents(row.try_get("opening_principal_cents")?),
+                    interest: Money::from_cents(row.try_get("opening_interest_cents")?),
+                    fees: Money::from_cents(row.try_get("opening_fees_cents")?),
+                    carry: AccrualCarry::from_units(carry),
+                },
+                installments,
+                late_fee: LateFeeRule {
+                    fixed: Money::from_cents(row.try_get("late_fee_fixed_cents")?),
+                    percent: Rate::from_micro_percent(late_percent),
+                    cap: money_opt(row.try_get("late_fee_cap_cents")?),
+                    grace_period_days: narrow(
+                        "loans",
+                        row.try_get::<i64, _>("grace_period_days")?,
+                    )?,
+                },
+                nsf_fee: NsfFeeRule {
+                    fee: money_opt(row.try_get("nsf_fee_cents")?),
+                },
+                waterfall: Waterfall::default(),
+            },
+        })
+    }};
+}
+
 /// Reads a loan with its installments (`$exec` is the pool or `&mut *connection`, evaluated at each use).
 macro_rules! load_loan {
     ($exec:expr, $id:expr) => {{
@@ -85,52 +157,47 @@ macro_rules! load_loan {
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let corrupt = |detail: String| StoreError::Corrupt { table: "loans", detail };
-            let day_count: DayCount = row.try_get::<String, _>("day_count")?.parse().map_err(|e| corrupt(format!("{e}")))?;
-            let rate = row.try_get::<i64, _>("rate_micro_percent")?;
-            let late_percent = row.try_get::<i64, _>("late_fee_percent_micro")?;
-            if !(0..=1_000_000_000).contains(&rate) || !(0..=1_000_000_000).contains(&late_percent) {
-                return Err(corrupt(format!("rate {rate} or late-fee percent {late_percent} out of range")));
-            }
-            let carry = row.try_get::<i64, _>("opening_carry")?;
-            if carry < 0 {
-                return Err(corrupt(format!("negative carry {carry}")));
-            }
-            Ok(LoanRecord {
-                account_number: row
-                    .try_get::<String, _>("account_number")?
-                    .parse()
-                    .map_err(|e| corrupt(format!("account number: {e}")))?,
-                borrower: BorrowerId(row.try_get("borrower_id")?),
-                amount_financed: Money::from_cents(row.try_get("amount_financed_cents")?),
-                autopay_must_be_reestablished: row.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
-                paid_to_date: row.try_get::<Option<String>, _>("paid_to_date")?.map(|d| parse_date("loans", &d)).transpose()?,
-                boarded_on: row.try_get::<Option<String>, _>("boarded_on")?.map(|d| parse_date("loans", &d)).transpose()?,
-                terms: LoanTerms {
-                    rate: Rate::from_micro_percent(rate),
-                    day_count,
-                    accrual_start: parse_date("loans", &row.try_get::<String, _>("accrual_start")?)?,
-                    opening: OpeningBalances {
-                        principal: Money::from_cents(row.try_get("opening_principal_cents")?),
-                        interest: Money::from_cents(row.try_get("opening_interest_cents")?),
-                        fees: Money::from_cents(row.try_get("opening_fees_cents")?),
-                        carry: AccrualCarry::from_units(carry),
-                    },
-                    installments,
-                    late_fee: LateFeeRule {
-                        fixed: Money::from_cents(row.try_get("late_fee_fixed_cents")?),
-                        percent: Rate::from_micro_percent(late_percent),
-                        cap: money_opt(row.try_get("late_fee_cap_cents")?),
-                        grace_period_days: narrow("loans", row.try_get::<i64, _>("grace_period_days")?)?,
-                    },
-                    nsf_fee: NsfFeeRule { fee: money_opt(row.try_get("nsf_fee_cents")?) },
-                    waterfall: Waterfall::default(),
-                },
-            })
+            build_record!(row, installments)
     }};
 }
 
 impl Tx {
+    /// The records of the loans `first..=last` in two reads (close of business replays a
+    /// chunk's loans from them).
+    pub async fn loans_in_range(
+        &mut self,
+        first: LoanId,
+        last: LoanId,
+    ) -> Result<HashMap<LoanId, LoanRecord>, StoreError> {
+        on_tx!(self, c => {
+            let mut installments: HashMap<i64, Vec<Installment>> = HashMap::new();
+            for r in sqlx::query("SELECT loan_id, number, due_date, amount_cents FROM installments WHERE loan_id BETWEEN $1 AND $2 ORDER BY loan_id, number")
+                .bind(first.0)
+                .bind(last.0)
+                .fetch_all(&mut *c)
+                .await?
+            {
+                installments.entry(r.try_get("loan_id")?).or_default().push(Installment {
+                    number: narrow("installments", r.try_get::<i64, _>("number")?)?,
+                    due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
+                    amount: Money::from_cents(r.try_get("amount_cents")?),
+                });
+            }
+            let mut out = HashMap::new();
+            for row in sqlx::query("SELECT * FROM loans WHERE id BETWEEN $1 AND $2")
+                .bind(first.0)
+                .bind(last.0)
+                .fetch_all(&mut *c)
+                .await?
+            {
+                let id: i64 = row.try_get("id")?;
+                let record = build_record!(row, installments.remove(&id).unwrap_or_default())?;
+                out.insert(LoanId(id), record);
+            }
+            Ok(out)
+        })
+    }
+
     /// Creates loans and their installments; ids come back in input order. A taken account
     /// number fails the whole call with [`StoreError::Duplicate`].
     pub async fn insert_loans(

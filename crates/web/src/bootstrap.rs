@@ -72,7 +72,10 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
         .with_senders(senders(config)?)
         .with_payments(config.payments.settings().map_err(StartError::Delivery)?)
         .with_cob({
-            config.close_of_business.check().map_err(StartError::Delivery)?;
+            config
+                .close_of_business
+                .check()
+                .map_err(StartError::Delivery)?;
             config.close_of_business.clone()
         })
         .with_card_processor(

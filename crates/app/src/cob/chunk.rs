@@ -30,6 +30,8 @@ impl App {
         let mut advances = Vec::with_capacity(rows.len());
         let mut entries: Vec<(Option<LoanId>, JournalEntry)> = Vec::with_capacity(rows.len());
         let mut replayed: Vec<(LoanId, LoanSnapshot)> = Vec::new();
+        // The chunk's histories in one read, when any loan of it needs a replay.
+        let mut histories = None;
         for row in &rows {
             progress.loans_done += 1;
             if let Some(advance) = fast_path(row, run.next_date, &mut entries, &mut progress) {
@@ -37,8 +39,31 @@ impl App {
                 continue;
             }
             progress.replayed += 1;
+            if histories.is_none() {
+                histories = Some((
+                    tx.histories(chunk.first, chunk.last).await?,
+                    tx.loans_in_range(chunk.first, chunk.last).await?,
+                ));
+            }
+            let (history, record) = match histories.as_mut() {
+                Some((h, r)) => (h.remove(&row.loan).unwrap_or_default(), r.remove(&row.loan)),
+                None => (Vec::new(), None),
+            };
+            let record = match record {
+                Some(r) => r,
+                None => tx.loan(row.loan).await?,
+            };
             let snapshot = self
-                .replay_loan(&mut tx, row, run, &mut entries, &mut progress, now)
+                .replay_loan(
+                    &mut tx,
+                    row,
+                    &record,
+                    history,
+                    run,
+                    &mut entries,
+                    &mut progress,
+                    now,
+                )
                 .await?;
             replayed.push((row.loan, snapshot));
         }
@@ -53,18 +78,19 @@ impl App {
 
     /// The slow path: replay the loan to the next date, restate its books, and send what its
     /// cycle dates in the window call for.
+    #[allow(clippy::too_many_arguments)] // the loan, where it is going, and what to add to
     async fn replay_loan(
         &self,
         tx: &mut Tx,
         row: &CobRow,
+        record: &store::LoanRecord,
+        history: Vec<domain::loan::Transaction>,
         run: &CobRun,
         entries: &mut Vec<(Option<LoanId>, JournalEntry)>,
         progress: &mut CobProgress,
         now: i64,
     ) -> Result<LoanSnapshot, CobError> {
-        let record = self.loan_record_in(tx, row.loan).await?;
         let terms = &record.terms;
-        let history = tx.history(row.loan).await?;
         let from = row.snapshot.as_of;
         let old = replay_to_start_of(terms, &history, from);
         let new = replay_to_start_of(terms, &history, run.next_date);
@@ -78,7 +104,7 @@ impl App {
                 _ => {}
             }
         }
-        self.cycle_notices(tx, row, &record, &history, &old, &new, run, now)
+        self.cycle_notices(tx, row, record, &history, &old, &new, run, now)
             .await?;
         Ok(snapshot::of_state(terms, &new, self.cycle()))
     }
@@ -118,11 +144,28 @@ impl App {
                 }, now).await?;
             }
         }
-        let autopay = tx.live_autopay(row.loan).await?;
+        // Read only when a reminder or a statement needs it (most replays are a due date or a
+        // grace period passing).
+        let needs_autopay = new.installments.iter().any(|inst| {
+            window(cycle.reminder_date(inst.due_date))
+                || window(
+                    cycle
+                        .statement_date(inst.due_date)
+                        .saturating_add(jiff::Span::new().days(1)),
+                )
+        });
+        let autopay = if needs_autopay {
+            tx.live_autopay(row.loan).await?
+        } else {
+            None
+        };
         for (i, inst) in new.installments.iter().enumerate() {
             let due = inst.due_date;
             // Past due: the day after the due date, unpaid.
-            if window(due.saturating_add(jiff::Span::new().days(1))) && !inst.is_paid() && new.status == domain::loan::LoanStatus::Active {
+            if window(due.saturating_add(jiff::Span::new().days(1)))
+                && !inst.is_paid()
+                && new.status == domain::loan::LoanStatus::Active
+            {
                 self.send_alert(tx, borrower, &Alert {
                     alert: "past_due",
                     subject: "Your payment is past due".into(),
@@ -134,11 +177,17 @@ impl App {
             }
             // Due soon: a few days before, unless a payment covering it is pending or AutoPay
             // will draft it (AutoPay says so itself).
-            if window(cycle.reminder_date(due)) && !inst.is_paid() && new.status == domain::loan::LoanStatus::Active {
+            if window(cycle.reminder_date(due))
+                && !inst.is_paid()
+                && new.status == domain::loan::LoanStatus::Active
+            {
                 let due_now = new.amount_due();
                 if let Some(a) = &autopay {
                     let on = crate::payments::ach::draft_day(due, a.days_before_due);
-                    let amount = a.fixed_amount.map_or(due_now, |f| f.max(due_now)).min(new.balance());
+                    let amount = a
+                        .fixed_amount
+                        .map_or(due_now, |f| f.max(due_now))
+                        .min(new.balance());
                     self.send_alert(tx, borrower, &Alert {
                         alert: "autopay_upcoming",
                         subject: format!("AutoPay will draft ${amount} on {on}"),
@@ -169,8 +218,18 @@ impl App {
                 && new.status == domain::loan::LoanStatus::Active
             {
                 let previous = i.checked_sub(1).map(|p| new.installments[p].due_date);
-                self.issue_statement(tx, row, record, history, inst.number, statement_day, previous, autopay.is_some(), now)
-                    .await?;
+                self.issue_statement(
+                    tx,
+                    row,
+                    record,
+                    history,
+                    inst.number,
+                    statement_day,
+                    previous,
+                    autopay.is_some(),
+                    now,
+                )
+                .await?;
             }
         }
         let _ = run;
@@ -205,9 +264,8 @@ fn fast_path(
         });
     }
     let balance = s.principal + s.interest + s.fees;
-    let quiet = s.next_event.is_some_and(|e| e > next)
-        && s.amount_due < balance
-        && s.past_due < balance;
+    let quiet =
+        s.next_event.is_some_and(|e| e > next) && s.amount_due < balance && s.past_due < balance;
     if !quiet {
         return None;
     }

@@ -66,7 +66,10 @@ impl CobSettings {
             return Err("close_of_business.chunk_loans must be 1 to 100000".into());
         }
         if self.reminder_days > 28 || !(7..=28).contains(&self.statement_days) {
-            return Err("close_of_business: reminder_days must be 0 to 28 and statement_days 7 to 28".into());
+            return Err(
+                "close_of_business: reminder_days must be 0 to 28 and statement_days 7 to 28"
+                    .into(),
+            );
         }
         if self.lease_seconds < 10 {
             return Err("close_of_business.lease_seconds must be at least 10".into());
@@ -94,7 +97,9 @@ impl CobSettings {
 #[derive(Debug, thiserror::Error)]
 pub enum CobError {
     /// The date asked for is not the business date.
-    #[error("{date} is not the business date (it is {today}); close of business runs for the business date, and a date already closed changes nothing")]
+    #[error(
+        "{date} is not the business date (it is {today}); close of business runs for the business date, and a date already closed changes nothing"
+    )]
     NotBusinessDate {
         /// Asked for.
         date: Date,
@@ -239,9 +244,12 @@ impl App {
         if tx.start_cob_run(date, next, count, &chunks, now).await? {
             tracing::info!(%date, %next, loans = count, chunks = chunks.len(), "close of business started");
         }
-        let run = tx.cob_run(date).await?.ok_or_else(|| StoreError::NotFound {
-            what: format!("close-of-business run {date}"),
-        })?;
+        let run = tx
+            .cob_run(date)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("close-of-business run {date}"),
+            })?;
         tx.commit().await?;
         Ok(run)
     }

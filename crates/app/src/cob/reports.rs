@@ -50,7 +50,11 @@ pub const REPORTS: &[(&str, &str)] = &[
 impl App {
     /// A report by name, as of `date` (default: the business date). `None` for an unknown
     /// name.
-    pub async fn report(&self, name: &str, date: Option<Date>) -> Result<Option<Report>, StoreError> {
+    pub async fn report(
+        &self,
+        name: &str,
+        date: Option<Date>,
+    ) -> Result<Option<Report>, StoreError> {
         let date = match date {
             Some(d) => d,
             None => self.business_date().await?,
@@ -80,14 +84,30 @@ impl App {
                 b.4 += r.past_due;
             }
         }
-        let total = buckets.iter().fold((0, Money::ZERO, Money::ZERO, Money::ZERO), |t, b| {
-            (t.0 + b.1, t.1 + b.2, t.2 + b.3, t.3 + b.4)
-        });
+        let total = buckets
+            .iter()
+            .fold((0, Money::ZERO, Money::ZERO, Money::ZERO), |t, b| {
+                (t.0 + b.1, t.1 + b.2, t.2 + b.3, t.3 + b.4)
+            });
         let mut out: Vec<Vec<String>> = buckets
             .iter()
-            .map(|b| vec![b.0.to_string(), b.1.to_string(), b.2.to_string(), b.3.to_string(), b.4.to_string()])
+            .map(|b| {
+                vec![
+                    b.0.to_string(),
+                    b.1.to_string(),
+                    b.2.to_string(),
+                    b.3.to_string(),
+                    b.4.to_string(),
+                ]
+            })
             .collect();
-        out.push(vec!["total".into(), total.0.to_string(), total.1.to_string(), total.2.to_string(), total.3.to_string()]);
+        out.push(vec![
+            "total".into(),
+            total.0.to_string(),
+            total.1.to_string(),
+            total.2.to_string(),
+            total.3.to_string(),
+        ]);
         Ok(Report {
             title: format!("Delinquency aging, business date {date}"),
             columns: vec!["days_past_due", "loans", "principal", "balance", "past_due"],
@@ -126,12 +146,22 @@ impl App {
             .iter()
             .map(|a| {
                 let (debits, credits) = tb.totals(*a);
-                vec![a.code().to_owned(), debits.to_string(), credits.to_string(), (debits - credits).to_string()]
+                vec![
+                    a.code().to_owned(),
+                    debits.to_string(),
+                    credits.to_string(),
+                    (debits - credits).to_string(),
+                ]
             })
             .collect();
         let (debits, credits) = tb.grand_totals();
         rows.push(vec![
-            if tb.is_balanced() { "total (balanced)" } else { "total (NOT BALANCED)" }.into(),
+            if tb.is_balanced() {
+                "total (balanced)"
+            } else {
+                "total (NOT BALANCED)"
+            }
+            .into(),
             debits.to_string(),
             credits.to_string(),
             (debits - credits).to_string(),

@@ -153,9 +153,9 @@ impl App {
             interest_this_period,
             interest_paid_this_year,
             activity,
-            late_fee_after: inst
-                .due_date
-                .saturating_add(jiff::Span::new().days(i64::from(terms.late_fee.grace_period_days))),
+            late_fee_after: inst.due_date.saturating_add(
+                jiff::Span::new().days(i64::from(terms.late_fee.grace_period_days)),
+            ),
             late_fee: terms.late_fee.fee_for(inst.amount),
             autopay,
         };
@@ -217,7 +217,10 @@ impl App {
         }
         let write = || -> std::io::Result<()> {
             std::fs::create_dir_all(&dir)?;
-            for (name, bytes) in [("statements.pdf", pdf.as_slice()), ("index.csv", index.as_bytes())] {
+            for (name, bytes) in [
+                ("statements.pdf", pdf.as_slice()),
+                ("index.csv", index.as_bytes()),
+            ] {
                 let tmp = dir.join(format!(".{name}.tmp"));
                 std::fs::write(&tmp, bytes)?;
                 std::fs::File::open(&tmp)?.sync_all()?;
@@ -230,16 +233,15 @@ impl App {
     }
 
     /// A loan's statements, newest first (the caller has scoped the loan).
-    pub async fn statements_of(&self, loan: LoanId) -> Result<Vec<StoredStatement>, store::StoreError> {
+    pub async fn statements_of(
+        &self,
+        loan: LoanId,
+    ) -> Result<Vec<StoredStatement>, store::StoreError> {
         self.store().statements_of_loan(loan).await
     }
 
     /// One statement of a loan the caller has scoped, with its figures.
-    pub async fn statement_of(
-        &self,
-        loan: LoanId,
-        id: i64,
-    ) -> Result<Option<Statement>, CobError> {
+    pub async fn statement_of(&self, loan: LoanId, id: i64) -> Result<Option<Statement>, CobError> {
         match self.store().statement_of_loan(loan, id).await? {
             Some(s) => Ok(Some(parse(&s)?)),
             None => Ok(None),

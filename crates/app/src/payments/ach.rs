@@ -203,7 +203,8 @@ impl App {
             }
             let trace = format!("{}{:07}", odfi.bank_id(), p.id.0.rem_euclid(10_000_000));
             tx.assign_trace(p.id, date, &trace, now).await?;
-            let posted = posting::post(&mut tx, &record.terms, self.cycle(), &p, today, now).await?;
+            let posted =
+                posting::post(&mut tx, &record.terms, self.cycle(), &p, today, now).await?;
             self.send_alert(
                 &mut tx,
                 record.borrower,

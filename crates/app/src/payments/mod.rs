@@ -103,7 +103,9 @@ impl crate::App {
     pub(crate) fn credit_date_now(&self, today: Date) -> Date {
         let local = crate::clock::datetime_in(self.now_us(), self.zone());
         match today.cmp(&local.date()) {
-            std::cmp::Ordering::Equal => credit_date(today, local.time(), self.payment_settings().cutoff),
+            std::cmp::Ordering::Equal => {
+                credit_date(today, local.time(), self.payment_settings().cutoff)
+            }
             std::cmp::Ordering::Greater => domain::calendar::this_or_next_business_day(today),
             std::cmp::Ordering::Less => next_business_day(today),
         }

@@ -387,8 +387,15 @@ impl App {
                 let credit = current.credit_date.min(today);
                 let mut posting_row = current.clone();
                 posting_row.credit_date = credit;
-                let posted =
-                    posting::post(&mut tx, &record.terms, self.cycle(), &posting_row, today, now).await?;
+                let posted = posting::post(
+                    &mut tx,
+                    &record.terms,
+                    self.cycle(),
+                    &posting_row,
+                    today,
+                    now,
+                )
+                .await?;
                 self.send_alert(
                     &mut tx,
                     record.borrower,

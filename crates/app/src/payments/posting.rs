@@ -53,7 +53,8 @@ pub async fn apply(
         amount: p.amount,
         extra: p.extra,
     };
-    let (txn, state) = append_and_restate(tx, terms, cycle, p, p.credit_date, kind, today, now_us).await?;
+    let (txn, state) =
+        append_and_restate(tx, terms, cycle, p, p.credit_date, kind, today, now_us).await?;
     let applied = state
         .applied_payments()
         .find(|a| a.txn == txn)

@@ -167,7 +167,8 @@ impl App {
         }
         // Posted first, then its row written already posted (one statement fewer).
         let mut payment = Payment::recorded(store::PaymentId(0), &new, now);
-        let posted = posting::apply(&mut tx, &record.terms, self.cycle(), &payment, today, now).await?;
+        let posted =
+            posting::apply(&mut tx, &record.terms, self.cycle(), &payment, today, now).await?;
         payment.id = tx
             .insert_posted_payment(&new, posted.txn, posted.split, now)
             .await?;

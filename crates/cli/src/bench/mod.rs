@@ -3,6 +3,7 @@
 
 mod accrual;
 mod board;
+mod cob;
 mod dashboard;
 mod http;
 mod payments;
@@ -22,6 +23,8 @@ pub enum BenchCommand {
     Http(http::HttpArgs),
     /// A signed-in borrower's dashboard (3 loans), next to a minimal axum HTML handler.
     Dashboard(dashboard::DashboardArgs),
+    /// Close of business for a million loans, next to a raw SQL accrual of the same loans.
+    Cob(cob::CobArgs),
     /// Payments posted through the API by 4 clients, next to pgbench TPC-B on PostgreSQL.
     Payments(payments::PaymentsArgs),
 }
@@ -34,6 +37,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Http(args) => http::run(&args),
         BenchCommand::Dashboard(args) => dashboard::run(&args),
         BenchCommand::Payments(args) => payments::run(&args),
+        BenchCommand::Cob(args) => cob::run(&args),
     }
 }
 

@@ -397,7 +397,14 @@ pub async fn loan(
         statements: d
             .statements
             .iter()
-            .map(|s| (s.id, long_date(s.statement_date), usd(s.amount_due), long_date(s.due_date)))
+            .map(|s| {
+                (
+                    s.id,
+                    long_date(s.statement_date),
+                    usd(s.amount_due),
+                    long_date(s.due_date),
+                )
+            })
             .collect(),
     };
     let status = if bad_date {
@@ -640,15 +647,26 @@ async fn statement_of(
     let (Ok(account), Ok(id)) = (account.parse::<AccountNumber>(), id.parse::<i64>()) else {
         return Err(no_such_loan());
     };
-    let view = match state.app.store().loan_view_of_login(who.login, account).await {
+    let view = match state
+        .app
+        .store()
+        .loan_view_of_login(who.login, account)
+        .await
+    {
         Ok(Some(v)) => v,
         Ok(None) => return Err(no_such_loan()),
-        Err(e) => return Err(crate::errors::internal_page(&crate::errors::log_internal(&e))),
+        Err(e) => {
+            return Err(crate::errors::internal_page(&crate::errors::log_internal(
+                &e,
+            )));
+        }
     };
     match state.app.statement_of(view.loan, id).await {
         Ok(Some(s)) => Ok((id, s)),
         Ok(None) => Err(no_such_loan()),
-        Err(e) => Err(crate::errors::internal_page(&crate::errors::log_internal(&e))),
+        Err(e) => Err(crate::errors::internal_page(&crate::errors::log_internal(
+            &e,
+        ))),
     }
 }
 
@@ -682,11 +700,21 @@ pub async fn statement_pdf(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let name = format!("statement-{}-{}.pdf", s.account_number.get(12..).unwrap_or(""), s.statement_date);
+    let name = format!(
+        "statement-{}-{}.pdf",
+        s.account_number.get(12..).unwrap_or(""),
+        s.statement_date
+    );
     (
         [
-            (axum::http::header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
             (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
         ],
         documents::statement::pdf(&s),

@@ -177,8 +177,16 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
     .get("/dashboard", true, a::dashboard)
     .get("/loans/{account_number}", true, a::loan)
     .get("/loans/{account_number}/schedule", true, a::schedule)
-    .get("/loans/{account_number}/statements/{statement_id}", true, a::statement)
-    .get("/loans/{account_number}/statements/{statement_id}/pdf", true, a::statement_pdf)
+    .get(
+        "/loans/{account_number}/statements/{statement_id}",
+        true,
+        a::statement,
+    )
+    .get(
+        "/loans/{account_number}/statements/{statement_id}/pdf",
+        true,
+        a::statement_pdf,
+    )
     .get("/loans/{account_number}/pay", true, p::pay)
     .post("/loans/{account_number}/pay", true, p::confirm)
     .post("/loans/{account_number}/pay/review", true, p::review)
