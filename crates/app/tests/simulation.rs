@@ -175,7 +175,7 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
                 1 => amount / 2,
                 2 => amount + 5_000,
                 4 => 0,
-                5 if paid[i] % 3 == 0 => 0,
+                5 if paid[i].is_multiple_of(3) => 0,
                 _ => amount,
             }
             .min(balance);

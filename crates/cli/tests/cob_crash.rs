@@ -17,9 +17,10 @@ const FIRST_BASE: u64 = 521_840_200_000_000;
 const DAYS: usize = 3;
 const KILLS_PER_DAY: usize = 3;
 
-fn cob(dir: &std::path::Path, url: &str) -> Command {
+fn cob(dir: &std::path::Path, url: &str, date: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_servicer"));
-    c.args(["cob", "--quiet"])
+    // The date itself: a run that finished before its kill leaves the next ones nothing.
+    c.args(["cob", "--quiet", "--date", date])
         .current_dir(dir)
         .env("SERVICER_DATABASE_URL", url)
         .env("SERVICER_LOG_LEVEL", "error")
@@ -28,8 +29,8 @@ fn cob(dir: &std::path::Path, url: &str) -> Command {
         // A killed run's chunk is taken over at once by the next run.
         .env("SERVICER_CLOSE_OF_BUSINESS__LEASE_SECONDS", "10")
         .env("SERVICER_CLOSE_OF_BUSINESS__PRINT_DIR", dir.join("print"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .kill_on_drop(true);
     c
 }
@@ -69,8 +70,9 @@ async fn run(db: store::testing::TestDb, seed: u64) {
     let mut killed_mid_run = 0;
     for _ in 0..DAYS {
         let before = db.store.setting(app::BUSINESS_DATE).await.unwrap();
+        let date = before.clone().unwrap();
         for _ in 0..KILLS_PER_DAY {
-            let mut child = cob(&dir, &db.url).spawn().unwrap();
+            let mut child = cob(&dir, &db.url, &date).spawn().unwrap();
             tokio::time::sleep(Duration::from_millis(30 + next() % 900)).await;
             child.start_kill().unwrap(); // SIGKILL: no shutdown, no flush
             child.wait().await.unwrap();
@@ -79,10 +81,12 @@ async fn run(db: store::testing::TestDb, seed: u64) {
         }
         // The killed runs' chunks are leased for 10 s: wait them out, then finish the day.
         tokio::time::sleep(Duration::from_secs(11)).await;
-        let status = cob(&dir, &db.url).status().await.unwrap();
+        let out = cob(&dir, &db.url, &date).output().await.unwrap();
         assert!(
-            status.success(),
-            "the run after the kills completes the day"
+            out.status.success(),
+            "the run after the kills completes the day (seed {seed}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
         );
     }
     assert!(

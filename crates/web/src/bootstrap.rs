@@ -126,9 +126,17 @@ fn vault(config: &Config) -> Result<Vault, StartError> {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key = Key::generate("demo");
-            write_private(path, &key).map_err(io)?;
-            tracing::warn!(path = %path, "generated a DEMO encryption key: for demos only; set SERVICER_ENCRYPTION_KEYS for real data");
-            key
+            match write_private(path, &key) {
+                Ok(()) => {
+                    tracing::warn!(path = %path, "generated a DEMO encryption key: for demos only; set SERVICER_ENCRYPTION_KEYS for real data");
+                    key
+                }
+                // Another process starting at the same moment made it first: use theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    std::fs::read_to_string(path).map_err(io)?
+                }
+                Err(e) => return Err(io(e)),
+            }
         }
         Err(e) => return Err(io(e)),
     };
@@ -136,12 +144,24 @@ fn vault(config: &Config) -> Result<Vault, StartError> {
     Ok(Vault::from_config(&text)?)
 }
 
+/// Writes a new private file whole or not at all: a process killed while writing must not
+/// leave an empty key file behind (every later start would fail on it). The text goes to a
+/// temporary file first, synced, then is linked to `path` (which fails if `path` exists).
 fn write_private(path: &str, text: &str) -> std::io::Result<()> {
+    let tmp = format!("{path}.tmp-{}", std::process::id());
+    let _ = std::fs::remove_file(&tmp);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    std::io::Write::write_all(&mut options.open(path)?, text.as_bytes())
+    let result = (|| {
+        let mut file = options.open(&tmp)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::hard_link(&tmp, path)
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
 }
 
 /// The URL without a password, for messages and logs.

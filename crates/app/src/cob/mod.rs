@@ -9,7 +9,7 @@
 //! claims under a lease; each chunk is one transaction (snapshots, entries, alerts,
 //! statements, the chunk marked done), and it reads only loans still before the next date,
 //! so a crash loses nothing, a re-run changes nothing, and two instances never do a loan
-//! twice. Most nights a loan only accrues: [`chunk`] advances it from its snapshot (the
+//! twice. Most nights a loan only accrues: the chunk advances it from its snapshot (the
 //! stored carry) without replaying its history; a loan with a cycle date in the window is
 //! replayed (ADR 0013).
 
