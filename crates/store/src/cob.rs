@@ -7,7 +7,6 @@
 //! entries and `done` in one transaction.
 
 use crate::codec::{date_text, narrow, parse_date};
-use crate::snapshots::carry;
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, Store, StoreError, Tx, on_pool};
 use domain::accrual::AccrualCarry;
@@ -608,12 +607,6 @@ where
     for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
     for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
 {
-    let date = |col: &str| -> Result<Option<Date>, StoreError> {
-        r.try_get::<Option<String>, _>(col)?
-            .map(|d| parse_date("loan_snapshots", &d))
-            .transpose()
-    };
-    let cents = |col: &str| -> Result<Money, StoreError> { Ok(Money::from_cents(r.try_get(col)?)) };
     Ok(CobRow {
         loan: LoanId(r.try_get("loan_id")?),
         borrower: BorrowerId(r.try_get("borrower_id")?),
@@ -624,21 +617,6 @@ where
                 detail: format!("day count: {e}"),
             }
         })?,
-        snapshot: crate::LoanSnapshot {
-            as_of: date("as_of")?.ok_or_else(|| StoreError::Corrupt {
-                table: "loan_snapshots",
-                detail: "no as_of".into(),
-            })?,
-            status: r.try_get("status")?,
-            principal: cents("principal_cents")?,
-            interest: cents("interest_cents")?,
-            fees: cents("fees_cents")?,
-            amount_due: cents("amount_due_cents")?,
-            past_due: cents("past_due_cents")?,
-            next_due_date: date("next_due_date")?,
-            days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
-            carry: carry(r.try_get("carry_units")?)?,
-            next_event: date("next_event_date")?,
-        },
+        snapshot: crate::snapshots::snapshot(r)?,
     })
 }

@@ -145,7 +145,7 @@ where
 {
     let date = |col: &str| -> Result<Option<Date>, StoreError> {
         r.try_get::<Option<String>, _>(col)?
-            .map(|d| parse_date("loan_snapshots", &d))
+            .map(|d| parse_date("loans", &d))
             .transpose()
     };
     let cents = |col: &str| -> Result<Money, StoreError> { Ok(Money::from_cents(r.try_get(col)?)) };
@@ -163,22 +163,39 @@ where
         rate: Rate::from_micro_percent(r.try_get("rate_micro_percent")?),
         autopay_must_be_reestablished: r.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
         boarded_on: date("boarded_on")?,
-        snapshot: LoanSnapshot {
-            as_of: date("as_of")?.ok_or_else(|| StoreError::Corrupt {
-                table: "loan_snapshots",
-                detail: "no as_of".into(),
-            })?,
-            status: r.try_get("status")?,
-            principal: cents("principal_cents")?,
-            interest: cents("interest_cents")?,
-            fees: cents("fees_cents")?,
-            amount_due: cents("amount_due_cents")?,
-            past_due: cents("past_due_cents")?,
-            next_due_date: date("next_due_date")?,
-            days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
-            carry: carry(r.try_get("carry_units")?)?,
-            next_event: date("next_event_date")?,
-        },
+        snapshot: snapshot(r)?,
+    })
+}
+
+/// A snapshot from a row with the `loan_snapshots` columns.
+pub(crate) fn snapshot<R: Row>(r: &R) -> Result<LoanSnapshot, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let date = |col: &str| -> Result<Option<Date>, StoreError> {
+        r.try_get::<Option<String>, _>(col)?
+            .map(|d| parse_date("loan_snapshots", &d))
+            .transpose()
+    };
+    let cents = |col: &str| -> Result<Money, StoreError> { Ok(Money::from_cents(r.try_get(col)?)) };
+    Ok(LoanSnapshot {
+        as_of: date("as_of")?.ok_or_else(|| StoreError::Corrupt {
+            table: "loan_snapshots",
+            detail: "no as_of".into(),
+        })?,
+        status: r.try_get("status")?,
+        principal: cents("principal_cents")?,
+        interest: cents("interest_cents")?,
+        fees: cents("fees_cents")?,
+        amount_due: cents("amount_due_cents")?,
+        past_due: cents("past_due_cents")?,
+        next_due_date: date("next_due_date")?,
+        days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
+        carry: carry(r.try_get("carry_units")?)?,
+        next_event: date("next_event_date")?,
     })
 }
 

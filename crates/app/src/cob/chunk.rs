@@ -104,7 +104,7 @@ impl App {
                 _ => {}
             }
         }
-        self.cycle_notices(tx, row, record, &history, &old, &new, run, now)
+        self.cycle_notices(tx, row, record, &history, &old, &new, now)
             .await?;
         Ok(snapshot::of_state(terms, &new, self.cycle()))
     }
@@ -120,7 +120,6 @@ impl App {
         history: &[domain::loan::Transaction],
         old: &LoanState,
         new: &LoanState,
-        run: &CobRun,
         now: i64,
     ) -> Result<(), CobError> {
         let cycle = *self.cycle();
@@ -232,7 +231,6 @@ impl App {
                 .await?;
             }
         }
-        let _ = run;
         Ok(())
     }
 }

@@ -109,6 +109,9 @@ pub enum CobError {
     /// Writing the print batch failed.
     #[error("writing the print batch: {0}")]
     Io(String),
+    /// Making the next day's AutoPay drafts failed (for a reason other than the store).
+    #[error("queuing the AutoPay drafts: {0}")]
+    Drafts(String),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -268,7 +271,7 @@ impl App {
             .await
             .map_err(|e| match e {
                 crate::payments::ach::AchError::Store(s) => CobError::Store(s),
-                other => CobError::Io(other.to_string()),
+                other => CobError::Drafts(other.to_string()),
             })?;
         tx.put_setting(crate::BUSINESS_DATE, &run.next_date.to_string())
             .await?;

@@ -98,21 +98,20 @@ async fn measure(loans: u64, runs: usize, postgres: Option<&str>) -> anyhow::Res
     Ok(())
 }
 
-/// The same rows our boarding writes, prebuilt in memory, inserted with the store's batched
-/// multi-row INSERTs in one transaction. Only the inserts are timed.
-async fn raw_insert(
-    store: &store::Store,
+/// The borrower and loan rows boarding writes for `loans` (identity facts as placeholder
+/// ciphertexts, SSN digests numbered from `first_digest`), borrowers not yet assigned.
+pub(super) fn rows(
     loans: &[BoardedLoan],
+    first_digest: u64,
     today: jiff::civil::Date,
-) -> anyhow::Result<Duration> {
+) -> (Vec<NewBorrower>, Vec<LoanRecord>) {
     let sealed = SealedIdentity {
         key_id: "bench".into(),
         ssn: vec![7; 49],
         date_of_birth: vec![7; 50],
     };
-    let borrowers: Vec<NewBorrower> = loans
-        .iter()
-        .enumerate()
+    let borrowers = (first_digest..)
+        .zip(loans)
         .map(|(i, l)| NewBorrower {
             full_name: l.borrower_name.clone(),
             email: l.email.clone(),
@@ -123,7 +122,7 @@ async fn raw_insert(
             identity: Some(sealed.clone()),
         })
         .collect();
-    let mut records: Vec<LoanRecord> = loans
+    let records = loans
         .iter()
         .map(|l| LoanRecord {
             account_number: l.account_number,
@@ -149,6 +148,17 @@ async fn raw_insert(
             boarded_on: Some(today),
         })
         .collect();
+    (borrowers, records)
+}
+
+/// The same rows our boarding writes, prebuilt in memory, inserted with the store's batched
+/// multi-row INSERTs in one transaction. Only the inserts are timed.
+async fn raw_insert(
+    store: &store::Store,
+    loans: &[BoardedLoan],
+    today: jiff::civil::Date,
+) -> anyhow::Result<Duration> {
+    let (borrowers, mut records) = rows(loans, 0, today);
     let entries: Vec<_> = records
         .iter()
         .map(|r| ledger::boarding(today, &r.terms.opening))

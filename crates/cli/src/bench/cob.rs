@@ -17,7 +17,7 @@ use formats::boarding::synthetic;
 use jiff::civil::{Date, date};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use store::{LoanId, LoanRecord, LoanSnapshot, NewBorrower, SealedIdentity};
+use store::{LoanId, LoanSnapshot};
 
 /// Arguments of `bench cob`.
 #[derive(Args)]
@@ -181,54 +181,11 @@ async fn measure(
 /// snapshot with its carry and next cycle date), in transactions of 20,000.
 async fn seed(store: &store::Store, loans: u64) -> anyhow::Result<()> {
     let cycle = domain::cycle::Cycle::default();
-    let sealed = SealedIdentity {
-        key_id: "bench".into(),
-        ssn: vec![7; 49],
-        date_of_birth: vec![7; 50],
-    };
     let mut first = 0;
     while first < loans {
         let n = (loans - first).min(20_000);
         let batch = synthetic(n, 700_000_000_000_000 + first, START);
-        let borrowers: Vec<NewBorrower> = batch
-            .iter()
-            .enumerate()
-            .map(|(i, l)| NewBorrower {
-                full_name: l.borrower_name.clone(),
-                email: l.email.clone(),
-                phone: l.phone.clone(),
-                address: Some(l.address.clone()),
-                zip: l.zip.clone(),
-                ssn_digest: Some(format!("{:064x}", first + i as u64)),
-                identity: Some(sealed.clone()),
-            })
-            .collect();
-        let mut records: Vec<LoanRecord> = batch
-            .iter()
-            .map(|l| LoanRecord {
-                account_number: l.account_number,
-                borrower: store::BorrowerId(0),
-                amount_financed: l.original_amount,
-                terms: domain::loan::LoanTerms {
-                    rate: l.rate,
-                    day_count: l.day_count,
-                    accrual_start: START,
-                    opening: domain::loan::OpeningBalances {
-                        principal: l.current_principal,
-                        interest: l.accrued_interest,
-                        fees: l.fees_due,
-                        ..Default::default()
-                    },
-                    installments: l.remaining_installments(),
-                    late_fee: Default::default(),
-                    nsf_fee: Default::default(),
-                    waterfall: Default::default(),
-                },
-                autopay_must_be_reestablished: false,
-                paid_to_date: l.paid_to_date,
-                boarded_on: Some(START),
-            })
-            .collect();
+        let (borrowers, mut records) = super::board::rows(&batch, first, START);
         let mut tx = store.begin().await?;
         let ids = tx.insert_borrowers(&borrowers, 1).await?;
         for (r, id) in records.iter_mut().zip(&ids) {
