@@ -30,8 +30,45 @@ impl App {
         alert: &Alert,
         now_us: i64,
     ) -> Result<(), StoreError> {
-        // One query: the contact on file, the login, and its choices for this alert.
-        let contact = tx.alert_contact(borrower, alert.alert).await?;
+        self.send_alerts(tx, &[(borrower, alert.clone())], now_us)
+            .await
+    }
+
+    /// Writes many alerts to the outbox inside `tx`: one read of the borrowers' contacts and
+    /// choices, one insert per few hundred messages (close of business sends a chunk's
+    /// notices this way).
+    pub async fn send_alerts(
+        &self,
+        tx: &mut Tx,
+        alerts: &[(BorrowerId, Alert)],
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        if alerts.is_empty() {
+            return Ok(());
+        }
+        let mut borrowers: Vec<BorrowerId> = alerts.iter().map(|(b, _)| *b).collect();
+        borrowers.sort_unstable_by_key(|b| b.0);
+        borrowers.dedup();
+        let contacts = tx.alert_contacts(&borrowers).await?;
+        let mut messages = Vec::new();
+        for (borrower, alert) in alerts {
+            let contact = contacts
+                .get(borrower)
+                .map(|c| c.alert(alert.alert))
+                .unwrap_or_default();
+            self.messages_for(*borrower, alert, &contact, &mut messages);
+        }
+        tx.enqueue_messages(&messages, now_us).await.map(|_| ())
+    }
+
+    /// The messages of one alert, on each channel `contact` has on for it.
+    fn messages_for(
+        &self,
+        borrower: BorrowerId,
+        alert: &Alert,
+        contact: &store::AlertContact,
+        messages: &mut Vec<NewMessage>,
+    ) {
         let login = contact.login;
         let on = |channel: &str| {
             contact
@@ -40,7 +77,6 @@ impl App {
                 .find(|(c, _)| c == channel)
                 .map_or_else(|| default_enabled(channel), |(_, enabled)| *enabled)
         };
-        let mut messages = Vec::new();
         if on("email")
             && let Some(email) = &contact.email
         {
@@ -89,6 +125,5 @@ impl App {
                 key: format!("{}:portal", alert.key),
             });
         }
-        tx.enqueue_messages(&messages, now_us).await.map(|_| ())
     }
 }

@@ -119,6 +119,28 @@ impl Tx {
         on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(loan.0).fetch_optional(&mut *c).await?.map(|r| autopay(&r)).transpose())
     }
 
+    /// The live authorizations of `loans`, by loan (close of business reads a chunk's at once).
+    pub async fn live_autopays_of(
+        &mut self,
+        loans: &[LoanId],
+    ) -> Result<std::collections::HashMap<LoanId, Autopay>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for part in loans.chunks(crate::borrowers::CHUNK) {
+            let found: Vec<Autopay> = on_tx!(self, c => {
+                let sql = format!("SELECT {COLUMNS} FROM autopays WHERE cancelled_at_us IS NULL AND loan_id IN (");
+                let mut q = sqlx::QueryBuilder::new(sql);
+                let mut ids = q.separated(", ");
+                for loan in part {
+                    ids.push_bind(loan.0);
+                }
+                q.push(")");
+                q.build().fetch_all(&mut *c).await?.iter().map(autopay).collect::<Result<_, StoreError>>()?
+            });
+            out.extend(found.into_iter().map(|a| (a.loan, a)));
+        }
+        Ok(out)
+    }
+
     /// One authorization.
     pub async fn autopay(&mut self, id: AutopayId) -> Result<Option<Autopay>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM autopays WHERE id = $1");

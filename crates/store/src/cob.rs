@@ -13,6 +13,7 @@ use domain::accrual::AccrualCarry;
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
 use sqlx::{QueryBuilder, Row};
+use std::collections::HashMap;
 
 /// A close-of-business run as recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -524,45 +525,99 @@ impl Tx {
         s: &StoredStatement,
         now_us: i64,
     ) -> Result<Option<i64>, StoreError> {
-        on_tx!(self, c => Ok(sqlx::query(
-            "INSERT INTO statements (loan_id, statement_date, due_date, amount_due_cents, delivery, body, created_at_us)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (loan_id, due_date) DO NOTHING RETURNING id",
-        )
-        .bind(s.loan.0)
-        .bind(date_text(s.statement_date))
-        .bind(date_text(s.due_date))
-        .bind(s.amount_due.cents())
-        .bind(&s.delivery)
-        .bind(&s.body)
-        .bind(now_us)
-        .fetch_optional(&mut *c)
-        .await?
-        .map(|r| r.try_get::<i64, _>("id"))
-        .transpose()?))
-    }
-
-    /// Whether the borrower takes statements electronically (paperless with E-SIGN consent).
-    pub async fn is_paperless(&mut self, borrower: BorrowerId) -> Result<bool, StoreError> {
-        on_tx!(self, c => Ok(sqlx::query("SELECT 1 AS x FROM logins g JOIN login_links k ON k.login_id = g.id WHERE k.borrower_id = $1 AND g.paperless = 1")
-            .bind(borrower.0)
-            .fetch_optional(&mut *c)
+        Ok(self
+            .insert_statements(std::slice::from_ref(s), now_us)
             .await?
-            .is_some()))
+            .first()
+            .map(|(id, _)| *id))
     }
 
-    /// The name, street address and ZIP a statement is addressed with.
-    pub async fn mailing(
+    /// Records statements, leaving out any a loan already has for that due date; the ids and
+    /// loans of those recorded.
+    pub async fn insert_statements(
         &mut self,
-        borrower: BorrowerId,
-    ) -> Result<(String, Option<String>, String), StoreError> {
-        on_tx!(self, c => {
-            let r = sqlx::query("SELECT full_name, address, zip FROM borrowers WHERE id = $1")
-                .bind(borrower.0)
-                .fetch_one(&mut *c)
-                .await?;
-            Ok((r.try_get("full_name")?, r.try_get("address")?, r.try_get("zip")?))
-        })
+        statements: &[StoredStatement],
+        now_us: i64,
+    ) -> Result<Vec<(i64, LoanId)>, StoreError> {
+        let mut out = Vec::new();
+        for part in statements.chunks(crate::borrowers::CHUNK) {
+            let rows: Vec<(i64, LoanId)> = on_tx!(self, c => {
+                let mut q = QueryBuilder::new(
+                    "INSERT INTO statements (loan_id, statement_date, due_date, amount_due_cents, delivery, body, created_at_us) ",
+                );
+                q.push_values(part, |mut row, s| {
+                    row.push_bind(s.loan.0)
+                        .push_bind(date_text(s.statement_date))
+                        .push_bind(date_text(s.due_date))
+                        .push_bind(s.amount_due.cents())
+                        .push_bind(&s.delivery)
+                        .push_bind(&s.body)
+                        .push_bind(now_us);
+                });
+                q.push(" ON CONFLICT (loan_id, due_date) DO NOTHING RETURNING id, loan_id");
+                q.build()
+                    .fetch_all(&mut *c)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((r.try_get::<i64, _>("id")?, LoanId(r.try_get("loan_id")?))))
+                    .collect::<Result<_, StoreError>>()?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
     }
+
+    /// Where and how `borrowers`' statements go: name, street address, ZIP, and whether they
+    /// take statements electronically (paperless with E-SIGN consent on a login reaching them).
+    pub async fn mailings(
+        &mut self,
+        borrowers: &[BorrowerId],
+    ) -> Result<HashMap<BorrowerId, Mailing>, StoreError> {
+        let mut out = HashMap::new();
+        for part in borrowers.chunks(crate::borrowers::CHUNK) {
+            let rows: Vec<(BorrowerId, Mailing)> = on_tx!(self, c => {
+                let mut q = QueryBuilder::new(
+                    "SELECT b.id, b.full_name, b.address, b.zip,
+                            EXISTS (SELECT 1 FROM logins g JOIN login_links k ON k.login_id = g.id
+                                    WHERE k.borrower_id = b.id AND g.paperless = 1) AS paperless
+                     FROM borrowers b WHERE b.id IN (",
+                );
+                let mut ids = q.separated(", ");
+                for b in part {
+                    ids.push_bind(b.0);
+                }
+                q.push(")");
+                q.build()
+                    .fetch_all(&mut *c)
+                    .await?
+                    .iter()
+                    .map(|r| {
+                        Ok((BorrowerId(r.try_get("id")?), Mailing {
+                            name: r.try_get("full_name")?,
+                            street: r.try_get("address")?,
+                            zip: r.try_get("zip")?,
+                            paperless: r.try_get::<bool, _>("paperless")?,
+                        }))
+                    })
+                    .collect::<Result<_, StoreError>>()?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+}
+
+/// Where a borrower's statements go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mailing {
+    /// The borrower's name.
+    pub name: String,
+    /// The street address on file (lines separated by newlines or semicolons).
+    pub street: Option<String>,
+    /// The ZIP code.
+    pub zip: String,
+    /// Statements delivered electronically instead of by mail.
+    pub paperless: bool,
 }
 
 fn run<R: Row>(r: &R) -> Result<CobRun, StoreError>

@@ -119,28 +119,35 @@ impl Tx {
 }
 
 impl Tx {
-    /// The histories of the loans `first..=last` that have any, in one read (close of
-    /// business reads a chunk's at once).
+    /// The histories of `loans` that have any, in one read (close of business reads those of
+    /// a chunk's loans it replays at once).
     pub async fn histories(
         &mut self,
-        first: LoanId,
-        last: LoanId,
+        loans: &[LoanId],
     ) -> Result<std::collections::HashMap<LoanId, Vec<Transaction>>, StoreError> {
-        let rows = on_tx!(self, c => sqlx::query(
-            "SELECT loan_id, id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
-             FROM loan_transactions WHERE loan_id BETWEEN $1 AND $2 ORDER BY loan_id, effective_date, id",
-        )
-        .bind(first.0)
-        .bind(last.0)
-        .fetch_all(&mut *c)
-        .await?
-        .iter()
-        .map(|r| Ok((LoanId(r.try_get("loan_id")?), transaction(r)?)))
-        .collect::<Result<Vec<_>, StoreError>>()?);
         let mut out: std::collections::HashMap<LoanId, Vec<Transaction>> =
             std::collections::HashMap::new();
-        for (loan, t) in rows {
-            out.entry(loan).or_default().push(t);
+        for part in loans.chunks(CHUNK) {
+            let rows = on_tx!(self, c => {
+                let mut q = QueryBuilder::new(
+                    "SELECT loan_id, id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
+                     FROM loan_transactions WHERE loan_id IN (",
+                );
+                let mut ids = q.separated(", ");
+                for loan in part {
+                    ids.push_bind(loan.0);
+                }
+                q.push(") ORDER BY loan_id, effective_date, id");
+                q.build()
+                    .fetch_all(&mut *c)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((LoanId(r.try_get("loan_id")?), transaction(r)?)))
+                    .collect::<Result<Vec<_>, StoreError>>()?
+            });
+            for (loan, t) in rows {
+                out.entry(loan).or_default().push(t);
+            }
         }
         Ok(out)
     }

@@ -34,14 +34,13 @@ pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash
 pub use autopay::{Autopay, AutopayId, NewAutopay};
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
 pub use cob::{
-    AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, StoredStatement,
-};
+    AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, StoredStatement, Mailing};
 pub use identity::{Login, LoginId, OneTimeCode, Session, SessionStage};
 pub use jobs::{Job, JobCounts, NewJob};
 pub use loans::{LoanId, LoanRecord};
 pub use outbox::{Channel, Claimed, Message, NewMessage};
 pub use payment_methods::{NewBankAccount, NewCard, PaymentMethod, PaymentMethodId};
-pub use payments::{AlertContact, KeyClaim, NewPayment, Payment, PaymentId, Split};
+pub use payments::{AlertContact, AlertContacts, KeyClaim, NewPayment, Payment, PaymentId, Split};
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use tx::Tx;

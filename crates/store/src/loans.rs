@@ -162,40 +162,43 @@ macro_rules! load_loan {
 }
 
 impl Tx {
-    /// The records of the loans `first..=last` in two reads (close of business replays a
-    /// chunk's loans from them).
-    pub async fn loans_in_range(
+    /// The records of `loans` in two reads (close of business replays a chunk's loans from
+    /// them).
+    pub async fn loans_of(
         &mut self,
-        first: LoanId,
-        last: LoanId,
+        loans: &[LoanId],
     ) -> Result<HashMap<LoanId, LoanRecord>, StoreError> {
-        on_tx!(self, c => {
-            let mut installments: HashMap<i64, Vec<Installment>> = HashMap::new();
-            for r in sqlx::query("SELECT loan_id, number, due_date, amount_cents FROM installments WHERE loan_id BETWEEN $1 AND $2 ORDER BY loan_id, number")
-                .bind(first.0)
-                .bind(last.0)
-                .fetch_all(&mut *c)
-                .await?
-            {
-                installments.entry(r.try_get("loan_id")?).or_default().push(Installment {
-                    number: narrow("installments", r.try_get::<i64, _>("number")?)?,
-                    due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
-                    amount: Money::from_cents(r.try_get("amount_cents")?),
-                });
-            }
-            let mut out = HashMap::new();
-            for row in sqlx::query("SELECT * FROM loans WHERE id BETWEEN $1 AND $2")
-                .bind(first.0)
-                .bind(last.0)
-                .fetch_all(&mut *c)
-                .await?
-            {
-                let id: i64 = row.try_get("id")?;
-                let record = build_record!(row, installments.remove(&id).unwrap_or_default())?;
-                out.insert(LoanId(id), record);
-            }
-            Ok(out)
-        })
+        let mut out = HashMap::new();
+        for part in loans.chunks(CHUNK) {
+            on_tx!(self, c => {
+                let mut installments: HashMap<i64, Vec<Installment>> = HashMap::new();
+                let mut q = QueryBuilder::new("SELECT loan_id, number, due_date, amount_cents FROM installments WHERE loan_id IN (");
+                let mut ids = q.separated(", ");
+                for loan in part {
+                    ids.push_bind(loan.0);
+                }
+                q.push(") ORDER BY loan_id, number");
+                for r in q.build().fetch_all(&mut *c).await? {
+                    installments.entry(r.try_get("loan_id")?).or_default().push(Installment {
+                        number: narrow("installments", r.try_get::<i64, _>("number")?)?,
+                        due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
+                        amount: Money::from_cents(r.try_get("amount_cents")?),
+                    });
+                }
+                let mut q = QueryBuilder::new("SELECT * FROM loans WHERE id IN (");
+                let mut ids = q.separated(", ");
+                for loan in part {
+                    ids.push_bind(loan.0);
+                }
+                q.push(")");
+                for row in q.build().fetch_all(&mut *c).await? {
+                    let id: i64 = row.try_get("id")?;
+                    let record = build_record!(row, installments.remove(&id).unwrap_or_default())?;
+                    out.insert(LoanId(id), record);
+                }
+            });
+        }
+        Ok(out)
     }
 
     /// Creates loans and their installments; ids come back in input order. A taken account

@@ -166,36 +166,89 @@ pub struct AlertContact {
     pub choices: Vec<(String, bool)>,
 }
 
+impl AlertContact {
+    /// The contact with the choices stored for `alert` only.
+    fn for_alert(contact: &AlertContacts, alert: &str) -> Self {
+        Self {
+            email: contact.email.clone(),
+            phone: contact.phone.clone(),
+            login: contact.login,
+            choices: contact
+                .choices
+                .iter()
+                .filter(|(a, _, _)| a == alert)
+                .map(|(_, channel, enabled)| (channel.clone(), *enabled))
+                .collect(),
+        }
+    }
+}
+
+/// A borrower's contact on file, the login reaching them, and every (alert, channel,
+/// enabled) choice that login stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AlertContacts {
+    /// Email on file.
+    pub email: Option<String>,
+    /// Mobile on file.
+    pub phone: Option<String>,
+    /// The login reaching the borrower.
+    pub login: Option<LoginId>,
+    /// (alert, channel, enabled) choices stored.
+    pub choices: Vec<(String, String, bool)>,
+}
+
+impl AlertContacts {
+    /// The contact for one alert.
+    pub fn alert(&self, alert: &str) -> AlertContact {
+        AlertContact::for_alert(self, alert)
+    }
+}
+
 impl Tx {
-    /// The alert contact of `borrower` for `alert`.
-    pub async fn alert_contact(
+    /// The alert contacts of `borrowers` (a borrower not found has none), one read per few
+    /// hundred (close of business sends a chunk's notices at once).
+    pub async fn alert_contacts(
         &mut self,
-        borrower: crate::BorrowerId,
-        alert: &str,
-    ) -> Result<AlertContact, StoreError> {
-        let rows = on_tx!(self, c => sqlx::query(
-            "SELECT b.email, b.phone, k.login_id, p.channel, p.enabled FROM borrowers b
-             LEFT JOIN login_links k ON k.borrower_id = b.id
-             LEFT JOIN alert_preferences p ON p.login_id = k.login_id AND p.alert = $2
-             WHERE b.id = $1",
-        )
-        .bind(borrower.0).bind(alert).fetch_all(&mut *c).await?
-        .iter()
-        .map(|r| Ok((
-            r.try_get::<Option<String>, _>("email")?,
-            r.try_get::<Option<String>, _>("phone")?,
-            r.try_get::<Option<i64>, _>("login_id")?,
-            r.try_get::<Option<String>, _>("channel")?,
-            r.try_get::<Option<i64>, _>("enabled")?,
-        )))
-        .collect::<Result<Vec<_>, StoreError>>()?);
-        let mut out = AlertContact::default();
-        for (email, phone, login, channel, enabled) in rows {
-            out.email = email;
-            out.phone = phone;
-            out.login = login.map(LoginId);
-            if let (Some(ch), Some(en)) = (channel, enabled) {
-                out.choices.push((ch, en != 0));
+        borrowers: &[crate::BorrowerId],
+    ) -> Result<std::collections::HashMap<crate::BorrowerId, AlertContacts>, StoreError> {
+        let mut out: std::collections::HashMap<crate::BorrowerId, AlertContacts> =
+            std::collections::HashMap::new();
+        for part in borrowers.chunks(crate::borrowers::CHUNK) {
+            let rows = on_tx!(self, c => {
+                let mut q = sqlx::QueryBuilder::new(
+                    "SELECT b.id, b.email, b.phone, k.login_id, p.alert, p.channel, p.enabled FROM borrowers b
+                     LEFT JOIN login_links k ON k.borrower_id = b.id
+                     LEFT JOIN alert_preferences p ON p.login_id = k.login_id
+                     WHERE b.id IN (",
+                );
+                let mut ids = q.separated(", ");
+                for b in part {
+                    ids.push_bind(b.0);
+                }
+                q.push(")");
+                q.build()
+                    .fetch_all(&mut *c)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((
+                        r.try_get::<i64, _>("id")?,
+                        r.try_get::<Option<String>, _>("email")?,
+                        r.try_get::<Option<String>, _>("phone")?,
+                        r.try_get::<Option<i64>, _>("login_id")?,
+                        r.try_get::<Option<String>, _>("alert")?,
+                        r.try_get::<Option<String>, _>("channel")?,
+                        r.try_get::<Option<i64>, _>("enabled")?,
+                    )))
+                    .collect::<Result<Vec<_>, StoreError>>()?
+            });
+            for (id, email, phone, login, alert, channel, enabled) in rows {
+                let out = out.entry(crate::BorrowerId(id)).or_default();
+                out.email = email;
+                out.phone = phone;
+                out.login = login.map(LoginId);
+                if let (Some(a), Some(ch), Some(en)) = (alert, channel, enabled) {
+                    out.choices.push((a, ch, en != 0));
+                }
             }
         }
         Ok(out)
@@ -714,5 +767,29 @@ impl Tx {
     pub async fn payments_of_loan(&mut self, loan: LoanId) -> Result<Vec<Payment>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM payments WHERE loan_id = $1 ORDER BY id DESC");
         on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(loan.0).fetch_all(&mut *c).await?.iter().map(payment).collect())
+    }
+
+    /// The scheduled (not yet sent) payments of `loans`, by loan.
+    pub async fn scheduled_payments_of(
+        &mut self,
+        loans: &[LoanId],
+    ) -> Result<std::collections::HashMap<LoanId, Vec<Payment>>, StoreError> {
+        let mut out: std::collections::HashMap<LoanId, Vec<Payment>> =
+            std::collections::HashMap::new();
+        for part in loans.chunks(crate::borrowers::CHUNK) {
+            let found: Vec<Payment> = on_tx!(self, c => {
+                let mut q = sqlx::QueryBuilder::new(format!("SELECT {COLUMNS} FROM payments WHERE status = 'scheduled' AND loan_id IN ("));
+                let mut ids = q.separated(", ");
+                for loan in part {
+                    ids.push_bind(loan.0);
+                }
+                q.push(")");
+                q.build().fetch_all(&mut *c).await?.iter().map(payment).collect::<Result<_, StoreError>>()?
+            });
+            for p in found {
+                out.entry(p.loan).or_default().push(p);
+            }
+        }
+        Ok(out)
     }
 }

@@ -9,16 +9,27 @@
 //! its history to the next date and the books restated, as a posting does; its reminders,
 //! past-due notices and statement come from comparing the two states.
 
-use super::CobError;
+use super::{CobError, statements};
 use crate::App;
 use crate::alerts::Alert;
 use crate::snapshot;
 use domain::accrual::DailyAccrual;
 use domain::ledger::{self, JournalEntry};
-use domain::loan::{FeeKind, LoanEvent, LoanState, replay_to_start_of};
+use domain::loan::{FeeKind, LoanEvent, LoanState, Transaction, replay_to_start_of};
 use jiff::civil::Date;
 use money::Money;
-use store::{Advance, CobChunk, CobProgress, CobRow, CobRun, LoanId, LoanSnapshot, Tx};
+use std::collections::HashMap;
+use store::{Advance, BorrowerId, CobChunk, CobProgress, CobRow, CobRun, LoanId, LoanSnapshot};
+
+/// What a chunk's replayed loans read, in one query each, and what they send.
+struct Replays {
+    histories: HashMap<LoanId, Vec<Transaction>>,
+    records: HashMap<LoanId, store::LoanRecord>,
+    autopays: HashMap<LoanId, store::Autopay>,
+    scheduled: HashMap<LoanId, Vec<store::Payment>>,
+    alerts: Vec<(BorrowerId, Alert)>,
+    statements: Vec<(LoanId, statements::Pending)>,
+}
 
 impl App {
     /// Closes one claimed chunk of `run`.
@@ -29,43 +40,35 @@ impl App {
         let mut progress = CobProgress::default();
         let mut advances = Vec::with_capacity(rows.len());
         let mut entries: Vec<(Option<LoanId>, JournalEntry)> = Vec::with_capacity(rows.len());
-        let mut replayed: Vec<(LoanId, LoanSnapshot)> = Vec::new();
-        // The chunk's histories in one read, when any loan of it needs a replay.
-        let mut histories = None;
+        let mut slow = Vec::new();
         for row in &rows {
             progress.loans_done += 1;
-            if let Some(advance) = fast_path(row, run.next_date, &mut entries, &mut progress) {
-                advances.push(advance);
-                continue;
+            match fast_path(row, run.next_date, &mut entries, &mut progress) {
+                Some(advance) => advances.push(advance),
+                None => slow.push(row),
             }
-            progress.replayed += 1;
-            if histories.is_none() {
-                histories = Some((
-                    tx.histories(chunk.first, chunk.last).await?,
-                    tx.loans_in_range(chunk.first, chunk.last).await?,
-                ));
+        }
+        let mut replayed: Vec<(LoanId, LoanSnapshot)> = Vec::with_capacity(slow.len());
+        if !slow.is_empty() {
+            // What the replays need, read for those loans only (a tenth of a chunk on most
+            // nights), a query per kind rather than per loan.
+            let ids: Vec<LoanId> = slow.iter().map(|r| r.loan).collect();
+            let mut work = Replays {
+                histories: tx.histories(&ids).await?,
+                records: tx.loans_of(&ids).await?,
+                autopays: tx.live_autopays_of(&ids).await?,
+                scheduled: tx.scheduled_payments_of(&ids).await?,
+                alerts: Vec::new(),
+                statements: Vec::new(),
+            };
+            for row in slow {
+                progress.replayed += 1;
+                let snapshot = self.replay_loan(row, run, &mut work, &mut entries, &mut progress)?;
+                replayed.push((row.loan, snapshot));
             }
-            let (history, record) = match histories.as_mut() {
-                Some((h, r)) => (h.remove(&row.loan).unwrap_or_default(), r.remove(&row.loan)),
-                None => (Vec::new(), None),
-            };
-            let record = match record {
-                Some(r) => r,
-                None => tx.loan(row.loan).await?,
-            };
-            let snapshot = self
-                .replay_loan(
-                    &mut tx,
-                    row,
-                    &record,
-                    history,
-                    run,
-                    &mut entries,
-                    &mut progress,
-                    now,
-                )
+            self.record_statements(&mut tx, work.statements, &mut work.alerts, now)
                 .await?;
-            replayed.push((row.loan, snapshot));
+            self.send_alerts(&mut tx, &work.alerts, now).await?;
         }
         tx.advance_snapshots(&advances, run.next_date, now).await?;
         tx.put_snapshots(&replayed, now).await?;
@@ -76,20 +79,23 @@ impl App {
         Ok(())
     }
 
-    /// The slow path: replay the loan to the next date, restate its books, and send what its
-    /// cycle dates in the window call for.
-    #[allow(clippy::too_many_arguments)] // the loan, where it is going, and what to add to
-    async fn replay_loan(
+    /// The slow path: replay the loan to the next date, restate its books, and collect what
+    /// its cycle dates in the window call for.
+    fn replay_loan(
         &self,
-        tx: &mut Tx,
         row: &CobRow,
-        record: &store::LoanRecord,
-        history: Vec<domain::loan::Transaction>,
         run: &CobRun,
+        work: &mut Replays,
         entries: &mut Vec<(Option<LoanId>, JournalEntry)>,
         progress: &mut CobProgress,
-        now: i64,
     ) -> Result<LoanSnapshot, CobError> {
+        let history = work.histories.remove(&row.loan).unwrap_or_default();
+        let record = work.records.remove(&row.loan).ok_or_else(|| {
+            CobError::Store(store::StoreError::Corrupt {
+                table: "loans",
+                detail: format!("loan {} has a snapshot and no record", row.loan.0),
+            })
+        })?;
         let terms = &record.terms;
         let from = row.snapshot.as_of;
         let old = replay_to_start_of(terms, &history, from);
@@ -104,29 +110,27 @@ impl App {
                 _ => {}
             }
         }
-        self.cycle_notices(tx, row, record, &history, &old, &new, now)
-            .await?;
+        self.cycle_notices(row, &record, &history, &old, &new, work);
         Ok(snapshot::of_state(terms, &new, self.cycle()))
     }
 
     /// Reminders, AutoPay notices, past-due and late-fee notices, and statements for the cycle
     /// dates between the two states (each keyed by its event, so a re-run sends nothing new).
-    #[allow(clippy::too_many_arguments)] // the two states and what they were computed from
-    async fn cycle_notices(
+    fn cycle_notices(
         &self,
-        tx: &mut Tx,
         row: &CobRow,
         record: &store::LoanRecord,
-        history: &[domain::loan::Transaction],
+        history: &[Transaction],
         old: &LoanState,
         new: &LoanState,
-        now: i64,
-    ) -> Result<(), CobError> {
+        work: &mut Replays,
+    ) {
         let cycle = *self.cycle();
         let window = |d: Date| d > old.as_of && d <= new.as_of;
         let last4 = record.account_number.last4();
         let borrower = record.borrower;
         let phone = self.servicer().phone.clone();
+        let mut send = |alert: Alert| work.alerts.push((borrower, alert));
         // New late fees.
         for event in new.events.iter().skip(old.events.len()) {
             if let LoanEvent::FeeAssessed {
@@ -135,29 +139,17 @@ impl App {
                 date,
             } = event
             {
-                self.send_alert(tx, borrower, &Alert {
+                send(Alert {
                     alert: "past_due",
                     subject: format!("A late fee of ${amount} was charged"),
                     body: format!("We have not received the full payment due on the loan ending in {last4}, so a late fee of ${amount} was charged on {date}. The amount due now is ${}.\n\nPay in the portal, or call {phone}.\n", new.amount_due()),
                     key: format!("late-fee:{}:{installment}", row.loan.0),
-                }, now).await?;
+                });
             }
         }
-        // Read only when a reminder or a statement needs it (most replays are a due date or a
-        // grace period passing).
-        let needs_autopay = new.installments.iter().any(|inst| {
-            window(cycle.reminder_date(inst.due_date))
-                || window(
-                    cycle
-                        .statement_date(inst.due_date)
-                        .saturating_add(jiff::Span::new().days(1)),
-                )
-        });
-        let autopay = if needs_autopay {
-            tx.live_autopay(row.loan).await?
-        } else {
-            None
-        };
+        let autopay = work.autopays.get(&row.loan);
+        let scheduled = work.scheduled.get(&row.loan).map_or(&[][..], Vec::as_slice);
+        let mut statements = Vec::new();
         for (i, inst) in new.installments.iter().enumerate() {
             let due = inst.due_date;
             // Past due: the day after the due date, unpaid.
@@ -165,14 +157,14 @@ impl App {
                 && !inst.is_paid()
                 && new.status == domain::loan::LoanStatus::Active
             {
-                self.send_alert(tx, borrower, &Alert {
+                send(Alert {
                     alert: "past_due",
                     subject: "Your payment is past due".into(),
                     body: format!("The payment of ${} due {due} on the loan ending in {last4} has not been paid in full. The amount due now is ${}.{}\n\nPay in the portal, or call {phone}.\n",
                         inst.amount, new.amount_due(),
                         if terms_late_fee(record).is_positive() { format!(" A late fee of ${} will be charged if it is not paid by {}.", terms_late_fee(record), due.saturating_add(jiff::Span::new().days(i64::from(record.terms.late_fee.grace_period_days)))) } else { String::new() }),
                     key: format!("past-due:{}:{}", row.loan.0, inst.number),
-                }, now).await?;
+                });
             }
             // Due soon: a few days before, unless a payment covering it is pending or AutoPay
             // will draft it (AutoPay says so itself).
@@ -181,33 +173,31 @@ impl App {
                 && new.status == domain::loan::LoanStatus::Active
             {
                 let due_now = new.amount_due();
-                if let Some(a) = &autopay {
+                if let Some(a) = autopay {
                     let on = crate::payments::ach::draft_day(due, a.days_before_due);
                     let amount = a
                         .fixed_amount
                         .map_or(due_now, |f| f.max(due_now))
                         .min(new.balance());
-                    self.send_alert(tx, borrower, &Alert {
+                    send(Alert {
                         alert: "autopay_upcoming",
                         subject: format!("AutoPay will draft ${amount} on {on}"),
                         body: format!("AutoPay will draft ${amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"),
                         key: format!("autopay-reminder:{}:{}", row.loan.0, inst.number),
-                    }, now).await?;
+                    });
                 } else {
-                    let pending: Money = tx
-                        .payments_of_loan(row.loan)
-                        .await?
+                    let pending: Money = scheduled
                         .iter()
-                        .filter(|p| p.status == "scheduled" && p.credit_date <= due)
+                        .filter(|p| p.credit_date <= due)
                         .map(|p| p.amount)
                         .sum();
                     if pending < due_now {
-                        self.send_alert(tx, borrower, &Alert {
+                        send(Alert {
                             alert: "payment_due",
                             subject: format!("Payment of ${due_now} due {due}"),
                             body: format!("Your payment of ${due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"),
                             key: format!("due-soon:{}:{}", row.loan.0, inst.number),
-                        }, now).await?;
+                        });
                     }
                 }
             }
@@ -217,21 +207,21 @@ impl App {
                 && new.status == domain::loan::LoanStatus::Active
             {
                 let previous = i.checked_sub(1).map(|p| new.installments[p].due_date);
-                self.issue_statement(
-                    tx,
-                    row,
-                    record,
-                    history,
-                    inst.number,
-                    statement_day,
-                    previous,
-                    autopay.is_some(),
-                    now,
-                )
-                .await?;
+                statements.push((inst.number, statement_day, previous));
             }
         }
-        Ok(())
+        for (number, statement_day, previous) in statements {
+            if let Some(p) = self.make_statement(
+                record,
+                history,
+                number,
+                statement_day,
+                previous,
+                autopay.is_some(),
+            ) {
+                work.statements.push((row.loan, p));
+            }
+        }
     }
 }
 
@@ -297,3 +287,4 @@ fn fast_path(
         },
     })
 }
+

@@ -11,29 +11,36 @@ use domain::loan::{FeeKind, LoanEvent, Transaction, TxnKind, replay_to_start_of}
 use jiff::civil::Date;
 use money::Money;
 use std::path::PathBuf;
-use store::{CobRow, LoanId, StoredStatement, Tx};
+use store::{BorrowerId, LoanId, StoredStatement, Tx};
+
+/// A statement made by close of business, waiting for its chunk to address and record it
+/// with the others.
+pub(super) struct Pending {
+    /// The loan's borrower.
+    borrower: BorrowerId,
+    /// The installment it is for.
+    installment: u32,
+    /// The figures, not yet addressed.
+    statement: Statement,
+}
 
 impl App {
-    /// Issues the statement of installment `number` whose cycle ended `statement_date`.
+    /// The statement of installment `number` whose cycle ended `statement_date`, to be
+    /// addressed and recorded by [`App::record_statements`].
     #[allow(clippy::too_many_arguments)] // the loan, its history and the cycle's dates
-    pub(super) async fn issue_statement(
+    pub(super) fn make_statement(
         &self,
-        tx: &mut Tx,
-        row: &CobRow,
         record: &store::LoanRecord,
         history: &[Transaction],
         number: u32,
         statement_date: Date,
         previous_due: Option<Date>,
         autopay: bool,
-        now: i64,
-    ) -> Result<(), CobError> {
+    ) -> Option<Pending> {
         let terms = &record.terms;
         let day_after = statement_date.saturating_add(jiff::Span::new().days(1));
         let state = replay_to_start_of(terms, history, day_after);
-        let Some(inst) = terms.installments.iter().find(|i| i.number == number) else {
-            return Ok(());
-        };
+        let inst = terms.installments.iter().find(|i| i.number == number)?;
         let period_start = previous_due
             .map(|d| {
                 self.cycle()
@@ -123,21 +130,15 @@ impl App {
                 fees: Money::ZERO,
             });
         }
-        let (name, street, zip) = tx.mailing(record.borrower).await?;
         let site = self.servicer();
         let statement = Statement {
             servicer_name: site.name.clone(),
             servicer_phone: site.phone.clone(),
             website: site.website.clone(),
             remit_to: site.lockbox_address.clone(),
-            borrower_name: name,
-            borrower_address: street
-                .iter()
-                .flat_map(|s| s.split(['\n', ';']))
-                .map(|l| l.trim().to_owned())
-                .filter(|l| !l.is_empty())
-                .chain(std::iter::once(zip))
-                .collect(),
+            // Addressed with the chunk's others (one read of the borrowers).
+            borrower_name: String::new(),
+            borrower_address: Vec::new(),
             account_number: record.account_number.to_string(),
             statement_date,
             period_start,
@@ -159,35 +160,87 @@ impl App {
             late_fee: terms.late_fee.fee_for(inst.amount),
             autopay,
         };
-        let paperless = tx.is_paperless(record.borrower).await?;
-        let stored = StoredStatement {
-            id: 0,
-            loan: row.loan,
-            statement_date,
-            due_date: inst.due_date,
-            amount_due: statement.amount_due,
-            delivery: if paperless { "electronic" } else { "print" }.into(),
-            // Strings, whole numbers and dates only: serializing cannot fail.
-            body: serde_json::to_string(&statement).expect("a statement's figures serialize"),
-        };
-        if tx.insert_statement(&stored, now).await?.is_some() && paperless {
-            let last4 = record.account_number.last4();
-            self.send_alert(
-                tx,
-                record.borrower,
-                &Alert {
+        Some(Pending {
+            borrower: record.borrower,
+            installment: number,
+            statement,
+        })
+    }
+
+    /// Addresses and records a chunk's statements (one read of the borrowers' addresses and
+    /// delivery choices, one insert); a "statement ready" alert is added to `alerts` for each
+    /// one delivered electronically.
+    pub(super) async fn record_statements(
+        &self,
+        tx: &mut Tx,
+        pending: Vec<(LoanId, Pending)>,
+        alerts: &mut Vec<(BorrowerId, Alert)>,
+        now: i64,
+    ) -> Result<(), CobError> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut borrowers: Vec<BorrowerId> = pending.iter().map(|(_, p)| p.borrower).collect();
+        borrowers.sort_unstable_by_key(|b| b.0);
+        borrowers.dedup();
+        let mailings = tx.mailings(&borrowers).await?;
+        let site = self.servicer();
+        let mut stored = Vec::with_capacity(pending.len());
+        let mut ready = Vec::new();
+        for (loan, mut p) in pending {
+            let mailing = mailings.get(&p.borrower).ok_or_else(|| {
+                CobError::Store(store::StoreError::Corrupt {
+                    table: "borrowers",
+                    detail: format!("borrower {} of loan {} not found", p.borrower.0, loan.0),
+                })
+            })?;
+            let s = &mut p.statement;
+            s.borrower_name = mailing.name.clone();
+            s.borrower_address = mailing
+                .street
+                .iter()
+                .flat_map(|s| s.split(['\n', ';']))
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .chain(std::iter::once(mailing.zip.clone()))
+                .collect();
+            stored.push(StoredStatement {
+                id: 0,
+                loan,
+                statement_date: s.statement_date,
+                due_date: s.due_date,
+                amount_due: s.amount_due,
+                delivery: if mailing.paperless { "electronic" } else { "print" }.into(),
+                // Strings, whole numbers and dates only: serializing cannot fail.
+                body: serde_json::to_string(&*s).expect("a statement's figures serialize"),
+            });
+            if mailing.paperless {
+                let last4 = &s.account_number[s.account_number.len().saturating_sub(4)..];
+                ready.push((loan, (p.borrower, Alert {
                     alert: "statement_ready",
                     subject: "Your statement is ready".into(),
                     body: format!(
-                        "The statement of {statement_date} for the loan ending in {last4} is ready in the portal: ${} due {}.\n\nSign in at {} to see it.\n",
-                        statement.amount_due, statement.due_date, site.website
+                        "The statement of {} for the loan ending in {last4} is ready in the portal: ${} due {}.\n\nSign in at {} to see it.\n",
+                        s.statement_date, s.amount_due, s.due_date, site.website
                     ),
-                    key: format!("statement:{}:{}", row.loan.0, inst.number),
-                },
-                now,
-            )
-            .await?;
+                    key: format!("statement:{}:{}", loan.0, p.installment),
+                })));
+            }
         }
+        // Only a statement recorded now is announced (one a loan already had was announced
+        // when it was made).
+        let recorded: std::collections::HashSet<LoanId> = tx
+            .insert_statements(&stored, now)
+            .await?
+            .into_iter()
+            .map(|(_, loan)| loan)
+            .collect();
+        alerts.extend(
+            ready
+                .into_iter()
+                .filter(|(loan, _)| recorded.contains(loan))
+                .map(|(_, alert)| alert),
+        );
         Ok(())
     }
 
