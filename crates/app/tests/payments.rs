@@ -610,6 +610,93 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
 }
 
 #[tokio::test]
+async fn a_scheduled_payoff_means_no_draft_and_autopay_ends_with_the_loan() {
+    for s in setups("pay_autopay_payoff").await {
+        let (app, login) = (&s.app, s.login);
+        app.enroll_autopay(
+            login,
+            &AutopayRequest {
+                account: acct(BOARDED),
+                method: s.bank,
+                fixed_amount: None,
+                days_before_due: 0,
+            },
+            &client(),
+        )
+        .await
+        .unwrap();
+        // The borrower schedules the payoff for 1 December, before the draft of the payment
+        // due the 5th (a Saturday, so drafted Friday the 4th).
+        let payoff_day = jiff::civil::date(2026, 12, 1);
+        let payoff = app
+            .make_payment(
+                login,
+                "form-key-payoff",
+                &PaymentRequest {
+                    date: Some(payoff_day),
+                    ..pay(BOARDED, s.bank, AmountChoice::Payoff)
+                },
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(payoff.payment.status, "scheduled");
+        // Today's close: the draft within the notice window comes to nothing, and says why.
+        app.originate_ach(None).await.unwrap();
+        let outbox = app.store().outbox(None, 200).await.unwrap();
+        assert!(
+            outbox
+                .iter()
+                .any(|m| m.message.subject == "No AutoPay draft on 2026-12-04"
+                    && m.message
+                        .body
+                        .contains("will be paid off by the payment you scheduled")),
+            "the borrower is told AutoPay will not draft because the loan will be paid off"
+        );
+        // Day by day to the 4th: the payoff goes out on the 1st; AutoPay then ends, with a
+        // notice, and drafts nothing.
+        let mut debits = 0;
+        loop {
+            s.clock.advance(jiff::SignedDuration::from_hours(24));
+            let today = app.business_date().await.unwrap();
+            if !domain::calendar::is_business_day(today) {
+                continue;
+            }
+            debits += app.originate_ach(None).await.unwrap().entries;
+            if today >= jiff::civil::date(2026, 12, 4) {
+                break;
+            }
+        }
+        assert_eq!(debits, 1, "the payoff only, no AutoPay draft");
+        let view = app.store().loan_view(acct(BOARDED)).await.unwrap().unwrap();
+        assert_eq!(view.snapshot.status, "paid_off");
+        assert!(
+            app.autopay_of(login, acct(BOARDED))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let outbox = app.store().outbox(None, 300).await.unwrap();
+        assert!(
+            outbox
+                .iter()
+                .any(|m| m.message.subject == "Your loan is paid off: AutoPay has ended"),
+            "the borrower is told AutoPay ended"
+        );
+        assert!(
+            outbox.iter().any(|m| m
+                .message
+                .body
+                .contains("This payment paid your loan in full")),
+            "and that the loan is paid off"
+        );
+        zero_trial_balance(app).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn a_card_payment_posts_on_approval_and_a_decline_is_shown_plainly() {
     for s in setups("pay_card").await {
         let (app, login) = (&s.app, s.login);

@@ -63,7 +63,8 @@ impl App {
             };
             for row in slow {
                 progress.replayed += 1;
-                let snapshot = self.replay_loan(row, run, &mut work, &mut entries, &mut progress)?;
+                let snapshot =
+                    self.replay_loan(row, run, &mut work, &mut entries, &mut progress)?;
                 replayed.push((row.loan, snapshot));
             }
             self.record_statements(&mut tx, work.statements, &mut work.alerts, now)
@@ -142,7 +143,10 @@ impl App {
                 send(Alert {
                     alert: "past_due",
                     subject: format!("A late fee of ${amount} was charged"),
-                    body: format!("We have not received the full payment due on the loan ending in {last4}, so a late fee of ${amount} was charged on {date}. The amount due now is ${}.\n\nPay in the portal, or call {phone}.\n", new.amount_due()),
+                    body: format!(
+                        "We have not received the full payment due on the loan ending in {last4}, so a late fee of ${amount} was charged on {date}. The amount due now is ${}.\n\nPay in the portal, or call {phone}.\n",
+                        new.amount_due()
+                    ),
                     key: format!("late-fee:{}:{installment}", row.loan.0),
                 });
             }
@@ -160,9 +164,23 @@ impl App {
                 send(Alert {
                     alert: "past_due",
                     subject: "Your payment is past due".into(),
-                    body: format!("The payment of ${} due {due} on the loan ending in {last4} has not been paid in full. The amount due now is ${}.{}\n\nPay in the portal, or call {phone}.\n",
-                        inst.amount, new.amount_due(),
-                        if terms_late_fee(record).is_positive() { format!(" A late fee of ${} will be charged if it is not paid by {}.", terms_late_fee(record), due.saturating_add(jiff::Span::new().days(i64::from(record.terms.late_fee.grace_period_days)))) } else { String::new() }),
+                    body: format!(
+                        "The payment of ${} due {due} on the loan ending in {last4} has not been paid in full. The amount due now is ${}.{}\n\nPay in the portal, or call {phone}.\n",
+                        inst.amount,
+                        new.amount_due(),
+                        if terms_late_fee(record).is_positive() {
+                            format!(
+                                " A late fee of ${} will be charged if it is not paid by {}.",
+                                terms_late_fee(record),
+                                due.saturating_add(
+                                    jiff::Span::new()
+                                        .days(i64::from(record.terms.late_fee.grace_period_days))
+                                )
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ),
                     key: format!("past-due:{}:{}", row.loan.0, inst.number),
                 });
             }
@@ -182,7 +200,9 @@ impl App {
                     send(Alert {
                         alert: "autopay_upcoming",
                         subject: format!("AutoPay will draft ${amount} on {on}"),
-                        body: format!("AutoPay will draft ${amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"),
+                        body: format!(
+                            "AutoPay will draft ${amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"
+                        ),
                         key: format!("autopay-reminder:{}:{}", row.loan.0, inst.number),
                     });
                 } else {
@@ -195,7 +215,9 @@ impl App {
                         send(Alert {
                             alert: "payment_due",
                             subject: format!("Payment of ${due_now} due {due}"),
-                            body: format!("Your payment of ${due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"),
+                            body: format!(
+                                "Your payment of ${due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"
+                            ),
                             key: format!("due-soon:{}:{}", row.loan.0, inst.number),
                         });
                     }
@@ -287,4 +309,3 @@ fn fast_path(
         },
     })
 }
-

@@ -210,7 +210,12 @@ impl App {
                 statement_date: s.statement_date,
                 due_date: s.due_date,
                 amount_due: s.amount_due,
-                delivery: if mailing.paperless { "electronic" } else { "print" }.into(),
+                delivery: if mailing.paperless {
+                    "electronic"
+                } else {
+                    "print"
+                }
+                .into(),
                 // Strings, whole numbers and dates only: serializing cannot fail.
                 body: serde_json::to_string(&*s).expect("a statement's figures serialize"),
             });

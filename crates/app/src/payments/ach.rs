@@ -337,6 +337,15 @@ impl App {
             if status.as_deref() != Some("active") {
                 tx.end_autopay(a.id, "the loan is no longer active", false, now)
                     .await?;
+                if status.as_deref() == Some("paid_off") {
+                    let last4 = record.account_number.last4();
+                    self.send_alert(tx, record.borrower, &Alert {
+                        alert: "autopay_upcoming",
+                        subject: "Your loan is paid off: AutoPay has ended".into(),
+                        body: format!("The loan ending in {last4} is paid in full, so AutoPay will not draft again and has ended. Its authorization is kept with your records.\n\nQuestions: call {}.\n", self.servicer().phone),
+                        key: format!("autopay-ended:{}", a.id.0),
+                    }, now).await?;
+                }
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
@@ -767,6 +776,10 @@ impl App {
                     b.push_str(" This is what remains to pay the loan off.");
                 }
                 b
+            } else if !payoff.is_positive() {
+                format!(
+                    "The loan ending in {last4} will be paid off by the payment you scheduled, so AutoPay will not draft on {on}; it ends once the loan is paid off."
+                )
             } else {
                 format!(
                     "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",

@@ -41,10 +41,10 @@ pub fn run(args: &CobArgs) -> Result<(), Failure> {
     let loans: u64 = input::parse("--loans", &args.loans)?;
     let rounds: usize = input::parse("--rounds", &args.rounds)?;
     let workers: usize = input::parse("--workers", &args.workers)?;
-    if loans == 0 || !(1..=3).contains(&rounds) || !(1..=8).contains(&workers) {
+    if loans == 0 || !(1..=2).contains(&rounds) || !(1..=8).contains(&workers) {
         return Err(Failure::bad(
             "--loans",
-            "loans at least 1, rounds 1 to 3, workers 1 to 8",
+            "loans at least 1, rounds 1 or 2 (each takes two weekdays of the week it runs), workers 1 to 8",
         ));
     }
     let rt = tokio::runtime::Runtime::new().context("starting the runtime")?;
