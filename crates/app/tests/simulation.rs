@@ -1,6 +1,8 @@
 //! The simulation: a seeded portfolio boarded mid-life, closed every business day for three
 //! years (2027 to 2029: month ends, 29 February 2028, every Federal Reserve holiday), with
-//! on-time, partial, extra, late and no payments posted between runs, checked every day, for
+//! on-time, partial, extra, late and no payments posted between runs, and bank payments the
+//! bank returns two business days later (the payment then counts as never made: the
+//! reference is recomputed from boarding without it), checked every day, for
 //! every loan, to the cent, against a reference calculation written here from the rules in
 //! docs/interest.md and docs/payment-application.md (exact integer rationals, nothing from
 //! the domain crate): daily simple interest Actual/365 on the unpaid principal with the exact
@@ -8,7 +10,7 @@
 //! per installment due since boarding not covered by the end of its 10-day grace period. A failing seed is
 //! printed; `SIMULATION_SEED=n` repeats it.
 
-use app::payments::staff::StaffPayment;
+use app::payments::staff::{PhoneBank, StaffPayment};
 use domain::account_number::AccountNumber;
 use domain::calendar::is_business_day;
 use domain::loan::ExtraTo;
@@ -21,6 +23,7 @@ const START: Date = date(2027, 1, 4);
 const END: Date = date(2029, 12, 31);
 
 /// One loan as the reference sees it.
+#[derive(Clone)]
 struct Reference {
     principal: i128,
     interest: i128,
@@ -84,6 +87,25 @@ impl Reference {
         }
     }
 
+    /// The reference at the start of `day` from `boarded`, with the payments in `log` (day,
+    /// amount) and no others: what a returned payment leaves.
+    fn recomputed(boarded: &Reference, log: &[(Date, i128)], day: Date) -> Reference {
+        let mut r = boarded.clone();
+        let mut d = START;
+        while d < day {
+            let paid: Vec<i128> = log
+                .iter()
+                .filter(|(on, _)| *on == d)
+                .map(|(_, a)| *a)
+                .collect();
+            r.start_day(d, &paid);
+            r.end_day();
+            d = d.tomorrow().unwrap();
+        }
+        r.start_day(day, &[]);
+        r
+    }
+
     /// The day's interest.
     fn end_day(&mut self) {
         if self.paid_off || self.principal <= 0 {
@@ -96,9 +118,16 @@ impl Reference {
 }
 
 /// What each loan does: 0 pays on time, 1 pays half, 2 pays $50 more, 3 pays 15 days late,
-/// 4 pays nothing, 5 pays on time but skips every third month.
+/// 4 pays nothing, 5 pays on time but skips every third month, 6 pays on time by bank (a
+/// payment taken by phone, sent in the day's ACH file) and every other payment is returned
+/// by the bank (R02, account closed) two business days later.
 fn behaviour(seed: u64, i: u64) -> u64 {
-    (seed.wrapping_mul(31).wrapping_add(i * 7)) % 6
+    (seed.wrapping_mul(31).wrapping_add(i * 3)) % 7
+}
+
+/// The bank account loan `i` pays from by phone.
+fn bank_account(i: usize) -> String {
+    format!("7700{i:04}")
 }
 
 #[tokio::test]
@@ -111,10 +140,15 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
     let db = store::testing::sqlite("simulation").await;
     let (app, _clock) = app::clock::test_app(db.store.clone(), "2027-01-04T15:00:00Z");
     let dir = std::env::temp_dir().join(format!("servicer-simulation-{}", std::process::id()));
-    let app = app.with_cob(app::cob::CobSettings {
-        print_dir: dir.clone(),
-        ..Default::default()
-    });
+    let mut payments = app::payments::PaymentSettings::default();
+    payments.ach.outbound_dir = dir.join("ach-out");
+    payments.ach.inbound_dir = dir.join("ach-in");
+    let app = app
+        .with_cob(app::cob::CobSettings {
+            print_dir: dir.clone(),
+            ..Default::default()
+        })
+        .with_payments(payments);
     let mut tx = db.store.begin().await.unwrap();
     tx.put_setting(app::BUSINESS_DATE, &START.to_string())
         .await
@@ -147,6 +181,13 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
             paid_off: false,
         })
         .collect();
+    let boarded = refs.clone();
+    // Each loan's payments in effect (day, cents), and the bank's returns to come:
+    // (the day the bank sends it, the ACH file's text, the entry's trace, the loan, the payment).
+    let mut logs: Vec<Vec<(Date, i128)>> = vec![Vec::new(); refs.len()];
+    let mut returns: Vec<(Date, Vec<u8>, String, usize, (Date, i128))> = Vec::new();
+    let mut by_bank: Vec<u64> = vec![0; refs.len()];
+    let mut returned = 0_u64;
     let account =
         |i: usize| AccountNumber::from_base(FIRST_BASE + seed * 100 + u64::try_from(i).unwrap());
     let quiet = |_: &app::cob::Progress| {};
@@ -158,6 +199,26 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
             is_business_day(day),
             "the business date {day} is a business day"
         );
+        // The bank's returns due today: each payment is reversed as if never made.
+        let (due, later): (Vec<_>, Vec<_>) = returns.into_iter().partition(|r| r.0 <= day);
+        returns = later;
+        for (_, file, trace, i, paid) in due {
+            let ours = formats::nacha::parse(&file).unwrap();
+            let answer = formats::nacha::bank::answer(
+                &ours,
+                &[(trace, formats::nacha::bank::Answer::Return("R02".into()))],
+                &day.strftime("%y%m%d").to_string(),
+            );
+            let read = app
+                .read_ach_returns(&format!("return-{i}-{day}.ach"), answer.as_bytes())
+                .await
+                .unwrap_or_else(|e| panic!("seed {seed}: loan {i}'s return on {day}: {e}"));
+            assert_eq!(read.reversed, 1, "seed {seed}: loan {i}'s return on {day}");
+            let at = logs[i].iter().position(|p| *p == paid).unwrap();
+            logs[i].remove(at);
+            refs[i] = Reference::recomputed(&boarded[i], &logs[i], day);
+            returned += 1;
+        }
         // Payments received today.
         let mut today: Vec<Vec<i128>> = vec![Vec::new(); refs.len()];
         for (i, r) in refs.iter().enumerate() {
@@ -181,21 +242,51 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
             .min(balance);
             if wanted > 0 {
                 let cents = i64::try_from(wanted).unwrap();
+                let bank = (b == 6).then(|| PhoneBank {
+                    holder_name: "Simulated Borrower".into(),
+                    routing_number: "231380104".into(),
+                    account_number: bank_account(i),
+                    account_type: "checking".into(),
+                });
                 app.post_staff_payment(
                     "client:simulation",
                     &format!("simulation-{seed}-{i}-{day}"),
                     &StaffPayment {
                         account: account(i),
                         amount: Money::from_cents(cents),
-                        channel: "lockbox",
+                        channel: if bank.is_some() { "phone" } else { "lockbox" },
                         received_on: None,
                         extra: ExtraTo::Principal,
-                        bank: None,
+                        bank,
                     },
                 )
                 .await
                 .unwrap_or_else(|e| panic!("seed {seed}: loan {i} paying {cents} on {day}: {e}"));
                 today[i].push(wanted);
+                logs[i].push((day, wanted));
+            }
+        }
+        // The day's ACH file at the cutoff: the bank payments taken today post as of today;
+        // every other one of each loan will come back.
+        let file = app
+            .originate_ach(None)
+            .await
+            .unwrap_or_else(|e| panic!("seed {seed}: the ACH file of {day}: {e}"));
+        if let Some(path) = &file.path {
+            let text = std::fs::read(path).unwrap();
+            for entry in formats::nacha::parse(&text).unwrap() {
+                let i = (0..refs.len())
+                    .find(|i| bank_account(*i) == entry.account_number)
+                    .unwrap();
+                by_bank[i] += 1;
+                if by_bank[i] % 2 == 1 {
+                    let mut back = day;
+                    for _ in 0..2 {
+                        back = domain::calendar::next_business_day(back);
+                    }
+                    let cents = i128::from(entry.amount.cents());
+                    returns.push((back, text.clone(), entry.trace.clone(), i, (day, cents)));
+                }
             }
         }
         app.close_of_business(None, "simulation", &quiet)
@@ -239,8 +330,9 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
         refs.iter().any(|r| r.fees > 0),
         "some loans were charged late fees"
     );
+    assert!(returned > 0, "some payments were returned");
     println!(
-        "simulation seed {seed}: {LOANS} loans, {checked} loan-days checked to the cent through {END}"
+        "simulation seed {seed}: {LOANS} loans, {checked} loan-days checked to the cent through {END}, {returned} payments returned"
     );
     let _ = std::fs::remove_dir_all(&dir);
     db.finish().await;
