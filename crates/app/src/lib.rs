@@ -19,6 +19,7 @@ pub mod payments;
 pub mod portal;
 pub mod servicer;
 pub mod snapshot;
+pub mod staff;
 pub mod vault;
 
 use clock::Clock;

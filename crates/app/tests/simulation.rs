@@ -125,6 +125,10 @@ fn behaviour(seed: u64, i: u64) -> u64 {
     (seed.wrapping_mul(31).wrapping_add(i * 3)) % 7
 }
 
+/// A return the bank will send: the day it arrives, the ACH file's text, the entry's trace,
+/// the loan, and the payment (day, cents).
+type Return = (Date, Vec<u8>, String, usize, (Date, i128));
+
 /// The bank account loan `i` pays from by phone.
 fn bank_account(i: usize) -> String {
     format!("7700{i:04}")
@@ -182,10 +186,9 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
         })
         .collect();
     let boarded = refs.clone();
-    // Each loan's payments in effect (day, cents), and the bank's returns to come:
-    // (the day the bank sends it, the ACH file's text, the entry's trace, the loan, the payment).
+    // Each loan's payments in effect (day, cents), and the bank's returns to come.
     let mut logs: Vec<Vec<(Date, i128)>> = vec![Vec::new(); refs.len()];
-    let mut returns: Vec<(Date, Vec<u8>, String, usize, (Date, i128))> = Vec::new();
+    let mut returns: Vec<Return> = Vec::new();
     let mut by_bank: Vec<u64> = vec![0; refs.len()];
     let mut returned = 0_u64;
     let account =

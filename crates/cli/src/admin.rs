@@ -1,4 +1,5 @@
-//! Operator commands: `servicer audit verify`, `servicer api-client create`.
+//! Operator commands: `servicer audit verify`, `servicer api-client create`, `servicer staff
+//! add`.
 
 use crate::input::Failure;
 use crate::serve::with_app;
@@ -34,6 +35,52 @@ pub enum ApiClientCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+/// `servicer staff …`
+#[derive(Subcommand)]
+pub enum StaffCommand {
+    /// Add a console user. The password is read from standard input (one line, 15+
+    /// characters); the authenticator setup key is printed once.
+    Add {
+        /// Their email (they sign in with it)
+        #[arg(long)]
+        email: String,
+        /// Their name, as the console and the audit log show it
+        #[arg(long)]
+        name: String,
+        /// agent, supervisor or admin (supervisors and admins see the reports)
+        #[arg(long)]
+        role: String,
+    },
+}
+
+pub fn staff(command: &StaffCommand) -> Result<(), Failure> {
+    let StaffCommand::Add { email, name, role } = command;
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password).map_err(|e| {
+        Failure::Other(anyhow::anyhow!(
+            "reading the password from standard input: {e}"
+        ))
+    })?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    with_app(async |app, _| {
+        let added = app
+            .add_staff(email, name, role, &password, "cli:staff")
+            .await
+            .map_err(|e| match e.field_name() {
+                Some("password") => Failure::bad("password (standard input)", e.to_string()),
+                Some(field) => Failure::bad(&format!("--{field}"), e.to_string()),
+                None => Failure::Other(e.into()),
+            })?;
+        println!("{}", added.url);
+        eprintln!(
+            "Staff user {} ({role}) added. Add the address above (or the setup key {}) to their authenticator app now: it is shown once. They sign in at /console.",
+            email.trim().to_lowercase(),
+            added.secret
+        );
+        Ok(())
+    })
 }
 
 pub fn audit(command: &AuditCommand) -> Result<(), Failure> {

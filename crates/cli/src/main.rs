@@ -44,6 +44,9 @@ enum Command {
     Audit(admin::AuditCommand),
     /// Messages waiting in (or sent from) the notification outbox, newest first.
     Outbox(admin::OutboxArgs),
+    /// Users of the staff console (/console).
+    #[command(subcommand)]
+    Staff(admin::StaffCommand),
     /// Clients of the JSON API.
     #[command(subcommand, name = "api-client")]
     ApiClient(admin::ApiClientCommand),
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Ach(command) => ach::run(&command),
         Command::Audit(command) => admin::audit(&command),
         Command::ApiClient(command) => admin::api_client(&command),
+        Command::Staff(command) => admin::staff(&command),
         Command::Outbox(args) => admin::outbox(&args),
         Command::Calc(command) => calc::run(command),
         Command::Bench(command) => bench::run(command),

@@ -82,6 +82,9 @@ fn print_welcome(
     println!("  Sign in:          http://{addr}/login   (new here? http://{addr}/enroll)");
     println!("  Help pages:       http://{addr}/help");
     println!("  API document:     http://{addr}/api/v1/openapi.json");
+    println!(
+        "  Staff console:    http://{addr}/console   (add a user: `servicer staff add --email … --name … --role supervisor`)"
+    );
     if let Some(m) = metrics {
         println!("  Metrics (private): http://{m}/metrics");
     }

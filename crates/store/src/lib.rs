@@ -26,6 +26,7 @@ mod payments;
 mod portal;
 mod settings;
 mod snapshots;
+mod staff;
 pub mod testing;
 mod tx;
 
@@ -44,6 +45,7 @@ pub use payment_methods::{NewBankAccount, NewCard, PaymentMethod, PaymentMethodI
 pub use payments::{AlertContact, AlertContacts, KeyClaim, NewPayment, Payment, PaymentId, Split};
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use snapshots::{LoanSnapshot, LoanView};
+pub use staff::{StaffId, StaffSession, StaffUser};
 pub use tx::Tx;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

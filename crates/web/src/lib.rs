@@ -7,6 +7,7 @@ pub mod api;
 pub mod bootstrap;
 pub mod borrower_api;
 pub mod config;
+pub mod console;
 mod errors;
 pub mod help;
 pub mod layers;

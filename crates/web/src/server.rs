@@ -36,6 +36,7 @@ pub fn router(app: App, config: &Config) -> Router {
             Router::new()
         })
         .merge(portal)
+        .merge(crate::console::routes())
         .merge(borrower_api)
         .merge(crate::payments_api::operator_routes())
         .fallback(not_found)

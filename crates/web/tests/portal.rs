@@ -1320,3 +1320,266 @@ async fn money_moving_api_requests_need_a_key_replay_the_first_result_and_refuse
         p.finish().await;
     }
 }
+
+const STAFF_PASSWORD: &str = "copper harbor lantern 42";
+
+/// The code `url`'s authenticator shows at the app's time, `steps` 30-second steps on.
+fn authenticator_code(app: &App, url: &str, steps: u64) -> String {
+    let t = totp_rs::Totp::from_url(url).unwrap();
+    let now = u64::try_from(app.now_us() / 1_000_000).unwrap() + steps * 30;
+    t.generate(now).to_string()
+}
+
+#[tokio::test]
+async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_a_supervisor() {
+    for p in portals("console").await {
+        let addr = p.addr();
+        let app = &p.app;
+        // Adding staff: the rules say what is wrong.
+        for (email, role, password, field) in [
+            ("ops@example.com", "supervisor", "too short pw", "password"),
+            ("ops@example.com", "owner", STAFF_PASSWORD, "role"),
+            ("not an email", "agent", STAFF_PASSWORD, "email"),
+        ] {
+            let e = app
+                .add_staff(email, "Ops", role, password, "test")
+                .await
+                .unwrap_err();
+            assert_eq!(e.field_name(), Some(field), "{email} {role}: {e}");
+        }
+        let lead = app
+            .add_staff(
+                "Ops.Lead@example.com",
+                "Olu Lead",
+                "supervisor",
+                STAFF_PASSWORD,
+                "test",
+            )
+            .await
+            .unwrap();
+        let agent = app
+            .add_staff(
+                "agent@example.com",
+                "Ana Agent",
+                "agent",
+                STAFF_PASSWORD,
+                "test",
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            app.add_staff(
+                "ops.lead@example.com",
+                "Again",
+                "admin",
+                STAFF_PASSWORD,
+                "test"
+            )
+            .await
+            .unwrap_err()
+            .field_name(),
+            Some("email"),
+            "an email is one user"
+        );
+
+        // Not signed in, or signed in as a borrower: sent to the console's sign-in.
+        let borrower = p.enrol(MARIA, "maria.lopez").await;
+        for mut b in [Browser::default(), Browser::with_session(&borrower)] {
+            for path in [
+                "/console",
+                "/console/reports/aging",
+                "/console/reports/aging/csv",
+            ] {
+                let r = b.get(addr, path).await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+                assert_eq!(r.location(), "/console/sign-in", "{path}");
+            }
+        }
+
+        // The right password with a wrong code, or the right code with a wrong password, is
+        // refused with the same words, and sets no console cookie.
+        let mut b = Browser::default();
+        let good = authenticator_code(app, &lead.url, 0);
+        let wrong = if good == "000000" { "111111" } else { "000000" };
+        for (password, code) in [
+            (STAFF_PASSWORD, wrong),
+            ("copper harbor lantern 43", good.as_str()),
+            (STAFF_PASSWORD, ""),
+        ] {
+            let r = b
+                .post_form(
+                    addr,
+                    "/console/sign-in",
+                    "/console/sign-in",
+                    &[
+                        ("email", "ops.lead@example.com"),
+                        ("password", password),
+                        ("code", code),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(r.body.contains("There is a problem"), "{}", r.body);
+            assert!(!b.cookies.contains_key("__Host-console"));
+        }
+        // Password and code: in, and the reports are listed.
+        let r = b
+            .post_form(
+                addr,
+                "/console/sign-in",
+                "/console/sign-in",
+                &[
+                    ("email", "Ops.Lead@example.com"),
+                    ("password", STAFF_PASSWORD),
+                    ("code", &good),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.location(), "/console");
+        assert!(b.cookies.contains_key("__Host-console"));
+        let home = b.get(addr, "/console").await;
+        assert_eq!(home.status, StatusCode::OK);
+        for (name, title) in app::cob::reports::REPORTS {
+            assert!(
+                home.body.contains(&format!("/console/reports/{name}")),
+                "{name}"
+            );
+            let page = b.get(addr, &format!("/console/reports/{name}")).await;
+            assert_eq!(page.status, StatusCode::OK, "{name}");
+            assert!(page.body.contains(title), "{name}");
+            assert!(page.body.contains("<table"), "{name}");
+        }
+        let aging = b.get(addr, "/console/reports/aging?date=2026-11-25").await;
+        assert!(
+            aging.body.contains("<td>current</td>") && aging.body.contains("<td>total</td>"),
+            "{}",
+            aging.body
+        );
+        let csv = b
+            .get(addr, "/console/reports/trial-balance/csv?date=2026-11-25")
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(
+            csv.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
+        assert!(
+            csv.headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("trial-balance-2026-11-25.csv")
+        );
+        assert_eq!(
+            csv.body,
+            app.report("trial-balance", Some(jiff::civil::date(2026, 11, 25)))
+                .await
+                .unwrap()
+                .unwrap()
+                .to_csv(),
+            "the download is the CLI's CSV"
+        );
+        // A malformed date says so; an unknown report is not found.
+        let bad = b.get(addr, "/console/reports/aging?date=2026-13-01").await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.body.contains("YYYY-MM-DD"));
+        assert_eq!(
+            b.get(addr, "/console/reports/payroll").await.status,
+            StatusCode::NOT_FOUND
+        );
+        // The same code is accepted once: a second browser cannot replay it.
+        let mut other = Browser::default();
+        let r = other
+            .post_form(
+                addr,
+                "/console/sign-in",
+                "/console/sign-in",
+                &[
+                    ("email", "ops.lead@example.com"),
+                    ("password", STAFF_PASSWORD),
+                    ("code", &good),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a used code is refused"
+        );
+
+        // An agent signs in but the reports are not theirs.
+        let mut a = Browser::default();
+        let r = a
+            .post_form(
+                addr,
+                "/console/sign-in",
+                "/console/sign-in",
+                &[
+                    ("email", "agent@example.com"),
+                    ("password", STAFF_PASSWORD),
+                    ("code", &authenticator_code(app, &agent.url, 0)),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(
+            a.get(addr, "/console")
+                .await
+                .body
+                .contains("does not include")
+        );
+        assert_eq!(
+            a.get(addr, "/console/reports/aging").await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            a.get(addr, "/console/reports/aging/csv").await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Signing out ends the session: the old cookie no longer reaches the console.
+        let token = b.cookies["__Host-console"].clone();
+        let csrf = b.get(addr, "/console").await.csrf();
+        let r = b
+            .send(
+                addr,
+                Method::POST,
+                "/console/sign-out",
+                Some(&[("csrf", csrf.as_str())]),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let mut replay = Browser::default();
+        replay.cookies.insert("__Host-console".into(), token);
+        assert_eq!(
+            replay.get(addr, "/console").await.location(),
+            "/console/sign-in"
+        );
+        // Idle for more than 15 minutes: the agent's session has ended.
+        p.clock.advance(jiff::SignedDuration::from_mins(16));
+        assert_eq!(a.get(addr, "/console").await.location(), "/console/sign-in");
+        // Everything was recorded.
+        let actions: Vec<String> = app
+            .store()
+            .audit_of(&format!("staff:{}", lead.id.0), 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.event.action)
+            .collect();
+        for action in [
+            "staff.sign_in_failed",
+            "staff.signed_in",
+            "staff.signed_out",
+        ] {
+            assert!(
+                actions.iter().any(|a| a == action),
+                "{action} in {actions:?}"
+            );
+        }
+        p.finish().await;
+    }
+}

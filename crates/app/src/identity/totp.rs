@@ -21,7 +21,7 @@ pub struct TotpSetup {
     pub qr_svg: String,
 }
 
-fn totp(secret: Vec<u8>, issuer: &str, account: &str) -> Result<Totp, IdentityError> {
+pub(crate) fn totp(secret: Vec<u8>, issuer: &str, account: &str) -> Result<Totp, IdentityError> {
     totp_rs::Builder::new()
         .with_algorithm(Algorithm::SHA1)
         .with_digits(6)

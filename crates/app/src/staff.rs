@@ -1,0 +1,315 @@
+//! Staff of the console (`/console`): agents, supervisors and admins, added by an operator
+//! with `servicer staff add`. Signing in takes the email, the password (15+ characters,
+//! not a common one) and the code of the authenticator app set up when the user was added:
+//! the second factor is required, not offered. Attempts are throttled per email and address
+//! before any hashing, five failures lock the user for 30 minutes, an unknown email costs
+//! the same time as a wrong password, and each authenticator step is accepted once.
+//! Sessions are their own table (15 minutes idle, 12 hours at most).
+
+use crate::App;
+use crate::api_clients::token_digest;
+use crate::identity::totp::totp;
+use crate::identity::{
+    ABSOLUTE_US, ClientInfo, IDLE_US, IdentityError, LOCK_AFTER, LOCK_US, PER_ACCOUNT, PER_ADDRESS,
+    TOUCH_EVERY_US, passwords, random_token,
+};
+use store::{AuditEvent, StaffId, StoreError};
+
+/// The roles, lowest first.
+pub const ROLES: &[&str] = &["agent", "supervisor", "admin"];
+
+/// Staff passwords are longer than borrowers' (ASVS: 15 for privileged users).
+pub const STAFF_MIN_LENGTH: usize = 15;
+
+/// A staff user just added: the authenticator setup to hand them (shown once).
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaffAdded {
+    /// The user.
+    pub id: StaffId,
+    /// The TOTP secret, base32 (typed into an authenticator app).
+    pub secret: String,
+    /// The otpauth:// address (for a QR code).
+    pub url: String,
+}
+
+impl std::fmt::Debug for StaffAdded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StaffAdded({})", self.id.0)
+    }
+}
+
+/// A signed-in staff user, as a request sees them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staff {
+    /// The user.
+    pub id: StaffId,
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// "agent", "supervisor" or "admin".
+    pub role: String,
+    /// The session token's digest.
+    pub token_digest: String,
+}
+
+impl Staff {
+    /// Whether the role reaches the operators' reports (supervisors and admins).
+    pub fn sees_reports(&self) -> bool {
+        matches!(self.role.as_str(), "supervisor" | "admin")
+    }
+
+    /// The actor recorded in the audit log.
+    pub fn actor(&self) -> String {
+        format!("staff:{}", self.id.0)
+    }
+}
+
+fn audit(action: &str, id: StaffId, client: &ClientInfo) -> AuditEvent {
+    AuditEvent {
+        actor: format!("staff:{}", id.0),
+        action: action.into(),
+        subject: format!("staff:{}", id.0),
+        detail: serde_json::json!({ "ip": client.ip }).to_string(),
+    }
+}
+
+impl App {
+    /// Adds a staff user with a new authenticator secret (returned once, never shown again).
+    pub async fn add_staff(
+        &self,
+        email: &str,
+        name: &str,
+        role: &str,
+        password: &str,
+        actor: &str,
+    ) -> Result<StaffAdded, IdentityError> {
+        let email = email.trim().to_lowercase();
+        if !(3..=254).contains(&email.len())
+            || !email.contains('@')
+            || email.contains(char::is_whitespace)
+        {
+            return Err(IdentityError::field(
+                "email",
+                "Enter an email address, like jlee@example.com",
+            ));
+        }
+        let name = name.trim();
+        if name.is_empty() || name.len() > 100 {
+            return Err(IdentityError::field(
+                "name",
+                "Enter the person's name (at most 100 characters)",
+            ));
+        }
+        if !ROLES.contains(&role) {
+            return Err(IdentityError::field(
+                "role",
+                format!("The role is one of {}", ROLES.join(", ")),
+            ));
+        }
+        if password.chars().count() < STAFF_MIN_LENGTH {
+            return Err(IdentityError::field(
+                "password",
+                format!("A staff password has at least {STAFF_MIN_LENGTH} characters"),
+            ));
+        }
+        passwords::check_new(password, password, &email)?;
+        let mut secret = [0_u8; 20];
+        getrandom::fill(&mut secret).expect("the operating system's random source works");
+        let url = totp(
+            secret.to_vec(),
+            &format!("{} console", self.servicer().name),
+            &email,
+        )?
+        .to_url()
+        .map_err(|e| IdentityError::field("email", e.to_string()))?;
+        let owned = password.to_owned();
+        let hash = self.hashing(move || passwords::hash(&owned)).await;
+        let sealed = self.vault().seal("staff_totp_secret", &secret);
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let id = tx
+            .insert_staff(
+                &email,
+                name,
+                role,
+                &hash,
+                (self.vault().key_id(), &sealed),
+                now,
+            )
+            .await
+            .map_err(|e| match e {
+                StoreError::Duplicate { .. } => {
+                    IdentityError::field("email", "A staff user with that email already exists")
+                }
+                e => e.into(),
+            })?;
+        tx.audit(
+            &AuditEvent {
+                actor: actor.into(),
+                action: "staff.added".into(),
+                subject: format!("staff:{}", id.0),
+                detail: serde_json::json!({ "role": role }).to_string(),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(StaffAdded {
+            id,
+            secret: totp_rs::Secret::from(secret.to_vec()).to_base32(),
+            url,
+        })
+    }
+
+    /// Signs a staff user in with email, password and authenticator code; the session token.
+    pub async fn staff_sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        code: &str,
+        client: &ClientInfo,
+    ) -> Result<String, IdentityError> {
+        let email = email.trim().to_lowercase();
+        if password.len() > 4 * passwords::MAX_LENGTH || email.len() > 254 {
+            return Err(IdentityError::BadCredentials);
+        }
+        self.throttle(&[
+            (format!("staff:user:{email}"), PER_ACCOUNT),
+            (format!("staff:ip:{}", client.ip), PER_ADDRESS),
+        ])
+        .await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let user = tx.staff_by_email(&email).await?;
+        let usable = user.filter(|u| u.locked_until_us.is_none_or(|t| t <= now));
+        let phc = usable.as_ref().map_or_else(
+            || passwords::decoy().to_owned(),
+            |u| u.password_hash.clone(),
+        );
+        let owned = password.to_owned();
+        let good = self.hashing(move || passwords::verify(&owned, &phc)).await;
+        let Some(user) = usable else {
+            return Err(IdentityError::BadCredentials);
+        };
+        // The code is checked only after the password, and either failing counts the same
+        // (the answer does not say which was wrong).
+        let step = if good {
+            self.staff_code_step(&user, code)?
+        } else {
+            None
+        };
+        let Some(step) = step.filter(|s| user.totp_last_step.is_none_or(|last| *s > last)) else {
+            let lock = (user.failed_logins + 1 >= LOCK_AFTER).then_some(now + LOCK_US);
+            tx.staff_failed(user.id, lock).await?;
+            tx.audit(
+                &audit(
+                    if lock.is_some() {
+                        "staff.locked"
+                    } else {
+                        "staff.sign_in_failed"
+                    },
+                    user.id,
+                    client,
+                ),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            return Err(IdentityError::BadCredentials);
+        };
+        tx.staff_signed_in(user.id, step).await?;
+        let token = random_token();
+        tx.insert_staff_session(&token_digest(&token), user.id, now)
+            .await?;
+        tx.audit(&audit("staff.signed_in", user.id, client), now)
+            .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// The authenticator step `code` matches now, if any.
+    fn staff_code_step(
+        &self,
+        user: &store::StaffUser,
+        code: &str,
+    ) -> Result<Option<i64>, IdentityError> {
+        let (key_id, sealed) = &user.totp;
+        let secret = self
+            .vault()
+            .open(key_id, "staff_totp_secret", sealed)
+            .map_err(|e| StoreError::Corrupt {
+                table: "staff_users",
+                detail: e.to_string(),
+            })?;
+        let t = totp(
+            secret,
+            &format!("{} console", self.servicer().name),
+            &user.email,
+        )?;
+        let now_s = u64::try_from(self.now_us() / 1_000_000).expect("after 1970");
+        Ok(t.check(code.trim(), now_s)
+            .map(|s| i64::try_from(s).expect("steps fit")))
+    }
+
+    /// The staff user of a live session token (idle and absolute limits checked).
+    pub async fn staff_session(&self, token: &str) -> Result<Option<Staff>, StoreError> {
+        let digest = token_digest(token);
+        let Some((session, user)) = self.store().staff_session(&digest).await? else {
+            return Ok(None);
+        };
+        let now = self.now_us();
+        if now - session.last_seen_us > IDLE_US || now - session.created_at_us > ABSOLUTE_US {
+            let mut tx = self.store().begin().await?;
+            tx.delete_staff_session(&digest).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        if now - session.last_seen_us > TOUCH_EVERY_US {
+            let mut tx = self.store().begin().await?;
+            tx.touch_staff_session(&digest, now).await?;
+            tx.commit().await?;
+        }
+        Ok(Some(Staff {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            role: user.role,
+            token_digest: digest,
+        }))
+    }
+
+    /// Ends a staff session.
+    pub async fn staff_sign_out(
+        &self,
+        staff: &Staff,
+        client: &ClientInfo,
+    ) -> Result<(), StoreError> {
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        tx.delete_staff_session(&staff.token_digest).await?;
+        tx.audit(&audit("staff.signed_out", staff.id, client), now)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Records that `staff` viewed or downloaded a report.
+    pub async fn audit_report(
+        &self,
+        staff: &Staff,
+        name: &str,
+        format: &str,
+    ) -> Result<(), StoreError> {
+        self.store()
+            .audit(
+                &AuditEvent {
+                    actor: staff.actor(),
+                    action: "report.viewed".into(),
+                    subject: format!("report:{name}"),
+                    detail: serde_json::json!({ "format": format }).to_string(),
+                },
+                self.now_us(),
+            )
+            .await
+    }
+}

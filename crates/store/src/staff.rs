@@ -1,0 +1,179 @@
+//! Staff of the console and their sessions (kept apart from borrowers' logins and sessions:
+//! a borrower's session token is never a staff session).
+
+use crate::tx::on_tx;
+use crate::{Store, StoreError, Tx, on_pool};
+use sqlx::Row;
+
+/// A staff user's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StaffId(pub i64);
+
+/// A staff user as stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaffUser {
+    /// Its id.
+    pub id: StaffId,
+    /// Email, lower-cased (the sign-in name).
+    pub email: String,
+    /// The name shown in the console and the audit log.
+    pub name: String,
+    /// "agent", "supervisor" or "admin".
+    pub role: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// The sealed TOTP secret and the key id that sealed it.
+    pub totp: (String, Vec<u8>),
+    /// The last TOTP step accepted (a step is accepted once).
+    pub totp_last_step: Option<i64>,
+    /// Consecutive failed sign-ins.
+    pub failed_logins: i64,
+    /// Locked until this instant.
+    pub locked_until_us: Option<i64>,
+}
+
+impl std::fmt::Debug for StaffUser {
+    // The hash and the sealed secret stay out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "StaffUser({}, {}, {})", self.id.0, self.email, self.role)
+    }
+}
+
+/// A staff session as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffSession {
+    /// The staff user.
+    pub staff: StaffId,
+    /// Started (epoch microseconds).
+    pub created_at_us: i64,
+    /// Last request.
+    pub last_seen_us: i64,
+}
+
+const COLUMNS: &str = "id, email, name, role, password_hash, totp_secret_enc, totp_key_id, totp_last_step, failed_logins, locked_until_us";
+
+fn user<R: Row>(r: &R) -> Result<StaffUser, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Vec<u8>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(StaffUser {
+        id: StaffId(r.try_get("id")?),
+        email: r.try_get("email")?,
+        name: r.try_get("name")?,
+        role: r.try_get("role")?,
+        password_hash: r.try_get("password_hash")?,
+        totp: (r.try_get("totp_key_id")?, r.try_get("totp_secret_enc")?),
+        totp_last_step: r.try_get("totp_last_step")?,
+        failed_logins: r.try_get("failed_logins")?,
+        locked_until_us: r.try_get("locked_until_us")?,
+    })
+}
+
+impl Tx {
+    /// Adds a staff user; [`StoreError::Duplicate`] when the email is taken.
+    #[allow(clippy::too_many_arguments)] // the columns of a new user
+    pub async fn insert_staff(
+        &mut self,
+        email: &str,
+        name: &str,
+        role: &str,
+        password_hash: &str,
+        totp: (&str, &[u8]),
+        now_us: i64,
+    ) -> Result<StaffId, StoreError> {
+        let r = on_tx!(self, c => sqlx::query(
+            "INSERT INTO staff_users (email, name, role, password_hash, totp_key_id, totp_secret_enc, created_at_us)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id",
+        )
+        .bind(email).bind(name).bind(role).bind(password_hash).bind(totp.0).bind(totp.1.to_vec()).bind(now_us)
+        .fetch_optional(&mut *c).await?
+        .map(|r| r.try_get::<i64, _>("id")).transpose()?);
+        r.map(StaffId).ok_or_else(|| StoreError::Duplicate {
+            what: format!("staff user {email}"),
+        })
+    }
+
+    /// A staff user by email (lower-cased), locked for this transaction on PostgreSQL.
+    pub async fn staff_by_email(&mut self, email: &str) -> Result<Option<StaffUser>, StoreError> {
+        let lock = if matches!(self, Tx::Postgres(_)) {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1{lock}");
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(email).fetch_optional(&mut *c).await?.map(|r| user(&r)).transpose())
+    }
+
+    /// Records a failed sign-in (and a lock, when given).
+    pub async fn staff_failed(
+        &mut self,
+        id: StaffId,
+        locked_until_us: Option<i64>,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET failed_logins = failed_logins + 1, locked_until_us = COALESCE($2, locked_until_us) WHERE id = $1")
+            .bind(id.0).bind(locked_until_us).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Records a sign-in: failures reset, the TOTP step used.
+    pub async fn staff_signed_in(&mut self, id: StaffId, step: i64) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET failed_logins = 0, locked_until_us = NULL, totp_last_step = $2 WHERE id = $1")
+            .bind(id.0).bind(step).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Opens a staff session under a token's digest.
+    pub async fn insert_staff_session(
+        &mut self,
+        digest: &str,
+        staff: StaffId,
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("INSERT INTO staff_sessions (token_sha256, staff_id, created_at_us, last_seen_us) VALUES ($1, $2, $3, $3)")
+            .bind(digest).bind(staff.0).bind(now_us).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Marks a staff session used now.
+    pub async fn touch_staff_session(
+        &mut self,
+        digest: &str,
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_sessions SET last_seen_us = $2 WHERE token_sha256 = $1")
+            .bind(digest).bind(now_us).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Ends a staff session.
+    pub async fn delete_staff_session(&mut self, digest: &str) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("DELETE FROM staff_sessions WHERE token_sha256 = $1")
+            .bind(digest).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+}
+
+impl Store {
+    /// A staff session and its user, by the token's digest.
+    pub async fn staff_session(
+        &self,
+        digest: &str,
+    ) -> Result<Option<(StaffSession, StaffUser)>, StoreError> {
+        let cols: String = COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT s.created_at_us, s.last_seen_us, {cols} FROM staff_sessions s JOIN staff_users u ON u.id = s.staff_id WHERE s.token_sha256 = $1"
+        );
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(digest).fetch_optional(pool).await?.map(|r| {
+            let u = user(&r)?;
+            Ok((StaffSession { staff: u.id, created_at_us: r.try_get("created_at_us")?, last_seen_us: r.try_get("last_seen_us")? }, u))
+        }).transpose())
+    }
+}
