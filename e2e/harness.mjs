@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { createHmac } from 'node:crypto';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = process.env.E2E_SERVICER_BIN ?? resolve(here, '../target/release/servicer');
@@ -90,3 +91,17 @@ export async function checkAxe(page, what = page.url()) {
   assert.deepEqual(summary, [], `${what}: axe violations`);
 }
 
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret, and its step. */
+export function totp(base32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const step = Math.floor(at / 30000);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = ((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return { code: String(n % 1000000).padStart(6, '0'), step };
+}

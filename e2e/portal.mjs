@@ -8,8 +8,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { env, checkAxe } from './harness.mjs';
+import { env, checkAxe, totp } from './harness.mjs';
 
 // Maria Lopez in the demo portfolio (app::demo): her first account number and identity facts.
 const MARIA = { account: '5218 4000 0000 1015', ssn4: '6789', dob: '04/12/1985', zip: '62704', email: 'maria.lopez@example.com' };
@@ -18,21 +17,6 @@ let password = 'lantern orchard velvet';
 let secret = '';
 let lastStep = -1;
 let page;
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from a base32 secret, and its step. */
-function totp(base32, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const step = Math.floor(at / 30000);
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const h = createHmac('sha1', key).update(counter).digest();
-  const o = h[h.length - 1] & 15;
-  const n = ((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
-  return { code: String(n % 1000000).padStart(6, '0'), step };
-}
 
 /** A TOTP code from a step not used yet (a step is accepted once): waits for the next one. */
 async function freshTotp() {

@@ -4,8 +4,9 @@
 //   cargo build --release -p cli && npm --prefix e2e ci && node --test e2e/run.mjs
 //
 // The files run in this order in one server: public pages first, then a new borrower's
-// whole journey through the portal.
+// whole journey through the portal, then the staff console.
 
 import './harness.mjs';
 import './public.mjs';
 import './portal.mjs';
+import './console.mjs';

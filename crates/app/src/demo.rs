@@ -18,6 +18,18 @@ const SEEDED: &str = "demo_seeded";
 /// The demo API client's token (printed; for the demo database only).
 pub const DEMO_API_TOKEN: &str = "demo-api-token-not-for-production";
 
+/// The demo console user (a supervisor: the reports). For the demo database only.
+pub const DEMO_STAFF_EMAIL: &str = "supervisor@demo.example";
+/// Their password.
+pub const DEMO_STAFF_PASSWORD: &str = "demo console passphrase";
+/// Their authenticator secret (20 bytes; published, so only for the demo).
+const DEMO_STAFF_SECRET: [u8; 20] = *b"servicer-demo-staff!";
+
+/// The demo console user's authenticator setup key (base32).
+pub fn demo_staff_setup_key() -> String {
+    totp_rs::Secret::from(DEMO_STAFF_SECRET.to_vec()).to_base32()
+}
+
 /// What a newcomer types to enroll a demo borrower.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoBorrower {
@@ -154,6 +166,22 @@ impl App {
                 })?;
             self.register_api_token("demo", DEMO_API_TOKEN, "demo")
                 .await?;
+            self.insert_staff_user(
+                DEMO_STAFF_EMAIL,
+                "Demo Supervisor",
+                "supervisor",
+                DEMO_STAFF_PASSWORD,
+                DEMO_STAFF_SECRET,
+                "demo",
+            )
+            .await
+            .map_err(|e| match e {
+                crate::identity::IdentityError::Store(e) => e,
+                other => StoreError::Corrupt {
+                    table: "demo",
+                    detail: other.to_string(),
+                },
+            })?;
             self.store().put_setting(SEEDED, &today.to_string()).await?;
             self.forget_cached_views();
         }

@@ -116,6 +116,20 @@ impl App {
         passwords::check_new(password, password, &email)?;
         let mut secret = [0_u8; 20];
         getrandom::fill(&mut secret).expect("the operating system's random source works");
+        self.insert_staff_user(&email, name, role, password, secret, actor)
+            .await
+    }
+
+    /// Records a checked staff user with `secret` as their authenticator's.
+    pub(crate) async fn insert_staff_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: &str,
+        password: &str,
+        secret: [u8; 20],
+        actor: &str,
+    ) -> Result<StaffAdded, IdentityError> {
         let url = totp(
             secret.to_vec(),
             &format!("{} console", self.servicer().name),

@@ -124,6 +124,16 @@ fn print_welcome(
         );
         println!("day's debit file to ach/outbound/.");
         println!();
+        println!(
+            "Staff console: http://{addr}/console as {} / {:?} with the code of an authenticator app set",
+            app::demo::DEMO_STAFF_EMAIL,
+            app::demo::DEMO_STAFF_PASSWORD
+        );
+        println!(
+            "up with the key {} (a demo secret; `servicer staff add` makes real users).",
+            app::demo::demo_staff_setup_key()
+        );
+        println!();
         println!("Read a loan through the API (demo token):");
         println!(
             "  curl -H 'Authorization: Bearer {DEMO_API_TOKEN}' http://{addr}/api/v1/loans/{}",

@@ -275,3 +275,69 @@ fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `servicer staff add` with the password on standard input.
+fn staff_add(dir: &Path, url: &str, role: &str, password: &str) -> Output {
+    let mut child = command(
+        dir,
+        url,
+        &[
+            "staff",
+            "add",
+            "--email",
+            "JLee@Example.com",
+            "--name",
+            "J. Lee",
+            "--role",
+            role,
+        ],
+    )
+    .stdin(Stdio::piped())
+    .spawn()
+    .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_staff_user_is_added_with_an_authenticator_setup_shown_once() {
+    let dir = scratch("staff");
+    let url = format!("sqlite://{}", dir.join("s.db").display());
+    let password = "copper harbor lantern 42";
+    let bad_role = staff_add(&dir, &url, "owner", password);
+    assert_eq!(bad_role.status.code(), Some(2));
+    assert!(
+        text(&bad_role.stderr).contains("--role"),
+        "{}",
+        text(&bad_role.stderr)
+    );
+    let short = staff_add(&dir, &url, "supervisor", "short");
+    assert_eq!(short.status.code(), Some(2));
+    assert!(
+        text(&short.stderr).contains("15 characters"),
+        "{}",
+        text(&short.stderr)
+    );
+    let out = staff_add(&dir, &url, "supervisor", password);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let url_line = text(&out.stdout);
+    assert!(url_line.trim().starts_with("otpauth://totp/"), "{url_line}");
+    assert!(text(&out.stderr).contains("jlee@example.com (supervisor) added"));
+    assert!(
+        !text(&out.stderr).contains(password),
+        "the password is never printed"
+    );
+    let again = staff_add(&dir, &url, "admin", password);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
