@@ -194,8 +194,9 @@ impl App {
         ])
         .await?;
         let now = self.now_us();
-        let mut tx = self.store().begin().await?;
-        let user = tx.staff_by_email(&email).await?;
+        // Read and hashed outside any transaction (the SQLite writer is not held for argon2),
+        // then checked again under the row's lock before anything is written.
+        let user = self.store().staff_by_email(&email).await?;
         let usable = user.filter(|u| u.locked_until_us.is_none_or(|t| t <= now));
         let phc = usable.as_ref().map_or_else(
             || passwords::decoy().to_owned(),
@@ -213,8 +214,17 @@ impl App {
         } else {
             None
         };
-        let Some(step) = step.filter(|s| user.totp_last_step.is_none_or(|last| *s > last)) else {
-            let lock = (user.failed_logins + 1 >= LOCK_AFTER).then_some(now + LOCK_US);
+        let mut tx = self.store().begin().await?;
+        let Some(current) = tx.staff_by_email(&email).await? else {
+            return Err(IdentityError::BadCredentials);
+        };
+        let fresh = step.filter(|s| {
+            current.password_hash == user.password_hash
+                && current.locked_until_us.is_none_or(|t| t <= now)
+                && current.totp_last_step.is_none_or(|last| *s > last)
+        });
+        let Some(step) = fresh else {
+            let lock = (current.failed_logins + 1 >= LOCK_AFTER).then_some(now + LOCK_US);
             tx.staff_failed(user.id, lock).await?;
             tx.audit(
                 &audit(

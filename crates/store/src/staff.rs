@@ -114,7 +114,8 @@ impl Tx {
         id: StaffId,
         locked_until_us: Option<i64>,
     ) -> Result<(), StoreError> {
-        on_tx!(self, c => sqlx::query("UPDATE staff_users SET failed_logins = failed_logins + 1, locked_until_us = COALESCE($2, locked_until_us) WHERE id = $1")
+        // A lock starts the count again, so the user has five tries once it ends.
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET failed_logins = CASE WHEN $2 IS NULL THEN failed_logins + 1 ELSE 0 END, locked_until_us = COALESCE($2, locked_until_us) WHERE id = $1")
             .bind(id.0).bind(locked_until_us).execute(&mut *c).await?.rows_affected());
         Ok(())
     }
@@ -158,6 +159,12 @@ impl Tx {
 }
 
 impl Store {
+    /// A staff user by email (lower-cased).
+    pub async fn staff_by_email(&self, email: &str) -> Result<Option<StaffUser>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1");
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(email).fetch_optional(pool).await?.map(|r| user(&r)).transpose())
+    }
+
     /// A staff session and its user, by the token's digest.
     pub async fn staff_session(
         &self,

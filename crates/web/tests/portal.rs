@@ -1561,6 +1561,52 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
         // Idle for more than 15 minutes: the agent's session has ended.
         p.clock.advance(jiff::SignedDuration::from_mins(16));
         assert_eq!(a.get(addr, "/console").await.location(), "/console/sign-in");
+        // Five failures lock the user: then even the right password and code are refused,
+        // until the 30 minutes are over.
+        for _ in 0..5 {
+            let r = b
+                .post_form(
+                    addr,
+                    "/console/sign-in",
+                    "/console/sign-in",
+                    &[
+                        ("email", "ops.lead@example.com"),
+                        ("password", "not the password at all"),
+                        ("code", "123456"),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let sign_in = |b: &mut Browser| {
+            let code = authenticator_code(app, &lead.url, 0);
+            let mut b = b.clone();
+            async move {
+                b.post_form(
+                    addr,
+                    "/console/sign-in",
+                    "/console/sign-in",
+                    &[
+                        ("email", "ops.lead@example.com"),
+                        ("password", STAFF_PASSWORD),
+                        ("code", &code),
+                    ],
+                )
+                .await
+                .status
+            }
+        };
+        assert_eq!(
+            sign_in(&mut b).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "locked"
+        );
+        p.clock.advance(jiff::SignedDuration::from_mins(31));
+        assert_eq!(
+            sign_in(&mut b).await,
+            StatusCode::SEE_OTHER,
+            "the lock ended"
+        );
         // Everything was recorded.
         let actions: Vec<String> = app
             .store()
