@@ -133,7 +133,7 @@ impl App {
         let url = totp(
             secret.to_vec(),
             &format!("{} console", self.servicer().name),
-            &email,
+            email,
         )?
         .to_url()
         .map_err(|e| IdentityError::field("email", e.to_string()))?;
@@ -144,7 +144,7 @@ impl App {
         let mut tx = self.store().begin().await?;
         let id = tx
             .insert_staff(
-                &email,
+                email,
                 name,
                 role,
                 &hash,
