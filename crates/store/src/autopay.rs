@@ -127,13 +127,9 @@ impl Tx {
         let mut out = std::collections::HashMap::new();
         for part in loans.chunks(crate::borrowers::CHUNK) {
             let found: Vec<Autopay> = on_tx!(self, c => {
-                let sql = format!("SELECT {COLUMNS} FROM autopays WHERE cancelled_at_us IS NULL AND loan_id IN (");
+                let sql = format!("SELECT {COLUMNS} FROM autopays WHERE cancelled_at_us IS NULL AND loan_id IN ");
                 let mut q = sqlx::QueryBuilder::new(sql);
-                let mut ids = q.separated(", ");
-                for loan in part {
-                    ids.push_bind(loan.0);
-                }
-                q.push(")");
+                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
                 q.build().fetch_all(&mut *c).await?.iter().map(autopay).collect::<Result<_, StoreError>>()?
             });
             out.extend(found.into_iter().map(|a| (a.loan, a)));

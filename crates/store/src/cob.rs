@@ -580,13 +580,9 @@ impl Tx {
                     "SELECT b.id, b.full_name, b.address, b.zip,
                             EXISTS (SELECT 1 FROM logins g JOIN login_links k ON k.login_id = g.id
                                     WHERE k.borrower_id = b.id AND g.paperless = 1) AS paperless
-                     FROM borrowers b WHERE b.id IN (",
+                     FROM borrowers b WHERE b.id IN ",
                 );
-                let mut ids = q.separated(", ");
-                for b in part {
-                    ids.push_bind(b.0);
-                }
-                q.push(")");
+                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
                 q.build()
                     .fetch_all(&mut *c)
                     .await?

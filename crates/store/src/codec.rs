@@ -29,3 +29,19 @@ pub fn narrow<T: TryFrom<i64>>(table: &'static str, value: i64) -> Result<T, Sto
         detail: format!("value {value} out of range"),
     })
 }
+
+/// Appends `(id, id, …)` to `q`, each id bound (the close-of-business reads of a chunk's
+/// loans or borrowers).
+pub(crate) fn push_ids<DB: sqlx::Database>(
+    q: &mut sqlx::QueryBuilder<DB>,
+    ids: impl IntoIterator<Item = i64>,
+) where
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    q.push("(");
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(id);
+    }
+    q.push(")");
+}

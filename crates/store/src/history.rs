@@ -131,13 +131,10 @@ impl Tx {
             let rows = on_tx!(self, c => {
                 let mut q = QueryBuilder::new(
                     "SELECT loan_id, id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
-                     FROM loan_transactions WHERE loan_id IN (",
+                     FROM loan_transactions WHERE loan_id IN ",
                 );
-                let mut ids = q.separated(", ");
-                for loan in part {
-                    ids.push_bind(loan.0);
-                }
-                q.push(") ORDER BY loan_id, effective_date, id");
+                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
+                q.push(" ORDER BY loan_id, effective_date, id");
                 q.build()
                     .fetch_all(&mut *c)
                     .await?

@@ -172,12 +172,9 @@ impl Tx {
         for part in loans.chunks(CHUNK) {
             on_tx!(self, c => {
                 let mut installments: HashMap<i64, Vec<Installment>> = HashMap::new();
-                let mut q = QueryBuilder::new("SELECT loan_id, number, due_date, amount_cents FROM installments WHERE loan_id IN (");
-                let mut ids = q.separated(", ");
-                for loan in part {
-                    ids.push_bind(loan.0);
-                }
-                q.push(") ORDER BY loan_id, number");
+                let mut q = QueryBuilder::new("SELECT loan_id, number, due_date, amount_cents FROM installments WHERE loan_id IN ");
+                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
+                q.push(" ORDER BY loan_id, number");
                 for r in q.build().fetch_all(&mut *c).await? {
                     installments.entry(r.try_get("loan_id")?).or_default().push(Installment {
                         number: narrow("installments", r.try_get::<i64, _>("number")?)?,
@@ -185,12 +182,8 @@ impl Tx {
                         amount: Money::from_cents(r.try_get("amount_cents")?),
                     });
                 }
-                let mut q = QueryBuilder::new("SELECT * FROM loans WHERE id IN (");
-                let mut ids = q.separated(", ");
-                for loan in part {
-                    ids.push_bind(loan.0);
-                }
-                q.push(")");
+                let mut q = QueryBuilder::new("SELECT * FROM loans WHERE id IN ");
+                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
                 for row in q.build().fetch_all(&mut *c).await? {
                     let id: i64 = row.try_get("id")?;
                     let record = build_record!(row, installments.remove(&id).unwrap_or_default())?;

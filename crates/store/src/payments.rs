@@ -219,13 +219,9 @@ impl Tx {
                     "SELECT b.id, b.email, b.phone, k.login_id, p.alert, p.channel, p.enabled FROM borrowers b
                      LEFT JOIN login_links k ON k.borrower_id = b.id
                      LEFT JOIN alert_preferences p ON p.login_id = k.login_id
-                     WHERE b.id IN (",
+                     WHERE b.id IN ",
                 );
-                let mut ids = q.separated(", ");
-                for b in part {
-                    ids.push_bind(b.0);
-                }
-                q.push(")");
+                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
                 q.build()
                     .fetch_all(&mut *c)
                     .await?
@@ -778,12 +774,8 @@ impl Tx {
             std::collections::HashMap::new();
         for part in loans.chunks(crate::borrowers::CHUNK) {
             let found: Vec<Payment> = on_tx!(self, c => {
-                let mut q = sqlx::QueryBuilder::new(format!("SELECT {COLUMNS} FROM payments WHERE status = 'scheduled' AND loan_id IN ("));
-                let mut ids = q.separated(", ");
-                for loan in part {
-                    ids.push_bind(loan.0);
-                }
-                q.push(")");
+                let mut q = sqlx::QueryBuilder::new(format!("SELECT {COLUMNS} FROM payments WHERE status = 'scheduled' AND loan_id IN "));
+                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
                 q.build().fetch_all(&mut *c).await?.iter().map(payment).collect::<Result<_, StoreError>>()?
             });
             for p in found {
