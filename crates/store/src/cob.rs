@@ -401,13 +401,26 @@ impl Tx {
         last: LoanId,
         next_date: Date,
     ) -> Result<Vec<CobRow>, StoreError> {
-        let lock = match self {
-            Tx::Sqlite(_) => "",
-            Tx::Postgres(_) => "FOR UPDATE OF s",
-        };
+        if let Tx::Sqlite(c) = self {
+            // Each row as one JSON array: sqlx-sqlite copies every value it hands over, and
+            // fifteen values a loan were the largest part of a chunk's reading (ADR 0016).
+            let sql = format!(
+                "SELECT json_array({ROW_COLUMNS}) AS packed FROM loan_snapshots s JOIN loans l ON l.id = s.loan_id
+                 WHERE s.loan_id BETWEEN $1 AND $2 AND s.as_of < $3 ORDER BY s.loan_id"
+            );
+            return sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(first.0)
+                .bind(last.0)
+                .bind(date_text(next_date))
+                .fetch_all(&mut **c)
+                .await?
+                .iter()
+                .map(|r| cob_row_packed(r.try_get("packed")?))
+                .collect();
+        }
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM loan_snapshots s JOIN loans l ON l.id = s.loan_id
-             WHERE s.loan_id BETWEEN $1 AND $2 AND s.as_of < $3 ORDER BY s.loan_id {lock}"
+             WHERE s.loan_id BETWEEN $1 AND $2 AND s.as_of < $3 ORDER BY s.loan_id FOR UPDATE OF s"
         );
         on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(first.0)
@@ -651,6 +664,73 @@ where
     })
 }
 
+/// [`ROW_COLUMNS`] as SQLite's `json_array` packs them.
+type Packed = (
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<String>,
+    i64,
+    i64,
+    Option<String>,
+);
+
+/// A close-of-business row from its packed form (SQLite).
+fn cob_row_packed(text: &str) -> Result<CobRow, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt {
+        table: "loan_snapshots",
+        detail,
+    };
+    let (
+        loan,
+        borrower,
+        rate,
+        day_count,
+        as_of,
+        status,
+        principal,
+        interest,
+        fees,
+        due,
+        past_due,
+        next_due,
+        dpd,
+        carry_units,
+        next_event,
+    ): Packed =
+        serde_json::from_str(text).map_err(|e| corrupt(format!("unreadable row {text:?}: {e}")))?;
+    let date = |d: Option<String>| d.map(|d| parse_date("loan_snapshots", &d)).transpose();
+    Ok(CobRow {
+        loan: LoanId(loan),
+        borrower: BorrowerId(borrower),
+        rate: Rate::from_micro_percent(rate),
+        day_count: day_count
+            .parse()
+            .map_err(|e| corrupt(format!("day count: {e}")))?,
+        snapshot: crate::LoanSnapshot {
+            as_of: parse_date("loan_snapshots", &as_of)?,
+            status,
+            principal: Money::from_cents(principal),
+            interest: Money::from_cents(interest),
+            fees: Money::from_cents(fees),
+            amount_due: Money::from_cents(due),
+            past_due: Money::from_cents(past_due),
+            next_due_date: date(next_due)?,
+            days_past_due: narrow("loan_snapshots", dpd)?,
+            carry: crate::snapshots::carry(carry_units)?,
+            next_event: date(next_event)?,
+        },
+    })
+}
+
 fn cob_row<R: Row>(r: &R) -> Result<CobRow, StoreError>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
@@ -670,4 +750,39 @@ where
         })?,
         snapshot: crate::snapshots::snapshot(r)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cob_row_packed;
+
+    #[test]
+    fn a_packed_row_reads_back_and_a_mangled_one_is_refused() {
+        let row = cob_row_packed(
+            r#"[7,3,7500000,"actual/365","2027-01-04","active",1000000,1234,0,33456,0,"2027-02-15",0,98765,"2027-02-10"]"#,
+        )
+        .unwrap();
+        assert_eq!(row.loan.0, 7);
+        assert_eq!(row.borrower.0, 3);
+        assert_eq!(row.snapshot.principal.cents(), 1_000_000);
+        assert_eq!(row.snapshot.as_of.to_string(), "2027-01-04");
+        assert_eq!(row.snapshot.next_event.unwrap().to_string(), "2027-02-10");
+        assert_eq!(row.snapshot.carry.units(), 98765);
+        let nulls = cob_row_packed(
+            r#"[7,3,0,"actual/365","2027-01-04","paid_off",0,0,0,0,0,null,0,0,null]"#,
+        )
+        .unwrap();
+        assert_eq!(nulls.snapshot.next_due_date, None);
+        for bad in [
+            "",
+            "[7,3]",
+            r#"[7,3,7500000,"actual/365","2027-02-30","active",1,1,0,1,0,null,0,0,null]"#,
+            r#"[7,3,7500000,"actual/365","2027-01-04","active",1,1,0,1,0,null,0,-1,null]"#,
+        ] {
+            assert!(
+                matches!(cob_row_packed(bad), Err(crate::StoreError::Corrupt { .. })),
+                "{bad}"
+            );
+        }
+    }
 }

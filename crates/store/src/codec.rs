@@ -30,14 +30,31 @@ pub fn narrow<T: TryFrom<i64>>(table: &'static str, value: i64) -> Result<T, Sto
     })
 }
 
-/// Appends `(id, id, …)` to `q`, each id bound (the close-of-business reads of a chunk's
-/// loans or borrowers).
+/// Appends an id list to `q` for `IN` (the close-of-business reads of a chunk's loans or
+/// borrowers). On SQLite the list is one bound JSON array read by `json_each`, so the SQL
+/// is the same whatever the count and its prepared statement is reused: a hundred bound
+/// ids made a new statement to prepare for every chunk. On PostgreSQL each id is bound.
 pub(crate) fn push_ids<DB: sqlx::Database>(
     q: &mut sqlx::QueryBuilder<DB>,
     ids: impl IntoIterator<Item = i64>,
 ) where
     for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
+    if DB::NAME == "SQLite" {
+        let mut json = String::from("[");
+        for (n, id) in ids.into_iter().enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            json.push_str(&id.to_string());
+        }
+        json.push(']');
+        q.push("(SELECT value FROM json_each(");
+        q.push_bind(json);
+        q.push("))");
+        return;
+    }
     q.push("(");
     let mut list = q.separated(", ");
     for id in ids {

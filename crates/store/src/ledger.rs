@@ -22,18 +22,40 @@ impl Tx {
             return post_entries_pg(t, entries, now_us).await;
         }
         for chunk in entries.chunks(CHUNK) {
-            let mut ids: Vec<i64> = on_tx!(self, c => {
-                let mut q = QueryBuilder::new("INSERT INTO journal_entries (loan_id, effective_date, kind, created_at_us) ");
-                q.push_values(chunk, |mut row, (loan, entry)| {
-                    row.push_bind(loan.map(|l| l.0))
-                        .push_bind(entry.date().to_string())
-                        .push_bind(entry.kind().to_string())
-                        .push_bind(now_us);
-                });
-                q.push(" RETURNING id");
-                q.build().fetch_all(&mut *c).await?.iter().map(|r| r.try_get::<i64, _>("id")).collect::<Result<_, _>>()?
-            });
-            ids.sort_unstable();
+            let ids: Vec<i64> = match self {
+                // One writer, one statement: the new rows take the ids after the largest
+                // there was, in VALUES order, so the last id and the count give them all
+                // without handing a thousand rows back through sqlx's row channel.
+                Tx::Sqlite(c) => {
+                    let done = entries_insert(chunk, now_us)
+                        .build()
+                        .execute(&mut **c)
+                        .await?;
+                    let n = chunk.len();
+                    if usize::try_from(done.rows_affected()).ok() != Some(n) {
+                        return Err(StoreError::Corrupt {
+                            table: "journal_entries",
+                            detail: format!("{} of {n} entries inserted", done.rows_affected()),
+                        });
+                    }
+                    let last = done.last_insert_rowid();
+                    let first = last - i64::try_from(n).unwrap_or(i64::MAX) + 1;
+                    (first..=last).collect()
+                }
+                Tx::Postgres(c) => {
+                    let mut q = entries_insert(chunk, now_us);
+                    q.push(" RETURNING id");
+                    let mut ids: Vec<i64> = q
+                        .build()
+                        .fetch_all(&mut **c)
+                        .await?
+                        .iter()
+                        .map(|r| r.try_get::<i64, _>("id"))
+                        .collect::<Result<_, _>>()?;
+                    ids.sort_unstable();
+                    ids
+                }
+            };
             let lines: Vec<(i64, i64, &Line)> = ids
                 .iter()
                 .zip(chunk)
@@ -59,6 +81,28 @@ impl Tx {
         }
         Ok(())
     }
+}
+
+/// The multi-row INSERT of `entries` into `journal_entries`, on either backend.
+fn entries_insert<DB: sqlx::Database>(
+    entries: &[(Option<LoanId>, JournalEntry)],
+    now_us: i64,
+) -> QueryBuilder<DB>
+where
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> Option<i64>: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    let mut q = QueryBuilder::new(
+        "INSERT INTO journal_entries (loan_id, effective_date, kind, created_at_us) ",
+    );
+    q.push_values(entries, |mut row, (loan, entry)| {
+        row.push_bind(loan.map(|l| l.0))
+            .push_bind(entry.date().to_string())
+            .push_bind(entry.kind().to_string())
+            .push_bind(now_us);
+    });
+    q
 }
 
 /// PostgreSQL: the entries and their lines in one statement (the lines join the entries'

@@ -129,7 +129,10 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // Rows cross from SQLite's thread to ours through a bounded channel; at the
+                // default 50 a thousand-row read ping-pongs between the two threads.
+                .row_buffer_size(1024);
             // One connection: SQLite has one writer, and a single connection serializes
             // read-then-write transactions without SQLITE_BUSY upgrades.
             // The writer's page cache at 64 MiB rather than SQLite's 2 MiB: close of business

@@ -171,16 +171,19 @@ impl Tx {
         let mut out = HashMap::new();
         for part in loans.chunks(CHUNK) {
             on_tx!(self, c => {
+                // One row per loan, its schedule folded into text ("number:due:cents,…"):
+                // a row costs far more to hand over than to parse (on SQLite every value is
+                // copied and every row crosses a channel), and a schedule has dozens.
                 let mut installments: HashMap<i64, Vec<Installment>> = HashMap::new();
-                let mut q = QueryBuilder::new("SELECT loan_id, number, due_date, amount_cents FROM installments WHERE loan_id IN ");
+                let mut q = QueryBuilder::new(
+                    "SELECT loan_id, string_agg(CAST(number AS TEXT) || ':' || due_date || ':' || CAST(amount_cents AS TEXT), ',' ORDER BY number) AS schedule
+                     FROM installments WHERE loan_id IN ",
+                );
                 crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
-                q.push(" ORDER BY loan_id, number");
+                q.push(" GROUP BY loan_id");
                 for r in q.build().fetch_all(&mut *c).await? {
-                    installments.entry(r.try_get("loan_id")?).or_default().push(Installment {
-                        number: narrow("installments", r.try_get::<i64, _>("number")?)?,
-                        due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
-                        amount: Money::from_cents(r.try_get("amount_cents")?),
-                    });
+                    let schedule: String = r.try_get("schedule")?;
+                    installments.insert(r.try_get("loan_id")?, parse_schedule(&schedule)?);
                 }
                 let mut q = QueryBuilder::new("SELECT * FROM loans WHERE id IN ");
                 crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
@@ -348,5 +351,45 @@ impl Tx {
     /// Loads a loan with its installments, inside this transaction.
     pub async fn loan(&mut self, id: LoanId) -> Result<LoanRecord, StoreError> {
         on_tx!(self, c => load_loan!(&mut *c, id))
+    }
+}
+
+/// A schedule as `loans_of` folds it: `number:due_date:amount_cents`, comma-separated, in
+/// number order.
+fn parse_schedule(text: &str) -> Result<Vec<Installment>, StoreError> {
+    let bad = || StoreError::Corrupt {
+        table: "installments",
+        detail: format!("unreadable folded schedule {text:?}"),
+    };
+    text.split(',')
+        .map(|item| {
+            let mut parts = item.splitn(3, ':');
+            let (Some(number), Some(due), Some(cents)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(bad());
+            };
+            Ok(Installment {
+                number: number.parse().map_err(|_| bad())?,
+                due_date: parse_date("installments", due)?,
+                amount: Money::from_cents(cents.parse().map_err(|_| bad())?),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_schedule;
+
+    #[test]
+    fn a_folded_schedule_reads_back_and_a_mangled_one_is_refused() {
+        let s = parse_schedule("1:2027-02-15:33456,2:2027-03-15:33455").unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].number, 2);
+        assert_eq!(s[1].due_date.to_string(), "2027-03-15");
+        assert_eq!(s[1].amount.cents(), 33455);
+        assert!(parse_schedule("1:2027-02-15").is_err());
+        assert!(parse_schedule("x:2027-02-15:1").is_err());
+        assert!(parse_schedule("1:2027-02-31:1").is_err());
     }
 }

@@ -510,3 +510,71 @@ async fn an_outbox_message_is_written_once_per_key() {
         finish(store, cleanup).await;
     }
 }
+
+#[tokio::test]
+async fn posted_lines_belong_to_their_own_entries_across_loans_and_batches() {
+    for (store, cleanup) in backends("entry_ids").await {
+        let a = store
+            .insert_borrower(&borrower("Ana Diaz"), 1)
+            .await
+            .unwrap();
+        let b = store
+            .insert_borrower(&borrower("Bo Chen"), 1)
+            .await
+            .unwrap();
+        let la = store
+            .insert_loan(&sample_loan(a, 400_000_000_000_011), 2)
+            .await
+            .unwrap();
+        let lb = store
+            .insert_loan(&sample_loan(b, 400_000_000_000_012), 2)
+            .await
+            .unwrap();
+        let day = date(2026, 1, 15);
+        // Something already posted, so new ids do not start at 1.
+        store
+            .post_entries(
+                None,
+                &[ledger::disbursement(day, Money::from_cents(5)).unwrap()],
+                3,
+            )
+            .await
+            .unwrap();
+        // Loans alternating, amounts all different, more entries than one INSERT takes: a
+        // line tied to its neighbour's entry would move money between the two loans.
+        let (mut to_a, mut to_b) = (Money::ZERO, Money::ZERO);
+        let entries: Vec<_> = (1..=2_500_i64)
+            .map(|i| {
+                let amount = Money::from_cents(i);
+                let loan = if i % 2 == 0 { la } else { lb };
+                if i % 2 == 0 {
+                    to_a += amount
+                } else {
+                    to_b += amount
+                }
+                (Some(loan), ledger::disbursement(day, amount).unwrap())
+            })
+            .collect();
+        let mut tx = store.begin().await.unwrap();
+        tx.post_entries(&entries, 4).await.unwrap();
+        tx.commit().await.unwrap();
+        let (ta, tb) = (
+            store.trial_balance(Some(la)).await.unwrap(),
+            store.trial_balance(Some(lb)).await.unwrap(),
+        );
+        assert!(ta.is_balanced() && tb.is_balanced());
+        assert_eq!(
+            ta.net(Account::PrincipalReceivable),
+            to_a,
+            "{}",
+            store.backend()
+        );
+        assert_eq!(
+            tb.net(Account::PrincipalReceivable),
+            to_b,
+            "{}",
+            store.backend()
+        );
+        finish(store, cleanup).await;
+    }
+}
