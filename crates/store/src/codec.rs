@@ -42,16 +42,9 @@ pub(crate) fn push_ids<DB: sqlx::Database>(
     for<'t> String: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
     if DB::NAME == "SQLite" {
-        let mut json = String::from("[");
-        for (n, id) in ids.into_iter().enumerate() {
-            if n > 0 {
-                json.push(',');
-            }
-            json.push_str(&id.to_string());
-        }
-        json.push(']');
+        let ids: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
         q.push("(SELECT value FROM json_each(");
-        q.push_bind(json);
+        q.push_bind(format!("[{}]", ids.join(",")));
         q.push("))");
         return;
     }

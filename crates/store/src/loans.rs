@@ -170,21 +170,8 @@ impl Tx {
     ) -> Result<HashMap<LoanId, LoanRecord>, StoreError> {
         let mut out = HashMap::new();
         for part in loans.chunks(CHUNK) {
+            let mut installments = self.schedules_of(part).await?;
             on_tx!(self, c => {
-                // One row per loan, its schedule folded into text ("number:due:cents,…"):
-                // a row costs far more to hand over than to parse (on SQLite every value is
-                // copied and every row crosses a channel), and a schedule has dozens.
-                let mut installments: HashMap<i64, Vec<Installment>> = HashMap::new();
-                let mut q = QueryBuilder::new(
-                    "SELECT loan_id, string_agg(CAST(number AS TEXT) || ':' || due_date || ':' || CAST(amount_cents AS TEXT), ',' ORDER BY number) AS schedule
-                     FROM installments WHERE loan_id IN ",
-                );
-                crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
-                q.push(" GROUP BY loan_id");
-                for r in q.build().fetch_all(&mut *c).await? {
-                    let schedule: String = r.try_get("schedule")?;
-                    installments.insert(r.try_get("loan_id")?, parse_schedule(&schedule)?);
-                }
                 let mut q = QueryBuilder::new("SELECT * FROM loans WHERE id IN ");
                 crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
                 for row in q.build().fetch_all(&mut *c).await? {
@@ -193,6 +180,51 @@ impl Tx {
                     out.insert(LoanId(id), record);
                 }
             });
+        }
+        Ok(out)
+    }
+
+    /// The schedules of `loans`, by loan id. SQLite folds each into one text value
+    /// ("number:due:cents,…"): there a row costs far more to hand over than to parse (every
+    /// value is copied and every row crosses a channel), and a schedule has dozens (ADR 0016).
+    /// PostgreSQL reads the rows.
+    async fn schedules_of(
+        &mut self,
+        loans: &[LoanId],
+    ) -> Result<HashMap<i64, Vec<Installment>>, StoreError> {
+        let mut out: HashMap<i64, Vec<Installment>> = HashMap::new();
+        match self {
+            Tx::Sqlite(c) => {
+                let mut q = QueryBuilder::new(
+                    "SELECT loan_id, string_agg(CAST(number AS TEXT) || ':' || due_date || ':' || CAST(amount_cents AS TEXT), ',' ORDER BY number) AS schedule
+                     FROM installments WHERE loan_id IN ",
+                );
+                crate::codec::push_ids(&mut q, loans.iter().map(|x| x.0));
+                q.push(" GROUP BY loan_id");
+                for r in q.build().fetch_all(&mut **c).await? {
+                    let schedule: String = r.try_get("schedule")?;
+                    out.insert(r.try_get("loan_id")?, parse_schedule(&schedule)?);
+                }
+            }
+            Tx::Postgres(c) => {
+                let mut q = QueryBuilder::new(
+                    "SELECT loan_id, number, due_date, amount_cents FROM installments WHERE loan_id IN ",
+                );
+                crate::codec::push_ids(&mut q, loans.iter().map(|x| x.0));
+                q.push(" ORDER BY loan_id, number");
+                for r in q.build().fetch_all(&mut **c).await? {
+                    out.entry(r.try_get("loan_id")?)
+                        .or_default()
+                        .push(Installment {
+                            number: narrow("installments", r.try_get::<i64, _>("number")?)?,
+                            due_date: parse_date(
+                                "installments",
+                                &r.try_get::<String, _>("due_date")?,
+                            )?,
+                            amount: Money::from_cents(r.try_get("amount_cents")?),
+                        });
+                }
+            }
         }
         Ok(out)
     }

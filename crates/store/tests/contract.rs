@@ -135,25 +135,40 @@ async fn a_duplicate_account_number_is_refused_and_writes_nothing() {
     }
 }
 
+/// Two borrowers with a loan each: (borrower, loan) for Ana Diaz and for `second`.
+async fn two_borrowers_with_a_loan_each(
+    store: &Store,
+    second: &str,
+    accounts: (u64, u64),
+) -> (
+    (store::BorrowerId, store::LoanId),
+    (store::BorrowerId, store::LoanId),
+) {
+    let a = store
+        .insert_borrower(&borrower("Ana Diaz"), 1)
+        .await
+        .unwrap();
+    let b = store.insert_borrower(&borrower(second), 1).await.unwrap();
+    let la = store
+        .insert_loan(&sample_loan(a, accounts.0), 2)
+        .await
+        .unwrap();
+    let lb = store
+        .insert_loan(&sample_loan(b, accounts.1), 2)
+        .await
+        .unwrap();
+    ((a, la), (b, lb))
+}
+
 #[tokio::test]
 async fn a_borrower_sees_only_their_own_loans() {
     for (store, cleanup) in backends("scoping").await {
-        let a = store
-            .insert_borrower(&borrower("Ana Diaz"), 1)
-            .await
-            .unwrap();
-        let b = store
-            .insert_borrower(&borrower("Ben Ode"), 1)
-            .await
-            .unwrap();
-        let la = store
-            .insert_loan(&sample_loan(a, 400_000_000_000_001), 2)
-            .await
-            .unwrap();
-        let lb = store
-            .insert_loan(&sample_loan(b, 400_000_000_000_002), 2)
-            .await
-            .unwrap();
+        let ((a, la), (b, lb)) = two_borrowers_with_a_loan_each(
+            &store,
+            "Ben Ode",
+            (400_000_000_000_001, 400_000_000_000_002),
+        )
+        .await;
         assert_eq!(store.loans_of(a).await.unwrap(), vec![la]);
         assert_eq!(store.loans_of(b).await.unwrap(), vec![lb]);
         finish(store, cleanup).await;
@@ -514,22 +529,12 @@ async fn an_outbox_message_is_written_once_per_key() {
 #[tokio::test]
 async fn posted_lines_belong_to_their_own_entries_across_loans_and_batches() {
     for (store, cleanup) in backends("entry_ids").await {
-        let a = store
-            .insert_borrower(&borrower("Ana Diaz"), 1)
-            .await
-            .unwrap();
-        let b = store
-            .insert_borrower(&borrower("Bo Chen"), 1)
-            .await
-            .unwrap();
-        let la = store
-            .insert_loan(&sample_loan(a, 400_000_000_000_011), 2)
-            .await
-            .unwrap();
-        let lb = store
-            .insert_loan(&sample_loan(b, 400_000_000_000_012), 2)
-            .await
-            .unwrap();
+        let ((_, la), (_, lb)) = two_borrowers_with_a_loan_each(
+            &store,
+            "Bo Chen",
+            (400_000_000_000_011, 400_000_000_000_012),
+        )
+        .await;
         let day = date(2026, 1, 15);
         // Something already posted, so new ids do not start at 1.
         store
