@@ -71,9 +71,25 @@ async fn run(db: store::testing::TestDb, seed: u64) {
     for _ in 0..DAYS {
         let before = db.store.setting(app::BUSINESS_DATE).await.unwrap();
         let date = before.clone().unwrap();
-        for _ in 0..KILLS_PER_DAY {
+        let day: jiff::civil::Date = date.parse().unwrap();
+        for k in 0..KILLS_PER_DAY {
+            // Kill k of the day lands once k to k + 1.5 quarters of the loans are done (the
+            // first may land while the process starts), and a few milliseconds after that:
+            // between chunks or inside one, whatever the machine's speed (a fixed delay let a
+            // fast run finish before its kill).
+            let quarter = i64::try_from(LOANS / 4).unwrap();
+            let jitter = i64::try_from(next() % (LOANS * 3 / 8)).unwrap() - quarter;
+            let target = quarter * i64::try_from(k + 1).unwrap() + jitter;
             let mut child = cob(&dir, &db.url, &date).spawn().unwrap();
-            tokio::time::sleep(Duration::from_millis(30 + next() % 900)).await;
+            loop {
+                if child.try_wait().unwrap().is_some()
+                    || db.store.cob_progress(day).await.unwrap().loans_done >= target
+                {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(next() % 20)).await;
             child.start_kill().unwrap(); // SIGKILL: no shutdown, no flush
             child.wait().await.unwrap();
             killed_mid_run +=
@@ -89,9 +105,10 @@ async fn run(db: store::testing::TestDb, seed: u64) {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    assert!(
-        killed_mid_run > 0,
-        "some kills landed inside a run (seed {seed})"
+    assert_eq!(
+        killed_mid_run,
+        DAYS * KILLS_PER_DAY,
+        "every kill landed inside a run (seed {seed})"
     );
     let store = store::Store::connect(&db.url).await.unwrap();
     let today: jiff::civil::Date = store
