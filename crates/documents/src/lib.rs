@@ -7,6 +7,20 @@ pub mod statement;
 
 pub use statement::{ActivityLine, Statement};
 
+use jiff::civil::Date;
+use std::borrow::Borrow;
+
+/// A date as borrowers read it: `December 1, 2026` (statements and the portal). Takes a
+/// date or a reference to one: templates pass references.
+pub fn long_date(d: impl Borrow<Date>) -> String {
+    d.borrow().strftime("%B %-d, %Y").to_string()
+}
+
+/// A date in a column of figures: `12/01/2026`.
+pub fn short_date(d: impl Borrow<Date>) -> String {
+    d.borrow().strftime("%m/%d/%Y").to_string()
+}
+
 /// Money as whole cents in JSON (exact, and what the rest of Servicer stores).
 mod serde_money {
     use money::Money;

@@ -2,6 +2,7 @@
 //! layout on a US Letter page with a detachable payment coupon.
 
 use crate::pdf::{Font, Page, PdfDoc};
+use crate::{long_date, short_date};
 use jiff::civil::Date;
 use money::Money;
 use serde::{Deserialize, Serialize};
@@ -105,13 +106,14 @@ impl Statement {
     pub fn late_fee_warning(&self) -> String {
         if self.late_fee.is_positive() {
             format!(
-                "If we do not receive your payment by {}, a late fee of ${} will be charged.",
-                self.late_fee_after, self.late_fee
+                "If we do not receive your payment by {}, a late fee of {} will be charged.",
+                long_date(self.late_fee_after),
+                self.late_fee.usd()
             )
         } else {
             format!(
                 "Please pay by {} to keep your account current.",
-                self.due_date
+                long_date(self.due_date)
             )
         }
     }
@@ -133,6 +135,9 @@ pub fn combined_pdf(statements: &[Statement]) -> Vec<u8> {
 
 const LEFT: i32 = 50;
 const RIGHT: i32 = 562;
+/// Where the activity's amount, principal, interest and fees columns end: 72 points apart,
+/// room for `$99,999.99` in 9-point Courier.
+const COLUMNS: [i32; 4] = [346, 418, 490, RIGHT];
 /// Rows of activity that fit on the first page above the coupon.
 const ROWS_ON_FIRST_PAGE: usize = 12;
 /// Rows on a continuation page.
@@ -153,10 +158,10 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
     page.text(LEFT, 714, Font::Regular, 9, &s.website);
     page.text(360, 742, Font::Bold, 13, "Monthly statement");
     let facts = [
-        ("Statement date", s.statement_date.to_string()),
-        ("Account number", s.account_number.clone()),
-        ("Payment due date", s.due_date.to_string()),
-        ("Amount due", format!("${}", s.amount_due)),
+        ("Statement date", long_date(s.statement_date)),
+        ("Account number", grouped(&s.account_number)),
+        ("Payment due date", long_date(s.due_date)),
+        ("Amount due", s.amount_due.usd().to_string()),
     ];
     for (n, (label, value)) in (0..).zip(&facts) {
         let y = 724 - n * 14;
@@ -186,7 +191,7 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
     for (n, (label, amount)) in (1..).zip(summary) {
         let y = top - n * 13;
         page.text(LEFT, y, Font::Regular, 9, label);
-        page.number_right(290, y, 9, &format!("${amount}"));
+        page.number_right(290, y, 9, &amount.usd().to_string());
     }
     page.text(330, top, Font::Bold, 11, "Explanation of amount due");
     let explanation = [
@@ -198,7 +203,7 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         let y = top - n * 13;
         let font = if n == 3 { Font::Bold } else { Font::Regular };
         page.text(330, y, font, 9, label);
-        page.number_right(RIGHT, y, 9, &format!("${amount}"));
+        page.number_right(RIGHT, y, 9, &amount.usd().to_string());
     }
     if s.days_past_due > 0 {
         page.text(
@@ -226,7 +231,11 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         y,
         Font::Bold,
         11,
-        &format!("Activity from {} to {}", s.period_start, s.statement_date),
+        &format!(
+            "Activity from {} to {}",
+            long_date(s.period_start),
+            long_date(s.statement_date)
+        ),
     );
     y -= 16;
     let columns = [
@@ -278,15 +287,14 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         }
         y -= 13;
         on_page += 1;
-        page.text(LEFT, y, Font::Regular, 9, &line.date.to_string());
+        page.text(LEFT, y, Font::Regular, 9, &short_date(line.date));
         page.text(LEFT + 62, y, Font::Regular, 9, &line.description);
-        for (x, amount) in [
-            (352, line.amount),
-            (405, line.principal),
-            (458, line.interest),
-            (RIGHT, line.fees),
-        ] {
-            page.number_right(x, y, 9, &amount.to_string());
+        for (x, amount) in
+            COLUMNS
+                .into_iter()
+                .zip([line.amount, line.principal, line.interest, line.fees])
+        {
+            page.number_right(x, y, 9, &amount.usd().to_string());
         }
     }
     if first {
@@ -303,15 +311,23 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
 fn activity_header(page: &mut Page, y: i32, columns: &[&str]) {
     page.text(LEFT, y, Font::Bold, 9, columns[0]);
     page.text(LEFT + 62, y, Font::Bold, 9, columns[1]);
-    for (x, label) in [
-        (352, columns[2]),
-        (405, columns[3]),
-        (458, columns[4]),
-        (RIGHT, columns[5]),
-    ] {
+    for (x, label) in COLUMNS.into_iter().zip(&columns[2..]) {
         page.bold_right(x, y, 9, label);
     }
     page.rule(LEFT, RIGHT, y - 4);
+}
+
+/// An account number in groups of four, as printed on cards and statements, for people to
+/// copy: `5218 4000 0000 1015`. (The coupon's scan line keeps the bare digits.)
+fn grouped(account: &str) -> String {
+    let mut out = String::with_capacity(account.len() + 3);
+    for (i, c) in account.chars().enumerate() {
+        if i > 0 && i.is_multiple_of(4) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The detachable coupon at the foot of the first page.
@@ -327,9 +343,9 @@ fn coupon(page: &mut Page, s: &Statement) {
     page.text(LEFT, 200, Font::Bold, 12, &s.servicer_name);
     page.text(LEFT, 186, Font::Regular, 9, "Payment coupon");
     let rows = [
-        ("Account number", s.account_number.clone()),
-        ("Payment due date", s.due_date.to_string()),
-        ("Amount due", format!("${}", s.amount_due)),
+        ("Account number", grouped(&s.account_number)),
+        ("Payment due date", long_date(s.due_date)),
+        ("Amount due", s.amount_due.usd().to_string()),
         ("Amount enclosed", "$ ______________".to_owned()),
     ];
     for (n, (label, value)) in (0..).zip(&rows) {
@@ -424,6 +440,29 @@ mod tests {
             text.contains("4000123412341234"),
             "the account number is in the page"
         );
+    }
+
+    #[test]
+    fn amounts_dates_and_the_account_number_are_printed_for_people_to_read() {
+        let mut s = sample();
+        s.principal = Money::from_cents(1_470_261);
+        assert_eq!(
+            s.late_fee_warning(),
+            "If we do not receive your payment by April 11, 2027, a late fee of $25.00 will be charged."
+        );
+        assert_eq!(grouped("4000123412341234"), "4000 1234 1234 1234");
+        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        for shown in [
+            "$14,702.61",
+            "April 1, 2027",
+            "4000 1234 1234 1234",
+            "03/01/2027",
+            "Activity from February 9, 2027 to March 11, 2027",
+        ] {
+            assert!(text.contains(shown), "the page shows {shown:?}");
+        }
+        // The coupon's scan line keeps the bare digits and the amount in cents.
+        assert!(text.contains("4000123412341234       51023"));
     }
 
     #[test]

@@ -178,6 +178,36 @@ impl fmt::Display for Money {
     }
 }
 
+/// An amount as people read it: a dollar sign and thousands separators, `$18,500.00`,
+/// `-$25.00` ([`Money::usd`]). Statements, receipts and portal pages show this; files and the
+/// API keep the plain [`Money`] form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Usd(pub Money);
+
+impl Money {
+    /// This amount as people read it ([`Usd`]).
+    pub const fn usd(self) -> Usd {
+        Usd(self)
+    }
+}
+
+impl fmt::Display for Usd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0.is_negative() { "-" } else { "" };
+        let abs = self.0.cents().unsigned_abs();
+        let whole = (abs / 100).to_string();
+        let mut text = format!("{sign}$");
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                text.push(',');
+            }
+            text.push(c);
+        }
+        text.push_str(&format!(".{:02}", abs % 100));
+        f.pad(&text)
+    }
+}
+
 impl FromStr for Money {
     type Err = MoneyParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -235,6 +265,24 @@ impl<'a> Sum<&'a Money> for Money {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn dollars_are_shown_grouped_by_thousands() {
+        let table = [
+            (0, "$0.00"),
+            (5, "$0.05"),
+            (99_999, "$999.99"),
+            (123_456, "$1,234.56"),
+            (1_850_000, "$18,500.00"),
+            (100_000_000, "$1,000,000.00"),
+            (-2_500, "-$25.00"),
+            (-123_456_789, "-$1,234,567.89"),
+            (i64::MIN, "-$92,233,720,368,547,758.08"),
+        ];
+        for (cents, text) in table {
+            assert_eq!(Money::from_cents(cents).usd().to_string(), text);
+        }
+    }
 
     #[test]
     fn parses_exact_amounts() {

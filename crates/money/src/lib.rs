@@ -11,7 +11,7 @@ mod rate;
 mod rounding;
 
 pub use allocate::{AllocationError, allocate};
-pub use amount::{Money, MoneyParseError};
+pub use amount::{Money, MoneyParseError, Usd};
 pub use day_count::{DayCount, UnknownDayCount, days_between};
 pub use rate::{Rate, RateParseError};
 pub use rounding::Rounding;

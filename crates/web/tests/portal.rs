@@ -1629,3 +1629,40 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
         p.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_statement_page_shows_the_issued_figures_as_a_borrower_reads_them() {
+    for p in portals("portal_statement").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let id = p.statement_of_maria().await;
+        let mut b = Browser::with_session(&maria);
+        let loan = b.get(p.addr(), &format!("/loans/{}", MARIA.0)).await;
+        assert!(
+            loan.body
+                .contains(&format!("/loans/{}/statements/{id}", MARIA.0)),
+            "the loan lists its statement"
+        );
+        let page = b
+            .get(p.addr(), &format!("/loans/{}/statements/{id}", MARIA.0))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        for text in [
+            "Monthly statement of November 10, 2026",
+            "<dt>Amount due</dt><dd><strong>$300.00</strong>",
+            "<dt>Payment due date</dt><dd>December 1, 2026",
+            "<dt>Principal balance</dt><dd>$10,000.00",
+            "<dt>Total balance</dt><dd>$10,001.00",
+            "a late fee of $25.00 will be charged",
+            "by December 11, 2026",
+            "PO Box 4410",
+        ] {
+            assert!(page.body.contains(text), "the page shows {text:?}");
+        }
+        let pdf = b
+            .get(p.addr(), &format!("/loans/{}/statements/{id}/pdf", MARIA.0))
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert!(pdf.body.starts_with("%PDF-"), "the PDF as issued");
+        p.finish().await;
+    }
+}

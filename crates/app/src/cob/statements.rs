@@ -24,6 +24,26 @@ pub(super) struct Pending {
     statement: Statement,
 }
 
+/// The lines of a mailing address as an envelope shows them: the street's lines, the ZIP
+/// code on the last one ("Springfield, IL 62704"), or alone when there is no street.
+fn mailing_lines(street: Option<&str>, zip: &str) -> Vec<String> {
+    let mut lines: Vec<String> = street
+        .into_iter()
+        .flat_map(|s| s.split(['\n', ';']))
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    match lines.last_mut() {
+        Some(last) if !zip.is_empty() => {
+            last.push(' ');
+            last.push_str(zip);
+        }
+        Some(_) => {}
+        None => lines.push(zip.to_owned()),
+    }
+    lines
+}
+
 impl App {
     /// The statement of installment `number` whose cycle ended `statement_date`, to be
     /// addressed and recorded by [`App::record_statements`].
@@ -196,14 +216,7 @@ impl App {
             })?;
             let s = &mut p.statement;
             s.borrower_name = mailing.name.clone();
-            s.borrower_address = mailing
-                .street
-                .iter()
-                .flat_map(|s| s.split(['\n', ';']))
-                .map(|l| l.trim().to_owned())
-                .filter(|l| !l.is_empty())
-                .chain(std::iter::once(mailing.zip.clone()))
-                .collect();
+            s.borrower_address = mailing_lines(mailing.street.as_deref(), &mailing.zip);
             stored.push(StoredStatement {
                 id: 0,
                 loan,
@@ -316,4 +329,30 @@ pub fn parse(s: &StoredStatement) -> Result<Statement, CobError> {
             detail: format!("statement {}: {e}", s.id),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mailing_lines;
+
+    #[test]
+    fn the_zip_code_ends_the_last_line_of_the_address() {
+        let table: [(Option<&str>, &str, &[&str]); 4] = [
+            (
+                Some("1207 W Lawrence Ave, Springfield, IL"),
+                "62704",
+                &["1207 W Lawrence Ave, Springfield, IL 62704"],
+            ),
+            (
+                Some("12 Main St\nApt 4; Springfield, IL "),
+                "62701",
+                &["12 Main St", "Apt 4", "Springfield, IL 62701"],
+            ),
+            (None, "62704", &["62704"]),
+            (Some("  \n"), "62704", &["62704"]),
+        ];
+        for (street, zip, lines) in table {
+            assert_eq!(mailing_lines(street, zip), lines, "{street:?} {zip}");
+        }
+    }
 }

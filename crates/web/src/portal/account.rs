@@ -21,25 +21,10 @@ use store::{Autopay, LoanView, Payment};
 
 /// Dollars with thousands separators: `$18,500.00`.
 pub fn usd(m: Money) -> String {
-    let text = m.to_string();
-    let (sign, digits) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |d| ("-", d));
-    let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}${grouped}.{cents}")
+    m.usd().to_string()
 }
 
-/// A date as borrowers read it: `December 1, 2026`.
-pub fn long_date(d: jiff::civil::Date) -> String {
-    d.strftime("%B %-d, %Y").to_string()
-}
+pub use documents::long_date;
 
 /// One loan on the dashboard.
 pub struct LoanCard {
@@ -604,26 +589,6 @@ pub async fn link_confirm(
             )
                 .into_response(),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dollars_are_grouped_by_thousands() {
-        let table = [
-            (0, "$0.00"),
-            (5, "$0.05"),
-            (123_456, "$1,234.56"),
-            (1_850_000, "$18,500.00"),
-            (100_000_000, "$1,000,000.00"),
-            (-2500, "-$25.00"),
-        ];
-        for (cents, text) in table {
-            assert_eq!(usd(Money::from_cents(cents)), text);
-        }
     }
 }
 
