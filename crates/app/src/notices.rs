@@ -20,12 +20,13 @@ pub fn transfer_notice(
         "Dear {name},\n\n\
          The servicing of your loan ending in {last4} moved to {us} on {boarded_on}.\n\n\
          What stays the same: your account number, your due date (day {day} of each month), your \
-         interest rate and your payment of ${payment}. Your next payment is due on {next_due}.\n\n",
+         interest rate and your payment of {payment}. Your next payment is due on {next_due}.\n\n",
         name = loan.borrower_name,
         us = site.name,
+        boarded_on = documents::long_date(boarded_on),
         day = loan.first_payment_date.day(),
-        payment = loan.payment_amount,
-        next_due = loan.next_due_date,
+        payment = loan.payment_amount.usd(),
+        next_due = documents::long_date(loan.next_due_date),
     );
     if loan.autopay_at_prior_servicer {
         body.push_str(

@@ -107,6 +107,7 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
     for (app, clock, db, dir) in portfolio("cob_days", 7).await {
         let quiet = |_: &app::cob::Progress| {};
         let mut closed = Vec::new();
+        let mut agings = Vec::new();
         let (mut fast, mut replayed) = (0, 0);
         // Five and a half weeks: weekends, Martin Luther King Jr. Day (18 January), two due
         // dates of every loan, statements, reminders and late fees.
@@ -134,6 +135,8 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
             let next = app.business_date().await.unwrap();
             assert_eq!(next, domain::calendar::next_business_day(today));
             closed.push(today);
+            // Right after the close, the aging now is the one the close kept.
+            agings.push(app.report("aging", None).await.unwrap().rows);
             // The clock follows: the next morning (or Monday's) in New York.
             while clock_date(&clock) < next {
                 clock.advance(jiff::SignedDuration::from_hours(24));
@@ -154,6 +157,28 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
                 .any(|d| !domain::calendar::is_business_day(*d)),
             "only business days are closed"
         );
+
+        // The aging of any closed date is as its close left it, after later payments, late
+        // fees and closes have changed the loans; a date never closed says why it has none.
+        assert_ne!(agings.first(), agings.last(), "loans aged over the weeks");
+        for (day, rows) in closed.iter().zip(&agings) {
+            let report = app.report("aging", Some(*day)).await.unwrap();
+            assert_eq!(&report.rows, rows, "the aging at the close of {day}");
+            assert!(report.title.contains(&format!("at the close of {day}")));
+        }
+        for (day, why) in [
+            (date(2027, 1, 9), "not a business day"),
+            (date(2027, 1, 18), "not a business day"),
+            (date(2026, 12, 31), "no close of business recorded"),
+            (date(2030, 1, 2), "after the business date"),
+        ] {
+            let err = app.report("aging", Some(day)).await.unwrap_err();
+            assert!(
+                matches!(err, app::cob::reports::ReportError::NoAging(_))
+                    && err.to_string().contains(why),
+                "{day}: {err}"
+            );
+        }
 
         // A closed date again: nothing changes.
         let before = app.store().trial_balance(None).await.unwrap();

@@ -645,12 +645,12 @@ async fn a_scheduled_payoff_means_no_draft_and_autopay_ends_with_the_loan() {
         app.originate_ach(None).await.unwrap();
         let outbox = app.store().outbox(None, 200).await.unwrap();
         assert!(
-            outbox
-                .iter()
-                .any(|m| m.message.subject == "No AutoPay draft on 2026-12-04"
+            outbox.iter().any(
+                |m| m.message.subject == "No AutoPay draft on December 4, 2026"
                     && m.message
                         .body
-                        .contains("will be paid off by the payment you scheduled")),
+                        .contains("will be paid off by the payment you scheduled")
+            ),
             "the borrower is told AutoPay will not draft because the loan will be paid off"
         );
         // Day by day to the 4th: the payoff goes out on the 1st; AutoPay then ends, with a

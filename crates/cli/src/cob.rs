@@ -115,17 +115,11 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
         .transpose()?;
     let name = args.name.clone();
     with_app(async |app, _| {
-        let report = app
-            .report(&name, date)
-            .await
-            .map_err(|e| Failure::Other(e.into()))?
-            .ok_or_else(|| {
-                let names: Vec<_> = app::cob::reports::REPORTS.iter().map(|(n, _)| *n).collect();
-                Failure::bad(
-                    "report",
-                    format!("{name:?} is not a report; use one of {}", names.join(", ")),
-                )
-            })?;
+        let report = app.report(&name, date).await.map_err(|e| match e {
+            app::cob::reports::ReportError::Unknown(_) => Failure::bad("report", e),
+            app::cob::reports::ReportError::NoAging(_) => Failure::bad("--date", e),
+            app::cob::reports::ReportError::Store(s) => Failure::Other(s.into()),
+        })?;
         let mut out = std::io::stdout().lock();
         out.write_all(report.to_csv().as_bytes())
             .map_err(|e| Failure::Other(e.into()))?;

@@ -153,6 +153,39 @@ async fn run(db: store::testing::TestDb, seed: u64) {
             "loan {i} (seed {seed}): each day accrued exactly once"
         );
     }
+    // Each closed day kept its aging once, whatever the kills: every loan counted once.
+    let report = |date: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_servicer"))
+            .args(["report", "aging", "--date", date])
+            .current_dir(&dir)
+            .env("SERVICER_DATABASE_URL", &db.url)
+            .env("SERVICER_LOG_LEVEL", "error")
+            .output()
+            .unwrap()
+    };
+    for date in ["2027-01-04", "2027-01-05", "2027-01-06"] {
+        let out = report(date);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let csv = String::from_utf8(out.stdout).unwrap();
+        let total = csv.lines().find(|l| l.starts_with("total,")).unwrap();
+        assert_eq!(
+            total.split(',').nth(1),
+            Some(LOANS.to_string().as_str()),
+            "{date}: every loan in the aging once (seed {seed})\n{csv}"
+        );
+    }
+    let out = report("2027-01-02");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a Saturday has no aging: {stderr}"
+    );
+    assert!(stderr.contains("not a business day"), "{stderr}");
     println!(
         "{}: {LOANS} loans, {DAYS} days, {} SIGKILLs ({killed_mid_run} inside a run), seed {seed}: every loan accrued once per day, trial balance zero",
         db.store.backend(),

@@ -244,7 +244,7 @@ impl Store {
             .try_get("n")?))
     }
 
-    /// Every snapshot by days past due (active loans only), for the aging report.
+    /// Every snapshot by days past due (active loans only): the aging now.
     pub async fn aging(&self) -> Result<Vec<AgingRow>, StoreError> {
         on_pool!(self, pool => sqlx::query(
             "SELECT days_past_due, COUNT(*) AS loans, CAST(SUM(principal_cents) AS BIGINT) AS principal,
@@ -255,16 +255,49 @@ impl Store {
         .fetch_all(pool)
         .await?
         .iter()
-        .map(|r| -> Result<AgingRow, StoreError> {
-            Ok(AgingRow {
-                days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
-                loans: r.try_get("loans")?,
-                principal: Money::from_cents(r.try_get("principal")?),
-                balance: Money::from_cents(r.try_get("balance")?),
-                past_due: Money::from_cents(r.try_get("past_due")?),
-            })
-        })
+        .map(aging_row)
         .collect())
+    }
+
+    /// The aging as the close of `date` left it; `None` when no close of business recorded
+    /// one for that date (not closed, or closed before the aging was kept).
+    pub async fn cob_aging(&self, date: Date) -> Result<Option<Vec<AgingRow>>, StoreError> {
+        on_pool!(self, pool => {
+            let recorded = sqlx::query(
+                "SELECT 1 AS one FROM cob_runs WHERE business_date = $1 AND state = 'done' AND aging_recorded",
+            )
+            .bind(date_text(date))
+            .fetch_optional(pool)
+            .await?
+            .is_some();
+            if !recorded {
+                return Ok(None);
+            }
+            sqlx::query(
+                "SELECT days_past_due, loans, principal_cents AS principal, balance_cents AS balance,
+                        past_due_cents AS past_due
+                 FROM cob_aging WHERE business_date = $1 ORDER BY days_past_due",
+            )
+            .bind(date_text(date))
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(aging_row)
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+        })
+    }
+
+    /// The latest date whose close recorded the aging, if any.
+    pub async fn last_cob_aging_date(&self) -> Result<Option<Date>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT MAX(business_date) AS d FROM cob_runs WHERE state = 'done' AND aging_recorded",
+        )
+        .fetch_one(pool)
+        .await?
+        .try_get::<Option<String>, _>("d")?
+        .map(|d| parse_date("cob_runs", &d))
+        .transpose())
     }
 
     /// Interest accrued by effective date from `from` to `to` (inclusive), with the
@@ -523,6 +556,27 @@ impl Tx {
         Ok(n == 1)
     }
 
+    /// Keeps the aging as the snapshots stand now as `date`'s (called once, by the
+    /// transaction that finishes the run, after its last chunk).
+    pub async fn record_cob_aging(&mut self, date: Date) -> Result<(), StoreError> {
+        on_tx!(self, c => {
+            sqlx::query(
+                "INSERT INTO cob_aging (business_date, days_past_due, loans, principal_cents, balance_cents, past_due_cents)
+                 SELECT $1, days_past_due, COUNT(*), SUM(principal_cents),
+                        SUM(principal_cents + interest_cents + fees_cents), SUM(past_due_cents)
+                 FROM loan_snapshots WHERE status = 'active' GROUP BY days_past_due",
+            )
+            .bind(date_text(date))
+            .execute(&mut *c)
+            .await?;
+            sqlx::query("UPDATE cob_runs SET aging_recorded = TRUE WHERE business_date = $1")
+                .bind(date_text(date))
+                .execute(&mut *c)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Chunks of `date`'s run not yet done, read in this transaction.
     pub async fn cob_chunks_left(&mut self, date: Date) -> Result<i64, StoreError> {
         on_tx!(self, c => Ok(sqlx::query("SELECT COUNT(*) AS n FROM cob_chunks WHERE business_date = $1 AND state <> 'done'")
@@ -749,6 +803,21 @@ where
             }
         })?,
         snapshot: crate::snapshots::snapshot(r)?,
+    })
+}
+
+/// A row of the aging, from the snapshots or from the kept history.
+fn aging_row<R: Row>(r: &R) -> Result<AgingRow, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(AgingRow {
+        days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
+        loans: r.try_get("loans")?,
+        principal: Money::from_cents(r.try_get("principal")?),
+        balance: Money::from_cents(r.try_get("balance")?),
+        past_due: Money::from_cents(r.try_get("past_due")?),
     })
 }
 

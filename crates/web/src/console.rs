@@ -6,7 +6,7 @@
 use crate::AppState;
 use crate::pages::render;
 use crate::portal::{Chrome, Errors, Posted, Visitor, cookie, set_cookie};
-use app::cob::reports::{REPORTS, Report};
+use app::cob::reports::{REPORTS, Report, ReportError};
 use app::identity::IdentityError;
 use app::staff::Staff;
 use askama::Template;
@@ -265,9 +265,12 @@ async fn load(
         }
     };
     let report = match state.app.report(name, parsed).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return Err(crate::errors::not_found_page()),
-        Err(e) => {
+        Ok(r) => r,
+        Err(ReportError::Unknown(_)) => return Err(crate::errors::not_found_page()),
+        Err(e @ ReportError::NoAging(_)) => {
+            return Ok(Err((date.to_owned(), Errors::one("date", e.to_string()))));
+        }
+        Err(ReportError::Store(e)) => {
             return Err(crate::errors::internal_page(&crate::errors::log_internal(
                 &e,
             )));

@@ -1477,7 +1477,6 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
             app.report("trial-balance", Some(jiff::civil::date(2026, 11, 25)))
                 .await
                 .unwrap()
-                .unwrap()
                 .to_csv(),
             "the download is the CLI's CSV"
         );
@@ -1485,6 +1484,23 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
         let bad = b.get(addr, "/console/reports/aging?date=2026-13-01").await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.body.contains("YYYY-MM-DD"));
+        // So does a date with no aging (a Sunday, never closed), as a page and as CSV.
+        let sunday = b.get(addr, "/console/reports/aging?date=2026-11-22").await;
+        assert_eq!(sunday.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            sunday.body.contains("not a business day"),
+            "{}",
+            sunday.body
+        );
+        let sunday = b
+            .get(addr, "/console/reports/aging/csv?date=2026-11-22")
+            .await;
+        assert_eq!(sunday.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            sunday.body.contains("not a business day"),
+            "{}",
+            sunday.body
+        );
         assert_eq!(
             b.get(addr, "/console/reports/payroll").await.status,
             StatusCode::NOT_FOUND

@@ -13,6 +13,7 @@ use super::{CobError, statements};
 use crate::App;
 use crate::alerts::Alert;
 use crate::snapshot;
+use documents::long_date;
 use domain::accrual::DailyAccrual;
 use domain::ledger::{self, JournalEntry};
 use domain::loan::{FeeKind, LoanEvent, LoanState, Transaction, replay_to_start_of};
@@ -140,12 +141,13 @@ impl App {
                 date,
             } = event
             {
+                let (amount, date) = (amount.usd(), long_date(date));
                 send(Alert {
                     alert: "past_due",
-                    subject: format!("A late fee of ${amount} was charged"),
+                    subject: format!("A late fee of {amount} was charged"),
                     body: format!(
-                        "We have not received the full payment due on the loan ending in {last4}, so a late fee of ${amount} was charged on {date}. The amount due now is ${}.\n\nPay in the portal, or call {phone}.\n",
-                        new.amount_due()
+                        "We have not received the full payment due on the loan ending in {last4}, so a late fee of {amount} was charged on {date}. The amount due now is {}.\n\nPay in the portal, or call {phone}.\n",
+                        new.amount_due().usd()
                     ),
                     key: format!("late-fee:{}:{installment}", row.loan.0),
                 });
@@ -165,16 +167,20 @@ impl App {
                     alert: "past_due",
                     subject: "Your payment is past due".into(),
                     body: format!(
-                        "The payment of ${} due {due} on the loan ending in {last4} has not been paid in full. The amount due now is ${}.{}\n\nPay in the portal, or call {phone}.\n",
-                        inst.amount,
-                        new.amount_due(),
+                        "The payment of {} due {} on the loan ending in {last4} has not been paid in full. The amount due now is {}.{}\n\nPay in the portal, or call {phone}.\n",
+                        inst.amount.usd(),
+                        long_date(due),
+                        new.amount_due().usd(),
                         if terms_late_fee(record).is_positive() {
                             format!(
-                                " A late fee of ${} will be charged if it is not paid by {}.",
-                                terms_late_fee(record),
-                                due.saturating_add(
-                                    jiff::Span::new()
-                                        .days(i64::from(record.terms.late_fee.grace_period_days))
+                                " A late fee of {} will be charged if it is not paid by {}.",
+                                terms_late_fee(record).usd(),
+                                long_date(
+                                    due.saturating_add(
+                                        jiff::Span::new().days(i64::from(
+                                            record.terms.late_fee.grace_period_days
+                                        ))
+                                    )
                                 )
                             )
                         } else {
@@ -196,12 +202,14 @@ impl App {
                     let amount = a
                         .fixed_amount
                         .map_or(due_now, |f| f.max(due_now))
-                        .min(new.balance());
+                        .min(new.balance())
+                        .usd();
+                    let (on, due) = (long_date(on), long_date(due));
                     send(Alert {
                         alert: "autopay_upcoming",
-                        subject: format!("AutoPay will draft ${amount} on {on}"),
+                        subject: format!("AutoPay will draft {amount} on {on}"),
                         body: format!(
-                            "AutoPay will draft ${amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"
+                            "AutoPay will draft {amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"
                         ),
                         key: format!("autopay-reminder:{}:{}", row.loan.0, inst.number),
                     });
@@ -212,11 +220,12 @@ impl App {
                         .map(|p| p.amount)
                         .sum();
                     if pending < due_now {
+                        let (due_now, due) = (due_now.usd(), long_date(due));
                         send(Alert {
                             alert: "payment_due",
-                            subject: format!("Payment of ${due_now} due {due}"),
+                            subject: format!("Payment of {due_now} due {due}"),
                             body: format!(
-                                "Your payment of ${due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"
+                                "Your payment of {due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"
                             ),
                             key: format!("due-soon:{}:{}", row.loan.0, inst.number),
                         });

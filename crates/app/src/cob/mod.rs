@@ -257,8 +257,8 @@ impl App {
         Ok(run)
     }
 
-    /// Once every chunk is done: AutoPay drafts and notices for the next business date,
-    /// the date rolled, the run recorded, in one transaction (the first instance to get
+    /// Once every chunk is done: the day's aging kept, AutoPay drafts and notices for the
+    /// next business date, the date rolled, the run recorded, in one transaction (the first instance to get
     /// here does it; the others find it done).
     async fn finish_run(&self, run: &CobRun) -> Result<(), CobError> {
         let now = self.now_us();
@@ -266,6 +266,7 @@ impl App {
         if tx.cob_chunks_left(run.date).await? != 0 || !tx.finish_cob_run(run.date, now).await? {
             return Ok(());
         }
+        tx.record_cob_aging(run.date).await?;
         let drafts = self
             .queue_autopay_drafts(&mut tx, run.next_date, now)
             .await

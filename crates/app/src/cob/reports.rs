@@ -7,7 +7,7 @@ use domain::delinquency::AgingBucket;
 use domain::ledger::Account;
 use jiff::civil::Date;
 use money::Money;
-use store::StoreError;
+use store::{AgingRow, StoreError};
 
 /// A report: what the CLI prints as CSV and the console shows as a table.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,71 +47,70 @@ pub const REPORTS: &[(&str, &str)] = &[
     ("trial-balance", "Trial balance"),
 ];
 
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// No such report.
+    #[error("{0:?} is not a report; use one of aging, accruals, trial-balance")]
+    Unknown(String),
+    /// The aging was asked for a date whose close did not record it.
+    #[error("{0}")]
+    NoAging(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 impl App {
-    /// A report by name, as of `date` (default: the business date). `None` for an unknown
-    /// name.
-    pub async fn report(
-        &self,
-        name: &str,
-        date: Option<Date>,
-    ) -> Result<Option<Report>, StoreError> {
-        let date = match date {
-            Some(d) => d,
-            None => self.business_date().await?,
-        };
-        Ok(Some(match name {
-            "aging" => self.aging_report(date).await?,
+    /// A report by name, as of `date` (default: the business date).
+    pub async fn report(&self, name: &str, date: Option<Date>) -> Result<Report, ReportError> {
+        let today = self.business_date().await?;
+        let date = date.unwrap_or(today);
+        Ok(match name {
+            "aging" => self.aging_report(date, today).await?,
             "accruals" => self.accruals_report(date).await?,
             "trial-balance" => self.trial_balance_report(date).await?,
-            _ => return Ok(None),
-        }))
+            _ => return Err(ReportError::Unknown(name.to_owned())),
+        })
     }
 
     /// Active loans by aging bucket: count, principal, balance and past-due amount, with a
-    /// total row (from the snapshots close of business keeps).
-    async fn aging_report(&self, date: Date) -> Result<Report, StoreError> {
-        let rows = self.store().aging().await?;
-        let mut buckets: Vec<(AgingBucket, i64, Money, Money, Money)> = AgingBucket::ALL
-            .iter()
-            .map(|b| (*b, 0, Money::ZERO, Money::ZERO, Money::ZERO))
-            .collect();
-        for r in rows {
-            let bucket = AgingBucket::for_days(r.days_past_due);
-            if let Some(b) = buckets.iter_mut().find(|b| b.0 == bucket) {
-                b.1 += r.loans;
-                b.2 += r.principal;
-                b.3 += r.balance;
-                b.4 += r.past_due;
-            }
+    /// total row. For the business date (not yet closed) it is the aging now, from the
+    /// snapshots; for a date already closed, the aging its close of business recorded.
+    async fn aging_report(&self, date: Date, today: Date) -> Result<Report, ReportError> {
+        let (rows, title) = if date == today {
+            (
+                self.store().aging().await?,
+                format!("Delinquency aging now, business date {date} (not yet closed)"),
+            )
+        } else if let Some(rows) = self.store().cob_aging(date).await? {
+            (rows, format!("Delinquency aging at the close of {date}"))
+        } else {
+            return Err(ReportError::NoAging(self.why_no_aging(date, today).await?));
+        };
+        Ok(aging_table(&rows, title))
+    }
+
+    /// Why `date` has no aging, in words an operator can act on.
+    async fn why_no_aging(&self, date: Date, today: Date) -> Result<String, StoreError> {
+        if date > today {
+            return Ok(format!(
+                "{date} is after the business date {today}: it has not been closed, so it has no aging yet"
+            ));
         }
-        let total = buckets
-            .iter()
-            .fold((0, Money::ZERO, Money::ZERO, Money::ZERO), |t, b| {
-                (t.0 + b.1, t.1 + b.2, t.2 + b.3, t.3 + b.4)
-            });
-        let mut out: Vec<Vec<String>> = buckets
-            .iter()
-            .map(|b| {
-                vec![
-                    b.0.to_string(),
-                    b.1.to_string(),
-                    b.2.to_string(),
-                    b.3.to_string(),
-                    b.4.to_string(),
-                ]
-            })
-            .collect();
-        out.push(vec![
-            "total".into(),
-            total.0.to_string(),
-            total.1.to_string(),
-            total.2.to_string(),
-            total.3.to_string(),
-        ]);
-        Ok(Report {
-            title: format!("Delinquency aging, business date {date}"),
-            columns: vec!["days_past_due", "loans", "principal", "balance", "past_due"],
-            rows: out,
+        let last = self.store().last_cob_aging_date().await?;
+        let why = if !domain::calendar::is_business_day(date) {
+            "it was not a business day (a weekend or a Federal Reserve holiday)"
+        } else {
+            "no close of business recorded an aging for it"
+        };
+        Ok(match last {
+            Some(last) => format!(
+                "{date} has no aging: {why}. Choose a business date that was closed, for example {last}, or {today} for the aging now"
+            ),
+            None => format!(
+                "{date} has no aging: {why}, and no closed date has one yet. Choose {today} for the aging now"
+            ),
         })
     }
 
@@ -171,5 +170,51 @@ impl App {
             columns: vec!["account", "debits", "credits", "net_debit"],
             rows,
         })
+    }
+}
+
+/// The aging rows (by days past due) grouped into buckets, with a total row.
+fn aging_table(rows: &[AgingRow], title: String) -> Report {
+    let mut buckets: Vec<(AgingBucket, i64, Money, Money, Money)> = AgingBucket::ALL
+        .iter()
+        .map(|b| (*b, 0, Money::ZERO, Money::ZERO, Money::ZERO))
+        .collect();
+    for r in rows {
+        let bucket = AgingBucket::for_days(r.days_past_due);
+        if let Some(b) = buckets.iter_mut().find(|b| b.0 == bucket) {
+            b.1 += r.loans;
+            b.2 += r.principal;
+            b.3 += r.balance;
+            b.4 += r.past_due;
+        }
+    }
+    let total = buckets
+        .iter()
+        .fold((0, Money::ZERO, Money::ZERO, Money::ZERO), |t, b| {
+            (t.0 + b.1, t.1 + b.2, t.2 + b.3, t.3 + b.4)
+        });
+    let mut out: Vec<Vec<String>> = buckets
+        .iter()
+        .map(|b| {
+            vec![
+                b.0.to_string(),
+                b.1.to_string(),
+                b.2.to_string(),
+                b.3.to_string(),
+                b.4.to_string(),
+            ]
+        })
+        .collect();
+    out.push(vec![
+        "total".into(),
+        total.0.to_string(),
+        total.1.to_string(),
+        total.2.to_string(),
+        total.3.to_string(),
+    ]);
+    Report {
+        title,
+        columns: vec!["days_past_due", "loans", "principal", "balance", "past_due"],
+        rows: out,
     }
 }

@@ -6,7 +6,7 @@
 use super::CobError;
 use crate::App;
 use crate::alerts::Alert;
-use documents::{ActivityLine, Statement};
+use documents::{ActivityLine, Statement, long_date};
 use domain::loan::{FeeKind, LoanEvent, Transaction, TxnKind, replay_to_start_of};
 use jiff::civil::Date;
 use money::Money;
@@ -238,8 +238,8 @@ impl App {
                     alert: "statement_ready",
                     subject: "Your statement is ready".into(),
                     body: format!(
-                        "The statement of {} for the loan ending in {last4} is ready in the portal: ${} due {}.\n\nSign in at {} to see it.\n",
-                        s.statement_date, s.amount_due, s.due_date, site.website
+                        "The statement of {} for the loan ending in {last4} is ready in the portal: {} due {}.\n\nSign in at {} to see it.\n",
+                        long_date(s.statement_date), s.amount_due.usd(), long_date(s.due_date), site.website
                     ),
                     key: format!("statement:{}:{}", loan.0, p.installment),
                 })));

@@ -483,9 +483,9 @@ impl App {
         tx.mark_returned(p.id, code, now).await?;
         out.reversed += 1;
         let mut told = format!(
-            "Your bank returned your payment of ${amount} (confirmation {confirmation}) on your loan ending in {last4}: {why} ({code}). \
+            "Your bank returned your payment of {amount} (confirmation {confirmation}) on your loan ending in {last4}: {why} ({code}). \
              The payment has been taken off your loan.",
-            amount = p.amount,
+            amount = p.amount.usd(),
             confirmation = p.confirmation,
             last4 = record.account_number.last4(),
             why = return_reason(code),
@@ -533,7 +533,10 @@ impl App {
                 )
                 .await?;
                 out.retries += 1;
-                told.push_str(&format!(" We will try the payment once more on {on}."));
+                told.push_str(&format!(
+                    " We will try the payment once more on {}.",
+                    documents::long_date(on)
+                ));
             }
         }
         let (stop, reauthorize) = match code {
@@ -562,7 +565,7 @@ impl App {
             record.borrower,
             &Alert {
                 alert: "payment_returned",
-                subject: format!("Your payment of ${} was returned", p.amount),
+                subject: format!("Your payment of {} was returned", p.amount.usd()),
                 body: format!("{told}\n\nQuestions? Call {}.\n", self.servicer().phone),
                 key: format!("payment-returned:{}", p.id.0),
             },
@@ -768,9 +771,11 @@ impl App {
                 continue;
             }
             let last4 = record.account_number.last4();
+            // In words and figures as the borrower reads them (the key keeps the cents).
+            let (shown, usual, on_words) = (amount.usd(), usual.usd(), documents::long_date(on));
             let body = if amount.is_positive() {
                 let mut b = format!(
-                    "Your AutoPay for the loan ending in {last4} will draft ${amount} on {on}, not the usual ${usual}."
+                    "Your AutoPay for the loan ending in {last4} will draft {shown} on {on_words}, not the usual {usual}."
                 );
                 if amount == payoff {
                     b.push_str(" This is what remains to pay the loan off.");
@@ -778,12 +783,12 @@ impl App {
                 b
             } else if !payoff.is_positive() {
                 format!(
-                    "The loan ending in {last4} will be paid off by the payment you scheduled, so AutoPay will not draft on {on}; it ends once the loan is paid off."
+                    "The loan ending in {last4} will be paid off by the payment you scheduled, so AutoPay will not draft on {on_words}; it ends once the loan is paid off."
                 )
             } else {
                 format!(
                     "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",
-                    inst.due_date
+                    documents::long_date(inst.due_date)
                 )
             };
             self.send_alert(
@@ -792,9 +797,9 @@ impl App {
                 &Alert {
                     alert: "autopay_upcoming",
                     subject: if amount.is_positive() {
-                        format!("Your AutoPay on {on} will be ${amount}")
+                        format!("Your AutoPay on {on_words} will be {shown}")
                     } else {
-                        format!("No AutoPay draft on {on}")
+                        format!("No AutoPay draft on {on_words}")
                     },
                     body: format!("{body}\n\nTo change or turn off AutoPay, sign in to the portal or call {}.\n", self.servicer().phone),
                     key: format!("autopay-notice:{}:{}:{}", a.id.0, inst.number, amount.cents()),

@@ -40,7 +40,7 @@ pub fn authorization_text(
     days_before_due: u8,
 ) -> String {
     let amount = match fixed_amount {
-        Some(m) => format!("${m} (or the payment due, if more)"),
+        Some(m) => format!("{} (or the payment due, if more)", m.usd()),
         None => "the scheduled monthly payment".to_owned(),
     };
     let when = match days_before_due {
@@ -162,7 +162,10 @@ impl App {
         {
             return Err(PaymentError::field(
                 "fixed_amount",
-                format!("A fixed amount must be at least the scheduled payment, ${scheduled}"),
+                format!(
+                    "A fixed amount must be at least the scheduled payment, {}",
+                    scheduled.usd()
+                ),
             ));
         }
         let text = authorization_words(self, &method, req);

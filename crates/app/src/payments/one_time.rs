@@ -179,7 +179,9 @@ impl App {
             return Err(PaymentError::field(
                 "amount",
                 format!(
-                    "That is more than the payoff amount for {credit}, ${payoff}. Choose the payoff instead"
+                    "That is more than the payoff amount for {}, {}. Choose the payoff instead",
+                    documents::long_date(credit),
+                    payoff.usd()
                 ),
             ));
         }
@@ -504,19 +506,23 @@ fn payment_audit(
 fn scheduled_alert(p: &Payment, q: &Quote, account: AccountNumber) -> Alert {
     Alert {
         alert: "payment_received",
-        subject: format!("Payment of ${} scheduled for {}", p.amount, p.credit_date),
+        subject: format!(
+            "Payment of {} scheduled for {}",
+            p.amount.usd(),
+            documents::long_date(p.credit_date)
+        ),
         body: format!(
-            "Your payment of ${amount} on your loan ending in {last4} is scheduled from {method} \
-             and will be credited {date}.\n\nExpected split: ${principal} to principal, ${interest} \
-             to interest, ${fees} to fees.\nConfirmation number: {confirmation}.\n\nYou can cancel \
+            "Your payment of {amount} on your loan ending in {last4} is scheduled from {method} \
+             and will be credited {date}.\n\nExpected split: {principal} to principal, {interest} \
+             to interest, {fees} to fees.\nConfirmation number: {confirmation}.\n\nYou can cancel \
              it in the portal until it is sent to your bank at the cutoff on {date}.\n",
-            amount = p.amount,
+            amount = p.amount.usd(),
             last4 = account.last4(),
             method = q.method.nickname,
-            date = p.credit_date,
-            principal = q.split.principal,
-            interest = q.split.interest,
-            fees = q.split.fees,
+            date = documents::long_date(p.credit_date),
+            principal = q.split.principal.usd(),
+            interest = q.split.interest.usd(),
+            fees = q.split.fees.usd(),
             confirmation = p.confirmation,
         ),
         key: format!("payment-scheduled:{}", p.id.0),

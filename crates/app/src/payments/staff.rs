@@ -265,21 +265,21 @@ pub(crate) fn received_alert(
 ) -> Alert {
     let s = posted.split;
     let mut body = format!(
-        "We received your payment of ${amount} on your loan ending in {last4}, credited {date}.\n\n\
-         Applied: ${principal} to principal, ${interest} to interest, ${fees} to fees.\n\
+        "We received your payment of {amount} on your loan ending in {last4}, credited {date}.\n\n\
+         Applied: {principal} to principal, {interest} to interest, {fees} to fees.\n\
          Confirmation number: {confirmation}.\n",
-        amount = p.amount,
+        amount = p.amount.usd(),
         last4 = account.last4(),
-        date = p.credit_date,
-        principal = s.principal,
-        interest = s.interest,
-        fees = s.fees,
+        date = documents::long_date(p.credit_date),
+        principal = s.principal.usd(),
+        interest = s.interest.usd(),
+        fees = s.fees.usd(),
         confirmation = p.confirmation,
     );
     if s.unapplied.is_positive() {
         body.push_str(&format!(
-            "${} was more than the loan's balance; we will refund it.\n",
-            s.unapplied
+            "{} was more than the loan's balance; we will refund it.\n",
+            s.unapplied.usd()
         ));
     }
     if posted.paid_off {
@@ -291,7 +291,7 @@ pub(crate) fn received_alert(
         } else {
             "payment_received"
         },
-        subject: format!("Payment of ${} received", p.amount),
+        subject: format!("Payment of {} received", p.amount.usd()),
         body,
         key: format!("payment-received:{}", p.id.0),
     }
