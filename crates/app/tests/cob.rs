@@ -265,6 +265,33 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
                 "a {subject:?} message was queued"
             );
         }
+        // They read as a borrower reads: dates in words, amounts in dollars and cents.
+        for m in outbox.iter().filter(|m| {
+            ["Your payment is past due", "A late fee"]
+                .iter()
+                .any(|s| m.message.subject.starts_with(s))
+        }) {
+            let body = &m.message.body;
+            assert!(!body.contains("2027-"), "no ISO dates: {body}");
+            assert!(
+                ["January ", "February "].iter().any(|mo| body.contains(mo))
+                    && body.contains(", 2027"),
+                "{body}"
+            );
+            assert!(
+                body.split('$').skip(1).all(|a| {
+                    let figure: String = a
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                        .collect();
+                    figure
+                        .trim_end_matches('.')
+                        .rsplit_once('.')
+                        .is_some_and(|(_, c)| c.len() == 2)
+                }),
+                "amounts as $d.cc: {body}"
+            );
+        }
         let _ = std::fs::remove_dir_all(&dir);
         db.finish().await;
     }
