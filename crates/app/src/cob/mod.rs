@@ -258,8 +258,8 @@ impl App {
     }
 
     /// Once every chunk is done: the day's aging kept, AutoPay drafts and notices for the
-    /// next business date, the date rolled, the run recorded, in one transaction (the first instance to get
-    /// here does it; the others find it done).
+    /// next business date, the date rolled, the run recorded, in one transaction (the first
+    /// instance to get here does it; the others find it done).
     async fn finish_run(&self, run: &CobRun) -> Result<(), CobError> {
         let now = self.now_us();
         let mut tx = self.store().begin().await?;

@@ -218,3 +218,17 @@ fn aging_table(rows: &[AgingRow], title: String) -> Report {
         rows: out,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{REPORTS, ReportError};
+
+    #[test]
+    fn an_unknown_report_lists_every_report_there_is() {
+        let message = ReportError::Unknown("payroll".into()).to_string();
+        assert!(message.starts_with("\"payroll\" is not a report"));
+        for (name, _) in REPORTS {
+            assert!(message.contains(name), "{name} in {message}");
+        }
+    }
+}
