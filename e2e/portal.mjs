@@ -65,7 +65,7 @@ test('enrolment refuses wrong facts with the same message, then takes the right 
   await page.getByLabel('Date of birth').fill(MARIA.dob);
   await page.getByLabel('ZIP code').fill('10001');
   await submit('Continue');
-  assert.match(await page.locator('.error-summary').innerText(), /could not match those details/);
+  assert.match(await page.locator('.error-summary').innerText(), /could not set up a sign-in with those details/);
   await page.getByLabel('ZIP code').fill(MARIA.zip);
   await submit('Continue');
   assert.equal(await heading(), 'Check your messages');

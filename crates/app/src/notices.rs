@@ -200,17 +200,66 @@ pub fn password_reset(site: &ServicerInfo, to: &Recipient, token: &str, now_us: 
 /// The lockout notice.
 pub fn lockout(site: &ServicerInfo, to: &Recipient, now_us: i64) -> NewMessage {
     to.message(
-        format!("Your {} sign-in is locked for 30 minutes", site.name),
+        format!("Your {} sign-in is locked", site.name),
         format!(
-            "Someone entered the wrong password for your sign-in several times, so we locked it for \
-             30 minutes. If it was you, wait and try again, or reset your password at {web}/forgot-password.\n\n\
-             If it was not you, your password kept them out. To be safe, reset your password and call us \
-             at {phone}.\n\n{name}\n",
+            "Wrong passwords or codes were entered for your sign-in {} times in a row, so we locked \
+             it. To unlock it, reset your password at {web}/forgot-password (the link goes to this \
+             address).\n\n\
+             If it was not you, your password and second step kept them out. Call us at {phone} if \
+             you would like to talk it through.\n\n{name}\n",
+            crate::identity::LOCK_AFTER,
             web = site.website,
             phone = site.phone,
             name = site.name,
         ),
         format!("lockout:{}:{now_us}", to.borrower.0),
+    )
+}
+
+/// Several wrong passwords or codes in a row: the owner is told, and nothing is locked.
+pub fn failed_attempts(site: &ServicerInfo, to: &Recipient, now_us: i64) -> NewMessage {
+    to.message(
+        format!(
+            "Wrong passwords were entered for your {} sign-in",
+            site.name
+        ),
+        format!(
+            "Someone entered the wrong password or code for your sign-in {} times in a row. Your \
+             sign-in still works: your password and the second step get you in, and until you do \
+             we ask for the second step on remembered devices too. If it was you, there is nothing \
+             more to do.\n\n\
+             If it was not you, they did not get in. To be safe, change your password at \
+             {web}/forgot-password, or call us at {phone}.\n\n{name}\n",
+            crate::identity::SLOW_AFTER,
+            web = site.website,
+            phone = site.phone,
+            name = site.name,
+        ),
+        format!("failed-attempts:{}:{now_us}", to.borrower.0),
+    )
+}
+
+/// Someone gave this borrower's account number and identity facts to enrol, and the borrower
+/// already has a sign-in: they are told here, not on the screen (which says the same as for
+/// wrong facts, so the screen confirms no one's facts).
+pub fn already_enrolled(
+    site: &ServicerInfo,
+    to: &Recipient,
+    username: &str,
+    now_us: i64,
+) -> NewMessage {
+    to.message(
+        format!("Someone tried to set up a {} sign-in for you", site.name),
+        format!(
+            "Someone entered your account number and identity details to set up a sign-in, but \
+             you already have one. Your username is: {username}\n\n\
+             Sign in at {web}/login, or reset your password at {web}/forgot-password. If it was \
+             not you, call us at {phone}: they knew your details.\n\n{name}\n",
+            web = site.website,
+            phone = site.phone,
+            name = site.name,
+        ),
+        format!("already-enrolled:{}:{now_us}", to.borrower.0),
     )
 }
 

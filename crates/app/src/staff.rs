@@ -10,10 +10,17 @@ use crate::App;
 use crate::api_clients::token_digest;
 use crate::identity::totp::totp;
 use crate::identity::{
-    ABSOLUTE_US, ClientInfo, IDLE_US, IdentityError, LOCK_AFTER, LOCK_US, PER_ACCOUNT, PER_ADDRESS,
-    TOUCH_EVERY_US, passwords, random_token,
+    ABSOLUTE_US, ClientInfo, IDLE_US, IdentityError, PER_ACCOUNT, PER_ADDRESS, TOUCH_EVERY_US,
+    passwords, random_token,
 };
 use store::{AuditEvent, StaffId, StoreError};
+
+/// Consecutive failed staff sign-ins (wrong password or authenticator code) before the staff
+/// user is locked. Staff keep a short lock, unlike borrowers: an administrator can unlock
+/// them at once, and a staff sign-in reaches every borrower.
+pub const STAFF_LOCK_AFTER: i64 = 5;
+/// How long a staff lock lasts.
+pub const STAFF_LOCK_US: i64 = 30 * 60 * 1_000_000;
 
 /// The roles, lowest first.
 pub const ROLES: &[&str] = &["agent", "supervisor", "admin"];
@@ -224,7 +231,8 @@ impl App {
                 && current.totp_last_step.is_none_or(|last| *s > last)
         });
         let Some(step) = fresh else {
-            let lock = (current.failed_logins + 1 >= LOCK_AFTER).then_some(now + LOCK_US);
+            let lock =
+                (current.failed_logins + 1 >= STAFF_LOCK_AFTER).then_some(now + STAFF_LOCK_US);
             tx.staff_failed(user.id, lock).await?;
             tx.audit(
                 &audit(

@@ -329,3 +329,131 @@ async fn two_runners_share_the_chunks_and_never_do_a_loan_twice() {
         db.finish().await;
     }
 }
+
+/// Issue 17: two years of closes, day by day, over loans due on the 1st, the 15th and the
+/// 28th to 31st (so cycles end on every weekday, on weekends and holidays, and in months of
+/// every length). Every cycle that ends while a loan is active gets exactly one statement,
+/// issued by the close whose night contains the day after the cycle's end; every paper
+/// statement is in exactly one print batch, the batch of the close that issued it.
+#[tokio::test]
+async fn two_years_of_closes_issue_one_statement_a_cycle_and_print_each_once() {
+    const BASE: u64 = 521_840_200_000_000;
+    const DUE_DAYS: [i8; 6] = [1, 15, 28, 29, 30, 31];
+    let start = date(2027, 1, 4);
+    let end = date(2029, 1, 4);
+    for db in fresh("cob_two_years").await {
+        let dir = std::env::temp_dir().join(format!(
+            "servicer-cob-years-{}-{}",
+            db.store.backend(),
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (app, clock) = test_app(db.store.clone(), "2027-01-04T15:00:00Z");
+        let app = app.with_cob(app::cob::CobSettings {
+            print_dir: dir.clone(),
+            ..Default::default()
+        });
+        let mut loans =
+            formats::boarding::synthetic(u64::try_from(DUE_DAYS.len()).unwrap(), BASE, start);
+        for (loan, day) in loans.iter_mut().zip(DUE_DAYS) {
+            use domain::calendar::add_months_on_day;
+            loan.term_months = 36;
+            loan.disbursement_date = add_months_on_day(start, -1, day);
+            loan.first_payment_date = add_months_on_day(start, 0, day);
+            loan.next_due_date = loan.first_payment_date;
+            loan.paid_to_date = None;
+            loan.current_principal = loan.original_amount;
+        }
+        let csv = formats::boarding::write_loans(&loans);
+        app.board(csv.as_bytes(), None, false, "test")
+            .await
+            .unwrap();
+        let quiet = |_: &app::cob::Progress| {};
+        let mut closes = 0;
+        loop {
+            let today = app.business_date().await.unwrap();
+            if today >= end {
+                break;
+            }
+            app.close_of_business(None, "test", &quiet).await.unwrap();
+            closes += 1;
+            let next = app.business_date().await.unwrap();
+            while clock_date(&clock) < next {
+                clock.advance(jiff::SignedDuration::from_hours(24));
+            }
+        }
+        let last = app.business_date().await.unwrap();
+        assert!(closes > 500, "{closes} closes");
+
+        // Every paper statement's (account, due date), from every batch's index.
+        let mut printed: Vec<(String, String, String)> = Vec::new();
+        for batch in std::fs::read_dir(&dir).unwrap() {
+            let batch = batch.unwrap().path();
+            let day = batch.file_name().unwrap().to_string_lossy().into_owned();
+            let index = std::fs::read_to_string(batch.join("index.csv")).unwrap();
+            for line in index.lines().skip(1) {
+                let cols: Vec<&str> = line.split(',').collect();
+                let due = cols.last().unwrap().to_string();
+                printed.push((cols[1].to_owned(), due, day.clone()));
+            }
+        }
+        let cycle = app.cycle();
+        let mut issued = 0;
+        for (loan, day) in loans.iter().zip(DUE_DAYS) {
+            let view = app
+                .store()
+                .loan_view(loan.account_number)
+                .await
+                .unwrap()
+                .unwrap();
+            let record = app.store().loan(view.loan).await.unwrap();
+            let mut expected: Vec<Date> = record
+                .terms
+                .installments
+                .iter()
+                .map(|i| i.due_date)
+                .filter(|due| {
+                    let on = cycle.statement_issue_date(*due);
+                    on > start && on <= last
+                })
+                .collect();
+            expected.sort();
+            let stored = app.statements_of(view.loan).await.unwrap();
+            let mut got: Vec<Date> = stored.iter().map(|s| s.due_date).collect();
+            got.sort();
+            assert_eq!(got, expected, "due day {day}: one statement per cycle");
+            assert!(
+                expected.len() >= 23,
+                "due day {day}: {} cycles",
+                expected.len()
+            );
+            for s in &stored {
+                assert_eq!(s.statement_date, cycle.statement_date(s.due_date));
+                assert!(domain::calendar::is_business_day(s.issued_on), "{s:?}");
+                assert!(s.issued_on < cycle.statement_issue_date(s.due_date));
+                assert_eq!(s.delivery, "print");
+                let batches: Vec<&String> = printed
+                    .iter()
+                    .filter(|(a, due, _)| {
+                        *a == loan.account_number.to_string() && *due == s.due_date.to_string()
+                    })
+                    .map(|(_, _, batch)| batch)
+                    .collect();
+                assert_eq!(
+                    batches,
+                    [&s.issued_on.to_string()],
+                    "due day {day}: the statement due {} is in one batch, its close's",
+                    s.due_date
+                );
+            }
+            issued += stored.len();
+        }
+        assert_eq!(printed.len(), issued, "nothing printed that was not issued");
+        eprintln!(
+            "{}: {closes} closes, {issued} statements, each printed once",
+            db.store.backend()
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        db.finish().await;
+    }
+}

@@ -485,6 +485,143 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
     }
 }
 
+/// Issue 17: one staff payment of $92,233,720,368,547,758.07 was posted and broke the trial
+/// balance for good; a phone debit over $99,999,999.99 was accepted and then made the bank's
+/// whole file unwritable. Every channel's amount is bounded where it enters; a refused amount
+/// changes nothing, and the other borrowers' debits still go out.
+#[tokio::test]
+async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
+    for s in setups("pay_limits").await {
+        let app = &s.app;
+        let payment = |channel: &'static str, cents: i64| StaffPayment {
+            account: acct(CURRENT),
+            amount: Money::from_cents(cents),
+            channel,
+            received_on: None,
+            extra: ExtraTo::Principal,
+            bank: (channel == "phone").then(|| app::payments::staff::PhoneBank {
+                holder_name: "Maria Lopez".into(),
+                routing_number: "011000015".into(),
+                account_number: "55512345".into(),
+                account_type: "checking".into(),
+            }),
+        };
+        let before = app.store().trial_balance(None).await.unwrap();
+        let counts = app.store().payment_counts().await.unwrap();
+        let limits = app.payment_settings().limits;
+        for (channel, cents, why) in [
+            ("lockbox", i64::MAX, "up to $99,999,999.99"),
+            ("staff", 10_000_000_000, "up to $99,999,999.99"),
+            ("lockbox", -5, "greater than zero"),
+            (
+                "lockbox",
+                limits.posted.cents() + 1,
+                "can be here is $1,000,000.00",
+            ),
+            ("phone", 10_000_000_000, "up to $99,999,999.99"),
+            (
+                "phone",
+                limits.phone.cents() + 1,
+                "can be here is $50,000.00",
+            ),
+        ] {
+            let err = app
+                .post_staff_payment(
+                    "client:agent",
+                    &format!("big-{channel}-{cents}"),
+                    &payment(channel, cents),
+                )
+                .await
+                .unwrap_err();
+            assert_eq!(err.field_name(), Some("amount"), "{channel} {cents}");
+            assert!(err.to_string().contains(why), "{channel} {cents}: {err}");
+        }
+        assert_eq!(app.store().trial_balance(None).await.unwrap(), before);
+        assert_eq!(app.store().payment_counts().await.unwrap(), counts);
+        // At the limit is taken, and the next payment on the loan posts as well.
+        app.post_staff_payment(
+            "client:agent",
+            "phone-at-limit",
+            &payment("phone", limits.phone.cents()),
+        )
+        .await
+        .unwrap();
+        app.post_staff_payment("client:agent", "check-small", &payment("lockbox", 10_000))
+            .await
+            .unwrap();
+        let file = app.originate_ach(None).await.unwrap();
+        assert_eq!(file.entries, 1);
+        zero_trial_balance(app).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+/// Issue 17: a TEL debit authorized after the cutoff, on a weekend, or while the business
+/// date is behind the calendar was refused with a message about `received_on`, a field the
+/// caller never sent. It is taken at any hour and credited on the next business day it can
+/// be, as a portal payment is.
+#[tokio::test]
+async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_be() {
+    for s in setups("pay_phone_hours").await {
+        let app = &s.app;
+        let today = app.business_date().await.unwrap();
+        assert_eq!(today, jiff::civil::date(2026, 11, 24), "a Tuesday");
+        let phone = |cents| StaffPayment {
+            account: acct(CURRENT),
+            amount: Money::from_cents(cents),
+            channel: "phone",
+            received_on: None,
+            extra: ExtraTo::Principal,
+            bank: Some(app::payments::staff::PhoneBank {
+                holder_name: "Maria Lopez".into(),
+                routing_number: "011000015".into(),
+                account_number: "55512345".into(),
+                account_type: "checking".into(),
+            }),
+        };
+        // 22:00 in New York, after the 17:00 cutoff: the next business day.
+        s.clock.advance(jiff::SignedDuration::from_hours(12));
+        let late = app
+            .post_staff_payment("client:agent", "phone-late", &phone(1_000))
+            .await
+            .unwrap();
+        assert_eq!(late.payment.status, "scheduled");
+        assert_eq!(late.payment.credit_date, jiff::civil::date(2026, 11, 25));
+        // Tuesday is closed (the business date is Wednesday), then nothing more: on Saturday
+        // (after Thanksgiving) the business date is behind the calendar and its cutoff has
+        // passed, so the debit is credited on the business day after it, Friday.
+        let quiet = |_: &app::cob::Progress| {};
+        app.close_of_business(None, "test", &quiet).await.unwrap();
+        assert_eq!(
+            app.business_date().await.unwrap(),
+            jiff::civil::date(2026, 11, 25)
+        );
+        s.clock.advance(jiff::SignedDuration::from_hours(24 * 4));
+        let weekend = app
+            .post_staff_payment("client:agent", "phone-weekend", &phone(1_100))
+            .await
+            .unwrap();
+        assert_eq!(weekend.payment.status, "scheduled");
+        assert_eq!(weekend.payment.credit_date, jiff::civil::date(2026, 11, 27));
+        // A lockbox check still may not be received after the business date.
+        let check = StaffPayment {
+            channel: "lockbox",
+            bank: None,
+            received_on: Some(jiff::civil::date(2026, 11, 27)),
+            ..phone(1_200)
+        };
+        let err = app
+            .post_staff_payment("client:agent", "check-future", &check)
+            .await
+            .unwrap_err();
+        assert_eq!(err.field_name(), Some("received_on"));
+        assert!(err.to_string().contains("November 25, 2026"), "{err}");
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
     for s in setups("pay_autopay").await {
@@ -791,4 +928,110 @@ fn bank_returns(file: &[u8], code: &str) -> String {
         )],
         "261125",
     )
+}
+
+#[tokio::test]
+async fn a_return_file_that_does_not_match_what_we_sent_is_refused_whole_and_changes_nothing() {
+    use app::payments::ach::AchError;
+    use formats::nacha::{Entry, NachaError};
+    /// The bank's return (R01) of the first of `entries`: line 3 the entry, line 4 its addenda.
+    fn r01(entries: &[Entry]) -> String {
+        formats::nacha::bank::answer(
+            entries,
+            &[(
+                entries[0].trace.clone(),
+                formats::nacha::bank::Answer::Return("R01".into()),
+            )],
+            "261125",
+        )
+    }
+    for s in setups("pay_return_refused").await {
+        let (app, login) = (&s.app, s.login);
+        let made = app
+            .make_payment(
+                login,
+                "form-key-refused",
+                &pay(CURRENT, s.bank, other(10_000)),
+                &client(),
+            )
+            .await
+            .unwrap();
+        let file = app.originate_ach(None).await.unwrap();
+        let sent = std::fs::read(file.path.as_ref().unwrap()).unwrap();
+        let posted = app.payment_of(login, made.payment.id).await.unwrap();
+        let trace = posted.unwrap().trace_number.unwrap();
+        let ours: Vec<Entry> = formats::nacha::parse(&sent)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.trace == trace)
+            .collect();
+        assert_eq!(ours[0].amount, Money::from_cents(10_000));
+        let right = r01(&ours);
+        let mut more = ours.clone();
+        more[0].amount = Money::from_cents(10_001);
+        let mut unknown = ours.clone();
+        unknown[0].trace = "021000029999999".into();
+        let sent = String::from_utf8(sent).unwrap();
+        let no_addenda: String = right
+            .lines()
+            .filter(|l| !l.starts_with("799"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        // (the file, the line named, words of the reason)
+        let files = [
+            ("1-amount.ach", r01(&more), 3, "$100.01"),
+            ("2-no-addenda.ach", no_addenda, 3, "no addenda"),
+            ("3-unknown.ach", r01(&unknown), 4, "not an entry we sent"),
+            ("4-ours.ach", sent, 3, "not one return"),
+        ];
+        let books = app.store().trial_balance(None).await.unwrap();
+        let inbound = s.dir.join("inbound");
+        std::fs::create_dir_all(&inbound).unwrap();
+        for (name, text, line, why) in &files {
+            let e = app
+                .read_ach_returns(name, text.as_bytes())
+                .await
+                .unwrap_err();
+            let said = e.refusal().unwrap_or_else(|| panic!("{name}: {e}"));
+            let at = format!("line {line}: ");
+            assert!(
+                said.starts_with(&at) && said.contains(*why),
+                "{name}: {said}"
+            );
+            std::fs::write(inbound.join(name), text).unwrap();
+        }
+        // The worker's sweep keeps each in refused/ with why, and processes none.
+        assert_eq!(app.sweep_ach_inbound().await.unwrap(), files.len());
+        for (name, _, line, _) in &files {
+            let refused = inbound.join("refused");
+            assert!(refused.join(name).exists(), "{name} is kept");
+            let why = std::fs::read_to_string(refused.join(format!("{name}.why.txt"))).unwrap();
+            assert!(why.starts_with(&format!("line {line}: ")), "{name}: {why}");
+            assert!(!inbound.join("processed").join(name).exists(), "{name}");
+        }
+        // Nothing changed: the payment is still posted, the books are as they were, and no
+        // file was recorded as read (read again, it is refused again, not "read before").
+        let payment = app.payment_of(login, made.payment.id).await.unwrap();
+        assert_eq!(payment.unwrap().status, "posted");
+        assert_eq!(app.store().trial_balance(None).await.unwrap(), books);
+        assert!(matches!(
+            app.read_ach_returns("again.ach", files[0].1.as_bytes())
+                .await,
+            Err(AchError::Unmatched { line: 3, .. })
+        ));
+        assert!(matches!(
+            app.read_ach_returns("again.ach", files[1].1.as_bytes())
+                .await,
+            Err(AchError::Refused(NachaError::Structure { line: 3, .. }))
+        ));
+        // The bank's corrected file is applied whole.
+        std::fs::write(inbound.join("5-right.ach"), &right).unwrap();
+        assert_eq!(app.sweep_ach_inbound().await.unwrap(), 1);
+        assert!(inbound.join("processed").join("5-right.ach").exists());
+        let payment = app.payment_of(login, made.payment.id).await.unwrap();
+        assert_eq!(payment.unwrap().status, "returned");
+        zero_trial_balance(app).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
 }

@@ -2,7 +2,8 @@
 //! - `ach originate [--date D]` writes the business date's debit file (AutoPay drafts and
 //!   bank payments) to the configured outbound folder; a date originated before is written
 //!   again unchanged, with no second debit.
-//! - `ach returns --file F` reads a return / notification-of-change file from the bank.
+//! - `ach returns --file F` reads a return / notification-of-change file from the bank: all of
+//!   it, or (refused: `error: F: line N: why`, exit code 2) none of it.
 //! - `ach bank-answer --file OURS --trace T --code R01` writes the file a bank would send
 //!   back for entries of one of our files (for trying returns end to end).
 //! - `ach sample` prints a synthetic file to try a bank's or a validator's intake with.
@@ -100,13 +101,14 @@ pub fn run(command: &AchCommand) -> Result<(), Failure> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let r = app
-                    .read_ach_returns(&name, &bytes)
-                    .await
-                    .map_err(|e| match e {
-                        app::payments::ach::AchError::Refused(_) => Failure::bad("--file", e),
-                        other => Failure::Other(other.into()),
-                    })?;
+                // A refused file changed nothing: "error: F: line N: why", exit code 2.
+                let r =
+                    app.read_ach_returns(&name, &bytes)
+                        .await
+                        .map_err(|e| match e.refusal() {
+                            Some(why) => Failure::bad(file, why),
+                            None => Failure::Other(e.into()),
+                        })?;
                 if r.already_read {
                     println!("{file}: read before; nothing changed");
                 } else {
@@ -114,9 +116,6 @@ pub fn run(command: &AchCommand) -> Result<(), Failure> {
                         "{file}: {} payments reversed, {} retries scheduled, {} AutoPays stopped, {} accounts corrected",
                         r.reversed, r.retries, r.autopays_stopped, r.corrected
                     );
-                }
-                for t in r.unknown {
-                    eprintln!("warning: trace {t} is not one of our entries; skipped");
                 }
                 Ok(())
             })

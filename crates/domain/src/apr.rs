@@ -4,8 +4,12 @@
 //! `A = Σₖ Pₖ / ((1 + fₖ·i)(1 + i)^tₖ)` — `A` the amount financed, `Pₖ` each payment, `tₖ` the
 //! full unit-periods and `fₖ` the fraction of a unit-period from the advance to the payment,
 //! counted backward from the payment — times the unit-periods in a year. Fractions count days
-//! over 30 for months, 15 for semimonths, 7 for weeks and 365 for years. Computed in 28-digit
-//! decimal arithmetic (`rust_decimal`), never floating point.
+//! over 30 for months, 15 for semimonths, 7 for weeks and 365 for years. Months are counted on
+//! the day each payment's series is scheduled for (`due_day`): month end to month end for a
+//! series due on the last day of each month. Computed in 28-digit decimal arithmetic
+//! (`rust_decimal`), never floating point.
+
+mod due_day;
 
 use crate::calendar::add_months_on_day;
 use jiff::civil::Date;
@@ -133,9 +137,41 @@ impl UnitPeriod {
     }
 
     /// Full unit-periods and the fraction of one from `advance` to `payment`, counted back from
-    /// the payment (Appendix J (b)(5)).
+    /// the payment (Appendix J (b)(5)), taking the two dates alone as the series: month end to
+    /// month end when both are the last days of their months, 30 January to 28 February a
+    /// month, otherwise months on the payment's own day. See [`Self::periods_between_on_day`].
     pub fn periods_between(self, advance: Date, payment: Date) -> (u32, Decimal) {
-        let anchor = payment.day();
+        let day = due_day::shared_due_day(advance, payment).unwrap_or(payment.day());
+        self.periods_between_on_day(advance, payment, day)
+    }
+
+    /// Full unit-periods and the fraction of one from `advance` to `payment`, counted back from
+    /// the payment (Appendix J (b)(5)), stepping months back on `due_day`, the day of month the
+    /// payment's series is scheduled for (1–31, clamped to shorter months: 31 is month end).
+    ///
+    /// Appendix J (b)(3)(iv): "All months shall be considered equal. Full months shall be
+    /// measured from any point in time on a given date of a given month to the same point in
+    /// time on the same date of another month. If a series of payments (or advances) is
+    /// scheduled for the last day of each month, months shall be measured from the last day of
+    /// the given month to the last day of another month. If payments (or advances) are
+    /// scheduled for the 29th or 30th of each month, the last day of February shall be used
+    /// when applicable." So 28 February is 8 months after 30 June in a month-end series (not 7
+    /// months and 28 days, as stepping back on the 28th would give), and 3 months after
+    /// 30 November in a series due on the 30th.
+    ///
+    /// Panics unless `payment` falls on `due_day` (its day, or a later one it is the month's
+    /// last day for).
+    pub fn periods_between_on_day(
+        self,
+        advance: Date,
+        payment: Date,
+        due_day: i8,
+    ) -> (u32, Decimal) {
+        assert!(
+            (1..=31).contains(&due_day) && add_months_on_day(payment, 0, due_day) == payment,
+            "a payment on {payment} does not fall due on day {due_day}"
+        );
+        let anchor = due_day;
         let (mut full, mut at) = (0u32, payment);
         loop {
             let back = self.step_back(at, anchor);
@@ -212,10 +248,10 @@ impl fmt::Display for UnitPeriod {
 /// The interval from `a` to `b` if it is one of Appendix J's common periods.
 fn common_period(a: Date, b: Date) -> Option<UnitPeriod> {
     let days = days_between(a, b);
-    let months_apart = |n: i32| {
-        add_months_on_day(a, n, a.day()) == b
-            || (a.day() == a.days_in_month() && add_months_on_day(a, n, 31) == b)
-    };
+    // Whole months on a day both can fall due on ((b)(3)(iv)): 31 January to 28 February,
+    // 30 June to 31 July (month ends), 28 February to 30 March (a series on the 30th).
+    let (gap, shared) = (due_day::month_gap(a, b), due_day::shared_due_day(a, b));
+    let months_apart = |n: i32| gap == n && shared.is_some();
     if days == 1 {
         Some(UnitPeriod::Days(1))
     } else if let Some(weeks) = [1, 2, 4].into_iter().find(|w| days == 7 * i64::from(*w)) {
@@ -259,15 +295,10 @@ fn single_payment_unit(advance: Date, payment: Date) -> UnitPeriod {
     if add_months_on_day(advance, 12, advance.day()) <= payment {
         return UnitPeriod::Year;
     }
-    for months in 1..12u32 {
-        if add_months_on_day(
-            advance,
-            i32::try_from(months).expect("small"),
-            advance.day(),
-        ) == payment
-        {
-            return UnitPeriod::Months(months);
-        }
+    // A whole number of months as `periods_between` counts them (30 June to 28 February is 8).
+    let months = due_day::month_gap(advance, payment);
+    if (1..12).contains(&months) && due_day::shared_due_day(advance, payment).is_some() {
+        return UnitPeriod::Months(u32::try_from(months).expect("1 to 11"));
     }
     UnitPeriod::Days(u32::try_from(days_between(advance, payment)).expect("positive, under a year"))
 }
@@ -302,8 +333,9 @@ pub fn annual_percentage_rate(
     let unit = unit_period.unwrap_or_else(|| infer_unit_period(advance, payments));
     let flows: Vec<(Decimal, u64, Decimal)> = payments
         .iter()
-        .map(|(date, amount)| {
-            let (t, f) = unit.periods_between(advance, *date);
+        .zip(due_day::due_days(advance, payments))
+        .map(|((date, amount), day)| {
+            let (t, f) = unit.periods_between_on_day(advance, *date, day);
             (Decimal::from(amount.cents()), u64::from(t), f)
         })
         .collect();

@@ -92,6 +92,11 @@ pub fn due_date_in_month(year: i16, month: i8, day_of_month: i8) -> Result<Date,
     Ok(Date::new(year, month, day_of_month.min(first.days_in_month())).expect("clamped day"))
 }
 
+/// True when `date` is the last day of its month (the date a month-end series falls due on).
+pub fn is_last_day_of_month(date: Date) -> bool {
+    date.day() == date.days_in_month()
+}
+
 /// The due date `months` months after `anchor`'s month, on `day_of_month` (clamped).
 pub fn add_months_on_day(anchor: Date, months: i32, day_of_month: i8) -> Date {
     let index = i32::from(anchor.year()) * 12 + i32::from(anchor.month()) - 1 + months;
@@ -168,5 +173,20 @@ mod tests {
             add_months_on_day(date(2026, 11, 30), 3, 31),
             date(2027, 2, 28)
         );
+    }
+
+    #[test]
+    fn knows_the_last_day_of_each_month() {
+        let table = [
+            (date(2027, 2, 28), true),
+            (date(2028, 2, 28), false),
+            (date(2028, 2, 29), true),
+            (date(2026, 4, 30), true),
+            (date(2026, 5, 30), false),
+            (date(2026, 5, 31), true),
+        ];
+        for (d, want) in table {
+            assert_eq!(is_last_day_of_month(d), want, "{d}");
+        }
     }
 }

@@ -36,6 +36,13 @@ impl Cycle {
         due.saturating_sub(days(i64::from(self.statement_days)))
     }
 
+    /// The date at whose start the statement of the installment due `due` is issued: the day
+    /// after its cycle ends (its figures are as of the end of the statement date). Close of
+    /// business wakes a loan for it and issues it by this one date, so the two cannot differ.
+    pub fn statement_issue_date(&self, due: Date) -> Date {
+        self.statement_date(due).saturating_add(days(1))
+    }
+
     /// The reminder date of the installment due `due`.
     pub fn reminder_date(&self, due: Date) -> Date {
         due.saturating_sub(days(i64::from(self.reminder_days)))
@@ -56,7 +63,7 @@ impl Cycle {
             .iter()
             .flat_map(|i| {
                 [
-                    self.statement_date(i.due_date),
+                    self.statement_issue_date(i.due_date),
                     self.reminder_date(i.due_date),
                     i.due_date.saturating_add(days(1)),
                     i.due_date.saturating_add(days(grace + 1)),
@@ -104,13 +111,13 @@ mod tests {
     fn the_next_event_is_the_earliest_cycle_date_after() {
         let c = Cycle::default();
         let t = terms();
-        // Statement 21 days before 1 February.
+        // Statement 21 days before 1 February (11 January), issued the day after.
         assert_eq!(
             c.next_event(&t, LoanStatus::Active, date(2027, 1, 1)),
-            Some(date(2027, 1, 11))
+            Some(date(2027, 1, 12))
         );
         assert_eq!(
-            c.next_event(&t, LoanStatus::Active, date(2027, 1, 11)),
+            c.next_event(&t, LoanStatus::Active, date(2027, 1, 12)),
             Some(date(2027, 1, 27))
         );
         assert_eq!(
@@ -118,10 +125,10 @@ mod tests {
             Some(date(2027, 2, 2))
         );
         // The grace period (10 days) ends 11 February; the late fee is assessed the 12th;
-        // the next statement (8 February) comes first.
+        // the next statement (8 February, issued the 9th) comes first.
         assert_eq!(
             c.next_event(&t, LoanStatus::Active, date(2027, 2, 2)),
-            Some(date(2027, 2, 8))
+            Some(date(2027, 2, 9))
         );
         assert_eq!(
             c.next_event(&t, LoanStatus::Active, date(2027, 3, 12)),

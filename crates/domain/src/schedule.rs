@@ -1,4 +1,4 @@
-//! Level-payment amortization schedules (weekly, biweekly, semimonthly, monthly).
+//! Level-payment amortization schedules (weekly, biweekly, semimonthly, monthly, month-end).
 //!
 //! Rules (docs/interest.md): each period's interest is the exact simple interest on the
 //! scheduled balance for the days of the period under the loan's day count, rounded half up
@@ -6,7 +6,7 @@
 //! exactly if interest were not rounded, rounded half up to the cent. The last payment absorbs
 //! every rounding difference, so scheduled principal sums exactly to the amount financed.
 
-use crate::calendar::add_months_on_day;
+use crate::calendar::{add_months_on_day, is_last_day_of_month};
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate, Rounding};
 use rust_decimal::Decimal;
@@ -26,9 +26,14 @@ pub enum Frequency {
     /// Twice a month, on a day and the day 15 days later (the 1st and 16th, or 15th and 30th;
     /// days past the month's end fall back to its last day).
     Semimonthly,
-    /// Once a month on the first payment's day of month (29th–31st fall back in short months).
+    /// Once a month on the first payment's day of month (29th–31st fall back in short months,
+    /// so a first payment on the 31st starts a month-end series).
     #[default]
     Monthly,
+    /// Once a month on the last day of the month, from a first payment on a month's last day
+    /// (30 September, 31 October, 30 November, …, 28 February). Regulation Z Appendix J
+    /// measures such a series month end to month end.
+    MonthEnd,
 }
 
 impl Frequency {
@@ -38,7 +43,7 @@ impl Frequency {
             Frequency::Weekly => 52,
             Frequency::Biweekly => 26,
             Frequency::Semimonthly => 24,
-            Frequency::Monthly => 12,
+            Frequency::Monthly | Frequency::MonthEnd => 12,
         }
     }
 
@@ -49,6 +54,7 @@ impl Frequency {
             Frequency::Weekly => add_days(first, 7 * step),
             Frequency::Biweekly => add_days(first, 14 * step),
             Frequency::Monthly => add_months_on_day(first, step, first.day()),
+            Frequency::MonthEnd => add_months_on_day(first, step, 31),
             Frequency::Semimonthly => {
                 // The sequence runs low, high, low, high… with high = low + 15 (clamped).
                 let starts_high = first.day() > 15;
@@ -72,7 +78,7 @@ fn add_days(date: Date, days: i32) -> Date {
 
 /// An unknown frequency name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("frequency {0:?} is not one of weekly, biweekly, semimonthly, monthly")]
+#[error("frequency {0:?} is not one of weekly, biweekly, semimonthly, monthly, month-end")]
 pub struct UnknownFrequency(pub String);
 
 impl FromStr for Frequency {
@@ -83,6 +89,7 @@ impl FromStr for Frequency {
             "biweekly" => Ok(Frequency::Biweekly),
             "semimonthly" => Ok(Frequency::Semimonthly),
             "monthly" => Ok(Frequency::Monthly),
+            "month-end" => Ok(Frequency::MonthEnd),
             _ => Err(UnknownFrequency(s.to_owned())),
         }
     }
@@ -95,6 +102,7 @@ impl fmt::Display for Frequency {
             Frequency::Biweekly => "biweekly",
             Frequency::Semimonthly => "semimonthly",
             Frequency::Monthly => "monthly",
+            Frequency::MonthEnd => "month-end",
         })
     }
 }
@@ -138,6 +146,14 @@ pub enum ScheduleError {
     FirstPaymentNotAfterStart {
         /// The start date.
         start: Date,
+        /// The first payment date.
+        first_payment: Date,
+    },
+    /// A month-end schedule starts on a month's last day.
+    #[error(
+        "first payment date {first_payment} must be the last day of its month for a month-end schedule"
+    )]
+    FirstPaymentNotMonthEnd {
         /// The first payment date.
         first_payment: Date,
     },
@@ -228,6 +244,11 @@ fn validate(terms: &ScheduleTerms) -> Result<(), ScheduleError> {
     if terms.first_payment <= terms.start {
         return Err(ScheduleError::FirstPaymentNotAfterStart {
             start: terms.start,
+            first_payment: terms.first_payment,
+        });
+    }
+    if terms.frequency == Frequency::MonthEnd && !is_last_day_of_month(terms.first_payment) {
+        return Err(ScheduleError::FirstPaymentNotMonthEnd {
             first_payment: terms.first_payment,
         });
     }
@@ -372,6 +393,57 @@ mod tests {
         assert_eq!(
             Frequency::Weekly.due_date(date(2026, 1, 2), 1),
             date(2026, 1, 9)
+        );
+    }
+
+    #[test]
+    fn month_end_schedules_fall_due_on_the_last_day_of_each_month() {
+        // A first payment on the 31st: every later due date is the month's last day.
+        let from_july: Vec<Date> = (0..8)
+            .map(|i| Frequency::Monthly.due_date(date(2026, 7, 31), i))
+            .collect();
+        let want = [
+            date(2026, 7, 31),
+            date(2026, 8, 31),
+            date(2026, 9, 30),
+            date(2026, 10, 31),
+            date(2026, 11, 30),
+            date(2026, 12, 31),
+            date(2027, 1, 31),
+            date(2027, 2, 28),
+        ];
+        assert_eq!(from_july, want);
+        // `MonthEnd` from a shorter month's last day, where `Monthly` would keep the 30th.
+        let from_september: Vec<Date> = (0..6)
+            .map(|i| Frequency::MonthEnd.due_date(date(2026, 9, 30), i))
+            .collect();
+        assert_eq!(from_september, want[2..]);
+        assert_eq!(
+            Frequency::Monthly.due_date(date(2026, 9, 30), 1),
+            date(2026, 10, 30)
+        );
+        assert_eq!(
+            Frequency::MonthEnd.due_date(date(2027, 11, 30), 3),
+            date(2028, 2, 29)
+        );
+        assert_eq!("month-end".parse::<Frequency>(), Ok(Frequency::MonthEnd));
+        assert_eq!(Frequency::MonthEnd.to_string(), "month-end");
+        // The schedule falls due on those dates, and needs a month-end first payment.
+        let mut t = terms("1000.00", "12", 6, date(2026, 8, 31), date(2026, 9, 30));
+        t.frequency = Frequency::MonthEnd;
+        let dates: Vec<Date> = amortize(&t)
+            .unwrap()
+            .installments
+            .iter()
+            .map(|i| i.due_date)
+            .collect();
+        assert_eq!(dates, want[2..]);
+        t.first_payment = date(2026, 9, 29);
+        assert_eq!(
+            amortize(&t),
+            Err(ScheduleError::FirstPaymentNotMonthEnd {
+                first_payment: date(2026, 9, 29),
+            })
         );
     }
 

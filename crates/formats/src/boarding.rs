@@ -2,6 +2,11 @@
 //! servicer, and an optional payment-history CSV. Parsing checks every row and every field
 //! and reports all problems at once (line and column), so a file is fixed in one pass; a file
 //! with any problem yields no rows at all. Column meanings are in docs/boarding.md.
+//!
+//! Invariants of a read: the header names every column once and only known ones; every field
+//! is within its length, has no control or invisible characters, and every amount, rate, term
+//! and date is within the bounds below, so nothing built from a `BoardedLoan` (its schedule,
+//! its opening entries, a portfolio's totals) can overflow. No input makes the reader panic.
 
 use domain::account_number::AccountNumber;
 use domain::calendar::add_months_on_day;
@@ -46,6 +51,24 @@ pub const LOAN_COLUMNS: [&str; 22] = [
 
 /// The payment-history file's columns.
 pub const HISTORY_COLUMNS: [&str; 3] = ["account_number", "paid_on", "amount"];
+
+/// The most loans one file may carry; a larger transfer comes as several files.
+pub const MAX_LOAN_ROWS: usize = 2_000_000;
+
+/// The most prior payments one history file may carry.
+pub const MAX_HISTORY_ROWS: usize = 20_000_000;
+
+/// The largest amount in any money column: $99,999,999.99, the most one ACH entry carries.
+/// With at most [`MAX_LOAN_ROWS`] loans and 480 installments each, no sum over a file or a
+/// schedule comes near the limit of `Money`.
+pub const MAX_AMOUNT: Money = Money::from_cents(9_999_999_999);
+
+/// The earliest date any date column may hold.
+pub const EARLIEST_DATE: Date = jiff::civil::date(1900, 1, 1);
+
+/// The latest date any date column may hold (a 480-month schedule from it still ends far
+/// inside the calendar's range).
+pub const LATEST_DATE: Date = jiff::civil::date(2200, 12, 31);
 
 /// One loan to board, every field checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,6 +193,7 @@ pub fn read_loans(bytes: &[u8]) -> Result<Vec<BoardedLoan>, FileErrors> {
         bytes,
         &LOAN_COLUMNS,
         &["email", "phone", "paid_to_date", "day_count"],
+        MAX_LOAN_ROWS,
     )?;
     let mut errors = table.errors.clone();
     let mut loans = Vec::new();
@@ -205,7 +229,7 @@ pub fn read_loans(bytes: &[u8]) -> Result<Vec<BoardedLoan>, FileErrors> {
 
 /// Reads a payment-history file: every row valid, or every problem.
 pub fn read_history(bytes: &[u8]) -> Result<Vec<PriorPayment>, FileErrors> {
-    let table = Table::read(bytes, &HISTORY_COLUMNS, &[])?;
+    let table = Table::read(bytes, &HISTORY_COLUMNS, &[], MAX_HISTORY_ROWS)?;
     let mut errors = table.errors.clone();
     let mut payments = Vec::new();
     for row in &table.rows {
@@ -242,14 +266,13 @@ struct Table {
 }
 
 impl Table {
-    fn read(bytes: &[u8], columns: &[&str], optional: &[&str]) -> Result<Table, FileErrors> {
-        let whole = |line: u64, field: &str, message: String| {
-            FileErrors(vec![RowError {
-                line,
-                field: field.into(),
-                message,
-            }])
-        };
+    /// Reads the header (refusing the file if it is wrong) and every row, at most `max_rows`.
+    fn read(
+        bytes: &[u8],
+        columns: &[&str],
+        optional: &[&str],
+        max_rows: usize,
+    ) -> Result<Table, FileErrors> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
@@ -258,54 +281,39 @@ impl Table {
             .headers()
             .map_err(|e| whole(1, "header", format!("cannot read the header: {e}")))?
             .clone();
-        let index: HashMap<String, usize> = header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.to_ascii_lowercase(), i))
-            .collect();
-        let missing: Vec<&str> = columns
-            .iter()
-            .copied()
-            .filter(|c| !optional.contains(c) && !index.contains_key(*c))
-            .collect();
-        if !missing.is_empty() {
-            return Err(whole(
-                1,
-                "header",
-                format!("missing column(s): {}", missing.join(", ")),
-            ));
-        }
+        let index = header_index(&header, columns, optional)?;
         let mut rows = Vec::new();
         let mut errors = Vec::new();
+        // A record without a position (csv gives every one a position; this is a fallback)
+        // is placed on the line after the last one seen, so every problem names a line.
+        let mut last_line = 1;
         for record in reader.records() {
+            let line = match &record {
+                Ok(rec) => rec.position(),
+                Err(e) => e.position(),
+            }
+            .map_or(last_line + 1, csv::Position::line);
+            last_line = line;
             match record {
-                Ok(rec) => {
-                    let line = rec.position().map_or(0, csv::Position::line);
-                    if rec.iter().all(str::is_empty) {
-                        continue;
-                    }
-                    if rec.len() != header.len() {
-                        errors.push(RowError {
-                            line,
-                            field: "row".into(),
-                            message: format!(
-                                "has {} fields; the header has {}",
-                                rec.len(),
-                                header.len()
-                            ),
-                        });
-                    } else {
-                        rows.push((line, rec));
-                    }
-                }
-                Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
-                    errors.push(RowError {
-                        line,
-                        field: "row".into(),
-                        message: format!("not valid CSV: {e}"),
-                    });
-                }
+                Ok(rec) if rec.iter().all(str::is_empty) => continue,
+                Ok(rec) if rec.len() != header.len() => errors.push(RowError {
+                    line,
+                    field: "row".into(),
+                    message: format!("has {} fields; the header has {}", rec.len(), header.len()),
+                }),
+                Ok(rec) => rows.push((line, rec)),
+                Err(e) => errors.push(RowError {
+                    line,
+                    field: "row".into(),
+                    message: format!("not valid CSV: {e}"),
+                }),
+            }
+            if rows.len() + errors.len() > max_rows {
+                return Err(whole(
+                    line,
+                    "row",
+                    format!("the file has more than {max_rows} rows: split it into smaller files"),
+                ));
             }
         }
         if rows.is_empty() && errors.is_empty() {
@@ -316,6 +324,69 @@ impl Table {
             rows,
             errors,
         })
+    }
+}
+
+/// The whole file refused for one problem.
+fn whole(line: u64, field: &str, message: String) -> FileErrors {
+    FileErrors(vec![RowError {
+        line,
+        field: field.into(),
+        message,
+    }])
+}
+
+/// The header's column positions (by lower-case name). Every name must be one of `columns`
+/// and appear once, and every column not `optional` must be there; otherwise the whole file
+/// is refused, with every problem of the header.
+fn header_index(
+    header: &csv::StringRecord,
+    columns: &[&str],
+    optional: &[&str],
+) -> Result<HashMap<String, usize>, FileErrors> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let key = name.to_ascii_lowercase();
+        let position = i + 1;
+        if key.is_empty() {
+            problems.push(format!("column {position} has no name"));
+        } else if !columns.contains(&key.as_str()) {
+            problems.push(format!(
+                "column {position}, {}, is not a column of this file (see docs/boarding.md)",
+                fields::shown(name)
+            ));
+        } else if let Some(first) = index.get(&key) {
+            problems.push(format!(
+                "column {position}, {key}, is there twice (first as column {}): remove one",
+                first + 1
+            ));
+        } else {
+            index.insert(key, i);
+        }
+    }
+    let missing: Vec<&str> = columns
+        .iter()
+        .copied()
+        .filter(|c| !optional.contains(c) && !index.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        // First, so the summary of a file that is not this kind of file says so.
+        problems.insert(0, format!("missing column(s): {}", missing.join(", ")));
+    }
+    if problems.is_empty() {
+        Ok(index)
+    } else {
+        Err(FileErrors(
+            problems
+                .into_iter()
+                .map(|message| RowError {
+                    line: 1,
+                    field: "header".into(),
+                    message,
+                })
+                .collect(),
+        ))
     }
 }
 

@@ -95,8 +95,10 @@ pub struct StoredStatement {
     pub id: i64,
     /// The loan.
     pub loan: LoanId,
-    /// The statement date.
+    /// The statement date (the end of its cycle).
     pub statement_date: Date,
+    /// The business date of the close of business that issued it (its print batch's date).
+    pub issued_on: Date,
     /// The payment due date it is for.
     pub due_date: Date,
     /// The amount due.
@@ -361,12 +363,13 @@ impl Store {
             .transpose())
     }
 
-    /// The statements of `date` to be printed and mailed, by loan.
+    /// The paper statements the close of business of `date` issued, to be printed and mailed,
+    /// by loan.
     pub async fn statements_to_print(
         &self,
         date: Date,
     ) -> Result<Vec<StoredStatement>, StoreError> {
-        on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE statement_date = $1 AND delivery = 'print' ORDER BY loan_id")
+        on_pool!(self, pool => sqlx::query("SELECT * FROM statements WHERE issued_on = $1 AND delivery = 'print' ORDER BY loan_id")
             .bind(date_text(date))
             .fetch_all(pool)
             .await?
@@ -610,11 +613,12 @@ impl Tx {
         for part in statements.chunks(crate::borrowers::CHUNK) {
             let rows: Vec<(i64, LoanId)> = on_tx!(self, c => {
                 let mut q = QueryBuilder::new(
-                    "INSERT INTO statements (loan_id, statement_date, due_date, amount_due_cents, delivery, body, created_at_us) ",
+                    "INSERT INTO statements (loan_id, statement_date, issued_on, due_date, amount_due_cents, delivery, body, created_at_us) ",
                 );
                 q.push_values(part, |mut row, s| {
                     row.push_bind(s.loan.0)
                         .push_bind(date_text(s.statement_date))
+                        .push_bind(date_text(s.issued_on))
                         .push_bind(date_text(s.due_date))
                         .push_bind(s.amount_due.cents())
                         .push_bind(&s.delivery)
@@ -711,6 +715,7 @@ where
         id: r.try_get("id")?,
         loan: LoanId(r.try_get("loan_id")?),
         statement_date: parse_date("statements", &r.try_get::<String, _>("statement_date")?)?,
+        issued_on: parse_date("statements", &r.try_get::<String, _>("issued_on")?)?,
         due_date: parse_date("statements", &r.try_get::<String, _>("due_date")?)?,
         amount_due: Money::from_cents(r.try_get("amount_due_cents")?),
         delivery: r.try_get("delivery")?,

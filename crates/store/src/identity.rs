@@ -189,22 +189,31 @@ impl Tx {
         Ok(())
     }
 
-    /// Records a failed password attempt (and a lock, when the app decides one).
-    pub async fn record_login_failure(
-        &mut self,
-        login: LoginId,
-        failures: i64,
-        locked_until_us: Option<i64>,
-    ) -> Result<(), StoreError> {
-        self.set_login_int(login, LoginInt::FailedLogins, Some(failures))
-            .await?;
-        self.set_login_int(login, LoginInt::LockedUntil, locked_until_us)
+    /// Counts one more consecutive failed attempt (a wrong password or second-factor code) and
+    /// returns the count. One statement, so concurrent failures each count: a read, then a
+    /// write of the read value plus one, let eight at once count as one (issue 17).
+    pub async fn count_login_failure(&mut self, login: LoginId) -> Result<i64, StoreError> {
+        let n = on_tx!(self, c => sqlx::query(
+            "UPDATE logins SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+        )
+        .bind(login.0)
+        .fetch_one(&mut *c)
+        .await?
+        .try_get::<i64, _>("failed_logins")?);
+        Ok(n)
+    }
+
+    /// Locks a login until `until_us` (the app decides when).
+    pub async fn lock_login(&mut self, login: LoginId, until_us: i64) -> Result<(), StoreError> {
+        self.set_login_int(login, LoginInt::LockedUntil, Some(until_us))
             .await
     }
 
-    /// Clears the failure count and any lock after a good password.
+    /// Clears the failure count and any lock after a full sign-in.
     pub async fn clear_login_failures(&mut self, login: LoginId) -> Result<(), StoreError> {
-        self.record_login_failure(login, 0, None).await
+        self.set_login_int(login, LoginInt::FailedLogins, Some(0))
+            .await?;
+        self.set_login_int(login, LoginInt::LockedUntil, None).await
     }
 
     /// Remembers the TOTP step just accepted.

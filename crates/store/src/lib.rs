@@ -133,6 +133,19 @@ impl Store {
                 // Rows cross from SQLite's thread to ours through a bounded channel; at the
                 // default 50 a thousand-row read ping-pongs between the two threads.
                 .row_buffer_size(1024);
+            // SQLite would create the file world-readable (0644 less the umask); its -wal and
+            // -shm files take the database file's mode. So a new database file is made here
+            // first, empty and 0600 (SQLite takes an empty file as a new database). Best
+            // effort: if it cannot be made, SQLite's own open says why.
+            #[cfg(unix)]
+            if !url.contains(":memory:") && !url.contains("mode=memory") {
+                use std::os::unix::fs::OpenOptionsExt;
+                let _ = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(options.get_filename());
+            }
             // One connection: SQLite has one writer, and a single connection serializes
             // read-then-write transactions without SQLITE_BUSY upgrades.
             // The writer's page cache at 64 MiB rather than SQLite's 2 MiB: close of business

@@ -298,36 +298,21 @@ impl Tx {
         })
     }
 
-    /// Locks a loan for a posting and reads its history in one round trip: the business date
-    /// its books were last brought to, and every transaction in (date, id) order.
+    /// Locks a loan for a posting, then reads its history: the business date its books were
+    /// last brought to, and every transaction in (date, id) order.
+    ///
+    /// Two statements on purpose. On PostgreSQL a locking read that also joined the history
+    /// (one round trip) rechecked only the locked snapshot row once the lock was granted; the
+    /// joined transactions came from the statement's snapshot, taken before the wait, so a
+    /// payment committed while we waited was missing from the replay and the stored balance
+    /// drifted from the ledger (issue 17). The history is read by a statement that starts
+    /// after the lock is held, so it sees every posting committed before ours.
     pub async fn lock_loan_with_history(
         &mut self,
         loan: LoanId,
     ) -> Result<(Date, Vec<domain::loan::Transaction>), StoreError> {
-        let Tx::Postgres(t) = self else {
-            // SQLite: one writer already, and no network between us and the file.
-            let as_of = self.lock_loan(loan).await?;
-            return Ok((as_of, self.history(loan).await?));
-        };
-        let rows = sqlx::query(
-            "SELECT s.as_of, t.id, t.effective_date, t.kind, t.amount_cents, t.extra_to, t.reverses_id, t.insufficient_funds
-             FROM loan_snapshots s LEFT JOIN loan_transactions t ON t.loan_id = s.loan_id
-             WHERE s.loan_id = $1 ORDER BY t.effective_date, t.id FOR UPDATE OF s",
-        )
-        .bind(loan.0)
-        .fetch_all(&mut **t)
-        .await?;
-        let first = rows.first().ok_or_else(|| StoreError::NotFound {
-            what: format!("snapshot of loan {}", loan.0),
-        })?;
-        let as_of = parse_date("loan_snapshots", &first.try_get::<String, _>("as_of")?)?;
-        let mut history = Vec::with_capacity(rows.len());
-        for r in &rows {
-            if r.try_get::<Option<i64>, _>("id")?.is_some() {
-                history.push(crate::history::transaction(r)?);
-            }
-        }
-        Ok((as_of, history))
+        let as_of = self.lock_loan(loan).await?;
+        Ok((as_of, self.history(loan).await?))
     }
 
     /// Locks a loan for a posting (other postings to it wait; SQLite's single writer already

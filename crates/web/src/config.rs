@@ -107,6 +107,8 @@ pub struct PaymentsConfig {
     pub ach: app::payments::ach::AchSettings,
     /// `[payments.cards]`
     pub cards: CardsConfig,
+    /// `[payments.limits]`
+    pub limits: LimitsConfig,
 }
 
 impl Default for PaymentsConfig {
@@ -116,7 +118,53 @@ impl Default for PaymentsConfig {
             schedule_window_days: 15,
             ach: app::payments::ach::AchSettings::default(),
             cards: CardsConfig::default(),
+            limits: LimitsConfig::default(),
         }
+    }
+}
+
+/// `[payments.limits]`: the largest single payment of each channel, in dollars ("50000.00"),
+/// each at most 99999999.99 (what an ACH entry's amount field carries).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// A payment or AutoPay amount a borrower chooses (portal and API).
+    pub portal: String,
+    /// A bank debit authorized by phone.
+    pub phone: String,
+    /// A payment staff post (lockbox, mail, bill pay, collected).
+    pub posted: String,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        let d = app::payments::PaymentLimits::default();
+        LimitsConfig {
+            portal: d.portal.to_string(),
+            phone: d.phone.to_string(),
+            posted: d.posted.to_string(),
+        }
+    }
+}
+
+impl LimitsConfig {
+    fn limits(&self) -> Result<app::payments::PaymentLimits, String> {
+        let read = |key: &str, text: &str| {
+            money::Money::parse(text)
+                .ok()
+                .filter(|m| m.is_positive() && *m <= app::payments::MAX_AMOUNT)
+                .ok_or_else(|| {
+                    format!(
+                        "payments.limits.{key} {text:?}: use dollars and cents from 0.01 to {}, like \"50000.00\"",
+                        app::payments::MAX_AMOUNT
+                    )
+                })
+        };
+        Ok(app::payments::PaymentLimits {
+            portal: read("portal", &self.portal)?,
+            phone: read("phone", &self.phone)?,
+            posted: read("posted", &self.posted)?,
+        })
     }
 }
 
@@ -167,6 +215,7 @@ impl PaymentsConfig {
             cutoff,
             schedule_window_days: self.schedule_window_days,
             ach: a.clone(),
+            limits: self.limits.limits()?,
         })
     }
 

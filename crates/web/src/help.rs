@@ -206,7 +206,7 @@ pub const ANSWERS: &[Answer] = &[
             Text(" or "),
             Strong("Forgot your password?"),
             Text(
-                " on the sign-in page: we email your username, or a link to choose a new password, to the address on file. After several wrong passwords your sign-in is locked for 30 minutes and we email you. Still stuck? Call ",
+                " on the sign-in page: we email your username, or a link to choose a new password, to the address on file. After several wrong passwords in a row we email you and ask for the second step on every device; your own password and second step still get you in. Still stuck? Call ",
             ),
             Phone,
             Text("."),

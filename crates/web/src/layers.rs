@@ -1,6 +1,6 @@
-//! The layers every response passes through, errors and panics included: request ids,
-//! tracing, security headers and CSP, a timeout, a body limit, panic → 500 with an error id,
-//! and request metrics.
+//! The layers every response passes through, errors and panics included: request ids (a
+//! client's kept only when it cannot forge a log field), tracing, security headers and CSP, a
+//! timeout, a body limit, panic → 500 with an error id, and request metrics.
 
 use axum::Router;
 use axum::body::Body;
@@ -41,6 +41,32 @@ impl MakeRequestId for Ids {
             .ok()
             .map(RequestId::new)
     }
+}
+
+/// Whether a client's `X-Request-Id` may be kept: 1 to 64 of `A-Z a-z 0-9 . _ -`. Anything
+/// else (spaces, quotes, control characters) could forge fields in the human log, so it is
+/// replaced by one of ours.
+pub fn is_safe_request_id(id: &[u8]) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// Drops a client's request id unless it is one safe value, so `SetRequestIdLayer` makes ours.
+async fn drop_unsafe_request_id(mut req: Request<Body>, next: Next) -> Response {
+    let keep = {
+        let mut sent = req.headers().get_all(REQUEST_ID).iter();
+        match (sent.next(), sent.next()) {
+            (None, _) => true,
+            (Some(id), None) => is_safe_request_id(id.as_bytes()),
+            (Some(_), Some(_)) => false,
+        }
+    };
+    if !keep {
+        req.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(req).await
 }
 
 /// A random hex string of `bytes` bytes (error ids, request-id prefixes).
@@ -98,6 +124,7 @@ pub fn wrap(router: Router, timeout: Duration, body_limit: usize) -> Router {
     }))
     .layer(PropagateRequestIdLayer::new(REQUEST_ID))
     .layer(SetRequestIdLayer::new(REQUEST_ID, ids))
+    .layer(middleware::from_fn(drop_unsafe_request_id))
 }
 
 /// A panic becomes a plain 500 that names an error id; the panic itself is logged once under
@@ -156,4 +183,33 @@ fn intern(text: &str) -> &'static str {
     let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
     w.insert(leaked);
     leaked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_safe_request_id;
+
+    #[test]
+    fn a_client_request_id_is_kept_only_when_it_cannot_forge_a_log_field() {
+        let sixty_four = "a".repeat(64);
+        let sixty_five = "a".repeat(65);
+        for (id, safe) in [
+            ("abc-123.X_y", true),
+            ("0", true),
+            (sixty_four.as_str(), true),
+            ("", false),
+            (sixty_five.as_str(), false),
+            ("a b\"c\nlevel=error", false),
+            ("a b", false),
+            ("a\"b", false),
+            ("a\tb", false),
+            ("a\rb", false),
+            ("a=b", false),
+            ("a/b", false),
+            ("caf\u{e9}", false),
+        ] {
+            assert_eq!(is_safe_request_id(id.as_bytes()), safe, "{id:?}");
+        }
+        assert!(!is_safe_request_id(b"a\xffb"), "bytes that are not ASCII");
+    }
 }

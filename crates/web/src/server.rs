@@ -1,20 +1,31 @@
 //! The HTTP server: the public router (portal pages, API, health), the private metrics
 //! listener, the job worker beside them, and graceful shutdown on SIGTERM or Ctrl-C: stop
 //! accepting, finish requests in flight, let the worker finish its job, close the database.
+//! A connection that does not finish a request's headers in time is closed.
 
 use crate::config::Config;
 use crate::{AppState, api, errors, layers, ops, pages};
 use app::App;
 use app::jobs::WorkerConfig;
 use axum::Router;
-use axum::http::Uri;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::future::Future;
 use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tower::ServiceExt as _;
+
+/// How long a client may take to send a request's headers (on a kept-alive connection, from
+/// the end of the last answer) before its connection is closed: without it a client that
+/// never finishes them holds a connection, and its task, for as long as it likes.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The public application router with every layer.
 pub fn router(app: App, config: &Config) -> Router {
@@ -120,13 +131,9 @@ pub async fn start(app: App, config: &Config) -> std::io::Result<Running> {
     let metrics_task = metrics.map(|l| {
         let mut stopped = stopped.clone();
         let router = metrics_router(app.clone());
-        tokio::spawn(async move {
-            let _ = axum::serve(l, router)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.wait_for(|s| *s).await;
-                })
-                .await;
-        })
+        tokio::spawn(serve(l, router, HEADER_READ_TIMEOUT, async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        }))
     });
     let signals = {
         let stop = stop.clone();
@@ -138,17 +145,10 @@ pub async fn start(app: App, config: &Config) -> std::io::Result<Running> {
     };
     let mut stopped_public = stopped.clone();
     let done = tokio::spawn(async move {
-        let served = axum::serve(
-            listener,
-            public.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
+        serve(listener, public, HEADER_READ_TIMEOUT, async move {
             let _ = stopped_public.wait_for(|s| *s).await;
         })
         .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "server failed");
-        }
         if let Some(w) = worker {
             let _ = w.await;
         }
@@ -165,6 +165,62 @@ pub async fn start(app: App, config: &Config) -> std::io::Result<Running> {
         stop,
         done,
     })
+}
+
+/// Serves `router` over HTTP/1.1 on `listener` until `stop` completes; then stops accepting,
+/// lets every connection finish the request it is answering, and returns when all are closed.
+/// Handlers see the peer as `ConnectInfo<SocketAddr>`. A connection that takes longer than
+/// `header_read_timeout` to send a request's headers is closed, unanswered.
+pub async fn serve(
+    mut listener: TcpListener,
+    router: Router,
+    header_read_timeout: Duration,
+    stop: impl Future<Output = ()> + Send,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    // `draining` tells connections to finish; each holds a `connection_open` receiver until it
+    // is closed, so `all_closed.closed()` completes when the last one is.
+    let (draining, drain) = watch::channel(false);
+    let (all_closed, connection_open) = watch::channel(());
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        // axum's `Listener` retries failed accepts (pausing when out of file descriptors).
+        let (stream, peer) = tokio::select! {
+            accepted = axum::serve::Listener::accept(&mut listener) => accepted,
+            () = &mut stop => break,
+        };
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().oneshot(request)
+        });
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let mut drain = drain.clone();
+        let open = connection_open.clone();
+        tokio::spawn(async move {
+            let mut connection = std::pin::pin!(connection);
+            let draining = async {
+                let _ = drain.wait_for(|d| *d).await;
+            };
+            let closed = tokio::select! {
+                closed = connection.as_mut() => closed,
+                () = draining => {
+                    connection.as_mut().graceful_shutdown();
+                    connection.await
+                }
+            };
+            if let Err(e) = closed {
+                tracing::debug!(peer = %peer, error = %e, "connection ended with an error");
+            }
+            drop(open);
+        });
+    }
+    drop(listener);
+    let _ = draining.send(true);
+    drop(connection_open);
+    all_closed.closed().await;
 }
 
 async fn shutdown_signal() {

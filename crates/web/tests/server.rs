@@ -314,3 +314,158 @@ async fn the_demo_mailbox_exists_only_in_demo_mode() {
         db.finish().await;
     }
 }
+
+/// Issue 17: a client's `X-Request-Id` reached the human log as sent, so spaces and quotes
+/// could forge fields. Only a safe id is kept; anything else is replaced by one of ours.
+#[tokio::test]
+async fn a_request_id_that_could_forge_a_log_field_is_replaced_and_a_safe_one_kept() {
+    let app = web::layers::wrap(
+        Router::new().route("/", get(|| async { "ok" })),
+        Duration::from_secs(5),
+        1024,
+    );
+    let id_for = |sent: &str| {
+        let app = app.clone();
+        let sent = sent.to_owned();
+        async move {
+            let res = app
+                .oneshot(
+                    Request::get("/")
+                        .header("x-request-id", sent)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            res.headers()["x-request-id"].to_str().unwrap().to_owned()
+        }
+    };
+    let too_long = "x".repeat(65);
+    for forged in ["a b\"c level=error", "a\"b", too_long.as_str()] {
+        let id = id_for(forged).await;
+        assert_ne!(id, forged, "not echoed");
+        assert!(
+            !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'),
+            "one of ours: {id:?}"
+        );
+    }
+    assert_eq!(id_for("abc-123.X_y").await, "abc-123.X_y");
+}
+
+/// Issue 17: a connection that never finished its headers was held for minutes. It is closed
+/// once the header-read timeout passes (measured loosely: within ten times the timeout).
+#[tokio::test]
+async fn a_connection_that_never_finishes_its_headers_is_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let timeout = Duration::from_secs(1);
+    let server = tokio::spawn(web::server::serve(
+        listener,
+        Router::new().route("/", get(|| async { "ok" })),
+        timeout,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    // EOF or a reset: either way the server let go.
+    let closed = tokio::time::timeout(timeout * 10, stream.read_to_end(&mut answer)).await;
+    assert!(closed.is_ok(), "still open after {:?}", started.elapsed());
+    assert!(
+        !String::from_utf8_lossy(&answer).contains("200 OK"),
+        "the request was never answered"
+    );
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("the server stops")
+        .unwrap();
+}
+
+/// Serving connections ourselves (for the header-read timeout) keeps graceful shutdown: a
+/// request in flight when the server is told to stop is answered before it stops.
+#[tokio::test]
+async fn stopping_the_server_finishes_the_request_in_flight() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let entered = std::sync::Arc::new(tokio::sync::Notify::new());
+    let handler_entered = entered.clone();
+    let router = Router::new().route(
+        "/slow",
+        get(move || {
+            let entered = handler_entered.clone();
+            async move {
+                entered.notify_one();
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                "done"
+            }
+        }),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(web::server::serve(
+        listener,
+        router,
+        web::server::HEADER_READ_TIMEOUT,
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let reply = tokio::spawn(request(addr, "/slow", None));
+    entered.notified().await;
+    let _ = stop.send(());
+    let reply = reply.await.unwrap();
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "done");
+    tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("the server stops once the request is answered")
+        .unwrap();
+}
+
+/// Issue 17: the SQLite database (and the -wal and -shm files SQLite makes beside it) and the
+/// generated demo key are readable by the servicer's user only.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_and_the_demo_key_are_created_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("servicer-web-modes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = Config {
+        database_url: format!("sqlite://{}", dir.join("servicer.db").display()),
+        demo_key_file: dir.join("servicer-demo.key").display().to_string(),
+        encryption_keys: None,
+        ..Config::default()
+    };
+    let app = web::bootstrap::open_app(&config).await.unwrap();
+    for (name, always) in [
+        ("servicer.db", true),
+        ("servicer-demo.key", true),
+        ("servicer.db-wal", false),
+        ("servicer.db-shm", false),
+    ] {
+        let path = dir.join(name);
+        if !always && !path.exists() {
+            continue;
+        }
+        let mode = std::fs::metadata(&path)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "{name} is mode {mode:o}: others can read it"
+        );
+    }
+    app.store().close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -68,7 +68,7 @@ impl App {
                     self.replay_loan(row, run, &mut work, &mut entries, &mut progress)?;
                 replayed.push((row.loan, snapshot));
             }
-            self.record_statements(&mut tx, work.statements, &mut work.alerts, now)
+            self.record_statements(&mut tx, work.statements, run.date, &mut work.alerts, now)
                 .await?;
             self.send_alerts(&mut tx, &work.alerts, now).await?;
         }
@@ -233,12 +233,11 @@ impl App {
                 }
             }
             // The statement, the day after its cycle ends (its figures are as of that end).
-            let statement_day = cycle.statement_date(due);
-            if window(statement_day.saturating_add(jiff::Span::new().days(1)))
+            if window(cycle.statement_issue_date(due))
                 && new.status == domain::loan::LoanStatus::Active
             {
                 let previous = i.checked_sub(1).map(|p| new.installments[p].due_date);
-                statements.push((inst.number, statement_day, previous));
+                statements.push((inst.number, cycle.statement_date(due), previous));
             }
         }
         for (number, statement_day, previous) in statements {

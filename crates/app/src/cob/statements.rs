@@ -194,6 +194,7 @@ impl App {
         &self,
         tx: &mut Tx,
         pending: Vec<(LoanId, Pending)>,
+        issued_on: Date,
         alerts: &mut Vec<(BorrowerId, Alert)>,
         now: i64,
     ) -> Result<(), CobError> {
@@ -221,6 +222,7 @@ impl App {
                 id: 0,
                 loan,
                 statement_date: s.statement_date,
+                issued_on,
                 due_date: s.due_date,
                 amount_due: s.amount_due,
                 delivery: if mailing.paperless {
@@ -262,7 +264,8 @@ impl App {
         Ok(())
     }
 
-    /// Writes the print batch of `date`'s statements (those not delivered electronically):
+    /// Writes the print batch of the statements the close of `date` issued (those not
+    /// delivered electronically, whatever their own statement date):
     /// `<print_dir>/<date>/statements.pdf` and `index.csv` (page, account number, name,
     /// amount due, due date). Written from the stored statements, so writing it again gives
     /// the same files; `None` when there is nothing to print.
@@ -294,8 +297,20 @@ impl App {
                 ("index.csv", index.as_bytes()),
             ] {
                 let tmp = dir.join(format!(".{name}.tmp"));
-                std::fs::write(&tmp, bytes)?;
-                std::fs::File::open(&tmp)?.sync_all()?;
+                // Borrowers' statements: readable by the servicer's user only (0600). A
+                // temporary file left by a crash is removed first, as it may have another mode.
+                if let Err(e) = std::fs::remove_file(&tmp)
+                    && e.kind() != std::io::ErrorKind::NotFound
+                {
+                    return Err(e);
+                }
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let mut file = options.open(&tmp)?;
+                std::io::Write::write_all(&mut file, bytes)?;
+                file.sync_all()?;
                 std::fs::rename(&tmp, dir.join(name))?;
             }
             Ok(())

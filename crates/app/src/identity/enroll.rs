@@ -136,6 +136,37 @@ impl App {
         }
     }
 
+    /// Facts that match a borrower who already has a sign-in: the answer is the one wrong
+    /// facts get, so the screen confirms no one's facts (issue 17), and the owner is told,
+    /// with their username, at the contact on file (on a task of its own, so the answer takes
+    /// no longer than a wrong one).
+    fn already_enrolled(&self, borrower: BorrowerId, login: store::LoginId) -> IdentityError {
+        let app = self.clone();
+        tokio::spawn(async move {
+            let told = async {
+                let username = app.store().login(login).await?.username;
+                let to = app.code_recipient(borrower, false).await?;
+                let now = app.now_us();
+                let mut tx = app.store().begin().await?;
+                tx.enqueue_messages(
+                    &[crate::notices::already_enrolled(
+                        app.servicer(),
+                        &to,
+                        &username,
+                        now,
+                    )],
+                    now,
+                )
+                .await?;
+                tx.commit().await
+            };
+            if let Err(e) = told.await {
+                tracing::warn!(error = %e, "the already-enrolled notice was not sent");
+            }
+        });
+        IdentityError::NoMatch
+    }
+
     /// Where a borrower's codes go: a text when asked for and a mobile is on file, else email,
     /// else the message center.
     pub async fn code_recipient(
@@ -173,8 +204,9 @@ impl App {
         let borrower = self.match_facts(facts).await?;
         let to = self.code_recipient(borrower, by_text).await?;
         let mut tx = self.store().begin().await?;
-        if tx.login_of_borrower(borrower).await?.is_some() {
-            return Err(IdentityError::AlreadyEnrolled);
+        if let Some(login) = tx.login_of_borrower(borrower).await? {
+            drop(tx);
+            return Err(self.already_enrolled(borrower, login));
         }
         let token = self
             .open_session(
@@ -315,7 +347,10 @@ impl App {
                     "This loan is already in your account",
                 ));
             }
-            Some(_) => return Err(IdentityError::AlreadyEnrolled),
+            Some(other) => {
+                drop(tx);
+                return Err(self.already_enrolled(borrower, other));
+            }
             None => {}
         }
         self.issue_code(&mut tx, "link", &link_subject(session, facts.account), &to)

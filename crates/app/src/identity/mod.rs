@@ -9,6 +9,7 @@
 pub mod enroll;
 pub mod passwords;
 pub mod profile;
+pub mod recovery;
 pub mod sign_in;
 pub mod totp;
 
@@ -34,10 +35,14 @@ pub const STEP_UP_US: i64 = 10 * 60 * 1_000_000;
 pub const REMEMBER_US: i64 = 30 * 24 * 3600 * 1_000_000;
 /// A password-reset link lives this long.
 pub const RESET_TTL_US: i64 = 30 * 60 * 1_000_000;
-/// Consecutive wrong passwords before the login is locked.
-pub const LOCK_AFTER: i64 = 5;
-/// How long a lock lasts.
-pub const LOCK_US: i64 = 30 * 60 * 1_000_000;
+/// Consecutive failed attempts (wrong passwords and wrong second-factor codes) after which
+/// the owner is told, and a remembered device no longer skips the second factor. Nothing is
+/// locked: whoever knows a username cannot lock its owner out (issue 17).
+pub const SLOW_AFTER: i64 = 5;
+/// Consecutive failed attempts after which the login is locked until its password is reset:
+/// NIST SP 800-63B 5.2.2 allows no more than 100. By then the per-address and per-account
+/// limits have slowed a guesser to 10 tries per account a quarter of an hour.
+pub const LOCK_AFTER: i64 = 100;
 /// Throttling windows and limits: (window, attempts per account, attempts per address).
 pub const THROTTLE_WINDOW_US: i64 = 15 * 60 * 1_000_000;
 /// Attempts per account (username or account number) in a window.
@@ -57,12 +62,14 @@ pub struct ClientInfo {
 /// Why an identity step was refused. The messages are what the borrower reads.
 #[derive(Debug, thiserror::Error)]
 pub enum IdentityError {
-    /// Unknown account or wrong facts: the same answer for both.
+    /// Unknown account, wrong facts, or a borrower who already has a sign-in (told at the
+    /// contact on file): the same answer for all three.
     #[error(
-        "We could not match those details to an account. Check the account number on your statement and the details you entered"
+        "We could not set up a sign-in with those details. Check the account number on your statement and the details you entered. If you already have a sign-in, sign in or use “Forgot your username?”"
     )]
     NoMatch,
-    /// The borrower already has a sign-in.
+    /// The borrower got a sign-in while this one was being set up (after the code proved the
+    /// contact on file).
     #[error("This account already has a sign-in. Sign in, or use “Forgot your username?”")]
     AlreadyEnrolled,
     /// Too many attempts.
@@ -280,6 +287,16 @@ impl App {
     /// Counts an attempt against each key; `Throttled` if any is over its limit. Runs in its
     /// own transaction so the count stands even when the attempt fails.
     pub(crate) async fn throttle(&self, keys: &[(String, i64)]) -> Result<(), IdentityError> {
+        if self.over_limit(keys).await? {
+            Err(IdentityError::Throttled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Counts an attempt against each key, and says whether any is over its limit (for a
+    /// caller that decides what being over means).
+    pub(crate) async fn over_limit(&self, keys: &[(String, i64)]) -> Result<bool, StoreError> {
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let mut over = false;
@@ -287,11 +304,7 @@ impl App {
             over |= tx.throttle_hit(key, THROTTLE_WINDOW_US, now).await? > *limit;
         }
         tx.commit().await?;
-        if over {
-            Err(IdentityError::Throttled)
-        } else {
-            Ok(())
-        }
+        Ok(over)
     }
 
     /// Issues a one-time code for the session `subject`, and the message that carries it.

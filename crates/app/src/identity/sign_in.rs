@@ -1,16 +1,16 @@
-//! Signing in (password, then a second factor), remembered devices, forgotten usernames and
-//! passwords. Every answer about credentials is the same whether the username exists, the
-//! password is wrong or the login is locked, and costs the same argon2 work.
+//! Signing in (password, then a second factor) and remembered devices. Every answer about
+//! credentials is the same whether the username exists, the password is wrong or the login is
+//! locked, and costs the same argon2 work and the same writes.
 
 use super::enroll::audit;
 use super::{
-    ActiveSession, ClientInfo, IdentityError, LOCK_AFTER, LOCK_US, PER_ACCOUNT, PER_ADDRESS,
-    REMEMBER_US, RESET_TTL_US, passwords, random_token,
+    ActiveSession, ClientInfo, IdentityError, LOCK_AFTER, PER_ACCOUNT, PER_ADDRESS, REMEMBER_US,
+    SLOW_AFTER, THROTTLE_WINDOW_US, passwords, random_token,
 };
 use crate::App;
 use crate::api_clients::token_digest;
 use crate::notices::{self, Recipient};
-use store::{Login, LoginId, SessionStage, StoreError};
+use store::{LoginId, SessionStage, StoreError};
 
 /// What a correct password leads to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,12 +67,15 @@ impl App {
         if password.len() > 4 * passwords::MAX_LENGTH {
             return Err(IdentityError::BadCredentials);
         }
-        // Counted before any hashing, so a guessing run costs us no argon2 work past the limit.
-        self.throttle(&[
-            (format!("login:user:{username}"), PER_ACCOUNT),
-            (format!("login:ip:{}", client.ip), PER_ADDRESS),
-        ])
-        .await?;
+        // Per address, before any hashing: it slows a guesser at one address, and no one else.
+        self.throttle(&[(format!("login:ip:{}", client.ip), PER_ADDRESS)])
+            .await?;
+        // Per account, counted for any username, known or not (the answer must not tell which).
+        // Over it, a wrong password is answered "too many attempts", and the right one still
+        // gets in, through the second factor: the owner is slowed by no one (issue 17).
+        let busy = self
+            .over_limit(&[(format!("login:user:{username}"), PER_ACCOUNT)])
+            .await?;
         let now = self.now_us();
         let login = self.store().login_by_username(&username).await?;
         let usable = login
@@ -86,13 +89,16 @@ impl App {
             .hashing(move || passwords::verify(&password, &phc))
             .await;
         let (Some(login), true) = (usable, good) else {
-            if let Some(l) = usable {
-                self.count_failure(l).await?;
-            }
-            return Err(IdentityError::BadCredentials);
+            self.count_failure(usable.map(|l| l.id)).await?;
+            return Err(if busy {
+                IdentityError::Throttled
+            } else {
+                IdentityError::BadCredentials
+            });
         };
         let mut tx = self.store().begin().await?;
-        tx.clear_login_failures(login.id).await?;
+        // While someone is guessing, a remembered device does not skip the second factor.
+        let device = device.filter(|_| !busy && login.failed_logins < SLOW_AFTER);
         let remembered = match device {
             Some(d) => {
                 self.store()
@@ -102,6 +108,7 @@ impl App {
             None => false,
         };
         if remembered {
+            tx.clear_login_failures(login.id).await?;
             let token = self
                 .open_session(&mut tx, SessionStage::Full, Some(login.id), None, client)
                 .await?;
@@ -137,22 +144,34 @@ impl App {
         })
     }
 
-    async fn count_failure(&self, login: &Login) -> Result<(), IdentityError> {
+    /// Counts a failed attempt (a wrong password or second-factor code) against `login`: at
+    /// [`SLOW_AFTER`] in a row the owner is told, at [`LOCK_AFTER`] the login is locked until
+    /// its password is reset. The count is one atomic statement, so concurrent failures all
+    /// count. For a username with no usable login the same kind of write is made (a throttle
+    /// row), so a wrong password takes as long to answer whether or not the username exists.
+    async fn count_failure(&self, login: Option<LoginId>) -> Result<(), IdentityError> {
         let now = self.now_us();
-        let failures = login.failed_logins + 1;
-        let lock = (failures >= LOCK_AFTER).then_some(now + LOCK_US);
         let mut tx = self.store().begin().await?;
-        tx.record_login_failure(login.id, if lock.is_some() { 0 } else { failures }, lock)
-            .await?;
-        if lock.is_some() {
-            let to = self.login_recipient(login.id, false).await?;
-            tx.enqueue_messages(&[notices::lockout(self.servicer(), &to, now)], now)
+        let Some(login) = login else {
+            tx.throttle_hit("login:unknown", THROTTLE_WINDOW_US, now)
                 .await?;
-            tx.audit(
-                &audit("login.locked", login.id, &ClientInfo::default()),
-                now,
-            )
-            .await?;
+            tx.commit().await?;
+            return Ok(());
+        };
+        let failures = tx.count_login_failure(login).await?;
+        if failures == SLOW_AFTER || failures == LOCK_AFTER {
+            let to = self.login_recipient(login, false).await?;
+            let notice = if failures == LOCK_AFTER {
+                notices::lockout(self.servicer(), &to, now)
+            } else {
+                notices::failed_attempts(self.servicer(), &to, now)
+            };
+            tx.enqueue_messages(&[notice], now).await?;
+        }
+        if failures == LOCK_AFTER {
+            tx.lock_login(login, i64::MAX).await?;
+            tx.audit(&audit("login.locked", login, &ClientInfo::default()), now)
+                .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -196,13 +215,24 @@ impl App {
         let (SessionStage::SecondFactor, Some(login_id)) = (s.stage, s.login) else {
             return Err(IdentityError::SessionEnded);
         };
+        // A six-digit code is guessable given enough tries: at most five per code (or, for an
+        // authenticator, per session), ten per account and fifty per address in a quarter of
+        // an hour, whatever the number of fresh sessions, and every wrong one counts toward
+        // the lock at LOCK_AFTER in a row (issue 17).
+        self.throttle(&[
+            (format!("2fa:login:{}", login_id.0), PER_ACCOUNT),
+            (format!("2fa:ip:{}", client.ip), PER_ADDRESS),
+        ])
+        .await?;
         let login = self.store().login(login_id).await?;
+        let now = self.now_us();
+        if login.locked_until_us.is_some_and(|t| t > now) {
+            return Err(IdentityError::SessionEnded);
+        }
         if login.second_factor == "totp" {
-            // A six-digit code is guessable given enough tries: five per session.
             self.throttle(&[(format!("2fa:{}", session.token_digest), super::CODE_TRIES)])
                 .await?;
         }
-        let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let checked = if login.second_factor == "totp" {
             self.check_totp_or_recovery(&mut tx, &login, code).await
@@ -212,8 +242,12 @@ impl App {
         };
         if let Err(e) = checked {
             tx.commit().await?;
+            if !matches!(e, IdentityError::Store(_)) {
+                self.count_failure(Some(login_id)).await?;
+            }
             return Err(e);
         }
+        tx.clear_login_failures(login_id).await?;
         tx.delete_session(&session.token_digest).await?;
         let token = self
             .open_session(&mut tx, SessionStage::Full, Some(login_id), None, client)
@@ -248,127 +282,5 @@ impl App {
         tx.commit().await?;
         self.forget_cached_sessions();
         Ok(n)
-    }
-
-    /// Forgot username: whatever the address, the same answer; the username goes only to
-    /// the email on file.
-    pub async fn forgot_username(
-        &self,
-        email: &str,
-        client: &ClientInfo,
-    ) -> Result<(), IdentityError> {
-        let email = email.trim();
-        if !email.contains('@') || email.len() > 254 {
-            return Err(IdentityError::field(
-                "email",
-                "Enter your email address, like name@example.com",
-            ));
-        }
-        self.throttle(&[
-            (format!("forgot:email:{}", email.to_lowercase()), 5),
-            (format!("forgot:ip:{}", client.ip), PER_ADDRESS),
-        ])
-        .await?;
-        let now = self.now_us();
-        let mut messages = Vec::new();
-        for (login, borrower) in self.store().logins_by_email(email).await? {
-            let l = self.store().login(login).await?;
-            let to = self.code_recipient(borrower, false).await?;
-            messages.push(notices::username_reminder(
-                self.servicer(),
-                &to,
-                &l.username,
-                now,
-            ));
-        }
-        let mut tx = self.store().begin().await?;
-        tx.enqueue_messages(&messages, now).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Forgot password: the same answer for any username; a single-use link goes to the
-    /// email on file of a login that exists.
-    pub async fn forgot_password(
-        &self,
-        username: &str,
-        client: &ClientInfo,
-    ) -> Result<(), IdentityError> {
-        let username = username.trim().to_lowercase();
-        if username.is_empty() {
-            return Err(IdentityError::field("username", "Enter your username"));
-        }
-        self.throttle(&[
-            (format!("forgot:user:{username}"), 5),
-            (format!("forgot:ip:{}", client.ip), PER_ADDRESS),
-        ])
-        .await?;
-        let Some(login) = self.store().login_by_username(&username).await? else {
-            return Ok(());
-        };
-        let now = self.now_us();
-        let token = random_token();
-        let to = self.login_recipient(login.id, false).await?;
-        let mut tx = self.store().begin().await?;
-        tx.insert_reset(&token_digest(&token), login.id, now + RESET_TTL_US, now)
-            .await?;
-        tx.enqueue_messages(
-            &[notices::password_reset(self.servicer(), &to, &token, now)],
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Sets a new password from a reset link: single use; every session and remembered
-    /// device ends, and signing in still needs the second factor.
-    pub async fn reset_password(
-        &self,
-        reset_token: &str,
-        password: &str,
-        confirm: &str,
-        client: &ClientInfo,
-    ) -> Result<(), IdentityError> {
-        let now = self.now_us();
-        let digest = token_digest(reset_token.trim());
-        let mut tx = self.store().begin().await?;
-        let Some(login_id) = tx.take_reset(&digest, now).await? else {
-            return Err(IdentityError::field(
-                "token",
-                "This link has expired or was already used. Ask for a new one",
-            ));
-        };
-        let login = tx.login(login_id).await?;
-        drop(tx); // the token is spent only when the new password is accepted
-        passwords::check_new(password, confirm, &login.username)?;
-        let pw = password.to_owned();
-        let hash = self.hashing(move || passwords::hash(&pw)).await;
-        let to = self.login_recipient(login_id, false).await?;
-        let mut tx = self.store().begin().await?;
-        if tx.take_reset(&digest, now).await?.is_none() {
-            return Err(IdentityError::field(
-                "token",
-                "This link has expired or was already used. Ask for a new one",
-            ));
-        }
-        tx.set_password(login_id, &hash, now).await?;
-        tx.delete_sessions_of(login_id).await?;
-        tx.forget_devices(login_id).await?;
-        tx.enqueue_messages(
-            &[notices::security_alert(
-                self.servicer(),
-                &to,
-                "your password was reset",
-                now,
-            )],
-            now,
-        )
-        .await?;
-        tx.audit(&audit("login.password_reset", login_id, client), now)
-            .await?;
-        tx.commit().await?;
-        self.forget_cached_sessions();
-        Ok(())
     }
 }

@@ -8,12 +8,15 @@
 //! and a crash after it writes the file on the next run. Originating D again finds the file
 //! recorded and leaves the written file as it is: never a second debit.
 //!
-//! A return file is read whole first (a file whose controls do not add up is refused with
-//! nothing changed), recognised by its digest (read twice, it changes nothing), and each
-//! return reverses its payment through the replay as of today, so every later payment is
-//! re-split. R01/R09 are retried at most twice within 180 days ("RETRY PYMT"); R02/R03/R04
-//! stop the AutoPay; R05/R07/R10/R29 stop it and require a new authorization; the borrower is
-//! told. Notifications of change correct the saved account.
+//! A return file is read whole first and refused whole, naming the line, with nothing changed
+//! (no payment reversed, the file not recorded as read) unless it is exactly right: every
+//! record and control (the reader), and every entry a return or notification of change naming
+//! the trace number of a payment we sent in a file, a return for that payment's amount. It is
+//! recognised by its digest (read twice, it changes nothing), and each return reverses its
+//! payment through the replay as of today, so every later payment is re-split. R01/R09 are
+//! retried at most twice within 180 days ("RETRY PYMT"); R02/R03/R04 stop the AutoPay;
+//! R05/R07/R10/R29 stop it and require a new authorization; the borrower is told.
+//! Notifications of change correct the saved account.
 
 use super::{PaymentError, confirmation_number, posting};
 use crate::App;
@@ -83,6 +86,15 @@ pub enum AchError {
     /// The file does not add up or is not a NACHA file; nothing was changed.
     #[error("the file was refused and nothing was changed: {0}")]
     Refused(#[from] nacha::NachaError),
+    /// A return file's entry is not a return or notification of change of a payment we sent,
+    /// or a return is not for the amount we sent; the whole file was refused, nothing changed.
+    #[error("the file was refused and nothing was changed: line {line}: {reason}")]
+    Unmatched {
+        /// The line of the entry (or of its addenda, for the trace number).
+        line: usize,
+        /// What does not match.
+        reason: String,
+    },
     /// A sealed account number could not be opened (a missing key).
     #[error("cannot open the bank account of payment {0}: is its key configured?")]
     Sealed(i64),
@@ -100,6 +112,18 @@ pub enum AchError {
     /// A payment step failed.
     #[error(transparent)]
     Payment(#[from] PaymentError),
+}
+
+impl AchError {
+    /// Why a file was refused ("line 4, return reason code: …"), for the operator; none when
+    /// reading failed for another reason (the database), so the file is read again later.
+    pub fn refusal(&self) -> Option<String> {
+        match self {
+            AchError::Refused(e) => Some(e.to_string()),
+            AchError::Unmatched { line, reason } => Some(format!("line {line}: {reason}")),
+            _ => None,
+        }
+    }
 }
 
 /// The file of one date.
@@ -130,8 +154,6 @@ pub struct ReturnsRead {
     pub autopays_stopped: usize,
     /// Accounts corrected by notifications of change.
     pub corrected: usize,
-    /// Entries naming a trace number we did not originate (reported, skipped).
-    pub unknown: Vec<String>,
 }
 
 /// The SEC code of a payment by how it was authorized.
@@ -198,6 +220,14 @@ impl App {
             let record = self.loan_record_in(&mut tx, p.loan).await?;
             if tx.loan_status(p.loan).await?.as_deref() != Some("active") {
                 // Paid off or charged off since it was scheduled: not drafted.
+                tx.cancel_unsent(p.id, now).await?;
+                continue;
+            }
+            if !p.amount.is_positive() || p.amount > super::MAX_AMOUNT {
+                // Taken before amounts were bounded at entry: an entry the file cannot
+                // carry would make the bank refuse the whole file, and every other
+                // borrower's debit with it. This one is not drafted; the rest go.
+                tracing::error!(payment = p.id.0, amount = %p.amount, "an ACH debit larger than a NACHA entry carries was cancelled, not originated");
                 tx.cancel_unsent(p.id, now).await?;
                 continue;
             }
@@ -400,7 +430,8 @@ impl App {
         Ok(cards)
     }
 
-    /// Reads a return / notification-of-change file.
+    /// Reads a return / notification-of-change file: all of it in one transaction, or, when
+    /// any of it is wrong, none of it ([`AchError::Refused`], [`AchError::Unmatched`]).
     pub async fn read_ach_returns(
         &self,
         name: &str,
@@ -414,6 +445,7 @@ impl App {
         let now = self.now_us();
         let mut out = ReturnsRead::default();
         let mut tx = self.store().begin().await?;
+        check_returns(&mut tx, &entries).await?;
         if !tx
             .record_inbound_file(
                 &digest,
@@ -429,10 +461,10 @@ impl App {
         }
         for e in &entries {
             if let Some(r) = &e.returned {
-                let Some(p) = tx.payment_by_trace(&r.original_trace).await? else {
-                    out.unknown.push(r.original_trace.clone());
-                    continue;
-                };
+                let p = tx
+                    .payment_by_trace(&r.original_trace)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?;
                 if p.status != "posted" {
                     continue; // returned already (a second return of one entry changes nothing)
                 }
@@ -440,10 +472,10 @@ impl App {
                     .await?;
             }
             if let Some(c) = &e.correction {
-                let Some(p) = tx.payment_by_trace(&c.original_trace).await? else {
-                    out.unknown.push(c.original_trace.clone());
-                    continue;
-                };
+                let p = tx
+                    .payment_by_trace(&c.original_trace)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?;
                 if let Some(method) = p.method
                     && self
                         .apply_correction(&mut tx, method, &c.change, &c.corrected_data)
@@ -637,8 +669,11 @@ impl App {
         Ok(true)
     }
 
-    /// Reads every file waiting in the inbound folder, moving each to `processed/` (or to
-    /// `refused/`, with a `.why.txt` beside it). Returns how many were read.
+    /// Reads every file waiting in the inbound folder, moving each to `processed/`, or, when it
+    /// was refused whole (nothing changed, not recorded as read), to `refused/` with a
+    /// `.why.txt` beside it naming the line and the reason, logged as an error, for an operator
+    /// to take up with the bank. A name already there is kept, the newcomer suffixed `.1`, `.2`,
+    /// …. Returns how many were read.
     pub async fn sweep_ach_inbound(&self) -> Result<usize, AchError> {
         let dir = self.payment_settings().ach.inbound_dir.clone();
         let Ok(listing) = std::fs::read_dir(&dir) else {
@@ -670,23 +705,28 @@ impl App {
                     tracing::info!(file = %name, reversed = r.reversed, corrected = r.corrected, already_read = r.already_read, "ACH inbound file read");
                     ("processed", None)
                 }
-                Err(AchError::Refused(e)) => {
-                    tracing::error!(file = %name, error = %e, "ACH inbound file refused");
-                    ("refused", Some(e.to_string()))
-                }
-                Err(e) => return Err(e),
+                Err(e) => match e.refusal() {
+                    Some(why) => {
+                        tracing::error!(file = %name, reason = %why, "ACH inbound file refused whole, nothing changed; kept in refused/");
+                        ("refused", Some(why))
+                    }
+                    None => return Err(e),
+                },
             };
             let target = dir.join(to);
             std::fs::create_dir_all(&target).map_err(|error| AchError::Io {
                 path: target.display().to_string(),
                 error,
             })?;
-            std::fs::rename(&path, target.join(&name)).map_err(|error| AchError::Io {
+            let kept = unused_path(&target, &name);
+            std::fs::rename(&path, &kept).map_err(|error| AchError::Io {
                 path: path.display().to_string(),
                 error,
             })?;
             if let Some(why) = why {
-                let note = target.join(format!("{name}.why.txt"));
+                let mut note = kept.into_os_string();
+                note.push(".why.txt");
+                let note = PathBuf::from(note);
                 std::fs::write(&note, why).map_err(|error| AchError::Io {
                     path: note.display().to_string(),
                     error,
@@ -696,6 +736,80 @@ impl App {
         }
         Ok(read)
     }
+}
+
+/// Where `name` goes in `dir` without replacing a file already there (one of the same name
+/// read before): `name`, else `name.1`, `name.2`, ….
+fn unused_path(dir: &Path, name: &str) -> PathBuf {
+    let mut path = dir.join(name);
+    let mut n = 0_u32;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{name}.{n}"));
+    }
+    path
+}
+
+/// Checks every entry of a return file against what we sent, before anything changes: each
+/// is one return or one notification of change naming the trace number of a payment we sent
+/// in an ACH file (a return at most once in the file, for that payment's amount; a
+/// notification for no amount). The first that is not refuses the whole file, naming its line.
+async fn check_returns(tx: &mut Tx, entries: &[nacha::Entry]) -> Result<(), AchError> {
+    let unmatched = |line: usize, reason: String| AchError::Unmatched { line, reason };
+    let mut returned = std::collections::HashSet::new();
+    for e in entries {
+        let (trace, line) = match (&e.returned, &e.correction) {
+            (Some(r), None) => (r.original_trace.as_str(), r.line),
+            (None, Some(c)) => (c.original_trace.as_str(), c.line),
+            _ => {
+                return Err(unmatched(
+                    e.line,
+                    "the entry is not one return or one notification of change (addenda 99 or 98): a return file holds only those".into(),
+                ));
+            }
+        };
+        let Some(p) = tx.payment_by_trace(trace).await? else {
+            return Err(unmatched(
+                line,
+                format!("trace number {trace} is not an entry we sent"),
+            ));
+        };
+        if p.rail != "ach" || p.ach_file_date.is_none() {
+            return Err(unmatched(
+                line,
+                format!(
+                    "trace number {trace} is payment {}, which never went out in an ACH file",
+                    p.confirmation
+                ),
+            ));
+        }
+        if e.returned.is_some() && !returned.insert(trace) {
+            return Err(unmatched(
+                line,
+                format!("trace number {trace} is returned twice in this file"),
+            ));
+        }
+        if e.returned.is_some() && e.amount != p.amount {
+            return Err(unmatched(
+                e.line,
+                format!(
+                    "the return is for {} but the entry it returns (trace number {trace}) was for {}",
+                    e.amount.usd(),
+                    p.amount.usd()
+                ),
+            ));
+        }
+        if e.correction.is_some() && !e.amount.is_zero() {
+            return Err(unmatched(
+                e.line,
+                format!(
+                    "a notification of change carries no amount; this one says {}",
+                    e.amount.usd()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// What an AutoPay draft for installment `number` comes to on `on`: the installment's unpaid
@@ -861,9 +975,23 @@ fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, AchError> {
         return Ok(path);
     }
     let tmp = dir.join(format!(".{name}.tmp"));
-    std::fs::write(&tmp, text).map_err(io(&tmp))?;
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
+    // The file names borrowers' bank accounts: readable by the servicer's user only (0600).
+    // A temporary file left by a crash is removed first, as it may have another mode.
+    if let Err(e) = std::fs::remove_file(&tmp)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        return Err(io(&tmp)(e));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(&tmp)
+        .and_then(|mut f| {
+            std::io::Write::write_all(&mut f, text.as_bytes())?;
+            f.sync_all()
+        })
         .map_err(io(&tmp))?;
     std::fs::rename(&tmp, &path).map_err(io(&path))?;
     Ok(path)

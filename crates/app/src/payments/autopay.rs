@@ -157,6 +157,11 @@ impl App {
             .map(|i| i.amount)
             .max()
             .unwrap_or(Money::ZERO);
+        if let Some(fixed) = req.fixed_amount {
+            self.payment_settings()
+                .limits
+                .check("fixed_amount", "portal", fixed)?;
+        }
         if let Some(fixed) = req.fixed_amount
             && fixed < scheduled
         {

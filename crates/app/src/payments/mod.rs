@@ -32,6 +32,8 @@ pub struct PaymentSettings {
     pub schedule_window_days: i16,
     /// The ACH origination settings.
     pub ach: ach::AchSettings,
+    /// The largest single payment of each channel.
+    pub limits: PaymentLimits,
 }
 
 impl Default for PaymentSettings {
@@ -40,6 +42,7 @@ impl Default for PaymentSettings {
             cutoff: Time::constant(17, 0, 0, 0),
             schedule_window_days: 15,
             ach: ach::AchSettings::default(),
+            limits: PaymentLimits::default(),
         }
     }
 }
@@ -138,8 +141,69 @@ pub fn credit_date(today: Date, now: Time, cutoff: Time) -> Date {
     }
 }
 
+/// The largest amount any payment may be: what the amount field of an ACH entry (ten digits
+/// of cents) can carry, so that every amount we accept can be written to every file it goes
+/// to. Every per-channel limit is at most this. Bounding each amount also bounds every sum:
+/// 92 million payments of this size still fit the books' 64-bit cents.
+pub const MAX_AMOUNT: Money = Money::from_cents(9_999_999_999);
+
+/// The largest single payment each channel takes (`[payments.limits]`), checked by the use
+/// case that takes the payment, whoever calls it (portal, API, console, file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaymentLimits {
+    /// A payment or AutoPay amount a borrower chooses in the portal or through the API.
+    pub portal: Money,
+    /// A bank debit a borrower authorizes by phone (a TEL entry).
+    pub phone: Money,
+    /// A payment in hand that staff post: lockbox and mailed checks, bank bill pay, payments
+    /// already collected.
+    pub posted: Money,
+}
+
+impl Default for PaymentLimits {
+    fn default() -> Self {
+        PaymentLimits {
+            portal: Money::from_dollars(50_000),
+            phone: Money::from_dollars(50_000),
+            posted: Money::from_dollars(1_000_000),
+        }
+    }
+}
+
+impl PaymentLimits {
+    /// The limit of `channel` (a payment row's channel, or "portal" for one a borrower makes).
+    pub fn of(&self, channel: &str) -> Money {
+        match channel {
+            "phone" => self.phone,
+            "lockbox" | "mail" | "bill_pay" | "staff" => self.posted,
+            _ => self.portal,
+        }
+    }
+
+    /// Refuses `amount` when it is more than `channel` takes at once.
+    pub fn check(
+        &self,
+        field: &'static str,
+        channel: &str,
+        amount: Money,
+    ) -> Result<(), PaymentError> {
+        let limit = self.of(channel);
+        if amount > limit {
+            return Err(PaymentError::field(
+                field,
+                format!(
+                    "The most one payment can be here is {}. Make more than one payment, or call us",
+                    limit.usd()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Reads an amount typed by a borrower or sent by a client: dollars with at most two decimals,
-/// positive, an optional `$` and thousands commas.
+/// positive, at most [`MAX_AMOUNT`], an optional `$` and thousands commas. The message says
+/// what is wrong without repeating more than a few characters of what was sent.
 pub fn parse_amount(field: &'static str, text: &str) -> Result<Money, PaymentError> {
     let cleaned: String = text
         .trim()
@@ -147,16 +211,36 @@ pub fn parse_amount(field: &'static str, text: &str) -> Result<Money, PaymentErr
         .chars()
         .filter(|c| *c != ',')
         .collect();
-    let amount = Money::parse(&cleaned).map_err(|_| {
+    let shown: String = text.trim().chars().take(24).collect();
+    let shown = if shown.len() < text.trim().len() {
+        format!("{shown}…")
+    } else {
+        shown
+    };
+    let amount = Money::parse(&cleaned).map_err(|e| {
         PaymentError::field(
             field,
-            format!("Enter an amount in dollars and cents, like 125.50 (not {text:?})"),
+            match e {
+                money::MoneyParseError::TooManyDecimals { .. } => {
+                    format!("Enter an amount in dollars and cents, with at most two digits of cents, like 125.50 (not {shown:?})")
+                }
+                money::MoneyParseError::Overflow { .. } => {
+                    format!("Enter an amount up to {}", MAX_AMOUNT.usd())
+                }
+                _ => format!("Enter an amount in dollars and cents, like 125.50 (not {shown:?})"),
+            },
         )
     })?;
     if !amount.is_positive() {
         return Err(PaymentError::field(
             field,
             "Enter an amount greater than zero",
+        ));
+    }
+    if amount > MAX_AMOUNT {
+        return Err(PaymentError::field(
+            field,
+            format!("Enter an amount up to {}", MAX_AMOUNT.usd()),
         ));
     }
     Ok(amount)
@@ -216,6 +300,56 @@ mod tests {
             let e = parse_amount("amount", bad).unwrap_err();
             assert_eq!(e.field_name(), Some("amount"), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_amount_larger_than_any_file_can_carry_is_refused_with_the_largest_there_is() {
+        assert_eq!(parse_amount("amount", "99,999,999.99").unwrap(), MAX_AMOUNT);
+        for huge in [
+            "100000000.00",
+            "92233720368547758.07",
+            "922337203685477580.70",
+            "999999999999999999999999",
+        ] {
+            let e = parse_amount("amount", huge).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "Enter an amount up to $99,999,999.99",
+                "{huge}"
+            );
+        }
+        let e = parse_amount("amount", "12.345").unwrap_err();
+        assert!(e.to_string().contains("two digits of cents"), "{e}");
+        // A long input is not repeated back whole.
+        let e = parse_amount("amount", &"x".repeat(100_000)).unwrap_err();
+        assert!(e.to_string().len() < 120, "{e}");
+    }
+
+    #[test]
+    fn each_channel_has_its_own_limit() {
+        let limits = PaymentLimits::default();
+        assert!(
+            limits
+                .check("amount", "portal", Money::from_dollars(50_000))
+                .is_ok()
+        );
+        let e = limits
+            .check("amount", "portal", Money::from_cents(5_000_001))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "The most one payment can be here is $50,000.00. Make more than one payment, or call us"
+        );
+        assert!(
+            limits
+                .check("amount", "lockbox", Money::from_dollars(60_000))
+                .is_ok()
+        );
+        assert!(
+            limits
+                .check("amount", "phone", Money::from_dollars(60_000))
+                .is_err()
+        );
     }
 
     #[test]

@@ -175,6 +175,9 @@ impl App {
                 "Nothing of that kind is due now. Choose another amount",
             ));
         }
+        self.payment_settings()
+            .limits
+            .check("amount", "portal", amount)?;
         if amount > payoff {
             return Err(PaymentError::field(
                 "amount",

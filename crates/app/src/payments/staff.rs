@@ -76,21 +76,41 @@ impl App {
             .loan_of_account(p.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
+        if !p.amount.is_positive() || p.amount > super::MAX_AMOUNT {
+            return Err(PaymentError::field(
+                "amount",
+                format!(
+                    "Enter an amount greater than zero and up to {}",
+                    super::MAX_AMOUNT.usd()
+                ),
+            ));
+        }
+        self.payment_settings()
+            .limits
+            .check("amount", p.channel, p.amount)?;
         let record = self.loan_record(loan).await?;
         let today = self.business_date().await?;
         let bank = self.phone_bank(p)?;
         let credit = match &bank {
-            // Authorized now, debited in the file of today (before the cutoff) or the next
-            // business day.
+            // Authorized now (at any hour, any day), debited in the ACH file of the business
+            // day it is credited: today before the cutoff, else the next business day, as a
+            // portal bank payment is. It is pending until then, so a date after the business
+            // date is right here (and `received_on` is not asked of it).
             Some(_) => self.credit_date_now(today),
-            None => p.received_on.unwrap_or(today),
+            None => {
+                let received = p.received_on.unwrap_or(today);
+                if received > today {
+                    return Err(PaymentError::field(
+                        "received_on",
+                        format!(
+                            "The date received cannot be after today's business date, {}",
+                            documents::long_date(today)
+                        ),
+                    ));
+                }
+                received
+            }
         };
-        if credit > today {
-            return Err(PaymentError::field(
-                "received_on",
-                format!("The date received cannot be after today's business date, {today}"),
-            ));
-        }
         if credit < record.terms.accrual_start {
             return Err(PaymentError::field(
                 "received_on",

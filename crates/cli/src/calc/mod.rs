@@ -48,7 +48,9 @@ pub struct LoanArgs {
     /// First installment's due date, YYYY-MM-DD
     #[arg(long = "first-payment")]
     first_payment: String,
-    /// weekly, biweekly, semimonthly or monthly
+    /// weekly, biweekly, semimonthly, monthly (on the first payment's day; the 29th-31st fall
+    /// back to a shorter month's last day) or month-end (the last day of every month, from a
+    /// first payment on a month's last day)
     #[arg(long, default_value = "monthly")]
     frequency: String,
     /// 30/360, actual/365 or actual/actual
@@ -78,7 +80,7 @@ pub fn schedule_failure(e: domain::schedule::ScheduleError) -> Failure {
     let field = match e {
         AmountNotPositive { .. } => "--amount",
         TermOutOfRange { .. } => "--term",
-        FirstPaymentNotAfterStart { .. } => "--first-payment",
+        FirstPaymentNotAfterStart { .. } | FirstPaymentNotMonthEnd { .. } => "--first-payment",
     };
     Failure::bad(field, e)
 }

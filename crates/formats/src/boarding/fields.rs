@@ -1,6 +1,8 @@
 //! Field parsers for the boarding file, and the per-row reader that collects every problem.
+//! Every field first keeps the rules common to all ([`max_chars`] of its column, no control or
+//! invisible characters), then its column's own rule.
 
-use super::{BoardedLoan, RowError};
+use super::{BoardedLoan, EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, RowError};
 use domain::account_number::AccountNumber;
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
@@ -90,7 +92,7 @@ impl<'a> RowReader<'a> {
             self.fail(column, "is required".into());
             return None;
         }
-        parse(text).map_err(|m| self.fail(column, m)).ok()
+        self.checked(column, text, parse)
     }
 
     /// An optional field: empty is `Some(None)`, a bad value is `None`.
@@ -103,7 +105,23 @@ impl<'a> RowReader<'a> {
         if text.is_empty() {
             return Some(None);
         }
-        parse(text).map(Some).map_err(|m| self.fail(column, m)).ok()
+        self.checked(column, text, parse).map(Some)
+    }
+
+    /// A non-empty field checked by the common rules, then parsed by `parse`.
+    fn checked<T>(
+        &mut self,
+        column: &str,
+        text: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        match well_formed(column, text).and_then(|()| parse(text)) {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.fail(column, message);
+                None
+            }
+        }
     }
 
     /// Adds a problem found by a check across fields.
@@ -126,17 +144,106 @@ impl<'a> RowReader<'a> {
     }
 }
 
+/// The most characters a field of `column` may have. Generous for every value the column's
+/// rule accepts; the point is that no field can be a runaway (a 10 MB name).
+pub(super) fn max_chars(column: &str) -> usize {
+    match column {
+        "borrower_name" => 100,
+        "address" => 200,
+        "email" => 254,
+        "account_number" => 24,
+        "phone" => 20,
+        "ssn" => 11,
+        "zip" | "date_of_birth" | "disbursement_date" | "first_payment_date" | "balances_as_of"
+        | "next_due_date" | "paid_to_date" | "paid_on" => 10,
+        "original_amount" | "payment_amount" | "current_principal" | "accrued_interest"
+        | "fees_due" | "amount" => 14,
+        "rate" | "day_count" => 16,
+        "term_months" | "autopay_at_prior_servicer" => 5,
+        _ => 100,
+    }
+}
+
+/// The rules every field keeps: at most [`max_chars`] characters, none of them a control
+/// character (NUL, tab, line breaks...) or an invisible one that changes how text reads.
+fn well_formed(column: &str, text: &str) -> Result<(), String> {
+    let most = max_chars(column);
+    if text.chars().nth(most).is_some() {
+        return Err(format!(
+            "is {} characters long; the most is {most}",
+            text.chars().count()
+        ));
+    }
+    if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| is_unprintable(*c)) {
+        return Err(format!(
+            "has a control or invisible character (U+{:04X}) at character {}: remove it",
+            u32::from(c),
+            at + 1
+        ));
+    }
+    Ok(())
+}
+
+/// Control characters (C0, DEL, C1: NUL, tab, line breaks...), and the invisible characters
+/// that hide or reorder text: zero-width space, line and paragraph separators, bidirectional
+/// embeddings, overrides and isolates, and the byte-order mark. (Zero-width joiners, which
+/// some scripts need in names, are allowed.)
+fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        )
+}
+
+/// A value quoted for a message, cut at 40 characters so a runaway value cannot flood the
+/// report.
+pub(super) fn shown(t: &str) -> String {
+    match t.char_indices().nth(40) {
+        // `cut` is where a character starts, so the slice is on a character boundary.
+        Some((cut, _)) => format!("{:?}...", &t[..cut]),
+        None => format!("{t:?}"),
+    }
+}
+
 pub(super) fn account_number(t: &str) -> Result<AccountNumber, String> {
     AccountNumber::parse(t).map_err(|e| e.to_string())
 }
 
+/// A date written `YYYY-MM-DD`, a real day, from [`EARLIEST_DATE`] to [`LATEST_DATE`].
 pub(super) fn date(t: &str) -> Result<Date, String> {
-    t.parse::<Date>()
-        .map_err(|_| format!("{t:?} is not a date like 2026-03-15"))
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return Err(format!("{} is not a date like 2026-03-15", shown(t)));
+    }
+    let d = t
+        .parse::<Date>()
+        .map_err(|_| format!("{t} is not a real date: check the month and the day"))?;
+    if (EARLIEST_DATE..=LATEST_DATE).contains(&d) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "{d} is outside the years {} to {}",
+            EARLIEST_DATE.year(),
+            LATEST_DATE.year()
+        ))
+    }
 }
 
+/// An amount of money, at most [`MAX_AMOUNT`] (negative ones are refused by the callers).
 fn money(t: &str) -> Result<Money, String> {
-    Money::parse(t).map_err(|e| e.to_string())
+    let m = Money::parse(t).map_err(|e| e.to_string())?;
+    if m > MAX_AMOUNT {
+        Err(format!(
+            "{m} is more than {MAX_AMOUNT}, the largest amount a boarding file may carry"
+        ))
+    } else {
+        Ok(m)
+    }
 }
 
 pub(super) fn positive_money(t: &str) -> Result<Money, String> {
@@ -176,11 +283,27 @@ fn term(t: &str) -> Result<u32, String> {
     }
 }
 
-fn text(t: &str) -> Result<String, String> {
-    if t.chars().any(char::is_control) {
-        Err("contains control characters".into())
+/// A person's name: trimmed, with at least one letter (its length and characters are checked
+/// by [`well_formed`]).
+fn name(t: &str) -> Result<String, String> {
+    let name = t.trim();
+    if name.chars().any(char::is_alphabetic) {
+        Ok(name.to_owned())
     } else {
-        Ok(t.to_owned())
+        Err(format!(
+            "{} has no letters: give the borrower's full name",
+            shown(t)
+        ))
+    }
+}
+
+/// A mailing address on one line, trimmed.
+fn address(t: &str) -> Result<String, String> {
+    let address = t.trim();
+    if address.is_empty() {
+        Err("is required".into())
+    } else {
+        Ok(address.to_owned())
     }
 }
 
@@ -202,15 +325,27 @@ fn zip(t: &str) -> Result<String, String> {
     }
 }
 
+/// An email address: one @, 1 to 64 characters before it, a domain with a dot after it, no
+/// spaces (the length and the other characters are checked by [`well_formed`]).
 fn email(t: &str) -> Result<String, String> {
-    match t.split_once('@') {
-        Some((local, domain))
-            if !local.is_empty() && domain.contains('.') && !t.contains(char::is_whitespace) =>
-        {
-            Ok(t.to_ascii_lowercase())
+    let why = match t.split_once('@') {
+        _ if t.contains(char::is_whitespace) => "it has a space in it",
+        None => "it has no @",
+        Some((_, domain)) if domain.contains('@') => "it has more than one @",
+        Some((local, _)) if local.is_empty() || local.chars().nth(64).is_some() => {
+            "the part before the @ must be 1 to 64 characters"
         }
-        _ => Err(format!("{t:?} is not an email address")),
-    }
+        Some((_, domain))
+            if !domain.contains('.')
+                || domain.starts_with('.')
+                || domain.ends_with('.')
+                || domain.contains("..") =>
+        {
+            "the part after the @ must be a domain like example.com"
+        }
+        Some(_) => return Ok(t.to_ascii_lowercase()),
+    };
+    Err(format!("{} is not an email address: {why}", shown(t)))
 }
 
 fn phone(t: &str) -> Result<String, String> {
@@ -245,10 +380,10 @@ fn day_count(t: &str) -> Result<DayCount, String> {
 pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
     // Every field is read before any is required, so a row reports all its problems.
     let account_number = r.field("account_number", account_number);
-    let borrower_name = r.field("borrower_name", text);
+    let borrower_name = r.field("borrower_name", name);
     let ssn = r.field("ssn", parse_ssn);
     let date_of_birth = r.field("date_of_birth", date);
-    let address = r.field("address", text);
+    let address = r.field("address", address);
     let zip = r.field("zip", zip);
     let email = r.optional("email", email);
     let phone = r.optional("phone", phone);

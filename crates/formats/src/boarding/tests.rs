@@ -186,3 +186,343 @@ fn written_files_read_back_to_the_same_loans() {
     let text = write_loans(&loans);
     assert_eq!(read_loans(text.as_bytes()).unwrap(), loans);
 }
+
+#[test]
+fn a_header_with_an_unknown_a_repeated_or_a_nameless_column_refuses_the_whole_file() {
+    // (added to the header, added to the row, what the problem says)
+    let cases = [
+        // Before, the last `rate` won: loans written at 8.25 % boarded at 29.99 %.
+        (
+            ",rate",
+            ",29.99",
+            "rate, is there twice (first as column 10)",
+        ),
+        (",RATE", ",29.99", "is there twice"),
+        (
+            ",account_number",
+            ",x",
+            "is there twice (first as column 1)",
+        ),
+        (",colour", ",blue", "\"colour\", is not a column"),
+        (",", ",", "column 23 has no name"),
+    ];
+    let bad_zip = good_row(4_000_000_001).replace("62704", "6270");
+    for (column, value, says) in cases {
+        for row in [good_row(4_000_000_001), bad_zip.clone()] {
+            let bytes = format!("{HEADER}{column}\n{row}{value}\n").into_bytes();
+            let errors = read_loans(&bytes).expect_err(column).0;
+            assert!(
+                errors.iter().all(|e| e.line == 1 && e.field == "header"),
+                "the header is refused before any row is read: {errors:?}"
+            );
+            assert!(
+                errors.iter().any(|e| e.message.contains(says)),
+                "{column}: {errors:?}"
+            );
+        }
+    }
+    let history = format!(
+        "account_number,paid_on,amount,amount\n{},2026-10-01,294.40,1.00\n",
+        AccountNumber::from_base(7)
+    );
+    let errors = read_history(history.as_bytes()).unwrap_err().0;
+    assert!(
+        errors[0].message.contains("amount, is there twice"),
+        "{errors:?}"
+    );
+}
+
+/// The first 40 characters of `s`, for a readable assertion message.
+fn short(s: &str) -> String {
+    s.chars().take(40).collect()
+}
+
+#[test]
+fn fields_too_long_or_with_control_or_invisible_characters_are_refused() {
+    let address = "12 Elm St, Springfield, IL";
+    // (text in the good row, replaced by, the column refused or "none", what the problem says)
+    let cases: [(&str, String, &str, &str); 17] = [
+        // Before, a 10 MB name was boarded.
+        (
+            "Maria Lopez",
+            "A".repeat(10 << 20),
+            "borrower_name",
+            "the most is 100",
+        ),
+        (
+            "Maria Lopez",
+            "M".repeat(101),
+            "borrower_name",
+            "101 characters long",
+        ),
+        ("Maria Lopez", "M".repeat(100), "none", ""),
+        ("Maria Lopez", "José Müller".into(), "none", ""),
+        (
+            "Maria Lopez",
+            "Maria\u{202E}zepoL".into(),
+            "borrower_name",
+            "U+202E",
+        ),
+        (
+            "Maria Lopez",
+            "Maria\u{85}Lopez".into(),
+            "borrower_name",
+            "U+0085",
+        ),
+        (
+            "Maria Lopez",
+            "123 456".into(),
+            "borrower_name",
+            "no letters",
+        ),
+        // Before, an email with a NUL (or two @) was boarded.
+        (
+            "maria@example.com",
+            "maria\0@example.com".into(),
+            "email",
+            "U+0000",
+        ),
+        (
+            "maria@example.com",
+            "maria@x@example.com".into(),
+            "email",
+            "more than one @",
+        ),
+        (
+            "maria@example.com",
+            "maria@example".into(),
+            "email",
+            "a domain like",
+        ),
+        (
+            "maria@example.com",
+            format!("{}@example.com", "m".repeat(65)),
+            "email",
+            "1 to 64",
+        ),
+        (
+            "maria@example.com",
+            format!("m@{}.com", "e".repeat(250)),
+            "email",
+            "the most is 254",
+        ),
+        (address, "12 Elm St\0".into(), "address", "U+0000"),
+        (address, "12 Elm St\u{FEFF}".into(), "address", "U+FEFF"),
+        (address, "a".repeat(201), "address", "the most is 200"),
+        ("62704", "62704-678é".into(), "zip", "ZIP code"),
+        (
+            "(217) 555-0143",
+            "(217) 555-0143\u{7}".into(),
+            "phone",
+            "U+0007",
+        ),
+    ];
+    for (from, to, field, says) in cases {
+        let row = good_row(4_000_000_001).replacen(from, &to, 1);
+        match read_loans(&file(&[row])) {
+            Ok(_) => assert_eq!(field, "none", "{} was accepted", short(&to)),
+            Err(e) => {
+                let first = &e.0[0];
+                assert_eq!(
+                    (first.line, first.field.as_str()),
+                    (2, field),
+                    "{}: {e}",
+                    short(&to)
+                );
+                assert!(
+                    first.message.contains(says) && first.message.len() < 200,
+                    "{}: {}",
+                    short(&to),
+                    short(&first.message)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn values_that_would_overflow_the_schedule_or_the_books_are_refused() {
+    // The first case panicked in the reader: a first payment in 9999 put the maturity date
+    // past the calendar's end. The amounts near i64::MAX panicked when boarded: the opening
+    // entry, the schedule's running sums and the file's totals overflowed `Money`.
+    let cases = [
+        (
+            ",2024-04-01,",
+            ",9999-04-01,",
+            "first_payment_date",
+            "outside the years 1900 to 2200",
+        ),
+        (
+            ",1985-04-12,",
+            ",1885-04-12,",
+            "date_of_birth",
+            "outside the years",
+        ),
+        (
+            ",2024-03-01,",
+            ",2024-02-30,",
+            "disbursement_date",
+            "not a real date",
+        ),
+        (
+            ",2024-03-01,",
+            ",99999-03-01,",
+            "disbursement_date",
+            "the most is 10",
+        ),
+        (
+            ",2024-03-01,",
+            ",+002024-03-01,",
+            "disbursement_date",
+            "the most is 10",
+        ),
+        (
+            ",2024-03-01,",
+            ",2024-3-1,",
+            "disbursement_date",
+            "not a date like",
+        ),
+        (
+            ",12000.00,",
+            ",92233720368547758.07,",
+            "original_amount",
+            "the most is 14",
+        ),
+        (
+            ",294.40,",
+            ",92233720368547758.07,",
+            "payment_amount",
+            "the most is 14",
+        ),
+        (
+            ",12000.00,",
+            ",100000000.00,",
+            "original_amount",
+            "more than 99999999.99",
+        ),
+        (
+            ",0.00,2026",
+            ",100000000.00,2026",
+            "fees_due",
+            "more than 99999999.99",
+        ),
+        (",12000.00,", ",99999999.99,", "none", ""),
+        (",48,", ",10000,", "term_months", "from 1 to 480"),
+        (",48,", ",480,", "none", ""),
+        (",8.25,", ",999,", "rate", "above 100%"),
+        (",8.25,", ",100,", "none", ""),
+    ];
+    for (from, to, field, says) in cases {
+        let row = good_row(4_000_000_001).replacen(from, to, 1);
+        match read_loans(&file(&[row])) {
+            Ok(loans) => {
+                assert_eq!(field, "none", "{to} was accepted");
+                assert!(!loans[0].remaining_installments().is_empty());
+            }
+            Err(e) => {
+                let first = &e.0[0];
+                assert_eq!((first.line, first.field.as_str()), (2, field), "{to}: {e}");
+                assert!(first.message.contains(says), "{to}: {}", first.message);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_with_more_rows_than_the_limit_is_refused_at_the_first_row_over_it() {
+    let bytes = file(&[good_row(1), good_row(2), good_row(3)]);
+    let Err(errors) = Table::read(&bytes, &LOAN_COLUMNS, &[], 2) else {
+        panic!("three rows are over a limit of two");
+    };
+    assert_eq!(errors.0.len(), 1);
+    assert_eq!((errors.0[0].line, errors.0[0].field.as_str()), (4, "row"));
+    assert!(errors.0[0].message.contains("more than 2 rows"));
+    assert!(Table::read(&bytes, &LOAN_COLUMNS, &[], 3).is_ok());
+}
+
+/// Text that breaks careless readers: multi-byte and invisible characters, NUL, CSV syntax,
+/// dates and amounts at and past the bounds, a second `rate` column.
+const TRICKY: [&str; 13] = [
+    "é",
+    "\u{202E}",
+    "\0",
+    "\"",
+    ",",
+    "\n",
+    "9999-12-31",
+    "2026-02-30",
+    "92233720368547758.07",
+    "99999999.99",
+    "10000",
+    ",rate",
+    "0",
+];
+
+/// Applies one mutation `(kind, at, arg)` to a file: insert, delete or replace a byte, insert
+/// a tricky text, duplicate the line at `at`, or cut the file at `at`.
+fn mutate(bytes: &mut Vec<u8>, (kind, at, arg): (u8, usize, usize)) {
+    fn insert(bytes: &mut Vec<u8>, at: usize, text: &[u8]) {
+        let tail = bytes.split_off(at);
+        bytes.extend_from_slice(text);
+        bytes.extend_from_slice(&tail);
+    }
+    let at = at % (bytes.len() + 1);
+    let byte = arg.to_le_bytes()[0];
+    match kind {
+        0 => bytes.insert(at, byte),
+        1 if at < bytes.len() => {
+            bytes.remove(at);
+        }
+        2 if at < bytes.len() => bytes[at] = byte,
+        3 => insert(bytes, at, TRICKY[arg % TRICKY.len()].as_bytes()),
+        4 => {
+            let start = bytes[..at]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(bytes.len(), |i| at + i + 1);
+            let line = bytes[start..end].to_vec();
+            insert(bytes, end, line.as_slice());
+        }
+        5 => bytes.truncate(at),
+        _ => {}
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn mutated_boarding_files_give_loans_or_problems_with_lines_never_a_panic(
+        mutations in proptest::collection::vec(
+            (0_u8..6, proptest::prelude::any::<usize>(), proptest::prelude::any::<usize>()),
+            1..6,
+        )
+    ) {
+        let mut bytes = write_loans(&synthetic(3, 8_000_000, date(2026, 11, 25))).into_bytes();
+        for m in mutations {
+            mutate(&mut bytes, m);
+        }
+        // The header is line 1; no problem can be past the line after the last.
+        let last_line = u64::try_from(bytes.iter().filter(|b| **b == b'\n').count()).unwrap() + 2;
+        match read_loans(&bytes) {
+            Ok(loans) => {
+                for l in &loans {
+                    proptest::prop_assert!((2..=last_line).contains(&l.line));
+                    // What boarding builds from a loan must not panic either.
+                    let _ = l.remaining_installments();
+                }
+            }
+            Err(e) => {
+                proptest::prop_assert!(!e.0.is_empty());
+                for p in &e.0 {
+                    proptest::prop_assert!((1..=last_line).contains(&p.line), "{p}");
+                    proptest::prop_assert!(!p.field.is_empty() && !p.message.is_empty(), "{p}");
+                }
+            }
+        }
+    }
+}

@@ -1,15 +1,19 @@
-//! Reading a NACHA file: every record checked for length and place, every batch's and the
-//! file's controls recomputed; a file that does not add up is refused whole, naming the line.
-//! Returns (addenda 99) and notifications of change (addenda 98) are read into their own
-//! types, so the app can reverse a payment or correct an account.
+//! Reading a NACHA file: every record checked for length, place and printable text, every
+//! batch's and the file's controls recomputed; a file that does not add up is refused whole,
+//! naming the line. Returns (addenda 99) and notifications of change (addenda 98) are read into
+//! their own types, so the app can reverse a payment or correct an account: a return or
+//! notification without its addenda, or with a code NACHA does not define, is refused too.
+
+mod addenda;
 
 use super::{BLOCKING, NachaError, RECORD};
+use addenda::{Open, is_return_or_change, read_addenda};
 use money::Money;
 
 /// A return: the bank sent an entry back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Returned {
-    /// The return reason code ("R01").
+    /// The return reason code ("R01"): one NACHA defines (others are refused).
     pub reason: String,
     /// The trace number of the entry we originated.
     pub original_trace: String,
@@ -17,17 +21,22 @@ pub struct Returned {
     pub original_rdfi: String,
     /// Free text the bank added.
     pub information: String,
+    /// The line of its addenda record.
+    pub line: usize,
 }
 
 /// A notification of change: the bank tells us the account details to use next time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Correction {
-    /// The change code ("C01": account number, "C02": routing number, …).
+    /// The change code ("C01": account number, "C02": routing number, …): one NACHA defines
+    /// (others are refused).
     pub change: String,
     /// The trace number of the entry we originated.
     pub original_trace: String,
     /// The corrected data, as the bank wrote it (trimmed).
     pub corrected_data: String,
+    /// The line of its addenda record.
+    pub line: usize,
 }
 
 /// One entry of a file, with what its addenda say.
@@ -53,6 +62,8 @@ pub struct Entry {
     pub returned: Option<Returned>,
     /// The notification of change, if this entry is one.
     pub correction: Option<Correction>,
+    /// The line of the entry detail record.
+    pub line: usize,
 }
 
 impl Entry {
@@ -128,6 +139,21 @@ fn records(text: &str) -> Result<Vec<Line<'_>>, NachaError> {
     Ok(out)
 }
 
+/// Refuses a record holding a control character (a NUL, a tab, …): a record is printable text.
+fn printable(rec: &Line<'_>) -> Result<(), NachaError> {
+    match rec.text.bytes().position(|b| b.is_ascii_control()) {
+        None => Ok(()),
+        Some(at) => Err(structure(
+            rec.number,
+            format!(
+                "column {} holds a control character ({:#04x}); a NACHA record is printable text",
+                at + 1,
+                rec.text.as_bytes()[at]
+            ),
+        )),
+    }
+}
+
 fn structure(line: usize, message: impl Into<String>) -> NachaError {
     NachaError::Structure {
         line,
@@ -172,6 +198,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Entry>, NachaError> {
             "a NACHA file starts with its file header (a record of type 1)",
         ));
     }
+    printable(first)?;
     let mut entries = Vec::new();
     let (mut file, mut batches) = (Totals::default(), 0_u64);
     let mut i = 1;
@@ -215,6 +242,7 @@ fn check_file_control(
     recs: &[Line<'_>],
     at: usize,
 ) -> Result<(), NachaError> {
+    printable(rec)?;
     let n = rec.number;
     control(
         n,
@@ -271,8 +299,10 @@ fn read_batch(
     out: &mut Vec<Entry>,
 ) -> Result<(Totals, usize), NachaError> {
     let header = &recs[start];
+    printable(header)?;
     let sec = header.get(51, 53).to_owned();
     let mut t = Totals::default();
+    let mut open: Option<Open> = None;
     let mut i = start + 1;
     loop {
         let rec = recs.get(i).ok_or_else(|| {
@@ -281,9 +311,16 @@ fn read_batch(
                 "the batch has no batch control (a record of type 8)",
             )
         })?;
-        match &rec.text[..1] {
+        let kind = &rec.text[..1];
+        if kind != "7"
+            && let Some(entry) = open.take()
+        {
+            entry.close()?;
+        }
+        match kind {
             "6" => {
                 let e = read_entry(rec, &sec)?;
+                printable(rec)?;
                 t.records += 1;
                 t.hash = (t.hash + rec.number_at(4, 11, "receiving DFI identification")?)
                     % 10_000_000_000;
@@ -293,41 +330,28 @@ fn read_batch(
                 } else {
                     t.credits += cents
                 }
+                open = Some(Open {
+                    line: rec.number,
+                    promised: rec.get(79, 79) == "1",
+                    returned: is_return_or_change(&e.transaction_code),
+                    addenda: 0,
+                });
                 out.push(e);
             }
             "7" => {
-                let e = out.last_mut().filter(|_| i > start + 1).ok_or_else(|| {
-                    structure(rec.number, "an addenda record must follow an entry")
-                })?;
+                let (Some(entry), Some(e)) = (open.as_mut(), out.last_mut()) else {
+                    return Err(structure(
+                        rec.number,
+                        "an addenda record must follow an entry",
+                    ));
+                };
+                read_addenda(rec, entry, e)?;
+                printable(rec)?;
                 t.records += 1;
-                read_addenda(rec, e);
             }
             "8" => {
-                let n = rec.number;
-                control(
-                    n,
-                    "the batch control's entry and addenda count",
-                    rec.number_at(5, 10, "entry/addenda count")?,
-                    t.records,
-                )?;
-                control(
-                    n,
-                    "the batch control's entry hash",
-                    rec.number_at(11, 20, "entry hash")?,
-                    t.hash,
-                )?;
-                control(
-                    n,
-                    "the batch control's total debits (cents)",
-                    rec.number_at(21, 32, "total debits")?,
-                    t.debits,
-                )?;
-                control(
-                    n,
-                    "the batch control's total credits (cents)",
-                    rec.number_at(33, 44, "total credits")?,
-                    t.credits,
-                )?;
+                printable(rec)?;
+                check_batch_control(rec, &t)?;
                 return Ok((t, i + 1));
             }
             other => {
@@ -343,6 +367,34 @@ fn read_batch(
     }
 }
 
+fn check_batch_control(rec: &Line<'_>, t: &Totals) -> Result<(), NachaError> {
+    let n = rec.number;
+    control(
+        n,
+        "the batch control's entry and addenda count",
+        rec.number_at(5, 10, "entry/addenda count")?,
+        t.records,
+    )?;
+    control(
+        n,
+        "the batch control's entry hash",
+        rec.number_at(11, 20, "entry hash")?,
+        t.hash,
+    )?;
+    control(
+        n,
+        "the batch control's total debits (cents)",
+        rec.number_at(21, 32, "total debits")?,
+        t.debits,
+    )?;
+    control(
+        n,
+        "the batch control's total credits (cents)",
+        rec.number_at(33, 44, "total credits")?,
+        t.credits,
+    )
+}
+
 fn read_entry(rec: &Line<'_>, sec: &str) -> Result<Entry, NachaError> {
     let cents = rec.number_at(30, 39, "amount")?;
     let code = rec.get(2, 3);
@@ -351,6 +403,23 @@ fn read_entry(rec: &Line<'_>, sec: &str) -> Result<Entry, NachaError> {
             line: rec.number,
             field: "transaction code",
             message: format!("{code:?} is not a transaction code"),
+        });
+    }
+    let indicator = rec.get(79, 79);
+    if indicator != "0" && indicator != "1" {
+        return Err(NachaError::Field {
+            line: rec.number,
+            field: "addenda record indicator",
+            message: format!("{indicator:?} is neither 0 (no addenda) nor 1 (addenda follow)"),
+        });
+    }
+    if is_return_or_change(code) && indicator != "1" {
+        return Err(NachaError::Field {
+            line: rec.number,
+            field: "addenda record indicator",
+            message: format!(
+                "transaction code {code} is a return or notification of change, which carries its addenda (99 or 98): the indicator must be 1"
+            ),
         });
     }
     Ok(Entry {
@@ -364,26 +433,6 @@ fn read_entry(rec: &Line<'_>, sec: &str) -> Result<Entry, NachaError> {
         trace: rec.get(80, 94).to_owned(),
         returned: None,
         correction: None,
+        line: rec.number,
     })
-}
-
-fn read_addenda(rec: &Line<'_>, e: &mut Entry) {
-    match rec.get(2, 3) {
-        "99" => {
-            e.returned = Some(Returned {
-                reason: rec.get(4, 6).trim().to_owned(),
-                original_trace: rec.get(7, 21).to_owned(),
-                original_rdfi: rec.get(28, 35).to_owned(),
-                information: rec.get(36, 79).trim().to_owned(),
-            });
-        }
-        "98" => {
-            e.correction = Some(Correction {
-                change: rec.get(4, 6).trim().to_owned(),
-                original_trace: rec.get(7, 21).to_owned(),
-                corrected_data: rec.get(36, 64).trim().to_owned(),
-            });
-        }
-        _ => {}
-    }
 }

@@ -273,3 +273,139 @@ proptest! {
         prop_assert_eq!(traces.len(), debits.len(), "trace numbers unique");
     }
 }
+
+/// The line of an error (none for an empty file).
+fn line_of(e: &NachaError) -> Option<usize> {
+    match e {
+        NachaError::RecordLength { line, .. }
+        | NachaError::NotAscii { line }
+        | NachaError::Structure { line, .. }
+        | NachaError::Field { line, .. }
+        | NachaError::Control { line, .. } => Some(*line),
+        NachaError::Empty => None,
+    }
+}
+
+/// What a bank sends back for the first entry of one of our files: line 3 is the return (or
+/// change) entry, line 4 its addenda, line 5 the batch control, line 6 the file control.
+fn bank_file(answer: bank::Answer) -> String {
+    let ours = parse(
+        originate(&origination(vec![debit(
+            Sec::Web,
+            "LOAN PYMT",
+            "231380104",
+            24_284,
+            2,
+        )]))
+        .unwrap()
+        .as_bytes(),
+    )
+    .unwrap();
+    bank::answer(&ours, &[(ours[0].trace.clone(), answer)], "261203")
+}
+
+#[test]
+fn a_return_file_that_is_not_exactly_right_is_refused_naming_the_line_and_the_reason() {
+    let good = bank_file(bank::Answer::Return("R01".into()));
+    let read = parse(good.as_bytes()).unwrap();
+    assert_eq!(read[0].line, 3);
+    assert_eq!(read[0].returned.as_ref().unwrap().line, 4);
+    let noc = bank_file(bank::Answer::Change("C01".into(), "55566677".into()));
+    let notice = parse(noc.as_bytes()).unwrap().remove(0).correction.unwrap();
+    assert_eq!((notice.change.as_str(), notice.line), ("C01", 4));
+    let lines: Vec<&str> = good.lines().collect();
+    let joined = |ls: Vec<String>| ls.join("\n") + "\n";
+    let with_line = |at: usize, text: String| {
+        let mut ls: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        ls[at - 1] = text;
+        joined(ls)
+    };
+    let without_addenda = joined(
+        lines
+            .iter()
+            .filter(|l| !l.starts_with("799"))
+            .map(|l| (*l).to_owned())
+            .collect(),
+    );
+    let mut indicator_0 = lines[2].to_owned();
+    indicator_0.replace_range(78..79, "0");
+    let cut = format!("{}\n{}", lines[..5].join("\n"), &lines[5][..40]);
+    let reason = |code: &str| good.replacen("799R01", &format!("799{code}"), 1);
+    let change = |code: &str| noc.replacen("798C01", &format!("798{code}"), 1);
+    let says_none = with_line(3, indicator_0);
+    let nul = good.replacen("RETURNED", "RETURN\u{0}D", 1);
+    let short = with_line(5, lines[4][..93].to_owned());
+    let blank = with_line(5, format!("\n{}", lines[4]));
+    // (what is wrong, the file, the line named, words of the reason)
+    let cases = [
+        ("no addenda", without_addenda, 3, "no addenda"),
+        ("indicator 0", says_none, 3, "indicator"),
+        ("R99", reason("R99"), 4, "return reason code"),
+        ("r01", reason("r01"), 4, "return reason code"),
+        ("R63, retired", reason("R63"), 4, "return reason code"),
+        ("NUL in the code", reason("R\u{0}1"), 4, "reason code"),
+        ("a code padded", reason("R1 "), 4, "return reason code"),
+        ("non-ASCII code", reason("R0\u{e9}"), 4, "ASCII"),
+        ("C15", change("C15"), 4, "change code"),
+        ("C61, a refusal", change("C61"), 4, "change code"),
+        ("a NUL in the addenda", nul, 4, "control character"),
+        ("the file cut short", cut, 6, "94 characters"),
+        ("a line of 93", short, 5, "94 characters"),
+        ("a blank line", blank, 5, "94 characters"),
+    ];
+    for (case, text, line, why) in cases {
+        let e = parse(text.as_bytes()).expect_err(case);
+        assert_eq!(line_of(&e), Some(line), "{case}: {e}");
+        let shown = e.to_string();
+        assert!(shown.starts_with(&format!("line {line}")), "{case}: {e}");
+        assert!(shown.contains(why), "{case}: {e}");
+    }
+}
+
+#[test]
+fn return_and_change_codes_are_the_ones_nacha_defines() {
+    let returned = bank_file(bank::Answer::Return("R01".into()));
+    let changed = bank_file(bank::Answer::Change("C01".into(), "55566677".into()));
+    for (code, known) in [
+        ("R01", true),
+        ("R47", true),
+        ("R53", true),
+        ("R61", true),
+        ("R62", true),
+        ("R67", true),
+        ("R77", true),
+        ("R80", true),
+        ("R85", true),
+        ("R00", false),
+        ("R48", false),
+        ("R54", false),
+        ("R63", false),
+        ("R66", false),
+        ("R78", false),
+        ("R86", false),
+        ("R90", false),
+        ("R99", false),
+        ("r01", false),
+        ("C01", false),
+        ("R+1", false),
+    ] {
+        let file = returned.replacen("799R01", &format!("799{code}"), 1);
+        assert_eq!(parse(file.as_bytes()).is_ok(), known, "{code}");
+    }
+    for (code, known) in [
+        ("C01", true),
+        ("C07", true),
+        ("C08", true),
+        ("C09", true),
+        ("C13", true),
+        ("C14", true),
+        ("C00", false),
+        ("C15", false),
+        ("C61", false),
+        ("c01", false),
+        ("R01", false),
+    ] {
+        let file = changed.replacen("798C01", &format!("798{code}"), 1);
+        assert_eq!(parse(file.as_bytes()).is_ok(), known, "{code}");
+    }
+}

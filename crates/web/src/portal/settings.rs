@@ -888,7 +888,7 @@ pub async fn sms_inbound(
         .get("x-servicer-token")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if given.is_empty() || given != expected {
+    if given.is_empty() || !secrets_match(given, expected) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let word = m.body.trim().to_uppercase();
@@ -896,4 +896,38 @@ pub async fn sms_inbound(
         read!(state.app.sms_stop(&m.from).await);
     }
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// Whether a secret a caller sent is the one configured, in time that does not depend on
+/// where they differ (`==` stops at the first wrong byte, so timing would reveal a prefix):
+/// both sides are hashed to 32 bytes and every byte is compared.
+fn secrets_match(given: &str, expected: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let (given, expected) = (Sha256::digest(given), Sha256::digest(expected));
+    let differ = given
+        .iter()
+        .zip(expected.iter())
+        .fold(0_u8, |acc, (a, b)| acc | (a ^ b));
+    std::hint::black_box(differ) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secrets_match;
+
+    #[test]
+    fn the_sms_hook_secret_matches_only_itself() {
+        let secret = "hook-secret-7f3a9c";
+        assert!(secrets_match(secret, secret));
+        for other in [
+            "",
+            "hook-secret-7f3a9",
+            "hook-secret-7f3a9d",
+            "hook-secret-7f3a9c ",
+            "Hook-secret-7f3a9c",
+            "hook-secret-7f3a9c-and-more",
+        ] {
+            assert!(!secrets_match(other, secret), "{other:?}");
+        }
+    }
 }
