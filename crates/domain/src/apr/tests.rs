@@ -266,7 +266,8 @@ fn months_are_counted_on_the_day_the_series_falls_due() {
         UnitPeriod::Year,
     );
     // (advance, payment, due day (None: the two dates alone), unit, full periods, odd days)
-    let table: [(&str, &str, Option<i8>, UnitPeriod, u32, i64); 16] = [
+    type Case<'a> = (&'a str, &'a str, Option<i8>, UnitPeriod, u32, i64);
+    let table: [Case; 16] = [
         // Both on the last day of their months: month end to month end.
         ("2026-06-30", "2027-02-28", None, m1, 8, 0),
         ("2026-01-31", "2026-02-28", None, m1, 1, 0),
