@@ -48,6 +48,14 @@ impl App {
     /// for [`crate::cache::TOKEN_TTL`]; an invalid one is asked about every time.
     pub async fn api_client(&self, token: &str) -> Result<Option<String>, StoreError> {
         let digest = token_digest(token);
+        // The demo token is published: outside demo mode it is no token at all, even in a
+        // database an earlier `serve --demo` seeded (issue 17).
+        if !self.is_demo() && digest == token_digest(crate::demo::DEMO_API_TOKEN) {
+            tracing::warn!(
+                "the published demo API token was refused: it works only with `servicer serve --demo`"
+            );
+            return Ok(None);
+        }
         if let Some(name) = self.caches().tokens.get(&digest) {
             return Ok(Some(name));
         }

@@ -58,7 +58,7 @@ pub fn datetime_in(now_us: i64, zone: &TimeZone) -> jiff::civil::DateTime {
 }
 
 /// An application over `store` for tests: a test clock stopped at `at` (an RFC 3339 instant),
-/// a fresh random key, the New York time zone.
+/// a fresh random key, the New York time zone, in demo mode (tests use the demo portfolio).
 pub fn test_app(store: store::Store, at: &str) -> (crate::App, TestClock) {
     let clock = TestClock::at(at.parse().expect("an RFC 3339 instant"));
     let key = crate::vault::Key::parse(&crate::vault::Key::generate("test"))
@@ -66,7 +66,7 @@ pub fn test_app(store: store::Store, at: &str) -> (crate::App, TestClock) {
     let vault = crate::vault::Vault::new(vec![key]).expect("one key");
     let zone = TimeZone::get("America/New_York").expect("the bundled time zone database");
     (
-        crate::App::new(store, Arc::new(clock.clone()), vault, zone),
+        crate::App::new(store, Arc::new(clock.clone()), vault, zone).with_demo(true),
         clock,
     )
 }

@@ -97,6 +97,12 @@ const AISHA: Person = Person {
 };
 
 impl App {
+    /// Whether an earlier `serve --demo` seeded this database with the demo portfolio (whose
+    /// published credentials work only in demo mode).
+    pub async fn demo_seeded(&self) -> Result<bool, StoreError> {
+        Ok(self.store().setting(SEEDED).await?.is_some())
+    }
+
     /// Seeds the demo portfolio unless it is there; returns what to type to enroll.
     pub async fn seed_demo(&self) -> Result<Vec<DemoBorrower>, StoreError> {
         let today = self.business_date().await?;

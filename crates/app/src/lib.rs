@@ -47,6 +47,8 @@ pub struct App {
     cards: Arc<dyn payments::cards::CardProcessor>,
     cob: Arc<cob::CobSettings>,
     cycle: domain::cycle::Cycle,
+    /// Demo mode (`serve --demo`): the demo's published credentials work only then.
+    demo: bool,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -70,7 +72,21 @@ impl App {
             cards: Arc::new(payments::cards::Sandbox::default()),
             cob: Arc::default(),
             cycle: domain::cycle::Cycle::default(),
+            demo: false,
         }
+    }
+
+    /// The same application in demo mode or not. The demo portfolio's API token and console
+    /// supervisor are published (the README prints them), so outside demo mode they are
+    /// refused even when the database holds them from an earlier `serve --demo` (issue 17).
+    pub fn with_demo(mut self, demo: bool) -> App {
+        self.demo = demo;
+        self
+    }
+
+    /// Whether this is a demo (`serve --demo`).
+    pub fn is_demo(&self) -> bool {
+        self.demo
     }
 
     /// The same application speaking as `info` (name, phones, addresses) in its notices.

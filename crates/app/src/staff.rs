@@ -183,6 +183,18 @@ impl App {
         })
     }
 
+    /// Whether the staff user `email` may sign in here: any but the demo supervisor, whose
+    /// password and authenticator key are published, and who works only in demo mode.
+    fn may_use_staff(&self, email: &str) -> bool {
+        let allowed = self.is_demo() || email != crate::demo::DEMO_STAFF_EMAIL;
+        if !allowed {
+            tracing::warn!(
+                "the demo supervisor was refused: its published credentials work only with `servicer serve --demo`"
+            );
+        }
+        allowed
+    }
+
     /// Signs a staff user in with email, password and authenticator code; the session token.
     pub async fn staff_sign_in(
         &self,
@@ -203,7 +215,11 @@ impl App {
         let now = self.now_us();
         // Read and hashed outside any transaction (the SQLite writer is not held for argon2),
         // then checked again under the row's lock before anything is written.
-        let user = self.store().staff_by_email(&email).await?;
+        let user = self
+            .store()
+            .staff_by_email(&email)
+            .await?
+            .filter(|u| self.may_use_staff(&u.email));
         let usable = user.filter(|u| u.locked_until_us.is_none_or(|t| t <= now));
         let phc = usable.as_ref().map_or_else(
             || passwords::decoy().to_owned(),
@@ -290,6 +306,9 @@ impl App {
         let Some((session, user)) = self.store().staff_session(&digest).await? else {
             return Ok(None);
         };
+        if !self.may_use_staff(&user.email) {
+            return Ok(None);
+        }
         let now = self.now_us();
         if now - session.last_seen_us > IDLE_US || now - session.created_at_us > ABSOLUTE_US {
             let mut tx = self.store().begin().await?;

@@ -174,6 +174,71 @@ async fn a_file_with_one_bad_row_reports_it_and_writes_nothing() {
     }
 }
 
+/// Issue 17: after one `serve --demo`, `serve` without it still accepted the demo's published
+/// API token (which can post payments) and its supervisor's published password and
+/// authenticator key. Outside demo mode both are refused, on a database that holds them.
+#[tokio::test]
+async fn the_demo_credentials_work_only_in_demo_mode() {
+    use app::identity::{ClientInfo, IdentityError};
+    for (app, db) in apps("demo_credentials").await {
+        app.seed_demo().await.unwrap();
+        let plain = app.clone().with_demo(false);
+        assert!(plain.demo_seeded().await.unwrap());
+        assert!(
+            plain
+                .api_client(app::demo::DEMO_API_TOKEN)
+                .await
+                .unwrap()
+                .is_none(),
+            "the published token is no token outside demo mode"
+        );
+        let secret = totp_rs::Secret::try_from_base32(app::demo::demo_staff_setup_key())
+            .unwrap()
+            .as_bytes()
+            .to_vec();
+        let totp = totp_rs::Builder::new()
+            .with_algorithm(totp_rs::Algorithm::SHA1)
+            .with_digits(6)
+            .with_skew(1)
+            .with_step_duration(30)
+            .with_secret(secret)
+            .with_account_name("demo")
+            .build()
+            .unwrap();
+        let code = totp
+            .generate(u64::try_from(app.now_us() / 1_000_000).unwrap())
+            .to_string();
+        let client = ClientInfo::default();
+        let sign_in = |a: &App| {
+            let (a, code, client) = (a.clone(), code.clone(), client.clone());
+            async move {
+                a.staff_sign_in(
+                    app::demo::DEMO_STAFF_EMAIL,
+                    app::demo::DEMO_STAFF_PASSWORD,
+                    &code,
+                    &client,
+                )
+                .await
+            }
+        };
+        assert!(matches!(
+            sign_in(&plain).await,
+            Err(IdentityError::BadCredentials)
+        ));
+        // In demo mode they work, and a session made then ends when the demo does.
+        let token = sign_in(&app).await.unwrap();
+        assert!(app.staff_session(&token).await.unwrap().is_some());
+        assert!(plain.staff_session(&token).await.unwrap().is_none());
+        assert!(
+            app.api_client(app::demo::DEMO_API_TOKEN)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        db.finish().await;
+    }
+}
+
 #[tokio::test]
 async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
     for (app, db) in apps("demo").await {

@@ -59,10 +59,21 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         } else {
             None
         };
+        let demo_data = !config.demo
+            && app
+                .demo_seeded()
+                .await
+                .context("reading whether the demo was seeded")?;
         let running = web::server::start(app, &config)
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
-        print_welcome(&config, running.addr, running.metrics_addr, demo.as_deref());
+        print_welcome(
+            &config,
+            running.addr,
+            running.metrics_addr,
+            demo.as_deref(),
+            demo_data,
+        );
         running.wait().await;
         Ok(())
     })
@@ -73,6 +84,7 @@ fn print_welcome(
     addr: std::net::SocketAddr,
     metrics: Option<std::net::SocketAddr>,
     demo: Option<&[DemoBorrower]>,
+    demo_data: bool,
 ) {
     println!();
     println!(
@@ -143,6 +155,18 @@ fn print_welcome(
         println!(
             "  curl -X POST -H 'Authorization: Bearer {DEMO_API_TOKEN}' -H 'Idempotency-Key: lockbox-0001' -H 'Content-Type: application/json' -d '{{\"amount\":\"100.00\",\"channel\":\"lockbox\"}}' http://{addr}/api/v1/loans/{}/payments",
             people[0].account_number
+        );
+    }
+    if demo_data {
+        println!();
+        println!(
+            "This database holds the demo portfolio from an earlier `servicer serve --demo`. The demo's"
+        );
+        println!(
+            "API token and supervisor sign-in are published, so they are refused unless you start it with"
+        );
+        println!(
+            "--demo. Make real ones with `servicer api-client create` and `servicer staff add`."
         );
     }
     println!();

@@ -153,7 +153,11 @@ struct Server {
 }
 
 fn start_demo(dir: &Path, url: &str) -> Server {
-    let mut child = command(dir, url, &["serve", "--demo"])
+    start(dir, url, &["serve", "--demo"])
+}
+
+fn start(dir: &Path, url: &str, args: &[&str]) -> Server {
+    let mut child = command(dir, url, args)
         .env("SERVICER_LISTEN", "127.0.0.1:0")
         .env("SERVICER_METRICS_LISTEN", "127.0.0.1:0")
         .spawn()
@@ -186,8 +190,13 @@ fn start_demo(dir: &Path, url: &str) -> Server {
 }
 
 fn http_get(addr: &str, path: &str) -> String {
+    http_get_as(addr, path, None)
+}
+
+fn http_get_as(addr: &str, path: &str, token: Option<&str>) -> String {
     let mut s = std::net::TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let auth = token.map_or_else(String::new, |t| format!("Authorization: Bearer {t}\r\n"));
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n{auth}\r\n").unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
     out
@@ -242,7 +251,27 @@ fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
     // A second start finds the demo already there and seeds nothing twice.
     let again = start_demo(&dir, &url);
     assert!(again.stdout.contains("Maria Lopez"));
+    let loan = "/api/v1/loans/5218400000001015";
+    let read = http_get_as(&again.addr, loan, Some("demo-api-token-not-for-production"));
+    assert!(
+        read.starts_with("HTTP/1.0 200") || read.starts_with("HTTP/1.1 200"),
+        "{read}"
+    );
     terminate(again);
+    // Without --demo the demo's published token is refused, and the operator is told why
+    // (issue 17: it could post payments on a database an earlier demo had seeded).
+    let plain = start(&dir, &url, &["serve"]);
+    assert!(
+        plain.stdout.contains("refused unless you start it with"),
+        "{}",
+        plain.stdout
+    );
+    let refused = http_get_as(&plain.addr, loan, Some("demo-api-token-not-for-production"));
+    assert!(
+        refused.starts_with("HTTP/1.0 401") || refused.starts_with("HTTP/1.1 401"),
+        "{refused}"
+    );
+    terminate(plain);
     let audit = run(&dir, &url, &["audit", "verify"]);
     assert!(
         text(&audit.stdout).contains("audit chain intact"),

@@ -68,6 +68,7 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
     let zone = jiff::tz::TimeZone::get(&config.time_zone)
         .map_err(|_| StartError::TimeZone(config.time_zone.clone()))?;
     let app = App::new(store, Arc::new(SystemClock), vault, zone)
+        .with_demo(config.demo)
         .with_servicer(config.servicer.clone())
         .with_senders(senders(config)?)
         .with_payments(config.payments.settings().map_err(StartError::Delivery)?)

@@ -62,7 +62,8 @@ async fn measure(loans: u64, runs: usize, postgres: Option<&str>) -> anyhow::Res
         let db = scratch(postgres, &format!("bench_board_a{run}")).await;
         backend = db.store.backend();
         let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
-        let app = App::new(db.store.clone(), Arc::new(SystemClock), vault, zone.clone());
+        let app =
+            App::new(db.store.clone(), Arc::new(SystemClock), vault, zone.clone()).with_demo(true);
         let started = Instant::now();
         let report = app.board(file.as_bytes(), None, false, "bench").await?;
         ours.push(started.elapsed());

@@ -80,12 +80,12 @@ async fn measure(
     let zone = jiff::tz::TimeZone::get("America/New_York")?;
     let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
     let print_dir = std::env::temp_dir().join(format!("servicer-bench-cob-{}", std::process::id()));
-    let app = App::new(db.store.clone(), Arc::new(SystemClock), vault, zone).with_cob(
-        app::cob::CobSettings {
+    let app = App::new(db.store.clone(), Arc::new(SystemClock), vault, zone)
+        .with_demo(true)
+        .with_cob(app::cob::CobSettings {
             print_dir: print_dir.clone(),
             ..Default::default()
-        },
-    );
+        });
     let (mut ours, mut base) = (Vec::new(), Vec::new());
     let mut replayed = 0;
     let mut day = START;

@@ -116,7 +116,8 @@ async fn measure(
         Arc::new(SystemClock),
         vault,
         jiff::tz::TimeZone::get("America/New_York")?,
-    );
+    )
+    .with_demo(true);
     let token = signed_in(&app).await?;
     let config = Config {
         listen: "127.0.0.1:0".parse()?,

@@ -78,7 +78,8 @@ async fn measure(plan: Plan, postgres: Option<&str>) -> anyhow::Result<()> {
         Arc::new(SystemClock),
         vault,
         jiff::tz::TimeZone::get("America/New_York")?,
-    );
+    )
+    .with_demo(true);
     let demo = app.seed_demo().await?;
     let config = Config {
         listen: "127.0.0.1:0".parse()?,

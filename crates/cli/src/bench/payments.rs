@@ -81,7 +81,8 @@ async fn measure(plan: Plan, postgres: Option<&str>) -> anyhow::Result<()> {
     };
     let zone = jiff::tz::TimeZone::get("America/New_York")?;
     let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
-    let app = App::new(db.store.clone(), Arc::new(SystemClock), vault, zone.clone());
+    let app =
+        App::new(db.store.clone(), Arc::new(SystemClock), vault, zone.clone()).with_demo(true);
     let today = app::clock::date_in(jiff::Timestamp::now().as_microsecond(), &zone);
     let loans = formats::boarding::synthetic(plan.loans, 700_000_000_000_000, today);
     let file = formats::boarding::write_loans(&loans);
