@@ -6,7 +6,6 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::MatchedPath;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -15,7 +14,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -54,7 +52,8 @@ pub fn is_safe_request_id(id: &[u8]) -> bool {
 }
 
 /// Drops a client's request id unless it is one safe value, so `SetRequestIdLayer` makes ours.
-async fn drop_unsafe_request_id(mut req: Request<Body>, next: Next) -> Response {
+/// A plain request map (no boxed `Next`): it runs on every request.
+fn drop_unsafe_request_id(mut req: Request<Body>) -> Request<Body> {
     let keep = {
         let mut sent = req.headers().get_all(REQUEST_ID).iter();
         match (sent.next(), sent.next()) {
@@ -66,7 +65,7 @@ async fn drop_unsafe_request_id(mut req: Request<Body>, next: Next) -> Response 
     if !keep {
         req.headers_mut().remove(REQUEST_ID);
     }
-    next.run(req).await
+    req
 }
 
 /// A random hex string of `bytes` bytes (error ids, request-id prefixes).
@@ -83,48 +82,58 @@ pub fn wrap(router: Router, timeout: Duration, body_limit: usize) -> Router {
         prefix: Box::leak(random_hex(4).into_boxed_str()),
         next: Box::leak(Box::new(AtomicU64::new(1))),
     };
-    let headers: [(HeaderName, &'static str); 8] = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=63072000; includeSubDomains",
-        ),
-        (
-            HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), payment=()",
-        ),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-        (header::CACHE_CONTROL, "no-store"),
-    ];
     // Layers run outside-in in the reverse of the order added: the headers are set on every
     // response, including the 500 that a caught panic becomes and the 503 of a timeout.
-    let mut app = router
+    router
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(middleware::from_fn(record_metrics));
-    for (name, value) in headers {
-        app = app.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ));
-    }
-    app.layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+        .layer(RecordMetrics)
+        // One layer for the eight headers (it was eight layers, each a future and a clone per
+        // request: issue 17's dashboard profile).
+        .layer(tower::util::MapResponseLayer::new(security_headers))
+    .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
         let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
         tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
     }))
     .layer(PropagateRequestIdLayer::new(REQUEST_ID))
     .layer(SetRequestIdLayer::new(REQUEST_ID, ids))
-    .layer(middleware::from_fn(drop_unsafe_request_id))
+    .layer(tower::util::MapRequestLayer::new(drop_unsafe_request_id))
+}
+
+/// The security headers every response carries, each unless the handler set its own.
+const SECURITY_HEADERS: [(HeaderName, &str); 8] = [
+    (header::CONTENT_SECURITY_POLICY, CSP),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=63072000; includeSubDomains",
+    ),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+    (header::CACHE_CONTROL, "no-store"),
+];
+
+/// Sets the security headers a response does not already have.
+fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        if let axum::http::header::Entry::Vacant(slot) = headers.entry(name) {
+            slot.insert(HeaderValue::from_static(value));
+        }
+    }
+    response
 }
 
 /// A panic becomes a plain 500 that names an error id; the panic itself is logged once under
@@ -140,31 +149,99 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     crate::errors::internal_page(&error_id).into_response()
 }
 
-/// Counts requests and their latency by route and status. Label values are interned
-/// `&'static str`s (routes and statuses are few), so a request allocates nothing here.
-async fn record_metrics(req: Request<Body>, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", |p| intern(p.as_str()));
-    let method = match *req.method() {
-        axum::http::Method::GET => "GET",
-        axum::http::Method::POST => "POST",
-        axum::http::Method::PUT => "PUT",
-        axum::http::Method::DELETE => "DELETE",
-        axum::http::Method::HEAD => "HEAD",
-        axum::http::Method::PATCH => "PATCH",
-        axum::http::Method::OPTIONS => "OPTIONS",
-        _ => "other", // never interned: a client may send any word
-    };
-    let started = Instant::now();
-    let response = next.run(req).await;
-    let status = intern(response.status().as_str());
-    metrics::counter!("http_requests_total", "method" => method, "route" => route, "status" => status)
-        .increment(1);
-    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
-        .record(started.elapsed());
-    response
+/// Counts each request and times it by method, route pattern and status
+/// (`http_requests_total`, `http_request_duration_seconds`). A layer of its own rather than a
+/// `from_fn` middleware, which boxes and clones the rest of the stack on every request (issue
+/// 17's dashboard profile).
+#[derive(Clone, Copy)]
+struct RecordMetrics;
+
+impl<S> tower::Layer<S> for RecordMetrics {
+    type Service = Metered<S>;
+
+    fn layer(&self, inner: S) -> Metered<S> {
+        Metered { inner }
+    }
+}
+
+/// A service whose requests are counted and timed.
+#[derive(Clone)]
+struct Metered<S> {
+    inner: S,
+}
+
+impl<S> tower::Service<Request<Body>> for Metered<S>
+where
+    S: tower::Service<Request<Body>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = MeteredFuture<S::Future>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        let route = req
+            .extensions()
+            .get::<MatchedPath>()
+            .map_or("unmatched", |p| intern(p.as_str()));
+        let method = match *req.method() {
+            axum::http::Method::GET => "GET",
+            axum::http::Method::POST => "POST",
+            axum::http::Method::PUT => "PUT",
+            axum::http::Method::DELETE => "DELETE",
+            axum::http::Method::HEAD => "HEAD",
+            axum::http::Method::PATCH => "PATCH",
+            axum::http::Method::OPTIONS => "OPTIONS",
+            _ => "other", // never interned: a client may send any word
+        };
+        MeteredFuture {
+            inner: self.inner.call(req),
+            route,
+            method,
+            started: Instant::now(),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response of a metered request, recorded when it is ready.
+    struct MeteredFuture<F> {
+        #[pin]
+        inner: F,
+        route: &'static str,
+        method: &'static str,
+        started: Instant,
+    }
+}
+
+impl<F, E> std::future::Future for MeteredFuture<F>
+where
+    F: std::future::Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let this = self.project();
+        let out = std::task::ready!(this.inner.poll(cx));
+        if let Ok(response) = &out {
+            let (method, route) = (*this.method, *this.route);
+            let status = intern(response.status().as_str());
+            metrics::counter!("http_requests_total", "method" => method, "route" => route, "status" => status)
+                .increment(1);
+            metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
+                .record(this.started.elapsed());
+        }
+        std::task::Poll::Ready(out)
+    }
 }
 
 /// The one `&'static str` for `text` (route patterns and status codes: a bounded set).

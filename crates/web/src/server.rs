@@ -51,10 +51,10 @@ pub fn router(app: App, config: &Config) -> Router {
         .merge(borrower_api)
         .merge(crate::payments_api::operator_routes())
         .fallback(not_found)
-        .with_state(AppState {
+        .with_state(AppState::with_sms_token(
             app,
-            sms_inbound_token: config.sms_inbound_token.clone(),
-        });
+            config.sms_inbound_token.clone(),
+        ));
     layers::wrap(
         routes,
         Duration::from_secs(config.request_timeout_secs),
