@@ -64,8 +64,8 @@ impl<K: std::hash::Hash + Eq, V: Clone> Expiring<K, V> {
 pub struct Caches {
     /// Loan views by account number.
     pub views: Expiring<AccountNumber, LoanView>,
-    /// API client names by token digest.
-    pub tokens: Expiring<String, String>,
+    /// API clients (name and scopes) by token digest.
+    pub tokens: Expiring<String, crate::api_clients::ApiClient>,
     /// Sessions by token digest, as last read (ending a session through this instance
     /// forgets them at once; another instance sees the end within [`VIEW_TTL`]).
     pub sessions: Expiring<String, std::sync::Arc<store::Session>>,

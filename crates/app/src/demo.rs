@@ -2,6 +2,7 @@
 //! see, with histories dated back from today's business date so the demo looks right on any
 //! day. Seeded once (a setting marks it); boarded loans go through the real boarding path.
 
+use crate::api_clients::Scopes;
 use crate::{App, snapshot};
 use domain::account_number::AccountNumber;
 use domain::ledger;
@@ -170,7 +171,7 @@ impl App {
                         detail: other.to_string(),
                     },
                 })?;
-            self.register_api_token("demo", DEMO_API_TOKEN, "demo")
+            self.register_api_token("demo", DEMO_API_TOKEN, Scopes::all(), "demo")
                 .await?;
             self.insert_staff_user(
                 DEMO_STAFF_EMAIL,

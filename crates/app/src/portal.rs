@@ -1,12 +1,15 @@
 //! What the portal shows a signed-in borrower, read through the login so that one borrower
 //! can never see another's loan: the dashboard (every loan with its snapshot) and one loan's
 //! details (terms, the TILA box, balances, payoff for a chosen date, activity with how each
-//! payment was split, the schedule).
+//! payment was split as the replay applies it now, returned payments with why and when, the
+//! schedule).
 
 use crate::App;
 use domain::account_number::AccountNumber;
 use domain::apr::{TilaBox, tila_box};
-use domain::loan::{AppliedPayment, FeeKind, LoanEvent, LoanState, replay_to_start_of};
+use domain::loan::{
+    AppliedPayment, FeeKind, LoanEvent, LoanState, Transaction, TxnId, TxnKind, replay_to_start_of,
+};
 use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};
 use domain::schedule::period_interest;
 use jiff::civil::Date;
@@ -73,7 +76,7 @@ impl ScheduleRow {
 }
 
 /// One line of the loan's activity, newest first on the page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Activity {
     /// A payment and exactly how it was applied.
     Payment(AppliedPayment),
@@ -93,6 +96,20 @@ pub enum Activity {
         /// How much.
         amount: Money,
     },
+    /// A payment the borrower's bank returned (or that was otherwise reversed): the replay
+    /// leaves it out, so it paid nothing and the payments after it are split without it.
+    Returned {
+        /// The payment's transaction.
+        txn: TxnId,
+        /// The date it was credited as of.
+        date: Date,
+        /// The amount.
+        amount: Money,
+        /// The business date it was returned.
+        returned_on: Date,
+        /// The bank's return reason code ("R01"), when it came with one.
+        code: Option<String>,
+    },
 }
 
 impl Activity {
@@ -100,7 +117,9 @@ impl Activity {
     pub fn date(&self) -> Date {
         match self {
             Activity::Payment(p) => p.date,
-            Activity::Fee { date, .. } | Activity::Waiver { date, .. } => *date,
+            Activity::Fee { date, .. }
+            | Activity::Waiver { date, .. }
+            | Activity::Returned { date, .. } => *date,
         }
     }
 }
@@ -118,7 +137,8 @@ pub struct LoanDetails {
     pub tila: Option<TilaBox>,
     /// The payoff quote for the chosen date.
     pub payoff: Result<PayoffQuote, PayoffError>,
-    /// Activity, newest first.
+    /// Activity, newest first: payments split as the replay applies them now, and returned
+    /// payments where they were made.
     pub activity: Vec<Activity>,
     /// The schedule, every installment.
     pub schedule: Vec<ScheduleRow>,
@@ -126,7 +146,9 @@ pub struct LoanDetails {
     pub prior_payments: Vec<(Date, Money)>,
     /// Today's business date.
     pub business_date: Date,
-    /// Every payment made on it through Servicer, newest first.
+    /// Every payment made on it through Servicer, newest first; a posted one with its split as
+    /// the replay applies it now (a return or a backdated payment re-splits the payments after
+    /// it; the row keeps the split it posted with).
     pub payments: Vec<Payment>,
     /// Its live AutoPay.
     pub autopay: Option<Autopay>,
@@ -192,12 +214,22 @@ impl App {
         } else {
             None
         };
-        let mut activity: Vec<Activity> = state.events.iter().filter_map(activity).collect();
+        let mut payments = self.store().payments_of_loan(view.loan).await?;
+        for p in payments.iter_mut().filter(|p| p.status == "posted") {
+            if let Some(a) = state.applied_payments().find(|a| Some(a.txn) == p.txn) {
+                p.split = Some(store::Split {
+                    fees: a.fees,
+                    interest: a.interest,
+                    principal: a.principal,
+                    unapplied: a.unapplied,
+                });
+            }
+        }
+        let mut activity = activity_of(&state, &history, &payments);
         activity.reverse();
         let schedule = schedule(&record, &state);
         let prior_payments = self.store().prior_payments(view.loan).await?;
         let statements = self.store().statements_of_loan(view.loan).await?;
-        let payments = self.store().payments_of_loan(view.loan).await?;
         let autopay = self
             .store()
             .autopays_of_loan(view.loan)
@@ -221,18 +253,76 @@ impl App {
     }
 }
 
-fn activity(event: &LoanEvent) -> Option<Activity> {
+/// The activity, oldest first: what the replay did that a borrower is shown, and each
+/// returned payment (which the replay leaves out) where it was made, with the date it came
+/// back and the bank's code from its payment row.
+fn activity_of(state: &LoanState, history: &[Transaction], payments: &[Payment]) -> Vec<Activity> {
+    let mut returned: Vec<((Date, TxnId), Activity)> = history
+        .iter()
+        .filter(|t| t.date <= state.as_of)
+        .filter_map(|t| match t.kind {
+            TxnKind::Reversal { of, .. } => Some((of, t.date)),
+            _ => None,
+        })
+        .filter_map(|(of, returned_on)| {
+            let made = history.iter().find(|p| p.id == of)?;
+            let TxnKind::Payment { amount, .. } = made.kind else {
+                return None;
+            };
+            let code = payments
+                .iter()
+                .find(|p| p.txn == Some(of))
+                .and_then(|p| p.return_code.clone());
+            Some((
+                (made.date, of),
+                Activity::Returned {
+                    txn: of,
+                    date: made.date,
+                    amount,
+                    returned_on,
+                    code,
+                },
+            ))
+        })
+        .collect();
+    returned.sort_by_key(|(at, _)| *at);
+    let mut returned = returned.into_iter().peekable();
+    let mut out = Vec::with_capacity(state.events.len());
+    for event in &state.events {
+        let Some((at, shown)) = activity(event) else {
+            continue;
+        };
+        while let Some((_, r)) = returned.next_if(|(r, _)| *r <= at) {
+            out.push(r);
+        }
+        out.push(shown);
+    }
+    out.extend(returned.map(|(_, r)| r));
+    out
+}
+
+/// An event as the borrower is shown it, with where it falls among the day's transactions (a
+/// late fee before them, an NSF fee right after the payment returned).
+fn activity(event: &LoanEvent) -> Option<((Date, TxnId), Activity)> {
     match *event {
-        LoanEvent::PaymentApplied(p) => Some(Activity::Payment(p)),
-        LoanEvent::FeeAssessed { date, kind, amount } => Some(Activity::Fee {
-            date,
-            late_installment: match kind {
-                FeeKind::Late { installment } => Some(installment),
-                FeeKind::Nsf { .. } => None,
-            },
-            amount,
-        }),
-        LoanEvent::FeeWaived { date, amount, .. } => Some(Activity::Waiver { date, amount }),
+        LoanEvent::PaymentApplied(p) => Some(((p.date, p.txn), Activity::Payment(p))),
+        LoanEvent::FeeAssessed { date, kind, amount } => {
+            let (at, late_installment) = match kind {
+                FeeKind::Late { installment } => (TxnId(0), Some(installment)),
+                FeeKind::Nsf { payment } => (payment, None),
+            };
+            Some((
+                (date, at),
+                Activity::Fee {
+                    date,
+                    late_installment,
+                    amount,
+                },
+            ))
+        }
+        LoanEvent::FeeWaived { date, txn, amount } => {
+            Some(((date, txn), Activity::Waiver { date, amount }))
+        }
         LoanEvent::Accrued { .. } | LoanEvent::ChargedOff { .. } => None,
     }
 }

@@ -37,6 +37,7 @@ pub fn of_state(terms: &LoanTerms, state: &LoanState, cycle: &Cycle) -> LoanSnap
         fees: state.fees,
         amount_due: state.amount_due(),
         past_due: state.past_due_amount(),
+        unapplied: state.unapplied,
         next_due_date: state.next_due().map(|i| i.due_date),
         days_past_due: state.days_past_due(),
         carry: state.carry,

@@ -278,11 +278,12 @@ async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
             .unwrap();
         assert_eq!(james.snapshot.status, "paid_off");
         assert_eq!(
-            app.api_client(app::demo::DEMO_API_TOKEN)
-                .await
-                .unwrap()
-                .as_deref(),
-            Some("demo")
+            app.api_client(app::demo::DEMO_API_TOKEN).await.unwrap(),
+            Some(app::api_clients::ApiClient {
+                name: "demo".into(),
+                scopes: app::api_clients::Scopes::all(),
+            }),
+            "the demo token may do everything"
         );
         for v in views {
             let tb = app.store().trial_balance(Some(v.loan)).await.unwrap();

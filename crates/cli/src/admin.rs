@@ -3,6 +3,7 @@
 
 use crate::input::Failure;
 use crate::serve::with_app;
+use app::api_clients::{ScopeError, Scopes, scope_names};
 use clap::Subcommand;
 
 /// `servicer audit …`
@@ -30,10 +31,15 @@ pub struct OutboxArgs {
 #[derive(Subcommand)]
 pub enum ApiClientCommand {
     /// Create a client of the JSON API and print its token (shown once; only a digest is kept).
+    /// Its token may call only the routes its scopes allow.
     Create {
         /// A name for the client, like "lender-reporting"
         #[arg(long)]
         name: String,
+        /// What its token may do: read (read loans) or payments (post payments received).
+        /// Repeat it or separate with commas: --scope read --scope payments, --scopes read,payments
+        #[arg(long = "scope", visible_alias = "scopes", value_name = "SCOPE")]
+        scopes: Vec<String>,
     },
 }
 
@@ -106,16 +112,26 @@ pub fn audit(command: &AuditCommand) -> Result<(), Failure> {
 }
 
 pub fn api_client(command: &ApiClientCommand) -> Result<(), Failure> {
-    let ApiClientCommand::Create { name } = command;
+    let ApiClientCommand::Create { name, scopes } = command;
     if name.trim().is_empty() || name.chars().any(char::is_control) {
         return Err(Failure::bad(
             "--name",
             "give a short name, like lender-reporting",
         ));
     }
+    let scopes = Scopes::parse(&scopes.join(",")).map_err(|e| match e {
+        ScopeError::Empty => Failure::bad(
+            "--scope",
+            format!(
+                "say what the token may do: --scope with one or more of {} (like --scope read)",
+                scope_names()
+            ),
+        ),
+        e @ ScopeError::Unknown { .. } => Failure::bad("--scope", e),
+    })?;
     with_app(async |app, _| {
         let token = app
-            .create_api_client(name.trim(), "cli")
+            .create_api_client(name.trim(), scopes, "cli")
             .await
             .map_err(|e| match e {
                 store::StoreError::Duplicate { what } => {
@@ -125,7 +141,12 @@ pub fn api_client(command: &ApiClientCommand) -> Result<(), Failure> {
             })?;
         println!("{token}");
         eprintln!(
-            "API client {name:?} created. The token above is shown once: keep it in a secret store."
+            "API client {name:?} created with the scopes {}. The token above is shown once: keep it in a secret store.",
+            scopes
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         Ok(())
     })

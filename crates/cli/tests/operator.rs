@@ -285,10 +285,32 @@ fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
 fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
     let dir = scratch("api-client");
     let url = format!("sqlite://{}", dir.join("s.db").display());
-    let out = run(&dir, &url, &["api-client", "create", "--name", "reporting"]);
+    let out = run(
+        &dir,
+        &url,
+        &[
+            "api-client",
+            "create",
+            "--name",
+            "reporting",
+            "--scope",
+            "read",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).trim().starts_with("svc_"));
-    let twice = run(&dir, &url, &["api-client", "create", "--name", "reporting"]);
+    let twice = run(
+        &dir,
+        &url,
+        &[
+            "api-client",
+            "create",
+            "--name",
+            "reporting",
+            "--scope",
+            "read",
+        ],
+    );
     assert_eq!(twice.status.code(), Some(2));
     assert!(text(&twice.stderr).contains("already exists"));
 

@@ -75,6 +75,11 @@ pub struct Statement {
     /// Fees unpaid.
     #[serde(with = "crate::serde_money")]
     pub fees: Money,
+    /// Unapplied funds: money received beyond what the loan owed, held as a credit for the
+    /// borrower until it is refunded (not part of the balance). Statements issued before it
+    /// was kept read as zero.
+    #[serde(default, with = "crate::serde_money")]
+    pub unapplied: Money,
     /// Fees charged this period.
     #[serde(with = "crate::serde_money")]
     pub fees_this_period: Money,
@@ -221,6 +226,23 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
             Font::Regular,
             9,
             "AutoPay will draft the amount due.",
+        );
+    }
+    if s.unapplied.is_positive() {
+        page.text(
+            330,
+            top - 6 * 13,
+            Font::Regular,
+            9,
+            "Credit balance (unapplied funds)",
+        );
+        page.number_right(RIGHT, top - 6 * 13, 9, &s.unapplied.usd().to_string());
+        page.text(
+            330,
+            top - 7 * 13,
+            Font::Regular,
+            8,
+            "We hold it for you. Call us to have it refunded.",
         );
     }
 
@@ -408,6 +430,7 @@ mod tests {
             principal: Money::from_cents(1_000_000),
             interest: Money::from_cents(1_234),
             fees: Money::from_cents(2_500),
+            unapplied: Money::ZERO,
             fees_this_period: Money::from_cents(2_500),
             interest_this_period: Money::from_cents(7_001),
             interest_paid_this_year: Money::from_cents(14_002),
@@ -463,6 +486,30 @@ mod tests {
         }
         // The coupon's scan line keeps the bare digits and the amount in cents.
         assert!(text.contains("4000123412341234       51023"));
+    }
+
+    #[test]
+    fn a_credit_balance_is_printed_only_when_the_loan_holds_one() {
+        let mut s = sample();
+        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        assert!(
+            !text.contains("Credit balance"),
+            "none without unapplied funds"
+        );
+        s.unapplied = Money::from_cents(12_345);
+        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        for shown in [
+            "Credit balance (unapplied funds)",
+            "$123.45",
+            "Call us to have it refunded.",
+        ] {
+            assert!(text.contains(shown), "the page shows {shown:?}");
+        }
+        // A statement issued before the figure was kept reads as no credit.
+        let mut json: serde_json::Value = serde_json::to_value(sample()).unwrap();
+        json.as_object_mut().unwrap().remove("unapplied");
+        let old: Statement = serde_json::from_value(json).unwrap();
+        assert_eq!(old.unapplied, Money::ZERO);
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub struct AccrualDay {
 
 const ROW_COLUMNS: &str = "s.loan_id, l.borrower_id, l.rate_micro_percent, l.day_count, s.as_of, s.status,
     s.principal_cents, s.interest_cents, s.fees_cents, s.amount_due_cents, s.past_due_cents, s.next_due_date,
-    s.days_past_due, s.carry_units, s.next_event_date";
+    s.days_past_due, s.carry_units, s.next_event_date, s.unapplied_cents";
 
 impl Store {
     /// The loans there are: how many, and the lowest and highest id.
@@ -439,7 +439,7 @@ impl Tx {
     ) -> Result<Vec<CobRow>, StoreError> {
         if let Tx::Sqlite(c) = self {
             // Each row as one JSON array: sqlx-sqlite copies every value it hands over, and
-            // fifteen values a loan were the largest part of a chunk's reading (ADR 0016).
+            // sixteen values a loan were the largest part of a chunk's reading (ADR 0016).
             let sql = format!(
                 "SELECT json_array({ROW_COLUMNS}) AS packed FROM loan_snapshots s JOIN loans l ON l.id = s.loan_id
                  WHERE s.loan_id BETWEEN $1 AND $2 AND s.as_of < $3 ORDER BY s.loan_id"
@@ -740,6 +740,7 @@ type Packed = (
     i64,
     i64,
     Option<String>,
+    i64,
 );
 
 /// A close-of-business row from its packed form (SQLite).
@@ -764,6 +765,7 @@ fn cob_row_packed(text: &str) -> Result<CobRow, StoreError> {
         dpd,
         carry_units,
         next_event,
+        unapplied,
     ): Packed =
         serde_json::from_str(text).map_err(|e| corrupt(format!("unreadable row {text:?}: {e}")))?;
     let date = |d: Option<String>| d.map(|d| parse_date("loan_snapshots", &d)).transpose();
@@ -782,6 +784,7 @@ fn cob_row_packed(text: &str) -> Result<CobRow, StoreError> {
             fees: Money::from_cents(fees),
             amount_due: Money::from_cents(due),
             past_due: Money::from_cents(past_due),
+            unapplied: Money::from_cents(unapplied),
             next_due_date: date(next_due)?,
             days_past_due: narrow("loan_snapshots", dpd)?,
             carry: crate::snapshots::carry(carry_units)?,
@@ -833,7 +836,7 @@ mod tests {
     #[test]
     fn a_packed_row_reads_back_and_a_mangled_one_is_refused() {
         let row = cob_row_packed(
-            r#"[7,3,7500000,"actual/365","2027-01-04","active",1000000,1234,0,33456,0,"2027-02-15",0,98765,"2027-02-10"]"#,
+            r#"[7,3,7500000,"actual/365","2027-01-04","active",1000000,1234,0,33456,0,"2027-02-15",0,98765,"2027-02-10",0]"#,
         )
         .unwrap();
         assert_eq!(row.loan.0, 7);
@@ -843,15 +846,16 @@ mod tests {
         assert_eq!(row.snapshot.next_event.unwrap().to_string(), "2027-02-10");
         assert_eq!(row.snapshot.carry.units(), 98765);
         let nulls = cob_row_packed(
-            r#"[7,3,0,"actual/365","2027-01-04","paid_off",0,0,0,0,0,null,0,0,null]"#,
+            r#"[7,3,0,"actual/365","2027-01-04","paid_off",0,0,0,0,0,null,0,0,null,4321]"#,
         )
         .unwrap();
         assert_eq!(nulls.snapshot.next_due_date, None);
+        assert_eq!(nulls.snapshot.unapplied.cents(), 4321);
         for bad in [
             "",
             "[7,3]",
-            r#"[7,3,7500000,"actual/365","2027-02-30","active",1,1,0,1,0,null,0,0,null]"#,
-            r#"[7,3,7500000,"actual/365","2027-01-04","active",1,1,0,1,0,null,0,-1,null]"#,
+            r#"[7,3,7500000,"actual/365","2027-02-30","active",1,1,0,1,0,null,0,0,null,0]"#,
+            r#"[7,3,7500000,"actual/365","2027-01-04","active",1,1,0,1,0,null,0,-1,null,0]"#,
         ] {
             assert!(
                 matches!(cob_row_packed(bad), Err(crate::StoreError::Corrupt { .. })),

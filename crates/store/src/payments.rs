@@ -115,6 +115,8 @@ pub struct Payment {
     pub trace_number: Option<String>,
     /// The ACH return reason code, when returned.
     pub return_code: Option<String>,
+    /// The business date it was returned (its reversal's date in the loan's history).
+    pub returned_on: Option<Date>,
     /// Who made it.
     pub actor: String,
     /// When it was made.
@@ -146,6 +148,7 @@ impl Payment {
             ach_file_date: None,
             trace_number: None,
             return_code: None,
+            returned_on: None,
             actor: p.actor.clone(),
             created_at_us: now_us,
         }
@@ -265,7 +268,7 @@ pub enum KeyClaim {
 const COLUMNS: &str = "id, confirmation, loan_id, login_id, method_id, autopay_id, installment_number, retry_of,
     channel, rail, amount_cents, extra_to, credit_date, status, txn_id, split_fees_cents, split_interest_cents,
     split_principal_cents, split_unapplied_cents, card_authorization, decline_reason, ach_file_date,
-    trace_number, return_code, actor, created_at_us";
+    trace_number, return_code, returned_on, actor, created_at_us";
 
 impl Tx {
     /// Claims an idempotency key for a request whose canonical digest is `hash`, recording
@@ -530,15 +533,16 @@ impl Tx {
         Ok(())
     }
 
-    /// Marks a posted payment returned with the bank's reason code.
+    /// Marks a posted payment returned on business date `on` with the bank's reason code.
     pub async fn mark_returned(
         &mut self,
         id: PaymentId,
         code: &str,
+        on: Date,
         now_us: i64,
     ) -> Result<(), StoreError> {
-        on_tx!(self, c => sqlx::query("UPDATE payments SET status = 'returned', return_code = $2, updated_at_us = $3 WHERE id = $1")
-            .bind(id.0).bind(code).bind(now_us).execute(&mut *c).await?.rows_affected());
+        on_tx!(self, c => sqlx::query("UPDATE payments SET status = 'returned', return_code = $2, returned_on = $3, updated_at_us = $4 WHERE id = $1")
+            .bind(id.0).bind(code).bind(date_text(on)).bind(now_us).execute(&mut *c).await?.rows_affected());
         Ok(())
     }
 
@@ -664,6 +668,10 @@ where
             .transpose()?,
         trace_number: r.try_get("trace_number")?,
         return_code: r.try_get("return_code")?,
+        returned_on: r
+            .try_get::<Option<String>, _>("returned_on")?
+            .map(|d| parse_date("payments", &d))
+            .transpose()?,
         actor: r.try_get("actor")?,
         created_at_us: r.try_get("created_at_us")?,
     })

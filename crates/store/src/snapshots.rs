@@ -29,6 +29,9 @@ pub struct LoanSnapshot {
     pub amount_due: Money,
     /// The part of it that is past due.
     pub past_due: Money,
+    /// Unapplied funds: money received beyond what the loan owed (or after a charge-off),
+    /// held as a credit for the borrower until it is refunded. Not part of the balance.
+    pub unapplied: Money,
     /// Due date of the next unpaid installment.
     pub next_due_date: Option<Date>,
     /// Days past due.
@@ -73,7 +76,8 @@ impl Tx {
             on_tx!(self, c => {
                 let mut q = QueryBuilder::new(
                     "INSERT INTO loan_snapshots (loan_id, as_of, status, principal_cents, interest_cents, fees_cents,
-                     amount_due_cents, past_due_cents, next_due_date, days_past_due, carry_units, next_event_date, updated_at_us) ",
+                     amount_due_cents, past_due_cents, unapplied_cents, next_due_date, days_past_due, carry_units, next_event_date,
+                     updated_at_us) ",
                 );
                 q.push_values(chunk, |mut row, (loan, s)| {
                     row.push_bind(loan.0)
@@ -84,6 +88,7 @@ impl Tx {
                         .push_bind(s.fees.cents())
                         .push_bind(s.amount_due.cents())
                         .push_bind(s.past_due.cents())
+                        .push_bind(s.unapplied.cents())
                         .push_bind(s.next_due_date.map(date_text))
                         .push_bind(i64::from(s.days_past_due))
                         .push_bind(s.carry.units())
@@ -94,7 +99,8 @@ impl Tx {
                     " ON CONFLICT (loan_id) DO UPDATE SET as_of = excluded.as_of, status = excluded.status,
                       principal_cents = excluded.principal_cents, interest_cents = excluded.interest_cents,
                       fees_cents = excluded.fees_cents, amount_due_cents = excluded.amount_due_cents,
-                      past_due_cents = excluded.past_due_cents, next_due_date = excluded.next_due_date,
+                      past_due_cents = excluded.past_due_cents, unapplied_cents = excluded.unapplied_cents,
+                      next_due_date = excluded.next_due_date,
                       days_past_due = excluded.days_past_due, carry_units = excluded.carry_units,
                       next_event_date = excluded.next_event_date, updated_at_us = excluded.updated_at_us",
                 );
@@ -107,7 +113,7 @@ impl Tx {
 
 pub(crate) const VIEW: &str = "SELECT l.id, l.borrower_id, l.account_number, l.amount_financed_cents, l.rate_micro_percent,
         l.autopay_must_be_reestablished, l.boarded_on, s.as_of, s.status, s.principal_cents, s.interest_cents,
-        s.fees_cents, s.amount_due_cents, s.past_due_cents, s.next_due_date, s.days_past_due,
+        s.fees_cents, s.amount_due_cents, s.past_due_cents, s.unapplied_cents, s.next_due_date, s.days_past_due,
         s.carry_units, s.next_event_date
     FROM loans l JOIN loan_snapshots s ON s.loan_id = l.id";
 
@@ -192,6 +198,7 @@ where
         fees: cents("fees_cents")?,
         amount_due: cents("amount_due_cents")?,
         past_due: cents("past_due_cents")?,
+        unapplied: cents("unapplied_cents")?,
         next_due_date: date("next_due_date")?,
         days_past_due: narrow("loan_snapshots", r.try_get::<i64, _>("days_past_due")?)?,
         carry: carry(r.try_get("carry_units")?)?,

@@ -1,12 +1,17 @@
-//! The JSON API under `/api/v1`, for the lender's and the servicer's own systems. Every call
-//! but the OpenAPI document needs a bearer token (`servicer api-client create`). Money is a
-//! decimal string ("1234.56"), dates are ISO dates.
+//! The JSON API under `/api/v1`, for the lender's and the servicer's own systems and for
+//! borrowers' apps. Every call but the OpenAPI document, enrolment and sign-in needs a bearer
+//! token: an API client's (`servicer api-client create`), whose scopes decide which routes it
+//! may call, or a borrower's session. Money is a decimal string ("1234.56"), dates are ISO
+//! dates. [`routes`] declares every route with who may call it; the contract test holds the
+//! OpenAPI document to that list.
 
 use crate::AppState;
+use crate::api_access::{ApiRoute, ApiTable, Client};
 use crate::errors::{ApiError, ErrorBody};
+use app::api_clients::Scope;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Method};
 use domain::account_number::AccountNumber;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -14,8 +19,8 @@ use utoipa::OpenApi;
 /// The OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Servicer API", version = "1", description = "Loan servicing. Operators and lenders read loans with an API token; borrowers sign in (enrolment or password, then a second factor) and use their session token for everything the portal does."),
-    paths(loan),
+    info(title = "Servicer API", version = "1", description = "Loan servicing. Operators and lenders call the API with an API token whose scopes say what it may do: `read` (read loans) and `payments` (post payments received); a token without the scope a route needs is answered 403 `insufficient_scope`. Borrowers sign in (enrolment or password, then a second factor) and use their session token for everything the portal does. Every error is JSON: a stable `code` and a plain `message`."),
+    paths(openapi, loan),
     components(schemas(LoanJson, ErrorBody)),
     modifiers(&BearerAuth)
 )]
@@ -29,21 +34,58 @@ impl utoipa::Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token (`servicer api-client create --scope …`) on the operator routes, whose security requirement names the scope it needs (`read`: read loans; `payments`: post payments received); or a borrower's session token on `/api/v1/me/…`, `/api/v1/sessions/…` and `/api/v1/enrollments/…`.",
+                    ))
+                    .build(),
+            ),
         );
     }
 }
 
+/// Every route under `/api/v1` with who may call it: the OpenAPI document, the operator's
+/// routes (each with the scope its token needs) and the borrower API.
+pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
+    let t = ApiTable::new()
+        .public(Method::GET, "/api/v1/openapi.json", openapi)
+        .client(
+            Method::GET,
+            "/api/v1/loans/{account_number}",
+            Scope::Read,
+            loan,
+        )
+        .client(
+            Method::POST,
+            "/api/v1/loans/{account_number}/payments",
+            Scope::Payments,
+            crate::payments_api::staff_payment,
+        )
+        .borrower(crate::borrower_api::routes());
+    (t.router, t.routes)
+}
+
 /// `GET /api/v1/openapi.json`
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    responses(
+        (status = 200, description = "This document (OpenAPI 3.1)", body = Object, content_type = "application/json"),
+    )
+)]
 pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(document())
 }
 
-/// The whole OpenAPI document: the operator API and the borrower API.
+/// The whole OpenAPI document: the operator API and the borrower API, with each route's
+/// security and its 401/403 answers as [`routes`] declares them.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::borrower_api::BorrowerApiDoc::openapi());
     doc.merge(crate::payments_api::PaymentsApiDoc::openapi());
+    crate::api_access::annotate(&mut doc, &routes().1);
     doc
 }
 
@@ -51,72 +93,69 @@ pub fn document() -> utoipa::openapi::OpenApi {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct LoanJson {
     /// 16-digit account number.
+    #[schema(pattern = r"^[0-9]{16}$")]
     pub account_number: String,
     /// `active`, `paid_off` or `charged_off`.
     pub status: String,
     /// Business date the balances are as of.
+    #[schema(format = Date)]
     pub as_of: String,
     /// Amount financed at origination.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub amount_financed: String,
     /// Annual interest rate in percent.
     pub rate_percent: String,
     /// Principal outstanding.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub principal: String,
     /// Interest accrued and unpaid.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub interest: String,
     /// Fees assessed and unpaid.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub fees: String,
     /// Principal + interest + fees.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub balance: String,
     /// What is due now (past due plus the next installment).
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub amount_due: String,
     /// The past-due part.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub past_due: String,
     /// The next unpaid installment's due date.
+    #[schema(format = Date)]
     pub next_due_date: Option<String>,
     /// Days past due.
     pub days_past_due: u32,
     /// Boarded with AutoPay at the prior servicer: AutoPay must be set up again.
     pub autopay_must_be_reestablished: bool,
     /// The business date the loan was boarded from a prior servicer.
+    #[schema(format = Date)]
     pub boarded_on: Option<String>,
 }
 
-pub(crate) async fn client(state: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
-    let token = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(ApiError::unauthorized)?;
-    state
-        .app
-        .api_client(token.trim())
-        .await?
-        .ok_or_else(ApiError::unauthorized)
-}
-
 /// `GET /api/v1/loans/{account_number}`
+// Its security, 401 and 403 come from the route table (`routes`).
 #[utoipa::path(
     get,
     path = "/api/v1/loans/{account_number}",
     params(
-        ("account_number" = String, Path, description = "16-digit account number; spaces and dashes allowed"),
-        ("Cache-Control" = Option<String>, Header, description = "`no-cache` to read the database now instead of this instance's copy (at most one second old)")
+        ("account_number" = String, Path, description = "The 16-digit account number: 15 digits and a Luhn check digit (spaces and dashes between the digits are ignored)", pattern = r"^[0-9]{16}$"),
+        ("Cache-Control" = Option<String>, Header, description = "`no-cache` to read the database now instead of this instance's copy (at most one second old)", max_length = 256)
     ),
     responses(
         (status = 200, description = "The loan", body = LoanJson),
-        (status = 400, description = "Not a valid account number", body = ErrorBody),
-        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 400, description = "Not a valid account number (the message says why)", body = ErrorBody),
         (status = 404, description = "No loan with this account number", body = ErrorBody),
-    ),
-    security(("bearer" = []))
+    )
 )]
 pub async fn loan(
+    _client: Client,
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(account_number): Path<String>,
 ) -> Result<Json<LoanJson>, ApiError> {
-    client(&state, &headers).await?;
     let account: AccountNumber = account_number
         .parse()
         .map_err(|e| ApiError::bad_request(format!("account_number: {e}")))?;

@@ -39,7 +39,10 @@ use utoipa::{OpenApi, ToSchema};
         preferences,
         set_preferences,
         messages,
-        send_message
+        send_message,
+        payment_methods,
+        add_bank_account,
+        remove_payment_method
     ),
     components(schemas(
         EnrollRequest,
@@ -60,6 +63,8 @@ use utoipa::{OpenApi, ToSchema};
         MessageJson,
         NewMessageRequest,
         CreatedJson,
+        PaymentMethodJson,
+        BankAccountRequest,
         ErrorBody
     ))
 )]
@@ -192,15 +197,20 @@ impl FromRequestParts<AppState> for Me {
 #[derive(Deserialize, ToSchema)]
 pub struct EnrollRequest {
     /// The 16-digit account number on a statement.
+    #[schema(pattern = r"^[0-9]{16}$")]
     pub account_number: String,
     /// Last 4 of the SSN.
+    #[schema(pattern = r"^[0-9]{4}$")]
     pub ssn_last4: String,
     /// Date of birth, YYYY-MM-DD or MM/DD/YYYY.
+    #[schema(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$")]
     pub date_of_birth: String,
     /// ZIP code.
+    #[schema(pattern = r"^[0-9]{5}(-[0-9]{4})?$")]
     pub zip: String,
     /// `email` (default) or `text`: where the code goes.
     #[serde(default)]
+    #[schema(pattern = r"^(email|text)$")]
     pub send_code_by: Option<String>,
 }
 
@@ -245,6 +255,7 @@ pub async fn enroll(
 #[derive(Deserialize, ToSchema)]
 pub struct CodeRequest {
     /// The code from the message (or the authenticator app, or a recovery code).
+    #[schema(min_length = 1, max_length = 64)]
     pub code: String,
     /// Remember this device for 30 days (sign-in only).
     #[serde(default)]
@@ -275,8 +286,10 @@ pub async fn enroll_verify(
 #[derive(Deserialize, ToSchema)]
 pub struct CredentialsRequest {
     /// 4 to 64 letters, digits, `.`, `-`, `_`, `@`.
+    #[schema(pattern = r"^[A-Za-z0-9._@-]{4,64}$")]
     pub username: String,
     /// 12+ characters, not a common password.
+    #[schema(min_length = 12, max_length = 128)]
     pub password: String,
 }
 
@@ -364,7 +377,8 @@ pub async fn sign_in(
 #[utoipa::path(post, path = "/api/v1/sessions/verify", request_body = CodeRequest, security(("bearer" = [])), responses(
     (status = 200, description = "Signed in: a new token", body = TokenJson),
     (status = 400, description = "Wrong code", body = ErrorBody),
-    (status = 401, description = "The pending session ended", body = ErrorBody)))]
+    (status = 401, description = "The pending session ended", body = ErrorBody),
+    (status = 429, description = "Too many codes tried", body = ErrorBody)))]
 pub async fn sign_in_verify(
     State(state): State<AppState>,
     s: AnySession,
@@ -406,6 +420,10 @@ pub struct MyLoanJson {
     pub amount_due: String,
     /// The past-due part.
     pub past_due: String,
+    /// Unapplied funds: money received beyond what the loan owed (or after a charge-off), held
+    /// as a credit for the borrower until it is refunded; not part of `balance`. A decimal
+    /// string, `"0.00"` when there is none.
+    pub unapplied: String,
     /// Days past due.
     pub days_past_due: u32,
     /// Next due date.
@@ -423,6 +441,7 @@ fn loan_json(v: &LoanView) -> MyLoanJson {
         balance: (s.principal + s.interest + s.fees).to_string(),
         amount_due: s.amount_due.to_string(),
         past_due: s.past_due.to_string(),
+        unapplied: s.unapplied.to_string(),
         days_past_due: s.days_past_due,
         next_due_date: s.next_due_date.map(|d| d.to_string()),
         autopay_must_be_reestablished: v.autopay_must_be_reestablished,
@@ -469,7 +488,9 @@ pub struct PayoffJson {
 pub struct ActivityJson {
     /// Date.
     pub date: String,
-    /// `payment`, `late_fee`, `returned_payment_fee` or `fee_waiver`.
+    /// `payment`, `returned_payment` (a payment the bank returned: it applied nothing, and
+    /// the payments after it are split without it), `late_fee`, `returned_payment_fee` or
+    /// `fee_waiver`.
     pub kind: String,
     /// Amount.
     pub amount: String,
@@ -482,6 +503,13 @@ pub struct ActivityJson {
     /// To principal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_principal: Option<String>,
+    /// For a returned payment: the business date it was returned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returned_on: Option<String>,
+    /// For a returned payment: why, in plain words with the bank's code
+    /// (`insufficient funds (R01)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_reason: Option<String>,
 }
 
 /// One installment of the schedule.
@@ -526,8 +554,12 @@ pub struct LoanDetailJson {
     pub total_of_payments: Option<String>,
     /// Payoff today.
     pub payoff: Option<PayoffJson>,
-    /// Activity, newest first.
+    /// Activity, newest first: each payment split as it applies now (after any return or
+    /// backdated payment), returned payments marked.
     pub activity: Vec<ActivityJson>,
+    /// Every payment made on the loan through Servicer, newest first (returned ones with why
+    /// and when; a posted one's split as it applies now).
+    pub payments: Vec<crate::payments_api::PaymentJson>,
     /// The schedule.
     pub schedule: Vec<InstallmentJson>,
 }
@@ -559,7 +591,7 @@ async fn details(
 }
 
 /// `GET /api/v1/me/loans/{account_number}`
-#[utoipa::path(get, path = "/api/v1/me/loans/{account_number}", params(("account_number" = String, Path, description = "16 digits")), security(("bearer" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/me/loans/{account_number}", params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$")), security(("bearer" = [])), responses(
     (status = 200, description = "The loan", body = LoanDetailJson),
     (status = 404, description = "Not one of this borrower's loans", body = ErrorBody)))]
 pub async fn loan(
@@ -592,6 +624,24 @@ pub async fn loan(
                     to_fees: Some(m(p.fees)),
                     to_interest: Some(m(p.interest)),
                     to_principal: Some(m(p.principal)),
+                    returned_on: None,
+                    return_reason: None,
+                },
+                Activity::Returned {
+                    date,
+                    amount,
+                    returned_on,
+                    code,
+                    ..
+                } => ActivityJson {
+                    date: date.to_string(),
+                    kind: "returned_payment".into(),
+                    amount: m(*amount),
+                    to_fees: None,
+                    to_interest: None,
+                    to_principal: None,
+                    returned_on: Some(returned_on.to_string()),
+                    return_reason: code.as_deref().map(app::payments::ach::return_words),
                 },
                 Activity::Fee {
                     date,
@@ -609,6 +659,8 @@ pub async fn loan(
                     to_fees: None,
                     to_interest: None,
                     to_principal: None,
+                    returned_on: None,
+                    return_reason: None,
                 },
                 Activity::Waiver { date, amount } => ActivityJson {
                     date: date.to_string(),
@@ -617,8 +669,15 @@ pub async fn loan(
                     to_fees: None,
                     to_interest: None,
                     to_principal: None,
+                    returned_on: None,
+                    return_reason: None,
                 },
             })
+            .collect(),
+        payments: d
+            .payments
+            .iter()
+            .map(crate::payments_api::payment_json)
             .collect(),
         schedule: d
             .schedule
@@ -643,7 +702,7 @@ pub struct DateQuery {
 }
 
 /// `GET /api/v1/me/loans/{account_number}/payoff?date=…`
-#[utoipa::path(get, path = "/api/v1/me/loans/{account_number}/payoff", params(("account_number" = String, Path, description = "16 digits"), ("date" = Option<String>, Query, description = "YYYY-MM-DD, today or later; default today")), security(("bearer" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/me/loans/{account_number}/payoff", params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$"), ("date" = Option<String>, Query, description = "YYYY-MM-DD, today or later; default today", format = Date)), security(("bearer" = [])), responses(
     (status = 200, description = "The payoff quote", body = PayoffJson),
     (status = 400, description = "A malformed date, or nothing to pay off", body = ErrorBody),
     (status = 404, description = "Not one of this borrower's loans", body = ErrorBody)))]
@@ -830,8 +889,10 @@ pub async fn messages(
 #[derive(Deserialize, ToSchema)]
 pub struct NewMessageRequest {
     /// Subject (up to 120 characters).
+    #[schema(min_length = 1, max_length = 120)]
     pub subject: String,
     /// Text (up to 5,000 characters).
+    #[schema(min_length = 1, max_length = 5000)]
     pub body: String,
 }
 
@@ -844,7 +905,8 @@ pub struct CreatedJson {
 
 /// `POST /api/v1/me/messages`
 #[utoipa::path(post, path = "/api/v1/me/messages", request_body = NewMessageRequest, security(("bearer" = [])), responses(
-    (status = 201, description = "Sent", body = CreatedJson), (status = 400, description = "Empty or too long", body = ErrorBody)))]
+    (status = 201, description = "Sent", body = CreatedJson), (status = 400, description = "Empty or too long", body = ErrorBody),
+    (status = 429, description = "Too many messages for now", body = ErrorBody)))]
 pub async fn send_message(
     State(state): State<AppState>,
     me: Me,
@@ -907,14 +969,19 @@ pub async fn payment_methods(
 pub struct BankAccountRequest {
     /// A name for it (optional).
     #[serde(default)]
+    #[schema(max_length = 40)]
     pub nickname: String,
     /// The name on the account.
+    #[schema(min_length = 1, max_length = 60)]
     pub holder_name: String,
     /// 9 digits.
+    #[schema(pattern = r"^[0-9]{9}$")]
     pub routing_number: String,
     /// 4 to 17 digits.
+    #[schema(pattern = r"^[0-9]{4,17}$")]
     pub account_number: String,
     /// `checking` or `savings`.
+    #[schema(pattern = r"^(checking|savings)$")]
     pub account_type: String,
 }
 
@@ -943,8 +1010,9 @@ pub async fn add_bank_account(
 }
 
 /// `DELETE /api/v1/me/payment-methods/{method_id}`
-#[utoipa::path(delete, path = "/api/v1/me/payment-methods/{method_id}", params(("method_id" = i64, Path, description = "The method's id")), security(("bearer" = [])), responses(
-    (status = 204, description = "Removed"), (status = 404, description = "Not one of this borrower's methods", body = ErrorBody)))]
+#[utoipa::path(delete, path = "/api/v1/me/payment-methods/{method_id}", params(("method_id" = i64, Path, description = "The method's id (one that is not a number is answered as one that is not yours)")), security(("bearer" = [])), responses(
+    (status = 204, description = "Removed"), (status = 400, description = "An AutoPay drafts from it: change or cancel the AutoPay first", body = ErrorBody),
+    (status = 404, description = "Not one of this borrower's methods", body = ErrorBody)))]
 pub async fn remove_payment_method(
     State(state): State<AppState>,
     me: Me,

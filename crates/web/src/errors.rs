@@ -19,7 +19,10 @@ pub struct ApiError {
 #[derive(Serialize, utoipa::ToSchema)]
 /// The body of every API error.
 pub struct ErrorBody {
-    /// Stable, machine-readable: `bad_request`, `unauthorized`, `not_found`, `internal`.
+    /// Stable, machine-readable: `bad_request` (400), `unauthorized` (401),
+    /// `insufficient_scope` (403: the API token lacks the route's scope), `csrf` and
+    /// `step_up_required` (403), `not_found` (404), `idempotency_key_reused` and `too_late`
+    /// (409), `throttled` (429), `processor_unavailable` (503), `internal` (500).
     pub code: String,
     /// For people: what is wrong.
     pub message: String,

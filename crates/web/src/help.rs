@@ -155,10 +155,19 @@ pub const ANSWERS: &[Answer] = &[
         slug: "extra",
         topic: "Your loan",
         title: "What if I pay more than is due?",
-        keywords: "extra additional overpay principal prepay pay ahead",
-        blocks: &[Para(&[Text(
-            "Anything above the amount due first pays any past-due amount and fees, then reduces your principal, unless you ask us to put it toward your next payment instead.",
-        )])],
+        keywords: "extra additional overpay principal prepay pay ahead credit balance unapplied refund",
+        blocks: &[
+            Para(&[Text(
+                "Anything above the amount due first pays any past-due amount and fees, then reduces your principal, unless you ask us to put it toward your next payment instead.",
+            )]),
+            Para(&[
+                Text(
+                    "If we receive more than everything your loan owes, the rest is a credit balance (unapplied funds): it shows with your loan, and we hold it for you. To have it refunded, call ",
+                ),
+                Phone,
+                Text("."),
+            ]),
+        ],
     },
     Answer {
         slug: "payoff",

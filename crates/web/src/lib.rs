@@ -4,6 +4,7 @@
 //! Handlers parse input into domain types, call the app, and render; no SQL, no rules.
 
 pub mod api;
+pub mod api_access;
 pub mod bootstrap;
 pub mod borrower_api;
 pub mod config;

@@ -1,10 +1,11 @@
 //! Payments under `/api/v1`: the borrower's (quote, pay, list, cancel, AutoPay, cards) with
-//! their session token, and the operator's staff-posted payments with an API token. Every
-//! request that moves money needs an `Idempotency-Key` header: the same key and body again
-//! returns the first result (with `Idempotent-Replayed: true`); the same key with another
-//! body is refused with 409.
+//! their session token, and the operator's staff-posted payments with an API token holding the
+//! `payments` scope. Every request that moves money needs an `Idempotency-Key` header: the
+//! same key and body again returns the first result (with `Idempotent-Replayed: true`); the
+//! same key with another body is refused with 409.
 
 use crate::AppState;
+use crate::api_access::Client;
 use crate::borrower_api::Me;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
 use crate::portal::Table;
@@ -89,14 +90,6 @@ pub(crate) fn borrower_routes(t: Table) -> Table {
     .post("/api/v1/me/payment-methods/cards", true, add_card)
 }
 
-/// The operator's payment routes.
-pub fn operator_routes() -> axum::Router<AppState> {
-    axum::Router::new().route(
-        "/api/v1/loans/{account_number}/payments",
-        axum::routing::post(staff_payment),
-    )
-}
-
 fn payment_error(e: PaymentError) -> ApiError {
     match e {
         PaymentError::Store(s) => ApiError::internal(&s),
@@ -143,13 +136,20 @@ fn key(headers: &HeaderMap) -> Result<String, ApiError> {
 pub struct PaymentBody {
     /// The saved bank account's or card's id.
     pub method_id: i64,
-    /// `due`, `past_due`, `payoff`, or an amount like `"125.50"`.
+    /// `due`, `past_due`, `payoff`, or an amount in dollars and cents like `"125.50"` (a
+    /// leading `$` and thousands commas are allowed).
+    #[schema(
+        pattern = r"^(due|past_due|payoff|\$?[0-9][0-9,]*(\.[0-9]{1,2})?)$",
+        max_length = 32
+    )]
     pub amount: String,
     /// YYYY-MM-DD for a scheduled payment (bank accounts only); omit for today.
     #[serde(default)]
+    #[schema(format = Date)]
     pub date: Option<String>,
     /// `principal` (default) or `next_installment`: where any extra goes.
     #[serde(default)]
+    #[schema(pattern = r"^(principal|next_installment)$")]
     pub extra_to: Option<String>,
 }
 
@@ -194,12 +194,17 @@ impl PaymentBody {
 #[derive(Serialize, ToSchema)]
 pub struct SplitJson {
     /// To fees.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub fees: String,
     /// To interest.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub interest: String,
     /// To principal.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub principal: String,
-    /// Beyond the payoff (refunded).
+    /// Beyond what the loan owed: held as a credit on the account (unapplied funds) until it
+    /// is refunded.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub unapplied: String,
 }
 
@@ -216,14 +221,17 @@ fn split_json(s: store::Split) -> SplitJson {
 #[derive(Serialize, ToSchema)]
 pub struct QuoteJson {
     /// The amount.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub amount: String,
     /// The business day it would be credited.
+    #[schema(format = Date)]
     pub credit_date: String,
     /// Later than asked (after the cutoff, or not a business day).
     pub moved: bool,
     /// The projected split.
     pub split: SplitJson,
     /// The balance after it.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub balance_after: String,
 }
 
@@ -237,8 +245,10 @@ pub struct PaymentJson {
     /// `scheduled` (pending), `posted`, `cancelled`, `declined` or `returned`.
     pub status: String,
     /// The amount.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub amount: String,
     /// Credited as of.
+    #[schema(format = Date)]
     pub credit_date: String,
     /// `web`, `autopay`, `lockbox`, …
     pub channel: String,
@@ -250,11 +260,16 @@ pub struct PaymentJson {
     pub decline_reason: Option<String>,
     /// The bank's return code.
     pub return_code: Option<String>,
+    /// Why the bank returned it, in plain words with its code (`insufficient funds (R01)`).
+    pub return_reason: Option<String>,
+    /// The business date it was returned.
+    pub returned_on: Option<String>,
     /// Still cancellable.
     pub cancellable: bool,
 }
 
-fn payment_json(p: &Payment) -> PaymentJson {
+/// A payment as the API shows it.
+pub(crate) fn payment_json(p: &Payment) -> PaymentJson {
     PaymentJson {
         id: p.id.0,
         confirmation: p.confirmation.clone(),
@@ -266,6 +281,11 @@ fn payment_json(p: &Payment) -> PaymentJson {
         split: p.split.map(split_json),
         decline_reason: p.decline_reason.clone(),
         return_code: p.return_code.clone(),
+        return_reason: p
+            .return_code
+            .as_deref()
+            .map(app::payments::ach::return_words),
+        returned_on: p.returned_on.map(|d| d.to_string()),
         cancellable: p.status == "scheduled" && p.rail == "ach" && p.ach_file_date.is_none(),
     }
 }
@@ -285,8 +305,18 @@ fn outcome(o: Outcome) -> Response {
 }
 
 /// `POST /api/v1/me/loans/{account_number}/payments/quote`
-#[utoipa::path(post, path = "/api/v1/me/loans/{account_number}/payments/quote", request_body = PaymentBody, params(("account_number" = String, Path, description = "16 digits")), security(("bearer" = [])), responses(
-    (status = 200, description = "What the payment would do", body = QuoteJson), (status = 400, description = "A field is wrong", body = ErrorBody), (status = 404, description = "Not one of your loans", body = ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/loans/{account_number}/payments/quote",
+    request_body = PaymentBody,
+    params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "What the payment would do", body = QuoteJson),
+        (status = 400, description = "A field is wrong (the message names it)", body = ErrorBody),
+        (status = 404, description = "Not one of your loans, or not your payment method", body = ErrorBody),
+    )
+)]
 pub async fn quote(
     State(state): State<AppState>,
     me: Me,
@@ -309,11 +339,21 @@ pub async fn quote(
 }
 
 /// `POST /api/v1/me/loans/{account_number}/payments`
-#[utoipa::path(post, path = "/api/v1/me/loans/{account_number}/payments", request_body = PaymentBody, params(("account_number" = String, Path, description = "16 digits"), ("Idempotency-Key" = String, Header, description = "Unique per payment (a UUID)")), security(("bearer" = [])), responses(
-    (status = 201, description = "Made (bank: scheduled until the day's file; card: posted or declined)", body = PaymentJson),
-    (status = 200, description = "A replay of the same request: the first result", body = PaymentJson),
-    (status = 400, description = "A field is wrong", body = ErrorBody), (status = 404, description = "Not one of your loans", body = ErrorBody),
-    (status = 409, description = "The key was used for another request", body = ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/loans/{account_number}/payments",
+    request_body = PaymentBody,
+    params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$"), ("Idempotency-Key" = String, Header, description = "Unique per payment (a UUID is ideal): 8 to 128 visible ASCII characters. The same key and body again answers the first result", pattern = r"^[!-~]{8,128}$", min_length = 8, max_length = 128)),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Made (bank: scheduled until the day's file; card: posted or declined)", body = PaymentJson),
+        (status = 200, description = "A replay of the same request: the first result (`Idempotent-Replayed: true`)", body = PaymentJson),
+        (status = 400, description = "No or a malformed `Idempotency-Key`, or a field is wrong (the message names it)", body = ErrorBody),
+        (status = 404, description = "Not one of your loans, or not your payment method", body = ErrorBody),
+        (status = 409, description = "`idempotency_key_reused`: the key was used for another request; `too_late`: past the cutoff for that date", body = ErrorBody),
+        (status = 503, description = "`processor_unavailable`: the card processor did not answer; nothing was charged", body = ErrorBody),
+    )
+)]
 pub async fn pay(
     State(state): State<AppState>,
     me: Me,
@@ -333,7 +373,12 @@ pub async fn pay(
 }
 
 /// `GET /api/v1/me/payments`
-#[utoipa::path(get, path = "/api/v1/me/payments", security(("bearer" = [])), responses((status = 200, description = "Pending and scheduled payments", body = [PaymentJson])))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/payments",
+    security(("bearer" = [])),
+    responses((status = 200, description = "Pending and scheduled payments", body = [PaymentJson]))
+)]
 pub async fn scheduled(
     State(state): State<AppState>,
     me: Me,
@@ -356,8 +401,16 @@ fn payment_id(text: &str) -> Result<PaymentId, ApiError> {
 }
 
 /// `GET /api/v1/me/payments/{payment_id}`
-#[utoipa::path(get, path = "/api/v1/me/payments/{payment_id}", params(("payment_id" = i64, Path, description = "The payment's id")), security(("bearer" = [])), responses(
-    (status = 200, description = "The payment", body = PaymentJson), (status = 404, description = "Not one of yours", body = ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/payments/{payment_id}",
+    params(("payment_id" = i64, Path, description = "The payment's id (one that is not a number is answered as one that is not yours)")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The payment", body = PaymentJson),
+        (status = 404, description = "Not one of yours", body = ErrorBody),
+    )
+)]
 pub async fn payment(
     State(state): State<AppState>,
     me: Me,
@@ -372,9 +425,17 @@ pub async fn payment(
 }
 
 /// `POST /api/v1/me/payments/{payment_id}/cancel`
-#[utoipa::path(post, path = "/api/v1/me/payments/{payment_id}/cancel", params(("payment_id" = i64, Path, description = "The payment's id")), security(("bearer" = [])), responses(
-    (status = 200, description = "Cancelled (cancelling again is the same answer)", body = PaymentJson), (status = 404, description = "Not one of yours", body = ErrorBody),
-    (status = 409, description = "Already sent or posted", body = ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/payments/{payment_id}/cancel",
+    params(("payment_id" = i64, Path, description = "The payment's id (one that is not a number is answered as one that is not yours)")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Cancelled (cancelling again is the same answer)", body = PaymentJson),
+        (status = 404, description = "Not one of yours", body = ErrorBody),
+        (status = 409, description = "`too_late`: already sent to the bank or posted", body = ErrorBody),
+    )
+)]
 pub async fn cancel(
     State(state): State<AppState>,
     me: Me,
@@ -395,9 +456,11 @@ pub struct AutopayBody {
     pub method_id: i64,
     /// A fixed amount like `"300.00"` (at least the scheduled payment); omit for the scheduled payment.
     #[serde(default)]
+    #[schema(pattern = r"^\$?[0-9][0-9,]*(\.[0-9]{1,2})?$", max_length = 32)]
     pub fixed_amount: Option<String>,
     /// Draft 0 (the due date) to 15 days before the due date.
     #[serde(default)]
+    #[schema(maximum = 15)]
     pub days_before_due: u8,
     /// Must be true on `PUT`: the borrower agreed to the authorization text shown them.
     #[serde(default)]
@@ -425,6 +488,7 @@ pub struct AutopayJson {
     /// The drafted method's id.
     pub method_id: i64,
     /// The fixed amount, or none for the scheduled payment.
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub fixed_amount: Option<String>,
     /// Days before the due date.
     pub days_before_due: u8,
@@ -452,8 +516,16 @@ pub struct AuthorizationJson {
 }
 
 /// `GET /api/v1/me/loans/{account_number}/autopay`
-#[utoipa::path(get, path = "/api/v1/me/loans/{account_number}/autopay", params(("account_number" = String, Path, description = "16 digits")), security(("bearer" = [])), responses(
-    (status = 200, description = "The live AutoPay", body = AutopayJson), (status = 404, description = "None, or not one of your loans", body = ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/loans/{account_number}/autopay",
+    params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The live AutoPay", body = AutopayJson),
+        (status = 404, description = "None, or not one of your loans", body = ErrorBody),
+    )
+)]
 pub async fn get_autopay(
     State(state): State<AppState>,
     me: Me,
@@ -468,8 +540,18 @@ pub async fn get_autopay(
 }
 
 /// `POST /api/v1/me/loans/{account_number}/autopay/authorization`
-#[utoipa::path(post, path = "/api/v1/me/loans/{account_number}/autopay/authorization", request_body = AutopayBody, params(("account_number" = String, Path, description = "16 digits")), security(("bearer" = [])), responses(
-    (status = 200, description = "The authorization to show", body = AuthorizationJson), (status = 404, description = "Not one of your loans", body = ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/loans/{account_number}/autopay/authorization",
+    request_body = AutopayBody,
+    params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The authorization to show", body = AuthorizationJson),
+        (status = 400, description = "A field is wrong (the message names it)", body = ErrorBody),
+        (status = 404, description = "Not one of your loans, or not your payment method", body = ErrorBody),
+    )
+)]
 pub async fn autopay_authorization(
     State(state): State<AppState>,
     me: Me,
@@ -486,9 +568,18 @@ pub async fn autopay_authorization(
 }
 
 /// `PUT /api/v1/me/loans/{account_number}/autopay`
-#[utoipa::path(put, path = "/api/v1/me/loans/{account_number}/autopay", request_body = AutopayBody, params(("account_number" = String, Path, description = "16 digits")), security(("bearer" = [])), responses(
-    (status = 200, description = "Enrolled or changed", body = AutopayJson), (status = 400, description = "A field is wrong, or `agree` is not true", body = ErrorBody),
-    (status = 404, description = "Not one of your loans", body = ErrorBody)))]
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/loans/{account_number}/autopay",
+    request_body = AutopayBody,
+    params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Enrolled or changed", body = AutopayJson),
+        (status = 400, description = "A field is wrong, or `agree` is not true", body = ErrorBody),
+        (status = 404, description = "Not one of your loans, or not your payment method", body = ErrorBody),
+    )
+)]
 pub async fn put_autopay(
     State(state): State<AppState>,
     me: Me,
@@ -510,8 +601,16 @@ pub async fn put_autopay(
 }
 
 /// `DELETE /api/v1/me/loans/{account_number}/autopay`
-#[utoipa::path(delete, path = "/api/v1/me/loans/{account_number}/autopay", params(("account_number" = String, Path, description = "16 digits")), security(("bearer" = [])), responses(
-    (status = 204, description = "Cancelled"), (status = 404, description = "None, or not one of your loans", body = ErrorBody)))]
+#[utoipa::path(
+    delete,
+    path = "/api/v1/me/loans/{account_number}/autopay",
+    params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 404, description = "None, or not one of your loans", body = ErrorBody),
+    )
+)]
 pub async fn delete_autopay(
     State(state): State<AppState>,
     me: Me,
@@ -529,25 +628,40 @@ pub async fn delete_autopay(
 #[derive(Deserialize, ToSchema)]
 pub struct CardBody {
     /// The name on the card.
+    #[schema(min_length = 1, max_length = 60)]
     pub holder_name: String,
     /// A name for it (optional).
     #[serde(default)]
+    #[schema(max_length = 40)]
     pub nickname: String,
     /// The card number.
+    #[schema(pattern = r"^[0-9]{13,19}$")]
     pub number: String,
     /// Expiry month.
+    #[schema(minimum = 1, maximum = 12)]
     pub exp_month: u8,
     /// Expiry year (four digits).
+    #[schema(minimum = 2000, maximum = 2200)]
     pub exp_year: u16,
     /// The security code.
+    #[schema(pattern = r"^[0-9]{3,4}$")]
     pub cvv: String,
     /// Billing ZIP.
+    #[schema(pattern = r"^[0-9]{5}$")]
     pub zip: String,
 }
 
 /// `POST /api/v1/me/payment-methods/cards`
-#[utoipa::path(post, path = "/api/v1/me/payment-methods/cards", request_body = CardBody, security(("bearer" = [])), responses(
-    (status = 201, description = "Saved (the processor's token)", body = crate::borrower_api::CreatedJson), (status = 400, description = "A field is wrong", body = ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/me/payment-methods/cards",
+    request_body = CardBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Saved (the processor's token)", body = crate::borrower_api::CreatedJson),
+        (status = 400, description = "A field is wrong (the message names it), or the card processor did not answer", body = ErrorBody),
+    )
+)]
 pub async fn add_card(
     State(state): State<AppState>,
     me: Me,
@@ -586,15 +700,20 @@ pub async fn add_card(
 /// A payment staff received.
 #[derive(Deserialize, ToSchema)]
 pub struct StaffPaymentBody {
-    /// The amount, like `"242.84"`.
+    /// The amount in dollars and cents, like `"242.84"` (a leading `$` and thousands commas
+    /// are allowed).
+    #[schema(pattern = r"^\$?[0-9][0-9,]*(\.[0-9]{1,2})?$", max_length = 32)]
     pub amount: String,
     /// `lockbox`, `mail`, `bill_pay`, `staff` (collected by phone), or `phone` with `bank_account`.
+    #[schema(pattern = r"^(lockbox|mail|bill_pay|staff|phone)$")]
     pub channel: String,
     /// The business day received (YYYY-MM-DD; default today).
     #[serde(default)]
+    #[schema(format = Date)]
     pub received_on: Option<String>,
     /// `principal` (default) or `next_installment`.
     #[serde(default)]
+    #[schema(pattern = r"^(principal|next_installment)$")]
     pub extra_to: Option<String>,
     /// With channel `phone`: the bank account the borrower authorized by phone. The payment
     /// is then a TEL debit in the day's ACH file, pending until it goes out.
@@ -606,27 +725,44 @@ pub struct StaffPaymentBody {
 #[derive(Deserialize, ToSchema)]
 pub struct PhoneBankBody {
     /// The name on the account.
+    #[schema(min_length = 1, max_length = 60)]
     pub holder_name: String,
     /// 9 digits.
+    #[schema(pattern = r"^[0-9]{9}$")]
     pub routing_number: String,
     /// 4 to 17 digits.
+    #[schema(pattern = r"^[0-9]{4,17}$")]
     pub account_number: String,
     /// `checking` or `savings`.
+    #[schema(pattern = r"^(checking|savings)$")]
     pub account_type: String,
 }
 
 /// `POST /api/v1/loans/{account_number}/payments`: a payment received by staff, posted now.
-#[utoipa::path(post, path = "/api/v1/loans/{account_number}/payments", request_body = StaffPaymentBody, params(("account_number" = String, Path, description = "16 digits"), ("Idempotency-Key" = String, Header, description = "Unique per payment (for a lockbox item, its batch and item number)")), security(("bearer" = [])), responses(
-    (status = 201, description = "Posted", body = PaymentJson), (status = 200, description = "A replay: the first result", body = PaymentJson),
-    (status = 400, description = "A field is wrong", body = ErrorBody), (status = 401, description = "No valid token", body = ErrorBody),
-    (status = 404, description = "No such loan", body = ErrorBody), (status = 409, description = "The key was used for another request", body = ErrorBody)))]
+// Its security (the `payments` scope), 401 and 403 come from the route table (`api::routes`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/loans/{account_number}/payments",
+    request_body = StaffPaymentBody,
+    params(
+        ("account_number" = String, Path, description = "The 16-digit account number: 15 digits and a Luhn check digit (spaces and dashes between the digits are ignored)", pattern = r"^[0-9]{16}$"),
+        ("Idempotency-Key" = String, Header, description = "Unique per payment (for a lockbox item, its batch and item number): 8 to 128 visible ASCII characters. The same key and body again answers the first result", pattern = r"^[!-~]{8,128}$", min_length = 8, max_length = 128)
+    ),
+    responses(
+        (status = 201, description = "Posted (a phone payment: pending until the day's ACH file)", body = PaymentJson),
+        (status = 200, description = "A replay of the same request: the first result (`Idempotent-Replayed: true`)", body = PaymentJson),
+        (status = 400, description = "No or a malformed `Idempotency-Key`, a malformed account number, or a field is wrong (the message names it)", body = ErrorBody),
+        (status = 404, description = "No loan with this account number", body = ErrorBody),
+        (status = 409, description = "`idempotency_key_reused`: the key was used for another request", body = ErrorBody),
+    )
+)]
 pub async fn staff_payment(
+    Client(client): Client,
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(a): Path<String>,
     JsonBody(b): JsonBody<StaffPaymentBody>,
 ) -> Result<Response, ApiError> {
-    let client = crate::api::client(&state, &headers).await?;
     let key = key(&headers)?;
     let channel = STAFF_CHANNELS
         .iter()
@@ -666,7 +802,7 @@ pub async fn staff_payment(
     };
     let o = state
         .app
-        .post_staff_payment(&format!("client:{client}"), &key, &p)
+        .post_staff_payment(&format!("client:{}", client.name), &key, &p)
         .await
         .map_err(|e| match e {
             PaymentError::NotFound => ApiError::not_found(format!(

@@ -31,7 +31,7 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 pub fn router(app: App, config: &Config) -> Router {
     pages::set_site(config.servicer.clone(), config.trust_forwarded_for);
     let (portal, _) = crate::portal::routes();
-    let (borrower_api, _) = crate::borrower_api::routes();
+    let (api_routes, _) = api::routes();
     let routes = Router::new()
         .route("/", get(pages::landing))
         .route("/help", get(pages::help))
@@ -39,8 +39,6 @@ pub fn router(app: App, config: &Config) -> Router {
         .route("/static/site.css", get(pages::stylesheet))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .route("/api/v1/openapi.json", get(api::openapi))
-        .route("/api/v1/loans/{account_number}", get(api::loan))
         .merge(if config.demo {
             Router::new().route("/demo/mailbox", get(pages::demo_mailbox))
         } else {
@@ -48,8 +46,7 @@ pub fn router(app: App, config: &Config) -> Router {
         })
         .merge(portal)
         .merge(crate::console::routes())
-        .merge(borrower_api)
-        .merge(crate::payments_api::operator_routes())
+        .merge(api_routes)
         .fallback(not_found)
         .with_state(AppState::with_sms_token(
             app,

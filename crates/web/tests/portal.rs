@@ -248,6 +248,7 @@ impl Portal {
             principal: m(1_000_000),
             interest: m(100),
             fees: m(0),
+            unapplied: m(0),
             fees_this_period: m(0),
             interest_this_period: m(5_000),
             interest_paid_this_year: m(40_000),

@@ -170,6 +170,7 @@ impl App {
             principal: state.principal,
             interest: state.interest,
             fees: state.fees,
+            unapplied: state.unapplied,
             fees_this_period,
             interest_this_period,
             interest_paid_this_year,

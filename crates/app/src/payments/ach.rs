@@ -512,7 +512,7 @@ impl App {
         let record = self.loan_record_in(tx, p.loan).await?;
         let nsf = matches!(code, "R01" | "R09");
         posting::reverse(tx, &record.terms, self.cycle(), p, nsf, today, now).await?;
-        tx.mark_returned(p.id, code, now).await?;
+        tx.mark_returned(p.id, code, today, now).await?;
         out.reversed += 1;
         let mut told = format!(
             "Your bank returned your payment of {amount} (confirmation {confirmation}) on your loan ending in {last4}: {why} ({code}). \
@@ -944,6 +944,12 @@ fn static_channel(c: &str) -> &'static str {
         "autopay" => "autopay",
         _ => "web",
     }
+}
+
+/// A return as the borrower reads it: the reason in plain words, then the bank's code
+/// ("insufficient funds (R01)").
+pub fn return_words(code: &str) -> String {
+    format!("{} ({code})", return_reason(code))
 }
 
 /// The borrower's words for an ACH return reason.

@@ -298,7 +298,7 @@ pub(crate) fn received_alert(
     );
     if s.unapplied.is_positive() {
         body.push_str(&format!(
-            "{} was more than the loan's balance; we will refund it.\n",
+            "{} was more than the loan's balance: we hold it as a credit on your account. Call us to have it refunded.\n",
             s.unapplied.usd()
         ));
     }

@@ -172,6 +172,7 @@ async fn raw_insert(
         fees: r.terms.opening.fees,
         amount_due: r.terms.installments[0].amount,
         past_due: money::Money::ZERO,
+        unapplied: money::Money::ZERO,
         next_due_date: Some(r.terms.installments[0].due_date),
         days_past_due: 0,
         carry: r.terms.opening.carry,

@@ -9,6 +9,7 @@ use super::percent;
 use crate::input::{self, Failure};
 use anyhow::Context;
 use app::App;
+use app::api_clients::Scopes;
 use app::clock::SystemClock;
 use app::vault::{Key, Vault};
 use clap::Args;
@@ -88,7 +89,8 @@ async fn measure(plan: Plan, postgres: Option<&str>) -> anyhow::Result<()> {
     let file = formats::boarding::write_loans(&loans);
     app.board(file.as_bytes(), None, false, "bench").await?;
     let token = "bench-payments-token";
-    app.register_api_token("bench", token, "bench").await?;
+    app.register_api_token("bench", token, Scopes::all(), "bench")
+        .await?;
     let accounts: Arc<Vec<String>> =
         Arc::new(loans.iter().map(|l| l.account_number.to_string()).collect());
     let config = Config {

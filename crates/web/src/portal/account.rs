@@ -35,6 +35,8 @@ pub struct LoanCard {
     amount_due: String,
     due_date: String,
     past_due: Option<(String, u32)>,
+    /// Unapplied funds held for the borrower (money received beyond what the loan owed).
+    credit: Option<String>,
     reestablish_autopay: bool,
     is_active: bool,
     autopay: Option<String>,
@@ -88,6 +90,7 @@ impl LoanCard {
                 .unwrap_or_else(|| "None".into()),
             past_due: (s.past_due.is_positive() && s.status == "active")
                 .then(|| (usd(s.past_due), s.days_past_due)),
+            credit: s.unapplied.is_positive().then(|| usd(s.unapplied)),
             reestablish_autopay: v.autopay_must_be_reestablished
                 && s.status == "active"
                 && autopay.is_none(),
@@ -168,6 +171,8 @@ pub async fn dashboard(
 
 struct ActivityRow {
     date: String,
+    /// A mark before the words ("Returned").
+    tag: Option<&'static str>,
     what: String,
     amount: String,
     fees: String,
@@ -181,8 +186,12 @@ impl ActivityRow {
         match a {
             Activity::Payment(p) => ActivityRow {
                 date: long_date(p.date),
+                tag: None,
                 what: if p.unapplied.is_positive() {
-                    format!("Payment ({} held unapplied)", usd(p.unapplied))
+                    format!(
+                        "Payment ({} more than the loan owed, held as a credit)",
+                        usd(p.unapplied)
+                    )
                 } else {
                     "Payment".into()
                 },
@@ -197,6 +206,7 @@ impl ActivityRow {
                 amount,
             } => ActivityRow {
                 date: long_date(*date),
+                tag: None,
                 what: late_installment.map_or_else(
                     || "Returned payment fee".into(),
                     |n| format!("Late fee (installment {n})"),
@@ -208,11 +218,35 @@ impl ActivityRow {
             },
             Activity::Waiver { date, amount } => ActivityRow {
                 date: long_date(*date),
+                tag: None,
                 what: "Fee waived".into(),
                 amount: usd(*amount),
                 fees: dash(),
                 interest: dash(),
                 principal: dash(),
+            },
+            // It paid nothing: the replay leaves it out.
+            Activity::Returned {
+                date,
+                amount,
+                returned_on,
+                code,
+                ..
+            } => ActivityRow {
+                date: long_date(*date),
+                tag: Some("Returned"),
+                what: match code {
+                    Some(c) => format!(
+                        "Payment returned by your bank on {}: {}",
+                        long_date(*returned_on),
+                        app::payments::ach::return_words(c)
+                    ),
+                    None => format!("Payment reversed on {}", long_date(*returned_on)),
+                },
+                amount: usd(*amount),
+                fees: usd(Money::ZERO),
+                interest: usd(Money::ZERO),
+                principal: usd(Money::ZERO),
             },
         }
     }
@@ -260,6 +294,8 @@ struct LoanPage {
     payoff_date_iso: String,
     payoff: Result<(String, String, String, String, String), String>,
     activity: Vec<ActivityRow>,
+    /// A returned payment is among the activity.
+    has_returned: bool,
     upcoming: Vec<Row>,
     prior_payments: Vec<(String, String)>,
     /// (id, statement date, amount due, due date).
@@ -366,6 +402,10 @@ pub async fn loan(
         payoff_date_iso: payoff_on.to_string(),
         payoff,
         activity: d.activity.iter().map(ActivityRow::of).collect(),
+        has_returned: d
+            .activity
+            .iter()
+            .any(|a| matches!(a, Activity::Returned { .. })),
         upcoming: d
             .schedule
             .iter()

@@ -341,6 +341,7 @@ struct ReceiptRow {
     cancellable: bool,
     decline_reason: Option<String>,
     return_reason: Option<String>,
+    returned_on: Option<String>,
 }
 
 /// A payment's status as borrowers read it.
@@ -403,7 +404,8 @@ async fn receipt_row(
         return_reason: p
             .return_code
             .as_deref()
-            .map(|c| format!("{} ({c})", app::payments::ach::return_reason(c))),
+            .map(app::payments::ach::return_words),
+        returned_on: p.returned_on.map(long_date),
     })
 }
 
