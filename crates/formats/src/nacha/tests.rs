@@ -409,3 +409,40 @@ fn return_and_change_codes_are_the_ones_nacha_defines() {
         assert_eq!(parse(file.as_bytes()).is_ok(), known, "{code}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// The reader of the bank's files never panics on a mutated return file (issue 17: a
+    /// fuzz target for every reader of outside files): it reads entries, or refuses the file
+    /// naming a line of it.
+    #[test]
+    fn mutated_return_files_are_read_or_refused_naming_a_line_never_a_panic(
+        edits in proptest::collection::vec((0_u8..6, 0_usize..2_000, 0_usize..256), 1..6)
+    ) {
+        let mut bytes = bank_file(bank::Answer::Return("R01".into())).into_bytes();
+        for (kind, at, arg) in edits {
+            let at = at % (bytes.len() + 1);
+            let byte = u8::try_from(arg % 256).unwrap();
+            match kind {
+                0 => bytes.insert(at, byte),
+                1 if at < bytes.len() => { bytes.remove(at); }
+                2 if at < bytes.len() => bytes[at] = byte,
+                3 => bytes.truncate(at),
+                4 => {
+                    // A line again, right after itself.
+                    let start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+                    let end = bytes[at..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |p| at + p + 1);
+                    let line = bytes[start..end].to_vec();
+                    bytes.splice(end..end, line);
+                }
+                _ => bytes.splice(at..at, b"R99".iter().copied()).for_each(drop),
+            }
+        }
+        let lines = bytes.split(|b| *b == b'\n').count();
+        if let Err(e) = parse(&bytes)
+            && let Some(line) = line_of(&e)
+        {
+            prop_assert!(line >= 1 && line <= lines + 1, "line {} of {}: {}", line, lines, e);
+        }
+    }
+}
