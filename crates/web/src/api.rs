@@ -117,6 +117,10 @@ pub struct LoanJson {
     /// Principal + interest + fees.
     #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub balance: String,
+    /// A credit balance: money received beyond what the loan owed, held for the borrower
+    /// until it is refunded (not part of the balance).
+    #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
+    pub unapplied: String,
     /// What is due now (past due plus the next installment).
     #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub amount_due: String,
@@ -180,6 +184,7 @@ pub async fn loan(
         principal: s.principal.to_string(),
         interest: s.interest.to_string(),
         fees: s.fees.to_string(),
+        unapplied: s.unapplied.to_string(),
         balance: (s.principal + s.interest + s.fees).to_string(),
         amount_due: s.amount_due.to_string(),
         past_due: s.past_due.to_string(),

@@ -333,6 +333,16 @@ async fn money_beyond_the_payoff_is_a_credit_balance_held_for_the_borrower_where
             };
             assert_eq!(loan["unapplied"], expected, "{loan}");
         }
+        // And to a lender's system, through the operator API.
+        let (status, v) = b
+            .api_get(
+                p.addr(),
+                &format!("/api/v1/loans/{}", MARIA.0),
+                app::demo::DEMO_API_TOKEN,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["unapplied"], "123.45", "{v}");
         p.finish().await;
     }
 }
