@@ -217,12 +217,7 @@ impl App {
         let mut payments = self.store().payments_of_loan(view.loan).await?;
         for p in payments.iter_mut().filter(|p| p.status == "posted") {
             if let Some(a) = state.applied_payments().find(|a| Some(a.txn) == p.txn) {
-                p.split = Some(store::Split {
-                    fees: a.fees,
-                    interest: a.interest,
-                    principal: a.principal,
-                    unapplied: a.unapplied,
-                });
+                p.split = Some(store::Split::from(a));
             }
         }
         let mut activity = activity_of(&state, &history, &payments);

@@ -29,6 +29,18 @@ pub struct Split {
     pub unapplied: Money,
 }
 
+impl From<&domain::loan::AppliedPayment> for Split {
+    /// How the replay applied a payment.
+    fn from(a: &domain::loan::AppliedPayment) -> Split {
+        Split {
+            fees: a.fees,
+            interest: a.interest,
+            principal: a.principal,
+            unapplied: a.unapplied,
+        }
+    }
+}
+
 /// A payment to record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewPayment {

@@ -141,28 +141,22 @@ impl App {
     /// with their username, at the contact on file (on a task of its own, so the answer takes
     /// no longer than a wrong one).
     fn already_enrolled(&self, borrower: BorrowerId, login: store::LoginId) -> IdentityError {
-        let app = self.clone();
-        tokio::spawn(async move {
-            let told = async {
-                let username = app.store().login(login).await?.username;
-                let to = app.code_recipient(borrower, false).await?;
-                let now = app.now_us();
-                let mut tx = app.store().begin().await?;
-                tx.enqueue_messages(
-                    &[crate::notices::already_enrolled(
-                        app.servicer(),
-                        &to,
-                        &username,
-                        now,
-                    )],
+        self.in_background("already-enrolled notice", move |app| async move {
+            let username = app.store().login(login).await?.username;
+            let to = app.code_recipient(borrower, false).await?;
+            let now = app.now_us();
+            let mut tx = app.store().begin().await?;
+            tx.enqueue_messages(
+                &[crate::notices::already_enrolled(
+                    app.servicer(),
+                    &to,
+                    &username,
                     now,
-                )
-                .await?;
-                tx.commit().await
-            };
-            if let Err(e) = told.await {
-                tracing::warn!(error = %e, "the already-enrolled notice was not sent");
-            }
+                )],
+                now,
+            )
+            .await?;
+            tx.commit().await
         });
         IdentityError::NoMatch
     }

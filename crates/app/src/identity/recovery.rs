@@ -62,7 +62,7 @@ impl App {
 
     /// Runs `work` on a task of its own, so the request's answer does not wait for it (nor
     /// take longer when it has more to do). A failure is logged; the borrower asks again.
-    fn in_background<F, Fut>(&self, what: &'static str, work: F)
+    pub(crate) fn in_background<F, Fut>(&self, what: &'static str, work: F)
     where
         F: FnOnce(App) -> Fut + Send + 'static,
         Fut: std::future::Future<Output = Result<(), StoreError>> + Send + 'static,

@@ -160,7 +160,7 @@ impl App {
         if let Some(fixed) = req.fixed_amount {
             self.payment_settings()
                 .limits
-                .check("fixed_amount", "portal", fixed)?;
+                .check("fixed_amount", super::Taker::Borrower, fixed)?;
         }
         if let Some(fixed) = req.fixed_amount
             && fixed < scheduled

@@ -170,24 +170,35 @@ impl Default for PaymentLimits {
     }
 }
 
+/// Who takes a payment, for its limit: the typed form of the channels a limit covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taker {
+    /// The borrower, in the portal or through the API (one-time payments, AutoPay amounts).
+    Borrower,
+    /// An agent, as a bank debit the borrower authorizes by phone.
+    Phone,
+    /// Staff posting money in hand (lockbox and mailed checks, bill pay, collected).
+    Posted,
+}
+
 impl PaymentLimits {
-    /// The limit of `channel` (a payment row's channel, or "portal" for one a borrower makes).
-    pub fn of(&self, channel: &str) -> Money {
-        match channel {
-            "phone" => self.phone,
-            "lockbox" | "mail" | "bill_pay" | "staff" => self.posted,
-            _ => self.portal,
+    /// The limit of payments `taker` takes.
+    pub fn of(&self, taker: Taker) -> Money {
+        match taker {
+            Taker::Borrower => self.portal,
+            Taker::Phone => self.phone,
+            Taker::Posted => self.posted,
         }
     }
 
-    /// Refuses `amount` when it is more than `channel` takes at once.
+    /// Refuses `amount` when it is more than `taker` takes at once.
     pub fn check(
         &self,
         field: &'static str,
-        channel: &str,
+        taker: Taker,
         amount: Money,
     ) -> Result<(), PaymentError> {
-        let limit = self.of(channel);
+        let limit = self.of(taker);
         if amount > limit {
             return Err(PaymentError::field(
                 field,
@@ -330,11 +341,11 @@ mod tests {
         let limits = PaymentLimits::default();
         assert!(
             limits
-                .check("amount", "portal", Money::from_dollars(50_000))
+                .check("amount", Taker::Borrower, Money::from_dollars(50_000))
                 .is_ok()
         );
         let e = limits
-            .check("amount", "portal", Money::from_cents(5_000_001))
+            .check("amount", Taker::Borrower, Money::from_cents(5_000_001))
             .unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -342,12 +353,12 @@ mod tests {
         );
         assert!(
             limits
-                .check("amount", "lockbox", Money::from_dollars(60_000))
+                .check("amount", Taker::Posted, Money::from_dollars(60_000))
                 .is_ok()
         );
         assert!(
             limits
-                .check("amount", "phone", Money::from_dollars(60_000))
+                .check("amount", Taker::Phone, Money::from_dollars(60_000))
                 .is_err()
         );
     }

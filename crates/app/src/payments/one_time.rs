@@ -177,7 +177,7 @@ impl App {
         }
         self.payment_settings()
             .limits
-            .check("amount", "portal", amount)?;
+            .check("amount", super::Taker::Borrower, amount)?;
         if amount > payoff {
             return Err(PaymentError::field(
                 "amount",
@@ -210,12 +210,7 @@ impl App {
             amount,
             credit_date: credit,
             moved,
-            split: Split {
-                fees: applied.fees,
-                interest: applied.interest,
-                principal: applied.principal,
-                unapplied: applied.unapplied,
-            },
+            split: Split::from(&applied),
             method,
             balance_after: after.balance(),
             extra: req.extra,

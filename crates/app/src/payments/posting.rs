@@ -63,12 +63,7 @@ pub async fn apply(
             table: "loan_transactions",
             detail: format!("payment {} did not apply in the replay", p.id.0),
         })?;
-    let split = Split {
-        fees: applied.fees,
-        interest: applied.interest,
-        principal: applied.principal,
-        unapplied: applied.unapplied,
-    };
+    let split = Split::from(&applied);
     Ok(Posted {
         txn,
         split,

@@ -85,9 +85,15 @@ impl App {
                 ),
             ));
         }
+        // A bank account given by phone is a TEL debit; anything else is money in hand.
+        let taker = if p.bank.is_some() {
+            super::Taker::Phone
+        } else {
+            super::Taker::Posted
+        };
         self.payment_settings()
             .limits
-            .check("amount", p.channel, p.amount)?;
+            .check("amount", taker, p.amount)?;
         let record = self.loan_record(loan).await?;
         let today = self.business_date().await?;
         let bank = self.phone_bank(p)?;
