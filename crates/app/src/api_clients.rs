@@ -167,6 +167,11 @@ impl ApiClient {
     pub fn may(&self, scope: Scope) -> bool {
         self.scopes.contains(scope)
     }
+
+    /// The client as the actor of a use case.
+    pub fn actor(&self) -> crate::access::Actor {
+        crate::access::Actor::api_client(&self.name, self.scopes)
+    }
 }
 
 impl App {

@@ -176,10 +176,10 @@ impl App {
             self.insert_staff_user(
                 DEMO_STAFF_EMAIL,
                 "Demo Supervisor",
-                "supervisor",
+                crate::access::Role::Supervisor,
                 DEMO_STAFF_PASSWORD,
                 DEMO_STAFF_SECRET,
-                "demo",
+                &crate::access::Actor::System("demo"),
             )
             .await
             .map_err(|e| match e {

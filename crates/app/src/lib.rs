@@ -3,6 +3,7 @@
 //! rows, their ledger entries, their jobs, their audit record) and commits, so a crash
 //! anywhere leaves either all of it or none.
 
+pub mod access;
 pub mod alerts;
 pub mod api_clients;
 pub mod boarding;
@@ -11,6 +12,7 @@ pub mod clock;
 pub mod cob;
 pub mod delivery;
 pub mod demo;
+pub mod files;
 pub mod identity;
 pub mod jobs;
 pub mod notices;

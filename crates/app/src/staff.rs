@@ -7,6 +7,7 @@
 //! Sessions are their own table (15 minutes idle, 12 hours at most).
 
 use crate::App;
+use crate::access::{Actor, Capability, Role};
 use crate::api_clients::token_digest;
 use crate::identity::totp::totp;
 use crate::identity::{
@@ -21,9 +22,6 @@ use store::{AuditEvent, StaffId, StoreError};
 pub const STAFF_LOCK_AFTER: i64 = 5;
 /// How long a staff lock lasts.
 pub const STAFF_LOCK_US: i64 = 30 * 60 * 1_000_000;
-
-/// The roles, lowest first.
-pub const ROLES: &[&str] = &["agent", "supervisor", "admin"];
 
 /// Staff passwords are longer than borrowers' (ASVS: 15 for privileged users).
 pub const STAFF_MIN_LENGTH: usize = 15;
@@ -54,21 +52,25 @@ pub struct Staff {
     pub name: String,
     /// Their email.
     pub email: String,
-    /// "agent", "supervisor" or "admin".
-    pub role: String,
+    /// What they may do.
+    pub role: Role,
     /// The session token's digest.
     pub token_digest: String,
 }
 
 impl Staff {
-    /// Whether the role reaches the operators' reports (supervisors and admins).
-    pub fn sees_reports(&self) -> bool {
-        matches!(self.role.as_str(), "supervisor" | "admin")
+    /// The staff user as the actor of a use case.
+    pub fn actor(&self) -> Actor {
+        Actor::Staff {
+            id: self.id,
+            role: self.role,
+        }
     }
 
-    /// The actor recorded in the audit log.
-    pub fn actor(&self) -> String {
-        format!("staff:{}", self.id.0)
+    /// Whether they hold `capability` (to show or hide what they may not do; the use case
+    /// checks again).
+    pub fn may(&self, capability: Capability) -> bool {
+        self.role.can(capability)
     }
 }
 
@@ -82,15 +84,19 @@ fn audit(action: &str, id: StaffId, client: &ClientInfo) -> AuditEvent {
 }
 
 impl App {
-    /// Adds a staff user with a new authenticator secret (returned once, never shown again).
+    /// Adds a staff user with a new authenticator secret (returned once, never shown again),
+    /// for an actor who may manage staff. `role` is a role's name, as typed.
     pub async fn add_staff(
         &self,
         email: &str,
         name: &str,
         role: &str,
         password: &str,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<StaffAdded, IdentityError> {
+        actor
+            .require(Capability::ManageStaff)
+            .map_err(|denied| IdentityError::field("role", denied.to_string()))?;
         let email = email.trim().to_lowercase();
         if !(3..=254).contains(&email.len())
             || !email.contains('@')
@@ -108,12 +114,15 @@ impl App {
                 "Enter the person's name (at most 100 characters)",
             ));
         }
-        if !ROLES.contains(&role) {
+        let Some(role) = Role::parse(role) else {
             return Err(IdentityError::field(
                 "role",
-                format!("The role is one of {}", ROLES.join(", ")),
+                format!(
+                    "The role is one of {}",
+                    Role::ALL.map(Role::as_str).join(", ")
+                ),
             ));
-        }
+        };
         if password.chars().count() < STAFF_MIN_LENGTH {
             return Err(IdentityError::field(
                 "password",
@@ -132,10 +141,10 @@ impl App {
         &self,
         email: &str,
         name: &str,
-        role: &str,
+        role: Role,
         password: &str,
         secret: [u8; 20],
-        actor: &str,
+        actor: &Actor,
     ) -> Result<StaffAdded, IdentityError> {
         let url = totp(
             secret.to_vec(),
@@ -167,10 +176,10 @@ impl App {
             })?;
         tx.audit(
             &AuditEvent {
-                actor: actor.into(),
+                actor: actor.audit_name(),
                 action: "staff.added".into(),
                 subject: format!("staff:{}", id.0),
-                detail: serde_json::json!({ "role": role }).to_string(),
+                detail: serde_json::json!({ "role": role.as_str() }).to_string(),
             },
             now,
         )
@@ -344,17 +353,17 @@ impl App {
         tx.commit().await
     }
 
-    /// Records that `staff` viewed or downloaded a report.
+    /// Records that `actor` viewed or downloaded a report.
     pub async fn audit_report(
         &self,
-        staff: &Staff,
+        actor: &Actor,
         name: &str,
         format: &str,
     ) -> Result<(), StoreError> {
         self.store()
             .audit(
                 &AuditEvent {
-                    actor: staff.actor(),
+                    actor: actor.audit_name(),
                     action: "report.viewed".into(),
                     subject: format!("report:{name}"),
                     detail: serde_json::json!({ "format": format }).to_string(),

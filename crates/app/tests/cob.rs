@@ -87,7 +87,7 @@ async fn check_every_loan(app: &App, business_date: Date) {
 
 async fn pay(app: &App, i: u64, cents: i64, key: &str) {
     app.post_staff_payment(
-        "client:test",
+        &app::access::Actor::api_client("test", app::api_clients::Scopes::all()),
         key,
         &StaffPayment {
             account: account(i),
@@ -136,7 +136,12 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
             assert_eq!(next, domain::calendar::next_business_day(today));
             closed.push(today);
             // Right after the close, the aging now is the one the close kept.
-            agings.push(app.report("aging", None).await.unwrap().rows);
+            agings.push(
+                app.report(&app::access::Actor::Operator("report"), "aging", None)
+                    .await
+                    .unwrap()
+                    .rows,
+            );
             // The clock follows: the next morning (or Monday's) in New York.
             while clock_date(&clock) < next {
                 clock.advance(jiff::SignedDuration::from_hours(24));
@@ -162,7 +167,10 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
         // fees and closes have changed the loans; a date never closed says why it has none.
         assert_ne!(agings.first(), agings.last(), "loans aged over the weeks");
         for (day, rows) in closed.iter().zip(&agings) {
-            let report = app.report("aging", Some(*day)).await.unwrap();
+            let report = app
+                .report(&app::access::Actor::Operator("report"), "aging", Some(*day))
+                .await
+                .unwrap();
             assert_eq!(&report.rows, rows, "the aging at the close of {day}");
             assert!(report.title.contains(&format!("at the close of {day}")));
         }
@@ -172,7 +180,10 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
             (date(2026, 12, 31), "no close of business recorded"),
             (date(2030, 1, 2), "after the business date"),
         ] {
-            let err = app.report("aging", Some(day)).await.unwrap_err();
+            let err = app
+                .report(&app::access::Actor::Operator("report"), "aging", Some(day))
+                .await
+                .unwrap_err();
             assert!(
                 matches!(err, app::cob::reports::ReportError::NoAging(_))
                     && err.to_string().contains(why),
@@ -305,9 +316,10 @@ fn clock_date(clock: &TestClock) -> Date {
     )
 }
 
-#[tokio::test]
+// Several threads: writers of one file race only when they really run at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_runners_share_the_chunks_and_never_do_a_loan_twice() {
-    for (app, _clock, db, dir) in portfolio("cob_two", 4).await {
+    for (app, clock, db, dir) in portfolio("cob_two", 4).await {
         let quiet = |_: &app::cob::Progress| {};
         let today = app.business_date().await.unwrap();
         let (a, b) = tokio::join!(
@@ -325,6 +337,53 @@ async fn two_runners_share_the_chunks_and_never_do_a_loan_twice() {
         let next = app.business_date().await.unwrap();
         assert_eq!(next, domain::calendar::next_business_day(today));
         check_every_loan(&app, next).await;
+
+        // Two runners close day after day until a night issues paper statements: both write
+        // its print batch when the run is done (found by CI's two-worker benchmark, where one
+        // runner's temporary file was taken by the other's and the close failed).
+        let mut printed = None;
+        for _ in 0..40 {
+            let (a, b) = tokio::join!(
+                app.close_of_business(None, "one", &quiet),
+                app.close_of_business(None, "two", &quiet)
+            );
+            let (a, b) = (a.unwrap(), b.unwrap());
+            assert_eq!(a.print_batch, b.print_batch);
+            if let Some(batch) = a.print_batch {
+                printed = Some((a.date, batch));
+                break;
+            }
+            while clock_date(&clock) < app.business_date().await.unwrap() {
+                clock.advance(jiff::SignedDuration::from_hours(24));
+            }
+        }
+        let (date, batch) = printed.expect("a night with paper statements within 40 closes");
+        let pdf = std::fs::read(batch.join("statements.pdf")).unwrap();
+        // Eight more writers at once, as eight instances finishing one run would be.
+        let writers: Vec<_> = (0..8)
+            .map(|_| {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    for _ in 0..5 {
+                        app.write_print_batch(date).await.unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.await.unwrap();
+        }
+        assert_eq!(std::fs::read(batch.join("statements.pdf")).unwrap(), pdf);
+        let mut names: Vec<_> = std::fs::read_dir(&batch)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["index.csv", "statements.pdf"],
+            "no temporary file left"
+        );
         let _ = std::fs::remove_dir_all(&dir);
         db.finish().await;
     }

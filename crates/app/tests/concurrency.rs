@@ -84,9 +84,16 @@ async fn concurrent_payments_to_the_same_loans_leave_every_snapshot_equal_to_its
                                 bank: None,
                             };
                             let key = format!("r{round}-c{c}-k{k}");
-                            app.post_staff_payment("client:test", &key, &p)
-                                .await
-                                .unwrap();
+                            app.post_staff_payment(
+                                &app::access::Actor::api_client(
+                                    "test",
+                                    app::api_clients::Scopes::all(),
+                                ),
+                                &key,
+                                &p,
+                            )
+                            .await
+                            .unwrap();
                         }
                     })
                 })

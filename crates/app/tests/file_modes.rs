@@ -67,9 +67,13 @@ async fn the_ach_file_is_readable_by_its_owner_only() {
             account_type: "checking".into(),
         }),
     };
-    app.post_staff_payment("client:agent", "phone-modes", &phone)
-        .await
-        .unwrap();
+    app.post_staff_payment(
+        &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+        "phone-modes",
+        &phone,
+    )
+    .await
+    .unwrap();
     let file = app.originate_ach(None).await.unwrap();
     assert_eq!(file.entries, 1);
     assert_owner_only(&file.path.expect("a file with an entry is written"));

@@ -150,7 +150,11 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         };
         let first = s
             .app
-            .post_staff_payment("client:demo", "key-000001", &staff(12_345))
+            .post_staff_payment(
+                &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
+                "key-000001",
+                &staff(12_345),
+            )
             .await
             .unwrap();
         assert!(!first.replayed);
@@ -162,21 +166,33 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         );
         let again = s
             .app
-            .post_staff_payment("client:demo", "key-000001", &staff(12_345))
+            .post_staff_payment(
+                &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
+                "key-000001",
+                &staff(12_345),
+            )
             .await
             .unwrap();
         assert!(again.replayed);
         assert_eq!(again.payment, first.payment);
         assert!(matches!(
             s.app
-                .post_staff_payment("client:demo", "key-000001", &staff(999))
+                .post_staff_payment(
+                    &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
+                    "key-000001",
+                    &staff(999)
+                )
                 .await,
             Err(PaymentError::KeyReused)
         ));
         // Another client's same key is its own key.
         assert!(
             !s.app
-                .post_staff_payment("client:other", "key-000001", &staff(100))
+                .post_staff_payment(
+                    &app::access::Actor::api_client("other", app::api_clients::Scopes::all()),
+                    "key-000001",
+                    &staff(100)
+                )
                 .await
                 .unwrap()
                 .replayed
@@ -186,9 +202,13 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
             .map(|_| {
                 let app = s.app.clone();
                 tokio::spawn(async move {
-                    app.post_staff_payment("client:demo", "key-concurrent", &staff(5_000))
-                        .await
-                        .unwrap()
+                    app.post_staff_payment(
+                        &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
+                        "key-concurrent",
+                        &staff(5_000),
+                    )
+                    .await
+                    .unwrap()
                 })
             })
             .collect();
@@ -203,7 +223,11 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         };
         assert_eq!(
             s.app
-                .post_staff_payment("client:demo", "key-future", &bad)
+                .post_staff_payment(
+                    &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
+                    "key-future",
+                    &bad
+                )
                 .await
                 .unwrap_err()
                 .field_name(),
@@ -212,7 +236,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         assert!(matches!(
             s.app
                 .post_staff_payment(
-                    "client:demo",
+                    &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
                     "key-unknown",
                     &StaffPayment {
                         account: AccountNumber::from_base(521_840_000_009_999),
@@ -435,10 +459,14 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             ..phone.clone()
         };
         assert_eq!(
-            app.post_staff_payment("client:agent", "phone-0001", &bad)
-                .await
-                .unwrap_err()
-                .field_name(),
+            app.post_staff_payment(
+                &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+                "phone-0001",
+                &bad
+            )
+            .await
+            .unwrap_err()
+            .field_name(),
             Some("routing_number")
         );
         let no_bank = StaffPayment {
@@ -446,14 +474,22 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             ..phone.clone()
         };
         assert_eq!(
-            app.post_staff_payment("client:agent", "phone-0001", &no_bank)
-                .await
-                .unwrap_err()
-                .field_name(),
+            app.post_staff_payment(
+                &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+                "phone-0001",
+                &no_bank
+            )
+            .await
+            .unwrap_err()
+            .field_name(),
             Some("bank_account")
         );
         let made = app
-            .post_staff_payment("client:agent", "phone-0001", &phone)
+            .post_staff_payment(
+                &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+                "phone-0001",
+                &phone,
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -461,10 +497,14 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             ("scheduled", "ach")
         );
         assert!(
-            app.post_staff_payment("client:agent", "phone-0001", &phone)
-                .await
-                .unwrap()
-                .replayed
+            app.post_staff_payment(
+                &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+                "phone-0001",
+                &phone
+            )
+            .await
+            .unwrap()
+            .replayed
         );
         let file = app.originate_ach(None).await.unwrap();
         let entries =
@@ -527,7 +567,7 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
         ] {
             let err = app
                 .post_staff_payment(
-                    "client:agent",
+                    &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                     &format!("big-{channel}-{cents}"),
                     &payment(channel, cents),
                 )
@@ -540,15 +580,19 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
         assert_eq!(app.store().payment_counts().await.unwrap(), counts);
         // At the limit is taken, and the next payment on the loan posts as well.
         app.post_staff_payment(
-            "client:agent",
+            &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
             "phone-at-limit",
             &payment("phone", limits.phone.cents()),
         )
         .await
         .unwrap();
-        app.post_staff_payment("client:agent", "check-small", &payment("lockbox", 10_000))
-            .await
-            .unwrap();
+        app.post_staff_payment(
+            &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+            "check-small",
+            &payment("lockbox", 10_000),
+        )
+        .await
+        .unwrap();
         let file = app.originate_ach(None).await.unwrap();
         assert_eq!(file.entries, 1);
         zero_trial_balance(app).await;
@@ -583,7 +627,11 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
         // 22:00 in New York, after the 17:00 cutoff: the next business day.
         s.clock.advance(jiff::SignedDuration::from_hours(12));
         let late = app
-            .post_staff_payment("client:agent", "phone-late", &phone(1_000))
+            .post_staff_payment(
+                &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+                "phone-late",
+                &phone(1_000),
+            )
             .await
             .unwrap();
         assert_eq!(late.payment.status, "scheduled");
@@ -599,7 +647,11 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
         );
         s.clock.advance(jiff::SignedDuration::from_hours(24 * 4));
         let weekend = app
-            .post_staff_payment("client:agent", "phone-weekend", &phone(1_100))
+            .post_staff_payment(
+                &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+                "phone-weekend",
+                &phone(1_100),
+            )
             .await
             .unwrap();
         assert_eq!(weekend.payment.status, "scheduled");
@@ -612,7 +664,11 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
             ..phone(1_200)
         };
         let err = app
-            .post_staff_payment("client:agent", "check-future", &check)
+            .post_staff_payment(
+                &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+                "check-future",
+                &check,
+            )
             .await
             .unwrap_err();
         assert_eq!(err.field_name(), Some("received_on"));
@@ -685,9 +741,13 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
             extra: ExtraTo::NextInstallment,
             bank: None,
         };
-        app.post_staff_payment("client:demo", "check-0001", &check)
-            .await
-            .unwrap();
+        app.post_staff_payment(
+            &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
+            "check-0001",
+            &check,
+        )
+        .await
+        .unwrap();
         // Walk business days until the boarded loan's due date (the 5th): one draft.
         let mut drafted = None;
         for _ in 0..20 {

@@ -252,7 +252,7 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
                     account_type: "checking".into(),
                 });
                 app.post_staff_payment(
-                    "client:simulation",
+                    &app::access::Actor::api_client("simulation", app::api_clients::Scopes::all()),
                     &format!("simulation-{seed}-{i}-{day}"),
                     &StaffPayment {
                         account: account(i),

@@ -72,7 +72,13 @@ pub fn staff(command: &StaffCommand) -> Result<(), Failure> {
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     with_app(async |app, _| {
         let added = app
-            .add_staff(email, name, role, &password, "cli:staff")
+            .add_staff(
+                email,
+                name,
+                role,
+                &password,
+                &app::access::Actor::Operator("staff"),
+            )
             .await
             .map_err(|e| match e.field_name() {
                 Some("password") => Failure::bad("password (standard input)", e.to_string()),

@@ -115,9 +115,11 @@ pub fn report(args: &ReportArgs) -> Result<(), Failure> {
         .transpose()?;
     let name = args.name.clone();
     with_app(async |app, _| {
-        let report = app.report(&name, date).await.map_err(|e| match e {
+        let actor = app::access::Actor::Operator("report");
+        let report = app.report(&actor, &name, date).await.map_err(|e| match e {
             app::cob::reports::ReportError::Unknown(_) => Failure::bad("report", e),
             app::cob::reports::ReportError::NoAging(_) => Failure::bad("--date", e),
+            app::cob::reports::ReportError::Denied(_) => Failure::Other(e.into()),
             app::cob::reports::ReportError::Store(s) => Failure::Other(s.into()),
         })?;
         let mut out = std::io::stdout().lock();

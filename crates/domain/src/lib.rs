@@ -3,6 +3,7 @@
 //! No clock, no I/O, no floating point. The business date is always passed in. Each module
 //! owns one rule set and its error enum; see docs/ for the rules in prose.
 
+pub mod access;
 pub mod account_number;
 pub mod accrual;
 pub mod apr;

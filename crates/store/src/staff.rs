@@ -3,6 +3,7 @@
 
 use crate::tx::on_tx;
 use crate::{Store, StoreError, Tx, on_pool};
+use domain::access::Role;
 use sqlx::Row;
 
 /// A staff user's id.
@@ -18,8 +19,8 @@ pub struct StaffUser {
     pub email: String,
     /// The name shown in the console and the audit log.
     pub name: String,
-    /// "agent", "supervisor" or "admin".
-    pub role: String,
+    /// What they may do.
+    pub role: Role,
     /// argon2id PHC string.
     pub password_hash: String,
     /// The sealed TOTP secret and the key id that sealed it.
@@ -64,7 +65,13 @@ where
         id: StaffId(r.try_get("id")?),
         email: r.try_get("email")?,
         name: r.try_get("name")?,
-        role: r.try_get("role")?,
+        role: {
+            let text: String = r.try_get("role")?;
+            Role::parse(&text).ok_or_else(|| StoreError::Corrupt {
+                table: "staff_users",
+                detail: format!("role {text:?} is not a role"),
+            })?
+        },
         password_hash: r.try_get("password_hash")?,
         totp: (r.try_get("totp_key_id")?, r.try_get("totp_secret_enc")?),
         totp_last_step: r.try_get("totp_last_step")?,
@@ -80,7 +87,7 @@ impl Tx {
         &mut self,
         email: &str,
         name: &str,
-        role: &str,
+        role: Role,
         password_hash: &str,
         totp: (&str, &[u8]),
         now_us: i64,
@@ -89,7 +96,7 @@ impl Tx {
             "INSERT INTO staff_users (email, name, role, password_hash, totp_key_id, totp_secret_enc, created_at_us)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id",
         )
-        .bind(email).bind(name).bind(role).bind(password_hash).bind(totp.0).bind(totp.1.to_vec()).bind(now_us)
+        .bind(email).bind(name).bind(role.as_str()).bind(password_hash).bind(totp.0).bind(totp.1.to_vec()).bind(now_us)
         .fetch_optional(&mut *c).await?
         .map(|r| r.try_get::<i64, _>("id")).transpose()?);
         r.map(StaffId).ok_or_else(|| StoreError::Duplicate {

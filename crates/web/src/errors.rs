@@ -2,7 +2,7 @@
 //! the API, an HTML page for the portal. A 5xx is logged once with its cause under an error
 //! id, and the response shows only the id.
 
-use crate::pages::{ErrorPage, render};
+use crate::kit::page::{ErrorPage, render};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -4,17 +4,15 @@
 //! Handlers parse input into domain types, call the app, and render; no SQL, no rules.
 
 pub mod api;
-pub mod api_access;
 pub mod bootstrap;
-pub mod borrower_api;
 pub mod config;
 pub mod console;
 mod errors;
 pub mod help;
+pub mod kit;
 pub mod layers;
 mod ops;
 mod pages;
-pub mod payments_api;
 pub mod portal;
 pub mod server;
 

@@ -4,11 +4,12 @@
 use crate::AppState;
 use crate::config::ServicerInfo;
 use crate::help::{self, Answer, Block, Part};
-use crate::portal::Chrome;
+use crate::kit::Chrome;
+use crate::kit::page::render;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use std::sync::OnceLock;
 
 static SITE: OnceLock<ServicerInfo> = OnceLock::new();
@@ -32,7 +33,7 @@ pub fn trust_forwarded_for() -> bool {
 }
 
 /// The chrome of a public page.
-fn public(nav: &'static str) -> Chrome {
+pub(crate) fn public(nav: &'static str) -> Chrome {
     Chrome {
         site: site(),
         nav,
@@ -96,38 +97,6 @@ pub struct SearchQuery {
 }
 
 /// The error page.
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    chrome: Chrome,
-    heading: &'static str,
-    message: &'static str,
-    error_id: Option<String>,
-}
-
-impl ErrorPage {
-    /// An error page with a heading, a sentence, and an error id for 5xx.
-    pub fn new(heading: &'static str, message: &'static str, error_id: Option<String>) -> Self {
-        ErrorPage {
-            chrome: public(""),
-            heading,
-            message,
-            error_id,
-        }
-    }
-}
-
-/// Renders a template; a template that fails to render is a bug, logged and answered 500.
-pub fn render(t: &impl Template) -> Response {
-    match t.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "template failed to render");
-            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-        }
-    }
-}
-
 /// `GET /`
 pub async fn landing() -> Response {
     render(&Landing {

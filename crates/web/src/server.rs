@@ -45,7 +45,7 @@ pub fn router(app: App, config: &Config) -> Router {
             Router::new()
         })
         .merge(portal)
-        .merge(crate::console::routes())
+        .merge(crate::console::routes().0)
         .merge(api_routes)
         .fallback(not_found)
         .with_state(AppState::with_sms_token(

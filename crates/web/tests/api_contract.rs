@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use store::testing::{TestDb, fresh};
 use web::Config;
-use web::api_access::{Access, ApiRoute};
+use web::api::access::{Access, ApiRoute};
 use web::server::{Running, start};
 
 struct Reply {

@@ -218,7 +218,7 @@ impl Portal {
     ) -> store::Payment {
         self.app
             .post_staff_payment(
-                "client:test",
+                &app::access::Actor::api_client("test", app::api_clients::Scopes::all()),
                 key,
                 &StaffPayment {
                     account: MARIA.0.parse().unwrap(),

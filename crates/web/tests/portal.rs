@@ -405,7 +405,7 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             .to_string();
         let marias_statement = p.statement_of_maria().await.to_string();
         let (_, mut specs) = routes();
-        specs.extend(web::borrower_api::routes().1);
+        specs.extend(web::api::borrower::routes().1);
         let mut covered = 0;
         for spec in specs.iter().filter(|s| s.takes != Takes::Nothing) {
             // A fresh one of Maria's for each route: some routes remove what they are given.
@@ -1372,14 +1372,29 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
     for p in portals("console").await {
         let addr = p.addr();
         let app = &p.app;
-        // Adding staff: the rules say what is wrong.
+        // Adding staff: the rules say what is wrong, and only who may manage staff adds them.
+        let operator = app::access::Actor::Operator("staff");
+        let e = app
+            .add_staff(
+                "new@example.com",
+                "New",
+                "agent",
+                STAFF_PASSWORD,
+                &app::access::Actor::Staff {
+                    id: store::StaffId(1),
+                    role: app::access::Role::Supervisor,
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(e.to_string(), "you may not manage staff users");
         for (email, role, password, field) in [
             ("ops@example.com", "supervisor", "too short pw", "password"),
             ("ops@example.com", "owner", STAFF_PASSWORD, "role"),
             ("not an email", "agent", STAFF_PASSWORD, "email"),
         ] {
             let e = app
-                .add_staff(email, "Ops", role, password, "test")
+                .add_staff(email, "Ops", role, password, &operator)
                 .await
                 .unwrap_err();
             assert_eq!(e.field_name(), Some(field), "{email} {role}: {e}");
@@ -1390,7 +1405,7 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
                 "Olu Lead",
                 "supervisor",
                 STAFF_PASSWORD,
-                "test",
+                &operator,
             )
             .await
             .unwrap();
@@ -1400,7 +1415,7 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
                 "Ana Agent",
                 "agent",
                 STAFF_PASSWORD,
-                "test",
+                &operator,
             )
             .await
             .unwrap();
@@ -1410,7 +1425,7 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
                 "Again",
                 "admin",
                 STAFF_PASSWORD,
-                "test"
+                &operator
             )
             .await
             .unwrap_err()
@@ -1511,10 +1526,14 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
         );
         assert_eq!(
             csv.body,
-            app.report("trial-balance", Some(jiff::civil::date(2026, 11, 25)))
-                .await
-                .unwrap()
-                .to_csv(),
+            app.report(
+                &app::access::Actor::Operator("report"),
+                "trial-balance",
+                Some(jiff::civil::date(2026, 11, 25))
+            )
+            .await
+            .unwrap()
+            .to_csv(),
             "the download is the CLI's CSV"
         );
         // A malformed date says so; an unknown report is not found.

@@ -56,14 +56,24 @@ pub enum ReportError {
     /// The aging was asked for a date whose close did not record it.
     #[error("{0}")]
     NoAging(String),
+    /// The actor may not read reports.
+    #[error(transparent)]
+    Denied(#[from] crate::access::Denied),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl App {
-    /// A report by name, as of `date` (default: the business date).
-    pub async fn report(&self, name: &str, date: Option<Date>) -> Result<Report, ReportError> {
+    /// A report by name, as of `date` (default: the business date), for an actor who may
+    /// read the operators' reports.
+    pub async fn report(
+        &self,
+        actor: &crate::access::Actor,
+        name: &str,
+        date: Option<Date>,
+    ) -> Result<Report, ReportError> {
+        actor.require(crate::access::Capability::ViewReports)?;
         let today = self.business_date().await?;
         let date = date.unwrap_or(today);
         Ok(match name {

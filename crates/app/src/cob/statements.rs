@@ -291,32 +291,15 @@ impl App {
                 s.due_date
             ));
         }
-        let write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(&dir)?;
-            for (name, bytes) in [
-                ("statements.pdf", pdf.as_slice()),
-                ("index.csv", index.as_bytes()),
-            ] {
-                let tmp = dir.join(format!(".{name}.tmp"));
-                // Borrowers' statements: readable by the servicer's user only (0600). A
-                // temporary file left by a crash is removed first, as it may have another mode.
-                if let Err(e) = std::fs::remove_file(&tmp)
-                    && e.kind() != std::io::ErrorKind::NotFound
-                {
-                    return Err(e);
-                }
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(&tmp)?;
-                std::io::Write::write_all(&mut file, bytes)?;
-                file.sync_all()?;
-                std::fs::rename(&tmp, dir.join(name))?;
-            }
-            Ok(())
-        };
-        write().map_err(|e| CobError::Io(format!("{}: {e}", dir.display())))?;
+        // Borrowers' statements: written whole, readable by the servicer's user only. Every
+        // worker of the close writes the batch when the run is done; each copy is the same.
+        for (name, bytes) in [
+            ("statements.pdf", pdf.as_slice()),
+            ("index.csv", index.as_bytes()),
+        ] {
+            crate::files::write_private(&dir, name, bytes, crate::files::Existing::Replace)
+                .map_err(|e| CobError::Io(format!("{}: {e}", dir.join(name).display())))?;
+        }
         Ok(Some(dir))
     }
 

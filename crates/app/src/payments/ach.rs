@@ -968,39 +968,16 @@ pub fn return_reason(code: &str) -> &'static str {
     }
 }
 
+/// Writes the file the bank takes. A file already written is the one the bank may have
+/// taken: never rewritten (a notification of change since may have corrected an account in
+/// the stored rows). It names borrowers' bank accounts: readable by the servicer's user only.
 fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, AchError> {
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |error| AchError::Io { path, error }
-    };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let path = dir.join(name);
-    // A file already written is the one the bank may have taken: never rewritten (a
-    // notification of change since may have corrected an account in the stored rows).
-    if path.exists() {
-        return Ok(path);
-    }
-    let tmp = dir.join(format!(".{name}.tmp"));
-    // The file names borrowers' bank accounts: readable by the servicer's user only (0600).
-    // A temporary file left by a crash is removed first, as it may have another mode.
-    if let Err(e) = std::fs::remove_file(&tmp)
-        && e.kind() != std::io::ErrorKind::NotFound
-    {
-        return Err(io(&tmp)(e));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(&tmp)
-        .and_then(|mut f| {
-            std::io::Write::write_all(&mut f, text.as_bytes())?;
-            f.sync_all()
-        })
-        .map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))?;
-    Ok(path)
+    crate::files::write_private(dir, name, text.as_bytes(), crate::files::Existing::Keep).map_err(
+        |error| AchError::Io {
+            path: dir.join(name).display().to_string(),
+            error,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -75,6 +75,9 @@ pub enum PaymentError {
         "We could not reach the card processor. Your card was not charged. Try again in a few minutes"
     )]
     ProcessorUnavailable,
+    /// The actor may not take payments.
+    #[error(transparent)]
+    Denied(#[from] crate::access::Denied),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -63,14 +63,17 @@ pub struct Outcome {
 }
 
 impl App {
-    /// Posts a payment received by staff, idempotently under `key` for `actor` (an API
-    /// client or an operator).
+    /// Posts a payment received by staff, idempotently under `key` for `actor` (a console
+    /// user, an API client with the payments scope, or an operator), who must be able to
+    /// take payments.
     pub async fn post_staff_payment(
         &self,
-        actor: &str,
+        actor: &crate::access::Actor,
         key: &str,
         p: &StaffPayment,
     ) -> Result<Outcome, PaymentError> {
+        actor.require(crate::access::Capability::TakePayment)?;
+        let actor = &actor.audit_name();
         check_key(key)?;
         let (loan, borrower) = self
             .loan_of_account(p.account)

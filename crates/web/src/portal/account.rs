@@ -3,10 +3,11 @@
 //! another loan. Every loan is read through the signed-in login: another borrower's account
 //! number is answered exactly as one that does not exist.
 
-use super::auth::{Field, SinglePage, page, refusal};
+use super::auth::{page, refusal};
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
-use crate::pages::render;
+use crate::kit::page::render;
+use crate::kit::page::{Field, SinglePage};
 use app::identity::IdentityError;
 use app::identity::enroll::EnrollmentFacts;
 use app::portal::{Activity, LoanDetails, ScheduleRow};

@@ -2,12 +2,13 @@
 //! remember this device), resending codes, forgot username, forgot and reset password, and
 //! signing out (here, or everywhere).
 
-use super::forms::status_of;
 use super::{
     Chrome, DEVICE_COOKIE, Errors, Posted, SignedIn, Visitor, redirect_with_session, set_cookie,
 };
 use crate::AppState;
-use crate::pages::render;
+use crate::kit::page::render;
+use crate::kit::page::{Field, NoticePage, SinglePage};
+use crate::kit::status_of;
 use app::identity::IdentityError;
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
@@ -17,62 +18,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::SessionStage;
-
-/// One field of a one-question form page.
-pub struct Field {
-    /// Its name (and id).
-    pub name: &'static str,
-    /// Its label.
-    pub label: &'static str,
-    /// The input type.
-    pub kind: &'static str,
-    /// The value to show again.
-    pub value: String,
-    /// The autocomplete token.
-    pub autocomplete: &'static str,
-    /// A hint under the label.
-    pub hint: &'static str,
-}
-
-/// A page with one short form.
-#[derive(Template)]
-#[template(path = "portal/single.html")]
-pub struct SinglePage {
-    /// Frame.
-    pub chrome: Chrome,
-    /// Messages.
-    pub errors: Errors,
-    /// The question.
-    pub heading: &'static str,
-    /// Sentences under it.
-    pub intro: Vec<String>,
-    /// Where the form posts.
-    pub action: &'static str,
-    /// Hidden fields.
-    pub hidden: Vec<(String, String)>,
-    /// The fields.
-    pub fields: Vec<Field>,
-    /// The button's words.
-    pub button: &'static str,
-    /// Links under the form.
-    pub links: Vec<(String, String)>,
-}
-
-/// A page that says what happened.
-#[derive(Template)]
-#[template(path = "portal/notice.html")]
-pub struct NoticePage {
-    /// Frame.
-    pub chrome: Chrome,
-    /// What happened.
-    pub heading: String,
-    /// What it means, what to do.
-    pub paragraphs: Vec<String>,
-    /// Recovery codes, when shown once.
-    pub codes: Vec<String>,
-    /// Where to go next.
-    pub links: Vec<(String, String)>,
-}
 
 #[derive(Template)]
 #[template(path = "portal/login.html")]

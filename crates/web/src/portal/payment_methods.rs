@@ -4,7 +4,7 @@
 use super::auth::refusal;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
-use crate::pages::render;
+use crate::kit::page::render;
 use app::payment_methods::BankAccountForm;
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -8,7 +8,7 @@ use super::account::{long_date, usd};
 use super::auth::Empty;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
-use crate::pages::render;
+use crate::kit::page::render;
 use app::payments::PaymentError;
 use app::payments::autopay::AutopayRequest;
 use app::payments::cards::CardDetails;
@@ -148,7 +148,7 @@ async fn pay_page(
         Ok(d) => d.to_string(),
         Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
     };
-    let status = super::forms::status_of(&errors);
+    let status = crate::kit::status_of(&errors);
     let s = &view.snapshot;
     let page = PayPage {
         chrome: who.chrome(state, "dashboard").await,
@@ -594,7 +594,7 @@ async fn autopay_page(
             )
         });
     let reauthorize = live.is_none() && history.first().is_some_and(|a| a.reauthorization_required);
-    let status = super::forms::status_of(&errors);
+    let status = crate::kit::status_of(&errors);
     let page = AutopayPage {
         chrome: who.chrome(state, "dashboard").await,
         errors,

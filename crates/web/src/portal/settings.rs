@@ -3,10 +3,11 @@
 //! alerts per alert and channel with consent to texts, paperless statements with E-SIGN
 //! consent, the message center and secure messages, unsubscribe links and text STOP.
 
-use super::auth::{Empty, Field, NoticePage, SinglePage, notice, page, refusal};
+use super::auth::{Empty, notice, page, refusal};
 use super::{Chrome, Errors, Posted, SignedIn, Visitor, redirect_with_session};
 use crate::AppState;
-use crate::pages::render;
+use crate::kit::page::render;
+use crate::kit::page::{Field, NoticePage, SinglePage};
 use app::identity::IdentityError;
 use app::identity::profile::{ALERTS, CHANNELS, ESIGN_TEXT, SMS_CONSENT_TEXT};
 use askama::Template;
@@ -725,7 +726,7 @@ fn compose(chrome: Chrome, errors: Errors, subject: String, body: String) -> Res
         subject,
         body,
     };
-    (super::forms::status_of(&errors), render(&p)).into_response()
+    (crate::kit::status_of(&errors), render(&p)).into_response()
 }
 
 #[derive(Template)]

@@ -7,7 +7,8 @@
 
 use crate::AppState;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
-use crate::portal::{RouteSpec, SESSION_COOKIE, Table, client_info as client, cookie, csrf_for};
+use crate::kit::{RouteSpec, Table, client_info as client, cookie, csrf_for};
+use crate::portal::SESSION_COOKIE;
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
 use app::identity::{ActiveSession, ClientInfo, IdentityError};
@@ -94,7 +95,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<RouteSpec>) {
         )
         .get("/api/v1/me/messages", true, messages)
         .post("/api/v1/me/messages", true, send_message);
-    let t = crate::payments_api::borrower_routes(t);
+    let t = crate::api::payments::borrower_routes(t);
     (t.router, t.specs)
 }
 
@@ -559,7 +560,7 @@ pub struct LoanDetailJson {
     pub activity: Vec<ActivityJson>,
     /// Every payment made on the loan through Servicer, newest first (returned ones with why
     /// and when; a posted one's split as it applies now).
-    pub payments: Vec<crate::payments_api::PaymentJson>,
+    pub payments: Vec<crate::api::payments::PaymentJson>,
     /// The schedule.
     pub schedule: Vec<InstallmentJson>,
 }
@@ -677,7 +678,7 @@ pub async fn loan(
         payments: d
             .payments
             .iter()
-            .map(crate::payments_api::payment_json)
+            .map(crate::api::payments::payment_json)
             .collect(),
         schedule: d
             .schedule

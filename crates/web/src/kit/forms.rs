@@ -3,24 +3,32 @@
 //! [`Errors`] carries field messages back to the form (an error summary at the top, each
 //! message beside its field, as the GOV.UK Design System does).
 
-use super::Visitor;
+use super::Visit;
+use super::page::{ErrorPage, render};
 use crate::AppState;
-use crate::pages::{ErrorPage, render};
+use crate::portal::Visitor;
 use app::identity::IdentityError;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
+/// Who sends a form: an audience's visitor (the borrower portal's, by default, or the
+/// console's), which knows the CSRF token its forms must carry.
+pub trait FormVisitor: FromRequestParts<AppState, Rejection = Response> + Send {
+    /// The visit: client, CSRF token, and whether this is a first visit.
+    fn visit(&self) -> &Visit;
+}
+
 /// A checked form post: the parsed form, its raw fields (for repeated checkboxes) and the
 /// visitor who sent it.
-pub struct Posted<T> {
+pub struct Posted<T, V = Visitor> {
     /// The form.
     pub form: T,
     /// Every field as sent, in order.
     pub pairs: Vec<(String, String)>,
     /// Who sent it.
-    pub visitor: Visitor,
+    pub visitor: V,
 }
 
 fn refused(status: StatusCode, heading: &'static str, message: &'static str) -> Response {
@@ -47,7 +55,7 @@ fn is_cross_site(req: &Request) -> bool {
     }
 }
 
-impl<T: DeserializeOwned + Send> FromRequest<AppState> for Posted<T> {
+impl<T: DeserializeOwned + Send, V: FormVisitor> FromRequest<AppState> for Posted<T, V> {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
@@ -59,7 +67,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Posted<T> {
             ));
         }
         let (mut parts, body) = req.into_parts();
-        let visitor = Visitor::from_request_parts(&mut parts, state).await?;
+        let visitor = V::from_request_parts(&mut parts, state).await?;
         let bytes = axum::body::to_bytes(body, 64 * 1024).await.map_err(|_| {
             refused(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -72,7 +80,8 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Posted<T> {
             .iter()
             .find(|(k, _)| k == "csrf")
             .map(|(_, v)| v.as_str());
-        if visitor.new_pre.is_some() || sent != Some(visitor.csrf.as_str()) {
+        let visit = visitor.visit();
+        if visit.new_pre.is_some() || sent != Some(visit.csrf.as_str()) {
             return Err(refused(
                 StatusCode::FORBIDDEN,
                 "This page has expired",

@@ -5,8 +5,12 @@
 //! dates. [`routes`] declares every route with who may call it; the contract test holds the
 //! OpenAPI document to that list.
 
+pub mod access;
+pub mod borrower;
+pub mod payments;
+
 use crate::AppState;
-use crate::api_access::{ApiRoute, ApiTable, Client};
+use crate::api::access::{ApiRoute, ApiTable, Client};
 use crate::errors::{ApiError, ErrorBody};
 use app::api_clients::Scope;
 use axum::Json;
@@ -61,9 +65,9 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
             Method::POST,
             "/api/v1/loans/{account_number}/payments",
             Scope::Payments,
-            crate::payments_api::staff_payment,
+            crate::api::payments::staff_payment,
         )
-        .borrower(crate::borrower_api::routes());
+        .borrower(crate::api::borrower::routes());
     (t.router, t.routes)
 }
 
@@ -83,9 +87,9 @@ pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 /// security and its 401/403 answers as [`routes`] declares them.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
-    doc.merge(crate::borrower_api::BorrowerApiDoc::openapi());
-    doc.merge(crate::payments_api::PaymentsApiDoc::openapi());
-    crate::api_access::annotate(&mut doc, &routes().1);
+    doc.merge(crate::api::borrower::BorrowerApiDoc::openapi());
+    doc.merge(crate::api::payments::PaymentsApiDoc::openapi());
+    crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }
 

@@ -5,10 +5,10 @@
 //! same key with another body is refused with 409.
 
 use crate::AppState;
-use crate::api_access::Client;
-use crate::borrower_api::Me;
+use crate::api::access::Client;
+use crate::api::borrower::Me;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
-use crate::portal::Table;
+use crate::kit::Table;
 use app::payments::PaymentError;
 use app::payments::autopay::AutopayRequest;
 use app::payments::cards::CardDetails;
@@ -108,6 +108,9 @@ fn payment_error(e: PaymentError) -> ApiError {
         ),
         PaymentError::Field { field, message } => {
             ApiError::bad_request(format!("{field}: {message}"))
+        }
+        PaymentError::Denied(d) => {
+            ApiError::new(StatusCode::FORBIDDEN, "insufficient_scope", d.to_string())
         }
     }
 }
@@ -658,7 +661,7 @@ pub struct CardBody {
     request_body = CardBody,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Saved (the processor's token)", body = crate::borrower_api::CreatedJson),
+        (status = 201, description = "Saved (the processor's token)", body = crate::api::borrower::CreatedJson),
         (status = 400, description = "A field is wrong (the message names it), or the card processor did not answer", body = ErrorBody),
     )
 )]
@@ -666,7 +669,7 @@ pub async fn add_card(
     State(state): State<AppState>,
     me: Me,
     JsonBody(b): JsonBody<CardBody>,
-) -> Result<(StatusCode, Json<crate::borrower_api::CreatedJson>), ApiError> {
+) -> Result<(StatusCode, Json<crate::api::borrower::CreatedJson>), ApiError> {
     let card = CardDetails {
         number: b.number.chars().filter(char::is_ascii_digit).collect(),
         exp_month: b.exp_month,
@@ -693,7 +696,7 @@ pub async fn add_card(
         })?;
     Ok((
         StatusCode::CREATED,
-        Json(crate::borrower_api::CreatedJson { id: id.0 }),
+        Json(crate::api::borrower::CreatedJson { id: id.0 }),
     ))
 }
 
@@ -802,7 +805,7 @@ pub async fn staff_payment(
     };
     let o = state
         .app
-        .post_staff_payment(&format!("client:{}", client.name), &key, &p)
+        .post_staff_payment(&client.actor(), &key, &p)
         .await
         .map_err(|e| match e {
             PaymentError::NotFound => ApiError::not_found(format!(

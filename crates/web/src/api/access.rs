@@ -8,7 +8,7 @@
 
 use crate::AppState;
 use crate::errors::ApiError;
-use crate::portal::RouteSpec;
+use crate::kit::RouteSpec;
 use app::api_clients::{ApiClient, Scope};
 use axum::Router;
 use axum::extract::FromRequestParts;
