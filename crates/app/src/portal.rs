@@ -10,6 +10,7 @@ use domain::apr::{TilaBox, tila_box};
 use domain::loan::{
     AppliedPayment, FeeKind, LoanEvent, LoanState, Transaction, TxnId, TxnKind, replay_to_start_of,
 };
+use domain::payment::PaymentStatus;
 use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};
 use domain::schedule::period_interest;
 use jiff::civil::Date;
@@ -215,7 +216,10 @@ impl App {
             None
         };
         let mut payments = self.store().payments_of_loan(view.loan).await?;
-        for p in payments.iter_mut().filter(|p| p.status == "posted") {
+        for p in payments
+            .iter_mut()
+            .filter(|p| p.status == PaymentStatus::Posted)
+        {
             if let Some(a) = state.applied_payments().find(|a| Some(a.txn) == p.txn) {
                 p.split = Some(store::Split::from(a));
             }

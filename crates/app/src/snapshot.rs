@@ -3,7 +3,7 @@
 
 use domain::cycle::Cycle;
 use domain::ledger::{self, JournalEntry};
-use domain::loan::{LoanState, LoanStatus, LoanTerms, Transaction, replay_to_start_of};
+use domain::loan::{LoanState, LoanTerms, Transaction, replay_to_start_of};
 use jiff::civil::Date;
 use store::LoanSnapshot;
 
@@ -26,12 +26,7 @@ pub fn compute(
 pub fn of_state(terms: &LoanTerms, state: &LoanState, cycle: &Cycle) -> LoanSnapshot {
     LoanSnapshot {
         as_of: state.as_of,
-        status: match state.status {
-            LoanStatus::Active => "active",
-            LoanStatus::PaidOff => "paid_off",
-            LoanStatus::ChargedOff => "charged_off",
-        }
-        .to_owned(),
+        status: state.status,
         principal: state.principal,
         interest: state.interest,
         fees: state.fees,

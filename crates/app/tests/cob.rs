@@ -12,6 +12,7 @@ use app::clock::{TestClock, test_app};
 use app::payments::staff::StaffPayment;
 use domain::ledger::Account;
 use domain::loan::ExtraTo;
+use domain::payment::PaymentChannel;
 use jiff::civil::{Date, date};
 use money::Money;
 use store::testing::fresh;
@@ -92,7 +93,7 @@ async fn pay(app: &App, i: u64, cents: i64, key: &str) {
         &StaffPayment {
             account: account(i),
             amount: Money::from_cents(cents),
-            channel: "lockbox",
+            channel: PaymentChannel::Lockbox,
             received_on: None,
             extra: ExtraTo::Principal,
             bank: None,

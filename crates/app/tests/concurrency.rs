@@ -10,6 +10,7 @@ use app::payments::staff::StaffPayment;
 use domain::account_number::AccountNumber;
 use domain::ledger::Account;
 use domain::loan::{ExtraTo, TxnKind};
+use domain::payment::PaymentChannel;
 use money::Money;
 use store::testing::fresh;
 
@@ -78,7 +79,7 @@ async fn concurrent_payments_to_the_same_loans_leave_every_snapshot_equal_to_its
                                 amount: Money::from_cents(
                                     1_000 + i64::try_from(c * 37 + k).unwrap(),
                                 ),
-                                channel: "lockbox",
+                                channel: PaymentChannel::Lockbox,
                                 received_on: None,
                                 extra: ExtraTo::Principal,
                                 bank: None,

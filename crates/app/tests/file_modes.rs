@@ -7,6 +7,7 @@ use app::clock::{TestClock, test_app};
 use app::payments::staff::{PhoneBank, StaffPayment};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
+use domain::payment::PaymentChannel;
 use jiff::civil::{Date, date};
 use money::Money;
 use std::os::unix::fs::PermissionsExt;
@@ -57,7 +58,7 @@ async fn the_ach_file_is_readable_by_its_owner_only() {
     let phone = StaffPayment {
         account: AccountNumber::from_base(521_840_000_000_101),
         amount: Money::from_cents(20_000),
-        channel: "phone",
+        channel: PaymentChannel::Phone,
         received_on: None,
         extra: ExtraTo::Principal,
         bank: Some(PhoneBank {

@@ -8,6 +8,7 @@ use app::clock::{TestClock, test_app};
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
 use app::identity::{ActiveSession, ClientInfo, IdentityError};
+use domain::identity::SecondFactor;
 use store::testing::{TestDb, fresh};
 
 const PASSWORD: &str = "lantern orchard velvet";
@@ -152,8 +153,8 @@ async fn a_remembered_device_skips_the_second_factor_until_signing_out_everywher
             panic!()
         };
         assert_eq!(
-            (factor.as_str(), sent_to.as_deref()),
-            ("email", Some("m••••@example.com"))
+            (factor, sent_to.as_deref()),
+            (SecondFactor::Email, Some("m••••@example.com"))
         );
         let v = app
             .verify_second_factor(

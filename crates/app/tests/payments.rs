@@ -16,7 +16,8 @@ use app::payments::cards::CardDetails;
 use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::staff::StaffPayment;
 use domain::account_number::AccountNumber;
-use domain::loan::ExtraTo;
+use domain::loan::{ExtraTo, LoanStatus};
+use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use money::Money;
 use store::testing::{TestDb, fresh};
 use store::{LoginId, PaymentMethodId};
@@ -143,7 +144,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         let staff = |cents| StaffPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(cents),
-            channel: "lockbox",
+            channel: PaymentChannel::Lockbox,
             received_on: None,
             extra: ExtraTo::Principal,
             bank: None,
@@ -158,7 +159,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
             .await
             .unwrap();
         assert!(!first.replayed);
-        assert_eq!(first.payment.status, "posted");
+        assert_eq!(first.payment.status, PaymentStatus::Posted);
         let split = first.payment.split.unwrap();
         assert_eq!(
             split.fees + split.interest + split.principal + split.unapplied,
@@ -275,13 +276,13 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
             )
             .await
             .unwrap();
-        assert_eq!(first.payment.status, "scheduled");
+        assert_eq!(first.payment.status, PaymentStatus::Scheduled);
         assert_eq!(app.scheduled_payments(login).await.unwrap().len(), 1);
         let cancelled = app
             .cancel_payment(login, first.payment.id, &client())
             .await
             .unwrap();
-        assert_eq!(cancelled.status, "cancelled");
+        assert_eq!(cancelled.status, PaymentStatus::Cancelled);
         assert!(app.scheduled_payments(login).await.unwrap().is_empty());
         let second = app
             .make_payment(
@@ -356,7 +357,7 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(posted.status, "posted");
+        assert_eq!(posted.status, PaymentStatus::Posted);
         assert!(posted.trace_number.is_some());
         assert!(matches!(
             app.cancel_payment(login, second.payment.id, &client())
@@ -402,7 +403,7 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
                 .unwrap()
                 .unwrap()
                 .status,
-            "returned"
+            PaymentStatus::Returned
         );
         // The same file again changes nothing.
         assert!(
@@ -441,7 +442,7 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
         let phone = StaffPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(20_000),
-            channel: "phone",
+            channel: PaymentChannel::Phone,
             received_on: None,
             extra: ExtraTo::Principal,
             bank: Some(app::payments::staff::PhoneBank {
@@ -493,8 +494,8 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             .await
             .unwrap();
         assert_eq!(
-            (made.payment.status.as_str(), made.payment.rail.as_str()),
-            ("scheduled", "ach")
+            (made.payment.status, made.payment.rail),
+            (PaymentStatus::Scheduled, Rail::Ach)
         );
         assert!(
             app.post_staff_payment(
@@ -518,7 +519,10 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             ("TEL", "37")
         );
         assert_eq!(entries[0].account_number.trim(), "55512345");
-        assert_eq!(app.store().payment_counts().await.unwrap()[0].0, "posted");
+        assert_eq!(
+            app.store().payment_counts().await.unwrap()[0].0,
+            PaymentStatus::Posted
+        );
         zero_trial_balance(app).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
@@ -533,13 +537,13 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
 async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
     for s in setups("pay_limits").await {
         let app = &s.app;
-        let payment = |channel: &'static str, cents: i64| StaffPayment {
+        let payment = |channel: PaymentChannel, cents: i64| StaffPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(cents),
             channel,
             received_on: None,
             extra: ExtraTo::Principal,
-            bank: (channel == "phone").then(|| app::payments::staff::PhoneBank {
+            bank: (channel == PaymentChannel::Phone).then(|| app::payments::staff::PhoneBank {
                 holder_name: "Maria Lopez".into(),
                 routing_number: "011000015".into(),
                 account_number: "55512345".into(),
@@ -550,17 +554,25 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
         let counts = app.store().payment_counts().await.unwrap();
         let limits = app.payment_settings().limits;
         for (channel, cents, why) in [
-            ("lockbox", i64::MAX, "up to $99,999,999.99"),
-            ("staff", 10_000_000_000, "up to $99,999,999.99"),
-            ("lockbox", -5, "greater than zero"),
+            (PaymentChannel::Lockbox, i64::MAX, "up to $99,999,999.99"),
             (
-                "lockbox",
+                PaymentChannel::Staff,
+                10_000_000_000,
+                "up to $99,999,999.99",
+            ),
+            (PaymentChannel::Lockbox, -5, "greater than zero"),
+            (
+                PaymentChannel::Lockbox,
                 limits.posted.cents() + 1,
                 "can be here is $1,000,000.00",
             ),
-            ("phone", 10_000_000_000, "up to $99,999,999.99"),
             (
-                "phone",
+                PaymentChannel::Phone,
+                10_000_000_000,
+                "up to $99,999,999.99",
+            ),
+            (
+                PaymentChannel::Phone,
                 limits.phone.cents() + 1,
                 "can be here is $50,000.00",
             ),
@@ -582,14 +594,13 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
         app.post_staff_payment(
             &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
             "phone-at-limit",
-            &payment("phone", limits.phone.cents()),
+            &payment(PaymentChannel::Phone, limits.phone.cents()),
         )
         .await
         .unwrap();
-        app.post_staff_payment(
-            &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+        app.post_staff_payment(&app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
             "check-small",
-            &payment("lockbox", 10_000),
+            &payment(PaymentChannel::Lockbox, 10_000),
         )
         .await
         .unwrap();
@@ -614,7 +625,7 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
         let phone = |cents| StaffPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(cents),
-            channel: "phone",
+            channel: PaymentChannel::Phone,
             received_on: None,
             extra: ExtraTo::Principal,
             bank: Some(app::payments::staff::PhoneBank {
@@ -634,7 +645,7 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
             )
             .await
             .unwrap();
-        assert_eq!(late.payment.status, "scheduled");
+        assert_eq!(late.payment.status, PaymentStatus::Scheduled);
         assert_eq!(late.payment.credit_date, jiff::civil::date(2026, 11, 25));
         // Tuesday is closed (the business date is Wednesday), then nothing more: on Saturday
         // (after Thanksgiving) the business date is behind the calendar and its cutoff has
@@ -654,11 +665,11 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
             )
             .await
             .unwrap();
-        assert_eq!(weekend.payment.status, "scheduled");
+        assert_eq!(weekend.payment.status, PaymentStatus::Scheduled);
         assert_eq!(weekend.payment.credit_date, jiff::civil::date(2026, 11, 27));
         // A lockbox check still may not be received after the business date.
         let check = StaffPayment {
-            channel: "lockbox",
+            channel: PaymentChannel::Lockbox,
             bank: None,
             received_on: Some(jiff::civil::date(2026, 11, 27)),
             ..phone(1_200)
@@ -736,7 +747,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
         let check = StaffPayment {
             account: acct(BOARDED),
             amount: Money::from_cents(10_000),
-            channel: "mail",
+            channel: PaymentChannel::Mail,
             received_on: None,
             extra: ExtraTo::NextInstallment,
             bank: None,
@@ -837,7 +848,7 @@ async fn a_scheduled_payoff_means_no_draft_and_autopay_ends_with_the_loan() {
             )
             .await
             .unwrap();
-        assert_eq!(payoff.payment.status, "scheduled");
+        assert_eq!(payoff.payment.status, PaymentStatus::Scheduled);
         // Today's close: the draft within the notice window comes to nothing, and says why.
         app.originate_ach(None).await.unwrap();
         let outbox = app.store().outbox(None, 200).await.unwrap();
@@ -866,7 +877,7 @@ async fn a_scheduled_payoff_means_no_draft_and_autopay_ends_with_the_loan() {
         }
         assert_eq!(debits, 1, "the payoff only, no AutoPay draft");
         let view = app.store().loan_view(acct(BOARDED)).await.unwrap().unwrap();
-        assert_eq!(view.snapshot.status, "paid_off");
+        assert_eq!(view.snapshot.status, LoanStatus::PaidOff);
         assert!(
             app.autopay_of(login, acct(BOARDED))
                 .await
@@ -947,7 +958,7 @@ async fn a_card_payment_posts_on_approval_and_a_decline_is_shown_plainly() {
             )
             .await
             .unwrap();
-        assert_eq!(approved.payment.status, "posted");
+        assert_eq!(approved.payment.status, PaymentStatus::Posted);
         assert!(approved.payment.card_authorization.is_some());
         let declined = app
             .make_payment(
@@ -958,7 +969,7 @@ async fn a_card_payment_posts_on_approval_and_a_decline_is_shown_plainly() {
             )
             .await
             .unwrap();
-        assert_eq!(declined.payment.status, "declined");
+        assert_eq!(declined.payment.status, PaymentStatus::Declined);
         assert!(
             declined
                 .payment
@@ -1072,7 +1083,7 @@ async fn a_return_file_that_does_not_match_what_we_sent_is_refused_whole_and_cha
         // Nothing changed: the payment is still posted, the books are as they were, and no
         // file was recorded as read (read again, it is refused again, not "read before").
         let payment = app.payment_of(login, made.payment.id).await.unwrap();
-        assert_eq!(payment.unwrap().status, "posted");
+        assert_eq!(payment.unwrap().status, PaymentStatus::Posted);
         assert_eq!(app.store().trial_balance(None).await.unwrap(), books);
         assert!(matches!(
             app.read_ach_returns("again.ach", files[0].1.as_bytes())
@@ -1089,7 +1100,7 @@ async fn a_return_file_that_does_not_match_what_we_sent_is_refused_whole_and_cha
         assert_eq!(app.sweep_ach_inbound().await.unwrap(), 1);
         assert!(inbound.join("processed").join("5-right.ach").exists());
         let payment = app.payment_of(login, made.payment.id).await.unwrap();
-        assert_eq!(payment.unwrap().status, "returned");
+        assert_eq!(payment.unwrap().status, PaymentStatus::Returned);
         zero_trial_balance(app).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;

@@ -14,6 +14,7 @@ use app::payments::staff::{PhoneBank, StaffPayment};
 use domain::account_number::AccountNumber;
 use domain::calendar::is_business_day;
 use domain::loan::ExtraTo;
+use domain::payment::PaymentChannel;
 use jiff::civil::{Date, date};
 use money::Money;
 
@@ -257,7 +258,11 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
                     &StaffPayment {
                         account: account(i),
                         amount: Money::from_cents(cents),
-                        channel: if bank.is_some() { "phone" } else { "lockbox" },
+                        channel: if bank.is_some() {
+                            PaymentChannel::Phone
+                        } else {
+                            PaymentChannel::Lockbox
+                        },
                         received_on: None,
                         extra: ExtraTo::Principal,
                         bank,

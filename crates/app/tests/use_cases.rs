@@ -6,6 +6,7 @@ use app::clock::test_app;
 use app::jobs::{AUDIT_LAST_VERIFIED, Outcome, WorkerConfig};
 use app::{App, BUSINESS_DATE};
 use domain::ledger::Account;
+use domain::loan::LoanStatus;
 use formats::boarding::{synthetic, write_loans};
 use jiff::civil::date;
 use money::Money;
@@ -255,11 +256,8 @@ async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
         assert_eq!(views.len(), 3, "Maria has three loans");
         let current = &views[0];
         assert_eq!(
-            (
-                current.snapshot.status.as_str(),
-                current.snapshot.days_past_due
-            ),
-            ("active", 0)
+            (current.snapshot.status, current.snapshot.days_past_due),
+            (LoanStatus::Active, 0)
         );
         let late = &views[1];
         assert!(late.snapshot.days_past_due > 30, "{:?}", late.snapshot);
@@ -276,7 +274,7 @@ async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(james.snapshot.status, "paid_off");
+        assert_eq!(james.snapshot.status, LoanStatus::PaidOff);
         assert_eq!(
             app.api_client(app::demo::DEMO_API_TOKEN).await.unwrap(),
             Some(app::api_clients::ApiClient {

@@ -159,7 +159,7 @@ async fn run(db: store::testing::TestDb) {
     assert_eq!(
         counts,
         vec![(
-            "posted".to_owned(),
+            domain::payment::PaymentStatus::Posted,
             i64::try_from(PAYMENTS).unwrap(),
             money::Money::from_cents(expected)
         )],

@@ -11,10 +11,14 @@ pub mod calendar;
 pub mod cycle;
 pub mod delinquency;
 pub mod fees;
+pub mod identity;
 pub mod ledger;
 pub mod loan;
+pub mod messages;
+pub mod payment;
 pub mod payoff;
 pub mod routing_number;
 pub mod schedule;
+mod vocabulary;
 
 pub use money;

@@ -6,10 +6,11 @@
 //! claimant of the same chunk waits and then finds them done), and writes their snapshots,
 //! entries and `done` in one transaction.
 
-use crate::codec::{date_text, narrow, parse_date};
+use crate::codec::{date_text, narrow, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, Store, StoreError, Tx, on_pool};
 use domain::accrual::AccrualCarry;
+use domain::loan::LoanStatus;
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
 use sqlx::{QueryBuilder, Row};
@@ -778,7 +779,7 @@ fn cob_row_packed(text: &str) -> Result<CobRow, StoreError> {
             .map_err(|e| corrupt(format!("day count: {e}")))?,
         snapshot: crate::LoanSnapshot {
             as_of: parse_date("loan_snapshots", &as_of)?,
-            status,
+            status: parse_vocabulary("loan_snapshots", "status", &status, LoanStatus::parse)?,
             principal: Money::from_cents(principal),
             interest: Money::from_cents(interest),
             fees: Money::from_cents(fees),
@@ -832,6 +833,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::cob_row_packed;
+    use domain::loan::LoanStatus;
 
     #[test]
     fn a_packed_row_reads_back_and_a_mangled_one_is_refused() {
@@ -845,17 +847,20 @@ mod tests {
         assert_eq!(row.snapshot.as_of.to_string(), "2027-01-04");
         assert_eq!(row.snapshot.next_event.unwrap().to_string(), "2027-02-10");
         assert_eq!(row.snapshot.carry.units(), 98765);
+        assert_eq!(row.snapshot.status, LoanStatus::Active);
         let nulls = cob_row_packed(
             r#"[7,3,0,"actual/365","2027-01-04","paid_off",0,0,0,0,0,null,0,0,null,4321]"#,
         )
         .unwrap();
         assert_eq!(nulls.snapshot.next_due_date, None);
+        assert_eq!(nulls.snapshot.status, LoanStatus::PaidOff);
         assert_eq!(nulls.snapshot.unapplied.cents(), 4321);
         for bad in [
             "",
             "[7,3]",
             r#"[7,3,7500000,"actual/365","2027-02-30","active",1,1,0,1,0,null,0,0,null,0]"#,
             r#"[7,3,7500000,"actual/365","2027-01-04","active",1,1,0,1,0,null,0,-1,null,0]"#,
+            r#"[7,3,7500000,"actual/365","2027-01-04","closed",1,1,0,1,0,null,0,0,null,0]"#,
         ] {
             assert!(
                 matches!(cob_row_packed(bad), Err(crate::StoreError::Corrupt { .. })),

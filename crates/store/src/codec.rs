@@ -17,6 +17,20 @@ pub fn parse_date(table: &'static str, text: &str) -> Result<Date, StoreError> {
     })
 }
 
+/// A stored word of one of the domain's vocabularies (a payment's status, a login's second
+/// factor…) read with that vocabulary's `parse`: a text it does not know is a corrupt row.
+pub fn parse_vocabulary<T>(
+    table: &'static str,
+    column: &str,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, StoreError> {
+    parse(text).ok_or_else(|| StoreError::Corrupt {
+        table,
+        detail: format!("{column} {text:?} is not a known value"),
+    })
+}
+
 /// Optional cents.
 pub fn money_opt(cents: Option<i64>) -> Option<Money> {
     cents.map(Money::from_cents)

@@ -5,8 +5,10 @@
 //! are kept as SHA-256 digests, one-time codes as keyed digests, TOTP secrets sealed by the
 //! app's vault, passwords as argon2id hashes.
 
+use crate::codec::parse_vocabulary;
 use crate::tx::on_tx;
 use crate::{BorrowerId, Store, StoreError, Tx, on_pool};
+use domain::identity::SecondFactor;
 use sqlx::Row;
 
 /// A login's identity.
@@ -22,8 +24,8 @@ pub struct Login {
     pub username: String,
     /// argon2id PHC string.
     pub password_hash: String,
-    /// "email", "sms" or "totp".
-    pub second_factor: String,
+    /// How it proves itself after the password.
+    pub second_factor: SecondFactor,
     /// The sealed TOTP secret and the key id that sealed it.
     pub totp: Option<(String, Vec<u8>)>,
     /// The last TOTP step accepted (a step is accepted once).
@@ -129,7 +131,7 @@ impl Tx {
         &mut self,
         username: &str,
         password_hash: &str,
-        second_factor: &str,
+        second_factor: SecondFactor,
         now_us: i64,
     ) -> Result<LoginId, StoreError> {
         let row = on_tx!(self, c => sqlx::query(
@@ -138,7 +140,7 @@ impl Tx {
         )
         .bind(username)
         .bind(password_hash)
-        .bind(second_factor)
+        .bind(second_factor.as_str())
         .bind(now_us)
         .fetch_one(&mut *c)
         .await
@@ -253,16 +255,16 @@ impl Tx {
         Ok(())
     }
 
-    /// Sets the second factor; a TOTP secret (sealed, with its key id) for "totp".
+    /// Sets the second factor; a TOTP secret (sealed, with its key id) for TOTP.
     pub async fn set_second_factor(
         &mut self,
         login: LoginId,
-        factor: &str,
+        factor: SecondFactor,
         totp: Option<(&str, &[u8])>,
     ) -> Result<(), StoreError> {
         on_tx!(self, c => sqlx::query("UPDATE logins SET second_factor = $2, totp_key_id = $3, totp_secret_enc = $4, totp_last_step = NULL WHERE id = $1")
             .bind(login.0)
-            .bind(factor)
+            .bind(factor.as_str())
             .bind(totp.map(|t| t.0))
             .bind(totp.map(|t| t.1.to_vec()))
             .execute(&mut *c)
@@ -607,7 +609,12 @@ where
         id: LoginId(r.try_get("id")?),
         username: r.try_get("username")?,
         password_hash: r.try_get("password_hash")?,
-        second_factor: r.try_get("second_factor")?,
+        second_factor: parse_vocabulary(
+            "logins",
+            "second_factor",
+            &r.try_get::<String, _>("second_factor")?,
+            SecondFactor::parse,
+        )?,
         totp: key.zip(sealed),
         totp_last_step: r.try_get("totp_last_step")?,
         failed_logins: r.try_get("failed_logins")?,

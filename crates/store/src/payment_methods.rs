@@ -2,8 +2,10 @@
 //! only its last four in the clear) and cards (the processor's token, never the number).
 //! Every read is scoped by the login; removing one keeps the row for the payments made with it.
 
+use crate::codec::parse_vocabulary;
 use crate::tx::on_tx;
 use crate::{LoginId, Store, StoreError, Tx, on_pool};
+use domain::payment::MethodKind;
 use sqlx::Row;
 
 /// A payment method's identity.
@@ -42,8 +44,8 @@ impl std::fmt::Debug for NewBankAccount {
 pub struct PaymentMethod {
     /// Its id.
     pub id: PaymentMethodId,
-    /// "bank" or "card".
-    pub kind: String,
+    /// A bank account or a card.
+    pub kind: MethodKind,
     /// The borrower's name for it.
     pub nickname: String,
     /// The account holder.
@@ -163,7 +165,12 @@ where
 {
     Ok(PaymentMethod {
         id: PaymentMethodId(r.try_get("id")?),
-        kind: r.try_get("kind")?,
+        kind: parse_vocabulary(
+            "payment_methods",
+            "kind",
+            &r.try_get::<String, _>("kind")?,
+            MethodKind::parse,
+        )?,
         nickname: r.try_get("nickname")?,
         holder_name: r.try_get("holder_name")?,
         routing_number: r.try_get("routing_number")?,

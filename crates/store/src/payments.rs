@@ -3,11 +3,12 @@
 //! takes. A payment becomes a transaction of the loan's history when it is posted; until then
 //! it is only a row here, which is what makes it cancellable.
 
-use crate::codec::{date_text, money_opt, narrow, parse_date};
+use crate::codec::{date_text, money_opt, narrow, parse_date, parse_vocabulary};
 use crate::history::extra_text;
 use crate::tx::on_tx;
 use crate::{AutopayId, LoanId, LoginId, PaymentMethodId, Store, StoreError, Tx, on_pool};
-use domain::loan::{ExtraTo, TxnId};
+use domain::loan::{ExtraTo, LoanStatus, TxnId};
+use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail};
 use jiff::civil::Date;
 use money::Money;
 use sqlx::Row;
@@ -58,18 +59,18 @@ pub struct NewPayment {
     pub installment: Option<u32>,
     /// The returned payment this one retries.
     pub retry_of: Option<PaymentId>,
-    /// "web", "phone", "autopay", "lockbox", "mail", "bill_pay" or "staff".
-    pub channel: &'static str,
-    /// "ach", "card" or "check".
-    pub rail: &'static str,
+    /// How it came in.
+    pub channel: PaymentChannel,
+    /// How the money moves.
+    pub rail: Rail,
     /// Amount.
     pub amount: Money,
     /// Where any extra goes.
     pub extra: ExtraTo,
     /// The business day it is credited as of.
     pub credit_date: Date,
-    /// "scheduled", or "declined" for a card the processor refused.
-    pub status: &'static str,
+    /// Scheduled, or declined for a card the processor refused.
+    pub status: PaymentStatus,
     /// The processor's authorization code of a card payment.
     pub card_authorization: Option<String>,
     /// Why the processor declined it.
@@ -102,17 +103,17 @@ pub struct Payment {
     /// The returned payment this retries.
     pub retry_of: Option<PaymentId>,
     /// How it came in.
-    pub channel: String,
-    /// "ach", "card" or "check".
-    pub rail: String,
+    pub channel: PaymentChannel,
+    /// How the money moves.
+    pub rail: Rail,
     /// Amount.
     pub amount: Money,
     /// Where any extra goes.
     pub extra: ExtraTo,
     /// Credited as of.
     pub credit_date: Date,
-    /// "scheduled", "posted", "cancelled", "declined" or "returned".
-    pub status: String,
+    /// Where it is in its life.
+    pub status: PaymentStatus,
     /// The history transaction it became.
     pub txn: Option<TxnId>,
     /// Its split when posted.
@@ -147,12 +148,12 @@ impl Payment {
             autopay: p.autopay,
             installment: p.installment,
             retry_of: p.retry_of,
-            channel: p.channel.to_owned(),
-            rail: p.rail.to_owned(),
+            channel: p.channel,
+            rail: p.rail,
             amount: p.amount,
             extra: p.extra,
             credit_date: p.credit_date,
-            status: p.status.to_owned(),
+            status: p.status,
             txn: None,
             split: None,
             card_authorization: p.card_authorization.clone(),
@@ -369,8 +370,8 @@ impl Tx {
         )
         .bind(&p.confirmation).bind(p.loan.0).bind(p.login.map(|l| l.0)).bind(p.method.map(|m| m.0))
         .bind(p.autopay.map(|a| a.0)).bind(p.installment.map(i64::from)).bind(p.retry_of.map(|r| r.0))
-        .bind(p.channel).bind(p.rail).bind(p.amount.cents()).bind(extra_text(p.extra))
-        .bind(date_text(p.credit_date)).bind(p.status).bind(&p.card_authorization).bind(&p.decline_reason).bind(now_us)
+        .bind(p.channel.as_str()).bind(p.rail.as_str()).bind(p.amount.cents()).bind(extra_text(p.extra))
+        .bind(date_text(p.credit_date)).bind(p.status.as_str()).bind(&p.card_authorization).bind(&p.decline_reason).bind(now_us)
         .bind(&p.actor).bind(&p.client_ip)
         .bind(p.bank.as_ref().map(|b| &b.holder_name)).bind(p.bank.as_ref().map(|b| &b.routing_number))
         .bind(p.bank.as_ref().map(|b| &b.account_type)).bind(p.bank.as_ref().map(|b| &b.sealed_account.1))
@@ -418,7 +419,7 @@ impl Tx {
         )
         .bind(&p.confirmation).bind(p.loan.0).bind(p.login.map(|l| l.0)).bind(p.method.map(|m| m.0))
         .bind(p.autopay.map(|a| a.0)).bind(p.installment.map(i64::from)).bind(p.retry_of.map(|r| r.0))
-        .bind(p.channel).bind(p.rail).bind(p.amount.cents()).bind(extra_text(p.extra))
+        .bind(p.channel.as_str()).bind(p.rail.as_str()).bind(p.amount.cents()).bind(extra_text(p.extra))
         .bind(date_text(p.credit_date)).bind(&p.card_authorization).bind(&p.decline_reason).bind(now_us)
         .bind(txn).bind(split.fees.cents()).bind(split.interest.cents()).bind(split.principal.cents()).bind(split.unapplied.cents())
         .bind(&p.actor).bind(&p.client_ip)
@@ -616,10 +617,14 @@ impl Store {
     }
 
     /// How many payments there are in each status (for the crash test and operators).
-    pub async fn payment_counts(&self) -> Result<Vec<(String, i64, Money)>, StoreError> {
+    pub async fn payment_counts(&self) -> Result<Vec<(PaymentStatus, i64, Money)>, StoreError> {
         on_pool!(self, pool => sqlx::query("SELECT status, COUNT(*) AS n, CAST(SUM(amount_cents) AS BIGINT) AS total FROM payments GROUP BY status ORDER BY status")
             .fetch_all(pool).await?.iter()
-            .map(|r| Ok((r.try_get("status")?, r.try_get("n")?, Money::from_cents(r.try_get::<Option<i64>, _>("total")?.unwrap_or(0)))))
+            .map(|r| Ok((
+                parse_vocabulary("payments", "status", &r.try_get::<String, _>("status")?, PaymentStatus::parse)?,
+                r.try_get("n")?,
+                Money::from_cents(r.try_get::<Option<i64>, _>("total")?.unwrap_or(0)),
+            )))
             .collect())
     }
 }
@@ -659,15 +664,30 @@ where
             .map(|n| narrow("payments", n))
             .transpose()?,
         retry_of: opt("retry_of")?.map(PaymentId),
-        channel: r.try_get("channel")?,
-        rail: r.try_get("rail")?,
+        channel: parse_vocabulary(
+            "payments",
+            "channel",
+            &r.try_get::<String, _>("channel")?,
+            PaymentChannel::parse,
+        )?,
+        rail: parse_vocabulary(
+            "payments",
+            "rail",
+            &r.try_get::<String, _>("rail")?,
+            Rail::parse,
+        )?,
         amount: money_opt(opt("amount_cents")?).unwrap_or(Money::ZERO),
         extra: match r.try_get::<String, _>("extra_to")?.as_str() {
             "next_installment" => ExtraTo::NextInstallment,
             _ => ExtraTo::Principal,
         },
         credit_date: parse_date("payments", &r.try_get::<String, _>("credit_date")?)?,
-        status: r.try_get("status")?,
+        status: parse_vocabulary(
+            "payments",
+            "status",
+            &r.try_get::<String, _>("status")?,
+            PaymentStatus::parse,
+        )?,
         txn: opt("txn_id")?
             .map(|t| narrow("payments", t).map(TxnId))
             .transpose()?,
@@ -699,11 +719,11 @@ impl Tx {
         now_us: i64,
     ) -> Result<(), StoreError> {
         let (auth, decline, status) = match result {
-            Ok(a) => (Some(a), None, "scheduled"),
-            Err(r) => (None, Some(r), "declined"),
+            Ok(a) => (Some(a), None, PaymentStatus::Scheduled),
+            Err(r) => (None, Some(r), PaymentStatus::Declined),
         };
         on_tx!(self, c => sqlx::query("UPDATE payments SET card_authorization = $2, decline_reason = $3, status = $4, updated_at_us = $5 WHERE id = $1")
-            .bind(id.0).bind(auth).bind(decline).bind(status).bind(now_us).execute(&mut *c).await?.rows_affected());
+            .bind(id.0).bind(auth).bind(decline).bind(status.as_str()).bind(now_us).execute(&mut *c).await?.rows_affected());
         Ok(())
     }
 }
@@ -719,10 +739,12 @@ impl Store {
 }
 
 impl Tx {
-    /// A loan's status as of its snapshot ("active", "paid_off", "charged_off").
-    pub async fn loan_status(&mut self, loan: LoanId) -> Result<Option<String>, StoreError> {
-        on_tx!(self, c => sqlx::query("SELECT status FROM loan_snapshots WHERE loan_id = $1")
-            .bind(loan.0).fetch_optional(&mut *c).await?.map(|r| r.try_get("status")).transpose().map_err(StoreError::from))
+    /// A loan's status as of its snapshot (`None` for a loan without one).
+    pub async fn loan_status(&mut self, loan: LoanId) -> Result<Option<LoanStatus>, StoreError> {
+        let text: Option<String> = on_tx!(self, c => sqlx::query("SELECT status FROM loan_snapshots WHERE loan_id = $1")
+            .bind(loan.0).fetch_optional(&mut *c).await?.map(|r| r.try_get("status")).transpose()?);
+        text.map(|t| parse_vocabulary("loan_snapshots", "status", &t, LoanStatus::parse))
+            .transpose()
     }
 
     /// Cancels a scheduled payment that will not be sent (its loan is no longer active).
@@ -742,10 +764,15 @@ impl Tx {
             .bind(autopay.0).bind(i64::from(installment)).fetch_optional(&mut *c).await?.is_some()))
     }
 
-    /// A saved method's kind ("bank" or "card").
-    pub async fn method_kind(&mut self, id: PaymentMethodId) -> Result<Option<String>, StoreError> {
-        on_tx!(self, c => sqlx::query("SELECT kind FROM payment_methods WHERE id = $1")
-            .bind(id.0).fetch_optional(&mut *c).await?.map(|r| r.try_get("kind")).transpose().map_err(StoreError::from))
+    /// A saved method's kind (`None` for no such method).
+    pub async fn method_kind(
+        &mut self,
+        id: PaymentMethodId,
+    ) -> Result<Option<MethodKind>, StoreError> {
+        let text: Option<String> = on_tx!(self, c => sqlx::query("SELECT kind FROM payment_methods WHERE id = $1")
+            .bind(id.0).fetch_optional(&mut *c).await?.map(|r| r.try_get("kind")).transpose()?);
+        text.map(|t| parse_vocabulary("payment_methods", "kind", &t, MethodKind::parse))
+            .transpose()
     }
 
     /// When the file of `date` was first made (its header's creation time).

@@ -2,10 +2,12 @@
 //! by the login, so one borrower can never reach another's), alert preferences, consent
 //! records, contact details, secure messages and the in-portal message center.
 
+use crate::codec::parse_vocabulary;
 use crate::snapshots::{VIEW, view};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, LoanView, LoginId, Message, Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
+use domain::messages::MessageDirection;
 use sqlx::Row;
 
 /// One alert preference row (absent rows mean the default).
@@ -43,8 +45,8 @@ pub struct Consent {
 pub struct SecureMessage {
     /// Its id.
     pub id: i64,
-    /// "to_servicer" or "to_borrower".
-    pub direction: String,
+    /// Who wrote it to whom.
+    pub direction: MessageDirection,
     /// Subject.
     pub subject: String,
     /// Text.
@@ -124,7 +126,7 @@ impl Store {
             .bind(login.0).fetch_all(pool).await?.iter()
             .map(|r| Ok(SecureMessage {
                 id: r.try_get("id")?,
-                direction: r.try_get("direction")?,
+                direction: parse_vocabulary("secure_messages", "direction", &r.try_get::<String, _>("direction")?, MessageDirection::parse)?,
                 subject: r.try_get("subject")?,
                 body: r.try_get("body")?,
                 created_at_us: r.try_get("created_at_us")?,
@@ -200,7 +202,7 @@ impl Tx {
     pub async fn insert_secure_message(
         &mut self,
         login: LoginId,
-        direction: &str,
+        direction: MessageDirection,
         subject: &str,
         body: &str,
         now_us: i64,
@@ -208,7 +210,7 @@ impl Tx {
         Ok(on_tx!(self, c => sqlx::query(
             "INSERT INTO secure_messages (login_id, direction, subject, body, created_at_us) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
-        .bind(login.0).bind(direction).bind(subject).bind(body).bind(now_us)
+        .bind(login.0).bind(direction.as_str()).bind(subject).bind(body).bind(now_us)
         .fetch_one(&mut *c).await?.try_get("id")?))
     }
 

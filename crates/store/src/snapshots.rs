@@ -3,11 +3,12 @@
 //! refreshes every snapshot nightly.
 
 use crate::borrowers::CHUNK;
-use crate::codec::{date_text, narrow, parse_date};
+use crate::codec::{date_text, narrow, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
 use domain::accrual::AccrualCarry;
+use domain::loan::LoanStatus;
 use jiff::civil::Date;
 use money::{Money, Rate};
 use sqlx::{QueryBuilder, Row};
@@ -17,8 +18,8 @@ use sqlx::{QueryBuilder, Row};
 pub struct LoanSnapshot {
     /// The business date these figures are as of.
     pub as_of: Date,
-    /// "active", "paid_off" or "charged_off".
-    pub status: String,
+    /// Active, paid off or charged off.
+    pub status: LoanStatus,
     /// Principal outstanding.
     pub principal: Money,
     /// Interest accrued and unpaid.
@@ -82,7 +83,7 @@ impl Tx {
                 q.push_values(chunk, |mut row, (loan, s)| {
                     row.push_bind(loan.0)
                         .push_bind(date_text(s.as_of))
-                        .push_bind(&s.status)
+                        .push_bind(s.status.as_str())
                         .push_bind(s.principal.cents())
                         .push_bind(s.interest.cents())
                         .push_bind(s.fees.cents())
@@ -192,7 +193,12 @@ where
             table: "loan_snapshots",
             detail: "no as_of".into(),
         })?,
-        status: r.try_get("status")?,
+        status: parse_vocabulary(
+            "loan_snapshots",
+            "status",
+            &r.try_get::<String, _>("status")?,
+            LoanStatus::parse,
+        )?,
         principal: cents("principal_cents")?,
         interest: cents("interest_cents")?,
         fees: cents("fees_cents")?,

@@ -12,7 +12,8 @@ use app::identity::enroll::EnrollmentFacts;
 use app::payments::staff::{PhoneBank, StaffPayment};
 use axum::http::{Method, Request, StatusCode};
 use domain::account_number::AccountNumber;
-use domain::loan::ExtraTo;
+use domain::loan::{ExtraTo, LoanStatus};
+use domain::payment::PaymentChannel;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use money::Money;
@@ -213,7 +214,7 @@ impl Portal {
         &self,
         key: &str,
         amount: Money,
-        channel: &'static str,
+        channel: PaymentChannel,
         bank: Option<PhoneBank>,
     ) -> store::Payment {
         self.app
@@ -269,7 +270,7 @@ async fn money_beyond_the_payoff_is_a_credit_balance_held_for_the_borrower_where
             .staff_payment(
                 "lockbox-item-0001",
                 s.principal + s.interest + s.fees + extra,
-                "lockbox",
+                PaymentChannel::Lockbox,
                 None,
             )
             .await;
@@ -287,8 +288,8 @@ async fn money_beyond_the_payoff_is_a_credit_balance_held_for_the_borrower_where
             .unwrap()
             .snapshot;
         assert_eq!(
-            (after.status.as_str(), after.unapplied),
-            ("paid_off", extra)
+            (after.status, after.unapplied),
+            (LoanStatus::PaidOff, extra)
         );
 
         let mut b = Browser::with_session(&maria);
@@ -363,7 +364,7 @@ async fn a_returned_payment_stays_listed_with_the_banks_reason_and_date_and_late
             .staff_payment(
                 "phone-item-0001",
                 Money::from_cents(10_000),
-                "phone",
+                PaymentChannel::Phone,
                 Some(bank),
             )
             .await;
@@ -374,7 +375,7 @@ async fn a_returned_payment_stays_listed_with_the_banks_reason_and_date_and_late
             .staff_payment(
                 "lockbox-item-0001",
                 Money::from_cents(20_000),
-                "lockbox",
+                PaymentChannel::Lockbox,
                 None,
             )
             .await;

@@ -1342,7 +1342,11 @@ async fn money_moving_api_requests_need_a_key_replay_the_first_result_and_refuse
         let counts = p.app.store().payment_counts().await.unwrap();
         assert_eq!(
             counts,
-            vec![("posted".to_owned(), 1, money::Money::from_cents(5_000))],
+            vec![(
+                domain::payment::PaymentStatus::Posted,
+                1,
+                money::Money::from_cents(5_000)
+            )],
             "one payment, and nothing from the refused requests"
         );
         let doc = b.get(addr, "/api/v1/openapi.json").await.body;

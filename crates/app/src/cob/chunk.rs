@@ -16,7 +16,7 @@ use crate::snapshot;
 use documents::long_date;
 use domain::accrual::DailyAccrual;
 use domain::ledger::{self, JournalEntry};
-use domain::loan::{FeeKind, LoanEvent, LoanState, Transaction, replay_to_start_of};
+use domain::loan::{FeeKind, LoanEvent, LoanState, LoanStatus, Transaction, replay_to_start_of};
 use jiff::civil::Date;
 use money::Money;
 use std::collections::HashMap;
@@ -161,7 +161,7 @@ impl App {
             // Past due: the day after the due date, unpaid.
             if window(due.saturating_add(jiff::Span::new().days(1)))
                 && !inst.is_paid()
-                && new.status == domain::loan::LoanStatus::Active
+                && new.status == LoanStatus::Active
             {
                 send(Alert {
                     alert: "past_due",
@@ -194,7 +194,7 @@ impl App {
             // will draft it (AutoPay says so itself).
             if window(cycle.reminder_date(due))
                 && !inst.is_paid()
-                && new.status == domain::loan::LoanStatus::Active
+                && new.status == LoanStatus::Active
             {
                 let due_now = new.amount_due();
                 if let Some(a) = autopay {
@@ -233,9 +233,7 @@ impl App {
                 }
             }
             // The statement, the day after its cycle ends (its figures are as of that end).
-            if window(cycle.statement_issue_date(due))
-                && new.status == domain::loan::LoanStatus::Active
-            {
+            if window(cycle.statement_issue_date(due)) && new.status == LoanStatus::Active {
                 let previous = i.checked_sub(1).map(|p| new.installments[p].due_date);
                 statements.push((inst.number, cycle.statement_date(due), previous));
             }
@@ -272,7 +270,7 @@ fn fast_path(
     progress: &mut CobProgress,
 ) -> Option<Advance> {
     let s = &row.snapshot;
-    if s.status != "active" {
+    if s.status != LoanStatus::Active {
         // Paid off or charged off: nothing accrues or falls due.
         return Some(Advance {
             loan: row.loan,

@@ -7,6 +7,7 @@ use super::{ActiveSession, ClientInfo, IdentityError, PER_ACCOUNT, PER_ADDRESS, 
 use crate::App;
 use crate::notices::Recipient;
 use domain::account_number::AccountNumber;
+use domain::identity::SecondFactor;
 use jiff::civil::Date;
 use store::{AuditEvent, BorrowerId, Channel, SessionStage, StoreError};
 
@@ -276,9 +277,9 @@ impl App {
         let hash = self.hashing(move || passwords::hash(&pw)).await;
         let to = self.code_recipient(borrower, false).await?;
         let factor = if to.channel == Channel::Sms {
-            "sms"
+            SecondFactor::Sms
         } else {
-            "email"
+            SecondFactor::Email
         };
         let now = self.now_us();
         let mut tx = self.store().begin().await?;

@@ -6,6 +6,7 @@ use super::enroll::audit;
 use super::{ActiveSession, ClientInfo, IdentityError, passwords};
 use crate::App;
 use crate::notices;
+use domain::messages::MessageDirection;
 use store::{Consent, Contact, LoginId, Preference, StoreError};
 
 /// Every alert a borrower can choose channels for: (key, name, what it says).
@@ -485,7 +486,13 @@ impl App {
             .await?;
         let mut tx = self.store().begin().await?;
         let id = tx
-            .insert_secure_message(login, "to_servicer", &subject, &body, self.now_us())
+            .insert_secure_message(
+                login,
+                MessageDirection::ToServicer,
+                &subject,
+                &body,
+                self.now_us(),
+            )
             .await?;
         tx.commit().await?;
         Ok(id)

@@ -10,6 +10,7 @@ use super::{
 use crate::App;
 use crate::api_clients::token_digest;
 use crate::notices::{self, Recipient};
+use domain::identity::SecondFactor;
 use store::{LoginId, SessionStage, StoreError};
 
 /// What a correct password leads to.
@@ -24,8 +25,8 @@ pub enum SignIn {
     SecondFactor {
         /// The half-signed-in session's token.
         token: String,
-        /// "totp", "email" or "sms".
-        factor: String,
+        /// What the login signs in with.
+        factor: SecondFactor,
         /// Where a code went (masked), for email and sms.
         sent_to: Option<String>,
     },
@@ -126,11 +127,11 @@ impl App {
                 client,
             )
             .await?;
-        let sent_to = if login.second_factor == "totp" {
+        let sent_to = if login.second_factor == SecondFactor::Totp {
             None
         } else {
             let to = self
-                .login_recipient(login.id, login.second_factor == "sms")
+                .login_recipient(login.id, login.second_factor == SecondFactor::Sms)
                 .await?;
             self.issue_code(&mut tx, "login", &token_digest(&token), &to)
                 .await?;
@@ -139,7 +140,7 @@ impl App {
         tx.commit().await?;
         Ok(SignIn::SecondFactor {
             token,
-            factor: login.second_factor.clone(),
+            factor: login.second_factor,
             sent_to,
         })
     }
@@ -229,12 +230,12 @@ impl App {
         if login.locked_until_us.is_some_and(|t| t > now) {
             return Err(IdentityError::SessionEnded);
         }
-        if login.second_factor == "totp" {
+        if login.second_factor == SecondFactor::Totp {
             self.throttle(&[(format!("2fa:{}", session.token_digest), super::CODE_TRIES)])
                 .await?;
         }
         let mut tx = self.store().begin().await?;
-        let checked = if login.second_factor == "totp" {
+        let checked = if login.second_factor == SecondFactor::Totp {
             self.check_totp_or_recovery(&mut tx, &login, code).await
         } else {
             self.check_code(&mut tx, "login", &session.token_digest, code)

@@ -7,6 +7,7 @@ use super::{ActiveSession, ClientInfo, IdentityError, STEP_UP_US};
 use crate::App;
 use crate::api_clients::token_digest;
 use crate::notices;
+use domain::identity::SecondFactor;
 use store::{Login, LoginId, StoreError, Tx};
 use totp_rs::{Algorithm, Secret, Totp};
 
@@ -125,8 +126,12 @@ impl App {
         let now = self.now_us();
         let to = self.login_recipient(login, false).await?;
         let mut tx = self.store().begin().await?;
-        tx.set_second_factor(login, "totp", Some((self.vault().key_id(), &sealed)))
-            .await?;
+        tx.set_second_factor(
+            login,
+            SecondFactor::Totp,
+            Some((self.vault().key_id(), &sealed)),
+        )
+        .await?;
         tx.set_totp_last_step(login, i64::try_from(step).expect("steps fit"))
             .await?;
         tx.replace_recovery_codes(login, &digests).await?;
@@ -157,8 +162,12 @@ impl App {
         let to = self.login_recipient(login, false).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
-        tx.set_second_factor(login, if by_text { "sms" } else { "email" }, None)
-            .await?;
+        let factor = if by_text {
+            SecondFactor::Sms
+        } else {
+            SecondFactor::Email
+        };
+        tx.set_second_factor(login, factor, None).await?;
         tx.replace_recovery_codes(login, &[]).await?;
         tx.enqueue_messages(
             &[notices::security_alert(

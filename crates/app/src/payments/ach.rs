@@ -22,7 +22,8 @@ use super::{PaymentError, confirmation_number, posting};
 use crate::App;
 use crate::alerts::Alert;
 use domain::calendar::{is_business_day, next_business_day, previous_business_day};
-use domain::loan::{Transaction, TxnId, TxnKind, replay_to_start_of};
+use domain::loan::{LoanStatus, Transaction, TxnId, TxnKind, replay_to_start_of};
+use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail};
 use domain::routing_number::RoutingNumber;
 use formats::nacha::{self, AccountKind, Debit, Origination, Sec};
 use jiff::civil::Date;
@@ -157,9 +158,9 @@ pub struct ReturnsRead {
 }
 
 /// The SEC code of a payment by how it was authorized.
-fn sec_of(channel: &str) -> Sec {
+fn sec_of(channel: PaymentChannel) -> Sec {
     match channel {
-        "phone" => Sec::Tel,
+        PaymentChannel::Phone => Sec::Tel,
         _ => Sec::Web,
     }
 }
@@ -218,7 +219,7 @@ impl App {
         let mut sent = Vec::with_capacity(due.len());
         for p in due {
             let record = self.loan_record_in(&mut tx, p.loan).await?;
-            if tx.loan_status(p.loan).await?.as_deref() != Some("active") {
+            if tx.loan_status(p.loan).await? != Some(LoanStatus::Active) {
                 // Paid off or charged off since it was scheduled: not drafted.
                 tx.cancel_unsent(p.id, now).await?;
                 continue;
@@ -314,7 +315,7 @@ impl App {
                 RoutingNumber::parse(&bank.routing_number).map_err(|_| AchError::Sealed(p.id.0))?;
             let trace = p.trace_number.as_deref().unwrap_or_default();
             debits.push(Debit {
-                sec: sec_of(&p.channel),
+                sec: sec_of(p.channel),
                 description: if p.retry_of.is_some() {
                     "RETRY PYMT"
                 } else {
@@ -364,10 +365,10 @@ impl App {
         for a in tx.live_autopays().await? {
             let record = self.loan_record_in(tx, a.loan).await?;
             let status = tx.loan_status(a.loan).await?;
-            if status.as_deref() != Some("active") {
+            if status != Some(LoanStatus::Active) {
                 tx.end_autopay(a.id, "the loan is no longer active", false, now)
                     .await?;
-                if status.as_deref() == Some("paid_off") {
+                if status == Some(LoanStatus::PaidOff) {
                     let last4 = record.account_number.last4();
                     self.send_alert(tx, record.borrower, &Alert {
                         alert: "autopay_upcoming",
@@ -393,7 +394,10 @@ impl App {
             if !amount.is_positive() {
                 continue;
             }
-            let method = tx.method_kind(a.method).await?;
+            let rail = tx
+                .method_kind(a.method)
+                .await?
+                .map_or(Rail::Ach, MethodKind::rail);
             let id = tx
                 .insert_payment(
                     &NewPayment {
@@ -404,16 +408,12 @@ impl App {
                         autopay: Some(a.id),
                         installment: Some(inst.number),
                         retry_of: None,
-                        channel: "autopay",
-                        rail: if method.as_deref() == Some("card") {
-                            "card"
-                        } else {
-                            "ach"
-                        },
+                        channel: PaymentChannel::Autopay,
+                        rail,
                         amount,
                         extra: domain::loan::ExtraTo::Principal,
                         credit_date: date,
-                        status: "scheduled",
+                        status: PaymentStatus::Scheduled,
                         card_authorization: None,
                         decline_reason: None,
                         actor: "autopay".into(),
@@ -423,7 +423,7 @@ impl App {
                     now,
                 )
                 .await?;
-            if method.as_deref() == Some("card") {
+            if rail == Rail::Card {
                 cards.push(id);
             }
         }
@@ -465,7 +465,7 @@ impl App {
                     .payment_by_trace(&r.original_trace)
                     .await?
                     .ok_or(PaymentError::NotFound)?;
-                if p.status != "posted" {
+                if p.status != PaymentStatus::Posted {
                     continue; // returned already (a second return of one entry changes nothing)
                 }
                 self.apply_return(&mut tx, &p, &r.reason, today, now, &mut out)
@@ -535,7 +535,7 @@ impl App {
                     .saturating_add(jiff::Span::new().days(180));
             if tx.retries_of(first).await? < 2
                 && within
-                && tx.loan_status(p.loan).await?.as_deref() == Some("active")
+                && tx.loan_status(p.loan).await? == Some(LoanStatus::Active)
             {
                 let on = next_business_day(today);
                 // A payment taken by phone carries its own account: the retry debits it too.
@@ -549,12 +549,12 @@ impl App {
                         autopay: p.autopay,
                         installment: p.installment,
                         retry_of: Some(first),
-                        channel: static_channel(&p.channel),
-                        rail: "ach",
+                        channel: p.channel,
+                        rail: Rail::Ach,
                         amount: p.amount,
                         extra: p.extra,
                         credit_date: on,
-                        status: "scheduled",
+                        status: PaymentStatus::Scheduled,
                         card_authorization: None,
                         decline_reason: None,
                         actor: "ach".into(),
@@ -774,7 +774,7 @@ async fn check_returns(tx: &mut Tx, entries: &[nacha::Entry]) -> Result<(), AchE
                 format!("trace number {trace} is not an entry we sent"),
             ));
         };
-        if p.rail != "ach" || p.ach_file_date.is_none() {
+        if p.rail != Rail::Ach || p.ach_file_date.is_none() {
             return Err(unmatched(
                 line,
                 format!(
@@ -829,7 +829,7 @@ async fn draft_amount(
         .payments_of_loan(a.loan)
         .await?
         .iter()
-        .filter(|p| p.status == "scheduled" && p.credit_date <= on)
+        .filter(|p| p.status == PaymentStatus::Scheduled && p.credit_date <= on)
     {
         next += 1;
         history.push(Transaction {
@@ -868,7 +868,7 @@ impl App {
         let horizon = date.saturating_add(jiff::Span::new().days(NOTICE_DAYS));
         for a in tx.live_autopays().await? {
             let record = self.loan_record_in(tx, a.loan).await?;
-            if tx.loan_status(a.loan).await?.as_deref() != Some("active") {
+            if tx.loan_status(a.loan).await? != Some(LoanStatus::Active) {
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
@@ -935,14 +935,6 @@ pub fn draft_day(due: Date, days_before: u8) -> Date {
         d
     } else {
         previous_business_day(d)
-    }
-}
-
-fn static_channel(c: &str) -> &'static str {
-    match c {
-        "phone" => "phone",
-        "autopay" => "autopay",
-        _ => "web",
     }
 }
 

@@ -9,6 +9,8 @@ use super::PaymentError;
 use crate::App;
 use crate::identity::ClientInfo;
 use domain::account_number::AccountNumber;
+use domain::loan::LoanStatus;
+use domain::payment::MethodKind;
 use money::Money;
 use store::{
     AuditEvent, Autopay, Channel, LoginId, NewAutopay, NewMessage, PaymentMethodId, StoreError,
@@ -62,13 +64,13 @@ pub fn authorization_text(
 
 /// The authorization's words for a saved method and the borrower's choices.
 fn authorization_words(app: &App, method: &store::PaymentMethod, req: &AutopayRequest) -> String {
-    let method_words = match method.kind.as_str() {
-        "card" => format!(
+    let method_words = match method.kind {
+        MethodKind::Card => format!(
             "my {} card ending in {}",
             method.card_brand.as_deref().unwrap_or("debit"),
             method.last4
         ),
-        _ => format!(
+        MethodKind::Bank => format!(
             "my {} account ending in {} at routing number {}",
             method.account_type.as_deref().unwrap_or("bank"),
             method.last4,
@@ -136,7 +138,7 @@ impl App {
             .loan_view_of_login(login, req.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
-        if view.snapshot.status != "active" {
+        if view.snapshot.status != LoanStatus::Active {
             return Err(PaymentError::field(
                 "account",
                 "This loan is paid off or closed: AutoPay is not needed",

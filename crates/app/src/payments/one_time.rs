@@ -18,6 +18,7 @@ use crate::payments::cards::Charge;
 use domain::account_number::AccountNumber;
 use domain::calendar::{is_business_day, next_business_day};
 use domain::loan::{ExtraTo, LoanStatus, Transaction, TxnId, TxnKind, replay_to_start_of};
+use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail};
 use jiff::civil::Date;
 use money::Money;
 use store::{
@@ -99,7 +100,7 @@ impl App {
                 ));
             }
             Some(d) => {
-                if method.kind == "card" {
+                if method.kind == MethodKind::Card {
                     return Err(PaymentError::field(
                         "date",
                         "Card payments are made today. To schedule a payment, pay from a bank account",
@@ -131,7 +132,7 @@ impl App {
                 (on, on != d)
             }
         };
-        if view.snapshot.status != "active" {
+        if view.snapshot.status != LoanStatus::Active {
             return Err(PaymentError::field(
                 "amount",
                 "This loan is paid off or closed; there is nothing to pay",
@@ -143,7 +144,7 @@ impl App {
         let mut next_id = u64::MAX - 1_000_000;
         for p in pending
             .iter()
-            .filter(|p| p.status == "scheduled" && p.credit_date <= credit)
+            .filter(|p| p.status == PaymentStatus::Scheduled && p.credit_date <= credit)
         {
             next_id += 1;
             history.push(Transaction {
@@ -252,7 +253,8 @@ impl App {
             .loan_of_account(req.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
-        let card = quote.method.kind == "card";
+        let rail = quote.method.kind.rail();
+        let card = rail == Rail::Card;
         let now = self.now_us();
         let confirmation = confirmation_number();
         let mut tx = self.store().begin().await?;
@@ -273,12 +275,12 @@ impl App {
                     autopay: None,
                     installment: None,
                     retry_of: None,
-                    channel: "web",
-                    rail: if card { "card" } else { "ach" },
+                    channel: PaymentChannel::Web,
+                    rail,
                     amount: quote.amount,
                     extra: req.extra,
                     credit_date: quote.credit_date,
-                    status: "scheduled",
+                    status: PaymentStatus::Scheduled,
                     card_authorization: None,
                     decline_reason: None,
                     actor: format!("login:{}", login.0),
@@ -377,7 +379,7 @@ impl App {
         let mut tx = self.store().begin().await?;
         // Another instance may have finished it meanwhile (the sweep): then this is a replay.
         let current = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
-        if current.status != "scheduled" {
+        if current.status != PaymentStatus::Scheduled {
             tx.commit().await?;
             return Ok(current);
         }
@@ -447,7 +449,7 @@ impl App {
         if !tx.cancel_payment(login, id, now).await? {
             drop(tx);
             return match self.store().payment_of_login(login, id).await? {
-                Some(p) if p.status == "cancelled" => Ok(p),
+                Some(p) if p.status == PaymentStatus::Cancelled => Ok(p),
                 Some(_) => Err(PaymentError::TooLate),
                 None => Err(PaymentError::NotFound),
             };

@@ -9,6 +9,7 @@ use crate::App;
 use crate::alerts::Alert;
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
+use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use jiff::civil::Date;
 use money::Money;
 use store::{NewPayment, Payment};
@@ -20,13 +21,13 @@ pub struct StaffPayment {
     pub account: AccountNumber,
     /// The amount.
     pub amount: Money,
-    /// "lockbox", "mail", "bill_pay" or "staff" (phone payments already collected).
-    pub channel: &'static str,
+    /// How it came in: one of [`STAFF_CHANNELS`].
+    pub channel: PaymentChannel,
     /// The business day it was received (default: today); never after today.
     pub received_on: Option<Date>,
     /// Where any extra goes.
     pub extra: ExtraTo,
-    /// For a bank payment the borrower authorized by phone (channel "phone"): the account to
+    /// For a bank payment the borrower authorized by phone (channel phone): the account to
     /// debit. It goes out in the day's ACH file as a TEL entry and posts then.
     pub bank: Option<PhoneBank>,
 }
@@ -50,8 +51,14 @@ impl std::fmt::Debug for PhoneBank {
     }
 }
 
-/// The channels staff may post.
-pub const STAFF_CHANNELS: &[&str] = &["lockbox", "mail", "bill_pay", "staff", "phone"];
+/// The channels staff may post (a borrower's own web and AutoPay payments are not theirs).
+pub const STAFF_CHANNELS: &[PaymentChannel] = &[
+    PaymentChannel::Lockbox,
+    PaymentChannel::Mail,
+    PaymentChannel::BillPay,
+    PaymentChannel::Staff,
+    PaymentChannel::Phone,
+];
 
 /// The outcome of an idempotent request: the payment, and whether this was a replay.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,7 +156,7 @@ impl App {
             "staff",
             &p.account.to_string(),
             &p.amount.cents().to_string(),
-            p.channel,
+            p.channel.as_str(),
             &p.received_on.map(|d| d.to_string()).unwrap_or_default(),
             extra,
             &account_given,
@@ -173,11 +180,15 @@ impl App {
             installment: None,
             retry_of: None,
             channel: p.channel,
-            rail: if bank.is_some() { "ach" } else { "check" },
+            rail: if bank.is_some() {
+                Rail::Ach
+            } else {
+                Rail::Check
+            },
             amount: p.amount,
             extra: p.extra,
             credit_date: credit,
-            status: "scheduled",
+            status: PaymentStatus::Scheduled,
             card_authorization: None,
             decline_reason: None,
             actor: actor.to_owned(),
@@ -201,7 +212,7 @@ impl App {
         payment.id = tx
             .insert_posted_payment(&new, posted.txn, posted.split, now)
             .await?;
-        payment.status = "posted".into();
+        payment.status = PaymentStatus::Posted;
         payment.txn = Some(posted.txn);
         payment.split = Some(posted.split);
         self.send_alert(
@@ -222,19 +233,19 @@ impl App {
 }
 
 impl App {
-    /// Checks and seals the account of a phone payment (channel "phone" needs one; other
+    /// Checks and seals the account of a phone payment (channel phone needs one; other
     /// channels take none).
     fn phone_bank(&self, p: &StaffPayment) -> Result<Option<store::BankDetails>, PaymentError> {
         let Some(b) = &p.bank else {
             return match p.channel {
-                "phone" => Err(PaymentError::field(
+                PaymentChannel::Phone => Err(PaymentError::field(
                     "bank_account",
                     "A phone payment needs the bank account the borrower authorized",
                 )),
                 _ => Ok(None),
             };
         };
-        if p.channel != "phone" {
+        if p.channel != PaymentChannel::Phone {
             return Err(PaymentError::field(
                 "bank_account",
                 "Only a phone payment takes a bank account",

@@ -166,7 +166,7 @@ async fn raw_insert(
         .collect();
     let snapshot = |r: &LoanRecord| LoanSnapshot {
         as_of: today,
-        status: "active".into(),
+        status: domain::loan::LoanStatus::Active,
         principal: r.terms.opening.principal,
         interest: r.terms.opening.interest,
         fees: r.terms.opening.fees,

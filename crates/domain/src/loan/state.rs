@@ -4,18 +4,21 @@
 use super::TxnId;
 use crate::accrual::AccrualCarry;
 use crate::delinquency::AgingBucket;
+use crate::vocabulary::vocabulary;
 use jiff::civil::Date;
 use money::Money;
 
-/// Whether the loan is still being serviced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum LoanStatus {
-    /// Open, with a balance.
-    Active,
-    /// Every balance is zero.
-    PaidOff,
-    /// Written off; accrual has stopped.
-    ChargedOff,
+vocabulary! {
+    /// Whether the loan is still being serviced. Stored as text in `loan_snapshots.status`
+    /// (which has no CHECK constraint: these are the only values the app writes).
+    pub enum LoanStatus {
+        /// Open, with a balance: interest accrues, installments fall due, payments are taken.
+        Active = "active",
+        /// Every balance is zero: nothing more is due and no payment is taken.
+        PaidOff = "paid_off",
+        /// Written off; accrual has stopped and no payment is drafted.
+        ChargedOff = "charged_off",
+    }
 }
 
 /// Why a fee was assessed.
@@ -226,5 +229,24 @@ impl LoanState {
             LoanEvent::PaymentApplied(p) => Some(p),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LoanStatus;
+    use crate::vocabulary::texts;
+
+    #[test]
+    fn every_loan_status_reads_back_and_the_set_is_the_one_stored() {
+        // loan_snapshots.status (migrations/{sqlite,postgres}/0002_platform.sql) has no CHECK;
+        // these are the values snapshots have always been written with.
+        let stored = ["active", "paid_off", "charged_off"];
+        assert_eq!(texts(LoanStatus::ALL, LoanStatus::as_str), stored);
+        for s in LoanStatus::ALL {
+            assert_eq!(LoanStatus::parse(s.as_str()), Some(*s));
+            assert_eq!(s.to_string(), s.as_str());
+        }
+        assert_eq!(LoanStatus::parse("closed"), None);
     }
 }

@@ -19,6 +19,7 @@ use axum::http::request::Parts;
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::account_number::AccountNumber;
+use domain::messages::MessageDirection;
 use serde::{Deserialize, Serialize};
 use store::{LoanView, LoginId};
 use utoipa::{OpenApi, ToSchema};
@@ -367,7 +368,7 @@ pub async fn sign_in(
             sent_to,
         } => SignInJson {
             token,
-            second_factor: Some(factor),
+            second_factor: Some(factor.as_str().to_owned()),
             code_sent_to: sent_to,
         },
     };
@@ -437,7 +438,7 @@ fn loan_json(v: &LoanView) -> MyLoanJson {
     let s = &v.snapshot;
     MyLoanJson {
         account_number: v.account_number.to_string(),
-        status: s.status.clone(),
+        status: s.status.as_str().to_owned(),
         as_of: s.as_of.to_string(),
         balance: (s.principal + s.interest + s.fees).to_string(),
         amount_due: s.amount_due.to_string(),
@@ -756,7 +757,7 @@ pub async fn profile(State(state): State<AppState>, me: Me) -> Result<Json<Profi
         email: c.email,
         phone: c.phone.map(|p| app::identity::mask_phone(&p)),
         address: c.address,
-        second_factor: l.second_factor,
+        second_factor: l.second_factor.as_str().to_owned(),
         paperless: l.paperless,
     }))
 }
@@ -875,10 +876,10 @@ pub async fn messages(
                 subject: m.subject,
                 body: m.body,
                 at: at(m.created_at_us),
-                direction: if m.direction == "to_servicer" {
-                    "to_servicer"
-                } else {
-                    "from_servicer"
+                // The API names a message to the borrower as the inbox does.
+                direction: match m.direction {
+                    MessageDirection::ToServicer => "to_servicer",
+                    MessageDirection::ToBorrower => "from_servicer",
                 }
                 .into(),
             })
@@ -954,7 +955,7 @@ pub async fn payment_methods(
             .into_iter()
             .map(|m| PaymentMethodJson {
                 id: m.id.0,
-                kind: m.kind,
+                kind: m.kind.as_str().to_owned(),
                 nickname: m.nickname,
                 holder_name: m.holder_name,
                 routing_number: m.routing_number,

@@ -181,7 +181,7 @@ pub async fn loan(
     let s = &v.snapshot;
     Ok(Json(LoanJson {
         account_number: v.account_number.to_string(),
-        status: s.status.clone(),
+        status: s.status.as_str().to_owned(),
         as_of: s.as_of.to_string(),
         amount_financed: v.amount_financed.to_string(),
         rate_percent: v.rate.to_string(),

@@ -20,6 +20,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
+use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use serde::{Deserialize, Serialize};
 use store::{Autopay, Payment, PaymentId, PaymentMethodId};
 use utoipa::{OpenApi, ToSchema};
@@ -276,11 +277,11 @@ pub(crate) fn payment_json(p: &Payment) -> PaymentJson {
     PaymentJson {
         id: p.id.0,
         confirmation: p.confirmation.clone(),
-        status: p.status.clone(),
+        status: p.status.as_str().to_owned(),
         amount: p.amount.to_string(),
         credit_date: p.credit_date.to_string(),
-        channel: p.channel.clone(),
-        rail: p.rail.clone(),
+        channel: p.channel.as_str().to_owned(),
+        rail: p.rail.as_str().to_owned(),
         split: p.split.map(split_json),
         decline_reason: p.decline_reason.clone(),
         return_code: p.return_code.clone(),
@@ -289,7 +290,9 @@ pub(crate) fn payment_json(p: &Payment) -> PaymentJson {
             .as_deref()
             .map(app::payments::ach::return_words),
         returned_on: p.returned_on.map(|d| d.to_string()),
-        cancellable: p.status == "scheduled" && p.rail == "ach" && p.ach_file_date.is_none(),
+        cancellable: p.status == PaymentStatus::Scheduled
+            && p.rail == Rail::Ach
+            && p.ach_file_date.is_none(),
     }
 }
 
@@ -767,11 +770,11 @@ pub async fn staff_payment(
     JsonBody(b): JsonBody<StaffPaymentBody>,
 ) -> Result<Response, ApiError> {
     let key = key(&headers)?;
-    let channel = STAFF_CHANNELS
-        .iter()
-        .find(|c| **c == b.channel)
+    let channel = PaymentChannel::parse(&b.channel)
+        .filter(|c| STAFF_CHANNELS.contains(c))
         .ok_or_else(|| {
-            ApiError::bad_request(format!("channel: one of {}", STAFF_CHANNELS.join(", ")))
+            let choices: Vec<&str> = STAFF_CHANNELS.iter().map(|c| c.as_str()).collect();
+            ApiError::bad_request(format!("channel: one of {}", choices.join(", ")))
         })?;
     let p = StaffPayment {
         account: a

@@ -16,6 +16,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::account_number::AccountNumber;
+use domain::loan::LoanStatus;
+use domain::payment::PaymentStatus;
 use money::Money;
 use serde::Deserialize;
 use store::{Autopay, LoanView, Payment};
@@ -67,7 +69,7 @@ impl LoanCard {
             }),
             pending: payments
                 .iter()
-                .filter(|p| p.loan == v.loan && p.status == "scheduled")
+                .filter(|p| p.loan == v.loan && p.status == PaymentStatus::Scheduled)
                 .map(|p| PendingRow {
                     id: p.id.0,
                     amount: usd(p.amount),
@@ -77,11 +79,11 @@ impl LoanCard {
                 .collect(),
             account: v.account_number.to_string(),
             last4: v.account_number.last4(),
-            status: match s.status.as_str() {
-                "paid_off" => "Paid off",
-                "charged_off" => "Charged off",
-                _ if s.days_past_due > 0 => "Past due",
-                _ => "Current",
+            status: match s.status {
+                LoanStatus::PaidOff => "Paid off",
+                LoanStatus::ChargedOff => "Charged off",
+                LoanStatus::Active if s.days_past_due > 0 => "Past due",
+                LoanStatus::Active => "Current",
             },
             balance: usd(s.principal + s.interest + s.fees),
             amount_due: usd(s.amount_due),
@@ -89,13 +91,13 @@ impl LoanCard {
                 .next_due_date
                 .map(long_date)
                 .unwrap_or_else(|| "None".into()),
-            past_due: (s.past_due.is_positive() && s.status == "active")
+            past_due: (s.past_due.is_positive() && s.status == LoanStatus::Active)
                 .then(|| (usd(s.past_due), s.days_past_due)),
             credit: s.unapplied.is_positive().then(|| usd(s.unapplied)),
             reestablish_autopay: v.autopay_must_be_reestablished
-                && s.status == "active"
+                && s.status == LoanStatus::Active
                 && autopay.is_none(),
-            is_active: s.status == "active",
+            is_active: s.status == LoanStatus::Active,
         }
     }
 }

@@ -16,6 +16,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::identity::SecondFactor;
 use serde::Deserialize;
 use store::SessionStage;
 
@@ -195,7 +196,7 @@ async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> Res
     };
     let to = state
         .app
-        .login_recipient(login, l.second_factor == "sms")
+        .login_recipient(login, l.second_factor == SecondFactor::Sms)
         .await;
     let can_text = state
         .app
@@ -205,12 +206,12 @@ async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> Res
     let p = VerifyPage {
         chrome: visitor.chrome("login"),
         errors: errors.clone(),
-        heading: if l.second_factor == "totp" {
+        heading: if l.second_factor == SecondFactor::Totp {
             "Enter the code from your app"
         } else {
             "Check your messages"
         },
-        totp: l.second_factor == "totp",
+        totp: l.second_factor == SecondFactor::Totp,
         sent_to: to.map(|t| t.masked()).unwrap_or_default(),
         action: "/login/verify",
         resend_action: "/login/resend",

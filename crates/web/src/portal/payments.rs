@@ -19,6 +19,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
+use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail};
 use serde::Deserialize;
 use store::{LoanView, Payment, PaymentId, PaymentMethod, PaymentMethodId};
 
@@ -247,7 +248,7 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
         date: long_date(q.credit_date),
         moved: q.moved,
         method: method_words(&q.method),
-        is_card: q.method.kind == "card",
+        is_card: q.method.kind == MethodKind::Card,
         fees: usd(q.split.fees),
         interest: usd(q.split.interest),
         principal: usd(q.split.principal),
@@ -258,13 +259,13 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
 }
 
 fn method_words(m: &PaymentMethod) -> String {
-    match m.kind.as_str() {
-        "card" => format!(
+    match m.kind {
+        MethodKind::Card => format!(
             "{} card ending {}",
             m.card_brand.as_deref().unwrap_or("Debit"),
             m.last4
         ),
-        _ => format!("{} (account ending {})", m.nickname, m.last4),
+        MethodKind::Bank => format!("{} (account ending {})", m.nickname, m.last4),
     }
 }
 
@@ -346,14 +347,13 @@ struct ReceiptRow {
 
 /// A payment's status as borrowers read it.
 pub fn status_words(p: &Payment) -> &'static str {
-    match p.status.as_str() {
-        "scheduled" if p.rail == "card" => "Processing",
-        "scheduled" => "Pending",
-        "posted" => "Posted",
-        "cancelled" => "Cancelled",
-        "declined" => "Declined",
-        "returned" => "Returned by your bank",
-        _ => "Unknown",
+    match p.status {
+        PaymentStatus::Scheduled if p.rail == Rail::Card => "Processing",
+        PaymentStatus::Scheduled => "Pending",
+        PaymentStatus::Posted => "Posted",
+        PaymentStatus::Cancelled => "Cancelled",
+        PaymentStatus::Declined => "Declined",
+        PaymentStatus::Returned => "Returned by your bank",
     }
 }
 
@@ -372,13 +372,13 @@ async fn receipt_row(
         .payment_methods(who.login)
         .await
         .map_err(|e| crate::errors::internal_page(&crate::errors::log_internal(&e)))?;
-    let method = match (p.method, p.channel.as_str()) {
+    let method = match (p.method, p.channel) {
         (Some(id), _) => methods
             .iter()
             .find(|m| m.id == id)
             .map_or_else(|| "A removed payment method".to_owned(), method_words),
-        (None, "lockbox" | "mail") => "Check by mail".into(),
-        (None, "bill_pay") => "Your bank's bill pay".into(),
+        (None, PaymentChannel::Lockbox | PaymentChannel::Mail) => "Check by mail".into(),
+        (None, PaymentChannel::BillPay) => "Your bank's bill pay".into(),
         (None, _) => "Paid through customer service".into(),
     };
     Ok(ReceiptRow {
@@ -398,8 +398,10 @@ async fn receipt_row(
                 usd(s.unapplied),
             )
         }),
-        expected: p.status == "scheduled",
-        cancellable: p.status == "scheduled" && p.rail == "ach" && p.ach_file_date.is_none(),
+        expected: p.status == PaymentStatus::Scheduled,
+        cancellable: p.status == PaymentStatus::Scheduled
+            && p.rail == Rail::Ach
+            && p.ach_file_date.is_none(),
         decline_reason: p.decline_reason.clone(),
         return_reason: p
             .return_code

@@ -14,6 +14,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::identity::SecondFactor;
+use domain::messages::MessageDirection;
 use serde::Deserialize;
 
 fn internal(e: &dyn std::fmt::Display) -> Response {
@@ -66,10 +68,10 @@ pub async fn profile(
             .phone
             .map_or_else(|| "None on file".into(), |p| app::identity::mask_phone(&p)),
         address: contact.address.unwrap_or_else(|| "None on file".into()),
-        second_factor: match login.second_factor.as_str() {
-            "totp" => "Authenticator app",
-            "sms" => "A code by text message",
-            _ => "A code by email",
+        second_factor: match login.second_factor {
+            SecondFactor::Totp => "Authenticator app",
+            SecondFactor::Sms => "A code by text message",
+            SecondFactor::Email => "A code by email",
         },
         paperless: login.paperless,
         saved: q.saved.is_some(),
@@ -358,7 +360,7 @@ pub async fn security(State(state): State<AppState>, who: SignedIn) -> Response 
     let left = read!(state.app.store().recovery_codes_left(who.login).await);
     render(&SecurityPage {
         chrome: who.chrome(&state, "profile").await,
-        totp: login.second_factor == "totp",
+        totp: login.second_factor == SecondFactor::Totp,
         recovery_left: left,
     })
 }
@@ -700,7 +702,7 @@ pub async fn messages(
             .map(|m| MessageRow {
                 id: m.id.to_string(),
                 subject: m.subject,
-                from: if m.direction == "to_servicer" {
+                from: if m.direction == MessageDirection::ToServicer {
                     "You"
                 } else {
                     "Us"
@@ -801,7 +803,7 @@ pub async fn message(
         paragraphs: vec![
             format!(
                 "{} · {}",
-                if m.direction == "to_servicer" {
+                if m.direction == MessageDirection::ToServicer {
                     "You wrote"
                 } else {
                     "We wrote"
