@@ -20,6 +20,7 @@ pub mod payment_methods;
 pub mod payments;
 pub mod portal;
 pub mod servicer;
+pub mod servicing;
 pub mod snapshot;
 pub mod staff;
 pub mod vault;

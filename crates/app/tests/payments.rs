@@ -598,7 +598,8 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
         )
         .await
         .unwrap();
-        app.post_staff_payment(&app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
+        app.post_staff_payment(
+            &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
             "check-small",
             &payment(PaymentChannel::Lockbox, 10_000),
         )

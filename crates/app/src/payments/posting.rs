@@ -8,7 +8,7 @@ use domain::cycle::Cycle;
 use domain::ledger::restate;
 use domain::loan::{LoanTerms, Transaction, TxnKind, replay_to_start_of};
 use jiff::civil::Date;
-use store::{Payment, Split, StoreError, Tx};
+use store::{LoanId, Payment, Split, StoreError, Tx};
 
 /// What posting did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,8 +106,8 @@ async fn append_and_restate(
     today: Date,
     now_us: i64,
 ) -> Result<(domain::loan::TxnId, domain::loan::LoanState), StoreError> {
-    let (books_as_of, mut history) = tx.lock_loan_with_history(p.loan).await?;
-    let as_of = today.max(books_as_of);
+    let locked = LockedLoan::lock(tx, p.loan).await?;
+    let as_of = today.max(locked.books_as_of);
     if date > as_of {
         return Err(StoreError::Corrupt {
             table: "payments",
@@ -117,16 +117,76 @@ async fn append_and_restate(
             ),
         });
     }
-    let old = replay_to_start_of(terms, &history, books_as_of);
-    let id = tx.append_transaction(p.loan, date, kind, now_us).await?;
-    history.push(Transaction { id, date, kind });
-    let new = replay_to_start_of(terms, &history, as_of);
-    let entries: Vec<_> = restate(&old.events, &new.events, as_of)
-        .into_iter()
-        .map(|e| (Some(p.loan), e))
-        .collect();
-    tx.post_entries(&entries, now_us).await?;
-    tx.put_snapshots(&[(p.loan, snapshot::of_state(terms, &new, cycle))], now_us)
+    locked
+        .append(tx, terms, cycle, date, kind, today, now_us)
+        .await
+}
+
+/// A loan locked in a transaction, with its history: the one way anything is posted to a
+/// loan (a payment, a return, a fee waiver, any servicing action). [`LockedLoan::append`]
+/// adds a dated transaction, replays, restates the books from what the old replay said to
+/// what the new one says, and refreshes the snapshot, all in the caller's transaction.
+///
+/// The terms passed in are the loan's record as boarded or originated, which never change:
+/// a change of terms is itself a dated transaction of the history (ADR 0021), read here
+/// under the lock, so every instance sees it at once.
+#[derive(Debug)]
+pub struct LockedLoan {
+    loan: LoanId,
+    /// The date the books (the journal and the snapshot) are as of.
+    pub books_as_of: Date,
+    history: Vec<Transaction>,
+}
+
+impl LockedLoan {
+    /// Locks `loan` in `tx` (until it commits), then reads its history: in that order, so a
+    /// posting committed while this one waited for the lock is in the history read.
+    pub async fn lock(tx: &mut Tx, loan: LoanId) -> Result<LockedLoan, StoreError> {
+        let (books_as_of, history) = tx.lock_loan_with_history(loan).await?;
+        Ok(LockedLoan {
+            loan,
+            books_as_of,
+            history,
+        })
+    }
+
+    /// The loan as of the start of `date` (on or after the books' date).
+    pub fn state_at(&self, terms: &LoanTerms, date: Date) -> domain::loan::LoanState {
+        replay_to_start_of(terms, &self.history, date.max(self.books_as_of))
+    }
+
+    /// Appends `kind` dated `date` (on or before the later of `today` and the books' date),
+    /// and restates the loan; the transaction's id and the loan afterwards.
+    #[allow(clippy::too_many_arguments)] // each is one fact of the posting
+    pub async fn append(
+        mut self,
+        tx: &mut Tx,
+        terms: &LoanTerms,
+        cycle: &Cycle,
+        date: Date,
+        kind: TxnKind,
+        today: Date,
+        now_us: i64,
+    ) -> Result<(domain::loan::TxnId, domain::loan::LoanState), StoreError> {
+        let as_of = today.max(self.books_as_of);
+        assert!(
+            date <= as_of,
+            "a transaction dated {date} is after the business date {as_of}"
+        );
+        let old = replay_to_start_of(terms, &self.history, self.books_as_of);
+        let id = tx.append_transaction(self.loan, date, kind, now_us).await?;
+        self.history.push(Transaction { id, date, kind });
+        let new = replay_to_start_of(terms, &self.history, as_of);
+        let entries: Vec<_> = restate(&old.events, &new.events, as_of)
+            .into_iter()
+            .map(|e| (Some(self.loan), e))
+            .collect();
+        tx.post_entries(&entries, now_us).await?;
+        tx.put_snapshots(
+            &[(self.loan, snapshot::of_state(terms, &new, cycle))],
+            now_us,
+        )
         .await?;
-    Ok((id, new))
+        Ok((id, new))
+    }
 }
