@@ -174,6 +174,17 @@ impl ApiClient {
     }
 }
 
+/// Why an API client was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiClientError {
+    /// The actor may not manage API clients.
+    #[error(transparent)]
+    Denied(#[from] crate::access::Denied),
+    /// The store failed, or the name is taken ([`StoreError::Duplicate`]).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 impl App {
     /// Creates a client named `name` that may do what `scopes` allow, and returns its token
     /// (shown once, never stored).
@@ -181,8 +192,8 @@ impl App {
         &self,
         name: &str,
         scopes: Scopes,
-        actor: &str,
-    ) -> Result<String, StoreError> {
+        actor: &crate::access::Actor,
+    ) -> Result<String, ApiClientError> {
         let mut raw = [0_u8; 32];
         getrandom::fill(&mut raw).expect("the operating system's random source works");
         let token = format!("svc_{}", hex::encode(raw));
@@ -197,8 +208,9 @@ impl App {
         name: &str,
         token: &str,
         scopes: Scopes,
-        actor: &str,
-    ) -> Result<(), StoreError> {
+        actor: &crate::access::Actor,
+    ) -> Result<(), ApiClientError> {
+        actor.require(crate::access::Capability::ManageApiClients)?;
         assert!(!scopes.is_empty(), "an API client has at least one scope");
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -206,7 +218,7 @@ impl App {
             .await?;
         tx.audit(
             &AuditEvent {
-                actor: actor.to_owned(),
+                actor: actor.audit_name(),
                 action: "api_client.created".into(),
                 subject: format!("api_client:{name}"),
                 detail: serde_json::json!({ "scopes": scopes.to_string() }).to_string(),
@@ -214,7 +226,8 @@ impl App {
             now,
         )
         .await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The client a bearer token belongs to, with its scopes, if the token is valid. A valid

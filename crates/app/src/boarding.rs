@@ -50,6 +50,9 @@ pub struct BoardingReport {
 /// Why a file was not boarded.
 #[derive(Debug, thiserror::Error)]
 pub enum BoardingError {
+    /// The actor may not board loans.
+    #[error(transparent)]
+    Denied(#[from] crate::access::Denied),
     /// Problems in the loan file (every one, with its line and column).
     #[error("the loan file has {} problem(s)", .0.0.len())]
     Loans(FileErrors),
@@ -62,14 +65,16 @@ pub enum BoardingError {
 }
 
 impl App {
-    /// Boards a loan file (and optionally its payment history) as `actor`.
+    /// Boards a loan file (and optionally its payment history) for an actor who may board
+    /// loans.
     pub async fn board(
         &self,
         loans_csv: &[u8],
         history_csv: Option<&[u8]>,
         dry_run: bool,
-        actor: &str,
+        actor: &crate::access::Actor,
     ) -> Result<BoardingReport, BoardingError> {
+        actor.require(crate::access::Capability::BoardLoans)?;
         let loans = read_loans(loans_csv).map_err(BoardingError::Loans)?;
         let history = match history_csv {
             Some(bytes) => read_history(bytes).map_err(BoardingError::History)?,
@@ -345,9 +350,9 @@ async fn check_not_on_file(tx: &mut Tx, loans: &[BoardedLoan]) -> Result<(), Boa
     refuse(errors, BoardingError::Loans)
 }
 
-fn audit_event(actor: &str, file_sha256: &str, r: &BoardingReport) -> AuditEvent {
+fn audit_event(actor: &crate::access::Actor, file_sha256: &str, r: &BoardingReport) -> AuditEvent {
     AuditEvent {
-        actor: actor.to_owned(),
+        actor: actor.audit_name(),
         action: "loans.boarded".into(),
         subject: format!("boarding:{file_sha256}"),
         detail: serde_json::json!({

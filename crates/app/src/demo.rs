@@ -162,17 +162,31 @@ impl App {
                 .await?;
             }
             let csv = boarded_file(today);
-            self.board(csv.as_bytes(), None, false, "demo")
-                .await
-                .map_err(|e| match e {
-                    crate::boarding::BoardingError::Store(e) => e,
-                    other => StoreError::Corrupt {
-                        table: "demo",
-                        detail: other.to_string(),
-                    },
-                })?;
-            self.register_api_token("demo", DEMO_API_TOKEN, Scopes::all(), "demo")
-                .await?;
+            self.board(
+                csv.as_bytes(),
+                None,
+                false,
+                &crate::access::Actor::System("demo"),
+            )
+            .await
+            .map_err(|e| match e {
+                crate::boarding::BoardingError::Store(e) => e,
+                other => StoreError::Corrupt {
+                    table: "demo",
+                    detail: other.to_string(),
+                },
+            })?;
+            self.register_api_token(
+                "demo",
+                DEMO_API_TOKEN,
+                Scopes::all(),
+                &crate::access::Actor::System("demo"),
+            )
+            .await
+            .map_err(|e| match e {
+                crate::api_clients::ApiClientError::Store(e) => e,
+                other => unreachable!("the system may manage API clients: {other}"),
+            })?;
             self.insert_staff_user(
                 DEMO_STAFF_EMAIL,
                 "Demo Supervisor",

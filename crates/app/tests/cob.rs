@@ -42,9 +42,14 @@ async fn portfolio(
         });
         let loans = formats::boarding::synthetic(LOANS, FIRST_BASE, date(2027, 1, 4));
         let csv = formats::boarding::write_loans(&loans);
-        app.board(csv.as_bytes(), None, false, "test")
-            .await
-            .unwrap();
+        app.board(
+            csv.as_bytes(),
+            None,
+            false,
+            &app::access::Actor::Operator("test"),
+        )
+        .await
+        .unwrap();
         out.push((app, clock, db, dir));
     }
     out
@@ -425,9 +430,14 @@ async fn two_years_of_closes_issue_one_statement_a_cycle_and_print_each_once() {
             loan.current_principal = loan.original_amount;
         }
         let csv = formats::boarding::write_loans(&loans);
-        app.board(csv.as_bytes(), None, false, "test")
-            .await
-            .unwrap();
+        app.board(
+            csv.as_bytes(),
+            None,
+            false,
+            &app::access::Actor::Operator("test"),
+        )
+        .await
+        .unwrap();
         let quiet = |_: &app::cob::Progress| {};
         let mut closes = 0;
         loop {

@@ -62,7 +62,7 @@ async fn concurrent_payments_to_the_same_loans_leave_every_snapshot_equal_to_its
             formats::boarding::write_loans(&loans).as_bytes(),
             None,
             false,
-            "test",
+            &app::access::Actor::Operator("test"),
         )
         .await
         .unwrap();

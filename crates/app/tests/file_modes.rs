@@ -105,9 +105,14 @@ async fn the_print_batch_is_readable_by_its_owner_only() {
         loan.current_principal = loan.original_amount;
     }
     let csv = formats::boarding::write_loans(&loans);
-    app.board(csv.as_bytes(), None, false, "test")
-        .await
-        .unwrap();
+    app.board(
+        csv.as_bytes(),
+        None,
+        false,
+        &app::access::Actor::Operator("test"),
+    )
+    .await
+    .unwrap();
     let quiet = |_: &app::cob::Progress| {};
     let mut batch = None;
     for _ in 0..30 {

@@ -164,7 +164,7 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
         formats::boarding::write_loans(&loans).as_bytes(),
         None,
         false,
-        "test",
+        &app::access::Actor::Operator("test"),
     )
     .await
     .unwrap();

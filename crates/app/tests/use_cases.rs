@@ -43,7 +43,12 @@ async fn a_transfer_file_boards_once_with_its_opening_balances() {
             loans[3].account_number
         );
         let report = app
-            .board(file.as_bytes(), Some(history.as_bytes()), false, "test")
+            .board(
+                file.as_bytes(),
+                Some(history.as_bytes()),
+                false,
+                &app::access::Actor::Operator("test"),
+            )
             .await
             .unwrap();
         assert_eq!(
@@ -90,7 +95,12 @@ async fn a_transfer_file_boards_once_with_its_opening_balances() {
 
         let audit_before = app.store().verify_audit().await.unwrap().records;
         let again = app
-            .board(file.as_bytes(), Some(history.as_bytes()), false, "test")
+            .board(
+                file.as_bytes(),
+                Some(history.as_bytes()),
+                false,
+                &app::access::Actor::Operator("test"),
+            )
             .await
             .unwrap();
         assert_eq!(again.already_boarded_on, Some(date(2026, 11, 25)));
@@ -118,8 +128,14 @@ async fn a_file_with_one_bad_row_reports_it_and_writes_nothing() {
         let loans = synthetic(40, 6_000_000, date(2026, 11, 25));
         let file = write_loans(&loans);
         let bad = file.replacen(&loans[17].original_amount.to_string(), "12.345", 1);
-        let Err(BoardingError::Loans(errors)) =
-            app.board(bad.as_bytes(), None, false, "test").await
+        let Err(BoardingError::Loans(errors)) = app
+            .board(
+                bad.as_bytes(),
+                None,
+                false,
+                &app::access::Actor::Operator("test"),
+            )
+            .await
         else {
             panic!("the bad row must be refused")
         };
@@ -146,7 +162,12 @@ async fn a_file_with_one_bad_row_reports_it_and_writes_nothing() {
         );
 
         let dry = app
-            .board(file.as_bytes(), None, true, "test")
+            .board(
+                file.as_bytes(),
+                None,
+                true,
+                &app::access::Actor::Operator("test"),
+            )
             .await
             .unwrap();
         assert!(dry.dry_run && dry.loans == 40);
@@ -159,13 +180,24 @@ async fn a_file_with_one_bad_row_reports_it_and_writes_nothing() {
             "a dry run writes nothing"
         );
 
-        app.board(file.as_bytes(), None, false, "test")
-            .await
-            .unwrap();
+        app.board(
+            file.as_bytes(),
+            None,
+            false,
+            &app::access::Actor::Operator("test"),
+        )
+        .await
+        .unwrap();
         // The same loans in a different file: every row is already serviced here.
         let reordered = write_loans(&loans.iter().rev().cloned().collect::<Vec<_>>());
-        let Err(BoardingError::Loans(errors)) =
-            app.board(reordered.as_bytes(), None, false, "test").await
+        let Err(BoardingError::Loans(errors)) = app
+            .board(
+                reordered.as_bytes(),
+                None,
+                false,
+                &app::access::Actor::Operator("test"),
+            )
+            .await
         else {
             panic!("loans already on file must be refused")
         };

@@ -137,10 +137,14 @@ pub fn api_client(command: &ApiClientCommand) -> Result<(), Failure> {
     })?;
     with_app(async |app, _| {
         let token = app
-            .create_api_client(name.trim(), scopes, "cli")
+            .create_api_client(
+                name.trim(),
+                scopes,
+                &app::access::Actor::Operator("api-client"),
+            )
             .await
             .map_err(|e| match e {
-                store::StoreError::Duplicate { what } => {
+                app::api_clients::ApiClientError::Store(store::StoreError::Duplicate { what }) => {
                     Failure::bad("--name", format!("{what} already exists"))
                 }
                 e => Failure::Other(e.into()),

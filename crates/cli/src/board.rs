@@ -58,7 +58,12 @@ pub fn run(args: &BoardArgs) -> Result<(), Failure> {
         .transpose()?;
     with_app(async |app, _| {
         let result = app
-            .board(&loans, history.as_deref(), args.dry_run, "cli:board")
+            .board(
+                &loans,
+                history.as_deref(),
+                args.dry_run,
+                &app::access::Actor::Operator("board"),
+            )
             .await;
         match result {
             Ok(report) => {
@@ -79,6 +84,7 @@ pub fn run(args: &BoardArgs) -> Result<(), Failure> {
             Err(BoardingError::Store(e)) => {
                 Err(Failure::Other(anyhow::Error::from(e).context("boarding")))
             }
+            Err(e @ BoardingError::Denied(_)) => Err(Failure::Other(e.into())),
         }
     })
 }

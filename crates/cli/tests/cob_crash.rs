@@ -55,7 +55,7 @@ async fn run(db: store::testing::TestDb, seed: u64) {
         formats::boarding::write_loans(&loans).as_bytes(),
         None,
         false,
-        "test",
+        &app::access::Actor::Operator("test"),
     )
     .await
     .unwrap();

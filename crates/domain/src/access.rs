@@ -46,7 +46,7 @@ impl Role {
             | C::Approve
             | C::ViewReports
             | C::RevealPii => matches!(self, Role::Supervisor | Role::Admin),
-            C::ManageStaff => matches!(self, Role::Admin),
+            C::ManageStaff | C::BoardLoans | C::ManageApiClients => matches!(self, Role::Admin),
         }
     }
 }
@@ -78,11 +78,15 @@ pub enum Capability {
     RevealPii,
     /// Add staff users and change their roles.
     ManageStaff,
+    /// Board loans from a servicing-transfer file.
+    BoardLoans,
+    /// Create and revoke API clients' tokens.
+    ManageApiClients,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 9] = [
+    pub const ALL: [Capability; 11] = [
         Capability::ViewAccount,
         Capability::TakePayment,
         Capability::ReversePayment,
@@ -92,6 +96,8 @@ impl Capability {
         Capability::ViewReports,
         Capability::RevealPii,
         Capability::ManageStaff,
+        Capability::BoardLoans,
+        Capability::ManageApiClients,
     ];
 
     /// What it allows, in words ("You may not {action}").
@@ -106,6 +112,8 @@ impl Capability {
             Capability::ViewReports => "read the operators' reports",
             Capability::RevealPii => "see full identity facts",
             Capability::ManageStaff => "manage staff users",
+            Capability::BoardLoans => "board loans",
+            Capability::ManageApiClients => "manage API clients",
         }
     }
 }

@@ -253,12 +253,20 @@ async fn a_read_only_token_reads_loans_but_may_not_post_payments() {
     for s in servers("api_read_only").await {
         let read = s
             .app
-            .create_api_client("reporting", Scopes::parse("read").unwrap(), "test")
+            .create_api_client(
+                "reporting",
+                Scopes::parse("read").unwrap(),
+                &app::access::Actor::Operator("test"),
+            )
             .await
             .unwrap();
         let payments = s
             .app
-            .create_api_client("lockbox", Scopes::parse("payments").unwrap(), "test")
+            .create_api_client(
+                "lockbox",
+                Scopes::parse("payments").unwrap(),
+                &app::access::Actor::Operator("test"),
+            )
             .await
             .unwrap();
         let (read, payments) = (format!("Bearer {read}"), format!("Bearer {payments}"));
@@ -383,7 +391,11 @@ async fn every_api_client_route_refuses_a_token_without_its_scope() {
             }
             let token = s
                 .app
-                .create_api_client(&format!("sweep-{i}"), others, "test")
+                .create_api_client(
+                    &format!("sweep-{i}"),
+                    others,
+                    &app::access::Actor::Operator("test"),
+                )
                 .await
                 .unwrap();
             let auth = format!("Bearer {token}");

@@ -65,7 +65,14 @@ async fn measure(loans: u64, runs: usize, postgres: Option<&str>) -> anyhow::Res
         let app =
             App::new(db.store.clone(), Arc::new(SystemClock), vault, zone.clone()).with_demo(true);
         let started = Instant::now();
-        let report = app.board(file.as_bytes(), None, false, "bench").await?;
+        let report = app
+            .board(
+                file.as_bytes(),
+                None,
+                false,
+                &app::access::Actor::System("bench"),
+            )
+            .await?;
         ours.push(started.elapsed());
         anyhow::ensure!(
             report.loans == parsed.len(),

@@ -87,10 +87,21 @@ async fn measure(plan: Plan, postgres: Option<&str>) -> anyhow::Result<()> {
     let today = app::clock::date_in(jiff::Timestamp::now().as_microsecond(), &zone);
     let loans = formats::boarding::synthetic(plan.loans, 700_000_000_000_000, today);
     let file = formats::boarding::write_loans(&loans);
-    app.board(file.as_bytes(), None, false, "bench").await?;
+    app.board(
+        file.as_bytes(),
+        None,
+        false,
+        &app::access::Actor::System("bench"),
+    )
+    .await?;
     let token = "bench-payments-token";
-    app.register_api_token("bench", token, Scopes::all(), "bench")
-        .await?;
+    app.register_api_token(
+        "bench",
+        token,
+        Scopes::all(),
+        &app::access::Actor::System("bench"),
+    )
+    .await?;
     let accounts: Arc<Vec<String>> =
         Arc::new(loans.iter().map(|l| l.account_number.to_string()).collect());
     let config = Config {
