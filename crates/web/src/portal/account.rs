@@ -1,20 +1,18 @@
 //! The borrower's loans: the dashboard, one loan's details (terms, TILA box, balances,
-//! payoff for a chosen date, activity with each payment's split), the schedule, and linking
-//! another loan. Every loan is read through the signed-in login: another borrower's account
-//! number is answered exactly as one that does not exist.
+//! payoff for a chosen date, activity with each payment's split), the schedule and the
+//! statements. Every loan is read through the signed-in login: another borrower's account
+//! number is answered exactly as one that does not exist. Linking another loan is in
+//! [`super::link`].
 
-use super::auth::{page, refusal};
-use super::{Chrome, Errors, Posted, SignedIn};
+use super::{Chrome, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
-use crate::kit::page::{Field, SinglePage};
-use app::identity::IdentityError;
-use app::identity::enroll::EnrollmentFacts;
+use crate::kit::{PageError, PageResult};
 use app::portal::{Activity, LoanDetails, ScheduleRow};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::IntoResponse;
 use domain::account_number::AccountNumber;
 use domain::loan::LoanStatus;
 use domain::payment::PaymentStatus;
@@ -125,19 +123,16 @@ pub async fn dashboard(
     State(state): State<AppState>,
     who: SignedIn,
     Query(q): Query<DashboardQuery>,
-) -> Response {
+) -> PageResult {
     let key = format!(
         "dashboard:{}:{}",
         who.session.token_digest,
         q.welcome.is_some()
     );
     if let Some(html) = state.app.cached_page(&key) {
-        return axum::response::Html(html).into_response();
+        return Ok(axum::response::Html(html).into_response());
     }
-    let d = match state.app.dashboard(who.login).await {
-        Ok(d) => d,
-        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    };
+    let d = state.app.dashboard(who.login).await?;
     let chrome = Chrome {
         user: Some(super::UserBar {
             unread: d.rows.unread_messages,
@@ -162,14 +157,14 @@ pub async fn dashboard(
         unread: d.rows.unread_messages,
         today: long_date(d.business_date),
     };
-    match page.render() {
+    Ok(match page.render() {
         Ok(html) => {
             let html = axum::body::Bytes::from(html);
             state.app.remember_page(key, html.clone());
             axum::response::Html(html).into_response()
         }
         Err(_) => render(&page),
-    }
+    })
 }
 
 struct ActivityRow {
@@ -314,8 +309,8 @@ pub struct LoanQuery {
 }
 
 /// The 404 a borrower gets for a loan that is not theirs: the same as for no loan at all.
-fn no_such_loan() -> Response {
-    crate::errors::not_found_page()
+fn no_such_loan() -> PageError {
+    crate::errors::not_found_page().into()
 }
 
 async fn details(
@@ -323,21 +318,15 @@ async fn details(
     who: &SignedIn,
     account: &str,
     payoff_date: Option<jiff::civil::Date>,
-) -> Result<LoanDetails, Response> {
+) -> Result<LoanDetails, PageError> {
     let Ok(account) = account.parse::<AccountNumber>() else {
         return Err(no_such_loan());
     };
-    match state
+    state
         .app
         .loan_details(who.login, account, payoff_date)
-        .await
-    {
-        Ok(Some(d)) => Ok(d),
-        Ok(None) => Err(no_such_loan()),
-        Err(e) => Err(crate::errors::internal_page(&crate::errors::log_internal(
-            &e,
-        ))),
-    }
+        .await?
+        .ok_or_else(no_such_loan)
 }
 
 /// `GET /loans/{account_number}`
@@ -346,16 +335,26 @@ pub async fn loan(
     who: SignedIn,
     Path(account): Path<String>,
     Query(q): Query<LoanQuery>,
-) -> Response {
+) -> PageResult {
     let asked = q.payoff_date.as_deref().filter(|t| !t.is_empty());
     let parsed = asked.map(str::parse::<jiff::civil::Date>);
     let bad_date = matches!(parsed, Some(Err(_)));
-    let d = match details(&state, &who, &account, parsed.and_then(Result::ok)).await {
-        Ok(d) => d,
-        Err(r) => return r,
+    let d = details(&state, &who, &account, parsed.and_then(Result::ok)).await?;
+    let p = LoanPage::of(who.chrome(&state, "dashboard").await, d, bad_date);
+    let status = if bad_date {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
     };
-    let t = &d.record.terms;
-    let payoff = if bad_date {
+    Ok((status, render(&p)).into_response())
+}
+
+/// The payoff quote as the loan page shows it, or why there is none.
+fn payoff_words(
+    d: &LoanDetails,
+    bad_date: bool,
+) -> Result<(String, String, String, String, String), String> {
+    if bad_date {
         Err("Enter the payoff date as a date, like 2026-12-15".to_owned())
     } else {
         d.payoff
@@ -375,72 +374,73 @@ pub async fn loan(
                 }
                 other => other.to_string(),
             })
-    };
-    let payoff_on = d.payoff.as_ref().map_or(d.business_date, |q| q.payoff_date);
-    let today = d.business_date;
-    let p = LoanPage {
-        chrome: who.chrome(&state, "dashboard").await,
-        card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
-        principal: usd(d.state.principal),
-        interest: usd(d.state.interest),
-        fees: usd(d.state.fees),
-        amount_financed: usd(d.record.amount_financed),
-        rate: format!("{}%", t.rate),
-        day_count: t.day_count.to_string(),
-        term: t.installments.len(),
-        maturity: t
-            .installments
-            .last()
-            .map(|i| long_date(i.due_date))
-            .unwrap_or_default(),
-        tila: d.tila.map(|b| {
-            (
-                format!("{}%", b.apr.percent()),
-                usd(b.finance_charge),
-                usd(b.amount_financed),
-                usd(b.total_of_payments),
-            )
-        }),
-        boarded_on: d.record.boarded_on.map(long_date),
-        payoff_date_iso: payoff_on.to_string(),
-        payoff,
-        activity: d.activity.iter().map(ActivityRow::of).collect(),
-        has_returned: d
-            .activity
-            .iter()
-            .any(|a| matches!(a, Activity::Returned { .. })),
-        upcoming: d
-            .schedule
-            .iter()
-            .filter(|r| r.paid < r.amount)
-            .take(3)
-            .map(|r| Row::of(r, today))
-            .collect(),
-        prior_payments: d
-            .prior_payments
-            .iter()
-            .map(|(date, m)| (long_date(*date), usd(*m)))
-            .collect(),
-        min_date: today.to_string(),
-        statements: d
-            .statements
-            .iter()
-            .map(|s| {
+    }
+}
+
+impl LoanPage {
+    fn of(chrome: Chrome, d: LoanDetails, bad_date: bool) -> Self {
+        let t = &d.record.terms;
+        let payoff = payoff_words(&d, bad_date);
+        let payoff_on = d.payoff.as_ref().map_or(d.business_date, |q| q.payoff_date);
+        let today = d.business_date;
+        LoanPage {
+            chrome,
+            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
+            principal: usd(d.state.principal),
+            interest: usd(d.state.interest),
+            fees: usd(d.state.fees),
+            amount_financed: usd(d.record.amount_financed),
+            rate: format!("{}%", t.rate),
+            day_count: t.day_count.to_string(),
+            term: t.installments.len(),
+            maturity: t
+                .installments
+                .last()
+                .map(|i| long_date(i.due_date))
+                .unwrap_or_default(),
+            tila: d.tila.map(|b| {
                 (
-                    s.id,
-                    long_date(s.statement_date),
-                    usd(s.amount_due),
-                    long_date(s.due_date),
+                    format!("{}%", b.apr.percent()),
+                    usd(b.finance_charge),
+                    usd(b.amount_financed),
+                    usd(b.total_of_payments),
                 )
-            })
-            .collect(),
-    };
-    let status = if bad_date {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    (status, render(&p)).into_response()
+            }),
+            boarded_on: d.record.boarded_on.map(long_date),
+            payoff_date_iso: payoff_on.to_string(),
+            payoff,
+            activity: d.activity.iter().map(ActivityRow::of).collect(),
+            has_returned: d
+                .activity
+                .iter()
+                .any(|a| matches!(a, Activity::Returned { .. })),
+            upcoming: d
+                .schedule
+                .iter()
+                .filter(|r| r.paid < r.amount)
+                .take(3)
+                .map(|r| Row::of(r, today))
+                .collect(),
+            prior_payments: d
+                .prior_payments
+                .iter()
+                .map(|(date, m)| (long_date(*date), usd(*m)))
+                .collect(),
+            min_date: today.to_string(),
+            statements: d
+                .statements
+                .iter()
+                .map(|s| {
+                    (
+                        s.id,
+                        long_date(s.statement_date),
+                        usd(s.amount_due),
+                        long_date(s.due_date),
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -457,182 +457,20 @@ pub async fn schedule(
     State(state): State<AppState>,
     who: SignedIn,
     Path(account): Path<String>,
-) -> Response {
-    let d = match details(&state, &who, &account, None).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let d = details(&state, &who, &account, None).await?;
     let rows: Vec<Row> = d
         .schedule
         .iter()
         .map(|r| Row::of(r, d.business_date))
         .collect();
     let remaining = d.schedule.iter().filter(|r| r.paid < r.amount).count();
-    render(&SchedulePage {
+    Ok(render(&SchedulePage {
         chrome: who.chrome(&state, "dashboard").await,
         card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
         rows,
         remaining,
-    })
-}
-
-fn link_form(chrome: Chrome, errors: Errors, f: &LinkForm) -> SinglePage {
-    let field = |name, label, value: &str, hint| Field {
-        name,
-        label,
-        kind: "text",
-        value: value.to_owned(),
-        autocomplete: "off",
-        hint,
-    };
-    SinglePage {
-        chrome,
-        errors,
-        heading: "Add a loan",
-        intro: vec!["Loans of yours that we service appear on your dashboard. To add a loan under another record (for example a loan that moved to us later), enter its details. We will send a code to the contact on file for that loan.".into()],
-        action: "/link-loan",
-        hidden: Vec::new(),
-        fields: vec![
-            field("account_number", "Account number", &f.account_number, "The 16 digits on the statement"),
-            field("ssn_last4", "Last 4 digits of your Social Security number", &f.ssn_last4, ""),
-            field("date_of_birth", "Date of birth", &f.date_of_birth, "For example, 04/12/1985"),
-            field("zip", "ZIP code", &f.zip, ""),
-        ],
-        button: "Continue",
-        links: vec![("/dashboard".into(), "Back to your loans".into())],
-    }
-}
-
-/// The link form.
-#[derive(Deserialize, Default)]
-pub struct LinkForm {
-    #[serde(default)]
-    account_number: String,
-    #[serde(default)]
-    ssn_last4: String,
-    #[serde(default)]
-    date_of_birth: String,
-    #[serde(default)]
-    zip: String,
-}
-
-/// `GET /link-loan`
-pub async fn link_page(State(state): State<AppState>, who: SignedIn) -> Response {
-    let p = link_form(
-        who.chrome(&state, "dashboard").await,
-        Errors::default(),
-        &LinkForm::default(),
-    );
-    page(&who.visitor, &Errors::default(), &p)
-}
-
-fn link_code_form(chrome: Chrome, errors: Errors, account: &str, sent_to: &str) -> SinglePage {
-    SinglePage {
-        chrome,
-        errors,
-        heading: "Check your messages",
-        intro: vec![format!(
-            "We sent a 6-digit code to {sent_to}. It expires in 10 minutes."
-        )],
-        action: "/link-loan/confirm",
-        hidden: vec![("account_number".into(), account.to_owned())],
-        fields: vec![Field {
-            name: "code",
-            label: "Code",
-            kind: "text",
-            value: String::new(),
-            autocomplete: "one-time-code",
-            hint: "",
-        }],
-        button: "Add loan",
-        links: vec![("/dashboard".into(), "Back to your loans".into())],
-    }
-}
-
-/// `POST /link-loan`
-pub async fn link(
-    State(state): State<AppState>,
-    who: SignedIn,
-    posted: Posted<LinkForm>,
-) -> Response {
-    let f = posted.form;
-    let chrome = who.chrome(&state, "dashboard").await;
-    let started =
-        match EnrollmentFacts::parse(&f.account_number, &f.ssn_last4, &f.date_of_birth, &f.zip) {
-            Ok(facts) => state
-                .app
-                .link_start(&who.session, &facts, &who.visitor.client)
-                .await
-                .map(|to| (facts.account, to)),
-            Err(e) => Err(e),
-        };
-    match started {
-        Ok((account, sent_to)) => render(&link_code_form(
-            chrome,
-            Errors::default(),
-            &account.to_string(),
-            &sent_to,
-        )),
-        Err(e) => match refusal(&e, "account_number") {
-            Err(r) => r,
-            Ok((status, errors)) => {
-                (status, render(&link_form(chrome, errors, &f))).into_response()
-            }
-        },
-    }
-}
-
-/// The link-code form.
-#[derive(Deserialize)]
-pub struct LinkCodeForm {
-    #[serde(default)]
-    account_number: String,
-    #[serde(default)]
-    code: String,
-}
-
-/// `POST /link-loan/confirm`
-pub async fn link_confirm(
-    State(state): State<AppState>,
-    who: SignedIn,
-    posted: Posted<LinkCodeForm>,
-) -> Response {
-    let f = posted.form;
-    let Ok(account) = f.account_number.parse::<AccountNumber>() else {
-        return Redirect::to("/link-loan").into_response();
-    };
-    match state
-        .app
-        .link_confirm(&who.session, account, &f.code, &who.visitor.client)
-        .await
-    {
-        Ok(()) => Redirect::to("/dashboard").into_response(),
-        Err(e @ (IdentityError::WrongCode { .. } | IdentityError::CodeSpent)) => {
-            let errors = Errors::from_identity(&e, "code");
-            (
-                StatusCode::BAD_REQUEST,
-                render(&link_code_form(
-                    who.chrome(&state, "dashboard").await,
-                    errors,
-                    &account.to_string(),
-                    "the contact on file",
-                )),
-            )
-                .into_response()
-        }
-        Err(e) => match refusal(&e, "code") {
-            Err(r) => r,
-            Ok((status, errors)) => (
-                status,
-                render(&link_form(
-                    who.chrome(&state, "dashboard").await,
-                    errors,
-                    &LinkForm::default(),
-                )),
-            )
-                .into_response(),
-        },
-    }
+    }))
 }
 
 #[derive(Template)]
@@ -651,31 +489,23 @@ async fn statement_of(
     who: &SignedIn,
     account: &str,
     id: &str,
-) -> Result<(i64, documents::Statement), Response> {
+) -> Result<(i64, documents::Statement), PageError> {
     let (Ok(account), Ok(id)) = (account.parse::<AccountNumber>(), id.parse::<i64>()) else {
         return Err(no_such_loan());
     };
-    let view = match state
+    let view = state
         .app
         .store()
         .loan_view_of_login(who.login, account)
+        .await?
+        .ok_or_else(no_such_loan)?;
+    let s = state
+        .app
+        .statement_of(view.loan, id)
         .await
-    {
-        Ok(Some(v)) => v,
-        Ok(None) => return Err(no_such_loan()),
-        Err(e) => {
-            return Err(crate::errors::internal_page(&crate::errors::log_internal(
-                &e,
-            )));
-        }
-    };
-    match state.app.statement_of(view.loan, id).await {
-        Ok(Some(s)) => Ok((id, s)),
-        Ok(None) => Err(no_such_loan()),
-        Err(e) => Err(crate::errors::internal_page(&crate::errors::log_internal(
-            &e,
-        ))),
-    }
+        .map_err(|e| PageError::internal(&e))?
+        .ok_or_else(no_such_loan)?;
+    Ok((id, s))
 }
 
 /// `GET /loans/{account_number}/statements/{statement_id}`: the statement as a page.
@@ -683,18 +513,15 @@ pub async fn statement(
     State(state): State<AppState>,
     who: SignedIn,
     Path((account, id)): Path<(String, String)>,
-) -> Response {
-    let (id, s) = match statement_of(&state, &who, &account, &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    render(&StatementPage {
+) -> PageResult {
+    let (id, s) = statement_of(&state, &who, &account, &id).await?;
+    Ok(render(&StatementPage {
         chrome: who.chrome(&state, "dashboard").await,
         account: s.account_number.clone(),
         id,
         warning: s.late_fee_warning(),
         s,
-    })
+    }))
 }
 
 /// `GET /loans/{account_number}/statements/{statement_id}/pdf`: the statement as issued, as
@@ -703,17 +530,14 @@ pub async fn statement_pdf(
     State(state): State<AppState>,
     who: SignedIn,
     Path((account, id)): Path<(String, String)>,
-) -> Response {
-    let (_, s) = match statement_of(&state, &who, &account, &id).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let (_, s) = statement_of(&state, &who, &account, &id).await?;
     let name = format!(
         "statement-{}-{}.pdf",
         s.account_number.get(12..).unwrap_or(""),
         s.statement_date
     );
-    (
+    Ok((
         [
             (
                 axum::http::header::CONTENT_TYPE,
@@ -727,5 +551,5 @@ pub async fn statement_pdf(
         ],
         documents::statement::pdf(&s),
     )
-        .into_response()
+        .into_response())
 }

@@ -1,14 +1,15 @@
 //! Sign-in pages: enrolment (facts, code, credentials), sign-in (password, second factor,
-//! remember this device), resending codes, forgot username, forgot and reset password, and
-//! signing out (here, or everywhere).
+//! remember this device), resending codes, and signing out (here, or everywhere); and what
+//! every portal page shares: [`page`], [`refusal`], [`notice`], [`Empty`]. Forgotten
+//! usernames and passwords are in [`super::recovery`].
 
 use super::{
     Chrome, DEVICE_COOKIE, Errors, Posted, SignedIn, Visitor, redirect_with_session, set_cookie,
 };
 use crate::AppState;
+use crate::kit::page::NoticePage;
 use crate::kit::page::render;
-use crate::kit::page::{Field, NoticePage, SinglePage};
-use crate::kit::status_of;
+use crate::kit::{PageError, PageResult, status_of};
 use app::identity::IdentityError;
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
@@ -64,16 +65,14 @@ pub fn page(visitor: &Visitor, errors: &Errors, t: &impl Template) -> Response {
     visitor.respond((status_of(errors), render(t)))
 }
 
-/// The messages of a refused step, or the 500 page when the store failed.
-#[allow(clippy::result_large_err)] // a Response is the handler's answer either way
+/// The messages of a refused step, or (`?`) the 500 page when the store failed.
+#[allow(clippy::result_large_err)] // a page is the handler's answer either way
 pub fn refusal(
     e: &IdentityError,
     fallback: &'static str,
-) -> Result<(StatusCode, Errors), Response> {
+) -> Result<(StatusCode, Errors), PageError> {
     match e {
-        IdentityError::Store(s) => Err(crate::errors::internal_page(&crate::errors::log_internal(
-            s,
-        ))),
+        IdentityError::Store(s) => Err(PageError::internal(s)),
         IdentityError::Throttled => Ok((
             StatusCode::TOO_MANY_REQUESTS,
             Errors::from_identity(e, fallback),
@@ -146,7 +145,7 @@ pub struct LoginForm {
 }
 
 /// `POST /login`
-pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> Response {
+pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> PageResult {
     let Posted { form, visitor, .. } = posted;
     match state
         .app
@@ -158,42 +157,37 @@ pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> 
         )
         .await
     {
-        Ok(SignIn::Done { token }) => redirect_with_session("/dashboard", Some(&token)),
+        Ok(SignIn::Done { token }) => Ok(redirect_with_session("/dashboard", Some(&token))),
         Ok(SignIn::SecondFactor { token, .. }) => {
-            redirect_with_session("/login/verify", Some(&token))
+            Ok(redirect_with_session("/login/verify", Some(&token)))
         }
-        Err(e) => match refusal(&e, "username") {
-            Err(r) => r,
-            Ok((status, errors)) => {
-                let p = LoginPage {
-                    chrome: visitor.chrome("login"),
-                    errors,
-                    username: form.username.trim().to_owned(),
-                    notice: "",
-                };
-                (status, render(&p)).into_response()
-            }
-        },
+        Err(e) => {
+            let (status, errors) = refusal(&e, "username")?;
+            let p = LoginPage {
+                chrome: visitor.chrome("login"),
+                errors,
+                username: form.username.trim().to_owned(),
+                notice: "",
+            };
+            Ok((status, render(&p)).into_response())
+        }
     }
 }
 
 /// `GET /login/verify`
-pub async fn verify_page(State(state): State<AppState>, visitor: Visitor) -> Response {
+pub async fn verify_page(State(state): State<AppState>, visitor: Visitor) -> PageResult {
     verify_form(&state, &visitor, Errors::default()).await
 }
 
-async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> Response {
+async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> PageResult {
     let Some((login, SessionStage::SecondFactor)) = visitor
         .session
         .as_ref()
         .and_then(|s| s.session.login.map(|l| (l, s.session.stage)))
     else {
-        return Redirect::to("/login?ended=1").into_response();
+        return Ok(Redirect::to("/login?ended=1").into_response());
     };
-    let l = match state.app.store().login(login).await {
-        Ok(l) => l,
-        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    };
+    let l = state.app.store().login(login).await?;
     let to = state
         .app
         .login_recipient(login, l.second_factor == SecondFactor::Sms)
@@ -218,7 +212,7 @@ async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> Res
         remember_option: true,
         can_text,
     };
-    page(visitor, &errors, &p)
+    Ok(page(visitor, &errors, &p))
 }
 
 /// The code form.
@@ -231,10 +225,10 @@ pub struct CodeForm {
 }
 
 /// `POST /login/verify`
-pub async fn verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> Response {
+pub async fn verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> PageResult {
     let Posted { form, visitor, .. } = posted;
     let Some(session) = visitor.session.clone() else {
-        return Redirect::to("/login?ended=1").into_response();
+        return Ok(Redirect::to("/login?ended=1").into_response());
     };
     match state
         .app
@@ -254,15 +248,15 @@ pub async fn verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> 
                     set_cookie(DEVICE_COOKIE, &d, Some(30 * 24 * 3600)),
                 );
             }
-            r
+            Ok(r)
         }
         Err(IdentityError::SessionEnded | IdentityError::Throttled) => {
-            redirect_with_session("/login?ended=1", None)
+            Ok(redirect_with_session("/login?ended=1", None))
         }
-        Err(e) => match refusal(&e, "code") {
-            Err(r) => r,
-            Ok((_, errors)) => verify_form(&state, &visitor, errors).await,
-        },
+        Err(e) => {
+            let (_, errors) = refusal(&e, "code")?;
+            verify_form(&state, &visitor, errors).await
+        }
     }
 }
 
@@ -274,10 +268,10 @@ pub struct ResendForm {
 }
 
 /// `POST /login/resend` and `POST /enroll/resend`
-pub async fn resend(State(state): State<AppState>, posted: Posted<ResendForm>) -> Response {
+pub async fn resend(State(state): State<AppState>, posted: Posted<ResendForm>) -> PageResult {
     let Posted { form, visitor, .. } = posted;
     let Some(session) = visitor.session.clone() else {
-        return Redirect::to("/login?ended=1").into_response();
+        return Ok(Redirect::to("/login?ended=1").into_response());
     };
     let back = if session.session.stage == SessionStage::Enrolling {
         "/enroll/verify"
@@ -286,15 +280,13 @@ pub async fn resend(State(state): State<AppState>, posted: Posted<ResendForm>) -
     };
     let by_text = form.by == "text";
     match state.app.resend_code(&session, by_text).await {
-        Ok(_) => Redirect::to(&format!(
+        Ok(_) => Ok(Redirect::to(&format!(
             "{back}?by={}",
             if by_text { "text" } else { "email" }
         ))
-        .into_response(),
-        Err(IdentityError::Store(e)) => {
-            crate::errors::internal_page(&crate::errors::log_internal(&e))
-        }
-        Err(_) => Redirect::to(back).into_response(),
+        .into_response()),
+        Err(IdentityError::Store(e)) => Err(e.into()),
+        Err(_) => Ok(Redirect::to(back).into_response()),
     }
 }
 
@@ -328,7 +320,7 @@ pub async fn enroll_page(visitor: Visitor) -> Response {
 }
 
 /// `POST /enroll`
-pub async fn enroll(State(state): State<AppState>, posted: Posted<EnrollForm>) -> Response {
+pub async fn enroll(State(state): State<AppState>, posted: Posted<EnrollForm>) -> PageResult {
     let Posted { form, visitor, .. } = posted;
     let by_text = form.by == "text";
     let started = match EnrollmentFacts::parse(
@@ -346,24 +338,22 @@ pub async fn enroll(State(state): State<AppState>, posted: Posted<EnrollForm>) -
         Err(e) => Err(e),
     };
     match started {
-        Ok((token, _)) => redirect_with_session(
+        Ok((token, _)) => Ok(redirect_with_session(
             &format!(
                 "/enroll/verify?by={}",
                 if by_text { "text" } else { "email" }
             ),
             Some(&token),
-        ),
-        Err(e) => match refusal(&e, "account_number") {
-            Err(r) => r,
-            Ok((status, errors)) => {
-                let p = EnrollPage {
-                    chrome: visitor.chrome("login"),
-                    errors,
-                    form,
-                };
-                (status, render(&p)).into_response()
-            }
-        },
+        )),
+        Err(e) => {
+            let (status, errors) = refusal(&e, "account_number")?;
+            let p = EnrollPage {
+                chrome: visitor.chrome("login"),
+                errors,
+                form,
+            };
+            Ok((status, render(&p)).into_response())
+        }
     }
 }
 
@@ -418,22 +408,22 @@ async fn enroll_verify_form(
 }
 
 /// `POST /enroll/verify`
-pub async fn enroll_verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> Response {
+pub async fn enroll_verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> PageResult {
     let Posted { form, visitor, .. } = posted;
     let Some(session) = visitor.session.clone() else {
-        return Redirect::to("/enroll").into_response();
+        return Ok(Redirect::to("/enroll").into_response());
     };
     match state
         .app
         .enroll_confirm(&session, &form.code, &visitor.client)
         .await
     {
-        Ok(token) => redirect_with_session("/enroll/credentials", Some(&token)),
-        Err(IdentityError::SessionEnded) => Redirect::to("/enroll").into_response(),
-        Err(e) => match refusal(&e, "code") {
-            Err(r) => r,
-            Ok((_, errors)) => enroll_verify_form(&state, &visitor, false, errors).await,
-        },
+        Ok(token) => Ok(redirect_with_session("/enroll/credentials", Some(&token))),
+        Err(IdentityError::SessionEnded) => Ok(Redirect::to("/enroll").into_response()),
+        Err(e) => {
+            let (_, errors) = refusal(&e, "code")?;
+            Ok(enroll_verify_form(&state, &visitor, false, errors).await)
+        }
     }
 }
 
@@ -469,10 +459,10 @@ pub struct CredentialsForm {
 pub async fn credentials(
     State(state): State<AppState>,
     posted: Posted<CredentialsForm>,
-) -> Response {
+) -> PageResult {
     let Posted { form, visitor, .. } = posted;
     let Some(session) = visitor.session.clone() else {
-        return Redirect::to("/enroll").into_response();
+        return Ok(Redirect::to("/enroll").into_response());
     };
     match state
         .app
@@ -485,269 +475,17 @@ pub async fn credentials(
         )
         .await
     {
-        Ok(token) => redirect_with_session("/dashboard?welcome=1", Some(&token)),
-        Err(IdentityError::SessionEnded) => Redirect::to("/enroll").into_response(),
-        Err(e) => match refusal(&e, "username") {
-            Err(r) => r,
-            Ok((status, errors)) => {
-                let p = CredentialsPage {
-                    chrome: visitor.chrome("login"),
-                    errors,
-                    username: form.username,
-                };
-                (status, render(&p)).into_response()
-            }
-        },
-    }
-}
-
-fn one_field(
-    chrome: Chrome,
-    errors: Errors,
-    heading: &'static str,
-    intro: &str,
-    action: &'static str,
-    field: Field,
-    button: &'static str,
-) -> SinglePage {
-    SinglePage {
-        chrome,
-        errors,
-        heading,
-        intro: vec![intro.to_owned()],
-        action,
-        hidden: Vec::new(),
-        fields: vec![field],
-        button,
-        links: vec![("/login".into(), "Back to sign in".into())],
-    }
-}
-
-fn email_field(value: String) -> Field {
-    Field {
-        name: "email",
-        label: "Email address",
-        kind: "email",
-        value,
-        autocomplete: "email",
-        hint: "",
-    }
-}
-
-fn username_field(value: String) -> Field {
-    Field {
-        name: "username",
-        label: "Username",
-        kind: "text",
-        value,
-        autocomplete: "username",
-        hint: "",
-    }
-}
-
-/// `GET /forgot-username`
-pub async fn forgot_username_page(visitor: Visitor) -> Response {
-    let p = one_field(
-        visitor.chrome("login"),
-        Errors::default(),
-        "Forgot your username?",
-        "Enter the email address we have on file for you. We will email your username to it.",
-        "/forgot-username",
-        email_field(String::new()),
-        "Email my username",
-    );
-    page(&visitor, &Errors::default(), &p)
-}
-
-/// The email form.
-#[derive(Deserialize)]
-pub struct EmailForm {
-    #[serde(default)]
-    email: String,
-}
-
-/// `POST /forgot-username`: the same answer whether or not the address is on file.
-pub async fn forgot_username(State(state): State<AppState>, posted: Posted<EmailForm>) -> Response {
-    let Posted { form, visitor, .. } = posted;
-    match state
-        .app
-        .forgot_username(&form.email, &visitor.client)
-        .await
-    {
-        Ok(()) => notice(
-            visitor.chrome("login"),
-            "Check your email",
-            &[
-                "If that email address is on file with a sign-in, we have sent the username to it. It can take a few minutes to arrive.",
-            ],
-            &[("/login", "Back to sign in")],
-        ),
-        Err(e) => match refusal(&e, "email") {
-            Err(r) => r,
-            Ok((status, errors)) => {
-                let p = one_field(
-                    visitor.chrome("login"),
-                    errors,
-                    "Forgot your username?",
-                    "Enter the email address we have on file for you. We will email your username to it.",
-                    "/forgot-username",
-                    email_field(form.email),
-                    "Email my username",
-                );
-                (status, render(&p)).into_response()
-            }
-        },
-    }
-}
-
-/// `GET /forgot-password`
-pub async fn forgot_password_page(visitor: Visitor) -> Response {
-    let p = one_field(
-        visitor.chrome("login"),
-        Errors::default(),
-        "Forgot your password?",
-        "Enter your username. We will email a link to choose a new password to the address on file.",
-        "/forgot-password",
-        username_field(String::new()),
-        "Email me a link",
-    );
-    page(&visitor, &Errors::default(), &p)
-}
-
-/// The username form.
-#[derive(Deserialize)]
-pub struct UsernameForm {
-    #[serde(default)]
-    username: String,
-}
-
-/// `POST /forgot-password`: the same answer whether or not the username exists.
-pub async fn forgot_password(
-    State(state): State<AppState>,
-    posted: Posted<UsernameForm>,
-) -> Response {
-    let Posted { form, visitor, .. } = posted;
-    match state
-        .app
-        .forgot_password(&form.username, &visitor.client)
-        .await
-    {
-        Ok(()) => notice(
-            visitor.chrome("login"),
-            "Check your email",
-            &[
-                "If that username exists, we have emailed a link to the address on file. The link works once, for 30 minutes.",
-            ],
-            &[("/login", "Back to sign in")],
-        ),
-        Err(e) => match refusal(&e, "username") {
-            Err(r) => r,
-            Ok((status, errors)) => {
-                let p = one_field(
-                    visitor.chrome("login"),
-                    errors,
-                    "Forgot your password?",
-                    "Enter your username. We will email a link to choose a new password to the address on file.",
-                    "/forgot-password",
-                    username_field(form.username),
-                    "Email me a link",
-                );
-                (status, render(&p)).into_response()
-            }
-        },
-    }
-}
-
-/// `?token=` of the reset link.
-#[derive(Deserialize, Default)]
-pub struct TokenQuery {
-    #[serde(default)]
-    token: String,
-}
-
-fn reset_form(chrome: Chrome, errors: Errors, token: String) -> SinglePage {
-    SinglePage {
-        chrome,
-        errors,
-        heading: "Choose a new password",
-        intro: vec![
-            "At least 12 characters. A phrase of several words you will remember is best.".into(),
-        ],
-        action: "/reset-password",
-        hidden: vec![("token".into(), token)],
-        fields: vec![
-            Field {
-                name: "password",
-                label: "New password",
-                kind: "password",
-                value: String::new(),
-                autocomplete: "new-password",
-                hint: "",
-            },
-            Field {
-                name: "confirm",
-                label: "Enter it again",
-                kind: "password",
-                value: String::new(),
-                autocomplete: "new-password",
-                hint: "",
-            },
-        ],
-        button: "Change password",
-        links: Vec::new(),
-    }
-}
-
-/// `GET /reset-password?token=…`
-pub async fn reset_page(visitor: Visitor, Query(q): Query<TokenQuery>) -> Response {
-    let token: String = q
-        .token
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(128)
-        .collect();
-    page(
-        &visitor,
-        &Errors::default(),
-        &reset_form(visitor.chrome("login"), Errors::default(), token),
-    )
-}
-
-/// The reset form.
-#[derive(Deserialize)]
-pub struct ResetForm {
-    #[serde(default)]
-    token: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    confirm: String,
-}
-
-/// `POST /reset-password`: then sign in as usual (the second factor is still asked for).
-pub async fn reset(State(state): State<AppState>, posted: Posted<ResetForm>) -> Response {
-    let Posted { form, visitor, .. } = posted;
-    match state
-        .app
-        .reset_password(&form.token, &form.password, &form.confirm, &visitor.client)
-        .await
-    {
-        Ok(()) => {
-            let mut r = redirect_with_session("/login?reset=1", None);
-            r.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(DEVICE_COOKIE, "gone", Some(0)),
-            );
-            r
+        Ok(token) => Ok(redirect_with_session("/dashboard?welcome=1", Some(&token))),
+        Err(IdentityError::SessionEnded) => Ok(Redirect::to("/enroll").into_response()),
+        Err(e) => {
+            let (status, errors) = refusal(&e, "username")?;
+            let p = CredentialsPage {
+                chrome: visitor.chrome("login"),
+                errors,
+                username: form.username,
+            };
+            Ok((status, render(&p)).into_response())
         }
-        Err(e) => match refusal(&e, "password") {
-            Err(r) => r,
-            Ok((status, errors)) => (
-                status,
-                render(&reset_form(visitor.chrome("login"), errors, form.token)),
-            )
-                .into_response(),
-        },
     }
 }
 
@@ -756,15 +494,13 @@ pub async fn reset(State(state): State<AppState>, posted: Posted<ResetForm>) -> 
 pub struct Empty {}
 
 /// `POST /logout`
-pub async fn logout(State(state): State<AppState>, posted: Posted<Empty>) -> Response {
+pub async fn logout(State(state): State<AppState>, posted: Posted<Empty>) -> PageResult {
     // The cookie is cleared only once the session is gone on our side: a sign-out that did
     // not happen must not look as if it did.
-    if let Some(token) = &posted.visitor.token
-        && let Err(e) = state.app.end_session(token).await
-    {
-        return crate::errors::internal_page(&crate::errors::log_internal(&e));
+    if let Some(token) = &posted.visitor.token {
+        state.app.end_session(token).await?;
     }
-    redirect_with_session("/login?signed_out=1", None)
+    Ok(redirect_with_session("/login?signed_out=1", None))
 }
 
 /// `POST /logout-everywhere`: every session and remembered device of this login ends.
@@ -772,20 +508,15 @@ pub async fn logout_everywhere(
     State(state): State<AppState>,
     who: SignedIn,
     posted: Posted<Empty>,
-) -> Response {
-    match state
+) -> PageResult {
+    state
         .app
         .sign_out_everywhere(who.login, &posted.visitor.client)
-        .await
-    {
-        Ok(_) => {
-            let mut r = redirect_with_session("/login?signed_out=1", None);
-            r.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(DEVICE_COOKIE, "gone", Some(0)),
-            );
-            r
-        }
-        Err(e) => crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    }
+        .await?;
+    let mut r = redirect_with_session("/login?signed_out=1", None);
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(DEVICE_COOKIE, "gone", Some(0)),
+    );
+    Ok(r)
 }

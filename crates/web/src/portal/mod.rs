@@ -6,10 +6,17 @@
 //! cross-site requests and checks the form's CSRF token before the handler runs.
 
 pub mod account;
+pub mod alerts;
 pub mod auth;
+pub mod autopay;
+pub mod link;
+pub mod messages;
 pub mod payment_methods;
 pub mod payments;
-pub mod settings;
+pub mod profile;
+pub mod recovery;
+pub mod security;
+pub mod sms_hook;
 
 pub use crate::kit::{Chrome, Errors, Posted, RouteSpec, Takes, UserBar, cookie, set_cookie};
 
@@ -30,13 +37,19 @@ pub const DEVICE_COOKIE: &str = "__Host-device";
 
 /// The portal's routes and what each takes.
 pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
-    use account as a;
+    let t = profile_routes(loan_routes(public_routes(Table::new())));
+    let mut specs = t.specs;
+    specs.sort_by_key(|s| (s.path, s.method));
+    (t.router, specs)
+}
+
+/// The pages of a visitor not signed in (signing in, enrolling, recovering a sign-in,
+/// unsubscribing) and the SMS provider's webhook.
+fn public_routes(t: Table) -> Table {
+    use alerts as al;
     use auth as u;
-    use payment_methods as m;
-    use payments as p;
-    use settings as s;
-    let t = Table::new()
-        .get("/login", false, u::login_page)
+    use recovery as r;
+    t.get("/login", false, u::login_page)
         .post("/login", false, u::login)
         .get("/login/verify", false, u::verify_page)
         .post("/login/verify", false, u::verify)
@@ -48,18 +61,24 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         .post("/enroll/resend", false, u::resend)
         .get("/enroll/credentials", false, u::credentials_page)
         .post("/enroll/credentials", false, u::credentials)
-        .get("/forgot-username", false, u::forgot_username_page)
-        .post("/forgot-username", false, u::forgot_username)
-        .get("/forgot-password", false, u::forgot_password_page)
-        .post("/forgot-password", false, u::forgot_password)
-        .get("/reset-password", false, u::reset_page)
-        .post("/reset-password", false, u::reset)
-        .get("/unsubscribe", false, s::unsubscribe_page)
-        .post("/unsubscribe", false, s::unsubscribe)
-        .post("/hooks/sms", false, s::sms_inbound)
-        .post("/logout", true, u::logout)
-        .post("/logout-everywhere", true, u::logout_everywhere)
-        .get("/dashboard", true, a::dashboard)
+        .get("/forgot-username", false, r::forgot_username_page)
+        .post("/forgot-username", false, r::forgot_username)
+        .get("/forgot-password", false, r::forgot_password_page)
+        .post("/forgot-password", false, r::forgot_password)
+        .get("/reset-password", false, r::reset_page)
+        .post("/reset-password", false, r::reset)
+        .get("/unsubscribe", false, al::unsubscribe_page)
+        .post("/unsubscribe", false, al::unsubscribe)
+        .post("/hooks/sms", false, sms_hook::sms_inbound)
+}
+
+/// The borrower's loans, payments, AutoPay and payment methods.
+fn loan_routes(t: Table) -> Table {
+    use account as a;
+    use autopay as ap;
+    use payment_methods as m;
+    use payments as p;
+    t.get("/dashboard", true, a::dashboard)
         .get("/loans/{account_number}", true, a::loan)
         .get("/loans/{account_number}/schedule", true, a::schedule)
         .get(
@@ -75,52 +94,60 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         .get("/loans/{account_number}/pay", true, p::pay)
         .post("/loans/{account_number}/pay", true, p::confirm)
         .post("/loans/{account_number}/pay/review", true, p::review)
-        .get("/loans/{account_number}/autopay", true, p::autopay)
-        .post("/loans/{account_number}/autopay", true, p::autopay_enroll)
+        .get("/loans/{account_number}/autopay", true, ap::autopay)
+        .post("/loans/{account_number}/autopay", true, ap::autopay_enroll)
         .post(
             "/loans/{account_number}/autopay/review",
             true,
-            p::autopay_review,
+            ap::autopay_review,
         )
         .post(
             "/loans/{account_number}/autopay/cancel",
             true,
-            p::autopay_cancel,
+            ap::autopay_cancel,
         )
         .get("/payments/{payment_id}", true, p::receipt)
         .post("/payments/{payment_id}/cancel", true, p::cancel)
-        .get("/payment-methods/cards/new", true, p::new_card)
-        .post("/payment-methods/cards", true, p::add_card)
-        .get("/link-loan", true, a::link_page)
-        .post("/link-loan", true, a::link)
-        .post("/link-loan/confirm", true, a::link_confirm)
-        .get("/messages", true, s::messages)
-        .post("/messages", true, s::send_message)
-        .get("/messages/new", true, s::new_message)
-        .get("/messages/{id}", true, s::message)
-        .get("/profile", true, s::profile)
-        .get("/profile/contact", true, s::contact_page)
-        .post("/profile/contact", true, s::contact)
-        .get("/confirm-password", true, s::step_up_page)
-        .post("/confirm-password", true, s::step_up)
-        .get("/profile/password", true, s::password_page)
-        .post("/profile/password", true, s::password)
-        .get("/profile/security", true, s::security)
-        .get("/profile/security/authenticator", true, s::totp_page)
-        .post("/profile/security/authenticator", true, s::totp_enable)
-        .post("/profile/security/codes-by-message", true, s::totp_disable)
-        .get("/profile/alerts", true, s::alerts_page)
-        .post("/profile/alerts", true, s::alerts)
-        .post("/profile/alerts/stop-texts", true, s::stop_texts)
+        .get("/payment-methods/cards/new", true, m::new_card)
+        .post("/payment-methods/cards", true, m::add_card)
+        .get("/link-loan", true, link::link_page)
+        .post("/link-loan", true, link::link)
+        .post("/link-loan/confirm", true, link::link_confirm)
         .get("/payment-methods", true, m::list)
         .post("/payment-methods", true, m::add)
         .get("/payment-methods/new", true, m::new)
         .post("/payment-methods/{method_id}/remove", true, m::remove)
-        .get("/profile/paperless", true, s::paperless_page)
-        .post("/profile/paperless", true, s::paperless);
-    let mut specs = t.specs;
-    specs.sort_by_key(|s| (s.path, s.method));
-    (t.router, specs)
+}
+
+/// Signing out, the message center, the profile and preferences.
+fn profile_routes(t: Table) -> Table {
+    use alerts as al;
+    use auth as u;
+    use messages as ms;
+    use profile as pr;
+    use security as se;
+    t.post("/logout", true, u::logout)
+        .post("/logout-everywhere", true, u::logout_everywhere)
+        .get("/messages", true, ms::messages)
+        .post("/messages", true, ms::send_message)
+        .get("/messages/new", true, ms::new_message)
+        .get("/messages/{id}", true, ms::message)
+        .get("/profile", true, pr::profile)
+        .get("/profile/contact", true, pr::contact_page)
+        .post("/profile/contact", true, pr::contact)
+        .get("/confirm-password", true, pr::step_up_page)
+        .post("/confirm-password", true, pr::step_up)
+        .get("/profile/password", true, pr::password_page)
+        .post("/profile/password", true, pr::password)
+        .get("/profile/security", true, se::security)
+        .get("/profile/security/authenticator", true, se::totp_page)
+        .post("/profile/security/authenticator", true, se::totp_enable)
+        .post("/profile/security/codes-by-message", true, se::totp_disable)
+        .get("/profile/alerts", true, al::alerts_page)
+        .post("/profile/alerts", true, al::alerts)
+        .post("/profile/alerts/stop-texts", true, al::stop_texts)
+        .get("/profile/paperless", true, al::paperless_page)
+        .post("/profile/paperless", true, al::paperless)
 }
 
 /// A borrower's visit: their session (if any, live) under the portal's session cookie, the

@@ -1,13 +1,17 @@
-//! Payment methods in the portal: the list, adding a bank account, removing one. Another
-//! borrower's method id is answered as one that does not exist.
+//! Payment methods in the portal: the list, adding a bank account or a debit card, removing
+//! one. Another borrower's method id is answered as one that does not exist.
 
-use super::auth::refusal;
+use super::auth::{Empty, notice, refusal};
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
+use crate::kit::PageResult;
 use crate::kit::page::render;
+use app::identity::IdentityError;
 use app::payment_methods::BankAccountForm;
+use app::payments::cards::CardDetails;
 use askama::Template;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use store::PaymentMethod;
@@ -32,15 +36,13 @@ pub async fn list(
     State(state): State<AppState>,
     who: SignedIn,
     Query(q): Query<SavedQuery>,
-) -> Response {
-    match state.app.payment_methods(who.login).await {
-        Ok(methods) => render(&ListPage {
-            chrome: who.chrome(&state, "profile").await,
-            methods,
-            saved: q.saved.is_some(),
-        }),
-        Err(e) => crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    }
+) -> PageResult {
+    let methods = state.app.payment_methods(who.login).await?;
+    Ok(render(&ListPage {
+        chrome: who.chrome(&state, "profile").await,
+        methods,
+        saved: q.saved.is_some(),
+    }))
 }
 
 #[derive(Template)]
@@ -89,7 +91,7 @@ pub async fn add(
     State(state): State<AppState>,
     who: SignedIn,
     posted: Posted<AddForm>,
-) -> Response {
+) -> PageResult {
     let f = posted.form;
     let form = BankAccountForm {
         nickname: f.nickname.clone(),
@@ -104,22 +106,20 @@ pub async fn add(
         .add_bank_account(&who.session, &form, &who.visitor.client)
         .await
     {
-        Ok(_) => Redirect::to("/payment-methods?saved=1").into_response(),
-        Err(e) => match refusal(&e, "routing_number") {
-            Err(r) => r,
-            Ok((status, errors)) => {
-                // The account number is never echoed back into the page.
-                let p = AddPage {
-                    chrome: who.chrome(&state, "profile").await,
-                    errors,
-                    nickname: f.nickname,
-                    holder_name: f.holder_name,
-                    routing_number: f.routing_number,
-                    account_type: f.account_type,
-                };
-                (status, render(&p)).into_response()
-            }
-        },
+        Ok(_) => Ok(Redirect::to("/payment-methods?saved=1").into_response()),
+        Err(e) => {
+            let (status, errors) = refusal(&e, "routing_number")?;
+            // The account number is never echoed back into the page.
+            let p = AddPage {
+                chrome: who.chrome(&state, "profile").await,
+                errors,
+                nickname: f.nickname,
+                holder_name: f.holder_name,
+                routing_number: f.routing_number,
+                account_type: f.account_type,
+            };
+            Ok((status, render(&p)).into_response())
+        }
     }
 }
 
@@ -128,11 +128,11 @@ pub async fn remove(
     State(state): State<AppState>,
     who: SignedIn,
     Path(id): Path<String>,
-    posted: Posted<super::auth::Empty>,
-) -> Response {
+    posted: Posted<Empty>,
+) -> PageResult {
     let _ = posted;
     let Ok(id) = id.parse::<i64>() else {
-        return crate::errors::not_found_page();
+        return Ok(crate::errors::not_found_page());
     };
     match state
         .app
@@ -143,21 +143,133 @@ pub async fn remove(
         )
         .await
     {
-        Ok(true) => Redirect::to("/payment-methods?saved=1").into_response(),
-        Ok(false) => crate::errors::not_found_page(),
-        Err(app::identity::IdentityError::Field { message, .. }) => (
-            axum::http::StatusCode::CONFLICT,
-            super::auth::notice(
+        Ok(true) => Ok(Redirect::to("/payment-methods?saved=1").into_response()),
+        Ok(false) => Ok(crate::errors::not_found_page()),
+        Err(IdentityError::Field { message, .. }) => Ok((
+            StatusCode::CONFLICT,
+            notice(
                 who.chrome(&state, "profile").await,
                 "This account cannot be removed yet",
                 &[&message],
                 &[("/payment-methods", "Back to payment methods")],
             ),
         )
-            .into_response(),
-        Err(e) => match refusal(&e, "") {
-            Err(r) => r,
-            Ok(_) => crate::errors::not_found_page(),
-        },
+            .into_response()),
+        // Any other refusal is answered as a method that is not there.
+        Err(e) => {
+            refusal(&e, "")?;
+            Ok(crate::errors::not_found_page())
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/card.html")]
+struct CardPage {
+    chrome: Chrome,
+    errors: Errors,
+    holder_name: String,
+    nickname: String,
+    zip: String,
+}
+
+/// The add-a-card form. The number and the security code are never drawn back into a page.
+#[derive(Deserialize, Default)]
+pub struct CardForm {
+    #[serde(default)]
+    holder_name: String,
+    #[serde(default)]
+    nickname: String,
+    #[serde(default)]
+    card_number: String,
+    #[serde(default)]
+    expiry: String,
+    #[serde(default)]
+    cvv: String,
+    #[serde(default)]
+    zip: String,
+}
+
+/// `GET /payment-methods/cards/new`
+pub async fn new_card(State(state): State<AppState>, who: SignedIn) -> Response {
+    render(&CardPage {
+        chrome: who.chrome(&state, "profile").await,
+        errors: Errors::default(),
+        holder_name: String::new(),
+        nickname: String::new(),
+        zip: String::new(),
+    })
+}
+
+/// `POST /payment-methods/cards`
+pub async fn add_card(
+    State(state): State<AppState>,
+    who: SignedIn,
+    posted: Posted<CardForm>,
+) -> PageResult {
+    let f = posted.form;
+    let again = |errors: Errors| async {
+        let page = CardPage {
+            chrome: who.chrome(&state, "profile").await,
+            errors,
+            holder_name: f.holder_name.clone(),
+            nickname: f.nickname.clone(),
+            zip: f.zip.clone(),
+        };
+        (StatusCode::BAD_REQUEST, render(&page)).into_response()
+    };
+    let Some((month, year)) = parse_expiry(&f.expiry) else {
+        return Ok(again(Errors::one(
+            "expiry",
+            "Enter the expiry as MM/YY, as printed on the card",
+        ))
+        .await);
+    };
+    let card = CardDetails {
+        number: f.card_number.chars().filter(char::is_ascii_digit).collect(),
+        exp_month: month,
+        exp_year: year,
+        cvv: f.cvv.trim().to_owned(),
+        zip: f.zip.trim().to_owned(),
+    };
+    match state
+        .app
+        .add_card(
+            &who.session,
+            &f.nickname,
+            &f.holder_name,
+            &card,
+            &who.visitor.client,
+        )
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/payment-methods?saved=1").into_response()),
+        Err(e) => {
+            let (_, errors) = refusal(&e, "card_number")?;
+            Ok(again(errors).await)
+        }
+    }
+}
+
+/// "MM/YY" or "MM/YYYY".
+fn parse_expiry(text: &str) -> Option<(u8, u16)> {
+    let (m, y) = text.trim().split_once('/')?;
+    let month: u8 = m.trim().parse().ok()?;
+    let year: u16 = match y.trim() {
+        y if y.len() == 2 => 2000 + y.parse::<u16>().ok()?,
+        y if y.len() == 4 => y.parse().ok()?,
+        _ => return None,
+    };
+    (1..=12).contains(&month).then_some((month, year))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn expiry_is_read_as_printed() {
+        assert_eq!(super::parse_expiry("12/30"), Some((12, 2030)));
+        assert_eq!(super::parse_expiry(" 01 / 2031 "), Some((1, 2031)));
+        assert_eq!(super::parse_expiry("13/30"), None);
+        assert_eq!(super::parse_expiry("1230"), None);
     }
 }

@@ -1,22 +1,21 @@
 //! Paying in the portal: make a payment (choose the amount, the account or card, the date
-//! and where extra goes; review the split; confirm), the receipt, cancelling a pending
-//! payment, AutoPay (enroll after reading the exact authorization, change, cancel) and
-//! adding a debit card. Every form that moves money carries an idempotency key made when the
-//! form was drawn, so a double click or a resubmitted page makes one payment.
+//! and where extra goes; review the split; confirm), the receipt, and cancelling a pending
+//! payment. Every form that moves money carries an idempotency key made when the form was
+//! drawn, so a double click or a resubmitted page makes one payment. AutoPay is in
+//! [`super::autopay`]; adding a debit card in [`super::payment_methods`].
 
 use super::account::{long_date, usd};
 use super::auth::Empty;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
+use crate::kit::{PageError, PageResult};
 use app::payments::PaymentError;
-use app::payments::autopay::AutopayRequest;
-use app::payments::cards::CardDetails;
 use app::payments::one_time::{AmountChoice, PaymentRequest, Quote};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail};
@@ -116,22 +115,22 @@ struct ReviewPage {
     extra_to_next: bool,
 }
 
-async fn loan_of(state: &AppState, who: &SignedIn, account: &str) -> Result<LoanView, Response> {
+/// A loan of the signed-in borrower's; another's is a 404, like none.
+pub(super) async fn loan_of(
+    state: &AppState,
+    who: &SignedIn,
+    account: &str,
+) -> Result<LoanView, PageError> {
+    let not_found = || PageError::from(crate::errors::not_found_page());
     let Ok(account) = account.parse::<AccountNumber>() else {
-        return Err(crate::errors::not_found_page());
+        return Err(not_found());
     };
-    match state
+    state
         .app
         .store()
         .loan_view_of_login(who.login, account)
-        .await
-    {
-        Ok(Some(v)) => Ok(v),
-        Ok(None) => Err(crate::errors::not_found_page()),
-        Err(e) => Err(crate::errors::internal_page(&crate::errors::log_internal(
-            &e,
-        ))),
-    }
+        .await?
+        .ok_or_else(not_found)
 }
 
 async fn pay_page(
@@ -140,15 +139,9 @@ async fn pay_page(
     view: &LoanView,
     form: PayForm,
     errors: Errors,
-) -> Response {
-    let methods = match state.app.payment_methods(who.login).await {
-        Ok(m) => m,
-        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    };
-    let today = match state.app.business_date().await {
-        Ok(d) => d.to_string(),
-        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    };
+) -> PageResult {
+    let methods = state.app.payment_methods(who.login).await?;
+    let today = state.app.business_date().await?.to_string();
     let status = crate::kit::status_of(&errors);
     let s = &view.snapshot;
     let page = PayPage {
@@ -171,16 +164,16 @@ async fn pay_page(
                 .unwrap_or("the servicer's time")
         ),
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
+/// The messages of a refused payment request; (`?`) a 404 for a loan or payment that is not
+/// the borrower's, and the 500 page when the store failed.
 #[allow(clippy::result_large_err)] // a page is what the caller returns either way
-fn problem(e: &PaymentError) -> Result<Errors, Response> {
+pub(super) fn problem(e: &PaymentError) -> Result<Errors, PageError> {
     match e {
-        PaymentError::Store(s) => Err(crate::errors::internal_page(&crate::errors::log_internal(
-            s,
-        ))),
-        PaymentError::NotFound => Err(crate::errors::not_found_page()),
+        PaymentError::Store(s) => Err(PageError::internal(s)),
+        PaymentError::NotFound => Err(crate::errors::not_found_page().into()),
         other => Ok(Errors::one(
             other.field_name().unwrap_or("amount"),
             other.to_string(),
@@ -193,11 +186,8 @@ pub async fn pay(
     State(state): State<AppState>,
     who: SignedIn,
     Path(account): Path<String>,
-) -> Response {
-    let view = match loan_of(&state, &who, &account).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let view = loan_of(&state, &who, &account).await?;
     let form = PayForm {
         amount: "due".into(),
         when: "today".into(),
@@ -214,27 +204,21 @@ pub async fn review(
     who: SignedIn,
     Path(account): Path<String>,
     posted: Posted<PayForm>,
-) -> Response {
-    let view = match loan_of(&state, &who, &account).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let view = loan_of(&state, &who, &account).await?;
     let form = posted.form;
     let quote = match form.request(view.account_number) {
         Ok(req) => state.app.quote_payment(who.login, &req).await,
         Err(e) => Err(e),
     };
     match quote {
-        Ok(q) => render(&review_page(
+        Ok(q) => Ok(render(&review_page(
             who.chrome(&state, "dashboard").await,
             &view,
             form,
             &q,
-        )),
-        Err(e) => match problem(&e) {
-            Ok(errors) => pay_page(&state, &who, &view, form, errors).await,
-            Err(r) => r,
-        },
+        ))),
+        Err(e) => pay_page(&state, &who, &view, form, problem(&e)?).await,
     }
 }
 
@@ -258,7 +242,8 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
     }
 }
 
-fn method_words(m: &PaymentMethod) -> String {
+/// A payment method as borrowers read it ("Visa card ending 4242").
+pub(super) fn method_words(m: &PaymentMethod) -> String {
     match m.kind {
         MethodKind::Card => format!(
             "{} card ending {}",
@@ -275,11 +260,8 @@ pub async fn confirm(
     who: SignedIn,
     Path(account): Path<String>,
     posted: Posted<PayForm>,
-) -> Response {
-    let view = match loan_of(&state, &who, &account).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let view = loan_of(&state, &who, &account).await?;
     let form = posted.form;
     let made = match form.request(view.account_number) {
         Ok(req) => {
@@ -292,7 +274,7 @@ pub async fn confirm(
     };
     match made {
         Ok(outcome) => {
-            Redirect::to(&format!("/payments/{}?made=1", outcome.payment.id.0)).into_response()
+            Ok(Redirect::to(&format!("/payments/{}?made=1", outcome.payment.id.0)).into_response())
         }
         Err(PaymentError::KeyReused) => {
             // The form was changed after it was drawn and sent again: start afresh.
@@ -312,10 +294,7 @@ pub async fn confirm(
             )
             .await
         }
-        Err(e) => match problem(&e) {
-            Ok(errors) => pay_page(&state, &who, &view, form, errors).await,
-            Err(r) => r,
-        },
+        Err(e) => pay_page(&state, &who, &view, form, problem(&e)?).await,
     }
 }
 
@@ -361,17 +340,9 @@ async fn receipt_row(
     state: &AppState,
     who: &SignedIn,
     p: &Payment,
-) -> Result<ReceiptRow, Response> {
-    let record = state
-        .app
-        .loan_record(p.loan)
-        .await
-        .map_err(|e| crate::errors::internal_page(&crate::errors::log_internal(&e)))?;
-    let methods = state
-        .app
-        .payment_methods(who.login)
-        .await
-        .map_err(|e| crate::errors::internal_page(&crate::errors::log_internal(&e)))?;
+) -> Result<ReceiptRow, PageError> {
+    let record = state.app.loan_record(p.loan).await?;
+    let methods = state.app.payment_methods(who.login).await?;
     let method = match (p.method, p.channel) {
         (Some(id), _) => methods
             .iter()
@@ -430,25 +401,20 @@ pub async fn receipt(
     who: SignedIn,
     Path(id): Path<String>,
     Query(q): Query<ReceiptQuery>,
-) -> Response {
+) -> PageResult {
     let Some(id) = payment_id(&id) else {
-        return crate::errors::not_found_page();
+        return Ok(crate::errors::not_found_page());
     };
-    let p = match state.app.payment_of(who.login, id).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return crate::errors::not_found_page(),
-        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
+    let Some(p) = state.app.payment_of(who.login, id).await? else {
+        return Ok(crate::errors::not_found_page());
     };
-    let row = match receipt_row(&state, &who, &p).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
-    render(&ReceiptPage {
+    let row = receipt_row(&state, &who, &p).await?;
+    Ok(render(&ReceiptPage {
         chrome: who.chrome(&state, "dashboard").await,
         made: q.made.is_some(),
         cancelled: q.cancelled.is_some(),
         p: row,
-    })
+    }))
 }
 
 /// `POST /payments/{payment_id}/cancel`
@@ -457,18 +423,18 @@ pub async fn cancel(
     who: SignedIn,
     Path(id): Path<String>,
     posted: Posted<Empty>,
-) -> Response {
+) -> PageResult {
     let _ = posted;
     let Some(id) = payment_id(&id) else {
-        return crate::errors::not_found_page();
+        return Ok(crate::errors::not_found_page());
     };
     match state
         .app
         .cancel_payment(who.login, id, &who.visitor.client)
         .await
     {
-        Ok(_) => Redirect::to(&format!("/payments/{}?cancelled=1", id.0)).into_response(),
-        Err(PaymentError::TooLate) => (
+        Ok(_) => Ok(Redirect::to(&format!("/payments/{}?cancelled=1", id.0)).into_response()),
+        Err(PaymentError::TooLate) => Ok((
             StatusCode::CONFLICT,
             super::auth::notice(
                 who.chrome(&state, "dashboard").await,
@@ -480,388 +446,14 @@ pub async fn cancel(
                 &[(&format!("/payments/{}", id.0), "Back to the payment")],
             ),
         )
-            .into_response(),
-        Err(e) => match problem(&e) {
-            Ok(_) | Err(_) => crate::errors::not_found_page(),
-        },
-    }
-}
-
-#[derive(Template)]
-#[template(path = "portal/autopay.html")]
-struct AutopayPage {
-    chrome: Chrome,
-    errors: Errors,
-    account: String,
-    last4: String,
-    live: Option<(String, String, String, String)>,
-    methods: Vec<PaymentMethod>,
-    form: AutopayForm,
-    review: Option<String>,
-    saved: bool,
-    reauthorize: bool,
-}
-
-/// The AutoPay form.
-#[derive(Deserialize, Default, Clone)]
-pub struct AutopayForm {
-    #[serde(default)]
-    method: String,
-    #[serde(default)]
-    amount: String,
-    #[serde(default)]
-    fixed_amount: String,
-    #[serde(default)]
-    days_before_due: String,
-    #[serde(default)]
-    agree: Option<String>,
-}
-
-impl AutopayForm {
-    fn request(&self, account: AccountNumber) -> Result<AutopayRequest, PaymentError> {
-        let method = self
-            .method
-            .parse::<i64>()
-            .map(PaymentMethodId)
-            .map_err(|_| {
-                PaymentError::field("method", "Choose the bank account or card to draft")
-            })?;
-        let fixed_amount = match self.amount.as_str() {
-            "fixed" => Some(app::payments::parse_amount(
-                "fixed_amount",
-                &self.fixed_amount,
-            )?),
-            _ => None,
-        };
-        let days_before_due = match self.days_before_due.trim() {
-            "" => 0,
-            d => d.parse::<u8>().ok().filter(|d| *d <= 15).ok_or_else(|| {
-                PaymentError::field(
-                    "days_before_due",
-                    "Choose a draft day from the due date to 15 days before it",
-                )
-            })?,
-        };
-        Ok(AutopayRequest {
-            account,
-            method,
-            fixed_amount,
-            days_before_due,
-        })
-    }
-}
-
-/// `?saved=1`
-#[derive(Deserialize, Default)]
-pub struct SavedQuery {
-    #[serde(default)]
-    saved: Option<String>,
-}
-
-async fn autopay_page(
-    state: &AppState,
-    who: &SignedIn,
-    view: &LoanView,
-    form: AutopayForm,
-    errors: Errors,
-    review: Option<String>,
-    saved: bool,
-) -> Response {
-    let methods = match state.app.payment_methods(who.login).await {
-        Ok(m) => m,
-        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    };
-    let history = match state.app.store().autopays_of_loan(view.loan).await {
-        Ok(h) => h,
-        Err(e) => return crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    };
-    let live = history
-        .iter()
-        .find(|a| a.cancelled_at_us.is_none())
-        .map(|a| {
-            (
-                methods
-                    .iter()
-                    .find(|m| m.id == a.method)
-                    .map_or_else(|| "a removed account".to_owned(), method_words),
-                a.fixed_amount.map_or_else(
-                    || "The scheduled payment".to_owned(),
-                    |f| format!("{} (or the payment due, if more)", usd(f)),
-                ),
-                match a.days_before_due {
-                    0 => "On each due date".to_owned(),
-                    n => format!("{n} days before each due date"),
-                },
-                long_date(app::clock::date_in(a.authorized_at_us, state.app.zone())),
-            )
-        });
-    let reauthorize = live.is_none() && history.first().is_some_and(|a| a.reauthorization_required);
-    let status = crate::kit::status_of(&errors);
-    let page = AutopayPage {
-        chrome: who.chrome(state, "dashboard").await,
-        errors,
-        account: view.account_number.to_string(),
-        last4: view.account_number.last4(),
-        live,
-        methods,
-        form,
-        review,
-        saved,
-        reauthorize,
-    };
-    (status, render(&page)).into_response()
-}
-
-/// `GET /loans/{account_number}/autopay`
-pub async fn autopay(
-    State(state): State<AppState>,
-    who: SignedIn,
-    Path(account): Path<String>,
-    Query(q): Query<SavedQuery>,
-) -> Response {
-    let view = match loan_of(&state, &who, &account).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let form = AutopayForm {
-        amount: "scheduled".into(),
-        days_before_due: "0".into(),
-        ..AutopayForm::default()
-    };
-    autopay_page(
-        &state,
-        &who,
-        &view,
-        form,
-        Errors::default(),
-        None,
-        q.saved.is_some(),
-    )
-    .await
-}
-
-/// `POST /loans/{account_number}/autopay/review`: the exact authorization to agree to.
-pub async fn autopay_review(
-    State(state): State<AppState>,
-    who: SignedIn,
-    Path(account): Path<String>,
-    posted: Posted<AutopayForm>,
-) -> Response {
-    let view = match loan_of(&state, &who, &account).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let form = posted.form;
-    let text = match form.request(view.account_number) {
-        Ok(req) => state.app.autopay_authorization(who.login, &req).await,
-        Err(e) => Err(e),
-    };
-    match text {
-        Ok(t) => autopay_page(&state, &who, &view, form, Errors::default(), Some(t), false).await,
-        Err(e) => match problem(&e) {
-            Ok(errors) => autopay_page(&state, &who, &view, form, errors, None, false).await,
-            Err(r) => r,
-        },
-    }
-}
-
-/// `POST /loans/{account_number}/autopay`: enrolls (or changes) after the borrower agreed.
-pub async fn autopay_enroll(
-    State(state): State<AppState>,
-    who: SignedIn,
-    Path(account): Path<String>,
-    posted: Posted<AutopayForm>,
-) -> Response {
-    let view = match loan_of(&state, &who, &account).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let form = posted.form;
-    if form.agree.is_none() {
-        // Show the same words again, with the box to tick.
-        let text = match form.request(view.account_number) {
-            Ok(req) => state.app.autopay_authorization(who.login, &req).await.ok(),
-            Err(_) => None,
-        };
-        return autopay_page(
-            &state,
-            &who,
-            &view,
-            form,
-            Errors::one(
-                "agree",
-                "Tick the box to agree to the authorization, or go back",
-            ),
-            text,
-            false,
-        )
-        .await;
-    }
-    let done = match form.request(view.account_number) {
-        Ok(req) => {
-            state
-                .app
-                .enroll_autopay(who.login, &req, &who.visitor.client)
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    match done {
-        Ok(_) => {
-            Redirect::to(&format!("/loans/{}/autopay?saved=1", view.account_number)).into_response()
-        }
-        Err(e) => match problem(&e) {
-            Ok(errors) => autopay_page(&state, &who, &view, form, errors, None, false).await,
-            Err(r) => r,
-        },
-    }
-}
-
-/// `POST /loans/{account_number}/autopay/cancel`
-pub async fn autopay_cancel(
-    State(state): State<AppState>,
-    who: SignedIn,
-    Path(account): Path<String>,
-    posted: Posted<Empty>,
-) -> Response {
-    let _ = posted;
-    let view = match loan_of(&state, &who, &account).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    match state
-        .app
-        .cancel_autopay(who.login, view.account_number, &who.visitor.client)
-        .await
-    {
-        Ok(_) | Err(PaymentError::NotFound) => {
-            Redirect::to(&format!("/loans/{}/autopay?saved=1", view.account_number)).into_response()
-        }
-        Err(e) => match problem(&e) {
-            Ok(errors) => {
-                autopay_page(
-                    &state,
-                    &who,
-                    &view,
-                    AutopayForm::default(),
-                    errors,
-                    None,
-                    false,
-                )
-                .await
+            .into_response()),
+        // Anything else is answered as a payment that is not there; a store failure is
+        // logged first (under an error id the 404 page does not show).
+        Err(e) => {
+            if let PaymentError::Store(s) = &e {
+                crate::errors::log_internal(s);
             }
-            Err(r) => r,
-        },
-    }
-}
-
-#[derive(Template)]
-#[template(path = "portal/card.html")]
-struct CardPage {
-    chrome: Chrome,
-    errors: Errors,
-    holder_name: String,
-    nickname: String,
-    zip: String,
-}
-
-/// The add-a-card form. The number and the security code are never drawn back into a page.
-#[derive(Deserialize, Default)]
-pub struct CardForm {
-    #[serde(default)]
-    holder_name: String,
-    #[serde(default)]
-    nickname: String,
-    #[serde(default)]
-    card_number: String,
-    #[serde(default)]
-    expiry: String,
-    #[serde(default)]
-    cvv: String,
-    #[serde(default)]
-    zip: String,
-}
-
-/// `GET /payment-methods/cards/new`
-pub async fn new_card(State(state): State<AppState>, who: SignedIn) -> Response {
-    render(&CardPage {
-        chrome: who.chrome(&state, "profile").await,
-        errors: Errors::default(),
-        holder_name: String::new(),
-        nickname: String::new(),
-        zip: String::new(),
-    })
-}
-
-/// `POST /payment-methods/cards`
-pub async fn add_card(
-    State(state): State<AppState>,
-    who: SignedIn,
-    posted: Posted<CardForm>,
-) -> Response {
-    let f = posted.form;
-    let again = |errors: Errors| async {
-        let page = CardPage {
-            chrome: who.chrome(&state, "profile").await,
-            errors,
-            holder_name: f.holder_name.clone(),
-            nickname: f.nickname.clone(),
-            zip: f.zip.clone(),
-        };
-        (StatusCode::BAD_REQUEST, render(&page)).into_response()
-    };
-    let Some((month, year)) = parse_expiry(&f.expiry) else {
-        return again(Errors::one(
-            "expiry",
-            "Enter the expiry as MM/YY, as printed on the card",
-        ))
-        .await;
-    };
-    let card = CardDetails {
-        number: f.card_number.chars().filter(char::is_ascii_digit).collect(),
-        exp_month: month,
-        exp_year: year,
-        cvv: f.cvv.trim().to_owned(),
-        zip: f.zip.trim().to_owned(),
-    };
-    match state
-        .app
-        .add_card(
-            &who.session,
-            &f.nickname,
-            &f.holder_name,
-            &card,
-            &who.visitor.client,
-        )
-        .await
-    {
-        Ok(_) => Redirect::to("/payment-methods?saved=1").into_response(),
-        Err(e) => match super::auth::refusal(&e, "card_number") {
-            Err(r) => r,
-            Ok((_, errors)) => again(errors).await,
-        },
-    }
-}
-
-/// "MM/YY" or "MM/YYYY".
-fn parse_expiry(text: &str) -> Option<(u8, u16)> {
-    let (m, y) = text.trim().split_once('/')?;
-    let month: u8 = m.trim().parse().ok()?;
-    let year: u16 = match y.trim() {
-        y if y.len() == 2 => 2000 + y.parse::<u16>().ok()?,
-        y if y.len() == 4 => y.parse().ok()?,
-        _ => return None,
-    };
-    (1..=12).contains(&month).then_some((month, year))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn expiry_is_read_as_printed() {
-        assert_eq!(super::parse_expiry("12/30"), Some((12, 2030)));
-        assert_eq!(super::parse_expiry(" 01 / 2031 "), Some((1, 2031)));
-        assert_eq!(super::parse_expiry("13/30"), None);
-        assert_eq!(super::parse_expiry("1230"), None);
+            Ok(crate::errors::not_found_page())
+        }
     }
 }

@@ -1,0 +1,263 @@
+//! AutoPay in the portal: the borrower reads the exact authorization, agrees and enrolls (or
+//! changes the draft), and can cancel it before a draft is sent to their bank.
+
+use super::account::{long_date, usd};
+use super::auth::Empty;
+use super::payments::{loan_of, method_words, problem};
+use super::{Chrome, Errors, Posted, SignedIn};
+use crate::AppState;
+use crate::kit::PageResult;
+use crate::kit::page::render;
+use app::payments::PaymentError;
+use app::payments::autopay::AutopayRequest;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use domain::account_number::AccountNumber;
+use serde::Deserialize;
+use store::{LoanView, PaymentMethod, PaymentMethodId};
+
+#[derive(Template)]
+#[template(path = "portal/autopay.html")]
+struct AutopayPage {
+    chrome: Chrome,
+    errors: Errors,
+    account: String,
+    last4: String,
+    live: Option<(String, String, String, String)>,
+    methods: Vec<PaymentMethod>,
+    form: AutopayForm,
+    review: Option<String>,
+    saved: bool,
+    reauthorize: bool,
+}
+
+/// The AutoPay form.
+#[derive(Deserialize, Default, Clone)]
+pub struct AutopayForm {
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    fixed_amount: String,
+    #[serde(default)]
+    days_before_due: String,
+    #[serde(default)]
+    agree: Option<String>,
+}
+
+impl AutopayForm {
+    fn request(&self, account: AccountNumber) -> Result<AutopayRequest, PaymentError> {
+        let method = self
+            .method
+            .parse::<i64>()
+            .map(PaymentMethodId)
+            .map_err(|_| {
+                PaymentError::field("method", "Choose the bank account or card to draft")
+            })?;
+        let fixed_amount = match self.amount.as_str() {
+            "fixed" => Some(app::payments::parse_amount(
+                "fixed_amount",
+                &self.fixed_amount,
+            )?),
+            _ => None,
+        };
+        let days_before_due = match self.days_before_due.trim() {
+            "" => 0,
+            d => d.parse::<u8>().ok().filter(|d| *d <= 15).ok_or_else(|| {
+                PaymentError::field(
+                    "days_before_due",
+                    "Choose a draft day from the due date to 15 days before it",
+                )
+            })?,
+        };
+        Ok(AutopayRequest {
+            account,
+            method,
+            fixed_amount,
+            days_before_due,
+        })
+    }
+}
+
+/// `?saved=1`
+#[derive(Deserialize, Default)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn autopay_page(
+    state: &AppState,
+    who: &SignedIn,
+    view: &LoanView,
+    form: AutopayForm,
+    errors: Errors,
+    review: Option<String>,
+    saved: bool,
+) -> PageResult {
+    let methods = state.app.payment_methods(who.login).await?;
+    let history = state.app.store().autopays_of_loan(view.loan).await?;
+    let live = history
+        .iter()
+        .find(|a| a.cancelled_at_us.is_none())
+        .map(|a| {
+            (
+                methods
+                    .iter()
+                    .find(|m| m.id == a.method)
+                    .map_or_else(|| "a removed account".to_owned(), method_words),
+                a.fixed_amount.map_or_else(
+                    || "The scheduled payment".to_owned(),
+                    |f| format!("{} (or the payment due, if more)", usd(f)),
+                ),
+                match a.days_before_due {
+                    0 => "On each due date".to_owned(),
+                    n => format!("{n} days before each due date"),
+                },
+                long_date(app::clock::date_in(a.authorized_at_us, state.app.zone())),
+            )
+        });
+    let reauthorize = live.is_none() && history.first().is_some_and(|a| a.reauthorization_required);
+    let status = crate::kit::status_of(&errors);
+    let page = AutopayPage {
+        chrome: who.chrome(state, "dashboard").await,
+        errors,
+        account: view.account_number.to_string(),
+        last4: view.account_number.last4(),
+        live,
+        methods,
+        form,
+        review,
+        saved,
+        reauthorize,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// `GET /loans/{account_number}/autopay`
+pub async fn autopay(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+    Query(q): Query<SavedQuery>,
+) -> PageResult {
+    let view = loan_of(&state, &who, &account).await?;
+    let form = AutopayForm {
+        amount: "scheduled".into(),
+        days_before_due: "0".into(),
+        ..AutopayForm::default()
+    };
+    autopay_page(
+        &state,
+        &who,
+        &view,
+        form,
+        Errors::default(),
+        None,
+        q.saved.is_some(),
+    )
+    .await
+}
+
+/// `POST /loans/{account_number}/autopay/review`: the exact authorization to agree to.
+pub async fn autopay_review(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+    posted: Posted<AutopayForm>,
+) -> PageResult {
+    let view = loan_of(&state, &who, &account).await?;
+    let form = posted.form;
+    let text = match form.request(view.account_number) {
+        Ok(req) => state.app.autopay_authorization(who.login, &req).await,
+        Err(e) => Err(e),
+    };
+    match text {
+        Ok(t) => autopay_page(&state, &who, &view, form, Errors::default(), Some(t), false).await,
+        Err(e) => autopay_page(&state, &who, &view, form, problem(&e)?, None, false).await,
+    }
+}
+
+/// `POST /loans/{account_number}/autopay`: enrolls (or changes) after the borrower agreed.
+pub async fn autopay_enroll(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+    posted: Posted<AutopayForm>,
+) -> PageResult {
+    let view = loan_of(&state, &who, &account).await?;
+    let form = posted.form;
+    if form.agree.is_none() {
+        // Show the same words again, with the box to tick.
+        let text = match form.request(view.account_number) {
+            Ok(req) => state.app.autopay_authorization(who.login, &req).await.ok(),
+            Err(_) => None,
+        };
+        return autopay_page(
+            &state,
+            &who,
+            &view,
+            form,
+            Errors::one(
+                "agree",
+                "Tick the box to agree to the authorization, or go back",
+            ),
+            text,
+            false,
+        )
+        .await;
+    }
+    let done = match form.request(view.account_number) {
+        Ok(req) => {
+            state
+                .app
+                .enroll_autopay(who.login, &req, &who.visitor.client)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match done {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/loans/{}/autopay?saved=1", view.account_number))
+                .into_response(),
+        ),
+        Err(e) => autopay_page(&state, &who, &view, form, problem(&e)?, None, false).await,
+    }
+}
+
+/// `POST /loans/{account_number}/autopay/cancel`
+pub async fn autopay_cancel(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+    posted: Posted<Empty>,
+) -> PageResult {
+    let _ = posted;
+    let view = loan_of(&state, &who, &account).await?;
+    match state
+        .app
+        .cancel_autopay(who.login, view.account_number, &who.visitor.client)
+        .await
+    {
+        Ok(_) | Err(PaymentError::NotFound) => Ok(Redirect::to(&format!(
+            "/loans/{}/autopay?saved=1",
+            view.account_number
+        ))
+        .into_response()),
+        Err(e) => {
+            let errors = problem(&e)?;
+            autopay_page(
+                &state,
+                &who,
+                &view,
+                AutopayForm::default(),
+                errors,
+                None,
+                false,
+            )
+            .await
+        }
+    }
+}
