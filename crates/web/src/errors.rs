@@ -14,6 +14,7 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    field: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -26,6 +27,12 @@ pub struct ErrorBody {
     pub code: String,
     /// For people: what is wrong.
     pub message: String,
+    /// The request field the message is about, when there is one: a property of the JSON
+    /// body as the API names it (`amount`, `account_number`; `bank_account.routing_number`
+    /// inside an object), a path or query parameter (`account_number`, `method_id`, `date`), or
+    /// a header (`Idempotency-Key`). Absent when the message is about the request as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// For a 5xx: quote it to support; the log has the cause under the same id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_id: Option<String>,
@@ -38,44 +45,43 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            field: None,
         }
     }
 
     /// 400: the request is malformed (the message says which part, and why).
     pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    /// 400 `bad_request` about one field of the request: `field` names it as the API does (a
+    /// JSON property, a path or query parameter, a header) and `message` says what is wrong,
+    /// in plain words without the field's name, so a client can show it beside that field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
         ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_request",
-            message: message.into(),
+            field: Some(field.to_owned()),
+            ..ApiError::bad_request(message)
         }
     }
 
     /// 401: no valid credentials.
     pub fn unauthorized() -> Self {
-        ApiError {
-            status: StatusCode::UNAUTHORIZED,
-            code: "unauthorized",
-            message: "send a valid API token: Authorization: Bearer <token>".into(),
-        }
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "send a valid API token: Authorization: Bearer <token>",
+        )
     }
 
     /// 404.
     pub fn not_found(message: impl Into<String>) -> Self {
-        ApiError {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: message.into(),
-        }
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
     /// 500: logs `cause` under a new error id; the caller sees only the id.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         let id = log_internal(cause);
-        ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: id,
-        }
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", id)
     }
 }
 
@@ -100,6 +106,7 @@ impl IntoResponse for ApiError {
             Json(ErrorBody {
                 code: self.code.to_owned(),
                 message,
+                field: self.field,
                 error_id,
             }),
         )

@@ -312,6 +312,58 @@ async fn a_read_only_token_reads_loans_but_may_not_post_payments() {
             "nothing was posted"
         );
 
+        // A field error names the field apart from its message.
+        let zero = send(
+            s.addr(),
+            "POST",
+            &pay,
+            &[
+                ("authorization", payments.as_str()),
+                ("idempotency-key", "lockbox-item-0000"),
+            ],
+            Some(r#"{"amount":"0","channel":"lockbox"}"#),
+        )
+        .await;
+        assert_eq!(zero.status, StatusCode::BAD_REQUEST, "{}", zero.body);
+        let why = zero.json();
+        assert_eq!(why["code"], "bad_request");
+        assert_eq!(why["field"], "amount");
+        assert_eq!(why["message"], "Enter an amount greater than zero");
+        let phone = r#"{"amount":"50.00","channel":"phone","bank_account":{"holder_name":"Maria Lopez","routing_number":"123456789","account_number":"12345678","account_type":"checking"}}"#;
+        let bad_routing = send(
+            s.addr(),
+            "POST",
+            &pay,
+            &[
+                ("authorization", payments.as_str()),
+                ("idempotency-key", "phone-payment-0001"),
+            ],
+            Some(phone),
+        )
+        .await;
+        assert_eq!(
+            bad_routing.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            bad_routing.body
+        );
+        let why = bad_routing.json();
+        assert_eq!(
+            why["field"], "bank_account.routing_number",
+            "a field inside an object is named by its path"
+        );
+        assert!(
+            why["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("The routing number is not valid")),
+            "{why}"
+        );
+        assert_eq!(
+            s.app.store().payment_counts().await.unwrap(),
+            before,
+            "nothing was posted"
+        );
+
         let posted = send(
             s.addr(),
             "POST",

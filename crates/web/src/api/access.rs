@@ -249,7 +249,7 @@ pub(crate) fn annotate(doc: &mut OpenApi, routes: &[ApiRoute]) {
             answer(
                 op,
                 400,
-                "The body is not JSON of this shape, or a field is wrong (the message names it)",
+                "The body is not JSON of this shape, or a field is wrong (`field` names it)",
             );
         }
     }

@@ -23,7 +23,7 @@ use utoipa::OpenApi;
 /// The OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Servicer API", version = "1", description = "Loan servicing. Operators and lenders call the API with an API token whose scopes say what it may do: `read` (read loans) and `payments` (post payments received); a token without the scope a route needs is answered 403 `insufficient_scope`. Borrowers sign in (enrolment or password, then a second factor) and use their session token for everything the portal does. Every error is JSON: a stable `code` and a plain `message`."),
+    info(title = "Servicer API", version = "1", description = "Loan servicing. Operators and lenders call the API with an API token whose scopes say what it may do: `read` (read loans) and `payments` (post payments received); a token without the scope a route needs is answered 403 `insufficient_scope`. Borrowers sign in (enrolment or password, then a second factor) and use their session token for everything the portal does. Every error is JSON: a stable `code` and a plain `message`, with the request's `field` when the message is about one."),
     paths(openapi, loan),
     components(schemas(LoanJson, ErrorBody)),
     modifiers(&BearerAuth)
@@ -69,6 +69,30 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
         )
         .borrower(crate::api::borrower::routes());
     (t.router, t.routes)
+}
+
+/// The API's name for a field the app names (the app names its forms' fields): the request
+/// body's JSON property, path or query parameter, or header the message is about, or `None`
+/// when it is nothing the request sent. Names the API shares with the app pass through.
+pub(crate) fn request_field(app: &'static str) -> Option<&'static str> {
+    match app {
+        // The portal's form asks for the password and the bank account number twice; the API
+        // takes each once, as its own confirmation.
+        "confirm" => Some("password"),
+        "confirm_account_number" => Some("account_number"),
+        // The preferences form's checkboxes are the body's `on` list.
+        "alerts" => Some("on"),
+        // The card form's number; the card body's `number`.
+        "card_number" => Some("number"),
+        // A saved method: `method_id` in a payment or AutoPay body, or in the path.
+        "method" => Some("method_id"),
+        // The loan: the account number in the path.
+        "account" => Some("account_number"),
+        "idempotency_key" => Some("Idempotency-Key"),
+        // An authenticator's stored secret that no longer reads: not the request's doing.
+        "secret" => None,
+        other => Some(other),
+    }
 }
 
 /// `GET /api/v1/openapi.json`
@@ -164,9 +188,9 @@ pub async fn loan(
     headers: HeaderMap,
     Path(account_number): Path<String>,
 ) -> Result<Json<LoanJson>, ApiError> {
-    let account: AccountNumber = account_number
-        .parse()
-        .map_err(|e| ApiError::bad_request(format!("account_number: {e}")))?;
+    let account = account_number
+        .parse::<AccountNumber>()
+        .map_err(|e| ApiError::field("account_number", e.to_string()))?;
     // A client that must see this instant's figures sends `Cache-Control: no-cache`.
     let fresh = headers
         .get(axum::http::header::CACHE_CONTROL)
