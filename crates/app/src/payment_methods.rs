@@ -6,6 +6,7 @@ use crate::App;
 use crate::identity::enroll::audit;
 use crate::identity::{ActiveSession, ClientInfo, IdentityError};
 use crate::notices;
+use domain::bank_account::BankAccountNumber;
 use domain::routing_number::RoutingNumber;
 use store::{NewBankAccount, PaymentMethod, PaymentMethodId, StoreError};
 
@@ -72,23 +73,14 @@ impl App {
                 "We do not recognise this routing number. Check it against a check or your bank's website",
             ));
         }
-        let account: String = f
-            .account_number
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if !(4..=17).contains(&account.len()) || !account.chars().all(|c| c.is_ascii_digit()) {
-            return Err(IdentityError::field(
-                "account_number",
-                "Enter the account number: 4 to 17 digits",
-            ));
-        }
+        let account = BankAccountNumber::parse(&f.account_number)
+            .map_err(|e| IdentityError::field("account_number", e.to_string()))?;
         let confirm: String = f
             .confirm_account_number
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        if confirm != account {
+        if confirm != account.as_str() {
             return Err(IdentityError::field(
                 "confirm_account_number",
                 "The account numbers do not match",
@@ -100,7 +92,7 @@ impl App {
                 "Choose checking or savings",
             ));
         }
-        let last4 = account[account.len() - 4..].to_owned();
+        let last4 = account.last4().to_owned();
         let nickname = match f.nickname.trim() {
             "" => format!(
                 "{} account ending {last4}",
@@ -118,7 +110,9 @@ impl App {
             }
             n => n.to_owned(),
         };
-        let sealed = self.vault().seal("bank_account_number", account.as_bytes());
+        let sealed = self
+            .vault()
+            .seal("bank_account_number", account.as_str().as_bytes());
         let to = self.login_recipient(login, false).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;

@@ -709,11 +709,32 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
             days_before_due: 0,
         };
         assert_eq!(
-            app.enroll_autopay(login, &req, &client())
+            app.enroll_autopay(login, &req, true, &client())
                 .await
                 .unwrap_err()
                 .field_name(),
             Some("fixed_amount")
+        );
+        // Without the borrower's agreement to the words nothing is recorded, whoever calls.
+        let e = app
+            .enroll_autopay(
+                login,
+                &AutopayRequest {
+                    fixed_amount: None,
+                    ..req.clone()
+                },
+                false,
+                &client(),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(e.field_name(), Some("agree"));
+        assert_eq!(e.to_string(), app::payments::autopay::AGREEMENT_NEEDED);
+        assert!(
+            app.autopay_of(login, acct(BOARDED))
+                .await
+                .unwrap()
+                .is_none()
         );
         let a = app
             .enroll_autopay(
@@ -722,6 +743,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
                     fixed_amount: None,
                     ..req
                 },
+                true,
                 &client(),
             )
             .await
@@ -830,6 +852,7 @@ async fn a_scheduled_payoff_means_no_draft_and_autopay_ends_with_the_loan() {
                 fixed_amount: None,
                 days_before_due: 0,
             },
+            true,
             &client(),
         )
         .await

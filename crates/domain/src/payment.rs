@@ -2,6 +2,18 @@
 //! in (`PaymentChannel`), how the money moves (`Rail`), and what kind of saved method pays it
 //! (`MethodKind`). Each is stored as text; the schema's CHECK constraints list the same sets
 //! (`migrations/{sqlite,postgres}/0006_payment_methods.sql` and `0007_payments.sql`).
+//!
+//! And the rules of a payment before it posts: the quote of a one-time payment (its credit
+//! date and amount, or why it is refused: [`quote_date`], [`quote_amount`]) and the payments
+//! still pending, projected onto the history ([`project_pending`]).
+
+mod pending;
+mod quote;
+
+pub use pending::{PendingPayment, QUOTED_TXN, project_pending, quoted};
+pub use quote::{
+    AmountChoice, CreditDate, DateAsk, OverLimit, QuoteRefusal, quote_amount, quote_date,
+};
 
 use crate::vocabulary::vocabulary;
 

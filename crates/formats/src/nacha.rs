@@ -8,10 +8,16 @@
 //! a file whose controls do not add up is refused whole.
 
 pub mod bank;
+mod change;
 mod read;
+mod returns;
 mod write;
 
+pub use change::Corrected;
 pub use read::{Correction, Entry, Returned, parse};
+pub use returns::{
+    MAX_RETRIES, RETRY_WITHIN_DAYS, ReturnAction, may_retry, return_reason, return_words,
+};
 pub use write::{Debit, Origination, originate, sample};
 
 /// The record length.
@@ -59,6 +65,33 @@ impl AccountKind {
             AccountKind::Savings => "37",
         }
     }
+
+    /// The kind of account a live entry's transaction code names (a notification of change
+    /// corrects it by one): credit 22 or debit 27 a checking account, 32 or 37 a savings one.
+    pub fn of_transaction_code(code: &str) -> Option<Self> {
+        match code {
+            "22" | "27" => Some(AccountKind::Checking),
+            "32" | "37" => Some(AccountKind::Savings),
+            _ => None,
+        }
+    }
+
+    /// The word a saved bank account's kind is stored as: "checking" or "savings".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Checking => "checking",
+            AccountKind::Savings => "savings",
+        }
+    }
+}
+
+/// True when `text` (surrounding spaces aside) is an account number an entry carries: 1 to 17
+/// letters, digits or dashes (the DFI account number field). The file we write refuses any
+/// other, and a notification of change giving another is not applied, so that an account it
+/// corrects can still be written.
+pub fn is_entry_account(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.len() <= 17 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// Why a NACHA file was refused: the line (1-based), and what is wrong there.

@@ -16,7 +16,8 @@ use crate::snapshot;
 use documents::long_date;
 use domain::accrual::DailyAccrual;
 use domain::ledger::{self, JournalEntry};
-use domain::loan::{FeeKind, LoanEvent, LoanState, LoanStatus, Transaction, replay_to_start_of};
+use domain::loan::{LoanEvent, LoanState, LoanStatus, Transaction, replay_to_start_of};
+use domain::notices::{self, AutopayPlan, Notice};
 use jiff::civil::Date;
 use money::Money;
 use std::collections::HashMap;
@@ -118,6 +119,7 @@ impl App {
 
     /// Reminders, AutoPay notices, past-due and late-fee notices, and statements for the cycle
     /// dates between the two states (each keyed by its event, so a re-run sends nothing new).
+    /// Which are owed is [`notices::owed`]; here are their words.
     fn cycle_notices(
         &self,
         row: &CobRow,
@@ -127,115 +129,99 @@ impl App {
         new: &LoanState,
         work: &mut Replays,
     ) {
-        let cycle = *self.cycle();
-        let window = |d: Date| d > old.as_of && d <= new.as_of;
+        let autopay = work.autopays.get(&row.loan);
+        let plan = autopay.map(|a| AutopayPlan {
+            days_before_due: a.days_before_due,
+            fixed_amount: a.fixed_amount,
+        });
+        let pending = crate::payments::pending_of(
+            work.scheduled.get(&row.loan).map_or(&[][..], Vec::as_slice),
+        );
+        let owed = notices::owed(&record.terms, self.cycle(), old, new, plan, &pending);
         let last4 = record.account_number.last4();
         let borrower = record.borrower;
         let phone = self.servicer().phone.clone();
         let mut send = |alert: Alert| work.alerts.push((borrower, alert));
-        // New late fees.
-        for event in new.events.iter().skip(old.events.len()) {
-            if let LoanEvent::FeeAssessed {
-                kind: FeeKind::Late { installment },
-                amount,
-                date,
-            } = event
-            {
-                let (amount, date) = (amount.usd(), long_date(date));
-                send(Alert {
-                    alert: "past_due",
-                    subject: format!("A late fee of {amount} was charged"),
-                    body: format!(
-                        "We have not received the full payment due on the loan ending in {last4}, so a late fee of {amount} was charged on {date}. The amount due now is {}.\n\nPay in the portal, or call {phone}.\n",
-                        new.amount_due().usd()
-                    ),
-                    key: format!("late-fee:{}:{installment}", row.loan.0),
-                });
-            }
-        }
-        let autopay = work.autopays.get(&row.loan);
-        let scheduled = work.scheduled.get(&row.loan).map_or(&[][..], Vec::as_slice);
         let mut statements = Vec::new();
-        for (i, inst) in new.installments.iter().enumerate() {
-            let due = inst.due_date;
-            // Past due: the day after the due date, unpaid.
-            if window(due.saturating_add(jiff::Span::new().days(1)))
-                && !inst.is_paid()
-                && new.status == LoanStatus::Active
-            {
-                send(Alert {
-                    alert: "past_due",
-                    subject: "Your payment is past due".into(),
-                    body: format!(
-                        "The payment of {} due {} on the loan ending in {last4} has not been paid in full. The amount due now is {}.{}\n\nPay in the portal, or call {phone}.\n",
-                        inst.amount.usd(),
-                        long_date(due),
-                        new.amount_due().usd(),
-                        if terms_late_fee(record).is_positive() {
-                            format!(
+        for notice in owed {
+            match notice {
+                Notice::LateFee {
+                    installment,
+                    amount,
+                    date,
+                    amount_due,
+                } => {
+                    let (amount, date) = (amount.usd(), long_date(date));
+                    send(Alert {
+                        alert: "past_due",
+                        subject: format!("A late fee of {amount} was charged"),
+                        body: format!(
+                            "We have not received the full payment due on the loan ending in {last4}, so a late fee of {amount} was charged on {date}. The amount due now is {}.\n\nPay in the portal, or call {phone}.\n",
+                            amount_due.usd()
+                        ),
+                        key: format!("late-fee:{}:{installment}", row.loan.0),
+                    });
+                }
+                Notice::PastDue {
+                    installment,
+                    due,
+                    amount,
+                    amount_due,
+                    late_fee,
+                } => {
+                    send(Alert {
+                        alert: "past_due",
+                        subject: "Your payment is past due".into(),
+                        body: format!(
+                            "The payment of {} due {} on the loan ending in {last4} has not been paid in full. The amount due now is {}.{}\n\nPay in the portal, or call {phone}.\n",
+                            amount.usd(),
+                            long_date(due),
+                            amount_due.usd(),
+                            late_fee.map_or_else(String::new, |f| format!(
                                 " A late fee of {} will be charged if it is not paid by {}.",
-                                terms_late_fee(record).usd(),
-                                long_date(
-                                    due.saturating_add(
-                                        jiff::Span::new().days(i64::from(
-                                            record.terms.late_fee.grace_period_days
-                                        ))
-                                    )
-                                )
-                            )
-                        } else {
-                            String::new()
-                        }
-                    ),
-                    key: format!("past-due:{}:{}", row.loan.0, inst.number),
-                });
-            }
-            // Due soon: a few days before, unless a payment covering it is pending or AutoPay
-            // will draft it (AutoPay says so itself).
-            if window(cycle.reminder_date(due))
-                && !inst.is_paid()
-                && new.status == LoanStatus::Active
-            {
-                let due_now = new.amount_due();
-                if let Some(a) = autopay {
-                    let on = crate::payments::ach::draft_day(due, a.days_before_due);
-                    let amount = a
-                        .fixed_amount
-                        .map_or(due_now, |f| f.max(due_now))
-                        .min(new.balance())
-                        .usd();
-                    let (on, due) = (long_date(on), long_date(due));
+                                f.amount.usd(),
+                                long_date(f.unpaid_by)
+                            ))
+                        ),
+                        key: format!("past-due:{}:{installment}", row.loan.0),
+                    });
+                }
+                Notice::AutopayDraft {
+                    installment,
+                    due,
+                    draft_on,
+                    amount,
+                } => {
+                    let (amount, on, due) = (amount.usd(), long_date(draft_on), long_date(due));
                     send(Alert {
                         alert: "autopay_upcoming",
                         subject: format!("AutoPay will draft {amount} on {on}"),
                         body: format!(
                             "AutoPay will draft {amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"
                         ),
-                        key: format!("autopay-reminder:{}:{}", row.loan.0, inst.number),
+                        key: format!("autopay-reminder:{}:{installment}", row.loan.0),
                     });
-                } else {
-                    let pending: Money = scheduled
-                        .iter()
-                        .filter(|p| p.credit_date <= due)
-                        .map(|p| p.amount)
-                        .sum();
-                    if pending < due_now {
-                        let (due_now, due) = (due_now.usd(), long_date(due));
-                        send(Alert {
-                            alert: "payment_due",
-                            subject: format!("Payment of {due_now} due {due}"),
-                            body: format!(
-                                "Your payment of {due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"
-                            ),
-                            key: format!("due-soon:{}:{}", row.loan.0, inst.number),
-                        });
-                    }
                 }
-            }
-            // The statement, the day after its cycle ends (its figures are as of that end).
-            if window(cycle.statement_issue_date(due)) && new.status == LoanStatus::Active {
-                let previous = i.checked_sub(1).map(|p| new.installments[p].due_date);
-                statements.push((inst.number, cycle.statement_date(due), previous));
+                Notice::DueSoon {
+                    installment,
+                    due,
+                    amount_due,
+                } => {
+                    let (due_now, due) = (amount_due.usd(), long_date(due));
+                    send(Alert {
+                        alert: "payment_due",
+                        subject: format!("Payment of {due_now} due {due}"),
+                        body: format!(
+                            "Your payment of {due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"
+                        ),
+                        key: format!("due-soon:{}:{installment}", row.loan.0),
+                    });
+                }
+                Notice::Statement {
+                    installment,
+                    statement_date,
+                    previous_due,
+                } => statements.push((installment, statement_date, previous_due)),
             }
         }
         for (number, statement_day, previous) in statements {
@@ -251,14 +237,6 @@ impl App {
             }
         }
     }
-}
-
-fn terms_late_fee(record: &store::LoanRecord) -> Money {
-    record
-        .terms
-        .installments
-        .first()
-        .map_or(Money::ZERO, |i| record.terms.late_fee.fee_for(i.amount))
 }
 
 /// The fast path, when it applies: the night's accrual entries (pushed to `entries`) and

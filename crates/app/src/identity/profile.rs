@@ -53,6 +53,9 @@ pub const SMS_CONSENT_VERSION: &str = "sms-2026-12";
 pub const SMS_CONSENT_TEXT: &str = "I agree to receive account alerts by text message at the mobile number on file. Message frequency varies. Message and data rates may apply. Reply STOP to any text to stop, or turn texts off here at any time.";
 /// The E-SIGN consent's version.
 pub const ESIGN_VERSION: &str = "esign-2026-12";
+/// What the borrower is told when turning paperless on without agreeing to [`ESIGN_TEXT`].
+pub const ESIGN_NEEDED: &str =
+    "To go paperless, tick the box to agree to receive your statements and notices electronically";
 /// The E-SIGN disclosure: what it covers, how to withdraw, how to get paper, what is needed.
 pub const ESIGN_TEXT: &str = "I agree to receive my statements and notices about my loans electronically instead of on paper. This covers monthly statements, notices about changes to my account, and other documents about my loans. I can withdraw this consent at any time in Profile and preferences, at no cost, and paper statements will start with the next statement. I can ask for a paper copy of any document at no charge by calling customer service. To view statements I need a device with a current web browser and a PDF reader, and a working email address.";
 
@@ -442,13 +445,20 @@ impl App {
     }
 
     /// Paperless on (E-SIGN consent given, with its words) or off (consent withdrawn).
+    /// `esign_consent`: the borrower agreed to [`ESIGN_TEXT`]; paperless is not turned on
+    /// without it, whichever way the request came ([`ESIGN_NEEDED`] on `agree`). Turning
+    /// paperless off needs no consent.
     pub async fn set_paperless(
         &self,
         session: &ActiveSession,
         paperless: bool,
+        esign_consent: bool,
         client: &ClientInfo,
     ) -> Result<(), IdentityError> {
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        if paperless && !esign_consent {
+            return Err(IdentityError::field("agree", ESIGN_NEEDED));
+        }
         let email = self.contact(login).await?.email.unwrap_or_default();
         let now = self.now_us();
         let mut tx = self.store().begin().await?;

@@ -13,19 +13,21 @@
 //! record and control (the reader), and every entry a return or notification of change naming
 //! the trace number of a payment we sent in a file, a return for that payment's amount. It is
 //! recognised by its digest (read twice, it changes nothing), and each return reverses its
-//! payment through the replay as of today, so every later payment is re-split. R01/R09 are
-//! retried at most twice within 180 days ("RETRY PYMT"); R02/R03/R04 stop the AutoPay;
-//! R05/R07/R10/R29 stop it and require a new authorization; the borrower is told.
-//! Notifications of change correct the saved account.
+//! payment through the replay as of today, so every later payment is re-split. What each
+//! return reason calls for is [`nacha::ReturnAction`]: R01/R09 are retried at most twice
+//! within 180 days ("RETRY PYMT"); R02/R03/R04 stop the AutoPay; R05/R07/R10/R29 stop it and
+//! require a new authorization; the borrower is told. Notifications of change correct the
+//! saved account ([`nacha::Corrected`]).
 
 use super::{PaymentError, confirmation_number, posting};
 use crate::App;
 use crate::alerts::Alert;
-use domain::calendar::{is_business_day, next_business_day, previous_business_day};
-use domain::loan::{LoanStatus, Transaction, TxnId, TxnKind, replay_to_start_of};
-use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail};
+use domain::autopay::{draft_day, installment_to_draft, next_draft};
+use domain::calendar::next_business_day;
+use domain::loan::{LoanStatus, replay_to_start_of};
+use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail, project_pending};
 use domain::routing_number::RoutingNumber;
-use formats::nacha::{self, AccountKind, Debit, Origination, Sec};
+use formats::nacha::{self, AccountKind, Corrected, Debit, Origination, ReturnAction, Sec};
 use jiff::civil::Date;
 use money::Money;
 use sha2::{Digest, Sha256};
@@ -380,11 +382,12 @@ impl App {
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
-            let Some(inst) = record.terms.installments.iter().find(|i| {
-                i.due_date >= authorized
-                    && draft_day(i.due_date, a.days_before_due) <= date
-                    && i.due_date.saturating_add(jiff::Span::new().days(30)) >= date
-            }) else {
+            let Some(inst) = installment_to_draft(
+                &record.terms.installments,
+                authorized,
+                a.days_before_due,
+                date,
+            ) else {
                 continue;
             };
             if tx.draft_exists(a.id, inst.number).await? {
@@ -510,7 +513,8 @@ impl App {
         out: &mut ReturnsRead,
     ) -> Result<(), AchError> {
         let record = self.loan_record_in(tx, p.loan).await?;
-        let nsf = matches!(code, "R01" | "R09");
+        let action = ReturnAction::for_code(code);
+        let nsf = action.insufficient_funds();
         posting::reverse(tx, &record.terms, self.cycle(), p, nsf, today, now).await?;
         tx.mark_returned(p.id, code, today, now).await?;
         out.reversed += 1;
@@ -520,21 +524,17 @@ impl App {
             amount = p.amount.usd(),
             confirmation = p.confirmation,
             last4 = record.account_number.last4(),
-            why = return_reason(code),
+            why = nacha::return_reason(code),
         );
         if nsf && record.terms.nsf_fee.fee.is_some() {
             told.push_str(" A returned-payment fee applies as your loan agreement allows.");
         }
         // R01/R09: try again, at most twice within 180 days of the first attempt.
         let first = p.retry_of.unwrap_or(p.id);
-        if nsf {
+        if action == ReturnAction::Retry {
             let first_row = tx.payment(first).await?.ok_or(PaymentError::NotFound)?;
-            let within = today
-                <= first_row
-                    .credit_date
-                    .saturating_add(jiff::Span::new().days(180));
-            if tx.retries_of(first).await? < 2
-                && within
+            let retries = tx.retries_of(first).await?;
+            if nacha::may_retry(first_row.credit_date, retries, today)
                 && tx.loan_status(p.loan).await? == Some(LoanStatus::Active)
             {
                 let on = next_business_day(today);
@@ -571,15 +571,13 @@ impl App {
                 ));
             }
         }
-        let (stop, reauthorize) = match code {
-            "R02" | "R03" | "R04" => (true, false),
-            "R05" | "R07" | "R10" | "R29" => (true, true),
-            _ => (false, false),
-        };
-        if stop && let Some(a) = tx.live_autopay(p.loan).await? {
+        let reauthorize = action.needs_reauthorization();
+        if action.stops_autopay()
+            && let Some(a) = tx.live_autopay(p.loan).await?
+        {
             tx.end_autopay(
                 a.id,
-                &format!("{code} {}", return_reason(code)),
+                &format!("{code} {}", nacha::return_reason(code)),
                 reauthorize,
                 now,
             )
@@ -615,41 +613,12 @@ impl App {
         change: &str,
         data: &str,
     ) -> Result<bool, AchError> {
-        let data = data.trim();
-        let routing = |s: &str| {
-            RoutingNumber::parse(s.get(..9).unwrap_or("").trim())
-                .ok()
-                .map(|r| r.to_string())
-        };
-        let account = |s: &str| {
-            let a = s.trim().to_owned();
-            (!a.is_empty() && a.len() <= 17).then_some(a)
-        };
-        let kind = |code: &str| match code.trim() {
-            "22" | "27" => Some("checking"),
-            "32" | "37" => Some("savings"),
-            _ => None,
-        };
-        let (r, a, k) = match change {
-            "C01" => (None, account(data), None),
-            "C02" => (routing(data), None, None),
-            "C03" => (routing(data), data.get(12..).and_then(account), None),
-            "C05" => (None, None, kind(data.get(..2).unwrap_or(""))),
-            "C06" => (
-                None,
-                data.get(..17).and_then(account),
-                data.get(17..).and_then(|t| kind(t.trim())),
-            ),
-            "C07" => (
-                routing(data),
-                data.get(9..26).and_then(account),
-                data.get(26..).and_then(|t| kind(t.trim())),
-            ),
-            _ => return Ok(false),
-        };
-        if r.is_none() && a.is_none() && k.is_none() {
+        let Some(corrected) = Corrected::parse(change, data) else {
             return Ok(false);
-        }
+        };
+        let r = corrected.routing().map(|r| r.to_string());
+        let a = corrected.account().map(str::to_owned);
+        let k = corrected.kind().map(AccountKind::as_str);
         let sealed = a.as_ref().map(|acct| {
             (
                 (
@@ -823,35 +792,19 @@ async fn draft_amount(
     number: u32,
     on: Date,
 ) -> Result<(Money, Money), StoreError> {
-    let mut history = tx.history(a.loan).await?;
-    let mut next = u64::MAX - 1_000_000;
-    for p in tx
-        .payments_of_loan(a.loan)
-        .await?
-        .iter()
-        .filter(|p| p.status == PaymentStatus::Scheduled && p.credit_date <= on)
-    {
-        next += 1;
-        history.push(Transaction {
-            id: TxnId(next),
-            date: p.credit_date,
-            kind: TxnKind::Payment {
-                amount: p.amount,
-                extra: p.extra,
-            },
-        });
-    }
-    let state = replay_to_start_of(terms, &history, on);
+    let history = tx.history(a.loan).await?;
+    let pending = super::pending_of(&tx.payments_of_loan(a.loan).await?);
+    let state = replay_to_start_of(terms, &project_pending(history, &pending, on), on);
     let unpaid = state
         .installments
         .iter()
         .find(|s| s.number == number)
         .map_or(Money::ZERO, |s| (s.amount - s.paid).max(Money::ZERO));
-    let wanted = match a.fixed_amount {
-        Some(f) if unpaid.is_positive() => f.max(unpaid),
-        _ => unpaid,
-    };
-    Ok((wanted.min(state.balance()), state.balance()))
+    let payoff = state.balance();
+    Ok((
+        domain::autopay::draft_amount(a.fixed_amount, unpaid, payoff),
+        payoff,
+    ))
 }
 
 /// How far ahead the AutoPay notices look: a draft whose amount differs from the usual is
@@ -872,10 +825,13 @@ impl App {
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
-            let Some(inst) = record.terms.installments.iter().find(|i| {
-                let d = draft_day(i.due_date, a.days_before_due);
-                i.due_date >= authorized && d > date && d <= horizon
-            }) else {
+            let Some(inst) = next_draft(
+                &record.terms.installments,
+                authorized,
+                a.days_before_due,
+                date,
+                horizon,
+            ) else {
                 continue;
             };
             let on = draft_day(inst.due_date, a.days_before_due);
@@ -927,38 +883,9 @@ impl App {
     }
 }
 
-/// The day a draft for an installment due `due` goes out: `days_before` earlier, moved back
-/// to a business day.
-pub fn draft_day(due: Date, days_before: u8) -> Date {
-    let d = due.saturating_sub(jiff::Span::new().days(i64::from(days_before)));
-    if is_business_day(d) {
-        d
-    } else {
-        previous_business_day(d)
-    }
-}
-
 /// A return as the borrower reads it: the reason in plain words, then the bank's code
 /// ("insufficient funds (R01)").
-pub fn return_words(code: &str) -> String {
-    format!("{} ({code})", return_reason(code))
-}
-
-/// The borrower's words for an ACH return reason.
-pub fn return_reason(code: &str) -> &'static str {
-    match code {
-        "R01" => "insufficient funds",
-        "R02" => "the account is closed",
-        "R03" => "no account, or the account number does not match the name",
-        "R04" => "the account number is not valid",
-        "R05" | "R07" | "R10" | "R29" => "your bank reports the debit was not authorized",
-        "R08" => "a stop payment was placed on it",
-        "R09" => "the funds were not yet available",
-        "R16" => "the account is frozen",
-        "R20" => "the account does not allow debits",
-        _ => "your bank returned it",
-    }
-}
+pub use formats::nacha::return_words;
 
 /// Writes the file the bank takes. A file already written is the one the bank may have
 /// taken: never rewritten (a notification of change since may have corrected an account in
@@ -970,18 +897,4 @@ fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, AchError> {
             error,
         },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::civil::date;
-
-    #[test]
-    fn drafts_move_back_to_a_business_day() {
-        // Due Sunday 15 November 2026, on the due date: Friday the 13th.
-        assert_eq!(draft_day(date(2026, 11, 15), 0), date(2026, 11, 13));
-        assert_eq!(draft_day(date(2026, 11, 17), 2), date(2026, 11, 13));
-        assert_eq!(draft_day(date(2026, 11, 18), 0), date(2026, 11, 18));
-    }
 }

@@ -9,6 +9,7 @@ use super::PaymentError;
 use crate::App;
 use crate::identity::ClientInfo;
 use domain::account_number::AccountNumber;
+use domain::autopay::MAX_DAYS_BEFORE_DUE;
 use domain::loan::LoanStatus;
 use domain::payment::MethodKind;
 use money::Money;
@@ -19,6 +20,10 @@ use store::{
 /// The version of the authorization's words (stored with each authorization).
 pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12";
 
+/// What the borrower is told when enrolling without agreeing to the authorization (on the
+/// `agree` field).
+pub const AGREEMENT_NEEDED: &str = "Tick the box to agree to the authorization, or go back";
+
 /// What the borrower asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AutopayRequest {
@@ -28,7 +33,8 @@ pub struct AutopayRequest {
     pub method: PaymentMethodId,
     /// A fixed amount (at least the scheduled payment), or `None` for the scheduled payment.
     pub fixed_amount: Option<Money>,
-    /// Draft this many days before the due date (0 to 15; 0: on the due date).
+    /// Draft this many days before the due date (0 to
+    /// [`domain::autopay::MAX_DAYS_BEFORE_DUE`]; 0: on the due date).
     pub days_before_due: u8,
 }
 
@@ -126,11 +132,14 @@ impl App {
     }
 
     /// Enrolls a loan in AutoPay, or changes its AutoPay (the old authorization is ended and
-    /// kept, the new one recorded) in one transaction.
+    /// kept, the new one recorded) in one transaction. `agreed`: the borrower agreed to the
+    /// authorization's words for these choices ([`App::autopay_authorization`]) — without it
+    /// nothing is recorded, whichever way the request came ([`AGREEMENT_NEEDED`] on `agree`).
     pub async fn enroll_autopay(
         &self,
         login: LoginId,
         req: &AutopayRequest,
+        agreed: bool,
         client: &ClientInfo,
     ) -> Result<Autopay, PaymentError> {
         let view = self
@@ -145,10 +154,12 @@ impl App {
             ));
         }
         let method = self.saved_method(login, req.method).await?;
-        if req.days_before_due > 15 {
+        if req.days_before_due > MAX_DAYS_BEFORE_DUE {
             return Err(PaymentError::field(
                 "days_before_due",
-                "Choose a draft day from the due date to 15 days before it",
+                format!(
+                    "Choose a draft day from the due date to {MAX_DAYS_BEFORE_DUE} days before it"
+                ),
             ));
         }
         let record = self.loan_record(view.loan).await?;
@@ -174,6 +185,10 @@ impl App {
                     scheduled.usd()
                 ),
             ));
+        }
+        // An authorization is the borrower's agreement to its words: none, no AutoPay.
+        if !agreed {
+            return Err(PaymentError::field("agree", AGREEMENT_NEEDED));
         }
         let text = authorization_words(self, &method, req);
         let now = self.now_us();

@@ -205,14 +205,29 @@ impl PaymentLimits {
         if amount > limit {
             return Err(PaymentError::field(
                 field,
-                format!(
-                    "The most one payment can be here is {}. Make more than one payment, or call us",
-                    limit.usd()
-                ),
+                domain::payment::OverLimit { limit }.to_string(),
             ));
         }
         Ok(())
     }
+}
+
+impl From<domain::payment::QuoteRefusal> for PaymentError {
+    /// A refused quote, on the field it belongs to.
+    fn from(r: domain::payment::QuoteRefusal) -> Self {
+        PaymentError::field(r.field(), r.to_string())
+    }
+}
+
+/// The payments of `payments` still pending (scheduled), as the projection counts them
+/// ([`domain::payment::project_pending`]).
+pub(crate) fn pending_of(payments: &[store::Payment]) -> Vec<domain::payment::PendingPayment> {
+    payments
+        .iter()
+        .filter_map(|p| {
+            domain::payment::PendingPayment::of(p.status, p.credit_date, p.amount, p.extra)
+        })
+        .collect()
 }
 
 /// Reads an amount typed by a borrower or sent by a client: dollars with at most two decimals,

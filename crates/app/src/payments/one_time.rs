@@ -16,9 +16,11 @@ use crate::alerts::Alert;
 use crate::identity::ClientInfo;
 use crate::payments::cards::Charge;
 use domain::account_number::AccountNumber;
-use domain::calendar::{is_business_day, next_business_day};
-use domain::loan::{ExtraTo, LoanStatus, Transaction, TxnId, TxnKind, replay_to_start_of};
-use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail};
+use domain::loan::{ExtraTo, replay_to_start_of};
+use domain::payment::{
+    DateAsk, MethodKind, PaymentChannel, PaymentStatus, QUOTED_TXN, Rail, project_pending,
+    quote_amount, quote_date, quoted,
+};
 use jiff::civil::Date;
 use money::Money;
 use store::{
@@ -26,18 +28,8 @@ use store::{
     StoreError,
 };
 
-/// Which amount.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AmountChoice {
-    /// What is due now (past due and the current installment).
-    AmountDue,
-    /// Only the past-due part.
-    PastDue,
-    /// Everything: the payoff for the credit date.
-    Payoff,
-    /// An amount of the borrower's choosing.
-    Other(Money),
-}
+/// Which amount (a domain rule: [`domain::payment::AmountChoice`]).
+pub use domain::payment::AmountChoice;
 
 /// A payment the borrower asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,119 +81,28 @@ impl App {
         let record = self.loan_record(view.loan).await?;
         let today = self.business_date().await?;
         let settings = self.payment_settings();
-        let asap = self.credit_date_now(today);
-        // Today (asked for or not) is as soon as possible.
-        let (credit, moved) = match req.date.filter(|d| *d != today) {
-            None => (asap, asap != today),
-            Some(d) if d < today => {
-                return Err(PaymentError::field(
-                    "date",
-                    format!("Choose today or a later date (today is {today})"),
-                ));
-            }
-            Some(d) => {
-                if method.kind == MethodKind::Card {
-                    return Err(PaymentError::field(
-                        "date",
-                        "Card payments are made today. To schedule a payment, pay from a bank account",
-                    ));
-                }
-                let latest = view
-                    .snapshot
-                    .next_due_date
-                    .unwrap_or(today)
-                    .checked_add(jiff::Span::new().days(settings.schedule_window_days))
-                    .map_err(|e| StoreError::Corrupt {
-                        table: "loan_snapshots",
-                        detail: e.to_string(),
-                    })?;
-                if d > latest {
-                    return Err(PaymentError::field(
-                        "date",
-                        format!(
-                            "Choose a date up to {latest} (the next due date and {} days)",
-                            settings.schedule_window_days
-                        ),
-                    ));
-                }
-                let on = if is_business_day(d) {
-                    d
-                } else {
-                    next_business_day(d)
-                };
-                (on, on != d)
-            }
-        };
-        if view.snapshot.status != LoanStatus::Active {
-            return Err(PaymentError::field(
-                "amount",
-                "This loan is paid off or closed; there is nothing to pay",
-            ));
-        }
+        let credit = quote_date(&DateAsk {
+            today,
+            asap: self.credit_date_now(today),
+            asked: req.date,
+            card: method.kind == MethodKind::Card,
+            next_due: view.snapshot.next_due_date,
+            window_days: settings.schedule_window_days,
+            status: view.snapshot.status,
+        })?;
+        let (moved, credit) = (credit.moved, credit.date);
         // Other payments still pending on this loan count first, as they will post first.
-        let mut history = self.store().history(view.loan).await?;
-        let pending = self.store().payments_of_loan(view.loan).await?;
-        let mut next_id = u64::MAX - 1_000_000;
-        for p in pending
-            .iter()
-            .filter(|p| p.status == PaymentStatus::Scheduled && p.credit_date <= credit)
-        {
-            next_id += 1;
-            history.push(Transaction {
-                id: TxnId(next_id),
-                date: p.credit_date,
-                kind: TxnKind::Payment {
-                    amount: p.amount,
-                    extra: p.extra,
-                },
-            });
-        }
+        let history = self.store().history(view.loan).await?;
+        let pending = super::pending_of(&self.store().payments_of_loan(view.loan).await?);
+        let mut history = project_pending(history, &pending, credit);
         let before = replay_to_start_of(&record.terms, &history, credit);
-        if before.status != LoanStatus::Active {
-            return Err(PaymentError::field(
-                "amount",
-                "Payments already scheduled pay this loan off",
-            ));
-        }
-        let payoff = before.balance();
-        let amount = match req.amount {
-            AmountChoice::AmountDue => before.amount_due(),
-            AmountChoice::PastDue => before.past_due_amount(),
-            AmountChoice::Payoff => payoff,
-            AmountChoice::Other(m) => m,
-        };
-        if !amount.is_positive() {
-            return Err(PaymentError::field(
-                "amount",
-                "Nothing of that kind is due now. Choose another amount",
-            ));
-        }
-        self.payment_settings()
-            .limits
-            .check("amount", super::Taker::Borrower, amount)?;
-        if amount > payoff {
-            return Err(PaymentError::field(
-                "amount",
-                format!(
-                    "That is more than the payoff amount for {}, {}. Choose the payoff instead",
-                    documents::long_date(credit),
-                    payoff.usd()
-                ),
-            ));
-        }
-        let id = TxnId(u64::MAX);
-        history.push(Transaction {
-            id,
-            date: credit,
-            kind: TxnKind::Payment {
-                amount,
-                extra: req.extra,
-            },
-        });
+        let limit = settings.limits.of(super::Taker::Borrower);
+        let amount = quote_amount(&before, req.amount, limit, credit)?;
+        history.push(quoted(credit, amount, req.extra));
         let after = replay_to_start_of(&record.terms, &history, credit);
         let applied = after
             .applied_payments()
-            .find(|a| a.txn == id)
+            .find(|a| a.txn == QUOTED_TXN)
             .copied()
             .ok_or_else(|| StoreError::Corrupt {
                 table: "payments",

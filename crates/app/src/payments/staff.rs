@@ -8,6 +8,7 @@ use super::{PaymentError, confirmation_number, posting};
 use crate::App;
 use crate::alerts::Alert;
 use domain::account_number::AccountNumber;
+use domain::bank_account::BankAccountNumber;
 use domain::loan::ExtraTo;
 use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use jiff::civil::Date;
@@ -39,7 +40,7 @@ pub struct PhoneBank {
     pub holder_name: String,
     /// 9 digits.
     pub routing_number: String,
-    /// 4 to 17 digits.
+    /// 4 to 17 digits ([`BankAccountNumber`]; spaces are ignored).
     pub account_number: String,
     /// "checking" or "savings".
     pub account_type: String,
@@ -264,17 +265,8 @@ impl App {
                     format!("The routing number is not valid: {e}"),
                 )
             })?;
-        let account: String = b
-            .account_number
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if !(4..=17).contains(&account.len()) || !account.chars().all(|c| c.is_ascii_digit()) {
-            return Err(PaymentError::field(
-                "account_number",
-                "The account number is 4 to 17 digits",
-            ));
-        }
+        let account = BankAccountNumber::parse(&b.account_number)
+            .map_err(|e| PaymentError::field("account_number", e.to_string()))?;
         if !matches!(b.account_type.as_str(), "checking" | "savings") {
             return Err(PaymentError::field("account_type", "checking or savings"));
         }
@@ -291,7 +283,8 @@ impl App {
             account_type: b.account_type.clone(),
             sealed_account: (
                 self.vault().key_id().to_owned(),
-                self.vault().seal("bank_account_number", account.as_bytes()),
+                self.vault()
+                    .seal("bank_account_number", account.as_str().as_bytes()),
             ),
         }))
     }

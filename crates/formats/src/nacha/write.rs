@@ -191,10 +191,7 @@ fn entry(o: &Origination, d: &Debit, line: usize) -> Result<String, NachaError> 
         ));
     }
     let acct = d.account_number.trim();
-    if acct.is_empty()
-        || acct.len() > 17
-        || !acct.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
+    if !super::is_entry_account(acct) {
         return Err(field(
             "account number",
             "must be 1 to 17 letters, digits or dashes",
