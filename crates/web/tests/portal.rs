@@ -296,7 +296,7 @@ impl Portal {
                 days_before_due: 0,
             };
             self.app
-                .enroll_autopay(store::LoginId(1), &req, &ClientInfo::default())
+                .enroll_autopay(store::LoginId(1), &req, true, &ClientInfo::default())
                 .await
                 .unwrap();
         }

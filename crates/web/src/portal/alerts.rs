@@ -180,7 +180,7 @@ pub async fn paperless(
     }
     state
         .app
-        .set_paperless(&who.session, on, &who.visitor.client)
+        .set_paperless(&who.session, on, f.agree.is_some(), &who.visitor.client)
         .await
         .map_err(|e| PageError::internal(&e))?;
     Ok(Redirect::to("/profile?saved=1").into_response())

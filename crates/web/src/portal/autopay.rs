@@ -209,11 +209,12 @@ pub async fn autopay_enroll(
         )
         .await;
     }
+    let agreed = form.agree.is_some();
     let done = match form.request(view.account_number) {
         Ok(req) => {
             state
                 .app
-                .enroll_autopay(who.login, &req, &who.visitor.client)
+                .enroll_autopay(who.login, &req, agreed, &who.visitor.client)
                 .await
         }
         Err(e) => Err(e),

@@ -159,7 +159,7 @@ pub async fn put_autopay(
     let req = b.request(account(&a)?)?;
     let live = state
         .app
-        .enroll_autopay(me.login, &req, &me.any.client)
+        .enroll_autopay(me.login, &req, b.agree, &me.any.client)
         .await
         .map_err(payment_error)?;
     Ok(Json(autopay_json(&live)))
