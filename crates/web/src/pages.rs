@@ -131,15 +131,13 @@ struct Mailbox {
 }
 
 /// `GET /demo/mailbox` (demo mode only): the outbox, newest first, as a mailbox.
-pub async fn demo_mailbox(State(state): State<AppState>) -> Response {
-    match state.app.store().outbox(None, 200).await {
-        Ok(messages) => render(&Mailbox {
-            chrome: public(""),
-            site: site(),
-            messages,
-        }),
-        Err(e) => crate::errors::internal_page(&crate::errors::log_internal(&e)),
-    }
+pub async fn demo_mailbox(State(state): State<AppState>) -> crate::kit::PageResult {
+    let messages = state.app.store().outbox(None, 200).await?;
+    Ok(render(&Mailbox {
+        chrome: public(""),
+        site: site(),
+        messages,
+    }))
 }
 
 /// `GET /static/site.css`: embedded; cacheable for a day.
