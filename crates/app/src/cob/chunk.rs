@@ -12,8 +12,8 @@
 use super::{CobError, statements};
 use crate::App;
 use crate::alerts::Alert;
+use crate::notices::{CycleLoan, cycle_alert};
 use crate::snapshot;
-use documents::long_date;
 use domain::accrual::DailyAccrual;
 use domain::ledger::{self, JournalEntry};
 use domain::loan::{LoanEvent, LoanState, LoanStatus, Transaction, replay_to_start_of};
@@ -119,7 +119,7 @@ impl App {
 
     /// Reminders, AutoPay notices, past-due and late-fee notices, and statements for the cycle
     /// dates between the two states (each keyed by its event, so a re-run sends nothing new).
-    /// Which are owed is [`notices::owed`]; here are their words.
+    /// Which are owed is [`notices::owed`]; their words are [`cycle_alert`]'s.
     fn cycle_notices(
         &self,
         row: &CobRow,
@@ -129,113 +129,55 @@ impl App {
         new: &LoanState,
         work: &mut Replays,
     ) {
-        let autopay = work.autopays.get(&row.loan);
-        let plan = autopay.map(|a| AutopayPlan {
+        let has_autopay = work.autopays.contains_key(&row.loan);
+        let owed = self.owed_notices(row, record, old, new, work);
+        let last4 = record.account_number.last4();
+        let about = CycleLoan {
+            site: self.servicer(),
+            loan: row.loan,
+            last4: &last4,
+        };
+        for notice in owed {
+            if let Notice::Statement {
+                installment,
+                statement_date,
+                previous_due,
+            } = notice
+            {
+                if let Some(p) = self.make_statement(
+                    record,
+                    history,
+                    installment,
+                    statement_date,
+                    previous_due,
+                    has_autopay,
+                ) {
+                    work.statements.push((row.loan, p));
+                }
+            } else if let Some(alert) = cycle_alert(&about, notice) {
+                work.alerts.push((record.borrower, alert));
+            }
+        }
+    }
+
+    /// The notices the loan is owed for the dates between the two states, given its AutoPay
+    /// and the payments pending on it.
+    fn owed_notices(
+        &self,
+        row: &CobRow,
+        record: &store::LoanRecord,
+        old: &LoanState,
+        new: &LoanState,
+        work: &Replays,
+    ) -> Vec<Notice> {
+        let plan = work.autopays.get(&row.loan).map(|a| AutopayPlan {
             days_before_due: a.days_before_due,
             fixed_amount: a.fixed_amount,
         });
         let pending = crate::payments::pending_of(
             work.scheduled.get(&row.loan).map_or(&[][..], Vec::as_slice),
         );
-        let owed = notices::owed(&record.terms, self.cycle(), old, new, plan, &pending);
-        let last4 = record.account_number.last4();
-        let borrower = record.borrower;
-        let phone = self.servicer().phone.clone();
-        let mut send = |alert: Alert| work.alerts.push((borrower, alert));
-        let mut statements = Vec::new();
-        for notice in owed {
-            match notice {
-                Notice::LateFee {
-                    installment,
-                    amount,
-                    date,
-                    amount_due,
-                } => {
-                    let (amount, date) = (amount.usd(), long_date(date));
-                    send(Alert {
-                        alert: "past_due",
-                        subject: format!("A late fee of {amount} was charged"),
-                        body: format!(
-                            "We have not received the full payment due on the loan ending in {last4}, so a late fee of {amount} was charged on {date}. The amount due now is {}.\n\nPay in the portal, or call {phone}.\n",
-                            amount_due.usd()
-                        ),
-                        key: format!("late-fee:{}:{installment}", row.loan.0),
-                    });
-                }
-                Notice::PastDue {
-                    installment,
-                    due,
-                    amount,
-                    amount_due,
-                    late_fee,
-                } => {
-                    send(Alert {
-                        alert: "past_due",
-                        subject: "Your payment is past due".into(),
-                        body: format!(
-                            "The payment of {} due {} on the loan ending in {last4} has not been paid in full. The amount due now is {}.{}\n\nPay in the portal, or call {phone}.\n",
-                            amount.usd(),
-                            long_date(due),
-                            amount_due.usd(),
-                            late_fee.map_or_else(String::new, |f| format!(
-                                " A late fee of {} will be charged if it is not paid by {}.",
-                                f.amount.usd(),
-                                long_date(f.unpaid_by)
-                            ))
-                        ),
-                        key: format!("past-due:{}:{installment}", row.loan.0),
-                    });
-                }
-                Notice::AutopayDraft {
-                    installment,
-                    due,
-                    draft_on,
-                    amount,
-                } => {
-                    let (amount, on, due) = (amount.usd(), long_date(draft_on), long_date(due));
-                    send(Alert {
-                        alert: "autopay_upcoming",
-                        subject: format!("AutoPay will draft {amount} on {on}"),
-                        body: format!(
-                            "AutoPay will draft {amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"
-                        ),
-                        key: format!("autopay-reminder:{}:{installment}", row.loan.0),
-                    });
-                }
-                Notice::DueSoon {
-                    installment,
-                    due,
-                    amount_due,
-                } => {
-                    let (due_now, due) = (amount_due.usd(), long_date(due));
-                    send(Alert {
-                        alert: "payment_due",
-                        subject: format!("Payment of {due_now} due {due}"),
-                        body: format!(
-                            "Your payment of {due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"
-                        ),
-                        key: format!("due-soon:{}:{installment}", row.loan.0),
-                    });
-                }
-                Notice::Statement {
-                    installment,
-                    statement_date,
-                    previous_due,
-                } => statements.push((installment, statement_date, previous_due)),
-            }
-        }
-        for (number, statement_day, previous) in statements {
-            if let Some(p) = self.make_statement(
-                record,
-                history,
-                number,
-                statement_day,
-                previous,
-                autopay.is_some(),
-            ) {
-                work.statements.push((row.loan, p));
-            }
-        }
+        notices::owed(&record.terms, self.cycle(), old, new, plan, &pending)
     }
 }
 

@@ -116,9 +116,10 @@ pub struct StaffVisitor {
 }
 
 impl StaffVisitor {
-    /// The frame of a console page.
-    pub fn chrome(&self) -> Chrome {
-        self.visit.chrome("")
+    /// The frame of a console page, `nav` naming its current menu item ("reports", or "" for
+    /// none).
+    pub fn chrome(&self, nav: &'static str) -> Chrome {
+        self.visit.chrome(nav)
     }
 }
 

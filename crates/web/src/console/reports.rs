@@ -19,7 +19,6 @@ use serde::Deserialize;
 struct HomePage {
     chrome: Chrome,
     staff: Option<Staff>,
-    nav: &'static str,
     business_date: String,
     staff_sees_reports: bool,
     role: &'static str,
@@ -31,7 +30,6 @@ struct HomePage {
 struct ReportPage {
     chrome: Chrome,
     staff: Option<Staff>,
-    nav: &'static str,
     errors: Errors,
     name: String,
     date: String,
@@ -41,8 +39,7 @@ struct ReportPage {
 /// `GET /console`
 pub(super) async fn home(State(state): State<AppState>, s: SignedInStaff) -> PageResult {
     let page = HomePage {
-        chrome: s.visitor.chrome(),
-        nav: "reports",
+        chrome: s.visitor.chrome("reports"),
         business_date: state.app.business_date().await?.to_string(),
         staff_sees_reports: s.staff.may(Capability::ViewReports),
         role: s.staff.role.as_str(),
@@ -132,8 +129,7 @@ pub(super) async fn page(
         .audit_report(&s.staff.actor(), &name, "page")
         .await?;
     let page = ReportPage {
-        chrome: s.visitor.chrome(),
-        nav: "reports",
+        chrome: s.visitor.chrome("reports"),
         errors,
         name,
         date,

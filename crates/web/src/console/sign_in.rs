@@ -17,7 +17,6 @@ use serde::Deserialize;
 struct SignInPage {
     chrome: Chrome,
     staff: Option<Staff>,
-    nav: &'static str,
     errors: Errors,
     email: String,
 }
@@ -25,9 +24,8 @@ struct SignInPage {
 /// `GET /console/sign-in`
 pub(super) async fn page(visitor: StaffVisitor) -> Response {
     let page = SignInPage {
-        chrome: visitor.chrome(),
+        chrome: visitor.chrome(""),
         staff: None,
-        nav: "",
         errors: Errors::default(),
         email: String::new(),
     };
@@ -84,9 +82,8 @@ pub(super) async fn sign_in(
         }
     };
     let page = SignInPage {
-        chrome: v.chrome(),
+        chrome: v.chrome(""),
         staff: None,
-        nav: "",
         errors,
         email: f.email.clone(),
     };

@@ -8,7 +8,9 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-/// The parts of the page frame every page shows (portal, console, public pages).
+/// The parts of the page frame every page shows (portal, console, public pages): the one frame
+/// is `templates/layout.html`, filled by `base.html` (portal and public pages) and
+/// `console/base.html`.
 #[derive(Clone, Debug)]
 pub struct Chrome {
     /// The servicer.
