@@ -24,6 +24,7 @@ mod outbox;
 mod payment_methods;
 mod payments;
 mod portal;
+pub mod schema;
 mod settings;
 mod snapshots;
 mod staff;
