@@ -75,12 +75,7 @@ impl App {
         actor: &crate::access::Actor,
     ) -> Result<BoardingReport, BoardingError> {
         actor.require(crate::access::Capability::BoardLoans)?;
-        let loans = read_loans(loans_csv).map_err(BoardingError::Loans)?;
-        let history = match history_csv {
-            Some(bytes) => read_history(bytes).map_err(BoardingError::History)?,
-            None => Vec::new(),
-        };
-        check_history_accounts(&loans, &history)?;
+        let (loans, history) = read_files(loans_csv, history_csv)?;
         let today = self.business_date().await?;
         check_dates(&loans, today)?;
         let file_sha256 = files_digest(loans_csv, history_csv);
@@ -101,38 +96,13 @@ impl App {
             dry_run,
             ..BoardingReport::default()
         };
-        let borrowers = self
-            .borrowers_for(&mut tx, &loans, &mut report, now)
+        let (borrowers, ids) = self
+            .write_loans(&mut tx, &loans, today, now, &mut report)
             .await?;
-        let records: Vec<LoanRecord> = loans
-            .iter()
-            .zip(&borrowers)
-            .map(|(l, b)| loan_record(l, *b, today))
-            .collect();
-        let ids = tx.insert_loans(&records, now).await?;
-
-        let (entries, snapshots) =
-            opening_books(&loans, &records, &ids, today, self.cycle(), &mut report);
-        tx.post_entries(&entries, now).await?;
-        tx.put_snapshots(&snapshots, now).await?;
-        let by_account: HashMap<AccountNumber, LoanId> = loans
-            .iter()
-            .map(|l| l.account_number)
-            .zip(ids.iter().copied())
-            .collect();
-        let prior: Vec<(LoanId, Date, Money)> = history
-            .iter()
-            .map(|p| (by_account[&p.account_number], p.paid_on, p.amount))
-            .collect();
-        tx.insert_prior_payments(&prior).await?;
-        let notices: Vec<_> = loans
-            .iter()
-            .zip(&borrowers)
-            .map(|(l, b)| notices::transfer_notice(self.servicer(), l, *b, today))
-            .collect();
-        report.notices =
-            usize::try_from(tx.enqueue_messages(&notices, now).await?).unwrap_or(usize::MAX);
-        report.prior_payments = prior.len();
+        report.prior_payments = write_prior_payments(&mut tx, &loans, &ids, &history).await?;
+        report.notices = self
+            .send_transfer_notices(&mut tx, &loans, &borrowers, today, now)
+            .await?;
         let count = i64::try_from(report.loans).expect("a file's rows fit in i64");
         tx.record_boarding_batch(&file_sha256, count, today, now)
             .await?;
@@ -147,6 +117,50 @@ impl App {
             self.forget_cached_views();
         }
         Ok(report)
+    }
+
+    /// Writes the file's loans in `tx`: their borrowers (found or added), the loans, and each
+    /// one's opening entries and snapshot, counted in `report`. The borrower and the id of
+    /// each loan, in the file's order.
+    async fn write_loans(
+        &self,
+        tx: &mut Tx,
+        loans: &[BoardedLoan],
+        today: Date,
+        now: i64,
+        report: &mut BoardingReport,
+    ) -> Result<(Vec<BorrowerId>, Vec<LoanId>), BoardingError> {
+        let borrowers = self.borrowers_for(tx, loans, report, now).await?;
+        let records: Vec<LoanRecord> = loans
+            .iter()
+            .zip(&borrowers)
+            .map(|(l, b)| loan_record(l, *b, today))
+            .collect();
+        let ids = tx.insert_loans(&records, now).await?;
+
+        let (entries, snapshots) =
+            opening_books(loans, &records, &ids, today, self.cycle(), report);
+        tx.post_entries(&entries, now).await?;
+        tx.put_snapshots(&snapshots, now).await?;
+        Ok((borrowers, ids))
+    }
+
+    /// Writes, in `tx`, the notice of servicing transfer to each loan's borrower (`borrowers`,
+    /// in the file's order); how many went to the outbox.
+    async fn send_transfer_notices(
+        &self,
+        tx: &mut Tx,
+        loans: &[BoardedLoan],
+        borrowers: &[BorrowerId],
+        today: Date,
+        now: i64,
+    ) -> Result<usize, StoreError> {
+        let notices: Vec<_> = loans
+            .iter()
+            .zip(borrowers)
+            .map(|(l, b)| notices::transfer_notice(self.servicer(), l, *b, today))
+            .collect();
+        Ok(usize::try_from(tx.enqueue_messages(&notices, now).await?).unwrap_or(usize::MAX))
     }
 
     /// One borrower per distinct SSN: one already with us, or a new one (identity sealed).
@@ -214,6 +228,42 @@ impl App {
             }),
         }
     }
+}
+
+/// Reads the loan file and the payment-history file (none: no history), each refused whole
+/// with every problem it has, and checks that every payment is of a loan in the loan file.
+fn read_files(
+    loans_csv: &[u8],
+    history_csv: Option<&[u8]>,
+) -> Result<(Vec<BoardedLoan>, Vec<PriorPayment>), BoardingError> {
+    let loans = read_loans(loans_csv).map_err(BoardingError::Loans)?;
+    let history = match history_csv {
+        Some(bytes) => read_history(bytes).map_err(BoardingError::History)?,
+        None => Vec::new(),
+    };
+    check_history_accounts(&loans, &history)?;
+    Ok((loans, history))
+}
+
+/// Writes, in `tx`, the payments made at the prior servicer, kept for the borrowers' records
+/// (`ids`: each loan's id, in the order of `loans`); how many.
+async fn write_prior_payments(
+    tx: &mut Tx,
+    loans: &[BoardedLoan],
+    ids: &[LoanId],
+    history: &[PriorPayment],
+) -> Result<usize, StoreError> {
+    let by_account: HashMap<AccountNumber, LoanId> = loans
+        .iter()
+        .map(|l| l.account_number)
+        .zip(ids.iter().copied())
+        .collect();
+    let prior: Vec<(LoanId, Date, Money)> = history
+        .iter()
+        .map(|p| (by_account[&p.account_number], p.paid_on, p.amount))
+        .collect();
+    tx.insert_prior_payments(&prior).await?;
+    Ok(prior.len())
 }
 
 /// The SHA-256 that identifies a boarding: each file's length and bytes, so no two different

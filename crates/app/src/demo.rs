@@ -5,13 +5,15 @@
 use crate::api_clients::Scopes;
 use crate::{App, snapshot};
 use domain::account_number::AccountNumber;
-use domain::ledger;
+use domain::ledger::{self, JournalEntry};
 use domain::loan::{ExtraTo, LoanTerms, Transaction, TxnId, TxnKind, replay_to_start_of};
 use domain::schedule::{Frequency, ScheduleTerms, amortize};
 use formats::boarding::LOAN_COLUMNS;
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
-use store::{AuditEvent, LoanRecord, NewBorrower, SealedIdentity, StoreError};
+use store::{
+    AuditEvent, BorrowerId, LoanId, LoanRecord, NewBorrower, SealedIdentity, StoreError, Tx,
+};
 
 /// The setting that records the demo was seeded.
 const SEEDED: &str = "demo_seeded";
@@ -59,6 +61,18 @@ enum Plan {
     PaidOff,
 }
 
+/// One loan made here for the demo: whose it is, the base of its account number, its amount,
+/// rate and term, how many months ago it was made, and how it has been paid.
+struct DemoLoan {
+    who: &'static Person,
+    base: u64,
+    amount: &'static str,
+    rate: &'static str,
+    term: u32,
+    months_ago: i32,
+    plan: Plan,
+}
+
 struct Person {
     name: &'static str,
     ssn: &'static str,
@@ -97,6 +111,46 @@ const AISHA: Person = Person {
     address: "4410 Fremont Ave N, Seattle, WA",
 };
 
+/// The loans made here: Maria's current and past-due loans, James's paid off, Aisha's.
+const NATIVE_LOANS: [DemoLoan; 4] = [
+    DemoLoan {
+        who: &MARIA,
+        base: 521_840_000_000_101,
+        amount: "18500.00",
+        rate: "6.49",
+        term: 60,
+        months_ago: 14,
+        plan: Plan::OnTime,
+    },
+    DemoLoan {
+        who: &MARIA,
+        base: 521_840_000_000_102,
+        amount: "5000.00",
+        rate: "11.99",
+        term: 36,
+        months_ago: 8,
+        plan: Plan::MissedLast,
+    },
+    DemoLoan {
+        who: &JAMES,
+        base: 521_840_000_000_201,
+        amount: "3000.00",
+        rate: "9.50",
+        term: 12,
+        months_ago: 14,
+        plan: Plan::PaidOff,
+    },
+    DemoLoan {
+        who: &AISHA,
+        base: 521_840_000_000_301,
+        amount: "24000.00",
+        rate: "7.25",
+        term: 72,
+        months_ago: 5,
+        plan: Plan::OnTime,
+    },
+];
+
 impl App {
     /// Whether an earlier `serve --demo` seeded this database with the demo portfolio (whose
     /// published credentials work only in demo mode).
@@ -108,158 +162,119 @@ impl App {
     pub async fn seed_demo(&self) -> Result<Vec<DemoBorrower>, StoreError> {
         let today = self.business_date().await?;
         let already = self.store().setting(SEEDED).await?.is_some();
-        let mut shown = Vec::new();
-        let loans = [
-            (
-                &MARIA,
-                521_840_000_000_101,
-                "18500.00",
-                "6.49",
-                60,
-                14,
-                Plan::OnTime,
-            ),
-            (
-                &MARIA,
-                521_840_000_000_102,
-                "5000.00",
-                "11.99",
-                36,
-                8,
-                Plan::MissedLast,
-            ),
-            (
-                &JAMES,
-                521_840_000_000_201,
-                "3000.00",
-                "9.50",
-                12,
-                14,
-                Plan::PaidOff,
-            ),
-            (
-                &AISHA,
-                521_840_000_000_301,
-                "24000.00",
-                "7.25",
-                72,
-                5,
-                Plan::OnTime,
-            ),
-        ];
         if !already {
-            for (who, base, amount, rate, term, months_ago, plan) in loans {
-                self.seed_native(
-                    who,
-                    AccountNumber::from_base(base),
-                    amount,
-                    rate,
-                    term,
-                    months_ago,
-                    plan,
-                    today,
-                )
-                .await?;
-            }
-            let csv = boarded_file(today);
-            self.board(
-                csv.as_bytes(),
-                None,
-                false,
-                &crate::access::Actor::System("demo"),
-            )
-            .await
-            .map_err(|e| match e {
-                crate::boarding::BoardingError::Store(e) => e,
-                other => StoreError::Corrupt {
-                    table: "demo",
-                    detail: other.to_string(),
-                },
-            })?;
-            self.register_api_token(
-                "demo",
-                DEMO_API_TOKEN,
-                Scopes::all(),
-                &crate::access::Actor::System("demo"),
-            )
-            .await
-            .map_err(|e| match e {
-                crate::api_clients::ApiClientError::Store(e) => e,
-                other => unreachable!("the system may manage API clients: {other}"),
-            })?;
-            self.insert_staff_user(
-                DEMO_STAFF_EMAIL,
-                "Demo Supervisor",
-                crate::access::Role::Supervisor,
-                DEMO_STAFF_PASSWORD,
-                DEMO_STAFF_SECRET,
-                &crate::access::Actor::System("demo"),
-            )
-            .await
-            .map_err(|e| match e {
-                crate::identity::IdentityError::Store(e) => e,
-                other => StoreError::Corrupt {
-                    table: "demo",
-                    detail: other.to_string(),
-                },
-            })?;
-            self.store().put_setting(SEEDED, &today.to_string()).await?;
-            self.forget_cached_views();
+            self.seed_portfolio(today).await?;
         }
-        for (who, story, base) in [
-            (
-                &MARIA,
-                "three loans: one current, one past due with a late fee, one boarded from a prior servicer (AutoPay to re-establish)",
-                521_840_000_000_101,
-            ),
-            (&JAMES, "one loan, paid off", 521_840_000_000_201),
-            (&AISHA, "one loan, current", 521_840_000_000_301),
-        ] {
-            shown.push(DemoBorrower {
-                name: who.name.into(),
-                account_number: AccountNumber::from_base(base),
-                ssn_last4: who.ssn[7..].into(),
-                date_of_birth: who.dob,
-                zip: who.zip.into(),
-                story: story.into(),
-            });
-        }
-        Ok(shown)
+        Ok(demo_borrowers())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn seed_native(
-        &self,
-        who: &Person,
-        account: AccountNumber,
-        amount: &str,
-        rate: &str,
-        term: u32,
-        months_ago: i32,
-        plan: Plan,
-        today: Date,
-    ) -> Result<(), StoreError> {
-        let amount = Money::parse(amount).expect("demo literal");
-        let rate = Rate::parse(rate).expect("demo literal");
-        let disbursed =
-            domain::calendar::add_months_on_day(today, -months_ago, 20.min(today.day()));
-        let first_payment = domain::calendar::add_months_on_day(disbursed, 1, disbursed.day());
-        let schedule = amortize(&ScheduleTerms {
-            amount_financed: amount,
-            rate,
-            term,
-            start: disbursed,
-            first_payment,
-            frequency: Frequency::Monthly,
-            day_count: DayCount::Actual365Fixed,
-        })
-        .expect("demo terms amortize");
-        let terms =
-            LoanTerms::from_schedule(&schedule, rate, DayCount::Actual365Fixed, disbursed, amount);
-        let history = payments(&terms, plan, today);
+    /// Seeds the portfolio: the loans made here, Maria's loan boarded from a prior servicer,
+    /// the demo's API token and console supervisor, then the setting that marks it seeded.
+    async fn seed_portfolio(&self, today: Date) -> Result<(), StoreError> {
+        for loan in &NATIVE_LOANS {
+            self.seed_native(loan, today).await?;
+        }
+        self.board_demo_file(today).await?;
+        self.seed_demo_access().await?;
+        self.store().put_setting(SEEDED, &today.to_string()).await?;
+        self.forget_cached_views();
+        Ok(())
+    }
+
+    /// Boards Maria's loan through the real boarding path. A refusal of the demo's own file
+    /// is not a store failure, but the seed answers only in store errors: it is reported as
+    /// one, naming the demo.
+    async fn board_demo_file(&self, today: Date) -> Result<(), StoreError> {
+        let csv = boarded_file(today);
+        self.board(
+            csv.as_bytes(),
+            None,
+            false,
+            &crate::access::Actor::System("demo"),
+        )
+        .await
+        .map_err(|e| match e {
+            crate::boarding::BoardingError::Store(e) => e,
+            other => StoreError::Corrupt {
+                table: "demo",
+                detail: other.to_string(),
+            },
+        })?;
+        Ok(())
+    }
+
+    /// The demo's published credentials: the API token and the console supervisor (who work
+    /// only in demo mode).
+    async fn seed_demo_access(&self) -> Result<(), StoreError> {
+        self.register_api_token(
+            "demo",
+            DEMO_API_TOKEN,
+            Scopes::all(),
+            &crate::access::Actor::System("demo"),
+        )
+        .await
+        .map_err(|e| match e {
+            crate::api_clients::ApiClientError::Store(e) => e,
+            other => unreachable!("the system may manage API clients: {other}"),
+        })?;
+        self.insert_staff_user(
+            DEMO_STAFF_EMAIL,
+            "Demo Supervisor",
+            crate::access::Role::Supervisor,
+            DEMO_STAFF_PASSWORD,
+            DEMO_STAFF_SECRET,
+            &crate::access::Actor::System("demo"),
+        )
+        .await
+        .map_err(|e| match e {
+            crate::identity::IdentityError::Store(e) => e,
+            other => StoreError::Corrupt {
+                table: "demo",
+                detail: other.to_string(),
+            },
+        })?;
+        Ok(())
+    }
+
+    /// Seeds one loan made here, in one transaction: its borrower (found by SSN, or added),
+    /// the loan, its payments as its plan makes them, its books and snapshot, the audit record.
+    async fn seed_native(&self, l: &DemoLoan, today: Date) -> Result<(), StoreError> {
+        let account = AccountNumber::from_base(l.base);
+        let amount = Money::parse(l.amount).expect("demo literal");
+        let (terms, disbursed) = native_terms(l, amount, today);
+        let history = payments(&terms, l.plan, today);
 
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
+        let borrower = self.demo_borrower_id(&mut tx, l.who, now).await?;
+        let record = LoanRecord::originated(account, borrower, amount, terms);
+        let loan = tx.insert_loans(std::slice::from_ref(&record), now).await?[0];
+        for t in &history {
+            tx.append_transaction(loan, t.date, t.kind, now).await?;
+        }
+        let disbursement = ledger::disbursement(disbursed, amount).expect("positive amount");
+        self.book_native(&mut tx, loan, &record, disbursement, today, now)
+            .await?;
+        tx.audit(
+            &AuditEvent {
+                actor: "demo".into(),
+                action: "loan.seeded".into(),
+                subject: format!("loan:{}", loan.0),
+                detail: format!("{{\"account_last4\":\"{}\"}}", account.last4()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// The borrower `who` in `tx`: the one with their SSN, or a new one (identity sealed).
+    async fn demo_borrower_id(
+        &self,
+        tx: &mut Tx,
+        who: &Person,
+        now: i64,
+    ) -> Result<BorrowerId, StoreError> {
         let digest = self.vault().ssn_digest(&who.ssn.replace('-', ""));
         let borrower = match tx
             .borrowers_by_digest(std::slice::from_ref(&digest))
@@ -272,36 +287,31 @@ impl App {
                     .await?[0]
             }
         };
-        let record = LoanRecord::originated(account, borrower, amount, terms);
-        let loan = tx.insert_loans(std::slice::from_ref(&record), now).await?[0];
-        for t in &history {
-            tx.append_transaction(loan, t.date, t.kind, now).await?;
-        }
+        Ok(borrower)
+    }
+
+    /// The books of a loan just seeded with its history: the disbursement and the entries of
+    /// every event of the replay, and its snapshot as of `today`.
+    async fn book_native(
+        &self,
+        tx: &mut Tx,
+        loan: LoanId,
+        record: &LoanRecord,
+        disbursement: JournalEntry,
+        today: Date,
+        now: i64,
+    ) -> Result<(), StoreError> {
         // Replay the history as stored: the store assigned the transaction ids.
         let stored = tx.history(loan).await?;
         let (state, snap) = snapshot::compute(&record.terms, &stored, today, self.cycle());
-        let mut entries = vec![(
-            Some(loan),
-            ledger::disbursement(disbursed, amount).expect("positive amount"),
-        )];
+        let mut entries = vec![(Some(loan), disbursement)];
         entries.extend(
             snapshot::event_entries(&state)
                 .into_iter()
                 .map(|e| (Some(loan), e)),
         );
         tx.post_entries(&entries, now).await?;
-        tx.put_snapshots(&[(loan, snap)], now).await?;
-        tx.audit(
-            &AuditEvent {
-                actor: "demo".into(),
-                action: "loan.seeded".into(),
-                subject: format!("loan:{}", loan.0),
-                detail: format!("{{\"account_last4\":\"{}\"}}", account.last4()),
-            },
-            now,
-        )
-        .await?;
-        tx.commit().await
+        tx.put_snapshots(&[(loan, snap)], now).await
     }
 
     fn demo_borrower(&self, who: &Person, digest: String) -> NewBorrower {
@@ -320,6 +330,52 @@ impl App {
             }),
         }
     }
+}
+
+/// What a newcomer types to enroll each demo borrower, and what their loans show.
+fn demo_borrowers() -> Vec<DemoBorrower> {
+    let mut shown = Vec::new();
+    for (who, story, base) in [
+        (
+            &MARIA,
+            "three loans: one current, one past due with a late fee, one boarded from a prior servicer (AutoPay to re-establish)",
+            521_840_000_000_101,
+        ),
+        (&JAMES, "one loan, paid off", 521_840_000_000_201),
+        (&AISHA, "one loan, current", 521_840_000_000_301),
+    ] {
+        shown.push(DemoBorrower {
+            name: who.name.into(),
+            account_number: AccountNumber::from_base(base),
+            ssn_last4: who.ssn[7..].into(),
+            date_of_birth: who.dob,
+            zip: who.zip.into(),
+            story: story.into(),
+        });
+    }
+    shown
+}
+
+/// The terms of a loan made here for `amount`, disbursed `l.months_ago` months before
+/// `today` (on the 20th, or today's day if earlier), first due a month later; and the day
+/// it was disbursed.
+fn native_terms(l: &DemoLoan, amount: Money, today: Date) -> (LoanTerms, Date) {
+    let rate = Rate::parse(l.rate).expect("demo literal");
+    let disbursed = domain::calendar::add_months_on_day(today, -l.months_ago, 20.min(today.day()));
+    let first_payment = domain::calendar::add_months_on_day(disbursed, 1, disbursed.day());
+    let schedule = amortize(&ScheduleTerms {
+        amount_financed: amount,
+        rate,
+        term: l.term,
+        start: disbursed,
+        first_payment,
+        frequency: Frequency::Monthly,
+        day_count: DayCount::Actual365Fixed,
+    })
+    .expect("demo terms amortize");
+    let terms =
+        LoanTerms::from_schedule(&schedule, rate, DayCount::Actual365Fixed, disbursed, amount);
+    (terms, disbursed)
 }
 
 /// The payments a plan makes, dated on due dates up to today.

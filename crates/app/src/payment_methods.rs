@@ -52,6 +52,20 @@ impl App {
         client: &ClientInfo,
     ) -> Result<PaymentMethodId, IdentityError> {
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
+        let account = self.checked_bank_account(f)?;
+        let to = self.login_recipient(login, false).await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let id = tx.insert_bank_account(login, &account, now).await?;
+        let what = format!("a bank account ending {} was added", account.last4);
+        self.method_added(tx, login, &to, &what, client, now)
+            .await?;
+        Ok(id)
+    }
+
+    /// Checks the add-a-bank-account form field by field, in the form's order (the first
+    /// problem is the one shown), and seals the account number: the account to save.
+    fn checked_bank_account(&self, f: &BankAccountForm) -> Result<NewBankAccount, IdentityError> {
         let holder = f.holder_name.trim();
         if holder.is_empty() || holder.chars().count() > 60 {
             return Err(IdentityError::field(
@@ -59,7 +73,33 @@ impl App {
                 "Enter the name on the account (up to 60 characters)",
             ));
         }
-        let routing = RoutingNumber::parse(&f.routing_number).map_err(|e| {
+        let routing = self.checked_routing_number(&f.routing_number)?;
+        let account = checked_account_number(f)?;
+        if !matches!(f.account_type.as_str(), "checking" | "savings") {
+            return Err(IdentityError::field(
+                "account_type",
+                "Choose checking or savings",
+            ));
+        }
+        let last4 = account.last4().to_owned();
+        let nickname = account_nickname(f, &last4)?;
+        let sealed = self
+            .vault()
+            .seal("bank_account_number", account.as_str().as_bytes());
+        Ok(NewBankAccount {
+            nickname,
+            holder_name: holder.to_owned(),
+            routing_number: routing.to_string(),
+            account_type: f.account_type.clone(),
+            sealed_account: (self.vault().key_id().to_owned(), sealed),
+            last4,
+        })
+    }
+
+    /// A routing number as typed: valid by its check digit and, when a routing directory is
+    /// configured, one in it.
+    fn checked_routing_number(&self, text: &str) -> Result<RoutingNumber, IdentityError> {
+        let routing = RoutingNumber::parse(text).map_err(|e| {
             IdentityError::field(
                 "routing_number",
                 format!("Enter the 9-digit routing number from the bottom of a check: {e}"),
@@ -73,67 +113,7 @@ impl App {
                 "We do not recognise this routing number. Check it against a check or your bank's website",
             ));
         }
-        let account = BankAccountNumber::parse(&f.account_number)
-            .map_err(|e| IdentityError::field("account_number", e.to_string()))?;
-        let confirm: String = f
-            .confirm_account_number
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if confirm != account.as_str() {
-            return Err(IdentityError::field(
-                "confirm_account_number",
-                "The account numbers do not match",
-            ));
-        }
-        if !matches!(f.account_type.as_str(), "checking" | "savings") {
-            return Err(IdentityError::field(
-                "account_type",
-                "Choose checking or savings",
-            ));
-        }
-        let last4 = account.last4().to_owned();
-        let nickname = match f.nickname.trim() {
-            "" => format!(
-                "{} account ending {last4}",
-                if f.account_type == "savings" {
-                    "Savings"
-                } else {
-                    "Checking"
-                }
-            ),
-            n if n.chars().count() > 40 => {
-                return Err(IdentityError::field(
-                    "nickname",
-                    "Keep the name to 40 characters or fewer",
-                ));
-            }
-            n => n.to_owned(),
-        };
-        let sealed = self
-            .vault()
-            .seal("bank_account_number", account.as_str().as_bytes());
-        let to = self.login_recipient(login, false).await?;
-        let now = self.now_us();
-        let mut tx = self.store().begin().await?;
-        let id = tx
-            .insert_bank_account(
-                login,
-                &NewBankAccount {
-                    nickname,
-                    holder_name: holder.to_owned(),
-                    routing_number: routing.to_string(),
-                    account_type: f.account_type.clone(),
-                    sealed_account: (self.vault().key_id().to_owned(), sealed),
-                    last4: last4.clone(),
-                },
-                now,
-            )
-            .await?;
-        let what = format!("a bank account ending {last4} was added");
-        self.method_added(tx, login, &to, &what, client, now)
-            .await?;
-        Ok(id)
+        Ok(routing)
     }
 
     /// Saves a debit card: the details go to the card processor, which returns a token; only
@@ -262,6 +242,44 @@ impl App {
         login: store::LoginId,
     ) -> Result<Vec<PaymentMethod>, StoreError> {
         self.store().payment_methods(login).await
+    }
+}
+
+/// The account number as typed, and typed the same again (spaces aside).
+fn checked_account_number(f: &BankAccountForm) -> Result<BankAccountNumber, IdentityError> {
+    let account = BankAccountNumber::parse(&f.account_number)
+        .map_err(|e| IdentityError::field("account_number", e.to_string()))?;
+    let confirm: String = f
+        .confirm_account_number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if confirm != account.as_str() {
+        return Err(IdentityError::field(
+            "confirm_account_number",
+            "The account numbers do not match",
+        ));
+    }
+    Ok(account)
+}
+
+/// The name the borrower gave the account (at most 40 characters), or, when none, its type
+/// and last four ("Checking account ending 6789").
+fn account_nickname(f: &BankAccountForm, last4: &str) -> Result<String, IdentityError> {
+    match f.nickname.trim() {
+        "" => Ok(format!(
+            "{} account ending {last4}",
+            if f.account_type == "savings" {
+                "Savings"
+            } else {
+                "Checking"
+            }
+        )),
+        n if n.chars().count() > 40 => Err(IdentityError::field(
+            "nickname",
+            "Keep the name to 40 characters or fewer",
+        )),
+        n => Ok(n.to_owned()),
     }
 }
 

@@ -117,14 +117,7 @@ impl App {
         key: &str,
         w: &FeeWaiver,
     ) -> Result<Waived, ServicingError> {
-        actor.require(Capability::WaiveFee)?;
-        check_key(key).map_err(|_| ServicingError::BadKey)?;
-        if !w.amount.is_positive() {
-            return Err(ServicingError::NotPositive);
-        }
-        if w.note.chars().count() > 500 {
-            return Err(ServicingError::NoteTooLong);
-        }
+        check_waiver(actor, key, w)?;
         let (loan, _) = self
             .loan_of_account(w.account)
             .await?
@@ -133,13 +126,7 @@ impl App {
         let today = self.business_date().await?;
         let now = self.now_us();
         let reference = crate::payments::confirmation_number().replacen('P', "W", 1);
-        let hash = request_hash(&[
-            "fee_waiver",
-            &w.account.to_string(),
-            &w.amount.cents().to_string(),
-            w.reason.as_str(),
-            &w.note,
-        ]);
+        let hash = waiver_hash(w);
         let mut tx = self.store().begin().await?;
         let claim = tx
             .claim_key(&scoped(&actor.audit_name(), key), &hash, &reference, now)
@@ -172,23 +159,8 @@ impl App {
                 now,
             )
             .await?;
-        tx.audit(
-            &AuditEvent {
-                actor: actor.audit_name(),
-                action: "loan.fees_waived".into(),
-                subject: format!("loan:{}", loan.0),
-                detail: serde_json::json!({
-                    "reference": reference,
-                    "amount_cents": w.amount.cents(),
-                    "reason": w.reason.as_str(),
-                    "note": w.note,
-                    "date": today.to_string(),
-                })
-                .to_string(),
-            },
-            now,
-        )
-        .await?;
+        tx.audit(&waiver_audit(actor, loan, w, &reference, today), now)
+            .await?;
         tx.commit().await?;
         self.forget_cached_views();
         Ok(Waived {
@@ -196,5 +168,55 @@ impl App {
             fees_left: state.fees,
             replayed: false,
         })
+    }
+}
+
+/// Checks a waiver before anything is read: the actor may waive fees, the key is well
+/// formed, the amount is positive, the note is at most 500 characters (in that order: the
+/// first refusal is the one answered).
+fn check_waiver(actor: &Actor, key: &str, w: &FeeWaiver) -> Result<(), ServicingError> {
+    actor.require(Capability::WaiveFee)?;
+    check_key(key).map_err(|_| ServicingError::BadKey)?;
+    if !w.amount.is_positive() {
+        return Err(ServicingError::NotPositive);
+    }
+    if w.note.chars().count() > 500 {
+        return Err(ServicingError::NoteTooLong);
+    }
+    Ok(())
+}
+
+/// The digest of a waiver request as sent, for its idempotency key.
+fn waiver_hash(w: &FeeWaiver) -> String {
+    request_hash(&[
+        "fee_waiver",
+        &w.account.to_string(),
+        &w.amount.cents().to_string(),
+        w.reason.as_str(),
+        &w.note,
+    ])
+}
+
+/// The audit record of a waiver: who, on which loan, the reference, the amount, the reason,
+/// the note and the date it is as of.
+fn waiver_audit(
+    actor: &Actor,
+    loan: store::LoanId,
+    w: &FeeWaiver,
+    reference: &str,
+    today: jiff::civil::Date,
+) -> AuditEvent {
+    AuditEvent {
+        actor: actor.audit_name(),
+        action: "loan.fees_waived".into(),
+        subject: format!("loan:{}", loan.0),
+        detail: serde_json::json!({
+            "reference": reference,
+            "amount_cents": w.amount.cents(),
+            "reason": w.reason.as_str(),
+            "note": w.note,
+            "date": today.to_string(),
+        })
+        .to_string(),
     }
 }

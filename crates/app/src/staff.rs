@@ -74,6 +74,34 @@ impl Staff {
     }
 }
 
+/// Counts a failed staff sign-in in `tx` and commits it: the user (whose failures so far are
+/// `failed_before`) locked for [`STAFF_LOCK_US`] at [`STAFF_LOCK_AFTER`] in a row, the
+/// failure or the lock audited.
+async fn staff_sign_in_failed(
+    mut tx: store::Tx,
+    user: StaffId,
+    failed_before: i64,
+    client: &ClientInfo,
+    now: i64,
+) -> Result<(), StoreError> {
+    let lock = (failed_before + 1 >= STAFF_LOCK_AFTER).then_some(now + STAFF_LOCK_US);
+    tx.staff_failed(user, lock).await?;
+    tx.audit(
+        &audit(
+            if lock.is_some() {
+                "staff.locked"
+            } else {
+                "staff.sign_in_failed"
+            },
+            user,
+            client,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await
+}
+
 fn audit(action: &str, id: StaffId, client: &ClientInfo) -> AuditEvent {
     AuditEvent {
         actor: format!("staff:{}", id.0),
@@ -222,11 +250,45 @@ impl App {
         ])
         .await?;
         let now = self.now_us();
-        // Read and hashed outside any transaction (the SQLite writer is not held for argon2),
-        // then checked again under the row's lock before anything is written.
+        let (user, step) = self.staff_credentials(&email, password, code, now).await?;
+        // Checked again under the row's lock before anything is written.
+        let mut tx = self.store().begin().await?;
+        let Some(current) = tx.staff_by_email(&email).await? else {
+            return Err(IdentityError::BadCredentials);
+        };
+        let fresh = step.filter(|s| {
+            current.password_hash == user.password_hash
+                && current.locked_until_us.is_none_or(|t| t <= now)
+                && current.totp_last_step.is_none_or(|last| *s > last)
+        });
+        let Some(step) = fresh else {
+            staff_sign_in_failed(tx, user.id, current.failed_logins, client, now).await?;
+            return Err(IdentityError::BadCredentials);
+        };
+        tx.staff_signed_in(user.id, step).await?;
+        let token = random_token();
+        tx.insert_staff_session(&token_digest(&token), user.id, now)
+            .await?;
+        tx.audit(&audit("staff.signed_in", user.id, client), now)
+            .await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    /// Checks the password and then the authenticator code of staff user `email`, read and
+    /// hashed outside any transaction (the SQLite writer is not held for argon2): the user,
+    /// and the authenticator step when both were right. An unknown, refused or locked user
+    /// costs the same argon2 work (a decoy hash) and is refused.
+    async fn staff_credentials(
+        &self,
+        email: &str,
+        password: &str,
+        code: &str,
+        now: i64,
+    ) -> Result<(store::StaffUser, Option<i64>), IdentityError> {
         let user = self
             .store()
-            .staff_by_email(&email)
+            .staff_by_email(email)
             .await?
             .filter(|u| self.may_use_staff(&u.email));
         let usable = user.filter(|u| u.locked_until_us.is_none_or(|t| t <= now));
@@ -246,43 +308,7 @@ impl App {
         } else {
             None
         };
-        let mut tx = self.store().begin().await?;
-        let Some(current) = tx.staff_by_email(&email).await? else {
-            return Err(IdentityError::BadCredentials);
-        };
-        let fresh = step.filter(|s| {
-            current.password_hash == user.password_hash
-                && current.locked_until_us.is_none_or(|t| t <= now)
-                && current.totp_last_step.is_none_or(|last| *s > last)
-        });
-        let Some(step) = fresh else {
-            let lock =
-                (current.failed_logins + 1 >= STAFF_LOCK_AFTER).then_some(now + STAFF_LOCK_US);
-            tx.staff_failed(user.id, lock).await?;
-            tx.audit(
-                &audit(
-                    if lock.is_some() {
-                        "staff.locked"
-                    } else {
-                        "staff.sign_in_failed"
-                    },
-                    user.id,
-                    client,
-                ),
-                now,
-            )
-            .await?;
-            tx.commit().await?;
-            return Err(IdentityError::BadCredentials);
-        };
-        tx.staff_signed_in(user.id, step).await?;
-        let token = random_token();
-        tx.insert_staff_session(&token_digest(&token), user.id, now)
-            .await?;
-        tx.audit(&audit("staff.signed_in", user.id, client), now)
-            .await?;
-        tx.commit().await?;
-        Ok(token)
+        Ok((user, step))
     }
 
     /// The authenticator step `code` matches now, if any.

@@ -7,7 +7,9 @@ use super::CobError;
 use crate::App;
 use crate::alerts::Alert;
 use documents::{ActivityLine, Statement, long_date};
-use domain::loan::{FeeKind, LoanEvent, Transaction, TxnKind, replay_to_start_of};
+use domain::loan::{
+    FeeKind, Installment, LoanEvent, LoanState, LoanTerms, Transaction, TxnKind, replay_to_start_of,
+};
 use jiff::civil::Date;
 use money::Money;
 use std::path::PathBuf;
@@ -44,6 +46,135 @@ fn mailing_lines(street: Option<&str>, zip: &str) -> Vec<String> {
     lines
 }
 
+/// The days a statement covers: from the day after the previous cycle's statement date (or
+/// the loan's start) through its own statement date.
+#[derive(Clone, Copy)]
+struct Period {
+    start: Date,
+    end: Date,
+}
+
+impl Period {
+    /// Whether `d` is one of the period's days.
+    fn contains(self, d: Date) -> bool {
+        d >= self.start && d <= self.end
+    }
+}
+
+/// What a statement's activity section lists, in date order, with the period's totals and
+/// the interest paid in the statement's year.
+struct Activity {
+    lines: Vec<ActivityLine>,
+    interest_this_period: Money,
+    fees_this_period: Money,
+    interest_paid_this_year: Money,
+}
+
+impl Activity {
+    /// What the replay's `events` and the `history`'s returns show for `period`: payments,
+    /// fees and waivers as they happened, returned payments, then the period's interest.
+    fn of(events: &[LoanEvent], history: &[Transaction], period: Period) -> Activity {
+        let mut a = Activity {
+            lines: Vec::new(),
+            interest_this_period: Money::ZERO,
+            fees_this_period: Money::ZERO,
+            interest_paid_this_year: Money::ZERO,
+        };
+        for event in events {
+            a.add_event(*event, period);
+        }
+        // A returned payment is left out of the replay; the statement says it came back.
+        a.lines.extend(returned_payments(history, period));
+        a.lines.sort_by_key(|l| l.date);
+        if a.interest_this_period.is_positive() {
+            a.lines.push(ActivityLine {
+                date: period.end,
+                description: "Interest charged this period".into(),
+                amount: a.interest_this_period,
+                principal: Money::ZERO,
+                interest: a.interest_this_period,
+                fees: Money::ZERO,
+            });
+        }
+        a
+    }
+
+    /// Counts one event of the replay: a payment (its interest toward the year's, and a line
+    /// when in the period), or, in the period, interest accrued, a fee or a waiver.
+    fn add_event(&mut self, event: LoanEvent, period: Period) {
+        let in_period = |d: Date| period.contains(d);
+        match event {
+            LoanEvent::PaymentApplied(p) => {
+                if p.date.year() == period.end.year() {
+                    self.interest_paid_this_year += p.interest;
+                }
+                if in_period(p.date) {
+                    self.lines.push(ActivityLine {
+                        date: p.date,
+                        description: "Payment received".into(),
+                        amount: p.amount,
+                        principal: p.principal,
+                        interest: p.interest,
+                        fees: p.fees,
+                    });
+                }
+            }
+            LoanEvent::Accrued { date, amount } if in_period(date) => {
+                self.interest_this_period += amount;
+            }
+            LoanEvent::FeeAssessed { date, kind, amount } if in_period(date) => {
+                self.fees_this_period += amount;
+                self.lines.push(ActivityLine {
+                    date,
+                    description: match kind {
+                        FeeKind::Late { installment } => {
+                            format!("Late fee (payment {installment})")
+                        }
+                        FeeKind::Nsf { .. } => "Returned payment fee".into(),
+                    },
+                    amount,
+                    principal: Money::ZERO,
+                    interest: Money::ZERO,
+                    fees: amount,
+                });
+            }
+            LoanEvent::FeeWaived { date, amount, .. } if in_period(date) => {
+                self.lines.push(ActivityLine {
+                    date,
+                    description: "Fee waived".into(),
+                    amount,
+                    principal: Money::ZERO,
+                    interest: Money::ZERO,
+                    fees: amount,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A line for each payment of `history` returned in `period` (the replay leaves a returned
+/// payment out, so only the history says it came back).
+fn returned_payments(history: &[Transaction], period: Period) -> Vec<ActivityLine> {
+    let mut lines = Vec::new();
+    for t in history.iter().filter(|t| period.contains(t.date)) {
+        if let TxnKind::Reversal { of, .. } = t.kind
+            && let Some(TxnKind::Payment { amount, .. }) =
+                history.iter().find(|p| p.id == of).map(|p| p.kind)
+        {
+            lines.push(ActivityLine {
+                date: t.date,
+                description: "Payment returned by your bank".into(),
+                amount,
+                principal: Money::ZERO,
+                interest: Money::ZERO,
+                fees: Money::ZERO,
+            });
+        }
+    }
+    lines
+}
+
 impl App {
     /// The statement of installment `number` whose cycle ended `statement_date`, to be
     /// addressed and recorded by [`App::record_statements`].
@@ -61,97 +192,47 @@ impl App {
         let day_after = statement_date.saturating_add(jiff::Span::new().days(1));
         let state = replay_to_start_of(terms, history, day_after);
         let inst = terms.installments.iter().find(|i| i.number == number)?;
-        let period_start = previous_due
+        let period = Period {
+            start: self.period_start(terms, previous_due),
+            end: statement_date,
+        };
+        let activity = Activity::of(&state.events, history, period);
+        Some(Pending {
+            borrower: record.borrower,
+            installment: number,
+            statement: self.statement_figures(record, &state, inst, period, activity, autopay),
+        })
+    }
+
+    /// The first day of a statement's period: the day after the statement date of the
+    /// installment due `previous_due`, or the loan's start when there is none (or it is later).
+    fn period_start(&self, terms: &LoanTerms, previous_due: Option<Date>) -> Date {
+        previous_due
             .map(|d| {
                 self.cycle()
                     .statement_date(d)
                     .saturating_add(jiff::Span::new().days(1))
             })
             .unwrap_or(terms.accrual_start)
-            .max(terms.accrual_start);
-        let in_period = |d: Date| d >= period_start && d <= statement_date;
-        let mut activity = Vec::new();
-        let mut interest_this_period = Money::ZERO;
-        let mut fees_this_period = Money::ZERO;
-        let mut interest_paid_this_year = Money::ZERO;
-        for event in &state.events {
-            match *event {
-                LoanEvent::PaymentApplied(p) => {
-                    if p.date.year() == statement_date.year() {
-                        interest_paid_this_year += p.interest;
-                    }
-                    if in_period(p.date) {
-                        activity.push(ActivityLine {
-                            date: p.date,
-                            description: "Payment received".into(),
-                            amount: p.amount,
-                            principal: p.principal,
-                            interest: p.interest,
-                            fees: p.fees,
-                        });
-                    }
-                }
-                LoanEvent::Accrued { date, amount } if in_period(date) => {
-                    interest_this_period += amount;
-                }
-                LoanEvent::FeeAssessed { date, kind, amount } if in_period(date) => {
-                    fees_this_period += amount;
-                    activity.push(ActivityLine {
-                        date,
-                        description: match kind {
-                            FeeKind::Late { installment } => {
-                                format!("Late fee (payment {installment})")
-                            }
-                            FeeKind::Nsf { .. } => "Returned payment fee".into(),
-                        },
-                        amount,
-                        principal: Money::ZERO,
-                        interest: Money::ZERO,
-                        fees: amount,
-                    });
-                }
-                LoanEvent::FeeWaived { date, amount, .. } if in_period(date) => {
-                    activity.push(ActivityLine {
-                        date,
-                        description: "Fee waived".into(),
-                        amount,
-                        principal: Money::ZERO,
-                        interest: Money::ZERO,
-                        fees: amount,
-                    });
-                }
-                _ => {}
-            }
-        }
-        // A returned payment is left out of the replay; the statement says it came back.
-        for t in history.iter().filter(|t| in_period(t.date)) {
-            if let TxnKind::Reversal { of, .. } = t.kind
-                && let Some(TxnKind::Payment { amount, .. }) =
-                    history.iter().find(|p| p.id == of).map(|p| p.kind)
-            {
-                activity.push(ActivityLine {
-                    date: t.date,
-                    description: "Payment returned by your bank".into(),
-                    amount,
-                    principal: Money::ZERO,
-                    interest: Money::ZERO,
-                    fees: Money::ZERO,
-                });
-            }
-        }
-        activity.sort_by_key(|a| a.date);
-        if interest_this_period.is_positive() {
-            activity.push(ActivityLine {
-                date: statement_date,
-                description: "Interest charged this period".into(),
-                amount: interest_this_period,
-                principal: Money::ZERO,
-                interest: interest_this_period,
-                fees: Money::ZERO,
-            });
-        }
+            .max(terms.accrual_start)
+    }
+
+    /// A statement's figures for installment `inst` from the loan as of the end of its
+    /// period (`state`) and the period's `activity`: who we are, the amounts due, the balances,
+    /// the late fee and when it applies. Not yet addressed: the chunk addresses its statements
+    /// together (one read of the borrowers).
+    fn statement_figures(
+        &self,
+        record: &store::LoanRecord,
+        state: &LoanState,
+        inst: &Installment,
+        period: Period,
+        activity: Activity,
+        autopay: bool,
+    ) -> Statement {
+        let terms = &record.terms;
         let site = self.servicer();
-        let statement = Statement {
+        Statement {
             servicer_name: site.name.clone(),
             servicer_phone: site.phone.clone(),
             website: site.website.clone(),
@@ -160,8 +241,8 @@ impl App {
             borrower_name: String::new(),
             borrower_address: Vec::new(),
             account_number: record.account_number.to_string(),
-            statement_date,
-            period_start,
+            statement_date: period.end,
+            period_start: period.start,
             due_date: inst.due_date,
             amount_due: state.amount_due(),
             current_payment: inst.amount,
@@ -171,21 +252,16 @@ impl App {
             interest: state.interest,
             fees: state.fees,
             unapplied: state.unapplied,
-            fees_this_period,
-            interest_this_period,
-            interest_paid_this_year,
-            activity,
+            fees_this_period: activity.fees_this_period,
+            interest_this_period: activity.interest_this_period,
+            interest_paid_this_year: activity.interest_paid_this_year,
+            activity: activity.lines,
             late_fee_after: inst.due_date.saturating_add(
                 jiff::Span::new().days(i64::from(terms.late_fee.grace_period_days)),
             ),
             late_fee: terms.late_fee.fee_for(inst.amount),
             autopay,
-        };
-        Some(Pending {
-            borrower: record.borrower,
-            installment: number,
-            statement,
-        })
+        }
     }
 
     /// Addresses and records a chunk's statements (one read of the borrowers' addresses and
@@ -219,33 +295,10 @@ impl App {
             let s = &mut p.statement;
             s.borrower_name = mailing.name.clone();
             s.borrower_address = mailing_lines(mailing.street.as_deref(), &mailing.zip);
-            stored.push(StoredStatement {
-                id: 0,
-                loan,
-                statement_date: s.statement_date,
-                issued_on,
-                due_date: s.due_date,
-                amount_due: s.amount_due,
-                delivery: if mailing.paperless {
-                    "electronic"
-                } else {
-                    "print"
-                }
-                .into(),
-                // Strings, whole numbers and dates only: serializing cannot fail.
-                body: serde_json::to_string(&*s).expect("a statement's figures serialize"),
-            });
+            stored.push(stored_statement(loan, s, issued_on, mailing.paperless));
             if mailing.paperless {
-                let last4 = &s.account_number[s.account_number.len().saturating_sub(4)..];
-                ready.push((loan, (p.borrower, Alert {
-                    alert: "statement_ready",
-                    subject: "Your statement is ready".into(),
-                    body: format!(
-                        "The statement of {} for the loan ending in {last4} is ready in the portal: {} due {}.\n\nSign in at {} to see it.\n",
-                        long_date(s.statement_date), s.amount_due.usd(), long_date(s.due_date), site.website
-                    ),
-                    key: format!("statement:{}:{}", loan.0, p.installment),
-                })));
+                let alert = statement_ready(loan, p.installment, s, &site.website);
+                ready.push((loan, (p.borrower, alert)));
             }
         }
         // Only a statement recorded now is announced (one a loan already had was announced
@@ -317,6 +370,45 @@ impl App {
             Some(s) => Ok(Some(parse(&s)?)),
             None => Ok(None),
         }
+    }
+}
+
+/// Statement `s` of `loan` as kept, issued by the close of `issued_on`: its figures as JSON,
+/// delivered electronically to a `paperless` borrower, else printed.
+fn stored_statement(
+    loan: LoanId,
+    s: &Statement,
+    issued_on: Date,
+    paperless: bool,
+) -> StoredStatement {
+    StoredStatement {
+        id: 0,
+        loan,
+        statement_date: s.statement_date,
+        issued_on,
+        due_date: s.due_date,
+        amount_due: s.amount_due,
+        delivery: if paperless { "electronic" } else { "print" }.into(),
+        // Strings, whole numbers and dates only: serializing cannot fail.
+        body: serde_json::to_string(s).expect("a statement's figures serialize"),
+    }
+}
+
+/// The "statement ready" alert of statement `s` (installment `installment` of `loan`): the
+/// amount and the date due, and where to see it.
+fn statement_ready(loan: LoanId, installment: u32, s: &Statement, website: &str) -> Alert {
+    let last4 = &s.account_number[s.account_number.len().saturating_sub(4)..];
+    Alert {
+        alert: "statement_ready",
+        subject: "Your statement is ready".into(),
+        body: format!(
+            "The statement of {} for the loan ending in {last4} is ready in the portal: {} due {}.\n\nSign in at {} to see it.\n",
+            long_date(s.statement_date),
+            s.amount_due.usd(),
+            long_date(s.due_date),
+            website
+        ),
+        key: format!("statement:{}:{}", loan.0, installment),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::App;
 use crate::api_clients::token_digest;
 use crate::notices::{self, Recipient};
 use domain::identity::SecondFactor;
-use store::{LoginId, SessionStage, StoreError};
+use store::{Login, LoginId, SessionStage, StoreError, Tx};
 
 /// What a correct password leads to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,26 +78,8 @@ impl App {
             .over_limit(&[(format!("login:user:{username}"), PER_ACCOUNT)])
             .await?;
         let now = self.now_us();
-        let login = self.store().login_by_username(&username).await?;
-        let usable = login
-            .as_ref()
-            .filter(|l| l.locked_until_us.is_none_or(|t| t <= now));
-        let phc = usable.map_or_else(
-            || passwords::decoy().to_owned(),
-            |l| l.password_hash.clone(),
-        );
-        let good = self
-            .hashing(move || passwords::verify(&password, &phc))
-            .await;
-        let (Some(login), true) = (usable, good) else {
-            self.count_failure(usable.map(|l| l.id)).await?;
-            return Err(if busy {
-                IdentityError::Throttled
-            } else {
-                IdentityError::BadCredentials
-            });
-        };
-        let mut tx = self.store().begin().await?;
+        let login = self.password_login(&username, password, busy, now).await?;
+        let tx = self.store().begin().await?;
         // While someone is guessing, a remembered device does not skip the second factor.
         let device = device.filter(|_| !busy && login.failed_logins < SLOW_AFTER);
         let remembered = match device {
@@ -109,15 +91,71 @@ impl App {
             None => false,
         };
         if remembered {
-            tx.clear_login_failures(login.id).await?;
-            let token = self
-                .open_session(&mut tx, SessionStage::Full, Some(login.id), None, client)
-                .await?;
-            tx.audit(&audit("login.signed_in", login.id, client), now)
-                .await?;
-            tx.commit().await?;
-            return Ok(SignIn::Done { token });
+            return self.signed_in_remembered(tx, login.id, client, now).await;
         }
+        self.second_factor_next(tx, &login, client).await
+    }
+
+    /// The usable login `username` names whose password `password` is, or the refusal. An
+    /// unknown or locked username costs the same argon2 work (a decoy hash) and the same
+    /// write (the failure counted) as a wrong password; over the per-account limit (`busy`)
+    /// the refusal is "too many attempts".
+    async fn password_login(
+        &self,
+        username: &str,
+        password: String,
+        busy: bool,
+        now: i64,
+    ) -> Result<Login, IdentityError> {
+        let login = self.store().login_by_username(username).await?;
+        let usable = login.filter(|l| l.locked_until_us.is_none_or(|t| t <= now));
+        let phc = usable.as_ref().map_or_else(
+            || passwords::decoy().to_owned(),
+            |l| l.password_hash.clone(),
+        );
+        let good = self
+            .hashing(move || passwords::verify(&password, &phc))
+            .await;
+        match (usable, good) {
+            (Some(login), true) => Ok(login),
+            (usable, _) => {
+                self.count_failure(usable.map(|l| l.id)).await?;
+                Err(if busy {
+                    IdentityError::Throttled
+                } else {
+                    IdentityError::BadCredentials
+                })
+            }
+        }
+    }
+
+    /// Signs `login` in at once from a remembered device, in `tx`: its failures cleared, a
+    /// full session opened, the sign-in audited.
+    async fn signed_in_remembered(
+        &self,
+        mut tx: Tx,
+        login: LoginId,
+        client: &ClientInfo,
+        now: i64,
+    ) -> Result<SignIn, IdentityError> {
+        tx.clear_login_failures(login).await?;
+        let token = self
+            .open_session(&mut tx, SessionStage::Full, Some(login), None, client)
+            .await?;
+        tx.audit(&audit("login.signed_in", login, client), now)
+            .await?;
+        tx.commit().await?;
+        Ok(SignIn::Done { token })
+    }
+
+    /// Opens the half-signed-in session of `login`, in `tx`, and sends the code of its second
+    /// factor (an email or text; none for an authenticator app): what the next step asks.
+    async fn second_factor_next(
+        &self,
+        mut tx: Tx,
+        login: &Login,
+        client: &ClientInfo,
+    ) -> Result<SignIn, IdentityError> {
         let token = self
             .open_session(
                 &mut tx,

@@ -14,7 +14,8 @@ use domain::loan::LoanStatus;
 use domain::payment::MethodKind;
 use money::Money;
 use store::{
-    AuditEvent, Autopay, Channel, LoginId, NewAutopay, NewMessage, PaymentMethodId, StoreError,
+    AuditEvent, Autopay, AutopayId, BorrowerId, Channel, LoanView, LoginId, NewAutopay, NewMessage,
+    PaymentMethod, PaymentMethodId, StoreError, Tx,
 };
 
 /// The version of the authorization's words (stored with each authorization).
@@ -142,6 +143,44 @@ impl App {
         agreed: bool,
         client: &ClientInfo,
     ) -> Result<Autopay, PaymentError> {
+        let (view, method) = self.check_autopay_request(login, req).await?;
+        // An authorization is the borrower's agreement to its words: none, no AutoPay.
+        if !agreed {
+            return Err(PaymentError::field("agree", AGREEMENT_NEEDED));
+        }
+        let new = NewAutopay {
+            loan: view.loan,
+            login,
+            method: req.method,
+            fixed_amount: req.fixed_amount,
+            days_before_due: req.days_before_due,
+            text: authorization_words(self, &method, req),
+            version: AUTHORIZATION_VERSION.into(),
+            ip: client.ip.clone(),
+        };
+        let now = self.now_us();
+        let contact = self.store().borrower(view.borrower).await?;
+        let mut tx = self.store().begin().await?;
+        let id = replace_autopay(&mut tx, &new, now).await?;
+        // The copy of the authorization goes to the email on file (or the message center):
+        // it is a record, not an alert, so it is not subject to alert preferences.
+        let copy =
+            self.authorization_copy(&new, id, view.borrower, contact.email, req.account, now);
+        tx.enqueue_messages(&[copy], now).await?;
+        let autopay = tx.autopay(id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(autopay)
+    }
+
+    /// Checks an AutoPay request against the loan (the login's, and active), the saved
+    /// method, the draft day and the fixed amount (within the borrower's limit and at least
+    /// the scheduled payment), in that order: the loan and the method, once found.
+    async fn check_autopay_request(
+        &self,
+        login: LoginId,
+        req: &AutopayRequest,
+    ) -> Result<(LoanView, PaymentMethod), PaymentError> {
         let view = self
             .store()
             .loan_view_of_login(login, req.account)
@@ -186,72 +225,43 @@ impl App {
                 ),
             ));
         }
-        // An authorization is the borrower's agreement to its words: none, no AutoPay.
-        if !agreed {
-            return Err(PaymentError::field("agree", AGREEMENT_NEEDED));
-        }
-        let text = authorization_words(self, &method, req);
-        let now = self.now_us();
-        let contact = self.store().borrower(view.borrower).await?;
-        let mut tx = self.store().begin().await?;
-        let previous = tx.live_autopay(view.loan).await?;
-        if let Some(old) = &previous {
-            tx.end_autopay(old.id, "changed by the borrower", false, now)
-                .await?;
-        }
-        let id = tx
-            .insert_autopay(
-                &NewAutopay {
-                    loan: view.loan,
-                    login,
-                    method: req.method,
-                    fixed_amount: req.fixed_amount,
-                    days_before_due: req.days_before_due,
-                    text: text.clone(),
-                    version: AUTHORIZATION_VERSION.into(),
-                    ip: client.ip.clone(),
-                },
-                now,
-            )
-            .await?;
-        tx.audit(
-            &AuditEvent {
-                actor: format!("login:{}", login.0),
-                action: if previous.is_some() { "autopay.changed" } else { "autopay.enrolled" }.into(),
-                subject: format!("loan:{}", view.loan.0),
-                detail: serde_json::json!({ "autopay": id.0, "ip": client.ip, "version": AUTHORIZATION_VERSION }).to_string(),
-            },
-            now,
-        )
-        .await?;
-        // The copy of the authorization goes to the email on file (or the message center):
-        // it is a record, not an alert, so it is not subject to alert preferences.
-        let (channel, recipient) = match &contact.email {
-            Some(e) => (Channel::Email, e.clone()),
+        Ok((view, method))
+    }
+
+    /// The borrower's copy of authorization `new` (recorded as `id`): to `email` on file, or
+    /// to the message center when there is none. Its words exactly as agreed, with when and
+    /// from where.
+    fn authorization_copy(
+        &self,
+        new: &NewAutopay,
+        id: AutopayId,
+        borrower: BorrowerId,
+        email: Option<String>,
+        account: AccountNumber,
+        now: i64,
+    ) -> NewMessage {
+        let (channel, recipient) = match email {
+            Some(e) => (Channel::Email, e),
             None => (Channel::Portal, "message center".to_owned()),
         };
-        tx.enqueue_messages(
-            &[NewMessage {
-                borrower: view.borrower,
-                channel,
-                recipient,
-                subject: format!("Your AutoPay authorization for the loan ending in {}", req.account.last4()),
-                body: format!(
-                    "This is your copy of the AutoPay authorization you gave on {date} from {ip}.\n\n{text}\n\n\
-                     Version {AUTHORIZATION_VERSION}. Keep this message for your records.\n\n{name}\n",
-                    date = crate::clock::date_in(now, self.zone()),
-                    ip = client.ip,
-                    name = self.servicer().name,
-                ),
-                key: format!("autopay-authorization:{}", id.0),
-            }],
-            now,
-        )
-        .await?;
-        let autopay = tx.autopay(id).await?.ok_or(PaymentError::NotFound)?;
-        tx.commit().await?;
-        self.forget_cached_views();
-        Ok(autopay)
+        NewMessage {
+            borrower,
+            channel,
+            recipient,
+            subject: format!(
+                "Your AutoPay authorization for the loan ending in {}",
+                account.last4()
+            ),
+            body: format!(
+                "This is your copy of the AutoPay authorization you gave on {date} from {ip}.\n\n{text}\n\n\
+                 Version {AUTHORIZATION_VERSION}. Keep this message for your records.\n\n{name}\n",
+                date = crate::clock::date_in(now, self.zone()),
+                ip = new.ip,
+                text = new.text,
+                name = self.servicer().name,
+            ),
+            key: format!("autopay-authorization:{}", id.0),
+        }
     }
 
     /// Cancels a loan's AutoPay: drafts not yet sent are cancelled with it; the
@@ -291,4 +301,26 @@ impl App {
         self.forget_cached_views();
         Ok(ended)
     }
+}
+
+/// Records authorization `new` in `tx`, ending the loan's live one first (kept, as changed by
+/// the borrower), with its audit record: enrolled, or changed when there was one.
+async fn replace_autopay(tx: &mut Tx, new: &NewAutopay, now: i64) -> Result<AutopayId, StoreError> {
+    let previous = tx.live_autopay(new.loan).await?;
+    if let Some(old) = &previous {
+        tx.end_autopay(old.id, "changed by the borrower", false, now)
+            .await?;
+    }
+    let id = tx.insert_autopay(new, now).await?;
+    tx.audit(
+        &AuditEvent {
+            actor: format!("login:{}", new.login.0),
+            action: if previous.is_some() { "autopay.changed" } else { "autopay.enrolled" }.into(),
+            subject: format!("loan:{}", new.loan.0),
+            detail: serde_json::json!({ "autopay": id.0, "ip": new.ip, "version": AUTHORIZATION_VERSION }).to_string(),
+        },
+        now,
+    )
+    .await?;
+    Ok(id)
 }

@@ -6,7 +6,7 @@
 
 use super::PaymentError;
 use sha2::{Digest, Sha256};
-use store::{KeyClaim, Payment, StoreError, Tx};
+use store::{KeyClaim, Payment, Tx};
 
 /// Claims `key` in `tx` for a request digested as `hash`, answering a replay with its
 /// recorded `response` (the payment's confirmation number): `Some(payment)` for a replay,
@@ -21,16 +21,14 @@ pub(crate) async fn claim(
     match tx.claim_key(key, hash, response, now_us).await? {
         KeyClaim::New => Ok(None),
         KeyClaim::Conflict => Err(PaymentError::KeyReused),
-        KeyClaim::Replay(confirmation) => tx
-            .payment_by_confirmation(&confirmation)
-            .await?
-            .map(Some)
-            .ok_or_else(|| {
-                PaymentError::Store(StoreError::Corrupt {
-                    table: "idempotency_keys",
-                    detail: "the response names no payment".into(),
-                })
-            }),
+        // A key is claimed in the transaction that inserts its payment, under the
+        // confirmation number it answers with, and payments are never deleted: a replayed
+        // key names one.
+        KeyClaim::Replay(confirmation) => Ok(Some(
+            tx.payment_by_confirmation(&confirmation)
+                .await?
+                .expect("a claimed idempotency key names the payment made with it"),
+        )),
     }
 }
 

@@ -100,14 +100,13 @@ impl App {
         let amount = quote_amount(&before, req.amount, limit, credit)?;
         history.push(quoted(credit, amount, req.extra));
         let after = replay_to_start_of(&record.terms, &history, credit);
+        // The replay applies every payment no reversal names, dated by the day it replays to
+        // (to unapplied funds when the loan is not active): a quote it left out is its bug.
         let applied = after
             .applied_payments()
             .find(|a| a.txn == QUOTED_TXN)
             .copied()
-            .ok_or_else(|| StoreError::Corrupt {
-                table: "payments",
-                detail: "projected payment did not apply".into(),
-            })?;
+            .expect("the replay applies the quoted payment");
         Ok(Quote {
             amount,
             credit_date: credit,
@@ -130,20 +129,7 @@ impl App {
     ) -> Result<Outcome, PaymentError> {
         check_key(key)?;
         let key = scoped(&format!("login:{}", login.0), key);
-        let amount_text = match req.amount {
-            AmountChoice::AmountDue => "due".to_owned(),
-            AmountChoice::PastDue => "past_due".to_owned(),
-            AmountChoice::Payoff => "payoff".to_owned(),
-            AmountChoice::Other(m) => m.cents().to_string(),
-        };
-        let hash = request_hash(&[
-            "one_time",
-            &req.account.to_string(),
-            &req.method.0.to_string(),
-            &amount_text,
-            &req.date.map(|d| d.to_string()).unwrap_or_default(),
-            extra_name(req.extra),
-        ]);
+        let hash = one_time_request_hash(req);
         // A replay answers from the first request before anything is re-quoted (the amount
         // due may have changed since).
         if let Some(outcome) = self.replay(&key, &hash).await? {
@@ -166,31 +152,8 @@ impl App {
                 replayed: true,
             });
         }
-        let id = tx
-            .insert_payment(
-                &NewPayment {
-                    confirmation,
-                    loan,
-                    login: Some(login),
-                    method: Some(req.method),
-                    autopay: None,
-                    installment: None,
-                    retry_of: None,
-                    channel: PaymentChannel::Web,
-                    rail,
-                    amount: quote.amount,
-                    extra: req.extra,
-                    credit_date: quote.credit_date,
-                    status: PaymentStatus::Scheduled,
-                    card_authorization: None,
-                    decline_reason: None,
-                    actor: format!("login:{}", login.0),
-                    client_ip: Some(client.ip.clone()),
-                    bank: None,
-                },
-                now,
-            )
-            .await?;
+        let new = web_payment(login, loan, req, &quote, confirmation, client);
+        let id = tx.insert_payment(&new, now).await?;
         if !card {
             tx.set_expected_split(id, quote.split).await?;
         }
@@ -226,16 +189,13 @@ impl App {
         if stored_hash != hash {
             return Err(PaymentError::KeyReused);
         }
+        // A key is claimed in the transaction that inserts its payment, and payments are
+        // never deleted: a committed key names one.
         let payment = self
             .store()
             .payment_by_confirmation(&confirmation)
             .await?
-            .ok_or_else(|| {
-                PaymentError::Store(StoreError::Corrupt {
-                    table: "idempotency_keys",
-                    detail: "the response names no payment".into(),
-                })
-            })?;
+            .expect("a committed idempotency key names the payment made with it");
         Ok(Some(Outcome {
             payment,
             replayed: true,
@@ -256,16 +216,7 @@ impl App {
             m.and_then(|(_, token)| token)
         };
         let Some(token) = token else {
-            let mut tx = self.store().begin().await?;
-            tx.record_card_result(
-                p.id,
-                Err("This card was removed before it was charged"),
-                self.now_us(),
-            )
-            .await?;
-            let out = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
-            tx.commit().await?;
-            return Ok(out);
+            return self.card_removed(p).await;
         };
         let charge = match self.cards.charge(&token, p.amount, &p.confirmation).await {
             Ok(c) => c,
@@ -287,25 +238,8 @@ impl App {
         match &charge {
             Charge::Approved { authorization } => {
                 tx.record_card_result(p.id, Ok(authorization), now).await?;
-                let credit = current.credit_date.min(today);
-                let mut posting_row = current.clone();
-                posting_row.credit_date = credit;
-                let posted = posting::post(
-                    &mut tx,
-                    &record.terms,
-                    self.cycle(),
-                    &posting_row,
-                    today,
-                    now,
-                )
-                .await?;
-                self.send_alert(
-                    &mut tx,
-                    record.borrower,
-                    &received_alert(&current, &posted, record.account_number),
-                    now,
-                )
-                .await?;
+                self.post_card_payment(&mut tx, &current, &record, today, now)
+                    .await?;
             }
             Charge::Declined { reason } => {
                 tx.record_card_result(p.id, Err(reason), now).await?;
@@ -315,6 +249,47 @@ impl App {
         tx.commit().await?;
         self.forget_cached_views();
         Ok(out)
+    }
+
+    /// Records that card payment `p` was not charged because its card was removed before
+    /// it could be; the payment as it now stands.
+    async fn card_removed(&self, p: &Payment) -> Result<Payment, PaymentError> {
+        let mut tx = self.store().begin().await?;
+        tx.record_card_result(
+            p.id,
+            Err("This card was removed before it was charged"),
+            self.now_us(),
+        )
+        .await?;
+        let out = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Posts an approved card payment in `tx`, credited as of its credit date or `today` if
+    /// that is earlier (a scheduled card payment charged late is credited today), and sends
+    /// the "payment received" alert.
+    async fn post_card_payment(
+        &self,
+        tx: &mut store::Tx,
+        current: &Payment,
+        record: &store::LoanRecord,
+        today: Date,
+        now: i64,
+    ) -> Result<(), PaymentError> {
+        let credit = current.credit_date.min(today);
+        let mut posting_row = current.clone();
+        posting_row.credit_date = credit;
+        let posted =
+            posting::post(tx, &record.terms, self.cycle(), &posting_row, today, now).await?;
+        self.send_alert(
+            tx,
+            record.borrower,
+            &received_alert(current, &posted, record.account_number),
+            now,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Charges again the card payments a crash or an unreachable processor left scheduled
@@ -378,6 +353,57 @@ impl App {
         id: PaymentId,
     ) -> Result<Option<Payment>, StoreError> {
         self.store().payment_of_login(login, id).await
+    }
+}
+
+/// The digest of a one-time payment request as sent: the amount as chosen (the amount due,
+/// not what it comes to today), so a replay the next day is the same request.
+fn one_time_request_hash(req: &PaymentRequest) -> String {
+    let amount_text = match req.amount {
+        AmountChoice::AmountDue => "due".to_owned(),
+        AmountChoice::PastDue => "past_due".to_owned(),
+        AmountChoice::Payoff => "payoff".to_owned(),
+        AmountChoice::Other(m) => m.cents().to_string(),
+    };
+    request_hash(&[
+        "one_time",
+        &req.account.to_string(),
+        &req.method.0.to_string(),
+        &amount_text,
+        &req.date.map(|d| d.to_string()).unwrap_or_default(),
+        extra_name(req.extra),
+    ])
+}
+
+/// The row of a borrower's one-time payment on `loan` as quoted, scheduled, by the rail of
+/// the method quoted.
+fn web_payment(
+    login: LoginId,
+    loan: store::LoanId,
+    req: &PaymentRequest,
+    quote: &Quote,
+    confirmation: String,
+    client: &ClientInfo,
+) -> NewPayment {
+    NewPayment {
+        confirmation,
+        loan,
+        login: Some(login),
+        method: Some(req.method),
+        autopay: None,
+        installment: None,
+        retry_of: None,
+        channel: PaymentChannel::Web,
+        rail: quote.method.kind.rail(),
+        amount: quote.amount,
+        extra: req.extra,
+        credit_date: quote.credit_date,
+        status: PaymentStatus::Scheduled,
+        card_authorization: None,
+        decline_reason: None,
+        actor: format!("login:{}", login.0),
+        client_ip: Some(client.ip.clone()),
+        bank: None,
     }
 }
 

@@ -55,14 +55,13 @@ pub async fn apply(
     };
     let (txn, state) =
         append_and_restate(tx, terms, cycle, p, p.credit_date, kind, today, now_us).await?;
+    // The transaction was just appended, dated no later than the day replayed, and nothing
+    // reverses it yet: the replay applies it (to unapplied funds when the loan is not active).
     let applied = state
         .applied_payments()
         .find(|a| a.txn == txn)
         .copied()
-        .ok_or_else(|| StoreError::Corrupt {
-            table: "loan_transactions",
-            detail: format!("payment {} did not apply in the replay", p.id.0),
-        })?;
+        .unwrap_or_else(|| panic!("payment {} did not apply in the replay", p.id.0));
     let split = Split::from(&applied);
     Ok(Posted {
         txn,
@@ -83,10 +82,11 @@ pub async fn reverse(
     today: Date,
     now_us: i64,
 ) -> Result<(), StoreError> {
-    let of = p.txn.ok_or_else(|| StoreError::Corrupt {
-        table: "payments",
-        detail: format!("payment {} is posted without a transaction", p.id.0),
-    })?;
+    // A row is marked posted only with the transaction posting it made (`mark_posted`,
+    // `insert_posted_payment`), and only a posted payment is returned.
+    let of = p
+        .txn
+        .unwrap_or_else(|| panic!("payment {} is posted without a transaction", p.id.0));
     let kind = TxnKind::Reversal {
         of,
         insufficient_funds,
@@ -108,15 +108,14 @@ async fn append_and_restate(
 ) -> Result<(domain::loan::TxnId, domain::loan::LoanState), StoreError> {
     let locked = LockedLoan::lock(tx, p.loan).await?;
     let as_of = today.max(locked.books_as_of);
-    if date > as_of {
-        return Err(StoreError::Corrupt {
-            table: "payments",
-            detail: format!(
-                "payment {} is credited {date}, after the business date {as_of}",
-                p.id.0
-            ),
-        });
-    }
+    // Every caller posts as of a date it has held to the business date: a staff payment's
+    // date received, the day of the ACH file, a card payment's date or today if earlier, a
+    // return's today. A later one is a caller's bug: the books would run ahead of the date.
+    assert!(
+        date <= as_of,
+        "payment {} is credited {date}, after the business date {as_of}",
+        p.id.0
+    );
     locked
         .append(tx, terms, cycle, date, kind, today, now_us)
         .await

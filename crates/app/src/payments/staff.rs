@@ -87,6 +87,56 @@ impl App {
             .loan_of_account(p.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
+        self.check_staff_amount(p)?;
+        let record = self.loan_record(loan).await?;
+        let today = self.business_date().await?;
+        let bank = self.phone_bank(p)?;
+        let credit = self.staff_credit_date(p, bank.is_some(), today, &record.terms)?;
+        let key = scoped(actor, key);
+        let hash = staff_request_hash(p);
+        let now = self.now_us();
+        let confirmation = confirmation_number();
+        let mut tx = self.store().begin().await?;
+        if let Some(payment) = claim(&mut tx, &key, &hash, &confirmation, now).await? {
+            tx.commit().await?;
+            return Ok(Outcome {
+                payment,
+                replayed: true,
+            });
+        }
+        let new = staff_new_payment(p, loan, credit, confirmation, actor, bank);
+        if new.bank.is_some() {
+            // Pending until the day's file, as a portal bank payment is.
+            let id = tx.insert_payment(&new, now).await?;
+            tx.commit().await?;
+            self.forget_cached_views();
+            return Ok(Outcome {
+                payment: Payment::recorded(id, &new, now),
+                replayed: false,
+            });
+        }
+        let (payment, posted) =
+            post_in_hand(&mut tx, &new, &record.terms, self.cycle(), today, now).await?;
+        self.send_alert(
+            &mut tx,
+            borrower,
+            &received_alert(&payment, &posted, p.account),
+            now,
+        )
+        .await?;
+        // The payment row records who posted it (ADR 0012): no audit-chain lock here.
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(Outcome {
+            payment,
+            replayed: false,
+        })
+    }
+
+    /// Refuses an amount no payment may be, then one over the limit of who takes it: a bank
+    /// account given by phone is a TEL debit (the phone limit); anything else is money in hand
+    /// (the posted limit).
+    fn check_staff_amount(&self, p: &StaffPayment) -> Result<(), PaymentError> {
         if !p.amount.is_positive() || p.amount > super::MAX_AMOUNT {
             return Err(PaymentError::field(
                 "amount",
@@ -104,133 +154,135 @@ impl App {
         };
         self.payment_settings()
             .limits
-            .check("amount", taker, p.amount)?;
-        let record = self.loan_record(loan).await?;
-        let today = self.business_date().await?;
-        let bank = self.phone_bank(p)?;
-        let credit = match &bank {
+            .check("amount", taker, p.amount)
+    }
+
+    /// The business day a staff payment is credited as of: for a bank debit by phone
+    /// (`phone_debit`), as a portal bank payment is; for money in hand, the day it was
+    /// received (default today), never after the business date `today`. Either way never
+    /// before the loan's start.
+    fn staff_credit_date(
+        &self,
+        p: &StaffPayment,
+        phone_debit: bool,
+        today: Date,
+        terms: &domain::loan::LoanTerms,
+    ) -> Result<Date, PaymentError> {
+        let credit = if phone_debit {
             // Authorized now (at any hour, any day), debited in the ACH file of the business
             // day it is credited: today before the cutoff, else the next business day, as a
             // portal bank payment is. It is pending until then, so a date after the business
             // date is right here (and `received_on` is not asked of it).
-            Some(_) => self.credit_date_now(today),
-            None => {
-                let received = p.received_on.unwrap_or(today);
-                if received > today {
-                    return Err(PaymentError::field(
-                        "received_on",
-                        format!(
-                            "The date received cannot be after today's business date, {}",
-                            documents::long_date(today)
-                        ),
-                    ));
-                }
-                received
+            self.credit_date_now(today)
+        } else {
+            let received = p.received_on.unwrap_or(today);
+            if received > today {
+                return Err(PaymentError::field(
+                    "received_on",
+                    format!(
+                        "The date received cannot be after today's business date, {}",
+                        documents::long_date(today)
+                    ),
+                ));
             }
+            received
         };
-        if credit < record.terms.accrual_start {
+        if credit < terms.accrual_start {
             return Err(PaymentError::field(
                 "received_on",
                 format!(
                     "The date received cannot be before the loan's start, {}",
-                    record.terms.accrual_start
+                    terms.accrual_start
                 ),
             ));
         }
-        let key = scoped(actor, key);
-        let extra = match p.extra {
-            ExtraTo::Principal => "principal",
-            ExtraTo::NextInstallment => "next_installment",
-        };
-        // The request as sent (a retry the next day is the same request, whatever its credit
-        // date would be now); a phone payment's account by routing number and last four.
-        let account_given = p.bank.as_ref().map_or_else(String::new, |b| {
-            let digits = b.account_number.trim();
-            format!(
-                "{}:{}:{}",
-                b.routing_number,
-                &digits[digits.len().saturating_sub(4)..],
-                b.account_type
-            )
-        });
-        let hash = request_hash(&[
-            "staff",
-            &p.account.to_string(),
-            &p.amount.cents().to_string(),
-            p.channel.as_str(),
-            &p.received_on.map(|d| d.to_string()).unwrap_or_default(),
-            extra,
-            &account_given,
-        ]);
-        let now = self.now_us();
-        let confirmation = confirmation_number();
-        let mut tx = self.store().begin().await?;
-        if let Some(payment) = claim(&mut tx, &key, &hash, &confirmation, now).await? {
-            tx.commit().await?;
-            return Ok(Outcome {
-                payment,
-                replayed: true,
-            });
-        }
-        let new = NewPayment {
-            confirmation,
-            loan,
-            login: None,
-            method: None,
-            autopay: None,
-            installment: None,
-            retry_of: None,
-            channel: p.channel,
-            rail: if bank.is_some() {
-                Rail::Ach
-            } else {
-                Rail::Check
-            },
-            amount: p.amount,
-            extra: p.extra,
-            credit_date: credit,
-            status: PaymentStatus::Scheduled,
-            card_authorization: None,
-            decline_reason: None,
-            actor: actor.to_owned(),
-            client_ip: None,
-            bank,
-        };
-        if new.bank.is_some() {
-            // Pending until the day's file, as a portal bank payment is.
-            let id = tx.insert_payment(&new, now).await?;
-            tx.commit().await?;
-            self.forget_cached_views();
-            return Ok(Outcome {
-                payment: Payment::recorded(id, &new, now),
-                replayed: false,
-            });
-        }
-        // Posted first, then its row written already posted (one statement fewer).
-        let mut payment = Payment::recorded(store::PaymentId(0), &new, now);
-        let posted =
-            posting::apply(&mut tx, &record.terms, self.cycle(), &payment, today, now).await?;
-        payment.id = tx
-            .insert_posted_payment(&new, posted.txn, posted.split, now)
-            .await?;
-        payment.status = PaymentStatus::Posted;
-        payment.txn = Some(posted.txn);
-        payment.split = Some(posted.split);
-        self.send_alert(
-            &mut tx,
-            borrower,
-            &received_alert(&payment, &posted, p.account),
-            now,
-        )
-        .await?;
-        // The payment row records who posted it (ADR 0012): no audit-chain lock here.
-        tx.commit().await?;
-        self.forget_cached_views();
-        Ok(Outcome {
-            payment,
-            replayed: false,
-        })
+        Ok(credit)
     }
+}
+
+/// The digest of a staff payment request as sent (a retry the next day is the same request,
+/// whatever its credit date would be now); a phone payment's account by routing number and
+/// last four, so the digest keeps no account number.
+fn staff_request_hash(p: &StaffPayment) -> String {
+    let extra = match p.extra {
+        ExtraTo::Principal => "principal",
+        ExtraTo::NextInstallment => "next_installment",
+    };
+    let account_given = p.bank.as_ref().map_or_else(String::new, |b| {
+        let digits = b.account_number.trim();
+        format!(
+            "{}:{}:{}",
+            b.routing_number,
+            &digits[digits.len().saturating_sub(4)..],
+            b.account_type
+        )
+    });
+    request_hash(&[
+        "staff",
+        &p.account.to_string(),
+        &p.amount.cents().to_string(),
+        p.channel.as_str(),
+        &p.received_on.map(|d| d.to_string()).unwrap_or_default(),
+        extra,
+        &account_given,
+    ])
+}
+
+/// The row of a staff payment, scheduled: a bank debit by phone (with its sealed `bank`)
+/// goes by ACH, anything else is a check or cash in hand.
+fn staff_new_payment(
+    p: &StaffPayment,
+    loan: store::LoanId,
+    credit: Date,
+    confirmation: String,
+    actor: &str,
+    bank: Option<store::BankDetails>,
+) -> NewPayment {
+    NewPayment {
+        confirmation,
+        loan,
+        login: None,
+        method: None,
+        autopay: None,
+        installment: None,
+        retry_of: None,
+        channel: p.channel,
+        rail: if bank.is_some() {
+            Rail::Ach
+        } else {
+            Rail::Check
+        },
+        amount: p.amount,
+        extra: p.extra,
+        credit_date: credit,
+        status: PaymentStatus::Scheduled,
+        card_authorization: None,
+        decline_reason: None,
+        actor: actor.to_owned(),
+        client_ip: None,
+        bank,
+    }
+}
+
+/// Posts money in hand in `tx` and writes its row already posted (posted first, then the
+/// row: one statement fewer); the payment as recorded and what posting did.
+async fn post_in_hand(
+    tx: &mut store::Tx,
+    new: &NewPayment,
+    terms: &domain::loan::LoanTerms,
+    cycle: &domain::cycle::Cycle,
+    today: Date,
+    now: i64,
+) -> Result<(Payment, posting::Posted), PaymentError> {
+    let mut payment = Payment::recorded(store::PaymentId(0), new, now);
+    let posted = posting::apply(tx, terms, cycle, &payment, today, now).await?;
+    payment.id = tx
+        .insert_posted_payment(new, posted.txn, posted.split, now)
+        .await?;
+    payment.status = PaymentStatus::Posted;
+    payment.txn = Some(posted.txn);
+    payment.split = Some(posted.split);
+    Ok((payment, posted))
 }
 
 impl App {

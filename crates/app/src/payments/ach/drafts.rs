@@ -1,0 +1,259 @@
+//! AutoPay drafts: made for the day they are due (by close of business the night before, or
+//! by the day's origination), one per AutoPay and installment, and the notices of drafts
+//! whose amount differs from the usual.
+
+use super::AchError;
+use crate::App;
+use crate::alerts::Alert;
+use crate::payments::confirmation_number;
+use domain::autopay::{draft_day, installment_to_draft, next_draft};
+use domain::loan::{LoanStatus, replay_to_start_of};
+use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail, project_pending};
+use jiff::civil::Date;
+use money::Money;
+use store::{Autopay, LoanRecord, NewPayment, PaymentId, StoreError, Tx};
+
+impl App {
+    /// Close of business for the day before `date`: the AutoPay drafts whose day is `date`
+    /// made now (scheduled, so the borrower sees them and can still cancel one until the
+    /// cutoff) and the notices of drafts whose amount differs; card drafts are charged once
+    /// the caller commits (by the card sweep). Returns the drafts made.
+    pub(crate) async fn queue_autopay_drafts(
+        &self,
+        tx: &mut Tx,
+        date: Date,
+        now: i64,
+    ) -> Result<usize, AchError> {
+        let drafts = self.draft_autopays(tx, date, now).await?;
+        self.autopay_notices(tx, date, now).await?;
+        Ok(drafts.len())
+    }
+
+    /// Makes the AutoPay drafts whose draft day is on or before `date`: one per AutoPay and
+    /// installment, for the installment's unpaid part (or the fixed amount, if more), never
+    /// more than the payoff, and none on a loan that is not active. Returns the card drafts
+    /// (charged after the commit).
+    pub(super) async fn draft_autopays(
+        &self,
+        tx: &mut Tx,
+        date: Date,
+        now: i64,
+    ) -> Result<Vec<PaymentId>, AchError> {
+        let mut cards = Vec::new();
+        for a in tx.live_autopays().await? {
+            let record = self.loan_record_in(tx, a.loan).await?;
+            let status = tx.loan_status(a.loan).await?;
+            if status != Some(LoanStatus::Active) {
+                self.end_inactive_autopay(tx, &a, &record, status, now)
+                    .await?;
+                continue;
+            }
+            let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+            let Some(inst) = installment_to_draft(
+                &record.terms.installments,
+                authorized,
+                a.days_before_due,
+                date,
+            ) else {
+                continue;
+            };
+            if tx.draft_exists(a.id, inst.number).await? {
+                continue;
+            }
+            let (amount, _) = draft_amount(tx, &a, &record.terms, inst.number, date).await?;
+            if !amount.is_positive() {
+                continue;
+            }
+            let rail = tx
+                .method_kind(a.method)
+                .await?
+                .map_or(Rail::Ach, MethodKind::rail);
+            let id = tx
+                .insert_payment(&autopay_draft(&a, inst.number, rail, amount, date), now)
+                .await?;
+            if rail == Rail::Card {
+                cards.push(id);
+            }
+        }
+        Ok(cards)
+    }
+
+    /// Ends the AutoPay of a loan no longer active (`status`), so it never drafts again, and
+    /// tells the borrower when the loan was paid off. Separate from the drafting loop: it is
+    /// the one way out of it that writes.
+    async fn end_inactive_autopay(
+        &self,
+        tx: &mut Tx,
+        a: &Autopay,
+        record: &LoanRecord,
+        status: Option<LoanStatus>,
+        now: i64,
+    ) -> Result<(), AchError> {
+        tx.end_autopay(a.id, "the loan is no longer active", false, now)
+            .await?;
+        if status == Some(LoanStatus::PaidOff) {
+            let last4 = record.account_number.last4();
+            self.send_alert(tx, record.borrower, &Alert {
+                alert: "autopay_upcoming",
+                subject: "Your loan is paid off: AutoPay has ended".into(),
+                body: format!("The loan ending in {last4} is paid in full, so AutoPay will not draft again and has ended. Its authorization is kept with your records.\n\nQuestions: call {}.\n", self.servicer().phone),
+                key: format!("autopay-ended:{}", a.id.0),
+            }, now).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The draft of AutoPay `a` for installment `number`: `amount` on `rail`, credited `date`,
+/// scheduled (cancellable until it goes out).
+fn autopay_draft(a: &Autopay, number: u32, rail: Rail, amount: Money, date: Date) -> NewPayment {
+    NewPayment {
+        confirmation: confirmation_number(),
+        loan: a.loan,
+        login: Some(a.login),
+        method: Some(a.method),
+        autopay: Some(a.id),
+        installment: Some(number),
+        retry_of: None,
+        channel: PaymentChannel::Autopay,
+        rail,
+        amount,
+        extra: domain::loan::ExtraTo::Principal,
+        credit_date: date,
+        status: PaymentStatus::Scheduled,
+        card_authorization: None,
+        decline_reason: None,
+        actor: "autopay".into(),
+        client_ip: None,
+        bank: None,
+    }
+}
+
+/// What an AutoPay draft for installment `number` comes to on `on`: the installment's unpaid
+/// part (payments still pending count as made), or the fixed amount if more; never more than
+/// the payoff that day, so the final draft is exactly what remains. Returns the amount and
+/// that day's payoff.
+async fn draft_amount(
+    tx: &mut Tx,
+    a: &Autopay,
+    terms: &domain::loan::LoanTerms,
+    number: u32,
+    on: Date,
+) -> Result<(Money, Money), StoreError> {
+    let history = tx.history(a.loan).await?;
+    let pending = crate::payments::pending_of(&tx.payments_of_loan(a.loan).await?);
+    let state = replay_to_start_of(terms, &project_pending(history, &pending, on), on);
+    let unpaid = state
+        .installments
+        .iter()
+        .find(|s| s.number == number)
+        .map_or(Money::ZERO, |s| (s.amount - s.paid).max(Money::ZERO));
+    let payoff = state.balance();
+    Ok((
+        domain::autopay::draft_amount(a.fixed_amount, unpaid, payoff),
+        payoff,
+    ))
+}
+
+/// How far ahead the AutoPay notices look: a draft whose amount differs from the usual is
+/// announced as soon as it is known within this many days, so at least 10 days ahead when
+/// it is known that early.
+const NOTICE_DAYS: i64 = 13;
+
+impl App {
+    /// Tells each borrower whose next AutoPay draft (within [`NOTICE_DAYS`]) differs from the
+    /// usual amount (a part already paid, the final payment, a fixed amount raised by the
+    /// payment due): the date and the amount. Once per draft and amount.
+    pub(super) async fn autopay_notices(
+        &self,
+        tx: &mut Tx,
+        date: Date,
+        now: i64,
+    ) -> Result<usize, AchError> {
+        let mut sent = 0;
+        let horizon = date.saturating_add(jiff::Span::new().days(NOTICE_DAYS));
+        for a in tx.live_autopays().await? {
+            let record = self.loan_record_in(tx, a.loan).await?;
+            if tx.loan_status(a.loan).await? != Some(LoanStatus::Active) {
+                continue;
+            }
+            let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+            let Some(inst) = next_draft(
+                &record.terms.installments,
+                authorized,
+                a.days_before_due,
+                date,
+                horizon,
+            ) else {
+                continue;
+            };
+            let on = draft_day(inst.due_date, a.days_before_due);
+            let (amount, payoff) = draft_amount(tx, &a, &record.terms, inst.number, on).await?;
+            let usual = a.fixed_amount.unwrap_or(inst.amount);
+            if amount == usual {
+                continue;
+            }
+            let on_words = documents::long_date(on);
+            let body = draft_notice_body(
+                &record.account_number.last4(),
+                amount,
+                usual,
+                payoff,
+                on,
+                inst.due_date,
+            );
+            self.send_alert(
+                tx,
+                record.borrower,
+                &Alert {
+                    alert: "autopay_upcoming",
+                    subject: if amount.is_positive() {
+                        format!("Your AutoPay on {on_words} will be {}", amount.usd())
+                    } else {
+                        format!("No AutoPay draft on {on_words}")
+                    },
+                    body: format!("{body}\n\nTo change or turn off AutoPay, sign in to the portal or call {}.\n", self.servicer().phone),
+                    key: format!("autopay-notice:{}:{}:{}", a.id.0, inst.number, amount.cents()),
+                },
+                now,
+            )
+            .await?;
+            sent += 1;
+        }
+        Ok(sent)
+    }
+}
+
+/// What the notice of an AutoPay draft that differs from the `usual` amount says: the amount
+/// it drafts on `on` (and that it is what remains to pay the loan off), or why it does not
+/// draft at all (the loan is paid off by a scheduled payment, or installment `due_date` is
+/// already paid). Separate from the notices' loop, which decides who is told.
+fn draft_notice_body(
+    last4: &str,
+    amount: Money,
+    usual: Money,
+    payoff: Money,
+    on: Date,
+    due_date: Date,
+) -> String {
+    // In words and figures as the borrower reads them (the key keeps the cents).
+    let (shown, usual, on_words) = (amount.usd(), usual.usd(), documents::long_date(on));
+    if amount.is_positive() {
+        let mut b = format!(
+            "Your AutoPay for the loan ending in {last4} will draft {shown} on {on_words}, not the usual {usual}."
+        );
+        if amount == payoff {
+            b.push_str(" This is what remains to pay the loan off.");
+        }
+        b
+    } else if !payoff.is_positive() {
+        format!(
+            "The loan ending in {last4} will be paid off by the payment you scheduled, so AutoPay will not draft on {on_words}; it ends once the loan is paid off."
+        )
+    } else {
+        format!(
+            "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",
+            documents::long_date(due_date)
+        )
+    }
+}

@@ -1,0 +1,270 @@
+//! The day's file: the AutoPay drafts due, every pending bank payment credited by the date
+//! posted and given a trace number, the file recorded in one transaction, and only then
+//! written, from the stored rows (see [`super`]).
+
+use super::AchError;
+use crate::App;
+use crate::payments::staff::received_alert;
+use crate::payments::{MAX_AMOUNT, PaymentError, posting};
+use domain::calendar::next_business_day;
+use domain::loan::LoanStatus;
+use domain::payment::PaymentChannel;
+use domain::routing_number::RoutingNumber;
+use formats::nacha::{self, AccountKind, Debit, Origination, Sec};
+use jiff::civil::Date;
+use money::Money;
+use std::path::{Path, PathBuf};
+use store::{AchFile, AuditEvent, Payment, PaymentId, Tx};
+
+/// The file of one date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Originated {
+    /// The business date.
+    pub date: Date,
+    /// Where it was written (none when the day had no debit: banks want no empty files).
+    pub path: Option<PathBuf>,
+    /// Entries in it.
+    pub entries: i64,
+    /// Their total.
+    pub total: Money,
+    /// False when the date had been originated before (the same file was written again).
+    pub new: bool,
+}
+
+/// The SEC code of a payment by how it was authorized.
+fn sec_of(channel: PaymentChannel) -> Sec {
+    match channel {
+        PaymentChannel::Phone => Sec::Tel,
+        _ => Sec::Web,
+    }
+}
+
+impl App {
+    /// Originates the ACH file of `date` (default: the business date).
+    pub async fn originate_ach(&self, date: Option<Date>) -> Result<Originated, AchError> {
+        let today = self.business_date().await?;
+        let date = date.unwrap_or(today);
+        if date > today {
+            return Err(AchError::Future { date, today });
+        }
+        let odfi = self.ach_odfi()?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        if let Some(file) = tx.ach_file(date).await? {
+            return self.originated_again(tx, &odfi, date, file).await;
+        }
+        let card_drafts = self.draft_autopays(&mut tx, date, now).await?;
+        self.autopay_notices(&mut tx, date, now).await?;
+        let sent = self
+            .post_due_debits(&mut tx, &odfi, date, today, now)
+            .await?;
+        let text = self.file_text(&mut tx, &odfi, date, now, &sent).await?;
+        let file = AchFile {
+            entry_count: i64::try_from(sent.len()).unwrap_or(i64::MAX),
+            debit_total: sent.iter().map(|p| p.amount).sum(),
+            file_name: format!("servicer-ach-{date}.ach"),
+        };
+        tx.insert_ach_file(date, &file, now).await?;
+        tx.audit(&originated_audit(date, &file), now).await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        let path = write_if_any(&self.payment_settings().ach.outbound_dir, &file, &text)?;
+        self.charge_card_drafts(card_drafts).await?;
+        Ok(Originated {
+            date,
+            path,
+            entries: file.entry_count,
+            total: file.debit_total,
+            new: true,
+        })
+    }
+
+    /// Our bank's routing number from the settings. Read before anything is opened, so a
+    /// misconfigured deployment changes nothing.
+    fn ach_odfi(&self) -> Result<RoutingNumber, AchError> {
+        let settings = &self.payment_settings().ach;
+        RoutingNumber::parse(&settings.odfi)
+            .map_err(|e| AchError::Config(format!("ach.odfi {:?}: {e}", settings.odfi)))
+    }
+
+    /// A date already originated: the file written again from the stored rows (its
+    /// payments and the time it was made), if it was not written before; nothing changes in
+    /// the database, so `tx` is dropped before the file is written.
+    async fn originated_again(
+        &self,
+        mut tx: Tx,
+        odfi: &RoutingNumber,
+        date: Date,
+        file: AchFile,
+    ) -> Result<Originated, AchError> {
+        let payments = tx.payments_in_file(date).await?;
+        let created_us = tx.ach_file_created(date).await?;
+        let text = self
+            .file_text(&mut tx, odfi, date, created_us, &payments)
+            .await?;
+        drop(tx);
+        let path = write_if_any(&self.payment_settings().ach.outbound_dir, &file, &text)?;
+        Ok(Originated {
+            date,
+            path,
+            entries: file.entry_count,
+            total: file.debit_total,
+            new: false,
+        })
+    }
+
+    /// Posts, in `tx`, every pending bank payment credited by `date` and gives each its trace
+    /// number; the payments as they go in the file. A payment whose loan is no longer active,
+    /// or whose amount no entry can carry, is cancelled instead (one bad entry would make the
+    /// bank refuse every borrower's debit in the file).
+    async fn post_due_debits(
+        &self,
+        tx: &mut Tx,
+        odfi: &RoutingNumber,
+        date: Date,
+        today: Date,
+        now: i64,
+    ) -> Result<Vec<Payment>, AchError> {
+        let due = tx.payments_to_originate(date).await?;
+        let mut sent = Vec::with_capacity(due.len());
+        for p in due {
+            let record = self.loan_record_in(tx, p.loan).await?;
+            if tx.loan_status(p.loan).await? != Some(LoanStatus::Active) {
+                // Paid off or charged off since it was scheduled: not drafted.
+                tx.cancel_unsent(p.id, now).await?;
+                continue;
+            }
+            if !p.amount.is_positive() || p.amount > MAX_AMOUNT {
+                // Taken before amounts were bounded at entry: an entry the file cannot
+                // carry would make the bank refuse the whole file, and every other
+                // borrower's debit with it. This one is not drafted; the rest go.
+                tracing::error!(payment = p.id.0, amount = %p.amount, "an ACH debit larger than a NACHA entry carries was cancelled, not originated");
+                tx.cancel_unsent(p.id, now).await?;
+                continue;
+            }
+            let trace = format!("{}{:07}", odfi.bank_id(), p.id.0.rem_euclid(10_000_000));
+            tx.assign_trace(p.id, date, &trace, now).await?;
+            let posted = posting::post(tx, &record.terms, self.cycle(), &p, today, now).await?;
+            self.send_alert(
+                tx,
+                record.borrower,
+                &received_alert(&p, &posted, record.account_number),
+                now,
+            )
+            .await?;
+            sent.push(tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?);
+        }
+        Ok(sent)
+    }
+
+    /// Charges the AutoPay card drafts made with the day's file, after its commit (a card is
+    /// charged outside any transaction). One not charged now is left scheduled: the card
+    /// sweep retries it.
+    async fn charge_card_drafts(&self, drafts: Vec<PaymentId>) -> Result<(), AchError> {
+        for id in drafts {
+            if let Some(p) = self.store().payment_row(id).await?
+                && let Err(e) = self.charge_card(&p).await
+            {
+                tracing::warn!(payment = id.0, error = %e, "AutoPay card draft not charged now; the sweep retries it");
+            }
+        }
+        Ok(())
+    }
+
+    /// The NACHA text of the payments of one file.
+    async fn file_text(
+        &self,
+        tx: &mut Tx,
+        odfi: &RoutingNumber,
+        date: Date,
+        created_us: i64,
+        payments: &[Payment],
+    ) -> Result<String, AchError> {
+        let s = &self.payment_settings().ach;
+        let mut debits = Vec::with_capacity(payments.len());
+        for p in payments {
+            // A saved account, or the one given by phone and kept on the payment.
+            let bank = match p.method {
+                Some(method) => tx.bank_details(method).await?,
+                None => tx.payment_bank(p.id).await?,
+            }
+            .ok_or(AchError::Sealed(p.id.0))?;
+            let account = self
+                .vault()
+                .open(
+                    &bank.sealed_account.0,
+                    "bank_account_number",
+                    &bank.sealed_account.1,
+                )
+                .map_err(|_| AchError::Sealed(p.id.0))?;
+            let routing =
+                RoutingNumber::parse(&bank.routing_number).map_err(|_| AchError::Sealed(p.id.0))?;
+            let trace = p.trace_number.as_deref().unwrap_or_default();
+            debits.push(Debit {
+                sec: sec_of(p.channel),
+                description: if p.retry_of.is_some() {
+                    "RETRY PYMT"
+                } else {
+                    "LOAN PYMT"
+                }
+                .into(),
+                routing,
+                account_number: String::from_utf8_lossy(&account).into_owned(),
+                kind: if bank.account_type == "savings" {
+                    AccountKind::Savings
+                } else {
+                    AccountKind::Checking
+                },
+                amount: p.amount,
+                individual_id: p.confirmation.clone(),
+                name: bank.holder_name,
+                recurring: p.autopay.is_some(),
+                trace_sequence: trace.get(8..).and_then(|t| t.parse().ok()).unwrap_or(0),
+            });
+        }
+        let created = crate::clock::datetime_in(created_us, self.zone());
+        Ok(nacha::originate(&Origination {
+            odfi: *odfi,
+            odfi_name: s.odfi_name.clone(),
+            immediate_origin: s.immediate_origin.clone(),
+            origin_name: s.origin_name.clone(),
+            company_name: s.company_name.clone(),
+            company_id: s.company_id.clone(),
+            created,
+            file_id_modifier: 'A',
+            effective_date: next_business_day(date),
+            debits,
+        })?)
+    }
+}
+
+/// The audit record of a day's file: its entries and their total.
+fn originated_audit(date: Date, file: &AchFile) -> AuditEvent {
+    AuditEvent {
+        actor: "ach".into(),
+        action: "ach.originated".into(),
+        subject: format!("ach:{date}"),
+        detail: serde_json::json!({ "entries": file.entry_count, "total_cents": file.debit_total.cents() }).to_string(),
+    }
+}
+
+/// Writes the file into `dir` when it has an entry (banks want no empty files); where it is.
+fn write_if_any(dir: &Path, file: &AchFile, text: &str) -> Result<Option<PathBuf>, AchError> {
+    if file.entry_count > 0 {
+        Ok(Some(write_file(dir, &file.file_name, text)?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Writes the file the bank takes. A file already written is the one the bank may have
+/// taken: never rewritten (a notification of change since may have corrected an account in
+/// the stored rows). It names borrowers' bank accounts: readable by the servicer's user only.
+fn write_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, AchError> {
+    crate::files::write_private(dir, name, text.as_bytes(), crate::files::Existing::Keep).map_err(
+        |error| AchError::Io {
+            path: dir.join(name).display().to_string(),
+            error,
+        },
+    )
+}

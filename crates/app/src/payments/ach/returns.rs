@@ -1,0 +1,341 @@
+//! Return and notification-of-change files: read whole and refused whole unless every entry
+//! is a return or notification of change of a payment we sent, then applied in one
+//! transaction: each return reverses its payment (retried, or its AutoPay stopped, as the
+//! reason calls for, and the borrower told), each notification corrects the saved account.
+
+use super::AchError;
+use crate::App;
+use crate::alerts::Alert;
+use crate::payments::{PaymentError, confirmation_number, posting};
+use domain::calendar::next_business_day;
+use domain::loan::LoanStatus;
+use domain::payment::{PaymentStatus, Rail};
+use formats::nacha::{self, AccountKind, Corrected, ReturnAction};
+use jiff::civil::Date;
+use sha2::{Digest, Sha256};
+use store::{AuditEvent, LoanId, LoanRecord, NewPayment, Payment, Tx};
+
+/// What a return file did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReturnsRead {
+    /// The file was read before; nothing changed.
+    pub already_read: bool,
+    /// Payments reversed.
+    pub reversed: usize,
+    /// Retries scheduled.
+    pub retries: usize,
+    /// AutoPays stopped.
+    pub autopays_stopped: usize,
+    /// Accounts corrected by notifications of change.
+    pub corrected: usize,
+}
+
+impl App {
+    /// Reads a return / notification-of-change file: all of it in one transaction, or, when
+    /// any of it is wrong, none of it ([`AchError::Refused`], [`AchError::Unmatched`]).
+    pub async fn read_ach_returns(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<ReturnsRead, AchError> {
+        let entries = nacha::parse(bytes)?;
+        let digest = hex::encode(Sha256::digest(bytes));
+        let returns = entries.iter().filter(|e| e.returned.is_some()).count();
+        let corrections = entries.iter().filter(|e| e.correction.is_some()).count();
+        let today = self.business_date().await?;
+        let now = self.now_us();
+        let mut out = ReturnsRead::default();
+        let mut tx = self.store().begin().await?;
+        check_returns(&mut tx, &entries).await?;
+        if !tx
+            .record_inbound_file(
+                &digest,
+                name,
+                i64::try_from(returns).unwrap_or(0),
+                i64::try_from(corrections).unwrap_or(0),
+                now,
+            )
+            .await?
+        {
+            out.already_read = true;
+            return Ok(out);
+        }
+        for e in &entries {
+            if let Some(r) = &e.returned {
+                let p = tx
+                    .payment_by_trace(&r.original_trace)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?;
+                if p.status != PaymentStatus::Posted {
+                    continue; // returned already (a second return of one entry changes nothing)
+                }
+                self.apply_return(&mut tx, &p, &r.reason, today, now, &mut out)
+                    .await?;
+            }
+            if let Some(c) = &e.correction {
+                let p = tx
+                    .payment_by_trace(&c.original_trace)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?;
+                if let Some(method) = p.method
+                    && self
+                        .apply_correction(&mut tx, method, &c.change, &c.corrected_data)
+                        .await?
+                {
+                    out.corrected += 1;
+                }
+            }
+        }
+        tx.audit(
+            &AuditEvent {
+                actor: "ach".into(),
+                action: "ach.returns_read".into(),
+                subject: format!("ach-file:{digest}"),
+                detail: serde_json::json!({ "name": name, "returns": returns, "corrections": corrections, "reversed": out.reversed }).to_string(),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(out)
+    }
+
+    /// Applies one return of posted payment `p` in `tx`: the payment reversed as of `today`
+    /// (with the NSF fee the reason calls for), retried or its AutoPay stopped as the reason
+    /// calls for, and the borrower told what happened; counted in `out`.
+    async fn apply_return(
+        &self,
+        tx: &mut Tx,
+        p: &Payment,
+        code: &str,
+        today: Date,
+        now: i64,
+        out: &mut ReturnsRead,
+    ) -> Result<(), AchError> {
+        let record = self.loan_record_in(tx, p.loan).await?;
+        let action = ReturnAction::for_code(code);
+        let nsf = action.insufficient_funds();
+        posting::reverse(tx, &record.terms, self.cycle(), p, nsf, today, now).await?;
+        tx.mark_returned(p.id, code, today, now).await?;
+        out.reversed += 1;
+        let mut told = returned_words(p, code, &record, nsf);
+        // R01/R09: try again, at most twice within 180 days of the first attempt.
+        if action == ReturnAction::Retry
+            && let Some(on) = retry_returned(tx, p, today, now).await?
+        {
+            out.retries += 1;
+            told.push_str(&format!(
+                " We will try the payment once more on {}.",
+                documents::long_date(on)
+            ));
+        }
+        let reauthorize = action.needs_reauthorization();
+        if action.stops_autopay() && stop_autopay(tx, p.loan, code, reauthorize, now).await? {
+            out.autopays_stopped += 1;
+            told.push_str(if reauthorize {
+                " Your AutoPay has stopped: your bank reports it was not authorized. To pay by AutoPay again, set it up anew in the portal."
+            } else {
+                " Your AutoPay from this account has stopped. Add another account and set up AutoPay again in the portal."
+            });
+        }
+        self.send_alert(
+            tx,
+            record.borrower,
+            &Alert {
+                alert: "payment_returned",
+                subject: format!("Your payment of {} was returned", p.amount.usd()),
+                body: format!("{told}\n\nQuestions? Call {}.\n", self.servicer().phone),
+                key: format!("payment-returned:{}", p.id.0),
+            },
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Applies a notification of change; false when the code is one we do not act on.
+    async fn apply_correction(
+        &self,
+        tx: &mut Tx,
+        method: store::PaymentMethodId,
+        change: &str,
+        data: &str,
+    ) -> Result<bool, AchError> {
+        let Some(corrected) = Corrected::parse(change, data) else {
+            return Ok(false);
+        };
+        let r = corrected.routing().map(|r| r.to_string());
+        let a = corrected.account().map(str::to_owned);
+        let k = corrected.kind().map(AccountKind::as_str);
+        let sealed = a.as_ref().map(|acct| {
+            (
+                (
+                    self.vault().key_id().to_owned(),
+                    self.vault().seal("bank_account_number", acct.as_bytes()),
+                ),
+                acct[acct.len().saturating_sub(4)..].to_owned(),
+            )
+        });
+        tx.correct_bank_details(
+            method,
+            r.as_deref(),
+            sealed.as_ref().map(|(s, l)| (s, l.as_str())),
+            k,
+        )
+        .await?;
+        Ok(true)
+    }
+}
+
+/// What the borrower is first told of a return: the payment, the bank's reason, that it is
+/// off the loan, and the returned-payment fee when one applies. Separate so that applying a
+/// return reads as its steps, each adding what it did.
+fn returned_words(p: &Payment, code: &str, record: &LoanRecord, nsf: bool) -> String {
+    let mut told = format!(
+        "Your bank returned your payment of {amount} (confirmation {confirmation}) on your loan ending in {last4}: {why} ({code}). \
+         The payment has been taken off your loan.",
+        amount = p.amount.usd(),
+        confirmation = p.confirmation,
+        last4 = record.account_number.last4(),
+        why = nacha::return_reason(code),
+    );
+    if nsf && record.terms.nsf_fee.fee.is_some() {
+        told.push_str(" A returned-payment fee applies as your loan agreement allows.");
+    }
+    told
+}
+
+/// Schedules, in `tx`, the retry of returned payment `p` on the next business day, when
+/// [`nacha::may_retry`] allows one more try of its first attempt and the loan is still
+/// active; the retry's date, or none. The retry debits what `p` did (a phone payment's own
+/// account too).
+async fn retry_returned(
+    tx: &mut Tx,
+    p: &Payment,
+    today: Date,
+    now: i64,
+) -> Result<Option<Date>, AchError> {
+    let first = p.retry_of.unwrap_or(p.id);
+    let first_row = tx.payment(first).await?.ok_or(PaymentError::NotFound)?;
+    let retries = tx.retries_of(first).await?;
+    if !nacha::may_retry(first_row.credit_date, retries, today)
+        || tx.loan_status(p.loan).await? != Some(LoanStatus::Active)
+    {
+        return Ok(None);
+    }
+    let on = next_business_day(today);
+    // A payment taken by phone carries its own account: the retry debits it too.
+    let retry_bank = tx.payment_bank(p.id).await?;
+    tx.insert_payment(
+        &NewPayment {
+            confirmation: confirmation_number(),
+            loan: p.loan,
+            login: p.login,
+            method: p.method,
+            autopay: p.autopay,
+            installment: p.installment,
+            retry_of: Some(first),
+            channel: p.channel,
+            rail: Rail::Ach,
+            amount: p.amount,
+            extra: p.extra,
+            credit_date: on,
+            status: PaymentStatus::Scheduled,
+            card_authorization: None,
+            decline_reason: None,
+            actor: "ach".into(),
+            client_ip: None,
+            bank: retry_bank,
+        },
+        now,
+    )
+    .await?;
+    Ok(Some(on))
+}
+
+/// Stops, in `tx`, the live AutoPay of `loan` after a return whose reason `code` calls for
+/// it (a new authorization required when `reauthorize`), cancelling its drafts not yet
+/// sent; false when the loan had none.
+async fn stop_autopay(
+    tx: &mut Tx,
+    loan: LoanId,
+    code: &str,
+    reauthorize: bool,
+    now: i64,
+) -> Result<bool, AchError> {
+    let Some(a) = tx.live_autopay(loan).await? else {
+        return Ok(false);
+    };
+    tx.end_autopay(
+        a.id,
+        &format!("{code} {}", nacha::return_reason(code)),
+        reauthorize,
+        now,
+    )
+    .await?;
+    tx.cancel_drafts(a.id, now).await?;
+    Ok(true)
+}
+
+/// Checks every entry of a return file against what we sent, before anything changes: each
+/// is one return or one notification of change naming the trace number of a payment we sent
+/// in an ACH file (a return at most once in the file, for that payment's amount; a
+/// notification for no amount). The first that is not refuses the whole file, naming its line.
+async fn check_returns(tx: &mut Tx, entries: &[nacha::Entry]) -> Result<(), AchError> {
+    let unmatched = |line: usize, reason: String| AchError::Unmatched { line, reason };
+    let mut returned = std::collections::HashSet::new();
+    for e in entries {
+        let (trace, line) = match (&e.returned, &e.correction) {
+            (Some(r), None) => (r.original_trace.as_str(), r.line),
+            (None, Some(c)) => (c.original_trace.as_str(), c.line),
+            _ => {
+                return Err(unmatched(
+                    e.line,
+                    "the entry is not one return or one notification of change (addenda 99 or 98): a return file holds only those".into(),
+                ));
+            }
+        };
+        let Some(p) = tx.payment_by_trace(trace).await? else {
+            return Err(unmatched(
+                line,
+                format!("trace number {trace} is not an entry we sent"),
+            ));
+        };
+        if p.rail != Rail::Ach || p.ach_file_date.is_none() {
+            return Err(unmatched(
+                line,
+                format!(
+                    "trace number {trace} is payment {}, which never went out in an ACH file",
+                    p.confirmation
+                ),
+            ));
+        }
+        if e.returned.is_some() && !returned.insert(trace) {
+            return Err(unmatched(
+                line,
+                format!("trace number {trace} is returned twice in this file"),
+            ));
+        }
+        if e.returned.is_some() && e.amount != p.amount {
+            return Err(unmatched(
+                e.line,
+                format!(
+                    "the return is for {} but the entry it returns (trace number {trace}) was for {}",
+                    e.amount.usd(),
+                    p.amount.usd()
+                ),
+            ));
+        }
+        if e.correction.is_some() && !e.amount.is_zero() {
+            return Err(unmatched(
+                e.line,
+                format!(
+                    "a notification of change carries no amount; this one says {}",
+                    e.amount.usd()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
