@@ -4,76 +4,32 @@
 
 use app::payments::cards::{CardDetails, CardError, CardProcessor, Charge, HttpProcessor};
 use money::Money;
-use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-
-type Log = Arc<Mutex<Vec<String>>>;
+use test_support::peers::{Log, http_peer};
 
 /// Answers each request by its path and form body, recording what it was sent.
 async fn processor() -> (String, Log) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let log: Log = Arc::default();
-    let keep = log.clone();
-    tokio::spawn(async move {
-        loop {
-            let (mut stream, _) = listener.accept().await.unwrap();
-            let log = keep.clone();
-            tokio::spawn(async move {
-                let mut buf = Vec::new();
-                let mut chunk = [0_u8; 4096];
-                loop {
-                    let n = stream.read(&mut chunk).await.unwrap();
-                    if n == 0 {
-                        return;
-                    }
-                    buf.extend_from_slice(&chunk[..n]);
-                    let text = String::from_utf8_lossy(&buf).to_string();
-                    let Some((head, body)) = text.split_once("\r\n\r\n") else {
-                        continue;
-                    };
-                    let length: usize = head
-                        .lines()
-                        .find_map(|l| {
-                            l.to_lowercase()
-                                .strip_prefix("content-length:")
-                                .map(|v| v.trim().parse().unwrap())
-                        })
-                        .unwrap_or(0);
-                    if body.len() < length {
-                        continue;
-                    }
-                    log.lock().unwrap().push(text.clone());
-                    let (status, json) = if head.starts_with("POST /v1/payment_methods") {
-                        (
-                            "200 OK",
-                            r#"{"id":"pm_test_123","object":"payment_method"}"#.to_owned(),
-                        )
-                    } else if body.contains("payment_method=pm_nsf") {
-                        ("402 Payment Required", r#"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds."}}"#.to_owned())
-                    } else if body.contains("payment_method=pm_broken") {
-                        (
-                            "500 Internal Server Error",
-                            r#"{"error":{"type":"api_error","message":"boom"}}"#.to_owned(),
-                        )
-                    } else {
-                        (
-                            "200 OK",
-                            r#"{"id":"pi_test_456","status":"succeeded"}"#.to_owned(),
-                        )
-                    };
-                    let reply = format!(
-                        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{json}",
-                        json.len()
-                    );
-                    stream.write_all(reply.as_bytes()).await.unwrap();
-                    return;
-                }
-            });
+    let (addr, log) = http_peer(|head, body, _| {
+        if head.starts_with("POST /v1/payment_methods") {
+            (
+                "200 OK",
+                r#"{"id":"pm_test_123","object":"payment_method"}"#.to_owned(),
+            )
+        } else if body.contains("payment_method=pm_nsf") {
+            ("402 Payment Required", r#"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds."}}"#.to_owned())
+        } else if body.contains("payment_method=pm_broken") {
+            (
+                "500 Internal Server Error",
+                r#"{"error":{"type":"api_error","message":"boom"}}"#.to_owned(),
+            )
+        } else {
+            (
+                "200 OK",
+                r#"{"id":"pi_test_456","status":"succeeded"}"#.to_owned(),
+            )
         }
-    });
-    (base, log)
+    })
+    .await;
+    (format!("http://{addr}"), log)
 }
 
 #[tokio::test]

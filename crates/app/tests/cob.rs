@@ -16,6 +16,8 @@ use domain::payment::PaymentChannel;
 use jiff::civil::{Date, date};
 use money::Money;
 use store::testing::fresh;
+use test_support::clock::clock_date;
+use test_support::scratch;
 
 const LOANS: u64 = 60;
 const FIRST_BASE: u64 = 521_840_100_000_000;
@@ -28,12 +30,7 @@ async fn portfolio(
 ) -> Vec<(App, TestClock, store::testing::TestDb, std::path::PathBuf)> {
     let mut out = Vec::new();
     for db in fresh(test).await {
-        let dir = std::env::temp_dir().join(format!(
-            "servicer-cob-{test}-{}-{}",
-            db.store.backend(),
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = scratch::dir(&format!("cob-{test}-{}", db.store.backend()));
         let (app, clock) = test_app(db.store.clone(), "2027-01-04T15:00:00Z");
         let app = app.with_cob(app::cob::CobSettings {
             chunk_loans,
@@ -314,14 +311,6 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
     }
 }
 
-fn clock_date(clock: &TestClock) -> Date {
-    use app::clock::Clock;
-    app::clock::date_in(
-        clock.now_us(),
-        &jiff::tz::TimeZone::get("America/New_York").unwrap(),
-    )
-}
-
 // Several threads: writers of one file race only when they really run at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_runners_share_the_chunks_and_never_do_a_loan_twice() {
@@ -407,12 +396,7 @@ async fn two_years_of_closes_issue_one_statement_a_cycle_and_print_each_once() {
     let start = date(2027, 1, 4);
     let end = date(2029, 1, 4);
     for db in fresh("cob_two_years").await {
-        let dir = std::env::temp_dir().join(format!(
-            "servicer-cob-years-{}-{}",
-            db.store.backend(),
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = scratch::dir(&format!("cob-years-{}", db.store.backend()));
         let (app, clock) = test_app(db.store.clone(), "2027-01-04T15:00:00Z");
         let app = app.with_cob(app::cob::CobSettings {
             print_dir: dir.clone(),

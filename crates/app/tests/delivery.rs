@@ -5,13 +5,12 @@
 
 use app::clock::test_app;
 use app::delivery::{HttpSms, Senders, Smtp};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use store::testing::fresh;
 use store::{BorrowerId, Channel, NewBorrower, NewMessage};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use test_support::peers::{Log, http_peer};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
-
-type Log = Arc<Mutex<Vec<String>>>;
 
 /// An SMTP peer that accepts every message and records its DATA.
 async fn smtp_sink() -> (u16, Log) {
@@ -63,56 +62,16 @@ async fn smtp_sink() -> (u16, Log) {
 /// An HTTP peer that fails the first `failures` requests with 503, then accepts; records
 /// each request (headers and body).
 async fn sms_sink(failures: usize) -> (u16, Log) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let log: Log = Arc::default();
-    let keep = log.clone();
-    tokio::spawn(async move {
-        loop {
-            let (mut stream, _) = listener.accept().await.unwrap();
-            let log = keep.clone();
-            tokio::spawn(async move {
-                let mut buf = Vec::new();
-                let mut chunk = [0_u8; 4096];
-                loop {
-                    let n = stream.read(&mut chunk).await.unwrap();
-                    if n == 0 {
-                        return;
-                    }
-                    buf.extend_from_slice(&chunk[..n]);
-                    let text = String::from_utf8_lossy(&buf).to_string();
-                    if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                        let length: usize = head
-                            .lines()
-                            .find_map(|l| {
-                                l.to_lowercase()
-                                    .strip_prefix("content-length:")
-                                    .map(|v| v.trim().parse().unwrap())
-                            })
-                            .unwrap_or(0);
-                        if body.len() >= length {
-                            let seen = {
-                                let mut l = log.lock().unwrap();
-                                l.push(text.clone());
-                                l.len()
-                            };
-                            let status = if seen <= failures {
-                                "503 Service Unavailable"
-                            } else {
-                                "200 OK"
-                            };
-                            let reply = format!(
-                                "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
-                            );
-                            stream.write_all(reply.as_bytes()).await.unwrap();
-                            return;
-                        }
-                    }
-                }
-            });
-        }
-    });
-    (port, log)
+    let (addr, log) = http_peer(move |_, _, seen| {
+        let status = if seen <= failures {
+            "503 Service Unavailable"
+        } else {
+            "200 OK"
+        };
+        (status, String::new())
+    })
+    .await;
+    (addr.port(), log)
 }
 
 fn message(borrower: BorrowerId, channel: Channel, recipient: &str, key: &str) -> NewMessage {

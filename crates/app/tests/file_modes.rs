@@ -3,15 +3,17 @@
 //! the print batch (statements and their index).
 #![cfg(unix)]
 
-use app::clock::{TestClock, test_app};
+use app::clock::test_app;
 use app::payments::staff::{PhoneBank, StaffPayment};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use domain::payment::PaymentChannel;
-use jiff::civil::{Date, date};
+use jiff::civil::date;
 use money::Money;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use test_support::clock::clock_date;
+use test_support::{ach, scratch};
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)
@@ -30,30 +32,13 @@ fn assert_owner_only(path: &Path) {
     );
 }
 
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("servicer-modes-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-fn clock_date(clock: &TestClock) -> Date {
-    use app::clock::Clock;
-    app::clock::date_in(
-        clock.now_us(),
-        &jiff::tz::TimeZone::get("America/New_York").unwrap(),
-    )
-}
-
 #[tokio::test]
 async fn the_ach_file_is_readable_by_its_owner_only() {
     let db = store::testing::sqlite("modes_ach").await;
-    let dir = scratch("ach");
+    let dir = scratch::dir("modes-ach");
     // Tuesday 10:00 in New York: before the cutoff, so the payment is in today's file.
     let (app, _clock) = test_app(db.store.clone(), "2026-11-24T15:00:00Z");
-    let mut settings = app::payments::PaymentSettings::default();
-    settings.ach.outbound_dir = dir.join("outbound");
-    settings.ach.inbound_dir = dir.join("inbound");
-    let app = app.with_payments(settings);
+    let app = ach::with_files(app, &dir);
     app.seed_demo().await.unwrap();
     let phone = StaffPayment {
         account: AccountNumber::from_base(521_840_000_000_101),
@@ -87,7 +72,7 @@ async fn the_ach_file_is_readable_by_its_owner_only() {
 async fn the_print_batch_is_readable_by_its_owner_only() {
     let start = date(2027, 1, 4);
     let db = store::testing::sqlite("modes_print").await;
-    let dir = scratch("print");
+    let dir = scratch::dir("modes-print");
     let (app, clock) = test_app(db.store.clone(), "2027-01-04T15:00:00Z");
     let app = app.with_cob(app::cob::CobSettings {
         print_dir: dir.clone(),

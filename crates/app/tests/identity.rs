@@ -4,42 +4,13 @@
 //! with an alert to the old address, STOP by text, unsubscribe links.
 
 use app::App;
-use app::clock::{TestClock, test_app};
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
-use app::identity::{ActiveSession, ClientInfo, IdentityError};
+use app::identity::{ClientInfo, IdentityError};
 use domain::identity::SecondFactor;
-use store::testing::{TestDb, fresh};
-
-const PASSWORD: &str = "lantern orchard velvet";
-
-async fn apps(test: &str) -> Vec<(App, TestClock, TestDb)> {
-    let mut out = Vec::new();
-    for db in fresh(test).await {
-        let (app, clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
-        app.seed_demo().await.unwrap();
-        out.push((app, clock, db));
-    }
-    out
-}
-
-fn client() -> ClientInfo {
-    ClientInfo {
-        ip: "198.51.100.7".into(),
-        user_agent: "test".into(),
-    }
-}
-
-async fn last_code(app: &App) -> String {
-    let m = app.store().outbox(None, 50).await.unwrap();
-    let s = &m
-        .iter()
-        .find(|m| m.message.subject.contains(" code: "))
-        .unwrap()
-        .message
-        .subject;
-    s.rsplit(' ').next().unwrap().to_owned()
-}
+use test_support::apps::demo_apps;
+use test_support::borrowers::{MARIA, PASSWORD, enrol, last_code, session};
+use test_support::clients::client;
 
 /// The bodies of the password-reset messages, newest first, once there are `n` of them (the
 /// request hands the sending to a task of its own, so it may land just after the answer).
@@ -62,36 +33,14 @@ async fn resets(app: &App, n: usize) -> Vec<String> {
     panic!("fewer than {n} reset messages were queued");
 }
 
-async fn session(app: &App, token: &str) -> ActiveSession {
-    app.session(token).await.unwrap().expect("a live session")
-}
-
 async fn start_enrolment(app: &App) -> String {
-    let facts = EnrollmentFacts::parse("5218400000001015", "6789", "04/12/1985", "62704").unwrap();
+    let facts = EnrollmentFacts::parse(MARIA.0, MARIA.1, MARIA.2, MARIA.3).unwrap();
     app.enroll_start(&facts, false, &client()).await.unwrap().0
-}
-
-async fn enrol(app: &App) -> String {
-    let token = start_enrolment(app).await;
-    let code = last_code(app).await;
-    let token = app
-        .enroll_confirm(&session(app, &token).await, &code, &client())
-        .await
-        .unwrap();
-    app.enroll_finish(
-        &session(app, &token).await,
-        "maria.lopez",
-        PASSWORD,
-        PASSWORD,
-        &client(),
-    )
-    .await
-    .unwrap()
 }
 
 #[tokio::test]
 async fn a_code_works_once_within_ten_minutes_and_five_wrong_tries_spend_it() {
-    for (app, clock, db) in apps("codes").await {
+    for (app, clock, db) in demo_apps("codes").await {
         let token = start_enrolment(&app).await;
         let s = session(&app, &token).await;
         let code = last_code(&app).await;
@@ -139,8 +88,8 @@ async fn a_code_works_once_within_ten_minutes_and_five_wrong_tries_spend_it() {
 
 #[tokio::test]
 async fn a_remembered_device_skips_the_second_factor_until_signing_out_everywhere() {
-    for (app, _clock, db) in apps("devices").await {
-        let full = enrol(&app).await;
+    for (app, _clock, db) in demo_apps("devices").await {
+        let full = enrol(&app, MARIA, "maria.lopez").await;
         let SignIn::SecondFactor {
             token,
             factor,
@@ -199,8 +148,8 @@ async fn a_remembered_device_skips_the_second_factor_until_signing_out_everywher
 
 #[tokio::test]
 async fn a_reset_link_works_once_ends_every_session_and_never_skips_the_second_factor() {
-    for (app, clock, db) in apps("reset").await {
-        let full = enrol(&app).await;
+    for (app, clock, db) in demo_apps("reset").await {
+        let full = enrol(&app, MARIA, "maria.lopez").await;
         app.forgot_password("Maria.Lopez", &client()).await.unwrap();
         app.forgot_password("nobody", &client()).await.unwrap();
         let body = &resets(&app, 1).await[0];
@@ -277,8 +226,8 @@ async fn a_reset_link_works_once_ends_every_session_and_never_skips_the_second_f
 
 #[tokio::test]
 async fn contact_details_change_only_after_a_step_up_and_the_old_address_is_told() {
-    for (app, clock, db) in apps("contact").await {
-        let token = enrol(&app).await;
+    for (app, clock, db) in demo_apps("contact").await {
+        let token = enrol(&app, MARIA, "maria.lopez").await;
         clock.advance(jiff::SignedDuration::from_mins(11));
         let s = session(&app, &token).await;
         assert!(matches!(
@@ -332,8 +281,8 @@ async fn contact_details_change_only_after_a_step_up_and_the_old_address_is_told
 
 #[tokio::test]
 async fn stop_by_text_and_unsubscribe_links_are_honoured_and_recorded() {
-    for (app, _clock, db) in apps("stop").await {
-        let token = enrol(&app).await;
+    for (app, _clock, db) in demo_apps("stop").await {
+        let token = enrol(&app, MARIA, "maria.lopez").await;
         let s = session(&app, &token).await;
         let login = s.login().unwrap();
         let on = vec!["payment_due:sms".to_owned(), "payment_due:email".to_owned()];
@@ -384,8 +333,8 @@ async fn stop_by_text_and_unsubscribe_links_are_honoured_and_recorded() {
 #[tokio::test]
 async fn a_bank_account_is_checked_saved_by_its_last_four_and_removed_only_by_its_owner() {
     use app::payment_methods::BankAccountForm;
-    for (app, _clock, db) in apps("bank_accounts").await {
-        let token = enrol(&app).await;
+    for (app, _clock, db) in demo_apps("bank_accounts").await {
+        let token = enrol(&app, MARIA, "maria.lopez").await;
         let s = session(&app, &token).await;
         let form = |routing: &str, account: &str, confirm: &str| BankAccountForm {
             holder_name: "Maria Lopez".into(),
@@ -490,8 +439,8 @@ async fn messages_about(app: &App, subject: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_wrong_password_counts_and_none_locks_the_owner_out() {
     use app::identity::{LOCK_AFTER, SLOW_AFTER};
-    for (app, _clock, db) in apps("failures").await {
-        enrol(&app).await;
+    for (app, _clock, db) in demo_apps("failures").await {
+        enrol(&app, MARIA, "maria.lopez").await;
         let login = app
             .store()
             .login_by_username("maria.lopez")
@@ -589,8 +538,8 @@ async fn every_wrong_password_counts_and_none_locks_the_owner_out() {
 /// wrong one counts toward the lock.
 #[tokio::test]
 async fn guessing_the_emailed_code_is_limited_per_account_whatever_the_sessions() {
-    for (app, _clock, db) in apps("code_guessing").await {
-        enrol(&app).await;
+    for (app, _clock, db) in demo_apps("code_guessing").await {
+        enrol(&app, MARIA, "maria.lopez").await;
         let (mut checked, mut throttled) = (0, 0);
         for i in 0..60 {
             let c = from(i);
@@ -635,8 +584,8 @@ async fn guessing_the_emailed_code_is_limited_per_account_whatever_the_sessions(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forgot_password_takes_as_long_for_a_username_that_exists_as_for_one_that_does_not() {
     const TRIES: usize = 41;
-    for (app, clock, db) in apps("reset_timing").await {
-        enrol(&app).await;
+    for (app, clock, db) in demo_apps("reset_timing").await {
+        enrol(&app, MARIA, "maria.lopez").await;
         let mut times = [Vec::new(), Vec::new()];
         for i in 0..TRIES {
             let names = ["maria.lopez".to_owned(), format!("nobody.{i}")];

@@ -7,9 +7,6 @@
 
 use app::App;
 use app::clock::{TestClock, test_app};
-use app::identity::ClientInfo;
-use app::identity::enroll::EnrollmentFacts;
-use app::payment_methods::BankAccountForm;
 use app::payments::PaymentError;
 use app::payments::autopay::AutopayRequest;
 use app::payments::cards::CardDetails;
@@ -21,21 +18,18 @@ use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use money::Money;
 use store::testing::{TestDb, fresh};
 use store::{LoginId, PaymentMethodId};
+use test_support::ach::bank_returns;
+use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
+use test_support::clients::client;
+use test_support::ledger::assert_books_balance;
+use test_support::{ach, scratch};
 
-const PASSWORD: &str = "lantern orchard velvet";
 const CURRENT: u64 = 521_840_000_000_101;
 const PAST_DUE: u64 = 521_840_000_000_102;
 const BOARDED: u64 = 521_840_000_000_103;
 
 fn acct(base: u64) -> AccountNumber {
     AccountNumber::from_base(base)
-}
-
-fn client() -> ClientInfo {
-    ClientInfo {
-        ip: "198.51.100.7".into(),
-        user_agent: "test".into(),
-    }
 }
 
 struct Setup {
@@ -48,75 +42,30 @@ struct Setup {
     dir: std::path::PathBuf,
 }
 
+/// The demo portfolio on Tuesday, November 24, 2026, 10:00 in New York (before the cutoff),
+/// with the ACH files in a directory of the test's own and Maria enrolled with a bank account;
+/// one per backend.
 async fn setups(test: &str) -> Vec<Setup> {
     let mut out = Vec::new();
     for db in fresh(test).await {
-        let dir = std::env::temp_dir().join(format!(
-            "servicer-ach-{test}-{}-{}",
-            db.store.backend(),
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = scratch::dir(&format!("ach-{test}-{}", db.store.backend()));
         let (app, clock) = test_app(db.store.clone(), "2026-11-24T15:00:00Z");
-        let mut settings = app::payments::PaymentSettings::default();
-        settings.ach.outbound_dir = dir.join("outbound");
-        settings.ach.inbound_dir = dir.join("inbound");
-        let app = app.with_payments(settings);
+        let app = ach::with_files(app, &dir);
         app.seed_demo().await.unwrap();
-        let (login, bank, token) = enrol(&app).await;
+        let token = enrol(&app, MARIA, "maria.lopez").await;
+        let s = session(&app, &token).await;
+        let bank = add_bank_account(&app, &s, &client()).await;
         out.push(Setup {
             app,
             clock,
             db,
-            login,
+            login: s.login().unwrap(),
             bank,
             token,
             dir,
         });
     }
     out
-}
-
-async fn enrol(app: &App) -> (LoginId, PaymentMethodId, String) {
-    let last_code = || async {
-        let m = app.store().outbox(None, 50).await.unwrap();
-        let s = &m
-            .iter()
-            .find(|m| m.message.subject.contains(" code: "))
-            .unwrap()
-            .message
-            .subject;
-        s.rsplit(' ').next().unwrap().to_owned()
-    };
-    let facts = EnrollmentFacts::parse("5218400000001015", "6789", "04/12/1985", "62704").unwrap();
-    let token = app.enroll_start(&facts, false, &client()).await.unwrap().0;
-    let s = app.session(&token).await.unwrap().unwrap();
-    let token = app
-        .enroll_confirm(&s, &last_code().await, &client())
-        .await
-        .unwrap();
-    let s = app.session(&token).await.unwrap().unwrap();
-    let token = app
-        .enroll_finish(&s, "maria.lopez", PASSWORD, PASSWORD, &client())
-        .await
-        .unwrap();
-    let s = app.session(&token).await.unwrap().unwrap();
-    let bank = app
-        .add_bank_account(
-            &s,
-            &BankAccountForm {
-                holder_name: "Maria Lopez".into(),
-                routing_number: "231380104".into(),
-                account_number: "123456789".into(),
-                confirm_account_number: "123456789".into(),
-                account_type: "checking".into(),
-                ..Default::default()
-            },
-            &client(),
-        )
-        .await
-        .unwrap();
-    (s.login().unwrap(), bank, token)
 }
 
 fn pay(base: u64, method: PaymentMethodId, amount: AmountChoice) -> PaymentRequest {
@@ -127,11 +76,6 @@ fn pay(base: u64, method: PaymentMethodId, amount: AmountChoice) -> PaymentReque
         date: None,
         extra: ExtraTo::Principal,
     }
-}
-
-async fn zero_trial_balance(app: &App) {
-    let tb = app.store().trial_balance(None).await.unwrap();
-    assert!(tb.is_balanced(), "trial balance: {tb:?}");
 }
 
 fn other(cents: i64) -> AmountChoice {
@@ -247,7 +191,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
                 .await,
             Err(PaymentError::NotFound)
         ));
-        zero_trial_balance(&s.app).await;
+        assert_books_balance(s.app.store()).await;
         s.db.finish().await;
     }
 }
@@ -380,10 +324,10 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
         let again = app.originate_ach(None).await.unwrap();
         assert!(!again.new);
         assert_eq!(std::fs::read(again.path.as_ref().unwrap()).unwrap(), text);
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
 
         // The bank returns it for insufficient funds: reversed, retried once as RETRY PYMT.
-        let returns = bank_returns(&text, "R01");
+        let returns = bank_returns(&text, "R01", "261125");
         let read = app
             .read_ach_returns("returns-1.ach", returns.as_bytes())
             .await
@@ -422,14 +366,14 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
             app.read_ach_returns("broken.ach", broken.as_bytes()).await,
             Err(app::payments::ach::AchError::Refused(_))
         ));
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
 
         // The retry goes out the next business day, labelled RETRY PYMT.
         s.clock.advance(jiff::SignedDuration::from_hours(24));
         let retry = app.originate_ach(None).await.unwrap();
         let text = std::fs::read_to_string(retry.path.as_ref().unwrap()).unwrap();
         assert!(text.contains("RETRY PYMT"));
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
     }
@@ -523,7 +467,7 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             app.store().payment_counts().await.unwrap()[0].0,
             PaymentStatus::Posted
         );
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
     }
@@ -607,7 +551,7 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
         .unwrap();
         let file = app.originate_ach(None).await.unwrap();
         assert_eq!(file.entries, 1);
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
     }
@@ -816,7 +760,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
         );
         // The bank says the account is closed: AutoPay stops, the borrower is told.
         let read = app
-            .read_ach_returns("r02.ach", bank_returns(&bytes, "R02").as_bytes())
+            .read_ach_returns("r02.ach", bank_returns(&bytes, "R02", "261125").as_bytes())
             .await
             .unwrap();
         assert_eq!(
@@ -834,7 +778,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
             kept[0].cancel_reason.as_deref().unwrap().starts_with("R02"),
             "the authorization is kept with why it ended"
         );
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
     }
@@ -922,7 +866,7 @@ async fn a_scheduled_payoff_means_no_draft_and_autopay_ends_with_the_loan() {
                 .contains("This payment paid your loan in full")),
             "and that the loan is paid off"
         );
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
     }
@@ -1007,22 +951,9 @@ async fn a_card_payment_posts_on_approval_and_a_decline_is_shown_plainly() {
                 .iter()
                 .all(|m| !format!("{m:?}").contains("4242424242"))
         );
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
         s.db.finish().await;
     }
-}
-
-/// The bank's return file for one entry of `file` (read back with our reader first).
-fn bank_returns(file: &[u8], code: &str) -> String {
-    let ours = formats::nacha::parse(file).unwrap();
-    formats::nacha::bank::answer(
-        &ours,
-        &[(
-            ours[0].trace.clone(),
-            formats::nacha::bank::Answer::Return(code.into()),
-        )],
-        "261125",
-    )
 }
 
 #[tokio::test]
@@ -1125,7 +1056,7 @@ async fn a_return_file_that_does_not_match_what_we_sent_is_refused_whole_and_cha
         assert!(inbound.join("processed").join("5-right.ach").exists());
         let payment = app.payment_of(login, made.payment.id).await.unwrap();
         assert_eq!(payment.unwrap().status, PaymentStatus::Returned);
-        zero_trial_balance(app).await;
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
     }

@@ -144,16 +144,14 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
     println!("simulation seed {seed} (SIMULATION_SEED={seed} repeats it)");
     let db = store::testing::sqlite("simulation").await;
     let (app, _clock) = app::clock::test_app(db.store.clone(), "2027-01-04T15:00:00Z");
-    let dir = std::env::temp_dir().join(format!("servicer-simulation-{}", std::process::id()));
-    let mut payments = app::payments::PaymentSettings::default();
-    payments.ach.outbound_dir = dir.join("ach-out");
-    payments.ach.inbound_dir = dir.join("ach-in");
-    let app = app
-        .with_cob(app::cob::CobSettings {
+    let dir = test_support::scratch::dir("simulation");
+    let app = test_support::ach::with_files(
+        app.with_cob(app::cob::CobSettings {
             print_dir: dir.clone(),
             ..Default::default()
-        })
-        .with_payments(payments);
+        }),
+        &dir,
+    );
     let mut tx = db.store.begin().await.unwrap();
     tx.put_setting(app::BUSINESS_DATE, &START.to_string())
         .await

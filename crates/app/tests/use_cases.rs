@@ -2,7 +2,6 @@
 //! `SERVICER_TEST_POSTGRES_URL` is set. After each test the books must balance.
 
 use app::boarding::BoardingError;
-use app::clock::test_app;
 use app::jobs::{AUDIT_LAST_VERIFIED, Outcome, WorkerConfig};
 use app::{App, BUSINESS_DATE};
 use domain::ledger::Account;
@@ -12,30 +11,12 @@ use jiff::civil::date;
 use money::Money;
 use std::time::Duration;
 use store::NewJob;
-use store::testing::{TestDb, fresh};
-
-async fn apps(test: &str) -> Vec<(App, TestDb)> {
-    let mut out = Vec::new();
-    for db in fresh(test).await {
-        let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
-        out.push((app, db));
-    }
-    out
-}
-
-async fn assert_books_balance(app: &App) {
-    let tb = app.store().trial_balance(None).await.unwrap();
-    assert!(
-        tb.is_balanced(),
-        "{}: trial balance {:?}",
-        app.store().backend(),
-        tb.grand_totals()
-    );
-}
+use test_support::apps::apps;
+use test_support::ledger::assert_books_balance;
 
 #[tokio::test]
 async fn a_transfer_file_boards_once_with_its_opening_balances() {
-    for (app, db) in apps("board").await {
+    for (app, _clock, db) in apps("board").await {
         let loans = synthetic(120, 5_000_000, date(2026, 11, 25));
         let file = write_loans(&loans);
         let history = format!(
@@ -67,7 +48,7 @@ async fn a_transfer_file_boards_once_with_its_opening_balances() {
         assert_eq!(report.principal, expected);
         let tb = app.store().trial_balance(None).await.unwrap();
         assert_eq!(tb.net(Account::PrincipalReceivable), expected);
-        assert_books_balance(&app).await;
+        assert_books_balance(app.store()).await;
 
         let view = app
             .store()
@@ -124,7 +105,7 @@ async fn a_transfer_file_boards_once_with_its_opening_balances() {
 
 #[tokio::test]
 async fn a_file_with_one_bad_row_reports_it_and_writes_nothing() {
-    for (app, db) in apps("bad-row").await {
+    for (app, _clock, db) in apps("bad-row").await {
         let loans = synthetic(40, 6_000_000, date(2026, 11, 25));
         let file = write_loans(&loans);
         let bad = file.replacen(&loans[17].original_amount.to_string(), "12.345", 1);
@@ -213,7 +194,7 @@ async fn a_file_with_one_bad_row_reports_it_and_writes_nothing() {
 #[tokio::test]
 async fn the_demo_credentials_work_only_in_demo_mode() {
     use app::identity::{ClientInfo, IdentityError};
-    for (app, db) in apps("demo_credentials").await {
+    for (app, _clock, db) in apps("demo_credentials").await {
         app.seed_demo().await.unwrap();
         let plain = app.clone().with_demo(false);
         assert!(plain.demo_seeded().await.unwrap());
@@ -274,7 +255,7 @@ async fn the_demo_credentials_work_only_in_demo_mode() {
 
 #[tokio::test]
 async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
-    for (app, db) in apps("demo").await {
+    for (app, _clock, db) in apps("demo").await {
         let shown = app.seed_demo().await.unwrap();
         let again = app.seed_demo().await.unwrap();
         assert_eq!(shown, again);
@@ -326,7 +307,7 @@ async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
             assert_eq!(tb.net(Account::InterestReceivable), v.snapshot.interest);
             assert_eq!(tb.net(Account::FeesReceivable), v.snapshot.fees);
         }
-        assert_books_balance(&app).await;
+        assert_books_balance(app.store()).await;
         assert!(
             app.store()
                 .verify_audit()
@@ -341,7 +322,7 @@ async fn the_demo_portfolio_shows_every_state_and_seeds_once() {
 
 #[tokio::test]
 async fn scheduled_jobs_run_once_per_slot_and_failures_back_off() {
-    for (app, db) in apps("jobs").await {
+    for (app, _clock, db) in apps("jobs").await {
         app.store()
             .put_setting(BUSINESS_DATE, "2026-11-25")
             .await
@@ -396,7 +377,7 @@ async fn scheduled_jobs_run_once_per_slot_and_failures_back_off() {
 
 #[tokio::test]
 async fn a_loan_view_is_cached_for_a_second_unless_a_fresh_read_is_asked_for() {
-    for (app, db) in apps("view-cache").await {
+    for (app, _clock, db) in apps("view-cache").await {
         let shown = app.seed_demo().await.unwrap();
         let account = shown[2].account_number;
         let before = app.loan_view(account, false).await.unwrap().unwrap();

@@ -1,45 +1,22 @@
 //! `servicer api-client create` as an operator runs it: what a token may do is chosen when it
 //! is made, and a scope that does not exist is refused before anything is written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
+use test_support::cli::{Servicer, sqlite_url, text};
+use test_support::scratch;
 
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "servicer-cli-clients-{}-{test}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+const SERVICER: Servicer = Servicer(env!("CARGO_BIN_EXE_servicer"));
 
-fn database_url(dir: &Path) -> String {
-    format!("sqlite://{}", dir.join("s.db").display())
-}
-
+/// `servicer api-client create` with `args`, on the database `s.db` in `dir`.
 fn create(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_servicer"))
-        .args(["api-client", "create"])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SERVICER_TEST_POSTGRES_URL")
-        .env("SERVICER_DATABASE_URL", database_url(dir))
-        .env("SERVICER_LOG_LEVEL", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    let args = [&["api-client", "create"][..], args].concat();
+    SERVICER.run(dir, &sqlite_url(dir), &args)
 }
 
 #[test]
 fn an_unknown_scope_or_none_is_refused_with_exit_2_and_the_scopes_named() {
-    let dir = scratch("refused");
+    let dir = scratch::dir("cli-clients-refused");
     for (args, says) in [
         (
             &["--name", "reporting", "--scope", "admin"][..],
@@ -80,7 +57,7 @@ fn an_unknown_scope_or_none_is_refused_with_exit_2_and_the_scopes_named() {
 
 #[tokio::test]
 async fn a_client_is_stored_with_the_scopes_asked_for() {
-    let dir = scratch("stored");
+    let dir = scratch::dir("cli-clients-stored");
     let cases = [
         ("reporting", &["--scope", "read"][..], "read"),
         (
@@ -104,7 +81,7 @@ async fn a_client_is_stored_with_the_scopes_asked_for() {
         assert!(token.starts_with("svc_"), "{token}");
         tokens.push(token);
     }
-    let store = store::Store::connect(&database_url(&dir)).await.unwrap();
+    let store = store::Store::connect(&sqlite_url(&dir)).await.unwrap();
     for ((name, _, stored), token) in cases.iter().zip(&tokens) {
         let found = store
             .api_client_by_digest(&app::api_clients::token_digest(token))

@@ -36,13 +36,7 @@ fn cob(dir: &std::path::Path, url: &str, date: &str) -> Command {
 }
 
 async fn run(db: store::testing::TestDb, seed: u64) {
-    let dir = std::env::temp_dir().join(format!(
-        "servicer-cob-crash-{}-{}",
-        db.store.backend(),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = test_support::scratch::dir(&format!("cob-crash-{}", db.store.backend()));
     // The portfolio, boarded on a pinned business date (a Monday).
     let (app, _clock) = app::clock::test_app(db.store.clone(), "2027-01-04T15:00:00Z");
     let mut tx = db.store.begin().await.unwrap();

@@ -12,6 +12,8 @@ use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::process::Stdio;
 use std::time::Duration;
+use test_support::cli::running_at;
+use test_support::scratch;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::watch;
@@ -42,8 +44,8 @@ async fn start(dir: &std::path::Path, url: &str) -> (Child, SocketAddr) {
         .expect("the servicer binary starts");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     while let Some(line) = lines.next_line().await.unwrap() {
-        if let Some(rest) = line.strip_prefix("Servicer is running: http://") {
-            let addr = rest.split('/').next().unwrap().parse().unwrap();
+        if let Some(at) = running_at(&line) {
+            let addr = at.parse().unwrap();
             // Keep draining stdout so the server never blocks on a full pipe.
             tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
             return (child, addr);
@@ -99,13 +101,7 @@ fn expected_cents(i: usize) -> i64 {
 }
 
 async fn run(db: store::testing::TestDb) {
-    let dir = std::env::temp_dir().join(format!(
-        "servicer-crash-{}-{}",
-        db.store.backend(),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch::dir(&format!("crash-{}", db.store.backend()));
     let (mut child, addr) = start(&dir, &db.url).await;
     let (tx, rx) = watch::channel(addr);
     let clients: Vec<_> = (0..CLIENTS)

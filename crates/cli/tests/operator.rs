@@ -2,43 +2,19 @@
 //! on SQLite and (when `SERVICER_TEST_POSTGRES_URL` is set) on PostgreSQL.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use store::testing::fresh;
+use test_support::cli::{Servicer, running_at, text};
+use test_support::scratch;
 
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("servicer-cli-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn command(dir: &Path, database_url: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_servicer"));
-    c.args(args)
-        .current_dir(dir)
-        .env_remove("SERVICER_TEST_POSTGRES_URL")
-        .env("SERVICER_DATABASE_URL", database_url)
-        .env("SERVICER_LOG_LEVEL", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
-fn run(dir: &Path, database_url: &str, args: &[&str]) -> Output {
-    command(dir, database_url, args).output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+const SERVICER: Servicer = Servicer(env!("CARGO_BIN_EXE_servicer"));
 
 #[tokio::test]
 async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
     for db in fresh("cli-board").await {
-        let dir = scratch(&format!("board-{}", db.store.backend()));
-        let sample = run(&dir, &db.url, &["board", "sample", "--loans", "10000"]);
+        let dir = scratch::dir(&format!("cli-board-{}", db.store.backend()));
+        let sample = SERVICER.run(&dir, &db.url, &["board", "sample", "--loans", "10000"]);
         assert!(sample.status.success(), "{}", text(&sample.stderr));
         let good = text(&sample.stdout);
         let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
@@ -53,7 +29,7 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
         std::fs::write(dir.join("bad.csv"), lines.join("\n") + "\n").unwrap();
         std::fs::write(dir.join("loans.csv"), &good).unwrap();
 
-        let refused = run(&dir, &db.url, &["board", "--file", "bad.csv"]);
+        let refused = SERVICER.run(&dir, &db.url, &["board", "--file", "bad.csv"]);
         assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
         let why = text(&refused.stderr);
         assert!(why.contains("bad.csv:5001: zip:"), "{why}");
@@ -63,7 +39,7 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
             money::Money::ZERO
         );
 
-        let dry = run(
+        let dry = SERVICER.run(
             &dir,
             &db.url,
             &["board", "--file", "loans.csv", "--dry-run"],
@@ -73,7 +49,7 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
             "{}",
             text(&dry.stderr)
         );
-        let boarded = run(&dir, &db.url, &["board", "--file", "loans.csv"]);
+        let boarded = SERVICER.run(&dir, &db.url, &["board", "--file", "loans.csv"]);
         assert!(boarded.status.success(), "{}", text(&boarded.stderr));
         assert!(
             text(&boarded.stdout).contains("boarded 10000 loans"),
@@ -82,7 +58,7 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
         );
         let books = db.store.trial_balance(None).await.unwrap();
         assert!(books.is_balanced());
-        let outbox = run(&dir, &db.url, &["outbox", "--limit", "3"]);
+        let outbox = SERVICER.run(&dir, &db.url, &["outbox", "--limit", "3"]);
         let listed = text(&outbox.stdout);
         assert_eq!(
             listed
@@ -92,10 +68,10 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
             3,
             "{listed}"
         );
-        let bad = run(&dir, &db.url, &["outbox", "--state", "lost"]);
+        let bad = SERVICER.run(&dir, &db.url, &["outbox", "--state", "lost"]);
         assert_eq!(bad.status.code(), Some(2));
 
-        let again = run(&dir, &db.url, &["board", "--file", "loans.csv"]);
+        let again = SERVICER.run(&dir, &db.url, &["board", "--file", "loans.csv"]);
         assert!(again.status.success());
         assert!(
             text(&again.stdout).contains("already boarded"),
@@ -108,7 +84,7 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
             "boarding twice changes nothing"
         );
 
-        let audit = run(&dir, &db.url, &["audit", "verify"]);
+        let audit = SERVICER.run(&dir, &db.url, &["audit", "verify"]);
         assert!(
             text(&audit.stdout).contains("audit chain intact"),
             "{}",
@@ -121,23 +97,23 @@ async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
 
 #[test]
 fn board_without_a_file_or_with_a_missing_one_says_so() {
-    let dir = scratch("board-missing");
+    let dir = scratch::dir("cli-board-missing");
     let url = format!("sqlite://{}", dir.join("s.db").display());
-    let out = run(&dir, &url, &["board"]);
+    let out = SERVICER.run(&dir, &url, &["board"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("--file"),
         "{}",
         text(&out.stderr)
     );
-    let out = run(&dir, &url, &["board", "--file", "nope.csv"]);
+    let out = SERVICER.run(&dir, &url, &["board", "--file", "nope.csv"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("cannot read nope.csv"),
         "{}",
         text(&out.stderr)
     );
-    let out = run(&dir, "mysql://x", &["migrate"]);
+    let out = SERVICER.run(&dir, "mysql://x", &["migrate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("sqlite:// or postgres://"),
@@ -157,7 +133,8 @@ fn start_demo(dir: &Path, url: &str) -> Server {
 }
 
 fn start(dir: &Path, url: &str, args: &[&str]) -> Server {
-    let mut child = command(dir, url, args)
+    let mut child = SERVICER
+        .command(dir, url, args)
         .env("SERVICER_LISTEN", "127.0.0.1:0")
         .env("SERVICER_METRICS_LISTEN", "127.0.0.1:0")
         .spawn()
@@ -171,8 +148,8 @@ fn start(dir: &Path, url: &str, args: &[&str]) -> Server {
             reader.read_line(&mut line).unwrap() > 0,
             "serve exited early: {seen}"
         );
-        if let Some(rest) = line.strip_prefix("Servicer is running: http://") {
-            addr = rest.split('/').next().map(str::to_owned);
+        if let Some(at) = running_at(&line) {
+            addr = Some(at.to_owned());
         }
         seen.push_str(&line);
     }
@@ -217,7 +194,7 @@ fn terminate(mut server: Server) {
 
 #[test]
 fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
-    let dir = scratch("serve-demo");
+    let dir = scratch::dir("cli-serve-demo");
     let url = format!("sqlite://{}", dir.join("servicer.db").display());
     let server = start_demo(&dir, &url);
     for words in [
@@ -272,7 +249,7 @@ fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
         "{refused}"
     );
     terminate(plain);
-    let audit = run(&dir, &url, &["audit", "verify"]);
+    let audit = SERVICER.run(&dir, &url, &["audit", "verify"]);
     assert!(
         text(&audit.stdout).contains("audit chain intact"),
         "{}",
@@ -283,9 +260,9 @@ fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
 
 #[test]
 fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
-    let dir = scratch("api-client");
+    let dir = scratch::dir("cli-api-client");
     let url = format!("sqlite://{}", dir.join("s.db").display());
-    let out = run(
+    let out = SERVICER.run(
         &dir,
         &url,
         &[
@@ -299,7 +276,7 @@ fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).trim().starts_with("svc_"));
-    let twice = run(
+    let twice = SERVICER.run(
         &dir,
         &url,
         &[
@@ -314,7 +291,8 @@ fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
     assert_eq!(twice.status.code(), Some(2));
     assert!(text(&twice.stderr).contains("already exists"));
 
-    let bad = command(&dir, &url, &["migrate"])
+    let bad = SERVICER
+        .command(&dir, &url, &["migrate"])
         .env("SERVICER_LISTEN", "not-an-address")
         .output()
         .unwrap();
@@ -329,23 +307,24 @@ fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
 
 /// `servicer staff add` with the password on standard input.
 fn staff_add(dir: &Path, url: &str, role: &str, password: &str) -> Output {
-    let mut child = command(
-        dir,
-        url,
-        &[
-            "staff",
-            "add",
-            "--email",
-            "JLee@Example.com",
-            "--name",
-            "J. Lee",
-            "--role",
-            role,
-        ],
-    )
-    .stdin(Stdio::piped())
-    .spawn()
-    .unwrap();
+    let mut child = SERVICER
+        .command(
+            dir,
+            url,
+            &[
+                "staff",
+                "add",
+                "--email",
+                "JLee@Example.com",
+                "--name",
+                "J. Lee",
+                "--role",
+                role,
+            ],
+        )
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
     child
         .stdin
         .take()
@@ -357,7 +336,7 @@ fn staff_add(dir: &Path, url: &str, role: &str, password: &str) -> Output {
 
 #[test]
 fn a_staff_user_is_added_with_an_authenticator_setup_shown_once() {
-    let dir = scratch("staff");
+    let dir = scratch::dir("cli-staff");
     let url = format!("sqlite://{}", dir.join("s.db").display());
     let password = "copper harbor lantern 42";
     let bad_role = staff_add(&dir, &url, "owner", password);

@@ -3,128 +3,31 @@
 //! its scopes allow. The real server on port 0 over a fresh database (SQLite, and PostgreSQL
 //! when `SERVICER_TEST_POSTGRES_URL` is set).
 
-use app::App;
 use app::api_clients::{Scope, Scopes};
-use app::clock::test_app;
-use axum::http::{HeaderMap, Method, Request, StatusCode};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
+use axum::http::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::net::SocketAddr;
-use store::testing::{TestDb, fresh};
-use web::Config;
+use test_support::http::send;
+use test_support::server::{Portal, portals};
 use web::api::access::{Access, ApiRoute};
-use web::server::{Running, start};
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
-
-/// Sends one request; a body is sent as JSON.
-async fn send(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<&str>,
-) -> Reply {
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut sender, conn) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-            .await
-            .unwrap();
-    tokio::spawn(conn);
-    let mut req = Request::builder()
-        .method(Method::from_bytes(method.as_bytes()).unwrap())
-        .uri(path)
-        .header("host", "localhost");
-    for (name, value) in headers {
-        req = req.header(*name, *value);
-    }
-    if body.is_some() {
-        req = req.header("content-type", "application/json");
-    }
-    let body = Full::new(Bytes::from(body.unwrap_or_default().to_owned()));
-    let res = sender.send_request(req.body(body).unwrap()).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body =
-        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-struct Server {
-    running: Running,
-    app: App,
-    db: TestDb,
-    /// An active demo loan's account number.
-    account: String,
-}
-
-async fn servers(test: &str) -> Vec<Server> {
-    let mut out = Vec::new();
-    for db in fresh(test).await {
-        let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
-        let shown = app.seed_demo().await.unwrap();
-        let config = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            metrics_listen: None,
-            run_worker: false,
-            ..Config::default()
-        };
-        let running = start(app.clone(), &config).await.unwrap();
-        out.push(Server {
-            running,
-            app,
-            db,
-            account: shown[0].account_number.to_string(),
+/// `pattern` with its parameters filled in: `s`'s demo loan for `{account_number}`, 1 for
+/// any other id.
+fn concrete(s: &Portal, pattern: &str) -> String {
+    let account = s.account();
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}').expect("a closed parameter");
+        out.push_str(&rest[..open]);
+        out.push_str(match &rest[open + 1..close] {
+            "account_number" => account.as_str(),
+            _ => "1",
         });
+        rest = &rest[close + 1..];
     }
+    out.push_str(rest);
     out
-}
-
-impl Server {
-    fn addr(&self) -> SocketAddr {
-        self.running.addr
-    }
-
-    async fn finish(self) {
-        let tb = self.app.store().trial_balance(None).await.unwrap();
-        assert!(tb.is_balanced(), "the books balance");
-        self.running.shutdown().await;
-        self.db.finish().await;
-    }
-
-    /// `pattern` with its parameters filled in: this server's demo loan for
-    /// `{account_number}`, 1 for any other id.
-    fn concrete(&self, pattern: &str) -> String {
-        let mut out = String::new();
-        let mut rest = pattern;
-        while let Some(open) = rest.find('{') {
-            let close = open + rest[open..].find('}').expect("a closed parameter");
-            out.push_str(&rest[..open]);
-            out.push_str(match &rest[open + 1..close] {
-                "account_number" => self.account.as_str(),
-                _ => "1",
-            });
-            rest = &rest[close + 1..];
-        }
-        out.push_str(rest);
-        out
-    }
 }
 
 /// Every method and path the OpenAPI document lists.
@@ -212,9 +115,9 @@ async fn every_api_route_is_served_and_in_the_openapi_document() {
         "paths named in crates/web/src but not declared in web::api::routes: {stray:?}"
     );
 
-    for s in servers("api_routes").await {
+    for s in portals("api_routes").await {
         for r in &routes {
-            let path = s.concrete(r.path);
+            let path = concrete(&s, r.path);
             let body = (r.method != "GET" && r.method != "DELETE").then_some("{}");
             let reply = send(s.addr(), r.method, &path, &[], body).await;
             assert_ne!(
@@ -250,7 +153,7 @@ async fn every_api_route_is_served_and_in_the_openapi_document() {
 
 #[tokio::test]
 async fn a_read_only_token_reads_loans_but_may_not_post_payments() {
-    for s in servers("api_read_only").await {
+    for s in portals("api_read_only").await {
         let read = s
             .app
             .create_api_client(
@@ -270,8 +173,8 @@ async fn a_read_only_token_reads_loans_but_may_not_post_payments() {
             .await
             .unwrap();
         let (read, payments) = (format!("Bearer {read}"), format!("Bearer {payments}"));
-        let loan = format!("/api/v1/loans/{}", s.account);
-        let pay = format!("/api/v1/loans/{}/payments", s.account);
+        let loan = format!("/api/v1/loans/{}", s.account());
+        let pay = format!("/api/v1/loans/{}/payments", s.account());
         let body = r#"{"amount":"50.00","channel":"lockbox"}"#;
         let before = s.app.store().payment_counts().await.unwrap();
 
@@ -284,7 +187,7 @@ async fn a_read_only_token_reads_loans_but_may_not_post_payments() {
         )
         .await;
         assert_eq!(got.status, StatusCode::OK, "{}", got.body);
-        assert_eq!(got.json()["account_number"], s.account.as_str());
+        assert_eq!(got.json()["account_number"], s.account().as_str());
 
         let key = ("idempotency-key", "lockbox-item-0001");
         let refused = send(
@@ -435,7 +338,7 @@ async fn every_api_client_route_refuses_a_token_without_its_scope() {
             );
         }
     }
-    for s in servers("api_scopes").await {
+    for s in portals("api_scopes").await {
         for (i, (route, scope)) in guarded.iter().enumerate() {
             let others = Scopes::all().without(*scope);
             if others.is_empty() {
@@ -451,7 +354,7 @@ async fn every_api_client_route_refuses_a_token_without_its_scope() {
                 .await
                 .unwrap();
             let auth = format!("Bearer {token}");
-            let path = s.concrete(route.path);
+            let path = concrete(&s, route.path);
             // No body and no key: the scope is checked before anything else.
             let reply = send(
                 s.addr(),

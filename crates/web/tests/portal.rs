@@ -5,322 +5,118 @@
 //! refused; throttling; no enumeration; security headers on every page.
 
 use app::App;
-use app::clock::{TestClock, test_app};
 use app::identity::ClientInfo;
-use app::identity::enroll::EnrollmentFacts;
-use axum::http::{Method, Request, StatusCode};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use std::collections::HashMap;
-use std::net::SocketAddr;
-use store::testing::{TestDb, fresh};
-use web::Config;
+use axum::http::{Method, StatusCode};
+use test_support::borrowers::{AISHA, MARIA, PASSWORD};
+use test_support::http::{Browser, urlencode};
+use test_support::server::{Portal, portals};
 use web::portal::{RouteSpec, Takes, routes};
-use web::server::{Running, start};
-
-const MARIA: (&str, &str, &str, &str) = ("5218400000001015", "6789", "04/12/1985", "62704");
-const AISHA: (&str, &str, &str, &str) = ("5218400000003011", "4321", "07/28/1992", "98103");
-const PASSWORD: &str = "lantern orchard velvet";
 
 /// Extra request headers.
 type Headers<'a> = Vec<(&'a str, &'a str)>;
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn location(&self) -> &str {
-        self.headers
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-    }
-
-    fn csrf(&self) -> String {
-        let at = self
-            .body
-            .find("name=\"csrf\" value=\"")
-            .expect("a form with a CSRF token")
-            + 19;
-        self.body[at..at + 32].to_owned()
-    }
-}
-
-/// A browser: cookies kept between requests.
-#[derive(Clone, Default)]
-struct Browser {
-    cookies: HashMap<String, String>,
-}
-
-impl Browser {
-    fn with_session(token: &str) -> Self {
-        let mut b = Browser::default();
-        b.cookies.insert("__Host-session".into(), token.into());
-        b
-    }
-
-    async fn send(
-        &mut self,
-        addr: SocketAddr,
-        method: Method,
-        path: &str,
-        form: Option<&[(&str, &str)]>,
-        extra: &[(&str, &str)],
-    ) -> Reply {
-        let mut headers = extra.to_vec();
-        let body = form.map_or_else(String::new, |f| {
-            headers.push(("content-type", "application/x-www-form-urlencoded"));
-            f.iter()
-                .map(|(k, v)| format!("{k}={}", urlencode(v)))
-                .collect::<Vec<_>>()
-                .join("&")
-        });
-        self.send_raw(addr, method, path, body, &headers).await
-    }
-
-    async fn get(&mut self, addr: SocketAddr, path: &str) -> Reply {
-        self.send(addr, Method::GET, path, None, &[]).await
-    }
-
-    /// GETs `page` for its CSRF token, then posts `form` (plus the token) to `action`.
-    async fn post_form(
-        &mut self,
-        addr: SocketAddr,
-        page: &str,
-        action: &str,
-        form: &[(&str, &str)],
-    ) -> Reply {
-        let csrf = self.get(addr, page).await.csrf();
-        let mut fields = vec![("csrf", csrf.as_str())];
-        fields.extend_from_slice(form);
-        self.send(addr, Method::POST, action, Some(&fields), &[])
-            .await
-    }
-}
 
 fn v_token(r: &(StatusCode, serde_json::Value)) -> Option<String> {
     r.1["token"].as_str().map(str::to_owned)
 }
 
-fn urlencode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// A pending bank payment of Maria's (login 1) on her first loan.
+async fn pending_payment(p: &Portal, method: &str) -> i64 {
+    let req = app::payments::one_time::PaymentRequest {
+        account: MARIA.0.parse().unwrap(),
+        method: store::PaymentMethodId(method.parse().unwrap()),
+        amount: app::payments::one_time::AmountChoice::Other(money::Money::from_cents(1_000)),
+        date: None,
+        extra: domain::loan::ExtraTo::Principal,
+    };
+    let key = app::identity::random_token()[..24].to_owned();
+    p.app
+        .make_payment(store::LoginId(1), &key, &req, &ClientInfo::default())
+        .await
+        .unwrap()
+        .payment
+        .id
+        .0
 }
 
-struct Portal {
-    running: Running,
-    app: App,
-    clock: TestClock,
-    db: TestDb,
+/// A statement on Maria's first loan (as close of business would issue it).
+async fn statement_of_maria(p: &Portal) -> i64 {
+    let (loan, _) = p
+        .app
+        .store()
+        .loan_by_account_number(MARIA.0.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    let m = money::Money::from_cents;
+    let figures = documents::Statement {
+        servicer_name: "Servicer Demo Lending".into(),
+        servicer_phone: "1-800-555-0142".into(),
+        website: "http://127.0.0.1".into(),
+        remit_to: vec!["PO Box 4410".into()],
+        borrower_name: "Maria Lopez".into(),
+        borrower_address: vec!["62704".into()],
+        account_number: MARIA.0.into(),
+        statement_date: d("2026-11-10"),
+        period_start: d("2026-10-11"),
+        due_date: d("2026-12-01"),
+        amount_due: m(30_000),
+        current_payment: m(30_000),
+        past_due: m(0),
+        days_past_due: 0,
+        principal: m(1_000_000),
+        interest: m(100),
+        fees: m(0),
+        unapplied: m(0),
+        fees_this_period: m(0),
+        interest_this_period: m(5_000),
+        interest_paid_this_year: m(40_000),
+        activity: Vec::new(),
+        late_fee_after: d("2026-12-11"),
+        late_fee: m(2_500),
+        autopay: false,
+    };
+    let mut tx = p.app.store().begin().await.unwrap();
+    let id = tx
+        .insert_statement(
+            &store::StoredStatement {
+                id: 0,
+                loan,
+                statement_date: figures.statement_date,
+                issued_on: figures.statement_date,
+                due_date: figures.due_date,
+                amount_due: figures.amount_due,
+                delivery: "electronic".into(),
+                body: serde_json::to_string(&figures).unwrap(),
+            },
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
 }
 
-async fn portals(test: &str) -> Vec<Portal> {
-    let mut out = Vec::new();
-    for db in fresh(test).await {
-        let (app, clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
-        app.seed_demo().await.unwrap();
-        let config = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            metrics_listen: None,
-            run_worker: false,
-            ..Config::default()
-        };
-        let running = start(app.clone(), &config).await.unwrap();
-        out.push(Portal {
-            running,
-            app,
-            clock,
-            db,
-        });
-    }
-    out
-}
-
-impl Portal {
-    fn addr(&self) -> SocketAddr {
-        self.running.addr
-    }
-
-    async fn finish(self) {
-        let tb = self.app.store().trial_balance(None).await.unwrap();
-        assert!(tb.is_balanced(), "the books balance");
-        self.running.shutdown().await;
-        self.db.finish().await;
-    }
-
-    /// The newest message whose subject contains `subject`, waiting up to five seconds for it
-    /// (some are written by a task of their own, after the answer).
-    async fn wait_for_message(&self, subject: &str) -> store::Message {
-        for _ in 0..500 {
-            let m = self.app.store().outbox(None, 100).await.unwrap();
-            if let Some(found) = m.into_iter().find(|m| m.message.subject.contains(subject)) {
-                return found;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
-        panic!("no message {subject:?} was queued");
-    }
-
-    /// The newest one-time code sent to the borrower (read from the outbox).
-    async fn last_code(&self) -> String {
-        let m = self.app.store().outbox(None, 50).await.unwrap();
-        let body = &m
-            .iter()
-            .find(|m| m.message.subject.contains(" code: "))
-            .unwrap()
-            .message
-            .subject;
-        body.rsplit(' ').next().unwrap().to_owned()
-    }
-
-    /// Saves a bank account for the signed-in session `token`; its id.
-    async fn add_bank_account(&self, token: &str) -> i64 {
-        let s = self.app.session(token).await.unwrap().unwrap();
-        let form = app::payment_methods::BankAccountForm {
-            holder_name: "Maria Lopez".into(),
-            routing_number: "231380104".into(),
-            account_number: "123456789".into(),
-            confirm_account_number: "123456789".into(),
-            account_type: "checking".into(),
-            ..Default::default()
-        };
-        self.app
-            .add_bank_account(&s, &form, &ClientInfo::default())
-            .await
-            .unwrap()
-            .0
-    }
-
-    /// A pending bank payment of Maria's (login 1) on her first loan.
-    async fn pending_payment(&self, method: &str) -> i64 {
-        let req = app::payments::one_time::PaymentRequest {
-            account: MARIA.0.parse().unwrap(),
+/// A live AutoPay on Maria's first loan (the routes that change or cancel one need one).
+async fn ensure_autopay(p: &Portal, method: &str) {
+    let account = MARIA.0.parse().unwrap();
+    if p.app
+        .autopay_of(store::LoginId(1), account)
+        .await
+        .unwrap()
+        .is_none()
+    {
+        let req = app::payments::autopay::AutopayRequest {
+            account,
             method: store::PaymentMethodId(method.parse().unwrap()),
-            amount: app::payments::one_time::AmountChoice::Other(money::Money::from_cents(1_000)),
-            date: None,
-            extra: domain::loan::ExtraTo::Principal,
+            fixed_amount: None,
+            days_before_due: 0,
         };
-        let key = app::identity::random_token()[..24].to_owned();
-        self.app
-            .make_payment(store::LoginId(1), &key, &req, &ClientInfo::default())
-            .await
-            .unwrap()
-            .payment
-            .id
-            .0
-    }
-
-    /// A statement on Maria's first loan (as close of business would issue it).
-    async fn statement_of_maria(&self) -> i64 {
-        let (loan, _) = self
-            .app
-            .store()
-            .loan_by_account_number(MARIA.0.parse().unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
-        let m = money::Money::from_cents;
-        let figures = documents::Statement {
-            servicer_name: "Servicer Demo Lending".into(),
-            servicer_phone: "1-800-555-0142".into(),
-            website: "http://127.0.0.1".into(),
-            remit_to: vec!["PO Box 4410".into()],
-            borrower_name: "Maria Lopez".into(),
-            borrower_address: vec!["62704".into()],
-            account_number: MARIA.0.into(),
-            statement_date: d("2026-11-10"),
-            period_start: d("2026-10-11"),
-            due_date: d("2026-12-01"),
-            amount_due: m(30_000),
-            current_payment: m(30_000),
-            past_due: m(0),
-            days_past_due: 0,
-            principal: m(1_000_000),
-            interest: m(100),
-            fees: m(0),
-            unapplied: m(0),
-            fees_this_period: m(0),
-            interest_this_period: m(5_000),
-            interest_paid_this_year: m(40_000),
-            activity: Vec::new(),
-            late_fee_after: d("2026-12-11"),
-            late_fee: m(2_500),
-            autopay: false,
-        };
-        let mut tx = self.app.store().begin().await.unwrap();
-        let id = tx
-            .insert_statement(
-                &store::StoredStatement {
-                    id: 0,
-                    loan,
-                    statement_date: figures.statement_date,
-                    issued_on: figures.statement_date,
-                    due_date: figures.due_date,
-                    amount_due: figures.amount_due,
-                    delivery: "electronic".into(),
-                    body: serde_json::to_string(&figures).unwrap(),
-                },
-                0,
-            )
-            .await
-            .unwrap()
-            .unwrap();
-        tx.commit().await.unwrap();
-        id
-    }
-
-    /// A live AutoPay on Maria's first loan (the routes that change or cancel one need one).
-    async fn ensure_autopay(&self, method: &str) {
-        let account = MARIA.0.parse().unwrap();
-        if self
-            .app
-            .autopay_of(store::LoginId(1), account)
-            .await
-            .unwrap()
-            .is_none()
-        {
-            let req = app::payments::autopay::AutopayRequest {
-                account,
-                method: store::PaymentMethodId(method.parse().unwrap()),
-                fixed_amount: None,
-                days_before_due: 0,
-            };
-            self.app
-                .enroll_autopay(store::LoginId(1), &req, true, &ClientInfo::default())
-                .await
-                .unwrap();
-        }
-    }
-
-    /// Enrols a demo borrower through the app and returns a signed-in session token.
-    async fn enrol(&self, who: (&str, &str, &str, &str), username: &str) -> String {
-        let client = ClientInfo {
-            ip: "192.0.2.1".into(),
-            user_agent: "test".into(),
-        };
-        let facts = EnrollmentFacts::parse(who.0, who.1, who.2, who.3).unwrap();
-        let (token, _) = self.app.enroll_start(&facts, false, &client).await.unwrap();
-        let s = self.app.session(&token).await.unwrap().unwrap();
-        let token = self
-            .app
-            .enroll_confirm(&s, &self.last_code().await, &client)
+        p.app
+            .enroll_autopay(store::LoginId(1), &req, true, &ClientInfo::default())
             .await
             .unwrap();
-        let s = self.app.session(&token).await.unwrap().unwrap();
-        self.app
-            .enroll_finish(&s, username, PASSWORD, PASSWORD, &client)
-            .await
-            .unwrap()
     }
 }
 
@@ -403,7 +199,7 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             .unwrap()[0]
             .id
             .to_string();
-        let marias_statement = p.statement_of_maria().await.to_string();
+        let marias_statement = statement_of_maria(&p).await.to_string();
         let (_, mut specs) = routes();
         specs.extend(web::api::borrower::routes().1);
         let mut covered = 0;
@@ -411,8 +207,8 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             // A fresh one of Maria's for each route: some routes remove what they are given.
             let marias_method = p.add_bank_account(&maria).await.to_string();
             // And a pending payment and a live AutoPay, for the routes that take or need them.
-            let marias_payment = p.pending_payment(&marias_method).await.to_string();
-            p.ensure_autopay(&marias_method).await;
+            let marias_payment = pending_payment(&p, &marias_method).await.to_string();
+            ensure_autopay(&p, &marias_method).await;
             let (hers, none) = match spec.takes {
                 Takes::Loan => (MARIA.0.to_owned(), "5218400000009999".to_owned()),
                 Takes::Message => (marias_message.clone(), "999999".to_owned()),
@@ -949,84 +745,6 @@ async fn every_portal_page_and_error_page_carries_the_security_headers() {
             assert_eq!(r.headers["cache-control"], "no-store", "{path}");
         }
         p.finish().await;
-    }
-}
-
-impl Browser {
-    async fn json(
-        &mut self,
-        addr: SocketAddr,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: serde_json::Value,
-    ) -> (StatusCode, serde_json::Value) {
-        let bearer = token.map(|t| format!("Bearer {t}"));
-        let mut headers = vec![("content-type", "application/json")];
-        if let Some(b) = &bearer {
-            headers.push(("authorization", b.as_str()));
-        }
-        let r = self
-            .send_raw(addr, method, path, body.to_string(), &headers)
-            .await;
-        (
-            r.status,
-            serde_json::from_str(&r.body).unwrap_or(serde_json::Value::Null),
-        )
-    }
-
-    async fn send_raw(
-        &mut self,
-        addr: SocketAddr,
-        method: Method,
-        path: &str,
-        body: String,
-        headers: &[(&str, &str)],
-    ) -> Reply {
-        let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let (mut sender, conn) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-                .await
-                .unwrap();
-        tokio::spawn(conn);
-        let mut req = Request::builder()
-            .method(method)
-            .uri(path)
-            .header("host", addr.to_string());
-        let cookie: Vec<String> = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        if !cookie.is_empty() {
-            req = req.header("cookie", cookie.join("; "));
-        }
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let res = sender
-            .send_request(req.body(Full::<Bytes>::from(body)).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        for v in headers.get_all("set-cookie") {
-            let v = v.to_str().unwrap();
-            let (name, value) = v.split(';').next().unwrap().split_once('=').unwrap();
-            if v.contains("Max-Age=0") {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.into(), value.into());
-            }
-        }
-        // Lossy: a PDF (a statement) is not text, and only its status and headers matter here.
-        let body = String::from_utf8_lossy(&res.into_body().collect().await.unwrap().to_bytes())
-            .into_owned();
-        Reply {
-            status,
-            headers,
-            body,
-        }
     }
 }
 
@@ -1703,7 +1421,7 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
 async fn a_statement_page_shows_the_issued_figures_as_a_borrower_reads_them() {
     for p in portals("portal_statement").await {
         let maria = p.enrol(MARIA, "maria.lopez").await;
-        let id = p.statement_of_maria().await;
+        let id = statement_of_maria(&p).await;
         let mut b = Browser::with_session(&maria);
         let loan = b.get(p.addr(), &format!("/loans/{}", MARIA.0)).await;
         assert!(

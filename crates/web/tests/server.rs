@@ -1,67 +1,30 @@
 //! The real server on port 0 over a fresh database (SQLite, and PostgreSQL when
 //! `SERVICER_TEST_POSTGRES_URL` is set), spoken to over HTTP.
 
-use app::App;
 use app::clock::test_app;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::routing::get;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
-use std::net::SocketAddr;
+use http_body_util::BodyExt;
 use std::time::Duration;
-use store::testing::{TestDb, fresh};
+use store::testing::fresh;
+use test_support::http::{Reply, request};
+use test_support::server::{Boot, Portal, boot};
 use tower::ServiceExt;
 use web::Config;
-use web::server::{Running, start};
+use web::server::start;
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn request(addr: SocketAddr, path: &str, token: Option<&str>) -> Reply {
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut sender, conn) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
-            .await
-            .unwrap();
-    tokio::spawn(conn);
-    let mut req = Request::get(path).header("host", "localhost");
-    if let Some(t) = token {
-        req = req.header("authorization", format!("Bearer {t}"));
-    }
-    let res = sender
-        .send_request(req.body(Full::<Bytes>::default()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body =
-        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-async fn servers(test: &str) -> Vec<(Running, App, TestDb)> {
-    let mut out = Vec::new();
-    for db in fresh(test).await {
-        let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
-        let config = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            metrics_listen: Some("127.0.0.1:0".parse().unwrap()),
-            run_worker: false,
-            ..Config::default()
-        };
-        let running = start(app.clone(), &config).await.unwrap();
-        out.push((running, app, db));
-    }
-    out
+/// The server over each fresh store (no demo portfolio), serving metrics too.
+async fn servers(test: &str) -> Vec<Portal> {
+    boot(
+        test,
+        Boot {
+            metrics: true,
+            ..Boot::default()
+        },
+    )
+    .await
 }
 
 fn assert_security_headers(r: &Reply, what: &str) {
@@ -88,7 +51,7 @@ fn assert_security_headers(r: &Reply, what: &str) {
 
 #[tokio::test]
 async fn the_landing_and_help_pages_are_served_with_security_headers() {
-    for (running, _app, db) in servers("pages").await {
+    for Portal { running, db, .. } in servers("pages").await {
         let landing = request(running.addr, "/", None).await;
         assert_eq!(landing.status, StatusCode::OK);
         assert_security_headers(&landing, "landing");
@@ -150,7 +113,7 @@ async fn the_landing_and_help_pages_are_served_with_security_headers() {
 
 #[tokio::test]
 async fn health_readiness_and_metrics_answer_where_they_should() {
-    for (running, _app, db) in servers("ops").await {
+    for Portal { running, db, .. } in servers("ops").await {
         assert_eq!(request(running.addr, "/healthz", None).await.body, "ok");
         assert_eq!(
             request(running.addr, "/readyz", None).await.status,
@@ -175,7 +138,10 @@ async fn health_readiness_and_metrics_answer_where_they_should() {
 
 #[tokio::test]
 async fn the_api_reads_one_loan_for_a_valid_token_only() {
-    for (running, app, db) in servers("api").await {
+    for Portal {
+        running, app, db, ..
+    } in servers("api").await
+    {
         let shown = app.seed_demo().await.unwrap();
         let account = shown[0].account_number.to_string();
         let path = format!("/api/v1/loans/{account}");
@@ -436,9 +402,7 @@ async fn stopping_the_server_finishes_the_request_in_flight() {
 #[tokio::test]
 async fn the_database_and_the_demo_key_are_created_readable_by_their_owner_only() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = std::env::temp_dir().join(format!("servicer-web-modes-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = test_support::scratch::dir("web-modes");
     let config = Config {
         database_url: format!("sqlite://{}", dir.join("servicer.db").display()),
         demo_key_file: dir.join("servicer-demo.key").display().to_string(),

@@ -1,0 +1,26 @@
+//! ACH files in a directory of the test's own, and the bank's answers to them.
+
+use app::App;
+use std::path::Path;
+
+/// `app` writing its ACH files in `dir/outbound` and reading the bank's from `dir/inbound`.
+pub fn with_files(app: App, dir: &Path) -> App {
+    let mut settings = app::payments::PaymentSettings::default();
+    settings.ach.outbound_dir = dir.join("outbound");
+    settings.ach.inbound_dir = dir.join("inbound");
+    app.with_payments(settings)
+}
+
+/// The bank's return file, dated `yymmdd`, returning the first entry of `file` with `code`
+/// (the file is read back with our reader first).
+pub fn bank_returns(file: &[u8], code: &str, yymmdd: &str) -> String {
+    let ours = formats::nacha::parse(file).unwrap();
+    formats::nacha::bank::answer(
+        &ours,
+        &[(
+            ours[0].trace.clone(),
+            formats::nacha::bank::Answer::Return(code.into()),
+        )],
+        yymmdd,
+    )
+}
