@@ -19,9 +19,9 @@
 //! require a new authorization; the borrower is told. Notifications of change correct the
 //! saved account ([`nacha::Corrected`]).
 //!
-//! The modules: [`originate`] makes the day's file, [`returns`] reads return files and
-//! applies returns and notifications of change, [`drafts`] makes the AutoPay drafts and their
-//! notices, [`sweep`] reads what arrives in the inbound folder. This one holds what they share:
+//! The modules: `originate` makes the day's file, `returns` reads return files and
+//! applies returns and notifications of change, `drafts` makes the AutoPay drafts and their
+//! notices, `sweep` reads what arrives in the inbound folder. This one holds what they share:
 //! the settings and the errors.
 
 mod drafts;
