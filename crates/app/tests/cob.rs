@@ -9,7 +9,7 @@
 
 use app::App;
 use app::clock::{TestClock, test_app};
-use app::payments::staff::StaffPayment;
+use app::payments::received::ReceivedPayment;
 use domain::ledger::Account;
 use domain::loan::ExtraTo;
 use domain::payment::PaymentChannel;
@@ -89,10 +89,10 @@ async fn check_every_loan(app: &App, business_date: Date) {
 }
 
 async fn pay(app: &App, i: u64, cents: i64, key: &str) {
-    app.post_staff_payment(
+    app.post_received_payment(
         &app::access::Actor::api_client("test", app::api_clients::Scopes::all()),
         key,
-        &StaffPayment {
+        &ReceivedPayment {
             account: account(i),
             amount: Money::from_cents(cents),
             channel: PaymentChannel::Lockbox,

@@ -6,7 +6,7 @@
 
 use app::App;
 use app::clock::test_app;
-use app::payments::staff::StaffPayment;
+use app::payments::received::ReceivedPayment;
 use domain::account_number::AccountNumber;
 use domain::ledger::Account;
 use domain::loan::{ExtraTo, TxnKind};
@@ -74,7 +74,7 @@ async fn concurrent_payments_to_the_same_loans_leave_every_snapshot_equal_to_its
                     let app = app.clone();
                     tokio::spawn(async move {
                         for k in 0..EACH {
-                            let p = StaffPayment {
+                            let p = ReceivedPayment {
                                 account: account((c + k) % LOANS),
                                 amount: Money::from_cents(
                                     1_000 + i64::try_from(c * 37 + k).unwrap(),
@@ -85,7 +85,7 @@ async fn concurrent_payments_to_the_same_loans_leave_every_snapshot_equal_to_its
                                 bank: None,
                             };
                             let key = format!("r{round}-c{c}-k{k}");
-                            app.post_staff_payment(
+                            app.post_received_payment(
                                 &app::access::Actor::api_client(
                                     "test",
                                     app::api_clients::Scopes::all(),

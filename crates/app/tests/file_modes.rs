@@ -4,7 +4,7 @@
 #![cfg(unix)]
 
 use app::clock::test_app;
-use app::payments::staff::{PhoneBank, StaffPayment};
+use app::payments::received::{PhoneBank, ReceivedPayment};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use domain::payment::PaymentChannel;
@@ -40,7 +40,7 @@ async fn the_ach_file_is_readable_by_its_owner_only() {
     let (app, _clock) = test_app(db.store.clone(), "2026-11-24T15:00:00Z");
     let app = ach::with_files(app, &dir);
     app.seed_demo().await.unwrap();
-    let phone = StaffPayment {
+    let phone = ReceivedPayment {
         account: AccountNumber::from_base(521_840_000_000_101),
         amount: Money::from_cents(20_000),
         channel: PaymentChannel::Phone,
@@ -53,7 +53,7 @@ async fn the_ach_file_is_readable_by_its_owner_only() {
             account_type: "checking".into(),
         }),
     };
-    app.post_staff_payment(
+    app.post_received_payment(
         &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
         "phone-modes",
         &phone,

@@ -11,7 +11,7 @@ use app::payments::PaymentError;
 use app::payments::autopay::AutopayRequest;
 use app::payments::cards::CardDetails;
 use app::payments::one_time::{AmountChoice, PaymentRequest};
-use app::payments::staff::StaffPayment;
+use app::payments::received::ReceivedPayment;
 use domain::account_number::AccountNumber;
 use domain::loan::{ExtraTo, LoanStatus};
 use domain::payment::{PaymentChannel, PaymentStatus, Rail};
@@ -85,7 +85,7 @@ fn other(cents: i64) -> AmountChoice {
 #[tokio::test]
 async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() {
     for s in setups("pay_idem").await {
-        let staff = |cents| StaffPayment {
+        let staff = |cents| ReceivedPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(cents),
             channel: PaymentChannel::Lockbox,
@@ -95,7 +95,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         };
         let first = s
             .app
-            .post_staff_payment(
+            .post_received_payment(
                 &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
                 "key-000001",
                 &staff(12_345),
@@ -111,7 +111,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         );
         let again = s
             .app
-            .post_staff_payment(
+            .post_received_payment(
                 &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
                 "key-000001",
                 &staff(12_345),
@@ -122,7 +122,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         assert_eq!(again.payment, first.payment);
         assert!(matches!(
             s.app
-                .post_staff_payment(
+                .post_received_payment(
                     &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
                     "key-000001",
                     &staff(999)
@@ -133,7 +133,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         // Another client's same key is its own key.
         assert!(
             !s.app
-                .post_staff_payment(
+                .post_received_payment(
                     &app::access::Actor::api_client("other", app::api_clients::Scopes::all()),
                     "key-000001",
                     &staff(100)
@@ -147,7 +147,7 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
             .map(|_| {
                 let app = s.app.clone();
                 tokio::spawn(async move {
-                    app.post_staff_payment(
+                    app.post_received_payment(
                         &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
                         "key-concurrent",
                         &staff(5_000),
@@ -162,13 +162,13 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
             ids.insert(t.await.unwrap().payment.id);
         }
         assert_eq!(ids.len(), 1, "one payment for eight concurrent requests");
-        let bad = StaffPayment {
+        let bad = ReceivedPayment {
             received_on: Some(jiff::civil::date(2027, 1, 1)),
             ..staff(100)
         };
         assert_eq!(
             s.app
-                .post_staff_payment(
+                .post_received_payment(
                     &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
                     "key-future",
                     &bad
@@ -180,10 +180,10 @@ async fn a_replayed_key_returns_the_first_payment_and_a_reused_key_is_refused() 
         );
         assert!(matches!(
             s.app
-                .post_staff_payment(
+                .post_received_payment(
                     &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
                     "key-unknown",
-                    &StaffPayment {
+                    &ReceivedPayment {
                         account: AccountNumber::from_base(521_840_000_009_999),
                         ..staff(100)
                     }
@@ -383,28 +383,28 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
 async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_the_file() {
     for s in setups("pay_phone").await {
         let app = &s.app;
-        let phone = StaffPayment {
+        let phone = ReceivedPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(20_000),
             channel: PaymentChannel::Phone,
             received_on: None,
             extra: ExtraTo::Principal,
-            bank: Some(app::payments::staff::PhoneBank {
+            bank: Some(app::payments::received::PhoneBank {
                 holder_name: "Maria Lopez".into(),
                 routing_number: "011000015".into(),
                 account_number: "55512345".into(),
                 account_type: "savings".into(),
             }),
         };
-        let bad = StaffPayment {
-            bank: Some(app::payments::staff::PhoneBank {
+        let bad = ReceivedPayment {
+            bank: Some(app::payments::received::PhoneBank {
                 routing_number: "011000016".into(),
                 ..phone.bank.clone().unwrap()
             }),
             ..phone.clone()
         };
         assert_eq!(
-            app.post_staff_payment(
+            app.post_received_payment(
                 &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                 "phone-0001",
                 &bad
@@ -414,12 +414,12 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             .field_name(),
             Some("routing_number")
         );
-        let no_bank = StaffPayment {
+        let no_bank = ReceivedPayment {
             bank: None,
             ..phone.clone()
         };
         assert_eq!(
-            app.post_staff_payment(
+            app.post_received_payment(
                 &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                 "phone-0001",
                 &no_bank
@@ -430,7 +430,7 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             Some("bank_account")
         );
         let made = app
-            .post_staff_payment(
+            .post_received_payment(
                 &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                 "phone-0001",
                 &phone,
@@ -442,7 +442,7 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
             (PaymentStatus::Scheduled, Rail::Ach)
         );
         assert!(
-            app.post_staff_payment(
+            app.post_received_payment(
                 &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                 "phone-0001",
                 &phone
@@ -481,13 +481,13 @@ async fn a_bank_payment_taken_by_phone_goes_out_as_a_tel_entry_and_posts_with_th
 async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
     for s in setups("pay_limits").await {
         let app = &s.app;
-        let payment = |channel: PaymentChannel, cents: i64| StaffPayment {
+        let payment = |channel: PaymentChannel, cents: i64| ReceivedPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(cents),
             channel,
             received_on: None,
             extra: ExtraTo::Principal,
-            bank: (channel == PaymentChannel::Phone).then(|| app::payments::staff::PhoneBank {
+            bank: (channel == PaymentChannel::Phone).then(|| app::payments::received::PhoneBank {
                 holder_name: "Maria Lopez".into(),
                 routing_number: "011000015".into(),
                 account_number: "55512345".into(),
@@ -522,7 +522,7 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
             ),
         ] {
             let err = app
-                .post_staff_payment(
+                .post_received_payment(
                     &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                     &format!("big-{channel}-{cents}"),
                     &payment(channel, cents),
@@ -535,14 +535,14 @@ async fn an_amount_beyond_its_channel_limit_is_refused_and_changes_nothing() {
         assert_eq!(app.store().trial_balance(None).await.unwrap(), before);
         assert_eq!(app.store().payment_counts().await.unwrap(), counts);
         // At the limit is taken, and the next payment on the loan posts as well.
-        app.post_staff_payment(
+        app.post_received_payment(
             &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
             "phone-at-limit",
             &payment(PaymentChannel::Phone, limits.phone.cents()),
         )
         .await
         .unwrap();
-        app.post_staff_payment(
+        app.post_received_payment(
             &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
             "check-small",
             &payment(PaymentChannel::Lockbox, 10_000),
@@ -567,13 +567,13 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
         let app = &s.app;
         let today = app.business_date().await.unwrap();
         assert_eq!(today, jiff::civil::date(2026, 11, 24), "a Tuesday");
-        let phone = |cents| StaffPayment {
+        let phone = |cents| ReceivedPayment {
             account: acct(CURRENT),
             amount: Money::from_cents(cents),
             channel: PaymentChannel::Phone,
             received_on: None,
             extra: ExtraTo::Principal,
-            bank: Some(app::payments::staff::PhoneBank {
+            bank: Some(app::payments::received::PhoneBank {
                 holder_name: "Maria Lopez".into(),
                 routing_number: "011000015".into(),
                 account_number: "55512345".into(),
@@ -583,7 +583,7 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
         // 22:00 in New York, after the 17:00 cutoff: the next business day.
         s.clock.advance(jiff::SignedDuration::from_hours(12));
         let late = app
-            .post_staff_payment(
+            .post_received_payment(
                 &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                 "phone-late",
                 &phone(1_000),
@@ -603,7 +603,7 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
         );
         s.clock.advance(jiff::SignedDuration::from_hours(24 * 4));
         let weekend = app
-            .post_staff_payment(
+            .post_received_payment(
                 &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                 "phone-weekend",
                 &phone(1_100),
@@ -613,14 +613,14 @@ async fn a_bank_payment_by_phone_is_taken_at_any_hour_and_credited_when_it_can_b
         assert_eq!(weekend.payment.status, PaymentStatus::Scheduled);
         assert_eq!(weekend.payment.credit_date, jiff::civil::date(2026, 11, 27));
         // A lockbox check still may not be received after the business date.
-        let check = StaffPayment {
+        let check = ReceivedPayment {
             channel: PaymentChannel::Lockbox,
             bank: None,
             received_on: Some(jiff::civil::date(2026, 11, 27)),
             ..phone(1_200)
         };
         let err = app
-            .post_staff_payment(
+            .post_received_payment(
                 &app::access::Actor::api_client("agent", app::api_clients::Scopes::all()),
                 "check-future",
                 &check,
@@ -711,7 +711,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
         );
 
         // Part of the next payment is paid by check: the draft is for the rest, announced.
-        let check = StaffPayment {
+        let check = ReceivedPayment {
             account: acct(BOARDED),
             amount: Money::from_cents(10_000),
             channel: PaymentChannel::Mail,
@@ -719,7 +719,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
             extra: ExtraTo::NextInstallment,
             bank: None,
         };
-        app.post_staff_payment(
+        app.post_received_payment(
             &app::access::Actor::api_client("demo", app::api_clients::Scopes::all()),
             "check-0001",
             &check,

@@ -10,7 +10,7 @@
 //! per installment due since boarding not covered by the end of its 10-day grace period. A failing seed is
 //! printed; `SIMULATION_SEED=n` repeats it.
 
-use app::payments::staff::{PhoneBank, StaffPayment};
+use app::payments::received::{PhoneBank, ReceivedPayment};
 use domain::account_number::AccountNumber;
 use domain::calendar::is_business_day;
 use domain::loan::ExtraTo;
@@ -250,10 +250,10 @@ async fn three_years_of_business_days_match_an_independent_reference_to_the_cent
                     account_number: bank_account(i),
                     account_type: "checking".into(),
                 });
-                app.post_staff_payment(
+                app.post_received_payment(
                     &app::access::Actor::api_client("simulation", app::api_clients::Scopes::all()),
                     &format!("simulation-{seed}-{i}-{day}"),
-                    &StaffPayment {
+                    &ReceivedPayment {
                         account: account(i),
                         amount: Money::from_cents(cents),
                         channel: if bank.is_some() {

@@ -434,9 +434,12 @@ fn the_document_states_each_answer_and_the_formats_the_api_enforces() {
     let schemas = &doc["components"]["schemas"];
     let amount = r"^\$?[0-9][0-9,]*(\.[0-9]{1,2})?$";
     let field = |schema: &str, name: &str| schemas[schema]["properties"][name].clone();
-    assert_eq!(field("StaffPaymentBody", "amount")["pattern"], amount);
+    assert_eq!(field("ReceivedPaymentBody", "amount")["pattern"], amount);
     assert_eq!(field("AutopayBody", "fixed_amount")["pattern"], amount);
-    assert_eq!(field("StaffPaymentBody", "received_on")["format"], "date");
+    assert_eq!(
+        field("ReceivedPaymentBody", "received_on")["format"],
+        "date"
+    );
     assert_eq!(field("PaymentBody", "date")["format"], "date");
     assert_eq!(field("LoanJson", "as_of")["format"], "date");
     assert_eq!(field("NewMessageRequest", "subject")["maxLength"], 120);

@@ -5,7 +5,7 @@
 //! a payment the bank returned stays listed, marked, with the bank's reason and the day it
 //! came back, and the payments after it are shown split as they apply without it.
 
-use app::payments::staff::{PhoneBank, StaffPayment};
+use app::payments::received::{PhoneBank, ReceivedPayment};
 use axum::http::StatusCode;
 use domain::account_number::AccountNumber;
 use domain::loan::{ExtraTo, LoanStatus};
@@ -31,7 +31,7 @@ async fn portals(test: &str) -> Vec<Portal> {
 }
 
 /// A payment staff post on Maria's first loan, credited today.
-async fn staff_payment(
+async fn received_payment(
     p: &Portal,
     key: &str,
     amount: Money,
@@ -39,10 +39,10 @@ async fn staff_payment(
     bank: Option<PhoneBank>,
 ) -> store::Payment {
     p.app
-        .post_staff_payment(
+        .post_received_payment(
             &app::access::Actor::api_client("test", app::api_clients::Scopes::all()),
             key,
-            &StaffPayment {
+            &ReceivedPayment {
                 account: MARIA.0.parse().unwrap(),
                 amount,
                 channel,
@@ -73,7 +73,7 @@ async fn money_beyond_the_payoff_is_a_credit_balance_held_for_the_borrower_where
         assert_eq!(s.unapplied, Money::ZERO);
         // A check for the whole balance and $123.45 more.
         let extra = Money::from_cents(12_345);
-        let paid = staff_payment(
+        let paid = received_payment(
             &p,
             "lockbox-item-0001",
             s.principal + s.interest + s.fees + extra,
@@ -167,7 +167,7 @@ async fn a_returned_payment_stays_listed_with_the_banks_reason_and_date_and_late
             account_number: "123456789".into(),
             account_type: "checking".into(),
         };
-        let debit = staff_payment(
+        let debit = received_payment(
             &p,
             "phone-item-0001",
             Money::from_cents(10_000),
@@ -178,7 +178,7 @@ async fn a_returned_payment_stays_listed_with_the_banks_reason_and_date_and_late
         let file = p.app.originate_ach(None).await.unwrap();
         assert_eq!(file.entries, 1);
         // ...and a check the same day applies after it: the debit paid the interest.
-        let check = staff_payment(
+        let check = received_payment(
             &p,
             "lockbox-item-0001",
             Money::from_cents(20_000),

@@ -15,7 +15,7 @@ pub mod cards;
 pub mod idempotency;
 pub mod one_time;
 pub mod posting;
-pub mod staff;
+pub mod received;
 
 use domain::calendar::{is_business_day, next_business_day};
 use jiff::civil::{Date, Time};

@@ -9,7 +9,7 @@
 
 use super::idempotency::claim;
 use super::idempotency::{check_key, request_hash, scoped};
-use super::staff::{Outcome, received_alert};
+use super::received::{Outcome, received_alert};
 use super::{PaymentError, confirmation_number, posting};
 use crate::App;
 use crate::alerts::Alert;

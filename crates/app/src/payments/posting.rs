@@ -108,7 +108,7 @@ async fn append_and_restate(
 ) -> Result<(domain::loan::TxnId, domain::loan::LoanState), StoreError> {
     let locked = LockedLoan::lock(tx, p.loan).await?;
     let as_of = today.max(locked.books_as_of);
-    // Every caller posts as of a date it has held to the business date: a staff payment's
+    // Every caller posts as of a date it has held to the business date: a received payment's
     // date received, the day of the ACH file, a card payment's date or today if earlier, a
     // return's today. A later one is a caller's bug: the books would run ahead of the date.
     assert!(

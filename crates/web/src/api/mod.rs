@@ -65,7 +65,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
             Method::POST,
             "/api/v1/loans/{account_number}/payments",
             Scope::Payments,
-            crate::api::payments::staff_payment,
+            crate::api::payments::received_payment,
         )
         .borrower(crate::api::borrower::routes());
     (t.router, t.routes)

@@ -4,7 +4,7 @@
 
 use super::AchError;
 use crate::App;
-use crate::payments::staff::received_alert;
+use crate::payments::received::received_alert;
 use crate::payments::{MAX_AMOUNT, PaymentError, posting};
 use domain::calendar::next_business_day;
 use domain::loan::LoanStatus;

@@ -1,13 +1,13 @@
 //! Payments under `/api/v1`: the borrower's (quote, pay, list, cancel; AutoPay in
-//! [`autopay`]) with their session token, and the operator's staff-posted payments
-//! ([`staff`]) with an API token holding the `payments` scope. Every request that moves money
+//! [`autopay`]) with their session token, and the operator's received payments
+//! ([`received`]) with an API token holding the `payments` scope. Every request that moves money
 //! needs an `Idempotency-Key` header: the same key and body again returns the first result
 //! (with `Idempotent-Replayed: true`); the same key with another body is refused with 409.
 //! A borrower's saved cards are added with the other payment methods
 //! (`api::borrower::payment_methods`).
 
 pub mod autopay;
-pub mod staff;
+pub mod received;
 
 use crate::AppState;
 use crate::api::borrower::Me;
@@ -16,7 +16,7 @@ use crate::errors::{ApiError, ErrorBody, JsonBody};
 use crate::kit::Table;
 use app::payments::PaymentError;
 use app::payments::one_time::{AmountChoice, PaymentRequest};
-use app::payments::staff::Outcome;
+use app::payments::received::Outcome;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -34,8 +34,8 @@ use self::autopay::{
     __path_autopay_authorization, __path_delete_autopay, __path_get_autopay, __path_put_autopay,
     autopay_authorization, delete_autopay, get_autopay, put_autopay,
 };
-use self::staff::__path_staff_payment;
-pub use self::staff::staff_payment;
+use self::received::__path_received_payment;
+pub use self::received::received_payment;
 
 /// The payments part of the OpenAPI document.
 #[derive(OpenApi)]
@@ -50,7 +50,7 @@ pub use self::staff::staff_payment;
         autopay_authorization,
         put_autopay,
         delete_autopay,
-        staff_payment
+        received_payment
     ),
     components(schemas(
         PaymentBody,
@@ -60,8 +60,8 @@ pub use self::staff::staff_payment;
         autopay::AutopayBody,
         autopay::AutopayJson,
         autopay::AuthorizationJson,
-        staff::StaffPaymentBody,
-        staff::PhoneBankBody
+        received::ReceivedPaymentBody,
+        received::PhoneBankBody
     ))
 )]
 pub struct PaymentsApiDoc;

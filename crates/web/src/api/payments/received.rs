@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::api::access::Client;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
 use app::payments::PaymentError;
-use app::payments::staff::{STAFF_CHANNELS, StaffPayment};
+use app::payments::received::{RECEIVED_CHANNELS, ReceivedPayment};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 
 /// A payment staff received.
 #[derive(Deserialize, ToSchema)]
-pub struct StaffPaymentBody {
+pub struct ReceivedPaymentBody {
     /// The amount in dollars and cents, like `"242.84"` (a leading `$` and thousands commas
     /// are allowed).
     #[schema(pattern = r"^\$?[0-9][0-9,]*(\.[0-9]{1,2})?$", max_length = 32)]
@@ -61,7 +61,7 @@ pub struct PhoneBankBody {
 #[utoipa::path(
     post,
     path = "/api/v1/loans/{account_number}/payments",
-    request_body = StaffPaymentBody,
+    request_body = ReceivedPaymentBody,
     params(
         ("account_number" = String, Path, description = "The 16-digit account number: 15 digits and a Luhn check digit (spaces and dashes between the digits are ignored)", pattern = r"^[0-9]{16}$"),
         ("Idempotency-Key" = String, Header, description = "Unique per payment (for a lockbox item, its batch and item number): 8 to 128 visible ASCII characters. The same key and body again answers the first result", pattern = r"^[!-~]{8,128}$", min_length = 8, max_length = 128)
@@ -74,21 +74,21 @@ pub struct PhoneBankBody {
         (status = 409, description = "`idempotency_key_reused`: the key was used for another request", body = ErrorBody),
     )
 )]
-pub async fn staff_payment(
+pub async fn received_payment(
     Client(client): Client,
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(a): Path<String>,
-    JsonBody(b): JsonBody<StaffPaymentBody>,
+    JsonBody(b): JsonBody<ReceivedPaymentBody>,
 ) -> Result<Response, ApiError> {
     let key = key(&headers)?;
     let channel = PaymentChannel::parse(&b.channel)
-        .filter(|c| STAFF_CHANNELS.contains(c))
+        .filter(|c| RECEIVED_CHANNELS.contains(c))
         .ok_or_else(|| {
-            let choices: Vec<&str> = STAFF_CHANNELS.iter().map(|c| c.as_str()).collect();
+            let choices: Vec<&str> = RECEIVED_CHANNELS.iter().map(|c| c.as_str()).collect();
             ApiError::field("channel", format!("One of {}", choices.join(", ")))
         })?;
-    let p = StaffPayment {
+    let p = ReceivedPayment {
         account: a
             .parse::<AccountNumber>()
             .map_err(|e| ApiError::field("account_number", e.to_string()))?,
@@ -96,7 +96,7 @@ pub async fn staff_payment(
         channel,
         received_on: date("received_on", b.received_on.as_deref())?,
         extra: extra_to(b.extra_to.as_deref())?,
-        bank: b.bank_account.map(|a| app::payments::staff::PhoneBank {
+        bank: b.bank_account.map(|a| app::payments::received::PhoneBank {
             holder_name: a.holder_name,
             routing_number: a.routing_number,
             account_number: a.account_number,
@@ -105,7 +105,7 @@ pub async fn staff_payment(
     };
     let o = state
         .app
-        .post_staff_payment(&client.actor(), &key, &p)
+        .post_received_payment(&client.actor(), &key, &p)
         .await
         .map_err(|e| match e {
             PaymentError::NotFound => ApiError::not_found(format!(

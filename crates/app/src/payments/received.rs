@@ -1,4 +1,4 @@
-//! Payments staff post: checks from the lockbox and the mail, bank bill-pay, and payments
+//! Received payments: checks from the lockbox and the mail, bank bill-pay, and payments
 //! taken by phone and already collected. The money is in hand, so they post at once: the
 //! payment row, its posting (history, split, ledger entries, snapshot), the idempotency key,
 //! the audit record and the "payment received" alert in one transaction.
@@ -17,12 +17,12 @@ use store::{NewPayment, Payment};
 
 /// A payment received by staff.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StaffPayment {
+pub struct ReceivedPayment {
     /// The loan's account number.
     pub account: AccountNumber,
     /// The amount.
     pub amount: Money,
-    /// How it came in: one of [`STAFF_CHANNELS`].
+    /// How it came in: one of [`RECEIVED_CHANNELS`].
     pub channel: PaymentChannel,
     /// The business day it was received (default: today); never after today.
     pub received_on: Option<Date>,
@@ -53,7 +53,7 @@ impl std::fmt::Debug for PhoneBank {
 }
 
 /// The channels staff may post (a borrower's own web and AutoPay payments are not theirs).
-pub const STAFF_CHANNELS: &[PaymentChannel] = &[
+pub const RECEIVED_CHANNELS: &[PaymentChannel] = &[
     PaymentChannel::Lockbox,
     PaymentChannel::Mail,
     PaymentChannel::BillPay,
@@ -74,11 +74,11 @@ impl App {
     /// Posts a payment received by staff, idempotently under `key` for `actor` (a console
     /// user, an API client with the payments scope, or an operator), who must be able to
     /// take payments.
-    pub async fn post_staff_payment(
+    pub async fn post_received_payment(
         &self,
         actor: &crate::access::Actor,
         key: &str,
-        p: &StaffPayment,
+        p: &ReceivedPayment,
     ) -> Result<Outcome, PaymentError> {
         actor.require(crate::access::Capability::TakePayment)?;
         let actor = &actor.audit_name();
@@ -87,13 +87,13 @@ impl App {
             .loan_of_account(p.account)
             .await?
             .ok_or(PaymentError::NotFound)?;
-        self.check_staff_amount(p)?;
+        self.check_received_amount(p)?;
         let record = self.loan_record(loan).await?;
         let today = self.business_date().await?;
         let bank = self.phone_bank(p)?;
-        let credit = self.staff_credit_date(p, bank.is_some(), today, &record.terms)?;
+        let credit = self.received_credit_date(p, bank.is_some(), today, &record.terms)?;
         let key = scoped(actor, key);
-        let hash = staff_request_hash(p);
+        let hash = received_request_hash(p);
         let now = self.now_us();
         let confirmation = confirmation_number();
         let mut tx = self.store().begin().await?;
@@ -104,7 +104,7 @@ impl App {
                 replayed: true,
             });
         }
-        let new = staff_new_payment(p, loan, credit, confirmation, actor, bank);
+        let new = received_new_payment(p, loan, credit, confirmation, actor, bank);
         if new.bank.is_some() {
             // Pending until the day's file, as a portal bank payment is.
             let id = tx.insert_payment(&new, now).await?;
@@ -136,7 +136,7 @@ impl App {
     /// Refuses an amount no payment may be, then one over the limit of who takes it: a bank
     /// account given by phone is a TEL debit (the phone limit); anything else is money in hand
     /// (the posted limit).
-    fn check_staff_amount(&self, p: &StaffPayment) -> Result<(), PaymentError> {
+    fn check_received_amount(&self, p: &ReceivedPayment) -> Result<(), PaymentError> {
         if !p.amount.is_positive() || p.amount > super::MAX_AMOUNT {
             return Err(PaymentError::field(
                 "amount",
@@ -157,13 +157,13 @@ impl App {
             .check("amount", taker, p.amount)
     }
 
-    /// The business day a staff payment is credited as of: for a bank debit by phone
+    /// The business day a received payment is credited as of: for a bank debit by phone
     /// (`phone_debit`), as a portal bank payment is; for money in hand, the day it was
     /// received (default today), never after the business date `today`. Either way never
     /// before the loan's start.
-    fn staff_credit_date(
+    fn received_credit_date(
         &self,
-        p: &StaffPayment,
+        p: &ReceivedPayment,
         phone_debit: bool,
         today: Date,
         terms: &domain::loan::LoanTerms,
@@ -200,10 +200,10 @@ impl App {
     }
 }
 
-/// The digest of a staff payment request as sent (a retry the next day is the same request,
+/// The digest of a received payment request as sent (a retry the next day is the same request,
 /// whatever its credit date would be now); a phone payment's account by routing number and
 /// last four, so the digest keeps no account number.
-fn staff_request_hash(p: &StaffPayment) -> String {
+fn received_request_hash(p: &ReceivedPayment) -> String {
     let extra = match p.extra {
         ExtraTo::Principal => "principal",
         ExtraTo::NextInstallment => "next_installment",
@@ -228,10 +228,10 @@ fn staff_request_hash(p: &StaffPayment) -> String {
     ])
 }
 
-/// The row of a staff payment, scheduled: a bank debit by phone (with its sealed `bank`)
+/// The row of a received payment, scheduled: a bank debit by phone (with its sealed `bank`)
 /// goes by ACH, anything else is a check or cash in hand.
-fn staff_new_payment(
-    p: &StaffPayment,
+fn received_new_payment(
+    p: &ReceivedPayment,
     loan: store::LoanId,
     credit: Date,
     confirmation: String,
@@ -288,7 +288,7 @@ async fn post_in_hand(
 impl App {
     /// Checks and seals the account of a phone payment (channel phone needs one; other
     /// channels take none).
-    fn phone_bank(&self, p: &StaffPayment) -> Result<Option<store::BankDetails>, PaymentError> {
+    fn phone_bank(&self, p: &ReceivedPayment) -> Result<Option<store::BankDetails>, PaymentError> {
         let Some(b) = &p.bank else {
             return match p.channel {
                 PaymentChannel::Phone => Err(PaymentError::field(
