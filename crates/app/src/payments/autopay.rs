@@ -21,8 +21,8 @@ use store::{
 /// The version of the authorization's words (stored with each authorization).
 pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12";
 
-/// What the borrower is told when enrolling without agreeing to the authorization (on the
-/// `agree` field).
+/// What the borrower is told when enrolling without agreeing to the authorization
+/// ([`PaymentError::AgreementNeeded`]).
 pub const AGREEMENT_NEEDED: &str = "Tick the box to agree to the authorization, or go back";
 
 /// What the borrower asks for.
@@ -135,7 +135,7 @@ impl App {
     /// Enrolls a loan in AutoPay, or changes its AutoPay (the old authorization is ended and
     /// kept, the new one recorded) in one transaction. `agreed`: the borrower agreed to the
     /// authorization's words for these choices ([`App::autopay_authorization`]) — without it
-    /// nothing is recorded, whichever way the request came ([`AGREEMENT_NEEDED`] on `agree`).
+    /// nothing is recorded, whichever way the request came ([`PaymentError::AgreementNeeded`]).
     pub async fn enroll_autopay(
         &self,
         login: LoginId,
@@ -146,7 +146,7 @@ impl App {
         let (view, method) = self.check_autopay_request(login, req).await?;
         // An authorization is the borrower's agreement to its words: none, no AutoPay.
         if !agreed {
-            return Err(PaymentError::field("agree", AGREEMENT_NEEDED));
+            return Err(PaymentError::AgreementNeeded);
         }
         let new = NewAutopay {
             loan: view.loan,
@@ -187,19 +187,11 @@ impl App {
             .await?
             .ok_or(PaymentError::NotFound)?;
         if view.snapshot.status != LoanStatus::Active {
-            return Err(PaymentError::field(
-                "account",
-                "This loan is paid off or closed: AutoPay is not needed",
-            ));
+            return Err(PaymentError::AutopayOnInactiveLoan);
         }
         let method = self.saved_method(login, req.method).await?;
         if req.days_before_due > MAX_DAYS_BEFORE_DUE {
-            return Err(PaymentError::field(
-                "days_before_due",
-                format!(
-                    "Choose a draft day from the due date to {MAX_DAYS_BEFORE_DUE} days before it"
-                ),
-            ));
+            return Err(PaymentError::DaysBeforeDueOutOfRange);
         }
         let record = self.loan_record(view.loan).await?;
         let scheduled = record
@@ -210,20 +202,16 @@ impl App {
             .max()
             .unwrap_or(Money::ZERO);
         if let Some(fixed) = req.fixed_amount {
-            self.payment_settings()
-                .limits
-                .check("fixed_amount", super::Taker::Borrower, fixed)?;
+            self.payment_settings().limits.check(
+                super::AmountOf::AutopayFixed,
+                super::Taker::Borrower,
+                fixed,
+            )?;
         }
         if let Some(fixed) = req.fixed_amount
             && fixed < scheduled
         {
-            return Err(PaymentError::field(
-                "fixed_amount",
-                format!(
-                    "A fixed amount must be at least the scheduled payment, {}",
-                    scheduled.usd()
-                ),
-            ));
+            return Err(PaymentError::FixedAmountBelowScheduled { scheduled });
         }
         Ok((view, method))
     }

@@ -40,10 +40,7 @@ pub fn check_key(key: &str) -> Result<(), super::PaymentError> {
     if (8..=MAX_KEY).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()) {
         Ok(())
     } else {
-        Err(super::PaymentError::field(
-            "idempotency_key",
-            "Send an Idempotency-Key of 8 to 128 visible ASCII characters (a UUID is ideal)",
-        ))
+        Err(super::PaymentError::BadIdempotencyKey)
     }
 }
 

@@ -47,17 +47,135 @@ impl Default for PaymentSettings {
     }
 }
 
-/// Why a payment request was refused. The messages are what the borrower or operator reads.
+/// Why a payment request was refused. Each refusal names the rule it enforces and carries
+/// the facts its message needs; the messages are what the borrower or operator reads. Which
+/// form or request field a refusal belongs to is the web edge's to say.
 #[derive(Debug, thiserror::Error)]
 pub enum PaymentError {
-    /// A field is wrong: which one, and why.
-    #[error("{message}")]
-    Field {
-        /// The field's name.
-        field: &'static str,
-        /// What is wrong.
-        message: String,
+    /// The amount as typed is not dollars and cents.
+    #[error("Enter an amount in dollars and cents, like 125.50 (not {shown:?})")]
+    AmountUnreadable {
+        /// Which amount.
+        of: AmountOf,
+        /// The start of what was typed (a few characters, never all of a long input).
+        shown: String,
     },
+    /// The amount as typed has more than two digits of cents.
+    #[error(
+        "Enter an amount in dollars and cents, with at most two digits of cents, like 125.50 (not {shown:?})"
+    )]
+    AmountTooManyCents {
+        /// Which amount.
+        of: AmountOf,
+        /// The start of what was typed (a few characters, never all of a long input).
+        shown: String,
+    },
+    /// The amount as typed is zero or less.
+    #[error("Enter an amount greater than zero")]
+    AmountNotPositive {
+        /// Which amount.
+        of: AmountOf,
+    },
+    /// The amount as typed is more than any payment may be ([`MAX_AMOUNT`]).
+    #[error("Enter an amount up to {}", .ceiling.usd())]
+    AmountOverCeiling {
+        /// Which amount.
+        of: AmountOf,
+        /// The largest amount there is.
+        ceiling: Money,
+    },
+    /// A payment received by staff is zero or less, or more than any payment may be.
+    #[error("Enter an amount greater than zero and up to {}", .ceiling.usd())]
+    ReceivedAmountOutOfRange {
+        /// The largest amount there is ([`MAX_AMOUNT`]).
+        ceiling: Money,
+    },
+    /// The amount is more than the largest single payment its taker accepts
+    /// ([`PaymentLimits`]).
+    #[error("{over}")]
+    OverChannelLimit {
+        /// Which amount.
+        of: AmountOf,
+        /// The limit, with the refusal's words.
+        over: domain::payment::OverLimit,
+    },
+    /// The one-time payment cannot be quoted: the domain's refusal, as it is.
+    #[error(transparent)]
+    Quote(#[from] domain::payment::QuoteRefusal),
+    /// The pay form names no payment method.
+    #[error("Choose a bank account or card to pay from")]
+    NoPaymentMethod,
+    /// The AutoPay form names no method to draft.
+    #[error("Choose the bank account or card to draft")]
+    NoDraftMethod,
+    /// The method named is not one of the login's live saved methods.
+    #[error("Choose one of your saved bank accounts or cards")]
+    MethodNotSaved,
+    /// The pay form chooses no amount.
+    #[error("Choose how much to pay")]
+    NoAmountChosen,
+    /// The date asked for in the pay form is not a date.
+    #[error("Enter the date as YYYY-MM-DD, or choose today")]
+    DateUnreadable,
+    /// The client's idempotency key is not 8 to [`idempotency::MAX_KEY`] visible ASCII
+    /// characters.
+    #[error("Send an Idempotency-Key of 8 to 128 visible ASCII characters (a UUID is ideal)")]
+    BadIdempotencyKey,
+    /// AutoPay asked for without the borrower's agreement to the authorization's words.
+    #[error("{}", autopay::AGREEMENT_NEEDED)]
+    AgreementNeeded,
+    /// AutoPay asked for on a loan that is not active (paid off, closed, charged off).
+    #[error("This loan is paid off or closed: AutoPay is not needed")]
+    AutopayOnInactiveLoan,
+    /// The AutoPay draft day is not the due date or up to
+    /// [`domain::autopay::MAX_DAYS_BEFORE_DUE`] days before it.
+    #[error(
+        "Choose a draft day from the due date to {} days before it",
+        domain::autopay::MAX_DAYS_BEFORE_DUE
+    )]
+    DaysBeforeDueOutOfRange,
+    /// An AutoPay's fixed amount is less than the scheduled payment.
+    #[error("A fixed amount must be at least the scheduled payment, {}", .scheduled.usd())]
+    FixedAmountBelowScheduled {
+        /// The scheduled payment.
+        scheduled: Money,
+    },
+    /// Money in hand received after the business date.
+    #[error(
+        "The date received cannot be after today's business date, {}",
+        documents::long_date(.today)
+    )]
+    ReceivedAfterBusinessDate {
+        /// The business date.
+        today: Date,
+    },
+    /// A received payment credited before the loan's start (its accrual start).
+    #[error("The date received cannot be before the loan's start, {start}")]
+    ReceivedBeforeLoanStart {
+        /// The loan's accrual start.
+        start: Date,
+    },
+    /// A phone payment (a bank debit the borrower authorizes by phone) without the account.
+    #[error("A phone payment needs the bank account the borrower authorized")]
+    ChannelNeedsBank,
+    /// A bank account given with a payment of a channel other than phone.
+    #[error("Only a phone payment takes a bank account")]
+    ChannelTakesNoBank,
+    /// A phone debit given a date received: it is debited from today.
+    #[error("A phone payment is debited from today; leave received_on out")]
+    ReceivedOnForPhoneDebit,
+    /// The phone payment's routing number is not a valid one.
+    #[error("The routing number is not valid: {0}")]
+    BadRoutingNumber(domain::routing_number::RoutingNumberError),
+    /// The phone payment's bank account number is not one.
+    #[error("{0}")]
+    BadBankAccountNumber(domain::bank_account::BankAccountNumberError),
+    /// The phone payment's account type is neither checking nor savings.
+    #[error("checking or savings")]
+    BadAccountType,
+    /// The phone payment's account holder is blank or longer than 60 characters.
+    #[error("The name on the account, up to 60 characters")]
+    BadHolderName,
     /// The loan, payment, method or AutoPay is not one the caller reaches (as if absent).
     #[error("not found")]
     NotFound,
@@ -83,22 +201,14 @@ pub enum PaymentError {
     Store(#[from] StoreError),
 }
 
-impl PaymentError {
-    /// A problem with one field.
-    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
-        PaymentError::Field {
-            field,
-            message: message.into(),
-        }
-    }
-
-    /// The form field the message belongs to, if any.
-    pub fn field_name(&self) -> Option<&'static str> {
-        match self {
-            PaymentError::Field { field, .. } => Some(field),
-            _ => None,
-        }
-    }
+/// Which amount of a request a refusal of an amount is about (the rules are the same for
+/// each; the web edge places the message beside the right field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountOf {
+    /// A payment's own amount: one-time, or received by staff.
+    Payment,
+    /// The fixed amount an AutoPay drafts.
+    AutopayFixed,
 }
 
 impl crate::App {
@@ -117,7 +227,7 @@ impl crate::App {
         }
     }
 
-    /// One of the login's live saved methods, or the field error the pay and AutoPay forms show.
+    /// One of the login's live saved methods, or [`PaymentError::MethodNotSaved`].
     pub(crate) async fn saved_method(
         &self,
         login: store::LoginId,
@@ -128,9 +238,7 @@ impl crate::App {
             .await?
             .into_iter()
             .find(|m| m.id == id)
-            .ok_or_else(|| {
-                PaymentError::field("method", "Choose one of your saved bank accounts or cards")
-            })
+            .ok_or(PaymentError::MethodNotSaved)
     }
 }
 
@@ -194,28 +302,16 @@ impl PaymentLimits {
         }
     }
 
-    /// Refuses `amount` when it is more than `taker` takes at once.
-    pub fn check(
-        &self,
-        field: &'static str,
-        taker: Taker,
-        amount: Money,
-    ) -> Result<(), PaymentError> {
+    /// Refuses `amount` (which amount: `of`) when it is more than `taker` takes at once.
+    pub fn check(&self, of: AmountOf, taker: Taker, amount: Money) -> Result<(), PaymentError> {
         let limit = self.of(taker);
         if amount > limit {
-            return Err(PaymentError::field(
-                field,
-                domain::payment::OverLimit { limit }.to_string(),
-            ));
+            return Err(PaymentError::OverChannelLimit {
+                of,
+                over: domain::payment::OverLimit { limit },
+            });
         }
         Ok(())
-    }
-}
-
-impl From<domain::payment::QuoteRefusal> for PaymentError {
-    /// A refused quote, on the field it belongs to.
-    fn from(r: domain::payment::QuoteRefusal) -> Self {
-        PaymentError::field(r.field(), r.to_string())
     }
 }
 
@@ -230,10 +326,11 @@ pub(crate) fn pending_of(payments: &[store::Payment]) -> Vec<domain::payment::Pe
         .collect()
 }
 
-/// Reads an amount typed by a borrower or sent by a client: dollars with at most two decimals,
-/// positive, at most [`MAX_AMOUNT`], an optional `$` and thousands commas. The message says
-/// what is wrong without repeating more than a few characters of what was sent.
-pub fn parse_amount(field: &'static str, text: &str) -> Result<Money, PaymentError> {
+/// Reads an amount typed by a borrower or sent by a client (which amount: `of`): dollars
+/// with at most two decimals, positive, at most [`MAX_AMOUNT`], an optional `$` and thousands
+/// commas. The refusal says what is wrong without repeating more than a few characters of
+/// what was sent.
+pub fn parse_amount(of: AmountOf, text: &str) -> Result<Money, PaymentError> {
     let cleaned: String = text
         .trim()
         .trim_start_matches('$')
@@ -246,31 +343,24 @@ pub fn parse_amount(field: &'static str, text: &str) -> Result<Money, PaymentErr
     } else {
         shown
     };
-    let amount = Money::parse(&cleaned).map_err(|e| {
-        PaymentError::field(
-            field,
-            match e {
-                money::MoneyParseError::TooManyDecimals { .. } => {
-                    format!("Enter an amount in dollars and cents, with at most two digits of cents, like 125.50 (not {shown:?})")
-                }
-                money::MoneyParseError::Overflow { .. } => {
-                    format!("Enter an amount up to {}", MAX_AMOUNT.usd())
-                }
-                _ => format!("Enter an amount in dollars and cents, like 125.50 (not {shown:?})"),
-            },
-        )
+    let amount = Money::parse(&cleaned).map_err(|e| match e {
+        money::MoneyParseError::TooManyDecimals { .. } => {
+            PaymentError::AmountTooManyCents { of, shown }
+        }
+        money::MoneyParseError::Overflow { .. } => PaymentError::AmountOverCeiling {
+            of,
+            ceiling: MAX_AMOUNT,
+        },
+        _ => PaymentError::AmountUnreadable { of, shown },
     })?;
     if !amount.is_positive() {
-        return Err(PaymentError::field(
-            field,
-            "Enter an amount greater than zero",
-        ));
+        return Err(PaymentError::AmountNotPositive { of });
     }
     if amount > MAX_AMOUNT {
-        return Err(PaymentError::field(
-            field,
-            format!("Enter an amount up to {}", MAX_AMOUNT.usd()),
-        ));
+        return Err(PaymentError::AmountOverCeiling {
+            of,
+            ceiling: MAX_AMOUNT,
+        });
     }
     Ok(amount)
 }
@@ -321,36 +411,58 @@ mod tests {
     #[test]
     fn amounts_are_exact_and_three_decimals_are_refused() {
         assert_eq!(
-            parse_amount("amount", "$1,234.50").unwrap().cents(),
+            parse_amount(AmountOf::Payment, "$1,234.50")
+                .unwrap()
+                .cents(),
             123_450
         );
-        assert_eq!(parse_amount("amount", "80").unwrap().cents(), 8_000);
+        assert_eq!(
+            parse_amount(AmountOf::Payment, "80").unwrap().cents(),
+            8_000
+        );
         for bad in ["12.345", "-5", "0", "abc", "", "1e3"] {
-            let e = parse_amount("amount", bad).unwrap_err();
-            assert_eq!(e.field_name(), Some("amount"), "{bad}");
+            let e = parse_amount(AmountOf::AutopayFixed, bad).unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    PaymentError::AmountTooManyCents {
+                        of: AmountOf::AutopayFixed,
+                        ..
+                    } | PaymentError::AmountNotPositive {
+                        of: AmountOf::AutopayFixed
+                    } | PaymentError::AmountUnreadable {
+                        of: AmountOf::AutopayFixed,
+                        ..
+                    }
+                ),
+                "{bad}: {e:?}"
+            );
         }
     }
 
     #[test]
     fn an_amount_larger_than_any_file_can_carry_is_refused_with_the_largest_there_is() {
-        assert_eq!(parse_amount("amount", "99,999,999.99").unwrap(), MAX_AMOUNT);
+        assert_eq!(
+            parse_amount(AmountOf::Payment, "99,999,999.99").unwrap(),
+            MAX_AMOUNT
+        );
         for huge in [
             "100000000.00",
             "92233720368547758.07",
             "922337203685477580.70",
             "999999999999999999999999",
         ] {
-            let e = parse_amount("amount", huge).unwrap_err();
+            let e = parse_amount(AmountOf::Payment, huge).unwrap_err();
             assert_eq!(
                 e.to_string(),
                 "Enter an amount up to $99,999,999.99",
                 "{huge}"
             );
         }
-        let e = parse_amount("amount", "12.345").unwrap_err();
+        let e = parse_amount(AmountOf::Payment, "12.345").unwrap_err();
         assert!(e.to_string().contains("two digits of cents"), "{e}");
         // A long input is not repeated back whole.
-        let e = parse_amount("amount", &"x".repeat(100_000)).unwrap_err();
+        let e = parse_amount(AmountOf::Payment, &"x".repeat(100_000)).unwrap_err();
         assert!(e.to_string().len() < 120, "{e}");
     }
 
@@ -359,11 +471,19 @@ mod tests {
         let limits = PaymentLimits::default();
         assert!(
             limits
-                .check("amount", Taker::Borrower, Money::from_dollars(50_000))
+                .check(
+                    AmountOf::Payment,
+                    Taker::Borrower,
+                    Money::from_dollars(50_000)
+                )
                 .is_ok()
         );
         let e = limits
-            .check("amount", Taker::Borrower, Money::from_cents(5_000_001))
+            .check(
+                AmountOf::Payment,
+                Taker::Borrower,
+                Money::from_cents(5_000_001),
+            )
             .unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -371,12 +491,16 @@ mod tests {
         );
         assert!(
             limits
-                .check("amount", Taker::Posted, Money::from_dollars(60_000))
+                .check(
+                    AmountOf::Payment,
+                    Taker::Posted,
+                    Money::from_dollars(60_000)
+                )
                 .is_ok()
         );
         assert!(
             limits
-                .check("amount", Taker::Phone, Money::from_dollars(60_000))
+                .check(AmountOf::Payment, Taker::Phone, Money::from_dollars(60_000))
                 .is_err()
         );
     }

@@ -138,13 +138,9 @@ impl App {
     /// (the posted limit).
     fn check_received_amount(&self, p: &ReceivedPayment) -> Result<(), PaymentError> {
         if !p.amount.is_positive() || p.amount > super::MAX_AMOUNT {
-            return Err(PaymentError::field(
-                "amount",
-                format!(
-                    "Enter an amount greater than zero and up to {}",
-                    super::MAX_AMOUNT.usd()
-                ),
-            ));
+            return Err(PaymentError::ReceivedAmountOutOfRange {
+                ceiling: super::MAX_AMOUNT,
+            });
         }
         // A bank account given by phone is a TEL debit; anything else is money in hand.
         let taker = if p.bank.is_some() {
@@ -154,7 +150,7 @@ impl App {
         };
         self.payment_settings()
             .limits
-            .check("amount", taker, p.amount)
+            .check(super::AmountOf::Payment, taker, p.amount)
     }
 
     /// The business day a received payment is credited as of: for a bank debit by phone
@@ -177,24 +173,14 @@ impl App {
         } else {
             let received = p.received_on.unwrap_or(today);
             if received > today {
-                return Err(PaymentError::field(
-                    "received_on",
-                    format!(
-                        "The date received cannot be after today's business date, {}",
-                        documents::long_date(today)
-                    ),
-                ));
+                return Err(PaymentError::ReceivedAfterBusinessDate { today });
             }
             received
         };
         if credit < terms.accrual_start {
-            return Err(PaymentError::field(
-                "received_on",
-                format!(
-                    "The date received cannot be before the loan's start, {}",
-                    terms.accrual_start
-                ),
-            ));
+            return Err(PaymentError::ReceivedBeforeLoanStart {
+                start: terms.accrual_start,
+            });
         }
         Ok(credit)
     }
@@ -291,43 +277,26 @@ impl App {
     fn phone_bank(&self, p: &ReceivedPayment) -> Result<Option<store::BankDetails>, PaymentError> {
         let Some(b) = &p.bank else {
             return match p.channel {
-                PaymentChannel::Phone => Err(PaymentError::field(
-                    "bank_account",
-                    "A phone payment needs the bank account the borrower authorized",
-                )),
+                PaymentChannel::Phone => Err(PaymentError::ChannelNeedsBank),
                 _ => Ok(None),
             };
         };
         if p.channel != PaymentChannel::Phone {
-            return Err(PaymentError::field(
-                "bank_account",
-                "Only a phone payment takes a bank account",
-            ));
+            return Err(PaymentError::ChannelTakesNoBank);
         }
         if p.received_on.is_some() {
-            return Err(PaymentError::field(
-                "received_on",
-                "A phone payment is debited from today; leave received_on out",
-            ));
+            return Err(PaymentError::ReceivedOnForPhoneDebit);
         }
-        let routing =
-            domain::routing_number::RoutingNumber::parse(&b.routing_number).map_err(|e| {
-                PaymentError::field(
-                    "routing_number",
-                    format!("The routing number is not valid: {e}"),
-                )
-            })?;
+        let routing = domain::routing_number::RoutingNumber::parse(&b.routing_number)
+            .map_err(PaymentError::BadRoutingNumber)?;
         let account = BankAccountNumber::parse(&b.account_number)
-            .map_err(|e| PaymentError::field("account_number", e.to_string()))?;
+            .map_err(PaymentError::BadBankAccountNumber)?;
         if !matches!(b.account_type.as_str(), "checking" | "savings") {
-            return Err(PaymentError::field("account_type", "checking or savings"));
+            return Err(PaymentError::BadAccountType);
         }
         let holder = b.holder_name.trim();
         if holder.is_empty() || holder.chars().count() > 60 {
-            return Err(PaymentError::field(
-                "holder_name",
-                "The name on the account, up to 60 characters",
-            ));
+            return Err(PaymentError::BadHolderName);
         }
         Ok(Some(store::BankDetails {
             holder_name: holder.to_owned(),

@@ -6,6 +6,7 @@
 
 mod forms;
 pub mod page;
+pub mod payment_refusals;
 pub mod routes;
 
 pub use forms::{Errors, FormVisitor, Posted, status_of};

@@ -8,12 +8,13 @@ use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::PageResult;
 use crate::kit::page::render;
-use app::payments::PaymentError;
 use app::payments::autopay::AutopayRequest;
+use app::payments::{AmountOf, PaymentError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
+use domain::autopay::MAX_DAYS_BEFORE_DUE;
 use serde::Deserialize;
 use store::{LoanView, PaymentMethod, PaymentMethodId};
 
@@ -53,24 +54,21 @@ impl AutopayForm {
             .method
             .parse::<i64>()
             .map(PaymentMethodId)
-            .map_err(|_| {
-                PaymentError::field("method", "Choose the bank account or card to draft")
-            })?;
+            .map_err(|_| PaymentError::NoDraftMethod)?;
         let fixed_amount = match self.amount.as_str() {
             "fixed" => Some(app::payments::parse_amount(
-                "fixed_amount",
+                AmountOf::AutopayFixed,
                 &self.fixed_amount,
             )?),
             _ => None,
         };
         let days_before_due = match self.days_before_due.trim() {
             "" => 0,
-            d => d.parse::<u8>().ok().filter(|d| *d <= 15).ok_or_else(|| {
-                PaymentError::field(
-                    "days_before_due",
-                    "Choose a draft day from the due date to 15 days before it",
-                )
-            })?,
+            d => d
+                .parse::<u8>()
+                .ok()
+                .filter(|d| *d <= MAX_DAYS_BEFORE_DUE)
+                .ok_or(PaymentError::DaysBeforeDueOutOfRange)?,
         };
         Ok(AutopayRequest {
             account,

@@ -9,9 +9,10 @@ use super::auth::Empty;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
+use crate::kit::payment_refusals::form_field;
 use crate::kit::{PageError, PageResult};
-use app::payments::PaymentError;
 use app::payments::one_time::{AmountChoice, PaymentRequest, Quote};
+use app::payments::{AmountOf, PaymentError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -47,23 +48,24 @@ impl PayForm {
             .method
             .parse::<i64>()
             .map(PaymentMethodId)
-            .map_err(|_| {
-                PaymentError::field("method", "Choose a bank account or card to pay from")
-            })?;
+            .map_err(|_| PaymentError::NoPaymentMethod)?;
         let amount = match self.amount.as_str() {
             "due" => AmountChoice::AmountDue,
             "past_due" => AmountChoice::PastDue,
             "payoff" => AmountChoice::Payoff,
             "other" => AmountChoice::Other(app::payments::parse_amount(
-                "other_amount",
+                AmountOf::Payment,
                 &self.other_amount,
             )?),
-            _ => return Err(PaymentError::field("amount", "Choose how much to pay")),
+            _ => return Err(PaymentError::NoAmountChosen),
         };
         let date = match self.when.as_str() {
-            "later" => Some(self.date.trim().parse().map_err(|_| {
-                PaymentError::field("date", "Enter the date as YYYY-MM-DD, or choose today")
-            })?),
+            "later" => Some(
+                self.date
+                    .trim()
+                    .parse()
+                    .map_err(|_| PaymentError::DateUnreadable)?,
+            ),
             _ => None,
         };
         let extra = match self.extra.as_str() {
@@ -175,7 +177,7 @@ pub(super) fn problem(e: &PaymentError) -> Result<Errors, PageError> {
         PaymentError::Store(s) => Err(PageError::internal(s)),
         PaymentError::NotFound => Err(crate::errors::not_found_page().into()),
         other => Ok(Errors::one(
-            other.field_name().unwrap_or("amount"),
+            form_field(other).unwrap_or("amount"),
             other.to_string(),
         )),
     }

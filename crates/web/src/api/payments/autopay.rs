@@ -39,7 +39,10 @@ impl AutopayBody {
             fixed_amount: self
                 .fixed_amount
                 .as_deref()
-                .map(|f| app::payments::parse_amount("fixed_amount", f).map_err(payment_error))
+                .map(|f| {
+                    app::payments::parse_amount(app::payments::AmountOf::AutopayFixed, f)
+                        .map_err(payment_error)
+                })
                 .transpose()?,
             days_before_due: self.days_before_due,
         })

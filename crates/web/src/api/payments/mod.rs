@@ -13,10 +13,10 @@ use crate::AppState;
 use crate::api::borrower::Me;
 use crate::api::request_field;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
-use crate::kit::Table;
-use app::payments::PaymentError;
+use crate::kit::{Table, payment_refusals};
 use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::received::Outcome;
+use app::payments::{AmountOf, PaymentError};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -100,8 +100,18 @@ pub(crate) fn borrower_routes(t: Table) -> Table {
     )
 }
 
-/// A payment error as the API answers it. A field error names the request's field (as the
-/// API names it, see [`request_field`]) beside the plain message.
+/// The request's field a refusal names: the portal form's field
+/// ([`payment_refusals::form_field`]) as the API names it ([`request_field`]). A body's
+/// `amount` is the pay form's `other_amount`, the amount of the borrower's choosing.
+fn refused_field(e: &PaymentError) -> Option<&'static str> {
+    match payment_refusals::form_field(e)? {
+        "other_amount" => Some("amount"),
+        field => request_field(field),
+    }
+}
+
+/// A payment error as the API answers it. A refusal of a field names the request's field
+/// ([`refused_field`]) beside the plain message.
 fn payment_error(e: PaymentError) -> ApiError {
     match e {
         PaymentError::Store(s) => ApiError::internal(&s),
@@ -118,13 +128,13 @@ fn payment_error(e: PaymentError) -> ApiError {
             "processor_unavailable",
             e.to_string(),
         ),
-        PaymentError::Field { field, message } => match request_field(field) {
-            Some(field) => ApiError::field(field, message),
-            None => ApiError::bad_request(message),
-        },
         PaymentError::Denied(d) => {
             ApiError::new(StatusCode::FORBIDDEN, "insufficient_scope", d.to_string())
         }
+        refusal => match refused_field(&refusal) {
+            Some(field) => ApiError::field(field, refusal.to_string()),
+            None => ApiError::bad_request(refusal.to_string()),
+        },
     }
 }
 
@@ -198,7 +208,7 @@ impl PaymentBody {
             "past_due" => AmountChoice::PastDue,
             "payoff" => AmountChoice::Payoff,
             other => AmountChoice::Other(
-                app::payments::parse_amount("amount", other).map_err(payment_error)?,
+                app::payments::parse_amount(AmountOf::Payment, other).map_err(payment_error)?,
             ),
         };
         Ok(PaymentRequest {

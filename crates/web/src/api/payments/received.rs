@@ -5,8 +5,9 @@ use super::{PaymentJson, date, extra_to, key, outcome, payment_error};
 use crate::AppState;
 use crate::api::access::Client;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
-use app::payments::PaymentError;
+use crate::kit::payment_refusals::form_field;
 use app::payments::received::{RECEIVED_CHANNELS, ReceivedPayment};
+use app::payments::{AmountOf, PaymentError};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -92,7 +93,7 @@ pub async fn received_payment(
         account: a
             .parse::<AccountNumber>()
             .map_err(|e| ApiError::field("account_number", e.to_string()))?,
-        amount: app::payments::parse_amount("amount", &b.amount).map_err(payment_error)?,
+        amount: app::payments::parse_amount(AmountOf::Payment, &b.amount).map_err(payment_error)?,
         channel,
         received_on: date("received_on", b.received_on.as_deref())?,
         extra: extra_to(b.extra_to.as_deref())?,
@@ -112,13 +113,13 @@ pub async fn received_payment(
                 "no loan with account number ending {}",
                 p.account.last4()
             )),
-            // The phone payment's bank account is its own object in the body.
-            PaymentError::Field {
-                field:
+            other => match form_field(&other) {
+                // The phone payment's bank account is its own object in the body.
+                Some(
                     field @ ("holder_name" | "routing_number" | "account_number" | "account_type"),
-                message,
-            } => ApiError::field(&format!("bank_account.{field}"), message),
-            other => payment_error(other),
+                ) => ApiError::field(&format!("bank_account.{field}"), other.to_string()),
+                _ => payment_error(other),
+            },
         })?;
     Ok(outcome(o))
 }
