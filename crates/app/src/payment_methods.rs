@@ -10,6 +10,11 @@ use domain::bank_account::BankAccountNumber;
 use domain::routing_number::RoutingNumber;
 use store::{NewBankAccount, PaymentMethod, PaymentMethodId, StoreError};
 
+/// Most characters in an account or card holder's name.
+const HOLDER_NAME_MAX: usize = 60;
+/// Most characters in a payment method's nickname.
+const NICKNAME_MAX: usize = 40;
+
 /// What the add-a-bank-account form sends.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct BankAccountForm {
@@ -67,19 +72,15 @@ impl App {
     /// problem is the one shown), and seals the account number: the account to save.
     fn checked_bank_account(&self, f: &BankAccountForm) -> Result<NewBankAccount, IdentityError> {
         let holder = f.holder_name.trim();
-        if holder.is_empty() || holder.chars().count() > 60 {
-            return Err(IdentityError::field(
-                "holder_name",
-                "Enter the name on the account (up to 60 characters)",
-            ));
+        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+            return Err(IdentityError::AccountHolderNameLength {
+                max: HOLDER_NAME_MAX,
+            });
         }
         let routing = self.checked_routing_number(&f.routing_number)?;
         let account = checked_account_number(f)?;
         if !matches!(f.account_type.as_str(), "checking" | "savings") {
-            return Err(IdentityError::field(
-                "account_type",
-                "Choose checking or savings",
-            ));
+            return Err(IdentityError::AccountTypeUnknown);
         }
         let last4 = account.last4().to_owned();
         let nickname = account_nickname(f, &last4)?;
@@ -99,19 +100,11 @@ impl App {
     /// A routing number as typed: valid by its check digit and, when a routing directory is
     /// configured, one in it.
     fn checked_routing_number(&self, text: &str) -> Result<RoutingNumber, IdentityError> {
-        let routing = RoutingNumber::parse(text).map_err(|e| {
-            IdentityError::field(
-                "routing_number",
-                format!("Enter the 9-digit routing number from the bottom of a check: {e}"),
-            )
-        })?;
+        let routing = RoutingNumber::parse(text).map_err(IdentityError::RoutingNumberShape)?;
         if let Some(directory) = &self.routing_directory
             && !directory.contains(&routing.to_string())
         {
-            return Err(IdentityError::field(
-                "routing_number",
-                "We do not recognise this routing number. Check it against a check or your bank's website",
-            ));
+            return Err(IdentityError::RoutingNumberUnknown);
         }
         Ok(routing)
     }
@@ -129,28 +122,21 @@ impl App {
         use crate::payments::cards::{CardError, check_card};
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
         let holder = holder_name.trim();
-        if holder.is_empty() || holder.chars().count() > 60 {
-            return Err(IdentityError::field(
-                "holder_name",
-                "Enter the name on the card (up to 60 characters)",
-            ));
+        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+            return Err(IdentityError::CardHolderNameLength {
+                max: HOLDER_NAME_MAX,
+            });
         }
-        if nickname.trim().chars().count() > 40 {
-            return Err(IdentityError::field(
-                "nickname",
-                "Keep the name to 40 characters or fewer",
-            ));
+        if nickname.trim().chars().count() > NICKNAME_MAX {
+            return Err(IdentityError::NicknameTooLong { max: NICKNAME_MAX });
         }
         let today = self.business_date().await?;
-        let to_field = |e: CardError| match e {
-            CardError::Invalid { field, message } => IdentityError::field(field, message),
-            CardError::Unavailable(_) => IdentityError::field(
-                "card_number",
-                "We could not reach the card processor. Try again in a few minutes",
-            ),
+        let refused = |e: CardError| match e {
+            CardError::Invalid { .. } => IdentityError::CardRefused(e),
+            CardError::Unavailable(_) => IdentityError::CardProcessorUnavailable,
         };
-        check_card(card, today).map_err(to_field)?;
-        let token = self.cards.tokenize(card).await.map_err(to_field)?;
+        check_card(card, today).map_err(refused)?;
+        let token = self.cards.tokenize(card).await.map_err(refused)?;
         let nickname = match nickname.trim() {
             "" => format!("{} ending {}", token.brand, token.last4),
             n => n.to_owned(),
@@ -216,14 +202,8 @@ impl App {
             .iter()
             .find(|a| a.method == id)
         {
-            let account = self.loan_record(a.loan).await?.account_number;
-            return Err(IdentityError::field(
-                "method",
-                format!(
-                    "This pays your AutoPay on the loan ending {}. Change that AutoPay to another account, or turn it off, first",
-                    account.last4()
-                ),
-            ));
+            let loan = self.loan_record(a.loan).await?.account_number;
+            return Err(IdentityError::MethodPaysAutoPay { loan });
         }
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -248,17 +228,14 @@ impl App {
 /// The account number as typed, and typed the same again (spaces aside).
 fn checked_account_number(f: &BankAccountForm) -> Result<BankAccountNumber, IdentityError> {
     let account = BankAccountNumber::parse(&f.account_number)
-        .map_err(|e| IdentityError::field("account_number", e.to_string()))?;
+        .map_err(IdentityError::BankAccountNumberShape)?;
     let confirm: String = f
         .confirm_account_number
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
     if confirm != account.as_str() {
-        return Err(IdentityError::field(
-            "confirm_account_number",
-            "The account numbers do not match",
-        ));
+        return Err(IdentityError::AccountNumbersDiffer);
     }
     Ok(account)
 }
@@ -275,10 +252,9 @@ fn account_nickname(f: &BankAccountForm, last4: &str) -> Result<String, Identity
                 "Checking"
             }
         )),
-        n if n.chars().count() > 40 => Err(IdentityError::field(
-            "nickname",
-            "Keep the name to 40 characters or fewer",
-        )),
+        n if n.chars().count() > NICKNAME_MAX => {
+            Err(IdentityError::NicknameTooLong { max: NICKNAME_MAX })
+        }
         n => Ok(n.to_owned()),
     }
 }

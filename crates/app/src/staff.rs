@@ -26,6 +26,9 @@ pub const STAFF_LOCK_US: i64 = 30 * 60 * 1_000_000;
 /// Staff passwords are longer than borrowers' (ASVS: 15 for privileged users).
 pub const STAFF_MIN_LENGTH: usize = 15;
 
+/// Most bytes in a staff user's name.
+const STAFF_NAME_MAX: usize = 100;
+
 /// A staff user just added: the authenticator setup to hand them (shown once).
 #[derive(Clone, PartialEq, Eq)]
 pub struct StaffAdded {
@@ -124,38 +127,27 @@ impl App {
     ) -> Result<StaffAdded, IdentityError> {
         actor
             .require(Capability::ManageStaff)
-            .map_err(|denied| IdentityError::field("role", denied.to_string()))?;
+            .map_err(IdentityError::Denied)?;
         let email = email.trim().to_lowercase();
         if !(3..=254).contains(&email.len())
             || !email.contains('@')
             || email.contains(char::is_whitespace)
         {
-            return Err(IdentityError::field(
-                "email",
-                "Enter an email address, like jlee@example.com",
-            ));
+            return Err(IdentityError::StaffEmailShape);
         }
         let name = name.trim();
-        if name.is_empty() || name.len() > 100 {
-            return Err(IdentityError::field(
-                "name",
-                "Enter the person's name (at most 100 characters)",
-            ));
+        if name.is_empty() || name.len() > STAFF_NAME_MAX {
+            return Err(IdentityError::StaffNameLength {
+                max: STAFF_NAME_MAX,
+            });
         }
         let Some(role) = Role::parse(role) else {
-            return Err(IdentityError::field(
-                "role",
-                format!(
-                    "The role is one of {}",
-                    Role::ALL.map(Role::as_str).join(", ")
-                ),
-            ));
+            return Err(IdentityError::RoleUnknown);
         };
         if password.chars().count() < STAFF_MIN_LENGTH {
-            return Err(IdentityError::field(
-                "password",
-                format!("A staff password has at least {STAFF_MIN_LENGTH} characters"),
-            ));
+            return Err(IdentityError::StaffPasswordTooShort {
+                min: STAFF_MIN_LENGTH,
+            });
         }
         passwords::check_new(password, password, &email)?;
         let mut secret = [0_u8; 20];
@@ -180,7 +172,9 @@ impl App {
             email,
         )?
         .to_url()
-        .map_err(|e| IdentityError::field("email", e.to_string()))?;
+        .map_err(|e| IdentityError::StaffEmailUnfitForAuthenticator {
+            reason: e.to_string(),
+        })?;
         let owned = password.to_owned();
         let hash = self.hashing(move || passwords::hash(&owned)).await;
         let sealed = self.vault().seal("staff_totp_secret", &secret);
@@ -197,9 +191,7 @@ impl App {
             )
             .await
             .map_err(|e| match e {
-                StoreError::Duplicate { .. } => {
-                    IdentityError::field("email", "A staff user with that email already exists")
-                }
+                StoreError::Duplicate { .. } => IdentityError::StaffEmailTaken,
                 e => e.into(),
             })?;
         tx.audit(

@@ -5,6 +5,8 @@ use crate::input::Failure;
 use crate::serve::with_app;
 use app::api_clients::{ScopeError, Scopes, scope_names};
 use clap::Subcommand;
+// The flags are named as the web's forms name the fields (`--email`, `--name`, `--role`).
+use web::kit::identity_refusals::form_field;
 
 /// `servicer audit …`
 #[derive(Subcommand)]
@@ -80,7 +82,7 @@ pub fn staff(command: &StaffCommand) -> Result<(), Failure> {
                 &app::access::Actor::Operator("staff"),
             )
             .await
-            .map_err(|e| match e.field_name() {
+            .map_err(|e| match form_field(&e) {
                 Some("password") => Failure::bad("password (standard input)", e.to_string()),
                 Some(field) => Failure::bad(&format!("--{field}"), e.to_string()),
                 None => Failure::Other(e.into()),

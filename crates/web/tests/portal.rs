@@ -10,6 +10,7 @@ use axum::http::{Method, StatusCode};
 use test_support::borrowers::{AISHA, MARIA, PASSWORD};
 use test_support::http::{Browser, urlencode};
 use test_support::server::{Portal, portals};
+use web::kit::identity_refusals::form_field;
 use web::portal::{RouteSpec, Takes, routes};
 
 /// Extra request headers.
@@ -1119,7 +1120,7 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
                 .add_staff(email, "Ops", role, password, &operator)
                 .await
                 .unwrap_err();
-            assert_eq!(e.field_name(), Some(field), "{email} {role}: {e}");
+            assert_eq!(form_field(&e), Some(field), "{email} {role}: {e}");
         }
         let lead = app
             .add_staff(
@@ -1142,16 +1143,17 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
             .await
             .unwrap();
         assert_eq!(
-            app.add_staff(
-                "ops.lead@example.com",
-                "Again",
-                "admin",
-                STAFF_PASSWORD,
-                &operator
-            )
-            .await
-            .unwrap_err()
-            .field_name(),
+            form_field(
+                &app.add_staff(
+                    "ops.lead@example.com",
+                    "Again",
+                    "admin",
+                    STAFF_PASSWORD,
+                    &operator
+                )
+                .await
+                .unwrap_err()
+            ),
             Some("email"),
             "an email is one user"
         );

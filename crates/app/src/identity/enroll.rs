@@ -25,25 +25,19 @@ pub struct EnrollmentFacts {
 }
 
 impl EnrollmentFacts {
-    /// Parses the form's fields; the first problem names its field.
+    /// Parses the facts as typed; the first problem is the refusal.
     pub fn parse(
         account: &str,
         ssn_last4: &str,
         dob: &str,
         zip: &str,
     ) -> Result<Self, IdentityError> {
-        let account = account.parse::<AccountNumber>().map_err(|e| {
-            IdentityError::field(
-                "account_number",
-                format!("Enter the 16-digit account number from your statement: {e}"),
-            )
-        })?;
+        let account = account
+            .parse::<AccountNumber>()
+            .map_err(IdentityError::AccountNumberShape)?;
         let ssn_last4 = ssn_last4.trim();
         if ssn_last4.len() != 4 || !ssn_last4.chars().all(|c| c.is_ascii_digit()) {
-            return Err(IdentityError::field(
-                "ssn_last4",
-                "Enter the last 4 digits of your Social Security number",
-            ));
+            return Err(IdentityError::SsnLast4Shape);
         }
         let date_of_birth = parse_date_of_birth(dob)?;
         let zip = zip.trim();
@@ -51,10 +45,7 @@ impl EnrollmentFacts {
         if !(zip.len() == 5 || (zip.len() == 10 && zip.as_bytes()[5] == b'-'))
             || !zip5.chars().all(|c| c.is_ascii_digit())
         {
-            return Err(IdentityError::field(
-                "zip",
-                "Enter a 5-digit ZIP code, like 62704",
-            ));
+            return Err(IdentityError::ZipShape);
         }
         Ok(EnrollmentFacts {
             account,
@@ -67,12 +58,7 @@ impl EnrollmentFacts {
 
 /// A date of birth as MM/DD/YYYY or YYYY-MM-DD.
 pub fn parse_date_of_birth(text: &str) -> Result<Date, IdentityError> {
-    let bad = || {
-        IdentityError::field(
-            "date_of_birth",
-            "Enter your date of birth as MM/DD/YYYY, like 04/12/1985",
-        )
-    };
+    let bad = || IdentityError::DateOfBirthShape;
     let t = text.trim();
     let parts: Vec<&str> = t.split('/').collect();
     let date = if let [m, d, y] = parts.as_slice() {
@@ -97,10 +83,7 @@ pub fn parse_username(text: &str) -> Result<String, IdentityError> {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || ".-_@".contains(c));
     if !(4..=64).contains(&u.chars().count()) || !ok_chars {
-        return Err(IdentityError::field(
-            "username",
-            "Choose a username of 4 to 64 letters, digits, dots, dashes, underscores or @",
-        ));
+        return Err(IdentityError::UsernameShape);
     }
     Ok(u)
 }
@@ -287,9 +270,7 @@ impl App {
             .insert_login(&username, &hash, factor, now)
             .await
             .map_err(|e| match e {
-                StoreError::Duplicate { .. } => {
-                    IdentityError::field("username", "That username is taken. Choose another")
-                }
+                StoreError::Duplicate { .. } => IdentityError::UsernameTaken,
                 e => e.into(),
             })?;
         tx.link_borrower(login, borrower)
@@ -337,10 +318,7 @@ impl App {
         let mut tx = self.store().begin().await?;
         match tx.login_of_borrower(borrower).await? {
             Some(l) if l == login => {
-                return Err(IdentityError::field(
-                    "account_number",
-                    "This loan is already in your account",
-                ));
+                return Err(IdentityError::LoanAlreadyLinked);
             }
             Some(other) => {
                 drop(tx);
@@ -407,33 +385,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn facts_are_parsed_with_a_message_for_the_field_at_fault() {
+    fn facts_are_parsed_with_the_rule_at_fault() {
         let acct = AccountNumber::from_base(521_840_000_000_101).to_string();
         let ok2 = EnrollmentFacts::parse(&acct, "6789", "1985-04-12", "62704-1234").unwrap();
         assert_eq!(ok2.zip, "62704");
         assert_eq!(ok2.date_of_birth, jiff::civil::date(1985, 4, 12));
-        let field = |r: Result<EnrollmentFacts, IdentityError>| r.unwrap_err().field_name();
-        assert_eq!(
-            field(EnrollmentFacts::parse(
-                "1234",
-                "6789",
-                "04/12/1985",
-                "62704"
-            )),
-            Some("account_number")
-        );
-        assert_eq!(
-            field(EnrollmentFacts::parse(&acct, "67a9", "04/12/1985", "62704")),
-            Some("ssn_last4")
-        );
-        assert_eq!(
-            field(EnrollmentFacts::parse(&acct, "6789", "13/45/1985", "62704")),
-            Some("date_of_birth")
-        );
-        assert_eq!(
-            field(EnrollmentFacts::parse(&acct, "6789", "04/12/1985", "6270")),
-            Some("zip")
-        );
+        assert!(matches!(
+            EnrollmentFacts::parse("1234", "6789", "04/12/1985", "62704"),
+            Err(IdentityError::AccountNumberShape(_))
+        ));
+        assert!(matches!(
+            EnrollmentFacts::parse(&acct, "67a9", "04/12/1985", "62704"),
+            Err(IdentityError::SsnLast4Shape)
+        ));
+        assert!(matches!(
+            EnrollmentFacts::parse(&acct, "6789", "13/45/1985", "62704"),
+            Err(IdentityError::DateOfBirthShape)
+        ));
+        assert!(matches!(
+            EnrollmentFacts::parse(&acct, "6789", "04/12/1985", "6270"),
+            Err(IdentityError::ZipShape)
+        ));
     }
 
     #[test]

@@ -14,7 +14,13 @@ pub mod sign_in;
 pub mod totp;
 
 use crate::App;
+use crate::access::Denied;
 use crate::api_clients::token_digest;
+use crate::payments::cards::CardError;
+use domain::account_number::{AccountNumber, AccountNumberError};
+use domain::bank_account::BankAccountNumberError;
+use domain::routing_number::RoutingNumberError;
+use passwords::PasswordProblem;
 use store::{LoginId, Session, SessionStage, StoreError, Tx};
 
 /// A session idles out after this long without a request.
@@ -59,7 +65,10 @@ pub struct ClientInfo {
     pub user_agent: String,
 }
 
-/// Why an identity step was refused. The messages are what the borrower reads.
+/// Why an identity step was refused: each refusal is named after the rule it enforces and
+/// carries the facts its message needs. The messages are what the borrower (or the operator
+/// adding staff) reads. Which form field or request property a refusal belongs to is the
+/// edge's business (the web's `kit::identity_refusals`), not the app's.
 #[derive(Debug, thiserror::Error)]
 pub enum IdentityError {
     /// Unknown account, wrong facts, or a borrower who already has a sign-in (told at the
@@ -93,36 +102,222 @@ pub enum IdentityError {
     /// Re-enter the password first.
     #[error("For your security, enter your password again to make this change")]
     StepUpRequired,
-    /// A form field is wrong: which one, and why.
-    #[error("{message}")]
-    Field {
-        /// The field's name.
-        field: &'static str,
-        /// What is wrong.
-        message: String,
+    /// The account number typed to enrol or link a loan is not one.
+    #[error("Enter the 16-digit account number from your statement: {0}")]
+    AccountNumberShape(AccountNumberError),
+    /// The last four of the SSN are not four digits.
+    #[error("Enter the last 4 digits of your Social Security number")]
+    SsnLast4Shape,
+    /// The date of birth is not a date (MM/DD/YYYY or YYYY-MM-DD) from 1900 on.
+    #[error("Enter your date of birth as MM/DD/YYYY, like 04/12/1985")]
+    DateOfBirthShape,
+    /// The ZIP code is not five digits (or ZIP+4).
+    #[error("Enter a 5-digit ZIP code, like 62704")]
+    ZipShape,
+    /// The username is not 4 to 64 of letters, digits and `.` `_` `-` `@`.
+    #[error("Choose a username of 4 to 64 letters, digits, dots, dashes, underscores or @")]
+    UsernameShape,
+    /// Another login has the username.
+    #[error("That username is taken. Choose another")]
+    UsernameTaken,
+    /// The loan being linked is already one of this login's.
+    #[error("This loan is already in your account")]
+    LoanAlreadyLinked,
+    /// A new password breaks the password policy (the problem says which rule).
+    #[error(transparent)]
+    Password(PasswordProblem),
+    /// The password re-entered to step up is not the login's.
+    #[error("That password is not right")]
+    StepUpPasswordWrong,
+    /// The current password, asked for to change it, is not the login's.
+    #[error("Your current password is not right")]
+    CurrentPasswordWrong,
+    /// The address given to be reminded of a username is not an email address.
+    #[error("Enter your email address, like name@example.com")]
+    ReminderEmailShape,
+    /// No username was given to reset the password of.
+    #[error("Enter your username")]
+    UsernameMissing,
+    /// The password-reset link expired or was used.
+    #[error("This link has expired or was already used. Ask for a new one")]
+    ResetLinkSpent,
+    /// The authenticator setup key does not read (not base32).
+    #[error("That setup key is not valid. Start again")]
+    SetupKeyUnreadable,
+    /// The authenticator's parameters were refused for this key (too short, say).
+    #[error("That setup key is not valid ({reason}). Start again")]
+    SetupKeyRefused {
+        /// Why, in the authenticator library's words.
+        reason: String,
     },
+    /// The authenticator setup address (`otpauth://`) could not be written for the key and
+    /// the username.
+    #[error("{reason}")]
+    SetupAddressUnwritable {
+        /// Why, in the authenticator library's words.
+        reason: String,
+    },
+    /// The setup address could not be drawn as a QR code.
+    #[error("{reason}")]
+    SetupQrUnwritable {
+        /// Why, in the QR library's words.
+        reason: String,
+    },
+    /// The authenticator code is wrong, or its 30-second step was already used.
+    #[error("That code is not right. Enter the 6-digit code your app shows now")]
+    AuthenticatorCodeWrong,
+    /// The recovery code is not one of the login's unused codes.
+    #[error("That recovery code is not right or was already used")]
+    RecoveryCodeWrong,
+    /// A text the borrower must write is empty.
+    #[error("Enter {0}")]
+    TextMissing(TextEntry),
+    /// A text the borrower wrote is longer than it may be.
+    #[error("{text} must be {max} characters or fewer")]
+    TextTooLong {
+        /// Which text.
+        text: TextEntry,
+        /// The most characters it may have.
+        max: usize,
+    },
+    /// The contact email address is not one (no `@`, or spaces).
+    #[error("Enter an email address like name@example.com")]
+    EmailShape,
+    /// The phone number is not a 10-digit US number.
+    #[error("Enter a 10-digit US mobile number, like 217 555 0143")]
+    PhoneShape,
+    /// An alert choice names an alert or a channel that is not offered.
+    #[error("{item:?} is not an alert and channel we offer")]
+    AlertUnknown {
+        /// The choice as sent ("alert:channel").
+        item: String,
+    },
+    /// Texts were turned on with no mobile number on file.
+    #[error("Add a mobile number to your contact details before turning on texts")]
+    TextsNeedPhone,
+    /// Texts were turned on without the consent to texts, now or before.
+    #[error("To get texts, tick the box to agree to receive them")]
+    TextsNeedConsent,
+    /// Paperless was turned on without the E-SIGN consent.
+    #[error("{}", profile::ESIGN_NEEDED)]
+    PaperlessNeedsConsent,
+    /// A bank account's holder name is empty or too long.
+    #[error("Enter the name on the account (up to {max} characters)")]
+    AccountHolderNameLength {
+        /// The most characters it may have.
+        max: usize,
+    },
+    /// A card's holder name is empty or too long.
+    #[error("Enter the name on the card (up to {max} characters)")]
+    CardHolderNameLength {
+        /// The most characters it may have.
+        max: usize,
+    },
+    /// A payment method's nickname is too long.
+    #[error("Keep the name to {max} characters or fewer")]
+    NicknameTooLong {
+        /// The most characters it may have.
+        max: usize,
+    },
+    /// The routing number is not one (nine digits with a good ABA check digit).
+    #[error("Enter the 9-digit routing number from the bottom of a check: {0}")]
+    RoutingNumberShape(RoutingNumberError),
+    /// The routing number is not in the configured routing directory.
+    #[error(
+        "We do not recognise this routing number. Check it against a check or your bank's website"
+    )]
+    RoutingNumberUnknown,
+    /// The bank account number is not one.
+    #[error(transparent)]
+    BankAccountNumberShape(BankAccountNumberError),
+    /// The bank account number was typed differently the second time.
+    #[error("The account numbers do not match")]
+    AccountNumbersDiffer,
+    /// The bank account type is neither checking nor savings.
+    #[error("Choose checking or savings")]
+    AccountTypeUnknown,
+    /// The card's details were refused, by the checks made before anything is sent (number,
+    /// expiry, security code, ZIP) or by the card processor. Always a
+    /// [`CardError::Invalid`], which names the detail at fault.
+    #[error(transparent)]
+    CardRefused(CardError),
+    /// The card processor could not be reached, or failed.
+    #[error("We could not reach the card processor. Try again in a few minutes")]
+    CardProcessorUnavailable,
+    /// The payment method pays an AutoPay: it cannot be removed until that AutoPay changes.
+    #[error(
+        "This pays your AutoPay on the loan ending {}. Change that AutoPay to another account, or turn it off, first",
+        .loan.last4()
+    )]
+    MethodPaysAutoPay {
+        /// The loan the AutoPay pays.
+        loan: AccountNumber,
+    },
+    /// The actor may not manage staff users.
+    #[error(transparent)]
+    Denied(Denied),
+    /// A new staff user's email is not an email address.
+    #[error("Enter an email address, like jlee@example.com")]
+    StaffEmailShape,
+    /// A new staff user's name is empty or too long.
+    #[error("Enter the person's name (at most {max} characters)")]
+    StaffNameLength {
+        /// The most characters (bytes) it may have.
+        max: usize,
+    },
+    /// The role is not one of [`Role::ALL`](crate::access::Role::ALL).
+    #[error("The role is one of {}", role_names())]
+    RoleUnknown,
+    /// A new staff user's password is shorter than staff passwords may be.
+    #[error("A staff password has at least {min} characters")]
+    StaffPasswordTooShort {
+        /// The fewest characters it may have.
+        min: usize,
+    },
+    /// A new staff user's email cannot name an account in an authenticator app.
+    #[error("{reason}")]
+    StaffEmailUnfitForAuthenticator {
+        /// Why, in the authenticator library's words.
+        reason: String,
+    },
+    /// Another staff user has the email.
+    #[error("A staff user with that email already exists")]
+    StaffEmailTaken,
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-impl IdentityError {
-    /// A problem with one field.
-    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
-        IdentityError::Field {
-            field,
-            message: message.into(),
-        }
-    }
+/// A text the borrower writes in the portal; shown as the refusals name it ("your email
+/// address").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEntry {
+    /// The contact email address.
+    Email,
+    /// The mailing address.
+    MailingAddress,
+    /// A secure message's subject.
+    MessageSubject,
+    /// A secure message's body.
+    MessageBody,
+}
 
-    /// The form field the message belongs to, if any.
-    pub fn field_name(&self) -> Option<&'static str> {
-        match self {
-            IdentityError::Field { field, .. } => Some(field),
-            IdentityError::WrongCode { .. } | IdentityError::CodeSpent => Some("code"),
-            _ => None,
-        }
+impl std::fmt::Display for TextEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TextEntry::Email => "your email address",
+            TextEntry::MailingAddress => "your mailing address",
+            TextEntry::MessageSubject => "a subject",
+            TextEntry::MessageBody => "your message",
+        })
     }
+}
+
+/// The roles' names, as `servicer staff add --role` takes them: "agent, supervisor, admin".
+fn role_names() -> String {
+    crate::access::Role::ALL
+        .map(crate::access::Role::as_str)
+        .join(", ")
 }
 
 /// A fresh random token: 256 bits, hex.

@@ -71,21 +71,14 @@ pub fn check(password: &str, confirm: &str, username: &str) -> Result<(), Passwo
     Ok(())
 }
 
-/// [`check`] for a form: the problem on the field it belongs to (`password`, or `confirm`
-/// when the two entries differ).
+/// [`check`] for a use case: the problem as the refusal
+/// ([`IdentityError::Password`](super::IdentityError::Password)).
 pub fn check_new(
     password: &str,
     confirm: &str,
     username: &str,
 ) -> Result<(), super::IdentityError> {
-    check(password, confirm, username).map_err(|p| {
-        let field = if p == PasswordProblem::Mismatch {
-            "confirm"
-        } else {
-            "password"
-        };
-        super::IdentityError::field(field, p.to_string())
-    })
+    check(password, confirm, username).map_err(super::IdentityError::Password)
 }
 
 fn hasher() -> Argon2<'static> {

@@ -3,7 +3,7 @@
 //! consent, secure messages to the servicer, and the message center.
 
 use super::enroll::audit;
-use super::{ActiveSession, ClientInfo, IdentityError, passwords};
+use super::{ActiveSession, ClientInfo, IdentityError, TextEntry, passwords};
 use crate::App;
 use crate::notices;
 use domain::messages::MessageDirection;
@@ -65,20 +65,17 @@ pub fn default_enabled(channel: &str) -> bool {
     channel != "sms"
 }
 
-fn clean(text: &str, field: &'static str, max: usize, what: &str) -> Result<String, IdentityError> {
+fn clean(text: &str, entry: TextEntry, max: usize) -> Result<String, IdentityError> {
     let t: String = text
         .trim()
         .chars()
         .filter(|c| !c.is_control() || *c == '\n')
         .collect();
     if t.is_empty() {
-        return Err(IdentityError::field(field, format!("Enter {what}")));
+        return Err(IdentityError::TextMissing(entry));
     }
     if t.chars().count() > max {
-        return Err(IdentityError::field(
-            field,
-            format!("{what} must be {max} characters or fewer"),
-        ));
+        return Err(IdentityError::TextTooLong { text: entry, max });
     }
     Ok(t)
 }
@@ -91,10 +88,7 @@ pub fn parse_phone(text: &str) -> Result<String, IdentityError> {
         .filter(|d| d.len() == 10)
         .map_or(digits.clone(), str::to_owned);
     if digits.len() != 10 || text.chars().any(|c| c.is_alphabetic()) {
-        return Err(IdentityError::field(
-            "phone",
-            "Enter a 10-digit US mobile number, like 217 555 0143",
-        ));
+        return Err(IdentityError::PhoneShape);
     }
     Ok(digits)
 }
@@ -113,10 +107,7 @@ impl App {
         let l = self.store().login(login).await?;
         let (pw, phc) = (password.to_owned(), l.password_hash.clone());
         if !self.hashing(move || passwords::verify(&pw, &phc)).await {
-            return Err(IdentityError::field(
-                "password",
-                "That password is not right",
-            ));
+            return Err(IdentityError::StepUpPasswordWrong);
         }
         let mut tx = self.store().begin().await?;
         tx.touch_session(&session.token_digest, self.now_us(), true)
@@ -142,10 +133,7 @@ impl App {
         let l = self.store().login(login).await?;
         let (pw, phc) = (current.to_owned(), l.password_hash.clone());
         if !self.hashing(move || passwords::verify(&pw, &phc)).await {
-            return Err(IdentityError::field(
-                "current",
-                "Your current password is not right",
-            ));
+            return Err(IdentityError::CurrentPasswordWrong);
         }
         passwords::check_new(new, confirm, &l.username)?;
         let pw = new.to_owned();
@@ -214,19 +202,16 @@ impl App {
         client: &ClientInfo,
     ) -> Result<(), IdentityError> {
         let login = self.require_step_up(session)?;
-        let email = clean(email, "email", 254, "your email address")?;
+        let email = clean(email, TextEntry::Email, 254)?;
         if !email.contains('@') || email.contains(char::is_whitespace) {
-            return Err(IdentityError::field(
-                "email",
-                "Enter an email address like name@example.com",
-            ));
+            return Err(IdentityError::EmailShape);
         }
         let phone = if phone.trim().is_empty() {
             None
         } else {
             Some(parse_phone(phone)?)
         };
-        let address = clean(address, "address", 200, "your mailing address")?;
+        let address = clean(address, TextEntry::MailingAddress, 200)?;
         let old = self.login_recipient(login, false).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -307,26 +292,17 @@ impl App {
                 ALERTS.iter().any(|x| x.0 == a) && CHANNELS.iter().any(|x| x.0 == c)
             });
             if !known {
-                return Err(IdentityError::field(
-                    "alerts",
-                    format!("{item:?} is not an alert and channel we offer"),
-                ));
+                return Err(IdentityError::AlertUnknown { item: item.clone() });
             }
         }
         let wants_sms = on.iter().any(|i| i.ends_with(":sms"));
         let consented = self.has_sms_consent(login).await?;
         let phone = self.contact(login).await?.phone;
         if wants_sms && phone.is_none() {
-            return Err(IdentityError::field(
-                "alerts",
-                "Add a mobile number to your contact details before turning on texts",
-            ));
+            return Err(IdentityError::TextsNeedPhone);
         }
         if wants_sms && !consented && !sms_consent {
-            return Err(IdentityError::field(
-                "sms_consent",
-                "To get texts, tick the box to agree to receive them",
-            ));
+            return Err(IdentityError::TextsNeedConsent);
         }
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -446,7 +422,8 @@ impl App {
 
     /// Paperless on (E-SIGN consent given, with its words) or off (consent withdrawn).
     /// `esign_consent`: the borrower agreed to [`ESIGN_TEXT`]; paperless is not turned on
-    /// without it, whichever way the request came ([`ESIGN_NEEDED`] on `agree`). Turning
+    /// without it, whichever way the request came
+    /// ([`IdentityError::PaperlessNeedsConsent`], saying [`ESIGN_NEEDED`]). Turning
     /// paperless off needs no consent.
     pub async fn set_paperless(
         &self,
@@ -457,7 +434,7 @@ impl App {
     ) -> Result<(), IdentityError> {
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
         if paperless && !esign_consent {
-            return Err(IdentityError::field("agree", ESIGN_NEEDED));
+            return Err(IdentityError::PaperlessNeedsConsent);
         }
         let email = self.contact(login).await?.email.unwrap_or_default();
         let now = self.now_us();
@@ -490,8 +467,8 @@ impl App {
         body: &str,
     ) -> Result<i64, IdentityError> {
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
-        let subject = clean(subject, "subject", 120, "a subject")?;
-        let body = clean(body, "body", 5000, "your message")?;
+        let subject = clean(subject, TextEntry::MessageSubject, 120)?;
+        let body = clean(body, TextEntry::MessageBody, 5000)?;
         self.throttle(&[(format!("message:{}", login.0), 20)])
             .await?;
         let mut tx = self.store().begin().await?;

@@ -21,10 +21,7 @@ impl App {
     ) -> Result<(), IdentityError> {
         let email = email.trim();
         if !email.contains('@') || email.len() > 254 {
-            return Err(IdentityError::field(
-                "email",
-                "Enter your email address, like name@example.com",
-            ));
+            return Err(IdentityError::ReminderEmailShape);
         }
         self.throttle(&[
             (format!("forgot:email:{}", email.to_lowercase()), 5),
@@ -47,7 +44,7 @@ impl App {
     ) -> Result<(), IdentityError> {
         let username = username.trim().to_lowercase();
         if username.is_empty() {
-            return Err(IdentityError::field("username", "Enter your username"));
+            return Err(IdentityError::UsernameMissing);
         }
         self.throttle(&[
             (format!("forgot:user:{username}"), 5),
@@ -129,10 +126,7 @@ impl App {
         let digest = token_digest(reset_token.trim());
         let mut tx = self.store().begin().await?;
         let Some(login_id) = tx.take_reset(&digest, now).await? else {
-            return Err(IdentityError::field(
-                "token",
-                "This link has expired or was already used. Ask for a new one",
-            ));
+            return Err(IdentityError::ResetLinkSpent);
         };
         let login = tx.login(login_id).await?;
         drop(tx); // the token is spent only when the new password is accepted
@@ -142,10 +136,7 @@ impl App {
         let to = self.login_recipient(login_id, false).await?;
         let mut tx = self.store().begin().await?;
         if tx.take_reset(&digest, now).await?.is_none() {
-            return Err(IdentityError::field(
-                "token",
-                "This link has expired or was already used. Ask for a new one",
-            ));
+            return Err(IdentityError::ResetLinkSpent);
         }
         tx.set_password(login_id, &hash, now).await?;
         tx.delete_sessions_of(login_id).await?;

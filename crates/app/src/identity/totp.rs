@@ -32,11 +32,8 @@ pub(crate) fn totp(secret: Vec<u8>, issuer: &str, account: &str) -> Result<Totp,
         .with_issuer(Some(issuer.replace(':', " ")))
         .with_account_name(account.replace(':', " "))
         .build()
-        .map_err(|e| {
-            IdentityError::field(
-                "secret",
-                format!("That setup key is not valid ({e}). Start again"),
-            )
+        .map_err(|e| IdentityError::SetupKeyRefused {
+            reason: e.to_string(),
         })
 }
 
@@ -79,10 +76,14 @@ impl App {
         let t = totp(secret.as_bytes().to_vec(), &self.servicer().name, username)?;
         let url = t
             .to_url()
-            .map_err(|e| IdentityError::field("secret", e.to_string()))?;
-        let qr = fast_qr::QRBuilder::new(url.as_str())
-            .build()
-            .map_err(|e| IdentityError::field("secret", format!("{e:?}")))?;
+            .map_err(|e| IdentityError::SetupAddressUnwritable {
+                reason: e.to_string(),
+            })?;
+        let qr = fast_qr::QRBuilder::new(url.as_str()).build().map_err(|e| {
+            IdentityError::SetupQrUnwritable {
+                reason: format!("{e:?}"),
+            }
+        })?;
         let qr_svg = fast_qr::convert::svg::SvgBuilder::default().to_str(&qr);
         Ok(TotpSetup {
             secret: secret.to_base32(),
@@ -102,21 +103,17 @@ impl App {
     ) -> Result<Vec<String>, IdentityError> {
         let login = self.require_step_up(session)?;
         let l = self.store().login(login).await?;
-        let secret = Secret::try_from_base32(secret_base32.trim()).map_err(|_| {
-            IdentityError::field("secret", "That setup key is not valid. Start again")
-        })?;
+        let secret = Secret::try_from_base32(secret_base32.trim())
+            .map_err(|_| IdentityError::SetupKeyUnreadable)?;
         let t = totp(
             secret.as_bytes().to_vec(),
             &self.servicer().name,
             &l.username,
         )?;
         let now_s = u64::try_from(self.now_us() / 1_000_000).expect("after 1970");
-        let step = t.check(code.trim(), now_s).ok_or_else(|| {
-            IdentityError::field(
-                "code",
-                "That code is not right. Enter the 6-digit code your app shows now",
-            )
-        })?;
+        let step = t
+            .check(code.trim(), now_s)
+            .ok_or(IdentityError::AuthenticatorCodeWrong)?;
         let sealed = self.vault().seal("totp_secret", secret.as_bytes());
         let codes = recovery_codes();
         let digests: Vec<String> = codes
@@ -211,10 +208,7 @@ impl App {
             {
                 Ok(())
             } else {
-                Err(IdentityError::field(
-                    "code",
-                    "That recovery code is not right or was already used",
-                ))
+                Err(IdentityError::RecoveryCodeWrong)
             };
         }
         let Some((key_id, sealed)) = &login.totp else {
@@ -240,10 +234,7 @@ impl App {
                 tx.set_totp_last_step(login.id, step).await?;
                 Ok(())
             }
-            _ => Err(IdentityError::field(
-                "code",
-                "That code is not right. Enter the 6-digit code your app shows now",
-            )),
+            _ => Err(IdentityError::AuthenticatorCodeWrong),
         }
     }
 }

@@ -113,9 +113,13 @@ impl Errors {
         Errors(vec![(field, message.into())])
     }
 
-    /// The message of an identity step, on its field or on `fallback`.
+    /// The message of an identity step, on its field
+    /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`.
     pub fn from_identity(e: &IdentityError, fallback: &'static str) -> Self {
-        Errors::one(e.field_name().unwrap_or(fallback), e.to_string())
+        Errors::one(
+            super::identity_refusals::form_field(e).unwrap_or(fallback),
+            e.to_string(),
+        )
     }
 
     /// The message for `field`, if any.

@@ -5,6 +5,7 @@
 //! (`portal`), the staff console (`console`) and the JSON API (`api`) each build on it.
 
 mod forms;
+pub mod identity_refusals;
 pub mod page;
 pub mod payment_refusals;
 pub mod routes;

@@ -145,12 +145,12 @@ pub async fn remove(
     {
         Ok(true) => Ok(Redirect::to("/payment-methods?saved=1").into_response()),
         Ok(false) => Ok(crate::errors::not_found_page()),
-        Err(IdentityError::Field { message, .. }) => Ok((
+        Err(e @ IdentityError::MethodPaysAutoPay { .. }) => Ok((
             StatusCode::CONFLICT,
             notice(
                 who.chrome(&state, "profile").await,
                 "This account cannot be removed yet",
-                &[&message],
+                &[&e.to_string()],
                 &[("/payment-methods", "Back to payment methods")],
             ),
         )

@@ -21,6 +21,7 @@ pub mod sessions;
 use crate::AppState;
 use crate::api::request_field;
 use crate::errors::{ApiError, ErrorBody};
+use crate::kit::identity_refusals::form_field;
 use crate::kit::{RouteSpec, Table, client_info as client, cookie, csrf_for};
 use crate::portal::SESSION_COOKIE;
 use app::identity::{ActiveSession, ClientInfo, IdentityError};
@@ -130,8 +131,9 @@ pub fn routes() -> (axum::Router<AppState>, Vec<RouteSpec>) {
     (t.router, t.specs)
 }
 
-/// An identity error as the API answers it. A field error names the request's field (as the
-/// API names it, see [`request_field`]) beside the plain message.
+/// An identity error as the API answers it. A refusal about one field names the request's
+/// field (the form's field, [`form_field`], as the API names it, see [`request_field`])
+/// beside the plain message.
 fn identity_error(e: IdentityError) -> ApiError {
     match e {
         IdentityError::Store(s) => ApiError::internal(&s),
@@ -144,7 +146,7 @@ fn identity_error(e: IdentityError) -> ApiError {
         IdentityError::StepUpRequired => {
             ApiError::new(StatusCode::FORBIDDEN, "step_up_required", e.to_string())
         }
-        other => match other.field_name().and_then(request_field) {
+        other => match form_field(&other).and_then(request_field) {
             Some(field) => ApiError::field(field, other.to_string()),
             None => ApiError::bad_request(other.to_string()),
         },

@@ -4,6 +4,7 @@
 use super::{CreatedJson, Me, identity_error};
 use crate::AppState;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
+use crate::kit::identity_refusals::form_field;
 use app::payments::cards::CardDetails;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -168,7 +169,7 @@ pub async fn add_card(
             &me.any.client,
         )
         .await
-        .map_err(|e| match e.field_name() {
+        .map_err(|e| match form_field(&e) {
             Some("expiry") => ApiError::field(expiry, e.to_string()),
             _ => identity_error(e),
         })?;
