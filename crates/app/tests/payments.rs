@@ -32,6 +32,9 @@ fn acct(base: u64) -> AccountNumber {
     AccountNumber::from_base(base)
 }
 
+/// Whether an error is the refusal a test expects.
+type IsRefusal = fn(&PaymentError) -> bool;
+
 struct Setup {
     app: App,
     clock: TestClock,
@@ -243,7 +246,7 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
             .await
             .unwrap();
         assert_eq!(future.payment.credit_date, jiff::civil::date(2026, 11, 30));
-        let refused: [(PaymentRequest, fn(&PaymentError) -> bool); 4] = [
+        let refused: [(PaymentRequest, IsRefusal); 4] = [
             (
                 PaymentRequest {
                     date: Some(jiff::civil::date(2026, 11, 1)),
