@@ -1,10 +1,12 @@
 //! Account alerts (payment received, payment returned, AutoPay notices…) sent by the channels
 //! the borrower chose in the portal: email and the message center by default, texts only
 //! when turned on (which records the consent). Emails carry an unsubscribe link for that
-//! alert. Each alert is keyed by its event, so writing it twice sends it once.
+//! alert. Each alert is keyed by its event, so writing it twice sends it once. The words of
+//! each alert, and of its framing on each channel, are in [`crate::notices`].
 
 use crate::App;
 use crate::identity::profile::default_enabled;
+use crate::notices;
 use store::{BorrowerId, Channel, NewMessage, StoreError, Tx};
 
 /// One alert to send.
@@ -82,12 +84,11 @@ impl App {
         {
             let mut body = alert.body.clone();
             if let Some(l) = login {
-                body.push_str(&format!(
-                    "\n\nTo stop these emails: {}/unsubscribe?l={}&a={}&t={}\n",
-                    self.servicer().website,
-                    l.0,
+                body.push_str(&notices::unsubscribe_line(
+                    &self.servicer().website,
+                    l,
                     alert.alert,
-                    self.unsubscribe_token(l, alert.alert)
+                    &self.unsubscribe_token(l, alert.alert),
                 ));
             }
             messages.push(NewMessage {
@@ -107,11 +108,7 @@ impl App {
                 channel: Channel::Sms,
                 recipient: phone.clone(),
                 subject: alert.subject.clone(),
-                body: format!(
-                    "{}: {}. Reply STOP to stop texts.",
-                    self.servicer().name,
-                    alert.subject
-                ),
+                body: notices::text_message(&self.servicer().name, &alert.subject),
                 key: format!("{}:sms", alert.key),
             });
         }

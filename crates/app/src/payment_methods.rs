@@ -62,7 +62,7 @@ impl App {
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let id = tx.insert_bank_account(login, &account, now).await?;
-        let what = format!("a bank account ending {} was added", account.last4);
+        let what = notices::bank_account_added(&account.last4);
         self.method_added(tx, login, &to, &what, client, now)
             .await?;
         Ok(id)
@@ -158,7 +158,7 @@ impl App {
                 now,
             )
             .await?;
-        let what = format!("a {} card ending {} was added", token.brand, token.last4);
+        let what = notices::card_added(&token.brand, &token.last4);
         self.method_added(tx, login, &to, &what, client, now)
             .await?;
         Ok(id)

@@ -6,7 +6,7 @@
 use super::CobError;
 use crate::App;
 use crate::alerts::Alert;
-use documents::{ActivityLine, Statement, long_date};
+use documents::{ActivityLine, Statement};
 use domain::loan::{
     FeeKind, Installment, LoanEvent, LoanState, LoanTerms, Transaction, TxnKind, replay_to_start_of,
 };
@@ -297,7 +297,7 @@ impl App {
             s.borrower_address = mailing_lines(mailing.street.as_deref(), &mailing.zip);
             stored.push(stored_statement(loan, s, issued_on, mailing.paperless));
             if mailing.paperless {
-                let alert = statement_ready(loan, p.installment, s, &site.website);
+                let alert = crate::notices::statement_ready(loan, p.installment, s, &site.website);
                 ready.push((loan, (p.borrower, alert)));
             }
         }
@@ -391,24 +391,6 @@ fn stored_statement(
         delivery: if paperless { "electronic" } else { "print" }.into(),
         // Strings, whole numbers and dates only: serializing cannot fail.
         body: serde_json::to_string(s).expect("a statement's figures serialize"),
-    }
-}
-
-/// The "statement ready" alert of statement `s` (installment `installment` of `loan`): the
-/// amount and the date due, and where to see it.
-fn statement_ready(loan: LoanId, installment: u32, s: &Statement, website: &str) -> Alert {
-    let last4 = &s.account_number[s.account_number.len().saturating_sub(4)..];
-    Alert {
-        alert: "statement_ready",
-        subject: "Your statement is ready".into(),
-        body: format!(
-            "The statement of {} for the loan ending in {last4} is ready in the portal: {} due {}.\n\nSign in at {} to see it.\n",
-            long_date(s.statement_date),
-            s.amount_due.usd(),
-            long_date(s.due_date),
-            website
-        ),
-        key: format!("statement:{}:{}", loan.0, installment),
     }
 }
 

@@ -287,7 +287,7 @@ impl App {
             &[crate::notices::security_alert(
                 self.servicer(),
                 &to,
-                "a sign-in was set up",
+                crate::notices::SIGN_IN_SET_UP,
                 now,
             )],
             now,

@@ -156,7 +156,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                "your password was changed",
+                notices::PASSWORD_CHANGED,
                 now,
             )],
             now,
@@ -229,7 +229,7 @@ impl App {
         let mut alerts = vec![notices::security_alert(
             self.servicer(),
             &old,
-            "your contact details were changed",
+            notices::CONTACT_DETAILS_CHANGED,
             now,
         )];
         if old.address != email {
@@ -240,7 +240,7 @@ impl App {
             alerts.push(notices::security_alert(
                 self.servicer(),
                 &new,
-                "your contact details were changed",
+                notices::CONTACT_DETAILS_CHANGED,
                 now,
             ));
         }

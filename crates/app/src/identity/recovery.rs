@@ -145,7 +145,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                "your password was reset",
+                notices::PASSWORD_WAS_RESET,
                 now,
             )],
             now,

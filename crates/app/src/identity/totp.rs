@@ -136,7 +136,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                "an authenticator app was set up for signing in",
+                notices::AUTHENTICATOR_SET_UP,
                 now,
             )],
             now,
@@ -170,7 +170,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                "your second sign-in step was changed",
+                notices::SECOND_STEP_CHANGED,
                 now,
             )],
             now,

@@ -14,8 +14,8 @@ use domain::loan::LoanStatus;
 use domain::payment::MethodKind;
 use money::Money;
 use store::{
-    AuditEvent, Autopay, AutopayId, BorrowerId, Channel, LoanView, LoginId, NewAutopay, NewMessage,
-    PaymentMethod, PaymentMethodId, StoreError, Tx,
+    AuditEvent, Autopay, AutopayId, LoanView, LoginId, NewAutopay, PaymentMethod, PaymentMethodId,
+    StoreError, Tx,
 };
 
 /// The version of the authorization's words (stored with each authorization).
@@ -164,8 +164,15 @@ impl App {
         let id = replace_autopay(&mut tx, &new, now).await?;
         // The copy of the authorization goes to the email on file (or the message center):
         // it is a record, not an alert, so it is not subject to alert preferences.
-        let copy =
-            self.authorization_copy(&new, id, view.borrower, contact.email, req.account, now);
+        let copy = crate::notices::autopay_authorization_copy(
+            self.servicer(),
+            &new,
+            id,
+            view.borrower,
+            contact.email,
+            req.account,
+            crate::clock::date_in(now, self.zone()),
+        );
         tx.enqueue_messages(&[copy], now).await?;
         let autopay = tx.autopay(id).await?.ok_or(PaymentError::NotFound)?;
         tx.commit().await?;
@@ -214,42 +221,6 @@ impl App {
             return Err(PaymentError::FixedAmountBelowScheduled { scheduled });
         }
         Ok((view, method))
-    }
-
-    /// The borrower's copy of authorization `new` (recorded as `id`): to `email` on file, or
-    /// to the message center when there is none. Its words exactly as agreed, with when and
-    /// from where.
-    fn authorization_copy(
-        &self,
-        new: &NewAutopay,
-        id: AutopayId,
-        borrower: BorrowerId,
-        email: Option<String>,
-        account: AccountNumber,
-        now: i64,
-    ) -> NewMessage {
-        let (channel, recipient) = match email {
-            Some(e) => (Channel::Email, e),
-            None => (Channel::Portal, "message center".to_owned()),
-        };
-        NewMessage {
-            borrower,
-            channel,
-            recipient,
-            subject: format!(
-                "Your AutoPay authorization for the loan ending in {}",
-                account.last4()
-            ),
-            body: format!(
-                "This is your copy of the AutoPay authorization you gave on {date} from {ip}.\n\n{text}\n\n\
-                 Version {AUTHORIZATION_VERSION}. Keep this message for your records.\n\n{name}\n",
-                date = crate::clock::date_in(now, self.zone()),
-                ip = new.ip,
-                text = new.text,
-                name = self.servicer().name,
-            ),
-            key: format!("autopay-authorization:{}", id.0),
-        }
     }
 
     /// Cancels a loan's AutoPay: drafts not yet sent are cancelled with it; the

@@ -9,10 +9,9 @@
 
 use super::idempotency::claim;
 use super::idempotency::{check_key, request_hash, scoped};
-use super::received::{Outcome, received_alert};
+use super::received::Outcome;
 use super::{PaymentError, confirmation_number, posting};
 use crate::App;
-use crate::alerts::Alert;
 use crate::identity::ClientInfo;
 use crate::payments::cards::Charge;
 use domain::account_number::AccountNumber;
@@ -162,7 +161,7 @@ impl App {
             self.send_alert(
                 &mut tx,
                 borrower,
-                &scheduled_alert(&payment, &quote, req.account),
+                &crate::notices::payment_scheduled(&payment, &quote, req.account),
                 now,
             )
             .await?;
@@ -285,7 +284,7 @@ impl App {
         self.send_alert(
             tx,
             record.borrower,
-            &received_alert(current, &posted, record.account_number),
+            &crate::notices::payment_received(current, &posted, record.account_number),
             now,
         )
         .await?;
@@ -426,32 +425,5 @@ fn payment_audit(
         action: action.into(),
         subject: format!("payment:{}", id.0),
         detail: serde_json::json!({ "amount_cents": amount.cents(), "ip": client.ip }).to_string(),
-    }
-}
-
-/// The receipt of a scheduled bank payment.
-fn scheduled_alert(p: &Payment, q: &Quote, account: AccountNumber) -> Alert {
-    Alert {
-        alert: "payment_received",
-        subject: format!(
-            "Payment of {} scheduled for {}",
-            p.amount.usd(),
-            documents::long_date(p.credit_date)
-        ),
-        body: format!(
-            "Your payment of {amount} on your loan ending in {last4} is scheduled from {method} \
-             and will be credited {date}.\n\nExpected split: {principal} to principal, {interest} \
-             to interest, {fees} to fees.\nConfirmation number: {confirmation}.\n\nYou can cancel \
-             it in the portal until it is sent to your bank at the cutoff on {date}.\n",
-            amount = p.amount.usd(),
-            last4 = account.last4(),
-            method = q.method.nickname,
-            date = documents::long_date(p.credit_date),
-            principal = q.split.principal.usd(),
-            interest = q.split.interest.usd(),
-            fees = q.split.fees.usd(),
-            confirmation = p.confirmation,
-        ),
-        key: format!("payment-scheduled:{}", p.id.0),
     }
 }

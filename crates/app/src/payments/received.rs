@@ -6,7 +6,6 @@
 use super::idempotency::{check_key, claim, request_hash, scoped};
 use super::{PaymentError, confirmation_number, posting};
 use crate::App;
-use crate::alerts::Alert;
 use domain::account_number::AccountNumber;
 use domain::bank_account::BankAccountNumber;
 use domain::loan::ExtraTo;
@@ -120,7 +119,7 @@ impl App {
         self.send_alert(
             &mut tx,
             borrower,
-            &received_alert(&payment, &posted, p.account),
+            &crate::notices::payment_received(&payment, &posted, p.account),
             now,
         )
         .await?;
@@ -308,45 +307,5 @@ impl App {
                     .seal("bank_account_number", account.as_str().as_bytes()),
             ),
         }))
-    }
-}
-
-/// "Payment received": the amount, the date credited and the split.
-pub(crate) fn received_alert(
-    p: &Payment,
-    posted: &posting::Posted,
-    account: AccountNumber,
-) -> Alert {
-    let s = posted.split;
-    let mut body = format!(
-        "We received your payment of {amount} on your loan ending in {last4}, credited {date}.\n\n\
-         Applied: {principal} to principal, {interest} to interest, {fees} to fees.\n\
-         Confirmation number: {confirmation}.\n",
-        amount = p.amount.usd(),
-        last4 = account.last4(),
-        date = documents::long_date(p.credit_date),
-        principal = s.principal.usd(),
-        interest = s.interest.usd(),
-        fees = s.fees.usd(),
-        confirmation = p.confirmation,
-    );
-    if s.unapplied.is_positive() {
-        body.push_str(&format!(
-            "{} was more than the loan's balance: we hold it as a credit on your account. Call us to have it refunded.\n",
-            s.unapplied.usd()
-        ));
-    }
-    if posted.paid_off {
-        body.push_str("This payment paid your loan in full. Thank you.\n");
-    }
-    Alert {
-        alert: if posted.paid_off {
-            "paid_off"
-        } else {
-            "payment_received"
-        },
-        subject: format!("Payment of {} received", p.amount.usd()),
-        body,
-        key: format!("payment-received:{}", p.id.0),
     }
 }

@@ -4,7 +4,7 @@
 
 use super::AchError;
 use crate::App;
-use crate::alerts::Alert;
+use crate::notices;
 use crate::payments::confirmation_number;
 use domain::autopay::{draft_day, installment_to_draft, next_draft};
 use domain::loan::{LoanStatus, replay_to_start_of};
@@ -93,12 +93,8 @@ impl App {
             .await?;
         if status == Some(LoanStatus::PaidOff) {
             let last4 = record.account_number.last4();
-            self.send_alert(tx, record.borrower, &Alert {
-                alert: "autopay_upcoming",
-                subject: "Your loan is paid off: AutoPay has ended".into(),
-                body: format!("The loan ending in {last4} is paid in full, so AutoPay will not draft again and has ended. Its authorization is kept with your records.\n\nQuestions: call {}.\n", self.servicer().phone),
-                key: format!("autopay-ended:{}", a.id.0),
-            }, now).await?;
+            let ended = notices::autopay_ended(a.id, &last4, &self.servicer().phone);
+            self.send_alert(tx, record.borrower, &ended, now).await?;
         }
         Ok(())
     }
@@ -193,67 +189,23 @@ impl App {
             if amount == usual {
                 continue;
             }
-            let on_words = documents::long_date(on);
-            let body = draft_notice_body(
-                &record.account_number.last4(),
-                amount,
-                usual,
-                payoff,
-                on,
-                inst.due_date,
-            );
-            self.send_alert(
-                tx,
-                record.borrower,
-                &Alert {
-                    alert: "autopay_upcoming",
-                    subject: if amount.is_positive() {
-                        format!("Your AutoPay on {on_words} will be {}", amount.usd())
-                    } else {
-                        format!("No AutoPay draft on {on_words}")
-                    },
-                    body: format!("{body}\n\nTo change or turn off AutoPay, sign in to the portal or call {}.\n", self.servicer().phone),
-                    key: format!("autopay-notice:{}:{}:{}", a.id.0, inst.number, amount.cents()),
+            let last4 = record.account_number.last4();
+            let notice = notices::autopay_draft_differs(
+                &notices::DraftDiffers {
+                    autopay: a.id,
+                    installment: inst.number,
+                    last4: &last4,
+                    amount,
+                    usual,
+                    payoff,
+                    on,
+                    due_date: inst.due_date,
                 },
-                now,
-            )
-            .await?;
+                &self.servicer().phone,
+            );
+            self.send_alert(tx, record.borrower, &notice, now).await?;
             sent += 1;
         }
         Ok(sent)
-    }
-}
-
-/// What the notice of an AutoPay draft that differs from the `usual` amount says: the amount
-/// it drafts on `on` (and that it is what remains to pay the loan off), or why it does not
-/// draft at all (the loan is paid off by a scheduled payment, or installment `due_date` is
-/// already paid). Separate from the notices' loop, which decides who is told.
-fn draft_notice_body(
-    last4: &str,
-    amount: Money,
-    usual: Money,
-    payoff: Money,
-    on: Date,
-    due_date: Date,
-) -> String {
-    // In words and figures as the borrower reads them (the key keeps the cents).
-    let (shown, usual, on_words) = (amount.usd(), usual.usd(), documents::long_date(on));
-    if amount.is_positive() {
-        let mut b = format!(
-            "Your AutoPay for the loan ending in {last4} will draft {shown} on {on_words}, not the usual {usual}."
-        );
-        if amount == payoff {
-            b.push_str(" This is what remains to pay the loan off.");
-        }
-        b
-    } else if !payoff.is_positive() {
-        format!(
-            "The loan ending in {last4} will be paid off by the payment you scheduled, so AutoPay will not draft on {on_words}; it ends once the loan is paid off."
-        )
-    } else {
-        format!(
-            "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",
-            documents::long_date(due_date)
-        )
     }
 }

@@ -4,7 +4,6 @@
 
 use super::AchError;
 use crate::App;
-use crate::payments::received::received_alert;
 use crate::payments::{MAX_AMOUNT, PaymentError, posting};
 use domain::calendar::next_business_day;
 use domain::loan::LoanStatus;
@@ -148,7 +147,7 @@ impl App {
             self.send_alert(
                 tx,
                 record.borrower,
-                &received_alert(&p, &posted, record.account_number),
+                &crate::notices::payment_received(&p, &posted, record.account_number),
                 now,
             )
             .await?;

@@ -5,7 +5,7 @@
 
 use super::AchError;
 use crate::App;
-use crate::alerts::Alert;
+use crate::notices::{self, AutopayStopped, Returned};
 use crate::payments::{PaymentError, confirmation_number, posting};
 use domain::calendar::next_business_day;
 use domain::loan::LoanStatus;
@@ -13,7 +13,7 @@ use domain::payment::{PaymentStatus, Rail};
 use formats::nacha::{self, AccountKind, Corrected, ReturnAction};
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
-use store::{AuditEvent, LoanId, LoanRecord, NewPayment, Payment, Tx};
+use store::{AuditEvent, LoanId, NewPayment, Payment, Tx};
 
 /// What a return file did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -119,38 +119,40 @@ impl App {
         posting::reverse(tx, &record.terms, self.cycle(), p, nsf, today, now).await?;
         tx.mark_returned(p.id, code, today, now).await?;
         out.reversed += 1;
-        let mut told = returned_words(p, code, &record, nsf);
         // R01/R09: try again, at most twice within 180 days of the first attempt.
-        if action == ReturnAction::Retry
-            && let Some(on) = retry_returned(tx, p, today, now).await?
-        {
+        let retry_on = if action == ReturnAction::Retry {
+            retry_returned(tx, p, today, now).await?
+        } else {
+            None
+        };
+        if retry_on.is_some() {
             out.retries += 1;
-            told.push_str(&format!(
-                " We will try the payment once more on {}.",
-                documents::long_date(on)
-            ));
         }
         let reauthorize = action.needs_reauthorization();
-        if action.stops_autopay() && stop_autopay(tx, p.loan, code, reauthorize, now).await? {
-            out.autopays_stopped += 1;
-            told.push_str(if reauthorize {
-                " Your AutoPay has stopped: your bank reports it was not authorized. To pay by AutoPay again, set it up anew in the portal."
+        let autopay_stopped =
+            if action.stops_autopay() && stop_autopay(tx, p.loan, code, reauthorize, now).await? {
+                out.autopays_stopped += 1;
+                Some(if reauthorize {
+                    AutopayStopped::NotAuthorized
+                } else {
+                    AutopayStopped::AccountUnusable
+                })
             } else {
-                " Your AutoPay from this account has stopped. Add another account and set up AutoPay again in the portal."
-            });
-        }
-        self.send_alert(
-            tx,
-            record.borrower,
-            &Alert {
-                alert: "payment_returned",
-                subject: format!("Your payment of {} was returned", p.amount.usd()),
-                body: format!("{told}\n\nQuestions? Call {}.\n", self.servicer().phone),
-                key: format!("payment-returned:{}", p.id.0),
+                None
+            };
+        let last4 = record.account_number.last4();
+        let notice = notices::payment_returned(
+            &Returned {
+                payment: p,
+                code,
+                last4: &last4,
+                fee_applies: nsf && record.terms.nsf_fee.fee.is_some(),
+                retry_on,
+                autopay_stopped,
             },
-            now,
-        )
-        .await?;
+            &self.servicer().phone,
+        );
+        self.send_alert(tx, record.borrower, &notice, now).await?;
         Ok(())
     }
 
@@ -186,24 +188,6 @@ impl App {
         .await?;
         Ok(true)
     }
-}
-
-/// What the borrower is first told of a return: the payment, the bank's reason, that it is
-/// off the loan, and the returned-payment fee when one applies. Separate so that applying a
-/// return reads as its steps, each adding what it did.
-fn returned_words(p: &Payment, code: &str, record: &LoanRecord, nsf: bool) -> String {
-    let mut told = format!(
-        "Your bank returned your payment of {amount} (confirmation {confirmation}) on your loan ending in {last4}: {why} ({code}). \
-         The payment has been taken off your loan.",
-        amount = p.amount.usd(),
-        confirmation = p.confirmation,
-        last4 = record.account_number.last4(),
-        why = nacha::return_reason(code),
-    );
-    if nsf && record.terms.nsf_fee.fee.is_some() {
-        told.push_str(" A returned-payment fee applies as your loan agreement allows.");
-    }
-    told
 }
 
 /// Schedules, in `tx`, the retry of returned payment `p` on the next business day, when

@@ -1,0 +1,133 @@
+//! The notices of AutoPay: the borrower's copy of an authorization (its own words are
+//! AutoPay's, [`crate::payments::autopay::authorization_text`]: the agreement), a draft that
+//! differs from the usual amount, and AutoPay ended because the loan is paid off.
+
+use crate::alerts::Alert;
+use crate::payments::autopay::AUTHORIZATION_VERSION;
+use crate::servicer::ServicerInfo;
+use documents::long_date;
+use domain::account_number::AccountNumber;
+use jiff::civil::Date;
+use money::Money;
+use store::{AutopayId, BorrowerId, Channel, NewAutopay, NewMessage};
+
+/// The borrower's copy of authorization `new` (recorded as `id`, given on `given_on`): to
+/// `email` on file, or to the message center when there is none. Its words exactly as
+/// agreed, with when and from where. A record, not an alert: not subject to alert choices.
+pub fn autopay_authorization_copy(
+    site: &ServicerInfo,
+    new: &NewAutopay,
+    id: AutopayId,
+    borrower: BorrowerId,
+    email: Option<String>,
+    account: AccountNumber,
+    given_on: Date,
+) -> NewMessage {
+    let (channel, recipient) = match email {
+        Some(e) => (Channel::Email, e),
+        None => (Channel::Portal, "message center".to_owned()),
+    };
+    NewMessage {
+        borrower,
+        channel,
+        recipient,
+        subject: format!(
+            "Your AutoPay authorization for the loan ending in {}",
+            account.last4()
+        ),
+        body: format!(
+            "This is your copy of the AutoPay authorization you gave on {given_on} from {ip}.\n\n{text}\n\n\
+             Version {AUTHORIZATION_VERSION}. Keep this message for your records.\n\n{name}\n",
+            ip = new.ip,
+            text = new.text,
+            name = site.name,
+        ),
+        key: format!("autopay-authorization:{}", id.0),
+    }
+}
+
+/// AutoPay `autopay` has ended because the loan ending in `last4` is paid off. `phone`: the
+/// servicer's number, for questions.
+pub fn autopay_ended(autopay: AutopayId, last4: &str, phone: &str) -> Alert {
+    Alert {
+        alert: "autopay_upcoming",
+        subject: "Your loan is paid off: AutoPay has ended".into(),
+        body: format!(
+            "The loan ending in {last4} is paid in full, so AutoPay will not draft again and has ended. Its authorization is kept with your records.\n\nQuestions: call {phone}.\n"
+        ),
+        key: format!("autopay-ended:{}", autopay.0),
+    }
+}
+
+/// The facts of an AutoPay draft whose amount differs from the usual.
+#[derive(Clone, Copy, Debug)]
+pub struct DraftDiffers<'a> {
+    /// The AutoPay.
+    pub autopay: AutopayId,
+    /// The installment the draft is for.
+    pub installment: u32,
+    /// The last four digits of the loan's account number.
+    pub last4: &'a str,
+    /// What it drafts (zero: no draft).
+    pub amount: Money,
+    /// What it usually drafts (the fixed amount, or the installment's).
+    pub usual: Money,
+    /// The loan's payoff on the draft day.
+    pub payoff: Money,
+    /// The draft day.
+    pub on: Date,
+    /// The installment's due date.
+    pub due_date: Date,
+}
+
+/// The notice of an AutoPay draft that differs from the usual amount (`d`): the amount and
+/// the date, or that there is no draft and why; once per draft and amount. `phone`: the
+/// servicer's number.
+pub fn autopay_draft_differs(d: &DraftDiffers<'_>, phone: &str) -> Alert {
+    let on_words = long_date(d.on);
+    Alert {
+        alert: "autopay_upcoming",
+        subject: if d.amount.is_positive() {
+            format!("Your AutoPay on {on_words} will be {}", d.amount.usd())
+        } else {
+            format!("No AutoPay draft on {on_words}")
+        },
+        body: format!(
+            "{}\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n",
+            draft_differs_words(d)
+        ),
+        key: format!(
+            "autopay-notice:{}:{}:{}",
+            d.autopay.0,
+            d.installment,
+            d.amount.cents()
+        ),
+    }
+}
+
+/// What the notice of an AutoPay draft that differs from the usual amount says: the amount
+/// it drafts (and that it is what remains to pay the loan off), or why it does not draft at
+/// all (the loan is paid off by a scheduled payment, or the installment is already paid).
+fn draft_differs_words(d: &DraftDiffers<'_>) -> String {
+    let last4 = d.last4;
+    // In words and figures as the borrower reads them (the key keeps the cents).
+    let (shown, usual, on_words) = (d.amount.usd(), d.usual.usd(), long_date(d.on));
+    if d.amount.is_positive() {
+        let mut b = format!(
+            "Your AutoPay for the loan ending in {last4} will draft {shown} on {on_words}, not the usual {usual}."
+        );
+        if d.amount == d.payoff {
+            b.push_str(" This is what remains to pay the loan off.");
+        }
+        b
+    } else if !d.payoff.is_positive() {
+        format!(
+            "The loan ending in {last4} will be paid off by the payment you scheduled, so AutoPay will not draft on {on_words}; it ends once the loan is paid off."
+        )
+    } else {
+        format!(
+            "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",
+            long_date(d.due_date)
+        )
+    }
+}

@@ -1,0 +1,101 @@
+//! The words of the notices Servicer sends, in one place. Each notice is written to the
+//! outbox in the transaction of the event that causes it, under a key unique to the event.
+//! A notice to one address is a [`NewMessage`]; an account alert, sent by the channels the
+//! borrower chose, is an [`Alert`](crate::alerts::Alert). The use cases decide which notice is owed and hand the
+//! facts here; the words of each kind are in:
+//!
+//! - `account`: the notice of servicing transfer ([`transfer_notice`]) and the "statement
+//!   ready" alert ([`statement_ready`]);
+//! - `cycle`: close of business's reminders, late-fee and past-due notices ([`cycle_alert`]);
+//! - `payments`: a payment received ([`payment_received`]), scheduled
+//!   ([`payment_scheduled`]) or returned by the bank ([`payment_returned`]);
+//! - `autopay`: the borrower's copy of an AutoPay authorization
+//!   ([`autopay_authorization_copy`]; the authorization's own words, the agreement, are
+//!   [`crate::payments::autopay::authorization_text`]), a draft that differs from the usual
+//!   ([`autopay_draft_differs`]), AutoPay ended at payoff ([`autopay_ended`]);
+//! - `security`: one-time codes ([`one_time_code`]), security alerts ([`security_alert`])
+//!   and what they name as changed ([`PASSWORD_CHANGED`], [`card_added`], …), the username
+//!   reminder, the password-reset link, the lockout and failed-attempt notices, the notice of
+//!   a second enrolment;
+//! - here: how every alert is framed on its channel: the line that closes its emails
+//!   ([`unsubscribe_line`]) and its text message ([`text_message`]), which
+//!   [`crate::alerts`] adds as it sends.
+
+mod account;
+mod autopay;
+mod cycle;
+mod payments;
+mod security;
+
+pub use account::{statement_ready, transfer_notice};
+pub use autopay::{DraftDiffers, autopay_authorization_copy, autopay_draft_differs, autopay_ended};
+pub use cycle::{CycleLoan, cycle_alert};
+pub use payments::{
+    AutopayStopped, Returned, payment_received, payment_returned, payment_scheduled,
+};
+pub use security::{
+    AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, PASSWORD_CHANGED, PASSWORD_WAS_RESET,
+    SECOND_STEP_CHANGED, SIGN_IN_SET_UP, already_enrolled, bank_account_added, card_added,
+    failed_attempts, lockout, one_time_code, password_reset, security_alert, username_reminder,
+};
+
+use store::{BorrowerId, Channel, LoginId, NewMessage};
+
+/// The line that closes each email of an alert: where `login` stops that `alert`'s emails
+/// (the link on `website`, signed with `token`).
+pub fn unsubscribe_line(website: &str, login: LoginId, alert: &str, token: &str) -> String {
+    format!(
+        "\n\nTo stop these emails: {website}/unsubscribe?l={}&a={alert}&t={token}\n",
+        login.0
+    )
+}
+
+/// The text message of an alert: who sends it (`servicer`), its `subject`, and how to stop
+/// texts.
+pub fn text_message(servicer: &str, subject: &str) -> String {
+    format!("{servicer}: {subject}. Reply STOP to stop texts.")
+}
+
+/// Where a message goes: a borrower's email or mobile number on file, or the message center.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recipient {
+    /// The borrower it is for.
+    pub borrower: BorrowerId,
+    /// How.
+    pub channel: Channel,
+    /// The address or number (or "message center").
+    pub address: String,
+}
+
+impl Recipient {
+    /// "email", "sms" or "portal".
+    pub fn channel_name(&self) -> &'static str {
+        match self.channel {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+            Channel::Portal => "portal",
+        }
+    }
+
+    /// The address as shown on screen: masked.
+    pub fn masked(&self) -> String {
+        match self.channel {
+            Channel::Email => crate::identity::mask_email(&self.address),
+            Channel::Sms => crate::identity::mask_phone(&self.address),
+            Channel::Portal => "your message center".into(),
+        }
+    }
+
+    /// A message of an event that happens once per request (a code, an alert): the key
+    /// gets a random part, so two such events at the same instant are two messages.
+    fn message(&self, subject: String, body: String, key: String) -> NewMessage {
+        NewMessage {
+            borrower: self.borrower,
+            channel: self.channel,
+            recipient: self.address.clone(),
+            subject,
+            body,
+            key: format!("{key}:{}", &crate::identity::random_token()[..16]),
+        }
+    }
+}
