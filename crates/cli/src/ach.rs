@@ -53,117 +53,141 @@ pub enum AchCommand {
     },
 }
 
+/// Runs one `servicer ach …` command.
 pub fn run(command: &AchCommand) -> Result<(), Failure> {
     match command {
-        AchCommand::Sample { entries, date } => {
-            let entries: u32 = input::parse("--entries", entries)?;
-            if !(1..=99_999).contains(&entries) {
-                return Err(Failure::bad("--entries", "must be 1 to 99,999"));
-            }
-            let date = input::date("--date", date)?;
-            let file = formats::nacha::originate(&formats::nacha::sample(entries, date))
-                .map_err(|e| Failure::Other(e.into()))?;
-            print!("{file}");
-            Ok(())
-        }
-        AchCommand::Originate { date } => {
-            let date = date
-                .as_deref()
-                .map(|d| input::date("--date", d))
-                .transpose()?;
-            with_app(async |app, _| {
-                let f = app.originate_ach(date).await.map_err(|e| match e {
-                    app::payments::ach::AchError::Future { .. } => Failure::bad("--date", e),
-                    other => Failure::Other(other.into()),
-                })?;
-                let again = if f.new {
-                    ""
-                } else {
-                    " (originated before: the same file, no new debit)"
-                };
-                match &f.path {
-                    Some(path) => println!(
-                        "{}: {} debits, ${} total{again}",
-                        path.display(),
-                        f.entries,
-                        f.total
-                    ),
-                    None => println!("{}: no debits to send, so no file{again}", f.date),
-                }
-                Ok(())
-            })
-        }
-        AchCommand::Returns { file } => {
-            let bytes =
-                std::fs::read(file).map_err(|e| Failure::bad("--file", format!("{file}: {e}")))?;
-            with_app(async |app, _| {
-                let name = std::path::Path::new(file)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                // A refused file changed nothing: "error: F: line N: why", exit code 2.
-                let r =
-                    app.read_ach_returns(&name, &bytes)
-                        .await
-                        .map_err(|e| match e.refusal() {
-                            Some(why) => Failure::bad(file, why),
-                            None => Failure::Other(e.into()),
-                        })?;
-                if r.already_read {
-                    println!("{file}: read before; nothing changed");
-                } else {
-                    println!(
-                        "{file}: {} payments reversed, {} retries scheduled, {} AutoPays stopped, {} accounts corrected",
-                        r.reversed, r.retries, r.autopays_stopped, r.corrected
-                    );
-                }
-                Ok(())
-            })
-        }
+        AchCommand::Sample { entries, date } => sample(entries, date),
+        AchCommand::Originate { date } => originate(date.as_deref()),
+        AchCommand::Returns { file } => returns(file),
         AchCommand::BankAnswer {
             file,
             traces,
             codes,
             corrected,
-        } => {
-            let bytes =
-                std::fs::read(file).map_err(|e| Failure::bad("--file", format!("{file}: {e}")))?;
-            let ours = formats::nacha::parse(&bytes).map_err(|e| Failure::bad("--file", e))?;
-            if codes.len() != 1 && codes.len() != traces.len() {
-                return Err(Failure::bad(
-                    "--code",
-                    "give one code for all traces, or one per trace",
-                ));
-            }
-            let mut answers = Vec::new();
-            for (i, trace) in traces.iter().enumerate() {
-                if !ours.iter().any(|e| &e.trace == trace) {
-                    return Err(Failure::bad(
-                        "--trace",
-                        format!("{trace} is not an entry of {file}"),
-                    ));
-                }
-                let code = codes.get(i).unwrap_or(&codes[0]).to_ascii_uppercase();
-                let answer = match code.chars().next() {
-                    Some('R') if code.len() == 3 => formats::nacha::bank::Answer::Return(code),
-                    Some('C') if code.len() == 3 => formats::nacha::bank::Answer::Change(
-                        code,
-                        corrected.clone().ok_or_else(|| {
-                            Failure::bad("--corrected", "a change code needs the corrected data")
-                        })?,
-                    ),
-                    _ => {
-                        return Err(Failure::bad(
-                            "--code",
-                            format!("{code:?} is not a return (R01) or change (C01) code"),
-                        ));
-                    }
-                };
-                answers.push((trace.clone(), answer));
-            }
-            let today = jiff::Timestamp::now().strftime("%y%m%d").to_string();
-            print!("{}", formats::nacha::bank::answer(&ours, &answers, &today));
-            Ok(())
-        }
+        } => bank_answer(file, traces, codes, corrected.as_deref()),
     }
+}
+
+/// `ach sample`: prints a synthetic file of `entries` debits effective on `date`.
+fn sample(entries: &str, date: &str) -> Result<(), Failure> {
+    let entries: u32 = input::parse("--entries", entries)?;
+    if !(1..=99_999).contains(&entries) {
+        return Err(Failure::bad("--entries", "must be 1 to 99,999"));
+    }
+    let date = input::date("--date", date)?;
+    let file = formats::nacha::originate(&formats::nacha::sample(entries, date))
+        .map_err(|e| Failure::Other(e.into()))?;
+    print!("{file}");
+    Ok(())
+}
+
+/// `ach originate`: writes the business date's (or `date`'s) debit file and says what it
+/// holds, or that there was nothing to send.
+fn originate(date: Option<&str>) -> Result<(), Failure> {
+    let date = date.map(|d| input::date("--date", d)).transpose()?;
+    with_app(async |app, _| {
+        let f = app.originate_ach(date).await.map_err(|e| match e {
+            app::payments::ach::AchError::Future { .. } => Failure::bad("--date", e),
+            other => Failure::Other(other.into()),
+        })?;
+        let again = if f.new {
+            ""
+        } else {
+            " (originated before: the same file, no new debit)"
+        };
+        match &f.path {
+            Some(path) => println!(
+                "{}: {} debits, ${} total{again}",
+                path.display(),
+                f.entries,
+                f.total
+            ),
+            None => println!("{}: no debits to send, so no file{again}", f.date),
+        }
+        Ok(())
+    })
+}
+
+/// `ach returns`: reads the bank's return / notification-of-change `file`, all of it or none
+/// of it, and says what changed.
+fn returns(file: &str) -> Result<(), Failure> {
+    let bytes = std::fs::read(file).map_err(|e| Failure::bad("--file", format!("{file}: {e}")))?;
+    with_app(async |app, _| {
+        let name = std::path::Path::new(file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // A refused file changed nothing: "error: F: line N: why", exit code 2.
+        let r = app
+            .read_ach_returns(&name, &bytes)
+            .await
+            .map_err(|e| match e.refusal() {
+                Some(why) => Failure::bad(file, why),
+                None => Failure::Other(e.into()),
+            })?;
+        if r.already_read {
+            println!("{file}: read before; nothing changed");
+        } else {
+            println!(
+                "{file}: {} payments reversed, {} retries scheduled, {} AutoPays stopped, {} accounts corrected",
+                r.reversed, r.retries, r.autopays_stopped, r.corrected
+            );
+        }
+        Ok(())
+    })
+}
+
+/// `ach bank-answer`: prints the file a bank would send back answering the entries of our
+/// `file` named by `traces` with `codes` (one for all, or one per trace).
+fn bank_answer(
+    file: &str,
+    traces: &[String],
+    codes: &[String],
+    corrected: Option<&str>,
+) -> Result<(), Failure> {
+    let bytes = std::fs::read(file).map_err(|e| Failure::bad("--file", format!("{file}: {e}")))?;
+    let ours = formats::nacha::parse(&bytes).map_err(|e| Failure::bad("--file", e))?;
+    if codes.len() != 1 && codes.len() != traces.len() {
+        return Err(Failure::bad(
+            "--code",
+            "give one code for all traces, or one per trace",
+        ));
+    }
+    let mut answers = Vec::new();
+    for (i, trace) in traces.iter().enumerate() {
+        if !ours.iter().any(|e| &e.trace == trace) {
+            return Err(Failure::bad(
+                "--trace",
+                format!("{trace} is not an entry of {file}"),
+            ));
+        }
+        let code = codes.get(i).unwrap_or(&codes[0]).to_ascii_uppercase();
+        answers.push((trace.clone(), bank_answer_for(code, corrected)?));
+    }
+    let today = jiff::Timestamp::now().strftime("%y%m%d").to_string();
+    print!("{}", formats::nacha::bank::answer(&ours, &answers, &today));
+    Ok(())
+}
+
+/// What the bank answers for `code` (upper case): a return (R01) or a change (C01) with the
+/// `corrected` data it needs.
+fn bank_answer_for(
+    code: String,
+    corrected: Option<&str>,
+) -> Result<formats::nacha::bank::Answer, Failure> {
+    Ok(match code.chars().next() {
+        Some('R') if code.len() == 3 => formats::nacha::bank::Answer::Return(code),
+        Some('C') if code.len() == 3 => formats::nacha::bank::Answer::Change(
+            code,
+            corrected.map(str::to_owned).ok_or_else(|| {
+                Failure::bad("--corrected", "a change code needs the corrected data")
+            })?,
+        ),
+        _ => {
+            return Err(Failure::bad(
+                "--code",
+                format!("{code:?} is not a return (R01) or change (C01) code"),
+            ));
+        }
+    })
 }

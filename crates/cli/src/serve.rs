@@ -79,12 +79,33 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     })
 }
 
+/// Prints where the running server answers, the demo's guide when it was seeded, a warning
+/// when the database holds an earlier demo, and how to stop.
 fn print_welcome(
     config: &Config,
     addr: std::net::SocketAddr,
     metrics: Option<std::net::SocketAddr>,
     demo: Option<&[DemoBorrower]>,
     demo_data: bool,
+) {
+    print_addresses(config, addr, metrics);
+    if let Some(people) = demo {
+        print_demo_people(people);
+        print_demo_tryout(addr);
+        print_demo_staff_and_api(addr, people);
+    }
+    if demo_data {
+        print_demo_data_warning();
+    }
+    println!();
+    println!("Stop with Ctrl-C.");
+}
+
+/// Prints the server's address, its database (redacted) and its main pages.
+fn print_addresses(
+    config: &Config,
+    addr: std::net::SocketAddr,
+    metrics: Option<std::net::SocketAddr>,
 ) {
     println!();
     println!(
@@ -100,77 +121,85 @@ fn print_welcome(
     if let Some(m) = metrics {
         println!("  Metrics (private): http://{m}/metrics");
     }
-    if let Some(people) = demo {
-        println!();
-        println!(
-            "Demo portfolio (made-up people; their SSNs and birth dates are encrypted under a DEMO key):"
-        );
-        for p in people {
-            println!(
-                "  {:<13} account {}   SSN last 4: {}   born {}   ZIP {}",
-                p.name,
-                p.account_number.grouped(),
-                p.ssn_last4,
-                p.date_of_birth.strftime("%m/%d/%Y"),
-                p.zip
-            );
-            println!("  {:<13} {}", "", p.story);
-        }
-        println!();
-        println!(
-            "To try the portal: open http://{addr}/enroll, enter one of the account numbers above with its"
-        );
-        println!(
-            "SSN last 4, date of birth (MM/DD/YYYY) and ZIP, then read the one-time code in the demo mailbox:"
-        );
-        println!("  http://{addr}/demo/mailbox");
-        println!();
-        println!(
-            "To pay: add a bank account (routing number 231380104, any account number) or the card"
-        );
-        println!(
-            "processor sandbox's test card 4242 4242 4242 4242 (any future expiry, any 3 digits) under"
-        );
-        println!(
-            "Profile > Payment methods, then choose Make a payment. `servicer ach originate` writes the"
-        );
-        println!("day's debit file to ach/outbound/.");
-        println!();
-        println!(
-            "Staff console: http://{addr}/console as {} / {:?} with the code of an authenticator app set",
-            app::demo::DEMO_STAFF_EMAIL,
-            app::demo::DEMO_STAFF_PASSWORD
-        );
-        println!(
-            "up with the key {} (a demo secret; `servicer staff add` makes real users).",
-            app::demo::demo_staff_setup_key()
-        );
-        println!();
-        println!("Read a loan through the API (demo token):");
-        println!(
-            "  curl -H 'Authorization: Bearer {DEMO_API_TOKEN}' http://{addr}/api/v1/loans/{}",
-            people[0].account_number
-        );
-        println!("Post a check received at the lockbox (the key makes a retry safe):");
-        println!(
-            "  curl -X POST -H 'Authorization: Bearer {DEMO_API_TOKEN}' -H 'Idempotency-Key: lockbox-0001' -H 'Content-Type: application/json' -d '{{\"amount\":\"100.00\",\"channel\":\"lockbox\"}}' http://{addr}/api/v1/loans/{}/payments",
-            people[0].account_number
-        );
-    }
-    if demo_data {
-        println!();
-        println!(
-            "This database holds the demo portfolio from an earlier `servicer serve --demo`. The demo's"
-        );
-        println!(
-            "API token and supervisor sign-in are published, so they are refused unless you start it with"
-        );
-        println!(
-            "--demo. Make real ones with `servicer api-client create` and `servicer staff add`."
-        );
-    }
+}
+
+/// Prints the demo's made-up borrowers with what they enroll with and their stories.
+fn print_demo_people(people: &[DemoBorrower]) {
     println!();
-    println!("Stop with Ctrl-C.");
+    println!(
+        "Demo portfolio (made-up people; their SSNs and birth dates are encrypted under a DEMO key):"
+    );
+    for p in people {
+        println!(
+            "  {:<13} account {}   SSN last 4: {}   born {}   ZIP {}",
+            p.name,
+            p.account_number.grouped(),
+            p.ssn_last4,
+            p.date_of_birth.strftime("%m/%d/%Y"),
+            p.zip
+        );
+        println!("  {:<13} {}", "", p.story);
+    }
+}
+
+/// Prints how to enroll in the portal and make a payment with the demo.
+fn print_demo_tryout(addr: std::net::SocketAddr) {
+    println!();
+    println!(
+        "To try the portal: open http://{addr}/enroll, enter one of the account numbers above with its"
+    );
+    println!(
+        "SSN last 4, date of birth (MM/DD/YYYY) and ZIP, then read the one-time code in the demo mailbox:"
+    );
+    println!("  http://{addr}/demo/mailbox");
+    println!();
+    println!(
+        "To pay: add a bank account (routing number 231380104, any account number) or the card"
+    );
+    println!(
+        "processor sandbox's test card 4242 4242 4242 4242 (any future expiry, any 3 digits) under"
+    );
+    println!(
+        "Profile > Payment methods, then choose Make a payment. `servicer ach originate` writes the"
+    );
+    println!("day's debit file to ach/outbound/.");
+}
+
+/// Prints the demo supervisor's sign-in and two API calls on the first demo loan.
+fn print_demo_staff_and_api(addr: std::net::SocketAddr, people: &[DemoBorrower]) {
+    println!();
+    println!(
+        "Staff console: http://{addr}/console as {} / {:?} with the code of an authenticator app set",
+        app::demo::DEMO_STAFF_EMAIL,
+        app::demo::DEMO_STAFF_PASSWORD
+    );
+    println!(
+        "up with the key {} (a demo secret; `servicer staff add` makes real users).",
+        app::demo::demo_staff_setup_key()
+    );
+    println!();
+    println!("Read a loan through the API (demo token):");
+    println!(
+        "  curl -H 'Authorization: Bearer {DEMO_API_TOKEN}' http://{addr}/api/v1/loans/{}",
+        people[0].account_number
+    );
+    println!("Post a check received at the lockbox (the key makes a retry safe):");
+    println!(
+        "  curl -X POST -H 'Authorization: Bearer {DEMO_API_TOKEN}' -H 'Idempotency-Key: lockbox-0001' -H 'Content-Type: application/json' -d '{{\"amount\":\"100.00\",\"channel\":\"lockbox\"}}' http://{addr}/api/v1/loans/{}/payments",
+        people[0].account_number
+    );
+}
+
+/// Prints why the earlier demo's published token and sign-in are refused without `--demo`.
+fn print_demo_data_warning() {
+    println!();
+    println!(
+        "This database holds the demo portfolio from an earlier `servicer serve --demo`. The demo's"
+    );
+    println!(
+        "API token and supervisor sign-in are published, so they are refused unless you start it with"
+    );
+    println!("--demo. Make real ones with `servicer api-client create` and `servicer staff add`.");
 }
 
 pub fn migrate() -> Result<(), Failure> {

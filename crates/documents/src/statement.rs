@@ -148,10 +148,38 @@ const ROWS_ON_FIRST_PAGE: usize = 12;
 /// Rows on a continuation page.
 const ROWS_PER_PAGE: usize = 40;
 
+/// The activity table's column headings.
+const ACTIVITY_COLUMNS: [&str; 6] = [
+    "Date",
+    "Description",
+    "Amount",
+    "Principal",
+    "Interest",
+    "Fees",
+];
+
+/// Lays out one statement: the heading, the borrower, the summary, the activity (on as many
+/// pages as it needs), the late-fee warning and the coupon.
 fn layout(doc: &mut PdfDoc, s: &Statement) {
     let mut page = doc.page();
-    let mut first = true;
-    // The servicer, top left; the statement's key facts, top right.
+    heading(&mut page, s);
+    borrower(&mut page, s);
+    account_summary(&mut page, s);
+    amount_due_explanation(&mut page, s);
+    let (y, first) = activity(doc, &mut page, s);
+    if first {
+        page.text(LEFT, 300, Font::Bold, 9, "Important");
+        page.wrapped(LEFT, 288, 9, 100, &s.late_fee_warning());
+        coupon(&mut page, s);
+    } else {
+        page.text(LEFT, y - 26, Font::Bold, 9, "Important");
+        page.wrapped(LEFT, y - 38, 9, 100, &s.late_fee_warning());
+    }
+    doc.add(page);
+}
+
+/// Draws the servicer, top left, and the statement's key facts, top right.
+fn heading(page: &mut Page, s: &Statement) {
     page.text(LEFT, 742, Font::Bold, 16, &s.servicer_name);
     page.text(
         LEFT,
@@ -173,16 +201,24 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         page.text(360, y, Font::Regular, 9, label);
         page.number_right(RIGHT, y, 9, value);
     }
-    // The borrower.
+}
+
+/// Draws the borrower's name and mailing address.
+fn borrower(page: &mut Page, s: &Statement) {
     let mut y = 670;
     page.text(LEFT, y, Font::Bold, 10, &s.borrower_name);
     for line in &s.borrower_address {
         y -= 12;
         page.text(LEFT, y, Font::Regular, 10, line);
     }
+}
 
-    // The account summary and the explanation of the amount due, side by side.
-    let top = 610;
+/// The baseline of the account summary's and the explanation's headings.
+const SUMMARY_TOP: i32 = 610;
+
+/// Draws the account summary: the balance by part and the period's and year's charges.
+fn account_summary(page: &mut Page, s: &Statement) {
+    let top = SUMMARY_TOP;
     page.text(LEFT, top, Font::Bold, 11, "Account summary");
     let summary = [
         ("Principal balance", s.principal),
@@ -198,6 +234,12 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         page.text(LEFT, y, Font::Regular, 9, label);
         page.number_right(290, y, 9, &amount.usd().to_string());
     }
+}
+
+/// Draws the explanation of the amount due beside the summary, with the notes on days past
+/// due, AutoPay and a credit balance when they apply.
+fn amount_due_explanation(page: &mut Page, s: &Statement) {
+    let top = SUMMARY_TOP;
     page.text(330, top, Font::Bold, 11, "Explanation of amount due");
     let explanation = [
         ("Regular payment", s.current_payment),
@@ -229,24 +271,33 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         );
     }
     if s.unapplied.is_positive() {
-        page.text(
-            330,
-            top - 6 * 13,
-            Font::Regular,
-            9,
-            "Credit balance (unapplied funds)",
-        );
-        page.number_right(RIGHT, top - 6 * 13, 9, &s.unapplied.usd().to_string());
-        page.text(
-            330,
-            top - 7 * 13,
-            Font::Regular,
-            8,
-            "We hold it for you. Call us to have it refunded.",
-        );
+        credit_balance(page, s);
     }
+}
 
-    // The period's activity.
+/// Draws the credit balance (unapplied funds) and how to have it refunded.
+fn credit_balance(page: &mut Page, s: &Statement) {
+    let top = SUMMARY_TOP;
+    page.text(
+        330,
+        top - 6 * 13,
+        Font::Regular,
+        9,
+        "Credit balance (unapplied funds)",
+    );
+    page.number_right(RIGHT, top - 6 * 13, 9, &s.unapplied.usd().to_string());
+    page.text(
+        330,
+        top - 7 * 13,
+        Font::Regular,
+        8,
+        "We hold it for you. Call us to have it refunded.",
+    );
+}
+
+/// Draws the period's activity, starting new pages when it overflows (the first page then
+/// gets its coupon). Returns the last row's baseline and whether it all fit on the first page.
+fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement) -> (i32, bool) {
     let mut y = 500;
     page.text(
         LEFT,
@@ -260,76 +311,74 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
         ),
     );
     y -= 16;
-    let columns = [
-        "Date",
-        "Description",
-        "Amount",
-        "Principal",
-        "Interest",
-        "Fees",
-    ];
-    activity_header(&mut page, y, &columns);
-    let mut rows = s.activity.iter().peekable();
-    let mut on_page = 0;
-    if rows.peek().is_none() {
+    activity_header(page, y, &ACTIVITY_COLUMNS);
+    if s.activity.is_empty() {
         y -= 13;
         page.text(LEFT, y, Font::Regular, 9, "No activity this period.");
     }
-    for line in rows {
+    let mut first = true;
+    let mut on_page = 0;
+    for line in &s.activity {
         let limit = if first {
             ROWS_ON_FIRST_PAGE
         } else {
             ROWS_PER_PAGE
         };
         if on_page == limit {
-            if first {
-                page.text(
-                    LEFT,
-                    y - 14,
-                    Font::Regular,
-                    8,
-                    "Activity continues on the next page.",
-                );
-                coupon(&mut page, s);
-                first = false;
-            }
-            let next = doc.page();
-            doc.add(std::mem::replace(&mut page, next));
-            y = 742;
-            page.text(
-                LEFT,
-                y,
-                Font::Bold,
-                11,
-                &format!("Activity (continued), account {}", s.account_number),
-            );
-            y -= 16;
-            activity_header(&mut page, y, &columns);
+            y = continuation_page(doc, page, s, first, y);
+            first = false;
             on_page = 0;
         }
         y -= 13;
         on_page += 1;
-        page.text(LEFT, y, Font::Regular, 9, &short_date(line.date));
-        page.text(LEFT + 62, y, Font::Regular, 9, &line.description);
-        for (x, amount) in
-            COLUMNS
-                .into_iter()
-                .zip([line.amount, line.principal, line.interest, line.fees])
-        {
-            page.number_right(x, y, 9, &amount.usd().to_string());
-        }
+        activity_row(page, y, line);
     }
-    if first {
-        page.text(LEFT, 300, Font::Bold, 9, "Important");
-        page.wrapped(LEFT, 288, 9, 100, &s.late_fee_warning());
-        coupon(&mut page, s);
-    } else {
-        page.text(LEFT, y - 26, Font::Bold, 9, "Important");
-        page.wrapped(LEFT, y - 38, 9, 100, &s.late_fee_warning());
-    }
-    doc.add(page);
+    (y, first)
 }
 
+/// Closes the full page (finishing the first page with its note and coupon, `y` being its
+/// last row's baseline) and starts a continuation page with its heading. Returns the new
+/// page's header baseline.
+fn continuation_page(doc: &mut PdfDoc, page: &mut Page, s: &Statement, first: bool, y: i32) -> i32 {
+    if first {
+        page.text(
+            LEFT,
+            y - 14,
+            Font::Regular,
+            8,
+            "Activity continues on the next page.",
+        );
+        coupon(page, s);
+    }
+    let next = doc.page();
+    doc.add(std::mem::replace(page, next));
+    let mut y = 742;
+    page.text(
+        LEFT,
+        y,
+        Font::Bold,
+        11,
+        &format!("Activity (continued), account {}", s.account_number),
+    );
+    y -= 16;
+    activity_header(page, y, &ACTIVITY_COLUMNS);
+    y
+}
+
+/// Draws one row of activity at baseline `y`.
+fn activity_row(page: &mut Page, y: i32, line: &ActivityLine) {
+    page.text(LEFT, y, Font::Regular, 9, &short_date(line.date));
+    page.text(LEFT + 62, y, Font::Regular, 9, &line.description);
+    for (x, amount) in
+        COLUMNS
+            .into_iter()
+            .zip([line.amount, line.principal, line.interest, line.fees])
+    {
+        page.number_right(x, y, 9, &amount.usd().to_string());
+    }
+}
+
+/// Draws the activity table's column headings and the rule under them.
 fn activity_header(page: &mut Page, y: i32, columns: &[&str]) {
     page.text(LEFT, y, Font::Bold, 9, columns[0]);
     page.text(LEFT + 62, y, Font::Bold, 9, columns[1]);

@@ -105,6 +105,45 @@ pub fn owed(
     let window = |d: Date| d > old.as_of && d <= new.as_of;
     let active = new.status == LoanStatus::Active;
     let amount_due = new.amount_due();
+    let mut out = late_fees_charged(old, new, amount_due);
+    for (i, inst) in new.installments.iter().enumerate() {
+        let due = inst.due_date;
+        if window(due.saturating_add(Span::new().days(1))) && !inst.is_paid() && active {
+            out.push(Notice::PastDue {
+                installment: inst.number,
+                due,
+                amount: inst.amount,
+                amount_due,
+                late_fee: late_fee_ahead(terms, due),
+            });
+        }
+        // Due soon: unless a payment covering it is pending or AutoPay will draft it (the
+        // reminder then says so itself).
+        if window(cycle.reminder_date(due)) && !inst.is_paid() && active {
+            out.extend(reminder(
+                inst.number,
+                due,
+                autopay,
+                pending,
+                new,
+                amount_due,
+            ));
+        }
+        // The statement, the day after its cycle ends (its figures are as of that end).
+        if window(cycle.statement_issue_date(due)) && active {
+            out.push(Notice::Statement {
+                installment: inst.number,
+                statement_date: cycle.statement_date(due),
+                previous_due: i.checked_sub(1).map(|p| new.installments[p].due_date),
+            });
+        }
+    }
+    out
+}
+
+/// The late-fee notices of the fees `new` charged since `old`, in the order charged, each with
+/// what is due now.
+fn late_fees_charged(old: &LoanState, new: &LoanState, amount_due: Money) -> Vec<Notice> {
     let mut out = Vec::new();
     for event in new.events.iter().skip(old.events.len()) {
         if let LoanEvent::FeeAssessed {
@@ -121,62 +160,52 @@ pub fn owed(
             });
         }
     }
-    // The fee the past-due notice warns of: the late-fee rule on the first installment's
-    // amount (the regular payment; a final one may be smaller).
+    out
+}
+
+/// The late fee the past-due notice of the installment due on `due` warns of: the late-fee
+/// rule on the first installment's amount (the regular payment; a final one may be smaller),
+/// charged if unpaid through the grace period; none when that fee is zero.
+fn late_fee_ahead(terms: &LoanTerms, due: Date) -> Option<LateFeeAhead> {
     let fee = terms
         .installments
         .first()
         .map_or(Money::ZERO, |i| terms.late_fee.fee_for(i.amount));
     let grace = Span::new().days(i64::from(terms.late_fee.grace_period_days));
-    for (i, inst) in new.installments.iter().enumerate() {
-        let due = inst.due_date;
-        if window(due.saturating_add(Span::new().days(1))) && !inst.is_paid() && active {
-            out.push(Notice::PastDue {
-                installment: inst.number,
-                due,
-                amount: inst.amount,
-                amount_due,
-                late_fee: fee.is_positive().then(|| LateFeeAhead {
-                    amount: fee,
-                    unpaid_by: due.saturating_add(grace),
-                }),
-            });
-        }
-        // Due soon: unless a payment covering it is pending or AutoPay will draft it (the
-        // reminder then says so itself).
-        if window(cycle.reminder_date(due)) && !inst.is_paid() && active {
-            if let Some(a) = autopay {
-                out.push(Notice::AutopayDraft {
-                    installment: inst.number,
-                    due,
-                    draft_on: draft_day(due, a.days_before_due),
-                    amount: draft_amount(a.fixed_amount, amount_due, new.balance()),
-                });
-            } else {
-                let covered: Money = pending
-                    .iter()
-                    .filter(|p| p.credit_date <= due)
-                    .map(|p| p.amount)
-                    .sum();
-                if covered < amount_due {
-                    out.push(Notice::DueSoon {
-                        installment: inst.number,
-                        due,
-                        amount_due,
-                    });
-                }
-            }
-        }
-        // The statement, the day after its cycle ends (its figures are as of that end).
-        if window(cycle.statement_issue_date(due)) && active {
-            out.push(Notice::Statement {
-                installment: inst.number,
-                statement_date: cycle.statement_date(due),
-                previous_due: i.checked_sub(1).map(|p| new.installments[p].due_date),
-            });
-        }
+    fee.is_positive().then(|| LateFeeAhead {
+        amount: fee,
+        unpaid_by: due.saturating_add(grace),
+    })
+}
+
+/// The reminder of `installment`, due on `due`: with AutoPay, the draft to come; without, that
+/// the payment is due soon, unless the payments `pending` by the due date cover `amount_due`.
+fn reminder(
+    installment: u32,
+    due: Date,
+    autopay: Option<AutopayPlan>,
+    pending: &[PendingPayment],
+    new: &LoanState,
+    amount_due: Money,
+) -> Option<Notice> {
+    if let Some(a) = autopay {
+        return Some(Notice::AutopayDraft {
+            installment,
+            due,
+            draft_on: draft_day(due, a.days_before_due),
+            amount: draft_amount(a.fixed_amount, amount_due, new.balance()),
+        });
     }
-    out
+    let covered: Money = pending
+        .iter()
+        .filter(|p| p.credit_date <= due)
+        .map(|p| p.amount)
+        .sum();
+    (covered < amount_due).then_some(Notice::DueSoon {
+        installment,
+        due,
+        amount_due,
+    })
 }
 
 #[cfg(test)]

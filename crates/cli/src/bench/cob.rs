@@ -60,6 +60,8 @@ pub fn run(args: &CobArgs) -> Result<(), Failure> {
 /// Monday 4 January 2027: the rounds run Monday to Friday, one day each.
 const START: Date = date(2027, 1, 4);
 
+/// Seeds the portfolio, then alternates Servicer's close of business with the raw baseline,
+/// one business day each per round, and prints the medians.
 async fn measure(
     loans: u64,
     rounds: usize,
@@ -77,81 +79,155 @@ async fn measure(
         "bench cob: {loans} loans seeded on {backend} in {:.1}s",
         seeding.elapsed().as_secs_f64()
     );
-    let zone = jiff::tz::TimeZone::get("America/New_York")?;
-    let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
     let print_dir = std::env::temp_dir().join(format!("servicer-bench-cob-{}", std::process::id()));
-    let app = App::new(db.store.clone(), Arc::new(SystemClock), vault, zone)
-        .with_demo(true)
-        .with_cob(app::cob::CobSettings {
-            print_dir: print_dir.clone(),
-            ..Default::default()
-        });
+    let app = bench_app(&db.store, print_dir.clone())?;
     let (mut ours, mut base) = (Vec::new(), Vec::new());
     let mut replayed = 0;
     let mut day = START;
     for _ in 0..rounds {
-        // Servicer closes `day`.
-        let mut tx = db.store.begin().await?;
-        tx.put_setting(app::BUSINESS_DATE, &day.to_string()).await?;
-        tx.commit().await?;
-        let started = Instant::now();
-        let mut set = tokio::task::JoinSet::new();
-        for k in 0..workers {
-            let app = app.clone();
-            set.spawn(async move {
-                app.close_of_business(Some(day), &format!("bench-{k}"), &|_| {})
-                    .await
-            });
-        }
-        let mut done = 0;
-        while let Some(r) = set.join_next().await {
-            let o = r??;
-            done = o.totals.loans_done;
-            replayed = o.totals.replayed;
-        }
-        ours.push(started.elapsed());
-        anyhow::ensure!(
-            done == i64::try_from(loans)?,
-            "closed {done} of {loans} loans"
-        );
+        let (elapsed, last_replayed) = servicer_round(&db.store, &app, day, workers, loans).await?;
+        ours.push(elapsed);
+        replayed = last_replayed;
         day = day.tomorrow()?;
-        // The baseline accrues the next day on every loan, in chunks of the same size.
         let next = day.tomorrow()?;
-        let started = Instant::now();
-        let (count, lo, hi) = db.store.loan_id_bounds().await?;
         let chunk = app.cob_settings().chunk_loans;
-        let ranges: Vec<(i64, i64)> = (0..)
-            .map(|k| lo + k * chunk)
-            .take_while(|f| *f <= hi)
-            .map(|f| (f, (f + chunk - 1).min(hi)))
-            .collect();
-        let ranges = Arc::new(std::sync::Mutex::new(ranges));
-        let mut set = tokio::task::JoinSet::new();
-        for _ in 0..workers {
-            let (store, ranges) = (db.store.clone(), ranges.clone());
-            set.spawn(async move {
-                let mut n = 0;
-                loop {
-                    let Some((f, l)) = ranges.lock().expect("not poisoned").pop() else {
-                        break;
-                    };
-                    n += store::bench::raw_accrual_chunk(&store, f, l, day, next, 1).await?;
-                }
-                Ok::<usize, store::StoreError>(n)
-            });
-        }
-        let mut done = 0;
-        while let Some(r) = set.join_next().await {
-            done += r??;
-        }
-        base.push(started.elapsed());
-        anyhow::ensure!(
-            i64::try_from(done)? == count,
-            "the baseline accrued {done} of {count}"
-        );
+        base.push(baseline_round(&db.store, chunk, day, next, workers).await?);
         day = next;
     }
-    let (ours, base) = (median(&mut ours), median(&mut base));
+    report(&Report {
+        loans,
+        backend,
+        workers,
+        rounds,
+        ours: median(&mut ours),
+        base: median(&mut base),
+        replayed,
+    });
+    let _ = std::fs::remove_dir_all(&print_dir);
+    db.finish().await;
+    Ok(())
+}
+
+/// The app the bench closes business with: demo mode, New York time, a throwaway vault key
+/// and statements printed to `print_dir`.
+fn bench_app(store: &store::Store, print_dir: std::path::PathBuf) -> anyhow::Result<App> {
+    let zone = jiff::tz::TimeZone::get("America/New_York")?;
+    let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
+    Ok(App::new(store.clone(), Arc::new(SystemClock), vault, zone)
+        .with_demo(true)
+        .with_cob(app::cob::CobSettings {
+            print_dir,
+            ..Default::default()
+        }))
+}
+
+/// Servicer closes `day` on `workers` workers. Returns how long it took and how many loans
+/// were replayed; fails unless every loan was closed.
+async fn servicer_round(
+    store: &store::Store,
+    app: &App,
+    day: Date,
+    workers: usize,
+    loans: u64,
+) -> anyhow::Result<(Duration, i64)> {
+    let mut tx = store.begin().await?;
+    tx.put_setting(app::BUSINESS_DATE, &day.to_string()).await?;
+    tx.commit().await?;
+    let started = Instant::now();
+    let mut set = tokio::task::JoinSet::new();
+    for k in 0..workers {
+        let app = app.clone();
+        set.spawn(async move {
+            app.close_of_business(Some(day), &format!("bench-{k}"), &|_| {})
+                .await
+        });
+    }
+    let (mut done, mut replayed) = (0, 0);
+    while let Some(r) = set.join_next().await {
+        let o = r??;
+        done = o.totals.loans_done;
+        replayed = o.totals.replayed;
+    }
+    let elapsed = started.elapsed();
+    anyhow::ensure!(
+        done == i64::try_from(loans)?,
+        "closed {done} of {loans} loans"
+    );
+    Ok((elapsed, replayed))
+}
+
+/// The baseline accrues `day` to `next` on every loan, in chunks of `chunk` loans claimed by
+/// `workers` workers. Returns how long it took; fails unless every loan was accrued.
+async fn baseline_round(
+    store: &store::Store,
+    chunk: i64,
+    day: Date,
+    next: Date,
+    workers: usize,
+) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    let (count, lo, hi) = store.loan_id_bounds().await?;
+    let ranges: Vec<(i64, i64)> = (0..)
+        .map(|k| lo + k * chunk)
+        .take_while(|f| *f <= hi)
+        .map(|f| (f, (f + chunk - 1).min(hi)))
+        .collect();
+    let ranges = Arc::new(std::sync::Mutex::new(ranges));
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..workers {
+        let (store, ranges) = (store.clone(), ranges.clone());
+        set.spawn(async move {
+            let mut n = 0;
+            loop {
+                let Some((f, l)) = ranges.lock().expect("not poisoned").pop() else {
+                    break;
+                };
+                n += store::bench::raw_accrual_chunk(&store, f, l, day, next, 1).await?;
+            }
+            Ok::<usize, store::StoreError>(n)
+        });
+    }
+    let mut done = 0;
+    while let Some(r) = set.join_next().await {
+        done += r??;
+    }
+    let elapsed = started.elapsed();
+    anyhow::ensure!(
+        i64::try_from(done)? == count,
+        "the baseline accrued {done} of {count}"
+    );
+    Ok(elapsed)
+}
+
+/// What a bench run measured, for the report.
+struct Report {
+    /// Loans in the portfolio.
+    loans: u64,
+    /// The database backend's name.
+    backend: &'static str,
+    /// Chunks closed at once.
+    workers: usize,
+    /// Rounds of each.
+    rounds: usize,
+    /// Servicer's median time.
+    ours: Duration,
+    /// The baseline's median time.
+    base: Duration,
+    /// Loans replayed in the last round.
+    replayed: i64,
+}
+
+/// Prints the rates, times and ratio of Servicer against the baseline.
+fn report(r: &Report) {
+    let Report {
+        loans,
+        backend,
+        workers,
+        rounds,
+        ours,
+        base,
+        replayed,
+    } = *r;
     let rate = |d: Duration| u128::from(loans) * 1_000_000 / d.as_micros().max(1);
     println!(
         "bench cob: {loans} loans on {backend}, {workers} worker(s), median of {rounds} rounds of one business day each"
@@ -172,9 +248,6 @@ async fn measure(
         if backend == "sqlite" { 60 } else { 120 },
         percent(rate(ours), rate(base))
     );
-    let _ = std::fs::remove_dir_all(&print_dir);
-    db.finish().await;
-    Ok(())
 }
 
 /// Boards `loans` synthetic loans straight into the tables, as boarding leaves them (the

@@ -100,6 +100,8 @@ async fn signed_in(app: &App) -> anyhow::Result<String> {
         .await?)
 }
 
+/// Serves Maria's dashboard and the minimal handler's copy of it, alternates rounds of load
+/// on each, and prints the medians and latencies.
 async fn measure(
     connections: usize,
     round: Duration,
@@ -110,14 +112,7 @@ async fn measure(
         Some(url) => store::testing::postgres(url, "bench_dashboard").await,
         None => store::testing::sqlite("bench_dashboard").await,
     };
-    let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
-    let app = App::new(
-        db.store.clone(),
-        Arc::new(SystemClock),
-        vault,
-        jiff::tz::TimeZone::get("America/New_York")?,
-    )
-    .with_demo(true);
+    let app = bench_app(&db.store)?;
     let token = signed_in(&app).await?;
     let config = Config {
         listen: "127.0.0.1:0".parse()?,
@@ -127,7 +122,42 @@ async fn measure(
     };
     let ours = web::server::start(app, &config).await?;
     let cookie = format!("__Host-session={token}");
-    let page = get_once(&mut connect(ours.addr).await?, "/dashboard", Some(&cookie)).await?;
+    let page = dashboard_page(ours.addr, &cookie).await?;
+    let minimal = minimal_server(page).await?;
+
+    let (mut servicer, mut baseline) = (Samples::default(), Samples::default());
+    for _ in 0..rounds {
+        servicer.add(load(ours.addr, "/dashboard", Some(&cookie), connections, round).await?);
+        baseline.add(load(minimal, "/dashboard", None, connections, round).await?);
+    }
+    let plan = Plan {
+        backend: db.store.backend(),
+        connections,
+        round,
+        rounds,
+    };
+    report(&plan, servicer, baseline);
+    ours.shutdown().await;
+    db.finish().await;
+    Ok(())
+}
+
+/// An app on `store` in demo mode, New York time, with a throwaway vault key.
+fn bench_app(store: &store::Store) -> anyhow::Result<App> {
+    let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
+    Ok(App::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        vault,
+        jiff::tz::TimeZone::get("America/New_York")?,
+    )
+    .with_demo(true))
+}
+
+/// Fetches the signed-in dashboard once from the server at `addr`, checking it shows three
+/// loans.
+async fn dashboard_page(addr: SocketAddr, cookie: &str) -> anyhow::Result<Bytes> {
+    let page = get_once(&mut connect(addr).await?, "/dashboard", Some(cookie)).await?;
     anyhow::ensure!(
         String::from_utf8_lossy(&page)
             .matches("class=\"loan-card\"")
@@ -135,43 +165,69 @@ async fn measure(
             == 3,
         "the dashboard shows three loans"
     );
-    let minimal = minimal_server(page).await?;
+    Ok(page)
+}
 
-    let (mut ours_rps, mut base_rps, mut ours_lat, mut base_lat) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..rounds {
-        let (rps, lat) = load(ours.addr, "/dashboard", Some(&cookie), connections, round).await?;
-        ours_rps.push(rps);
-        ours_lat.extend(lat);
-        let (rps, lat) = load(minimal, "/dashboard", None, connections, round).await?;
-        base_rps.push(rps);
-        base_lat.extend(lat);
+/// One server's measurements: each round's requests per second and every request's latency.
+#[derive(Default)]
+struct Samples {
+    /// Requests per second, by round.
+    rps: Vec<u128>,
+    /// Latencies (µs) of all rounds.
+    latencies: Vec<u128>,
+}
+
+impl Samples {
+    /// Adds one round's requests per second and latencies.
+    fn add(&mut self, (rps, latencies): (u128, Vec<u128>)) {
+        self.rps.push(rps);
+        self.latencies.extend(latencies);
     }
-    ours_rps.sort_unstable();
-    base_rps.sort_unstable();
-    let (o, b) = (ours_rps[rounds / 2], base_rps[rounds / 2]);
+}
+
+/// How the bench ran, for the report.
+struct Plan {
+    /// The database backend's name.
+    backend: &'static str,
+    /// Concurrent keep-alive connections.
+    connections: usize,
+    /// The length of a round.
+    round: Duration,
+    /// Rounds per server.
+    rounds: usize,
+}
+
+/// Prints the median requests per second and the latencies of Servicer and the baseline.
+fn report(plan: &Plan, mut ours: Samples, mut base: Samples) {
+    let Plan {
+        backend,
+        connections,
+        round,
+        rounds,
+    } = *plan;
+    ours.rps.sort_unstable();
+    base.rps.sort_unstable();
+    let (o, b) = (ours.rps[rounds / 2], base.rps[rounds / 2]);
+    let (ours_rps, base_rps) = (&ours.rps, &base.rps);
     println!(
         "bench dashboard: a borrower with 3 loans on {}, {connections} connections, {rounds} rounds of {} s, medians",
-        db.store.backend(),
+        backend,
         round.as_secs()
     );
     println!(
         "  servicer GET /dashboard (signed in):   {o:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {ours_rps:?}",
-        pct(&mut ours_lat, 50),
-        pct(&mut ours_lat, 99)
+        pct(&mut ours.latencies, 50),
+        pct(&mut ours.latencies, 99)
     );
     println!(
         "  baseline minimal axum HTML handler:    {b:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {base_rps:?}",
-        pct(&mut base_lat, 50),
-        pct(&mut base_lat, 99)
+        pct(&mut base.latencies, 50),
+        pct(&mut base.latencies, 99)
     );
     println!(
         "  servicer / baseline: {}   target: at least 50%",
         percent(o, b)
     );
-    ours.shutdown().await;
-    db.finish().await;
-    Ok(())
 }
 
 /// The `p`th percentile of latencies, in microseconds.

@@ -68,42 +68,20 @@ pub fn run(args: &PaymentsArgs) -> Result<(), Failure> {
         .map_err(Failure::Other)
 }
 
+/// The API token the bench's clients post with.
+const TOKEN: &str = "bench-payments-token";
+
+/// Boards a portfolio and serves it, then alternates rounds of API payments with pgbench (on
+/// PostgreSQL), prints the medians and checks the books still balance.
 async fn measure(plan: Plan, postgres: Option<&str>) -> anyhow::Result<()> {
     if postgres.is_some() {
-        // Fail before any work when pgbench is missing: the figure means nothing without it.
-        std::process::Command::new("pgbench")
-            .arg("--version")
-            .output()
-            .context("pgbench is not installed (apt-get install postgresql-client)")?;
+        require_pgbench()?;
     }
     let db = match postgres {
         Some(url) => store::testing::postgres(url, "bench_payments").await,
         None => store::testing::sqlite("bench_payments").await,
     };
-    let zone = jiff::tz::TimeZone::get("America/New_York")?;
-    let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
-    let app =
-        App::new(db.store.clone(), Arc::new(SystemClock), vault, zone.clone()).with_demo(true);
-    let today = app::clock::date_in(jiff::Timestamp::now().as_microsecond(), &zone);
-    let loans = formats::boarding::synthetic(plan.loans, 700_000_000_000_000, today);
-    let file = formats::boarding::write_loans(&loans);
-    app.board(
-        file.as_bytes(),
-        None,
-        false,
-        &app::access::Actor::System("bench"),
-    )
-    .await?;
-    let token = "bench-payments-token";
-    app.register_api_token(
-        "bench",
-        token,
-        Scopes::all(),
-        &app::access::Actor::System("bench"),
-    )
-    .await?;
-    let accounts: Arc<Vec<String>> =
-        Arc::new(loans.iter().map(|l| l.account_number.to_string()).collect());
+    let (app, accounts) = boarded_app(&db.store, plan.loans).await?;
     let config = Config {
         listen: "127.0.0.1:0".parse()?,
         metrics_listen: None,
@@ -118,17 +96,70 @@ async fn measure(plan: Plan, postgres: Option<&str>) -> anyhow::Result<()> {
     let sequence = Arc::new(AtomicU64::new(0));
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     for _ in 0..plan.rounds {
-        ours.push(load(server.addr, token, &accounts, &sequence, plan).await?);
+        ours.push(load(server.addr, TOKEN, &accounts, &sequence, plan).await?);
         if let Some((url, _)) = &pgbench_db {
             theirs.push(pgbench(url, plan)?);
         }
     }
+    report(db.store.backend(), plan, ours, theirs, pgbench_db).await;
+    check_books(&db.store).await?;
+    server.shutdown().await;
+    db.finish().await;
+    Ok(())
+}
+
+/// Fails before any work when pgbench is missing: the figure means nothing without it.
+fn require_pgbench() -> anyhow::Result<()> {
+    std::process::Command::new("pgbench")
+        .arg("--version")
+        .output()
+        .context("pgbench is not installed (apt-get install postgresql-client)")?;
+    Ok(())
+}
+
+/// An app on `store` with `loans` synthetic loans boarded and the bench's API token
+/// registered, and the loans' account numbers.
+async fn boarded_app(store: &store::Store, loans: u64) -> anyhow::Result<(App, Arc<Vec<String>>)> {
+    let zone = jiff::tz::TimeZone::get("America/New_York")?;
+    let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
+    let app = App::new(store.clone(), Arc::new(SystemClock), vault, zone.clone()).with_demo(true);
+    let today = app::clock::date_in(jiff::Timestamp::now().as_microsecond(), &zone);
+    let loans = formats::boarding::synthetic(loans, 700_000_000_000_000, today);
+    let file = formats::boarding::write_loans(&loans);
+    app.board(
+        file.as_bytes(),
+        None,
+        false,
+        &app::access::Actor::System("bench"),
+    )
+    .await?;
+    app.register_api_token(
+        "bench",
+        TOKEN,
+        Scopes::all(),
+        &app::access::Actor::System("bench"),
+    )
+    .await?;
+    let accounts: Arc<Vec<String>> =
+        Arc::new(loans.iter().map(|l| l.account_number.to_string()).collect());
+    Ok((app, accounts))
+}
+
+/// Prints the median payments per second, and pgbench's next to it when it ran (dropping its
+/// scratch database).
+async fn report(
+    backend: &str,
+    plan: Plan,
+    mut ours: Vec<u128>,
+    mut theirs: Vec<u128>,
+    pgbench_db: Option<(String, store::testing::TestDb)>,
+) {
     ours.sort_unstable();
     theirs.sort_unstable();
     let o = ours[plan.rounds / 2];
     println!(
         "bench payments: on {}, {} loans, {} clients, {} rounds of {} s, medians",
-        db.store.backend(),
+        backend,
         plan.loans,
         plan.clients,
         plan.rounds,
@@ -149,15 +180,17 @@ async fn measure(plan: Plan, postgres: Option<&str>) -> anyhow::Result<()> {
         );
         drop_db.finish().await;
     }
-    let payments = db.store.payment_counts().await?;
-    let tb = db.store.trial_balance(None).await?;
+}
+
+/// Checks the trial balance is still zero after the payments and prints the payment counts.
+async fn check_books(store: &store::Store) -> anyhow::Result<()> {
+    let payments = store.payment_counts().await?;
+    let tb = store.trial_balance(None).await?;
     anyhow::ensure!(
         tb.is_balanced(),
         "the trial balance is not zero after the benchmark"
     );
     println!("  afterwards: {payments:?}; trial balance zero");
-    server.shutdown().await;
-    db.finish().await;
     Ok(())
 }
 

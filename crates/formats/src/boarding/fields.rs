@@ -430,7 +430,16 @@ pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
     r.is_clean().then_some(loan)
 }
 
+/// The row's fields against each other: the dates, the balances and the schedule, in that
+/// order, each problem reported against its field.
 fn cross_check(r: &mut RowReader<'_>, l: &BoardedLoan) {
+    check_dates(r, l);
+    check_balances(r, l);
+    check_schedule(r, l);
+}
+
+/// The birth date, first payment date and balances date against the disbursement date.
+fn check_dates(r: &mut RowReader<'_>, l: &BoardedLoan) {
     r.check(
         l.date_of_birth < l.disbursement_date,
         "date_of_birth",
@@ -461,6 +470,10 @@ fn cross_check(r: &mut RowReader<'_>, l: &BoardedLoan) {
             )
         },
     );
+}
+
+/// The current principal is at most the original amount, and there is a balance to service.
+fn check_balances(r: &mut RowReader<'_>, l: &BoardedLoan) {
     r.check(
         l.current_principal <= l.original_amount,
         "current_principal",
@@ -480,6 +493,11 @@ fn cross_check(r: &mut RowReader<'_>, l: &BoardedLoan) {
         "current_principal",
         || "the loan has no balance to service (principal, interest and fees are all zero)".into(),
     );
+}
+
+/// The next due date falls on the loan's due day within the schedule, and the paid-to date
+/// before it.
+fn check_schedule(r: &mut RowReader<'_>, l: &BoardedLoan) {
     let due_day_ok = l.next_due_date.day() == l.first_payment_date.day()
         || (l.next_due_date.day() == l.next_due_date.days_in_month()
             && l.first_payment_date.day() > l.next_due_date.day());

@@ -21,66 +21,92 @@ pub fn answer(original: &[Entry], answers: &[(String, Answer)], yymmdd: &str) ->
         || "00000000".to_owned(),
         |e| e.trace.get(..8).unwrap_or("00000000").to_owned(),
     );
+    let mut records = headers(&odfi, yymmdd);
+    let (mut count, mut hashes, mut debits) = (0_u64, Vec::new(), 0_u64);
+    for (seq, (trace, what)) in (1_u64..).zip(answers) {
+        let Some(e) = original.iter().find(|e| &e.trace == trace) else {
+            continue;
+        };
+        let (entry_records, cents) = answer_entry(e, trace, what, seq);
+        records.extend(entry_records);
+        count += 2;
+        hashes.push(
+            e.rdfi
+                .get(..8)
+                .unwrap_or("00000000")
+                .parse::<u64>()
+                .unwrap_or(0),
+        );
+        debits += cents;
+    }
+    close(records, &odfi, count, entry_hash(hashes), debits)
+}
+
+/// The file header and the batch header of a return file from the bank to `odfi`, dated
+/// `yymmdd`.
+fn headers(odfi: &str, yymmdd: &str) -> Vec<String> {
     let mut records = vec![format!(
         "101 {odfi}0{}{yymmdd}0900A094101{:<23}{:<23}{:8}",
         "0000000000", "SERVICER ODFI", "RECEIVING BANK", ""
     )];
     records.push(format!(
         "5200{:<16}{:20}{:<10}PPD{:<10}{yymmdd}{yymmdd}   1{:<8}{:07}",
-        "RETURNS", "", "0000000000", "RETURN", &odfi, 1
+        "RETURNS", "", "0000000000", "RETURN", odfi, 1
     ));
-    let (mut count, mut hashes, mut debits) = (0_u64, Vec::new(), 0_u64);
-    for (seq, (trace, what)) in (1_u64..).zip(answers) {
-        let Some(e) = original.iter().find(|e| &e.trace == trace) else {
-            continue;
-        };
-        let rdfi = e.rdfi.get(..8).unwrap_or("00000000");
-        let (code, amount) = match what {
-            // A returned checking debit is transaction code 26 (savings 36); an NOC is 21/31
-            // with a zero amount.
-            Answer::Return(_) => (
-                if e.transaction_code == "37" {
-                    "36"
-                } else {
-                    "26"
-                },
-                e.amount.cents(),
-            ),
-            Answer::Change(..) => (
-                if e.transaction_code == "37" {
-                    "31"
-                } else {
-                    "21"
-                },
-                0,
-            ),
-        };
-        let cents = u64::try_from(amount).unwrap_or(0);
-        records.push(format!(
-            "6{code}{rdfi}{}{:<17}{cents:010}{:<15}{:<22}  1{rdfi}{seq:07}",
-            check_digit(rdfi),
-            e.account_number.trim(),
-            e.individual_id.trim(),
-            e.name.trim(),
-        ));
-        records.push(match what {
-            Answer::Return(reason) => format!(
-                "799{reason:<3}{trace:<15}{:6}{rdfi}{:<44}{rdfi}{seq:07}",
-                "", "RETURNED"
-            ),
-            Answer::Change(change, data) => format!(
-                "798{change:<3}{trace:<15}{:6}{rdfi}{data:<29}{:15}{rdfi}{seq:07}",
-                "", ""
-            ),
-        });
-        count += 2;
-        hashes.push(rdfi.parse::<u64>().unwrap_or(0));
-        debits += cents;
-    }
-    let hash = entry_hash(hashes);
+    records
+}
+
+/// The entry and addenda records answering our entry `e` (traced `trace`) with `what`,
+/// numbered `seq`, and the cents it returns (zero for a notification of change).
+fn answer_entry(e: &Entry, trace: &str, what: &Answer, seq: u64) -> ([String; 2], u64) {
+    let rdfi = e.rdfi.get(..8).unwrap_or("00000000");
+    let (code, amount) = match what {
+        // A returned checking debit is transaction code 26 (savings 36); an NOC is 21/31
+        // with a zero amount.
+        Answer::Return(_) => (
+            if e.transaction_code == "37" {
+                "36"
+            } else {
+                "26"
+            },
+            e.amount.cents(),
+        ),
+        Answer::Change(..) => (
+            if e.transaction_code == "37" {
+                "31"
+            } else {
+                "21"
+            },
+            0,
+        ),
+    };
+    let cents = u64::try_from(amount).unwrap_or(0);
+    let entry = format!(
+        "6{code}{rdfi}{}{:<17}{cents:010}{:<15}{:<22}  1{rdfi}{seq:07}",
+        check_digit(rdfi),
+        e.account_number.trim(),
+        e.individual_id.trim(),
+        e.name.trim(),
+    );
+    let addenda = match what {
+        Answer::Return(reason) => format!(
+            "799{reason:<3}{trace:<15}{:6}{rdfi}{:<44}{rdfi}{seq:07}",
+            "", "RETURNED"
+        ),
+        Answer::Change(change, data) => format!(
+            "798{change:<3}{trace:<15}{:6}{rdfi}{data:<29}{:15}{rdfi}{seq:07}",
+            "", ""
+        ),
+    };
+    ([entry, addenda], cents)
+}
+
+/// The file `records` closed: the batch control and file control with `count` entry and
+/// addenda records, their `hash` and `debits`, then padding to whole blocks; as text.
+fn close(mut records: Vec<String>, odfi: &str, count: u64, hash: u64, debits: u64) -> String {
     records.push(format!(
         "8200{count:06}{hash:010}{debits:012}{:012}{:<10}{:25}{:<8}{:07}",
-        0, "0000000000", "", &odfi, 1
+        0, "0000000000", "", odfi, 1
     ));
     let blocks = (records.len() + 1).div_ceil(BLOCKING);
     records.push(format!(

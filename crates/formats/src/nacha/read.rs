@@ -318,37 +318,8 @@ fn read_batch(
             entry.close()?;
         }
         match kind {
-            "6" => {
-                let e = read_entry(rec, &sec)?;
-                printable(rec)?;
-                t.records += 1;
-                t.hash = (t.hash + rec.number_at(4, 11, "receiving DFI identification")?)
-                    % 10_000_000_000;
-                let cents = rec.number_at(30, 39, "amount")?;
-                if e.is_debit() {
-                    t.debits += cents
-                } else {
-                    t.credits += cents
-                }
-                open = Some(Open {
-                    line: rec.number,
-                    promised: rec.get(79, 79) == "1",
-                    returned: is_return_or_change(&e.transaction_code),
-                    addenda: 0,
-                });
-                out.push(e);
-            }
-            "7" => {
-                let (Some(entry), Some(e)) = (open.as_mut(), out.last_mut()) else {
-                    return Err(structure(
-                        rec.number,
-                        "an addenda record must follow an entry",
-                    ));
-                };
-                read_addenda(rec, entry, e)?;
-                printable(rec)?;
-                t.records += 1;
-            }
+            "6" => open = Some(entry_record(rec, &sec, &mut t, out)?),
+            "7" => addenda_record(rec, open.as_mut(), out, &mut t)?,
             "8" => {
                 printable(rec)?;
                 check_batch_control(rec, &t)?;
@@ -365,6 +336,54 @@ fn read_batch(
         }
         i += 1;
     }
+}
+
+/// Reads the entry record `rec` of a batch of `sec` entries onto `out`, counting it in the
+/// batch's totals `t`; the entry, open for the addenda that may follow.
+fn entry_record(
+    rec: &Line<'_>,
+    sec: &str,
+    t: &mut Totals,
+    out: &mut Vec<Entry>,
+) -> Result<Open, NachaError> {
+    let e = read_entry(rec, sec)?;
+    printable(rec)?;
+    t.records += 1;
+    t.hash = (t.hash + rec.number_at(4, 11, "receiving DFI identification")?) % 10_000_000_000;
+    let cents = rec.number_at(30, 39, "amount")?;
+    if e.is_debit() {
+        t.debits += cents
+    } else {
+        t.credits += cents
+    }
+    let open = Open {
+        line: rec.number,
+        promised: rec.get(79, 79) == "1",
+        returned: is_return_or_change(&e.transaction_code),
+        addenda: 0,
+    };
+    out.push(e);
+    Ok(open)
+}
+
+/// Reads the addenda record `rec` onto the entry before it (`open`, the last of `out`),
+/// counting it in the batch's totals `t`; an addenda with no entry before it is refused.
+fn addenda_record(
+    rec: &Line<'_>,
+    open: Option<&mut Open>,
+    out: &mut [Entry],
+    t: &mut Totals,
+) -> Result<(), NachaError> {
+    let (Some(entry), Some(e)) = (open, out.last_mut()) else {
+        return Err(structure(
+            rec.number,
+            "an addenda record must follow an entry",
+        ));
+    };
+    read_addenda(rec, entry, e)?;
+    printable(rec)?;
+    t.records += 1;
+    Ok(())
 }
 
 fn check_batch_control(rec: &Line<'_>, t: &Totals) -> Result<(), NachaError> {
