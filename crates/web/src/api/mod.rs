@@ -71,9 +71,10 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
     (t.router, t.routes)
 }
 
-/// The API's name for a field the app names (the app names its forms' fields): the request
-/// body's JSON property, path or query parameter, or header the message is about, or `None`
-/// when it is nothing the request sent. Names the API shares with the app pass through.
+/// The API's name for a portal form's field (as `kit::payment_refusals` and
+/// `kit::identity_refusals` name the field a refusal is about): the request body's JSON
+/// property, path or query parameter, or header the message is about, or `None` when it is
+/// nothing the request sent. Names the API shares with the forms pass through.
 pub(crate) fn request_field(app: &'static str) -> Option<&'static str> {
     match app {
         // The portal's form asks for the password and the bank account number twice; the API
