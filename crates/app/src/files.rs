@@ -52,6 +52,10 @@ pub fn write_private(
             Err(e) => return Err(e.error),
         },
     }
+    // The rename is durable only once the folder's entry is on disk: without this a crash
+    // could lose a file already recorded as written.
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
     Ok(path)
 }
 

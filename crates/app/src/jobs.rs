@@ -135,7 +135,13 @@ impl App {
         else {
             return Ok(Outcome::Idle);
         };
-        match self.run_job(&job).await {
+        // In a task of its own: a job that panics (a broken invariant, which is a bug) fails
+        // like a job that errs, is retried or failed for good, and the worker goes on.
+        let ran = {
+            let (app, job) = (self.clone(), job.clone());
+            tokio::spawn(async move { app.run_job(&job).await }).await
+        };
+        match ran.unwrap_or_else(|e| Err(format!("the job panicked: {e}"))) {
             Ok(()) => Ok(Outcome::Done(job)),
             Err(error) if job.attempt >= config.max_attempts => {
                 tracing::error!(job = job.id, kind = %job.kind, attempt = job.attempt, %error, "job failed for good");
@@ -183,8 +189,11 @@ impl App {
             // Return and NOC files dropped by the bank, and card charges left unanswered.
             if last_sweep.is_none_or(|t: std::time::Instant| t.elapsed() >= INBOUND_SWEEP) {
                 last_sweep = Some(std::time::Instant::now());
-                if let Err(e) = self.sweep_ach_inbound().await {
-                    tracing::warn!(error = %e, "ACH inbound sweep failed");
+                let app = self.clone();
+                match tokio::spawn(async move { app.sweep_ach_inbound().await }).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => tracing::warn!(error = %e, "ACH inbound sweep failed"),
+                    Err(e) => tracing::error!(error = %e, "ACH inbound sweep panicked"),
                 }
                 if let Err(e) = self.resume_card_payments().await {
                     tracing::warn!(error = %e, "card payment sweep failed");

@@ -10,7 +10,7 @@ use crate::access::{Actor, Capability, Denied};
 use crate::payments::idempotency::{check_key, request_hash, scoped};
 use crate::payments::posting::LockedLoan;
 use domain::account_number::AccountNumber;
-use domain::loan::TxnKind;
+use domain::loan::{LoanEvent, TxnKind};
 use money::Money;
 use store::{AuditEvent, KeyClaim, StoreError};
 
@@ -131,36 +131,52 @@ impl App {
         let claim = tx
             .claim_key(&scoped(&actor.audit_name(), key), &hash, &reference, now)
             .await?;
-        let locked = LockedLoan::lock(&mut tx, loan).await?;
-        let outstanding = locked.state_at(&record.terms, today).fees;
         let reference = match claim {
             KeyClaim::Conflict => return Err(ServicingError::KeyReused),
             KeyClaim::Replay(first) => {
                 tx.commit().await?;
+                let view = self.store().loan_view(w.account).await?;
                 return Ok(Waived {
                     reference: first,
-                    fees_left: outstanding,
+                    fees_left: view.map_or(Money::ZERO, |v| v.snapshot.fees),
                     replayed: true,
                 });
             }
             KeyClaim::New => reference,
         };
+        // Checked and dated as of the date the books will be at: the business date, or a
+        // later one when a close moved them on since it was read.
+        let locked = LockedLoan::lock(&mut tx, loan).await?;
+        let as_of = today.max(locked.books_as_of);
+        let outstanding = locked.state_at(&record.terms, as_of).fees;
         if w.amount > outstanding {
             return Err(ServicingError::MoreThanOutstanding { outstanding });
         }
-        let (_, state) = locked
+        let (txn, state) = locked
             .append(
                 &mut tx,
                 &record.terms,
                 self.cycle(),
-                today,
+                as_of,
                 TxnKind::FeeWaiver { amount: w.amount },
-                today,
+                as_of,
                 now,
             )
             .await?;
-        tx.audit(&waiver_audit(actor, loan, w, &reference, today), now)
-            .await?;
+        // What the replay waived (the audit records what the books show, not what was asked).
+        let waived = state
+            .events
+            .iter()
+            .find_map(|e| match e {
+                LoanEvent::FeeWaived { txn: t, amount, .. } if *t == txn => Some(*amount),
+                _ => None,
+            })
+            .unwrap_or(Money::ZERO);
+        tx.audit(
+            &waiver_audit(actor, loan, w, waived, &reference, as_of),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         self.forget_cached_views();
         Ok(Waived {
@@ -203,8 +219,9 @@ fn waiver_audit(
     actor: &Actor,
     loan: store::LoanId,
     w: &FeeWaiver,
+    waived: Money,
     reference: &str,
-    today: jiff::civil::Date,
+    as_of: jiff::civil::Date,
 ) -> AuditEvent {
     AuditEvent {
         actor: actor.audit_name(),
@@ -212,10 +229,11 @@ fn waiver_audit(
         subject: format!("loan:{}", loan.0),
         detail: serde_json::json!({
             "reference": reference,
-            "amount_cents": w.amount.cents(),
+            "amount_cents": waived.cents(),
+            "asked_cents": w.amount.cents(),
             "reason": w.reason.as_str(),
             "note": w.note,
-            "date": today.to_string(),
+            "date": as_of.to_string(),
         })
         .to_string(),
     }

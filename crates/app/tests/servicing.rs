@@ -155,6 +155,14 @@ async fn a_supervisor_waives_a_late_fee_once_through_the_replay_and_the_books_fo
         assert_eq!(waived.event.actor, "staff:7");
         assert!(waived.event.detail.contains("servicer_error"));
         assert!(waived.event.detail.contains(&outcomes[0].reference));
+        assert!(
+            waived
+                .event
+                .detail
+                .contains(&format!("\"amount_cents\":{}", fees.cents())),
+            "the audit records what the books waived: {}",
+            waived.event.detail
+        );
         db.finish().await;
     }
 }
