@@ -1,5 +1,6 @@
-// Screenshots for a person to look at (not a test): the console and a few portal pages at
-// desktop and phone width, from the real `servicer serve --demo`.
+// Screenshots for a person to look at (not a test): the console, the public pages and a
+// borrower's portal pages (enrolled for the occasion) at desktop and phone width, from the real
+// `servicer serve --demo`.
 //
 //   node e2e/shots.mjs OUT_DIR      (E2E_SERVICER_BIN, CHROMIUM as for the tests)
 
@@ -59,6 +60,37 @@ for (const [label, width] of [['desktop', 1280], ['phone', 375]]) {
   await shot('console-home');
   await page.goto(base + '/console/reports/aging');
   await shot('console-aging');
+  // A borrower enrolls (one per width: Maria at desktop, Aisha on the phone).
+  const who = label === 'desktop'
+    ? ['5218400000001015', '6789', '04/12/1985', '62704', 'maria.shots']
+    : ['5218400000003011', '4321', '07/28/1992', '98103', 'aisha.shots'];
+  await page.goto(base + '/enroll');
+  await page.getByLabel('Account number').fill(who[0]);
+  await page.getByLabel('Last 4 digits of your Social Security number').fill(who[1]);
+  await page.getByLabel('Date of birth').fill(who[2]);
+  await page.getByLabel('ZIP code').fill(who[3]);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  const box = await browser.newPage();
+  await box.goto(base + '/demo/mailbox');
+  const code = (await box.locator('main').innerText()).match(/code is (\d{6})/)[1];
+  await box.close();
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByLabel('Username').fill(who[4]);
+  await page.getByLabel('Password', { exact: true }).fill('lantern orchard velvet harbor');
+  await page.getByLabel('Enter the password again').fill('lantern orchard velvet harbor');
+  await page.getByRole('button', { name: 'Create sign-in', exact: true }).click();
+  await shot('portal-dashboard');
+  const loan = await page.locator('.loan-card a[href^="/loans/"]').first().getAttribute('href');
+  const account = loan.split('/')[2];
+  for (const [name, path] of [['portal-loan', `/loans/${account}`], ['portal-pay', `/loans/${account}/pay`], ['portal-autopay', `/loans/${account}/autopay`], ['portal-profile', '/profile'], ['portal-alerts', '/profile/alerts'], ['portal-paperless', '/profile/paperless'], ['portal-methods', '/payment-methods'], ['portal-messages', '/messages']]) {
+    await page.goto(base + path);
+    await shot(name);
+  }
+  // Turning paperless on without the consent: the page says why, nothing changes.
+  await page.goto(base + '/profile/paperless');
+  await page.getByRole('button', { name: 'Go paperless' }).click();
+  await shot('portal-paperless-refused');
   await page.close();
   // A new sign-in within the same 30 s would reuse the code: wait for the next step.
   await new Promise((ok) => setTimeout(ok, 31_000));

@@ -198,21 +198,18 @@ pub async fn autopay_enroll(
             &who,
             &view,
             form,
-            Errors::one(
-                "agree",
-                "Tick the box to agree to the authorization, or go back",
-            ),
+            Errors::one("agree", app::payments::autopay::AGREEMENT_NEEDED),
             text,
             false,
         )
         .await;
     }
-    let agreed = form.agree.is_some();
+    // Agreed (the box is ticked: checked above, and again in the use case).
     let done = match form.request(view.account_number) {
         Ok(req) => {
             state
                 .app
-                .enroll_autopay(who.login, &req, agreed, &who.visitor.client)
+                .enroll_autopay(who.login, &req, true, &who.visitor.client)
                 .await
         }
         Err(e) => Err(e),
