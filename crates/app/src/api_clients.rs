@@ -20,17 +20,20 @@ pub enum Scope {
     Read,
     /// Post payments received outside the portal (lockbox, mail, bill pay, phone).
     Payments,
+    /// Service accounts: write notes on borrowers' accounts and answer their secure messages.
+    Service,
 }
 
 impl Scope {
     /// Every scope, in the order they are listed and stored.
-    pub const ALL: [Scope; 2] = [Scope::Read, Scope::Payments];
+    pub const ALL: [Scope; 3] = [Scope::Read, Scope::Payments, Scope::Service];
 
     /// The scope's name, as `servicer api-client create --scope` takes it and the store keeps it.
     pub const fn name(self) -> &'static str {
         match self {
             Scope::Read => "read",
             Scope::Payments => "payments",
+            Scope::Service => "service",
         }
     }
 
@@ -39,6 +42,7 @@ impl Scope {
         match self {
             Scope::Read => "read loans",
             Scope::Payments => "post payments",
+            Scope::Service => "write notes and answer messages",
         }
     }
 
@@ -57,6 +61,7 @@ impl Scope {
         match self {
             Scope::Read => 1,
             Scope::Payments => 2,
+            Scope::Service => 4,
         }
     }
 }
@@ -67,7 +72,7 @@ impl fmt::Display for Scope {
     }
 }
 
-/// The scopes' names, for messages: "read, payments".
+/// The scopes' names, for messages: "read, payments, service".
 pub fn scope_names() -> String {
     Scope::ALL.map(Scope::name).join(", ")
 }
@@ -268,8 +273,8 @@ mod tests {
         let read = Scopes::default().with(Scope::Read);
         for (text, parsed) in [
             ("read", Ok(read)),
-            ("read,payments", Ok(Scopes::all())),
-            (" payments  read ", Ok(Scopes::all())),
+            ("read,payments,service", Ok(Scopes::all())),
+            (" payments service read ", Ok(Scopes::all())),
             ("READ, read", Ok(read)),
             (
                 "read,admin",
@@ -293,13 +298,13 @@ mod tests {
         ] {
             assert_eq!(Scopes::parse(&scopes.to_string()), Ok(scopes));
         }
-        assert_eq!(Scopes::all().to_string(), "read payments");
+        assert_eq!(Scopes::all().to_string(), "read payments service");
         assert_eq!(
             Scopes::all()
                 .without(Scope::Read)
                 .iter()
                 .collect::<Vec<_>>(),
-            [Scope::Payments]
+            [Scope::Payments, Scope::Service]
         );
     }
 

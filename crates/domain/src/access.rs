@@ -39,8 +39,11 @@ impl Role {
     pub const fn can(self, capability: Capability) -> bool {
         use Capability as C;
         match capability {
-            C::ViewAccount | C::TakePayment => true,
-            C::ReversePayment
+            C::ViewAccount | C::VerifyCaller | C::TakePayment | C::AddNote | C::AnswerMessages => {
+                true
+            }
+            C::UnlockSignIn
+            | C::ReversePayment
             | C::WaiveFee
             | C::ChangeDueDate
             | C::Approve
@@ -62,8 +65,16 @@ impl std::fmt::Display for Role {
 pub enum Capability {
     /// See a borrower's account: loans, payments, contact, messages.
     ViewAccount,
+    /// Check a caller's answers to identity questions (never seeing the right values).
+    VerifyCaller,
     /// Take or post a payment (by phone, from the mail or the lockbox).
     TakePayment,
+    /// Write a note on a borrower's account (notes are never edited, only amended).
+    AddNote,
+    /// Read, assign, answer and close borrowers' secure messages.
+    AnswerMessages,
+    /// Unlock a borrower's sign-in and revoke their remembered devices.
+    UnlockSignIn,
     /// Reverse a posted payment (a returned check, a payment posted in error).
     ReversePayment,
     /// Waive a fee or interest.
@@ -86,9 +97,13 @@ pub enum Capability {
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 11] = [
+    pub const ALL: [Capability; 15] = [
         Capability::ViewAccount,
+        Capability::VerifyCaller,
         Capability::TakePayment,
+        Capability::AddNote,
+        Capability::AnswerMessages,
+        Capability::UnlockSignIn,
         Capability::ReversePayment,
         Capability::WaiveFee,
         Capability::ChangeDueDate,
@@ -104,7 +119,11 @@ impl Capability {
     pub const fn action(self) -> &'static str {
         match self {
             Capability::ViewAccount => "see borrowers' accounts",
+            Capability::VerifyCaller => "verify callers",
             Capability::TakePayment => "take payments",
+            Capability::AddNote => "write notes on accounts",
+            Capability::AnswerMessages => "answer borrowers' messages",
+            Capability::UnlockSignIn => "unlock borrowers' sign-in",
             Capability::ReversePayment => "reverse payments",
             Capability::WaiveFee => "waive fees or interest",
             Capability::ChangeDueDate => "change due dates",
@@ -146,6 +165,9 @@ mod tests {
         assert!(Role::Agent.can(Capability::TakePayment));
         assert!(!Role::Agent.can(Capability::ViewReports));
         assert!(!Role::Agent.can(Capability::RevealPii));
+        assert!(!Role::Agent.can(Capability::UnlockSignIn));
+        assert!(Role::Agent.can(Capability::AnswerMessages));
+        assert!(Role::Supervisor.can(Capability::UnlockSignIn));
         assert!(Role::Supervisor.can(Capability::ViewReports));
         assert!(!Role::Supervisor.can(Capability::ManageStaff));
         assert!(Role::Admin.can(Capability::ManageStaff));

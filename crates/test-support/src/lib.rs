@@ -12,7 +12,8 @@
 //! - `clock`: the date on the test clock;
 //! - `cli`: the `servicer` binary run as an operator runs it;
 //! - `peers`: loopback HTTP peers standing in for outside services;
-//! - `scratch`: scratch directories.
+//! - `scratch`: scratch directories;
+//! - `staff`: staff users signed in to the console.
 
 pub mod ach;
 pub mod apps;
@@ -25,3 +26,4 @@ pub mod ledger;
 pub mod peers;
 pub mod scratch;
 pub mod server;
+pub mod staff;

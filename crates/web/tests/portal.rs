@@ -1081,14 +1081,7 @@ async fn money_moving_api_requests_need_a_key_replay_the_first_result_and_refuse
     }
 }
 
-const STAFF_PASSWORD: &str = "copper harbor lantern 42";
-
-/// The code `url`'s authenticator shows at the app's time, `steps` 30-second steps on.
-fn authenticator_code(app: &App, url: &str, steps: u64) -> String {
-    let t = totp_rs::Totp::from_url(url).unwrap();
-    let now = u64::try_from(app.now_us() / 1_000_000).unwrap() + steps * 30;
-    t.generate(now).to_string()
-}
+use test_support::staff::{STAFF_PASSWORD, authenticator_code};
 
 #[tokio::test]
 async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_a_supervisor() {
@@ -1456,37 +1449,6 @@ async fn a_statement_page_shows_the_issued_figures_as_a_borrower_reads_them() {
     }
 }
 
-/// Signs a new staff user with `role` in, in a browser of their own.
-async fn staff_browser(p: &Portal, email: &str, role: &str) -> Browser {
-    let added = p
-        .app
-        .add_staff(
-            email,
-            "Sweep",
-            role,
-            STAFF_PASSWORD,
-            &app::access::Actor::Operator("staff"),
-        )
-        .await
-        .unwrap();
-    let mut b = Browser::default();
-    let code = authenticator_code(&p.app, &added.url, 0);
-    let r = b
-        .post_form(
-            p.addr(),
-            "/console/sign-in",
-            "/console/sign-in",
-            &[
-                ("email", email),
-                ("password", STAFF_PASSWORD),
-                ("code", &code),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{email} signs in");
-    b
-}
-
 /// Issue 18: every console route is declared in one table with what it needs, and the table
 /// holds: nobody without a staff session reaches a route (a borrower's session included),
 /// and a role without the declared capability is refused before the handler runs. A route
@@ -1548,7 +1510,7 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
             ("lead.sweep@example.com", app::access::Role::Supervisor),
             ("admin.sweep@example.com", app::access::Role::Admin),
         ] {
-            let mut b = staff_browser(&p, email, role.as_str()).await;
+            let mut b = test_support::staff::browser(&p, email, role.as_str()).await;
             for r in table.iter().filter(|r| r.method == "GET") {
                 let path = concrete(r.path);
                 let reply = b.get(addr, &path).await;
