@@ -1,10 +1,17 @@
-//! Staff of the console (`/console`): agents, supervisors and admins, added by an operator
-//! with `servicer staff add`. Signing in takes the email, the password (15+ characters,
-//! not a common one) and the code of the authenticator app set up when the user was added:
-//! the second factor is required, not offered. Attempts are throttled per email and address
-//! before any hashing, five failures lock the user for 30 minutes, an unknown email costs
-//! the same time as a wrong password, and each authenticator step is accepted once.
-//! Sessions are their own table (15 minutes idle, 12 hours at most).
+//! Staff of the console (`/console`): agents, supervisors and admins, added by an admin in
+//! the console or by an operator with `servicer staff add`. Signing in takes the email, the
+//! password (15+ characters, not a common one) and the code of the authenticator app set up
+//! when the user was added: the second factor is required, not offered. Attempts are
+//! throttled per email and address before any hashing, five failures lock the user for 30
+//! minutes, an unknown email costs the same time as a wrong password, and each authenticator
+//! step is accepted once.
+//! Sessions are their own table (15 minutes idle, 12 hours at most). A deactivated user is
+//! refused exactly as a wrong password is, and their sessions end with the deactivation
+//! (`manage`: what admins change of staff users).
+
+mod manage;
+
+pub use manage::{Deactivated, SecondFactorReset, StaffError, StaffMember, qr_svg};
 
 use crate::App;
 use crate::access::{Actor, Capability, Role};
@@ -166,15 +173,11 @@ impl App {
         secret: [u8; 20],
         actor: &Actor,
     ) -> Result<StaffAdded, IdentityError> {
-        let url = totp(
-            secret.to_vec(),
-            &format!("{} console", self.servicer().name),
-            email,
-        )?
-        .to_url()
-        .map_err(|e| IdentityError::StaffEmailUnfitForAuthenticator {
-            reason: e.to_string(),
-        })?;
+        let url = totp(secret.to_vec(), &self.staff_totp_issuer(), email)?
+            .to_url()
+            .map_err(|e| IdentityError::StaffEmailUnfitForAuthenticator {
+                reason: e.to_string(),
+            })?;
         let owned = password.to_owned();
         let hash = self.hashing(move || passwords::hash(&owned)).await;
         let sealed = self.vault().seal("staff_totp_secret", &secret);
@@ -210,6 +213,12 @@ impl App {
             secret: totp_rs::Secret::from(secret.to_vec()).to_base32(),
             url,
         })
+    }
+
+    /// The issuer an authenticator app shows beside a staff user's codes ("Servicer console"),
+    /// apart from the same servicer's borrower sign-in.
+    pub(crate) fn staff_totp_issuer(&self) -> String {
+        format!("{} console", self.servicer().name)
     }
 
     /// Whether the staff user `email` may sign in here: any but the demo supervisor, whose
@@ -250,6 +259,7 @@ impl App {
         };
         let fresh = step.filter(|s| {
             current.password_hash == user.password_hash
+                && current.is_active()
                 && current.locked_until_us.is_none_or(|t| t <= now)
                 && current.totp_last_step.is_none_or(|last| *s > last)
         });
@@ -257,7 +267,7 @@ impl App {
             staff_sign_in_failed(tx, user.id, current.failed_logins, client, now).await?;
             return Err(IdentityError::BadCredentials);
         };
-        tx.staff_signed_in(user.id, step).await?;
+        tx.staff_signed_in(user.id, step, now).await?;
         let token = random_token();
         tx.insert_staff_session(&token_digest(&token), user.id, now)
             .await?;
@@ -269,8 +279,9 @@ impl App {
 
     /// Checks the password and then the authenticator code of staff user `email`, read and
     /// hashed outside any transaction (the SQLite writer is not held for argon2): the user,
-    /// and the authenticator step when both were right. An unknown, refused or locked user
-    /// costs the same argon2 work (a decoy hash) and is refused.
+    /// and the authenticator step when both were right. An unknown, refused, deactivated or
+    /// locked user costs the same argon2 work (a decoy hash) and is refused with the same
+    /// answer (a deactivated user's failures are not counted: nobody can sign in as them).
     async fn staff_credentials(
         &self,
         email: &str,
@@ -282,7 +293,7 @@ impl App {
             .store()
             .staff_by_email(email)
             .await?
-            .filter(|u| self.may_use_staff(&u.email));
+            .filter(|u| u.is_active() && self.may_use_staff(&u.email));
         let usable = user.filter(|u| u.locked_until_us.is_none_or(|t| t <= now));
         let phc = usable.as_ref().map_or_else(
             || passwords::decoy().to_owned(),
@@ -317,23 +328,20 @@ impl App {
                 table: "staff_users",
                 detail: e.to_string(),
             })?;
-        let t = totp(
-            secret,
-            &format!("{} console", self.servicer().name),
-            &user.email,
-        )?;
+        let t = totp(secret, &self.staff_totp_issuer(), &user.email)?;
         let now_s = u64::try_from(self.now_us() / 1_000_000).expect("after 1970");
         Ok(t.check(code.trim(), now_s)
             .map(|s| i64::try_from(s).expect("steps fit")))
     }
 
-    /// The staff user of a live session token (idle and absolute limits checked).
+    /// The staff user of a live session token (idle and absolute limits checked; a
+    /// deactivated user has none, even if a session row outlived the deactivation).
     pub async fn staff_session(&self, token: &str) -> Result<Option<Staff>, StoreError> {
         let digest = token_digest(token);
         let Some((session, user)) = self.store().staff_session(&digest).await? else {
             return Ok(None);
         };
-        if !self.may_use_staff(&user.email) {
+        if !user.is_active() || !self.may_use_staff(&user.email) {
             return Ok(None);
         }
         let now = self.now_us();

@@ -1,5 +1,7 @@
 //! Staff of the console and their sessions (kept apart from borrowers' logins and sessions:
-//! a borrower's session token is never a staff session).
+//! a borrower's session token is never a staff session), and what admins change of them:
+//! the role, deactivation (which ends the user's sessions in the same transaction) and a new
+//! authenticator secret. Staff users are never deleted: the audit log names them by id.
 
 use crate::tx::on_tx;
 use crate::{Store, StoreError, Tx, on_pool};
@@ -31,6 +33,19 @@ pub struct StaffUser {
     pub failed_logins: i64,
     /// Locked until this instant.
     pub locked_until_us: Option<i64>,
+    /// Added (epoch microseconds).
+    pub created_at_us: i64,
+    /// The last full sign-in, if any since migration 0019.
+    pub last_signed_in_us: Option<i64>,
+    /// Deactivated at this instant: they cannot sign in until an admin reactivates them.
+    pub deactivated_at_us: Option<i64>,
+}
+
+impl StaffUser {
+    /// Whether the user may sign in (not deactivated).
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at_us.is_none()
+    }
 }
 
 impl std::fmt::Debug for StaffUser {
@@ -51,7 +66,7 @@ pub struct StaffSession {
     pub last_seen_us: i64,
 }
 
-const COLUMNS: &str = "id, email, name, role, password_hash, totp_secret_enc, totp_key_id, totp_last_step, failed_logins, locked_until_us";
+const COLUMNS: &str = "id, email, name, role, password_hash, totp_secret_enc, totp_key_id, totp_last_step, failed_logins, locked_until_us, created_at_us, last_signed_in_us, deactivated_at_us";
 
 fn user<R: Row>(r: &R) -> Result<StaffUser, StoreError>
 where
@@ -77,6 +92,9 @@ where
         totp_last_step: r.try_get("totp_last_step")?,
         failed_logins: r.try_get("failed_logins")?,
         locked_until_us: r.try_get("locked_until_us")?,
+        created_at_us: r.try_get("created_at_us")?,
+        last_signed_in_us: r.try_get("last_signed_in_us")?,
+        deactivated_at_us: r.try_get("deactivated_at_us")?,
     })
 }
 
@@ -127,11 +145,95 @@ impl Tx {
         Ok(())
     }
 
-    /// Records a sign-in: failures reset, the TOTP step used.
-    pub async fn staff_signed_in(&mut self, id: StaffId, step: i64) -> Result<(), StoreError> {
-        on_tx!(self, c => sqlx::query("UPDATE staff_users SET failed_logins = 0, locked_until_us = NULL, totp_last_step = $2 WHERE id = $1")
-            .bind(id.0).bind(step).execute(&mut *c).await?.rows_affected());
+    /// Records a sign-in at `now_us`: failures reset, the TOTP step used.
+    pub async fn staff_signed_in(
+        &mut self,
+        id: StaffId,
+        step: i64,
+        now_us: i64,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET failed_logins = 0, locked_until_us = NULL, totp_last_step = $2, last_signed_in_us = $3 WHERE id = $1")
+            .bind(id.0).bind(step).bind(now_us).execute(&mut *c).await?.rows_affected());
         Ok(())
+    }
+
+    /// A staff user by id, locked for this transaction on PostgreSQL (SQLite's `BEGIN
+    /// IMMEDIATE` already holds the only writer).
+    pub async fn staff_user(&mut self, id: StaffId) -> Result<Option<StaffUser>, StoreError> {
+        let lock = if matches!(self, Tx::Postgres(_)) {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1{lock}");
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.0).fetch_optional(&mut *c).await?.map(|r| user(&r)).transpose())
+    }
+
+    /// The active admins, by id, locked for this transaction on PostgreSQL. A change that
+    /// could leave no active admin takes these locks before the changed user's row, so two
+    /// admins demoting each other at once are serialized (the second reads the first's
+    /// change) and cannot deadlock.
+    pub async fn lock_active_admins(&mut self) -> Result<Vec<StaffId>, StoreError> {
+        let lock = if matches!(self, Tx::Postgres(_)) {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT id FROM staff_users WHERE role = $1 AND deactivated_at_us IS NULL ORDER BY id{lock}"
+        );
+        let ids: Vec<i64> = on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(Role::Admin.as_str())
+            .fetch_all(&mut *c).await?
+            .iter()
+            .map(|r| r.try_get::<i64, _>("id"))
+            .collect::<Result<_, _>>()?);
+        Ok(ids.into_iter().map(StaffId).collect())
+    }
+
+    /// Sets a staff user's role (it holds from their next request: a session reads its
+    /// user's row each time).
+    pub async fn set_staff_role(&mut self, id: StaffId, role: Role) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET role = $2 WHERE id = $1")
+            .bind(id.0).bind(role.as_str()).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Deactivates a staff user at `now_us` and ends every session of theirs; how many
+    /// sessions ended.
+    pub async fn deactivate_staff(&mut self, id: StaffId, now_us: i64) -> Result<u64, StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET deactivated_at_us = $2 WHERE id = $1")
+            .bind(id.0).bind(now_us).execute(&mut *c).await?.rows_affected());
+        self.delete_staff_sessions_of(id).await
+    }
+
+    /// Lets a deactivated staff user sign in again.
+    pub async fn reactivate_staff(&mut self, id: StaffId) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET deactivated_at_us = NULL WHERE id = $1")
+            .bind(id.0).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Gives a staff user a new sealed authenticator secret (with the key id that sealed
+    /// it) and ends every session of theirs; how many sessions ended. The accepted-step
+    /// record starts again (it was about the old secret), and so do the failures and any
+    /// lock: the user who lost their authenticator may have locked themself trying.
+    pub async fn reset_staff_totp(
+        &mut self,
+        id: StaffId,
+        totp: (&str, &[u8]),
+    ) -> Result<u64, StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET totp_key_id = $2, totp_secret_enc = $3, totp_last_step = NULL, failed_logins = 0, locked_until_us = NULL WHERE id = $1")
+            .bind(id.0).bind(totp.0).bind(totp.1.to_vec()).execute(&mut *c).await?.rows_affected());
+        self.delete_staff_sessions_of(id).await
+    }
+
+    /// Ends every session of a staff user; how many there were.
+    pub async fn delete_staff_sessions_of(&mut self, id: StaffId) -> Result<u64, StoreError> {
+        Ok(
+            on_tx!(self, c => sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+            .bind(id.0).execute(&mut *c).await?.rows_affected()),
+        )
     }
 
     /// Opens a staff session under a token's digest.
@@ -166,6 +268,20 @@ impl Tx {
 }
 
 impl Store {
+    /// Every staff user: the active first, then by name.
+    pub async fn staff_users(&self) -> Result<Vec<StaffUser>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM staff_users ORDER BY CASE WHEN deactivated_at_us IS NULL THEN 0 ELSE 1 END, lower(name), id"
+        );
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?.iter().map(user).collect())
+    }
+
+    /// A staff user by id.
+    pub async fn staff_user(&self, id: StaffId) -> Result<Option<StaffUser>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE id = $1");
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.0).fetch_optional(pool).await?.map(|r| user(&r)).transpose())
+    }
+
     /// A staff user by email (lower-cased).
     pub async fn staff_by_email(&self, email: &str) -> Result<Option<StaffUser>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM staff_users WHERE email = $1");
