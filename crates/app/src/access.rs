@@ -73,9 +73,7 @@ impl Actor {
             Actor::Staff { role, .. } => role.can(capability),
             Actor::ApiClient { scopes, .. } => match capability {
                 Capability::ViewAccount => scopes.contains(Scope::Read),
-                Capability::AddNote | Capability::AnswerMessages => {
-                    scopes.contains(Scope::Service)
-                }
+                Capability::AddNote | Capability::AnswerMessages => scopes.contains(Scope::Service),
                 Capability::TakePayment => scopes.contains(Scope::Payments),
                 _ => false,
             },

@@ -311,6 +311,9 @@ mod tests {
     #[test]
     fn an_unknown_scope_is_named_with_the_known_ones() {
         let e = Scopes::parse("admin").unwrap_err().to_string();
-        assert_eq!(e, "\"admin\" is not a scope; the scopes are read, payments, service");
+        assert_eq!(
+            e,
+            "\"admin\" is not a scope; the scopes are read, payments, service"
+        );
     }
 }

@@ -223,9 +223,10 @@ async fn the_console_always_keeps_an_active_admin_and_an_admin_never_acts_on_the
 
         // Two admins demoting each other at once: one wins, the other is refused.
         let c = add(&app, "c@example.com", "admin").await;
+        let (by_a, by_c) = (admin(a.id), admin(c.id));
         let (x, y) = tokio::join!(
-            app.change_role(&admin(a.id), c.id, Role::Supervisor),
-            app.change_role(&admin(c.id), a.id, Role::Supervisor),
+            app.change_role(&by_a, c.id, Role::Supervisor),
+            app.change_role(&by_c, a.id, Role::Supervisor),
         );
         assert_eq!(u8::from(x.is_ok()) + u8::from(y.is_ok()), 1, "{x:?} {y:?}");
         assert!(matches!(x.err().or(y.err()), Some(StaffError::LastAdmin)));

@@ -4,7 +4,6 @@
 //! change at every step; idle and absolute timeouts on the test clock; cross-site forms
 //! refused; throttling; no enumeration; security headers on every page.
 
-use app::App;
 use app::identity::ClientInfo;
 use axum::http::{Method, StatusCode};
 use test_support::borrowers::{AISHA, MARIA, PASSWORD};
@@ -1484,7 +1483,7 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
             }
         }
     }
-    let concrete = |path: &str| path.replace("{name}", "aging");
+    let concrete = |path: &str| path.replace("{name}", "aging").replace("{staff_id}", "1");
     for p in portals("console_sweep").await {
         let addr = p.addr();
         let borrower = p.enrol(MARIA, "maria.lopez").await;

@@ -9,6 +9,7 @@
 
 mod reports;
 mod sign_in;
+mod staff;
 
 use crate::AppState;
 use crate::kit::{Chrome, FormVisitor, PageError, Visit, cookie};
@@ -100,6 +101,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
         Can(Capability::ViewReports),
         reports::csv,
     );
+    let t = staff::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)

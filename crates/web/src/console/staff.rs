@@ -137,7 +137,7 @@ pub(super) struct NoFields {}
 fn when(state: &AppState, us: i64) -> String {
     jiff::Timestamp::from_microsecond(us)
         .map(|t| {
-            t.to_zoned(state.app.zone().clone())
+            t.to_zoned_datetime(state.app.zone().clone())
                 .strftime("%Y-%m-%d %H:%M %Z")
                 .to_string()
         })

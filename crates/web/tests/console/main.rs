@@ -1,3 +1,5 @@
 //! The staff console over HTTP against the real server (SQLite, and PostgreSQL when
 //! `SERVICER_TEST_POSTGRES_URL` is set), one module per part of the console. Staff users sign
 //! in through `test_support::staff::browser`.
+
+mod staff;
