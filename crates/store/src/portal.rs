@@ -1,6 +1,7 @@
 //! What a signed-in borrower reads and changes in the portal: their loans (every read scoped
 //! by the login, so one borrower can never reach another's), alert preferences, consent
-//! records, contact details, secure messages and the in-portal message center.
+//! records, contact details, the secure messages they wrote and were sent (their threads
+//! are [`crate::messages`]) and the in-portal message center.
 
 use crate::codec::parse_vocabulary;
 use crate::snapshots::{VIEW, view};
@@ -45,6 +46,8 @@ pub struct Consent {
 pub struct SecureMessage {
     /// Its id.
     pub id: i64,
+    /// The thread it belongs to.
+    pub thread_id: i64,
     /// Who wrote it to whom.
     pub direction: MessageDirection,
     /// Subject.
@@ -120,12 +123,13 @@ impl Store {
             .transpose())
     }
 
-    /// Secure messages of a login, oldest first.
+    /// Secure messages of a login (both ways, every thread), oldest first.
     pub async fn secure_messages(&self, login: LoginId) -> Result<Vec<SecureMessage>, StoreError> {
-        on_pool!(self, pool => sqlx::query("SELECT id, direction, subject, body, created_at_us FROM secure_messages WHERE login_id = $1 ORDER BY id")
+        on_pool!(self, pool => sqlx::query("SELECT id, thread_id, direction, subject, body, created_at_us FROM secure_messages WHERE login_id = $1 ORDER BY id")
             .bind(login.0).fetch_all(pool).await?.iter()
             .map(|r| Ok(SecureMessage {
                 id: r.try_get("id")?,
+                thread_id: r.try_get("thread_id")?,
                 direction: parse_vocabulary("secure_messages", "direction", &r.try_get::<String, _>("direction")?, MessageDirection::parse)?,
                 subject: r.try_get("subject")?,
                 body: r.try_get("body")?,
@@ -196,22 +200,6 @@ impl Tx {
         .bind(&c.detail).bind(&c.ip).bind(c.at_us)
         .execute(&mut *conn).await?.rows_affected());
         Ok(())
-    }
-
-    /// Writes a secure message.
-    pub async fn insert_secure_message(
-        &mut self,
-        login: LoginId,
-        direction: MessageDirection,
-        subject: &str,
-        body: &str,
-        now_us: i64,
-    ) -> Result<i64, StoreError> {
-        Ok(on_tx!(self, c => sqlx::query(
-            "INSERT INTO secure_messages (login_id, direction, subject, body, created_at_us) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(login.0).bind(direction.as_str()).bind(subject).bind(body).bind(now_us)
-        .fetch_one(&mut *c).await?.try_get("id")?))
     }
 
     /// Replaces a borrower's contact details.

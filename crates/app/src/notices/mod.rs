@@ -17,6 +17,8 @@
 //!   and what they name as changed ([`PASSWORD_CHANGED`], [`card_added`], …), the username
 //!   reminder, the password-reset link, the lockout and failed-attempt notices, the notice of
 //!   a second enrolment;
+//! - `messages`: the alert that the servicer answered a secure message
+//!   ([`secure_message_answered`]);
 //! - here: how every alert is framed on its channel: the line that closes its emails
 //!   ([`unsubscribe_line`]) and its text message ([`text_message`]), which
 //!   [`crate::alerts`] adds as it sends.
@@ -24,12 +26,14 @@
 mod account;
 mod autopay;
 mod cycle;
+mod messages;
 mod payments;
 mod security;
 
 pub use account::{statement_ready, transfer_notice};
 pub use autopay::{DraftDiffers, autopay_authorization_copy, autopay_draft_differs, autopay_ended};
 pub use cycle::{CycleLoan, cycle_alert};
+pub use messages::{SECURE_MESSAGE_ALERT, secure_message_answered};
 pub use payments::{
     AutopayStopped, Returned, payment_received, payment_returned, payment_scheduled,
 };

@@ -1,15 +1,20 @@
-//! The message center: the borrower's inbox (alerts and our replies) and sent secure
-//! messages, writing to the servicer, and reading one message.
+//! The message center: the borrower's inbox (alerts from us), their conversations with the
+//! servicer (secure-message threads), writing to the servicer, and one conversation with its
+//! reply form. Every thread is read through the login: another borrower's thread id is the
+//! same 404 as one that does not exist. A reply from the servicer shows the servicer's name,
+//! never the staff member's.
 
-use super::auth::refusal;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
-use crate::kit::PageResult;
-use crate::kit::page::{NoticePage, render};
+use crate::kit::page::render;
+use crate::kit::{PageError, PageResult};
+use app::identity::TextEntry;
+use app::messages::MessageError;
 use askama::Template;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::messages::MessageDirection;
+use domain::messages::{MessageDirection, ThreadState};
 use serde::Deserialize;
 
 struct MessageRow {
@@ -21,12 +26,43 @@ struct MessageRow {
     body: String,
 }
 
+/// A conversation in the list.
+struct ThreadRow {
+    id: i64,
+    subject: String,
+    /// "Waiting for our answer", "Answered" or "Closed".
+    status: &'static str,
+    messages: i64,
+    when: String,
+}
+
 #[derive(Template)]
 #[template(path = "portal/messages.html")]
 struct MessagesPage {
     chrome: Chrome,
     inbox: Vec<MessageRow>,
-    sent: Vec<MessageRow>,
+    threads: Vec<ThreadRow>,
+    sent_ok: bool,
+}
+
+/// One message of a conversation, as the borrower reads it.
+struct ThreadLine {
+    /// Written by the servicer (shown under the servicer's name).
+    ours: bool,
+    when: String,
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/thread.html")]
+struct ThreadPage {
+    chrome: Chrome,
+    errors: Errors,
+    id: i64,
+    subject: String,
+    closed: bool,
+    lines: Vec<ThreadLine>,
+    body: String,
     sent_ok: bool,
 }
 
@@ -36,6 +72,47 @@ fn when(us: i64) -> String {
         .unwrap_or_default()
 }
 
+/// How a conversation stands, in the borrower's words.
+fn status(t: &store::MessageThread) -> &'static str {
+    match (t.state, t.waiting_since_us) {
+        (ThreadState::Closed, _) => "Closed",
+        (ThreadState::Open, Some(_)) => "Waiting for our answer",
+        (ThreadState::Open, None) => "Answered",
+    }
+}
+
+/// The form field a message refusal is about, if any.
+pub(crate) fn form_field(e: &MessageError) -> Option<&'static str> {
+    match e {
+        MessageError::TextMissing(t) | MessageError::TextTooLong { text: t, .. } => Some(match t {
+            TextEntry::MessageSubject => "subject",
+            TextEntry::MessageBody => "body",
+            TextEntry::Email => "email",
+            TextEntry::MailingAddress => "address",
+        }),
+        _ => None,
+    }
+}
+
+/// A refusal to show on the form (its status and message, on its field or on `fallback`);
+/// a thread that is not theirs, an ended session and a failure of ours are answers of their
+/// own.
+fn refused(e: MessageError, fallback: &'static str) -> Result<(StatusCode, Errors), PageError> {
+    match e {
+        MessageError::Store(s) => Err(PageError::internal(&s)),
+        MessageError::NotFound => Err(crate::errors::not_found_page().into()),
+        MessageError::SessionEnded => Err(Redirect::to("/login").into_response().into()),
+        MessageError::Throttled => Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            Errors::one(fallback, e.to_string()),
+        )),
+        other => Ok((
+            StatusCode::BAD_REQUEST,
+            Errors::one(form_field(&other).unwrap_or(fallback), other.to_string()),
+        )),
+    }
+}
+
 /// `?sent=1` after sending.
 #[derive(Deserialize, Default)]
 pub struct SentQuery {
@@ -43,14 +120,18 @@ pub struct SentQuery {
     sent: Option<String>,
 }
 
-/// `GET /messages`: the message center (and marks it read).
+/// `GET /messages`: the message center and the conversations (and marks the center read).
 pub async fn messages(
     State(state): State<AppState>,
     who: SignedIn,
     Query(q): Query<SentQuery>,
 ) -> PageResult {
     let inbox = state.app.store().portal_messages(who.login, 100).await?;
-    let sent = state.app.store().secure_messages(who.login).await?;
+    let threads = state
+        .app
+        .store()
+        .message_threads_of_login(who.login)
+        .await?;
     let page_view = MessagesPage {
         chrome: who.chrome(&state, "messages").await,
         inbox: inbox
@@ -64,20 +145,14 @@ pub async fn messages(
                 body: m.message.body,
             })
             .collect(),
-        sent: sent
-            .into_iter()
-            .rev()
-            .map(|m| MessageRow {
-                id: m.id.to_string(),
-                subject: m.subject,
-                from: if m.direction == MessageDirection::ToServicer {
-                    "You"
-                } else {
-                    "Us"
-                },
-                when: when(m.created_at_us),
-                unread: false,
-                body: m.body,
+        threads: threads
+            .iter()
+            .map(|t| ThreadRow {
+                id: t.id,
+                subject: t.subject.clone(),
+                status: status(t),
+                messages: t.messages,
+                when: when(t.updated_at_us),
             })
             .collect(),
         sent_ok: q.sent.is_some(),
@@ -89,14 +164,20 @@ pub async fn messages(
     Ok(response)
 }
 
-fn compose(chrome: Chrome, errors: Errors, subject: String, body: String) -> Response {
+fn compose(
+    chrome: Chrome,
+    status: StatusCode,
+    errors: Errors,
+    subject: String,
+    body: String,
+) -> Response {
     let p = ComposePage {
         chrome,
-        errors: errors.clone(),
+        errors,
         subject,
         body,
     };
-    (crate::kit::status_of(&errors), render(&p)).into_response()
+    (status, render(&p)).into_response()
 }
 
 #[derive(Template)]
@@ -112,38 +193,46 @@ struct ComposePage {
 pub async fn new_message(State(state): State<AppState>, who: SignedIn) -> Response {
     compose(
         who.chrome(&state, "messages").await,
+        StatusCode::OK,
         Errors::default(),
         String::new(),
         String::new(),
     )
 }
 
-/// The message form.
+/// The message form: a new conversation (subject and body), or, with `thread`, a message in
+/// one of the borrower's conversations (body only).
 #[derive(Deserialize)]
 pub struct MessageForm {
     #[serde(default)]
     subject: String,
     #[serde(default)]
     body: String,
+    #[serde(default)]
+    thread: String,
 }
 
-/// `POST /messages`: a secure message to the servicer.
+/// `POST /messages`: a secure message to the servicer, starting a conversation or in one.
 pub async fn send_message(
     State(state): State<AppState>,
     who: SignedIn,
     posted: Posted<MessageForm>,
 ) -> PageResult {
     let f = posted.form;
+    if !f.thread.is_empty() {
+        return write_in_thread(&state, &who, &f.thread, f.body).await;
+    }
     match state
         .app
-        .send_secure_message(&who.session, &f.subject, &f.body)
+        .start_thread(&who.session, &f.subject, &f.body)
         .await
     {
         Ok(_) => Ok(Redirect::to("/messages?sent=1").into_response()),
         Err(e) => {
-            let (_, errors) = refusal(&e, "body")?;
+            let (status, errors) = refused(e, "body")?;
             Ok(compose(
                 who.chrome(&state, "messages").await,
+                status,
                 errors,
                 f.subject,
                 f.body,
@@ -152,35 +241,85 @@ pub async fn send_message(
     }
 }
 
-/// `GET /messages/{id}`: one secure message of this borrower (another's is a 404, like none).
+/// A message in conversation `thread` (as the form sent it): back to the conversation, or
+/// the conversation again with what is wrong.
+async fn write_in_thread(
+    state: &AppState,
+    who: &SignedIn,
+    thread: &str,
+    body: String,
+) -> PageResult {
+    let Ok(id) = thread.parse::<i64>() else {
+        return Ok(crate::errors::not_found_page());
+    };
+    match state.app.write_in_thread(&who.session, id, &body).await {
+        Ok(_) => Ok(Redirect::to(&format!("/messages/{id}?sent=1")).into_response()),
+        Err(e) => {
+            let (status, errors) = refused(e, "body")?;
+            let page = thread_page(state, who, id, errors, body, false).await?;
+            Ok((status, page).into_response())
+        }
+    }
+}
+
+/// The page of the borrower's conversation `id`, or the 404 page when it is not theirs.
+async fn thread_page(
+    state: &AppState,
+    who: &SignedIn,
+    id: i64,
+    errors: Errors,
+    body: String,
+    sent_ok: bool,
+) -> PageResult {
+    let Some(t) = state
+        .app
+        .store()
+        .message_thread_of_login(who.login, id)
+        .await?
+    else {
+        return Ok(crate::errors::not_found_page());
+    };
+    let lines = state
+        .app
+        .store()
+        .thread_messages(t.id)
+        .await?
+        .into_iter()
+        .map(|m| ThreadLine {
+            ours: m.direction == MessageDirection::ToBorrower,
+            when: when(m.created_at_us),
+            body: m.body,
+        })
+        .collect();
+    Ok(render(&ThreadPage {
+        chrome: who.chrome(state, "messages").await,
+        errors,
+        id: t.id,
+        subject: t.subject,
+        closed: t.state == ThreadState::Closed,
+        lines,
+        body,
+        sent_ok,
+    }))
+}
+
+/// `GET /messages/{id}`: one conversation of this borrower (another's is a 404, like none).
 pub async fn message(
     State(state): State<AppState>,
     who: SignedIn,
     Path(id): Path<String>,
+    Query(q): Query<SentQuery>,
 ) -> PageResult {
     let Ok(id) = id.parse::<i64>() else {
         return Ok(crate::errors::not_found_page());
     };
-    let all = state.app.store().secure_messages(who.login).await?;
-    let Some(m) = all.into_iter().find(|m| m.id == id) else {
-        return Ok(crate::errors::not_found_page());
-    };
-    Ok(render(&NoticePage {
-        chrome: who.chrome(&state, "messages").await,
-        heading: m.subject,
-        paragraphs: vec![
-            format!(
-                "{} · {}",
-                if m.direction == MessageDirection::ToServicer {
-                    "You wrote"
-                } else {
-                    "We wrote"
-                },
-                when(m.created_at_us)
-            ),
-            m.body,
-        ],
-        codes: Vec::new(),
-        links: vec![("/messages".into(), "Back to messages".into())],
-    }))
+    thread_page(
+        &state,
+        &who,
+        id,
+        Errors::default(),
+        String::new(),
+        q.sent.is_some(),
+    )
+    .await
 }
