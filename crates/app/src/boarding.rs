@@ -1,9 +1,10 @@
 //! Boarding: loans arriving from a prior servicer. Every row is checked before anything is
 //! written; the whole file then goes in one transaction (borrowers, loans, installments,
-//! opening entries, prior payments, snapshots, a notice of transfer to each borrower, one audit
-//! record), or nothing does. The file's
+//! opening entries, prior payments, snapshots, the keys the console's search finds them by, a
+//! notice of transfer to each borrower, one audit record), or nothing does. The file's
 //! SHA-256 is recorded, so boarding the same file again changes nothing.
 
+use crate::search::{Indexed, key_rows};
 use crate::{App, notices, snapshot};
 use domain::account_number::AccountNumber;
 use domain::fees::{LateFeeRule, NsfFeeRule};
@@ -119,9 +120,9 @@ impl App {
         Ok(report)
     }
 
-    /// Writes the file's loans in `tx`: their borrowers (found or added), the loans, and each
-    /// one's opening entries and snapshot, counted in `report`. The borrower and the id of
-    /// each loan, in the file's order.
+    /// Writes the file's loans in `tx`: their borrowers (found or added), the loans, each
+    /// one's opening entries and snapshot, counted in `report`, and the search keys of both.
+    /// The borrower and the id of each loan, in the file's order.
     async fn write_loans(
         &self,
         tx: &mut Tx,
@@ -130,13 +131,15 @@ impl App {
         now: i64,
         report: &mut BoardingReport,
     ) -> Result<(Vec<BorrowerId>, Vec<LoanId>), BoardingError> {
-        let borrowers = self.borrowers_for(tx, loans, report, now).await?;
+        let (borrowers, created) = self.borrowers_for(tx, loans, report, now).await?;
         let records: Vec<LoanRecord> = loans
             .iter()
             .zip(&borrowers)
             .map(|(l, b)| loan_record(l, *b, today))
             .collect();
         let ids = tx.insert_loans(&records, now).await?;
+        self.index_for_search(tx, loans, &borrowers, &created)
+            .await?;
 
         let (entries, snapshots) =
             opening_books(loans, &records, &ids, today, self.cycle(), report);
@@ -163,14 +166,59 @@ impl App {
         Ok(usize::try_from(tx.enqueue_messages(&notices, now).await?).unwrap_or(usize::MAX))
     }
 
+    /// Writes, in `tx`, what the console's search finds the file's borrowers by: every key of
+    /// a borrower the file added (`created`; from the first of their loans, as the borrower
+    /// was made from it), and for one already on file the last 4 of each new loan.
+    async fn index_for_search(
+        &self,
+        tx: &mut Tx,
+        loans: &[BoardedLoan],
+        borrowers: &[BorrowerId],
+        created: &HashSet<BorrowerId>,
+    ) -> Result<(), StoreError> {
+        let mut accounts: HashMap<BorrowerId, Vec<AccountNumber>> = HashMap::new();
+        let mut first: Vec<(BorrowerId, &BoardedLoan)> = Vec::new();
+        for (loan, b) in loans.iter().zip(borrowers) {
+            let list = accounts.entry(*b).or_default();
+            if list.is_empty() {
+                first.push((*b, loan));
+            }
+            list.push(loan.account_number);
+        }
+        let mut rows = Vec::new();
+        let mut joined = Vec::new();
+        for (b, loan) in first {
+            let numbers = &accounts[&b];
+            if created.contains(&b) {
+                rows.extend(key_rows(
+                    self.vault(),
+                    b,
+                    &Indexed {
+                        full_name: &loan.borrower_name,
+                        email: loan.email.as_deref(),
+                        phone: loan.phone.as_deref(),
+                        zip: &loan.zip,
+                        ssn_digits: Some(loan.ssn.digits()),
+                        accounts: numbers,
+                    },
+                ));
+            } else {
+                joined.extend(numbers.iter().map(|a| (b, *a)));
+            }
+        }
+        tx.insert_search_keys(&rows).await?;
+        self.index_accounts(tx, &joined).await
+    }
+
     /// One borrower per distinct SSN: one already with us, or a new one (identity sealed).
+    /// Each loan's borrower, in the file's order, and the borrowers added.
     async fn borrowers_for(
         &self,
         tx: &mut Tx,
         loans: &[BoardedLoan],
         report: &mut BoardingReport,
         now: i64,
-    ) -> Result<Vec<BorrowerId>, BoardingError> {
+    ) -> Result<(Vec<BorrowerId>, HashSet<BorrowerId>), BoardingError> {
         let digests: Vec<String> = loans
             .iter()
             .map(|l| self.vault().ssn_digest(l.ssn.digits()))
@@ -206,9 +254,10 @@ impl App {
         let rows: Vec<NewBorrower> = fresh.iter().map(|(_, b)| b.clone()).collect();
         let ids = tx.insert_borrowers(&rows, now).await?;
         report.new_borrowers = ids.len();
+        let created: HashSet<BorrowerId> = ids.iter().copied().collect();
         known.extend(fresh.iter().map(|(d, _)| (*d).clone()).zip(ids));
         report.joined_existing_borrowers = digests.iter().filter(|d| existing.contains(*d)).count();
-        Ok(digests.iter().map(|d| known[d]).collect())
+        Ok((digests.iter().map(|d| known[d]).collect(), created))
     }
 
     fn new_borrower(&self, loan: &BoardedLoan, digest: &str) -> NewBorrower {

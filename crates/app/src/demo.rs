@@ -237,7 +237,8 @@ impl App {
     }
 
     /// Seeds one loan made here, in one transaction: its borrower (found by SSN, or added),
-    /// the loan, its payments as its plan makes them, its books and snapshot, the audit record.
+    /// the loan, its payments as its plan makes them, its books and snapshot, the keys the
+    /// console's search finds them by, the audit record.
     async fn seed_native(&self, l: &DemoLoan, today: Date) -> Result<(), StoreError> {
         let account = AccountNumber::from_base(l.base);
         let amount = Money::parse(l.amount).expect("demo literal");
@@ -249,6 +250,22 @@ impl App {
         let borrower = self.demo_borrower_id(&mut tx, l.who, now).await?;
         let record = LoanRecord::originated(account, borrower, amount, terms);
         let loan = tx.insert_loans(std::slice::from_ref(&record), now).await?[0];
+        // Every key of the person each time: the ones their first loan wrote are kept as
+        // they are, and this loan's last 4 is added.
+        let ssn = l.who.ssn.replace('-', "");
+        self.index_borrower(
+            &mut tx,
+            borrower,
+            &crate::search::Indexed {
+                full_name: l.who.name,
+                email: Some(l.who.email),
+                phone: Some(l.who.phone),
+                zip: l.who.zip,
+                ssn_digits: Some(ssn.as_str()),
+                accounts: &[account],
+            },
+        )
+        .await?;
         for t in &history {
             tx.append_transaction(loan, t.date, t.kind, now).await?;
         }

@@ -59,6 +59,15 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         } else {
             None
         };
+        // Borrowers boarded before the console's search existed are indexed once, before the
+        // console answers (later ones are indexed as they are written).
+        let indexed = app
+            .index_borrowers_for_search()
+            .await
+            .context("indexing borrowers for the console's search")?;
+        if indexed > 0 {
+            println!("Indexed {indexed} borrowers for the console's search.");
+        }
         let demo_data = !config.demo
             && app
                 .demo_seeded()

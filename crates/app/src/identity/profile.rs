@@ -192,7 +192,8 @@ impl App {
     }
 
     /// Changes contact details (step-up needed) for every borrower record of the login; a
-    /// security alert goes to the old address and, if it changed, the new one.
+    /// security alert goes to the old address and, if it changed, the new one. The console's
+    /// search finds them by the new phone and email, no longer by the old.
     pub async fn change_contact(
         &self,
         session: &ActiveSession,
@@ -225,6 +226,8 @@ impl App {
                 },
             )
             .await?;
+            self.reindex_contact(&mut tx, b, Some(email.as_str()), phone.as_deref())
+                .await?;
         }
         let mut alerts = vec![notices::security_alert(
             self.servicer(),
