@@ -1,0 +1,41 @@
+-- The staff console's account work (issue 19): notes on borrowers' accounts and the checks
+-- agents make of callers' identity.
+--
+-- Notes are evidence of what was said and done: never edited or removed (the trigger refuses
+-- it), only amended by a later note that names the one it amends (`amends_note_id`). Pinning
+-- is fixed when a note is written; an amendment takes the place of the note it amends, pinned
+-- or not (domain::notes). `author` is the audit log's name of whoever wrote it (`staff:3`,
+-- `client:crm`); `staff_id` names the staff user when one did.
+CREATE TABLE notes (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    borrower_id    BIGINT NOT NULL REFERENCES borrowers (id),
+    kind           TEXT NOT NULL CHECK (kind IN ('call_in', 'call_out', 'email', 'letter', 'complaint')),
+    pinned         BIGINT NOT NULL CHECK (pinned IN (0, 1)),
+    body           TEXT NOT NULL,
+    author         TEXT NOT NULL,
+    staff_id       BIGINT REFERENCES staff_users (id),
+    amends_note_id BIGINT REFERENCES notes (id),
+    created_at_us  BIGINT NOT NULL
+);
+CREATE INDEX notes_by_borrower ON notes (borrower_id, id);
+
+CREATE FUNCTION notes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'notes are never edited: write a note that amends it';
+END;
+$$;
+
+CREATE TRIGGER notes_no_update_or_delete BEFORE UPDATE OR DELETE ON notes
+    FOR EACH ROW EXECUTE FUNCTION notes_append_only();
+
+-- Every attempt an agent made to verify a caller: who, for which borrower, passed or not,
+-- when. A pass lasts 15 minutes for that agent and borrower; three failures in 15 minutes make
+-- the agent wait (domain::verification). What the caller answered is never kept.
+CREATE TABLE caller_verifications (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    staff_id    BIGINT NOT NULL REFERENCES staff_users (id),
+    borrower_id BIGINT NOT NULL REFERENCES borrowers (id),
+    passed      BIGINT NOT NULL CHECK (passed IN (0, 1)),
+    at_us       BIGINT NOT NULL
+);
+CREATE INDEX caller_verifications_by_staff ON caller_verifications (staff_id, borrower_id, at_us);
