@@ -4,6 +4,7 @@
 //! anywhere leaves either all of it or none.
 
 pub mod access;
+pub mod account_view;
 pub mod alerts;
 pub mod api_clients;
 pub mod boarding;
@@ -15,15 +16,19 @@ pub mod demo;
 pub mod files;
 pub mod identity;
 pub mod jobs;
+pub mod messages;
+pub mod notes;
 pub mod notices;
 pub mod payment_methods;
 pub mod payments;
 pub mod portal;
+pub mod search;
 pub mod servicer;
 pub mod servicing;
 pub mod snapshot;
 pub mod staff;
 pub mod vault;
+pub mod verification;
 
 use clock::Clock;
 use domain::account_number::AccountNumber;

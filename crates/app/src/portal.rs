@@ -190,6 +190,16 @@ impl App {
         let Some(view) = self.store().loan_view_of_login(login, account).await? else {
             return Ok(None);
         };
+        self.loan_details_of(view, payoff_date).await.map(Some)
+    }
+
+    /// One loan's details from its row and snapshot, for a caller that has already scoped
+    /// the loan (the borrower's login above; the console's account view, by borrower).
+    pub async fn loan_details_of(
+        &self,
+        view: LoanView,
+        payoff_date: Option<Date>,
+    ) -> Result<LoanDetails, StoreError> {
         let record = self.store().loan(view.loan).await?;
         let history = self.store().history(view.loan).await?;
         let today = self.business_date().await?;
@@ -235,7 +245,7 @@ impl App {
             .await?
             .into_iter()
             .find(|a| a.cancelled_at_us.is_none());
-        Ok(Some(LoanDetails {
+        Ok(LoanDetails {
             payments,
             autopay,
             view,
@@ -248,7 +258,7 @@ impl App {
             prior_payments,
             statements,
             business_date: today,
-        }))
+        })
     }
 }
 

@@ -17,11 +17,13 @@ pub mod identity;
 pub mod ledger;
 pub mod loan;
 pub mod messages;
+pub mod notes;
 pub mod notices;
 pub mod payment;
 pub mod payoff;
 pub mod routing_number;
 pub mod schedule;
+pub mod search;
 mod vocabulary;
 
 pub use money;

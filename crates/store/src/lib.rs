@@ -7,6 +7,7 @@
 //! audit record commit together.
 
 mod ach;
+mod account;
 mod api_clients;
 mod audit;
 mod autopay;
@@ -20,16 +21,20 @@ mod identity;
 mod jobs;
 mod ledger;
 mod loans;
+mod messages;
+mod notes;
 mod outbox;
 mod payment_methods;
 mod payments;
 mod portal;
+mod search;
 pub mod schema;
 mod settings;
 mod snapshots;
 mod staff;
 pub mod testing;
 mod tx;
+mod verification;
 
 pub use ach::{AchFile, BankDetails};
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
@@ -40,7 +45,13 @@ pub use cob::{
 };
 pub use identity::{Login, LoginId, OneTimeCode, Session, SessionStage};
 pub use jobs::{Job, JobCounts, NewJob};
+pub use account::SignInFacts;
 pub use loans::{LoanId, LoanRecord};
+pub use messages::{
+    InboxFilter, InboxOrder, InboxQuery, InboxRow, MessageThread, NewThreadMessage, ThreadMessage,
+};
+pub use notes::{NewNote, Note, NoteId};
+pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorrower};
 pub use outbox::{Channel, Claimed, Message, NewMessage};
 pub use payment_methods::{NewBankAccount, NewCard, PaymentMethod, PaymentMethodId};
 pub use payments::{AlertContact, AlertContacts, KeyClaim, NewPayment, Payment, PaymentId, Split};

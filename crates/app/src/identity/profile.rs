@@ -1,12 +1,11 @@
 //! A signed-in borrower's own settings: re-authentication (step-up), password, contact
 //! details, alert preferences with consent to texts, paperless statements with E-SIGN
-//! consent, secure messages to the servicer, and the message center.
+//! consent, and the message center (secure messages are `crate::messages`).
 
 use super::enroll::audit;
 use super::{ActiveSession, ClientInfo, IdentityError, TextEntry, passwords};
 use crate::App;
 use crate::notices;
-use domain::messages::MessageDirection;
 use store::{Consent, Contact, LoginId, Preference, StoreError};
 
 /// Every alert a borrower can choose channels for: (key, name, what it says).
@@ -38,6 +37,11 @@ pub const ALERTS: &[(&str, &str, &str)] = &[
     ),
     ("past_due", "Past due", "when a payment is late"),
     ("paid_off", "Loan paid off", "when a loan is paid in full"),
+    (
+        "secure_message",
+        "Secure message answered",
+        "when we answer a secure message you sent",
+    ),
 ];
 
 /// The channels: (key, name).
@@ -460,32 +464,6 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// A secure message to the servicer; a copy lands in the borrower's message center.
-    pub async fn send_secure_message(
-        &self,
-        session: &ActiveSession,
-        subject: &str,
-        body: &str,
-    ) -> Result<i64, IdentityError> {
-        let login = session.login().ok_or(IdentityError::SessionEnded)?;
-        let subject = clean(subject, TextEntry::MessageSubject, 120)?;
-        let body = clean(body, TextEntry::MessageBody, 5000)?;
-        self.throttle(&[(format!("message:{}", login.0), 20)])
-            .await?;
-        let mut tx = self.store().begin().await?;
-        let id = tx
-            .insert_secure_message(
-                login,
-                MessageDirection::ToServicer,
-                &subject,
-                &body,
-                self.now_us(),
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(id)
     }
 
     /// Marks the message center read.

@@ -7,6 +7,7 @@ mod cob;
 mod dashboard;
 mod http;
 mod payments;
+mod search;
 
 use crate::input::Failure;
 use clap::Subcommand;
@@ -27,6 +28,8 @@ pub enum BenchCommand {
     Cob(cob::CobArgs),
     /// Payments posted through the API by 4 clients, next to pgbench TPC-B on PostgreSQL.
     Payments(payments::PaymentsArgs),
+    /// The console's borrower search at a million borrowers, next to single-row primary-key reads.
+    Search(search::SearchArgs),
 }
 
 /// Runs a benchmark.
@@ -37,6 +40,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Http(args) => http::run(&args),
         BenchCommand::Dashboard(args) => dashboard::run(&args),
         BenchCommand::Payments(args) => payments::run(&args),
+        BenchCommand::Search(args) => search::run(&args),
         BenchCommand::Cob(args) => cob::run(&args),
     }
 }

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod borrower;
 pub mod payments;
+pub mod staff;
 
 use crate::AppState;
 use crate::api::access::{ApiRoute, ApiTable, Client};
@@ -68,6 +69,9 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
             crate::api::payments::received_payment,
         )
         .borrower(crate::api::borrower::routes());
+    let t = crate::api::staff::search::routes(t);
+    let t = crate::api::staff::accounts::routes(t);
+    let t = crate::api::staff::messages::routes(t);
     (t.router, t.routes)
 }
 
@@ -114,6 +118,9 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::api::borrower::BorrowerApiDoc::openapi());
     doc.merge(crate::api::payments::PaymentsApiDoc::openapi());
+    doc.merge(crate::api::staff::search::SearchApiDoc::openapi());
+    doc.merge(crate::api::staff::accounts::AccountsApiDoc::openapi());
+    doc.merge(crate::api::staff::messages::MessagesApiDoc::openapi());
     crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }

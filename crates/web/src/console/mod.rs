@@ -7,7 +7,12 @@
 //! capability, which [`SignedInStaff`] checks before the handler runs and the use case checks
 //! again. The security test sweeps the table.
 
+mod account;
+mod account_page;
+mod account_portal;
+mod messages;
 mod reports;
+mod search;
 mod sign_in;
 mod staff;
 
@@ -101,6 +106,9 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
         Can(Capability::ViewReports),
         reports::csv,
     );
+    let t = search::routes(t);
+    let t = account::routes(t);
+    let t = messages::routes(t);
     let t = staff::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));

@@ -2,4 +2,7 @@
 //! `SERVICER_TEST_POSTGRES_URL` is set), one module per part of the console. Staff users sign
 //! in through `test_support::staff::browser`.
 
+mod account;
+mod messages;
+mod search;
 mod staff;
