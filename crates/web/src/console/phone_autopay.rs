@@ -5,9 +5,9 @@
 //! its own short words. AutoPay is kept with a portal sign-in: for a borrower who never
 //! enrolled, the page says so.
 
-use super::phone::{
-    PhoneForm, borrower_id, chosen_method, desk, method_choices, notice_words, path_of,
-    payment_field, problem, verified_words, verify_first,
+use super::phone_desk::{
+    MethodChoice, PhoneForm, borrower_id, chosen_method, desk, method_choices, notice_words,
+    path_of, payment_field, problem, verified_words, verify_first,
 };
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
@@ -65,8 +65,8 @@ struct AutopayPage {
     signed_in: bool,
     done: Option<&'static str>,
     loans: Vec<AutopayLoan>,
-    saved: Vec<super::phone::MethodChoice>,
-    given: Vec<super::phone::MethodChoice>,
+    saved: Vec<MethodChoice>,
+    given: Vec<MethodChoice>,
     form: PhoneForm,
     notice_to: Option<String>,
 }
