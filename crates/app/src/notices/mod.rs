@@ -13,6 +13,9 @@
 //!   ([`autopay_authorization_copy`]; the authorization's own words, the agreement, are
 //!   [`crate::payments::autopay::authorization_text`]), a draft that differs from the usual
 //!   ([`autopay_draft_differs`]), AutoPay ended at payoff ([`autopay_ended`]);
+//! - `phone`: the written confirmation of a payment authorized by phone
+//!   ([`phone_payment_notice`]) and the copy of AutoPay turned on, changed or off by phone
+//!   ([`phone_autopay_notice`]), each with the words read to the borrower;
 //! - `security`: one-time codes ([`one_time_code`]), security alerts ([`security_alert`])
 //!   and what they name as changed ([`PASSWORD_CHANGED`], [`card_added`], …), the username
 //!   reminder, the password-reset link, the lockout and failed-attempt notices, the notice of
@@ -28,6 +31,7 @@ mod autopay;
 mod cycle;
 mod messages;
 mod payments;
+mod phone;
 mod security;
 
 pub use account::{statement_ready, transfer_notice};
@@ -37,6 +41,7 @@ pub use messages::{SECURE_MESSAGE_ALERT, secure_message_answered};
 pub use payments::{
     AutopayStopped, Returned, payment_received, payment_returned, payment_scheduled,
 };
+pub use phone::{phone_autopay_notice, phone_payment_notice};
 pub use security::{
     AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, PASSWORD_CHANGED, PASSWORD_WAS_RESET,
     SECOND_STEP_CHANGED, SIGN_IN_SET_UP, already_enrolled, bank_account_added, card_added,

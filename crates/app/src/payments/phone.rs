@@ -1,0 +1,354 @@
+//! Payments and AutoPay an agent takes by phone (issue 19). The caller is verified first (a
+//! live pass of [`crate::verification`] for this agent and borrower); the agent reads the
+//! versioned words of [`domain::phone`] on screen and records the borrower's agreement; the
+//! payment, the written notice of the authorization (to the email on file, or the portal's
+//! message center), the evidence (script version and words, agent, when read and agreed, the
+//! notice, kept two years) and the audit record are written in one transaction.
+//!
+//! A bank debit by phone is a TEL entry in its credit date's ACH file, pending until then as a
+//! portal bank payment is; a debit card is charged at once through the card processor port
+//! under the confirmation number, and posts on approval. The borrower pays from a saved
+//! method (their portal login's) or a bank account or card given on the call
+//! (`methods`: checked exactly as the portal checks them, kept as the borrower's, so a
+//! borrower who never enrolled can pay). The payment is in `payment` (quoted in `quote`),
+//! AutoPay by phone in `autopay`. Every request
+//! that moves money is idempotent under the agent's key, as [`super::one_time`] is.
+
+mod autopay;
+mod methods;
+mod payment;
+mod quote;
+
+pub use autopay::{AutopayReview, PhoneAutopayRequest};
+pub use methods::GivenMethod;
+pub(crate) use methods::Resolved;
+pub use payment::{PhonePaymentRequest, PhoneReceipt, PhoneReview};
+pub use quote::PhoneQuote;
+
+use crate::App;
+use crate::access::{Actor, Capability, Denied};
+use crate::identity::IdentityError;
+use crate::notices::Recipient;
+use crate::payments::PaymentError;
+use crate::verification::VerifiedCaller;
+use jiff::civil::Date;
+use store::{
+    AuditEvent, Autopay, BorrowerId, Channel, LoanView, LoginId, NewBorrower, PaymentMethod,
+    PaymentMethodId, PhoneMethod, PhoneMethodId, StaffId, StoreError,
+};
+
+/// How long the words shown on a review page may be read and agreed to, in minutes: past it
+/// the agent reviews again, so the date and the amount read are today's.
+pub const SCRIPT_FRESH_MINUTES: i64 = 30;
+
+/// How far back a bank account or card given by phone is offered again on the call's forms,
+/// in minutes.
+pub const GIVEN_ON_THIS_CALL_MINUTES: i64 = 60;
+
+const MINUTE_US: i64 = 60_000_000;
+
+/// Why a request by phone was refused. Each names the rule; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum PhoneError {
+    /// A payment rule refused it (the amount, the date, the loan, the key…), as for any
+    /// payment.
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+    /// The bank account or card given was refused by the checks the portal makes of them.
+    #[error(transparent)]
+    Method(IdentityError),
+    /// This agent has no live verification of this borrower as the caller.
+    #[error("Verify the caller first")]
+    NotVerified,
+    /// The agent did not record the borrower's agreement to the words read.
+    #[error("Read the words to the borrower, and tick the box once they agree")]
+    AgreementNeeded,
+    /// The words' version changed after the page showing them was drawn.
+    #[error("The words to read have changed since this page was shown: read the new words")]
+    ScriptChanged,
+    /// The words were shown too long ago (or the time they were shown is not one).
+    #[error(
+        "These words were shown more than {} minutes ago: review again and read them afresh",
+        SCRIPT_FRESH_MINUTES
+    )]
+    ScriptStale,
+    /// No email address and no portal sign-in to send the written notice a bank debit or an
+    /// AutoPay by phone needs before it is settled.
+    #[error(
+        "There is no email address or portal sign-in on file to send the written confirmation this needs. Take a debit card payment, or add an email address first"
+    )]
+    NoNoticeChannel,
+    /// AutoPay is kept with a portal sign-in, and the borrower has none.
+    #[error(
+        "AutoPay is kept with the borrower's portal sign-in, and this borrower has not enrolled. They can enroll with the account number on their statement; until then, take each payment by phone"
+    )]
+    AutopayNeedsSignIn,
+    /// AutoPay by phone without the reference of the call's recording.
+    #[error(
+        "Enter the phone system's reference for this call's recording (up to 64 characters): AutoPay set up by phone must be recorded"
+    )]
+    CallReferenceNeeded,
+    /// There is no live AutoPay on the loan to turn off.
+    #[error("This loan has no AutoPay to turn off")]
+    NoAutopay,
+    /// The actor may not take payments.
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<IdentityError> for PhoneError {
+    fn from(e: IdentityError) -> Self {
+        match e {
+            IdentityError::Store(s) => PhoneError::Store(s),
+            IdentityError::Denied(d) => PhoneError::Denied(d),
+            other => PhoneError::Method(other),
+        }
+    }
+}
+
+/// What a payment or AutoPay by phone is paid from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayFrom {
+    /// One of the borrower's saved methods (their portal login's).
+    Saved(PaymentMethodId),
+    /// A bank account or card the borrower gave on a call ([`App::record_phone_method`]).
+    Given(PhoneMethodId),
+}
+
+impl PayFrom {
+    /// As forms carry it: `saved:12`, `given:7`.
+    pub fn as_text(self) -> String {
+        match self {
+            PayFrom::Saved(id) => format!("saved:{}", id.0),
+            PayFrom::Given(id) => format!("given:{}", id.0),
+        }
+    }
+
+    /// The method a form names, or `None` for text that names none.
+    pub fn parse(text: &str) -> Option<PayFrom> {
+        let (kind, id) = text.trim().split_once(':')?;
+        let id: i64 = id.parse().ok()?;
+        match kind {
+            "saved" => Some(PayFrom::Saved(PaymentMethodId(id))),
+            "given" => Some(PayFrom::Given(PhoneMethodId(id))),
+            _ => None,
+        }
+    }
+}
+
+/// The borrower's agreement to the words read, as the agent records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptAgreement {
+    /// The version of the words the agent read (as the page showing them had it).
+    pub version: String,
+    /// When the page showing them was drawn ([`PhoneReview::read_at_us`]).
+    pub read_at_us: i64,
+    /// The agent ticked "The borrower agreed to this authorization".
+    pub borrower_agreed: bool,
+}
+
+/// Which page of the phone desk is being opened (for its audit record).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeskFor {
+    /// Taking a payment.
+    Payment,
+    /// AutoPay.
+    Autopay,
+}
+
+/// What the agent sees before taking a payment or changing AutoPay by phone.
+pub struct PhoneDesk {
+    /// The borrower.
+    pub borrower: BorrowerId,
+    /// Their name as on file.
+    pub name: String,
+    /// This agent's live verification of them, if any.
+    pub verified: Option<VerifiedCaller>,
+    /// Their loans, by account number.
+    pub loans: Vec<LoanView>,
+    /// Their portal login, if they enrolled.
+    pub login: Option<LoginId>,
+    /// Their saved methods (their login's).
+    pub saved: Vec<PaymentMethod>,
+    /// The bank accounts and cards they gave on this call.
+    pub given: Vec<PhoneMethod>,
+    /// Where a written notice goes.
+    pub notice_to: Option<Recipient>,
+    /// The live AutoPay of each loan that has one.
+    pub autopays: Vec<Autopay>,
+    /// The business date.
+    pub today: Date,
+}
+
+impl App {
+    /// What the agent sees before taking a payment or changing AutoPay by phone for
+    /// `borrower` (audited: it shows the account).
+    pub async fn phone_desk(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        page: DeskFor,
+    ) -> Result<PhoneDesk, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        let who = self.phone_borrower(borrower).await?;
+        let login = self.store().login_linked_to(borrower).await?;
+        let loans = self.store().loan_views_of(borrower).await?;
+        let mut autopays = Vec::new();
+        for v in &loans {
+            let live = self.store().autopays_of_loan(v.loan).await?;
+            autopays.extend(live.into_iter().filter(|a| a.cancelled_at_us.is_none()));
+        }
+        let saved = match login {
+            Some(l) => self.store().payment_methods(l).await?,
+            None => Vec::new(),
+        };
+        let since = self.now_us() - GIVEN_ON_THIS_CALL_MINUTES * MINUTE_US;
+        let desk = PhoneDesk {
+            borrower,
+            name: who.full_name.clone(),
+            verified: self.caller_verified(actor, borrower).await?,
+            notice_to: notice_recipient(borrower, who.email, login),
+            given: self.store().recent_phone_methods(borrower, since).await?,
+            loans,
+            login,
+            saved,
+            autopays,
+            today: self.business_date().await?,
+        };
+        let action = match page {
+            DeskFor::Payment => "phone_payment.viewed",
+            DeskFor::Autopay => "phone_autopay.viewed",
+        };
+        self.store()
+            .audit(
+                &borrower_audit(actor, action, borrower, serde_json::json!({})),
+                self.now_us(),
+            )
+            .await?;
+        Ok(desk)
+    }
+
+    /// The agent's live verification of `borrower` as the caller, or the refusal.
+    pub(crate) async fn live_verification(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+    ) -> Result<VerifiedCaller, PhoneError> {
+        self.caller_verified(actor, borrower)
+            .await?
+            .ok_or(PhoneError::NotVerified)
+    }
+
+    /// Checks the agent's record of the borrower's agreement to words of `version`: agreed,
+    /// to the current words, shown no more than [`SCRIPT_FRESH_MINUTES`] ago.
+    pub(crate) fn check_agreement(
+        &self,
+        agreed: &ScriptAgreement,
+        version: &str,
+    ) -> Result<(), PhoneError> {
+        if !agreed.borrower_agreed {
+            return Err(PhoneError::AgreementNeeded);
+        }
+        if agreed.version != version {
+            return Err(PhoneError::ScriptChanged);
+        }
+        let age = self.now_us().saturating_sub(agreed.read_at_us);
+        if !(0..=SCRIPT_FRESH_MINUTES * MINUTE_US).contains(&age) {
+            return Err(PhoneError::ScriptStale);
+        }
+        Ok(())
+    }
+
+    /// The borrower as on file; one that does not exist is not found.
+    pub(crate) async fn phone_borrower(
+        &self,
+        borrower: BorrowerId,
+    ) -> Result<NewBorrower, PhoneError> {
+        match self.store().borrower(borrower).await {
+            Ok(b) => Ok(b),
+            Err(StoreError::NotFound { .. }) => Err(PaymentError::NotFound.into()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// Where the written notice of an authorization by phone goes: the email on file, else the
+/// portal's message center when the borrower enrolled, else nowhere. A record, not an alert:
+/// alert choices do not apply (as with the portal's AutoPay copy).
+pub(crate) fn notice_recipient(
+    borrower: BorrowerId,
+    email: Option<String>,
+    login: Option<LoginId>,
+) -> Option<Recipient> {
+    match (email, login) {
+        (Some(address), _) => Some(Recipient {
+            borrower,
+            channel: Channel::Email,
+            address,
+        }),
+        (None, Some(_)) => Some(Recipient {
+            borrower,
+            channel: Channel::Portal,
+            address: "message center".into(),
+        }),
+        (None, None) => None,
+    }
+}
+
+/// The staff member acting: only a person can hear a borrower agree, and only staff verify
+/// callers.
+pub(crate) fn staff_of(actor: &Actor) -> Result<StaffId, PhoneError> {
+    match actor {
+        Actor::Staff { id, .. } => Ok(*id),
+        _ => Err(PhoneError::NotVerified),
+    }
+}
+
+/// The audit record of a staff action on `borrower`'s account.
+pub(crate) fn borrower_audit(
+    actor: &Actor,
+    action: &str,
+    borrower: BorrowerId,
+    detail: serde_json::Value,
+) -> AuditEvent {
+    AuditEvent {
+        actor: actor.audit_name(),
+        action: action.into(),
+        subject: format!("borrower:{}", borrower.0),
+        detail: detail.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_method_reads_back_from_its_form_text_and_nothing_else_does() {
+        for from in [
+            PayFrom::Saved(PaymentMethodId(12)),
+            PayFrom::Given(PhoneMethodId(7)),
+        ] {
+            assert_eq!(PayFrom::parse(&from.as_text()), Some(from));
+        }
+        for bad in ["", "12", "saved:", "saved:x", "card:1", "given:1:2"] {
+            assert_eq!(PayFrom::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_notice_goes_to_the_email_else_the_message_center_else_nowhere() {
+        let b = BorrowerId(1);
+        let to = notice_recipient(b, Some("m@example.com".into()), None).unwrap();
+        assert_eq!(
+            (to.channel, to.address.as_str()),
+            (Channel::Email, "m@example.com")
+        );
+        let to = notice_recipient(b, None, Some(LoginId(2))).unwrap();
+        assert_eq!(to.channel, Channel::Portal);
+        assert!(notice_recipient(b, None, None).is_none());
+    }
+}

@@ -1,0 +1,539 @@
+//! AutoPay by phone: an agent turns a verified caller's AutoPay on, changes it or turns it
+//! off, reading the versioned words (which carry the portal's own AutoPay authorization) and
+//! recording the borrower's agreement. The authorization is recorded as the portal records
+//! one (the same words, version and row, from "by phone"), with the evidence of the call: the
+//! script, the agent, when it was read and agreed to, the reference of the call's recording
+//! (AutoPay set up by phone must be recorded: NACHA asks it of a recurring TEL authorization),
+//! and the written copy sent to the borrower, all in one transaction.
+//!
+//! AutoPay is kept with a portal login (`autopays.login_id`) and drafts a saved method: a
+//! borrower who never enrolled is told so; a bank account or card given on the call is saved
+//! to the borrower's login, and they are told a method was added, as in the portal.
+
+use super::{
+    PayFrom, PhoneError, Resolved, ScriptAgreement, borrower_audit, notice_recipient, staff_of,
+};
+use crate::App;
+use crate::access::{Actor, Capability};
+use crate::notices::{self, Recipient};
+use crate::payments::autopay::{AUTHORIZATION_VERSION, authorization_text};
+use crate::payments::{AmountOf, PaymentError, Taker};
+use domain::account_number::AccountNumber;
+use domain::autopay::{MAX_DAYS_BEFORE_DUE, draft_day};
+use domain::loan::LoanStatus;
+use domain::payment::MethodKind;
+use domain::phone::{
+    AUTOPAY_SCRIPT_VERSION, AutopayFacts, Call, PhoneAuthorizationKind, Script,
+    autopay_cancel_script, autopay_script, retain_until,
+};
+use money::Money;
+use store::{
+    Autopay, BorrowerId, LoanView, LoginId, NewAutopay, NewBankAccount, NewCard,
+    NewPhoneAuthorization, PaymentMethodId, PhoneMethodId, Tx,
+};
+
+/// Most characters in a call recording's reference.
+const CALL_REFERENCE_MAX: usize = 64;
+
+/// AutoPay as an agent sets it up by phone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhoneAutopayRequest {
+    /// The loan (one of the borrower's).
+    pub account: AccountNumber,
+    /// The account or card to draft.
+    pub method: PayFrom,
+    /// A fixed amount (at least the scheduled payment), or `None` for the scheduled payment.
+    pub fixed_amount: Option<Money>,
+    /// Draft this many days before the due date (0 to
+    /// [`domain::autopay::MAX_DAYS_BEFORE_DUE`]).
+    pub days_before_due: u8,
+}
+
+/// The words to read before AutoPay is turned on, changed or turned off by phone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AutopayReview {
+    /// The words the agent reads.
+    pub script: Script,
+    /// When they were shown (the confirm form carries it back).
+    pub read_at_us: i64,
+    /// Where the written copy goes.
+    pub notice_to: Option<Recipient>,
+    /// The account or card drafted, as the evidence names it.
+    pub method_words: String,
+}
+
+/// An AutoPay request by phone, checked.
+struct Enrolment {
+    view: LoanView,
+    login: LoginId,
+    method: Resolved,
+    words: String,
+    script: Script,
+    notice_to: Option<Recipient>,
+}
+
+/// A cancellation by phone, checked.
+struct Cancellation {
+    view: LoanView,
+    script: Script,
+    notice_to: Option<Recipient>,
+    method_words: String,
+}
+
+impl App {
+    /// The words to read before AutoPay is turned on or changed as `req` asks, for a verified
+    /// caller.
+    pub async fn review_phone_autopay(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        req: &PhoneAutopayRequest,
+    ) -> Result<AutopayReview, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        self.live_verification(actor, borrower).await?;
+        let now = self.now_us();
+        let e = self.enrolment(borrower, req, now).await?;
+        Ok(AutopayReview {
+            method_words: e.method.words(),
+            script: e.script,
+            read_at_us: now,
+            notice_to: e.notice_to,
+        })
+    }
+
+    /// Turns AutoPay on (or changes it) as `req` asks, for a verified caller who agreed to the
+    /// words read (`agreed`) on a recorded call (`call_reference`).
+    pub async fn enroll_autopay_by_phone(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        req: &PhoneAutopayRequest,
+        agreed: &ScriptAgreement,
+        call_reference: &str,
+    ) -> Result<Autopay, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        let staff = staff_of(actor)?;
+        self.live_verification(actor, borrower).await?;
+        self.check_agreement(agreed, AUTOPAY_SCRIPT_VERSION)?;
+        let call_reference = checked_call_reference(call_reference)?;
+        let e = self.enrolment(borrower, req, agreed.read_at_us).await?;
+        let to = e.notice_to.clone().ok_or(PhoneError::NoNoticeChannel)?;
+        // Read before the transaction: code holding one reads only through it.
+        let alert_to = match req.method {
+            PayFrom::Given(_) => Some(self.login_recipient(e.login, false).await?),
+            PayFrom::Saved(_) => None,
+        };
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let method = match req.method {
+            PayFrom::Saved(id) => id,
+            PayFrom::Given(id) => {
+                self.save_given(&mut tx, borrower, &e, id, alert_to.as_ref(), now)
+                    .await?
+            }
+        };
+        let previous = tx.live_autopay(e.view.loan).await?;
+        if let Some(old) = &previous {
+            tx.end_autopay(old.id, "changed by phone", false, now)
+                .await?;
+        }
+        let new = NewAutopay {
+            loan: e.view.loan,
+            login: e.login,
+            method,
+            fixed_amount: req.fixed_amount,
+            days_before_due: req.days_before_due,
+            text: e.words.clone(),
+            version: AUTHORIZATION_VERSION.into(),
+            ip: "by phone".into(),
+        };
+        let id = tx.insert_autopay(&new, now).await?;
+        // What happened, whatever the page saw when the words were drawn.
+        let kind = if previous.is_some() {
+            PhoneAuthorizationKind::AutopayChange
+        } else {
+            PhoneAuthorizationKind::AutopayEnroll
+        };
+        let m = notices::phone_autopay_notice(
+            self.servicer(),
+            &to,
+            kind,
+            id,
+            req.account,
+            &e.script.text,
+        );
+        tx.enqueue_messages(std::slice::from_ref(&m), now).await?;
+        let notice = tx.outbox_id_of_key(&m.key).await?;
+        let evidence = NewPhoneAuthorization {
+            kind,
+            borrower,
+            loan: e.view.loan,
+            payment: None,
+            autopay: Some(id),
+            phone_method: match req.method {
+                PayFrom::Given(given) => Some(given),
+                PayFrom::Saved(_) => None,
+            },
+            method_words: e.method.words(),
+            script_version: e.script.version.to_owned(),
+            script_text: e.script.text.clone(),
+            staff,
+            script_read_at_us: agreed.read_at_us,
+            agreed_at_us: now,
+            call_reference: Some(call_reference),
+            notice,
+            retain_until: retain_until(crate::clock::date_in(agreed.read_at_us, self.zone())),
+        };
+        tx.insert_phone_authorization(&evidence, now).await?;
+        let action = match kind {
+            PhoneAuthorizationKind::AutopayChange => "phone_autopay.changed",
+            _ => "phone_autopay.enrolled",
+        };
+        let detail = serde_json::json!({
+            "autopay": id.0,
+            "loan": req.account.to_string(),
+            "script_version": AUTOPAY_SCRIPT_VERSION,
+        });
+        tx.audit(&borrower_audit(actor, action, borrower, detail), now)
+            .await?;
+        let autopay = tx.autopay(id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(autopay)
+    }
+
+    /// The words to read before a verified caller's AutoPay on `account` is turned off.
+    pub async fn review_phone_autopay_cancel(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        account: AccountNumber,
+    ) -> Result<AutopayReview, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        self.live_verification(actor, borrower).await?;
+        let now = self.now_us();
+        let c = self.cancellation(borrower, account, now).await?;
+        Ok(AutopayReview {
+            script: c.script,
+            read_at_us: now,
+            notice_to: c.notice_to,
+            method_words: c.method_words,
+        })
+    }
+
+    /// Turns off the AutoPay on `account` for a verified caller who agreed to the words read:
+    /// drafts not yet sent are cancelled with it; the authorization is kept.
+    pub async fn cancel_autopay_by_phone(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        account: AccountNumber,
+        agreed: &ScriptAgreement,
+    ) -> Result<Autopay, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        let staff = staff_of(actor)?;
+        self.live_verification(actor, borrower).await?;
+        self.check_agreement(agreed, AUTOPAY_SCRIPT_VERSION)?;
+        let c = self
+            .cancellation(borrower, account, agreed.read_at_us)
+            .await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let live = tx
+            .live_autopay(c.view.loan)
+            .await?
+            .ok_or(PhoneError::NoAutopay)?;
+        tx.end_autopay(live.id, "cancelled by phone", false, now)
+            .await?;
+        tx.cancel_drafts(live.id, now).await?;
+        let kind = PhoneAuthorizationKind::AutopayCancel;
+        let notice = match &c.notice_to {
+            Some(to) => {
+                let m = notices::phone_autopay_notice(
+                    self.servicer(),
+                    to,
+                    kind,
+                    live.id,
+                    account,
+                    &c.script.text,
+                );
+                tx.enqueue_messages(std::slice::from_ref(&m), now).await?;
+                tx.outbox_id_of_key(&m.key).await?
+            }
+            None => None,
+        };
+        let evidence = NewPhoneAuthorization {
+            kind,
+            borrower,
+            loan: c.view.loan,
+            payment: None,
+            autopay: Some(live.id),
+            phone_method: None,
+            method_words: c.method_words.clone(),
+            script_version: c.script.version.to_owned(),
+            script_text: c.script.text.clone(),
+            staff,
+            script_read_at_us: agreed.read_at_us,
+            agreed_at_us: now,
+            call_reference: None,
+            notice,
+            retain_until: retain_until(crate::clock::date_in(agreed.read_at_us, self.zone())),
+        };
+        tx.insert_phone_authorization(&evidence, now).await?;
+        let detail = serde_json::json!({ "autopay": live.id.0, "loan": account.to_string() });
+        tx.audit(
+            &borrower_audit(actor, "phone_autopay.cancelled", borrower, detail),
+            now,
+        )
+        .await?;
+        let ended = tx.autopay(live.id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(ended)
+    }
+
+    /// Checks an AutoPay request by phone as the portal checks one (the loan the borrower's
+    /// and active, the method theirs, the draft day, the fixed amount within the phone limit
+    /// and at least the scheduled payment), and makes the words read on the date of
+    /// `read_at_us`.
+    async fn enrolment(
+        &self,
+        borrower: BorrowerId,
+        req: &PhoneAutopayRequest,
+        read_at_us: i64,
+    ) -> Result<Enrolment, PhoneError> {
+        let who = self.phone_borrower(borrower).await?;
+        let view = self.borrowers_loan(borrower, req.account).await?;
+        if view.snapshot.status != LoanStatus::Active {
+            return Err(PaymentError::AutopayOnInactiveLoan.into());
+        }
+        let login = self
+            .store()
+            .login_linked_to(borrower)
+            .await?
+            .ok_or(PhoneError::AutopayNeedsSignIn)?;
+        let method = self.resolve(borrower, Some(login), req.method).await?;
+        if req.days_before_due > MAX_DAYS_BEFORE_DUE {
+            return Err(PaymentError::DaysBeforeDueOutOfRange.into());
+        }
+        let record = self.loan_record(view.loan).await?;
+        let scheduled = record
+            .terms
+            .installments
+            .iter()
+            .map(|i| i.amount)
+            .max()
+            .unwrap_or(Money::ZERO);
+        if let Some(fixed) = req.fixed_amount {
+            self.payment_settings()
+                .limits
+                .check(AmountOf::AutopayFixed, Taker::Phone, fixed)?;
+            if fixed < scheduled {
+                return Err(PaymentError::FixedAmountBelowScheduled { scheduled }.into());
+            }
+        }
+        let today = self.business_date().await?;
+        // The first installment AutoPay drafts: the first due from today on.
+        let first = record
+            .terms
+            .installments
+            .iter()
+            .find(|i| i.due_date >= today)
+            .ok_or(PaymentError::AutopayOnInactiveLoan)?;
+        let site = self.servicer();
+        let words = authorization_text(
+            &site.name,
+            &site.phone,
+            req.account,
+            &method.authorization_words(),
+            req.fixed_amount,
+            req.days_before_due,
+        );
+        let change = self
+            .store()
+            .autopays_of_loan(view.loan)
+            .await?
+            .iter()
+            .any(|a| a.cancelled_at_us.is_none());
+        let last4 = req.account.last4();
+        let script = autopay_script(&AutopayFacts {
+            call: Call {
+                borrower_name: &who.full_name,
+                servicer_name: &site.name,
+                servicer_phone: &site.phone,
+                hours: &site.hours,
+                authorized_on: crate::clock::date_in(read_at_us, self.zone()),
+                loan_last4: &last4,
+            },
+            authorization: &words,
+            first_draft: draft_day(first.due_date, req.days_before_due).max(today),
+            first_due: first.due_date,
+            change,
+        });
+        Ok(Enrolment {
+            view,
+            login,
+            method,
+            words,
+            script,
+            notice_to: notice_recipient(borrower, who.email, Some(login)),
+        })
+    }
+
+    /// Checks a cancellation by phone (the loan the borrower's, with a live AutoPay) and makes
+    /// the words read on the date of `read_at_us`.
+    async fn cancellation(
+        &self,
+        borrower: BorrowerId,
+        account: AccountNumber,
+        read_at_us: i64,
+    ) -> Result<Cancellation, PhoneError> {
+        let who = self.phone_borrower(borrower).await?;
+        let view = self.borrowers_loan(borrower, account).await?;
+        let live = self
+            .store()
+            .autopays_of_loan(view.loan)
+            .await?
+            .into_iter()
+            .find(|a| a.cancelled_at_us.is_none())
+            .ok_or(PhoneError::NoAutopay)?;
+        let login = self.store().login_linked_to(borrower).await?;
+        let method_words = match self
+            .resolve(borrower, login, PayFrom::Saved(live.method))
+            .await
+        {
+            Ok(m) => format!("AutoPay from the {}", m.words()),
+            Err(PhoneError::Payment(PaymentError::NotFound)) => {
+                "AutoPay from a method no longer saved".to_owned()
+            }
+            Err(e) => return Err(e),
+        };
+        let site = self.servicer();
+        let last4 = account.last4();
+        let script = autopay_cancel_script(&Call {
+            borrower_name: &who.full_name,
+            servicer_name: &site.name,
+            servicer_phone: &site.phone,
+            hours: &site.hours,
+            authorized_on: crate::clock::date_in(read_at_us, self.zone()),
+            loan_last4: &last4,
+        });
+        Ok(Cancellation {
+            view,
+            script,
+            notice_to: notice_recipient(borrower, who.email, login),
+            method_words,
+        })
+    }
+
+    /// One of `borrower`'s loans; another's is not found, as one that does not exist.
+    pub(crate) async fn borrowers_loan(
+        &self,
+        borrower: BorrowerId,
+        account: AccountNumber,
+    ) -> Result<LoanView, PhoneError> {
+        Ok(self
+            .store()
+            .loan_view(account)
+            .await?
+            .filter(|v| v.borrower == borrower)
+            .ok_or(PaymentError::NotFound)?)
+    }
+
+    /// Saves a bank account or card given on the call (`id`) to the borrower's login in `tx`
+    /// (AutoPay drafts saved methods), and tells the borrower (`alert_to`) a method was added.
+    async fn save_given(
+        &self,
+        tx: &mut Tx,
+        borrower: BorrowerId,
+        e: &Enrolment,
+        id: PhoneMethodId,
+        alert_to: Option<&Recipient>,
+        now: i64,
+    ) -> Result<PaymentMethodId, PhoneError> {
+        let m = &e.method;
+        let (saved, what) = match m.kind {
+            MethodKind::Bank => {
+                let bank = tx
+                    .phone_method_bank(borrower, id)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?;
+                let nickname = format!(
+                    "{} account ending {}",
+                    if bank.account_type == "savings" {
+                        "Savings"
+                    } else {
+                        "Checking"
+                    },
+                    m.last4
+                );
+                let new = NewBankAccount {
+                    nickname,
+                    holder_name: bank.holder_name,
+                    routing_number: bank.routing_number,
+                    account_type: bank.account_type,
+                    sealed_account: bank.sealed_account,
+                    last4: m.last4.clone(),
+                };
+                let saved = tx.insert_bank_account(e.login, &new, now).await?;
+                (saved, notices::bank_account_added(&m.last4))
+            }
+            MethodKind::Card => {
+                let card = tx
+                    .phone_method_card(borrower, id)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?;
+                let new = NewCard {
+                    nickname: format!("{} ending {}", card.brand, m.last4),
+                    holder_name: m.holder_name.clone(),
+                    token: card.token,
+                    brand: card.brand,
+                    last4: m.last4.clone(),
+                    expiry: card.expiry,
+                };
+                let saved = tx.insert_card(e.login, &new, now).await?;
+                (saved, notices::card_added(&m.type_or_brand, &m.last4))
+            }
+        };
+        if let Some(to) = alert_to {
+            tx.enqueue_messages(
+                &[notices::security_alert(self.servicer(), to, &what, now)],
+                now,
+            )
+            .await?;
+        }
+        Ok(saved)
+    }
+}
+
+/// The reference of the call's recording, as typed: 1 to [`CALL_REFERENCE_MAX`] characters,
+/// none a control character.
+fn checked_call_reference(text: &str) -> Result<String, PhoneError> {
+    let t = text.trim();
+    if t.is_empty() || t.chars().count() > CALL_REFERENCE_MAX || t.chars().any(char::is_control) {
+        return Err(PhoneError::CallReferenceNeeded);
+    }
+    Ok(t.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_reference_is_short_printable_text() {
+        assert_eq!(
+            checked_call_reference("  REC-2026-11-25-0042 ").unwrap(),
+            "REC-2026-11-25-0042"
+        );
+        for bad in ["", "   ", "a\u{0}b", &"x".repeat(65)] {
+            assert!(
+                matches!(
+                    checked_call_reference(bad),
+                    Err(PhoneError::CallReferenceNeeded)
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+}

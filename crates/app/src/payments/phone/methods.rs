@@ -1,0 +1,285 @@
+//! The bank accounts and cards a borrower pays from by phone: a saved one (their portal
+//! login's), or one they read out on the call. One given on a call is checked exactly as the
+//! portal checks a method added there (holder's name, routing number by its check digit and
+//! the routing directory, account number typed twice, account type; a card's number, expiry,
+//! security code and ZIP, then the card processor's tokenization) and kept as the
+//! borrower's: its account number sealed, a card only as the processor's token, never its
+//! number or security code.
+
+use super::{PayFrom, PhoneError, borrower_audit, staff_of};
+use crate::App;
+use crate::access::{Actor, Capability};
+use crate::identity::IdentityError;
+use crate::payment_methods::BankAccountForm;
+use crate::payments::PaymentError;
+use crate::payments::cards::{CardDetails, CardError, check_card};
+use domain::bank_account::BankAccountNumber;
+use domain::payment::MethodKind;
+use domain::phone::ScriptMethod;
+use domain::routing_number::RoutingNumber;
+use store::{BankDetails, BorrowerId, LoginId, NewPhoneMethod, PhoneCard, PhoneMethodId};
+
+/// Most characters in an account holder's or cardholder's name (as in the portal).
+const HOLDER_NAME_MAX: usize = 60;
+
+/// A bank account or card a borrower reads out on a call. The card's number and security
+/// code go to the card processor and nowhere else.
+#[derive(Clone, PartialEq, Eq)]
+pub enum GivenMethod {
+    /// A bank account, as the portal's add-a-bank-account form has it (its nickname unused).
+    Bank(BankAccountForm),
+    /// A debit card.
+    Card {
+        /// The name on the card.
+        holder_name: String,
+        /// What was read out.
+        card: CardDetails,
+    },
+}
+
+impl std::fmt::Debug for GivenMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GivenMethod::Bank(form) => write!(f, "GivenMethod::Bank({form:?})"),
+            GivenMethod::Card { card, .. } => write!(f, "GivenMethod::Card({card:?})"),
+        }
+    }
+}
+
+/// A method to pay or draft from, found among the borrower's: what the words and the rows
+/// need of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    /// Where it was found.
+    pub(crate) from: PayFrom,
+    /// A bank account or a card.
+    pub(crate) kind: MethodKind,
+    /// "checking" or "savings"; or the card's brand.
+    pub(crate) type_or_brand: String,
+    /// The last four digits.
+    pub(crate) last4: String,
+    /// A bank account's routing number.
+    pub(crate) routing_number: Option<String>,
+    /// The account holder or cardholder.
+    pub(crate) holder_name: String,
+}
+
+impl Resolved {
+    /// The method as a script names it.
+    pub(crate) fn script_method(&self) -> ScriptMethod<'_> {
+        match self.kind {
+            MethodKind::Bank => ScriptMethod::Bank {
+                account_type: &self.type_or_brand,
+                last4: &self.last4,
+            },
+            MethodKind::Card => ScriptMethod::Card {
+                brand: &self.type_or_brand,
+                last4: &self.last4,
+            },
+        }
+    }
+
+    /// The method as the evidence and the receipt name it: "checking account ending in
+    /// 6789", "Visa debit card ending in 4242".
+    pub(crate) fn words(&self) -> String {
+        match self.kind {
+            MethodKind::Bank => format!("{} account ending in {}", self.type_or_brand, self.last4),
+            MethodKind::Card => {
+                format!("{} debit card ending in {}", self.type_or_brand, self.last4)
+            }
+        }
+    }
+
+    /// The method as the AutoPay authorization's words name it (the portal's wording).
+    pub(crate) fn authorization_words(&self) -> String {
+        match self.kind {
+            MethodKind::Card => format!("my {} card ending in {}", self.type_or_brand, self.last4),
+            MethodKind::Bank => format!(
+                "my {} account ending in {} at routing number {}",
+                self.type_or_brand,
+                self.last4,
+                self.routing_number.as_deref().unwrap_or("")
+            ),
+        }
+    }
+}
+
+impl App {
+    /// Records a bank account or card a verified caller reads out, as the borrower's, once it
+    /// passes the portal's checks (a card tokenized by the card processor): its id, for the
+    /// payment or AutoPay that uses it. Audited.
+    pub async fn record_phone_method(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        given: &GivenMethod,
+    ) -> Result<PhoneMethodId, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        staff_of(actor)?;
+        self.phone_borrower(borrower).await?;
+        self.live_verification(actor, borrower).await?;
+        let new = match given {
+            GivenMethod::Bank(form) => self.checked_phone_bank(borrower, form, actor)?,
+            GivenMethod::Card { holder_name, card } => {
+                self.tokenized_phone_card(borrower, holder_name, card, actor)
+                    .await?
+            }
+        };
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        let id = tx.insert_phone_method(&new, now).await?;
+        let detail = serde_json::json!({
+            "phone_method": id.0,
+            "kind": if new.card.is_some() { "card" } else { "bank" },
+            "last4": new.last4,
+        });
+        tx.audit(
+            &borrower_audit(actor, "phone_method.recorded", borrower, detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A bank account as read out, checked field by field in the portal's order (the first
+    /// problem is the one shown), its number sealed.
+    fn checked_phone_bank(
+        &self,
+        borrower: BorrowerId,
+        f: &BankAccountForm,
+        actor: &Actor,
+    ) -> Result<NewPhoneMethod, IdentityError> {
+        let holder = f.holder_name.trim();
+        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+            return Err(IdentityError::AccountHolderNameLength {
+                max: HOLDER_NAME_MAX,
+            });
+        }
+        let routing =
+            RoutingNumber::parse(&f.routing_number).map_err(IdentityError::RoutingNumberShape)?;
+        if let Some(directory) = &self.routing_directory
+            && !directory.contains(&routing.to_string())
+        {
+            return Err(IdentityError::RoutingNumberUnknown);
+        }
+        let account = BankAccountNumber::parse(&f.account_number)
+            .map_err(IdentityError::BankAccountNumberShape)?;
+        let confirm: String = f
+            .confirm_account_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if confirm != account.as_str() {
+            return Err(IdentityError::AccountNumbersDiffer);
+        }
+        if !matches!(f.account_type.as_str(), "checking" | "savings") {
+            return Err(IdentityError::AccountTypeUnknown);
+        }
+        let sealed = self
+            .vault()
+            .seal("bank_account_number", account.as_str().as_bytes());
+        Ok(NewPhoneMethod {
+            borrower,
+            holder_name: holder.to_owned(),
+            last4: account.last4().to_owned(),
+            bank: Some(BankDetails {
+                holder_name: holder.to_owned(),
+                routing_number: routing.to_string(),
+                account_type: f.account_type.clone(),
+                sealed_account: (self.vault().key_id().to_owned(), sealed),
+            }),
+            card: None,
+            created_by: actor.audit_name(),
+        })
+    }
+
+    /// A card as read out, checked before anything is sent and then tokenized by the card
+    /// processor: only the token, brand, last four and expiry are kept.
+    async fn tokenized_phone_card(
+        &self,
+        borrower: BorrowerId,
+        holder_name: &str,
+        card: &CardDetails,
+        actor: &Actor,
+    ) -> Result<NewPhoneMethod, IdentityError> {
+        let holder = holder_name.trim();
+        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+            return Err(IdentityError::CardHolderNameLength {
+                max: HOLDER_NAME_MAX,
+            });
+        }
+        let today = self.business_date().await?;
+        let refused = |e: CardError| match e {
+            CardError::Invalid { .. } => IdentityError::CardRefused(e),
+            CardError::Unavailable(_) => IdentityError::CardProcessorUnavailable,
+        };
+        check_card(card, today).map_err(refused)?;
+        let token = self.cards.tokenize(card).await.map_err(refused)?;
+        Ok(NewPhoneMethod {
+            borrower,
+            holder_name: holder.to_owned(),
+            last4: token.last4,
+            bank: None,
+            card: Some(PhoneCard {
+                token: token.token,
+                brand: token.brand,
+                expiry: token.expiry,
+            }),
+            created_by: actor.audit_name(),
+        })
+    }
+
+    /// The method `from` names, if it is `borrower`'s: one of their login's saved methods, or
+    /// one they gave by phone. Any other is not found, as one that does not exist.
+    pub(crate) async fn resolve(
+        &self,
+        borrower: BorrowerId,
+        login: Option<LoginId>,
+        from: PayFrom,
+    ) -> Result<Resolved, PhoneError> {
+        match from {
+            PayFrom::Saved(id) => {
+                let login = login.ok_or(PaymentError::NotFound)?;
+                let m = self
+                    .store()
+                    .payment_methods(login)
+                    .await?
+                    .into_iter()
+                    .find(|m| m.id == id)
+                    .ok_or(PaymentError::NotFound)?;
+                let type_or_brand = match m.kind {
+                    MethodKind::Bank => m.account_type.unwrap_or_else(|| "bank".into()),
+                    MethodKind::Card => m.card_brand.unwrap_or_else(|| "Debit".into()),
+                };
+                Ok(Resolved {
+                    from,
+                    kind: m.kind,
+                    type_or_brand,
+                    last4: m.last4,
+                    routing_number: m.routing_number,
+                    holder_name: m.holder_name,
+                })
+            }
+            PayFrom::Given(id) => {
+                let m = self
+                    .store()
+                    .phone_method(borrower, id)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?;
+                let type_or_brand = match m.kind {
+                    MethodKind::Bank => m.account_type.unwrap_or_else(|| "bank".into()),
+                    MethodKind::Card => m.card_brand.unwrap_or_else(|| "Debit".into()),
+                };
+                Ok(Resolved {
+                    from,
+                    kind: m.kind,
+                    type_or_brand,
+                    last4: m.last4,
+                    routing_number: m.routing_number,
+                    holder_name: m.holder_name,
+                })
+            }
+        }
+    }
+}

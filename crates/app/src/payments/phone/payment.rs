@@ -1,0 +1,494 @@
+//! A one-time payment by phone: reviewed (the quote and the words to read), taken under the
+//! agent's idempotency key with the written notice, the evidence and the audit record in one
+//! transaction, a card charged after the commit; and its receipt.
+
+use super::quote::PhoneQuote;
+use super::{
+    PayFrom, PhoneError, Resolved, ScriptAgreement, borrower_audit, notice_recipient, staff_of,
+};
+use crate::App;
+use crate::access::{Actor, Capability};
+use crate::notices::{self, Recipient};
+use crate::payments::cards::Charge;
+use crate::payments::idempotency::{check_key, claim, request_hash, scoped};
+use crate::payments::received::Outcome;
+use crate::payments::{PaymentError, confirmation_number, posting};
+use domain::account_number::AccountNumber;
+use domain::loan::ExtraTo;
+use domain::payment::{AmountChoice, MethodKind, PaymentChannel, PaymentStatus, Rail};
+use domain::phone::{
+    Call, PAYMENT_SCRIPT_VERSION, PaymentFacts, PhoneAuthorizationKind, Script, payment_script,
+};
+use jiff::civil::Date;
+use store::{
+    AuditEvent, BorrowerId, LoanView, LoginId, NewPayment, NewPhoneAuthorization, Payment,
+    PaymentId, PhoneAuthorization, StaffId,
+};
+
+/// A payment an agent takes by phone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhonePaymentRequest {
+    /// The loan (one of the borrower's).
+    pub account: AccountNumber,
+    /// What it is paid from.
+    pub method: PayFrom,
+    /// How much.
+    pub amount: AmountChoice,
+    /// When (`None`: as soon as possible). A card is charged now.
+    pub date: Option<Date>,
+    /// Where any extra goes.
+    pub extra: ExtraTo,
+}
+
+/// The review of a payment by phone: the quote, the words to read, when they were shown, and
+/// where the written notice will go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhoneReview {
+    /// What the payment would do.
+    pub quote: PhoneQuote,
+    /// The words the agent reads.
+    pub script: Script,
+    /// When they were shown (the confirm form carries it back).
+    pub read_at_us: i64,
+    /// Where the written notice goes (none: nowhere, so only a card may be taken).
+    pub notice_to: Option<Recipient>,
+}
+
+/// A payment taken by phone, with its evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhoneReceipt {
+    /// The payment as it stands.
+    pub payment: Payment,
+    /// Its loan.
+    pub account: AccountNumber,
+    /// The evidence of its authorization.
+    pub evidence: PhoneAuthorization,
+}
+
+impl App {
+    /// The quote of a payment by phone and the words to read for it, for a verified caller.
+    pub async fn review_phone_payment(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        req: &PhonePaymentRequest,
+    ) -> Result<PhoneReview, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        self.live_verification(actor, borrower).await?;
+        let now = self.now_us();
+        let facts = self.payment_facts(borrower, req, now).await?;
+        Ok(PhoneReview {
+            quote: facts.quote,
+            script: facts.script,
+            read_at_us: now,
+            notice_to: facts.notice_to,
+        })
+    }
+
+    /// Takes a payment by phone under the agent's idempotency `key`: a replay returns the
+    /// first payment; the same key for another payment is refused. The caller must be
+    /// verified, and the borrower's agreement to the words read recorded (`agreed`).
+    pub async fn take_phone_payment(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        key: &str,
+        req: &PhonePaymentRequest,
+        agreed: &ScriptAgreement,
+    ) -> Result<Outcome, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        check_key(key)?;
+        let staff = staff_of(actor)?;
+        let key = scoped(&actor.audit_name(), key);
+        let hash = phone_request_hash(borrower, req);
+        // A replay answers from the first request before anything is checked again (the
+        // verification may have lapsed, the amount due changed).
+        if let Some(outcome) = self.phone_replay(&key, &hash).await? {
+            return Ok(outcome);
+        }
+        self.live_verification(actor, borrower).await?;
+        self.check_agreement(agreed, PAYMENT_SCRIPT_VERSION)?;
+        let facts = self.payment_facts(borrower, req, agreed.read_at_us).await?;
+        let card = facts.quote.method_kind == MethodKind::Card;
+        // A TEL debit needs its written notice before it settles; a card charge is
+        // confirmed by it when there is somewhere to send it.
+        if !card && facts.notice_to.is_none() {
+            return Err(PhoneError::NoNoticeChannel);
+        }
+        let now = self.now_us();
+        let confirmation = confirmation_number();
+        let mut tx = self.store().begin().await?;
+        if let Some(payment) = claim(&mut tx, &key, &hash, &confirmation, now).await? {
+            tx.commit().await?;
+            return Ok(Outcome {
+                payment,
+                replayed: true,
+            });
+        }
+        let bank = match (req.method, card) {
+            (PayFrom::Given(id), false) => Some(
+                tx.phone_method_bank(borrower, id)
+                    .await?
+                    .ok_or(PaymentError::NotFound)?,
+            ),
+            _ => None,
+        };
+        let new = phone_payment_row(&facts, req, confirmation, actor, bank);
+        let id = tx.insert_payment(&new, now).await?;
+        if !card {
+            tx.set_expected_split(id, facts.quote.split).await?;
+        }
+        let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
+        let notice = match &facts.notice_to {
+            Some(to) => {
+                let m = notices::phone_payment_notice(
+                    self.servicer(),
+                    to,
+                    &payment,
+                    req.account,
+                    &facts.quote.method_words,
+                    &facts.script.text,
+                );
+                tx.enqueue_messages(std::slice::from_ref(&m), now).await?;
+                tx.outbox_id_of_key(&m.key).await?
+            }
+            None => None,
+        };
+        let evidence = evidence_of(&facts, &payment, staff, agreed, notice, self.zone(), now);
+        tx.insert_phone_authorization(&evidence, now).await?;
+        tx.audit(&taken_audit(actor, borrower, &payment, req.account), now)
+            .await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        if !card {
+            return Ok(Outcome {
+                payment,
+                replayed: false,
+            });
+        }
+        let charged = match req.method {
+            PayFrom::Saved(_) => self.charge_card(&payment).await,
+            PayFrom::Given(_) => self.charge_phone_card(&payment).await,
+        };
+        let payment = match charged {
+            Ok(p) => p,
+            // Recorded, and charged again later under the same key (never twice): the agent
+            // is shown it processing, so that it is not taken a second time.
+            Err(PaymentError::ProcessorUnavailable) => payment,
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Outcome {
+            payment,
+            replayed: false,
+        })
+    }
+
+    /// Charges a payment by phone from a card given on the call (its token found through the
+    /// payment's authorization), and posts it on approval or records the decline, as
+    /// [`App::charge_card`] does for a saved card. If the processor cannot be reached the
+    /// payment stays scheduled and is charged again later under the same key.
+    pub async fn charge_phone_card(&self, p: &Payment) -> Result<Payment, PaymentError> {
+        let Some(token) = self.store().phone_card_token(p.id).await? else {
+            return Err(PaymentError::NotFound);
+        };
+        let charge = match self.cards.charge(&token, p.amount, &p.confirmation).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(payment = p.id.0, error = %e, "card charge not answered; it will be retried under the same key");
+                return Err(PaymentError::ProcessorUnavailable);
+            }
+        };
+        let now = self.now_us();
+        let today = self.business_date().await?;
+        let record = self.loan_record(p.loan).await?;
+        let mut tx = self.store().begin().await?;
+        // Another instance may have finished it meanwhile (the sweep): then this is a replay.
+        let current = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
+        if current.status != PaymentStatus::Scheduled {
+            tx.commit().await?;
+            return Ok(current);
+        }
+        match &charge {
+            Charge::Approved { authorization } => {
+                tx.record_card_result(p.id, Ok(authorization), now).await?;
+                // Credited as of its credit date, or today when that is earlier.
+                let mut row = current.clone();
+                row.credit_date = current.credit_date.min(today);
+                let posted =
+                    posting::post(&mut tx, &record.terms, self.cycle(), &row, today, now).await?;
+                let alert = notices::payment_received(&current, &posted, record.account_number);
+                self.send_alert(&mut tx, record.borrower, &alert, now)
+                    .await?;
+            }
+            Charge::Declined { reason } => {
+                tx.record_card_result(p.id, Err(reason), now).await?;
+            }
+        }
+        let out = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(out)
+    }
+
+    /// A payment of `borrower`'s taken by phone, with the evidence of its authorization
+    /// (audited: it shows the account). Another borrower's payment, or one not taken by
+    /// phone, is not found.
+    pub async fn phone_receipt(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        payment: PaymentId,
+    ) -> Result<PhoneReceipt, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        let p = self
+            .store()
+            .payment_row(payment)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        let record = self.loan_record(p.loan).await?;
+        if record.borrower != borrower {
+            return Err(PaymentError::NotFound.into());
+        }
+        let evidence = self
+            .store()
+            .phone_authorization_of_payment(p.id)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        let detail = serde_json::json!({ "payment": p.id.0 });
+        self.store()
+            .audit(
+                &borrower_audit(actor, "phone_payment.receipt_viewed", borrower, detail),
+                self.now_us(),
+            )
+            .await?;
+        Ok(PhoneReceipt {
+            payment: p,
+            account: record.account_number,
+            evidence,
+        })
+    }
+
+    /// The facts of a payment by phone: the quote, the words (as read on the date of
+    /// `read_at_us`), where the notice goes.
+    async fn payment_facts(
+        &self,
+        borrower: BorrowerId,
+        req: &PhonePaymentRequest,
+        read_at_us: i64,
+    ) -> Result<Facts, PhoneError> {
+        let who = self.phone_borrower(borrower).await?;
+        let login = self.store().login_linked_to(borrower).await?;
+        let method = self.resolve(borrower, login, req.method).await?;
+        let (view, quote) = self.phone_quote(borrower, req, &method).await?;
+        let site = self.servicer();
+        let last4 = req.account.last4();
+        let script = payment_script(&PaymentFacts {
+            call: Call {
+                borrower_name: &who.full_name,
+                servicer_name: &site.name,
+                servicer_phone: &site.phone,
+                hours: &site.hours,
+                authorized_on: crate::clock::date_in(read_at_us, self.zone()),
+                loan_last4: &last4,
+            },
+            method: method.script_method(),
+            amount: quote.amount,
+            on: quote.credit_date,
+        });
+        Ok(Facts {
+            view,
+            quote,
+            script,
+            login,
+            method,
+            notice_to: notice_recipient(borrower, who.email, login),
+            borrower,
+            read_at_us,
+        })
+    }
+
+    /// A committed earlier request under `key` (read without the write lock; one in flight
+    /// is met by the claim in the payment's own transaction).
+    async fn phone_replay(&self, key: &str, hash: &str) -> Result<Option<Outcome>, PhoneError> {
+        let Some((stored_hash, confirmation)) = self.store().idempotency_key(key).await? else {
+            return Ok(None);
+        };
+        if stored_hash != hash {
+            return Err(PaymentError::KeyReused.into());
+        }
+        // A key is claimed in the transaction that inserts its payment, and payments are
+        // never deleted: a committed key names one.
+        let payment = self
+            .store()
+            .payment_by_confirmation(&confirmation)
+            .await?
+            .expect("a committed idempotency key names the payment made with it");
+        Ok(Some(Outcome {
+            payment,
+            replayed: true,
+        }))
+    }
+}
+
+/// What a payment by phone is made of, once checked.
+struct Facts {
+    view: LoanView,
+    quote: PhoneQuote,
+    script: Script,
+    login: Option<LoginId>,
+    method: Resolved,
+    notice_to: Option<Recipient>,
+    borrower: BorrowerId,
+    read_at_us: i64,
+}
+
+/// The digest of a payment request by phone as sent: the amount as chosen (the amount due,
+/// not what it comes to today), so a retry later is the same request.
+fn phone_request_hash(borrower: BorrowerId, req: &PhonePaymentRequest) -> String {
+    let amount = match req.amount {
+        AmountChoice::AmountDue => "due".to_owned(),
+        AmountChoice::PastDue => "past_due".to_owned(),
+        AmountChoice::Payoff => "payoff".to_owned(),
+        AmountChoice::Other(m) => m.cents().to_string(),
+    };
+    let extra = match req.extra {
+        ExtraTo::Principal => "principal",
+        ExtraTo::NextInstallment => "next_installment",
+    };
+    request_hash(&[
+        "phone",
+        &borrower.0.to_string(),
+        &req.account.to_string(),
+        &req.method.as_text(),
+        &amount,
+        &req.date.map(|d| d.to_string()).unwrap_or_default(),
+        extra,
+    ])
+}
+
+/// The row of a payment by phone, scheduled: a saved method's (the borrower's login made it
+/// theirs), or one given on the call (a bank account sealed on the row as `bank`).
+fn phone_payment_row(
+    facts: &Facts,
+    req: &PhonePaymentRequest,
+    confirmation: String,
+    actor: &Actor,
+    bank: Option<store::BankDetails>,
+) -> NewPayment {
+    let (login, method) = match req.method {
+        PayFrom::Saved(id) => (facts.login, Some(id)),
+        PayFrom::Given(_) => (None, None),
+    };
+    NewPayment {
+        confirmation,
+        loan: facts.view.loan,
+        login,
+        method,
+        autopay: None,
+        installment: None,
+        retry_of: None,
+        channel: PaymentChannel::Phone,
+        rail: match facts.quote.method_kind {
+            MethodKind::Bank => Rail::Ach,
+            MethodKind::Card => Rail::Card,
+        },
+        amount: facts.quote.amount,
+        extra: req.extra,
+        credit_date: facts.quote.credit_date,
+        status: PaymentStatus::Scheduled,
+        card_authorization: None,
+        decline_reason: None,
+        actor: actor.audit_name(),
+        client_ip: None,
+        bank,
+    }
+}
+
+/// The evidence of payment `p`'s authorization by phone.
+fn evidence_of(
+    facts: &Facts,
+    p: &Payment,
+    staff: StaffId,
+    agreed: &ScriptAgreement,
+    notice: Option<i64>,
+    zone: &jiff::tz::TimeZone,
+    now: i64,
+) -> NewPhoneAuthorization {
+    let authorized_on = crate::clock::date_in(facts.read_at_us, zone);
+    NewPhoneAuthorization {
+        kind: PhoneAuthorizationKind::Payment,
+        borrower: facts.borrower,
+        loan: p.loan,
+        payment: Some(p.id),
+        autopay: None,
+        phone_method: match facts.method.from {
+            PayFrom::Given(id) => Some(id),
+            PayFrom::Saved(_) => None,
+        },
+        method_words: facts.quote.method_words.clone(),
+        script_version: facts.script.version.to_owned(),
+        script_text: facts.script.text.clone(),
+        staff,
+        script_read_at_us: agreed.read_at_us,
+        agreed_at_us: now,
+        call_reference: None,
+        notice,
+        retain_until: domain::phone::retain_until(authorized_on),
+    }
+}
+
+/// The audit record of payment `p` taken by phone on loan `account`.
+fn taken_audit(
+    actor: &Actor,
+    borrower: BorrowerId,
+    p: &Payment,
+    account: AccountNumber,
+) -> AuditEvent {
+    borrower_audit(
+        actor,
+        "phone_payment.taken",
+        borrower,
+        serde_json::json!({
+            "payment": p.id.0,
+            "confirmation": p.confirmation,
+            "loan": account.to_string(),
+            "amount_cents": p.amount.cents(),
+            "rail": p.rail.as_str(),
+            "script_version": PAYMENT_SCRIPT_VERSION,
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use money::Money;
+    use store::PhoneMethodId;
+
+    #[test]
+    fn a_request_digest_changes_with_the_borrower_and_the_amount() {
+        let req = PhonePaymentRequest {
+            account: AccountNumber::from_base(521_840_000_000_101),
+            method: PayFrom::Given(PhoneMethodId(1)),
+            amount: AmountChoice::AmountDue,
+            date: None,
+            extra: ExtraTo::Principal,
+        };
+        let other = PhonePaymentRequest {
+            amount: AmountChoice::Other(Money::from_cents(100)),
+            ..req.clone()
+        };
+        assert_eq!(
+            phone_request_hash(BorrowerId(1), &req),
+            phone_request_hash(BorrowerId(1), &req)
+        );
+        assert_ne!(
+            phone_request_hash(BorrowerId(1), &req),
+            phone_request_hash(BorrowerId(2), &req)
+        );
+        assert_ne!(
+            phone_request_hash(BorrowerId(1), &req),
+            phone_request_hash(BorrowerId(1), &other)
+        );
+    }
+}

@@ -1,0 +1,1000 @@
+//! Payments and AutoPay taken by phone (issue 19), on a real store (SQLite, and PostgreSQL
+//! when configured): nothing without a verified caller and an agent who may take payments; a
+//! bank payment by phone is a pending TEL debit whose written notice is in the outbox before
+//! the file settles, with its evidence (script version and words, agent, times, two years'
+//! retention); a sandbox debit card posts at once; one key makes one payment; amounts that
+//! cannot be paid are refused and change nothing; other borrowers' loans and methods are not
+//! found; AutoPay by phone needs a sign-in and a recorded call and keeps the same evidence.
+//! The books balance after each.
+
+use app::App;
+use app::access::{Actor, Role};
+use app::api_clients::{Scope, Scopes};
+use app::clock::{TestClock, test_app};
+use app::payment_methods::BankAccountForm;
+use app::payments::cards::CardDetails;
+use app::payments::phone::{
+    DeskFor, GivenMethod, PayFrom, PhoneAutopayRequest, PhoneError, PhonePaymentRequest,
+    ScriptAgreement,
+};
+use app::payments::{AmountOf, PaymentError};
+use app::verification::Verification;
+use domain::account_number::AccountNumber;
+use domain::loan::ExtraTo;
+use domain::payment::{AmountChoice, PaymentChannel, PaymentStatus, QuoteRefusal, Rail};
+use domain::phone::{AUTOPAY_SCRIPT_VERSION, PAYMENT_SCRIPT_VERSION, PhoneAuthorizationKind};
+use domain::verification::TypedAnswers;
+use jiff::civil::date;
+use money::Money;
+use store::testing::{TestDb, fresh};
+use store::{BorrowerId, PhoneMethodId};
+use test_support::apps::WEDNESDAY;
+use test_support::borrowers::{AISHA, MARIA, add_bank_account, enrol, session};
+use test_support::clients::client;
+use test_support::ledger::assert_books_balance;
+use test_support::staff::STAFF_PASSWORD;
+use test_support::{ach, scratch};
+
+struct Desk {
+    app: App,
+    clock: TestClock,
+    db: TestDb,
+    dir: std::path::PathBuf,
+    agent: Actor,
+    maria: BorrowerId,
+    aisha: BorrowerId,
+}
+
+impl Desk {
+    async fn finish(self) {
+        assert_books_balance(self.app.store()).await;
+        let _ = std::fs::remove_dir_all(&self.dir);
+        self.db.finish().await;
+    }
+}
+
+/// The demo portfolio on Wednesday, November 25, 2026, 10:00 in New York (before the cutoff),
+/// its ACH files in a directory of the test's own, and an agent; one per backend.
+async fn desks(test: &str) -> Vec<Desk> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let dir = scratch::dir(&format!("ach-{test}-{}", db.store.backend()));
+        let (app, clock) = test_app(db.store.clone(), WEDNESDAY);
+        let app = ach::with_files(app, &dir);
+        app.seed_demo().await.unwrap();
+        let added = app
+            .add_staff(
+                "ana@example.com",
+                "Ana Agent",
+                "agent",
+                STAFF_PASSWORD,
+                &Actor::Operator("staff"),
+            )
+            .await
+            .unwrap();
+        let agent = Actor::Staff {
+            id: added.id,
+            role: Role::Agent,
+        };
+        let maria = borrower_of(&app, MARIA.0).await;
+        let aisha = borrower_of(&app, AISHA.0).await;
+        out.push(Desk {
+            app,
+            clock,
+            db,
+            dir,
+            agent,
+            maria,
+            aisha,
+        });
+    }
+    out
+}
+
+async fn borrower_of(app: &App, account: &str) -> BorrowerId {
+    app.loan_of_account(account.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+}
+
+fn maria_loan() -> AccountNumber {
+    MARIA.0.parse().unwrap()
+}
+
+/// The agent verifies Maria as the caller (date of birth, SSN's last four, ZIP).
+async fn verify_maria(d: &Desk) {
+    let answers = TypedAnswers {
+        date_of_birth: MARIA.2.into(),
+        zip: MARIA.3.into(),
+        ssn_last4: MARIA.1.into(),
+        last_payment: String::new(),
+    };
+    let v = d
+        .app
+        .verify_caller(&d.agent, d.maria, &answers)
+        .await
+        .unwrap();
+    assert!(matches!(v, Verification::Passed(_)), "{v:?}");
+}
+
+fn bank_form() -> BankAccountForm {
+    BankAccountForm {
+        holder_name: "Maria Lopez".into(),
+        routing_number: "231380104".into(),
+        account_number: "55512345".into(),
+        confirm_account_number: "55512345".into(),
+        account_type: "checking".into(),
+        ..BankAccountForm::default()
+    }
+}
+
+fn card(number: &str) -> GivenMethod {
+    GivenMethod::Card {
+        holder_name: "Maria Lopez".into(),
+        card: CardDetails {
+            number: number.into(),
+            exp_month: 12,
+            exp_year: 2030,
+            cvv: "123".into(),
+            zip: "62704".into(),
+        },
+    }
+}
+
+fn pay(from: PayFrom, cents: i64) -> PhonePaymentRequest {
+    PhonePaymentRequest {
+        account: maria_loan(),
+        method: from,
+        amount: AmountChoice::Other(Money::from_cents(cents)),
+        date: None,
+        extra: ExtraTo::Principal,
+    }
+}
+
+/// The agreement to words shown at `read_at_us`, as the agent records it.
+fn agreed(read_at_us: i64) -> ScriptAgreement {
+    ScriptAgreement {
+        version: PAYMENT_SCRIPT_VERSION.into(),
+        read_at_us,
+        borrower_agreed: true,
+    }
+}
+
+/// Nothing of a payment by phone was written: no payment, no evidence, no notice.
+async fn nothing_written(d: &Desk) {
+    assert!(d.app.store().payment_counts().await.unwrap().is_empty());
+    assert!(
+        d.app
+            .store()
+            .phone_authorizations_of_borrower(d.maria)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let outbox = d.app.store().outbox(None, 200).await.unwrap();
+    assert!(
+        !outbox
+            .iter()
+            .any(|m| m.message.key.starts_with("phone-authorization:"))
+    );
+}
+
+#[tokio::test]
+async fn nothing_is_taken_for_a_caller_this_agent_has_not_verified() {
+    for d in desks("phone_unverified").await {
+        let app = &d.app;
+        let from = PayFrom::Given(PhoneMethodId(1));
+        let e = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        assert_eq!(e.to_string(), "Verify the caller first");
+        let e = app
+            .review_phone_payment(&d.agent, d.maria, &pay(from, 20_000))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        let e = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0001",
+                &pay(from, 20_000),
+                &agreed(app.now_us()),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        // The desk says so, and shows no pass.
+        let desk = app
+            .phone_desk(&d.agent, d.maria, DeskFor::Payment)
+            .await
+            .unwrap();
+        assert!(desk.verified.is_none());
+        // A pass is for one agent and one borrower: verifying Maria does not verify Aisha,
+        // nor Maria for another agent.
+        verify_maria(&d).await;
+        let e = app
+            .review_phone_payment(&d.agent, d.aisha, &pay(from, 20_000))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        let other = app
+            .add_staff(
+                "ben@example.com",
+                "Ben Agent",
+                "agent",
+                STAFF_PASSWORD,
+                &Actor::Operator("staff"),
+            )
+            .await
+            .unwrap();
+        let ben = Actor::Staff {
+            id: other.id,
+            role: Role::Agent,
+        };
+        let e = app
+            .record_phone_method(&ben, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        // The pass lapses after 15 minutes.
+        d.clock.advance(jiff::SignedDuration::from_mins(16));
+        let e = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        nothing_written(&d).await;
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn only_staff_who_may_take_payments_take_them_by_phone() {
+    for d in desks("phone_capability").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let req = pay(PayFrom::Given(PhoneMethodId(1)), 20_000);
+        let reader = Actor::api_client("ledger", Scopes::default().with(Scope::Read));
+        for actor in [Actor::Borrower(store::LoginId(1)), reader] {
+            let e = app
+                .take_phone_payment(
+                    &actor,
+                    d.maria,
+                    "phone-key-0002",
+                    &req,
+                    &agreed(app.now_us()),
+                )
+                .await
+                .unwrap_err();
+            assert!(matches!(e, PhoneError::Denied(_)), "{actor:?}: {e:?}");
+            assert_eq!(e.to_string(), "you may not take payments");
+            let e = app
+                .record_phone_method(&actor, d.maria, &GivenMethod::Bank(bank_form()))
+                .await
+                .unwrap_err();
+            assert!(matches!(e, PhoneError::Denied(_)), "{actor:?}: {e:?}");
+            assert!(matches!(
+                app.phone_desk(&actor, d.maria, DeskFor::Payment).await,
+                Err(PhoneError::Denied(_))
+            ));
+        }
+        // A client that may post payments still hears no borrower agree: not by phone.
+        let poster = Actor::api_client("lockbox", Scopes::default().with(Scope::Payments));
+        let e = app
+            .take_phone_payment(
+                &poster,
+                d.maria,
+                "phone-key-0003",
+                &req,
+                &agreed(app.now_us()),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        nothing_written(&d).await;
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_bank_payment_by_phone_is_a_tel_debit_with_its_notice_and_evidence() {
+    for d in desks("phone_bank").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(given), 20_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        assert_eq!(review.quote.amount, Money::from_cents(20_000));
+        assert_eq!(review.quote.credit_date, date(2026, 11, 25));
+        assert_eq!(review.script.version, PAYMENT_SCRIPT_VERSION);
+        for words in [
+            "Today, November 25, 2026",
+            "Maria Lopez",
+            "$200.00",
+            "checking account ending in 2345",
+            "on or after November 25, 2026",
+            "single, one-time",
+            "1-800-555-0142",
+        ] {
+            assert!(
+                review.script.text.contains(words),
+                "{words:?} in {}",
+                review.script.text
+            );
+        }
+        let made = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0004",
+                &req,
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap();
+        let p = &made.payment;
+        assert!(!made.replayed);
+        assert_eq!(
+            (p.status, p.channel, p.rail, p.amount, p.login),
+            (
+                PaymentStatus::Scheduled,
+                PaymentChannel::Phone,
+                Rail::Ach,
+                Money::from_cents(20_000),
+                None
+            )
+        );
+        assert_eq!(p.actor, d.agent.audit_name());
+
+        // The evidence: the words as read, the agent, when, the notice, two years.
+        let ev = app
+            .store()
+            .phone_authorization_of_payment(p.id)
+            .await
+            .unwrap()
+            .expect("the evidence of the payment");
+        let r = &ev.recorded;
+        assert_eq!(r.kind, PhoneAuthorizationKind::Payment);
+        assert_eq!(r.script_version, PAYMENT_SCRIPT_VERSION);
+        assert_eq!(r.script_text, review.script.text);
+        let Actor::Staff { id: agent_id, .. } = &d.agent else {
+            unreachable!()
+        };
+        assert_eq!(r.staff, *agent_id);
+        assert_eq!(r.script_read_at_us, review.read_at_us);
+        assert_eq!(r.agreed_at_us, app.now_us());
+        assert_eq!(r.retain_until, date(2028, 11, 25));
+        assert_eq!(r.phone_method, Some(given));
+        assert_eq!(r.method_words, "checking account ending in 2345");
+        assert_eq!(
+            ev.notice_to,
+            Some(("email".to_owned(), "maria.lopez@example.com".to_owned()))
+        );
+
+        // The written notice is in the outbox, with the words, before the file settles.
+        let outbox = app.store().outbox(None, 200).await.unwrap();
+        let notice = outbox
+            .iter()
+            .find(|m| Some(m.id) == r.notice)
+            .expect("the notice named by the evidence");
+        assert_eq!(
+            notice.message.key,
+            format!("phone-authorization:payment:{}", p.id.0)
+        );
+        assert!(notice.message.body.contains(&review.script.text));
+        assert!(notice.message.body.contains(&p.confirmation));
+
+        // The day's file carries it as a TEL entry, single; it posts with the file.
+        let file = app.originate_ach(None).await.unwrap();
+        let entries =
+            formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
+        let e = entries
+            .iter()
+            .find(|e| e.individual_id.trim() == p.confirmation)
+            .expect("the payment's entry in the day's file");
+        assert_eq!((e.sec.as_str(), e.transaction_code.as_str()), ("TEL", "27"));
+        assert_eq!(e.account_number.trim(), "55512345");
+        assert_eq!(e.amount, Money::from_cents(20_000));
+        let settles = domain::calendar::next_business_day(file.date);
+        let written = app::clock::date_in(notice.created_at_us, app.zone());
+        assert!(written < settles, "notice {written}, settlement {settles}");
+        let posted = app.store().payment_row(p.id).await.unwrap().unwrap();
+        assert_eq!(posted.status, PaymentStatus::Posted);
+
+        // Audited on the borrower's account, never with a number.
+        let audit = app
+            .store()
+            .audit_of(&format!("borrower:{}", d.maria.0), 50)
+            .await
+            .unwrap();
+        let actions: Vec<&str> = audit.iter().map(|a| a.event.action.as_str()).collect();
+        for action in ["phone_method.recorded", "phone_payment.taken"] {
+            assert!(actions.contains(&action), "{action} in {actions:?}");
+        }
+        assert!(audit.iter().all(|a| !a.event.detail.contains("55512345")));
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_sandbox_debit_card_by_phone_posts_at_once_and_a_declined_one_moves_nothing() {
+    for d in desks("phone_card").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let visa = app
+            .record_phone_method(&d.agent, d.maria, &card("4242424242424242"))
+            .await
+            .unwrap();
+        let shown = app
+            .store()
+            .phone_method(d.maria, visa)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (shown.last4.as_str(), shown.card_brand.as_deref()),
+            ("4242", Some("Visa"))
+        );
+        let req = pay(PayFrom::Given(visa), 15_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        assert!(
+            review
+                .script
+                .text
+                .contains("Visa debit card ending in 4242")
+        );
+        let made = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0005",
+                &req,
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap();
+        let p = &made.payment;
+        assert_eq!(
+            (p.status, p.rail, p.channel),
+            (PaymentStatus::Posted, Rail::Card, PaymentChannel::Phone)
+        );
+        assert!(p.split.is_some() && p.card_authorization.is_some());
+        assert_books_balance(app.store()).await;
+
+        let declined = app
+            .record_phone_method(&d.agent, d.maria, &card("4000000000000002"))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(declined), 15_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        let made = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0006",
+                &req,
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap();
+        assert_eq!(made.payment.status, PaymentStatus::Declined);
+        assert!(made.payment.decline_reason.is_some());
+
+        // A card is checked as the portal checks it, and charged today only.
+        let e = app
+            .record_phone_method(&d.agent, d.maria, &card("4242424242424241"))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::Method(_)), "{e:?}");
+        let later = PhonePaymentRequest {
+            date: Some(date(2026, 11, 30)),
+            ..pay(PayFrom::Given(visa), 15_000)
+        };
+        let e = app
+            .review_phone_payment(&d.agent, d.maria, &later)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                PhoneError::Payment(PaymentError::Quote(QuoteRefusal::CardScheduled))
+            ),
+            "{e:?}"
+        );
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn one_key_makes_one_payment_and_another_payment_under_it_is_refused() {
+    for d in desks("phone_idempotent").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(given), 20_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        let first = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0007",
+                &req,
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap();
+        let again = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0007",
+                &req,
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap();
+        assert!(again.replayed);
+        assert_eq!(again.payment.id, first.payment.id);
+        let e = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0007",
+                &pay(PayFrom::Given(given), 25_000),
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::Payment(PaymentError::KeyReused)),
+            "{e:?}"
+        );
+        let counts = app.store().payment_counts().await.unwrap();
+        assert_eq!(counts.len(), 1);
+        assert_eq!(counts[0].1, 1, "one payment: {counts:?}");
+        assert_eq!(
+            app.store()
+                .phone_authorizations_of_borrower(d.maria)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_amount_that_cannot_be_paid_is_refused_with_why_and_nothing_is_written() {
+    for d in desks("phone_amounts").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        // As typed: three decimals, eighteen digits, zero.
+        for (typed, words) in [
+            ("12.345", "at most two digits of cents"),
+            ("123456789012345678", "Enter an amount up to $99,999,999.99"),
+            ("0", "Enter an amount greater than zero"),
+        ] {
+            let e = app::payments::parse_amount(AmountOf::Payment, typed).unwrap_err();
+            assert!(e.to_string().contains(words), "{typed}: {e}");
+        }
+        let now = app.now_us();
+        let zero = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0008",
+                &pay(PayFrom::Given(given), 0),
+                &agreed(now),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                zero,
+                PhoneError::Payment(PaymentError::AmountNotPositive { .. })
+            ),
+            "{zero:?}"
+        );
+        let over = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0009",
+                &pay(PayFrom::Given(given), 5_000_001),
+                &agreed(now),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                over,
+                PhoneError::Payment(PaymentError::Quote(QuoteRefusal::OverLimit(_)))
+            ),
+            "{over:?}"
+        );
+        assert!(over.to_string().contains("$50,000.00"), "{over}");
+        let payoff = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0010",
+                &pay(PayFrom::Given(given), 4_000_000),
+                &agreed(now),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                payoff,
+                PhoneError::Payment(PaymentError::Quote(QuoteRefusal::OverPayoff { .. }))
+            ),
+            "{payoff:?}"
+        );
+        assert!(
+            payoff.to_string().contains("more than the payoff"),
+            "{payoff}"
+        );
+        // The agreement must be recorded, to the current words, read lately.
+        let req = pay(PayFrom::Given(given), 20_000);
+        for (agreement, refusal) in [
+            (
+                ScriptAgreement {
+                    borrower_agreed: false,
+                    ..agreed(now)
+                },
+                "agreement",
+            ),
+            (
+                ScriptAgreement {
+                    version: "tel-payment-2020-01".into(),
+                    ..agreed(now)
+                },
+                "changed",
+            ),
+            (agreed(now - 31 * 60_000_000), "stale"),
+            (agreed(now + 60_000_000), "stale"),
+        ] {
+            let e = app
+                .take_phone_payment(&d.agent, d.maria, "phone-key-0011", &req, &agreement)
+                .await
+                .unwrap_err();
+            let expected = match refusal {
+                "agreement" => matches!(e, PhoneError::AgreementNeeded),
+                "changed" => matches!(e, PhoneError::ScriptChanged),
+                _ => matches!(e, PhoneError::ScriptStale),
+            };
+            assert!(expected, "{refusal}: {e:?}");
+        }
+        assert!(app.store().payment_counts().await.unwrap().is_empty());
+        assert!(
+            app.store()
+                .phone_authorizations_of_borrower(d.maria)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn another_borrowers_loan_or_method_is_not_found() {
+    for d in desks("phone_scoped").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        // Aisha's loan, paid from Maria's account, for Maria's call: not found.
+        let aishas_loan = PhonePaymentRequest {
+            account: AISHA.0.parse().unwrap(),
+            ..pay(PayFrom::Given(given), 20_000)
+        };
+        let e = app
+            .review_phone_payment(&d.agent, d.maria, &aishas_loan)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::Payment(PaymentError::NotFound)),
+            "{e:?}"
+        );
+        // A method Maria gave is not Aisha's (once Aisha is verified too).
+        let answers = TypedAnswers {
+            date_of_birth: AISHA.2.into(),
+            zip: AISHA.3.into(),
+            ssn_last4: AISHA.1.into(),
+            last_payment: String::new(),
+        };
+        app.verify_caller(&d.agent, d.aisha, &answers)
+            .await
+            .unwrap();
+        let marias_method = PhonePaymentRequest {
+            account: AISHA.0.parse().unwrap(),
+            ..pay(PayFrom::Given(given), 20_000)
+        };
+        let e = app
+            .review_phone_payment(&d.agent, d.aisha, &marias_method)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::Payment(PaymentError::NotFound)),
+            "{e:?}"
+        );
+        // A saved method of nobody's, and a borrower that does not exist.
+        let saved = pay(PayFrom::Saved(store::PaymentMethodId(999)), 20_000);
+        let e = app
+            .review_phone_payment(&d.agent, d.maria, &saved)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::Payment(PaymentError::NotFound)),
+            "{e:?}"
+        );
+        assert!(matches!(
+            app.phone_desk(&d.agent, BorrowerId(999_999), DeskFor::Payment)
+                .await,
+            Err(PhoneError::Payment(PaymentError::NotFound))
+        ));
+        assert!(app.store().payment_counts().await.unwrap().is_empty());
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_bank_debit_by_phone_needs_somewhere_to_send_its_written_notice() {
+    for d in desks("phone_no_notice").await {
+        let app = &d.app;
+        // Maria has no email on file and never enrolled.
+        let mut tx = app.store().begin().await.unwrap();
+        tx.set_contact(
+            d.maria,
+            &store::Contact {
+                email: None,
+                phone: Some("2175550143".into()),
+                address: None,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(given), 20_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        assert!(review.notice_to.is_none());
+        let e = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0012",
+                &req,
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NoNoticeChannel), "{e:?}");
+        assert!(app.store().payment_counts().await.unwrap().is_empty());
+        // A card needs no TEL notice: it is taken, its evidence without one.
+        let visa = app
+            .record_phone_method(&d.agent, d.maria, &card("4242424242424242"))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(visa), 15_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        let made = app
+            .take_phone_payment(
+                &d.agent,
+                d.maria,
+                "phone-key-0013",
+                &req,
+                &agreed(review.read_at_us),
+            )
+            .await
+            .unwrap();
+        assert_eq!(made.payment.status, PaymentStatus::Posted);
+        let ev = app
+            .store()
+            .phone_authorization_of_payment(made.payment.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(ev.recorded.notice.is_none() && ev.notice_to.is_none());
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evidence() {
+    for d in desks("phone_autopay").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        let req = PhoneAutopayRequest {
+            account: maria_loan(),
+            method: PayFrom::Given(given),
+            fixed_amount: None,
+            days_before_due: 0,
+        };
+        // Maria never enrolled: AutoPay is kept with a sign-in.
+        let e = app
+            .review_phone_autopay(&d.agent, d.maria, &req)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::AutopayNeedsSignIn), "{e:?}");
+
+        let token = enrol(app, MARIA, "maria.lopez").await;
+        let s = session(app, &token).await;
+        let saved = add_bank_account(app, &s, &client()).await;
+        let review = app
+            .review_phone_autopay(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        assert_eq!(review.script.kind, PhoneAuthorizationKind::AutopayEnroll);
+        assert_eq!(review.script.version, AUTOPAY_SCRIPT_VERSION);
+        for words in [
+            "I authorize",
+            "Maria Lopez",
+            "ending in 1015",
+            "until I cancel",
+            "first draft",
+        ] {
+            assert!(
+                review.script.text.contains(words),
+                "{words:?} in {}",
+                review.script.text
+            );
+        }
+        let agreement = ScriptAgreement {
+            version: AUTOPAY_SCRIPT_VERSION.into(),
+            read_at_us: review.read_at_us,
+            borrower_agreed: true,
+        };
+        let e = app
+            .enroll_autopay_by_phone(&d.agent, d.maria, &req, &agreement, "  ")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::CallReferenceNeeded), "{e:?}");
+        let on = app
+            .enroll_autopay_by_phone(&d.agent, d.maria, &req, &agreement, "REC-20261125-0042")
+            .await
+            .unwrap();
+        assert!(on.cancelled_at_us.is_none());
+        assert_eq!(on.ip, "by phone");
+        // The account read out is now one of Maria's saved methods, and AutoPay drafts it.
+        let methods = app.payment_methods(s.login().unwrap()).await.unwrap();
+        assert_eq!(methods.len(), 2);
+        assert!(
+            methods
+                .iter()
+                .any(|m| m.id == on.method && m.last4 == "2345")
+        );
+
+        // Changed to her saved account by phone, then turned off by phone.
+        let change = PhoneAutopayRequest {
+            method: PayFrom::Saved(saved),
+            ..req.clone()
+        };
+        let review = app
+            .review_phone_autopay(&d.agent, d.maria, &change)
+            .await
+            .unwrap();
+        assert_eq!(review.script.kind, PhoneAuthorizationKind::AutopayChange);
+        let changed = app
+            .enroll_autopay_by_phone(
+                &d.agent,
+                d.maria,
+                &change,
+                &ScriptAgreement {
+                    read_at_us: review.read_at_us,
+                    ..agreement.clone()
+                },
+                "REC-20261125-0043",
+            )
+            .await
+            .unwrap();
+        assert_eq!(changed.method, saved);
+        let review = app
+            .review_phone_autopay_cancel(&d.agent, d.maria, maria_loan())
+            .await
+            .unwrap();
+        assert_eq!(review.script.kind, PhoneAuthorizationKind::AutopayCancel);
+        let off = app
+            .cancel_autopay_by_phone(
+                &d.agent,
+                d.maria,
+                maria_loan(),
+                &ScriptAgreement {
+                    read_at_us: review.read_at_us,
+                    ..agreement.clone()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(off.cancelled_at_us.is_some());
+        let e = app
+            .review_phone_autopay_cancel(&d.agent, d.maria, maria_loan())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NoAutopay), "{e:?}");
+
+        // Three authorizations by phone, each with its words, agent, call and copy sent.
+        let evidence = app
+            .store()
+            .phone_authorizations_of_borrower(d.maria)
+            .await
+            .unwrap();
+        let kinds: Vec<PhoneAuthorizationKind> = evidence.iter().map(|e| e.recorded.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                PhoneAuthorizationKind::AutopayCancel,
+                PhoneAuthorizationKind::AutopayChange,
+                PhoneAuthorizationKind::AutopayEnroll
+            ]
+        );
+        for e in &evidence {
+            assert_eq!(e.recorded.script_version, AUTOPAY_SCRIPT_VERSION);
+            assert!(e.recorded.notice.is_some() && e.notice_to.is_some());
+        }
+        assert_eq!(
+            evidence[2].recorded.call_reference.as_deref(),
+            Some("REC-20261125-0042")
+        );
+        assert!(evidence[0].recorded.call_reference.is_none());
+        let audit = app
+            .store()
+            .audit_of(&format!("borrower:{}", d.maria.0), 50)
+            .await
+            .unwrap();
+        let actions: Vec<&str> = audit.iter().map(|a| a.event.action.as_str()).collect();
+        for action in [
+            "phone_autopay.enrolled",
+            "phone_autopay.changed",
+            "phone_autopay.cancelled",
+        ] {
+            assert!(actions.contains(&action), "{action} in {actions:?}");
+        }
+        d.finish().await;
+    }
+}

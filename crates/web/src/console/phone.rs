@@ -1,0 +1,467 @@
+//! Taking a payment by phone in the console. The agent verifies the caller on the account
+//! page first; then chooses the loan, the amount, the date and what the borrower pays from (a
+//! saved method, or a bank account or debit card read out on the call, checked as the portal
+//! checks them and recorded before the review, so no page carries its number again); reviews
+//! the split and reads the authorization on screen; ticks that the borrower agreed; and
+//! confirms. The receipt says where the written notice went. The confirm form carries an
+//! idempotency key made when the review page was drawn, so a double click makes one payment.
+//! AutoPay by phone is in [`super::phone_autopay`]; what both share, in [`super::phone_desk`].
+
+use super::phone_desk::{
+    MethodChoice, PhoneForm, borrower_id, chosen_method, desk, method_choices, notice_words,
+    path_of, problem, verified_words, verify_first,
+};
+use super::{Needs, SignedInStaff, StaffVisitor, Table};
+use crate::AppState;
+use crate::kit::page::render;
+use crate::kit::{Chrome, Errors, PageResult, Posted};
+use app::access::Capability;
+use app::payments::PaymentError;
+use app::payments::phone::{DeskFor, PayFrom, PhoneError, PhoneReview};
+use app::staff::Staff;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use domain::loan::{ExtraTo, LoanStatus};
+use domain::payment::{MethodKind, PaymentStatus, Rail};
+use serde::Deserialize;
+use store::{BorrowerId, Channel, Payment, PaymentId};
+
+/// The pay form of a borrower.
+const PAY: &str = "/console/borrowers/{id}/pay";
+/// Its review step.
+const PAY_REVIEW: &str = "/console/borrowers/{id}/pay/review";
+/// The receipt of a payment taken by phone.
+const RECEIPT: &str = "/console/borrowers/{id}/pay/{payment}";
+
+/// This module's routes: every one takes a borrower's id (and the receipt a payment's), and
+/// needs the capability to take payments.
+pub(super) fn routes(t: Table) -> Table {
+    let can = Needs::Capability(Capability::TakePayment);
+    t.add(Method::GET, PAY, can, page)
+        .add(Method::POST, PAY_REVIEW, can, review)
+        .add(Method::POST, PAY, can, confirm)
+        .add(Method::GET, RECEIPT, can, receipt)
+}
+
+/// One loan the agent may take a payment on.
+struct LoanChoice {
+    account: String,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/phone_pay.html")]
+struct PayPage {
+    chrome: Chrome,
+    staff: Option<Staff>,
+    errors: Errors,
+    borrower: i64,
+    name: String,
+    verified: String,
+    loans: Vec<LoanChoice>,
+    saved: Vec<MethodChoice>,
+    given: Vec<MethodChoice>,
+    form: PhoneForm,
+    today: String,
+    cutoff: String,
+    notice_to: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "console/phone_review.html")]
+struct ReviewPage {
+    chrome: Chrome,
+    staff: Option<Staff>,
+    errors: Errors,
+    borrower: i64,
+    form: PhoneForm,
+    last4: String,
+    amount: String,
+    date: String,
+    moved: bool,
+    method: String,
+    is_card: bool,
+    fees: String,
+    interest: String,
+    principal: String,
+    unapplied: String,
+    balance_after: String,
+    extra_to_next: bool,
+    script: String,
+    version: String,
+    read_at: String,
+    notice_to: Option<String>,
+}
+
+/// The pay form, with `errors` beside their fields; the refusal when the caller is not
+/// verified.
+async fn pay_page(
+    state: &AppState,
+    s: &SignedInStaff,
+    borrower: BorrowerId,
+    mut form: PhoneForm,
+    errors: Errors,
+) -> PageResult {
+    let desk = desk(state, s, borrower, DeskFor::Payment).await?;
+    let Some(verified) = verified_words(state, &desk) else {
+        return Ok(verify_first(s, borrower, StatusCode::OK));
+    };
+    form.forget_numbers();
+    let loans: Vec<LoanChoice> = desk
+        .loans
+        .iter()
+        .filter(|v| v.snapshot.status == LoanStatus::Active)
+        .map(|v| {
+            let snap = &v.snapshot;
+            let past = if snap.past_due.is_positive() {
+                format!(" (of which {} past due)", snap.past_due.usd())
+            } else {
+                String::new()
+            };
+            let due = snap
+                .next_due_date
+                .map(|d| format!(", next due {}", documents::long_date(d)))
+                .unwrap_or_default();
+            LoanChoice {
+                account: v.account_number.to_string(),
+                label: format!(
+                    "Loan ending {}: {} due now{past}{due}",
+                    v.account_number.last4(),
+                    snap.amount_due.usd()
+                ),
+            }
+        })
+        .collect();
+    if form.loan.is_empty()
+        && let Some(first) = loans.first()
+    {
+        form.loan = first.account.clone();
+    }
+    let (saved, given) = method_choices(&desk);
+    let status = crate::kit::status_of(&errors);
+    let settings = state.app.payment_settings();
+    let page = PayPage {
+        chrome: s.visitor.chrome(""),
+        staff: Some(s.staff.clone()),
+        errors,
+        borrower: borrower.0,
+        name: desk.name.clone(),
+        verified,
+        loans,
+        saved,
+        given,
+        form,
+        today: desk.today.to_string(),
+        cutoff: format!(
+            "{} ({})",
+            settings.cutoff.strftime("%-I:%M %p"),
+            state
+                .app
+                .zone()
+                .iana_name()
+                .unwrap_or("the servicer's time")
+        ),
+        notice_to: desk
+            .notice_to
+            .as_ref()
+            .map(|r| notice_words(r.channel, &r.address)),
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+/// A fresh pay form: the amount due, today, extra to principal.
+fn fresh_form() -> PhoneForm {
+    PhoneForm {
+        amount: "due".into(),
+        when: "today".into(),
+        extra: "principal".into(),
+        method: String::new(),
+        ..PhoneForm::default()
+    }
+}
+
+/// `GET /console/borrowers/{id}/pay`
+pub(super) async fn page(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path(id): Path<String>,
+) -> PageResult {
+    let borrower = borrower_id(&id)?;
+    pay_page(&state, &s, borrower, fresh_form(), Errors::default()).await
+}
+
+/// `POST /console/borrowers/{id}/pay/review`: the split and the words to read.
+pub(super) async fn review(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path(id): Path<String>,
+    posted: Posted<PhoneForm, StaffVisitor>,
+) -> PageResult {
+    let borrower = borrower_id(&id)?;
+    let mut form = posted.form;
+    // The amount and the date are checked before a method read out is recorded.
+    let checked = form.request(PayFrom::Given(store::PhoneMethodId(0)));
+    if let Err(errors) = checked {
+        return pay_page(&state, &s, borrower, form, errors).await;
+    }
+    let from = match chosen_method(&state, &s, borrower, &form).await? {
+        Ok(from) => from,
+        Err(errors) => return pay_page(&state, &s, borrower, form, errors).await,
+    };
+    form.method = from.as_text();
+    form.forget_numbers();
+    let req = match form.request(from) {
+        Ok(req) => req,
+        Err(errors) => return pay_page(&state, &s, borrower, form, errors).await,
+    };
+    match state
+        .app
+        .review_phone_payment(&s.staff.actor(), borrower, &req)
+        .await
+    {
+        Ok(r) => {
+            form.key = app::identity::random_token()[..32].to_owned();
+            Ok(review_page(&s, borrower, form, &r, Errors::default()))
+        }
+        Err(e) => {
+            let errors = problem(&s, borrower, &e, false)?;
+            pay_page(&state, &s, borrower, form, errors).await
+        }
+    }
+}
+
+fn review_page(
+    s: &SignedInStaff,
+    borrower: BorrowerId,
+    form: PhoneForm,
+    r: &PhoneReview,
+    errors: Errors,
+) -> axum::response::Response {
+    let q = &r.quote;
+    let status = crate::kit::status_of(&errors);
+    let page = ReviewPage {
+        chrome: s.visitor.chrome(""),
+        staff: Some(s.staff.clone()),
+        errors,
+        borrower: borrower.0,
+        last4: q.account.last4(),
+        amount: q.amount.usd().to_string(),
+        date: documents::long_date(q.credit_date),
+        moved: q.moved,
+        method: q.method_words.clone(),
+        is_card: q.method_kind == MethodKind::Card,
+        fees: q.split.fees.usd().to_string(),
+        interest: q.split.interest.usd().to_string(),
+        principal: q.split.principal.usd().to_string(),
+        unapplied: q.split.unapplied.usd().to_string(),
+        balance_after: q.balance_after.usd().to_string(),
+        extra_to_next: q.extra == ExtraTo::NextInstallment,
+        script: r.script.text.clone(),
+        version: r.script.version.to_owned(),
+        read_at: r.read_at_us.to_string(),
+        notice_to: r
+            .notice_to
+            .as_ref()
+            .map(|t| notice_words(t.channel, &t.address)),
+        form,
+    };
+    (status, render(&page)).into_response()
+}
+
+/// `POST /console/borrowers/{id}/pay`: takes the payment under the form's key.
+pub(super) async fn confirm(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path(id): Path<String>,
+    posted: Posted<PhoneForm, StaffVisitor>,
+) -> PageResult {
+    let borrower = borrower_id(&id)?;
+    let form = posted.form;
+    let actor = s.staff.actor();
+    let Some(from) = PayFrom::parse(&form.method) else {
+        let errors = Errors::one("method", "Choose what the borrower pays from");
+        return pay_page(&state, &s, borrower, form, errors).await;
+    };
+    let req = match form.request(from) {
+        Ok(req) => req,
+        Err(errors) => return pay_page(&state, &s, borrower, form, errors).await,
+    };
+    let agreed = form.agreement();
+    match state
+        .app
+        .take_phone_payment(&actor, borrower, &form.key, &req, &agreed)
+        .await
+    {
+        Ok(outcome) => {
+            let to = format!("{}?made=1", receipt_path(borrower, outcome.payment.id));
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(
+            e @ (PhoneError::AgreementNeeded | PhoneError::ScriptChanged | PhoneError::ScriptStale),
+        ) => {
+            // The words again (drawn afresh: the date and amount read are today's), with the
+            // message beside the box; the key is kept, as nothing was made.
+            match state.app.review_phone_payment(&actor, borrower, &req).await {
+                Ok(r) => Ok(review_page(
+                    &s,
+                    borrower,
+                    form,
+                    &r,
+                    Errors::one("agree", e.to_string()),
+                )),
+                Err(again) => {
+                    let errors = problem(&s, borrower, &again, false)?;
+                    pay_page(&state, &s, borrower, form, errors).await
+                }
+            }
+        }
+        Err(PhoneError::Payment(PaymentError::KeyReused)) => {
+            // The form was changed after it was drawn and sent again: start afresh.
+            let errors = Errors::one(
+                "amount",
+                "This form was already used for another payment. Check the details and review the payment again",
+            );
+            pay_page(&state, &s, borrower, form, errors).await
+        }
+        Err(e) => {
+            let errors = problem(&s, borrower, &e, false)?;
+            pay_page(&state, &s, borrower, form, errors).await
+        }
+    }
+}
+
+/// The receipt's path of payment `payment` of `borrower`.
+fn receipt_path(borrower: BorrowerId, payment: PaymentId) -> String {
+    path_of(RECEIPT, borrower).replace("{payment}", &payment.0.to_string())
+}
+
+#[derive(Template)]
+#[template(path = "console/phone_receipt.html")]
+struct ReceiptPage {
+    chrome: Chrome,
+    staff: Option<Staff>,
+    borrower: i64,
+    made: bool,
+    confirmation: String,
+    status: &'static str,
+    last4: String,
+    amount: String,
+    date: String,
+    method: String,
+    split: Option<(String, String, String, String)>,
+    expected: bool,
+    decline_reason: Option<String>,
+    notice_to: Option<String>,
+    agent: String,
+    agreed_at: String,
+    script: String,
+    version: String,
+    retain_until: String,
+}
+
+/// `?made=1`
+#[derive(Deserialize, Default)]
+pub(super) struct ReceiptQuery {
+    #[serde(default)]
+    made: Option<String>,
+}
+
+/// A payment's status as the agent reads it.
+fn status_words(p: &Payment) -> &'static str {
+    match p.status {
+        PaymentStatus::Scheduled if p.rail == Rail::Card => "Processing",
+        PaymentStatus::Scheduled => "Pending: it goes out in the ACH file of its credit date",
+        PaymentStatus::Posted => "Posted",
+        PaymentStatus::Cancelled => "Cancelled",
+        PaymentStatus::Declined => "Declined",
+        PaymentStatus::Returned => "Returned by the borrower's bank",
+    }
+}
+
+/// `GET /console/borrowers/{id}/pay/{payment}`: the receipt, with the evidence kept.
+pub(super) async fn receipt(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path((id, payment)): Path<(String, String)>,
+    Query(q): Query<ReceiptQuery>,
+) -> PageResult {
+    let borrower = borrower_id(&id)?;
+    let Ok(payment) = payment.parse::<i64>().map(PaymentId) else {
+        return Ok(crate::errors::not_found_page());
+    };
+    let r = match state
+        .app
+        .phone_receipt(&s.staff.actor(), borrower, payment)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            problem(&s, borrower, &e, false)?;
+            return Ok(crate::errors::not_found_page());
+        }
+    };
+    let p = &r.payment;
+    let ev = &r.evidence.recorded;
+    let agent = if ev.staff == s.staff.id {
+        s.staff.name.clone()
+    } else {
+        format!("staff member {}", ev.staff.0)
+    };
+    let notice_to = r.evidence.notice_to.as_ref().map(|(channel, address)| {
+        let channel = match channel.as_str() {
+            "email" => Channel::Email,
+            "sms" => Channel::Sms,
+            _ => Channel::Portal,
+        };
+        notice_words(channel, address)
+    });
+    let agreed_at = app::clock::datetime_in(ev.agreed_at_us, state.app.zone());
+    let page = ReceiptPage {
+        chrome: s.visitor.chrome(""),
+        staff: Some(s.staff.clone()),
+        borrower: borrower.0,
+        made: q.made.is_some(),
+        confirmation: p.confirmation.clone(),
+        status: status_words(p),
+        last4: r.account.last4(),
+        amount: p.amount.usd().to_string(),
+        date: documents::long_date(p.credit_date),
+        method: ev.method_words.clone(),
+        split: p.split.map(|x| {
+            (
+                x.principal.usd().to_string(),
+                x.interest.usd().to_string(),
+                x.fees.usd().to_string(),
+                x.unapplied.usd().to_string(),
+            )
+        }),
+        expected: p.status == PaymentStatus::Scheduled,
+        decline_reason: p.decline_reason.clone(),
+        notice_to,
+        agent,
+        agreed_at: format!(
+            "{} at {}",
+            documents::long_date(agreed_at.date()),
+            agreed_at.strftime("%-I:%M %p")
+        ),
+        script: ev.script_text.clone(),
+        version: ev.script_version.clone(),
+        retain_until: documents::long_date(ev.retain_until),
+    };
+    Ok(render(&page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_receipt_path_names_the_borrower_and_the_payment() {
+        assert_eq!(
+            receipt_path(BorrowerId(3), PaymentId(41)),
+            RECEIPT.replace("{id}", "3").replace("{payment}", "41")
+        );
+    }
+}

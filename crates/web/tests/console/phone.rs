@@ -1,0 +1,588 @@
+//! Payments and AutoPay by phone in the console, over HTTP (issue 19): an agent is sent to
+//! verify the caller first; then takes a bank payment read out on the call (the words on the
+//! review page, the borrower's agreement ticked, a TEL entry in the day's file, the written
+//! notice in the outbox) and a sandbox debit card payment, with no account or card number ever
+//! drawn back into a page; refusals are shown beside their fields and change nothing; every
+//! id in a path is scoped; AutoPay is turned on and off by phone with its words, a recorded
+//! call and the borrower's agreement.
+
+use app::access::Actor;
+use app::verification::Verification;
+use axum::http::{Method, StatusCode};
+use domain::verification::TypedAnswers;
+use store::BorrowerId;
+use test_support::borrowers::{AISHA, Facts, MARIA};
+use test_support::http::{Browser, Reply};
+use test_support::server::{Boot, Portal, boot};
+use test_support::staff::browser;
+
+const AGENT: &str = "ana@example.com";
+
+/// A server on the demo portfolio writing its ACH files in a directory of its own.
+async fn desks(test: &str) -> Vec<Portal> {
+    boot(
+        test,
+        Boot {
+            demo: true,
+            ach_files: true,
+            ..Boot::default()
+        },
+    )
+    .await
+}
+
+/// The borrower of a demo account number.
+async fn borrower_of(p: &Portal, account: &str) -> BorrowerId {
+    p.app
+        .loan_of_account(account.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+}
+
+/// The staff user `email` verifies the caller as `who` (the answers typed as they say them).
+async fn verify(p: &Portal, email: &str, borrower: BorrowerId, who: Facts) {
+    let staff = p.app.store().staff_by_email(email).await.unwrap().unwrap();
+    let actor = Actor::Staff {
+        id: staff.id,
+        role: staff.role,
+    };
+    let answers = TypedAnswers {
+        date_of_birth: who.2.into(),
+        zip: who.3.into(),
+        ssn_last4: who.1.into(),
+        last_payment: String::new(),
+    };
+    let v = p
+        .app
+        .verify_caller(&actor, borrower, &answers)
+        .await
+        .unwrap();
+    assert!(matches!(v, Verification::Passed(_)), "{v:?}");
+}
+
+fn pay_path(b: BorrowerId) -> String {
+    format!("/console/borrowers/{}/pay", b.0)
+}
+
+fn autopay_path(b: BorrowerId) -> String {
+    format!("/console/borrowers/{}/autopay", b.0)
+}
+
+/// The value of the hidden field `name` of the page's form.
+fn hidden(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = body
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no field {name} in {body}"))
+        + marker.len();
+    body[at..].split('"').next().unwrap_or_default().to_owned()
+}
+
+/// Posts the confirm form of a review page (its hidden fields, `extra` added) to `action`.
+async fn confirm(
+    b: &mut Browser,
+    p: &Portal,
+    review: &Reply,
+    action: &str,
+    names: &[&str],
+    extra: &[(&str, &str)],
+) -> Reply {
+    let values: Vec<(String, String)> = names
+        .iter()
+        .map(|n| ((*n).to_owned(), hidden(&review.body, n)))
+        .collect();
+    let mut fields: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let csrf = review.csrf();
+    fields.push(("csrf", &csrf));
+    fields.extend_from_slice(extra);
+    b.send(p.addr(), Method::POST, action, Some(fields.as_slice()), &[])
+        .await
+}
+
+/// The hidden fields of the payment review's confirm form.
+const PAY_FIELDS: &[&str] = &[
+    "key",
+    "loan",
+    "method",
+    "amount",
+    "other_amount",
+    "when",
+    "date",
+    "extra",
+    "version",
+    "read_at",
+];
+
+/// The pay form's fields for $200.00 today on Maria's current loan, plus `more`.
+fn pay_fields<'a>(more: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut f = vec![
+        ("loan", MARIA.0),
+        ("amount", "other"),
+        ("other_amount", "200.00"),
+        ("when", "today"),
+        ("extra", "principal"),
+    ];
+    f.extend_from_slice(more);
+    f
+}
+
+const NEW_BANK: &[(&str, &str)] = &[
+    ("method", "new_bank"),
+    ("bank_holder", "Maria Lopez"),
+    ("routing_number", "231380104"),
+    ("account_number", "55512345"),
+    ("confirm_account_number", "55512345"),
+    ("account_type", "checking"),
+];
+
+#[tokio::test]
+async fn an_agent_verifies_the_caller_then_takes_a_bank_payment_read_out_on_the_call() {
+    for p in desks("console_phone_bank").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p, MARIA.0).await;
+        let mut agent = browser(&p, AGENT, "agent").await;
+
+        // Not verified yet: sent to the account to verify the caller.
+        let first = agent.get(addr, &pay_path(maria)).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert!(first.body.contains("Verify the caller first"));
+        assert!(
+            !first.body.contains("Review the payment"),
+            "no pay form before the pass"
+        );
+        assert!(
+            first
+                .body
+                .contains(&format!("href=\"/console/borrowers/{}\"", maria.0))
+        );
+
+        verify(&p, AGENT, maria, MARIA).await;
+        let form = agent.get(addr, &pay_path(maria)).await;
+        assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+        assert!(form.body.contains("Caller verified by Test Staff"));
+        assert!(form.body.contains(&format!("value=\"{}\"", MARIA.0)));
+        assert!(form.body.contains("by email to m••••@example.com"));
+
+        let review = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &format!("{}/review", pay_path(maria)),
+                &pay_fields(NEW_BANK),
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        for words in [
+            "Read this to the borrower, word for word",
+            "Maria Lopez",
+            "$200.00",
+            "checking account ending in 2345",
+            "single, one-time",
+            "The borrower agreed to this authorization",
+        ] {
+            assert!(review.body.contains(words), "{words:?} on the review page");
+        }
+        assert!(
+            !review.body.contains("55512345"),
+            "the account number is never drawn back"
+        );
+        assert!(hidden(&review.body, "method").starts_with("given:"));
+
+        // Not ticked: the words again, the message beside the box, nothing made.
+        let unticked = confirm(&mut agent, &p, &review, &pay_path(maria), PAY_FIELDS, &[]).await;
+        assert_eq!(unticked.status, StatusCode::BAD_REQUEST);
+        assert!(unticked.body.contains("id=\"agree-error\""));
+        assert!(unticked.body.contains("tick the box once they agree"));
+        assert!(p.app.store().payment_counts().await.unwrap().is_empty());
+
+        let made = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let receipt_at = made.location().to_owned();
+        assert!(receipt_at.starts_with(&format!("{}/", pay_path(maria))));
+        assert!(receipt_at.ends_with("?made=1"));
+        let receipt = agent.get(addr, &receipt_at).await;
+        assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.body);
+        for words in [
+            "Payment taken",
+            "The written notice was sent by email to m••••@example.com",
+            "Pending",
+            "tel-payment-2026-12",
+            "Test Staff",
+        ] {
+            assert!(receipt.body.contains(words), "{words:?} on the receipt");
+        }
+
+        // The same form again (a double click): the same payment.
+        let again = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(again.location(), receipt_at);
+        let counts = p.app.store().payment_counts().await.unwrap();
+        assert_eq!((counts.len(), counts[0].1), (1, 1), "{counts:?}");
+
+        // The notice is in the outbox; the day's file carries a TEL entry for the payment.
+        let outbox = p.app.store().outbox(None, 200).await.unwrap();
+        assert!(outbox.iter().any(
+            |m| m.message.key.starts_with("phone-authorization:payment:")
+                && m.message.recipient == "maria.lopez@example.com"
+        ));
+        let file = p.app.originate_ach(None).await.unwrap();
+        let entries =
+            formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.sec == "TEL" && e.account_number.trim() == "55512345"),
+            "{entries:?}"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_sandbox_debit_card_read_out_posts_and_its_number_is_never_on_a_page() {
+    for p in desks("console_phone_card").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p, MARIA.0).await;
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, maria, MARIA).await;
+        let review = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &format!("{}/review", pay_path(maria)),
+                &pay_fields(&[
+                    ("method", "new_card"),
+                    ("card_holder", "Maria Lopez"),
+                    ("card_number", "4242 4242 4242 4242"),
+                    ("expiry", "12/30"),
+                    ("cvv", "123"),
+                    ("card_zip", "62704"),
+                ]),
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        assert!(review.body.contains("Visa debit card ending in 4242"));
+        assert!(
+            !review.body.contains("4242424242424242")
+                && !review.body.contains("4242 4242 4242 4242")
+        );
+        let made = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let receipt = agent.get(addr, made.location()).await;
+        assert!(receipt.body.contains("Posted"), "{}", receipt.body);
+        assert!(receipt.body.contains("How it was applied"));
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn refusals_are_shown_beside_their_fields_and_change_nothing() {
+    for p in desks("console_phone_refusals").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p, MARIA.0).await;
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, maria, MARIA).await;
+        let review_at = format!("{}/review", pay_path(maria));
+        for (change, field, words) in [
+            (
+                ("other_amount", "12.345"),
+                "other_amount",
+                "two digits of cents",
+            ),
+            (
+                ("other_amount", "123456789012345678"),
+                "other_amount",
+                "Enter an amount up to $99,999,999.99",
+            ),
+            (("other_amount", "0"), "other_amount", "greater than zero"),
+            (
+                ("other_amount", "40000.00"),
+                "amount",
+                "more than the payoff",
+            ),
+            (("routing_number", "123456789"), "routing_number", "routing"),
+            (
+                ("confirm_account_number", "55512346"),
+                "confirm_account_number",
+                "do not match",
+            ),
+            (("bank_holder", ""), "bank_holder", "60"),
+        ] {
+            let mut fields = pay_fields(NEW_BANK);
+            fields.retain(|(k, _)| *k != change.0);
+            fields.push(change);
+            let r = agent
+                .post_form(addr, &pay_path(maria), &review_at, &fields)
+                .await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{change:?}: {}", r.body);
+            assert!(
+                r.body.contains(&format!("id=\"{field}-error\""))
+                    || r.body.contains(&format!("href=\"#{field}\"")),
+                "{change:?} beside {field}: {}",
+                r.body
+            );
+            assert!(
+                r.body.contains(words),
+                "{change:?}: {words:?} in {}",
+                r.body
+            );
+            assert!(
+                !r.body.contains("55512345"),
+                "{change:?}: a number drawn back"
+            );
+        }
+        // A card read out wrongly is refused as the portal refuses it.
+        let r = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &review_at,
+                &pay_fields(&[
+                    ("method", "new_card"),
+                    ("card_holder", "Maria Lopez"),
+                    ("card_number", "4242424242424241"),
+                    ("expiry", "12/30"),
+                    ("cvv", "123"),
+                    ("card_zip", "62704"),
+                ]),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("id=\"card_number-error\""), "{}", r.body);
+        assert!(p.app.store().payment_counts().await.unwrap().is_empty());
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn every_id_in_a_phone_path_is_the_borrowers_and_a_session_is_needed() {
+    for p in desks("console_phone_scoped").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p, MARIA.0).await;
+        let aisha = borrower_of(&p, AISHA.0).await;
+        // No staff session, or a borrower's: sent to sign in.
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        for mut b in [Browser::default(), Browser::with_session(&token)] {
+            let r = b.get(addr, &pay_path(maria)).await;
+            assert_eq!(
+                (r.status, r.location()),
+                (StatusCode::SEE_OTHER, "/console/sign-in")
+            );
+        }
+        let mut agent = browser(&p, AGENT, "agent").await;
+        for path in [
+            "/console/borrowers/x/pay".to_owned(),
+            "/console/borrowers/0/pay".to_owned(),
+            "/console/borrowers/999999/pay".to_owned(),
+            "/console/borrowers/999999/autopay".to_owned(),
+        ] {
+            let r = agent.get(addr, &path).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        // Aisha's loan in Maria's pay form is not found.
+        verify(&p, AGENT, maria, MARIA).await;
+        let mut fields = pay_fields(NEW_BANK);
+        fields.retain(|(k, _)| *k != "loan");
+        fields.push(("loan", AISHA.0));
+        let r = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &format!("{}/review", pay_path(maria)),
+                &fields,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+        // A payment of Maria's is not found under Aisha's id, nor an id that is none.
+        verify(&p, AGENT, aisha, AISHA).await;
+        let review = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &format!("{}/review", pay_path(maria)),
+                &pay_fields(NEW_BANK),
+            )
+            .await;
+        let made = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let payment = made
+            .location()
+            .trim_end_matches("?made=1")
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        for path in [
+            format!("{}/{payment}", pay_path(aisha)),
+            format!("{}/x", pay_path(maria)),
+            format!("{}/999999", pay_path(maria)),
+        ] {
+            let r = agent.get(addr, &path).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        // Maria's given account under Aisha's id: not found.
+        let method = hidden(&review.body, "method");
+        let mut fields = pay_fields(&[("method", method.as_str())]);
+        fields.retain(|(k, _)| *k != "loan");
+        fields.push(("loan", AISHA.0));
+        let r = agent
+            .post_form(
+                addr,
+                &pay_path(aisha),
+                &format!("{}/review", pay_path(aisha)),
+                &fields,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorded_call() {
+    for p in desks("console_phone_autopay").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p, MARIA.0).await;
+        let aisha = borrower_of(&p, AISHA.0).await;
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let saved = p.add_bank_account(&token).await;
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, maria, MARIA).await;
+        verify(&p, AGENT, aisha, AISHA).await;
+        // Aisha never enrolled: the page says AutoPay needs her sign-in.
+        let page = agent.get(addr, &autopay_path(aisha)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("has not enrolled"));
+
+        let page = agent.get(addr, &autopay_path(maria)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let method = format!("saved:{saved}");
+        let review = agent
+            .post_form(
+                addr,
+                &autopay_path(maria),
+                &format!("{}/review", autopay_path(maria)),
+                &[
+                    ("loan", MARIA.0),
+                    ("method", method.as_str()),
+                    ("amount", "scheduled"),
+                    ("days_before_due", "0"),
+                ],
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        for words in [
+            "I authorize",
+            "Maria Lopez",
+            "recording reference",
+            "The borrower agreed to this authorization",
+        ] {
+            assert!(review.body.contains(words), "{words:?}: {}", review.body);
+        }
+        let names = &[
+            "loan",
+            "method",
+            "amount",
+            "fixed_amount",
+            "days_before_due",
+            "version",
+            "read_at",
+        ];
+        let no_call = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &autopay_path(maria),
+            names,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(no_call.status, StatusCode::BAD_REQUEST, "{}", no_call.body);
+        assert!(no_call.body.contains("id=\"call_reference-error\""));
+        let on = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &autopay_path(maria),
+            names,
+            &[("agree", "yes"), ("call_reference", "REC-20261125-0042")],
+        )
+        .await;
+        assert_eq!(on.status, StatusCode::SEE_OTHER, "{}", on.body);
+        let page = agent.get(addr, on.location()).await;
+        assert!(page.body.contains("AutoPay is on"), "{}", page.body);
+
+        let cancel_review = agent
+            .post_form(
+                addr,
+                &autopay_path(maria),
+                &format!("{}/cancel/review", autopay_path(maria)),
+                &[("loan", MARIA.0)],
+            )
+            .await;
+        assert_eq!(
+            cancel_review.status,
+            StatusCode::OK,
+            "{}",
+            cancel_review.body
+        );
+        assert!(cancel_review.body.contains("turn off AutoPay"));
+        let off = confirm(
+            &mut agent,
+            &p,
+            &cancel_review,
+            &format!("{}/cancel", autopay_path(maria)),
+            &["loan", "version", "read_at"],
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.body);
+        let outbox = p.app.store().outbox(None, 200).await.unwrap();
+        for key in [
+            "phone-authorization:autopay_enroll:",
+            "phone-authorization:autopay_cancel:",
+        ] {
+            assert!(
+                outbox.iter().any(|m| m.message.key.starts_with(key)),
+                "{key}"
+            );
+        }
+        p.finish().await;
+    }
+}
