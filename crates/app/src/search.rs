@@ -9,9 +9,9 @@
 //! their own ([`ssn_last4_key`]).
 //!
 //! The index is written in the transaction that writes what it is made from: boarding and the
-//! demo call [`key_rows`] for each borrower they add, and [`App::index_accounts`] for the loans
+//! demo call [`key_rows`] for each borrower they add, and `App::index_accounts` for the loans
 //! they add to borrowers already on file; a borrower's contact change calls
-//! [`App::reindex_contact`]. Borrowers boarded before the index existed are indexed by
+//! `App::reindex_contact`. Borrowers boarded before the index existed are indexed by
 //! [`App::index_borrowers_for_search`] when the server starts (their SSN opened by the vault,
 //! the only time the index needs it).
 

@@ -21,9 +21,11 @@ pub mod notes;
 pub mod notices;
 pub mod payment;
 pub mod payoff;
+pub mod phone;
 pub mod routing_number;
 pub mod schedule;
 pub mod search;
+pub mod verification;
 mod vocabulary;
 
 pub use money;

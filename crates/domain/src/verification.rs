@@ -226,7 +226,7 @@ pub fn check(answers: &Answers, facts: &Facts) -> Outcome {
     let mut all = true;
     if let Some(asked) = answers.date_of_birth {
         let on_file = facts.date_of_birth.map(date_bytes);
-        all &= same_opt(&date_bytes(asked), on_file.as_ref().map(|b| b.as_slice()));
+        all &= same_opt(&date_bytes(asked), on_file.as_deref());
     }
     if let Some(asked) = &answers.zip {
         let on_file = facts.zip.as_deref().and_then(zip5);

@@ -6,8 +6,8 @@
 //! Writes go through a [`Tx`] the app opens, so a change, its ledger entries, its jobs and its
 //! audit record commit together.
 
-mod ach;
 mod account;
+mod ach;
 mod api_clients;
 mod audit;
 mod autopay;
@@ -26,9 +26,10 @@ mod notes;
 mod outbox;
 mod payment_methods;
 mod payments;
+mod phone;
 mod portal;
-mod search;
 pub mod schema;
+mod search;
 mod settings;
 mod snapshots;
 mod staff;
@@ -36,6 +37,7 @@ pub mod testing;
 mod tx;
 mod verification;
 
+pub use account::SignInFacts;
 pub use ach::{AchFile, BankDetails};
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
 pub use autopay::{Autopay, AutopayId, NewAutopay};
@@ -45,17 +47,20 @@ pub use cob::{
 };
 pub use identity::{Login, LoginId, OneTimeCode, Session, SessionStage};
 pub use jobs::{Job, JobCounts, NewJob};
-pub use account::SignInFacts;
 pub use loans::{LoanId, LoanRecord};
 pub use messages::{
     InboxFilter, InboxOrder, InboxQuery, InboxRow, MessageThread, NewThreadMessage, ThreadMessage,
 };
 pub use notes::{NewNote, Note, NoteId};
-pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorrower};
 pub use outbox::{Channel, Claimed, Message, NewMessage};
 pub use payment_methods::{NewBankAccount, NewCard, PaymentMethod, PaymentMethodId};
 pub use payments::{AlertContact, AlertContacts, KeyClaim, NewPayment, Payment, PaymentId, Split};
+pub use phone::{
+    NewPhoneAuthorization, NewPhoneMethod, PhoneAuthorization, PhoneCard, PhoneMethod,
+    PhoneMethodId,
+};
 pub use portal::{Consent, Contact, Preference, SecureMessage};
+pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorrower};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use staff::{StaffId, StaffSession, StaffUser};
 pub use tx::Tx;

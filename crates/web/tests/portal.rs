@@ -1483,10 +1483,39 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
             }
         }
     }
-    let concrete = |path: &str| path.replace("{name}", "aging").replace("{staff_id}", "1");
     for p in portals("console_sweep").await {
         let addr = p.addr();
         let borrower = p.enrol(MARIA, "maria.lopez").await;
+        // Real ids for the routes that take them: Maria, a thread she started, the first
+        // staff user. A phone payment's receipt and a statement's PDF are not made here: those
+        // answer 404 to a role that may see them (the handler ran), and 403 to one that may not.
+        let found = p
+            .app
+            .search_borrowers(&app::access::Actor::Operator("sweep"), MARIA.0, 1)
+            .await
+            .unwrap();
+        let maria = found.borrowers[0].id.0.to_string();
+        let thread = p
+            .app
+            .start_thread(
+                &test_support::borrowers::session(&p.app, &borrower).await,
+                "Sweep",
+                "Hello",
+            )
+            .await
+            .unwrap()
+            .thread
+            .to_string();
+        let concrete = |path: &str| {
+            path.replace("{name}", "aging")
+                .replace("{staff_id}", "1")
+                .replace("{id}", &maria)
+                .replace("{thread}", &thread)
+                .replace("{account}", MARIA.0)
+                .replace("{payment}", "1")
+                .replace("{statement}", "1")
+        };
+        let made_here = |path: &str| !path.contains("{payment}") && !path.contains("{statement}");
         // No staff session: sent to sign in (GET), or refused (POST), never served.
         for mut b in [Browser::default(), Browser::with_session(&borrower)] {
             for r in table.iter().filter(|r| r.needs != Needs::Nobody) {
@@ -1517,7 +1546,10 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
                     Needs::Capability(c) if !role.can(c) => {
                         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role} {path}")
                     }
-                    _ => assert_eq!(reply.status, StatusCode::OK, "{role} {path}"),
+                    _ if made_here(r.path) => {
+                        assert_eq!(reply.status, StatusCode::OK, "{role} {path}")
+                    }
+                    _ => assert_eq!(reply.status, StatusCode::NOT_FOUND, "{role} {path}"),
                 }
             }
         }

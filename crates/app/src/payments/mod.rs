@@ -14,6 +14,7 @@ pub mod autopay;
 pub mod cards;
 pub mod idempotency;
 pub mod one_time;
+pub mod phone;
 pub mod posting;
 pub mod received;
 

@@ -206,7 +206,9 @@ impl App {
     /// charged again later under the same key ([`App::resume_card_payments`]).
     pub async fn charge_card(&self, p: &Payment) -> Result<Payment, PaymentError> {
         let (Some(login), Some(method)) = (p.login, p.method) else {
-            return Err(PaymentError::NotFound);
+            // A card read out on a call (issue 19): its token is found through the payment's
+            // authorization by phone.
+            return self.charge_phone_card(p).await;
         };
         let token = {
             let mut tx = self.store().begin().await?;

@@ -297,9 +297,12 @@ async fn seed(store: &store::Store, vault: &Vault, count: u64) -> anyhow::Result
     Ok(seeded)
 }
 
-/// The kinds of search timed, each with the query for borrower `i` and whether the borrower
-/// must be on the first page (an exact search) or may be further on (a broad one).
-const KINDS: &[(&str, fn(u64) -> String, bool)] = &[
+/// A kind of search timed: its name, the query for borrower `i`, and whether the borrower must
+/// be on the first page (an exact search) or may be further on (a broad one).
+type Kind = (&'static str, fn(u64) -> String, bool);
+
+/// The kinds of search timed.
+const KINDS: &[Kind] = &[
     ("name prefix (3 letters)", name_prefix, false),
     ("two name words, any order", two_words, false),
     ("account number", account_number, true),
@@ -390,7 +393,7 @@ async fn measure(borrowers: u64, searches: usize, postgres: Option<&str>) -> any
     let mut timed = Vec::new();
     for (kind, query, exact) in KINDS {
         let mut t = Timed {
-            kind: *kind,
+            kind,
             audited: Vec::with_capacity(searches),
             read: Vec::with_capacity(searches),
         };

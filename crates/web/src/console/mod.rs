@@ -11,6 +11,9 @@ mod account;
 mod account_page;
 mod account_portal;
 mod messages;
+mod phone;
+mod phone_autopay;
+mod phone_desk;
 mod reports;
 mod search;
 mod sign_in;
@@ -109,6 +112,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = search::routes(t);
     let t = account::routes(t);
     let t = messages::routes(t);
+    let t = phone_autopay::routes(phone::routes(t));
     let t = staff::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));

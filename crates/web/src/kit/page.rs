@@ -134,8 +134,9 @@ pub fn render(t: &impl Template) -> Response {
 /// once under an error id that the page shows.
 #[derive(Debug)]
 pub enum PageError {
-    /// Another answer, decided before the page (a redirect, a 404, a refusal).
-    Answer(Response),
+    /// Another answer, decided before the page (a redirect, a 404, a refusal). Boxed: a
+    /// `Response` is large, and every page's `Result` carries this on its error side.
+    Answer(Box<Response>),
     /// A failure of ours, already logged under this error id.
     Internal(String),
 }
@@ -153,7 +154,7 @@ impl PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match self {
-            PageError::Answer(r) => r,
+            PageError::Answer(r) => *r,
             PageError::Internal(id) => crate::errors::internal_page(&id),
         }
     }
@@ -161,7 +162,7 @@ impl IntoResponse for PageError {
 
 impl From<Response> for PageError {
     fn from(r: Response) -> Self {
-        PageError::Answer(r)
+        PageError::Answer(Box::new(r))
     }
 }
 

@@ -4,5 +4,6 @@
 
 mod account;
 mod messages;
+mod phone;
 mod search;
 mod staff;

@@ -199,8 +199,18 @@ impl App {
             let routing =
                 RoutingNumber::parse(&bank.routing_number).map_err(|_| AchError::Sealed(p.id.0))?;
             let trace = p.trace_number.as_deref().unwrap_or_default();
+            // A draft of AutoPay the borrower authorized to an agent by phone is a recurring
+            // TEL entry, not WEB.
+            let by_phone = match p.autopay {
+                Some(a) => tx.autopay_authorized_by_phone(a).await?,
+                None => false,
+            };
             debits.push(Debit {
-                sec: sec_of(p.channel),
+                sec: if by_phone {
+                    Sec::Tel
+                } else {
+                    sec_of(p.channel)
+                },
                 description: if p.retry_of.is_some() {
                     "RETRY PYMT"
                 } else {
