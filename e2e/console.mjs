@@ -32,8 +32,11 @@ test('the supervisor signs in and reads every report, then signs out', async () 
   await page.getByRole('button', { name: 'Sign in' }).click();
   assert.equal(new URL(page.url()).pathname, '/console');
   await checkAxe(page, 'console home');
+  await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
+  assert.equal(new URL(page.url()).pathname, '/console/reports');
+  await checkAxe(page, 'the reports');
   for (const [link, heading] of [['Delinquency aging', /Delinquency aging/], ['Interest accrued by day', /Interest accrued/], ['Trial balance', /Trial balance/]]) {
-    await page.goto(env.base + '/console');
+    await page.goto(env.base + '/console/reports');
     await page.getByRole('link', { name: link }).click();
     assert.match(await page.locator('h1').innerText(), heading);
     assert.ok(await page.locator('table tbody tr').count() > 0, `${link} has rows`);

@@ -21,8 +21,28 @@ const SEEDED: &str = "demo_seeded";
 /// The demo API client's token (printed; for the demo database only).
 pub const DEMO_API_TOKEN: &str = "demo-api-token-not-for-production";
 
-/// The demo console user (a supervisor: the reports). For the demo database only.
+/// The demo console supervisor (the reports, reveal, unlock). For the demo database only.
 pub const DEMO_STAFF_EMAIL: &str = "supervisor@demo.example";
+/// The demo console users, one per role: an agent answers borrowers, the supervisor also reads
+/// the reports, the admin also manages staff. All share the published password and
+/// authenticator key, and work only in demo mode.
+pub const DEMO_STAFF: [(&str, &str, crate::access::Role); 3] = [
+    (
+        "agent@demo.example",
+        "Demo Agent",
+        crate::access::Role::Agent,
+    ),
+    (
+        DEMO_STAFF_EMAIL,
+        "Demo Supervisor",
+        crate::access::Role::Supervisor,
+    ),
+    (
+        "admin@demo.example",
+        "Demo Admin",
+        crate::access::Role::Admin,
+    ),
+];
 /// Their password.
 pub const DEMO_STAFF_PASSWORD: &str = "demo console passphrase";
 /// Their authenticator secret (20 bytes; published, so only for the demo).
@@ -203,7 +223,7 @@ impl App {
         Ok(())
     }
 
-    /// The demo's published credentials: the API token and the console supervisor (who work
+    /// The demo's published credentials: the API token and the console's users (who work
     /// only in demo mode).
     async fn seed_demo_access(&self) -> Result<(), StoreError> {
         self.register_api_token(
@@ -217,22 +237,24 @@ impl App {
             crate::api_clients::ApiClientError::Store(e) => e,
             other => unreachable!("the system may manage API clients: {other}"),
         })?;
-        self.insert_staff_user(
-            DEMO_STAFF_EMAIL,
-            "Demo Supervisor",
-            crate::access::Role::Supervisor,
-            DEMO_STAFF_PASSWORD,
-            DEMO_STAFF_SECRET,
-            &crate::access::Actor::System("demo"),
-        )
-        .await
-        .map_err(|e| match e {
-            crate::identity::IdentityError::Store(e) => e,
-            other => StoreError::Corrupt {
-                table: "demo",
-                detail: other.to_string(),
-            },
-        })?;
+        for (email, name, role) in DEMO_STAFF {
+            self.insert_staff_user(
+                email,
+                name,
+                role,
+                DEMO_STAFF_PASSWORD,
+                DEMO_STAFF_SECRET,
+                &crate::access::Actor::System("demo"),
+            )
+            .await
+            .map_err(|e| match e {
+                crate::identity::IdentityError::Store(e) => e,
+                other => StoreError::Corrupt {
+                    table: "demo",
+                    detail: other.to_string(),
+                },
+            })?;
+        }
         Ok(())
     }
 

@@ -221,13 +221,13 @@ impl App {
         format!("{} console", self.servicer().name)
     }
 
-    /// Whether the staff user `email` may sign in here: any but the demo supervisor, whose
-    /// password and authenticator key are published, and who works only in demo mode.
+    /// Whether the staff user `email` may sign in here: any but the demo's console users,
+    /// whose password and authenticator key are published, and who work only in demo mode.
     fn may_use_staff(&self, email: &str) -> bool {
-        let allowed = self.is_demo() || email != crate::demo::DEMO_STAFF_EMAIL;
+        let allowed = self.is_demo() || !crate::demo::DEMO_STAFF.iter().any(|(e, ..)| *e == email);
         if !allowed {
             tracing::warn!(
-                "the demo supervisor was refused: its published credentials work only with `servicer serve --demo`"
+                "a demo console user was refused: their published credentials work only with `servicer serve --demo`"
             );
         }
         allowed

@@ -223,22 +223,24 @@ async fn the_demo_credentials_work_only_in_demo_mode() {
             .generate(u64::try_from(app.now_us() / 1_000_000).unwrap())
             .to_string();
         let client = ClientInfo::default();
-        let sign_in = |a: &App| {
+        let sign_in_as = |a: &App, email: &'static str| {
             let (a, code, client) = (a.clone(), code.clone(), client.clone());
             async move {
-                a.staff_sign_in(
-                    app::demo::DEMO_STAFF_EMAIL,
-                    app::demo::DEMO_STAFF_PASSWORD,
-                    &code,
-                    &client,
-                )
-                .await
+                a.staff_sign_in(email, app::demo::DEMO_STAFF_PASSWORD, &code, &client)
+                    .await
             }
         };
-        assert!(matches!(
-            sign_in(&plain).await,
-            Err(IdentityError::BadCredentials)
-        ));
+        let sign_in = |a: &App| sign_in_as(a, app::demo::DEMO_STAFF_EMAIL);
+        // Every demo console user (agent, supervisor, admin) is refused outside demo mode.
+        for (email, ..) in app::demo::DEMO_STAFF {
+            assert!(
+                matches!(
+                    sign_in_as(&plain, email).await,
+                    Err(IdentityError::BadCredentials)
+                ),
+                "{email}"
+            );
+        }
         // In demo mode they work, and a session made then ends when the demo does.
         let token = sign_in(&app).await.unwrap();
         assert!(app.staff_session(&token).await.unwrap().is_some());

@@ -174,12 +174,17 @@ fn print_demo_tryout(addr: std::net::SocketAddr) {
     println!("day's debit file to ach/outbound/.");
 }
 
-/// Prints the demo supervisor's sign-in and two API calls on the first demo loan.
+/// Prints the demo console users' sign-in and two API calls on the first demo loan.
 fn print_demo_staff_and_api(addr: std::net::SocketAddr, people: &[DemoBorrower]) {
     println!();
     println!(
-        "Staff console: http://{addr}/console as {} / {:?} with the code of an authenticator app set",
-        app::demo::DEMO_STAFF_EMAIL,
+        "Staff console: http://{addr}/console as {} (or {} for the reports, {} to manage staff)",
+        app::demo::DEMO_STAFF[0].0,
+        app::demo::DEMO_STAFF[1].0,
+        app::demo::DEMO_STAFF[2].0,
+    );
+    println!(
+        "with the password {:?} and the code of an authenticator app set",
         app::demo::DEMO_STAFF_PASSWORD
     );
     println!(

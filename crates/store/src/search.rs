@@ -19,7 +19,7 @@ use crate::snapshots::{VIEW, view};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanView, Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
-use domain::search::{Condition, KeyKind, KeyMatch, SearchKey};
+use domain::search::{Condition, KeyKind, KeyMatch, SORT_NAME_CHARS, SearchKey};
 use sqlx::{QueryBuilder, Row};
 use std::collections::HashMap;
 
@@ -137,6 +137,29 @@ impl Sql {
         )
     }
 
+    /// ` AND …`: the name in the driver's index entry `alias` (its `sort_name`, the folded
+    /// words) has the word of `m`, read from the entry itself rather than by a probe for each
+    /// entry: a further name word costs nothing but the comparison. A `sort_name` cut at
+    /// [`SORT_NAME_CHARS`] may have lost the word, so a name that long is probed instead.
+    fn in_sort_name(&mut self, alias: &str, probe: &str, m: &KeyMatch) -> String {
+        let word = &m.key.as_str()[KeyKind::Name.prefix().len()..];
+        // Words are letters and digits only (domain::search), so `%` and `_` cannot occur.
+        let pattern = self.bind(Bind::Text(if m.prefix {
+            format!("% {word}%")
+        } else {
+            format!("% {word} %")
+        }));
+        let cut = self.bind(Bind::Int(i64::try_from(SORT_NAME_CHARS).unwrap_or(i64::MAX)));
+        let ranges = self.ranges(&Condition {
+            alternatives: vec![m.clone()],
+        });
+        format!(
+            " AND ((length({alias}.sort_name) < {cut} AND (' ' || {alias}.sort_name || ' ') LIKE {pattern})
+                OR (length({alias}.sort_name) >= {cut} AND EXISTS (SELECT 1 FROM borrower_search_keys {probe} WHERE {probe}.borrower_id = {alias}.borrower_id AND {})))",
+            within(probe, &ranges)
+        )
+    }
+
     /// ` LIMIT … OFFSET …` of the page.
     fn page(&mut self, s: &BorrowerSearch<'_>) -> Result<String, StoreError> {
         let int = |n: u64| {
@@ -148,6 +171,15 @@ impl Sql {
         let limit = self.bind(Bind::Int(int(s.limit)?));
         let offset = self.bind(Bind::Int(int(s.offset)?));
         Ok(format!(" LIMIT {limit} OFFSET {offset}"))
+    }
+}
+
+/// The one name word `c` matches, if that is what it is (four digits typed with a name may
+/// match two kinds of key: those are probed).
+fn name_word(c: &Condition) -> Option<&KeyMatch> {
+    match c.alternatives.as_slice() {
+        [m] if m.key.kind() == KeyKind::Name => Some(m),
+        _ => None,
     }
 }
 
@@ -248,7 +280,10 @@ impl Store {
             .enumerate()
             .filter(|(i, _)| *i != driver)
         {
-            let clause = sql.exists("k.borrower_id", &format!("f{i}"), c);
+            let clause = match name_word(c) {
+                Some(m) => sql.in_sort_name("k", &format!("f{i}"), m),
+                None => sql.exists("k.borrower_id", &format!("f{i}"), c),
+            };
             text.push_str(&clause);
         }
         let order = if count < COUNT_CAP {

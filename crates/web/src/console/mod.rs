@@ -99,6 +99,12 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     .add(Method::GET, "/console", Staff, reports::home)
     .add(
         Method::GET,
+        "/console/reports",
+        Can(Capability::ViewReports),
+        reports::list,
+    )
+    .add(
+        Method::GET,
         "/console/reports/{name}",
         Can(Capability::ViewReports),
         reports::page,

@@ -20,8 +20,14 @@ struct HomePage {
     chrome: Chrome,
     staff: Option<Staff>,
     business_date: String,
-    staff_sees_reports: bool,
-    role: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "console/reports.html")]
+struct ReportsPage {
+    chrome: Chrome,
+    staff: Option<Staff>,
+    business_date: String,
     reports: &'static [(&'static str, &'static str)],
 }
 
@@ -36,13 +42,22 @@ struct ReportPage {
     report: Report,
 }
 
-/// `GET /console`
+/// `GET /console`: where every staff user starts: find a borrower, and what their role
+/// reaches from here (the menu shows the same).
 pub(super) async fn home(State(state): State<AppState>, s: SignedInStaff) -> PageResult {
     let page = HomePage {
+        chrome: s.visitor.chrome("home"),
+        business_date: state.app.business_date().await?.to_string(),
+        staff: Some(s.staff),
+    };
+    Ok(s.visitor.visit.respond(render(&page)))
+}
+
+/// `GET /console/reports`: the operators' reports.
+pub(super) async fn list(State(state): State<AppState>, s: SignedInStaff) -> PageResult {
+    let page = ReportsPage {
         chrome: s.visitor.chrome("reports"),
         business_date: state.app.business_date().await?.to_string(),
-        staff_sees_reports: s.staff.may(Capability::ViewReports),
-        role: s.staff.role.as_str(),
         reports: REPORTS,
         staff: Some(s.staff),
     };
