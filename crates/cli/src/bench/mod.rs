@@ -4,6 +4,7 @@
 mod accrual;
 mod board;
 mod cob;
+mod console;
 mod dashboard;
 mod http;
 mod payments;
@@ -28,6 +29,9 @@ pub enum BenchCommand {
     Cob(cob::CobArgs),
     /// Payments posted through the API by 4 clients, next to pgbench TPC-B on PostgreSQL.
     Payments(payments::PaymentsArgs),
+    /// The console's account view of a borrower with 3 loans (page and staff API, each view
+    /// audited), next to minimal axum HTML and JSON handlers.
+    Console(console::ConsoleArgs),
     /// The console's borrower search at a million borrowers, next to single-row primary-key reads.
     Search(search::SearchArgs),
 }
@@ -41,6 +45,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Dashboard(args) => dashboard::run(&args),
         BenchCommand::Payments(args) => payments::run(&args),
         BenchCommand::Search(args) => search::run(&args),
+        BenchCommand::Console(args) => console::run(&args),
         BenchCommand::Cob(args) => cob::run(&args),
     }
 }

@@ -5,7 +5,6 @@ use super::SignedInStaff;
 use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{Chrome, Errors, PageError, PageResult};
-use app::access::Capability;
 use app::cob::reports::{REPORTS, Report, ReportError};
 use app::staff::Staff;
 use askama::Template;
