@@ -162,8 +162,11 @@ impl App {
             .await?
             .ok_or(AccountError::NotFound)?;
         let verified = self.caller_verified(actor, borrower).await?;
-        // A pass makes the question moot; a system reading through the API asks no one.
-        let identity_shown = verified.is_some() || !matches!(actor, Actor::Staff { .. });
+        // The last 4 of the SSN and the year of birth are answers caller verification asks
+        // for: shown only to a staff user who has verified this caller (a pass makes the
+        // question moot), never to an API client, whose token could otherwise read them for
+        // any borrower.
+        let identity_shown = verified.is_some();
         let identity = self.open_identity_facts(&b)?;
         let (ssn, date_of_birth) = match &identity {
             Some((ssn, dob)) if identity_shown => (

@@ -108,10 +108,19 @@ pub enum SearchError {
         /// The last page there can be.
         max: u32,
     },
+    /// Too many searches by an SSN's last 4 in a short time (each names about one borrower in
+    /// ten thousand: many in a row is a search for someone's SSN, not for a caller).
+    #[error(
+        "you have searched by the last 4 of an SSN {SSN_SEARCHES} times in 15 minutes: search by name, phone, email or ZIP code, or try again later"
+    )]
+    TooManySsnSearches,
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// Searches by an SSN's last 4 one actor may make in the throttle window (15 minutes).
+pub const SSN_SEARCHES: i64 = 20;
 
 /// The key of an SSN's last 4: a keyed digest (HMAC under the vault's digest key), so the
 /// index and the audit log never hold the digits and nobody without the key can test them.
@@ -185,6 +194,12 @@ impl App {
                 page,
                 max: MAX_PAGE,
             });
+        }
+        if !q.last4.is_empty() && q.last4_is_ssn() {
+            let key = format!("search:ssn4:{}", actor.audit_name());
+            if self.over_limit(&[(key, SSN_SEARCHES)]).await? {
+                return Err(SearchError::TooManySsnSearches);
+            }
         }
         let conditions = q.conditions(|four| ssn_last4_key(self.vault(), four));
         let size = usize::try_from(PAGE_SIZE).expect("a page of results fits in memory");

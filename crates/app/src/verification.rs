@@ -152,9 +152,9 @@ impl App {
         let facts = self.caller_facts(borrower, &b).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
-        tx.lock_caller_checks(*staff).await?;
+        tx.lock_caller_checks(borrower).await?;
         let failures = tx
-            .failed_caller_checks_since(*staff, borrower, now - rules::FAILURE_WINDOW_US)
+            .failed_caller_checks_since(borrower, now - rules::FAILURE_WINDOW_US)
             .await?;
         if let Some(retry_at_us) = rules::retry_at(&failures, now) {
             // Kept: an agent who keeps trying after the limit is worth a supervisor's look.

@@ -145,6 +145,9 @@ async fn every_kind_of_query_finds_the_right_borrower() {
             "khan 1015",
             "maria 98103",
             "lopez 4321",
+            // A name with four digits matches an account's last 4 only, never the SSN's:
+            // otherwise 10,000 searches would tell anyone Maria's, a verification answer.
+            "lopez 6789",
             "2175550199",
             "nobody@example.com",
             "10001",
@@ -457,6 +460,37 @@ async fn hostile_queries_are_refused_or_searched_as_plain_text() {
         assert_eq!(names(&app, "Мария 李 😀").await, Vec::<String>::new());
         assert_eq!(names(&app, "maría ló").await, ["Maria Lopez"]);
         assert_eq!(names(&app, "Maria").await, ["Maria Lopez"], "still there");
+        db.finish().await;
+    }
+}
+
+/// An SSN's last 4 names about one borrower in ten thousand: many such searches in a row are a
+/// hunt for someone's SSN, not for a caller. Each actor may make 20 in 15 minutes; the next is
+/// refused (and reads nothing), another agent is not held back, and the window passes.
+#[tokio::test]
+async fn searches_by_an_ssns_last_4_are_limited_per_actor() {
+    for (app, clock, db) in demo_apps("search_ssn_limit").await {
+        for _ in 0..app::search::SSN_SEARCHES {
+            assert_eq!(names(&app, "6789").await, ["Maria Lopez"]);
+        }
+        let e = app.search_borrowers(&agent(), "6789", 1).await.unwrap_err();
+        assert!(matches!(e, SearchError::TooManySsnSearches), "{e}");
+        // Names, phones and the rest are not limited.
+        assert_eq!(names(&app, "lopez maria").await, ["Maria Lopez"]);
+        let other = Actor::Staff {
+            id: store::StaffId(99),
+            role: app::access::Role::Agent,
+        };
+        assert_eq!(
+            app.search_borrowers(&other, "6789", 1)
+                .await
+                .unwrap()
+                .borrowers
+                .len(),
+            1
+        );
+        clock.advance(jiff::SignedDuration::from_mins(16));
+        assert_eq!(names(&app, "6789").await, ["Maria Lopez"]);
         db.finish().await;
     }
 }

@@ -535,9 +535,9 @@ impl Query {
 
     /// What was searched for, by kind, without the values (for the audit log): each of
     /// `account_number`, `name`, `phone`, `email`, `zip`, `ssn_last4` and `last4` (four
-    /// digits with a name: an account's or an SSN's) that the query has.
+    /// digits with something else: an account's) that the query has.
     pub fn kinds(&self) -> Vec<&'static str> {
-        let four = if self.last4_is_ssn_only() {
+        let four = if self.last4_is_ssn() {
             "ssn_last4"
         } else {
             "last4"
@@ -556,10 +556,17 @@ impl Query {
         .collect()
     }
 
-    /// Four digits alone (no name, no account number) can only be an SSN's last 4: any
-    /// account's last 4 would find thousands of strangers.
-    fn last4_is_ssn_only(&self) -> bool {
-        self.names.is_empty() && self.account.is_none()
+    /// Four digits alone are an SSN's last 4 (any account's last 4 would find thousands of
+    /// strangers). Typed with anything else (a name, a phone, an email, a ZIP, an account
+    /// number) they are an account's last 4 only: were they also an SSN's, a search for a
+    /// name with each of 10,000 endings would tell an SSN's last 4, the answer caller
+    /// verification asks for.
+    pub fn last4_is_ssn(&self) -> bool {
+        self.names.is_empty()
+            && self.account.is_none()
+            && self.phones.is_empty()
+            && self.emails.is_empty()
+            && self.zips.is_empty()
     }
 
     /// The conditions a borrower must meet, every one; `ssn_key` makes the key of an SSN's
@@ -577,17 +584,11 @@ impl Query {
         out.extend(self.emails.iter().map(|v| exact(KeyKind::Email, v)));
         out.extend(self.zips.iter().map(|v| exact(KeyKind::Zip, v)));
         for four in &self.last4 {
-            let ssn = KeyMatch::exact(ssn_key(four));
-            out.push(if self.last4_is_ssn_only() {
-                Condition::one(ssn)
+            out.push(Condition::one(if self.last4_is_ssn() {
+                KeyMatch::exact(ssn_key(four))
             } else {
-                Condition {
-                    alternatives: vec![
-                        KeyMatch::exact(SearchKey::new(KeyKind::AccountLast4, four)),
-                        ssn,
-                    ],
-                }
-            });
+                KeyMatch::exact(SearchKey::new(KeyKind::AccountLast4, four))
+            }));
         }
         out
     }

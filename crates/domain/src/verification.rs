@@ -66,7 +66,8 @@ impl Question {
 pub const MIN_ANSWERS: usize = 2;
 /// A pass lasts this long, for the agent who got it and that borrower.
 pub const PASS_LASTS_US: i64 = 15 * 60 * 1_000_000;
-/// Failed attempts are counted over this window, per agent and borrower.
+/// Failed attempts are counted over this window, per borrower, whichever agents made them (a
+/// caller who rings back and reaches another agent gets no fresh tries).
 pub const FAILURE_WINDOW_US: i64 = 15 * 60 * 1_000_000;
 /// Failed attempts in the window after which the agent must wait.
 pub const MAX_FAILURES: usize = 3;

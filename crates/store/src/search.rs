@@ -149,7 +149,9 @@ impl Sql {
         } else {
             format!("% {word} %")
         }));
-        let cut = self.bind(Bind::Int(i64::try_from(SORT_NAME_CHARS).unwrap_or(i64::MAX)));
+        let cut = self.bind(Bind::Int(
+            i64::try_from(SORT_NAME_CHARS).unwrap_or(i64::MAX),
+        ));
         let ranges = self.ranges(&Condition {
             alternatives: vec![m.clone()],
         });

@@ -7,28 +7,28 @@ use crate::{BorrowerId, StaffId, Store, StoreError, Tx, on_pool};
 use sqlx::Row;
 
 impl Tx {
-    /// Takes this staff user's turn at checking callers: on PostgreSQL their row stays
-    /// locked until the transaction ends, so two attempts at once are counted one after the
-    /// other (SQLite's one writer already takes them in turn). The statement changes nothing.
-    pub async fn lock_caller_checks(&mut self, staff: StaffId) -> Result<(), StoreError> {
-        on_tx!(self, c => sqlx::query("UPDATE staff_users SET failed_logins = failed_logins WHERE id = $1")
-            .bind(staff.0).execute(&mut *c).await?.rows_affected());
+    /// Takes the turn at checking callers of `borrower`: on PostgreSQL the borrower's row
+    /// stays locked until the transaction ends, so two attempts at once, by one agent or two,
+    /// are counted one after the other (SQLite's one writer already takes them in turn). The
+    /// statement changes nothing.
+    pub async fn lock_caller_checks(&mut self, borrower: BorrowerId) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE borrowers SET zip = zip WHERE id = $1")
+            .bind(borrower.0).execute(&mut *c).await?.rows_affected());
         Ok(())
     }
 
-    /// When `staff`'s failed attempts at verifying a caller of `borrower` were made, those
-    /// since `since_us`.
+    /// When the failed attempts at verifying a caller of `borrower` were made, by any staff
+    /// user, those since `since_us`.
     pub async fn failed_caller_checks_since(
         &mut self,
-        staff: StaffId,
         borrower: BorrowerId,
         since_us: i64,
     ) -> Result<Vec<i64>, StoreError> {
         on_tx!(self, c => sqlx::query(
             "SELECT at_us FROM caller_verifications
-             WHERE staff_id = $1 AND borrower_id = $2 AND passed = 0 AND at_us > $3 ORDER BY at_us",
+             WHERE borrower_id = $1 AND passed = 0 AND at_us > $2 ORDER BY at_us",
         )
-        .bind(staff.0).bind(borrower.0).bind(since_us)
+        .bind(borrower.0).bind(since_us)
         .fetch_all(&mut *c).await?.iter()
         .map(|r| Ok(r.try_get::<i64, _>("at_us")?))
         .collect())

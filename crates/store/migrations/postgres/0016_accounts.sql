@@ -39,3 +39,6 @@ CREATE TABLE caller_verifications (
     at_us       BIGINT NOT NULL
 );
 CREATE INDEX caller_verifications_by_staff ON caller_verifications (staff_id, borrower_id, at_us);
+-- Failed checks are counted per borrower, whoever made them (a caller who rings back and reaches
+-- another agent does not get fresh tries).
+CREATE INDEX caller_verifications_by_borrower ON caller_verifications (borrower_id, at_us);

@@ -125,7 +125,11 @@ pub(super) async fn page(
         }
         Err(SearchError::Denied(d)) => Err(super::denied(d.capability).into()),
         Err(SearchError::Store(e)) => Err(e.into()),
-        Err(e @ (SearchError::Query(_) | SearchError::PageOutOfRange { .. })) => {
+        Err(
+            e @ (SearchError::Query(_)
+            | SearchError::PageOutOfRange { .. }
+            | SearchError::TooManySsnSearches),
+        ) => {
             shown.errors = Errors::one("q", sentence(&e.to_string()));
             Ok(refused(&s, &shown))
         }

@@ -101,6 +101,7 @@ pub struct SearchLoanJson {
     responses(
         (status = 200, description = "One page of borrowers, best matches first (none is an empty list)", body = SearchResultsJson),
         (status = 400, description = "Nothing to search, a query too long or with nothing searchable, a number of no known length, an account number that is not valid, or no such page (`field` is `q` or `page`)", body = ErrorBody),
+        (status = 429, description = "Too many searches by the last 4 of an SSN in 15 minutes (20 per client)", body = ErrorBody),
     )
 )]
 pub async fn search_borrowers(
@@ -133,6 +134,11 @@ fn search_error(e: SearchError) -> ApiError {
         ),
         SearchError::Query(q) => ApiError::field("q", sentence(&q.to_string())),
         e @ SearchError::PageOutOfRange { .. } => ApiError::field("page", sentence(&e.to_string())),
+        e @ SearchError::TooManySsnSearches => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "throttled",
+            sentence(&e.to_string()),
+        ),
         SearchError::Store(e) => e.into(),
     }
 }
