@@ -122,6 +122,20 @@ pub enum SearchError {
 /// Searches by an SSN's last 4 one actor may make in the throttle window (15 minutes).
 pub const SSN_SEARCHES: i64 = 20;
 
+impl SearchError {
+    /// The refusal as a sentence, as the console's search page and the API show it: its
+    /// words (written lower-case, to follow others as a log line does) with the first letter
+    /// capitalised.
+    pub fn sentence(&self) -> String {
+        let words = self.to_string();
+        let mut chars = words.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
 /// The key of an SSN's last 4: a keyed digest (HMAC under the vault's digest key), so the
 /// index and the audit log never hold the digits and nobody without the key can test them.
 pub fn ssn_last4_key(vault: &Vault, last4: &str) -> SearchKey {
@@ -413,5 +427,27 @@ fn search_audit(
             "shown": shown.iter().map(|b| b.id.0).collect::<Vec<_>>(),
         })
         .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_search_is_said_as_a_sentence() {
+        let past = SearchError::PageOutOfRange { page: 51, max: 50 };
+        assert_eq!(
+            past.sentence(),
+            "There is no page 51: pages run from 1 to 50"
+        );
+        let denied = SearchError::Denied(Denied {
+            capability: Capability::ViewAccount,
+        });
+        assert!(
+            denied.sentence().starts_with("You may not "),
+            "{}",
+            denied.sentence()
+        );
     }
 }

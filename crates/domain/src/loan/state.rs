@@ -21,6 +21,19 @@ vocabulary! {
     }
 }
 
+impl LoanStatus {
+    /// The status as the portal and the console show it: "Paid off", "Charged off", or for
+    /// an active loan "Past due" when `days_past_due` is above 0 and "Current" otherwise.
+    pub const fn label(self, days_past_due: u32) -> &'static str {
+        match self {
+            LoanStatus::PaidOff => "Paid off",
+            LoanStatus::ChargedOff => "Charged off",
+            LoanStatus::Active if days_past_due > 0 => "Past due",
+            LoanStatus::Active => "Current",
+        }
+    }
+}
+
 /// Why a fee was assessed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FeeKind {
@@ -248,5 +261,13 @@ mod tests {
             assert_eq!(s.to_string(), s.as_str());
         }
         assert_eq!(LoanStatus::parse("closed"), None);
+    }
+
+    #[test]
+    fn a_loan_status_reads_as_people_say_it() {
+        assert_eq!(LoanStatus::Active.label(0), "Current");
+        assert_eq!(LoanStatus::Active.label(1), "Past due");
+        assert_eq!(LoanStatus::PaidOff.label(0), "Paid off");
+        assert_eq!(LoanStatus::ChargedOff.label(90), "Charged off");
     }
 }

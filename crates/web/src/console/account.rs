@@ -8,8 +8,9 @@
 use super::account_page::{AccountPage, Typed};
 use super::{SignedInStaff, StaffVisitor};
 use crate::AppState;
+use crate::kit::ids::{self, positive};
 use crate::kit::page::render;
-use crate::kit::{Errors, PageError, PageResult, Posted, status_of};
+use crate::kit::{Errors, NoFields, PageError, PageResult, Posted, status_of};
 use app::account_view::AccountError;
 use app::notes::{NoteError, NoteRequest};
 use app::verification::{Reveal, RevealError, Revealed, Verification, VerifyError};
@@ -90,11 +91,6 @@ pub(super) fn not_found() -> PageError {
     crate::errors::not_found_page().into()
 }
 
-/// The borrower of a path: an id that is not a number is one that does not exist.
-pub(super) fn borrower_of(id: &str) -> Result<BorrowerId, PageError> {
-    id.parse::<i64>().map(BorrowerId).map_err(|_| not_found())
-}
-
 /// An account read refused or failed, as a page answers it.
 pub(super) fn account_error(e: AccountError) -> PageError {
     match e {
@@ -129,7 +125,7 @@ pub(super) async fn page(
     s: SignedInStaff,
     Path(id): Path<String>,
 ) -> PageResult {
-    let borrower = borrower_of(&id)?;
+    let borrower = ids::borrower(&id)?;
     shown(&state, &s, borrower, Errors::default(), Typed::default()).await
 }
 
@@ -154,7 +150,7 @@ pub(super) async fn verify(
     Path(id): Path<String>,
     posted: Posted<VerifyForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_of(&id)?;
+    let borrower = ids::borrower(&id)?;
     let f = posted.form;
     let answers = TypedAnswers {
         date_of_birth: f.date_of_birth,
@@ -231,14 +227,14 @@ pub(super) async fn reveal(
     Path(id): Path<String>,
     posted: Posted<RevealForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_of(&id)?;
+    let borrower = ids::borrower(&id)?;
     let f = posted.form;
     let what = match f.what.as_str() {
         "ssn" => Some(Reveal::Ssn),
         "date_of_birth" => Some(Reveal::DateOfBirth),
         other => other
             .strip_prefix("bank:")
-            .and_then(|m| m.parse::<i64>().ok())
+            .and_then(positive)
             .map(|m| Reveal::BankAccount(PaymentMethodId(m))),
     };
     let typed = Typed {
@@ -314,7 +310,7 @@ pub(super) async fn add_note(
     Path(id): Path<String>,
     posted: Posted<NoteForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_of(&id)?;
+    let borrower = ids::borrower(&id)?;
     let f = posted.form;
     let typed = Typed {
         note_kind: f.kind.clone(),
@@ -329,9 +325,9 @@ pub(super) async fn add_note(
     };
     let amends = match f.amends.trim() {
         "" => None,
-        text => match text.parse::<i64>() {
-            Ok(n) => Some(NoteId(n)),
-            Err(_) => {
+        text => match positive(text) {
+            Some(n) => Some(NoteId(n)),
+            None => {
                 let errors = Errors::one("amends", NoteError::AmendsUnknown.to_string());
                 return shown(&state, &s, borrower, errors, typed).await;
             }
@@ -368,7 +364,7 @@ pub(super) async fn unlock(
     Path(id): Path<String>,
     posted: Posted<UnlockForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_of(&id)?;
+    let borrower = ids::borrower(&id)?;
     let reason = posted.form.unlock_reason;
     let errors = match state
         .app
@@ -387,19 +383,15 @@ pub(super) async fn unlock(
     shown(&state, &s, borrower, errors, typed).await
 }
 
-/// A form with nothing but its CSRF token.
-#[derive(Deserialize)]
-pub(super) struct Empty {}
-
 /// `POST /console/borrowers/{id}/devices/revoke`
 pub(super) async fn revoke(
     State(state): State<AppState>,
     s: SignedInStaff,
     Path(id): Path<String>,
-    posted: Posted<Empty, StaffVisitor>,
+    posted: Posted<NoFields, StaffVisitor>,
 ) -> PageResult {
     let _ = posted.form;
-    let borrower = borrower_of(&id)?;
+    let borrower = ids::borrower(&id)?;
     let errors = match state.app.revoke_devices(&s.staff.actor(), borrower).await {
         Ok(_) => return Ok(Redirect::to(&account_url(borrower, "sign-in")).into_response()),
         Err(e @ AccountError::NoSignIn) => Errors::one("sign-in", e.to_string()),
@@ -415,8 +407,8 @@ pub(super) async fn statement_pdf(
     s: SignedInStaff,
     Path((id, account, statement)): Path<(String, String, String)>,
 ) -> PageResult {
-    let borrower = borrower_of(&id)?;
-    let (Ok(account), Ok(statement)) = (account.parse::<AccountNumber>(), statement.parse::<i64>())
+    let borrower = ids::borrower(&id)?;
+    let (Ok(account), Some(statement)) = (account.parse::<AccountNumber>(), positive(&statement))
     else {
         return Err(not_found());
     };

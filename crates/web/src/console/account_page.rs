@@ -4,6 +4,7 @@
 
 use super::SignedInStaff;
 use crate::AppState;
+use crate::kit::time::{local, time_of_day};
 use crate::kit::{Chrome, Errors};
 use crate::portal::account::{long_date, usd};
 use app::access::Capability;
@@ -139,8 +140,53 @@ pub(super) struct ThreadRow {
 
 pub(super) struct SignInRows {
     rows: Vec<(&'static str, String)>,
-    locked: bool,
+    /// The unlock form's words, when there is something for it to clear: a lock, a slow-down
+    /// or failed attempts in a row (the use case clears all three).
+    unlock: Option<UnlockWords>,
     devices: i64,
+}
+
+/// The unlock form's words, true of the sign-in's state.
+pub(super) struct UnlockWords {
+    /// What the form does, as a sentence.
+    what: String,
+    /// The reason's label.
+    label: &'static str,
+    /// The button.
+    button: &'static str,
+}
+
+impl UnlockWords {
+    /// The words for `si`, or `None` when there is nothing to clear.
+    fn of(si: &SignInState) -> Option<UnlockWords> {
+        if si.locked {
+            Some(UnlockWords {
+                what: "Unlocking lets the borrower sign in again at once: it lifts the lock and clears the failed attempts.".to_owned(),
+                label: "Why you are unlocking it",
+                button: "Unlock the sign-in",
+            })
+        } else if si.throttled {
+            Some(UnlockWords {
+                what: "Clearing the attempts lets the borrower try again at once, without waiting out the 15 minutes.".to_owned(),
+                label: "Why you are clearing the attempts",
+                button: "Clear the attempts",
+            })
+        } else if si.failed_attempts > 0 {
+            let attempts = match si.failed_attempts {
+                1 => "the failed attempt".to_owned(),
+                n => format!("the {n} failed attempts in a row"),
+            };
+            Some(UnlockWords {
+                what: format!(
+                    "Clearing {attempts} starts the count again: too many failed attempts in a row lock the sign-in."
+                ),
+                label: "Why you are clearing the attempts",
+                button: "Clear the failed attempts",
+            })
+        } else {
+            None
+        }
+    }
 }
 
 pub(super) struct ConsentRow {
@@ -185,10 +231,9 @@ pub(super) struct AccountPage {
     trail: Vec<TrailRow>,
 }
 
-/// A time in the servicer's time zone, like November 25, 2026 10:42.
-pub(super) fn at(state: &AppState, us: i64) -> String {
-    let t = app::clock::datetime_in(us, state.app.zone());
-    format!("{} {:02}:{:02}", long_date(t.date()), t.hour(), t.minute())
+/// An instant in the servicer's time zone, as the console's pages show one.
+fn at(state: &AppState, us: i64) -> String {
+    local(state.app.zone(), us)
 }
 
 /// A saved method as staff see it: its kind and last four, never more.
@@ -208,16 +253,6 @@ pub(super) fn method_words(m: &PaymentMethod) -> String {
             m.card_brand.as_deref().unwrap_or("Debit"),
             m.last4
         ),
-    }
-}
-
-/// A loan's status as staff read it.
-pub(super) fn status_words(status: LoanStatus, days_past_due: u32) -> &'static str {
-    match status {
-        LoanStatus::PaidOff => "Paid off",
-        LoanStatus::ChargedOff => "Charged off",
-        LoanStatus::Active if days_past_due > 0 => "Past due",
-        LoanStatus::Active => "Current",
     }
 }
 
@@ -299,10 +334,12 @@ impl AccountPage {
             id: v.borrower.0,
             name: v.name.clone(),
             business_date: long_date(v.business_date),
-            verified: v
-                .verified
-                .as_ref()
-                .map(|p| (p.staff_name.clone(), state.app.time_of_day(p.until_us))),
+            verified: v.verified.as_ref().map(|p| {
+                (
+                    p.staff_name.clone(),
+                    time_of_day(state.app.zone(), p.until_us),
+                )
+            }),
             identity_shown: v.identity_shown,
             identity,
             reveal_choices,
@@ -437,7 +474,7 @@ impl LoanSection {
         LoanSection {
             account: d.view.account_number.to_string(),
             last4: d.view.account_number.last4(),
-            status: status_words(s.status, s.days_past_due),
+            status: s.status.label(s.days_past_due),
             figures,
             autopay,
             autopay_none,
@@ -604,7 +641,7 @@ impl SignInRows {
                     if si.paperless { "Paperless" } else { "By mail" }.to_owned(),
                 ),
             ],
-            locked: si.locked || si.throttled || si.failed_attempts > 0,
+            unlock: UnlockWords::of(si),
             devices: si.remembered_devices,
         }
     }

@@ -4,11 +4,10 @@
 //! link into the borrower's portal, so nothing on it can act as the borrower.
 
 use super::SignedInStaff;
-use super::account::{account_error, account_url, borrower_of};
-use super::account_page::status_words;
+use super::account::{account_error, account_url};
 use crate::AppState;
 use crate::kit::page::render;
-use crate::kit::{Chrome, PageResult};
+use crate::kit::{Chrome, PageResult, ids};
 use crate::portal::account::{long_date, usd};
 use app::staff::Staff;
 use askama::Template;
@@ -39,7 +38,7 @@ impl Card {
         let s = &v.snapshot;
         Card {
             last4: v.account_number.last4(),
-            status: status_words(s.status, s.days_past_due),
+            status: s.status.label(s.days_past_due),
             balance: usd(s.principal + s.interest + s.fees),
             amount_due: usd(s.amount_due),
             due_date: s.next_due_date.map_or_else(|| "None".to_owned(), long_date),
@@ -93,7 +92,7 @@ pub(super) async fn page(
     s: SignedInStaff,
     Path(id): Path<String>,
 ) -> PageResult {
-    let borrower = borrower_of(&id)?;
+    let borrower = ids::borrower(&id)?;
     let view = state
         .app
         .portal_view(&s.staff.actor(), borrower)

@@ -9,7 +9,8 @@
 use super::{Needs, SignedInStaff, StaffVisitor};
 use crate::AppState;
 use crate::kit::page::{ErrorPage, render};
-use crate::kit::{Chrome, Errors, PageError, PageResult, Posted};
+use crate::kit::time::local;
+use crate::kit::{Chrome, Errors, NoFields, PageError, PageResult, Posted, ids};
 use app::access::Capability;
 use app::messages::{InboxRequest, MessageError, Show, ThreadView};
 use app::staff::Staff;
@@ -112,12 +113,6 @@ struct ThreadPage {
     done: &'static str,
 }
 
-fn when(us: i64) -> String {
-    jiff::Timestamp::from_microsecond(us)
-        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
-
 /// The service clock in words: how long the borrower has waited, or why nothing waits.
 fn clock(state: ThreadState, waiting_since_us: Option<i64>, now_us: i64) -> String {
     match (Waited::between(waiting_since_us, now_us), state) {
@@ -217,12 +212,6 @@ fn answer(e: MessageError) -> PageError {
     }
 }
 
-/// A thread id from the path: anything but a number is a thread that does not exist.
-fn thread_id(text: &str) -> Result<i64, PageError> {
-    text.parse::<i64>()
-        .map_err(|_| crate::errors::not_found_page().into())
-}
-
 /// `GET /console/messages?show=unassigned|mine|all&state=open|closed&order=oldest|newest&page=N`
 pub(super) async fn inbox(
     State(state): State<AppState>,
@@ -268,7 +257,7 @@ pub(super) async fn inbox(
                 messages: t.messages,
                 clock: clock(t.state, t.waiting_since_us, now),
                 waiting: t.waiting_since_us.is_some(),
-                updated: when(t.updated_at_us),
+                updated: local(state.app.zone(), t.updated_at_us),
             }
         })
         .collect();
@@ -306,9 +295,9 @@ pub(super) struct DoneQuery {
 /// The notice of an action just done, in words; "" for none.
 fn done_notice(done: &str) -> &'static str {
     match done {
-        "replied" => {
-            "Your reply is sent. The borrower reads it in the portal and is told by their alert channels."
-        }
+        // The use case does not say whether an alert went out (the borrower may have turned
+        // the secure-message alert off): only what is true either way.
+        "replied" => "Your reply is sent. The borrower sees it in the portal's messages.",
         "assigned" => "The thread is yours.",
         "assigned-other" => "The thread is given to the staff user you chose.",
         "unassigned" => "The thread is back with nobody: it shows under Unassigned.",
@@ -348,7 +337,7 @@ async fn thread_page(
             Line {
                 from,
                 role,
-                when: when(m.created_at_us),
+                when: local(state.app.zone(), m.created_at_us),
                 body: m.body,
             }
         })
@@ -364,7 +353,7 @@ async fn thread_page(
         mine: t.assigned_to == Some(s.staff.id),
         assigned: row.assigned_name,
         clock: clock(t.state, t.waiting_since_us, now),
-        started: when(t.created_at_us),
+        started: local(state.app.zone(), t.created_at_us),
         lines,
         body,
         key: app::identity::random_token()[..32].to_owned(),
@@ -381,7 +370,7 @@ pub(super) async fn thread(
     Path(id): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> PageResult {
-    let id = thread_id(&id)?;
+    let id = ids::thread(&id)?;
     thread_page(
         &state,
         &s,
@@ -415,7 +404,7 @@ pub(super) async fn reply(
     Path(id): Path<String>,
     posted: Posted<ReplyForm, StaffVisitor>,
 ) -> PageResult {
-    let id = thread_id(&id)?;
+    let id = ids::thread(&id)?;
     let f = posted.form;
     let refusal = match state.app.reply(&s.staff.actor(), id, &f.body, &f.key).await {
         Ok(_) => return Ok(done(id, "replied")),
@@ -447,13 +436,13 @@ pub(super) async fn assign(
     Path(id): Path<String>,
     posted: Posted<AssignForm, StaffVisitor>,
 ) -> PageResult {
-    let id = thread_id(&id)?;
+    let id = ids::thread(&id)?;
     let to = match posted.form.to.as_str() {
         "me" => Some(s.staff.id),
         "nobody" => None,
-        other => match other.parse::<i64>() {
-            Ok(n) => Some(StaffId(n)),
-            Err(_) => return Ok(incomplete()),
+        other => match ids::positive(other) {
+            Some(n) => Some(StaffId(n)),
+            None => return Ok(incomplete()),
         },
     };
     match state.app.assign_thread(&s.staff.actor(), id, to).await {
@@ -485,19 +474,15 @@ fn incomplete() -> Response {
         .into_response()
 }
 
-/// A form with nothing but its CSRF token.
-#[derive(Deserialize)]
-pub(super) struct Empty {}
-
 /// `POST /console/messages/{thread}/close`
 pub(super) async fn close(
     State(state): State<AppState>,
     s: SignedInStaff,
     Path(id): Path<String>,
-    posted: Posted<Empty, StaffVisitor>,
+    posted: Posted<NoFields, StaffVisitor>,
 ) -> PageResult {
     let _ = posted.form;
-    let id = thread_id(&id)?;
+    let id = ids::thread(&id)?;
     state
         .app
         .close_thread(&s.staff.actor(), id)
@@ -511,10 +496,10 @@ pub(super) async fn reopen(
     State(state): State<AppState>,
     s: SignedInStaff,
     Path(id): Path<String>,
-    posted: Posted<Empty, StaffVisitor>,
+    posted: Posted<NoFields, StaffVisitor>,
 ) -> PageResult {
     let _ = posted.form;
-    let id = thread_id(&id)?;
+    let id = ids::thread(&id)?;
     state
         .app
         .reopen_thread(&s.staff.actor(), id)

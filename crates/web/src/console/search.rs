@@ -12,7 +12,6 @@ use app::staff::Staff;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{Method, StatusCode};
-use domain::loan::LoanStatus;
 use serde::Deserialize;
 
 /// The search page (its links to further pages are built on it).
@@ -130,7 +129,7 @@ pub(super) async fn page(
             | SearchError::PageOutOfRange { .. }
             | SearchError::TooManySsnSearches),
         ) => {
-            shown.errors = Errors::one("q", sentence(&e.to_string()));
+            shown.errors = Errors::one("q", e.sentence());
             Ok(refused(&s, &shown))
         }
     }
@@ -166,12 +165,7 @@ fn row(b: BorrowerHit) -> Row {
             .loans
             .into_iter()
             .map(|l| LoanRow {
-                status: match l.status {
-                    LoanStatus::PaidOff => "Paid off",
-                    LoanStatus::ChargedOff => "Charged off",
-                    LoanStatus::Active if l.days_past_due > 0 => "Past due",
-                    LoanStatus::Active => "Current",
-                },
+                status: l.status.label(l.days_past_due),
                 last4: l.last4,
                 balance: l.balance.usd().to_string(),
                 days_past_due: l.days_past_due,
@@ -184,13 +178,4 @@ fn row(b: BorrowerHit) -> Row {
 fn href(q: &str, n: u32) -> String {
     let encoded: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
     format!("{SEARCH}?q={encoded}&page={n}")
-}
-
-/// A refusal as a sentence: its first letter capitalised.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -11,13 +11,14 @@
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
 use crate::kit::page::render;
-use crate::kit::{Chrome, Errors, PageError, PageResult, Posted};
+use crate::kit::time::local;
+use crate::kit::{Chrome, Errors, NoFields, PageError, PageResult, Posted, ids, status_of};
 use app::access::{Capability, Role};
 use app::identity::IdentityError;
 use app::staff::{Staff, StaffError, StaffMember};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use serde::Deserialize;
 use store::StaffId;
 
@@ -129,25 +130,11 @@ pub(super) struct RoleForm {
     role: String,
 }
 
-/// A form with nothing but its CSRF token (the action is in its address).
-#[derive(Deserialize)]
-pub(super) struct NoFields {}
-
-/// An instant as the console shows it: in the servicer's time zone.
-fn when(state: &AppState, us: i64) -> String {
-    jiff::Timestamp::from_microsecond(us)
-        .map(|t| {
-            t.to_zoned_datetime(state.app.zone().clone())
-                .strftime("%Y-%m-%d %H:%M %Z")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
-
 fn row(state: &AppState, m: &StaffMember) -> Row {
+    let when = |us: i64| local(state.app.zone(), us);
     let status = match (m.deactivated_at_us, m.locked_until_us) {
-        (Some(at), _) => format!("Deactivated {}", when(state, at)),
-        (None, Some(until)) => format!("Active; sign-in locked until {}", when(state, until)),
+        (Some(at), _) => format!("Deactivated {}", when(at)),
+        (None, Some(until)) => format!("Active; sign-in locked until {}", when(until)),
         (None, None) => "Active".to_owned(),
     };
     Row {
@@ -158,10 +145,8 @@ fn row(state: &AppState, m: &StaffMember) -> Row {
         role: m.role.as_str(),
         active: m.is_active(),
         state: status,
-        last_sign_in: m
-            .last_signed_in_us
-            .map_or_else(|| "Never".to_owned(), |t| when(state, t)),
-        added: when(state, m.created_at_us),
+        last_sign_in: m.last_signed_in_us.map_or_else(|| "Never".to_owned(), when),
+        added: when(m.created_at_us),
     }
 }
 
@@ -225,23 +210,6 @@ fn refusal(e: StaffError, field: &'static str) -> Result<Errors, PageError> {
     }
 }
 
-/// The staff user of a path: any other text (not a positive whole number) is not found.
-fn staff_id(raw: &str) -> Result<StaffId, PageError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(StaffId)
-        .ok_or_else(|| crate::errors::not_found_page().into())
-}
-
-fn status(errors: &Errors) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
-}
-
 async fn list_page(
     state: &AppState,
     s: &SignedInStaff,
@@ -272,7 +240,7 @@ async fn list_page(
         setup,
         errors: errors.clone(),
     };
-    Ok(s.visitor.visit.respond((status(&errors), render(&page))))
+    Ok(s.visitor.visit.respond((status_of(&errors), render(&page))))
 }
 
 fn user_page(
@@ -293,7 +261,7 @@ fn user_page(
         setup,
         errors: errors.clone(),
     };
-    Ok(s.visitor.visit.respond((status(&errors), render(&page))))
+    Ok(s.visitor.visit.respond((status_of(&errors), render(&page))))
 }
 
 /// The user's page again with a refusal of an action on them.
@@ -358,7 +326,7 @@ pub(super) async fn user(
     s: SignedInStaff,
     Path(raw): Path<String>,
 ) -> PageResult {
-    let id = staff_id(&raw)?;
+    let id = ids::staff(&raw)?;
     let member = state
         .app
         .staff_member(&s.staff.actor(), id)
@@ -374,7 +342,7 @@ pub(super) async fn change_role(
     Path(raw): Path<String>,
     posted: Posted<RoleForm, StaffVisitor>,
 ) -> PageResult {
-    let id = staff_id(&raw)?;
+    let id = ids::staff(&raw)?;
     let Some(role) = Role::parse(&posted.form.role) else {
         let e = IdentityError::RoleUnknown;
         let member = state
@@ -411,7 +379,7 @@ pub(super) async fn deactivate(
     posted: Posted<NoFields, StaffVisitor>,
 ) -> PageResult {
     let _ = posted.form;
-    let id = staff_id(&raw)?;
+    let id = ids::staff(&raw)?;
     match state.app.deactivate_staff(&s.staff.actor(), id).await {
         Ok(d) => {
             let sessions = match d.sessions_ended {
@@ -437,7 +405,7 @@ pub(super) async fn reactivate(
     posted: Posted<NoFields, StaffVisitor>,
 ) -> PageResult {
     let _ = posted.form;
-    let id = staff_id(&raw)?;
+    let id = ids::staff(&raw)?;
     match state.app.reactivate_staff(&s.staff.actor(), id).await {
         Ok(m) => {
             let done = format!(
@@ -458,7 +426,7 @@ pub(super) async fn reset_second_factor(
     posted: Posted<NoFields, StaffVisitor>,
 ) -> PageResult {
     let _ = posted.form;
-    let id = staff_id(&raw)?;
+    let id = ids::staff(&raw)?;
     match state.app.reset_second_factor(&s.staff.actor(), id).await {
         Ok(r) => {
             let signed_out = if r.sessions_ended == 0 {

@@ -11,6 +11,7 @@ use app::identity::IdentityError;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 /// Who sends a form: an audience's visitor (the borrower portal's, by default, or the
@@ -30,6 +31,11 @@ pub struct Posted<T, V = Visitor> {
     /// Who sent it.
     pub visitor: V,
 }
+
+/// A form with nothing but its CSRF token (what it does is in its address): [`Posted`] checks
+/// the token, and the fields, the token among them, are ignored here.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+pub struct NoFields {}
 
 fn refused(status: StatusCode, heading: &'static str, message: &'static str) -> Response {
     (status, render(&ErrorPage::new(heading, message, None))).into_response()

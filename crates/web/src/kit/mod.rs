@@ -1,16 +1,19 @@
 //! The web kit: what every audience's pages share, belonging to none of them. Cookies, the
 //! client's address, the CSRF token bound to a session or pre-session cookie ([`Visit`]),
 //! the CSRF-checked form extractor ([`Posted`]) and form errors ([`Errors`]), route tables
-//! ([`routes`]), and the page frame, templates and error type ([`page`]). The borrower portal
+//! ([`routes`]), the page frame, templates and error type ([`page`]), ids read from paths and
+//! forms ([`ids`]) and instants written for pages and the API ([`time`]). The borrower portal
 //! (`portal`), the staff console (`console`) and the JSON API (`api`) each build on it.
 
 mod forms;
 pub mod identity_refusals;
+pub mod ids;
 pub mod page;
 pub mod payment_refusals;
 pub mod routes;
+pub mod time;
 
-pub use forms::{Errors, FormVisitor, Posted, status_of};
+pub use forms::{Errors, FormVisitor, NoFields, Posted, status_of};
 pub use page::{Chrome, PageError, PageResult, UserBar};
 pub use routes::{RouteSpec, Table, Takes};
 

@@ -352,6 +352,13 @@ async fn every_id_in_an_account_path_is_scoped_and_callers_without_a_staff_sessi
             "/console/borrowers/999999".to_owned(),
             "/console/borrowers/abc".to_owned(),
             "/console/borrowers/999999/portal".to_owned(),
+            "/console/borrowers/0".to_owned(),
+            "/console/borrowers/-1".to_owned(),
+            "/console/borrowers/1000000000000000000".to_owned(),
+            // Only plain digits name a borrower: not Maria's id with a sign or a leading zero.
+            format!("/console/borrowers/+{}", maria.0),
+            format!("/console/borrowers/0{}", maria.0),
+            format!("/console/borrowers/0{}/portal", maria.0),
         ] {
             assert_eq!(
                 agent.get(addr, &path).await.status,
@@ -518,8 +525,15 @@ async fn the_account_api_reads_with_a_read_token_and_only_a_service_token_writes
             "{v}"
         );
         assert_eq!(v["loans"].as_array().unwrap().len(), 3);
-        let (status, _) = b.api_get(addr, "/api/v1/borrowers/999999", &read).await;
-        assert_eq!(status, StatusCode::NOT_FOUND);
+        for path in [
+            "/api/v1/borrowers/999999".to_owned(),
+            "/api/v1/borrowers/0".to_owned(),
+            format!("/api/v1/borrowers/+{}", maria.0),
+            format!("/api/v1/borrowers/0{}", maria.0),
+        ] {
+            let (status, _) = b.api_get(addr, &path, &read).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        }
 
         let (status, v) = b
             .api_get(addr, &format!("/api/v1/loans/{}/activity", MARIA.0), &read)

@@ -137,6 +137,18 @@ async fn an_agent_takes_answers_and_closes_a_borrowers_message_and_the_borrower_
             assert_eq!(r.location(), format!("{thread_path}?done=replied"));
         }
         assert_eq!(messages_in(&p, id).await, 2);
+        // The notice says only what is true whatever alerts Maria chose.
+        let replied = agent
+            .get(addr, &format!("{thread_path}?done=replied"))
+            .await;
+        assert!(
+            replied
+                .body
+                .contains("Your reply is sent. The borrower sees it in the portal"),
+            "{}",
+            replied.body
+        );
+        assert!(!replied.body.contains("alert channels"));
 
         // Maria reads the answer in the portal, under the servicer's name, never the
         // agent's; she was told by email and in her message center.
@@ -216,10 +228,18 @@ async fn an_agent_takes_answers_and_closes_a_borrowers_message_and_the_borrower_
         let open = agent.get(addr, "/console/messages?show=mine").await;
         assert!(open.body.contains("Payoff letter"));
 
-        // Ids that are not threads are 404s; nobody but staff reaches the inbox.
-        for path in ["/console/messages/999999", "/console/messages/abc"] {
+        // Ids that are not threads are 404s, and so is this thread's id with a sign or a
+        // leading zero; nobody but staff reaches the inbox.
+        for path in [
+            "/console/messages/999999".to_owned(),
+            "/console/messages/abc".to_owned(),
+            "/console/messages/0".to_owned(),
+            "/console/messages/-1".to_owned(),
+            format!("/console/messages/+{id}"),
+            format!("/console/messages/0{id}"),
+        ] {
             assert_eq!(
-                agent.get(addr, path).await.status,
+                agent.get(addr, &path).await.status,
                 StatusCode::NOT_FOUND,
                 "{path}"
             );

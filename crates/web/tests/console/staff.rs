@@ -120,7 +120,7 @@ async fn an_admin_adds_promotes_deactivates_reactivates_and_resets_a_staff_user(
         let again = admin
             .post_form(addr, &page, &role, &[("role", "supervisor")])
             .await;
-        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(again.status, StatusCode::BAD_REQUEST);
         assert!(again.body.contains("Their role is already supervisor"));
 
         // Deactivated: the open console stops at once; signing in gets the usual answer.
@@ -192,7 +192,7 @@ async fn an_admin_adds_promotes_deactivates_reactivates_and_resets_a_staff_user(
             let r = admin
                 .post_form(addr, &own, &format!("{own}/{action}"), &fields)
                 .await;
-            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{action}");
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{action}");
             assert!(r.body.contains(message), "{action}: {}", r.body);
         }
         assert_eq!(
@@ -277,7 +277,7 @@ async fn hostile_staff_management_input_is_refused_and_changes_nothing() {
             let r = admin
                 .post_form(addr, &page, &format!("{page}/role"), &[("role", role)])
                 .await;
-            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{role}");
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{role}");
             assert!(
                 r.body
                     .contains("The role is one of agent, supervisor, admin"),
@@ -339,7 +339,7 @@ async fn hostile_staff_management_input_is_refused_and_changes_nothing() {
                     ],
                 )
                 .await;
-            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+            assert_eq!(r.status, StatusCode::BAD_REQUEST, "{message}");
             assert!(r.body.contains(message), "{message}: {}", r.body);
             assert!(r.body.contains("There is a problem"));
         }

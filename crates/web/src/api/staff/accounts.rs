@@ -8,6 +8,8 @@ use crate::AppState;
 use crate::api::access::{ApiTable, Client};
 use crate::api::payments::{PaymentJson, SplitJson, payment_json};
 use crate::errors::{ApiError, ErrorBody, JsonBody};
+use crate::kit::ids::positive;
+use crate::kit::time::rfc3339;
 use app::account_view::{AccountError, AccountLoan, AccountView};
 use app::api_clients::Scope;
 use app::notes::{NoteError, NoteRequest, NoteView};
@@ -82,18 +84,12 @@ pub(crate) fn routes(t: ApiTable) -> ApiTable {
     )
 }
 
-/// An RFC 3339 instant.
-fn instant(us: i64) -> String {
-    jiff::Timestamp::from_microsecond(us)
-        .map(|t| t.to_string())
-        .unwrap_or_default()
-}
-
-/// The borrower of a path: an id that is not a number is one that does not exist.
+/// The borrower of a path: text that is not an id (a positive whole number in plain digits)
+/// names one that does not exist.
 fn borrower_id(text: &str) -> Result<BorrowerId, ApiError> {
-    text.parse::<i64>()
+    positive(text)
         .map(BorrowerId)
-        .map_err(|_| ApiError::not_found("no borrower with this id"))
+        .ok_or_else(|| ApiError::not_found("no borrower with this id"))
 }
 
 /// A refusal of the use case's capability check (the route's scope was checked first, so
@@ -377,7 +373,7 @@ fn note_json(n: &NoteView) -> AccountNoteJson {
         staff_name: n.note.staff_name.clone(),
         amends: n.note.amends.map(|a| a.0),
         amended_by: n.amended_by.map(|a| a.0),
-        created_at: instant(n.note.created_at_us),
+        created_at: rfc3339(n.note.created_at_us),
     }
 }
 
@@ -405,7 +401,7 @@ fn loan_json(l: &AccountLoan) -> AccountLoanJson {
             days_before_due: a.days_before_due,
             authorization_text: a.text.clone(),
             authorization_version: a.version.clone(),
-            authorized_at: instant(a.authorized_at_us),
+            authorized_at: rfc3339(a.authorized_at_us),
             authorized_ip: a.ip.clone(),
         }),
         pending: l.pending().map(payment_json).collect(),
@@ -444,7 +440,7 @@ fn account_json(v: &AccountView) -> BorrowerAccountJson {
                 subject: t.subject.clone(),
                 state: t.state.as_str().to_owned(),
                 assigned: t.assigned_to.is_some(),
-                last_from_borrower_at: t.last_from_borrower_us.map(instant),
+                last_from_borrower_at: t.last_from_borrower_us.map(rfc3339),
                 messages: t.messages,
             })
             .collect(),
@@ -454,7 +450,7 @@ fn account_json(v: &AccountView) -> BorrowerAccountJson {
             locked: si.locked,
             throttled: si.throttled,
             failed_attempts: si.failed_attempts,
-            last_signed_in_at: si.last_signed_in_us.map(instant),
+            last_signed_in_at: si.last_signed_in_us.map(rfc3339),
             remembered_devices: si.remembered_devices,
             paperless: si.paperless,
         }),
@@ -474,14 +470,14 @@ fn account_json(v: &AccountView) -> BorrowerAccountJson {
                 kind: c.kind.clone(),
                 given: c.given,
                 text_version: c.text_version.clone(),
-                at: instant(c.at_us),
+                at: rfc3339(c.at_us),
             })
             .collect(),
         staff_actions: v
             .staff_actions
             .iter()
             .map(|r| StaffActionJson {
-                at: instant(r.at_us),
+                at: rfc3339(r.at_us),
                 actor: r.event.actor.clone(),
                 action: r.event.action.clone(),
                 detail: r.event.detail.clone(),
@@ -495,7 +491,7 @@ fn account_json(v: &AccountView) -> BorrowerAccountJson {
 #[utoipa::path(
     get,
     path = "/api/v1/borrowers/{id}",
-    params(("id" = i64, Path, description = "The borrower's id (one that is not a number is answered as one that does not exist)")),
+    params(("id" = i64, Path, description = "The borrower's id (text that is not a positive whole number in plain digits is answered as one that does not exist)")),
     responses(
         (status = 200, description = "The account, as the console's account view shows it", body = BorrowerAccountJson),
         (status = 404, description = "No borrower with this id", body = ErrorBody),
@@ -673,7 +669,7 @@ fn note_error(e: NoteError) -> ApiError {
 #[utoipa::path(
     get,
     path = "/api/v1/borrowers/{id}/notes",
-    params(("id" = i64, Path, description = "The borrower's id (one that is not a number is answered as one that does not exist)")),
+    params(("id" = i64, Path, description = "The borrower's id (text that is not a positive whole number in plain digits is answered as one that does not exist)")),
     responses(
         (status = 200, description = "The account's notes, pinned first, then newest first", body = [AccountNoteJson]),
         (status = 404, description = "No borrower with this id", body = ErrorBody),
@@ -722,7 +718,7 @@ pub struct NoteCreatedJson {
     post,
     path = "/api/v1/borrowers/{id}/notes",
     request_body = AccountNoteBody,
-    params(("id" = i64, Path, description = "The borrower's id (one that is not a number is answered as one that does not exist)")),
+    params(("id" = i64, Path, description = "The borrower's id (text that is not a positive whole number in plain digits is answered as one that does not exist)")),
     responses(
         (status = 201, description = "Written (never edited afterwards: a later note amends it)", body = NoteCreatedJson),
         (status = 400, description = "A field is wrong (`field` names it: `kind`, `body` or `amends`)", body = ErrorBody),

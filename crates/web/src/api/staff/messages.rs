@@ -7,6 +7,8 @@ use crate::AppState;
 use crate::api::access::{ApiTable, Client};
 use crate::api::borrower::messages::message_error;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
+use crate::kit::ids::positive;
+use crate::kit::time::rfc3339;
 use app::api_clients::Scope;
 use app::messages::{InboxRequest, Show};
 use axum::Json;
@@ -84,8 +86,8 @@ pub struct MessageThreadsJson {
 /// A reply to the borrower.
 #[derive(Deserialize, ToSchema)]
 pub struct ReplyBody {
-    /// The text (up to 5,000 characters). The borrower reads it in the portal; their alert
-    /// says only that there is an answer.
+    /// The text (up to 5,000 characters). The borrower reads it in the portal's messages; an
+    /// alert, on the channels they chose for it, says only that there is an answer.
     #[schema(min_length = 1, max_length = 5000)]
     pub body: String,
 }
@@ -112,12 +114,6 @@ pub struct ThreadsQuery {
     page: Option<String>,
 }
 
-fn at(us: i64) -> String {
-    jiff::Timestamp::from_microsecond(us)
-        .map(|t| t.to_string())
-        .unwrap_or_default()
-}
-
 fn thread_json(r: InboxRow, now_us: i64) -> MessageThreadJson {
     let t = r.thread;
     MessageThreadJson {
@@ -129,10 +125,10 @@ fn thread_json(r: InboxRow, now_us: i64) -> MessageThreadJson {
         assigned_staff_id: t.assigned_to.map(|s| s.0),
         assigned_to: r.assigned_name,
         messages: t.messages,
-        last_from_borrower_at: t.last_from_borrower_us.map(at),
-        waiting_since: t.waiting_since_us.map(at),
+        last_from_borrower_at: t.last_from_borrower_us.map(rfc3339),
+        waiting_since: t.waiting_since_us.map(rfc3339),
         waiting_minutes: Waited::between(t.waiting_since_us, now_us).map(|w| w.minutes),
-        updated_at: at(t.updated_at_us),
+        updated_at: rfc3339(t.updated_at_us),
     }
 }
 
@@ -224,11 +220,11 @@ fn key(headers: &HeaderMap) -> Result<String, ApiError> {
     path = "/api/v1/messages/{id}/replies",
     request_body = ReplyBody,
     params(
-        ("id" = i64, Path, description = "The thread's id"),
+        ("id" = i64, Path, description = "The thread's id (text that is not a positive whole number in plain digits is answered as a thread that does not exist)"),
         ("Idempotency-Key" = String, Header, description = "Unique per reply: 8 to 128 visible ASCII characters. The same key and body again answers the first reply and sends nothing", pattern = r"^[!-~]{8,128}$", min_length = 8, max_length = 128)
     ),
     responses(
-        (status = 201, description = "Written; the borrower is told by their alert channels", body = ReplyJson),
+        (status = 201, description = "Written; the borrower sees it in the portal's messages (and is alerted on the channels they chose for secure messages, if any)", body = ReplyJson),
         (status = 200, description = "A replay of the same request: the first reply (`Idempotent-Replayed: true`)", body = ReplyJson),
         (status = 400, description = "No or a malformed `Idempotency-Key`, or an empty or too long `body` (`field` names it)", body = ErrorBody),
         (status = 404, description = "No thread with this id", body = ErrorBody),
@@ -243,9 +239,7 @@ pub async fn reply_to_thread(
     JsonBody(b): JsonBody<ReplyBody>,
 ) -> Result<Response, ApiError> {
     let key = key(&headers)?;
-    let id = id
-        .parse::<i64>()
-        .map_err(|_| ApiError::not_found("no such message thread"))?;
+    let id = positive(&id).ok_or_else(|| ApiError::not_found("no such message thread"))?;
     let replied = state
         .app
         .reply(&client.actor(), id, &b.body, &key)

@@ -127,18 +127,14 @@ pub async fn search_borrowers(
 /// A refused search as the API answers it, naming the parameter.
 fn search_error(e: SearchError) -> ApiError {
     match e {
-        SearchError::Denied(d) => ApiError::new(
-            StatusCode::FORBIDDEN,
-            "insufficient_scope",
-            sentence(&d.to_string()),
-        ),
-        SearchError::Query(q) => ApiError::field("q", sentence(&q.to_string())),
-        e @ SearchError::PageOutOfRange { .. } => ApiError::field("page", sentence(&e.to_string())),
-        e @ SearchError::TooManySsnSearches => ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "throttled",
-            sentence(&e.to_string()),
-        ),
+        e @ SearchError::Denied(_) => {
+            ApiError::new(StatusCode::FORBIDDEN, "insufficient_scope", e.sentence())
+        }
+        e @ SearchError::Query(_) => ApiError::field("q", e.sentence()),
+        e @ SearchError::PageOutOfRange { .. } => ApiError::field("page", e.sentence()),
+        e @ SearchError::TooManySsnSearches => {
+            ApiError::new(StatusCode::TOO_MANY_REQUESTS, "throttled", e.sentence())
+        }
         SearchError::Store(e) => e.into(),
     }
 }
@@ -169,14 +165,5 @@ fn borrower_json(b: BorrowerHit) -> SearchBorrowerJson {
                 days_past_due: l.days_past_due,
             })
             .collect(),
-    }
-}
-
-/// A refusal as a sentence: its first letter capitalised.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
