@@ -1208,9 +1208,12 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
         assert!(b.cookies.contains_key("__Host-console"));
         let home = b.get(addr, "/console").await;
         assert_eq!(home.status, StatusCode::OK);
+        assert!(home.body.contains("href=\"/console/reports\""), "{}", home.body);
+        let reports = b.get(addr, "/console/reports").await;
+        assert_eq!(reports.status, StatusCode::OK);
         for (name, title) in app::cob::reports::REPORTS {
             assert!(
-                home.body.contains(&format!("/console/reports/{name}")),
+                reports.body.contains(&format!("/console/reports/{name}")),
                 "{name}"
             );
             let page = b.get(addr, &format!("/console/reports/{name}")).await;
@@ -1305,11 +1308,13 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(
-            a.get(addr, "/console")
-                .await
-                .body
-                .contains("does not include")
+        // Their home offers the search and their messages, not the reports.
+        let home = a.get(addr, "/console").await.body;
+        assert!(home.contains("action=\"/console/search\""), "{home}");
+        assert!(!home.contains("href=\"/console/reports\""), "{home}");
+        assert_eq!(
+            a.get(addr, "/console/reports").await.status,
+            StatusCode::FORBIDDEN
         );
         assert_eq!(
             a.get(addr, "/console/reports/aging").await.status,
