@@ -4,8 +4,11 @@
 //! the file settles, with its evidence (script version and words, agent, times, two years'
 //! retention); a sandbox debit card posts at once; one key makes one payment; amounts that
 //! cannot be paid are refused and change nothing; other borrowers' loans and methods are not
-//! found; AutoPay by phone needs a sign-in and a recorded call and keeps the same evidence.
-//! The books balance after each.
+//! found; AutoPay by phone needs a sign-in and a recorded call and keeps the same evidence
+//! (with no last day while the AutoPay lives), under one key set up once; nothing is done when
+//! the words made at confirmation are not the words read; a pending bank payment by phone is
+//! cancelled at the caller's request by the portal's rule; words promise written confirmation
+//! only when it will be sent. The books balance after each.
 
 use app::App;
 use app::access::{Actor, Role};
@@ -13,21 +16,25 @@ use app::api_clients::{Scope, Scopes};
 use app::clock::{TestClock, test_app};
 use app::payment_methods::BankAccountForm;
 use app::payments::cards::CardDetails;
+use app::payments::one_time::PaymentRequest;
 use app::payments::phone::{
-    DeskFor, GivenMethod, PayFrom, PhoneAutopayRequest, PhoneError, PhonePaymentRequest,
-    ScriptAgreement,
+    AutopayReview, DeskFor, GivenMethod, PayFrom, PhoneAutopayRequest, PhoneError,
+    PhonePaymentRequest, PhoneReview, ScriptAgreement, script_digest,
 };
 use app::payments::{AmountOf, PaymentError};
 use app::verification::Verification;
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use domain::payment::{AmountChoice, PaymentChannel, PaymentStatus, QuoteRefusal, Rail};
-use domain::phone::{AUTOPAY_SCRIPT_VERSION, PAYMENT_SCRIPT_VERSION, PhoneAuthorizationKind};
+use domain::phone::{
+    AUTOPAY_SCRIPT_VERSION, PAYMENT_NO_NOTICE_SCRIPT_VERSION, PAYMENT_SCRIPT_VERSION,
+    PhoneAuthorizationKind,
+};
 use domain::verification::TypedAnswers;
 use jiff::civil::date;
 use money::Money;
 use store::testing::{TestDb, fresh};
-use store::{BorrowerId, PhoneMethodId};
+use store::{BorrowerId, PaymentId, PhoneMethodId};
 use test_support::apps::WEDNESDAY;
 use test_support::borrowers::{AISHA, MARIA, add_bank_account, enrol, session};
 use test_support::clients::client;
@@ -153,11 +160,34 @@ fn pay(from: PayFrom, cents: i64) -> PhonePaymentRequest {
     }
 }
 
-/// The agreement to words shown at `read_at_us`, as the agent records it.
-fn agreed(read_at_us: i64) -> ScriptAgreement {
+/// The agreement to the words of `review`, as the agent records it (the confirm form carries
+/// back the version, the time and the digest the review page had).
+fn agreed(review: &PhoneReview) -> ScriptAgreement {
+    ScriptAgreement {
+        version: review.script.version.into(),
+        read_at_us: review.read_at_us,
+        digest: review.digest.clone(),
+        borrower_agreed: true,
+    }
+}
+
+/// The agreement to the AutoPay words of `review`.
+fn agreed_autopay(review: &AutopayReview) -> ScriptAgreement {
+    ScriptAgreement {
+        version: review.script.version.into(),
+        read_at_us: review.read_at_us,
+        digest: review.digest.clone(),
+        borrower_agreed: true,
+    }
+}
+
+/// An agreement recorded at `read_at_us` to words no review showed (a request refused before
+/// the words are made again).
+fn unread(read_at_us: i64) -> ScriptAgreement {
     ScriptAgreement {
         version: PAYMENT_SCRIPT_VERSION.into(),
         read_at_us,
+        digest: String::new(),
         borrower_agreed: true,
     }
 }
@@ -203,7 +233,7 @@ async fn nothing_is_taken_for_a_caller_this_agent_has_not_verified() {
                 d.maria,
                 "phone-key-0001",
                 &pay(from, 20_000),
-                &agreed(app.now_us()),
+                &unread(app.now_us()),
             )
             .await
             .unwrap_err();
@@ -267,7 +297,7 @@ async fn only_staff_who_may_take_payments_take_them_by_phone() {
                     d.maria,
                     "phone-key-0002",
                     &req,
-                    &agreed(app.now_us()),
+                    &unread(app.now_us()),
                 )
                 .await
                 .unwrap_err();
@@ -291,7 +321,7 @@ async fn only_staff_who_may_take_payments_take_them_by_phone() {
                 d.maria,
                 "phone-key-0003",
                 &req,
-                &agreed(app.now_us()),
+                &unread(app.now_us()),
             )
             .await
             .unwrap_err();
@@ -334,13 +364,7 @@ async fn a_bank_payment_by_phone_is_a_tel_debit_with_its_notice_and_evidence() {
             );
         }
         let made = app
-            .take_phone_payment(
-                &d.agent,
-                d.maria,
-                "phone-key-0004",
-                &req,
-                &agreed(review.read_at_us),
-            )
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0004", &req, &agreed(&review))
             .await
             .unwrap();
         let p = &made.payment;
@@ -374,7 +398,8 @@ async fn a_bank_payment_by_phone_is_a_tel_debit_with_its_notice_and_evidence() {
         assert_eq!(r.staff, *agent_id);
         assert_eq!(r.script_read_at_us, review.read_at_us);
         assert_eq!(r.agreed_at_us, app.now_us());
-        assert_eq!(r.retain_until, date(2028, 11, 25));
+        assert_eq!(r.retain_until, Some(date(2028, 11, 25)));
+        assert_eq!(ev.staff_name, "Ana Agent");
         assert_eq!(r.phone_method, Some(given));
         assert_eq!(r.method_words, "checking account ending in 2345");
         assert_eq!(
@@ -458,13 +483,7 @@ async fn a_sandbox_debit_card_by_phone_posts_at_once_and_a_declined_one_moves_no
                 .contains("Visa debit card ending in 4242")
         );
         let made = app
-            .take_phone_payment(
-                &d.agent,
-                d.maria,
-                "phone-key-0005",
-                &req,
-                &agreed(review.read_at_us),
-            )
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0005", &req, &agreed(&review))
             .await
             .unwrap();
         let p = &made.payment;
@@ -485,13 +504,7 @@ async fn a_sandbox_debit_card_by_phone_posts_at_once_and_a_declined_one_moves_no
             .await
             .unwrap();
         let made = app
-            .take_phone_payment(
-                &d.agent,
-                d.maria,
-                "phone-key-0006",
-                &req,
-                &agreed(review.read_at_us),
-            )
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0006", &req, &agreed(&review))
             .await
             .unwrap();
         assert_eq!(made.payment.status, PaymentStatus::Declined);
@@ -537,23 +550,11 @@ async fn one_key_makes_one_payment_and_another_payment_under_it_is_refused() {
             .await
             .unwrap();
         let first = app
-            .take_phone_payment(
-                &d.agent,
-                d.maria,
-                "phone-key-0007",
-                &req,
-                &agreed(review.read_at_us),
-            )
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0007", &req, &agreed(&review))
             .await
             .unwrap();
         let again = app
-            .take_phone_payment(
-                &d.agent,
-                d.maria,
-                "phone-key-0007",
-                &req,
-                &agreed(review.read_at_us),
-            )
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0007", &req, &agreed(&review))
             .await
             .unwrap();
         assert!(again.replayed);
@@ -564,7 +565,7 @@ async fn one_key_makes_one_payment_and_another_payment_under_it_is_refused() {
                 d.maria,
                 "phone-key-0007",
                 &pay(PayFrom::Given(given), 25_000),
-                &agreed(review.read_at_us),
+                &agreed(&review),
             )
             .await
             .unwrap_err();
@@ -612,7 +613,7 @@ async fn an_amount_that_cannot_be_paid_is_refused_with_why_and_nothing_is_writte
                 d.maria,
                 "phone-key-0008",
                 &pay(PayFrom::Given(given), 0),
-                &agreed(now),
+                &unread(now),
             )
             .await
             .unwrap_err();
@@ -629,7 +630,7 @@ async fn an_amount_that_cannot_be_paid_is_refused_with_why_and_nothing_is_writte
                 d.maria,
                 "phone-key-0009",
                 &pay(PayFrom::Given(given), 5_000_001),
-                &agreed(now),
+                &unread(now),
             )
             .await
             .unwrap_err();
@@ -647,7 +648,7 @@ async fn an_amount_that_cannot_be_paid_is_refused_with_why_and_nothing_is_writte
                 d.maria,
                 "phone-key-0010",
                 &pay(PayFrom::Given(given), 4_000_000),
-                &agreed(now),
+                &unread(now),
             )
             .await
             .unwrap_err();
@@ -668,19 +669,20 @@ async fn an_amount_that_cannot_be_paid_is_refused_with_why_and_nothing_is_writte
             (
                 ScriptAgreement {
                     borrower_agreed: false,
-                    ..agreed(now)
+                    ..unread(now)
                 },
                 "agreement",
             ),
             (
                 ScriptAgreement {
                     version: "tel-payment-2020-01".into(),
-                    ..agreed(now)
+                    ..unread(now)
                 },
                 "changed",
             ),
-            (agreed(now - 31 * 60_000_000), "stale"),
-            (agreed(now + 60_000_000), "stale"),
+            (unread(now - 31 * 60_000_000), "stale"),
+            (unread(now + 60_000_000), "stale"),
+            (unread(i64::MIN), "stale"),
         ] {
             let e = app
                 .take_phone_payment(&d.agent, d.maria, "phone-key-0011", &req, &agreement)
@@ -688,7 +690,7 @@ async fn an_amount_that_cannot_be_paid_is_refused_with_why_and_nothing_is_writte
                 .unwrap_err();
             let expected = match refusal {
                 "agreement" => matches!(e, PhoneError::AgreementNeeded),
-                "changed" => matches!(e, PhoneError::ScriptChanged),
+                "changed" => matches!(e, PhoneError::ScriptChanged { .. }),
                 _ => matches!(e, PhoneError::ScriptStale),
             };
             assert!(expected, "{refusal}: {e:?}");
@@ -797,19 +799,20 @@ async fn a_bank_debit_by_phone_needs_somewhere_to_send_its_written_notice() {
             .await
             .unwrap();
         assert!(review.notice_to.is_none());
+        // The words do not promise written confirmation there is nowhere to send.
+        assert!(
+            !review.script.text.contains("written confirmation"),
+            "{}",
+            review.script.text
+        );
         let e = app
-            .take_phone_payment(
-                &d.agent,
-                d.maria,
-                "phone-key-0012",
-                &req,
-                &agreed(review.read_at_us),
-            )
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0012", &req, &agreed(&review))
             .await
             .unwrap_err();
         assert!(matches!(e, PhoneError::NoNoticeChannel), "{e:?}");
         assert!(app.store().payment_counts().await.unwrap().is_empty());
-        // A card needs no TEL notice: it is taken, its evidence without one.
+        // A card needs no TEL notice: it is taken, its evidence without one, after words that
+        // promise none (their own version).
         let visa = app
             .record_phone_method(&d.agent, d.maria, &card("4242424242424242"))
             .await
@@ -819,14 +822,16 @@ async fn a_bank_debit_by_phone_needs_somewhere_to_send_its_written_notice() {
             .review_phone_payment(&d.agent, d.maria, &req)
             .await
             .unwrap();
+        assert_eq!(review.script.version, PAYMENT_NO_NOTICE_SCRIPT_VERSION);
+        for promise in ["written confirmation", "We will send you"] {
+            assert!(
+                !review.script.text.contains(promise),
+                "{promise:?} in {}",
+                review.script.text
+            );
+        }
         let made = app
-            .take_phone_payment(
-                &d.agent,
-                d.maria,
-                "phone-key-0013",
-                &req,
-                &agreed(review.read_at_us),
-            )
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0013", &req, &agreed(&review))
             .await
             .unwrap();
         assert_eq!(made.payment.status, PaymentStatus::Posted);
@@ -837,6 +842,15 @@ async fn a_bank_debit_by_phone_needs_somewhere_to_send_its_written_notice() {
             .unwrap()
             .unwrap();
         assert!(ev.recorded.notice.is_none() && ev.notice_to.is_none());
+        assert_eq!(ev.recorded.script_version, PAYMENT_NO_NOTICE_SCRIPT_VERSION);
+        assert_eq!(ev.recorded.script_text, review.script.text);
+        let audit = app
+            .store()
+            .audit_of(&format!("borrower:{}", d.maria.0), 50)
+            .await
+            .unwrap();
+        assert!(audit.iter().any(|a| a.event.action == "phone_payment.taken"
+            && a.event.detail.contains(PAYMENT_NO_NOTICE_SCRIPT_VERSION)));
         d.finish().await;
     }
 }
@@ -885,22 +899,34 @@ async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evid
                 review.script.text
             );
         }
-        let agreement = ScriptAgreement {
-            version: AUTOPAY_SCRIPT_VERSION.into(),
-            read_at_us: review.read_at_us,
-            borrower_agreed: true,
-        };
+        let agreement = agreed_autopay(&review);
         let e = app
-            .enroll_autopay_by_phone(&d.agent, d.maria, &req, &agreement, "  ")
+            .enroll_autopay_by_phone(&d.agent, d.maria, "ap-key-0001", &req, &agreement, "  ")
             .await
             .unwrap_err();
         assert!(matches!(e, PhoneError::CallReferenceNeeded), "{e:?}");
         let on = app
-            .enroll_autopay_by_phone(&d.agent, d.maria, &req, &agreement, "REC-20261125-0042")
+            .enroll_autopay_by_phone(
+                &d.agent,
+                d.maria,
+                "ap-key-0001",
+                &req,
+                &agreement,
+                "REC-20261125-0042",
+            )
             .await
             .unwrap();
         assert!(on.cancelled_at_us.is_none());
         assert_eq!(on.ip, "by phone");
+        // Its evidence is kept while it lives: no last day yet.
+        let evidence = app
+            .store()
+            .phone_authorizations_of_borrower(d.maria)
+            .await
+            .unwrap();
+        assert_eq!(evidence.len(), 1);
+        assert_eq!(evidence[0].recorded.autopay, Some(on.id));
+        assert_eq!(evidence[0].recorded.retain_until, None);
         // The account read out is now one of Maria's saved methods, and AutoPay drafts it.
         let methods = app.payment_methods(s.login().unwrap()).await.unwrap();
         assert_eq!(methods.len(), 2);
@@ -910,7 +936,10 @@ async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evid
                 .any(|m| m.id == on.method && m.last4 == "2345")
         );
 
-        // Changed to her saved account by phone, then turned off by phone.
+        // Two days later, changed to her saved account by phone: the first AutoPay ended, and
+        // its evidence is kept two years from then.
+        d.clock.advance(jiff::SignedDuration::from_hours(48));
+        verify_maria(&d).await;
         let change = PhoneAutopayRequest {
             method: PayFrom::Saved(saved),
             ..req.clone()
@@ -924,31 +953,24 @@ async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evid
             .enroll_autopay_by_phone(
                 &d.agent,
                 d.maria,
+                "ap-key-0002",
                 &change,
-                &ScriptAgreement {
-                    read_at_us: review.read_at_us,
-                    ..agreement.clone()
-                },
-                "REC-20261125-0043",
+                &agreed_autopay(&review),
+                "REC-20261127-0043",
             )
             .await
             .unwrap();
         assert_eq!(changed.method, saved);
+        // Two days later again, turned off by phone.
+        d.clock.advance(jiff::SignedDuration::from_hours(48));
+        verify_maria(&d).await;
         let review = app
             .review_phone_autopay_cancel(&d.agent, d.maria, maria_loan())
             .await
             .unwrap();
         assert_eq!(review.script.kind, PhoneAuthorizationKind::AutopayCancel);
         let off = app
-            .cancel_autopay_by_phone(
-                &d.agent,
-                d.maria,
-                maria_loan(),
-                &ScriptAgreement {
-                    read_at_us: review.read_at_us,
-                    ..agreement.clone()
-                },
-            )
+            .cancel_autopay_by_phone(&d.agent, d.maria, maria_loan(), &agreed_autopay(&review))
             .await
             .unwrap();
         assert!(off.cancelled_at_us.is_some());
@@ -977,6 +999,19 @@ async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evid
             assert_eq!(e.recorded.script_version, AUTOPAY_SCRIPT_VERSION);
             assert!(e.recorded.notice.is_some() && e.notice_to.is_some());
         }
+        // Each kept two years after its authorization ended: the first AutoPay's from its
+        // change (November 27), the second's and the turning off from the day it was turned
+        // off (November 29), not from the day each was given.
+        let kept: Vec<Option<jiff::civil::Date>> =
+            evidence.iter().map(|e| e.recorded.retain_until).collect();
+        assert_eq!(
+            kept,
+            [
+                Some(date(2028, 11, 29)),
+                Some(date(2028, 11, 29)),
+                Some(date(2028, 11, 27))
+            ]
+        );
         assert_eq!(
             evidence[2].recorded.call_reference.as_deref(),
             Some("REC-20261125-0042")
@@ -997,4 +1032,399 @@ async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evid
         }
         d.finish().await;
     }
+}
+
+#[tokio::test]
+async fn words_that_changed_since_they_were_read_take_nothing() {
+    for d in desks("phone_words_changed").await {
+        let app = &d.app;
+        // 4:55 p.m. in New York, five minutes before the cutoff.
+        d.clock
+            .advance(jiff::SignedDuration::from_mins(6 * 60 + 55));
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(given), 20_000);
+        let read = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        assert_eq!(read.quote.credit_date, date(2026, 11, 25));
+        assert!(read.script.text.contains("on or after November 25, 2026"));
+        assert_eq!(read.digest, script_digest(&read.script.text));
+        // The borrower agrees at 5:05 p.m.: past the cutoff the debit would be on or after
+        // the 27th (the 26th is Thanksgiving), not the date read to them. Nothing is taken.
+        d.clock.advance(jiff::SignedDuration::from_mins(10));
+        let e = app
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0020", &req, &agreed(&read))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::ScriptChanged { what: "payment's" }),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .ends_with("read the new words to the borrower"),
+            "{e}"
+        );
+        nothing_written(&d).await;
+
+        // The new words, read and agreed to, are what is taken and kept.
+        let reread = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        assert_eq!(reread.quote.credit_date, date(2026, 11, 27));
+        assert!(reread.script.text.contains("on or after November 27, 2026"));
+        assert_ne!(reread.digest, read.digest);
+        let made = app
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0020", &req, &agreed(&reread))
+            .await
+            .unwrap();
+        assert!(!made.replayed);
+        assert_eq!(made.payment.credit_date, date(2026, 11, 27));
+        let ev = app
+            .store()
+            .phone_authorization_of_payment(made.payment.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(ev.recorded.script_text, reread.script.text);
+
+        // Under its key, the same words again are the same payment; the words first read
+        // (the same form, come to another date) are another request, refused.
+        let again = app
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0020", &req, &agreed(&reread))
+            .await
+            .unwrap();
+        assert!(again.replayed);
+        assert_eq!(again.payment.id, made.payment.id);
+        let e = app
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0020", &req, &agreed(&read))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::Payment(PaymentError::KeyReused)),
+            "{e:?}"
+        );
+        let counts = app.store().payment_counts().await.unwrap();
+        assert_eq!((counts.len(), counts[0].1), (1, 1), "{counts:?}");
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_pending_bank_payment_by_phone_is_cancelled_at_the_callers_request_by_the_portals_rule() {
+    for d in desks("phone_cancel").await {
+        let app = &d.app;
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(given), 20_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        // The words promise it can be cancelled before its date: it can.
+        assert!(
+            review
+                .script
+                .text
+                .contains("to cancel this payment before November 25, 2026")
+        );
+        let p = app
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0030", &req, &agreed(&review))
+            .await
+            .unwrap()
+            .payment;
+        assert!(
+            app.phone_receipt(&d.agent, d.maria, p.id)
+                .await
+                .unwrap()
+                .cancellable
+        );
+
+        // Only staff who may take payments; only this borrower's payments by phone.
+        let e = app
+            .cancel_phone_payment(&Actor::Borrower(store::LoginId(1)), d.maria, p.id)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::Denied(_)), "{e:?}");
+        for (borrower, payment) in [(d.aisha, p.id), (d.maria, PaymentId(999_999))] {
+            let e = app
+                .cancel_phone_payment(&d.agent, borrower, payment)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(e, PhoneError::Payment(PaymentError::NotFound)),
+                "{borrower:?} {payment:?}: {e:?}"
+            );
+        }
+        // A payment Maria made in the portal is hers to cancel there, not a payment by phone.
+        let token = enrol(app, MARIA, "maria.lopez").await;
+        let s = session(app, &token).await;
+        let saved = add_bank_account(app, &s, &client()).await;
+        let portal = app
+            .make_payment(
+                s.login().unwrap(),
+                "portal-key-0001",
+                &PaymentRequest {
+                    account: maria_loan(),
+                    method: saved,
+                    amount: AmountChoice::Other(Money::from_cents(10_000)),
+                    date: None,
+                    extra: ExtraTo::Principal,
+                },
+                &client(),
+            )
+            .await
+            .unwrap()
+            .payment;
+        let e = app
+            .cancel_phone_payment(&d.agent, d.maria, portal.id)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::Payment(PaymentError::NotFound)),
+            "{e:?}"
+        );
+        // Another agent has not verified the caller: nothing is cancelled.
+        let other = app
+            .add_staff(
+                "ben@example.com",
+                "Ben Agent",
+                "agent",
+                STAFF_PASSWORD,
+                &Actor::Operator("staff"),
+            )
+            .await
+            .unwrap();
+        let ben = Actor::Staff {
+            id: other.id,
+            role: Role::Agent,
+        };
+        let e = app
+            .cancel_phone_payment(&ben, d.maria, p.id)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
+        let still = app.store().payment_row(p.id).await.unwrap().unwrap();
+        assert_eq!(still.status, PaymentStatus::Scheduled);
+
+        // The caller asks: cancelled, and audited; asking again answers the same, once.
+        let cancelled = app
+            .cancel_phone_payment(&d.agent, d.maria, p.id)
+            .await
+            .unwrap();
+        assert_eq!(cancelled.status, PaymentStatus::Cancelled);
+        let again = app
+            .cancel_phone_payment(&d.agent, d.maria, p.id)
+            .await
+            .unwrap();
+        assert_eq!((again.id, again.status), (p.id, PaymentStatus::Cancelled));
+        let audit = app
+            .store()
+            .audit_of(&format!("borrower:{}", d.maria.0), 50)
+            .await
+            .unwrap();
+        let cancels: Vec<_> = audit
+            .iter()
+            .filter(|a| a.event.action == "phone_payment.cancelled")
+            .collect();
+        assert_eq!(cancels.len(), 1);
+        assert!(cancels[0].event.detail.contains(&p.confirmation));
+        // Another agent's receipt names the agent who took it, and offers no cancel now.
+        let receipt = app.phone_receipt(&ben, d.maria, p.id).await.unwrap();
+        assert!(!receipt.cancellable);
+        assert_eq!(receipt.evidence.staff_name, "Ana Agent");
+
+        // A card charge cannot be cancelled, nor a bank payment once in its ACH file.
+        let visa = app
+            .record_phone_method(&d.agent, d.maria, &card("4242424242424242"))
+            .await
+            .unwrap();
+        let req = pay(PayFrom::Given(visa), 15_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        let charged = app
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0031", &req, &agreed(&review))
+            .await
+            .unwrap()
+            .payment;
+        assert!(
+            !app.phone_receipt(&d.agent, d.maria, charged.id)
+                .await
+                .unwrap()
+                .cancellable
+        );
+        let req = pay(PayFrom::Given(given), 15_000);
+        let review = app
+            .review_phone_payment(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        let sent = app
+            .take_phone_payment(&d.agent, d.maria, "phone-key-0032", &req, &agreed(&review))
+            .await
+            .unwrap()
+            .payment;
+        let file = app.originate_ach(None).await.unwrap();
+        for payment in [charged.id, sent.id] {
+            let e = app
+                .cancel_phone_payment(&d.agent, d.maria, payment)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(e, PhoneError::Payment(PaymentError::TooLate)),
+                "{e:?}"
+            );
+        }
+        assert_eq!(
+            app.store()
+                .payment_row(sent.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .status,
+            PaymentStatus::Posted
+        );
+        // The file carried the payment still pending, never the one cancelled.
+        let entries =
+            formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
+        let sent_ids: Vec<&str> = entries.iter().map(|e| e.individual_id.trim()).collect();
+        assert!(
+            sent_ids.contains(&sent.confirmation.as_str()),
+            "{sent_ids:?}"
+        );
+        assert!(!sent_ids.contains(&p.confirmation.as_str()), "{sent_ids:?}");
+        d.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn autopay_by_phone_is_set_up_once_under_its_key_and_not_after_its_words_changed() {
+    for d in desks("phone_autopay_once").await {
+        let app = &d.app;
+        let token = enrol(app, MARIA, "maria.lopez").await;
+        let s = session(app, &token).await;
+        let login = s.login().unwrap();
+        verify_maria(&d).await;
+        let given = app
+            .record_phone_method(&d.agent, d.maria, &GivenMethod::Bank(bank_form()))
+            .await
+            .unwrap();
+        let req = PhoneAutopayRequest {
+            account: maria_loan(),
+            method: PayFrom::Given(given),
+            fixed_amount: None,
+            days_before_due: 0,
+        };
+        let later = PhoneAutopayRequest {
+            days_before_due: 3,
+            ..req.clone()
+        };
+        // Both drawn while Maria has no AutoPay: words to set it up.
+        let review = app
+            .review_phone_autopay(&d.agent, d.maria, &req)
+            .await
+            .unwrap();
+        let review_later = app
+            .review_phone_autopay(&d.agent, d.maria, &later)
+            .await
+            .unwrap();
+        assert!(review_later.script.text.contains("setting up AutoPay"));
+        let first = app
+            .enroll_autopay_by_phone(
+                &d.agent,
+                d.maria,
+                "ap-key-0010",
+                &req,
+                &agreed_autopay(&review),
+                "REC-20261125-0050",
+            )
+            .await
+            .unwrap();
+        // The same form again (a double click, a reload): the same AutoPay, and nothing more
+        // written: no second evidence, notice or saved account.
+        let again = app
+            .enroll_autopay_by_phone(
+                &d.agent,
+                d.maria,
+                "ap-key-0010",
+                &req,
+                &agreed_autopay(&review),
+                "REC-20261125-0050",
+            )
+            .await
+            .unwrap();
+        assert_eq!(again.id, first.id);
+        assert!(again.cancelled_at_us.is_none());
+        assert_eq!(set_up_once(&d, login).await, [first.id]);
+        // Another request under the key is refused, and changes nothing.
+        let e = app
+            .enroll_autopay_by_phone(
+                &d.agent,
+                d.maria,
+                "ap-key-0010",
+                &later,
+                &agreed_autopay(&review_later),
+                "REC-20261125-0050",
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::Payment(PaymentError::KeyReused)),
+            "{e:?}"
+        );
+        // Words read before AutoPay was on ("setting up") are not the words now ("changing"):
+        // under a key of their own, nothing is done; the agent reads the new words.
+        let e = app
+            .enroll_autopay_by_phone(
+                &d.agent,
+                d.maria,
+                "ap-key-0011",
+                &later,
+                &agreed_autopay(&review_later),
+                "REC-20261125-0050",
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, PhoneError::ScriptChanged { what: "AutoPay's" }),
+            "{e:?}"
+        );
+        assert_eq!(set_up_once(&d, login).await, [first.id]);
+        d.finish().await;
+    }
+}
+
+/// What one AutoPay set up by phone for Maria leaves (one evidence row, one written copy, the
+/// account read out saved once to `login`); the live AutoPays of her loans.
+async fn set_up_once(d: &Desk, login: store::LoginId) -> Vec<store::AutopayId> {
+    let evidence = d
+        .app
+        .store()
+        .phone_authorizations_of_borrower(d.maria)
+        .await
+        .unwrap();
+    assert_eq!(evidence.len(), 1, "{evidence:?}");
+    let outbox = d.app.store().outbox(None, 200).await.unwrap();
+    let copies = outbox
+        .iter()
+        .filter(|m| m.message.key.starts_with("phone-authorization:autopay_"))
+        .count();
+    assert_eq!(copies, 1);
+    assert_eq!(d.app.payment_methods(login).await.unwrap().len(), 1);
+    let desk = d
+        .app
+        .phone_desk(&d.agent, d.maria, DeskFor::Autopay)
+        .await
+        .unwrap();
+    desk.autopays.iter().map(|a| a.id).collect()
 }

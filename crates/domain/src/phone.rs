@@ -8,7 +8,8 @@
 //! that it is for a single entry (NACHA Operating Rules, Subsection 2.5.15). An AutoPay set up
 //! by phone must also state the account, the timing (with its start) and how to revoke it.
 //! The tests below hold every script to the elements its kind needs; a change of words is a
-//! new version.
+//! new version. A payment's words promise written confirmation only when there is somewhere to
+//! send it: without, they are another version's words, without that sentence.
 
 use crate::vocabulary::vocabulary;
 use jiff::Span;
@@ -31,29 +32,40 @@ vocabulary! {
     }
 }
 
-/// The version of the one-time payment script, stored with each agreement to it.
+/// The version of the one-time payment script, stored with each agreement to it: the words
+/// that promise written confirmation (there is an email address or a portal sign-in to send
+/// it to).
 pub const PAYMENT_SCRIPT_VERSION: &str = "tel-payment-2026-12";
+
+/// The version of the one-time payment script without the promise of written confirmation,
+/// for a debit card payment of a borrower with no email address and no portal sign-in (a
+/// bank debit by phone is never taken without its written notice).
+pub const PAYMENT_NO_NOTICE_SCRIPT_VERSION: &str = "tel-payment-no-notice-2026-12";
 
 /// The version of the AutoPay scripts (turn on, change, turn off).
 pub const AUTOPAY_SCRIPT_VERSION: &str = "tel-autopay-2026-12";
 
-/// How long the evidence of an authorization by phone is kept, in years, from the date it
-/// was given (NACHA asks two years for a TEL authorization; an AutoPay's is kept two years
-/// after the AutoPay ends, which its own row records).
+/// How long the evidence of an authorization by phone is kept, in years, after the
+/// authorization ends (NACHA asks two years for a TEL authorization): a one-time payment's,
+/// and a turning off of AutoPay, end the day they are given; an AutoPay's ends when the
+/// AutoPay is cancelled or replaced, and until then its evidence is kept without an end date.
 pub const RETENTION_YEARS: i64 = 2;
 
-/// The last day the evidence of an authorization given on `authorized_on` must be kept.
-pub fn retain_until(authorized_on: Date) -> Date {
-    authorized_on.saturating_add(Span::new().years(RETENTION_YEARS))
+/// The last day the evidence of an authorization that ended on `ended_on` must be kept.
+pub fn retain_until(ended_on: Date) -> Date {
+    ended_on.saturating_add(Span::new().years(RETENTION_YEARS))
 }
 
-/// The script of a kind of authorization: its version.
-pub const fn version_of(kind: PhoneAuthorizationKind) -> &'static str {
+/// The versions of the scripts of a kind of authorization (a payment's words with and
+/// without the promise of written confirmation).
+pub const fn versions_of(kind: PhoneAuthorizationKind) -> &'static [&'static str] {
     match kind {
-        PhoneAuthorizationKind::Payment => PAYMENT_SCRIPT_VERSION,
+        PhoneAuthorizationKind::Payment => {
+            &[PAYMENT_SCRIPT_VERSION, PAYMENT_NO_NOTICE_SCRIPT_VERSION]
+        }
         PhoneAuthorizationKind::AutopayEnroll
         | PhoneAuthorizationKind::AutopayChange
-        | PhoneAuthorizationKind::AutopayCancel => AUTOPAY_SCRIPT_VERSION,
+        | PhoneAuthorizationKind::AutopayCancel => &[AUTOPAY_SCRIPT_VERSION],
     }
 }
 
@@ -121,6 +133,9 @@ pub struct PaymentFacts<'a> {
     /// The date on or after which a bank account is debited (the payment's credit date); a
     /// card is charged at once and credited then.
     pub on: Date,
+    /// Written confirmation will be sent (there is an email address or a portal sign-in on
+    /// file): only then do the words promise it.
+    pub written_confirmation: bool,
 }
 
 /// AutoPay turned on or changed by phone.
@@ -175,12 +190,22 @@ pub fn payment_script(f: &PaymentFacts<'_>) -> Script {
         ScriptMethod::Bank { .. } => format!(", or to cancel this payment before {on}"),
         ScriptMethod::Card { .. } => String::new(),
     };
+    // Promised only when there is somewhere to send it; without, other words (a version of
+    // their own).
+    let (confirmation, version) = if f.written_confirmation {
+        (
+            " We will send you written confirmation of this authorization before the payment is \
+             settled.",
+            PAYMENT_SCRIPT_VERSION,
+        )
+    } else {
+        ("", PAYMENT_NO_NOTICE_SCRIPT_VERSION)
+    };
     let text = format!(
         "Today, {today}, you, {name}, are authorizing {servicer} to make {what}, to pay your loan \
          ending in {loan}. This authorization is for this single payment only: we will not debit \
          or charge you again under it. If you have questions{cancel}, call us at {phone}, \
-         {hours}. We will send you written confirmation of this authorization before the payment \
-         is settled. Do you agree?",
+         {hours}.{confirmation} Do you agree?",
         name = c.borrower_name,
         servicer = c.servicer_name,
         loan = c.loan_last4,
@@ -189,7 +214,7 @@ pub fn payment_script(f: &PaymentFacts<'_>) -> Script {
     );
     Script {
         kind: PhoneAuthorizationKind::Payment,
-        version: PAYMENT_SCRIPT_VERSION,
+        version,
         text,
     }
 }
@@ -278,6 +303,7 @@ mod tests {
             },
             amount: Money::from_cents(30_000),
             on: date(2026, 11, 27),
+            written_confirmation: true,
         }
     }
 
@@ -342,6 +368,38 @@ mod tests {
     }
 
     #[test]
+    fn written_confirmation_is_promised_only_when_it_will_be_sent() {
+        let card = PaymentFacts {
+            method: ScriptMethod::Card {
+                brand: "Visa",
+                last4: "4242",
+            },
+            on: date(2026, 11, 25),
+            ..bank()
+        };
+        let sent = payment_script(&card);
+        assert_eq!(sent.version, PAYMENT_SCRIPT_VERSION);
+        assert!(sent.text.contains("We will send you written confirmation"));
+        let unsent = payment_script(&PaymentFacts {
+            written_confirmation: false,
+            ..card
+        });
+        assert_eq!(unsent.version, PAYMENT_NO_NOTICE_SCRIPT_VERSION);
+        assert_ne!(unsent.version, sent.version);
+        assert!(
+            !unsent.text.contains("written") && !unsent.text.contains("confirmation"),
+            "{}",
+            unsent.text
+        );
+        assert_tel_elements(&unsent.text, "credited November 25, 2026", "$300.00");
+        assert!(
+            unsent.text.ends_with("Eastern. Do you agree?"),
+            "{}",
+            unsent.text
+        );
+    }
+
+    #[test]
     fn an_autopay_script_reads_the_authorization_and_states_its_start_and_how_to_cancel() {
         let words = "I authorize Servicer Demo Lending to debit my checking account ending in 6789 for the scheduled monthly payment on each due date";
         let f = AutopayFacts {
@@ -396,7 +454,7 @@ mod tests {
     }
 
     #[test]
-    fn evidence_is_kept_two_years_even_from_a_leap_day() {
+    fn evidence_is_kept_two_years_after_the_authorization_ends_even_from_a_leap_day() {
         assert_eq!(retain_until(date(2026, 11, 25)), date(2028, 11, 25));
         assert_eq!(retain_until(date(2028, 2, 29)), date(2030, 2, 28));
     }
@@ -416,7 +474,8 @@ mod tests {
         );
         for k in PhoneAuthorizationKind::ALL {
             assert_eq!(PhoneAuthorizationKind::parse(k.as_str()), Some(*k));
-            assert!(version_of(*k).starts_with("tel-"));
+            assert!(!versions_of(*k).is_empty());
+            assert!(versions_of(*k).iter().all(|v| v.starts_with("tel-")));
         }
     }
 }

@@ -2,7 +2,9 @@
 //! call (the borrower's, not a portal login's, so a borrower who never enrolled can pay by
 //! phone), and the evidence of each authorization given by phone: the script's version and
 //! exact words, the agent, when they were read and agreed to, the written notice sent, and the
-//! last day it must be kept. Evidence rows are written once and never changed.
+//! last day it must be kept. Evidence rows are written once and never changed, but for that
+//! last day: an AutoPay's evidence has none while the AutoPay lives, and gets it, once, when
+//! the AutoPay ends (the schema's triggers refuse any other change, and every deletion).
 
 use crate::codec::{date_text, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
@@ -109,8 +111,10 @@ pub struct NewPhoneAuthorization {
     pub call_reference: Option<String>,
     /// The written notice of the authorization, as written to the outbox.
     pub notice: Option<i64>,
-    /// The last day it must be kept.
-    pub retain_until: Date,
+    /// The last day it must be kept: two years after the authorization ends. `None` while
+    /// the AutoPay it turned on or changed to lives ([`Tx::end_autopay_evidence`] sets it when
+    /// the AutoPay ends).
+    pub retain_until: Option<Date>,
 }
 
 /// The evidence of an authorization given by phone, as stored.
@@ -120,6 +124,8 @@ pub struct PhoneAuthorization {
     pub id: i64,
     /// What was recorded.
     pub recorded: NewPhoneAuthorization,
+    /// The name of the agent who read the words (`recorded.staff`), as the console shows it.
+    pub staff_name: String,
     /// Where the written notice went: its channel ("email", "portal") and address, when one
     /// was sent.
     pub notice_to: Option<(String, String)>,
@@ -131,8 +137,9 @@ const METHOD_COLUMNS: &str = "id, borrower_id, kind, holder_name, last4, routing
 
 const AUTHORIZATIONS_FROM: &str = "a.id, a.kind, a.borrower_id, a.loan_id, a.payment_id, a.autopay_id, a.phone_method_id,
     a.method_words, a.script_version, a.script_text, a.staff_id, a.script_read_at_us, a.agreed_at_us, a.call_reference,
-    a.notice_outbox_id, a.retain_until, a.created_at_us, o.channel AS notice_channel, o.recipient AS notice_recipient
-    FROM phone_authorizations a LEFT JOIN outbox o ON o.id = a.notice_outbox_id";
+    a.notice_outbox_id, a.retain_until, a.created_at_us, o.channel AS notice_channel, o.recipient AS notice_recipient,
+    s.name AS staff_name
+    FROM phone_authorizations a JOIN staff_users s ON s.id = a.staff_id LEFT JOIN outbox o ON o.id = a.notice_outbox_id";
 
 impl Tx {
     /// Records a bank account or card given on a call.
@@ -217,9 +224,57 @@ impl Tx {
         .bind(a.kind.as_str()).bind(a.borrower.0).bind(a.loan.0).bind(a.payment.map(|p| p.0))
         .bind(a.autopay.map(|x| x.0)).bind(a.phone_method.map(|m| m.0)).bind(&a.method_words)
         .bind(&a.script_version).bind(&a.script_text).bind(a.staff.0).bind(a.script_read_at_us)
-        .bind(a.agreed_at_us).bind(&a.call_reference).bind(a.notice).bind(date_text(a.retain_until))
+        .bind(a.agreed_at_us).bind(&a.call_reference).bind(a.notice).bind(a.retain_until.map(date_text))
         .bind(now_us)
         .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?))
+    }
+
+    /// Starts the time the evidence of AutoPay `autopay`'s authorization by phone is kept, as
+    /// the AutoPay ends (cancelled, replaced or stopped): each of its rows kept while it lived
+    /// (no last day) is kept until `retain_until`. The one change the schema lets an evidence
+    /// row have, once; rows with a last day already are left as they are. The rows changed.
+    pub async fn end_autopay_evidence(
+        &mut self,
+        autopay: AutopayId,
+        retain_until: Date,
+    ) -> Result<u64, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE phone_authorizations SET retain_until = $2 WHERE autopay_id = $1 AND retain_until IS NULL",
+        )
+        .bind(autopay.0).bind(date_text(retain_until))
+        .execute(&mut *c).await?.rows_affected()))
+    }
+
+    /// Cancels a payment of `borrower`'s taken by phone (one with the evidence of its
+    /// authorization by phone), by the rule of the borrower's own cancellation
+    /// ([`Tx::cancel_payment`]): a bank payment still scheduled and not yet in an ACH file
+    /// (its credit date's file goes out at the cutoff); a card charge never (it may already
+    /// be made). Found by the borrower, not a login: a payment from a method given on the call
+    /// has none. False when there is no such payment to cancel.
+    pub async fn cancel_phone_payment(
+        &mut self,
+        borrower: BorrowerId,
+        id: PaymentId,
+        now_us: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE payments SET status = 'cancelled', updated_at_us = $3
+             WHERE id = $1 AND channel = 'phone' AND status = 'scheduled' AND rail = 'ach' AND ach_file_date IS NULL
+               AND id IN (SELECT payment_id FROM phone_authorizations WHERE borrower_id = $2 AND payment_id IS NOT NULL)",
+        )
+        .bind(id.0).bind(borrower.0).bind(now_us)
+        .execute(&mut *c).await?.rows_affected())
+            == 1)
+    }
+
+    /// Records the answer of idempotency key `key`, claimed in this transaction
+    /// ([`Tx::claim_key`]) before its answer existed: the id of the AutoPay set up by phone
+    /// under it, known once its row is written. Concurrent claims of the key wait for this
+    /// transaction, so none reads the answer it replaces.
+    pub async fn answer_key(&mut self, key: &str, response: &str) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE idempotency_keys SET response = $2 WHERE key = $1")
+            .bind(key).bind(response).execute(&mut *c).await?.rows_affected());
+        Ok(())
     }
 
     /// The id of the outbox message written under `key`, if there is one.
@@ -382,11 +437,12 @@ where
             agreed_at_us: r.try_get("agreed_at_us")?,
             call_reference: r.try_get("call_reference")?,
             notice: opt("notice_outbox_id")?,
-            retain_until: parse_date(
-                "phone_authorizations",
-                &r.try_get::<String, _>("retain_until")?,
-            )?,
+            retain_until: r
+                .try_get::<Option<String>, _>("retain_until")?
+                .map(|t| parse_date("phone_authorizations", &t))
+                .transpose()?,
         },
+        staff_name: r.try_get("staff_name")?,
         notice_to,
         created_at_us: r.try_get("created_at_us")?,
     })

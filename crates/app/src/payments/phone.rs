@@ -3,7 +3,11 @@
 //! versioned words of [`domain::phone`] on screen and records the borrower's agreement; the
 //! payment, the written notice of the authorization (to the email on file, or the portal's
 //! message center), the evidence (script version and words, agent, when read and agreed, the
-//! notice, kept two years) and the audit record are written in one transaction.
+//! notice, kept two years after the authorization ends) and the audit record are written in
+//! one transaction. The words are made again when the agent confirms, from what is true then
+//! (the cutoff may have passed, another payment been made): unless they are exactly the words
+//! the review page showed (their digest, [`script_digest`], comes back with the agreement),
+//! nothing is done and the agent reads the new words.
 //!
 //! A bank debit by phone is a TEL entry in its credit date's ACH file, pending until then as a
 //! portal bank payment is; a debit card is charged at once through the card processor port
@@ -12,7 +16,9 @@
 //! (`methods`: checked exactly as the portal checks them, kept as the borrower's, so a
 //! borrower who never enrolled can pay). The payment is in `payment` (quoted in `quote`),
 //! AutoPay by phone in `autopay`. Every request
-//! that moves money is idempotent under the agent's key, as [`super::one_time`] is.
+//! that moves money or sets up AutoPay is idempotent under the agent's key, as
+//! [`super::one_time`] is; a pending bank payment by phone can be cancelled at the borrower's
+//! request, by the portal's rule ([`App::cancel_phone_payment`]).
 
 mod autopay;
 mod methods;
@@ -31,10 +37,12 @@ use crate::identity::IdentityError;
 use crate::notices::Recipient;
 use crate::payments::PaymentError;
 use crate::verification::VerifiedCaller;
+use domain::phone::Script;
 use jiff::civil::Date;
+use sha2::{Digest, Sha256};
 use store::{
-    AuditEvent, Autopay, BorrowerId, Channel, LoanView, LoginId, NewBorrower, PaymentMethod,
-    PaymentMethodId, PhoneMethod, PhoneMethodId, StaffId, StoreError,
+    AuditEvent, Autopay, AutopayId, BorrowerId, Channel, LoanView, LoginId, NewBorrower,
+    PaymentMethod, PaymentMethodId, PhoneMethod, PhoneMethodId, StaffId, StoreError, Tx,
 };
 
 /// How long the words shown on a review page may be read and agreed to, in minutes: past it
@@ -63,9 +71,17 @@ pub enum PhoneError {
     /// The agent did not record the borrower's agreement to the words read.
     #[error("Read the words to the borrower, and tick the box once they agree")]
     AgreementNeeded,
-    /// The words' version changed after the page showing them was drawn.
-    #[error("The words to read have changed since this page was shown: read the new words")]
-    ScriptChanged,
+    /// The words made now are not those the page showed (their version, or what they state:
+    /// the amount, a date, the method, whether written confirmation follows), because what
+    /// they are made from changed since (the cutoff passed, another payment was made…).
+    /// Nothing was done: the agent reads the new words.
+    #[error(
+        "The {what} details changed since you read the authorization (the amount, a date or what the words say): read the new words to the borrower"
+    )]
+    ScriptChanged {
+        /// Whose: "payment's", "AutoPay's".
+        what: &'static str,
+    },
     /// The words were shown too long ago (or the time they were shown is not one).
     #[error(
         "These words were shown more than {} minutes ago: review again and read them afresh",
@@ -146,8 +162,17 @@ pub struct ScriptAgreement {
     pub version: String,
     /// When the page showing them was drawn ([`PhoneReview::read_at_us`]).
     pub read_at_us: i64,
+    /// The digest of the exact words the page showed ([`script_digest`] of the review's
+    /// script): the words made again at confirmation must have the same.
+    pub digest: String,
     /// The agent ticked "The borrower agreed to this authorization".
     pub borrower_agreed: bool,
+}
+
+/// The digest of words to read: SHA-256 of their text, in hex. A review page carries it to
+/// its confirm form, so that what is done is what was read.
+pub fn script_digest(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 /// Which page of the phone desk is being opened (for its audit record).
@@ -242,18 +267,11 @@ impl App {
             .ok_or(PhoneError::NotVerified)
     }
 
-    /// Checks the agent's record of the borrower's agreement to words of `version`: agreed,
-    /// to the current words, shown no more than [`SCRIPT_FRESH_MINUTES`] ago.
-    pub(crate) fn check_agreement(
-        &self,
-        agreed: &ScriptAgreement,
-        version: &str,
-    ) -> Result<(), PhoneError> {
+    /// Checks the agent's record of the borrower's agreement before the words are made again:
+    /// agreed, to words shown no more than [`SCRIPT_FRESH_MINUTES`] ago.
+    pub(crate) fn check_agreed_lately(&self, agreed: &ScriptAgreement) -> Result<(), PhoneError> {
         if !agreed.borrower_agreed {
             return Err(PhoneError::AgreementNeeded);
-        }
-        if agreed.version != version {
-            return Err(PhoneError::ScriptChanged);
         }
         let age = self.now_us().saturating_sub(agreed.read_at_us);
         if !(0..=SCRIPT_FRESH_MINUTES * MINUTE_US).contains(&age) {
@@ -273,6 +291,37 @@ impl App {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// Checks that `script`, the words made again now, are exactly those the agent read and the
+/// borrower agreed to (`agreed`): the same version and the same digest. `what` names whose
+/// details changed when they are not.
+pub(crate) fn check_same_words(
+    agreed: &ScriptAgreement,
+    script: &Script,
+    what: &'static str,
+) -> Result<(), PhoneError> {
+    if agreed.version != script.version || agreed.digest != script_digest(&script.text) {
+        return Err(PhoneError::ScriptChanged { what });
+    }
+    Ok(())
+}
+
+/// Starts, in `tx`, the two years the evidence of AutoPay `autopay`'s authorization by phone is
+/// kept after it ends, as it ends at `ended_at_us` (cancelled, replaced or stopped, by phone
+/// or not): until then that evidence has no last day. Every path that ends an AutoPay calls
+/// it in the transaction that ends it; an AutoPay not set up by phone has no such evidence,
+/// and nothing changes.
+pub(crate) async fn keep_autopay_evidence(
+    tx: &mut Tx,
+    autopay: AutopayId,
+    ended_at_us: i64,
+    zone: &jiff::tz::TimeZone,
+) -> Result<(), StoreError> {
+    let ended_on = crate::clock::date_in(ended_at_us, zone);
+    tx.end_autopay_evidence(autopay, domain::phone::retain_until(ended_on))
+        .await?;
+    Ok(())
 }
 
 /// Where the written notice of an authorization by phone goes: the email on file, else the
@@ -337,6 +386,39 @@ mod tests {
         for bad in ["", "12", "saved:", "saved:x", "card:1", "given:1:2"] {
             assert_eq!(PayFrom::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn words_agreed_to_are_the_words_made_again_only_when_version_and_digest_are_the_same() {
+        let script = Script {
+            kind: domain::phone::PhoneAuthorizationKind::Payment,
+            version: domain::phone::PAYMENT_SCRIPT_VERSION,
+            text: "Today, November 25, 2026, you, Maria Lopez, … $200.00 … Do you agree?".into(),
+        };
+        let agreed = ScriptAgreement {
+            version: script.version.into(),
+            read_at_us: 0,
+            digest: script_digest(&script.text),
+            borrower_agreed: true,
+        };
+        assert_eq!(agreed.digest.len(), 64);
+        assert!(check_same_words(&agreed, &script, "payment's").is_ok());
+        let moved = Script {
+            text: script.text.replace("$200.00", "$250.00"),
+            ..script.clone()
+        };
+        let e = check_same_words(&agreed, &moved, "payment's").unwrap_err();
+        assert!(matches!(e, PhoneError::ScriptChanged { .. }), "{e:?}");
+        assert!(
+            e.to_string()
+                .starts_with("The payment's details changed since you read the authorization"),
+            "{e}"
+        );
+        let older = ScriptAgreement {
+            version: "tel-payment-2020-01".into(),
+            ..agreed
+        };
+        assert!(check_same_words(&older, &script, "payment's").is_err());
     }
 
     #[test]

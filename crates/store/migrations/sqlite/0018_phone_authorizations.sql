@@ -31,9 +31,12 @@ CREATE INDEX phone_methods_by_borrower ON phone_methods (borrower_id, id);
 -- AutoPay turned on, changed or off): the script's version and the exact words the agent
 -- read, who read them (staff_id), when they were shown and when the borrower agreed, the
 -- call's recording reference when there is one, the written notice sent to the borrower
--- (its outbox row), and the last day it must be kept (two years on; an AutoPay's evidence is
--- also kept while its AutoPay lives and two years after, which autopays.cancelled_at_us
--- records). Rows are never updated or deleted. Each is about one payment or one AutoPay.
+-- (its outbox row), and the last day it must be kept: two years after the authorization ends.
+-- A payment's, and a turning off of AutoPay, end the day they are given; an AutoPay turned on
+-- or changed by phone ends when it is cancelled or replaced, so its rows have no last day
+-- (retain_until NULL) while it lives and get one, once, when it ends. Rows are never deleted,
+-- and never updated but for that (the triggers refuse anything else). Each is about one
+-- payment or one AutoPay.
 CREATE TABLE phone_authorizations (
     id                INTEGER PRIMARY KEY,
     kind              TEXT NOT NULL CHECK (kind IN ('payment', 'autopay_enroll', 'autopay_change', 'autopay_cancel')),
@@ -50,9 +53,40 @@ CREATE TABLE phone_authorizations (
     agreed_at_us      INTEGER NOT NULL,
     call_reference    TEXT,
     notice_outbox_id  INTEGER REFERENCES outbox (id),
-    retain_until      TEXT NOT NULL,
+    retain_until      TEXT,
     created_at_us     INTEGER NOT NULL,
     CHECK ((payment_id IS NULL) <> (autopay_id IS NULL))
 );
 CREATE INDEX phone_authorizations_by_borrower ON phone_authorizations (borrower_id, id);
 CREATE INDEX phone_authorizations_by_autopay ON phone_authorizations (autopay_id) WHERE autopay_id IS NOT NULL;
+
+-- The one change a row may have: its last day to keep it set, from none, with nothing else
+-- changed (`IS` compares NULLs as equal).
+CREATE TRIGGER phone_authorizations_no_update BEFORE UPDATE ON phone_authorizations
+WHEN NOT (
+    OLD.retain_until IS NULL AND NEW.retain_until IS NOT NULL
+        AND NEW.id IS OLD.id
+        AND NEW.kind IS OLD.kind
+        AND NEW.borrower_id IS OLD.borrower_id
+        AND NEW.loan_id IS OLD.loan_id
+        AND NEW.payment_id IS OLD.payment_id
+        AND NEW.autopay_id IS OLD.autopay_id
+        AND NEW.phone_method_id IS OLD.phone_method_id
+        AND NEW.method_words IS OLD.method_words
+        AND NEW.script_version IS OLD.script_version
+        AND NEW.script_text IS OLD.script_text
+        AND NEW.staff_id IS OLD.staff_id
+        AND NEW.script_read_at_us IS OLD.script_read_at_us
+        AND NEW.agreed_at_us IS OLD.agreed_at_us
+        AND NEW.call_reference IS OLD.call_reference
+        AND NEW.notice_outbox_id IS OLD.notice_outbox_id
+        AND NEW.created_at_us IS OLD.created_at_us
+)
+BEGIN
+    SELECT RAISE(ABORT, 'phone authorizations are evidence: never changed or deleted (only an AutoPay''s last day to keep them is set, once, when it ends)');
+END;
+
+CREATE TRIGGER phone_authorizations_no_delete BEFORE DELETE ON phone_authorizations
+BEGIN
+    SELECT RAISE(ABORT, 'phone authorizations are evidence: never changed or deleted (only an AutoPay''s last day to keep them is set, once, when it ends)');
+END;

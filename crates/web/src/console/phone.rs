@@ -4,7 +4,11 @@
 //! checks them and recorded before the review, so no page carries its number again); reviews
 //! the split and reads the authorization on screen; ticks that the borrower agreed; and
 //! confirms. The receipt says where the written notice went. The confirm form carries an
-//! idempotency key made when the review page was drawn, so a double click makes one payment.
+//! idempotency key made when the review page was drawn, so a double click makes one payment,
+//! and the digest of the words shown, so that a payment whose words changed since (the cutoff
+//! passed, another payment was made) is not taken: the new words are shown to read. While a
+//! bank payment is pending, its receipt has the button that cancels it at the borrower's
+//! request.
 //! AutoPay by phone is in [`super::phone_autopay`]; what both share, in [`super::phone_desk`].
 
 use super::phone_desk::{
@@ -28,21 +32,28 @@ use domain::payment::{MethodKind, PaymentStatus, Rail};
 use serde::Deserialize;
 use store::{BorrowerId, Channel, Payment, PaymentId};
 
+/// A form with nothing but its CSRF token.
+#[derive(Deserialize)]
+pub(super) struct Empty {}
+
 /// The pay form of a borrower.
 const PAY: &str = "/console/borrowers/{id}/pay";
 /// Its review step.
 const PAY_REVIEW: &str = "/console/borrowers/{id}/pay/review";
 /// The receipt of a payment taken by phone.
 const RECEIPT: &str = "/console/borrowers/{id}/pay/{payment}";
+/// Cancelling a payment taken by phone, at the borrower's request.
+const CANCEL: &str = "/console/borrowers/{id}/pay/{payment}/cancel";
 
-/// This module's routes: every one takes a borrower's id (and the receipt a payment's), and
-/// needs the capability to take payments.
+/// This module's routes: every one takes a borrower's id (the receipt and the cancel a
+/// payment's too), and needs the capability to take payments.
 pub(super) fn routes(t: Table) -> Table {
     let can = Needs::Capability(Capability::TakePayment);
     t.add(Method::GET, PAY, can, page)
         .add(Method::POST, PAY_REVIEW, can, review)
         .add(Method::POST, PAY, can, confirm)
         .add(Method::GET, RECEIPT, can, receipt)
+        .add(Method::POST, CANCEL, can, cancel)
 }
 
 /// One loan the agent may take a payment on.
@@ -92,6 +103,7 @@ struct ReviewPage {
     script: String,
     version: String,
     read_at: String,
+    digest: String,
     notice_to: Option<String>,
 }
 
@@ -261,6 +273,7 @@ fn review_page(
         script: r.script.text.clone(),
         version: r.script.version.to_owned(),
         read_at: r.read_at_us.to_string(),
+        digest: r.digest.clone(),
         notice_to: r
             .notice_to
             .as_ref()
@@ -299,10 +312,12 @@ pub(super) async fn confirm(
             Ok(Redirect::to(&to).into_response())
         }
         Err(
-            e @ (PhoneError::AgreementNeeded | PhoneError::ScriptChanged | PhoneError::ScriptStale),
+            e @ (PhoneError::AgreementNeeded
+            | PhoneError::ScriptChanged { .. }
+            | PhoneError::ScriptStale),
         ) => {
-            // The words again (drawn afresh: the date and amount read are today's), with the
-            // message beside the box; the key is kept, as nothing was made.
+            // The words again (drawn afresh: the date and amount read are those true now),
+            // with the message beside the box; the key is kept, as nothing was made.
             match state.app.review_phone_payment(&actor, borrower, &req).await {
                 Ok(r) => Ok(review_page(
                     &s,
@@ -343,7 +358,11 @@ struct ReceiptPage {
     chrome: Chrome,
     staff: Option<Staff>,
     borrower: i64,
+    payment: i64,
     made: bool,
+    cancelled: bool,
+    cancellable: bool,
+    refused: Option<String>,
     confirmation: String,
     status: &'static str,
     last4: String,
@@ -361,12 +380,17 @@ struct ReceiptPage {
     retain_until: String,
 }
 
-/// `?made=1`
+/// `?made=1`, `?cancelled=1`
 #[derive(Deserialize, Default)]
 pub(super) struct ReceiptQuery {
     #[serde(default)]
     made: Option<String>,
+    #[serde(default)]
+    cancelled: Option<String>,
 }
+
+/// What the agent is told when a payment can no longer be cancelled.
+const TOO_LATE: &str = "This payment can no longer be cancelled: it has gone to the borrower's bank in its ACH file (or it is a card charge). Nothing was changed.";
 
 /// A payment's status as the agent reads it.
 fn status_words(p: &Payment) -> &'static str {
@@ -391,6 +415,67 @@ pub(super) async fn receipt(
     let Ok(payment) = payment.parse::<i64>().map(PaymentId) else {
         return Ok(crate::errors::not_found_page());
     };
+    let shown = Shown {
+        made: q.made.is_some(),
+        cancelled: q.cancelled.is_some(),
+        refused: None,
+    };
+    receipt_page(&state, &s, borrower, payment, shown).await
+}
+
+/// `POST /console/borrowers/{id}/pay/{payment}/cancel`: cancels a pending bank payment taken
+/// by phone, at the verified caller's request; the receipt says what became of it.
+pub(super) async fn cancel(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path((id, payment)): Path<(String, String)>,
+    posted: Posted<Empty, StaffVisitor>,
+) -> PageResult {
+    let _ = posted.form;
+    let borrower = borrower_id(&id)?;
+    let Ok(payment) = payment.parse::<i64>().map(PaymentId) else {
+        return Ok(crate::errors::not_found_page());
+    };
+    let refused = match state
+        .app
+        .cancel_phone_payment(&s.staff.actor(), borrower, payment)
+        .await
+    {
+        Ok(_) => {
+            let to = format!("{}?cancelled=1", receipt_path(borrower, payment));
+            return Ok(Redirect::to(&to).into_response());
+        }
+        Err(PhoneError::Payment(PaymentError::TooLate)) => TOO_LATE.to_owned(),
+        // Not found, not verified, not allowed, our failure: their own pages.
+        Err(e) => {
+            problem(&s, borrower, &e, false)?;
+            e.to_string()
+        }
+    };
+    let shown = Shown {
+        made: false,
+        cancelled: false,
+        refused: Some(refused),
+    };
+    receipt_page(&state, &s, borrower, payment, shown).await
+}
+
+/// What the receipt says besides the payment: that it was just taken, or just cancelled, or
+/// why it could not be cancelled.
+struct Shown {
+    made: bool,
+    cancelled: bool,
+    refused: Option<String>,
+}
+
+/// The receipt of `payment` (409 when it shows a refusal to cancel it).
+async fn receipt_page(
+    state: &AppState,
+    s: &SignedInStaff,
+    borrower: BorrowerId,
+    payment: PaymentId,
+    shown: Shown,
+) -> PageResult {
     let r = match state
         .app
         .phone_receipt(&s.staff.actor(), borrower, payment)
@@ -398,17 +483,12 @@ pub(super) async fn receipt(
     {
         Ok(r) => r,
         Err(e) => {
-            problem(&s, borrower, &e, false)?;
+            problem(s, borrower, &e, false)?;
             return Ok(crate::errors::not_found_page());
         }
     };
     let p = &r.payment;
     let ev = &r.evidence.recorded;
-    let agent = if ev.staff == s.staff.id {
-        s.staff.name.clone()
-    } else {
-        format!("staff member {}", ev.staff.0)
-    };
     let notice_to = r.evidence.notice_to.as_ref().map(|(channel, address)| {
         let channel = match channel.as_str() {
             "email" => Channel::Email,
@@ -418,11 +498,20 @@ pub(super) async fn receipt(
         notice_words(channel, address)
     });
     let agreed_at = app::clock::datetime_in(ev.agreed_at_us, state.app.zone());
+    let status = if shown.refused.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
     let page = ReceiptPage {
         chrome: s.visitor.chrome(""),
         staff: Some(s.staff.clone()),
         borrower: borrower.0,
-        made: q.made.is_some(),
+        payment: p.id.0,
+        made: shown.made,
+        cancelled: shown.cancelled && p.status == PaymentStatus::Cancelled,
+        cancellable: r.cancellable,
+        refused: shown.refused,
         confirmation: p.confirmation.clone(),
         status: status_words(p),
         last4: r.account.last4(),
@@ -440,7 +529,7 @@ pub(super) async fn receipt(
         expected: p.status == PaymentStatus::Scheduled,
         decline_reason: p.decline_reason.clone(),
         notice_to,
-        agent,
+        agent: r.evidence.staff_name.clone(),
         agreed_at: format!(
             "{} at {}",
             documents::long_date(agreed_at.date()),
@@ -448,9 +537,12 @@ pub(super) async fn receipt(
         ),
         script: ev.script_text.clone(),
         version: ev.script_version.clone(),
-        retain_until: documents::long_date(ev.retain_until),
+        retain_until: ev.retain_until.map_or_else(
+            || "While the AutoPay lasts, and two years after it ends".to_owned(),
+            documents::long_date,
+        ),
     };
-    Ok(render(&page))
+    Ok((status, render(&page)).into_response())
 }
 
 #[cfg(test)]
@@ -463,5 +555,7 @@ mod tests {
             receipt_path(BorrowerId(3), PaymentId(41)),
             RECEIPT.replace("{id}", "3").replace("{payment}", "41")
         );
+        // The receipt's cancel button posts beside it.
+        assert_eq!(CANCEL, format!("{RECEIPT}/cancel"));
     }
 }

@@ -3,7 +3,10 @@
 //! the review page, which carry the portal's own AutoPay authorization, enters the reference
 //! of the call's recording and ticks that the borrower agreed; or turns AutoPay off, reading
 //! its own short words. AutoPay is kept with a portal sign-in: for a borrower who never
-//! enrolled, the page says so.
+//! enrolled, the page says so. The confirm forms carry the digest of the words shown (words
+//! that changed since are shown again to read, and nothing is done), and turning AutoPay on
+//! carries an idempotency key made when its words were shown (a form sent twice sets up one
+//! AutoPay).
 
 use super::phone_desk::{
     MethodChoice, PhoneForm, borrower_id, chosen_method, desk, method_choices, notice_words,
@@ -84,6 +87,7 @@ struct ReviewPage {
     script: String,
     version: String,
     read_at: String,
+    digest: String,
     form: PhoneForm,
     notice_to: Option<String>,
 }
@@ -250,6 +254,7 @@ fn review_page(
         script: r.script.text.clone(),
         version: r.script.version.to_owned(),
         read_at: r.read_at_us.to_string(),
+        digest: r.digest.clone(),
         notice_to: r
             .notice_to
             .as_ref()
@@ -287,14 +292,18 @@ pub(super) async fn review(
         .review_phone_autopay(&s.staff.actor(), borrower, &req)
         .await
     {
-        Ok(r) => Ok(review_page(
-            &s,
-            borrower,
-            form,
-            &r,
-            false,
-            Errors::default(),
-        )),
+        Ok(r) => {
+            // The key of this AutoPay, sent back with the confirm form.
+            form.key = app::identity::random_token()[..32].to_owned();
+            Ok(review_page(
+                &s,
+                borrower,
+                form,
+                &r,
+                false,
+                Errors::default(),
+            ))
+        }
         Err(e) => {
             let errors = problem(&s, borrower, &e, false)?;
             autopay_page(&state, &s, borrower, form, errors, None).await
@@ -325,6 +334,7 @@ pub(super) async fn enroll(
         .enroll_autopay_by_phone(
             &actor,
             borrower,
+            &form.key,
             &req,
             &form.agreement(),
             &form.call_reference,
@@ -337,11 +347,12 @@ pub(super) async fn enroll(
         }
         Err(
             e @ (PhoneError::AgreementNeeded
-            | PhoneError::ScriptChanged
+            | PhoneError::ScriptChanged { .. }
             | PhoneError::ScriptStale
             | PhoneError::CallReferenceNeeded),
         ) => {
-            // The words again, drawn afresh, with the message beside its field.
+            // The words again, drawn afresh, with the message beside its field; the key is
+            // kept, as nothing was done.
             let field = match e {
                 PhoneError::CallReferenceNeeded => "call_reference",
                 _ => "agree",
@@ -360,6 +371,14 @@ pub(super) async fn enroll(
                     autopay_page(&state, &s, borrower, form, errors, None).await
                 }
             }
+        }
+        Err(PhoneError::Payment(PaymentError::KeyReused)) => {
+            // The form was changed after it was drawn and sent again: start afresh.
+            let errors = Errors::one(
+                "loan",
+                "This form was already used for another AutoPay. Check the details and continue to the words again",
+            );
+            autopay_page(&state, &s, borrower, form, errors, None).await
         }
         Err(e) => {
             let errors = problem(&s, borrower, &e, false)?;
@@ -419,7 +438,9 @@ pub(super) async fn cancel(
             Ok(Redirect::to(&to).into_response())
         }
         Err(
-            e @ (PhoneError::AgreementNeeded | PhoneError::ScriptChanged | PhoneError::ScriptStale),
+            e @ (PhoneError::AgreementNeeded
+            | PhoneError::ScriptChanged { .. }
+            | PhoneError::ScriptStale),
         ) => {
             match state
                 .app

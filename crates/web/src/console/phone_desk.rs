@@ -80,6 +80,9 @@ pub(super) struct PhoneForm {
     pub(super) version: String,
     #[serde(default)]
     pub(super) read_at: String,
+    /// The digest of the words the review page showed (`app::payments::phone::script_digest`).
+    #[serde(default)]
+    pub(super) digest: String,
     #[serde(default)]
     pub(super) call_reference: String,
     #[serde(default)]
@@ -110,6 +113,7 @@ impl PhoneForm {
             version: self.version.clone(),
             // Not a time: shown too long ago, as far as the check is concerned.
             read_at_us: self.read_at.trim().parse().unwrap_or(0),
+            digest: self.digest.trim().to_owned(),
             borrower_agreed: self.agree.is_some(),
         }
     }
@@ -209,9 +213,9 @@ pub(super) fn problem(
         PhoneError::Payment(p) => beside(payment_field(p)),
         PhoneError::Method(IdentityError::Store(err)) => Err(PageError::internal(err)),
         PhoneError::Method(i) => beside(given_field(i, card)),
-        PhoneError::AgreementNeeded | PhoneError::ScriptChanged | PhoneError::ScriptStale => {
-            beside("agree")
-        }
+        PhoneError::AgreementNeeded
+        | PhoneError::ScriptChanged { .. }
+        | PhoneError::ScriptStale => beside("agree"),
         PhoneError::NoNoticeChannel => beside("method"),
         PhoneError::AutopayNeedsSignIn | PhoneError::NoAutopay => beside("loan"),
         PhoneError::CallReferenceNeeded => beside("call_reference"),

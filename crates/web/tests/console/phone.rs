@@ -4,7 +4,9 @@
 //! notice in the outbox) and a sandbox debit card payment, with no account or card number ever
 //! drawn back into a page; refusals are shown beside their fields and change nothing; every
 //! id in a path is scoped; AutoPay is turned on and off by phone with its words, a recorded
-//! call and the borrower's agreement.
+//! call and the borrower's agreement, once however often its form is sent; words that changed
+//! since they were read are shown again and nothing is taken; a pending bank payment is
+//! cancelled from its receipt, which names the agent who took it.
 
 use app::access::Actor;
 use app::verification::Verification;
@@ -116,6 +118,20 @@ const PAY_FIELDS: &[&str] = &[
     "extra",
     "version",
     "read_at",
+    "digest",
+];
+
+/// The hidden fields of the AutoPay review's confirm form.
+const AUTOPAY_FIELDS: &[&str] = &[
+    "key",
+    "loan",
+    "method",
+    "amount",
+    "fixed_amount",
+    "days_before_due",
+    "version",
+    "read_at",
+    "digest",
 ];
 
 /// The pay form's fields for $200.00 today on Maria's current loan, plus `more`.
@@ -515,15 +531,7 @@ async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorde
         ] {
             assert!(review.body.contains(words), "{words:?}: {}", review.body);
         }
-        let names = &[
-            "loan",
-            "method",
-            "amount",
-            "fixed_amount",
-            "days_before_due",
-            "version",
-            "read_at",
-        ];
+        let names = AUTOPAY_FIELDS;
         let no_call = confirm(
             &mut agent,
             &p,
@@ -547,6 +555,26 @@ async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorde
         assert_eq!(on.status, StatusCode::SEE_OTHER, "{}", on.body);
         let page = agent.get(addr, on.location()).await;
         assert!(page.body.contains("AutoPay is on"), "{}", page.body);
+        // The same form again (a double click, a reload): the same AutoPay, one authorization.
+        let again = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &autopay_path(maria),
+            names,
+            &[("agree", "yes"), ("call_reference", "REC-20261125-0042")],
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+        assert_eq!(again.location(), on.location());
+        let evidence = p
+            .app
+            .store()
+            .phone_authorizations_of_borrower(maria)
+            .await
+            .unwrap();
+        assert_eq!(evidence.len(), 1, "{evidence:?}");
+        assert_eq!(evidence[0].recorded.retain_until, None);
 
         let cancel_review = agent
             .post_form(
@@ -568,7 +596,7 @@ async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorde
             &p,
             &cancel_review,
             &format!("{}/cancel", autopay_path(maria)),
-            &["loan", "version", "read_at"],
+            &["loan", "version", "read_at", "digest"],
             &[("agree", "yes")],
         )
         .await;
@@ -583,6 +611,262 @@ async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorde
                 "{key}"
             );
         }
+        p.finish().await;
+    }
+}
+
+/// The path that cancels the payment whose receipt is at `receipt_at`.
+fn cancel_path(receipt_at: &str) -> String {
+    format!("{}/cancel", receipt_at.trim_end_matches("?made=1"))
+}
+
+#[tokio::test]
+async fn a_pending_bank_payment_is_cancelled_from_its_receipt_which_names_the_agent() {
+    for p in desks("console_phone_cancel").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p, MARIA.0).await;
+        let aisha = borrower_of(&p, AISHA.0).await;
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, maria, MARIA).await;
+        let review = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &format!("{}/review", pay_path(maria)),
+                &pay_fields(NEW_BANK),
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        assert!(review.body.contains("to cancel this payment before"));
+        let made = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let receipt_at = made.location().trim_end_matches("?made=1").to_owned();
+        let receipt = agent.get(addr, &receipt_at).await;
+        assert!(
+            receipt.body.contains("Cancel this payment"),
+            "{}",
+            receipt.body
+        );
+        let cancel_at = cancel_path(&receipt_at);
+        assert!(
+            receipt.body.contains(&format!("action=\"{cancel_at}\"")),
+            "{}",
+            receipt.body
+        );
+
+        // Under another borrower's id: not found, and nothing cancelled.
+        let payment = receipt_at.rsplit('/').next().unwrap().to_owned();
+        let csrf = receipt.csrf();
+        let elsewhere = format!("{}/{payment}/cancel", pay_path(aisha));
+        let r = agent
+            .send(
+                addr,
+                Method::POST,
+                &elsewhere,
+                Some(&[("csrf", csrf.as_str())]),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+
+        // The caller asks: cancelled, and the receipt says so; no button any more.
+        let cancelled = agent
+            .send(
+                addr,
+                Method::POST,
+                &cancel_at,
+                Some(&[("csrf", csrf.as_str())]),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            cancelled.status,
+            StatusCode::SEE_OTHER,
+            "{}",
+            cancelled.body
+        );
+        assert_eq!(cancelled.location(), format!("{receipt_at}?cancelled=1"));
+        let shown = agent.get(addr, cancelled.location()).await;
+        assert!(shown.body.contains("Payment cancelled"), "{}", shown.body);
+        assert!(shown.body.contains("<dd>Cancelled</dd>"), "{}", shown.body);
+        assert!(!shown.body.contains("Cancel this payment"));
+        // Sent again (a double click): the same answer.
+        let again = agent
+            .send(
+                addr,
+                Method::POST,
+                &cancel_at,
+                Some(&[("csrf", csrf.as_str())]),
+                &[],
+            )
+            .await;
+        assert_eq!(again.location(), cancelled.location());
+
+        // A supervisor reads the receipt: the agent who took it is named.
+        let mut lead = browser(&p, "lead@example.com", "supervisor").await;
+        let theirs = lead.get(addr, &receipt_at).await;
+        assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.body);
+        assert!(
+            theirs.body.contains("<dt>Taken by</dt><dd>Test Staff</dd>"),
+            "{}",
+            theirs.body
+        );
+        assert!(!theirs.body.contains("staff member"));
+
+        // Once in its ACH file, a payment can no longer be cancelled: the receipt says why.
+        let method = hidden(&review.body, "method");
+        let review = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &format!("{}/review", pay_path(maria)),
+                &pay_fields(&[("method", method.as_str())]),
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        let made = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let sent_at = made.location().trim_end_matches("?made=1").to_owned();
+        let sent_receipt = agent.get(addr, &sent_at).await;
+        assert!(sent_receipt.body.contains("Cancel this payment"));
+        let file = p.app.originate_ach(None).await.unwrap();
+        let entries =
+            formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
+        let id_of = |at: &str| store::PaymentId(at.rsplit('/').next().unwrap().parse().unwrap());
+        let mut confirmations = Vec::new();
+        for at in [&receipt_at, &sent_at] {
+            let row = p
+                .app
+                .store()
+                .payment_row(id_of(at.as_str()))
+                .await
+                .unwrap()
+                .unwrap();
+            confirmations.push(row.confirmation);
+        }
+        let (cancelled_one, sent_one) = (&confirmations[0], &confirmations[1]);
+        let in_file: Vec<&str> = entries.iter().map(|e| e.individual_id.trim()).collect();
+        assert!(in_file.contains(&sent_one.as_str()), "{in_file:?}");
+        assert!(!in_file.contains(&cancelled_one.as_str()), "{in_file:?}");
+        let late = agent
+            .send(
+                addr,
+                Method::POST,
+                &cancel_path(&sent_at),
+                Some(&[("csrf", sent_receipt.csrf().as_str())]),
+                &[],
+            )
+            .await;
+        assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+        assert!(
+            late.body.contains("can no longer be cancelled"),
+            "{}",
+            late.body
+        );
+        assert!(late.body.contains("<dd>Posted</dd>"), "{}", late.body);
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn words_that_changed_since_they_were_read_are_shown_again_and_nothing_is_taken() {
+    for p in desks("console_phone_words_changed").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p, MARIA.0).await;
+        // 4:55 p.m. in New York, five minutes before the cutoff.
+        p.clock
+            .advance(jiff::SignedDuration::from_mins(6 * 60 + 55));
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, maria, MARIA).await;
+        let review = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &format!("{}/review", pay_path(maria)),
+                &pay_fields(NEW_BANK),
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        assert!(review.body.contains("on or after November 25, 2026"));
+        // The borrower agrees after the cutoff: the debit would be later than the words say.
+        p.clock.advance(jiff::SignedDuration::from_mins(10));
+        let changed = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(changed.status, StatusCode::BAD_REQUEST, "{}", changed.body);
+        assert!(changed.body.contains("id=\"agree-error\""));
+        assert!(
+            changed
+                .body
+                .contains("details changed since you read the authorization"),
+            "{}",
+            changed.body
+        );
+        assert!(changed.body.contains("on or after November 27, 2026"));
+        assert_ne!(
+            hidden(&changed.body, "digest"),
+            hidden(&review.body, "digest")
+        );
+        assert!(p.app.store().payment_counts().await.unwrap().is_empty());
+        // A digest of other words is refused the same way.
+        let other_words = "0".repeat(64);
+        let tampered = confirm(
+            &mut agent,
+            &p,
+            &changed,
+            &pay_path(maria),
+            &PAY_FIELDS[..PAY_FIELDS.len() - 1],
+            &[("agree", "yes"), ("digest", other_words.as_str())],
+        )
+        .await;
+        assert_eq!(
+            tampered.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            tampered.body
+        );
+        assert!(p.app.store().payment_counts().await.unwrap().is_empty());
+        // The new words, read and agreed to, are what is taken.
+        let made = confirm(
+            &mut agent,
+            &p,
+            &changed,
+            &pay_path(maria),
+            PAY_FIELDS,
+            &[("agree", "yes")],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let receipt = agent.get(addr, made.location()).await;
+        assert!(
+            receipt.body.contains("November 27, 2026"),
+            "{}",
+            receipt.body
+        );
+        let counts = p.app.store().payment_counts().await.unwrap();
+        assert_eq!((counts.len(), counts[0].1), (1, 1), "{counts:?}");
         p.finish().await;
     }
 }

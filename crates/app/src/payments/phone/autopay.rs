@@ -4,19 +4,24 @@
 //! one (the same words, version and row, from "by phone"), with the evidence of the call: the
 //! script, the agent, when it was read and agreed to, the reference of the call's recording
 //! (AutoPay set up by phone must be recorded: NACHA asks it of a recurring TEL authorization),
-//! and the written copy sent to the borrower, all in one transaction.
+//! and the written copy sent to the borrower, all in one transaction, under the agent's
+//! idempotency key (a form sent twice sets up one AutoPay), and only if the words made again
+//! then are the words read. That evidence is kept while the AutoPay lives and two years after
+//! it ends (`super::keep_autopay_evidence`, called wherever an AutoPay ends).
 //!
 //! AutoPay is kept with a portal login (`autopays.login_id`) and drafts a saved method: a
 //! borrower who never enrolled is told so; a bank account or card given on the call is saved
 //! to the borrower's login, and they are told a method was added, as in the portal.
 
 use super::{
-    PayFrom, PhoneError, Resolved, ScriptAgreement, borrower_audit, notice_recipient, staff_of,
+    PayFrom, PhoneError, Resolved, ScriptAgreement, borrower_audit, check_same_words,
+    keep_autopay_evidence, notice_recipient, script_digest, staff_of,
 };
 use crate::App;
 use crate::access::{Actor, Capability};
 use crate::notices::{self, Recipient};
 use crate::payments::autopay::{AUTHORIZATION_VERSION, authorization_text};
+use crate::payments::idempotency::{check_key, request_hash, scoped};
 use crate::payments::{AmountOf, PaymentError, Taker};
 use domain::account_number::AccountNumber;
 use domain::autopay::{MAX_DAYS_BEFORE_DUE, draft_day};
@@ -28,8 +33,8 @@ use domain::phone::{
 };
 use money::Money;
 use store::{
-    Autopay, BorrowerId, LoanView, LoginId, NewAutopay, NewBankAccount, NewCard,
-    NewPhoneAuthorization, PaymentMethodId, PhoneMethodId, Tx,
+    Autopay, AutopayId, BorrowerId, KeyClaim, LoanView, LoginId, NewAutopay, NewBankAccount,
+    NewCard, NewPhoneAuthorization, PaymentMethodId, PhoneMethodId, StoreError, Tx,
 };
 
 /// Most characters in a call recording's reference.
@@ -56,6 +61,9 @@ pub struct AutopayReview {
     pub script: Script,
     /// When they were shown (the confirm form carries it back).
     pub read_at_us: i64,
+    /// The digest of the words shown ([`super::script_digest`]; the confirm form carries it
+    /// back, so that what is done is what was read).
+    pub digest: String,
     /// Where the written copy goes.
     pub notice_to: Option<Recipient>,
     /// The account or card drafted, as the evidence names it.
@@ -76,7 +84,7 @@ struct Enrolment {
 struct Cancellation {
     view: LoanView,
     script: Script,
-    notice_to: Option<Recipient>,
+    notice_to: Recipient,
     method_words: String,
 }
 
@@ -95,6 +103,7 @@ impl App {
         let e = self.enrolment(borrower, req, now).await?;
         Ok(AutopayReview {
             method_words: e.method.words(),
+            digest: script_digest(&e.script.text),
             script: e.script,
             read_at_us: now,
             notice_to: e.notice_to,
@@ -102,21 +111,34 @@ impl App {
     }
 
     /// Turns AutoPay on (or changes it) as `req` asks, for a verified caller who agreed to the
-    /// words read (`agreed`) on a recorded call (`call_reference`).
+    /// words read (`agreed`: the words made again now must be those) on a recorded call
+    /// (`call_reference`), under the agent's idempotency `key` (made when the words were
+    /// shown): the same request again answers the AutoPay it set up, and writes nothing (no
+    /// second evidence, notice or saved method); another request under the key is refused.
     pub async fn enroll_autopay_by_phone(
         &self,
         actor: &Actor,
         borrower: BorrowerId,
+        key: &str,
         req: &PhoneAutopayRequest,
         agreed: &ScriptAgreement,
         call_reference: &str,
     ) -> Result<Autopay, PhoneError> {
         actor.require(Capability::TakePayment)?;
+        check_key(key)?;
         let staff = staff_of(actor)?;
-        self.live_verification(actor, borrower).await?;
-        self.check_agreement(agreed, AUTOPAY_SCRIPT_VERSION)?;
         let call_reference = checked_call_reference(call_reference)?;
+        let key = scoped(&actor.audit_name(), key);
+        let hash = autopay_request_hash(borrower, req, &call_reference, &agreed.digest);
+        // A replay answers from the first request before anything is checked again (the
+        // verification may have lapsed; the words now say "changing", as AutoPay is on).
+        if let Some(autopay) = self.autopay_replay(borrower, req, &key, &hash).await? {
+            return Ok(autopay);
+        }
+        self.live_verification(actor, borrower).await?;
+        self.check_agreed_lately(agreed)?;
         let e = self.enrolment(borrower, req, agreed.read_at_us).await?;
+        check_same_words(agreed, &e.script, "AutoPay's")?;
         let to = e.notice_to.clone().ok_or(PhoneError::NoNoticeChannel)?;
         // Read before the transaction: code holding one reads only through it.
         let alert_to = match req.method {
@@ -125,6 +147,18 @@ impl App {
         };
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
+        // The key is claimed first, so duplicates in flight wait here and find it answered;
+        // its answer (the AutoPay's id) is recorded once the AutoPay is written.
+        match tx.claim_key(&key, &hash, "", now).await? {
+            KeyClaim::New => {}
+            KeyClaim::Conflict => return Err(PaymentError::KeyReused.into()),
+            KeyClaim::Replay(first) => {
+                let first = answered_autopay(&first)?;
+                let autopay = tx.autopay(first).await?.ok_or(PaymentError::NotFound)?;
+                tx.commit().await?;
+                return Ok(autopay);
+            }
+        }
         let method = match req.method {
             PayFrom::Saved(id) => id,
             PayFrom::Given(id) => {
@@ -136,6 +170,7 @@ impl App {
         if let Some(old) = &previous {
             tx.end_autopay(old.id, "changed by phone", false, now)
                 .await?;
+            keep_autopay_evidence(&mut tx, old.id, now, self.zone()).await?;
         }
         let new = NewAutopay {
             loan: e.view.loan,
@@ -148,6 +183,7 @@ impl App {
             ip: "by phone".into(),
         };
         let id = tx.insert_autopay(&new, now).await?;
+        tx.answer_key(&key, &id.0.to_string()).await?;
         // What happened, whatever the page saw when the words were drawn.
         let kind = if previous.is_some() {
             PhoneAuthorizationKind::AutopayChange
@@ -182,7 +218,8 @@ impl App {
             agreed_at_us: now,
             call_reference: Some(call_reference),
             notice,
-            retain_until: retain_until(crate::clock::date_in(agreed.read_at_us, self.zone())),
+            // Kept while the AutoPay lives; its last day is set when it ends.
+            retain_until: None,
         };
         tx.insert_phone_authorization(&evidence, now).await?;
         let action = match kind {
@@ -214,15 +251,18 @@ impl App {
         let now = self.now_us();
         let c = self.cancellation(borrower, account, now).await?;
         Ok(AutopayReview {
+            digest: script_digest(&c.script.text),
             script: c.script,
             read_at_us: now,
-            notice_to: c.notice_to,
+            notice_to: Some(c.notice_to),
             method_words: c.method_words,
         })
     }
 
-    /// Turns off the AutoPay on `account` for a verified caller who agreed to the words read:
-    /// drafts not yet sent are cancelled with it; the authorization is kept.
+    /// Turns off the AutoPay on `account` for a verified caller who agreed to the words read
+    /// (the words made again now must be those): drafts not yet sent are cancelled with it;
+    /// the authorization is kept, and its evidence by phone two years from today. Turning off
+    /// again finds no AutoPay.
     pub async fn cancel_autopay_by_phone(
         &self,
         actor: &Actor,
@@ -233,10 +273,11 @@ impl App {
         actor.require(Capability::TakePayment)?;
         let staff = staff_of(actor)?;
         self.live_verification(actor, borrower).await?;
-        self.check_agreement(agreed, AUTOPAY_SCRIPT_VERSION)?;
+        self.check_agreed_lately(agreed)?;
         let c = self
             .cancellation(borrower, account, agreed.read_at_us)
             .await?;
+        check_same_words(agreed, &c.script, "AutoPay's")?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let live = tx
@@ -246,22 +287,18 @@ impl App {
         tx.end_autopay(live.id, "cancelled by phone", false, now)
             .await?;
         tx.cancel_drafts(live.id, now).await?;
+        keep_autopay_evidence(&mut tx, live.id, now, self.zone()).await?;
         let kind = PhoneAuthorizationKind::AutopayCancel;
-        let notice = match &c.notice_to {
-            Some(to) => {
-                let m = notices::phone_autopay_notice(
-                    self.servicer(),
-                    to,
-                    kind,
-                    live.id,
-                    account,
-                    &c.script.text,
-                );
-                tx.enqueue_messages(std::slice::from_ref(&m), now).await?;
-                tx.outbox_id_of_key(&m.key).await?
-            }
-            None => None,
-        };
+        let m = notices::phone_autopay_notice(
+            self.servicer(),
+            &c.notice_to,
+            kind,
+            live.id,
+            account,
+            &c.script.text,
+        );
+        tx.enqueue_messages(std::slice::from_ref(&m), now).await?;
+        let notice = tx.outbox_id_of_key(&m.key).await?;
         let evidence = NewPhoneAuthorization {
             kind,
             borrower,
@@ -277,7 +314,8 @@ impl App {
             agreed_at_us: now,
             call_reference: None,
             notice,
-            retain_until: retain_until(crate::clock::date_in(agreed.read_at_us, self.zone())),
+            // Turning off ends the AutoPay's authorization today.
+            retain_until: Some(retain_until(crate::clock::date_in(now, self.zone()))),
         };
         tx.insert_phone_authorization(&evidence, now).await?;
         let detail = serde_json::json!({ "autopay": live.id.0, "loan": account.to_string() });
@@ -398,6 +436,10 @@ impl App {
             .find(|a| a.cancelled_at_us.is_none())
             .ok_or(PhoneError::NoAutopay)?;
         let login = self.store().login_linked_to(borrower).await?;
+        // The words promise written confirmation: there is always somewhere to send it, the
+        // message center of the sign-in the AutoPay belongs to at least.
+        let notice_to = notice_recipient(borrower, who.email, login.or(Some(live.login)))
+            .ok_or(PhoneError::NoNoticeChannel)?;
         let method_words = match self
             .resolve(borrower, login, PayFrom::Saved(live.method))
             .await
@@ -421,9 +463,37 @@ impl App {
         Ok(Cancellation {
             view,
             script,
-            notice_to: notice_recipient(borrower, who.email, login),
+            notice_to,
             method_words,
         })
+    }
+
+    /// A committed earlier request under `key` (read without the write lock; one in flight
+    /// is met by the claim in the enrolment's own transaction): the AutoPay it set up.
+    async fn autopay_replay(
+        &self,
+        borrower: BorrowerId,
+        req: &PhoneAutopayRequest,
+        key: &str,
+        hash: &str,
+    ) -> Result<Option<Autopay>, PhoneError> {
+        let Some((stored_hash, answer)) = self.store().idempotency_key(key).await? else {
+            return Ok(None);
+        };
+        if stored_hash != hash {
+            return Err(PaymentError::KeyReused.into());
+        }
+        let id = answered_autopay(&answer)?;
+        // The same request: the same borrower's loan, whose AutoPays are kept, ended or not.
+        let view = self.borrowers_loan(borrower, req.account).await?;
+        let autopay = self
+            .store()
+            .autopays_of_loan(view.loan)
+            .await?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or(PaymentError::NotFound)?;
+        Ok(Some(autopay))
     }
 
     /// One of `borrower`'s loans; another's is not found, as one that does not exist.
@@ -506,6 +576,39 @@ impl App {
     }
 }
 
+/// The digest of an AutoPay request by phone as sent, with the call's reference and the
+/// digest of the words agreed to (`words`: the AutoPay's own words, its first draft).
+fn autopay_request_hash(
+    borrower: BorrowerId,
+    req: &PhoneAutopayRequest,
+    call_reference: &str,
+    words: &str,
+) -> String {
+    request_hash(&[
+        "phone_autopay",
+        &borrower.0.to_string(),
+        &req.account.to_string(),
+        &req.method.as_text(),
+        &req.fixed_amount
+            .map(|m| m.cents().to_string())
+            .unwrap_or_default(),
+        &req.days_before_due.to_string(),
+        call_reference,
+        words,
+    ])
+}
+
+/// The AutoPay an idempotency key answers with (its id, recorded with the key).
+fn answered_autopay(answer: &str) -> Result<AutopayId, StoreError> {
+    answer
+        .parse::<i64>()
+        .map(AutopayId)
+        .map_err(|_| StoreError::Corrupt {
+            table: "idempotency_keys",
+            detail: format!("an AutoPay by phone's key answers {answer:?}"),
+        })
+}
+
 /// The reference of the call's recording, as typed: 1 to [`CALL_REFERENCE_MAX`] characters,
 /// none a control character.
 fn checked_call_reference(text: &str) -> Result<String, PhoneError> {
@@ -519,6 +622,29 @@ fn checked_call_reference(text: &str) -> Result<String, PhoneError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_autopay_request_digest_changes_with_what_was_asked_and_the_words_agreed_to() {
+        let req = PhoneAutopayRequest {
+            account: AccountNumber::from_base(521_840_000_000_101),
+            method: PayFrom::Saved(PaymentMethodId(3)),
+            fixed_amount: None,
+            days_before_due: 0,
+        };
+        let h = |r: &PhoneAutopayRequest, call: &str, words: &str| {
+            autopay_request_hash(BorrowerId(1), r, call, words)
+        };
+        assert_eq!(h(&req, "REC-1", "w"), h(&req, "REC-1", "w"));
+        let later = PhoneAutopayRequest {
+            days_before_due: 3,
+            ..req.clone()
+        };
+        assert_ne!(h(&req, "REC-1", "w"), h(&later, "REC-1", "w"));
+        assert_ne!(h(&req, "REC-1", "w"), h(&req, "REC-2", "w"));
+        assert_ne!(h(&req, "REC-1", "w"), h(&req, "REC-1", "other words"));
+        assert_eq!(answered_autopay("12").unwrap(), AutopayId(12));
+        assert!(answered_autopay("").is_err());
+    }
 
     #[test]
     fn a_call_reference_is_short_printable_text() {

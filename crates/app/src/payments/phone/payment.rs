@@ -1,10 +1,13 @@
 //! A one-time payment by phone: reviewed (the quote and the words to read), taken under the
 //! agent's idempotency key with the written notice, the evidence and the audit record in one
-//! transaction, a card charged after the commit; and its receipt.
+//! transaction (only if the words made again then are the words read), a card charged after
+//! the commit; its receipt; and its cancellation at the borrower's request while it is still
+//! pending, by the portal's rule.
 
 use super::quote::PhoneQuote;
 use super::{
-    PayFrom, PhoneError, Resolved, ScriptAgreement, borrower_audit, notice_recipient, staff_of,
+    PayFrom, PhoneError, Resolved, ScriptAgreement, borrower_audit, check_same_words,
+    notice_recipient, script_digest, staff_of,
 };
 use crate::App;
 use crate::access::{Actor, Capability};
@@ -16,9 +19,7 @@ use crate::payments::{PaymentError, confirmation_number, posting};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use domain::payment::{AmountChoice, MethodKind, PaymentChannel, PaymentStatus, Rail};
-use domain::phone::{
-    Call, PAYMENT_SCRIPT_VERSION, PaymentFacts, PhoneAuthorizationKind, Script, payment_script,
-};
+use domain::phone::{Call, PaymentFacts, PhoneAuthorizationKind, Script, payment_script};
 use jiff::civil::Date;
 use store::{
     AuditEvent, BorrowerId, LoanView, LoginId, NewPayment, NewPhoneAuthorization, Payment,
@@ -50,7 +51,11 @@ pub struct PhoneReview {
     pub script: Script,
     /// When they were shown (the confirm form carries it back).
     pub read_at_us: i64,
-    /// Where the written notice goes (none: nowhere, so only a card may be taken).
+    /// The digest of the words shown ([`super::script_digest`]; the confirm form carries it
+    /// back, so that the payment taken is the one read).
+    pub digest: String,
+    /// Where the written notice goes (none: nowhere, so only a card may be taken, and the
+    /// words do not promise it).
     pub notice_to: Option<Recipient>,
 }
 
@@ -61,8 +66,11 @@ pub struct PhoneReceipt {
     pub payment: Payment,
     /// Its loan.
     pub account: AccountNumber,
-    /// The evidence of its authorization.
+    /// The evidence of its authorization (with the agent's name).
     pub evidence: PhoneAuthorization,
+    /// It can still be cancelled ([`App::cancel_phone_payment`]): a bank payment not yet in
+    /// an ACH file.
+    pub cancellable: bool,
 }
 
 impl App {
@@ -78,6 +86,7 @@ impl App {
         let now = self.now_us();
         let facts = self.payment_facts(borrower, req, now).await?;
         Ok(PhoneReview {
+            digest: script_digest(&facts.script.text),
             quote: facts.quote,
             script: facts.script,
             read_at_us: now,
@@ -87,7 +96,9 @@ impl App {
 
     /// Takes a payment by phone under the agent's idempotency `key`: a replay returns the
     /// first payment; the same key for another payment is refused. The caller must be
-    /// verified, and the borrower's agreement to the words read recorded (`agreed`).
+    /// verified, and the borrower's agreement to the words read recorded (`agreed`): the words
+    /// are made again from what is true now, and unless they are those read (the same digest:
+    /// the same amount, credit date, method and promises), nothing is taken.
     pub async fn take_phone_payment(
         &self,
         actor: &Actor,
@@ -100,15 +111,17 @@ impl App {
         check_key(key)?;
         let staff = staff_of(actor)?;
         let key = scoped(&actor.audit_name(), key);
-        let hash = phone_request_hash(borrower, req);
+        // The request with the words agreed to: they state the amount and the date it came to.
+        let hash = phone_request_hash(borrower, req, &agreed.digest);
         // A replay answers from the first request before anything is checked again (the
         // verification may have lapsed, the amount due changed).
         if let Some(outcome) = self.phone_replay(&key, &hash).await? {
             return Ok(outcome);
         }
         self.live_verification(actor, borrower).await?;
-        self.check_agreement(agreed, PAYMENT_SCRIPT_VERSION)?;
+        self.check_agreed_lately(agreed)?;
         let facts = self.payment_facts(borrower, req, agreed.read_at_us).await?;
+        check_same_words(agreed, &facts.script, "payment's")?;
         let card = facts.quote.method_kind == MethodKind::Card;
         // A TEL debit needs its written notice before it settles; a card charge is
         // confirmed by it when there is somewhere to send it.
@@ -156,8 +169,11 @@ impl App {
         };
         let evidence = evidence_of(&facts, &payment, staff, agreed, notice, self.zone(), now);
         tx.insert_phone_authorization(&evidence, now).await?;
-        tx.audit(&taken_audit(actor, borrower, &payment, req.account), now)
-            .await?;
+        tx.audit(
+            &taken_audit(actor, borrower, &payment, req.account, facts.script.version),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         self.forget_cached_views();
         if !card {
@@ -262,10 +278,65 @@ impl App {
             )
             .await?;
         Ok(PhoneReceipt {
+            cancellable: cancellable(&p),
             payment: p,
             account: record.account_number,
             evidence,
         })
+    }
+
+    /// Cancels payment `payment` of `borrower`'s taken by phone, at the verified caller's
+    /// request, by the rule the portal holds the borrower's own cancellation to
+    /// ([`App::cancel_payment`]): a bank payment still pending, not yet in its credit date's
+    /// ACH file (which goes out at that day's cutoff); a card charge cannot be cancelled
+    /// ([`PaymentError::TooLate`], as one already sent). Another borrower's payment, or one
+    /// not taken by phone, is not found. A payment already cancelled is answered as it is,
+    /// and nothing is written again (a second press of the button). Audited.
+    pub async fn cancel_phone_payment(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        payment: PaymentId,
+    ) -> Result<Payment, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        staff_of(actor)?;
+        // A payment by phone is known by the evidence of its authorization, which names the
+        // borrower who gave it.
+        self.store()
+            .phone_authorization_of_payment(payment)
+            .await?
+            .filter(|ev| ev.recorded.borrower == borrower)
+            .ok_or(PaymentError::NotFound)?;
+        self.live_verification(actor, borrower).await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        if !tx.cancel_phone_payment(borrower, payment, now).await? {
+            drop(tx);
+            let p = self
+                .store()
+                .payment_row(payment)
+                .await?
+                .ok_or(PaymentError::NotFound)?;
+            return match p.status {
+                PaymentStatus::Cancelled => Ok(p),
+                _ => Err(PaymentError::TooLate.into()),
+            };
+        }
+        let p = tx.payment(payment).await?.ok_or(PaymentError::NotFound)?;
+        let detail = serde_json::json!({
+            "payment": p.id.0,
+            "confirmation": p.confirmation,
+            "amount_cents": p.amount.cents(),
+            "credit_date": p.credit_date.to_string(),
+        });
+        tx.audit(
+            &borrower_audit(actor, "phone_payment.cancelled", borrower, detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(p)
     }
 
     /// The facts of a payment by phone: the quote, the words (as read on the date of
@@ -282,6 +353,7 @@ impl App {
         let (view, quote) = self.phone_quote(borrower, req, &method).await?;
         let site = self.servicer();
         let last4 = req.account.last4();
+        let notice_to = notice_recipient(borrower, who.email, login);
         let script = payment_script(&PaymentFacts {
             call: Call {
                 borrower_name: &who.full_name,
@@ -294,6 +366,8 @@ impl App {
             method: method.script_method(),
             amount: quote.amount,
             on: quote.credit_date,
+            // The words promise written confirmation only when there is somewhere to send it.
+            written_confirmation: notice_to.is_some(),
         });
         Ok(Facts {
             view,
@@ -301,7 +375,7 @@ impl App {
             script,
             login,
             method,
-            notice_to: notice_recipient(borrower, who.email, login),
+            notice_to,
             borrower,
             read_at_us,
         })
@@ -342,9 +416,11 @@ struct Facts {
     read_at_us: i64,
 }
 
-/// The digest of a payment request by phone as sent: the amount as chosen (the amount due,
-/// not what it comes to today), so a retry later is the same request.
-fn phone_request_hash(borrower: BorrowerId, req: &PhonePaymentRequest) -> String {
+/// The digest of a payment request by phone as sent: the amount as chosen, and the digest of
+/// the words the borrower agreed to (`words`), which state what the choice came to (the
+/// amount, the credit date, the method): the same form sent again is the same request, even
+/// once the amount due has changed; another amount or date under the same key is not.
+fn phone_request_hash(borrower: BorrowerId, req: &PhonePaymentRequest, words: &str) -> String {
     let amount = match req.amount {
         AmountChoice::AmountDue => "due".to_owned(),
         AmountChoice::PastDue => "past_due".to_owned(),
@@ -363,7 +439,14 @@ fn phone_request_hash(borrower: BorrowerId, req: &PhonePaymentRequest) -> String
         &amount,
         &req.date.map(|d| d.to_string()).unwrap_or_default(),
         extra,
+        words,
     ])
+}
+
+/// A payment that can still be cancelled, by the rule of [`store::Tx::cancel_payment`]: a
+/// bank payment scheduled and not yet in an ACH file.
+fn cancellable(p: &Payment) -> bool {
+    p.status == PaymentStatus::Scheduled && p.rail == Rail::Ach && p.ach_file_date.is_none()
 }
 
 /// The row of a payment by phone, scheduled: a saved method's (the borrower's login made it
@@ -414,6 +497,7 @@ fn evidence_of(
     zone: &jiff::tz::TimeZone,
     now: i64,
 ) -> NewPhoneAuthorization {
+    // A single payment's authorization ends the day it is given.
     let authorized_on = crate::clock::date_in(facts.read_at_us, zone);
     NewPhoneAuthorization {
         kind: PhoneAuthorizationKind::Payment,
@@ -433,7 +517,7 @@ fn evidence_of(
         agreed_at_us: now,
         call_reference: None,
         notice,
-        retain_until: domain::phone::retain_until(authorized_on),
+        retain_until: Some(domain::phone::retain_until(authorized_on)),
     }
 }
 
@@ -443,6 +527,7 @@ fn taken_audit(
     borrower: BorrowerId,
     p: &Payment,
     account: AccountNumber,
+    script_version: &str,
 ) -> AuditEvent {
     borrower_audit(
         actor,
@@ -454,7 +539,7 @@ fn taken_audit(
             "loan": account.to_string(),
             "amount_cents": p.amount.cents(),
             "rail": p.rail.as_str(),
-            "script_version": PAYMENT_SCRIPT_VERSION,
+            "script_version": script_version,
         }),
     )
 }
@@ -466,7 +551,7 @@ mod tests {
     use store::PhoneMethodId;
 
     #[test]
-    fn a_request_digest_changes_with_the_borrower_and_the_amount() {
+    fn a_request_digest_changes_with_the_borrower_the_amount_and_the_words_agreed_to() {
         let req = PhonePaymentRequest {
             account: AccountNumber::from_base(521_840_000_000_101),
             method: PayFrom::Given(PhoneMethodId(1)),
@@ -478,17 +563,24 @@ mod tests {
             amount: AmountChoice::Other(Money::from_cents(100)),
             ..req.clone()
         };
+        let words = script_digest("… $300.00 … on or after November 25, 2026 …");
+        let later = script_digest("… $300.00 … on or after November 27, 2026 …");
         assert_eq!(
-            phone_request_hash(BorrowerId(1), &req),
-            phone_request_hash(BorrowerId(1), &req)
+            phone_request_hash(BorrowerId(1), &req, &words),
+            phone_request_hash(BorrowerId(1), &req, &words)
         );
         assert_ne!(
-            phone_request_hash(BorrowerId(1), &req),
-            phone_request_hash(BorrowerId(2), &req)
+            phone_request_hash(BorrowerId(1), &req, &words),
+            phone_request_hash(BorrowerId(2), &req, &words)
         );
         assert_ne!(
-            phone_request_hash(BorrowerId(1), &req),
-            phone_request_hash(BorrowerId(1), &other)
+            phone_request_hash(BorrowerId(1), &req, &words),
+            phone_request_hash(BorrowerId(1), &other, &words)
+        );
+        // "The amount due" that came to another amount or date is another request.
+        assert_ne!(
+            phone_request_hash(BorrowerId(1), &req, &words),
+            phone_request_hash(BorrowerId(1), &req, &later)
         );
     }
 }
