@@ -1208,7 +1208,11 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
         assert!(b.cookies.contains_key("__Host-console"));
         let home = b.get(addr, "/console").await;
         assert_eq!(home.status, StatusCode::OK);
-        assert!(home.body.contains("href=\"/console/reports\""), "{}", home.body);
+        assert!(
+            home.body.contains("href=\"/console/reports\""),
+            "{}",
+            home.body
+        );
         let reports = b.get(addr, "/console/reports").await;
         assert_eq!(reports.status, StatusCode::OK);
         for (name, title) in app::cob::reports::REPORTS {

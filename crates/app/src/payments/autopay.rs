@@ -161,7 +161,7 @@ impl App {
         let now = self.now_us();
         let contact = self.store().borrower(view.borrower).await?;
         let mut tx = self.store().begin().await?;
-        let id = replace_autopay(&mut tx, &new, now).await?;
+        let id = replace_autopay(&mut tx, &new, now, self.zone()).await?;
         // The copy of the authorization goes to the email on file (or the message center):
         // it is a record, not an alert, so it is not subject to alert preferences.
         let copy = crate::notices::autopay_authorization_copy(
@@ -244,6 +244,8 @@ impl App {
             .ok_or(PaymentError::NotFound)?;
         tx.end_autopay(live.id, "cancelled by the borrower", false, now)
             .await?;
+        // Authorized by phone: its evidence is kept two years from today (NACHA).
+        super::phone::keep_autopay_evidence(&mut tx, live.id, now, self.zone()).await?;
         tx.cancel_drafts(live.id, now).await?;
         tx.audit(
             &AuditEvent {
@@ -264,11 +266,17 @@ impl App {
 
 /// Records authorization `new` in `tx`, ending the loan's live one first (kept, as changed by
 /// the borrower), with its audit record: enrolled, or changed when there was one.
-async fn replace_autopay(tx: &mut Tx, new: &NewAutopay, now: i64) -> Result<AutopayId, StoreError> {
+async fn replace_autopay(
+    tx: &mut Tx,
+    new: &NewAutopay,
+    now: i64,
+    zone: &jiff::tz::TimeZone,
+) -> Result<AutopayId, StoreError> {
     let previous = tx.live_autopay(new.loan).await?;
     if let Some(old) = &previous {
         tx.end_autopay(old.id, "changed by the borrower", false, now)
             .await?;
+        super::phone::keep_autopay_evidence(tx, old.id, now, zone).await?;
     }
     let id = tx.insert_autopay(new, now).await?;
     tx.audit(

@@ -12,8 +12,8 @@
 //! AutoPay by phone is in [`super::phone_autopay`]; what both share, in [`super::phone_desk`].
 
 use super::phone_desk::{
-    MethodChoice, PhoneForm, borrower_id, chosen_method, desk, method_choices, notice_words,
-    path_of, problem, verified_words, verify_first,
+    MethodChoice, PhoneForm, chosen_method, desk, method_choices, notice_words, path_of, problem,
+    verified_words, verify_first,
 };
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
@@ -200,7 +200,7 @@ pub(super) async fn page(
     s: SignedInStaff,
     Path(id): Path<String>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     pay_page(&state, &s, borrower, fresh_form(), Errors::default()).await
 }
 
@@ -211,7 +211,7 @@ pub(super) async fn review(
     Path(id): Path<String>,
     posted: Posted<PhoneForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     let mut form = posted.form;
     // The amount and the date are checked before a method read out is recorded.
     let checked = form.request(PayFrom::Given(store::PhoneMethodId(0)));
@@ -290,7 +290,7 @@ pub(super) async fn confirm(
     Path(id): Path<String>,
     posted: Posted<PhoneForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     let form = posted.form;
     let actor = s.staff.actor();
     let Some(from) = PayFrom::parse(&form.method) else {
@@ -411,8 +411,8 @@ pub(super) async fn receipt(
     Path((id, payment)): Path<(String, String)>,
     Query(q): Query<ReceiptQuery>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
-    let Ok(payment) = payment.parse::<i64>().map(PaymentId) else {
+    let borrower = crate::kit::ids::borrower(&id)?;
+    let Some(payment) = crate::kit::ids::positive(&payment).map(PaymentId) else {
         return Ok(crate::errors::not_found_page());
     };
     let shown = Shown {
@@ -432,8 +432,8 @@ pub(super) async fn cancel(
     posted: Posted<Empty, StaffVisitor>,
 ) -> PageResult {
     let _ = posted.form;
-    let borrower = borrower_id(&id)?;
-    let Ok(payment) = payment.parse::<i64>().map(PaymentId) else {
+    let borrower = crate::kit::ids::borrower(&id)?;
+    let Some(payment) = crate::kit::ids::positive(&payment).map(PaymentId) else {
         return Ok(crate::errors::not_found_page());
     };
     let refused = match state
@@ -497,7 +497,6 @@ async fn receipt_page(
         };
         notice_words(channel, address)
     });
-    let agreed_at = app::clock::datetime_in(ev.agreed_at_us, state.app.zone());
     let status = if shown.refused.is_some() {
         StatusCode::CONFLICT
     } else {
@@ -530,11 +529,7 @@ async fn receipt_page(
         decline_reason: p.decline_reason.clone(),
         notice_to,
         agent: r.evidence.staff_name.clone(),
-        agreed_at: format!(
-            "{} at {}",
-            documents::long_date(agreed_at.date()),
-            agreed_at.strftime("%-I:%M %p")
-        ),
+        agreed_at: crate::kit::time::local(state.app.zone(), ev.agreed_at_us),
         script: ev.script_text.clone(),
         version: ev.script_version.clone(),
         retain_until: ev.retain_until.map_or_else(

@@ -9,8 +9,8 @@
 //! AutoPay).
 
 use super::phone_desk::{
-    MethodChoice, PhoneForm, borrower_id, chosen_method, desk, method_choices, notice_words,
-    path_of, payment_field, problem, verified_words, verify_first,
+    MethodChoice, PhoneForm, chosen_method, desk, method_choices, notice_words, path_of,
+    payment_field, problem, verified_words, verify_first,
 };
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
@@ -218,7 +218,7 @@ pub(super) async fn page(
     Path(id): Path<String>,
     Query(q): Query<Done>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     let done = match (q.saved.is_some(), q.cancelled.is_some()) {
         (true, _) => Some(
             "AutoPay is saved. The written copy of the authorization is on its way to the borrower.",
@@ -271,7 +271,7 @@ pub(super) async fn review(
     Path(id): Path<String>,
     posted: Posted<PhoneForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     let mut form = posted.form;
     // The loan, the amount and the day are checked before a method read out is recorded.
     if let Err(errors) = request(&form, PayFrom::Given(PhoneMethodId(0))) {
@@ -318,7 +318,7 @@ pub(super) async fn enroll(
     Path(id): Path<String>,
     posted: Posted<PhoneForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     let form = posted.form;
     let actor = s.staff.actor();
     let Some(from) = PayFrom::parse(&form.method) else {
@@ -395,7 +395,7 @@ pub(super) async fn cancel_review(
     Path(id): Path<String>,
     posted: Posted<PhoneForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     let form = posted.form;
     let account = match form.account() {
         Ok(a) => a,
@@ -421,7 +421,7 @@ pub(super) async fn cancel(
     Path(id): Path<String>,
     posted: Posted<PhoneForm, StaffVisitor>,
 ) -> PageResult {
-    let borrower = borrower_id(&id)?;
+    let borrower = crate::kit::ids::borrower(&id)?;
     let form = posted.form;
     let actor = s.staff.actor();
     let account = match form.account() {

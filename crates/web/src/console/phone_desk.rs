@@ -155,16 +155,6 @@ impl PhoneForm {
     }
 }
 
-/// A borrower's id from the path; anything else is the 404 page.
-#[allow(clippy::result_large_err)] // a page is what the caller returns either way
-pub(super) fn borrower_id(text: &str) -> Result<BorrowerId, PageError> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(BorrowerId)
-        .ok_or_else(|| crate::errors::not_found_page().into())
-}
-
 /// The form field a payment rule's refusal goes beside, on the console's forms.
 pub(super) fn payment_field(e: &PaymentError) -> &'static str {
     match form_field(e) {
@@ -310,13 +300,11 @@ pub(super) fn notice_words(channel: Channel, address: &str) -> String {
 /// The verification shown at the top of the desk's pages.
 pub(super) fn verified_words(state: &AppState, desk: &PhoneDesk) -> Option<String> {
     desk.verified.as_ref().map(|v| {
-        let at = app::clock::datetime_in(v.at_us, state.app.zone());
-        let until = app::clock::datetime_in(v.until_us, state.app.zone());
         format!(
             "Caller verified by {} at {}; the verification lasts until {}.",
             v.staff_name,
-            at.strftime("%-I:%M %p"),
-            until.strftime("%-I:%M %p")
+            crate::kit::time::time_of_day(state.app.zone(), v.at_us),
+            crate::kit::time::time_of_day(state.app.zone(), v.until_us)
         )
     })
 }
@@ -429,11 +417,5 @@ mod tests {
         );
         assert_eq!(payment_field(&PaymentError::AutopayOnInactiveLoan), "loan");
         assert_eq!(payment_field(&PaymentError::ProcessorUnavailable), "method");
-    }
-
-    #[test]
-    fn a_borrower_id_is_a_positive_number() {
-        assert!(borrower_id("0").is_err() && borrower_id("x").is_err());
-        assert_eq!(borrower_id("7").unwrap(), BorrowerId(7));
     }
 }

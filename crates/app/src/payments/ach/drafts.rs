@@ -91,6 +91,8 @@ impl App {
     ) -> Result<(), AchError> {
         tx.end_autopay(a.id, "the loan is no longer active", false, now)
             .await?;
+        // Authorized by phone: its evidence is kept two years from today (NACHA).
+        crate::payments::phone::keep_autopay_evidence(tx, a.id, now, self.zone()).await?;
         if status == Some(LoanStatus::PaidOff) {
             let last4 = record.account_number.last4();
             let ended = notices::autopay_ended(a.id, &last4, &self.servicer().phone);

@@ -129,17 +129,18 @@ impl App {
             out.retries += 1;
         }
         let reauthorize = action.needs_reauthorization();
-        let autopay_stopped =
-            if action.stops_autopay() && stop_autopay(tx, p.loan, code, reauthorize, now).await? {
-                out.autopays_stopped += 1;
-                Some(if reauthorize {
-                    AutopayStopped::NotAuthorized
-                } else {
-                    AutopayStopped::AccountUnusable
-                })
+        let autopay_stopped = if action.stops_autopay()
+            && stop_autopay(tx, p.loan, code, reauthorize, now, self.zone()).await?
+        {
+            out.autopays_stopped += 1;
+            Some(if reauthorize {
+                AutopayStopped::NotAuthorized
             } else {
-                None
-            };
+                AutopayStopped::AccountUnusable
+            })
+        } else {
+            None
+        };
         let last4 = record.account_number.last4();
         let notice = notices::payment_returned(
             &Returned {
@@ -247,6 +248,7 @@ async fn stop_autopay(
     code: &str,
     reauthorize: bool,
     now: i64,
+    zone: &jiff::tz::TimeZone,
 ) -> Result<bool, AchError> {
     let Some(a) = tx.live_autopay(loan).await? else {
         return Ok(false);
@@ -258,6 +260,8 @@ async fn stop_autopay(
         now,
     )
     .await?;
+    // Authorized by phone: its evidence is kept two years from today (NACHA).
+    crate::payments::phone::keep_autopay_evidence(tx, a.id, now, zone).await?;
     tx.cancel_drafts(a.id, now).await?;
     Ok(true)
 }
