@@ -219,7 +219,19 @@ impl App {
         let Some(token) = token else {
             return self.card_removed(p).await;
         };
-        let charge = match self.cards.charge(&token, p.amount, &p.confirmation).await {
+        self.charge_with_token(p, &token).await
+    }
+
+    /// Charges card payment `p` with the processor's `token` (of a saved card, or of one given
+    /// by phone), and records the answer: posted on approval, the decline kept. The charge
+    /// carries the payment's confirmation as its key, so a retry never charges twice; when the
+    /// processor does not answer, the payment stays scheduled for the sweep.
+    pub(crate) async fn charge_with_token(
+        &self,
+        p: &Payment,
+        token: &str,
+    ) -> Result<Payment, PaymentError> {
+        let charge = match self.cards.charge(token, p.amount, &p.confirmation).await {
             Ok(c) => c,
             Err(e) => {
                 tracing::warn!(payment = p.id.0, error = %e, "card charge not answered; it will be retried under the same key");

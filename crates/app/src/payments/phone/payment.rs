@@ -12,10 +12,9 @@ use super::{
 use crate::App;
 use crate::access::{Actor, Capability};
 use crate::notices::{self, Recipient};
-use crate::payments::cards::Charge;
 use crate::payments::idempotency::{check_key, claim, request_hash, scoped};
 use crate::payments::received::Outcome;
-use crate::payments::{PaymentError, confirmation_number, posting};
+use crate::payments::{PaymentError, confirmation_number};
 use domain::account_number::AccountNumber;
 use domain::loan::ExtraTo;
 use domain::payment::{AmountChoice, MethodKind, PaymentChannel, PaymentStatus, Rail};
@@ -200,50 +199,14 @@ impl App {
     }
 
     /// Charges a payment by phone from a card given on the call (its token found through the
-    /// payment's authorization), and posts it on approval or records the decline, as
-    /// [`App::charge_card`] does for a saved card. If the processor cannot be reached the
-    /// payment stays scheduled and is charged again later under the same key.
+    /// payment's authorization) as [`App::charge_card`] charges a saved card: posted on
+    /// approval, the decline recorded, and charged again later under the same key when the
+    /// processor cannot be reached.
     pub async fn charge_phone_card(&self, p: &Payment) -> Result<Payment, PaymentError> {
         let Some(token) = self.store().phone_card_token(p.id).await? else {
             return Err(PaymentError::NotFound);
         };
-        let charge = match self.cards.charge(&token, p.amount, &p.confirmation).await {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::warn!(payment = p.id.0, error = %e, "card charge not answered; it will be retried under the same key");
-                return Err(PaymentError::ProcessorUnavailable);
-            }
-        };
-        let now = self.now_us();
-        let today = self.business_date().await?;
-        let record = self.loan_record(p.loan).await?;
-        let mut tx = self.store().begin().await?;
-        // Another instance may have finished it meanwhile (the sweep): then this is a replay.
-        let current = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
-        if current.status != PaymentStatus::Scheduled {
-            tx.commit().await?;
-            return Ok(current);
-        }
-        match &charge {
-            Charge::Approved { authorization } => {
-                tx.record_card_result(p.id, Ok(authorization), now).await?;
-                // Credited as of its credit date, or today when that is earlier.
-                let mut row = current.clone();
-                row.credit_date = current.credit_date.min(today);
-                let posted =
-                    posting::post(&mut tx, &record.terms, self.cycle(), &row, today, now).await?;
-                let alert = notices::payment_received(&current, &posted, record.account_number);
-                self.send_alert(&mut tx, record.borrower, &alert, now)
-                    .await?;
-            }
-            Charge::Declined { reason } => {
-                tx.record_card_result(p.id, Err(reason), now).await?;
-            }
-        }
-        let out = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
-        tx.commit().await?;
-        self.forget_cached_views();
-        Ok(out)
+        self.charge_with_token(p, &token).await
     }
 
     /// A payment of `borrower`'s taken by phone, with the evidence of its authorization
