@@ -121,31 +121,50 @@ async fn pay_page(
         return Ok(verify_first(s, borrower, StatusCode::OK));
     };
     form.forget_numbers();
-    let loans: Vec<LoanChoice> = desk
+    // What "The amount due" would take, as the payment would be quoted (a bank payment as
+    // soon as possible): after the cutoff or on a weekend that is tomorrow's amount due, not
+    // today's, and pending payments count as paid.
+    let mut loans: Vec<LoanChoice> = Vec::new();
+    for v in desk
         .loans
         .iter()
         .filter(|v| v.snapshot.status == LoanStatus::Active)
-        .map(|v| {
-            let snap = &v.snapshot;
-            let past = if snap.past_due.is_positive() {
-                format!(" (of which {} past due)", snap.past_due.usd())
-            } else {
-                String::new()
-            };
-            let due = snap
-                .next_due_date
-                .map(|d| format!(", next due {}", documents::long_date(d)))
-                .unwrap_or_default();
-            LoanChoice {
-                account: v.account_number.to_string(),
-                label: format!(
-                    "Loan ending {}: {} due now{past}{due}",
-                    v.account_number.last4(),
-                    snap.amount_due.usd()
-                ),
-            }
-        })
-        .collect();
+    {
+        let snap = &v.snapshot;
+        let ask = app::payments::phone::PhonePaymentRequest {
+            account: v.account_number,
+            method: PayFrom::Given(store::PhoneMethodId(0)),
+            amount: domain::payment::AmountChoice::AmountDue,
+            date: None,
+            extra: ExtraTo::NextInstallment,
+        };
+        let due = match state
+            .app
+            .quote_phone_payment(&s.staff.actor(), borrower, &ask, MethodKind::Bank)
+            .await
+        {
+            Ok(q) => format!(
+                "{} due for a payment credited {}",
+                q.amount.usd(),
+                documents::long_date(q.credit_date)
+            ),
+            Err(PhoneError::Payment(PaymentError::Store(e))) => return Err(e.into()),
+            Err(_) => "nothing due now".to_owned(),
+        };
+        let past = if snap.past_due.is_positive() {
+            format!(" (of which {} past due)", snap.past_due.usd())
+        } else {
+            String::new()
+        };
+        let next = snap
+            .next_due_date
+            .map(|d| format!(", next due {}", documents::long_date(d)))
+            .unwrap_or_default();
+        loans.push(LoanChoice {
+            account: v.account_number.to_string(),
+            label: format!("Loan ending {}: {due}{past}{next}", v.account_number.last4()),
+        });
+    }
     if form.loan.is_empty()
         && let Some(first) = loans.first()
     {
@@ -213,9 +232,24 @@ pub(super) async fn review(
 ) -> PageResult {
     let borrower = crate::kit::ids::borrower(&id)?;
     let mut form = posted.form;
-    // The amount and the date are checked before a method read out is recorded.
-    let checked = form.request(PayFrom::Given(store::PhoneMethodId(0)));
-    if let Err(errors) = checked {
+    // The amount and the date are checked before a method read out is recorded: as written,
+    // then as the payment would be quoted, so a refused payment records nothing.
+    let checked = match form.request(PayFrom::Given(store::PhoneMethodId(0))) {
+        Ok(req) => req,
+        Err(errors) => return pay_page(&state, &s, borrower, form, errors).await,
+    };
+    let new_kind = match form.method.as_str() {
+        "new_bank" => Some(MethodKind::Bank),
+        "new_card" => Some(MethodKind::Card),
+        _ => None,
+    };
+    if let Some(kind) = new_kind
+        && let Err(e) = state
+            .app
+            .quote_phone_payment(&s.staff.actor(), borrower, &checked, kind)
+            .await
+    {
+        let errors = problem(&s, borrower, &e, false)?;
         return pay_page(&state, &s, borrower, form, errors).await;
     }
     let from = match chosen_method(&state, &s, borrower, &form).await? {

@@ -93,6 +93,29 @@ impl App {
         })
     }
 
+    /// Quotes `req` as if paid from a method of `kind` not yet given (a bank account or card
+    /// the borrower is about to read out): the loan, amount and date are checked exactly as
+    /// the review checks them, so a refusal is found before anything read out is recorded;
+    /// and the pay page's figures are the ones a payment would take. `req.method` is not read.
+    pub async fn quote_phone_payment(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        req: &PhonePaymentRequest,
+        kind: MethodKind,
+    ) -> Result<PhoneQuote, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        let method = Resolved {
+            from: req.method,
+            kind,
+            type_or_brand: String::new(),
+            last4: String::new(),
+            routing_number: None,
+            holder_name: String::new(),
+        };
+        Ok(self.phone_quote(borrower, req, &method).await?.1)
+    }
+
     /// Takes a payment by phone under the agent's idempotency `key`: a replay returns the
     /// first payment; the same key for another payment is refused. The caller must be
     /// verified, and the borrower's agreement to the words read recorded (`agreed`): the words
