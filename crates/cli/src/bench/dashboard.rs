@@ -4,65 +4,26 @@
 //! from memory; requests per second and p99 latency, both servers in this process, measured
 //! in alternating rounds by the same keep-alive client.
 
-use super::{Sender, connect, percent};
-use crate::input::{self, Failure};
+use super::load::{self, Canned, LoadArgs, Plan, Samples, Target};
+use super::percent;
+use crate::input::Failure;
 use anyhow::Context;
 use app::App;
-use app::clock::SystemClock;
+use app::demo::DemoBorrower;
 use app::identity::ClientInfo;
 use app::identity::enroll::EnrollmentFacts;
-use app::vault::{Key, Vault};
-use axum::Router;
-use axum::routing::get;
-use clap::Args;
-use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-use web::Config;
 
-/// Arguments of `bench dashboard`.
-#[derive(Args)]
-pub struct DashboardArgs {
-    /// Concurrent keep-alive connections
-    #[arg(long, default_value = "16")]
-    connections: String,
-    /// Seconds per round
-    #[arg(long, default_value = "3")]
-    seconds: String,
-    /// Rounds per server, alternating (the median is reported)
-    #[arg(long, default_value = "5")]
-    rounds: String,
-    /// A PostgreSQL server to measure on (a scratch database is created and dropped)
-    #[arg(long)]
-    postgres_url: Option<String>,
-}
+/// Arguments of `bench dashboard`: those of every HTTP benchmark.
+pub type DashboardArgs = LoadArgs;
 
 pub fn run(args: &DashboardArgs) -> Result<(), Failure> {
-    let connections: usize = input::parse("--connections", &args.connections)?;
-    let seconds: u64 = input::parse("--seconds", &args.seconds)?;
-    let rounds: usize = input::parse("--rounds", &args.rounds)?;
-    if connections == 0 || seconds == 0 || rounds == 0 {
-        return Err(Failure::bad(
-            "--connections",
-            "connections, seconds and rounds must be at least 1",
-        ));
-    }
-    let rt = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    rt.block_on(measure(
-        connections,
-        Duration::from_secs(seconds),
-        rounds,
-        args.postgres_url.as_deref(),
-    ))
-    .map_err(Failure::Other)
+    load::run(args, "bench_dashboard", measure)
 }
 
 /// Enrols the demo's Maria (three loans) through the real use cases; her session token.
-async fn signed_in(app: &App) -> anyhow::Result<String> {
-    let demo = app.seed_demo().await?;
-    let maria = &demo[0];
+async fn signed_in(app: &App, maria: &DemoBorrower) -> anyhow::Result<String> {
     let client = ClientInfo {
         ip: "127.0.0.1".into(),
         user_agent: "bench".into(),
@@ -102,195 +63,40 @@ async fn signed_in(app: &App) -> anyhow::Result<String> {
 
 /// Serves Maria's dashboard and the minimal handler's copy of it, alternates rounds of load
 /// on each, and prints the medians and latencies.
-async fn measure(
-    connections: usize,
-    round: Duration,
-    rounds: usize,
-    postgres: Option<&str>,
-) -> anyhow::Result<()> {
-    let db = match postgres {
-        Some(url) => store::testing::postgres(url, "bench_dashboard").await,
-        None => store::testing::sqlite("bench_dashboard").await,
-    };
-    let app = bench_app(&db.store)?;
-    let token = signed_in(&app).await?;
-    let config = Config {
-        listen: "127.0.0.1:0".parse()?,
-        metrics_listen: None,
-        run_worker: false,
-        ..Config::default()
-    };
-    let ours = web::server::start(app, &config).await?;
-    let cookie = format!("__Host-session={token}");
-    let page = dashboard_page(ours.addr, &cookie).await?;
-    let minimal = minimal_server(page).await?;
+async fn measure(plan: Plan, app: App, maria: DemoBorrower) -> anyhow::Result<()> {
+    let token = signed_in(&app, &maria).await?;
+    let ours = load::serve(app).await?;
+    let dashboard = Target::new("/dashboard").header("cookie", format!("__Host-session={token}"));
+    let page = dashboard_page(ours.addr, &dashboard).await?;
+    let minimal = load::minimal_server([("/dashboard", Canned::Html(page))]).await?;
+    let baseline = Target::new("/dashboard");
 
-    let (mut servicer, mut baseline) = (Samples::default(), Samples::default());
-    for _ in 0..rounds {
-        servicer.add(load(ours.addr, "/dashboard", Some(&cookie), connections, round).await?);
-        baseline.add(load(minimal, "/dashboard", None, connections, round).await?);
-    }
-    let plan = Plan {
-        backend: db.store.backend(),
-        connections,
-        round,
-        rounds,
-    };
-    report(&plan, servicer, baseline);
+    let [servicer, base] =
+        load::alternate(plan, [(ours.addr, &dashboard), (minimal, &baseline)]).await?;
+    report(plan, servicer, base);
     ours.shutdown().await;
-    db.finish().await;
     Ok(())
-}
-
-/// An app on `store` in demo mode, New York time, with a throwaway vault key.
-fn bench_app(store: &store::Store) -> anyhow::Result<App> {
-    let vault = Vault::new(vec![Key::parse(&Key::generate("bench"))?])?;
-    Ok(App::new(
-        store.clone(),
-        Arc::new(SystemClock),
-        vault,
-        jiff::tz::TimeZone::get("America/New_York")?,
-    )
-    .with_demo(true))
 }
 
 /// Fetches the signed-in dashboard once from the server at `addr`, checking it shows three
 /// loans.
-async fn dashboard_page(addr: SocketAddr, cookie: &str) -> anyhow::Result<Bytes> {
-    let page = get_once(&mut connect(addr).await?, "/dashboard", Some(cookie)).await?;
+async fn dashboard_page(addr: SocketAddr, dashboard: &Target) -> anyhow::Result<Bytes> {
+    let page = load::warm_up(addr, dashboard, 1).await?;
     anyhow::ensure!(
-        String::from_utf8_lossy(&page)
-            .matches("class=\"loan-card\"")
-            .count()
-            == 3,
+        load::loan_cards(&page) == 3,
         "the dashboard shows three loans"
     );
     Ok(page)
 }
 
-/// One server's measurements: each round's requests per second and every request's latency.
-#[derive(Default)]
-struct Samples {
-    /// Requests per second, by round.
-    rps: Vec<u128>,
-    /// Latencies (µs) of all rounds.
-    latencies: Vec<u128>,
-}
-
-impl Samples {
-    /// Adds one round's requests per second and latencies.
-    fn add(&mut self, (rps, latencies): (u128, Vec<u128>)) {
-        self.rps.push(rps);
-        self.latencies.extend(latencies);
-    }
-}
-
-/// How the bench ran, for the report.
-struct Plan {
-    /// The database backend's name.
-    backend: &'static str,
-    /// Concurrent keep-alive connections.
-    connections: usize,
-    /// The length of a round.
-    round: Duration,
-    /// Rounds per server.
-    rounds: usize,
-}
-
 /// Prints the median requests per second and the latencies of Servicer and the baseline.
-fn report(plan: &Plan, mut ours: Samples, mut base: Samples) {
-    let Plan {
-        backend,
-        connections,
-        round,
-        rounds,
-    } = *plan;
-    ours.rps.sort_unstable();
-    base.rps.sort_unstable();
-    let (o, b) = (ours.rps[rounds / 2], base.rps[rounds / 2]);
-    let (ours_rps, base_rps) = (&ours.rps, &base.rps);
-    println!(
-        "bench dashboard: a borrower with 3 loans on {}, {connections} connections, {rounds} rounds of {} s, medians",
-        backend,
-        round.as_secs()
-    );
-    println!(
-        "  servicer GET /dashboard (signed in):   {o:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {ours_rps:?}",
-        pct(&mut ours.latencies, 50),
-        pct(&mut ours.latencies, 99)
-    );
-    println!(
-        "  baseline minimal axum HTML handler:    {b:>8} req/s   p50 {:>6} µs   p99 {:>6} µs   rounds {base_rps:?}",
-        pct(&mut base.latencies, 50),
-        pct(&mut base.latencies, 99)
-    );
+fn report(plan: Plan, mut ours: Samples, mut base: Samples) {
+    let (o, b) = (ours.median(), base.median());
+    plan.headline("bench dashboard: a borrower with 3 loans");
+    ours.line("servicer GET /dashboard (signed in):", 38, true);
+    base.line("baseline minimal axum HTML handler:", 38, true);
     println!(
         "  servicer / baseline: {}   target: at least 50%",
         percent(o, b)
     );
-}
-
-/// The `p`th percentile of latencies, in microseconds.
-fn pct(latencies: &mut [u128], p: usize) -> u128 {
-    latencies.sort_unstable();
-    latencies
-        .get((latencies.len().saturating_sub(1)) * p / 100)
-        .copied()
-        .unwrap_or(0)
-}
-
-/// A bare axum server answering the same page from memory.
-async fn minimal_server(page: Bytes) -> anyhow::Result<SocketAddr> {
-    let html = String::from_utf8(page.to_vec())?;
-    let router = Router::new().route(
-        "/dashboard",
-        get(move || std::future::ready(axum::response::Html(html.clone()))),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    Ok(addr)
-}
-
-async fn get_once(sender: &mut Sender, path: &str, cookie: Option<&str>) -> anyhow::Result<Bytes> {
-    let mut req = hyper::Request::get(path).header("host", "localhost");
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    sender.ready().await?;
-    let res = sender.send_request(req.body(Empty::new())?).await?;
-    anyhow::ensure!(res.status() == 200, "GET {path}: {}", res.status());
-    Ok(res.into_body().collect().await?.to_bytes())
-}
-
-/// Requests per second over one round, and every request's latency (µs).
-async fn load(
-    addr: SocketAddr,
-    path: &str,
-    cookie: Option<&str>,
-    connections: usize,
-    round: Duration,
-) -> anyhow::Result<(u128, Vec<u128>)> {
-    let deadline = Instant::now() + round;
-    let mut tasks = Vec::new();
-    for _ in 0..connections {
-        let (path, cookie) = (path.to_owned(), cookie.map(str::to_owned));
-        tasks.push(tokio::spawn(async move {
-            let mut sender = connect(addr).await?;
-            let mut latencies = Vec::new();
-            while Instant::now() < deadline {
-                let t = Instant::now();
-                get_once(&mut sender, &path, cookie.as_deref()).await?;
-                latencies.push(t.elapsed().as_micros());
-            }
-            anyhow::Ok(latencies)
-        }));
-    }
-    let started = Instant::now();
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await??);
-    }
-    let done = u128::try_from(all.len()).unwrap_or(u128::MAX);
-    Ok((done * 1_000_000 / started.elapsed().as_micros().max(1), all))
 }

@@ -7,6 +7,7 @@ mod cob;
 mod console;
 mod dashboard;
 mod http;
+mod load;
 mod payments;
 mod search;
 
