@@ -4,9 +4,11 @@
 //   cargo build --release -p cli && npm --prefix e2e ci && node --test e2e/run.mjs
 //
 // The files run in this order in one server: public pages first, then a new borrower's
-// whole journey through the portal, then the staff console.
+// whole journey through the portal, then the staff console: the supervisor's reports, then a
+// new agent's day (console_agent.mjs).
 
 import './harness.mjs';
 import './public.mjs';
 import './portal.mjs';
 import './console.mjs';
+import './console_agent.mjs';

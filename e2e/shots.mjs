@@ -1,6 +1,9 @@
 // Screenshots for a person to look at (not a test): the console, the public pages and a
 // borrower's portal pages (enrolled for the occasion) at desktop and phone width, from the real
-// `servicer serve --demo`.
+// `servicer serve --demo`. The borrower writes a secure message; then the demo agent finds
+// Maria, opens her account, verifies the caller, takes a payment by phone (the pay page, the
+// review with the words to read, the receipt) and opens the inbox and the thread; the demo
+// admin's staff list ends each width.
 //
 //   node e2e/shots.mjs OUT_DIR      (E2E_SERVICER_BIN, CHROMIUM as for the tests)
 
@@ -42,60 +45,121 @@ function totp(base32) {
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
+/** Signs a demo console user in on `page` (each user once per 30-second step). */
+async function signIn(page, email) {
+  await page.goto(base + '/console/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('demo console passphrase');
+  await page.getByLabel('Authenticator code').fill(totp('ONSXE5TJMNSXELLEMVWW6LLTORQWMZRB'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState();
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-for (const [label, width] of [['desktop', 1280], ['phone', 375]]) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const shot = async (name) => page.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });
-  await page.goto(base + '/');
-  await shot('landing');
-  await page.goto(base + '/console/sign-in');
-  await shot('console-sign-in');
-  await page.getByLabel('Email').fill('supervisor@demo.example');
-  await page.getByLabel('Password').fill('demo console passphrase');
-  await page.getByLabel('Authenticator code').fill(totp('ONSXE5TJMNSXELLEMVWW6LLTORQWMZRB'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await shot('console-home');
-  await page.goto(base + '/console/reports/aging');
-  await shot('console-aging');
-  // A borrower enrolls (one per width: Maria at desktop, Aisha on the phone).
-  const who = label === 'desktop'
-    ? ['5218400000001015', '6789', '04/12/1985', '62704', 'maria.shots']
-    : ['5218400000003011', '4321', '07/28/1992', '98103', 'aisha.shots'];
-  await page.goto(base + '/enroll');
-  await page.getByLabel('Account number').fill(who[0]);
-  await page.getByLabel('Last 4 digits of your Social Security number').fill(who[1]);
-  await page.getByLabel('Date of birth').fill(who[2]);
-  await page.getByLabel('ZIP code').fill(who[3]);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  const box = await browser.newPage();
-  await box.goto(base + '/demo/mailbox');
-  const code = (await box.locator('main').innerText()).match(/code is (\d{6})/)[1];
-  await box.close();
-  await page.getByLabel('Code', { exact: true }).fill(code);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.getByLabel('Username').fill(who[4]);
-  await page.getByLabel('Password', { exact: true }).fill('lantern orchard velvet harbor');
-  await page.getByLabel('Enter the password again').fill('lantern orchard velvet harbor');
-  await page.getByRole('button', { name: 'Create sign-in', exact: true }).click();
-  await shot('portal-dashboard');
-  const loan = await page.locator('.loan-card a[href^="/loans/"]').first().getAttribute('href');
-  const account = loan.split('/')[2];
-  for (const [name, path] of [['portal-loan', `/loans/${account}`], ['portal-pay', `/loans/${account}/pay`], ['portal-autopay', `/loans/${account}/autopay`], ['portal-profile', '/profile'], ['portal-alerts', '/profile/alerts'], ['portal-paperless', '/profile/paperless'], ['portal-methods', '/payment-methods'], ['portal-messages', '/messages']]) {
-    await page.goto(base + path);
-    await shot(name);
+try {
+  for (const [label, width] of [['desktop', 1280], ['phone', 375]]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const shot = async (name) => page.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });
+    await page.goto(base + '/');
+    await shot('landing');
+    await page.goto(base + '/console/sign-in');
+    await shot('console-sign-in');
+    await signIn(page, 'supervisor@demo.example');
+    await shot('console-home');
+    await page.goto(base + '/console/reports/aging');
+    await shot('console-aging');
+    // A borrower enrolls (one per width: Maria at desktop, Aisha on the phone).
+    const who = label === 'desktop'
+      ? ['5218400000001015', '6789', '04/12/1985', '62704', 'maria.shots']
+      : ['5218400000003011', '4321', '07/28/1992', '98103', 'aisha.shots'];
+    await page.goto(base + '/enroll');
+    await page.getByLabel('Account number').fill(who[0]);
+    await page.getByLabel('Last 4 digits of your Social Security number').fill(who[1]);
+    await page.getByLabel('Date of birth').fill(who[2]);
+    await page.getByLabel('ZIP code').fill(who[3]);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    const box = await browser.newPage();
+    await box.goto(base + '/demo/mailbox');
+    const code = (await box.locator('main').innerText()).match(/code is (\d{6})/)[1];
+    await box.close();
+    await page.getByLabel('Code', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByLabel('Username').fill(who[4]);
+    await page.getByLabel('Password', { exact: true }).fill('lantern orchard velvet harbor');
+    await page.getByLabel('Enter the password again').fill('lantern orchard velvet harbor');
+    await page.getByRole('button', { name: 'Create sign-in', exact: true }).click();
+    await shot('portal-dashboard');
+    const loan = await page.locator('.loan-card a[href^="/loans/"]').first().getAttribute('href');
+    const account = loan.split('/')[2];
+    for (const [name, path] of [['portal-loan', `/loans/${account}`], ['portal-pay', `/loans/${account}/pay`], ['portal-autopay', `/loans/${account}/autopay`], ['portal-profile', '/profile'], ['portal-alerts', '/profile/alerts'], ['portal-paperless', '/profile/paperless'], ['portal-methods', '/payment-methods'], ['portal-messages', '/messages']]) {
+      await page.goto(base + path);
+      await shot(name);
+    }
+    // Turning paperless on without the consent: the page says why, nothing changes.
+    await page.goto(base + '/profile/paperless');
+    await page.getByRole('button', { name: 'Go paperless' }).click();
+    await shot('portal-paperless-refused');
+    // The borrower writes to us: a thread for the console's inbox.
+    await page.goto(base + '/messages/new');
+    await page.getByLabel('Subject').fill('Can my payment be due on the 15th?');
+    await page.getByLabel('Your message').fill('My pay day moved. Could my payment be due on the 15th of each month instead?');
+    await page.getByRole('button', { name: 'Send message', exact: true }).click();
+    await page.close();
+
+    // The demo agent's day: find Maria, her account, a payment by phone, the inbox and a thread.
+    const desk = await browser.newPage({ viewport: { width, height: 900 } });
+    const deskShot = async (name) => desk.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });
+    await signIn(desk, 'agent@demo.example');
+    await deskShot('console-home-agent');
+    await desk.getByLabel('Find a borrower or loan').fill('maria lopez');
+    await desk.getByRole('button', { name: 'Search', exact: true }).click();
+    await deskShot('console-search');
+    await desk.locator('table tbody').getByRole('link', { name: 'Maria Lopez' }).click();
+    await deskShot('console-account');
+    // The agent's pass lasts 15 minutes: at the second width it still holds.
+    if (await desk.getByRole('button', { name: 'Check the answers' }).count()) {
+      await desk.locator('#verify').getByLabel('Date of birth').fill('04/12/1985');
+      await desk.locator('#verify').getByLabel('Last 4 of the SSN').fill('6789');
+      await desk.getByRole('button', { name: 'Check the answers' }).click();
+      await desk.waitForLoadState();
+    }
+    await desk.getByRole('link', { name: 'Take a payment' }).click();
+    await deskShot('console-pay');
+    await desk.getByRole('group', { name: 'Loan' }).getByRole('radio', { name: /^Loan ending 1023:/ }).check();
+    await desk.getByLabel('Another amount').check();
+    await desk.getByLabel('Other amount, in dollars').fill('150.00');
+    await desk.getByLabel('A bank account the borrower reads out now').check();
+    await desk.getByLabel('Name on the account').fill('Maria Lopez');
+    await desk.getByLabel('Routing number').fill('231380104');
+    await desk.getByLabel('Account number', { exact: true }).fill('4400123456');
+    await desk.getByLabel('Account number again').fill('4400123456');
+    await desk.getByRole('button', { name: 'Review the payment' }).click();
+    await deskShot('console-pay-review');
+    await desk.getByLabel('The borrower agreed to this authorization').check();
+    await desk.getByRole('button', { name: /^Take the payment of/ }).click();
+    await deskShot('console-pay-receipt');
+    await desk.goto(base + '/console/messages');
+    await deskShot('console-messages');
+    await desk.locator('table tbody a[href^="/console/messages/"]').first().click();
+    await deskShot('console-thread');
+    await desk.close();
+
+    // The demo admin's staff list.
+    const admin = await browser.newPage({ viewport: { width, height: 900 } });
+    await signIn(admin, 'admin@demo.example');
+    await admin.goto(base + '/console/staff');
+    await admin.screenshot({ path: join(out, `console-staff-${label}.png`), fullPage: true });
+    await admin.close();
+    // A new sign-in within the same 30 s would reuse the code: wait for the next step.
+    await new Promise((ok) => setTimeout(ok, 31_000));
   }
-  // Turning paperless on without the consent: the page says why, nothing changes.
-  await page.goto(base + '/profile/paperless');
-  await page.getByRole('button', { name: 'Go paperless' }).click();
-  await shot('portal-paperless-refused');
-  await page.close();
-  // A new sign-in within the same 30 s would reuse the code: wait for the next step.
-  await new Promise((ok) => setTimeout(ok, 31_000));
+} finally {
+  // However the shots end, the server and the browser stop (a failure is still reported).
+  await browser.close();
+  child.kill('SIGTERM');
+  rmSync(scratch, { recursive: true, force: true });
 }
-await browser.close();
-child.kill('SIGTERM');
-rmSync(scratch, { recursive: true, force: true });
 console.log(`screenshots in ${out}`);
