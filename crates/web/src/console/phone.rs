@@ -138,19 +138,26 @@ async fn pay_page(
             date: None,
             extra: ExtraTo::NextInstallment,
         };
-        let due = match state
-            .app
-            .quote_phone_payment(&s.staff.actor(), borrower, &ask, MethodKind::Bank)
-            .await
-        {
-            Ok(q) => format!(
-                "{} due for a payment credited {}",
-                q.amount.usd(),
-                documents::long_date(q.credit_date)
-            ),
-            Err(PhoneError::Payment(PaymentError::Store(e))) => return Err(e.into()),
-            Err(_) => "nothing due now".to_owned(),
-        };
+        // A card is credited today, a bank payment as soon as the bank can: the amount due
+        // may differ between the two (an installment falling due in between).
+        let mut due = Vec::new();
+        for (kind, how) in [(MethodKind::Bank, "by bank"), (MethodKind::Card, "by card")] {
+            let words = match state
+                .app
+                .quote_phone_payment(&s.staff.actor(), borrower, &ask, kind)
+                .await
+            {
+                Ok(q) => format!(
+                    "{} due {how}, credited {}",
+                    q.amount.usd(),
+                    documents::long_date(q.credit_date)
+                ),
+                Err(PhoneError::Payment(PaymentError::Store(e))) => return Err(e.into()),
+                Err(_) => format!("nothing due {how}"),
+            };
+            due.push(words);
+        }
+        let due = due.join("; ");
         let past = if snap.past_due.is_positive() {
             format!(" (of which {} past due)", snap.past_due.usd())
         } else {
@@ -162,7 +169,10 @@ async fn pay_page(
             .unwrap_or_default();
         loans.push(LoanChoice {
             account: v.account_number.to_string(),
-            label: format!("Loan ending {}: {due}{past}{next}", v.account_number.last4()),
+            label: format!(
+                "Loan ending {}: {due}{past}{next}",
+                v.account_number.last4()
+            ),
         });
     }
     if form.loan.is_empty()
