@@ -9,14 +9,18 @@ use app::App;
 use app::jobs::WorkerConfig;
 use axum::Router;
 use axum::extract::ConnectInfo;
-use axum::http::{Request, Uri};
+use axum::http::{HeaderValue, Request, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use std::convert::Infallible;
 use std::future::Future;
-use std::sync::OnceLock;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -26,6 +30,51 @@ use tower::ServiceExt as _;
 /// the end of the last answer) before its connection is closed: without it a client that
 /// never finishes them holds a connection, and its task, for as long as it likes.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A request body that notes when it has been read to its end.
+struct Tracked {
+    inner: Incoming,
+    read: Arc<AtomicBool>,
+}
+
+impl hyper::body::Body for Tracked {
+    type Data = hyper::body::Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
+        let polled = Pin::new(&mut self.inner).poll_frame(cx);
+        if matches!(polled, Poll::Ready(None)) || self.inner.is_end_stream() {
+            self.read.store(true, Ordering::Release);
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+/// The request's body for the router, and, when it has one, the flag that says whether it
+/// was read to its end (a request without a body has nothing to track).
+fn tracked(body: Incoming) -> (axum::body::Body, Option<Arc<AtomicBool>>) {
+    use hyper::body::Body as _;
+    if body.is_end_stream() {
+        return (axum::body::Body::new(body), None);
+    }
+    let read = Arc::new(AtomicBool::new(false));
+    let body = Tracked {
+        inner: body,
+        read: Arc::clone(&read),
+    };
+    (axum::body::Body::new(body), Some(read))
+}
 
 /// The public application router with every layer.
 pub fn router(app: App, config: &Config) -> Router {
@@ -189,9 +238,27 @@ pub async fn serve(
             () = &mut stop => break,
         };
         let router = router.clone();
-        let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
-            request.extensions_mut().insert(ConnectInfo(peer));
-            router.clone().oneshot(request)
+        let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+            let (mut parts, body) = request.into_parts();
+            parts.extensions.insert(ConnectInfo(peer));
+            let (body, read) = tracked(body);
+            let router = router.clone();
+            async move {
+                let mut response = router
+                    .oneshot(Request::from_parts(parts, body))
+                    .await
+                    .unwrap_or_else(|never| match never {});
+                // Answered before its body was read (a 401 before the JSON, say): the rest of
+                // the body is still on the wire, so this connection cannot carry another
+                // request. Saying so lets the client open a new one instead of sending its
+                // next request into a connection about to close.
+                if read.is_some_and(|r| !r.load(Ordering::Acquire)) {
+                    response
+                        .headers_mut()
+                        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                }
+                Ok::<_, Infallible>(response)
+            }
         });
         let connection = http.serve_connection(TokioIo::new(stream), service);
         let mut drain = drain.clone();

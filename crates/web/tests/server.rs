@@ -433,3 +433,40 @@ async fn the_database_and_the_demo_key_are_created_readable_by_their_owner_only(
     app.store().close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A request answered before its body was read (a borrower route refusing a token that is no
+/// session, before the JSON) leaves the rest of the body on the wire: the answer says
+/// `Connection: close`, so a client opens a new connection instead of sending its next request
+/// into one about to close (Schemathesis met that as "closed without response"). A request
+/// whose body was read, and one without a body, keep the connection.
+#[tokio::test]
+async fn a_request_answered_before_its_body_was_read_closes_its_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    for p in servers("unread_body").await {
+        let answer = |request: String| {
+            let addr = p.addr();
+            async move {
+                let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+                s.write_all(request.as_bytes()).await.unwrap();
+                let mut buf = vec![0u8; 16 * 1024];
+                let n = s.read(&mut buf).await.unwrap();
+                String::from_utf8_lossy(&buf[..n]).to_lowercase()
+            }
+        };
+        let body = format!(
+            "{{\"subject\": \"x\", \"body\": \"{}\"}}",
+            "0".repeat(5_000)
+        );
+        let unread = answer(format!(
+            "POST /api/v1/me/messages HTTP/1.1\r\nhost: x\r\nauthorization: Bearer nobody\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        ))
+        .await;
+        assert!(unread.starts_with("http/1.1 401"), "{unread}");
+        assert!(unread.contains("connection: close"), "{unread}");
+        let bodiless = answer("GET /api/v1/me/profile HTTP/1.1\r\nhost: x\r\n\r\n".into()).await;
+        assert!(bodiless.starts_with("http/1.1 401"), "{bodiless}");
+        assert!(!bodiless.contains("connection: close"), "{bodiless}");
+        p.finish().await;
+    }
+}

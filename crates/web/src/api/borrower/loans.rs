@@ -4,10 +4,10 @@
 use super::Me;
 use crate::AppState;
 use crate::api::payments::{PaymentJson, payment_json};
-use crate::errors::{ApiError, ErrorBody};
+use crate::errors::{ApiError, ErrorBody, QueryParams};
 use app::portal::Activity;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use domain::account_number::AccountNumber;
 use money::Money;
 use serde::{Deserialize, Serialize};
@@ -300,7 +300,7 @@ pub async fn payoff(
     State(state): State<AppState>,
     me: Me,
     Path(account): Path<String>,
-    Query(q): Query<DateQuery>,
+    QueryParams(q): QueryParams<DateQuery>,
 ) -> Result<Json<PayoffJson>, ApiError> {
     let date = q
         .date

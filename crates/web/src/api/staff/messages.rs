@@ -6,13 +6,13 @@
 use crate::AppState;
 use crate::api::access::{ApiTable, Client};
 use crate::api::borrower::messages::message_error;
-use crate::errors::{ApiError, ErrorBody, JsonBody};
+use crate::errors::{ApiError, ErrorBody, JsonBody, QueryParams};
 use crate::kit::ids::positive;
 use crate::kit::time::rfc3339;
 use app::api_clients::Scope;
 use app::messages::{InboxRequest, Show};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::messages::{ThreadState, Waited};
@@ -185,7 +185,7 @@ fn inbox_request(q: &ThreadsQuery) -> Result<InboxRequest, ApiError> {
 pub async fn message_threads(
     Client(client): Client,
     State(state): State<AppState>,
-    Query(q): Query<ThreadsQuery>,
+    QueryParams(q): QueryParams<ThreadsQuery>,
 ) -> Result<Json<MessageThreadsJson>, ApiError> {
     let request = inbox_request(&q)?;
     let page = state

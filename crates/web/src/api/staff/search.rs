@@ -5,11 +5,11 @@
 
 use crate::AppState;
 use crate::api::access::{ApiTable, Client};
-use crate::errors::{ApiError, ErrorBody};
+use crate::errors::{ApiError, ErrorBody, QueryParams};
 use app::api_clients::Scope;
 use app::search::{BorrowerHit, SearchError, SearchResults};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
@@ -107,7 +107,7 @@ pub struct SearchLoanJson {
 pub async fn search_borrowers(
     Client(client): Client,
     State(state): State<AppState>,
-    Query(params): Query<SearchParams>,
+    QueryParams(params): QueryParams<SearchParams>,
 ) -> Result<Json<SearchResultsJson>, ApiError> {
     let page = match params.page.as_deref().map(str::trim) {
         None | Some("") => 1,
