@@ -54,8 +54,9 @@ pub enum MessageError {
     /// The borrower wrote too many messages too quickly.
     #[error("Too many messages for now. Wait 15 minutes and try again, or call us")]
     Throttled,
-    /// A thread was to be given to a staff user who does not exist.
-    #[error("There is no staff user with this id")]
+    /// A thread was to be given to a staff user who does not exist, or no longer works here
+    /// (deactivated: nobody would answer it).
+    #[error("There is no active staff user with this id")]
     StaffUnknown,
     /// The idempotency key is malformed.
     #[error("send an idempotency key of 8 to 128 visible ASCII characters")]
@@ -336,7 +337,7 @@ impl App {
             .await?
             .ok_or(MessageError::NotFound)?;
         if let Some(staff) = to
-            && tx.staff_name(staff).await?.is_none()
+            && tx.active_staff_name(staff).await?.is_none()
         {
             return Err(MessageError::StaffUnknown);
         }

@@ -327,6 +327,16 @@ async fn another_borrower_cannot_reach_the_thread_and_bad_requests_change_nothin
                 .await,
             Err(MessageError::StaffUnknown)
         ));
+        // Nor to someone who no longer works here: nobody would answer it.
+        let gone = staff(&app, "gone@example.com", Role::Agent).await;
+        app.deactivate_staff(&Actor::Operator("staff"), staff_id(&gone))
+            .await
+            .unwrap();
+        assert!(matches!(
+            app.assign_thread(&agent, sent.thread, Some(staff_id(&gone)))
+                .await,
+            Err(MessageError::StaffUnknown)
+        ));
         let view = app.thread(&agent, sent.thread).await.unwrap();
         assert_eq!(
             view.messages.len(),

@@ -431,9 +431,10 @@ impl Tx {
         Ok(())
     }
 
-    /// A staff user's name, if there is such a user (a thread is given only to one).
-    pub async fn staff_name(&mut self, id: StaffId) -> Result<Option<String>, StoreError> {
-        on_tx!(self, c => sqlx::query("SELECT name FROM staff_users WHERE id = $1")
+    /// An active staff user's name, if there is such a user (a thread is given only to one;
+    /// a deactivated user answers nothing).
+    pub async fn active_staff_name(&mut self, id: StaffId) -> Result<Option<String>, StoreError> {
+        on_tx!(self, c => sqlx::query("SELECT name FROM staff_users WHERE id = $1 AND deactivated_at_us IS NULL")
             .bind(id.0).fetch_optional(&mut *c).await?
             .map(|r| r.try_get::<String, _>("name")).transpose().map_err(StoreError::from))
     }
