@@ -66,12 +66,6 @@ struct ThreadPage {
     sent_ok: bool,
 }
 
-fn when(us: i64) -> String {
-    jiff::Timestamp::from_microsecond(us)
-        .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default()
-}
-
 /// How a conversation stands, in the borrower's words.
 fn status(t: &store::MessageThread) -> &'static str {
     match (t.state, t.waiting_since_us) {
@@ -140,7 +134,7 @@ pub async fn messages(
                 id: m.id.to_string(),
                 subject: m.message.subject,
                 from: "Us",
-                when: when(m.created_at_us),
+                when: crate::kit::time::local(state.app.zone(), m.created_at_us),
                 unread: !read,
                 body: m.message.body,
             })
@@ -152,7 +146,7 @@ pub async fn messages(
                 subject: t.subject.clone(),
                 status: status(t),
                 messages: t.messages,
-                when: when(t.updated_at_us),
+                when: crate::kit::time::local(state.app.zone(), t.updated_at_us),
             })
             .collect(),
         sent_ok: q.sent.is_some(),
@@ -287,7 +281,7 @@ async fn thread_page(
         .into_iter()
         .map(|m| ThreadLine {
             ours: m.direction == MessageDirection::ToBorrower,
-            when: when(m.created_at_us),
+            when: crate::kit::time::local(state.app.zone(), m.created_at_us),
             body: m.body,
         })
         .collect();

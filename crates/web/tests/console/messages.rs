@@ -159,6 +159,14 @@ async fn an_agent_takes_answers_and_closes_a_borrowers_message_and_the_borrower_
             !hers.body.contains("Test Staff"),
             "the agent's name is not shown"
         );
+        // When each message was written, in the servicer's time zone as the rest of the
+        // portal writes times, not UTC.
+        assert!(!hers.body.contains(" UTC"), "{}", hers.body);
+        assert!(
+            hers.body.contains(" AM E") || hers.body.contains(" PM E"),
+            "{}",
+            hers.body
+        );
         let told: Vec<_> = p
             .app
             .store()
