@@ -232,6 +232,21 @@ impl App {
         Ok(view)
     }
 
+    /// Records that `actor` was shown `borrower`'s account again from the page this instance
+    /// rendered for them under a second ago (`account_view` built it; nothing was written
+    /// since, or the page would have been forgotten): the capability is checked and the view
+    /// audited exactly as a fresh one is.
+    pub async fn account_shown_again(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+    ) -> Result<(), AccountError> {
+        actor.require(Capability::ViewAccount)?;
+        self.audit_account_read(actor, "account.viewed", borrower_subject(borrower))
+            .await?;
+        Ok(())
+    }
+
     /// Every loan of `borrower` in detail, with the method each live AutoPay drafts.
     async fn account_loans(
         &self,
@@ -441,6 +456,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(())
     }
 
@@ -481,6 +497,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(devices)
     }
 
@@ -498,25 +515,22 @@ impl App {
     }
 
     /// Records that `actor` read `subject` (`action` ends in `viewed`, which the account's
-    /// trail of staff actions leaves out).
+    /// trail of staff actions leaves out), durably before the read is answered, in a group
+    /// with the other reads of the moment ([`crate::read_audit`]).
     async fn audit_account_read(
         &self,
         actor: &Actor,
         action: &str,
         subject: String,
     ) -> Result<(), StoreError> {
-        let now = self.now_us();
-        let mut tx = self.store().begin().await?;
-        tx.audit(
-            &AuditEvent {
-                actor: actor.audit_name(),
-                action: action.into(),
-                subject,
-                detail: "{}".into(),
-            },
-            now,
-        )
-        .await?;
-        tx.commit().await
+        let event = AuditEvent {
+            actor: actor.audit_name(),
+            action: action.into(),
+            subject,
+            detail: "{}".into(),
+        };
+        self.read_audits
+            .record(self.store(), event, self.now_us())
+            .await
     }
 }

@@ -69,6 +69,10 @@ pub struct Caches {
     /// Sessions by token digest, as last read (ending a session through this instance
     /// forgets them at once; another instance sees the end within [`VIEW_TTL`]).
     pub sessions: Expiring<String, std::sync::Arc<store::Session>>,
+    /// Staff sessions by token digest with their user, as last read (ending a session,
+    /// deactivating a user or changing a role through this instance forgets them at once;
+    /// another instance sees it within [`VIEW_TTL`]).
+    pub staff_sessions: Expiring<String, std::sync::Arc<(store::StaffSession, store::StaffUser)>>,
     /// A login's dashboard rows: its loans and unread messages.
     pub dashboards: Expiring<store::LoginId, std::sync::Arc<crate::portal::DashboardRows>>,
     /// The business date.
@@ -90,6 +94,7 @@ impl Default for Caches {
             views: Expiring::new(VIEW_TTL),
             tokens: Expiring::new(TOKEN_TTL),
             sessions: Expiring::new(VIEW_TTL),
+            staff_sessions: Expiring::new(VIEW_TTL),
             dashboards: Expiring::new(VIEW_TTL),
             business_date: Expiring::new(VIEW_TTL),
             pages: Expiring::new(VIEW_TTL),

@@ -22,6 +22,7 @@ pub mod notices;
 pub mod payment_methods;
 pub mod payments;
 pub mod portal;
+mod read_audit;
 pub mod search;
 pub mod servicer;
 pub mod servicing;
@@ -57,6 +58,8 @@ pub struct App {
     cycle: domain::cycle::Cycle,
     /// Demo mode (`serve --demo`): the demo's published credentials work only then.
     demo: bool,
+    /// Records of staff reads, committed in groups.
+    read_audits: read_audit::ReadAudits,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -81,6 +84,7 @@ impl App {
             cob: Arc::default(),
             cycle: domain::cycle::Cycle::default(),
             demo: false,
+            read_audits: read_audit::ReadAudits::default(),
         }
     }
 
@@ -265,6 +269,7 @@ impl App {
     /// Forgets cached sessions (and pages rendered for them) after one ended here.
     pub(crate) fn forget_cached_sessions(&self) {
         self.caches.sessions.clear();
+        self.caches.staff_sessions.clear();
         self.caches.pages.clear();
     }
 

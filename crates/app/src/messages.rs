@@ -205,6 +205,7 @@ impl App {
             .start_message_thread(login, borrower, &subject, &first, now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(Sent { thread, message })
     }
 
@@ -236,6 +237,7 @@ impl App {
         let status = t.status().after(ThreadEvent::BorrowerWrote, now);
         let message = tx.append_thread_message(&t, &message, status, now).await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(Sent { thread, message })
     }
 
@@ -356,6 +358,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(())
     }
 
@@ -435,8 +438,7 @@ impl App {
         tx.audit(&audit(actor, "messages.replied", t.borrower, detail), now)
             .await?;
         tx.commit().await?;
-        self.caches().dashboards.clear();
-        self.caches().pages.clear();
+        self.forget_cached_views();
         Ok(Replied {
             thread: id,
             message,
@@ -488,6 +490,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(())
     }
 }

@@ -106,6 +106,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(id)
     }
 
@@ -134,6 +135,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(notes)
     }
 

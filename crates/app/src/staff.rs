@@ -338,9 +338,20 @@ impl App {
     /// deactivated user has none, even if a session row outlived the deactivation).
     pub async fn staff_session(&self, token: &str) -> Result<Option<Staff>, StoreError> {
         let digest = token_digest(token);
-        let Some((session, user)) = self.store().staff_session(&digest).await? else {
-            return Ok(None);
+        let cached = match self.caches().staff_sessions.get(&digest) {
+            Some(found) => found,
+            None => {
+                let Some(found) = self.store().staff_session(&digest).await? else {
+                    return Ok(None);
+                };
+                let found = std::sync::Arc::new(found);
+                self.caches()
+                    .staff_sessions
+                    .put(digest.clone(), found.clone());
+                found
+            }
         };
+        let (session, user) = (&cached.0, &cached.1);
         if !user.is_active() || !self.may_use_staff(&user.email) {
             return Ok(None);
         }
@@ -349,17 +360,25 @@ impl App {
             let mut tx = self.store().begin().await?;
             tx.delete_staff_session(&digest).await?;
             tx.commit().await?;
+            self.forget_cached_sessions();
             return Ok(None);
         }
         if now - session.last_seen_us > TOUCH_EVERY_US {
             let mut tx = self.store().begin().await?;
             tx.touch_staff_session(&digest, now).await?;
             tx.commit().await?;
+            let touched = store::StaffSession {
+                last_seen_us: now,
+                ..session.clone()
+            };
+            self.caches()
+                .staff_sessions
+                .put(digest.clone(), std::sync::Arc::new((touched, user.clone())));
         }
         Ok(Some(Staff {
             id: user.id,
-            name: user.name,
-            email: user.email,
+            name: user.name.clone(),
+            email: user.email.clone(),
             role: user.role,
             token_digest: digest,
         }))
@@ -376,7 +395,9 @@ impl App {
         tx.delete_staff_session(&staff.token_digest).await?;
         tx.audit(&audit("staff.signed_out", staff.id, client), now)
             .await?;
-        tx.commit().await
+        tx.commit().await?;
+        self.forget_cached_sessions();
+        Ok(())
     }
 
     /// Records that `actor` viewed or downloaded a report.

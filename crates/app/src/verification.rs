@@ -169,6 +169,7 @@ impl App {
             )
             .await?;
             tx.commit().await?;
+            self.forget_cached_views();
             return Err(VerifyError::TooManyAttempts {
                 retry_at: self.time_of_day(retry_at_us),
                 retry_at_us,
@@ -180,6 +181,7 @@ impl App {
         tx.audit(&verification_audit(actor, borrower, &answers, passed), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         if passed {
             let pass = self.caller_verified(actor, borrower).await?;
             Ok(Verification::Passed(pass.ok_or_else(|| {
@@ -272,6 +274,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(revealed)
     }
 

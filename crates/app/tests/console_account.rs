@@ -682,3 +682,56 @@ async fn a_supervisor_unlocks_a_sign_in_and_revokes_its_devices_and_an_agent_may
         db.finish().await;
     }
 }
+
+/// Views of the same moment share one commit of their audit records (`read_audit`): however
+/// many read at once, on either backend, every view is counted exactly once (the same
+/// agent's reads of one moment in one record that counts them), each waited for its commit
+/// (it is there when the view returns), and the chain stays whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn views_at_once_are_each_audited_once_and_the_chain_stays_whole() {
+    const VIEWS: usize = 60;
+    for (app, _clock, db) in demo_apps("views_at_once").await {
+        let agent = staff(&app, "ana@example.com", "Ana Agent", "agent").await;
+        let maria = borrower_of(&app, MARIA.0).await;
+        let mut views = tokio::task::JoinSet::new();
+        for i in 0..VIEWS {
+            let (app, agent) = (app.clone(), agent.clone());
+            views.spawn(async move {
+                // Half assemble the view, half are the page shown again: both are audited.
+                if i % 2 == 0 {
+                    app.account_view(&agent, maria).await.map(|_| ())
+                } else {
+                    app.account_shown_again(&agent, maria).await
+                }
+            });
+        }
+        while let Some(done) = views.join_next().await {
+            done.unwrap().unwrap();
+        }
+        // Reads of the same moment by the same agent are one record that counts them.
+        let records = app
+            .store()
+            .audit_of(&format!("borrower:{}", maria.0), 1000)
+            .await
+            .unwrap();
+        let views: u64 = records
+            .iter()
+            .filter(|r| r.event.action == "account.viewed")
+            .map(|r| {
+                serde_json::from_str::<serde_json::Value>(&r.event.detail).unwrap()["times"]
+                    .as_u64()
+                    .unwrap_or(1)
+            })
+            .sum();
+        assert_eq!(views, VIEWS as u64, "{records:?}");
+        let chain = app.store().verify_audit().await.unwrap();
+        assert_eq!(chain.first_break, None, "the chain is whole");
+
+        let nobody = Actor::api_client("lockbox", Scopes::parse("payments").unwrap());
+        assert!(matches!(
+            app.account_shown_again(&nobody, maria).await,
+            Err(AccountError::Denied(_))
+        ));
+        db.finish().await;
+    }
+}

@@ -117,6 +117,46 @@ impl Tx {
     }
 }
 
+impl Tx {
+    /// Appends `events` (each with its time) to the chain in order, in this transaction:
+    /// the head read and written once for all of them (a group of reads committed together).
+    pub async fn audit_all(&mut self, events: &[(AuditEvent, i64)]) -> Result<(), StoreError> {
+        let Some(((first, first_at), rest)) = events.split_first() else {
+            return Ok(());
+        };
+        if rest.is_empty() {
+            return self.audit(first, *first_at).await;
+        }
+        let mut prev: String = on_tx!(self, c => sqlx::query("UPDATE audit_head SET one = one WHERE one = 1 RETURNING hash")
+            .fetch_one(&mut *c)
+            .await?
+            .try_get::<String, _>("hash")?);
+        for (event, at_us) in events {
+            let hash = record_hash(&prev, *at_us, event);
+            on_tx!(self, c => sqlx::query(
+                "INSERT INTO audit_log (at_us, actor, action, subject, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(*at_us)
+            .bind(&event.actor)
+            .bind(&event.action)
+            .bind(&event.subject)
+            .bind(&event.detail)
+            .bind(&prev)
+            .bind(&hash)
+            .execute(&mut *c)
+            .await
+            .map(|_| ())?);
+            prev = hash;
+        }
+        on_tx!(self, c => sqlx::query("UPDATE audit_head SET hash = $1 WHERE one = 1")
+            .bind(&prev)
+            .execute(&mut *c)
+            .await
+            .map(|_| ())?);
+        Ok(())
+    }
+}
+
 impl Store {
     /// Appends one event in its own transaction.
     pub async fn audit(&self, event: &AuditEvent, now_us: i64) -> Result<(), StoreError> {

@@ -237,6 +237,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         let mut member = StaffMember::of(&user, now);
         member.role = role;
         Ok(member)
@@ -277,6 +278,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         let mut member = StaffMember::of(&user, now);
         member.deactivated_at_us = Some(now);
         Ok(Deactivated {
@@ -311,6 +313,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         let mut member = StaffMember::of(&user, now);
         member.deactivated_at_us = None;
         Ok(member)
@@ -354,6 +357,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_sessions();
         let mut member = StaffMember::of(&user, now);
         member.locked_until_us = None;
         Ok(SecondFactorReset {

@@ -175,6 +175,15 @@ pub struct LoanJson {
     pub boarded_on: Option<String>,
 }
 
+/// Whether the request asks for this instant's figures (`Cache-Control: no-cache`) rather
+/// than this instance's copy of them (at most a second old).
+pub(crate) fn wants_fresh(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-cache"))
+}
+
 /// `GET /api/v1/loans/{account_number}`
 // Its security, 401 and 403 come from the route table (`routes`).
 #[utoipa::path(
@@ -199,17 +208,16 @@ pub async fn loan(
     let account = account_number
         .parse::<AccountNumber>()
         .map_err(|e| ApiError::field("account_number", e.to_string()))?;
-    // A client that must see this instant's figures sends `Cache-Control: no-cache`.
-    let fresh = headers
-        .get(axum::http::header::CACHE_CONTROL)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("no-cache"));
-    let v = state.app.loan_view(account, fresh).await?.ok_or_else(|| {
-        ApiError::not_found(format!(
-            "no loan with account number ending {}",
-            account.last4()
-        ))
-    })?;
+    let v = state
+        .app
+        .loan_view(account, wants_fresh(&headers))
+        .await?
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no loan with account number ending {}",
+                account.last4()
+            ))
+        })?;
     let s = &v.snapshot;
     Ok(Json(LoanJson {
         account_number: v.account_number.to_string(),

@@ -119,14 +119,38 @@ async fn shown(
     Ok(s.visitor.visit.respond((status, render(&page))))
 }
 
-/// `GET /console/borrowers/{id}`
+/// `GET /console/borrowers/{id}`: the page this instance rendered for this session in the
+/// last second when there is one (looked up only after the session was checked; forgotten
+/// by any write through this instance), the view audited either way.
 pub(super) async fn page(
     State(state): State<AppState>,
     s: SignedInStaff,
     Path(id): Path<String>,
 ) -> PageResult {
     let borrower = ids::borrower(&id)?;
-    shown(&state, &s, borrower, Errors::default(), Typed::default()).await
+    let key = format!("console:account:{}:{}", s.staff.token_digest, borrower.0);
+    if let Some(html) = state.app.cached_page(&key) {
+        state
+            .app
+            .account_shown_again(&s.staff.actor(), borrower)
+            .await
+            .map_err(account_error)?;
+        return Ok(s.visitor.visit.respond(axum::response::Html(html)));
+    }
+    let view = state
+        .app
+        .account_view(&s.staff.actor(), borrower)
+        .await
+        .map_err(account_error)?;
+    let page = AccountPage::of(&state, &s, view, Errors::default(), Typed::default());
+    Ok(match page.render() {
+        Ok(html) => {
+            let html = axum::body::Bytes::from(html);
+            state.app.remember_page(key, html.clone());
+            s.visitor.visit.respond(axum::response::Html(html))
+        }
+        Err(_) => s.visitor.visit.respond(render(&page)),
+    })
 }
 
 /// The verification form: the caller's answers, any of them blank.

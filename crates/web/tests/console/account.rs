@@ -82,6 +82,22 @@ async fn an_agent_sees_every_loan_of_maria_with_its_figures_and_her_identity_mas
         assert!(!body.contains("/reveal\"") && !body.contains("/unlock\""));
         assert!(body.contains(&format!("/console/borrowers/{}/pay", maria.0)));
         assert!(body.contains(&format!("/console/borrowers/{}/portal", maria.0)));
+
+        // Opened again within the second: the same page (kept for this session), and each
+        // view is audited, the kept one too.
+        let again = agent.get(addr, &account_page(maria)).await;
+        assert_eq!(again.status, StatusCode::OK);
+        assert_eq!(main_of(&again.body), main_of(body));
+        let views = p
+            .app
+            .store()
+            .audit_of(&format!("borrower:{}", maria.0), 100)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|r| r.event.action == "account.viewed")
+            .count();
+        assert_eq!(views, 3, "two pages and the use case's own read above");
         p.finish().await;
     }
 }

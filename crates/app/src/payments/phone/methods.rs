@@ -139,6 +139,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(id)
     }
 

@@ -491,24 +491,57 @@ fn account_json(v: &AccountView) -> BorrowerAccountJson {
 #[utoipa::path(
     get,
     path = "/api/v1/borrowers/{id}",
-    params(("id" = i64, Path, description = "The borrower's id (text that is not a positive whole number in plain digits is answered as one that does not exist)")),
+    params(
+        ("id" = i64, Path, description = "The borrower's id (text that is not a positive whole number in plain digits is answered as one that does not exist)"),
+        ("Cache-Control" = Option<String>, Header, description = "`no-cache` to read the database now instead of this instance's copy (at most one second old, and forgotten by any write through this instance)", max_length = 256)
+    ),
     responses(
         (status = 200, description = "The account, as the console's account view shows it", body = BorrowerAccountJson),
         (status = 404, description = "No borrower with this id", body = ErrorBody),
     )
 )]
+// The JSON this instance made for this client in the last second is answered again (the view
+// audited either way), as the console's account page is.
 pub async fn get_borrower_account(
     Client(client): Client,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<BorrowerAccountJson>, ApiError> {
+) -> Result<Response, ApiError> {
     let borrower = borrower_id(&id)?;
+    let key = format!("api:account:{}:{}", client.name, borrower.0);
+    if !crate::api::wants_fresh(&headers)
+        && let Some(json) = state.app.cached_page(&key)
+    {
+        state
+            .app
+            .account_shown_again(&client.actor(), borrower)
+            .await
+            .map_err(account_error)?;
+        return Ok(json_bytes(json));
+    }
     let v = state
         .app
         .account_view(&client.actor(), borrower)
         .await
         .map_err(account_error)?;
-    Ok(Json(account_json(&v)))
+    let json = serde_json::to_vec(&account_json(&v))
+        .map(axum::body::Bytes::from)
+        .map_err(|e| ApiError::internal(&e))?;
+    state.app.remember_page(key, json.clone());
+    Ok(json_bytes(json))
+}
+
+/// JSON already serialized, answered as `Json` would answer it.
+fn json_bytes(json: axum::body::Bytes) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        json,
+    )
+        .into_response()
 }
 
 /// A loan's every transaction.
