@@ -420,7 +420,9 @@ async fn a_bank_payment_by_phone_is_a_tel_debit_with_its_notice_and_evidence() {
         assert!(notice.message.body.contains(&review.script.text));
         assert!(notice.message.body.contains(&p.confirmation));
 
-        // The day's file carries it as a TEL entry, single; it posts with the file.
+        // Once the notice is delivered, the day's file carries it as a TEL entry, single; it
+        // posts with the file.
+        ach::phone_notices_delivered(app).await;
         let file = app.originate_ach(None).await.unwrap();
         let entries =
             formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
@@ -1274,6 +1276,7 @@ async fn a_pending_bank_payment_by_phone_is_cancelled_at_the_callers_request_by_
             .await
             .unwrap()
             .payment;
+        ach::phone_notices_delivered(app).await;
         let file = app.originate_ach(None).await.unwrap();
         for payment in [charged.id, sent.id] {
             let e = app

@@ -104,6 +104,19 @@ fn originate(date: Option<&str>) -> Result<(), Failure> {
             ),
             None => println!("{}: no debits to send, so no file{again}", f.date),
         }
+        // TEL debits by phone wait for the written notice of their authorization.
+        if f.held > 0 {
+            println!(
+                "{} TEL debits by phone held until the written notice of their authorization is sent",
+                f.held
+            );
+        }
+        if f.not_sent > 0 {
+            println!(
+                "{} TEL debits by phone cancelled: their written notice could not be sent in time",
+                f.not_sent
+            );
+        }
         Ok(())
     })
 }

@@ -57,7 +57,7 @@ pub use payment_methods::{NewBankAccount, NewCard, PaymentMethod, PaymentMethodI
 pub use payments::{AlertContact, AlertContacts, KeyClaim, NewPayment, Payment, PaymentId, Split};
 pub use phone::{
     NewPhoneAuthorization, NewPhoneMethod, PhoneAuthorization, PhoneCard, PhoneMethod,
-    PhoneMethodId,
+    PhoneMethodId, TelNotice, WrittenNotice,
 };
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorrower};

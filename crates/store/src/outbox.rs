@@ -26,7 +26,7 @@ impl Channel {
         }
     }
 
-    fn parse(text: &str) -> Result<Self, StoreError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, StoreError> {
         match text {
             "email" => Ok(Channel::Email),
             "sms" => Ok(Channel::Sms),
@@ -98,6 +98,19 @@ impl Tx {
             });
         }
         Ok(written)
+    }
+
+    /// Withdraws message `id` while it is still waiting to be delivered: it is marked failed
+    /// with `why`, so no sweep sends it (a notice confirming a debit that will not be made).
+    /// False when it was no longer waiting (delivered, or given up already). A sweep that
+    /// claimed it before this commits may still deliver it and mark it sent.
+    pub async fn withdraw_message(&mut self, id: i64, why: &str) -> Result<bool, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE outbox SET state = 'failed', last_error = $2 WHERE id = $1 AND state = 'pending'",
+        )
+        .bind(id).bind(why)
+        .execute(&mut *c).await?.rows_affected())
+            == 1)
     }
 }
 

@@ -9,8 +9,8 @@
 use crate::codec::{date_text, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
 use crate::{
-    AutopayId, BankDetails, BorrowerId, LoanId, LoginId, PaymentId, StaffId, Store, StoreError, Tx,
-    on_pool,
+    AutopayId, BankDetails, BorrowerId, Channel, LoanId, LoginId, PaymentId, StaffId, Store,
+    StoreError, Tx, on_pool,
 };
 use domain::payment::MethodKind;
 use domain::phone::PhoneAuthorizationKind;
@@ -131,6 +131,32 @@ pub struct PhoneAuthorization {
     pub notice_to: Option<(String, String)>,
     /// When it was written (epoch microseconds).
     pub created_at_us: i64,
+}
+
+/// The written notice of a payment's authorization by phone, as the outbox holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenNotice {
+    /// Its outbox message.
+    pub id: i64,
+    /// How it goes.
+    pub channel: Channel,
+    /// The address it goes to ("message center" for the portal).
+    pub recipient: String,
+}
+
+/// Where the written notice of a TEL debit stands: a payment authorized by phone to an agent
+/// on a call not recorded, which NACHA lets settle only once the notice confirming the
+/// authorization has been sent to the borrower.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TelNotice {
+    /// Delivered: the outbox marked it sent.
+    Sent,
+    /// Written and not delivered yet: no provider for its channel, or retrying.
+    Waiting(WrittenNotice),
+    /// Given up for good by the outbox (or withdrawn).
+    Failed(WrittenNotice),
+    /// None was written.
+    Missing,
 }
 
 const METHOD_COLUMNS: &str = "id, borrower_id, kind, holder_name, last4, routing_number, account_type, card_brand, created_at_us";
@@ -282,6 +308,49 @@ impl Tx {
         on_tx!(self, c => sqlx::query("SELECT id FROM outbox WHERE message_key = $1")
             .bind(key).fetch_optional(&mut *c).await?
             .map(|r| r.try_get::<i64, _>("id")).transpose().map_err(StoreError::from))
+    }
+
+    /// Where the written notice of payment `payment`'s authorization by phone stands, when
+    /// the payment was authorized by phone to an agent on a call with no recording (a TEL
+    /// debit that may settle only once its notice is sent); `None` for any other payment
+    /// (not taken at the phone desk, or its call recorded).
+    pub async fn tel_notice(
+        &mut self,
+        payment: PaymentId,
+    ) -> Result<Option<TelNotice>, StoreError> {
+        let row = on_tx!(self, c => sqlx::query(
+            "SELECT a.notice_outbox_id, o.state, o.channel, o.recipient FROM phone_authorizations a
+             LEFT JOIN outbox o ON o.id = a.notice_outbox_id
+             WHERE a.payment_id = $1 AND a.call_reference IS NULL",
+        )
+        .bind(payment.0).fetch_optional(&mut *c).await?
+        .map(|r| -> Result<_, StoreError> {
+            Ok((
+                r.try_get::<Option<i64>, _>("notice_outbox_id")?,
+                r.try_get::<Option<String>, _>("state")?,
+                r.try_get::<Option<String>, _>("channel")?,
+                r.try_get::<Option<String>, _>("recipient")?,
+            ))
+        })
+        .transpose()?);
+        let Some((id, state, channel, recipient)) = row else {
+            return Ok(None);
+        };
+        let (Some(id), Some(state), Some(channel), Some(recipient)) =
+            (id, state, channel, recipient)
+        else {
+            return Ok(Some(TelNotice::Missing));
+        };
+        let written = WrittenNotice {
+            id,
+            channel: Channel::parse(&channel)?,
+            recipient,
+        };
+        Ok(Some(match state.as_str() {
+            "sent" => TelNotice::Sent,
+            "failed" => TelNotice::Failed(written),
+            _ => TelNotice::Waiting(written),
+        }))
     }
 
     /// Whether AutoPay `autopay` was turned on or changed by phone (its drafts are then TEL

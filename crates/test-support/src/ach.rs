@@ -1,4 +1,5 @@
-//! ACH files in a directory of the test's own, and the bank's answers to them.
+//! ACH files in a directory of the test's own, the bank's answers to them, and the written
+//! notices of payments by phone delivered.
 
 use app::App;
 use std::path::Path;
@@ -23,4 +24,16 @@ pub fn bank_returns(file: &[u8], code: &str, yymmdd: &str) -> String {
         )],
         yymmdd,
     )
+}
+
+/// Marks every written notice of an authorization by phone still waiting in the outbox as
+/// delivered, as an email provider's acceptance would (the tests' apps have none): a bank
+/// payment taken by phone goes in the day's ACH file only once its notice is sent.
+pub async fn phone_notices_delivered(app: &App) {
+    let now = app.now_us();
+    for m in app.store().outbox(Some("pending"), 10_000).await.unwrap() {
+        if m.message.key.starts_with("phone-authorization:") {
+            app.store().record_delivery(m.id, Ok(now)).await.unwrap();
+        }
+    }
 }

@@ -8,7 +8,8 @@
 //! - `borrowers`: the demo borrowers enrolled, codes read from the outbox, a bank account;
 //! - `clients`: the client a test's borrower uses;
 //! - `ledger`: the books checked;
-//! - `ach`: ACH files in a directory of the test's own, and the bank's answers to them;
+//! - `ach`: ACH files in a directory of the test's own, the bank's answers to them, and the
+//!   written notices of payments by phone delivered (so their TEL debits may go);
 //! - `clock`: the date on the test clock;
 //! - `cli`: the `servicer` binary run as an operator runs it;
 //! - `peers`: loopback HTTP peers standing in for outside services;

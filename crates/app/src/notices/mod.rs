@@ -15,7 +15,9 @@
 //!   ([`autopay_draft_differs`]), AutoPay ended at payoff ([`autopay_ended`]);
 //! - `phone`: the written confirmation of a payment authorized by phone
 //!   ([`phone_payment_notice`]) and the copy of AutoPay turned on, changed or off by phone
-//!   ([`phone_autopay_notice`]), each with the words read to the borrower;
+//!   ([`phone_autopay_notice`]), each with the words read to the borrower; and the notice
+//!   that a bank payment by phone was cancelled, not sent, because that confirmation could
+//!   not be delivered in time ([`phone_payment_not_sent`]);
 //! - `security`: one-time codes ([`one_time_code`]), security alerts ([`security_alert`])
 //!   and what they name as changed ([`PASSWORD_CHANGED`], [`card_added`], …), the username
 //!   reminder, the password-reset link, the lockout and failed-attempt notices, the notice of
@@ -41,7 +43,7 @@ pub use messages::{SECURE_MESSAGE_ALERT, secure_message_answered};
 pub use payments::{
     AutopayStopped, Returned, payment_received, payment_returned, payment_scheduled,
 };
-pub use phone::{phone_autopay_notice, phone_payment_notice};
+pub use phone::{phone_autopay_notice, phone_payment_not_sent, phone_payment_notice};
 pub use security::{
     AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, PASSWORD_CHANGED, PASSWORD_WAS_RESET,
     SECOND_STEP_CHANGED, SIGN_IN_SET_UP, already_enrolled, bank_account_added, card_added,

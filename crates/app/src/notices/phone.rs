@@ -100,6 +100,42 @@ pub fn phone_autopay_notice(
     }
 }
 
+/// The notice that bank payment `p` by phone on loan `account` was cancelled and not sent to
+/// the bank, because the written confirmation of its authorization could not be delivered
+/// before it was due to be debited (NACHA lets such a debit settle only after it); to `to`,
+/// one of the channels that can still reach the borrower.
+pub fn phone_payment_not_sent(
+    site: &ServicerInfo,
+    to: &Recipient,
+    p: &Payment,
+    account: AccountNumber,
+) -> NewMessage {
+    let last4 = account.last4();
+    NewMessage {
+        borrower: to.borrower,
+        channel: to.channel,
+        recipient: to.address.clone(),
+        subject: format!("Your payment of {} by phone was not made", p.amount.usd()),
+        body: format!(
+            "We did not send your payment of {amount} on your loan ending in {last4} \
+             (confirmation number {confirmation}, for {date}) to your bank, and it has been \
+             cancelled. We debit your account only after we have sent you the written \
+             confirmation of what you authorized by phone, and we could not get it to you. \
+             Nothing was taken from your account.\n\n\
+             The payment is still due: call us at {phone} ({hours}) to pay another way, or pay \
+             in the portal. Please check with us that we have your right email address.\n\n\
+             {name}\n",
+            amount = p.amount.usd(),
+            confirmation = p.confirmation,
+            date = long_date(p.credit_date),
+            phone = site.phone,
+            hours = site.hours,
+            name = site.name,
+        ),
+        key: format!("phone-payment-not-sent:{}:{}", p.id.0, to.channel_name()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +217,29 @@ mod tests {
                 .contains("charged to your Visa debit card ending in 4242 now")
         );
         assert!(!m.body.contains("To cancel"));
+    }
+
+    #[test]
+    fn a_payment_not_sent_says_so_with_nothing_taken_and_how_to_pay() {
+        let m = phone_payment_not_sent(
+            &ServicerInfo::default(),
+            &to(),
+            &payment(Rail::Ach),
+            AccountNumber::from_base(521_840_000_000_101),
+        );
+        assert_eq!(m.key, "phone-payment-not-sent:9:email");
+        assert_eq!(m.subject, "Your payment of $300.00 by phone was not made");
+        for words in [
+            "ending in 1015",
+            "PABCDEFGHJKM",
+            "November 27, 2026",
+            "has been cancelled",
+            "Nothing was taken from your account",
+            "still due",
+            "1-800-555-0142",
+        ] {
+            assert!(m.body.contains(words), "{words:?} in {}", m.body);
+        }
     }
 
     #[test]

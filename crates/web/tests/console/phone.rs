@@ -261,6 +261,7 @@ async fn an_agent_verifies_the_caller_then_takes_a_bank_payment_read_out_on_the_
             |m| m.message.key.starts_with("phone-authorization:payment:")
                 && m.message.recipient == "maria.lopez@example.com"
         ));
+        test_support::ach::phone_notices_delivered(&p.app).await;
         let file = p.app.originate_ach(None).await.unwrap();
         let entries =
             formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
@@ -745,6 +746,7 @@ async fn a_pending_bank_payment_is_cancelled_from_its_receipt_which_names_the_ag
         let sent_at = made.location().trim_end_matches("?made=1").to_owned();
         let sent_receipt = agent.get(addr, &sent_at).await;
         assert!(sent_receipt.body.contains("Cancel this payment"));
+        test_support::ach::phone_notices_delivered(&p.app).await;
         let file = p.app.originate_ach(None).await.unwrap();
         let entries =
             formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();

@@ -3,7 +3,10 @@
 //!
 //! Origination for business date D, in one transaction: make the AutoPay drafts due by D,
 //! post every pending bank payment credited by D (history, split, ledger, snapshot), give
-//! each a trace number, and record the file. Only then is the file written (to a temporary
+//! each a trace number, and record the file. A TEL debit taken at the phone desk goes only
+//! once the written notice of its authorization has been sent; until then it is held for a
+//! later file, and cancelled, the borrower told, when the notice will not reach them in time
+//! (`tel`). Only then is the file written (to a temporary
 //! name, then renamed), from the stored rows, so a crash before the commit leaves nothing
 //! and a crash after it writes the file on the next run. Originating D again finds the file
 //! recorded and leaves the written file as it is: never a second debit.
@@ -19,18 +22,21 @@
 //! require a new authorization; the borrower is told. Notifications of change correct the
 //! saved account ([`nacha::Corrected`]).
 //!
-//! The modules: `originate` makes the day's file, `returns` reads return files and
-//! applies returns and notifications of change, `drafts` makes the AutoPay drafts and their
-//! notices, `sweep` reads what arrives in the inbound folder. This one holds what they share:
+//! The modules: `originate` makes the day's file, `tel` decides whether a TEL debit by phone
+//! goes in it by its written notice, `returns` reads return files and applies returns and
+//! notifications of change, `drafts` makes the AutoPay drafts and their notices, `sweep`
+//! reads what arrives in the inbound folder. This one holds what they share:
 //! the settings and the errors.
 
 mod drafts;
 mod originate;
 mod returns;
 mod sweep;
+mod tel;
 
 pub use originate::Originated;
 pub use returns::ReturnsRead;
+pub use tel::TEL_NOTICE_WAIT_DAYS;
 
 use super::PaymentError;
 use formats::nacha;

@@ -1,8 +1,10 @@
 //! The day's file: the AutoPay drafts due, every pending bank payment credited by the date
-//! posted and given a trace number, the file recorded in one transaction, and only then
-//! written, from the stored rows (see [`super`]).
+//! posted and given a trace number (a TEL debit by phone only once its written notice is
+//! sent: [`super::tel`]), the file recorded in one transaction, and only then written, from
+//! the stored rows (see [`super`]).
 
 use super::AchError;
+use super::tel::{self, TelDecision};
 use crate::App;
 use crate::payments::{MAX_AMOUNT, PaymentError, posting};
 use domain::calendar::next_business_day;
@@ -28,6 +30,23 @@ pub struct Originated {
     pub total: Money,
     /// False when the date had been originated before (the same file was written again).
     pub new: bool,
+    /// TEL debits by phone left out of this file because the written notice of their
+    /// authorization has not been sent yet: still scheduled, for a later file (none when the
+    /// date was originated before: nothing was decided again).
+    pub held: i64,
+    /// TEL debits by phone cancelled instead of sent, because their written notice will not
+    /// reach the borrower in time (none when the date was originated before).
+    pub not_sent: i64,
+}
+
+/// What the day's file does with the bank payments due.
+struct Due {
+    /// Posted and given a trace number: the file's entries.
+    sent: Vec<Payment>,
+    /// TEL debits held for their notice.
+    held: i64,
+    /// TEL debits cancelled for want of their notice.
+    not_sent: i64,
 }
 
 /// The SEC code of a payment by how it was authorized.
@@ -54,17 +73,18 @@ impl App {
         }
         let card_drafts = self.draft_autopays(&mut tx, date, now).await?;
         self.autopay_notices(&mut tx, date, now).await?;
-        let sent = self
+        let due = self
             .post_due_debits(&mut tx, &odfi, date, today, now)
             .await?;
-        let text = self.file_text(&mut tx, &odfi, date, now, &sent).await?;
+        let text = self.file_text(&mut tx, &odfi, date, now, &due.sent).await?;
+        // Only what is in the file counts: a held or cancelled debit is in neither figure.
         let file = AchFile {
-            entry_count: i64::try_from(sent.len()).unwrap_or(i64::MAX),
-            debit_total: sent.iter().map(|p| p.amount).sum(),
+            entry_count: i64::try_from(due.sent.len()).unwrap_or(i64::MAX),
+            debit_total: due.sent.iter().map(|p| p.amount).sum(),
             file_name: format!("servicer-ach-{date}.ach"),
         };
         tx.insert_ach_file(date, &file, now).await?;
-        tx.audit(&originated_audit(date, &file), now).await?;
+        tx.audit(&originated_audit(date, &file, &due), now).await?;
         tx.commit().await?;
         self.forget_cached_views();
         let path = write_if_any(&self.payment_settings().ach.outbound_dir, &file, &text)?;
@@ -75,6 +95,8 @@ impl App {
             entries: file.entry_count,
             total: file.debit_total,
             new: true,
+            held: due.held,
+            not_sent: due.not_sent,
         })
     }
 
@@ -109,13 +131,17 @@ impl App {
             entries: file.entry_count,
             total: file.debit_total,
             new: false,
+            held: 0,
+            not_sent: 0,
         })
     }
 
     /// Posts, in `tx`, every pending bank payment credited by `date` and gives each its trace
     /// number; the payments as they go in the file. A payment whose loan is no longer active,
     /// or whose amount no entry can carry, is cancelled instead (one bad entry would make the
-    /// bank refuse every borrower's debit in the file).
+    /// bank refuse every borrower's debit in the file). A TEL debit by phone whose written
+    /// notice has not been sent is held for a later file, or cancelled when the notice will
+    /// not reach the borrower in time ([`super::tel`]).
     async fn post_due_debits(
         &self,
         tx: &mut Tx,
@@ -123,9 +149,10 @@ impl App {
         date: Date,
         today: Date,
         now: i64,
-    ) -> Result<Vec<Payment>, AchError> {
+    ) -> Result<Due, AchError> {
         let due = tx.payments_to_originate(date).await?;
         let mut sent = Vec::with_capacity(due.len());
+        let (mut held, mut not_sent) = (0, 0);
         for p in due {
             let record = self.loan_record_in(tx, p.loan).await?;
             if tx.loan_status(p.loan).await? != Some(LoanStatus::Active) {
@@ -141,6 +168,29 @@ impl App {
                 tx.cancel_unsent(p.id, now).await?;
                 continue;
             }
+            // Taken at the phone desk on a call not recorded: it settles only after the
+            // borrower was sent the written notice of the authorization (NACHA).
+            if p.channel == PaymentChannel::Phone
+                && let Some(notice) = tx.tel_notice(p.id).await?
+            {
+                match tel::decide(&notice, p.credit_date, date) {
+                    TelDecision::Send => {}
+                    TelDecision::Hold => {
+                        tracing::info!(
+                            payment = p.id.0,
+                            "TEL debit held out of the day's ACH file until the written notice of its authorization is sent"
+                        );
+                        held += 1;
+                        continue;
+                    }
+                    TelDecision::Cancel(why) => {
+                        self.cancel_unnoticed(tx, &p, &record, &notice, why, now)
+                            .await?;
+                        not_sent += 1;
+                        continue;
+                    }
+                }
+            }
             let trace = format!("{}{:07}", odfi.bank_id(), p.id.0.rem_euclid(10_000_000));
             tx.assign_trace(p.id, date, &trace, now).await?;
             let posted = posting::post(tx, &record.terms, self.cycle(), &p, today, now).await?;
@@ -153,7 +203,11 @@ impl App {
             .await?;
             sent.push(tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?);
         }
-        Ok(sent)
+        Ok(Due {
+            sent,
+            held,
+            not_sent,
+        })
     }
 
     /// Charges the AutoPay card drafts made with the day's file, after its commit (a card is
@@ -247,13 +301,20 @@ impl App {
     }
 }
 
-/// The audit record of a day's file: its entries and their total.
-fn originated_audit(date: Date, file: &AchFile) -> AuditEvent {
+/// The audit record of a day's file: its entries and their total, and the TEL debits held
+/// for their notice or cancelled for want of it.
+fn originated_audit(date: Date, file: &AchFile, due: &Due) -> AuditEvent {
     AuditEvent {
         actor: "ach".into(),
         action: "ach.originated".into(),
         subject: format!("ach:{date}"),
-        detail: serde_json::json!({ "entries": file.entry_count, "total_cents": file.debit_total.cents() }).to_string(),
+        detail: serde_json::json!({
+            "entries": file.entry_count,
+            "total_cents": file.debit_total.cents(),
+            "tel_held_for_notice": due.held,
+            "tel_not_sent": due.not_sent,
+        })
+        .to_string(),
     }
 }
 
