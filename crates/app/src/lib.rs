@@ -28,6 +28,7 @@ pub mod servicer;
 pub mod servicing;
 pub mod snapshot;
 pub mod staff;
+pub mod staff_portal;
 pub mod vault;
 pub mod verification;
 

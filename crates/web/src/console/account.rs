@@ -1,7 +1,7 @@
 //! A borrower's account in the console (`/console/borrowers/{id}`): the page of everything
 //! ([`super::account_page`]), and its forms: verify the caller, reveal a full identity fact
 //! (supervisors), write a note, unlock the portal sign-in and revoke remembered devices
-//! (supervisors); a statement's PDF; what the borrower's portal shows
+//! (supervisors); a statement's PDF; what the borrower's portal shows, page by page, read-only
 //! ([`super::account_portal`]). Each handler parses, calls one use case, and renders; every id
 //! in a path is the borrower's, or the answer is the 404 of one that does not exist.
 
@@ -67,6 +67,30 @@ pub(super) fn routes(t: super::Table) -> super::Table {
             "/console/borrowers/{id}/portal",
             Can(C::ViewAccount),
             super::account_portal::page,
+        )
+        .add(
+            Method::GET,
+            "/console/borrowers/{id}/portal/loans/{account}",
+            Can(C::ViewAccount),
+            super::account_portal::loan,
+        )
+        .add(
+            Method::GET,
+            "/console/borrowers/{id}/portal/loans/{account}/schedule",
+            Can(C::ViewAccount),
+            super::account_portal::schedule,
+        )
+        .add(
+            Method::GET,
+            "/console/borrowers/{id}/portal/loans/{account}/autopay",
+            Can(C::ViewAccount),
+            super::account_portal::autopay,
+        )
+        .add(
+            Method::GET,
+            "/console/borrowers/{id}/portal/messages",
+            Can(C::ViewAccount),
+            super::account_portal::messages,
         )
         .add(
             Method::GET,

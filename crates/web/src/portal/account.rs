@@ -27,33 +27,51 @@ pub fn usd(m: Money) -> String {
 
 pub use documents::long_date;
 
-/// One loan on the dashboard.
+/// One loan on the dashboard (and at the top of its pages); the console's read-only copies of
+/// the borrower's pages show the same card.
 pub struct LoanCard {
-    account: String,
-    last4: String,
-    status: &'static str,
-    balance: String,
-    amount_due: String,
-    due_date: String,
-    past_due: Option<(String, u32)>,
+    /// The account number.
+    pub(crate) account: String,
+    /// Its last four digits.
+    pub(crate) last4: String,
+    /// "Current", "Past due", "Paid off", "Charged off".
+    pub(crate) status: &'static str,
+    /// Principal, interest and fees.
+    pub(crate) balance: String,
+    /// The amount due.
+    pub(crate) amount_due: String,
+    /// The next due date, or "None".
+    pub(crate) due_date: String,
+    /// The past-due amount and its days, for an active loan past due.
+    pub(crate) past_due: Option<(String, u32)>,
     /// Unapplied funds held for the borrower (money received beyond what the loan owed).
-    credit: Option<String>,
-    reestablish_autopay: bool,
-    is_active: bool,
-    autopay: Option<String>,
-    pending: Vec<PendingRow>,
+    pub(crate) credit: Option<String>,
+    /// AutoPay must be set up again (a loan moved from another servicer).
+    pub(crate) reestablish_autopay: bool,
+    /// The loan is active.
+    pub(crate) is_active: bool,
+    /// The live AutoPay in words.
+    pub(crate) autopay: Option<String>,
+    /// Its payments not yet sent.
+    pub(crate) pending: Vec<PendingRow>,
 }
 
 /// A payment not yet sent, as listed on the dashboard and the loan page.
 pub struct PendingRow {
-    id: i64,
-    amount: String,
-    date: String,
-    status: &'static str,
+    /// The payment's id (its receipt's).
+    pub(crate) id: i64,
+    /// How much.
+    pub(crate) amount: String,
+    /// The date it is credited as of.
+    pub(crate) date: String,
+    /// "Pending" or "Processing".
+    pub(crate) status: &'static str,
 }
 
 impl LoanCard {
-    fn of(v: &LoanView, payments: &[Payment], autopay: Option<&Autopay>) -> Self {
+    /// The card of loan `v`, with its scheduled payments among `payments` and its live
+    /// AutoPay.
+    pub(crate) fn of(v: &LoanView, payments: &[Payment], autopay: Option<&Autopay>) -> Self {
         let s = &v.snapshot;
         LoanCard {
             autopay: autopay.map(|a| {
@@ -167,15 +185,22 @@ pub async fn dashboard(
     })
 }
 
-struct ActivityRow {
-    date: String,
+/// One line of a loan's activity as the loan page shows it.
+pub(crate) struct ActivityRow {
+    /// When.
+    pub(crate) date: String,
     /// A mark before the words ("Returned").
-    tag: Option<&'static str>,
-    what: String,
-    amount: String,
-    fees: String,
-    interest: String,
-    principal: String,
+    pub(crate) tag: Option<&'static str>,
+    /// What happened, in the borrower's words.
+    pub(crate) what: String,
+    /// How much.
+    pub(crate) amount: String,
+    /// The part to fees.
+    pub(crate) fees: String,
+    /// The part to interest.
+    pub(crate) interest: String,
+    /// The part to principal.
+    pub(crate) principal: String,
 }
 
 impl ActivityRow {
@@ -250,14 +275,22 @@ impl ActivityRow {
     }
 }
 
-struct Row {
-    number: u32,
-    due_date: String,
-    amount: String,
-    interest: String,
-    principal: String,
-    balance: String,
-    status: &'static str,
+/// One installment as the loan page and the schedule show it.
+pub(crate) struct Row {
+    /// Installment number.
+    pub(crate) number: u32,
+    /// Due date.
+    pub(crate) due_date: String,
+    /// Payment due.
+    pub(crate) amount: String,
+    /// Projected interest part.
+    pub(crate) interest: String,
+    /// Projected principal part.
+    pub(crate) principal: String,
+    /// Principal the schedule expects after it.
+    pub(crate) balance: String,
+    /// "Paid", "Past due", "Partly paid", "Due" or "Upcoming".
+    pub(crate) status: &'static str,
 }
 
 impl Row {
@@ -274,31 +307,52 @@ impl Row {
     }
 }
 
+/// A loan's page: its figures and words, which the console's read-only copy of the page shows
+/// as well.
 #[derive(Template)]
 #[template(path = "portal/loan.html")]
-struct LoanPage {
-    chrome: Chrome,
-    card: LoanCard,
-    principal: String,
-    interest: String,
-    fees: String,
-    amount_financed: String,
-    rate: String,
-    day_count: String,
-    term: usize,
-    maturity: String,
-    tila: Option<(String, String, String, String)>,
-    boarded_on: Option<String>,
-    payoff_date_iso: String,
-    payoff: Result<(String, String, String, String, String), String>,
-    activity: Vec<ActivityRow>,
+pub(crate) struct LoanPage {
+    /// Frame.
+    pub(crate) chrome: Chrome,
+    /// The loan's card.
+    pub(crate) card: LoanCard,
+    /// Principal.
+    pub(crate) principal: String,
+    /// Interest accrued.
+    pub(crate) interest: String,
+    /// Fees.
+    pub(crate) fees: String,
+    /// Amount financed.
+    pub(crate) amount_financed: String,
+    /// Interest rate.
+    pub(crate) rate: String,
+    /// Day count.
+    pub(crate) day_count: String,
+    /// Installments.
+    pub(crate) term: usize,
+    /// Maturity date.
+    pub(crate) maturity: String,
+    /// The TILA box: (APR, finance charge, amount financed, total of payments).
+    pub(crate) tila: Option<(String, String, String, String)>,
+    /// When a boarded loan came to us.
+    pub(crate) boarded_on: Option<String>,
+    /// The payoff date, for the payoff form.
+    pub(crate) payoff_date_iso: String,
+    /// The payoff: (date, total, principal, interest and fees, per diem), or why there is
+    /// none.
+    pub(crate) payoff: Result<(String, String, String, String, String), String>,
+    /// Activity, newest first.
+    pub(crate) activity: Vec<ActivityRow>,
     /// A returned payment is among the activity.
-    has_returned: bool,
-    upcoming: Vec<Row>,
-    prior_payments: Vec<(String, String)>,
+    pub(crate) has_returned: bool,
+    /// The next installments not paid.
+    pub(crate) upcoming: Vec<Row>,
+    /// (date, amount) of the prior servicer's payments.
+    pub(crate) prior_payments: Vec<(String, String)>,
     /// (id, statement date, amount due, due date).
-    statements: Vec<(i64, String, String, String)>,
-    min_date: String,
+    pub(crate) statements: Vec<(i64, String, String, String)>,
+    /// The first date the payoff form takes.
+    pub(crate) min_date: String,
 }
 
 /// `?payoff_date=YYYY-MM-DD`
@@ -378,7 +432,8 @@ fn payoff_words(
 }
 
 impl LoanPage {
-    fn of(chrome: Chrome, d: LoanDetails, bad_date: bool) -> Self {
+    /// The page of loan `d` (`bad_date`: the payoff date asked for could not be read).
+    pub(crate) fn of(chrome: Chrome, d: LoanDetails, bad_date: bool) -> Self {
         let t = &d.record.terms;
         let payoff = payoff_words(&d, bad_date);
         let payoff_on = d.payoff.as_ref().map_or(d.business_date, |q| q.payoff_date);
@@ -443,13 +498,34 @@ impl LoanPage {
     }
 }
 
+/// A loan's full schedule: its figures, which the console's read-only copy shows as well.
 #[derive(Template)]
 #[template(path = "portal/schedule.html")]
-struct SchedulePage {
-    chrome: Chrome,
-    card: LoanCard,
-    rows: Vec<Row>,
-    remaining: usize,
+pub(crate) struct SchedulePage {
+    /// Frame.
+    pub(crate) chrome: Chrome,
+    /// The loan's card.
+    pub(crate) card: LoanCard,
+    /// Every installment.
+    pub(crate) rows: Vec<Row>,
+    /// How many are not paid.
+    pub(crate) remaining: usize,
+}
+
+impl SchedulePage {
+    /// The schedule of loan `d`.
+    pub(crate) fn of(chrome: Chrome, d: &LoanDetails) -> Self {
+        SchedulePage {
+            chrome,
+            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
+            rows: d
+                .schedule
+                .iter()
+                .map(|r| Row::of(r, d.business_date))
+                .collect(),
+            remaining: d.schedule.iter().filter(|r| r.paid < r.amount).count(),
+        }
+    }
 }
 
 /// `GET /loans/{account_number}/schedule`: every installment, with what is left marked.
@@ -459,18 +535,10 @@ pub async fn schedule(
     Path(account): Path<String>,
 ) -> PageResult {
     let d = details(&state, &who, &account, None).await?;
-    let rows: Vec<Row> = d
-        .schedule
-        .iter()
-        .map(|r| Row::of(r, d.business_date))
-        .collect();
-    let remaining = d.schedule.iter().filter(|r| r.paid < r.amount).count();
-    Ok(render(&SchedulePage {
-        chrome: who.chrome(&state, "dashboard").await,
-        card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
-        rows,
-        remaining,
-    }))
+    Ok(render(&SchedulePage::of(
+        who.chrome(&state, "dashboard").await,
+        &d,
+    )))
 }
 
 #[derive(Template)]

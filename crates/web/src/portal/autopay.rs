@@ -15,8 +15,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
 use domain::autopay::MAX_DAYS_BEFORE_DUE;
+use jiff::tz::TimeZone;
 use serde::Deserialize;
-use store::{LoanView, PaymentMethod, PaymentMethodId};
+use store::{Autopay, LoanView, PaymentMethod, PaymentMethodId};
 
 #[derive(Template)]
 #[template(path = "portal/autopay.html")]
@@ -79,6 +80,46 @@ impl AutopayForm {
     }
 }
 
+/// How the AutoPay page states a loan's AutoPay (the console's read-only copy of the page
+/// states it so too).
+pub(crate) struct AutopayState {
+    /// The live AutoPay: (from, with the method masked as borrowers read it; amount; when;
+    /// authorized on).
+    pub(crate) live: Option<(String, String, String, String)>,
+    /// None is live because the last one stopped on a return that needs a new authorization.
+    pub(crate) reauthorize: bool,
+}
+
+impl AutopayState {
+    /// The state of a loan's AutoPay from its authorizations (`history`, newest first), the
+    /// methods saved to the sign-in, and the servicer's time zone.
+    pub(crate) fn of(history: &[Autopay], methods: &[PaymentMethod], zone: &TimeZone) -> Self {
+        let live = history
+            .iter()
+            .find(|a| a.cancelled_at_us.is_none())
+            .map(|a| {
+                (
+                    methods
+                        .iter()
+                        .find(|m| m.id == a.method)
+                        .map_or_else(|| "a removed account".to_owned(), method_words),
+                    a.fixed_amount.map_or_else(
+                        || "The scheduled payment".to_owned(),
+                        |f| format!("{} (or the payment due, if more)", usd(f)),
+                    ),
+                    match a.days_before_due {
+                        0 => "On each due date".to_owned(),
+                        n => format!("{n} days before each due date"),
+                    },
+                    long_date(app::clock::date_in(a.authorized_at_us, zone)),
+                )
+            });
+        let reauthorize =
+            live.is_none() && history.first().is_some_and(|a| a.reauthorization_required);
+        AutopayState { live, reauthorize }
+    }
+}
+
 /// `?saved=1`
 #[derive(Deserialize, Default)]
 pub struct SavedQuery {
@@ -97,27 +138,7 @@ async fn autopay_page(
 ) -> PageResult {
     let methods = state.app.payment_methods(who.login).await?;
     let history = state.app.store().autopays_of_loan(view.loan).await?;
-    let live = history
-        .iter()
-        .find(|a| a.cancelled_at_us.is_none())
-        .map(|a| {
-            (
-                methods
-                    .iter()
-                    .find(|m| m.id == a.method)
-                    .map_or_else(|| "a removed account".to_owned(), method_words),
-                a.fixed_amount.map_or_else(
-                    || "The scheduled payment".to_owned(),
-                    |f| format!("{} (or the payment due, if more)", usd(f)),
-                ),
-                match a.days_before_due {
-                    0 => "On each due date".to_owned(),
-                    n => format!("{n} days before each due date"),
-                },
-                long_date(app::clock::date_in(a.authorized_at_us, state.app.zone())),
-            )
-        });
-    let reauthorize = live.is_none() && history.first().is_some_and(|a| a.reauthorization_required);
+    let AutopayState { live, reauthorize } = AutopayState::of(&history, &methods, state.app.zone());
     let status = crate::kit::status_of(&errors);
     let page = AutopayPage {
         chrome: who.chrome(state, "dashboard").await,

@@ -15,25 +15,65 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::messages::{MessageDirection, ThreadState};
+use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-struct MessageRow {
-    id: String,
-    subject: String,
-    from: &'static str,
-    when: String,
-    unread: bool,
-    body: String,
+/// A message from the servicer in the message center (the console's read-only copy of the
+/// message center lists it so too).
+pub(crate) struct MessageRow {
+    /// Its id.
+    pub(crate) id: String,
+    /// Subject.
+    pub(crate) subject: String,
+    /// Who sent it: "Us".
+    pub(crate) from: &'static str,
+    /// When, in the servicer's time zone.
+    pub(crate) when: String,
+    /// Not read yet.
+    pub(crate) unread: bool,
+    /// Text.
+    pub(crate) body: String,
+}
+
+impl MessageRow {
+    /// Message `m` (`read` or not), its time in `zone`.
+    pub(crate) fn of(m: store::Message, read: bool, zone: &TimeZone) -> Self {
+        MessageRow {
+            id: m.id.to_string(),
+            subject: m.message.subject,
+            from: "Us",
+            when: crate::kit::time::local(zone, m.created_at_us),
+            unread: !read,
+            body: m.message.body,
+        }
+    }
 }
 
 /// A conversation in the list.
-struct ThreadRow {
-    id: i64,
-    subject: String,
+pub(crate) struct ThreadRow {
+    /// Its id.
+    pub(crate) id: i64,
+    /// Subject.
+    pub(crate) subject: String,
     /// "Waiting for our answer", "Answered" or "Closed".
-    status: &'static str,
-    messages: i64,
-    when: String,
+    pub(crate) status: &'static str,
+    /// How many messages it holds.
+    pub(crate) messages: i64,
+    /// When it last changed, in the servicer's time zone.
+    pub(crate) when: String,
+}
+
+impl ThreadRow {
+    /// Conversation `t`, its time in `zone`.
+    pub(crate) fn of(t: &store::MessageThread, zone: &TimeZone) -> Self {
+        ThreadRow {
+            id: t.id,
+            subject: t.subject.clone(),
+            status: status(t),
+            messages: t.messages,
+            when: crate::kit::time::local(zone, t.updated_at_us),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -120,7 +160,11 @@ pub async fn messages(
     who: SignedIn,
     Query(q): Query<SentQuery>,
 ) -> PageResult {
-    let inbox = state.app.store().portal_messages(who.login, 100).await?;
+    let inbox = state
+        .app
+        .store()
+        .portal_messages(who.login, app::staff_portal::MESSAGE_CENTER_SHOWN)
+        .await?;
     let threads = state
         .app
         .store()
@@ -130,24 +174,11 @@ pub async fn messages(
         chrome: who.chrome(&state, "messages").await,
         inbox: inbox
             .into_iter()
-            .map(|(m, read)| MessageRow {
-                id: m.id.to_string(),
-                subject: m.message.subject,
-                from: "Us",
-                when: crate::kit::time::local(state.app.zone(), m.created_at_us),
-                unread: !read,
-                body: m.message.body,
-            })
+            .map(|(m, read)| MessageRow::of(m, read, state.app.zone()))
             .collect(),
         threads: threads
             .iter()
-            .map(|t| ThreadRow {
-                id: t.id,
-                subject: t.subject.clone(),
-                status: status(t),
-                messages: t.messages,
-                when: crate::kit::time::local(state.app.zone(), t.updated_at_us),
-            })
+            .map(|t| ThreadRow::of(t, state.app.zone()))
             .collect(),
         sent_ok: q.sent.is_some(),
     };

@@ -5,5 +5,6 @@
 mod account;
 mod messages;
 mod phone;
+mod portal_view;
 mod search;
 mod staff;
