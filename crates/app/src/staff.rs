@@ -7,15 +7,20 @@
 //! step is accepted once.
 //! Sessions are their own table (15 minutes idle, 12 hours at most). A deactivated user is
 //! refused exactly as a wrong password is, and their sessions end with the deactivation
-//! (`manage`: what admins change of staff users).
+//! (`manage`: what admins change of staff users). A staff user changes their own password,
+//! and an admin resets another's to a temporary one they must change (`password`); both keep
+//! the one staff password policy, [`check_staff_password`].
 
 mod manage;
+mod password;
 
 pub use manage::{Deactivated, SecondFactorReset, StaffError, StaffMember, qr_svg};
+pub use password::{PasswordChangeError, PasswordChanged, PasswordReset};
 
 use crate::App;
 use crate::access::{Actor, Capability, Role};
 use crate::api_clients::token_digest;
+use crate::identity::passwords::PasswordProblem;
 use crate::identity::totp::totp;
 use crate::identity::{
     ABSOLUTE_US, ClientInfo, IDLE_US, IdentityError, PER_ACCOUNT, PER_ADDRESS, TOUCH_EVERY_US,
@@ -35,6 +40,47 @@ pub const STAFF_MIN_LENGTH: usize = 15;
 
 /// Most bytes in a staff user's name.
 const STAFF_NAME_MAX: usize = 100;
+
+/// Why a staff password breaks the staff password policy ([`check_staff_password`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StaffPasswordProblem {
+    /// Shorter than [`STAFF_MIN_LENGTH`].
+    #[error("A staff password has at least {min} characters")]
+    TooShort {
+        /// The fewest characters it may have.
+        min: usize,
+    },
+    /// Breaks the policy every password keeps: too long, a common one, containing the
+    /// email, or typed differently the second time.
+    #[error(transparent)]
+    Policy(PasswordProblem),
+}
+
+impl From<StaffPasswordProblem> for IdentityError {
+    fn from(problem: StaffPasswordProblem) -> Self {
+        match problem {
+            StaffPasswordProblem::TooShort { min } => IdentityError::StaffPasswordTooShort { min },
+            StaffPasswordProblem::Policy(p) => IdentityError::Password(p),
+        }
+    }
+}
+
+/// The staff password policy, the one place it is written: a new user's first password and
+/// a password a staff user chooses both keep it. At least [`STAFF_MIN_LENGTH`] characters,
+/// then what every password keeps ([`passwords::check`]: at most 128 characters, not a
+/// common one, not containing `email`, and `confirm` the same).
+pub fn check_staff_password(
+    password: &str,
+    confirm: &str,
+    email: &str,
+) -> Result<(), StaffPasswordProblem> {
+    if password.chars().count() < STAFF_MIN_LENGTH {
+        return Err(StaffPasswordProblem::TooShort {
+            min: STAFF_MIN_LENGTH,
+        });
+    }
+    passwords::check(password, confirm, email).map_err(StaffPasswordProblem::Policy)
+}
 
 /// A staff user just added: the authenticator setup to hand them (shown once).
 #[derive(Clone, PartialEq, Eq)]
@@ -66,6 +112,9 @@ pub struct Staff {
     pub role: Role,
     /// The session token's digest.
     pub token_digest: String,
+    /// An admin reset their password: until they choose their own, the console shows them
+    /// nothing but the password page (and signing out).
+    pub must_change_password: bool,
 }
 
 impl Staff {
@@ -84,16 +133,19 @@ impl Staff {
     }
 }
 
-/// Counts a failed staff sign-in in `tx` and commits it: the user (whose failures so far are
-/// `failed_before`) locked for [`STAFF_LOCK_US`] at [`STAFF_LOCK_AFTER`] in a row, the
-/// failure or the lock audited.
-async fn staff_sign_in_failed(
+/// Counts a failed staff sign-in, or a wrong current password given to change it, in `tx`
+/// and commits it: the user (whose failures so far are `failed_before`) locked for
+/// [`STAFF_LOCK_US`] at [`STAFF_LOCK_AFTER`] in a row, the failure (audited as `failed`) or
+/// the lock audited. Both count together: a wrong password is a guess wherever it is typed.
+/// Whether the lock was set.
+async fn staff_attempt_failed(
     mut tx: store::Tx,
     user: StaffId,
     failed_before: i64,
+    failed: &str,
     client: &ClientInfo,
     now: i64,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let lock = (failed_before + 1 >= STAFF_LOCK_AFTER).then_some(now + STAFF_LOCK_US);
     tx.staff_failed(user, lock).await?;
     tx.audit(
@@ -101,7 +153,7 @@ async fn staff_sign_in_failed(
             if lock.is_some() {
                 "staff.locked"
             } else {
-                "staff.sign_in_failed"
+                failed
             },
             user,
             client,
@@ -109,7 +161,8 @@ async fn staff_sign_in_failed(
         now,
     )
     .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(lock.is_some())
 }
 
 fn audit(action: &str, id: StaffId, client: &ClientInfo) -> AuditEvent {
@@ -151,12 +204,7 @@ impl App {
         let Some(role) = Role::parse(role) else {
             return Err(IdentityError::RoleUnknown);
         };
-        if password.chars().count() < STAFF_MIN_LENGTH {
-            return Err(IdentityError::StaffPasswordTooShort {
-                min: STAFF_MIN_LENGTH,
-            });
-        }
-        passwords::check_new(password, password, &email)?;
+        check_staff_password(password, password, &email)?;
         let mut secret = [0_u8; 20];
         getrandom::fill(&mut secret).expect("the operating system's random source works");
         self.insert_staff_user(&email, name, role, password, secret, actor)
@@ -264,7 +312,15 @@ impl App {
                 && current.totp_last_step.is_none_or(|last| *s > last)
         });
         let Some(step) = fresh else {
-            staff_sign_in_failed(tx, user.id, current.failed_logins, client, now).await?;
+            staff_attempt_failed(
+                tx,
+                user.id,
+                current.failed_logins,
+                "staff.sign_in_failed",
+                client,
+                now,
+            )
+            .await?;
             return Err(IdentityError::BadCredentials);
         };
         tx.staff_signed_in(user.id, step, now).await?;
@@ -381,6 +437,7 @@ impl App {
             email: user.email.clone(),
             role: user.role,
             token_digest: digest,
+            must_change_password: user.must_change_password,
         }))
     }
 

@@ -1,7 +1,9 @@
 //! Staff of the console and their sessions (kept apart from borrowers' logins and sessions:
 //! a borrower's session token is never a staff session), and what admins change of them:
-//! the role, deactivation (which ends the user's sessions in the same transaction) and a new
-//! authenticator secret. Staff users are never deleted: the audit log names them by id.
+//! the role, deactivation (which ends the user's sessions in the same transaction), a new
+//! authenticator secret and a new password (their own, or an admin's temporary one that they
+//! must change: `must_change_password`, migration 0020). Staff users are never deleted: the
+//! audit log names them by id.
 
 use crate::tx::on_tx;
 use crate::{Store, StoreError, Tx, on_pool};
@@ -39,6 +41,9 @@ pub struct StaffUser {
     pub last_signed_in_us: Option<i64>,
     /// Deactivated at this instant: they cannot sign in until an admin reactivates them.
     pub deactivated_at_us: Option<i64>,
+    /// An admin reset their password: the console takes them to choose their own before
+    /// anything else, and the flag is cleared when they have.
+    pub must_change_password: bool,
 }
 
 impl StaffUser {
@@ -66,7 +71,7 @@ pub struct StaffSession {
     pub last_seen_us: i64,
 }
 
-const COLUMNS: &str = "id, email, name, role, password_hash, totp_secret_enc, totp_key_id, totp_last_step, failed_logins, locked_until_us, created_at_us, last_signed_in_us, deactivated_at_us";
+const COLUMNS: &str = "id, email, name, role, password_hash, totp_secret_enc, totp_key_id, totp_last_step, failed_logins, locked_until_us, created_at_us, last_signed_in_us, deactivated_at_us, must_change_password";
 
 fn user<R: Row>(r: &R) -> Result<StaffUser, StoreError>
 where
@@ -95,6 +100,8 @@ where
         created_at_us: r.try_get("created_at_us")?,
         last_signed_in_us: r.try_get("last_signed_in_us")?,
         deactivated_at_us: r.try_get("deactivated_at_us")?,
+        // 0 or 1 on both backends (as `paperless` is).
+        must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
     })
 }
 
@@ -226,6 +233,35 @@ impl Tx {
         on_tx!(self, c => sqlx::query("UPDATE staff_users SET totp_key_id = $2, totp_secret_enc = $3, totp_last_step = NULL, failed_logins = 0, locked_until_us = NULL WHERE id = $1")
             .bind(id.0).bind(totp.0).bind(totp.1.to_vec()).execute(&mut *c).await?.rows_affected());
         self.delete_staff_sessions_of(id).await
+    }
+
+    /// Replaces a staff user's password hash. `must_change` says whether they must choose
+    /// their own at their next sign-in (an admin's temporary password) or not (they chose
+    /// this one, which clears the flag). The failures and any sign-in lock start again, as
+    /// after a sign-in: the password is known again. Sessions are the caller's to end
+    /// ([`Tx::delete_staff_sessions_of`], [`Tx::delete_other_staff_sessions`]).
+    pub async fn set_staff_password(
+        &mut self,
+        id: StaffId,
+        password_hash: &str,
+        must_change: bool,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE staff_users SET password_hash = $2, must_change_password = $3, failed_logins = 0, locked_until_us = NULL WHERE id = $1")
+            .bind(id.0).bind(password_hash).bind(i64::from(must_change)).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Ends every session of a staff user but the one whose token has the digest `keep`
+    /// (the session that changed the password stays); how many ended.
+    pub async fn delete_other_staff_sessions(
+        &mut self,
+        id: StaffId,
+        keep: &str,
+    ) -> Result<u64, StoreError> {
+        Ok(
+            on_tx!(self, c => sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_sha256 <> $2")
+            .bind(id.0).bind(keep).execute(&mut *c).await?.rows_affected()),
+        )
     }
 
     /// Ends every session of a staff user; how many there were.

@@ -1,5 +1,6 @@
 //! What admins change of staff users (issue 19): the list and one user, the role,
-//! deactivation and reactivation, and a new authenticator secret. Each use case needs
+//! deactivation and reactivation, and a new authenticator secret (a temporary password is
+//! `super::password`'s, under the same rules). Each use case needs
 //! `ManageStaff` (checked first) and is audited in its own transaction with the typed actor.
 //! Each refuses, naming the rule and changing nothing, what would lock the staff out of the
 //! console: an admin changing their own role, activation or authenticator (so a stolen
@@ -9,6 +10,7 @@
 use crate::App;
 use crate::access::{Actor, Capability, Denied, Role};
 use crate::identity::totp::totp;
+use domain::verification::ReasonError;
 use store::{AuditEvent, StaffId, StaffUser, StoreError};
 
 /// A staff user as the staff-management pages show them: no password hash, no secret.
@@ -30,10 +32,12 @@ pub struct StaffMember {
     pub deactivated_at_us: Option<i64>,
     /// Locked after failed sign-ins until this instant (only while the lock lasts).
     pub locked_until_us: Option<i64>,
+    /// An admin reset their password: they must choose their own at their next sign-in.
+    pub must_change_password: bool,
 }
 
 impl StaffMember {
-    fn of(u: &StaffUser, now_us: i64) -> StaffMember {
+    pub(super) fn of(u: &StaffUser, now_us: i64) -> StaffMember {
         StaffMember {
             id: u.id,
             email: u.email.clone(),
@@ -43,6 +47,7 @@ impl StaffMember {
             last_signed_in_us: u.last_signed_in_us,
             deactivated_at_us: u.deactivated_at_us,
             locked_until_us: u.locked_until_us.filter(|t| *t > now_us),
+            must_change_password: u.must_change_password,
         }
     }
 
@@ -99,6 +104,12 @@ pub enum StaffError {
     /// An admin tried to replace their own authenticator.
     #[error("You cannot reset your own authenticator. Ask another admin")]
     OwnSecondFactor,
+    /// An admin tried to reset their own password (they change it, giving the current one).
+    #[error("You cannot reset your own password here. Change it under Your password")]
+    OwnPassword,
+    /// The reason for a password reset is too short or too long.
+    #[error(transparent)]
+    Reason(#[from] ReasonError),
     /// The user already has the role.
     #[error("Their role is already {role}")]
     SameRole {
@@ -134,7 +145,7 @@ pub fn qr_svg(url: &str) -> Option<String> {
 }
 
 /// Whether `actor` is the staff user `id`.
-fn is_self(actor: &Actor, id: StaffId) -> bool {
+pub(super) fn is_self(actor: &Actor, id: StaffId) -> bool {
     matches!(actor, Actor::Staff { id: me, .. } if *me == id)
 }
 
@@ -144,7 +155,12 @@ fn leaves_no_admin(admins: &[StaffId], user: &StaffUser) -> bool {
     user.is_active() && user.role == Role::Admin && admins.iter().all(|a| *a == user.id)
 }
 
-fn event(actor: &Actor, action: &str, subject: String, detail: serde_json::Value) -> AuditEvent {
+pub(super) fn event(
+    actor: &Actor,
+    action: &str,
+    subject: String,
+    detail: serde_json::Value,
+) -> AuditEvent {
     AuditEvent {
         actor: actor.audit_name(),
         action: action.into(),
@@ -153,7 +169,7 @@ fn event(actor: &Actor, action: &str, subject: String, detail: serde_json::Value
     }
 }
 
-fn subject(id: StaffId) -> String {
+pub(super) fn subject(id: StaffId) -> String {
     format!("staff:{}", id.0)
 }
 

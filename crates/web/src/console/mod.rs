@@ -1,5 +1,6 @@
 //! The staff console at `/console`: sign-in (email, password and authenticator code, all
-//! required), the operators' reports as pages and CSV downloads, and sign-out.
+//! required), the operators' reports as pages and CSV downloads, one's own password
+//! (`password`), and sign-out.
 //!
 //! Its session cookie is its own (`__Host-console`), checked against the staff sessions only
 //! ([`StaffVisitor`]), so a borrower's session never reaches it. Every route is declared in
@@ -11,6 +12,7 @@ mod account;
 mod account_page;
 mod account_portal;
 mod messages;
+mod password;
 mod phone;
 mod phone_autopay;
 mod phone_desk;
@@ -120,6 +122,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = messages::routes(t);
     let t = phone_autopay::routes(phone::routes(t));
     let t = staff::routes(t);
+    let t = password::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)
@@ -187,6 +190,11 @@ impl FromRequestParts<AppState> for SignedInStaff {
         let Some(staff) = visitor.staff.clone() else {
             return Err(visitor.visit.respond(Redirect::to("/console/sign-in")));
         };
+        // An admin reset this user's password: until they choose their own, the console
+        // serves them nothing else (ASVS V2.1.6), whatever the route and their role.
+        if staff.must_change_password && !password::open_while_reset(parts.uri.path()) {
+            return Err(visitor.visit.respond(Redirect::to(password::PASSWORD)));
+        }
         match parts.extensions.get::<Needs>() {
             Some(Needs::Staff) => {}
             Some(Needs::Capability(c)) if staff.may(*c) => {}

@@ -1,8 +1,9 @@
 //! Staff management, for admins: the list of staff users with the form to add one, and one
-//! user's page (their role, deactivating and reactivating them, a new authenticator). Every
-//! route needs `ManageStaff`, declared here and checked again by each use case, which also
-//! audits every view and change. An authenticator's setup (its otpauth address, QR code and
-//! key) is shown once, on the page answering the change that made it, and never again.
+//! user's page (their role, deactivating and reactivating them, a new authenticator, a
+//! temporary password with a reason). Every route needs `ManageStaff`, declared here and
+//! checked again by each use case, which also audits every view and change. An
+//! authenticator's setup (its otpauth address, QR code and key) and a temporary password are
+//! each shown once, on the page answering the change that made it, and never again.
 //!
 //! The paths are the constants below, so every console address written in this file is a
 //! declared route (the console's route test reads the source); concrete addresses are made
@@ -34,6 +35,8 @@ const STAFF_DEACTIVATE: &str = "/console/staff/{staff_id}/deactivate";
 const STAFF_REACTIVATE: &str = "/console/staff/{staff_id}/reactivate";
 /// Gives a staff user a new authenticator secret.
 const STAFF_SECOND_FACTOR: &str = "/console/staff/{staff_id}/second-factor";
+/// Resets a staff user's password to a temporary one.
+const STAFF_PASSWORD: &str = "/console/staff/{staff_id}/password";
 
 /// Adds the staff-management routes, each needing `ManageStaff`.
 pub(super) fn routes(t: Table) -> Table {
@@ -50,6 +53,7 @@ pub(super) fn routes(t: Table) -> Table {
             admin,
             reset_second_factor,
         )
+        .add(Method::POST, STAFF_PASSWORD, admin, reset_password)
 }
 
 /// One staff user as the pages show them.
@@ -61,7 +65,7 @@ struct Row {
     email: String,
     role: &'static str,
     active: bool,
-    /// Active, locked or deactivated, with when.
+    /// Active, locked or deactivated, with when; and whether they must choose a new password.
     state: String,
     last_sign_in: String,
     added: String,
@@ -72,6 +76,21 @@ struct RoleChoice {
     value: &'static str,
     words: &'static str,
     checked: bool,
+}
+
+/// A temporary password to hand over, shown once.
+struct Temporary {
+    name: String,
+    password: String,
+}
+
+/// What a user's page shows besides the user: what a change made, shown once (an
+/// authenticator setup, a temporary password), and the reason typed for a reset refused.
+#[derive(Default)]
+struct Shown {
+    setup: Option<Setup>,
+    temporary: Option<Temporary>,
+    reason: String,
 }
 
 /// An authenticator setup to hand over, shown once.
@@ -104,6 +123,9 @@ struct UserPage {
     errors: Errors,
     done: Option<String>,
     setup: Option<Setup>,
+    temporary: Option<Temporary>,
+    /// The reason typed for a password reset (shown again when it was refused).
+    reason: String,
     member: Row,
     /// The page is the signed-in admin's own: they change nothing of themself here.
     is_self: bool,
@@ -130,12 +152,24 @@ pub(super) struct RoleForm {
     role: String,
 }
 
+/// The password reset form.
+#[derive(Deserialize)]
+pub(super) struct ResetForm {
+    #[serde(default)]
+    reason: String,
+}
+
 fn row(state: &AppState, m: &StaffMember) -> Row {
     let when = |us: i64| local(state.app.zone(), us);
     let status = match (m.deactivated_at_us, m.locked_until_us) {
         (Some(at), _) => format!("Deactivated {}", when(at)),
         (None, Some(until)) => format!("Active; sign-in locked until {}", when(until)),
         (None, None) => "Active".to_owned(),
+    };
+    let status = if m.must_change_password {
+        format!("{status}; must choose a new password at their next sign-in")
+    } else {
+        status
     };
     Row {
         id: m.id.0,
@@ -202,6 +236,8 @@ fn refusal(e: StaffError, field: &'static str) -> Result<Errors, PageError> {
         StaffError::OwnRole
         | StaffError::OwnDeactivation
         | StaffError::OwnSecondFactor
+        | StaffError::OwnPassword
+        | StaffError::Reason(_)
         | StaffError::SameRole { .. }
         | StaffError::AlreadyDeactivated
         | StaffError::AlreadyActive
@@ -249,7 +285,7 @@ fn user_page(
     member: &StaffMember,
     errors: Errors,
     done: Option<String>,
-    setup: Option<Setup>,
+    shown: Shown,
 ) -> PageResult {
     let page = UserPage {
         chrome: s.visitor.chrome("staff"),
@@ -258,7 +294,9 @@ fn user_page(
         roles: roles(member.role.as_str()),
         member: row(state, member),
         done,
-        setup,
+        setup: shown.setup,
+        temporary: shown.temporary,
+        reason: shown.reason,
         errors: errors.clone(),
     };
     Ok(s.visitor.visit.respond((status_of(&errors), render(&page))))
@@ -278,7 +316,7 @@ async fn refused(
         .staff_member(&s.staff.actor(), id)
         .await
         .map_err(page_error)?;
-    user_page(state, s, &member, errors, None, None)
+    user_page(state, s, &member, errors, None, Shown::default())
 }
 
 /// `GET /console/staff`
@@ -332,7 +370,14 @@ pub(super) async fn user(
         .staff_member(&s.staff.actor(), id)
         .await
         .map_err(page_error)?;
-    user_page(&state, &s, &member, Errors::default(), None, None)
+    user_page(
+        &state,
+        &s,
+        &member,
+        Errors::default(),
+        None,
+        Shown::default(),
+    )
 }
 
 /// `POST /console/staff/{staff_id}/role`
@@ -356,7 +401,7 @@ pub(super) async fn change_role(
             &member,
             Errors::one("role", e.to_string()),
             None,
-            None,
+            Shown::default(),
         );
     };
     match state.app.change_role(&s.staff.actor(), id, role).await {
@@ -365,7 +410,14 @@ pub(super) async fn change_role(
                 "{} is now {role}. It applies from their next page: they need not sign in again.",
                 m.name
             );
-            user_page(&state, &s, &m, Errors::default(), Some(done), None)
+            user_page(
+                &state,
+                &s,
+                &m,
+                Errors::default(),
+                Some(done),
+                Shown::default(),
+            )
         }
         Err(e) => refused(&state, &s, id, e, "role").await,
     }
@@ -391,7 +443,14 @@ pub(super) async fn deactivate(
                 "{} is deactivated: they cannot sign in, and {sessions}.",
                 d.member.name
             );
-            user_page(&state, &s, &d.member, Errors::default(), Some(done), None)
+            user_page(
+                &state,
+                &s,
+                &d.member,
+                Errors::default(),
+                Some(done),
+                Shown::default(),
+            )
         }
         Err(e) => refused(&state, &s, id, e, "access").await,
     }
@@ -412,7 +471,14 @@ pub(super) async fn reactivate(
                 "{} is active again: they sign in with their password and authenticator app as before.",
                 m.name
             );
-            user_page(&state, &s, &m, Errors::default(), Some(done), None)
+            user_page(
+                &state,
+                &s,
+                &m,
+                Errors::default(),
+                Some(done),
+                Shown::default(),
+            )
         }
         Err(e) => refused(&state, &s, id, e, "access").await,
     }
@@ -438,16 +504,68 @@ pub(super) async fn reset_second_factor(
                 "{}'s old authenticator no longer works{signed_out}. Give them the new setup below now: it is shown only once.",
                 r.member.name
             );
-            let shown = setup(&r.member.name, r.secret, r.url);
-            user_page(
-                &state,
-                &s,
-                &r.member,
-                Errors::default(),
-                Some(done),
-                Some(shown),
-            )
+            let shown = Shown {
+                setup: Some(setup(&r.member.name, r.secret, r.url)),
+                ..Shown::default()
+            };
+            user_page(&state, &s, &r.member, Errors::default(), Some(done), shown)
         }
         Err(e) => refused(&state, &s, id, e, "second-factor").await,
+    }
+}
+
+/// `POST /console/staff/{staff_id}/password`: a temporary password, with a reason; the page
+/// shows it once.
+pub(super) async fn reset_password(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path(raw): Path<String>,
+    posted: Posted<ResetForm, StaffVisitor>,
+) -> PageResult {
+    let id = ids::staff(&raw)?;
+    let reason = posted.form.reason;
+    match state
+        .app
+        .reset_staff_password(&s.staff.actor(), id, &reason)
+        .await
+    {
+        Ok(r) => {
+            let signed_out = if r.sessions_ended == 0 {
+                ""
+            } else {
+                ", and they were signed out"
+            };
+            let done = format!(
+                "{}'s old password no longer works{signed_out}. Give them the temporary password below now: it is shown only once. They must choose their own when they sign in with it.",
+                r.member.name
+            );
+            let shown = Shown {
+                temporary: Some(Temporary {
+                    name: r.member.name.clone(),
+                    password: r.temporary,
+                }),
+                ..Shown::default()
+            };
+            user_page(&state, &s, &r.member, Errors::default(), Some(done), shown)
+        }
+        Err(e) => {
+            // The reason's refusal goes beside it; the others beside the reset button.
+            let field = if matches!(e, StaffError::Reason(_)) {
+                "reason"
+            } else {
+                "password"
+            };
+            let errors = refusal(e, field)?;
+            let member = state
+                .app
+                .staff_member(&s.staff.actor(), id)
+                .await
+                .map_err(page_error)?;
+            let shown = Shown {
+                reason,
+                ..Shown::default()
+            };
+            user_page(&state, &s, &member, errors, None, shown)
+        }
     }
 }

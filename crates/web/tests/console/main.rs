@@ -4,6 +4,7 @@
 
 mod account;
 mod messages;
+mod password;
 mod phone;
 mod portal_view;
 mod search;
