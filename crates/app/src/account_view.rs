@@ -184,10 +184,8 @@ impl App {
         };
         let sign_in = self.sign_in_state(borrower).await?;
         let login = sign_in.as_ref().map(|s| s.login);
-        let methods = match login {
-            Some(l) => self.store().payment_methods(l).await?,
-            None => Vec::new(),
-        };
+        // Their login's methods and those saved to them on a call (ADR 0023).
+        let methods = self.store().payment_methods_of_borrower(borrower).await?;
         let loans = self.account_loans(borrower, &methods).await?;
         let (preferences, consents) = match login {
             Some(l) => (self.preferences(l).await?, self.consents_of(l).await?),

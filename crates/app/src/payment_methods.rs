@@ -1,6 +1,8 @@
 //! A borrower's saved payment methods: bank accounts (routing number checked by its ABA check
 //! digit and, when one is configured, against the routing directory; the account number
-//! sealed at rest and shown as its last four). Adding one alerts the email on file.
+//! sealed at rest and shown as its last four). Adding one alerts the email on file. A login
+//! lists, pays from and removes its own and those saved by phone to the borrowers it links
+//! before they enrolled (ADR 0023).
 
 use crate::App;
 use crate::identity::enroll::audit;
@@ -8,7 +10,7 @@ use crate::identity::{ActiveSession, ClientInfo, IdentityError};
 use crate::notices;
 use domain::bank_account::BankAccountNumber;
 use domain::routing_number::RoutingNumber;
-use store::{NewBankAccount, PaymentMethod, PaymentMethodId, StoreError};
+use store::{MethodOwner, NewBankAccount, PaymentMethod, PaymentMethodId, StoreError};
 
 /// Most characters in an account or card holder's name.
 const HOLDER_NAME_MAX: usize = 60;
@@ -61,7 +63,9 @@ impl App {
         let to = self.login_recipient(login, false).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
-        let id = tx.insert_bank_account(login, &account, now).await?;
+        let id = tx
+            .insert_bank_account(MethodOwner::Login(login), &account, now)
+            .await?;
         let what = notices::bank_account_added(&account.last4);
         self.method_added(tx, login, &to, &what, client, now)
             .await?;
@@ -146,7 +150,7 @@ impl App {
         let mut tx = self.store().begin().await?;
         let id = tx
             .insert_card(
-                login,
+                MethodOwner::Login(login),
                 &store::NewCard {
                     nickname,
                     holder_name: holder.to_owned(),
@@ -216,7 +220,8 @@ impl App {
         Ok(removed)
     }
 
-    /// The borrower's live methods.
+    /// The borrower's live methods: the login's, and those saved by phone to a borrower it
+    /// links.
     pub async fn payment_methods(
         &self,
         login: store::LoginId,

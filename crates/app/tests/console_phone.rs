@@ -4,7 +4,7 @@
 //! the file settles, with its evidence (script version and words, agent, times, two years'
 //! retention); a sandbox debit card posts at once; one key makes one payment; amounts that
 //! cannot be paid are refused and change nothing; other borrowers' loans and methods are not
-//! found; AutoPay by phone needs a sign-in and a recorded call and keeps the same evidence
+//! found; AutoPay by phone needs a recorded call and keeps the same evidence
 //! (with no last day while the AutoPay lives), under one key set up once; nothing is done when
 //! the words made at confirmation are not the words read; a pending bank payment by phone is
 //! cancelled at the caller's request by the portal's rule; words promise written confirmation
@@ -858,7 +858,7 @@ async fn a_bank_debit_by_phone_needs_somewhere_to_send_its_written_notice() {
 }
 
 #[tokio::test]
-async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evidence() {
+async fn autopay_by_phone_needs_a_recorded_call_and_keeps_its_evidence() {
     for d in desks("phone_autopay").await {
         let app = &d.app;
         verify_maria(&d).await;
@@ -872,13 +872,8 @@ async fn autopay_by_phone_needs_a_sign_in_and_a_recorded_call_and_keeps_its_evid
             fixed_amount: None,
             days_before_due: 0,
         };
-        // Maria never enrolled: AutoPay is kept with a sign-in.
-        let e = app
-            .review_phone_autopay(&d.agent, d.maria, &req)
-            .await
-            .unwrap_err();
-        assert!(matches!(e, PhoneError::AutopayNeedsSignIn), "{e:?}");
-
+        // Maria enrolled (AutoPay by phone for a borrower who never did is in
+        // console_phone_autopay.rs): the account read out is saved to her login.
         let token = enrol(app, MARIA, "maria.lopez").await;
         let s = session(app, &token).await;
         let saved = add_bank_account(app, &s, &client()).await;

@@ -138,19 +138,21 @@ impl Store {
             .transpose())
     }
 
-    /// A saved bank account of `borrower`'s (through the login that reaches them) with its
-    /// sealed number; `None` when the id is a card, another borrower's method, or none.
-    /// Removed accounts are included: a payment made from one is still the borrower's.
+    /// A saved bank account `borrower` reaches (their login's, or saved to them by phone
+    /// before they enrolled) with its sealed number; `None` when the id is a card, another
+    /// borrower's method, or none. Removed accounts are included: a payment made from one is
+    /// still the borrower's.
     pub async fn bank_account_of_borrower(
         &self,
         borrower: BorrowerId,
         method: PaymentMethodId,
     ) -> Result<Option<(BankDetails, String)>, StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        let sql = format!(
             "SELECT m.holder_name, m.routing_number, m.account_type, m.account_key_id, m.account_enc, m.last4
-             FROM payment_methods m JOIN login_links k ON k.login_id = m.login_id
-             WHERE m.id = $1 AND k.borrower_id = $2 AND m.kind = 'bank'",
-        )
+             FROM payment_methods m WHERE m.id = $1 AND m.kind = 'bank' AND {}",
+            crate::payment_methods::reached_by_borrower("$2")
+        );
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(method.0).bind(borrower.0).fetch_optional(pool).await?
         .map(|r| Ok((
             BankDetails {

@@ -1,5 +1,8 @@
 //! AutoPay authorizations: what the borrower agreed to (the text and its version, who, when,
-//! from where, the account, the amount and the timing), kept after cancellation.
+//! from where, the account, the amount and the timing), kept after cancellation. An AutoPay is
+//! its loan's, and so its borrower's; the portal login it was set up under or for is kept when
+//! there is one (none when it was set up by phone for a borrower who had not enrolled, ADR
+//! 0023).
 
 use crate::codec::{money_opt, narrow};
 use crate::tx::on_tx;
@@ -16,8 +19,9 @@ pub struct AutopayId(pub i64);
 pub struct NewAutopay {
     /// The loan.
     pub loan: LoanId,
-    /// Who authorized it.
-    pub login: LoginId,
+    /// The portal login it is set up under (the borrower's, by phone); `None` for a borrower
+    /// who has not enrolled.
+    pub login: Option<LoginId>,
     /// The account or card drafted.
     pub method: PaymentMethodId,
     /// A fixed amount (at least the scheduled payment), or `None` for the scheduled payment.
@@ -39,8 +43,9 @@ pub struct Autopay {
     pub id: AutopayId,
     /// The loan.
     pub loan: LoanId,
-    /// Who authorized it.
-    pub login: LoginId,
+    /// The portal login it was set up under; `None` when it was set up by phone for a
+    /// borrower who had not enrolled.
+    pub login: Option<LoginId>,
     /// The account or card drafted.
     pub method: PaymentMethodId,
     /// A fixed amount, or `None` for the scheduled payment.
@@ -84,7 +89,7 @@ impl Tx {
                authorization_text, authorization_version, authorized_ip, authorized_at_us)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
-        .bind(a.loan.0).bind(a.login.0).bind(a.method.0)
+        .bind(a.loan.0).bind(a.login.map(|l| l.0)).bind(a.method.0)
         .bind(if a.fixed_amount.is_some() { "fixed" } else { "scheduled" })
         .bind(a.fixed_amount.map(Money::cents)).bind(i64::from(a.days_before_due))
         .bind(&a.text).bind(&a.version).bind(&a.ip).bind(now_us)
@@ -181,7 +186,7 @@ where
     Ok(Autopay {
         id: AutopayId(r.try_get("id")?),
         loan: LoanId(r.try_get("loan_id")?),
-        login: LoginId(r.try_get("login_id")?),
+        login: r.try_get::<Option<i64>, _>("login_id")?.map(LoginId),
         method: PaymentMethodId(r.try_get("method_id")?),
         fixed_amount: money_opt(r.try_get("fixed_amount_cents")?),
         days_before_due: narrow("autopays", r.try_get::<i64, _>("days_before_due")?)?,

@@ -1,7 +1,7 @@
 //! Fresh databases for tests of this crate and the crates above it: a SQLite file always, and
 //! a PostgreSQL database of its own when `SERVICER_TEST_POSTGRES_URL` names a server.
 
-use crate::Store;
+use crate::{Store, StoreError};
 
 /// The variable that names the PostgreSQL server for tests (an admin URL; each test creates
 /// and drops its own database on it).
@@ -32,14 +32,46 @@ pub async fn fresh(test: &str) -> Vec<TestDb> {
     out
 }
 
+/// Fresh stores as [`fresh`] makes them, but migrated only through migration `version`: a
+/// test of a later migration writes rows as the schema then had them, then runs the rest
+/// ([`Store::migrate`]).
+pub async fn fresh_through(test: &str, version: i64) -> Vec<TestDb> {
+    let mut out = vec![sqlite_through(test, Some(version)).await];
+    match std::env::var(POSTGRES_URL_VAR) {
+        Ok(admin_url) => out.push(postgres_through(&admin_url, test, Some(version)).await),
+        Err(_) => eprintln!("{test}: PostgreSQL skipped: set {POSTGRES_URL_VAR} to run it"),
+    }
+    out
+}
+
+/// Applies `store`'s migrations: all of them, or only through `version`.
+async fn migrate(store: &Store, version: Option<i64>) -> Result<(), StoreError> {
+    match (store, version) {
+        (_, None) => store.migrate().await,
+        (Store::Sqlite { write, .. }, Some(v)) => sqlx::migrate!("./migrations/sqlite")
+            .run_to(v, write)
+            .await
+            .map_err(StoreError::from),
+        (Store::Postgres(pool), Some(v)) => sqlx::migrate!("./migrations/postgres")
+            .run_to(v, pool)
+            .await
+            .map_err(StoreError::from),
+    }
+}
+
 /// A fresh SQLite store only.
 pub async fn sqlite(test: &str) -> TestDb {
+    sqlite_through(test, None).await
+}
+
+/// A fresh SQLite store, migrated through `version` (all migrations: `None`).
+async fn sqlite_through(test: &str, version: Option<i64>) -> TestDb {
     let dir = std::env::temp_dir().join(format!("servicer-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let url = format!("sqlite://{}", dir.join("test.db").display());
     let store = Store::connect(&url).await.expect("sqlite opens");
-    store.migrate().await.expect("sqlite migrates");
+    migrate(&store, version).await.expect("sqlite migrates");
     TestDb {
         store,
         url,
@@ -49,6 +81,11 @@ pub async fn sqlite(test: &str) -> TestDb {
 
 /// A fresh PostgreSQL database named after `test` on the server at `admin_url`.
 pub async fn postgres(admin_url: &str, test: &str) -> TestDb {
+    postgres_through(admin_url, test, None).await
+}
+
+/// A fresh PostgreSQL database, migrated through `version` (all migrations: `None`).
+async fn postgres_through(admin_url: &str, test: &str, version: Option<i64>) -> TestDb {
     let name = format!(
         "servicer_test_{}_{}",
         std::process::id(),
@@ -72,7 +109,7 @@ pub async fn postgres(admin_url: &str, test: &str) -> TestDb {
     let base = admin_url.rsplit_once('/').map_or(admin_url, |(b, _)| b);
     let url = format!("{base}/{name}");
     let store = Store::connect(&url).await.expect("test database connects");
-    store.migrate().await.expect("postgres migrates");
+    migrate(&store, version).await.expect("postgres migrates");
     TestDb {
         store,
         url,

@@ -150,7 +150,7 @@ impl App {
         }
         let new = NewAutopay {
             loan: view.loan,
-            login,
+            login: Some(login),
             method: req.method,
             fixed_amount: req.fixed_amount,
             days_before_due: req.days_before_due,
@@ -161,7 +161,7 @@ impl App {
         let now = self.now_us();
         let contact = self.store().borrower(view.borrower).await?;
         let mut tx = self.store().begin().await?;
-        let id = replace_autopay(&mut tx, &new, now, self.zone()).await?;
+        let id = replace_autopay(&mut tx, login, &new, now, self.zone()).await?;
         // The copy of the authorization goes to the email on file (or the message center):
         // it is a record, not an alert, so it is not subject to alert preferences.
         let copy = crate::notices::autopay_authorization_copy(
@@ -264,10 +264,12 @@ impl App {
     }
 }
 
-/// Records authorization `new` in `tx`, ending the loan's live one first (kept, as changed by
-/// the borrower), with its audit record: enrolled, or changed when there was one.
+/// Records authorization `new`, which `login` gave in the portal, in `tx`, ending the loan's
+/// live one first (kept, as changed by the borrower), with its audit record: enrolled, or
+/// changed when there was one.
 async fn replace_autopay(
     tx: &mut Tx,
+    login: LoginId,
     new: &NewAutopay,
     now: i64,
     zone: &jiff::tz::TimeZone,
@@ -281,7 +283,7 @@ async fn replace_autopay(
     let id = tx.insert_autopay(new, now).await?;
     tx.audit(
         &AuditEvent {
-            actor: format!("login:{}", new.login.0),
+            actor: format!("login:{}", login.0),
             action: if previous.is_some() { "autopay.changed" } else { "autopay.enrolled" }.into(),
             subject: format!("loan:{}", new.loan.0),
             detail: serde_json::json!({ "autopay": id.0, "ip": new.ip, "version": AUTHORIZATION_VERSION }).to_string(),

@@ -205,14 +205,20 @@ impl App {
     /// decline. If the processor cannot be reached the payment stays scheduled and is
     /// charged again later under the same key ([`App::resume_card_payments`]).
     pub async fn charge_card(&self, p: &Payment) -> Result<Payment, PaymentError> {
-        let (Some(login), Some(method)) = (p.login, p.method) else {
+        let Some(method) = p.method else {
             // A card read out on a call (issue 19): its token is found through the payment's
             // authorization by phone.
             return self.charge_phone_card(p).await;
         };
         let token = {
             let mut tx = self.store().begin().await?;
-            let m = tx.payment_method_of(login, method).await?;
+            // A saved card the paying login reaches; with no login (an AutoPay draft or a
+            // payment by phone for a borrower who has not enrolled, ADR 0023), one the
+            // loan's borrower reaches.
+            let m = match p.login {
+                Some(login) => tx.payment_method_of(login, method).await?,
+                None => tx.payment_method_of_loan(p.loan, method).await?,
+            };
             drop(tx);
             m.and_then(|(_, token)| token)
         };

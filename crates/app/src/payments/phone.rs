@@ -12,10 +12,11 @@
 //! A bank debit by phone is a TEL entry in its credit date's ACH file, pending until then as a
 //! portal bank payment is; a debit card is charged at once through the card processor port
 //! under the confirmation number, and posts on approval. The borrower pays from a saved
-//! method (their portal login's) or a bank account or card given on the call
-//! (`methods`: checked exactly as the portal checks them, kept as the borrower's, so a
-//! borrower who never enrolled can pay). The payment is in `payment` (quoted in `quote`),
-//! AutoPay by phone in `autopay`. Every request
+//! method (their portal login's, or one saved to them by phone when AutoPay was set up before
+//! they enrolled) or a bank account or card given on the call (`methods`: checked exactly as
+//! the portal checks them, kept as the borrower's, so a borrower who never enrolled can pay).
+//! The payment is in `payment` (quoted in `quote`), AutoPay by phone in `autopay` (for a
+//! borrower who never enrolled too, ADR 0023). Every request
 //! that moves money or sets up AutoPay is idempotent under the agent's key, as
 //! [`super::one_time`] is; a pending bank payment by phone can be cancelled at the borrower's
 //! request, by the portal's rule ([`App::cancel_phone_payment`]).
@@ -94,11 +95,6 @@ pub enum PhoneError {
         "There is no email address or portal sign-in on file to send the written confirmation this needs. Take a debit card payment, or add an email address first"
     )]
     NoNoticeChannel,
-    /// AutoPay is kept with a portal sign-in, and the borrower has none.
-    #[error(
-        "AutoPay is kept with the borrower's portal sign-in, and this borrower has not enrolled. They can enroll with the account number on their statement; until then, take each payment by phone"
-    )]
-    AutopayNeedsSignIn,
     /// AutoPay by phone without the reference of the call's recording.
     #[error(
         "Enter the phone system's reference for this call's recording (up to 64 characters): AutoPay set up by phone must be recorded"
@@ -128,7 +124,7 @@ impl From<IdentityError> for PhoneError {
 /// What a payment or AutoPay by phone is paid from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PayFrom {
-    /// One of the borrower's saved methods (their portal login's).
+    /// One of the borrower's saved methods (their portal login's, or saved to them by phone).
     Saved(PaymentMethodId),
     /// A bank account or card the borrower gave on a call ([`App::record_phone_method`]).
     Given(PhoneMethodId),
@@ -196,7 +192,8 @@ pub struct PhoneDesk {
     pub loans: Vec<LoanView>,
     /// Their portal login, if they enrolled.
     pub login: Option<LoginId>,
-    /// Their saved methods (their login's).
+    /// Their saved methods (the list the portal shows their login; for a borrower who has not
+    /// enrolled, those saved to them by phone).
     pub saved: Vec<PaymentMethod>,
     /// The bank accounts and cards they gave on this call.
     pub given: Vec<PhoneMethod>,
@@ -226,10 +223,7 @@ impl App {
             let live = self.store().autopays_of_loan(v.loan).await?;
             autopays.extend(live.into_iter().filter(|a| a.cancelled_at_us.is_none()));
         }
-        let saved = match login {
-            Some(l) => self.store().payment_methods(l).await?,
-            None => Vec::new(),
-        };
+        let saved = self.store().payment_methods_of_borrower(borrower).await?;
         let since = self.now_us() - GIVEN_ON_THIS_CALL_MINUTES * MINUTE_US;
         let desk = PhoneDesk {
             borrower,

@@ -2,11 +2,12 @@
 //! changes it (the loan, what it drafts from, the amount, the draft day), reads the words on
 //! the review page, which carry the portal's own AutoPay authorization, enters the reference
 //! of the call's recording and ticks that the borrower agreed; or turns AutoPay off, reading
-//! its own short words. AutoPay is kept with a portal sign-in: for a borrower who never
-//! enrolled, the page says so. The confirm forms carry the digest of the words shown (words
-//! that changed since are shown again to read, and nothing is done), and turning AutoPay on
-//! carries an idempotency key made when its words were shown (a form sent twice sets up one
-//! AutoPay).
+//! its own short words. A borrower who never enrolled in the portal is enrolled the same way
+//! (ADR 0023): the AutoPay, and an account or card read out for it, are kept as theirs, and
+//! the page says they will find both in the portal once they enroll. The confirm forms carry
+//! the digest of the words shown (words that changed since are shown again to read, and
+//! nothing is done), and turning AutoPay on carries an idempotency key made when its words
+//! were shown (a form sent twice sets up one AutoPay).
 
 use super::phone_desk::{
     MethodChoice, PhoneForm, chosen_method, desk, method_choices, notice_words, path_of,

@@ -207,7 +207,7 @@ pub(super) fn problem(
         | PhoneError::ScriptChanged { .. }
         | PhoneError::ScriptStale => beside("agree"),
         PhoneError::NoNoticeChannel => beside("method"),
-        PhoneError::AutopayNeedsSignIn | PhoneError::NoAutopay => beside("loan"),
+        PhoneError::NoAutopay => beside("loan"),
         PhoneError::CallReferenceNeeded => beside("call_reference"),
     }
 }

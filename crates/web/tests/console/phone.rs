@@ -4,7 +4,8 @@
 //! notice in the outbox) and a sandbox debit card payment, with no account or card number ever
 //! drawn back into a page; refusals are shown beside their fields and change nothing; every
 //! id in a path is scoped; AutoPay is turned on and off by phone with its words, a recorded
-//! call and the borrower's agreement, once however often its form is sent; words that changed
+//! call and the borrower's agreement, once however often its form is sent, for a borrower who
+//! never enrolled in the portal too (kept as theirs, shown on their account); words that changed
 //! since they were read are shown again and nothing is taken; a pending bank payment is
 //! cancelled from its receipt, which names the agent who took it.
 
@@ -502,13 +503,17 @@ async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorde
         let mut agent = browser(&p, AGENT, "agent").await;
         verify(&p, AGENT, maria, MARIA).await;
         verify(&p, AGENT, aisha, AISHA).await;
-        // Aisha never enrolled: the page says AutoPay needs her sign-in.
+        // Aisha never enrolled: the page offers AutoPay all the same, and says where she
+        // will find it (an_agent_sets_up_autopay_for_a_borrower_who_never_enrolled).
         let page = agent.get(addr, &autopay_path(aisha)).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        assert!(page.body.contains("has not enrolled"));
+        assert!(page.body.contains("has not enrolled in the portal"));
+        assert!(page.body.contains("Continue to the words to read"));
+        // Maria enrolled: no such words.
 
         let page = agent.get(addr, &autopay_path(maria)).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(!page.body.contains("has not enrolled"));
         let method = format!("saved:{saved}");
         let review = agent
             .post_form(
@@ -612,6 +617,113 @@ async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorde
                 "{key}"
             );
         }
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_agent_sets_up_autopay_for_a_borrower_who_never_enrolled() {
+    for p in desks("console_phone_autopay_unenrolled").await {
+        let addr = p.addr();
+        let (loan, aisha) = p
+            .app
+            .loan_of_account(AISHA.0.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, aisha, AISHA).await;
+        let page = agent.get(addr, &autopay_path(aisha)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        for words in [
+            "has not enrolled in the portal",
+            "The written copy of the authorization goes by email to",
+            "Continue to the words to read",
+        ] {
+            assert!(page.body.contains(words), "{words:?}: {}", page.body);
+        }
+        let review = agent
+            .post_form(
+                addr,
+                &autopay_path(aisha),
+                &format!("{}/review", autopay_path(aisha)),
+                &[
+                    ("loan", AISHA.0),
+                    ("method", "new_bank"),
+                    ("bank_holder", "Aisha Khan"),
+                    ("routing_number", "231380104"),
+                    ("account_number", "55598765"),
+                    ("confirm_account_number", "55598765"),
+                    ("account_type", "checking"),
+                    ("amount", "scheduled"),
+                    ("days_before_due", "0"),
+                ],
+            )
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        for words in [
+            "I authorize",
+            "Aisha Khan",
+            "checking account ending in 8765",
+            "recording reference",
+        ] {
+            assert!(review.body.contains(words), "{words:?}: {}", review.body);
+        }
+        assert!(
+            !review.body.contains("55598765"),
+            "the number read out is never drawn back"
+        );
+        let on = confirm(
+            &mut agent,
+            &p,
+            &review,
+            &autopay_path(aisha),
+            AUTOPAY_FIELDS,
+            &[("agree", "yes"), ("call_reference", "REC-20261125-0300")],
+        )
+        .await;
+        assert_eq!(on.status, StatusCode::SEE_OTHER, "{}", on.body);
+        let page = agent.get(addr, on.location()).await;
+        for words in ["AutoPay is saved", "AutoPay is on", "account ending 8765"] {
+            assert!(page.body.contains(words), "{words:?}: {}", page.body);
+        }
+
+        // Kept as hers: the account saved to her, the AutoPay with no login, the written
+        // copy to the email on file.
+        let methods = p
+            .app
+            .store()
+            .payment_methods_of_borrower(aisha)
+            .await
+            .unwrap();
+        assert_eq!(methods.len(), 1, "{methods:?}");
+        assert_eq!(methods[0].last4, "8765");
+        let autopays = p.app.store().autopays_of_loan(loan).await.unwrap();
+        assert_eq!(autopays.len(), 1, "{autopays:?}");
+        assert_eq!(
+            (autopays[0].login, autopays[0].method),
+            (None, methods[0].id)
+        );
+        let outbox = p.app.store().outbox(None, 200).await.unwrap();
+        let key = format!("phone-authorization:autopay_enroll:{}", autopays[0].id.0);
+        assert!(
+            outbox
+                .iter()
+                .any(|m| m.message.key == key && m.message.recipient == "aisha.khan@example.com"),
+            "the written copy"
+        );
+        // Her account shows the AutoPay, set up by phone.
+        let account = agent
+            .get(addr, &format!("/console/borrowers/{}", aisha.0))
+            .await;
+        assert_eq!(account.status, StatusCode::OK, "{}", account.body);
+        assert!(
+            account
+                .body
+                .contains("On: the scheduled payment, on each due date"),
+            "{}",
+            account.body
+        );
         p.finish().await;
     }
 }

@@ -11,7 +11,7 @@ use domain::loan::{LoanStatus, replay_to_start_of};
 use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail, project_pending};
 use jiff::civil::Date;
 use money::Money;
-use store::{Autopay, LoanRecord, NewPayment, PaymentId, StoreError, Tx};
+use store::{Autopay, LoanRecord, LoginId, NewPayment, PaymentId, StoreError, Tx};
 
 impl App {
     /// Close of business for the day before `date`: the AutoPay drafts whose day is `date`
@@ -68,9 +68,14 @@ impl App {
                 .method_kind(a.method)
                 .await?
                 .map_or(Rail::Ach, MethodKind::rail);
-            let id = tx
-                .insert_payment(&autopay_draft(&a, inst.number, rail, amount, date), now)
-                .await?;
+            // An AutoPay set up by phone before the borrower enrolled has no login; its drafts
+            // are the login's once they enroll, so that the portal lets them cancel one.
+            let login = match a.login {
+                None => tx.login_of_borrower(record.borrower).await?,
+                set_up_under => set_up_under,
+            };
+            let draft = autopay_draft(&a, login, inst.number, rail, amount, date);
+            let id = tx.insert_payment(&draft, now).await?;
             if rail == Rail::Card {
                 cards.push(id);
             }
@@ -103,12 +108,19 @@ impl App {
 }
 
 /// The draft of AutoPay `a` for installment `number`: `amount` on `rail`, credited `date`,
-/// scheduled (cancellable until it goes out).
-fn autopay_draft(a: &Autopay, number: u32, rail: Rail, amount: Money, date: Date) -> NewPayment {
+/// scheduled (cancellable until it goes out, in the portal by `login`).
+fn autopay_draft(
+    a: &Autopay,
+    login: Option<LoginId>,
+    number: u32,
+    rail: Rail,
+    amount: Money,
+    date: Date,
+) -> NewPayment {
     NewPayment {
         confirmation: confirmation_number(),
         loan: a.loan,
-        login: Some(a.login),
+        login,
         method: Some(a.method),
         autopay: Some(a.id),
         installment: Some(number),

@@ -9,9 +9,13 @@
 //! then are the words read. That evidence is kept while the AutoPay lives and two years after
 //! it ends (`super::keep_autopay_evidence`, called wherever an AutoPay ends).
 //!
-//! AutoPay is kept with a portal login (`autopays.login_id`) and drafts a saved method: a
-//! borrower who never enrolled is told so; a bank account or card given on the call is saved
-//! to the borrower's login, and they are told a method was added, as in the portal.
+//! AutoPay is the loan's, and so its borrower's, whether or not they enrolled in the portal
+//! (ADR 0023): it is recorded with their portal login when they have one (`autopays.login_id`),
+//! else with none. It drafts a saved method: a bank account or card given on the call is saved
+//! to the borrower's login, and they are told a method was added, as in the portal; for a
+//! borrower who never enrolled it is saved to the borrower (the written copy of the
+//! authorization, to the email on file, names it), and their login reaches it once they
+//! enroll, with the AutoPay.
 
 use super::{
     PayFrom, PhoneError, Resolved, ScriptAgreement, borrower_audit, check_same_words,
@@ -33,8 +37,8 @@ use domain::phone::{
 };
 use money::Money;
 use store::{
-    Autopay, AutopayId, BorrowerId, KeyClaim, LoanView, LoginId, NewAutopay, NewBankAccount,
-    NewCard, NewPhoneAuthorization, PaymentMethodId, PhoneMethodId, StoreError, Tx,
+    Autopay, AutopayId, BorrowerId, KeyClaim, LoanView, LoginId, MethodOwner, NewAutopay,
+    NewBankAccount, NewCard, NewPhoneAuthorization, PaymentMethodId, PhoneMethodId, StoreError, Tx,
 };
 
 /// Most characters in a call recording's reference.
@@ -73,7 +77,8 @@ pub struct AutopayReview {
 /// An AutoPay request by phone, checked.
 struct Enrolment {
     view: LoanView,
-    login: LoginId,
+    /// The borrower's portal login, when they enrolled.
+    login: Option<LoginId>,
     method: Resolved,
     words: String,
     script: Script,
@@ -140,10 +145,11 @@ impl App {
         let e = self.enrolment(borrower, req, agreed.read_at_us).await?;
         check_same_words(agreed, &e.script, "AutoPay's")?;
         let to = e.notice_to.clone().ok_or(PhoneError::NoNoticeChannel)?;
-        // Read before the transaction: code holding one reads only through it.
-        let alert_to = match req.method {
-            PayFrom::Given(_) => Some(self.login_recipient(e.login, false).await?),
-            PayFrom::Saved(_) => None,
+        // Read before the transaction: code holding one reads only through it. A method
+        // saved to a login is announced to it, as in the portal.
+        let alert_to = match (req.method, e.login) {
+            (PayFrom::Given(_), Some(login)) => Some(self.login_recipient(login, false).await?),
+            _ => None,
         };
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -345,12 +351,8 @@ impl App {
         if view.snapshot.status != LoanStatus::Active {
             return Err(PaymentError::AutopayOnInactiveLoan.into());
         }
-        let login = self
-            .store()
-            .login_linked_to(borrower)
-            .await?
-            .ok_or(PhoneError::AutopayNeedsSignIn)?;
-        let method = self.resolve(borrower, Some(login), req.method).await?;
+        let login = self.store().login_linked_to(borrower).await?;
+        let method = self.resolve(borrower, req.method).await?;
         if req.days_before_due > MAX_DAYS_BEFORE_DUE {
             return Err(PaymentError::DaysBeforeDueOutOfRange.into());
         }
@@ -414,7 +416,7 @@ impl App {
             method,
             words,
             script,
-            notice_to: notice_recipient(borrower, who.email, Some(login)),
+            notice_to: notice_recipient(borrower, who.email, login),
         })
     }
 
@@ -436,14 +438,12 @@ impl App {
             .find(|a| a.cancelled_at_us.is_none())
             .ok_or(PhoneError::NoAutopay)?;
         let login = self.store().login_linked_to(borrower).await?;
-        // The words promise written confirmation: there is always somewhere to send it, the
-        // message center of the sign-in the AutoPay belongs to at least.
-        let notice_to = notice_recipient(borrower, who.email, login.or(Some(live.login)))
+        // The words promise written confirmation: the email on file, else the message center
+        // of the borrower's sign-in or of the one the AutoPay was set up under; an AutoPay set
+        // up for a borrower who had not enrolled needed the email on file.
+        let notice_to = notice_recipient(borrower, who.email, login.or(live.login))
             .ok_or(PhoneError::NoNoticeChannel)?;
-        let method_words = match self
-            .resolve(borrower, login, PayFrom::Saved(live.method))
-            .await
-        {
+        let method_words = match self.resolve(borrower, PayFrom::Saved(live.method)).await {
             Ok(m) => format!("AutoPay from the {}", m.words()),
             Err(PhoneError::Payment(PaymentError::NotFound)) => {
                 "AutoPay from a method no longer saved".to_owned()
@@ -510,8 +510,9 @@ impl App {
             .ok_or(PaymentError::NotFound)?)
     }
 
-    /// Saves a bank account or card given on the call (`id`) to the borrower's login in `tx`
-    /// (AutoPay drafts saved methods), and tells the borrower (`alert_to`) a method was added.
+    /// Saves a bank account or card given on the call (`id`) in `tx` (AutoPay drafts saved
+    /// methods): to the borrower's login, or to the borrower when they have none; and tells
+    /// the login (`alert_to`) a method was added.
     async fn save_given(
         &self,
         tx: &mut Tx,
@@ -522,6 +523,10 @@ impl App {
         now: i64,
     ) -> Result<PaymentMethodId, PhoneError> {
         let m = &e.method;
+        let owner = match e.login {
+            Some(login) => MethodOwner::Login(login),
+            None => MethodOwner::Borrower(borrower),
+        };
         let (saved, what) = match m.kind {
             MethodKind::Bank => {
                 let bank = tx
@@ -545,7 +550,7 @@ impl App {
                     sealed_account: bank.sealed_account,
                     last4: m.last4.clone(),
                 };
-                let saved = tx.insert_bank_account(e.login, &new, now).await?;
+                let saved = tx.insert_bank_account(owner, &new, now).await?;
                 (saved, notices::bank_account_added(&m.last4))
             }
             MethodKind::Card => {
@@ -561,7 +566,7 @@ impl App {
                     last4: m.last4.clone(),
                     expiry: card.expiry,
                 };
-                let saved = tx.insert_card(e.login, &new, now).await?;
+                let saved = tx.insert_card(owner, &new, now).await?;
                 (saved, notices::card_added(&m.type_or_brand, &m.last4))
             }
         };

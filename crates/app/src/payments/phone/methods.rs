@@ -1,10 +1,10 @@
 //! The bank accounts and cards a borrower pays from by phone: a saved one (their portal
-//! login's), or one they read out on the call. One given on a call is checked exactly as the
-//! portal checks a method added there (holder's name, routing number by its check digit and
-//! the routing directory, account number typed twice, account type; a card's number, expiry,
-//! security code and ZIP, then the card processor's tokenization) and kept as the
-//! borrower's: its account number sealed, a card only as the processor's token, never its
-//! number or security code.
+//! login's, or one saved to them by phone before they enrolled), or one they read out on the
+//! call. One given on a call is checked exactly as the portal checks a method added there
+//! (holder's name, routing number by its check digit and the routing directory, account
+//! number typed twice, account type; a card's number, expiry, security code and ZIP, then the
+//! card processor's tokenization) and kept as the borrower's: its account number sealed, a
+//! card only as the processor's token, never its number or security code.
 
 use super::{PayFrom, PhoneError, borrower_audit, staff_of};
 use crate::App;
@@ -17,7 +17,7 @@ use domain::bank_account::BankAccountNumber;
 use domain::payment::MethodKind;
 use domain::phone::ScriptMethod;
 use domain::routing_number::RoutingNumber;
-use store::{BankDetails, BorrowerId, LoginId, NewPhoneMethod, PhoneCard, PhoneMethodId};
+use store::{BankDetails, BorrowerId, NewPhoneMethod, PhoneCard, PhoneMethodId};
 
 /// Most characters in an account holder's or cardholder's name (as in the portal).
 const HOLDER_NAME_MAX: usize = 60;
@@ -231,20 +231,19 @@ impl App {
         })
     }
 
-    /// The method `from` names, if it is `borrower`'s: one of their login's saved methods, or
-    /// one they gave by phone. Any other is not found, as one that does not exist.
+    /// The method `from` names, if it is `borrower`'s: one of their live saved methods (their
+    /// login's, or saved to them by phone), or one they gave by phone. Any other is not found,
+    /// as one that does not exist.
     pub(crate) async fn resolve(
         &self,
         borrower: BorrowerId,
-        login: Option<LoginId>,
         from: PayFrom,
     ) -> Result<Resolved, PhoneError> {
         match from {
             PayFrom::Saved(id) => {
-                let login = login.ok_or(PaymentError::NotFound)?;
                 let m = self
                     .store()
-                    .payment_methods(login)
+                    .payment_methods_of_borrower(borrower)
                     .await?
                     .into_iter()
                     .find(|m| m.id == id)

@@ -335,7 +335,7 @@ impl App {
     ) -> Result<Facts, PhoneError> {
         let who = self.phone_borrower(borrower).await?;
         let login = self.store().login_linked_to(borrower).await?;
-        let method = self.resolve(borrower, login, req.method).await?;
+        let method = self.resolve(borrower, req.method).await?;
         let (view, quote) = self.phone_quote(borrower, req, &method).await?;
         let site = self.servicer();
         let last4 = req.account.last4();
@@ -435,8 +435,9 @@ fn cancellable(p: &Payment) -> bool {
     p.status == PaymentStatus::Scheduled && p.rail == Rail::Ach && p.ach_file_date.is_none()
 }
 
-/// The row of a payment by phone, scheduled: a saved method's (the borrower's login made it
-/// theirs), or one given on the call (a bank account sealed on the row as `bank`).
+/// The row of a payment by phone, scheduled: a saved method's (with the borrower's login,
+/// when they enrolled, so the portal lets them cancel it), or one given on the call (a bank
+/// account sealed on the row as `bank`).
 fn phone_payment_row(
     facts: &Facts,
     req: &PhonePaymentRequest,
