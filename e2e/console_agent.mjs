@@ -342,6 +342,59 @@ test('a payment by phone from a sandbox debit card posts at once', async () => {
   assert.match(await fromMailbox(new RegExp(`(\\$40\\.00[^\\n]*confirmation number ${confirmation})`)), /4242|\$40\.00/);
 });
 
+test('"See what the borrower sees" opens her portal pages read-only: dashboard, a loan, its schedule and AutoPay, messages', async () => {
+  await go(accountPath);
+  await page.getByRole('link', { name: 'See what the borrower sees' }).click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'the read-only dashboard');
+  const readOnly = async (what) => {
+    assert.match(await main(), /Read-only\. This is what Maria Lopez sees/, `${what} says it is read-only`);
+    assert.equal(await page.locator('main form, main button, main input').count(), 0, `${what} has no form`);
+    const hrefs = await page.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const h of hrefs) assert.ok(h.startsWith('/console/borrowers/') || h.startsWith('#'), `${what} links only within the console: ${h}`);
+  };
+  await readOnly('the dashboard');
+  await page.getByRole('link', { name: /Details and activity for the loan ending 1023/ }).click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'the read-only loan page');
+  assert.match(await heading(), /^Loan ending 1023/);
+  await readOnly('the loan page');
+  await page.getByRole('link', { name: 'Full payment schedule' }).click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'the read-only schedule');
+  assert.equal(await heading(), 'Payment schedule');
+  await readOnly('the schedule');
+  await page.goBack();
+  await page.getByRole('link', { name: /^(Manage|Set up) AutoPay$/ }).first().click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'the read-only AutoPay page');
+  assert.match(await heading(), /^AutoPay for the loan ending 1023/);
+  await readOnly('the AutoPay page');
+  await go(`${accountPath}/portal/messages`);
+  assert.equal(await heading(), 'Messages');
+  await readOnly('the message center');
+});
+
+test('the agent changes their password (a wrong current one is refused) and changes it back', async () => {
+  const NEW = 'lantern harbor copper seventy two';
+  await go('/console/password');
+  assert.equal(await heading(), 'Your password');
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('New password', { exact: true }).fill(NEW);
+  await page.getByLabel('New password again').fill(NEW);
+  await submit('Change password');
+  assert.match(await page.title(), /^Error: /);
+  assert.match(await main(), /current password/i);
+  for (const [from, to] of [[PASSWORD, NEW], [NEW, PASSWORD]]) {
+    await page.getByLabel('Current password').fill(from);
+    await page.getByLabel('New password', { exact: true }).fill(to);
+    await page.getByLabel('New password again').fill(to);
+    await submit('Change password');
+    assert.match(await page.locator('#password-changed').innerText(), /changed/i);
+    await go('/console/password');
+  }
+});
+
 test('at phone width the account and pay pages fit the screen and pass axe', async () => {
   await page.setViewportSize({ width: 375, height: 800 });
   await go(accountPath);
