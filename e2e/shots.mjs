@@ -141,6 +141,14 @@ try {
     await desk.getByLabel('The borrower agreed to this authorization').check();
     await desk.getByRole('button', { name: /^Take the payment of/ }).click();
     await deskShot('console-pay-receipt');
+    // What the borrower sees, read-only: her dashboard and the past-due loan's page.
+    const accountPath = new URL(desk.url()).pathname.split('/pay')[0];
+    await desk.goto(base + `${accountPath}/portal`);
+    await deskShot('console-borrower-view');
+    await desk.getByRole('link', { name: /Details and activity for the loan ending 1023/ }).click();
+    await deskShot('console-borrower-view-loan');
+    await desk.goto(base + '/console/password');
+    await deskShot('console-password');
     await desk.goto(base + '/console/messages');
     await deskShot('console-messages');
     await desk.locator('table tbody a[href^="/console/messages/"]').first().click();
