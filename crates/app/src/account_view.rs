@@ -184,7 +184,7 @@ impl App {
         };
         let sign_in = self.sign_in_state(borrower).await?;
         let login = sign_in.as_ref().map(|s| s.login);
-        // Their login's methods and those saved to them on a call (ADR 0023).
+        // Their login's methods and those saved to them on a call (ADR 0022).
         let methods = self.store().payment_methods_of_borrower(borrower).await?;
         let loans = self.account_loans(borrower, &methods).await?;
         let (preferences, consents) = match login {

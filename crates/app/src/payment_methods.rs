@@ -2,7 +2,7 @@
 //! digit and, when one is configured, against the routing directory; the account number
 //! sealed at rest and shown as its last four). Adding one alerts the email on file. A login
 //! lists, pays from and removes its own and those saved by phone to the borrowers it links
-//! before they enrolled (ADR 0023).
+//! before they enrolled (ADR 0022).
 
 use crate::App;
 use crate::identity::enroll::audit;

@@ -1,4 +1,4 @@
-//! AutoPay by phone for a borrower who never enrolled in the portal (ADR 0023), on a real
+//! AutoPay by phone for a borrower who never enrolled in the portal (ADR 0022), on a real
 //! store (SQLite, and PostgreSQL when configured): the agent sets it up from a bank account or
 //! a debit card read out on the call; the account is saved to the borrower and the AutoPay
 //! kept with no login, with the same evidence and written copy (to the email on file) as for

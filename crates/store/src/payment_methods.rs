@@ -1,7 +1,7 @@
 //! Saved payment methods: bank accounts (the account number sealed by the app, only its last
 //! four in the clear) and cards (the processor's token, never the number). Each has one owner
 //! ([`MethodOwner`]): a portal login, or a borrower who had not enrolled when AutoPay was set
-//! up for them by phone (ADR 0023). A login reaches its own and those of the borrowers it
+//! up for them by phone (ADR 0022). A login reaches its own and those of the borrowers it
 //! links; a borrower reaches the same set as their login, or their own when they have none.
 //! Every read is scoped by one of the two; removing one keeps the row for the payments made
 //! with it.

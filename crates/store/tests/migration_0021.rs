@@ -1,4 +1,4 @@
-//! Migration 0021 (ADR 0023: AutoPay and saved methods of a borrower who never enrolled) on a
+//! Migration 0021 (ADR 0022: AutoPay and saved methods of a borrower who never enrolled) on a
 //! database that already holds a login's saved methods (one removed), its AutoPays (one
 //! ended), an AutoPay draft and the evidence of an AutoPay by phone, on SQLite (which rebuilds
 //! `payment_methods` and `autopays`) and on PostgreSQL when `SERVICER_TEST_POSTGRES_URL` is

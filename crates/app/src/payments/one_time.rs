@@ -213,7 +213,7 @@ impl App {
         let token = {
             let mut tx = self.store().begin().await?;
             // A saved card the paying login reaches; with no login (an AutoPay draft or a
-            // payment by phone for a borrower who has not enrolled, ADR 0023), one the
+            // payment by phone for a borrower who has not enrolled, ADR 0022), one the
             // loan's borrower reaches.
             let m = match p.login {
                 Some(login) => tx.payment_method_of(login, method).await?,

@@ -16,7 +16,7 @@
 //! they enrolled) or a bank account or card given on the call (`methods`: checked exactly as
 //! the portal checks them, kept as the borrower's, so a borrower who never enrolled can pay).
 //! The payment is in `payment` (quoted in `quote`), AutoPay by phone in `autopay` (for a
-//! borrower who never enrolled too, ADR 0023). Every request
+//! borrower who never enrolled too, ADR 0022). Every request
 //! that moves money or sets up AutoPay is idempotent under the agent's key, as
 //! [`super::one_time`] is; a pending bank payment by phone can be cancelled at the borrower's
 //! request, by the portal's rule ([`App::cancel_phone_payment`]).

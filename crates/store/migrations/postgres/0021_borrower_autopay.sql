@@ -1,4 +1,4 @@
--- AutoPay by phone for a borrower who never enrolled in the portal (ADR 0023).
+-- AutoPay by phone for a borrower who never enrolled in the portal (ADR 0022).
 --
 -- A saved payment method belongs to exactly one owner: a portal login (the person, reaching
 -- every borrower record it links: added in the portal, or saved by phone for a borrower who

@@ -3,7 +3,7 @@
 //! the review page, which carry the portal's own AutoPay authorization, enters the reference
 //! of the call's recording and ticks that the borrower agreed; or turns AutoPay off, reading
 //! its own short words. A borrower who never enrolled in the portal is enrolled the same way
-//! (ADR 0023): the AutoPay, and an account or card read out for it, are kept as theirs, and
+//! (ADR 0022): the AutoPay, and an account or card read out for it, are kept as theirs, and
 //! the page says they will find both in the portal once they enroll. The confirm forms carry
 //! the digest of the words shown (words that changed since are shown again to read, and
 //! nothing is done), and turning AutoPay on carries an idempotency key made when its words

@@ -10,7 +10,7 @@
 //! it ends (`super::keep_autopay_evidence`, called wherever an AutoPay ends).
 //!
 //! AutoPay is the loan's, and so its borrower's, whether or not they enrolled in the portal
-//! (ADR 0023): it is recorded with their portal login when they have one (`autopays.login_id`),
+//! (ADR 0022): it is recorded with their portal login when they have one (`autopays.login_id`),
 //! else with none. It drafts a saved method: a bank account or card given on the call is saved
 //! to the borrower's login, and they are told a method was added, as in the portal; for a
 //! borrower who never enrolled it is saved to the borrower (the written copy of the
