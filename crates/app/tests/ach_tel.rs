@@ -10,8 +10,6 @@
 //! debit that was not made). The books balance after each.
 
 use app::App;
-use app::access::{Actor, Role};
-use app::clock::{TestClock, test_app};
 use app::delivery::{MAX_ATTEMPTS, Sender, Senders, Sent};
 use app::payment_methods::BankAccountForm;
 use app::payments::ach::{Originated, TEL_NOTICE_WAIT_DAYS};
@@ -26,15 +24,10 @@ use jiff::civil::{Date, date};
 use money::Money;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use store::testing::{TestDb, fresh};
 use store::{BorrowerId, Channel, Message, Payment};
-use test_support::apps::WEDNESDAY;
 use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
 use test_support::clients::client;
 use test_support::clock::clock_date;
-use test_support::ledger::assert_books_balance;
-use test_support::staff::STAFF_PASSWORD;
-use test_support::{ach, scratch};
 
 /// An email provider that refuses every message while it is down and records the key of each
 /// it accepts once it is up.
@@ -63,21 +56,24 @@ impl Mail {
     }
 }
 
+/// The shared desk (`test_support::desk`), email through [`Mail`], and Maria.
 struct Desk {
-    app: App,
-    clock: TestClock,
-    db: TestDb,
-    dir: std::path::PathBuf,
+    desk: test_support::desk::Desk,
     mail: Arc<Mail>,
-    agent: Actor,
     maria: BorrowerId,
+}
+
+impl std::ops::Deref for Desk {
+    type Target = test_support::desk::Desk;
+
+    fn deref(&self) -> &Self::Target {
+        &self.desk
+    }
 }
 
 impl Desk {
     async fn finish(self) {
-        assert_books_balance(self.app.store()).await;
-        let _ = std::fs::remove_dir_all(&self.dir);
-        self.db.finish().await;
+        self.desk.finish().await;
     }
 }
 
@@ -85,41 +81,25 @@ impl Desk {
 /// its ACH files in a directory of the test's own, email through [`Mail`] (down), and an
 /// agent; one per backend.
 async fn desks(test: &str) -> Vec<Desk> {
-    let mut out = Vec::new();
-    for db in fresh(test).await {
-        let dir = scratch::dir(&format!("ach-{test}-{}", db.store.backend()));
-        let (app, clock) = test_app(db.store.clone(), WEDNESDAY);
+    let with_mail = |app: App, _: &std::path::Path| {
         let mail = Arc::new(Mail::default());
         let email: Arc<dyn Sender> = mail.clone();
-        let app = ach::with_files(app, &dir).with_senders(Senders {
+        let app = app.with_senders(Senders {
             email: Some(email),
             sms: None,
         });
-        app.seed_demo().await.unwrap();
-        let added = app
-            .add_staff(
-                "ana@example.com",
-                "Ana Agent",
-                "agent",
-                STAFF_PASSWORD,
-                &Actor::Operator("staff"),
-            )
+        (app, mail)
+    };
+    let mut out = Vec::new();
+    for (desk, mail) in test_support::desk::Desk::open_with(test, with_mail).await {
+        let maria = desk
+            .app
+            .loan_of_account(maria_loan())
             .await
-            .unwrap();
-        let agent = Actor::Staff {
-            id: added.id,
-            role: Role::Agent,
-        };
-        let maria = app.loan_of_account(maria_loan()).await.unwrap().unwrap().1;
-        out.push(Desk {
-            app,
-            clock,
-            db,
-            dir,
-            mail,
-            agent,
-            maria,
-        });
+            .unwrap()
+            .unwrap()
+            .1;
+        out.push(Desk { desk, mail, maria });
     }
     out
 }

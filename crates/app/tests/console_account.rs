@@ -7,7 +7,7 @@
 //! revoke.
 
 use app::App;
-use app::access::{Actor, Role};
+use app::access::Actor;
 use app::account_view::AccountError;
 use app::api_clients::Scopes;
 use app::notes::{NoteError, NoteRequest};
@@ -19,30 +19,9 @@ use domain::verification::{AnswerError, TypedAnswers};
 use jiff::SignedDuration;
 use store::{BorrowerId, NoteId};
 use test_support::apps::demo_apps;
-use test_support::borrowers::{AISHA, MARIA, add_bank_account, enrol, session};
+use test_support::borrowers::{AISHA, MARIA, add_bank_account, borrower_of, enrol, session};
 use test_support::clients::client;
-use test_support::staff::STAFF_PASSWORD;
-
-/// A staff user added with `role`, as the actor of the use cases.
-async fn staff(app: &App, email: &str, name: &str, role: &str) -> Actor {
-    let added = app
-        .add_staff(email, name, role, STAFF_PASSWORD, &Actor::Operator("staff"))
-        .await
-        .unwrap();
-    Actor::Staff {
-        id: added.id,
-        role: Role::parse(role).unwrap(),
-    }
-}
-
-/// The borrower of a demo account number.
-async fn borrower_of(app: &App, account: &str) -> BorrowerId {
-    app.loan_of_account(account.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .1
-}
+use test_support::staff::actor as staff;
 
 fn answers(dob: &str, zip: &str, ssn: &str, paid: &str) -> TypedAnswers {
     TypedAnswers {

@@ -14,20 +14,9 @@ use domain::messages::{ThreadState, Waited};
 use store::{Channel, InboxOrder, StaffId};
 use test_support::apps::demo_apps;
 use test_support::borrowers::{AISHA, MARIA, enrol, session};
-use test_support::staff::STAFF_PASSWORD;
 
 async fn staff(app: &App, email: &str, role: Role) -> Actor {
-    let added = app
-        .add_staff(
-            email,
-            "Jo Rivera",
-            role.as_str(),
-            STAFF_PASSWORD,
-            &Actor::Operator("staff"),
-        )
-        .await
-        .unwrap();
-    Actor::Staff { id: added.id, role }
+    test_support::staff::actor(app, email, "Jo Rivera", role.as_str()).await
 }
 
 fn staff_id(actor: &Actor) -> StaffId {

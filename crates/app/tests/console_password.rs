@@ -10,13 +10,12 @@
 use app::App;
 use app::access::{Actor, Role};
 use app::api_clients::Scopes;
-use app::clock::TestClock;
 use app::identity::passwords::PasswordProblem;
 use app::identity::{ClientInfo, IdentityError};
 use app::staff::{PasswordChangeError, Staff, StaffAdded, StaffError, StaffPasswordProblem};
 use store::{LoginId, StaffId};
 use test_support::apps::apps;
-use test_support::staff::{STAFF_PASSWORD, authenticator_code};
+use test_support::staff::{STAFF_PASSWORD, sign_in};
 
 /// The password the tests' users choose.
 const NEW_PASSWORD: &str = "quiet meadow compass 77";
@@ -30,30 +29,7 @@ fn admin(id: StaffId) -> Actor {
 
 /// Adds a staff user as the operator does (`servicer staff add`).
 async fn add(app: &App, email: &str, role: &str) -> StaffAdded {
-    app.add_staff(
-        email,
-        "Test Staff",
-        role,
-        STAFF_PASSWORD,
-        &Actor::Operator("staff"),
-    )
-    .await
-    .unwrap()
-}
-
-/// Signs `email` in with `password` and the code `url`'s authenticator shows 30 seconds on
-/// (a step after any code used before: each is accepted once).
-async fn sign_in(
-    app: &App,
-    clock: &TestClock,
-    email: &str,
-    password: &str,
-    url: &str,
-) -> Result<String, IdentityError> {
-    clock.advance(jiff::SignedDuration::from_secs(30));
-    let code = authenticator_code(app, url, 0);
-    app.staff_sign_in(email, password, &code, &ClientInfo::default())
-        .await
+    test_support::staff::add(app, email, "Test Staff", role).await
 }
 
 /// The staff user of a live session token.

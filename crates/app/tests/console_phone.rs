@@ -10,10 +10,8 @@
 //! cancelled at the caller's request by the portal's rule; words promise written confirmation
 //! only when it will be sent. The books balance after each.
 
-use app::App;
 use app::access::{Actor, Role};
 use app::api_clients::{Scope, Scopes};
-use app::clock::{TestClock, test_app};
 use app::payment_methods::BankAccountForm;
 use app::payments::cards::CardDetails;
 use app::payments::one_time::PaymentRequest;
@@ -33,30 +31,31 @@ use domain::phone::{
 use domain::verification::TypedAnswers;
 use jiff::civil::date;
 use money::Money;
-use store::testing::{TestDb, fresh};
 use store::{BorrowerId, PaymentId, PhoneMethodId};
-use test_support::apps::WEDNESDAY;
-use test_support::borrowers::{AISHA, MARIA, add_bank_account, enrol, session};
+use test_support::ach;
+use test_support::borrowers::{AISHA, MARIA, add_bank_account, borrower_of, enrol, session};
 use test_support::clients::client;
 use test_support::ledger::assert_books_balance;
 use test_support::staff::STAFF_PASSWORD;
-use test_support::{ach, scratch};
 
+/// The shared desk (`test_support::desk`) with the two demo borrowers.
 struct Desk {
-    app: App,
-    clock: TestClock,
-    db: TestDb,
-    dir: std::path::PathBuf,
-    agent: Actor,
+    desk: test_support::desk::Desk,
     maria: BorrowerId,
     aisha: BorrowerId,
 }
 
+impl std::ops::Deref for Desk {
+    type Target = test_support::desk::Desk;
+
+    fn deref(&self) -> &Self::Target {
+        &self.desk
+    }
+}
+
 impl Desk {
     async fn finish(self) {
-        assert_books_balance(self.app.store()).await;
-        let _ = std::fs::remove_dir_all(&self.dir);
-        self.db.finish().await;
+        self.desk.finish().await;
     }
 }
 
@@ -64,46 +63,12 @@ impl Desk {
 /// its ACH files in a directory of the test's own, and an agent; one per backend.
 async fn desks(test: &str) -> Vec<Desk> {
     let mut out = Vec::new();
-    for db in fresh(test).await {
-        let dir = scratch::dir(&format!("ach-{test}-{}", db.store.backend()));
-        let (app, clock) = test_app(db.store.clone(), WEDNESDAY);
-        let app = ach::with_files(app, &dir);
-        app.seed_demo().await.unwrap();
-        let added = app
-            .add_staff(
-                "ana@example.com",
-                "Ana Agent",
-                "agent",
-                STAFF_PASSWORD,
-                &Actor::Operator("staff"),
-            )
-            .await
-            .unwrap();
-        let agent = Actor::Staff {
-            id: added.id,
-            role: Role::Agent,
-        };
-        let maria = borrower_of(&app, MARIA.0).await;
-        let aisha = borrower_of(&app, AISHA.0).await;
-        out.push(Desk {
-            app,
-            clock,
-            db,
-            dir,
-            agent,
-            maria,
-            aisha,
-        });
+    for desk in test_support::desk::Desk::open(test, |app, _| app).await {
+        let maria = borrower_of(&desk.app, MARIA.0).await;
+        let aisha = borrower_of(&desk.app, AISHA.0).await;
+        out.push(Desk { desk, maria, aisha });
     }
     out
-}
-
-async fn borrower_of(app: &App, account: &str) -> BorrowerId {
-    app.loan_of_account(account.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .1
 }
 
 fn maria_loan() -> AccountNumber {

@@ -9,8 +9,6 @@
 //! after each.
 
 use app::App;
-use app::access::{Actor, Role};
-use app::clock::{TestClock, test_app};
 use app::identity::IdentityError;
 use app::payment_methods::BankAccountForm;
 use app::payments::PaymentError;
@@ -26,25 +24,18 @@ use domain::phone::PhoneAuthorizationKind;
 use domain::verification::TypedAnswers;
 use jiff::civil::Date;
 use money::Money;
-use store::testing::{TestDb, fresh};
 use store::{BorrowerId, Channel, LoanId, Payment};
-use test_support::apps::WEDNESDAY;
 use test_support::borrowers::{AISHA, Facts, MARIA, enrol, session};
 use test_support::clients::client;
-use test_support::ledger::assert_books_balance;
-use test_support::staff::STAFF_PASSWORD;
-use test_support::{ach, scratch};
 
 /// AutoPay drafts this many days before the due date in these tests (the most there is), so
 /// that the first draft comes a few business days after the call.
 const DAYS_BEFORE: u8 = 15;
 
+/// The shared desk (`test_support::desk`), its print batches under the test's directory too,
+/// with the demo borrowers.
 struct Desk {
-    app: App,
-    clock: TestClock,
-    db: TestDb,
-    dir: std::path::PathBuf,
-    agent: Actor,
+    desk: test_support::desk::Desk,
     /// Maria, who never enrolled in the portal.
     maria: BorrowerId,
     /// Her current loan.
@@ -52,11 +43,17 @@ struct Desk {
     aisha: BorrowerId,
 }
 
+impl std::ops::Deref for Desk {
+    type Target = test_support::desk::Desk;
+
+    fn deref(&self) -> &Self::Target {
+        &self.desk
+    }
+}
+
 impl Desk {
     async fn finish(self) {
-        assert_books_balance(self.app.store()).await;
-        let _ = std::fs::remove_dir_all(&self.dir);
-        self.db.finish().await;
+        self.desk.finish().await;
     }
 }
 
@@ -64,36 +61,27 @@ impl Desk {
 /// print batches in a directory of the test's own, and an agent; one per backend.
 async fn desks(test: &str) -> Vec<Desk> {
     let mut out = Vec::new();
-    for db in fresh(test).await {
-        let dir = scratch::dir(&format!("ach-{test}-{}", db.store.backend()));
-        let (app, clock) = test_app(db.store.clone(), WEDNESDAY);
-        let app = ach::with_files(app, &dir).with_cob(app::cob::CobSettings {
+    let with_print = |app: App, dir: &std::path::Path| {
+        app.with_cob(app::cob::CobSettings {
             print_dir: dir.join("print"),
             ..Default::default()
-        });
-        app.seed_demo().await.unwrap();
-        let added = app
-            .add_staff(
-                "ana@example.com",
-                "Ana Agent",
-                "agent",
-                STAFF_PASSWORD,
-                &Actor::Operator("staff"),
-            )
+        })
+    };
+    for desk in test_support::desk::Desk::open(test, with_print).await {
+        let (loan, maria) = desk
+            .app
+            .loan_of_account(maria_loan())
             .await
+            .unwrap()
             .unwrap();
-        let agent = Actor::Staff {
-            id: added.id,
-            role: Role::Agent,
-        };
-        let (loan, maria) = app.loan_of_account(maria_loan()).await.unwrap().unwrap();
-        let (_, aisha) = app.loan_of_account(aisha_loan()).await.unwrap().unwrap();
+        let (_, aisha) = desk
+            .app
+            .loan_of_account(aisha_loan())
+            .await
+            .unwrap()
+            .unwrap();
         out.push(Desk {
-            app,
-            clock,
-            db,
-            dir,
-            agent,
+            desk,
             maria,
             loan,
             aisha,

@@ -7,7 +7,7 @@
 //! marks nothing read.
 
 use app::App;
-use app::access::{Actor, Role};
+use app::access::Actor;
 use app::account_view::AccountError;
 use app::api_clients::Scopes;
 use app::payments::autopay::AutopayRequest;
@@ -15,30 +15,9 @@ use app::staff_portal::{PORTAL_VIEWED, PortalAutopay, PortalLoan, PortalMessages
 use domain::account_number::AccountNumber;
 use store::{BorrowerId, LoginId};
 use test_support::apps::demo_apps;
-use test_support::borrowers::{AISHA, MARIA, add_bank_account, enrol, session};
+use test_support::borrowers::{AISHA, MARIA, add_bank_account, borrower_of, enrol, session};
 use test_support::clients::client;
-use test_support::staff::STAFF_PASSWORD;
-
-/// A staff user added with `role`, as the actor of the use cases.
-async fn staff(app: &App, email: &str, name: &str, role: &str) -> Actor {
-    let added = app
-        .add_staff(email, name, role, STAFF_PASSWORD, &Actor::Operator("staff"))
-        .await
-        .unwrap();
-    Actor::Staff {
-        id: added.id,
-        role: Role::parse(role).unwrap(),
-    }
-}
-
-/// The borrower of a demo account number.
-async fn borrower_of(app: &App, account: &str) -> BorrowerId {
-    app.loan_of_account(account.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .1
-}
+use test_support::staff::actor as staff;
 
 fn acct(text: &str) -> AccountNumber {
     text.parse().unwrap()

@@ -9,11 +9,11 @@ use app::App;
 use app::access::{Actor, Capability, Role};
 use app::api_clients::Scopes;
 use app::clock::TestClock;
-use app::identity::{ClientInfo, IdentityError};
+use app::identity::IdentityError;
 use app::staff::{StaffAdded, StaffError};
 use store::{LoginId, StaffId};
 use test_support::apps::apps;
-use test_support::staff::{STAFF_PASSWORD, authenticator_code};
+use test_support::staff::STAFF_PASSWORD;
 
 fn admin(id: StaffId) -> Actor {
     Actor::Staff {
@@ -24,29 +24,17 @@ fn admin(id: StaffId) -> Actor {
 
 /// Adds a staff user as the operator does (`servicer staff add`).
 async fn add(app: &App, email: &str, role: &str) -> StaffAdded {
-    app.add_staff(
-        email,
-        "Test Staff",
-        role,
-        STAFF_PASSWORD,
-        &Actor::Operator("staff"),
-    )
-    .await
-    .unwrap()
+    test_support::staff::add(app, email, "Test Staff", role).await
 }
 
-/// Signs `email` in with the code `url`'s authenticator shows 30 seconds on (a step after
-/// any code used before: each is accepted once).
+/// Signs `email` in with the tests' staff password (see `test_support::staff::sign_in`).
 async fn sign_in(
     app: &App,
     clock: &TestClock,
     email: &str,
     url: &str,
 ) -> Result<String, IdentityError> {
-    clock.advance(jiff::SignedDuration::from_secs(30));
-    let code = authenticator_code(app, url, 0);
-    app.staff_sign_in(email, STAFF_PASSWORD, &code, &ClientInfo::default())
-        .await
+    test_support::staff::sign_in(app, clock, email, STAFF_PASSWORD, url).await
 }
 
 #[tokio::test]

@@ -95,3 +95,12 @@ pub async fn wait_for_message(app: &App, subject: &str) -> store::Message {
     }
     panic!("no message {subject:?} was queued");
 }
+
+/// The borrower of a demo account number (`MARIA.0`, `AISHA.0`).
+pub async fn borrower_of(app: &App, account: &str) -> store::BorrowerId {
+    app.loan_of_account(account.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .1
+}

@@ -11,6 +11,8 @@
 //! - `ach`: ACH files in a directory of the test's own, the bank's answers to them, and the
 //!   written notices of payments by phone delivered (so their TEL debits may go);
 //! - `clock`: the date on the test clock;
+//! - `desk`: a staff desk over the demo portfolio on each backend (app, clock, ACH files, an
+//!   agent);
 //! - `cli`: the `servicer` binary run as an operator runs it;
 //! - `peers`: loopback HTTP peers standing in for outside services;
 //! - `scratch`: scratch directories;
@@ -22,6 +24,7 @@ pub mod borrowers;
 pub mod cli;
 pub mod clients;
 pub mod clock;
+pub mod desk;
 pub mod http;
 pub mod ledger;
 pub mod peers;

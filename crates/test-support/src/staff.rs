@@ -4,6 +4,10 @@
 use crate::http::Browser;
 use crate::server::Portal;
 use app::App;
+use app::access::{Actor, Role};
+use app::clock::TestClock;
+use app::identity::{ClientInfo, IdentityError};
+use app::staff::StaffAdded;
 use axum::http::StatusCode;
 
 /// The password every test's staff user has.
@@ -16,20 +20,43 @@ pub fn authenticator_code(app: &App, url: &str, steps: u64) -> String {
     t.generate(now).to_string()
 }
 
+/// Adds a staff user `email` named `name` with `role` as the operator does (`servicer staff
+/// add`), with [`STAFF_PASSWORD`]: their id and authenticator address.
+pub async fn add(app: &App, email: &str, name: &str, role: &str) -> StaffAdded {
+    app.add_staff(email, name, role, STAFF_PASSWORD, &Actor::Operator("staff"))
+        .await
+        .unwrap()
+}
+
+/// Adds a staff user (as [`add`]) and gives the actor of their use cases.
+pub async fn actor(app: &App, email: &str, name: &str, role: &str) -> Actor {
+    let added = add(app, email, name, role).await;
+    Actor::Staff {
+        id: added.id,
+        role: Role::parse(role).unwrap(),
+    }
+}
+
+/// Signs `email` in with `password` and the code `url`'s authenticator shows 30 seconds on
+/// (the clock moved a step past any code used before: each is accepted once): the session
+/// token.
+pub async fn sign_in(
+    app: &App,
+    clock: &TestClock,
+    email: &str,
+    password: &str,
+    url: &str,
+) -> Result<String, IdentityError> {
+    clock.advance(jiff::SignedDuration::from_secs(30));
+    let code = authenticator_code(app, url, 0);
+    app.staff_sign_in(email, password, &code, &ClientInfo::default())
+        .await
+}
+
 /// Adds a staff user `email` with `role` (by the operator, as `servicer staff add` does) and
 /// signs them in to the console in a browser of their own.
 pub async fn browser(p: &Portal, email: &str, role: &str) -> Browser {
-    let added = p
-        .app
-        .add_staff(
-            email,
-            "Test Staff",
-            role,
-            STAFF_PASSWORD,
-            &app::access::Actor::Operator("staff"),
-        )
-        .await
-        .unwrap();
+    let added = add(&p.app, email, "Test Staff", role).await;
     let mut b = Browser::default();
     let code = authenticator_code(&p.app, &added.url, 0);
     let r = b

@@ -11,20 +11,10 @@ use axum::http::{Method, StatusCode};
 use domain::account_number::AccountNumber;
 use serde_json::json;
 use store::BorrowerId;
-use test_support::borrowers::{AISHA, MARIA};
+use test_support::borrowers::{AISHA, MARIA, borrower_of};
 use test_support::http::Browser;
-use test_support::server::{Portal, portals};
+use test_support::server::portals;
 use test_support::staff::browser;
-
-/// The borrower of a demo account number.
-async fn borrower_of(p: &Portal, account: &str) -> BorrowerId {
-    p.app
-        .loan_of_account(account.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .1
-}
 
 fn account_page(b: BorrowerId) -> String {
     format!("/console/borrowers/{}", b.0)
@@ -41,7 +31,7 @@ fn main_of(body: &str) -> &str {
 async fn an_agent_sees_every_loan_of_maria_with_its_figures_and_her_identity_masked() {
     for p in portals("console_account_page").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let mut agent = browser(&p, "ana@example.com", "agent").await;
         let page = agent.get(addr, &account_page(maria)).await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -106,7 +96,7 @@ async fn an_agent_sees_every_loan_of_maria_with_its_figures_and_her_identity_mas
 async fn an_agent_verifies_a_caller_after_one_wrong_answer_without_seeing_the_right_values() {
     for p in portals("console_verify").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let page = account_page(maria);
         let verify = format!("{page}/verify");
         let mut agent = browser(&p, "ana@example.com", "agent").await;
@@ -183,8 +173,8 @@ async fn an_agent_verifies_a_caller_after_one_wrong_answer_without_seeing_the_ri
 async fn notes_are_written_from_the_account_page_and_refused_with_their_reason() {
     for p in portals("console_notes").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
-        let aisha = borrower_of(&p, AISHA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let aisha = borrower_of(&p.app, AISHA.0).await;
         let mut agent = browser(&p, "ana@example.com", "agent").await;
         let page = account_page(maria);
         let notes = format!("{page}/notes");
@@ -269,7 +259,7 @@ async fn notes_are_written_from_the_account_page_and_refused_with_their_reason()
 async fn a_supervisor_reveals_an_ssn_with_a_reason_and_unlocks_a_sign_in_and_an_agent_may_not() {
     for p in portals("console_reveal").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let page = account_page(maria);
         let reveal = format!("{page}/reveal");
         let reason = "Borrower disputes the SSN on the credit report";
@@ -361,8 +351,8 @@ async fn a_supervisor_reveals_an_ssn_with_a_reason_and_unlocks_a_sign_in_and_an_
 async fn every_id_in_an_account_path_is_scoped_and_callers_without_a_staff_session_are_sent_away() {
     for p in portals("console_account_scoped").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
-        let aisha = borrower_of(&p, AISHA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let aisha = borrower_of(&p.app, AISHA.0).await;
         let mut agent = browser(&p, "ana@example.com", "agent").await;
         for path in [
             "/console/borrowers/999999".to_owned(),
@@ -487,7 +477,7 @@ async fn every_id_in_an_account_path_is_scoped_and_callers_without_a_staff_sessi
 async fn the_read_only_portal_view_shows_what_the_borrower_sees_with_no_form() {
     for p in portals("console_portal_view").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let mut agent = browser(&p, "ana@example.com", "agent").await;
         let r = agent
             .get(addr, &format!("{}/portal", account_page(maria)))
@@ -516,7 +506,7 @@ async fn the_read_only_portal_view_shows_what_the_borrower_sees_with_no_form() {
 async fn the_account_api_reads_with_a_read_token_and_only_a_service_token_writes_notes() {
     for p in portals("console_account_api").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let operator = Actor::Operator("test");
         let read = p
             .app

@@ -14,7 +14,7 @@ use app::verification::Verification;
 use axum::http::{Method, StatusCode};
 use domain::verification::TypedAnswers;
 use store::BorrowerId;
-use test_support::borrowers::{AISHA, Facts, MARIA};
+use test_support::borrowers::{AISHA, Facts, MARIA, borrower_of};
 use test_support::http::{Browser, Reply};
 use test_support::server::{Boot, Portal, boot};
 use test_support::staff::browser;
@@ -32,16 +32,6 @@ async fn desks(test: &str) -> Vec<Portal> {
         },
     )
     .await
-}
-
-/// The borrower of a demo account number.
-async fn borrower_of(p: &Portal, account: &str) -> BorrowerId {
-    p.app
-        .loan_of_account(account.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .1
 }
 
 /// The staff user `email` verifies the caller as `who` (the answers typed as they say them).
@@ -161,7 +151,7 @@ const NEW_BANK: &[(&str, &str)] = &[
 async fn an_agent_verifies_the_caller_then_takes_a_bank_payment_read_out_on_the_call() {
     for p in desks("console_phone_bank").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let mut agent = browser(&p, AGENT, "agent").await;
 
         // Not verified yet: sent to the account to verify the caller.
@@ -280,7 +270,7 @@ async fn an_agent_verifies_the_caller_then_takes_a_bank_payment_read_out_on_the_
 async fn a_sandbox_debit_card_read_out_posts_and_its_number_is_never_on_a_page() {
     for p in desks("console_phone_card").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let mut agent = browser(&p, AGENT, "agent").await;
         verify(&p, AGENT, maria, MARIA).await;
         let review = agent
@@ -325,7 +315,7 @@ async fn a_sandbox_debit_card_read_out_posts_and_its_number_is_never_on_a_page()
 async fn refusals_are_shown_beside_their_fields_and_change_nothing() {
     for p in desks("console_phone_refusals").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let mut agent = browser(&p, AGENT, "agent").await;
         verify(&p, AGENT, maria, MARIA).await;
         let review_at = format!("{}/review", pay_path(maria));
@@ -404,8 +394,8 @@ async fn refusals_are_shown_beside_their_fields_and_change_nothing() {
 async fn every_id_in_a_phone_path_is_the_borrowers_and_a_session_is_needed() {
     for p in desks("console_phone_scoped").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
-        let aisha = borrower_of(&p, AISHA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let aisha = borrower_of(&p.app, AISHA.0).await;
         // No staff session, or a borrower's: sent to sign in.
         let token = p.enrol(MARIA, "maria.lopez").await;
         for mut b in [Browser::default(), Browser::with_session(&token)] {
@@ -496,8 +486,8 @@ async fn every_id_in_a_phone_path_is_the_borrowers_and_a_session_is_needed() {
 async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorded_call() {
     for p in desks("console_phone_autopay").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
-        let aisha = borrower_of(&p, AISHA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let aisha = borrower_of(&p.app, AISHA.0).await;
         let token = p.enrol(MARIA, "maria.lopez").await;
         let saved = p.add_bank_account(&token).await;
         let mut agent = browser(&p, AGENT, "agent").await;
@@ -737,8 +727,8 @@ fn cancel_path(receipt_at: &str) -> String {
 async fn a_pending_bank_payment_is_cancelled_from_its_receipt_which_names_the_agent() {
     for p in desks("console_phone_cancel").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
-        let aisha = borrower_of(&p, AISHA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let aisha = borrower_of(&p.app, AISHA.0).await;
         let mut agent = browser(&p, AGENT, "agent").await;
         verify(&p, AGENT, maria, MARIA).await;
         let review = agent
@@ -902,7 +892,7 @@ async fn a_pending_bank_payment_is_cancelled_from_its_receipt_which_names_the_ag
 async fn words_that_changed_since_they_were_read_are_shown_again_and_nothing_is_taken() {
     for p in desks("console_phone_words_changed").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         // 4:55 p.m. in New York, five minutes before the cutoff.
         p.clock
             .advance(jiff::SignedDuration::from_mins(6 * 60 + 55));

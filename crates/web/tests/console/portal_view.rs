@@ -8,20 +8,10 @@ use app::identity::ClientInfo;
 use app::payments::autopay::AutopayRequest;
 use axum::http::StatusCode;
 use store::BorrowerId;
-use test_support::borrowers::{AISHA, MARIA, session};
+use test_support::borrowers::{AISHA, MARIA, borrower_of, session};
 use test_support::http::{Browser, Reply};
-use test_support::server::{Portal, portals};
+use test_support::server::portals;
 use test_support::staff::browser;
-
-/// The borrower of a demo account number.
-async fn borrower_of(p: &Portal, account: &str) -> BorrowerId {
-    p.app
-        .loan_of_account(account.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .1
-}
 
 /// The read-only copy of `borrower`'s portal page `page` (empty for the dashboard).
 fn copy(b: BorrowerId, page: &str) -> String {
@@ -95,7 +85,7 @@ fn assert_read_only(r: &Reply, maria: BorrowerId, path: &str) {
 async fn each_loan_opens_a_read_only_copy_of_its_portal_page_with_the_same_figures() {
     for p in portals("console_portal_pages").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let token = p.enrol(MARIA, "maria.lopez").await;
         let mut her = Browser::with_session(&token);
         let mut agent = browser(&p, "ana@example.com", "agent").await;
@@ -155,7 +145,7 @@ async fn each_loan_opens_a_read_only_copy_of_its_portal_page_with_the_same_figur
 async fn the_autopay_page_and_the_message_center_are_the_borrowers_read_only() {
     for p in portals("console_portal_autopay").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
         let token = p.enrol(MARIA, "maria.lopez").await;
         let s = session(&p.app, &token).await;
         let login = s.login().unwrap();
@@ -226,8 +216,8 @@ async fn the_autopay_page_and_the_message_center_are_the_borrowers_read_only() {
 async fn another_borrowers_loan_is_not_found_on_every_read_only_page() {
     for p in portals("console_portal_scoped").await {
         let addr = p.addr();
-        let maria = borrower_of(&p, MARIA.0).await;
-        let aisha = borrower_of(&p, AISHA.0).await;
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let aisha = borrower_of(&p.app, AISHA.0).await;
         p.enrol(MARIA, "maria.lopez").await;
         let mut agent = browser(&p, "ana@example.com", "agent").await;
         for page in ["", "/schedule", "/autopay"] {
