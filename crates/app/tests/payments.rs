@@ -272,6 +272,46 @@ async fn a_bank_payment_is_pending_and_cancellable_until_its_file_then_posted_an
             let e = app.quote_payment(login, &req).await.unwrap_err();
             assert!(expected(&e), "{e:?}");
         }
+        // Issue 22: the past-due borrower lines a payment up with payday, ten days from today
+        // (Friday 4 December), though the oldest unpaid due date and the window are behind
+        // us: the window counts from today. It is credited as of that day. (Quoted only: the
+        // ACH file below carries today's payments.)
+        let past_due_since = app
+            .store()
+            .loan_view(acct(PAST_DUE))
+            .await
+            .unwrap()
+            .unwrap()
+            .snapshot
+            .next_due_date
+            .expect("the past-due loan has an unpaid installment");
+        assert!(
+            past_due_since.saturating_add(jiff::Span::new().days(15))
+                < jiff::civil::date(2026, 12, 4),
+            "the old window (from {past_due_since}) would have refused payday"
+        );
+        let payday = PaymentRequest {
+            date: Some(jiff::civil::date(2026, 12, 4)),
+            ..pay(PAST_DUE, s.bank, other(5_000))
+        };
+        let q = app.quote_payment(login, &payday).await.unwrap();
+        assert_eq!(q.credit_date, jiff::civil::date(2026, 12, 4));
+        assert!(!q.moved);
+        // Fifteen days from today is the last day; the refusal says so in words.
+        let e = app
+            .quote_payment(
+                login,
+                &PaymentRequest {
+                    date: Some(jiff::civil::date(2026, 12, 10)),
+                    ..pay(PAST_DUE, s.bank, other(5_000))
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Choose a date up to December 9, 2026 (15 days from today)"
+        );
         assert!(
             matches!(
                 app.quote_payment(login, &pay(521_840_000_000_301, s.bank, other(100)))

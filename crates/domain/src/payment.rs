@@ -4,15 +4,18 @@
 //! (`migrations/{sqlite,postgres}/0006_payment_methods.sql` and `0007_payments.sql`).
 //!
 //! And the rules of a payment before it posts: the quote of a one-time payment (its credit
-//! date and amount, or why it is refused: [`quote_date`], [`quote_amount`]) and the payments
-//! still pending, projected onto the history ([`project_pending`]).
+//! date and amount, or why it is refused: [`quote_date`], [`quote_amount`]), what it leaves of the
+//! next payments ([`next_after`]) and the payments still pending, projected onto the history ([`project_pending`]).
 
+mod next;
 mod pending;
 mod quote;
 
+pub use next::{NextAfter, next_after};
 pub use pending::{PendingPayment, QUOTED_TXN, project_pending, quoted};
 pub use quote::{
-    AmountChoice, CreditDate, DateAsk, OverLimit, QuoteRefusal, quote_amount, quote_date,
+    AmountChoice, CreditDate, DateAsk, OverLimit, QuoteRefusal, latest_date, quote_amount,
+    quote_date,
 };
 
 use crate::vocabulary::vocabulary;

@@ -17,8 +17,8 @@ use crate::payments::cards::Charge;
 use domain::account_number::AccountNumber;
 use domain::loan::{ExtraTo, replay_to_start_of};
 use domain::payment::{
-    DateAsk, MethodKind, PaymentChannel, PaymentStatus, QUOTED_TXN, Rail, project_pending,
-    quote_amount, quote_date, quoted,
+    DateAsk, MethodKind, NextAfter, PaymentChannel, PaymentStatus, QUOTED_TXN, Rail, next_after,
+    project_pending, quote_amount, quote_date, quoted,
 };
 use jiff::civil::Date;
 use money::Money;
@@ -62,6 +62,10 @@ pub struct Quote {
     pub balance_after: Money,
     /// Where any extra goes.
     pub extra: ExtraTo,
+    /// What it leaves of the next payments: whether it counts toward one not yet due on the
+    /// credit date (so "your next payment is still due" would not be true), and the payment
+    /// due next after it. From the same replay that posts it.
+    pub next: NextAfter,
 }
 
 impl App {
@@ -114,6 +118,7 @@ impl App {
             method,
             balance_after: after.balance(),
             extra: req.extra,
+            next: next_after(&before, &after),
         })
     }
 

@@ -50,12 +50,16 @@ pub enum QuoteRefusal {
     },
     /// A card payment asked for a later date: cards are charged at once.
     CardScheduled,
-    /// The date asked for is after the next due date and the window.
+    /// The date asked for is after the window: `window_days` from the business date, or from
+    /// the next due date when that is later ([`latest_date`]).
     TooLate {
         /// The latest date that may be asked for.
         latest: Date,
-        /// The window after the next due date, in days.
+        /// The window, in days.
         window_days: i16,
+        /// The next due date when the window counts from it (it is after today); `None` when
+        /// the window counts from today (no next due date, or it has passed: a past-due loan).
+        from_due: Option<Date>,
     },
     /// The loan is paid off, closed or charged off.
     NotActive,
@@ -78,7 +82,11 @@ impl fmt::Display for QuoteRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             QuoteRefusal::PastDate { today } => {
-                write!(f, "Choose today or a later date (today is {today})")
+                write!(
+                    f,
+                    "Choose today or a later date (today is {})",
+                    long_date(*today)
+                )
             }
             QuoteRefusal::CardScheduled => f.write_str(
                 "Card payments are made today. To schedule a payment, pay from a bank account",
@@ -86,9 +94,21 @@ impl fmt::Display for QuoteRefusal {
             QuoteRefusal::TooLate {
                 latest,
                 window_days,
+                from_due: None,
             } => write!(
                 f,
-                "Choose a date up to {latest} (the next due date and {window_days} days)"
+                "Choose a date up to {} ({window_days} days from today)",
+                long_date(*latest)
+            ),
+            QuoteRefusal::TooLate {
+                latest,
+                window_days,
+                from_due: Some(due),
+            } => write!(
+                f,
+                "Choose a date up to {} ({window_days} days after your next due date, {})",
+                long_date(*latest),
+                long_date(*due)
             ),
             QuoteRefusal::NotActive => {
                 f.write_str("This loan is paid off or closed; there is nothing to pay")
@@ -138,9 +158,11 @@ pub struct DateAsk {
     pub asked: Option<Date>,
     /// Paid by card (charged at once, never scheduled).
     pub card: bool,
-    /// The loan's next due date, if any.
+    /// The loan's next due date, if any (for a past-due loan, the oldest unpaid one: already
+    /// passed).
     pub next_due: Option<Date>,
-    /// How far past the next due date a payment may be scheduled, in days.
+    /// How far a payment may be scheduled, in days: from today, or from the next due date
+    /// when that is later ([`latest_date`]).
     pub window_days: i16,
     /// The loan's status.
     pub status: LoanStatus,
@@ -156,8 +178,22 @@ pub struct CreditDate {
     pub moved: bool,
 }
 
+/// The latest date a payment may be scheduled for: `window_days` from the business date, or
+/// from the next due date when that is later. The window counts from today for every loan
+/// whose next due date has come or passed: a past-due borrower (whose "next" due date is the
+/// oldest unpaid one, maybe months ago) can still line a payment up with payday, and a current
+/// borrower can always schedule one for the due date and the window after it. Also the next
+/// due date the window counts from, when it does.
+pub fn latest_date(today: Date, next_due: Option<Date>, window_days: i16) -> (Date, Option<Date>) {
+    let from_due = next_due.filter(|due| *due > today);
+    let latest = from_due
+        .unwrap_or(today)
+        .saturating_add(jiff::Span::new().days(window_days));
+    (latest, from_due)
+}
+
 /// The credit date of a payment, or why it cannot be made: a date before today, a card
-/// payment for a later date, a date past the next due date and the window, or a loan that is
+/// payment for a later date, a date past the window ([`latest_date`]), or a loan that is
 /// not active (checked in that order). A later date that is not a business day moves to the
 /// next business day.
 pub fn quote_date(ask: &DateAsk) -> Result<CreditDate, QuoteRefusal> {
@@ -172,14 +208,12 @@ pub fn quote_date(ask: &DateAsk) -> Result<CreditDate, QuoteRefusal> {
             if ask.card {
                 return Err(QuoteRefusal::CardScheduled);
             }
-            let latest = ask
-                .next_due
-                .unwrap_or(ask.today)
-                .saturating_add(jiff::Span::new().days(ask.window_days));
+            let (latest, from_due) = latest_date(ask.today, ask.next_due, ask.window_days);
             if d > latest {
                 return Err(QuoteRefusal::TooLate {
                     latest,
                     window_days: ask.window_days,
+                    from_due,
                 });
             }
             let on = this_or_next_business_day(d);
@@ -301,7 +335,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "Choose today or a later date (today is 2026-12-01)"
+            "Choose today or a later date (today is December 1, 2026)"
         );
         let card = DateAsk {
             card: true,
@@ -317,7 +351,7 @@ mod tests {
         let e = quote_date(&ask(Some(date(2026, 12, 31)))).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "Choose a date up to 2026-12-30 (the next due date and 15 days)"
+            "Choose a date up to December 30, 2026 (15 days after your next due date, December 15, 2026)"
         );
         assert!(matches!(e, QuoteRefusal::TooLate { .. }), "{e:?}");
         // With no next due date the window runs from today.
@@ -327,8 +361,49 @@ mod tests {
         };
         assert!(matches!(
             quote_date(&none_due),
-            Err(QuoteRefusal::TooLate { latest, .. }) if latest == date(2026, 12, 16)
+            Err(QuoteRefusal::TooLate { latest, from_due: None, .. }) if latest == date(2026, 12, 16)
         ));
+    }
+
+    #[test]
+    fn a_past_due_borrower_may_schedule_up_to_the_window_from_today() {
+        // The oldest unpaid due date, 20 November, has passed: the window runs from today
+        // (1 December), so the 11th (payday, ten days ahead) is taken and the 16th is the last.
+        let past_due = |asked| DateAsk {
+            next_due: Some(date(2026, 11, 20)),
+            ..ask(Some(asked))
+        };
+        assert_eq!(
+            quote_date(&past_due(date(2026, 12, 11))),
+            Ok(CreditDate {
+                date: date(2026, 12, 11),
+                moved: false
+            })
+        );
+        assert!(quote_date(&past_due(date(2026, 12, 16))).is_ok());
+        let e = quote_date(&past_due(date(2026, 12, 17))).unwrap_err();
+        assert_eq!(
+            e,
+            QuoteRefusal::TooLate {
+                latest: date(2026, 12, 16),
+                window_days: 15,
+                from_due: None
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "Choose a date up to December 16, 2026 (15 days from today)"
+        );
+        // A due date of today counts as passed: the window is from today either way.
+        assert_eq!(
+            latest_date(date(2026, 12, 1), Some(date(2026, 12, 1)), 15),
+            (date(2026, 12, 16), None)
+        );
+        // A later due date: from it, so a current borrower keeps the due date and the window.
+        assert_eq!(
+            latest_date(date(2026, 12, 1), Some(date(2026, 12, 15)), 15),
+            (date(2026, 12, 30), Some(date(2026, 12, 15)))
+        );
     }
 
     #[test]

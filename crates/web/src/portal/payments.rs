@@ -115,6 +115,26 @@ struct ReviewPage {
     unapplied: String,
     balance_after: String,
     extra_to_next: bool,
+    /// What the payment counts toward payments not yet due on the credit date, from the
+    /// first of them; `None` when it counts toward none (so the next payment is still due).
+    counts_ahead: Option<DueWords>,
+    /// The payment due next after this one: what is left of it, and its due date.
+    next_due: Option<DueWords>,
+}
+
+/// An amount and a due date, in words ("$242.84", "January 15, 2027").
+struct DueWords {
+    amount: String,
+    due: String,
+}
+
+impl DueWords {
+    fn of((due, amount): (jiff::civil::Date, money::Money)) -> Self {
+        DueWords {
+            amount: usd(amount),
+            due: long_date(due),
+        }
+    }
 }
 
 /// A loan of the signed-in borrower's; another's is a 404, like none.
@@ -241,6 +261,8 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
         unapplied: usd(q.split.unapplied),
         balance_after: usd(q.balance_after),
         extra_to_next: q.extra == ExtraTo::NextInstallment,
+        counts_ahead: q.next.counts_ahead.map(DueWords::of),
+        next_due: q.next.next_due.map(DueWords::of),
     }
 }
 
