@@ -543,7 +543,7 @@ mod tests {
                 "62701-4410",
                 &["12 Main St, Springfield, IL 62701"],
             ),
-            // A house number that is not the ZIP is no reason to leave it off.
+            // Another ZIP in the text: the one on file is still printed (the mismatch shows).
             (
                 Some("Springfield, IL 62704"),
                 "62701",
