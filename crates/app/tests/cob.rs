@@ -123,21 +123,35 @@ async fn check_statements(app: &App, loan: store::LoanId) -> usize {
                 .all(|l| l.date >= figures.period_start && l.date <= d),
             "{d}: only the period's activity"
         );
-        let before = domain::loan::replay(terms, &history, figures.period_start.yesterday().unwrap());
-        assert_eq!(r.previous_balance, before.balance(), "{d}: the balance the period began with");
+        let before =
+            domain::loan::replay(terms, &history, figures.period_start.yesterday().unwrap());
+        assert_eq!(
+            r.previous_balance,
+            before.balance(),
+            "{d}: the balance the period began with"
+        );
         if figures.period_start == terms.accrual_start {
             let o = terms.opening;
-            assert_eq!(r.previous_balance, o.principal + o.interest + o.fees, "{d}: at boarding");
+            assert_eq!(
+                r.previous_balance,
+                o.principal + o.interest + o.fees,
+                "{d}: at boarding"
+            );
         }
         if let Some(p) = previous {
-            assert_eq!(r.previous_balance, p, "{d}: from the previous statement's new balance");
+            assert_eq!(
+                r.previous_balance, p,
+                "{d}: from the previous statement's new balance"
+            );
         }
         previous = Some(r.new_balance);
         let next_day = d.tomorrow().unwrap();
         let next = domain::loan::replay_to_start_of(terms, &history, next_day);
-        if next.events.iter().any(
-            |e| matches!(e, LoanEvent::FeeAssessed { date, .. } if *date == next_day),
-        ) {
+        if next
+            .events
+            .iter()
+            .any(|e| matches!(e, LoanEvent::FeeAssessed { date, .. } if *date == next_day))
+        {
             fee_next_day += 1;
             assert!(
                 figures.fees < next.fees,

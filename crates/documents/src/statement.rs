@@ -334,7 +334,13 @@ fn account_summary(page: &mut Page, s: &Statement) {
         return;
     };
     let mut y = top;
-    summary_row(page, &mut y, Font::Regular, "Previous balance", r.previous_balance);
+    summary_row(
+        page,
+        &mut y,
+        Font::Regular,
+        "Previous balance",
+        r.previous_balance,
+    );
     summary_row(page, &mut y, Font::Regular, "Payments", -r.payments());
     // The payments' split, under their line (it adds nothing to the sum).
     page.text(
@@ -351,9 +357,21 @@ fn account_summary(page: &mut Page, s: &Statement) {
     );
     y -= 7;
     if !r.payments_returned.is_zero() {
-        summary_row(page, &mut y, Font::Regular, "Payments returned", r.payments_returned);
+        summary_row(
+            page,
+            &mut y,
+            Font::Regular,
+            "Payments returned",
+            r.payments_returned,
+        );
     }
-    summary_row(page, &mut y, Font::Regular, "Interest charged", r.interest_charged);
+    summary_row(
+        page,
+        &mut y,
+        Font::Regular,
+        "Interest charged",
+        r.interest_charged,
+    );
     summary_row(page, &mut y, Font::Regular, "Fees charged", r.fees_charged);
     summary_row(page, &mut y, Font::Regular, "Fees waived", -r.fees_waived);
     page.rule(LEFT, 290, y - 4);
@@ -717,7 +735,11 @@ mod tests {
         let s = sample();
         let r = s.reconciliation.unwrap();
         assert_eq!(r.check(), Ok(()));
-        assert_eq!(r.new_balance, s.balance(), "the new balance is the balance by part");
+        assert_eq!(
+            r.new_balance,
+            s.balance(),
+            "the new balance is the balance by part"
+        );
         let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
         for shown in [
             "Previous balance",

@@ -1,7 +1,8 @@
 //! Monthly statements: made by close of business the night a loan's cycle ends (its figures
-//! as of the end of that day, reconciled from the previous statement's balance), kept as issued, delivered electronically with a "statement
-//! ready" alert to paperless borrowers and otherwise collected into the day's print batch
-//! (one combined PDF and an index file for the mail house).
+//! as of the end of that day, reconciled from the previous statement's balance), kept as
+//! issued, delivered electronically with a "statement ready" alert to paperless borrowers and
+//! otherwise collected into the day's print batch (one combined PDF and an index file for the
+//! mail house).
 
 use super::CobError;
 use crate::App;
@@ -10,9 +11,9 @@ use documents::{ActivityLine, Reconciliation, Statement};
 use domain::loan::{
     FeeKind, Installment, LoanEvent, LoanState, LoanTerms, Transaction, TxnId, TxnKind, replay,
 };
-use std::collections::HashSet;
 use jiff::civil::Date;
 use money::Money;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use store::{BorrowerId, LoanId, StoredStatement, Tx};
 
@@ -57,8 +58,7 @@ fn ends_with_zip(line: &str, zip: &str) -> bool {
     };
     let word = word.trim_end_matches(['.', ',']);
     let five = |z: &str| z.split('-').next().unwrap_or_default().to_owned();
-    word == zip
-        || (word.chars().all(|c| c.is_ascii_digit() || c == '-') && five(word) == five(zip))
+    word == zip || (word.chars().all(|c| c.is_ascii_digit() || c == '-') && five(word) == five(zip))
 }
 
 /// The days a statement covers: from the day after the previous cycle's statement date (or
@@ -210,7 +210,7 @@ impl Activity {
 /// statement date it was not yet returned, so the balance then still has it (a replay
 /// through a day ignores what is dated after it). The same day replayed without the
 /// payments returned since gives the balance as now known; the difference is what the
-/// returns put back (the payments' credit and the interest on it since), so the period's own
+/// returns put back (the payments' credit and the interest on it up to then), so the period's own
 /// events carry the one to the new balance exactly.
 fn previous_balance(terms: &LoanTerms, history: &[Transaction], period: Period) -> (Money, Money) {
     let before = period.day_before();
@@ -286,10 +286,8 @@ impl App {
             end: statement_date,
         };
         let activity = Activity::of(&state.events, history, period);
-        let reconciliation = activity.reconciliation(
-            previous_balance(terms, history, period),
-            state.balance(),
-        );
+        let reconciliation =
+            activity.reconciliation(previous_balance(terms, history, period), state.balance());
         reconciliation
             .check()
             .map_err(|source| CobError::Unreconciled {
