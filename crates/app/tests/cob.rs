@@ -11,7 +11,7 @@ use app::App;
 use app::clock::{TestClock, test_app};
 use app::payments::received::ReceivedPayment;
 use domain::ledger::Account;
-use domain::loan::ExtraTo;
+use domain::loan::{ExtraTo, LoanEvent};
 use domain::payment::PaymentChannel;
 use jiff::civil::{Date, date};
 use money::Money;
@@ -86,6 +86,80 @@ async fn check_every_loan(app: &App, business_date: Date) {
         );
     }
     assert!(app.store().trial_balance(None).await.unwrap().is_balanced());
+}
+
+/// Every statement of `loan`, oldest first, is as of the end of its date and reconciles: the
+/// previous balance and the period's payments, interest and fees come to the new balance, to
+/// the cent; the balances are the loan's replayed through the end of the statement date; and
+/// each statement starts from the new balance of the one before (the first from the balance
+/// at boarding). Returns how many had a late fee charged the day after their date, which must
+/// be on none of them (it belongs to the next statement).
+async fn check_statements(app: &App, loan: store::LoanId) -> usize {
+    let record = app.store().loan(loan).await.unwrap();
+    let history = app.store().history(loan).await.unwrap();
+    let terms = &record.terms;
+    let mut stored = app.statements_of(loan).await.unwrap();
+    stored.reverse();
+    let mut previous: Option<Money> = None;
+    let mut fee_next_day = 0;
+    for s in &stored {
+        let figures = app.statement_of(loan, s.id).await.unwrap().unwrap();
+        let d = figures.statement_date;
+        let r = figures
+            .reconciliation
+            .expect("a statement made now carries its reconciliation");
+        assert_eq!(r.check(), Ok(()), "{d}: {r:?}");
+        let end_of_day = domain::loan::replay(terms, &history, d);
+        assert_eq!(
+            (figures.principal, figures.interest, figures.fees),
+            (end_of_day.principal, end_of_day.interest, end_of_day.fees),
+            "{d}: the balances are as of the end of the statement date"
+        );
+        assert_eq!(r.new_balance, end_of_day.balance(), "{d}");
+        assert!(
+            figures
+                .activity
+                .iter()
+                .all(|l| l.date >= figures.period_start && l.date <= d),
+            "{d}: only the period's activity"
+        );
+        let before =
+            domain::loan::replay(terms, &history, figures.period_start.yesterday().unwrap());
+        assert_eq!(
+            r.previous_balance,
+            before.balance(),
+            "{d}: the balance the period began with"
+        );
+        if figures.period_start == terms.accrual_start {
+            let o = terms.opening;
+            assert_eq!(
+                r.previous_balance,
+                o.principal + o.interest + o.fees,
+                "{d}: at boarding"
+            );
+        }
+        if let Some(p) = previous {
+            assert_eq!(
+                r.previous_balance, p,
+                "{d}: from the previous statement's new balance"
+            );
+        }
+        previous = Some(r.new_balance);
+        let next_day = d.tomorrow().unwrap();
+        let next = domain::loan::replay_to_start_of(terms, &history, next_day);
+        if next
+            .events
+            .iter()
+            .any(|e| matches!(e, LoanEvent::FeeAssessed { date, .. } if *date == next_day))
+        {
+            fee_next_day += 1;
+            assert!(
+                figures.fees < next.fees,
+                "{d}: the late fee of {next_day} is not on the statement"
+            );
+        }
+    }
+    fee_next_day
 }
 
 async fn pay(app: &App, i: u64, cents: i64, key: &str) {
@@ -215,6 +289,7 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
         // Every loan got a statement per due date its cycle reached; the late ones fees.
         let mut statements = 0;
         let mut fees = 0;
+        let mut fee_next_day = 0;
         for i in 0..LOANS {
             let view = app.store().loan_view(account(i)).await.unwrap().unwrap();
             let s = app.statements_of(view.loan).await.unwrap();
@@ -224,7 +299,12 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
             let figures = app.statement_of(view.loan, s[0].id).await.unwrap().unwrap();
             assert_eq!(figures.account_number, account(i).to_string());
             assert_eq!(figures.due_date, s[0].due_date);
+            fee_next_day += check_statements(&app, view.loan).await;
         }
+        assert!(
+            fee_next_day > 0,
+            "some statement dates were the day before a late fee (January's grace ends 21 days before February's due date)"
+        );
         assert!(statements >= usize::try_from(LOANS).unwrap());
         assert!(fees > 0, "loans that did not pay were charged late fees");
         // Nobody is paperless here: every statement is in a print batch.
@@ -260,6 +340,16 @@ async fn closing_day_after_day_matches_the_replay_of_every_loan_and_a_closed_day
                     text.contains("Interest paid this year") && text.contains("late fee"),
                     "and the summary and late-fee warning"
                 );
+                for line in [
+                    "Previous balance",
+                    "Payments",
+                    "Interest charged",
+                    "Fees charged",
+                    "Fees waived",
+                    "New balance",
+                ] {
+                    assert!(text.contains(line), "and the reconciliation: {line:?}");
+                }
             }
             // CI installs it and sets PDFTOTEXT_REQUIRED, so there it cannot be skipped.
             _ if std::env::var_os("PDFTOTEXT_REQUIRED").is_some() => {
@@ -453,6 +543,7 @@ async fn two_years_of_closes_issue_one_statement_a_cycle_and_print_each_once() {
         }
         let cycle = app.cycle();
         let mut issued = 0;
+        let mut fee_next_day = 0;
         for (loan, day) in loans.iter().zip(DUE_DAYS) {
             let view = app
                 .store()
@@ -501,7 +592,10 @@ async fn two_years_of_closes_issue_one_statement_a_cycle_and_print_each_once() {
                 );
             }
             issued += stored.len();
+            // Two years of cycles, every one reconciled and as of its date.
+            fee_next_day += check_statements(&app, view.loan).await;
         }
+        assert!(fee_next_day > 0, "late fees the day after a statement date");
         assert_eq!(printed.len(), issued, "nothing printed that was not issued");
         eprintln!(
             "{}: {closes} closes, {issued} statements, each printed once",

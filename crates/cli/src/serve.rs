@@ -16,9 +16,16 @@ pub struct ServeArgs {
     demo: bool,
 }
 
-/// Loads configuration, or says which setting is wrong (exit 2).
+/// Loads configuration, or says which setting is wrong (exit 2). Every command sees the
+/// portal's address as `serve` does: where this instance listens unless the operator named
+/// the public address (so the statements `servicer cob` makes, and the links in messages any
+/// command sends, point at the portal, not at the built-in example address).
 pub fn config() -> Result<Config, Failure> {
-    Config::load().map_err(|e| Failure::bad("configuration", e))
+    let mut config = Config::load().map_err(|e| Failure::bad("configuration", e))?;
+    if config.servicer.website == web::config::ServicerInfo::default().website {
+        config.servicer.website = format!("http://{}", config.listen);
+    }
+    Ok(config)
 }
 
 /// A database that does not answer is a failure (exit 1); a malformed key, zone or key file
@@ -42,11 +49,6 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     let mut config = config()?;
     config.demo |= args.demo;
-    // Links in messages (reset links) point at where this instance listens unless the
-    // operator named the public address.
-    if config.servicer.website == web::config::ServicerInfo::default().website {
-        config.servicer.website = format!("http://{}", config.listen);
-    }
     init_tracing(&config);
     runtime()?.block_on(async {
         let app = open_app(&config).await.map_err(start_failure)?;

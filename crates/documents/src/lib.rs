@@ -5,7 +5,7 @@
 mod pdf;
 pub mod statement;
 
-pub use statement::{ActivityLine, Statement};
+pub use statement::{ActivityLine, Reconciliation, Statement, Unreconciled};
 
 use jiff::civil::Date;
 use std::borrow::Borrow;

@@ -29,6 +29,95 @@ pub struct ActivityLine {
     pub fees: Money,
 }
 
+/// How the balance went from the previous statement's to this one's, every figure as of the
+/// end of its statement date: previous balance + payments returned + interest charged + fees
+/// charged − payments − fees waived = new balance, to the cent ([`Reconciliation::check`]).
+/// The balance is principal, interest and fees (a credit balance is not part of it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconciliation {
+    /// The balance at the end of the previous statement date (at boarding or origination for
+    /// the first statement), with the payments made before it and returned since still in.
+    #[serde(with = "crate::serde_money")]
+    pub previous_balance: Money,
+    /// What the period's payments paid toward principal.
+    #[serde(with = "crate::serde_money")]
+    pub payments_principal: Money,
+    /// …toward interest.
+    #[serde(with = "crate::serde_money")]
+    pub payments_interest: Money,
+    /// …toward fees.
+    #[serde(with = "crate::serde_money")]
+    pub payments_fees: Money,
+    /// What the payments returned this period had taken off the balance (and the interest
+    /// on it since), put back: a returned payment never reduced what is owed.
+    #[serde(with = "crate::serde_money")]
+    pub payments_returned: Money,
+    /// Interest charged this period.
+    #[serde(with = "crate::serde_money")]
+    pub interest_charged: Money,
+    /// Fees charged this period (late fees, returned-payment fees).
+    #[serde(with = "crate::serde_money")]
+    pub fees_charged: Money,
+    /// Fees waived this period.
+    #[serde(with = "crate::serde_money")]
+    pub fees_waived: Money,
+    /// The balance at the end of the statement date.
+    #[serde(with = "crate::serde_money")]
+    pub new_balance: Money,
+}
+
+/// A statement whose figures do not add up: it must not be issued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unreconciled {
+    /// Previous balance plus charges less credits.
+    pub expected: Money,
+    /// The new balance the statement would print.
+    pub stated: Money,
+}
+
+impl std::fmt::Display for Unreconciled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the statement does not reconcile: previous balance and activity come to {}, the new balance is {}",
+            self.expected, self.stated
+        )
+    }
+}
+
+impl std::error::Error for Unreconciled {}
+
+impl Reconciliation {
+    /// What the period's payments took off the balance (the part held as a credit balance,
+    /// beyond what was owed, is not in it).
+    pub fn payments(&self) -> Money {
+        self.payments_principal + self.payments_interest + self.payments_fees
+    }
+
+    /// What the period added to the balance.
+    pub fn charges(&self) -> Money {
+        self.payments_returned + self.interest_charged + self.fees_charged
+    }
+
+    /// What the period took off the balance.
+    pub fn credits(&self) -> Money {
+        self.payments() + self.fees_waived
+    }
+
+    /// Previous balance + charges − credits is the new balance, exactly; or why not.
+    pub fn check(&self) -> Result<(), Unreconciled> {
+        let expected = self.previous_balance + self.charges() - self.credits();
+        if expected == self.new_balance {
+            Ok(())
+        } else {
+            Err(Unreconciled {
+                expected,
+                stated: self.new_balance,
+            })
+        }
+    }
+}
+
 /// Everything printed on a statement. Kept as issued; rendering it again gives the same page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
@@ -99,6 +188,10 @@ pub struct Statement {
     pub late_fee: Money,
     /// AutoPay will draft the amount due (the coupon is then not needed).
     pub autopay: bool,
+    /// From the previous balance to the new one. Statements issued before it was kept have
+    /// none (and print the balance by part only).
+    #[serde(default)]
+    pub reconciliation: Option<Reconciliation>,
 }
 
 impl Statement {
@@ -144,7 +237,9 @@ const RIGHT: i32 = 562;
 /// room for `$99,999.99` in 9-point Courier.
 const COLUMNS: [i32; 4] = [346, 418, 490, RIGHT];
 /// Rows of activity that fit on the first page above the coupon.
-const ROWS_ON_FIRST_PAGE: usize = 12;
+const ROWS_ON_FIRST_PAGE: usize = 10;
+/// The baseline of the activity's heading on the first page (below the account summary).
+const ACTIVITY_TOP: i32 = 466;
 /// Rows on a continuation page.
 const ROWS_PER_PAGE: usize = 40;
 
@@ -216,24 +311,87 @@ fn borrower(page: &mut Page, s: &Statement) {
 /// The baseline of the account summary's and the explanation's headings.
 const SUMMARY_TOP: i32 = 610;
 
-/// Draws the account summary: the balance by part and the period's and year's charges.
+/// Draws the account summary: from the previous balance to the new one when the statement
+/// carries its reconciliation, then the balance by part and the interest paid this year.
 fn account_summary(page: &mut Page, s: &Statement) {
     let top = SUMMARY_TOP;
     page.text(LEFT, top, Font::Bold, 11, "Account summary");
-    let summary = [
-        ("Principal balance", s.principal),
+    let Some(r) = s.reconciliation else {
+        let summary = [
+            ("Principal balance", s.principal),
+            ("Interest accrued, unpaid", s.interest),
+            ("Fees unpaid", s.fees),
+            ("Total balance", s.balance()),
+            ("Interest charged this period", s.interest_this_period),
+            ("Fees charged this period", s.fees_this_period),
+            ("Interest paid this year", s.interest_paid_this_year),
+        ];
+        for (n, (label, amount)) in (1..).zip(summary) {
+            let y = top - n * 13;
+            page.text(LEFT, y, Font::Regular, 9, label);
+            page.number_right(290, y, 9, &amount.usd().to_string());
+        }
+        return;
+    };
+    let mut y = top;
+    summary_row(
+        page,
+        &mut y,
+        Font::Regular,
+        "Previous balance",
+        r.previous_balance,
+    );
+    summary_row(page, &mut y, Font::Regular, "Payments", -r.payments());
+    // The payments' split, under their line (it adds nothing to the sum).
+    page.text(
+        LEFT + 10,
+        y - 9,
+        Font::Regular,
+        7,
+        &format!(
+            "to principal {}, interest {}, fees {}",
+            r.payments_principal.usd(),
+            r.payments_interest.usd(),
+            r.payments_fees.usd()
+        ),
+    );
+    y -= 7;
+    if !r.payments_returned.is_zero() {
+        summary_row(
+            page,
+            &mut y,
+            Font::Regular,
+            "Payments returned",
+            r.payments_returned,
+        );
+    }
+    summary_row(
+        page,
+        &mut y,
+        Font::Regular,
+        "Interest charged",
+        r.interest_charged,
+    );
+    summary_row(page, &mut y, Font::Regular, "Fees charged", r.fees_charged);
+    summary_row(page, &mut y, Font::Regular, "Fees waived", -r.fees_waived);
+    page.rule(LEFT, 290, y - 4);
+    summary_row(page, &mut y, Font::Bold, "New balance", r.new_balance);
+    let parts = [
+        ("Principal", s.principal),
         ("Interest accrued, unpaid", s.interest),
         ("Fees unpaid", s.fees),
-        ("Total balance", s.balance()),
-        ("Interest charged this period", s.interest_this_period),
-        ("Fees charged this period", s.fees_this_period),
         ("Interest paid this year", s.interest_paid_this_year),
     ];
-    for (n, (label, amount)) in (1..).zip(summary) {
-        let y = top - n * 13;
-        page.text(LEFT, y, Font::Regular, 9, label);
-        page.number_right(290, y, 9, &amount.usd().to_string());
+    for (label, amount) in parts {
+        summary_row(page, &mut y, Font::Regular, label, amount);
     }
+}
+
+/// Draws one row of the account summary 11 points below `y`, and moves `y` to it.
+fn summary_row(page: &mut Page, y: &mut i32, font: Font, label: &str, amount: Money) {
+    *y -= 11;
+    page.text(LEFT, *y, font, 9, label);
+    page.number_right(290, *y, 9, &amount.usd().to_string());
 }
 
 /// Draws the explanation of the amount due beside the summary, with the notes on days past
@@ -298,7 +456,7 @@ fn credit_balance(page: &mut Page, s: &Statement) {
 /// Draws the period's activity, starting new pages when it overflows (the first page then
 /// gets its coupon). Returns the last row's baseline and whether it all fit on the first page.
 fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement) -> (i32, bool) {
-    let mut y = 500;
+    let mut y = ACTIVITY_TOP;
     page.text(
         LEFT,
         y,
@@ -494,6 +652,17 @@ mod tests {
             late_fee_after: date(2027, 4, 11),
             late_fee: Money::from_cents(2_500),
             autopay: false,
+            reconciliation: Some(Reconciliation {
+                previous_balance: Money::from_cents(1_040_256),
+                payments_principal: Money::from_cents(39_000),
+                payments_interest: Money::from_cents(7_023),
+                payments_fees: Money::ZERO,
+                payments_returned: Money::ZERO,
+                interest_charged: Money::from_cents(7_001),
+                fees_charged: Money::from_cents(2_500),
+                fees_waived: Money::ZERO,
+                new_balance: Money::from_cents(1_003_734),
+            }),
         }
     }
 
@@ -559,6 +728,67 @@ mod tests {
         json.as_object_mut().unwrap().remove("unapplied");
         let old: Statement = serde_json::from_value(json).unwrap();
         assert_eq!(old.unapplied, Money::ZERO);
+    }
+
+    #[test]
+    fn the_summary_goes_from_the_previous_balance_to_the_new_one() {
+        let s = sample();
+        let r = s.reconciliation.unwrap();
+        assert_eq!(r.check(), Ok(()));
+        assert_eq!(
+            r.new_balance,
+            s.balance(),
+            "the new balance is the balance by part"
+        );
+        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        for shown in [
+            "Previous balance",
+            "$10,402.56",
+            "Payments",
+            "-$460.23",
+            "to principal $390.00, interest $70.23, fees $0.00",
+            "Interest charged",
+            "$70.01",
+            "Fees charged",
+            "$25.00",
+            "Fees waived",
+            "New balance",
+            "$10,037.34",
+        ] {
+            assert!(text.contains(shown), "the page shows {shown:?}");
+        }
+        assert!(
+            !text.contains("Payments returned"),
+            "no returned-payments line when none came back"
+        );
+        // A cent off anywhere and the statement does not reconcile.
+        let mut off = r;
+        off.fees_waived = Money::from_cents(1);
+        assert_eq!(
+            off.check(),
+            Err(Unreconciled {
+                expected: Money::from_cents(1_003_733),
+                stated: Money::from_cents(1_003_734),
+            })
+        );
+        let mut returned = r;
+        returned.payments_returned = Money::from_cents(46_100);
+        returned.new_balance += Money::from_cents(46_100);
+        assert_eq!(returned.check(), Ok(()));
+        let mut with_return = s.clone();
+        with_return.reconciliation = Some(returned);
+        let text = String::from_utf8_lossy(&pdf(&with_return)).into_owned();
+        assert!(text.contains("Payments returned") && text.contains("$461.00"));
+    }
+
+    #[test]
+    fn a_statement_issued_before_the_reconciliation_was_kept_still_reads_and_renders() {
+        let mut json: serde_json::Value = serde_json::to_value(sample()).unwrap();
+        json.as_object_mut().unwrap().remove("reconciliation");
+        let old: Statement = serde_json::from_value(json).unwrap();
+        assert_eq!(old.reconciliation, None);
+        let text = String::from_utf8_lossy(&pdf(&old)).into_owned();
+        assert!(text.contains("Total balance") && !text.contains("Previous balance"));
     }
 
     #[test]

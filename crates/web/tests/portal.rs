@@ -75,6 +75,8 @@ async fn statement_of_maria(p: &Portal) -> i64 {
         late_fee_after: d("2026-12-11"),
         late_fee: m(2_500),
         autopay: false,
+        // Issued before statements carried their reconciliation.
+        reconciliation: None,
     };
     let mut tx = p.app.store().begin().await.unwrap();
     let id = tx

@@ -113,13 +113,14 @@ impl App {
                 _ => {}
             }
         }
-        self.cycle_notices(row, &record, &history, &old, &new, work);
+        self.cycle_notices(row, &record, &history, &old, &new, work)?;
         Ok(snapshot::of_state(terms, &new, self.cycle()))
     }
 
     /// Reminders, AutoPay notices, past-due and late-fee notices, and statements for the cycle
     /// dates between the two states (each keyed by its event, so a re-run sends nothing new).
-    /// Which are owed is [`notices::owed`]; their words are [`cycle_alert`]'s.
+    /// Which are owed is [`notices::owed`]; their words are [`cycle_alert`]'s. A statement
+    /// whose figures do not reconcile stops the chunk.
     fn cycle_notices(
         &self,
         row: &CobRow,
@@ -128,7 +129,7 @@ impl App {
         old: &LoanState,
         new: &LoanState,
         work: &mut Replays,
-    ) {
+    ) -> Result<(), CobError> {
         let has_autopay = work.autopays.contains_key(&row.loan);
         let owed = self.owed_notices(row, record, old, new, work);
         let last4 = record.account_number.last4();
@@ -151,13 +152,14 @@ impl App {
                     statement_date,
                     previous_due,
                     has_autopay,
-                ) {
+                )? {
                     work.statements.push((row.loan, p));
                 }
             } else if let Some(alert) = cycle_alert(&about, notice) {
                 work.alerts.push((record.borrower, alert));
             }
         }
+        Ok(())
     }
 
     /// The notices the loan is owed for the dates between the two states, given its AutoPay

@@ -112,6 +112,18 @@ pub enum CobError {
     /// Making the next day's AutoPay drafts failed (for a reason other than the store).
     #[error("queuing the AutoPay drafts: {0}")]
     Drafts(String),
+    /// A statement's figures did not add up (previous balance and the period's activity
+    /// against the new balance): it was not issued, and the chunk rolled back, so the close
+    /// stops here and issues it when run again once the cause is fixed.
+    #[error("the statement of {date} of account {account} was not issued: {source}")]
+    Unreconciled {
+        /// The loan's account number.
+        account: String,
+        /// The statement date.
+        date: Date,
+        /// By how much.
+        source: documents::Unreconciled,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -1,17 +1,19 @@
 //! Monthly statements: made by close of business the night a loan's cycle ends (its figures
-//! as of the end of that day), kept as issued, delivered electronically with a "statement
-//! ready" alert to paperless borrowers and otherwise collected into the day's print batch
-//! (one combined PDF and an index file for the mail house).
+//! as of the end of that day, reconciled from the previous statement's balance), kept as
+//! issued, delivered electronically with a "statement ready" alert to paperless borrowers and
+//! otherwise collected into the day's print batch (one combined PDF and an index file for the
+//! mail house).
 
 use super::CobError;
 use crate::App;
 use crate::alerts::Alert;
-use documents::{ActivityLine, Statement};
+use documents::{ActivityLine, Reconciliation, Statement};
 use domain::loan::{
-    FeeKind, Installment, LoanEvent, LoanState, LoanTerms, Transaction, TxnKind, replay_to_start_of,
+    FeeKind, Installment, LoanEvent, LoanState, LoanTerms, Transaction, TxnId, TxnKind, replay,
 };
 use jiff::civil::Date;
 use money::Money;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use store::{BorrowerId, LoanId, StoredStatement, Tx};
 
@@ -27,7 +29,9 @@ pub(super) struct Pending {
 }
 
 /// The lines of a mailing address as an envelope shows them: the street's lines, the ZIP
-/// code on the last one ("Springfield, IL 62704"), or alone when there is no street.
+/// code on the last one ("Springfield, IL 62704"), or alone when there is no street. The
+/// address is free text, and borrowers often type the ZIP into it too: then it is not
+/// printed twice.
 fn mailing_lines(street: Option<&str>, zip: &str) -> Vec<String> {
     let mut lines: Vec<String> = street
         .into_iter()
@@ -36,7 +40,7 @@ fn mailing_lines(street: Option<&str>, zip: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .collect();
     match lines.last_mut() {
-        Some(last) if !zip.is_empty() => {
+        Some(last) if !zip.is_empty() && !ends_with_zip(last, zip) => {
             last.push(' ');
             last.push_str(zip);
         }
@@ -44,6 +48,17 @@ fn mailing_lines(street: Option<&str>, zip: &str) -> Vec<String> {
         None => lines.push(zip.to_owned()),
     }
     lines
+}
+
+/// Whether an address line already ends with the ZIP code `zip`: its last word is the ZIP,
+/// or the same five digits with or without the +4 ("62704" and "62704-1234").
+fn ends_with_zip(line: &str, zip: &str) -> bool {
+    let Some(word) = line.split_whitespace().last() else {
+        return false;
+    };
+    let word = word.trim_end_matches(['.', ',']);
+    let five = |z: &str| z.split('-').next().unwrap_or_default().to_owned();
+    word == zip || (word.chars().all(|c| c.is_ascii_digit() || c == '-') && five(word) == five(zip))
 }
 
 /// The days a statement covers: from the day after the previous cycle's statement date (or
@@ -59,6 +74,12 @@ impl Period {
     fn contains(self, d: Date) -> bool {
         d >= self.start && d <= self.end
     }
+
+    /// The day before the period: the previous statement date (or the day before the loan's
+    /// start, whose end is the balance at boarding or origination).
+    fn day_before(self) -> Date {
+        self.start.saturating_sub(jiff::Span::new().days(1))
+    }
 }
 
 /// What a statement's activity section lists, in date order, with the period's totals and
@@ -67,6 +88,9 @@ struct Activity {
     lines: Vec<ActivityLine>,
     interest_this_period: Money,
     fees_this_period: Money,
+    fees_waived: Money,
+    /// What the period's payments paid toward principal, interest and fees.
+    paid: [Money; 3],
     interest_paid_this_year: Money,
 }
 
@@ -78,6 +102,8 @@ impl Activity {
             lines: Vec::new(),
             interest_this_period: Money::ZERO,
             fees_this_period: Money::ZERO,
+            fees_waived: Money::ZERO,
+            paid: [Money::ZERO; 3],
             interest_paid_this_year: Money::ZERO,
         };
         for event in events {
@@ -109,6 +135,9 @@ impl Activity {
                     self.interest_paid_this_year += p.interest;
                 }
                 if in_period(p.date) {
+                    self.paid[0] += p.principal;
+                    self.paid[1] += p.interest;
+                    self.paid[2] += p.fees;
                     self.lines.push(ActivityLine {
                         date: p.date,
                         description: "Payment received".into(),
@@ -139,6 +168,7 @@ impl Activity {
                 });
             }
             LoanEvent::FeeWaived { date, amount, .. } if in_period(date) => {
+                self.fees_waived += amount;
                 self.lines.push(ActivityLine {
                     date,
                     description: "Fee waived".into(),
@@ -151,6 +181,58 @@ impl Activity {
             _ => {}
         }
     }
+}
+
+impl Activity {
+    /// From `previous` (the balance at the end of the day before the period and what the
+    /// payments returned in it put back, [`previous_balance`]) to `new_balance` through the
+    /// period's payments, interest, fees and waivers.
+    fn reconciliation(&self, previous: (Money, Money), new_balance: Money) -> Reconciliation {
+        let [principal, interest, fees] = self.paid;
+        Reconciliation {
+            previous_balance: previous.0,
+            payments_principal: principal,
+            payments_interest: interest,
+            payments_fees: fees,
+            payments_returned: previous.1,
+            interest_charged: self.interest_this_period,
+            fees_charged: self.fees_this_period,
+            fees_waived: self.fees_waived,
+            new_balance,
+        }
+    }
+}
+
+/// The balance at the end of the day before `period`, as the previous statement stated it,
+/// and how much the payments returned in `period` put back on it.
+///
+/// The replay leaves a returned payment out from the day it was made; through the previous
+/// statement date it was not yet returned, so the balance then still has it (a replay
+/// through a day ignores what is dated after it). The same day replayed without the
+/// payments returned since gives the balance as now known; the difference is what the
+/// returns put back (the payments' credit and the interest on it up to then), so the period's own
+/// events carry the one to the new balance exactly.
+fn previous_balance(terms: &LoanTerms, history: &[Transaction], period: Period) -> (Money, Money) {
+    let before = period.day_before();
+    let as_stated = replay(terms, history, before).balance();
+    let returned: HashSet<TxnId> = history
+        .iter()
+        .filter(|t| period.contains(t.date))
+        .filter_map(|t| match t.kind {
+            TxnKind::Reversal { of, .. } => Some(of),
+            _ => None,
+        })
+        .collect();
+    if returned.is_empty() {
+        return (as_stated, Money::ZERO);
+    }
+    let without: Vec<Transaction> = history
+        .iter()
+        .filter(|t| !(returned.contains(&t.id) && matches!(t.kind, TxnKind::Payment { .. })))
+        .copied()
+        .collect();
+    let as_known = replay(terms, &without, before).balance();
+    (as_stated, as_known - as_stated)
 }
 
 /// A line for each payment of `history` returned in `period` (the replay leaves a returned
@@ -177,7 +259,8 @@ fn returned_payments(history: &[Transaction], period: Period) -> Vec<ActivityLin
 
 impl App {
     /// The statement of installment `number` whose cycle ended `statement_date`, to be
-    /// addressed and recorded by [`App::record_statements`].
+    /// addressed and recorded by [`App::record_statements`]; refused when its figures do not
+    /// reconcile.
     #[allow(clippy::too_many_arguments)] // the loan, its history and the cycle's dates
     pub(super) fn make_statement(
         &self,
@@ -187,21 +270,38 @@ impl App {
         statement_date: Date,
         previous_due: Option<Date>,
         autopay: bool,
-    ) -> Option<Pending> {
+    ) -> Result<Option<Pending>, CobError> {
         let terms = &record.terms;
-        let day_after = statement_date.saturating_add(jiff::Span::new().days(1));
-        let state = replay_to_start_of(terms, history, day_after);
-        let inst = terms.installments.iter().find(|i| i.number == number)?;
+        // Every figure as of the end of the statement date: that day's interest in, and
+        // nothing of the next day (close of business issues the statement the night the
+        // cycle ends, bringing the loan to the next business date, whose start charges the
+        // late fees of grace periods that ended on the statement date: those belong to the
+        // next statement).
+        let state = replay(terms, history, statement_date);
+        let Some(inst) = terms.installments.iter().find(|i| i.number == number) else {
+            return Ok(None);
+        };
         let period = Period {
             start: self.period_start(terms, previous_due),
             end: statement_date,
         };
         let activity = Activity::of(&state.events, history, period);
-        Some(Pending {
+        let reconciliation =
+            activity.reconciliation(previous_balance(terms, history, period), state.balance());
+        reconciliation
+            .check()
+            .map_err(|source| CobError::Unreconciled {
+                account: record.account_number.to_string(),
+                date: statement_date,
+                source,
+            })?;
+        let mut statement = self.statement_figures(record, &state, inst, period, activity, autopay);
+        statement.reconciliation = Some(reconciliation);
+        Ok(Some(Pending {
             borrower: record.borrower,
             installment: number,
-            statement: self.statement_figures(record, &state, inst, period, activity, autopay),
-        })
+            statement,
+        }))
     }
 
     /// The first day of a statement's period: the day after the statement date of the
@@ -261,6 +361,8 @@ impl App {
             ),
             late_fee: terms.late_fee.fee_for(inst.amount),
             autopay,
+            // Set by the caller once checked.
+            reconciliation: None,
         }
     }
 
@@ -410,7 +512,7 @@ mod tests {
 
     #[test]
     fn the_zip_code_ends_the_last_line_of_the_address() {
-        let table: [(Option<&str>, &str, &[&str]); 4] = [
+        let table: [(Option<&str>, &str, &[&str]); 8] = [
             (
                 Some("1207 W Lawrence Ave, Springfield, IL"),
                 "62704",
@@ -423,6 +525,28 @@ mod tests {
             ),
             (None, "62704", &["62704"]),
             (Some("  \n"), "62704", &["62704"]),
+            // The ZIP typed into the address too: printed once.
+            (
+                Some("1207 W Lawrence Ave\nSpringfield, IL 62704"),
+                "62704",
+                &["1207 W Lawrence Ave", "Springfield, IL 62704"],
+            ),
+            (
+                Some("12 Main St, Springfield, IL 62701-4410."),
+                "62701",
+                &["12 Main St, Springfield, IL 62701-4410."],
+            ),
+            (
+                Some("12 Main St, Springfield, IL 62701"),
+                "62701-4410",
+                &["12 Main St, Springfield, IL 62701"],
+            ),
+            // Another ZIP in the text: the one on file is still printed (the mismatch shows).
+            (
+                Some("Springfield, IL 62704"),
+                "62701",
+                &["Springfield, IL 62704 62701"],
+            ),
         ];
         for (street, zip, lines) in table {
             assert_eq!(mailing_lines(street, zip), lines, "{street:?} {zip}");

@@ -408,6 +408,8 @@ async fn every_id_in_an_account_path_is_scoped_and_callers_without_a_staff_sessi
             late_fee_after: d("2026-12-11"),
             late_fee: m(2_500),
             autopay: false,
+            // Issued before statements carried their reconciliation.
+            reconciliation: None,
         };
         let mut tx = p.app.store().begin().await.unwrap();
         let id = tx
