@@ -370,10 +370,14 @@ impl App {
             .map(|f| f.login.id);
         let dashboard = match login {
             Some(l) => self.dashboard(l).await?,
-            None => Dashboard {
-                rows: std::sync::Arc::new(self.dashboard_rows_of(borrower).await?),
-                business_date: self.business_date().await?,
-            },
+            None => {
+                let rows = std::sync::Arc::new(self.dashboard_rows_of(borrower).await?);
+                Dashboard {
+                    headlines: self.headlines(&rows),
+                    rows,
+                    business_date: self.business_date().await?,
+                }
+            }
         };
         self.audit_account_read(actor, "account.portal_viewed", borrower_subject(borrower))
             .await?;
@@ -389,7 +393,17 @@ impl App {
         let loans = self.store().loan_views_of(borrower).await?;
         let mut pending = Vec::new();
         let mut autopays = Vec::new();
+        let mut installments = Vec::new();
         for v in &loans {
+            installments.extend(
+                self.store()
+                    .loan(v.loan)
+                    .await?
+                    .terms
+                    .installments
+                    .into_iter()
+                    .map(|i| (v.loan, i)),
+            );
             pending.extend(
                 self.store()
                     .payments_of_loan(v.loan)
@@ -410,6 +424,7 @@ impl App {
             unread_messages: 0,
             pending,
             autopays,
+            installments,
         })
     }
 

@@ -7,15 +7,19 @@
 use crate::App;
 use domain::account_number::AccountNumber;
 use domain::apr::{TilaBox, tila_box};
+use domain::headline::{
+    AutopayTerms, Coming, Figures, Headline, headline, statuses_from_snapshot,
+};
 use domain::loan::{
-    AppliedPayment, FeeKind, LoanEvent, LoanState, Transaction, TxnId, TxnKind, replay_to_start_of,
+    AppliedPayment, FeeKind, Installment, LoanEvent, LoanState, Transaction, TxnId, TxnKind,
+    replay_to_start_of,
 };
 use domain::payment::PaymentStatus;
 use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};
 use domain::schedule::period_interest;
 use jiff::civil::Date;
 use money::Money;
-use store::{Autopay, LoanRecord, LoanView, LoginId, Payment, StoreError};
+use store::{Autopay, LoanId, LoanRecord, LoanView, LoginId, Payment, StoreError};
 
 /// The rows a dashboard is made of (kept a second per instance).
 #[derive(Clone, Debug)]
@@ -28,6 +32,8 @@ pub struct DashboardRows {
     pub pending: Vec<Payment>,
     /// The live AutoPays of those loans.
     pub autopays: Vec<Autopay>,
+    /// The contractual installments of those loans, by loan and number.
+    pub installments: Vec<(LoanId, Installment)>,
 }
 
 /// The dashboard.
@@ -37,6 +43,19 @@ pub struct Dashboard {
     pub rows: std::sync::Arc<DashboardRows>,
     /// Today's business date.
     pub business_date: Date,
+    /// Each loan's headline (what is owed and by when), from its snapshot.
+    pub headlines: Vec<(LoanId, Headline)>,
+}
+
+impl Dashboard {
+    /// The headline of `loan` (none for a loan not on the dashboard).
+    pub fn headline(&self, loan: LoanId) -> Headline {
+        self.headlines
+            .iter()
+            .find(|(l, _)| *l == loan)
+            .map(|(_, h)| h.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// One row of the schedule: the contract's installment, what is paid toward it, and the
@@ -155,6 +174,8 @@ pub struct LoanDetails {
     pub autopay: Option<Autopay>,
     /// Its statements, newest first.
     pub statements: Vec<store::StoredStatement>,
+    /// What is owed and by when, from the replay today.
+    pub headline: Headline,
 }
 
 impl App {
@@ -168,15 +189,81 @@ impl App {
                     unread_messages: self.store().unread_portal_messages(login).await?,
                     pending: self.store().scheduled_payments_of_login(login).await?,
                     autopays: self.store().live_autopays_of_login(login).await?,
+                    installments: self.store().installments_of_login(login).await?,
                 });
                 self.caches().dashboards.put(login, rows.clone());
                 rows
             }
         };
         Ok(Dashboard {
+            headlines: self.headlines(&rows),
             rows,
             business_date: self.business_date().await?,
         })
+    }
+
+    /// Each loan's headline from its snapshot (as of the date it was computed), the contract's
+    /// installments, its scheduled payments and its live AutoPay.
+    pub(crate) fn headlines(&self, rows: &DashboardRows) -> Vec<(LoanId, Headline)> {
+        rows.loans
+            .iter()
+            .map(|v| {
+                let s = &v.snapshot;
+                let contract: Vec<Installment> = rows
+                    .installments
+                    .iter()
+                    .filter(|(l, _)| *l == v.loan)
+                    .map(|(_, i)| *i)
+                    .collect();
+                let statuses = statuses_from_snapshot(
+                    &contract,
+                    s.as_of,
+                    s.past_due,
+                    s.amount_due,
+                    s.fees,
+                    s.next_due_date,
+                );
+                let figures = Figures {
+                    as_of: s.as_of,
+                    status: s.status,
+                    past_due: s.past_due,
+                    fees: s.fees,
+                    balance: s.principal + s.interest + s.fees,
+                    installments: &statuses,
+                };
+                let autopay = rows.autopays.iter().find(|a| a.loan == v.loan);
+                (
+                    v.loan,
+                    self.headline_of(&figures, v.loan, &rows.pending, autopay),
+                )
+            })
+            .collect()
+    }
+
+    /// The headline of loan `loan` with `figures`, its scheduled payments among `payments`
+    /// (AutoPay drafts made among them) and its live AutoPay.
+    fn headline_of(
+        &self,
+        figures: &Figures<'_>,
+        loan: LoanId,
+        payments: &[Payment],
+        autopay: Option<&Autopay>,
+    ) -> Headline {
+        let scheduled: Vec<Coming> = payments
+            .iter()
+            .filter(|p| p.loan == loan && p.status == PaymentStatus::Scheduled)
+            .map(|p| Coming {
+                date: p.credit_date,
+                amount: p.amount,
+                autopay: p.autopay.is_some(),
+            })
+            .collect();
+        let terms = autopay.map(|a| AutopayTerms {
+            authorized: crate::clock::date_in(a.authorized_at_us, self.zone()),
+            days_before_due: a.days_before_due,
+            fixed_amount: a.fixed_amount,
+        });
+        headline(figures, &scheduled, terms)
     }
 
     /// One loan of a login, or `None` when the login does not reach it (exactly as for an
@@ -245,7 +332,17 @@ impl App {
             .await?
             .into_iter()
             .find(|a| a.cancelled_at_us.is_none());
+        let figures = Figures {
+            as_of: today,
+            status: state.status,
+            past_due: state.past_due_amount(),
+            fees: state.fees,
+            balance: state.balance(),
+            installments: &state.installments,
+        };
+        let headline = self.headline_of(&figures, view.loan, &payments, autopay.as_ref());
         Ok(LoanDetails {
+            headline,
             payments,
             autopay,
             view,

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod cycle;
 pub mod delinquency;
 pub mod fees;
+pub mod headline;
 pub mod identity;
 pub mod ledger;
 pub mod loan;

@@ -108,7 +108,14 @@ pub fn owed(
     let mut out = late_fees_charged(old, new, amount_due);
     for (i, inst) in new.installments.iter().enumerate() {
         let due = inst.due_date;
-        if window(due.saturating_add(Span::new().days(1))) && !inst.is_paid() && active {
+        // Past due: unless the payments on their way (scheduled payments, AutoPay drafts
+        // made) bring it current by the end of its grace period, before any late fee; the
+        // borrower's pages then say when the loan will be current instead.
+        if window(due.saturating_add(Span::new().days(1)))
+            && !inst.is_paid()
+            && active
+            && !covered_by_pending(terms, new, due, pending)
+        {
             out.push(Notice::PastDue {
                 installment: inst.number,
                 due,
@@ -161,6 +168,31 @@ fn late_fees_charged(old: &LoanState, new: &LoanState, amount_due: Money) -> Vec
         }
     }
     out
+}
+
+/// True when the payments `pending` credited by the last day of the grace period of the
+/// installment due on `due` pay what is unpaid then of it and of every installment before it
+/// (payments are credited to installments oldest first), and the fees: the loan is current
+/// before a late fee could be charged, so no past-due notice is owed.
+fn covered_by_pending(
+    terms: &LoanTerms,
+    new: &LoanState,
+    due: Date,
+    pending: &[PendingPayment],
+) -> bool {
+    let by = due.saturating_add(Span::new().days(i64::from(terms.late_fee.grace_period_days)));
+    let paid: Money = pending
+        .iter()
+        .filter(|p| p.credit_date <= by)
+        .map(|p| p.amount)
+        .sum();
+    let unpaid: Money = new
+        .installments
+        .iter()
+        .filter(|i| i.due_date <= due)
+        .map(|i| i.amount.saturating_sub_to_zero(i.paid))
+        .sum();
+    paid >= (unpaid + new.fees).min(new.balance())
 }
 
 /// The late fee the past-due notice of the installment due on `due` warns of: the late-fee
@@ -414,6 +446,44 @@ mod tests {
                 amount_due: new.amount_due(),
             }]
         );
+    }
+
+    #[test]
+    fn no_past_due_notice_when_a_pending_payment_or_draft_pays_it_within_the_grace_period() {
+        let pending = |on, dollars| PendingPayment {
+            credit_date: on,
+            amount: Money::from_dollars(dollars),
+            extra: ExtraTo::Principal,
+        };
+        let (from, to) = (date(2027, 2, 1), date(2027, 2, 2));
+        // An AutoPay draft (a scheduled payment once made) credited the 3rd, in the grace
+        // period: no alarm.
+        let (n, _) = night(&[], from, to, None, &[pending(date(2027, 2, 3), 500)]);
+        assert!(n.is_empty(), "{n:?}");
+        // Two payments together, the last on the grace period's last day (the 11th).
+        let (n, _) = night(
+            &[],
+            from,
+            to,
+            None,
+            &[
+                pending(date(2027, 2, 2), 200),
+                pending(date(2027, 2, 11), 300),
+            ],
+        );
+        assert!(n.is_empty(), "{n:?}");
+        // Too little, or too late (after the grace period, when the fee is charged): the
+        // notice is owed.
+        for p in [
+            pending(date(2027, 2, 3), 499),
+            pending(date(2027, 2, 12), 500),
+        ] {
+            let (n, _) = night(&[], from, to, None, &[p]);
+            assert!(
+                matches!(n[..], [Notice::PastDue { installment: 1, .. }]),
+                "{p:?}: {n:?}"
+            );
+        }
     }
 
     #[test]

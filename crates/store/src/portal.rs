@@ -3,12 +3,14 @@
 //! records, contact details, the secure messages they wrote and were sent (their threads
 //! are [`crate::messages`]) and the in-portal message center.
 
-use crate::codec::parse_vocabulary;
+use crate::codec::{narrow, parse_date, parse_vocabulary};
 use crate::snapshots::{VIEW, view};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, LoanView, LoginId, Message, Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
+use domain::loan::Installment;
 use domain::messages::MessageDirection;
+use money::Money;
 use sqlx::Row;
 
 /// One alert preference row (absent rows mean the default).
@@ -77,6 +79,29 @@ impl Store {
         let sql = format!("{VIEW} WHERE {SCOPE} ORDER BY l.account_number");
         on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(login.0).fetch_all(pool).await?
             .iter().map(view).collect())
+    }
+
+    /// The contractual installments of every loan `login` reaches, by loan and number: the
+    /// dashboard's headline (past due since which due date, the next installment, AutoPay's
+    /// next draft) reads them with the snapshots.
+    pub async fn installments_of_login(
+        &self,
+        login: LoginId,
+    ) -> Result<Vec<(LoanId, Installment)>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT i.loan_id, i.number, i.due_date, i.amount_cents FROM installments i JOIN loans l ON l.id = i.loan_id
+             WHERE l.borrower_id IN (SELECT borrower_id FROM login_links WHERE login_id = $1)
+             ORDER BY i.loan_id, i.number")
+            .bind(login.0).fetch_all(pool).await?.iter()
+            .map(|r| Ok((
+                LoanId(r.try_get("loan_id")?),
+                Installment {
+                    number: narrow("installments", r.try_get::<i64, _>("number")?)?,
+                    due_date: parse_date("installments", &r.try_get::<String, _>("due_date")?)?,
+                    amount: Money::from_cents(r.try_get("amount_cents")?),
+                },
+            )))
+            .collect())
     }
 
     /// One loan by account number, only if `login` reaches it: another borrower's loan is

@@ -289,3 +289,29 @@ async fn a_returned_payment_stays_listed_with_the_banks_reason_and_date_and_late
         p.finish().await;
     }
 }
+
+/// The dashboard's one headline per loan: Maria's past-due demo loan says since which due
+/// date and how late each part is, with a red banner (nothing on its way covers it); every
+/// active loan shows its next payment (the next installment only, with its date), and no
+/// "amount due" that folds next month's installment into what is late.
+#[tokio::test]
+async fn the_dashboard_says_what_is_past_due_since_when_and_the_next_payment_alone() {
+    for p in portals("views_headline").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::with_session(&maria);
+        let page = b.get(p.addr(), "/dashboard").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let body = &page.body;
+        assert!(body.contains("is past due</h2>"), "the red banner: {body}");
+        assert!(body.contains("Pay it now to bring your loan current."));
+        assert!(body.contains(" late)"), "each part with its days late");
+        assert!(body.contains("<dt>Past due</dt><dd>$") && body.contains(" since "));
+        assert!(body.contains("<dt>Next payment</dt><dd>$"), "{body}");
+        assert!(!body.contains("<dt>Amount due</dt>"), "no amount due folding months together");
+        assert!(
+            !body.contains("will be current then"),
+            "nothing on its way covers it, so no calm notice"
+        );
+        p.finish().await;
+    }
+}

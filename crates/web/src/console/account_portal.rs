@@ -94,6 +94,7 @@ pub(super) async fn page(
                     v,
                     &rows.pending,
                     rows.autopays.iter().find(|a| a.loan == v.loan),
+                    &view.dashboard.headline(v.loan),
                 )
             })
             .collect(),

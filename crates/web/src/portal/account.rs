@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use domain::account_number::AccountNumber;
+use domain::headline::{Cover, Headline, PastDue};
 use domain::loan::LoanStatus;
 use domain::payment::PaymentStatus;
 use money::Money;
@@ -38,12 +39,17 @@ pub struct LoanCard {
     pub(crate) status: &'static str,
     /// Principal, interest and fees.
     pub(crate) balance: String,
-    /// The amount due.
-    pub(crate) amount_due: String,
-    /// The next due date, or "None".
-    pub(crate) due_date: String,
-    /// The past-due amount and its days, for an active loan past due.
-    pub(crate) past_due: Option<(String, u32)>,
+    /// The next payment: the next installment's unpaid amount and its due date, in words
+    /// ("$242.84 due January 5, 2027"); never next month's amount a month early.
+    pub(crate) next_payment: Option<String>,
+    /// What is past due now and since when ("$357.18 since November 5, 2026 (32 days)").
+    pub(crate) past_due: Option<String>,
+    /// The red banner's words: past due, and nothing on its way brings the loan current.
+    pub(crate) alarm: Option<String>,
+    /// The calm notice's words instead: the payments on their way bring it current, and when.
+    pub(crate) calm: Option<String>,
+    /// AutoPay's next draft not yet made ("$242.84 on January 5, 2027").
+    pub(crate) next_draft: Option<String>,
     /// Unapplied funds held for the borrower (money received beyond what the loan owed).
     pub(crate) credit: Option<String>,
     /// AutoPay must be set up again (a loan moved from another servicer).
@@ -71,9 +77,20 @@ pub struct PendingRow {
 impl LoanCard {
     /// The card of loan `v`, with its scheduled payments among `payments` and its live
     /// AutoPay.
-    pub(crate) fn of(v: &LoanView, payments: &[Payment], autopay: Option<&Autopay>) -> Self {
+    pub(crate) fn of(
+        v: &LoanView,
+        payments: &[Payment],
+        autopay: Option<&Autopay>,
+        headline: &Headline,
+    ) -> Self {
         let s = &v.snapshot;
+        let words = HeadlineWords::of(headline);
         LoanCard {
+            next_payment: words.next_payment,
+            past_due: words.past_due,
+            alarm: words.alarm,
+            calm: words.calm,
+            next_draft: words.next_draft,
             autopay: autopay.map(|a| {
                 let amount = a
                     .fixed_amount
@@ -102,18 +119,116 @@ impl LoanCard {
                 LoanStatus::Active => "Current",
             },
             balance: usd(s.principal + s.interest + s.fees),
-            amount_due: usd(s.amount_due),
-            due_date: s
-                .next_due_date
-                .map(long_date)
-                .unwrap_or_else(|| "None".into()),
-            past_due: (s.past_due.is_positive() && s.status == LoanStatus::Active)
-                .then(|| (usd(s.past_due), s.days_past_due)),
             credit: s.unapplied.is_positive().then(|| usd(s.unapplied)),
             reestablish_autopay: v.autopay_must_be_reestablished
                 && s.status == LoanStatus::Active
                 && autopay.is_none(),
             is_active: s.status == LoanStatus::Active,
+        }
+    }
+}
+
+/// A loan's headline in the borrower's words: every sentence the dashboard and the loan page
+/// say about what is owed and by when is made here.
+struct HeadlineWords {
+    next_payment: Option<String>,
+    past_due: Option<String>,
+    alarm: Option<String>,
+    calm: Option<String>,
+    next_draft: Option<String>,
+}
+
+impl HeadlineWords {
+    fn of(h: &Headline) -> Self {
+        let past_due = h.past_due.as_ref().map(|p| match p.oldest() {
+            Some(o) => format!(
+                "{} since {} ({})",
+                usd(p.amount),
+                long_date(o.due_date),
+                days(o.days)
+            ),
+            None => format!("{} in fees", usd(p.amount)),
+        });
+        let alarm = match (&h.past_due, &h.cover) {
+            (Some(p), None) => Some(alarm_words(p)),
+            _ => None,
+        };
+        HeadlineWords {
+            next_payment: h
+                .next
+                .map(|n| format!("{} due {}", usd(n.amount), long_date(n.due_date))),
+            past_due,
+            alarm,
+            calm: h.cover.as_ref().map(calm_words),
+            next_draft: h
+                .autopay
+                .map(|d| format!("{} on {}", usd(d.amount), long_date(d.date))),
+        }
+    }
+}
+
+/// "1 day", "32 days".
+fn days(n: u32) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// What is past due, each installment's part with its due date and days, so a part two days
+/// late is never called 32 days late.
+fn alarm_words(p: &PastDue) -> String {
+    let parts: Vec<String> = p
+        .parts
+        .iter()
+        .map(|part| {
+            format!(
+                "{} due {} ({} late)",
+                usd(part.unpaid),
+                long_date(part.due_date),
+                days(part.days)
+            )
+        })
+        .collect();
+    let what = match parts.as_slice() {
+        [] => format!("{} in fees is unpaid.", usd(p.amount)),
+        [one] => format!("{} is past due: {one}.", usd(p.amount)),
+        many => format!("{} is past due: {}.", usd(p.amount), many.join(", ")),
+    };
+    format!("{what} Pay it now to bring your loan current.")
+}
+
+/// The payments on their way that bring the loan current, and when.
+fn calm_words(c: &Cover) -> String {
+    let on = long_date(c.current_on);
+    match c.payments.as_slice() {
+        [one] if one.autopay => format!(
+            "AutoPay will draft {} on {}; your loan will be current then.",
+            usd(one.amount),
+            long_date(one.date)
+        ),
+        [one] => format!(
+            "Your payment of {} scheduled for {} will bring your loan current then.",
+            usd(one.amount),
+            long_date(one.date)
+        ),
+        many => {
+            let listed: Vec<String> = many
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}{} on {}",
+                        if p.autopay { "AutoPay's draft of " } else { "" },
+                        usd(p.amount),
+                        long_date(p.date)
+                    )
+                })
+                .collect();
+            format!(
+                "The payments on their way ({}) will bring your loan current on {on}.",
+                listed.join(", ")
+            )
         }
     }
 }
@@ -168,6 +283,7 @@ pub async fn dashboard(
                     v,
                     &d.rows.pending,
                     d.rows.autopays.iter().find(|a| a.loan == v.loan),
+                    &d.headline(v.loan),
                 )
             })
             .collect(),
@@ -440,7 +556,7 @@ impl LoanPage {
         let today = d.business_date;
         LoanPage {
             chrome,
-            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
+            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref(), &d.headline),
             principal: usd(d.state.principal),
             interest: usd(d.state.interest),
             fees: usd(d.state.fees),
@@ -517,7 +633,7 @@ impl SchedulePage {
     pub(crate) fn of(chrome: Chrome, d: &LoanDetails) -> Self {
         SchedulePage {
             chrome,
-            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref()),
+            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref(), &d.headline),
             rows: d
                 .schedule
                 .iter()
