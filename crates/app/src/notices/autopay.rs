@@ -75,10 +75,7 @@ pub fn autopay_off(site: &ServicerInfo, off: &AutopayOff) -> NewMessage {
     };
     let last4 = off.account.last4();
     let from = match off.next_draft {
-        Some(d) => format!(
-            "No payment will be drafted on {} or after.",
-            long_date(d)
-        ),
+        Some(d) => format!("No payment will be drafted on {} or after.", long_date(d)),
         None => "No further payment will be drafted.".to_owned(),
     };
     NewMessage {

@@ -586,8 +586,7 @@ pub async fn logout_everywhere_page(State(state): State<AppState>, who: SignedIn
 /// `POST /session/stay`: "Stay signed in", from the warning before the idle timeout
 /// (`static/session.js`). Reading the session ([`SignedIn`]) keeps it alive; nothing else
 /// changes. A session already ended is sent to sign in, as any page is.
-pub async fn stay_signed_in(who: SignedIn, posted: Posted<Empty>) -> StatusCode {
-    let _ = (who, posted);
+pub async fn stay_signed_in(_who: SignedIn, _posted: Posted<Empty>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 

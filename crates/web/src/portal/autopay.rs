@@ -155,9 +155,9 @@ async fn autopay_page(
     let AutopayState { live, reauthorize } = AutopayState::of(&history, &methods, state.app.zone());
     // Just turned off (and not on again since): the draft the ended AutoPay would have made.
     let off = match (off, &live, history.first()) {
-        (true, None, Some(ended)) => Some(nothing_drafted(
-            state.app.next_autopay_draft(ended).await?,
-        )),
+        (true, None, Some(ended)) => {
+            Some(nothing_drafted(state.app.next_autopay_draft(ended).await?))
+        }
         _ => None,
     };
     let status = crate::kit::status_of(&errors);
@@ -228,7 +228,18 @@ pub async fn autopay_review(
             )
             .await
         }
-        Err(e) => autopay_page(&state, &who, &view, form, problem(&e)?, None, (false, false)).await,
+        Err(e) => {
+            autopay_page(
+                &state,
+                &who,
+                &view,
+                form,
+                problem(&e)?,
+                None,
+                (false, false),
+            )
+            .await
+        }
     }
 }
 
@@ -273,7 +284,18 @@ pub async fn autopay_enroll(
             Redirect::to(&format!("/loans/{}/autopay?saved=1", view.account_number))
                 .into_response(),
         ),
-        Err(e) => autopay_page(&state, &who, &view, form, problem(&e)?, None, (false, false)).await,
+        Err(e) => {
+            autopay_page(
+                &state,
+                &who,
+                &view,
+                form,
+                problem(&e)?,
+                None,
+                (false, false),
+            )
+            .await
+        }
     }
 }
 

@@ -25,8 +25,8 @@ use crate::kit::{FormVisitor, Table, Visit};
 use app::identity::ActiveSession;
 use axum::Router;
 use axum::extract::FromRequestParts;
-use axum::http::{Method, header};
 use axum::http::request::Parts;
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use store::LoginId;
 
