@@ -283,6 +283,11 @@ test('forgot username and forgot password, then signing in with the new password
 
 test('signing out everywhere ends every session', async () => {
   await go('/profile');
+  // A link to a confirm page that states the consequence, then the button that does it.
+  await page.getByRole('link', { name: 'Sign out everywhere', exact: true }).click();
+  await page.waitForLoadState();
+  assert.equal(await heading(), 'Sign out everywhere?');
+  assert.match(await page.locator('main').innerText(), /this one included/);
   await submit('Sign out everywhere');
   assert.match(await page.locator('main').innerText(), /You have signed out/);
   const response = await page.goto(env.base + '/dashboard');

@@ -140,6 +140,20 @@ pub async fn demo_mailbox(State(state): State<AppState>) -> crate::kit::PageResu
     }))
 }
 
+/// `GET /static/session.js`: the warning before the idle timeout, for signed-in portal pages
+/// (a same-origin script, as the Content Security Policy allows); embedded; cacheable for a
+/// day.
+pub async fn session_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../static/session.js"),
+    )
+        .into_response()
+}
+
 /// `GET /static/site.css`: embedded; cacheable for a day.
 pub async fn stylesheet() -> Response {
     (

@@ -86,6 +86,7 @@ pub fn router(app: App, config: &Config) -> Router {
         .route("/help", get(pages::help))
         .route("/help/search", get(pages::help_search))
         .route("/static/site.css", get(pages::stylesheet))
+        .route("/static/session.js", get(pages::session_script))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .merge(if config.demo {

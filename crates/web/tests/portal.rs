@@ -1567,3 +1567,328 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
         p.finish().await;
     }
 }
+
+/// The keys of every message in the outbox.
+async fn outbox_keys(p: &Portal) -> Vec<String> {
+    p.app
+        .store()
+        .outbox(None, 500)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.message.key)
+        .collect()
+}
+
+#[tokio::test]
+async fn turning_off_autopay_confirms_first_names_the_draft_and_says_autopay_is_off() {
+    for p in portals("portal_autopay_off").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let method = p.add_bank_account(&token).await.to_string();
+        ensure_autopay(&p, &method).await;
+        let mut b = Browser::with_session(&token);
+        let page = format!("/loans/{}/autopay", MARIA.0);
+        // The AutoPay page links to the confirm page; the confirm page states the consequence.
+        assert!(
+            b.get(p.addr(), &page)
+                .await
+                .body
+                .contains(&format!("href=\"{page}/cancel\""))
+        );
+        let ask = b.get(p.addr(), &format!("{page}/cancel")).await;
+        assert_eq!(ask.status, StatusCode::OK);
+        assert!(ask.body.contains("Turn off AutoPay?"), "{}", ask.body);
+        assert!(
+            ask.body.contains("No payment will be drafted on "),
+            "{}",
+            ask.body
+        );
+        assert!(ask.body.contains(&format!("action=\"{page}/cancel\"")));
+        assert!(
+            p.app
+                .autopay_of(store::LoginId(1), MARIA.0.parse().unwrap())
+                .await
+                .unwrap()
+                .is_some(),
+            "the confirm page changes nothing"
+        );
+        let done = b
+            .post_form(
+                p.addr(),
+                &format!("{page}/cancel"),
+                &format!("{page}/cancel"),
+                &[],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+        assert_eq!(done.location(), format!("{page}?off=1"));
+        let after = b.get(p.addr(), done.location()).await;
+        assert!(after.body.contains("AutoPay is off"), "{}", after.body);
+        assert!(
+            after.body.contains("No payment will be drafted on "),
+            "{}",
+            after.body
+        );
+        assert!(
+            !after.body.contains("copy of the authorization"),
+            "{}",
+            after.body
+        );
+        let off = p.wait_for_message("AutoPay is off").await;
+        assert!(off.message.key.starts_with("autopay-off:"));
+        assert!(
+            off.message.body.contains("No payment will be drafted on "),
+            "{}",
+            off.message.body
+        );
+        assert!(
+            !off.message
+                .body
+                .contains("copy of the AutoPay authorization")
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_declined_card_payment_says_nothing_was_charged_and_sends_no_receipt() {
+    for p in portals("portal_declined").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let session = test_support::borrowers::session(&p.app, &token).await;
+        let card = app::payments::cards::CardDetails {
+            number: "4000000000000002".into(),
+            exp_month: 12,
+            exp_year: 2030,
+            cvv: "123".into(),
+            zip: "62704".into(),
+        };
+        let method = p
+            .app
+            .add_card(&session, "", "Maria Lopez", &card, &ClientInfo::default())
+            .await
+            .unwrap()
+            .0
+            .to_string();
+        let mut b = Browser::with_session(&token);
+        let pay = format!("/loans/{}/pay", MARIA.0);
+        let made = b
+            .post_form(
+                p.addr(),
+                &pay,
+                &pay,
+                &[
+                    ("method", method.as_str()),
+                    ("amount", "other"),
+                    ("other_amount", "10.00"),
+                    ("when", "today"),
+                    ("extra", "principal"),
+                    ("key", "declined-card-key-0001"),
+                ],
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+        let receipt = b.get(p.addr(), made.location()).await;
+        assert!(
+            receipt.body.contains("Your card payment was declined"),
+            "{}",
+            receipt.body
+        );
+        assert!(
+            receipt.body.contains("Nothing was charged"),
+            "{}",
+            receipt.body
+        );
+        assert!(!receipt.body.contains("on its way"), "{}", receipt.body);
+        assert!(!receipt.body.contains("Credited on"), "{}", receipt.body);
+        assert!(!receipt.body.contains("Thank you"), "{}", receipt.body);
+        let id = made
+            .location()
+            .trim_start_matches("/payments/")
+            .trim_end_matches("?made=1")
+            .to_owned();
+        let keys = outbox_keys(&p).await;
+        assert!(
+            !keys
+                .iter()
+                .any(|k| k.starts_with(&format!("payment-received:{id}"))
+                    || k.starts_with(&format!("payment-scheduled:{id}"))),
+            "no receipt for a declined payment: {keys:?}"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn cancelling_a_payment_sends_a_cancelled_notice_and_says_so() {
+    for p in portals("portal_cancel_words").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let method = p.add_bank_account(&token).await.to_string();
+        let id = pending_payment(&p, &method).await;
+        let mut b = Browser::with_session(&token);
+        let receipt = format!("/payments/{id}");
+        let done = b
+            .post_form(p.addr(), &receipt, &format!("{receipt}/cancel"), &[])
+            .await;
+        assert_eq!(done.location(), format!("{receipt}?cancelled=1"));
+        let page = b.get(p.addr(), done.location()).await;
+        assert!(
+            page.body.contains("Your payment is cancelled"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body.contains("sent you a notice that it is cancelled"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("Was scheduled for"), "{}", page.body);
+        let keys = outbox_keys(&p).await;
+        assert!(
+            keys.iter()
+                .any(|k| k.starts_with(&format!("payment-cancelled:{id}"))),
+            "the cancelled notice goes as the scheduled one did: {keys:?}"
+        );
+        assert!(
+            keys.iter()
+                .any(|k| k.starts_with(&format!("payment-scheduled:{id}")))
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_payment_confirmed_after_the_session_ended_is_said_not_to_be_made() {
+    for p in portals("portal_not_paid").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let method = p.add_bank_account(&token).await.to_string();
+        let mut b = Browser::with_session(&token);
+        let pay = format!("/loans/{}/pay", MARIA.0);
+        let csrf = b.get(p.addr(), &pay).await.csrf();
+        p.clock.advance(jiff::SignedDuration::from_mins(16));
+        let sent = b
+            .send(
+                p.addr(),
+                Method::POST,
+                &pay,
+                Some(&[
+                    ("csrf", csrf.as_str()),
+                    ("method", method.as_str()),
+                    ("amount", "other"),
+                    ("other_amount", "10.00"),
+                    ("when", "today"),
+                    ("extra", "principal"),
+                    ("key", "ended-session-key-0001"),
+                ]),
+                &[],
+            )
+            .await;
+        assert_eq!(sent.location(), "/login?ended=1&not_paid=1");
+        let page = Browser::default().get(p.addr(), sent.location()).await;
+        assert!(
+            page.body.contains("the payment was NOT made"),
+            "{}",
+            page.body
+        );
+        assert!(
+            p.app
+                .scheduled_payments(store::LoginId(1))
+                .await
+                .unwrap()
+                .is_empty(),
+            "nothing was paid"
+        );
+        // Any other page of an ended session says only that it ended.
+        let other = b.get(p.addr(), "/dashboard").await;
+        assert_eq!(other.location(), "/login?ended=1");
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn removing_a_method_and_signing_out_everywhere_confirm_first_and_the_timeout_is_warned() {
+    for p in portals("portal_confirms").await {
+        let token = p.enrol(MARIA, "maria.lopez").await;
+        let method = p.add_bank_account(&token).await;
+        let payment = pending_payment(&p, &method.to_string()).await;
+        let mut b = Browser::with_session(&token);
+        let list = b.get(p.addr(), "/payment-methods").await;
+        let remove = format!("/payment-methods/{method}/remove");
+        assert!(
+            list.body.contains(&format!("href=\"{remove}\"")),
+            "{}",
+            list.body
+        );
+        let ask = b.get(p.addr(), &remove).await;
+        assert_eq!(ask.status, StatusCode::OK);
+        assert!(
+            ask.body.contains("you will not be able to choose it"),
+            "{}",
+            ask.body
+        );
+        assert!(
+            ask.body.contains(&format!("/payments/{payment}")),
+            "the payment scheduled from it is listed"
+        );
+        assert_eq!(
+            p.app
+                .payment_methods(store::LoginId(1))
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "asking changes nothing"
+        );
+        let done = b.post_form(p.addr(), &remove, &remove, &[]).await;
+        assert_eq!(done.location(), "/payment-methods?saved=1");
+        assert!(
+            p.app
+                .payment_methods(store::LoginId(1))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let profile = b.get(p.addr(), "/profile").await;
+        assert!(
+            profile.body.contains("href=\"/logout-everywhere\""),
+            "{}",
+            profile.body
+        );
+        let ask = b.get(p.addr(), "/logout-everywhere").await;
+        assert!(ask.body.contains("Sign out everywhere?"), "{}", ask.body);
+        assert!(ask.body.contains("this one included"), "{}", ask.body);
+        assert_eq!(
+            b.get(p.addr(), "/dashboard").await.status,
+            StatusCode::OK,
+            "still signed in"
+        );
+
+        // Signed-in pages carry the timeout warning's script; it is served from our origin.
+        assert!(profile.body.contains("<script src=\"/static/session.js\""));
+        let script = b.get(p.addr(), "/static/session.js").await;
+        assert_eq!(script.status, StatusCode::OK);
+        assert!(script.body.contains("Stay signed in"));
+        assert!(script.body.contains("/session/stay"));
+        // "Stay signed in" keeps the session: 14 minutes, stay, 14 more, still signed in.
+        let csrf = b.get(p.addr(), "/profile").await.csrf();
+        p.clock.advance(jiff::SignedDuration::from_mins(14));
+        let stay = b
+            .send(
+                p.addr(),
+                Method::POST,
+                "/session/stay",
+                Some(&[("csrf", csrf.as_str())]),
+                &[],
+            )
+            .await;
+        assert_eq!(stay.status, StatusCode::NO_CONTENT);
+        p.clock.advance(jiff::SignedDuration::from_mins(14));
+        assert_eq!(b.get(p.addr(), "/dashboard").await.status, StatusCode::OK);
+        // Without a session, it is sent to sign in like any page.
+        let gone = Browser::default()
+            .post_form(p.addr(), "/login", "/session/stay", &[])
+            .await;
+        assert_eq!(gone.status, StatusCode::SEE_OTHER);
+        p.finish().await;
+    }
+}

@@ -1,6 +1,7 @@
 //! The notices of AutoPay: the borrower's copy of an authorization (its own words are
-//! AutoPay's, [`crate::payments::autopay::authorization_text`]: the agreement), a draft that
-//! differs from the usual amount, and AutoPay ended because the loan is paid off.
+//! AutoPay's, [`crate::payments::autopay::authorization_text`]: the agreement), AutoPay turned
+//! off by the borrower in the portal, a draft that differs from the usual amount, and AutoPay
+//! ended because the loan is paid off.
 
 use crate::alerts::Alert;
 use crate::payments::autopay::AUTHORIZATION_VERSION;
@@ -43,6 +44,54 @@ pub fn autopay_authorization_copy(
             name = site.name,
         ),
         key: format!("autopay-authorization:{}", id.0),
+    }
+}
+
+/// The facts of AutoPay turned off by the borrower in the portal, as its notice tells them.
+#[derive(Clone, Debug)]
+pub struct AutopayOff {
+    /// The AutoPay turned off.
+    pub autopay: AutopayId,
+    /// The borrower it is for.
+    pub borrower: BorrowerId,
+    /// The email on file (`None`: the notice goes to the message center).
+    pub email: Option<String>,
+    /// The loan.
+    pub account: AccountNumber,
+    /// The day it was turned off.
+    pub off_on: Date,
+    /// The next draft it would have made, which now will not be made (`None`: none was due).
+    pub next_draft: Option<Date>,
+}
+
+/// "AutoPay is off": the borrower turned off AutoPay (`off`) in the portal. To the email on
+/// file, or the message center when there is none: a record of a change to how the loan is
+/// paid, like the copy of the authorization, so not subject to alert choices. It says from
+/// which draft nothing is drafted, so the borrower knows the next payment is theirs to make.
+pub fn autopay_off(site: &ServicerInfo, off: &AutopayOff) -> NewMessage {
+    let (channel, recipient) = match &off.email {
+        Some(e) => (Channel::Email, e.clone()),
+        None => (Channel::Portal, "message center".to_owned()),
+    };
+    let last4 = off.account.last4();
+    let from = match off.next_draft {
+        Some(d) => format!("No payment will be drafted on {} or after.", long_date(d)),
+        None => "No further payment will be drafted.".to_owned(),
+    };
+    NewMessage {
+        borrower: off.borrower,
+        channel,
+        recipient,
+        subject: format!("AutoPay is off for the loan ending in {last4}"),
+        body: format!(
+            "You turned off AutoPay for the loan ending in {last4} on {on}. {from} \
+             Your payments are now yours to make: pay in the portal or call {phone} before \
+             each due date.\n\nTo turn AutoPay on again, set it up in the portal.\n\n{name}\n",
+            on = long_date(off.off_on),
+            phone = site.phone,
+            name = site.name,
+        ),
+        key: format!("autopay-off:{}", off.autopay.0),
     }
 }
 

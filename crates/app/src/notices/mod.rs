@@ -8,11 +8,13 @@
 //!   ready" alert ([`statement_ready`]);
 //! - `cycle`: close of business's reminders, late-fee and past-due notices ([`cycle_alert`]);
 //! - `payments`: a payment received ([`payment_received`]), scheduled
-//!   ([`payment_scheduled`]) or returned by the bank ([`payment_returned`]);
+//!   ([`payment_scheduled`]), cancelled by the borrower ([`payment_cancelled`]) or returned by
+//!   the bank ([`payment_returned`]);
 //! - `autopay`: the borrower's copy of an AutoPay authorization
 //!   ([`autopay_authorization_copy`]; the authorization's own words, the agreement, are
-//!   [`crate::payments::autopay::authorization_text`]), a draft that differs from the usual
-//!   ([`autopay_draft_differs`]), AutoPay ended at payoff ([`autopay_ended`]);
+//!   [`crate::payments::autopay::authorization_text`]), AutoPay turned off in the portal
+//!   ([`autopay_off`]), a draft that differs from the usual ([`autopay_draft_differs`]),
+//!   AutoPay ended at payoff ([`autopay_ended`]);
 //! - `phone`: the written confirmation of a payment authorized by phone
 //!   ([`phone_payment_notice`]) and the copy of AutoPay turned on, changed or off by phone
 //!   ([`phone_autopay_notice`]), each with the words read to the borrower; and the notice
@@ -37,11 +39,15 @@ mod phone;
 mod security;
 
 pub use account::{statement_ready, transfer_notice};
-pub use autopay::{DraftDiffers, autopay_authorization_copy, autopay_draft_differs, autopay_ended};
+pub use autopay::{
+    AutopayOff, DraftDiffers, autopay_authorization_copy, autopay_draft_differs, autopay_ended,
+    autopay_off,
+};
 pub use cycle::{CycleLoan, cycle_alert};
 pub use messages::{SECURE_MESSAGE_ALERT, secure_message_answered};
 pub use payments::{
-    AutopayStopped, Returned, payment_received, payment_returned, payment_scheduled,
+    AutopayStopped, Returned, payment_cancelled, payment_received, payment_returned,
+    payment_scheduled,
 };
 pub use phone::{phone_autopay_notice, phone_payment_not_sent, phone_payment_notice};
 pub use security::{

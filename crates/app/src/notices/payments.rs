@@ -1,5 +1,5 @@
 //! The notices of a payment: received (posted), scheduled (a bank payment waiting for its
-//! day's file), and returned by the bank.
+//! day's file), cancelled by the borrower before it was sent, and returned by the bank.
 
 use crate::alerts::Alert;
 use crate::payments::one_time::Quote;
@@ -72,6 +72,31 @@ pub fn payment_scheduled(p: &Payment, q: &Quote, account: AccountNumber) -> Aler
             confirmation = p.confirmation,
         ),
         key: format!("payment-scheduled:{}", p.id.0),
+    }
+}
+
+/// "Payment cancelled": the borrower cancelled bank payment `p` on the loan `account` before
+/// it was sent, so nothing is taken for it. Sent by the same channels as its
+/// [`payment_scheduled`] notice (the same alert), so that notice does not stand alone.
+pub fn payment_cancelled(p: &Payment, account: AccountNumber) -> Alert {
+    Alert {
+        alert: "payment_received",
+        subject: format!(
+            "Payment of {} for {} cancelled",
+            p.amount.usd(),
+            long_date(p.credit_date)
+        ),
+        body: format!(
+            "You cancelled your payment of {amount} on your loan ending in {last4}, which was \
+             scheduled for {date} (confirmation number {confirmation}). It will not be sent to \
+             your bank and nothing will be taken for it.\n\nIf a payment is still due, make \
+             it in the portal before its due date.\n",
+            amount = p.amount.usd(),
+            last4 = account.last4(),
+            date = long_date(p.credit_date),
+            confirmation = p.confirmation,
+        ),
+        key: format!("payment-cancelled:{}", p.id.0),
     }
 }
 

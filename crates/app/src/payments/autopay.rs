@@ -9,9 +9,10 @@ use super::PaymentError;
 use crate::App;
 use crate::identity::ClientInfo;
 use domain::account_number::AccountNumber;
-use domain::autopay::MAX_DAYS_BEFORE_DUE;
+use domain::autopay::{DRAFT_WITHIN_DAYS, MAX_DAYS_BEFORE_DUE, draft_day};
 use domain::loan::LoanStatus;
-use domain::payment::MethodKind;
+use domain::payment::{MethodKind, PaymentStatus};
+use jiff::civil::Date;
 use money::Money;
 use store::{
     AuditEvent, Autopay, AutopayId, LoanView, LoginId, NewAutopay, PaymentMethod, PaymentMethodId,
@@ -223,8 +224,43 @@ impl App {
         Ok((view, method))
     }
 
+    /// The next draft AutoPay `a` makes (or, once turned off, would have made), from the
+    /// business day today on: the first installment due on or after its authorization, not
+    /// too long past due to be drafted, with no draft already sent for it. A draft made but
+    /// not yet sent counts as not made (turning off cancels it). `None` when no installment
+    /// is left to draft. Whether the installment still owes anything is not asked: this is
+    /// the day nothing is drafted from, as the borrower is told.
+    pub async fn next_autopay_draft(&self, a: &Autopay) -> Result<Option<Date>, StoreError> {
+        let record = self.loan_record(a.loan).await?;
+        let today = self.business_date().await?;
+        let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+        let payments = self.store().payments_of_loan(a.loan).await?;
+        let sent = |number: u32| {
+            payments.iter().any(|p| {
+                p.autopay == Some(a.id)
+                    && p.installment == Some(number)
+                    && p.retry_of.is_none()
+                    && p.status != PaymentStatus::Cancelled
+                    && (p.ach_file_date.is_some() || p.status != PaymentStatus::Scheduled)
+            })
+        };
+        Ok(record
+            .terms
+            .installments
+            .iter()
+            .find(|i| {
+                i.due_date >= authorized
+                    && i.due_date
+                        .saturating_add(jiff::Span::new().days(DRAFT_WITHIN_DAYS))
+                        >= today
+                    && !sent(i.number)
+            })
+            .map(|i| draft_day(i.due_date, a.days_before_due).max(today)))
+    }
+
     /// Cancels a loan's AutoPay: drafts not yet sent are cancelled with it; the
-    /// authorization is kept.
+    /// authorization is kept, and the borrower is told AutoPay is off
+    /// ([`crate::notices::autopay_off`]).
     pub async fn cancel_autopay(
         &self,
         login: LoginId,
@@ -236,6 +272,14 @@ impl App {
             .loan_view_of_login(login, account)
             .await?
             .ok_or(PaymentError::NotFound)?;
+        // Read before the transaction (as enrolling does): the draft that will now not be
+        // made, and where the notice goes.
+        let before = self
+            .autopay_of(login, account)
+            .await?
+            .ok_or(PaymentError::NotFound)?;
+        let next_draft = self.next_autopay_draft(&before).await?;
+        let contact = self.store().borrower(view.borrower).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let live = tx
@@ -244,6 +288,21 @@ impl App {
             .ok_or(PaymentError::NotFound)?;
         tx.end_autopay(live.id, "cancelled by the borrower", false, now)
             .await?;
+        // The borrower is told AutoPay is off and from which draft, so a payment they now
+        // have to make themselves is not missed (the notice of the authorization's copy
+        // would be untrue here).
+        let off = crate::notices::autopay_off(
+            self.servicer(),
+            &crate::notices::AutopayOff {
+                autopay: live.id,
+                borrower: view.borrower,
+                email: contact.email,
+                account,
+                off_on: crate::clock::date_in(now, self.zone()),
+                next_draft: next_draft.filter(|_| live.id == before.id),
+            },
+        );
+        tx.enqueue_messages(&[off], now).await?;
         // Authorized by phone: its evidence is kept two years from today (NACHA).
         super::phone::keep_autopay_evidence(&mut tx, live.id, now, self.zone()).await?;
         tx.cancel_drafts(live.id, now).await?;

@@ -336,14 +336,20 @@ impl App {
         Ok(done)
     }
 
-    /// Cancels a pending payment of the borrower's. Refused once it is in an ACH file or
-    /// posted; a payment that is not theirs is not found.
+    /// Cancels a pending payment of the borrower's, and tells them so by the channels its
+    /// "payment scheduled" notice went ([`crate::notices::payment_cancelled`]). Refused once
+    /// it is in an ACH file or posted; a payment that is not theirs is not found.
     pub async fn cancel_payment(
         &self,
         login: LoginId,
         id: PaymentId,
         client: &ClientInfo,
     ) -> Result<Payment, PaymentError> {
+        // The loan (for the notice's words and its borrower) is read before the transaction.
+        let Some(found) = self.store().payment_of_login(login, id).await? else {
+            return Err(PaymentError::NotFound);
+        };
+        let record = self.loan_record(found.loan).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         if !tx.cancel_payment(login, id, now).await? {
@@ -357,6 +363,13 @@ impl App {
         let p = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
         tx.audit(
             &payment_audit("payment.cancelled", login, id, p.amount, client),
+            now,
+        )
+        .await?;
+        self.send_alert(
+            &mut tx,
+            record.borrower,
+            &crate::notices::payment_cancelled(&p, record.account_number),
             now,
         )
         .await?;

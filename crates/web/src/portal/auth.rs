@@ -100,6 +100,57 @@ pub fn notice(
     })
 }
 
+#[derive(Template)]
+#[template(path = "portal/confirm.html")]
+struct ConfirmPage<'a> {
+    chrome: Chrome,
+    heading: &'a str,
+    paragraphs: Vec<String>,
+    links: Vec<(String, String)>,
+    action: &'a str,
+    button: &'a str,
+    keep: &'a str,
+    back: &'a str,
+    back_label: &'a str,
+}
+
+/// What a confirm page asks: the action, its consequence and the way back.
+pub struct Confirm<'a> {
+    /// The question ("Turn off AutoPay?").
+    pub heading: &'a str,
+    /// The consequence, stated.
+    pub paragraphs: Vec<String>,
+    /// Things to look at first (link, words).
+    pub links: Vec<(String, String)>,
+    /// Where the form posts (the action's own route).
+    pub action: &'a str,
+    /// The button that does it.
+    pub button: &'a str,
+    /// The link that keeps things as they are.
+    pub keep: &'a str,
+    /// Where that link (and the back link) goes.
+    pub back: &'a str,
+    /// The back link's words.
+    pub back_label: &'a str,
+}
+
+/// The page before a destructive action: its consequence stated, and a form (with the CSRF
+/// token) that posts to the action's route. A GET, so it works without JavaScript and changes
+/// nothing.
+pub fn confirm(chrome: Chrome, c: Confirm<'_>) -> Response {
+    render(&ConfirmPage {
+        chrome,
+        heading: c.heading,
+        paragraphs: c.paragraphs,
+        links: c.links,
+        action: c.action,
+        button: c.button,
+        keep: c.keep,
+        back: c.back,
+        back_label: c.back_label,
+    })
+}
+
 /// `GET /login` query.
 #[derive(Deserialize, Default)]
 pub struct LoginQuery {
@@ -109,7 +160,14 @@ pub struct LoginQuery {
     reset: Option<String>,
     #[serde(default)]
     signed_out: Option<String>,
+    /// The session ended as a payment was confirmed ([`super::SignedIn`]).
+    #[serde(default)]
+    not_paid: Option<String>,
 }
+
+/// What the sign-in page says when the session ended as a payment was confirmed: the payment
+/// was not made, so the borrower does not think it was.
+pub const NOT_PAID: &str = "Your session ended before your payment was confirmed, so the payment was NOT made. Sign in and make the payment again.";
 
 /// `GET /login`
 pub async fn login_page(visitor: Visitor, Query(q): Query<LoginQuery>) -> Response {
@@ -117,6 +175,8 @@ pub async fn login_page(visitor: Visitor, Query(q): Query<LoginQuery>) -> Respon
         "Your password is changed. Sign in with it."
     } else if q.signed_out.is_some() {
         "You have signed out."
+    } else if q.not_paid.is_some() {
+        NOT_PAID
     } else if q.ended.is_some() {
         "Your session has ended. Sign in again."
     } else {
@@ -501,6 +561,33 @@ pub async fn logout(State(state): State<AppState>, posted: Posted<Empty>) -> Pag
         state.app.end_session(token).await?;
     }
     Ok(redirect_with_session("/login?signed_out=1", None))
+}
+
+/// `GET /logout-everywhere`: what signing out everywhere means, before the borrower confirms.
+pub async fn logout_everywhere_page(State(state): State<AppState>, who: SignedIn) -> Response {
+    confirm(
+        who.chrome(&state, "profile").await,
+        Confirm {
+            heading: "Sign out everywhere?",
+            paragraphs: vec![
+                "You will be signed out on every device and browser signed in as you, this one included. Anything not yet sent on those devices (a payment not yet confirmed, a message not yet sent) is not sent.".to_owned(),
+                "Devices you chose to remember will ask for a code again when you next sign in.".to_owned(),
+            ],
+            links: Vec::new(),
+            action: "/logout-everywhere",
+            button: "Sign out everywhere",
+            keep: "Stay signed in",
+            back: "/profile",
+            back_label: "Back to your profile",
+        },
+    )
+}
+
+/// `POST /session/stay`: "Stay signed in", from the warning before the idle timeout
+/// (`static/session.js`). Reading the session ([`SignedIn`]) keeps it alive; nothing else
+/// changes. A session already ended is sent to sign in, as any page is.
+pub async fn stay_signed_in(_who: SignedIn, _posted: Posted<Empty>) -> StatusCode {
+    StatusCode::NO_CONTENT
 }
 
 /// `POST /logout-everywhere`: every session and remembered device of this login ends.

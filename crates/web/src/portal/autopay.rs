@@ -1,8 +1,10 @@
 //! AutoPay in the portal: the borrower reads the exact authorization, agrees and enrolls (or
-//! changes the draft), and can cancel it before a draft is sent to their bank.
+//! changes the draft), and can turn it off before a draft is sent to their bank: a confirm
+//! page first names the draft that will not be made, and the page after says AutoPay is off
+//! (a notice says so too: [`app::notices::autopay_off`]).
 
 use super::account::{long_date, usd};
-use super::auth::Empty;
+use super::auth::{Confirm, Empty, confirm};
 use super::payments::{loan_of, method_words, problem};
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
@@ -32,6 +34,8 @@ struct AutopayPage {
     review: Option<String>,
     saved: bool,
     reauthorize: bool,
+    /// AutoPay was just turned off: what that means, from which draft.
+    off: Option<String>,
 }
 
 /// The AutoPay form.
@@ -120,11 +124,21 @@ impl AutopayState {
     }
 }
 
-/// `?saved=1`
+/// `?saved=1` (choices saved), `?off=1` (turned off)
 #[derive(Deserialize, Default)]
 pub struct SavedQuery {
     #[serde(default)]
     saved: Option<String>,
+    #[serde(default)]
+    off: Option<String>,
+}
+
+/// What is drafted no more once AutoPay is off, from the draft `next` it would have made.
+fn nothing_drafted(next: Option<jiff::civil::Date>) -> String {
+    match next {
+        Some(d) => format!("No payment will be drafted on {} or after.", long_date(d)),
+        None => "No further payment will be drafted.".to_owned(),
+    }
 }
 
 async fn autopay_page(
@@ -134,11 +148,18 @@ async fn autopay_page(
     form: AutopayForm,
     errors: Errors,
     review: Option<String>,
-    saved: bool,
+    (saved, off): (bool, bool),
 ) -> PageResult {
     let methods = state.app.payment_methods(who.login).await?;
     let history = state.app.store().autopays_of_loan(view.loan).await?;
     let AutopayState { live, reauthorize } = AutopayState::of(&history, &methods, state.app.zone());
+    // Just turned off (and not on again since): the draft the ended AutoPay would have made.
+    let off = match (off, &live, history.first()) {
+        (true, None, Some(ended)) => {
+            Some(nothing_drafted(state.app.next_autopay_draft(ended).await?))
+        }
+        _ => None,
+    };
     let status = crate::kit::status_of(&errors);
     let page = AutopayPage {
         chrome: who.chrome(state, "dashboard").await,
@@ -151,6 +172,7 @@ async fn autopay_page(
         review,
         saved,
         reauthorize,
+        off,
     };
     Ok((status, render(&page)).into_response())
 }
@@ -175,7 +197,7 @@ pub async fn autopay(
         form,
         Errors::default(),
         None,
-        q.saved.is_some(),
+        (q.saved.is_some(), q.off.is_some()),
     )
     .await
 }
@@ -194,8 +216,30 @@ pub async fn autopay_review(
         Err(e) => Err(e),
     };
     match text {
-        Ok(t) => autopay_page(&state, &who, &view, form, Errors::default(), Some(t), false).await,
-        Err(e) => autopay_page(&state, &who, &view, form, problem(&e)?, None, false).await,
+        Ok(t) => {
+            autopay_page(
+                &state,
+                &who,
+                &view,
+                form,
+                Errors::default(),
+                Some(t),
+                (false, false),
+            )
+            .await
+        }
+        Err(e) => {
+            autopay_page(
+                &state,
+                &who,
+                &view,
+                form,
+                problem(&e)?,
+                None,
+                (false, false),
+            )
+            .await
+        }
     }
 }
 
@@ -221,7 +265,7 @@ pub async fn autopay_enroll(
             form,
             Errors::one("agree", app::payments::autopay::AGREEMENT_NEEDED),
             text,
-            false,
+            (false, false),
         )
         .await;
     }
@@ -240,8 +284,57 @@ pub async fn autopay_enroll(
             Redirect::to(&format!("/loans/{}/autopay?saved=1", view.account_number))
                 .into_response(),
         ),
-        Err(e) => autopay_page(&state, &who, &view, form, problem(&e)?, None, false).await,
+        Err(e) => {
+            autopay_page(
+                &state,
+                &who,
+                &view,
+                form,
+                problem(&e)?,
+                None,
+                (false, false),
+            )
+            .await
+        }
     }
+}
+
+/// `GET /loans/{account_number}/autopay/cancel`: the consequence of turning AutoPay off (the
+/// draft that will not be made), stated before the borrower confirms. Without a live AutoPay,
+/// back to the AutoPay page.
+pub async fn autopay_cancel_page(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+) -> PageResult {
+    let view = loan_of(&state, &who, &account).await?;
+    let page = format!("/loans/{}/autopay", view.account_number);
+    let Some(live) = state.app.autopay_of(who.login, view.account_number).await? else {
+        return Ok(Redirect::to(&page).into_response());
+    };
+    let next = state.app.next_autopay_draft(&live).await?;
+    let action = format!("{page}/cancel");
+    Ok(confirm(
+        who.chrome(&state, "dashboard").await,
+        Confirm {
+            heading: "Turn off AutoPay?",
+            paragraphs: vec![
+                format!(
+                    "If you turn off AutoPay for the loan ending in {}: {}",
+                    view.account_number.last4(),
+                    nothing_drafted(next)
+                ),
+                "Your payments will be yours to make, in the portal or by phone, before each due date. A payment you miss may be charged a late fee.".to_owned(),
+                "We will send you a notice that AutoPay is off. You can turn it on again at any time.".to_owned(),
+            ],
+            links: Vec::new(),
+            action: &action,
+            button: "Turn off AutoPay",
+            keep: "Keep AutoPay on",
+            back: &page,
+            back_label: "Back to AutoPay",
+        },
+    ))
 }
 
 /// `POST /loans/{account_number}/autopay/cancel`
@@ -258,8 +351,9 @@ pub async fn autopay_cancel(
         .cancel_autopay(who.login, view.account_number, &who.visitor.client)
         .await
     {
+        // Turned off, or already off (a second click): the page says it is off.
         Ok(_) | Err(PaymentError::NotFound) => Ok(Redirect::to(&format!(
-            "/loans/{}/autopay?saved=1",
+            "/loans/{}/autopay?off=1",
             view.account_number
         ))
         .into_response()),
@@ -272,7 +366,7 @@ pub async fn autopay_cancel(
                 AutopayForm::default(),
                 errors,
                 None,
-                false,
+                (false, false),
             )
             .await
         }

@@ -25,8 +25,8 @@ use crate::kit::{FormVisitor, Table, Visit};
 use app::identity::ActiveSession;
 use axum::Router;
 use axum::extract::FromRequestParts;
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use store::LoginId;
 
@@ -101,6 +101,11 @@ fn loan_routes(t: Table) -> Table {
             true,
             ap::autopay_review,
         )
+        .get(
+            "/loans/{account_number}/autopay/cancel",
+            true,
+            ap::autopay_cancel_page,
+        )
         .post(
             "/loans/{account_number}/autopay/cancel",
             true,
@@ -116,6 +121,7 @@ fn loan_routes(t: Table) -> Table {
         .get("/payment-methods", true, m::list)
         .post("/payment-methods", true, m::add)
         .get("/payment-methods/new", true, m::new)
+        .get("/payment-methods/{method_id}/remove", true, m::remove_page)
         .post("/payment-methods/{method_id}/remove", true, m::remove)
 }
 
@@ -127,7 +133,9 @@ fn profile_routes(t: Table) -> Table {
     use profile as pr;
     use security as se;
     t.post("/logout", true, u::logout)
+        .get("/logout-everywhere", true, u::logout_everywhere_page)
         .post("/logout-everywhere", true, u::logout_everywhere)
+        .post("/session/stay", true, u::stay_signed_in)
         .get("/messages", true, ms::messages)
         .post("/messages", true, ms::send_message)
         .get("/messages/new", true, ms::new_message)
@@ -254,8 +262,24 @@ impl FromRequestParts<AppState> for SignedIn {
                 session,
                 visitor,
             }),
-            None => Err(Redirect::to("/login?ended=1").into_response()),
+            None => Err(Redirect::to(ended_at(&parts.method, parts.uri.path())).into_response()),
         }
+    }
+}
+
+/// Where a request without a live session is sent to sign in. A payment confirmed after the
+/// session ended carries the pay form, but nothing was paid: the sign-in page says so
+/// ([`auth::NOT_PAID`]), so the borrower does not take "session ended" for "paid".
+fn ended_at(method: &Method, path: &str) -> &'static str {
+    let paying = *method == Method::POST
+        && path
+            .strip_prefix("/loans/")
+            .and_then(|rest| rest.strip_suffix("/pay"))
+            .is_some_and(|account| !account.is_empty() && !account.contains('/'));
+    if paying {
+        "/login?ended=1&not_paid=1"
+    } else {
+        "/login?ended=1"
     }
 }
 

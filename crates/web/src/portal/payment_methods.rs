@@ -1,7 +1,9 @@
 //! Payment methods in the portal: the list, adding a bank account or a debit card, removing
-//! one. Another borrower's method id is answered as one that does not exist.
+//! one (after a confirm page that states what removing it means). Another borrower's method
+//! id is answered as one that does not exist.
 
-use super::auth::{Empty, notice, refusal};
+use super::auth::{Confirm, Empty, confirm, notice, refusal};
+use super::payments::method_words;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::PageResult;
@@ -121,6 +123,65 @@ pub async fn add(
             Ok((status, render(&p)).into_response())
         }
     }
+}
+
+/// `GET /payment-methods/{method_id}/remove`: what removing the method means, before the
+/// borrower confirms: payments still scheduled from it are listed to check first, and one
+/// AutoPay drafts from is not removed (the post says so, as before).
+pub async fn remove_page(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<String>,
+) -> PageResult {
+    let methods = state.app.payment_methods(who.login).await?;
+    let Some(m) = id
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| methods.iter().find(|m| m.id.0 == id))
+    else {
+        return Ok(crate::errors::not_found_page());
+    };
+    let words = method_words(m);
+    let scheduled: Vec<(String, String)> = state
+        .app
+        .scheduled_payments(who.login)
+        .await?
+        .iter()
+        .filter(|p| p.method == Some(m.id))
+        .map(|p| {
+            (
+                format!("/payments/{}", p.id.0),
+                format!(
+                    "{} for {} (confirmation {})",
+                    p.amount.usd(),
+                    super::account::long_date(p.credit_date),
+                    p.confirmation
+                ),
+            )
+        })
+        .collect();
+    let mut paragraphs = vec![format!(
+        "If you remove {words}, you will not be able to choose it for a payment or for AutoPay. To use it again, you would add it again."
+    )];
+    if !scheduled.is_empty() {
+        paragraphs.push(
+            "These payments are scheduled from it. Check them before you remove it, and cancel any you do not want made:".to_owned(),
+        );
+    }
+    let action = format!("/payment-methods/{}/remove", m.id.0);
+    Ok(confirm(
+        who.chrome(&state, "profile").await,
+        Confirm {
+            heading: &format!("Remove {words}?"),
+            paragraphs,
+            links: scheduled,
+            action: &action,
+            button: "Remove it",
+            keep: "Keep it",
+            back: "/payment-methods",
+            back_label: "Back to payment methods",
+        },
+    ))
 }
 
 /// `POST /payment-methods/{method_id}/remove`

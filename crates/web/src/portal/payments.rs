@@ -339,6 +339,10 @@ struct ReceiptRow {
     amount: String,
     date: String,
     status: &'static str,
+    /// What the date is, as this payment stands (`None`: no date to show, as for a declined
+    /// card payment, which credited nothing).
+    date_label: Option<&'static str>,
+    declined: bool,
     method: String,
     split: Option<(String, String, String, String)>,
     expected: bool,
@@ -357,6 +361,17 @@ pub fn status_words(p: &Payment) -> &'static str {
         PaymentStatus::Cancelled => "Cancelled",
         PaymentStatus::Declined => "Declined",
         PaymentStatus::Returned => "Returned by your bank",
+    }
+}
+
+/// What a payment's date is, as it stands: credited (or to be), scheduled for when it was
+/// cancelled; none for a declined card payment, which credited nothing.
+fn date_label(p: &Payment) -> Option<&'static str> {
+    match p.status {
+        PaymentStatus::Scheduled => Some("To be credited on"),
+        PaymentStatus::Posted | PaymentStatus::Returned => Some("Credited on"),
+        PaymentStatus::Cancelled => Some("Was scheduled for"),
+        PaymentStatus::Declined => None,
     }
 }
 
@@ -384,6 +399,8 @@ async fn receipt_row(
         amount: usd(p.amount),
         date: long_date(p.credit_date),
         status: status_words(p),
+        date_label: date_label(p),
+        declined: p.status == PaymentStatus::Declined,
         method,
         split: p.split.map(|s| {
             (
