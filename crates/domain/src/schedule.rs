@@ -635,7 +635,12 @@ mod tests {
         );
         // Every regular payment is the installment; the last is the payoff, within cents of
         // the schedule's (the schedule rounds each period, the replay carries the remainder).
-        assert!(projected[..35].iter().zip(&due).all(|(p, d)| p.amount() == d.1));
+        assert!(
+            projected[..35]
+                .iter()
+                .zip(&due)
+                .all(|(p, d)| p.amount() == d.1)
+        );
         let last = projected.last().unwrap().amount();
         assert!((last - s.installments[35].payment).abs() <= Money::from_cents(36));
         let (splits, status) = replayed_splits(&loan, last);

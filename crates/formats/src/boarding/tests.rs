@@ -53,7 +53,10 @@ fn remaining_installments_keep_the_due_day_and_run_to_maturity() {
         l.rate,
         l.day_count,
         &domain::loan::Waterfall::default(),
-        &rest.iter().map(|i| (i.due_date, i.amount)).collect::<Vec<_>>(),
+        &rest
+            .iter()
+            .map(|i| (i.due_date, i.amount))
+            .collect::<Vec<_>>(),
     );
     let last = projected.last().unwrap();
     assert_eq!(rest[16].amount, last.amount());
