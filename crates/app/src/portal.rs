@@ -11,12 +11,13 @@ use domain::headline::{
     AutopayTerms, Coming, Figures, Headline, headline, statuses_from_snapshot,
 };
 use domain::loan::{
-    AppliedPayment, FeeKind, Installment, LoanEvent, LoanState, Transaction, TxnId, TxnKind,
+    AppliedPayment, FeeKind, Installment, LoanEvent, LoanState, OpeningBalances, Transaction,
+    TxnId, TxnKind,
     replay_to_start_of,
 };
 use domain::payment::PaymentStatus;
 use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};
-use domain::schedule::period_interest;
+use domain::schedule::project;
 use jiff::civil::Date;
 use money::Money;
 use store::{Autopay, LoanId, LoanRecord, LoanView, LoginId, Payment, StoreError};
@@ -58,30 +59,52 @@ impl Dashboard {
     }
 }
 
-/// One row of the schedule: the contract's installment, what is paid toward it, and the
-/// projected split of the payment (interest on the principal the schedule expects then).
+/// One row of the schedule, adding up: `amount` is exactly `fees + interest + principal`.
+/// An installment paid in full shows the payments that paid it as the replay applies them now
+/// (the activity's splits); one not yet paid shows how it would be applied if paid on its due
+/// date (`domain::schedule::project`, from today's balances forward: the loan's rate, day
+/// count and waterfall), the last one paying what is left, so the rows end at zero principal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScheduleRow {
     /// Installment number.
     pub number: u32,
     /// Due date.
     pub due_date: Date,
-    /// Payment due.
+    /// The payment in this row: what was applied for it, and for an installment not yet paid
+    /// what is still to pay on its due date as well (the last: the payoff on that date).
     pub amount: Money,
-    /// Paid toward it.
+    /// The installment's amount due under the loan's terms.
+    pub due: Money,
+    /// Counted toward the installment so far (the replay's credit).
     pub paid: Money,
-    /// Projected interest part.
+    /// Of `amount`, what payments already made put here.
+    pub applied: Money,
+    /// To fees.
+    pub fees: Money,
+    /// To interest.
     pub interest: Money,
-    /// Projected principal part.
+    /// To principal.
     pub principal: Money,
-    /// Principal the schedule expects after it.
+    /// Principal after it.
     pub balance: Money,
+    /// Not yet paid in full: the part still to pay is projected.
+    pub projected: bool,
 }
 
 impl ScheduleRow {
+    /// Paid in full.
+    pub fn is_paid(&self) -> bool {
+        !self.projected
+    }
+
+    /// What is still to pay in this row.
+    pub fn to_pay(&self) -> Money {
+        self.amount - self.applied
+    }
+
     /// "Paid", "Partly paid", "Past due", "Due" or "Upcoming".
     pub fn status(&self, today: Date) -> &'static str {
-        if self.paid >= self.amount {
+        if self.is_paid() {
             "Paid"
         } else if self.due_date < today {
             "Past due"
@@ -93,6 +116,18 @@ impl ScheduleRow {
             "Upcoming"
         }
     }
+}
+
+/// A last payment more than this above the regular payment is called out to the borrower;
+/// the few cents a daily-interest loan's last payment differs by are not worth a warning.
+const NOTABLY_LARGER: Money = Money::from_cents(100);
+
+/// The last row, when it is still to pay and larger than the regular payment (a true-up or a
+/// balloon): the loan page and the schedule say so in words, so the borrower sees it coming.
+pub fn larger_final_payment(schedule: &[ScheduleRow]) -> Option<&ScheduleRow> {
+    let (last, rest) = schedule.split_last()?;
+    let regular = rest.iter().map(|r| r.due).max()?;
+    (last.projected && last.to_pay() > regular + NOTABLY_LARGER).then_some(last)
 }
 
 /// One line of the loan's activity, newest first on the page.
@@ -433,45 +468,106 @@ fn activity(event: &LoanEvent) -> Option<((Date, TxnId), Activity)> {
     }
 }
 
-/// The contractual schedule with the projected split of each installment: interest on the
-/// expected principal over the period (the schedule's rounding), the rest to principal; the
-/// last installment takes what principal is left.
+/// The schedule's rows (see [`ScheduleRow`]). Installments are paid in order (the replay
+/// credits the oldest first), so the paid ones come first: each takes the next payments, whole
+/// and in the order applied, until they cover what the replay credits through it. Payments
+/// beyond those (toward the next installment, or extra to principal) belong to the first
+/// installment not yet paid, whose rest is projected; when every installment is paid, to the
+/// last. So every applied payment is in exactly one row and the rows' payments equal the
+/// activity's.
 fn schedule(record: &LoanRecord, state: &LoanState) -> Vec<ScheduleRow> {
     let t = &record.terms;
-    let mut balance = t.opening.principal;
-    let mut previous = t.accrual_start;
-    let count = t.installments.len();
-    t.installments
+    let paid_count = state
+        .installments
         .iter()
-        .enumerate()
-        .map(|(index, i)| {
-            let interest = period_interest(
-                balance,
-                t.rate,
-                t.day_count,
-                t.day_count.weight(previous, i.due_date),
-            );
-            let principal = if index + 1 == count {
-                balance
-            } else {
-                (i.amount - interest).min(balance).max(Money::ZERO)
-            };
-            balance -= principal;
-            previous = i.due_date;
-            let paid = state
-                .installments
-                .iter()
-                .find(|s| s.number == i.number)
-                .map_or(Money::ZERO, |s| s.paid);
-            ScheduleRow {
-                number: i.number,
-                due_date: i.due_date,
-                amount: i.amount,
-                paid,
-                interest,
-                principal,
-                balance,
+        .take_while(|i| i.is_paid())
+        .count();
+    let (settled, open) = state.installments.split_at(paid_count);
+    let mut payments = state.applied_payments();
+    let mut rows = Vec::with_capacity(state.installments.len());
+    let mut balance = t.opening.principal;
+    let mut credited = Money::ZERO;
+    let mut covered = Money::ZERO;
+    for i in settled {
+        credited += i.paid;
+        let mut row = ScheduleRow {
+            number: i.number,
+            due_date: i.due_date,
+            amount: Money::ZERO,
+            due: i.amount,
+            paid: i.paid,
+            applied: Money::ZERO,
+            fees: Money::ZERO,
+            interest: Money::ZERO,
+            principal: Money::ZERO,
+            balance,
+            projected: false,
+        };
+        while covered < credited {
+            let Some(p) = payments.next() else { break };
+            covered += p.amount;
+            add_applied(&mut row, p);
+        }
+        balance -= row.principal;
+        row.balance = balance;
+        rows.push(row);
+    }
+    let due: Vec<(Date, Money)> = open
+        .iter()
+        .map(|i| (i.due_date, i.amount.saturating_sub_to_zero(i.paid)))
+        .collect();
+    let projected = project(
+        state.as_of,
+        OpeningBalances {
+            principal: state.principal,
+            interest: state.interest,
+            fees: state.fees,
+            carry: state.carry,
+        },
+        t.rate,
+        t.day_count,
+        &t.waterfall,
+        &due,
+    );
+    for (index, (i, p)) in open.iter().zip(&projected).enumerate() {
+        let mut row = ScheduleRow {
+            number: i.number,
+            due_date: i.due_date,
+            amount: p.amount(),
+            due: i.amount,
+            paid: i.paid,
+            applied: Money::ZERO,
+            fees: p.fees,
+            interest: p.interest,
+            principal: p.principal,
+            balance: p.balance,
+            projected: true,
+        };
+        if index == 0 {
+            for applied in payments.by_ref() {
+                add_applied(&mut row, applied);
             }
-        })
-        .collect()
+        }
+        rows.push(row);
+    }
+    // Every installment paid: payments after the last one's (a payoff's extra) are its too.
+    if let Some(last) = rows.last_mut() {
+        for applied in payments {
+            add_applied(last, applied);
+            balance -= applied.principal;
+            last.balance = balance;
+        }
+    }
+    rows
+}
+
+/// Adds a payment as the replay applied it to a row (what was held unapplied, beyond the
+/// payoff, paid nothing and is not in the row).
+fn add_applied(row: &mut ScheduleRow, p: &AppliedPayment) {
+    let applied = p.fees + p.interest + p.principal;
+    row.amount += applied;
+    row.applied += applied;
+    row.fees += p.fees;
+    row.interest += p.interest;
+    row.principal += p.principal;
 }

@@ -5,8 +5,16 @@
 //! to the cent ([`SCHEDULE_ROUNDING`]). The level payment is the one that would repay the loan
 //! exactly if interest were not rounded, rounded half up to the cent. The last payment absorbs
 //! every rounding difference, so scheduled principal sums exactly to the amount financed.
+//!
+//! [`project`] is the other half: from a loan's balances on a date, how each installment still
+//! to come would be applied if it were paid on its due date, with the interest the loan accrues
+//! (daily simple interest, [`crate::accrual`]) and its waterfall, the last one paying whatever
+//! is left. The portal's schedule shows unpaid installments this way, and a boarded loan's final
+//! installment is the amount it projects (docs/payments.md, "The schedule").
 
+use crate::accrual::accrue;
 use crate::calendar::{add_months_on_day, is_last_day_of_month};
+use crate::loan::{OpeningBalances, Waterfall};
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate, Rounding};
 use rust_decimal::Decimal;
@@ -288,6 +296,81 @@ fn level_payment(terms: &ScheduleTerms, weights: &[i64]) -> Money {
     Money::from_cents(i64::try_from(cents).expect("payment fits in i64 cents"))
 }
 
+/// One installment still to come, as [`project`] expects it to be applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProjectedPayment {
+    /// Its due date.
+    pub due_date: Date,
+    /// To fees (fees already assessed are paid first under the default waterfall).
+    pub fees: Money,
+    /// To interest.
+    pub interest: Money,
+    /// To principal.
+    pub principal: Money,
+    /// Principal left after it.
+    pub balance: Money,
+}
+
+impl ProjectedPayment {
+    /// The payment: exactly fees + interest + principal, so a row always adds up.
+    pub fn amount(&self) -> Money {
+        self.fees + self.interest + self.principal
+    }
+}
+
+/// How the installments `due` (due date, amount) would be applied if each were paid in full on
+/// its due date (or on `from` if that date has already passed), starting from the balances
+/// `owed` at the start of `from` (interest accrued through the day before, the sub-cent carry
+/// included). Interest accrues exactly as the replay accrues it (whole cents down, the
+/// remainder carried, so a period at once equals its days one by one); each payment is split
+/// by `waterfall`, as the replay splits it. The last installment pays everything left, so
+/// the projection ends at zero and its last payment is the payoff on its date: larger than
+/// the others when the loan is behind its amortization (a true-up), smaller when ahead. Once
+/// the balance is paid the installments after it pay nothing.
+pub fn project(
+    from: Date,
+    owed: OpeningBalances,
+    rate: Rate,
+    day_count: DayCount,
+    waterfall: &Waterfall,
+    due: &[(Date, Money)],
+) -> Vec<ProjectedPayment> {
+    let OpeningBalances {
+        mut principal,
+        mut interest,
+        mut fees,
+        mut carry,
+    } = owed;
+    let mut accrued_to = from;
+    let count = due.len();
+    let mut out = Vec::with_capacity(count);
+    for (index, &(due_date, amount)) in due.iter().enumerate() {
+        let paid_on = due_date.max(accrued_to);
+        let accrued = accrue(principal, rate, day_count, accrued_to, paid_on, carry);
+        interest += accrued.interest;
+        carry = accrued.carry;
+        accrued_to = paid_on;
+        let payment = if index + 1 == count {
+            fees + interest + principal
+        } else {
+            amount
+        };
+        let (to_fees, to_interest, to_principal, _left) =
+            waterfall.split(payment, fees, interest, principal);
+        fees -= to_fees;
+        interest -= to_interest;
+        principal -= to_principal;
+        out.push(ProjectedPayment {
+            due_date,
+            fees: to_fees,
+            interest: to_interest,
+            principal: to_principal,
+            balance: principal,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,6 +563,189 @@ mod tests {
         .unwrap();
         let payments: Vec<i64> = s.installments.iter().map(|i| i.payment.cents()).collect();
         assert_eq!(payments, vec![33_333, 33_333, 33_334]);
+    }
+
+    /// Every installment of `terms` paid on its due date, the last one with `last` (a
+    /// projected payoff): the replay's splits, in order, and whether it ended paid off.
+    fn replayed_splits(
+        terms: &crate::loan::LoanTerms,
+        last: Money,
+    ) -> (Vec<(Money, Money, Money)>, crate::loan::LoanStatus) {
+        use crate::loan::{ExtraTo, Transaction, TxnId, TxnKind, replay_to_start_of};
+        let count = terms.installments.len();
+        let history: Vec<Transaction> = (1_u64..)
+            .zip(&terms.installments)
+            .map(|(n, i)| Transaction {
+                id: TxnId(n),
+                date: i.due_date,
+                kind: TxnKind::Payment {
+                    amount: if usize::try_from(n).unwrap() == count {
+                        last
+                    } else {
+                        i.amount
+                    },
+                    extra: ExtraTo::Principal,
+                },
+            })
+            .collect();
+        let end = terms.installments.last().unwrap().due_date;
+        let state = replay_to_start_of(terms, &history, end);
+        let splits = state
+            .applied_payments()
+            .map(|a| (a.fees, a.interest, a.principal))
+            .collect();
+        (splits, state.status)
+    }
+
+    #[test]
+    fn a_projection_is_what_the_replay_does_when_every_installment_is_paid_on_its_day() {
+        // A loan made here: $5,000 at 11.99 %, actual/365, 36 months from 20 March.
+        let start = date(2026, 3, 20);
+        let mut t = terms("5000.00", "11.99", 36, start, date(2026, 4, 20));
+        t.day_count = DayCount::Actual365Fixed;
+        let s = amortize(&t).unwrap();
+        let loan = crate::loan::LoanTerms::from_schedule(
+            &s,
+            t.rate,
+            t.day_count,
+            start,
+            t.amount_financed,
+        );
+        let due: Vec<(Date, Money)> = loan
+            .installments
+            .iter()
+            .map(|i| (i.due_date, i.amount))
+            .collect();
+        let projected = project(
+            start,
+            loan.opening,
+            loan.rate,
+            loan.day_count,
+            &loan.waterfall,
+            &due,
+        );
+        assert_eq!(projected.len(), 36);
+        for p in &projected {
+            assert_eq!(p.amount(), p.fees + p.interest + p.principal);
+        }
+        assert_eq!(projected.last().unwrap().balance, Money::ZERO);
+        assert_eq!(
+            projected.iter().map(|p| p.principal).sum::<Money>(),
+            t.amount_financed
+        );
+        // Every regular payment is the installment; the last is the payoff, within cents of
+        // the schedule's (the schedule rounds each period, the replay carries the remainder).
+        assert!(
+            projected[..35]
+                .iter()
+                .zip(&due)
+                .all(|(p, d)| p.amount() == d.1)
+        );
+        let last = projected.last().unwrap().amount();
+        assert!((last - s.installments[35].payment).abs() <= Money::from_cents(36));
+        let (splits, status) = replayed_splits(&loan, last);
+        let want: Vec<(Money, Money, Money)> = projected
+            .iter()
+            .map(|p| (p.fees, p.interest, p.principal))
+            .collect();
+        assert_eq!(splits, want, "the replay applies each payment as projected");
+        assert_eq!(status, crate::loan::LoanStatus::PaidOff);
+    }
+
+    #[test]
+    fn a_loan_behind_its_amortization_ends_with_a_larger_true_up() {
+        // Boarded with more principal left than the level payment repays by maturity: the
+        // regular payments keep their amount and the last one pays what is left.
+        let start = date(2026, 5, 12);
+        let regular = Money::parse("242.84").unwrap();
+        let due: Vec<(Date, Money)> = (0..17)
+            .map(|k| (Frequency::Monthly.due_date(date(2026, 6, 5), k), regular))
+            .collect();
+        let owed = OpeningBalances {
+            principal: Money::parse("4415.27").unwrap(),
+            interest: Money::parse("13.11").unwrap(),
+            ..OpeningBalances::default()
+        };
+        let rate = Rate::parse("8.75").unwrap();
+        let projected = project(
+            start,
+            owed,
+            rate,
+            DayCount::Actual365Fixed,
+            &Waterfall::default(),
+            &due,
+        );
+        let last = *projected.last().unwrap();
+        assert_eq!(last.balance, Money::ZERO);
+        assert_eq!(last.amount(), last.interest + last.principal);
+        assert!(
+            last.amount() > regular + Money::parse("300.00").unwrap(),
+            "a true-up of {}",
+            last.amount()
+        );
+        assert!(projected[..16].iter().all(|p| p.amount() == regular));
+        // The replay of those payments on those days pays the loan off exactly.
+        let loan = crate::loan::LoanTerms {
+            rate,
+            day_count: DayCount::Actual365Fixed,
+            accrual_start: start,
+            opening: owed,
+            installments: (1..)
+                .zip(&due)
+                .map(|(number, (due_date, amount))| crate::loan::Installment {
+                    number,
+                    due_date: *due_date,
+                    amount: *amount,
+                })
+                .collect(),
+            late_fee: crate::fees::LateFeeRule::default(),
+            nsf_fee: crate::fees::NsfFeeRule::default(),
+            waterfall: Waterfall::default(),
+        };
+        let (splits, status) = replayed_splits(&loan, last.amount());
+        assert_eq!(status, crate::loan::LoanStatus::PaidOff);
+        assert_eq!(
+            splits,
+            projected
+                .iter()
+                .map(|p| (p.fees, p.interest, p.principal))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn fees_owed_are_paid_first_and_a_past_due_installment_is_projected_as_paid_on_the_day() {
+        let from = date(2026, 3, 10);
+        let owed = OpeningBalances {
+            principal: Money::parse("1000.00").unwrap(),
+            fees: Money::parse("25.00").unwrap(),
+            ..OpeningBalances::default()
+        };
+        let due = [
+            (date(2026, 3, 1), Money::parse("100.00").unwrap()),
+            (date(2026, 4, 1), Money::parse("100.00").unwrap()),
+        ];
+        let p = project(
+            from,
+            owed,
+            Rate::parse("12").unwrap(),
+            DayCount::Actual365Fixed,
+            &Waterfall::default(),
+            &due,
+        );
+        // Paid on 10 March: no interest yet, the fee first, the rest to principal.
+        assert_eq!(
+            (p[0].fees, p[0].interest, p[0].principal),
+            (
+                Money::parse("25.00").unwrap(),
+                Money::ZERO,
+                Money::parse("75.00").unwrap()
+            )
+        );
+        // 22 days on $925.00 at 12 %: 925.00 × 0.12 × 22 / 365 = 6.690…, posted 6.69.
+        assert_eq!(p[1].interest, Money::parse("6.69").unwrap());
+        assert_eq!(p[1].principal, Money::parse("925.00").unwrap());
+        assert_eq!(p[1].balance, Money::ZERO);
     }
 
     proptest! {

@@ -10,7 +10,8 @@
 
 use domain::account_number::AccountNumber;
 use domain::calendar::add_months_on_day;
-use domain::loan::Installment;
+use domain::loan::{Installment, OpeningBalances, Waterfall};
+use domain::schedule::project;
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
 use std::collections::HashMap;
@@ -133,12 +134,16 @@ impl BoardedLoan {
     }
 
     /// The installments still to pay: from the next due date to maturity, on the original
-    /// due day, each the regular payment (the amount due never exceeds the balance).
+    /// due day, each the regular payment but the last, which is what the note's terms leave
+    /// owed on the maturity date: the balances as boarded, the regular payment on every due
+    /// date before it, interest at the note's rate and day count (a true-up, larger than the
+    /// regular payment when the loan is behind its amortization; `domain::schedule::project`).
+    /// So the final installment, the schedule and the payoff on that date agree (docs/boarding.md).
     pub fn remaining_installments(&self) -> Vec<Installment> {
         let day = self.first_payment_date.day();
         let maturity = self.maturity_date();
         let first = months_between(self.first_payment_date, self.next_due_date);
-        (first..)
+        let mut rest: Vec<Installment> = (first..)
             .map(|k| add_months_on_day(self.first_payment_date, k, day))
             .take_while(|d| *d <= maturity)
             .zip(1..)
@@ -147,7 +152,31 @@ impl BoardedLoan {
                 due_date,
                 amount: self.payment_amount,
             })
-            .collect()
+            .collect();
+        let due: Vec<(Date, Money)> = rest.iter().map(|i| (i.due_date, i.amount)).collect();
+        // Fees are owed apart from the installments (they are in the amount due), so the
+        // true-up is principal and interest only.
+        let owed = OpeningBalances {
+            principal: self.current_principal,
+            interest: self.accrued_interest,
+            ..OpeningBalances::default()
+        };
+        let projected = project(
+            self.balances_as_of,
+            owed,
+            self.rate,
+            self.day_count,
+            &Waterfall::default(),
+            &due,
+        );
+        // A loan the regular payments repay before maturity keeps the regular amount on its
+        // last installment: the amount due never exceeds the balance.
+        if let (Some(last), Some(p)) = (rest.last_mut(), projected.last())
+            && p.amount().is_positive()
+        {
+            last.amount = p.amount();
+        }
+        rest
     }
 }
 

@@ -40,7 +40,28 @@ fn remaining_installments_keep_the_due_day_and_run_to_maturity() {
     assert_eq!(rest.len(), 17);
     assert_eq!((rest[0].number, rest[0].due_date), (32, date(2026, 11, 1)));
     assert_eq!((rest[16].number, rest[16].due_date), (48, date(2028, 3, 1)));
-    assert!(rest.iter().all(|i| i.amount == l.payment_amount));
+    assert!(rest[..16].iter().all(|i| i.amount == l.payment_amount));
+    // The last is what the note leaves owed at maturity: $8,123.45 at 8.25 % is behind the
+    // 48-month amortization of $12,000.00, so 16 payments of $294.40 leave a true-up.
+    let projected = domain::schedule::project(
+        l.balances_as_of,
+        domain::loan::OpeningBalances {
+            principal: l.current_principal,
+            interest: l.accrued_interest,
+            ..Default::default()
+        },
+        l.rate,
+        l.day_count,
+        &domain::loan::Waterfall::default(),
+        &rest
+            .iter()
+            .map(|i| (i.due_date, i.amount))
+            .collect::<Vec<_>>(),
+    );
+    let last = projected.last().unwrap();
+    assert_eq!(rest[16].amount, last.amount());
+    assert_eq!(last.balance, Money::ZERO);
+    assert!(rest[16].amount > l.payment_amount, "{}", rest[16].amount);
 }
 
 #[test]

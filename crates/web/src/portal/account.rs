@@ -8,7 +8,7 @@ use super::{Chrome, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{PageError, PageResult};
-use app::portal::{Activity, LoanDetails, ScheduleRow};
+use app::portal::{Activity, LoanDetails, ScheduleRow, larger_final_payment};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -397,13 +397,17 @@ pub(crate) struct Row {
     pub(crate) number: u32,
     /// Due date.
     pub(crate) due_date: String,
-    /// Payment due.
+    /// The payment: fees + interest + principal.
     pub(crate) amount: String,
-    /// Projected interest part.
+    /// What is still to pay of it.
+    pub(crate) to_pay: String,
+    /// Fees part.
+    pub(crate) fees: String,
+    /// Interest part.
     pub(crate) interest: String,
-    /// Projected principal part.
+    /// Principal part.
     pub(crate) principal: String,
-    /// Principal the schedule expects after it.
+    /// Principal after it.
     pub(crate) balance: String,
     /// "Paid", "Past due", "Partly paid", "Due" or "Upcoming".
     pub(crate) status: &'static str,
@@ -415,6 +419,8 @@ impl Row {
             number: r.number,
             due_date: long_date(r.due_date),
             amount: usd(r.amount),
+            to_pay: usd(r.to_pay()),
+            fees: usd(r.fees),
             interest: usd(r.interest),
             principal: usd(r.principal),
             balance: usd(r.balance),
@@ -463,6 +469,8 @@ pub(crate) struct LoanPage {
     pub(crate) has_returned: bool,
     /// The next installments not paid.
     pub(crate) upcoming: Vec<Row>,
+    /// (due date, amount) of a last payment larger than the others, to warn of it.
+    pub(crate) final_payment: Option<(String, String)>,
     /// (date, amount) of the prior servicer's payments.
     pub(crate) prior_payments: Vec<(String, String)>,
     /// (id, statement date, amount due, due date).
@@ -588,10 +596,11 @@ impl LoanPage {
             upcoming: d
                 .schedule
                 .iter()
-                .filter(|r| r.paid < r.amount)
+                .filter(|r| !r.is_paid())
                 .take(3)
                 .map(|r| Row::of(r, today))
                 .collect(),
+            final_payment: final_payment(&d.schedule),
             prior_payments: d
                 .prior_payments
                 .iter()
@@ -626,6 +635,15 @@ pub(crate) struct SchedulePage {
     pub(crate) rows: Vec<Row>,
     /// How many are not paid.
     pub(crate) remaining: usize,
+    /// Some payment went to fees: the fees column is shown.
+    pub(crate) has_fees: bool,
+    /// (due date, amount) of a last payment larger than the others, to warn of it.
+    pub(crate) final_payment: Option<(String, String)>,
+}
+
+/// The last payment's due date and amount still to pay, when it is larger than the others.
+fn final_payment(schedule: &[ScheduleRow]) -> Option<(String, String)> {
+    larger_final_payment(schedule).map(|r| (long_date(r.due_date), usd(r.to_pay())))
 }
 
 impl SchedulePage {
@@ -639,7 +657,9 @@ impl SchedulePage {
                 .iter()
                 .map(|r| Row::of(r, d.business_date))
                 .collect(),
-            remaining: d.schedule.iter().filter(|r| r.paid < r.amount).count(),
+            remaining: d.schedule.iter().filter(|r| !r.is_paid()).count(),
+            has_fees: d.schedule.iter().any(|r| r.fees.is_positive()),
+            final_payment: final_payment(&d.schedule),
         }
     }
 }
