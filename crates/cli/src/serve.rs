@@ -6,7 +6,7 @@ use app::App;
 use app::demo::{DEMO_API_TOKEN, DemoBorrower};
 use clap::Args;
 use web::Config;
-use web::bootstrap::{StartError, init_tracing, open_app, redact};
+use web::bootstrap::{Creating, StartError, init_tracing, open_app_creating, redact};
 
 /// Arguments of `serve`.
 #[derive(Args)]
@@ -21,15 +21,18 @@ pub fn config() -> Result<Config, Failure> {
     Config::load().map_err(|e| Failure::bad("configuration", e))
 }
 
-/// A database that does not answer is a failure (exit 1); a malformed key, zone or key file
-/// is bad configuration (exit 2, naming it).
+/// A database that does not answer, or one (or a demo key) that is not where this command
+/// looked, is a failure (exit 1, saying where it looked); a malformed key, zone or key file is
+/// bad configuration (exit 2, naming it).
 fn start_failure(e: StartError) -> Failure {
     match e {
         StartError::Store {
             source: store::StoreError::UnknownScheme { .. },
             ..
         } => Failure::bad("configuration", e),
-        StartError::Store { .. } => Failure::Other(e.into()),
+        StartError::Store { .. } | StartError::NoDatabase { .. } | StartError::NoDemoKey { .. } => {
+            Failure::Other(e.into())
+        }
         other => Failure::bad("configuration", other),
     }
 }
@@ -48,8 +51,17 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         config.servicer.website = format!("http://{}", config.listen);
     }
     init_tracing(&config);
+    // A server may start a new database; only the demo may make a demo key (real data is
+    // sealed under the configured keys).
+    let creating = if config.demo {
+        Creating::DatabaseAndDemoKey
+    } else {
+        Creating::Database
+    };
     runtime()?.block_on(async {
-        let app = open_app(&config).await.map_err(start_failure)?;
+        let app = open_app_creating(&config, creating)
+            .await
+            .map_err(start_failure)?;
         let demo = if args.demo {
             Some(
                 app.seed_demo()
@@ -216,23 +228,45 @@ fn print_demo_data_warning() {
     println!("--demo. Make real ones with `servicer api-client create` and `servicer staff add`.");
 }
 
+/// Runs `servicer migrate`: creates the database when it is missing (the one command besides
+/// `serve` that may) and applies every pending migration. It opens only the store: a schema
+/// needs no encryption key, so none is asked for or made.
 pub fn migrate() -> Result<(), Failure> {
-    with_app(async |app, config| {
-        let (url, backend) = (redact(&config.database_url), app.store().backend());
+    let config = config()?;
+    init_tracing(&config);
+    let url = redact(&config.database_url);
+    runtime()?.block_on(async {
+        let store_error = |source| {
+            start_failure(StartError::Store {
+                url: url.clone(),
+                source,
+            })
+        };
+        let store = store::Store::connect(&config.database_url)
+            .await
+            .map_err(store_error)?;
+        let migrated = store.migrate().await.map_err(store_error);
+        let backend = store.backend();
+        store.close().await;
+        migrated?;
         println!("database {url} is migrated ({backend})");
         Ok(())
     })
 }
 
 /// Loads configuration, starts logging, opens the application (migrating the database), runs
-/// `work`, and closes the database: the frame of every operator command.
+/// `work`, and closes the database: the frame of every operator command. The database and,
+/// without configured keys, the demo key must exist: a command run outside the server's
+/// directory says where it looked rather than start an empty database of its own.
 pub fn with_app<T>(
     work: impl AsyncFnOnce(&App, &Config) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let config = config()?;
     init_tracing(&config);
     runtime()?.block_on(async {
-        let app = open_app(&config).await.map_err(start_failure)?;
+        let app = open_app_creating(&config, Creating::Nothing)
+            .await
+            .map_err(start_failure)?;
         let result = work(&app, &config).await;
         app.store().close().await;
         result
