@@ -112,7 +112,7 @@ fn print_welcome(
     print_addresses(config, addr, metrics);
     if let Some(people) = demo {
         print_demo_people(people);
-        print_demo_tryout(addr);
+        print_demo_tryout(config, addr);
         print_demo_staff_and_api(addr, people);
     }
     if demo_data {
@@ -163,8 +163,9 @@ fn print_demo_people(people: &[DemoBorrower]) {
     }
 }
 
-/// Prints how to enroll in the portal and make a payment with the demo.
-fn print_demo_tryout(addr: std::net::SocketAddr) {
+/// Prints how to enroll in the portal, make a payment with the demo and move it forward (with
+/// where its database and key are: the operator commands must find them).
+fn print_demo_tryout(config: &Config, addr: std::net::SocketAddr) {
     println!();
     println!(
         "To try the portal: open http://{addr}/enroll, enter one of the account numbers above with its"
@@ -175,15 +176,29 @@ fn print_demo_tryout(addr: std::net::SocketAddr) {
     println!("  http://{addr}/demo/mailbox");
     println!();
     println!(
-        "To pay: add a bank account (routing number 231380104, any account number) or the card"
+        "To pay: add a bank account under Profile > Payment methods (routing number 231380104, any"
     );
     println!(
-        "processor sandbox's test card 4242 4242 4242 4242 (any future expiry, any 3 digits) under"
+        "account number), or a debit card from Make a payment > Add a debit card (the card processor"
     );
     println!(
-        "Profile > Payment methods, then choose Make a payment. `servicer ach originate` writes the"
+        "sandbox's 4242 4242 4242 4242, any future expiry, any 3 digits), then choose Make a payment."
     );
-    println!("day's debit file to ach/outbound/.");
+    println!(
+        "A bank payment is pending until the day's ACH file (the scheduler writes it at the cutoff;"
+    );
+    println!(
+        "`servicer ach originate` writes it now, to ach/outbound/). To move the demo forward through"
+    );
+    println!(
+        "due dates, reminders and a statement, run `servicer cob --until YYYY-MM-DD` (each day's ACH"
+    );
+    println!(
+        "file, then close of business) where this server runs, with its settings: the database is"
+    );
+    let key = std::path::absolute(&config.demo_key_file)
+        .map_or_else(|_| config.demo_key_file.clone(), |p| p.display().to_string());
+    println!("{} and the demo key {key}.", redact(&config.database_url));
 }
 
 /// Prints the demo console users' sign-in and two API calls on the first demo loan.
