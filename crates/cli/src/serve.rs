@@ -196,8 +196,10 @@ fn print_demo_tryout(config: &Config, addr: std::net::SocketAddr) {
     println!(
         "file, then close of business) where this server runs, with its settings: the database is"
     );
-    let key = std::path::absolute(&config.demo_key_file)
-        .map_or_else(|_| config.demo_key_file.clone(), |p| p.display().to_string());
+    let key = std::path::absolute(&config.demo_key_file).map_or_else(
+        |_| config.demo_key_file.clone(),
+        |p| p.display().to_string(),
+    );
     println!("{} and the demo key {key}.", redact(&config.database_url));
 }
 
