@@ -32,7 +32,8 @@ enum Command {
     /// Board loans from a prior servicer's transfer file: all or nothing, once.
     Board(board::BoardArgs),
     /// Close the business day: accrue, fees, delinquency, reminders, statements, AutoPay
-    /// drafts, then roll the business date.
+    /// drafts, then roll the business date (`--until D`: every day through D, each day's ACH
+    /// file first, as the scheduler runs them).
     Cob(cob::CobArgs),
     /// Operator reports as CSV: aging, accruals, trial-balance.
     Report(cob::ReportArgs),

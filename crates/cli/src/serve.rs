@@ -6,7 +6,7 @@ use app::App;
 use app::demo::{DEMO_API_TOKEN, DemoBorrower};
 use clap::Args;
 use web::Config;
-use web::bootstrap::{StartError, init_tracing, open_app, redact};
+use web::bootstrap::{Creating, StartError, init_tracing, open_app_creating, redact};
 
 /// Arguments of `serve`.
 #[derive(Args)]
@@ -28,15 +28,18 @@ pub fn config() -> Result<Config, Failure> {
     Ok(config)
 }
 
-/// A database that does not answer is a failure (exit 1); a malformed key, zone or key file
-/// is bad configuration (exit 2, naming it).
+/// A database that does not answer, or one (or a demo key) that is not where this command
+/// looked, is a failure (exit 1, saying where it looked); a malformed key, zone or key file is
+/// bad configuration (exit 2, naming it).
 fn start_failure(e: StartError) -> Failure {
     match e {
         StartError::Store {
             source: store::StoreError::UnknownScheme { .. },
             ..
         } => Failure::bad("configuration", e),
-        StartError::Store { .. } => Failure::Other(e.into()),
+        StartError::Store { .. } | StartError::NoDatabase { .. } | StartError::NoDemoKey { .. } => {
+            Failure::Other(e.into())
+        }
         other => Failure::bad("configuration", other),
     }
 }
@@ -50,8 +53,17 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
     let mut config = config()?;
     config.demo |= args.demo;
     init_tracing(&config);
+    // A server may start a new database; only the demo may make a demo key (real data is
+    // sealed under the configured keys).
+    let creating = if config.demo {
+        Creating::DatabaseAndDemoKey
+    } else {
+        Creating::Database
+    };
     runtime()?.block_on(async {
-        let app = open_app(&config).await.map_err(start_failure)?;
+        let app = open_app_creating(&config, creating)
+            .await
+            .map_err(start_failure)?;
         let demo = if args.demo {
             Some(
                 app.seed_demo()
@@ -102,7 +114,7 @@ fn print_welcome(
     print_addresses(config, addr, metrics);
     if let Some(people) = demo {
         print_demo_people(people);
-        print_demo_tryout(addr);
+        print_demo_tryout(config, addr);
         print_demo_staff_and_api(addr, people);
     }
     if demo_data {
@@ -153,8 +165,9 @@ fn print_demo_people(people: &[DemoBorrower]) {
     }
 }
 
-/// Prints how to enroll in the portal and make a payment with the demo.
-fn print_demo_tryout(addr: std::net::SocketAddr) {
+/// Prints how to enroll in the portal, make a payment with the demo and move it forward (with
+/// where its database and key are: the operator commands must find them).
+fn print_demo_tryout(config: &Config, addr: std::net::SocketAddr) {
     println!();
     println!(
         "To try the portal: open http://{addr}/enroll, enter one of the account numbers above with its"
@@ -165,15 +178,31 @@ fn print_demo_tryout(addr: std::net::SocketAddr) {
     println!("  http://{addr}/demo/mailbox");
     println!();
     println!(
-        "To pay: add a bank account (routing number 231380104, any account number) or the card"
+        "To pay: add a bank account under Profile > Payment methods (routing number 231380104, any"
     );
     println!(
-        "processor sandbox's test card 4242 4242 4242 4242 (any future expiry, any 3 digits) under"
+        "account number), or a debit card from Make a payment > Add a debit card (the card processor"
     );
     println!(
-        "Profile > Payment methods, then choose Make a payment. `servicer ach originate` writes the"
+        "sandbox's 4242 4242 4242 4242, any future expiry, any 3 digits), then choose Make a payment."
     );
-    println!("day's debit file to ach/outbound/.");
+    println!(
+        "A bank payment is pending until the day's ACH file (the scheduler writes it at the cutoff;"
+    );
+    println!(
+        "`servicer ach originate` writes it now, to ach/outbound/). To move the demo forward through"
+    );
+    println!(
+        "due dates, reminders and a statement, run `servicer cob --until YYYY-MM-DD` (each day's ACH"
+    );
+    println!(
+        "file, then close of business) where this server runs, with its settings: the database is"
+    );
+    let key = std::path::absolute(&config.demo_key_file).map_or_else(
+        |_| config.demo_key_file.clone(),
+        |p| p.display().to_string(),
+    );
+    println!("{} and the demo key {key}.", redact(&config.database_url));
 }
 
 /// Prints the demo console users' sign-in and two API calls on the first demo loan.
@@ -218,23 +247,45 @@ fn print_demo_data_warning() {
     println!("--demo. Make real ones with `servicer api-client create` and `servicer staff add`.");
 }
 
+/// Runs `servicer migrate`: creates the database when it is missing (the one command besides
+/// `serve` that may) and applies every pending migration. It opens only the store: a schema
+/// needs no encryption key, so none is asked for or made.
 pub fn migrate() -> Result<(), Failure> {
-    with_app(async |app, config| {
-        let (url, backend) = (redact(&config.database_url), app.store().backend());
+    let config = config()?;
+    init_tracing(&config);
+    let url = redact(&config.database_url);
+    runtime()?.block_on(async {
+        let store_error = |source| {
+            start_failure(StartError::Store {
+                url: url.clone(),
+                source,
+            })
+        };
+        let store = store::Store::connect(&config.database_url)
+            .await
+            .map_err(store_error)?;
+        let migrated = store.migrate().await.map_err(store_error);
+        let backend = store.backend();
+        store.close().await;
+        migrated?;
         println!("database {url} is migrated ({backend})");
         Ok(())
     })
 }
 
 /// Loads configuration, starts logging, opens the application (migrating the database), runs
-/// `work`, and closes the database: the frame of every operator command.
+/// `work`, and closes the database: the frame of every operator command. The database and,
+/// without configured keys, the demo key must exist: a command run outside the server's
+/// directory says where it looked rather than start an empty database of its own.
 pub fn with_app<T>(
     work: impl AsyncFnOnce(&App, &Config) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let config = config()?;
     init_tracing(&config);
     runtime()?.block_on(async {
-        let app = open_app(&config).await.map_err(start_failure)?;
+        let app = open_app_creating(&config, Creating::Nothing)
+            .await
+            .map_err(start_failure)?;
         let result = work(&app, &config).await;
         app.store().close().await;
         result

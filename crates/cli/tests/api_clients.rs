@@ -58,6 +58,7 @@ fn an_unknown_scope_or_none_is_refused_with_exit_2_and_the_scopes_named() {
 #[tokio::test]
 async fn a_client_is_stored_with_the_scopes_asked_for() {
     let dir = scratch::dir("cli-clients-stored");
+    SERVICER.install(&dir, &sqlite_url(&dir));
     let cases = [
         ("reporting", &["--scope", "read"][..], "read"),
         (

@@ -37,6 +37,8 @@ fn cob(dir: &std::path::Path, url: &str, date: &str) -> Command {
 
 async fn run(db: store::testing::TestDb, seed: u64) {
     let dir = test_support::scratch::dir(&format!("cob-crash-{}", db.store.backend()));
+    // The key `servicer serve --demo` would have left: the commands make none.
+    test_support::cli::demo_key(&dir);
     // The portfolio, boarded on a pinned business date (a Monday).
     let (app, _clock) = app::clock::test_app(db.store.clone(), "2027-01-04T15:00:00Z");
     let mut tx = db.store.begin().await.unwrap();

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use store::testing::fresh;
-use test_support::cli::{Servicer, running_at, text};
+use test_support::cli::{Servicer, demo_key, running_at, text};
 use test_support::scratch;
 
 const SERVICER: Servicer = Servicer(env!("CARGO_BIN_EXE_servicer"));
@@ -14,6 +14,7 @@ const SERVICER: Servicer = Servicer(env!("CARGO_BIN_EXE_servicer"));
 async fn boarding_a_10000_loan_file_reports_the_bad_row_then_boards_once() {
     for db in fresh("cli-board").await {
         let dir = scratch::dir(&format!("cli-board-{}", db.store.backend()));
+        demo_key(&dir);
         let sample = SERVICER.run(&dir, &db.url, &["board", "sample", "--loans", "10000"]);
         assert!(sample.status.success(), "{}", text(&sample.stderr));
         let good = text(&sample.stdout);
@@ -262,6 +263,7 @@ fn serve_demo_prints_what_to_type_serves_the_pages_and_stops_on_sigterm() {
 fn an_api_client_gets_a_token_once_and_bad_configuration_is_named() {
     let dir = scratch::dir("cli-api-client");
     let url = format!("sqlite://{}", dir.join("s.db").display());
+    SERVICER.install(&dir, &url);
     let out = SERVICER.run(
         &dir,
         &url,
@@ -338,6 +340,7 @@ fn staff_add(dir: &Path, url: &str, role: &str, password: &str) -> Output {
 fn a_staff_user_is_added_with_an_authenticator_setup_shown_once() {
     let dir = scratch::dir("cli-staff");
     let url = format!("sqlite://{}", dir.join("s.db").display());
+    SERVICER.install(&dir, &url);
     let password = "copper harbor lantern 42";
     let bad_role = staff_add(&dir, &url, "owner", password);
     assert_eq!(bad_role.status.code(), Some(2));

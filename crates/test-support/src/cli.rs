@@ -1,5 +1,5 @@
 //! The `servicer` binary as an operator runs it: in a directory of its own, on the database a
-//! URL names.
+//! URL names (made beforehand, with a demo key: the operator commands create neither).
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -32,6 +32,24 @@ impl Servicer {
     pub fn run(self, dir: &Path, database_url: &str, args: &[&str]) -> Output {
         self.command(dir, database_url, args).output().unwrap()
     }
+
+    /// Makes `dir` a server's directory as `servicer serve --demo` leaves one, for operator
+    /// commands run there (they create neither a database nor a demo key): the database
+    /// `database_url` names made and migrated by `servicer migrate`, and a demo key. The key's
+    /// text, for an app of the test's own that must open what the commands seal.
+    pub fn install(self, dir: &Path, database_url: &str) -> String {
+        let out = self.run(dir, database_url, &["migrate"]);
+        assert!(out.status.success(), "migrate: {}", text(&out.stderr));
+        demo_key(dir)
+    }
+}
+
+/// Writes a new demo key where `servicer serve --demo` keeps it (`dir/servicer-demo.key`); its
+/// text (`demo:64-hex`, what `app::vault::Vault::from_config` reads).
+pub fn demo_key(dir: &Path) -> String {
+    let key = app::vault::Key::generate("demo");
+    std::fs::write(dir.join("servicer-demo.key"), &key).unwrap();
+    key
 }
 
 /// The URL of the SQLite database `s.db` in `dir`.

@@ -1,6 +1,10 @@
 //! Turning configuration into a running application: logging, the store (migrated), the
 //! encryption keys, the clock and the time zone. Shared by `servicer serve` and the operator
 //! commands, so they all see the same database the same way.
+//!
+//! Only a server creates what is missing ([`Creating`]): an operator command run outside the
+//! server's directory would otherwise make a new empty SQLite database and a new demo key
+//! there, and report on them as if they were the servicer's.
 
 use crate::config::{Config, LogFormat};
 use app::App;
@@ -37,6 +41,22 @@ pub enum StartError {
     /// The encryption keys are malformed.
     #[error("encryption_keys: {0}")]
     Keys(#[from] app::vault::VaultError),
+    /// The SQLite file the configuration names does not exist, and this command creates none.
+    #[error(
+        "No database at {path}. Run this where `servicer serve` runs, or set SERVICER_DATABASE_URL (or SERVICER_CONFIG, naming the server's servicer.toml) to the server's database; only `servicer serve` and `servicer migrate` create a new one"
+    )]
+    NoDatabase {
+        /// The absolute path looked at.
+        path: String,
+    },
+    /// `encryption_keys` is unset and there is no demo key file; only the demo makes one.
+    #[error(
+        "No encryption key: SERVICER_ENCRYPTION_KEYS is unset and there is no demo key at {path}. Set SERVICER_ENCRYPTION_KEYS (docs/configuration.md), or run this where `servicer serve --demo` made its key (SERVICER_DEMO_KEY_FILE names another place); only `servicer serve --demo` makes a demo key"
+    )]
+    NoDemoKey {
+        /// The absolute path looked at.
+        path: String,
+    },
     /// The demo key file could not be read or written.
     #[error("demo key file {path}: {source}")]
     DemoKey {
@@ -53,8 +73,40 @@ pub enum StartError {
     TimeZone(String),
 }
 
-/// Opens the store (applying migrations), loads the keys and wires the application.
+/// What opening the application may create when it is missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Creating {
+    /// Nothing (the operator commands): the SQLite file must exist, and so must the demo key
+    /// when `encryption_keys` is unset.
+    Nothing,
+    /// A new database, but no demo key (`servicer serve`): real data is sealed under the
+    /// configured keys.
+    Database,
+    /// A new database and a demo key (`servicer serve --demo`).
+    DatabaseAndDemoKey,
+}
+
+/// Opens the store (applying migrations), loads the keys and wires the application, creating
+/// the database and the demo key when missing (as `servicer serve --demo` does; the tests'
+/// servers too). Commands that must find them use [`open_app_creating`].
 pub async fn open_app(config: &Config) -> Result<App, StartError> {
+    open_app_creating(config, Creating::DatabaseAndDemoKey).await
+}
+
+/// Opens the store (applying migrations), loads the keys and wires the application, creating
+/// only what `creating` allows; a refusal creates nothing.
+pub async fn open_app_creating(config: &Config, creating: Creating) -> Result<App, StartError> {
+    if creating == Creating::Nothing
+        && let Some(path) = sqlite_file(&config.database_url)
+        && !path.exists()
+    {
+        return Err(StartError::NoDatabase {
+            path: path.display().to_string(),
+        });
+    }
+    // The key before the database: a command refused for want of a key leaves no new
+    // database behind.
+    let vault = vault(config, creating)?;
     let shown_url = redact(&config.database_url);
     let store_error = |source| StartError::Store {
         url: shown_url.clone(),
@@ -64,7 +116,6 @@ pub async fn open_app(config: &Config) -> Result<App, StartError> {
         .await
         .map_err(store_error)?;
     store.migrate().await.map_err(store_error)?;
-    let vault = vault(config)?;
     let zone = jiff::tz::TimeZone::get(&config.time_zone)
         .map_err(|_| StartError::TimeZone(config.time_zone.clone()))?;
     let app = App::new(store, Arc::new(SystemClock), vault, zone)
@@ -113,8 +164,22 @@ pub fn senders(config: &Config) -> Result<Senders, StartError> {
     Ok(Senders { email, sms })
 }
 
-/// The configured keys, or the demo key (generated into `demo_key_file` on first use).
-fn vault(config: &Config) -> Result<Vault, StartError> {
+/// The file a `sqlite:` URL names, made absolute (none for an in-memory database or another
+/// scheme): what `Store::connect` would create.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    if path.is_empty() || path.contains(":memory:") || url.contains("mode=memory") {
+        return None;
+    }
+    Some(std::path::absolute(path).unwrap_or_else(|_| path.into()))
+}
+
+/// The configured keys, or the demo key (generated into `demo_key_file` on first use, when
+/// `creating` allows it).
+fn vault(config: &Config, creating: Creating) -> Result<Vault, StartError> {
     if let Some(keys) = &config.encryption_keys {
         return Ok(Vault::from_config(keys)?);
     }
@@ -125,6 +190,16 @@ fn vault(config: &Config) -> Result<Vault, StartError> {
     };
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
+        // A key made now would seal nothing the database holds: only the demo starts afresh.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && creating != Creating::DatabaseAndDemoKey =>
+        {
+            let shown = std::path::absolute(path).unwrap_or_else(|_| path.into());
+            return Err(StartError::NoDemoKey {
+                path: shown.display().to_string(),
+            });
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key = Key::generate("demo");
             match write_private(path, &key) {
@@ -179,6 +254,21 @@ pub fn redact(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_sqlite_file_is_found_in_the_url_and_made_absolute() {
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(
+            super::sqlite_file("sqlite://servicer.db"),
+            Some(here.join("servicer.db"))
+        );
+        assert_eq!(
+            super::sqlite_file("sqlite:///var/lib/servicer/s.db?mode=rwc"),
+            Some(std::path::PathBuf::from("/var/lib/servicer/s.db"))
+        );
+        assert_eq!(super::sqlite_file("sqlite::memory:"), None);
+        assert_eq!(super::sqlite_file("postgres://db/servicer"), None);
+    }
+
     #[test]
     fn passwords_never_reach_a_message() {
         assert_eq!(
