@@ -133,7 +133,7 @@ pub fn headline(f: &Figures<'_>, scheduled: &[Coming], autopay: Option<AutopayTe
             })
         })
         .collect();
-    let past_due = f.past_due.is_positive().then(|| PastDue {
+    let past_due = f.past_due.is_positive().then_some(PastDue {
         amount: f.past_due,
         parts,
     });
