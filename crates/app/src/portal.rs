@@ -7,13 +7,10 @@
 use crate::App;
 use domain::account_number::AccountNumber;
 use domain::apr::{TilaBox, tila_box};
-use domain::headline::{
-    AutopayTerms, Coming, Figures, Headline, headline, statuses_from_snapshot,
-};
+use domain::headline::{AutopayTerms, Coming, Figures, Headline, headline, statuses_from_snapshot};
 use domain::loan::{
     AppliedPayment, FeeKind, Installment, LoanEvent, LoanState, OpeningBalances, Transaction,
-    TxnId, TxnKind,
-    replay_to_start_of,
+    TxnId, TxnKind, replay_to_start_of,
 };
 use domain::payment::PaymentStatus;
 use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};

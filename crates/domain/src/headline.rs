@@ -146,9 +146,7 @@ pub fn headline(f: &Figures<'_>, scheduled: &[Coming], autopay: Option<AutopayTe
             amount: i.amount.saturating_sub_to_zero(i.paid),
         });
     let draft = autopay.and_then(|a| next_draft(f, scheduled, a));
-    let cover = past_due
-        .as_ref()
-        .and_then(|_| cover(f, scheduled, draft));
+    let cover = past_due.as_ref().and_then(|_| cover(f, scheduled, draft));
     Headline {
         past_due,
         next,

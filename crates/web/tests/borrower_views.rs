@@ -307,7 +307,10 @@ async fn the_dashboard_says_what_is_past_due_since_when_and_the_next_payment_alo
         assert!(body.contains(" late)"), "each part with its days late");
         assert!(body.contains("<dt>Past due</dt><dd>$") && body.contains(" since "));
         assert!(body.contains("<dt>Next payment</dt><dd>$"), "{body}");
-        assert!(!body.contains("<dt>Amount due</dt>"), "no amount due folding months together");
+        assert!(
+            !body.contains("<dt>Amount due</dt>"),
+            "no amount due folding months together"
+        );
         assert!(
             !body.contains("will be current then"),
             "nothing on its way covers it, so no calm notice"
