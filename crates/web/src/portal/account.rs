@@ -176,10 +176,10 @@ fn days(n: u32) -> String {
     }
 }
 
-/// What is past due, each installment's part with its due date and days, so a part two days
-/// late is never called 32 days late.
+/// What is past due, each installment's part with its due date and days (so a part two days
+/// late is never called 32 days late) and the fees, adding up to the amount said.
 fn alarm_words(p: &PastDue) -> String {
-    let parts: Vec<String> = p
+    let mut parts: Vec<String> = p
         .parts
         .iter()
         .map(|part| {
@@ -191,10 +191,20 @@ fn alarm_words(p: &PastDue) -> String {
             )
         })
         .collect();
-    let what = match parts.as_slice() {
-        [] => format!("{} in fees is unpaid.", usd(p.amount)),
-        [one] => format!("{} is past due: {one}.", usd(p.amount)),
-        many => format!("{} is past due: {}.", usd(p.amount), many.join(", ")),
+    let installments = p.parts.iter().fold(Money::ZERO, |sum, part| sum + part.unpaid);
+    let fees = p.amount - installments;
+    let what = if parts.is_empty() {
+        format!("{} in fees is unpaid.", usd(p.amount))
+    } else {
+        if fees.is_positive() {
+            parts.push(format!("{} in fees", usd(fees)));
+        }
+        let listed = match parts.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        format!("{} is past due: {listed}.", usd(p.amount))
     };
     format!("{what} Pay it now to bring your loan current.")
 }
@@ -756,4 +766,44 @@ pub async fn statement_pdf(
         documents::statement::pdf(&s),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::headline::PastDuePart;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_past_due_words_add_up_to_the_amount_fees_included() {
+        let part = |cents, d, days| PastDuePart {
+            due_date: d,
+            unpaid: Money::from_cents(cents),
+            days,
+        };
+        let p = PastDue {
+            amount: Money::from_cents(19_109),
+            parts: vec![part(16_609, date(2026, 11, 6), 30)],
+        };
+        assert_eq!(
+            alarm_words(&p),
+            "$191.09 is past due: $166.09 due November 6, 2026 (30 days late) and $25.00 in fees. Pay it now to bring your loan current."
+        );
+        let p = PastDue {
+            amount: Money::from_cents(33_218),
+            parts: vec![
+                part(16_609, date(2026, 11, 6), 30),
+                part(16_609, date(2026, 12, 4), 2),
+            ],
+        };
+        assert_eq!(
+            alarm_words(&p),
+            "$332.18 is past due: $166.09 due November 6, 2026 (30 days late) and $166.09 due December 4, 2026 (2 days late). Pay it now to bring your loan current."
+        );
+        let fees_only = PastDue {
+            amount: Money::from_cents(2_500),
+            parts: Vec::new(),
+        };
+        assert!(alarm_words(&fees_only).starts_with("$25.00 in fees is unpaid."));
+    }
 }
