@@ -229,7 +229,7 @@ test('"The amount due" takes the amount the pay page says is due', async () => {
   const loan = page.getByRole('group', { name: 'Loan' }).getByRole('radio', { name: /^Loan ending 1015:/ });
   const label = await page.getByRole('group', { name: 'Loan' }).locator('label', { hasText: 'Loan ending 1015:' }).innerText();
   // The label says what "The amount due" takes by card (credited today) and by bank.
-  const dueNow = label.match(/(\$[\d,]+\.\d\d) due by card/)?.[1] ?? (/nothing due by card/.test(label) ? '$0.00' : undefined);
+  const dueNow = label.match(/(\$[\d,]+\.\d\d) due by (?:bank or )?card/)?.[1] ?? (/nothing due by (?:bank or )?card/.test(label) ? '$0.00' : undefined);
   assert.ok(dueNow, `the loan's label says what is due by card: ${label}`);
   await loan.check();
   await page.getByLabel('The amount due').check();

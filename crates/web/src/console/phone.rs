@@ -140,24 +140,38 @@ async fn pay_page(
         };
         // A card is credited today, a bank payment as soon as the bank can: the amount due
         // may differ between the two (an installment falling due in between).
-        let mut due = Vec::new();
-        for (kind, how) in [(MethodKind::Bank, "by bank"), (MethodKind::Card, "by card")] {
-            let words = match state
-                .app
-                .quote_phone_payment(&s.staff.actor(), borrower, &ask, kind)
-                .await
-            {
-                Ok(q) => format!(
-                    "{} due {how}, credited {}",
-                    q.amount.usd(),
-                    documents::long_date(q.credit_date)
-                ),
-                Err(PhoneError::Payment(PaymentError::Store(e))) => return Err(e.into()),
-                Err(_) => format!("nothing due {how}"),
-            };
-            due.push(words);
+        let mut quoted = Vec::new();
+        for kind in [MethodKind::Bank, MethodKind::Card] {
+            quoted.push(
+                match state
+                    .app
+                    .quote_phone_payment(&s.staff.actor(), borrower, &ask, kind)
+                    .await
+                {
+                    Ok(q) => Some((q.amount, q.credit_date)),
+                    Err(PhoneError::Payment(PaymentError::Store(e))) => return Err(e.into()),
+                    Err(_) => None,
+                },
+            );
         }
-        let due = due.join("; ");
+        let words = |quote: Option<(money::Money, jiff::civil::Date)>, how: &str| match quote {
+            Some((amount, credited)) => format!(
+                "{} due {how}, credited {}",
+                amount.usd(),
+                documents::long_date(credited)
+            ),
+            None => format!("nothing due {how}"),
+        };
+        // Said once when both ways take the same amount on the same date.
+        let due = if quoted[0] == quoted[1] {
+            words(quoted[0], "by bank or card")
+        } else {
+            format!(
+                "{}; {}",
+                words(quoted[0], "by bank"),
+                words(quoted[1], "by card")
+            )
+        };
         let past = if snap.past_due.is_positive() {
             format!(" (of which {} past due)", snap.past_due.usd())
         } else {

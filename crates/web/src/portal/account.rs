@@ -191,7 +191,10 @@ fn alarm_words(p: &PastDue) -> String {
             )
         })
         .collect();
-    let installments = p.parts.iter().fold(Money::ZERO, |sum, part| sum + part.unpaid);
+    let installments = p
+        .parts
+        .iter()
+        .fold(Money::ZERO, |sum, part| sum + part.unpaid);
     let fees = p.amount - installments;
     let what = if parts.is_empty() {
         format!("{} in fees is unpaid.", usd(p.amount))

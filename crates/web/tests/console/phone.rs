@@ -174,6 +174,18 @@ async fn an_agent_verifies_the_caller_then_takes_a_bank_payment_read_out_on_the_
         assert!(form.body.contains("Caller verified by Test Staff"));
         assert!(form.body.contains(&format!("value=\"{}\"", MARIA.0)));
         assert!(form.body.contains("by email to m••••@example.com"));
+        // Before the cutoff a bank payment is credited today, as a card is: each loan's
+        // amount due is said once, for both ways, not twice in a row.
+        assert!(
+            form.body.contains("due by bank or card, credited"),
+            "{}",
+            form.body
+        );
+        assert!(
+            !form.body.contains("due by card, credited"),
+            "{}",
+            form.body
+        );
 
         let review = agent
             .post_form(
