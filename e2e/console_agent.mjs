@@ -302,12 +302,17 @@ test('a payment by phone from a bank account read out: the script, the agreement
   assert.match(receipt, /Status\s+Pending/);
   assert.match(receipt, new RegExp(`Amount\\s+\\${amount}`));
   assert.match(receipt, /Taken by\s+Demo Agent/);
-  assert.match(receipt, /Written notice\s+Sent /);
+  // The notice is written with the payment; the worker sends it within moments, and until
+  // then the receipt says the bank debit waits for it.
+  assert.match(receipt, /Written notice\s+(Sent |Waiting to be sent [^\n]*The bank debit is held until it is sent)/);
   assert.ok(receipt.includes(script), 'the receipt keeps the words read');
   // The written notice of the authorization, in the demo mailbox, with the words read.
   const notice = await fromMailbox(new RegExp(`(This confirms the payment you authorized by phone: [^\\n]*confirmation number ${confirmation}[\\s\\S]*?)Keep this message`));
   assert.ok(notice.includes(amount), `the notice names ${amount}`);
   assert.ok(notice.includes(script), 'the notice holds the words read');
+  // Delivered: the receipt now says so.
+  await page.reload();
+  assert.match(await main(), /Written notice\s+Sent by email to /);
   // And the account lists it as pending.
   await go(accountPath);
   assert.match(await page.locator('#loans').innerText(), new RegExp(`${confirmation}\\s+\\${amount}`));

@@ -56,8 +56,8 @@ pub use outbox::{Channel, Claimed, Message, NewMessage};
 pub use payment_methods::{MethodOwner, NewBankAccount, NewCard, PaymentMethod, PaymentMethodId};
 pub use payments::{AlertContact, AlertContacts, KeyClaim, NewPayment, Payment, PaymentId, Split};
 pub use phone::{
-    NewPhoneAuthorization, NewPhoneMethod, PhoneAuthorization, PhoneCard, PhoneMethod,
-    PhoneMethodId, TelNotice, WrittenNotice,
+    NewPhoneAuthorization, NewPhoneMethod, NoticeDelivery, PhoneAuthorization, PhoneCard,
+    PhoneMethod, PhoneMethodId, TelNotice, WrittenNotice,
 };
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorrower};

@@ -127,10 +127,35 @@ pub struct PhoneAuthorization {
     /// The name of the agent who read the words (`recorded.staff`), as the console shows it.
     pub staff_name: String,
     /// Where the written notice went: its channel ("email", "portal") and address, when one
-    /// was sent.
+    /// was written.
     pub notice_to: Option<(String, String)>,
+    /// Whether the outbox has delivered it yet, when one was written.
+    pub notice_delivery: Option<NoticeDelivery>,
     /// When it was written (epoch microseconds).
     pub created_at_us: i64,
+}
+
+/// Where a written notice stands in the outbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeDelivery {
+    /// Not delivered yet: no provider for its channel, or retrying.
+    Waiting,
+    /// Delivered.
+    Sent,
+    /// Given up for good (or withdrawn).
+    Failed,
+}
+
+impl NoticeDelivery {
+    /// From the outbox's `state` column.
+    fn parse(state: &str) -> Option<NoticeDelivery> {
+        match state {
+            "pending" => Some(NoticeDelivery::Waiting),
+            "sent" => Some(NoticeDelivery::Sent),
+            "failed" => Some(NoticeDelivery::Failed),
+            _ => None,
+        }
+    }
 }
 
 /// The written notice of a payment's authorization by phone, as the outbox holds it.
@@ -163,7 +188,7 @@ const METHOD_COLUMNS: &str = "id, borrower_id, kind, holder_name, last4, routing
 
 const AUTHORIZATIONS_FROM: &str = "a.id, a.kind, a.borrower_id, a.loan_id, a.payment_id, a.autopay_id, a.phone_method_id,
     a.method_words, a.script_version, a.script_text, a.staff_id, a.script_read_at_us, a.agreed_at_us, a.call_reference,
-    a.notice_outbox_id, a.retain_until, a.created_at_us, o.channel AS notice_channel, o.recipient AS notice_recipient,
+    a.notice_outbox_id, a.retain_until, a.created_at_us, o.channel AS notice_channel, o.recipient AS notice_recipient, o.state AS notice_state,
     s.name AS staff_name
     FROM phone_authorizations a JOIN staff_users s ON s.id = a.staff_id LEFT JOIN outbox o ON o.id = a.notice_outbox_id";
 
@@ -513,6 +538,10 @@ where
         },
         staff_name: r.try_get("staff_name")?,
         notice_to,
+        notice_delivery: r
+            .try_get::<Option<String>, _>("notice_state")?
+            .map(|t| parse_vocabulary("outbox", "state", &t, NoticeDelivery::parse))
+            .transpose()?,
         created_at_us: r.try_get("created_at_us")?,
     })
 }

@@ -30,7 +30,7 @@ use axum::response::{IntoResponse, Redirect};
 use domain::loan::{ExtraTo, LoanStatus};
 use domain::payment::{MethodKind, PaymentStatus, Rail};
 use serde::Deserialize;
-use store::{BorrowerId, Channel, Payment, PaymentId};
+use store::{BorrowerId, Channel, NoticeDelivery, Payment, PaymentId};
 
 /// A form with nothing but its CSRF token.
 #[derive(Deserialize)]
@@ -431,6 +431,9 @@ struct ReceiptPage {
     expected: bool,
     decline_reason: Option<String>,
     notice_to: Option<String>,
+    /// Where the written notice stands (sent, waiting, or failed, and what that means for a
+    /// bank debit), when one was written.
+    notice: Option<String>,
     agent: String,
     agreed_at: String,
     script: String,
@@ -555,6 +558,23 @@ async fn receipt_page(
         };
         notice_words(channel, address)
     });
+    let notice = notice_to.as_ref().map(|to| {
+        // A bank debit authorized on a call not recorded goes to the bank only once its
+        // notice is sent (NACHA's TEL rule): what the receipt says follows the outbox.
+        let tel = p.rail == Rail::Ach && ev.call_reference.is_none();
+        let pending = p.status == PaymentStatus::Scheduled;
+        match r.evidence.notice_delivery {
+            Some(NoticeDelivery::Sent) | None => format!("Sent {to}"),
+            Some(NoticeDelivery::Waiting) if tel && pending => format!(
+                "Waiting to be sent {to}. The bank debit is held until it is sent; if it cannot be sent within two business days of the credit date, the payment is cancelled and the borrower told."
+            ),
+            Some(NoticeDelivery::Waiting) => format!("Waiting to be sent {to}"),
+            Some(NoticeDelivery::Failed) if tel && pending => format!(
+                "Could not be sent {to}. The bank debit is not sent without it: the payment is cancelled with the next ACH file and the borrower told another way."
+            ),
+            Some(NoticeDelivery::Failed) => format!("Could not be sent {to}"),
+        }
+    });
     let status = if shown.refused.is_some() {
         StatusCode::CONFLICT
     } else {
@@ -586,6 +606,7 @@ async fn receipt_page(
         expected: p.status == PaymentStatus::Scheduled,
         decline_reason: p.decline_reason.clone(),
         notice_to,
+        notice,
         agent: r.evidence.staff_name.clone(),
         agreed_at: crate::kit::time::local(state.app.zone(), ev.agreed_at_us),
         script: ev.script_text.clone(),

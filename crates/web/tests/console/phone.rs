@@ -236,7 +236,9 @@ async fn an_agent_verifies_the_caller_then_takes_a_bank_payment_read_out_on_the_
         assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.body);
         for words in [
             "Payment taken",
-            "The written notice was sent by email to m••••@example.com",
+            "The written notice of the authorization goes by email to m••••@example.com",
+            // The tests' app has no email provider: the notice waits, and so does the debit.
+            "Waiting to be sent by email to m••••@example.com. The bank debit is held until it is sent",
             "Pending",
             "tel-payment-2026-12",
             "Test Staff",
@@ -265,6 +267,12 @@ async fn an_agent_verifies_the_caller_then_takes_a_bank_payment_read_out_on_the_
                 && m.message.recipient == "maria.lopez@example.com"
         ));
         test_support::ach::phone_notices_delivered(&p.app).await;
+        let sent = agent.get(addr, &receipt_at).await;
+        assert!(
+            sent.body.contains("Sent by email to m••••@example.com"),
+            "{}",
+            sent.body
+        );
         let file = p.app.originate_ach(None).await.unwrap();
         let entries =
             formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
@@ -861,6 +869,12 @@ async fn a_pending_bank_payment_is_cancelled_from_its_receipt_which_names_the_ag
         let sent_receipt = agent.get(addr, &sent_at).await;
         assert!(sent_receipt.body.contains("Cancel this payment"));
         test_support::ach::phone_notices_delivered(&p.app).await;
+        let sent = agent.get(addr, &receipt_at).await;
+        assert!(
+            sent.body.contains("Sent by email to m••••@example.com"),
+            "{}",
+            sent.body
+        );
         let file = p.app.originate_ach(None).await.unwrap();
         let entries =
             formats::nacha::parse(&std::fs::read(file.path.as_ref().unwrap()).unwrap()).unwrap();
