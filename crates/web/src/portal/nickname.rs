@@ -40,7 +40,7 @@ pub async fn set_nickname(
         .await
     {
         // Back to the loan's heading, which now shows the name (or the product again).
-        Ok(_) => Ok(Redirect::to(&format!("/loans/{number}#name")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/loans/{number}")).into_response()),
         Err(NicknameRefused::NotFound) => Err(no_such_loan()),
         Err(NicknameRefused::Store(e)) => Err(e.into()),
         Err(NicknameRefused::Invalid(why)) => {
