@@ -362,7 +362,7 @@ test('"See what the borrower sees" opens her portal pages read-only: dashboard, 
   await page.getByRole('link', { name: /Details and activity for the loan ending 1023/ }).click();
   await page.waitForLoadState();
   await checkAxe(page, 'the read-only loan page');
-  assert.match(await heading(), /^Loan ending 1023/);
+  assert.match(await heading(), /^Personal loan ending 1023/);
   await readOnly('the loan page');
   await page.getByRole('link', { name: 'Full payment schedule' }).click();
   await page.waitForLoadState();

@@ -382,6 +382,9 @@ fn loan_record(l: &BoardedLoan, borrower: BorrowerId, today: Date) -> LoanRecord
         autopay_must_be_reestablished: l.autopay_at_prior_servicer,
         paid_to_date: l.paid_to_date,
         boarded_on: Some(today),
+        // The boarding file has no product column yet (docs/boarding.md): the portal names a
+        // boarded loan by its account number's last four digits.
+        product_name: None,
     }
 }
 

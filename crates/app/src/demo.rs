@@ -91,6 +91,8 @@ struct DemoLoan {
     term: u32,
     months_ago: i32,
     plan: Plan,
+    /// What the loan is, as the portal names it.
+    product: &'static str,
 }
 
 struct Person {
@@ -141,6 +143,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         term: 60,
         months_ago: 14,
         plan: Plan::OnTime,
+        product: "Home improvement loan",
     },
     DemoLoan {
         who: &MARIA,
@@ -150,6 +153,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         term: 36,
         months_ago: 8,
         plan: Plan::MissedLast,
+        product: "Personal loan",
     },
     DemoLoan {
         who: &JAMES,
@@ -159,6 +163,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         term: 12,
         months_ago: 14,
         plan: Plan::PaidOff,
+        product: "Auto repair loan",
     },
     DemoLoan {
         who: &AISHA,
@@ -168,6 +173,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         term: 72,
         months_ago: 5,
         plan: Plan::OnTime,
+        product: "Debt consolidation loan",
     },
 ];
 
@@ -270,7 +276,10 @@ impl App {
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let borrower = self.demo_borrower_id(&mut tx, l.who, now).await?;
-        let record = LoanRecord::originated(account, borrower, amount, terms);
+        let record = LoanRecord {
+            product_name: Some(l.product.to_owned()),
+            ..LoanRecord::originated(account, borrower, amount, terms)
+        };
         let loan = tx.insert_loans(std::slice::from_ref(&record), now).await?[0];
         // Every key of the person each time: the ones their first loan wrote are kept as
         // they are, and this loan's last 4 is added.

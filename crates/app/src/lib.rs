@@ -17,6 +17,7 @@ pub mod files;
 pub mod identity;
 pub mod jobs;
 pub mod messages;
+pub mod nicknames;
 pub mod notes;
 pub mod notices;
 pub mod payment_methods;

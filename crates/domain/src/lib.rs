@@ -18,6 +18,7 @@ pub mod identity;
 pub mod ledger;
 pub mod loan;
 pub mod messages;
+pub mod nickname;
 pub mod notes;
 pub mod notices;
 pub mod payment;

@@ -35,6 +35,9 @@ pub struct LoanRecord {
     pub paid_to_date: Option<Date>,
     /// For a boarded loan: the business date it was boarded.
     pub boarded_on: Option<Date>,
+    /// What the loan is, in the borrower's words ("Home improvement loan"), when known: the
+    /// portal names the loan by it.
+    pub product_name: Option<String>,
 }
 
 impl LoanRecord {
@@ -53,6 +56,7 @@ impl LoanRecord {
             autopay_must_be_reestablished: false,
             paid_to_date: None,
             boarded_on: None,
+            product_name: None,
         }
     }
 }
@@ -61,7 +65,7 @@ const LOAN_COLUMNS: &str = "INSERT INTO loans (account_number, borrower_id, amou
     rate_micro_percent, day_count, accrual_start, opening_principal_cents, opening_interest_cents,
     opening_fees_cents, opening_carry, late_fee_fixed_cents, late_fee_percent_micro, late_fee_cap_cents,
     grace_period_days, nsf_fee_cents, autopay_must_be_reestablished, paid_to_date, boarded_on,
-    created_at_us) ";
+    product_name, created_at_us) ";
 
 /// A loan record from its `loans` row and installments (shared by the one-loan and the
 /// range readers).
@@ -106,6 +110,7 @@ macro_rules! build_record {
                 .try_get::<Option<String>, _>("boarded_on")?
                 .map(|d| parse_date("loans", &d))
                 .transpose()?,
+            product_name: row.try_get::<Option<String>, _>("product_name")?,
             terms: LoanTerms {
                 rate: Rate::from_micro_percent(rate),
                 day_count,
@@ -260,6 +265,7 @@ impl Tx {
                         .push_bind(i64::from(loan.autopay_must_be_reestablished))
                         .push_bind(loan.paid_to_date.map(date_text))
                         .push_bind(loan.boarded_on.map(date_text))
+                        .push_bind(loan.product_name.clone())
                         .push_bind(now_us);
                 });
                 q.push(" RETURNING id, account_number");

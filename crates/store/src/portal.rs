@@ -4,7 +4,7 @@
 //! are [`crate::messages`]) and the in-portal message center.
 
 use crate::codec::{narrow, parse_date, parse_vocabulary};
-use crate::snapshots::{VIEW, view};
+use crate::snapshots::{LOGIN_VIEW, view};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, LoanView, LoginId, Message, Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
@@ -76,7 +76,7 @@ const SCOPE: &str = "l.borrower_id IN (SELECT borrower_id FROM login_links WHERE
 impl Store {
     /// Every loan `login` reaches, with its snapshot, by account number.
     pub async fn loan_views_of_login(&self, login: LoginId) -> Result<Vec<LoanView>, StoreError> {
-        let sql = format!("{VIEW} WHERE {SCOPE} ORDER BY l.account_number");
+        let sql = format!("{LOGIN_VIEW} WHERE {SCOPE} ORDER BY l.account_number");
         on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(login.0).fetch_all(pool).await?
             .iter().map(view).collect())
     }
@@ -111,7 +111,7 @@ impl Store {
         login: LoginId,
         account: AccountNumber,
     ) -> Result<Option<LoanView>, StoreError> {
-        let sql = format!("{VIEW} WHERE {SCOPE} AND l.account_number = $2");
+        let sql = format!("{LOGIN_VIEW} WHERE {SCOPE} AND l.account_number = $2");
         on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(login.0).bind(account.to_string())
             .fetch_optional(pool).await?.map(|r| view(&r)).transpose())
     }
@@ -201,6 +201,42 @@ impl Store {
 }
 
 impl Tx {
+    /// Gives loan `loan` the nickname `nickname` for `login` (replacing any), or with `None`
+    /// clears it. Only a loan the login reaches is named: `false` (nothing written) for any
+    /// other, exactly as for a loan that does not exist.
+    pub async fn set_loan_nickname(
+        &mut self,
+        login: LoginId,
+        loan: LoanId,
+        nickname: Option<&str>,
+        now_us: i64,
+    ) -> Result<bool, StoreError> {
+        let reached = on_tx!(self, c => sqlx::query(
+            "SELECT 1 AS one FROM loans l WHERE l.id = $2
+               AND l.borrower_id IN (SELECT borrower_id FROM login_links WHERE login_id = $1)",
+        )
+        .bind(login.0).bind(loan.0).fetch_optional(&mut *c).await?.is_some());
+        if !reached {
+            return Ok(false);
+        }
+        match nickname {
+            Some(name) => {
+                on_tx!(self, c => sqlx::query(
+                    "INSERT INTO loan_nicknames (login_id, loan_id, nickname, updated_at_us) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (login_id, loan_id) DO UPDATE SET nickname = excluded.nickname,
+                       updated_at_us = excluded.updated_at_us",
+                )
+                .bind(login.0).bind(loan.0).bind(name).bind(now_us)
+                .execute(&mut *c).await?.rows_affected());
+            }
+            None => {
+                on_tx!(self, c => sqlx::query("DELETE FROM loan_nicknames WHERE login_id = $1 AND loan_id = $2")
+                    .bind(login.0).bind(loan.0).execute(&mut *c).await?.rows_affected());
+            }
+        }
+        Ok(true)
+    }
+
     /// Sets one alert preference.
     pub async fn set_preference(
         &mut self,

@@ -62,6 +62,15 @@ pub struct LoanView {
     pub autopay_must_be_reestablished: bool,
     /// When it was boarded from a prior servicer, if it was.
     pub boarded_on: Option<Date>,
+    /// The day interest starts: for a loan made here, the day it was disbursed (the day the
+    /// portal says it was opened); for a boarded loan, the day its balances were as of.
+    pub accrual_start: Date,
+    /// What the loan is ("Home improvement loan"), when known.
+    pub product_name: Option<String>,
+    /// The name the signed-in borrower gave it: read only through a login
+    /// ([`Store::loan_views_of_login`], [`Store::loan_view_of_login`]); `None` elsewhere, since
+    /// a nickname is one person's own.
+    pub nickname: Option<String>,
     /// Balances as of the last computation.
     pub snapshot: LoanSnapshot,
 }
@@ -112,11 +121,31 @@ impl Tx {
     }
 }
 
-pub(crate) const VIEW: &str = "SELECT l.id, l.borrower_id, l.account_number, l.amount_financed_cents, l.rate_micro_percent,
-        l.autopay_must_be_reestablished, l.boarded_on, s.as_of, s.status, s.principal_cents, s.interest_cents,
-        s.fees_cents, s.amount_due_cents, s.past_due_cents, s.unapplied_cents, s.next_due_date, s.days_past_due,
-        s.carry_units, s.next_event_date
-    FROM loans l JOIN loan_snapshots s ON s.loan_id = l.id";
+/// The columns of a [`LoanView`] but its nickname, which the two selects below each supply.
+macro_rules! view_columns {
+    () => {
+        "SELECT l.id, l.borrower_id, l.account_number, l.amount_financed_cents, l.rate_micro_percent,
+        l.autopay_must_be_reestablished, l.boarded_on, l.accrual_start, l.product_name, s.as_of, s.status,
+        s.principal_cents, s.interest_cents, s.fees_cents, s.amount_due_cents, s.past_due_cents,
+        s.unapplied_cents, s.next_due_date, s.days_past_due, s.carry_units, s.next_event_date"
+    };
+}
+
+/// A loan view without a login: no nickname (it is one person's own).
+pub(crate) const VIEW: &str = concat!(
+    view_columns!(),
+    ", CAST(NULL AS TEXT) AS nickname
+    FROM loans l JOIN loan_snapshots s ON s.loan_id = l.id"
+);
+
+/// A loan view read through login `$1`: with the nickname that login gave the loan. The
+/// caller still scopes the loans to the login (`WHERE ...`).
+pub(crate) const LOGIN_VIEW: &str = concat!(
+    view_columns!(),
+    ", n.nickname
+    FROM loans l JOIN loan_snapshots s ON s.loan_id = l.id
+    LEFT JOIN loan_nicknames n ON n.loan_id = l.id AND n.login_id = $1"
+);
 
 impl Store {
     /// One loan by account number, with its latest snapshot (one indexed read).
@@ -170,6 +199,12 @@ where
         rate: Rate::from_micro_percent(r.try_get("rate_micro_percent")?),
         autopay_must_be_reestablished: r.try_get::<i64, _>("autopay_must_be_reestablished")? != 0,
         boarded_on: date("boarded_on")?,
+        accrual_start: date("accrual_start")?.ok_or_else(|| StoreError::Corrupt {
+            table: "loans",
+            detail: "no accrual_start".into(),
+        })?,
+        product_name: r.try_get("product_name")?,
+        nickname: r.try_get("nickname")?,
         snapshot: snapshot(r)?,
     })
 }

@@ -3,7 +3,9 @@
 //! set): money beyond the payoff is a credit balance on the dashboard, the loan page, the
 //! receipt and the API, held for the borrower (nothing promises a refund that no one makes);
 //! a payment the bank returned stays listed, marked, with the bank's reason and the day it
-//! came back, and the payments after it are shown split as they apply without it.
+//! came back, and the payments after it are shown split as they apply without it. Each loan
+//! is named by its product, the borrower's own nickname (which no one else can set) and its
+//! original amount and date.
 
 use app::payments::received::{PhoneBank, ReceivedPayment};
 use axum::http::StatusCode;
@@ -12,7 +14,7 @@ use domain::loan::{ExtraTo, LoanStatus};
 use domain::payment::PaymentChannel;
 use money::Money;
 use test_support::ach::bank_returns;
-use test_support::borrowers::MARIA;
+use test_support::borrowers::{AISHA, MARIA};
 use test_support::http::Browser;
 use test_support::server::{Boot, Portal, boot};
 
@@ -314,6 +316,100 @@ async fn the_dashboard_says_what_is_past_due_since_when_and_the_next_payment_alo
         assert!(
             !body.contains("will be current then"),
             "nothing on its way covers it, so no calm notice"
+        );
+        p.finish().await;
+    }
+}
+
+/// `body` from the first `start` on (a card's heading and what follows it).
+fn heading_of<'a>(body: &'a str, start: &str) -> &'a str {
+    let at = body.find(start).unwrap_or_else(|| panic!("{start} in {body}"));
+    &body[at..]
+}
+
+#[tokio::test]
+async fn a_loan_is_named_by_its_product_and_the_nickname_its_borrower_alone_gives_it() {
+    for p in portals("loan_names").await {
+        let addr = p.addr();
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let aisha = p.enrol(AISHA, "aisha.khan").await;
+        let mut her = Browser::with_session(&maria);
+        let mut other = Browser::with_session(&aisha);
+        let page = format!("/loans/{}", MARIA.0);
+        let action = format!("{page}/nickname");
+
+        // The product, the last four, the original amount and the day it was opened; the
+        // boarded loan says where it came from.
+        let d = her.get(addr, "/dashboard").await;
+        assert_eq!(d.status, StatusCode::OK);
+        let card = heading_of(&d.body, &format!("<a href=\"{page}\">"));
+        assert!(
+            card.starts_with(&format!("<a href=\"{page}\">Home improvement loan ending 1015</a>")),
+            "{card}"
+        );
+        assert!(card.contains("$18,500.00, opened "), "{card}");
+        assert!(d.body.contains(" from your previous servicer</p>"));
+        let l = her.get(addr, &page).await;
+        assert!(l.body.contains("<h1>Home improvement loan ending 1015 <span"));
+        assert!(l.body.contains("action=\"/loans/5218400000001015/nickname\""));
+
+        // Set (trimmed, and escaped on the way out): the nickname heads the card, the product
+        // and last four under it.
+        let r = her
+            .post_form(addr, &page, &action, &[("nickname", "  Kitchen <b>  ")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.location(), page);
+        let d = her.get(addr, "/dashboard").await;
+        assert!(!d.body.contains("Kitchen <b>"), "askama escapes the nickname");
+        let card = heading_of(&d.body, &format!("<a href=\"{page}\">"));
+        assert!(card.starts_with(&format!("<a href=\"{page}\">Kitchen &")), "{card}");
+        assert!(
+            card.contains("<p class=\"meta\">Home improvement loan ending 1015</p>"),
+            "{card}"
+        );
+        let l = her.get(addr, &page).await;
+        assert!(l.body.contains("<h1>Kitchen &"), "{}", l.body);
+        assert!(l.body.contains("<p class=\"lead\">Home improvement loan ending 1015</p>"));
+
+        // 41 characters: refused with the message beside the field, what was typed kept in
+        // it, and the nickname unchanged.
+        let long = "x".repeat(41);
+        let r = her
+            .post_form(addr, &page, &action, &[("nickname", long.as_str())])
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        let field = heading_of(&r.body, "<label class=\"label\" for=\"nickname\">");
+        let field = &field[..field.find("</div>").unwrap()];
+        assert!(
+            field.contains("id=\"nickname-error\"")
+                && field.contains("Use at most 40 characters (this one has 41)"),
+            "{field}"
+        );
+        assert!(field.contains(&format!("value=\"{long}\"")), "{field}");
+        assert!(field.contains("aria-invalid=\"true\""), "{field}");
+        let d = her.get(addr, "/dashboard").await;
+        assert!(d.body.contains(&format!("<a href=\"{page}\">Kitchen &")));
+
+        // Another borrower cannot name Maria's loan: the 404 of a loan that does not exist.
+        let r = other
+            .post_form(addr, "/dashboard", &action, &[("nickname", "Mine now")])
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        let d = her.get(addr, "/dashboard").await;
+        assert!(d.body.contains(&format!("<a href=\"{page}\">Kitchen &")));
+        assert!(!d.body.contains("Mine now"));
+
+        // Saved empty: cleared, the product heads the card again.
+        let r = her
+            .post_form(addr, &page, &action, &[("nickname", "")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let d = her.get(addr, "/dashboard").await;
+        assert!(!d.body.contains("Kitchen"));
+        assert!(
+            d.body
+                .contains(&format!("<a href=\"{page}\">Home improvement loan ending 1015</a>"))
         );
         p.finish().await;
     }

@@ -154,6 +154,7 @@ pub(super) fn rows(
             autopay_must_be_reestablished: l.autopay_at_prior_servicer,
             paid_to_date: l.paid_to_date,
             boarded_on: Some(today),
+            product_name: None,
         })
         .collect();
     (borrowers, records)

@@ -35,6 +35,15 @@ pub struct LoanCard {
     pub(crate) account: String,
     /// Its last four digits.
     pub(crate) last4: String,
+    /// What the card and the loan page are headed with: the borrower's nickname for the loan,
+    /// or its product and last four digits ("Home improvement loan ending 1015"), or "Loan
+    /// ending 1015" for a loan without a product name.
+    pub(crate) title: String,
+    /// Under a nickname, the product and last four digits, so the loan is still recognized.
+    pub(crate) subtitle: Option<String>,
+    /// The original amount and when the loan began here ("$20,000.00, opened November 6,
+    /// 2025"; a boarded loan: "boarded ... from your previous servicer").
+    pub(crate) origin: String,
     /// "Current", "Past due", "Paid off", "Charged off".
     pub(crate) status: &'static str,
     /// Principal, interest and fees.
@@ -85,6 +94,7 @@ impl LoanCard {
     ) -> Self {
         let s = &v.snapshot;
         let words = HeadlineWords::of(headline);
+        let names = LoanNames::of(v);
         LoanCard {
             next_payment: words.next_payment,
             past_due: words.past_due,
@@ -112,6 +122,9 @@ impl LoanCard {
                 .collect(),
             account: v.account_number.to_string(),
             last4: v.account_number.last4(),
+            title: names.title,
+            subtitle: names.subtitle,
+            origin: names.origin,
             status: match s.status {
                 LoanStatus::PaidOff => "Paid off",
                 LoanStatus::ChargedOff => "Charged off",
@@ -124,6 +137,45 @@ impl LoanCard {
                 && s.status == LoanStatus::Active
                 && autopay.is_none(),
             is_active: s.status == LoanStatus::Active,
+        }
+    }
+}
+
+/// How a loan is told apart from the borrower's others: its heading, the line under it and
+/// where it came from.
+struct LoanNames {
+    title: String,
+    subtitle: Option<String>,
+    origin: String,
+}
+
+impl LoanNames {
+    fn of(v: &LoanView) -> Self {
+        let last4 = v.account_number.last4();
+        let product = match v.product_name.as_deref().map(str::trim) {
+            Some(p) if !p.is_empty() => format!("{p} ending {last4}"),
+            _ => format!("Loan ending {last4}"),
+        };
+        let (title, subtitle) = match &v.nickname {
+            Some(n) => (n.clone(), Some(product)),
+            None => (product, None),
+        };
+        let origin = match v.boarded_on {
+            Some(on) => format!(
+                "{}, boarded {} from your previous servicer",
+                usd(v.amount_financed),
+                long_date(on)
+            ),
+            None => format!(
+                "{}, opened {}",
+                usd(v.amount_financed),
+                long_date(v.accrual_start)
+            ),
+        };
+        LoanNames {
+            title,
+            subtitle,
+            origin,
         }
     }
 }
@@ -490,6 +542,10 @@ pub(crate) struct LoanPage {
     pub(crate) statements: Vec<(i64, String, String, String)>,
     /// The first date the payoff form takes.
     pub(crate) min_date: String,
+    /// The nickname form's value: the nickname in force, or what was typed when refused.
+    pub(crate) nickname_value: String,
+    /// Why the typed nickname was refused, shown beside the field.
+    pub(crate) nickname_error: Option<String>,
 }
 
 /// `?payoff_date=YYYY-MM-DD`
@@ -500,11 +556,11 @@ pub struct LoanQuery {
 }
 
 /// The 404 a borrower gets for a loan that is not theirs: the same as for no loan at all.
-fn no_such_loan() -> PageError {
+pub(super) fn no_such_loan() -> PageError {
     crate::errors::not_found_page().into()
 }
 
-async fn details(
+pub(super) async fn details(
     state: &AppState,
     who: &SignedIn,
     account: &str,
@@ -620,6 +676,8 @@ impl LoanPage {
                 .map(|(date, m)| (long_date(*date), usd(*m)))
                 .collect(),
             min_date: today.to_string(),
+            nickname_value: d.view.nickname.clone().unwrap_or_default(),
+            nickname_error: None,
             statements: d
                 .statements
                 .iter()

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod autopay;
 pub mod link;
 pub mod messages;
+pub mod nickname;
 pub mod payment_methods;
 pub mod payments;
 pub mod profile;
@@ -90,6 +91,11 @@ fn loan_routes(t: Table) -> Table {
             "/loans/{account_number}/statements/{statement_id}/pdf",
             true,
             a::statement_pdf,
+        )
+        .post(
+            "/loans/{account_number}/nickname",
+            true,
+            nickname::set_nickname,
         )
         .get("/loans/{account_number}/pay", true, p::pay)
         .post("/loans/{account_number}/pay", true, p::confirm)

@@ -495,7 +495,8 @@ async fn the_read_only_portal_view_shows_what_the_borrower_sees_with_no_form() {
             .await
             .unwrap();
         for v in &dashboard.dashboard.rows.loans {
-            assert!(main.contains(&format!("Loan ending {}", v.account_number.last4())));
+            // Headed by the product name when the loan has one ("Home improvement loan ending 1015").
+            assert!(main.contains(&format!(" ending {}</a>", v.account_number.last4())));
             let s = &v.snapshot;
             let balance = s.principal + s.interest + s.fees;
             assert!(main.contains(&balance.usd().to_string()));
