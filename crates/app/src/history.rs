@@ -211,3 +211,61 @@ impl App {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::loan::{AppliedPayment, TxnId};
+    use jiff::civil::date;
+
+    fn paid(txn: u64, date: jiff::civil::Date, interest: i64, principal: i64) -> Activity {
+        Activity::Payment(AppliedPayment {
+            txn: TxnId(txn),
+            date,
+            amount: Money::from_cents(interest + principal),
+            fees: Money::ZERO,
+            interest: Money::from_cents(interest),
+            principal: Money::from_cents(principal),
+            unapplied: Money::ZERO,
+        })
+    }
+
+    #[test]
+    fn each_year_adds_up_its_payments_and_a_returned_one_counts_for_nothing() {
+        let activity = vec![
+            paid(3, date(2026, 2, 1), 4_000, 20_000),
+            Activity::Returned {
+                txn: TxnId(2),
+                date: date(2026, 1, 1),
+                amount: Money::from_cents(24_000),
+                returned_on: date(2026, 1, 6),
+                code: Some("R01".to_owned()),
+            },
+            paid(1, date(2025, 12, 1), 5_000, 19_000),
+            Activity::Fee {
+                date: date(2026, 1, 6),
+                late_installment: None,
+                amount: Money::from_cents(2_500),
+            },
+        ];
+        let years = years_paid(&activity);
+        assert_eq!(
+            years.iter().map(|t| t.year).collect::<Vec<_>>(),
+            [2025, 2026]
+        );
+        let y2026 = totals_in(&activity, 2026);
+        assert_eq!(y2026.payments, 1, "the returned payment is not counted");
+        assert_eq!(y2026.interest, Money::from_cents(4_000));
+        assert_eq!(y2026.principal, Money::from_cents(20_000));
+        assert_eq!(totals_in(&activity, 2024), YearTotals::none(2024));
+        let returned = line_of(&activity[1]);
+        assert_eq!(returned.kind, LineKind::ReturnedPayment);
+        assert_eq!(returned.split, Some(Split::default()), "it paid nothing");
+        assert!(
+            returned
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("returned by your bank on January 6, 2026: ")),
+        );
+    }
+}

@@ -120,10 +120,10 @@ pub fn to_csv(h: &History) -> Vec<u8> {
         .from_writer(Vec::new());
     w.write_record(CSV_COLUMNS).expect("writing to memory");
     for l in &h.lines {
-        let [fees, interest, principal, unapplied] = l.split.map_or_else(
-            <[String; 4]>::default,
-            |s| [s.fees, s.interest, s.principal, s.unapplied].map(|m| m.to_string()),
-        );
+        let [fees, interest, principal, unapplied] =
+            l.split.map_or_else(<[String; 4]>::default, |s| {
+                [s.fees, s.interest, s.principal, s.unapplied].map(|m| m.to_string())
+            });
         let record = [
             long_date(l.date),
             l.what.clone(),
@@ -402,7 +402,10 @@ mod tests {
                     what: "Returned payment".into(),
                     amount: m(123_456),
                     split: Some(Split::default()),
-                    note: Some("returned by your bank on November 4, 2026: Insufficient funds (R01)".into()),
+                    note: Some(
+                        "returned by your bank on November 4, 2026: Insufficient funds (R01)"
+                            .into(),
+                    ),
                 },
                 HistoryLine {
                     date: date(2026, 11, 4),
@@ -471,7 +474,10 @@ mod tests {
         h.lines = vec![line; 120];
         let text = String::from_utf8_lossy(&to_pdf(&h)).into_owned();
         // pdf-writer escapes the parentheses of a string.
-        assert!(text.contains("continued"), "a long history goes on to more pages");
+        assert!(
+            text.contains("continued"),
+            "a long history goes on to more pages"
+        );
     }
 
     #[test]
@@ -491,7 +497,9 @@ mod tests {
             boarded_on: None,
         };
         let notes = s.notes().join(" ");
-        assert!(notes.contains("2026 is not over: these are the payments credited through November 25, 2026."));
+        assert!(notes.contains(
+            "2026 is not over: these are the payments credited through November 25, 2026."
+        ));
         assert!(!notes.contains("previous servicer"));
         assert_eq!(s.figures().len(), 4, "no credit line without a credit");
         let text = String::from_utf8_lossy(&summary_pdf(&s)).into_owned();

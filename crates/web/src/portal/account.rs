@@ -610,7 +610,11 @@ impl LoanPage {
                 .iter()
                 .rev()
                 .map(|t| {
-                    let so_far = if t.year == today.year() { " so far" } else { "" };
+                    let so_far = if t.year == today.year() {
+                        " so far"
+                    } else {
+                        ""
+                    };
                     (
                         t.year,
                         format!("Interest paid in {}{so_far}", t.year),
