@@ -14,6 +14,7 @@ pub mod cob;
 pub mod delivery;
 pub mod demo;
 pub mod files;
+pub mod history;
 pub mod identity;
 pub mod jobs;
 pub mod messages;

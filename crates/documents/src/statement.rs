@@ -548,7 +548,7 @@ fn activity_header(page: &mut Page, y: i32, columns: &[&str]) {
 
 /// An account number in groups of four, as printed on cards and statements, for people to
 /// copy: `5218 4000 0000 1015`. (The coupon's scan line keeps the bare digits.)
-fn grouped(account: &str) -> String {
+pub(crate) fn grouped(account: &str) -> String {
     let mut out = String::with_capacity(account.len() + 3);
     for (i, c) in account.chars().enumerate() {
         if i > 0 && i.is_multiple_of(4) {

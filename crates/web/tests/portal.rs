@@ -136,6 +136,8 @@ fn path_with(spec: &RouteSpec, id: &str) -> String {
         .replace("{method_id}", id)
         .replace("{payment_id}", id)
         .replace("{id}", id)
+        // A year-end summary's year: the demo's business year, always one of its loans'.
+        .replace("{year}", "2026")
 }
 
 /// What a route that needs more than its id is sent: form fields for portal forms, a JSON

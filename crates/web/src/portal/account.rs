@@ -532,6 +532,9 @@ pub(crate) struct LoanPage {
     pub(crate) activity: Vec<ActivityRow>,
     /// A returned payment is among the activity.
     pub(crate) has_returned: bool,
+    /// Each year payments were credited, newest first: (year, its words: "Interest paid in
+    /// 2026" with "so far" in the year not over, the interest paid).
+    pub(crate) interest_years: Vec<(i16, String, String)>,
     /// The next installments not paid.
     pub(crate) upcoming: Vec<Row>,
     /// (due date, amount) of a last payment larger than the others, to warn of it.
@@ -662,6 +665,22 @@ impl LoanPage {
                 .activity
                 .iter()
                 .any(|a| matches!(a, Activity::Returned { .. })),
+            interest_years: app::history::years_paid(&d.activity)
+                .iter()
+                .rev()
+                .map(|t| {
+                    let so_far = if t.year == today.year() {
+                        " so far"
+                    } else {
+                        ""
+                    };
+                    (
+                        t.year,
+                        format!("Interest paid in {}{so_far}", t.year),
+                        usd(t.interest),
+                    )
+                })
+                .collect(),
             upcoming: d
                 .schedule
                 .iter()

@@ -9,6 +9,7 @@ pub mod account;
 pub mod alerts;
 pub mod auth;
 pub mod autopay;
+pub mod history;
 pub mod link;
 pub mod messages;
 pub mod nickname;
@@ -73,10 +74,12 @@ fn public_routes(t: Table) -> Table {
         .post("/hooks/sms", false, sms_hook::sms_inbound)
 }
 
-/// The borrower's loans, payments, AutoPay and payment methods.
+/// The borrower's loans (their payment history and year-end summaries too), payments, AutoPay
+/// and payment methods.
 fn loan_routes(t: Table) -> Table {
     use account as a;
     use autopay as ap;
+    use history as h;
     use payment_methods as m;
     use payments as p;
     t.get("/dashboard", true, a::dashboard)
@@ -96,6 +99,14 @@ fn loan_routes(t: Table) -> Table {
             "/loans/{account_number}/nickname",
             true,
             nickname::set_nickname,
+        )
+        .get("/loans/{account_number}/history.csv", true, h::history_csv)
+        .get("/loans/{account_number}/history.pdf", true, h::history_pdf)
+        .get("/loans/{account_number}/interest/{year}", true, h::summary)
+        .get(
+            "/loans/{account_number}/interest/{year}/pdf",
+            true,
+            h::summary_pdf,
         )
         .get("/loans/{account_number}/pay", true, p::pay)
         .post("/loans/{account_number}/pay", true, p::confirm)

@@ -1,0 +1,514 @@
+//! A loan's payment history and its year-end summary, as a borrower downloads them: the
+//! history as CSV (for a spreadsheet) and as a PDF, the summary of one calendar year as a PDF.
+//! The figures are the app's (the payments as the replay applies them now); this only lays
+//! them out, with the statement's text helpers.
+
+use crate::long_date;
+use crate::pdf::{Font, Page, PdfDoc};
+use crate::statement::grouped;
+use jiff::civil::Date;
+use money::Money;
+
+/// What a line of the history is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// A payment, applied.
+    Payment,
+    /// A payment the borrower's bank returned (or otherwise reversed): it paid nothing.
+    ReturnedPayment,
+    /// A fee charged.
+    Fee,
+    /// Fees waived.
+    Waiver,
+}
+
+impl LineKind {
+    /// The status column's word.
+    pub fn status(self) -> &'static str {
+        match self {
+            LineKind::Payment => "Applied",
+            LineKind::ReturnedPayment => "Returned",
+            LineKind::Fee => "Charged",
+            LineKind::Waiver => "Waived",
+        }
+    }
+}
+
+/// Where a payment went: every cent of it is in exactly one of these.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Split {
+    /// To fees.
+    pub fees: Money,
+    /// To interest.
+    pub interest: Money,
+    /// To principal.
+    pub principal: Money,
+    /// Held as a credit (beyond what the loan owed).
+    pub unapplied: Money,
+}
+
+/// One line of the history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryLine {
+    /// The date it took effect (a payment: the date it was credited as of).
+    pub date: Date,
+    /// What it is.
+    pub kind: LineKind,
+    /// In the borrower's words: "Payment", "Returned payment", "Late fee (installment 7)".
+    pub what: String,
+    /// How much.
+    pub amount: Money,
+    /// A payment's split (a returned one's is all zero: it paid nothing); none for a fee or a
+    /// waiver, which pay nothing.
+    pub split: Option<Split>,
+    /// More about its status: when and why a returned payment came back.
+    pub note: Option<String>,
+}
+
+impl HistoryLine {
+    /// The status column: the word, and the note when there is one.
+    pub fn status(&self) -> String {
+        match &self.note {
+            Some(note) => format!("{}: {note}", self.kind.status()),
+            None => self.kind.status().to_owned(),
+        }
+    }
+}
+
+/// A loan's payment history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct History {
+    /// Who we are.
+    pub servicer_name: String,
+    /// The loan's account number.
+    pub account_number: String,
+    /// The business date it was drawn on.
+    pub as_of: Date,
+    /// Oldest first.
+    pub lines: Vec<HistoryLine>,
+}
+
+/// The CSV's header row.
+pub const CSV_COLUMNS: [&str; 8] = [
+    "Date",
+    "What",
+    "Amount",
+    "To fees",
+    "To interest",
+    "To principal",
+    "Unapplied",
+    "Status",
+];
+
+/// A cell as a spreadsheet may safely read it: one that starts like a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises against CSV
+/// injection. Amounts here are never negative, so no number is touched.
+pub fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The history as CSV (RFC 4180: a header row, fields quoted when they need it, CRLF line
+/// ends): dates as the portal writes them, amounts as plain decimals a spreadsheet adds up, a
+/// part that does not apply (a fee has no split) left empty.
+pub fn to_csv(h: &History) -> Vec<u8> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(CSV_COLUMNS).expect("writing to memory");
+    for l in &h.lines {
+        let [fees, interest, principal, unapplied] =
+            l.split.map_or_else(<[String; 4]>::default, |s| {
+                [s.fees, s.interest, s.principal, s.unapplied].map(|m| m.to_string())
+            });
+        let record = [
+            long_date(l.date),
+            l.what.clone(),
+            l.amount.to_string(),
+            fees,
+            interest,
+            principal,
+            unapplied,
+            l.status(),
+        ];
+        w.write_record(record.iter().map(|c| cell(c.as_str())))
+            .expect("writing to memory");
+    }
+    let Ok(bytes) = w.into_inner() else {
+        unreachable!("writing to memory does not fail")
+    };
+    bytes
+}
+
+const LEFT: i32 = 36;
+const RIGHT: i32 = 576;
+/// Where the amount, fees, interest, principal and unapplied columns end: 54 points apart,
+/// room for `$99,999.99` in 8-point Courier.
+const COLUMNS: [i32; 5] = [306, 360, 414, 468, 522];
+/// Where the status column starts.
+const STATUS: i32 = 528;
+/// Where "What" starts.
+const WHAT: i32 = 122;
+/// No row's baseline below this: a new page instead.
+const BOTTOM: i32 = 54;
+
+/// The history as a PDF: the heading, then every line oldest first, on as many pages as it
+/// needs (each with the column headings).
+pub fn to_pdf(h: &History) -> Vec<u8> {
+    let mut doc = PdfDoc::new();
+    let mut page = doc.page();
+    page.text(LEFT, 750, Font::Bold, 14, &h.servicer_name);
+    page.text(LEFT, 730, Font::Bold, 12, "Payment history");
+    page.text(
+        LEFT,
+        716,
+        Font::Regular,
+        9,
+        &format!(
+            "Account {}, as of {}",
+            grouped(&h.account_number),
+            long_date(h.as_of)
+        ),
+    );
+    page.wrapped(
+        LEFT,
+        702,
+        8,
+        120,
+        "Each payment as it applies now: to fees first, then interest, then principal. A \
+         payment your bank returned paid nothing: it is marked Returned, and the payments after \
+         it are shown as they apply without it.",
+    );
+    let mut y = 666;
+    header(&mut page, y);
+    if h.lines.is_empty() {
+        page.text(LEFT, y - 14, Font::Regular, 9, "No activity yet.");
+    }
+    for line in &h.lines {
+        let height = if line.note.is_some() { 22 } else { 12 };
+        if y - height < BOTTOM {
+            let next = doc.page();
+            doc.add(std::mem::replace(&mut page, next));
+            page.text(
+                LEFT,
+                750,
+                Font::Bold,
+                11,
+                &format!(
+                    "Payment history (continued), account {}",
+                    grouped(&h.account_number)
+                ),
+            );
+            y = 730;
+            header(&mut page, y);
+        }
+        y -= 12;
+        row(&mut page, y, line);
+        if let Some(note) = &line.note {
+            y -= 10;
+            page.text(WHAT, y, Font::Regular, 7, note);
+        }
+    }
+    doc.add(page);
+    doc.finish()
+}
+
+/// The column headings at baseline `y` and the rule under them.
+fn header(page: &mut Page, y: i32) {
+    page.text(LEFT, y, Font::Bold, 8, "Date");
+    page.text(WHAT, y, Font::Bold, 8, "What");
+    for (x, label) in COLUMNS.into_iter().zip([
+        "Amount",
+        "To fees",
+        "To interest",
+        "To principal",
+        "Unapplied",
+    ]) {
+        page.bold_right(x, y, 7, label);
+    }
+    page.text(STATUS, y, Font::Bold, 8, "Status");
+    page.rule(LEFT, RIGHT, y - 4);
+}
+
+/// One line at baseline `y` (its note, if any, goes below it).
+fn row(page: &mut Page, y: i32, line: &HistoryLine) {
+    page.text(LEFT, y, Font::Regular, 8, &long_date(line.date));
+    page.text(WHAT, y, Font::Regular, 8, &line.what);
+    page.number_right(COLUMNS[0], y, 8, &line.amount.usd().to_string());
+    if let Some(s) = line.split {
+        for (x, m) in COLUMNS[1..]
+            .iter()
+            .zip([s.fees, s.interest, s.principal, s.unapplied])
+        {
+            page.number_right(*x, y, 8, &m.usd().to_string());
+        }
+    }
+    page.text(STATUS, y, Font::Regular, 8, line.kind.status());
+}
+
+/// What the payments credited in one calendar year paid, as the replay applies them now (a
+/// payment returned paid nothing, so it is not counted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearSummary {
+    /// Who we are.
+    pub servicer_name: String,
+    /// The loan's account number.
+    pub account_number: String,
+    /// The calendar year.
+    pub year: i16,
+    /// The business date it was drawn on.
+    pub as_of: Date,
+    /// How many payments were credited in the year.
+    pub payments: u32,
+    /// What they came to.
+    pub received: Money,
+    /// Of it, to interest.
+    pub interest: Money,
+    /// To fees.
+    pub fees: Money,
+    /// To principal.
+    pub principal: Money,
+    /// Held as a credit.
+    pub unapplied: Money,
+    /// When the loan came to us from its previous servicer, if it did.
+    pub boarded_on: Option<Date>,
+}
+
+impl YearSummary {
+    /// The year has ended (by the business date it was drawn on).
+    pub fn is_complete(&self) -> bool {
+        self.as_of.year() > self.year
+    }
+
+    /// The figures, labelled, in the order shown (the credit only when there is one).
+    pub fn figures(&self) -> Vec<(&'static str, Money)> {
+        let mut out = vec![
+            ("Payments credited", self.received),
+            ("Interest paid", self.interest),
+            ("Fees paid", self.fees),
+            ("Principal paid", self.principal),
+        ];
+        if self.unapplied.is_positive() {
+            out.push(("Held as a credit (unapplied funds)", self.unapplied));
+        }
+        out
+    }
+
+    /// What the borrower should know to read the figures right; the page and the PDF show
+    /// the same words.
+    pub fn notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.is_complete() {
+            out.push(format!(
+                "{} is not over: these are the payments credited through {}.",
+                self.year,
+                long_date(self.as_of)
+            ));
+        }
+        if self.payments == 0 {
+            out.push(format!(
+                "No payments were credited to this loan in {}.",
+                self.year
+            ));
+        }
+        out.push(
+            "Each payment is counted as it applies now: a payment your bank returned paid \
+             nothing and is not counted."
+                .to_owned(),
+        );
+        if let Some(d) = self.boarded_on {
+            out.push(format!(
+                "We have serviced this loan since {}: payments you made to your previous \
+                 servicer are not included.",
+                long_date(d)
+            ));
+        }
+        out.push("This summary is for your records. It is not a tax form.".to_owned());
+        out
+    }
+}
+
+/// The year-end summary as a one-page PDF.
+pub fn summary_pdf(s: &YearSummary) -> Vec<u8> {
+    let mut doc = PdfDoc::new();
+    let mut page = doc.page();
+    page.text(LEFT, 750, Font::Bold, 14, &s.servicer_name);
+    page.text(
+        LEFT,
+        728,
+        Font::Bold,
+        12,
+        &format!("Year-end summary of payments, {}", s.year),
+    );
+    page.text(
+        LEFT,
+        714,
+        Font::Regular,
+        9,
+        &format!(
+            "Account {}, as of {}",
+            grouped(&s.account_number),
+            long_date(s.as_of)
+        ),
+    );
+    let mut y = 690;
+    for (label, amount) in s.figures() {
+        page.text(LEFT, y, Font::Regular, 10, label);
+        page.number_right(330, y, 10, &amount.usd().to_string());
+        y -= 16;
+    }
+    page.rule(LEFT, 330, y + 10);
+    y -= 10;
+    for note in s.notes() {
+        page.wrapped(LEFT, y, 9, 100, &note);
+        // Two lines for a note longer than one.
+        y -= if note.len() > 100 { 28 } else { 16 };
+    }
+    doc.add(page);
+    doc.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn sample() -> History {
+        let m = Money::from_cents;
+        History {
+            servicer_name: "Servicer Demo Lending".into(),
+            account_number: "4000123412341234".into(),
+            as_of: date(2026, 11, 25),
+            lines: vec![
+                HistoryLine {
+                    date: date(2026, 10, 1),
+                    kind: LineKind::Payment,
+                    what: "Payment".into(),
+                    amount: m(30_000),
+                    split: Some(Split {
+                        fees: m(0),
+                        interest: m(5_012),
+                        principal: m(24_988),
+                        unapplied: m(0),
+                    }),
+                    note: None,
+                },
+                HistoryLine {
+                    date: date(2026, 11, 1),
+                    kind: LineKind::ReturnedPayment,
+                    what: "Returned payment".into(),
+                    amount: m(123_456),
+                    split: Some(Split::default()),
+                    note: Some(
+                        "returned by your bank on November 4, 2026: Insufficient funds (R01)"
+                            .into(),
+                    ),
+                },
+                HistoryLine {
+                    date: date(2026, 11, 4),
+                    kind: LineKind::Fee,
+                    what: "Returned payment fee".into(),
+                    amount: m(2_500),
+                    split: None,
+                    note: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn the_csv_has_a_header_and_one_quoted_row_per_line() {
+        let text = String::from_utf8(to_csv(&sample())).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "Date,What,Amount,To fees,To interest,To principal,Unapplied,Status"
+        );
+        assert_eq!(
+            lines[1],
+            "\"October 1, 2026\",Payment,300.00,0.00,50.12,249.88,0.00,Applied"
+        );
+        assert_eq!(
+            lines[2],
+            "\"November 1, 2026\",Returned payment,1234.56,0.00,0.00,0.00,0.00,\"Returned: returned by your bank on November 4, 2026: Insufficient funds (R01)\""
+        );
+        assert_eq!(
+            lines[3],
+            "\"November 4, 2026\",Returned payment fee,25.00,,,,,Charged"
+        );
+        assert_eq!(lines[4], "", "the last record ends with CRLF");
+    }
+
+    #[test]
+    fn a_cell_that_starts_like_a_formula_is_defused() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("+1"), "'+1");
+        assert_eq!(cell("-1"), "'-1");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("Payment"), "Payment");
+        assert_eq!(cell("12.50"), "12.50");
+    }
+
+    #[test]
+    fn the_pdf_shows_every_line_and_continues_on_more_pages() {
+        let mut h = sample();
+        let bytes = to_pdf(&h);
+        assert!(bytes.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        for shown in [
+            "Payment history",
+            "4000 1234 1234 1234",
+            "November 25, 2026",
+            "$1,234.56",
+            "$50.12",
+            "$249.88",
+            "Returned payment fee",
+            "Insufficient funds",
+        ] {
+            assert!(text.contains(shown), "the PDF shows {shown:?}");
+        }
+        let line = h.lines[0].clone();
+        h.lines = vec![line; 120];
+        let text = String::from_utf8_lossy(&to_pdf(&h)).into_owned();
+        // pdf-writer escapes the parentheses of a string.
+        assert!(
+            text.contains("continued"),
+            "a long history goes on to more pages"
+        );
+    }
+
+    #[test]
+    fn a_summary_says_what_a_year_so_far_and_a_boarded_loan_leave_out() {
+        let m = Money::from_cents;
+        let mut s = YearSummary {
+            servicer_name: "Servicer Demo Lending".into(),
+            account_number: "4000123412341234".into(),
+            year: 2026,
+            as_of: date(2026, 11, 25),
+            payments: 2,
+            received: m(60_000),
+            interest: m(10_024),
+            fees: m(0),
+            principal: m(49_976),
+            unapplied: m(0),
+            boarded_on: None,
+        };
+        let notes = s.notes().join(" ");
+        assert!(notes.contains(
+            "2026 is not over: these are the payments credited through November 25, 2026."
+        ));
+        assert!(!notes.contains("previous servicer"));
+        assert_eq!(s.figures().len(), 4, "no credit line without a credit");
+        let text = String::from_utf8_lossy(&summary_pdf(&s)).into_owned();
+        assert!(text.contains("Year-end summary of payments, 2026"));
+        assert!(text.contains("$100.24"));
+        s.as_of = date(2027, 1, 4);
+        s.boarded_on = Some(date(2025, 3, 1));
+        let notes = s.notes().join(" ");
+        assert!(!notes.contains("not over"));
+        assert!(notes.contains("since March 1, 2025"));
+    }
+}
