@@ -50,15 +50,14 @@ impl CardDetails {
     }
 }
 
-/// A card's expiry as typed or read out: MM/YY or MM/YYYY, with a slash, a dash or a space
-/// between (the portal's card number, expiry and security code fields bring up a phone's
-/// number pad, which has no slash on some phones), or the digits alone (MMYY, MMYYYY): the
-/// month and the four-digit year. `None` when it is not one of those, or the month is not 1
-/// to 12.
+/// A card's expiry as typed or read out: MM/YY or MM/YYYY, with a slash or a dash between, or
+/// the digits alone (MMYY, MMYYYY; the card fields bring up a phone's number pad, which has no
+/// slash on some phones); spaces anywhere are ignored. The month and the four-digit year;
+/// `None` when it is not one of those, or the month is not 1 to 12.
 pub fn read_expiry(text: &str) -> Option<(u8, u16)> {
-    let text = text.trim();
-    let (m, y) = match text.split_once(['/', '-', ' ']) {
-        Some((m, y)) => (m.trim(), y.trim()),
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (m, y) = match text.split_once(['/', '-']) {
+        Some(parts) => parts,
         None if text.len() == 4 || text.len() == 6 => (text.get(..2)?, text.get(2..)?),
         None => return None,
     };

@@ -13,10 +13,10 @@ use app::identity::IdentityError;
 use app::payment_methods::BankAccountForm;
 use app::payments::cards::{CardDetails, read_expiry};
 use askama::Template;
-use domain::payment::MethodKind;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::payment::MethodKind;
 use serde::Deserialize;
 use store::PaymentMethod;
 
