@@ -16,6 +16,9 @@ use store::{MethodOwner, NewBankAccount, PaymentMethod, PaymentMethodId, StoreEr
 const HOLDER_NAME_MAX: usize = 60;
 /// Most characters in a payment method's nickname.
 const NICKNAME_MAX: usize = 40;
+/// The purpose of a card's fingerprint, the vault's keyed digest of its number and expiry
+/// (`payment_methods.card_fingerprint`, migration 0023).
+const CARD_FINGERPRINT: &str = "card-fingerprint/v1";
 
 /// What the add-a-bank-account form sends.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -114,7 +117,10 @@ impl App {
     }
 
     /// Saves a debit card: the details go to the card processor, which returns a token; only
-    /// the token, brand, last four and expiry are kept. Adding one alerts the email on file.
+    /// the token, brand, last four, expiry and the card's fingerprint (a keyed digest of its
+    /// number and expiry, never the number) are kept. A card the borrower already has saved
+    /// (the same number and expiry) is refused before anything is sent, naming the saved one;
+    /// a renewed card (a new expiry) is a new card. Adding one alerts the email on file.
     pub async fn add_card(
         &self,
         session: &ActiveSession,
@@ -123,7 +129,7 @@ impl App {
         card: &crate::payments::cards::CardDetails,
         client: &ClientInfo,
     ) -> Result<PaymentMethodId, IdentityError> {
-        use crate::payments::cards::{CardError, check_card};
+        use crate::payments::cards::{CardError, brand, check_card};
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
         let holder = holder_name.trim();
         if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
@@ -140,6 +146,20 @@ impl App {
             CardError::Unavailable(_) => IdentityError::CardProcessorUnavailable,
         };
         check_card(card, today).map_err(refused)?;
+        // Two saves of one card get two tokens, so the card is known again by its
+        // fingerprint, made here before the number goes to the processor.
+        let expiry = card.expiry();
+        let fingerprint = self.vault().mac(
+            CARD_FINGERPRINT,
+            format!("{}:{expiry}", card.number).as_bytes(),
+        );
+        let like = store::CardLike {
+            fingerprint: &fingerprint,
+            brand: brand(&card.number),
+            last4: card.last4(),
+            expiry: &expiry,
+        };
+        self.refuse_saved_card(login, &like).await?;
         let token = self.cards.tokenize(card).await.map_err(refused)?;
         let nickname = match nickname.trim() {
             "" => format!("{} ending {}", token.brand, token.last4),
@@ -158,14 +178,41 @@ impl App {
                     brand: token.brand.clone(),
                     last4: token.last4.clone(),
                     expiry: token.expiry,
+                    fingerprint: Some(fingerprint.clone()),
                 },
                 now,
             )
-            .await?;
+            .await;
+        let id = match id {
+            // The same card saved at the same moment (a second click): the first save won.
+            Err(StoreError::Duplicate { .. }) => {
+                drop(tx);
+                self.refuse_saved_card(login, &like).await?;
+                return Err(StoreError::Duplicate {
+                    what: "a saved card with this number".into(),
+                }
+                .into());
+            }
+            other => other?,
+        };
         let what = notices::card_added(&token.brand, &token.last4);
         self.method_added(tx, login, &to, &what, client, now)
             .await?;
         Ok(id)
+    }
+
+    /// Refuses `card` when `login` already has it saved, naming the saved one.
+    async fn refuse_saved_card(
+        &self,
+        login: store::LoginId,
+        card: &store::CardLike<'_>,
+    ) -> Result<(), IdentityError> {
+        match self.store().saved_card(login, card).await? {
+            Some(saved) => Err(IdentityError::CardAlreadySaved {
+                nickname: saved.nickname,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Finishes adding a method in `tx`: the security alert to the contact on file, the audit

@@ -53,7 +53,9 @@ pub use messages::{
 };
 pub use notes::{NewNote, Note, NoteId};
 pub use outbox::{Channel, Claimed, Message, NewMessage};
-pub use payment_methods::{MethodOwner, NewBankAccount, NewCard, PaymentMethod, PaymentMethodId};
+pub use payment_methods::{
+    CardLike, MethodOwner, NewBankAccount, NewCard, PaymentMethod, PaymentMethodId,
+};
 pub use payments::{AlertContact, AlertContacts, KeyClaim, NewPayment, Payment, PaymentId, Split};
 pub use phone::{
     NewPhoneAuthorization, NewPhoneMethod, NoticeDelivery, PhoneAuthorization, PhoneCard,

@@ -58,7 +58,7 @@ pub(crate) fn reached_by_borrower(borrower: &str) -> String {
 }
 
 /// The columns of [`PaymentMethod`], of the row `m`.
-const LISTED: &str = "m.id, m.kind, m.nickname, m.holder_name, m.routing_number, m.account_type, m.last4, m.card_brand";
+const LISTED: &str = "m.id, m.kind, m.nickname, m.holder_name, m.routing_number, m.account_type, m.last4, m.card_brand, m.card_expiry";
 
 /// A bank account to save.
 #[derive(Clone, PartialEq, Eq)]
@@ -106,6 +106,8 @@ pub struct PaymentMethod {
     pub last4: String,
     /// For a card: its brand.
     pub card_brand: Option<String>,
+    /// For a card: its expiry as MM/YY.
+    pub card_expiry: Option<String>,
 }
 
 /// A card to save: what the processor returned for it. Never the number or the CVV.
@@ -123,6 +125,22 @@ pub struct NewCard {
     pub last4: String,
     /// Expiry as MM/YY.
     pub expiry: String,
+    /// The vault's keyed digest of the card number, telling the same card saved again
+    /// (migration 0023); `None` when the number was not at hand (a card given by phone).
+    pub fingerprint: Option<String>,
+}
+
+/// A card as the borrower is about to save it, to find it among those already saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardLike<'a> {
+    /// The vault's keyed digest of its number.
+    pub fingerprint: &'a str,
+    /// "Visa", "Mastercard"…
+    pub brand: &'a str,
+    /// Last four digits.
+    pub last4: &'a str,
+    /// Expiry as MM/YY.
+    pub expiry: &'a str,
 }
 
 impl Tx {
@@ -135,12 +153,13 @@ impl Tx {
     ) -> Result<PaymentMethodId, StoreError> {
         let (login, borrower) = owner.columns();
         let id = on_tx!(self, c => sqlx::query(
-            "INSERT INTO payment_methods (login_id, borrower_id, kind, nickname, holder_name, last4, card_token, card_brand, card_expiry, created_at_us)
-             VALUES ($1, $9, 'card', $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO payment_methods (login_id, borrower_id, kind, nickname, holder_name, last4, card_token, card_brand, card_expiry, created_at_us, card_fingerprint)
+             VALUES ($1, $9, 'card', $2, $3, $4, $5, $6, $7, $8, $10) RETURNING id",
         )
         .bind(login).bind(&card.nickname).bind(&card.holder_name).bind(&card.last4)
         .bind(&card.token).bind(&card.brand).bind(&card.expiry).bind(now_us).bind(borrower)
-        .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
+        .bind(card.fingerprint.as_deref())
+        .fetch_one(&mut *c).await.map_err(card_saved_twice)?.try_get::<i64, _>("id")?);
         Ok(PaymentMethodId(id))
     }
 
@@ -232,6 +251,29 @@ impl Store {
         .collect())
     }
 
+    /// The live card `login` reaches that is `card` saved before, if any: the one with the
+    /// same fingerprint, or, for a card saved with none (before migration 0023, or by phone),
+    /// the one with the same brand, last four and expiry.
+    pub async fn saved_card(
+        &self,
+        login: LoginId,
+        card: &CardLike<'_>,
+    ) -> Result<Option<PaymentMethod>, StoreError> {
+        let sql = format!(
+            "SELECT {LISTED} FROM payment_methods m
+             WHERE m.kind = 'card' AND m.removed_at_us IS NULL AND {}
+             AND (m.card_fingerprint = $2
+                  OR (m.card_fingerprint IS NULL AND m.card_brand = $3 AND m.last4 = $4 AND m.card_expiry = $5))
+             ORDER BY m.id LIMIT 1",
+            reached_by_login("$1")
+        );
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(login.0).bind(card.fingerprint).bind(card.brand).bind(card.last4).bind(card.expiry)
+        .fetch_optional(pool).await?.as_ref()
+        .map(method)
+        .transpose())
+    }
+
     /// The live methods `borrower` reaches, oldest first: those of their login when they
     /// enrolled (the same list the portal shows them), else those saved to them by phone.
     pub async fn payment_methods_of_borrower(
@@ -246,6 +288,17 @@ impl Store {
         .bind(borrower.0).fetch_all(pool).await?.iter()
         .map(method)
         .collect())
+    }
+}
+
+/// The same card saved twice by one login at once (`payment_methods_one_live_card`, migration
+/// 0023): the second is refused as a duplicate.
+fn card_saved_twice(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate {
+            what: "a saved card with this number".into(),
+        },
+        other => StoreError::Database(other),
     }
 }
 
@@ -270,5 +323,6 @@ where
         account_type: r.try_get("account_type")?,
         last4: r.try_get("last4")?,
         card_brand: r.try_get("card_brand")?,
+        card_expiry: r.try_get("card_expiry")?,
     })
 }

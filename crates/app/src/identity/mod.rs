@@ -244,9 +244,18 @@ pub enum IdentityError {
     /// The card processor could not be reached, or failed.
     #[error("We could not reach the card processor. Try again in a few minutes")]
     CardProcessorUnavailable,
+    /// The borrower already has this card saved (the same number and expiry): it is not
+    /// saved again.
+    #[error(
+        "This card is already saved as “{nickname}”. Choose it when you make a payment or set up AutoPay"
+    )]
+    CardAlreadySaved {
+        /// The name of the card already saved.
+        nickname: String,
+    },
     /// The payment method pays an AutoPay: it cannot be removed until that AutoPay changes.
     #[error(
-        "This pays your AutoPay on the loan ending {}. Change that AutoPay to another account, or turn it off, first",
+        "This pays your AutoPay on the loan ending {}. Change that AutoPay to another account or card, or turn it off, first",
         .loan.last4()
     )]
     MethodPaysAutoPay {

@@ -20,7 +20,9 @@ use store::{
 };
 
 /// The version of the authorization's words (stored with each authorization).
-pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12";
+/// `autopay-2026-12b`: a card's words say it is charged, and what a declined charge means,
+/// where they spoke of a bank's returns.
+pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12b";
 
 /// What the borrower is told when enrolling without agreeing to the authorization
 /// ([`PaymentError::AgreementNeeded`]).
@@ -40,11 +42,16 @@ pub struct AutopayRequest {
     pub days_before_due: u8,
 }
 
-/// The words the borrower agrees to, for this loan, method, amount and timing.
+/// The words the borrower agrees to, for this loan, method, amount and timing. A bank account
+/// is debited by ACH, and a debit returned by the bank may cost the borrower their bank's fee
+/// and a returned-payment fee; a card is charged, and a declined charge is not a return (no
+/// bank return, no returned-payment fee): the payment is simply not made. So the words differ
+/// by `kind`, and a card's say nothing of banks or returns.
 pub fn authorization_text(
     servicer: &str,
     phone: &str,
     account: AccountNumber,
+    kind: MethodKind,
     method: &str,
     fixed_amount: Option<Money>,
     days_before_due: u8,
@@ -58,14 +65,27 @@ pub fn authorization_text(
         1 => "1 day before each due date".to_owned(),
         n => format!("{n} days before each due date"),
     };
+    // What is done to the method each month, and what happens when that fails.
+    let (act, draft, failed) = match kind {
+        MethodKind::Bank => (
+            "debit",
+            "draft",
+            "If a draft is returned, my bank may charge me a fee and a returned-payment fee may \
+             apply as my loan agreement allows.",
+        ),
+        MethodKind::Card => (
+            "charge",
+            "charge",
+            "If a charge is declined, that payment is not made: it is still due, and a late fee \
+             may apply as my loan agreement allows.",
+        ),
+    };
     format!(
-        "I authorize {servicer} to debit {method} for {amount} {when} (the business day before, \
+        "I authorize {servicer} to {act} {method} for {amount} {when} (the business day before, \
          when that day is a weekend or holiday) to pay my loan ending in {last4}, until I cancel or \
-         the loan is paid. The final draft will be for the exact amount needed to pay off the loan. \
+         the loan is paid. The final {draft} will be for the exact amount needed to pay off the loan. \
          I can cancel or change this authorization in the portal or by calling {phone}; a change \
-         made less than 3 business days before a draft may take effect after it. If a draft is \
-         returned, my bank may charge me a fee and a returned-payment fee may apply as my loan \
-         agreement allows.",
+         made less than 3 business days before a {draft} may take effect after it. {failed}",
         last4 = account.last4(),
     )
 }
@@ -90,6 +110,7 @@ fn authorization_words(app: &App, method: &store::PaymentMethod, req: &AutopayRe
         &site.name,
         &site.phone,
         req.account,
+        method.kind,
         &method_words,
         req.fixed_amount,
         req.days_before_due,
@@ -351,4 +372,52 @@ async fn replace_autopay(
     )
     .await?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(kind: MethodKind, method: &str) -> String {
+        authorization_text(
+            "Example Servicing",
+            "1-800-555-0100",
+            AccountNumber::from_base(521_840_000_000_101),
+            kind,
+            method,
+            None,
+            3,
+        )
+    }
+
+    #[test]
+    fn a_card_autopay_is_charged_and_says_nothing_of_banks_or_returns() {
+        let card = words(MethodKind::Card, "my Visa card ending in 4242");
+        assert!(
+            card.contains("to charge my Visa card ending in 4242 for the scheduled monthly payment 3 days before each due date"),
+            "{card}"
+        );
+        assert!(card.contains("The final charge will be for the exact amount"));
+        assert!(card.contains("If a charge is declined, that payment is not made"));
+        for bank_word in ["bank", "Bank", "ACH", "return", "debit", "draft"] {
+            assert!(!card.contains(bank_word), "{bank_word:?} in {card}");
+        }
+    }
+
+    #[test]
+    fn a_bank_autopay_is_debited_and_says_what_a_return_costs() {
+        let bank = words(
+            MethodKind::Bank,
+            "my checking account ending in 6789 at routing number 011000015",
+        );
+        assert!(
+            bank.contains("to debit my checking account ending in 6789 at routing number 011000015"),
+            "{bank}"
+        );
+        assert!(bank.contains("The final draft will be for the exact amount"));
+        assert!(bank.contains(
+            "If a draft is returned, my bank may charge me a fee and a returned-payment fee may apply"
+        ));
+        assert!(!bank.contains("declined"));
+    }
 }

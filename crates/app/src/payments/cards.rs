@@ -36,6 +36,46 @@ impl std::fmt::Debug for CardDetails {
     }
 }
 
+impl CardDetails {
+    /// The last four digits of the number.
+    pub fn last4(&self) -> &str {
+        self.number
+            .get(self.number.len().saturating_sub(4)..)
+            .unwrap_or("")
+    }
+
+    /// The expiry as MM/YY, as the processor's answer gives it ([`CardToken::expiry`]).
+    pub fn expiry(&self) -> String {
+        format!("{:02}/{:02}", self.exp_month, self.exp_year % 100)
+    }
+}
+
+/// A card's expiry as typed or read out: MM/YY or MM/YYYY, with a slash or a dash between, or
+/// the digits alone (MMYY, MMYYYY; the card fields bring up a phone's number pad, which has no
+/// slash on some phones); spaces anywhere are ignored. The month and the four-digit year;
+/// `None` when it is not one of those, or the month is not 1 to 12.
+pub fn read_expiry(text: &str) -> Option<(u8, u16)> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (m, y) = match text.split_once(['/', '-']) {
+        Some(parts) => parts,
+        None if text.len() == 4 || text.len() == 6 => (text.get(..2)?, text.get(2..)?),
+        None => return None,
+    };
+    if m.is_empty() || !m.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month: u8 = m.parse().ok()?;
+    if !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: u16 = match y.len() {
+        2 => 2000 + y.parse::<u16>().ok()?,
+        4 => y.parse().ok()?,
+        _ => return None,
+    };
+    (1..=12).contains(&month).then_some((month, year))
+}
+
 /// What the processor gives back for a card.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardToken {
@@ -209,8 +249,8 @@ impl CardProcessor for Sandbox {
                     &crate::identity::random_token()[..16]
                 ),
                 brand: brand(&card.number).into(),
-                last4: card.number[card.number.len() - 4..].into(),
-                expiry: format!("{:02}/{:02}", card.exp_month, card.exp_year % 100),
+                last4: card.last4().into(),
+                expiry: card.expiry(),
             })
         })
     }
@@ -403,8 +443,8 @@ impl CardProcessor for HttpProcessor {
             Ok(CardToken {
                 token,
                 brand: brand(&card.number).into(),
-                last4: card.number[card.number.len() - 4..].into(),
-                expiry: format!("{:02}/{:02}", card.exp_month, card.exp_year % 100),
+                last4: card.last4().into(),
+                expiry: card.expiry(),
             })
         })
     }
@@ -511,6 +551,28 @@ mod tests {
                 .await
                 .is_err()
         );
+    }
+
+    #[test]
+    fn an_expiry_is_read_with_or_without_its_slash() {
+        assert_eq!(read_expiry("12/30"), Some((12, 2030)));
+        assert_eq!(read_expiry(" 01 / 2031 "), Some((1, 2031)));
+        assert_eq!(read_expiry("1230"), Some((12, 2030)), "a number pad has no slash");
+        assert_eq!(read_expiry("012031"), Some((1, 2031)));
+        assert_eq!(read_expiry("09 28"), Some((9, 2028)));
+        assert_eq!(read_expiry("09-28"), Some((9, 2028)));
+        assert_eq!(read_expiry("13/30"), None);
+        assert_eq!(read_expiry("0/30"), None);
+        assert_eq!(read_expiry("123"), None);
+        assert_eq!(read_expiry("12/3"), None);
+        assert_eq!(read_expiry("+1/30"), None);
+        assert_eq!(read_expiry(""), None);
+        let card = CardDetails {
+            exp_month: 9,
+            exp_year: 2028,
+            ..card("4242424242424242")
+        };
+        assert_eq!((card.last4(), card.expiry().as_str()), ("4242", "09/28"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::kit::payment_refusals::form_field;
 use crate::kit::{Chrome, Errors, PageError};
 use app::identity::IdentityError;
 use app::payment_methods::BankAccountForm;
-use app::payments::cards::CardDetails;
+use app::payments::cards::{CardDetails, read_expiry};
 use app::payments::phone::{
     DeskFor, GivenMethod, PayFrom, PhoneDesk, PhoneError, PhonePaymentRequest, ScriptAgreement,
 };
@@ -344,7 +344,7 @@ pub(super) async fn chosen_method(
             account_type: form.account_type.clone(),
         }),
         "new_card" => {
-            let Some((exp_month, exp_year)) = parse_expiry(&form.expiry) else {
+            let Some((exp_month, exp_year)) = read_expiry(&form.expiry) else {
                 return Ok(Err(Errors::one(
                     "expiry",
                     "Enter the expiry as MM/YY, as printed on the card",
@@ -381,29 +381,9 @@ pub(super) async fn chosen_method(
     }
 }
 
-/// A card's expiry as read out: MM/YY or MM/YYYY.
-fn parse_expiry(text: &str) -> Option<(u8, u16)> {
-    let (m, y) = text.trim().split_once('/')?;
-    let month: u8 = m.trim().parse().ok()?;
-    let year: u16 = match y.trim() {
-        y if y.len() == 2 => 2000 + y.parse::<u16>().ok()?,
-        y if y.len() == 4 => y.parse().ok()?,
-        _ => return None,
-    };
-    (1..=12).contains(&month).then_some((month, year))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_expiry_is_read_as_printed() {
-        assert_eq!(parse_expiry("12/30"), Some((12, 2030)));
-        assert_eq!(parse_expiry(" 01 / 2031 "), Some((1, 2031)));
-        assert_eq!(parse_expiry("13/30"), None);
-        assert_eq!(parse_expiry("1230"), None);
-    }
 
     #[test]
     fn a_refusal_of_a_method_read_out_goes_beside_its_own_field() {

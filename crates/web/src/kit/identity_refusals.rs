@@ -58,7 +58,9 @@ pub fn form_field(e: &IdentityError) -> Option<&'static str> {
         E::AccountTypeUnknown => "account_type",
         // The card module names the detail at fault: "card_number", "expiry", "cvv", "zip".
         E::CardRefused(CardError::Invalid { field, .. }) => *field,
-        E::CardRefused(CardError::Unavailable(_)) | E::CardProcessorUnavailable => "card_number",
+        E::CardRefused(CardError::Unavailable(_))
+        | E::CardProcessorUnavailable
+        | E::CardAlreadySaved { .. } => "card_number",
         E::MethodPaysAutoPay { .. } => "method",
         E::Denied(_) | E::RoleUnknown => "role",
         E::StaffNameLength { .. } => "name",

@@ -1,6 +1,7 @@
-//! Payment methods in the portal: the list, adding a bank account or a debit card, removing
-//! one (after a confirm page that states what removing it means). Another borrower's method
-//! id is answered as one that does not exist.
+//! Payment methods in the portal: the list (bank accounts, and debit cards with their expiry),
+//! adding a bank account or a debit card (a card already saved is refused beside its number),
+//! removing one (after a confirm page that states what removing it means). Another
+//! borrower's method id is answered as one that does not exist.
 
 use super::auth::{Confirm, Empty, confirm, notice, refusal};
 use super::payments::method_words;
@@ -10,11 +11,12 @@ use crate::kit::PageResult;
 use crate::kit::page::render;
 use app::identity::IdentityError;
 use app::payment_methods::BankAccountForm;
-use app::payments::cards::CardDetails;
+use app::payments::cards::{CardDetails, read_expiry};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::payment::MethodKind;
 use serde::Deserialize;
 use store::PaymentMethod;
 
@@ -195,6 +197,13 @@ pub async fn remove(
     let Ok(id) = id.parse::<i64>() else {
         return Ok(crate::errors::not_found_page());
     };
+    // A card's refusal says "card", a bank account's "account".
+    let card = state
+        .app
+        .payment_methods(who.login)
+        .await?
+        .iter()
+        .any(|m| m.id.0 == id && m.kind == MethodKind::Card);
     match state
         .app
         .remove_payment_method(
@@ -210,7 +219,11 @@ pub async fn remove(
             StatusCode::CONFLICT,
             notice(
                 who.chrome(&state, "profile").await,
-                "This account cannot be removed yet",
+                if card {
+                    "This card cannot be removed yet"
+                } else {
+                    "This account cannot be removed yet"
+                },
                 &[&e.to_string()],
                 &[("/payment-methods", "Back to payment methods")],
             ),
@@ -279,7 +292,7 @@ pub async fn add_card(
         };
         (StatusCode::BAD_REQUEST, render(&page)).into_response()
     };
-    let Some((month, year)) = parse_expiry(&f.expiry) else {
+    let Some((month, year)) = read_expiry(&f.expiry) else {
         return Ok(again(Errors::one(
             "expiry",
             "Enter the expiry as MM/YY, as printed on the card",
@@ -309,28 +322,5 @@ pub async fn add_card(
             let (_, errors) = refusal(&e, "card_number")?;
             Ok(again(errors).await)
         }
-    }
-}
-
-/// "MM/YY" or "MM/YYYY".
-fn parse_expiry(text: &str) -> Option<(u8, u16)> {
-    let (m, y) = text.trim().split_once('/')?;
-    let month: u8 = m.trim().parse().ok()?;
-    let year: u16 = match y.trim() {
-        y if y.len() == 2 => 2000 + y.parse::<u16>().ok()?,
-        y if y.len() == 4 => y.parse().ok()?,
-        _ => return None,
-    };
-    (1..=12).contains(&month).then_some((month, year))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn expiry_is_read_as_printed() {
-        assert_eq!(super::parse_expiry("12/30"), Some((12, 2030)));
-        assert_eq!(super::parse_expiry(" 01 / 2031 "), Some((1, 2031)));
-        assert_eq!(super::parse_expiry("13/30"), None);
-        assert_eq!(super::parse_expiry("1230"), None);
     }
 }

@@ -293,6 +293,15 @@ async fn a_sandbox_debit_card_read_out_posts_and_its_number_is_never_on_a_page()
         let maria = borrower_of(&p.app, MARIA.0).await;
         let mut agent = browser(&p, AGENT, "agent").await;
         verify(&p, AGENT, maria, MARIA).await;
+        // The card read out is typed on a number pad, with no card autofill: it is the
+        // caller's card, not the agent's.
+        let form = agent.get(addr, &pay_path(maria)).await;
+        for name in ["card_number", "expiry", "cvv"] {
+            let input = format!(
+                "id=\"{name}\" name=\"{name}\" type=\"text\" value=\"\" autocomplete=\"off\" inputmode=\"numeric\""
+            );
+            assert!(form.body.contains(&input), "{input}: {}", form.body);
+        }
         let review = agent
             .post_form(
                 addr,
@@ -302,7 +311,8 @@ async fn a_sandbox_debit_card_read_out_posts_and_its_number_is_never_on_a_page()
                     ("method", "new_card"),
                     ("card_holder", "Maria Lopez"),
                     ("card_number", "4242 4242 4242 4242"),
-                    ("expiry", "12/30"),
+                    // As a number pad types it: no slash.
+                    ("expiry", "1230"),
                     ("cvv", "123"),
                     ("card_zip", "62704"),
                 ]),

@@ -385,6 +385,7 @@ impl App {
             &site.name,
             &site.phone,
             req.account,
+            method.kind,
             &method.authorization_words(),
             req.fixed_amount,
             req.days_before_due,
@@ -565,6 +566,9 @@ impl App {
                     brand: card.brand,
                     last4: m.last4.clone(),
                     expiry: card.expiry,
+                    // The number read out went to the processor and nowhere else: this card
+                    // is told apart from one saved again by brand, last four and expiry.
+                    fingerprint: None,
                 };
                 let saved = tx.insert_card(owner, &new, now).await?;
                 (saved, notices::card_added(&m.type_or_brand, &m.last4))

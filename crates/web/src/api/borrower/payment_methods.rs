@@ -137,7 +137,7 @@ pub struct CardBody {
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Saved (the processor's token)", body = CreatedJson),
-        (status = 400, description = "A field is wrong (`field` names it), or the card processor did not answer", body = ErrorBody),
+        (status = 400, description = "A field is wrong (`field` names it; `number` also when this card is already saved), or the card processor did not answer", body = ErrorBody),
     )
 )]
 pub async fn add_card(
