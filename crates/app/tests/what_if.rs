@@ -15,7 +15,11 @@ use test_support::apps::demo_apps;
 use test_support::borrowers::{AISHA, MARIA, enrol, session};
 
 /// Maria's loans: current, past due, boarded.
-const MARIAS: [u64; 3] = [521_840_000_000_101, 521_840_000_000_102, 521_840_000_000_103];
+const MARIAS: [u64; 3] = [
+    521_840_000_000_101,
+    521_840_000_000_102,
+    521_840_000_000_103,
+];
 
 fn m(text: &str) -> Money {
     Money::parse(text).unwrap()
@@ -41,14 +45,28 @@ fn assert_replay_agrees(
     let end = replay(terms, &all, p.payoff_date);
     assert_eq!(end.status, LoanStatus::PaidOff, "{what}");
     assert!(end.balance().is_zero(), "{what}");
-    assert!(end.unapplied.is_zero(), "{what}: no payment beyond the payoff");
+    assert!(
+        end.unapplied.is_zero(),
+        "{what}: no payment beyond the payoff"
+    );
     let before_last = &all[..all.len() - 1];
     let quote = payoff_quote(terms, before_last, p.payoff_date).unwrap();
-    assert_eq!(quote.total, p.last_payment, "{what}: the last payment is the payoff");
+    assert_eq!(
+        quote.total, p.last_payment,
+        "{what}: the last payment is the payoff"
+    );
     let eve = replay_to_start_of(terms, before_last, p.payoff_date);
-    assert_eq!(eve.status, LoanStatus::Active, "{what}: not paid off before");
+    assert_eq!(
+        eve.status,
+        LoanStatus::Active,
+        "{what}: not paid off before"
+    );
     let paid_before = replay(terms, history, today).interest_paid;
-    assert_eq!(end.interest_paid - paid_before, p.interest, "{what}: interest");
+    assert_eq!(
+        end.interest_paid - paid_before,
+        p.interest,
+        "{what}: interest"
+    );
     let paid: Money = p
         .payments
         .iter()

@@ -159,7 +159,8 @@ pub fn project(
         .filter(|d| *d >= today)
         .collect();
     let Some(&last) = due_dates.last() else {
-        return Err(if replay_to_start_of(terms, history, today).status == LoanStatus::Active {
+        let active = replay_to_start_of(terms, history, today).status == LoanStatus::Active;
+        return Err(if active {
             WhatIfError::Matured
         } else {
             WhatIfError::NotActive
@@ -348,10 +349,7 @@ mod tests {
             amount_of(&w.plan.payments[0]),
             terms.installments[2].amount + m("1000.00")
         );
-        assert_eq!(
-            amount_of(&w.plan.payments[1]),
-            terms.installments[3].amount
-        );
+        assert_eq!(amount_of(&w.plan.payments[1]), terms.installments[3].amount);
         assert!(w.interest_saved().is_positive());
         assert!(w.plan.payoff_date <= w.baseline.payoff_date);
     }

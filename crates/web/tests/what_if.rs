@@ -52,20 +52,35 @@ async fn the_what_if_form_answers_with_the_replays_figures_and_refuses_a_bad_amo
             w.interest_saved().usd()
         );
         assert!(asked.body.contains(&words), "the answer: {words}");
-        assert!(asked.body.contains(r#"value="$50.00""#), "the amount as typed");
-        assert!(asked.body.contains("To pay this loan off"), "the payoff is still there");
+        assert!(
+            asked.body.contains(r#"value="$50.00""#),
+            "the amount as typed"
+        );
+        assert!(
+            asked.body.contains("To pay this loan off"),
+            "the payoff is still there"
+        );
 
         // Once, with the next payment.
         let once = b
             .get(p.addr(), &format!("{loan}?extra=500&often=once"))
             .await;
         assert_eq!(once.status, StatusCode::OK);
-        assert!(once.body.contains("Paying $500.00 more once, with your payment on "));
-        assert!(once.body.contains(r#"id="often-once" name="often" value="once" checked"#));
+        assert!(
+            once.body
+                .contains("Paying $500.00 more once, with your payment on ")
+        );
+        assert!(
+            once.body
+                .contains(r#"id="often-once" name="often" value="once" checked"#)
+        );
 
         // An amount the parser refuses: beside the field, nothing else changes.
         let bad = b
-            .get(p.addr(), &format!("{loan}?extra=%3Cb%3Efifty&often=monthly"))
+            .get(
+                p.addr(),
+                &format!("{loan}?extra=%3Cb%3Efifty&often=monthly"),
+            )
             .await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
         assert!(bad.body.contains(r#"id="extra-error""#));
@@ -88,7 +103,10 @@ async fn the_what_if_form_answers_with_the_replays_figures_and_refuses_a_bad_amo
 
         // Another borrower's loan: the same 404 as none.
         let theirs = b
-            .get(p.addr(), &format!("/loans/{}?extra=50&often=monthly", AISHA.0))
+            .get(
+                p.addr(),
+                &format!("/loans/{}?extra=50&often=monthly", AISHA.0),
+            )
             .await;
         assert_eq!(theirs.status, StatusCode::NOT_FOUND);
 
