@@ -33,6 +33,7 @@ pub mod staff;
 pub mod staff_portal;
 pub mod vault;
 pub mod verification;
+pub mod what_if;
 
 use clock::Clock;
 use domain::account_number::AccountNumber;

@@ -8,6 +8,7 @@ use super::{Chrome, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{PageError, PageResult};
+use app::payments::{AmountOf, parse_amount};
 use app::portal::{Activity, LoanDetails, ScheduleRow, larger_final_payment};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -17,6 +18,7 @@ use domain::account_number::AccountNumber;
 use domain::headline::{Cover, Headline, PastDue};
 use domain::loan::LoanStatus;
 use domain::payment::PaymentStatus;
+use domain::what_if::{Often, WhatIf, WhatIfError};
 use money::Money;
 use serde::Deserialize;
 use store::{Autopay, LoanView, Payment};
@@ -549,13 +551,35 @@ pub(crate) struct LoanPage {
     pub(crate) nickname_value: String,
     /// Why the typed nickname was refused, shown beside the field.
     pub(crate) nickname_error: Option<String>,
+    /// "What if I pay extra?": the borrower's own page only (the console's read-only copy
+    /// has no such form).
+    pub(crate) what_if: Option<WhatIfSection>,
 }
 
-/// `?payoff_date=YYYY-MM-DD`
+/// "What if I pay extra?" on the loan page: the question as asked and its answer, or why
+/// there is none.
+pub(crate) struct WhatIfSection {
+    /// The extra amount as typed (empty until asked).
+    pub(crate) amount: String,
+    /// With every payment (the default) rather than once.
+    pub(crate) monthly: bool,
+    /// The answer in words.
+    pub(crate) answer: Option<String>,
+    /// Why there is no answer, shown beside the amount.
+    pub(crate) error: Option<String>,
+}
+
+/// `?payoff_date=YYYY-MM-DD`, and "What if I pay extra?": `&extra=50.00&often=monthly|once`
 #[derive(Deserialize, Default)]
 pub struct LoanQuery {
     #[serde(default)]
     payoff_date: Option<String>,
+    /// The extra amount, as typed.
+    #[serde(default)]
+    extra: Option<String>,
+    /// `once`, else with every payment.
+    #[serde(default)]
+    often: Option<String>,
 }
 
 /// The 404 a borrower gets for a loan that is not theirs: the same as for no loan at all.
@@ -590,13 +614,110 @@ pub async fn loan(
     let parsed = asked.map(str::parse::<jiff::civil::Date>);
     let bad_date = matches!(parsed, Some(Err(_)));
     let d = details(&state, &who, &account, parsed.and_then(Result::ok)).await?;
-    let p = LoanPage::of(who.chrome(&state, "dashboard").await, d, bad_date);
-    let status = if bad_date {
+    let (what_if, bad_extra) = what_if_section(&state, &who, d.view.account_number, &q).await?;
+    let mut p = LoanPage::of(who.chrome(&state, "dashboard").await, d, bad_date);
+    p.what_if = Some(what_if);
+    let status = if bad_date || bad_extra {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
     Ok((status, render(&p)).into_response())
+}
+
+/// The "What if I pay extra?" section for query `q`: the form alone when nothing was asked,
+/// else the answer or the refusal beside the field; true when the amount is refused (a bad
+/// request, as an unreadable payoff date is). The amount is read by the payment form's parser.
+async fn what_if_section(
+    state: &AppState,
+    who: &SignedIn,
+    account: AccountNumber,
+    q: &LoanQuery,
+) -> Result<(WhatIfSection, bool), PageError> {
+    let typed = q.extra.as_deref().map(str::trim).unwrap_or_default();
+    let mut section = WhatIfSection {
+        amount: typed.to_owned(),
+        monthly: q.often.as_deref() != Some("once"),
+        answer: None,
+        error: None,
+    };
+    if typed.is_empty() {
+        return Ok((section, false));
+    }
+    let extra = match parse_amount(AmountOf::Payment, typed) {
+        Ok(extra) => extra,
+        Err(e) => {
+            section.error = Some(e.to_string());
+            return Ok((section, true));
+        }
+    };
+    let answer = state
+        .app
+        .what_if(who.login, account, extra, section.monthly)
+        .await?
+        .ok_or_else(no_such_loan)?;
+    let refused = match answer {
+        Ok(w) => {
+            section.answer = Some(what_if_words(&w));
+            false
+        }
+        Err(e) => {
+            section.error = Some(what_if_refusal(e));
+            matches!(e, WhatIfError::NotPositive | WhatIfError::OverPayoff { .. })
+        }
+    };
+    Ok((section, refused))
+}
+
+/// The answer in words: "Paying $50.00 more with every payment, your loan is paid off on
+/// March 5, 2029 instead of October 5, 2030, and you pay $1,234.56 less interest."
+fn what_if_words(w: &WhatIf) -> String {
+    let how = match w.extra.often {
+        // Installments may be other than monthly: "with every payment" is true of them all.
+        Often::Monthly => "with every payment".to_owned(),
+        Often::Once => format!(
+            "once, with your payment on {}",
+            long_date(w.first_payment_date())
+        ),
+    };
+    let paying = format!("Paying {} more {how}", usd(w.extra.amount));
+    let saved = usd(w.interest_saved());
+    if w.sooner() {
+        format!(
+            "{paying}, your loan is paid off on {} instead of {}, and you pay {saved} less interest.",
+            long_date(w.plan.payoff_date),
+            long_date(w.baseline.payoff_date)
+        )
+    } else {
+        // Not enough to save a payment: the last one is smaller instead.
+        format!(
+            "{paying}, your loan is still paid off on {}, with a last payment of {} instead of {}, and you pay {saved} less interest.",
+            long_date(w.plan.payoff_date),
+            usd(w.plan.last_payment),
+            usd(w.baseline.last_payment)
+        )
+    }
+}
+
+/// Why there is no answer, in the words shown beside the amount.
+fn what_if_refusal(e: WhatIfError) -> String {
+    match e {
+        WhatIfError::NotPositive => "Enter an amount greater than zero".to_owned(),
+        WhatIfError::OverPayoff { most, on } if most.is_positive() => format!(
+            "Enter an amount up to {}: with your payment on {}, that pays your loan off",
+            usd(most),
+            long_date(on)
+        ),
+        WhatIfError::OverPayoff { on, .. } => format!(
+            "Your payment on {} pays your loan off: there is nothing more to pay",
+            long_date(on)
+        ),
+        WhatIfError::NotActive => "This loan has nothing left to pay off.".to_owned(),
+        WhatIfError::Matured => {
+            "This loan is past its last due date: the payoff amount above is what is left to pay."
+                .to_owned()
+        }
+    }
 }
 
 /// The payoff quote as the loan page shows it, or why there is none.
@@ -697,6 +818,7 @@ impl LoanPage {
             min_date: today.to_string(),
             nickname_value: d.view.nickname.clone().unwrap_or_default(),
             nickname_error: None,
+            what_if: None,
             statements: d
                 .statements
                 .iter()
