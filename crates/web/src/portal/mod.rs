@@ -9,6 +9,7 @@ pub mod account;
 pub mod alerts;
 pub mod auth;
 pub mod autopay;
+pub mod hardship;
 pub mod link;
 pub mod messages;
 pub mod payment_methods;
@@ -72,10 +73,12 @@ fn public_routes(t: Table) -> Table {
         .post("/hooks/sms", false, sms_hook::sms_inbound)
 }
 
-/// The borrower's loans, payments, AutoPay and payment methods.
+/// The borrower's loans, payments, AutoPay, payment methods, and asking for help when a
+/// payment cannot be made.
 fn loan_routes(t: Table) -> Table {
     use account as a;
     use autopay as ap;
+    use hardship as h;
     use payment_methods as m;
     use payments as p;
     t.get("/dashboard", true, a::dashboard)
@@ -113,6 +116,9 @@ fn loan_routes(t: Table) -> Table {
         )
         .get("/payments/{payment_id}", true, p::receipt)
         .post("/payments/{payment_id}/cancel", true, p::cancel)
+        .get("/hardship", true, h::hardship)
+        .post("/hardship", true, h::request)
+        .get("/hardship/sent", true, h::sent)
         .get("/payment-methods/cards/new", true, m::new_card)
         .post("/payment-methods/cards", true, m::add_card)
         .get("/link-loan", true, link::link_page)
