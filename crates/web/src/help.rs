@@ -198,7 +198,7 @@ pub const ANSWERS: &[Answer] = &[
                 ),
                 Strong("Can't make a payment? See your options"),
                 Text(
-                    " (on your loan whenever a payment is past due, and at /hardship): the page explains what we offer and sends us your request as a secure message, with your loan named. Or call ",
+                    " (linked from the past-due notice on your loan, or go to /hardship): the page explains what we offer and sends us your request as a secure message, with your loan named. Or call ",
                 ),
                 Phone,
                 Text(", "),
@@ -233,7 +233,7 @@ pub const ANSWERS: &[Answer] = &[
             ]),
             DisputeAddress,
             Para(&[Text(
-                "Include your name, your account number, what you believe is wrong and why, and copies (not originals) of anything that shows it, such as a bank statement. We look into every written dispute and answer you in writing with what we found and what we corrected. Keep paying what is not in dispute while we look into it, so that no other payment is late.",
+                "Include your name, your account number, what you believe is wrong and why, and copies (not originals) of anything that shows it, such as a bank statement. We look into every written dispute and answer you in writing with what we found and, if we made a mistake, how we corrected it. Keep paying what is not in dispute while we look into it, so that no other payment is late.",
             )]),
         ],
     },
