@@ -1,5 +1,6 @@
 //! Who the servicer is, as borrowers see it: the name, phone numbers, hours and payment
-//! addresses printed on pages, notices and statements. Set in configuration.
+//! addresses printed on pages, notices and statements, the address for written disputes, and
+//! the options the lender offers a borrower who cannot make a payment. Set in configuration.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +24,33 @@ pub struct ServicerInfo {
     pub email: String,
     /// The portal's public address, for links in messages (no trailing slash).
     pub website: String,
+    /// Where written disputes go (a notice of an error, a dispute of a fee, a payment or what
+    /// we report to the credit bureaus), one line per address line. Not the payment address:
+    /// a dispute mailed with a payment may be opened only as a payment.
+    pub dispute_address: Vec<String>,
+    /// What the lender offers a borrower who cannot make a payment, in its order on the
+    /// hardship page (`/hardship`) and in Help. Empty: the page offers none by name and asks
+    /// the borrower to tell us what would help.
+    pub hardship_options: Vec<HardshipOption>,
+}
+
+/// One way the lender may help a borrower through a hardship, as the portal explains it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HardshipOption {
+    /// Its name, as the borrower chooses it ("Payment deferral").
+    pub name: String,
+    /// What it means, in plain words: what changes, and what it costs.
+    pub description: String,
+}
+
+impl HardshipOption {
+    fn new(name: &str, description: &str) -> Self {
+        HardshipOption {
+            name: name.into(),
+            description: description.into(),
+        }
+    }
 }
 
 impl Default for ServicerInfo {
@@ -45,6 +73,25 @@ impl Default for ServicerInfo {
             ],
             email: "help@servicer.example".into(),
             website: "http://127.0.0.1:8080".into(),
+            dispute_address: vec![
+                "Servicer Demo Lending, Attn: Disputes".into(),
+                "PO Box 4420".into(),
+                "Chicago, IL 60680-4420".into(),
+            ],
+            hardship_options: vec![
+                HardshipOption::new(
+                    "Payment deferral",
+                    "Skip one or two payments and add them to the end of your loan. Interest keeps adding up on the balance while you skip them, so you pay a little more in all.",
+                ),
+                HardshipOption::new(
+                    "Due date change",
+                    "Move your monthly due date to a day closer to when you are paid. The payment stays the same; the first payment after the change may include a few extra days of interest.",
+                ),
+                HardshipOption::new(
+                    "Payment plan",
+                    "Bring a past-due amount current over a few months, a part added to each regular payment, instead of all at once.",
+                ),
+            ],
         }
     }
 }

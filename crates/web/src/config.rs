@@ -343,6 +343,40 @@ mod tests {
     }
 
     #[test]
+    fn the_lenders_hardship_options_replace_the_demo_ones_whole() {
+        assert_eq!(
+            Config::default()
+                .servicer
+                .hardship_options
+                .iter()
+                .map(|o| o.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Payment deferral", "Due date change", "Payment plan"],
+            "the demo offers these"
+        );
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "servicer.toml",
+                "[[servicer.hardship_options]]\nname = \"Forbearance\"\ndescription = \"Pause payments for up to 3 months.\"\n",
+            )?;
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(
+                c.servicer.hardship_options,
+                vec![app::servicer::HardshipOption {
+                    name: "Forbearance".into(),
+                    description: "Pause payments for up to 3 months.".into(),
+                }]
+            );
+            assert_eq!(
+                c.servicer.dispute_address,
+                ServicerInfo::default().dispute_address,
+                "the keys not set keep their defaults"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
     fn an_unknown_key_is_refused_by_name() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("servicer.toml", "lisen = \"0.0.0.0:9000\"\n")?;

@@ -34,6 +34,10 @@ pub enum Block {
     Lockbox,
     /// The overnight (courier) address.
     Overnight,
+    /// The address for written disputes.
+    DisputeAddress,
+    /// The lender's hardship options, each with what it means (from configuration).
+    HardshipOptions,
 }
 
 /// One answer.
@@ -51,7 +55,7 @@ pub struct Answer {
     pub blocks: &'static [Block],
 }
 
-use Block::{Lockbox, Overnight, Para};
+use Block::{DisputeAddress, HardshipOptions, Lockbox, Overnight, Para};
 use Part::{Email, ExampleAccount, Hours, Name, PayByPhone, Phone, Strong, Text};
 
 /// Every answer, in the order the page shows them.
@@ -181,6 +185,75 @@ pub const ANSWERS: &[Answer] = &[
                 ". A payoff quote is good through the date it names; interest accrues daily after that.",
             ),
         ])],
+    },
+    Answer {
+        slug: "hardship",
+        topic: "Trouble paying",
+        title: "I can't make a payment. What can I do?",
+        keywords: "hardship struggling afford behind job loss lost income illness medical deferral defer skip forbearance due date change payment plan help",
+        blocks: &[
+            Para(&[
+                Text(
+                    "Tell us as early as you can, before a payment is missed if possible. Signed in, choose ",
+                ),
+                Strong("Can't make a payment? See your options"),
+                Text(
+                    " (linked from the past-due notice on your loan, or go to /hardship): the page explains what we offer and sends us your request as a secure message, with your loan named. Or call ",
+                ),
+                Phone,
+                Text(", "),
+                Hours,
+                Text(". What we may offer:"),
+            ]),
+            HardshipOptions,
+            Para(&[Text(
+                "Asking does not change anything on your account by itself: your payments stay due and AutoPay keeps drafting until we agree a change with you, and we confirm any change in writing. A payment that is late can still be charged a late fee and reported as late. Ask us how an option would be reported to the credit bureaus before you agree to it.",
+            )]),
+        ],
+    },
+    Answer {
+        slug: "dispute",
+        topic: "Trouble paying",
+        title: "How do I dispute a payment or a fee?",
+        keywords: "dispute error mistake wrong incorrect fee charge payment missing not credited unauthorized notice of error complaint written request",
+        blocks: &[
+            Para(&[
+                Text(
+                    "If you think we made a mistake (a payment not credited, credited to the wrong loan or on the wrong date, a fee you should not have been charged, a balance that is wrong), call us at ",
+                ),
+                Phone,
+                Text(
+                    " or send a secure message: many mistakes are put right on the spot. If a payment was taken that you did not authorize, call us at once.",
+                ),
+            ]),
+            Para(&[
+                Text("To dispute in writing, send a letter to this address, "),
+                Strong("not the payment address"),
+                Text(":"),
+            ]),
+            DisputeAddress,
+            Para(&[Text(
+                "Include your name, your account number, what you believe is wrong and why, and copies (not originals) of anything that shows it, such as a bank statement. We look into every written dispute and answer you in writing with what we found and, if we made a mistake, how we corrected it. Keep paying what is not in dispute while we look into it, so that no other payment is late.",
+            )]),
+        ],
+    },
+    Answer {
+        slug: "credit-reporting",
+        topic: "Trouble paying",
+        title: "Credit reporting: what is reported, and how to dispute it",
+        keywords: "credit report reporting bureau bureaus score equifax experian transunion fcra inaccurate late dispute",
+        blocks: &[
+            Para(&[Text(
+                "We may report information about your account to credit bureaus (consumer reporting agencies). Late payments, missed payments or other defaults on your account may be reflected in your credit report.",
+            )]),
+            Para(&[Text(
+                "If you believe something we reported about your loan is inaccurate or incomplete, you can dispute it with us: write to the address below with your name, your account number, what is wrong and why, and a copy of the page of your credit report that shows it. We investigate, tell you what we found, and if what we reported was wrong, we correct it with every credit bureau we reported it to.",
+            )]),
+            DisputeAddress,
+            Para(&[Text(
+                "You can also dispute it with the credit bureau whose report shows it; the bureau asks us to check it. You can get your credit reports free at annualcreditreport.com.",
+            )]),
+        ],
     },
     Answer {
         slug: "enroll",
@@ -350,6 +423,15 @@ fn plain_text(a: &Answer, site: &ServicerInfo) -> String {
             }
             Lockbox => out.push_str(&site.lockbox_address.join(" ")),
             Overnight => out.push_str(&site.overnight_address.join(" ")),
+            DisputeAddress => out.push_str(&site.dispute_address.join(" ")),
+            HardshipOptions => {
+                for o in &site.hardship_options {
+                    out.push_str(&o.name);
+                    out.push(' ');
+                    out.push_str(&o.description);
+                    out.push(' ');
+                }
+            }
         }
         out.push(' ');
     }
@@ -398,6 +480,31 @@ mod tests {
     }
 
     #[test]
+    fn hardship_disputes_and_credit_reporting_are_answered_with_the_configured_facts() {
+        assert_eq!(slugs("hardship")[0], "hardship");
+        let mut lender = site();
+        lender.hardship_options = vec![app::servicer::HardshipOption {
+            name: "Zebra relief".into(),
+            description: "Striped payments.".into(),
+        }];
+        let found: Vec<&str> = search("zebra striped", &lender)
+            .iter()
+            .map(|a| a.slug)
+            .collect();
+        assert_eq!(
+            found,
+            vec!["hardship"],
+            "the configured options are searched"
+        );
+        assert_eq!(slugs("dispute fee")[0], "dispute");
+        assert_eq!(slugs("credit bureau")[0], "credit-reporting");
+        assert!(
+            slugs("PO Box 4420").contains(&"dispute"),
+            "the dispute address is searchable"
+        );
+    }
+
+    #[test]
     fn slugs_are_unique_and_every_topic_has_answers() {
         let mut seen: Vec<&str> = ANSWERS.iter().map(|a| a.slug).collect();
         seen.sort_unstable();
@@ -408,6 +515,7 @@ mod tests {
             vec![
                 "Ways to pay",
                 "Your loan",
+                "Trouble paying",
                 "Signing in",
                 "Security",
                 "Contact us"

@@ -9,6 +9,7 @@ pub mod account;
 pub mod alerts;
 pub mod auth;
 pub mod autopay;
+pub mod hardship;
 pub mod history;
 pub mod link;
 pub mod messages;
@@ -74,11 +75,12 @@ fn public_routes(t: Table) -> Table {
         .post("/hooks/sms", false, sms_hook::sms_inbound)
 }
 
-/// The borrower's loans (their payment history and year-end summaries too), payments, AutoPay
-/// and payment methods.
+/// The borrower's loans (their payment history and year-end summaries too), payments, AutoPay,
+/// payment methods, and asking for help when a payment cannot be made.
 fn loan_routes(t: Table) -> Table {
     use account as a;
     use autopay as ap;
+    use hardship as hd;
     use history as h;
     use payment_methods as m;
     use payments as p;
@@ -130,6 +132,9 @@ fn loan_routes(t: Table) -> Table {
         )
         .get("/payments/{payment_id}", true, p::receipt)
         .post("/payments/{payment_id}/cancel", true, p::cancel)
+        .get("/hardship", true, hd::hardship)
+        .post("/hardship", true, hd::request)
+        .get("/hardship/sent", true, hd::sent)
         .get("/payment-methods/cards/new", true, m::new_card)
         .post("/payment-methods/cards", true, m::add_card)
         .get("/link-loan", true, link::link_page)
