@@ -86,37 +86,63 @@ async fn a_nickname_is_one_logins_own_on_a_loan_it_reaches() {
             .await
             .unwrap();
         assert_eq!(saved.as_ref().map(LoanNickname::as_str), Some("Kitchen"));
-        assert_eq!(nickname(&app, maria, home).await.as_deref(), Some("Kitchen"));
+        assert_eq!(
+            nickname(&app, maria, home).await.as_deref(),
+            Some("Kitchen")
+        );
         // The loan read without a login (the console, the API by account) has none: it is
         // Maria's name for it, not the loan's.
-        assert_eq!(app.store().loan_view(home).await.unwrap().unwrap().nickname, None);
+        assert_eq!(
+            app.store().loan_view(home).await.unwrap().unwrap().nickname,
+            None
+        );
         // Her dashboard shows it at once (the one-second cache was cleared).
         let d = app.dashboard(maria).await.unwrap();
-        let on_dashboard = d.rows.loans.iter().find(|v| v.account_number == home).unwrap();
+        let on_dashboard = d
+            .rows
+            .loans
+            .iter()
+            .find(|v| v.account_number == home)
+            .unwrap();
         assert_eq!(on_dashboard.nickname.as_deref(), Some("Kitchen"));
 
         // Aisha reaches only her own loan: Maria's is not found, and nothing is written.
         assert!(matches!(
-            app.set_loan_nickname(aisha, home, "Mine now", &client()).await,
+            app.set_loan_nickname(aisha, home, "Mine now", &client())
+                .await,
             Err(NicknameRefused::NotFound)
         ));
-        assert_eq!(nickname(&app, maria, home).await.as_deref(), Some("Kitchen"));
+        assert_eq!(
+            nickname(&app, maria, home).await.as_deref(),
+            Some("Kitchen")
+        );
         app.set_loan_nickname(aisha, hers, "Car", &client())
             .await
             .unwrap();
         assert_eq!(nickname(&app, aisha, hers).await.as_deref(), Some("Car"));
-        assert_eq!(nickname(&app, maria, home).await.as_deref(), Some("Kitchen"));
+        assert_eq!(
+            nickname(&app, maria, home).await.as_deref(),
+            Some("Kitchen")
+        );
 
         // Refused: 41 characters, a line break. The old name stays.
         assert!(matches!(
-            app.set_loan_nickname(maria, home, &"a".repeat(41), &client()).await,
-            Err(NicknameRefused::Invalid(NicknameError::TooLong { chars: 41, max: 40 }))
+            app.set_loan_nickname(maria, home, &"a".repeat(41), &client())
+                .await,
+            Err(NicknameRefused::Invalid(NicknameError::TooLong {
+                chars: 41,
+                max: 40
+            }))
         ));
         assert!(matches!(
-            app.set_loan_nickname(maria, home, "Two\nlines", &client()).await,
+            app.set_loan_nickname(maria, home, "Two\nlines", &client())
+                .await,
             Err(NicknameRefused::Invalid(NicknameError::ControlCharacter))
         ));
-        assert_eq!(nickname(&app, maria, home).await.as_deref(), Some("Kitchen"));
+        assert_eq!(
+            nickname(&app, maria, home).await.as_deref(),
+            Some("Kitchen")
+        );
 
         // Forty characters are kept; saving it empty clears it.
         let forty = "b".repeat(40);

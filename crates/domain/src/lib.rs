@@ -28,7 +28,7 @@ pub mod routing_number;
 pub mod schedule;
 pub mod search;
 pub mod verification;
-pub mod what_if;
 mod vocabulary;
+pub mod what_if;
 
 pub use money;

@@ -60,7 +60,10 @@ mod tests {
     #[test]
     fn a_nickname_is_trimmed_and_empty_clears_it() {
         assert_eq!(
-            LoanNickname::parse("  Kitchen  ").unwrap().unwrap().as_str(),
+            LoanNickname::parse("  Kitchen  ")
+                .unwrap()
+                .unwrap()
+                .as_str(),
             "Kitchen"
         );
         assert_eq!(LoanNickname::parse("   ").unwrap(), None);

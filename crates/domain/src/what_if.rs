@@ -374,8 +374,10 @@ mod tests {
         );
         let paid_before = replay(&terms, &h, TODAY).interest_paid;
         assert_eq!(state.interest_paid - paid_before, w.plan.interest);
-        // The day before the payoff the loan was still active.
-        let eve = replay_to_start_of(&terms, &all, w.plan.payoff_date);
+        // Just before the last payment (the payoff day's other transactions counted, not its
+        // interest) the loan was still active and owed exactly that payment.
+        let before_last = &all[..all.len() - 1];
+        let eve = replay_to_start_of(&terms, before_last, w.plan.payoff_date);
         assert_eq!(eve.status, LoanStatus::Active);
         assert_eq!(eve.balance(), w.plan.last_payment);
     }

@@ -323,7 +323,9 @@ async fn the_dashboard_says_what_is_past_due_since_when_and_the_next_payment_alo
 
 /// `body` from the first `start` on (a card's heading and what follows it).
 fn heading_of<'a>(body: &'a str, start: &str) -> &'a str {
-    let at = body.find(start).unwrap_or_else(|| panic!("{start} in {body}"));
+    let at = body
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {body}"));
     &body[at..]
 }
 
@@ -344,14 +346,22 @@ async fn a_loan_is_named_by_its_product_and_the_nickname_its_borrower_alone_give
         assert_eq!(d.status, StatusCode::OK);
         let card = heading_of(&d.body, &format!("<a href=\"{page}\">"));
         assert!(
-            card.starts_with(&format!("<a href=\"{page}\">Home improvement loan ending 1015</a>")),
+            card.starts_with(&format!(
+                "<a href=\"{page}\">Home improvement loan ending 1015</a>"
+            )),
             "{card}"
         );
         assert!(card.contains("$18,500.00, opened "), "{card}");
         assert!(d.body.contains(" from your previous servicer</p>"));
         let l = her.get(addr, &page).await;
-        assert!(l.body.contains("<h1>Home improvement loan ending 1015 <span"));
-        assert!(l.body.contains("action=\"/loans/5218400000001015/nickname\""));
+        assert!(
+            l.body
+                .contains("<h1>Home improvement loan ending 1015 <span")
+        );
+        assert!(
+            l.body
+                .contains("action=\"/loans/5218400000001015/nickname\"")
+        );
 
         // Set (trimmed, and escaped on the way out): the nickname heads the card, the product
         // and last four under it.
@@ -361,16 +371,25 @@ async fn a_loan_is_named_by_its_product_and_the_nickname_its_borrower_alone_give
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(r.location(), page);
         let d = her.get(addr, "/dashboard").await;
-        assert!(!d.body.contains("Kitchen <b>"), "askama escapes the nickname");
+        assert!(
+            !d.body.contains("Kitchen <b>"),
+            "askama escapes the nickname"
+        );
         let card = heading_of(&d.body, &format!("<a href=\"{page}\">"));
-        assert!(card.starts_with(&format!("<a href=\"{page}\">Kitchen &")), "{card}");
+        assert!(
+            card.starts_with(&format!("<a href=\"{page}\">Kitchen &")),
+            "{card}"
+        );
         assert!(
             card.contains("<p class=\"meta\">Home improvement loan ending 1015</p>"),
             "{card}"
         );
         let l = her.get(addr, &page).await;
         assert!(l.body.contains("<h1>Kitchen &"), "{}", l.body);
-        assert!(l.body.contains("<p class=\"lead\">Home improvement loan ending 1015</p>"));
+        assert!(
+            l.body
+                .contains("<p class=\"lead\">Home improvement loan ending 1015</p>")
+        );
 
         // 41 characters: refused with the message beside the field, what was typed kept in
         // it, and the nickname unchanged.
@@ -407,10 +426,9 @@ async fn a_loan_is_named_by_its_product_and_the_nickname_its_borrower_alone_give
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let d = her.get(addr, "/dashboard").await;
         assert!(!d.body.contains("Kitchen"));
-        assert!(
-            d.body
-                .contains(&format!("<a href=\"{page}\">Home improvement loan ending 1015</a>"))
-        );
+        assert!(d.body.contains(&format!(
+            "<a href=\"{page}\">Home improvement loan ending 1015</a>"
+        )));
         p.finish().await;
     }
 }

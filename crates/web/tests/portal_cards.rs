@@ -39,14 +39,15 @@ async fn cards(p: &Portal) -> Vec<store::PaymentMethod> {
 
 #[tokio::test]
 async fn cards_are_listed_added_and_removed_in_payment_methods_and_the_same_card_is_not_saved_twice()
-{
+ {
     for p in portals("portal_cards").await {
         let token = p.enrol(MARIA, "maria.lopez").await;
         let mut b = Browser::with_session(&token);
         let list = b.get(p.addr(), "/payment-methods").await;
         assert!(
-            list.body
-                .contains("href=\"/payment-methods/cards/new\" class=\"button-link\">Add a debit card"),
+            list.body.contains(
+                "href=\"/payment-methods/cards/new\" class=\"button-link\">Add a debit card"
+            ),
             "{}",
             list.body
         );
@@ -69,7 +70,12 @@ async fn cards_are_listed_added_and_removed_in_payment_methods_and_the_same_card
         let add = "/payment-methods/cards";
         let new = "/payment-methods/cards/new";
         let saved = b
-            .post_form(p.addr(), new, add, &card_form("4242 4242 4242 4242", "1230", ""))
+            .post_form(
+                p.addr(),
+                new,
+                add,
+                &card_form("4242 4242 4242 4242", "1230", ""),
+            )
             .await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
         assert_eq!(saved.location(), "/payment-methods?saved=1");
@@ -88,13 +94,22 @@ async fn cards_are_listed_added_and_removed_in_payment_methods_and_the_same_card
         let first = cards(&p).await;
         assert_eq!(first.len(), 1);
         let remove = format!("/payment-methods/{}/remove", first[0].id.0);
-        assert!(list.body.contains(&format!("href=\"{remove}\"")), "{}", list.body);
+        assert!(
+            list.body.contains(&format!("href=\"{remove}\"")),
+            "{}",
+            list.body
+        );
 
         // The same card again (the same number and expiry, however typed): refused beside
         // the card number, naming the saved one; nothing saved, no alert sent.
         let outbox = p.app.store().outbox(None, 500).await.unwrap().len();
         let again = b
-            .post_form(p.addr(), new, add, &card_form("4242424242424242", "12/2030", "Again"))
+            .post_form(
+                p.addr(),
+                new,
+                add,
+                &card_form("4242424242424242", "12/2030", "Again"),
+            )
             .await;
         assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
         assert!(
@@ -118,7 +133,12 @@ async fn cards_are_listed_added_and_removed_in_payment_methods_and_the_same_card
 
         // A renewed card (the same number, a new expiry) is another card.
         let renewed = b
-            .post_form(p.addr(), new, add, &card_form("4242424242424242", "01/31", "Renewed"))
+            .post_form(
+                p.addr(),
+                new,
+                add,
+                &card_form("4242424242424242", "01/31", "Renewed"),
+            )
             .await;
         assert_eq!(renewed.status, StatusCode::SEE_OTHER, "{}", renewed.body);
         assert_eq!(cards(&p).await.len(), 2);
@@ -135,7 +155,12 @@ async fn cards_are_listed_added_and_removed_in_payment_methods_and_the_same_card
         assert_eq!(done.location(), "/payment-methods?saved=1");
         assert_eq!(cards(&p).await.len(), 1);
         let back = b
-            .post_form(p.addr(), new, add, &card_form("4242424242424242", "12/30", ""))
+            .post_form(
+                p.addr(),
+                new,
+                add,
+                &card_form("4242424242424242", "12/30", ""),
+            )
             .await;
         assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
         assert_eq!(cards(&p).await.len(), 2);
@@ -175,7 +200,13 @@ async fn a_card_saved_without_a_fingerprint_is_known_again_by_brand_last_four_an
         };
         let refused = p
             .app
-            .add_card(&session, "", "Maria Lopez", &card(2030), &ClientInfo::default())
+            .add_card(
+                &session,
+                "",
+                "Maria Lopez",
+                &card(2030),
+                &ClientInfo::default(),
+            )
             .await;
         assert!(
             matches!(&refused, Err(IdentityError::CardAlreadySaved { nickname }) if nickname == "Work card"),
@@ -184,7 +215,13 @@ async fn a_card_saved_without_a_fingerprint_is_known_again_by_brand_last_four_an
         assert_eq!(cards(&p).await.len(), 1);
         // Another expiry is another card.
         p.app
-            .add_card(&session, "", "Maria Lopez", &card(2031), &ClientInfo::default())
+            .add_card(
+                &session,
+                "",
+                "Maria Lopez",
+                &card(2031),
+                &ClientInfo::default(),
+            )
             .await
             .unwrap();
         assert_eq!(cards(&p).await.len(), 2);

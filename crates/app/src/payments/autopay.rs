@@ -411,7 +411,9 @@ mod tests {
             "my checking account ending in 6789 at routing number 011000015",
         );
         assert!(
-            bank.contains("to debit my checking account ending in 6789 at routing number 011000015"),
+            bank.contains(
+                "to debit my checking account ending in 6789 at routing number 011000015"
+            ),
             "{bank}"
         );
         assert!(bank.contains("The final draft will be for the exact amount"));

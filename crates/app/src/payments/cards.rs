@@ -557,7 +557,11 @@ mod tests {
     fn an_expiry_is_read_with_or_without_its_slash() {
         assert_eq!(read_expiry("12/30"), Some((12, 2030)));
         assert_eq!(read_expiry(" 01 / 2031 "), Some((1, 2031)));
-        assert_eq!(read_expiry("1230"), Some((12, 2030)), "a number pad has no slash");
+        assert_eq!(
+            read_expiry("1230"),
+            Some((12, 2030)),
+            "a number pad has no slash"
+        );
         assert_eq!(read_expiry("012031"), Some((1, 2031)));
         assert_eq!(read_expiry("09 28"), Some((9, 2028)));
         assert_eq!(read_expiry("09-28"), Some((9, 2028)));
