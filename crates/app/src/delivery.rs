@@ -38,6 +38,19 @@ pub struct Senders {
     pub sms: Option<Arc<dyn Sender>>,
 }
 
+/// Where a demo's email and texts arrive: the demo mailbox (`/demo/mailbox`, the outbox read
+/// as a mailbox, `serve --demo` only). A message handed here is delivered there, so it is
+/// accepted as a provider would accept it. Used only in demo mode, for a channel with no real
+/// provider configured.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DemoMailbox;
+
+impl Sender for DemoMailbox {
+    fn send<'a>(&'a self, _m: &'a Message) -> Sent<'a> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
 /// A stable id for a message, the same on every attempt.
 fn stable_id(m: &Message) -> String {
     hex::encode(&<sha2::Sha256 as sha2::Digest>::digest(m.message.key.as_bytes())[..16])

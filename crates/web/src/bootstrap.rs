@@ -161,7 +161,19 @@ pub fn senders(config: &Config) -> Result<Senders, StartError> {
         ) as Arc<dyn Sender>),
         None => None,
     };
-    Ok(Senders { email, sms })
+    // A demo's messages arrive in the demo mailbox: without a real provider, that is where
+    // they are delivered (so what waits on delivery, a TEL debit's notice, goes on as it would
+    // with a provider). Outside demo mode a channel without a provider keeps its messages
+    // pending, never pretending they went.
+    let demo = || {
+        config
+            .demo
+            .then(|| Arc::new(app::delivery::DemoMailbox) as Arc<dyn Sender>)
+    };
+    Ok(Senders {
+        email: email.or_else(demo),
+        sms: sms.or_else(demo),
+    })
 }
 
 /// The file a `sqlite:` URL names, made absolute (none for an in-memory database or another
@@ -254,6 +266,25 @@ pub fn redact(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_demo_delivers_to_its_mailbox_and_nothing_else_pretends_to_deliver() {
+        let production = crate::config::Config::default();
+        let s = super::senders(&production).unwrap();
+        assert!(
+            s.email.is_none() && s.sms.is_none(),
+            "no provider, nothing sent"
+        );
+        let demo = crate::config::Config {
+            demo: true,
+            ..crate::config::Config::default()
+        };
+        let s = super::senders(&demo).unwrap();
+        assert!(
+            s.email.is_some() && s.sms.is_some(),
+            "the demo mailbox takes both"
+        );
+    }
+
     #[test]
     fn the_sqlite_file_is_found_in_the_url_and_made_absolute() {
         let here = std::env::current_dir().unwrap();
