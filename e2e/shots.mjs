@@ -94,7 +94,7 @@ try {
     await shot('portal-dashboard');
     const loan = await page.locator('.loan-card a[href^="/loans/"]').first().getAttribute('href');
     const account = loan.split('/')[2];
-    for (const [name, path] of [['portal-loan', `/loans/${account}`], ['portal-pay', `/loans/${account}/pay`], ['portal-autopay', `/loans/${account}/autopay`], ['portal-profile', '/profile'], ['portal-alerts', '/profile/alerts'], ['portal-paperless', '/profile/paperless'], ['portal-methods', '/payment-methods'], ['portal-messages', '/messages'], ['portal-schedule', `/loans/${account}/schedule`], ['portal-autopay-off-confirm', `/loans/${account}/autopay/cancel`], ['portal-sign-out-everywhere-confirm', '/logout-everywhere']]) {
+    for (const [name, path] of [['portal-loan', `/loans/${account}`], ['portal-pay', `/loans/${account}/pay`], ['portal-autopay', `/loans/${account}/autopay`], ['portal-profile', '/profile'], ['portal-alerts', '/profile/alerts'], ['portal-paperless', '/profile/paperless'], ['portal-methods', '/payment-methods'], ['portal-messages', '/messages'], ['portal-schedule', `/loans/${account}/schedule`], ['portal-autopay-off-confirm', `/loans/${account}/autopay/cancel`], ['portal-sign-out-everywhere-confirm', '/logout-everywhere'], ['portal-what-if', `/loans/${account}?extra=50.00&often=monthly#what-if`], ['portal-interest', `/loans/${account}/interest/2026`], ['portal-hardship', `/hardship?loan=${account}`]]) {
       await page.goto(base + path);
       await shot(name);
     }
