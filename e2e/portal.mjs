@@ -254,6 +254,44 @@ test('a secure message reaches the servicer and is listed', async () => {
   assert.match(await page.locator('main').innerText(), /Question about my boarded loan/);
 });
 
+test('past due: the banner says what is owed, its hardship link takes a request to the servicer; what-if and the history download answer', async () => {
+  await go('/dashboard');
+  const main = await page.locator('main').innerText();
+  // Each late part with its due date and days, and the fees, adding up to the amount said.
+  assert.match(main, /is past due: \$[\d,]+\.\d\d due [A-Z][a-z]+ \d{1,2}, \d{4} \(\d+ days? late\)/);
+  await page.getByRole('link', { name: /^Can't make a payment\? See your options/ }).first().click();
+  await page.waitForLoadState();
+  await checkAxe(page, 'the hardship page');
+  assert.equal(await heading(), "Can't make a payment?");
+  await submit('Send my request');
+  assert.ok(await page.locator('.error-summary').count(), 'every error is listed at once');
+  await page.getByLabel('I lost my job').check();
+  await page.getByLabel('Payment deferral').check();
+  await page.getByLabel('In your own words, what happened and what would help?').fill('I was laid off last week and start a new job next month.');
+  await page.getByLabel('By email, at the address on file').check();
+  await page.getByLabel('Mornings, before noon').check();
+  await submit('Send my request');
+  assert.equal(await heading(), 'We have your request');
+  await go('/messages');
+  assert.match(await page.locator('main').innerText(), /Hardship request: loan ending \d{4}/);
+
+  // What if I pay extra? On the first loan's page, by the replay that posts payments.
+  await go('/dashboard');
+  const first = await page.locator('.loan-card h2 a').first().getAttribute('href');
+  await go(first);
+  await page.getByLabel('Extra amount, in dollars').fill('50.00');
+  await submit('Show the difference');
+  assert.match(await page.locator('#what-if-answer').innerText(), /^Paying \$50\.00 more with every payment, your loan is paid off on .* instead of .*, and you pay \$[\d,]+\.\d\d less interest\.$/);
+  await page.getByLabel('Extra amount, in dollars').fill('12.345');
+  await submit('Show the difference');
+  assert.equal(await page.locator('#what-if-answer').count(), 0, 'a malformed amount gives no answer');
+
+  // The history download is the activity as CSV.
+  const csv = await page.request.get(env.base + `${first}/history.csv`);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^Date,What,Amount,To fees,To interest,To principal,Unapplied,Status\r\n/);
+});
+
 test('forgot username and forgot password, then signing in with the new password and the app', async () => {
   await submit('Sign out');
   await go('/forgot-username');
