@@ -8,6 +8,7 @@
 use domain::account_number::AccountNumber;
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use store::LoanView;
 
@@ -24,6 +25,8 @@ const CAPACITY: usize = 50_000;
 pub struct Expiring<K, V> {
     ttl: Duration,
     entries: Mutex<HashMap<K, (Instant, V)>>,
+    /// How many times it was cleared (changed under the entries' lock).
+    clears: AtomicU64,
 }
 
 impl<K: std::hash::Hash + Eq, V: Clone> Expiring<K, V> {
@@ -32,6 +35,7 @@ impl<K: std::hash::Hash + Eq, V: Clone> Expiring<K, V> {
         Expiring {
             ttl,
             entries: Mutex::new(HashMap::new()),
+            clears: AtomicU64::new(0),
         }
     }
 
@@ -55,7 +59,29 @@ impl<K: std::hash::Hash + Eq, V: Clone> Expiring<K, V> {
 
     /// Forgets everything (after a write that may touch many keys).
     pub fn clear(&self) {
-        self.entries.lock().expect("cache lock").clear();
+        let mut entries = self.entries.lock().expect("cache lock");
+        self.clears.fetch_add(1, Ordering::SeqCst);
+        entries.clear();
+    }
+
+    /// How many times it has been cleared: read before reading what a value is made from,
+    /// then given to [`Expiring::put_unless_cleared_since`].
+    pub fn clears(&self) -> u64 {
+        self.clears.load(Ordering::SeqCst)
+    }
+
+    /// Remembers `value` for `key` unless the cache was cleared since `clears` was read: a
+    /// value made from reads that a write has since changed is not kept (the write's clear
+    /// may have come between the reads and this).
+    pub fn put_unless_cleared_since(&self, key: K, value: V, clears: u64) {
+        let mut entries = self.entries.lock().expect("cache lock");
+        if self.clears.load(Ordering::SeqCst) != clears {
+            return;
+        }
+        if entries.len() >= CAPACITY {
+            entries.clear();
+        }
+        entries.insert(key, (Instant::now(), value));
     }
 }
 
@@ -118,5 +144,16 @@ mod tests {
         c.put(2, "b");
         c.clear();
         assert_eq!(c.get(&2), None);
+    }
+
+    #[test]
+    fn a_value_made_before_a_clear_is_not_kept() {
+        let c: Expiring<u32, &str> = Expiring::new(Duration::from_secs(1));
+        let before = c.clears();
+        c.clear(); // a write between the reads and the put
+        c.put_unless_cleared_since(1, "stale", before);
+        assert_eq!(c.get(&1), None);
+        c.put_unless_cleared_since(1, "fresh", c.clears());
+        assert_eq!(c.get(&1), Some("fresh"));
     }
 }

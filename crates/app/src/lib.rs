@@ -270,6 +270,20 @@ impl App {
         self.caches.pages.put(key, html);
     }
 
+    /// Where the kept pages stand: read before reading what a page is made from, and given to
+    /// [`App::remember_page_since`].
+    pub fn pages_version(&self) -> u64 {
+        self.caches.pages.clears()
+    }
+
+    /// Remembers a rendered page for a second, unless a write through this instance forgot
+    /// the kept pages since `version` was read (the page may hold what the write changed).
+    pub fn remember_page_since(&self, key: String, html: hyper::body::Bytes, version: u64) {
+        self.caches
+            .pages
+            .put_unless_cleared_since(key, html, version);
+    }
+
     /// Forgets cached sessions (and pages rendered for them) after one ended here.
     pub(crate) fn forget_cached_sessions(&self) {
         self.caches.sessions.clear();

@@ -233,7 +233,9 @@ impl App {
         .await?;
         tx.audit(&audit("payment_method.added", login, client), now)
             .await?;
-        tx.commit().await
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(())
     }
 
     /// Removes one of the borrower's methods; false when it is not theirs (as if absent).
@@ -264,6 +266,7 @@ impl App {
                 .await?;
         }
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(removed)
     }
 

@@ -119,6 +119,7 @@ impl App {
         tx.audit(&audit("login.stepped_up", login, client), self.now_us())
             .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         self.forget_cached_sessions();
         Ok(())
     }
@@ -169,6 +170,7 @@ impl App {
         tx.audit(&audit("login.password_changed", login, client), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         self.forget_cached_sessions();
         Ok(token)
     }
@@ -255,6 +257,7 @@ impl App {
         tx.audit(&audit("login.contact_changed", login, client), now)
             .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(())
     }
 
@@ -341,6 +344,7 @@ impl App {
             }
         }
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(())
     }
 
@@ -373,7 +377,9 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(())
     }
 
     /// A text "STOP" from `phone` (provider's inbound webhook): texts stop for every login
@@ -423,6 +429,7 @@ impl App {
             )
             .await?;
             tx.commit().await?;
+            self.forget_cached_views();
         }
         Ok(genuine)
     }
@@ -463,6 +470,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.forget_cached_views();
         Ok(())
     }
 
@@ -471,8 +479,7 @@ impl App {
         let mut tx = self.store().begin().await?;
         tx.mark_portal_messages_read(login, self.now_us()).await?;
         tx.commit().await?;
-        self.caches().dashboards.clear();
-        self.caches().pages.clear();
+        self.forget_cached_views();
         Ok(())
     }
 }

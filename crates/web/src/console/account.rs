@@ -161,6 +161,7 @@ pub(super) async fn page(
             .map_err(account_error)?;
         return Ok(s.visitor.visit.respond(axum::response::Html(html)));
     }
+    let version = state.app.pages_version();
     let view = state
         .app
         .account_view(&s.staff.actor(), borrower)
@@ -170,7 +171,7 @@ pub(super) async fn page(
     Ok(match page.render() {
         Ok(html) => {
             let html = axum::body::Bytes::from(html);
-            state.app.remember_page(key, html.clone());
+            state.app.remember_page_since(key, html.clone(), version);
             s.visitor.visit.respond(axum::response::Html(html))
         }
         Err(_) => s.visitor.visit.respond(render(&page)),

@@ -520,6 +520,7 @@ pub async fn get_borrower_account(
             .map_err(account_error)?;
         return Ok(json_bytes(json));
     }
+    let version = state.app.pages_version();
     let v = state
         .app
         .account_view(&client.actor(), borrower)
@@ -528,7 +529,7 @@ pub async fn get_borrower_account(
     let json = serde_json::to_vec(&account_json(&v))
         .map(axum::body::Bytes::from)
         .map_err(|e| ApiError::internal(&e))?;
-    state.app.remember_page(key, json.clone());
+    state.app.remember_page_since(key, json.clone(), version);
     Ok(json_bytes(json))
 }
 
