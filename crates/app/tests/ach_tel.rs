@@ -63,19 +63,7 @@ struct Desk {
     maria: BorrowerId,
 }
 
-impl std::ops::Deref for Desk {
-    type Target = test_support::desk::Desk;
-
-    fn deref(&self) -> &Self::Target {
-        &self.desk
-    }
-}
-
-impl Desk {
-    async fn finish(self) {
-        self.desk.finish().await;
-    }
-}
+test_support::extends_desk!(Desk);
 
 /// The demo portfolio on Wednesday, November 25, 2026, 10:00 in New York (before the cutoff),
 /// its ACH files in a directory of the test's own, email through [`Mail`] (down), and an

@@ -43,19 +43,7 @@ struct Desk {
     aisha: BorrowerId,
 }
 
-impl std::ops::Deref for Desk {
-    type Target = test_support::desk::Desk;
-
-    fn deref(&self) -> &Self::Target {
-        &self.desk
-    }
-}
-
-impl Desk {
-    async fn finish(self) {
-        self.desk.finish().await;
-    }
-}
+test_support::extends_desk!(Desk);
 
 /// The demo portfolio on Wednesday, November 25, 2026, 10:00 in New York, its ACH files and
 /// print batches in a directory of the test's own, and an agent; one per backend.

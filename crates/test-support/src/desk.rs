@@ -71,3 +71,24 @@ impl Desk {
         self.db.finish().await;
     }
 }
+
+/// Gives a test's own desk type (a struct with a `desk: Desk` field and what the test adds)
+/// the shared desk's fields through `Deref`, and its `finish`.
+#[macro_export]
+macro_rules! extends_desk {
+    ($name:ident) => {
+        impl std::ops::Deref for $name {
+            type Target = $crate::desk::Desk;
+
+            fn deref(&self) -> &Self::Target {
+                &self.desk
+            }
+        }
+
+        impl $name {
+            async fn finish(self) {
+                self.desk.finish().await;
+            }
+        }
+    };
+}
