@@ -9,6 +9,8 @@ use std::fmt;
 pub enum Account {
     /// Cash and clearing: money received or disbursed, before it reaches the bank account.
     CashClearing,
+    /// The servicer's account at its bank (asset): money the bank reports has landed.
+    CashInBank,
     /// Principal owed by borrowers (asset).
     PrincipalReceivable,
     /// Interest accrued and owed (asset).
@@ -21,20 +23,28 @@ pub enum Account {
     FeeIncome,
     /// Money received that pays nothing yet: overpayments, payments after charge-off (liability).
     UnappliedFunds,
+    /// Money received by mail or bank bill pay that is not yet matched to a loan (liability):
+    /// held until staff apply it to a loan or return it.
+    Suspense,
+    /// Money owed back to a payer, to be sent back (liability).
+    RefundsPayable,
     /// Balances written off (loss).
     ChargeOff,
 }
 
 impl Account {
     /// Every account, in chart order.
-    pub const ALL: [Account; 8] = [
+    pub const ALL: [Account; 11] = [
         Account::CashClearing,
+        Account::CashInBank,
         Account::PrincipalReceivable,
         Account::InterestReceivable,
         Account::InterestIncome,
         Account::FeesReceivable,
         Account::FeeIncome,
         Account::UnappliedFunds,
+        Account::Suspense,
+        Account::RefundsPayable,
         Account::ChargeOff,
     ];
 
@@ -42,10 +52,14 @@ impl Account {
     pub const fn code(self) -> &'static str {
         match self {
             Account::CashClearing => "1000-cash-clearing",
+            Account::CashInBank => "1010-cash-in-bank",
             Account::PrincipalReceivable => "1100-principal-receivable",
             Account::InterestReceivable => "1200-interest-receivable",
             Account::FeesReceivable => "1300-fees-receivable",
             Account::UnappliedFunds => "2100-unapplied-funds",
+            // Not 2100: that number is unapplied funds', and a chart number names one account.
+            Account::Suspense => "2150-remittance-suspense",
+            Account::RefundsPayable => "2200-refunds-payable",
             Account::InterestIncome => "4000-interest-income",
             Account::FeeIncome => "4100-fee-income",
             Account::ChargeOff => "5000-charge-off",
@@ -126,6 +140,16 @@ pub enum EntryKind {
     FeeWaived,
     /// Balances written off.
     ChargeOff,
+    /// A mailed or bill-pay item that matched no loan, held in suspense for staff.
+    RemittanceHeld,
+    /// A held item staff applied to a loan, taken out of suspense.
+    RemittanceReleased,
+    /// A held item to be sent back to its payer.
+    RemittanceReturned,
+    /// The bank reports money landed in our account.
+    BankCredit,
+    /// The bank reports money taken from our account (a returned item or a debit).
+    BankDebit,
     /// The exact mirror of an earlier entry of the given kind.
     Reversal(&'static str),
 }
@@ -150,6 +174,11 @@ impl EntryKind {
             EntryKind::FeeAssessed => "fee-assessed",
             EntryKind::FeeWaived => "fee-waived",
             EntryKind::ChargeOff => "charge-off",
+            EntryKind::RemittanceHeld => "remittance-held",
+            EntryKind::RemittanceReleased => "remittance-released",
+            EntryKind::RemittanceReturned => "remittance-returned",
+            EntryKind::BankCredit => "bank-credit",
+            EntryKind::BankDebit => "bank-debit",
             EntryKind::Reversal(of) => of,
         }
     }
@@ -300,6 +329,36 @@ mod tests {
             JournalEntry::try_new(date(2026, 1, 1), EntryKind::Accrual, vec![]),
             Err(LedgerError::Empty)
         );
+    }
+
+    #[test]
+    fn every_account_has_its_own_chart_number() {
+        let mut numbers: Vec<&str> = Account::ALL
+            .iter()
+            .map(|a| a.code().split('-').next().unwrap_or_default())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers.len(), Account::ALL.len());
+        assert_eq!(Account::Suspense.code(), "2150-remittance-suspense");
+    }
+
+    #[test]
+    fn remittance_and_bank_kinds_have_stored_names() {
+        let kinds = [
+            (EntryKind::RemittanceHeld, "remittance-held"),
+            (EntryKind::RemittanceReleased, "remittance-released"),
+            (EntryKind::RemittanceReturned, "remittance-returned"),
+            (EntryKind::BankCredit, "bank-credit"),
+            (EntryKind::BankDebit, "bank-debit"),
+        ];
+        for (kind, name) in kinds {
+            assert_eq!(kind.to_string(), name);
+            assert_eq!(
+                EntryKind::Reversal(kind.name()).to_string(),
+                format!("reversal-of-{name}")
+            );
+        }
     }
 
     #[test]

@@ -9,5 +9,8 @@ mod rules;
 mod trial_balance;
 
 pub use entry::{Account, EntryKind, JournalEntry, LedgerError, Line, Side};
-pub use rules::{boarding, disbursement, for_event, restate};
+pub use rules::{
+    bank_credit, bank_debit, boarding, disbursement, for_event, remittance_held,
+    remittance_released, remittance_returned, restate,
+};
 pub use trial_balance::TrialBalance;

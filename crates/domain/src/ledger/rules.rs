@@ -34,6 +34,73 @@ pub fn boarding(date: Date, opening: &OpeningBalances) -> Option<JournalEntry> {
     )
 }
 
+/// A mailed or bill-pay item that matched no loan, queued as an exception: Dr cash/clearing
+/// (the money did arrive), Cr remittance suspense (owed to a loan or a payer, not yet known
+/// which).
+pub fn remittance_held(date: Date, amount: Money) -> Option<JournalEntry> {
+    JournalEntry::from_rule(
+        date,
+        EntryKind::RemittanceHeld,
+        vec![
+            Line::debit(CashClearing, amount),
+            Line::credit(Suspense, amount),
+        ],
+    )
+}
+
+/// A held item staff applied to a loan: Dr remittance suspense, Cr cash/clearing. The
+/// payment's own entry then takes cash/clearing to the receivables, as for any payment, so
+/// the books read the same whether an item matched at once or after a stay in suspense.
+pub fn remittance_released(date: Date, amount: Money) -> Option<JournalEntry> {
+    JournalEntry::from_rule(
+        date,
+        EntryKind::RemittanceReleased,
+        vec![
+            Line::debit(Suspense, amount),
+            Line::credit(CashClearing, amount),
+        ],
+    )
+}
+
+/// A held item to be sent back to its payer: Dr remittance suspense, Cr refunds payable
+/// (paid out, and cleared, when the refund goes out).
+pub fn remittance_returned(date: Date, amount: Money) -> Option<JournalEntry> {
+    JournalEntry::from_rule(
+        date,
+        EntryKind::RemittanceReturned,
+        vec![
+            Line::debit(Suspense, amount),
+            Line::credit(RefundsPayable, amount),
+        ],
+    )
+}
+
+/// The bank reports a deposit or settlement landed in our account: Dr cash in bank, Cr
+/// cash/clearing.
+pub fn bank_credit(date: Date, amount: Money) -> Option<JournalEntry> {
+    JournalEntry::from_rule(
+        date,
+        EntryKind::BankCredit,
+        vec![
+            Line::debit(CashInBank, amount),
+            Line::credit(CashClearing, amount),
+        ],
+    )
+}
+
+/// The bank reports money taken from our account (a returned item, or a debit): Dr
+/// cash/clearing, Cr cash in bank.
+pub fn bank_debit(date: Date, amount: Money) -> Option<JournalEntry> {
+    JournalEntry::from_rule(
+        date,
+        EntryKind::BankDebit,
+        vec![
+            Line::debit(CashClearing, amount),
+            Line::credit(CashInBank, amount),
+        ],
+    )
+}
+
 /// The entry a replayed loan event posts (`None` for an event of zero amount).
 pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
     match *event {
@@ -122,4 +189,109 @@ pub fn restate(old: &[LoanEvent], new: &[LoanEvent], on: Date) -> Vec<JournalEnt
     gone.filter_map(|e| for_event(e).map(|entry| entry.reversal(on)))
         .chain(added.into_iter().filter_map(for_event))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{Account, Side, TrialBalance};
+    use jiff::civil::date;
+
+    type Rule = fn(Date, Money) -> Option<JournalEntry>;
+
+    /// Each rule with the account it debits and the one it credits.
+    const RULES: [(Rule, EntryKind, Account, Account); 5] = [
+        (
+            remittance_held,
+            EntryKind::RemittanceHeld,
+            Account::CashClearing,
+            Account::Suspense,
+        ),
+        (
+            remittance_released,
+            EntryKind::RemittanceReleased,
+            Account::Suspense,
+            Account::CashClearing,
+        ),
+        (
+            remittance_returned,
+            EntryKind::RemittanceReturned,
+            Account::Suspense,
+            Account::RefundsPayable,
+        ),
+        (
+            bank_credit,
+            EntryKind::BankCredit,
+            Account::CashInBank,
+            Account::CashClearing,
+        ),
+        (
+            bank_debit,
+            EntryKind::BankDebit,
+            Account::CashClearing,
+            Account::CashInBank,
+        ),
+    ];
+
+    #[test]
+    fn each_remittance_and_bank_rule_balances_on_its_two_accounts() {
+        let day = date(2026, 3, 2);
+        let amount = Money::from_cents(51_023);
+        for (rule, kind, debited, credited) in RULES {
+            let Some(entry) = rule(day, amount) else {
+                panic!("{kind} posted nothing for {amount}");
+            };
+            assert_eq!(entry.kind(), kind);
+            assert_eq!(entry.date(), day);
+            assert_eq!(entry.total(), amount, "{kind}");
+            assert_eq!(
+                entry.lines(),
+                [Line::debit(debited, amount), Line::credit(credited, amount)],
+                "{kind}"
+            );
+            let mut tb = TrialBalance::new();
+            tb.post(&entry);
+            assert!(tb.is_balanced(), "{kind}");
+            assert_eq!(rule(day, Money::ZERO), None, "{kind} of zero");
+        }
+    }
+
+    #[test]
+    fn an_item_held_then_released_and_paid_leaves_nothing_in_suspense() {
+        let day = date(2026, 3, 2);
+        let amount = Money::from_cents(51_023);
+        let mut tb = TrialBalance::new();
+        for entry in [
+            remittance_held(day, amount),
+            remittance_released(day, amount),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            tb.post(&entry);
+        }
+        assert_eq!(tb.net(Account::Suspense), Money::ZERO);
+        // Cash clearing still holds the money, for the payment's own entry to apply.
+        assert_eq!(tb.net(Account::CashClearing), Money::ZERO);
+        assert_eq!(tb.totals(Account::CashClearing), (amount, amount));
+
+        let mut returned = TrialBalance::new();
+        for entry in [
+            remittance_held(day, amount),
+            remittance_returned(day, amount),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            returned.post(&entry);
+        }
+        assert_eq!(returned.net(Account::Suspense), Money::ZERO);
+        assert_eq!(returned.net(Account::RefundsPayable), -amount);
+        assert_eq!(returned.net(Account::CashClearing), amount);
+        assert!(remittance_held(day, amount).is_some_and(|e| {
+            e.lines()
+                .iter()
+                .any(|l| l.side == Side::Credit && l.account == Account::Suspense)
+        }));
+    }
 }
