@@ -1,5 +1,6 @@
 //! Files Servicer exchanges with outside parties. Pure: bytes in, checked values (or every
 //! problem, with its line and field) out. No clock, no I/O, no database.
 
+pub mod bai2;
 pub mod boarding;
 pub mod nacha;
