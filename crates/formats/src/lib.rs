@@ -2,4 +2,5 @@
 //! problem, with its line and field) out. No clock, no I/O, no database.
 
 pub mod boarding;
+pub mod lockbox;
 pub mod nacha;
