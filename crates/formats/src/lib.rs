@@ -3,4 +3,5 @@
 
 pub mod bai2;
 pub mod boarding;
+pub mod lockbox;
 pub mod nacha;
