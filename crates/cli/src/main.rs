@@ -10,6 +10,7 @@ mod board;
 mod calc;
 mod cob;
 mod input;
+mod lockbox;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,9 @@ enum Command {
     /// NACHA (ACH) files.
     #[command(subcommand)]
     Ach(ach::AchCommand),
+    /// The bank's lockbox files of checks deposited for us.
+    #[command(subcommand)]
+    Lockbox(lockbox::LockboxCommand),
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(admin::AuditCommand),
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::Cob(args) => cob::cob(&args),
         Command::Report(args) => cob::report(&args),
         Command::Ach(command) => ach::run(&command),
+        Command::Lockbox(command) => lockbox::run(&command),
         Command::Audit(command) => admin::audit(&command),
         Command::ApiClient(command) => admin::api_client(&command),
         Command::Staff(command) => admin::staff(&command),
