@@ -544,7 +544,7 @@ impl Tx {
                 found
             });
             for (text, loan) in rows {
-                let number = text.parse().map_err(|e| StoreError::Corrupt {
+                let number: AccountNumber = text.parse().map_err(|e| StoreError::Corrupt {
                     table: "loans",
                     detail: format!("account number: {e}"),
                 })?;
