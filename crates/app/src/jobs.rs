@@ -195,6 +195,13 @@ impl App {
                     Ok(Err(e)) => tracing::warn!(error = %e, "ACH inbound sweep failed"),
                     Err(e) => tracing::error!(error = %e, "ACH inbound sweep panicked"),
                 }
+                // Lockbox files dropped by the bank, and items an interrupted import left.
+                let app = self.clone();
+                match tokio::spawn(async move { app.sweep_lockbox_inbound().await }).await {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => tracing::warn!(error = %e, "lockbox inbound sweep failed"),
+                    Err(e) => tracing::error!(error = %e, "lockbox inbound sweep panicked"),
+                }
                 if let Err(e) = self.resume_card_payments().await {
                     tracing::warn!(error = %e, "card payment sweep failed");
                 }

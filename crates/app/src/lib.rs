@@ -25,6 +25,7 @@ pub mod payment_methods;
 pub mod payments;
 pub mod portal;
 mod read_audit;
+pub mod remittance;
 pub mod search;
 pub mod servicer;
 pub mod servicing;

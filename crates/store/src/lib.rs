@@ -28,6 +28,7 @@ mod payment_methods;
 mod payments;
 mod phone;
 mod portal;
+mod remittances;
 pub mod schema;
 mod search;
 mod settings;
@@ -62,6 +63,11 @@ pub use phone::{
     PhoneMethod, PhoneMethodId, TelNotice, WrittenNotice,
 };
 pub use portal::{Consent, Contact, Preference, SecureMessage};
+pub use remittances::{
+    ItemFinish, ItemQuery, ItemResolution, MatchedBy, NewRemittanceFile, NewRemittanceItem,
+    RemittanceFileId, RemittanceItem, RemittanceItemId, RemittanceLoan, RemittancePosting,
+    RemittanceSource, RemittanceState,
+};
 pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorrower};
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use staff::{StaffId, StaffSession, StaffUser};

@@ -109,6 +109,8 @@ pub struct PaymentsConfig {
     pub cards: CardsConfig,
     /// `[payments.limits]`
     pub limits: LimitsConfig,
+    /// `[payments.lockbox]`: where the bank's lockbox files arrive.
+    pub lockbox: app::remittance::LockboxSettings,
 }
 
 impl Default for PaymentsConfig {
@@ -119,6 +121,7 @@ impl Default for PaymentsConfig {
             ach: app::payments::ach::AchSettings::default(),
             cards: CardsConfig::default(),
             limits: LimitsConfig::default(),
+            lockbox: app::remittance::LockboxSettings::default(),
         }
     }
 }
@@ -216,6 +219,7 @@ impl PaymentsConfig {
             schedule_window_days: self.schedule_window_days,
             ach: a.clone(),
             limits: self.limits.limits()?,
+            lockbox: self.lockbox.clone(),
         })
     }
 

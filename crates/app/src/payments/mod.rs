@@ -35,6 +35,8 @@ pub struct PaymentSettings {
     pub ach: ach::AchSettings,
     /// The largest single payment of each channel.
     pub limits: PaymentLimits,
+    /// Where the bank's lockbox files arrive.
+    pub lockbox: crate::remittance::LockboxSettings,
 }
 
 impl Default for PaymentSettings {
@@ -44,6 +46,7 @@ impl Default for PaymentSettings {
             schedule_window_days: 15,
             ach: ach::AchSettings::default(),
             limits: PaymentLimits::default(),
+            lockbox: crate::remittance::LockboxSettings::default(),
         }
     }
 }
