@@ -1500,8 +1500,9 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
         let addr = p.addr();
         let borrower = p.enrol(MARIA, "maria.lopez").await;
         // Real ids for the routes that take them: Maria, a thread she started, the first
-        // staff user. A phone payment's receipt and a statement's PDF are not made here: those
-        // answer 404 to a role that may see them (the handler ran), and 403 to one that may not.
+        // staff user. A phone payment's receipt, a statement's PDF and a lockbox item are not
+        // made here: those answer 404 to a role that may see them (the handler ran), and 403 to
+        // one that may not. A day's lockbox report is served for any date.
         let found = p
             .app
             .search_borrowers(&app::access::Actor::Operator("sweep"), MARIA.0, 1)
@@ -1527,8 +1528,12 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
                 .replace("{account}", MARIA.0)
                 .replace("{payment}", "1")
                 .replace("{statement}", "1")
+                .replace("{item}", "1")
+                .replace("{date}", "2026-11-25")
         };
-        let made_here = |path: &str| !path.contains("{payment}") && !path.contains("{statement}");
+        let made_here = |path: &str| {
+            !path.contains("{payment}") && !path.contains("{statement}") && !path.contains("{item}")
+        };
         // No staff session: sent to sign in (GET), or refused (POST), never served.
         for mut b in [Browser::default(), Browser::with_session(&borrower)] {
             for r in table.iter().filter(|r| r.needs != Needs::Nobody) {

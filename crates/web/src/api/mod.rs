@@ -72,6 +72,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
     let t = crate::api::staff::search::routes(t);
     let t = crate::api::staff::accounts::routes(t);
     let t = crate::api::staff::messages::routes(t);
+    let t = crate::api::staff::remittances::routes(t);
     (t.router, t.routes)
 }
 
@@ -121,6 +122,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::api::staff::search::SearchApiDoc::openapi());
     doc.merge(crate::api::staff::accounts::AccountsApiDoc::openapi());
     doc.merge(crate::api::staff::messages::MessagesApiDoc::openapi());
+    doc.merge(crate::api::staff::remittances::RemittancesApiDoc::openapi());
     crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }

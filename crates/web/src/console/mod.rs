@@ -16,6 +16,8 @@ mod password;
 mod phone;
 mod phone_autopay;
 mod phone_desk;
+mod remittance_item;
+mod remittances;
 mod reports;
 mod search;
 mod sign_in;
@@ -121,6 +123,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = account::routes(t);
     let t = messages::routes(t);
     let t = phone_autopay::routes(phone::routes(t));
+    let t = remittances::routes(t);
     let t = staff::routes(t);
     let t = password::routes(t);
     let mut routes = t.routes;

@@ -8,5 +8,6 @@ mod messages;
 mod password;
 mod phone;
 mod portal_view;
+mod remittances;
 mod search;
 mod staff;
