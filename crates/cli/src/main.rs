@@ -5,6 +5,7 @@
 
 mod ach;
 mod admin;
+mod bank;
 mod bench;
 mod board;
 mod calc;
@@ -40,6 +41,9 @@ enum Command {
     /// NACHA (ACH) files.
     #[command(subcommand)]
     Ach(ach::AchCommand),
+    /// The bank's BAI2 prior-day report and the day's reconciliation.
+    #[command(subcommand)]
+    Bank(bank::BankCommand),
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(admin::AuditCommand),
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::Cob(args) => cob::cob(&args),
         Command::Report(args) => cob::report(&args),
         Command::Ach(command) => ach::run(&command),
+        Command::Bank(command) => bank::run(&command),
         Command::Audit(command) => admin::audit(&command),
         Command::ApiClient(command) => admin::api_client(&command),
         Command::Staff(command) => admin::staff(&command),

@@ -1527,6 +1527,7 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
                 .replace("{account}", MARIA.0)
                 .replace("{payment}", "1")
                 .replace("{statement}", "1")
+                .replace("{date}", "2026-11-25")
         };
         let made_here = |path: &str| !path.contains("{payment}") && !path.contains("{statement}");
         // No staff session: sent to sign in (GET), or refused (POST), never served.
