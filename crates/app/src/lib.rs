@@ -7,6 +7,7 @@ pub mod access;
 pub mod account_view;
 pub mod alerts;
 pub mod api_clients;
+pub mod bank;
 pub mod boarding;
 pub mod cache;
 pub mod clock;

@@ -5,6 +5,7 @@
 
 mod ach;
 mod admin;
+mod bank;
 mod bench;
 mod board;
 mod calc;
@@ -44,6 +45,9 @@ enum Command {
     /// The bank's lockbox files of checks deposited for us.
     #[command(subcommand)]
     Lockbox(lockbox::LockboxCommand),
+    /// The bank's BAI2 prior-day report and the day's reconciliation.
+    #[command(subcommand)]
+    Bank(bank::BankCommand),
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(admin::AuditCommand),
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
         Command::Report(args) => cob::report(&args),
         Command::Ach(command) => ach::run(&command),
         Command::Lockbox(command) => lockbox::run(&command),
+        Command::Bank(command) => bank::run(&command),
         Command::Audit(command) => admin::audit(&command),
         Command::ApiClient(command) => admin::api_client(&command),
         Command::Staff(command) => admin::staff(&command),

@@ -11,6 +11,7 @@ mod ach;
 mod api_clients;
 mod audit;
 mod autopay;
+mod bank;
 mod batches;
 pub mod bench;
 mod borrowers;
@@ -42,6 +43,10 @@ pub use account::SignInFacts;
 pub use ach::{AchFile, BankDetails};
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
 pub use autopay::{Autopay, AutopayId, NewAutopay};
+pub use bank::{
+    BankExplanation, BankReport, BankReportId, BankTotal, BankTransaction, NewBankReport,
+    ServicerItem,
+};
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
 pub use cob::{
     AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, Mailing, StoredStatement,

@@ -11,6 +11,7 @@
 mod account;
 mod account_page;
 mod account_portal;
+mod bank;
 mod messages;
 mod password;
 mod phone;
@@ -126,6 +127,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = remittances::routes(t);
     let t = staff::routes(t);
     let t = password::routes(t);
+    let t = bank::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)
