@@ -251,7 +251,7 @@ fn received_new_payment(
 
 /// Posts money in hand in `tx` and writes its row already posted (posted first, then the
 /// row: one statement fewer); the payment as recorded and what posting did.
-async fn post_in_hand(
+pub(crate) async fn post_in_hand(
     tx: &mut store::Tx,
     new: &NewPayment,
     terms: &domain::loan::LoanTerms,
