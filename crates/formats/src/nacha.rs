@@ -1,5 +1,6 @@
-//! NACHA ACH files: writing the files we originate (PPD, WEB and TEL debits) and reading the
-//! files banks send back (returns and notifications of change).
+//! NACHA ACH files: writing the files we originate (PPD, WEB and TEL debits, and the returns
+//! of credits we refuse) and reading the files banks send us (returns and notifications of
+//! change, and credits paying us: a borrower's bank's bill pay).
 //!
 //! Every record is 94 characters; a file is a header, batches (header, entries with their
 //! addenda, control) and a control, padded with `9` records to a multiple of ten. The entry
@@ -9,16 +10,23 @@
 
 pub mod bank;
 mod change;
+mod credit;
 mod read;
+mod refuse;
 mod returns;
 mod write;
 
 pub use change::Corrected;
+pub use credit::{
+    BillPayCredit, ReceivedCredit, bill_pay_file, is_credit_to_us, received_credits,
+    routing_of_bank_id,
+};
 pub use read::{Correction, Entry, Returned, parse};
+pub use refuse::{CreditReturn, Refusal, return_code_of};
 pub use returns::{
     MAX_RETRIES, RETRY_WITHIN_DAYS, ReturnAction, may_retry, return_reason, return_words,
 };
-pub use write::{Debit, Origination, originate, sample};
+pub use write::{Debit, Origination, originate, originate_with_returns, sample};
 
 /// The record length.
 pub const RECORD: usize = 94;

@@ -8,6 +8,7 @@
 
 mod account;
 mod ach;
+mod ach_credits;
 mod api_clients;
 mod audit;
 mod autopay;
@@ -41,6 +42,9 @@ mod verification;
 
 pub use account::SignInFacts;
 pub use ach::{AchFile, BankDetails};
+pub use ach_credits::{
+    AchCreditItem, AchItemState, AchRefusal, CreditLoan, NewAchCreditItem, NewAchRefusal,
+};
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
 pub use autopay::{Autopay, AutopayId, NewAutopay};
 pub use bank::{

@@ -1,7 +1,9 @@
 //! Writing the NACHA file of the debits we originate on one effective date: one batch per
 //! SEC code and entry description, trace numbers from the caller (unique per ODFI), controls
-//! computed here, blocked to ten records.
+//! computed here, blocked to ten records. The returns of credits we refuse go in the same
+//! file, after the debits ([`super::refuse`]).
 
+use super::refuse::{CreditReturn, write_batches};
 use super::{AccountKind, BLOCKING, NachaError, RECORD, Sec, entry_hash};
 use domain::routing_number::RoutingNumber;
 use jiff::civil::{Date, DateTime};
@@ -72,7 +74,7 @@ fn unaccent(c: char) -> char {
 }
 
 /// Text for an alphanumeric field: upper case ASCII (accents dropped), padded or cut.
-fn alpha(text: &str, width: usize) -> String {
+pub(super) fn alpha(text: &str, width: usize) -> String {
     let clean: String = text
         .chars()
         .map(|c| unaccent(c).to_ascii_uppercase())
@@ -88,7 +90,7 @@ fn alpha(text: &str, width: usize) -> String {
     format!("{clean:<width$}")
 }
 
-fn numeric(n: u64, width: usize) -> String {
+pub(super) fn numeric(n: u64, width: usize) -> String {
     format!("{n:0width$}")
 }
 
@@ -98,6 +100,16 @@ fn cents(m: Money) -> u64 {
 
 /// Writes the file. Refuses a debit it could not write faithfully (amount, account, trace).
 pub fn originate(o: &Origination) -> Result<String, NachaError> {
+    originate_with_returns(o, &[])
+}
+
+/// Writes the file with the returns of credits we refuse after its debits (one batch of
+/// credits per SEC code, company and description, numbered after the debits' batches).
+/// Refuses a debit or return it could not write faithfully.
+pub fn originate_with_returns(
+    o: &Origination,
+    returns: &[CreditReturn],
+) -> Result<String, NachaError> {
     let mut records = vec![file_header(o)];
     let mut groups: Vec<((Sec, String), Vec<&Debit>)> = Vec::new();
     for d in &o.debits {
@@ -131,15 +143,17 @@ pub fn originate(o: &Origination) -> Result<String, NachaError> {
         hash = (hash + batch_hash) % 10_000_000_000;
         debits += batch_debits;
     }
+    let debit_batches = u64::try_from(groups.len()).expect("fits");
+    let back = write_batches(o, returns, debit_batches + 1, &mut records)?;
     let blocks = (records.len() + 1).div_ceil(BLOCKING);
     records.push(format!(
         "9{}{}{}{}{}{}{:39}",
-        numeric(u64::try_from(groups.len()).expect("fits"), 6),
+        numeric(debit_batches + back.batches, 6),
         numeric(u64::try_from(blocks).expect("fits"), 6),
-        numeric(entries, 8),
-        numeric(hash, 10),
+        numeric(entries + back.records, 8),
+        numeric((hash + back.hash) % 10_000_000_000, 10),
         numeric(debits, 12),
-        numeric(0, 12),
+        numeric(back.credits, 12),
         "",
     ));
     while !records.len().is_multiple_of(BLOCKING) {

@@ -6,34 +6,38 @@
 //! each a trace number, and record the file. A TEL debit taken at the phone desk goes only
 //! once the written notice of its authorization has been sent; until then it is held for a
 //! later file, and cancelled, the borrower told, when the notice will not reach them in time
-//! (`tel`). Only then is the file written (to a temporary
-//! name, then renamed), from the stored rows, so a crash before the commit leaves nothing
-//! and a crash after it writes the file on the next run. Originating D again finds the file
-//! recorded and leaves the written file as it is: never a second debit.
+//! (`tel`). The returns of bank bill-pay credits we refuse go in it too (`credits`). Only
+//! then is the file written (to a temporary name, then renamed), from the stored rows, so a
+//! crash before the commit leaves nothing and a crash after it writes the file on the next
+//! run. Originating D again finds the file recorded and leaves the written file as it is:
+//! never a second debit.
 //!
 //! A return file is read whole first and refused whole, naming the line, with nothing changed
 //! (no payment reversed, the file not recorded as read) unless it is exactly right: every
 //! record and control (the reader), and every entry a return or notification of change naming
-//! the trace number of a payment we sent in a file, a return for that payment's amount. It is
-//! recognised by its digest (read twice, it changes nothing), and each return reverses its
-//! payment through the replay as of today, so every later payment is re-split. What each
-//! return reason calls for is [`nacha::ReturnAction`]: R01/R09 are retried at most twice
-//! within 180 days ("RETRY PYMT"); R02/R03/R04 stop the AutoPay; R05/R07/R10/R29 stop it and
-//! require a new authorization; the borrower is told. Notifications of change correct the
-//! saved account ([`nacha::Corrected`]).
+//! the trace number of a payment we sent in a file, a return for that payment's amount, or a
+//! credit paying us (a borrower's bank's bill pay: posted, queued for staff or refused, by
+//! `credits`). It is recognised by its digest (read twice, it changes nothing), and each
+//! return reverses its payment through the replay as of today, so every later payment is
+//! re-split. What each return reason calls for is [`nacha::ReturnAction`]: R01/R09 are
+//! retried at most twice within 180 days ("RETRY PYMT"); R02/R03/R04 stop the AutoPay;
+//! R05/R07/R10/R29 stop it and require a new authorization; the borrower is told.
+//! Notifications of change correct the saved account ([`nacha::Corrected`]).
 //!
 //! The modules: `originate` makes the day's file, `tel` decides whether a TEL debit by phone
 //! goes in it by its written notice, `returns` reads return files and applies returns and
-//! notifications of change, `drafts` makes the AutoPay drafts and their notices, `sweep`
-//! reads what arrives in the inbound folder. This one holds what they share:
-//! the settings and the errors.
+//! notifications of change, `credits` receives bank bill-pay credits and returns those we
+//! refuse, `drafts` makes the AutoPay drafts and their notices, `sweep` reads what arrives in
+//! the inbound folder. This one holds what they share: the settings and the errors.
 
+mod credits;
 mod drafts;
 mod originate;
 mod returns;
 mod sweep;
 mod tel;
 
+pub use credits::{CreditsRead, STALE_DAYS};
 pub use originate::Originated;
 pub use returns::ReturnsRead;
 pub use tel::TEL_NOTICE_WAIT_DAYS;

@@ -76,10 +76,15 @@ impl App {
         let due = self
             .post_due_debits(&mut tx, &odfi, date, today, now)
             .await?;
-        let text = self.file_text(&mut tx, &odfi, date, now, &due.sent).await?;
+        let returns = self
+            .send_refusals(&mut tx, &odfi, date, &due.sent, now)
+            .await?;
+        let text = self
+            .file_text(&mut tx, &odfi, date, now, &due.sent, &returns)
+            .await?;
         // Only what is in the file counts: a held or cancelled debit is in neither figure.
         let file = AchFile {
-            entry_count: i64::try_from(due.sent.len()).unwrap_or(i64::MAX),
+            entry_count: i64::try_from(due.sent.len() + returns.len()).unwrap_or(i64::MAX),
             debit_total: due.sent.iter().map(|p| p.amount).sum(),
             file_name: format!("servicer-ach-{date}.ach"),
         };
@@ -119,9 +124,10 @@ impl App {
         file: AchFile,
     ) -> Result<Originated, AchError> {
         let payments = tx.payments_in_file(date).await?;
+        let returns = self.refusals_in_file(&mut tx, date).await?;
         let created_us = tx.ach_file_created(date).await?;
         let text = self
-            .file_text(&mut tx, odfi, date, created_us, &payments)
+            .file_text(&mut tx, odfi, date, created_us, &payments, &returns)
             .await?;
         drop(tx);
         let path = write_if_any(&self.payment_settings().ach.outbound_dir, &file, &text)?;
@@ -224,7 +230,7 @@ impl App {
         Ok(())
     }
 
-    /// The NACHA text of the payments of one file.
+    /// The NACHA text of the payments of one file, and of the returns of credits we refuse.
     async fn file_text(
         &self,
         tx: &mut Tx,
@@ -232,6 +238,7 @@ impl App {
         date: Date,
         created_us: i64,
         payments: &[Payment],
+        returns: &[nacha::CreditReturn],
     ) -> Result<String, AchError> {
         let s = &self.payment_settings().ach;
         let mut debits = Vec::with_capacity(payments.len());
@@ -286,18 +293,21 @@ impl App {
             });
         }
         let created = crate::clock::datetime_in(created_us, self.zone());
-        Ok(nacha::originate(&Origination {
-            odfi: *odfi,
-            odfi_name: s.odfi_name.clone(),
-            immediate_origin: s.immediate_origin.clone(),
-            origin_name: s.origin_name.clone(),
-            company_name: s.company_name.clone(),
-            company_id: s.company_id.clone(),
-            created,
-            file_id_modifier: 'A',
-            effective_date: next_business_day(date),
-            debits,
-        })?)
+        Ok(nacha::originate_with_returns(
+            &Origination {
+                odfi: *odfi,
+                odfi_name: s.odfi_name.clone(),
+                immediate_origin: s.immediate_origin.clone(),
+                origin_name: s.origin_name.clone(),
+                company_name: s.company_name.clone(),
+                company_id: s.company_id.clone(),
+                created,
+                file_id_modifier: 'A',
+                effective_date: next_business_day(date),
+                debits,
+            },
+            returns,
+        )?)
     }
 }
 

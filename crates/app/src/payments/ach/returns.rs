@@ -1,7 +1,8 @@
 //! Return and notification-of-change files: read whole and refused whole unless every entry
-//! is a return or notification of change of a payment we sent, then applied in one
-//! transaction: each return reverses its payment (retried, or its AutoPay stopped, as the
-//! reason calls for, and the borrower told), each notification corrects the saved account.
+//! is a return or notification of change of a payment we sent (or a credit paying us, which
+//! `credits` receives), then applied in one transaction: each return reverses its payment
+//! (retried, or its AutoPay stopped, as the reason calls for, and the borrower told), each
+//! notification corrects the saved account.
 
 use super::AchError;
 use crate::App;
@@ -28,10 +29,13 @@ pub struct ReturnsRead {
     pub autopays_stopped: usize,
     /// Accounts corrected by notifications of change.
     pub corrected: usize,
+    /// What the file's credits did (bank bill pay: posted, queued for staff, refused).
+    pub credits: super::CreditsRead,
 }
 
 impl App {
-    /// Reads a return / notification-of-change file: all of it in one transaction, or, when
+    /// Reads a return / notification-of-change file, with any credits paying us in it (bank
+    /// bill pay: posted, queued for staff or refused): all of it in one transaction, or, when
     /// any of it is wrong, none of it ([`AchError::Refused`], [`AchError::Unmatched`]).
     pub async fn read_ach_returns(
         &self,
@@ -86,6 +90,9 @@ impl App {
                 }
             }
         }
+        out.credits = self
+            .receive_credits(&mut tx, name, bytes, &digest, &entries, today, now)
+            .await?;
         tx.audit(
             &AuditEvent {
                 actor: "ach".into(),
@@ -277,10 +284,12 @@ async fn check_returns(tx: &mut Tx, entries: &[nacha::Entry]) -> Result<(), AchE
         let (trace, line) = match (&e.returned, &e.correction) {
             (Some(r), None) => (r.original_trace.as_str(), r.line),
             (None, Some(c)) => (c.original_trace.as_str(), c.line),
+            // A credit paying us (bank bill pay), or its prenotification: read by `credits`.
+            (None, None) if nacha::is_credit_to_us(e) => continue,
             _ => {
                 return Err(unmatched(
                     e.line,
-                    "the entry is not one return or one notification of change (addenda 99 or 98): a return file holds only those".into(),
+                    "the entry is not one return or one notification of change (addenda 99 or 98), nor a credit to our account: an inbound file holds only those".into(),
                 ));
             }
         };

@@ -39,7 +39,7 @@ impl App {
             })?;
             let (to, why) = match self.read_ach_returns(&name, &bytes).await {
                 Ok(r) => {
-                    tracing::info!(file = %name, reversed = r.reversed, corrected = r.corrected, already_read = r.already_read, "ACH inbound file read");
+                    tracing::info!(file = %name, reversed = r.reversed, corrected = r.corrected, credits_posted = r.credits.posted, credits_queued = r.credits.queued, credits_refused = r.credits.refused, already_read = r.already_read, "ACH inbound file read");
                     ("processed", None)
                 }
                 Err(e) => match e.refusal() {
