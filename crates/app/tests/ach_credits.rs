@@ -337,7 +337,7 @@ async fn a_broken_credit_file_changes_nothing() {
 }
 
 #[tokio::test]
-async fn the_public_cie_sample_is_queued_for_staff() {
+async fn the_public_cie_sample_is_refused_whole_for_its_short_file_control() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/fixtures/ach/examples__testdata__cie-credit.ach"
@@ -348,23 +348,19 @@ async fn the_public_cie_sample_is_queued_for_staff() {
     };
     for s in setups("credit_sample").await {
         let app = &s.app;
-        // Its identification field holds no account number (the sample's name runs into it).
-        let read = app
+        // Its file control record (line 6) is 55 characters, not 94: a bank's file like it
+        // is refused whole, naming the line, and nothing is queued or posted.
+        let refused = app
             .read_ach_returns("cie-credit.ach", &bytes)
             .await
-            .unwrap();
-        assert_eq!((read.credits.posted, read.credits.queued), (0, 1));
-        let item = app
-            .store()
-            .ach_credit_item("ach:2019-08-16:121042880000001")
-            .await
-            .unwrap()
-            .unwrap();
-        assert_eq!(item.reason.as_deref(), Some("no_match"));
-        assert_eq!(
-            item.deposit_date,
-            date(2026, 11, 24),
-            "a stale date credits today"
+            .unwrap_err();
+        assert!(refused.to_string().contains("line 6"), "{refused}");
+        assert!(
+            app.store()
+                .ach_credit_item("ach:2019-08-16:121042880000001")
+                .await
+                .unwrap()
+                .is_none()
         );
         assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);

@@ -246,7 +246,8 @@ async fn day_of_checks(d: &Desk) -> Day {
         let memo = if k % 2 == 0 {
             coupon(account, 31_000)
         } else {
-            format!("MARIA LOPEZ {}", grouped(account, " "))
+            // An overflow record holds 30 characters of memo.
+            format!("LOAN {}", grouped(account, " "))
         };
         checks.push(spec(
             checks.len(),
