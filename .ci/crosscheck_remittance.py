@@ -49,7 +49,10 @@ def bai2_theirs(path):
             for t in account.children:
                 count += 1
                 code = int(t.type_code.code) if hasattr(t.type_code, "code") else int(t.type_code)
-                cents += t.amount if code < 400 else -t.amount
+                if 100 <= code < 400:
+                    cents += t.amount
+                elif 400 <= code < 700:
+                    cents -= t.amount
     return (True, count, cents, "")
 
 

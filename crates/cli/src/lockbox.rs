@@ -88,7 +88,10 @@ fn import(file: &str) -> Result<(), Failure> {
             return Ok(());
         }
         println!("{file}: {} checks, ${} in all", r.checks, r.total);
-        println!("  posted to loans:         {} (${})", r.posted, r.posted_total);
+        println!(
+            "  posted to loans:         {} (${})",
+            r.posted, r.posted_total
+        );
         println!(
             "  in the exception queue:  {} (${}): staff resolve them at /console/remittances",
             r.exceptions, r.exceptions_total

@@ -243,7 +243,11 @@ pub fn read_csv(bytes: &[u8], layout: &CsvLayout) -> Result<LockboxFile, Lockbox
                     .take_while(|&&b| b == b'\n' || b == b'\r')
                     .count();
                 let before = bytes.get(..at.saturating_add(blank)).unwrap_or_default();
-                before.iter().filter(|&&b| b == b'\n').count().saturating_add(1)
+                before
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    .saturating_add(1)
             })
         });
         last_line = line;
