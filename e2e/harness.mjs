@@ -16,7 +16,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = process.env.E2E_SERVICER_BIN ?? resolve(here, '../target/release/servicer');
+export const bin = process.env.E2E_SERVICER_BIN ?? resolve(here, '../target/release/servicer');
 const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 for (const [what, path, how] of [
   ['servicer binary', bin, 'cargo build --release -p cli'],
@@ -29,14 +29,17 @@ for (const [what, path, how] of [
 }
 
 let server, scratch;
-/** What the tests share: the server's address and the browser context. */
-export const env = { base: '', context: null, mailbox: '' };
+/** What the tests share: the server's address and the browser context, and the directory
+ * the server runs in (an operator command run there with `serverEnv` opens its database). */
+export const env = { base: '', context: null, mailbox: '', dir: '' };
+/** The environment the server runs with. */
+export const serverEnv = { ...process.env, SERVICER_LISTEN: '127.0.0.1:0', SERVICER_METRICS_LISTEN: '127.0.0.1:0', SERVICER_LOG_LEVEL: 'warn' };
 
 /** Starts `servicer serve --demo` on free ports and resolves with its address. */
 function startServer(dir) {
   const child = spawn(bin, ['serve', '--demo'], {
     cwd: dir,
-    env: { ...process.env, SERVICER_LISTEN: '127.0.0.1:0', SERVICER_METRICS_LISTEN: '127.0.0.1:0', SERVICER_LOG_LEVEL: 'warn' },
+    env: serverEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((ok, fail) => {
@@ -51,6 +54,7 @@ function startServer(dir) {
 
 before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'servicer-e2e-'));
+  env.dir = scratch;
   let url;
   ({ child: server, url } = await startServer(scratch));
   env.base = url;

@@ -12,3 +12,4 @@ import './public.mjs';
 import './portal.mjs';
 import './console.mjs';
 import './console_agent.mjs';
+import './console_remittances.mjs';

@@ -3,7 +3,10 @@
 // `servicer serve --demo`. The borrower writes a secure message; then the demo agent finds
 // Maria, opens her account, verifies the caller, takes a payment by phone (the pay page, the
 // review with the words to read, the receipt) and opens the inbox and the thread; the demo
-// admin's staff list ends each width.
+// admin's staff list ends each width. Then an operator imports a day's lockbox file with the CLI
+// (lockbox_day.mjs) and the agent works the exception queue: the queue, an item (open, a
+// mistyped account number refused, applied, split, returned) and the day's report at desktop
+// and at 390 and 320 px.
 //
 //   node e2e/shots.mjs OUT_DIR      (E2E_SERVICER_BIN, CHROMIUM as for the tests)
 
@@ -15,15 +18,18 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import { createHmac } from 'node:crypto';
+import { LOANS, grouped, mistype, servicer, usd, writeLockboxDay } from './lockbox_day.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = process.env.E2E_SERVICER_BIN ?? resolve(here, '../target/release/servicer');
 const out = process.argv[2] ?? join(tmpdir(), 'servicer-shots');
 mkdirSync(out, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'servicer-shots-'));
+// The server's environment: the operator's commands run with it, in `scratch`.
+const serverEnv = { ...process.env, SERVICER_LISTEN: '127.0.0.1:0', SERVICER_METRICS_LISTEN: '127.0.0.1:0', SERVICER_LOG_LEVEL: 'warn' };
 const child = spawn(bin, ['serve', '--demo'], {
   cwd: scratch,
-  env: { ...process.env, SERVICER_LISTEN: '127.0.0.1:0', SERVICER_METRICS_LISTEN: '127.0.0.1:0', SERVICER_LOG_LEVEL: 'warn' },
+  env: serverEnv,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const base = await new Promise((ok) => {
@@ -164,6 +170,63 @@ try {
     // A new sign-in within the same 30 s would reuse the code: wait for the next step.
     await new Promise((ok) => setTimeout(ok, 31_000));
   }
+
+  // The lockbox exception queue. The agent signs in (the wait above began a new step) and
+  // reads the business date; the operator imports that day's file where the server runs.
+  const lockbox = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(lockbox, 'agent@demo.example');
+  const date = (await lockbox.locator('main').innerText()).match(/Business date (\d{4}-\d{2}-\d{2})/)[1];
+  const { file, checks } = writeLockboxDay(bin, scratch, serverEnv, date);
+  console.log(servicer(bin, scratch, serverEnv, ['lockbox', 'import', '--file', file]).trim());
+  const checkLink = (n) => lockbox.getByRole('link', { name: new RegExp(`^Check 0*${Number(checks[n - 1].checkNumber)}$`) });
+  await lockbox.goto(base + '/console/remittances');
+  const items = {};
+  for (const n of [4, 5, 6, 7]) items[n] = await checkLink(n).getAttribute('href');
+  const widths = [['desktop', 1280], ['phone-390', 390], ['phone-320', 320]];
+  const lockboxShot = (name, label) => lockbox.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });
+  const press = async (name) => {
+    await lockbox.getByRole('button', { name, exact: true }).click();
+    await lockbox.waitForLoadState();
+  };
+  // Before any work: the queue, the check that named no loan, and a mistyped account number
+  // refused on it (which changes nothing).
+  for (const [label, width] of widths) {
+    await lockbox.setViewportSize({ width, height: 900 });
+    await lockbox.goto(base + '/console/remittances');
+    await lockboxShot('console-remittances', label);
+    await lockbox.goto(base + items[5]);
+    await lockboxShot('console-remittance-item', label);
+    await lockbox.getByLabel('Account number', { exact: true }).fill(mistype(LOANS.maria, 9));
+    await press('Apply the whole check');
+    await lockboxShot('console-remittance-refused', label);
+  }
+  // The work, at desktop width: apply, split (a sum that does not add up first), return.
+  await lockbox.setViewportSize({ width: 1280, height: 900 });
+  await lockbox.goto(base + items[5]);
+  await lockbox.getByLabel('Account number', { exact: true }).fill(grouped(LOANS.maria));
+  await press('Apply the whole check');
+  await lockbox.goto(base + items[6]);
+  const splitCents = checks[5].cents;
+  for (const second of [usd(splitCents - 10_950).slice(1), usd(splitCents - 10_000).slice(1)]) {
+    await lockbox.getByLabel('Loan 1: account number', { exact: true }).fill(LOANS.maria);
+    await lockbox.getByLabel('Loan 1: amount', { exact: true }).fill('100.00');
+    await lockbox.getByLabel('Loan 2: account number', { exact: true }).fill(grouped(LOANS.mariaPastDue));
+    await lockbox.getByLabel('Loan 2: amount', { exact: true }).fill(second);
+    await press('Split the check');
+    if (second !== usd(splitCents - 10_000).slice(1)) await lockboxShot('console-remittance-split-refused', 'desktop');
+  }
+  await lockbox.goto(base + items[4]);
+  await lockbox.getByLabel('Why it goes back').fill('The loan this coupon names was paid off in full; nothing is owed on it.');
+  await press('Return to the sender');
+  // After the work: each item as resolved, the queue left, and the day's report.
+  for (const [label, width] of widths) {
+    await lockbox.setViewportSize({ width, height: 900 });
+    for (const [name, to] of [['console-remittance-applied', items[5]], ['console-remittance-split', items[6]], ['console-remittance-returned', items[4]], ['console-remittance-open', items[7]], ['console-remittances-after', '/console/remittances'], ['console-remittances-day', `/console/remittances/days/${date}`]]) {
+      await lockbox.goto(base + to);
+      await lockboxShot(name, label);
+    }
+  }
+  await lockbox.close();
 } finally {
   // However the shots end, the server and the browser stop (a failure is still reported).
   await browser.close();
