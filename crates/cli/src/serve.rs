@@ -233,6 +233,19 @@ fn print_demo_staff_and_api(addr: std::net::SocketAddr, people: &[DemoBorrower])
         "  curl -X POST -H 'Authorization: Bearer {DEMO_API_TOKEN}' -H 'Idempotency-Key: lockbox-0001' -H 'Content-Type: application/json' -d '{{\"amount\":\"100.00\",\"channel\":\"lockbox\"}}' http://{addr}/api/v1/loans/{}/payments",
         people[0].account_number
     );
+    println!();
+    println!("Try a day's lockbox file (checks mailed with their coupons) where this server runs:");
+    let accounts: Vec<String> = people
+        .iter()
+        .map(|p| format!("--account {}", p.account_number))
+        .collect();
+    println!(
+        "  servicer lockbox sample --checks 6 --date YYYY-MM-DD {} > day.bai",
+        accounts.join(" ")
+    );
+    println!(
+        "  servicer lockbox import --file day.bai    (what matches nothing waits at http://{addr}/console/remittances)"
+    );
 }
 
 /// Prints why the earlier demo's published token and sign-in are refused without `--demo`.
