@@ -8,6 +8,7 @@ mod console;
 mod dashboard;
 mod http;
 mod load;
+mod lockbox;
 mod payments;
 mod search;
 
@@ -35,6 +36,9 @@ pub enum BenchCommand {
     Console(console::ConsoleArgs),
     /// The console's borrower search at a million borrowers, next to single-row primary-key reads.
     Search(search::SearchArgs),
+    /// A lockbox file of 100,000 checks imported against a million loans, next to batched
+    /// INSERTs of the same rows.
+    Lockbox(lockbox::LockboxArgs),
 }
 
 /// Runs a benchmark.
@@ -48,6 +52,7 @@ pub fn run(command: BenchCommand) -> Result<(), Failure> {
         BenchCommand::Search(args) => search::run(&args),
         BenchCommand::Console(args) => console::run(&args),
         BenchCommand::Cob(args) => cob::run(&args),
+        BenchCommand::Lockbox(args) => lockbox::run(&args),
     }
 }
 
