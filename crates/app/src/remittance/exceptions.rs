@@ -255,9 +255,26 @@ impl App {
             postings,
             suggestions,
             resolution: item.resolution.clone(),
-            resolved_by: item.resolved_by.clone(),
+            resolved_by: match &item.resolved_by {
+                Some(who) => Some(self.staff_shown_as(who).await?),
+                None => None,
+            },
             resolved_at_us: item.resolved_at_us,
         })
+    }
+
+    /// Who resolved an item, as staff read it: a staff user's name (the log's `staff:N` is
+    /// for the examiner), anyone else as the audit log names them.
+    async fn staff_shown_as(&self, audit_name: &str) -> Result<String, RemittanceError> {
+        let id = audit_name
+            .strip_prefix("staff:")
+            .and_then(|n| n.parse::<i64>().ok());
+        if let Some(id) = id
+            && let Some(user) = self.store().staff_user(store::StaffId(id)).await?
+        {
+            return Ok(user.name);
+        }
+        Ok(audit_name.to_owned())
     }
 
     /// The loans an exception's payer may mean: the open loans of borrowers found by the

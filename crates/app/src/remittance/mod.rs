@@ -156,7 +156,7 @@ pub struct RemittanceItemDetail {
     pub suggestions: Vec<Suggestion>,
     /// What staff did, as JSON (`{"action": "apply" | "split" | "return", …}`).
     pub resolution: Option<String>,
-    /// Who did it, as the audit log names actors.
+    /// Who did it: a staff user by name; anyone else (an API client) as the audit log names them.
     pub resolved_by: Option<String>,
     /// When (epoch microseconds).
     pub resolved_at_us: Option<i64>,
