@@ -509,7 +509,11 @@ async fn a_days_lockbox_file_lands_each_check_where_it_should_and_staff_work_the
             (applied.postings[0].account, applied.postings[0].amount),
             (synthetic(3), cents(7_700))
         );
-        assert_eq!(applied.resolved_by.as_deref(), Some("Ana Agent"), "staff read a name");
+        assert_eq!(
+            applied.resolved_by.as_deref(),
+            Some("Ana Agent"),
+            "staff read a name"
+        );
         assert!(applied.suggestions.is_empty());
         // The same request again is answered as the first was; nothing posts twice.
         let replayed = d
@@ -657,9 +661,33 @@ async fn a_days_lockbox_file_lands_each_check_where_it_should_and_staff_work_the
                 "{backend}: {action}: {records:?}"
             );
         }
+        // The bank's prior-day report for the deposit: one lockbox deposit of all 50 checks
+        // (the bank deposited each, whatever became of it here). It reconciles, and moves the
+        // day's cash from clearing into the bank account; the books still balance.
+        let bank = Actor::Operator("bank");
+        let report = d.app.bank_sample(&bank, TODAY, "0123456789").await.unwrap();
+        let imported = d
+            .app
+            .import_bank_report(&bank, "day.bai2", formats::bai2::write(&report).as_bytes())
+            .await
+            .unwrap();
+        assert_eq!(imported.transactions, 1, "{backend}");
+        let day = d.app.bank_day(&bank, TODAY).await.unwrap();
+        assert!(day.is_reconciled(), "{backend}: {day:?}");
+        let tb = d.app.store().trial_balance(None).await.unwrap();
+        assert_eq!(
+            tb.net(Account::CashInBank),
+            day_total(&items_of_today(&d).await),
+            "{backend}: the deposit is in the bank"
+        );
         assert_books_balance(d.app.store()).await;
         d.finish().await;
     }
+}
+
+/// The total of `items`.
+fn day_total(items: &[ItemSummary]) -> Money {
+    items.iter().map(|i| i.amount).sum()
 }
 
 /// Writes `text` to `dir/name`.

@@ -7,7 +7,9 @@
 
 /// Declares a vocabulary enum: `Variant = "stored text"` for each value, with its doc comment.
 /// It derives `Clone, Copy, Debug, PartialEq, Eq, Hash` and gets `ALL`, `as_str` (the stored
-/// text), `parse` (exact text to value) and `Display` (the stored text).
+/// text), `parse` (exact text to value) and `Display` (the stored text). Exported: the store
+/// declares its own stored words (where a remittance came from, where it is) with it too.
+#[macro_export]
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -55,7 +57,7 @@ macro_rules! vocabulary {
     };
 }
 
-pub(crate) use vocabulary;
+pub(crate) use crate::vocabulary;
 
 /// The stored texts of `all`, in order (for the tests that hold `ALL` to the schema).
 #[cfg(test)]

@@ -22,56 +22,9 @@ use std::collections::{HashMap, HashSet};
 /// Items inserted per statement (each binds 15 values: well under either backend's limit).
 const INSERT_CHUNK: usize = 500;
 
-/// A closed set of words a column stores, each variant with its one text (as the domain's
-/// vocabularies are; these are the store's own: where an item came from and where it is).
-macro_rules! stored_words {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $(
-                $(#[$variant_meta:meta])*
-                $variant:ident = $text:literal,
-            )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $(
-                $(#[$variant_meta])*
-                $variant,
-            )+
-        }
-
-        impl $name {
-            /// Every value, in the order the schema's CHECK lists them.
-            pub const ALL: &[$name] = &[$($name::$variant),+];
-
-            /// The text stored (and sent in the JSON API).
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)+
-                }
-            }
-
-            /// The value stored as exactly `text`; `None` for any other text.
-            pub fn parse(text: &str) -> Option<Self> {
-                match text {
-                    $($text => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-stored_words! {
+// The stored words of this module (where an item came from, where it is) are declared as
+// the domain's are: each variant with its one text.
+domain::vocabulary! {
     /// Where an item came from.
     pub enum RemittanceSource {
         /// A check in the bank's lockbox file.
@@ -81,7 +34,7 @@ stored_words! {
     }
 }
 
-stored_words! {
+domain::vocabulary! {
     /// Where an item is in its life.
     pub enum RemittanceState {
         /// Recorded with its file, not yet posted or queued (a crash left it between the two
@@ -98,7 +51,7 @@ stored_words! {
     }
 }
 
-stored_words! {
+domain::vocabulary! {
     /// How an item was matched to its loan.
     pub enum MatchedBy {
         /// The statement coupon's scan line.
