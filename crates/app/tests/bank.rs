@@ -199,7 +199,7 @@ async fn a_short_deposit_is_flagged_until_a_supervisor_explains_it() {
         let short = Money::from_cents(550);
         for t in &mut report.groups[0].accounts[0].transactions {
             if t.type_code == 115 {
-                t.amount = t.amount - short;
+                t.amount -= short;
             }
         }
         app.import_bank_report(&lead, "bai2-short.txt", bai2::write(&report).as_bytes())

@@ -29,7 +29,7 @@ pub struct RemittanceDay {
     pub returned: (usize, Money),
     /// Payoff checks that posted a few cents short (the loan keeps the shortfall).
     pub short_payoffs: Vec<ShortPayoff>,
-    /// The items, in the order they were recorded (at most [`DAY_ITEMS`]).
+    /// The items, in the order they were recorded (at most 5,000).
     pub items: Vec<ItemSummary>,
     /// More items were deposited that day than are listed.
     pub more: bool,

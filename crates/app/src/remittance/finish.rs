@@ -90,7 +90,7 @@ impl App {
                             Some(r) => r,
                             None => {
                                 fetched = self.loan_record(loan.loan).await?;
-                                &*fetched
+                                &fetched
                             }
                         };
                         self.post_item(item, account, loan, record, today, &mut out)

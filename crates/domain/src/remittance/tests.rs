@@ -162,7 +162,11 @@ fn other_runs_of_digits_are_not_accounts() {
         "check 1042".to_owned(),
         String::new(),
     ] {
-        assert_eq!(identify(&[text.clone()]), Identified::Nothing, "{text:?}");
+        assert_eq!(
+            identify(std::slice::from_ref(&text)),
+            Identified::Nothing,
+            "{text:?}"
+        );
     }
     assert_eq!(identify(&[]), Identified::Nothing);
 }

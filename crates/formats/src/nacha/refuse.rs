@@ -158,6 +158,10 @@ pub(super) struct ReturnTotals {
     pub(super) credits: u64,
 }
 
+/// What puts returns in one batch: the SEC code, company name, company id and description, as
+/// written.
+type BatchKey = (String, String, String, String);
+
 /// Appends to `records` one batch per SEC code, company and description of `returns`,
 /// numbered from `first_number`; their totals. Refuses a return it could not write faithfully.
 pub(super) fn write_batches(
@@ -166,7 +170,7 @@ pub(super) fn write_batches(
     first_number: u64,
     records: &mut Vec<String>,
 ) -> Result<ReturnTotals, NachaError> {
-    let mut groups: Vec<((String, String, String, String), Vec<&CreditReturn>)> = Vec::new();
+    let mut groups: Vec<(BatchKey, Vec<&CreditReturn>)> = Vec::new();
     for r in returns {
         let key = (
             r.sec.clone(),

@@ -201,11 +201,11 @@ async fn post(
     let form = b.get(p.addr(), page).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     let csrf = form.csrf();
-    let key = form
-        .body
-        .contains("name=\"key\"")
-        .then(|| hidden(&form, "key"))
-        .unwrap_or_default();
+    let key = if form.body.contains("name=\"key\"") {
+        hidden(&form, "key")
+    } else {
+        Default::default()
+    };
     let mut all = vec![("csrf", csrf.as_str()), ("key", key.as_str())];
     all.extend_from_slice(fields);
     b.send(p.addr(), Method::POST, action, Some(&all), &[])
