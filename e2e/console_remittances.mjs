@@ -108,7 +108,8 @@ test("an operator imports the day's lockbox file: what posted, what went to the 
   // Read first without touching the database, as an operator tries a bank's new file.
   assert.match(servicer(bin, env.dir, serverEnv, ['lockbox', 'check', '--file', file]), new RegExp(`: ${checks.length} checks, ${total} cents, 1 lockboxes, 1 batches`));
   const out = servicer(bin, env.dir, serverEnv, ['lockbox', 'import', '--file', file]);
-  const dollars = (cents) => `\\$${Math.trunc(cents / 100)}\\.${String(cents % 100).padStart(2, '0')}`;
+  // The command writes amounts as people read them, like the console: `$1,277.00`.
+  const dollars = (cents) => usd(cents).replace('$', '\\$').replace('.', '\\.');
   assert.match(out, new RegExp(`: ${checks.length} checks, ${dollars(total)} in all`), out);
   assert.match(out, new RegExp(`posted to loans:\\s+${posted.length} \\(${dollars(sum(posted))}\\)`), out);
   assert.match(out, new RegExp(`in the exception queue:\\s+${queued.length} \\(${dollars(sum(queued))}\\)`), out);

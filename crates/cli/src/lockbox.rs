@@ -87,14 +87,16 @@ fn import(file: &str) -> Result<(), Failure> {
             println!("{file}: read before; nothing changed");
             return Ok(());
         }
-        println!("{file}: {} checks, ${} in all", r.checks, r.total);
+        println!("{file}: {} checks, {} in all", r.checks, r.total.usd());
         println!(
-            "  posted to loans:         {} (${})",
-            r.posted, r.posted_total
+            "  posted to loans:         {} ({})",
+            r.posted,
+            r.posted_total.usd()
         );
         println!(
-            "  in the exception queue:  {} (${}): staff resolve them at /console/remittances",
-            r.exceptions, r.exceptions_total
+            "  in the exception queue:  {} ({}): staff resolve them at /console/remittances",
+            r.exceptions,
+            r.exceptions_total.usd()
         );
         if r.skipped > 0 {
             println!(
@@ -104,10 +106,10 @@ fn import(file: &str) -> Result<(), Failure> {
         }
         for short in &r.short_payoffs {
             println!(
-                "  loan …{} was paid ${} of its payoff, ${} short: it stays open for the difference",
+                "  loan …{} was paid {} of its payoff, {} short: it stays open for the difference",
                 short.account.last4(),
-                short.amount,
-                short.short_by
+                short.amount.usd(),
+                short.short_by.usd()
             );
         }
         Ok(())
@@ -141,10 +143,11 @@ fn check(file: &str) -> Result<(), Failure> {
             .map(|c| c.amount)
             .sum();
         println!(
-            "  lockbox {} deposited {}: {} batches, ${total}",
+            "  lockbox {} deposited {}: {} batches, {}",
             l.number,
             l.deposit_date,
-            l.batches.len()
+            l.batches.len(),
+            total.usd()
         );
     }
     Ok(())
