@@ -18,6 +18,7 @@ pub mod files;
 pub mod history;
 pub mod identity;
 pub mod jobs;
+pub mod letters;
 pub mod messages;
 pub mod nicknames;
 pub mod notes;

@@ -4,6 +4,7 @@
 //! in any amount (page coordinates are whole points).
 
 pub mod history;
+pub mod letters;
 mod pdf;
 pub mod statement;
 

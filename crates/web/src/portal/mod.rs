@@ -11,6 +11,7 @@ pub mod auth;
 pub mod autopay;
 pub mod hardship;
 pub mod history;
+pub mod letters;
 pub mod link;
 pub mod messages;
 pub mod nickname;
@@ -104,6 +105,16 @@ fn loan_routes(t: Table) -> Table {
         )
         .get("/loans/{account_number}/history.csv", true, h::history_csv)
         .get("/loans/{account_number}/history.pdf", true, h::history_pdf)
+        .get(
+            "/loans/{account_number}/payoff-letter.pdf",
+            true,
+            letters::payoff_letter,
+        )
+        .get(
+            "/loans/{account_number}/paid-in-full-letter.pdf",
+            true,
+            letters::paid_in_full_letter,
+        )
         .get("/loans/{account_number}/interest/{year}", true, h::summary)
         .get(
             "/loans/{account_number}/interest/{year}/pdf",

@@ -1,0 +1,134 @@
+use super::*;
+use jiff::civil::date;
+
+fn letterhead() -> Letterhead {
+    Letterhead {
+        name: "Servicer Demo Lending".into(),
+        address: vec!["PO Box 4410".into(), "Chicago, IL 60680-4410".into()],
+        phone: "1-800-555-0142".into(),
+        website: "http://127.0.0.1:8080".into(),
+    }
+}
+
+fn to() -> Addressee {
+    Addressee {
+        name: "James Carter".into(),
+        address: vec!["88 E Gay St, Columbus, OH 43215".into()],
+        account_number: "5218400000002013".into(),
+        loan_name: Some("Auto repair loan".into()),
+    }
+}
+
+fn payoff() -> PayoffLetter {
+    let m = Money::from_cents;
+    PayoffLetter {
+        letterhead: letterhead(),
+        issued_on: date(2026, 11, 25),
+        to: to(),
+        good_through: date(2026, 12, 15),
+        principal: m(1_234_567),
+        interest: m(4_321),
+        fees: m(2_500),
+        unapplied: Money::ZERO,
+        total: m(1_241_388),
+        per_diem: m(219),
+        remit_to: vec![
+            "Servicer Demo Lending".into(),
+            "PO Box 4410".into(),
+            "Chicago, IL 60680-4410".into(),
+        ],
+        wire: None,
+    }
+}
+
+/// The PDF's bytes as text (pdf-writer leaves the page's text readable).
+fn text(bytes: &[u8]) -> String {
+    assert!(bytes.starts_with(b"%PDF-"));
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn the_payoff_letter_itemizes_the_figure_and_says_how_to_pay() {
+    let letter = payoff();
+    let items = letter.items();
+    let parts: Money = items[..items.len() - 1].iter().map(|(_, m)| *m).sum();
+    assert_eq!(parts, letter.total, "the items add up to the total");
+    let t = text(&letter.pdf());
+    for shown in [
+        "Payoff letter",
+        "Servicer Demo Lending",
+        "Customer service 1-800-555-0142",
+        "James Carter",
+        "88 E Gay St, Columbus, OH 43215",
+        "ending in 2013",
+        "Good through",
+        "December 15, 2026",
+        "Interest accrued through December 14, 2026",
+        "$12,345.67",
+        "$43.21",
+        "$25.00",
+        "$12,413.88",
+        "$2.19",
+        "What this figure assumes",
+        "returned by your bank",
+        "16-digit account number on your check",
+        "PO Box 4410",
+        "Call us at 1-800-555-0142 for wire instructions",
+    ] {
+        assert!(t.contains(shown), "the payoff letter shows {shown:?}");
+    }
+    assert!(
+        !t.contains("5218400000002013") && !t.contains("5218 4000 0000 2013"),
+        "the account number is masked"
+    );
+    assert!(!t.contains("Routing number"), "no bank details are made up");
+}
+
+#[test]
+fn configured_wire_instructions_are_printed() {
+    let mut letter = payoff();
+    letter.wire = Some(WireInstructions {
+        bank_name: "Example Bank".into(),
+        routing_number: "021000021".into(),
+        account_number: "000123456789".into(),
+        account_name: "Servicer Demo Lending Payoffs".into(),
+    });
+    let t = text(&letter.pdf());
+    assert!(t.contains("Routing number"));
+    assert!(t.contains("021000021"));
+    assert!(!t.contains("for wire instructions"));
+}
+
+#[test]
+fn the_paid_in_full_letter_says_nothing_is_owed_and_a_credit_is_refunded_only_when_held() {
+    let mut letter = PaidInFullLetter {
+        letterhead: letterhead(),
+        issued_on: date(2026, 11, 25),
+        to: to(),
+        paid_in_full_on: date(2026, 10, 20),
+        last_payment: (date(2026, 10, 20), Money::from_cents(26_318)),
+        overpaid: Money::ZERO,
+    };
+    let words = letter.paragraphs().join(" ");
+    assert!(words.contains("paid in full on October 20, 2026"));
+    assert!(words.contains("$263.18"));
+    assert!(words.contains("nothing more is owed"));
+    assert!(!words.contains("refund"), "no credit, no refund: {words}");
+    let t = text(&letter.pdf());
+    assert!(t.contains("Paid-in-full letter"));
+    assert!(t.contains("zero balance"));
+    letter.overpaid = Money::from_cents(1_250);
+    let words = letter.paragraphs().join(" ");
+    assert!(words.contains("$12.50 more than the loan owed"));
+    assert!(words.contains("refunded"));
+}
+
+#[test]
+fn a_long_paragraph_wraps_and_a_long_letter_goes_on_to_another_page() {
+    let lines = wrap("one two three four five", 9);
+    assert_eq!(lines, ["one two", "three", "four five"]);
+    let mut letter = payoff();
+    letter.remit_to = vec!["A line of the address".into(); 30];
+    let t = text(&letter.pdf());
+    assert!(t.contains("/Count 2"), "two pages");
+}
