@@ -760,6 +760,8 @@ async fn the_inbound_folder_is_swept_and_items_a_crash_left_are_finished() {
             account_number: account,
             matched_by: account.map(|_| store::MatchedBy::Memo),
             reason,
+            loan: None,
+            state: store::RemittanceState::Received,
         };
         let recorded = tx
             .insert_remittance_items(
@@ -772,7 +774,7 @@ async fn the_inbound_folder_is_swept_and_items_a_crash_left_are_finished() {
             )
             .await
             .unwrap();
-        assert_eq!(recorded, 2);
+        assert_eq!(recorded.len(), 2);
         tx.commit().await.unwrap();
         d.app.sweep_lockbox_inbound().await.unwrap();
         let waiting = d.app.remittance_day(&d.agent, TODAY).await.unwrap();

@@ -121,9 +121,15 @@ pub struct NewRemittanceItem {
     pub account_number: Option<AccountNumber>,
     /// How it names it.
     pub matched_by: Option<MatchedBy>,
-    /// Why it must wait for staff whatever the loans say (no account number, several, a
-    /// mistyped one).
+    /// Why it waits for staff: what its text says (no account number, several, a mistyped
+    /// one), or what the import's match found (no loan has the number, the loan is paid off
+    /// or charged off, far above the payoff, a check deposited twice).
     pub reason: Option<ExceptionReason>,
+    /// The loan it was matched to at import, when one has its account number.
+    pub loan: Option<LoanId>,
+    /// Received (to be posted), or an exception already (`reason` says why; the caller holds
+    /// its money in suspense in the same transaction).
+    pub state: RemittanceState,
 }
 
 /// An item as stored.
@@ -370,21 +376,21 @@ impl Tx {
         Ok((RemittanceFileId(id), false))
     }
 
-    /// Records `items` of `file` as received, skipping any whose item key is already here (an
-    /// item of a re-sent file); how many were new.
+    /// Records `items` of `file` in their state, skipping any whose item key is already here
+    /// (an item of a re-sent file); the item keys of those that were new.
     pub async fn insert_remittance_items(
         &mut self,
         file: RemittanceFileId,
         items: &[NewRemittanceItem],
         now_us: i64,
-    ) -> Result<usize, StoreError> {
-        let mut inserted = 0;
+    ) -> Result<HashSet<String>, StoreError> {
+        let mut inserted = HashSet::with_capacity(items.len());
         for chunk in items.chunks(INSERT_CHUNK) {
-            inserted += on_tx!(self, c => {
+            let keys: Vec<String> = on_tx!(self, c => {
                 let mut q = QueryBuilder::new(
                     "INSERT INTO remittance_items (file_id, source, item_key, deposit_date, lockbox, batch, item,
                      amount_cents, check_number, payer, payer_last4, payer_digest, memo, account_number,
-                     matched_by, state, reason, received_at_us) ",
+                     matched_by, state, reason, loan_id, received_at_us) ",
                 );
                 q.push_values(chunk, |mut row, i| {
                     row.push_bind(file.0)
@@ -402,15 +408,52 @@ impl Tx {
                         .push_bind(i.memo.as_str())
                         .push_bind(i.account_number.map(|a| a.to_string()))
                         .push_bind(i.matched_by.map(MatchedBy::as_str))
-                        .push_bind(RemittanceState::Received.as_str())
+                        .push_bind(i.state.as_str())
                         .push_bind(i.reason.map(ExceptionReason::as_str))
+                        .push_bind(i.loan.map(|l| l.0))
                         .push_bind(now_us);
                 });
-                q.push(" ON CONFLICT (item_key) DO NOTHING");
-                q.build().execute(&mut *c).await?.rows_affected()
+                q.push(" ON CONFLICT (item_key) DO NOTHING RETURNING item_key");
+                q.build()
+                    .fetch_all(&mut *c)
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get::<String, _>("item_key"))
+                    .collect::<Result<_, sqlx::Error>>()?
             });
+            inserted.extend(keys);
         }
-        Ok(usize::try_from(inserted).unwrap_or(usize::MAX))
+        Ok(inserted)
+    }
+
+    /// Which of the payers' check digests `digests` an item on file already carries, each
+    /// with the amounts it was for: an item of the same check and amount is a check deposited
+    /// twice.
+    pub async fn payer_checks_on_file(
+        &mut self,
+        digests: &[&str],
+    ) -> Result<HashSet<(String, i64)>, StoreError> {
+        let mut out = HashSet::new();
+        for chunk in digests.chunks(CHUNK) {
+            let rows: Vec<(String, i64)> = on_tx!(self, c => {
+                let mut q = QueryBuilder::new(
+                    "SELECT payer_digest, amount_cents FROM remittance_items WHERE payer_digest IN (",
+                );
+                let mut list = q.separated(", ");
+                for d in chunk {
+                    list.push_bind(*d);
+                }
+                q.push(")");
+                q.build()
+                    .fetch_all(&mut *c)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((r.try_get::<String, _>("payer_digest")?, r.try_get::<i64, _>("amount_cents")?)))
+                    .collect::<Result<_, sqlx::Error>>()?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     /// Items still 'received' (recorded, neither posted nor queued), in id order after

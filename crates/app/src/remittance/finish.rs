@@ -254,27 +254,45 @@ impl App {
 }
 
 /// Whether `item` posts to `loan` (the loan its account number names, if on file), or why it
-/// waits for staff, in the documented order: what its text already says (no account number,
-/// several, a mistyped one), an account number no loan has, then the loan's own reasons
-/// (`domain::remittance::decide`: a stop, paid off, charged off, far above the payoff), then
-/// a check deposited twice.
+/// waits for staff ([`judge`]).
 fn verdict(
     item: &RemittanceItem,
     loan: Option<&RemittanceLoan>,
     duplicate: bool,
 ) -> Result<(), ExceptionReason> {
-    if let Some(reason) = item.reason {
+    judge(
+        item.reason,
+        item.account_number.is_some(),
+        item.amount,
+        loan,
+        duplicate,
+    )
+}
+
+/// Whether a check of `amount` posts to `loan` (the loan its account number names, if on
+/// file; `named` when it names one), or why it waits for staff, in the documented order:
+/// what its text already says (`reason`: no account number, several, a mistyped one), an
+/// account number no loan has, then the loan's own reasons (`domain::remittance::decide`: a
+/// stop, paid off, charged off, far above the payoff), then a check deposited twice.
+pub(super) fn judge(
+    reason: Option<ExceptionReason>,
+    named: bool,
+    amount: Money,
+    loan: Option<&RemittanceLoan>,
+    duplicate: bool,
+) -> Result<(), ExceptionReason> {
+    if let Some(reason) = reason {
         return Err(reason);
     }
     let Some(loan) = loan else {
-        return Err(if item.account_number.is_some() {
+        return Err(if named {
             ExceptionReason::UnknownAccount
         } else {
             ExceptionReason::NoMatch
         });
     };
     decide(
-        item.amount,
+        amount,
         &LoanFacts {
             status: loan.status,
             payoff: loan.payoff,

@@ -1,8 +1,11 @@
-//! Importing a lockbox file: read whole (refused whole, naming the line), recorded by its
-//! digest with every check as a received item under its item key, in one transaction; then
-//! every received item of the file finished (`finish`).
+//! Importing a lockbox file: read whole (refused whole, naming the line), then recorded and
+//! matched in one transaction: the file by its digest, every check under its item key, named
+//! to its loan (the loans its checks name read together), and those that cannot post (what
+//! the check says, or the loan, or a check deposited twice) recorded as exceptions with their
+//! money held in suspense. Then every check still to post is posted, one at a time
+//! (`finish`), judged again on its loan as it is then.
 
-use super::{ItemId, MEMO_SEPARATOR, RemittanceError};
+use super::{ItemId, ItemState, MEMO_SEPARATOR, RemittanceError};
 use crate::App;
 use crate::access::{Actor, Capability};
 use domain::account_number::AccountNumber;
@@ -10,8 +13,10 @@ use domain::remittance::{ExceptionReason, Identified, identify};
 use formats::lockbox::{self, Check, LockboxFile};
 use money::Money;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use store::{
-    AuditEvent, MatchedBy, NewRemittanceFile, NewRemittanceItem, RemittanceFileId, RemittanceSource,
+    AuditEvent, MatchedBy, NewRemittanceFile, NewRemittanceItem, RemittanceFileId,
+    RemittanceSource, Tx,
 };
 
 /// The vault's label for the keyed digest of a check's payer account and number.
@@ -110,7 +115,7 @@ impl App {
             RemittanceError::Refused(format!("The file was refused and nothing was changed: {e}"))
         })?;
         let digest = hex::encode(Sha256::digest(bytes));
-        let items = self.items_of(&file);
+        let mut items = self.items_of(&file);
         let checks = file.count();
         let total = file.total();
         let name: String = name
@@ -119,6 +124,7 @@ impl App {
             .take(MAX_NAME)
             .collect();
         let actor_name = actor.audit_name();
+        let today = self.business_date().await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let (file_id, new) = tx
@@ -134,9 +140,26 @@ impl App {
                 now,
             )
             .await?;
+        let mut held = (0_usize, Money::ZERO);
         let skipped = if new {
+            match_items(&mut tx, &mut items).await?;
             let inserted = tx.insert_remittance_items(file_id, &items, now).await?;
-            let skipped = items.len().saturating_sub(inserted);
+            let skipped = items.len().saturating_sub(inserted.len());
+            // The money of every check recorded as an exception waits in suspense.
+            let mut holds = Vec::new();
+            for item in items
+                .iter()
+                .filter(|i| i.state == ItemState::Exception && inserted.contains(&i.item_key))
+            {
+                held.0 += 1;
+                held.1 += item.amount;
+                if let Some(entry) =
+                    domain::ledger::remittance_held(item.deposit_date.min(today), item.amount)
+                {
+                    holds.push((None, entry));
+                }
+            }
+            tx.post_entries(&holds, now).await?;
             tx.audit(
                 &AuditEvent {
                     actor: actor_name.clone(),
@@ -148,8 +171,9 @@ impl App {
                         "format": format.as_str(),
                         "checks": checks,
                         "total_cents": total.cents(),
-                        "recorded": inserted,
+                        "recorded": inserted.len(),
                         "skipped": skipped,
+                        "exceptions": held.0,
                     })
                     .to_string(),
                 },
@@ -170,8 +194,8 @@ impl App {
             skipped,
             posted: finished.posted,
             posted_total: finished.posted_total,
-            exceptions: finished.exceptions,
-            exceptions_total: finished.exceptions_total,
+            exceptions: held.0 + finished.exceptions,
+            exceptions_total: held.1 + finished.exceptions_total,
             short_payoffs: finished.short_payoffs,
         })
     }
@@ -202,6 +226,8 @@ impl App {
                     account_number,
                     matched_by,
                     reason,
+                    loan: None,
+                    state: ItemState::Received,
                 }
             })
             .collect()
@@ -223,6 +249,50 @@ impl App {
             format!("{routing}:{account}:{number}").as_bytes(),
         ))
     }
+}
+
+/// Matches `items` (in file order) to the loans they name, in `tx`: the loans and the checks
+/// already on file are read together, not one per item. An item that cannot post becomes an
+/// exception naming why (`finish::judge`, in the documented order); the rest stay received,
+/// with their loan, to be posted.
+async fn match_items(tx: &mut Tx, items: &mut [NewRemittanceItem]) -> Result<(), RemittanceError> {
+    let mut accounts: Vec<AccountNumber> = items
+        .iter()
+        .filter(|i| i.reason.is_none())
+        .filter_map(|i| i.account_number)
+        .collect();
+    accounts.sort_unstable();
+    accounts.dedup();
+    let loans = tx.remittance_loans(&accounts).await?;
+    // A check is deposited twice when an item on file, or an earlier one of this file, has
+    // its payer's digest and amount.
+    let mut seen: HashSet<(String, i64)> = {
+        let digests: Vec<&str> = items
+            .iter()
+            .filter_map(|i| i.payer_digest.as_deref())
+            .collect();
+        tx.payer_checks_on_file(&digests).await?
+    };
+    for item in items.iter_mut() {
+        let loan = item.account_number.and_then(|a| loans.get(&a));
+        item.loan = loan.map(|l| l.loan);
+        let duplicate = item
+            .payer_digest
+            .as_ref()
+            .is_some_and(|d| !seen.insert((d.clone(), item.amount.cents())));
+        let judged = super::finish::judge(
+            item.reason,
+            item.account_number.is_some(),
+            item.amount,
+            loan,
+            duplicate,
+        );
+        if let Err(reason) = judged {
+            item.state = ItemState::Exception;
+            item.reason = Some(reason);
+        }
+    }
+    Ok(())
 }
 
 /// The loan account an item names and how, or why it cannot be matched whatever the loans
