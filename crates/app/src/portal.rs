@@ -462,6 +462,7 @@ fn activity(event: &LoanEvent) -> Option<((Date, TxnId), Activity)> {
             Some(((date, txn), Activity::Waiver { date, amount }))
         }
         LoanEvent::Accrued { .. } | LoanEvent::ChargedOff { .. } => None,
+        LoanEvent::InterestWaived { .. } | LoanEvent::Refunded { .. } => None,
     }
 }
 

@@ -32,5 +32,6 @@ pub mod search;
 pub mod verification;
 mod vocabulary;
 pub mod what_if;
+pub mod due_date;
 
 pub use money;

@@ -5,7 +5,7 @@ use crate::borrowers::CHUNK;
 use crate::codec::{date_text, narrow, parse_date};
 use crate::tx::on_tx;
 use crate::{LoanId, Store, StoreError, Tx, on_pool};
-use domain::loan::{ExtraTo, Transaction, TxnId, TxnKind};
+use domain::loan::{ExtraTo, TermsChange, Transaction, TxnId, TxnKind};
 use jiff::civil::Date;
 use money::Money;
 use sqlx::{QueryBuilder, Row};
@@ -19,13 +19,14 @@ impl Tx {
         kind: TxnKind,
         now_us: i64,
     ) -> Result<TxnId, StoreError> {
-        let (name, amount, extra, reverses, nsf) = match kind {
+        let (name, amount, extra, reverses, nsf, due_day) = match kind {
             TxnKind::Payment { amount, extra } => (
                 "payment",
                 Some(amount.cents()),
                 Some(extra_text(extra)),
                 None,
                 false,
+                None,
             ),
             TxnKind::Reversal {
                 of,
@@ -34,16 +35,30 @@ impl Tx {
                 let of = i64::try_from(of.0).map_err(|_| StoreError::NotFound {
                     what: format!("transaction {}", of.0),
                 })?;
-                ("reversal", None, None, Some(of), insufficient_funds)
+                ("reversal", None, None, Some(of), insufficient_funds, None)
             }
             TxnKind::FeeWaiver { amount } => {
-                ("fee_waiver", Some(amount.cents()), None, None, false)
+                ("fee_waiver", Some(amount.cents()), None, None, false, None)
             }
-            TxnKind::ChargeOff => ("charge_off", None, None, None, false),
+            TxnKind::ChargeOff => ("charge_off", None, None, None, false, None),
+            TxnKind::InterestWaiver { amount } => (
+                "interest_waiver",
+                Some(amount.cents()),
+                None,
+                None,
+                false,
+                None,
+            ),
+            TxnKind::Amendment {
+                change: TermsChange::DueDay { day },
+            } => ("amendment", None, None, None, false, Some(i64::from(day))),
+            TxnKind::Refund { amount } => {
+                ("refund", Some(amount.cents()), None, None, false, None)
+            }
         };
         let id: i64 = on_tx!(self, c => sqlx::query(
-            "INSERT INTO loan_transactions (loan_id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds, created_at_us)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO loan_transactions (loan_id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds, created_at_us, due_day)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(loan.0)
         .bind(date_text(date))
@@ -53,6 +68,7 @@ impl Tx {
         .bind(reverses)
         .bind(i64::from(nsf))
         .bind(now_us)
+        .bind(due_day)
         .fetch_one(&mut *c)
         .await?
         .try_get("id")?);
@@ -130,7 +146,7 @@ impl Tx {
         for part in loans.chunks(CHUNK) {
             let rows = on_tx!(self, c => {
                 let mut q = QueryBuilder::new(
-                    "SELECT loan_id, id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
+                    "SELECT loan_id, id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds, due_day
                      FROM loan_transactions WHERE loan_id IN ",
                 );
                 crate::codec::push_ids(&mut q, part.iter().map(|x| x.0));
@@ -151,7 +167,7 @@ impl Tx {
 }
 
 const HISTORY: &str =
-    "SELECT id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds
+    "SELECT id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds, due_day
      FROM loan_transactions WHERE loan_id = $1 ORDER BY effective_date, id";
 
 pub(crate) fn transaction<R: Row>(r: &R) -> Result<Transaction, StoreError>
@@ -190,6 +206,18 @@ where
         },
         "fee_waiver" => TxnKind::FeeWaiver { amount: amount()? },
         "charge_off" => TxnKind::ChargeOff,
+        "interest_waiver" => TxnKind::InterestWaiver { amount: amount()? },
+        "amendment" => {
+            let day = r
+                .try_get::<Option<i64>, _>("due_day")?
+                .ok_or_else(|| corrupt("amendment without a change"))?;
+            TxnKind::Amendment {
+                change: TermsChange::DueDay {
+                    day: u8::try_from(day).map_err(|_| corrupt("due day out of range"))?,
+                },
+            }
+        }
+        "refund" => TxnKind::Refund { amount: amount()? },
         other => return Err(corrupt(&format!("kind {other:?}"))),
     };
     Ok(Transaction {

@@ -150,6 +150,10 @@ pub enum EntryKind {
     BankCredit,
     /// The bank reports money taken from our account (a returned item or a debit).
     BankDebit,
+    /// Accrued interest waived.
+    InterestWaived,
+    /// Unapplied funds to be paid back to the borrower.
+    Refunded,
     /// The exact mirror of an earlier entry of the given kind.
     Reversal(&'static str),
 }
@@ -179,6 +183,8 @@ impl EntryKind {
             EntryKind::RemittanceReturned => "remittance-returned",
             EntryKind::BankCredit => "bank-credit",
             EntryKind::BankDebit => "bank-debit",
+            EntryKind::InterestWaived => "interest-waived",
+            EntryKind::Refunded => "refunded",
             EntryKind::Reversal(of) => of,
         }
     }
@@ -351,6 +357,8 @@ mod tests {
             (EntryKind::RemittanceReturned, "remittance-returned"),
             (EntryKind::BankCredit, "bank-credit"),
             (EntryKind::BankDebit, "bank-debit"),
+            (EntryKind::InterestWaived, "interest-waived"),
+            (EntryKind::Refunded, "refunded"),
         ];
         for (kind, name) in kinds {
             assert_eq!(kind.to_string(), name);

@@ -131,6 +131,24 @@ pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
                 Line::credit(FeesReceivable, amount),
             ],
         ),
+        // Dr interest income, Cr interest receivable (as a fee waiver is booked).
+        LoanEvent::InterestWaived { date, amount, .. } => JournalEntry::from_rule(
+            date,
+            EntryKind::InterestWaived,
+            vec![
+                Line::debit(InterestIncome, amount),
+                Line::credit(InterestReceivable, amount),
+            ],
+        ),
+        // Dr unapplied funds, Cr refunds payable (cleared when the refund is paid out).
+        LoanEvent::Refunded { date, amount, .. } => JournalEntry::from_rule(
+            date,
+            EntryKind::Refunded,
+            vec![
+                Line::debit(UnappliedFunds, amount),
+                Line::credit(RefundsPayable, amount),
+            ],
+        ),
         // Dr cash/clearing; Cr each balance paid, and unapplied funds for any excess.
         LoanEvent::PaymentApplied(p) => JournalEntry::from_rule(
             p.date,
@@ -254,6 +272,53 @@ mod tests {
             assert!(tb.is_balanced(), "{kind}");
             assert_eq!(rule(day, Money::ZERO), None, "{kind} of zero");
         }
+    }
+
+    #[test]
+    fn an_interest_waiver_and_a_refund_each_balance_on_their_two_accounts() {
+        let day = date(2026, 3, 2);
+        let amount = Money::from_cents(1_234);
+        let txn = crate::loan::TxnId(7);
+        let cases = [
+            (
+                LoanEvent::InterestWaived {
+                    date: day,
+                    txn,
+                    amount,
+                },
+                EntryKind::InterestWaived,
+                Account::InterestIncome,
+                Account::InterestReceivable,
+            ),
+            (
+                LoanEvent::Refunded {
+                    date: day,
+                    txn,
+                    amount,
+                },
+                EntryKind::Refunded,
+                Account::UnappliedFunds,
+                Account::RefundsPayable,
+            ),
+        ];
+        for (event, kind, debited, credited) in cases {
+            let Some(entry) = for_event(&event) else {
+                panic!("{kind} posted nothing for {amount}");
+            };
+            assert_eq!(entry.kind(), kind);
+            assert_eq!(entry.date(), day);
+            assert_eq!(
+                entry.lines(),
+                [Line::debit(debited, amount), Line::credit(credited, amount)],
+                "{kind}"
+            );
+        }
+        let nothing = LoanEvent::Refunded {
+            date: day,
+            txn,
+            amount: Money::ZERO,
+        };
+        assert_eq!(for_event(&nothing), None);
     }
 
     #[test]

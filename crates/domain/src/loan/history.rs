@@ -28,11 +28,14 @@ pub enum TxnKind {
         /// Where any extra goes.
         extra: ExtraTo,
     },
-    /// A payment returned or reversed: the history is replayed as if it had never been made.
+    /// A transaction undone: a payment returned or reversed, or a fee waiver, interest waiver,
+    /// amendment or refund taken back. The history is replayed as if the transaction reversed
+    /// had never been made.
     Reversal {
-        /// The payment reversed.
+        /// The transaction reversed.
         of: TxnId,
-        /// Returned for insufficient funds (an NSF fee may apply).
+        /// A payment returned for insufficient funds (an NSF fee may apply; never for anything
+        /// but a payment).
         insufficient_funds: bool,
     },
     /// Fees forgiven.
@@ -42,6 +45,34 @@ pub enum TxnKind {
     },
     /// The loan is charged off: accrual stops and the balances are written off.
     ChargeOff,
+    /// Accrued interest forgiven (at most the interest outstanding).
+    InterestWaiver {
+        /// Amount waived.
+        amount: Money,
+    },
+    /// A change of the loan's terms, effective on the transaction's date (ADR 0021).
+    Amendment {
+        /// What changes.
+        change: TermsChange,
+    },
+    /// Money held for the borrower (unapplied funds, a credit after payoff) paid back (at most
+    /// the unapplied funds).
+    Refund {
+        /// Amount paid back.
+        amount: Money,
+    },
+}
+
+/// A change of a loan's terms (the closed set of ADR 0021), applied by `LoanTerms::amended`
+/// from the amendment's date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TermsChange {
+    /// Installments due on or after the effective date fall due on this day of the month
+    /// (1..=28).
+    DueDay {
+        /// The new day of the month.
+        day: u8,
+    },
 }
 
 /// A dated transaction.

@@ -4,14 +4,17 @@
 //!
 //! Invariant: a loan's state is a function of (terms, opening balances, history, date) only.
 //! A backdated payment or a reversal is handled by replaying the history, so every later
-//! payment's split comes out exactly as if the history had always been that way.
+//! payment's split comes out exactly as if the history had always been that way. A change of
+//! terms is a transaction of the history too ([`TxnKind::Amendment`], ADR 0021): the replay
+//! runs on [`LoanTerms::amended`].
 
+mod amendment;
 mod history;
 mod replay;
 mod state;
 mod waterfall;
 
-pub use history::{ExtraTo, Transaction, TxnId, TxnKind};
+pub use history::{ExtraTo, TermsChange, Transaction, TxnId, TxnKind};
 pub use replay::{replay, replay_to_start_of};
 pub use state::{AppliedPayment, FeeKind, InstallmentStatus, LoanEvent, LoanState, LoanStatus};
 pub use waterfall::{Bucket, Waterfall, WaterfallError};

@@ -3,7 +3,10 @@
 //! Each day, in order: (1) late fees for installments whose grace period ended yesterday
 //! unpaid; (2) that day's transactions in id order (payments are credited as of their date, so
 //! a payment on day *d* stops interest for day *d*); (3) that day's interest on the principal
-//! left at the end of the day. Reversed payments are left out of the replay entirely.
+//! left at the end of the day. A reversed transaction (a payment, a fee or interest waiver, an
+//! amendment, a refund) is left out of the replay entirely. The replay runs on the terms as
+//! amended through its last day ([`LoanTerms::amended`]): an amendment moves what it changes
+//! from its own date, so the days before it replay exactly as they did.
 
 use super::state::{AppliedPayment, FeeKind, InstallmentStatus, LoanEvent, LoanState, LoanStatus};
 use super::{ExtraTo, LoanTerms, Transaction, TxnId, TxnKind};
@@ -14,6 +17,8 @@ use std::collections::HashSet;
 
 /// Replays `history` over `terms` through the end of `through` (its interest included).
 /// Transactions dated after `through` are ignored; the order of `history` does not matter.
+/// The terms are amended by the history's amendments dated on or before `through` (terms
+/// already amended may be passed: amending is idempotent).
 pub fn replay(terms: &LoanTerms, history: &[Transaction], through: Date) -> LoanState {
     run(terms, history, through, true)
 }
@@ -30,6 +35,7 @@ fn run(
     through: Date,
     accrue_last_day: bool,
 ) -> LoanState {
+    let terms = terms.amended(history, through);
     let mut txns: Vec<&Transaction> = history.iter().filter(|t| t.date <= through).collect();
     txns.sort_by_key(|t| (t.date, t.id));
     let reversed: HashSet<TxnId> = txns
@@ -39,7 +45,7 @@ fn run(
             _ => None,
         })
         .collect();
-    let mut fold = Fold::new(terms);
+    let mut fold = Fold::new(&terms);
     let mut next_txn = 0;
     let mut day = terms.accrual_start;
     while day <= through {
@@ -110,7 +116,11 @@ impl<'a> Fold<'a> {
             }
             // Paid means the money received covers this installment and all before it; money
             // that went to fees still counts, so a late fee never makes a later payment late.
-            let unpaid = self.credited < self.cumulative[self.late_cursor];
+            // A shortfall below the rule's minimum (a trued-up final payment a few cents
+            // short) draws no fee.
+            let owed = self.cumulative[self.late_cursor];
+            let shortfall = owed.saturating_sub_to_zero(self.credited);
+            let unpaid = shortfall.is_positive() && rule.charges(shortfall);
             // An installment that fell due before we began servicing (a boarded loan) had its
             // late fee, if any, assessed by the prior servicer: it is in the opening fees.
             let ours = installment.due_date >= self.terms.accrual_start;
@@ -139,7 +149,12 @@ impl<'a> Fold<'a> {
         all: &[&Transaction],
     ) {
         match txn.kind {
-            TxnKind::Payment { .. } if reversed.contains(&txn.id) => {}
+            TxnKind::Payment { .. }
+            | TxnKind::FeeWaiver { .. }
+            | TxnKind::InterestWaiver { .. }
+            | TxnKind::Amendment { .. }
+            | TxnKind::Refund { .. }
+                if reversed.contains(&txn.id) => {}
             TxnKind::Payment { amount, extra } => self.apply_payment(txn.id, day, amount, extra),
             TxnKind::Reversal {
                 of,
@@ -183,6 +198,27 @@ impl<'a> Fold<'a> {
                 s.status = LoanStatus::ChargedOff;
             }
             TxnKind::ChargeOff => {}
+            TxnKind::InterestWaiver { amount } => {
+                let waived = amount.min(self.state.interest).max(Money::ZERO);
+                self.state.interest -= waived;
+                self.state.events.push(LoanEvent::InterestWaived {
+                    date: day,
+                    txn: txn.id,
+                    amount: waived,
+                });
+                self.settle_if_paid_off();
+            }
+            TxnKind::Refund { amount } => {
+                let refunded = amount.min(self.state.unapplied).max(Money::ZERO);
+                self.state.unapplied -= refunded;
+                self.state.events.push(LoanEvent::Refunded {
+                    date: day,
+                    txn: txn.id,
+                    amount: refunded,
+                });
+            }
+            // Applied to the terms before the replay began (`LoanTerms::amended`).
+            TxnKind::Amendment { .. } => {}
         }
     }
 

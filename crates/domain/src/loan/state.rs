@@ -109,6 +109,24 @@ pub enum LoanEvent {
         /// Fees written off.
         fees: Money,
     },
+    /// Accrued interest waived.
+    InterestWaived {
+        /// The date.
+        date: Date,
+        /// The waiver transaction.
+        txn: TxnId,
+        /// How much was actually waived (at most the interest outstanding).
+        amount: Money,
+    },
+    /// Unapplied funds paid back to the borrower.
+    Refunded {
+        /// The date.
+        date: Date,
+        /// The refund transaction.
+        txn: TxnId,
+        /// How much was actually paid back (at most the unapplied funds).
+        amount: Money,
+    },
 }
 
 /// The status of one installment at the replay date.
@@ -148,7 +166,8 @@ pub struct LoanState {
     pub carry: AccrualCarry,
     /// Fees assessed and unpaid.
     pub fees: Money,
-    /// Money received beyond the payoff (to refund or move), or after charge-off.
+    /// Money received beyond the payoff (to refund or move), or after charge-off, less what
+    /// was refunded.
     pub unapplied: Money,
     /// Installments with what has been paid toward each.
     pub installments: Vec<InstallmentStatus>,

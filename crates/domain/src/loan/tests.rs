@@ -49,6 +49,32 @@ fn reverse(id: u64, on: Date, of: u64) -> Transaction {
     }
 }
 
+fn waive_interest(id: u64, on: Date, amount: &str) -> Transaction {
+    Transaction {
+        id: TxnId(id),
+        date: on,
+        kind: TxnKind::InterestWaiver { amount: m(amount) },
+    }
+}
+
+fn refund(id: u64, on: Date, amount: &str) -> Transaction {
+    Transaction {
+        id: TxnId(id),
+        date: on,
+        kind: TxnKind::Refund { amount: m(amount) },
+    }
+}
+
+fn due_day(id: u64, on: Date, day: u8) -> Transaction {
+    Transaction {
+        id: TxnId(id),
+        date: on,
+        kind: TxnKind::Amendment {
+            change: TermsChange::DueDay { day },
+        },
+    }
+}
+
 fn late_fees(state: &LoanState) -> Vec<(Date, u32)> {
     state
         .events
@@ -316,6 +342,194 @@ fn a_fee_waiver_forgives_at_most_what_is_owed() {
     assert_books_match(&terms, &state);
 }
 
+#[test]
+fn an_undone_fee_waiver_is_as_if_it_had_never_been() {
+    let mut terms = loan(DayCount::Actual365Fixed);
+    terms.nsf_fee.fee = Some(m("15.00"));
+    // The 15 Feb installment unpaid: a late fee on 26 Feb, waived on 1 Mar, then paid.
+    let paid = [
+        pay(1, date(2026, 3, 15), "311.06"),
+        pay(2, date(2026, 4, 15), "311.06"),
+    ];
+    let through = date(2026, 5, 1);
+    let never = replay(&terms, &paid, through);
+    let mut undone = paid.to_vec();
+    undone.push(Transaction {
+        id: TxnId(3),
+        date: date(2026, 3, 1),
+        kind: TxnKind::FeeWaiver { amount: m("25.00") },
+    });
+    undone.push(reverse(4, date(2026, 4, 20), 3));
+    // No NSF fee: what was reversed is not a payment.
+    assert_eq!(replay(&terms, &undone, through), never);
+}
+
+#[test]
+fn an_interest_waiver_forgives_at_most_the_interest_owed_and_its_undo_restores_every_split() {
+    let mut terms = loan(DayCount::Actual365Fixed);
+    terms.nsf_fee.fee = Some(m("15.00"));
+    let paid = [
+        pay(1, date(2026, 2, 15), "311.06"),
+        pay(2, date(2026, 3, 15), "311.06"),
+        pay(3, date(2026, 4, 15), "311.06"),
+    ];
+    let through = date(2026, 5, 1);
+    let never = replay(&terms, &paid, through);
+
+    // On 1 Mar about $28 of interest is owed (14 days on $9,752.63): $100 forgives just that.
+    let owed = replay_to_start_of(&terms, &paid, date(2026, 3, 1)).interest;
+    assert!(owed.is_positive() && owed < m("100.00"), "{owed}");
+    let mut waived = paid.to_vec();
+    waived.push(waive_interest(4, date(2026, 3, 1), "100.00"));
+    let with_waiver = replay(&terms, &waived, through);
+    assert!(with_waiver.events.contains(&LoanEvent::InterestWaived {
+        date: date(2026, 3, 1),
+        txn: TxnId(4),
+        amount: owed,
+    }));
+    // The March payment pays that much less interest and that much more principal.
+    let march = |s: &LoanState| s.applied_payments().nth(1).copied().unwrap();
+    assert_eq!(march(&with_waiver).interest, march(&never).interest - owed);
+    assert_eq!(march(&with_waiver).principal, march(&never).principal + owed);
+    assert_books_match(&terms, &with_waiver);
+
+    // Undone on 10 Apr: every later split exactly as if it had never been.
+    let mut undone = waived.clone();
+    undone.push(reverse(5, date(2026, 4, 10), 4));
+    assert_eq!(replay(&terms, &undone, through), never);
+}
+
+#[test]
+fn a_refund_pays_back_at_most_the_unapplied_funds() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let quote = payoff_quote(&terms, &[], date(2026, 3, 2)).unwrap();
+    let over = quote.total + m("50.00");
+    let paid = [pay(1, date(2026, 3, 2), &over.to_string())];
+    let through = date(2026, 3, 31);
+    let mut history = paid.to_vec();
+    history.push(refund(2, date(2026, 3, 10), "80.00"));
+    let state = replay(&terms, &history, through);
+    assert_eq!(state.status, LoanStatus::PaidOff);
+    assert_eq!(state.unapplied, Money::ZERO);
+    assert!(state.events.contains(&LoanEvent::Refunded {
+        date: date(2026, 3, 10),
+        txn: TxnId(2),
+        amount: m("50.00"),
+    }));
+    assert_books_match(&terms, &state);
+
+    // Nothing held, nothing paid back.
+    let early = replay(&terms, &[refund(3, date(2026, 2, 1), "10.00")], date(2026, 2, 2));
+    assert!(early.events.contains(&LoanEvent::Refunded {
+        date: date(2026, 2, 1),
+        txn: TxnId(3),
+        amount: Money::ZERO,
+    }));
+    // Taken back, the money is held again.
+    history.push(reverse(4, date(2026, 3, 20), 2));
+    let undone = replay(&terms, &history, through);
+    assert_eq!(undone.unapplied, m("50.00"));
+    assert_eq!(undone, replay(&terms, &paid, through));
+}
+
+#[test]
+fn a_due_day_change_moves_every_installment_from_its_date_and_nothing_before() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let change = due_day(2, date(2026, 4, 1), 25);
+    let amended = terms.amended(&[change], date(2026, 4, 1));
+    let dates: Vec<Date> = amended.installments.iter().map(|i| i.due_date).collect();
+    assert_eq!(
+        dates[..3],
+        [date(2026, 2, 15), date(2026, 3, 15), date(2026, 4, 25)]
+    );
+    assert_eq!(dates.last(), Some(&date(2029, 1, 25)));
+    assert_eq!(amended.installments.len(), terms.installments.len());
+    for (new, old) in amended.installments.iter().zip(&terms.installments) {
+        assert_eq!((new.number, new.amount), (old.number, old.amount));
+    }
+    // Before its date the change is not in force.
+    assert_eq!(terms.amended(&[change], date(2026, 3, 31)), terms);
+}
+
+#[test]
+fn a_backdated_payment_replays_across_a_due_day_change_and_lateness_follows_the_new_dates() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let installment = terms.installments[0].amount.to_string();
+    let feb = pay(1, date(2026, 2, 15), &installment);
+    let change = due_day(2, date(2026, 4, 1), 25);
+    // Recorded after the change, dated before it.
+    let march = pay(3, date(2026, 3, 15), &installment);
+    // 27 Apr: two days after the new due date, twelve after the old one.
+    let april = pay(4, date(2026, 4, 27), &installment);
+    let history = vec![feb, change, march, april];
+    let through = date(2026, 5, 20);
+    let amended = replay(&terms, &history, through);
+    let unchanged = replay(&terms, &[feb, march, april], through);
+    let splits = |s: &LoanState| s.applied_payments().copied().collect::<Vec<_>>();
+    assert_eq!(splits(&amended)[..2], splits(&unchanged)[..2]);
+    assert_eq!(late_fees(&unchanged), vec![(date(2026, 4, 26), 3)]);
+    assert!(late_fees(&amended).is_empty());
+    assert_eq!(amended.installments[2].due_date, date(2026, 4, 25));
+    assert!(amended.installments[2].is_paid());
+    assert_eq!(amended.days_past_due(), 0);
+    assert_books_match(&terms, &amended);
+    // The same whatever order the history is read in.
+    let mut reordered = history.clone();
+    reordered.reverse();
+    assert_eq!(replay(&terms, &reordered, through), amended);
+}
+
+#[test]
+fn amending_again_changes_nothing_and_a_tie_goes_to_the_later_date() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let on = date(2026, 2, 1);
+    // 15 Feb to the 1st: 1 Feb and 1 Mar are both 14 days away; the later is taken.
+    let history = [due_day(1, on, 1)];
+    let once = terms.amended(&history, on);
+    assert_eq!(once.installments[0].due_date, date(2026, 3, 1));
+    assert_eq!(once.installments[35].due_date, date(2029, 2, 1));
+    assert_eq!(once.amended(&history, on), once);
+    assert_eq!(terms.amended(&[history[0], due_day(2, on, 1)], on), once);
+    // Reversed, it never was.
+    assert_eq!(terms.amended(&[history[0], reverse(3, on, 1)], on), terms);
+    // An earlier day in the same month when that is closest: 15 Apr to 5 Apr.
+    let earlier = terms.amended(&[due_day(1, date(2026, 4, 1), 5)], date(2026, 4, 1));
+    assert_eq!(earlier.installments[1].due_date, date(2026, 3, 15));
+    assert_eq!(earlier.installments[2].due_date, date(2026, 4, 5));
+    // A day the rule does not allow changes nothing.
+    assert_eq!(terms.amended(&[due_day(1, on, 31)], on), terms);
+}
+
+#[test]
+fn a_final_installment_a_few_cents_short_draws_no_fee_below_the_minimum_shortfall() {
+    let mut terms = loan(DayCount::Actual365Fixed);
+    terms.rate = Rate::ZERO;
+    terms.opening.principal = m("300.00");
+    terms.installments.truncate(3);
+    for installment in &mut terms.installments {
+        installment.amount = m("100.00");
+    }
+    let history = [
+        pay(1, date(2026, 2, 15), "100.00"),
+        pay(2, date(2026, 3, 15), "100.00"),
+        pay(3, date(2026, 4, 15), "99.97"),
+    ];
+    let through = date(2026, 5, 1);
+    terms.late_fee = LateFeeRule {
+        min_shortfall: Money::ZERO,
+        ..LateFeeRule::default()
+    };
+    let strict = replay(&terms, &history, through);
+    assert_eq!(late_fees(&strict), vec![(date(2026, 4, 26), 3)]);
+    terms.late_fee = LateFeeRule {
+        min_shortfall: m("1.00"),
+        ..LateFeeRule::default()
+    };
+    let lenient = replay(&terms, &history, through);
+    assert!(late_fees(&lenient).is_empty());
+    assert_eq!(lenient.balance(), m("0.03"));
+}
+
 fn arbitrary_history() -> impl Strategy<Value = Vec<Transaction>> {
     proptest::collection::vec((0i32..700, 0i64..80_000, 0u8..10), 0..25).prop_map(|raw| {
         let mut history = Vec::new();
@@ -335,6 +549,17 @@ fn arbitrary_history() -> impl Strategy<Value = Vec<Transaction>> {
                 2 => TxnKind::Payment {
                     amount: Money::from_cents(cents + 1),
                     extra: ExtraTo::NextInstallment,
+                },
+                4 => TxnKind::InterestWaiver {
+                    amount: Money::from_cents(cents % 3000),
+                },
+                5 => TxnKind::Refund {
+                    amount: Money::from_cents(cents % 5000),
+                },
+                6 => TxnKind::Amendment {
+                    change: TermsChange::DueDay {
+                        day: u8::try_from(cents % 28).unwrap() + 1,
+                    },
                 },
                 _ => TxnKind::Payment {
                     amount: Money::from_cents(cents + 1),
