@@ -3,13 +3,17 @@
 //! opening entries, prior payments, snapshots, the keys the console's search finds them by, a
 //! notice of transfer to each borrower, one audit record), or nothing does. The file's
 //! SHA-256 is recorded, so boarding the same file again changes nothing.
+//!
+//! Each loan is serviced under the product its row names (the standard one when it names
+//! none), with the row's overrides: a product not configured here refuses the file, naming
+//! the line (ADR 0026).
 
 use crate::search::{Indexed, key_rows};
 use crate::{App, notices, snapshot};
 use domain::account_number::AccountNumber;
-use domain::fees::{LateFeeRule, NsfFeeRule};
 use domain::ledger::{self, JournalEntry};
-use domain::loan::{LoanTerms, OpeningBalances, Waterfall};
+use domain::loan::{LoanTerms, OpeningBalances};
+use domain::product::{Catalog, Product};
 use formats::boarding::{
     BoardedLoan, FileErrors, PriorPayment, RowError, read_history, read_loans,
 };
@@ -77,6 +81,7 @@ impl App {
     ) -> Result<BoardingReport, BoardingError> {
         actor.require(crate::access::Capability::BoardLoans)?;
         let (loans, history) = read_files(loans_csv, history_csv)?;
+        check_products(&loans, self.products())?;
         let today = self.business_date().await?;
         check_dates(&loans, today)?;
         let file_sha256 = files_digest(loans_csv, history_csv);
@@ -135,7 +140,7 @@ impl App {
         let records: Vec<LoanRecord> = loans
             .iter()
             .zip(&borrowers)
-            .map(|(l, b)| loan_record(l, *b, today))
+            .map(|(l, b)| loan_record(l, *b, today, self.products()))
             .collect();
         let ids = tx.insert_loans(&records, now).await?;
         self.index_for_search(tx, loans, &borrowers, &created)
@@ -359,14 +364,28 @@ fn opening_books(
     (entries, snapshots)
 }
 
-fn loan_record(l: &BoardedLoan, borrower: BorrowerId, today: Date) -> LoanRecord {
+/// The record of loan `l`: its product's rules (found in `products`: [`check_products`] has
+/// refused a file naming one not there) with the row's overrides, its day count the file's
+/// or the product's, and its schedule under them.
+fn loan_record(
+    l: &BoardedLoan,
+    borrower: BorrowerId,
+    today: Date,
+    products: &Catalog,
+) -> LoanRecord {
+    let named = l.product.as_deref().unwrap_or(Product::STANDARD);
+    let p = products
+        .get(named)
+        .expect("check_products refuses a file naming a product not configured")
+        .with_overrides(&l.overrides);
+    let day_count = l.day_count.unwrap_or(p.day_count);
     LoanRecord {
         account_number: l.account_number,
         borrower,
         amount_financed: l.original_amount,
         terms: LoanTerms {
             rate: l.rate,
-            day_count: l.day_count,
+            day_count,
             accrual_start: l.balances_as_of,
             opening: OpeningBalances {
                 principal: l.current_principal,
@@ -374,18 +393,41 @@ fn loan_record(l: &BoardedLoan, borrower: BorrowerId, today: Date) -> LoanRecord
                 fees: l.fees_due,
                 ..OpeningBalances::default()
             },
-            installments: l.remaining_installments(),
-            late_fee: LateFeeRule::default(),
-            nsf_fee: NsfFeeRule::default(),
-            waterfall: Waterfall::default(),
+            installments: l.remaining_installments_under(day_count, &p.waterfall),
+            late_fee: p.late_fee,
+            nsf_fee: p.nsf_fee,
+            waterfall: p.waterfall,
         },
         autopay_must_be_reestablished: l.autopay_at_prior_servicer,
         paid_to_date: l.paid_to_date,
         boarded_on: Some(today),
-        // The boarding file has no product column yet (docs/boarding.md): the portal names a
-        // boarded loan by its account number's last four digits.
+        // The file's `product` is the configured product, not the borrower's words for the
+        // loan: the portal names a boarded loan by its account number's last four digits.
         product_name: None,
+        product: p.name,
+        extra_default: p.extra_default,
+        due_date_rule: p.due_date,
+        refund_method: p.refund,
     }
+}
+
+/// Every row naming a product not configured here, refused with its line.
+fn check_products(loans: &[BoardedLoan], products: &Catalog) -> Result<(), BoardingError> {
+    let errors: Vec<RowError> = loans
+        .iter()
+        .filter_map(|l| {
+            let name = l.product.as_deref()?;
+            products.get(name).is_none().then(|| RowError {
+                line: l.line,
+                field: "product".into(),
+                message: format!(
+                    "{name:?} is not a product configured here (configured: {})",
+                    products.names().join(", ")
+                ),
+            })
+        })
+        .collect();
+    refuse(errors, BoardingError::Loans)
 }
 
 /// Nothing wrong, or every problem found, as the file's error.

@@ -26,6 +26,7 @@ pub mod notices;
 pub mod payment_methods;
 pub mod payments;
 pub mod portal;
+pub mod products;
 mod read_audit;
 pub mod remittance;
 pub mod search;
@@ -62,6 +63,8 @@ pub struct App {
     payments: Arc<payments::PaymentSettings>,
     cards: Arc<dyn payments::cards::CardProcessor>,
     cob: Arc<cob::CobSettings>,
+    /// The configured loan products (boarding finds a file's products here).
+    products: Arc<domain::product::Catalog>,
     cycle: domain::cycle::Cycle,
     /// Demo mode (`serve --demo`): the demo's published credentials work only then.
     demo: bool,
@@ -89,6 +92,7 @@ impl App {
             payments: Arc::default(),
             cards: Arc::new(payments::cards::Sandbox::default()),
             cob: Arc::default(),
+            products: Arc::default(),
             cycle: domain::cycle::Cycle::default(),
             demo: false,
             read_audits: read_audit::ReadAudits::default(),
@@ -146,6 +150,17 @@ impl App {
         self.cycle = settings.cycle();
         self.cob = Arc::new(settings);
         self
+    }
+
+    /// The same application with these loan products (`[products]` in the configuration).
+    pub fn with_products(mut self, products: domain::product::Catalog) -> App {
+        self.products = Arc::new(products);
+        self
+    }
+
+    /// The configured loan products.
+    pub fn products(&self) -> &domain::product::Catalog {
+        &self.products
     }
 
     /// The close-of-business settings.

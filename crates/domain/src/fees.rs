@@ -1,10 +1,12 @@
 //! Fee rules: the late fee (once per late installment, after the grace period, never
-//! pyramided) and the NSF fee on a returned payment.
+//! pyramided, and not for a shortfall smaller than the product's minimum) and the NSF fee on
+//! a returned payment.
 
 use money::{Money, Rate, Rounding};
 
 /// How a late fee is computed. The fee is `fixed + percent × installment`, rounded half up,
-/// and never more than `cap` when a cap is set.
+/// and never more than `cap` when a cap is set; it is charged only when the installment is
+/// short by at least `min_shortfall` ([`LateFeeRule::charges`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LateFeeRule {
     /// Fixed part of the fee.
@@ -15,21 +17,31 @@ pub struct LateFeeRule {
     pub cap: Option<Money>,
     /// Days after the due date during which a payment is still on time.
     pub grace_period_days: u16,
+    /// No late fee when the installment is short by less than this (a few cents left on a
+    /// trued-up final payment). Zero: any shortfall draws the fee.
+    pub min_shortfall: Money,
 }
 
 impl Default for LateFeeRule {
-    /// $25.00 flat after a 10-day grace period.
+    /// $25.00 flat after a 10-day grace period, for any shortfall.
     fn default() -> Self {
         LateFeeRule {
             fixed: Money::from_cents(2500),
             percent: Rate::ZERO,
             cap: None,
             grace_period_days: 10,
+            min_shortfall: Money::ZERO,
         }
     }
 }
 
 impl LateFeeRule {
+    /// Whether an installment still short by `shortfall` when its grace period ends draws a
+    /// late fee: the shortfall is positive and at least the minimum.
+    pub fn charges(&self, shortfall: Money) -> bool {
+        shortfall.is_positive() && shortfall >= self.min_shortfall
+    }
+
     /// The late fee for an installment of `installment_amount`.
     pub fn fee_for(&self, installment_amount: Money) -> Money {
         let percent_part = Rounding::HalfUp.divide(
@@ -83,9 +95,28 @@ mod tests {
                 percent: Rate::parse(percent).unwrap(),
                 cap: cap.map(m),
                 grace_period_days: 10,
+                min_shortfall: Money::ZERO,
             };
             assert_eq!(rule.fee_for(m(installment)), m(fee));
         }
+    }
+
+    #[test]
+    fn a_shortfall_below_the_minimum_draws_no_late_fee() {
+        let m = Money::from_cents;
+        let rule = LateFeeRule {
+            min_shortfall: m(500),
+            ..LateFeeRule::default()
+        };
+        assert!(!rule.charges(m(3)), "three cents short of a trued-up payment");
+        assert!(!rule.charges(m(499)));
+        assert!(rule.charges(m(500)));
+        assert!(rule.charges(m(31_106)));
+        assert!(!rule.charges(Money::ZERO), "nothing short, nothing charged");
+        let any = LateFeeRule::default();
+        assert!(any.charges(m(1)), "the default charges for any shortfall");
+        assert!(!any.charges(Money::ZERO));
+        assert!(!any.charges(m(-1)));
     }
 
     #[test]

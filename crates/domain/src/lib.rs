@@ -24,6 +24,7 @@ pub mod notices;
 pub mod payment;
 pub mod payoff;
 pub mod phone;
+pub mod product;
 pub mod reconcile;
 pub mod remittance;
 pub mod routing_number;

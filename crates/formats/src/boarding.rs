@@ -7,10 +7,14 @@
 //! is within its length, has no control or invisible characters, and every amount, rate, term
 //! and date is within the bounds below, so nothing built from a `BoardedLoan` (its schedule,
 //! its opening entries, a portfolio's totals) can overflow. No input makes the reader panic.
+//!
+//! A file may name each loan's product and override its terms per loan ([`PRODUCT_COLUMNS`],
+//! all optional); whether the product is configured here is the app's check, not the file's.
 
 use domain::account_number::AccountNumber;
 use domain::calendar::add_months_on_day;
 use domain::loan::{Installment, OpeningBalances, Waterfall};
+use domain::product::ProductOverrides;
 use domain::schedule::project;
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
@@ -48,6 +52,22 @@ pub const LOAN_COLUMNS: [&str; 22] = [
     "next_due_date",
     "paid_to_date",
     "autopay_at_prior_servicer",
+];
+
+/// The loan file's optional product columns, after [`LOAN_COLUMNS`] when written: the product
+/// a loan is serviced under and its terms where this loan's note differs from the product's.
+/// An empty field (or a column left out) means the product's own (docs/boarding.md).
+pub const PRODUCT_COLUMNS: [&str; 10] = [
+    "product",
+    "late_fee_fixed",
+    "late_fee_percent",
+    "late_fee_cap",
+    "grace_period_days",
+    "late_fee_min_shortfall",
+    "nsf_fee",
+    "waterfall",
+    "extra_to",
+    "final_payment_amount",
 ];
 
 /// The payment-history file's columns.
@@ -96,8 +116,8 @@ pub struct BoardedLoan {
     pub original_amount: Money,
     /// Annual interest rate.
     pub rate: Rate,
-    /// Interest day count.
-    pub day_count: DayCount,
+    /// Interest day count, when the file gives one (otherwise the product's).
+    pub day_count: Option<DayCount>,
     /// Original number of monthly installments.
     pub term_months: u32,
     /// When the loan was disbursed.
@@ -120,6 +140,15 @@ pub struct BoardedLoan {
     pub paid_to_date: Option<Date>,
     /// The borrower paid by AutoPay at the prior servicer (it does not transfer).
     pub autopay_at_prior_servicer: bool,
+    /// The product the loan is serviced under, as the file names it (lower case); none: the
+    /// standard product.
+    pub product: Option<String>,
+    /// Where this loan's note departs from its product's terms.
+    pub overrides: ProductOverrides,
+    /// The last installment's amount as the note sets it (a different final installment),
+    /// when the file gives one; otherwise it is the true-up [`BoardedLoan::remaining_installments`]
+    /// computes.
+    pub final_payment_amount: Option<Money>,
 }
 
 impl BoardedLoan {
@@ -133,13 +162,28 @@ impl BoardedLoan {
         )
     }
 
-    /// The installments still to pay: from the next due date to maturity, on the original
-    /// due day, each the regular payment but the last, which is what the note's terms leave
-    /// owed on the maturity date: the balances as boarded, the regular payment on every due
-    /// date before it, interest at the note's rate and day count (a true-up, larger than the
-    /// regular payment when the loan is behind its amortization; `domain::schedule::project`).
-    /// So the final installment, the schedule and the payoff on that date agree (docs/boarding.md).
+    /// The installments still to pay under the file's day count (Actual/365 when it gives
+    /// none) and the default waterfall: see [`BoardedLoan::remaining_installments_under`].
     pub fn remaining_installments(&self) -> Vec<Installment> {
+        self.remaining_installments_under(
+            self.day_count.unwrap_or_default(),
+            &Waterfall::default(),
+        )
+    }
+
+    /// The installments still to pay: from the next due date to maturity, on the original
+    /// due day, each the regular payment but the last. The last is the file's
+    /// `final_payment_amount` when it gives one (the note's own final installment); otherwise
+    /// what the note's terms leave owed on the maturity date: the balances as boarded, the
+    /// regular payment on every due date before it, interest at the note's rate and
+    /// `day_count`, payments applied by `waterfall` (a true-up, larger than the regular
+    /// payment when the loan is behind its amortization; `domain::schedule::project`). So the
+    /// final installment, the schedule and the payoff on that date agree (docs/boarding.md).
+    pub fn remaining_installments_under(
+        &self,
+        day_count: DayCount,
+        waterfall: &Waterfall,
+    ) -> Vec<Installment> {
         let day = self.first_payment_date.day();
         let maturity = self.maturity_date();
         let first = months_between(self.first_payment_date, self.next_due_date);
@@ -153,6 +197,12 @@ impl BoardedLoan {
                 amount: self.payment_amount,
             })
             .collect();
+        if let Some(amount) = self.final_payment_amount {
+            if let Some(last) = rest.last_mut() {
+                last.amount = amount;
+            }
+            return rest;
+        }
         let due: Vec<(Date, Money)> = rest.iter().map(|i| (i.due_date, i.amount)).collect();
         // Fees are owed apart from the installments (they are in the amount due), so the
         // true-up is principal and interest only.
@@ -165,8 +215,8 @@ impl BoardedLoan {
             self.balances_as_of,
             owed,
             self.rate,
-            self.day_count,
-            &Waterfall::default(),
+            day_count,
+            waterfall,
             &due,
         );
         // A loan the regular payments repay before maturity keeps the regular amount on its
@@ -218,12 +268,13 @@ pub struct FileErrors(pub Vec<RowError>);
 
 /// Reads a loan file: every row valid, or every problem.
 pub fn read_loans(bytes: &[u8]) -> Result<Vec<BoardedLoan>, FileErrors> {
-    let table = Table::read(
-        bytes,
-        &LOAN_COLUMNS,
-        &["email", "phone", "paid_to_date", "day_count"],
-        MAX_LOAN_ROWS,
-    )?;
+    let columns: Vec<&str> = LOAN_COLUMNS.iter().chain(&PRODUCT_COLUMNS).copied().collect();
+    let optional: Vec<&str> = ["email", "phone", "paid_to_date", "day_count"]
+        .iter()
+        .chain(&PRODUCT_COLUMNS)
+        .copied()
+        .collect();
+    let table = Table::read(bytes, &columns, &optional, MAX_LOAN_ROWS)?;
     let mut errors = table.errors.clone();
     let mut loans = Vec::new();
     let mut seen: HashMap<AccountNumber, u64> = HashMap::new();

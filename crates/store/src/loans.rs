@@ -1,14 +1,17 @@
-//! Loans with their terms and installments.
-//! Every read of a loan's data goes through a loan id the caller has already scoped.
+//! Loans with their terms and installments, and the values of the product each was boarded
+//! or made under (ADR 0026). Every read of a loan's data goes through a loan id the caller has
+//! already scoped.
 
 use crate::borrowers::{BorrowerId, CHUNK};
-use crate::codec::{date_text, money_opt, narrow, parse_date};
+use crate::codec::{date_text, money_opt, narrow, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
 use crate::{Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
 use domain::accrual::AccrualCarry;
+use domain::due_date::DueDateRule;
 use domain::fees::{LateFeeRule, NsfFeeRule};
-use domain::loan::{Installment, LoanTerms, OpeningBalances, Waterfall};
+use domain::loan::{ExtraTo, Installment, LoanTerms, OpeningBalances, Waterfall};
+use domain::product::{Product, RefundMethod};
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
 use sqlx::{QueryBuilder, Row};
@@ -38,16 +41,28 @@ pub struct LoanRecord {
     /// What the loan is, in the borrower's words ("Home improvement loan"), when known: the
     /// portal names the loan by it.
     pub product_name: Option<String>,
+    /// The configured product it was boarded or made under ([`Product::STANDARD`] unless the
+    /// boarding file named another); its servicing rules are kept here and in `terms` as they
+    /// were then, overrides included.
+    pub product: String,
+    /// Where the part of a payment beyond the amount due goes when the payer does not say.
+    pub extra_default: ExtraTo,
+    /// Whether, how often and how far the due date may be changed, and by whom.
+    pub due_date_rule: DueDateRule,
+    /// How money held for the borrower is refunded.
+    pub refund_method: RefundMethod,
 }
 
 impl LoanRecord {
-    /// A loan originated here (not boarded), without an AutoPay to re-establish.
+    /// A loan originated here (not boarded), without an AutoPay to re-establish, under the
+    /// standard product's rules besides `terms`.
     pub fn originated(
         account_number: AccountNumber,
         borrower: BorrowerId,
         amount_financed: Money,
         terms: LoanTerms,
     ) -> Self {
+        let standard = Product::standard();
         LoanRecord {
             account_number,
             borrower,
@@ -57,6 +72,26 @@ impl LoanRecord {
             paid_to_date: None,
             boarded_on: None,
             product_name: None,
+            product: standard.name,
+            extra_default: standard.extra_default,
+            due_date_rule: standard.due_date,
+            refund_method: standard.refund,
+        }
+    }
+
+    /// The loan's product as it applies to this loan: its name and every rule the loan keeps
+    /// (from `terms` and the fields above), so what the borrower is told is what is applied.
+    pub fn product(&self) -> Product {
+        let t = &self.terms;
+        Product {
+            name: self.product.clone(),
+            waterfall: t.waterfall.clone(),
+            late_fee: t.late_fee,
+            nsf_fee: t.nsf_fee,
+            day_count: t.day_count,
+            extra_default: self.extra_default,
+            due_date: self.due_date_rule,
+            refund: self.refund_method,
         }
     }
 }
@@ -65,7 +100,13 @@ const LOAN_COLUMNS: &str = "INSERT INTO loans (account_number, borrower_id, amou
     rate_micro_percent, day_count, accrual_start, opening_principal_cents, opening_interest_cents,
     opening_fees_cents, opening_carry, late_fee_fixed_cents, late_fee_percent_micro, late_fee_cap_cents,
     grace_period_days, nsf_fee_cents, autopay_must_be_reestablished, paid_to_date, boarded_on,
-    product_name, created_at_us) ";
+    product_name, product, waterfall, late_fee_min_shortfall_cents, extra_default,
+    due_date_change_allowed, due_date_borrower_may, due_date_window_days, due_date_once_in_months,
+    due_date_min_notice_days, refund_method, created_at_us) ";
+
+/// Loans per multi-row INSERT: 30 values each, well under SQLite's 32,766 bound parameters
+/// (and PostgreSQL's 65,535) with room for more columns.
+const LOANS_PER_INSERT: usize = 500;
 
 /// A loan record from its `loans` row and installments (shared by the one-loan and the
 /// range readers).
@@ -92,6 +133,31 @@ macro_rules! build_record {
         if carry < 0 {
             return Err(corrupt(format!("negative carry {carry}")));
         }
+        let waterfall_text = row.try_get::<String, _>("waterfall")?;
+        let waterfall = Waterfall::parse(&waterfall_text)
+            .map_err(|e| corrupt(format!("waterfall {waterfall_text:?}: {e}")))?;
+        let extra_default = parse_vocabulary(
+            "loans",
+            "extra_default",
+            &row.try_get::<String, _>("extra_default")?,
+            extra_from_text,
+        )?;
+        let refund_method = parse_vocabulary(
+            "loans",
+            "refund_method",
+            &row.try_get::<String, _>("refund_method")?,
+            RefundMethod::parse,
+        )?;
+        let due_date_rule = DueDateRule {
+            allowed: row.try_get::<i64, _>("due_date_change_allowed")? != 0,
+            borrower_may: row.try_get::<i64, _>("due_date_borrower_may")? != 0,
+            window_days: narrow("loans", row.try_get::<i64, _>("due_date_window_days")?)?,
+            once_in_months: narrow("loans", row.try_get::<i64, _>("due_date_once_in_months")?)?,
+            min_notice_days: narrow(
+                "loans",
+                row.try_get::<i64, _>("due_date_min_notice_days")?,
+            )?,
+        };
         Ok::<LoanRecord, StoreError>(LoanRecord {
             account_number: row
                 .try_get::<String, _>("account_number")?
@@ -111,6 +177,10 @@ macro_rules! build_record {
                 .map(|d| parse_date("loans", &d))
                 .transpose()?,
             product_name: row.try_get::<Option<String>, _>("product_name")?,
+            product: row.try_get::<String, _>("product")?,
+            extra_default,
+            due_date_rule,
+            refund_method,
             terms: LoanTerms {
                 rate: Rate::from_micro_percent(rate),
                 day_count,
@@ -130,11 +200,14 @@ macro_rules! build_record {
                         "loans",
                         row.try_get::<i64, _>("grace_period_days")?,
                     )?,
+                    min_shortfall: Money::from_cents(
+                        row.try_get("late_fee_min_shortfall_cents")?,
+                    ),
                 },
                 nsf_fee: NsfFeeRule {
                     fee: money_opt(row.try_get("nsf_fee_cents")?),
                 },
-                waterfall: Waterfall::default(),
+                waterfall,
             },
         })
     }};
@@ -242,7 +315,7 @@ impl Tx {
         now_us: i64,
     ) -> Result<Vec<LoanId>, StoreError> {
         let mut ids = Vec::with_capacity(loans.len());
-        for chunk in loans.chunks(CHUNK) {
+        for chunk in loans.chunks(LOANS_PER_INSERT) {
             let by_account: HashMap<String, i64> = on_tx!(self, c => {
                 let mut q = QueryBuilder::new(LOAN_COLUMNS);
                 q.push_values(chunk, |mut row, loan| {
@@ -266,6 +339,16 @@ impl Tx {
                         .push_bind(loan.paid_to_date.map(date_text))
                         .push_bind(loan.boarded_on.map(date_text))
                         .push_bind(loan.product_name.clone())
+                        .push_bind(loan.product.clone())
+                        .push_bind(t.waterfall.to_string())
+                        .push_bind(t.late_fee.min_shortfall.cents())
+                        .push_bind(crate::history::extra_text(loan.extra_default))
+                        .push_bind(i64::from(loan.due_date_rule.allowed))
+                        .push_bind(i64::from(loan.due_date_rule.borrower_may))
+                        .push_bind(i64::from(loan.due_date_rule.window_days))
+                        .push_bind(i64::from(loan.due_date_rule.once_in_months))
+                        .push_bind(i64::from(loan.due_date_rule.min_notice_days))
+                        .push_bind(loan.refund_method.as_str())
                         .push_bind(now_us);
                 });
                 q.push(" RETURNING id, account_number");
@@ -390,6 +473,13 @@ impl Tx {
     pub async fn loan(&mut self, id: LoanId) -> Result<LoanRecord, StoreError> {
         on_tx!(self, c => load_loan!(&mut *c, id))
     }
+}
+
+/// Where extra goes, from its stored text (as `loan_transactions.extra_to` stores it).
+fn extra_from_text(text: &str) -> Option<ExtraTo> {
+    [ExtraTo::Principal, ExtraTo::NextInstallment]
+        .into_iter()
+        .find(|e| crate::history::extra_text(*e) == text)
 }
 
 /// A schedule as `loans_of` folds it: `number:due_date:amount_cents`, comma-separated, in

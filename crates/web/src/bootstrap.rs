@@ -71,6 +71,9 @@ pub enum StartError {
     /// The time zone is unknown.
     #[error("time_zone {0:?} is not an IANA time zone (like America/New_York)")]
     TimeZone(String),
+    /// A loan product's settings are malformed.
+    #[error("{0}")]
+    Products(String),
 }
 
 /// What opening the application may create when it is missing.
@@ -121,6 +124,7 @@ pub async fn open_app_creating(config: &Config, creating: Creating) -> Result<Ap
     let app = App::new(store, Arc::new(SystemClock), vault, zone)
         .with_demo(config.demo)
         .with_servicer(config.servicer.clone())
+        .with_products(app::products::catalog(&config.products).map_err(StartError::Products)?)
         .with_senders(senders(config)?)
         .with_payments(config.payments.settings().map_err(StartError::Delivery)?)
         .with_cob({

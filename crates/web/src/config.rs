@@ -7,6 +7,7 @@ pub use app::servicer::ServicerInfo;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 /// Everything an instance needs to run.
@@ -55,6 +56,9 @@ pub struct Config {
     /// `[close_of_business]`: when the nightly run starts, the statement and reminder
     /// cycle, the chunk size and lease, where the print batch goes.
     pub close_of_business: app::cob::CobSettings,
+    /// `[products.NAME]`: the loan products a boarding file may name, each key left out the
+    /// standard product's (declare `[products.standard]` to change the default product).
+    pub products: BTreeMap<String, app::products::ProductSettings>,
     /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
     /// message in the outbox. Never in production.
     pub demo: bool,
@@ -281,6 +285,7 @@ impl Default for Config {
             sms: None,
             payments: PaymentsConfig::default(),
             close_of_business: app::cob::CobSettings::default(),
+            products: BTreeMap::new(),
             demo: false,
         }
     }
@@ -376,6 +381,55 @@ mod tests {
                 ServicerInfo::default().dispute_address,
                 "the keys not set keep their defaults"
             );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn two_products_are_read_from_the_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "servicer.toml",
+                concat!(
+                    "[products.home_improvement]\n",
+                    "waterfall = \"interest,principal,fees\"\n",
+                    "late_fee = \"15.00\"\n",
+                    "late_fee_min_shortfall = \"5.00\"\n",
+                    "refund = \"check\"\n",
+                    "[products.home_improvement.due_date]\n",
+                    "borrower_may = false\n",
+                    "[products.medical]\n",
+                    "late_fee_percent = \"5\"\n",
+                    "grace_period_days = 15\n",
+                    "day_count = \"30/360\"\n",
+                ),
+            )?;
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(
+                c.products.keys().map(String::as_str).collect::<Vec<_>>(),
+                vec!["home_improvement", "medical"]
+            );
+            let catalog = app::products::catalog(&c.products)?;
+            assert_eq!(
+                catalog.names(),
+                vec!["home_improvement", "medical", "standard"]
+            );
+            let home = catalog.get("home_improvement").ok_or("no home_improvement")?;
+            assert_eq!(home.late_fee.min_shortfall, money::Money::from_cents(500));
+            assert!(!home.due_date.borrower_may);
+            let medical = catalog.get("medical").ok_or("no medical")?;
+            assert_eq!(medical.late_fee.grace_period_days, 15);
+            assert_eq!(medical.day_count, money::DayCount::Thirty360);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_products_unknown_key_is_refused_by_name() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("servicer.toml", "[products.gold]\nlate_fe = \"1.00\"\n")?;
+            let e = Config::load().unwrap_err().to_string();
+            assert!(e.contains("late_fe"), "{e}");
             Ok(())
         });
     }

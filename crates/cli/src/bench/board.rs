@@ -138,7 +138,7 @@ pub(super) fn rows(
             amount_financed: l.original_amount,
             terms: domain::loan::LoanTerms {
                 rate: l.rate,
-                day_count: l.day_count,
+                day_count: l.day_count.unwrap_or_default(),
                 accrual_start: l.balances_as_of,
                 opening: domain::loan::OpeningBalances {
                     principal: l.current_principal,
@@ -155,6 +155,10 @@ pub(super) fn rows(
             paid_to_date: l.paid_to_date,
             boarded_on: Some(today),
             product_name: None,
+            product: domain::product::Product::STANDARD.to_owned(),
+            extra_default: Default::default(),
+            due_date_rule: Default::default(),
+            refund_method: domain::product::RefundMethod::Ach,
         })
         .collect();
     (borrowers, records)

@@ -4,6 +4,8 @@
 
 use super::{BoardedLoan, EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, RowError};
 use domain::account_number::AccountNumber;
+use domain::loan::{ExtraTo, Waterfall};
+use domain::product::{MAX_NAME_CHARS, ProductOverrides, check_name};
 use jiff::civil::Date;
 use money::{DayCount, Money, Rate};
 use std::collections::HashMap;
@@ -157,9 +159,13 @@ pub(super) fn max_chars(column: &str) -> usize {
         "zip" | "date_of_birth" | "disbursement_date" | "first_payment_date" | "balances_as_of"
         | "next_due_date" | "paid_to_date" | "paid_on" => 10,
         "original_amount" | "payment_amount" | "current_principal" | "accrued_interest"
-        | "fees_due" | "amount" => 14,
-        "rate" | "day_count" => 16,
-        "term_months" | "autopay_at_prior_servicer" => 5,
+        | "fees_due" | "amount" | "late_fee_fixed" | "late_fee_cap" | "late_fee_min_shortfall"
+        | "nsf_fee" | "final_payment_amount" => 14,
+        "rate" | "day_count" | "late_fee_percent" => 16,
+        "term_months" | "autopay_at_prior_servicer" | "grace_period_days" => 5,
+        "product" => MAX_NAME_CHARS,
+        "waterfall" => 40,
+        "extra_to" => 20,
         _ => 100,
     }
 }
@@ -376,6 +382,91 @@ fn day_count(t: &str) -> Result<DayCount, String> {
     t.parse::<DayCount>().map_err(|e| e.to_string())
 }
 
+/// A product's name, in any case: the configuration's names are lower case.
+fn product(t: &str) -> Result<String, String> {
+    let name = t.to_ascii_lowercase();
+    check_name(&name).map_err(|_| {
+        format!(
+            "{} is not a product name: give the name the configuration declares, like home_improvement",
+            shown(t)
+        )
+    })?;
+    Ok(name)
+}
+
+/// An amount, or `none` (no cap, no fee).
+fn money_or_none(t: &str) -> Result<Option<Money>, String> {
+    if t.eq_ignore_ascii_case("none") {
+        Ok(None)
+    } else {
+        non_negative_money(t).map(Some)
+    }
+}
+
+/// A percentage from 0 to 100, like 5 or 4.5.
+fn percent(t: &str) -> Result<Rate, String> {
+    let r = Rate::parse(t).map_err(|e| e.to_string())?;
+    if r > Rate::parse("100").expect("literal") {
+        return Err(format!("{t}% is above 100%"));
+    }
+    Ok(r)
+}
+
+/// Days of grace after a due date: 0 to 365.
+fn grace_days(t: &str) -> Result<u16, String> {
+    match t.parse::<u16>() {
+        Ok(n) if n <= 365 => Ok(n),
+        _ => Err(format!("{t:?} must be a whole number of days from 0 to 365")),
+    }
+}
+
+/// A waterfall: fees, interest and principal in payment order, separated by commas (quote
+/// the field) or by `>`.
+fn waterfall(t: &str) -> Result<Waterfall, String> {
+    Waterfall::parse(&t.replace('>', ",")).map_err(|e| {
+        format!("{e}: give the three in payment order, like fees>interest>principal")
+    })
+}
+
+fn extra_to(t: &str) -> Result<ExtraTo, String> {
+    match t.to_ascii_lowercase().as_str() {
+        "principal" => Ok(ExtraTo::Principal),
+        "next_installment" => Ok(ExtraTo::NextInstallment),
+        _ => Err(format!(
+            "{} must be principal or next_installment",
+            shown(t)
+        )),
+    }
+}
+
+/// The product columns of a row: the product named and the overrides given. `None` when any
+/// is bad (the reader has why).
+fn product_columns(
+    r: &mut RowReader<'_>,
+) -> Option<(Option<String>, ProductOverrides, Option<Money>)> {
+    let name = r.optional("product", product);
+    let late_fee_fixed = r.optional("late_fee_fixed", non_negative_money);
+    let late_fee_percent = r.optional("late_fee_percent", percent);
+    let late_fee_cap = r.optional("late_fee_cap", money_or_none);
+    let grace_period_days = r.optional("grace_period_days", grace_days);
+    let late_fee_min_shortfall = r.optional("late_fee_min_shortfall", non_negative_money);
+    let nsf_fee = r.optional("nsf_fee", money_or_none);
+    let waterfall = r.optional("waterfall", waterfall);
+    let extra_default = r.optional("extra_to", extra_to);
+    let final_payment = r.optional("final_payment_amount", positive_money);
+    let overrides = ProductOverrides {
+        late_fee_fixed: late_fee_fixed?,
+        late_fee_percent: late_fee_percent?,
+        late_fee_cap: late_fee_cap?,
+        grace_period_days: grace_period_days?,
+        late_fee_min_shortfall: late_fee_min_shortfall?,
+        nsf_fee: nsf_fee?,
+        waterfall: waterfall?,
+        extra_default: extra_default?,
+    };
+    Some((name?, overrides, final_payment?))
+}
+
 /// Reads and cross-checks one loan row; `None` when any field is bad (the reader has why).
 pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
     // Every field is read before any is required, so a row reports all its problems.
@@ -401,6 +492,7 @@ pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
     let next_due_date = r.field("next_due_date", date);
     let paid_to_date = r.optional("paid_to_date", date);
     let autopay_at_prior_servicer = r.field("autopay_at_prior_servicer", yes_no);
+    let (product, overrides, final_payment_amount) = product_columns(r)?;
     let loan = BoardedLoan {
         line: r.line,
         account_number: account_number?,
@@ -413,7 +505,7 @@ pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
         phone: phone?,
         original_amount: original_amount?,
         rate: rate?,
-        day_count: day_count?.unwrap_or_default(),
+        day_count: day_count?,
         term_months: term_months?,
         disbursement_date: disbursement_date?,
         first_payment_date: first_payment_date?,
@@ -425,6 +517,9 @@ pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
         next_due_date: next_due_date?,
         paid_to_date: paid_to_date?,
         autopay_at_prior_servicer: autopay_at_prior_servicer?,
+        product,
+        overrides,
+        final_payment_amount,
     };
     cross_check(r, &loan);
     r.is_clean().then_some(loan)

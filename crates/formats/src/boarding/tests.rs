@@ -51,7 +51,7 @@ fn remaining_installments_keep_the_due_day_and_run_to_maturity() {
             ..Default::default()
         },
         l.rate,
-        l.day_count,
+        l.day_count.unwrap_or_default(),
         &domain::loan::Waterfall::default(),
         &rest
             .iter()
@@ -206,6 +206,84 @@ fn written_files_read_back_to_the_same_loans() {
     let loans = synthetic(500, 8_000_000, date(2026, 11, 25));
     let text = write_loans(&loans);
     assert_eq!(read_loans(text.as_bytes()).unwrap(), loans);
+}
+
+/// The product columns, all of them, after the good row's.
+const PRODUCT_HEADER: &str = ",product,late_fee_fixed,late_fee_percent,late_fee_cap,grace_period_days,late_fee_min_shortfall,nsf_fee,waterfall,extra_to,final_payment_amount";
+
+#[test]
+fn a_row_names_its_product_and_overrides_its_terms() {
+    let m = |s: &str| Money::parse(s).unwrap();
+    let bytes = format!(
+        "{HEADER}{PRODUCT_HEADER}\n{},Home_Improvement,10.00,5,none,15,5.00,20.00,interest>principal>fees,next_installment,301.50\n{},,,,,,,,,,\n",
+        good_row(4_000_000_001),
+        good_row(4_000_000_002)
+    );
+    let loans = read_loans(bytes.as_bytes()).unwrap();
+    let l = &loans[0];
+    assert_eq!(l.product.as_deref(), Some("home_improvement"));
+    let o = &l.overrides;
+    assert_eq!(o.late_fee_fixed, Some(m("10.00")));
+    assert_eq!(o.late_fee_percent, Some(Rate::parse("5").unwrap()));
+    assert_eq!(o.late_fee_cap, Some(None), "none: no cap");
+    assert_eq!(o.grace_period_days, Some(15));
+    assert_eq!(o.late_fee_min_shortfall, Some(m("5.00")));
+    assert_eq!(o.nsf_fee, Some(Some(m("20.00"))));
+    assert_eq!(
+        o.waterfall.as_ref().map(ToString::to_string).as_deref(),
+        Some("interest,principal,fees")
+    );
+    assert_eq!(o.extra_default, Some(domain::loan::ExtraTo::NextInstallment));
+    assert_eq!(l.final_payment_amount, Some(m("301.50")));
+    let rest = l.remaining_installments();
+    assert_eq!(
+        rest.last().map(|i| i.amount),
+        Some(m("301.50")),
+        "the note's final installment, not a computed true-up"
+    );
+    assert!(rest[..rest.len() - 1].iter().all(|i| i.amount == l.payment_amount));
+
+    let plain = &loans[1];
+    assert_eq!(plain.product, None, "empty: the standard product");
+    assert!(plain.overrides.is_empty());
+    assert_eq!(plain.final_payment_amount, None);
+    assert_eq!(plain.day_count, Some(DayCount::Actual365Fixed));
+
+    let written = write_loans(&loans);
+    assert!(written.starts_with(&format!("{HEADER}{PRODUCT_HEADER}")));
+    assert_eq!(read_loans(written.as_bytes()).unwrap(), loans, "the round trip");
+    assert!(
+        !write_loans(&loans[1..]).contains("product"),
+        "a file without products is written as before"
+    );
+}
+
+#[test]
+fn bad_product_columns_are_reported_by_column() {
+    let cases = [
+        ("Home Improvement,,,,,,,,,", "product", "not a product name"),
+        ("gold,-1.00,,,,,,,,", "late_fee_fixed", "must not be negative"),
+        ("gold,,101,,,,,,,", "late_fee_percent", "above 100%"),
+        ("gold,,,lots,,,,,,", "late_fee_cap", ""),
+        ("gold,,,,400,,,,,", "grace_period_days", "from 0 to 365"),
+        ("gold,,,,,,,fees>interest,,", "waterfall", "exactly once"),
+        ("gold,,,,,,,fees>escrow>principal,,", "waterfall", "escrow"),
+        ("gold,,,,,,,,ahead,", "extra_to", "principal or next_installment"),
+        ("gold,,,,,,,,,0.00", "final_payment_amount", "more than zero"),
+    ];
+    for (fields, field, says) in cases {
+        let bytes = format!(
+            "{HEADER}{PRODUCT_HEADER}\n{},{fields}\n",
+            good_row(4_000_000_001)
+        );
+        let errors = read_loans(bytes.as_bytes()).expect_err(fields).0;
+        assert_eq!(
+            (errors[0].line, errors[0].field.as_str()),
+            (2, field),
+            "{fields}: {errors:?}"
+        );
+        assert!(errors[0].message.contains(says), "{fields}: {errors:?}");
+    }
 }
 
 #[test]

@@ -1,19 +1,28 @@
 //! Writing boarding files: the inverse of the reader (the round trip is tested), and a
 //! synthetic portfolio for trying boarding and for the boarding benchmark.
 
-use super::{BoardedLoan, LOAN_COLUMNS, parse_ssn};
+use super::{BoardedLoan, LOAN_COLUMNS, PRODUCT_COLUMNS, parse_ssn};
 use domain::account_number::AccountNumber;
 use domain::calendar::add_months_on_day;
+use domain::loan::ExtraTo;
 use jiff::civil::{Date, date};
 use money::{DayCount, Money, Rate};
 
-/// Writes loans as a boarding file (header first).
+/// Writes loans as a boarding file (header first). The product columns are written only when
+/// some loan names a product or overrides a term.
 pub fn write_loans(loans: &[BoardedLoan]) -> String {
+    let with_products = loans.iter().any(|l| {
+        l.product.is_some() || !l.overrides.is_empty() || l.final_payment_amount.is_some()
+    });
+    let mut header: Vec<&str> = LOAN_COLUMNS.to_vec();
+    if with_products {
+        header.extend(PRODUCT_COLUMNS);
+    }
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(LOAN_COLUMNS).expect("writing to memory");
+    w.write_record(&header).expect("writing to memory");
     for l in loans {
         let opt = |d: Option<&str>| d.unwrap_or_default().to_owned();
-        w.write_record([
+        let mut record = vec![
             l.account_number.to_string(),
             l.borrower_name.clone(),
             l.ssn.digits().to_owned(),
@@ -24,7 +33,7 @@ pub fn write_loans(loans: &[BoardedLoan]) -> String {
             opt(l.phone.as_deref()),
             l.original_amount.to_string(),
             l.rate.to_string(),
-            l.day_count.to_string(),
+            l.day_count.map(|d| d.to_string()).unwrap_or_default(),
             l.term_months.to_string(),
             l.disbursement_date.to_string(),
             l.first_payment_date.to_string(),
@@ -41,10 +50,42 @@ pub fn write_loans(loans: &[BoardedLoan]) -> String {
                 "N"
             }
             .to_owned(),
-        ])
-        .expect("writing to memory");
+        ];
+        if with_products {
+            record.extend(product_fields(l));
+        }
+        w.write_record(&record).expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 fields")
+}
+
+/// A loan's [`PRODUCT_COLUMNS`], in order: empty where the file says nothing.
+fn product_fields(l: &BoardedLoan) -> [String; 10] {
+    let o = &l.overrides;
+    let shown = |v: Option<String>| v.unwrap_or_default();
+    let or_none = |v: Option<Option<Money>>| match v {
+        None => String::new(),
+        Some(None) => "none".to_owned(),
+        Some(Some(m)) => m.to_string(),
+    };
+    [
+        shown(l.product.clone()),
+        shown(o.late_fee_fixed.map(|m| m.to_string())),
+        shown(o.late_fee_percent.map(|r| r.to_string())),
+        or_none(o.late_fee_cap),
+        shown(o.grace_period_days.map(|d| d.to_string())),
+        shown(o.late_fee_min_shortfall.map(|m| m.to_string())),
+        or_none(o.nsf_fee),
+        shown(o.waterfall.as_ref().map(ToString::to_string)),
+        shown(o.extra_default.map(|e| {
+            match e {
+                ExtraTo::Principal => "principal",
+                ExtraTo::NextInstallment => "next_installment",
+            }
+            .to_owned()
+        })),
+        shown(l.final_payment_amount.map(|m| m.to_string())),
+    ]
 }
 
 const FIRST: [&str; 12] = [
@@ -102,7 +143,7 @@ fn synthetic_loan(i: u64, base: u64, as_of: Date) -> BoardedLoan {
         phone: Some(format!("217555{:04}", i % 10_000)),
         original_amount: original,
         rate: Rate::from_micro_percent(i64::try_from(4_000_000 + h % 16_000_000).expect("small")),
-        day_count: DayCount::Actual365Fixed,
+        day_count: Some(DayCount::Actual365Fixed),
         term_months: term,
         disbursement_date: add_months_on_day(first_payment, -1, day),
         first_payment_date: first_payment,
@@ -114,5 +155,8 @@ fn synthetic_loan(i: u64, base: u64, as_of: Date) -> BoardedLoan {
         next_due_date: next_due,
         paid_to_date: (months_in > 1).then(|| add_months_on_day(next_due, -1, day)),
         autopay_at_prior_servicer: h.is_multiple_of(3),
+        product: None,
+        overrides: Default::default(),
+        final_payment_amount: None,
     }
 }

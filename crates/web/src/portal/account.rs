@@ -525,6 +525,11 @@ pub(crate) struct LoanPage {
     pub(crate) tila: Option<(String, String, String, String)>,
     /// When a boarded loan came to us.
     pub(crate) boarded_on: Option<String>,
+    /// "Your loan's rules": the loan's product in plain words, a sentence or two each.
+    pub(crate) rules: Vec<String>,
+    /// The order payments are applied in, in words ("fees first, then interest, then
+    /// principal").
+    pub(crate) applied_order: String,
     /// The payoff date, for the payoff form.
     pub(crate) payoff_date_iso: String,
     /// The payoff: (date, total, principal, interest and fees, per diem), or why there is
@@ -779,6 +784,8 @@ impl LoanPage {
                 )
             }),
             boarded_on: d.record.boarded_on.map(long_date),
+            rules: d.record.product().plain_words(),
+            applied_order: t.waterfall.in_words(),
             payoff_date_iso: payoff_on.to_string(),
             payoff,
             activity: d.activity.iter().map(ActivityRow::of).collect(),
