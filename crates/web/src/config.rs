@@ -58,6 +58,8 @@ pub struct Config {
     /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
     /// message in the outbox. Never in production.
     pub demo: bool,
+    /// `[approvals]`: four eyes, each role's threshold for each kind of servicing action.
+    pub approvals: app::approvals::ApprovalSettings,
 }
 
 /// Where email goes out.
@@ -282,6 +284,7 @@ impl Default for Config {
             payments: PaymentsConfig::default(),
             close_of_business: app::cob::CobSettings::default(),
             demo: false,
+            approvals: app::approvals::ApprovalSettings::default(),
         }
     }
 }
