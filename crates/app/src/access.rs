@@ -64,7 +64,7 @@ impl Actor {
 
     /// Whether this actor holds `capability`. An API client's scopes map onto capabilities
     /// (`read`: see accounts; `payments`: post payments received; `service`: write notes,
-    /// answer messages); the system and the
+    /// answer messages, request servicing actions for a person to approve); the system and the
     /// operator hold every capability but seeing full identity facts, which is a person's,
     /// with a reason.
     pub fn may(&self, capability: Capability) -> bool {
@@ -73,7 +73,9 @@ impl Actor {
             Actor::Staff { role, .. } => role.can(capability),
             Actor::ApiClient { scopes, .. } => match capability {
                 Capability::ViewAccount => scopes.contains(Scope::Read),
-                Capability::AddNote | Capability::AnswerMessages => scopes.contains(Scope::Service),
+                Capability::AddNote | Capability::AnswerMessages | Capability::RequestAction => {
+                    scopes.contains(Scope::Service)
+                }
                 Capability::TakePayment => scopes.contains(Scope::Payments),
                 _ => false,
             },

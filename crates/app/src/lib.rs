@@ -7,6 +7,7 @@ pub mod access;
 pub mod account_view;
 pub mod alerts;
 pub mod api_clients;
+pub mod approvals;
 pub mod bank;
 pub mod boarding;
 pub mod cache;
@@ -70,6 +71,8 @@ pub struct App {
     demo: bool,
     /// Records of staff reads, committed in groups.
     read_audits: read_audit::ReadAudits,
+    /// Which actions need a second person's approval (four eyes).
+    approvals: Arc<domain::approval::Thresholds>,
 }
 
 /// The setting that pins the business date (close of business moves it; unset, it is today
@@ -96,6 +99,7 @@ impl App {
             cycle: domain::cycle::Cycle::default(),
             demo: false,
             read_audits: read_audit::ReadAudits::default(),
+            approvals: Arc::default(),
         }
     }
 

@@ -39,9 +39,12 @@ impl Role {
     pub const fn can(self, capability: Capability) -> bool {
         use Capability as C;
         match capability {
-            C::ViewAccount | C::VerifyCaller | C::TakePayment | C::AddNote | C::AnswerMessages => {
-                true
-            }
+            C::ViewAccount
+            | C::VerifyCaller
+            | C::TakePayment
+            | C::AddNote
+            | C::AnswerMessages
+            | C::RequestAction => true,
             C::UnlockSignIn
             | C::ReversePayment
             | C::WaiveFee
@@ -93,11 +96,14 @@ pub enum Capability {
     BoardLoans,
     /// Create and revoke API clients' tokens.
     ManageApiClients,
+    /// Ask for a servicing action (a waiver, a reversal, a due-date change, a refund) that a
+    /// second person with the action's capability approves (four eyes).
+    RequestAction,
 }
 
 impl Capability {
     /// Every capability.
-    pub const ALL: [Capability; 15] = [
+    pub const ALL: [Capability; 16] = [
         Capability::ViewAccount,
         Capability::VerifyCaller,
         Capability::TakePayment,
@@ -113,6 +119,7 @@ impl Capability {
         Capability::ManageStaff,
         Capability::BoardLoans,
         Capability::ManageApiClients,
+        Capability::RequestAction,
     ];
 
     /// What it allows, in words ("You may not {action}").
@@ -133,6 +140,7 @@ impl Capability {
             Capability::ManageStaff => "manage staff users",
             Capability::BoardLoans => "board loans",
             Capability::ManageApiClients => "manage API clients",
+            Capability::RequestAction => "request servicing actions",
         }
     }
 }
@@ -171,5 +179,9 @@ mod tests {
         assert!(Role::Supervisor.can(Capability::ViewReports));
         assert!(!Role::Supervisor.can(Capability::ManageStaff));
         assert!(Role::Admin.can(Capability::ManageStaff));
+        // Four eyes: an agent asks, a supervisor approves.
+        assert!(Role::Agent.can(Capability::RequestAction));
+        assert!(!Role::Agent.can(Capability::Approve));
+        assert!(Role::Supervisor.can(Capability::Approve));
     }
 }

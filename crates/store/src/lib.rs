@@ -10,6 +10,7 @@ mod account;
 mod ach;
 mod ach_credits;
 mod api_clients;
+mod approvals;
 mod audit;
 mod autopay;
 mod bank;
@@ -45,6 +46,7 @@ pub use ach::{AchFile, BankDetails};
 pub use ach_credits::{
     AchCreditItem, AchItemState, AchRefusal, CreditLoan, NewAchCreditItem, NewAchRefusal,
 };
+pub use approvals::{Approval, ApprovalDecision, ApprovalId, ApprovalQuery, NewApproval};
 pub use audit::{AuditEvent, AuditRecord, AuditVerification, GENESIS, record_hash};
 pub use autopay::{Autopay, AutopayId, NewAutopay};
 pub use bank::{

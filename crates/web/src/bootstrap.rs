@@ -139,6 +139,12 @@ pub async fn open_app_creating(config: &Config, creating: Creating) -> Result<Ap
                 .payments
                 .card_processor()
                 .map_err(StartError::Delivery)?,
+        )
+        .with_approvals(
+            config
+                .approvals
+                .thresholds()
+                .map_err(StartError::Delivery)?,
         );
     Ok(match &config.routing_directory {
         Some(path) => {

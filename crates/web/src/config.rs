@@ -62,6 +62,8 @@ pub struct Config {
     /// Demo mode (`serve --demo` sets it): adds the demo mailbox page, which shows every
     /// message in the outbox. Never in production.
     pub demo: bool,
+    /// `[approvals]`: four eyes, each role's threshold for each kind of servicing action.
+    pub approvals: app::approvals::ApprovalSettings,
 }
 
 /// Where email goes out.
@@ -287,6 +289,7 @@ impl Default for Config {
             close_of_business: app::cob::CobSettings::default(),
             products: BTreeMap::new(),
             demo: false,
+            approvals: app::approvals::ApprovalSettings::default(),
         }
     }
 }

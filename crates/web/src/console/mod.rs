@@ -11,6 +11,7 @@
 mod account;
 mod account_page;
 mod account_portal;
+mod approvals;
 mod bank;
 mod messages;
 mod password;
@@ -128,6 +129,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = staff::routes(t);
     let t = password::routes(t);
     let t = bank::routes(t);
+    let t = approvals::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)

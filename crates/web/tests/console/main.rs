@@ -3,6 +3,7 @@
 //! in through `test_support::staff::browser`.
 
 mod account;
+mod approvals;
 mod bank;
 mod hardship;
 mod messages;
