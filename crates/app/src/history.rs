@@ -142,6 +142,56 @@ fn line_of(a: &Activity) -> HistoryLine {
             split: None,
             note: None,
         },
+        Activity::InterestWaiver { date, amount } => HistoryLine {
+            date: *date,
+            kind: LineKind::Waiver,
+            what: "Interest waived".to_owned(),
+            amount: *amount,
+            split: None,
+            note: None,
+        },
+        // It forgave nothing: the replay leaves it out.
+        Activity::WaiverUndone {
+            date,
+            interest,
+            amount,
+            undone_on,
+            ..
+        } => HistoryLine {
+            date: *date,
+            kind: LineKind::Waiver,
+            what: if *interest {
+                "Interest waiver, undone"
+            } else {
+                "Fee waiver, undone"
+            }
+            .to_owned(),
+            amount: *amount,
+            split: None,
+            note: Some(format!(
+                "undone on {}: it waived nothing",
+                long_date(*undone_on)
+            )),
+        },
+        // It paid nothing: the replay leaves it out.
+        Activity::Reversed {
+            date,
+            amount,
+            reversed_on,
+            why,
+            ..
+        } => HistoryLine {
+            date: *date,
+            kind: LineKind::ReturnedPayment,
+            what: "Reversed payment".to_owned(),
+            amount: *amount,
+            split: Some(Split::default()),
+            note: Some(format!(
+                "reversed on {}: {}",
+                long_date(*reversed_on),
+                why.describe()
+            )),
+        },
     }
 }
 

@@ -5,6 +5,7 @@
 //! schedule).
 
 use crate::App;
+use crate::servicing::WhyReversed;
 use domain::account_number::AccountNumber;
 use domain::apr::{TilaBox, tila_box};
 use domain::headline::{AutopayTerms, Coming, Figures, Headline, headline, statuses_from_snapshot};
@@ -162,6 +163,42 @@ pub enum Activity {
         /// The bank's return reason code ("R01"), when it came with one.
         code: Option<String>,
     },
+    /// Accrued interest waived.
+    InterestWaiver {
+        /// When.
+        date: Date,
+        /// How much.
+        amount: Money,
+    },
+    /// A fee or interest waiver staff undid: the replay leaves it out, so it forgave nothing
+    /// and the payments after it are split without it.
+    WaiverUndone {
+        /// The waiver's transaction.
+        txn: TxnId,
+        /// The date the waiver was as of.
+        date: Date,
+        /// It had waived interest (else fees).
+        interest: bool,
+        /// What it had asked to waive.
+        amount: Money,
+        /// The business date it was undone.
+        undone_on: Date,
+    },
+    /// A payment staff reversed (returned unpaid, posted in error, posted twice) or moved to
+    /// the loan it was meant for: the replay leaves it out, so it paid nothing here and the
+    /// payments after it are split without it.
+    Reversed {
+        /// The payment's transaction.
+        txn: TxnId,
+        /// The date it was credited as of.
+        date: Date,
+        /// The amount.
+        amount: Money,
+        /// The business date it was reversed.
+        reversed_on: Date,
+        /// Why.
+        why: WhyReversed,
+    },
 }
 
 impl Activity {
@@ -171,7 +208,10 @@ impl Activity {
             Activity::Payment(p) => p.date,
             Activity::Fee { date, .. }
             | Activity::Waiver { date, .. }
-            | Activity::Returned { date, .. } => *date,
+            | Activity::Returned { date, .. }
+            | Activity::InterestWaiver { date, .. }
+            | Activity::WaiverUndone { date, .. }
+            | Activity::Reversed { date, .. } => *date,
         }
     }
 }
@@ -392,8 +432,9 @@ impl App {
 }
 
 /// The activity, oldest first: what the replay did that a borrower is shown, and each
-/// returned payment (which the replay leaves out) where it was made, with the date it came
-/// back and the bank's code from its payment row.
+/// transaction reversed (which the replay leaves out) where it was made: a returned payment
+/// with the date it came back and the bank's code from its payment row, a payment staff
+/// reversed or moved with why (its row keeps the reason's code), a waiver staff undid.
 fn activity_of(state: &LoanState, history: &[Transaction], payments: &[Payment]) -> Vec<Activity> {
     let mut returned: Vec<((Date, TxnId), Activity)> = history
         .iter()
@@ -402,25 +443,49 @@ fn activity_of(state: &LoanState, history: &[Transaction], payments: &[Payment])
             TxnKind::Reversal { of, .. } => Some((of, t.date)),
             _ => None,
         })
-        .filter_map(|(of, returned_on)| {
+        .filter_map(|(of, on)| {
             let made = history.iter().find(|p| p.id == of)?;
-            let TxnKind::Payment { amount, .. } = made.kind else {
-                return None;
-            };
-            let code = payments
-                .iter()
-                .find(|p| p.txn == Some(of))
-                .and_then(|p| p.return_code.clone());
-            Some((
-                (made.date, of),
-                Activity::Returned {
+            let shown = match made.kind {
+                TxnKind::Payment { amount, .. } => {
+                    let code = payments
+                        .iter()
+                        .find(|p| p.txn == Some(of))
+                        .and_then(|p| p.return_code.clone());
+                    let why = code.as_deref().and_then(WhyReversed::parse);
+                    match why {
+                        Some(why) => Activity::Reversed {
+                            txn: of,
+                            date: made.date,
+                            amount,
+                            reversed_on: on,
+                            why,
+                        },
+                        None => Activity::Returned {
+                            txn: of,
+                            date: made.date,
+                            amount,
+                            returned_on: on,
+                            code,
+                        },
+                    }
+                }
+                TxnKind::FeeWaiver { amount } => Activity::WaiverUndone {
                     txn: of,
                     date: made.date,
+                    interest: false,
                     amount,
-                    returned_on,
-                    code,
+                    undone_on: on,
                 },
-            ))
+                TxnKind::InterestWaiver { amount } => Activity::WaiverUndone {
+                    txn: of,
+                    date: made.date,
+                    interest: true,
+                    amount,
+                    undone_on: on,
+                },
+                _ => return None,
+            };
+            Some(((made.date, of), shown))
         })
         .collect();
     returned.sort_by_key(|(at, _)| *at);
@@ -461,8 +526,13 @@ fn activity(event: &LoanEvent) -> Option<((Date, TxnId), Activity)> {
         LoanEvent::FeeWaived { date, txn, amount } => {
             Some(((date, txn), Activity::Waiver { date, amount }))
         }
-        LoanEvent::Accrued { .. } | LoanEvent::ChargedOff { .. } => None,
-        LoanEvent::InterestWaived { .. } | LoanEvent::Refunded { .. } => None,
+        LoanEvent::InterestWaived { date, txn, amount } => {
+            Some(((date, txn), Activity::InterestWaiver { date, amount }))
+        }
+        // A refund is listed with the refunds made, not among what the loan applied.
+        LoanEvent::Accrued { .. } | LoanEvent::ChargedOff { .. } | LoanEvent::Refunded { .. } => {
+            None
+        }
     }
 }
 

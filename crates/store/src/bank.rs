@@ -403,7 +403,9 @@ impl Store {
     }
 
     /// Our ACH debits returned on the days from `from` to `to` (inclusive): each one's
-    /// confirmation number, return code and amount, on the day it was returned.
+    /// confirmation number, return code and amount, on the day it was returned. Only the
+    /// bank's returns (an R code): a payment staff reversed or moved keeps its reason's code
+    /// instead (`returned_unpaid`, `moved`, …), and the bank moves no money for it.
     pub async fn ach_returns_between(
         &self,
         from: Date,
@@ -412,6 +414,7 @@ impl Store {
         on_pool!(self, pool => sqlx::query(
             "SELECT returned_on, confirmation, return_code, amount_cents FROM payments
              WHERE returned_on BETWEEN $1 AND $2 AND status = 'returned' AND rail = 'ach'
+               AND substr(return_code, 1, 1) = 'R'
              ORDER BY returned_on, id",
         )
         .bind(date_text(from)).bind(date_text(to)).fetch_all(pool).await?

@@ -26,6 +26,10 @@
 //!   a second enrolment;
 //! - `messages`: the alert that the servicer answered a secure message
 //!   ([`secure_message_answered`]);
+//! - `servicing`: staff's actions on a borrower's payments: a payment reversed
+//!   ([`payment_reversed`]), moved off a loan it was applied to by mistake
+//!   ([`payment_moved_off`]), onto the loan it was meant for ([`payment_moved_on`]), or
+//!   between the same borrower's loans ([`payment_moved_between`]);
 //! - here: how every alert is framed on its channel: the line that closes its emails
 //!   ([`unsubscribe_line`]) and its text message ([`text_message`]), which
 //!   [`crate::alerts`] adds as it sends.
@@ -37,6 +41,7 @@ mod messages;
 mod payments;
 mod phone;
 mod security;
+mod servicing;
 
 pub use account::{statement_ready, transfer_notice};
 pub use autopay::{
@@ -54,6 +59,9 @@ pub use security::{
     AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, PASSWORD_CHANGED, PASSWORD_WAS_RESET,
     SECOND_STEP_CHANGED, SIGN_IN_SET_UP, already_enrolled, bank_account_added, card_added,
     failed_attempts, lockout, one_time_code, password_reset, security_alert, username_reminder,
+};
+pub use servicing::{
+    ReversedPayment, payment_moved_between, payment_moved_off, payment_moved_on, payment_reversed,
 };
 
 use store::{BorrowerId, Channel, LoginId, NewMessage};

@@ -74,6 +74,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
     let t = crate::api::staff::messages::routes(t);
     let t = crate::api::staff::remittances::routes(t);
     let t = crate::api::staff::approvals::routes(t);
+    let t = crate::api::staff::servicing::routes(t);
     (t.router, t.routes)
 }
 
@@ -125,6 +126,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::api::staff::messages::MessagesApiDoc::openapi());
     doc.merge(crate::api::staff::remittances::RemittancesApiDoc::openapi());
     doc.merge(crate::api::staff::approvals::ApprovalsApiDoc::openapi());
+    doc.merge(crate::api::staff::servicing::ServicingApiDoc::openapi());
     crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }

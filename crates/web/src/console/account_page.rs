@@ -59,6 +59,8 @@ pub(super) struct May {
     note: bool,
     unlock: bool,
     pay: bool,
+    /// Request servicing actions on a loan (its actions page).
+    act: bool,
 }
 
 pub(super) struct PendingRow {
@@ -271,6 +273,7 @@ impl AccountPage {
             note: staff.may(Capability::AddNote),
             unlock: staff.may(Capability::UnlockSignIn),
             pay: staff.may(Capability::TakePayment),
+            act: staff.may(Capability::RequestAction),
         };
         let not_on_file = || "Not on file".to_owned();
         let identity = vec![
@@ -483,7 +486,7 @@ impl LoanSection {
             has_returned: d
                 .activity
                 .iter()
-                .any(|a| matches!(a, Activity::Returned { .. })),
+                .any(|a| matches!(a, Activity::Returned { .. } | Activity::Reversed { .. })),
             schedule: d
                 .schedule
                 .iter()
@@ -586,6 +589,51 @@ impl ActivityRow {
                         ),
                         None => format!("Payment reversed on {}", long_date(*returned_on)),
                     },
+                    *amount,
+                )
+            },
+            Activity::InterestWaiver { date, amount } => {
+                line(*date, "Interest waived".to_owned(), *amount)
+            }
+            // It forgave nothing: the replay leaves it out.
+            Activity::WaiverUndone {
+                date,
+                interest,
+                amount,
+                undone_on,
+                ..
+            } => ActivityRow {
+                tag: Some("Undone"),
+                ..line(
+                    *date,
+                    format!(
+                        "{} waiver undone on {}",
+                        if *interest { "Interest" } else { "Fee" },
+                        long_date(*undone_on)
+                    ),
+                    *amount,
+                )
+            },
+            // It paid nothing here: the replay leaves it out.
+            Activity::Reversed {
+                date,
+                amount,
+                reversed_on,
+                why,
+                ..
+            } => ActivityRow {
+                tag: Some(crate::portal::account::reversed_tag(*why)),
+                fees: usd(Money::ZERO),
+                interest: usd(Money::ZERO),
+                principal: usd(Money::ZERO),
+                credit: usd(Money::ZERO),
+                ..line(
+                    *date,
+                    format!(
+                        "Payment reversed by staff on {}: {}",
+                        long_date(*reversed_on),
+                        why.describe()
+                    ),
                     *amount,
                 )
             },

@@ -24,6 +24,7 @@ mod reports;
 mod search;
 mod sign_in;
 mod staff;
+mod loan_actions;
 
 use crate::AppState;
 use crate::kit::{Chrome, FormVisitor, PageError, Visit, cookie};
@@ -130,6 +131,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = password::routes(t);
     let t = bank::routes(t);
     let t = approvals::routes(t);
+    let t = loan_actions::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)

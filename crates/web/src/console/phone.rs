@@ -461,7 +461,16 @@ fn status_words(p: &Payment) -> &'static str {
         PaymentStatus::Posted => "Posted",
         PaymentStatus::Cancelled => "Cancelled",
         PaymentStatus::Declined => "Declined",
-        PaymentStatus::Returned => "Returned by the borrower's bank",
+        // A payment staff took off the loan keeps its reason's code instead of a bank's.
+        PaymentStatus::Returned => match p
+            .return_code
+            .as_deref()
+            .and_then(app::servicing::WhyReversed::parse)
+        {
+            Some(app::servicing::WhyReversed::Moved) => "Moved to another loan",
+            Some(app::servicing::WhyReversed::Reason(_)) => "Reversed by staff",
+            None => "Returned by the borrower's bank",
+        },
     }
 }
 

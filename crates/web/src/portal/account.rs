@@ -454,7 +454,64 @@ impl ActivityRow {
                 interest: usd(Money::ZERO),
                 principal: usd(Money::ZERO),
             },
+            Activity::InterestWaiver { date, amount } => ActivityRow {
+                date: long_date(*date),
+                tag: None,
+                what: "Interest waived".into(),
+                amount: usd(*amount),
+                fees: dash(),
+                interest: dash(),
+                principal: dash(),
+            },
+            // It forgave nothing: the replay leaves it out.
+            Activity::WaiverUndone {
+                date,
+                interest,
+                amount,
+                undone_on,
+                ..
+            } => ActivityRow {
+                date: long_date(*date),
+                tag: Some("Undone"),
+                what: format!(
+                    "{} waiver undone on {}: it waived nothing",
+                    if *interest { "Interest" } else { "Fee" },
+                    long_date(*undone_on)
+                ),
+                amount: usd(*amount),
+                fees: dash(),
+                interest: dash(),
+                principal: dash(),
+            },
+            // It paid nothing here: the replay leaves it out.
+            Activity::Reversed {
+                date,
+                amount,
+                reversed_on,
+                why,
+                ..
+            } => ActivityRow {
+                date: long_date(*date),
+                tag: Some(reversed_tag(*why)),
+                what: format!(
+                    "Payment reversed on {}: {}. It paid nothing on this loan, and the payments after it are shown as they apply without it",
+                    long_date(*reversed_on),
+                    why.describe()
+                ),
+                amount: usd(*amount),
+                fees: usd(Money::ZERO),
+                interest: usd(Money::ZERO),
+                principal: usd(Money::ZERO),
+            },
         }
+    }
+}
+
+/// The mark of a payment staff took off a loan: "Moved", or "Reversed".
+pub(crate) fn reversed_tag(why: app::servicing::WhyReversed) -> &'static str {
+    match why {
+        app::servicing::WhyReversed::Moved => "Moved",
+        app::servicing::WhyReversed::Reason(_) => "Reversed",
     }
 }
 

@@ -349,6 +349,8 @@ struct ReceiptRow {
     cancellable: bool,
     decline_reason: Option<String>,
     return_reason: Option<String>,
+    /// Who took it off the loan, as the sentence before the reason starts.
+    returned_by: &'static str,
     returned_on: Option<String>,
 }
 
@@ -360,7 +362,16 @@ pub fn status_words(p: &Payment) -> &'static str {
         PaymentStatus::Posted => "Posted",
         PaymentStatus::Cancelled => "Cancelled",
         PaymentStatus::Declined => "Declined",
-        PaymentStatus::Returned => "Returned by your bank",
+        // A payment staff took off the loan keeps its reason's code instead of a bank's.
+        PaymentStatus::Returned => match p
+            .return_code
+            .as_deref()
+            .and_then(app::servicing::WhyReversed::parse)
+        {
+            Some(app::servicing::WhyReversed::Moved) => "Moved to another loan",
+            Some(app::servicing::WhyReversed::Reason(_)) => "Reversed",
+            None => "Returned by your bank",
+        },
     }
 }
 
@@ -419,6 +430,15 @@ async fn receipt_row(
             .return_code
             .as_deref()
             .map(app::payments::ach::return_words),
+        returned_by: match p
+            .return_code
+            .as_deref()
+            .and_then(app::servicing::WhyReversed::parse)
+        {
+            Some(app::servicing::WhyReversed::Moved) => "We moved this payment off this loan",
+            Some(app::servicing::WhyReversed::Reason(_)) => "We reversed this payment",
+            None => "Your bank returned this payment",
+        },
         returned_on: p.returned_on.map(long_date),
     })
 }

@@ -144,5 +144,11 @@ impl AchError {
 }
 
 /// A return as the borrower reads it: the reason in plain words, then the bank's code
-/// ("insufficient funds (R01)").
-pub use formats::nacha::return_words;
+/// ("insufficient funds (R01)"); for a payment staff reversed or moved (its row keeps the
+/// reason's code, [`crate::servicing::WhyReversed`]), the reason in plain words.
+pub fn return_words(code: &str) -> String {
+    match crate::servicing::WhyReversed::parse(code) {
+        Some(why) => why.describe().to_owned(),
+        None => formats::nacha::return_words(code),
+    }
+}

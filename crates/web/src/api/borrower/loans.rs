@@ -98,8 +98,10 @@ pub struct ActivityJson {
     /// Date.
     pub date: String,
     /// `payment`, `returned_payment` (a payment the bank returned: it applied nothing, and
-    /// the payments after it are split without it), `late_fee`, `returned_payment_fee` or
-    /// `fee_waiver`.
+    /// the payments after it are split without it), `reversed_payment` (a payment the
+    /// servicer reversed or moved to another loan: the same), `late_fee`,
+    /// `returned_payment_fee`, `fee_waiver`, `interest_waiver`, or `fee_waiver_undone` /
+    /// `interest_waiver_undone` (a waiver the servicer undid: it waived nothing).
     pub kind: String,
     /// Amount.
     pub amount: String,
@@ -112,11 +114,11 @@ pub struct ActivityJson {
     /// To principal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_principal: Option<String>,
-    /// For a returned payment: the business date it was returned.
+    /// For a returned or reversed payment: the business date it was returned or reversed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub returned_on: Option<String>,
     /// For a returned payment: why, in plain words with the bank's code
-    /// (`insufficient funds (R01)`).
+    /// (`insufficient funds (R01)`); for a reversed one, why in plain words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_reason: Option<String>,
 }
@@ -163,6 +165,32 @@ fn activity_json(a: &Activity) -> ActivityJson {
             line(date, kind, *amount)
         }
         Activity::Waiver { date, amount } => line(date, "fee_waiver", *amount),
+        Activity::InterestWaiver { date, amount } => line(date, "interest_waiver", *amount),
+        Activity::WaiverUndone {
+            date,
+            interest,
+            amount,
+            ..
+        } => line(
+            date,
+            if *interest {
+                "interest_waiver_undone"
+            } else {
+                "fee_waiver_undone"
+            },
+            *amount,
+        ),
+        Activity::Reversed {
+            date,
+            amount,
+            reversed_on,
+            why,
+            ..
+        } => ActivityJson {
+            returned_on: Some(reversed_on.to_string()),
+            return_reason: Some(why.describe().to_owned()),
+            ..line(date, "reversed_payment", *amount)
+        },
     }
 }
 

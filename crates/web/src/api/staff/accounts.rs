@@ -571,19 +571,24 @@ pub struct LoanActivityLineJson {
     /// The date it is credited or assessed as of.
     #[schema(format = Date)]
     pub date: String,
-    /// `payment`, `late_fee`, `returned_payment_fee`, `fee_waiver` or `returned_payment`.
+    /// `payment`, `late_fee`, `returned_payment_fee`, `fee_waiver`, `interest_waiver` or
+    /// `returned_payment`.
     pub kind: String,
     /// Amount.
     #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub amount: String,
-    /// `applied` (it counts), or `returned` / `reversed` (it applied nothing).
+    /// `applied` (it counts), or `returned` / `reversed` / `moved` (a payment that applied
+    /// nothing: returned by the bank, reversed by the servicer, moved to another loan), or
+    /// `undone` (a waiver the servicer undid: it waived nothing).
     pub status: String,
     /// For a payment: how it was applied (all zero for a returned one).
     pub split: Option<SplitJson>,
-    /// For a returned or reversed payment: the business date it came back.
+    /// For a returned, reversed or moved payment: the business date it came back; for an
+    /// undone waiver, the business date it was undone.
     #[schema(format = Date)]
     pub returned_on: Option<String>,
-    /// For a returned payment: why, in plain words with the bank's code.
+    /// For a returned payment: why, in plain words with the bank's code; for one reversed or
+    /// moved, why in plain words.
     pub return_reason: Option<String>,
 }
 
@@ -641,6 +646,45 @@ fn activity_line(a: &Activity) -> LoanActivityLineJson {
             split: Some(split(Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO)),
             returned_on: Some(returned_on.to_string()),
             return_reason: code.as_deref().map(app::payments::ach::return_words),
+            ..line(*date, "returned_payment", *amount)
+        },
+        Activity::InterestWaiver { date, amount } => line(*date, "interest_waiver", *amount),
+        // It waived nothing: the replay leaves it out.
+        Activity::WaiverUndone {
+            date,
+            interest,
+            amount,
+            undone_on,
+            ..
+        } => LoanActivityLineJson {
+            status: "undone".to_owned(),
+            returned_on: Some(undone_on.to_string()),
+            ..line(
+                *date,
+                if *interest {
+                    "interest_waiver"
+                } else {
+                    "fee_waiver"
+                },
+                *amount,
+            )
+        },
+        // It paid nothing here: the replay leaves it out.
+        Activity::Reversed {
+            date,
+            amount,
+            reversed_on,
+            why,
+            ..
+        } => LoanActivityLineJson {
+            status: match why {
+                app::servicing::WhyReversed::Moved => "moved",
+                app::servicing::WhyReversed::Reason(_) => "reversed",
+            }
+            .to_owned(),
+            split: Some(split(Money::ZERO, Money::ZERO, Money::ZERO, Money::ZERO)),
+            returned_on: Some(reversed_on.to_string()),
+            return_reason: Some(why.describe().to_owned()),
             ..line(*date, "returned_payment", *amount)
         },
     }

@@ -1,10 +1,11 @@
 //! The staff API under `/api/v1`: what the console does, for a lender's own systems, with a
 //! token whose scopes say what it may do (`read`: search and account views, message threads;
-//! `service`: notes and replies to secure messages, deciding requests for approval; `payments`:
-//! resolving lockbox items).
+//! `service`: notes and replies to secure messages, servicing actions on a loan (through four
+//! eyes), deciding requests for approval; `payments`: resolving lockbox items).
 
 pub mod accounts;
 pub mod approvals;
 pub mod messages;
 pub mod remittances;
 pub mod search;
+pub mod servicing;

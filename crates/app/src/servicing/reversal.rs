@@ -1,0 +1,298 @@
+//! Reversing a posted payment: a reversal of the payment's transaction dated the business
+//! date, so the replay leaves the payment out as of its own date and re-splits every payment
+//! after it; the books are restated from the old replay to the new one. The payment's row is
+//! marked returned with the reason's code (the payment statuses have no other word for it,
+//! and a new one would need a migration). The money: a payment returned unpaid takes its
+//! cash back, as an ACH return does (the restatement credits cash/clearing; the bank's debit
+//! clears it), with an NSF fee where the loan's terms have one; a payment posted in error or
+//! twice was still received, so its cash goes to suspense for staff to decide (apply it
+//! elsewhere or refund it). The borrower is told.
+
+use super::{ServicingError, check_action, claim, loan_subject, new_reference};
+use crate::App;
+use crate::access::{Actor, Capability};
+use crate::payments::idempotency::request_hash;
+use crate::payments::posting::LockedLoan;
+use domain::account_number::AccountNumber;
+use domain::loan::{FeeKind, LoanEvent, TxnKind};
+use domain::payment::PaymentStatus;
+use money::Money;
+use store::{AuditEvent, PaymentId};
+
+/// The code a moved payment's row is marked returned with, on the loan it was taken off.
+pub const MOVED: &str = "moved";
+
+/// Why staff reverse a payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReversalReason {
+    /// The payment came back unpaid (a check returned by the payer's bank): the money is
+    /// gone, and an NSF fee applies where the loan's terms have one.
+    ReturnedUnpaid,
+    /// The payment was posted by mistake (not this borrower's, a wrong amount keyed): the
+    /// money was received, and waits in suspense for a decision.
+    PostedInError,
+    /// The same payment was posted twice: the money was received once, and the second
+    /// posting's waits in suspense for a decision.
+    Duplicate,
+}
+
+impl ReversalReason {
+    /// Every reason.
+    pub const ALL: [ReversalReason; 3] = [
+        ReversalReason::ReturnedUnpaid,
+        ReversalReason::PostedInError,
+        ReversalReason::Duplicate,
+    ];
+
+    /// The reason's code, as forms, the API, the audit log and the payment row have it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReversalReason::ReturnedUnpaid => "returned_unpaid",
+            ReversalReason::PostedInError => "posted_in_error",
+            ReversalReason::Duplicate => "duplicate",
+        }
+    }
+
+    /// The reason with code `text`.
+    pub fn parse(text: &str) -> Option<ReversalReason> {
+        ReversalReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text.trim())
+    }
+
+    /// The reason in plain words, as the borrower and staff read it.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            ReversalReason::ReturnedUnpaid => "the payment was returned unpaid",
+            ReversalReason::PostedInError => "the payment was posted in error",
+            ReversalReason::Duplicate => "the payment was posted twice",
+        }
+    }
+
+    /// Whether the money was never received (so it leaves with the payment), rather than
+    /// received and held in suspense.
+    pub const fn money_gone(self) -> bool {
+        matches!(self, ReversalReason::ReturnedUnpaid)
+    }
+}
+
+/// Why staff took a payment off its loan, as the payment row's code keeps it: reversed for a
+/// reason, or moved to another loan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhyReversed {
+    /// Reversed for this reason.
+    Reason(ReversalReason),
+    /// Moved to the loan it was meant for.
+    Moved,
+}
+
+impl WhyReversed {
+    /// The code the payment row keeps.
+    pub const fn code(self) -> &'static str {
+        match self {
+            WhyReversed::Reason(r) => r.as_str(),
+            WhyReversed::Moved => MOVED,
+        }
+    }
+
+    /// The staff reason a payment row's return code names; `None` for a bank's return code
+    /// ("R01") or anything else.
+    pub fn parse(code: &str) -> Option<WhyReversed> {
+        if code == MOVED {
+            Some(WhyReversed::Moved)
+        } else {
+            ReversalReason::parse(code).map(WhyReversed::Reason)
+        }
+    }
+
+    /// In plain words.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            WhyReversed::Reason(r) => r.describe(),
+            WhyReversed::Moved => "the payment was moved to the loan it was meant for",
+        }
+    }
+}
+
+/// A request to reverse a posted payment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentReversal {
+    /// The loan the payment is on.
+    pub account: AccountNumber,
+    /// The payment.
+    pub payment: PaymentId,
+    /// Why.
+    pub reason: ReversalReason,
+    /// What the staff member wants the next reader to know (at most 500 characters).
+    pub note: String,
+}
+
+/// What reversing did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reversed {
+    /// The reversal's reference (the audit record carries it).
+    pub reference: String,
+    /// The payment reversed.
+    pub payment: PaymentId,
+    /// Its amount.
+    pub amount: Money,
+    /// The NSF fee the reversal drew (zero when none; for a replay, zero).
+    pub nsf_fee: Money,
+    /// The same request was made before with this key; nothing new happened.
+    pub replayed: bool,
+}
+
+impl App {
+    /// Reverses a posted payment as of the business date, for an actor who may reverse
+    /// payments, idempotently under `key`: the replay leaves it out (every later payment
+    /// re-splits), the books are restated, its cash leaves (returned unpaid, with the NSF fee
+    /// the terms call for) or waits in suspense (posted in error, a duplicate), its row is
+    /// marked returned with the reason, the borrower is told, and the action audited.
+    pub async fn reverse_payment(
+        &self,
+        actor: &Actor,
+        key: &str,
+        r: &PaymentReversal,
+    ) -> Result<Reversed, ServicingError> {
+        check_action(actor, Capability::ReversePayment, key, &r.note)?;
+        let (loan, borrower) = self
+            .loan_of_account(r.account)
+            .await?
+            .ok_or(ServicingError::NotFound)?;
+        let record = self.loan_record(loan).await?;
+        let today = self.business_date().await?;
+        let now = self.now_us();
+        let reference = new_reference("R");
+        let hash = request_hash(&[
+            "payment_reversal",
+            &r.account.to_string(),
+            &r.payment.0.to_string(),
+            r.reason.as_str(),
+            &r.note,
+        ]);
+        let mut tx = self.store().begin().await?;
+        if let Some(first) = claim(&mut tx, actor, key, &hash, &reference, now).await? {
+            tx.commit().await?;
+            let p = self.store().payment_row(r.payment).await?;
+            return Ok(Reversed {
+                reference: first,
+                payment: r.payment,
+                amount: p.map_or(Money::ZERO, |p| p.amount),
+                nsf_fee: Money::ZERO,
+                replayed: true,
+            });
+        }
+        let locked = LockedLoan::lock(&mut tx, loan).await?;
+        // Read under the lock: a return or reversal committed while this one waited shows.
+        let p = tx
+            .payment(r.payment)
+            .await?
+            .filter(|p| p.loan == loan)
+            .ok_or(ServicingError::PaymentNotFound)?;
+        let of = match (p.status, p.txn) {
+            (PaymentStatus::Posted, Some(txn)) => txn,
+            (PaymentStatus::Returned, _) => return Err(ServicingError::AlreadyReversed),
+            _ => return Err(ServicingError::NotPosted),
+        };
+        let as_of = today.max(locked.books_as_of);
+        let (_, state) = locked
+            .append(
+                &mut tx,
+                &record.terms,
+                self.cycle(),
+                as_of,
+                TxnKind::Reversal {
+                    of,
+                    insufficient_funds: r.reason.money_gone(),
+                },
+                as_of,
+                now,
+            )
+            .await?;
+        tx.mark_returned(p.id, r.reason.as_str(), as_of, now)
+            .await?;
+        // The restatement took the payment's cash out of cash/clearing; money still received
+        // goes back in, held in suspense until staff decide where it belongs.
+        if !r.reason.money_gone()
+            && let Some(held) = domain::ledger::remittance_held(as_of, p.amount)
+        {
+            tx.post_entries(&[(None, held)], now).await?;
+        }
+        let nsf_fee = state
+            .events
+            .iter()
+            .find_map(|e| match *e {
+                LoanEvent::FeeAssessed {
+                    kind: FeeKind::Nsf { payment },
+                    amount,
+                    ..
+                } if payment == of => Some(amount),
+                _ => None,
+            })
+            .unwrap_or(Money::ZERO);
+        tx.audit(
+            &AuditEvent {
+                actor: actor.audit_name(),
+                action: "loan.payment_reversed".into(),
+                subject: loan_subject(loan),
+                detail: serde_json::json!({
+                    "reference": reference,
+                    "payment": p.id.0,
+                    "confirmation": p.confirmation,
+                    "amount_cents": p.amount.cents(),
+                    "credit_date": p.credit_date.to_string(),
+                    "reason": r.reason.as_str(),
+                    "nsf_fee_cents": nsf_fee.cents(),
+                    "note": r.note,
+                    "date": as_of.to_string(),
+                })
+                .to_string(),
+            },
+            now,
+        )
+        .await?;
+        let notice = crate::notices::payment_reversed(
+            &crate::notices::ReversedPayment {
+                payment: &p,
+                account: r.account,
+                reason: r.reason,
+                on: as_of,
+                nsf_fee,
+            },
+            &self.servicer().phone,
+        );
+        self.send_alert(&mut tx, borrower, &notice, now).await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(Reversed {
+            reference,
+            payment: p.id,
+            amount: p.amount,
+            nsf_fee,
+            replayed: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_reads_back_by_its_code_and_a_bank_code_is_none_of_ours() {
+        for r in ReversalReason::ALL {
+            assert_eq!(ReversalReason::parse(r.as_str()), Some(r));
+            assert_eq!(
+                WhyReversed::parse(WhyReversed::Reason(r).code()),
+                Some(WhyReversed::Reason(r))
+            );
+        }
+        assert_eq!(WhyReversed::parse(MOVED), Some(WhyReversed::Moved));
+        for bank in ["R01", "R10", "", "Returned_unpaid"] {
+            assert_eq!(WhyReversed::parse(bank), None, "{bank}");
+        }
+        assert!(ReversalReason::ReturnedUnpaid.money_gone());
+        assert!(!ReversalReason::PostedInError.money_gone());
+        assert!(!ReversalReason::Duplicate.money_gone());
+    }
+}
