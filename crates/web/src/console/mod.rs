@@ -23,6 +23,7 @@ mod reports;
 mod search;
 mod sign_in;
 mod staff;
+pub mod due_date_form;
 
 use crate::AppState;
 use crate::kit::{Chrome, FormVisitor, PageError, Visit, cookie};
@@ -128,6 +129,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = staff::routes(t);
     let t = password::routes(t);
     let t = bank::routes(t);
+    let t = due_date_form::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)
