@@ -420,11 +420,11 @@ impl App {
             );
         }
         Ok(DashboardRows {
+            installments: self.amended_installments(installments, &loans).await?,
             loans,
             unread_messages: 0,
             pending,
             autopays,
-            installments,
         })
     }
 

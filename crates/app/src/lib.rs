@@ -39,6 +39,7 @@ pub mod staff_portal;
 pub mod vault;
 pub mod verification;
 pub mod what_if;
+pub mod due_date;
 
 use clock::Clock;
 use domain::account_number::AccountNumber;

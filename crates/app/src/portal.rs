@@ -31,7 +31,8 @@ pub struct DashboardRows {
     pub pending: Vec<Payment>,
     /// The live AutoPays of those loans.
     pub autopays: Vec<Autopay>,
-    /// The contractual installments of those loans, by loan and number.
+    /// The installments of those loans, by loan and number, with their due dates as the
+    /// loans' amendments have them.
     pub installments: Vec<(LoanId, Installment)>,
 }
 
@@ -256,12 +257,14 @@ impl App {
         let rows = match self.caches().dashboards.get(&login) {
             Some(rows) => rows,
             None => {
+                let loans = self.store().loan_views_of_login(login).await?;
+                let contract = self.store().installments_of_login(login).await?;
                 let rows = std::sync::Arc::new(DashboardRows {
-                    loans: self.store().loan_views_of_login(login).await?,
                     unread_messages: self.store().unread_portal_messages(login).await?,
                     pending: self.store().scheduled_payments_of_login(login).await?,
                     autopays: self.store().live_autopays_of_login(login).await?,
-                    installments: self.store().installments_of_login(login).await?,
+                    installments: self.amended_installments(contract, &loans).await?,
+                    loans,
                 });
                 self.caches().dashboards.put(login, rows.clone());
                 rows
@@ -272,6 +275,33 @@ impl App {
             rows,
             business_date: self.business_date().await?,
         })
+    }
+
+    /// The contractual `installments` of `loans` (by loan and number) with those of each
+    /// loan whose terms were amended (a due-date change, ADR 0021) as its amendments have
+    /// them through the business date. One read of the amendments; most loans have none.
+    pub(crate) async fn amended_installments(
+        &self,
+        installments: Vec<(LoanId, Installment)>,
+        loans: &[LoanView],
+    ) -> Result<Vec<(LoanId, Installment)>, StoreError> {
+        let ids: Vec<LoanId> = loans.iter().map(|v| v.loan).collect();
+        let amendments = self.store().amendments(&ids).await?;
+        if amendments.is_empty() {
+            return Ok(installments);
+        }
+        let today = self.business_date().await?;
+        let mut out: Vec<(LoanId, Installment)> = installments
+            .into_iter()
+            .filter(|(loan, _)| !amendments.contains_key(loan))
+            .collect();
+        for (loan, list) in &amendments {
+            let record = self.loan_record(*loan).await?;
+            let amended = record.terms.amended(list, today);
+            out.extend(amended.installments.into_iter().map(|i| (*loan, i)));
+        }
+        out.sort_by_key(|(loan, i)| (loan.0, i.number));
+        Ok(out)
     }
 
     /// Each loan's headline from its snapshot (as of the date it was computed), the contract's

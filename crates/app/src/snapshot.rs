@@ -9,7 +9,8 @@ use store::LoanSnapshot;
 
 /// The state and snapshot of a loan during business date `as_of`: every transaction and fee
 /// of that day, interest through the day before. Close of business accrues the day's interest
-/// that night, so the books and the snapshot agree all day.
+/// that night, so the books and the snapshot agree all day. `terms` are the record's; the
+/// snapshot's next cycle date is the schedule's as the history amends it (ADR 0021).
 pub fn compute(
     terms: &LoanTerms,
     history: &[Transaction],
@@ -17,12 +18,13 @@ pub fn compute(
     cycle: &Cycle,
 ) -> (LoanState, LoanSnapshot) {
     let state = replay_to_start_of(terms, history, as_of);
-    let snapshot = of_state(terms, &state, cycle);
+    let snapshot = of_state(&terms.amended(history, as_of), &state, cycle);
     (state, snapshot)
 }
 
 /// The snapshot of a replayed state (with the carry and the next cycle date close of
-/// business needs to advance it without a replay).
+/// business needs to advance it without a replay). `terms` as amended through the state's
+/// date (`LoanTerms::amended`): the next cycle date is read from their schedule.
 pub fn of_state(terms: &LoanTerms, state: &LoanState, cycle: &Cycle) -> LoanSnapshot {
     LoanSnapshot {
         as_of: state.as_of,

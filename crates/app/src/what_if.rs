@@ -27,8 +27,10 @@ impl App {
         let history = self.store().history(view.loan).await?;
         let today = self.business_date().await?;
         let often = if monthly { Often::Monthly } else { Often::Once };
+        // Projected on the due dates as the loan's amendments have them (ADR 0021).
+        let terms = record.terms.amended(&history, today);
         Ok(Some(what_if(
-            &record.terms,
+            &terms,
             &history,
             today,
             Extra {

@@ -40,6 +40,7 @@ mod staff;
 pub mod testing;
 mod tx;
 mod verification;
+mod amendments;
 
 pub use account::SignInFacts;
 pub use ach::{AchFile, BankDetails};

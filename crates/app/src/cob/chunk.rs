@@ -16,7 +16,7 @@ use crate::notices::{CycleLoan, cycle_alert};
 use crate::snapshot;
 use domain::accrual::DailyAccrual;
 use domain::ledger::{self, JournalEntry};
-use domain::loan::{LoanEvent, LoanState, LoanStatus, Transaction, replay_to_start_of};
+use domain::loan::{LoanEvent, LoanState, LoanStatus, LoanTerms, Transaction, replay_to_start_of};
 use domain::notices::{self, AutopayPlan, Notice};
 use jiff::civil::Date;
 use money::Money;
@@ -100,6 +100,9 @@ impl App {
             })
         })?;
         let terms = &record.terms;
+        // The schedule as the history amends it (ADR 0021): the cycle dates, the notices and
+        // the statements read it, never the record's original dates.
+        let amended = terms.amended(&history, run.next_date);
         let from = row.snapshot.as_of;
         let old = replay_to_start_of(terms, &history, from);
         let new = replay_to_start_of(terms, &history, run.next_date);
@@ -113,25 +116,28 @@ impl App {
                 _ => {}
             }
         }
-        self.cycle_notices(row, &record, &history, &old, &new, work)?;
-        Ok(snapshot::of_state(terms, &new, self.cycle()))
+        self.cycle_notices(row, &record, &amended, &history, &old, &new, work)?;
+        Ok(snapshot::of_state(&amended, &new, self.cycle()))
     }
 
     /// Reminders, AutoPay notices, past-due and late-fee notices, and statements for the cycle
-    /// dates between the two states (each keyed by its event, so a re-run sends nothing new).
-    /// Which are owed is [`notices::owed`]; their words are [`cycle_alert`]'s. A statement
-    /// whose figures do not reconcile stops the chunk.
+    /// dates between the two states (each keyed by its event, so a re-run sends nothing new),
+    /// on the schedule as amended (`amended`: the record's terms with the history's
+    /// amendments). Which are owed is [`notices::owed`]; their words are [`cycle_alert`]'s. A
+    /// statement whose figures do not reconcile stops the chunk.
+    #[allow(clippy::too_many_arguments)] // the loan, its terms and history, the two states
     fn cycle_notices(
         &self,
         row: &CobRow,
         record: &store::LoanRecord,
+        amended: &LoanTerms,
         history: &[Transaction],
         old: &LoanState,
         new: &LoanState,
         work: &mut Replays,
     ) -> Result<(), CobError> {
         let has_autopay = work.autopays.contains_key(&row.loan);
-        let owed = self.owed_notices(row, record, old, new, work);
+        let owed = self.owed_notices(row, amended, old, new, work);
         let last4 = record.account_number.last4();
         let about = CycleLoan {
             site: self.servicer(),
@@ -162,12 +168,12 @@ impl App {
         Ok(())
     }
 
-    /// The notices the loan is owed for the dates between the two states, given its AutoPay
-    /// and the payments pending on it.
+    /// The notices the loan (of `terms`, as amended) is owed for the dates between the two
+    /// states, given its AutoPay and the payments pending on it.
     fn owed_notices(
         &self,
         row: &CobRow,
-        record: &store::LoanRecord,
+        terms: &LoanTerms,
         old: &LoanState,
         new: &LoanState,
         work: &Replays,
@@ -179,7 +185,7 @@ impl App {
         let pending = crate::payments::pending_of(
             work.scheduled.get(&row.loan).map_or(&[][..], Vec::as_slice),
         );
-        notices::owed(&record.terms, self.cycle(), old, new, plan, &pending)
+        notices::owed(terms, self.cycle(), old, new, plan, &pending)
     }
 }
 

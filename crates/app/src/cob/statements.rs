@@ -278,7 +278,9 @@ impl App {
         // late fees of grace periods that ended on the statement date: those belong to the
         // next statement).
         let state = replay(terms, history, statement_date);
-        let Some(inst) = terms.installments.iter().find(|i| i.number == number) else {
+        // The installment with its due date as the history amends the schedule (ADR 0021).
+        let amended = terms.amended(history, statement_date);
+        let Some(inst) = amended.installments.iter().find(|i| i.number == number) else {
             return Ok(None);
         };
         let period = Period {

@@ -254,8 +254,22 @@ impl App {
     pub async fn next_autopay_draft(&self, a: &Autopay) -> Result<Option<Date>, StoreError> {
         let record = self.loan_record(a.loan).await?;
         let today = self.business_date().await?;
-        let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+        // The due dates as the loan's amendments have them (ADR 0021).
+        let terms = self.amended_terms(a.loan, &record.terms, today).await?;
         let payments = self.store().payments_of_loan(a.loan).await?;
+        Ok(self.next_draft_of(a, &terms.installments, &payments, today))
+    }
+
+    /// [`App::next_autopay_draft`] from what it reads: the loan's `installments` (as
+    /// amended), its `payments` and the business day `today`.
+    pub(crate) fn next_draft_of(
+        &self,
+        a: &Autopay,
+        installments: &[domain::loan::Installment],
+        payments: &[store::Payment],
+        today: Date,
+    ) -> Option<Date> {
+        let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
         let sent = |number: u32| {
             payments.iter().any(|p| {
                 p.autopay == Some(a.id)
@@ -265,9 +279,7 @@ impl App {
                     && (p.ach_file_date.is_some() || p.status != PaymentStatus::Scheduled)
             })
         };
-        Ok(record
-            .terms
-            .installments
+        installments
             .iter()
             .find(|i| {
                 i.due_date >= authorized
@@ -276,7 +288,7 @@ impl App {
                         >= today
                     && !sent(i.number)
             })
-            .map(|i| draft_day(i.due_date, a.days_before_due).max(today)))
+            .map(|i| draft_day(i.due_date, a.days_before_due).max(today))
     }
 
     /// Cancels a loan's AutoPay: drafts not yet sent are cancelled with it; the

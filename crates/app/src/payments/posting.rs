@@ -149,6 +149,11 @@ impl LockedLoan {
         })
     }
 
+    /// The loan's history as read under the lock.
+    pub fn history(&self) -> &[Transaction] {
+        &self.history
+    }
+
     /// The loan as of the start of `date` (on or after the books' date).
     pub fn state_at(&self, terms: &LoanTerms, date: Date) -> domain::loan::LoanState {
         replay_to_start_of(terms, &self.history, date.max(self.books_as_of))
@@ -181,8 +186,11 @@ impl LockedLoan {
             .map(|e| (Some(self.loan), e))
             .collect();
         tx.post_entries(&entries, now_us).await?;
+        // The snapshot's next cycle date is the amended schedule's (ADR 0021), so close of
+        // business wakes the loan for its new dates, never for the old ones.
+        let amended = terms.amended(&self.history, as_of);
         tx.put_snapshots(
-            &[(self.loan, snapshot::of_state(terms, &new, cycle))],
+            &[(self.loan, snapshot::of_state(&amended, &new, cycle))],
             now_us,
         )
         .await?;

@@ -75,6 +75,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
     let t = crate::api::staff::remittances::routes(t);
     let t = crate::api::staff::approvals::routes(t);
     let t = crate::api::staff::servicing::routes(t);
+    let t = crate::api::staff::due_date::routes(t);
     (t.router, t.routes)
 }
 
@@ -127,6 +128,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::api::staff::remittances::RemittancesApiDoc::openapi());
     doc.merge(crate::api::staff::approvals::ApprovalsApiDoc::openapi());
     doc.merge(crate::api::staff::servicing::ServicingApiDoc::openapi());
+    doc.merge(crate::api::staff::due_date::DueDateApiDoc::openapi());
     crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }

@@ -25,6 +25,7 @@ mod search;
 mod sign_in;
 mod staff;
 mod loan_actions;
+pub mod due_date_form;
 
 use crate::AppState;
 use crate::kit::{Chrome, FormVisitor, PageError, Visit, cookie};
@@ -132,6 +133,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = bank::routes(t);
     let t = approvals::routes(t);
     let t = loan_actions::routes(t);
+    let t = due_date_form::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)

@@ -827,7 +827,9 @@ impl LoanPage {
             rate: format!("{}%", t.rate),
             day_count: t.day_count.to_string(),
             term: t.installments.len(),
-            maturity: t
+            // The last due date as the replay has it: a due-date change moves it.
+            maturity: d
+                .state
                 .installments
                 .last()
                 .map(|i| long_date(i.due_date))

@@ -21,6 +21,7 @@ pub mod profile;
 pub mod recovery;
 pub mod security;
 pub mod sms_hook;
+pub mod due_date;
 
 pub use crate::kit::{Chrome, Errors, Posted, RouteSpec, Takes, UserBar, cookie, set_cookie};
 
@@ -156,6 +157,8 @@ fn loan_routes(t: Table) -> Table {
         .get("/payment-methods/new", true, m::new)
         .get("/payment-methods/{method_id}/remove", true, m::remove_page)
         .post("/payment-methods/{method_id}/remove", true, m::remove)
+        .get("/loans/{account_number}/due-date", true, due_date::due_date)
+        .post("/loans/{account_number}/due-date", true, due_date::change)
 }
 
 /// Signing out, the message center, the profile and preferences.

@@ -7,11 +7,12 @@ use crate::App;
 use crate::notices;
 use crate::payments::confirmation_number;
 use domain::autopay::{draft_day, installment_to_draft, next_draft};
-use domain::loan::{LoanStatus, replay_to_start_of};
+use domain::loan::{LoanStatus, LoanTerms, Transaction, replay_to_start_of};
 use domain::payment::{MethodKind, PaymentChannel, PaymentStatus, Rail, project_pending};
 use jiff::civil::Date;
 use money::Money;
-use store::{Autopay, LoanRecord, LoginId, NewPayment, PaymentId, StoreError, Tx};
+use std::collections::HashMap;
+use store::{Autopay, LoanId, LoanRecord, LoginId, NewPayment, PaymentId, StoreError, Tx};
 
 impl App {
     /// Close of business for the day before `date`: the AutoPay drafts whose day is `date`
@@ -40,7 +41,9 @@ impl App {
         now: i64,
     ) -> Result<Vec<PaymentId>, AchError> {
         let mut cards = Vec::new();
-        for a in tx.live_autopays().await? {
+        let autopays = tx.live_autopays().await?;
+        let amendments = amendments_of(tx, &autopays).await?;
+        for a in autopays {
             let record = self.loan_record_in(tx, a.loan).await?;
             let status = tx.loan_status(a.loan).await?;
             if status != Some(LoanStatus::Active) {
@@ -49,8 +52,10 @@ impl App {
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+            // The due dates as the loan's amendments have them (ADR 0021).
+            let terms = amended(&record, &amendments, a.loan, date);
             let Some(inst) = installment_to_draft(
-                &record.terms.installments,
+                &terms.installments,
                 authorized,
                 a.days_before_due,
                 date,
@@ -165,6 +170,28 @@ async fn draft_amount(
     ))
 }
 
+/// The amendments of the loans of `autopays` (one read), by loan.
+async fn amendments_of(
+    tx: &mut Tx,
+    autopays: &[Autopay],
+) -> Result<HashMap<LoanId, Vec<Transaction>>, StoreError> {
+    let loans: Vec<LoanId> = autopays.iter().map(|a| a.loan).collect();
+    tx.amendments(&loans).await
+}
+
+/// The terms of `record` (loan `loan`) with its `amendments` through `date` applied.
+fn amended(
+    record: &LoanRecord,
+    amendments: &HashMap<LoanId, Vec<Transaction>>,
+    loan: LoanId,
+    date: Date,
+) -> LoanTerms {
+    record.terms.amended(
+        amendments.get(&loan).map_or(&[][..], Vec::as_slice),
+        date,
+    )
+}
+
 /// How far ahead the AutoPay notices look: a draft whose amount differs from the usual is
 /// announced as soon as it is known within this many days, so at least 10 days ahead when
 /// it is known that early.
@@ -182,14 +209,18 @@ impl App {
     ) -> Result<usize, AchError> {
         let mut sent = 0;
         let horizon = date.saturating_add(jiff::Span::new().days(NOTICE_DAYS));
-        for a in tx.live_autopays().await? {
+        let autopays = tx.live_autopays().await?;
+        let amendments = amendments_of(tx, &autopays).await?;
+        for a in autopays {
             let record = self.loan_record_in(tx, a.loan).await?;
             if tx.loan_status(a.loan).await? != Some(LoanStatus::Active) {
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+            // The due dates as the loan's amendments have them (ADR 0021).
+            let terms = amended(&record, &amendments, a.loan, date);
             let Some(inst) = next_draft(
-                &record.terms.installments,
+                &terms.installments,
                 authorized,
                 a.days_before_due,
                 date,

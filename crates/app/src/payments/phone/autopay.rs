@@ -373,9 +373,10 @@ impl App {
             }
         }
         let today = self.business_date().await?;
-        // The first installment AutoPay drafts: the first due from today on.
-        let first = record
-            .terms
+        // The first installment AutoPay drafts: the first due from today on, as the loan's
+        // amendments have the due dates (ADR 0021).
+        let terms = self.amended_terms(view.loan, &record.terms, today).await?;
+        let first = terms
             .installments
             .iter()
             .find(|i| i.due_date >= today)

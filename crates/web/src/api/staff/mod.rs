@@ -9,3 +9,4 @@ pub mod messages;
 pub mod remittances;
 pub mod search;
 pub mod servicing;
+pub mod due_date;
