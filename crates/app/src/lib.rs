@@ -37,6 +37,7 @@ pub mod staff_portal;
 pub mod vault;
 pub mod verification;
 pub mod what_if;
+pub mod refunds;
 
 use clock::Clock;
 use domain::account_number::AccountNumber;

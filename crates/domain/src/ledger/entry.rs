@@ -150,6 +150,11 @@ pub enum EntryKind {
     BankCredit,
     /// The bank reports money taken from our account (a returned item or a debit).
     BankDebit,
+    /// Money held for a borrower sent back to them (an ACH credit in the day's file, a card
+    /// refund the processor accepted).
+    RefundSent,
+    /// A refund sent by ACH credit that the borrower's bank sent back.
+    RefundReturned,
     /// The exact mirror of an earlier entry of the given kind.
     Reversal(&'static str),
 }
@@ -179,6 +184,8 @@ impl EntryKind {
             EntryKind::RemittanceReturned => "remittance-returned",
             EntryKind::BankCredit => "bank-credit",
             EntryKind::BankDebit => "bank-debit",
+            EntryKind::RefundSent => "refund-sent",
+            EntryKind::RefundReturned => "refund-returned",
             EntryKind::Reversal(of) => of,
         }
     }

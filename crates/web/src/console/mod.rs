@@ -23,6 +23,9 @@ mod reports;
 mod search;
 mod sign_in;
 mod staff;
+// Issue 20, refunds.
+mod credit_balances;
+pub(crate) mod refund_form;
 
 use crate::AppState;
 use crate::kit::{Chrome, FormVisitor, PageError, Visit, cookie};
@@ -128,6 +131,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = staff::routes(t);
     let t = password::routes(t);
     let t = bank::routes(t);
+    let t = credit_balances::routes(refund_form::routes(t));
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)
