@@ -40,6 +40,7 @@ pub mod vault;
 pub mod verification;
 pub mod what_if;
 pub mod due_date;
+pub mod refunds;
 
 use clock::Clock;
 use domain::account_number::AccountNumber;

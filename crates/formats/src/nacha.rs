@@ -1,6 +1,7 @@
-//! NACHA ACH files: writing the files we originate (PPD, WEB and TEL debits, and the returns
-//! of credits we refuse) and reading the files banks send us (returns and notifications of
-//! change, and credits paying us: a borrower's bank's bill pay).
+//! NACHA ACH files: writing the files we originate (PPD, WEB and TEL debits, PPD credits
+//! refunding borrowers, and the returns of credits we refuse) and reading the files banks
+//! send us (returns and notifications of change, and credits paying us: a borrower's bank's
+//! bill pay).
 //!
 //! Every record is 94 characters; a file is a header, batches (header, entries with their
 //! addenda, control) and a control, padded with `9` records to a multiple of ten. The entry
@@ -26,7 +27,10 @@ pub use refuse::{CreditReturn, Refusal, return_code_of};
 pub use returns::{
     MAX_RETRIES, RETRY_WITHIN_DAYS, ReturnAction, may_retry, return_reason, return_words,
 };
-pub use write::{Debit, Origination, originate, originate_with_returns, sample};
+pub use write::{
+    Credit, Debit, Origination, originate, originate_all, originate_with_returns, sample,
+    sample_refunds,
+};
 
 /// The record length.
 pub const RECORD: usize = 94;

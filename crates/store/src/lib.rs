@@ -41,6 +41,7 @@ pub mod testing;
 mod tx;
 mod verification;
 mod amendments;
+mod refunds;
 
 pub use account::SignInFacts;
 pub use ach::{AchFile, BankDetails};
@@ -84,6 +85,7 @@ pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorr
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use staff::{StaffId, StaffSession, StaffUser};
 pub use tx::Tx;
+pub use refunds::{CreditBalanceLoan, NewRefund, Refund, RefundMethod, RefundState, UnappliedMove};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -154,6 +154,11 @@ pub enum EntryKind {
     InterestWaived,
     /// Unapplied funds to be paid back to the borrower.
     Refunded,
+    /// Money held for a borrower sent back to them (an ACH credit in the day's file, a card
+    /// refund the processor accepted).
+    RefundSent,
+    /// A refund sent by ACH credit that the borrower's bank sent back.
+    RefundReturned,
     /// The exact mirror of an earlier entry of the given kind.
     Reversal(&'static str),
 }
@@ -185,6 +190,8 @@ impl EntryKind {
             EntryKind::BankDebit => "bank-debit",
             EntryKind::InterestWaived => "interest-waived",
             EntryKind::Refunded => "refunded",
+            EntryKind::RefundSent => "refund-sent",
+            EntryKind::RefundReturned => "refund-returned",
             EntryKind::Reversal(of) => of,
         }
     }

@@ -13,4 +13,5 @@ pub use rules::{
     bank_credit, bank_debit, boarding, disbursement, for_event, remittance_held,
     remittance_released, remittance_returned, restate,
 };
+pub use rules::{refund_returned, refund_sent};
 pub use trial_balance::TrialBalance;

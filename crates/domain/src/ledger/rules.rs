@@ -101,6 +101,33 @@ pub fn bank_debit(date: Date, amount: Money) -> Option<JournalEntry> {
     )
 }
 
+/// A refund sent (an ACH credit in the day's file, a card refund the processor accepted):
+/// Dr refunds payable, Cr cash/clearing, as money we send leaves through the clearing account
+/// the payments we take arrive in; the bank's report of it then takes it out of cash in bank.
+pub fn refund_sent(date: Date, amount: Money) -> Option<JournalEntry> {
+    JournalEntry::from_rule(
+        date,
+        EntryKind::RefundSent,
+        vec![
+            Line::debit(RefundsPayable, amount),
+            Line::credit(CashClearing, amount),
+        ],
+    )
+}
+
+/// A refund the borrower's bank sent back (an R-code on our credit): Dr cash/clearing, Cr
+/// refunds payable. The money is owed to the borrower again, until staff decide again.
+pub fn refund_returned(date: Date, amount: Money) -> Option<JournalEntry> {
+    JournalEntry::from_rule(
+        date,
+        EntryKind::RefundReturned,
+        vec![
+            Line::debit(CashClearing, amount),
+            Line::credit(RefundsPayable, amount),
+        ],
+    )
+}
+
 /// The entry a replayed loan event posts (`None` for an event of zero amount).
 pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
     match *event {
@@ -207,6 +234,41 @@ pub fn restate(old: &[LoanEvent], new: &[LoanEvent], on: Date) -> Vec<JournalEnt
     gone.filter_map(|e| for_event(e).map(|entry| entry.reversal(on)))
         .chain(added.into_iter().filter_map(for_event))
         .collect()
+}
+
+#[cfg(test)]
+mod refund_tests {
+    use super::*;
+    use crate::ledger::Account::{CashClearing, RefundsPayable};
+    use jiff::civil::date;
+
+    #[test]
+    fn a_refund_sent_and_returned_moves_refunds_payable_through_cash_clearing_and_back() {
+        let (day, amount) = (date(2026, 12, 2), Money::from_cents(12_540));
+        let Some(sent) = refund_sent(day, amount) else {
+            panic!("a refund of {amount} posts");
+        };
+        assert_eq!(sent.kind().to_string(), "refund-sent");
+        assert_eq!(
+            sent.lines(),
+            [
+                Line::debit(RefundsPayable, amount),
+                Line::credit(CashClearing, amount)
+            ]
+        );
+        let Some(back) = refund_returned(day, amount) else {
+            panic!("a returned refund of {amount} posts");
+        };
+        assert_eq!(back.kind().to_string(), "refund-returned");
+        assert_eq!(
+            back.lines(),
+            [
+                Line::debit(CashClearing, amount),
+                Line::credit(RefundsPayable, amount)
+            ]
+        );
+        assert!(refund_sent(day, Money::ZERO).is_none());
+    }
 }
 
 #[cfg(test)]

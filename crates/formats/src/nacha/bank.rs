@@ -22,7 +22,7 @@ pub fn answer(original: &[Entry], answers: &[(String, Answer)], yymmdd: &str) ->
         |e| e.trace.get(..8).unwrap_or("00000000").to_owned(),
     );
     let mut records = headers(&odfi, yymmdd);
-    let (mut count, mut hashes, mut debits) = (0_u64, Vec::new(), 0_u64);
+    let (mut count, mut hashes, mut debits, mut credits) = (0_u64, Vec::new(), 0_u64, 0_u64);
     for (seq, (trace, what)) in (1_u64..).zip(answers) {
         let Some(e) = original.iter().find(|e| &e.trace == trace) else {
             continue;
@@ -37,9 +37,14 @@ pub fn answer(original: &[Entry], answers: &[(String, Answer)], yymmdd: &str) ->
                 .parse::<u64>()
                 .unwrap_or(0),
         );
-        debits += cents;
+        // The return of a debit is a debit; the return of a credit (a refund we sent), a credit.
+        if e.is_debit() {
+            debits += cents;
+        } else {
+            credits += cents;
+        }
     }
-    close(records, &odfi, count, entry_hash(hashes), debits)
+    close(records, &odfi, count, entry_hash(hashes), (debits, credits))
 }
 
 /// The file header and the batch header of a return file from the bank to `odfi`, dated
@@ -61,13 +66,14 @@ fn headers(odfi: &str, yymmdd: &str) -> Vec<String> {
 fn answer_entry(e: &Entry, trace: &str, what: &Answer, seq: u64) -> ([String; 2], u64) {
     let rdfi = e.rdfi.get(..8).unwrap_or("00000000");
     let (code, amount) = match what {
-        // A returned checking debit is transaction code 26 (savings 36); an NOC is 21/31
-        // with a zero amount.
+        // A returned checking debit is transaction code 26 (savings 36), a returned checking
+        // credit 21 (savings 31); an NOC is 21/31 with a zero amount.
         Answer::Return(_) => (
-            if e.transaction_code == "37" {
-                "36"
-            } else {
-                "26"
+            match e.transaction_code.as_str() {
+                "37" => "36",
+                "22" => "21",
+                "32" => "31",
+                _ => "26",
             },
             e.amount.cents(),
         ),
@@ -102,16 +108,22 @@ fn answer_entry(e: &Entry, trace: &str, what: &Answer, seq: u64) -> ([String; 2]
 }
 
 /// The file `records` closed: the batch control and file control with `count` entry and
-/// addenda records, their `hash` and `debits`, then padding to whole blocks; as text.
-fn close(mut records: Vec<String>, odfi: &str, count: u64, hash: u64, debits: u64) -> String {
+/// addenda records, their `hash` and (debits, credits), then padding to whole blocks; as text.
+fn close(
+    mut records: Vec<String>,
+    odfi: &str,
+    count: u64,
+    hash: u64,
+    (debits, credits): (u64, u64),
+) -> String {
     records.push(format!(
-        "8200{count:06}{hash:010}{debits:012}{:012}{:<10}{:25}{:<8}{:07}",
-        0, "0000000000", "", odfi, 1
+        "8200{count:06}{hash:010}{debits:012}{credits:012}{:<10}{:25}{:<8}{:07}",
+        "0000000000", "", odfi, 1
     ));
     let blocks = (records.len() + 1).div_ceil(BLOCKING);
     records.push(format!(
-        "9{:06}{blocks:06}{count:08}{hash:010}{debits:012}{:012}{:39}",
-        1, 0, ""
+        "9{:06}{blocks:06}{count:08}{hash:010}{debits:012}{credits:012}{:39}",
+        1, ""
     ));
     while !records.len().is_multiple_of(BLOCKING) {
         records.push("9".repeat(RECORD));

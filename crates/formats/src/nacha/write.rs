@@ -1,7 +1,9 @@
-//! Writing the NACHA file of the debits we originate on one effective date: one batch per
-//! SEC code and entry description, trace numbers from the caller (unique per ODFI), controls
-//! computed here, blocked to ten records. The returns of credits we refuse go in the same
-//! file, after the debits ([`super::refuse`]).
+//! Writing the NACHA file we originate on one effective date: the debits, one batch per SEC
+//! code and entry description (service class 225, debits only); the credits we send (refunds
+//! to borrowers' accounts, transaction code 22 or 32), in batches of their own after the
+//! debits (service class 220, credits only); then the returns of credits we refuse
+//! ([`super::refuse`]). Trace numbers come from the caller (unique per ODFI); the controls are
+//! computed here, debits and credits totalled apart; the file is blocked to ten records.
 
 use super::refuse::{CreditReturn, write_batches};
 use super::{AccountKind, BLOCKING, NachaError, RECORD, Sec, entry_hash};
@@ -32,6 +34,38 @@ pub struct Debit {
     pub recurring: bool,
     /// The trace number's sequence part (unique per ODFI; at most 7 digits).
     pub trace_sequence: u64,
+}
+
+/// One credit to originate: money we send to a borrower's account (a refund of money we hold
+/// for them), in a batch of credits of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credit {
+    /// How it is authorized: PPD (a credit to a consumer's account; what a refund is) or WEB.
+    pub sec: Sec,
+    /// "REFUND" (at most 10 characters).
+    pub description: String,
+    /// The borrower's bank.
+    pub routing: RoutingNumber,
+    /// The borrower's account number (1 to 17 characters).
+    pub account_number: String,
+    /// Checking (transaction code 22) or savings (32).
+    pub kind: AccountKind,
+    /// The amount (positive).
+    pub amount: Money,
+    /// Our reference for the refund (up to 15 characters), echoed back on a return.
+    pub individual_id: String,
+    /// The account holder (up to 22 characters; longer is cut).
+    pub name: String,
+    /// The trace number's sequence part (unique per ODFI; at most 7 digits).
+    pub trace_sequence: u64,
+}
+
+/// The credit transaction code of an account kind: 22 checking, 32 savings.
+fn credit_code(kind: AccountKind) -> &'static str {
+    match kind {
+        AccountKind::Checking => "22",
+        AccountKind::Savings => "32",
+    }
 }
 
 /// What the file says about us and our bank, and the debits.
@@ -100,7 +134,7 @@ fn cents(m: Money) -> u64 {
 
 /// Writes the file. Refuses a debit it could not write faithfully (amount, account, trace).
 pub fn originate(o: &Origination) -> Result<String, NachaError> {
-    originate_with_returns(o, &[])
+    originate_all(o, &[], &[])
 }
 
 /// Writes the file with the returns of credits we refuse after its debits (one batch of
@@ -110,50 +144,53 @@ pub fn originate_with_returns(
     o: &Origination,
     returns: &[CreditReturn],
 ) -> Result<String, NachaError> {
+    originate_all(o, &[], returns)
+}
+
+/// Batches of entries as written: their count, entries, entry hash and totals.
+#[derive(Default)]
+struct Written {
+    batches: u64,
+    entries: u64,
+    hash: u64,
+    cents: u64,
+}
+
+/// Groups `items` by a key, keeping the order each key is first met.
+fn grouped<'a, T, K: PartialEq>(items: &'a [T], key: impl Fn(&T) -> K) -> Vec<(K, Vec<&'a T>)> {
+    let mut groups: Vec<(K, Vec<&T>)> = Vec::new();
+    for item in items {
+        let k = key(item);
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, list)) => list.push(item),
+            None => groups.push((k, vec![item])),
+        }
+    }
+    groups
+}
+
+/// Writes the file whole: the debits' batches (service class 225), then the credits' we
+/// send (220), then the returns of credits we refuse (220), numbered in that order; the file
+/// control totals the debits and the credits apart. Refuses an entry it could not write
+/// faithfully (amount, account, trace), naming its line.
+pub fn originate_all(
+    o: &Origination,
+    credits: &[Credit],
+    returns: &[CreditReturn],
+) -> Result<String, NachaError> {
     let mut records = vec![file_header(o)];
-    let mut groups: Vec<((Sec, String), Vec<&Debit>)> = Vec::new();
-    for d in &o.debits {
-        let key = (d.sec, alpha(&d.description, 10));
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(d),
-            None => groups.push((key, vec![d])),
-        }
-    }
-    let (mut entries, mut hash, mut debits) = (0_u64, 0_u64, 0_u64);
-    for (number, ((sec, description), list)) in (1_u64..).zip(&groups) {
-        records.push(batch_header(o, *sec, description, number));
-        for d in list {
-            records.push(entry(o, d, records.len() + 1)?);
-        }
-        let batch_hash = entry_hash(list.iter().map(|d| d.routing.bank_id_value()));
-        let batch_debits: u64 = list.iter().map(|d| cents(d.amount)).sum();
-        let count = u64::try_from(list.len()).expect("fits");
-        records.push(format!(
-            "8225{}{}{}{}{}{:25}{}{}",
-            numeric(count, 6),
-            numeric(batch_hash, 10),
-            numeric(batch_debits, 12),
-            numeric(0, 12),
-            alpha(&o.company_id, 10),
-            "",
-            o.odfi.bank_id(),
-            numeric(number, 7),
-        ));
-        entries += count;
-        hash = (hash + batch_hash) % 10_000_000_000;
-        debits += batch_debits;
-    }
-    let debit_batches = u64::try_from(groups.len()).expect("fits");
-    let back = write_batches(o, returns, debit_batches + 1, &mut records)?;
+    let debits = write_debits(o, &mut records)?;
+    let sent = write_credits(o, credits, debits.batches + 1, &mut records)?;
+    let back = write_batches(o, returns, debits.batches + sent.batches + 1, &mut records)?;
     let blocks = (records.len() + 1).div_ceil(BLOCKING);
     records.push(format!(
         "9{}{}{}{}{}{}{:39}",
-        numeric(debit_batches + back.batches, 6),
+        numeric(debits.batches + sent.batches + back.batches, 6),
         numeric(u64::try_from(blocks).expect("fits"), 6),
-        numeric(entries + back.records, 8),
-        numeric((hash + back.hash) % 10_000_000_000, 10),
-        numeric(debits, 12),
-        numeric(back.credits, 12),
+        numeric(debits.entries + sent.entries + back.records, 8),
+        numeric((debits.hash + sent.hash + back.hash) % 10_000_000_000, 10),
+        numeric(debits.cents, 12),
+        numeric(sent.cents + back.credits, 12),
         "",
     ));
     while !records.len().is_multiple_of(BLOCKING) {
@@ -161,6 +198,77 @@ pub fn originate_with_returns(
     }
     debug_assert!(records.iter().all(|r| r.len() == RECORD));
     Ok(records.join("\n") + "\n")
+}
+
+/// Appends the debits' batches (one per SEC code and description, numbered from 1).
+fn write_debits(o: &Origination, records: &mut Vec<String>) -> Result<Written, NachaError> {
+    let groups = grouped(&o.debits, |d| (d.sec, alpha(&d.description, 10)));
+    let mut w = Written::default();
+    for (number, ((sec, description), list)) in (1_u64..).zip(&groups) {
+        records.push(batch_header(o, "225", *sec, description, number));
+        for d in list {
+            records.push(entry(o, d, records.len() + 1)?);
+        }
+        let batch_hash = entry_hash(list.iter().map(|d| d.routing.bank_id_value()));
+        let batch_debits: u64 = list.iter().map(|d| cents(d.amount)).sum();
+        let count = u64::try_from(list.len()).expect("fits");
+        records.push(batch_control(o, "225", count, batch_hash, (batch_debits, 0), number));
+        w.batches += 1;
+        w.entries += count;
+        w.hash = (w.hash + batch_hash) % 10_000_000_000;
+        w.cents += batch_debits;
+    }
+    Ok(w)
+}
+
+/// Appends the batches of the credits we send (one per SEC code and description), numbered
+/// from `first_number`.
+fn write_credits(
+    o: &Origination,
+    credits: &[Credit],
+    first_number: u64,
+    records: &mut Vec<String>,
+) -> Result<Written, NachaError> {
+    let groups = grouped(credits, |c| (c.sec, alpha(&c.description, 10)));
+    let mut w = Written::default();
+    for (number, ((sec, description), list)) in (first_number..).zip(&groups) {
+        records.push(batch_header(o, "220", *sec, description, number));
+        for c in list {
+            records.push(credit_entry(o, c, records.len() + 1)?);
+        }
+        let batch_hash = entry_hash(list.iter().map(|c| c.routing.bank_id_value()));
+        let batch_credits: u64 = list.iter().map(|c| cents(c.amount)).sum();
+        let count = u64::try_from(list.len()).expect("fits");
+        records.push(batch_control(o, "220", count, batch_hash, (0, batch_credits), number));
+        w.batches += 1;
+        w.entries += count;
+        w.hash = (w.hash + batch_hash) % 10_000_000_000;
+        w.cents += batch_credits;
+    }
+    Ok(w)
+}
+
+/// A batch control record of service class `class`: its entry count, entry hash and
+/// (debits, credits) in cents.
+fn batch_control(
+    o: &Origination,
+    class: &str,
+    count: u64,
+    hash: u64,
+    (debits, credits): (u64, u64),
+    number: u64,
+) -> String {
+    format!(
+        "8{class}{}{}{}{}{}{:25}{}{}",
+        numeric(count, 6),
+        numeric(hash, 10),
+        numeric(debits, 12),
+        numeric(credits, 12),
+        alpha(&o.company_id, 10),
+        "",
+        o.odfi.bank_id(),
+        numeric(number, 7),
+    )
 }
 
 fn file_header(o: &Origination) -> String {
@@ -177,9 +285,15 @@ fn file_header(o: &Origination) -> String {
     )
 }
 
-fn batch_header(o: &Origination, sec: Sec, description: &str, number: u64) -> String {
+fn batch_header(
+    o: &Origination,
+    class: &str,
+    sec: Sec,
+    description: &str,
+    number: u64,
+) -> String {
     format!(
-        "5225{}{:20}{}{}{}{}{}   1{}{}",
+        "5{class}{}{:20}{}{}{}{}{}   1{}{}",
         alpha(&o.company_name, 16),
         "",
         alpha(&o.company_id, 10),
@@ -192,45 +306,93 @@ fn batch_header(o: &Origination, sec: Sec, description: &str, number: u64) -> St
     )
 }
 
+/// What one entry detail record carries, a debit's or a credit's.
+struct EntryFields<'a> {
+    code: &'static str,
+    routing: &'a RoutingNumber,
+    account_number: &'a str,
+    amount: Money,
+    individual_id: &'a str,
+    name: &'a str,
+    payment_type: &'static str,
+    trace_sequence: u64,
+}
+
 fn entry(o: &Origination, d: &Debit, line: usize) -> Result<String, NachaError> {
+    let payment_type = match (d.sec, d.recurring) {
+        (Sec::Ppd, _) => "  ",
+        (_, true) => "R ",
+        (_, false) => "S ",
+    };
+    entry_record(
+        o,
+        &EntryFields {
+            code: d.kind.debit_code(),
+            routing: &d.routing,
+            account_number: &d.account_number,
+            amount: d.amount,
+            individual_id: &d.individual_id,
+            name: &d.name,
+            payment_type,
+            trace_sequence: d.trace_sequence,
+        },
+        line,
+    )
+}
+
+fn credit_entry(o: &Origination, c: &Credit, line: usize) -> Result<String, NachaError> {
+    entry_record(
+        o,
+        &EntryFields {
+            code: credit_code(c.kind),
+            routing: &c.routing,
+            account_number: &c.account_number,
+            amount: c.amount,
+            individual_id: &c.individual_id,
+            name: &c.name,
+            // A refund is a single entry; PPD leaves the field blank.
+            payment_type: if c.sec == Sec::Ppd { "  " } else { "S " },
+            trace_sequence: c.trace_sequence,
+        },
+        line,
+    )
+}
+
+/// The entry detail record of `f` on line `line`; refuses what it could not write faithfully.
+fn entry_record(o: &Origination, f: &EntryFields<'_>, line: usize) -> Result<String, NachaError> {
     let field = |field, message: &str| NachaError::Field {
         line,
         field,
         message: message.into(),
     };
-    if !d.amount.is_positive() || d.amount.cents() > 9_999_999_999 {
+    if !f.amount.is_positive() || f.amount.cents() > 9_999_999_999 {
         return Err(field(
             "amount",
             "must be more than zero and at most 99,999,999.99",
         ));
     }
-    let acct = d.account_number.trim();
+    let acct = f.account_number.trim();
     if !super::is_entry_account(acct) {
         return Err(field(
             "account number",
             "must be 1 to 17 letters, digits or dashes",
         ));
     }
-    if d.trace_sequence >= 10_000_000 {
+    if f.trace_sequence >= 10_000_000 {
         return Err(field("trace number", "the sequence has at most 7 digits"));
     }
-    let payment_type = match (d.sec, d.recurring) {
-        (Sec::Ppd, _) => "  ",
-        (_, true) => "R ",
-        (_, false) => "S ",
-    };
     Ok(format!(
         "6{}{}{}{:<17}{}{}{}{}0{}{}",
-        d.kind.debit_code(),
-        d.routing.bank_id(),
-        d.routing.check_digit(),
+        f.code,
+        f.routing.bank_id(),
+        f.routing.check_digit(),
         acct,
-        numeric(cents(d.amount), 10),
-        alpha(&d.individual_id, 15),
-        alpha(&d.name, 22),
-        payment_type,
+        numeric(cents(f.amount), 10),
+        alpha(f.individual_id, 15),
+        alpha(f.name, 22),
+        f.payment_type,
         o.odfi.bank_id(),
-        numeric(d.trace_sequence, 7),
+        numeric(f.trace_sequence, 7),
     ))
 }
 
@@ -284,5 +446,95 @@ pub fn sample(entries: u32, effective_date: Date) -> Origination {
         file_id_modifier: 'A',
         effective_date,
         debits,
+    }
+}
+
+/// `count` synthetic refunds (PPD credits to made-up checking and savings accounts at valid
+/// routing numbers), their trace sequences from `first_sequence`: with [`sample`], a file
+/// of debits and credits to try a bank's or a validator's intake (`servicer ach sample`).
+pub fn sample_refunds(count: u32, first_sequence: u64) -> Vec<Credit> {
+    const BANKS: [&str; 3] = ["231380104", "011000015", "121042882"];
+    (0..u64::from(count))
+        .map(|n| {
+            let i = usize::try_from(n).expect("fits") % BANKS.len();
+            Credit {
+                sec: Sec::Ppd,
+                description: "REFUND".into(),
+                routing: RoutingNumber::parse(BANKS[i]).expect("valid routing numbers"),
+                account_number: format!("{:09}", 700_000 + n * 13),
+                kind: if n.is_multiple_of(3) {
+                    AccountKind::Savings
+                } else {
+                    AccountKind::Checking
+                },
+                amount: Money::from_cents(i64::try_from(1_250 + (n * 977) % 40_000).expect("fits")),
+                individual_id: format!("REF{n:012}"),
+                name: format!("SAMPLE BORROWER {}", n + 1),
+                trace_sequence: first_sequence + n,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod credit_tests {
+    use super::*;
+    use crate::nacha::parse;
+    use jiff::civil::date;
+
+    #[test]
+    fn refunds_go_in_a_credit_batch_of_their_own_and_the_controls_total_debits_and_credits_apart()
+    {
+        let o = sample(3, date(2026, 12, 2));
+        let debits: u64 = o.debits.iter().map(|d| cents(d.amount)).sum();
+        let refunds = sample_refunds(2, 9_000_001);
+        let text = originate_all(&o, &refunds, &[]).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.iter().all(|l| l.len() == RECORD));
+        assert_eq!(lines.len() % BLOCKING, 0);
+        // The debits' batches are debits only (225); the refunds' is credits only (220).
+        let headers: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.starts_with('5'))
+            .map(|l| &l[1..4])
+            .collect();
+        assert_eq!(headers.last(), Some(&"220"));
+        assert!(headers[..headers.len() - 1].iter().all(|c| *c == "225"));
+        let refund_header = lines.iter().rfind(|l| l.starts_with('5')).unwrap();
+        assert_eq!(&refund_header[50..53], "PPD");
+        assert_eq!(refund_header[53..63].trim_end(), "REFUND");
+        // Our reader reads it back: every control checked, the refunds credits.
+        let entries = parse(text.as_bytes()).unwrap();
+        assert_eq!(entries.len(), 5);
+        let credits: Vec<_> = entries.iter().filter(|e| !e.is_debit()).collect();
+        assert_eq!(credits.len(), 2);
+        for (e, r) in credits.iter().zip(&refunds) {
+            assert_eq!(
+                e.transaction_code,
+                if r.kind == AccountKind::Savings { "32" } else { "22" }
+            );
+            assert_eq!(e.amount, r.amount);
+            assert_eq!(e.account_number, r.account_number);
+            assert_eq!(e.individual_id, r.individual_id);
+            assert_eq!(e.sec, "PPD");
+            assert_eq!(&e.trace[8..], format!("{:07}", r.trace_sequence));
+        }
+        let control = lines.iter().find(|l| l.starts_with('9')).unwrap();
+        let credit_total: u64 = refunds.iter().map(|r| cents(r.amount)).sum();
+        assert_eq!(control[31..43].parse::<u64>().unwrap(), debits);
+        assert_eq!(control[43..55].parse::<u64>().unwrap(), credit_total);
+        assert_eq!(&control[1..7], format!("{:06}", headers.len()));
+    }
+
+    #[test]
+    fn a_refund_the_file_cannot_carry_is_refused_naming_its_line() {
+        let o = sample(1, date(2026, 12, 2));
+        let mut bad = sample_refunds(1, 9_000_001);
+        bad[0].account_number = "12 34".into();
+        let e = originate_all(&o, &bad, &[]).unwrap_err();
+        assert!(
+            matches!(e, NachaError::Field { field: "account number", .. }),
+            "{e}"
+        );
     }
 }

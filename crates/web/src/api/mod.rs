@@ -76,6 +76,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
     let t = crate::api::staff::approvals::routes(t);
     let t = crate::api::staff::servicing::routes(t);
     let t = crate::api::staff::due_date::routes(t);
+    let t = crate::api::staff::refunds::routes(t);
     (t.router, t.routes)
 }
 
@@ -129,6 +130,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::api::staff::approvals::ApprovalsApiDoc::openapi());
     doc.merge(crate::api::staff::servicing::ServicingApiDoc::openapi());
     doc.merge(crate::api::staff::due_date::DueDateApiDoc::openapi());
+    doc.merge(crate::api::staff::refunds::RefundsApiDoc::openapi());
     crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }

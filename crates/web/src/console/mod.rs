@@ -26,6 +26,9 @@ mod sign_in;
 mod staff;
 mod loan_actions;
 pub mod due_date_form;
+// Issue 20, refunds.
+mod credit_balances;
+pub(crate) mod refund_form;
 
 use crate::AppState;
 use crate::kit::{Chrome, FormVisitor, PageError, Visit, cookie};
@@ -134,6 +137,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = approvals::routes(t);
     let t = loan_actions::routes(t);
     let t = due_date_form::routes(t);
+    let t = credit_balances::routes(refund_form::routes(t));
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)

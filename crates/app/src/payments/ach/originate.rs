@@ -1,7 +1,8 @@
 //! The day's file: the AutoPay drafts due, every pending bank payment credited by the date
 //! posted and given a trace number (a TEL debit by phone only once its written notice is
-//! sent: [`super::tel`]), the file recorded in one transaction, and only then written, from
-//! the stored rows (see [`super`]).
+//! sent: [`super::tel`]), the refunds decided by ACH credit given theirs (`crate::refunds`),
+//! the file recorded in one transaction, and only then written, from the stored rows (see
+//! [`super`]).
 
 use super::AchError;
 use super::tel::{self, TelDecision};
@@ -14,6 +15,7 @@ use domain::routing_number::RoutingNumber;
 use formats::nacha::{self, AccountKind, Debit, Origination, Sec};
 use jiff::civil::Date;
 use money::Money;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use store::{AchFile, AuditEvent, Payment, PaymentId, Tx};
 
@@ -26,8 +28,13 @@ pub struct Originated {
     pub path: Option<PathBuf>,
     /// Entries in it.
     pub entries: i64,
-    /// Their total.
+    /// The total of its debits.
     pub total: Money,
+    /// The refunds in it: ACH credits to borrowers' accounts (none when the date was
+    /// originated before: nothing was decided again).
+    pub refunds: i64,
+    /// Their total.
+    pub refund_total: Money,
     /// False when the date had been originated before (the same file was written again).
     pub new: bool,
     /// TEL debits by phone left out of this file because the written notice of their
@@ -79,17 +86,40 @@ impl App {
         let returns = self
             .send_refusals(&mut tx, &odfi, date, &due.sent, now)
             .await?;
+        // Each refund's trace number is one no debit or return of the file has.
+        let mut used: HashSet<u64> = due
+            .sent
+            .iter()
+            .filter_map(|p| p.trace_number.as_deref()?.get(8..)?.parse::<u64>().ok())
+            .chain(returns.iter().map(|r| r.trace_sequence))
+            .collect();
+        let refunds = self
+            .send_ach_refunds(&mut tx, &odfi, date, &mut used, now)
+            .await?;
         let text = self
-            .file_text(&mut tx, &odfi, date, now, &due.sent, &returns)
+            .file_text(
+                &mut tx,
+                &odfi,
+                date,
+                now,
+                &due.sent,
+                (refunds.as_slice(), returns.as_slice()),
+            )
             .await?;
         // Only what is in the file counts: a held or cancelled debit is in neither figure.
         let file = AchFile {
-            entry_count: i64::try_from(due.sent.len() + returns.len()).unwrap_or(i64::MAX),
+            entry_count: i64::try_from(due.sent.len() + refunds.len() + returns.len())
+                .unwrap_or(i64::MAX),
             debit_total: due.sent.iter().map(|p| p.amount).sum(),
             file_name: format!("servicer-ach-{date}.ach"),
         };
+        let refund_total: Money = refunds.iter().map(|c| c.amount).sum();
         tx.insert_ach_file(date, &file, now).await?;
-        tx.audit(&originated_audit(date, &file, &due), now).await?;
+        tx.audit(
+            &originated_audit(date, &file, &due, (refunds.len(), refund_total)),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         self.forget_cached_views();
         let path = write_if_any(&self.payment_settings().ach.outbound_dir, &file, &text)?;
@@ -99,6 +129,8 @@ impl App {
             path,
             entries: file.entry_count,
             total: file.debit_total,
+            refunds: i64::try_from(refunds.len()).unwrap_or(i64::MAX),
+            refund_total,
             new: true,
             held: due.held,
             not_sent: due.not_sent,
@@ -125,9 +157,17 @@ impl App {
     ) -> Result<Originated, AchError> {
         let payments = tx.payments_in_file(date).await?;
         let returns = self.refusals_in_file(&mut tx, date).await?;
+        let refunds = self.refund_credits_in_file(&mut tx, date).await?;
         let created_us = tx.ach_file_created(date).await?;
         let text = self
-            .file_text(&mut tx, odfi, date, created_us, &payments, &returns)
+            .file_text(
+                &mut tx,
+                odfi,
+                date,
+                created_us,
+                &payments,
+                (refunds.as_slice(), returns.as_slice()),
+            )
             .await?;
         drop(tx);
         let path = write_if_any(&self.payment_settings().ach.outbound_dir, &file, &text)?;
@@ -136,6 +176,8 @@ impl App {
             path,
             entries: file.entry_count,
             total: file.debit_total,
+            refunds: 0,
+            refund_total: Money::ZERO,
             new: false,
             held: 0,
             not_sent: 0,
@@ -230,7 +272,8 @@ impl App {
         Ok(())
     }
 
-    /// The NACHA text of the payments of one file, and of the returns of credits we refuse.
+    /// The NACHA text of the payments of one file, with the refunds we send and the returns
+    /// of credits we refuse.
     async fn file_text(
         &self,
         tx: &mut Tx,
@@ -238,7 +281,7 @@ impl App {
         date: Date,
         created_us: i64,
         payments: &[Payment],
-        returns: &[nacha::CreditReturn],
+        (refunds, returns): (&[nacha::Credit], &[nacha::CreditReturn]),
     ) -> Result<String, AchError> {
         let s = &self.payment_settings().ach;
         let mut debits = Vec::with_capacity(payments.len());
@@ -293,7 +336,7 @@ impl App {
             });
         }
         let created = crate::clock::datetime_in(created_us, self.zone());
-        Ok(nacha::originate_with_returns(
+        Ok(nacha::originate_all(
             &Origination {
                 odfi: *odfi,
                 odfi_name: s.odfi_name.clone(),
@@ -306,14 +349,20 @@ impl App {
                 effective_date: next_business_day(date),
                 debits,
             },
+            refunds,
             returns,
         )?)
     }
 }
 
-/// The audit record of a day's file: its entries and their total, and the TEL debits held
-/// for their notice or cancelled for want of it.
-fn originated_audit(date: Date, file: &AchFile, due: &Due) -> AuditEvent {
+/// The audit record of a day's file: its entries and their total, the refunds in it (count
+/// and total), and the TEL debits held for their notice or cancelled for want of it.
+fn originated_audit(
+    date: Date,
+    file: &AchFile,
+    due: &Due,
+    (refunds, refund_total): (usize, Money),
+) -> AuditEvent {
     AuditEvent {
         actor: "ach".into(),
         action: "ach.originated".into(),
@@ -321,6 +370,8 @@ fn originated_audit(date: Date, file: &AchFile, due: &Due) -> AuditEvent {
         detail: serde_json::json!({
             "entries": file.entry_count,
             "total_cents": file.debit_total.cents(),
+            "refunds": refunds,
+            "refund_total_cents": refund_total.cents(),
             "tel_held_for_notice": due.held,
             "tel_not_sent": due.not_sent,
         })

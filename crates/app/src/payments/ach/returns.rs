@@ -1,8 +1,9 @@
 //! Return and notification-of-change files: read whole and refused whole unless every entry
 //! is a return or notification of change of a payment we sent (or a credit paying us, which
-//! `credits` receives), then applied in one transaction: each return reverses its payment
-//! (retried, or its AutoPay stopped, as the reason calls for, and the borrower told), each
-//! notification corrects the saved account.
+//! `credits` receives, or the return of a refund we sent by ACH credit), then applied in one
+//! transaction: each return reverses its payment (retried, or its AutoPay stopped, as the
+//! reason calls for, and the borrower told), each notification corrects the saved account,
+//! each returned refund is marked failed for staff (`crate::refunds`).
 
 use super::AchError;
 use crate::App;
@@ -29,6 +30,8 @@ pub struct ReturnsRead {
     pub autopays_stopped: usize,
     /// Accounts corrected by notifications of change.
     pub corrected: usize,
+    /// Refunds we sent by ACH credit that the borrower's bank sent back (now listed for staff).
+    pub refunds_failed: usize,
     /// What the file's credits did (bank bill pay: posted, queued for staff, refused).
     pub credits: super::CreditsRead,
 }
@@ -65,6 +68,17 @@ impl App {
             return Ok(out);
         }
         for e in &entries {
+            if let Some(r) = &e.returned
+                && let Some(refund) = self.returned_refund(&mut tx, e).await?
+            {
+                if self
+                    .refund_came_back(&mut tx, &refund, &r.reason, today, now)
+                    .await?
+                {
+                    out.refunds_failed += 1;
+                }
+                continue;
+            }
             if let Some(r) = &e.returned {
                 let p = tx
                     .payment_by_trace(&r.original_trace)
@@ -77,11 +91,17 @@ impl App {
                     .await?;
             }
             if let Some(c) = &e.correction {
-                let p = tx
-                    .payment_by_trace(&c.original_trace)
-                    .await?
-                    .ok_or(PaymentError::NotFound)?;
-                if let Some(method) = p.method
+                // A payment we sent, or else a refund we sent by ACH credit (`check_returns`
+                // found one or the other).
+                let method = match tx.payment_by_trace(&c.original_trace).await? {
+                    Some(p) => p.method,
+                    None => tx
+                        .refund_by_trace(&c.original_trace)
+                        .await?
+                        .ok_or(PaymentError::NotFound)?
+                        .method_id,
+                };
+                if let Some(method) = method
                     && self
                         .apply_correction(&mut tx, method, &c.change, &c.corrected_data)
                         .await?
@@ -98,7 +118,7 @@ impl App {
                 actor: "ach".into(),
                 action: "ach.returns_read".into(),
                 subject: format!("ach-file:{digest}"),
-                detail: serde_json::json!({ "name": name, "returns": returns, "corrections": corrections, "reversed": out.reversed }).to_string(),
+                detail: serde_json::json!({ "name": name, "returns": returns, "corrections": corrections, "reversed": out.reversed, "refunds_failed": out.refunds_failed }).to_string(),
             },
             now,
         )
@@ -275,8 +295,9 @@ async fn stop_autopay(
 
 /// Checks every entry of a return file against what we sent, before anything changes: each
 /// is one return or one notification of change naming the trace number of a payment we sent
-/// in an ACH file (a return at most once in the file, for that payment's amount; a
-/// notification for no amount). The first that is not refuses the whole file, naming its line.
+/// in an ACH file, or of a refund we sent by ACH credit (a return at most once in the file,
+/// for that payment's or refund's amount; a notification for no amount). The first that is
+/// not refuses the whole file, naming its line.
 async fn check_returns(tx: &mut Tx, entries: &[nacha::Entry]) -> Result<(), AchError> {
     let unmatched = |line: usize, reason: String| AchError::Unmatched { line, reason };
     let mut returned = std::collections::HashSet::new();
@@ -293,6 +314,46 @@ async fn check_returns(tx: &mut Tx, entries: &[nacha::Entry]) -> Result<(), AchE
                 ));
             }
         };
+        // The return of a refund we sent by ACH credit (a credit's return code, 21 or 31).
+        if e.returned.is_some()
+            && !e.is_debit()
+            && let Some(refund) = tx.refund_by_trace(trace).await?
+        {
+            if !returned.insert(trace) {
+                return Err(unmatched(
+                    line,
+                    format!("trace number {trace} is returned twice in this file"),
+                ));
+            }
+            if e.amount != refund.amount {
+                return Err(unmatched(
+                    e.line,
+                    format!(
+                        "the return is for {} but the refund it returns (trace number {trace}) was for {}",
+                        e.amount.usd(),
+                        refund.amount.usd()
+                    ),
+                ));
+            }
+            continue;
+        }
+        // A notification of change about a refund we sent by ACH credit (no payment has its
+        // trace number): it corrects the bank account the refund went to.
+        if e.correction.is_some()
+            && tx.payment_by_trace(trace).await?.is_none()
+            && tx.refund_by_trace(trace).await?.is_some()
+        {
+            if !e.amount.is_zero() {
+                return Err(unmatched(
+                    e.line,
+                    format!(
+                        "a notification of change carries no amount; this one says {}",
+                        e.amount.usd()
+                    ),
+                ));
+            }
+            continue;
+        }
         let Some(p) = tx.payment_by_trace(trace).await? else {
             return Err(unmatched(
                 line,

@@ -10,3 +10,4 @@ pub mod remittances;
 pub mod search;
 pub mod servicing;
 pub mod due_date;
+pub mod refunds;

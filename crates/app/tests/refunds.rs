@@ -1,0 +1,542 @@
+//! Refunds of money held for a borrower (issue 20, item 4), on SQLite and on PostgreSQL when
+//! configured: a loan paid off by a mailed check with $125.40 over is listed on the
+//! credit-balance report; more than it holds is refused, as is an agent and a card given as a
+//! bank account; the refund by ACH credit leaves the loan at once (the history, the snapshot
+//! and a full replay agree) and the borrower is told; the day's NACHA file carries it as a PPD
+//! credit (transaction code 22) in a batch of its own, read back by our reader with every
+//! control; the report no longer lists the loan; the borrower's bank sends it back (R03) and it
+//! is listed as failed for staff, the account no longer offered. A card refund goes through
+//! the sandbox processor at once; a check waits on the list to mail. The books balance after
+//! each step.
+
+use app::App;
+use app::access::{Actor, Role};
+use app::clock::test_app;
+use app::payments::cards::CardDetails;
+use app::payments::one_time::{AmountChoice, PaymentRequest};
+use app::payments::received::ReceivedPayment;
+use app::refunds::{RefundMethod, RefundRequest, RefundState, RefundTo};
+use app::servicing::ServicingError;
+use domain::account_number::AccountNumber;
+use domain::ledger::Account;
+use domain::loan::{ExtraTo, LoanStatus, TxnKind};
+use domain::payment::{PaymentChannel, PaymentStatus};
+use formats::nacha;
+use money::Money;
+use store::testing::{TestDb, fresh};
+use store::{LoanId, PaymentMethodId};
+use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
+use test_support::clients::client;
+use test_support::ledger::assert_books_balance;
+use test_support::{ach, scratch};
+
+/// Maria's loan that is past due: paid off in these tests.
+const PAST_DUE: u64 = 521_840_000_000_102;
+
+fn acct(base: u64) -> AccountNumber {
+    AccountNumber::from_base(base)
+}
+
+fn supervisor() -> Actor {
+    Actor::Staff {
+        id: store::StaffId(7),
+        role: Role::Supervisor,
+    }
+}
+
+struct Setup {
+    app: App,
+    db: TestDb,
+    token: String,
+    dir: std::path::PathBuf,
+}
+
+/// The demo portfolio on Tuesday, November 24, 2026, 10:00 in New York (before the cutoff),
+/// its ACH files in a directory of the test's own, Maria enrolled; one per backend.
+async fn setups(test: &str) -> Vec<Setup> {
+    let mut out = Vec::new();
+    for db in fresh(test).await {
+        let dir = scratch::dir(&format!("refunds-{test}-{}", db.store.backend()));
+        let (app, _clock) = test_app(db.store.clone(), "2026-11-24T15:00:00Z");
+        let app = ach::with_files(app, &dir);
+        app.seed_demo().await.unwrap();
+        let token = enrol(&app, MARIA, "maria.lopez").await;
+        out.push(Setup {
+            app,
+            db,
+            token,
+            dir,
+        });
+    }
+    out
+}
+
+/// Posts a check mailed in for `cents` on `account`, as staff do.
+async fn mailed_check(app: &App, account: AccountNumber, key: &str, cents: i64) {
+    let posted = app
+        .post_received_payment(
+            &supervisor(),
+            key,
+            &ReceivedPayment {
+                account,
+                amount: Money::from_cents(cents),
+                channel: PaymentChannel::Mail,
+                received_on: None,
+                extra: ExtraTo::Principal,
+                bank: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(posted.payment.status, PaymentStatus::Posted);
+}
+
+/// What the loan owes today: its payoff, from its snapshot.
+async fn payoff(app: &App, account: AccountNumber) -> Money {
+    let s = app
+        .store()
+        .loan_view(account)
+        .await
+        .unwrap()
+        .unwrap()
+        .snapshot;
+    s.principal + s.interest + s.fees
+}
+
+/// The loan's snapshot equals a full replay of its history, and the loan's books hold what
+/// the replay says it holds for the borrower; its id.
+async fn assert_snapshot_is_the_replay(app: &App, account: AccountNumber) -> LoanId {
+    let view = app.store().loan_view(account).await.unwrap().unwrap();
+    let record = app.store().loan(view.loan).await.unwrap();
+    let history = app.store().history(view.loan).await.unwrap();
+    let today = app.business_date().await.unwrap();
+    let replayed = domain::loan::replay_to_start_of(&record.terms, &history, today);
+    let s = &view.snapshot;
+    assert_eq!(
+        (s.status, s.principal, s.interest, s.fees, s.unapplied),
+        (
+            replayed.status,
+            replayed.principal,
+            replayed.interest,
+            replayed.fees,
+            replayed.unapplied
+        )
+    );
+    let books = app.store().trial_balance(Some(view.loan)).await.unwrap();
+    assert_eq!(
+        Money::ZERO - books.net(Account::UnappliedFunds),
+        replayed.unapplied,
+        "the books hold the unapplied funds the replay holds"
+    );
+    view.loan
+}
+
+/// The (debits, credits) of refunds payable in the books of `loan`.
+async fn refunds_payable(app: &App, loan: LoanId) -> (Money, Money) {
+    app.store()
+        .trial_balance(Some(loan))
+        .await
+        .unwrap()
+        .totals(Account::RefundsPayable)
+}
+
+/// The credit the credit-balance report lists for `account`, if any.
+async fn listed(app: &App, account: AccountNumber) -> Option<app::refunds::CreditBalance> {
+    app.credit_balances(&supervisor(), 1)
+        .await
+        .unwrap()
+        .balances
+        .into_iter()
+        .find(|b| b.account == account)
+}
+
+#[tokio::test]
+async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() {
+    for s in setups("refund_ach").await {
+        let app = &s.app;
+        let bank = add_bank_account(app, &session(app, &s.token).await, &client()).await;
+        let account = acct(PAST_DUE);
+        let owed = payoff(app, account).await;
+        mailed_check(app, account, "check-0001", owed.cents() + 12_540).await;
+        let view = app.store().loan_view(account).await.unwrap().unwrap();
+        assert_eq!(view.snapshot.status, LoanStatus::PaidOff);
+        assert_eq!(view.snapshot.unapplied, Money::from_cents(12_540));
+        let loan = assert_snapshot_is_the_replay(app, account).await;
+        let today = app.business_date().await.unwrap();
+
+        // The report lists the credit, held since today.
+        let credit = listed(app, account).await.expect("the credit is listed");
+        assert_eq!(credit.amount, Money::from_cents(12_540));
+        assert_eq!((credit.since, credit.age_days), (today, 0));
+        assert_eq!(credit.status, LoanStatus::PaidOff);
+        let offered = app.refund_options(&supervisor(), account).await.unwrap();
+        assert_eq!(offered.held, Money::from_cents(12_540));
+        assert_eq!(
+            offered.banks.iter().map(|b| b.id).collect::<Vec<_>>(),
+            vec![bank]
+        );
+
+        // Refused, naming the rule, and nothing changes.
+        let refund = |cents: i64, to: RefundTo| RefundRequest {
+            account,
+            amount: Money::from_cents(cents),
+            to,
+            note: "Overpaid at payoff".into(),
+        };
+        let history_before = app.store().history(loan).await.unwrap().len();
+        let agent = Actor::Staff {
+            id: store::StaffId(8),
+            role: Role::Agent,
+        };
+        let e = app
+            .refund(&agent, "refund-0001", &refund(100, RefundTo::BankAccount(bank)))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::Denied(_)), "{e}");
+        let e = app
+            .refund(
+                &supervisor(),
+                "refund-0002",
+                &refund(12_541, RefundTo::BankAccount(bank)),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, ServicingError::MoreThanHeld { held } if held == Money::from_cents(12_540)),
+            "{e}"
+        );
+        let e = app
+            .refund(&supervisor(), "refund-0003", &refund(100, RefundTo::Card(bank)))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::MethodNotUsable), "{e}");
+        let e = app
+            .refund(
+                &supervisor(),
+                "refund-0004",
+                &refund(100, RefundTo::BankAccount(PaymentMethodId(9_999))),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::MethodNotUsable), "{e}");
+        assert_eq!(app.store().history(loan).await.unwrap().len(), history_before);
+
+        // All of it, to Maria's checking account: it leaves the loan at once, once.
+        let all = refund(12_540, RefundTo::BankAccount(bank));
+        let done = app.refund(&supervisor(), "refund-all", &all).await.unwrap();
+        assert!(!done.replayed);
+        assert!(done.reference.starts_with('R'), "{}", done.reference);
+        assert_eq!(
+            (done.amount, done.method, done.state),
+            (
+                Money::from_cents(12_540),
+                RefundMethod::Ach,
+                RefundState::Pending
+            )
+        );
+        let again = app.refund(&supervisor(), "refund-all", &all).await.unwrap();
+        assert!(again.replayed);
+        assert_eq!(again.reference, done.reference);
+        let e = app
+            .refund(&supervisor(), "refund-all", &refund(1, RefundTo::Check))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::KeyReused), "{e}");
+        let history = app.store().history(loan).await.unwrap();
+        assert_eq!(history.len(), history_before + 1);
+        assert_eq!(
+            history.last().map(|t| (t.kind, t.date)),
+            Some((
+                TxnKind::Refund {
+                    amount: Money::from_cents(12_540)
+                },
+                today
+            ))
+        );
+        assert_eq!(
+            app.store()
+                .loan_view(account)
+                .await
+                .unwrap()
+                .unwrap()
+                .snapshot
+                .unapplied,
+            Money::ZERO
+        );
+        assert_snapshot_is_the_replay(app, account).await;
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::ZERO, Money::from_cents(12_540)),
+            "owed to Maria until it goes out"
+        );
+        assert_books_balance(app.store()).await;
+        assert!(listed(app, account).await.is_none(), "no longer listed");
+        let outbox = app.store().outbox(None, 200).await.unwrap();
+        let told = outbox
+            .iter()
+            .find(|m| m.message.key == format!("refund:{}:email", done.reference))
+            .expect("Maria is told");
+        assert!(
+            told.message
+                .body
+                .contains("We are sending $125.40 back to your bank account ending 6789"),
+            "{}",
+            told.message.body
+        );
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 20)
+            .await
+            .unwrap();
+        assert!(
+            audit
+                .iter()
+                .any(|r| r.event.action == "loan.refunded" && r.event.actor == "staff:7")
+        );
+
+        // The day's file carries it: a PPD credit to her checking account, in its own batch,
+        // every control right (our reader checks each).
+        let day = app.originate_ach(None).await.unwrap();
+        assert_eq!(
+            (day.refunds, day.refund_total),
+            (1, Money::from_cents(12_540))
+        );
+        let path = day.path.clone().expect("a file with the refund");
+        let text = std::fs::read(&path).unwrap();
+        let entries = nacha::parse(&text).unwrap();
+        let credits: Vec<&nacha::Entry> = entries.iter().filter(|e| !e.is_debit()).collect();
+        assert_eq!(credits.len(), 1);
+        let credit = credits[0];
+        assert_eq!(credit.transaction_code, "22", "a credit to a checking account");
+        assert_eq!(credit.amount, Money::from_cents(12_540));
+        assert_eq!(credit.account_number, "123456789");
+        assert_eq!(credit.rdfi, "23138010");
+        assert_eq!(credit.sec, "PPD");
+        assert_eq!(credit.individual_id, done.reference);
+        let sent = app
+            .store()
+            .refund_by_reference(&done.reference)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(sent.state, RefundState::Sent);
+        assert_eq!(sent.file_date, Some(today));
+        assert_eq!(sent.trace_number.as_deref(), Some(credit.trace.as_str()));
+        let lines = String::from_utf8(text.clone()).unwrap();
+        let batch = lines
+            .lines()
+            .find(|l| l.starts_with("5220"))
+            .expect("a batch of credits only");
+        assert_eq!(&batch[50..53], "PPD");
+        assert_eq!(batch[53..63].trim_end(), "REFUND");
+        let control = lines
+            .lines()
+            .find(|l| l.starts_with('9'))
+            .expect("a file control");
+        let cents = |debit: bool| -> i64 {
+            entries
+                .iter()
+                .filter(|e| e.is_debit() == debit)
+                .map(|e| e.amount.cents())
+                .sum()
+        };
+        assert_eq!(control[31..43].parse::<i64>().unwrap(), cents(true));
+        assert_eq!(control[43..55].parse::<i64>().unwrap(), cents(false));
+        assert_eq!(cents(false), 12_540);
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::from_cents(12_540), Money::from_cents(12_540)),
+            "paid out through cash clearing"
+        );
+        assert_snapshot_is_the_replay(app, account).await;
+        assert_books_balance(app.store()).await;
+        // The same day again writes the same file.
+        let again = app.originate_ach(None).await.unwrap();
+        assert!(!again.new);
+        assert_eq!(std::fs::read(again.path.as_ref().unwrap()).unwrap(), text);
+
+        // Her bank sends it back (R03): listed as failed for staff, the money owed again, the
+        // account no longer offered.
+        let answer = nacha::bank::answer(
+            &entries,
+            &[(
+                credit.trace.clone(),
+                nacha::bank::Answer::Return("R03".into()),
+            )],
+            "261124",
+        );
+        let read = app
+            .read_ach_returns("refund-returned.ach", answer.as_bytes())
+            .await
+            .unwrap();
+        assert_eq!((read.refunds_failed, read.reversed), (1, 0));
+        let failed = app
+            .store()
+            .refund_by_reference(&done.reference)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(failed.state, RefundState::Failed);
+        assert_eq!(failed.return_code.as_deref(), Some("R03"));
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::from_cents(12_540), Money::from_cents(25_080)),
+            "owed to Maria again"
+        );
+        assert_books_balance(app.store()).await;
+        let report = app.credit_balances(&supervisor(), 1).await.unwrap();
+        assert!(
+            report
+                .for_staff
+                .iter()
+                .any(|r| r.reference == done.reference && r.state == RefundState::Failed)
+        );
+        assert!(
+            app.refund_options(&supervisor(), account)
+                .await
+                .unwrap()
+                .banks
+                .is_empty()
+        );
+        // The same return again changes nothing.
+        let twice = app
+            .read_ach_returns("refund-returned.ach", answer.as_bytes())
+            .await
+            .unwrap();
+        assert!(twice.already_read);
+        assert_books_balance(app.store()).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_card_refund_goes_through_the_processor_at_once_and_a_check_waits_to_be_mailed() {
+    for s in setups("refund_card").await {
+        let app = &s.app;
+        let account = acct(PAST_DUE);
+        let maria = session(app, &s.token).await;
+        let login = maria.login().unwrap();
+        let card = |number: &str| CardDetails {
+            number: number.into(),
+            exp_month: 12,
+            exp_year: 2030,
+            cvv: "123".into(),
+            zip: "62704".into(),
+        };
+        let visa = app
+            .add_card(
+                &maria,
+                "",
+                "Maria Lopez",
+                &card("4242424242424242"),
+                &client(),
+            )
+            .await
+            .unwrap();
+        let other = app
+            .add_card(
+                &maria,
+                "",
+                "Maria Lopez",
+                &card("5555555555554444"),
+                &client(),
+            )
+            .await
+            .unwrap();
+        // She pays the loan off by card; then her mailed check for $180.00 arrives too.
+        let paid = app
+            .make_payment(
+                login,
+                "card-payoff-0001",
+                &PaymentRequest {
+                    account,
+                    method: visa,
+                    amount: AmountChoice::Payoff,
+                    date: None,
+                    extra: ExtraTo::Principal,
+                },
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(paid.payment.status, PaymentStatus::Posted);
+        mailed_check(app, account, "check-0002", 18_000).await;
+        let view = app.store().loan_view(account).await.unwrap().unwrap();
+        assert_eq!(view.snapshot.status, LoanStatus::PaidOff);
+        assert_eq!(view.snapshot.unapplied, Money::from_cents(18_000));
+        let loan = assert_snapshot_is_the_replay(app, account).await;
+        let offered = app.refund_options(&supervisor(), account).await.unwrap();
+        assert_eq!(
+            offered.cards.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![visa],
+            "only the card that paid"
+        );
+
+        // $50.00 by check: it waits on the list to mail, and the rest is still listed.
+        let refund = |cents: i64, to: RefundTo| RefundRequest {
+            account,
+            amount: Money::from_cents(cents),
+            to,
+            note: String::new(),
+        };
+        let check = app
+            .refund(&supervisor(), "refund-check", &refund(5_000, RefundTo::Check))
+            .await
+            .unwrap();
+        assert_eq!(
+            (check.method, check.state),
+            (RefundMethod::Check, RefundState::Pending)
+        );
+        let credit = listed(app, account).await.expect("the rest is listed");
+        assert_eq!(
+            (credit.amount, credit.pending_refunds),
+            (Money::from_cents(13_000), Money::from_cents(5_000))
+        );
+
+        // A card that never paid this loan is refused; the one that paid takes the rest.
+        let e = app
+            .refund(
+                &supervisor(),
+                "refund-card-0",
+                &refund(13_000, RefundTo::Card(other)),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::MethodNotUsable), "{e}");
+        let back = app
+            .refund(
+                &supervisor(),
+                "refund-card-1",
+                &refund(13_000, RefundTo::Card(visa)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (back.method, back.state),
+            (RefundMethod::Card, RefundState::Sent),
+            "the sandbox accepts it at once"
+        );
+        assert_eq!(app.resume_card_refunds().await.unwrap(), 0);
+        assert!(listed(app, account).await.is_none(), "no longer listed");
+        assert_snapshot_is_the_replay(app, account).await;
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::from_cents(13_000), Money::from_cents(18_000)),
+            "the card refund paid out; the check still owed"
+        );
+        assert_books_balance(app.store()).await;
+        let report = app.credit_balances(&supervisor(), 1).await.unwrap();
+        let waiting: Vec<&str> = report
+            .for_staff
+            .iter()
+            .map(|r| r.reference.as_str())
+            .collect();
+        assert_eq!(waiting, vec![check.reference.as_str()], "the check to mail");
+        // No ACH file carries either.
+        let day = app.originate_ach(None).await.unwrap();
+        assert_eq!(day.refunds, 0);
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}

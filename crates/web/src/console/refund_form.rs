@@ -1,0 +1,486 @@
+//! Refunding a loan's credit in the console: the loan's refund page
+//! (`/console/loans/{account}/refunds`) with what the loan holds for the borrower, the form
+//! (how much; to a verified bank account of the borrower by ACH credit, to the card that paid,
+//! or by check; a note) and the loan's refunds so far. The same form is drawn into the loan's
+//! actions page by [`section`].
+//!
+//! The form goes through four eyes: the handler submits `app::approvals::Action::Refund`,
+//! never the refund's use case, so it is either done at once (the staff member's role may
+//! refund that amount) or kept as a request a second person approves. The page then says
+//! which. The form carries an idempotency key made when it was drawn, so a double click asks
+//! once. Reading the page needs `ViewAccount`; sending the form, `RequestAction`.
+
+use super::{Needs, SignedInStaff, StaffVisitor, Table};
+use crate::AppState;
+use crate::kit::page::render;
+use crate::kit::{Chrome, Errors, PageError, PageResult, Posted, ids};
+use app::access::Capability;
+use app::approvals::{Action, ApprovalError, Submitted};
+use app::payments::{AmountOf, parse_amount};
+use app::refunds::{
+    MAX_NOTE, Refund, RefundMethod, RefundOptions, RefundRequest, RefundState, RefundTo,
+};
+use app::servicing::ServicingError;
+use app::staff::Staff;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use domain::account_number::AccountNumber;
+use domain::loan::LoanStatus;
+use serde::Deserialize;
+use store::PaymentMethodId;
+
+/// A loan's refund page, and its form's target.
+const REFUNDS: &str = "/console/loans/{account}/refunds";
+
+/// The routes: the page for whoever sees accounts, the form for whoever may request an
+/// action.
+pub(super) fn routes(t: Table) -> Table {
+    t.add(
+        Method::GET,
+        REFUNDS,
+        Needs::Capability(Capability::ViewAccount),
+        page,
+    )
+    .add(
+        Method::POST,
+        REFUNDS,
+        Needs::Capability(Capability::RequestAction),
+        refund,
+    )
+}
+
+/// The refund page's path for `account`.
+pub(super) fn refunds_path(account: AccountNumber) -> String {
+    REFUNDS.replace("{account}", &account.to_string())
+}
+
+/// The account number in a path: one that cannot be read is answered as one that does not
+/// exist.
+fn account_of(text: &str) -> Result<AccountNumber, PageError> {
+    text.parse::<AccountNumber>()
+        .map_err(|_| super::account::not_found())
+}
+
+/// The form as sent (and drawn again when it comes back).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(super) struct RefundForm {
+    /// Made with the form: the same form sent twice asks once.
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    refund_amount: String,
+    /// `bank:{id}`, `card:{id}` or `check`.
+    #[serde(default)]
+    refund_to: String,
+    #[serde(default)]
+    refund_note: String,
+}
+
+/// A place the refund may go, as a radio button.
+struct Choice {
+    id: String,
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+/// One of the loan's refunds.
+struct RefundLine {
+    reference: String,
+    decided: String,
+    amount: String,
+    to: &'static str,
+    state: String,
+}
+
+#[derive(Template)]
+#[template(path = "console/refund_section.html")]
+struct Section {
+    chrome: Chrome,
+    errors: Errors,
+    action: String,
+    held: String,
+    has_credit: bool,
+    paid_off: bool,
+    key: String,
+    amount: String,
+    choices: Vec<Choice>,
+    note: String,
+    max_note: usize,
+    refunds: Vec<RefundLine>,
+}
+
+#[derive(Template)]
+#[template(path = "console/refund.html")]
+struct RefundPage {
+    chrome: Chrome,
+    staff: Option<Staff>,
+    errors: Errors,
+    grouped: String,
+    /// "Done: reference R…" after a refund done at once.
+    done: Option<String>,
+    /// A request was kept for a second person's approval.
+    sent: bool,
+    section: String,
+}
+
+/// How a refund goes, in words.
+fn method_words(m: RefundMethod) -> &'static str {
+    match m {
+        RefundMethod::Ach => "ACH credit to a bank account",
+        RefundMethod::Card => "Refund to the card that paid",
+        RefundMethod::Check => "Check",
+    }
+}
+
+/// Where a refund is, in words.
+fn state_words(r: &Refund) -> String {
+    match (r.state, r.method) {
+        (RefundState::Pending, RefundMethod::Ach) => "Goes out in the next ACH file".to_owned(),
+        (RefundState::Pending, RefundMethod::Card) => {
+            "Waiting for the card processor (sent again automatically)".to_owned()
+        }
+        (RefundState::Pending, RefundMethod::Check) => "Check to mail".to_owned(),
+        (RefundState::Sent, _) => match r.file_date {
+            Some(d) => format!("Sent in the ACH file of {}", documents::long_date(d)),
+            None => "Sent".to_owned(),
+        },
+        (RefundState::Failed, _) => format!(
+            "Sent back by the borrower's bank ({}): decide again",
+            r.return_code.as_deref().unwrap_or("returned")
+        ),
+    }
+}
+
+/// What the form's `refund_to` names, or what is wrong with it.
+fn read_to(text: &str) -> Result<RefundTo, &'static str> {
+    let text = text.trim();
+    if text == "check" {
+        return Ok(RefundTo::Check);
+    }
+    let method = |id: &str| ids::positive(id).map(PaymentMethodId);
+    let to = match text.split_once(':') {
+        Some(("bank", id)) => method(id).map(RefundTo::BankAccount),
+        Some(("card", id)) => method(id).map(RefundTo::Card),
+        _ => None,
+    };
+    to.ok_or("Choose where the refund goes")
+}
+
+/// The value of a radio button for `to`.
+fn to_value(to: RefundTo) -> String {
+    match to {
+        RefundTo::BankAccount(id) => format!("bank:{}", id.0),
+        RefundTo::Card(id) => format!("card:{}", id.0),
+        RefundTo::Check => "check".to_owned(),
+    }
+}
+
+/// The loan's refund section for `account`, to draw into a page of the console (the loan's
+/// actions page): what it holds, the form (empty, with a new key), and its refunds so far.
+pub(crate) async fn section(
+    state: &AppState,
+    s: &SignedInStaff,
+    account: AccountNumber,
+) -> Result<String, PageError> {
+    let o = options(state, s, account).await?;
+    draw_section(s, &o, &Errors::default(), &RefundForm::default())
+}
+
+/// What the form of `account` offers, read through the use case.
+async fn options(
+    state: &AppState,
+    s: &SignedInStaff,
+    account: AccountNumber,
+) -> Result<RefundOptions, PageError> {
+    match state.app.refund_options(&s.staff.actor(), account).await {
+        Ok(o) => Ok(o),
+        Err(ServicingError::Denied(d)) => Err(super::denied(d.capability).into()),
+        Err(ServicingError::NotFound) => Err(super::account::not_found()),
+        Err(ServicingError::Store(e)) => Err(e.into()),
+        Err(other) => Err(PageError::internal(&other)),
+    }
+}
+
+/// The section drawn from `o`, with `errors` beside their fields and what was typed in `form`.
+fn draw_section(
+    s: &SignedInStaff,
+    o: &RefundOptions,
+    errors: &Errors,
+    form: &RefundForm,
+) -> Result<String, PageError> {
+    let mut places: Vec<(RefundTo, String)> = Vec::new();
+    for b in &o.banks {
+        places.push((
+            RefundTo::BankAccount(b.id),
+            format!("ACH credit to the bank account: {}", b.label),
+        ));
+    }
+    for c in &o.cards {
+        places.push((
+            RefundTo::Card(c.id),
+            format!("Back to the card that paid: {}", c.label),
+        ));
+    }
+    places.push((
+        RefundTo::Check,
+        "A check mailed to the borrower's address on file".to_owned(),
+    ));
+    let choices = places
+        .into_iter()
+        .enumerate()
+        .map(|(n, (to, label))| {
+            let value = to_value(to);
+            Choice {
+                id: format!("refund_to_{n}"),
+                checked: form.refund_to == value,
+                value,
+                label,
+            }
+        })
+        .collect();
+    let view = Section {
+        chrome: s.visitor.chrome(""),
+        errors: errors.clone(),
+        action: refunds_path(o.account),
+        held: o.held.usd().to_string(),
+        has_credit: o.held.is_positive(),
+        paid_off: o.status == LoanStatus::PaidOff,
+        key: app::identity::random_token()[..32].to_owned(),
+        amount: if form.refund_amount.is_empty() && errors.is_empty() {
+            o.held.to_string()
+        } else {
+            form.refund_amount.clone()
+        },
+        choices,
+        note: form.refund_note.clone(),
+        max_note: MAX_NOTE,
+        refunds: o
+            .refunds
+            .iter()
+            .map(|r| RefundLine {
+                reference: r.reference.clone(),
+                decided: documents::long_date(r.decided_on),
+                amount: r.amount.usd().to_string(),
+                to: method_words(r.method),
+                state: state_words(r),
+            })
+            .collect(),
+    };
+    view.render().map_err(|e| PageError::internal(&e))
+}
+
+/// `?done=R…` after a refund done at once, `?sent=1` after a request kept for approval.
+#[derive(Deserialize, Default)]
+pub(super) struct ShownQuery {
+    #[serde(default)]
+    done: Option<String>,
+    #[serde(default)]
+    sent: Option<String>,
+}
+
+/// The refund page of `account` around its drawn `section`, with `errors` (shown in the
+/// section beside their fields, and summed up at the top) and what was just done.
+fn refund_page(
+    s: &SignedInStaff,
+    account: AccountNumber,
+    section: String,
+    errors: Errors,
+    shown: ShownQuery,
+) -> PageResult {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    // A reference is letters and digits: anything else in the query is not shown.
+    let done = shown
+        .done
+        .filter(|r| !r.is_empty() && r.len() <= 32 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(|r| format!("Done: the refund is made, reference {r}. The borrower is told."));
+    let view = RefundPage {
+        chrome: s.visitor.chrome(""),
+        staff: Some(s.staff.clone()),
+        errors,
+        grouped: account.grouped(),
+        done,
+        sent: shown.sent.is_some(),
+        section,
+    };
+    Ok(s.visitor.visit.respond((status, render(&view))))
+}
+
+/// The refund page of `account` again, with `errors` beside their fields and what was typed.
+async fn refused(
+    state: &AppState,
+    s: &SignedInStaff,
+    account: AccountNumber,
+    errors: Errors,
+    form: &RefundForm,
+) -> PageResult {
+    let o = options(state, s, account).await?;
+    let section = draw_section(s, &o, &errors, form)?;
+    refund_page(s, account, section, errors, ShownQuery::default())
+}
+
+/// `GET /console/loans/{account}/refunds`
+pub(super) async fn page(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path(account): Path<String>,
+    Query(q): Query<ShownQuery>,
+) -> PageResult {
+    let account = account_of(&account)?;
+    let drawn = section(&state, &s, account).await?;
+    refund_page(&s, account, drawn, Errors::default(), q)
+}
+
+/// The request the form makes, or each field's problem.
+fn read_form(account: AccountNumber, f: &RefundForm) -> Result<RefundRequest, Errors> {
+    let mut problems: Vec<(&'static str, String)> = Vec::new();
+    let amount = match parse_amount(AmountOf::Payment, &f.refund_amount) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            problems.push(("refund_amount", e.to_string()));
+            None
+        }
+    };
+    let to = match read_to(&f.refund_to) {
+        Ok(to) => Some(to),
+        Err(m) => {
+            problems.push(("refund_to", m.to_owned()));
+            None
+        }
+    };
+    if f.refund_note.chars().count() > MAX_NOTE {
+        problems.push((
+            "refund_note",
+            format!("Keep the note to {MAX_NOTE} characters"),
+        ));
+    }
+    match (amount, to) {
+        (Some(amount), Some(to)) if problems.is_empty() => Ok(RefundRequest {
+            account,
+            amount,
+            to,
+            note: f.refund_note.trim().to_owned(),
+        }),
+        _ => Err(Errors(problems)),
+    }
+}
+
+/// The field a refusal of the refund is shown beside.
+fn field_of(e: &ServicingError) -> &'static str {
+    match e {
+        ServicingError::MethodNotUsable => "refund_to",
+        ServicingError::NoteTooLong => "refund_note",
+        _ => "refund_amount",
+    }
+}
+
+/// `POST /console/loans/{account}/refunds`
+pub(super) async fn refund(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path(account): Path<String>,
+    posted: Posted<RefundForm, StaffVisitor>,
+) -> PageResult {
+    let account = account_of(&account)?;
+    let form = posted.form;
+    let req = match read_form(account, &form) {
+        Ok(req) => req,
+        Err(errors) => return refused(&state, &s, account, errors, &form).await,
+    };
+    let path = refunds_path(account);
+    match state
+        .app
+        .submit(&s.staff.actor(), &form.key, Action::Refund(req))
+        .await
+    {
+        Ok(Submitted::Done { reference, .. }) => {
+            Ok(Redirect::to(&format!("{path}?done={reference}")).into_response())
+        }
+        Ok(Submitted::Awaiting { .. }) => {
+            Ok(Redirect::to(&format!("{path}?sent=1")).into_response())
+        }
+        Err(ApprovalError::Denied(d)) => Err(super::denied(d.capability).into()),
+        Err(ApprovalError::Action(ServicingError::Denied(d))) => {
+            Err(super::denied(d.capability).into())
+        }
+        Err(ApprovalError::Action(ServicingError::NotFound)) => Err(super::account::not_found()),
+        Err(ApprovalError::Action(ServicingError::Store(e)) | ApprovalError::Store(e)) => {
+            Err(e.into())
+        }
+        Err(ApprovalError::Action(ServicingError::BadKey | ServicingError::KeyReused)) => {
+            let errors = Errors::one(
+                "refund_amount",
+                "This form was already used. Check the loan's refunds below, then send the form again if the refund is not there",
+            );
+            refused(&state, &s, account, errors, &form).await
+        }
+        Err(ApprovalError::Action(e)) => {
+            let errors = Errors::one(field_of(&e), e.to_string());
+            refused(&state, &s, account, errors, &form).await
+        }
+        Err(other) => {
+            let errors = Errors::one("refund_amount", other.to_string());
+            refused(&state, &s, account, errors, &form).await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn where_a_refund_goes_reads_from_its_radio_button() {
+        for to in [
+            RefundTo::BankAccount(PaymentMethodId(3)),
+            RefundTo::Card(PaymentMethodId(12)),
+            RefundTo::Check,
+        ] {
+            assert_eq!(read_to(&to_value(to)), Ok(to));
+        }
+        for bad in ["", "bank:", "bank:0", "card:x", "cash", "bank:03"] {
+            assert!(read_to(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_form_names_each_problem_beside_its_field() {
+        let account = AccountNumber::from_base(521_840_000_000_201);
+        let errors = read_form(
+            account,
+            &RefundForm {
+                refund_amount: "12.345".into(),
+                refund_note: "x".repeat(MAX_NOTE + 1),
+                ..RefundForm::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors.0.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            vec!["refund_amount", "refund_to", "refund_note"]
+        );
+        let ok = read_form(
+            account,
+            &RefundForm {
+                refund_amount: "$125.40".into(),
+                refund_to: "bank:3".into(),
+                refund_note: " Overpaid at payoff ".into(),
+                ..RefundForm::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(ok.amount, money::Money::from_cents(12_540));
+        assert_eq!(ok.to, RefundTo::BankAccount(PaymentMethodId(3)));
+        assert_eq!(ok.note, "Overpaid at payoff");
+        assert_eq!(
+            refunds_path(account),
+            REFUNDS.replace("{account}", &account.to_string())
+        );
+    }
+}
