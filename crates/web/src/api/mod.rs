@@ -73,6 +73,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
     let t = crate::api::staff::accounts::routes(t);
     let t = crate::api::staff::messages::routes(t);
     let t = crate::api::staff::remittances::routes(t);
+    let t = crate::api::staff::phone_payments::routes(t);
     (t.router, t.routes)
 }
 
@@ -123,6 +124,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::api::staff::accounts::AccountsApiDoc::openapi());
     doc.merge(crate::api::staff::messages::MessagesApiDoc::openapi());
     doc.merge(crate::api::staff::remittances::RemittancesApiDoc::openapi());
+    doc.merge(crate::api::staff::phone_payments::PhonePaymentsApiDoc::openapi());
     crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }

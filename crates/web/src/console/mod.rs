@@ -15,6 +15,7 @@ mod bank;
 mod messages;
 mod password;
 mod phone;
+mod phone_attention;
 mod phone_autopay;
 mod phone_desk;
 mod remittance_item;
@@ -128,6 +129,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = staff::routes(t);
     let t = password::routes(t);
     let t = bank::routes(t);
+    let t = phone_attention::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)
