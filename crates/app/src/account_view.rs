@@ -18,11 +18,12 @@ use crate::portal::{Dashboard, DashboardRows, LoanDetails};
 use crate::verification::{VerifiedCaller, borrower_subject};
 use domain::account_number::AccountNumber;
 use domain::identity::SecondFactor;
-use domain::payment::PaymentStatus;
+use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use domain::verification::{ReasonError, mask_date_of_birth, mask_ssn, staff_reason};
 use jiff::civil::Date;
 use store::{
-    AuditEvent, AuditRecord, BorrowerId, Consent, LoginId, PaymentMethod, Preference, StoreError,
+    AuditEvent, AuditRecord, BorrowerId, Consent, LoginId, NoticeDelivery, PaymentId,
+    PaymentMethod, Preference, StoreError,
 };
 
 /// How many of the staff's actions on the account the view lists.
@@ -80,6 +81,28 @@ pub struct AccountLoan {
     pub details: LoanDetails,
     /// The method its live AutoPay drafts (masked).
     pub autopay_method: Option<PaymentMethod>,
+    /// The written notice of each bank debit taken by phone still pending on the loan, as the
+    /// outbox holds it (`None`: none was written): such a debit goes to the bank only once
+    /// its notice is sent (NACHA's TEL rule, `payments::ach::tel`).
+    pub phone_notices: Vec<(PaymentId, Option<NoticeDelivery>)>,
+}
+
+/// Where a payment made and not yet applied stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PendingState {
+    /// A card charge the card processor has not answered yet.
+    Processing,
+    /// A bank debit that goes in the ACH file of its credit date (or the first one made
+    /// after it).
+    Pending,
+    /// A bank debit taken by phone, held out of the ACH file until the written notice of its
+    /// authorization is sent: the outbox has not delivered it yet. If it is not sent within
+    /// [`crate::payments::ach::TEL_NOTICE_WAIT_DAYS`] business days of the credit date, the
+    /// payment is cancelled and the borrower told.
+    HeldForNotice,
+    /// A bank debit taken by phone whose written notice will not be sent (the outbox gave it
+    /// up, or none was written): the next ACH file cancels it and tells the borrower.
+    NoticeNotSent,
 }
 
 impl AccountLoan {
@@ -90,6 +113,32 @@ impl AccountLoan {
             .iter()
             .filter(|p| p.status == PaymentStatus::Scheduled)
     }
+
+    /// The payments made and not yet applied, each with where it stands.
+    pub fn pending_states(&self) -> impl Iterator<Item = (&store::Payment, PendingState)> {
+        self.pending().map(|p| (p, self.pending_state(p)))
+    }
+
+    /// Where payment `p`, made and not yet applied, stands: a bank debit taken by phone by
+    /// its written notice ([`AccountLoan::phone_notices`]), any other by its rail.
+    pub fn pending_state(&self, p: &store::Payment) -> PendingState {
+        if p.rail == Rail::Card {
+            return PendingState::Processing;
+        }
+        match self.phone_notices.iter().find(|(id, _)| *id == p.id) {
+            None | Some((_, Some(NoticeDelivery::Sent))) => PendingState::Pending,
+            Some((_, Some(NoticeDelivery::Waiting))) => PendingState::HeldForNotice,
+            Some((_, Some(NoticeDelivery::Failed) | None)) => PendingState::NoticeNotSent,
+        }
+    }
+}
+
+/// A bank debit taken by phone, still pending: it waits for the written notice of its
+/// authorization.
+fn pending_by_phone(p: &store::Payment) -> bool {
+    p.status == PaymentStatus::Scheduled
+        && p.channel == PaymentChannel::Phone
+        && p.rail == Rail::Ach
 }
 
 /// A borrower's portal sign-in.
@@ -245,7 +294,9 @@ impl App {
         Ok(())
     }
 
-    /// Every loan of `borrower` in detail, with the method each live AutoPay drafts.
+    /// Every loan of `borrower` in detail, with the method each live AutoPay drafts and the
+    /// written notice of each bank debit by phone still pending (read only when there is
+    /// one).
     async fn account_loans(
         &self,
         borrower: BorrowerId,
@@ -262,9 +313,36 @@ impl App {
             out.push(AccountLoan {
                 details,
                 autopay_method,
+                phone_notices: Vec::new(),
             });
         }
+        if out.iter().any(|l| l.details.payments.iter().any(pending_by_phone)) {
+            let notices = self.phone_payment_notices(borrower).await?;
+            for l in &mut out {
+                l.phone_notices = notices
+                    .iter()
+                    .filter(|(id, _)| l.details.payments.iter().any(|p| p.id == *id))
+                    .copied()
+                    .collect();
+            }
+        }
         Ok(out)
+    }
+
+    /// The written notice of each payment `borrower` authorized by phone on a call not
+    /// recorded (the payments the TEL rule holds for their notice), as the outbox holds it.
+    async fn phone_payment_notices(
+        &self,
+        borrower: BorrowerId,
+    ) -> Result<Vec<(PaymentId, Option<NoticeDelivery>)>, StoreError> {
+        Ok(self
+            .store()
+            .phone_authorizations_of_borrower(borrower)
+            .await?
+            .into_iter()
+            .filter(|a| a.recorded.call_reference.is_none())
+            .filter_map(|a| a.recorded.payment.map(|p| (p, a.notice_delivery)))
+            .collect())
     }
 
     /// The latest consent of each kind the login recorded.

@@ -225,7 +225,8 @@ impl Store {
     }
 }
 
-fn record<R: Row>(r: &R) -> Result<AuditRecord, StoreError>
+/// An `audit_log` row.
+pub(crate) fn record<R: Row>(r: &R) -> Result<AuditRecord, StoreError>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,

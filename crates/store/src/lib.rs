@@ -30,6 +30,7 @@ mod outbox;
 mod payment_methods;
 mod payments;
 mod phone;
+mod phone_attention;
 mod portal;
 mod remittances;
 pub mod schema;
@@ -75,6 +76,7 @@ pub use phone::{
     NewPhoneAuthorization, NewPhoneMethod, NoticeDelivery, PhoneAuthorization, PhoneCard,
     PhoneMethod, PhoneMethodId, TelNotice, WrittenNotice,
 };
+pub use phone_attention::CancelledPhoneDebit;
 pub use portal::{Consent, Contact, Preference, SecureMessage};
 pub use remittances::{
     ItemFinish, ItemQuery, ItemResolution, MatchedBy, NewRemittanceFile, NewRemittanceItem,

@@ -21,9 +21,10 @@ pub struct ApiError {
 /// The body of every API error.
 pub struct ErrorBody {
     /// Stable, machine-readable: `bad_request` (400), `unauthorized` (401),
-    /// `insufficient_scope` (403: the API token lacks the route's scope), `csrf` and
-    /// `step_up_required` (403), `not_found` (404), `idempotency_key_reused` and `too_late`
-    /// (409), `throttled` (429), `processor_unavailable` (503), `internal` (500).
+    /// `insufficient_scope` (403: the API token lacks the route's scope), `csrf`,
+    /// `step_up_required` and `caller_not_verified` (403), `not_found` (404),
+    /// `idempotency_key_reused`, `too_late`, `script_changed` and `script_stale` (409),
+    /// `throttled` (429), `processor_unavailable` (503), `internal` (500).
     pub code: String,
     /// For people: what is wrong.
     pub message: String,

@@ -16,16 +16,26 @@
 //! they enrolled) or a bank account or card given on the call (`methods`: checked exactly as
 //! the portal checks them, kept as the borrower's, so a borrower who never enrolled can pay).
 //! The payment is in `payment` (quoted in `quote`), AutoPay by phone in `autopay` (for a
-//! borrower who never enrolled too, ADR 0022). Every request
+//! borrower who never enrolled too, ADR 0022), and the supervisors' worklist of bank debits by
+//! phone cancelled for want of their written notice in `attention`. Every request
 //! that moves money or sets up AutoPay is idempotent under the agent's key, as
 //! [`super::one_time`] is; a pending bank payment by phone can be cancelled at the borrower's
 //! request, by the portal's rule ([`App::cancel_phone_payment`]).
+//!
+//! The lender's phone system or an agent's desktop may take the same payment through the API
+//! (`…_for`: [`App::review_phone_payment_for`], [`App::take_phone_payment_for`],
+//! [`App::record_phone_method_for`]), for the agent on the call, named by the email they sign
+//! in with: the client is the actor (its capability checked, its name audited and scoping its
+//! idempotency keys), and the agent's own live verification of the caller is needed, as in the
+//! console; the evidence names the agent as the one who read the words.
 
+mod attention;
 mod autopay;
 mod methods;
 mod payment;
 mod quote;
 
+pub use attention::{ATTENTION_DAYS, UnsentPhonePayment, WhyNotSent};
 pub use autopay::{AutopayReview, PhoneAutopayRequest};
 pub use methods::GivenMethod;
 pub(crate) use methods::Resolved;
@@ -248,6 +258,71 @@ impl App {
             )
             .await?;
         Ok(desk)
+    }
+
+    /// The live verification of `borrower`'s caller by the agent an API client names by the
+    /// email they sign in with (`agent_email`): the pass a payment by phone through the API
+    /// needs, checked before anything the caller reads out is quoted or recorded. Refused
+    /// ([`PhoneError::NotVerified`]) when there is none: the actor is not an API client, no
+    /// active staff member signs in with that email, or they have not verified this caller in
+    /// the last 15 minutes.
+    pub async fn agent_verification(
+        &self,
+        actor: &Actor,
+        agent_email: &str,
+        borrower: BorrowerId,
+    ) -> Result<VerifiedCaller, PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        let agent = self.agent_on_call(actor, Some(agent_email)).await?;
+        self.verification_by(agent, borrower).await
+    }
+
+    /// The staff member on the call of a request by phone: the one whose live verification of
+    /// the caller it needs, named in the evidence as the one who read the words. A staff
+    /// member acting is on the call themselves (`agent` is `None`). An API client (a phone
+    /// system or an agent's desktop relaying what the agent does) names the agent by the email
+    /// they sign in with: an active staff member whose role takes payments. Anyone else, or
+    /// an agent not named, unknown or deactivated, is refused as [`PhoneError::NotVerified`]:
+    /// nobody on the call verified the caller (the same answer either way, so a client cannot
+    /// learn which emails are staff's).
+    pub(crate) async fn agent_on_call(
+        &self,
+        actor: &Actor,
+        agent: Option<&str>,
+    ) -> Result<StaffId, PhoneError> {
+        match (actor, agent) {
+            (Actor::Staff { id, .. }, None) => Ok(*id),
+            (Actor::ApiClient { .. }, Some(email)) => {
+                let email = email.trim().to_lowercase();
+                Ok(self
+                    .store()
+                    .staff_by_email(&email)
+                    .await?
+                    .filter(|s| s.is_active() && s.role.can(Capability::TakePayment))
+                    .ok_or(PhoneError::NotVerified)?
+                    .id)
+            }
+            _ => Err(PhoneError::NotVerified),
+        }
+    }
+
+    /// The live verification of `borrower`'s caller by staff member `agent` (within the last
+    /// 15 minutes), or the refusal.
+    pub(crate) async fn verification_by(
+        &self,
+        agent: StaffId,
+        borrower: BorrowerId,
+    ) -> Result<VerifiedCaller, PhoneError> {
+        let lasts = domain::verification::PASS_LASTS_US;
+        self.store()
+            .latest_caller_pass(agent, borrower, self.now_us() - lasts)
+            .await?
+            .map(|(staff_name, at_us)| VerifiedCaller {
+                staff_name,
+                at_us,
+                until_us: at_us + lasts,
+            })
+            .ok_or(PhoneError::NotVerified)
     }
 
     /// The agent's live verification of `borrower` as the caller, or the refusal.

@@ -77,6 +77,7 @@ pub fn routes() -> (axum::Router<AppState>, Vec<ApiRoute>) {
     let t = crate::api::staff::servicing::routes(t);
     let t = crate::api::staff::due_date::routes(t);
     let t = crate::api::staff::refunds::routes(t);
+    let t = crate::api::staff::phone_payments::routes(t);
     (t.router, t.routes)
 }
 
@@ -131,6 +132,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::api::staff::servicing::ServicingApiDoc::openapi());
     doc.merge(crate::api::staff::due_date::DueDateApiDoc::openapi());
     doc.merge(crate::api::staff::refunds::RefundsApiDoc::openapi());
+    doc.merge(crate::api::staff::phone_payments::PhonePaymentsApiDoc::openapi());
     crate::api::access::annotate(&mut doc, &routes().1);
     doc
 }

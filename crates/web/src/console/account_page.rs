@@ -8,7 +8,7 @@ use crate::kit::time::{local, time_of_day};
 use crate::kit::{Chrome, Errors};
 use crate::portal::account::{long_date, usd};
 use app::access::Capability;
-use app::account_view::{AccountLoan, AccountView, SignInState};
+use app::account_view::{AccountLoan, AccountView, PendingState, SignInState};
 use app::identity::profile::{ALERTS, CHANNELS};
 use app::notes::NoteView;
 use app::portal::Activity;
@@ -481,7 +481,10 @@ impl LoanSection {
             figures,
             autopay,
             autopay_none,
-            pending: l.pending().map(|p| pending_row(p, methods)).collect(),
+            pending: l
+                .pending_states()
+                .map(|(p, state)| pending_row(p, state, methods))
+                .collect(),
             activity: d.activity.iter().map(ActivityRow::of).collect(),
             has_returned: d
                 .activity
@@ -512,8 +515,8 @@ impl LoanSection {
     }
 }
 
-/// A payment made and not yet applied.
-fn pending_row(p: &Payment, methods: &[PaymentMethod]) -> PendingRow {
+/// A payment made and not yet applied, with where it stands (`state`) in plain words.
+fn pending_row(p: &Payment, state: PendingState, methods: &[PaymentMethod]) -> PendingRow {
     let how = match p.method.and_then(|id| methods.iter().find(|m| m.id == id)) {
         Some(m) => method_words(m),
         None if p.rail == domain::payment::Rail::Card => "Debit card".to_owned(),
@@ -524,7 +527,17 @@ fn pending_row(p: &Payment, methods: &[PaymentMethod]) -> PendingRow {
         amount: usd(p.amount),
         date: long_date(p.credit_date),
         how: format!("{how} ({})", p.channel.as_str()),
-        status: crate::portal::payments::status_words(p),
+        status: match state {
+            PendingState::Processing | PendingState::Pending => {
+                crate::portal::payments::status_words(p)
+            }
+            PendingState::HeldForNotice => {
+                "Held: a bank debit taken by phone goes to the bank only once the written notice of its authorization is sent, and the notice has not been sent yet. If it is not sent within two business days of the credit date, the payment is cancelled and the borrower told"
+            }
+            PendingState::NoticeNotSent => {
+                "Not going to the bank: the written notice of its authorization could not be sent, so the next ACH file cancels the payment and tells the borrower"
+            }
+        },
     }
 }
 

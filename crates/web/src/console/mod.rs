@@ -16,6 +16,7 @@ mod bank;
 mod messages;
 mod password;
 mod phone;
+mod phone_attention;
 mod phone_autopay;
 mod phone_desk;
 mod remittance_item;
@@ -138,6 +139,7 @@ pub fn routes() -> (Router<AppState>, Vec<ConsoleRoute>) {
     let t = loan_actions::routes(t);
     let t = due_date_form::routes(t);
     let t = credit_balances::routes(refund_form::routes(t));
+    let t = phone_attention::routes(t);
     let mut routes = t.routes;
     routes.sort_by_key(|r| (r.path, r.method));
     (t.router, routes)

@@ -9,6 +9,7 @@ mod hardship;
 mod messages;
 mod password;
 mod phone;
+mod phone_api;
 mod portal_view;
 mod remittances;
 mod search;

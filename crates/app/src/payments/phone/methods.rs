@@ -6,7 +6,7 @@
 //! card processor's tokenization) and kept as the borrower's: its account number sealed, a
 //! card only as the processor's token, never its number or security code.
 
-use super::{PayFrom, PhoneError, borrower_audit, staff_of};
+use super::{PayFrom, PhoneError, borrower_audit};
 use crate::App;
 use crate::access::{Actor, Capability};
 use crate::identity::IdentityError;
@@ -114,10 +114,34 @@ impl App {
         borrower: BorrowerId,
         given: &GivenMethod,
     ) -> Result<PhoneMethodId, PhoneError> {
+        self.record_method_on_call(actor, None, borrower, given).await
+    }
+
+    /// [`App::record_phone_method`] asked by an API client for the agent on the call, named
+    /// by the email they sign in with (`agent_email`): that agent's live verification of the
+    /// caller is needed.
+    pub async fn record_phone_method_for(
+        &self,
+        actor: &Actor,
+        agent_email: &str,
+        borrower: BorrowerId,
+        given: &GivenMethod,
+    ) -> Result<PhoneMethodId, PhoneError> {
+        self.record_method_on_call(actor, Some(agent_email), borrower, given).await
+    }
+
+    /// The method recorded, for the agent on the call (`App::agent_on_call`).
+    async fn record_method_on_call(
+        &self,
+        actor: &Actor,
+        agent: Option<&str>,
+        borrower: BorrowerId,
+        given: &GivenMethod,
+    ) -> Result<PhoneMethodId, PhoneError> {
         actor.require(Capability::TakePayment)?;
-        staff_of(actor)?;
+        let agent = self.agent_on_call(actor, agent).await?;
         self.phone_borrower(borrower).await?;
-        self.live_verification(actor, borrower).await?;
+        self.verification_by(agent, borrower).await?;
         let new = match given {
             GivenMethod::Bank(form) => self.checked_phone_bank(borrower, form, actor)?,
             GivenMethod::Card { holder_name, card } => {

@@ -80,8 +80,33 @@ impl App {
         borrower: BorrowerId,
         req: &PhonePaymentRequest,
     ) -> Result<PhoneReview, PhoneError> {
+        self.review_payment_on_call(actor, None, borrower, req).await
+    }
+
+    /// [`App::review_phone_payment`] asked by an API client for the agent on the call, named
+    /// by the email they sign in with (`agent_email`): that agent's live verification of the
+    /// caller is needed.
+    pub async fn review_phone_payment_for(
+        &self,
+        actor: &Actor,
+        agent_email: &str,
+        borrower: BorrowerId,
+        req: &PhonePaymentRequest,
+    ) -> Result<PhoneReview, PhoneError> {
+        self.review_payment_on_call(actor, Some(agent_email), borrower, req).await
+    }
+
+    /// The review, for the agent on the call (`App::agent_on_call`).
+    async fn review_payment_on_call(
+        &self,
+        actor: &Actor,
+        agent: Option<&str>,
+        borrower: BorrowerId,
+        req: &PhonePaymentRequest,
+    ) -> Result<PhoneReview, PhoneError> {
         actor.require(Capability::TakePayment)?;
-        self.live_verification(actor, borrower).await?;
+        let agent = self.agent_on_call(actor, agent).await?;
+        self.verification_by(agent, borrower).await?;
         let now = self.now_us();
         let facts = self.payment_facts(borrower, req, now).await?;
         Ok(PhoneReview {
@@ -129,9 +154,37 @@ impl App {
         req: &PhonePaymentRequest,
         agreed: &ScriptAgreement,
     ) -> Result<Outcome, PhoneError> {
+        self.take_payment_on_call(actor, None, borrower, key, req, agreed).await
+    }
+
+    /// [`App::take_phone_payment`] asked by an API client for the agent on the call, named by
+    /// the email they sign in with (`agent_email`): that agent's live verification of the
+    /// caller is needed, and the evidence names them as the one who read the words; the key
+    /// is the client's, and the client is audited as the actor.
+    pub async fn take_phone_payment_for(
+        &self,
+        actor: &Actor,
+        agent_email: &str,
+        borrower: BorrowerId,
+        key: &str,
+        req: &PhonePaymentRequest,
+        agreed: &ScriptAgreement,
+    ) -> Result<Outcome, PhoneError> {
+        self.take_payment_on_call(actor, Some(agent_email), borrower, key, req, agreed).await
+    }
+
+    /// The payment taken, for the agent on the call (`App::agent_on_call`).
+    async fn take_payment_on_call(
+        &self,
+        actor: &Actor,
+        agent: Option<&str>,
+        borrower: BorrowerId,
+        key: &str,
+        req: &PhonePaymentRequest,
+        agreed: &ScriptAgreement,
+    ) -> Result<Outcome, PhoneError> {
         actor.require(Capability::TakePayment)?;
         check_key(key)?;
-        let staff = staff_of(actor)?;
         let key = scoped(&actor.audit_name(), key);
         // The request with the words agreed to: they state the amount and the date it came to.
         let hash = phone_request_hash(borrower, req, &agreed.digest);
@@ -140,7 +193,8 @@ impl App {
         if let Some(outcome) = self.phone_replay(&key, &hash).await? {
             return Ok(outcome);
         }
-        self.live_verification(actor, borrower).await?;
+        let staff = self.agent_on_call(actor, agent).await?;
+        self.verification_by(staff, borrower).await?;
         self.check_agreed_lately(agreed)?;
         let facts = self.payment_facts(borrower, req, agreed.read_at_us).await?;
         check_same_words(agreed, &facts.script, "payment's")?;
@@ -192,7 +246,7 @@ impl App {
         let evidence = evidence_of(&facts, &payment, staff, agreed, notice, self.zone(), now);
         tx.insert_phone_authorization(&evidence, now).await?;
         tx.audit(
-            &taken_audit(actor, borrower, &payment, req.account, facts.script.version),
+            &taken_audit(actor, staff, borrower, &payment, req.account, facts.script.version),
             now,
         )
         .await?;
@@ -508,9 +562,11 @@ fn evidence_of(
     }
 }
 
-/// The audit record of payment `p` taken by phone on loan `account`.
+/// The audit record of payment `p` taken by phone on loan `account` by `actor`, with `agent`
+/// on the call.
 fn taken_audit(
     actor: &Actor,
+    agent: StaffId,
     borrower: BorrowerId,
     p: &Payment,
     account: AccountNumber,
@@ -527,6 +583,7 @@ fn taken_audit(
             "amount_cents": p.amount.cents(),
             "rail": p.rail.as_str(),
             "script_version": script_version,
+            "agent": format!("staff:{}", agent.0),
         }),
     )
 }

@@ -112,7 +112,7 @@ fn refused_field(e: &PaymentError) -> Option<&'static str> {
 
 /// A payment error as the API answers it. A refusal of a field names the request's field
 /// ([`refused_field`]) beside the plain message.
-fn payment_error(e: PaymentError) -> ApiError {
+pub(crate) fn payment_error(e: PaymentError) -> ApiError {
     match e {
         PaymentError::Store(s) => ApiError::internal(&s),
         PaymentError::NotFound => ApiError::not_found("not found among yours"),
@@ -145,7 +145,8 @@ fn account(text: &str) -> Result<AccountNumber, ApiError> {
         .map_err(|_| ApiError::not_found("not found among yours"))
 }
 
-fn key(headers: &HeaderMap) -> Result<String, ApiError> {
+/// The request's `Idempotency-Key` header, or the field error asking for one.
+pub(crate) fn key(headers: &HeaderMap) -> Result<String, ApiError> {
     headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -323,7 +324,9 @@ pub(crate) fn payment_json(p: &Payment) -> PaymentJson {
     }
 }
 
-fn outcome(o: Outcome) -> Response {
+/// A payment made (201) or a replay of the request that made it (200, with
+/// `Idempotent-Replayed: true`).
+pub(crate) fn outcome(o: Outcome) -> Response {
     let status = if o.replayed {
         StatusCode::OK
     } else {
