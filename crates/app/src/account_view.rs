@@ -316,7 +316,10 @@ impl App {
                 phone_notices: Vec::new(),
             });
         }
-        if out.iter().any(|l| l.details.payments.iter().any(pending_by_phone)) {
+        if out
+            .iter()
+            .any(|l| l.details.payments.iter().any(pending_by_phone))
+        {
             let notices = self.phone_payment_notices(borrower).await?;
             for l in &mut out {
                 l.phone_notices = notices

@@ -55,10 +55,9 @@ pub struct DueDateChanged {
     pub replayed: bool,
 }
 
-/// The rule a loan's due date changes under. For now every loan has the default
-/// (`DueDateRule::default()`); once loans carry a product, the product's rule.
-pub fn due_date_rule(_record: &store::LoanRecord) -> DueDateRule {
-    DueDateRule::default()
+/// The rule a loan's due date changes under: its product's, as boarded (docs/products.md).
+pub fn due_date_rule(record: &store::LoanRecord) -> DueDateRule {
+    record.due_date_rule
 }
 
 /// A day of the month as people say it: "1st", "2nd", "3rd", "4th", "21st", "28th".
@@ -467,7 +466,9 @@ mod tests {
             .collect();
         assert_eq!(
             said,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "28th"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "28th"
+            ]
         );
     }
 

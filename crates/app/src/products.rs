@@ -80,7 +80,10 @@ fn product(name: &str, s: &ProductSettings) -> Result<Product, String> {
     };
     if let Some(text) = &s.waterfall {
         p.waterfall = Waterfall::parse(text).map_err(|e| {
-            format!("{} {text:?}: {e}, like \"fees,interest,principal\"", key("waterfall"))
+            format!(
+                "{} {text:?}: {e}, like \"fees,interest,principal\"",
+                key("waterfall")
+            )
         })?;
     }
     if let Some(text) = &s.late_fee {
@@ -91,7 +94,10 @@ fn product(name: &str, s: &ProductSettings) -> Result<Product, String> {
             .ok()
             .filter(|r| *r <= Rate::from_micro_percent(100 * Rate::UNITS_PER_PERCENT))
             .ok_or_else(|| {
-                format!("{} {text:?}: use a percentage from 0 to 100, like \"5\"", key("late_fee_percent"))
+                format!(
+                    "{} {text:?}: use a percentage from 0 to 100, like \"5\"",
+                    key("late_fee_percent")
+                )
             })?;
     }
     if let Some(text) = &s.late_fee_cap {
@@ -128,7 +134,10 @@ fn product(name: &str, s: &ProductSettings) -> Result<Product, String> {
     }
     if let Some(text) = &s.refund {
         p.refund = RefundMethod::parse(text).ok_or_else(|| {
-            format!("{} {text:?}: use \"ach\", \"original_method\" or \"check\"", key("refund"))
+            format!(
+                "{} {text:?}: use \"ach\", \"original_method\" or \"check\"",
+                key("refund")
+            )
         })?;
     }
     p.due_date = due_date_rule(&s.due_date, &p.due_date);

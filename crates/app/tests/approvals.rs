@@ -8,8 +8,8 @@
 
 use app::access::{Actor, Role};
 use app::approvals::{
-    Action, ApprovalError, ApprovalOutcome, ApprovalQuery, ApprovalState, CheckerRefusal,
-    Outcome, Submitted, Thresholds,
+    Action, ApprovalError, ApprovalOutcome, ApprovalQuery, ApprovalState, CheckerRefusal, Outcome,
+    Submitted, Thresholds,
 };
 use app::clock::test_app;
 use app::due_date::DueDateChange;
@@ -111,7 +111,11 @@ async fn an_agent_asks_a_supervisor_approves_and_the_waiver_is_done_once() {
         assert_eq!(pending.len(), 1);
         assert_eq!(pending[0].maker, "staff:8");
         assert_eq!(pending[0].amount, fees);
-        assert!(pending[0].summary.starts_with("Waive "), "{}", pending[0].summary);
+        assert!(
+            pending[0].summary.starts_with("Waive "),
+            "{}",
+            pending[0].summary
+        );
 
         // The agent may not approve; nobody approves their own request.
         let e = app.approve(&agent(), id).await.unwrap_err();
@@ -140,7 +144,10 @@ async fn an_agent_asks_a_supervisor_approves_and_the_waiver_is_done_once() {
         let stored = app.store().approval(id).await.unwrap().unwrap();
         assert_eq!(stored.state, ApprovalState::Approved);
         assert_eq!(stored.outcome, Some(ApprovalOutcome::Done));
-        assert_eq!(stored.outcome_reference.as_deref(), Some(reference.as_str()));
+        assert_eq!(
+            stored.outcome_reference.as_deref(),
+            Some(reference.as_str())
+        );
         assert_eq!(stored.checker.as_deref(), Some("staff:9"));
 
         // The supervisor's own small waiver, approved now that no fee is left: refused when it
@@ -204,7 +211,11 @@ async fn a_rejected_request_changes_nothing_and_the_maker_sees_why() {
         app.seed_demo().await.unwrap();
         let view = app.store().loan_view(past_due()).await.unwrap().unwrap();
         let history_before = app.store().history(view.loan).await.unwrap().len();
-        let id = awaiting(app.submit(&agent(), "request-0101", waiver(100)).await.unwrap());
+        let id = awaiting(
+            app.submit(&agent(), "request-0101", waiver(100))
+                .await
+                .unwrap(),
+        );
         let checker = staff(9, Role::Supervisor);
 
         let e = app.reject(&checker, id, "  ").await.unwrap_err();
@@ -232,7 +243,10 @@ async fn a_rejected_request_changes_nothing_and_the_maker_sees_why() {
 
         let stored = app.store().approval(id).await.unwrap().unwrap();
         assert_eq!(stored.state, ApprovalState::Rejected);
-        assert_eq!(stored.reason.as_deref(), Some("Waived once this year already"));
+        assert_eq!(
+            stored.reason.as_deref(),
+            Some("Waived once this year already")
+        );
         assert_eq!(stored.outcome, None);
         let after = app.store().loan_view(past_due()).await.unwrap().unwrap();
         assert_eq!(after.snapshot.fees, view.snapshot.fees);
@@ -251,7 +265,12 @@ async fn a_rejected_request_changes_nothing_and_the_maker_sees_why() {
             .expect("the rejection is audited");
         assert_eq!(rejected.event.actor, "staff:9");
         assert!(rejected.event.detail.contains("\"maker\":\"staff:8\""));
-        assert!(rejected.event.detail.contains("Waived once this year already"));
+        assert!(
+            rejected
+                .event
+                .detail
+                .contains("Waived once this year already")
+        );
         books_agree(&app).await;
         db.finish().await;
     }
@@ -264,7 +283,11 @@ async fn two_checkers_approving_at_once_do_it_once() {
         app.seed_demo().await.unwrap();
         let view = app.store().loan_view(past_due()).await.unwrap().unwrap();
         let history_before = app.store().history(view.loan).await.unwrap().len();
-        let id = awaiting(app.submit(&agent(), "request-0201", waiver(100)).await.unwrap());
+        let id = awaiting(
+            app.submit(&agent(), "request-0201", waiver(100))
+                .await
+                .unwrap(),
+        );
         let (one, two) = (staff(9, Role::Supervisor), staff(10, Role::Admin));
         let (a, b) = tokio::join!(app.approve(&one, id), app.approve(&two, id));
         let results = [a, b];
@@ -306,14 +329,26 @@ async fn several_requests_of_one_kind_are_approved_together_never_of_two_kinds()
         let view = app.store().loan_view(past_due()).await.unwrap().unwrap();
         assert!(view.snapshot.fees >= Money::from_cents(300));
         let history_before = app.store().history(view.loan).await.unwrap().len();
-        let first = awaiting(app.submit(&agent(), "request-0301", waiver(100)).await.unwrap());
-        let second = awaiting(app.submit(&agent(), "request-0302", waiver(200)).await.unwrap());
+        let first = awaiting(
+            app.submit(&agent(), "request-0301", waiver(100))
+                .await
+                .unwrap(),
+        );
+        let second = awaiting(
+            app.submit(&agent(), "request-0302", waiver(200))
+                .await
+                .unwrap(),
+        );
         let due_date = Action::ChangeDueDate(DueDateChange {
             account: past_due(),
             day: 15,
             note: String::new(),
         });
-        let other = awaiting(app.submit(&agent(), "request-0303", due_date).await.unwrap());
+        let other = awaiting(
+            app.submit(&agent(), "request-0303", due_date)
+                .await
+                .unwrap(),
+        );
         let checker = staff(9, Role::Supervisor);
 
         let e = app
@@ -363,13 +398,24 @@ async fn the_thresholds_decide_what_waits() {
             Some(Money::from_cents(5_000)),
         ));
         let lead = staff(7, Role::Supervisor);
-        let done = app.submit(&lead, "request-0401", waiver(100)).await.unwrap();
+        let done = app
+            .submit(&lead, "request-0401", waiver(100))
+            .await
+            .unwrap();
         assert!(
             matches!(&done, Submitted::Done { reference, .. } if reference.starts_with('W')),
             "{done:?}"
         );
-        awaiting(app.submit(&lead, "request-0402", waiver(5_000)).await.unwrap());
-        awaiting(app.submit(&agent, "request-0403", waiver(100)).await.unwrap());
+        awaiting(
+            app.submit(&lead, "request-0402", waiver(5_000))
+                .await
+                .unwrap(),
+        );
+        awaiting(
+            app.submit(&agent, "request-0403", waiver(100))
+                .await
+                .unwrap(),
+        );
         // Refusals that need no second person come back at once.
         let e = app
             .submit(
@@ -393,7 +439,11 @@ async fn the_thresholds_decide_what_waits() {
         let e = app.submit(&agent, "short", waiver(100)).await.unwrap_err();
         assert!(e.to_string().contains("idempotency key"), "{e}");
         let e = app
-            .submit(&Actor::Borrower(store::LoginId(1)), "request-0406", waiver(100))
+            .submit(
+                &Actor::Borrower(store::LoginId(1)),
+                "request-0406",
+                waiver(100),
+            )
             .await
             .unwrap_err();
         assert!(matches!(e, ApprovalError::Denied(_)), "{e}");

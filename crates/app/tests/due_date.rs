@@ -214,8 +214,7 @@ async fn a_supervisor_moves_the_due_date_mid_life_and_a_backdated_payment_replay
         let amended = record.terms.amended(&history, today);
         assert_eq!(
             view.snapshot.next_event,
-            app.cycle()
-                .next_event(&amended, LoanStatus::Active, today)
+            app.cycle().next_event(&amended, LoanStatus::Active, today)
         );
         assert_ne!(
             view.snapshot.next_event,
@@ -224,8 +223,11 @@ async fn a_supervisor_moves_the_due_date_mid_life_and_a_backdated_payment_replay
             "close of business wakes the loan for the new dates, not the old ones"
         );
         // The backdated payment applied before the change, to principal.
-        assert!(state.applied_payments().any(|a| a.date == date(2026, 11, 23)
-            && a.principal.is_positive()));
+        assert!(
+            state
+                .applied_payments()
+                .any(|a| a.date == date(2026, 11, 23) && a.principal.is_positive())
+        );
         // No late fee falls on the old due date (December 20, grace through the 30th).
         let new_year = replay(&record.terms, &history, date(2026, 12, 31));
         assert!(
@@ -361,7 +363,9 @@ async fn the_borrower_changes_the_due_date_and_autopay_drafts_on_the_new_date() 
             told.message.body
         );
         assert!(
-            told.message.body.contains("its next draft is on December 28, 2026"),
+            told.message
+                .body
+                .contains("its next draft is on December 28, 2026"),
             "{}",
             told.message.body
         );
@@ -370,8 +374,12 @@ async fn the_borrower_changes_the_due_date_and_autopay_drafts_on_the_new_date() 
             .audit_of(&format!("loan:{}", view.loan.0), 10)
             .await
             .unwrap();
-        assert!(audit.iter().any(|r| r.event.action == "loan.due_date_changed"
-            && r.event.actor == format!("login:{}", login.0)));
+        assert!(
+            audit
+                .iter()
+                .any(|r| r.event.action == "loan.due_date_changed"
+                    && r.event.actor == format!("login:{}", login.0))
+        );
 
         // Once in 12 months: a second change is refused, by her or by staff.
         let e = app

@@ -244,10 +244,7 @@ async fn an_api_client_takes_a_payment_by_phone_only_for_an_agent_who_verified_t
         assert!(matches!(e, PhoneError::NotVerified), "{e:?}");
 
         verify(&d, &d.agent, maria).await;
-        let pass = app
-            .agent_verification(&client, agent, maria)
-            .await
-            .unwrap();
+        let pass = app.agent_verification(&client, agent, maria).await.unwrap();
         assert_eq!(pass.staff_name, "Ana Agent");
         // Another agent's pass is not this one's; a staff member acts only for themselves.
         assert!(matches!(
@@ -276,7 +273,11 @@ async fn an_api_client_takes_a_payment_by_phone_only_for_an_agent_who_verified_t
             .review_phone_payment_for(&client, agent, maria, &req)
             .await
             .unwrap();
-        assert!(review.script.text.contains("$200.00"), "{}", review.script.text);
+        assert!(
+            review.script.text.contains("$200.00"),
+            "{}",
+            review.script.text
+        );
         let agreed = ScriptAgreement {
             version: review.script.version.into(),
             read_at_us: review.read_at_us,

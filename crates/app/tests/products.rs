@@ -80,7 +80,11 @@ async fn a_loan_boards_with_its_products_terms_and_its_rows_overrides() {
         assert_eq!(overridden.product, "home_improvement");
         let t = &overridden.terms;
         assert_eq!(t.late_fee.fixed, Money::from_cents(1500), "the product's");
-        assert_eq!(t.late_fee.min_shortfall, Money::from_cents(500), "the product's");
+        assert_eq!(
+            t.late_fee.min_shortfall,
+            Money::from_cents(500),
+            "the product's"
+        );
         assert_eq!(t.late_fee.grace_period_days, 15, "the row's override");
         assert_eq!(t.waterfall, interest_first(), "the row's override");
         assert_eq!(t.nsf_fee.fee, Some(Money::from_cents(2000)));

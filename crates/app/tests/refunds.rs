@@ -189,7 +189,11 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
             role: Role::Agent,
         };
         let e = app
-            .refund(&agent, "refund-0001", &refund(100, RefundTo::BankAccount(bank)))
+            .refund(
+                &agent,
+                "refund-0001",
+                &refund(100, RefundTo::BankAccount(bank)),
+            )
             .await
             .unwrap_err();
         assert!(matches!(e, ServicingError::Denied(_)), "{e}");
@@ -206,7 +210,11 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
             "{e}"
         );
         let e = app
-            .refund(&supervisor(), "refund-0003", &refund(100, RefundTo::Card(bank)))
+            .refund(
+                &supervisor(),
+                "refund-0003",
+                &refund(100, RefundTo::Card(bank)),
+            )
             .await
             .unwrap_err();
         assert!(matches!(e, ServicingError::MethodNotUsable), "{e}");
@@ -219,7 +227,10 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
             .await
             .unwrap_err();
         assert!(matches!(e, ServicingError::MethodNotUsable), "{e}");
-        assert_eq!(app.store().history(loan).await.unwrap().len(), history_before);
+        assert_eq!(
+            app.store().history(loan).await.unwrap().len(),
+            history_before
+        );
 
         // All of it, to Maria's checking account: it leaves the loan at once, once.
         let all = refund(12_540, RefundTo::BankAccount(bank));
@@ -307,7 +318,10 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
         let credits: Vec<&nacha::Entry> = entries.iter().filter(|e| !e.is_debit()).collect();
         assert_eq!(credits.len(), 1);
         let credit = credits[0];
-        assert_eq!(credit.transaction_code, "22", "a credit to a checking account");
+        assert_eq!(
+            credit.transaction_code, "22",
+            "a credit to a checking account"
+        );
         assert_eq!(credit.amount, Money::from_cents(12_540));
         assert_eq!(credit.account_number, "123456789");
         assert_eq!(credit.rdfi, "23138010");
@@ -481,7 +495,11 @@ async fn a_card_refund_goes_through_the_processor_at_once_and_a_check_waits_to_b
             note: String::new(),
         };
         let check = app
-            .refund(&supervisor(), "refund-check", &refund(5_000, RefundTo::Check))
+            .refund(
+                &supervisor(),
+                "refund-check",
+                &refund(5_000, RefundTo::Check),
+            )
             .await
             .unwrap();
         assert_eq!(

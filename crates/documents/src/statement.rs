@@ -61,6 +61,9 @@ pub struct Reconciliation {
     /// Fees waived this period.
     #[serde(with = "crate::serde_money")]
     pub fees_waived: Money,
+    /// Interest waived this period (absent from statements made before interest waivers).
+    #[serde(with = "crate::serde_money", default)]
+    pub interest_waived: Money,
     /// The balance at the end of the statement date.
     #[serde(with = "crate::serde_money")]
     pub new_balance: Money,
@@ -101,7 +104,7 @@ impl Reconciliation {
 
     /// What the period took off the balance.
     pub fn credits(&self) -> Money {
-        self.payments() + self.fees_waived
+        self.payments() + self.fees_waived + self.interest_waived
     }
 
     /// Previous balance + charges − credits is the new balance, exactly; or why not.
@@ -361,7 +364,7 @@ fn account_summary(page: &mut Page, s: &Statement) {
             page,
             &mut y,
             Font::Regular,
-            "Payments returned",
+            "Payments returned or reversed",
             r.payments_returned,
         );
     }
@@ -374,6 +377,15 @@ fn account_summary(page: &mut Page, s: &Statement) {
     );
     summary_row(page, &mut y, Font::Regular, "Fees charged", r.fees_charged);
     summary_row(page, &mut y, Font::Regular, "Fees waived", -r.fees_waived);
+    if !r.interest_waived.is_zero() {
+        summary_row(
+            page,
+            &mut y,
+            Font::Regular,
+            "Interest waived",
+            -r.interest_waived,
+        );
+    }
     page.rule(LEFT, 290, y - 4);
     summary_row(page, &mut y, Font::Bold, "New balance", r.new_balance);
     let parts = [
@@ -661,6 +673,7 @@ mod tests {
                 interest_charged: Money::from_cents(7_001),
                 fees_charged: Money::from_cents(2_500),
                 fees_waived: Money::ZERO,
+                interest_waived: Money::ZERO,
                 new_balance: Money::from_cents(1_003_734),
             }),
         }

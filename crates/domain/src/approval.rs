@@ -120,12 +120,21 @@ pub struct Thresholds {
 }
 
 impl Default for Thresholds {
-    /// Every action by every role needs approval (four eyes always), but a payment by phone,
-    /// which needs it from [`PHONE_PAYMENT_THRESHOLD`].
+    /// Every action by every role needs approval (four eyes always), but a payment by phone:
+    /// an agent takes one alone below [`PHONE_PAYMENT_THRESHOLD`] and hands a larger one to a
+    /// supervisor, who takes it (the caller's consent is live on the call, so it cannot wait
+    /// in an inbox).
     fn default() -> Self {
-        let mut row = [Some(Money::ZERO); KINDS];
-        row[ActionKind::PhonePayment.index()] = Some(PHONE_PAYMENT_THRESHOLD);
-        Thresholds { by_role: [row; 3] }
+        let row = [Some(Money::ZERO); KINDS];
+        let mut thresholds = Thresholds { by_role: [row; 3] };
+        for (role, threshold) in [
+            (Role::Agent, Some(PHONE_PAYMENT_THRESHOLD)),
+            (Role::Supervisor, None),
+            (Role::Admin, None),
+        ] {
+            thresholds = thresholds.with(ActionKind::PhonePayment, role, threshold);
+        }
+        thresholds
     }
 }
 
@@ -270,11 +279,7 @@ mod tests {
                 );
                 assert!(t.over(*k, role, PHONE_PAYMENT_THRESHOLD), "{k} by {role}");
             }
-            assert!(!t.over(
-                ActionKind::PhonePayment,
-                role,
-                Money::from_cents(249_999)
-            ));
+            assert!(!t.over(ActionKind::PhonePayment, role, Money::from_cents(249_999)));
         }
         assert!(t.over(ActionKind::ChangeDueDate, Role::Agent, Money::ZERO));
     }
@@ -289,11 +294,35 @@ mod tests {
             )
             .with(ActionKind::Refund, Role::Agent, Some(Money::ZERO));
         let (fees, lead) = (ActionKind::WaiveFees, Some(Role::Supervisor));
-        assert!(!needs_approval(&t, fees, lead, true, Money::from_cents(4_999)));
-        assert!(needs_approval(&t, fees, lead, true, Money::from_cents(5_000)));
-        assert!(!needs_approval(&t, fees, Some(Role::Admin), true, Money::from_cents(9_999)));
+        assert!(!needs_approval(
+            &t,
+            fees,
+            lead,
+            true,
+            Money::from_cents(4_999)
+        ));
+        assert!(needs_approval(
+            &t,
+            fees,
+            lead,
+            true,
+            Money::from_cents(5_000)
+        ));
+        assert!(!needs_approval(
+            &t,
+            fees,
+            Some(Role::Admin),
+            true,
+            Money::from_cents(9_999)
+        ));
         // Whatever the thresholds say, someone who may not do it asks someone who may.
-        assert!(needs_approval(&t, fees, Some(Role::Admin), false, Money::ZERO));
+        assert!(needs_approval(
+            &t,
+            fees,
+            Some(Role::Admin),
+            false,
+            Money::ZERO
+        ));
         // The system and operators who may do it never ask.
         assert!(!needs_approval(
             &Thresholds::default(),
@@ -342,10 +371,19 @@ mod tests {
     #[test]
     fn each_kind_needs_the_capability_of_the_action() {
         assert_eq!(ActionKind::WaiveInterest.capability(), Capability::WaiveFee);
-        assert_eq!(ActionKind::MovePayment.capability(), Capability::ReversePayment);
+        assert_eq!(
+            ActionKind::MovePayment.capability(),
+            Capability::ReversePayment
+        );
         assert_eq!(ActionKind::Refund.capability(), Capability::ReversePayment);
-        assert_eq!(ActionKind::ChangeDueDate.capability(), Capability::ChangeDueDate);
-        assert_eq!(ActionKind::PhonePayment.capability(), Capability::TakePayment);
+        assert_eq!(
+            ActionKind::ChangeDueDate.capability(),
+            Capability::ChangeDueDate
+        );
+        assert_eq!(
+            ActionKind::PhonePayment.capability(),
+            Capability::TakePayment
+        );
         for k in ActionKind::ALL {
             assert!(!Role::Agent.can(k.capability()) || *k == ActionKind::PhonePayment);
             assert!(Role::Supervisor.can(k.capability()), "{k}");

@@ -108,7 +108,10 @@ mod tests {
             min_shortfall: m(500),
             ..LateFeeRule::default()
         };
-        assert!(!rule.charges(m(3)), "three cents short of a trued-up payment");
+        assert!(
+            !rule.charges(m(3)),
+            "three cents short of a trued-up payment"
+        );
         assert!(!rule.charges(m(499)));
         assert!(rule.charges(m(500)));
         assert!(rule.charges(m(31_106)));

@@ -13,6 +13,7 @@ pub mod bank_account;
 pub mod calendar;
 pub mod cycle;
 pub mod delinquency;
+pub mod due_date;
 pub mod fees;
 pub mod headline;
 pub mod identity;
@@ -34,6 +35,5 @@ pub mod search;
 pub mod verification;
 mod vocabulary;
 pub mod what_if;
-pub mod due_date;
 
 pub use money;

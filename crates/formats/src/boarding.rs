@@ -165,10 +165,7 @@ impl BoardedLoan {
     /// The installments still to pay under the file's day count (Actual/365 when it gives
     /// none) and the default waterfall: see [`BoardedLoan::remaining_installments_under`].
     pub fn remaining_installments(&self) -> Vec<Installment> {
-        self.remaining_installments_under(
-            self.day_count.unwrap_or_default(),
-            &Waterfall::default(),
-        )
+        self.remaining_installments_under(self.day_count.unwrap_or_default(), &Waterfall::default())
     }
 
     /// The installments still to pay: from the next due date to maturity, on the original
@@ -268,7 +265,11 @@ pub struct FileErrors(pub Vec<RowError>);
 
 /// Reads a loan file: every row valid, or every problem.
 pub fn read_loans(bytes: &[u8]) -> Result<Vec<BoardedLoan>, FileErrors> {
-    let columns: Vec<&str> = LOAN_COLUMNS.iter().chain(&PRODUCT_COLUMNS).copied().collect();
+    let columns: Vec<&str> = LOAN_COLUMNS
+        .iter()
+        .chain(&PRODUCT_COLUMNS)
+        .copied()
+        .collect();
     let optional: Vec<&str> = ["email", "phone", "paid_to_date", "day_count"]
         .iter()
         .chain(&PRODUCT_COLUMNS)

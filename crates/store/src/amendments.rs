@@ -16,7 +16,8 @@ use std::collections::{HashMap, HashSet};
 /// of payments are dropped by [`keep_amendments`]). Every column (`*`), so the history's own
 /// row reader reads them however an amendment is stored; the condition on `kind` is the
 /// partial index's, word for word, so both databases use it.
-const SELECT: &str = "SELECT * FROM loan_transactions WHERE kind IN ('amendment', 'reversal') AND loan_id IN ";
+const SELECT: &str =
+    "SELECT * FROM loan_transactions WHERE kind IN ('amendment', 'reversal') AND loan_id IN ";
 
 impl Store {
     /// The amendments of `loans` (with any reversal of one), by loan, each loan's in (date,

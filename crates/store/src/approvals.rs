@@ -112,7 +112,8 @@ pub struct ApprovalQuery {
 
 /// A request's columns with its loan's account number and the staff users' names; `WHERE`
 /// follows.
-const APPROVAL: &str = "SELECT a.id, a.reference, a.kind, a.loan_id, l.account_number, a.amount_cents,
+const APPROVAL: &str =
+    "SELECT a.id, a.reference, a.kind, a.loan_id, l.account_number, a.amount_cents,
         a.summary, a.payload, a.maker, a.maker_staff_id, m.name AS maker_name, a.state, a.checker,
         a.checker_staff_id, c.name AS checker_name, a.reason, a.outcome, a.outcome_reference,
         a.outcome_message, a.created_at_us, a.decided_at_us, a.finished_at_us
@@ -142,10 +143,12 @@ where
             ActionKind::parse,
         )?,
         loan: LoanId(r.try_get("loan_id")?),
-        account: account_text.parse::<AccountNumber>().map_err(|e| StoreError::Corrupt {
-            table: "loans",
-            detail: format!("account_number: {e}"),
-        })?,
+        account: account_text
+            .parse::<AccountNumber>()
+            .map_err(|e| StoreError::Corrupt {
+                table: "loans",
+                detail: format!("account_number: {e}"),
+            })?,
         amount: Money::from_cents(r.try_get("amount_cents")?),
         summary: r.try_get("summary")?,
         payload: r.try_get("payload")?,

@@ -52,9 +52,7 @@ impl Tx {
             TxnKind::Amendment {
                 change: TermsChange::DueDay { day },
             } => ("amendment", None, None, None, false, Some(i64::from(day))),
-            TxnKind::Refund { amount } => {
-                ("refund", Some(amount.cents()), None, None, false, None)
-            }
+            TxnKind::Refund { amount } => ("refund", Some(amount.cents()), None, None, false, None),
         };
         let id: i64 = on_tx!(self, c => sqlx::query(
             "INSERT INTO loan_transactions (loan_id, effective_date, kind, amount_cents, extra_to, reverses_id, insufficient_funds, created_at_us, due_day)

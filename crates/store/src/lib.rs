@@ -9,6 +9,7 @@
 mod account;
 mod ach;
 mod ach_credits;
+mod amendments;
 mod api_clients;
 mod approvals;
 mod audit;
@@ -32,6 +33,7 @@ mod payments;
 mod phone;
 mod phone_attention;
 mod portal;
+mod refunds;
 mod remittances;
 pub mod schema;
 mod search;
@@ -41,8 +43,6 @@ mod staff;
 pub mod testing;
 mod tx;
 mod verification;
-mod amendments;
-mod refunds;
 
 pub use account::SignInFacts;
 pub use ach::{AchFile, BankDetails};
@@ -78,6 +78,7 @@ pub use phone::{
 };
 pub use phone_attention::CancelledPhoneDebit;
 pub use portal::{Consent, Contact, Preference, SecureMessage};
+pub use refunds::{CreditBalanceLoan, NewRefund, Refund, RefundMethod, RefundState, UnappliedMove};
 pub use remittances::{
     ItemFinish, ItemQuery, ItemResolution, MatchedBy, NewRemittanceFile, NewRemittanceItem,
     RemittanceFileId, RemittanceItem, RemittanceItemId, RemittanceLoan, RemittancePosting,
@@ -87,7 +88,6 @@ pub use search::{BorrowerSearch, COUNT_CAP, FoundBorrower, KeyRow, UnindexedBorr
 pub use snapshots::{LoanSnapshot, LoanView};
 pub use staff::{StaffId, StaffSession, StaffUser};
 pub use tx::Tx;
-pub use refunds::{CreditBalanceLoan, NewRefund, Refund, RefundMethod, RefundState, UnappliedMove};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

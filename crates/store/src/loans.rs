@@ -153,10 +153,7 @@ macro_rules! build_record {
             borrower_may: row.try_get::<i64, _>("due_date_borrower_may")? != 0,
             window_days: narrow("loans", row.try_get::<i64, _>("due_date_window_days")?)?,
             once_in_months: narrow("loans", row.try_get::<i64, _>("due_date_once_in_months")?)?,
-            min_notice_days: narrow(
-                "loans",
-                row.try_get::<i64, _>("due_date_min_notice_days")?,
-            )?,
+            min_notice_days: narrow("loans", row.try_get::<i64, _>("due_date_min_notice_days")?)?,
         };
         Ok::<LoanRecord, StoreError>(LoanRecord {
             account_number: row
@@ -200,9 +197,7 @@ macro_rules! build_record {
                         "loans",
                         row.try_get::<i64, _>("grace_period_days")?,
                     )?,
-                    min_shortfall: Money::from_cents(
-                        row.try_get("late_fee_min_shortfall_cents")?,
-                    ),
+                    min_shortfall: Money::from_cents(row.try_get("late_fee_min_shortfall_cents")?),
                 },
                 nsf_fee: NsfFeeRule {
                     fee: money_opt(row.try_get("nsf_fee_cents")?),

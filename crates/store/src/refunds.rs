@@ -398,7 +398,8 @@ impl Store {
         loan: LoanId,
         limit: i64,
     ) -> Result<Vec<Refund>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.loan_id = $1 ORDER BY r.id DESC LIMIT $2");
+        let sql =
+            format!("SELECT {COLUMNS} {FROM} WHERE r.loan_id = $1 ORDER BY r.id DESC LIMIT $2");
         on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(loan.0).bind(limit)
             .fetch_all(pool).await?.iter().map(refund).collect())
     }

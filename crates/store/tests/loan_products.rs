@@ -53,8 +53,7 @@ fn unusual_loan(borrower: store::BorrowerId) -> LoanRecord {
         ],
         late_fee: Default::default(),
         nsf_fee: Default::default(),
-        waterfall: Waterfall::try_new([Bucket::Interest, Bucket::Principal, Bucket::Fees])
-            .unwrap(),
+        waterfall: Waterfall::try_new([Bucket::Interest, Bucket::Principal, Bucket::Fees]).unwrap(),
     };
     terms.late_fee.min_shortfall = m(500);
     terms.late_fee.cap = Some(m(1500));
@@ -123,9 +122,7 @@ async fn insert(store: &Store, sql: &'static str, text: &str, int: Option<i64>) 
             if let Some(i) = int {
                 q = q.bind(i);
             }
-            q.fetch_one($exec)
-                .await
-                .map(|r| r.try_get::<i64, _>("id"))
+            q.fetch_one($exec).await.map(|r| r.try_get::<i64, _>("id"))
         }};
     }
     let row = match store {

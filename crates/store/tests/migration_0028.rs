@@ -199,7 +199,10 @@ async fn migration_0028_keeps_every_transaction_and_reference_and_stores_the_new
                 .append_transaction(loan_id, on, kind, 5)
                 .await
                 .unwrap();
-            assert!(id > txn_id(waived), "{backend}: ids go on after the kept ones");
+            assert!(
+                id > txn_id(waived),
+                "{backend}: ids go on after the kept ones"
+            );
             expected.push(Transaction { id, date: on, kind });
         }
         let undo = store

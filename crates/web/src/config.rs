@@ -417,7 +417,9 @@ mod tests {
                 catalog.names(),
                 vec!["home_improvement", "medical", "standard"]
             );
-            let home = catalog.get("home_improvement").ok_or("no home_improvement")?;
+            let home = catalog
+                .get("home_improvement")
+                .ok_or("no home_improvement")?;
             assert_eq!(home.late_fee.min_shortfall, money::Money::from_cents(500));
             assert!(!home.due_date.borrower_may);
             let medical = catalog.get("medical").ok_or("no medical")?;

@@ -35,8 +35,14 @@ async fn a_borrower_previews_and_confirms_a_new_due_date() {
         let form = b.get(p.addr(), &page).await;
         assert_eq!(form.status, StatusCode::OK);
         assert!(form.body.contains("Change your due date"));
-        assert!(form.body.contains(r#"<select class="input" id="day" name="day""#));
-        assert!(form.body.contains(r#"<option value="20" selected>20th</option>"#));
+        assert!(
+            form.body
+                .contains(r#"<select class="input" id="day" name="day""#)
+        );
+        assert!(
+            form.body
+                .contains(r#"<option value="20" selected>20th</option>"#)
+        );
         assert!(form.body.contains(r#"<option value="28">28th</option>"#));
         assert!(!form.body.contains("Your new schedule"));
         assert!(!form.body.contains(r#"<option value="29""#));
@@ -48,7 +54,11 @@ async fn a_borrower_previews_and_confirms_a_new_due_date() {
         assert!(preview.body.contains("December 20, 2026"));
         assert!(preview.body.contains("December 28, 2026"));
         assert!(preview.body.contains("interest over the life of the loan"));
-        assert!(preview.body.contains(r#"<option value="28" selected>28th</option>"#));
+        assert!(
+            preview
+                .body
+                .contains(r#"<option value="28" selected>28th</option>"#)
+        );
         assert!(preview.body.contains(&format!("action=\"{page}\"")));
         let before = p
             .app
@@ -77,7 +87,11 @@ async fn a_borrower_previews_and_confirms_a_new_due_date() {
         assert_eq!(done.location(), format!("{page}?changed=1"));
         let after = b.get(p.addr(), done.location()).await;
         assert_eq!(after.status, StatusCode::OK);
-        assert!(after.body.contains("Your due date has changed"), "{}", after.body);
+        assert!(
+            after.body.contains("Your due date has changed"),
+            "{}",
+            after.body
+        );
         assert!(after.body.contains("28th of each month"), "{}", after.body);
         assert!(after.body.contains("December 28, 2026"), "{}", after.body);
         let view = p

@@ -124,8 +124,12 @@ impl App {
                 };
                 let claimed = tx.decide_approval(id, &decision, now).await?;
                 if claimed {
-                    let event =
-                        audit(checker, "approval.approved", &request, serde_json::json!({}));
+                    let event = audit(
+                        checker,
+                        "approval.approved",
+                        &request,
+                        serde_json::json!({}),
+                    );
                     tx.audit(&event, now).await?;
                     tx.commit().await?;
                 }
@@ -269,7 +273,10 @@ impl App {
             reason: Some(reason),
         };
         if !tx.decide_approval(id, &decision, now).await? {
-            let state = tx.approval(id).await?.map_or(ApprovalState::Rejected, |a| a.state);
+            let state = tx
+                .approval(id)
+                .await?
+                .map_or(ApprovalState::Rejected, |a| a.state);
             return Err(CheckerRefusal::Decided { state }.into());
         }
         let more = serde_json::json!({ "reason": reason });

@@ -11,7 +11,9 @@ mod decide;
 mod payload;
 
 pub use decide::MOST_LISTED;
-pub use domain::approval::{ActionKind, ApprovalOutcome, ApprovalState, CheckerRefusal, Thresholds};
+pub use domain::approval::{
+    ActionKind, ApprovalOutcome, ApprovalState, CheckerRefusal, Thresholds,
+};
 pub use payload::PayloadError;
 pub use store::{Approval, ApprovalId, ApprovalQuery};
 
@@ -300,7 +302,10 @@ impl App {
         let maker = actor.audit_name();
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
-        match tx.claim_key(&scoped(&maker, key), &hash, &reference, now).await? {
+        match tx
+            .claim_key(&scoped(&maker, key), &hash, &reference, now)
+            .await?
+        {
             KeyClaim::Conflict => return Err(ServicingError::KeyReused.into()),
             KeyClaim::Replay(first) => {
                 // A key claimed with a request's digest is claimed in the transaction that
@@ -421,10 +426,7 @@ mod tests {
             Some(Money::from_cents(5_000))
         );
         assert_eq!(t.get(ActionKind::ChangeDueDate, Role::Admin), None);
-        assert_eq!(
-            t.get(ActionKind::WaiveFees, Role::Agent),
-            Some(Money::ZERO)
-        );
+        assert_eq!(t.get(ActionKind::WaiveFees, Role::Agent), Some(Money::ZERO));
         for bad in ["-1.00", "lots", ""] {
             settings.agent.refund = bad.into();
             let e = settings.thresholds().unwrap_err();

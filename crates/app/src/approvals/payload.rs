@@ -102,7 +102,10 @@ impl Action {
                 m.to.last4()
             ),
             Action::ChangeDueDate(d) => {
-                format!("Change the due date to the {} of each month", ordinal(d.day))
+                format!(
+                    "Change the due date to the {} of each month",
+                    ordinal(d.day)
+                )
             }
             Action::Refund(r) => format!(
                 "Refund {} {}",
@@ -360,7 +363,13 @@ mod tests {
                 .starts_with("Change the due date to the 15th of each month")
         );
         assert!(all[7].summary().starts_with("Refund $40.00 by check"));
-        for (day, said) in [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (22, "22nd")] {
+        for (day, said) in [
+            (1, "1st"),
+            (2, "2nd"),
+            (3, "3rd"),
+            (11, "11th"),
+            (22, "22nd"),
+        ] {
             assert_eq!(ordinal(day), said);
         }
     }

@@ -89,6 +89,7 @@ struct Activity {
     interest_this_period: Money,
     fees_this_period: Money,
     fees_waived: Money,
+    interest_waived: Money,
     /// What the period's payments paid toward principal, interest and fees.
     paid: [Money; 3],
     interest_paid_this_year: Money,
@@ -103,6 +104,7 @@ impl Activity {
             interest_this_period: Money::ZERO,
             fees_this_period: Money::ZERO,
             fees_waived: Money::ZERO,
+            interest_waived: Money::ZERO,
             paid: [Money::ZERO; 3],
             interest_paid_this_year: Money::ZERO,
         };
@@ -178,6 +180,17 @@ impl Activity {
                     fees: amount,
                 });
             }
+            LoanEvent::InterestWaived { date, amount, .. } if in_period(date) => {
+                self.interest_waived += amount;
+                self.lines.push(ActivityLine {
+                    date,
+                    description: "Interest waived".into(),
+                    amount,
+                    principal: Money::ZERO,
+                    interest: amount,
+                    fees: Money::ZERO,
+                });
+            }
             _ => {}
         }
     }
@@ -198,6 +211,7 @@ impl Activity {
             interest_charged: self.interest_this_period,
             fees_charged: self.fees_this_period,
             fees_waived: self.fees_waived,
+            interest_waived: self.interest_waived,
             new_balance,
         }
     }
@@ -215,7 +229,9 @@ impl Activity {
 fn previous_balance(terms: &LoanTerms, history: &[Transaction], period: Period) -> (Money, Money) {
     let before = period.day_before();
     let as_stated = replay(terms, history, before).balance();
-    let returned: HashSet<TxnId> = history
+    // Whatever was reversed in the period (a payment returned or reversed, a waiver undone,
+    // an amendment taken back) is left out from its own date on.
+    let reversed: HashSet<TxnId> = history
         .iter()
         .filter(|t| period.contains(t.date))
         .filter_map(|t| match t.kind {
@@ -223,12 +239,12 @@ fn previous_balance(terms: &LoanTerms, history: &[Transaction], period: Period) 
             _ => None,
         })
         .collect();
-    if returned.is_empty() {
+    if reversed.is_empty() {
         return (as_stated, Money::ZERO);
     }
     let without: Vec<Transaction> = history
         .iter()
-        .filter(|t| !(returned.contains(&t.id) && matches!(t.kind, TxnKind::Payment { .. })))
+        .filter(|t| !reversed.contains(&t.id))
         .copied()
         .collect();
     let as_known = replay(terms, &without, before).balance();
@@ -246,7 +262,7 @@ fn returned_payments(history: &[Transaction], period: Period) -> Vec<ActivityLin
         {
             lines.push(ActivityLine {
                 date: t.date,
-                description: "Payment returned by your bank".into(),
+                description: "Payment returned or reversed".into(),
                 amount,
                 principal: Money::ZERO,
                 interest: Money::ZERO,

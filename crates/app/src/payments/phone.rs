@@ -110,6 +110,16 @@ pub enum PhoneError {
         "Enter the phone system's reference for this call's recording (up to 64 characters): AutoPay set up by phone must be recorded"
     )]
     CallReferenceNeeded,
+    /// The payment is over what this staff member's role may take alone by phone (the
+    /// four-eyes thresholds, docs/configuration.md): a supervisor takes it.
+    #[error(
+        "A payment of {} by phone is more than your role may take alone: hand the call to a supervisor to take it",
+        amount.usd()
+    )]
+    NeedsSupervisor {
+        /// The payment's amount.
+        amount: money::Money,
+    },
     /// There is no live AutoPay on the loan to turn off.
     #[error("This loan has no AutoPay to turn off")]
     NoAutopay,

@@ -64,12 +64,18 @@ impl App {
                 break;
             };
             let Some(credit) = self.credit_of(tx, &r, seq).await? else {
-                tracing::error!(refund = r.id, "an ACH refund could not be written as an entry; it stays pending for staff");
+                tracing::error!(
+                    refund = r.id,
+                    "an ACH refund could not be written as an entry; it stays pending for staff"
+                );
                 used.remove(&seq);
                 continue;
             };
             let trace = format!("{}{seq:07}", odfi.bank_id());
-            if !tx.mark_refund_sent(r.id, Some((date, trace.as_str())), now).await? {
+            if !tx
+                .mark_refund_sent(r.id, Some((date, trace.as_str())), now)
+                .await?
+            {
                 used.remove(&seq);
                 continue; // another instance's file took it
             }
@@ -135,8 +141,7 @@ impl App {
             return Ok(None);
         };
         let account_number = String::from_utf8_lossy(&account).into_owned();
-        if !formats::nacha::is_entry_account(&account_number) || r.amount.cents() > 9_999_999_999
-        {
+        if !formats::nacha::is_entry_account(&account_number) || r.amount.cents() > 9_999_999_999 {
             return Ok(None);
         }
         Ok(Some(Credit {
@@ -220,7 +225,11 @@ mod tests {
         assert_eq!(free_sequence(7, &mut used), Some(9_000_009));
         assert_eq!(free_sequence(1_000_003, &mut used), Some(9_000_004));
         assert_eq!(free_sequence(999_999, &mut used), Some(9_999_999));
-        assert_eq!(free_sequence(999_999, &mut used), Some(1), "wraps past zero");
+        assert_eq!(
+            free_sequence(999_999, &mut used),
+            Some(1),
+            "wraps past zero"
+        );
         assert_eq!(trace_sequence("021000029000003"), Some(9_000_003));
     }
 }

@@ -34,9 +34,7 @@ use domain::payment::MethodKind;
 use domain::routing_number::RoutingNumber;
 use jiff::civil::Date;
 use money::Money;
-use store::{
-    AuditEvent, KeyClaim, LoanId, NewRefund, PaymentId, PaymentMethodId, StoreError, Tx,
-};
+use store::{AuditEvent, KeyClaim, LoanId, NewRefund, PaymentId, PaymentMethodId, StoreError, Tx};
 
 pub use store::{Refund, RefundMethod, RefundState};
 
@@ -230,8 +228,11 @@ impl App {
                 now,
             )
             .await?;
-        tx.audit(&refund_audit(actor, loan, req, amount, &reference, as_of), now)
-            .await?;
+        tx.audit(
+            &refund_audit(actor, loan, req, amount, &reference, as_of),
+            now,
+        )
+        .await?;
         let words = notice::refund_decided(
             &reference,
             amount,
@@ -503,9 +504,15 @@ mod tests {
             ..request(100, "")
         };
         let bank = refund_hash(&to(RefundTo::BankAccount(PaymentMethodId(3))));
-        assert_eq!(bank, refund_hash(&to(RefundTo::BankAccount(PaymentMethodId(3)))));
+        assert_eq!(
+            bank,
+            refund_hash(&to(RefundTo::BankAccount(PaymentMethodId(3))))
+        );
         assert_ne!(bank, refund_hash(&to(RefundTo::Card(PaymentMethodId(3)))));
-        assert_ne!(bank, refund_hash(&to(RefundTo::BankAccount(PaymentMethodId(4)))));
+        assert_ne!(
+            bank,
+            refund_hash(&to(RefundTo::BankAccount(PaymentMethodId(4))))
+        );
         assert_ne!(bank, refund_hash(&to(RefundTo::Check)));
     }
 }

@@ -127,7 +127,9 @@ fn credit_starts(moves: &[UnappliedMove]) -> HashMap<LoanId, Date> {
         let mut balance = 0_i64;
         let mut start: Option<Date> = None;
         for day in loan.chunk_by(|a, b| a.date == b.date) {
-            balance = day.iter().fold(balance, |sum, m| sum.saturating_add(m.cents));
+            balance = day
+                .iter()
+                .fold(balance, |sum, m| sum.saturating_add(m.cents));
             if balance <= 0 {
                 start = None;
             } else if start.is_none() {

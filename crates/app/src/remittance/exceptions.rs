@@ -428,13 +428,15 @@ impl App {
                     t.account
                 )));
             }
-            let new = payment_of(
+            let mut new = payment_of(
                 item,
                 t.loan,
                 credit_date(item.deposit_date, today, &t.record.terms),
                 t.amount,
                 &actor_name,
             );
+            // Where extra goes is the loan's product's rule (the payer said nothing).
+            new.extra = t.record.extra_default;
             let (payment, posted) =
                 post_in_hand(&mut tx, &new, &t.record.terms, self.cycle(), today, now).await?;
             tx.insert_remittance_posting(item.id, payment.id, t.loan, t.amount)

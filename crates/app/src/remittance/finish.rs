@@ -177,13 +177,15 @@ impl App {
         if !claimed {
             return Ok(());
         }
-        let new = payment_of(
+        let mut new = payment_of(
             item,
             loan.loan,
             credit_date(item.deposit_date, today, &record.terms),
             item.amount,
             &item.actor,
         );
+        // A mailed payment says nothing of where extra goes: the loan's product decides.
+        new.extra = record.extra_default;
         let (payment, posted) =
             post_in_hand(&mut tx, &new, &record.terms, self.cycle(), today, now).await?;
         tx.insert_remittance_posting(item.id, payment.id, loan.loan, item.amount)

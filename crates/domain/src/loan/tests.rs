@@ -390,7 +390,10 @@ fn an_interest_waiver_forgives_at_most_the_interest_owed_and_its_undo_restores_e
     // The March payment pays that much less interest and that much more principal.
     let march = |s: &LoanState| s.applied_payments().nth(1).copied().unwrap();
     assert_eq!(march(&with_waiver).interest, march(&never).interest - owed);
-    assert_eq!(march(&with_waiver).principal, march(&never).principal + owed);
+    assert_eq!(
+        march(&with_waiver).principal,
+        march(&never).principal + owed
+    );
     assert_books_match(&terms, &with_waiver);
 
     // Undone on 10 Apr: every later split exactly as if it had never been.
@@ -419,7 +422,11 @@ fn a_refund_pays_back_at_most_the_unapplied_funds() {
     assert_books_match(&terms, &state);
 
     // Nothing held, nothing paid back.
-    let early = replay(&terms, &[refund(3, date(2026, 2, 1), "10.00")], date(2026, 2, 2));
+    let early = replay(
+        &terms,
+        &[refund(3, date(2026, 2, 1), "10.00")],
+        date(2026, 2, 2),
+    );
     assert!(early.events.contains(&LoanEvent::Refunded {
         date: date(2026, 2, 1),
         txn: TxnId(3),

@@ -164,14 +164,8 @@ mod tests {
         let w = Waterfall::try_new([Bucket::Interest, Bucket::Principal, Bucket::Fees]).unwrap();
         assert_eq!(w.to_string(), "interest,principal,fees");
         assert_eq!(Waterfall::parse(&w.to_string()), Ok(w.clone()));
-        assert_eq!(
-            Waterfall::parse(" Interest , PRINCIPAL,fees "),
-            Ok(w)
-        );
-        assert_eq!(
-            Waterfall::default().to_string(),
-            "fees,interest,principal"
-        );
+        assert_eq!(Waterfall::parse(" Interest , PRINCIPAL,fees "), Ok(w));
+        assert_eq!(Waterfall::default().to_string(), "fees,interest,principal");
         assert_eq!(
             Waterfall::default().in_words(),
             "fees first, then interest, then principal"

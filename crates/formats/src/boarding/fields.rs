@@ -158,9 +158,17 @@ pub(super) fn max_chars(column: &str) -> usize {
         "ssn" => 11,
         "zip" | "date_of_birth" | "disbursement_date" | "first_payment_date" | "balances_as_of"
         | "next_due_date" | "paid_to_date" | "paid_on" => 10,
-        "original_amount" | "payment_amount" | "current_principal" | "accrued_interest"
-        | "fees_due" | "amount" | "late_fee_fixed" | "late_fee_cap" | "late_fee_min_shortfall"
-        | "nsf_fee" | "final_payment_amount" => 14,
+        "original_amount"
+        | "payment_amount"
+        | "current_principal"
+        | "accrued_interest"
+        | "fees_due"
+        | "amount"
+        | "late_fee_fixed"
+        | "late_fee_cap"
+        | "late_fee_min_shortfall"
+        | "nsf_fee"
+        | "final_payment_amount" => 14,
         "rate" | "day_count" | "late_fee_percent" => 16,
         "term_months" | "autopay_at_prior_servicer" | "grace_period_days" => 5,
         "product" => MAX_NAME_CHARS,
@@ -416,16 +424,17 @@ fn percent(t: &str) -> Result<Rate, String> {
 fn grace_days(t: &str) -> Result<u16, String> {
     match t.parse::<u16>() {
         Ok(n) if n <= 365 => Ok(n),
-        _ => Err(format!("{t:?} must be a whole number of days from 0 to 365")),
+        _ => Err(format!(
+            "{t:?} must be a whole number of days from 0 to 365"
+        )),
     }
 }
 
 /// A waterfall: fees, interest and principal in payment order, separated by commas (quote
 /// the field) or by `>`.
 fn waterfall(t: &str) -> Result<Waterfall, String> {
-    Waterfall::parse(&t.replace('>', ",")).map_err(|e| {
-        format!("{e}: give the three in payment order, like fees>interest>principal")
-    })
+    Waterfall::parse(&t.replace('>', ","))
+        .map_err(|e| format!("{e}: give the three in payment order, like fees>interest>principal"))
 }
 
 fn extra_to(t: &str) -> Result<ExtraTo, String> {

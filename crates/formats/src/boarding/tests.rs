@@ -233,7 +233,10 @@ fn a_row_names_its_product_and_overrides_its_terms() {
         o.waterfall.as_ref().map(ToString::to_string).as_deref(),
         Some("interest,principal,fees")
     );
-    assert_eq!(o.extra_default, Some(domain::loan::ExtraTo::NextInstallment));
+    assert_eq!(
+        o.extra_default,
+        Some(domain::loan::ExtraTo::NextInstallment)
+    );
     assert_eq!(l.final_payment_amount, Some(m("301.50")));
     let rest = l.remaining_installments();
     assert_eq!(
@@ -241,7 +244,11 @@ fn a_row_names_its_product_and_overrides_its_terms() {
         Some(m("301.50")),
         "the note's final installment, not a computed true-up"
     );
-    assert!(rest[..rest.len() - 1].iter().all(|i| i.amount == l.payment_amount));
+    assert!(
+        rest[..rest.len() - 1]
+            .iter()
+            .all(|i| i.amount == l.payment_amount)
+    );
 
     let plain = &loans[1];
     assert_eq!(plain.product, None, "empty: the standard product");
@@ -251,7 +258,11 @@ fn a_row_names_its_product_and_overrides_its_terms() {
 
     let written = write_loans(&loans);
     assert!(written.starts_with(&format!("{HEADER}{PRODUCT_HEADER}")));
-    assert_eq!(read_loans(written.as_bytes()).unwrap(), loans, "the round trip");
+    assert_eq!(
+        read_loans(written.as_bytes()).unwrap(),
+        loans,
+        "the round trip"
+    );
     assert!(
         !write_loans(&loans[1..]).contains("product"),
         "a file without products is written as before"
@@ -262,14 +273,26 @@ fn a_row_names_its_product_and_overrides_its_terms() {
 fn bad_product_columns_are_reported_by_column() {
     let cases = [
         ("Home Improvement,,,,,,,,,", "product", "not a product name"),
-        ("gold,-1.00,,,,,,,,", "late_fee_fixed", "must not be negative"),
+        (
+            "gold,-1.00,,,,,,,,",
+            "late_fee_fixed",
+            "must not be negative",
+        ),
         ("gold,,101,,,,,,,", "late_fee_percent", "above 100%"),
         ("gold,,,lots,,,,,,", "late_fee_cap", ""),
         ("gold,,,,400,,,,,", "grace_period_days", "from 0 to 365"),
         ("gold,,,,,,,fees>interest,,", "waterfall", "exactly once"),
         ("gold,,,,,,,fees>escrow>principal,,", "waterfall", "escrow"),
-        ("gold,,,,,,,,ahead,", "extra_to", "principal or next_installment"),
-        ("gold,,,,,,,,,0.00", "final_payment_amount", "more than zero"),
+        (
+            "gold,,,,,,,,ahead,",
+            "extra_to",
+            "principal or next_installment",
+        ),
+        (
+            "gold,,,,,,,,,0.00",
+            "final_payment_amount",
+            "more than zero",
+        ),
     ];
     for (fields, field, says) in cases {
         let bytes = format!(

@@ -212,7 +212,14 @@ fn write_debits(o: &Origination, records: &mut Vec<String>) -> Result<Written, N
         let batch_hash = entry_hash(list.iter().map(|d| d.routing.bank_id_value()));
         let batch_debits: u64 = list.iter().map(|d| cents(d.amount)).sum();
         let count = u64::try_from(list.len()).expect("fits");
-        records.push(batch_control(o, "225", count, batch_hash, (batch_debits, 0), number));
+        records.push(batch_control(
+            o,
+            "225",
+            count,
+            batch_hash,
+            (batch_debits, 0),
+            number,
+        ));
         w.batches += 1;
         w.entries += count;
         w.hash = (w.hash + batch_hash) % 10_000_000_000;
@@ -239,7 +246,14 @@ fn write_credits(
         let batch_hash = entry_hash(list.iter().map(|c| c.routing.bank_id_value()));
         let batch_credits: u64 = list.iter().map(|c| cents(c.amount)).sum();
         let count = u64::try_from(list.len()).expect("fits");
-        records.push(batch_control(o, "220", count, batch_hash, (0, batch_credits), number));
+        records.push(batch_control(
+            o,
+            "220",
+            count,
+            batch_hash,
+            (0, batch_credits),
+            number,
+        ));
         w.batches += 1;
         w.entries += count;
         w.hash = (w.hash + batch_hash) % 10_000_000_000;
@@ -285,13 +299,7 @@ fn file_header(o: &Origination) -> String {
     )
 }
 
-fn batch_header(
-    o: &Origination,
-    class: &str,
-    sec: Sec,
-    description: &str,
-    number: u64,
-) -> String {
+fn batch_header(o: &Origination, class: &str, sec: Sec, description: &str, number: u64) -> String {
     format!(
         "5{class}{}{:20}{}{}{}{}{}   1{}{}",
         alpha(&o.company_name, 16),
@@ -483,8 +491,7 @@ mod credit_tests {
     use jiff::civil::date;
 
     #[test]
-    fn refunds_go_in_a_credit_batch_of_their_own_and_the_controls_total_debits_and_credits_apart()
-    {
+    fn refunds_go_in_a_credit_batch_of_their_own_and_the_controls_total_debits_and_credits_apart() {
         let o = sample(3, date(2026, 12, 2));
         let debits: u64 = o.debits.iter().map(|d| cents(d.amount)).sum();
         let refunds = sample_refunds(2, 9_000_001);
@@ -511,7 +518,11 @@ mod credit_tests {
         for (e, r) in credits.iter().zip(&refunds) {
             assert_eq!(
                 e.transaction_code,
-                if r.kind == AccountKind::Savings { "32" } else { "22" }
+                if r.kind == AccountKind::Savings {
+                    "32"
+                } else {
+                    "22"
+                }
             );
             assert_eq!(e.amount, r.amount);
             assert_eq!(e.account_number, r.account_number);
@@ -533,7 +544,13 @@ mod credit_tests {
         bad[0].account_number = "12 34".into();
         let e = originate_all(&o, &bad, &[]).unwrap_err();
         assert!(
-            matches!(e, NachaError::Field { field: "account number", .. }),
+            matches!(
+                e,
+                NachaError::Field {
+                    field: "account number",
+                    ..
+                }
+            ),
             "{e}"
         );
     }

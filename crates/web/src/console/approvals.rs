@@ -15,8 +15,8 @@ use crate::kit::page::render;
 use crate::kit::{Chrome, NoFields, PageError, PageResult, Posted, ids};
 use app::access::Capability;
 use app::approvals::{
-    ActionKind, Approval, ApprovalError, ApprovalId, ApprovalOutcome, ApprovalQuery,
-    ApprovalState, CheckerRefusal, Outcome,
+    ActionKind, Approval, ApprovalError, ApprovalId, ApprovalOutcome, ApprovalQuery, ApprovalState,
+    CheckerRefusal, Outcome,
 };
 use app::staff::Staff;
 use askama::Template;
@@ -175,7 +175,10 @@ fn person(name: Option<&str>, audit: &str) -> String {
 
 /// Where a request is, in words, for its maker.
 fn state_words(a: &Approval) -> String {
-    let checker = person(a.checker_name.as_deref(), a.checker.as_deref().unwrap_or("?"));
+    let checker = person(
+        a.checker_name.as_deref(),
+        a.checker.as_deref().unwrap_or("?"),
+    );
     match (a.state, a.outcome) {
         (ApprovalState::Pending, _) => "Waiting for approval".to_owned(),
         (ApprovalState::Rejected, _) => format!(
@@ -442,7 +445,15 @@ pub(super) async fn reject(
                 "Say why you reject request {}: the maker reads your reason. Nothing was changed.",
                 id.0
             );
-            page(&state, &s, Tab::Pending, None, Some(problem), StatusCode::BAD_REQUEST).await
+            page(
+                &state,
+                &s,
+                Tab::Pending,
+                None,
+                Some(problem),
+                StatusCode::BAD_REQUEST,
+            )
+            .await
         }
         Err(e) => refused(&state, &s, e).await,
     }
@@ -475,8 +486,15 @@ pub(super) async fn approve_selected(
             "Select the requests to approve{}{kind}, then choose Approve selected. Nothing was changed.",
             if kind.is_empty() { "" } else { ": " }
         );
-        return page(&state, &s, Tab::Pending, None, Some(problem), StatusCode::BAD_REQUEST)
-            .await;
+        return page(
+            &state,
+            &s,
+            Tab::Pending,
+            None,
+            Some(problem),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
     }
     match state.app.approve_many(&s.staff.actor(), &chosen).await {
         Ok(results) => {

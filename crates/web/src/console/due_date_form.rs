@@ -11,7 +11,9 @@ use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{Chrome, Errors, PageError, PageResult, Posted, status_of};
 use crate::portal::account::long_date;
-use crate::portal::due_date::{DayChoice, Preview, current_day, day_choices, parse_day, preview_of};
+use crate::portal::due_date::{
+    DayChoice, Preview, current_day, day_choices, parse_day, preview_of,
+};
 use app::access::{Actor, Capability};
 use app::approvals::{Action, ApprovalError, Submitted};
 use app::due_date::{DueDateChange, ordinal};
@@ -182,7 +184,16 @@ pub(super) async fn page(
     }
     let Some(day) = parse_day(&q.day) else {
         let errors = Errors::one("day", "Choose a day from the 1st to the 28th");
-        return shown(&state, &s, account, Shown { errors, ..Shown::default() }).await;
+        return shown(
+            &state,
+            &s,
+            account,
+            Shown {
+                errors,
+                ..Shown::default()
+            },
+        )
+        .await;
     };
     let actor: Actor = s.staff.actor();
     match state.app.due_date_plan(&actor, account, day).await {

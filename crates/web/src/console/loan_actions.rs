@@ -188,6 +188,10 @@ struct ActionsPage {
     /// form had it chosen.
     waiver_reasons: Vec<(&'static str, &'static str, bool, bool)>,
     form: ActionForm,
+    /// The due-date change form (`due_date_form::section`).
+    due_date_section: String,
+    /// The refund form (`refund_form::section`).
+    refund_section: String,
 }
 
 /// What the page says besides the loan: an action just done or sent, or a refusal with what
@@ -341,7 +345,12 @@ async fn actions_page(
         .collect();
     let staff = &s.staff;
     let status = crate::kit::status_of(&shown.errors);
+    let current_day = snap.next_due_date.and_then(|d| u8::try_from(d.day()).ok());
+    let due_date_section = crate::console::due_date_form::section(account, current_day)?;
+    let refund_section = crate::console::refund_form::section(state, s, account).await?;
     let page = ActionsPage {
+        due_date_section,
+        refund_section,
         chrome: s.visitor.chrome(""),
         staff: Some(staff.clone()),
         account: account.to_string(),

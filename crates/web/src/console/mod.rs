@@ -13,6 +13,8 @@ mod account_page;
 mod account_portal;
 mod approvals;
 mod bank;
+pub mod due_date_form;
+mod loan_actions;
 mod messages;
 mod password;
 mod phone;
@@ -25,8 +27,6 @@ mod reports;
 mod search;
 mod sign_in;
 mod staff;
-mod loan_actions;
-pub mod due_date_form;
 // Issue 20, refunds.
 mod credit_balances;
 pub(crate) mod refund_form;

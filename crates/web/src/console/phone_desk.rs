@@ -209,6 +209,7 @@ pub(super) fn problem(
         PhoneError::NoNoticeChannel => beside("method"),
         PhoneError::NoAutopay => beside("loan"),
         PhoneError::CallReferenceNeeded => beside("call_reference"),
+        PhoneError::NeedsSupervisor { .. } => beside("amount"),
     }
 }
 

@@ -248,7 +248,17 @@ pub async fn due_date(
         .due_date_plan(&Actor::Borrower(who.login), view.account_number, day)
         .await
     {
-        Ok(plan) => page(&state, &who, &view, Some(day), Some(&plan), Errors::default()).await,
+        Ok(plan) => {
+            page(
+                &state,
+                &who,
+                &view,
+                Some(day),
+                Some(&plan),
+                Errors::default(),
+            )
+            .await
+        }
         Err(ServicingError::DueDate(refusal)) => {
             let errors = Errors::one("day", refusal.to_string());
             page(&state, &who, &view, Some(day), None, errors).await
@@ -301,10 +311,7 @@ async fn changed(state: &AppState, who: &SignedIn, view: &LoanView) -> PageResul
         ));
     }
     if let Some(next) = fresh.snapshot.next_due_date {
-        paragraphs.push(format!(
-            "Your next payment is due on {}.",
-            long_date(next)
-        ));
+        paragraphs.push(format!("Your next payment is due on {}.", long_date(next)));
     }
     if let Some(a) = state
         .app

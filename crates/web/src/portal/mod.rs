@@ -9,6 +9,7 @@ pub mod account;
 pub mod alerts;
 pub mod auth;
 pub mod autopay;
+pub mod due_date;
 pub mod hardship;
 pub mod history;
 pub mod letters;
@@ -21,7 +22,6 @@ pub mod profile;
 pub mod recovery;
 pub mod security;
 pub mod sms_hook;
-pub mod due_date;
 
 pub use crate::kit::{Chrome, Errors, Posted, RouteSpec, Takes, UserBar, cookie, set_cookie};
 

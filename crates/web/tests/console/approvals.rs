@@ -48,11 +48,8 @@ async fn a_supervisor_approves_in_the_inbox_what_an_agent_asked_for() {
             reason: WaiverReason::Goodwill,
             note: "First late payment".into(),
         });
-        let Submitted::Awaiting { request } = p
-            .app
-            .submit(&maker, "console-0001", waiver)
-            .await
-            .unwrap()
+        let Submitted::Awaiting { request } =
+            p.app.submit(&maker, "console-0001", waiver).await.unwrap()
         else {
             panic!("an agent's waiver waits for approval");
         };

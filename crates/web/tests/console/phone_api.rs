@@ -60,7 +60,11 @@ async fn verify(p: &Portal, borrower: BorrowerId) {
 async fn token(p: &Portal, name: &str, scopes: &str) -> String {
     let t = p
         .app
-        .create_api_client(name, Scopes::parse(scopes).unwrap(), &Actor::Operator("test"))
+        .create_api_client(
+            name,
+            Scopes::parse(scopes).unwrap(),
+            &Actor::Operator("test"),
+        )
         .await
         .unwrap();
     format!("Bearer {t}")
@@ -156,10 +160,7 @@ async fn an_api_token_takes_a_tel_payment_for_the_agent_who_verified_the_caller(
         bad["bank_account"]["routing_number"] = json!("123456789");
         let mut two = review_body();
         two["method_id"] = json!(1);
-        for (body, field) in [
-            (bad, "bank_account.routing_number"),
-            (two, "method_id"),
-        ] {
+        for (body, field) in [(bad, "bank_account.routing_number"), (two, "method_id")] {
             let r = post(&p, &review_path(maria), &pay, None, &body).await;
             assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
             assert_eq!(r.json()["field"], field, "{}", r.body);
@@ -192,7 +193,12 @@ async fn an_api_token_takes_a_tel_payment_for_the_agent_who_verified_the_caller(
             &payment_body(&review, false, &digest),
         )
         .await;
-        assert_eq!(unagreed.status, StatusCode::BAD_REQUEST, "{}", unagreed.body);
+        assert_eq!(
+            unagreed.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            unagreed.body
+        );
         assert_eq!(unagreed.json()["field"], "authorization.borrower_agreed");
         let keyless = post(
             &p,
@@ -298,10 +304,17 @@ async fn a_phone_payment_whose_notice_could_not_be_sent_is_on_the_supervisors_wo
                 .body
                 .contains(&format!("href=\"{ATTENTION}\""))
         );
-        assert_eq!(agent.get(addr, ATTENTION).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            agent.get(addr, ATTENTION).await.status,
+            StatusCode::FORBIDDEN
+        );
         let empty = lead.get(addr, ATTENTION).await;
         assert_eq!(empty.status, StatusCode::OK, "{}", empty.body);
-        assert!(empty.body.contains("None in the last 30 days"), "{}", empty.body);
+        assert!(
+            empty.body.contains("None in the last 30 days"),
+            "{}",
+            empty.body
+        );
 
         // A bank payment by phone whose written notice the outbox gives up.
         verify(&p, maria).await;

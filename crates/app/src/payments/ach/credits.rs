@@ -29,7 +29,7 @@ use crate::payments::confirmation_number;
 use crate::payments::received::post_in_hand;
 use domain::account_number::AccountNumber;
 use domain::ledger::remittance_held;
-use domain::loan::{ExtraTo, LoanStatus};
+use domain::loan::LoanStatus;
 use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use domain::remittance::{ExceptionReason, Identified, LoanFacts, decide, identify};
 use formats::nacha::{self, ReceivedCredit, Refusal};
@@ -279,7 +279,8 @@ impl App {
             // never cancellable, never matched by a return of our own debits.
             rail: Rail::Ach,
             amount: c.entry.amount,
-            extra: ExtraTo::Principal,
+            // A bill-pay credit says nothing of where extra goes: the loan's product decides.
+            extra: record.extra_default,
             credit_date: credit,
             status: PaymentStatus::Scheduled,
             card_authorization: None,

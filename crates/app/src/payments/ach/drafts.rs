@@ -54,12 +54,9 @@ impl App {
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
             // The due dates as the loan's amendments have them (ADR 0021).
             let terms = amended(&record, &amendments, a.loan, date);
-            let Some(inst) = installment_to_draft(
-                &terms.installments,
-                authorized,
-                a.days_before_due,
-                date,
-            ) else {
+            let Some(inst) =
+                installment_to_draft(&terms.installments, authorized, a.days_before_due, date)
+            else {
                 continue;
             };
             if tx.draft_exists(a.id, inst.number).await? {
@@ -186,10 +183,9 @@ fn amended(
     loan: LoanId,
     date: Date,
 ) -> LoanTerms {
-    record.terms.amended(
-        amendments.get(&loan).map_or(&[][..], Vec::as_slice),
-        date,
-    )
+    record
+        .terms
+        .amended(amendments.get(&loan).map_or(&[][..], Vec::as_slice), date)
 }
 
 /// How far ahead the AutoPay notices look: a draft whose amount differs from the usual is

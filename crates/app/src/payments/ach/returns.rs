@@ -95,11 +95,12 @@ impl App {
                 // found one or the other).
                 let method = match tx.payment_by_trace(&c.original_trace).await? {
                     Some(p) => p.method,
-                    None => tx
-                        .refund_by_trace(&c.original_trace)
-                        .await?
-                        .ok_or(PaymentError::NotFound)?
-                        .method_id,
+                    None => {
+                        tx.refund_by_trace(&c.original_trace)
+                            .await?
+                            .ok_or(PaymentError::NotFound)?
+                            .method_id
+                    }
                 };
                 if let Some(method) = method
                     && self

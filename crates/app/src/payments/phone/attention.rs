@@ -189,7 +189,8 @@ mod tests {
             credit_date: jiff::civil::date(2026, 11, 25),
             cancelled_at_us: 7,
         };
-        let told = serde_json::json!({ "payment": 9, "reason": "notice_failed", "told": ["portal"] });
+        let told =
+            serde_json::json!({ "payment": 9, "reason": "notice_failed", "told": ["portal"] });
         let line = unsent_of(d.clone(), &told);
         assert_eq!(line.why, Some(WhyNotSent::NoticeFailed));
         assert_eq!(line.told, ["portal"]);

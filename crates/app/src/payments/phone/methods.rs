@@ -114,7 +114,8 @@ impl App {
         borrower: BorrowerId,
         given: &GivenMethod,
     ) -> Result<PhoneMethodId, PhoneError> {
-        self.record_method_on_call(actor, None, borrower, given).await
+        self.record_method_on_call(actor, None, borrower, given)
+            .await
     }
 
     /// [`App::record_phone_method`] asked by an API client for the agent on the call, named
@@ -127,7 +128,8 @@ impl App {
         borrower: BorrowerId,
         given: &GivenMethod,
     ) -> Result<PhoneMethodId, PhoneError> {
-        self.record_method_on_call(actor, Some(agent_email), borrower, given).await
+        self.record_method_on_call(actor, Some(agent_email), borrower, given)
+            .await
     }
 
     /// The method recorded, for the agent on the call (`App::agent_on_call`).

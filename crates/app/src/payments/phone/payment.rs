@@ -80,7 +80,8 @@ impl App {
         borrower: BorrowerId,
         req: &PhonePaymentRequest,
     ) -> Result<PhoneReview, PhoneError> {
-        self.review_payment_on_call(actor, None, borrower, req).await
+        self.review_payment_on_call(actor, None, borrower, req)
+            .await
     }
 
     /// [`App::review_phone_payment`] asked by an API client for the agent on the call, named
@@ -93,7 +94,8 @@ impl App {
         borrower: BorrowerId,
         req: &PhonePaymentRequest,
     ) -> Result<PhoneReview, PhoneError> {
-        self.review_payment_on_call(actor, Some(agent_email), borrower, req).await
+        self.review_payment_on_call(actor, Some(agent_email), borrower, req)
+            .await
     }
 
     /// The review, for the agent on the call (`App::agent_on_call`).
@@ -154,7 +156,8 @@ impl App {
         req: &PhonePaymentRequest,
         agreed: &ScriptAgreement,
     ) -> Result<Outcome, PhoneError> {
-        self.take_payment_on_call(actor, None, borrower, key, req, agreed).await
+        self.take_payment_on_call(actor, None, borrower, key, req, agreed)
+            .await
     }
 
     /// [`App::take_phone_payment`] asked by an API client for the agent on the call, named by
@@ -170,7 +173,8 @@ impl App {
         req: &PhonePaymentRequest,
         agreed: &ScriptAgreement,
     ) -> Result<Outcome, PhoneError> {
-        self.take_payment_on_call(actor, Some(agent_email), borrower, key, req, agreed).await
+        self.take_payment_on_call(actor, Some(agent_email), borrower, key, req, agreed)
+            .await
     }
 
     /// The payment taken, for the agent on the call (`App::agent_on_call`).
@@ -198,6 +202,11 @@ impl App {
         self.check_agreed_lately(agreed)?;
         let facts = self.payment_facts(borrower, req, agreed.read_at_us).await?;
         check_same_words(agreed, &facts.script, "payment's")?;
+        if self.phone_payment_needs_approval(actor, facts.quote.amount) {
+            return Err(PhoneError::NeedsSupervisor {
+                amount: facts.quote.amount,
+            });
+        }
         let card = facts.quote.method_kind == MethodKind::Card;
         // A TEL debit needs its written notice before it settles; a card charge is
         // confirmed by it when there is somewhere to send it.
@@ -246,7 +255,14 @@ impl App {
         let evidence = evidence_of(&facts, &payment, staff, agreed, notice, self.zone(), now);
         tx.insert_phone_authorization(&evidence, now).await?;
         tx.audit(
-            &taken_audit(actor, staff, borrower, &payment, req.account, facts.script.version),
+            &taken_audit(
+                actor,
+                staff,
+                borrower,
+                &payment,
+                req.account,
+                facts.script.version,
+            ),
             now,
         )
         .await?;

@@ -266,10 +266,7 @@ pub async fn approval_requests(
         None => Some(ApprovalState::Pending),
         Some("all") => None,
         Some(s) => Some(ApprovalState::parse(s).ok_or_else(|| {
-            ApiError::field(
-                "state",
-                "Send `pending`, `approved`, `rejected` or `all`",
-            )
+            ApiError::field("state", "Send `pending`, `approved`, `rejected` or `all`")
         })?),
     };
     let query = ApprovalQuery {

@@ -6,10 +6,10 @@
 
 pub mod accounts;
 pub mod approvals;
+pub mod due_date;
 pub mod messages;
 pub mod phone_payments;
+pub mod refunds;
 pub mod remittances;
 pub mod search;
 pub mod servicing;
-pub mod due_date;
-pub mod refunds;

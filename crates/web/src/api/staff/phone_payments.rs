@@ -264,6 +264,9 @@ fn phone_error(e: PhoneError) -> ApiError {
             "script_changed",
             format!("{e}. Nothing was taken: review again"),
         ),
+        e @ PhoneError::NeedsSupervisor { .. } => {
+            ApiError::new(StatusCode::FORBIDDEN, "needs_supervisor", e.to_string())
+        }
         e @ PhoneError::ScriptStale => ApiError::new(
             StatusCode::CONFLICT,
             "script_stale",
