@@ -42,11 +42,14 @@ pub enum AchCommand {
         #[arg(long)]
         corrected: Option<String>,
     },
-    /// Print a synthetic NACHA file of WEB, TEL and PPD debits.
+    /// Print a synthetic NACHA file of WEB, TEL and PPD debits (and PPD refund credits).
     Sample {
         /// How many debits
         #[arg(long, default_value = "25")]
         entries: String,
+        /// How many refund credits, in a batch of their own (service class 220)
+        #[arg(long, default_value = "0")]
+        refunds: String,
         /// Their effective date, YYYY-MM-DD (default: 2026-12-02)
         #[arg(long, default_value = "2026-12-02")]
         date: String,
@@ -56,7 +59,11 @@ pub enum AchCommand {
 /// Runs one `servicer ach …` command.
 pub fn run(command: &AchCommand) -> Result<(), Failure> {
     match command {
-        AchCommand::Sample { entries, date } => sample(entries, date),
+        AchCommand::Sample {
+            entries,
+            refunds,
+            date,
+        } => sample(entries, refunds, date),
         AchCommand::Originate { date } => originate(date.as_deref()),
         AchCommand::Returns { file } => returns(file),
         AchCommand::BankAnswer {
@@ -68,15 +75,24 @@ pub fn run(command: &AchCommand) -> Result<(), Failure> {
     }
 }
 
-/// `ach sample`: prints a synthetic file of `entries` debits effective on `date`.
-fn sample(entries: &str, date: &str) -> Result<(), Failure> {
+/// `ach sample`: prints a synthetic file of `entries` debits and `refunds` refund credits
+/// effective on `date`.
+fn sample(entries: &str, refunds: &str, date: &str) -> Result<(), Failure> {
     let entries: u32 = input::parse("--entries", entries)?;
     if !(1..=99_999).contains(&entries) {
         return Err(Failure::bad("--entries", "must be 1 to 99,999"));
     }
+    let refunds: u32 = input::parse("--refunds", refunds)?;
+    if refunds > 9_999 {
+        return Err(Failure::bad("--refunds", "must be 0 to 9,999"));
+    }
     let date = input::date("--date", date)?;
-    let file = formats::nacha::originate(&formats::nacha::sample(entries, date))
-        .map_err(|e| Failure::Other(e.into()))?;
+    let file = formats::nacha::originate_all(
+        &formats::nacha::sample(entries, date),
+        &formats::nacha::sample_refunds(refunds, u64::from(entries) + 1),
+        &[],
+    )
+    .map_err(|e| Failure::Other(e.into()))?;
     print!("{file}");
     Ok(())
 }

@@ -412,7 +412,8 @@ mod tests {
         let settings = ApprovalSettings::default();
         assert_eq!(settings.thresholds().unwrap(), Thresholds::default());
         assert_eq!(settings.agent.waive_fees, "0.00");
-        assert_eq!(settings.admin.phone_payment, "2500.00");
+        assert_eq!(settings.agent.phone_payment, "2500.00");
+        assert_eq!(settings.supervisor.phone_payment, "never");
     }
 
     #[test]
