@@ -5,7 +5,10 @@
 //
 // The files run in this order in one server: public pages first, then a new borrower's
 // whole journey through the portal, then the staff console: the supervisor's reports, then a
-// new agent's day (console_agent.mjs).
+// new agent's day (console_agent.mjs), the lockbox exception queue (console_remittances.mjs),
+// and servicing actions with four eyes: an agent asks to reverse a payment, a supervisor
+// signed in beside them approves it, and a borrower changes a due date in the portal
+// (servicing_actions.mjs).
 
 import './harness.mjs';
 import './public.mjs';
@@ -13,3 +16,4 @@ import './portal.mjs';
 import './console.mjs';
 import './console_agent.mjs';
 import './console_remittances.mjs';
+import './servicing_actions.mjs';

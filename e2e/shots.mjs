@@ -6,7 +6,10 @@
 // admin's staff list ends each width. Then an operator imports a day's lockbox file with the CLI
 // (lockbox_day.mjs) and the agent works the exception queue: the queue, an item (open, a
 // mistyped account number refused, applied, split, returned) and the day's report at desktop
-// and at 390 and 320 px.
+// and at 390 and 320 px. Last, servicing actions (issue 20): the agent's actions page of Maria's
+// loan 1015, where they ask to reverse a payment the lockbox posted; the approvals inbox as the
+// maker sees it and as the supervisor (signed in beside) sees it, then approved; and Aisha's
+// due-date page in the portal, refused, with a preview, and changed; at desktop, 390 and 320 px.
 //
 //   node e2e/shots.mjs OUT_DIR      (E2E_SERVICER_BIN, CHROMIUM as for the tests)
 
@@ -226,6 +229,103 @@ try {
       await lockboxShot(name, label);
     }
   }
+
+  // Servicing actions (issue 20). The agent's actions page of Maria's loan 1015, which the
+  // lockbox paid; the agent asks to reverse a payment (posted in error): a request.
+  const actions = `/console/loans/${LOANS.maria}/actions`;
+  for (const [label, width] of widths) {
+    await lockbox.setViewportSize({ width, height: 900 });
+    await lockbox.goto(base + actions);
+    await lockboxShot('console-loan-actions', label);
+  }
+  await lockbox.setViewportSize({ width: 1280, height: 900 });
+  await lockbox.goto(base + actions);
+  const posted = lockbox.locator('section[aria-labelledby="payments"] article').first();
+  const postedId = (await posted.getAttribute('aria-labelledby')).replace(/^payment-/, '');
+  await posted.locator('summary').click();
+  await posted.getByLabel('Why it is reversed').selectOption('posted_in_error');
+  await lockbox.locator(`#reverse-note-${postedId}`).fill('Keyed to this loan from the lockbox by mistake');
+  await posted.getByRole('button', { name: /^Reverse the payment/ }).click();
+  await lockbox.waitForLoadState();
+  await lockboxShot('console-loan-actions-sent', 'desktop');
+  // The inbox as the maker sees it: waiting, and "My requests".
+  for (const [label, width] of widths) {
+    await lockbox.setViewportSize({ width, height: 900 });
+    await lockbox.goto(base + '/console/approvals');
+    await lockboxShot('console-approvals-maker', label);
+    await lockbox.goto(base + '/console/approvals?tab=mine');
+    await lockboxShot('console-approvals-mine', label);
+  }
+  // The supervisor, in a context of their own (both sessions stand): the request waiting with
+  // its decision forms, then approved. Their last sign-in was more than 30 s ago.
+  const checker = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(checker, 'supervisor@demo.example');
+  for (const [label, width] of widths) {
+    await checker.setViewportSize({ width, height: 900 });
+    await checker.goto(base + '/console/approvals');
+    await checker.screenshot({ path: join(out, `console-approvals-checker-${label}.png`), fullPage: true });
+  }
+  await checker.setViewportSize({ width: 1280, height: 900 });
+  await checker.goto(base + '/console/approvals');
+  await checker.getByRole('button', { name: /^Approve request/ }).first().click();
+  await checker.waitForLoadState();
+  await checker.screenshot({ path: join(out, 'console-approvals-approved-desktop.png'), fullPage: true });
+  await checker.close();
+  await lockbox.goto(base + '/console/approvals?tab=mine');
+  await lockboxShot('console-approvals-mine-done', 'desktop');
+
+  // Aisha (enrolled at phone width as aisha.shots) signs in with a mailed code and opens the
+  // due-date page of her loan: the current day refused, a day the rule allows previewed
+  // (tried from the days near the next due date), then changed.
+  const aisha = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await aisha.goto(base + '/login');
+  await aisha.getByLabel('Username').fill('aisha.shots');
+  await aisha.getByLabel('Password', { exact: true }).fill('lantern orchard velvet harbor');
+  await aisha.getByRole('button', { name: 'Continue', exact: true }).click();
+  await aisha.waitForLoadState();
+  if ((await aisha.locator('h1').innerText()).trim() === 'Check your messages') {
+    const box = await browser.newPage();
+    await box.goto(base + '/demo/mailbox');
+    const code = (await box.locator('main').innerText()).match(/code is (\d{6})/)[1];
+    await box.close();
+    await aisha.getByLabel('Code', { exact: true }).fill(code);
+    await aisha.getByRole('button', { name: 'Continue', exact: true }).click();
+    await aisha.waitForLoadState();
+  }
+  const dueDate = `/loans/${LOANS.aisha}/due-date`;
+  await aisha.goto(base + dueDate);
+  const current = Number(await aisha.getByLabel('Day of the month').inputValue());
+  const near = [7, -7, 6, -6, 8, -8, 9, -9, 10, -10, 5, -5, 11, -11, 12, -12].map((k) => ((current + k + 27) % 28) + 1);
+  let allowed = 0;
+  for (const day of [...new Set([...near, ...Array.from({ length: 28 }, (_, i) => i + 1)])].filter((d) => d !== current)) {
+    await aisha.goto(base + `${dueDate}?day=${day}`);
+    if (await aisha.locator('#preview').count()) {
+      allowed = day;
+      break;
+    }
+  }
+  const aishaShot = (name, label) => aisha.screenshot({ path: join(out, `${name}-${label}.png`), fullPage: true });
+  for (const [label, width] of widths) {
+    await aisha.setViewportSize({ width, height: 900 });
+    await aisha.goto(base + dueDate);
+    await aishaShot('portal-due-date', label);
+    await aisha.goto(base + `${dueDate}?day=${current}`);
+    await aishaShot('portal-due-date-refused', label);
+    if (allowed) {
+      await aisha.goto(base + `${dueDate}?day=${allowed}`);
+      await aishaShot('portal-due-date-preview', label);
+    }
+  }
+  if (allowed) {
+    await aisha.setViewportSize({ width: 1280, height: 900 });
+    await aisha.goto(base + `${dueDate}?day=${allowed}`);
+    await aisha.getByRole('button', { name: /^Change my due date to the/ }).click();
+    await aisha.waitForLoadState();
+    await aishaShot('portal-due-date-changed', 'desktop');
+  } else {
+    console.log('shots: no day was allowed for the due-date preview');
+  }
+  await aisha.close();
   await lockbox.close();
 } finally {
   // However the shots end, the server and the browser stop (a failure is still reported).

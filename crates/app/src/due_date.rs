@@ -422,11 +422,17 @@ fn due_date_notice(site: &crate::servicer::ServicerInfo, t: &Told<'_>) -> NewMes
         effective = long_date(t.plan.effective),
         day = ordinal(t.plan.day),
     );
-    if let Some(next) = t.next_due {
+    // The same installment before and after; the next one unpaid may be a later one (a
+    // borrower who paid ahead).
+    body.push_str(&format!(
+        " The payment that was due on {} is now due on {}.",
+        long_date(t.plan.old_next_due),
+        long_date(t.plan.new_next_due),
+    ));
+    if let Some(next) = t.next_due.filter(|n| *n != t.plan.new_next_due) {
         body.push_str(&format!(
-            " Your next payment is due on {} (it was due on {}).",
-            long_date(next),
-            long_date(t.plan.old_next_due),
+            " The next payment you owe is due on {}.",
+            long_date(next)
         ));
     }
     if let Some(draft) = t.autopay_draft {

@@ -163,7 +163,18 @@ pub fn plan(
     if start.past_due_amount().is_positive() {
         return Err(DueDateRefusal::PastDue);
     }
-    let next = current.installments.iter().find(|i| i.due_date >= today);
+    // The next payment the borrower owes: an installment due from today on that is not
+    // already paid (one paid ahead moves too, but is not what they are told moves).
+    let paid: std::collections::HashSet<u32> = start
+        .installments
+        .iter()
+        .filter(|i| i.paid >= i.amount)
+        .map(|i| i.number)
+        .collect();
+    let next = current
+        .installments
+        .iter()
+        .find(|i| i.due_date >= today && !paid.contains(&i.number));
     let (Some(next), LoanStatus::Active) = (next, start.status) else {
         return Err(DueDateRefusal::NothingLeft);
     };

@@ -43,7 +43,7 @@ pub use payment::{PhonePaymentRequest, PhoneReceipt, PhoneReview};
 pub use quote::PhoneQuote;
 
 use crate::App;
-use crate::access::{Actor, Capability, Denied};
+use crate::access::{Actor, Capability, Denied, Role};
 use crate::identity::IdentityError;
 use crate::notices::Recipient;
 use crate::payments::PaymentError;
@@ -300,17 +300,27 @@ impl App {
         actor: &Actor,
         agent: Option<&str>,
     ) -> Result<StaffId, PhoneError> {
+        Ok(self.staff_on_call(actor, agent).await?.0)
+    }
+
+    /// The staff member on the call and their role ([`App::agent_on_call`]): whose limits
+    /// apply to what is taken on the call, whoever sends the request.
+    pub(crate) async fn staff_on_call(
+        &self,
+        actor: &Actor,
+        agent: Option<&str>,
+    ) -> Result<(StaffId, Role), PhoneError> {
         match (actor, agent) {
-            (Actor::Staff { id, .. }, None) => Ok(*id),
+            (Actor::Staff { id, role }, None) => Ok((*id, *role)),
             (Actor::ApiClient { .. }, Some(email)) => {
                 let email = email.trim().to_lowercase();
-                Ok(self
+                let staff = self
                     .store()
                     .staff_by_email(&email)
                     .await?
                     .filter(|s| s.is_active() && s.role.can(Capability::TakePayment))
-                    .ok_or(PhoneError::NotVerified)?
-                    .id)
+                    .ok_or(PhoneError::NotVerified)?;
+                Ok((staff.id, staff.role))
             }
             _ => Err(PhoneError::NotVerified),
         }

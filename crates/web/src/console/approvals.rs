@@ -248,11 +248,20 @@ async fn notice(state: &AppState, s: &SignedInStaff, q: &InboxQuery) -> Option<S
             "Request {} rejected. Nothing was changed; the maker sees your reason.",
             ids::positive(&q.request)?
         )),
-        "selected" => Some(format!(
-            "{} approved and done; {} refused when they ran (the maker's list says why).",
-            count(&q.done_count),
-            count(&q.failed_count)
-        )),
+        "selected" => {
+            let mut said = format!(
+                "{} approved and done; {} refused when they ran (the maker's list says why).",
+                count(&q.done_count),
+                count(&q.failed_count)
+            );
+            let skipped = count(&q.skipped_count);
+            if skipped > 0 {
+                said.push_str(&format!(
+                    " {skipped} not approved: already decided by someone else, your own, or not decided because of an error; they are as the list shows."
+                ));
+            }
+            Some(said)
+        }
         "approved" => {
             let id = ids::positive(&q.request)?;
             let a = state
@@ -289,6 +298,8 @@ pub(super) struct InboxQuery {
     done_count: String,
     #[serde(default)]
     failed_count: String,
+    #[serde(default)]
+    skipped_count: String,
 }
 
 /// The inbox's page for `tab`, with a notice or a problem, answered with `status`.
@@ -506,8 +517,10 @@ pub(super) async fn approve_selected(
                 .iter()
                 .filter(|(_, r)| matches!(r, Ok(Outcome::Failed { .. })))
                 .count();
+            // Decided by someone else meanwhile, your own, or not decided at all.
+            let skipped_count = results.len() - done_count - failed_count;
             Ok(done(&format!(
-                "done=selected&done_count={done_count}&failed_count={failed_count}"
+                "done=selected&done_count={done_count}&failed_count={failed_count}&skipped_count={skipped_count}"
             )))
         }
         Err(e) => refused(&state, &s, e).await,

@@ -210,10 +210,20 @@ pub async fn pay(
     Path(account): Path<String>,
 ) -> PageResult {
     let view = loan_of(&state, &who, &account).await?;
+    // Where extra goes starts at the loan's product's rule; the borrower may choose the other.
+    let record = state
+        .app
+        .loan_record(view.loan)
+        .await
+        .map_err(|e| PageError::internal(&e))?;
     let form = PayForm {
         amount: "due".into(),
         when: "today".into(),
-        extra: "principal".into(),
+        extra: match record.extra_default {
+            ExtraTo::NextInstallment => "next_installment",
+            ExtraTo::Principal => "principal",
+        }
+        .into(),
         key: app::identity::random_token()[..32].to_owned(),
         ..PayForm::default()
     };

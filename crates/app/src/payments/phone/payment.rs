@@ -197,12 +197,14 @@ impl App {
         if let Some(outcome) = self.phone_replay(&key, &hash).await? {
             return Ok(outcome);
         }
-        let staff = self.agent_on_call(actor, agent).await?;
+        let (staff, role) = self.staff_on_call(actor, agent).await?;
         self.verification_by(staff, borrower).await?;
         self.check_agreed_lately(agreed)?;
         let facts = self.payment_facts(borrower, req, agreed.read_at_us).await?;
         check_same_words(agreed, &facts.script, "payment's")?;
-        if self.phone_payment_needs_approval(actor, facts.quote.amount) {
+        // The limit is the agent's on the call, also when a client's request names them.
+        let on_call = Actor::Staff { id: staff, role };
+        if self.phone_payment_needs_approval(&on_call, facts.quote.amount) {
             return Err(PhoneError::NeedsSupervisor {
                 amount: facts.quote.amount,
             });
