@@ -6,12 +6,19 @@
 //! - a payment returned unpaid: the cash leaves with it, and the NSF fee of the terms applies;
 //! - a payment posted to the wrong loan moved: both loans restated, the cash unchanged;
 //! - an interest waiver and its undo: the payment after it splits back exactly;
-//! - refusals, each naming its rule and changing nothing.
+//! - refusals, each naming its rule and changing nothing;
+//! - money a reversal kept, held as an item of the lockbox exception queue that staff apply to
+//!   the loan it was meant for: suspense back to where it was;
+//! - a bank debit its bank may still return: not moved, nor reversed as posted in error or
+//!   twice, until it clears; the bank's return of one staff reversed as returned unpaid
+//!   changes nothing more and is audited.
 
 use app::access::{Actor, Role};
 use app::clock::test_app;
+use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::received::{PhoneBank, ReceivedPayment};
 use app::portal::Activity;
+use app::remittance::{ItemFilter, ItemState, RemittanceSource};
 use app::servicing::{
     InterestWaiver, PaymentMove, PaymentReversal, ReversalReason, ServicingError, WaiverReason,
     WaiverUndo, WhyReversed,
@@ -21,11 +28,16 @@ use domain::ledger::Account;
 use domain::loan::{
     AppliedPayment, ExtraTo, LoanState, Transaction, TxnId, TxnKind, replay_to_start_of,
 };
-use domain::payment::{PaymentChannel, PaymentStatus};
+use domain::payment::{PaymentChannel, PaymentStatus, Rail};
+use domain::remittance::ExceptionReason;
 use jiff::civil::{Date, date};
 use money::Money;
 use store::testing::fresh;
 use store::{LoanId, Payment, PaymentId};
+use test_support::ach::bank_returns;
+use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
+use test_support::clients::client;
+use test_support::{ach, scratch};
 
 /// Maria's current loan.
 fn maria_current() -> AccountNumber {
@@ -743,6 +755,273 @@ async fn a_reversal_is_refused_naming_its_rule_and_nothing_changes() {
         snapshot_is_the_replay(&app, maria_current()).await;
         snapshot_is_the_replay(&app, aisha()).await;
         balanced(&app).await;
+        db.finish().await;
+    }
+}
+
+/// The exception queue's items deposited on `on` (and the whole queue's count and total).
+fn held_on(on: Date) -> ItemFilter {
+    ItemFilter {
+        state: Some(ItemState::Exception),
+        deposit_date: Some(on),
+    }
+}
+
+#[tokio::test]
+async fn money_a_reversal_kept_waits_in_the_exception_queue_until_staff_apply_it_elsewhere() {
+    for db in fresh("reverse_held_item").await {
+        let (app, _clock) = test_app(db.store.clone(), TODAY);
+        app.seed_demo().await.unwrap();
+        let credited = date(2026, 11, 23);
+        let amount = Money::from_cents(40_000);
+        let check = pay(&app, maria_current(), 40_000, credited, "check-7001").await;
+        let to = loan_of(&app, aisha()).await;
+        let to_history_before = app.store().history(to).await.unwrap().len();
+        let queue_before = app
+            .remittance_items(&supervisor(), held_on(credited), 1)
+            .await
+            .unwrap();
+        let suspense_before = balanced(&app).await.net(Account::Suspense);
+
+        let asked = PaymentReversal {
+            account: maria_current(),
+            payment: check.id,
+            reason: ReversalReason::PostedInError,
+            note: "Aisha's check, keyed to Maria's loan".into(),
+        };
+        let out = app
+            .reverse_payment(&supervisor(), "reverse-7001", &asked)
+            .await
+            .unwrap();
+
+        // One more item in the queue holds the money: Maria (the borrower) as its payer,
+        // deposited as the check was credited, its memo saying what was reversed and why.
+        let queue = app
+            .remittance_items(&supervisor(), held_on(credited), 1)
+            .await
+            .unwrap();
+        assert_eq!(queue.open_count, queue_before.open_count + 1);
+        assert_eq!(queue.open_total, queue_before.open_total + amount);
+        let held = queue
+            .items
+            .iter()
+            .find(|i| i.memo.contains(&check.confirmation))
+            .expect("an item holds the reversed payment's money")
+            .clone();
+        let view = app
+            .store()
+            .loan_view(maria_current())
+            .await
+            .unwrap()
+            .unwrap();
+        let maria = app
+            .store()
+            .full_name_of(view.borrower)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(held.amount, amount);
+        assert_eq!(held.deposit_date, credited);
+        assert_eq!(held.source, RemittanceSource::Lockbox, "a check");
+        assert_eq!(held.reason, Some(ExceptionReason::NoMatch));
+        assert_eq!(held.account, None, "no loan is offered as its own");
+        assert_eq!(held.payer, maria);
+        for said in [
+            maria_current().to_string(),
+            out.reference.clone(),
+            "posted in error".to_owned(),
+            "Aisha's check".to_owned(),
+        ] {
+            assert!(held.memo.contains(&said), "{said}: {}", held.memo);
+        }
+        assert_eq!(
+            balanced(&app).await.net(Account::Suspense),
+            suspense_before - amount
+        );
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", view.loan.0), 20)
+            .await
+            .unwrap();
+        assert!(audit.iter().any(|r| r.event.action == "loan.payment_reversed"
+            && r
+                .event
+                .detail
+                .contains(&format!("\"held_as_item\":{}", held.id.0))));
+
+        // The same request again holds nothing more.
+        let again = app
+            .reverse_payment(&supervisor(), "reverse-7001", &asked)
+            .await
+            .unwrap();
+        assert!(again.replayed);
+        let queue = app
+            .remittance_items(&supervisor(), held_on(credited), 1)
+            .await
+            .unwrap();
+        assert_eq!(queue.open_count, queue_before.open_count + 1);
+
+        // Staff apply it to the loan it was meant for, as any item held there: a payment
+        // credited as the check was.
+        let applied = app
+            .apply_remittance(&agent(), held.id, "apply-7001", aisha())
+            .await
+            .unwrap();
+        assert_eq!(applied.item.state, ItemState::Resolved);
+        assert_eq!(applied.postings.len(), 1);
+        assert_eq!(
+            (applied.postings[0].account, applied.postings[0].amount),
+            (aisha(), amount)
+        );
+        let to_history = app.store().history(to).await.unwrap();
+        assert_eq!(to_history.len(), to_history_before + 1);
+        assert!(to_history.iter().any(|t| t.date == credited
+            && matches!(t.kind, TxnKind::Payment { amount: paid, .. } if paid == amount)));
+
+        // The books balance, suspense is back where it was, and the queue as it was.
+        let suspense = balanced(&app).await.net(Account::Suspense);
+        assert_eq!(suspense, suspense_before);
+        let queue = app
+            .remittance_items(&supervisor(), held_on(credited), 1)
+            .await
+            .unwrap();
+        assert_eq!(
+            (queue.open_count, queue.open_total),
+            (queue_before.open_count, queue_before.open_total)
+        );
+        snapshot_is_the_replay(&app, maria_current()).await;
+        snapshot_is_the_replay(&app, aisha()).await;
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_debit_inside_its_return_window_stays_and_a_return_after_a_reversal_is_audited() {
+    for db in fresh("reverse_ach_window").await {
+        let dir = scratch::dir(&format!("reverse-ach-{}", db.store.backend()));
+        let (app, _clock) = test_app(db.store.clone(), TODAY);
+        let app = ach::with_files(app, &dir);
+        app.seed_demo().await.unwrap();
+        let token = enrol(&app, MARIA, "maria.lopez").await;
+        let s = session(&app, &token).await;
+        let bank = add_bank_account(&app, &s, &client()).await;
+        let made = app
+            .make_payment(
+                s.login().unwrap(),
+                "form-key-8001",
+                &PaymentRequest {
+                    account: maria_current(),
+                    method: bank,
+                    amount: AmountChoice::Other(Money::from_cents(10_000)),
+                    date: None,
+                    extra: ExtraTo::Principal,
+                },
+                &client(),
+            )
+            .await
+            .unwrap();
+        let file = app.originate_ach(None).await.unwrap();
+        assert_eq!(file.entries, 1);
+        let sent = std::fs::read(file.path.as_ref().unwrap()).unwrap();
+        let debit = row(&app, made.payment.id).await;
+        assert_eq!(
+            (debit.status, debit.rail),
+            (PaymentStatus::Posted, Rail::Ach)
+        );
+        assert_eq!(debit.credit_date, date(2026, 11, 24));
+        let loan = debit.loan;
+        let history_before = app.store().history(loan).await.unwrap().len();
+
+        // Inside its return window it is neither moved nor reversed as posted in error or
+        // twice: the refusal names the day it clears (ten days after it went out).
+        let reversal = |reason: ReversalReason| PaymentReversal {
+            account: maria_current(),
+            payment: debit.id,
+            reason,
+            note: String::new(),
+        };
+        for (key, reason) in [
+            ("reverse-8001", ReversalReason::PostedInError),
+            ("reverse-8002", ReversalReason::Duplicate),
+        ] {
+            let e = app
+                .reverse_payment(&supervisor(), key, &reversal(reason))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(e, ServicingError::NotYetCleared { clears_on } if clears_on == date(2026, 12, 4)),
+                "{e}"
+            );
+            assert!(e.to_string().contains("December 4, 2026"), "{e}");
+        }
+        let e = app
+            .move_payment(
+                &supervisor(),
+                "move-8003",
+                &PaymentMove {
+                    account: maria_current(),
+                    payment: debit.id,
+                    to: aisha(),
+                    note: String::new(),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, ServicingError::NotYetCleared { clears_on } if clears_on == date(2026, 12, 4)),
+            "{e}"
+        );
+        assert_eq!(row(&app, debit.id).await.status, PaymentStatus::Posted);
+        assert_eq!(
+            app.store().history(loan).await.unwrap().len(),
+            history_before
+        );
+
+        // Returned unpaid is not refused: the money leaves with it.
+        app.reverse_payment(
+            &supervisor(),
+            "reverse-8004",
+            &reversal(ReversalReason::ReturnedUnpaid),
+        )
+        .await
+        .unwrap();
+
+        // The bank's return of it then arrives: nothing more is reversed or retried, and the
+        // late return is audited on the loan.
+        let returns = bank_returns(&sent, "R01", "261125");
+        let read = app
+            .read_ach_returns("returns-8.ach", returns.as_bytes())
+            .await
+            .unwrap();
+        assert_eq!((read.reversed, read.retries), (0, 0));
+        assert_eq!(
+            row(&app, debit.id).await.return_code.as_deref(),
+            Some("returned_unpaid")
+        );
+        assert_eq!(
+            app.store().history(loan).await.unwrap().len(),
+            history_before + 1
+        );
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 20)
+            .await
+            .unwrap();
+        let late = audit
+            .iter()
+            .find(|r| r.event.action == "ach.return_after_reversal")
+            .expect("the return after the reversal is audited");
+        assert_eq!(late.event.actor, "ach");
+        for said in ["R01", "returned_unpaid", debit.confirmation.as_str()] {
+            assert!(
+                late.event.detail.contains(said),
+                "{said}: {}",
+                late.event.detail
+            );
+        }
+        snapshot_is_the_replay(&app, maria_current()).await;
+        balanced(&app).await;
+        let _ = std::fs::remove_dir_all(&dir);
         db.finish().await;
     }
 }

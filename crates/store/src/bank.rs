@@ -333,7 +333,8 @@ impl Store {
 
     /// The lockbox (`source` "lockbox") or bill-pay ACH (`source` "ach") items deposited on
     /// each day from `from` to `to`: the sum per day, whatever became of each item (the bank
-    /// deposited them all).
+    /// deposited them all). Only items that came in a file: one held from a payment staff
+    /// reversed (no file) is money the bank deposited once already.
     pub async fn remittance_totals(
         &self,
         source: &str,
@@ -342,7 +343,8 @@ impl Store {
     ) -> Result<Vec<(Date, Money)>, StoreError> {
         on_pool!(self, pool => sqlx::query(
             "SELECT deposit_date, CAST(SUM(amount_cents) AS BIGINT) AS total FROM remittance_items
-             WHERE source = $1 AND deposit_date BETWEEN $2 AND $3 GROUP BY deposit_date",
+             WHERE source = $1 AND deposit_date BETWEEN $2 AND $3 AND file_id IS NOT NULL
+             GROUP BY deposit_date",
         )
         .bind(source).bind(date_text(from)).bind(date_text(to)).fetch_all(pool).await?
         .iter()
@@ -355,7 +357,8 @@ impl Store {
         .collect())
     }
 
-    /// The `source` items deposited on `date`, in the order they were read.
+    /// The `source` items deposited on `date`, in the order they were read (only items that
+    /// came in a file, as [`Store::remittance_totals`]).
     pub async fn remittance_items_on(
         &self,
         source: &str,
@@ -363,7 +366,7 @@ impl Store {
     ) -> Result<Vec<ServicerItem>, StoreError> {
         on_pool!(self, pool => sqlx::query(
             "SELECT item_key, payer, state, amount_cents FROM remittance_items
-             WHERE source = $1 AND deposit_date = $2 ORDER BY id",
+             WHERE source = $1 AND deposit_date = $2 AND file_id IS NOT NULL ORDER BY id",
         )
         .bind(source).bind(date_text(date)).fetch_all(pool).await?
         .iter()

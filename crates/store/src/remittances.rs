@@ -426,6 +426,35 @@ impl Tx {
         Ok(inserted)
     }
 
+    /// Records one item that came in no file (`file_id` null): money staff took off a loan
+    /// and hold for the exception queue, in the state `i` gives, under its item key; its id, or
+    /// `None` when an item with that key is already here (and nothing changed). The bank's
+    /// reconciliation reads only items that came in a file: this money was deposited once
+    /// already, with the payment it came as.
+    pub async fn insert_unfiled_remittance_item(
+        &mut self,
+        i: &NewRemittanceItem,
+        now_us: i64,
+    ) -> Result<Option<RemittanceItemId>, StoreError> {
+        let id: Option<i64> = on_tx!(self, c => sqlx::query(
+            "INSERT INTO remittance_items (source, item_key, deposit_date, lockbox, batch, item,
+             amount_cents, check_number, payer, payer_last4, payer_digest, memo, account_number,
+             matched_by, state, reason, loan_id, received_at_us)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+             ON CONFLICT (item_key) DO NOTHING RETURNING id",
+        )
+        .bind(i.source.as_str()).bind(i.item_key.as_str()).bind(date_text(i.deposit_date))
+        .bind(i.lockbox.as_str()).bind(i.batch.as_str()).bind(i.item.as_str())
+        .bind(i.amount.cents()).bind(i.check_number.as_str()).bind(i.payer.as_str())
+        .bind(i.payer_last4.as_deref()).bind(i.payer_digest.as_deref()).bind(i.memo.as_str())
+        .bind(i.account_number.map(|a| a.to_string()))
+        .bind(i.matched_by.map(MatchedBy::as_str)).bind(i.state.as_str())
+        .bind(i.reason.map(ExceptionReason::as_str)).bind(i.loan.map(|l| l.0)).bind(now_us)
+        .fetch_optional(&mut *c).await?
+        .map(|r| r.try_get::<i64, _>("id")).transpose()?);
+        Ok(id.map(RemittanceItemId))
+    }
+
     /// Which of the payers' check digests `digests` an item on file already carries, each
     /// with the amounts it was for: an item of the same check and amount is a check deposited
     /// twice.

@@ -26,39 +26,56 @@ pub struct ReversedPayment<'a> {
     pub nsf_fee: Money,
 }
 
-/// "Your payment was reversed": the payment, why in plain words, that it is off the loan and
-/// the payments after it apply without it; for a payment returned unpaid, that the money did
-/// not reach us and the fee when one applies; otherwise, that we hold the money until we apply
-/// it where it belongs or send it back. `phone`: the servicer's number, for questions.
+/// A payment staff reversed, in words true whatever becomes of its money. Returned unpaid:
+/// the payment came back unpaid, so the money never reached us; it is off the loan, whose
+/// balance is what it would be had the payment not been made, with the returned-payment fee
+/// when one applies. Posted in error or twice: we removed a payment we posted to the loan by
+/// mistake; if the money was the borrower's, we will apply it where it belongs or return it
+/// (it may be someone else's, so nothing is promised back). `phone`: the servicer's number,
+/// for questions.
 pub fn payment_reversed(r: &ReversedPayment<'_>, phone: &str) -> Alert {
     let p = r.payment;
-    let mut told = format!(
-        "On {on} we reversed your payment of {amount} (confirmation {confirmation}, credited {date}) \
-         on your loan ending in {last4}: {why}. The payment has been taken off your loan, and the \
-         payments after it are applied as if it had not been made.",
-        on = long_date(r.on),
-        amount = p.amount.usd(),
-        confirmation = p.confirmation,
-        date = long_date(p.credit_date),
-        last4 = r.account.last4(),
-        why = r.reason.describe(),
-    );
-    if r.reason.money_gone() {
-        told.push_str(" The money did not reach us.");
-        if r.nsf_fee.is_positive() {
-            told.push_str(&format!(
-                " A returned-payment fee of {} applies as your loan agreement allows.",
-                r.nsf_fee.usd()
-            ));
-        }
+    let amount = p.amount.usd();
+    let (subject, mut told) = if r.reason.money_gone() {
+        (
+            format!("Your payment of {amount} was returned unpaid"),
+            format!(
+                "Your payment of {amount} (confirmation {confirmation}, credited {date}) on your \
+                 loan ending in {last4} came back unpaid, so the money never reached us. On {on} \
+                 we took it off your loan: your balance is what it would be had the payment not \
+                 been made, and the payments after it are applied without it.",
+                confirmation = p.confirmation,
+                date = long_date(p.credit_date),
+                last4 = r.account.last4(),
+                on = long_date(r.on),
+            ),
+        )
     } else {
-        told.push_str(
-            " We still hold the money it brought: we will apply it where it belongs or send it back to you, and tell you which.",
-        );
+        (
+            format!("A payment of {amount} was removed from your loan"),
+            format!(
+                "On {on} we removed a payment of {amount} (confirmation {confirmation}, credited \
+                 {date}) that we had posted to your loan ending in {last4} by mistake: {why}. \
+                 Your balance is what it would be had it not been posted, and the payments after \
+                 it are applied without it. If the money was yours, we will apply it where it \
+                 belongs or return it to you.",
+                on = long_date(r.on),
+                confirmation = p.confirmation,
+                date = long_date(p.credit_date),
+                last4 = r.account.last4(),
+                why = r.reason.describe(),
+            ),
+        )
+    };
+    if r.nsf_fee.is_positive() {
+        told.push_str(&format!(
+            " A returned-payment fee of {} applies, as your loan agreement allows.",
+            r.nsf_fee.usd()
+        ));
     }
     Alert {
         alert: "payment_returned",
-        subject: format!("Your payment of {} was reversed", p.amount.usd()),
+        subject,
         body: format!("{told}\n\nQuestions? Call {phone}.\n"),
         key: format!("payment-reversed:{}", p.id.0),
     }
@@ -187,37 +204,64 @@ mod tests {
     }
 
     #[test]
-    fn a_reversal_says_why_and_what_became_of_the_money() {
+    fn a_reversal_says_why_and_promises_only_what_is_true_of_the_money() {
         let p = payment(25_000);
         let account = AccountNumber::from_base(521_840_000_000_301);
-        let returned = payment_reversed(
-            &ReversedPayment {
-                payment: &p,
-                account,
-                reason: ReversalReason::ReturnedUnpaid,
-                on: date(2026, 11, 24),
-                nsf_fee: Money::from_cents(2_500),
-            },
-            "1-800-555-0100",
-        );
+        let reversed = |reason: ReversalReason, nsf_fee: Money| {
+            payment_reversed(
+                &ReversedPayment {
+                    payment: &p,
+                    account,
+                    reason,
+                    on: date(2026, 11, 24),
+                    nsf_fee,
+                },
+                "1-800-555-0100",
+            )
+        };
+        let returned = reversed(ReversalReason::ReturnedUnpaid, Money::from_cents(2_500));
         assert_eq!(returned.alert, "payment_returned");
-        assert!(returned.body.contains("$250.00"), "{}", returned.body);
-        assert!(returned.body.contains("returned unpaid"));
-        assert!(returned.body.contains("did not reach us"));
-        assert!(returned.body.contains("fee of $25.00"));
-        assert!(returned.body.contains(&account.last4()));
-        let error = payment_reversed(
-            &ReversedPayment {
-                payment: &p,
-                account,
-                reason: ReversalReason::PostedInError,
-                on: date(2026, 11, 24),
-                nsf_fee: Money::ZERO,
-            },
-            "1-800-555-0100",
+        assert_eq!(
+            returned.subject,
+            "Your payment of $250.00 was returned unpaid"
         );
-        assert!(error.body.contains("posted in error"), "{}", error.body);
-        assert!(error.body.contains("We still hold the money"));
-        assert!(!error.body.contains("returned-payment fee"));
+        for said in [
+            "$250.00",
+            "P23456789ABC",
+            "came back unpaid",
+            "never reached us",
+            "what it would be had the payment not been made",
+            "fee of $25.00",
+            "1-800-555-0100",
+        ] {
+            assert!(returned.body.contains(said), "{said}: {}", returned.body);
+        }
+        assert!(returned.body.contains(&account.last4()));
+        assert!(!returned.body.contains("return it to you"));
+        let no_fee = reversed(ReversalReason::ReturnedUnpaid, Money::ZERO);
+        assert!(!no_fee.body.contains("fee"), "{}", no_fee.body);
+
+        for (reason, why) in [
+            (ReversalReason::PostedInError, "posted in error"),
+            (ReversalReason::Duplicate, "posted twice"),
+        ] {
+            let error = reversed(reason, Money::ZERO);
+            assert_eq!(
+                error.subject,
+                "A payment of $250.00 was removed from your loan"
+            );
+            for said in [
+                "we removed a payment of $250.00",
+                "by mistake",
+                why,
+                "If the money was yours, we will apply it where it belongs or return it to you.",
+            ] {
+                assert!(error.body.contains(said), "{said}: {}", error.body);
+            }
+            // Nothing said that may not be true: the money may be someone else's.
+            for unsaid in ["send it back to you", "We still hold", "fee", "unpaid"] {
+                assert!(!error.body.contains(unsaid), "{unsaid}: {}", error.body);
+            }
+        }
     }
 }

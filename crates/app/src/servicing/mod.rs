@@ -179,6 +179,17 @@ pub enum ServicingError {
     /// A refund may go only to a verified bank account or the card that paid.
     #[error("refund to a verified bank account or the card that paid")]
     MethodNotUsable,
+    /// A bank debit we sent may still be returned by the borrower's bank: it cannot be moved,
+    /// or reversed as posted in error or twice, before its return window closes (a return
+    /// of a payment already off its loan changes nothing, so the money would be lost).
+    #[error(
+        "the borrower's bank may still return this bank payment: it clears on {}, and can be moved or reversed as posted in error or twice from then",
+        documents::long_date(clears_on)
+    )]
+    NotYetCleared {
+        /// The date from which it may be moved or reversed so.
+        clears_on: jiff::civil::Date,
+    },
     /// The action needs a second person's approval (approvals' word; never an action's).
     #[error("this action needs a second person's approval")]
     NeedsApproval,

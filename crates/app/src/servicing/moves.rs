@@ -4,8 +4,11 @@
 //! loans are locked first, in ascending id order, so two moves between the same loans in
 //! opposite directions wait for each other rather than deadlock. The cash never moves: the
 //! first loan's restatement takes the amount out of cash/clearing and the second's puts it
-//! back. Both borrowers are told (one notice when it is the same borrower's two loans).
+//! back. Both borrowers are told (one notice when it is the same borrower's two loans). A bank
+//! debit we sent is not moved while the borrower's bank may still return it: a return of a
+//! payment already moved would change nothing, and the money would be lost.
 
+use super::reversal::check_cleared;
 use super::{ServicingError, check_action, claim, loan_subject};
 use crate::App;
 use crate::access::{Actor, Capability};
@@ -47,6 +50,7 @@ impl App {
     /// business date (its row marked returned, [`super::MOVED`]) and posted to the other as
     /// of its original credit date (a new payment row, with the same amount, channel and
     /// rail), both loans restated, both borrowers told, the action audited on both loans.
+    /// Refused ([`ServicingError::NotYetCleared`]) for a bank debit its bank may still return.
     pub async fn move_payment(
         &self,
         actor: &Actor,
@@ -113,6 +117,7 @@ impl App {
             (PaymentStatus::Returned, _) => return Err(ServicingError::AlreadyReversed),
             _ => return Err(ServicingError::NotPosted),
         };
+        check_cleared(&p, today)?;
         let start = to_record.terms.accrual_start;
         if p.credit_date < start {
             return Err(ServicingError::BeforeLoanStart { start });

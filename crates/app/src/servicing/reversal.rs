@@ -5,8 +5,12 @@
 //! and a new one would need a migration). The money: a payment returned unpaid takes its
 //! cash back, as an ACH return does (the restatement credits cash/clearing; the bank's debit
 //! clears it), with an NSF fee where the loan's terms have one; a payment posted in error or
-//! twice was still received, so its cash goes to suspense for staff to decide (apply it
-//! elsewhere or refund it). The borrower is told.
+//! twice was still received, so its cash goes to suspense, held as an item of the lockbox
+//! exception queue (`reversal:{payment id}`) that staff apply to the loan it belongs to or
+//! return to the payer, as any money held there. A bank debit we sent is not moved or
+//! reversed so while the borrower's bank may still return it (`ACH_RETURN_DAYS`): a return
+//! of a payment already off its loan changes nothing, so the money would be lost. The
+//! borrower is told.
 
 use super::{ServicingError, check_action, claim, loan_subject, new_reference};
 use crate::App;
@@ -15,12 +19,90 @@ use crate::payments::idempotency::request_hash;
 use crate::payments::posting::LockedLoan;
 use domain::account_number::AccountNumber;
 use domain::loan::{FeeKind, LoanEvent, TxnKind};
-use domain::payment::PaymentStatus;
+use domain::payment::{PaymentStatus, Rail};
+use domain::remittance::ExceptionReason;
+use jiff::civil::Date;
 use money::Money;
-use store::{AuditEvent, PaymentId};
+use store::{AuditEvent, NewRemittanceItem, Payment, PaymentId, RemittanceSource, RemittanceState};
 
 /// The code a moved payment's row is marked returned with, on the loan it was taken off.
 pub const MOVED: &str = "moved";
+
+/// Calendar days after a bank debit we sent goes out (its ACH file's date, or its credit date
+/// when later) during which the borrower's bank may still return it: most returns come within
+/// two banking days, and ten calendar days cover those with room.
+pub(super) const ACH_RETURN_DAYS: i64 = 10;
+
+/// Refuses ([`ServicingError::NotYetCleared`]) to take `p` off its loan while keeping its
+/// money (a move, a reversal as posted in error or twice) when it is a bank debit we sent
+/// that the borrower's bank may still return on `today`. A check, a card payment or a
+/// bill-pay credit never went out in an ACH file, so no return names it: never refused.
+pub(super) fn check_cleared(p: &Payment, today: Date) -> Result<(), ServicingError> {
+    let Some(sent) = p.ach_file_date.filter(|_| p.rail == Rail::Ach) else {
+        return Ok(());
+    };
+    let clears_on = sent
+        .max(p.credit_date)
+        .saturating_add(jiff::Span::new().days(ACH_RETURN_DAYS));
+    if today < clears_on {
+        return Err(ServicingError::NotYetCleared { clears_on });
+    }
+    Ok(())
+}
+
+/// The exception-queue item that holds the money of `p` after staff reversed it off the loan
+/// `account` for `reason` (one that kept the money) under `reference`: paid by `payer` (the
+/// borrower's name), deposited as the payment was credited, its memo saying what was reversed
+/// and why (with the staff member's `note`), under the key `reversal:{payment id}`. A check
+/// is a lockbox item; any other payment an ACH one.
+fn held_item(
+    p: &Payment,
+    account: AccountNumber,
+    reason: ReversalReason,
+    payer: &str,
+    reference: &str,
+    note: &str,
+) -> NewRemittanceItem {
+    let mut memo = format!(
+        "Payment {confirmation} of {amount} credited {date} on loan {account}, reversed ({reference}): {why}",
+        confirmation = p.confirmation,
+        amount = p.amount.usd(),
+        date = p.credit_date,
+        why = reason.describe(),
+    );
+    if !note.trim().is_empty() {
+        memo.push_str(crate::remittance::MEMO_SEPARATOR);
+        memo.push_str(note.trim());
+    }
+    NewRemittanceItem {
+        source: if p.rail == Rail::Check {
+            RemittanceSource::Lockbox
+        } else {
+            RemittanceSource::Ach
+        },
+        item_key: format!("reversal:{}", p.id.0),
+        deposit_date: p.credit_date,
+        lockbox: String::new(),
+        batch: String::new(),
+        item: String::new(),
+        amount: p.amount,
+        check_number: String::new(),
+        payer: payer.to_owned(),
+        payer_last4: None,
+        payer_digest: None,
+        memo,
+        account_number: None,
+        matched_by: None,
+        reason: Some(match reason {
+            ReversalReason::Duplicate => ExceptionReason::Duplicate,
+            ReversalReason::PostedInError | ReversalReason::ReturnedUnpaid => {
+                ExceptionReason::NoMatch
+            }
+        }),
+        loan: None,
+        state: RemittanceState::Exception,
+    }
+}
 
 /// Why staff reverse a payment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,7 +228,8 @@ impl App {
     /// Reverses a posted payment as of the business date, for an actor who may reverse
     /// payments, idempotently under `key`: the replay leaves it out (every later payment
     /// re-splits), the books are restated, its cash leaves (returned unpaid, with the NSF fee
-    /// the terms call for) or waits in suspense (posted in error, a duplicate), its row is
+    /// the terms call for) or waits in suspense as an item of the exception queue (posted in
+    /// error, a duplicate: refused for a bank debit its bank may still return), its row is
     /// marked returned with the reason, the borrower is told, and the action audited.
     pub async fn reverse_payment(
         &self,
@@ -163,6 +246,15 @@ impl App {
         let today = self.business_date().await?;
         let now = self.now_us();
         let reference = new_reference("R");
+        // The payer of the item that holds money kept (read before the transaction opens).
+        let payer = if r.reason.money_gone() {
+            String::new()
+        } else {
+            self.store()
+                .full_name_of(borrower)
+                .await?
+                .unwrap_or_default()
+        };
         let hash = request_hash(&[
             "payment_reversal",
             &r.account.to_string(),
@@ -194,6 +286,9 @@ impl App {
             (PaymentStatus::Returned, _) => return Err(ServicingError::AlreadyReversed),
             _ => return Err(ServicingError::NotPosted),
         };
+        if !r.reason.money_gone() {
+            check_cleared(&p, today)?;
+        }
         let as_of = today.max(locked.books_as_of);
         let (_, state) = locked
             .append(
@@ -212,12 +307,17 @@ impl App {
         tx.mark_returned(p.id, r.reason.as_str(), as_of, now)
             .await?;
         // The restatement took the payment's cash out of cash/clearing; money still received
-        // goes back in, held in suspense until staff decide where it belongs.
-        if !r.reason.money_gone()
-            && let Some(held) = domain::ledger::remittance_held(as_of, p.amount)
-        {
-            tx.post_entries(&[(None, held)], now).await?;
-        }
+        // goes back in, held in suspense as an item of the exception queue, where staff apply
+        // it to the loan it belongs to or return it (which releases it from suspense).
+        let held_as = if r.reason.money_gone() {
+            None
+        } else {
+            if let Some(held) = domain::ledger::remittance_held(as_of, p.amount) {
+                tx.post_entries(&[(None, held)], now).await?;
+            }
+            let item = held_item(&p, r.account, r.reason, &payer, &reference, &r.note);
+            tx.insert_unfiled_remittance_item(&item, now).await?
+        };
         let nsf_fee = state
             .events
             .iter()
@@ -243,6 +343,7 @@ impl App {
                     "credit_date": p.credit_date.to_string(),
                     "reason": r.reason.as_str(),
                     "nsf_fee_cents": nsf_fee.cents(),
+                    "held_as_item": held_as.map(|i| i.0),
                     "note": r.note,
                     "date": as_of.to_string(),
                 })
@@ -277,6 +378,111 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::loan::ExtraTo;
+    use domain::payment::PaymentChannel;
+    use jiff::civil::date;
+    use store::{LoanId, NewPayment};
+
+    /// A posted payment of $250.00 on `rail`, credited `credited`, in the ACH file of `sent`.
+    fn payment(rail: Rail, credited: Date, sent: Option<Date>) -> Payment {
+        let new = NewPayment {
+            confirmation: "P23456789ABC".into(),
+            loan: LoanId(1),
+            login: None,
+            method: None,
+            autopay: None,
+            installment: None,
+            retry_of: None,
+            channel: PaymentChannel::Web,
+            rail,
+            amount: Money::from_cents(25_000),
+            extra: ExtraTo::Principal,
+            credit_date: credited,
+            status: PaymentStatus::Posted,
+            card_authorization: None,
+            decline_reason: None,
+            bank: None,
+            actor: "login:1".into(),
+            client_ip: None,
+        };
+        let mut p = Payment::recorded(PaymentId(41), &new, 0);
+        p.ach_file_date = sent;
+        p
+    }
+
+    #[test]
+    fn a_bank_debit_we_sent_clears_ten_days_after_it_went_out_and_nothing_else_waits() {
+        let credited = date(2026, 11, 24);
+        let debit = payment(Rail::Ach, credited, Some(credited));
+        for today in [credited, date(2026, 12, 3)] {
+            let e = check_cleared(&debit, today).unwrap_err();
+            assert!(
+                matches!(e, ServicingError::NotYetCleared { clears_on } if clears_on == date(2026, 12, 4)),
+                "{today}: {e}"
+            );
+            assert!(e.to_string().contains("December 4, 2026"), "{e}");
+        }
+        assert!(check_cleared(&debit, date(2026, 12, 4)).is_ok());
+        // Sent after its credit date (held for its notice): the window runs from the file.
+        let late = payment(Rail::Ach, credited, Some(date(2026, 11, 27)));
+        assert!(matches!(
+            check_cleared(&late, date(2026, 12, 4)),
+            Err(ServicingError::NotYetCleared { clears_on }) if clears_on == date(2026, 12, 7)
+        ));
+        // Never in an ACH file of ours: no return can name it.
+        for p in [
+            payment(Rail::Check, credited, None),
+            payment(Rail::Card, credited, None),
+            payment(Rail::Ach, credited, None),
+        ] {
+            assert!(check_cleared(&p, credited).is_ok(), "{:?}", p.rail);
+        }
+    }
+
+    #[test]
+    fn money_kept_is_held_as_an_exception_saying_what_was_reversed_and_why() {
+        let account = AccountNumber::from_base(521_840_000_000_301);
+        let check = payment(Rail::Check, date(2026, 11, 21), None);
+        let item = held_item(
+            &check,
+            account,
+            ReversalReason::PostedInError,
+            "Aisha Khan",
+            "R23456789ABC",
+            "  Keyed to the wrong loan  ",
+        );
+        assert_eq!(item.item_key, "reversal:41");
+        assert_eq!(item.source, RemittanceSource::Lockbox);
+        assert_eq!(item.state, RemittanceState::Exception);
+        assert_eq!(item.reason, Some(ExceptionReason::NoMatch));
+        assert_eq!(item.deposit_date, date(2026, 11, 21));
+        assert_eq!(item.amount, Money::from_cents(25_000));
+        assert_eq!(item.payer, "Aisha Khan");
+        assert_eq!((item.loan, item.account_number), (None, None));
+        let account_text = account.to_string();
+        for said in [
+            "P23456789ABC",
+            "$250.00",
+            "2026-11-21",
+            account_text.as_str(),
+            "R23456789ABC",
+            "posted in error",
+            " | Keyed to the wrong loan",
+        ] {
+            assert!(item.memo.contains(said), "{said}: {}", item.memo);
+        }
+        let twice = held_item(
+            &payment(Rail::Card, date(2026, 11, 21), None),
+            account,
+            ReversalReason::Duplicate,
+            "Aisha Khan",
+            "R23456789ABC",
+            "",
+        );
+        assert_eq!(twice.source, RemittanceSource::Ach);
+        assert_eq!(twice.reason, Some(ExceptionReason::Duplicate));
+        assert!(!twice.memo.contains(" | "), "{}", twice.memo);
+    }
 
     #[test]
     fn every_reason_reads_back_by_its_code_and_a_bank_code_is_none_of_ours() {

@@ -3,12 +3,15 @@
 //! `credits` receives, or the return of a refund we sent by ACH credit), then applied in one
 //! transaction: each return reverses its payment (retried, or its AutoPay stopped, as the
 //! reason calls for, and the borrower told), each notification corrects the saved account,
-//! each returned refund is marked failed for staff (`crate::refunds`).
+//! each returned refund is marked failed for staff (`crate::refunds`). The return of a
+//! payment staff already took off its loan (`crate::servicing`) changes nothing more, and is
+//! audited as `ach.return_after_reversal` on its loan.
 
 use super::AchError;
 use crate::App;
 use crate::notices::{self, AutopayStopped, Returned};
 use crate::payments::{PaymentError, confirmation_number, posting};
+use crate::servicing::WhyReversed;
 use domain::calendar::next_business_day;
 use domain::loan::LoanStatus;
 use domain::payment::{PaymentStatus, Rail};
@@ -85,7 +88,31 @@ impl App {
                     .await?
                     .ok_or(PaymentError::NotFound)?;
                 if p.status != PaymentStatus::Posted {
-                    continue; // returned already (a second return of one entry changes nothing)
+                    // Returned already: a second return of one entry changes nothing. So does
+                    // the return of a payment staff took off its loan first (returned unpaid:
+                    // the money and the fee are already off the books), but it is recorded.
+                    if let Some(why) = p.return_code.as_deref().and_then(WhyReversed::parse) {
+                        tx.audit(
+                            &AuditEvent {
+                                actor: "ach".into(),
+                                action: "ach.return_after_reversal".into(),
+                                subject: format!("loan:{}", p.loan.0),
+                                detail: serde_json::json!({
+                                    "payment": p.id.0,
+                                    "confirmation": p.confirmation,
+                                    "amount_cents": p.amount.cents(),
+                                    "return_code": r.reason,
+                                    "reversed_by_staff_as": why.code(),
+                                    "reversed_on": p.returned_on.map(|d| d.to_string()),
+                                    "file": name,
+                                })
+                                .to_string(),
+                            },
+                            now,
+                        )
+                        .await?;
+                    }
+                    continue;
                 }
                 self.apply_return(&mut tx, &p, &r.reason, today, now, &mut out)
                     .await?;

@@ -236,6 +236,9 @@ fn refusal(e: ServicingError, account: AccountNumber, field: &str) -> ApiError {
         e @ (ServicingError::NotPosted | ServicingError::AlreadyReversed) => {
             ApiError::new(StatusCode::CONFLICT, "not_reversible", e.to_string())
         }
+        e @ ServicingError::NotYetCleared { .. } => {
+            ApiError::new(StatusCode::CONFLICT, "not_yet_cleared", e.to_string())
+        }
         e @ ServicingError::NoteTooLong => ApiError::field("note", e.to_string()),
         e @ (ServicingError::SameLoan
         | ServicingError::TargetNotFound
@@ -272,7 +275,7 @@ fn payment_path(account_number: &str, id: &str) -> Result<(AccountNumber, Paymen
         (status = 202, description = "Awaiting approval: nothing changes until a second person with the capability approves the request", body = ServicingAnswerJson),
         (status = 400, description = "No or a malformed `Idempotency-Key`, an account number that is not valid, a reason that is not one of the three, a note over 500 characters (`field` names it)", body = ErrorBody),
         (status = 404, description = "No loan with this account number, or no payment with this id on it", body = ErrorBody),
-        (status = 409, description = "`not_reversible`: the payment is not posted, or was already reversed, returned or moved; `idempotency_key_reused`: the key was used for another request", body = ErrorBody),
+        (status = 409, description = "`not_reversible`: the payment is not posted, or was already reversed, returned or moved; `not_yet_cleared`: a bank debit the borrower's bank may still return (10 calendar days from its ACH file), reversed as `posted_in_error` or `duplicate`: the message names the date it clears; `idempotency_key_reused`: the key was used for another request", body = ErrorBody),
     )
 )]
 pub async fn reverse_payment(
@@ -316,7 +319,7 @@ pub async fn reverse_payment(
         (status = 202, description = "Awaiting approval: nothing changes until a second person with the capability approves the request", body = ServicingAnswerJson),
         (status = 400, description = "No or a malformed `Idempotency-Key`; an account number that is not valid; the other loan is this one, does not exist, or began after the payment was credited (`field` names it)", body = ErrorBody),
         (status = 404, description = "No loan with this account number, or no payment with this id on it", body = ErrorBody),
-        (status = 409, description = "`not_reversible`: the payment is not posted, or was already reversed, returned or moved; `idempotency_key_reused`: the key was used for another request", body = ErrorBody),
+        (status = 409, description = "`not_reversible`: the payment is not posted, or was already reversed, returned or moved; `not_yet_cleared`: a bank debit the borrower's bank may still return (10 calendar days from its ACH file): the message names the date it clears; `idempotency_key_reused`: the key was used for another request", body = ErrorBody),
     )
 )]
 pub async fn move_payment(
