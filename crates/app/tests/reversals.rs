@@ -843,11 +843,12 @@ async fn money_a_reversal_kept_waits_in_the_exception_queue_until_staff_apply_it
             .audit_of(&format!("loan:{}", view.loan.0), 20)
             .await
             .unwrap();
-        assert!(audit.iter().any(|r| r.event.action == "loan.payment_reversed"
-            && r
-                .event
-                .detail
-                .contains(&format!("\"held_as_item\":{}", held.id.0))));
+        assert!(audit.iter().any(|r| {
+            r.event.action == "loan.payment_reversed"
+                && r.event
+                    .detail
+                    .contains(&format!("\"held_as_item\":{}", held.id.0))
+        }));
 
         // The same request again holds nothing more.
         let again = app
