@@ -179,6 +179,18 @@ pub enum ServicingError {
     /// A refund may go only to a verified bank account or the card that paid.
     #[error("refund to a verified bank account or the card that paid")]
     MethodNotUsable,
+    /// More than the money held that has cleared: the rest came by a check or a bank debit
+    /// that can still come back.
+    #[error(
+        "only {} of the money held has cleared: the rest came by a check or bank debit that can still come back, so this amount can be refunded from {clears_on}",
+        cleared.usd()
+    )]
+    NotCleared {
+        /// The money held that has cleared (may be refunded now).
+        cleared: Money,
+        /// The day the amount asked for has cleared.
+        clears_on: jiff::civil::Date,
+    },
     /// The action needs a second person's approval (approvals' word; never an action's).
     #[error("this action needs a second person's approval")]
     NeedsApproval,
