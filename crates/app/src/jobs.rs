@@ -205,6 +205,9 @@ impl App {
                 if let Err(e) = self.resume_card_payments().await {
                     tracing::warn!(error = %e, "card payment sweep failed");
                 }
+                if let Err(e) = self.resume_card_refunds().await {
+                    tracing::warn!(error = %e, "card refund sweep failed");
+                }
             }
             let worked = match self.work_once(&config).await {
                 Ok(Outcome::Idle) => false,

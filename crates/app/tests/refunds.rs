@@ -1,27 +1,35 @@
-//! Refunds of money held for a borrower (issue 20, item 4), on SQLite and on PostgreSQL when
-//! configured: a loan paid off by a mailed check with $125.40 over is listed on the
-//! credit-balance report; more than it holds is refused, as is an agent and a card given as a
-//! bank account; the refund by ACH credit leaves the loan at once (the history, the snapshot
-//! and a full replay agree) and the borrower is told; the day's NACHA file carries it as a PPD
-//! credit (transaction code 22) in a batch of its own, read back by our reader with every
-//! control; the report no longer lists the loan; the borrower's bank sends it back (R03) and it
-//! is listed as failed for staff, the account no longer offered. A card refund goes through
-//! the sandbox processor at once; a check waits on the list to mail. The books balance after
-//! each step.
+//! Refunds of money held for a borrower (issue 20, item 4, and the review's fixes), on SQLite
+//! and on PostgreSQL when configured: a loan paid off by a mailed check with $125.40 over is
+//! listed on the credit-balance report; while that check can still come back none of it may be
+//! refunded (refused naming the day it clears), and Maria's checking account, debited that day,
+//! is not verified yet. Two weeks on, the check cleared and her debit settled: more than the
+//! loan holds is refused, as is an agent and a card given as a bank account; the refund by ACH
+//! credit leaves the loan at once (the history, the snapshot and a full replay agree) and the
+//! borrower is told; the day's NACHA file carries it as a PPD credit (transaction code 22) in a
+//! batch of its own, read back by our reader with every control; the report no longer lists
+//! the loan; the borrower's bank sends it back (R03): the refund is reversed in the loan's
+//! history, the money back on the loan, refunds payable left at zero for it, the account no
+//! longer offered; a refund by check is decided again and recorded mailed. A card refund goes
+//! through the sandbox processor at once; a check waits on the list to mail until it is
+//! recorded mailed. An ACH refund to an account the borrower removes stays out of the file and
+//! is listed for staff; an API client with the read scope reads the report. The books balance
+//! after each step.
 
 use app::App;
 use app::access::{Actor, Role};
-use app::clock::test_app;
+use app::api_clients::Scopes;
+use app::clock::{TestClock, test_app};
 use app::payments::cards::CardDetails;
 use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::received::ReceivedPayment;
-use app::refunds::{RefundMethod, RefundRequest, RefundState, RefundTo};
+use app::refunds::{CheckMailedError, RefundMethod, RefundRequest, RefundState, RefundTo};
 use app::servicing::ServicingError;
 use domain::account_number::AccountNumber;
 use domain::ledger::Account;
 use domain::loan::{ExtraTo, LoanStatus, TxnKind};
 use domain::payment::{PaymentChannel, PaymentStatus};
 use formats::nacha;
+use jiff::civil::date;
 use money::Money;
 use store::testing::{TestDb, fresh};
 use store::{LoanId, PaymentMethodId};
@@ -29,6 +37,9 @@ use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
 use test_support::clients::client;
 use test_support::ledger::assert_books_balance;
 use test_support::{ach, scratch};
+
+/// Maria's loan that is current: her checking account pays $50.00 on it.
+const CURRENT: u64 = 521_840_000_000_101;
 
 /// Maria's loan that is past due: paid off in these tests.
 const PAST_DUE: u64 = 521_840_000_000_102;
@@ -44,8 +55,16 @@ fn supervisor() -> Actor {
     }
 }
 
+fn agent() -> Actor {
+    Actor::Staff {
+        id: store::StaffId(8),
+        role: Role::Agent,
+    }
+}
+
 struct Setup {
     app: App,
+    clock: TestClock,
     db: TestDb,
     token: String,
     dir: std::path::PathBuf,
@@ -57,18 +76,58 @@ async fn setups(test: &str) -> Vec<Setup> {
     let mut out = Vec::new();
     for db in fresh(test).await {
         let dir = scratch::dir(&format!("refunds-{test}-{}", db.store.backend()));
-        let (app, _clock) = test_app(db.store.clone(), "2026-11-24T15:00:00Z");
+        let (app, clock) = test_app(db.store.clone(), "2026-11-24T15:00:00Z");
         let app = ach::with_files(app, &dir);
         app.seed_demo().await.unwrap();
         let token = enrol(&app, MARIA, "maria.lopez").await;
         out.push(Setup {
             app,
+            clock,
             db,
             token,
             dir,
         });
     }
     out
+}
+
+/// Two weeks on: Tuesday, December 8, 2026, the business date (no close of business runs in
+/// these tests, so the business date is the calendar's).
+async fn two_weeks_on(s: &Setup) {
+    s.clock.advance(jiff::SignedDuration::from_hours(24 * 14));
+    assert_eq!(s.app.business_date().await.unwrap(), date(2026, 12, 8));
+}
+
+/// Maria saves her checking account and pays $50.00 on her current loan from it; the day's
+/// ACH file carries the debit, which posts then. The account's id.
+async fn checking_debited(s: &Setup) -> PaymentMethodId {
+    let app = &s.app;
+    let maria = session(app, &s.token).await;
+    let login = maria.login().unwrap();
+    let bank = add_bank_account(app, &maria, &client()).await;
+    let debit = app
+        .make_payment(
+            login,
+            "bank-debit-0001",
+            &PaymentRequest {
+                account: acct(CURRENT),
+                method: bank,
+                amount: AmountChoice::Other(Money::from_cents(5_000)),
+                date: None,
+                extra: ExtraTo::Principal,
+            },
+            &client(),
+        )
+        .await
+        .unwrap();
+    app.originate_ach(None).await.unwrap();
+    let posted = app
+        .payment_of(login, debit.payment.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(posted.status, PaymentStatus::Posted);
+    bank
 }
 
 /// Posts a check mailed in for `cents` on `account`, as staff do.
@@ -151,10 +210,10 @@ async fn listed(app: &App, account: AccountNumber) -> Option<app::refunds::Credi
 }
 
 #[tokio::test]
-async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() {
+async fn an_overpayment_after_payoff_goes_back_by_ach_credit_once_it_has_cleared() {
     for s in setups("refund_ach").await {
         let app = &s.app;
-        let bank = add_bank_account(app, &session(app, &s.token).await, &client()).await;
+        let bank = checking_debited(&s).await;
         let account = acct(PAST_DUE);
         let owed = payoff(app, account).await;
         mailed_check(app, account, "check-0001", owed.cents() + 12_540).await;
@@ -162,21 +221,23 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
         assert_eq!(view.snapshot.status, LoanStatus::PaidOff);
         assert_eq!(view.snapshot.unapplied, Money::from_cents(12_540));
         let loan = assert_snapshot_is_the_replay(app, account).await;
-        let today = app.business_date().await.unwrap();
+        let paid_on = app.business_date().await.unwrap();
 
         // The report lists the credit, held since today.
         let credit = listed(app, account).await.expect("the credit is listed");
         assert_eq!(credit.amount, Money::from_cents(12_540));
-        assert_eq!((credit.since, credit.age_days), (today, 0));
+        assert_eq!((credit.since, credit.age_days), (paid_on, 0));
         assert_eq!(credit.status, LoanStatus::PaidOff);
+
+        // The check that brought it can still bounce: nothing of it has cleared until
+        // December 4. Her checking account, debited today, has not settled: not offered.
         let offered = app.refund_options(&supervisor(), account).await.unwrap();
         assert_eq!(offered.held, Money::from_cents(12_540));
         assert_eq!(
-            offered.banks.iter().map(|b| b.id).collect::<Vec<_>>(),
-            vec![bank]
+            (offered.cleared, offered.clears_on),
+            (Money::ZERO, Some(date(2026, 12, 4)))
         );
-
-        // Refused, naming the rule, and nothing changes.
+        assert!(offered.banks.is_empty(), "{:?}", offered.banks);
         let refund = |cents: i64, to: RefundTo| RefundRequest {
             account,
             amount: Money::from_cents(cents),
@@ -184,13 +245,43 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
             note: "Overpaid at payoff".into(),
         };
         let history_before = app.store().history(loan).await.unwrap().len();
-        let agent = Actor::Staff {
-            id: store::StaffId(8),
-            role: Role::Agent,
-        };
+        let e = app
+            .refund(&supervisor(), "refund-early", &refund(100, RefundTo::Check))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, ServicingError::NotCleared { cleared, clears_on }
+                if cleared == Money::ZERO && clears_on == date(2026, 12, 4)),
+            "{e}"
+        );
+        assert!(e.to_string().contains("2026-12-04"), "{e}");
         let e = app
             .refund(
-                &agent,
+                &supervisor(),
+                "refund-early-bank",
+                &refund(100, RefundTo::BankAccount(bank)),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::MethodNotUsable), "{e}");
+
+        // Two weeks on: the check has cleared, and her debit settled.
+        two_weeks_on(&s).await;
+        let today = app.business_date().await.unwrap();
+        let offered = app.refund_options(&supervisor(), account).await.unwrap();
+        assert_eq!(
+            (offered.held, offered.cleared, offered.clears_on),
+            (Money::from_cents(12_540), Money::from_cents(12_540), None)
+        );
+        assert_eq!(
+            offered.banks.iter().map(|b| b.id).collect::<Vec<_>>(),
+            vec![bank]
+        );
+
+        // Refused, naming the rule, and nothing changes.
+        let e = app
+            .refund(
+                &agent(),
                 "refund-0001",
                 &refund(100, RefundTo::BankAccount(bank)),
             )
@@ -369,15 +460,16 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
         assert!(!again.new);
         assert_eq!(std::fs::read(again.path.as_ref().unwrap()).unwrap(), text);
 
-        // Her bank sends it back (R03): listed as failed for staff, the money owed again, the
-        // account no longer offered.
+        // Her bank sends it back (R03): the refund is failed and reversed in the loan's
+        // history, so the money is back on the loan and nothing is left in refunds payable
+        // for it; listed for staff, the account no longer offered.
         let answer = nacha::bank::answer(
             &entries,
             &[(
                 credit.trace.clone(),
                 nacha::bank::Answer::Return("R03".into()),
             )],
-            "261124",
+            "261208",
         );
         let read = app
             .read_ach_returns("refund-returned.ach", answer.as_bytes())
@@ -392,12 +484,40 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
             .unwrap();
         assert_eq!(failed.state, RefundState::Failed);
         assert_eq!(failed.return_code.as_deref(), Some("R03"));
+        let history = app.store().history(loan).await.unwrap();
+        assert_eq!(
+            history.last().map(|t| (t.kind, t.date)),
+            Some((
+                TxnKind::Reversal {
+                    of: failed.txn,
+                    insufficient_funds: false
+                },
+                today
+            ))
+        );
+        assert_eq!(
+            app.store()
+                .loan_view(account)
+                .await
+                .unwrap()
+                .unwrap()
+                .snapshot
+                .unapplied,
+            Money::from_cents(12_540),
+            "the money is back on the loan"
+        );
+        assert_snapshot_is_the_replay(app, account).await;
         assert_eq!(
             refunds_payable(app, loan).await,
-            (Money::from_cents(12_540), Money::from_cents(25_080)),
-            "owed to Maria again"
+            (Money::from_cents(25_080), Money::from_cents(25_080)),
+            "the returned cash went in, the restatement took it out again"
         );
         assert_books_balance(app.store()).await;
+        assert_eq!(
+            listed(app, account).await.map(|c| c.amount),
+            Some(Money::from_cents(12_540)),
+            "listed again"
+        );
         let report = app.credit_balances(&supervisor(), 1).await.unwrap();
         assert!(
             report
@@ -405,12 +525,18 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
                 .iter()
                 .any(|r| r.reference == done.reference && r.state == RefundState::Failed)
         );
+        let offered = app.refund_options(&supervisor(), account).await.unwrap();
+        assert!(offered.banks.is_empty());
+        assert_eq!(offered.cleared, Money::from_cents(12_540));
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 20)
+            .await
+            .unwrap();
         assert!(
-            app.refund_options(&supervisor(), account)
-                .await
-                .unwrap()
-                .banks
-                .is_empty()
+            audit
+                .iter()
+                .any(|r| r.event.action == "refund.returned" && r.event.actor == "ach")
         );
         // The same return again changes nothing.
         let twice = app
@@ -418,6 +544,109 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_in_the_days_file() 
             .await
             .unwrap();
         assert!(twice.already_read);
+        assert_books_balance(app.store()).await;
+
+        // Decided again, by check: the failed refund is no longer waiting, the check is.
+        let by_check = app
+            .refund(
+                &supervisor(),
+                "refund-again",
+                &refund(12_540, RefundTo::Check),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (by_check.amount, by_check.method, by_check.state),
+            (
+                Money::from_cents(12_540),
+                RefundMethod::Check,
+                RefundState::Pending
+            )
+        );
+        assert!(listed(app, account).await.is_none());
+        let waiting = |report: app::refunds::CreditBalances| -> Vec<(String, RefundState)> {
+            report
+                .for_staff
+                .into_iter()
+                .map(|r| (r.reference, r.state))
+                .collect()
+        };
+        assert_eq!(
+            waiting(app.credit_balances(&supervisor(), 1).await.unwrap()),
+            vec![(by_check.reference.clone(), RefundState::Pending)]
+        );
+
+        // The check goes out: recorded mailed under its number, once.
+        let check = app
+            .store()
+            .refund_by_reference(&by_check.reference)
+            .await
+            .unwrap()
+            .unwrap();
+        let e = app
+            .refund_check_mailed(&agent(), check.id, "1042")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CheckMailedError::Denied(_)), "{e}");
+        let e = app
+            .refund_check_mailed(&supervisor(), check.id, "10-42")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CheckMailedError::BadCheckNumber), "{e}");
+        let e = app
+            .refund_check_mailed(&supervisor(), failed.id, "1042")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CheckMailedError::NotWaiting), "{e}");
+        let mailed = app
+            .refund_check_mailed(&supervisor(), check.id, " 1042 ")
+            .await
+            .unwrap();
+        assert_eq!(
+            (mailed.state, mailed.trace_number.as_deref()),
+            (RefundState::Sent, Some("1042"))
+        );
+        let stored = app
+            .store()
+            .refund_by_reference(&by_check.reference)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored, mailed);
+        assert_eq!(
+            app.refund_check_mailed(&supervisor(), check.id, "1042")
+                .await
+                .unwrap(),
+            mailed,
+            "the same check again changes nothing"
+        );
+        let e = app
+            .refund_check_mailed(&supervisor(), check.id, "1043")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CheckMailedError::NotWaiting), "{e}");
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::from_cents(37_620), Money::from_cents(37_620)),
+            "the check paid out"
+        );
+        assert!(
+            waiting(app.credit_balances(&supervisor(), 1).await.unwrap()).is_empty(),
+            "nothing waits on staff"
+        );
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 20)
+            .await
+            .unwrap();
+        assert_eq!(
+            audit
+                .iter()
+                .filter(|r| r.event.action == "refund.check_mailed" && r.event.actor == "staff:7")
+                .count(),
+            1
+        );
+        assert_snapshot_is_the_replay(app, account).await;
         assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
@@ -486,14 +715,30 @@ async fn a_card_refund_goes_through_the_processor_at_once_and_a_check_waits_to_b
             vec![visa],
             "only the card that paid"
         );
-
-        // $50.00 by check: it waits on the list to mail, and the rest is still listed.
+        // The card payment does not hold a refund back; the mailed check does, until it
+        // clears.
+        assert_eq!(
+            (offered.cleared, offered.clears_on),
+            (Money::ZERO, Some(date(2026, 12, 4)))
+        );
         let refund = |cents: i64, to: RefundTo| RefundRequest {
             account,
             amount: Money::from_cents(cents),
             to,
             note: String::new(),
         };
+        let e = app
+            .refund(
+                &supervisor(),
+                "refund-card-early",
+                &refund(13_000, RefundTo::Card(visa)),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::NotCleared { .. }), "{e}");
+        two_weeks_on(&s).await;
+
+        // $50.00 by check: it waits on the list to mail, and the rest is still listed.
         let check = app
             .refund(
                 &supervisor(),
@@ -554,6 +799,110 @@ async fn a_card_refund_goes_through_the_processor_at_once_and_a_check_waits_to_b
         // No ACH file carries either.
         let day = app.originate_ach(None).await.unwrap();
         assert_eq!(day.refunds, 0);
+        // The check is mailed: the refund is sent and no longer waits on staff.
+        let id = app
+            .store()
+            .refund_by_reference(&check.reference)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let mailed = app
+            .refund_check_mailed(&supervisor(), id, "20417")
+            .await
+            .unwrap();
+        assert_eq!(mailed.state, RefundState::Sent);
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::from_cents(18_000), Money::from_cents(18_000)),
+            "both paid out"
+        );
+        let report = app.credit_balances(&supervisor(), 1).await.unwrap();
+        assert!(report.for_staff.is_empty());
+        assert_books_balance(app.store()).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_ach_refund_to_an_account_removed_stays_out_of_the_file_and_waits_on_staff() {
+    for s in setups("refund_removed").await {
+        let app = &s.app;
+        let login = session(app, &s.token).await.login().unwrap();
+        let bank = checking_debited(&s).await;
+        let account = acct(PAST_DUE);
+        let owed = payoff(app, account).await;
+        mailed_check(app, account, "check-0003", owed.cents() + 12_540).await;
+        two_weeks_on(&s).await;
+        let done = app
+            .refund(
+                &supervisor(),
+                "refund-removed",
+                &RefundRequest {
+                    account,
+                    amount: Money::from_cents(12_540),
+                    to: RefundTo::BankAccount(bank),
+                    note: String::new(),
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(done.state, RefundState::Pending);
+
+        // Maria removes the account before the day's file: no longer offered, and no credit
+        // goes to it; the refund stays pending and waits on staff.
+        let mut tx = app.store().begin().await.unwrap();
+        assert!(
+            tx.remove_payment_method(login, bank, app.now_us())
+                .await
+                .unwrap()
+        );
+        tx.commit().await.unwrap();
+        assert!(
+            app.refund_options(&supervisor(), account)
+                .await
+                .unwrap()
+                .banks
+                .is_empty()
+        );
+        let day = app.originate_ach(None).await.unwrap();
+        assert_eq!(day.refunds, 0);
+        let stuck = app
+            .store()
+            .refund_by_reference(&done.reference)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stuck.state, RefundState::Pending);
+        let report = app.credit_balances(&supervisor(), 1).await.unwrap();
+        assert_eq!(
+            report
+                .for_staff
+                .iter()
+                .map(|r| (r.reference.as_str(), r.method, r.state))
+                .collect::<Vec<_>>(),
+            vec![(
+                done.reference.as_str(),
+                RefundMethod::Ach,
+                RefundState::Pending
+            )]
+        );
+
+        // An API client reads the report with the read scope; one without it may not.
+        let reader = Actor::api_client("reporting", Scopes::parse("read").unwrap());
+        let read = app.credit_balances(&reader, 1).await.unwrap();
+        assert_eq!(read.for_staff.len(), 1);
+        let payer = Actor::api_client("lockbox", Scopes::parse("payments").unwrap());
+        assert!(matches!(
+            app.credit_balances(&payer, 1).await,
+            Err(ServicingError::Denied(_))
+        ));
+        assert!(matches!(
+            app.credit_balances(&agent(), 1).await,
+            Err(ServicingError::Denied(_))
+        ));
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;
     }

@@ -79,14 +79,34 @@ impl Tx {
     }
 
     /// A bank account's details for a debit (removed accounts too: a draft already made from
-    /// one still goes out).
+    /// one still goes out), or for writing again a file that went out.
     pub async fn bank_details(
         &mut self,
         id: PaymentMethodId,
     ) -> Result<Option<BankDetails>, StoreError> {
-        on_tx!(self, c => sqlx::query(
-            "SELECT holder_name, routing_number, account_type, account_key_id, account_enc FROM payment_methods WHERE id = $1 AND kind = 'bank'",
-        )
+        self.bank_details_where(id, "").await
+    }
+
+    /// A bank account's details for a credit going out now (a refund): only an account the
+    /// borrower has not removed, so no money is sent to an account they took away.
+    pub async fn live_bank_details(
+        &mut self,
+        id: PaymentMethodId,
+    ) -> Result<Option<BankDetails>, StoreError> {
+        self.bank_details_where(id, " AND removed_at_us IS NULL")
+            .await
+    }
+
+    /// A saved bank account's details, if it is one and meets `and` (more of the condition).
+    async fn bank_details_where(
+        &mut self,
+        id: PaymentMethodId,
+        and: &'static str,
+    ) -> Result<Option<BankDetails>, StoreError> {
+        let sql = format!(
+            "SELECT holder_name, routing_number, account_type, account_key_id, account_enc FROM payment_methods WHERE id = $1 AND kind = 'bank'{and}"
+        );
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id.0).fetch_optional(&mut *c).await?
         .map(|r| Ok(BankDetails {
             holder_name: r.try_get("holder_name")?,

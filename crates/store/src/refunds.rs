@@ -129,7 +129,8 @@ pub struct Refund {
     pub note: String,
     /// For an ACH credit sent: the date of the file that carried it.
     pub file_date: Option<Date>,
-    /// For an ACH credit sent: its trace number.
+    /// For an ACH credit sent: its trace number; for a refund check mailed: the check's
+    /// number.
     pub trace_number: Option<String>,
     /// For a refund sent back: the bank's return reason code.
     pub return_code: Option<String>,
@@ -177,6 +178,37 @@ const FROM: &str = "FROM refunds r JOIN loans l ON l.id = r.loan_id";
 /// The return reasons that say a bank account cannot take an entry: closed (R02), no such
 /// account (R03), an invalid number (R04).
 const ACCOUNT_UNUSABLE: &str = "('R02', 'R03', 'R04')";
+
+/// Whether bank account `$1` is verified for an ACH credit: `settled`, the debits from it
+/// posted (in a file we sent) credited before `$2` and not returned; `unusable`, the entries
+/// to or from it that came back closed, no such account or an invalid number.
+fn verified_sql() -> String {
+    format!(
+        "SELECT (SELECT COUNT(*) FROM payments
+                  WHERE method_id = $1 AND rail = 'ach' AND status = 'posted' AND credit_date < $2) AS settled,
+                (SELECT COUNT(*) FROM payments WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE})
+                  + (SELECT COUNT(*) FROM refunds WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE}) AS unusable"
+    )
+}
+
+/// The posted payments of loan `$1` by check or ACH debit credited after `$2` (those that can
+/// still come back), by credit date.
+const IN_RETURN_WINDOW: &str = "SELECT credit_date, amount_cents FROM payments
+     WHERE loan_id = $1 AND status = 'posted' AND rail IN ('ach', 'check') AND credit_date > $2
+     ORDER BY credit_date, id";
+
+/// A payment's credit date and amount, read from a row of [`IN_RETURN_WINDOW`].
+fn dated_amount<R: Row>(r: &R) -> Result<(Date, Money), StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok((
+        parse_date("payments", &r.try_get::<String, _>("credit_date")?)?,
+        Money::from_cents(r.try_get("amount_cents")?),
+    ))
+}
 
 fn refund<R: Row>(r: &R) -> Result<Refund, StoreError>
 where
@@ -279,19 +311,58 @@ impl Tx {
         .transpose())
     }
 
-    /// True when the bank account `method` is known not to take an entry: a payment from it,
-    /// or a refund to it, came back closed, no such account, or an invalid number.
-    pub async fn bank_account_unusable(
+    /// True when the bank account `method` is verified for an ACH credit: a debit from it
+    /// posted (in a file we sent) and credited before `settled_before` was not returned, and
+    /// no payment from it or refund to it came back closed, no such account or an invalid
+    /// number.
+    pub async fn bank_account_verified(
         &mut self,
         method: PaymentMethodId,
+        settled_before: Date,
     ) -> Result<bool, StoreError> {
-        let sql = format!(
-            "SELECT (SELECT COUNT(*) FROM payments WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE})
-                  + (SELECT COUNT(*) FROM refunds WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE}) AS n"
-        );
-        let n: i64 = on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(method.0)
-            .fetch_one(&mut *c).await?.try_get("n")?);
-        Ok(n > 0)
+        let (settled, unusable): (i64, i64) = on_tx!(self, c => {
+            let r = sqlx::query(sqlx::AssertSqlSafe(verified_sql()))
+                .bind(method.0).bind(date_text(settled_before))
+                .fetch_one(&mut *c).await?;
+            (r.try_get("settled")?, r.try_get("unusable")?)
+        });
+        Ok(settled > 0 && unusable == 0)
+    }
+
+    /// The posted payments of `loan` by check or ACH debit credited after `after` (those that
+    /// can still come back: a check bounced, a debit returned), by credit date: each one's
+    /// credit date and amount.
+    pub async fn payments_in_return_window(
+        &mut self,
+        loan: LoanId,
+        after: Date,
+    ) -> Result<Vec<(Date, Money)>, StoreError> {
+        on_tx!(self, c => sqlx::query(IN_RETURN_WINDOW).bind(loan.0).bind(date_text(after))
+            .fetch_all(&mut *c).await?.iter().map(dated_amount).collect())
+    }
+
+    /// The refund with id `id`, if any.
+    pub async fn refund(&mut self, id: i64) -> Result<Option<Refund>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.id = $1");
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id)
+            .fetch_optional(&mut *c).await?.map(|r| refund(&r)).transpose())
+    }
+
+    /// Marks a pending refund check mailed: sent, under its check number `number`; false when
+    /// it is not a check waiting to be mailed.
+    pub async fn mark_check_mailed(
+        &mut self,
+        id: i64,
+        number: &str,
+        now_us: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE refunds SET state = 'sent', trace_number = $2, sent_at_us = $3
+             WHERE id = $1 AND method = 'check' AND state = 'pending'",
+        )
+        .bind(id).bind(number).bind(now_us)
+        .execute(&mut *c).await?.rows_affected())
+            == 1)
     }
 
     /// The ACH refunds decided on or before `date` that no file has carried yet, in id order.
@@ -324,7 +395,9 @@ impl Tx {
 
     /// The ACH refunds that went out in the file of `date`, in id order.
     pub async fn refunds_in_file(&mut self, date: Date) -> Result<Vec<Refund>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} {FROM} WHERE r.file_date = $1 ORDER BY r.id");
+        let sql = format!(
+            "SELECT {COLUMNS} {FROM} WHERE r.file_date = $1 AND r.method = 'ach' ORDER BY r.id"
+        );
         on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(date_text(date))
             .fetch_all(&mut *c).await?.iter().map(refund).collect())
     }
@@ -359,16 +432,31 @@ impl Tx {
 }
 
 impl Store {
-    /// True when the bank account `method` is known not to take an entry (as
-    /// [`Tx::bank_account_unusable`], read outside a transaction).
-    pub async fn bank_account_unusable(&self, method: PaymentMethodId) -> Result<bool, StoreError> {
-        let sql = format!(
-            "SELECT (SELECT COUNT(*) FROM payments WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE})
-                  + (SELECT COUNT(*) FROM refunds WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE}) AS n"
-        );
-        let n: i64 = on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(method.0)
-            .fetch_one(pool).await?.try_get("n")?);
-        Ok(n > 0)
+    /// True when the bank account `method` is verified for an ACH credit (as
+    /// [`Tx::bank_account_verified`], read outside a transaction).
+    pub async fn bank_account_verified(
+        &self,
+        method: PaymentMethodId,
+        settled_before: Date,
+    ) -> Result<bool, StoreError> {
+        let (settled, unusable): (i64, i64) = on_pool!(self, pool => {
+            let r = sqlx::query(sqlx::AssertSqlSafe(verified_sql()))
+                .bind(method.0).bind(date_text(settled_before))
+                .fetch_one(pool).await?;
+            (r.try_get("settled")?, r.try_get("unusable")?)
+        });
+        Ok(settled > 0 && unusable == 0)
+    }
+
+    /// The posted payments of `loan` by check or ACH debit credited after `after` (as
+    /// [`Tx::payments_in_return_window`], read outside a transaction).
+    pub async fn payments_in_return_window(
+        &self,
+        loan: LoanId,
+        after: Date,
+    ) -> Result<Vec<(Date, Money)>, StoreError> {
+        on_pool!(self, pool => sqlx::query(IN_RETURN_WINDOW).bind(loan.0).bind(date_text(after))
+            .fetch_all(pool).await?.iter().map(dated_amount).collect())
     }
 
     /// The saved cards that paid `loan` by a card payment posted with the processor's
@@ -404,11 +492,22 @@ impl Store {
             .fetch_all(pool).await?.iter().map(refund).collect())
     }
 
-    /// The refunds waiting on staff: those sent back by the borrower's bank, and the checks
-    /// still to mail; oldest first.
+    /// The refunds waiting on staff, oldest first: those sent back by the borrower's bank
+    /// (their money back on the loan) until a refund of the loan is decided again or the loan
+    /// holds no credit; the checks still to mail; and the ACH refunds a day's file should
+    /// have carried and did not (one written once the refund was decided, for its date or a
+    /// later one: the account could not be written as an entry, or was removed).
     pub async fn refunds_for_staff(&self) -> Result<Vec<Refund>, StoreError> {
         let sql = format!(
-            "SELECT {COLUMNS} {FROM} WHERE r.state = 'failed' OR (r.state = 'pending' AND r.method = 'check')
+            "SELECT {COLUMNS} {FROM}
+             WHERE (r.state = 'failed'
+                    AND NOT EXISTS (SELECT 1 FROM refunds n WHERE n.loan_id = r.loan_id AND n.id > r.id)
+                    AND EXISTS (SELECT 1 FROM loan_snapshots s
+                                WHERE s.loan_id = r.loan_id AND s.unapplied_cents > 0))
+                OR (r.state = 'pending' AND r.method = 'check')
+                OR (r.state = 'pending' AND r.method = 'ach'
+                    AND EXISTS (SELECT 1 FROM ach_files f
+                                WHERE f.file_date >= r.decided_on AND f.created_at_us >= r.created_at_us))
              ORDER BY r.id"
         );
         on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql))

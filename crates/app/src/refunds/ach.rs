@@ -2,12 +2,17 @@
 //! entry in the refunds' own batch (service class 220) with a trace number of its own, and its
 //! entry posted as it goes (Dr refunds payable, Cr cash/clearing); and a refund credit the
 //! borrower's bank sends back (a return of a credit, transaction code 21 or 31) is marked
-//! failed, its money back in refunds payable (Dr cash/clearing, Cr refunds payable), listed
-//! for staff.
+//! failed, its money back in refunds payable (Dr cash/clearing, Cr refunds payable), and its
+//! refund reversed in the loan's history in the same transaction: the replay leaves the refund
+//! out, so the money is back in the loan's unapplied funds (the restatement: Dr refunds
+//! payable, Cr unapplied funds), refunds payable holds nothing for it, and staff may decide a
+//! refund again.
 
 use crate::App;
 use crate::payments::ach::AchError;
+use crate::payments::posting::LockedLoan;
 use domain::ledger::{refund_returned, refund_sent};
+use domain::loan::TxnKind;
 use domain::routing_number::RoutingNumber;
 use formats::nacha::{AccountKind, Credit, Sec};
 use jiff::civil::Date;
@@ -46,9 +51,10 @@ impl App {
     /// Puts, in `tx`, every pending ACH refund decided by `date` in the file of `date`: each
     /// given a trace number no other entry of the file has (`used`, the sequences taken so
     /// far, grows), marked sent and its entry posted; the credits as they go in the file. A
-    /// refund the file could not carry faithfully (its account cannot be opened, or is not
-    /// one an entry carries) stays pending, logged, so one bad entry never makes the bank
-    /// refuse every other in the file.
+    /// refund the file could not carry faithfully (its account was removed, cannot be opened,
+    /// or is not one an entry carries) stays pending, logged and listed for staff on the
+    /// credit-balance report, so one bad entry never makes the bank refuse every other in the
+    /// file.
     pub(crate) async fn send_ach_refunds(
         &self,
         tx: &mut Tx,
@@ -63,7 +69,7 @@ impl App {
             let Some(seq) = free_sequence(r.id, used) else {
                 break;
             };
-            let Some(credit) = self.credit_of(tx, &r, seq).await? else {
+            let Some(credit) = self.credit_of(tx, &r, seq, Accounts::Live).await? else {
                 tracing::error!(
                     refund = r.id,
                     "an ACH refund could not be written as an entry; it stays pending for staff"
@@ -107,7 +113,7 @@ impl App {
                 .and_then(trace_sequence)
                 .ok_or_else(|| corrupt("it went out without a trace number"))?;
             let credit = self
-                .credit_of(tx, &r, seq)
+                .credit_of(tx, &r, seq, Accounts::AsSent)
                 .await?
                 .ok_or_else(|| corrupt("its bank account can no longer be written as an entry"))?;
             out.push(credit);
@@ -116,18 +122,24 @@ impl App {
     }
 
     /// The credit entry of ACH refund `r`, traced with `seq`: to its saved bank account (the
-    /// account number opened from the vault); none when that account cannot be opened or
+    /// account number opened from the vault; one the borrower removed only for a file that
+    /// went out, as `accounts` says); none when that account cannot be read, opened or
     /// written as an entry.
     async fn credit_of(
         &self,
         tx: &mut Tx,
         r: &Refund,
         seq: u64,
+        accounts: Accounts,
     ) -> Result<Option<Credit>, AchError> {
         let Some(method) = r.method_id else {
             return Ok(None);
         };
-        let Some(bank) = tx.bank_details(method).await? else {
+        let bank = match accounts {
+            Accounts::Live => tx.live_bank_details(method).await?,
+            Accounts::AsSent => tx.bank_details(method).await?,
+        };
+        let Some(bank) = bank else {
             return Ok(None);
         };
         let Ok(account) = self.vault().open(
@@ -178,7 +190,10 @@ impl App {
     }
 
     /// A refund credit the borrower's bank sent back with `code`, applied in `tx`: the refund
-    /// marked failed (listed for staff to decide again) and its money back in refunds payable;
+    /// marked failed (listed for staff to decide again), the returned money in refunds payable
+    /// (Dr cash/clearing, Cr refunds payable), and the refund reversed in the loan's history
+    /// through the one posting path, so the money is back in the loan's unapplied funds (the
+    /// restatement takes it out of refunds payable again: nothing is left there for it);
     /// false when it was not sent or already failed (the same return read twice).
     pub(crate) async fn refund_came_back(
         &self,
@@ -194,6 +209,23 @@ impl App {
         if let Some(entry) = refund_returned(today, r.amount) {
             tx.post_entries(&[(Some(r.loan), entry)], now).await?;
         }
+        let record = self.loan_record_in(tx, r.loan).await?;
+        let locked = LockedLoan::lock(tx, r.loan).await?;
+        let as_of = today.max(locked.books_as_of);
+        let (reversal, _) = locked
+            .append(
+                tx,
+                &record.terms,
+                self.cycle(),
+                as_of,
+                TxnKind::Reversal {
+                    of: r.txn,
+                    insufficient_funds: false,
+                },
+                today,
+                now,
+            )
+            .await?;
         tx.audit(
             &AuditEvent {
                 actor: "ach".into(),
@@ -204,6 +236,8 @@ impl App {
                     "amount_cents": r.amount.cents(),
                     "return_code": code,
                     "trace": r.trace_number,
+                    "reversal_txn": reversal.0,
+                    "date": as_of.to_string(),
                 })
                 .to_string(),
             },
@@ -212,6 +246,15 @@ impl App {
         .await?;
         Ok(true)
     }
+}
+
+/// Which saved bank accounts a refund's credit may be written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Accounts {
+    /// Only one the borrower has not removed: the credit goes out now.
+    Live,
+    /// Any, removed since too: the credit went out in a file written again as it was.
+    AsSent,
 }
 
 #[cfg(test)]

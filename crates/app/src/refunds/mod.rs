@@ -8,19 +8,30 @@
 //! a verified bank account of the borrower goes out in the next day's file we originate, as a
 //! PPD credit entry in a batch of its own (`ach`); a card refund goes back to the card that
 //! paid, through the card processor at once (`card`); a check waits on the list of refund
-//! checks to mail. When it leaves: Dr refunds payable, Cr cash/clearing. An ACH credit the
-//! borrower's bank sends back puts the money back in refunds payable and lists the refund as
-//! failed for staff. The credit-balance report ([`App::credit_balances`]) lists every loan
-//! holding unapplied funds with the age of its credit, oldest first.
+//! checks to mail until staff record it mailed (`check`). When it leaves: Dr refunds payable,
+//! Cr cash/clearing. An ACH credit the borrower's bank sends back is marked failed and its
+//! refund reversed in the loan's history, so the money is back in the loan's unapplied funds
+//! for staff to decide again. The credit-balance report ([`App::credit_balances`]) lists
+//! every loan holding unapplied funds with the age of its credit, oldest first.
 //!
-//! Who may: refunding needs `ReversePayment` (in the console and the API it is requested
-//! through four eyes, `crate::approvals`); the report needs `ViewReports`.
+//! Only money that has cleared is paid back (`clearing`): the unapplied funds less the loan's
+//! payments by check or ACH debit that can still come back. A bank account takes a refund
+//! only once it is verified: a debit from it settled (posted more than five days ago and not
+//! returned) and nothing to or from it came back closed, unknown or invalid.
+//!
+//! Who may: refunding and recording a refund check mailed need `ReversePayment` (in the
+//! console and the API a refund is requested through four eyes, `crate::approvals`); the
+//! report needs `ViewReports`, or an API client's `read` scope.
 
 mod ach;
 mod card;
+mod check;
+mod clearing;
 mod notice;
 mod report;
 
+pub use check::{CheckMailedError, MAX_CHECK_NUMBER};
+pub use clearing::{RETURN_WINDOW_DAYS, SETTLED_DAYS};
 pub use report::{CREDIT_BALANCES_PAGE, CreditBalance, CreditBalances};
 
 use crate::App;
@@ -47,9 +58,9 @@ const LISTED_REFUNDS: i64 = 20;
 /// Where a refund goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RefundTo {
-    /// A saved bank account of the loan's borrower, verified for ACH (no entry to it came
-    /// back closed, no such account or an invalid number): an ACH credit in the next day's
-    /// file.
+    /// A saved bank account of the loan's borrower, verified for ACH (a debit from it settled:
+    /// posted more than five days ago and not returned; no entry to or from it came back
+    /// closed, no such account or an invalid number): an ACH credit in the next day's file.
     BankAccount(store::PaymentMethodId),
     /// A saved card of the loan's borrower that paid this loan: the charge refunded through
     /// the card processor.
@@ -63,7 +74,7 @@ pub enum RefundTo {
 pub struct RefundRequest {
     /// The loan.
     pub account: AccountNumber,
-    /// How much (at most the loan's unapplied funds).
+    /// How much (at most the loan's unapplied funds that have cleared).
     pub amount: Money,
     /// Where it goes.
     pub to: RefundTo,
@@ -119,6 +130,11 @@ pub struct RefundOptions {
     pub status: LoanStatus,
     /// The unapplied funds it holds (as of its snapshot).
     pub held: Money,
+    /// What of them has cleared, and may be refunded now: `held` less the loan's payments by
+    /// check or ACH debit that can still come back, never below zero.
+    pub cleared: Money,
+    /// The day all it holds has cleared; none when it has already.
+    pub clears_on: Option<Date>,
     /// The borrower's saved bank accounts verified for ACH.
     pub banks: Vec<RefundChoice>,
     /// The borrower's saved cards that paid this loan.
@@ -139,11 +155,14 @@ struct Destination {
 
 impl App {
     /// Pays back `req.amount` of the unapplied funds of a loan, for an actor who may reverse
-    /// payments, idempotently under `key`: the refund is a transaction of the loan's history
-    /// dated the business date (the books move the money to refunds payable), recorded with
-    /// where it goes, audited with the note, and the borrower told. A card refund goes
-    /// through the processor at once, after the commit; an ACH credit goes in the next day's
-    /// file; a check waits on the list of refund checks to mail.
+    /// payments, idempotently under `key`: at most what it holds
+    /// ([`ServicingError::MoreThanHeld`]), and of that what has cleared
+    /// ([`ServicingError::NotCleared`], naming the day it clears). The refund is a
+    /// transaction of the loan's history dated the business date (the books move the money to
+    /// refunds payable), recorded with where it goes, audited with the note, and the borrower
+    /// told. A card refund goes through the processor at once, after the commit; an ACH
+    /// credit goes in the next day's file; a check waits on the list of refund checks to
+    /// mail. Where it goes is checked under the loan's lock, as the amount is.
     pub async fn refund(
         &self,
         actor: &Actor,
@@ -181,14 +200,24 @@ impl App {
             }
             KeyClaim::New => reference,
         };
-        let to = destination(&mut tx, loan, req).await?;
         // Checked and dated as of the date the books will be at: the business date, or a
-        // later one when a close moved them on since it was read.
+        // later one when a close moved them on since it was read. Where it goes is chosen under
+        // the lock too, so a card charge is refunded at most once by refunds of one loan.
         let locked = LockedLoan::lock(&mut tx, loan).await?;
         let as_of = today.max(locked.books_as_of);
+        let to = destination(&mut tx, loan, req, as_of).await?;
         let held = locked.state_at(&record.terms, as_of).unapplied;
         if req.amount > held {
             return Err(ServicingError::MoreThanHeld { held });
+        }
+        let window = tx
+            .payments_in_return_window(loan, clearing::window_start(as_of))
+            .await?;
+        if let Some(clears_on) = clearing::clears_on(held, req.amount, &window) {
+            return Err(ServicingError::NotCleared {
+                cleared: clearing::cleared(held, &window),
+                clears_on,
+            });
         }
         let (txn, state) = locked
             .append(
@@ -271,8 +300,8 @@ impl App {
     }
 
     /// What the refund form of a loan shows, for an actor who may see accounts: the unapplied
-    /// funds it holds, the borrower's bank accounts verified for ACH and the cards that paid
-    /// it, and its refunds so far.
+    /// funds it holds and what of them has cleared, the borrower's bank accounts verified for
+    /// ACH and the cards that paid it, and its refunds so far.
     pub async fn refund_options(
         &self,
         actor: &Actor,
@@ -284,6 +313,12 @@ impl App {
             .loan_view(account)
             .await?
             .ok_or(ServicingError::NotFound)?;
+        let today = self.business_date().await?.max(view.snapshot.as_of);
+        let held = view.snapshot.unapplied;
+        let window = self
+            .store()
+            .payments_in_return_window(view.loan, clearing::window_start(today))
+            .await?;
         let methods = self
             .store()
             .payment_methods_of_borrower(view.borrower)
@@ -295,7 +330,10 @@ impl App {
             match m.kind {
                 MethodKind::Bank => {
                     if routing_usable(m.routing_number.as_deref())
-                        && !self.store().bank_account_unusable(m.id).await?
+                        && self
+                            .store()
+                            .bank_account_verified(m.id, clearing::settled_before(today))
+                            .await?
                     {
                         let kind = if m.account_type.as_deref() == Some("savings") {
                             "Savings"
@@ -322,7 +360,9 @@ impl App {
         Ok(RefundOptions {
             account,
             status: view.snapshot.status,
-            held: view.snapshot.unapplied,
+            held,
+            cleared: clearing::cleared(held, &window),
+            clears_on: clearing::clears_on(held, held, &window),
             banks,
             cards,
             refunds: self
@@ -353,13 +393,14 @@ fn routing_usable(routing: Option<&str>) -> bool {
     routing.is_some_and(|r| RoutingNumber::parse(r).is_ok())
 }
 
-/// Where `req` sends the refund of `loan`, checked in `tx`: a bank account the borrower
-/// reaches, verified for ACH; a card the borrower reaches that paid this loan with a charge
-/// that can take the refund; or a check.
+/// Where `req` sends the refund of `loan`, checked in `tx` as of `today`: a bank account the
+/// borrower reaches (not removed), verified for ACH; a card the borrower reaches that paid
+/// this loan with a charge that can take the refund; or a check.
 async fn destination(
     tx: &mut Tx,
     loan: LoanId,
     req: &RefundRequest,
+    today: Date,
 ) -> Result<Destination, ServicingError> {
     match req.to {
         RefundTo::Check => Ok(Destination {
@@ -374,7 +415,9 @@ async fn destination(
             };
             if m.kind != MethodKind::Bank
                 || !routing_usable(m.routing_number.as_deref())
-                || tx.bank_account_unusable(id).await?
+                || !tx
+                    .bank_account_verified(id, clearing::settled_before(today))
+                    .await?
             {
                 return Err(ServicingError::MethodNotUsable);
             }

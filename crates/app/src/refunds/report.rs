@@ -2,8 +2,9 @@
 //! it owed, an overpayment after payoff, a payment after charge-off) with the amount, the age
 //! of the credit (days since the unapplied funds last rose above zero: the oldest money still
 //! held, or the payoff that left it) and any refund of it pending; oldest first, in pages. And
-//! what waits on staff besides: refunds the borrower's bank sent back, refund checks to mail,
-//! and the money in remittance suspense. So a credit balance is never left without a decision.
+//! what waits on staff besides: refunds the borrower's bank sent back (their money back on the
+//! loan, to decide again), refund checks to mail, ACH refunds no file could carry, and the
+//! money in remittance suspense. So a credit balance is never left without a decision.
 
 use super::Refund;
 use crate::App;
@@ -54,21 +55,23 @@ pub struct CreditBalances {
     /// More loans are listed on the next page.
     pub more: bool,
     /// Refunds waiting on staff, oldest first: those the borrower's bank sent back (the money
-    /// is in refunds payable until staff decide again), and refund checks to mail.
+    /// is back in the loan's unapplied funds; listed until a refund is decided again), refund
+    /// checks to mail, and ACH refunds a day's file could not carry (still pending).
     pub for_staff: Vec<Refund>,
     /// The money in remittance suspense: received and not yet applied to a loan or sent back.
     pub suspense: Money,
 }
 
 impl App {
-    /// Page `page` (from 1) of the credit-balance report, for an actor who may read the
-    /// operators' reports.
+    /// Page `page` (from 1) of the credit-balance report, for staff who may read the
+    /// operators' reports, or an API client that may see accounts (the `read` scope: no API
+    /// scope grants the reports).
     pub async fn credit_balances(
         &self,
         actor: &Actor,
         page: u32,
     ) -> Result<CreditBalances, ServicingError> {
-        actor.require(Capability::ViewReports)?;
+        actor.require(report_capability(actor))?;
         let today = self.business_date().await?;
         let loans = self.store().credit_balance_loans().await?;
         let starts = credit_starts(&self.store().unapplied_moves().await?);
@@ -119,6 +122,15 @@ impl App {
     }
 }
 
+/// What reading the report needs of `actor`: an API client, to see accounts; anyone else, to
+/// read the operators' reports.
+fn report_capability(actor: &Actor) -> Capability {
+    match actor {
+        Actor::ApiClient { .. } => Capability::ViewAccount,
+        _ => Capability::ViewReports,
+    }
+}
+
 /// For each loan, the day its credit began: the first date from which the unapplied funds in
 /// its books stayed above zero through its last movement (`moves` are by loan, then date).
 fn credit_starts(moves: &[UnappliedMove]) -> HashMap<LoanId, Date> {
@@ -154,6 +166,22 @@ mod tests {
             date: day,
             cents,
         }
+    }
+
+    #[test]
+    fn an_api_client_reads_the_report_with_the_read_scope_and_staff_with_the_reports() {
+        use crate::api_clients::{Scope, Scopes};
+        let reader = Actor::api_client("ledger", Scopes::default().with(Scope::Read));
+        assert_eq!(report_capability(&reader), Capability::ViewAccount);
+        assert!(reader.require(report_capability(&reader)).is_ok());
+        let payer = Actor::api_client("lockbox", Scopes::default().with(Scope::Payments));
+        assert!(payer.require(report_capability(&payer)).is_err());
+        let agent = Actor::Staff {
+            id: store::StaffId(8),
+            role: crate::access::Role::Agent,
+        };
+        assert_eq!(report_capability(&agent), Capability::ViewReports);
+        assert!(agent.require(report_capability(&agent)).is_err());
     }
 
     #[test]

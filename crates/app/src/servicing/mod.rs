@@ -188,6 +188,16 @@ pub enum ServicingError {
     )]
     NotYetCleared {
         /// The date from which it may be moved or reversed so.
+    /// More than the money held that has cleared: the rest came by a check or a bank debit
+    /// that can still come back.
+    #[error(
+        "only {} of the money held has cleared: the rest came by a check or bank debit that can still come back, so this amount can be refunded from {clears_on}",
+        cleared.usd()
+    )]
+    NotCleared {
+        /// The money held that has cleared (may be refunded now).
+        cleared: Money,
+        /// The day the amount asked for has cleared.
         clears_on: jiff::civil::Date,
     },
     /// The action needs a second person's approval (approvals' word; never an action's).

@@ -124,13 +124,18 @@ fn report_page(s: &SignedInStaff, r: &CreditBalances) -> ReportPage {
             amount: f.amount.usd().to_string(),
             what: match (f.state, f.method) {
                 (RefundState::Failed, _) => format!(
-                    "Sent back by the borrower's bank ({}). The money is in refunds payable: refund it another way",
+                    "Sent back by the borrower's bank ({}). The money is back in the loan's unapplied funds: decide the refund again",
                     f.return_code.as_deref().unwrap_or("returned")
                 ),
                 (_, RefundMethod::Check) => format!(
                     "Check to mail, decided {}",
                     documents::long_date(f.decided_on)
                 ),
+                // A pending ACH refund listed here is one a day's file could not carry (the
+                // account was removed, or its details are gone).
+                (_, RefundMethod::Ach) => {
+                    "Not sent: the bank account can no longer be used; the borrower must give another".to_owned()
+                }
                 _ => "Waiting to be sent".to_owned(),
             },
         })

@@ -9,6 +9,10 @@
 //! refund that amount) or kept as a request a second person approves. The page then says
 //! which. The form carries an idempotency key made when it was drawn, so a double click asks
 //! once. Reading the page needs `ViewAccount`; sending the form, `RequestAction`.
+//!
+//! Each refund check still to mail carries a small form of its own, for whoever may refund
+//! (`ReversePayment`): the check's number, and "Mark mailed"
+//! (`/console/loans/{account}/refunds/{id}/mailed`, `App::refund_check_mailed`).
 
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
@@ -18,7 +22,8 @@ use app::access::Capability;
 use app::approvals::{Action, ApprovalError, Submitted};
 use app::payments::{AmountOf, parse_amount};
 use app::refunds::{
-    MAX_NOTE, Refund, RefundMethod, RefundOptions, RefundRequest, RefundState, RefundTo,
+    CheckMailedError, MAX_CHECK_NUMBER, MAX_NOTE, Refund, RefundMethod, RefundOptions,
+    RefundRequest, RefundState, RefundTo,
 };
 use app::servicing::ServicingError;
 use app::staff::Staff;
@@ -34,8 +39,14 @@ use store::PaymentMethodId;
 /// A loan's refund page, and its form's target.
 const REFUNDS: &str = "/console/loans/{account}/refunds";
 
+/// A refund check of the loan recorded mailed (`{id}`: the refund's).
+const MAILED: &str = "/console/loans/{account}/refunds/{id}/mailed";
+
+/// The field of a check's number (the one that came back with a problem).
+const CHECK_NUMBER: &str = "check_number";
+
 /// The routes: the page for whoever sees accounts, the form for whoever may request an
-/// action.
+/// action, a check mailed for whoever may refund.
 pub(super) fn routes(t: Table) -> Table {
     t.add(
         Method::GET,
@@ -48,6 +59,12 @@ pub(super) fn routes(t: Table) -> Table {
         REFUNDS,
         Needs::Capability(Capability::RequestAction),
         refund,
+    )
+    .add(
+        Method::POST,
+        MAILED,
+        Needs::Capability(Capability::ReversePayment),
+        mailed,
     )
 }
 
@@ -93,6 +110,18 @@ struct RefundLine {
     amount: String,
     to: &'static str,
     state: String,
+    /// For a check to mail, to one who may record it mailed: its form.
+    mail: Option<MailForm>,
+}
+
+/// The form recording a refund check mailed.
+struct MailForm {
+    action: String,
+    /// The number's field: [`CHECK_NUMBER`] for the form that came back with a problem (the
+    /// summary links to it), else one of its own.
+    input_id: String,
+    error: Option<String>,
+    value: String,
 }
 
 #[derive(Template)]
@@ -102,6 +131,8 @@ struct Section {
     errors: Errors,
     action: String,
     held: String,
+    /// What of it has cleared, when not all of it has.
+    clearing: Option<String>,
     has_credit: bool,
     paid_off: bool,
     key: String,
@@ -109,6 +140,7 @@ struct Section {
     choices: Vec<Choice>,
     note: String,
     max_note: usize,
+    max_check_number: usize,
     refunds: Vec<RefundLine>,
 }
 
@@ -143,15 +175,36 @@ fn state_words(r: &Refund) -> String {
             "Waiting for the card processor (sent again automatically)".to_owned()
         }
         (RefundState::Pending, RefundMethod::Check) => "Check to mail".to_owned(),
+        (RefundState::Sent, RefundMethod::Check) => match r.trace_number.as_deref() {
+            Some(n) => format!("Check {n} mailed"),
+            None => "Check mailed".to_owned(),
+        },
         (RefundState::Sent, _) => match r.file_date {
             Some(d) => format!("Sent in the ACH file of {}", documents::long_date(d)),
             None => "Sent".to_owned(),
         },
         (RefundState::Failed, _) => format!(
-            "Sent back by the borrower's bank ({}): decide again",
+            "Sent back by the borrower's bank ({}): the money is back on the loan, decide again",
             r.return_code.as_deref().unwrap_or("returned")
         ),
     }
+}
+
+/// What of the money held has cleared, in words, when not all of it has.
+fn clearing_words(o: &RefundOptions) -> Option<String> {
+    let day = o.clears_on?;
+    Some(format!(
+        "Of it, {} has cleared and may be refunded now. The rest came by a check or bank debit that can still come back: all of it has cleared on {}.",
+        o.cleared.usd(),
+        documents::long_date(day)
+    ))
+}
+
+/// The path recording refund `id` of `account` mailed.
+fn mailed_path(account: AccountNumber, id: i64) -> String {
+    MAILED
+        .replace("{account}", &account.to_string())
+        .replace("{id}", &id.to_string())
 }
 
 /// What the form's `refund_to` names, or what is wrong with it.
@@ -186,7 +239,7 @@ pub(crate) async fn section(
     account: AccountNumber,
 ) -> Result<String, PageError> {
     let o = options(state, s, account).await?;
-    draw_section(s, &o, &Errors::default(), &RefundForm::default())
+    draw_section(s, &o, &Errors::default(), &RefundForm::default(), None)
 }
 
 /// What the form of `account` offers, read through the use case.
@@ -204,12 +257,14 @@ async fn options(
     }
 }
 
-/// The section drawn from `o`, with `errors` beside their fields and what was typed in `form`.
+/// The section drawn from `o`, with `errors` beside their fields and what was typed in `form`
+/// (or, for the check of refund `mail.0` recorded mailed, in its form: `mail.1`).
 fn draw_section(
     s: &SignedInStaff,
     o: &RefundOptions,
     errors: &Errors,
     form: &RefundForm,
+    mail: Option<(i64, &str)>,
 ) -> Result<String, PageError> {
     let mut places: Vec<(RefundTo, String)> = Vec::new();
     for b in &o.banks {
@@ -241,22 +296,47 @@ fn draw_section(
             }
         })
         .collect();
+    let may_mail = s.staff.actor().may(Capability::ReversePayment);
+    let mail_form = |r: &Refund| -> Option<MailForm> {
+        if !may_mail || (r.state, r.method) != (RefundState::Pending, RefundMethod::Check) {
+            return None;
+        }
+        let typed = mail.filter(|(id, _)| *id == r.id).map(|(_, typed)| typed);
+        Some(MailForm {
+            action: mailed_path(o.account, r.id),
+            input_id: match typed {
+                Some(_) => CHECK_NUMBER.to_owned(),
+                None => format!("{CHECK_NUMBER}_{}", r.id),
+            },
+            error: typed.and(errors.get(CHECK_NUMBER)).map(str::to_owned),
+            value: typed.unwrap_or_default().to_owned(),
+        })
+    };
+    // The amount offered: what has cleared, when any has; else all of it (a refund of it is
+    // refused naming the day it clears).
+    let offered = if o.cleared.is_positive() {
+        o.cleared
+    } else {
+        o.held
+    };
     let view = Section {
         chrome: s.visitor.chrome(""),
         errors: errors.clone(),
         action: refunds_path(o.account),
         held: o.held.usd().to_string(),
+        clearing: clearing_words(o),
         has_credit: o.held.is_positive(),
         paid_off: o.status == LoanStatus::PaidOff,
         key: app::identity::random_token()[..32].to_owned(),
         amount: if form.refund_amount.is_empty() && errors.is_empty() {
-            o.held.to_string()
+            offered.to_string()
         } else {
             form.refund_amount.clone()
         },
         choices,
         note: form.refund_note.clone(),
         max_note: MAX_NOTE,
+        max_check_number: MAX_CHECK_NUMBER,
         refunds: o
             .refunds
             .iter()
@@ -266,19 +346,28 @@ fn draw_section(
                 amount: r.amount.usd().to_string(),
                 to: method_words(r.method),
                 state: state_words(r),
+                mail: mail_form(r),
             })
             .collect(),
     };
     view.render().map_err(|e| PageError::internal(&e))
 }
 
-/// `?done=R…` after a refund done at once, `?sent=1` after a request kept for approval.
+/// `?done=R…` after a refund done at once, `?sent=1` after a request kept for approval,
+/// `?mailed=R…` after a refund check recorded mailed.
 #[derive(Deserialize, Default)]
 pub(super) struct ShownQuery {
     #[serde(default)]
     done: Option<String>,
     #[serde(default)]
     sent: Option<String>,
+    #[serde(default)]
+    mailed: Option<String>,
+}
+
+/// A reference from the query string, shown only when it is one (letters and digits).
+fn shown_reference(text: Option<String>) -> Option<String> {
+    text.filter(|r| !r.is_empty() && r.len() <= 32 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The refund page of `account` around its drawn `section`, with `errors` (shown in the
@@ -296,10 +385,13 @@ fn refund_page(
         StatusCode::BAD_REQUEST
     };
     // A reference is letters and digits: anything else in the query is not shown.
-    let done = shown
-        .done
-        .filter(|r| !r.is_empty() && r.len() <= 32 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
-        .map(|r| format!("Done: the refund is made, reference {r}. The borrower is told."));
+    let done = shown_reference(shown.done)
+        .map(|r| format!("Done: the refund is made, reference {r}. The borrower is told."))
+        .or_else(|| {
+            shown_reference(shown.mailed).map(|r| {
+                format!("Done: the check of refund {r} is recorded mailed. The refund is sent.")
+            })
+        });
     let view = RefundPage {
         chrome: s.visitor.chrome(""),
         staff: Some(s.staff.clone()),
@@ -321,7 +413,7 @@ async fn refused(
     form: &RefundForm,
 ) -> PageResult {
     let o = options(state, s, account).await?;
-    let section = draw_section(s, &o, &errors, form)?;
+    let section = draw_section(s, &o, &errors, form, None)?;
     refund_page(s, account, section, errors, ShownQuery::default())
 }
 
@@ -376,6 +468,7 @@ fn field_of(e: &ServicingError) -> &'static str {
     match e {
         ServicingError::MethodNotUsable => "refund_to",
         ServicingError::NoteTooLong => "refund_note",
+        ServicingError::MoreThanHeld { .. } | ServicingError::NotCleared { .. } => "refund_amount",
         _ => "refund_amount",
     }
 }
@@ -431,6 +524,53 @@ pub(super) async fn refund(
     }
 }
 
+/// The form recording a refund check mailed, as sent.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(super) struct MailedForm {
+    #[serde(default)]
+    check_number: String,
+}
+
+/// `POST /console/loans/{account}/refunds/{id}/mailed`
+pub(super) async fn mailed(
+    State(state): State<AppState>,
+    s: SignedInStaff,
+    Path((account, refund_id)): Path<(String, String)>,
+    posted: Posted<MailedForm, StaffVisitor>,
+) -> PageResult {
+    let account = account_of(&account)?;
+    let Some(id) = ids::positive(&refund_id) else {
+        return Err(super::account::not_found());
+    };
+    let typed = posted.form.check_number;
+    match state
+        .app
+        .refund_check_mailed(&s.staff.actor(), id, &typed)
+        .await
+    {
+        Ok(r) => Ok(Redirect::to(&format!(
+            "{}?mailed={}",
+            refunds_path(r.account),
+            r.reference
+        ))
+        .into_response()),
+        Err(CheckMailedError::Denied(d)) => Err(super::denied(d.capability).into()),
+        Err(CheckMailedError::Store(e)) => Err(e.into()),
+        Err(e @ (CheckMailedError::BadCheckNumber | CheckMailedError::NotWaiting)) => {
+            let errors = Errors::one(CHECK_NUMBER, e.to_string());
+            let o = options(&state, &s, account).await?;
+            let section = draw_section(
+                &s,
+                &o,
+                &errors,
+                &RefundForm::default(),
+                Some((id, typed.as_str())),
+            )?;
+            refund_page(&s, account, section, errors, ShownQuery::default())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,5 +622,20 @@ mod tests {
             refunds_path(account),
             REFUNDS.replace("{account}", &account.to_string())
         );
+        assert_eq!(
+            mailed_path(account, 42),
+            format!("{}/42/mailed", refunds_path(account))
+        );
+    }
+
+    #[test]
+    fn only_a_reference_from_the_query_string_is_shown() {
+        assert_eq!(
+            shown_reference(Some("R2345678ABCD".into())).as_deref(),
+            Some("R2345678ABCD")
+        );
+        for bad in ["", "<script>", "R 1"] {
+            assert_eq!(shown_reference(Some(bad.into())), None, "{bad}");
+        }
     }
 }

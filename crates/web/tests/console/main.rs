@@ -11,6 +11,7 @@ mod password;
 mod phone;
 mod phone_api;
 mod portal_view;
+mod refunds;
 mod remittances;
 mod search;
 mod staff;

@@ -2,8 +2,9 @@
 //! with the `service` scope, idempotent under the `Idempotency-Key` header), through four eyes
 //! (`app::approvals`: done at once, 200, or kept for a second person's approval, 202); and the
 //! credit-balance report (every loan holding unapplied funds, oldest credit first, and the
-//! refunds waiting on staff). The same use cases as the console's: the capability is checked
-//! there, and each refund audited. Amounts are decimal strings ("123.45"), dates ISO dates.
+//! refunds waiting on staff; a token with the `read` scope). The same use cases as the
+//! console's: the capability is checked there, and each refund audited. Amounts are decimal
+//! strings ("123.45"), dates ISO dates.
 
 use crate::AppState;
 use crate::api::access::{ApiTable, Client};
@@ -57,12 +58,14 @@ pub(crate) fn routes(t: ApiTable) -> ApiTable {
 /// A refund of money the loan holds for its borrower.
 #[derive(Deserialize, ToSchema)]
 pub struct RefundBody {
-    /// How much: at most the loan's unapplied funds.
+    /// How much: at most the loan's unapplied funds that have cleared (beyond its payments by
+    /// check or ACH debit credited within the last 10 days, which can still come back).
     #[schema(pattern = r"^[0-9]+(\.[0-9]{2})?$")]
     pub amount: String,
     /// Where it goes: `bank_account` (an ACH credit to a saved bank account of the borrower
-    /// that no entry came back from as closed or unknown), `card` (back to a saved card that
-    /// paid this loan) or `check`.
+    /// verified for ACH: a debit from it settled more than 5 days ago and did not come back,
+    /// and no entry to or from it came back closed or unknown), `card` (back to a saved card
+    /// that paid this loan) or `check`.
     #[schema(pattern = "^(bank_account|card|check)$")]
     pub to: String,
     /// The saved bank account or card (`bank_account` and `card` only).
@@ -109,8 +112,9 @@ pub struct WaitingRefundJson {
     pub amount: String,
     /// `ach`, `card` or `check`.
     pub method: String,
-    /// `failed` (the borrower's bank sent it back: the money is in refunds payable until it
-    /// is refunded another way) or `pending` (a check to mail).
+    /// `failed` (the borrower's bank sent it back: the money is back in the loan's unapplied
+    /// funds, listed until a refund of the loan is decided again) or `pending` (a check to
+    /// mail, or an ACH credit a day's file could not carry).
     pub state: String,
     /// The bank's return reason code, for one sent back.
     pub return_code: Option<String>,
@@ -136,7 +140,8 @@ pub struct CreditBalancesJson {
     pub page: u32,
     /// The next page, when there is one.
     pub next_page: Option<u32>,
-    /// Refunds waiting on staff: sent back by the borrower's bank, or checks to mail.
+    /// Refunds waiting on staff: sent back by the borrower's bank, checks to mail, or ACH
+    /// credits a day's file could not carry.
     pub waiting_on_staff: Vec<WaitingRefundJson>,
     /// The money in remittance suspense: received and not yet applied to a loan or sent back.
     #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
@@ -203,6 +208,9 @@ fn refused_field(e: &app::approvals::ApprovalError) -> &'static str {
     match e {
         app::approvals::ApprovalError::Action(ServicingError::MethodNotUsable) => "method_id",
         app::approvals::ApprovalError::Action(ServicingError::NoteTooLong) => "note",
+        app::approvals::ApprovalError::Action(
+            ServicingError::MoreThanHeld { .. } | ServicingError::NotCleared { .. },
+        ) => "amount",
         _ => "amount",
     }
 }
@@ -220,7 +228,7 @@ fn refused_field(e: &app::approvals::ApprovalError) -> &'static str {
     responses(
         (status = 200, description = "Done (`state` is `done`, with the refund's `reference`). The refund left the loan at once; an ACH credit goes out in the next day's file, a card refund through the processor, a check on the list to mail", body = SubmittedJson),
         (status = 202, description = "Kept for a second person's approval (`state` is `awaiting_approval`, with the request's `approval_id`)", body = SubmittedJson),
-        (status = 400, description = "No or a malformed `Idempotency-Key`, an account number that is not valid, an amount that is not dollars and cents or more than the loan holds, or a bank account or card a refund cannot go to (`field` names it)", body = ErrorBody),
+        (status = 400, description = "No or a malformed `Idempotency-Key`, an account number that is not valid, an amount that is not dollars and cents, more than the loan holds or more than has cleared (the message names the day it clears), or a bank account or card a refund cannot go to (`field` names it)", body = ErrorBody),
         (status = 404, description = "No loan with this account number", body = ErrorBody),
         (status = 409, description = "`idempotency_key_reused`: the key was used for another request", body = ErrorBody),
     )
