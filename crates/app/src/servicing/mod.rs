@@ -188,11 +188,14 @@ pub enum ServicingError {
     )]
     NotYetCleared {
         /// The date from which it may be moved or reversed so.
+        clears_on: jiff::civil::Date,
+    },
     /// More than the money held that has cleared: the rest came by a check or a bank debit
     /// that can still come back.
     #[error(
-        "only {} of the money held has cleared: the rest came by a check or bank debit that can still come back, so this amount can be refunded from {clears_on}",
-        cleared.usd()
+        "only {} of the money held has cleared: the rest came by a check or bank debit that can still come back, so this amount can be refunded from {}",
+        cleared.usd(),
+        documents::long_date(clears_on)
     )]
     NotCleared {
         /// The money held that has cleared (may be refunded now).
