@@ -254,7 +254,7 @@ async fn an_overpayment_after_payoff_goes_back_by_ach_credit_once_it_has_cleared
                 if cleared == Money::ZERO && clears_on == date(2026, 12, 4)),
             "{e}"
         );
-        assert!(e.to_string().contains("2026-12-04"), "{e}");
+        assert!(e.to_string().contains("December 4, 2026"), "{e}");
         let e = app
             .refund(
                 &supervisor(),
