@@ -4,16 +4,16 @@
 //! idempotent under the caller's key, checked against the actor's capability, and audited
 //! with the typed actor and the reason.
 //!
-//! - `waivers`: waiving fees ([`App::waive_fees`]) or accrued interest
-//!   ([`App::waive_interest`]), and undoing a waiver ([`App::undo_waiver`]: a reversal of the
+//! - `waivers`: waiving fees ([`crate::App::waive_fees`]) or accrued interest
+//!   ([`crate::App::waive_interest`]), and undoing a waiver ([`crate::App::undo_waiver`]: a reversal of the
 //!   waiver's transaction, so the replay leaves it out);
-//! - `reversal`: reversing a posted payment with a reason ([`App::reverse_payment`]): the
+//! - `reversal`: reversing a posted payment with a reason ([`crate::App::reverse_payment`]): the
 //!   replay leaves it out as of its own date and re-splits every later payment; a payment
 //!   returned unpaid takes the cash back (and draws an NSF fee where the loan has one), one
 //!   posted in error or twice keeps the cash in suspense for staff to decide;
-//! - `moves`: moving a payment posted to the wrong loan ([`App::move_payment`]): reversed on
+//! - `moves`: moving a payment posted to the wrong loan ([`crate::App::move_payment`]): reversed on
 //!   one, applied as of its original credit date on the other, in one transaction;
-//! - `view`: what the console's actions page of a loan shows ([`App::loan_actions`]).
+//! - `view`: what the console's actions page of a loan shows ([`crate::App::loan_actions`]).
 //!
 //! Staff pages and the API do not call these directly: they submit an
 //! `app::approvals::Action`, which a second person approves where four eyes are needed.

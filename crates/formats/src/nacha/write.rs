@@ -157,7 +157,7 @@ struct Written {
 }
 
 /// Groups `items` by a key, keeping the order each key is first met.
-fn grouped<'a, T, K: PartialEq>(items: &'a [T], key: impl Fn(&T) -> K) -> Vec<(K, Vec<&'a T>)> {
+fn grouped<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<(K, Vec<&T>)> {
     let mut groups: Vec<(K, Vec<&T>)> = Vec::new();
     for item in items {
         let k = key(item);
