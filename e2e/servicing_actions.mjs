@@ -81,8 +81,17 @@ async function go(to, p = page) {
 
 /** Asserts the page has no sideways scrolling at its width (a table may scroll in its box). */
 async function noOverflow(what, p = page) {
-  const [scroll, width] = await p.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  assert.ok(scroll <= width + 1, `${what}: ${scroll}px wide on a ${width}px screen`);
+  const [scroll, width, wide] = await p.evaluate(() => {
+    const w = window.innerWidth;
+    // The outermost elements reaching past the screen, to say what overflows.
+    const past = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap'))
+      .filter((e) => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1)
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 60)}`);
+    return [document.documentElement.scrollWidth, w, past];
+  });
+  assert.ok(scroll <= width + 1, `${what}: ${scroll}px wide on a ${width}px screen (${wide.join('; ')})`);
 }
 
 /** The first group of the first (newest) message in the demo mailbox matching `pattern`. */

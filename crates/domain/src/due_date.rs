@@ -132,7 +132,7 @@ pub struct DueDatePlan {
     pub old_next_due: Date,
     /// Its due date after the change.
     pub new_next_due: Date,
-    /// The installments still to come (due on or after `effective`), as amended.
+    /// The installments from the next one owed on, as amended.
     pub schedule: Vec<Installment>,
     /// Projected interest to maturity if every installment is paid on its due date: with the
     /// change minus without it (positive: the borrower pays more).
@@ -230,10 +230,11 @@ pub fn plan(
         day,
         old_next_due: next.due_date,
         new_next_due: new_next,
+        // From the next payment owed on (one paid ahead moved too, but is not owed).
         schedule: amended
             .installments
             .into_iter()
-            .filter(|i| i.due_date >= today)
+            .filter(|i| i.number >= next.number)
             .collect(),
         interest_change,
     })
