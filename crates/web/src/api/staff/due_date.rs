@@ -49,27 +49,6 @@ pub struct DueDateBody {
     pub note: String,
 }
 
-/// The `Idempotency-Key` header: 8 to 128 visible ASCII characters.
-fn key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            ApiError::field(
-                "Idempotency-Key",
-                "Send a unique key (a UUID) with every request that changes a loan",
-            )
-        })?;
-    if (8..=128).contains(&key.len()) && key.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
-        Ok(key.to_owned())
-    } else {
-        Err(ApiError::field(
-            "Idempotency-Key",
-            "Send 8 to 128 visible ASCII characters, no spaces",
-        ))
-    }
-}
-
 /// `POST /api/v1/loans/{account_number}/due-date`
 // Its security (the `service` scope), 401 and 403 come from the route table (`api::routes`).
 #[utoipa::path(
@@ -95,7 +74,7 @@ pub async fn change_due_date(
     Path(account_number): Path<String>,
     JsonBody(b): JsonBody<DueDateBody>,
 ) -> Result<(StatusCode, Json<SubmittedJson>), ApiError> {
-    let key = key(&headers)?;
+    let key = super::loan_change_key(&headers)?;
     let account = account_number
         .parse::<AccountNumber>()
         .map_err(|e| ApiError::field("account_number", e.to_string()))?;

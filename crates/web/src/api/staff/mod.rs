@@ -13,3 +13,28 @@ pub mod refunds;
 pub mod remittances;
 pub mod search;
 pub mod servicing;
+
+/// The `Idempotency-Key` header of a request that changes a loan (a servicing action, a
+/// due-date change, a refund): 8 to 128 visible ASCII characters.
+pub(crate) fn loan_change_key(
+    headers: &axum::http::HeaderMap,
+) -> Result<String, crate::errors::ApiError> {
+    use crate::errors::ApiError;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| {
+            ApiError::field(
+                "Idempotency-Key",
+                "Send a unique key (a UUID) with every request that changes a loan",
+            )
+        })?;
+    if (8..=128).contains(&key.len()) && key.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
+        Ok(key.to_owned())
+    } else {
+        Err(ApiError::field(
+            "Idempotency-Key",
+            "Send 8 to 128 visible ASCII characters, no spaces",
+        ))
+    }
+}

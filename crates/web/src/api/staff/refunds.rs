@@ -148,27 +148,6 @@ pub struct CreditBalancesJson {
     pub suspense: String,
 }
 
-/// The `Idempotency-Key` header: 8 to 128 visible ASCII characters.
-fn key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            ApiError::field(
-                "Idempotency-Key",
-                "Send a unique key (a UUID) with every request that moves money",
-            )
-        })?;
-    if (8..=128).contains(&key.len()) && key.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
-        Ok(key.to_owned())
-    } else {
-        Err(ApiError::field(
-            "Idempotency-Key",
-            "Send 8 to 128 visible ASCII characters, no spaces",
-        ))
-    }
-}
-
 /// The request a body makes for the loan `account`, or the field that is wrong.
 fn refund_request(account: AccountNumber, b: &RefundBody) -> Result<RefundRequest, ApiError> {
     let amount = parse_amount(AmountOf::Payment, &b.amount)
@@ -240,7 +219,7 @@ pub async fn post_refund(
     Path(account_number): Path<String>,
     JsonBody(b): JsonBody<RefundBody>,
 ) -> Result<(StatusCode, Json<SubmittedJson>), ApiError> {
-    let key = key(&headers)?;
+    let key = super::loan_change_key(&headers)?;
     let account = account_number
         .parse::<AccountNumber>()
         .map_err(|e| ApiError::field("account_number", e.to_string()))?;

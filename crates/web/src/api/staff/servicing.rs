@@ -145,27 +145,6 @@ pub struct ServicingAnswerJson {
     pub approval_id: Option<i64>,
 }
 
-/// The `Idempotency-Key` header: 8 to 128 visible ASCII characters.
-fn key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            ApiError::field(
-                "Idempotency-Key",
-                "Send a unique key (a UUID) with every request that changes a loan",
-            )
-        })?;
-    if (8..=128).contains(&key.len()) && key.bytes().all(|b| (b'!'..=b'~').contains(&b)) {
-        Ok(key.to_owned())
-    } else {
-        Err(ApiError::field(
-            "Idempotency-Key",
-            "Send 8 to 128 visible ASCII characters, no spaces",
-        ))
-    }
-}
-
 /// The loan of the path.
 fn account(text: &str) -> Result<AccountNumber, ApiError> {
     text.parse::<AccountNumber>()
@@ -285,7 +264,7 @@ pub async fn reverse_payment(
     Path((account_number, id)): Path<(String, String)>,
     JsonBody(b): JsonBody<ReversalBody>,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
+    let key = super::loan_change_key(&headers)?;
     let (account, payment) = payment_path(&account_number, &id)?;
     let reason = ReversalReason::parse(&b.reason).ok_or_else(|| {
         ApiError::field(
@@ -329,7 +308,7 @@ pub async fn move_payment(
     Path((account_number, id)): Path<(String, String)>,
     JsonBody(b): JsonBody<MoveBody>,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
+    let key = super::loan_change_key(&headers)?;
     let (account, payment) = payment_path(&account_number, &id)?;
     let to = b
         .to_account_number
@@ -380,7 +359,7 @@ pub async fn waive_fees(
     Path(account_number): Path<String>,
     JsonBody(b): JsonBody<WaiverBody>,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
+    let key = super::loan_change_key(&headers)?;
     let account = account(&account_number)?;
     let (amount, reason) = waiver_parts(&b)?;
     let action = Action::WaiveFees(FeeWaiver {
@@ -418,7 +397,7 @@ pub async fn waive_interest(
     Path(account_number): Path<String>,
     JsonBody(b): JsonBody<WaiverBody>,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
+    let key = super::loan_change_key(&headers)?;
     let account = account(&account_number)?;
     let (amount, reason) = waiver_parts(&b)?;
     let action = Action::WaiveInterest(InterestWaiver {
@@ -457,7 +436,7 @@ pub async fn undo_waiver(
     Path((account_number, txn)): Path<(String, String)>,
     JsonBody(b): JsonBody<UndoBody>,
 ) -> Result<Response, ApiError> {
-    let key = key(&headers)?;
+    let key = super::loan_change_key(&headers)?;
     let account = account(&account_number)?;
     let txn = positive(&txn).ok_or_else(|| {
         ApiError::not_found("this loan has no fee or interest waiver in force with this id")
