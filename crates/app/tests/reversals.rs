@@ -1026,3 +1026,64 @@ async fn a_debit_inside_its_return_window_stays_and_a_return_after_a_reversal_is
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_check_posted_twice_is_taken_off_with_no_fee_and_makes_no_money_in_suspense() {
+    for db in fresh("reverse_check_twice").await {
+        let (app, _clock) = test_app(db.store.clone(), TODAY);
+        app.seed_demo().await.unwrap();
+        let loan = loan_of(&app, maria_current()).await;
+        let credited = date(2026, 11, 23);
+        // The same mailed check keyed twice: its bank pays it once.
+        let _first = pay(&app, maria_current(), 30_000, credited, "check-9001").await;
+        let second = pay(&app, maria_current(), 30_000, credited, "check-9002").await;
+        let before = balanced(&app).await;
+        let queue_before = app
+            .remittance_items(&supervisor(), held_on(credited), 1)
+            .await
+            .unwrap();
+        let out = app
+            .reverse_payment(
+                &supervisor(),
+                "reverse-9001",
+                &PaymentReversal {
+                    account: maria_current(),
+                    payment: second.id,
+                    reason: ReversalReason::Duplicate,
+                    note: "Keyed twice".into(),
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            out.nsf_fee,
+            Money::ZERO,
+            "no fee for our own second posting"
+        );
+        let after = balanced(&app).await;
+        // The second posting's cash never came: it leaves cash/clearing, and nothing is
+        // held in suspense or queued for staff.
+        assert_eq!(
+            after.net(Account::CashClearing),
+            before.net(Account::CashClearing) - Money::from_cents(30_000)
+        );
+        assert_eq!(after.net(Account::Suspense), before.net(Account::Suspense));
+        let queue_after = app
+            .remittance_items(&supervisor(), held_on(credited), 1)
+            .await
+            .unwrap();
+        assert_eq!(
+            (queue_after.open_count, queue_after.open_total),
+            (queue_before.open_count, queue_before.open_total),
+            "nothing queued"
+        );
+        let history = app.store().history(loan).await.unwrap();
+        assert!(history.iter().any(|t| t.kind
+            == TxnKind::Reversal {
+                of: second.txn.expect("posted"),
+                insufficient_funds: false
+            }));
+        snapshot_is_the_replay(&app, maria_current()).await;
+        db.finish().await;
+    }
+}

@@ -179,25 +179,35 @@ const FROM: &str = "FROM refunds r JOIN loans l ON l.id = r.loan_id";
 /// account (R03), an invalid number (R04).
 const ACCOUNT_UNUSABLE: &str = "('R02', 'R03', 'R04')";
 
+/// The day a payment's return window opens: the day its ACH file went out for a bank debit
+/// (a debit held for its notice goes out after the date it is credited as of), else its
+/// credit date.
+const WINDOW_FROM: &str = "CASE WHEN rail = 'ach' AND ach_file_date > credit_date THEN ach_file_date ELSE credit_date END";
+
 /// Whether bank account `$1` is verified for an ACH credit: `settled`, the debits from it
-/// posted (in a file we sent) credited before `$2` and not returned; `unusable`, the entries
-/// to or from it that came back closed, no such account or an invalid number.
+/// posted (in a file we sent) before `$2` and not returned; `unusable`, the entries to or
+/// from it that came back closed, no such account or an invalid number.
 fn verified_sql() -> String {
     format!(
         "SELECT (SELECT COUNT(*) FROM payments
-                  WHERE method_id = $1 AND rail = 'ach' AND status = 'posted' AND credit_date < $2) AS settled,
+                  WHERE method_id = $1 AND rail = 'ach' AND status = 'posted' AND {WINDOW_FROM} < $2) AS settled,
                 (SELECT COUNT(*) FROM payments WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE})
                   + (SELECT COUNT(*) FROM refunds WHERE method_id = $1 AND return_code IN {ACCOUNT_UNUSABLE}) AS unusable"
     )
 }
 
-/// The posted payments of loan `$1` by check or ACH debit credited after `$2` (those that can
-/// still come back), by credit date.
-const IN_RETURN_WINDOW: &str = "SELECT credit_date, amount_cents FROM payments
-     WHERE loan_id = $1 AND status = 'posted' AND rail IN ('ach', 'check') AND credit_date > $2
-     ORDER BY credit_date, id";
+/// The posted payments of loan `$1` by check or ACH debit whose return window opened after
+/// `$2` (those that can still come back), with the day it opened ([`WINDOW_FROM`]), in that
+/// order.
+fn in_return_window_sql() -> String {
+    format!(
+        "SELECT {WINDOW_FROM} AS credit_date, amount_cents FROM payments
+         WHERE loan_id = $1 AND status = 'posted' AND rail IN ('ach', 'check') AND {WINDOW_FROM} > $2
+         ORDER BY 1, id"
+    )
+}
 
-/// A payment's credit date and amount, read from a row of [`IN_RETURN_WINDOW`].
+/// A payment's window date and amount, read from a row of [`in_return_window_sql`].
 fn dated_amount<R: Row>(r: &R) -> Result<(Date, Money), StoreError>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
@@ -337,7 +347,7 @@ impl Tx {
         loan: LoanId,
         after: Date,
     ) -> Result<Vec<(Date, Money)>, StoreError> {
-        on_tx!(self, c => sqlx::query(IN_RETURN_WINDOW).bind(loan.0).bind(date_text(after))
+        on_tx!(self, c => sqlx::query(sqlx::AssertSqlSafe(in_return_window_sql())).bind(loan.0).bind(date_text(after))
             .fetch_all(&mut *c).await?.iter().map(dated_amount).collect())
     }
 
@@ -455,7 +465,7 @@ impl Store {
         loan: LoanId,
         after: Date,
     ) -> Result<Vec<(Date, Money)>, StoreError> {
-        on_pool!(self, pool => sqlx::query(IN_RETURN_WINDOW).bind(loan.0).bind(date_text(after))
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(in_return_window_sql())).bind(loan.0).bind(date_text(after))
             .fetch_all(pool).await?.iter().map(dated_amount).collect())
     }
 

@@ -715,14 +715,15 @@ impl Store {
         })
     }
 
-    /// The items deposited on `date`, counted and totalled by state.
+    /// The items the bank deposited on `date` (those of its files: money a staff reversal
+    /// held is queued without one, and was deposited before), counted and totalled by state.
     pub async fn remittance_day_totals(
         &self,
         date: Date,
     ) -> Result<Vec<(RemittanceState, i64, Money)>, StoreError> {
         on_pool!(self, pool => sqlx::query(
             "SELECT state, COUNT(*) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total
-             FROM remittance_items WHERE deposit_date = $1 GROUP BY state",
+             FROM remittance_items WHERE deposit_date = $1 AND file_id IS NOT NULL GROUP BY state",
         )
         .bind(date_text(date))
         .fetch_all(pool)

@@ -113,8 +113,10 @@ pub enum ReversalReason {
     /// The payment was posted by mistake (not this borrower's, a wrong amount keyed): the
     /// money was received, and waits in suspense for a decision.
     PostedInError,
-    /// The same payment was posted twice: the money was received once, and the second
-    /// posting's waits in suspense for a decision.
+    /// The same payment was posted twice. A check is paid by its bank once, so the second
+    /// posting of a check brought no money and is simply taken off (no fee); a card or bank
+    /// payment posted twice was collected twice, so the second posting's money waits in
+    /// suspense for a decision ([`ReversalReason::money_gone_for`]).
     Duplicate,
 }
 
@@ -152,9 +154,17 @@ impl ReversalReason {
     }
 
     /// Whether the money was never received (so it leaves with the payment), rather than
-    /// received and held in suspense.
+    /// received and held in suspense, whatever the payment's rail.
     pub const fn money_gone(self) -> bool {
         matches!(self, ReversalReason::ReturnedUnpaid)
+    }
+
+    /// Whether the money of a payment on `rail` reversed for this reason was never received:
+    /// returned unpaid, or a check posted twice (its bank pays it once: the second posting
+    /// brought nothing, and holding its amount in suspense would make money that is not
+    /// there).
+    pub fn money_gone_for(self, rail: Rail) -> bool {
+        self.money_gone() || (self == ReversalReason::Duplicate && rail == Rail::Check)
     }
 }
 
@@ -286,7 +296,8 @@ impl App {
             (PaymentStatus::Returned, _) => return Err(ServicingError::AlreadyReversed),
             _ => return Err(ServicingError::NotPosted),
         };
-        if !r.reason.money_gone() {
+        let gone = r.reason.money_gone_for(p.rail);
+        if !gone {
             check_cleared(&p, today)?;
         }
         let as_of = today.max(locked.books_as_of);
@@ -298,7 +309,9 @@ impl App {
                 as_of,
                 TxnKind::Reversal {
                     of,
-                    insufficient_funds: r.reason.money_gone(),
+                    // An NSF fee (where the product has one) only for a payment returned
+                    // unpaid, never for our own second posting.
+                    insufficient_funds: r.reason == ReversalReason::ReturnedUnpaid,
                 },
                 as_of,
                 now,
@@ -309,7 +322,7 @@ impl App {
         // The restatement took the payment's cash out of cash/clearing; money still received
         // goes back in, held in suspense as an item of the exception queue, where staff apply
         // it to the loan it belongs to or return it (which releases it from suspense).
-        let held_as = if r.reason.money_gone() {
+        let held_as = if gone {
             None
         } else {
             if let Some(held) = domain::ledger::remittance_held(as_of, p.amount) {
@@ -500,5 +513,11 @@ mod tests {
         assert!(ReversalReason::ReturnedUnpaid.money_gone());
         assert!(!ReversalReason::PostedInError.money_gone());
         assert!(!ReversalReason::Duplicate.money_gone());
+        // A check is paid once: its second posting brought nothing. A card or bank payment
+        // posted twice was collected twice.
+        assert!(ReversalReason::Duplicate.money_gone_for(Rail::Check));
+        assert!(!ReversalReason::Duplicate.money_gone_for(Rail::Card));
+        assert!(!ReversalReason::Duplicate.money_gone_for(Rail::Ach));
+        assert!(!ReversalReason::PostedInError.money_gone_for(Rail::Check));
     }
 }

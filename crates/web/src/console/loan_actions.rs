@@ -392,7 +392,7 @@ fn reversal_reason_label(r: ReversalReason) -> &'static str {
             "Posted in error: the money is held in suspense for a decision"
         }
         ReversalReason::Duplicate => {
-            "Posted twice: this posting's money is held in suspense for a decision"
+            "Posted twice: a check's second posting is taken off, no fee (its bank pays it once); a card or bank payment's second collection is held in suspense for a decision"
         }
     }
 }

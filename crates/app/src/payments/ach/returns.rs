@@ -87,6 +87,11 @@ impl App {
                     .payment_by_trace(&r.original_trace)
                     .await?
                     .ok_or(PaymentError::NotFound)?;
+                // Read again under the loan's lock (as a staff reversal reads it): one
+                // committed while this waited shows here, so the payment is never reversed
+                // twice.
+                tx.lock_loan_with_history(p.loan).await?;
+                let p = tx.payment(p.id).await?.ok_or(PaymentError::NotFound)?;
                 if p.status != PaymentStatus::Posted {
                     // Returned already: a second return of one entry changes nothing. So does
                     // the return of a payment staff took off its loan first (returned unpaid:
