@@ -70,6 +70,16 @@ pub enum AccountKind {
 }
 
 impl AccountKind {
+    /// The kind of a bank account whose type is written `account_type` (`savings`, else
+    /// checking), as payment methods keep it.
+    pub fn of_account_type(account_type: &str) -> AccountKind {
+        if account_type == "savings" {
+            AccountKind::Savings
+        } else {
+            AccountKind::Checking
+        }
+    }
+
     /// The debit transaction code.
     pub fn debit_code(self) -> &'static str {
         match self {

@@ -26,7 +26,8 @@ impl Channel {
         }
     }
 
-    pub(crate) fn parse(text: &str) -> Result<Self, StoreError> {
+    /// The channel with code `text` (`email`, `sms`, `portal`), or the stored row is corrupt.
+    pub fn parse(text: &str) -> Result<Self, StoreError> {
         match text {
             "email" => Ok(Channel::Email),
             "sms" => Ok(Channel::Sms),

@@ -161,11 +161,7 @@ impl App {
             description: DESCRIPTION.into(),
             routing,
             account_number,
-            kind: if bank.account_type == "savings" {
-                AccountKind::Savings
-            } else {
-                AccountKind::Checking
-            },
+            kind: AccountKind::of_account_type(&bank.account_type),
             amount: r.amount,
             individual_id: r.reference.clone(),
             name: bank.holder_name,

@@ -478,14 +478,10 @@ pub(super) async fn waive_fees(
 ) -> PageResult {
     let account = account_of(&account)?;
     let form = posted.form;
-    let (amount, reason) = match waiver_fields(&form.fee_amount, &form.fee_reason) {
+    let fields = ("fee_amount", "fee_reason");
+    let (amount, reason) = match waiver_fields(&form.fee_amount, &form.fee_reason, fields) {
         Ok(parts) => parts,
         Err((field, message)) => {
-            let field = if field == "amount" {
-                "fee_amount"
-            } else {
-                "fee_reason"
-            };
             let shown = Shown::refused(Which::Fees, field, message, form);
             return actions_page(&state, &s, account, shown).await;
         }
@@ -508,14 +504,11 @@ pub(super) async fn waive_interest(
 ) -> PageResult {
     let account = account_of(&account)?;
     let form = posted.form;
-    let (amount, reason) = match waiver_fields(&form.interest_amount, &form.interest_reason) {
+    let fields = ("interest_amount", "interest_reason");
+    let (amount, reason) = match waiver_fields(&form.interest_amount, &form.interest_reason, fields)
+    {
         Ok(parts) => parts,
         Err((field, message)) => {
-            let field = if field == "amount" {
-                "interest_amount"
-            } else {
-                "interest_reason"
-            };
             let shown = Shown::refused(Which::Interest, field, message, form);
             return actions_page(&state, &s, account, shown).await;
         }
@@ -529,15 +522,16 @@ pub(super) async fn waive_interest(
     submit(&state, &s, account, Which::Interest, form, action).await
 }
 
-/// A waiver form's amount and reason, or the field that is wrong ("amount" or "reason") and
-/// why.
+/// A waiver form's amount and reason, or the field that is wrong (of `fields`: the form's
+/// amount and reason fields) and why.
 fn waiver_fields(
     amount: &str,
     reason: &str,
+    fields: (&'static str, &'static str),
 ) -> Result<(Money, WaiverReason), (&'static str, String)> {
-    let amount = parse_amount(AmountOf::Payment, amount).map_err(|e| ("amount", e.to_string()))?;
+    let amount = parse_amount(AmountOf::Payment, amount).map_err(|e| (fields.0, e.to_string()))?;
     let reason = WaiverReason::parse(reason)
-        .ok_or_else(|| ("reason", "Choose why it is waived".to_owned()))?;
+        .ok_or_else(|| (fields.1, "Choose why it is waived".to_owned()))?;
     Ok((amount, reason))
 }
 

@@ -18,6 +18,7 @@ use app::staff::Staff;
 use askama::Template;
 use axum::extract::State;
 use axum::http::Method;
+use store::Channel;
 
 /// The worklist.
 const ATTENTION: &str = "/console/phone-payments/attention";
@@ -56,9 +57,9 @@ struct AttentionPage {
 }
 
 /// Who was told the debit was not made, in plain words.
-fn told_words(told: &[String]) -> &'static str {
-    let email = told.iter().any(|t| t == "email");
-    let portal = told.iter().any(|t| t == "portal");
+fn told_words(told: &[Channel]) -> &'static str {
+    let email = told.contains(&Channel::Email);
+    let portal = told.contains(&Channel::Portal);
     match (email, portal) {
         (true, true) => "By email and in the portal's message center",
         (true, false) => "By email",
@@ -119,7 +120,10 @@ mod tests {
     #[test]
     fn the_borrower_told_is_said_by_channel_and_nobody_told_asks_for_a_call() {
         fn words(told: &[&str]) -> &'static str {
-            let told: Vec<String> = told.iter().map(|t| (*t).to_owned()).collect();
+            let told: Vec<Channel> = told
+                .iter()
+                .map(|t| Channel::parse(t).expect("a channel"))
+                .collect();
             told_words(&told)
         }
         assert_eq!(words(&["portal"]), "In the portal's message center");

@@ -323,11 +323,7 @@ impl App {
                 .into(),
                 routing,
                 account_number: String::from_utf8_lossy(&account).into_owned(),
-                kind: if bank.account_type == "savings" {
-                    AccountKind::Savings
-                } else {
-                    AccountKind::Checking
-                },
+                kind: AccountKind::of_account_type(&bank.account_type),
                 amount: p.amount,
                 individual_id: p.confirmation.clone(),
                 name: bank.holder_name,

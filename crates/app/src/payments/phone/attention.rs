@@ -12,7 +12,7 @@ use crate::App;
 use crate::access::{Actor, Capability};
 use jiff::civil::Date;
 use money::Money;
-use store::{AuditEvent, BorrowerId, CancelledPhoneDebit, PaymentId};
+use store::{AuditEvent, BorrowerId, CancelledPhoneDebit, Channel, PaymentId};
 
 /// How far back the worklist reaches, in days.
 pub const ATTENTION_DAYS: i64 = 30;
@@ -87,7 +87,7 @@ pub struct UnsentPhonePayment {
     pub why: Option<WhyNotSent>,
     /// The channels the borrower was told by (`email`, `portal`); none: nobody was told, and
     /// staff must call them.
-    pub told: Vec<String>,
+    pub told: Vec<Channel>,
 }
 
 impl App {
@@ -153,7 +153,7 @@ fn unsent_of(d: CancelledPhoneDebit, detail: &serde_json::Value) -> UnsentPhoneP
             .as_array()
             .map(|told| {
                 told.iter()
-                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .filter_map(|t| t.as_str().and_then(|c| Channel::parse(c).ok()))
                     .collect()
             })
             .unwrap_or_default(),
@@ -193,7 +193,7 @@ mod tests {
             serde_json::json!({ "payment": 9, "reason": "notice_failed", "told": ["portal"] });
         let line = unsent_of(d.clone(), &told);
         assert_eq!(line.why, Some(WhyNotSent::NoticeFailed));
-        assert_eq!(line.told, ["portal"]);
+        assert_eq!(line.told, [Channel::Portal]);
         assert_eq!((line.amount, line.borrower), (d.amount, d.borrower));
         let nobody = serde_json::json!({ "payment": 9, "reason": "no_notice", "told": [] });
         assert!(unsent_of(d, &nobody).told.is_empty());
