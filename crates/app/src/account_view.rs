@@ -279,6 +279,13 @@ impl App {
         Ok(view)
     }
 
+    /// Returns once every read record queued so far is committed, the reloads counted
+    /// without waiting included ([`crate::read_audit`]): before the store closes, and in
+    /// tests that count the records.
+    pub async fn flush_read_audits(&self) {
+        self.read_audits.flush().await;
+    }
+
     /// Records that `actor` was shown `borrower`'s account again from the page this instance
     /// rendered for them under a second ago (`account_view` built it; nothing was written
     /// since, or the page would have been forgotten): the capability is checked and the view

@@ -11,8 +11,17 @@
 //! The writer is started by the first record, on the runtime of that request. Should the
 //! writer be gone or its group fail, each waiting view writes its own record in its own
 //! transaction, so a failure is that view's, reported as usual.
+//!
+//! A reload is counted, not waited for: when the same reader's same read of the same subject
+//! was committed less than [`RELOAD_WINDOW_US`] ago, that the read happened (who, what, and that
+//! second) is already durable, so the reload is queued to be counted into its group's record
+//! (`"times"`) and answered at once. A crash in the millisecond before that group commits may
+//! lose how many times a page was reloaded within the second, never that it was read (ADR
+//! 0023). Without this, a console reloaded by many tabs spent most of its time waiting on
+//! commits that record nothing new.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use store::{AuditEvent, Store, StoreError};
 use tokio::sync::{mpsc, oneshot};
 
@@ -20,19 +29,27 @@ use tokio::sync::{mpsc, oneshot};
 const GROUP: usize = 512;
 /// Records waiting at most; a view beyond them waits for room.
 const QUEUE: usize = 4_096;
+/// How recent a committed record of the same read must be for a reload to be counted
+/// without waiting (the age of the pages the console serves again).
+const RELOAD_WINDOW_US: i64 = 1_000_000;
 
-/// One record waiting for its group's commit.
+/// One record waiting for its group's commit (`None`: a flush, waiting for what was queued
+/// before it).
 struct Waiting {
-    event: AuditEvent,
+    event: Option<AuditEvent>,
     at_us: i64,
-    /// Told whether the group committed.
-    done: oneshot::Sender<bool>,
+    /// Told whether the group committed; `None` for a reload counted without waiting.
+    done: Option<oneshot::Sender<bool>>,
 }
+
+/// When each read was last committed, within the reload window.
+type Committed = HashMap<AuditEvent, i64>;
 
 /// The queue of read records and its writer.
 #[derive(Clone, Default)]
 pub(crate) struct ReadAudits {
     queue: Arc<OnceLock<mpsc::Sender<Waiting>>>,
+    committed: Arc<Mutex<Committed>>,
 }
 
 impl std::fmt::Debug for ReadAudits {
@@ -53,14 +70,25 @@ impl ReadAudits {
     ) -> Result<(), StoreError> {
         let queue = self.queue.get_or_init(|| {
             let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(write_groups(store.clone(), rx));
+            tokio::spawn(write_groups(store.clone(), rx, self.committed.clone()));
             tx
         });
+        if self.is_reload(&event, at_us) {
+            let counted = Waiting {
+                event: Some(event.clone()),
+                at_us,
+                done: None,
+            };
+            // A full queue: the reload waits for its own commit like any read.
+            if queue.try_send(counted).is_ok() {
+                return Ok(());
+            }
+        }
         let (done, committed) = oneshot::channel();
         let waiting = Waiting {
-            event: event.clone(),
+            event: Some(event.clone()),
             at_us,
-            done,
+            done: Some(done),
         };
         if queue.send(waiting).await.is_ok() && committed.await == Ok(true) {
             return Ok(());
@@ -71,20 +99,68 @@ impl ReadAudits {
     }
 }
 
-/// Commits whatever is queued, a group at a time, until every sender is gone.
-async fn write_groups(store: Store, mut queue: mpsc::Receiver<Waiting>) {
+impl ReadAudits {
+    /// Returns once every record queued before the call is committed (or its group failed):
+    /// the reloads counted without waiting included. For a clean shutdown, and for tests.
+    pub(crate) async fn flush(&self) {
+        let Some(queue) = self.queue.get() else {
+            return;
+        };
+        let (done, committed) = oneshot::channel();
+        let flush = Waiting {
+            event: None,
+            at_us: 0,
+            done: Some(done),
+        };
+        if queue.send(flush).await.is_ok() {
+            let _ = committed.await;
+        }
+    }
+
+    /// Whether the same read was committed less than [`RELOAD_WINDOW_US`] before `at_us`.
+    fn is_reload(&self, event: &AuditEvent, at_us: i64) -> bool {
+        let committed = self.committed.lock().unwrap_or_else(|e| e.into_inner());
+        committed
+            .get(event)
+            .is_some_and(|&then| (0..RELOAD_WINDOW_US).contains(&(at_us - then)))
+    }
+}
+
+/// Commits whatever is queued, a group at a time, until every sender is gone; remembers when
+/// each read was committed (for the reloads of the next second).
+async fn write_groups(
+    store: Store,
+    mut queue: mpsc::Receiver<Waiting>,
+    recent: Arc<Mutex<Committed>>,
+) {
     let mut group = Vec::with_capacity(GROUP);
     while queue.recv_many(&mut group, GROUP).await > 0 {
         let (events, waiters): (Vec<_>, Vec<_>) = group
             .drain(..)
-            .map(|w| ((w.event, w.at_us), w.done))
+            .map(|w| (w.event.map(|e| (e, w.at_us)), w.done))
             .unzip();
-        let committed = commit(&store, &coalesced(events)).await.is_ok();
-        for done in waiters {
+        let events: Vec<_> = events.into_iter().flatten().collect();
+        let committed =
+            events.is_empty() || commit(&store, &coalesced(events.clone())).await.is_ok();
+        if committed {
+            remember(&recent, events);
+        }
+        for done in waiters.into_iter().flatten() {
             // A waiter that gave up (its request was dropped) needs no answer.
             let _ = done.send(committed);
         }
     }
+}
+
+/// Notes `events` as committed at their times, and forgets what is past the reload window.
+fn remember(recent: &Mutex<Committed>, events: Vec<(AuditEvent, i64)>) {
+    let mut recent = recent.lock().unwrap_or_else(|e| e.into_inner());
+    let newest = events.iter().map(|(_, at)| *at).max().unwrap_or(0);
+    for (event, at_us) in events {
+        let then = recent.entry(event).or_insert(at_us);
+        *then = (*then).max(at_us);
+    }
+    recent.retain(|_, then| newest - *then < RELOAD_WINDOW_US);
 }
 
 /// The group's records with the same reader, read and subject (and detail) made one, which

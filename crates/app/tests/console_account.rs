@@ -664,8 +664,8 @@ async fn a_supervisor_unlocks_a_sign_in_and_revokes_its_devices_and_an_agent_may
 
 /// Views of the same moment share one commit of their audit records (`read_audit`): however
 /// many read at once, on either backend, every view is counted exactly once (the same
-/// agent's reads of one moment in one record that counts them), each waited for its commit
-/// (it is there when the view returns), and the chain stays whole.
+/// agent's reads of one moment in one record that counts them; the reloads of a read already
+/// committed are counted once their group commits), and the chain stays whole.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn views_at_once_are_each_audited_once_and_the_chain_stays_whole() {
     const VIEWS: usize = 60;
@@ -687,6 +687,7 @@ async fn views_at_once_are_each_audited_once_and_the_chain_stays_whole() {
         while let Some(done) = views.join_next().await {
             done.unwrap().unwrap();
         }
+        app.flush_read_audits().await;
         // Reads of the same moment by the same agent are one record that counts them.
         let records = app
             .store()
@@ -711,6 +712,52 @@ async fn views_at_once_are_each_audited_once_and_the_chain_stays_whole() {
             app.account_shown_again(&nobody, maria).await,
             Err(AccountError::Denied(_))
         ));
+        db.finish().await;
+    }
+}
+
+/// A reload of a read committed less than a second ago is answered without waiting for a
+/// commit and counted into a later record; a read a second later is a new read, committed
+/// before it is answered (`read_audit`, ADR 0023). Either way every view is counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_within_the_second_is_counted_and_a_later_read_is_recorded_again() {
+    for (app, clock, db) in demo_apps("reload_counted").await {
+        let agent = staff(&app, "ana@example.com", "Ana Agent", "agent").await;
+        let maria = borrower_of(&app, MARIA.0).await;
+        let subject = format!("borrower:{}", maria.0);
+        let viewed = |records: &[store::AuditRecord]| -> u64 {
+            records
+                .iter()
+                .filter(|r| r.event.action == "account.viewed")
+                .map(|r| {
+                    serde_json::from_str::<serde_json::Value>(&r.event.detail).unwrap()["times"]
+                        .as_u64()
+                        .unwrap_or(1)
+                })
+                .sum()
+        };
+        // The first read is committed before it returns.
+        app.account_shown_again(&agent, maria).await.unwrap();
+        let first = app.store().audit_of(&subject, 1000).await.unwrap();
+        assert_eq!(viewed(&first), 1, "{first:?}");
+        // Reloads in the same second: counted once their group commits.
+        for _ in 0..5 {
+            clock.advance(jiff::SignedDuration::from_millis(100));
+            app.account_shown_again(&agent, maria).await.unwrap();
+        }
+        app.flush_read_audits().await;
+        let reloads = app.store().audit_of(&subject, 1000).await.unwrap();
+        assert_eq!(viewed(&reloads), 6, "{reloads:?}");
+        // Over a second after the last committed read: a new read, there when it returns.
+        clock.advance(jiff::SignedDuration::from_secs(2));
+        app.account_shown_again(&agent, maria).await.unwrap();
+        let later = app.store().audit_of(&subject, 1000).await.unwrap();
+        assert_eq!(viewed(&later), 7, "{later:?}");
+        assert_eq!(
+            app.store().verify_audit().await.unwrap().first_break,
+            None,
+            "the chain is whole"
+        );
         db.finish().await;
     }
 }

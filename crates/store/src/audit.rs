@@ -11,7 +11,7 @@ use sqlx::Row;
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Something that happened, who did it, and to what.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AuditEvent {
     /// Who: "cli:board", "staff:jlee", "borrower:42", "system".
     pub actor: String,

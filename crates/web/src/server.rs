@@ -203,6 +203,8 @@ pub async fn start(app: App, config: &Config) -> std::io::Result<Running> {
             let _ = m.await;
         }
         signals.abort();
+        // The reloads counted without waiting are written before the store closes.
+        app.flush_read_audits().await;
         app.store().close().await;
         tracing::info!("stopped");
     });
