@@ -4,7 +4,7 @@
 //! them out, with the statement's text helpers.
 
 use crate::long_date;
-use crate::pdf::{Font, Page, PdfDoc};
+use crate::pdf::{Font, Page, PdfDoc, Role};
 use crate::statement::grouped;
 use jiff::civil::Date;
 use money::Money;
@@ -156,12 +156,19 @@ const WHAT: i32 = 122;
 const BOTTOM: i32 = 54;
 
 /// The history as a PDF: the heading, then every line oldest first, on as many pages as it
-/// needs (each with the column headings).
+/// needs (each with the column headings, its rows a table of their own).
 pub fn to_pdf(h: &History) -> Vec<u8> {
+    history_document(h).finish()
+}
+
+/// The history laid out.
+fn history_document(h: &History) -> PdfDoc {
     let mut doc = PdfDoc::new();
     let mut page = doc.page();
+    page.tagged(Role::Title, |p| {
+        p.text(LEFT, 730, Font::Bold, 12, "Payment history");
+    });
     page.text(LEFT, 750, Font::Bold, 14, &h.servicer_name);
-    page.text(LEFT, 730, Font::Bold, 12, "Payment history");
     page.text(
         LEFT,
         716,
@@ -183,43 +190,56 @@ pub fn to_pdf(h: &History) -> Vec<u8> {
          it are shown as they apply without it.",
     );
     let mut y = 666;
+    page.begin(Role::Table);
     header(&mut page, y);
     if h.lines.is_empty() {
+        page.end();
         page.text(LEFT, y - 14, Font::Regular, 9, "No activity yet.");
+        doc.add(page);
+        return doc;
     }
     for line in &h.lines {
         let height = if line.note.is_some() { 22 } else { 12 };
         if y - height < BOTTOM {
+            page.end();
             let next = doc.page();
             doc.add(std::mem::replace(&mut page, next));
-            page.text(
-                LEFT,
-                750,
-                Font::Bold,
-                11,
-                &format!(
-                    "Payment history (continued), account {}",
-                    grouped(&h.account_number)
-                ),
-            );
+            page.tagged(Role::Heading, |p| {
+                p.text(
+                    LEFT,
+                    750,
+                    Font::Bold,
+                    11,
+                    &format!(
+                        "Payment history (continued), account {}",
+                        grouped(&h.account_number)
+                    ),
+                );
+            });
             y = 730;
+            page.begin(Role::Table);
             header(&mut page, y);
         }
         y -= 12;
         row(&mut page, y, line);
-        if let Some(note) = &line.note {
+        if line.note.is_some() {
             y -= 10;
-            page.text(WHAT, y, Font::Regular, 7, note);
         }
     }
+    page.end();
     doc.add(page);
-    doc.finish()
+    doc
 }
 
-/// The column headings at baseline `y` and the rule under them.
+/// The row of column headings at baseline `y` and the rule under them.
 fn header(page: &mut Page, y: i32) {
-    page.text(LEFT, y, Font::Bold, 8, "Date");
-    page.text(WHAT, y, Font::Bold, 8, "What");
+    page.begin(Role::Row);
+    page.tagged(Role::ColumnHeader, |p| {
+        p.text(LEFT, y, Font::Bold, 8, "Date")
+    });
+    page.tagged(Role::ColumnHeader, |p| {
+        p.text(WHAT, y, Font::Bold, 8, "What")
+    });
     for (x, label) in COLUMNS.into_iter().zip([
         "Amount",
         "To fees",
@@ -227,26 +247,45 @@ fn header(page: &mut Page, y: i32) {
         "To principal",
         "Unapplied",
     ]) {
-        page.bold_right(x, y, 7, label);
+        page.tagged(Role::ColumnHeader, |p| p.bold_right(x, y, 7, label));
     }
-    page.text(STATUS, y, Font::Bold, 8, "Status");
+    page.tagged(Role::ColumnHeader, |p| {
+        p.text(STATUS, y, Font::Bold, 8, "Status");
+    });
+    page.end();
     page.rule(LEFT, RIGHT, y - 4);
 }
 
-/// One line at baseline `y` (its note, if any, goes below it).
+/// One line at baseline `y`, a row of the table: a line without a split (a fee, a waiver) has
+/// its split's cells empty, and a note goes below the line, in its status cell.
 fn row(page: &mut Page, y: i32, line: &HistoryLine) {
-    page.text(LEFT, y, Font::Regular, 8, &long_date(line.date));
-    page.text(WHAT, y, Font::Regular, 8, &line.what);
-    page.number_right(COLUMNS[0], y, 8, &line.amount.usd().to_string());
-    if let Some(s) = line.split {
-        for (x, m) in COLUMNS[1..]
-            .iter()
-            .zip([s.fees, s.interest, s.principal, s.unapplied])
-        {
-            page.number_right(*x, y, 8, &m.usd().to_string());
-        }
+    page.begin(Role::Row);
+    page.tagged(Role::Cell, |p| {
+        p.text(LEFT, y, Font::Regular, 8, &long_date(line.date));
+    });
+    page.tagged(Role::Cell, |p| {
+        p.text(WHAT, y, Font::Regular, 8, &line.what)
+    });
+    page.tagged(Role::Cell, |p| {
+        p.number_right(COLUMNS[0], y, 8, &line.amount.usd().to_string());
+    });
+    let split = line
+        .split
+        .map(|s| [s.fees, s.interest, s.principal, s.unapplied]);
+    for (n, x) in COLUMNS[1..].iter().enumerate() {
+        page.tagged(Role::Cell, |p| {
+            if let Some(m) = split.map(|parts| parts[n]) {
+                p.number_right(*x, y, 8, &m.usd().to_string());
+            }
+        });
     }
-    page.text(STATUS, y, Font::Regular, 8, line.kind.status());
+    page.tagged(Role::Cell, |p| {
+        p.text(STATUS, y, Font::Regular, 8, line.kind.status());
+        if let Some(note) = &line.note {
+            p.text(WHAT, y - 10, Font::Regular, 7, note);
+        }
+    });
+    page.end();
 }
 
 /// What the payments credited in one calendar year paid, as the replay applies them now (a
@@ -333,16 +372,23 @@ impl YearSummary {
 
 /// The year-end summary as a one-page PDF.
 pub fn summary_pdf(s: &YearSummary) -> Vec<u8> {
+    summary_document(s).finish()
+}
+
+/// The year-end summary laid out.
+fn summary_document(s: &YearSummary) -> PdfDoc {
     let mut doc = PdfDoc::new();
     let mut page = doc.page();
+    page.tagged(Role::Title, |p| {
+        p.text(
+            LEFT,
+            728,
+            Font::Bold,
+            12,
+            &format!("Year-end summary of payments, {}", s.year),
+        );
+    });
     page.text(LEFT, 750, Font::Bold, 14, &s.servicer_name);
-    page.text(
-        LEFT,
-        728,
-        Font::Bold,
-        12,
-        &format!("Year-end summary of payments, {}", s.year),
-    );
     page.text(
         LEFT,
         714,
@@ -355,11 +401,19 @@ pub fn summary_pdf(s: &YearSummary) -> Vec<u8> {
         ),
     );
     let mut y = 690;
+    page.begin(Role::Table);
     for (label, amount) in s.figures() {
-        page.text(LEFT, y, Font::Regular, 10, label);
-        page.number_right(330, y, 10, &amount.usd().to_string());
+        page.tagged(Role::Row, |p| {
+            p.tagged(Role::RowHeader, |p| {
+                p.text(LEFT, y, Font::Regular, 10, label)
+            });
+            p.tagged(Role::Cell, |p| {
+                p.number_right(330, y, 10, &amount.usd().to_string());
+            });
+        });
         y -= 16;
     }
+    page.end();
     page.rule(LEFT, 330, y + 10);
     y -= 10;
     for note in s.notes() {
@@ -368,7 +422,7 @@ pub fn summary_pdf(s: &YearSummary) -> Vec<u8> {
         y -= if note.len() > 100 { 28 } else { 16 };
     }
     doc.add(page);
-    doc.finish()
+    doc
 }
 
 #[cfg(test)]
@@ -481,6 +535,84 @@ mod tests {
     }
 
     #[test]
+    fn the_history_is_a_tagged_table_read_in_order() {
+        use crate::pdf::{assert_tagged, reads};
+        let mut h = sample();
+        let outline = history_document(&h).outline();
+        assert!(
+            outline.starts_with(
+                "Document\n  H1 \"Payment history\"\n  P \"Servicer Demo Lending\"\n  \
+                 P \"Account 4000 1234 1234 1234, as of November 25, 2026\"\n"
+            ),
+            "{outline}"
+        );
+        for run in [
+            &[
+                "Table",
+                "TR",
+                "TH \"Date\"",
+                "TH \"What\"",
+                "TH \"Amount\"",
+                "TH \"To fees\"",
+                "TH \"To interest\"",
+                "TH \"To principal\"",
+                "TH \"Unapplied\"",
+                "TH \"Status\"",
+                "TR",
+                "TD \"October 1, 2026\"",
+                "TD \"Payment\"",
+                "TD \"$300.00\"",
+                "TD \"$0.00\"",
+                "TD \"$50.12\"",
+                "TD \"$249.88\"",
+                "TD \"$0.00\"",
+                "TD \"Applied\"",
+            ][..],
+            // The note is read with the status it explains.
+            &[
+                "TD \"Returned returned by your bank on November 4, 2026: Insufficient funds (R01)\"",
+            ],
+            // A fee has no split: its cells are there, empty, so every column stays in place.
+            &[
+                "TD \"November 4, 2026\"",
+                "TD \"Returned payment fee\"",
+                "TD \"$25.00\"",
+                "TD",
+                "TD",
+                "TD",
+                "TD",
+                "TD \"Charged\"",
+            ],
+        ] {
+            assert!(reads(&outline, run), "{run:?} in {outline}");
+        }
+        assert_tagged(&to_pdf(&h));
+
+        let line = h.lines[0].clone();
+        h.lines = vec![line; 120];
+        let outline = history_document(&h).outline();
+        assert!(reads(
+            &outline,
+            &[
+                "H2 \"Payment history (continued), account 4000 1234 1234 1234\"",
+                "Table",
+                "TR",
+                "TH \"Date\"",
+            ]
+        ));
+        assert_eq!(
+            outline
+                .lines()
+                .filter(|l| l.trim() == "TD \"Payment\"")
+                .count(),
+            120
+        );
+        let bytes = to_pdf(&h);
+        assert_tagged(&bytes);
+        assert!(String::from_utf8_lossy(&bytes).contains("/StructParents 1"));
+    }
+
+    #[test]
     fn a_summary_says_what_a_year_so_far_and_a_boarded_loan_leave_out() {
         let m = Money::from_cents;
         let mut s = YearSummary {
@@ -505,6 +637,23 @@ mod tests {
         let text = String::from_utf8_lossy(&summary_pdf(&s)).into_owned();
         assert!(text.contains("Year-end summary of payments, 2026"));
         assert!(text.contains("$100.24"));
+        crate::pdf::assert_tagged(text.as_bytes());
+        assert!(text.contains("/Title (Year-end summary of payments, 2026)"));
+        let outline = summary_document(&s).outline();
+        assert!(outline.starts_with("Document\n  H1 \"Year-end summary of payments, 2026\"\n"));
+        assert!(crate::pdf::reads(
+            &outline,
+            &[
+                "Table",
+                "TR",
+                "TH \"Payments credited\"",
+                "TD \"$600.00\"",
+                "TR",
+                "TH \"Interest paid\"",
+                "TD \"$100.24\"",
+            ]
+        ));
+        assert!(outline.contains("P \"This summary is for your records. It is not a tax form.\""));
         s.as_of = date(2027, 1, 4);
         s.boarded_on = Some(date(2025, 3, 1));
         let notes = s.notes().join(" ");

@@ -5,7 +5,7 @@
 //! lays them out, one or more US Letter pages in the standard fonts.
 
 use crate::long_date;
-use crate::pdf::{Font, Page, PdfDoc};
+use crate::pdf::{Font, Page, PdfDoc, Role};
 use jiff::civil::Date;
 use money::Money;
 
@@ -148,7 +148,9 @@ fn columns(size: i32) -> usize {
     usize::try_from(across).unwrap_or(80)
 }
 
-/// Text written down the page from the top, onto a new page when one is full.
+/// Text written down the page from the top, onto a new page when one is full. What it writes
+/// is tagged as it goes (a paragraph, a heading, a table's row, a list's item) and may run on
+/// to the next page.
 struct Writer {
     doc: PdfDoc,
     page: Page,
@@ -176,45 +178,84 @@ impl Writer {
         self.y -= points;
     }
 
+    /// One line (a paragraph of its own, or the text of the element it is written in).
     fn line(&mut self, font: Font, size: i32, text: &str) {
         self.room(size + 4);
         self.page.text(LEFT, self.y, font, size, text);
         self.y -= size + 4;
     }
 
+    /// Lines of one paragraph (an address: a line each).
+    fn lines(&mut self, size: i32, lines: &[String]) {
+        self.page.begin(Role::Paragraph);
+        for l in lines {
+            self.line(Font::Regular, size, l);
+        }
+        self.page.end();
+    }
+
     /// A paragraph, wrapped, and a little space after it.
     fn para(&mut self, size: i32, text: &str) {
+        self.page.begin(Role::Paragraph);
         for l in wrap(text, columns(size)) {
             self.line(Font::Regular, size, &l);
         }
+        self.page.end();
         self.gap(4);
     }
 
-    /// A paragraph set in from the left (an address, a list's item).
+    /// A paragraph set in from the left (a line of an address, a list's item).
     fn indented(&mut self, size: i32, text: &str) {
+        self.page.begin(Role::Paragraph);
         for l in wrap(text, columns(size).saturating_sub(8)) {
             self.room(size + 4);
             self.page.text(LEFT + 18, self.y, Font::Regular, size, &l);
             self.y -= size + 4;
         }
+        self.page.end();
+    }
+
+    /// An item of the list begun, a paragraph set in from the left (`indent`) or not.
+    fn item(&mut self, size: i32, text: &str, indent: bool) {
+        self.page.begin(Role::Item);
+        if indent {
+            self.indented(size, text);
+        } else {
+            self.para(size, text);
+        }
+        self.page.end();
     }
 
     fn heading(&mut self, text: &str) {
         self.gap(6);
+        self.page.begin(Role::Heading);
         self.line(Font::Bold, 11, text);
+        self.page.end();
         self.gap(2);
     }
 
-    /// A labelled amount in the column of figures.
+    /// The heading of a part of a section ("By mail").
+    fn subheading(&mut self, text: &str) {
+        self.page.begin(Role::Subheading);
+        self.line(Font::Bold, 10, text);
+        self.page.end();
+    }
+
+    /// A labelled amount in the column of figures: a row of the table begun.
     fn figure(&mut self, label: &str, amount: &str, bold: bool) {
         self.room(16);
         let font = if bold { Font::Bold } else { Font::Regular };
-        self.page.text(LEFT, self.y, font, 10, label);
-        if bold {
-            self.page.bold_right(AMOUNTS, self.y, 10, amount);
-        } else {
-            self.page.number_right(AMOUNTS, self.y, 10, amount);
-        }
+        let y = self.y;
+        self.page.tagged(Role::Row, |p| {
+            p.tagged(Role::RowHeader, |p| p.text(LEFT, y, font, 10, label));
+            p.tagged(Role::Cell, |p| {
+                if bold {
+                    p.bold_right(AMOUNTS, y, 10, amount);
+                } else {
+                    p.number_right(AMOUNTS, y, 10, amount);
+                }
+            });
+        });
         self.y -= 16;
     }
 
@@ -222,36 +263,45 @@ impl Writer {
         self.page.rule(LEFT, AMOUNTS, self.y + 11);
     }
 
-    fn finish(mut self) -> Vec<u8> {
+    fn finish(mut self) -> PdfDoc {
         self.doc.add(self.page);
-        self.doc.finish()
+        self.doc
     }
 }
 
-/// The letterhead top left, the title and the letter's facts top right, then the addressee.
+/// The title and the letter's facts top right, the letterhead top left (read in that order),
+/// then the addressee.
 fn head(w: &mut Writer, from: &Letterhead, title: &str, facts: &[(&str, String)], to: &Addressee) {
     let page = &mut w.page;
+    page.tagged(Role::Title, |p| p.text(FACTS, TOP, Font::Bold, 13, title));
+    let mut right = TOP - 18;
+    page.begin(Role::Table);
+    for (label, value) in facts {
+        let y = right;
+        page.tagged(Role::Row, |p| {
+            p.tagged(Role::RowHeader, |p| {
+                p.text(FACTS, y, Font::Regular, 9, label)
+            });
+            p.tagged(Role::Cell, |p| p.number_right(RIGHT, y, 9, value));
+        });
+        right -= 14;
+    }
+    page.end();
     page.text(LEFT, TOP, Font::Bold, 16, &from.name);
     let mut left = TOP - 16;
     let mut lines = from.address.clone();
     lines.push(format!("Customer service {}", from.phone));
     lines.push(from.website.clone());
+    page.begin(Role::Paragraph);
     for l in &lines {
         page.text(LEFT, left, Font::Regular, 9, l);
         left -= 12;
     }
-    page.text(FACTS, TOP, Font::Bold, 13, title);
-    let mut right = TOP - 18;
-    for (label, value) in facts {
-        page.text(FACTS, right, Font::Regular, 9, label);
-        page.number_right(RIGHT, right, 9, value);
-        right -= 14;
-    }
+    page.end();
     w.y = left.min(right) - 24;
-    w.line(Font::Regular, 10, &to.name);
-    for l in &to.address {
-        w.line(Font::Regular, 10, l);
-    }
+    let mut addressee = vec![to.name.clone()];
+    addressee.extend(to.address.iter().cloned());
+    w.lines(10, &addressee);
     w.gap(14);
     w.line(Font::Bold, 10, &format!("Re: {}", to.loan_line()));
     w.gap(6);
@@ -308,6 +358,11 @@ impl PayoffLetter {
 
     /// The letter as a PDF.
     pub fn pdf(&self) -> Vec<u8> {
+        self.document().finish()
+    }
+
+    /// The letter laid out.
+    fn document(&self) -> PdfDoc {
         let mut w = Writer::new();
         let from = &self.letterhead;
         head(
@@ -332,6 +387,7 @@ impl PayoffLetter {
             ),
         );
         w.gap(4);
+        w.page.begin(Role::Table);
         let items = self.items();
         let last = items.len().saturating_sub(1);
         for (n, (label, amount)) in items.iter().enumerate() {
@@ -351,12 +407,15 @@ impl PayoffLetter {
             &self.per_diem.usd().to_string(),
             false,
         );
+        w.page.end();
         w.heading("What this figure assumes");
+        w.page.begin(Role::List);
         for a in self.assumptions() {
-            w.para(9, &a);
+            w.item(9, &a, false);
         }
+        w.page.end();
         w.heading("How to pay");
-        w.line(Font::Bold, 10, "In the portal");
+        w.subheading("In the portal");
         w.para(
             10,
             &format!(
@@ -364,7 +423,7 @@ impl PayoffLetter {
                 from.website
             ),
         );
-        w.line(Font::Bold, 10, "By mail");
+        w.subheading("By mail");
         w.para(
             10,
             &format!(
@@ -375,11 +434,14 @@ impl PayoffLetter {
                 from.name
             ),
         );
+        // The address is one paragraph, a line each.
+        w.page.begin(Role::Paragraph);
         for l in &self.remit_to {
             w.indented(10, l);
         }
+        w.page.end();
         w.gap(8);
-        w.line(Font::Bold, 10, "By wire or ACH transfer");
+        w.subheading("By wire or ACH transfer");
         match &self.wire {
             Some(wire) => {
                 w.para(
@@ -387,14 +449,16 @@ impl PayoffLetter {
                     "Send the payoff amount to the account below, with your 16-digit account \
                      number as the reference:",
                 );
+                w.page.begin(Role::List);
                 for l in [
                     format!("Bank: {}", wire.bank_name),
                     format!("Routing number (ABA): {}", wire.routing_number),
                     format!("Account number: {}", wire.account_number),
                     format!("Account name: {}", wire.account_name),
                 ] {
-                    w.indented(10, &l);
+                    w.item(10, &l, true);
                 }
+                w.page.end();
                 w.gap(8);
             }
             None => w.para(
@@ -455,6 +519,11 @@ impl PaidInFullLetter {
 
     /// The letter as a PDF.
     pub fn pdf(&self) -> Vec<u8> {
+        self.document().finish()
+    }
+
+    /// The letter laid out.
+    fn document(&self) -> PdfDoc {
         let mut w = Writer::new();
         head(
             &mut w,

@@ -1,7 +1,8 @@
 //! Documents Servicer issues, rendered from figures the app computed: the monthly statement
 //! (PDF here; the portal draws the same figures as HTML), and a loan's payment history (CSV and
-//! PDF) with its year-end summaries (`history`). Pure: no clock, no I/O, no floats
-//! in any amount (page coordinates are whole points).
+//! PDF) with its year-end summaries (`history`), the payoff and paid-in-full letters
+//! (`letters`). Every PDF is tagged for screen readers (ADR 0030). Pure: no clock, no I/O, no
+//! floats in any amount (page coordinates are whole points).
 
 pub mod history;
 pub mod letters;

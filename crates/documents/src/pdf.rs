@@ -2,8 +2,23 @@
 //! for words, Courier for figures so columns of amounts align exactly without font metrics),
 //! rules, and the document's object tree. Coordinates are whole points from the bottom left
 //! of a US Letter page (612 × 792).
+//!
+//! Every document is a tagged PDF (ADR 0030): each piece of text is drawn as marked content
+//! of a structure element ([`Role`]: a title, a heading, a paragraph, a table's cell, a list's
+//! item), rules are artifacts, and the catalog says so (`/MarkInfo`, `/Lang`, the structure
+//! tree, the title shown in the window), so a screen reader reads the document in drawing
+//! order. Text drawn outside any element is a paragraph of its own.
 
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
+mod tags;
+
+pub use tags::Role;
+
+use pdf_writer::types::ArtifactType;
+use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use tags::{Mark, Tree};
+
+/// The language of every document's text.
+const LANG: &str = "en-US";
 
 /// A font of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,11 +70,17 @@ fn pt(v: i32) -> f32 {
 #[derive(Default)]
 pub struct PdfDoc {
     pages: Vec<Vec<u8>>,
+    /// The pages' structure marks, each with its page's index, in drawing order.
+    marks: Vec<(usize, Mark)>,
 }
 
 /// One page's content.
 pub struct Page {
     content: Content,
+    /// What is drawn, for the structure tree, in drawing order.
+    marks: Vec<Mark>,
+    /// The marked-content id of the next text drawn.
+    next_mcid: i32,
 }
 
 impl PdfDoc {
@@ -72,61 +93,139 @@ impl PdfDoc {
     pub fn page(&self) -> Page {
         Page {
             content: Content::new(),
+            marks: Vec::new(),
+            next_mcid: 0,
         }
     }
 
-    /// Adds a finished page.
+    /// Adds a finished page. Pages are added in reading order: an element begun on one page
+    /// and ended on a later one runs on across them.
     pub fn add(&mut self, page: Page) {
+        let n = self.pages.len();
+        self.marks.extend(page.marks.into_iter().map(|m| (n, m)));
         self.pages.push(page.content.finish().into_vec());
     }
 
-    /// The PDF's bytes.
+    /// The PDF's bytes: a tagged PDF titled by its first title (else its first words).
     pub fn finish(self) -> Vec<u8> {
+        let structure = Tree::read(&self.marks, self.pages.len());
         let mut pdf = Pdf::new();
-        let catalog = Ref::new(1);
-        let tree = Ref::new(2);
-        let font_ref = |n: i32| Ref::new(3 + n);
-        let first_page = 3 + i32::try_from(FONTS.len()).expect("four fonts");
+        let mut next = Ref::new(1);
+        let catalog = next.bump();
+        let tree = next.bump();
+        let struct_root = next.bump();
+        let info = next.bump();
+        let metadata = next.bump();
+        let fonts: Vec<Ref> = FONTS.iter().map(|_| next.bump()).collect();
+        let pages: Vec<(Ref, Ref)> = self
+            .pages
+            .iter()
+            .map(|_| (next.bump(), next.bump()))
+            .collect();
         let n_pages = i32::try_from(self.pages.len()).expect("pages fit");
-        let page_ref = |n: i32| Ref::new(first_page + 2 * n);
-        let content_ref = |n: i32| Ref::new(first_page + 2 * n + 1);
-        pdf.catalog(catalog).pages(tree);
+
+        let mut cat = pdf.catalog(catalog);
+        cat.pages(tree);
+        cat.lang(TextStr(LANG));
+        cat.mark_info().marked(true);
+        cat.pair(Name(b"StructTreeRoot"), struct_root);
+        cat.viewer_preferences().display_doc_title(true);
+        cat.metadata(metadata);
+        cat.finish();
+        pdf.document_info(info).title(TextStr(&structure.title));
+        let xml = xmp(&structure.title);
+        pdf.metadata(metadata, xml.as_bytes());
+
         pdf.pages(tree)
-            .kids((0..n_pages).map(page_ref))
+            .kids(pages.iter().map(|(page, _)| *page))
             .count(n_pages);
-        for (n, (_, _, base)) in (0..).zip(FONTS) {
-            pdf.type1_font(font_ref(n))
+        for (font, (_, _, base)) in fonts.iter().zip(FONTS) {
+            pdf.type1_font(*font)
                 .base_font(Name(base))
                 .encoding_predefined(Name(b"WinAnsiEncoding"));
         }
-        for (n, content) in (0..).zip(&self.pages) {
-            let mut page = pdf.page(page_ref(n));
+        for (n, ((page_ref, content_ref), content)) in (0..).zip(pages.iter().zip(&self.pages)) {
+            let mut page = pdf.page(*page_ref);
             page.media_box(Rect::new(0.0, 0.0, 612.0, 792.0))
                 .parent(tree)
-                .contents(content_ref(n));
+                .contents(*content_ref)
+                .struct_parents(n);
             let mut resources = page.resources();
-            let mut fonts = resources.fonts();
-            for (k, (_, name, _)) in (0..).zip(FONTS) {
-                fonts.pair(Name(name), font_ref(k));
+            let mut names = resources.fonts();
+            for (font, (_, name, _)) in fonts.iter().zip(FONTS) {
+                names.pair(Name(name), *font);
             }
-            fonts.finish();
+            names.finish();
             resources.finish();
             page.finish();
-            pdf.stream(content_ref(n), content);
+            pdf.stream(*content_ref, content);
         }
+        let page_refs: Vec<Ref> = pages.iter().map(|(page, _)| *page).collect();
+        structure.write(&mut pdf, struct_root, &mut next, &page_refs);
         pdf.finish()
     }
 }
 
+/// The document's XMP metadata: its title and language (what PDF/UA checkers read, beside the
+/// document information's title).
+fn xmp(title: &str) -> String {
+    let title = title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n\
+         <dc:format>application/pdf</dc:format>\n\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+         <dc:language><rdf:Bag><rdf:li>{LANG}</rdf:li></rdf:Bag></dc:language>\n\
+         </rdf:Description>\n\
+         </rdf:RDF>\n\
+         </x:xmpmeta>\n\
+         <?xpacket end=\"r\"?>"
+    )
+}
+
 impl Page {
-    /// Text starting at (x, y).
+    /// Begins a structure element: what is drawn until its [`Page::end`] is in it, on this
+    /// page or the pages added after it.
+    pub fn begin(&mut self, role: Role) {
+        self.marks.push(Mark::Begin(role));
+    }
+
+    /// Ends the innermost element begun.
+    pub fn end(&mut self) {
+        self.marks.push(Mark::End);
+    }
+
+    /// Draws with `draw` inside an element of `role` (on this page).
+    pub fn tagged(&mut self, role: Role, draw: impl FnOnce(&mut Page)) {
+        self.begin(role);
+        draw(self);
+        self.end();
+    }
+
+    /// Text starting at (x, y): the text of the element it is drawn in if that holds text (a
+    /// heading, a paragraph, a cell, an item), else a paragraph of its own.
     pub fn text(&mut self, x: i32, y: i32, font: Font, size: i32, text: &str) {
+        let mcid = self.next_mcid;
+        self.next_mcid += 1;
+        self.marks.push(Mark::Text {
+            mcid,
+            text: text.to_owned(),
+        });
         let c = &mut self.content;
+        c.begin_marked_content_with_properties(Name(b"Span"))
+            .properties()
+            .identify(mcid);
         c.begin_text();
         c.set_font(resource(font), pt(size));
         c.next_line(pt(x), pt(y));
         c.show(Str(&encode(text)));
         c.end_text();
+        c.end_marked_content();
     }
 
     /// Figures in Courier ending at `right`.
@@ -146,8 +245,10 @@ impl Page {
         self.text(right - width, y, font, size, text);
     }
 
-    /// A paragraph wrapped at `columns` characters, lines `size + 3` points apart.
+    /// A paragraph wrapped at `columns` characters, lines `size + 3` points apart (one
+    /// paragraph, or the text of the element it is drawn in).
     pub fn wrapped(&mut self, x: i32, y: i32, size: i32, columns: usize, text: &str) {
+        self.begin(Role::Paragraph);
         let mut line = String::new();
         let mut y = y;
         for word in text.split_whitespace() {
@@ -164,15 +265,21 @@ impl Page {
         if !line.is_empty() {
             self.text(x, y, Font::Regular, size, &line);
         }
+        self.end();
     }
 
-    /// A thin horizontal rule.
+    /// A thin horizontal rule (an artifact: nothing to read).
     pub fn rule(&mut self, from: i32, to: i32, y: i32) {
         let c = &mut self.content;
+        c.begin_marked_content_with_properties(Name(b"Artifact"))
+            .properties()
+            .artifact()
+            .kind(ArtifactType::Layout);
         c.set_line_width(0.5);
         c.move_to(pt(from), pt(y));
         c.line_to(pt(to), pt(y));
         c.stroke();
+        c.end_marked_content();
     }
 
     /// A dashed rule (where the coupon is cut off).
@@ -181,5 +288,135 @@ impl Page {
         self.content.set_dash_pattern([4.0, 3.0], 0.0);
         self.rule(from, to, y);
         self.content.restore_state();
+    }
+}
+
+#[cfg(test)]
+impl PdfDoc {
+    /// The structure tree as a screen reader walks it: one line an element, its role and its
+    /// words (`TD "$1.00"`), indented by depth, in reading order.
+    pub(crate) fn outline(&self) -> String {
+        let words: std::collections::HashMap<(usize, i32), &str> = self
+            .marks
+            .iter()
+            .filter_map(|(page, m)| match m {
+                Mark::Text { mcid, text } => Some(((*page, *mcid), text.as_str())),
+                Mark::Begin(_) | Mark::End => None,
+            })
+            .collect();
+        Tree::read(&self.marks, self.pages.len())
+            .outline(|page, mcid| words[&(page, mcid)].to_owned())
+    }
+}
+
+/// Whether `lines` come one after another in `outline` (each line trimmed).
+#[cfg(test)]
+pub(crate) fn reads(outline: &str, lines: &[&str]) -> bool {
+    let all: Vec<&str> = outline.lines().map(str::trim).collect();
+    all.windows(lines.len()).any(|w| w == lines)
+}
+
+/// Asserts that the PDF's bytes say it is tagged: marked, in English, with a structure tree
+/// and its parent tree, the pages' keys into it, marked content and a title to show.
+#[cfg(test)]
+pub(crate) fn assert_tagged(bytes: &[u8]) {
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(bytes);
+    for entry in [
+        "/MarkInfo",
+        "/Marked true",
+        "/Lang (en-US)",
+        "/StructTreeRoot",
+        "/ParentTree",
+        "/ParentTreeNextKey",
+        "/StructParents 0",
+        "/Type /StructElem",
+        "/S /Document",
+        "/Type /MCR",
+        "/MCID 0",
+        "BDC",
+        "EMC",
+        "/DisplayDocTitle true",
+        "/Title",
+        "<dc:title>",
+    ] {
+        assert!(text.contains(entry), "the PDF has {entry:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_in_an_element_and_elements_run_on_across_pages() {
+        let mut doc = PdfDoc::new();
+        let mut page = doc.page();
+        page.tagged(Role::Title, |p| p.text(50, 700, Font::Bold, 16, "A title"));
+        page.text(50, 680, Font::Regular, 9, "Loose words");
+        page.rule(50, 300, 676);
+        page.begin(Role::Table);
+        page.tagged(Role::Row, |p| {
+            p.tagged(Role::RowHeader, |p| {
+                p.text(50, 660, Font::Regular, 9, "Label")
+            });
+            // A wrapped paragraph in a cell is the cell's text.
+            p.tagged(Role::Cell, |p| p.wrapped(200, 660, 9, 10, "one two three"));
+        });
+        // A table going on to the next page.
+        let next = doc.page();
+        doc.add(std::mem::replace(&mut page, next));
+        page.tagged(Role::Row, |p| {
+            p.text(50, 700, Font::Regular, 9, "In a row");
+        });
+        page.end();
+        page.begin(Role::List);
+        page.tagged(Role::Item, |p| p.wrapped(50, 600, 9, 80, "An item"));
+        page.end();
+        doc.add(page);
+
+        let outline = doc.outline();
+        assert!(outline.starts_with("Document\n  H1 \"A title\"\n  P \"Loose words\"\n"));
+        assert!(reads(
+            &outline,
+            &[
+                "Table",
+                "TR",
+                "TH \"Label\"",
+                "TD \"one two three\"",
+                "TR",
+                "TD \"In a row\"",
+                "L",
+                "LI",
+                "LBody \"An item\""
+            ]
+        ));
+        let bytes = doc.finish();
+        assert_tagged(&bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("/StructParents 1"), "the second page's key");
+        assert!(text.contains("/Artifact"), "the rule is an artifact");
+        assert!(text.contains("/Scope /Row"), "the label heads its row");
+        assert!(
+            text.contains("/Title (A title)"),
+            "titled by its first title"
+        );
+        // Each of the 7 lines of text drawn is marked content referred to once.
+        assert_eq!(text.matches("/Type /MCR").count(), 7);
+        assert_eq!(text.matches("/MCID").count(), 14);
+    }
+
+    #[test]
+    fn a_document_without_a_title_is_titled_by_its_first_words() {
+        let mut doc = PdfDoc::new();
+        let mut page = doc.page();
+        page.text(50, 700, Font::Regular, 9, "First words & more");
+        doc.add(page);
+        let text = String::from_utf8_lossy(&doc.finish()).into_owned();
+        assert!(text.contains("/Title (First words & more)"));
+        assert!(
+            text.contains("First words &amp; more</rdf:li>"),
+            "escaped in XML"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The monthly statement: its figures (what the app computed and stored as issued) and their
 //! layout on a US Letter page with a detachable payment coupon.
 
-use crate::pdf::{Font, Page, PdfDoc};
+use crate::pdf::{Font, Page, PdfDoc, Role};
 use crate::{long_date, short_date};
 use jiff::civil::Date;
 use money::Money;
@@ -227,11 +227,16 @@ pub fn pdf(statement: &Statement) -> Vec<u8> {
 
 /// One PDF of many statements, each on its own page(s): the print batch.
 pub fn combined_pdf(statements: &[Statement]) -> Vec<u8> {
+    document(statements).finish()
+}
+
+/// The statements laid out, one after another.
+fn document(statements: &[Statement]) -> PdfDoc {
     let mut doc = PdfDoc::new();
     for s in statements {
         layout(&mut doc, s);
     }
-    doc.finish()
+    doc
 }
 
 const LEFT: i32 = 50;
@@ -257,7 +262,9 @@ const ACTIVITY_COLUMNS: [&str; 6] = [
 ];
 
 /// Lays out one statement: the heading, the borrower, the summary, the activity (on as many
-/// pages as it needs), the late-fee warning and the coupon.
+/// pages as it needs), the late-fee warning and the coupon. Read aloud in that order: the
+/// title, the servicer and the key facts, the borrower, each section under its heading, the
+/// figures in tables.
 fn layout(doc: &mut PdfDoc, s: &Statement) {
     let mut page = doc.page();
     heading(&mut page, s);
@@ -265,19 +272,22 @@ fn layout(doc: &mut PdfDoc, s: &Statement) {
     account_summary(&mut page, s);
     amount_due_explanation(&mut page, s);
     let (y, first) = activity(doc, &mut page, s);
+    let top = if first { 300 } else { y - 26 };
+    page.tagged(Role::Heading, |p| {
+        p.text(LEFT, top, Font::Bold, 9, "Important")
+    });
+    page.wrapped(LEFT, top - 12, 9, 100, &s.late_fee_warning());
     if first {
-        page.text(LEFT, 300, Font::Bold, 9, "Important");
-        page.wrapped(LEFT, 288, 9, 100, &s.late_fee_warning());
         coupon(&mut page, s);
-    } else {
-        page.text(LEFT, y - 26, Font::Bold, 9, "Important");
-        page.wrapped(LEFT, y - 38, 9, 100, &s.late_fee_warning());
     }
     doc.add(page);
 }
 
-/// Draws the servicer, top left, and the statement's key facts, top right.
+/// Draws the statement's title and key facts, top right, and the servicer, top left.
 fn heading(page: &mut Page, s: &Statement) {
+    page.tagged(Role::Title, |p| {
+        p.text(360, 742, Font::Bold, 13, "Monthly statement");
+    });
     page.text(LEFT, 742, Font::Bold, 16, &s.servicer_name);
     page.text(
         LEFT,
@@ -287,28 +297,53 @@ fn heading(page: &mut Page, s: &Statement) {
         &format!("Customer service {}", s.servicer_phone),
     );
     page.text(LEFT, 714, Font::Regular, 9, &s.website);
-    page.text(360, 742, Font::Bold, 13, "Monthly statement");
     let facts = [
         ("Statement date", long_date(s.statement_date)),
         ("Account number", grouped(&s.account_number)),
         ("Payment due date", long_date(s.due_date)),
         ("Amount due", s.amount_due.usd().to_string()),
     ];
-    for (n, (label, value)) in (0..).zip(&facts) {
+    page.begin(Role::Table);
+    for (n, (label, value)) in (0..).zip(facts) {
         let y = 724 - n * 14;
-        page.text(360, y, Font::Regular, 9, label);
-        page.number_right(RIGHT, y, 9, value);
+        labelled(
+            page,
+            (360, label),
+            (RIGHT, value.as_str()),
+            y,
+            Font::Regular,
+            9,
+        );
     }
+    page.end();
 }
 
-/// Draws the borrower's name and mailing address.
+/// Draws one row of a table of labelled figures at baseline `y`: the label (heading its row)
+/// from `label.0`, the figure ending at `figure.0`.
+fn labelled(
+    page: &mut Page,
+    label: (i32, &str),
+    figure: (i32, &str),
+    y: i32,
+    font: Font,
+    size: i32,
+) {
+    page.tagged(Role::Row, |p| {
+        p.tagged(Role::RowHeader, |p| p.text(label.0, y, font, size, label.1));
+        p.tagged(Role::Cell, |p| p.number_right(figure.0, y, size, figure.1));
+    });
+}
+
+/// Draws the borrower's name and mailing address (one paragraph).
 fn borrower(page: &mut Page, s: &Statement) {
     let mut y = 670;
+    page.begin(Role::Paragraph);
     page.text(LEFT, y, Font::Bold, 10, &s.borrower_name);
     for line in &s.borrower_address {
         y -= 12;
         page.text(LEFT, y, Font::Regular, 10, line);
     }
+    page.end();
 }
 
 /// The baseline of the account summary's and the explanation's headings.
@@ -318,7 +353,10 @@ const SUMMARY_TOP: i32 = 610;
 /// carries its reconciliation, then the balance by part and the interest paid this year.
 fn account_summary(page: &mut Page, s: &Statement) {
     let top = SUMMARY_TOP;
-    page.text(LEFT, top, Font::Bold, 11, "Account summary");
+    page.tagged(Role::Heading, |p| {
+        p.text(LEFT, top, Font::Bold, 11, "Account summary");
+    });
+    page.begin(Role::Table);
     let Some(r) = s.reconciliation else {
         let summary = [
             ("Principal balance", s.principal),
@@ -331,9 +369,17 @@ fn account_summary(page: &mut Page, s: &Statement) {
         ];
         for (n, (label, amount)) in (1..).zip(summary) {
             let y = top - n * 13;
-            page.text(LEFT, y, Font::Regular, 9, label);
-            page.number_right(290, y, 9, &amount.usd().to_string());
+            let figure = amount.usd().to_string();
+            labelled(
+                page,
+                (LEFT, label),
+                (290, figure.as_str()),
+                y,
+                Font::Regular,
+                9,
+            );
         }
+        page.end();
         return;
     };
     let mut y = top;
@@ -344,21 +390,7 @@ fn account_summary(page: &mut Page, s: &Statement) {
         "Previous balance",
         r.previous_balance,
     );
-    summary_row(page, &mut y, Font::Regular, "Payments", -r.payments());
-    // The payments' split, under their line (it adds nothing to the sum).
-    page.text(
-        LEFT + 10,
-        y - 9,
-        Font::Regular,
-        7,
-        &format!(
-            "to principal {}, interest {}, fees {}",
-            r.payments_principal.usd(),
-            r.payments_interest.usd(),
-            r.payments_fees.usd()
-        ),
-    );
-    y -= 7;
+    payments_row(page, &mut y, &r);
     if !r.payments_returned.is_zero() {
         summary_row(
             page,
@@ -397,31 +429,64 @@ fn account_summary(page: &mut Page, s: &Statement) {
     for (label, amount) in parts {
         summary_row(page, &mut y, Font::Regular, label, amount);
     }
+    page.end();
 }
 
 /// Draws one row of the account summary 11 points below `y`, and moves `y` to it.
 fn summary_row(page: &mut Page, y: &mut i32, font: Font, label: &str, amount: Money) {
     *y -= 11;
-    page.text(LEFT, *y, font, 9, label);
-    page.number_right(290, *y, 9, &amount.usd().to_string());
+    let figure = amount.usd().to_string();
+    labelled(page, (LEFT, label), (290, figure.as_str()), *y, font, 9);
+}
+
+/// Draws the payments' row of the account summary, with their split under it (in the same
+/// cell as their total: it adds nothing to the sum), and moves `y` below it.
+fn payments_row(page: &mut Page, y: &mut i32, r: &Reconciliation) {
+    *y -= 11;
+    let at = *y;
+    page.tagged(Role::Row, |p| {
+        p.tagged(Role::RowHeader, |p| {
+            p.text(LEFT, at, Font::Regular, 9, "Payments");
+        });
+        p.tagged(Role::Cell, |p| {
+            p.number_right(290, at, 9, &(-r.payments()).usd().to_string());
+            p.text(
+                LEFT + 10,
+                at - 9,
+                Font::Regular,
+                7,
+                &format!(
+                    "to principal {}, interest {}, fees {}",
+                    r.payments_principal.usd(),
+                    r.payments_interest.usd(),
+                    r.payments_fees.usd()
+                ),
+            );
+        });
+    });
+    *y -= 7;
 }
 
 /// Draws the explanation of the amount due beside the summary, with the notes on days past
 /// due, AutoPay and a credit balance when they apply.
 fn amount_due_explanation(page: &mut Page, s: &Statement) {
     let top = SUMMARY_TOP;
-    page.text(330, top, Font::Bold, 11, "Explanation of amount due");
+    page.tagged(Role::Heading, |p| {
+        p.text(330, top, Font::Bold, 11, "Explanation of amount due");
+    });
     let explanation = [
         ("Regular payment", s.current_payment),
         ("Past due (unpaid payments and fees)", s.past_due),
         ("Amount due", s.amount_due),
     ];
+    page.begin(Role::Table);
     for (n, (label, amount)) in (1..).zip(explanation) {
         let y = top - n * 13;
         let font = if n == 3 { Font::Bold } else { Font::Regular };
-        page.text(330, y, font, 9, label);
-        page.number_right(RIGHT, y, 9, &amount.usd().to_string());
+        let figure = amount.usd().to_string();
+        labelled(page, (330, label), (RIGHT, figure.as_str()), y, font, 9);
     }
+    page.end();
     if s.days_past_due > 0 {
         page.text(
             330,
@@ -448,14 +513,17 @@ fn amount_due_explanation(page: &mut Page, s: &Statement) {
 /// Draws the credit balance (unapplied funds) and how to have it refunded.
 fn credit_balance(page: &mut Page, s: &Statement) {
     let top = SUMMARY_TOP;
-    page.text(
-        330,
-        top - 6 * 13,
-        Font::Regular,
-        9,
-        "Credit balance (unapplied funds)",
-    );
-    page.number_right(RIGHT, top - 6 * 13, 9, &s.unapplied.usd().to_string());
+    let figure = s.unapplied.usd().to_string();
+    page.tagged(Role::Table, |p| {
+        labelled(
+            p,
+            (330, "Credit balance (unapplied funds)"),
+            (RIGHT, figure.as_str()),
+            top - 6 * 13,
+            Font::Regular,
+            9,
+        );
+    });
     page.text(
         330,
         top - 7 * 13,
@@ -466,25 +534,31 @@ fn credit_balance(page: &mut Page, s: &Statement) {
 }
 
 /// Draws the period's activity, starting new pages when it overflows (the first page then
-/// gets its coupon). Returns the last row's baseline and whether it all fit on the first page.
+/// gets its coupon), a table on each page. Returns the last row's baseline and whether it all
+/// fit on the first page.
 fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement) -> (i32, bool) {
     let mut y = ACTIVITY_TOP;
-    page.text(
-        LEFT,
-        y,
-        Font::Bold,
-        11,
-        &format!(
-            "Activity from {} to {}",
-            long_date(s.period_start),
-            long_date(s.statement_date)
-        ),
-    );
+    page.tagged(Role::Heading, |p| {
+        p.text(
+            LEFT,
+            y,
+            Font::Bold,
+            11,
+            &format!(
+                "Activity from {} to {}",
+                long_date(s.period_start),
+                long_date(s.statement_date)
+            ),
+        );
+    });
     y -= 16;
+    page.begin(Role::Table);
     activity_header(page, y, &ACTIVITY_COLUMNS);
     if s.activity.is_empty() {
+        page.end();
         y -= 13;
         page.text(LEFT, y, Font::Regular, 9, "No activity this period.");
+        return (y, true);
     }
     let mut first = true;
     let mut on_page = 0;
@@ -503,13 +577,15 @@ fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement) -> (i32, bool) {
         on_page += 1;
         activity_row(page, y, line);
     }
+    page.end();
     (y, first)
 }
 
-/// Closes the full page (finishing the first page with its note and coupon, `y` being its
-/// last row's baseline) and starts a continuation page with its heading. Returns the new
-/// page's header baseline.
+/// Ends the full page's table and closes the page (finishing the first page with its note and
+/// coupon, `y` being its last row's baseline), then starts a continuation page with its
+/// heading and a new table. Returns the new page's header baseline.
 fn continuation_page(doc: &mut PdfDoc, page: &mut Page, s: &Statement, first: bool, y: i32) -> i32 {
+    page.end();
     if first {
         page.text(
             LEFT,
@@ -523,38 +599,55 @@ fn continuation_page(doc: &mut PdfDoc, page: &mut Page, s: &Statement, first: bo
     let next = doc.page();
     doc.add(std::mem::replace(page, next));
     let mut y = 742;
-    page.text(
-        LEFT,
-        y,
-        Font::Bold,
-        11,
-        &format!("Activity (continued), account {}", s.account_number),
-    );
+    page.tagged(Role::Heading, |p| {
+        p.text(
+            LEFT,
+            y,
+            Font::Bold,
+            11,
+            &format!("Activity (continued), account {}", s.account_number),
+        );
+    });
     y -= 16;
+    page.begin(Role::Table);
     activity_header(page, y, &ACTIVITY_COLUMNS);
     y
 }
 
 /// Draws one row of activity at baseline `y`.
 fn activity_row(page: &mut Page, y: i32, line: &ActivityLine) {
-    page.text(LEFT, y, Font::Regular, 9, &short_date(line.date));
-    page.text(LEFT + 62, y, Font::Regular, 9, &line.description);
+    page.begin(Role::Row);
+    page.tagged(Role::Cell, |p| {
+        p.text(LEFT, y, Font::Regular, 9, &short_date(line.date));
+    });
+    page.tagged(Role::Cell, |p| {
+        p.text(LEFT + 62, y, Font::Regular, 9, &line.description);
+    });
     for (x, amount) in
         COLUMNS
             .into_iter()
             .zip([line.amount, line.principal, line.interest, line.fees])
     {
-        page.number_right(x, y, 9, &amount.usd().to_string());
+        page.tagged(Role::Cell, |p| {
+            p.number_right(x, y, 9, &amount.usd().to_string());
+        });
     }
+    page.end();
 }
 
-/// Draws the activity table's column headings and the rule under them.
+/// Draws the activity table's row of column headings and the rule under them.
 fn activity_header(page: &mut Page, y: i32, columns: &[&str]) {
-    page.text(LEFT, y, Font::Bold, 9, columns[0]);
-    page.text(LEFT + 62, y, Font::Bold, 9, columns[1]);
+    page.begin(Role::Row);
+    page.tagged(Role::ColumnHeader, |p| {
+        p.text(LEFT, y, Font::Bold, 9, columns[0]);
+    });
+    page.tagged(Role::ColumnHeader, |p| {
+        p.text(LEFT + 62, y, Font::Bold, 9, columns[1]);
+    });
     for (x, label) in COLUMNS.into_iter().zip(&columns[2..]) {
-        page.bold_right(x, y, 9, label);
+        page.tagged(Role::ColumnHeader, |p| p.bold_right(x, y, 9, label));
     }
+    page.end();
     page.rule(LEFT, RIGHT, y - 4);
 }
 
@@ -571,9 +664,13 @@ pub(crate) fn grouped(account: &str) -> String {
     out
 }
 
-/// The detachable coupon at the foot of the first page.
+/// The detachable coupon at the foot of the first page: a section of its own, read from its
+/// heading.
 fn coupon(page: &mut Page, s: &Statement) {
     page.dashed_rule(LEFT, RIGHT, 236);
+    page.tagged(Role::Heading, |p| {
+        p.text(LEFT, 186, Font::Regular, 9, "Payment coupon");
+    });
     page.text(
         LEFT,
         226,
@@ -582,18 +679,25 @@ fn coupon(page: &mut Page, s: &Statement) {
         "Detach here and return this part with your check or money order. Do not send cash.",
     );
     page.text(LEFT, 200, Font::Bold, 12, &s.servicer_name);
-    page.text(LEFT, 186, Font::Regular, 9, "Payment coupon");
     let rows = [
         ("Account number", grouped(&s.account_number)),
         ("Payment due date", long_date(s.due_date)),
         ("Amount due", s.amount_due.usd().to_string()),
         ("Amount enclosed", "$ ______________".to_owned()),
     ];
-    for (n, (label, value)) in (0..).zip(&rows) {
+    page.begin(Role::Table);
+    for (n, (label, value)) in (0..).zip(rows) {
         let y = 200 - n * 16;
-        page.text(330, y, Font::Regular, 10, label);
-        page.number_right(RIGHT, y, 10, value);
+        labelled(
+            page,
+            (330, label),
+            (RIGHT, value.as_str()),
+            y,
+            Font::Regular,
+            10,
+        );
     }
+    page.end();
     page.text(
         LEFT,
         150,
@@ -601,9 +705,11 @@ fn coupon(page: &mut Page, s: &Statement) {
         9,
         "Make checks payable to the servicer and mail to:",
     );
+    page.begin(Role::Paragraph);
     for (n, line) in (1..).zip(&s.remit_to) {
         page.text(LEFT, 150 - n * 12, Font::Regular, 10, line);
     }
+    page.end();
     page.text(LEFT, 150 - 5 * 12, Font::Regular, 9, &s.borrower_name);
     page.text(
         330,
@@ -805,6 +911,76 @@ mod tests {
     }
 
     #[test]
+    fn the_statement_is_tagged_to_be_read_aloud_in_order() {
+        use crate::pdf::{assert_tagged, reads};
+        let s = sample();
+        let outline = document(std::slice::from_ref(&s)).outline();
+        assert!(
+            outline.starts_with(
+                "Document\n  H1 \"Monthly statement\"\n  P \"Servicer Demo Lending\"\n"
+            ),
+            "the title first, then the servicer: {outline}"
+        );
+        for run in [
+            // The key facts, each figure under its label.
+            &[
+                "Table",
+                "TR",
+                "TH \"Statement date\"",
+                "TD \"March 11, 2027\"",
+            ][..],
+            &["TR", "TH \"Amount due\"", "TD \"$510.23\""],
+            &["P \"José Núñez 12 Main St Springfield, IL 62701\""],
+            &[
+                "H2 \"Account summary\"",
+                "Table",
+                "TR",
+                "TH \"Previous balance\"",
+                "TD \"$10,402.56\"",
+                "TR",
+                "TH \"Payments\"",
+                "TD \"-$460.23 to principal $390.00, interest $70.23, fees $0.00\"",
+            ],
+            &["H2 \"Explanation of amount due\"", "Table", "TR"],
+            &[
+                "Table",
+                "TR",
+                "TH \"Date\"",
+                "TH \"Description\"",
+                "TH \"Amount\"",
+                "TH \"Principal\"",
+                "TH \"Interest\"",
+                "TH \"Fees\"",
+                "TR",
+                "TD \"03/01/2027\"",
+                "TD \"Payment received\"",
+                "TD \"$460.23\"",
+                "TD \"$390.00\"",
+                "TD \"$70.23\"",
+                "TD \"$0.00\"",
+                "H2 \"Important\"",
+                "P \"If we do not receive your payment by April 11, 2027, a late fee of $25.00 will be charged.\"",
+                "H2 \"Payment coupon\"",
+            ],
+            &["P \"Servicer Demo Lending PO Box 4410 Chicago, IL 60680-4410\""],
+            &["P \"4000123412341234       51023\""],
+        ] {
+            assert!(reads(&outline, run), "{run:?} in {outline}");
+        }
+        let bytes = pdf(&s);
+        assert_tagged(&bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("/Title (Monthly statement)"));
+        assert!(text.contains("/S /Table") && text.contains("/S /TH") && text.contains("/S /TD"));
+        assert!(text.contains("/Scope /Column") && text.contains("/Scope /Row"));
+        assert!(text.contains("/Artifact"), "the rules are artifacts");
+
+        // A print batch: each statement under its own title.
+        let batch = document(&[s.clone(), s]).outline();
+        assert_eq!(batch.matches("H1 \"Monthly statement\"").count(), 2);
+    }
+
+    #[test]
     fn long_activity_continues_on_another_page() {
         let mut s = sample();
         let line = s.activity[0].clone();
@@ -812,5 +988,29 @@ mod tests {
         let bytes = pdf(&s);
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("/Count 2"), "two pages");
+        crate::pdf::assert_tagged(&bytes);
+        assert!(text.contains("/StructParents 1"));
+        // Each page's rows in a table of their own, under the column headings again.
+        let outline = document(&[s]).outline();
+        assert!(crate::pdf::reads(
+            &outline,
+            &[
+                "P \"Activity continues on the next page.\"",
+                "H2 \"Payment coupon\"",
+            ]
+        ));
+        assert!(crate::pdf::reads(
+            &outline,
+            &[
+                "H2 \"Activity (continued), account 4000123412341234\"",
+                "Table",
+                "TR",
+                "TH \"Date\"",
+            ]
+        ));
+        assert_eq!(outline.matches("TD \"Payment received\"").count(), 30);
+        assert!(outline.trim_end().ends_with(
+            "P \"If we do not receive your payment by April 11, 2027, a late fee of $25.00 will be charged.\""
+        ));
     }
 }

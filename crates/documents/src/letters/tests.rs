@@ -1,4 +1,5 @@
 use super::*;
+use crate::pdf::{assert_tagged, reads};
 use jiff::civil::date;
 
 fn letterhead() -> Letterhead {
@@ -131,4 +132,111 @@ fn a_long_paragraph_wraps_and_a_long_letter_goes_on_to_another_page() {
     letter.remit_to = vec!["A line of the address".into(); 30];
     let t = text(&letter.pdf());
     assert!(t.contains("/Count 2"), "two pages");
+}
+
+#[test]
+fn the_payoff_letter_is_tagged_to_be_read_aloud_in_order() {
+    let mut letter = payoff();
+    let outline = letter.document().outline();
+    let assumptions: Vec<String> = letter
+        .assumptions()
+        .iter()
+        .map(|a| format!("LBody {a:?}"))
+        .collect();
+    let items: Vec<&str> = assumptions.iter().map(String::as_str).collect();
+    for run in [
+        &[
+            "Document",
+            "H1 \"Payoff letter\"",
+            "Table",
+            "TR",
+            "TH \"Date issued\"",
+            "TD \"November 25, 2026\"",
+        ][..],
+        &["TR", "TH \"Good through\"", "TD \"December 15, 2026\""],
+        &[
+            "P \"Servicer Demo Lending\"",
+            "P \"PO Box 4410 Chicago, IL 60680-4410 Customer service 1-800-555-0142 http://127.0.0.1:8080\"",
+            "P \"James Carter 88 E Gay St, Columbus, OH 43215\"",
+            "P \"Re: Auto repair loan, account ending in 2013\"",
+        ],
+        &["TR", "TH \"Principal\"", "TD \"$12,345.67\""],
+        &["TR", "TH \"Total payoff amount\"", "TD \"$12,413.88\""],
+        &[
+            "H2 \"What this figure assumes\"",
+            "L",
+            "LI",
+            items[0],
+            "LI",
+            items[1],
+            "LI",
+            items[2],
+        ],
+        &["H2 \"How to pay\"", "H3 \"In the portal\""],
+        &["H3 \"By mail\""],
+        &[
+            "P \"Servicer Demo Lending PO Box 4410 Chicago, IL 60680-4410\"",
+            "H3 \"By wire or ACH transfer\"",
+        ],
+    ] {
+        assert!(reads(&outline, run), "{run:?} in {outline}");
+    }
+    let bytes = letter.pdf();
+    assert_tagged(&bytes);
+    assert!(text(&bytes).contains("/Title (Payoff letter)"));
+
+    letter.wire = Some(WireInstructions {
+        bank_name: "Example Bank".into(),
+        routing_number: "021000021".into(),
+        account_number: "000123456789".into(),
+        account_name: "Servicer Demo Lending Payoffs".into(),
+    });
+    let outline = letter.document().outline();
+    assert!(
+        reads(
+            &outline,
+            &[
+                "L",
+                "LI",
+                "LBody \"Bank: Example Bank\"",
+                "LI",
+                "LBody \"Routing number (ABA): 021000021\"",
+            ]
+        ),
+        "{outline}"
+    );
+
+    // A paragraph that runs on to the next page is one paragraph.
+    letter.remit_to = vec!["A line of the address".into(); 30];
+    let doc = letter.document();
+    let address = format!("P {:?}", vec!["A line of the address"; 30].join(" "));
+    assert!(reads(&doc.outline(), &[address.as_str()]));
+    let bytes = doc.finish();
+    assert_tagged(&bytes);
+    assert!(text(&bytes).contains("/StructParents 1"), "two pages");
+}
+
+#[test]
+fn the_paid_in_full_letter_is_tagged_to_be_read_aloud_in_order() {
+    let letter = PaidInFullLetter {
+        letterhead: letterhead(),
+        issued_on: date(2026, 11, 25),
+        to: to(),
+        paid_in_full_on: date(2026, 10, 20),
+        last_payment: (date(2026, 10, 20), Money::from_cents(26_318)),
+        overpaid: Money::ZERO,
+    };
+    let outline = letter.document().outline();
+    let paragraphs: Vec<String> = letter
+        .paragraphs()
+        .iter()
+        .map(|p| format!("P {p:?}"))
+        .collect();
+    let run: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    assert!(outline.starts_with("Document\n  H1 \"Paid-in-full letter\"\n"));
+    assert!(reads(&outline, &["TR", "TH \"Balance\"", "TD \"$0.00\""]));
+    assert!(reads(&outline, &run), "{outline}");
+    let bytes = letter.pdf();
+    assert_tagged(&bytes);
+    assert!(text(&bytes).contains("/Title (Paid-in-full letter)"));
 }
