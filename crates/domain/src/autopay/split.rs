@@ -12,7 +12,7 @@
 //! date" and "the next draft after it" are each one day.
 
 use super::draft_day;
-use crate::calendar::add_months_on_day;
+use crate::calendar::{add_months_on_day, next_business_day};
 use crate::loan::InstallmentStatus;
 use crate::vocabulary::vocabulary;
 use jiff::Span;
@@ -55,8 +55,8 @@ pub const MIN_DAYS_APART: u8 = 10;
 /// Days from one biweekly draft to the next.
 pub const BIWEEKLY_DAYS: i64 = 14;
 
-/// A biweekly AutoPay's first draft is 1 to this many days after the business date it is set
-/// up on.
+/// A biweekly AutoPay's first draft is at most this many days after the business date it is
+/// set up on.
 pub const BIWEEKLY_START_WITHIN_DAYS: i64 = 14;
 
 /// Why the days of a twice-monthly AutoPay are refused.
@@ -114,10 +114,12 @@ impl TwiceMonthlyDays {
     }
 }
 
-/// The first day a biweekly AutoPay set up on business date `today` may start, and the last.
+/// The first day a biweekly AutoPay set up on business date `today` may start, and the last:
+/// from the next business day (a day before it would draft today, or earlier, once moved to
+/// a business day) to [`BIWEEKLY_START_WITHIN_DAYS`] days ahead.
 pub fn biweekly_starts(today: Date) -> (Date, Date) {
     (
-        today.saturating_add(Span::new().days(1)),
+        next_business_day(today),
         today.saturating_add(Span::new().days(BIWEEKLY_START_WITHIN_DAYS)),
     )
 }

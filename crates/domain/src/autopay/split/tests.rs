@@ -51,10 +51,15 @@ fn twice_monthly_days_are_the_1st_to_the_28th_at_least_10_days_apart_both_ways()
 }
 
 #[test]
-fn a_biweekly_start_is_from_tomorrow_to_14_days_ahead() {
+fn a_biweekly_start_is_from_the_next_business_day_to_14_days_ahead() {
+    // Wednesday 25 November 2026: Thanksgiving is the 26th.
     assert_eq!(
         biweekly_starts(date(2026, 11, 25)),
-        (date(2026, 11, 26), date(2026, 12, 9))
+        (date(2026, 11, 27), date(2026, 12, 9))
+    );
+    assert_eq!(
+        biweekly_starts(date(2026, 12, 1)),
+        (date(2026, 12, 2), date(2026, 12, 15))
     );
 }
 
