@@ -441,7 +441,6 @@ fn the_document_states_each_answer_and_the_formats_the_api_enforces() {
         "^(monthly|twice_monthly|biweekly)$"
     );
     assert_eq!(field("AutopayBody", "start")["format"], "date");
-    assert_eq!(field("AutopayBody", "first_day")["maximum"], 28);
     assert_eq!(
         field("ReceivedPaymentBody", "received_on")["format"],
         "date"
