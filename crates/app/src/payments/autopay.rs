@@ -319,9 +319,10 @@ impl App {
     }
 
     /// Checks an AutoPay request against the loan (the login's, and active), the saved
-    /// method, the draft day, the frequency (one the loan's product offers; a biweekly start 1
-    /// to 14 days ahead) and the fixed amount (monthly only, within the borrower's limit and at
-    /// least the scheduled payment), in that order: the loan and the method, once found.
+    /// method, the draft day, the frequency (one the loan's product offers; a biweekly start
+    /// from the next business day to 14 days ahead) and the fixed amount (monthly only, within
+    /// the borrower's limit and at least the scheduled payment), in that order: the loan and
+    /// the method, once found.
     async fn check_autopay_request(
         &self,
         login: LoginId,
@@ -346,7 +347,7 @@ impl App {
         }
         if let Cadence::Biweekly { start } = req.cadence {
             let (earliest, latest) = biweekly_starts(self.business_date().await?);
-            if start < earliest || start > latest {
+            if !(earliest..=latest).contains(&start) {
                 return Err(PaymentError::BiweeklyStartOutOfRange { earliest, latest });
             }
         }

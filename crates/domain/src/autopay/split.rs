@@ -243,7 +243,7 @@ impl Cadence {
                 for k in 0..4 {
                     for day in [days.first(), days.second()] {
                         let d = add_months_on_day(month, k, i8::try_from(day).unwrap_or(1));
-                        if d >= lo && d <= hi {
+                        if (lo..=hi).contains(&d) {
                             out.push(d);
                         }
                     }
@@ -290,7 +290,7 @@ pub fn split_draft_amount(
     };
     let last_before_due = installments
         .iter()
-        .any(|i| i.due_date >= on && i.due_date < next);
+        .any(|i| (on..next).contains(&i.due_date));
     let left: Money = if last_before_due {
         installments
             .iter()
