@@ -111,7 +111,10 @@ impl AutopayForm {
                 .map_err(|_| PaymentError::DraftDays(domain::autopay::CadenceError::DayOutOfRange))
         };
         let days = if self.frequency.trim() == Frequency::TwiceMonthly.as_str() {
-            Some((day(&self.first_day)?, day(&self.second_day)?))
+            Some((
+                day(self.first_day.as_str())?,
+                day(self.second_day.as_str())?,
+            ))
         } else {
             None
         };
