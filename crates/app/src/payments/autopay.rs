@@ -508,7 +508,7 @@ fn next_split_draft(
             p.autopay == Some(a.id)
                 && p.draft_on == Some(on)
                 && p.retry_of.is_none()
-                && !(p.status == PaymentStatus::Scheduled && p.ach_file_date.is_none())
+                && (p.status != PaymentStatus::Scheduled || p.ach_file_date.is_some())
         })
     };
     let mut on = match a.cadence.draft_on_or_before(today) {
