@@ -91,13 +91,14 @@ async fn a_borrower_chooses_every_other_week_where_the_product_allows_it() {
             .unwrap()
             .0;
         let loan = p.app.store().loan(record).await.unwrap();
+        // Half the payment due next, December 20.
         let payment = loan
             .terms
             .installments
             .iter()
-            .map(|i| i.amount)
-            .max()
-            .unwrap();
+            .find(|i| i.due_date == jiff::civil::date(2026, 12, 20))
+            .unwrap()
+            .amount;
         let half = half_of(payment).usd().to_string();
         let fields = biweekly(&method, "2026-12-04");
         let words = b.post_form(p.addr(), &page, &review, &fields).await;

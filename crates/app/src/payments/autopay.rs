@@ -222,6 +222,17 @@ fn authorization_words(
     )
 }
 
+/// The monthly payment a twice-monthly or biweekly draft is half of, as the borrower is told
+/// it: the installment due next from business day `today` (a final installment may differ
+/// from the rest), or the last when none is left.
+pub fn monthly_payment(installments: &[domain::loan::Installment], today: Date) -> Money {
+    installments
+        .iter()
+        .find(|i| i.due_date >= today)
+        .or_else(|| installments.last())
+        .map_or(Money::ZERO, |i| i.amount)
+}
+
 /// An AutoPay request checked: the loan, the method, and half the loan's monthly payment.
 struct Checked {
     view: LoanView,
@@ -345,8 +356,9 @@ impl App {
         if !offered.allows(req.cadence.frequency()) {
             return Err(PaymentError::FrequencyNotOffered { offered });
         }
+        let today = self.business_date().await?;
         if let Cadence::Biweekly { start } = req.cadence {
-            let (earliest, latest) = biweekly_starts(self.business_date().await?);
+            let (earliest, latest) = biweekly_starts(today);
             if !(earliest..=latest).contains(&start) {
                 return Err(PaymentError::BiweeklyStartOutOfRange { earliest, latest });
             }
@@ -371,10 +383,12 @@ impl App {
                 return Err(PaymentError::FixedAmountBelowScheduled { scheduled });
             }
         }
+        // The due dates as the loan's amendments have them (ADR 0021).
+        let terms = self.amended_terms(view.loan, &record.terms, today).await?;
         Ok(Checked {
             view,
             method,
-            half: half_of(scheduled),
+            half: half_of(monthly_payment(&terms.installments, today)),
         })
     }
 
@@ -629,6 +643,30 @@ mod tests {
             cadence_of("weekly", None, ""),
             Err(PaymentError::NoFrequencyChosen)
         ));
+    }
+
+    #[test]
+    fn the_monthly_payment_is_the_next_installments_not_a_larger_final_one() {
+        let i = |number, day, cents| domain::loan::Installment {
+            number,
+            due_date: jiff::civil::date(2027, 1, day),
+            amount: Money::from_cents(cents),
+        };
+        let all = [i(1, 5, 24_284), i(2, 20, 24_301)];
+        let d = jiff::civil::date;
+        assert_eq!(
+            monthly_payment(&all, d(2027, 1, 2)),
+            Money::from_cents(24_284)
+        );
+        assert_eq!(
+            monthly_payment(&all, d(2027, 1, 6)),
+            Money::from_cents(24_301)
+        );
+        assert_eq!(
+            monthly_payment(&all, d(2027, 2, 1)),
+            Money::from_cents(24_301)
+        );
+        assert_eq!(monthly_payment(&[], d(2027, 2, 1)), Money::ZERO);
     }
 
     #[test]

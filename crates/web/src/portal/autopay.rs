@@ -12,7 +12,7 @@ use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::PageResult;
 use crate::kit::page::render;
-use app::payments::autopay::{AutopayRequest, cadence_of, timing_words};
+use app::payments::autopay::{AutopayRequest, cadence_of, monthly_payment, timing_words};
 use app::payments::{AmountOf, PaymentError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -246,16 +246,11 @@ async fn autopay_page(
         }
         _ => None,
     };
-    // What the loan's product offers, and when a biweekly AutoPay may start.
-    let record = state.app.store().loan(view.loan).await?;
-    let scheduled = record
-        .terms
-        .installments
-        .iter()
-        .map(|i| i.amount)
-        .max()
-        .unwrap_or(Money::ZERO);
-    let (earliest, latest) = biweekly_starts(state.app.business_date().await?);
+    // What the loan's product offers, half its payment, and when a biweekly AutoPay may start.
+    let record = state.app.loan_record(view.loan).await?;
+    let today = state.app.business_date().await?;
+    let half = half_of(monthly_payment(&record.terms.installments, today));
+    let (earliest, latest) = biweekly_starts(today);
     let status = crate::kit::status_of(&errors);
     let page = AutopayPage {
         chrome: who.chrome(state, "dashboard").await,
@@ -269,7 +264,7 @@ async fn autopay_page(
         saved,
         reauthorize,
         off,
-        frequencies: frequency_choices(record.autopay_frequencies, half_of(scheduled)),
+        frequencies: frequency_choices(record.autopay_frequencies, half),
         days: day_choices(),
         start_hint: format!(
             "A date from {} to {}; then every 14 days",
