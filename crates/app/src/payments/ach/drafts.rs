@@ -34,8 +34,10 @@ impl App {
 
     /// Makes the AutoPay drafts whose draft day is on or before `date`: one per AutoPay and
     /// installment, for the installment's unpaid part (or the fixed amount, if more), never
-    /// more than the payoff, and none on a loan that is not active. Returns the card drafts
-    /// (charged after the commit).
+    /// more than the payoff, and none on a loan that is not active; twice a month or every
+    /// other week, one per AutoPay and draft day, for half the payment or what the last
+    /// before a due date must cover (`split_drafts`). Returns the card drafts (charged after
+    /// the commit).
     pub(super) async fn draft_autopays(
         &self,
         tx: &mut Tx,
