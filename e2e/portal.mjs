@@ -2,7 +2,8 @@
 // demo data, read the code in the demo mailbox, set up an authenticator app, sign out, sign
 // in with password and TOTP, see three loans and open each, change alert choices, go
 // paperless, add a bank account, pay part of the amount due (pending, cancelled, paid again,
-// the split on the receipt), set up AutoPay on the boarded loan, write to us, recover the
+// the split on the receipt), set up AutoPay on the boarded loan and AutoPay every other week
+// on the first (its product allows it), write to us, recover the
 // username and the password, sign out everywhere.
 // axe-core checks every page visited, error pages included.
 
@@ -242,6 +243,21 @@ test('AutoPay on the boarded loan: the exact authorization is agreed to, and the
   assert.doesNotMatch(main, /Re-establish your AutoPay/);
   assert.match(main, /On: the scheduled payment on each due date/);
   assert.match(await fromMailbox(/(Your AutoPay authorization for the loan ending in \d{4})/), /AutoPay authorization/);
+});
+
+test('AutoPay every other week where the product allows it: half the payment, the last draft before a due date, the extra to principal', async () => {
+  await go(`/loans/${MARIA.account.replace(/ /g, '')}/autopay`);
+  await page.getByLabel(/Every other week: half the payment/).check();
+  await submit('Continue');
+  const words = await page.locator('#authorization').innerText();
+  assert.match(words, /for half my monthly payment, \$[\d,]+\.\d{2}, every other \w+day starting \w+ \d{1,2}, \d{4}/);
+  assert.match(words, /The last draft before each due date will be for at least what is left unpaid of that payment/);
+  assert.match(words, /goes to principal/);
+  await page.getByLabel('I agree to this authorization').check();
+  await submit('Turn on AutoPay');
+  assert.match(await page.locator('main').innerText(), /AutoPay is on[\s\S]*Half the monthly payment[\s\S]*Every other \w+day starting/);
+  await go('/dashboard');
+  assert.match(await page.locator('main').innerText(), /On: half the monthly payment every other \w+day starting/);
 });
 
 test('a secure message reaches the servicer and is listed', async () => {

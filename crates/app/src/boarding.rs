@@ -408,6 +408,7 @@ fn loan_record(
         extra_default: p.extra_default,
         due_date_rule: p.due_date,
         refund_method: p.refund,
+        autopay_frequencies: p.autopay_frequencies,
     }
 }
 

@@ -93,7 +93,16 @@ struct DemoLoan {
     plan: Plan,
     /// What the loan is, as the portal names it.
     product: &'static str,
+    /// Made under the demo's [`FLEXIBLE`] product, which allows AutoPay twice a month and
+    /// every other week; otherwise under the standard product (monthly only).
+    flexible: bool,
 }
+
+/// The demo's product that allows AutoPay twice a month and every other week besides monthly
+/// (ADR 0028), with the standard product's rules otherwise. A lender's configuration would
+/// declare it as `[products.flexible]` with `autopay_frequencies`; the demo's loans keep its
+/// values as every loan keeps its product's (ADR 0026).
+pub const FLEXIBLE: &str = "flexible";
 
 struct Person {
     name: &'static str,
@@ -144,6 +153,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         months_ago: 14,
         plan: Plan::OnTime,
         product: "Home improvement loan",
+        flexible: true,
     },
     DemoLoan {
         who: &MARIA,
@@ -154,6 +164,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         months_ago: 8,
         plan: Plan::MissedLast,
         product: "Personal loan",
+        flexible: false,
     },
     DemoLoan {
         who: &JAMES,
@@ -164,6 +175,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         months_ago: 14,
         plan: Plan::PaidOff,
         product: "Auto repair loan",
+        flexible: false,
     },
     DemoLoan {
         who: &AISHA,
@@ -174,6 +186,7 @@ const NATIVE_LOANS: [DemoLoan; 4] = [
         months_ago: 5,
         plan: Plan::OnTime,
         product: "Debt consolidation loan",
+        flexible: true,
     },
 ];
 
@@ -276,10 +289,14 @@ impl App {
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let borrower = self.demo_borrower_id(&mut tx, l.who, now).await?;
-        let record = LoanRecord {
+        let mut record = LoanRecord {
             product_name: Some(l.product.to_owned()),
             ..LoanRecord::originated(account, borrower, amount, terms)
         };
+        if l.flexible {
+            record.product = FLEXIBLE.to_owned();
+            record.autopay_frequencies = domain::autopay::AllowedFrequencies::ALL;
+        }
         let loan = tx.insert_loans(std::slice::from_ref(&record), now).await?[0];
         // Every key of the person each time: the ones their first loan wrote are kept as
         // they are, and this loan's last 4 is added.
@@ -386,11 +403,15 @@ fn demo_borrowers() -> Vec<DemoBorrower> {
     for (who, story, base) in [
         (
             &MARIA,
-            "three loans: one current, one past due with a late fee, one boarded from a prior servicer (AutoPay to re-establish)",
+            "three loans: one current (its product allows AutoPay twice a month or every other week), one past due with a late fee, one boarded from a prior servicer (AutoPay to re-establish)",
             521_840_000_000_101,
         ),
         (&JAMES, "one loan, paid off", 521_840_000_000_201),
-        (&AISHA, "one loan, current", 521_840_000_000_301),
+        (
+            &AISHA,
+            "one loan, current (its product allows AutoPay twice a month or every other week)",
+            521_840_000_000_301,
+        ),
     ] {
         shown.push(DemoBorrower {
             name: who.name.into(),

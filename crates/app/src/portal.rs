@@ -364,6 +364,7 @@ impl App {
             authorized: crate::clock::date_in(a.authorized_at_us, self.zone()),
             days_before_due: a.days_before_due,
             fixed_amount: a.fixed_amount,
+            cadence: a.cadence,
         });
         headline(figures, &scheduled, terms)
     }

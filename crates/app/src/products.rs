@@ -3,6 +3,7 @@
 //! product's built-in value (today's defaults), so a product states only how its notes differ.
 //! A configuration that names a bad value refuses to start, naming the product and the key.
 
+use domain::autopay::{AllowedFrequencies, Frequency};
 use domain::due_date::DueDateRule;
 use domain::loan::{ExtraTo, Waterfall};
 use domain::product::{Catalog, Product, RefundMethod, check_name};
@@ -34,6 +35,9 @@ pub struct ProductSettings {
     pub extra_default: Option<String>,
     /// How money held for the borrower is refunded: "ach", "original_method" or "check".
     pub refund: Option<String>,
+    /// How often AutoPay may draft, by the borrower's choice: any of "monthly",
+    /// "twice_monthly" and "biweekly" (monthly is always allowed); unset: monthly only.
+    pub autopay_frequencies: Option<Vec<String>>,
     /// `[products.NAME.due_date]`: the due-date change rule.
     pub due_date: DueDateSettings,
 }
@@ -140,8 +144,31 @@ fn product(name: &str, s: &ProductSettings) -> Result<Product, String> {
             )
         })?;
     }
+    if let Some(words) = &s.autopay_frequencies {
+        p.autopay_frequencies = autopay_frequencies(words).map_err(|bad| {
+            format!(
+                "{} {bad:?}: use \"monthly\", \"twice_monthly\" or \"biweekly\"",
+                key("autopay_frequencies")
+            )
+        })?;
+    }
     p.due_date = due_date_rule(&s.due_date, &p.due_date);
     Ok(p)
+}
+
+/// The AutoPay frequencies `words` name (monthly is always allowed, named or not), or the
+/// first word that names none.
+fn autopay_frequencies(words: &[String]) -> Result<AllowedFrequencies, String> {
+    let mut allowed = AllowedFrequencies::default();
+    for w in words {
+        match Frequency::parse(w) {
+            Some(Frequency::Monthly) => {}
+            Some(Frequency::TwiceMonthly) => allowed.twice_monthly = true,
+            Some(Frequency::Biweekly) => allowed.biweekly = true,
+            None => return Err(w.clone()),
+        }
+    }
+    Ok(allowed)
 }
 
 /// The rule `d` declares over `base`.
@@ -194,6 +221,7 @@ mod tests {
                     grace_period_days: Some(15),
                     day_count: Some("30/360".into()),
                     extra_default: Some("next_installment".into()),
+                    autopay_frequencies: Some(vec!["monthly".into(), "biweekly".into()]),
                     ..ProductSettings::default()
                 },
             ),
@@ -226,6 +254,18 @@ mod tests {
         assert_eq!(medical.extra_default, ExtraTo::NextInstallment);
         assert_eq!(medical.nsf_fee.fee, None);
         assert_eq!(medical.refund, RefundMethod::Ach);
+        assert_eq!(
+            medical.autopay_frequencies,
+            AllowedFrequencies {
+                twice_monthly: false,
+                biweekly: true,
+            }
+        );
+        assert_eq!(
+            home.autopay_frequencies,
+            AllowedFrequencies::default(),
+            "monthly only unless configured"
+        );
     }
 
     #[test]
@@ -278,6 +318,13 @@ mod tests {
                     ..ProductSettings::default()
                 },
                 "products.gold.grace_period_days",
+            ),
+            (
+                ProductSettings {
+                    autopay_frequencies: Some(vec!["biweekly".into(), "weekly".into()]),
+                    ..ProductSettings::default()
+                },
+                "products.gold.autopay_frequencies \"weekly\"",
             ),
         ];
         for (s, says) in cases {

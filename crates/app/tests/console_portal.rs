@@ -146,6 +146,7 @@ async fn the_autopay_page_for_staff_shows_the_live_authorization_and_its_method_
                     method,
                     fixed_amount: None,
                     days_before_due: 0,
+                    cadence: domain::autopay::Cadence::Monthly,
                 },
                 true,
                 &client(),

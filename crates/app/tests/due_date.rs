@@ -303,6 +303,7 @@ async fn the_borrower_changes_the_due_date_and_autopay_drafts_on_the_new_date() 
                     method,
                     fixed_amount: None,
                     days_before_due: 0,
+                    cadence: domain::autopay::Cadence::Monthly,
                 },
                 true,
                 &client(),

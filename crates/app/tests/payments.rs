@@ -703,6 +703,7 @@ async fn autopay_drafts_the_payment_due_and_a_closed_account_stops_it() {
             method: s.bank,
             fixed_amount: Some(Money::from_cents(100)),
             days_before_due: 0,
+            cadence: domain::autopay::Cadence::Monthly,
         };
         assert!(matches!(
             app.enroll_autopay(login, &req, true, &client()).await,
@@ -844,6 +845,7 @@ async fn a_scheduled_payoff_means_no_draft_and_autopay_ends_with_the_loan() {
                 method: s.bank,
                 fixed_amount: None,
                 days_before_due: 0,
+                cadence: domain::autopay::Cadence::Monthly,
             },
             true,
             &client(),

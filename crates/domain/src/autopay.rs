@@ -1,6 +1,16 @@
 //! AutoPay's rules: the day a draft goes out, which installment a day drafts, and how much.
 //! The drafts themselves, the notices and the reminder all ask these, so the borrower is told
-//! the day and the amount that is drafted.
+//! the day and the amount that is drafted. Monthly AutoPay drafts once per installment (here);
+//! twice-monthly and biweekly AutoPay draft half the payment on days of their own (`split`,
+//! ADR 0028).
+
+mod split;
+
+pub use split::{
+    AllowedFrequencies, BIWEEKLY_DAYS, BIWEEKLY_START_WITHIN_DAYS, Cadence, CadenceError,
+    DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY, MIN_DAYS_APART,
+    TwiceMonthlyDays, biweekly_starts, credited, half_of, split_draft_amount,
+};
 
 use crate::calendar::{is_business_day, previous_business_day};
 use crate::loan::Installment;

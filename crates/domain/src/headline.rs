@@ -9,7 +9,7 @@
 //! contract's installments ([`statuses_from_snapshot`], the dashboard), so the dashboard stays
 //! a read of stored rows.
 
-use crate::autopay::{draft_amount, draft_day};
+use crate::autopay::{Cadence, credited, draft_amount, draft_day, split_draft_amount};
 use crate::loan::{Installment, InstallmentStatus, LoanStatus};
 use jiff::civil::Date;
 use money::Money;
@@ -31,10 +31,12 @@ pub struct Coming {
 pub struct AutopayTerms {
     /// The business date it was authorized (it drafts installments due on or after it).
     pub authorized: Date,
-    /// Drafts this many days before the due date.
+    /// Drafts this many days before the due date (a monthly cadence).
     pub days_before_due: u8,
     /// The borrower's fixed amount, if any.
     pub fixed_amount: Option<Money>,
+    /// Monthly, twice a month or every other week.
+    pub cadence: Cadence,
 }
 
 /// The loan's figures on a business date.
@@ -180,6 +182,9 @@ fn unpaid_after(installments: &[InstallmentStatus], credit: Money) -> Vec<Money>
 /// made the night before and is among `scheduled`), for what the payments scheduled by then
 /// leave unpaid of it, or the fixed amount if more; none for an installment paid by then.
 fn next_draft(f: &Figures<'_>, scheduled: &[Coming], a: AutopayTerms) -> Option<Coming> {
+    if a.cadence.is_split() {
+        return next_split_draft(f, scheduled, a.cadence, a.authorized);
+    }
     f.installments.iter().enumerate().find_map(|(n, i)| {
         let on = draft_day(i.due_date, a.days_before_due);
         if i.due_date < a.authorized || on <= f.as_of {
@@ -201,6 +206,33 @@ fn next_draft(f: &Figures<'_>, scheduled: &[Coming], a: AutopayTerms) -> Option<
             amount,
             autopay: true,
         })
+    })
+}
+
+/// A twice-monthly or biweekly AutoPay's next draft not yet made: its first draft day after
+/// the business date and after the day it was authorized, for half the payment it counts
+/// toward, or what the payments scheduled by then leave of it when it is the last before a
+/// due date ([`split_draft_amount`]); none when it drafts nothing.
+fn next_split_draft(
+    f: &Figures<'_>,
+    scheduled: &[Coming],
+    cadence: Cadence,
+    authorized: Date,
+) -> Option<Coming> {
+    let on = cadence.draft_after(f.as_of.max(authorized))?;
+    let next = cadence.draft_after(on)?;
+    let before: Money = scheduled
+        .iter()
+        .filter(|s| s.date <= on)
+        .map(|s| s.amount)
+        .sum();
+    let statuses = credited(f.installments, before);
+    let payoff = f.balance.saturating_sub_to_zero(before);
+    let amount = split_draft_amount(&statuses, on, next, payoff);
+    amount.is_positive().then_some(Coming {
+        date: on,
+        amount,
+        autopay: true,
     })
 }
 
@@ -426,6 +458,7 @@ mod tests {
             authorized: date(2026, 11, 20),
             days_before_due: 0,
             fixed_amount: Some(d(50_000)),
+            cadence: Cadence::Monthly,
         };
         let h = headline(&f, &[], Some(plan));
         // 5 January 2027 is a Tuesday.
@@ -451,6 +484,36 @@ mod tests {
         );
         assert_eq!(h.autopay.map(|c| c.amount), Some(d(24_284)));
         assert_eq!(h.cover, None);
+    }
+
+    #[test]
+    fn a_biweekly_autopays_next_draft_is_half_and_the_last_before_the_due_date_the_rest() {
+        // October to December paid; every other Friday from 11 December 2026.
+        let s = statuses(&[24_284, 24_284, 24_284]);
+        let plan = AutopayTerms {
+            authorized: date(2026, 12, 1),
+            days_before_due: 0,
+            fixed_amount: None,
+            cadence: crate::autopay::Cadence::Biweekly {
+                start: date(2026, 12, 11),
+            },
+        };
+        let f = figures(date(2026, 12, 7), &s, 0);
+        let first = headline(&f, &[], Some(plan))
+            .autopay
+            .expect("a draft to come");
+        assert_eq!((first.date, first.amount), (date(2026, 12, 11), d(12_142)));
+        // Once it is made, the next is Christmas Eve's (the 25th is a holiday): the last
+        // before 5 January, it drafts what the first left, the other half.
+        let f = figures(date(2026, 12, 11), &s, 0);
+        let second = headline(&f, &[first], Some(plan)).autopay.unwrap();
+        assert_eq!(
+            (second.date, second.amount),
+            (date(2026, 12, 24), d(12_142))
+        );
+        // Without the first (returned), it drafts the whole payment.
+        let whole = headline(&f, &[], Some(plan)).autopay.unwrap();
+        assert_eq!(whole.amount, d(24_284));
     }
 
     #[test]

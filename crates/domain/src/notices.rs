@@ -3,7 +3,7 @@
 //! the draft to come), and the statement. The words are the app's; which notices, for which
 //! installment and with which figures, is decided here, from the loan as it was and as it is.
 
-use crate::autopay::{draft_amount, draft_day};
+use crate::autopay::{Cadence, credited, draft_amount, draft_day, split_draft_amount};
 use crate::cycle::Cycle;
 use crate::loan::{FeeKind, LoanEvent, LoanState, LoanStatus, LoanTerms};
 use crate::payment::PendingPayment;
@@ -14,10 +14,12 @@ use money::Money;
 /// A loan's live AutoPay, as the reminder needs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AutopayPlan {
-    /// Drafts this many days before the due date.
+    /// Drafts this many days before the due date (a monthly cadence).
     pub days_before_due: u8,
     /// The borrower's fixed amount, if any.
     pub fixed_amount: Option<Money>,
+    /// Monthly, twice a month or every other week.
+    pub cadence: Cadence,
 }
 
 /// The late fee a past-due notice warns of.
@@ -221,12 +223,24 @@ fn reminder(
     amount_due: Money,
 ) -> Option<Notice> {
     if let Some(a) = autopay {
-        return Some(Notice::AutopayDraft {
-            installment,
-            due,
-            draft_on: draft_day(due, a.days_before_due),
-            amount: draft_amount(a.fixed_amount, amount_due, new.balance()),
-        });
+        if !a.cadence.is_split() {
+            return Some(Notice::AutopayDraft {
+                installment,
+                due,
+                draft_on: draft_day(due, a.days_before_due),
+                amount: draft_amount(a.fixed_amount, amount_due, new.balance()),
+            });
+        }
+        if let Some(draft) = split_draft_to_come(a.cadence, due, pending, new) {
+            return Some(Notice::AutopayDraft {
+                installment,
+                due,
+                draft_on: draft.0,
+                amount: draft.1,
+            });
+        }
+        // Every draft before the due date has been made: the payments pending say whether
+        // it is covered, as without AutoPay.
     }
     let covered: Money = pending
         .iter()
@@ -238,6 +252,30 @@ fn reminder(
         due,
         amount_due,
     })
+}
+
+/// A twice-monthly or biweekly AutoPay's next draft on or after `new.as_of` and on or before
+/// `due` (the reminder announces it), with its amount given the payments `pending` by then;
+/// `None` when no draft is left before the due date, or it drafts nothing.
+fn split_draft_to_come(
+    cadence: Cadence,
+    due: Date,
+    pending: &[PendingPayment],
+    new: &LoanState,
+) -> Option<(Date, Money)> {
+    let on = cadence
+        .draft_on_or_after(new.as_of)
+        .filter(|on| *on <= due)?;
+    let next = cadence.draft_after(on)?;
+    let before: Money = pending
+        .iter()
+        .filter(|p| p.credit_date <= on)
+        .map(|p| p.amount)
+        .sum();
+    let statuses = credited(&new.installments, before);
+    let payoff = new.balance().saturating_sub_to_zero(before);
+    let amount = split_draft_amount(&statuses, on, next, payoff);
+    amount.is_positive().then_some((on, amount))
 }
 
 #[cfg(test)]
@@ -389,6 +427,7 @@ mod tests {
         let plan = AutopayPlan {
             days_before_due: 2,
             fixed_amount: None,
+            cadence: Cadence::Monthly,
         };
         let (n, _) = night(&[], from, to, Some(plan), &[]);
         assert_eq!(
@@ -408,6 +447,49 @@ mod tests {
         let (n, _) = night(&[], from, to, Some(fixed), &[]);
         assert!(
             matches!(n[..], [Notice::AutopayDraft { amount, .. }] if amount == Money::from_dollars(600))
+        );
+    }
+
+    #[test]
+    fn with_biweekly_autopay_the_reminder_is_the_last_draft_before_the_due_date() {
+        let (from, to) = (date(2027, 1, 26), date(2027, 1, 27));
+        // Every other Friday from 15 January: the 29th is the last before 1 February.
+        let plan = AutopayPlan {
+            days_before_due: 0,
+            fixed_amount: None,
+            cadence: Cadence::Biweekly {
+                start: date(2027, 1, 15),
+            },
+        };
+        let half = pay(date(2027, 1, 15), 250);
+        let (n, _) = night(std::slice::from_ref(&half), from, to, Some(plan), &[]);
+        assert_eq!(
+            n,
+            [Notice::AutopayDraft {
+                installment: 1,
+                due: date(2027, 2, 1),
+                draft_on: date(2027, 1, 29),
+                amount: Money::from_dollars(250),
+            }]
+        );
+        // The first half was returned: the last draft is for the whole payment.
+        let (n, _) = night(&[], from, to, Some(plan), &[]);
+        assert!(
+            matches!(n[..], [Notice::AutopayDraft { amount, .. }] if amount == Money::from_dollars(500)),
+            "{n:?}"
+        );
+        // Every other Friday from 8 January: both drafts before the due date are made; the
+        // second was returned, so what is left is due soon.
+        let early = AutopayPlan {
+            cadence: Cadence::Biweekly {
+                start: date(2027, 1, 8),
+            },
+            ..plan
+        };
+        let (n, _) = night(&[pay(date(2027, 1, 8), 250)], from, to, Some(early), &[]);
+        assert!(
+            matches!(n[..], [Notice::DueSoon { amount_due, .. }] if amount_due == Money::from_dollars(250)),
+            "{n:?}"
         );
     }
 

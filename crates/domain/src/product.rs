@@ -1,13 +1,14 @@
 //! Loan products: what differs between notes is configuration, not code (ADR 0026). A
 //! product is a named set of servicing rules (the payment waterfall, the late fee, the NSF
 //! fee, the day count, where extra goes by default, the due-date change rules, how money held
-//! for the borrower is refunded); the [`Catalog`] holds the configured ones and always has
+//! for the borrower is refunded, how often AutoPay may draft); the [`Catalog`] holds the configured ones and always has
 //! `standard`, today's defaults unless the configuration says otherwise.
 //!
 //! Invariant: a loan keeps its product's values as they were when it was boarded or made (with
 //! any per-loan overrides), so changing the configuration later never changes a loan already
 //! on file.
 
+use crate::autopay::AllowedFrequencies;
 use crate::due_date::DueDateRule;
 use crate::fees::{LateFeeRule, NsfFeeRule};
 use crate::loan::{ExtraTo, Waterfall};
@@ -50,6 +51,9 @@ pub struct Product {
     pub due_date: DueDateRule,
     /// How money held for the borrower is refunded.
     pub refund: RefundMethod,
+    /// How often AutoPay may draft, by the borrower's choice: monthly always, and twice a
+    /// month or every other week where allowed (ADR 0028).
+    pub autopay_frequencies: AllowedFrequencies,
 }
 
 /// A loan's departures from its product's terms, as a boarding file gives them (each `None`:
@@ -123,7 +127,7 @@ impl Product {
 
     /// Today's defaults: fees, then interest, then principal; $25.00 late after a 10-day
     /// grace period, for any shortfall; no NSF fee; Actual/365; extra to principal; the
-    /// default due-date change rule; refunds by ACH credit.
+    /// default due-date change rule; refunds by ACH credit; monthly AutoPay only.
     pub fn standard() -> Product {
         Product {
             name: Product::STANDARD.to_owned(),
@@ -134,6 +138,7 @@ impl Product {
             extra_default: ExtraTo::default(),
             due_date: DueDateRule::default(),
             refund: RefundMethod::Ach,
+            autopay_frequencies: AllowedFrequencies::default(),
         }
     }
 
@@ -168,9 +173,10 @@ impl Product {
     }
 
     /// The product's rules in plain words, one sentence or two each, for the borrower's loan
-    /// page ("Your loan's rules").
+    /// page ("Your loan's rules"); AutoPay's frequencies only where more than monthly is
+    /// allowed.
     pub fn plain_words(&self) -> Vec<String> {
-        vec![
+        let mut words = vec![
             format!("Each payment pays {}.", self.waterfall.in_words()),
             extra_words(self.extra_default).to_owned(),
             late_fee_words(&self.late_fee),
@@ -178,7 +184,14 @@ impl Product {
             interest_words(self.day_count).to_owned(),
             due_date_words(&self.due_date),
             refund_words(self.refund).to_owned(),
-        ]
+        ];
+        if self.autopay_frequencies.allows_split() {
+            words.push(format!(
+                "AutoPay can draft {}. Drafting more often than monthly, each draft is half your monthly payment, and what the drafts add up to beyond your payments goes to principal, so the loan is paid off sooner.",
+                self.autopay_frequencies.in_words()
+            ));
+        }
+        words
     }
 }
 
@@ -358,6 +371,7 @@ mod tests {
         assert_eq!(p.extra_default, ExtraTo::Principal);
         assert_eq!(p.due_date, DueDateRule::default());
         assert_eq!(p.refund, RefundMethod::Ach);
+        assert_eq!(p.autopay_frequencies, AllowedFrequencies::default());
     }
 
     #[test]
@@ -400,8 +414,18 @@ mod tests {
                 ..DueDateRule::default()
             },
             refund: RefundMethod::Check,
+            autopay_frequencies: AllowedFrequencies {
+                twice_monthly: false,
+                biweekly: true,
+            },
         };
         let words = p.plain_words();
+        assert_eq!(words.len(), 8, "the AutoPay sentence is there");
+        assert!(
+            words[7].starts_with("AutoPay can draft monthly or every other week."),
+            "{}",
+            words[7]
+        );
         assert_eq!(
             words[0],
             "Each payment pays interest first, then principal, then fees."

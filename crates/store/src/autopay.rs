@@ -1,12 +1,14 @@
 //! AutoPay authorizations: what the borrower agreed to (the text and its version, who, when,
-//! from where, the account, the amount and the timing), kept after cancellation. An AutoPay is
+//! from where, the account, the amount and the timing: monthly, twice a month or every other
+//! week, ADR 0028), kept after cancellation. An AutoPay is
 //! its loan's, and so its borrower's; the portal login it was set up under or for is kept when
 //! there is one (none when it was set up by phone for a borrower who had not enrolled, ADR
 //! 0023).
 
-use crate::codec::{money_opt, narrow};
+use crate::codec::{date_text, money_opt, narrow, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
 use crate::{LoanId, LoginId, PaymentMethodId, Store, StoreError, Tx, on_pool};
+use domain::autopay::{Cadence, Frequency, TwiceMonthlyDays};
 use money::Money;
 use sqlx::Row;
 
@@ -26,8 +28,10 @@ pub struct NewAutopay {
     pub method: PaymentMethodId,
     /// A fixed amount (at least the scheduled payment), or `None` for the scheduled payment.
     pub fixed_amount: Option<Money>,
-    /// Draft this many days before the due date (0: on it).
+    /// Draft this many days before the due date (0: on it); monthly AutoPay only (0 otherwise).
     pub days_before_due: u8,
+    /// Monthly, twice a month on two days, or every other week from a start date.
+    pub cadence: Cadence,
     /// The authorization's words as shown.
     pub text: String,
     /// Their version.
@@ -50,8 +54,10 @@ pub struct Autopay {
     pub method: PaymentMethodId,
     /// A fixed amount, or `None` for the scheduled payment.
     pub fixed_amount: Option<Money>,
-    /// Days before the due date it drafts.
+    /// Days before the due date it drafts (monthly AutoPay; 0 otherwise).
     pub days_before_due: u8,
+    /// Monthly, twice a month on two days, or every other week from a start date.
+    pub cadence: Cadence,
     /// The words agreed to.
     pub text: String,
     /// Their version.
@@ -69,7 +75,27 @@ pub struct Autopay {
 }
 
 const COLUMNS: &str = "id, loan_id, login_id, method_id, fixed_amount_cents, days_before_due, authorization_text,
-    authorization_version, authorized_ip, authorized_at_us, cancelled_at_us, cancel_reason, reauthorization_required";
+    authorization_version, authorized_ip, authorized_at_us, cancelled_at_us, cancel_reason, reauthorization_required,
+    frequency, twice_monthly_first, twice_monthly_second, biweekly_start";
+
+/// A cadence as its columns hold it: the frequency, the twice-monthly days, the biweekly start.
+fn cadence_columns(c: Cadence) -> (&'static str, Option<i64>, Option<i64>, Option<String>) {
+    match c {
+        Cadence::Monthly => (Frequency::Monthly.as_str(), None, None, None),
+        Cadence::TwiceMonthly(days) => (
+            Frequency::TwiceMonthly.as_str(),
+            Some(i64::from(days.first())),
+            Some(i64::from(days.second())),
+            None,
+        ),
+        Cadence::Biweekly { start } => (
+            Frequency::Biweekly.as_str(),
+            None,
+            None,
+            Some(date_text(start)),
+        ),
+    }
+}
 
 impl Tx {
     /// Records an authorization and clears the loan's "re-establish AutoPay" flag. A loan with
@@ -84,15 +110,18 @@ impl Tx {
                 what: "live AutoPay of this loan".into(),
             });
         }
+        let (frequency, first, second, start) = cadence_columns(a.cadence);
         let id = on_tx!(self, c => sqlx::query(
             "INSERT INTO autopays (loan_id, login_id, method_id, amount_kind, fixed_amount_cents, days_before_due,
-               authorization_text, authorization_version, authorized_ip, authorized_at_us)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+               authorization_text, authorization_version, authorized_ip, authorized_at_us,
+               frequency, twice_monthly_first, twice_monthly_second, biweekly_start)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
         )
         .bind(a.loan.0).bind(a.login.map(|l| l.0)).bind(a.method.0)
         .bind(if a.fixed_amount.is_some() { "fixed" } else { "scheduled" })
         .bind(a.fixed_amount.map(Money::cents)).bind(i64::from(a.days_before_due))
         .bind(&a.text).bind(&a.version).bind(&a.ip).bind(now_us)
+        .bind(frequency).bind(first).bind(second).bind(start.as_deref())
         .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
         on_tx!(self, c => sqlx::query("UPDATE loans SET autopay_must_be_reestablished = 0 WHERE id = $1")
             .bind(a.loan.0).execute(&mut *c).await?.rows_affected());
@@ -190,6 +219,7 @@ where
         method: PaymentMethodId(r.try_get("method_id")?),
         fixed_amount: money_opt(r.try_get("fixed_amount_cents")?),
         days_before_due: narrow("autopays", r.try_get::<i64, _>("days_before_due")?)?,
+        cadence: cadence(r)?,
         text: r.try_get("authorization_text")?,
         version: r.try_get("authorization_version")?,
         ip: r.try_get("authorized_ip")?,
@@ -197,5 +227,50 @@ where
         cancelled_at_us: r.try_get("cancelled_at_us")?,
         cancel_reason: r.try_get("cancel_reason")?,
         reauthorization_required: r.try_get::<i64, _>("reauthorization_required")? != 0,
+    })
+}
+
+/// The cadence an authorization's row holds (its frequency and that frequency's columns).
+fn cadence<R: Row>(r: &R) -> Result<Cadence, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let corrupt = |detail: &str| StoreError::Corrupt {
+        table: "autopays",
+        detail: detail.to_owned(),
+    };
+    let frequency = parse_vocabulary(
+        "autopays",
+        "frequency",
+        &r.try_get::<String, _>("frequency")?,
+        Frequency::parse,
+    )?;
+    Ok(match frequency {
+        Frequency::Monthly => Cadence::Monthly,
+        Frequency::TwiceMonthly => {
+            let day = |col: &str| -> Result<u8, StoreError> {
+                let n = r
+                    .try_get::<Option<i64>, _>(col)?
+                    .ok_or_else(|| corrupt("a twice-monthly AutoPay without its days"))?;
+                narrow("autopays", n)
+            };
+            let days = TwiceMonthlyDays::try_new(
+                day("twice_monthly_first")?,
+                day("twice_monthly_second")?,
+            )
+            .map_err(|e| corrupt(&e.to_string()))?;
+            Cadence::TwiceMonthly(days)
+        }
+        Frequency::Biweekly => {
+            let start = r
+                .try_get::<Option<String>, _>("biweekly_start")?
+                .ok_or_else(|| corrupt("a biweekly AutoPay without its start"))?;
+            Cadence::Biweekly {
+                start: parse_date("autopays", &start)?,
+            }
+        }
     })
 }

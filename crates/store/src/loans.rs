@@ -8,6 +8,7 @@ use crate::tx::on_tx;
 use crate::{Store, StoreError, Tx, on_pool};
 use domain::account_number::AccountNumber;
 use domain::accrual::AccrualCarry;
+use domain::autopay::AllowedFrequencies;
 use domain::due_date::DueDateRule;
 use domain::fees::{LateFeeRule, NsfFeeRule};
 use domain::loan::{ExtraTo, Installment, LoanTerms, OpeningBalances, Waterfall};
@@ -51,6 +52,8 @@ pub struct LoanRecord {
     pub due_date_rule: DueDateRule,
     /// How money held for the borrower is refunded.
     pub refund_method: RefundMethod,
+    /// How often AutoPay may draft besides monthly (ADR 0028).
+    pub autopay_frequencies: AllowedFrequencies,
 }
 
 impl LoanRecord {
@@ -76,6 +79,7 @@ impl LoanRecord {
             extra_default: standard.extra_default,
             due_date_rule: standard.due_date,
             refund_method: standard.refund,
+            autopay_frequencies: standard.autopay_frequencies,
         }
     }
 
@@ -92,6 +96,7 @@ impl LoanRecord {
             extra_default: self.extra_default,
             due_date: self.due_date_rule,
             refund: self.refund_method,
+            autopay_frequencies: self.autopay_frequencies,
         }
     }
 }
@@ -102,9 +107,9 @@ const LOAN_COLUMNS: &str = "INSERT INTO loans (account_number, borrower_id, amou
     grace_period_days, nsf_fee_cents, autopay_must_be_reestablished, paid_to_date, boarded_on,
     product_name, product, waterfall, late_fee_min_shortfall_cents, extra_default,
     due_date_change_allowed, due_date_borrower_may, due_date_window_days, due_date_once_in_months,
-    due_date_min_notice_days, refund_method, created_at_us) ";
+    due_date_min_notice_days, refund_method, autopay_twice_monthly, autopay_biweekly, created_at_us) ";
 
-/// Loans per multi-row INSERT: 30 values each, well under SQLite's 32,766 bound parameters
+/// Loans per multi-row INSERT: 32 values each, well under SQLite's 32,766 bound parameters
 /// (and PostgreSQL's 65,535) with room for more columns.
 const LOANS_PER_INSERT: usize = 500;
 
@@ -178,6 +183,10 @@ macro_rules! build_record {
             extra_default,
             due_date_rule,
             refund_method,
+            autopay_frequencies: AllowedFrequencies {
+                twice_monthly: row.try_get::<i64, _>("autopay_twice_monthly")? != 0,
+                biweekly: row.try_get::<i64, _>("autopay_biweekly")? != 0,
+            },
             terms: LoanTerms {
                 rate: Rate::from_micro_percent(rate),
                 day_count,
@@ -344,6 +353,8 @@ impl Tx {
                         .push_bind(i64::from(loan.due_date_rule.once_in_months))
                         .push_bind(i64::from(loan.due_date_rule.min_notice_days))
                         .push_bind(loan.refund_method.as_str())
+                        .push_bind(i64::from(loan.autopay_frequencies.twice_monthly))
+                        .push_bind(i64::from(loan.autopay_frequencies.biweekly))
                         .push_bind(now_us);
                 });
                 q.push(" RETURNING id, account_number");

@@ -69,6 +69,7 @@ fn unusual_loan(borrower: store::BorrowerId) -> LoanRecord {
             min_notice_days: 7,
         },
         refund_method: RefundMethod::OriginalMethod,
+        autopay_frequencies: domain::autopay::AllowedFrequencies::ALL,
         ..LoanRecord::originated(
             AccountNumber::from_base(400_030_000_000_001),
             borrower,

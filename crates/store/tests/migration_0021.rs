@@ -383,6 +383,7 @@ async fn migration_0021_keeps_every_method_autopay_and_reference_and_lets_a_borr
                     method: bens,
                     fixed_amount: None,
                     days_before_due: 0,
+                    cadence: domain::autopay::Cadence::Monthly,
                     text: "I authorize".into(),
                     version: "autopay-2026-12".into(),
                     ip: "by phone".into(),

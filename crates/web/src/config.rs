@@ -405,6 +405,7 @@ mod tests {
                     "late_fee_percent = \"5\"\n",
                     "grace_period_days = 15\n",
                     "day_count = \"30/360\"\n",
+                    "autopay_frequencies = [\"monthly\", \"twice_monthly\", \"biweekly\"]\n",
                 ),
             )?;
             let c = Config::load().map_err(|e| e.to_string())?;
@@ -425,6 +426,14 @@ mod tests {
             let medical = catalog.get("medical").ok_or("no medical")?;
             assert_eq!(medical.late_fee.grace_period_days, 15);
             assert_eq!(medical.day_count, money::DayCount::Thirty360);
+            assert_eq!(
+                medical.autopay_frequencies,
+                domain::autopay::AllowedFrequencies::ALL
+            );
+            assert_eq!(
+                home.autopay_frequencies,
+                domain::autopay::AllowedFrequencies::default()
+            );
             Ok(())
         });
     }

@@ -437,6 +437,11 @@ fn the_document_states_each_answer_and_the_formats_the_api_enforces() {
     assert_eq!(field("ReceivedPaymentBody", "amount")["pattern"], amount);
     assert_eq!(field("AutopayBody", "fixed_amount")["pattern"], amount);
     assert_eq!(
+        field("AutopayBody", "frequency")["pattern"],
+        "^(monthly|twice_monthly|biweekly)$"
+    );
+    assert_eq!(field("AutopayBody", "start")["format"], "date");
+    assert_eq!(
         field("ReceivedPaymentBody", "received_on")["format"],
         "date"
     );

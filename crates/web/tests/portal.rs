@@ -114,6 +114,7 @@ async fn ensure_autopay(p: &Portal, method: &str) {
             method: store::PaymentMethodId(method.parse().unwrap()),
             fixed_amount: None,
             days_before_due: 0,
+            cadence: domain::autopay::Cadence::Monthly,
         };
         p.app
             .enroll_autopay(store::LoginId(1), &req, true, &ClientInfo::default())

@@ -181,6 +181,7 @@ impl App {
         let plan = work.autopays.get(&row.loan).map(|a| AutopayPlan {
             days_before_due: a.days_before_due,
             fixed_amount: a.fixed_amount,
+            cadence: a.cadence,
         });
         let pending = crate::payments::pending_of(
             work.scheduled.get(&row.loan).map_or(&[][..], Vec::as_slice),

@@ -127,6 +127,9 @@ pub struct DraftDiffers<'a> {
     pub on: Date,
     /// The installment's due date.
     pub due_date: Date,
+    /// A draft of AutoPay twice a month or every other week: several count toward one
+    /// installment, so the notice is once per draft day and amount.
+    pub split: bool,
 }
 
 /// The notice of an AutoPay draft that differs from the usual amount (`d`): the amount and
@@ -145,12 +148,21 @@ pub fn autopay_draft_differs(d: &DraftDiffers<'_>, phone: &str) -> Alert {
             "{}\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n",
             draft_differs_words(d)
         ),
-        key: format!(
-            "autopay-notice:{}:{}:{}",
-            d.autopay.0,
-            d.installment,
-            d.amount.cents()
-        ),
+        key: if d.split {
+            format!(
+                "autopay-notice:{}:{}:{}",
+                d.autopay.0,
+                d.on,
+                d.amount.cents()
+            )
+        } else {
+            format!(
+                "autopay-notice:{}:{}:{}",
+                d.autopay.0,
+                d.installment,
+                d.amount.cents()
+            )
+        },
     }
 }
 
@@ -167,6 +179,11 @@ fn draft_differs_words(d: &DraftDiffers<'_>) -> String {
         );
         if d.amount == d.payoff {
             b.push_str(" This is what remains to pay the loan off.");
+        } else if d.split && d.amount > d.usual {
+            b.push_str(&format!(
+                " It is the last draft before the payment due {}, and covers what is left of that payment.",
+                long_date(d.due_date)
+            ));
         }
         b
     } else if !d.payoff.is_positive() {

@@ -187,6 +187,7 @@ mod tests {
             method: None,
             autopay: None,
             installment: None,
+            draft_on: None,
             retry_of: None,
             channel: PaymentChannel::Mail,
             rail: Rail::Check,

@@ -1,6 +1,7 @@
-//! AutoPay: the borrower authorizes monthly drafts of the scheduled payment (or a fixed
-//! amount at least that) on the due date or a chosen number of days before it, from a saved
-//! bank account or card. The authorization's words, version, who, when, from where, the
+//! AutoPay: the borrower authorizes drafts of the scheduled payment (or a fixed amount at
+//! least that) on each due date or a chosen number of days before it, or, where the loan's
+//! product allows it, half the payment twice a month or every other week (ADR 0028), from a
+//! saved bank account or card. The authorization's words, version, who, when, from where, the
 //! account, the amount and the timing are stored (kept after cancellation) and a copy is
 //! sent. Drafts are made by the day's ACH origination ([`super::ach`]): never on a loan that
 //! is paid off, closed or charged off, and the final one for exactly what remains.
@@ -9,7 +10,10 @@ use super::PaymentError;
 use crate::App;
 use crate::identity::ClientInfo;
 use domain::account_number::AccountNumber;
-use domain::autopay::{DRAFT_WITHIN_DAYS, MAX_DAYS_BEFORE_DUE, draft_day};
+use domain::autopay::{
+    Cadence, DEFAULT_TWICE_MONTHLY_DAYS, DRAFT_WITHIN_DAYS, MAX_DAYS_BEFORE_DUE, TwiceMonthlyDays,
+    biweekly_starts, draft_day, half_of,
+};
 use domain::loan::LoanStatus;
 use domain::payment::{MethodKind, PaymentStatus};
 use jiff::civil::Date;
@@ -21,8 +25,10 @@ use store::{
 
 /// The version of the authorization's words (stored with each authorization).
 /// `autopay-2026-12b`: a card's words say it is charged, and what a declined charge means,
-/// where they spoke of a bank's returns.
-pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12b";
+/// where they spoke of a bank's returns. `autopay-2026-12c`: AutoPay twice a month or every
+/// other week has words of its own (half the payment, the last draft before a due date, the
+/// extra to principal); the monthly words are unchanged.
+pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12c";
 
 /// What the borrower is told when enrolling without agreeing to the authorization
 /// ([`PaymentError::AgreementNeeded`]).
@@ -35,36 +41,116 @@ pub struct AutopayRequest {
     pub account: AccountNumber,
     /// The account or card to draft.
     pub method: PaymentMethodId,
-    /// A fixed amount (at least the scheduled payment), or `None` for the scheduled payment.
+    /// A fixed amount (at least the scheduled payment; monthly AutoPay only), or `None` for
+    /// the scheduled payment.
     pub fixed_amount: Option<Money>,
     /// Draft this many days before the due date (0 to
-    /// [`domain::autopay::MAX_DAYS_BEFORE_DUE`]; 0: on the due date).
+    /// [`domain::autopay::MAX_DAYS_BEFORE_DUE`]; 0: on the due date). Monthly AutoPay only.
     pub days_before_due: u8,
+    /// Monthly, twice a month on two days, or every other week from a start date (where the
+    /// loan's product allows it).
+    pub cadence: Cadence,
+}
+
+/// The amount and timing an authorization's words state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DraftTerms {
+    /// A fixed amount (monthly only), or `None` for the scheduled payment.
+    pub fixed_amount: Option<Money>,
+    /// Days before each due date (monthly only).
+    pub days_before_due: u8,
+    /// Monthly, twice a month or every other week.
+    pub cadence: Cadence,
+    /// Half the monthly payment, rounded up to the cent: what each draft twice a month or
+    /// every other week is.
+    pub half: Money,
+}
+
+impl DraftTerms {
+    /// Monthly drafts of `fixed_amount` (or the scheduled payment), `days_before_due` days
+    /// before each due date.
+    pub fn monthly(fixed_amount: Option<Money>, days_before_due: u8) -> DraftTerms {
+        DraftTerms {
+            fixed_amount,
+            days_before_due,
+            cadence: Cadence::Monthly,
+            half: Money::ZERO,
+        }
+    }
+}
+
+/// When AutoPay drafts, as the borrower reads it: "on each due date", "3 days before each due
+/// date", "on the 1st and the 15th of each month", "every other Friday starting December 11,
+/// 2026".
+pub fn timing_words(cadence: Cadence, days_before_due: u8) -> String {
+    match cadence {
+        Cadence::Monthly => match days_before_due {
+            0 => "on each due date".to_owned(),
+            1 => "1 day before each due date".to_owned(),
+            n => format!("{n} days before each due date"),
+        },
+        Cadence::TwiceMonthly(days) => format!(
+            "on the {} and the {} of each month",
+            crate::due_date::ordinal(days.first()),
+            crate::due_date::ordinal(days.second())
+        ),
+        Cadence::Biweekly { start } => format!(
+            "every other {} starting {}",
+            start.strftime("%A"),
+            documents::long_date(start)
+        ),
+    }
+}
+
+/// The cadence a form or a request names: `frequency` ("monthly" or nothing, "twice_monthly",
+/// "biweekly"), the two days of the month of a twice-monthly one (`None`: the 1st and the
+/// 15th) and the first draft date of a biweekly one as typed (YYYY-MM-DD). Whether the loan's
+/// product offers it, and whether a start is in range, enrolling checks.
+pub fn cadence_of(
+    frequency: &str,
+    days: Option<(u8, u8)>,
+    start: &str,
+) -> Result<Cadence, PaymentError> {
+    match frequency.trim() {
+        "" | "monthly" => Ok(Cadence::Monthly),
+        "twice_monthly" => {
+            let (first, second) = days.unwrap_or(DEFAULT_TWICE_MONTHLY_DAYS);
+            Ok(Cadence::TwiceMonthly(TwiceMonthlyDays::try_new(
+                first, second,
+            )?))
+        }
+        "biweekly" => {
+            let start = start
+                .trim()
+                .parse::<Date>()
+                .map_err(|_| PaymentError::StartUnreadable)?;
+            Ok(Cadence::Biweekly { start })
+        }
+        _ => Err(PaymentError::NoFrequencyChosen),
+    }
 }
 
 /// The words the borrower agrees to, for this loan, method, amount and timing. A bank account
 /// is debited by ACH, and a debit returned by the bank may cost the borrower their bank's fee
 /// and a returned-payment fee; a card is charged, and a declined charge is not a return (no
 /// bank return, no returned-payment fee): the payment is simply not made. So the words differ
-/// by `kind`, and a card's say nothing of banks or returns.
+/// by `kind`, and a card's say nothing of banks or returns. Twice a month or every other week,
+/// they say each draft is half the payment, that the last before a due date covers what is
+/// left of that payment, and that the extra goes to principal.
 pub fn authorization_text(
     servicer: &str,
     phone: &str,
     account: AccountNumber,
     kind: MethodKind,
     method: &str,
-    fixed_amount: Option<Money>,
-    days_before_due: u8,
+    drafts: &DraftTerms,
 ) -> String {
-    let amount = match fixed_amount {
-        Some(m) => format!("{} (or the payment due, if more)", m.usd()),
-        None => "the scheduled monthly payment".to_owned(),
+    let amount = match (drafts.cadence.is_split(), drafts.fixed_amount) {
+        (true, _) => format!("half my monthly payment, {},", drafts.half.usd()),
+        (false, Some(m)) => format!("{} (or the payment due, if more)", m.usd()),
+        (false, None) => "the scheduled monthly payment".to_owned(),
     };
-    let when = match days_before_due {
-        0 => "on each due date".to_owned(),
-        1 => "1 day before each due date".to_owned(),
-        n => format!("{n} days before each due date"),
-    };
+    let when = timing_words(drafts.cadence, drafts.days_before_due);
     // What is done to the method each month, and what happens when that fails.
     let (act, draft, failed) = match kind {
         MethodKind::Bank => (
@@ -80,18 +166,33 @@ pub fn authorization_text(
              may apply as my loan agreement allows.",
         ),
     };
+    let split = if drafts.cadence.is_split() {
+        format!(
+            " The last {draft} before each due date will be for at least what is left unpaid of \
+             that payment, so it is paid on time; what the {draft}s come to beyond my payments \
+             goes to principal."
+        )
+    } else {
+        String::new()
+    };
     format!(
         "I authorize {servicer} to {act} {method} for {amount} {when} (the business day before, \
          when that day is a weekend or holiday) to pay my loan ending in {last4}, until I cancel or \
-         the loan is paid. The final {draft} will be for the exact amount needed to pay off the loan. \
-         I can cancel or change this authorization in the portal or by calling {phone}; a change \
-         made less than 3 business days before a {draft} may take effect after it. {failed}",
+         the loan is paid.{split} The final {draft} will be for the exact amount needed to pay off \
+         the loan. I can cancel or change this authorization in the portal or by calling {phone}; \
+         a change made less than 3 business days before a {draft} may take effect after it. {failed}",
         last4 = account.last4(),
     )
 }
 
-/// The authorization's words for a saved method and the borrower's choices.
-fn authorization_words(app: &App, method: &store::PaymentMethod, req: &AutopayRequest) -> String {
+/// The authorization's words for a saved method and the borrower's choices; `half`: half the
+/// loan's monthly payment.
+fn authorization_words(
+    app: &App,
+    method: &store::PaymentMethod,
+    req: &AutopayRequest,
+    half: Money,
+) -> String {
     let method_words = match method.kind {
         MethodKind::Card => format!(
             "my {} card ending in {}",
@@ -112,28 +213,48 @@ fn authorization_words(app: &App, method: &store::PaymentMethod, req: &AutopayRe
         req.account,
         method.kind,
         &method_words,
-        req.fixed_amount,
-        req.days_before_due,
+        &DraftTerms {
+            fixed_amount: req.fixed_amount,
+            days_before_due: req.days_before_due,
+            cadence: req.cadence,
+            half,
+        },
     )
 }
 
+/// The monthly payment a twice-monthly or biweekly draft is half of, as the borrower is told
+/// it: the installment due next from business day `today` (a final installment may differ
+/// from the rest), or the last when none is left.
+pub fn monthly_payment(installments: &[domain::loan::Installment], today: Date) -> Money {
+    installments
+        .iter()
+        .find(|i| i.due_date >= today)
+        .or_else(|| installments.last())
+        .map_or(Money::ZERO, |i| i.amount)
+}
+
+/// An AutoPay request checked: the loan, the method, and half the loan's monthly payment.
+struct Checked {
+    view: LoanView,
+    method: PaymentMethod,
+    half: Money,
+}
+
 impl App {
-    /// The exact words the borrower will agree to for these choices (shown before enrolling).
+    /// The exact words the borrower will agree to for these choices (shown before enrolling),
+    /// once they are checked as enrolling checks them.
     pub async fn autopay_authorization(
         &self,
         login: LoginId,
         req: &AutopayRequest,
     ) -> Result<String, PaymentError> {
-        if self
-            .store()
-            .loan_view_of_login(login, req.account)
-            .await?
-            .is_none()
-        {
-            return Err(PaymentError::NotFound);
-        }
-        let method = self.saved_method(login, req.method).await?;
-        Ok(authorization_words(self, &method, req))
+        let checked = self.check_autopay_request(login, req).await?;
+        Ok(authorization_words(
+            self,
+            &checked.method,
+            req,
+            checked.half,
+        ))
     }
 
     /// The live AutoPay of a loan the login reaches (and `None` when it has none, or the loan
@@ -165,7 +286,7 @@ impl App {
         agreed: bool,
         client: &ClientInfo,
     ) -> Result<Autopay, PaymentError> {
-        let (view, method) = self.check_autopay_request(login, req).await?;
+        let Checked { view, method, half } = self.check_autopay_request(login, req).await?;
         // An authorization is the borrower's agreement to its words: none, no AutoPay.
         if !agreed {
             return Err(PaymentError::AgreementNeeded);
@@ -175,8 +296,14 @@ impl App {
             login: Some(login),
             method: req.method,
             fixed_amount: req.fixed_amount,
-            days_before_due: req.days_before_due,
-            text: authorization_words(self, &method, req),
+            // Twice a month or every other week, the drafts keep their own days.
+            days_before_due: if req.cadence.is_split() {
+                0
+            } else {
+                req.days_before_due
+            },
+            cadence: req.cadence,
+            text: authorization_words(self, &method, req, half),
             version: AUTHORIZATION_VERSION.into(),
             ip: client.ip.clone(),
         };
@@ -203,13 +330,15 @@ impl App {
     }
 
     /// Checks an AutoPay request against the loan (the login's, and active), the saved
-    /// method, the draft day and the fixed amount (within the borrower's limit and at least
-    /// the scheduled payment), in that order: the loan and the method, once found.
+    /// method, the draft day, the frequency (one the loan's product offers; a biweekly start
+    /// from the next business day to 14 days ahead) and the fixed amount (monthly only, within
+    /// the borrower's limit and at least the scheduled payment), in that order: the loan and
+    /// the method, once found.
     async fn check_autopay_request(
         &self,
         login: LoginId,
         req: &AutopayRequest,
-    ) -> Result<(LoanView, PaymentMethod), PaymentError> {
+    ) -> Result<Checked, PaymentError> {
         let view = self
             .store()
             .loan_view_of_login(login, req.account)
@@ -223,6 +352,17 @@ impl App {
             return Err(PaymentError::DaysBeforeDueOutOfRange);
         }
         let record = self.loan_record(view.loan).await?;
+        let offered = record.autopay_frequencies;
+        if !offered.allows(req.cadence.frequency()) {
+            return Err(PaymentError::FrequencyNotOffered { offered });
+        }
+        let today = self.business_date().await?;
+        if let Cadence::Biweekly { start } = req.cadence {
+            let (earliest, latest) = biweekly_starts(today);
+            if !(earliest..=latest).contains(&start) {
+                return Err(PaymentError::BiweeklyStartOutOfRange { earliest, latest });
+            }
+        }
         let scheduled = record
             .terms
             .installments
@@ -231,18 +371,25 @@ impl App {
             .max()
             .unwrap_or(Money::ZERO);
         if let Some(fixed) = req.fixed_amount {
+            if req.cadence.is_split() {
+                return Err(PaymentError::FixedAmountMonthlyOnly);
+            }
             self.payment_settings().limits.check(
                 super::AmountOf::AutopayFixed,
                 super::Taker::Borrower,
                 fixed,
             )?;
+            if fixed < scheduled {
+                return Err(PaymentError::FixedAmountBelowScheduled { scheduled });
+            }
         }
-        if let Some(fixed) = req.fixed_amount
-            && fixed < scheduled
-        {
-            return Err(PaymentError::FixedAmountBelowScheduled { scheduled });
-        }
-        Ok((view, method))
+        // The due dates as the loan's amendments have them (ADR 0021).
+        let terms = self.amended_terms(view.loan, &record.terms, today).await?;
+        Ok(Checked {
+            view,
+            method,
+            half: half_of(monthly_payment(&terms.installments, today)),
+        })
     }
 
     /// The next draft AutoPay `a` makes (or, once turned off, would have made), from the
@@ -270,6 +417,9 @@ impl App {
         today: Date,
     ) -> Option<Date> {
         let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
+        if a.cadence.is_split() {
+            return next_split_draft(a, payments, authorized, today);
+        }
         let sent = |number: u32| {
             payments.iter().any(|p| {
                 p.autopay == Some(a.id)
@@ -356,6 +506,39 @@ impl App {
     }
 }
 
+/// The next draft day of twice-monthly or biweekly AutoPay `a` (authorized on `authorized`)
+/// from business day `today` on: the last draft day on or before today if it was after the
+/// authorization and its draft is still to go out (drafted and not sent, or not drafted yet),
+/// else the first after today not made already. A draft sent, or cancelled by the borrower,
+/// is made.
+fn next_split_draft(
+    a: &Autopay,
+    payments: &[store::Payment],
+    authorized: Date,
+    today: Date,
+) -> Option<Date> {
+    let made = |on: Date| {
+        payments.iter().any(|p| {
+            p.autopay == Some(a.id)
+                && p.draft_on == Some(on)
+                && p.retry_of.is_none()
+                && (p.status != PaymentStatus::Scheduled || p.ach_file_date.is_some())
+        })
+    };
+    let mut on = match a.cadence.draft_on_or_before(today) {
+        Some(d) if d > authorized => d,
+        _ => a.cadence.draft_after(today.max(authorized))?,
+    };
+    // A few made ahead at most (a draft is made the night before its day).
+    for _ in 0..4 {
+        if !made(on) {
+            return Some(on.max(today));
+        }
+        on = a.cadence.draft_after(on)?;
+    }
+    Some(on)
+}
+
 /// Records authorization `new`, which `login` gave in the portal, in `tx`, ending the loan's
 /// live one first (kept, as changed by the borrower), with its audit record: enrolled, or
 /// changed when there was one.
@@ -397,9 +580,107 @@ mod tests {
             AccountNumber::from_base(521_840_000_000_101),
             kind,
             method,
-            None,
-            3,
+            &DraftTerms::monthly(None, 3),
         )
+    }
+
+    #[test]
+    fn biweekly_words_say_half_the_payment_every_other_friday_and_where_the_extra_goes() {
+        let bank = authorization_text(
+            "Example Servicing",
+            "1-800-555-0100",
+            AccountNumber::from_base(521_840_000_000_101),
+            MethodKind::Bank,
+            "my checking account ending in 6789 at routing number 011000015",
+            &DraftTerms {
+                fixed_amount: None,
+                days_before_due: 0,
+                cadence: Cadence::Biweekly {
+                    start: jiff::civil::date(2026, 12, 11),
+                },
+                half: Money::from_cents(12_142),
+            },
+        );
+        assert!(
+            bank.contains(
+                "for half my monthly payment, $121.42, every other Friday starting December 11, 2026 (the business day before"
+            ),
+            "{bank}"
+        );
+        assert!(bank.contains(
+            "The last draft before each due date will be for at least what is left unpaid of that payment"
+        ));
+        assert!(bank.contains("goes to principal"));
+        assert!(bank.contains("The final draft will be for the exact amount"));
+    }
+
+    #[test]
+    fn a_cadence_is_read_from_a_form_or_a_request() {
+        assert_eq!(cadence_of("", None, "").unwrap(), Cadence::Monthly);
+        assert_eq!(
+            cadence_of("monthly", Some((3, 4)), "x").unwrap(),
+            Cadence::Monthly
+        );
+        assert_eq!(
+            cadence_of("twice_monthly", None, "").unwrap(),
+            Cadence::TwiceMonthly(TwiceMonthlyDays::default_days())
+        );
+        assert!(matches!(
+            cadence_of("twice_monthly", Some((1, 5)), ""),
+            Err(PaymentError::DraftDays(_))
+        ));
+        assert_eq!(
+            cadence_of("biweekly", None, " 2026-12-11 ").unwrap(),
+            Cadence::Biweekly {
+                start: jiff::civil::date(2026, 12, 11)
+            }
+        );
+        assert!(matches!(
+            cadence_of("biweekly", None, "12/11/2026"),
+            Err(PaymentError::StartUnreadable)
+        ));
+        assert!(matches!(
+            cadence_of("weekly", None, ""),
+            Err(PaymentError::NoFrequencyChosen)
+        ));
+    }
+
+    #[test]
+    fn the_monthly_payment_is_the_next_installments_not_a_larger_final_one() {
+        let i = |number, day, cents| domain::loan::Installment {
+            number,
+            due_date: jiff::civil::date(2027, 1, day),
+            amount: Money::from_cents(cents),
+        };
+        let all = [i(1, 5, 24_284), i(2, 20, 24_301)];
+        let d = jiff::civil::date;
+        assert_eq!(
+            monthly_payment(&all, d(2027, 1, 2)),
+            Money::from_cents(24_284)
+        );
+        assert_eq!(
+            monthly_payment(&all, d(2027, 1, 6)),
+            Money::from_cents(24_301)
+        );
+        assert_eq!(
+            monthly_payment(&all, d(2027, 2, 1)),
+            Money::from_cents(24_301)
+        );
+        assert_eq!(monthly_payment(&[], d(2027, 2, 1)), Money::ZERO);
+    }
+
+    #[test]
+    fn the_timing_in_words() {
+        assert_eq!(timing_words(Cadence::Monthly, 0), "on each due date");
+        assert_eq!(
+            timing_words(Cadence::Monthly, 3),
+            "3 days before each due date"
+        );
+        let days = domain::autopay::TwiceMonthlyDays::try_new(1, 15).unwrap();
+        assert_eq!(
+            timing_words(Cadence::TwiceMonthly(days), 0),
+            "on the 1st and the 15th of each month"
+        );
     }
 
     #[test]

@@ -144,6 +144,41 @@ pub enum PaymentError {
         /// The scheduled payment.
         scheduled: Money,
     },
+    /// An AutoPay frequency the loan's product does not offer (ADR 0028).
+    #[error(
+        "This loan's product does not allow that: its AutoPay can draft {}",
+        .offered.in_words()
+    )]
+    FrequencyNotOffered {
+        /// What the product offers.
+        offered: domain::autopay::AllowedFrequencies,
+    },
+    /// The AutoPay form names no frequency it knows.
+    #[error("Choose how often AutoPay drafts")]
+    NoFrequencyChosen,
+    /// The two days of a twice-monthly AutoPay are not 1 to 28, or too close together.
+    #[error(transparent)]
+    DraftDays(#[from] domain::autopay::CadenceError),
+    /// A biweekly AutoPay's first draft date, as typed, is not a date.
+    #[error("Enter the first draft date as YYYY-MM-DD")]
+    StartUnreadable,
+    /// A biweekly AutoPay's first draft is not 1 to 14 days ahead.
+    #[error(
+        "Choose a first draft date from {} to {}",
+        documents::long_date(.earliest),
+        documents::long_date(.latest)
+    )]
+    BiweeklyStartOutOfRange {
+        /// The first day it may be (tomorrow's business date).
+        earliest: Date,
+        /// The last.
+        latest: Date,
+    },
+    /// A fixed amount asked for with AutoPay twice a month or every other week.
+    #[error(
+        "A fixed amount is for monthly AutoPay: twice a month or every other week, each draft is half your monthly payment"
+    )]
+    FixedAmountMonthlyOnly,
     /// Money in hand received after the business date.
     #[error(
         "The date received cannot be after today's business date, {}",

@@ -429,6 +429,7 @@ fn web_payment(
         method: Some(req.method),
         autopay: None,
         installment: None,
+        draft_on: None,
         retry_of: None,
         channel: PaymentChannel::Web,
         rail: quote.method.kind.rail(),

@@ -230,6 +230,7 @@ fn received_new_payment(
         method: None,
         autopay: None,
         installment: None,
+        draft_on: None,
         retry_of: None,
         channel: p.channel,
         rail: if bank.is_some() {

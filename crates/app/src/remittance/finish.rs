@@ -336,6 +336,7 @@ pub(super) fn payment_of(
         method: None,
         autopay: None,
         installment: None,
+        draft_on: None,
         retry_of: None,
         channel,
         rail,

@@ -145,6 +145,7 @@ impl App {
             method: None,
             autopay: None,
             installment: None,
+            draft_on: None,
             retry_of: None,
             channel: p.channel,
             rail: p.rail,

@@ -159,6 +159,7 @@ pub(super) fn rows(
             extra_default: Default::default(),
             due_date_rule: Default::default(),
             refund_method: domain::product::RefundMethod::Ach,
+            autopay_frequencies: Default::default(),
         })
         .collect();
     (borrowers, records)

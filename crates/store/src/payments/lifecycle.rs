@@ -7,6 +7,7 @@ use crate::history::extra_text;
 use crate::tx::on_tx;
 use crate::{AutopayId, LoginId, PaymentMethodId, StoreError, Tx};
 use domain::payment::{MethodKind, PaymentStatus};
+use jiff::civil::Date;
 use sqlx::Row;
 
 impl Tx {
@@ -19,8 +20,8 @@ impl Tx {
         let id = on_tx!(self, c => sqlx::query(
             "INSERT INTO payments (confirmation, loan_id, login_id, method_id, autopay_id, installment_number, retry_of,
                channel, rail, amount_cents, extra_to, credit_date, status, card_authorization, decline_reason, created_at_us, updated_at_us,
-               actor, client_ip, bank_holder, bank_routing, bank_account_type, bank_account_enc, bank_key_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
+               actor, client_ip, bank_holder, bank_routing, bank_account_type, bank_account_enc, bank_key_id, draft_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
         )
         .bind(&p.confirmation).bind(p.loan.0).bind(p.login.map(|l| l.0)).bind(p.method.map(|m| m.0))
         .bind(p.autopay.map(|a| a.0)).bind(p.installment.map(i64::from)).bind(p.retry_of.map(|r| r.0))
@@ -30,6 +31,7 @@ impl Tx {
         .bind(p.bank.as_ref().map(|b| &b.holder_name)).bind(p.bank.as_ref().map(|b| &b.routing_number))
         .bind(p.bank.as_ref().map(|b| &b.account_type)).bind(p.bank.as_ref().map(|b| &b.sealed_account.1))
         .bind(p.bank.as_ref().map(|b| &b.sealed_account.0))
+        .bind(p.draft_on.map(date_text))
         .fetch_one(&mut *c).await?.try_get::<i64, _>("id")?);
         Ok(PaymentId(id))
     }
@@ -97,6 +99,16 @@ impl Tx {
     ) -> Result<bool, StoreError> {
         on_tx!(self, c => Ok(sqlx::query("SELECT 1 AS one FROM payments WHERE autopay_id = $1 AND installment_number = $2 AND retry_of IS NULL")
             .bind(autopay.0).bind(i64::from(installment)).fetch_optional(&mut *c).await?.is_some()))
+    }
+
+    /// Whether a twice-monthly or biweekly AutoPay already has its draft for draft day `on`.
+    pub async fn draft_on_exists(
+        &mut self,
+        autopay: AutopayId,
+        on: Date,
+    ) -> Result<bool, StoreError> {
+        on_tx!(self, c => Ok(sqlx::query("SELECT 1 AS one FROM payments WHERE autopay_id = $1 AND draft_on = $2 AND retry_of IS NULL")
+            .bind(autopay.0).bind(date_text(on)).fetch_optional(&mut *c).await?.is_some()))
     }
 
     /// A saved method's kind (`None` for no such method).

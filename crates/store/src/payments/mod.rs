@@ -68,8 +68,11 @@ pub struct NewPayment {
     pub method: Option<PaymentMethodId>,
     /// The AutoPay it is a draft of.
     pub autopay: Option<AutopayId>,
-    /// The installment an AutoPay draft is for.
+    /// The installment an AutoPay draft is for (a twice-monthly or biweekly draft: the one it
+    /// counts toward).
     pub installment: Option<u32>,
+    /// A twice-monthly or biweekly AutoPay draft's day (one draft per AutoPay and day).
+    pub draft_on: Option<Date>,
     /// The returned payment this one retries.
     pub retry_of: Option<PaymentId>,
     /// How it came in.
@@ -111,8 +114,11 @@ pub struct Payment {
     pub method: Option<PaymentMethodId>,
     /// The AutoPay it is a draft of.
     pub autopay: Option<AutopayId>,
-    /// The installment an AutoPay draft is for.
+    /// The installment an AutoPay draft is for (a twice-monthly or biweekly draft: the one it
+    /// counts toward).
     pub installment: Option<u32>,
+    /// A twice-monthly or biweekly AutoPay draft's day.
+    pub draft_on: Option<Date>,
     /// The returned payment this retries.
     pub retry_of: Option<PaymentId>,
     /// How it came in.
@@ -160,6 +166,7 @@ impl Payment {
             method: p.method,
             autopay: p.autopay,
             installment: p.installment,
+            draft_on: p.draft_on,
             retry_of: p.retry_of,
             channel: p.channel,
             rail: p.rail,
@@ -182,7 +189,7 @@ impl Payment {
 }
 
 /// The columns a [`Payment`] is read from.
-const COLUMNS: &str = "id, confirmation, loan_id, login_id, method_id, autopay_id, installment_number, retry_of,
+const COLUMNS: &str = "id, confirmation, loan_id, login_id, method_id, autopay_id, installment_number, draft_on, retry_of,
     channel, rail, amount_cents, extra_to, credit_date, status, txn_id, split_fees_cents, split_interest_cents,
     split_principal_cents, split_unapplied_cents, card_authorization, decline_reason, ach_file_date,
     trace_number, return_code, returned_on, actor, created_at_us";
@@ -207,6 +214,10 @@ where
         autopay: opt("autopay_id")?.map(AutopayId),
         installment: opt("installment_number")?
             .map(|n| narrow("payments", n))
+            .transpose()?,
+        draft_on: r
+            .try_get::<Option<String>, _>("draft_on")?
+            .map(|d| parse_date("payments", &d))
             .transpose()?,
         retry_of: opt("retry_of")?.map(PaymentId),
         channel: parse_vocabulary(

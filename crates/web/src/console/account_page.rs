@@ -452,12 +452,11 @@ impl LoanSection {
         let autopay = d.autopay.as_ref().map(|a| AutopayRows {
             summary: format!(
                 "On: {}, {}",
-                a.fixed_amount
-                    .map_or_else(|| "the scheduled payment".to_owned(), usd),
-                match a.days_before_due {
-                    0 => "on each due date".to_owned(),
-                    n => format!("{n} days before each due date"),
-                }
+                match (a.cadence.is_split(), a.fixed_amount) {
+                    (true, _) => "half the monthly payment".to_owned(),
+                    (false, fixed) => fixed.map_or_else(|| "the scheduled payment".to_owned(), usd),
+                },
+                app::payments::autopay::timing_words(a.cadence, a.days_before_due)
             ),
             method: l
                 .autopay_method

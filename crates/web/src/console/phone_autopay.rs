@@ -155,14 +155,12 @@ async fn autopay_page(
                     .iter()
                     .find(|c| c.value == PayFrom::Saved(a.method).as_text())
                     .map_or("a method no longer saved", |c| c.label.as_str());
-                let amount = a.fixed_amount.map_or_else(
-                    || "the scheduled payment".to_owned(),
-                    |f| format!("{} (or the payment due, if more)", f.usd()),
-                );
-                let when = match a.days_before_due {
-                    0 => "on each due date".to_owned(),
-                    n => format!("{n} days before each due date"),
+                let amount = match (a.cadence.is_split(), a.fixed_amount) {
+                    (true, _) => "half the monthly payment".to_owned(),
+                    (false, Some(f)) => format!("{} (or the payment due, if more)", f.usd()),
+                    (false, None) => "the scheduled payment".to_owned(),
                 };
+                let when = app::payments::autopay::timing_words(a.cadence, a.days_before_due);
                 let since = app::clock::date_in(a.authorized_at_us, state.app.zone());
                 format!(
                     "AutoPay is on: {amount} {when}, from {from}, since {}.",

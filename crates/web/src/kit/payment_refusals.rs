@@ -43,7 +43,16 @@ pub fn form_field(e: &PaymentError) -> Option<&'static str> {
         PaymentError::AgreementNeeded => Some("agree"),
         PaymentError::AutopayOnInactiveLoan => Some("account"),
         PaymentError::DaysBeforeDueOutOfRange => Some("days_before_due"),
-        PaymentError::FixedAmountBelowScheduled { .. } => Some("fixed_amount"),
+        PaymentError::FixedAmountBelowScheduled { .. } | PaymentError::FixedAmountMonthlyOnly => {
+            Some("fixed_amount")
+        }
+        PaymentError::FrequencyNotOffered { .. } | PaymentError::NoFrequencyChosen => {
+            Some("frequency")
+        }
+        PaymentError::DraftDays(_) => Some("first_day"),
+        PaymentError::StartUnreadable | PaymentError::BiweeklyStartOutOfRange { .. } => {
+            Some("start")
+        }
         PaymentError::ReceivedAfterBusinessDate { .. }
         | PaymentError::ReceivedBeforeLoanStart { .. }
         | PaymentError::ReceivedOnForPhoneDebit => Some("received_on"),

@@ -104,12 +104,16 @@ impl LoanCard {
             calm: words.calm,
             next_draft: words.next_draft,
             autopay: autopay.map(|a| {
-                let amount = a
-                    .fixed_amount
-                    .map_or_else(|| "the scheduled payment".to_owned(), usd);
-                match a.days_before_due {
-                    0 => format!("On: {amount} on each due date"),
-                    n => format!("On: {amount}, {n} days before each due date"),
+                let when = app::payments::autopay::timing_words(a.cadence, a.days_before_due);
+                match (a.cadence.is_split(), a.fixed_amount) {
+                    (true, _) => format!("On: half the monthly payment {when}"),
+                    (false, fixed) => {
+                        let amount = fixed.map_or_else(|| "the scheduled payment".to_owned(), usd);
+                        match a.days_before_due {
+                            0 => format!("On: {amount} {when}"),
+                            _ => format!("On: {amount}, {when}"),
+                        }
+                    }
                 }
             }),
             pending: payments

@@ -1,7 +1,9 @@
 //! AutoPay in the portal: the borrower reads the exact authorization, agrees and enrolls (or
 //! changes the draft), and can turn it off before a draft is sent to their bank: a confirm
 //! page first names the draft that will not be made, and the page after says AutoPay is off
-//! (a notice says so too: [`app::notices::autopay_off`]).
+//! (a notice says so too: [`app::notices::autopay_off`]). Where the loan's product allows it,
+//! the form offers AutoPay twice a month (two days of the month) or every other week (from a
+//! first draft date), each draft half the payment (ADR 0028); elsewhere it shows no choice.
 
 use super::account::{long_date, usd};
 use super::auth::{Confirm, Empty, confirm};
@@ -10,14 +12,18 @@ use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::PageResult;
 use crate::kit::page::render;
-use app::payments::autopay::AutopayRequest;
+use app::payments::autopay::{AutopayRequest, cadence_of, monthly_payment, timing_words};
 use app::payments::{AmountOf, PaymentError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
-use domain::autopay::MAX_DAYS_BEFORE_DUE;
+use domain::autopay::{
+    DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY, MAX_DAYS_BEFORE_DUE,
+    biweekly_starts, half_of,
+};
 use jiff::tz::TimeZone;
+use money::Money;
 use serde::Deserialize;
 use store::{Autopay, LoanView, PaymentMethod, PaymentMethodId};
 
@@ -36,6 +42,19 @@ struct AutopayPage {
     reauthorize: bool,
     /// AutoPay was just turned off: what that means, from which draft.
     off: Option<String>,
+    /// The frequencies the loan's product offers, when more than monthly (empty: the form
+    /// asks nothing of it).
+    frequencies: Vec<Choice>,
+    /// The days of the month a twice-monthly AutoPay may draft on.
+    days: Vec<Choice>,
+    /// When a biweekly AutoPay may start, in words.
+    start_hint: String,
+}
+
+/// A radio button or an option of a select: the value sent, and its label.
+struct Choice {
+    value: String,
+    label: String,
 }
 
 /// The AutoPay form.
@@ -49,6 +68,17 @@ pub struct AutopayForm {
     fixed_amount: String,
     #[serde(default)]
     days_before_due: String,
+    /// "monthly", "twice_monthly" or "biweekly" (none: monthly).
+    #[serde(default)]
+    frequency: String,
+    /// Twice a month: the two days of the month.
+    #[serde(default)]
+    first_day: String,
+    #[serde(default)]
+    second_day: String,
+    /// Every other week: the first draft date, YYYY-MM-DD.
+    #[serde(default)]
+    start: String,
     #[serde(default)]
     agree: Option<String>,
 }
@@ -75,11 +105,25 @@ impl AutopayForm {
                 .filter(|d| *d <= MAX_DAYS_BEFORE_DUE)
                 .ok_or(PaymentError::DaysBeforeDueOutOfRange)?,
         };
+        let day = |text: &str| {
+            text.trim()
+                .parse::<u8>()
+                .map_err(|_| PaymentError::DraftDays(domain::autopay::CadenceError::DayOutOfRange))
+        };
+        let days = if self.frequency.trim() == Frequency::TwiceMonthly.as_str() {
+            Some((
+                day(self.first_day.as_str())?,
+                day(self.second_day.as_str())?,
+            ))
+        } else {
+            None
+        };
         Ok(AutopayRequest {
             account,
             method,
             fixed_amount,
             days_before_due,
+            cadence: cadence_of(&self.frequency, days, &self.start)?,
         })
     }
 }
@@ -107,14 +151,12 @@ impl AutopayState {
                         .iter()
                         .find(|m| m.id == a.method)
                         .map_or_else(|| "a removed account".to_owned(), method_words),
-                    a.fixed_amount.map_or_else(
-                        || "The scheduled payment".to_owned(),
-                        |f| format!("{} (or the payment due, if more)", usd(f)),
-                    ),
-                    match a.days_before_due {
-                        0 => "On each due date".to_owned(),
-                        n => format!("{n} days before each due date"),
+                    match (a.cadence.is_split(), a.fixed_amount) {
+                        (true, _) => "Half the monthly payment; the last draft before each due date covers what is left of it".to_owned(),
+                        (false, Some(f)) => format!("{} (or the payment due, if more)", usd(f)),
+                        (false, None) => "The scheduled payment".to_owned(),
                     },
+                    capitalized(&timing_words(a.cadence, a.days_before_due)),
                     long_date(app::clock::date_in(a.authorized_at_us, zone)),
                 )
             });
@@ -122,6 +164,50 @@ impl AutopayState {
             live.is_none() && history.first().is_some_and(|a| a.reauthorization_required);
         AutopayState { live, reauthorize }
     }
+}
+
+/// `words` with its first letter a capital ("On each due date").
+fn capitalized(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// The frequencies the loan's product offers, as the form's radio buttons, with what each
+/// drafts (`half`: half the monthly payment); empty when only monthly is offered.
+fn frequency_choices(offered: domain::autopay::AllowedFrequencies, half: Money) -> Vec<Choice> {
+    if !offered.allows_split() {
+        return Vec::new();
+    }
+    offered
+        .list()
+        .into_iter()
+        .map(|f| Choice {
+            value: f.as_str().to_owned(),
+            label: match f {
+                Frequency::Monthly => "Monthly: the payment, once for each due date".to_owned(),
+                Frequency::TwiceMonthly => format!(
+                    "Twice a month: half the payment ({}) on two days of the month",
+                    usd(half)
+                ),
+                Frequency::Biweekly => format!(
+                    "Every other week: half the payment ({}); 26 halves a year pay the loan off sooner",
+                    usd(half)
+                ),
+            },
+        })
+        .collect()
+}
+
+/// The days of the month a twice-monthly AutoPay may draft on: the 1st to the 28th.
+fn day_choices() -> Vec<Choice> {
+    (1..=LAST_TWICE_MONTHLY_DAY)
+        .map(|d| Choice {
+            value: d.to_string(),
+            label: app::due_date::ordinal(d),
+        })
+        .collect()
 }
 
 /// `?saved=1` (choices saved), `?off=1` (turned off)
@@ -160,6 +246,11 @@ async fn autopay_page(
         }
         _ => None,
     };
+    // What the loan's product offers, half its payment, and when a biweekly AutoPay may start.
+    let record = state.app.loan_record(view.loan).await?;
+    let today = state.app.business_date().await?;
+    let half = half_of(monthly_payment(&record.terms.installments, today));
+    let (earliest, latest) = biweekly_starts(today);
     let status = crate::kit::status_of(&errors);
     let page = AutopayPage {
         chrome: who.chrome(state, "dashboard").await,
@@ -173,6 +264,13 @@ async fn autopay_page(
         saved,
         reauthorize,
         off,
+        frequencies: frequency_choices(record.autopay_frequencies, half),
+        days: day_choices(),
+        start_hint: format!(
+            "A date from {} to {}; then every 14 days",
+            long_date(earliest),
+            long_date(latest)
+        ),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -185,9 +283,15 @@ pub async fn autopay(
     Query(q): Query<SavedQuery>,
 ) -> PageResult {
     let view = loan_of(&state, &who, &account).await?;
+    let (first, second) = DEFAULT_TWICE_MONTHLY_DAYS;
+    let (earliest, _) = biweekly_starts(state.app.business_date().await?);
     let form = AutopayForm {
         amount: "scheduled".into(),
         days_before_due: "0".into(),
+        frequency: Frequency::Monthly.as_str().into(),
+        first_day: first.to_string(),
+        second_day: second.to_string(),
+        start: earliest.to_string(),
         ..AutopayForm::default()
     };
     autopay_page(

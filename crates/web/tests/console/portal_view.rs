@@ -159,6 +159,7 @@ async fn the_autopay_page_and_the_message_center_are_the_borrowers_read_only() {
                     method: store::PaymentMethodId(method),
                     fixed_amount: None,
                     days_before_due: 0,
+                    cadence: domain::autopay::Cadence::Monthly,
                 },
                 true,
                 &ClientInfo::default(),

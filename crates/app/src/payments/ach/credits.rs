@@ -273,6 +273,7 @@ impl App {
             method: None,
             autopay: None,
             installment: None,
+            draft_on: None,
             retry_of: None,
             channel: PaymentChannel::BillPay,
             // Money that came by ACH, with no trace or file date of ours: never originated,

@@ -1,8 +1,10 @@
 //! AutoPay drafts: made for the day they are due (by close of business the night before, or
-//! by the day's origination), one per AutoPay and installment, and the notices of drafts
-//! whose amount differs from the usual.
+//! by the day's origination), one per AutoPay and installment (twice a month or every other
+//! week: one per AutoPay and draft day, `split_drafts`), and the notices of drafts whose
+//! amount differs from the usual.
 
 use super::AchError;
+use super::split_drafts::{DraftToCome, due_split_draft, next_split_draft};
 use crate::App;
 use crate::notices;
 use crate::payments::confirmation_number;
@@ -32,8 +34,10 @@ impl App {
 
     /// Makes the AutoPay drafts whose draft day is on or before `date`: one per AutoPay and
     /// installment, for the installment's unpaid part (or the fixed amount, if more), never
-    /// more than the payoff, and none on a loan that is not active. Returns the card drafts
-    /// (charged after the commit).
+    /// more than the payoff, and none on a loan that is not active; twice a month or every
+    /// other week, one per AutoPay and draft day, for half the payment or what the last
+    /// before a due date must cover (`split_drafts`). Returns the card drafts (charged after
+    /// the commit).
     pub(super) async fn draft_autopays(
         &self,
         tx: &mut Tx,
@@ -52,17 +56,25 @@ impl App {
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
-            // The due dates as the loan's amendments have them (ADR 0021).
-            let terms = amended(&record, &amendments, a.loan, date);
-            let Some(inst) =
-                installment_to_draft(&terms.installments, authorized, a.days_before_due, date)
-            else {
-                continue;
+            let (number, amount, draft_on) = if a.cadence.is_split() {
+                match due_split_draft(tx, &a, &record.terms, authorized, date).await? {
+                    Some(d) => (d.installment, d.amount, Some(d.on)),
+                    None => continue,
+                }
+            } else {
+                // The due dates as the loan's amendments have them (ADR 0021).
+                let terms = amended(&record, &amendments, a.loan, date);
+                let Some(inst) =
+                    installment_to_draft(&terms.installments, authorized, a.days_before_due, date)
+                else {
+                    continue;
+                };
+                if tx.draft_exists(a.id, inst.number).await? {
+                    continue;
+                }
+                let (amount, _) = draft_amount(tx, &a, &record.terms, inst.number, date).await?;
+                (inst.number, amount, None)
             };
-            if tx.draft_exists(a.id, inst.number).await? {
-                continue;
-            }
-            let (amount, _) = draft_amount(tx, &a, &record.terms, inst.number, date).await?;
             if !amount.is_positive() {
                 continue;
             }
@@ -76,7 +88,7 @@ impl App {
                 None => tx.login_of_borrower(record.borrower).await?,
                 set_up_under => set_up_under,
             };
-            let draft = autopay_draft(&a, login, inst.number, rail, amount, date);
+            let draft = autopay_draft(&a, login, (number, draft_on), rail, amount, date);
             let id = tx.insert_payment(&draft, now).await?;
             if rail == Rail::Card {
                 cards.push(id);
@@ -109,12 +121,13 @@ impl App {
     }
 }
 
-/// The draft of AutoPay `a` for installment `number`: `amount` on `rail`, credited `date`,
-/// scheduled (cancellable until it goes out, in the portal by `login`).
+/// The draft of AutoPay `a` for installment `number` (twice a month or every other week: for
+/// draft day `draft_on`, counting toward it): `amount` on `rail`, credited `date`, scheduled
+/// (cancellable until it goes out, in the portal by `login`).
 fn autopay_draft(
     a: &Autopay,
     login: Option<LoginId>,
-    number: u32,
+    (number, draft_on): (u32, Option<Date>),
     rail: Rail,
     amount: Money,
     date: Date,
@@ -126,6 +139,7 @@ fn autopay_draft(
         method: Some(a.method),
         autopay: Some(a.id),
         installment: Some(number),
+        draft_on,
         retry_of: None,
         channel: PaymentChannel::Autopay,
         rail,
@@ -213,34 +227,35 @@ impl App {
                 continue;
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
-            // The due dates as the loan's amendments have them (ADR 0021).
-            let terms = amended(&record, &amendments, a.loan, date);
-            let Some(inst) = next_draft(
-                &terms.installments,
-                authorized,
-                a.days_before_due,
-                date,
-                horizon,
-            ) else {
+            let coming = if a.cadence.is_split() {
+                // A split draft draws nothing only once the loan is paid off (by a payment
+                // scheduled before it): an installment paid already still draws the half.
+                next_split_draft(tx, &a, &record.terms, authorized, (date, horizon))
+                    .await?
+                    .filter(|d| {
+                        (d.amount != d.usual && d.amount.is_positive()) || !d.payoff.is_positive()
+                    })
+            } else {
+                let terms = amended(&record, &amendments, a.loan, date);
+                next_monthly_draft(tx, &a, (&record.terms, &terms), authorized, (date, horizon))
+                    .await?
+                    .filter(|d| d.amount != d.usual)
+            };
+            let Some(d) = coming else {
                 continue;
             };
-            let on = draft_day(inst.due_date, a.days_before_due);
-            let (amount, payoff) = draft_amount(tx, &a, &record.terms, inst.number, on).await?;
-            let usual = a.fixed_amount.unwrap_or(inst.amount);
-            if amount == usual {
-                continue;
-            }
             let last4 = record.account_number.last4();
             let notice = notices::autopay_draft_differs(
                 &notices::DraftDiffers {
                     autopay: a.id,
-                    installment: inst.number,
+                    installment: d.installment,
                     last4: &last4,
-                    amount,
-                    usual,
-                    payoff,
-                    on,
-                    due_date: inst.due_date,
+                    amount: d.amount,
+                    usual: d.usual,
+                    payoff: d.payoff,
+                    on: d.on,
+                    due_date: d.due_date,
+                    split: a.cadence.is_split(),
                 },
                 &self.servicer().phone,
             );
@@ -249,4 +264,36 @@ impl App {
         }
         Ok(sent)
     }
+}
+
+/// The next draft of monthly AutoPay `a` (authorized on `authorized`) after `date` and on or
+/// before `horizon`, over the loan's `terms` (as boarded, and as amended through `date`: the
+/// due dates as the loan's amendments have them, ADR 0021): the installment's unpaid part on
+/// its draft day, or the fixed amount if more.
+async fn next_monthly_draft(
+    tx: &mut Tx,
+    a: &Autopay,
+    (terms, as_amended): (&LoanTerms, &LoanTerms),
+    authorized: Date,
+    (date, horizon): (Date, Date),
+) -> Result<Option<DraftToCome>, StoreError> {
+    let Some(inst) = next_draft(
+        &as_amended.installments,
+        authorized,
+        a.days_before_due,
+        date,
+        horizon,
+    ) else {
+        return Ok(None);
+    };
+    let on = draft_day(inst.due_date, a.days_before_due);
+    let (amount, payoff) = draft_amount(tx, a, terms, inst.number, on).await?;
+    Ok(Some(DraftToCome {
+        on,
+        installment: inst.number,
+        due_date: inst.due_date,
+        amount,
+        usual: a.fixed_amount.unwrap_or(inst.amount),
+        payoff,
+    }))
 }

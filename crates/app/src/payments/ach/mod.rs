@@ -27,13 +27,15 @@
 //! The modules: `originate` makes the day's file, `tel` decides whether a TEL debit by phone
 //! goes in it by its written notice, `returns` reads return files and applies returns and
 //! notifications of change, `credits` receives bank bill-pay credits and returns those we
-//! refuse, `drafts` makes the AutoPay drafts and their notices, `sweep` reads what arrives in
+//! refuse, `drafts` makes the AutoPay drafts and their notices (`split_drafts` those of AutoPay
+//! twice a month or every other week), `sweep` reads what arrives in
 //! the inbound folder. This one holds what they share: the settings and the errors.
 
 mod credits;
 mod drafts;
 mod originate;
 mod returns;
+mod split_drafts;
 mod sweep;
 mod tel;
 

@@ -280,6 +280,7 @@ async fn retry_returned(
             method: p.method,
             autopay: p.autopay,
             installment: p.installment,
+            draft_on: p.draft_on,
             retry_of: Some(first),
             channel: p.channel,
             rail: Rail::Ach,

@@ -24,7 +24,7 @@ use super::{
 use crate::App;
 use crate::access::{Actor, Capability};
 use crate::notices::{self, Recipient};
-use crate::payments::autopay::{AUTHORIZATION_VERSION, authorization_text};
+use crate::payments::autopay::{AUTHORIZATION_VERSION, DraftTerms, authorization_text};
 use crate::payments::idempotency::{check_key, request_hash, scoped};
 use crate::payments::{AmountOf, PaymentError, Taker};
 use domain::account_number::AccountNumber;
@@ -184,6 +184,8 @@ impl App {
             method,
             fixed_amount: req.fixed_amount,
             days_before_due: req.days_before_due,
+            // By phone, AutoPay is monthly: the script's words are for drafts on due dates.
+            cadence: domain::autopay::Cadence::Monthly,
             text: e.words.clone(),
             version: AUTHORIZATION_VERSION.into(),
             ip: "by phone".into(),
@@ -388,8 +390,7 @@ impl App {
             req.account,
             method.kind,
             &method.authorization_words(),
-            req.fixed_amount,
-            req.days_before_due,
+            &DraftTerms::monthly(req.fixed_amount, req.days_before_due),
         );
         let change = self
             .store()

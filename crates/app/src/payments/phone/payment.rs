@@ -528,6 +528,7 @@ fn phone_payment_row(
         method,
         autopay: None,
         installment: None,
+        draft_on: None,
         retry_of: None,
         channel: PaymentChannel::Phone,
         rail: match facts.quote.method_kind {

@@ -4,11 +4,12 @@ use super::{account, payment_error};
 use crate::AppState;
 use crate::api::borrower::Me;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
-use app::payments::autopay::AutopayRequest;
+use app::payments::autopay::{AutopayRequest, cadence_of, timing_words};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use domain::account_number::AccountNumber;
+use domain::autopay::{Cadence, DEFAULT_TWICE_MONTHLY_DAYS};
 use serde::{Deserialize, Serialize};
 use store::{Autopay, PaymentMethodId};
 use utoipa::ToSchema;
@@ -22,10 +23,30 @@ pub struct AutopayBody {
     #[serde(default)]
     #[schema(pattern = r"^\$?[0-9][0-9,]*(\.[0-9]{1,2})?$", max_length = 32)]
     pub fixed_amount: Option<String>,
-    /// Draft 0 (the due date) to 15 days before the due date.
+    /// Monthly AutoPay: draft 0 (the due date) to 15 days before the due date.
     #[serde(default)]
     #[schema(maximum = 15)]
     pub days_before_due: u8,
+    /// How often: `monthly` (the default), or, where the loan's product allows it,
+    /// `twice_monthly` or `biweekly`: each draft half the payment, the last before each due
+    /// date at least what is left of that payment, the extra to principal.
+    #[serde(default)]
+    #[schema(pattern = r"^(monthly|twice_monthly|biweekly)$", max_length = 16)]
+    pub frequency: Option<String>,
+    /// Twice a month: the first day of the month it drafts on, 1 to 28 (default 1).
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 28)]
+    pub first_day: Option<u8>,
+    /// Twice a month: the second day, at least 10 days from the first both ways round the
+    /// month (default 15).
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 28)]
+    pub second_day: Option<u8>,
+    /// Every other week: the first draft date, YYYY-MM-DD, from the next business day to 14
+    /// days ahead.
+    #[serde(default)]
+    #[schema(format = Date)]
+    pub start: Option<String>,
     /// Must be true on `PUT`: the borrower agreed to the authorization text shown them.
     #[serde(default)]
     pub agree: bool,
@@ -45,6 +66,18 @@ impl AutopayBody {
                 })
                 .transpose()?,
             days_before_due: self.days_before_due,
+            cadence: cadence_of(
+                self.frequency.as_deref().unwrap_or_default(),
+                match (self.first_day, self.second_day) {
+                    (None, None) => None,
+                    (first, second) => Some((
+                        first.unwrap_or(DEFAULT_TWICE_MONTHLY_DAYS.0),
+                        second.unwrap_or(DEFAULT_TWICE_MONTHLY_DAYS.1),
+                    )),
+                },
+                self.start.as_deref().unwrap_or_default(),
+            )
+            .map_err(payment_error)?,
         })
     }
 }
@@ -57,8 +90,17 @@ pub struct AutopayJson {
     /// The fixed amount, or none for the scheduled payment.
     #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
     pub fixed_amount: Option<String>,
-    /// Days before the due date.
+    /// Days before the due date (monthly AutoPay).
     pub days_before_due: u8,
+    /// `monthly`, `twice_monthly` or `biweekly`.
+    pub frequency: String,
+    /// Twice a month: the two days of the month it drafts on.
+    pub days: Option<Vec<u8>>,
+    /// Every other week: the first draft date.
+    #[schema(format = Date)]
+    pub start: Option<String>,
+    /// When it drafts, in words ("every other Friday starting December 11, 2026").
+    pub timing: String,
     /// The words agreed to.
     pub authorization_text: String,
     /// Their version.
@@ -70,6 +112,16 @@ fn autopay_json(a: &Autopay) -> AutopayJson {
         method_id: a.method.0,
         fixed_amount: a.fixed_amount.map(|m| m.to_string()),
         days_before_due: a.days_before_due,
+        frequency: a.cadence.frequency().as_str().to_owned(),
+        days: match a.cadence {
+            Cadence::TwiceMonthly(d) => Some(vec![d.first(), d.second()]),
+            _ => None,
+        },
+        start: match a.cadence {
+            Cadence::Biweekly { start } => Some(start.to_string()),
+            _ => None,
+        },
+        timing: timing_words(a.cadence, a.days_before_due),
         authorization_text: a.text.clone(),
         authorization_version: a.version.clone(),
     }

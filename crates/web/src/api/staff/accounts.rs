@@ -196,8 +196,12 @@ pub struct AccountAutopayJson {
     pub method: String,
     /// A fixed amount; null for the scheduled payment.
     pub fixed_amount: Option<String>,
-    /// Days before each due date it drafts (0: on it).
+    /// Days before each due date it drafts (0: on it; monthly AutoPay).
     pub days_before_due: u8,
+    /// `monthly`, `twice_monthly` or `biweekly`.
+    pub frequency: String,
+    /// When it drafts, in words ("every other Friday starting December 11, 2026").
+    pub timing: String,
     /// The authorization's words as agreed.
     pub authorization_text: String,
     /// Their version.
@@ -399,6 +403,8 @@ fn loan_json(l: &AccountLoan) -> AccountLoanJson {
                 .map_or_else(|| format!("method {}", a.method.0), method_words),
             fixed_amount: a.fixed_amount.map(|m| m.to_string()),
             days_before_due: a.days_before_due,
+            frequency: a.cadence.frequency().as_str().to_owned(),
+            timing: app::payments::autopay::timing_words(a.cadence, a.days_before_due),
             authorization_text: a.text.clone(),
             authorization_version: a.version.clone(),
             authorized_at: rfc3339(a.authorized_at_us),
