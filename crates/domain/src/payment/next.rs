@@ -189,7 +189,6 @@ pub fn why_changed(promised: Promise, now: Promise, before: &LoanState) -> Why {
 mod tests {
     use super::*;
     use crate::accrual::AccrualCarry;
-    use crate::loan::{InstallmentStatus, LoanStatus};
     use jiff::civil::date;
 
     fn state(as_of: Date, paid: [i64; 3]) -> LoanState {

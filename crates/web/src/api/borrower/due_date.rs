@@ -178,6 +178,7 @@ fn servicing_error(e: ServicingError) -> ApiError {
 #[utoipa::path(
     get,
     path = "/api/v1/me/loans/{account_number}/due-date",
+    operation_id = "my_due_date",
     params(
         ("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$"),
         ("day" = Option<u8>, Query, description = "A day of the month, 1 to 28: adds the preview of moving the due date there", minimum = 1, maximum = 28)
@@ -285,6 +286,7 @@ async fn preview_json(
 #[utoipa::path(
     post,
     path = "/api/v1/me/loans/{account_number}/due-date",
+    operation_id = "change_my_due_date",
     request_body = MyDueDateBody,
     params(
         ("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$"),
