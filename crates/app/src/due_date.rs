@@ -9,7 +9,8 @@
 //! date and, with AutoPay on, its next draft). What may change and when is
 //! `domain::due_date::plan`'s to say under the loan's rule ([`due_date_rule`]); the preview
 //! the portal and the console show before confirming is [`App::due_date_plan`], the same
-//! plan.
+//! plan; whether a change may be made now at all, and to which days, is
+//! [`App::due_date_window`] (the portal's and the borrower API's status).
 //!
 //! Everything that reads a loan's schedule outside a replay reads it as amended:
 //! [`App::amended_terms`] (or `store::Tx::amendments` and `LoanTerms::amended` inside a
@@ -22,7 +23,7 @@ use crate::payments::posting::LockedLoan;
 use crate::servicing::ServicingError;
 use documents::long_date;
 use domain::account_number::AccountNumber;
-use domain::due_date::{DueDatePlan, DueDateRule, plan};
+use domain::due_date::{DueDatePlan, DueDateRule, DueDateWindow, plan, window};
 use domain::loan::{LoanTerms, TermsChange, Transaction, TxnKind};
 use jiff::civil::Date;
 use money::Money;
@@ -142,24 +143,7 @@ impl App {
         account: AccountNumber,
         day: u8,
     ) -> Result<DueDatePlan, ServicingError> {
-        let (loan, by_borrower) = match actor {
-            Actor::Borrower(login) => {
-                let view = self
-                    .store()
-                    .loan_view_of_login(*login, account)
-                    .await?
-                    .ok_or(ServicingError::NotFound)?;
-                (view.loan, true)
-            }
-            staff => {
-                staff.require(Capability::ViewAccount)?;
-                let (loan, _) = self
-                    .loan_of_account(account)
-                    .await?
-                    .ok_or(ServicingError::NotFound)?;
-                (loan, false)
-            }
-        };
+        let (loan, by_borrower) = self.due_date_loan(actor, account).await?;
         let record = self.loan_record(loan).await?;
         let history = self.store().history(loan).await?;
         let today = self.business_date().await?;
@@ -172,6 +156,57 @@ impl App {
             by_borrower,
         )
         .map_err(ServicingError::DueDate)
+    }
+
+    /// Whether loan `account`'s due date may be changed now, as of the business date, and to
+    /// which days (`domain::due_date::window`): refused (as [`ServicingError::DueDate`]) with
+    /// the reason that holds whatever the day. Read as [`App::due_date_plan`] reads: a
+    /// borrower their own loans only, staff with `ViewAccount`.
+    pub async fn due_date_window(
+        &self,
+        actor: &Actor,
+        account: AccountNumber,
+    ) -> Result<DueDateWindow, ServicingError> {
+        let (loan, by_borrower) = self.due_date_loan(actor, account).await?;
+        let record = self.loan_record(loan).await?;
+        let history = self.store().history(loan).await?;
+        let today = self.business_date().await?;
+        window(
+            &record.terms,
+            &history,
+            today,
+            &due_date_rule(&record),
+            by_borrower,
+        )
+        .map_err(ServicingError::DueDate)
+    }
+
+    /// The loan `actor` asks about a due-date change of, and whether they ask as its
+    /// borrower: a borrower reaches their own loans only (another's is
+    /// [`ServicingError::NotFound`], as one that does not exist); staff need `ViewAccount`.
+    async fn due_date_loan(
+        &self,
+        actor: &Actor,
+        account: AccountNumber,
+    ) -> Result<(LoanId, bool), ServicingError> {
+        match actor {
+            Actor::Borrower(login) => {
+                let view = self
+                    .store()
+                    .loan_view_of_login(*login, account)
+                    .await?
+                    .ok_or(ServicingError::NotFound)?;
+                Ok((view.loan, true))
+            }
+            staff => {
+                staff.require(Capability::ViewAccount)?;
+                let (loan, _) = self
+                    .loan_of_account(account)
+                    .await?
+                    .ok_or(ServicingError::NotFound)?;
+                Ok((loan, false))
+            }
+        }
     }
 
     /// A loan's terms as amended through `through`: its record's `terms`, which never change,

@@ -7,10 +7,12 @@
 //! day it is made and effective that day (ADR 0021): the first installment due on or after it
 //! moves to the new day in the nearest month, and every later one moves with it
 //! (`LoanTerms::amended`). A plan is only the preview; the use case records the amendment.
+//! Before any day is chosen, [`window`] says whether a change may be made now and to which
+//! days, by the same checks.
 
 use crate::loan::{
-    ExtraTo, Installment, LoanEvent, LoanStatus, LoanTerms, TermsChange, Transaction, TxnId,
-    TxnKind, replay, replay_to_start_of,
+    ExtraTo, Installment, LoanEvent, LoanState, LoanStatus, LoanTerms, TermsChange, Transaction,
+    TxnId, TxnKind, replay, replay_to_start_of,
 };
 use jiff::Span;
 use jiff::civil::Date;
@@ -158,6 +160,102 @@ pub fn plan(
     if !(1..=28).contains(&day) {
         return Err(DueDateRefusal::BadDay);
     }
+    let Open { start, next } = open(terms, history, today, rule, by_borrower)?;
+    let Moved {
+        changed,
+        amended,
+        new_next,
+    } = moved(terms, history, today, day, rule, &next)?;
+    let owed: Vec<(u32, Money)> = start
+        .installments
+        .iter()
+        .map(|i| (i.number, i.amount.saturating_sub_to_zero(i.paid)))
+        .collect();
+    let interest_change = interest_to_maturity(terms, &changed, today, &owed)
+        - interest_to_maturity(terms, history, today, &owed);
+    Ok(DueDatePlan {
+        effective: today,
+        day,
+        old_next_due: next.due_date,
+        new_next_due: new_next,
+        // From the next payment owed on (one paid ahead moved too, but is not owed).
+        schedule: amended
+            .installments
+            .into_iter()
+            .filter(|i| i.number >= next.number)
+            .collect(),
+        interest_change,
+    })
+}
+
+/// When the due date may be changed now: the next payment the borrower owes, the dates it
+/// may move to, and the days of the month that put it there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueDateWindow {
+    /// The next payment the borrower owes: its due date as the schedule stands.
+    pub next_due: Date,
+    /// The earliest date it may move to: the rule's window before it, and the rule's notice
+    /// after today.
+    pub earliest: Date,
+    /// The latest date it may move to: the rule's window after it.
+    pub latest: Date,
+    /// The days of the month (1 to 28, in order) a change may be to now: each one [`plan`]
+    /// accepts.
+    pub days: Vec<u8>,
+}
+
+/// Whether the due date may be changed now, whatever day is asked for, and to which days:
+/// the refusals of [`plan`] that do not depend on the day, in its order (the rule, a payment
+/// past due, nothing left to move, a change too recent), then each day of the month through
+/// the ones that do. A loan no day is open to is [`DueDateRefusal::NotAllowed`].
+pub fn window(
+    terms: &LoanTerms,
+    history: &[Transaction],
+    today: Date,
+    rule: &DueDateRule,
+    by_borrower: bool,
+) -> Result<DueDateWindow, DueDateRefusal> {
+    let Open { next, .. } = open(terms, history, today, rule, by_borrower)?;
+    let days: Vec<u8> = (1..=28)
+        .filter(|day| moved(terms, history, today, *day, rule, &next).is_ok())
+        .collect();
+    if days.is_empty() {
+        return Err(DueDateRefusal::NotAllowed);
+    }
+    let window = Span::new().days(i64::from(rule.window_days));
+    let notice = today.saturating_add(Span::new().days(i64::from(rule.min_notice_days)));
+    Ok(DueDateWindow {
+        next_due: next.due_date,
+        earliest: next.due_date.saturating_sub(window).max(notice),
+        latest: next.due_date.saturating_add(window),
+        days,
+    })
+}
+
+/// What the checks that do not depend on the day asked for found.
+struct Open {
+    /// The loan at the start of today.
+    start: LoanState,
+    /// The next payment the borrower owes, as the schedule stands today.
+    next: Installment,
+}
+
+/// The checks of a change that do not depend on the day asked for, in order: the rule allows
+/// it (to the borrower too, when they ask), no payment is past due, a payment is left to
+/// move, and the last change was long enough ago.
+fn open(
+    terms: &LoanTerms,
+    history: &[Transaction],
+    today: Date,
+    rule: &DueDateRule,
+    by_borrower: bool,
+) -> Result<Open, DueDateRefusal> {
+    if !rule.allowed {
+        return Err(DueDateRefusal::NotAllowed);
+    }
+    if by_borrower && !rule.borrower_may {
+        return Err(DueDateRefusal::BorrowerMayNot);
+    }
     let current = terms.amended(history, today);
     let start = replay_to_start_of(&current, history, today);
     if start.past_due_amount().is_positive() {
@@ -165,7 +263,7 @@ pub fn plan(
     }
     // The next payment the borrower owes: an installment due from today on that is not
     // already paid (one paid ahead moves too, but is not what they are told moves).
-    let paid: std::collections::HashSet<u32> = start
+    let paid: HashSet<u32> = start
         .installments
         .iter()
         .filter(|i| i.paid >= i.amount)
@@ -174,7 +272,8 @@ pub fn plan(
     let next = current
         .installments
         .iter()
-        .find(|i| i.due_date >= today && !paid.contains(&i.number));
+        .find(|i| i.due_date >= today && !paid.contains(&i.number))
+        .copied();
     let (Some(next), LoanStatus::Active) = (next, start.status) else {
         return Err(DueDateRefusal::NothingLeft);
     };
@@ -184,6 +283,28 @@ pub fn plan(
             return Err(DueDateRefusal::TooSoon { next_allowed });
         }
     }
+    Ok(Open { start, next })
+}
+
+/// The history with the change to `day` made today, the terms it amends to, and the next
+/// payment's new due date.
+struct Moved {
+    changed: Vec<Transaction>,
+    amended: LoanTerms,
+    new_next: Date,
+}
+
+/// What moving the installments to `day` does, or why it may not (the checks that depend on
+/// the day, in order): the installments stay monthly and in order, the next payment (`next`)
+/// moves, by no more than the rule's window, to a date at least the rule's notice away.
+fn moved(
+    terms: &LoanTerms,
+    history: &[Transaction],
+    today: Date,
+    day: u8,
+    rule: &DueDateRule,
+    next: &Installment,
+) -> Result<Moved, DueDateRefusal> {
     let above = history.iter().map(|t| t.id.0).max().unwrap_or(0);
     let mut changed = history.to_vec();
     changed.push(Transaction {
@@ -218,25 +339,10 @@ pub fn plan(
     if new_next < earliest {
         return Err(DueDateRefusal::TooClose { earliest });
     }
-    let owed: Vec<(u32, Money)> = start
-        .installments
-        .iter()
-        .map(|i| (i.number, i.amount.saturating_sub_to_zero(i.paid)))
-        .collect();
-    let interest_change = interest_to_maturity(terms, &changed, today, &owed)
-        - interest_to_maturity(terms, history, today, &owed);
-    Ok(DueDatePlan {
-        effective: today,
-        day,
-        old_next_due: next.due_date,
-        new_next_due: new_next,
-        // From the next payment owed on (one paid ahead moved too, but is not owed).
-        schedule: amended
-            .installments
-            .into_iter()
-            .filter(|i| i.number >= next.number)
-            .collect(),
-        interest_change,
+    Ok(Moved {
+        changed,
+        amended,
+        new_next,
     })
 }
 

@@ -5,13 +5,15 @@
 //!
 //! And the rules of a payment before it posts: the quote of a one-time payment (its credit
 //! date and amount, or why it is refused: [`quote_date`], [`quote_amount`]), what it leaves of the
-//! next payments ([`next_after`]) and the payments still pending, projected onto the history ([`project_pending`]).
+//! next payments ([`next_after`]; the review's [`Promise`], checked again before a scheduled
+//! payment posts with [`project_next`] and explained by [`why_changed`]) and the payments still
+//! pending, projected onto the history ([`project_pending`]).
 
 mod next;
 mod pending;
 mod quote;
 
-pub use next::{NextAfter, next_after};
+pub use next::{NextAfter, Promise, Why, next_after, project_next, why_changed};
 pub use pending::{PendingPayment, QUOTED_TXN, project_pending, quoted};
 pub use quote::{
     AmountChoice, CreditDate, DateAsk, OverLimit, QuoteRefusal, latest_date, quote_amount,

@@ -7,6 +7,7 @@
 //! is named by its product, the borrower's own nickname (which no one else can set) and its
 //! original amount and date.
 
+use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::received::{PhoneBank, ReceivedPayment};
 use axum::http::StatusCode;
 use domain::account_number::AccountNumber;
@@ -288,6 +289,92 @@ async fn a_returned_payment_stays_listed_with_the_banks_reason_and_date_and_late
         assert_eq!(status, StatusCode::OK, "{one}");
         assert_eq!(one["returned_on"], "2026-11-26");
         assert_eq!(one["return_reason"], "insufficient funds (R01)");
+        p.finish().await;
+    }
+}
+
+/// A payment scheduled for a later date that will not do what its review said (found the night
+/// before its credit date, when the borrower is sent the words) shows those words wherever it
+/// is listed: the dashboard, the loan page, its receipt (with the way to cancel it) and the API.
+#[tokio::test]
+async fn a_scheduled_payment_that_will_not_do_what_its_review_said_says_so_wherever_it_is_listed() {
+    const WORDS: &str = "Your payment of $500.00 on December 18, 2026 will now also pay $361.86 \
+                         toward your payment due January 15, 2027, because January 15, 2027 is \
+                         the next due date after December 18, 2026 and $361.86 of that payment \
+                         will still be unpaid then.";
+    for p in portals("views_promise").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let method = p.add_bank_account(&maria).await;
+        let login = test_support::borrowers::session(&p.app, &maria)
+            .await
+            .login()
+            .unwrap();
+        let made = p
+            .app
+            .make_payment(
+                login,
+                "extra-principal-0001",
+                &PaymentRequest {
+                    account: MARIA.0.parse().unwrap(),
+                    method: store::PaymentMethodId(method),
+                    amount: AmountChoice::Other(Money::from_cents(50_000)),
+                    date: Some(jiff::civil::date(2026, 12, 18)),
+                    extra: ExtraTo::Principal,
+                },
+                &test_support::clients::client(),
+            )
+            .await
+            .unwrap()
+            .payment;
+        assert!(made.promise.is_some(), "the review's promise is kept");
+        let mut b = Browser::with_session(&maria);
+        let receipt_path = format!("/payments/{}", made.id.0);
+        let receipt = b.get(p.addr(), &receipt_path).await;
+        assert!(
+            !receipt.body.contains("Not as we told you"),
+            "nothing changed yet"
+        );
+
+        // What close of business records when the promise no longer holds.
+        let mut tx = p.app.store().begin().await.unwrap();
+        tx.record_promise_changed(made.id, WORDS, p.app.now_us())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+
+        let listed = format!(
+            "Not as we told you when you scheduled it: {WORDS} You can cancel it until the cutoff \
+             on December 18, 2026."
+        );
+        for path in ["/dashboard".to_owned(), format!("/loans/{}", MARIA.0)] {
+            let page = b.get(p.addr(), &path).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+            assert!(page.body.contains(&listed), "{path}: {}", page.body);
+        }
+        let receipt = b.get(p.addr(), &receipt_path).await;
+        assert!(
+            receipt.body.contains(&format!(
+                "Not as we told you when you scheduled it</h2><p>{WORDS}</p>"
+            )),
+            "{}",
+            receipt.body
+        );
+        assert!(
+            receipt
+                .body
+                .contains("cancel it below before the cutoff on December 18, 2026"),
+            "{}",
+            receipt.body
+        );
+        let (status, v) = b
+            .api_get(
+                p.addr(),
+                &format!("/api/v1/me/payments/{}", made.id.0),
+                &maria,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["promise_changed"], WORDS, "{v}");
         p.finish().await;
     }
 }

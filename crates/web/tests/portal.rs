@@ -176,6 +176,10 @@ fn body_for(path: &str, method_id: &str) -> (Vec<(&'static str, String)>, Option
             Vec::new(),
             Some(format!(r#"{{"method_id":{method_id},"agree":true}}"#)),
         ),
+        // Maria's first loan is due on the 20th: the 28th is within the window.
+        "/api/v1/me/loans/{account_number}/due-date" => {
+            (Vec::new(), Some(r#"{"day":28}"#.to_owned()))
+        }
         _ => (Vec::new(), None),
     }
 }

@@ -270,8 +270,9 @@ impl App {
     }
 
     /// Once every chunk is done: the day's aging kept, AutoPay drafts and notices for the
-    /// next business date, the date rolled, the run recorded, in one transaction (the first
-    /// instance to get here does it; the others find it done).
+    /// next business date, the payments scheduled for it checked against what their review
+    /// promised, the date rolled, the run recorded, in one transaction (the first instance to
+    /// get here does it; the others find it done).
     async fn finish_run(&self, run: &CobRun) -> Result<(), CobError> {
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -286,6 +287,9 @@ impl App {
                 crate::payments::ach::AchError::Store(s) => CobError::Store(s),
                 other => CobError::Drafts(other.to_string()),
             })?;
+        // The night before they post, with the drafts just made counted: the payments whose
+        // review's promise no longer holds, their borrowers told (`payments::promise`).
+        let promises_changed = self.check_promises(&mut tx, run.next_date, now).await?;
         tx.put_setting(crate::BUSINESS_DATE, &run.next_date.to_string())
             .await?;
         let totals = self.store().cob_progress(run.date).await?;
@@ -301,6 +305,7 @@ impl App {
                     "accrued_cents": totals.accrued.cents(),
                     "fees_cents": totals.fees.cents(),
                     "autopay_drafts": drafts,
+                    "promises_changed": promises_changed,
                 })
                 .to_string(),
             },

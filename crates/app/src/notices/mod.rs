@@ -9,7 +9,9 @@
 //! - `cycle`: close of business's reminders, late-fee and past-due notices ([`cycle_alert`]);
 //! - `payments`: a payment received ([`payment_received`]), scheduled
 //!   ([`payment_scheduled`]), cancelled by the borrower ([`payment_cancelled`]) or returned by
-//!   the bank ([`payment_returned`]);
+//!   the bank ([`payment_returned`]); a scheduled payment that will no longer do what its
+//!   review said ([`payment_promise_changed`], in the words [`promise_changed_words`] gives
+//!   the portal too);
 //! - `autopay`: the borrower's copy of an AutoPay authorization
 //!   ([`autopay_authorization_copy`]; the authorization's own words, the agreement, are
 //!   [`crate::payments::autopay::authorization_text`]), AutoPay turned off in the portal
@@ -51,8 +53,8 @@ pub use autopay::{
 pub use cycle::{CycleLoan, cycle_alert};
 pub use messages::{SECURE_MESSAGE_ALERT, secure_message_answered};
 pub use payments::{
-    AutopayStopped, Returned, payment_cancelled, payment_received, payment_returned,
-    payment_scheduled,
+    AutopayStopped, PromiseChanged, Returned, payment_cancelled, payment_promise_changed,
+    payment_received, payment_returned, payment_scheduled, promise_changed_words,
 };
 pub use phone::{phone_autopay_notice, phone_payment_not_sent, phone_payment_notice};
 pub use security::{

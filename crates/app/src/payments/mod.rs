@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod one_time;
 pub mod phone;
 pub mod posting;
+pub mod promise;
 pub mod received;
 
 use domain::calendar::{is_business_day, next_business_day};

@@ -17,8 +17,8 @@ use crate::payments::cards::Charge;
 use domain::account_number::AccountNumber;
 use domain::loan::{ExtraTo, replay_to_start_of};
 use domain::payment::{
-    DateAsk, MethodKind, NextAfter, PaymentChannel, PaymentStatus, QUOTED_TXN, Rail, next_after,
-    project_pending, quote_amount, quote_date, quoted,
+    DateAsk, MethodKind, NextAfter, PaymentChannel, PaymentStatus, Promise, QUOTED_TXN, Rail,
+    next_after, project_pending, quote_amount, quote_date, quoted,
 };
 use jiff::civil::Date;
 use money::Money;
@@ -64,7 +64,8 @@ pub struct Quote {
     pub extra: ExtraTo,
     /// What it leaves of the next payments: whether it counts toward one not yet due on the
     /// credit date (so "your next payment is still due" would not be true), and the payment
-    /// due next after it. From the same replay that posts it.
+    /// due next after it. From the same replay that posts it (a bank payment keeps it as its
+    /// promise, checked again the night before it posts: [`crate::payments::promise`]).
     pub next: NextAfter,
 }
 
@@ -160,6 +161,9 @@ impl App {
         let id = tx.insert_payment(&new, now).await?;
         if !card {
             tx.set_expected_split(id, quote.split).await?;
+            // What the review said of the next payments, checked again the night before the
+            // credit date (`payments::promise`).
+            tx.set_promise(id, Promise::of(&quote.next)).await?;
         }
         let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
         if !card {

@@ -224,3 +224,54 @@ fn installments_that_are_not_monthly_cannot_move_to_a_day_of_the_month() {
         Err(DueDateRefusal::NotAllowed)
     );
 }
+
+#[test]
+fn the_window_lists_exactly_the_days_a_change_may_be_to_now() {
+    let terms = loan();
+    let today = date(2026, 2, 1);
+    let rule = DueDateRule::default();
+    let w = window(&terms, &[], today, &rule, true).unwrap();
+    assert_eq!(w.next_due, date(2026, 2, 15));
+    // 15 days either side of 15 Feb, and no sooner than five days from 1 Feb.
+    assert_eq!((w.earliest, w.latest), (date(2026, 2, 6), date(2026, 3, 2)));
+    assert!(!w.days.contains(&15), "not the day it is on");
+    assert!(!w.days.contains(&5), "5 Feb is too soon");
+    for day in [1, 6, 14, 16, 28] {
+        assert!(w.days.contains(&day), "{day}: {:?}", w.days);
+    }
+    // The same answer the plan gives, day by day.
+    for day in 1..=28 {
+        assert_eq!(
+            w.days.contains(&day),
+            ask(&terms, &[], today, day).is_ok(),
+            "{day}"
+        );
+    }
+}
+
+#[test]
+fn the_window_is_refused_for_what_refuses_every_day() {
+    let terms = loan();
+    let staff_only = DueDateRule {
+        borrower_may: false,
+        ..DueDateRule::default()
+    };
+    assert_eq!(
+        window(&terms, &[], date(2026, 2, 1), &staff_only, true),
+        Err(DueDateRefusal::BorrowerMayNot)
+    );
+    assert!(window(&terms, &[], date(2026, 2, 1), &staff_only, false).is_ok());
+    assert_eq!(
+        window(&terms, &[], date(2026, 3, 1), &DueDateRule::default(), true),
+        Err(DueDateRefusal::PastDue)
+    );
+    let never = DueDateRule {
+        window_days: 0,
+        ..DueDateRule::default()
+    };
+    assert_eq!(
+        window(&terms, &[], date(2026, 2, 1), &never, true),
+        Err(DueDateRefusal::NotAllowed),
+        "no day moves the next payment within a window of no days"
+    );
+}

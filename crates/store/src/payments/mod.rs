@@ -6,13 +6,16 @@
 //! `idempotency`: the keys of money-moving requests; `lifecycle`: a payment recorded, the card
 //! processor's answer, cancellation; `posting`: the per-loan lock, the history read under it
 //! and a payment marked posted; `ach`: bank payments going out in a file and coming back
-//! returned; `reads`: payments read back; `alerts`: where a borrower's alerts go.
+//! returned; `promises`: what a scheduled payment's review promised, and what the borrower
+//! was told when it no longer held; `reads`: payments read back; `alerts`: where a
+//! borrower's alerts go.
 
 mod ach;
 mod alerts;
 mod idempotency;
 mod lifecycle;
 mod posting;
+mod promises;
 mod reads;
 
 pub use alerts::{AlertContact, AlertContacts};
@@ -21,7 +24,7 @@ pub use idempotency::KeyClaim;
 use crate::codec::{money_opt, narrow, parse_date, parse_vocabulary};
 use crate::{AutopayId, LoanId, LoginId, PaymentMethodId, StoreError};
 use domain::loan::{ExtraTo, TxnId};
-use domain::payment::{PaymentChannel, PaymentStatus, Rail};
+use domain::payment::{PaymentChannel, PaymentStatus, Promise, Rail};
 use jiff::civil::Date;
 use money::Money;
 use sqlx::Row;
@@ -153,6 +156,13 @@ pub struct Payment {
     pub actor: String,
     /// When it was made.
     pub created_at_us: i64,
+    /// What its review told the borrower it does to the payments not yet due on its credit
+    /// date (a one-time payment made after a review; `None` for drafts, payments staff post,
+    /// and payments made before reviews were kept).
+    pub promise: Option<Promise>,
+    /// What the borrower was told instead, the night before its credit date, when that
+    /// promise no longer held (the words shown with it in the portal).
+    pub promise_changed: Option<String>,
 }
 
 impl Payment {
@@ -184,6 +194,8 @@ impl Payment {
             returned_on: None,
             actor: p.actor.clone(),
             created_at_us: now_us,
+            promise: None,
+            promise_changed: None,
         }
     }
 }
@@ -192,7 +204,8 @@ impl Payment {
 const COLUMNS: &str = "id, confirmation, loan_id, login_id, method_id, autopay_id, installment_number, draft_on, retry_of,
     channel, rail, amount_cents, extra_to, credit_date, status, txn_id, split_fees_cents, split_interest_cents,
     split_principal_cents, split_unapplied_cents, card_authorization, decline_reason, ach_file_date,
-    trace_number, return_code, returned_on, actor, created_at_us";
+    trace_number, return_code, returned_on, actor, created_at_us, promised_ahead_cents, promised_ahead_due,
+    promise_changed";
 
 /// A payment row read back (the columns of [`COLUMNS`]).
 fn payment<R: Row>(r: &R) -> Result<Payment, StoreError>
@@ -256,7 +269,38 @@ where
         returned_on: date_opt(r, "returned_on")?,
         actor: r.try_get("actor")?,
         created_at_us: r.try_get("created_at_us")?,
+        promise: promise(
+            opt("promised_ahead_cents")?,
+            date_opt(r, "promised_ahead_due")?,
+        )?,
+        promise_changed: r.try_get("promise_changed")?,
     })
+}
+
+/// The review's promise stored on a payment row: how much was to count toward payments not
+/// yet due (0: none) and the first of them; none when no review was kept.
+fn promise(cents: Option<i64>, due: Option<Date>) -> Result<Option<Promise>, StoreError> {
+    match (cents, due) {
+        (None, _) => Ok(None),
+        (Some(0), _) => Ok(Some(Promise::NextStillDue)),
+        (Some(c), Some(due)) if c > 0 => Ok(Some(Promise::CountsAhead {
+            due,
+            amount: Money::from_cents(c),
+        })),
+        (Some(c), _) => Err(StoreError::Corrupt {
+            table: "payments",
+            detail: format!("a promise of {c} cents ahead without the payment it counts toward"),
+        }),
+    }
+}
+
+/// How a promise is stored: the cents to count toward payments not yet due, and the first of
+/// them.
+fn promise_columns(p: Promise) -> (i64, Option<Date>) {
+    match p {
+        Promise::NextStillDue => (0, None),
+        Promise::CountsAhead { due, amount } => (amount.cents(), Some(due)),
+    }
 }
 
 /// The split stored on a payment row: all four parts, or none.

@@ -83,6 +83,9 @@ pub struct PendingRow {
     pub(crate) date: String,
     /// "Pending" or "Processing".
     pub(crate) status: &'static str,
+    /// What it will do instead of what its review said, when that no longer holds (the words
+    /// the borrower was sent the night before its credit date).
+    pub(crate) changed: Option<String>,
 }
 
 impl LoanCard {
@@ -124,6 +127,7 @@ impl LoanCard {
                     amount: usd(p.amount),
                     date: long_date(p.credit_date),
                     status: super::payments::status_words(p),
+                    changed: p.promise_changed.clone(),
                 })
                 .collect(),
             account: v.account_number.to_string(),

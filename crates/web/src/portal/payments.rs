@@ -362,6 +362,9 @@ struct ReceiptRow {
     /// Who took it off the loan, as the sentence before the reason starts.
     returned_by: &'static str,
     returned_on: Option<String>,
+    /// What a scheduled payment will do instead of what its review said (the words the
+    /// borrower was sent the night before its credit date).
+    promise_changed: Option<String>,
 }
 
 /// A payment's status as borrowers read it.
@@ -450,6 +453,10 @@ async fn receipt_row(
             None => "Your bank returned this payment",
         },
         returned_on: p.returned_on.map(long_date),
+        promise_changed: p
+            .promise_changed
+            .clone()
+            .filter(|_| p.status == PaymentStatus::Scheduled),
     })
 }
 

@@ -7,10 +7,11 @@
 //!
 //! This module holds the route table, the session extractors ([`AnySession`], [`Me`]) and
 //! what the resources share; each resource is its own module: `enrollment`, `sessions`,
-//! `loans`, `profile` (with the alert preferences), `messages` and `payment_methods` (bank
-//! accounts and cards). Payments and AutoPay are in [`crate::api::payments`], whose borrower
+//! `loans`, `due_date` (changing a loan's due date), `profile` (with the alert preferences),
+//! `messages` and `payment_methods` (bank accounts and cards). Payments and AutoPay are in [`crate::api::payments`], whose borrower
 //! routes join this table.
 
+pub mod due_date;
 pub mod enrollment;
 pub mod loans;
 pub mod messages;
@@ -34,6 +35,7 @@ use utoipa::{OpenApi, ToSchema};
 
 // The OpenAPI derive names each handler without its module: a module in `paths(...)` would
 // become the operation's tag, and the document would change with the files.
+use self::due_date::{__path_change_due_date, __path_due_date, change_due_date, due_date};
 use self::enrollment::{
     __path_enroll, __path_enroll_credentials, __path_enroll_verify, enroll, enroll_credentials,
     enroll_verify,
@@ -65,6 +67,8 @@ use self::sessions::{
         loans,
         loan,
         payoff,
+        due_date,
+        change_due_date,
         profile,
         preferences,
         set_preferences,
@@ -87,6 +91,12 @@ use self::sessions::{
         loans::PayoffJson,
         loans::ActivityJson,
         loans::InstallmentJson,
+        due_date::DueDateJson,
+        due_date::DueDateWindowJson,
+        due_date::DueDatePreviewJson,
+        due_date::DueDateRowJson,
+        due_date::MyDueDateBody,
+        due_date::DueDateChangedJson,
         profile::ProfileJson,
         profile::PreferenceJson,
         profile::PreferencesRequest,
@@ -114,6 +124,12 @@ pub fn routes() -> (axum::Router<AppState>, Vec<RouteSpec>) {
         .get("/api/v1/me/loans", true, loans)
         .get("/api/v1/me/loans/{account_number}", true, loan)
         .get("/api/v1/me/loans/{account_number}/payoff", true, payoff)
+        .get("/api/v1/me/loans/{account_number}/due-date", true, due_date)
+        .post(
+            "/api/v1/me/loans/{account_number}/due-date",
+            true,
+            change_due_date,
+        )
         .get("/api/v1/me/profile", true, profile)
         .get("/api/v1/me/preferences", true, preferences)
         .put("/api/v1/me/preferences", true, set_preferences)

@@ -298,6 +298,10 @@ pub struct PaymentJson {
     pub returned_on: Option<String>,
     /// Still cancellable.
     pub cancellable: bool,
+    /// For a payment scheduled for a later date: what it will do instead of what its review
+    /// said, when that no longer holds (found the night before its credit date, and sent to
+    /// the borrower in the same words); `null` otherwise.
+    pub promise_changed: Option<String>,
 }
 
 /// A payment as the API shows it.
@@ -321,6 +325,10 @@ pub(crate) fn payment_json(p: &Payment) -> PaymentJson {
         cancellable: p.status == PaymentStatus::Scheduled
             && p.rail == Rail::Ach
             && p.ach_file_date.is_none(),
+        promise_changed: p
+            .promise_changed
+            .clone()
+            .filter(|_| p.status == PaymentStatus::Scheduled),
     }
 }
 
