@@ -148,22 +148,23 @@ fn columns(size: i32) -> usize {
     usize::try_from(across).unwrap_or(80)
 }
 
-/// Text written down the page from the top, onto a new page when one is full.
-struct Writer {
+/// Text written down the page from the top, onto a new page when one is full (the letters'
+/// and the documents center's documents are laid out by it).
+pub(crate) struct Writer {
     doc: PdfDoc,
     page: Page,
     y: i32,
 }
 
 impl Writer {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let doc = PdfDoc::new();
         let page = doc.page();
         Writer { doc, page, y: TOP }
     }
 
     /// Makes room for `height` points, on a new page if this one has not enough.
-    fn room(&mut self, height: i32) {
+    pub(crate) fn room(&mut self, height: i32) {
         if self.y - height < BOTTOM {
             let next = self.doc.page();
             let full = std::mem::replace(&mut self.page, next);
@@ -172,18 +173,18 @@ impl Writer {
         }
     }
 
-    fn gap(&mut self, points: i32) {
+    pub(crate) fn gap(&mut self, points: i32) {
         self.y -= points;
     }
 
-    fn line(&mut self, font: Font, size: i32, text: &str) {
+    pub(crate) fn line(&mut self, font: Font, size: i32, text: &str) {
         self.room(size + 4);
         self.page.text(LEFT, self.y, font, size, text);
         self.y -= size + 4;
     }
 
     /// A paragraph, wrapped, and a little space after it.
-    fn para(&mut self, size: i32, text: &str) {
+    pub(crate) fn para(&mut self, size: i32, text: &str) {
         for l in wrap(text, columns(size)) {
             self.line(Font::Regular, size, &l);
         }
@@ -191,7 +192,7 @@ impl Writer {
     }
 
     /// A paragraph set in from the left (an address, a list's item).
-    fn indented(&mut self, size: i32, text: &str) {
+    pub(crate) fn indented(&mut self, size: i32, text: &str) {
         for l in wrap(text, columns(size).saturating_sub(8)) {
             self.room(size + 4);
             self.page.text(LEFT + 18, self.y, Font::Regular, size, &l);
@@ -199,14 +200,14 @@ impl Writer {
         }
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         self.gap(6);
         self.line(Font::Bold, 11, text);
         self.gap(2);
     }
 
     /// A labelled amount in the column of figures.
-    fn figure(&mut self, label: &str, amount: &str, bold: bool) {
+    pub(crate) fn figure(&mut self, label: &str, amount: &str, bold: bool) {
         self.room(16);
         let font = if bold { Font::Bold } else { Font::Regular };
         self.page.text(LEFT, self.y, font, 10, label);
@@ -218,18 +219,24 @@ impl Writer {
         self.y -= 16;
     }
 
-    fn rule(&mut self) {
+    pub(crate) fn rule(&mut self) {
         self.page.rule(LEFT, AMOUNTS, self.y + 11);
     }
 
-    fn finish(mut self) -> Vec<u8> {
+    pub(crate) fn finish(mut self) -> Vec<u8> {
         self.doc.add(self.page);
         self.doc.finish()
     }
 }
 
 /// The letterhead top left, the title and the letter's facts top right, then the addressee.
-fn head(w: &mut Writer, from: &Letterhead, title: &str, facts: &[(&str, String)], to: &Addressee) {
+pub(crate) fn head(
+    w: &mut Writer,
+    from: &Letterhead,
+    title: &str,
+    facts: &[(&str, String)],
+    to: &Addressee,
+) {
     let page = &mut w.page;
     page.text(LEFT, TOP, Font::Bold, 16, &from.name);
     let mut left = TOP - 16;
