@@ -9,10 +9,13 @@
 //!
 //! All read through the login: another borrower's loan, or an AutoPay of another loan, is not
 //! found, exactly as one that does not exist. Borrower reads are not audited (as the loan page
-//! is not). Nothing is made up: a boarded loan whose original terms were not kept (boarded
+//! is not); the console's copies of the disclosure and the notice are read by borrower, with
+//! the capability to see accounts, and audited. Nothing is made up: a boarded loan whose original terms were not kept (boarded
 //! before migration 0035) has no disclosure here, and says so.
 
 use crate::App;
+use crate::access::{Actor, Capability};
+use crate::account_view::AccountError;
 use crate::letters::LetterError;
 use documents::autopay::AutopayAuthorization;
 use documents::tila::{PaymentRun, TruthInLending};
@@ -23,7 +26,7 @@ use domain::loan::LoanStatus;
 use domain::payment::MethodKind;
 use jiff::civil::Date;
 use money::{Money, Rate};
-use store::{AutopayId, LoanId, LoanView, LoginId, PaymentMethod, StoreError};
+use store::{AutopayId, BorrowerId, LoanId, LoanView, LoginId, PaymentMethod, StoreError};
 
 /// A document of the center: what it is, with what its page and its PDF are found by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,6 +235,11 @@ impl App {
         account: AccountNumber,
     ) -> Result<TruthInLending, DocumentError> {
         let v = self.reached_loan(login, account).await?;
+        self.truth_in_lending_of(&v).await
+    }
+
+    /// The Truth in Lending disclosure of loan `v`, which the caller has scoped.
+    async fn truth_in_lending_of(&self, v: &LoanView) -> Result<TruthInLending, DocumentError> {
         let record = self.store().loan(v.loan).await?;
         let t = &record.terms;
         let figured = match v.boarded_on {
@@ -267,7 +275,7 @@ impl App {
         Ok(TruthInLending {
             letterhead: self.letterhead(),
             drawn_on: self.business_date().await?,
-            to: self.addressee(&v).await?,
+            to: self.addressee(v).await?,
             loan_date: d.advance,
             apr,
             finance_charge: d.tila.finance_charge,
@@ -297,13 +305,18 @@ impl App {
         account: AccountNumber,
     ) -> Result<TransferNotice, DocumentError> {
         let v = self.reached_loan(login, account).await?;
+        self.transfer_notice_of(&v).await
+    }
+
+    /// The notice of servicing transfer of loan `v`, which the caller has scoped.
+    async fn transfer_notice_of(&self, v: &LoanView) -> Result<TransferNotice, DocumentError> {
         let transferred_on = v.boarded_on.ok_or(DocumentError::NotBoarded)?;
         let record = self.store().loan(v.loan).await?;
         let kept = self.store().boarded_terms(v.loan).await?;
         let s = self.servicer();
         Ok(TransferNotice {
             letterhead: self.letterhead(),
-            to: self.addressee(&v).await?,
+            to: self.addressee(v).await?,
             transferred_on,
             pay_by_phone: s.pay_by_phone.clone(),
             hours: s.hours.clone(),
@@ -367,6 +380,62 @@ impl App {
         })
     }
 
+    /// The Truth in Lending disclosure of one of `borrower`'s loans, for staff who may see
+    /// accounts (the console's copy of the borrower's document), the read audited; `None` when
+    /// the borrower has no such loan or it has no disclosure on file.
+    pub async fn truth_in_lending_for_staff(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        account: AccountNumber,
+    ) -> Result<Option<TruthInLending>, AccountError> {
+        actor.require(Capability::ViewAccount)?;
+        let Some(v) = self.borrowers_loan(borrower, account).await? else {
+            return Ok(None);
+        };
+        let found = given(self.truth_in_lending_of(&v).await)?;
+        if found.is_some() {
+            self.audit_account_read(actor, "document.viewed", format!("loan:{}", v.loan.0))
+                .await?;
+        }
+        Ok(found)
+    }
+
+    /// The notice of servicing transfer of one of `borrower`'s loans, for staff who may see
+    /// accounts, the read audited; `None` when the borrower has no such loan or it was not
+    /// boarded.
+    pub async fn transfer_notice_for_staff(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        account: AccountNumber,
+    ) -> Result<Option<TransferNotice>, AccountError> {
+        actor.require(Capability::ViewAccount)?;
+        let Some(v) = self.borrowers_loan(borrower, account).await? else {
+            return Ok(None);
+        };
+        let found = given(self.transfer_notice_of(&v).await)?;
+        if found.is_some() {
+            self.audit_account_read(actor, "document.viewed", format!("loan:{}", v.loan.0))
+                .await?;
+        }
+        Ok(found)
+    }
+
+    /// The loan of `borrower` with this account number, if it is theirs.
+    async fn borrowers_loan(
+        &self,
+        borrower: BorrowerId,
+        account: AccountNumber,
+    ) -> Result<Option<LoanView>, StoreError> {
+        Ok(self
+            .store()
+            .loan_views_of(borrower)
+            .await?
+            .into_iter()
+            .find(|v| v.account_number == account))
+    }
+
     /// A loan `login` reaches, or [`DocumentError::NotFound`].
     async fn reached_loan(
         &self,
@@ -382,6 +451,21 @@ impl App {
     /// The day an instant falls on in the servicer's time zone.
     fn day_of(&self, us: i64) -> Date {
         crate::clock::date_in(us, self.zone())
+    }
+}
+
+/// A document drawn for staff: given, or `None` when the loan has no such document (the
+/// console's 404); a store failure stays one.
+fn given<T>(drawn: Result<T, DocumentError>) -> Result<Option<T>, StoreError> {
+    match drawn {
+        Ok(document) => Ok(Some(document)),
+        Err(DocumentError::Store(e)) => Err(e),
+        Err(
+            DocumentError::NotFound
+            | DocumentError::NotBoarded
+            | DocumentError::TermsNotOnFile
+            | DocumentError::Disclosure { .. },
+        ) => Ok(None),
     }
 }
 

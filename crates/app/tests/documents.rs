@@ -477,3 +477,72 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn staff_read_a_borrowers_disclosure_and_transfer_notice_by_borrower_audited() {
+    for (app, _clock, db) in demo_apps("documents_staff").await {
+        let agent =
+            test_support::staff::actor(&app, "agent.documents@example.com", "Docs Agent", "agent")
+                .await;
+        let maria = test_support::borrowers::borrower_of(&app, MARIA.0).await;
+        let aisha =
+            test_support::borrowers::borrower_of(&app, test_support::borrowers::AISHA.0).await;
+        let login = login_of(&app, MARIA, "maria.lopez").await;
+
+        // The borrower's own document, figure for figure.
+        let t = app
+            .truth_in_lending_for_staff(&agent, maria, account(MARIA.0))
+            .await
+            .unwrap()
+            .expect("her first loan's disclosure");
+        let hers = app.truth_in_lending(login, account(MARIA.0)).await.unwrap();
+        assert_eq!(
+            (t.apr, t.finance_charge, t.total_of_payments),
+            (hers.apr, hers.finance_charge, hers.total_of_payments)
+        );
+        let n = app
+            .transfer_notice_for_staff(&agent, maria, account(BOARDED))
+            .await
+            .unwrap()
+            .expect("the boarded loan's notice");
+        assert_eq!(
+            n.sections(),
+            app.transfer_notice(login, account(BOARDED))
+                .await
+                .unwrap()
+                .sections()
+        );
+
+        // None: a loan made here has no notice; a loan that is not the borrower's is not found.
+        assert!(
+            app.transfer_notice_for_staff(&agent, maria, account(MARIA.0))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            app.truth_in_lending_for_staff(&agent, aisha, account(MARIA.0))
+                .await
+                .unwrap()
+                .is_none()
+        );
+
+        // Each document given is a read on the record of its loan.
+        let (loan, _) = app
+            .store()
+            .loan_by_account_number(account(MARIA.0))
+            .await
+            .unwrap()
+            .unwrap();
+        let records = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 100)
+            .await
+            .unwrap();
+        assert!(
+            records.iter().any(|r| r.event.action == "document.viewed"),
+            "{records:?}"
+        );
+        db.finish().await;
+    }
+}

@@ -107,18 +107,19 @@ pub struct PaymentRun {
 pub fn payment_schedule(payments: &[(Date, Money)]) -> Vec<PaymentRun> {
     let mut runs: Vec<PaymentRun> = Vec::new();
     for &(due, amount) in payments {
-        match runs.last_mut() {
-            Some(run) if run.amount == amount => {
-                run.count += 1;
-                run.last_due = due;
-            }
-            _ => runs.push(PaymentRun {
-                count: 1,
-                amount,
-                first_due: due,
-                last_due: due,
-            }),
+        if let Some(run) = runs.last_mut()
+            && run.amount == amount
+        {
+            run.count += 1;
+            run.last_due = due;
+            continue;
         }
+        runs.push(PaymentRun {
+            count: 1,
+            amount,
+            first_due: due,
+            last_due: due,
+        });
     }
     runs
 }

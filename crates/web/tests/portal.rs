@@ -1523,8 +1523,9 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
         let borrower = p.enrol(MARIA, "maria.lopez").await;
         // Real ids for the routes that take them: Maria, a thread she started, the first
         // staff user. A phone payment's receipt, a statement's PDF and a lockbox item are not
-        // made here: those answer 404 to a role that may see them (the handler ran), and 403 to
-        // one that may not. A day's lockbox report is served for any date.
+        // made here, and Maria's loan 1015 was made here, not boarded (no transfer notice):
+        // those answer 404 to a role that may see them (the handler ran), and 403 to one that
+        // may not. A day's lockbox report is served for any date.
         let found = p
             .app
             .search_borrowers(&app::access::Actor::Operator("sweep"), MARIA.0, 1)
@@ -1554,7 +1555,10 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
                 .replace("{date}", "2026-11-25")
         };
         let made_here = |path: &str| {
-            !path.contains("{payment}") && !path.contains("{statement}") && !path.contains("{item}")
+            !path.contains("{payment}")
+                && !path.contains("{statement}")
+                && !path.contains("{item}")
+                && !path.ends_with("/transfer-notice.pdf")
         };
         // No staff session: sent to sign in (GET), or refused (POST), never served.
         for mut b in [Browser::default(), Browser::with_session(&borrower)] {
