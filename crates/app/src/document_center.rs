@@ -390,7 +390,7 @@ impl App {
         account: AccountNumber,
     ) -> Result<Option<TruthInLending>, AccountError> {
         actor.require(Capability::ViewAccount)?;
-        let Some(v) = self.borrowers_loan(borrower, account).await? else {
+        let Some(v) = self.loan_of_borrower(borrower, account).await? else {
             return Ok(None);
         };
         let found = given(self.truth_in_lending_of(&v).await)?;
@@ -411,7 +411,7 @@ impl App {
         account: AccountNumber,
     ) -> Result<Option<TransferNotice>, AccountError> {
         actor.require(Capability::ViewAccount)?;
-        let Some(v) = self.borrowers_loan(borrower, account).await? else {
+        let Some(v) = self.loan_of_borrower(borrower, account).await? else {
             return Ok(None);
         };
         let found = given(self.transfer_notice_of(&v).await)?;
@@ -422,18 +422,17 @@ impl App {
         Ok(found)
     }
 
-    /// The loan of `borrower` with this account number, if it is theirs.
-    async fn borrowers_loan(
+    /// The loan with this account number, if it is `borrower`'s (staff read by borrower).
+    async fn loan_of_borrower(
         &self,
         borrower: BorrowerId,
         account: AccountNumber,
     ) -> Result<Option<LoanView>, StoreError> {
         Ok(self
             .store()
-            .loan_views_of(borrower)
+            .loan_view(account)
             .await?
-            .into_iter()
-            .find(|v| v.account_number == account))
+            .filter(|v| v.borrower == borrower))
     }
 
     /// A loan `login` reaches, or [`DocumentError::NotFound`].
