@@ -77,10 +77,9 @@ impl TransferNotice {
             (
                 "Your previous servicer",
                 vec![format!(
-                    "From {on}, your previous servicer no longer takes payments for this loan. \
-                     We do not have its address or phone number on file: for a question about a \
-                     payment you made to it before {on}, call us at {} and we will find the \
-                     answer for you.",
+                    "From {on}, your payments go to us, not to your previous servicer. We do not \
+                     have its address or phone number on file: for a question about a payment \
+                     you made to it before {on}, call us at {}.",
                     us.phone
                 )],
             ),
