@@ -4,7 +4,8 @@
 //   cargo build --release -p cli && npm --prefix e2e ci && node --test e2e/run.mjs
 //
 // The files run in this order in one server: public pages first, then a new borrower's
-// whole journey through the portal, then the staff console: the supervisor's reports, then a
+// whole journey through the portal and another's documents center (portal_documents.mjs), then
+// the staff console: the supervisor's reports, then a
 // new agent's day (console_agent.mjs), the lockbox exception queue (console_remittances.mjs),
 // and servicing actions with four eyes: an agent asks to reverse a payment, a supervisor
 // signed in beside them approves it, and a borrower changes a due date in the portal
@@ -13,6 +14,7 @@
 import './harness.mjs';
 import './public.mjs';
 import './portal.mjs';
+import './portal_documents.mjs';
 import './console.mjs';
 import './console_agent.mjs';
 import './console_remittances.mjs';

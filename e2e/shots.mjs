@@ -1,6 +1,7 @@
 // Screenshots for a person to look at (not a test): the console, the public pages and a
 // borrower's portal pages (enrolled for the occasion) at desktop and phone width, from the real
-// `servicer serve --demo`. The borrower writes a secure message; then the demo agent finds
+// `servicer serve --demo`, the documents center among them (the list, a Truth in Lending
+// disclosure, a payoff letter). The borrower writes a secure message; then the demo agent finds
 // Maria, opens her account, verifies the caller, takes a payment by phone (the pay page, the
 // review with the words to read, the receipt) and opens the inbox and the thread; the demo
 // admin's staff list ends each width. Then an operator imports a day's lockbox file with the CLI
@@ -103,7 +104,7 @@ try {
     await shot('portal-dashboard');
     const loan = await page.locator('.loan-card a[href^="/loans/"]').first().getAttribute('href');
     const account = loan.split('/')[2];
-    for (const [name, path] of [['portal-loan', `/loans/${account}`], ['portal-pay', `/loans/${account}/pay`], ['portal-autopay', `/loans/${account}/autopay`], ['portal-profile', '/profile'], ['portal-alerts', '/profile/alerts'], ['portal-paperless', '/profile/paperless'], ['portal-methods', '/payment-methods'], ['portal-messages', '/messages'], ['portal-schedule', `/loans/${account}/schedule`], ['portal-autopay-off-confirm', `/loans/${account}/autopay/cancel`], ['portal-sign-out-everywhere-confirm', '/logout-everywhere'], ['portal-what-if', `/loans/${account}?extra=50.00&often=monthly#what-if`], ['portal-interest', `/loans/${account}/interest/2026`], ['portal-hardship', `/hardship?loan=${account}`]]) {
+    for (const [name, path] of [['portal-loan', `/loans/${account}`], ['portal-pay', `/loans/${account}/pay`], ['portal-autopay', `/loans/${account}/autopay`], ['portal-profile', '/profile'], ['portal-alerts', '/profile/alerts'], ['portal-paperless', '/profile/paperless'], ['portal-methods', '/payment-methods'], ['portal-messages', '/messages'], ['portal-schedule', `/loans/${account}/schedule`], ['portal-autopay-off-confirm', `/loans/${account}/autopay/cancel`], ['portal-sign-out-everywhere-confirm', '/logout-everywhere'], ['portal-what-if', `/loans/${account}?extra=50.00&often=monthly#what-if`], ['portal-interest', `/loans/${account}/interest/2026`], ['portal-hardship', `/hardship?loan=${account}`], ['portal-documents', '/documents'], ['portal-truth-in-lending', `/loans/${account}/truth-in-lending`], ['portal-payoff-letter', `/loans/${account}/payoff-letter`]]) {
       await page.goto(base + path);
       await shot(name);
     }

@@ -618,7 +618,7 @@ impl App {
     /// Records that `actor` read `subject` (`action` ends in `viewed`, which the account's
     /// trail of staff actions leaves out), durably before the read is answered, in a group
     /// with the other reads of the moment ([`crate::read_audit`]).
-    async fn audit_account_read(
+    pub(crate) async fn audit_account_read(
         &self,
         actor: &Actor,
         action: &str,

@@ -1,8 +1,8 @@
 //! Boarding: loans arriving from a prior servicer. Every row is checked before anything is
-//! written; the whole file then goes in one transaction (borrowers, loans, installments,
-//! opening entries, prior payments, snapshots, the keys the console's search finds them by, a
-//! notice of transfer to each borrower, one audit record), or nothing does. The file's
-//! SHA-256 is recorded, so boarding the same file again changes nothing.
+//! written; the whole file then goes in one transaction (borrowers, loans, installments, the
+//! note's original terms, opening entries, prior payments, snapshots, the keys the console's
+//! search finds them by, a notice of transfer to each borrower, one audit record), or nothing
+//! does. The file's SHA-256 is recorded, so boarding the same file again changes nothing.
 //!
 //! Each loan is serviced under the product its row names (the standard one when it names
 //! none), with the row's overrides: a product not configured here refuses the file, naming
@@ -11,6 +11,7 @@
 use crate::search::{Indexed, key_rows};
 use crate::{App, notices, snapshot};
 use domain::account_number::AccountNumber;
+use domain::disclosure::OriginalTerms;
 use domain::ledger::{self, JournalEntry};
 use domain::loan::{LoanTerms, OpeningBalances};
 use domain::product::{Catalog, Product};
@@ -22,7 +23,8 @@ use money::Money;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use store::{
-    AuditEvent, BorrowerId, LoanId, LoanRecord, NewBorrower, SealedIdentity, StoreError, Tx,
+    AuditEvent, BoardedTerms, BorrowerId, LoanId, LoanRecord, NewBorrower, SealedIdentity,
+    StoreError, Tx,
 };
 
 /// What boarding did (or, on a dry run, would do).
@@ -143,6 +145,12 @@ impl App {
             .map(|(l, b)| loan_record(l, *b, today, self.products()))
             .collect();
         let ids = tx.insert_loans(&records, now).await?;
+        let kept: Vec<(LoanId, BoardedTerms)> = ids
+            .iter()
+            .zip(loans)
+            .map(|(id, l)| (*id, boarded_terms(l)))
+            .collect();
+        tx.insert_boarded_terms(&kept).await?;
         self.index_for_search(tx, loans, &borrowers, &created)
             .await?;
 
@@ -409,6 +417,22 @@ fn loan_record(
         due_date_rule: p.due_date,
         refund_method: p.refund,
         autopay_frequencies: p.autopay_frequencies,
+    }
+}
+
+/// What boarding keeps of row `l` beyond the terms it is serviced by: the note as its lender
+/// made it (its Truth in Lending disclosure is figured from it) and whether the borrower paid
+/// by AutoPay at the previous servicer (its notice of servicing transfer says so).
+fn boarded_terms(l: &BoardedLoan) -> BoardedTerms {
+    BoardedTerms {
+        original: OriginalTerms {
+            disbursement_date: l.disbursement_date,
+            first_payment_date: l.first_payment_date,
+            term_months: l.term_months,
+            payment_amount: l.payment_amount,
+            final_payment_amount: l.final_payment_amount,
+        },
+        autopay_at_prior_servicer: l.autopay_at_prior_servicer,
     }
 }
 

@@ -5,7 +5,7 @@
 //! (as the loan page and the history download are not).
 
 use crate::App;
-use crate::portal::{Activity, LoanDetails};
+use crate::portal::Activity;
 use documents::letters::{Addressee, Letterhead, PaidInFullLetter, PayoffLetter};
 use documents::long_date;
 use domain::account_number::AccountNumber;
@@ -13,7 +13,7 @@ use domain::loan::LoanStatus;
 use domain::payoff::PayoffError;
 use jiff::civil::Date;
 use money::Money;
-use store::{LoginId, StoreError};
+use store::{LoanView, LoginId, StoreError};
 
 /// How far ahead a payoff letter may be good through, in days: a payoff is usually arranged
 /// within weeks, and a figure for a date further off is a guess at what will post before it.
@@ -99,7 +99,7 @@ impl App {
         Ok(PayoffLetter {
             letterhead: self.letterhead(),
             issued_on: today,
-            to: self.addressee(&d).await?,
+            to: self.addressee(&d.view).await?,
             good_through: q.payoff_date,
             principal: q.principal,
             interest: q.interest,
@@ -155,16 +155,16 @@ impl App {
         Ok(PaidInFullLetter {
             letterhead: self.letterhead(),
             issued_on: d.business_date,
-            to: self.addressee(&d).await?,
+            to: self.addressee(&d.view).await?,
             paid_in_full_on,
             last_payment,
             overpaid: d.state.unapplied,
         })
     }
 
-    /// The servicer as the letters' heads print it: the mailing address without a first line
-    /// that only repeats the name.
-    fn letterhead(&self) -> Letterhead {
+    /// The servicer as the letters' heads print it (the documents center's documents' too):
+    /// the mailing address without a first line that only repeats the name.
+    pub(crate) fn letterhead(&self) -> Letterhead {
         let s = self.servicer();
         Letterhead {
             name: s.name.clone(),
@@ -179,10 +179,11 @@ impl App {
         }
     }
 
-    /// The borrower of loan `d`, with the loan's name as the login knows it.
-    async fn addressee(&self, d: &LoanDetails) -> Result<Addressee, StoreError> {
-        let b = self.store().borrower(d.view.borrower).await?;
-        let loan_name = match (&d.view.nickname, &d.view.product_name) {
+    /// The borrower of loan `v` (read through a login), with the loan's name as the login
+    /// knows it.
+    pub(crate) async fn addressee(&self, v: &LoanView) -> Result<Addressee, StoreError> {
+        let b = self.store().borrower(v.borrower).await?;
+        let loan_name = match (&v.nickname, &v.product_name) {
             (Some(nick), Some(product)) => Some(format!("{nick} ({product})")),
             (Some(name), None) | (None, Some(name)) => Some(name.clone()),
             (None, None) => None,
@@ -190,7 +191,7 @@ impl App {
         Ok(Addressee {
             name: b.full_name,
             address: address_lines(b.address.as_deref(), &b.zip),
-            account_number: d.view.account_number.to_string(),
+            account_number: v.account_number.to_string(),
             loan_name,
         })
     }

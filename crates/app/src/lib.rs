@@ -15,6 +15,7 @@ pub mod clock;
 pub mod cob;
 pub mod delivery;
 pub mod demo;
+pub mod document_center;
 pub mod due_date;
 pub mod files;
 pub mod history;

@@ -151,21 +151,21 @@ fn columns(size: i32) -> usize {
 /// Text written down the page from the top, onto a new page when one is full. What it writes
 /// is tagged as it goes (a paragraph, a heading, a table's row, a list's item) and may run on
 /// to the next page.
-struct Writer {
+pub(crate) struct Writer {
     doc: PdfDoc,
     page: Page,
     y: i32,
 }
 
 impl Writer {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let doc = PdfDoc::new();
         let page = doc.page();
         Writer { doc, page, y: TOP }
     }
 
     /// Makes room for `height` points, on a new page if this one has not enough.
-    fn room(&mut self, height: i32) {
+    pub(crate) fn room(&mut self, height: i32) {
         if self.y - height < BOTTOM {
             let next = self.doc.page();
             let full = std::mem::replace(&mut self.page, next);
@@ -174,19 +174,19 @@ impl Writer {
         }
     }
 
-    fn gap(&mut self, points: i32) {
+    pub(crate) fn gap(&mut self, points: i32) {
         self.y -= points;
     }
 
     /// One line (a paragraph of its own, or the text of the element it is written in).
-    fn line(&mut self, font: Font, size: i32, text: &str) {
+    pub(crate) fn line(&mut self, font: Font, size: i32, text: &str) {
         self.room(size + 4);
         self.page.text(LEFT, self.y, font, size, text);
         self.y -= size + 4;
     }
 
     /// Lines of one paragraph (an address: a line each).
-    fn lines(&mut self, size: i32, lines: &[String]) {
+    pub(crate) fn lines(&mut self, size: i32, lines: &[String]) {
         self.page.begin(Role::Paragraph);
         for l in lines {
             self.line(Font::Regular, size, l);
@@ -195,7 +195,7 @@ impl Writer {
     }
 
     /// A paragraph, wrapped, and a little space after it.
-    fn para(&mut self, size: i32, text: &str) {
+    pub(crate) fn para(&mut self, size: i32, text: &str) {
         self.page.begin(Role::Paragraph);
         for l in wrap(text, columns(size)) {
             self.line(Font::Regular, size, &l);
@@ -205,7 +205,7 @@ impl Writer {
     }
 
     /// A paragraph set in from the left (a line of an address, a list's item).
-    fn indented(&mut self, size: i32, text: &str) {
+    pub(crate) fn indented(&mut self, size: i32, text: &str) {
         self.page.begin(Role::Paragraph);
         for l in wrap(text, columns(size).saturating_sub(8)) {
             self.room(size + 4);
@@ -216,7 +216,7 @@ impl Writer {
     }
 
     /// An item of the list begun, a paragraph set in from the left (`indent`) or not.
-    fn item(&mut self, size: i32, text: &str, indent: bool) {
+    pub(crate) fn item(&mut self, size: i32, text: &str, indent: bool) {
         self.page.begin(Role::Item);
         if indent {
             self.indented(size, text);
@@ -226,7 +226,7 @@ impl Writer {
         self.page.end();
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         self.gap(6);
         self.page.begin(Role::Heading);
         self.line(Font::Bold, 11, text);
@@ -235,14 +235,14 @@ impl Writer {
     }
 
     /// The heading of a part of a section ("By mail").
-    fn subheading(&mut self, text: &str) {
+    pub(crate) fn subheading(&mut self, text: &str) {
         self.page.begin(Role::Subheading);
         self.line(Font::Bold, 10, text);
         self.page.end();
     }
 
     /// A labelled amount in the column of figures: a row of the table begun.
-    fn figure(&mut self, label: &str, amount: &str, bold: bool) {
+    pub(crate) fn figure(&mut self, label: &str, amount: &str, bold: bool) {
         self.room(16);
         let font = if bold { Font::Bold } else { Font::Regular };
         let y = self.y;
@@ -259,11 +259,11 @@ impl Writer {
         self.y -= 16;
     }
 
-    fn rule(&mut self) {
+    pub(crate) fn rule(&mut self) {
         self.page.rule(LEFT, AMOUNTS, self.y + 11);
     }
 
-    fn finish(mut self) -> PdfDoc {
+    pub(crate) fn finish(mut self) -> PdfDoc {
         self.doc.add(self.page);
         self.doc
     }
@@ -271,7 +271,7 @@ impl Writer {
 
 /// The title and the letter's facts top right, the letterhead top left (read in that order),
 /// then the addressee.
-fn head(w: &mut Writer, from: &Letterhead, title: &str, facts: &[(&str, String)], to: &Addressee) {
+pub(crate) fn head(w: &mut Writer, from: &Letterhead, title: &str, facts: &[(&str, String)], to: &Addressee) {
     let page = &mut w.page;
     page.tagged(Role::Title, |p| p.text(FACTS, TOP, Font::Bold, 13, title));
     let mut right = TOP - 18;

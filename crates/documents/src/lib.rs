@@ -1,13 +1,19 @@
 //! Documents Servicer issues, rendered from figures the app computed: the monthly statement
-//! (PDF here; the portal draws the same figures as HTML), and a loan's payment history (CSV and
+//! (PDF here; the portal draws the same figures as HTML), a loan's payment history (CSV and
 //! PDF) with its year-end summaries (`history`), the payoff and paid-in-full letters
-//! (`letters`). Every PDF is tagged for screen readers (ADR 0030). Pure: no clock, no I/O, no
-//! floats in any amount (page coordinates are whole points).
+//! (`letters`), and the documents center's others: the Truth in Lending disclosure (`tila`),
+//! the notice of servicing transfer (`transfer`) and an AutoPay authorization as agreed
+//! (`autopay`), each with the words its page shows too. Every PDF is tagged for screen
+//! readers (ADR 0030). Pure: no clock, no I/O, no floats in any amount (page coordinates are
+//! whole points).
 
+pub mod autopay;
 pub mod history;
 pub mod letters;
 mod pdf;
 pub mod statement;
+pub mod tila;
+pub mod transfer;
 
 pub use statement::{ActivityLine, Reconciliation, Statement, Unreconciled};
 

@@ -13,6 +13,7 @@ pub mod bank_account;
 pub mod calendar;
 pub mod cycle;
 pub mod delinquency;
+pub mod disclosure;
 pub mod due_date;
 pub mod fees;
 pub mod headline;

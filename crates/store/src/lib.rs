@@ -17,6 +17,7 @@ mod autopay;
 mod bank;
 mod batches;
 pub mod bench;
+mod boarded_terms;
 mod borrowers;
 mod cob;
 mod codec;
@@ -56,6 +57,7 @@ pub use bank::{
     BankExplanation, BankReport, BankReportId, BankTotal, BankTransaction, NewBankReport,
     ServicerItem,
 };
+pub use boarded_terms::BoardedTerms;
 pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
 pub use cob::{
     AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, Mailing, StoredStatement,

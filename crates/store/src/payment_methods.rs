@@ -274,6 +274,24 @@ impl Store {
         .transpose())
     }
 
+    /// A method the borrower of `loan` reaches, removed or not: the one an AutoPay of the loan
+    /// drafts or drafted (an ended authorization's method may have been removed since), as
+    /// listed, never its token.
+    pub async fn payment_method_of_loan_kept(
+        &self,
+        loan: LoanId,
+        id: PaymentMethodId,
+    ) -> Result<Option<PaymentMethod>, StoreError> {
+        let sql = format!(
+            "SELECT {LISTED} FROM payment_methods m WHERE m.id = $1 AND {}",
+            reached_by_borrower("(SELECT borrower_id FROM loans WHERE id = $2)")
+        );
+        on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.0).bind(loan.0).fetch_optional(pool).await?.as_ref()
+        .map(method)
+        .transpose())
+    }
+
     /// The live methods `borrower` reaches, oldest first: those of their login when they
     /// enrolled (the same list the portal shows them), else those saved to them by phone.
     pub async fn payment_methods_of_borrower(

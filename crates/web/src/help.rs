@@ -299,9 +299,20 @@ pub const ANSWERS: &[Answer] = &[
         topic: "Your loan",
         title: "Statements and paperless",
         keywords: "statement paperless e-sign electronic paper mail documents pdf",
-        blocks: &[Para(&[Text(
-            "We send a statement each month. In Profile, Paperless statements, you can choose to get them online only; you can go back to paper at any time, at no cost, and ask for a paper copy of any statement.",
-        )])],
+        blocks: &[
+            Para(&[Text(
+                "We send a statement each month. In Profile, Paperless statements, you can choose to get them online only; you can go back to paper at any time, at no cost, and ask for a paper copy of any statement.",
+            )]),
+            Para(&[
+                Text("Every document about your loans is under "),
+                Strong("Documents"),
+                Text(
+                    " once you sign in: your monthly statements, your Truth in Lending disclosure, every AutoPay authorization you agreed to (in its exact words, even after it ended), the notice we sent when your loan moved to us from another servicer, your payoff letter for the date you choose and, when a loan is paid off, its paid-in-full letter. Each opens as a page and as a PDF to keep or print. For a paper copy, call ",
+                ),
+                Phone,
+                Text("."),
+            ]),
+        ],
     },
     Answer {
         slug: "security",

@@ -125,8 +125,8 @@ async fn ensure_autopay(p: &Portal, method: &str) {
 
 /// Fills a route's path parameters with `id`.
 fn path_with(spec: &RouteSpec, id: &str) -> String {
-    // A statement is Maria's loan's; the id at stake is the statement's.
-    let account = if spec.takes == Takes::Statement {
+    // A statement or an AutoPay authorization is Maria's loan's; the id at stake is its own.
+    let account = if matches!(spec.takes, Takes::Statement | Takes::Autopay) {
         MARIA.0
     } else {
         id
@@ -134,6 +134,7 @@ fn path_with(spec: &RouteSpec, id: &str) -> String {
     spec.path
         .replace("{account_number}", account)
         .replace("{statement_id}", id)
+        .replace("{autopay_id}", id)
         .replace("{method_id}", id)
         .replace("{payment_id}", id)
         .replace("{id}", id)
@@ -218,12 +219,22 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
             // And a pending payment and a live AutoPay, for the routes that take or need them.
             let marias_payment = pending_payment(&p, &marias_method).await.to_string();
             ensure_autopay(&p, &marias_method).await;
+            let marias_autopay = p
+                .app
+                .autopay_of(store::LoginId(1), MARIA.0.parse().unwrap())
+                .await
+                .unwrap()
+                .expect("a live AutoPay")
+                .id
+                .0
+                .to_string();
             let (hers, none) = match spec.takes {
                 Takes::Loan => (MARIA.0.to_owned(), "5218400000009999".to_owned()),
                 Takes::Message => (marias_message.clone(), "999999".to_owned()),
                 Takes::PaymentMethod => (marias_method.clone(), "999999".to_owned()),
                 Takes::Payment => (marias_payment, "999999".to_owned()),
                 Takes::Statement => (marias_statement.clone(), "999999".to_owned()),
+                Takes::Autopay => (marias_autopay, "999999".to_owned()),
                 Takes::Nothing => unreachable!(),
             };
             let (fields, json) = body_for(spec.path, &marias_method);
@@ -319,8 +330,16 @@ async fn every_route_that_takes_an_id_answers_another_borrowers_id_as_one_that_d
                     &form_headers_m,
                 )
                 .await;
-            // Maria's loan is not paid off: its paid-in-full letter is refused, not hidden.
-            let refused_for_owner = spec.path.ends_with("/paid-in-full-letter.pdf")
+            // Maria's loan is not paid off: its paid-in-full letter is refused, not hidden; it
+            // was made here, not boarded: its notice of servicing transfer too.
+            let refused_for_owner = [
+                "/paid-in-full-letter.pdf",
+                "/paid-in-full-letter",
+                "/transfer-notice",
+                "/transfer-notice.pdf",
+            ]
+            .iter()
+            .any(|end| spec.path.ends_with(end))
                 && own.status == StatusCode::CONFLICT;
             assert!(
                 own.status.is_success() || own.status == StatusCode::SEE_OTHER || refused_for_owner,
@@ -1509,8 +1528,9 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
         let borrower = p.enrol(MARIA, "maria.lopez").await;
         // Real ids for the routes that take them: Maria, a thread she started, the first
         // staff user. A phone payment's receipt, a statement's PDF and a lockbox item are not
-        // made here: those answer 404 to a role that may see them (the handler ran), and 403 to
-        // one that may not. A day's lockbox report is served for any date.
+        // made here, and Maria's loan 1015 was made here, not boarded (no transfer notice):
+        // those answer 404 to a role that may see them (the handler ran), and 403 to one that
+        // may not. A day's lockbox report is served for any date.
         let found = p
             .app
             .search_borrowers(&app::access::Actor::Operator("sweep"), MARIA.0, 1)
@@ -1540,7 +1560,10 @@ async fn every_console_route_needs_a_staff_session_and_the_capability_it_declare
                 .replace("{date}", "2026-11-25")
         };
         let made_here = |path: &str| {
-            !path.contains("{payment}") && !path.contains("{statement}") && !path.contains("{item}")
+            !path.contains("{payment}")
+                && !path.contains("{statement}")
+                && !path.contains("{item}")
+                && !path.ends_with("/transfer-notice.pdf")
         };
         // No staff session: sent to sign in (GET), or refused (POST), never served.
         for mut b in [Browser::default(), Browser::with_session(&borrower)] {

@@ -1,7 +1,8 @@
 //! A borrower's account in the console (`/console/borrowers/{id}`): the page of everything
 //! ([`super::account_page`]), and its forms: verify the caller, reveal a full identity fact
 //! (supervisors), write a note, unlock the portal sign-in and revoke remembered devices
-//! (supervisors); a statement's PDF; what the borrower's portal shows, page by page, read-only
+//! (supervisors); a statement's PDF, and a loan's disclosure and transfer notice
+//! ([`super::account_documents`]); what the borrower's portal shows, page by page, read-only
 //! ([`super::account_portal`]). Each handler parses, calls one use case, and renders; every id
 //! in a path is the borrower's, or the answer is the 404 of one that does not exist.
 
@@ -97,6 +98,18 @@ pub(super) fn routes(t: super::Table) -> super::Table {
             "/console/borrowers/{id}/loans/{account}/statements/{statement}/pdf",
             Can(C::ViewAccount),
             statement_pdf,
+        )
+        .add(
+            Method::GET,
+            "/console/borrowers/{id}/loans/{account}/truth-in-lending.pdf",
+            Can(C::ViewAccount),
+            super::account_documents::truth_in_lending_pdf,
+        )
+        .add(
+            Method::GET,
+            "/console/borrowers/{id}/loans/{account}/transfer-notice.pdf",
+            Can(C::ViewAccount),
+            super::account_documents::transfer_notice_pdf,
         )
 }
 

@@ -118,6 +118,8 @@ pub(super) struct LoanSection {
     has_returned: bool,
     schedule: Vec<ScheduleLine>,
     statements: Vec<StatementRow>,
+    /// Boarded from a prior servicer: it has a notice of servicing transfer.
+    boarded: bool,
 }
 
 pub(super) struct NoteRow {
@@ -474,6 +476,7 @@ impl LoanSection {
             "Not set up"
         };
         LoanSection {
+            boarded: d.record.boarded_on.is_some(),
             account: d.view.account_number.to_string(),
             last4: d.view.account_number.last4(),
             status: s.status.label(s.days_past_due),

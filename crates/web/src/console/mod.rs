@@ -9,6 +9,7 @@
 //! again. The security test sweeps the table.
 
 mod account;
+mod account_documents;
 mod account_page;
 mod account_portal;
 mod approvals;

@@ -21,6 +21,8 @@ pub enum Takes {
     Payment,
     /// A statement of a loan (`{account_number}` and `{statement_id}`).
     Statement,
+    /// An AutoPay authorization of a loan (`{account_number}` and `{autopay_id}`).
+    Autopay,
 }
 
 /// One route of the portal (or of the borrower's API, which takes the same ids).
@@ -104,6 +106,8 @@ impl Table {
     ) -> Self {
         let takes = if path.contains("{statement_id}") {
             Takes::Statement
+        } else if path.contains("{autopay_id}") {
+            Takes::Autopay
         } else if path.contains("{account_number}") {
             Takes::Loan
         } else if path.contains("{payment_id}") {

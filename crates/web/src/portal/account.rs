@@ -152,15 +152,15 @@ impl LoanCard {
 }
 
 /// How a loan is told apart from the borrower's others: its heading, the line under it and
-/// where it came from.
-struct LoanNames {
-    title: String,
-    subtitle: Option<String>,
-    origin: String,
+/// where it came from (the documents center names loans so too).
+pub(crate) struct LoanNames {
+    pub(crate) title: String,
+    pub(crate) subtitle: Option<String>,
+    pub(crate) origin: String,
 }
 
 impl LoanNames {
-    fn of(v: &LoanView) -> Self {
+    pub(crate) fn of(v: &LoanView) -> Self {
         let last4 = v.account_number.last4();
         let product = match v.product_name.as_deref().map(str::trim) {
             Some(p) if !p.is_empty() => format!("{p} ending {last4}"),

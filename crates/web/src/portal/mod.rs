@@ -9,6 +9,7 @@ pub mod account;
 pub mod alerts;
 pub mod auth;
 pub mod autopay;
+pub mod document_center;
 pub mod due_date;
 pub mod hardship;
 pub mod history;
@@ -42,7 +43,7 @@ pub const DEVICE_COOKIE: &str = "__Host-device";
 
 /// The portal's routes and what each takes.
 pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
-    let t = profile_routes(loan_routes(public_routes(Table::new())));
+    let t = document_routes(profile_routes(loan_routes(public_routes(Table::new()))));
     let mut specs = t.specs;
     specs.sort_by_key(|s| (s.path, s.method));
     (t.router, specs)
@@ -116,6 +117,16 @@ fn loan_routes(t: Table) -> Table {
             true,
             letters::paid_in_full_letter,
         )
+        .get(
+            "/loans/{account_number}/payoff-letter",
+            true,
+            letters::payoff_letter_page,
+        )
+        .get(
+            "/loans/{account_number}/paid-in-full-letter",
+            true,
+            letters::paid_in_full_letter_page,
+        )
         .get("/loans/{account_number}/interest/{year}", true, h::summary)
         .get(
             "/loans/{account_number}/interest/{year}/pdf",
@@ -159,6 +170,43 @@ fn loan_routes(t: Table) -> Table {
         .post("/payment-methods/{method_id}/remove", true, m::remove)
         .get("/loans/{account_number}/due-date", true, due_date::due_date)
         .post("/loans/{account_number}/due-date", true, due_date::change)
+}
+
+/// The documents center: every document of the borrower's loans, and the pages and PDFs of
+/// the documents drawn for it (statements and letters are among the loan's routes).
+fn document_routes(t: Table) -> Table {
+    use document_center as dc;
+    t.get("/documents", true, dc::documents)
+        .get(
+            "/loans/{account_number}/truth-in-lending",
+            true,
+            dc::truth_in_lending,
+        )
+        .get(
+            "/loans/{account_number}/truth-in-lending.pdf",
+            true,
+            dc::truth_in_lending_pdf,
+        )
+        .get(
+            "/loans/{account_number}/transfer-notice",
+            true,
+            dc::transfer_notice,
+        )
+        .get(
+            "/loans/{account_number}/transfer-notice.pdf",
+            true,
+            dc::transfer_notice_pdf,
+        )
+        .get(
+            "/loans/{account_number}/autopay-authorizations/{autopay_id}",
+            true,
+            dc::autopay_authorization,
+        )
+        .get(
+            "/loans/{account_number}/autopay-authorizations/{autopay_id}/pdf",
+            true,
+            dc::autopay_authorization_pdf,
+        )
 }
 
 /// Signing out, the message center, the profile and preferences.

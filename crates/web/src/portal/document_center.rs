@@ -1,0 +1,413 @@
+//! The documents center (`/documents`): every document of the signed-in borrower's loans,
+//! newest first, for all their loans or one (`?loan=`), each with a page and a PDF; and the
+//! pages and PDFs of the documents drawn for it: the Truth in Lending disclosure, the notice of
+//! servicing transfer and an AutoPay authorization as agreed. Statements and the payoff and
+//! paid-in-full letters have their pages beside the loan's (`account`, `letters`). Each page
+//! and its PDF render the same figures, from one call of the app. Every loan is read through
+//! the login: another borrower's account number, or another loan's AutoPay, is answered
+//! exactly as one that does not exist; a loan's own document that it does not have (the
+//! transfer notice of a loan made here) is a page saying why.
+
+use super::account::LoanNames;
+use super::{Chrome, SignedIn};
+use crate::AppState;
+use crate::kit::page::{ErrorPage, render};
+use crate::kit::{PageError, PageResult};
+use app::document_center::{Document, DocumentEntry, DocumentError, DocumentsCenter};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use documents::autopay::AutopayAuthorization;
+use documents::long_date;
+use documents::tila::TruthInLending;
+use documents::transfer::TransferNotice;
+use domain::account_number::AccountNumber;
+use serde::Deserialize;
+use store::{AutopayId, LoanView};
+
+/// The 404 of a loan or a document that is not the borrower's.
+fn not_found() -> PageError {
+    crate::errors::not_found_page().into()
+}
+
+/// Why a document is not given, as a page (a 404 for a loan or AutoPay not the borrower's).
+fn refused(e: DocumentError) -> PageError {
+    match e {
+        DocumentError::NotFound => not_found(),
+        DocumentError::Store(s) => s.into(),
+        DocumentError::NotBoarded
+        | DocumentError::TermsNotOnFile
+        | DocumentError::Disclosure { .. } => {
+            if let DocumentError::Disclosure { reason } = &e {
+                tracing::warn!(%reason, "a loan's terms do not make a disclosure");
+            }
+            (
+                StatusCode::CONFLICT,
+                render(&ErrorPage::owned(
+                    "No such document for this loan",
+                    e.to_string(),
+                )),
+            )
+                .into_response()
+                .into()
+        }
+    }
+}
+
+/// The account number of the path, or the 404 of a loan that does not exist.
+fn account_of(account: &str) -> Result<AccountNumber, PageError> {
+    account.parse::<AccountNumber>().map_err(|_| not_found())
+}
+
+/// A PDF to open in the browser or keep, never cached.
+fn pdf(name: &str, body: Vec<u8>) -> PageResult {
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// A loan as the documents center names it: its heading, with the product and last four
+/// digits after a nickname.
+fn loan_name(v: &LoanView) -> String {
+    let names = LoanNames::of(v);
+    match names.subtitle {
+        Some(sub) => format!("{} ({sub})", names.title),
+        None => names.title,
+    }
+}
+
+/// `?loan=ACCOUNT`: one loan's documents only.
+#[derive(Deserialize, Default)]
+pub struct DocumentsQuery {
+    #[serde(default)]
+    loan: Option<String>,
+}
+
+/// One document in the list.
+struct DocumentRow {
+    /// Its date.
+    date: String,
+    /// What it is.
+    title: &'static str,
+    /// More about it ("$242.84 due December 5, 2026", "Ended ...").
+    detail: Option<String>,
+    /// The loan's name.
+    loan: String,
+    /// Its page.
+    view: String,
+    /// The words of the link to its page.
+    view_words: &'static str,
+    /// Its PDF.
+    pdf: String,
+}
+
+impl DocumentRow {
+    fn of(v: &LoanView, e: &DocumentEntry) -> Self {
+        let base = format!("/loans/{}", v.account_number);
+        let (title, detail, view, view_words, pdf) = match e.document {
+            Document::Statement {
+                id,
+                due_date,
+                amount_due,
+            } => (
+                "Monthly statement",
+                Some(format!("{} due {}", amount_due.usd(), long_date(due_date))),
+                format!("{base}/statements/{id}"),
+                "View",
+                format!("{base}/statements/{id}/pdf"),
+            ),
+            Document::TransferNotice => (
+                "Notice of servicing transfer",
+                Some("Your loan moved to us from your previous servicer".to_owned()),
+                format!("{base}/transfer-notice"),
+                "View",
+                format!("{base}/transfer-notice.pdf"),
+            ),
+            Document::TruthInLending => (
+                "Truth in Lending disclosure",
+                Some("The cost of your credit: APR, finance charge, payments".to_owned()),
+                format!("{base}/truth-in-lending"),
+                "View",
+                format!("{base}/truth-in-lending.pdf"),
+            ),
+            Document::AutopayAuthorization { id, ended_on } => (
+                "AutoPay authorization",
+                Some(match ended_on {
+                    Some(on) => format!("Ended {}", long_date(on)),
+                    None => "In effect".to_owned(),
+                }),
+                format!("{base}/autopay-authorizations/{}", id.0),
+                "View",
+                format!("{base}/autopay-authorizations/{}/pdf", id.0),
+            ),
+            Document::PayoffLetter => (
+                "Payoff letter",
+                Some("Made when you ask, for the date you choose".to_owned()),
+                format!("{base}/payoff-letter"),
+                "Choose a date",
+                format!("{base}/payoff-letter.pdf"),
+            ),
+            Document::PaidInFullLetter => (
+                "Paid-in-full letter",
+                None,
+                format!("{base}/paid-in-full-letter"),
+                "View",
+                format!("{base}/paid-in-full-letter.pdf"),
+            ),
+        };
+        DocumentRow {
+            date: long_date(e.date),
+            title,
+            detail,
+            loan: loan_name(v),
+            view,
+            view_words,
+            pdf,
+        }
+    }
+}
+
+/// A loan the list may be narrowed to.
+struct LoanChoice {
+    /// Its account number (the option's value).
+    value: String,
+    /// Its name.
+    label: String,
+    /// The list shows its documents only.
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "portal/documents.html")]
+struct DocumentsPage {
+    chrome: Chrome,
+    /// The loans to choose from.
+    loans: Vec<LoanChoice>,
+    /// The loan chosen, by name (none: every loan).
+    chosen: Option<String>,
+    /// `?loan=` named no loan of the borrower's.
+    unknown_loan: bool,
+    /// The documents, newest first.
+    rows: Vec<DocumentRow>,
+}
+
+impl DocumentsPage {
+    fn of(chrome: Chrome, center: &DocumentsCenter, asked: Option<&str>) -> Self {
+        let chosen: Option<&LoanView> = asked.and_then(|a| {
+            let account = a.parse::<AccountNumber>().ok()?;
+            center.loans.iter().find(|v| v.account_number == account)
+        });
+        DocumentsPage {
+            chrome,
+            loans: center
+                .loans
+                .iter()
+                .map(|v| LoanChoice {
+                    value: v.account_number.to_string(),
+                    label: loan_name(v),
+                    selected: chosen.is_some_and(|c| c.loan == v.loan),
+                })
+                .collect(),
+            chosen: chosen.map(loan_name),
+            unknown_loan: asked.is_some() && chosen.is_none(),
+            rows: center
+                .documents
+                .iter()
+                .filter(|e| chosen.is_none_or(|c| c.loan == e.loan))
+                .filter_map(|e| center.loan_of(e).map(|v| DocumentRow::of(v, e)))
+                .collect(),
+        }
+    }
+}
+
+/// `GET /documents`: every document of the borrower's loans, or of the loan `?loan=` names
+/// (any other account number, the borrower's or not, is no loan chosen: all are shown, and
+/// the page says the address named none of theirs).
+pub async fn documents(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Query(q): Query<DocumentsQuery>,
+) -> PageResult {
+    let center = state.app.documents(who.login).await?;
+    let asked = q.loan.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    Ok(render(&DocumentsPage::of(
+        who.chrome(&state, "documents").await,
+        &center,
+        asked,
+    )))
+}
+
+#[derive(Template)]
+#[template(path = "portal/truth_in_lending.html")]
+struct TruthInLendingPage {
+    chrome: Chrome,
+    account: String,
+    last4: String,
+    t: TruthInLending,
+    /// The four figures: (name, what it means, the figure).
+    boxes: Vec<(&'static str, &'static str, String)>,
+    notes: Vec<String>,
+}
+
+/// `GET /loans/{account_number}/truth-in-lending`
+pub async fn truth_in_lending(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+) -> PageResult {
+    let number = account_of(&account)?;
+    let t = state
+        .app
+        .truth_in_lending(who.login, number)
+        .await
+        .map_err(refused)?;
+    Ok(render(&TruthInLendingPage {
+        chrome: who.chrome(&state, "documents").await,
+        account: number.to_string(),
+        last4: number.last4(),
+        boxes: t.boxes().into_iter().collect(),
+        notes: t.notes(),
+        t,
+    }))
+}
+
+/// `GET /loans/{account_number}/truth-in-lending.pdf`
+pub async fn truth_in_lending_pdf(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+) -> PageResult {
+    let number = account_of(&account)?;
+    let t = state
+        .app
+        .truth_in_lending(who.login, number)
+        .await
+        .map_err(refused)?;
+    pdf(&format!("truth-in-lending-{}.pdf", number.last4()), t.pdf())
+}
+
+#[derive(Template)]
+#[template(path = "portal/transfer_notice.html")]
+struct TransferNoticePage {
+    chrome: Chrome,
+    account: String,
+    last4: String,
+    n: TransferNotice,
+    /// (heading, paragraphs) in order.
+    sections: Vec<(&'static str, Vec<String>)>,
+}
+
+/// `GET /loans/{account_number}/transfer-notice`
+pub async fn transfer_notice(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+) -> PageResult {
+    let number = account_of(&account)?;
+    let n = state
+        .app
+        .transfer_notice(who.login, number)
+        .await
+        .map_err(refused)?;
+    Ok(render(&TransferNoticePage {
+        chrome: who.chrome(&state, "documents").await,
+        account: number.to_string(),
+        last4: number.last4(),
+        sections: n.sections(),
+        n,
+    }))
+}
+
+/// `GET /loans/{account_number}/transfer-notice.pdf`
+pub async fn transfer_notice_pdf(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(account): Path<String>,
+) -> PageResult {
+    let number = account_of(&account)?;
+    let n = state
+        .app
+        .transfer_notice(who.login, number)
+        .await
+        .map_err(refused)?;
+    pdf(&format!("transfer-notice-{}.pdf", number.last4()), n.pdf())
+}
+
+/// The AutoPay authorization of the path: the borrower's loan and one of its AutoPays (an id
+/// that is not plain digits is one that does not exist).
+async fn authorization_of(
+    state: &AppState,
+    who: &SignedIn,
+    account: &str,
+    id: &str,
+) -> Result<(AccountNumber, i64, AutopayAuthorization), PageError> {
+    let number = account_of(account)?;
+    let Some(id) = crate::kit::ids::positive(id) else {
+        return Err(not_found());
+    };
+    let a = state
+        .app
+        .autopay_authorization_document(who.login, number, AutopayId(id))
+        .await
+        .map_err(refused)?;
+    Ok((number, id, a))
+}
+
+#[derive(Template)]
+#[template(path = "portal/autopay_authorization.html")]
+struct AutopayAuthorizationPage {
+    chrome: Chrome,
+    account: String,
+    last4: String,
+    id: i64,
+    a: AutopayAuthorization,
+    /// (label, value) in order.
+    facts: Vec<(&'static str, String)>,
+    /// Where it stands now, in a sentence.
+    standing: String,
+}
+
+/// `GET /loans/{account_number}/autopay-authorizations/{autopay_id}`
+pub async fn autopay_authorization(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((account, id)): Path<(String, String)>,
+) -> PageResult {
+    let (number, id, a) = authorization_of(&state, &who, &account, &id).await?;
+    Ok(render(&AutopayAuthorizationPage {
+        chrome: who.chrome(&state, "documents").await,
+        account: number.to_string(),
+        last4: number.last4(),
+        id,
+        facts: a.facts(),
+        standing: a.standing(),
+        a,
+    }))
+}
+
+/// `GET /loans/{account_number}/autopay-authorizations/{autopay_id}/pdf`
+pub async fn autopay_authorization_pdf(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((account, id)): Path<(String, String)>,
+) -> PageResult {
+    let (number, _, a) = authorization_of(&state, &who, &account, &id).await?;
+    pdf(
+        &format!(
+            "autopay-authorization-{}-{}.pdf",
+            number.last4(),
+            a.authorized_on
+        ),
+        a.pdf(),
+    )
+}
