@@ -8,7 +8,10 @@ use money::{Money, Rate};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PayoffError {
     /// The date is before interest started.
-    #[error("payoff date {date} is before the loan started on {start}")]
+    #[error(
+        "Choose a payoff date on or after {}: the loan started then",
+        crate::calendar::long_date(.start)
+    )]
     BeforeStart {
         /// Requested date.
         date: Date,
@@ -16,7 +19,11 @@ pub enum PayoffError {
         start: Date,
     },
     /// The loan is no longer active by that date.
-    #[error("the loan is {status:?} by {date}: there is nothing to pay off")]
+    #[error(
+        "The loan is {} by {}: there is nothing to pay off",
+        .status.label(0).to_lowercase(),
+        crate::calendar::long_date(.date)
+    )]
     NotActive {
         /// Requested date.
         date: Date,

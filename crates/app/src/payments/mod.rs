@@ -154,7 +154,10 @@ pub enum PaymentError {
         today: Date,
     },
     /// A received payment credited before the loan's start (its accrual start).
-    #[error("The date received cannot be before the loan's start, {start}")]
+    #[error(
+        "The date received cannot be before the loan's start, {}",
+        documents::long_date(.start)
+    )]
     ReceivedBeforeLoanStart {
         /// The loan's accrual start.
         start: Date,

@@ -176,15 +176,7 @@ async fn pay_page(
         methods,
         form,
         today,
-        cutoff: format!(
-            "{} ({})",
-            state.app.payment_settings().cutoff.strftime("%-I:%M %p"),
-            state
-                .app
-                .zone()
-                .iana_name()
-                .unwrap_or("the servicer's time")
-        ),
+        cutoff: crate::kit::time::clock_in(state.app.payment_settings().cutoff, state.app.zone()),
     };
     Ok((status, render(&page)).into_response())
 }
