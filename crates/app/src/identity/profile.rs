@@ -137,10 +137,17 @@ impl App {
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
         let l = self.store().login(login).await?;
         let (pw, phc) = (current.to_owned(), l.password_hash.clone());
-        if !self.hashing(move || passwords::verify(&pw, &phc)).await {
-            return Err(IdentityError::CurrentPasswordWrong);
+        let current_right = self.hashing(move || passwords::verify(&pw, &phc)).await;
+        // A wrong current password and a new one that breaks a rule are refused together.
+        match (current_right, passwords::check_new(new, confirm, &l.username)) {
+            (true, Ok(())) => {}
+            (right, checked) => {
+                let wrong = (!right).then_some(IdentityError::CurrentPasswordWrong);
+                return Err(IdentityError::several(
+                    [wrong, checked.err()].into_iter().flatten().collect(),
+                ));
+            }
         }
-        passwords::check_new(new, confirm, &l.username)?;
         let pw = new.to_owned();
         let hash = self.hashing(move || passwords::hash(&pw)).await;
         let to = self.login_recipient(login, false).await?;

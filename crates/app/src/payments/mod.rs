@@ -119,7 +119,7 @@ pub enum PaymentError {
     #[error("Choose how much to pay")]
     NoAmountChosen,
     /// The date asked for in the pay form is not a date.
-    #[error("Enter the date as YYYY-MM-DD, or choose today")]
+    #[error("Enter the date like December 15, 2026, or choose today")]
     DateUnreadable,
     /// The client's idempotency key is not 8 to [`idempotency::MAX_KEY`] visible ASCII
     /// characters.

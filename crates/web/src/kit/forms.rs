@@ -119,13 +119,27 @@ impl Errors {
         Errors(vec![(field, message.into())])
     }
 
-    /// The message of an identity step, on its field
-    /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`.
+    /// The messages of an identity step, each on its field
+    /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`: every refusal
+    /// of a form that broke several rules ([`IdentityError::Several`]), so the form lists them
+    /// all at once.
     pub fn from_identity(e: &IdentityError, fallback: &'static str) -> Self {
-        Errors::one(
-            super::identity_refusals::form_field(e).unwrap_or(fallback),
-            e.to_string(),
+        Errors(
+            e.each()
+                .into_iter()
+                .map(|one| {
+                    (
+                        super::identity_refusals::form_field(one).unwrap_or(fallback),
+                        one.to_string(),
+                    )
+                })
+                .collect(),
         )
+    }
+
+    /// Adds a message for `field`.
+    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push((field, message.into()));
     }
 
     /// The message for `field`, if any.
