@@ -85,7 +85,7 @@ async fn the_payoff_letter_downloads_with_the_loan_pages_payoff_and_only_for_its
         // A date that is not one, or past, or too far ahead: refused, saying why.
         let yesterday = today.yesterday().unwrap();
         for (date, says) in [
-            ("soon".to_owned(), "like 2026-12-15".to_owned()),
+            ("soon".to_owned(), "like December 15, 2026".to_owned()),
             (yesterday.to_string(), long_date(today)),
             (
                 today

@@ -18,6 +18,7 @@ pub mod messages;
 pub mod nickname;
 pub mod payment_methods;
 pub mod payments;
+pub mod payoff;
 pub mod profile;
 pub mod recovery;
 pub mod security;
