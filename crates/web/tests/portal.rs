@@ -1902,3 +1902,81 @@ async fn removing_a_method_and_signing_out_everywhere_confirm_first_and_the_time
         p.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_returned_payment_alert_cannot_be_turned_off_and_the_page_says_why() {
+    for p in portals("portal_protective_alerts").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let login = store::LoginId(1);
+        let mut b = Browser::with_session(&maria);
+        let page = b.get(p.addr(), "/profile/alerts").await;
+        assert_eq!(page.status, StatusCode::OK);
+        for channel in ["email", "portal"] {
+            let input = format!(
+                "id=\"payment_returned-{channel}\" name=\"on\" value=\"payment_returned:{channel}\" checked disabled>"
+            );
+            assert!(page.body.contains(&input), "{input}: {}", page.body);
+        }
+        assert!(
+            page.body.contains(
+                "id=\"payment_returned-sms\" name=\"on\" value=\"payment_returned:sms\">"
+            ),
+            "texts stay the borrower's choice"
+        );
+        assert!(
+            page.body
+                .contains("Always sent by email and to your message center.")
+        );
+
+        // Everything unticked (a disabled box is not sent): saved, and it stays on.
+        let r = b
+            .post_form(p.addr(), "/profile/alerts", "/profile/alerts", &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let prefs = p.app.preferences(login).await.unwrap();
+        assert!(
+            prefs
+                .iter()
+                .filter(|x| x.alert == "payment_returned" && x.channel != "sms")
+                .all(|x| x.enabled),
+            "{prefs:?}"
+        );
+        assert!(
+            prefs
+                .iter()
+                .filter(|x| x.alert == "payment_due")
+                .all(|x| !x.enabled)
+        );
+
+        // Its unsubscribe link says why, and changes nothing, however it is followed.
+        let t = p.app.unsubscribe_token(login, "payment_returned");
+        let mut anyone = Browser::default();
+        let r = anyone
+            .get(
+                p.addr(),
+                &format!("/unsubscribe?l=1&a=payment_returned&t={t}"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("These emails cannot be stopped"), "{}", r.body);
+        let r = anyone
+            .post_form(
+                p.addr(),
+                "/login",
+                "/unsubscribe",
+                &[("l", "1"), ("a", "payment_returned"), ("t", t.as_str())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("Nothing was changed"), "{}", r.body);
+        assert!(
+            p.app
+                .preferences(login)
+                .await
+                .unwrap()
+                .iter()
+                .any(|x| x.alert == "payment_returned" && x.channel == "email" && x.enabled)
+        );
+        p.finish().await;
+    }
+}
