@@ -131,12 +131,24 @@ pub fn log_internal(cause: &dyn std::fmt::Display) -> String {
 
 /// The portal's 404 page.
 pub fn not_found_page() -> Response {
-    let page = ErrorPage::new(
+    (StatusCode::NOT_FOUND, render(&not_found())).into_response()
+}
+
+/// The portal's 404 page in `chrome` (a signed-in borrower's, when the visitor is one).
+pub fn not_found_page_in(chrome: crate::kit::Chrome) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        render(&not_found().in_chrome(chrome)),
+    )
+        .into_response()
+}
+
+fn not_found() -> ErrorPage {
+    ErrorPage::new(
         "Page not found",
         "If you typed the web address, check it is correct.",
         None,
-    );
-    (StatusCode::NOT_FOUND, render(&page)).into_response()
+    )
 }
 
 /// The portal's 500 page, naming the error id.

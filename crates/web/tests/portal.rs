@@ -1980,3 +1980,29 @@ async fn the_returned_payment_alert_cannot_be_turned_off_and_the_page_says_why()
         p.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_signed_in_borrower_keeps_the_signed_in_header_on_public_pages() {
+    for p in portals("portal_public_header").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::with_session(&maria);
+        for path in ["/", "/help", "/help/search?q=autopay", "/no/such/page"] {
+            let r = b.get(p.addr(), path).await;
+            assert!(
+                r.body.contains("action=\"/logout\""),
+                "{path}: the sign-out form: {}",
+                r.body
+            );
+            assert!(r.body.contains(">Your loans</a>"), "{path}");
+            assert!(!r.body.contains(">Sign in</a>"), "{path}");
+        }
+        // Signed out, the same pages offer to sign in.
+        let mut anyone = Browser::default();
+        for path in ["/", "/help", "/no/such/page"] {
+            let r = anyone.get(p.addr(), path).await;
+            assert!(r.body.contains(">Sign in</a>"), "{path}");
+            assert!(!r.body.contains("action=\"/logout\""), "{path}");
+        }
+        p.finish().await;
+    }
+}

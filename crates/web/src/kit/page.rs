@@ -107,6 +107,11 @@ impl ErrorPage {
         }
     }
 
+    /// The same page in `chrome` (a signed-in borrower's menu, say).
+    pub fn in_chrome(self, chrome: Chrome) -> Self {
+        ErrorPage { chrome, ..self }
+    }
+
     /// An error page whose sentence is made for this request.
     pub fn owned(heading: &'static str, message: String) -> Self {
         ErrorPage {
