@@ -2006,3 +2006,105 @@ async fn a_signed_in_borrower_keeps_the_signed_in_header_on_public_pages() {
         p.finish().await;
     }
 }
+
+/// The error summary of a page: what is between its opening and the end of its box.
+fn error_summary(body: &str) -> &str {
+    body.split("class=\"error-summary\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("an error summary: {body}"))
+        .split("</div>")
+        .next()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_refused_form_lists_every_error_at_once_and_the_list_takes_focus() {
+    for p in portals("portal_every_error").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let login = store::LoginId(1);
+        let before = p.app.payment_methods(login).await.unwrap().len();
+        let mut b = Browser::with_session(&maria);
+
+        // A bank account with three fields wrong: all three, each linked to its field.
+        let r = b
+            .post_form(
+                p.addr(),
+                "/payment-methods/new",
+                "/payment-methods",
+                &[
+                    ("holder_name", ""),
+                    ("routing_number", "123"),
+                    ("account_number", "000123456789"),
+                    ("confirm_account_number", "000123456780"),
+                    ("account_type", "checking"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let summary = error_summary(&r.body);
+        for field in ["holder_name", "routing_number", "confirm_account_number"] {
+            assert!(
+                summary.contains(&format!("href=\"#{field}\"")),
+                "{field}: {summary}"
+            );
+        }
+        assert!(
+            r.body.contains("tabindex=\"-1\" autofocus"),
+            "focus moves to the summary when the page loads"
+        );
+
+        // A card with every detail wrong (an expiry that does not read included).
+        let r = b
+            .post_form(
+                p.addr(),
+                "/payment-methods/cards/new",
+                "/payment-methods/cards",
+                &[
+                    ("holder_name", "Maria Lopez"),
+                    ("card_number", "4242424242424241"),
+                    ("expiry", "13/99"),
+                    ("cvv", "1"),
+                    ("zip", "12"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let summary = error_summary(&r.body);
+        for field in ["card_number", "expiry", "cvv", "zip"] {
+            assert!(
+                summary.contains(&format!("href=\"#{field}\"")),
+                "{field}: {summary}"
+            );
+        }
+
+        // The pay form: no account or card, an amount and a date that do not read.
+        let pay = format!("/loans/{}/pay", MARIA.0);
+        let r = b
+            .post_form(
+                p.addr(),
+                &pay,
+                &format!("{pay}/review"),
+                &[
+                    ("amount", "other"),
+                    ("other_amount", "12.345"),
+                    ("when", "later"),
+                    ("date", "someday"),
+                    ("key", "every-error-key-0001"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let summary = error_summary(&r.body);
+        for field in ["method", "other_amount", "date"] {
+            assert!(
+                summary.contains(&format!("href=\"#{field}\"")),
+                "{field}: {summary}"
+            );
+        }
+        assert!(summary.contains("like December 15, 2026"), "{summary}");
+
+        // Nothing was saved.
+        assert_eq!(p.app.payment_methods(login).await.unwrap().len(), before);
+        p.finish().await;
+    }
+}
