@@ -114,9 +114,10 @@ pub fn parse_date(typed: &str) -> Option<Date> {
         let [month, day, year] = parts else {
             return None;
         };
-        let year = (year.len() == 4)
-            .then(|| year.parse::<i16>().ok())
-            .flatten()?;
+        if year.len() != 4 {
+            return None;
+        }
+        let year = year.parse::<i16>().ok()?;
         Date::new(year, month.parse().ok()?, day.parse().ok()?).ok()
     };
     let slashed: Vec<&str> = text.split('/').map(str::trim).collect();
