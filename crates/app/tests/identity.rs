@@ -341,7 +341,9 @@ async fn an_alert_that_protects_the_borrower_cannot_be_turned_off() {
         let login = s.login().unwrap();
         // Every choice off: the returned-payment alert stays on by email and in the
         // message center; texts and every other alert go off.
-        app.set_preferences(&s, &[], false, &client()).await.unwrap();
+        app.set_preferences(&s, &[], false, &client())
+            .await
+            .unwrap();
         let prefs = app.preferences(login).await.unwrap();
         for p in &prefs {
             let always = p.alert == "payment_returned" && p.channel != "sms";
@@ -350,7 +352,11 @@ async fn an_alert_that_protects_the_borrower_cannot_be_turned_off() {
         }
         // Its unsubscribe link changes nothing, even signed.
         let t = app.unsubscribe_token(login, "payment_returned");
-        assert!(!app.unsubscribe(login, "payment_returned", &t).await.unwrap());
+        assert!(
+            !app.unsubscribe(login, "payment_returned", &t)
+                .await
+                .unwrap()
+        );
         // A choice stored off before the alert was protective is not obeyed either: the
         // alert goes by email (saying why it cannot be stopped, with no unsubscribe link)
         // and to the message center.
@@ -395,7 +401,9 @@ async fn an_alert_that_protects_the_borrower_cannot_be_turned_off() {
                 .any(|m| m.message.channel == store::Channel::Portal)
         );
         assert!(
-            !sent.iter().any(|m| m.message.channel == store::Channel::Sms),
+            !sent
+                .iter()
+                .any(|m| m.message.channel == store::Channel::Sms),
             "texts stay the borrower's choice"
         );
         db.finish().await;

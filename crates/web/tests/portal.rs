@@ -1958,7 +1958,11 @@ async fn the_returned_payment_alert_cannot_be_turned_off_and_the_page_says_why()
             )
             .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
-        assert!(r.body.contains("These emails cannot be stopped"), "{}", r.body);
+        assert!(
+            r.body.contains("These emails cannot be stopped"),
+            "{}",
+            r.body
+        );
         let r = anyone
             .post_form(
                 p.addr(),

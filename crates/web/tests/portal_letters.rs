@@ -213,11 +213,16 @@ async fn a_payoff_date_past_or_after_the_last_due_date_says_what_date_was_used_a
             today_total.usd(),
             long_date(today)
         )));
-        assert!(page.body.contains(&format!("payoff-letter.pdf?date={today}")));
+        assert!(
+            page.body
+                .contains(&format!("payoff-letter.pdf?date={today}"))
+        );
 
         // After the last due date: the payoff on that date, and why.
         let after = last_due.checked_add(Span::new().days(45)).unwrap();
-        let page = b.get(p.addr(), &format!("{loan}?payoff_date={after}")).await;
+        let page = b
+            .get(p.addr(), &format!("{loan}?payoff_date={after}"))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(
             page.body.contains(&format!(
@@ -246,9 +251,14 @@ async fn a_payoff_date_past_or_after_the_last_due_date_says_what_date_was_used_a
         // A date as people write it is read; one that is not a date is listed at the top.
         let soon = today.checked_add(Span::new().days(5)).unwrap();
         let typed = long_date(soon).replace(' ', "+").replace(',', "%2C");
-        let page = b.get(p.addr(), &format!("{loan}?payoff_date={typed}")).await;
+        let page = b
+            .get(p.addr(), &format!("{loan}?payoff_date={typed}"))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains(&format!("payoff-letter.pdf?date={soon}")));
+        assert!(
+            page.body
+                .contains(&format!("payoff-letter.pdf?date={soon}"))
+        );
         assert!(!page.body.contains("which has passed"));
         let bad = b.get(p.addr(), &format!("{loan}?payoff_date=soon")).await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
@@ -288,7 +298,9 @@ async fn the_payoff_quote_itemizes_its_fees_by_kind_and_states_what_it_assumes()
             ("Payoff amount", quote.total),
         ] {
             let line = format!("<dt>{label}</dt><dd>");
-            let at = body.find(&line).unwrap_or_else(|| panic!("{label}: {body}"));
+            let at = body
+                .find(&line)
+                .unwrap_or_else(|| panic!("{label}: {body}"));
             assert!(
                 body[at..].contains(&amount.usd().to_string()),
                 "{label} {amount}"

@@ -235,8 +235,15 @@ async fn a_panic_becomes_a_500_with_an_error_id_and_big_bodies_are_refused() {
             .unwrap()
             .starts_with("text/html")
     );
-    let body =
-        String::from_utf8(page.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let body = String::from_utf8(
+        page.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
     assert!(body.contains("That was too much to send"), "{body}");
     assert!(body.contains("Nothing was saved or changed"), "{body}");
     assert!(body.contains("href=\"/messages/new\""), "{body}");
@@ -248,8 +255,15 @@ async fn a_panic_becomes_a_500_with_an_error_id_and_big_bodies_are_refused() {
         .body(Body::from(vec![b'x'; 4096]))
         .unwrap();
     let page = app.clone().oneshot(elsewhere).await.unwrap();
-    let body =
-        String::from_utf8(page.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let body = String::from_utf8(
+        page.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
     assert!(!body.contains("Back to the page you were on"), "{body}");
     // The API's answer is its JSON error.
     let api = app.oneshot(big("/api/v1/echo")).await.unwrap();
@@ -281,10 +295,12 @@ async fn a_portal_form_too_large_is_answered_with_the_sites_own_page() {
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
-        let body =
-            String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
-                .unwrap();
-        assert!(body.contains("<html lang=\"en\">"), "the site's page: {body}");
+        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+            .unwrap();
+        assert!(
+            body.contains("<html lang=\"en\">"),
+            "the site's page: {body}"
+        );
         assert!(body.contains("That was too much to send"));
         assert!(body.contains("Back button"));
         assert!(body.contains("href=\"/messages/new\""));
