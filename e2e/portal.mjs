@@ -58,9 +58,22 @@ async function heading() {
   return (await page.locator('h1').innerText()).trim();
 }
 
+/** The id of the element that has focus (the error summary takes it when a form is refused). */
+async function focused() {
+  return page.evaluate(() => document.activeElement?.id ?? '');
+}
+
 test('enrolment refuses wrong facts with the same message, then takes the right ones and a mailed code', async () => {
   page = await env.context.newPage();
   await go('/enroll');
+  // Every fact that is not one is listed at once, and focus moves to the list (GOV.UK).
+  await page.getByLabel('Account number').fill('1234');
+  await page.getByLabel('Last 4 digits of your Social Security number').fill('12');
+  await page.getByLabel('Date of birth').fill(MARIA.dob);
+  await page.getByLabel('ZIP code').fill('1');
+  await submit('Continue');
+  assert.equal(await page.locator('.error-summary li').count(), 3, 'account number, SSN and ZIP at once');
+  assert.equal(await focused(), 'error-summary');
   await page.getByLabel('Account number').fill(MARIA.account);
   await page.getByLabel('Last 4 digits of your Social Security number').fill(MARIA.ssn4);
   await page.getByLabel('Date of birth').fill(MARIA.dob);
@@ -119,6 +132,11 @@ test('after signing out, signing in asks for the password and then the app code'
   await page.getByLabel('Code', { exact: true }).fill(await freshTotp());
   await submit('Continue');
   assert.equal(await heading(), 'Your loans');
+  // Signed in, the public pages keep the signed-in menu.
+  await go('/help');
+  assert.ok(await page.getByRole('button', { name: 'Sign out' }).isVisible(), 'Help shows the signed-in menu');
+  assert.equal(await page.getByRole('link', { name: 'Sign in', exact: true }).count(), 0);
+  await go('/dashboard');
 });
 
 test('the dashboard shows three loans, what needs action, and each loan opens with its payoff and activity', async () => {
@@ -146,11 +164,27 @@ test('the dashboard shows three loans, what needs action, and each loan opens wi
     assert.ok(scroll <= width, `${path}: ${scroll}px wide on a ${width}px screen`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+  // A payoff date that has passed is quoted for today, and the page says so; the quote is
+  // itemized and says what it assumes.
+  await go(`${links[0]}?payoff_date=2020-01-01`);
+  const payoff = await page.locator('main').innerText();
+  assert.match(payoff, /You asked for the payoff on January 1, 2020, which has passed, so this is the payoff for today/);
+  assert.match(payoff, /Interest accrued through [A-Z][a-z]+ \d{1,2}, \d{4}/);
+  assert.match(payoff, /What this figure assumes/);
   await go(`${links[0]}?payoff_date=not-a-date`).then((r) => assert.equal(r.status(), 400));
+  assert.match(await page.locator('.error-summary').innerText(), /Enter the payoff date as a date/);
+  assert.equal(await focused(), 'error-summary');
 });
 
 test('alert choices: texts need consent, which is recorded; paperless needs the E-SIGN consent', async () => {
   await go('/profile/alerts');
+  // The alert that protects the borrower cannot be turned off, and the page says why.
+  const returned = page.getByRole('group', { name: /Payment returned/ });
+  for (const channel of ['Email (always on)', 'Message center (always on)']) {
+    const box = returned.getByLabel(channel);
+    assert.ok((await box.isChecked()) && (await box.isDisabled()), `${channel}: always on`);
+  }
+  assert.match(await page.locator('main').innerText(), /Always sent by email and to your message center/);
   await page.getByRole('group', { name: /Payment due/ }).getByLabel('Text message').check();
   await submit('Save alert choices');
   assert.match(await page.locator('.error-summary').innerText(), /agree to receive them/);
@@ -193,6 +227,7 @@ test('a part payment is pending and can be cancelled; paying again shows the spl
   await page.getByLabel('Other amount, in dollars').fill('12.345');
   await submit('Review payment');
   assert.match(await page.locator('.error-summary').innerText(), /dollars and cents/);
+  assert.equal(await focused(), 'error-summary');
   await page.getByLabel('Another amount').check();
   await page.getByLabel('Other amount, in dollars').fill('25.00');
   await submit('Review payment');
@@ -263,7 +298,11 @@ test('AutoPay every other week where the product allows it: half the payment, th
 test('a secure message reaches the servicer and is listed', async () => {
   await go('/messages/new');
   await submit('Send message');
-  assert.match(await page.locator('.error-summary').innerText(), /Enter a subject/);
+  // Both empty fields at once, and focus on the list.
+  const problems = await page.locator('.error-summary').innerText();
+  assert.match(problems, /Enter a subject/);
+  assert.match(problems, /Enter your message/);
+  assert.equal(await focused(), 'error-summary');
   await page.getByLabel('Subject').fill('Question about my boarded loan');
   await page.getByLabel('Your message').fill('When will my first statement from you arrive?');
   await submit('Send message');

@@ -5,7 +5,7 @@
 //! each alert, and of its framing on each channel, are in [`crate::notices`].
 
 use crate::App;
-use crate::identity::profile::default_enabled;
+use crate::identity::profile::{default_enabled, is_always_on};
 use crate::notices;
 use store::{BorrowerId, Channel, NewMessage, StoreError, Tx};
 
@@ -72,18 +72,23 @@ impl App {
         messages: &mut Vec<NewMessage>,
     ) {
         let login = contact.login;
+        // A protective alert goes by email and to the message center whatever was chosen
+        // (a choice stored off before it was protective included).
         let on = |channel: &str| {
-            contact
-                .choices
-                .iter()
-                .find(|(c, _)| c == channel)
-                .map_or_else(|| default_enabled(channel), |(_, enabled)| *enabled)
+            is_always_on(alert.alert, channel)
+                || contact
+                    .choices
+                    .iter()
+                    .find(|(c, _)| c == channel)
+                    .map_or_else(|| default_enabled(channel), |(_, enabled)| *enabled)
         };
         if on("email")
             && let Some(email) = &contact.email
         {
             let mut body = alert.body.clone();
-            if let Some(l) = login {
+            if is_always_on(alert.alert, "email") {
+                body.push_str(&notices::always_sent_line());
+            } else if let Some(l) = login {
                 body.push_str(&notices::unsubscribe_line(
                     &self.servicer().website,
                     l,

@@ -10,7 +10,7 @@ use documents::letters::{Addressee, Letterhead, PaidInFullLetter, PayoffLetter};
 use documents::long_date;
 use domain::account_number::AccountNumber;
 use domain::loan::LoanStatus;
-use domain::payoff::PayoffError;
+use domain::payoff::{PayoffDateChange, PayoffError};
 use jiff::civil::Date;
 use money::Money;
 use store::{LoanView, LoginId, StoreError};
@@ -36,6 +36,16 @@ pub enum LetterError {
     DateTooFar {
         /// The last date a letter may be good through.
         latest: Date,
+    },
+    /// The good-through date comes after the loan's last due date, when everything left is
+    /// due: a letter is good through that date at the latest.
+    #[error(
+        "Choose a date up to {}: your loan's last payment is due then, and everything left is due with it",
+        long_date(.last_due)
+    )]
+    AfterLastDue {
+        /// The loan's last due date.
+        last_due: Date,
     },
     /// The loan has nothing to pay off (the loan page's words).
     #[error("This loan has nothing left to pay off.")]
@@ -92,6 +102,11 @@ impl App {
             PayoffError::NotActive { .. } => LetterError::NothingToPayOff,
             other => LetterError::Payoff(other),
         })?;
+        // The loan page quotes a date after the last due date for that date, and says so; a
+        // letter names the date it is good through, so it is asked for a date it can name.
+        if let Some(PayoffDateChange::AfterLastDue { last_due, .. }) = d.payoff_date_change {
+            return Err(LetterError::AfterLastDue { last_due });
+        }
         // An active loan holds no unapplied funds (the replay holds them only after a payoff
         // or a charge-off), so the total is the loan page's; taken off all the same, as the
         // letter says.
@@ -104,6 +119,12 @@ impl App {
             principal: q.principal,
             interest: q.interest,
             fees: q.fees,
+            fees_by_kind: q
+                .fees_by_kind
+                .lines()
+                .into_iter()
+                .map(|(words, amount)| (words.to_owned(), amount))
+                .collect(),
             unapplied,
             total: q.total.saturating_sub_to_zero(unapplied),
             per_diem: q.per_diem,

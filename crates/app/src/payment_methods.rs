@@ -75,20 +75,44 @@ impl App {
         Ok(id)
     }
 
-    /// Checks the add-a-bank-account form field by field, in the form's order (the first
-    /// problem is the one shown), and seals the account number: the account to save.
+    /// Checks the add-a-bank-account form field by field, in the form's order: every field
+    /// that breaks a rule is refused at once ([`IdentityError::several`]). On none, seals the
+    /// account number: the account to save.
     fn checked_bank_account(&self, f: &BankAccountForm) -> Result<NewBankAccount, IdentityError> {
         let holder = f.holder_name.trim();
-        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
-            return Err(IdentityError::AccountHolderNameLength {
+        let holder = if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+            Err(IdentityError::AccountHolderNameLength {
                 max: HOLDER_NAME_MAX,
-            });
-        }
-        let routing = self.checked_routing_number(&f.routing_number)?;
-        let account = checked_account_number(f)?;
-        if !matches!(f.account_type.as_str(), "checking" | "savings") {
-            return Err(IdentityError::AccountTypeUnknown);
-        }
+            })
+        } else {
+            Ok(holder)
+        };
+        let routing = self.checked_routing_number(&f.routing_number);
+        let account = checked_account_number(f);
+        let kind = if matches!(f.account_type.as_str(), "checking" | "savings") {
+            Ok(())
+        } else {
+            Err(IdentityError::AccountTypeUnknown)
+        };
+        // The nickname's rule is its length; an empty one is named from the last four later.
+        let nickname = account_nickname(f, "");
+        let (holder, routing, account) = match (holder, routing, account, kind, nickname) {
+            (Ok(holder), Ok(routing), Ok(account), Ok(()), Ok(_)) => (holder, routing, account),
+            (holder, routing, account, kind, nickname) => {
+                return Err(IdentityError::several(
+                    [
+                        holder.err(),
+                        routing.err(),
+                        account.err(),
+                        kind.err(),
+                        nickname.err(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                ));
+            }
+        };
         let last4 = account.last4().to_owned();
         let nickname = account_nickname(f, &last4)?;
         let sealed = self
@@ -129,23 +153,29 @@ impl App {
         card: &crate::payments::cards::CardDetails,
         client: &ClientInfo,
     ) -> Result<PaymentMethodId, IdentityError> {
-        use crate::payments::cards::{CardError, brand, check_card};
+        use crate::payments::cards::{CardError, brand, card_problems};
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
         let holder = holder_name.trim();
-        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
-            return Err(IdentityError::CardHolderNameLength {
-                max: HOLDER_NAME_MAX,
-            });
-        }
-        if nickname.trim().chars().count() > NICKNAME_MAX {
-            return Err(IdentityError::NicknameTooLong { max: NICKNAME_MAX });
-        }
         let today = self.business_date().await?;
         let refused = |e: CardError| match e {
             CardError::Invalid { .. } => IdentityError::CardRefused(e),
             CardError::Unavailable(_) => IdentityError::CardProcessorUnavailable,
         };
-        check_card(card, today).map_err(refused)?;
+        // Every detail that breaks a rule is refused at once, in the form's order: the name,
+        // the card's own details, the nickname.
+        let mut problems = Vec::new();
+        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+            problems.push(IdentityError::CardHolderNameLength {
+                max: HOLDER_NAME_MAX,
+            });
+        }
+        problems.extend(card_problems(card, today).into_iter().map(refused));
+        if nickname.trim().chars().count() > NICKNAME_MAX {
+            problems.push(IdentityError::NicknameTooLong { max: NICKNAME_MAX });
+        }
+        if !problems.is_empty() {
+            return Err(IdentityError::several(problems));
+        }
         // Two saves of one card get two tokens, so the card is known again by its
         // fingerprint, made here before the number goes to the processor.
         let expiry = card.expiry();

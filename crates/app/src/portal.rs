@@ -14,7 +14,7 @@ use domain::loan::{
     TxnId, TxnKind, replay_to_start_of,
 };
 use domain::payment::PaymentStatus;
-use domain::payoff::{PayoffError, PayoffQuote, payoff_quote};
+use domain::payoff::{PayoffDateChange, PayoffError, PayoffQuote, payoff_quote};
 use domain::schedule::project;
 use jiff::civil::Date;
 use money::Money;
@@ -228,8 +228,13 @@ pub struct LoanDetails {
     pub state: LoanState,
     /// The TILA box of a loan originated here (a boarded loan's was disclosed by its lender).
     pub tila: Option<TilaBox>,
-    /// The payoff quote for the chosen date.
+    /// The payoff quote for the chosen date (or the date used instead,
+    /// [`payoff_date_change`](Self::payoff_date_change)).
     pub payoff: Result<PayoffQuote, PayoffError>,
+    /// Why the payoff is quoted for another date than the one asked for (a date past, or
+    /// after the loan's last due date), so the page says so; `None` when it is the date
+    /// asked for.
+    pub payoff_date_change: Option<PayoffDateChange>,
     /// Activity, newest first: payments split as the replay applies them now, and returned
     /// payments where they were made.
     pub activity: Vec<Activity>,
@@ -394,11 +399,11 @@ impl App {
         let history = self.store().history(view.loan).await?;
         let today = self.business_date().await?;
         let state = replay_to_start_of(&record.terms, &history, today);
-        let payoff = payoff_quote(
-            &record.terms,
-            &history,
-            payoff_date.unwrap_or(today).max(today),
-        );
+        let last_due = state.installments.last().map(|i| i.due_date);
+        // (The parameter `payoff_date` is the date asked for: the rule is named by its path.)
+        let (quoted_for, payoff_date_change) =
+            domain::payoff::payoff_date(payoff_date, today, last_due);
+        let payoff = payoff_quote(&record.terms, &history, quoted_for);
         let tila = if record.boarded_on.is_none() {
             let payments: Vec<(Date, Money)> = record
                 .terms
@@ -453,6 +458,7 @@ impl App {
             state,
             tila,
             payoff,
+            payoff_date_change,
             activity,
             schedule,
             prior_payments,

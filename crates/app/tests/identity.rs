@@ -332,6 +332,85 @@ async fn stop_by_text_and_unsubscribe_links_are_honoured_and_recorded() {
 }
 
 #[tokio::test]
+async fn an_alert_that_protects_the_borrower_cannot_be_turned_off() {
+    use app::alerts::Alert;
+    use app::identity::profile::{PROTECTIVE_WHY, is_always_on};
+    for (app, _clock, db) in demo_apps("protective_alerts").await {
+        let token = enrol(&app, MARIA, "maria.lopez").await;
+        let s = session(&app, &token).await;
+        let login = s.login().unwrap();
+        // Every choice off: the returned-payment alert stays on by email and in the
+        // message center; texts and every other alert go off.
+        app.set_preferences(&s, &[], false, &client())
+            .await
+            .unwrap();
+        let prefs = app.preferences(login).await.unwrap();
+        for p in &prefs {
+            let always = p.alert == "payment_returned" && p.channel != "sms";
+            assert_eq!(p.enabled, always, "{p:?}");
+            assert_eq!(is_always_on(&p.alert, &p.channel), always);
+        }
+        // Its unsubscribe link changes nothing, even signed.
+        let t = app.unsubscribe_token(login, "payment_returned");
+        assert!(
+            !app.unsubscribe(login, "payment_returned", &t)
+                .await
+                .unwrap()
+        );
+        // A choice stored off before the alert was protective is not obeyed either: the
+        // alert goes by email (saying why it cannot be stopped, with no unsubscribe link)
+        // and to the message center.
+        let mut tx = app.store().begin().await.unwrap();
+        tx.set_preference(
+            login,
+            &store::Preference {
+                alert: "payment_returned".into(),
+                channel: "email".into(),
+                enabled: false,
+            },
+        )
+        .await
+        .unwrap();
+        let borrower = test_support::borrowers::borrower_of(&app, MARIA.0).await;
+        let alert = Alert {
+            alert: "payment_returned",
+            subject: "Your payment of $25.00 was returned".into(),
+            body: "Your bank returned your payment.".into(),
+            key: "protective-alert-test".into(),
+        };
+        app.send_alert(&mut tx, borrower, &alert, app.now_us())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let sent: Vec<_> = app
+            .store()
+            .outbox(None, 200)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.message.subject == alert.subject)
+            .collect();
+        let email = sent
+            .iter()
+            .find(|m| m.message.channel == store::Channel::Email)
+            .expect("the email goes, whatever was stored");
+        assert!(email.message.body.contains(PROTECTIVE_WHY), "{email:?}");
+        assert!(!email.message.body.contains("/unsubscribe"));
+        assert!(
+            sent.iter()
+                .any(|m| m.message.channel == store::Channel::Portal)
+        );
+        assert!(
+            !sent
+                .iter()
+                .any(|m| m.message.channel == store::Channel::Sms),
+            "texts stay the borrower's choice"
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn a_bank_account_is_checked_saved_by_its_last_four_and_removed_only_by_its_owner() {
     use app::payment_methods::BankAccountForm;
     for (app, _clock, db) in demo_apps("bank_accounts").await {

@@ -83,6 +83,9 @@ pub struct PayoffLetter {
     pub interest: Money,
     /// Fees unpaid (late fees assessed by that date included).
     pub fees: Money,
+    /// The same fees by kind, each with its words ("Late fees"), adding up to `fees`; empty
+    /// when no fee is owed.
+    pub fees_by_kind: Vec<(String, Money)>,
     /// Money the loan holds for the borrower, taken off the payoff.
     pub unapplied: Money,
     /// The payoff amount: principal, interest and fees, less the unapplied funds.
@@ -313,10 +316,11 @@ impl PayoffLetter {
         self.good_through.yesterday().unwrap_or(self.good_through)
     }
 
-    /// The itemized figure, in the order printed: (label, amount), the unapplied funds as a
+    /// The itemized figure, in the order printed: (label, amount), each kind of fee owed on a
+    /// line of its own ("Fees unpaid" at $0.00 when none is), the unapplied funds as a
     /// negative amount taken off, the total last.
     pub fn items(&self) -> Vec<(String, Money)> {
-        vec![
+        let mut items = vec![
             ("Principal".to_owned(), self.principal),
             (
                 format!(
@@ -325,13 +329,18 @@ impl PayoffLetter {
                 ),
                 self.interest,
             ),
-            ("Fees unpaid".to_owned(), self.fees),
-            (
-                "Less funds we hold for you (unapplied)".to_owned(),
-                -self.unapplied,
-            ),
-            ("Total payoff amount".to_owned(), self.total),
-        ]
+        ];
+        if self.fees_by_kind.is_empty() {
+            items.push(("Fees unpaid".to_owned(), self.fees));
+        } else {
+            items.extend(self.fees_by_kind.iter().cloned());
+        }
+        items.push((
+            "Less funds we hold for you (unapplied)".to_owned(),
+            -self.unapplied,
+        ));
+        items.push(("Total payoff amount".to_owned(), self.total));
+        items
     }
 
     /// What the figure assumes, as printed.

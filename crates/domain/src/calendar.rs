@@ -18,6 +18,13 @@ pub enum CalendarError {
     },
 }
 
+/// A date as people read it, "December 7, 2026": the one way every message writes a date
+/// (machine formats, such as NACHA files and the API's JSON, keep ISO 8601).
+/// Takes a date or a reference to one (an error's fields are references).
+pub fn long_date(d: impl std::borrow::Borrow<Date>) -> String {
+    d.borrow().strftime("%B %-d, %Y").to_string()
+}
+
 /// The Fed holiday named for `date`'s calendar day, before the Sunday rule.
 fn named_holiday(date: Date) -> bool {
     let (month, day) = (date.month(), date.day());

@@ -59,7 +59,11 @@ pub enum WhatIfError {
     NotPositive,
     /// The extra amount is more than what is left after the next payment's amount due: more
     /// than the payoff.
-    #[error("an extra amount of at most {} pays the loan off on {on}", .most.usd())]
+    #[error(
+        "an extra amount of at most {} pays the loan off on {}",
+        .most.usd(),
+        crate::calendar::long_date(.on)
+    )]
     OverPayoff {
         /// The largest extra that makes sense: with the amount due, it pays the loan off.
         most: Money,

@@ -20,7 +20,8 @@ pub struct ApiError {
 #[derive(Serialize, utoipa::ToSchema)]
 /// The body of every API error.
 pub struct ErrorBody {
-    /// Stable, machine-readable: `bad_request` (400), `unauthorized` (401),
+    /// Stable, machine-readable: `bad_request` (400), `unauthorized` (401), `too_large`
+    /// (413: the body is larger than the server accepts),
     /// `insufficient_scope` (403: the API token lacks the route's scope), `csrf`,
     /// `step_up_required` and `caller_not_verified` (403), `not_found` (404),
     /// `idempotency_key_reused`, `too_late`, `script_changed` and `script_stale` (409),
@@ -131,12 +132,68 @@ pub fn log_internal(cause: &dyn std::fmt::Display) -> String {
 
 /// The portal's 404 page.
 pub fn not_found_page() -> Response {
-    let page = ErrorPage::new(
+    (StatusCode::NOT_FOUND, render(&not_found())).into_response()
+}
+
+/// The portal's 404 page in `chrome` (a signed-in borrower's, when the visitor is one).
+pub fn not_found_page_in(chrome: crate::kit::Chrome) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        render(&not_found().in_chrome(chrome)),
+    )
+        .into_response()
+}
+
+fn not_found() -> ErrorPage {
+    ErrorPage::new(
         "Page not found",
         "If you typed the web address, check it is correct.",
         None,
+    )
+}
+
+/// The page of a form (or any request) too large to read, `limit_bytes` being the most a
+/// request may send: nothing was saved, and how to get back to what was typed (the browser's
+/// Back button keeps it); `back`, the page it came from, when known.
+pub fn too_large_page(limit_bytes: usize, back: Option<String>) -> Response {
+    let page = ErrorPage::owned(
+        "That was too much to send",
+        format!(
+            "Nothing was saved or changed: what you sent is larger than the {} KB we accept. \
+             Use your browser's Back button to return to the form, where what you typed is \
+             usually still there; shorten it (a secure message can be up to {} characters) \
+             and send it again.",
+            limit_bytes / 1024,
+            domain::messages::BODY_MAX
+        ),
     );
-    (StatusCode::NOT_FOUND, render(&page)).into_response()
+    let page = match back {
+        Some(path) => page.with_back(path),
+        None => page,
+    };
+    (StatusCode::PAYLOAD_TOO_LARGE, render(&page)).into_response()
+}
+
+/// The API's answer to a body too large to read: 413 `too_large`.
+pub fn too_large_json(limit_bytes: usize) -> Response {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!(
+            "the request body is larger than the {limit_bytes} bytes accepted; nothing was changed"
+        ),
+    )
+    .into_response()
+}
+
+/// The path of a page of ours that a request came from (its `Referer`, when that names this
+/// host), to link back to; `None` for another site's or none.
+pub fn same_site_referer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let host = headers.get(axum::http::header::HOST)?.to_str().ok()?;
+    let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
+    let (_, rest) = referer.split_once("://")?;
+    let path = rest.strip_prefix(host)?;
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
 /// The portal's 500 page, naming the error id.

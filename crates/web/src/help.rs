@@ -66,7 +66,7 @@ pub const ANSWERS: &[Answer] = &[
         title: "Pay online, once",
         keywords: "payment portal bank account debit card checking savings today cut-off",
         blocks: &[Para(&[Text(
-            "Sign in to the borrower portal and pay from a checking or savings account, or with a debit card. You see how the payment will be split before you confirm, and get a confirmation number. A payment made before the cut-off time shown on the payment page, on a business day, is credited that day; later, the next business day. A bank payment stays pending until it is sent to your bank at that day's cut-off, and you can cancel it from its receipt until then. A card payment is charged and credited at once. You can also schedule a bank payment for a later date.",
+            "Sign in to the borrower portal, open your loan and choose Make a payment: pay from a checking or savings account, or with a debit card, saved under Profile, Payment methods. You see how the payment will be applied before you confirm, and get a confirmation number. A payment made before the cutoff time shown on the payment page, on a business day, is credited that day; later, or on a weekend or holiday, the next business day. A bank payment stays pending until it is sent to your bank at that day's cutoff, and you can cancel it from its receipt until then. A card payment is charged at once and credited the same way. You can also schedule a bank payment for a later date.",
         )])],
     },
     Answer {
@@ -105,16 +105,25 @@ pub const ANSWERS: &[Answer] = &[
         slug: "pay-by-phone",
         topic: "Ways to pay",
         title: "Pay by phone",
-        keywords: "call telephone debit card agent",
+        keywords: "call telephone debit card agent bank account checking",
         blocks: &[Para(&[
             Text("Call "),
             PayByPhone,
             Text(", "),
             Hours,
             Text(
-                ", to pay with a debit card. Have your account number and card ready. We never ask for your card's PIN.",
+                ", to pay from your bank account or with a debit card. Have your account number ready, and your bank's routing and account numbers or your card. We read you what you authorize and send you a written notice of it. We never ask for your card's PIN.",
             ),
         ])],
+    },
+    Answer {
+        slug: "payment-methods",
+        topic: "Ways to pay",
+        title: "Bank accounts and debit cards",
+        keywords: "payment methods card debit add remove save bank account routing checking savings",
+        blocks: &[Para(&[Text(
+            "Signed in, open Profile, then Payment methods, to add a bank account (its routing number is checked) or a debit card, and to remove one you no longer use. A card already saved is not saved twice. You choose among them when you pay or set up AutoPay; one that pays your AutoPay can be removed once that AutoPay uses another, or is off. We never keep a card's number or security code, and a bank account number is kept encrypted.",
+        )])],
     },
     Answer {
         slug: "account-number",
@@ -152,7 +161,7 @@ pub const ANSWERS: &[Answer] = &[
         title: "When is a payment late?",
         keywords: "late fee grace period past due missed",
         blocks: &[Para(&[Text(
-            "A payment is late if it is not received within 10 days after its due date. Then a late fee may be charged, as your loan agreement says.",
+            "A payment is due on its due date. If it is still not paid in full when the grace period after the due date ends, a late fee may be charged, as your loan agreement says. The grace period and the fee are set by your loan: signed in, open your loan and read Your loan's rules (for most loans, 10 days). A late fee is charged once for a late payment, never again because an earlier fee is unpaid.",
         )])],
     },
     Answer {
@@ -162,7 +171,7 @@ pub const ANSWERS: &[Answer] = &[
         keywords: "extra additional overpay principal prepay pay ahead credit balance unapplied refund",
         blocks: &[
             Para(&[Text(
-                "Anything above the amount due first pays any past-due amount and fees, then reduces your principal, unless you ask us to put it toward your next payment instead.",
+                "A payment first pays what is past due and any fees. When you pay more than is due, the payment page asks where the extra goes: to principal (it lowers what you owe and the interest, and your next payment is still due) or toward your next payment. Your loan's rules, on your loan's page, say which is chosen unless you choose otherwise. To see what paying extra does, use What if I pay extra? on your loan's page.",
             )]),
             Para(&[
                 Text(
@@ -177,14 +186,27 @@ pub const ANSWERS: &[Answer] = &[
         slug: "payoff",
         topic: "Your loan",
         title: "How do I get a payoff amount?",
-        keywords: "pay off close loan payoff quote per diem",
-        blocks: &[Para(&[
-            Text("Call customer service at "),
-            Phone,
-            Text(
-                ". A payoff quote is good through the date it names; interest accrues daily after that.",
-            ),
-        ])],
+        keywords: "pay off close loan payoff quote per diem letter good through",
+        blocks: &[
+            Para(&[
+                Text("Signed in, open your loan: "),
+                Strong("Payoff amount"),
+                Text(
+                    " shows what pays it off today, itemized (principal, interest, and each kind of fee), with the interest each day adds after it and what the figure assumes. Choose another date to see the payoff then; a date that has passed, or one after your last payment is due, is shown for the date we can quote, and the page says which. ",
+                ),
+                Strong("Download a payoff letter (PDF)"),
+                Text(
+                    " gives the same figure in a letter good through that date (up to 90 days ahead), with how to pay it. To pay it, choose Make a payment and Pay off the loan.",
+                ),
+            ]),
+            Para(&[
+                Text(
+                    "A payoff is good through the date it names; interest accrues daily after that. Questions? Call ",
+                ),
+                Phone,
+                Text("."),
+            ]),
+        ],
     },
     Answer {
         slug: "hardship",
@@ -313,6 +335,33 @@ pub const ANSWERS: &[Answer] = &[
                 Text("."),
             ]),
         ],
+    },
+    Answer {
+        slug: "history",
+        topic: "Your loan",
+        title: "Payment history and interest paid",
+        keywords: "history download csv pdf interest paid year end summary tax 1098 activity",
+        blocks: &[Para(&[Text(
+            "Your loan's page lists every payment with how it was applied to fees, interest and principal. Under Activity, download the payment history as a spreadsheet (CSV) or a PDF, and open the year-end summary of the interest you paid each year.",
+        )])],
+    },
+    Answer {
+        slug: "due-date",
+        topic: "Your loan",
+        title: "Can I change my due date?",
+        keywords: "due date change move payday day of month",
+        blocks: &[Para(&[Text(
+            "Signed in, open your loan and choose Change your due date, under the payment schedule. The page says which days your loan allows and how often, and shows the new schedule and what the change does to your interest before you confirm.",
+        )])],
+    },
+    Answer {
+        slug: "alerts",
+        topic: "Your loan",
+        title: "Alerts and reminders",
+        keywords: "alerts reminders notifications email text sms message center stop unsubscribe returned",
+        blocks: &[Para(&[Text(
+            "In Profile, Alerts and reminders, choose for each alert whether we email you, text you, or write in your message center. Texts need your consent, and you can reply STOP to any text. Two kinds are always sent: security alerts, by email, and a payment returned by your bank, by email and to your message center, because it leaves the payment unpaid and may bring a fee.",
+        )])],
     },
     Answer {
         slug: "security",
@@ -513,6 +562,51 @@ mod tests {
             slugs("PO Box 4420").contains(&"dispute"),
             "the dispute address is searchable"
         );
+    }
+
+    /// Every answer's words, as the page shows them.
+    fn words(slug: &str) -> String {
+        let a = ANSWERS
+            .iter()
+            .find(|a| a.slug == slug)
+            .unwrap_or_else(|| panic!("an answer {slug}"));
+        plain_text(a, &site())
+    }
+
+    #[test]
+    fn the_help_center_agrees_with_the_portal() {
+        // Payoff is self-service in the portal, with a letter: not a phone call.
+        let payoff = words("payoff");
+        assert!(
+            payoff.contains("Download a payoff letter (PDF)"),
+            "{payoff}"
+        );
+        assert!(!payoff.starts_with("Call"), "{payoff}");
+        assert!(payoff.contains(&format!(
+            "up to {} days ahead",
+            app::letters::MOST_DAYS_AHEAD
+        )));
+        // Cards are under Payment methods, and a card is credited as a bank payment is.
+        assert!(words("payment-methods").contains("Profile, then Payment methods"));
+        let online = words("pay-online");
+        assert!(online.contains("Profile, Payment methods"), "{online}");
+        assert!(!online.contains("credited at once"), "{online}");
+        // The phone desk takes bank accounts too.
+        assert!(words("pay-by-phone").contains("from your bank account or with a debit card"));
+        // The grace period is the loan's, not one number for every loan.
+        assert!(words("late").contains("Your loan's rules"));
+        // AutoPay's window is the domain's.
+        assert!(words("autopay").contains(&format!(
+            "up to {} days before",
+            domain::autopay::MAX_DAYS_BEFORE_DUE
+        )));
+        // The alert that protects the borrower is always sent.
+        assert!(
+            words("alerts")
+                .contains("a payment returned by your bank, by email and to your message center")
+        );
+        assert_eq!(slugs("payoff letter")[0], "payoff");
+        assert_eq!(slugs("debit card remove")[0], "payment-methods");
     }
 
     #[test]

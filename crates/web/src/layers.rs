@@ -1,6 +1,7 @@
 //! The layers every response passes through, errors and panics included: request ids (a
 //! client's kept only when it cannot forge a log field), tracing, security headers and CSP, a
-//! timeout, a body limit, panic → 500 with an error id, and request metrics.
+//! timeout, a body limit (whose refusal is the site's own page, or the API's JSON), panic →
+//! 500 with an error id, and request metrics.
 
 use axum::Router;
 use axum::body::Body;
@@ -86,6 +87,9 @@ pub fn wrap(router: Router, timeout: Duration, body_limit: usize) -> Router {
     // response, including the 500 that a caught panic becomes and the 503 of a timeout.
     router
         .layer(RequestBodyLimitLayer::new(body_limit))
+        // The limit's own 413 is a line of plain text: the site's page (or the API's JSON)
+        // instead.
+        .layer(OwnTooLarge { limit: body_limit })
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
@@ -147,6 +151,110 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .unwrap_or("(no message)");
     tracing::error!(error_id = %error_id, panic = %what, "handler panicked");
     crate::errors::internal_page(&error_id).into_response()
+}
+
+/// A request refused by the body limit is answered as the site answers: the page that says
+/// nothing was saved and how to get back to the form ([`errors::too_large_page`], with the
+/// page it came from), or the API's JSON error under `/api/`. The limit's own answer is a
+/// plain-text 413, told apart by its content type from a handler's own 413 (already a page).
+///
+/// [`errors::too_large_page`]: crate::errors::too_large_page
+#[derive(Clone, Copy)]
+struct OwnTooLarge {
+    /// The most a request body may be, in bytes.
+    limit: usize,
+}
+
+impl<S> tower::Layer<S> for OwnTooLarge {
+    type Service = TooLarge<S>;
+
+    fn layer(&self, inner: S) -> TooLarge<S> {
+        TooLarge {
+            inner,
+            limit: self.limit,
+        }
+    }
+}
+
+/// A service whose body-limit refusals are the site's own.
+#[derive(Clone)]
+struct TooLarge<S> {
+    inner: S,
+    limit: usize,
+}
+
+/// Who a refused request was from: the API, or a page (and which page it came from).
+enum Asker {
+    Api,
+    Page(Option<String>),
+}
+
+impl<S> tower::Service<Request<Body>> for TooLarge<S>
+where
+    S: tower::Service<Request<Body>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = TooLargeFuture<S::Future>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        let asker = if req.uri().path().starts_with("/api/") {
+            Asker::Api
+        } else {
+            Asker::Page(crate::errors::same_site_referer(req.headers()))
+        };
+        TooLargeFuture {
+            inner: self.inner.call(req),
+            asker: Some(asker),
+            limit: self.limit,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response of a request, made the site's own when the body limit refused it.
+    struct TooLargeFuture<F> {
+        #[pin]
+        inner: F,
+        asker: Option<Asker>,
+        limit: usize,
+    }
+}
+
+impl<F, E> std::future::Future for TooLargeFuture<F>
+where
+    F: std::future::Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let this = self.project();
+        let out = std::task::ready!(this.inner.poll(cx));
+        let refused_by_limit = |r: &Response| {
+            r.status() == StatusCode::PAYLOAD_TOO_LARGE
+                && r.headers()
+                    .get(header::CONTENT_TYPE)
+                    .is_some_and(|v| v.as_bytes().starts_with(b"text/plain"))
+        };
+        std::task::Poll::Ready(match out {
+            Ok(r) if refused_by_limit(&r) => Ok(match this.asker.take() {
+                Some(Asker::Api) => crate::errors::too_large_json(*this.limit),
+                Some(Asker::Page(back)) => crate::errors::too_large_page(*this.limit, back),
+                None => r,
+            }),
+            other => other,
+        })
+    }
 }
 
 /// Counts each request and times it by method, route pattern and status

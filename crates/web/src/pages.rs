@@ -6,6 +6,7 @@ use crate::config::ServicerInfo;
 use crate::help::{self, Answer, Block, Part};
 use crate::kit::Chrome;
 use crate::kit::page::render;
+use crate::portal::Visitor;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -63,7 +64,7 @@ struct Help {
 }
 
 impl Help {
-    fn new(query: String, searched: bool, answers: &[&'static Answer]) -> Self {
+    fn new(chrome: Chrome, query: String, searched: bool, answers: &[&'static Answer]) -> Self {
         let mut groups: Vec<(&'static str, Vec<&'static Answer>)> = Vec::new();
         for topic in help::topics() {
             let in_topic: Vec<_> = answers
@@ -78,7 +79,7 @@ impl Help {
         let example_account =
             domain::account_number::AccountNumber::from_base(521_840_000_000_101).grouped();
         Help {
-            chrome: public("help"),
+            chrome,
             site: site(),
             example_account,
             query,
@@ -96,30 +97,35 @@ pub struct SearchQuery {
     q: String,
 }
 
-/// The error page.
-/// `GET /`
-pub async fn landing() -> Response {
+/// `GET /`: a signed-in borrower sees their own menu here too.
+pub async fn landing(State(state): State<AppState>, visitor: Visitor) -> Response {
     render(&Landing {
-        chrome: public("home"),
+        chrome: visitor.public_chrome(&state, "home").await,
         site: site(),
     })
 }
 
-/// `GET /help`: every answer, by topic.
-pub async fn help() -> Response {
+/// `GET /help`: every answer, by topic (a signed-in borrower keeps their menu).
+pub async fn help(State(state): State<AppState>, visitor: Visitor) -> Response {
     let all: Vec<&'static Answer> = help::ANSWERS.iter().collect();
-    render(&Help::new(String::new(), false, &all))
+    let chrome = visitor.public_chrome(&state, "help").await;
+    render(&Help::new(chrome, String::new(), false, &all))
 }
 
 /// `GET /help/search?q=…`: the answers that match, best first within each topic.
-pub async fn help_search(Query(SearchQuery { q }): Query<SearchQuery>) -> Response {
+pub async fn help_search(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(SearchQuery { q }): Query<SearchQuery>,
+) -> Response {
     let query: String = q
         .chars()
         .filter(|c| !c.is_control())
         .take(help::MAX_QUERY_CHARS)
         .collect();
     let found = help::search(&query, site());
-    render(&Help::new(query.trim().to_owned(), true, &found))
+    let chrome = visitor.public_chrome(&state, "help").await;
+    render(&Help::new(chrome, query.trim().to_owned(), true, &found))
 }
 
 #[derive(Template)]

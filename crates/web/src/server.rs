@@ -109,11 +109,17 @@ pub fn router(app: App, config: &Config) -> Router {
     )
 }
 
-async fn not_found(uri: Uri) -> Response {
+/// No route: the API's JSON 404, or the 404 page (in a signed-in borrower's menu when the
+/// visitor is one).
+async fn not_found(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    visitor: crate::portal::Visitor,
+    uri: Uri,
+) -> Response {
     if uri.path().starts_with("/api/") {
         errors::ApiError::not_found(format!("no API route {}", uri.path())).into_response()
     } else {
-        errors::not_found_page()
+        errors::not_found_page_in(visitor.public_chrome(&state, "").await)
     }
 }
 

@@ -1930,3 +1930,213 @@ async fn removing_a_method_and_signing_out_everywhere_confirm_first_and_the_time
         p.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_returned_payment_alert_cannot_be_turned_off_and_the_page_says_why() {
+    for p in portals("portal_protective_alerts").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let login = store::LoginId(1);
+        let mut b = Browser::with_session(&maria);
+        let page = b.get(p.addr(), "/profile/alerts").await;
+        assert_eq!(page.status, StatusCode::OK);
+        for channel in ["email", "portal"] {
+            let input = format!(
+                "id=\"payment_returned-{channel}\" name=\"on\" value=\"payment_returned:{channel}\" checked disabled>"
+            );
+            assert!(page.body.contains(&input), "{input}: {}", page.body);
+        }
+        assert!(
+            page.body.contains(
+                "id=\"payment_returned-sms\" name=\"on\" value=\"payment_returned:sms\">"
+            ),
+            "texts stay the borrower's choice"
+        );
+        assert!(
+            page.body
+                .contains("Always sent by email and to your message center.")
+        );
+
+        // Everything unticked (a disabled box is not sent): saved, and it stays on.
+        let r = b
+            .post_form(p.addr(), "/profile/alerts", "/profile/alerts", &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let prefs = p.app.preferences(login).await.unwrap();
+        assert!(
+            prefs
+                .iter()
+                .filter(|x| x.alert == "payment_returned" && x.channel != "sms")
+                .all(|x| x.enabled),
+            "{prefs:?}"
+        );
+        assert!(
+            prefs
+                .iter()
+                .filter(|x| x.alert == "payment_due")
+                .all(|x| !x.enabled)
+        );
+
+        // Its unsubscribe link says why, and changes nothing, however it is followed.
+        let t = p.app.unsubscribe_token(login, "payment_returned");
+        let mut anyone = Browser::default();
+        let r = anyone
+            .get(
+                p.addr(),
+                &format!("/unsubscribe?l=1&a=payment_returned&t={t}"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(
+            r.body.contains("These emails cannot be stopped"),
+            "{}",
+            r.body
+        );
+        let r = anyone
+            .post_form(
+                p.addr(),
+                "/login",
+                "/unsubscribe",
+                &[("l", "1"), ("a", "payment_returned"), ("t", t.as_str())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("Nothing was changed"), "{}", r.body);
+        assert!(
+            p.app
+                .preferences(login)
+                .await
+                .unwrap()
+                .iter()
+                .any(|x| x.alert == "payment_returned" && x.channel == "email" && x.enabled)
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_signed_in_borrower_keeps_the_signed_in_header_on_public_pages() {
+    for p in portals("portal_public_header").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::with_session(&maria);
+        for path in ["/", "/help", "/help/search?q=autopay", "/no/such/page"] {
+            let r = b.get(p.addr(), path).await;
+            assert!(
+                r.body.contains("action=\"/logout\""),
+                "{path}: the sign-out form: {}",
+                r.body
+            );
+            assert!(r.body.contains(">Your loans</a>"), "{path}");
+            assert!(!r.body.contains(">Sign in</a>"), "{path}");
+        }
+        // Signed out, the same pages offer to sign in.
+        let mut anyone = Browser::default();
+        for path in ["/", "/help", "/no/such/page"] {
+            let r = anyone.get(p.addr(), path).await;
+            assert!(r.body.contains(">Sign in</a>"), "{path}");
+            assert!(!r.body.contains("action=\"/logout\""), "{path}");
+        }
+        p.finish().await;
+    }
+}
+
+/// The error summary of a page: what is between its opening and the end of its box.
+fn error_summary(body: &str) -> &str {
+    body.split("class=\"error-summary\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("an error summary: {body}"))
+        .split("</div>")
+        .next()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_refused_form_lists_every_error_at_once_and_the_list_takes_focus() {
+    for p in portals("portal_every_error").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let login = store::LoginId(1);
+        let before = p.app.payment_methods(login).await.unwrap().len();
+        let mut b = Browser::with_session(&maria);
+
+        // A bank account with three fields wrong: all three, each linked to its field.
+        let r = b
+            .post_form(
+                p.addr(),
+                "/payment-methods/new",
+                "/payment-methods",
+                &[
+                    ("holder_name", ""),
+                    ("routing_number", "123"),
+                    ("account_number", "000123456789"),
+                    ("confirm_account_number", "000123456780"),
+                    ("account_type", "checking"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let summary = error_summary(&r.body);
+        for field in ["holder_name", "routing_number", "confirm_account_number"] {
+            assert!(
+                summary.contains(&format!("href=\"#{field}\"")),
+                "{field}: {summary}"
+            );
+        }
+        assert!(
+            r.body.contains("tabindex=\"-1\" autofocus"),
+            "focus moves to the summary when the page loads"
+        );
+
+        // A card with every detail wrong (an expiry that does not read included).
+        let r = b
+            .post_form(
+                p.addr(),
+                "/payment-methods/cards/new",
+                "/payment-methods/cards",
+                &[
+                    ("holder_name", "Maria Lopez"),
+                    ("card_number", "4242424242424241"),
+                    ("expiry", "13/99"),
+                    ("cvv", "1"),
+                    ("zip", "12"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let summary = error_summary(&r.body);
+        for field in ["card_number", "expiry", "cvv", "zip"] {
+            assert!(
+                summary.contains(&format!("href=\"#{field}\"")),
+                "{field}: {summary}"
+            );
+        }
+
+        // The pay form: no account or card, an amount and a date that do not read.
+        let pay = format!("/loans/{}/pay", MARIA.0);
+        let r = b
+            .post_form(
+                p.addr(),
+                &pay,
+                &format!("{pay}/review"),
+                &[
+                    ("amount", "other"),
+                    ("other_amount", "12.345"),
+                    ("when", "later"),
+                    ("date", "someday"),
+                    ("key", "every-error-key-0001"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let summary = error_summary(&r.body);
+        for field in ["method", "other_amount", "date"] {
+            assert!(
+                summary.contains(&format!("href=\"#{field}\"")),
+                "{field}: {summary}"
+            );
+        }
+        assert!(summary.contains("like December 15, 2026"), "{summary}");
+
+        // Nothing was saved.
+        assert_eq!(p.app.payment_methods(login).await.unwrap().len(), before);
+        p.finish().await;
+    }
+}

@@ -85,7 +85,7 @@ async fn the_payoff_letter_downloads_with_the_loan_pages_payoff_and_only_for_its
         // A date that is not one, or past, or too far ahead: refused, saying why.
         let yesterday = today.yesterday().unwrap();
         for (date, says) in [
-            ("soon".to_owned(), "like 2026-12-15".to_owned()),
+            ("soon".to_owned(), "like December 15, 2026".to_owned()),
             (yesterday.to_string(), long_date(today)),
             (
                 today
@@ -163,6 +163,159 @@ async fn the_paid_off_loan_has_its_paid_in_full_letter_and_no_payoff_letter() {
         let r = b.get(p.addr(), &format!("{loan}/payoff-letter.pdf")).await;
         assert_eq!(r.status, StatusCode::CONFLICT);
         assert!(r.body.contains("nothing left to pay off"), "{}", r.body);
+        p.finish().await;
+    }
+}
+
+/// Maria's second demo loan: past due, with a late fee.
+fn marias_past_due_loan() -> String {
+    domain::account_number::AccountNumber::from_base(521_840_000_000_102).to_string()
+}
+
+#[tokio::test]
+async fn a_payoff_date_past_or_after_the_last_due_date_says_what_date_was_used_and_why() {
+    for p in portals("portal_payoff_dates").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let today = p.app.business_date().await.unwrap();
+        let details = |on| {
+            let app = p.app.clone();
+            async move {
+                app.loan_details(store::LoginId(1), MARIA.0.parse().unwrap(), on)
+                    .await
+                    .unwrap()
+                    .unwrap()
+            }
+        };
+        let last_due = details(None)
+            .await
+            .state
+            .installments
+            .last()
+            .unwrap()
+            .due_date;
+        assert!(last_due > today, "Maria's first loan has payments to come");
+        let loan = format!("/loans/{}", MARIA.0);
+        let mut b = Browser::with_session(&maria);
+
+        // A date that has passed: today's payoff, and the page says so (never silently).
+        let past = today.checked_sub(Span::new().days(20)).unwrap();
+        let page = b.get(p.addr(), &format!("{loan}?payoff_date={past}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let said = format!(
+            "You asked for the payoff on {}, which has passed, so this is the payoff for today, {}.",
+            long_date(past),
+            long_date(today)
+        );
+        assert!(page.body.contains(&said), "{}", page.body);
+        let today_total = details(None).await.payoff.unwrap().total;
+        assert!(page.body.contains(&format!(
+            "<strong>{}</strong> on {}",
+            today_total.usd(),
+            long_date(today)
+        )));
+        assert!(
+            page.body
+                .contains(&format!("payoff-letter.pdf?date={today}"))
+        );
+
+        // After the last due date: the payoff on that date, and why.
+        let after = last_due.checked_add(Span::new().days(45)).unwrap();
+        let page = b
+            .get(p.addr(), &format!("{loan}?payoff_date={after}"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains(&format!(
+                "You asked for the payoff on {}, which is after your loan",
+                long_date(after)
+            )),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains(&format!(
+            "so this is the payoff for {}",
+            long_date(last_due)
+        )));
+        let at_last = details(Some(after)).await;
+        assert_eq!(
+            at_last.payoff.as_ref().unwrap().payoff_date,
+            last_due,
+            "the app quotes the last due date"
+        );
+        assert!(page.body.contains(&format!(
+            "<strong>{}</strong> on {}",
+            at_last.payoff.unwrap().total.usd(),
+            long_date(last_due)
+        )));
+
+        // A date as people write it is read; one that is not a date is listed at the top.
+        let soon = today.checked_add(Span::new().days(5)).unwrap();
+        let typed = long_date(soon).replace(' ', "+").replace(',', "%2C");
+        let page = b
+            .get(p.addr(), &format!("{loan}?payoff_date={typed}"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body
+                .contains(&format!("payoff-letter.pdf?date={soon}"))
+        );
+        assert!(!page.body.contains("which has passed"));
+        let bad = b.get(p.addr(), &format!("{loan}?payoff_date=soon")).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("There is a problem"), "{}", bad.body);
+        assert!(bad.body.contains("href=\"#payoff_date\""));
+        assert!(bad.body.contains("like December 15, 2026"));
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_payoff_quote_itemizes_its_fees_by_kind_and_states_what_it_assumes() {
+    for p in portals("portal_payoff_items").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let account = marias_past_due_loan();
+        let quote = p
+            .app
+            .loan_details(store::LoginId(1), account.parse().unwrap(), None)
+            .await
+            .unwrap()
+            .unwrap()
+            .payoff
+            .expect("the past-due loan is active");
+        assert!(
+            quote.fees_by_kind.late.is_positive(),
+            "the demo's past-due loan has a late fee"
+        );
+        assert_eq!(quote.fees_by_kind.total(), quote.fees);
+        let mut b = Browser::with_session(&maria);
+        let page = b.get(p.addr(), &format!("/loans/{account}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let body = &page.body;
+        // Each part on a line of its own, fees by kind: never "interest and fees" together.
+        for (label, amount) in [
+            ("Principal", quote.principal),
+            ("Late fees", quote.fees_by_kind.late),
+            ("Payoff amount", quote.total),
+        ] {
+            let line = format!("<dt>{label}</dt><dd>");
+            let at = body
+                .find(&line)
+                .unwrap_or_else(|| panic!("{label}: {body}"));
+            assert!(
+                body[at..].contains(&amount.usd().to_string()),
+                "{label} {amount}"
+            );
+        }
+        assert!(body.contains("<dt>Interest accrued through "), "{body}");
+        assert!(!body.contains("Interest and fees"));
+        // What it assumes: the payments it counts, what a return does, the daily amount.
+        assert!(body.contains("What this figure assumes"));
+        assert!(body.contains("It counts the payments credited to your loan through"));
+        assert!(body.contains("If your bank returns one of them"));
+        assert!(body.contains(&format!(
+            "For each day after that, add {} of interest.",
+            quote.per_diem.usd()
+        )));
         p.finish().await;
     }
 }

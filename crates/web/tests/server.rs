@@ -198,7 +198,9 @@ async fn a_panic_becomes_a_500_with_an_error_id_and_big_bodies_are_refused() {
     async fn boom() -> &'static str {
         panic!("secret detail")
     }
-    let routes = Router::new().route("/boom", get(boom).post(|| async { "ok" }));
+    let routes = Router::new()
+        .route("/boom", get(boom).post(|| async { "ok" }))
+        .route("/api/v1/echo", axum::routing::post(|| async { "ok" }));
     let app = web::layers::wrap(routes, Duration::from_secs(5), 1024);
     let res = app
         .clone()
@@ -214,14 +216,96 @@ async fn a_panic_becomes_a_500_with_an_error_id_and_big_bodies_are_refused() {
         "{body}"
     );
 
-    let big = Request::post("/boom")
+    // A body over the limit: the site's own page (not the limit's line of plain text), which
+    // says nothing was saved and links back to the page the form was on.
+    let big = |path: &str| {
+        Request::post(path)
+            .header("host", "servicer.test")
+            .header("referer", "http://servicer.test/messages/new")
+            .header("content-length", "4096")
+            .body(Body::from(vec![b'x'; 4096]))
+            .unwrap()
+    };
+    let page = app.clone().oneshot(big("/boom")).await.unwrap();
+    assert_eq!(page.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(page.headers().contains_key("content-security-policy"));
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let body = String::from_utf8(
+        page.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(body.contains("That was too much to send"), "{body}");
+    assert!(body.contains("Nothing was saved or changed"), "{body}");
+    assert!(body.contains("href=\"/messages/new\""), "{body}");
+    // Another site's referer is no link of ours.
+    let elsewhere = Request::post("/boom")
+        .header("host", "servicer.test")
+        .header("referer", "https://evil.test/messages/new")
         .header("content-length", "4096")
         .body(Body::from(vec![b'x'; 4096]))
         .unwrap();
-    assert_eq!(
-        app.oneshot(big).await.unwrap().status(),
-        StatusCode::PAYLOAD_TOO_LARGE
-    );
+    let page = app.clone().oneshot(elsewhere).await.unwrap();
+    let body = String::from_utf8(
+        page.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(!body.contains("Back to the page you were on"), "{body}");
+    // The API's answer is its JSON error.
+    let api = app.oneshot(big("/api/v1/echo")).await.unwrap();
+    assert_eq!(api.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let json: serde_json::Value =
+        serde_json::from_slice(&api.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(json["code"], "too_large", "{json}");
+}
+
+#[tokio::test]
+async fn a_portal_form_too_large_is_answered_with_the_sites_own_page() {
+    for db in fresh("too_large").await {
+        let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");
+        let router = web::server::router(app.clone(), &Config::default());
+        let form = format!(
+            "csrf=x&subject=Hello&body={}",
+            "x".repeat(Config::default().body_limit_bytes + 1)
+        );
+        let res = router
+            .oneshot(
+                Request::post("/messages")
+                    .header("host", "servicer.test")
+                    .header("referer", "http://servicer.test/messages/new")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("content-length", form.len().to_string())
+                    .body(Body::from(form))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+            .unwrap();
+        assert!(
+            body.contains("<html lang=\"en\">"),
+            "the site's page: {body}"
+        );
+        assert!(body.contains("That was too much to send"));
+        assert!(body.contains("Back button"));
+        assert!(body.contains("href=\"/messages/new\""));
+        db.finish().await;
+    }
 }
 
 #[tokio::test]

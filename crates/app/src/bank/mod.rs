@@ -63,7 +63,11 @@ pub enum BankError {
     #[error(transparent)]
     Explanation(#[from] ExplanationError),
     /// The category agrees with the bank that day.
-    #[error("{} agree with the bank on {date}: there is no difference to explain", .category.label())]
+    #[error(
+        "{} agree with the bank on {}: there is no difference to explain",
+        .category.label(),
+        documents::long_date(.date)
+    )]
     NothingToExplain {
         /// The day.
         date: Date,

@@ -25,7 +25,8 @@ pub struct EnrollmentFacts {
 }
 
 impl EnrollmentFacts {
-    /// Parses the facts as typed; the first problem is the refusal.
+    /// Parses the facts as typed; every fact that is not one is refused at once
+    /// ([`IdentityError::several`]), in the form's order.
     pub fn parse(
         account: &str,
         ssn_last4: &str,
@@ -34,25 +35,37 @@ impl EnrollmentFacts {
     ) -> Result<Self, IdentityError> {
         let account = account
             .parse::<AccountNumber>()
-            .map_err(IdentityError::AccountNumberShape)?;
+            .map_err(IdentityError::AccountNumberShape);
         let ssn_last4 = ssn_last4.trim();
-        if ssn_last4.len() != 4 || !ssn_last4.chars().all(|c| c.is_ascii_digit()) {
-            return Err(IdentityError::SsnLast4Shape);
-        }
-        let date_of_birth = parse_date_of_birth(dob)?;
+        let ssn = if ssn_last4.len() == 4 && ssn_last4.chars().all(|c| c.is_ascii_digit()) {
+            Ok(ssn_last4.to_owned())
+        } else {
+            Err(IdentityError::SsnLast4Shape)
+        };
+        let date_of_birth = parse_date_of_birth(dob);
         let zip = zip.trim();
         let zip5 = zip.get(..5).unwrap_or_default();
-        if !(zip.len() == 5 || (zip.len() == 10 && zip.as_bytes()[5] == b'-'))
-            || !zip5.chars().all(|c| c.is_ascii_digit())
+        let zip = if (zip.len() == 5 || (zip.len() == 10 && zip.as_bytes()[5] == b'-'))
+            && zip5.chars().all(|c| c.is_ascii_digit())
         {
-            return Err(IdentityError::ZipShape);
+            Ok(zip5.to_owned())
+        } else {
+            Err(IdentityError::ZipShape)
+        };
+        match (account, ssn, date_of_birth, zip) {
+            (Ok(account), Ok(ssn_last4), Ok(date_of_birth), Ok(zip)) => Ok(EnrollmentFacts {
+                account,
+                ssn_last4,
+                date_of_birth,
+                zip,
+            }),
+            (account, ssn, date_of_birth, zip) => Err(IdentityError::several(
+                [account.err(), ssn.err(), date_of_birth.err(), zip.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            )),
         }
-        Ok(EnrollmentFacts {
-            account,
-            ssn_last4: ssn_last4.to_owned(),
-            date_of_birth,
-            zip: zip5.to_owned(),
-        })
     }
 }
 
@@ -254,8 +267,21 @@ impl App {
         let (SessionStage::Enrolled, Some(borrower)) = (s.stage, s.borrower) else {
             return Err(IdentityError::SessionEnded);
         };
-        let username = parse_username(username)?;
-        passwords::check_new(password, confirm, &username)?;
+        // The username and the password are refused together, so the form lists both.
+        let username = match (
+            parse_username(username),
+            passwords::check_new(password, confirm, username),
+        ) {
+            (Ok(username), Ok(())) => username,
+            (parsed, checked) => {
+                return Err(IdentityError::several(
+                    [parsed.err(), checked.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect(),
+                ));
+            }
+        };
         let pw = password.to_owned();
         let hash = self.hashing(move || passwords::hash(&pw)).await;
         let to = self.code_recipient(borrower, false).await?;
@@ -405,6 +431,20 @@ mod tests {
         assert!(matches!(
             EnrollmentFacts::parse(&acct, "6789", "04/12/1985", "6270"),
             Err(IdentityError::ZipShape)
+        ));
+        // Every fact that is not one is refused at once, in the form's order.
+        let Err(IdentityError::Several(all)) =
+            EnrollmentFacts::parse("1234", "67a9", "04/12/1985", "6270")
+        else {
+            panic!("three facts are wrong: three refusals");
+        };
+        assert!(matches!(
+            all.as_slice(),
+            [
+                IdentityError::AccountNumberShape(_),
+                IdentityError::SsnLast4Shape,
+                IdentityError::ZipShape
+            ]
         ));
     }
 

@@ -292,9 +292,34 @@ pub enum IdentityError {
     /// Another staff user has the email.
     #[error("A staff user with that email already exists")]
     StaffEmailTaken,
+    /// More than one field of a form broke a rule: every refusal, in the form's order, so the
+    /// form lists them all at once ([`IdentityError::several`] makes it; never empty, never
+    /// one). Its message is the first refusal's, for a caller that shows one.
+    #[error("{}", .0.first().map(ToString::to_string).unwrap_or_default())]
+    Several(Vec<IdentityError>),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl IdentityError {
+    /// The refusal of a form whose fields broke `problems` (in the form's order): the one
+    /// problem itself, or [`IdentityError::Several`] of them all. `problems` is not empty.
+    pub fn several(mut problems: Vec<IdentityError>) -> IdentityError {
+        if problems.len() == 1 {
+            problems.pop().expect("one problem")
+        } else {
+            IdentityError::Several(problems)
+        }
+    }
+
+    /// Every refusal this is: the ones of [`IdentityError::Several`], or itself.
+    pub fn each(&self) -> Vec<&IdentityError> {
+        match self {
+            IdentityError::Several(all) => all.iter().flat_map(IdentityError::each).collect(),
+            one => vec![one],
+        }
+    }
 }
 
 /// A text the borrower writes in the portal; shown as the refusals name it ("your email

@@ -72,13 +72,27 @@ pub fn check(password: &str, confirm: &str, username: &str) -> Result<(), Passwo
 }
 
 /// [`check`] for a use case: the problem as the refusal
-/// ([`IdentityError::Password`](super::IdentityError::Password)).
+/// ([`IdentityError::Password`](super::IdentityError::Password)); a password that breaks a
+/// rule and is typed differently the second time is refused for both at once
+/// ([`IdentityError::several`](super::IdentityError::several)), so the form says both.
 pub fn check_new(
     password: &str,
     confirm: &str,
     username: &str,
 ) -> Result<(), super::IdentityError> {
-    check(password, confirm, username).map_err(super::IdentityError::Password)
+    use super::IdentityError;
+    let mut problems = Vec::new();
+    if let Err(p) = check(password, password, username) {
+        problems.push(IdentityError::Password(p));
+    }
+    if password != confirm {
+        problems.push(IdentityError::Password(PasswordProblem::Mismatch));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(IdentityError::several(problems))
+    }
 }
 
 fn hasher() -> Argon2<'static> {

@@ -44,6 +44,26 @@ pub const ALERTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The alerts that protect the borrower: each tells of money taken off their loan without
+/// them (a payment their bank returned, an AutoPay draft that failed, a payment moved off the
+/// loan by mistake: all sent as "payment_returned"). They cannot be turned off: they always go
+/// by email and to the message center ([`ALWAYS_ON`]); texts are the borrower's choice.
+/// (Security alerts are no alert choice at all: they always go to the address on file.)
+pub const PROTECTIVE: &[&str] = &["payment_returned"];
+
+/// The channels a protective alert always uses, whatever the borrower chose.
+pub const ALWAYS_ON: &[&str] = &["email", "portal"];
+
+/// Why a protective alert cannot be turned off, as the alert choices page and an unsubscribe
+/// link say it.
+pub const PROTECTIVE_WHY: &str = "A payment returned by your bank, or taken off your loan, leaves the payment unpaid and may bring a fee, so we always tell you by email and in your message center. You can add texts.";
+
+/// True when `alert` on `channel` is always on: a protective alert by email or in the
+/// message center.
+pub fn is_always_on(alert: &str, channel: &str) -> bool {
+    PROTECTIVE.contains(&alert) && ALWAYS_ON.contains(&channel)
+}
+
 /// The channels: (key, name).
 pub const CHANNELS: &[(&str, &str)] = &[
     ("email", "Email"),
@@ -137,10 +157,20 @@ impl App {
         let login = session.login().ok_or(IdentityError::SessionEnded)?;
         let l = self.store().login(login).await?;
         let (pw, phc) = (current.to_owned(), l.password_hash.clone());
-        if !self.hashing(move || passwords::verify(&pw, &phc)).await {
-            return Err(IdentityError::CurrentPasswordWrong);
+        let current_right = self.hashing(move || passwords::verify(&pw, &phc)).await;
+        // A wrong current password and a new one that breaks a rule are refused together.
+        match (
+            current_right,
+            passwords::check_new(new, confirm, &l.username),
+        ) {
+            (true, Ok(())) => {}
+            (right, checked) => {
+                let wrong = (!right).then_some(IdentityError::CurrentPasswordWrong);
+                return Err(IdentityError::several(
+                    [wrong, checked.err()].into_iter().flatten().collect(),
+                ));
+            }
         }
-        passwords::check_new(new, confirm, &l.username)?;
         let pw = new.to_owned();
         let hash = self.hashing(move || passwords::hash(&pw)).await;
         let to = self.login_recipient(login, false).await?;
@@ -270,10 +300,11 @@ impl App {
             .map(|(alert, channel)| Preference {
                 alert: alert.into(),
                 channel: channel.into(),
-                enabled: stored
-                    .iter()
-                    .find(|p| p.alert == alert && p.channel == channel)
-                    .map_or(default_enabled(channel), |p| p.enabled),
+                enabled: is_always_on(alert, channel)
+                    || stored
+                        .iter()
+                        .find(|p| p.alert == alert && p.channel == channel)
+                        .map_or(default_enabled(channel), |p| p.enabled),
             })
             .collect())
     }
@@ -287,8 +318,10 @@ impl App {
             .is_some_and(|c| c.given))
     }
 
-    /// Saves the alert choices (`on` lists "alert:channel"). Turning any text on needs the
-    /// consent to texts, given now (`sms_consent`) or before; it is recorded with its words.
+    /// Saves the alert choices (`on` lists "alert:channel"; the rest go off). Turning any
+    /// text on needs the consent to texts, given now (`sms_consent`) or before; it is recorded
+    /// with its words. A protective alert stays on by email and in the message center
+    /// whatever `on` says ([`is_always_on`]): it is never saved off.
     pub async fn set_preferences(
         &self,
         session: &ActiveSession,
@@ -331,7 +364,8 @@ impl App {
         }
         for (alert, ..) in ALERTS {
             for (channel, _) in CHANNELS {
-                let enabled = on.iter().any(|i| *i == format!("{alert}:{channel}"));
+                let enabled = is_always_on(alert, channel)
+                    || on.iter().any(|i| *i == format!("{alert}:{channel}"));
                 tx.set_preference(
                     login,
                     &Preference {
@@ -408,15 +442,18 @@ impl App {
             .mac("unsubscribe", format!("{}:{alert}", login.0).as_bytes())
     }
 
-    /// Turns off email for `alert` from an unsubscribe link; false when the link is not ours.
+    /// Turns off email for `alert` from an unsubscribe link; false when the link is not ours,
+    /// or names a protective alert, whose emails are never turned off ([`is_always_on`]):
+    /// nothing is changed.
     pub async fn unsubscribe(
         &self,
         login: LoginId,
         alert: &str,
         token: &str,
     ) -> Result<bool, StoreError> {
-        let genuine =
-            ALERTS.iter().any(|a| a.0 == alert) && self.unsubscribe_token(login, alert) == token;
+        let genuine = ALERTS.iter().any(|a| a.0 == alert)
+            && !is_always_on(alert, "email")
+            && self.unsubscribe_token(login, alert) == token;
         if genuine {
             let mut tx = self.store().begin().await?;
             tx.set_preference(

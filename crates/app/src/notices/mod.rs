@@ -77,6 +77,15 @@ pub fn unsubscribe_line(website: &str, login: LoginId, alert: &str, token: &str)
     )
 }
 
+/// The line that closes each email of a protective alert instead of an unsubscribe link:
+/// why it cannot be stopped.
+pub fn always_sent_line() -> String {
+    format!(
+        "\n\nWe send this alert whatever your alert choices. {}\n",
+        crate::identity::profile::PROTECTIVE_WHY
+    )
+}
+
 /// The text message of an alert: who sends it (`servicer`), its `subject`, and how to stop
 /// texts.
 pub fn text_message(servicer: &str, subject: &str) -> String {

@@ -133,21 +133,32 @@ pub trait CardProcessor: Send + Sync + std::fmt::Debug {
     fn refund<'a>(&'a self, authorization: &'a str, amount: Money, key: &'a str) -> Answer<'a, ()>;
 }
 
-/// Checks what the borrower typed before anything is sent: Luhn, length, expiry, CVV, ZIP.
+/// Checks what the borrower typed before anything is sent: Luhn, length, expiry, CVV, ZIP;
+/// the first problem ([`card_problems`] has them all).
 pub fn check_card(card: &CardDetails, today: jiff::civil::Date) -> Result<(), CardError> {
+    match card_problems(card, today).into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// Every problem with what the borrower typed, in the form's order (number, expiry, security
+/// code, ZIP), each a [`CardError::Invalid`] naming its detail, so a form lists them all at
+/// once; none when the card may be sent to the processor.
+pub fn card_problems(card: &CardDetails, today: jiff::civil::Date) -> Vec<CardError> {
     let invalid = |field, message: &str| CardError::Invalid {
         field,
         message: message.into(),
     };
+    let mut problems = Vec::new();
     let digits = &card.number;
     if !(13..=19).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(
+        problems.push(invalid(
             "card_number",
             "Enter the 13 to 19 digits of the card number",
         ));
-    }
-    if !luhn(digits) {
-        return Err(invalid(
+    } else if !luhn(digits) {
+        problems.push(invalid(
             "card_number",
             "This card number is not valid. Check it for a typo",
         ));
@@ -155,13 +166,12 @@ pub fn check_card(card: &CardDetails, today: jiff::civil::Date) -> Result<(), Ca
     let (y, m) = (i32::from(today.year()), i32::from(today.month()));
     let (ey, em) = (i32::from(card.exp_year), i32::from(card.exp_month));
     if !(1..=12).contains(&em) || ey > y + 20 {
-        return Err(invalid(
+        problems.push(invalid(
             "expiry",
             "Enter the expiry as MM/YY, as printed on the card",
         ));
-    }
-    if (ey, em) < (y, m) {
-        return Err(invalid("expiry", "This card has expired"));
+    } else if (ey, em) < (y, m) {
+        problems.push(invalid("expiry", "This card has expired"));
     }
     let cvv_len = if brand(digits) == "American Express" {
         4
@@ -169,18 +179,18 @@ pub fn check_card(card: &CardDetails, today: jiff::civil::Date) -> Result<(), Ca
         3
     };
     if card.cvv.len() != cvv_len || !card.cvv.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(
+        problems.push(invalid(
             "cvv",
             &format!("Enter the {cvv_len}-digit security code from the card"),
         ));
     }
     if card.zip.len() != 5 || !card.zip.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(
+        problems.push(invalid(
             "zip",
             "Enter the 5-digit ZIP code of the card's billing address",
         ));
     }
-    Ok(())
+    problems
 }
 
 /// The Luhn check every card number carries.
@@ -612,5 +622,22 @@ mod tests {
         );
         assert_eq!(brand("5555555555554444"), "Mastercard");
         assert!(format!("{:?}", card("4242424242424242")).ends_with("••••4242)"));
+        // Every detail at fault at once, in the form's order, so the form lists them all.
+        let all: Vec<&str> = card_problems(
+            &CardDetails {
+                exp_month: 0,
+                cvv: "1".into(),
+                zip: "123".into(),
+                ..card("4242424242424241")
+            },
+            today,
+        )
+        .into_iter()
+        .map(|e| match e {
+            CardError::Invalid { field, .. } => field,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+        assert_eq!(all, ["card_number", "expiry", "cvv", "zip"]);
     }
 }

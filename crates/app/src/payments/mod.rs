@@ -120,7 +120,7 @@ pub enum PaymentError {
     #[error("Choose how much to pay")]
     NoAmountChosen,
     /// The date asked for in the pay form is not a date.
-    #[error("Enter the date as YYYY-MM-DD, or choose today")]
+    #[error("Enter the date like December 15, 2026, or choose today")]
     DateUnreadable,
     /// The client's idempotency key is not 8 to [`idempotency::MAX_KEY`] visible ASCII
     /// characters.
@@ -190,7 +190,10 @@ pub enum PaymentError {
         today: Date,
     },
     /// A received payment credited before the loan's start (its accrual start).
-    #[error("The date received cannot be before the loan's start, {start}")]
+    #[error(
+        "The date received cannot be before the loan's start, {}",
+        documents::long_date(.start)
+    )]
     ReceivedBeforeLoanStart {
         /// The loan's accrual start.
         start: Date,

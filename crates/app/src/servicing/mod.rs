@@ -161,7 +161,8 @@ pub enum ServicingError {
     TargetNotFound,
     /// The payment was credited before the loan it is to be moved to began.
     #[error(
-        "the payment was credited before that loan began ({start}), so it cannot be applied to it as of its date"
+        "the payment was credited before that loan began ({}), so it cannot be applied to it as of its date",
+        documents::long_date(.start)
     )]
     BeforeLoanStart {
         /// The other loan's start (its interest's start).

@@ -30,6 +30,7 @@ fn payoff() -> PayoffLetter {
         principal: m(1_234_567),
         interest: m(4_321),
         fees: m(2_500),
+        fees_by_kind: vec![("Late fees".into(), m(2_500))],
         unapplied: Money::ZERO,
         total: m(1_241_388),
         per_diem: m(219),
@@ -67,6 +68,7 @@ fn the_payoff_letter_itemizes_the_figure_and_says_how_to_pay() {
         "Interest accrued through December 14, 2026",
         "$12,345.67",
         "$43.21",
+        "Late fees",
         "$25.00",
         "$12,413.88",
         "$2.19",
@@ -83,6 +85,18 @@ fn the_payoff_letter_itemizes_the_figure_and_says_how_to_pay() {
         "the account number is masked"
     );
     assert!(!t.contains("Routing number"), "no bank details are made up");
+    // No fee owed: one line says so.
+    let none = PayoffLetter {
+        fees: Money::ZERO,
+        fees_by_kind: Vec::new(),
+        total: Money::from_cents(1_238_888),
+        ..payoff()
+    };
+    assert!(
+        none.items()
+            .iter()
+            .any(|(label, m)| label == "Fees unpaid" && m.is_zero())
+    );
 }
 
 #[test]

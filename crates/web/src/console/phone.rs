@@ -209,15 +209,7 @@ async fn pay_page(
         given,
         form,
         today: desk.today.to_string(),
-        cutoff: format!(
-            "{} ({})",
-            settings.cutoff.strftime("%-I:%M %p"),
-            state
-                .app
-                .zone()
-                .iana_name()
-                .unwrap_or("the servicer's time")
-        ),
+        cutoff: crate::kit::time::clock_in(settings.cutoff, state.app.zone()),
         notice_to: desk
             .notice_to
             .as_ref()

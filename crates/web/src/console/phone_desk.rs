@@ -134,10 +134,8 @@ impl PhoneForm {
         };
         let date = match self.when.as_str() {
             "later" => Some(
-                self.date
-                    .trim()
-                    .parse()
-                    .map_err(|_| refused(PaymentError::DateUnreadable))?,
+                crate::kit::time::parse_date(&self.date)
+                    .ok_or_else(|| refused(PaymentError::DateUnreadable))?,
             ),
             _ => None,
         };

@@ -14,6 +14,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+/// The most a form post may send, in bytes (the body limit's default, for a body sent
+/// without its length, which the limit cannot refuse before it is read).
+const FORM_LIMIT: usize = 64 * 1024;
+
 /// Who sends a form: an audience's visitor (the borrower portal's, by default, or the
 /// console's), which knows the CSRF token its forms must carry.
 pub trait FormVisitor: FromRequestParts<AppState, Rejection = Response> + Send {
@@ -74,11 +78,10 @@ impl<T: DeserializeOwned + Send, V: FormVisitor> FromRequest<AppState> for Poste
         }
         let (mut parts, body) = req.into_parts();
         let visitor = V::from_request_parts(&mut parts, state).await?;
-        let bytes = axum::body::to_bytes(body, 64 * 1024).await.map_err(|_| {
-            refused(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "That form was too large",
-                "Nothing was changed. Go back and try again.",
+        let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.map_err(|_| {
+            crate::errors::too_large_page(
+                FORM_LIMIT,
+                crate::errors::same_site_referer(&parts.headers),
             )
         })?;
         let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
@@ -119,13 +122,27 @@ impl Errors {
         Errors(vec![(field, message.into())])
     }
 
-    /// The message of an identity step, on its field
-    /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`.
+    /// The messages of an identity step, each on its field
+    /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`: every refusal
+    /// of a form that broke several rules ([`IdentityError::Several`]), so the form lists them
+    /// all at once.
     pub fn from_identity(e: &IdentityError, fallback: &'static str) -> Self {
-        Errors::one(
-            super::identity_refusals::form_field(e).unwrap_or(fallback),
-            e.to_string(),
+        Errors(
+            e.each()
+                .into_iter()
+                .map(|one| {
+                    (
+                        super::identity_refusals::form_field(one).unwrap_or(fallback),
+                        one.to_string(),
+                    )
+                })
+                .collect(),
         )
+    }
+
+    /// Adds a message for `field`.
+    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push((field, message.into()));
     }
 
     /// The message for `field`, if any.

@@ -64,6 +64,9 @@ pub fn form_field(e: &IdentityError) -> Option<&'static str> {
         E::MethodPaysAutoPay { .. } => "method",
         E::Denied(_) | E::RoleUnknown => "role",
         E::StaffNameLength { .. } => "name",
+        // A form with several refusals: the first's field (the portal's forms show each
+        // beside its own, `Errors::from_identity`).
+        E::Several(all) => return all.first().and_then(form_field),
     })
 }
 

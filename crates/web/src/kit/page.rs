@@ -94,6 +94,8 @@ pub struct ErrorPage {
     heading: &'static str,
     message: std::borrow::Cow<'static, str>,
     error_id: Option<String>,
+    /// A page of ours to go back to (the form a refused post came from), when known.
+    back: Option<String>,
 }
 
 impl ErrorPage {
@@ -104,7 +106,22 @@ impl ErrorPage {
             heading,
             message: message.into(),
             error_id,
+            back: None,
         }
+    }
+
+    /// The same page with a link back to `path`, a page of ours (the form a refused post
+    /// came from).
+    pub fn with_back(self, path: String) -> Self {
+        ErrorPage {
+            back: Some(path),
+            ..self
+        }
+    }
+
+    /// The same page in `chrome` (a signed-in borrower's menu, say).
+    pub fn in_chrome(self, chrome: Chrome) -> Self {
+        ErrorPage { chrome, ..self }
     }
 
     /// An error page whose sentence is made for this request.
@@ -114,6 +131,7 @@ impl ErrorPage {
             heading,
             message: message.into(),
             error_id: None,
+            back: None,
         }
     }
 }

@@ -1,36 +1,98 @@
-//! Instants (epoch microseconds, as the store keeps them) as people and programs read them,
-//! written one way everywhere. A page shows an instant in the servicer's time zone and names
-//! the zone ([`local`]: "December 6, 2026, 10:42 AM EST", the date as
-//! [`long_date`](documents::long_date) writes dates and the time as the payment cutoff is
-//! written), or only its time of day when the date goes without saying ([`time_of_day`]:
-//! "10:42 AM EST"); the JSON API sends RFC 3339 in UTC ([`rfc3339`]:
-//! "2026-12-06T15:42:00Z"). An instant out of range (no clock gives one) is written as
-//! nothing.
+//! Dates and instants as people and programs read them, written one way everywhere. A page
+//! shows an instant in the servicer's time zone and names the zone as people say it
+//! ([`local`]: "December 6, 2026, 10:42 a.m. Eastern", the date as
+//! [`long_date`](documents::long_date) writes dates), or only its time of day when the date
+//! goes without saying ([`time_of_day`]: "10:42 a.m. Eastern"); a time of the servicer's
+//! day, such as the payment cutoff, reads the same way ([`clock_in`]: "5 p.m. Eastern"). The
+//! JSON API sends RFC 3339 in UTC ([`rfc3339`]: "2026-12-06T15:42:00Z"). An instant out of
+//! range (no clock gives one) is written as nothing. A date typed into a portal form is read
+//! as people write it ([`parse_date`]: "December 15, 2026", "12/15/2026", or the
+//! "2026-12-15" a date picker sends).
 
 use jiff::Timestamp;
+use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 
-/// `us` in `zone`, formatted by `format`; "" for an instant out of range.
-fn zoned(zone: &TimeZone, us: i64, format: &str) -> String {
-    Timestamp::from_microsecond(us)
-        .map(|t| {
-            t.to_zoned_datetime(zone.clone())
-                .strftime(format)
-                .to_string()
-        })
-        .unwrap_or_default()
+/// The zone as people in it say it ("Eastern"), for the zones of the United States; `None`
+/// for another zone, which is then named by its abbreviation ("CET") or its IANA name.
+pub fn zone_name(zone: &TimeZone) -> Option<&'static str> {
+    Some(match zone.iana_name()? {
+        "America/New_York"
+        | "America/Detroit"
+        | "America/Indiana/Indianapolis"
+        | "America/Kentucky/Louisville"
+        | "US/Eastern"
+        | "EST5EDT" => "Eastern",
+        "America/Chicago"
+        | "America/Indiana/Knox"
+        | "America/Menominee"
+        | "US/Central"
+        | "CST6CDT" => "Central",
+        "America/Denver" | "America/Boise" | "America/Phoenix" | "US/Mountain" | "US/Arizona"
+        | "MST7MDT" => "Mountain",
+        "America/Los_Angeles" | "US/Pacific" | "PST8PDT" => "Pacific",
+        "America/Anchorage" | "America/Juneau" | "US/Alaska" => "Alaska",
+        "Pacific/Honolulu" | "US/Hawaii" => "Hawaii",
+        "America/Puerto_Rico" => "Atlantic",
+        _ => return None,
+    })
 }
 
-/// An instant as a page shows it, in `zone` (the servicer's): "December 6, 2026, 10:42 AM
-/// EST".
+/// A time of day as people write it: "5 p.m.", "10:42 a.m.", "noon", "midnight".
+pub fn clock(t: Time) -> String {
+    let (hour, minute) = (t.hour(), t.minute());
+    match (hour, minute) {
+        (0, 0) => return "midnight".to_owned(),
+        (12, 0) => return "noon".to_owned(),
+        _ => {}
+    }
+    let half = if hour < 12 { "a.m." } else { "p.m." };
+    let on_the_dial = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    if minute == 0 {
+        format!("{on_the_dial} {half}")
+    } else {
+        format!("{on_the_dial}:{minute:02} {half}")
+    }
+}
+
+/// A time of the servicer's day in its zone, as the payment cutoff is written: "5 p.m.
+/// Eastern" (a zone without a common name is named by its IANA name).
+pub fn clock_in(t: Time, zone: &TimeZone) -> String {
+    let name = zone_name(zone)
+        .or_else(|| zone.iana_name())
+        .unwrap_or("the servicer's time");
+    format!("{} {name}", clock(t))
+}
+
+/// `us` in `zone`: its date in words (when `with_date`) and its time of day with the zone's
+/// name; "" for an instant out of range.
+fn zoned(zone: &TimeZone, us: i64, with_date: bool) -> String {
+    let Ok(t) = Timestamp::from_microsecond(us) else {
+        return String::new();
+    };
+    let at = t.to_zoned_datetime(zone.clone());
+    let name = zone_name(zone).map_or_else(|| at.strftime("%Z").to_string(), str::to_owned);
+    let time = format!("{} {name}", clock(at.time()));
+    if with_date {
+        format!("{}, {time}", documents::long_date(at.date()))
+    } else {
+        time
+    }
+}
+
+/// An instant as a page shows it, in `zone` (the servicer's): "December 6, 2026, 10:42 a.m.
+/// Eastern".
 pub fn local(zone: &TimeZone, us: i64) -> String {
-    zoned(zone, us, "%B %-d, %Y, %-I:%M %p %Z")
+    zoned(zone, us, true)
 }
 
 /// The time of day of an instant as a page shows it, in `zone` (the servicer's), for an
-/// instant of today (how long a verification lasts): "10:42 AM EST".
+/// instant of today (how long a verification lasts): "10:42 a.m. Eastern".
 pub fn time_of_day(zone: &TimeZone, us: i64) -> String {
-    zoned(zone, us, "%-I:%M %p %Z")
+    zoned(zone, us, false)
 }
 
 /// An instant as the JSON API sends it: RFC 3339 in UTC, "2026-12-06T15:42:00Z" (with the
@@ -40,6 +102,59 @@ pub fn rfc3339(us: i64) -> String {
         .map(|t| t.to_string())
         .unwrap_or_default()
 }
+
+/// A date typed into a form, as people write it: "December 15, 2026" (or "Dec 15 2026"),
+/// "12/15/2026", or "2026-12-15" (what a date picker sends). `None` when it is not a date.
+pub fn parse_date(typed: &str) -> Option<Date> {
+    let text = typed.trim();
+    if let Ok(d) = text.parse::<Date>() {
+        return Some(d);
+    }
+    let numbers = |parts: &[&str]| -> Option<Date> {
+        let [month, day, year] = parts else {
+            return None;
+        };
+        if year.len() != 4 {
+            return None;
+        }
+        let year = year.parse::<i16>().ok()?;
+        Date::new(year, month.parse().ok()?, day.parse().ok()?).ok()
+    };
+    let slashed: Vec<&str> = text.split('/').map(str::trim).collect();
+    if slashed.len() == 3 {
+        return numbers(&slashed);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [month, day, year] = words.as_slice() else {
+        return None;
+    };
+    let month = month.trim_end_matches('.').to_ascii_lowercase();
+    let number = MONTHS
+        .iter()
+        .position(|m| month.len() >= 3 && m.starts_with(month.as_str()))?;
+    let number = (number + 1).to_string();
+    numbers(&[number.as_str(), *day, *year])
+}
+
+/// The months, as [`parse_date`] reads their names (a name may be cut to its first three
+/// letters or more).
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 #[cfg(test)]
 mod tests {
@@ -57,30 +172,88 @@ mod tests {
     }
 
     #[test]
-    fn a_page_shows_an_instant_in_the_servicers_zone_and_names_it() {
+    fn a_page_shows_an_instant_in_the_servicers_zone_and_names_it_as_people_do() {
         let zone = new_york();
         assert_eq!(
             local(&zone, us("2026-12-06T15:42:00Z")),
-            "December 6, 2026, 10:42 AM EST"
+            "December 6, 2026, 10:42 a.m. Eastern"
         );
+        // Summer time is still "Eastern": people do not say EDT.
         assert_eq!(
             local(&zone, us("2026-07-04T16:05:59Z")),
-            "July 4, 2026, 12:05 PM EDT"
+            "July 4, 2026, 12:05 p.m. Eastern"
         );
         // Past midnight UTC is still the evening before in New York.
         assert_eq!(
             local(&zone, us("2026-11-26T02:07:00Z")),
-            "November 25, 2026, 9:07 PM EST"
+            "November 25, 2026, 9:07 p.m. Eastern"
         );
         assert_eq!(
             time_of_day(&zone, us("2026-12-06T15:42:00Z")),
-            "10:42 AM EST"
+            "10:42 a.m. Eastern"
         );
         assert_eq!(
             time_of_day(&zone, us("2026-12-06T05:00:00Z")),
-            "12:00 AM EST"
+            "midnight Eastern"
         );
         assert_eq!(local(&zone, i64::MAX), "");
+        // A zone without a common name is named by its abbreviation.
+        let paris = TimeZone::get("Europe/Paris").expect("the bundled time zone database");
+        assert_eq!(
+            time_of_day(&paris, us("2026-12-06T15:42:00Z")),
+            "4:42 p.m. CET"
+        );
+    }
+
+    #[test]
+    fn the_cutoff_reads_as_people_say_it() {
+        let zone = new_york();
+        assert_eq!(
+            clock_in(Time::constant(17, 0, 0, 0), &zone),
+            "5 p.m. Eastern"
+        );
+        assert_eq!(
+            clock_in(Time::constant(16, 30, 0, 0), &zone),
+            "4:30 p.m. Eastern"
+        );
+        assert_eq!(clock(Time::constant(9, 5, 0, 0)), "9:05 a.m.");
+        assert_eq!(clock(Time::constant(12, 0, 0, 0)), "noon");
+        assert_eq!(clock(Time::constant(0, 0, 0, 0)), "midnight");
+        assert_eq!(clock(Time::constant(0, 30, 0, 0)), "12:30 a.m.");
+        assert_eq!(clock(Time::constant(12, 15, 0, 0)), "12:15 p.m.");
+        let chicago = TimeZone::get("America/Chicago").expect("the bundled time zone database");
+        assert_eq!(
+            clock_in(Time::constant(17, 0, 0, 0), &chicago),
+            "5 p.m. Central"
+        );
+    }
+
+    #[test]
+    fn a_typed_date_is_read_as_people_write_it() {
+        let d = Date::constant(2026, 12, 15);
+        for typed in [
+            "2026-12-15",
+            "December 15, 2026",
+            " december 15 2026 ",
+            "Dec 15, 2026",
+            "Dec. 15, 2026",
+            "12/15/2026",
+            "12 / 15 / 2026",
+        ] {
+            assert_eq!(parse_date(typed), Some(d), "{typed:?}");
+        }
+        for typed in [
+            "",
+            "not-a-date",
+            "12/15/26",
+            "13/15/2026",
+            "February 30, 2026",
+            "De 15, 2026",
+            "15 December",
+            "Decembers 15, 2026",
+        ] {
+            assert_eq!(parse_date(typed), None, "{typed:?}");
+        }
     }
 
     #[test]

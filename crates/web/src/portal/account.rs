@@ -4,7 +4,8 @@
 //! number is answered exactly as one that does not exist. Linking another loan is in
 //! [`super::link`].
 
-use super::{Chrome, SignedIn};
+use super::payoff::{DATE_UNREADABLE, PayoffWords, payoff_words};
+use super::{Chrome, Errors, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{PageError, PageResult};
@@ -597,9 +598,11 @@ pub(crate) struct LoanPage {
     pub(crate) applied_order: String,
     /// The payoff date, for the payoff form.
     pub(crate) payoff_date_iso: String,
-    /// The payoff: (date, total, principal, interest and fees, per diem), or why there is
-    /// none.
-    pub(crate) payoff: Result<(String, String, String, String, String), String>,
+    /// The payoff, itemized with what it assumes, or why there is none.
+    pub(crate) payoff: Result<PayoffWords, String>,
+    /// Every problem with what was asked of the page (an unreadable payoff date, a refused
+    /// nickname or extra amount), listed at the top as each form's are.
+    pub(crate) errors: Errors,
     /// Activity, newest first.
     pub(crate) activity: Vec<ActivityRow>,
     /// A returned payment is among the activity.
@@ -680,12 +683,15 @@ pub async fn loan(
     Path(account): Path<String>,
     Query(q): Query<LoanQuery>,
 ) -> PageResult {
-    let asked = q.payoff_date.as_deref().filter(|t| !t.is_empty());
-    let parsed = asked.map(str::parse::<jiff::civil::Date>);
-    let bad_date = matches!(parsed, Some(Err(_)));
-    let d = details(&state, &who, &account, parsed.and_then(Result::ok)).await?;
+    let asked = q.payoff_date.as_deref().filter(|t| !t.trim().is_empty());
+    let parsed = asked.map(crate::kit::time::parse_date);
+    let bad_date = matches!(parsed, Some(None));
+    let d = details(&state, &who, &account, parsed.flatten()).await?;
     let (what_if, bad_extra) = what_if_section(&state, &who, d.view.account_number, &q).await?;
     let mut p = LoanPage::of(who.chrome(&state, "dashboard").await, d, bad_date);
+    if bad_extra && let Some(e) = &what_if.error {
+        p.errors.push("extra", e.clone());
+    }
     p.what_if = Some(what_if);
     let status = if bad_date || bad_extra {
         StatusCode::BAD_REQUEST
@@ -790,39 +796,16 @@ fn what_if_refusal(e: WhatIfError) -> String {
     }
 }
 
-/// The payoff quote as the loan page shows it, or why there is none.
-fn payoff_words(
-    d: &LoanDetails,
-    bad_date: bool,
-) -> Result<(String, String, String, String, String), String> {
-    if bad_date {
-        Err("Enter the payoff date as a date, like 2026-12-15".to_owned())
-    } else {
-        d.payoff
-            .as_ref()
-            .map(|q| {
-                (
-                    long_date(q.payoff_date),
-                    usd(q.total),
-                    usd(q.principal),
-                    usd(q.interest + q.fees),
-                    usd(q.per_diem),
-                )
-            })
-            .map_err(|e| match e {
-                domain::payoff::PayoffError::NotActive { .. } => {
-                    "This loan has nothing left to pay off.".to_owned()
-                }
-                other => other.to_string(),
-            })
-    }
-}
-
 impl LoanPage {
     /// The page of loan `d` (`bad_date`: the payoff date asked for could not be read).
     pub(crate) fn of(chrome: Chrome, d: LoanDetails, bad_date: bool) -> Self {
         let t = &d.record.terms;
         let payoff = payoff_words(&d, bad_date);
+        let errors = if bad_date {
+            Errors::one("payoff_date", DATE_UNREADABLE)
+        } else {
+            Errors::default()
+        };
         let payoff_on = d.payoff.as_ref().map_or(d.business_date, |q| q.payoff_date);
         let today = d.business_date;
         LoanPage {
@@ -855,6 +838,7 @@ impl LoanPage {
             applied_order: t.waterfall.in_words(),
             payoff_date_iso: payoff_on.to_string(),
             payoff,
+            errors,
             activity: d.activity.iter().map(ActivityRow::of).collect(),
             has_returned: d
                 .activity

@@ -8,7 +8,9 @@ use super::{Chrome, Errors, Posted, SignedIn, Visitor};
 use crate::AppState;
 use crate::kit::page::{SinglePage, render};
 use crate::kit::{PageError, PageResult};
-use app::identity::profile::{ALERTS, CHANNELS, ESIGN_TEXT, SMS_CONSENT_TEXT};
+use app::identity::profile::{
+    ALERTS, CHANNELS, ESIGN_TEXT, PROTECTIVE, PROTECTIVE_WHY, SMS_CONSENT_TEXT, is_always_on,
+};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -19,7 +21,10 @@ struct AlertRow {
     key: &'static str,
     name: &'static str,
     about: &'static str,
-    channels: Vec<(&'static str, &'static str, bool)>,
+    /// (channel, its name, on, always on: a protective alert's, which cannot be unticked).
+    channels: Vec<(&'static str, &'static str, bool, bool)>,
+    /// Why some of its channels are always on (a protective alert), shown under it.
+    why_always: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -53,15 +58,18 @@ async fn alerts_form(
             channels: CHANNELS
                 .iter()
                 .map(|(c, label)| {
-                    let on = match chosen {
-                        Some(list) => list.iter().any(|i| *i == format!("{key}:{c}")),
-                        None => prefs
-                            .iter()
-                            .any(|p| p.alert == *key && p.channel == *c && p.enabled),
-                    };
-                    (*c, *label, on)
+                    let always = is_always_on(key, c);
+                    let on = always
+                        || match chosen {
+                            Some(list) => list.iter().any(|i| *i == format!("{key}:{c}")),
+                            None => prefs
+                                .iter()
+                                .any(|p| p.alert == *key && p.channel == *c && p.enabled),
+                        };
+                    (*c, *label, on, always)
                 })
                 .collect(),
+            why_always: PROTECTIVE.contains(key).then_some(PROTECTIVE_WHY),
         })
         .collect();
     let p = AlertsPage {
@@ -197,8 +205,30 @@ pub struct UnsubscribeQuery {
     t: String,
 }
 
-/// `GET /unsubscribe`: asks to confirm (a link opened by a mail scanner changes nothing).
+/// The answer to an unsubscribe link of a protective alert: its emails are not stopped,
+/// and why.
+fn always_sent(chrome: Chrome) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        notice(
+            chrome,
+            "These emails cannot be stopped",
+            &[
+                PROTECTIVE_WHY,
+                "Nothing was changed. You choose every other alert in Profile and preferences, Alerts and reminders.",
+            ],
+            &[("/profile/alerts", "Alerts and reminders")],
+        ),
+    )
+        .into_response()
+}
+
+/// `GET /unsubscribe`: asks to confirm (a link opened by a mail scanner changes nothing); a
+/// protective alert's emails cannot be stopped, and the page says why.
 pub async fn unsubscribe_page(visitor: Visitor, Query(q): Query<UnsubscribeQuery>) -> Response {
+    if is_always_on(&q.a, "email") {
+        return visitor.respond(always_sent(visitor.chrome("")));
+    }
     let p = SinglePage {
         chrome: visitor.chrome(""),
         errors: Errors::default(),
@@ -219,6 +249,10 @@ pub async fn unsubscribe(
     posted: Posted<UnsubscribeQuery>,
 ) -> PageResult {
     let f = posted.form;
+    if is_always_on(&f.a, "email") {
+        // The app refuses it too (`App::unsubscribe`); here the page says why.
+        return Ok(always_sent(posted.visitor.chrome("")));
+    }
     let done = match f.l.parse::<i64>() {
         Ok(l) => state.app.unsubscribe(store::LoginId(l), &f.a, &f.t).await?,
         Err(_) => false,

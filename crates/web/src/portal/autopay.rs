@@ -7,7 +7,7 @@
 
 use super::account::{long_date, usd};
 use super::auth::{Confirm, Empty, confirm};
-use super::payments::{loan_of, method_words, problem};
+use super::payments::{loan_of, method_words, problem, problems};
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::PageResult;
@@ -84,47 +84,61 @@ pub struct AutopayForm {
 }
 
 impl AutopayForm {
-    fn request(&self, account: AccountNumber) -> Result<AutopayRequest, PaymentError> {
+    /// The AutoPay the form asks for, or every field of it that does not read (the account
+    /// or card, the fixed amount, the draft day), so the form lists them all at once.
+    fn request(&self, account: AccountNumber) -> Result<AutopayRequest, Vec<PaymentError>> {
         let method = self
             .method
             .parse::<i64>()
             .map(PaymentMethodId)
-            .map_err(|_| PaymentError::NoDraftMethod)?;
+            .map_err(|_| PaymentError::NoDraftMethod);
         let fixed_amount = match self.amount.as_str() {
-            "fixed" => Some(app::payments::parse_amount(
-                AmountOf::AutopayFixed,
-                &self.fixed_amount,
-            )?),
-            _ => None,
+            "fixed" => {
+                app::payments::parse_amount(AmountOf::AutopayFixed, &self.fixed_amount).map(Some)
+            }
+            _ => Ok(None),
         };
         let days_before_due = match self.days_before_due.trim() {
-            "" => 0,
+            "" => Ok(0),
             d => d
                 .parse::<u8>()
                 .ok()
                 .filter(|d| *d <= MAX_DAYS_BEFORE_DUE)
-                .ok_or(PaymentError::DaysBeforeDueOutOfRange)?,
+                .ok_or(PaymentError::DaysBeforeDueOutOfRange),
         };
         let day = |text: &str| {
             text.trim()
                 .parse::<u8>()
                 .map_err(|_| PaymentError::DraftDays(domain::autopay::CadenceError::DayOutOfRange))
         };
-        let days = if self.frequency.trim() == Frequency::TwiceMonthly.as_str() {
-            Some((
-                day(self.first_day.as_str())?,
-                day(self.second_day.as_str())?,
-            ))
+        let cadence = if self.frequency.trim() == Frequency::TwiceMonthly.as_str() {
+            day(self.first_day.as_str())
+                .and_then(|first| Ok((first, day(self.second_day.as_str())?)))
+                .map(Some)
         } else {
-            None
-        };
-        Ok(AutopayRequest {
-            account,
-            method,
-            fixed_amount,
-            days_before_due,
-            cadence: cadence_of(&self.frequency, days, &self.start)?,
-        })
+            Ok(None)
+        }
+        .and_then(|days| cadence_of(&self.frequency, days, &self.start));
+        match (method, fixed_amount, days_before_due, cadence) {
+            (Ok(method), Ok(fixed_amount), Ok(days_before_due), Ok(cadence)) => {
+                Ok(AutopayRequest {
+                    account,
+                    method,
+                    fixed_amount,
+                    days_before_due,
+                    cadence,
+                })
+            }
+            (method, fixed_amount, days_before_due, cadence) => Err([
+                method.err(),
+                fixed_amount.err(),
+                days_before_due.err(),
+                cadence.err(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()),
+        }
     }
 }
 
@@ -316,8 +330,12 @@ pub async fn autopay_review(
     let view = loan_of(&state, &who, &account).await?;
     let form = posted.form;
     let text = match form.request(view.account_number) {
-        Ok(req) => state.app.autopay_authorization(who.login, &req).await,
-        Err(e) => Err(e),
+        Ok(req) => state
+            .app
+            .autopay_authorization(who.login, &req)
+            .await
+            .map_err(|e| vec![e]),
+        Err(all) => Err(all),
     };
     match text {
         Ok(t) => {
@@ -332,13 +350,13 @@ pub async fn autopay_review(
             )
             .await
         }
-        Err(e) => {
+        Err(all) => {
             autopay_page(
                 &state,
                 &who,
                 &view,
                 form,
-                problem(&e)?,
+                problems(&all)?,
                 None,
                 (false, false),
             )
@@ -375,26 +393,25 @@ pub async fn autopay_enroll(
     }
     // Agreed (the box is ticked: checked above, and again in the use case).
     let done = match form.request(view.account_number) {
-        Ok(req) => {
-            state
-                .app
-                .enroll_autopay(who.login, &req, true, &who.visitor.client)
-                .await
-        }
-        Err(e) => Err(e),
+        Ok(req) => state
+            .app
+            .enroll_autopay(who.login, &req, true, &who.visitor.client)
+            .await
+            .map_err(|e| vec![e]),
+        Err(all) => Err(all),
     };
     match done {
         Ok(_) => Ok(
             Redirect::to(&format!("/loans/{}/autopay?saved=1", view.account_number))
                 .into_response(),
         ),
-        Err(e) => {
+        Err(all) => {
             autopay_page(
                 &state,
                 &who,
                 &view,
                 form,
-                problem(&e)?,
+                problems(&all)?,
                 None,
                 (false, false),
             )

@@ -41,6 +41,7 @@ fn refused(e: LetterError) -> PageError {
         LetterError::Store(s) => return PageError::internal(s),
         LetterError::DateInThePast { .. }
         | LetterError::DateTooFar { .. }
+        | LetterError::AfterLastDue { .. }
         | LetterError::Payoff(_) => StatusCode::BAD_REQUEST,
         LetterError::NothingToPayOff | LetterError::NotPaidOff => StatusCode::CONFLICT,
     };
@@ -88,10 +89,10 @@ pub async fn payoff_letter(
     let number = account_of(&account)?;
     let date = match q.date.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         None => state.app.business_date().await?,
-        Some(typed) => match typed.parse::<jiff::civil::Date>() {
-            Ok(date) => date,
+        Some(typed) => match crate::kit::time::parse_date(typed) {
+            Some(date) => date,
             // The loan first: another borrower's loan is a 404 whatever the date says.
-            Err(_) => {
+            None => {
                 let scoped = state.app.loan_details(who.login, number, None).await?;
                 if scoped.is_none() {
                     return Err(not_found());
@@ -100,7 +101,7 @@ pub async fn payoff_letter(
                     StatusCode::BAD_REQUEST,
                     render(&ErrorPage::new(
                         "No letter for this loan",
-                        "Enter the payoff date as a date, like 2026-12-15",
+                        "Enter the payoff date as a date, like December 15, 2026",
                         None,
                     )),
                 )

@@ -254,7 +254,32 @@ pub async fn send_message(
     {
         Ok(_) => Ok(Redirect::to("/messages?sent=1").into_response()),
         Err(e) => {
-            let (status, errors) = refused(e, "body")?;
+            let subject_refused = matches!(
+                e,
+                MessageError::TextMissing(TextEntry::MessageSubject)
+                    | MessageError::TextTooLong {
+                        text: TextEntry::MessageSubject,
+                        ..
+                    }
+            );
+            let (status, mut errors) = refused(e, "body")?;
+            // The app stops at the subject; the message is checked too, so the form says
+            // everything that is wrong at once.
+            if subject_refused
+                && let Err(problem) =
+                    domain::messages::clean_text(&f.body, domain::messages::BODY_MAX)
+            {
+                let also = match problem {
+                    domain::messages::TextProblem::Missing => {
+                        MessageError::TextMissing(TextEntry::MessageBody)
+                    }
+                    domain::messages::TextProblem::TooLong { max } => MessageError::TextTooLong {
+                        text: TextEntry::MessageBody,
+                        max,
+                    },
+                };
+                errors.push("body", also.to_string());
+            }
             Ok(compose(
                 who.chrome(&state, "messages").await,
                 status,

@@ -19,6 +19,7 @@ pub mod messages;
 pub mod nickname;
 pub mod payment_methods;
 pub mod payments;
+pub mod payoff;
 pub mod profile;
 pub mod recovery;
 pub mod security;
@@ -262,6 +263,31 @@ impl std::ops::Deref for Visitor {
 
     fn deref(&self) -> &Visit {
         &self.visit
+    }
+}
+
+impl Visitor {
+    /// The chrome of a page anyone may open (the landing page, Help, the 404 page) for this
+    /// visitor: a signed-in borrower's menu (with the unread messages and the sign-out form)
+    /// while their session is live, so a public page never looks signed out to them; the
+    /// visitor's menu otherwise.
+    pub async fn public_chrome(&self, state: &AppState, nav: &'static str) -> Chrome {
+        match self
+            .session
+            .as_ref()
+            .and_then(|s| s.login().map(|l| (l, s.clone())))
+        {
+            Some((login, session)) => {
+                SignedIn {
+                    login,
+                    session,
+                    visitor: self.clone(),
+                }
+                .chrome(state, nav)
+                .await
+            }
+            None => crate::pages::public(nav),
+        }
     }
 }
 

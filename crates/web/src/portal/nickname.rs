@@ -49,6 +49,7 @@ pub async fn set_nickname(
             // What was typed stays in the field to be corrected (askama escapes it).
             page.nickname_value = typed.trim().to_owned();
             page.nickname_error = Some(why.to_string());
+            page.errors.push("nickname", why.to_string());
             Ok((StatusCode::BAD_REQUEST, render(&page)).into_response())
         }
     }

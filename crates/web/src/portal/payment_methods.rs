@@ -292,13 +292,9 @@ pub async fn add_card(
         };
         (StatusCode::BAD_REQUEST, render(&page)).into_response()
     };
-    let Some((month, year)) = read_expiry(&f.expiry) else {
-        return Ok(again(Errors::one(
-            "expiry",
-            "Enter the expiry as MM/YY, as printed on the card",
-        ))
-        .await);
-    };
+    // An expiry that does not read is month 0, which the app's checks refuse beside the
+    // field, with every other detail at fault, so the form lists them all at once.
+    let (month, year) = read_expiry(&f.expiry).unwrap_or((0, 0));
     let card = CardDetails {
         number: f.card_number.chars().filter(char::is_ascii_digit).collect(),
         exp_month: month,

@@ -43,42 +43,45 @@ pub struct PayForm {
 }
 
 impl PayForm {
-    fn request(&self, account: AccountNumber) -> Result<PaymentRequest, PaymentError> {
+    /// The payment request the form asks for, or every field of it that does not read (the
+    /// account or card, the amount, the date), so the form lists them all at once.
+    fn request(&self, account: AccountNumber) -> Result<PaymentRequest, Vec<PaymentError>> {
         let method = self
             .method
             .parse::<i64>()
             .map(PaymentMethodId)
-            .map_err(|_| PaymentError::NoPaymentMethod)?;
+            .map_err(|_| PaymentError::NoPaymentMethod);
         let amount = match self.amount.as_str() {
-            "due" => AmountChoice::AmountDue,
-            "past_due" => AmountChoice::PastDue,
-            "payoff" => AmountChoice::Payoff,
-            "other" => AmountChoice::Other(app::payments::parse_amount(
-                AmountOf::Payment,
-                &self.other_amount,
-            )?),
-            _ => return Err(PaymentError::NoAmountChosen),
+            "due" => Ok(AmountChoice::AmountDue),
+            "past_due" => Ok(AmountChoice::PastDue),
+            "payoff" => Ok(AmountChoice::Payoff),
+            "other" => app::payments::parse_amount(AmountOf::Payment, &self.other_amount)
+                .map(AmountChoice::Other),
+            _ => Err(PaymentError::NoAmountChosen),
         };
         let date = match self.when.as_str() {
-            "later" => Some(
-                self.date
-                    .trim()
-                    .parse()
-                    .map_err(|_| PaymentError::DateUnreadable)?,
-            ),
-            _ => None,
+            "later" => crate::kit::time::parse_date(&self.date)
+                .map(Some)
+                .ok_or(PaymentError::DateUnreadable),
+            _ => Ok(None),
         };
         let extra = match self.extra.as_str() {
             "next_installment" => ExtraTo::NextInstallment,
             _ => ExtraTo::Principal,
         };
-        Ok(PaymentRequest {
-            account,
-            method,
-            amount,
-            date,
-            extra,
-        })
+        match (method, amount, date) {
+            (Ok(method), Ok(amount), Ok(date)) => Ok(PaymentRequest {
+                account,
+                method,
+                amount,
+                date,
+                extra,
+            }),
+            (method, amount, date) => Err([method.err(), amount.err(), date.err()]
+                .into_iter()
+                .flatten()
+                .collect()),
+        }
     }
 }
 
@@ -176,15 +179,7 @@ async fn pay_page(
         methods,
         form,
         today,
-        cutoff: format!(
-            "{} ({})",
-            state.app.payment_settings().cutoff.strftime("%-I:%M %p"),
-            state
-                .app
-                .zone()
-                .iana_name()
-                .unwrap_or("the servicer's time")
-        ),
+        cutoff: crate::kit::time::clock_in(state.app.payment_settings().cutoff, state.app.zone()),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -193,14 +188,22 @@ async fn pay_page(
 /// the borrower's, and the 500 page when the store failed.
 #[allow(clippy::result_large_err)] // a page is what the caller returns either way
 pub(super) fn problem(e: &PaymentError) -> Result<Errors, PageError> {
-    match e {
-        PaymentError::Store(s) => Err(PageError::internal(s)),
-        PaymentError::NotFound => Err(crate::errors::not_found_page().into()),
-        other => Ok(Errors::one(
-            form_field(other).unwrap_or("amount"),
-            other.to_string(),
-        )),
+    problems(std::slice::from_ref(e))
+}
+
+/// The messages of every refusal of a payment form, each beside its field; (`?`) as
+/// [`problem`].
+#[allow(clippy::result_large_err)] // a page is what the caller returns either way
+pub(super) fn problems(all: &[PaymentError]) -> Result<Errors, PageError> {
+    let mut errors = Errors::default();
+    for e in all {
+        match e {
+            PaymentError::Store(s) => return Err(PageError::internal(s)),
+            PaymentError::NotFound => return Err(crate::errors::not_found_page().into()),
+            other => errors.push(form_field(other).unwrap_or("amount"), other.to_string()),
+        }
     }
+    Ok(errors)
 }
 
 /// `GET /loans/{account_number}/pay`
@@ -240,8 +243,12 @@ pub async fn review(
     let view = loan_of(&state, &who, &account).await?;
     let form = posted.form;
     let quote = match form.request(view.account_number) {
-        Ok(req) => state.app.quote_payment(who.login, &req).await,
-        Err(e) => Err(e),
+        Ok(req) => state
+            .app
+            .quote_payment(who.login, &req)
+            .await
+            .map_err(|e| vec![e]),
+        Err(all) => Err(all),
     };
     match quote {
         Ok(q) => Ok(render(&review_page(
@@ -250,7 +257,7 @@ pub async fn review(
             form,
             &q,
         ))),
-        Err(e) => pay_page(&state, &who, &view, form, problem(&e)?).await,
+        Err(all) => pay_page(&state, &who, &view, form, problems(&all)?).await,
     }
 }
 
@@ -297,15 +304,14 @@ pub async fn confirm(
 ) -> PageResult {
     let view = loan_of(&state, &who, &account).await?;
     let form = posted.form;
-    let made = match form.request(view.account_number) {
-        Ok(req) => {
-            state
-                .app
-                .make_payment(who.login, &form.key, &req, &who.visitor.client)
-                .await
-        }
-        Err(e) => Err(e),
+    let req = match form.request(view.account_number) {
+        Ok(req) => req,
+        Err(all) => return pay_page(&state, &who, &view, form, problems(&all)?).await,
     };
+    let made = state
+        .app
+        .make_payment(who.login, &form.key, &req, &who.visitor.client)
+        .await;
     match made {
         Ok(outcome) => {
             Ok(Redirect::to(&format!("/payments/{}?made=1", outcome.payment.id.0)).into_response())

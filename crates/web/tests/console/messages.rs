@@ -163,7 +163,9 @@ async fn an_agent_takes_answers_and_closes_a_borrowers_message_and_the_borrower_
         // portal writes times, not UTC.
         assert!(!hers.body.contains(" UTC"), "{}", hers.body);
         assert!(
-            hers.body.contains(" AM E") || hers.body.contains(" PM E"),
+            hers.body.contains(" a.m. Eastern")
+                || hers.body.contains(" p.m. Eastern")
+                || hers.body.contains("noon Eastern"),
             "{}",
             hers.body
         );

@@ -320,7 +320,7 @@ pub struct DateQuery {
 }
 
 /// `GET /api/v1/me/loans/{account_number}/payoff?date=…`
-#[utoipa::path(get, path = "/api/v1/me/loans/{account_number}/payoff", params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$"), ("date" = Option<String>, Query, description = "YYYY-MM-DD, today or later; default today", format = Date)), security(("bearer" = [])), responses(
+#[utoipa::path(get, path = "/api/v1/me/loans/{account_number}/payoff", params(("account_number" = String, Path, description = "The 16-digit account number (one that is not valid is answered as one that is not yours)", pattern = r"^[0-9]{16}$"), ("date" = Option<String>, Query, description = "YYYY-MM-DD; default today. A date past is quoted for today, and one after the loan's last due date for that date: `payoff_date` is the date used", format = Date)), security(("bearer" = [])), responses(
     (status = 200, description = "The payoff quote", body = PayoffJson),
     (status = 400, description = "A malformed date, or nothing to pay off", body = ErrorBody),
     (status = 404, description = "Not one of this borrower's loans", body = ErrorBody)))]
