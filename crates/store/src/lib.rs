@@ -56,7 +56,7 @@ pub use bank::{
     BankExplanation, BankReport, BankReportId, BankTotal, BankTransaction, NewBankReport,
     ServicerItem,
 };
-pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
+pub use borrowers::{AddressToReview, BorrowerId, FreeTextAddress, NewBorrower, SealedIdentity};
 pub use cob::{
     AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, Mailing, StoredStatement,
 };

@@ -120,8 +120,23 @@ impl Errors {
     }
 
     /// The message of an identity step, on its field
-    /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`.
+    /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`; a mailing
+    /// address refused names every part at fault, each on its own field, at once.
     pub fn from_identity(e: &IdentityError, fallback: &'static str) -> Self {
+        if let IdentityError::MailingAddress(problems) = e {
+            return Errors(
+                problems
+                    .all()
+                    .iter()
+                    .map(|p| {
+                        (
+                            super::identity_refusals::address_field(p.field()),
+                            p.to_string(),
+                        )
+                    })
+                    .collect(),
+            );
+        }
         Errors::one(
             super::identity_refusals::form_field(e).unwrap_or(fallback),
             e.to_string(),

@@ -88,6 +88,7 @@ use self::sessions::{
         loans::ActivityJson,
         loans::InstallmentJson,
         profile::ProfileJson,
+        profile::MailingAddressJson,
         profile::PreferenceJson,
         profile::PreferencesRequest,
         messages::MessagesJson,
