@@ -718,3 +718,38 @@ impl SignInRows {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::mailing_address;
+    use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
+
+    #[test]
+    fn staff_read_the_address_on_one_line_and_whether_it_needs_review() {
+        let parts = MailingAddress::parse(&TypedAddress {
+            line1: "4410 Fremont Ave N",
+            line2: "Apt 304",
+            city: "Seattle",
+            state: "WA",
+            zip: "98103",
+        })
+        .unwrap();
+        assert_eq!(
+            mailing_address(&AddressOnFile::Structured(parts)),
+            "4410 Fremont Ave N, Apt 304, Seattle, WA 98103"
+        );
+        let typed = AddressOnFile::NeedsReview {
+            as_typed: Some("4410 Fremont Ave N Seattle WA".into()),
+            zip: "98103".into(),
+        };
+        assert_eq!(
+            mailing_address(&typed),
+            "4410 Fremont Ave N Seattle WA 98103 (address needs review)"
+        );
+        let none = AddressOnFile::NeedsReview {
+            as_typed: None,
+            zip: String::new(),
+        };
+        assert_eq!(mailing_address(&none), "Not on file");
+    }
+}

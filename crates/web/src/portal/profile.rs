@@ -429,3 +429,125 @@ pub async fn password(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::address::MailingAddress;
+
+    fn contact_html(errors: Errors, typed: TypedParts, on_file: &AddressOnFile) -> String {
+        ContactPage::new(
+            crate::pages::public("profile"),
+            errors,
+            ("maria.lopez@example.com".into(), String::new()),
+            typed,
+            on_file,
+        )
+        .render()
+        .unwrap()
+    }
+
+    #[test]
+    fn the_form_asks_for_each_part_with_its_autocomplete_and_the_state_from_a_list() {
+        let on_file = AddressOnFile::Structured(
+            MailingAddress::parse(&TypedAddress {
+                line1: "1207 W Lawrence Ave",
+                line2: "",
+                city: "Springfield",
+                state: "IL",
+                zip: "62704",
+            })
+            .unwrap(),
+        );
+        let html = contact_html(Errors::default(), parts_on_file(&on_file), &on_file);
+        for shown in [
+            r#"name="address_line1" type="text" value="1207 W Lawrence Ave" autocomplete="address-line1""#,
+            r#"autocomplete="address-line2""#,
+            r#"value="Springfield" autocomplete="address-level2""#,
+            r#"<select class="input" id="state" name="state" autocomplete="address-level1">"#,
+            r#"<option value="IL" selected>Illinois</option>"#,
+            r#"<option value="DC">District of Columbia</option>"#,
+            r#"<option value="PR">Puerto Rico</option>"#,
+            r#"<option value="AE">Armed Forces Europe, Middle East, Africa, Canada (AE)</option>"#,
+            r#"value="62704" autocomplete="postal-code""#,
+        ] {
+            assert!(html.contains(shown), "{shown} in {html}");
+        }
+        assert!(!html.contains("Please confirm your mailing address"));
+    }
+
+    #[test]
+    fn every_wrong_part_is_named_beside_its_field_at_once() {
+        let typed = TypedParts {
+            line1: "500 S 2nd St".into(),
+            state: "ZZ".into(),
+            zip: "6270".into(),
+            ..TypedParts::default()
+        };
+        let problems = MailingAddress::parse(&typed.typed()).unwrap_err();
+        let errors = Errors::from_identity(&IdentityError::MailingAddress(problems), "email");
+        assert_eq!(
+            errors.0.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            ["city", "state", "zip"]
+        );
+        let on_file = AddressOnFile::NeedsReview {
+            as_typed: None,
+            zip: "62704".into(),
+        };
+        let html = contact_html(errors, typed, &on_file);
+        for shown in [
+            r##"<a href="#city">Enter the city</a>"##,
+            r#"id="city-error""#,
+            r#"id="state-error""#,
+            r#"aria-describedby="state-error" aria-invalid="true""#,
+            r#"id="zip-error""#,
+            r#"value="500 S 2nd St""#,
+            "Enter a 5-digit ZIP code like 62704, or ZIP+4 like 62704-1234",
+        ] {
+            assert!(html.contains(shown), "{shown} in {html}");
+        }
+        assert!(!html.contains(" selected>"), "no state is chosen");
+    }
+
+    #[test]
+    fn an_address_that_needs_review_asks_the_borrower_to_confirm_it() {
+        let on_file = AddressOnFile::NeedsReview {
+            as_typed: Some("1207 W Lawrence Ave Springfield IL".into()),
+            zip: "62704".into(),
+        };
+        let html = contact_html(Errors::default(), parts_on_file(&on_file), &on_file);
+        assert!(
+            html.contains("Please confirm your mailing address"),
+            "{html}"
+        );
+        assert!(
+            html.contains("We have your address as “1207 W Lawrence Ave Springfield IL”"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"name="address_line1" type="text" value="""#),
+            "the parts are asked for afresh: {html}"
+        );
+        assert!(html.contains(r#"value="62704" autocomplete="postal-code""#));
+
+        let profile = ProfilePage {
+            chrome: crate::pages::public("profile"),
+            username: "maria.lopez".into(),
+            email: "maria.lopez@example.com".into(),
+            phone: "None on file".into(),
+            address: on_file.lines(),
+            address_needs_review: on_file.needs_review(),
+            second_factor: "A code by email",
+            paperless: false,
+            saved: false,
+        }
+        .render()
+        .unwrap();
+        assert!(profile.contains("Please confirm your mailing address"));
+        assert!(profile.contains(r#"<a href="/profile/contact">Confirm your mailing address</a>"#));
+        assert!(
+            profile.contains("1207 W Lawrence Ave Springfield IL 62704"),
+            "the ZIP once"
+        );
+    }
+}
