@@ -1028,7 +1028,7 @@ mod tests {
         #[test]
         fn any_text_is_read_or_refused_without_a_panic(
             line1 in "\\PC{0,80}", line2 in ".{0,10}", city in ".{0,60}", state in ".{0,4}",
-            zip in "[0-9 -]{0,11}", text in "(.|\n){0,120}",
+            zip in "[0-9 -]{0,11}", text in "(.|\n){0,120}"
         ) {
             if let Ok(a) = MailingAddress::parse(&TypedAddress {
                 line1: &line1, line2: &line2, city: &city, state: &state, zip: &zip,

@@ -356,7 +356,7 @@ fn mailing_address(r: &mut RowReader<'_>, zip: Option<&str>) -> Option<MailingAd
     if by_parts && single {
         r.fail(
             SINGLE_ADDRESS_COLUMN,
-            "and address_line1, city and state are both given: give the address by its parts or in address, not both"
+            "is given, and so are address_line1, city and state: give the address by its parts or in address, not both"
                 .into(),
         );
         return None;
