@@ -17,6 +17,7 @@ use crate::notes::NoteView;
 use crate::portal::{Dashboard, DashboardRows, LoanDetails};
 use crate::verification::{VerifiedCaller, borrower_subject};
 use domain::account_number::AccountNumber;
+use domain::address::AddressOnFile;
 use domain::identity::SecondFactor;
 use domain::payment::{PaymentChannel, PaymentStatus, Rail};
 use domain::verification::{ReasonError, mask_date_of_birth, mask_ssn, staff_reason};
@@ -48,10 +49,9 @@ pub struct AccountView {
     pub email: Option<String>,
     /// Mobile phone on file.
     pub phone: Option<String>,
-    /// Mailing address.
-    pub address: Option<String>,
-    /// ZIP code.
-    pub zip: String,
+    /// Mailing address, with its ZIP code (an address from before addresses were
+    /// structured that could not be read needs review).
+    pub address: AddressOnFile,
     /// Every loan, by account number.
     pub loans: Vec<AccountLoan>,
     /// The borrower's saved payment methods (masked).
@@ -259,7 +259,6 @@ impl App {
             email: b.email,
             phone: b.phone,
             address: b.address,
-            zip: b.zip,
             loans,
             methods,
             notes: self.notes_of(borrower).await?,

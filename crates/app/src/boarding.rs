@@ -12,6 +12,7 @@ use crate::search::{Indexed, key_rows};
 use crate::{App, notices, snapshot};
 use domain::account_number::AccountNumber;
 use domain::disclosure::OriginalTerms;
+use domain::address::AddressOnFile;
 use domain::ledger::{self, JournalEntry};
 use domain::loan::{LoanTerms, OpeningBalances};
 use domain::product::{Catalog, Product};
@@ -210,7 +211,7 @@ impl App {
                         full_name: &loan.borrower_name,
                         email: loan.email.as_deref(),
                         phone: loan.phone.as_deref(),
-                        zip: &loan.zip,
+                        zip: loan.address.zip().as_str(),
                         ssn_digits: Some(loan.ssn.digits()),
                         accounts: numbers,
                     },
@@ -279,8 +280,7 @@ impl App {
             full_name: loan.borrower_name.clone(),
             email: loan.email.clone(),
             phone: loan.phone.clone(),
-            address: Some(loan.address.clone()),
-            zip: loan.zip.clone(),
+            address: AddressOnFile::Structured(loan.address.clone()),
             ssn_digest: Some(digest.to_owned()),
             identity: Some(SealedIdentity {
                 key_id: vault.key_id().to_owned(),

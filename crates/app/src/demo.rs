@@ -5,6 +5,7 @@
 use crate::api_clients::Scopes;
 use crate::{App, snapshot};
 use domain::account_number::AccountNumber;
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use domain::ledger::{self, JournalEntry};
 use domain::loan::{ExtraTo, LoanTerms, Transaction, TxnId, TxnKind, replay_to_start_of};
 use domain::schedule::{Frequency, ScheduleTerms, amortize};
@@ -108,38 +109,65 @@ struct Person {
     name: &'static str,
     ssn: &'static str,
     dob: Date,
-    zip: &'static str,
     email: &'static str,
     phone: &'static str,
-    address: &'static str,
+    /// The mailing address by its parts: street, unit ("" for none), city, state, ZIP code.
+    street: &'static str,
+    unit: &'static str,
+    city: &'static str,
+    state: &'static str,
+    zip: &'static str,
+}
+
+impl Person {
+    /// Their mailing address.
+    fn mailing_address(&self) -> MailingAddress {
+        MailingAddress::parse(&TypedAddress {
+            line1: self.street,
+            line2: self.unit,
+            city: self.city,
+            state: self.state,
+            zip: self.zip,
+        })
+        .expect("a demo address keeps the rules")
+    }
 }
 
 const MARIA: Person = Person {
     name: "Maria Lopez",
     ssn: "512-44-6789",
     dob: jiff::civil::date(1985, 4, 12),
-    zip: "62704",
     email: "maria.lopez@example.com",
     phone: "2175550143",
-    address: "1207 W Lawrence Ave, Springfield, IL",
+    street: "1207 W Lawrence Ave",
+    unit: "",
+    city: "Springfield",
+    state: "IL",
+    zip: "62704",
 };
 const JAMES: Person = Person {
     name: "James Carter",
     ssn: "431-22-1098",
     dob: jiff::civil::date(1979, 11, 3),
-    zip: "43215",
     email: "james.carter@example.com",
     phone: "6145550177",
-    address: "88 E Gay St, Columbus, OH",
+    street: "88 E Gay St",
+    unit: "",
+    city: "Columbus",
+    state: "OH",
+    zip: "43215",
 };
 const AISHA: Person = Person {
     name: "Aisha Khan",
     ssn: "287-65-4321",
     dob: jiff::civil::date(1992, 7, 28),
-    zip: "98103",
     email: "aisha.khan@example.com",
     phone: "2065550112",
-    address: "4410 Fremont Ave N, Seattle, WA",
+    street: "4410 Fremont Ave N",
+    unit: "Apt 304",
+    city: "Seattle",
+    state: "WA",
+    zip: "98103",
 };
 
 /// The loans made here: Maria's current and past-due loans, James's paid off, Aisha's.
@@ -385,8 +413,7 @@ impl App {
             full_name: who.name.into(),
             email: Some(who.email.into()),
             phone: Some(who.phone.into()),
-            address: Some(who.address.into()),
-            zip: who.zip.into(),
+            address: AddressOnFile::Structured(who.mailing_address()),
             ssn_digest: Some(digest),
             identity: Some(SealedIdentity {
                 key_id: vault.key_id().into(),
@@ -498,7 +525,10 @@ fn boarded_file(today: Date) -> String {
         MARIA.name.into(),
         MARIA.ssn.into(),
         MARIA.dob.to_string(),
-        format!("\"{}\"", MARIA.address),
+        MARIA.street.into(),
+        MARIA.unit.into(),
+        MARIA.city.into(),
+        MARIA.state.into(),
         MARIA.zip.into(),
         MARIA.email.into(),
         MARIA.phone.into(),

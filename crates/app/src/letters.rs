@@ -211,50 +211,9 @@ impl App {
         };
         Ok(Addressee {
             name: b.full_name,
-            address: address_lines(b.address.as_deref(), &b.zip),
+            address: b.address.lines(),
             account_number: v.account_number.to_string(),
             loan_name,
         })
-    }
-}
-
-/// The mailing address by line (the stored address split at line breaks or semicolons), with
-/// the ZIP code after it unless its last line already ends with it.
-fn address_lines(street: Option<&str>, zip: &str) -> Vec<String> {
-    let mut lines: Vec<String> = street
-        .into_iter()
-        .flat_map(|s| s.split(['\n', ';']))
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect();
-    let five = zip.get(..5).unwrap_or(zip);
-    match lines.last_mut() {
-        Some(last) if !zip.is_empty() && !last.contains(five) => {
-            last.push(' ');
-            last.push_str(zip);
-        }
-        Some(_) => {}
-        None if zip.is_empty() => {}
-        None => lines.push(zip.to_owned()),
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::address_lines;
-
-    #[test]
-    fn the_zip_follows_the_address_once() {
-        assert_eq!(
-            address_lines(Some("88 E Gay St, Columbus, OH"), "43215"),
-            ["88 E Gay St, Columbus, OH 43215"]
-        );
-        assert_eq!(
-            address_lines(Some("88 E Gay St; Columbus, OH 43215-1234"), "43215"),
-            ["88 E Gay St", "Columbus, OH 43215-1234"]
-        );
-        assert_eq!(address_lines(None, "43215"), ["43215"]);
-        assert!(address_lines(None, "").is_empty());
     }
 }

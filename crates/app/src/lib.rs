@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod account_view;
+pub mod addresses;
 pub mod alerts;
 pub mod api_clients;
 pub mod approvals;

@@ -10,7 +10,8 @@
 //!
 //! The index is written in the transaction that writes what it is made from: boarding and the
 //! demo call [`key_rows`] for each borrower they add, and `App::index_accounts` for the loans
-//! they add to borrowers already on file; a borrower's contact change calls
+//! they add to borrowers already on file; a borrower's contact change (their phone, email
+//! and mailing address, whose ZIP code is the one they are found by) calls
 //! `App::reindex_contact`. Borrowers boarded before the index existed are indexed by
 //! [`App::index_borrowers_for_search`] when the server starts (their SSN opened by the vault,
 //! the only time the index needs it).
@@ -22,7 +23,7 @@ use domain::account_number::AccountNumber;
 use domain::loan::LoanStatus;
 use domain::search::{
     KeyKind, Query, QueryError, SearchKey, account_key, contact_keys, mask_email, mask_phone,
-    phone_and_email_keys, sort_name,
+    phone_and_email_keys, sort_name, zip_key,
 };
 use money::Money;
 use std::collections::HashSet;
@@ -363,20 +364,28 @@ impl App {
         tx.insert_search_keys(&rows).await
     }
 
-    /// Replaces, in `tx`, a borrower's phone and email keys with those of their new contact
-    /// details (the old ones no longer find them).
+    /// Replaces, in `tx`, a borrower's phone, email and ZIP code keys with those of their new
+    /// contact details (the old ones no longer find them). The ZIP code is their mailing
+    /// address's.
     pub(crate) async fn reindex_contact(
         &self,
         tx: &mut Tx,
         borrower: BorrowerId,
         email: Option<&str>,
         phone: Option<&str>,
+        zip: &str,
     ) -> Result<(), StoreError> {
         let names = tx.borrower_full_names(&[borrower]).await?;
         let sort = sort_name(names.get(&borrower).map_or("", String::as_str));
-        let keys = rows(borrower, &sort, phone_and_email_keys(email, phone));
-        tx.replace_search_keys(borrower, &[KeyKind::Phone, KeyKind::Email], &keys)
-            .await
+        let mut keys = phone_and_email_keys(email, phone);
+        keys.extend(zip_key(zip));
+        let keys = rows(borrower, &sort, keys);
+        tx.replace_search_keys(
+            borrower,
+            &[KeyKind::Phone, KeyKind::Email, KeyKind::Zip],
+            &keys,
+        )
+        .await
     }
 }
 

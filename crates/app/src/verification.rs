@@ -339,7 +339,7 @@ impl App {
         }
         Ok(Facts {
             date_of_birth: dob,
-            zip: Some(b.zip.clone()),
+            zip: Some(b.address.zip().to_owned()),
             ssn,
             last_payments: rules::last_payments(&made),
         })

@@ -737,7 +737,6 @@ async fn a_bank_debit_by_phone_needs_somewhere_to_send_its_written_notice() {
             &store::Contact {
                 email: None,
                 phone: Some("2175550143".into()),
-                address: None,
             },
         )
         .await

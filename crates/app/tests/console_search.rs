@@ -11,6 +11,7 @@ use app::access::{Actor, Role};
 use app::api_clients::Scopes;
 use app::search::{MAX_PAGE, PAGE_SIZE, SEARCH_AUDIT_SUBJECT, SearchError, SearchResults};
 use domain::account_number::AccountNumber;
+use domain::address::{AddressOnFile, TypedAddress};
 use domain::loan::LoanStatus;
 use domain::search::QueryError;
 use store::{BorrowerId, NewBorrower, SealedIdentity};
@@ -65,8 +66,10 @@ async fn add_unindexed(app: &App, people: &[(String, String)]) -> Vec<BorrowerId
             full_name: name.clone(),
             email: None,
             phone: None,
-            address: None,
-            zip: "10001".into(),
+            address: AddressOnFile::NeedsReview {
+                as_typed: None,
+                zip: "10001".into(),
+            },
             ssn_digest: Some(vault.ssn_digest(ssn)),
             identity: Some(SealedIdentity {
                 key_id: vault.key_id().into(),
@@ -303,12 +306,23 @@ async fn a_borrower_is_found_by_their_new_phone_and_email_and_no_longer_by_the_o
             &s,
             "maria.new@example.com",
             "(217) 555-0199",
-            "1 Main St, Springfield, IL",
+            &TypedAddress {
+                line1: "1 Main St",
+                line2: "",
+                city: "Springfield",
+                state: "IL",
+                zip: "62701",
+            },
             &client(),
         )
         .await
         .unwrap();
         assert_eq!(names(&app, "217-555-0199").await, ["Maria Lopez"]);
+        assert_eq!(names(&app, "62701").await, ["Maria Lopez"], "her new ZIP");
+        assert!(
+            search(&app, "62704").await.borrowers.is_empty(),
+            "not her old"
+        );
         assert_eq!(names(&app, "maria.new@example.com").await, ["Maria Lopez"]);
         assert!(search(&app, "2175550143").await.borrowers.is_empty());
         assert!(

@@ -5,6 +5,7 @@
 
 use app::clock::test_app;
 use app::delivery::{HttpSms, Senders, Smtp};
+use domain::address::AddressOnFile;
 use std::sync::Arc;
 use store::testing::fresh;
 use store::{BorrowerId, Channel, NewBorrower, NewMessage};
@@ -116,8 +117,10 @@ async fn email_and_texts_are_delivered_once_and_a_failing_provider_is_retried() 
                     full_name: "A".into(),
                     email: None,
                     phone: None,
-                    address: None,
-                    zip: "62704".into(),
+                    address: AddressOnFile::NeedsReview {
+                        as_typed: None,
+                        zip: "62704".into(),
+                    },
                     ssn_digest: None,
                     identity: None,
                 },
@@ -213,8 +216,10 @@ async fn without_providers_email_and_texts_wait_in_the_outbox() {
                     full_name: "A".into(),
                     email: None,
                     phone: None,
-                    address: None,
-                    zip: "62704".into(),
+                    address: AddressOnFile::NeedsReview {
+                        as_typed: None,
+                        zip: "62704".into(),
+                    },
                     ssn_digest: None,
                     identity: None,
                 },

@@ -8,10 +8,20 @@ use app::identity::enroll::EnrollmentFacts;
 use app::identity::passwords::PasswordProblem;
 use app::identity::sign_in::SignIn;
 use app::identity::{ClientInfo, IdentityError};
+use domain::address::TypedAddress;
 use domain::identity::SecondFactor;
 use test_support::apps::demo_apps;
 use test_support::borrowers::{MARIA, PASSWORD, enrol, last_code, session};
 use test_support::clients::client;
+
+/// A mailing address typed into the contact form.
+const ADDRESS: TypedAddress<'static> = TypedAddress {
+    line1: "1 Main St",
+    line2: "",
+    city: "Springfield",
+    state: "IL",
+    zip: "62701",
+};
 
 /// The bodies of the password-reset messages, newest first, once there are `n` of them (the
 /// request hands the sending to a task of its own, so it may land just after the answer).
@@ -235,7 +245,7 @@ async fn contact_details_change_only_after_a_step_up_and_the_old_address_is_told
         clock.advance(jiff::SignedDuration::from_mins(11));
         let s = session(&app, &token).await;
         assert!(matches!(
-            app.change_contact(&s, "new@example.com", "", "1 Main St", &client())
+            app.change_contact(&s, "new@example.com", "", &ADDRESS, &client())
                 .await,
             Err(IdentityError::StepUpRequired)
         ));
@@ -247,19 +257,13 @@ async fn contact_details_change_only_after_a_step_up_and_the_old_address_is_told
         app.step_up(&s, PASSWORD, &client()).await.unwrap();
         let s = session(&app, &token).await;
         let bad = app
-            .change_contact(&s, "not-an-email", "", "1 Main St", &client())
+            .change_contact(&s, "not-an-email", "", &ADDRESS, &client())
             .await
             .unwrap_err();
         assert!(matches!(bad, IdentityError::EmailShape), "{bad:?}");
-        app.change_contact(
-            &s,
-            "new@example.com",
-            "(217) 555-0199",
-            "1 Main St, Springfield, IL",
-            &client(),
-        )
-        .await
-        .unwrap();
+        app.change_contact(&s, "new@example.com", "(217) 555-0199", &ADDRESS, &client())
+            .await
+            .unwrap();
         let alerts: Vec<String> = app
             .store()
             .outbox(None, 5)

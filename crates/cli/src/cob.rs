@@ -5,7 +5,8 @@
 //! - `cob --until D` closes every business date from the current one through D, each as the
 //!   scheduler runs a day (the day's ACH file, then close of business), one line per day: for
 //!   moving a demo forward. Rerun, it closes nothing twice.
-//! - `report aging|accruals|trial-balance [--date D]` writes the report as CSV to stdout.
+//! - `report aging|accruals|trial-balance|addresses-to-review [--date D]` writes the report as CSV
+//!   to stdout.
 
 use crate::input::{self, Failure};
 use crate::serve::with_app;
@@ -38,7 +39,7 @@ pub struct CobArgs {
 /// `servicer report`
 #[derive(Args)]
 pub struct ReportArgs {
-    /// aging, accruals or trial-balance
+    /// aging, accruals, trial-balance or addresses-to-review
     name: String,
     /// As of this business date, YYYY-MM-DD (default: the current business date)
     #[arg(long)]

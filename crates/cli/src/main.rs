@@ -37,7 +37,7 @@ enum Command {
     /// drafts, then roll the business date (`--until D`: every day through D, each day's ACH
     /// file first, as the scheduler runs them).
     Cob(cob::CobArgs),
-    /// Operator reports as CSV: aging, accruals, trial-balance.
+    /// Operator reports as CSV: aging, accruals, trial-balance, addresses-to-review.
     Report(cob::ReportArgs),
     /// NACHA (ACH) files.
     #[command(subcommand)]

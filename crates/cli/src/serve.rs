@@ -82,6 +82,24 @@ pub fn serve(args: &ServeArgs) -> Result<(), Failure> {
         if indexed > 0 {
             println!("Indexed {indexed} borrowers for the console's search.");
         }
+        // Mailing addresses kept as free text from before they were structured are read into
+        // their parts once (ADR 0029); those that cannot be are listed for staff.
+        let read = app
+            .read_free_text_addresses()
+            .await
+            .context("reading mailing addresses into street, city, state and ZIP code")?;
+        if read.structured > 0 {
+            println!(
+                "Read {} mailing addresses into street, city, state and ZIP code.",
+                read.structured
+            );
+        }
+        if read.to_review > 0 {
+            println!(
+                "{} mailing addresses could not be read and need review: see the console's report \"Mailing addresses to review\" (servicer report addresses-to-review).",
+                read.to_review
+            );
+        }
         let demo_data = !config.demo
             && app
                 .demo_seeded()

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod account_number;
 pub mod accrual;
+pub mod address;
 pub mod approval;
 pub mod apr;
 pub mod autopay;

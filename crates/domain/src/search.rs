@@ -307,8 +307,13 @@ pub fn contact_keys(
         .map(|w| SearchKey::new(KeyKind::Name, w))
         .collect();
     keys.extend(phone_and_email_keys(email, phone));
-    keys.extend(zip_value(zip).map(|z| SearchKey::new(KeyKind::Zip, &z)));
+    keys.extend(zip_key(zip));
     keys
+}
+
+/// The key of a ZIP code on file (its first five digits), `None` when it is not one.
+pub fn zip_key(zip: &str) -> Option<SearchKey> {
+    zip_value(zip).map(|z| SearchKey::new(KeyKind::Zip, &z))
 }
 
 /// The keys of a phone number and an email (what a borrower changes in the portal).

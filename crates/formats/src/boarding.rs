@@ -12,6 +12,7 @@
 //! all optional); whether the product is configured here is the app's check, not the file's.
 
 use domain::account_number::AccountNumber;
+use domain::address::MailingAddress;
 use domain::calendar::add_months_on_day;
 use domain::loan::{Installment, OpeningBalances, Waterfall};
 use domain::product::ProductOverrides;
@@ -28,13 +29,18 @@ mod write;
 pub use fields::{Ssn, parse_ssn};
 pub use write::{synthetic, write_loans};
 
-/// The loan file's columns, in the order we write them (readers accept any order).
-pub const LOAN_COLUMNS: [&str; 22] = [
+/// The loan file's columns, in the order we write them (readers accept any order). The
+/// mailing address is given by its parts ([`ADDRESS_COLUMNS`]) or, in files written before
+/// addresses were structured, in the one column [`SINGLE_ADDRESS_COLUMN`] beside `zip`.
+pub const LOAN_COLUMNS: [&str; 25] = [
     "account_number",
     "borrower_name",
     "ssn",
     "date_of_birth",
-    "address",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
     "zip",
     "email",
     "phone",
@@ -53,6 +59,16 @@ pub const LOAN_COLUMNS: [&str; 22] = [
     "paid_to_date",
     "autopay_at_prior_servicer",
 ];
+
+/// The columns of a mailing address's parts besides `zip`: the street, the apartment, suite
+/// or unit (optional), the city and the state (its two-letter code, or its name).
+pub const ADDRESS_COLUMNS: [&str; 4] = ["address_line1", "address_line2", "city", "state"];
+
+/// The mailing address on one line ("12 Elm St, Springfield, IL"), as files gave it before
+/// addresses were structured: still read, into its parts with the `zip` beside it
+/// (`domain::address::read_typed`); a row whose address cannot be read so is refused, and says
+/// to give it by its parts.
+pub const SINGLE_ADDRESS_COLUMN: &str = "address";
 
 /// The loan file's optional product columns, after [`LOAN_COLUMNS`] when written: the product
 /// a loan is serviced under and its terms where this loan's note differs from the product's.
@@ -104,10 +120,8 @@ pub struct BoardedLoan {
     pub ssn: Ssn,
     /// Date of birth.
     pub date_of_birth: Date,
-    /// Mailing address.
-    pub address: String,
-    /// ZIP code (5 digits, or ZIP+4).
-    pub zip: String,
+    /// Mailing address, with its ZIP code.
+    pub address: MailingAddress,
     /// Email, if the prior servicer had one.
     pub email: Option<String>,
     /// Phone (10 digits), if any.
@@ -268,14 +282,19 @@ pub fn read_loans(bytes: &[u8]) -> Result<Vec<BoardedLoan>, FileErrors> {
     let columns: Vec<&str> = LOAN_COLUMNS
         .iter()
         .chain(&PRODUCT_COLUMNS)
+        .chain(&[SINGLE_ADDRESS_COLUMN])
         .copied()
         .collect();
+    // The address's columns are checked as a set below: its parts, or the single column.
     let optional: Vec<&str> = ["email", "phone", "paid_to_date", "day_count"]
         .iter()
+        .chain(&ADDRESS_COLUMNS)
         .chain(&PRODUCT_COLUMNS)
+        .chain(&[SINGLE_ADDRESS_COLUMN])
         .copied()
         .collect();
     let table = Table::read(bytes, &columns, &optional, MAX_LOAN_ROWS)?;
+    check_address_columns(&table.index)?;
     let mut errors = table.errors.clone();
     let mut loans = Vec::new();
     let mut seen: HashMap<AccountNumber, u64> = HashMap::new();
@@ -469,6 +488,37 @@ fn header_index(
                 .collect(),
         ))
     }
+}
+
+/// The header gives the mailing address by its parts (`address_line1`, `city` and `state`;
+/// `address_line2` may be left out) or in the single column `address`; otherwise the whole
+/// file is refused.
+fn check_address_columns(index: &HashMap<String, usize>) -> Result<(), FileErrors> {
+    let has = |c: &str| index.contains_key(c);
+    let by_parts = ADDRESS_COLUMNS.iter().any(|c| has(c));
+    let missing: Vec<&str> = ["address_line1", "city", "state"]
+        .into_iter()
+        .filter(|c| !has(c))
+        .collect();
+    if by_parts && !missing.is_empty() {
+        return Err(whole(
+            1,
+            "header",
+            format!(
+                "missing column(s): {}: the address is given by its parts, address_line1, address_line2 (optional), city and state",
+                missing.join(", ")
+            ),
+        ));
+    }
+    if !by_parts && !has(SINGLE_ADDRESS_COLUMN) {
+        return Err(whole(
+            1,
+            "header",
+            "missing column(s): address_line1, city, state: give the mailing address by its parts (address_line2 for an apartment, suite or unit is optional), or on one line in the column address"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Whole months from `from` to `to` by calendar month (day ignored).

@@ -1,8 +1,10 @@
-//! Borrowers: contact facts in the clear, identity facts (SSN, date of birth) only as AEAD
-//! ciphertexts sealed by the app, plus a keyed digest of the SSN for matching.
+//! Borrowers: contact facts in the clear (the mailing address by its parts, ADR 0029),
+//! identity facts (SSN, date of birth) only as AEAD ciphertexts sealed by the app, plus a keyed
+//! digest of the SSN for matching.
 
 use crate::tx::on_tx;
 use crate::{Store, StoreError, Tx, on_pool};
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use sqlx::{QueryBuilder, Row};
 use std::collections::HashMap;
 
@@ -36,10 +38,8 @@ pub struct NewBorrower {
     pub email: Option<String>,
     /// Mobile phone on file (10 digits).
     pub phone: Option<String>,
-    /// Mailing address.
-    pub address: Option<String>,
-    /// ZIP code.
-    pub zip: String,
+    /// Mailing address, with its ZIP code.
+    pub address: AddressOnFile,
     /// Keyed digest of the SSN (hex), unique across borrowers.
     pub ssn_digest: Option<String>,
     /// Sealed SSN and date of birth.
@@ -49,7 +49,70 @@ pub struct NewBorrower {
 /// Rows per multi-row INSERT: well under both engines' bound-parameter limits.
 pub(crate) const CHUNK: usize = 1000;
 
-const COLUMNS: &str = "INSERT INTO borrowers (full_name, email, phone, address, zip, ssn_digest, ssn_enc, dob_enc, key_id, created_at_us) ";
+const COLUMNS: &str = "INSERT INTO borrowers (full_name, email, phone, address, address_line1, address_line2, address_city, address_state, zip, ssn_digest, ssn_enc, dob_enc, key_id, created_at_us) ";
+
+/// The columns of a mailing address as written: the free text, line 1, line 2, city, state and
+/// ZIP code. A structured address has no free text; one that needs review has only the text
+/// (if any) and the ZIP code.
+type AddressColumns<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'static str>,
+    &'a str,
+);
+
+/// `address` as its columns.
+fn address_columns(address: &AddressOnFile) -> AddressColumns<'_> {
+    match address {
+        AddressOnFile::Structured(a) => (
+            None,
+            Some(a.line1()),
+            a.line2(),
+            Some(a.city()),
+            Some(a.state().as_str()),
+            a.zip().as_str(),
+        ),
+        AddressOnFile::NeedsReview { as_typed, zip } => {
+            (as_typed.as_deref(), None, None, None, None, zip.as_str())
+        }
+    }
+}
+
+/// The mailing address of a row of `borrowers` (read from `table`, for the error): its parts,
+/// checked again, when it has them; otherwise the free text kept from before addresses were
+/// structured, which needs review.
+pub(crate) fn address_of<R: Row>(r: &R, table: &'static str) -> Result<AddressOnFile, StoreError>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> Option<String>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let zip: String = r.try_get("zip")?;
+    let line1: Option<String> = r.try_get("address_line1")?;
+    let line2: Option<String> = r.try_get("address_line2")?;
+    let city: Option<String> = r.try_get("address_city")?;
+    let state: Option<String> = r.try_get("address_state")?;
+    match (line1, city, state) {
+        (Some(line1), Some(city), Some(state)) => MailingAddress::parse(&TypedAddress {
+            line1: &line1,
+            line2: line2.as_deref().unwrap_or_default(),
+            city: &city,
+            state: &state,
+            zip: &zip,
+        })
+        .map(AddressOnFile::Structured)
+        .map_err(|e| StoreError::Corrupt {
+            table,
+            detail: format!("a mailing address that breaks its rules: {e}"),
+        }),
+        _ => Ok(AddressOnFile::NeedsReview {
+            as_typed: r.try_get("address")?,
+            zip,
+        }),
+    }
+}
 
 impl Tx {
     /// Creates borrowers; their ids come back in input order. Ids from one multi-row INSERT
@@ -65,11 +128,16 @@ impl Tx {
                 let mut q = QueryBuilder::new(COLUMNS);
                 q.push_values(chunk, |mut row, b| {
                     let sealed = b.identity.as_ref();
+                    let (text, line1, line2, city, state, zip) = address_columns(&b.address);
                     row.push_bind(&b.full_name)
                         .push_bind(&b.email)
                         .push_bind(&b.phone)
-                        .push_bind(&b.address)
-                        .push_bind(&b.zip)
+                        .push_bind(text)
+                        .push_bind(line1)
+                        .push_bind(line2)
+                        .push_bind(city)
+                        .push_bind(state)
+                        .push_bind(zip)
                         .push_bind(&b.ssn_digest)
                         .push_bind(sealed.map(|s| s.ssn.clone()))
                         .push_bind(sealed.map(|s| s.date_of_birth.clone()))
@@ -113,6 +181,113 @@ impl Tx {
     }
 }
 
+impl Tx {
+    /// Writes `borrower`'s mailing address by its parts, with its ZIP code, and drops the
+    /// free text an older address was kept as.
+    pub async fn set_mailing_address(
+        &mut self,
+        borrower: BorrowerId,
+        address: &MailingAddress,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query(
+            "UPDATE borrowers SET address = NULL, address_line1 = $2, address_line2 = $3,
+               address_city = $4, address_state = $5, zip = $6 WHERE id = $1",
+        )
+        .bind(borrower.0)
+        .bind(address.line1())
+        .bind(address.line2())
+        .bind(address.city())
+        .bind(address.state().as_str())
+        .bind(address.zip().as_str())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+        Ok(())
+    }
+}
+
+/// An address kept as free text, not yet read into its parts (a borrower from before
+/// addresses were structured).
+#[derive(Clone, PartialEq, Eq)]
+pub struct FreeTextAddress {
+    /// The borrower.
+    pub borrower: BorrowerId,
+    /// The text, as typed.
+    pub text: String,
+    /// The ZIP code on file beside it.
+    pub zip: String,
+}
+
+impl std::fmt::Debug for FreeTextAddress {
+    // An address is a borrower's personal information: not in a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FreeTextAddress(borrower {})", self.borrower.0)
+    }
+}
+
+/// A borrower whose mailing address needs review, as the staff's list shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressToReview {
+    /// The borrower.
+    pub borrower: BorrowerId,
+    /// Their full name.
+    pub full_name: String,
+    /// The address on file (always [`AddressOnFile::NeedsReview`]).
+    pub address: AddressOnFile,
+}
+
+impl Store {
+    /// Up to `limit` addresses kept as free text, of borrowers after `after` and up to
+    /// `through`, in id order: what the conversion to structured addresses reads.
+    pub async fn free_text_addresses(
+        &self,
+        after: BorrowerId,
+        through: BorrowerId,
+        limit: i64,
+    ) -> Result<Vec<FreeTextAddress>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT id, address, zip FROM borrowers
+             WHERE id > $1 AND id <= $2 AND address_line1 IS NULL AND address IS NOT NULL
+             ORDER BY id LIMIT $3",
+        )
+        .bind(after.0)
+        .bind(through.0)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok(FreeTextAddress {
+            borrower: BorrowerId(r.try_get("id")?),
+            text: r.try_get("address")?,
+            zip: r.try_get("zip")?,
+        }))
+        .collect())
+    }
+
+    /// The borrowers whose mailing address needs review (free text that could not be read
+    /// into its parts, or no street address at all), by id, at most `limit`.
+    pub async fn addresses_to_review(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<AddressToReview>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT id, full_name, address, address_line1, address_line2, address_city,
+                    address_state, zip
+             FROM borrowers WHERE address_line1 IS NULL ORDER BY id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok(AddressToReview {
+            borrower: BorrowerId(r.try_get("id")?),
+            full_name: r.try_get("full_name")?,
+            address: address_of(r, "borrowers")?,
+        }))
+        .collect())
+    }
+}
+
 fn duplicate_ssn(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate {
@@ -150,8 +325,7 @@ impl Store {
                 full_name: r.try_get("full_name")?,
                 email: r.try_get("email")?,
                 phone: r.try_get("phone")?,
-                address: r.try_get("address")?,
-                zip: r.try_get("zip")?,
+                address: address_of(&r, "borrowers")?,
                 ssn_digest: r.try_get("ssn_digest")?,
                 identity: match (key_id, ssn, dob) {
                     (Some(key_id), Some(ssn), Some(date_of_birth)) => Some(SealedIdentity { key_id, ssn, date_of_birth }),

@@ -58,7 +58,7 @@ pub use bank::{
     ServicerItem,
 };
 pub use boarded_terms::BoardedTerms;
-pub use borrowers::{BorrowerId, NewBorrower, SealedIdentity};
+pub use borrowers::{AddressToReview, BorrowerId, FreeTextAddress, NewBorrower, SealedIdentity};
 pub use cob::{
     AccrualDay, Advance, AgingRow, CobChunk, CobProgress, CobRow, CobRun, Mailing, StoredStatement,
 };

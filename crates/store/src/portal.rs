@@ -60,15 +60,14 @@ pub struct SecureMessage {
     pub created_at_us: i64,
 }
 
-/// Contact details on file.
+/// A borrower's email and phone, as written (the mailing address is written by its parts:
+/// [`Tx::set_mailing_address`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
     /// Email.
     pub email: Option<String>,
     /// Mobile phone (10 digits).
     pub phone: Option<String>,
-    /// Mailing address.
-    pub address: Option<String>,
 }
 
 const SCOPE: &str = "l.borrower_id IN (SELECT borrower_id FROM login_links WHERE login_id = $1)";
@@ -263,14 +262,14 @@ impl Tx {
         Ok(())
     }
 
-    /// Replaces a borrower's contact details.
+    /// Replaces a borrower's email and phone.
     pub async fn set_contact(
         &mut self,
         borrower: BorrowerId,
         contact: &Contact,
     ) -> Result<(), StoreError> {
-        on_tx!(self, c => sqlx::query("UPDATE borrowers SET email = $2, phone = $3, address = $4 WHERE id = $1")
-            .bind(borrower.0).bind(&contact.email).bind(&contact.phone).bind(&contact.address)
+        on_tx!(self, c => sqlx::query("UPDATE borrowers SET email = $2, phone = $3 WHERE id = $1")
+            .bind(borrower.0).bind(&contact.email).bind(&contact.phone)
             .execute(&mut *c).await?.rows_affected());
         Ok(())
     }

@@ -578,8 +578,8 @@ impl Tx {
         Ok(())
     }
 
-    /// Replaces a borrower's keys of `kinds` with `rows` (the keys of their new phone and
-    /// email, when they change them).
+    /// Replaces a borrower's keys of `kinds` with `rows` (the keys of their new phone, email
+    /// and mailing address's ZIP code, when they change them).
     pub async fn replace_search_keys(
         &mut self,
         borrower: BorrowerId,

@@ -2,6 +2,7 @@
 //! `SERVICER_TEST_POSTGRES_URL` names a server (each test gets its own database there).
 
 use domain::account_number::AccountNumber;
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use domain::ledger::{self, Account};
 use domain::loan::{ExtraTo, LoanTerms, TxnKind, replay};
 use domain::schedule::{Frequency, ScheduleTerms, amortize};
@@ -59,8 +60,16 @@ fn borrower(name: &str) -> NewBorrower {
             name.to_lowercase().replace(' ', ".")
         )),
         phone: None,
-        address: Some("1 Main St, Springfield".to_owned()),
-        zip: "62701".to_owned(),
+        address: AddressOnFile::Structured(
+            MailingAddress::parse(&TypedAddress {
+                line1: "1 Main St",
+                line2: "",
+                city: "Springfield",
+                state: "IL",
+                zip: "62701",
+            })
+            .unwrap(),
+        ),
         ssn_digest: None,
         identity: None,
     }

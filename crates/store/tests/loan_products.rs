@@ -4,6 +4,7 @@
 //! migration reads as the standard product, today's behaviour.
 
 use domain::account_number::AccountNumber;
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use domain::due_date::DueDateRule;
 use domain::loan::{Bucket, ExtraTo, Installment, LoanTerms, OpeningBalances, Waterfall};
 use domain::product::{Product, RefundMethod};
@@ -21,8 +22,16 @@ fn borrower() -> NewBorrower {
         full_name: "Ana Diaz".to_owned(),
         email: None,
         phone: None,
-        address: Some("1 Main St, Springfield".to_owned()),
-        zip: "62701".to_owned(),
+        address: AddressOnFile::Structured(
+            MailingAddress::parse(&TypedAddress {
+                line1: "1 Main St",
+                line2: "",
+                city: "Springfield",
+                state: "IL",
+                zip: "62701",
+            })
+            .unwrap(),
+        ),
         ssn_digest: None,
         identity: None,
     }

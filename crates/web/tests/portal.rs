@@ -2137,6 +2137,112 @@ async fn a_refused_form_lists_every_error_at_once_and_the_list_takes_focus() {
 
         // Nothing was saved.
         assert_eq!(p.app.payment_methods(login).await.unwrap().len(), before);
+async fn a_borrower_changes_their_mailing_address_by_its_parts_in_the_portal_and_the_api() {
+    for p in portals("portal_address").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::with_session(&maria);
+        let profile = b.get(p.addr(), "/profile").await;
+        assert!(
+            profile
+                .body
+                .contains("1207 W Lawrence Ave<br>Springfield, IL 62704"),
+            "{}",
+            profile.body
+        );
+        assert!(!profile.body.contains("Please confirm your mailing address"));
+
+        // The form is behind the password entered again; the state is chosen from a list.
+        let step = b
+            .post_form(
+                p.addr(),
+                "/confirm-password?next=/profile/contact",
+                "/confirm-password",
+                &[("password", PASSWORD), ("next", "/profile/contact")],
+            )
+            .await;
+        assert_eq!(step.status, StatusCode::SEE_OTHER, "{}", step.body);
+        let form = b.get(p.addr(), "/profile/contact").await;
+        assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+        assert!(
+            form.body
+                .contains(r#"<option value="IL" selected>Illinois</option>"#),
+            "{}",
+            form.body
+        );
+        assert!(form.body.contains(r#"autocomplete="postal-code""#));
+
+        let fields = |city: &'static str, state: &'static str, zip: &'static str| {
+            [
+                ("email", "maria.lopez@example.com"),
+                ("phone", ""),
+                ("address_line1", "500 S 2nd St"),
+                ("address_line2", "Apt 4"),
+                ("city", city),
+                ("state", state),
+                ("zip", zip),
+            ]
+        };
+        // Every wrong part is named beside its field at once, and nothing changes.
+        let bad = b
+            .post_form(
+                p.addr(),
+                "/profile/contact",
+                "/profile/contact",
+                &fields("", "ZZ", "6270"),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+        for shown in [
+            r##"<a href="#city">Enter the city</a>"##,
+            "Choose a state, the District of Columbia",
+            "Enter a 5-digit ZIP code like 62704",
+            r#"value="500 S 2nd St""#,
+        ] {
+            assert!(bad.body.contains(shown), "{shown}: {}", bad.body);
+        }
+        let still = b.get(p.addr(), "/profile").await;
+        assert!(
+            still
+                .body
+                .contains("1207 W Lawrence Ave<br>Springfield, IL 62704"),
+            "nothing changed: {}",
+            still.body
+        );
+
+        // A good one is saved by its parts and shown line by line, the ZIP once.
+        let good = b
+            .post_form(
+                p.addr(),
+                "/profile/contact",
+                "/profile/contact",
+                &fields("Springfield", "IL", "62701-4410"),
+            )
+            .await;
+        assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+        assert_eq!(good.location(), "/profile?saved=1");
+        let saved = b.get(p.addr(), good.location()).await;
+        assert!(
+            saved
+                .body
+                .contains("500 S 2nd St<br>Apt 4<br>Springfield, IL 62701-4410"),
+            "{}",
+            saved.body
+        );
+
+        // The borrower API gives the parts.
+        let (status, v) = b.api_get(p.addr(), "/api/v1/me/profile", &maria).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        let a = &v["address"];
+        assert_eq!(a["line1"], "500 S 2nd St", "{v}");
+        assert_eq!(a["line2"], "Apt 4");
+        assert_eq!(a["city"], "Springfield");
+        assert_eq!(a["state"], "IL");
+        assert_eq!(a["zip"], "62701-4410");
+        assert_eq!(a["needs_review"], false);
+        assert_eq!(
+            a["lines"],
+            serde_json::json!(["500 S 2nd St", "Apt 4", "Springfield, IL 62701-4410"])
+        );
         p.finish().await;
     }
 }

@@ -1,8 +1,11 @@
-//! Operator reports: delinquency aging, interest accrued by day, and the trial balance. Each
+//! Operator reports: delinquency aging, interest accrued by day, the trial balance, and the
+//! mailing addresses to review (free text from before addresses were structured that could
+//! not be read into its parts, `crate::addresses`). Each
 //! is a [`Report`] (a title, columns and rows of text) that the CLI writes as CSV and the
 //! console draws as a table.
 
 use crate::App;
+use domain::address::AddressOnFile;
 use domain::delinquency::AgingBucket;
 use domain::ledger::Account;
 use jiff::civil::Date;
@@ -45,13 +48,20 @@ pub const REPORTS: &[(&str, &str)] = &[
     ("aging", "Delinquency aging"),
     ("accruals", "Interest accrued by day"),
     ("trial-balance", "Trial balance"),
+    ("addresses-to-review", "Mailing addresses to review"),
 ];
+
+/// The most borrowers the list of addresses to review shows (the conversion reads nearly every
+/// address; a list longer than this is a problem with the conversion, not work for staff).
+pub const ADDRESSES_SHOWN: i64 = 5000;
 
 /// Why a report could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// No such report.
-    #[error("{0:?} is not a report; use one of aging, accruals, trial-balance")]
+    #[error(
+        "{0:?} is not a report; use one of aging, accruals, trial-balance, addresses-to-review"
+    )]
     Unknown(String),
     /// The aging was asked for a date whose close did not record it.
     #[error("{0}")]
@@ -80,6 +90,7 @@ impl App {
             "aging" => self.aging_report(date, today).await?,
             "accruals" => self.accruals_report(date).await?,
             "trial-balance" => self.trial_balance_report(date).await?,
+            "addresses-to-review" => self.addresses_report().await?,
             _ => return Err(ReportError::Unknown(name.to_owned())),
         })
     }
@@ -179,6 +190,42 @@ impl App {
             title: format!("Trial balance through {date}"),
             columns: vec!["account", "debits", "credits", "net_debit"],
             rows,
+        })
+    }
+}
+
+impl App {
+    /// The borrowers whose mailing address needs review, now (the date is not used): each
+    /// with the address as typed and the ZIP code on file, for staff to correct or to ask the
+    /// borrower about (their account is `/console/borrowers/{borrower}`).
+    async fn addresses_report(&self) -> Result<Report, StoreError> {
+        let listed = self.store().addresses_to_review(ADDRESSES_SHOWN).await?;
+        let count = listed.len();
+        let title = if i64::try_from(count).is_ok_and(|n| n >= ADDRESSES_SHOWN) {
+            format!("Mailing addresses to review now: the first {count}")
+        } else {
+            format!("Mailing addresses to review now: {count}")
+        };
+        Ok(Report {
+            title,
+            columns: vec!["borrower", "name", "address_as_typed", "zip"],
+            rows: listed
+                .into_iter()
+                .map(|a| {
+                    let typed = match &a.address {
+                        AddressOnFile::NeedsReview { as_typed, .. } => {
+                            as_typed.clone().unwrap_or_default()
+                        }
+                        AddressOnFile::Structured(parts) => parts.one_line(),
+                    };
+                    vec![
+                        a.borrower.0.to_string(),
+                        a.full_name,
+                        typed,
+                        a.address.zip().to_owned(),
+                    ]
+                })
+                .collect(),
         })
     }
 }

@@ -28,39 +28,6 @@ pub(super) struct Pending {
     statement: Statement,
 }
 
-/// The lines of a mailing address as an envelope shows them: the street's lines, the ZIP
-/// code on the last one ("Springfield, IL 62704"), or alone when there is no street. The
-/// address is free text, and borrowers often type the ZIP into it too: then it is not
-/// printed twice.
-fn mailing_lines(street: Option<&str>, zip: &str) -> Vec<String> {
-    let mut lines: Vec<String> = street
-        .into_iter()
-        .flat_map(|s| s.split(['\n', ';']))
-        .map(|l| l.trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect();
-    match lines.last_mut() {
-        Some(last) if !zip.is_empty() && !ends_with_zip(last, zip) => {
-            last.push(' ');
-            last.push_str(zip);
-        }
-        Some(_) => {}
-        None => lines.push(zip.to_owned()),
-    }
-    lines
-}
-
-/// Whether an address line already ends with the ZIP code `zip`: its last word is the ZIP,
-/// or the same five digits with or without the +4 ("62704" and "62704-1234").
-fn ends_with_zip(line: &str, zip: &str) -> bool {
-    let Some(word) = line.split_whitespace().last() else {
-        return false;
-    };
-    let word = word.trim_end_matches(['.', ',']);
-    let five = |z: &str| z.split('-').next().unwrap_or_default().to_owned();
-    word == zip || (word.chars().all(|c| c.is_ascii_digit() || c == '-') && five(word) == five(zip))
-}
-
 /// The days a statement covers: from the day after the previous cycle's statement date (or
 /// the loan's start) through its own statement date.
 #[derive(Clone, Copy)]
@@ -414,7 +381,8 @@ impl App {
             })?;
             let s = &mut p.statement;
             s.borrower_name = mailing.name.clone();
-            s.borrower_address = mailing_lines(mailing.street.as_deref(), &mailing.zip);
+            // Each part once, the ZIP once (an address kept as typed: its ZIP once too).
+            s.borrower_address = mailing.address.lines();
             stored.push(stored_statement(loan, s, issued_on, mailing.paperless));
             if mailing.paperless {
                 let alert = crate::notices::statement_ready(loan, p.installment, s, &site.website);
@@ -522,52 +490,4 @@ pub fn parse(s: &StoredStatement) -> Result<Statement, CobError> {
             detail: format!("statement {}: {e}", s.id),
         })
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mailing_lines;
-
-    #[test]
-    fn the_zip_code_ends_the_last_line_of_the_address() {
-        let table: [(Option<&str>, &str, &[&str]); 8] = [
-            (
-                Some("1207 W Lawrence Ave, Springfield, IL"),
-                "62704",
-                &["1207 W Lawrence Ave, Springfield, IL 62704"],
-            ),
-            (
-                Some("12 Main St\nApt 4; Springfield, IL "),
-                "62701",
-                &["12 Main St", "Apt 4", "Springfield, IL 62701"],
-            ),
-            (None, "62704", &["62704"]),
-            (Some("  \n"), "62704", &["62704"]),
-            // The ZIP typed into the address too: printed once.
-            (
-                Some("1207 W Lawrence Ave\nSpringfield, IL 62704"),
-                "62704",
-                &["1207 W Lawrence Ave", "Springfield, IL 62704"],
-            ),
-            (
-                Some("12 Main St, Springfield, IL 62701-4410."),
-                "62701",
-                &["12 Main St, Springfield, IL 62701-4410."],
-            ),
-            (
-                Some("12 Main St, Springfield, IL 62701"),
-                "62701-4410",
-                &["12 Main St, Springfield, IL 62701"],
-            ),
-            // Another ZIP in the text: the one on file is still printed (the mismatch shows).
-            (
-                Some("Springfield, IL 62704"),
-                "62701",
-                &["Springfield, IL 62704 62701"],
-            ),
-        ];
-        for (street, zip, lines) in table {
-            assert_eq!(mailing_lines(street, zip), lines, "{street:?} {zip}");
-        }
-    }
 }

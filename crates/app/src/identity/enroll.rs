@@ -125,7 +125,7 @@ impl App {
         let dob = open("date_of_birth", &sealed.date_of_birth)?;
         let matches = ssn.ends_with(&facts.ssn_last4)
             && dob == facts.date_of_birth.to_string()
-            && b.zip.get(..5) == Some(facts.zip.as_str());
+            && b.address.zip().get(..5) == Some(facts.zip.as_str());
         if matches {
             Ok(borrower)
         } else {

@@ -18,6 +18,7 @@ use crate::access::Denied;
 use crate::api_clients::token_digest;
 use crate::payments::cards::CardError;
 use domain::account_number::{AccountNumber, AccountNumberError};
+use domain::address::AddressErrors;
 use domain::bank_account::BankAccountNumberError;
 use domain::routing_number::RoutingNumberError;
 use passwords::PasswordProblem;
@@ -186,6 +187,10 @@ pub enum IdentityError {
     /// The phone number is not a 10-digit US number.
     #[error("Enter a 10-digit US mobile number, like 217 555 0143")]
     PhoneShape,
+    /// The mailing address breaks its rules: every part at fault, each with its message (the
+    /// message is theirs, joined).
+    #[error("{0}")]
+    MailingAddress(AddressErrors),
     /// An alert choice names an alert or a channel that is not offered.
     #[error("{item:?} is not an alert and channel we offer")]
     AlertUnknown {
@@ -328,8 +333,6 @@ impl IdentityError {
 pub enum TextEntry {
     /// The contact email address.
     Email,
-    /// The mailing address.
-    MailingAddress,
     /// A secure message's subject.
     MessageSubject,
     /// A secure message's body.
@@ -340,7 +343,6 @@ impl std::fmt::Display for TextEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             TextEntry::Email => "your email address",
-            TextEntry::MailingAddress => "your mailing address",
             TextEntry::MessageSubject => "a subject",
             TextEntry::MessageBody => "your message",
         })

@@ -6,6 +6,7 @@ use super::enroll::audit;
 use super::{ActiveSession, ClientInfo, IdentityError, TextEntry, passwords};
 use crate::App;
 use crate::notices;
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use store::{Consent, Contact, LoginId, Preference, StoreError};
 
 /// Every alert a borrower can choose channels for: (key, name, what it says).
@@ -82,6 +83,18 @@ pub const ESIGN_NEEDED: &str =
     "To go paperless, tick the box to agree to receive your statements and notices electronically";
 /// The E-SIGN disclosure: what it covers, how to withdraw, how to get paper, what is needed.
 pub const ESIGN_TEXT: &str = "I agree to receive my statements and notices about my loans electronically instead of on paper. This covers monthly statements, notices about changes to my account, and other documents about my loans. I can withdraw this consent at any time in Profile and preferences, at no cost, and paper statements will start with the next statement. I can ask for a paper copy of any document at no charge by calling customer service. To view statements I need a device with a current web browser and a PDF reader, and a working email address.";
+
+/// A borrower's contact details on file, as the profile shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactDetails {
+    /// Email.
+    pub email: Option<String>,
+    /// Mobile phone (10 digits).
+    pub phone: Option<String>,
+    /// Mailing address, with its ZIP code: by its parts, or (from before addresses were
+    /// structured, and not readable) as typed, for the borrower to confirm.
+    pub address: AddressOnFile,
+}
 
 /// The default for an alert and channel with no stored choice: email and the message
 /// center on, texts off (texts need consent).
@@ -206,7 +219,7 @@ impl App {
     }
 
     /// The contact details on file (of the first borrower the login reaches).
-    pub async fn contact(&self, login: LoginId) -> Result<Contact, StoreError> {
+    pub async fn contact(&self, login: LoginId) -> Result<ContactDetails, StoreError> {
         let b = self
             .store()
             .borrower(
@@ -220,22 +233,24 @@ impl App {
                     })?,
             )
             .await?;
-        Ok(Contact {
+        Ok(ContactDetails {
             email: b.email,
             phone: b.phone,
             address: b.address,
         })
     }
 
-    /// Changes contact details (step-up needed) for every borrower record of the login; a
-    /// security alert goes to the old address and, if it changed, the new one. The console's
-    /// search finds them by the new phone and email, no longer by the old.
+    /// Changes contact details (step-up needed) for every borrower record of the login: the
+    /// email, the phone and the mailing address by its parts (every part at fault is named at
+    /// once, and nothing changes). A security alert goes to the old address and, if it
+    /// changed, the new one. The console's search finds them by the new phone, email and ZIP
+    /// code, no longer by the old.
     pub async fn change_contact(
         &self,
         session: &ActiveSession,
         email: &str,
         phone: &str,
-        address: &str,
+        address: &TypedAddress<'_>,
         client: &ClientInfo,
     ) -> Result<(), IdentityError> {
         let login = self.require_step_up(session)?;
@@ -248,7 +263,8 @@ impl App {
         } else {
             Some(parse_phone(phone)?)
         };
-        let address = clean(address, TextEntry::MailingAddress, 200)?;
+        let address: MailingAddress =
+            MailingAddress::parse(address).map_err(IdentityError::MailingAddress)?;
         let old = self.login_recipient(login, false).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
@@ -258,12 +274,18 @@ impl App {
                 &Contact {
                     email: Some(email.clone()),
                     phone: phone.clone(),
-                    address: Some(address.clone()),
                 },
             )
             .await?;
-            self.reindex_contact(&mut tx, b, Some(email.as_str()), phone.as_deref())
-                .await?;
+            tx.set_mailing_address(b, &address).await?;
+            self.reindex_contact(
+                &mut tx,
+                b,
+                Some(email.as_str()),
+                phone.as_deref(),
+                address.zip().as_str(),
+            )
+            .await?;
         }
         let mut alerts = vec![notices::security_alert(
             self.servicer(),

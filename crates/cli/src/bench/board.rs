@@ -11,6 +11,7 @@ use app::App;
 use app::clock::SystemClock;
 use app::vault::{Key, Vault};
 use clap::Args;
+use domain::address::AddressOnFile;
 use domain::ledger;
 use formats::boarding::{BoardedLoan, read_loans, synthetic, write_loans};
 use std::sync::Arc;
@@ -124,8 +125,7 @@ pub(super) fn rows(
             full_name: l.borrower_name.clone(),
             email: l.email.clone(),
             phone: l.phone.clone(),
-            address: Some(l.address.clone()),
-            zip: l.zip.clone(),
+            address: AddressOnFile::Structured(l.address.clone()),
             ssn_digest: Some(format!("{i:064x}")),
             identity: Some(sealed.clone()),
         })

@@ -18,6 +18,7 @@ use app::vault::{Key, Vault};
 use clap::Args;
 use domain::account_number::AccountNumber;
 use domain::accrual::AccrualCarry;
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use domain::loan::{Installment, LoanStatus, LoanTerms, OpeningBalances};
 use domain::search::{Query, name_words};
 use jiff::civil::{Date, date};
@@ -255,8 +256,16 @@ async fn seed(store: &store::Store, vault: &Vault, count: u64) -> anyhow::Result
                 full_name: p.name(),
                 email: Some(p.email.clone()),
                 phone: Some(p.phone.clone()),
-                address: Some(format!("{} Main St", 1 + i % 9999)),
-                zip: p.zip.clone(),
+                address: AddressOnFile::Structured(
+                    MailingAddress::parse(&TypedAddress {
+                        line1: &format!("{} Main St", 1 + i % 9999),
+                        line2: "",
+                        city: "Springfield",
+                        state: "IL",
+                        zip: &p.zip,
+                    })
+                    .expect("a valid bench address"),
+                ),
                 ssn_digest: Some(format!("{i:064x}")),
                 identity: None,
             })

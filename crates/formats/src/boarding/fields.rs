@@ -2,8 +2,9 @@
 //! Every field first keeps the rules common to all ([`max_chars`] of its column, no control or
 //! invisible characters), then its column's own rule.
 
-use super::{BoardedLoan, EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, RowError};
+use super::{BoardedLoan, EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, RowError, SINGLE_ADDRESS_COLUMN};
 use domain::account_number::AccountNumber;
+use domain::address::{AddressField, MailingAddress, TypedAddress, UsState, read_typed};
 use domain::loan::{ExtraTo, Waterfall};
 use domain::product::{MAX_NAME_CHARS, ProductOverrides, check_name};
 use jiff::civil::Date;
@@ -73,6 +74,11 @@ impl<'a> RowReader<'a> {
             .get(column)
             .and_then(|i| self.record.get(*i))
             .unwrap_or("")
+    }
+
+    /// Whether the file has `column`.
+    fn has_column(&self, column: &str) -> bool {
+        self.index.contains_key(column)
     }
 
     fn fail(&mut self, column: &str, message: String) {
@@ -152,6 +158,10 @@ pub(super) fn max_chars(column: &str) -> usize {
     match column {
         "borrower_name" => 100,
         "address" => 200,
+        "address_line1" => AddressField::Line1.max_chars(),
+        "address_line2" => AddressField::Line2.max_chars(),
+        "city" => AddressField::City.max_chars(),
+        "state" => AddressField::State.max_chars(),
         "email" => 254,
         "account_number" => 24,
         "phone" => 20,
@@ -311,13 +321,79 @@ fn name(t: &str) -> Result<String, String> {
     }
 }
 
-/// A mailing address on one line, trimmed.
-fn address(t: &str) -> Result<String, String> {
-    let address = t.trim();
-    if address.is_empty() {
-        Err("is required".into())
-    } else {
-        Ok(address.to_owned())
+/// A text field, trimmed (its length and characters are checked by [`well_formed`]).
+fn trimmed(t: &str) -> Result<String, String> {
+    Ok(t.trim().to_owned())
+}
+
+/// A state: its two-letter code, or its name.
+fn state(t: &str) -> Result<UsState, String> {
+    UsState::read(t).ok_or_else(|| {
+        format!(
+            "{} is not a US state, the District of Columbia, a territory or a military post (AA, AE, AP): give its two-letter code, like IL",
+            shown(t)
+        )
+    })
+}
+
+/// The column of an address's part.
+fn address_column(field: AddressField) -> &'static str {
+    match field {
+        AddressField::Line1 => "address_line1",
+        AddressField::Line2 => "address_line2",
+        AddressField::City => "city",
+        AddressField::State => "state",
+        AddressField::Zip => "zip",
+    }
+}
+
+/// The row's mailing address with its ZIP code (`zip`, read already; `None` when it is bad):
+/// by its parts, or from the single column of older files read into them. `None` when a part
+/// is missing or bad, or the single column cannot be read (the reader has why).
+fn mailing_address(r: &mut RowReader<'_>, zip: Option<&str>) -> Option<MailingAddress> {
+    let by_parts = super::ADDRESS_COLUMNS.iter().any(|c| !r.text(c).is_empty());
+    let single = !r.text(SINGLE_ADDRESS_COLUMN).is_empty();
+    if by_parts && single {
+        r.fail(
+            SINGLE_ADDRESS_COLUMN,
+            "is given, and so are address_line1, city and state: give the address by its parts or in address, not both"
+                .into(),
+        );
+        return None;
+    }
+    if !by_parts && (single || !r.has_column("address_line1")) {
+        let text = r.field(SINGLE_ADDRESS_COLUMN, trimmed)?;
+        let read = read_typed(&text, zip?);
+        if read.is_none() {
+            r.fail(
+                SINGLE_ADDRESS_COLUMN,
+                format!(
+                    "{} cannot be read as a street, a city and a state, like \"12 Elm St, Apt 4, Springfield, IL\": give it in the columns address_line1, address_line2, city and state",
+                    shown(&text)
+                ),
+            );
+        }
+        return read;
+    }
+    let line1 = r.field("address_line1", trimmed);
+    let line2 = r.optional("address_line2", trimmed);
+    let city = r.field("city", trimmed);
+    let state = r.field("state", state);
+    let (line1, line2, city, state, zip) = (line1?, line2?, city?, state?, zip?);
+    match MailingAddress::parse(&TypedAddress {
+        line1: &line1,
+        line2: line2.as_deref().unwrap_or_default(),
+        city: &city,
+        state: state.as_str(),
+        zip,
+    }) {
+        Ok(address) => Some(address),
+        Err(problems) => {
+            for p in problems.all() {
+                r.fail(address_column(p.field()), p.to_string());
+            }
+            None
+        }
     }
 }
 
@@ -483,8 +559,8 @@ pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
     let borrower_name = r.field("borrower_name", name);
     let ssn = r.field("ssn", parse_ssn);
     let date_of_birth = r.field("date_of_birth", date);
-    let address = r.field("address", address);
     let zip = r.field("zip", zip);
+    let address = mailing_address(r, zip.as_deref());
     let email = r.optional("email", email);
     let phone = r.optional("phone", phone);
     let original_amount = r.field("original_amount", positive_money);
@@ -509,7 +585,6 @@ pub(super) fn loan(r: &mut RowReader<'_>) -> Option<BoardedLoan> {
         ssn: ssn?,
         date_of_birth: date_of_birth?,
         address: address?,
-        zip: zip?,
         email: email?,
         phone: phone?,
         original_amount: original_amount?,

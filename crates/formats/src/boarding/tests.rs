@@ -1,6 +1,9 @@
 use super::*;
+use domain::address::{TypedAddress, UsState};
 use jiff::civil::date;
 
+/// A file's header as files were written before addresses were structured: the address on one
+/// line (still read).
 const HEADER: &str = "account_number,borrower_name,ssn,date_of_birth,address,zip,email,phone,original_amount,rate,day_count,term_months,disbursement_date,first_payment_date,payment_amount,balances_as_of,current_principal,accrued_interest,fees_due,next_due_date,paid_to_date,autopay_at_prior_servicer";
 
 fn good_row(account: u64) -> String {
@@ -27,6 +30,11 @@ fn a_good_row_reads_into_every_field() {
         "debug output masks the SSN"
     );
     assert_eq!(l.phone.as_deref(), Some("2175550143"));
+    assert_eq!(
+        l.address.lines(),
+        ["12 Elm St", "Springfield, IL 62704"],
+        "the address on one line, read into its parts"
+    );
     assert_eq!(l.current_principal, Money::parse("8123.45").unwrap());
     assert!(l.autopay_at_prior_servicer);
     assert_eq!(l.maturity_date(), date(2028, 3, 1));
@@ -257,7 +265,7 @@ fn a_row_names_its_product_and_overrides_its_terms() {
     assert_eq!(plain.day_count, Some(DayCount::Actual365Fixed));
 
     let written = write_loans(&loans);
-    assert!(written.starts_with(&format!("{HEADER}{PRODUCT_HEADER}")));
+    assert!(written.starts_with(&format!("{}{PRODUCT_HEADER}", LOAN_COLUMNS.join(","))));
     assert_eq!(
         read_loans(written.as_bytes()).unwrap(),
         loans,
@@ -552,7 +560,7 @@ fn values_that_would_overflow_the_schedule_or_the_books_are_refused() {
 
 #[test]
 fn a_file_with_more_rows_than_the_limit_is_refused_at_the_first_row_over_it() {
-    let bytes = file(&[good_row(1), good_row(2), good_row(3)]);
+    let bytes = write_loans(&synthetic(3, 1, date(2026, 11, 25))).into_bytes();
     let Err(errors) = Table::read(&bytes, &LOAN_COLUMNS, &[], 2) else {
         panic!("three rows are over a limit of two");
     };
@@ -560,6 +568,171 @@ fn a_file_with_more_rows_than_the_limit_is_refused_at_the_first_row_over_it() {
     assert_eq!((errors.0[0].line, errors.0[0].field.as_str()), (4, "row"));
     assert!(errors.0[0].message.contains("more than 2 rows"));
     assert!(Table::read(&bytes, &LOAN_COLUMNS, &[], 3).is_ok());
+}
+
+/// The header with the address by its parts (as files are written now), without the optional
+/// second line.
+const PARTS_HEADER: &str = "account_number,borrower_name,ssn,date_of_birth,address_line1,city,state,zip,email,phone,original_amount,rate,day_count,term_months,disbursement_date,first_payment_date,payment_amount,balances_as_of,current_principal,accrued_interest,fees_due,next_due_date,paid_to_date,autopay_at_prior_servicer";
+
+/// The good row with its address by parts: `line1,city,state,zip` instead of the one line.
+fn parts_row(account: u64, parts: &str) -> String {
+    good_row(account).replace("\"12 Elm St, Springfield, IL\",62704", parts)
+}
+
+#[test]
+fn the_address_is_read_by_its_parts_or_from_one_line() {
+    let bytes = format!(
+        "{PARTS_HEADER},address_line2\n{},Apt 4\n{},\n",
+        parts_row(4_000_000_001, "12 Elm St,Springfield,IL,62704-1234"),
+        parts_row(4_000_000_002, "1 Main St,San Juan,Puerto Rico,00901"),
+    );
+    let loans = read_loans(bytes.as_bytes()).unwrap();
+    let a = &loans[0].address;
+    assert_eq!(
+        (a.line1(), a.line2(), a.city(), a.state(), a.zip().as_str()),
+        (
+            "12 Elm St",
+            Some("Apt 4"),
+            "Springfield",
+            UsState::Illinois,
+            "62704-1234"
+        )
+    );
+    assert_eq!(
+        a.lines(),
+        ["12 Elm St", "Apt 4", "Springfield, IL 62704-1234"],
+        "each part once, the ZIP once"
+    );
+    let b = &loans[1].address;
+    assert_eq!((b.line2(), b.state()), (None, UsState::PuertoRico));
+    // Written, the file gives the parts; read back, the same loans.
+    let written = write_loans(&loans);
+    assert!(written.starts_with(&LOAN_COLUMNS.join(",")), "{written}");
+    assert_eq!(read_loans(written.as_bytes()).unwrap(), loans);
+
+    // One line, in the older files (its lines parted by semicolons or commas): read into the
+    // same parts, the ZIP once.
+    let one_line = good_row(4_000_000_003).replace(
+        "\"12 Elm St, Springfield, IL\",62704",
+        "\"12 Elm St; Apt 4; Springfield, IL 62704-1234\",62704",
+    );
+    let read = read_loans(&file(&[one_line])).unwrap();
+    assert_eq!(&read[0].address, a);
+}
+
+#[test]
+fn an_address_missing_a_part_or_unreadable_is_refused_by_its_column() {
+    // (the row's address columns, the column refused, what the problem says)
+    let cases = [
+        (",Springfield,IL,62704", "address_line1", "is required"),
+        ("12 Elm St,,IL,62704", "city", "is required"),
+        ("12 Elm St,Springfield,,62704", "state", "is required"),
+        (
+            "12 Elm St,Springfield,ZZ,62704",
+            "state",
+            "\"ZZ\" is not a US state",
+        ),
+        (
+            "12 Elm St,Springfield,Ontario,62704",
+            "state",
+            "two-letter code",
+        ),
+        (
+            "12 Elm St,Springfield,IL,6270",
+            "zip",
+            "ZIP code like 12345",
+        ),
+        (
+            "12 Elm St\u{7},Springfield,IL,62704",
+            "address_line1",
+            "U+0007",
+        ),
+    ];
+    for (parts, column, says) in cases {
+        let bytes = file_with(PARTS_HEADER, &parts_row(4_000_000_001, parts));
+        let errors = read_loans(&bytes).expect_err(parts).0;
+        assert_eq!(
+            (errors[0].line, errors[0].field.as_str()),
+            (2, column),
+            "{parts}: {errors:?}"
+        );
+        assert!(errors[0].message.contains(says), "{parts}: {errors:?}");
+    }
+    let long = format!("{},Springfield,IL,62704", "a".repeat(65));
+    let errors = read_loans(&file_with(PARTS_HEADER, &parts_row(1, &long)))
+        .unwrap_err()
+        .0;
+    assert_eq!(errors[0].field, "address_line1");
+    assert!(errors[0].message.contains("the most is 64"), "{errors:?}");
+
+    // One line that cannot be told apart, or with another ZIP: refused, saying what to do.
+    for line in [
+        "\"12 Elm St Springfield IL\",62704",
+        "\"12 Elm St, Springfield, IL 62701\",62704",
+        "\"Springfield, IL\",62704",
+    ] {
+        let row = good_row(4_000_000_001).replace("\"12 Elm St, Springfield, IL\",62704", line);
+        let errors = read_loans(&file(&[row])).expect_err(line).0;
+        assert_eq!(errors.len(), 1, "{line}: {errors:?}");
+        assert_eq!(errors[0].field, "address", "{line}");
+        assert!(
+            errors[0].message.contains("cannot be read")
+                && errors[0].message.contains("address_line1"),
+            "{line}: {errors:?}"
+        );
+    }
+
+    // Both ways in one row: refused, the file may say only one thing.
+    let both = format!(
+        "{PARTS_HEADER},address\n{},\"12 Elm St, Springfield, IL\"\n",
+        parts_row(1, "12 Elm St,Springfield,IL,62704")
+    );
+    let errors = read_loans(both.as_bytes()).unwrap_err().0;
+    assert_eq!(errors[0].field, "address");
+    assert!(errors[0].message.contains("not both"), "{errors:?}");
+}
+
+#[test]
+fn a_header_without_a_whole_address_refuses_the_file() {
+    let row = parts_row(1, "12 Elm St,Springfield,IL,62704");
+    let no_state = PARTS_HEADER.replace(",state,", ",");
+    let row_no_state = row.replacen(",IL,", ",", 1);
+    let errors = read_loans(&file_with(&no_state, &row_no_state))
+        .unwrap_err()
+        .0;
+    assert_eq!((errors[0].line, errors[0].field.as_str()), (1, "header"));
+    assert!(
+        errors[0].message.contains("missing column(s): state"),
+        "{errors:?}"
+    );
+    let no_address = HEADER.replace(",address,", ",");
+    let row_no_address = good_row(1).replace("\"12 Elm St, Springfield, IL\",", "");
+    let errors = read_loans(&file_with(&no_address, &row_no_address))
+        .unwrap_err()
+        .0;
+    assert_eq!((errors[0].line, errors[0].field.as_str()), (1, "header"));
+    assert!(
+        errors[0].message.contains("address_line1, city, state"),
+        "{errors:?}"
+    );
+}
+
+/// A file of `header` and one `row`.
+fn file_with(header: &str, row: &str) -> Vec<u8> {
+    format!("{header}\n{row}\n").into_bytes()
+}
+
+#[test]
+fn a_parsed_address_is_the_domain_s() {
+    let typed = TypedAddress {
+        line1: "12 Elm St",
+        line2: "",
+        city: "Springfield",
+        state: "IL",
+        zip: "62704",
+    };
+    let loans = read_loans(&file(&[good_row(4_000_000_001)])).unwrap();
+    assert_eq!(loans[0].address, MailingAddress::parse(&typed).unwrap());
 }
 
 /// Text that breaks careless readers: multi-byte and invisible characters, NUL, CSV syntax,

@@ -3,13 +3,14 @@
 
 use super::{BoardedLoan, LOAN_COLUMNS, PRODUCT_COLUMNS, parse_ssn};
 use domain::account_number::AccountNumber;
+use domain::address::{MailingAddress, TypedAddress};
 use domain::calendar::add_months_on_day;
 use domain::loan::ExtraTo;
 use jiff::civil::{Date, date};
 use money::{DayCount, Money, Rate};
 
-/// Writes loans as a boarding file (header first). The product columns are written only when
-/// some loan names a product or overrides a term.
+/// Writes loans as a boarding file (header first), the mailing address by its parts. The
+/// product columns are written only when some loan names a product or overrides a term.
 pub fn write_loans(loans: &[BoardedLoan]) -> String {
     let with_products = loans.iter().any(|l| {
         l.product.is_some() || !l.overrides.is_empty() || l.final_payment_amount.is_some()
@@ -27,8 +28,11 @@ pub fn write_loans(loans: &[BoardedLoan]) -> String {
             l.borrower_name.clone(),
             l.ssn.digits().to_owned(),
             l.date_of_birth.to_string(),
-            l.address.clone(),
-            l.zip.clone(),
+            l.address.line1().to_owned(),
+            opt(l.address.line2()),
+            l.address.city().to_owned(),
+            l.address.state().as_str().to_owned(),
+            l.address.zip().as_str().to_owned(),
             opt(l.email.as_deref()),
             opt(l.phone.as_deref()),
             l.original_amount.to_string(),
@@ -137,8 +141,14 @@ fn synthetic_loan(i: u64, base: u64, as_of: Date) -> BoardedLoan {
             1 + i8::try_from(h % 12).expect("small"),
             day,
         ),
-        address: format!("{} Main St, Springfield, IL", 1 + h % 9999),
-        zip: format!("{:05}", 10_000 + h % 89_999),
+        address: MailingAddress::parse(&TypedAddress {
+            line1: &format!("{} Main St", 1 + h % 9999),
+            line2: "",
+            city: "Springfield",
+            state: "IL",
+            zip: &format!("{:05}", 10_000 + h % 89_999),
+        })
+        .expect("a valid synthetic address"),
         email: Some(format!("borrower{i}@example.com")),
         phone: Some(format!("217555{:04}", i % 10_000)),
         original_amount: original,

@@ -4,6 +4,7 @@
 use crate::codec::{date_text, parse_date};
 use crate::tx::on_tx;
 use crate::{BorrowerId, LoanId, Store, StoreError, Tx, on_pool};
+use domain::address::AddressOnFile;
 use jiff::civil::Date;
 use money::Money;
 use sqlx::{QueryBuilder, Row};
@@ -35,10 +36,8 @@ pub struct StoredStatement {
 pub struct Mailing {
     /// The borrower's name.
     pub name: String,
-    /// The street address on file (lines separated by newlines or semicolons).
-    pub street: Option<String>,
-    /// The ZIP code.
-    pub zip: String,
+    /// The mailing address on file, with its ZIP code.
+    pub address: AddressOnFile,
     /// Statements delivered electronically instead of by mail.
     pub paperless: bool,
 }
@@ -139,7 +138,7 @@ impl Tx {
         Ok(out)
     }
 
-    /// Where and how `borrowers`' statements go: name, street address, ZIP, and whether they
+    /// Where and how `borrowers`' statements go: name, mailing address, and whether they
     /// take statements electronically (paperless with E-SIGN consent on a login reaching them).
     pub async fn mailings(
         &mut self,
@@ -149,7 +148,8 @@ impl Tx {
         for part in borrowers.chunks(crate::borrowers::CHUNK) {
             let rows: Vec<(BorrowerId, Mailing)> = on_tx!(self, c => {
                 let mut q = QueryBuilder::new(
-                    "SELECT b.id, b.full_name, b.address, b.zip,
+                    "SELECT b.id, b.full_name, b.address, b.address_line1, b.address_line2,
+                            b.address_city, b.address_state, b.zip,
                             EXISTS (SELECT 1 FROM logins g JOIN login_links k ON k.login_id = g.id
                                     WHERE k.borrower_id = b.id AND g.paperless = 1) AS paperless
                      FROM borrowers b WHERE b.id IN ",
@@ -162,8 +162,7 @@ impl Tx {
                     .map(|r| {
                         Ok((BorrowerId(r.try_get("id")?), Mailing {
                             name: r.try_get("full_name")?,
-                            street: r.try_get("address")?,
-                            zip: r.try_get("zip")?,
+                            address: crate::borrowers::address_of(r, "borrowers")?,
                             paperless: r.try_get::<bool, _>("paperless")?,
                         }))
                     })

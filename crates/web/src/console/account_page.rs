@@ -14,6 +14,7 @@ use app::notes::NoteView;
 use app::portal::Activity;
 use app::staff::Staff;
 use askama::Template;
+use domain::address::AddressOnFile;
 use domain::identity::SecondFactor;
 use domain::loan::LoanStatus;
 use domain::notes::NoteKind;
@@ -222,6 +223,8 @@ pub(super) struct AccountPage {
     verified: Option<(String, String)>,
     identity_shown: bool,
     identity: Vec<(&'static str, String)>,
+    /// The mailing address on file is free text that could not be read into its parts.
+    address_needs_review: bool,
     reveal_choices: Vec<(String, String, bool)>,
     loans: Vec<LoanSection>,
     threads: Vec<ThreadRow>,
@@ -233,6 +236,16 @@ pub(super) struct AccountPage {
     preferences: Vec<(&'static str, Vec<&'static str>)>,
     consents: Vec<ConsentRow>,
     trail: Vec<TrailRow>,
+}
+
+/// The mailing address on one line as staff read it: by its parts, or the text as typed with
+/// the ZIP code on file when it needs review ("Not on file" when there is neither).
+fn mailing_address(address: &AddressOnFile) -> String {
+    match address.structured() {
+        Some(parts) => parts.one_line(),
+        None if address.lines().is_empty() => "Not on file".to_owned(),
+        None => format!("{} (address needs review)", address.one_line()),
+    }
 }
 
 /// An instant in the servicer's time zone, as the console's pages show one.
@@ -286,11 +299,8 @@ impl AccountPage {
             ),
             ("Email", v.email.clone().unwrap_or_else(not_on_file)),
             ("Mobile phone", v.phone.clone().unwrap_or_else(not_on_file)),
-            (
-                "Mailing address",
-                v.address.clone().unwrap_or_else(not_on_file),
-            ),
-            ("ZIP code", v.zip.clone()),
+            ("Mailing address", mailing_address(&v.address)),
+            ("ZIP code", v.address.zip().to_owned()),
         ];
         let mut reveal_choices = vec![
             ("ssn".to_owned(), "Social Security number".to_owned()),
@@ -347,6 +357,7 @@ impl AccountPage {
             }),
             identity_shown: v.identity_shown,
             identity,
+            address_needs_review: v.address.needs_review(),
             reveal_choices,
             loans: v
                 .loans
@@ -707,5 +718,40 @@ impl SignInRows {
             unlock: UnlockWords::of(si),
             devices: si.remembered_devices,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mailing_address;
+    use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
+
+    #[test]
+    fn staff_read_the_address_on_one_line_and_whether_it_needs_review() {
+        let parts = MailingAddress::parse(&TypedAddress {
+            line1: "4410 Fremont Ave N",
+            line2: "Apt 304",
+            city: "Seattle",
+            state: "WA",
+            zip: "98103",
+        })
+        .unwrap();
+        assert_eq!(
+            mailing_address(&AddressOnFile::Structured(parts)),
+            "4410 Fremont Ave N, Apt 304, Seattle, WA 98103"
+        );
+        let typed = AddressOnFile::NeedsReview {
+            as_typed: Some("4410 Fremont Ave N Seattle WA".into()),
+            zip: "98103".into(),
+        };
+        assert_eq!(
+            mailing_address(&typed),
+            "4410 Fremont Ave N Seattle WA 98103 (address needs review)"
+        );
+        let none = AddressOnFile::NeedsReview {
+            as_typed: None,
+            zip: String::new(),
+        };
+        assert_eq!(mailing_address(&none), "Not on file");
     }
 }

@@ -125,16 +125,29 @@ impl Errors {
     /// The messages of an identity step, each on its field
     /// ([`form_field`](super::identity_refusals::form_field)) or on `fallback`: every refusal
     /// of a form that broke several rules ([`IdentityError::Several`]), so the form lists them
-    /// all at once.
+    /// all at once; a mailing address refused names every part at fault, each on its own field.
     pub fn from_identity(e: &IdentityError, fallback: &'static str) -> Self {
         Errors(
             e.each()
                 .into_iter()
-                .map(|one| {
-                    (
-                        super::identity_refusals::form_field(one).unwrap_or(fallback),
-                        one.to_string(),
-                    )
+                .flat_map(|one| -> Vec<(&'static str, String)> {
+                    if let IdentityError::MailingAddress(problems) = one {
+                        problems
+                            .all()
+                            .iter()
+                            .map(|p| {
+                                (
+                                    super::identity_refusals::address_field(p.field()),
+                                    p.to_string(),
+                                )
+                            })
+                            .collect()
+                    } else {
+                        vec![(
+                            super::identity_refusals::form_field(one).unwrap_or(fallback),
+                            one.to_string(),
+                        )]
+                    }
                 })
                 .collect(),
         )

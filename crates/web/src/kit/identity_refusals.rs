@@ -11,6 +11,7 @@
 use app::identity::passwords::PasswordProblem;
 use app::identity::{IdentityError, TextEntry};
 use app::payments::cards::CardError;
+use domain::address::AddressField;
 
 /// The form field `e`'s message belongs to, or `None` when it is about no one field (the
 /// caller's fallback then takes it).
@@ -47,6 +48,9 @@ pub fn form_field(e: &IdentityError) -> Option<&'static str> {
         | E::SetupQrUnwritable { .. } => "secret",
         E::TextMissing(text) | E::TextTooLong { text, .. } => text_field(*text),
         E::PhoneShape => "phone",
+        // Each part at fault has its own message on its own field (`Errors::from_identity`);
+        // the first part is the refusal's field.
+        E::MailingAddress(problems) => address_field(problems.first().field()),
         E::AlertUnknown { .. } | E::TextsNeedPhone => "alerts",
         E::TextsNeedConsent => "sms_consent",
         E::PaperlessNeedsConsent => "agree",
@@ -74,8 +78,20 @@ pub fn form_field(e: &IdentityError) -> Option<&'static str> {
 fn text_field(text: TextEntry) -> &'static str {
     match text {
         TextEntry::Email => "email",
-        TextEntry::MailingAddress => "address",
         TextEntry::MessageSubject => "subject",
         TextEntry::MessageBody => "body",
+    }
+}
+
+/// The form field of a part of the mailing address (the portal's contact form names them so,
+/// with the autocomplete tokens `address-line1`, `address-line2`, `address-level2`,
+/// `address-level1` and `postal-code`).
+pub fn address_field(field: AddressField) -> &'static str {
+    match field {
+        AddressField::Line1 => "address_line1",
+        AddressField::Line2 => "address_line2",
+        AddressField::City => "city",
+        AddressField::State => "state",
+        AddressField::Zip => "zip",
     }
 }

@@ -122,7 +122,6 @@ pub(crate) fn form_field(e: &MessageError) -> Option<&'static str> {
             TextEntry::MessageSubject => "subject",
             TextEntry::MessageBody => "body",
             TextEntry::Email => "email",
-            TextEntry::MailingAddress => "address",
         }),
         _ => None,
     }

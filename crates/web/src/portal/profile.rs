@@ -10,6 +10,7 @@ use app::identity::IdentityError;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::address::{AddressOnFile, TypedAddress, UsState};
 use domain::identity::SecondFactor;
 use serde::Deserialize;
 
@@ -20,7 +21,11 @@ struct ProfilePage {
     username: String,
     email: String,
     phone: String,
-    address: String,
+    /// The address block, one line each (the ZIP once).
+    address: Vec<String>,
+    /// The address on file is free text that could not be read: the borrower is asked to
+    /// confirm it.
+    address_needs_review: bool,
     second_factor: &'static str,
     paperless: bool,
     saved: bool,
@@ -49,7 +54,8 @@ pub async fn profile(
         phone: contact
             .phone
             .map_or_else(|| "None on file".into(), |p| app::identity::mask_phone(&p)),
-        address: contact.address.unwrap_or_else(|| "None on file".into()),
+        address_needs_review: contact.address.needs_review(),
+        address: contact.address.lines(),
         second_factor: match login.second_factor {
             SecondFactor::Totp => "Authenticator app",
             SecondFactor::Sms => "A code by text message",
@@ -155,27 +161,105 @@ pub(super) fn step_up_first(state: &AppState, who: &SignedIn, next: &str) -> Res
     Ok(())
 }
 
-fn contact_form(
+/// The contact form: email, phone and the mailing address by its parts (the state chosen from
+/// a list), with the autocomplete tokens browsers fill an address from.
+#[derive(Template)]
+#[template(path = "portal/contact.html")]
+struct ContactPage {
     chrome: Chrome,
     errors: Errors,
     email: String,
     phone: String,
-    address: String,
-) -> SinglePage {
-    SinglePage {
-        chrome,
-        errors,
-        heading: "Change your contact details",
-        intro: vec!["We send codes, alerts and notices here. We will tell your old email address about the change.".into()],
-        action: "/profile/contact",
-        hidden: Vec::new(),
-        fields: vec![
-            Field { name: "email", label: "Email address", kind: "email", value: email, autocomplete: "email", hint: "" },
-            Field { name: "phone", label: "Mobile phone (optional)", kind: "tel", value: phone, autocomplete: "tel-national", hint: "For texts, if you choose them. For example, 217 555 0143" },
-            Field { name: "address", label: "Mailing address", kind: "text", value: address, autocomplete: "street-address", hint: "Where paper statements and letters go" },
-        ],
-        button: "Save contact details",
-        links: vec![("/profile".into(), "Cancel".into())],
+    address: TypedParts,
+    /// Every state, territory and military post, the one typed chosen.
+    states: Vec<StateChoice>,
+    /// The address on file needs review: the form asks the borrower to confirm it.
+    needs_review: bool,
+    /// The address on file as it was typed, when it needs review (empty: no street on file).
+    as_typed: String,
+}
+
+/// The parts of the address as the form shows them again.
+#[derive(Default)]
+struct TypedParts {
+    line1: String,
+    line2: String,
+    city: String,
+    state: String,
+    zip: String,
+}
+
+impl TypedParts {
+    /// The parts as typed, for the use case.
+    fn typed(&self) -> TypedAddress<'_> {
+        TypedAddress {
+            line1: &self.line1,
+            line2: &self.line2,
+            city: &self.city,
+            state: &self.state,
+            zip: &self.zip,
+        }
+    }
+}
+
+/// One choice of the state list.
+struct StateChoice {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+impl ContactPage {
+    /// The form for what is typed (or on file), with the address on file's review state.
+    fn new(
+        chrome: Chrome,
+        errors: Errors,
+        (email, phone): (String, String),
+        address: TypedParts,
+        on_file: &AddressOnFile,
+    ) -> Self {
+        let chosen = UsState::read(&address.state);
+        ContactPage {
+            chrome,
+            errors,
+            email,
+            phone,
+            states: UsState::ALL
+                .iter()
+                .map(|s| StateChoice {
+                    value: s.as_str(),
+                    label: s.name(),
+                    selected: chosen == Some(*s),
+                })
+                .collect(),
+            address,
+            needs_review: on_file.needs_review(),
+            as_typed: match on_file {
+                AddressOnFile::NeedsReview { as_typed, .. } => as_typed.clone().unwrap_or_default(),
+                AddressOnFile::Structured(_) => String::new(),
+            },
+        }
+    }
+}
+
+/// The address on file as the form shows it: its parts, or (an address that needs review)
+/// only the ZIP code on file, for the borrower to enter the rest.
+fn parts_on_file(address: &AddressOnFile) -> TypedParts {
+    match address.structured() {
+        Some(a) => {
+            let t = a.typed();
+            TypedParts {
+                line1: t.line1.to_owned(),
+                line2: t.line2.to_owned(),
+                city: t.city.to_owned(),
+                state: t.state.to_owned(),
+                zip: t.zip.to_owned(),
+            }
+        }
+        None => TypedParts {
+            zip: address.zip().to_owned(),
+            ..TypedParts::default()
+        },
     }
 }
 
@@ -183,12 +267,12 @@ fn contact_form(
 pub async fn contact_page(State(state): State<AppState>, who: SignedIn) -> PageResult {
     step_up_first(&state, &who, "/profile/contact")?;
     let c = state.app.contact(who.login).await?;
-    let p = contact_form(
+    let p = ContactPage::new(
         who.chrome(&state, "profile").await,
         Errors::default(),
-        c.email.unwrap_or_default(),
-        c.phone.unwrap_or_default(),
-        c.address.unwrap_or_default(),
+        (c.email.unwrap_or_default(), c.phone.unwrap_or_default()),
+        parts_on_file(&c.address),
+        &c.address,
     );
     Ok(page(&who.visitor, &Errors::default(), &p))
 }
@@ -201,41 +285,58 @@ pub struct ContactForm {
     #[serde(default)]
     phone: String,
     #[serde(default)]
-    address: String,
+    address_line1: String,
+    #[serde(default)]
+    address_line2: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    zip: String,
 }
 
-/// `POST /profile/contact`
+/// `POST /profile/contact`: every part of the address at fault is named at once, beside its
+/// field, and nothing changes.
 pub async fn contact(
     State(state): State<AppState>,
     who: SignedIn,
     posted: Posted<ContactForm>,
 ) -> PageResult {
     let f = posted.form;
-    match state
+    let parts = TypedParts {
+        line1: f.address_line1,
+        line2: f.address_line2,
+        city: f.city,
+        state: f.state,
+        zip: f.zip,
+    };
+    let changed = state
         .app
         .change_contact(
             &who.session,
             &f.email,
             &f.phone,
-            &f.address,
+            &parts.typed(),
             &who.visitor.client,
         )
-        .await
-    {
+        .await;
+    match changed {
         Ok(()) => Ok(Redirect::to("/profile?saved=1").into_response()),
         Err(IdentityError::StepUpRequired) => {
             Ok(Redirect::to("/confirm-password?next=/profile/contact").into_response())
         }
         Err(e) => {
             let (status, errors) = refusal(&e, "email")?;
+            let on_file = state.app.contact(who.login).await?.address;
             Ok((
                 status,
-                render(&contact_form(
+                render(&ContactPage::new(
                     who.chrome(&state, "profile").await,
                     errors,
-                    f.email,
-                    f.phone,
-                    f.address,
+                    (f.email, f.phone),
+                    parts,
+                    &on_file,
                 )),
             )
                 .into_response())
@@ -326,5 +427,127 @@ pub async fn password(
             )
                 .into_response())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::address::MailingAddress;
+
+    fn contact_html(errors: Errors, typed: TypedParts, on_file: &AddressOnFile) -> String {
+        ContactPage::new(
+            crate::pages::public("profile"),
+            errors,
+            ("maria.lopez@example.com".into(), String::new()),
+            typed,
+            on_file,
+        )
+        .render()
+        .unwrap()
+    }
+
+    #[test]
+    fn the_form_asks_for_each_part_with_its_autocomplete_and_the_state_from_a_list() {
+        let on_file = AddressOnFile::Structured(
+            MailingAddress::parse(&TypedAddress {
+                line1: "1207 W Lawrence Ave",
+                line2: "",
+                city: "Springfield",
+                state: "IL",
+                zip: "62704",
+            })
+            .unwrap(),
+        );
+        let html = contact_html(Errors::default(), parts_on_file(&on_file), &on_file);
+        for shown in [
+            r#"name="address_line1" type="text" value="1207 W Lawrence Ave" autocomplete="address-line1""#,
+            r#"autocomplete="address-line2""#,
+            r#"value="Springfield" autocomplete="address-level2""#,
+            r#"<select class="input" id="state" name="state" autocomplete="address-level1">"#,
+            r#"<option value="IL" selected>Illinois</option>"#,
+            r#"<option value="DC">District of Columbia</option>"#,
+            r#"<option value="PR">Puerto Rico</option>"#,
+            r#"<option value="AE">Armed Forces Europe, Middle East, Africa, Canada (AE)</option>"#,
+            r#"value="62704" autocomplete="postal-code""#,
+        ] {
+            assert!(html.contains(shown), "{shown} in {html}");
+        }
+        assert!(!html.contains("Please confirm your mailing address"));
+    }
+
+    #[test]
+    fn every_wrong_part_is_named_beside_its_field_at_once() {
+        let typed = TypedParts {
+            line1: "500 S 2nd St".into(),
+            state: "ZZ".into(),
+            zip: "6270".into(),
+            ..TypedParts::default()
+        };
+        let problems = MailingAddress::parse(&typed.typed()).unwrap_err();
+        let errors = Errors::from_identity(&IdentityError::MailingAddress(problems), "email");
+        assert_eq!(
+            errors.0.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            ["city", "state", "zip"]
+        );
+        let on_file = AddressOnFile::NeedsReview {
+            as_typed: None,
+            zip: "62704".into(),
+        };
+        let html = contact_html(errors, typed, &on_file);
+        for shown in [
+            r##"<a href="#city">Enter the city</a>"##,
+            r#"id="city-error""#,
+            r#"id="state-error""#,
+            r#"aria-describedby="state-error" aria-invalid="true""#,
+            r#"id="zip-error""#,
+            r#"value="500 S 2nd St""#,
+            "Enter a 5-digit ZIP code like 62704, or ZIP+4 like 62704-1234",
+        ] {
+            assert!(html.contains(shown), "{shown} in {html}");
+        }
+        assert!(!html.contains(" selected>"), "no state is chosen");
+    }
+
+    #[test]
+    fn an_address_that_needs_review_asks_the_borrower_to_confirm_it() {
+        let on_file = AddressOnFile::NeedsReview {
+            as_typed: Some("1207 W Lawrence Ave Springfield IL".into()),
+            zip: "62704".into(),
+        };
+        let html = contact_html(Errors::default(), parts_on_file(&on_file), &on_file);
+        assert!(
+            html.contains("Please confirm your mailing address"),
+            "{html}"
+        );
+        assert!(
+            html.contains("We have your address as “1207 W Lawrence Ave Springfield IL”"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"name="address_line1" type="text" value="""#),
+            "the parts are asked for afresh: {html}"
+        );
+        assert!(html.contains(r#"value="62704" autocomplete="postal-code""#));
+
+        let profile = ProfilePage {
+            chrome: crate::pages::public("profile"),
+            username: "maria.lopez".into(),
+            email: "maria.lopez@example.com".into(),
+            phone: "None on file".into(),
+            address: on_file.lines(),
+            address_needs_review: on_file.needs_review(),
+            second_factor: "A code by email",
+            paperless: false,
+            saved: false,
+        }
+        .render()
+        .unwrap();
+        assert!(profile.contains("Please confirm your mailing address"));
+        assert!(profile.contains(r#"<a href="/profile/contact">Confirm your mailing address</a>"#));
+        assert!(
+            profile.contains("1207 W Lawrence Ave Springfield IL 62704"),
+            "the ZIP once"
+        );
     }
 }

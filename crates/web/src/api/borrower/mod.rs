@@ -98,6 +98,7 @@ use self::sessions::{
         due_date::MyDueDateBody,
         due_date::DueDateChangedJson,
         profile::ProfileJson,
+        profile::MailingAddressJson,
         profile::PreferenceJson,
         profile::PreferencesRequest,
         messages::MessagesJson,

@@ -6,6 +6,7 @@
 
 use crate::AppState;
 use crate::api::access::{ApiTable, Client};
+use crate::api::borrower::profile::MailingAddressJson;
 use crate::api::payments::{PaymentJson, SplitJson, payment_json};
 use crate::errors::{ApiError, ErrorBody, JsonBody};
 use crate::kit::ids::positive;
@@ -37,6 +38,7 @@ use utoipa::{OpenApi, ToSchema};
     ),
     components(schemas(
         BorrowerAccountJson,
+        MailingAddressJson,
         AccountLoanJson,
         AccountAutopayJson,
         AccountStatementJson,
@@ -122,10 +124,9 @@ pub struct BorrowerAccountJson {
     pub email: Option<String>,
     /// Mobile phone on file (10 digits).
     pub phone: Option<String>,
-    /// Mailing address.
-    pub address: Option<String>,
-    /// ZIP code.
-    pub zip: String,
+    /// Mailing address, by its parts, with its ZIP code (`needs_review` when it is free text
+    /// from before addresses were structured that could not be read).
+    pub address: MailingAddressJson,
     /// The business date.
     #[schema(format = Date)]
     pub business_date: String,
@@ -432,8 +433,7 @@ fn account_json(v: &AccountView) -> BorrowerAccountJson {
         date_of_birth: v.date_of_birth.clone(),
         email: v.email.clone(),
         phone: v.phone.clone(),
-        address: v.address.clone(),
-        zip: v.zip.clone(),
+        address: MailingAddressJson::of(&v.address),
         business_date: v.business_date.to_string(),
         loans: v.loans.iter().map(loan_json).collect(),
         payment_methods: v.methods.iter().map(method_json).collect(),
