@@ -128,6 +128,7 @@ async fn the_list_has_every_document_of_the_borrowers_loans_newest_first() {
             method,
             fixed_amount: None,
             days_before_due: 0,
+            cadence: domain::autopay::Cadence::Monthly,
         };
         app.enroll_autopay(maria, &req, true, &client())
             .await
@@ -416,6 +417,7 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
             method,
             fixed_amount: Some(Money::parse("300.00").unwrap()),
             days_before_due: 3,
+            cadence: domain::autopay::Cadence::Monthly,
         };
         app.enroll_autopay(maria, &on_boarded, true, &client())
             .await

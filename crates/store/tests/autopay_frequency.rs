@@ -4,6 +4,7 @@
 //! second for the same day is refused by the database, whoever writes it), while two draft
 //! days may count toward one installment; a monthly AutoPay's drafts stay one per installment.
 
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use domain::account_number::AccountNumber;
 use domain::autopay::{Cadence, TwiceMonthlyDays};
 use domain::loan::{ExtraTo, Installment, LoanTerms, OpeningBalances};
@@ -21,8 +22,16 @@ fn borrower() -> NewBorrower {
         full_name: "Ana Diaz".to_owned(),
         email: None,
         phone: None,
-        address: Some("1 Main St, Springfield".to_owned()),
-        zip: "62701".to_owned(),
+        address: AddressOnFile::Structured(
+            MailingAddress::parse(&TypedAddress {
+                line1: "1 Main St",
+                line2: "",
+                city: "Springfield",
+                state: "IL",
+                zip: "62701",
+            })
+            .unwrap(),
+        ),
         ssn_digest: None,
         identity: None,
     }

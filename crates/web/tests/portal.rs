@@ -2137,6 +2137,11 @@ async fn a_refused_form_lists_every_error_at_once_and_the_list_takes_focus() {
 
         // Nothing was saved.
         assert_eq!(p.app.payment_methods(login).await.unwrap().len(), before);
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn a_borrower_changes_their_mailing_address_by_its_parts_in_the_portal_and_the_api() {
     for p in portals("portal_address").await {
         let maria = p.enrol(MARIA, "maria.lopez").await;

@@ -24,6 +24,7 @@ async fn autopay(p: &Portal, method: i64) -> i64 {
         method: store::PaymentMethodId(method),
         fixed_amount: None,
         days_before_due: 0,
+        cadence: domain::autopay::Cadence::Monthly,
     };
     p.app
         .enroll_autopay(store::LoginId(1), &req, true, &ClientInfo::default())

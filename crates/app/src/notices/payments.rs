@@ -324,6 +324,7 @@ mod tests {
             method: None,
             autopay: None,
             installment: None,
+            draft_on: None,
             retry_of: None,
             channel: PaymentChannel::Web,
             rail: Rail::Ach,
