@@ -279,7 +279,7 @@ impl App {
     }
 
     /// Returns once every read record queued so far is committed, the reloads counted
-    /// without waiting included ([`crate::read_audit`]): before the store closes, and in
+    /// without waiting included (`read_audit`): before the store closes, and in
     /// tests that count the records.
     pub async fn flush_read_audits(&self) {
         self.read_audits.flush().await;
