@@ -11,8 +11,8 @@
 use crate::search::{Indexed, key_rows};
 use crate::{App, notices, snapshot};
 use domain::account_number::AccountNumber;
-use domain::disclosure::OriginalTerms;
 use domain::address::AddressOnFile;
+use domain::disclosure::OriginalTerms;
 use domain::ledger::{self, JournalEntry};
 use domain::loan::{LoanTerms, OpeningBalances};
 use domain::product::{Catalog, Product};

@@ -112,6 +112,40 @@ pub struct Caches {
     pub records: Expiring<store::LoanId, std::sync::Arc<store::LoanRecord>>,
     /// Which loan and borrower an account number is (it never changes).
     pub accounts: Expiring<AccountNumber, (store::LoanId, store::BorrowerId)>,
+    /// Whose turn it is to make a page that is not kept: see [`Turns`].
+    pub page_turns: Turns,
+}
+
+/// How many locks [`Turns`] spreads pages over.
+const TURNS: usize = 64;
+
+/// One page made at a time per key: when a kept page expires while many requests want it
+/// (a console reloaded by many tabs, a client polling), the first makes it and the others
+/// wait for it and are served what it kept, rather than each making the same page at once.
+/// Keys share a lock by their hash (a bounded set, no map to clean up); two pages that share
+/// one are only made one after the other.
+#[derive(Debug)]
+pub struct Turns(Vec<tokio::sync::Mutex<()>>);
+
+impl Default for Turns {
+    fn default() -> Self {
+        Turns((0..TURNS).map(|_| tokio::sync::Mutex::new(())).collect())
+    }
+}
+
+impl Turns {
+    /// Waits for `key`'s turn; the page is made while the guard is held.
+    pub async fn take(&self, key: &str) -> tokio::sync::MutexGuard<'_, ()> {
+        let slot = usize::try_from(fnv(key.as_bytes()) % TURNS as u64).unwrap_or(0);
+        self.0[slot].lock().await
+    }
+}
+
+/// FNV-1a over `bytes`: a stable, fast spread of keys over the locks.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl Default for Caches {
@@ -126,6 +160,7 @@ impl Default for Caches {
             pages: Expiring::new(VIEW_TTL),
             records: Expiring::new(TOKEN_TTL),
             accounts: Expiring::new(TOKEN_TTL),
+            page_turns: Turns::default(),
         }
     }
 }

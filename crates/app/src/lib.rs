@@ -291,6 +291,12 @@ impl App {
         self.caches.pages.get(&key.to_owned())
     }
 
+    /// Waits for `key`'s turn to make a page not kept (`cache::Turns`): look the page up
+    /// again once it is yours, as the request before may have just made it.
+    pub async fn page_turn(&self, key: &str) -> tokio::sync::MutexGuard<'_, ()> {
+        self.caches.page_turns.take(key).await
+    }
+
     /// Remembers a rendered page for a second (cleared with the rows it was made from).
     pub fn remember_page(&self, key: String, html: hyper::body::Bytes) {
         self.caches.pages.put(key, html);

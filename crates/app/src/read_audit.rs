@@ -29,6 +29,8 @@ use tokio::sync::{mpsc, oneshot};
 const GROUP: usize = 512;
 /// Records waiting at most; a view beyond them waits for room.
 const QUEUE: usize = 4_096;
+/// How long reloads' counts wait to be written together when nobody waits for them.
+const COUNT_DELAY: std::time::Duration = std::time::Duration::from_millis(100);
 /// How recent a committed record of the same read must be for a reload to be counted
 /// without waiting (the age of the pages the console serves again).
 const RELOAD_WINDOW_US: i64 = 1_000_000;
@@ -135,6 +137,9 @@ async fn write_groups(
 ) {
     let mut group = Vec::with_capacity(GROUP);
     while queue.recv_many(&mut group, GROUP).await > 0 {
+        if group.iter().all(|w| w.done.is_none()) {
+            gather_counts(&mut queue, &mut group).await;
+        }
         let (events, waiters): (Vec<_>, Vec<_>) = group
             .drain(..)
             .map(|w| (w.event.map(|e| (e, w.at_us)), w.done))
@@ -148,6 +153,20 @@ async fn write_groups(
         for done in waiters.into_iter().flatten() {
             // A waiter that gave up (its request was dropped) needs no answer.
             let _ = done.send(committed);
+        }
+    }
+}
+
+/// Adds to a group of reloads only (nobody waits for it) what arrives within
+/// [`COUNT_DELAY`], until a read that waits arrives or the group is full: counts are written
+/// a few times a second rather than in a transaction each.
+async fn gather_counts(queue: &mut mpsc::Receiver<Waiting>, group: &mut Vec<Waiting>) {
+    let until = tokio::time::Instant::now() + COUNT_DELAY;
+    while group.len() < GROUP && group.iter().all(|w| w.done.is_none()) {
+        // `recv_many` is cancel safe: a record is either in the group or still queued.
+        tokio::select! {
+            got = queue.recv_many(group, GROUP - group.len()) => if got == 0 { return },
+            () = tokio::time::sleep_until(until) => return,
         }
     }
 }

@@ -415,7 +415,7 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
         let on_boarded = AutopayRequest {
             account: boarded,
             method,
-            fixed_amount: Some(Money::parse("300.00").unwrap()),
+            fixed_amount: Some(Money::parse("900.00").unwrap()),
             days_before_due: 3,
             cadence: domain::autopay::Cadence::Monthly,
         };
@@ -438,7 +438,7 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
         assert_eq!(doc.words, live.text, "the words exactly as agreed");
         assert_eq!(doc.version, live.version);
         assert_eq!(doc.method, "Checking account ending 6789");
-        assert_eq!(doc.fixed_amount, Some(Money::parse("300.00").unwrap()));
+        assert_eq!(doc.fixed_amount, Some(Money::parse("900.00").unwrap()));
         assert_eq!(doc.days_before_due, 3);
         assert_eq!(doc.authorized_on, today);
         assert_eq!(doc.ended, None);

@@ -274,7 +274,13 @@ impl Writer {
 
 /// The title and the letter's facts top right, the letterhead top left (read in that order),
 /// then the addressee.
-pub(crate) fn head(w: &mut Writer, from: &Letterhead, title: &str, facts: &[(&str, String)], to: &Addressee) {
+pub(crate) fn head(
+    w: &mut Writer,
+    from: &Letterhead,
+    title: &str,
+    facts: &[(&str, String)],
+    to: &Addressee,
+) {
     let page = &mut w.page;
     page.tagged(Role::Title, |p| p.text(FACTS, TOP, Font::Bold, 13, title));
     let mut right = TOP - 18;

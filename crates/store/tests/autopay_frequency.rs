@@ -4,8 +4,8 @@
 //! second for the same day is refused by the database, whoever writes it), while two draft
 //! days may count toward one installment; a monthly AutoPay's drafts stay one per installment.
 
-use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use domain::account_number::AccountNumber;
+use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use domain::autopay::{Cadence, TwiceMonthlyDays};
 use domain::loan::{ExtraTo, Installment, LoanTerms, OpeningBalances};
 use domain::payment::{PaymentChannel, PaymentStatus, Rail};

@@ -166,13 +166,21 @@ pub(super) async fn page(
 ) -> PageResult {
     let borrower = ids::borrower(&id)?;
     let key = format!("console:account:{}:{}", s.staff.token_digest, borrower.0);
-    if let Some(html) = state.app.cached_page(&key) {
+    let shown_again = async |html| -> PageResult {
         state
             .app
             .account_shown_again(&s.staff.actor(), borrower)
             .await
             .map_err(account_error)?;
-        return Ok(s.visitor.visit.respond(axum::response::Html(html)));
+        Ok(s.visitor.visit.respond(axum::response::Html(html)))
+    };
+    if let Some(html) = state.app.cached_page(&key) {
+        return shown_again(html).await;
+    }
+    // One view made at a time for this session and borrower: the others wait and are shown it.
+    let _turn = state.app.page_turn(&key).await;
+    if let Some(html) = state.app.cached_page(&key) {
+        return shown_again(html).await;
     }
     let version = state.app.pages_version();
     let view = state

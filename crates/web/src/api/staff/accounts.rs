@@ -516,15 +516,27 @@ pub async fn get_borrower_account(
 ) -> Result<Response, ApiError> {
     let borrower = borrower_id(&id)?;
     let key = format!("api:account:{}:{}", client.name, borrower.0);
-    if !crate::api::wants_fresh(&headers)
-        && let Some(json) = state.app.cached_page(&key)
-    {
+    let fresh = crate::api::wants_fresh(&headers);
+    let shown_again = async |json| -> Result<Response, ApiError> {
         state
             .app
             .account_shown_again(&client.actor(), borrower)
             .await
             .map_err(account_error)?;
-        return Ok(json_bytes(json));
+        Ok(json_bytes(json))
+    };
+    if !fresh && let Some(json) = state.app.cached_page(&key) {
+        return shown_again(json).await;
+    }
+    // One answer made at a time for this client and borrower: the others wait and get it
+    // (a client asking for a fresh one waits for nobody).
+    let _turn = if fresh {
+        None
+    } else {
+        Some(state.app.page_turn(&key).await)
+    };
+    if !fresh && let Some(json) = state.app.cached_page(&key) {
+        return shown_again(json).await;
     }
     let version = state.app.pages_version();
     let v = state
