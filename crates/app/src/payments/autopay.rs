@@ -548,7 +548,8 @@ impl App {
 /// from business day `today` on: the last draft day on or before today if it was after the
 /// authorization and its draft is still to go out (drafted and not sent, or not drafted yet),
 /// else the first after today not made already. A draft sent, or cancelled by the borrower,
-/// is made.
+/// is made; so is a day the loan has another AutoPay's draft for that is not cancelled (of
+/// the AutoPay this one replaced: the day's drafting skips it too, `ach::split_drafts`).
 fn next_split_draft(
     a: &Autopay,
     payments: &[store::Payment],
@@ -557,10 +558,15 @@ fn next_split_draft(
 ) -> Option<Date> {
     let made = |on: Date| {
         payments.iter().any(|p| {
-            p.autopay == Some(a.id)
-                && p.draft_on == Some(on)
-                && p.retry_of.is_none()
-                && (p.status != PaymentStatus::Scheduled || p.ach_file_date.is_some())
+            p.retry_of.is_none()
+                && if p.autopay == Some(a.id) {
+                    p.draft_on == Some(on)
+                        && (p.status != PaymentStatus::Scheduled || p.ach_file_date.is_some())
+                } else {
+                    p.autopay.is_some()
+                        && p.draft_on.unwrap_or(p.credit_date) == on
+                        && p.status != PaymentStatus::Cancelled
+                }
         })
     };
     let mut on = match a.cadence.draft_on_or_before(today) {
