@@ -285,14 +285,14 @@ test('AutoPay every other week where the product allows it: half the payment, th
   await page.getByLabel(/Every other week: half the payment/).check();
   await submit('Continue');
   const words = await page.locator('#authorization').innerText();
-  assert.match(words, /for half my monthly payment, \$[\d,]+\.\d{2}, every other \w+day starting \w+ \d{1,2}, \d{4}/);
+  assert.match(words, /for half of each scheduled payment \(now \$[\d,]+\.\d{2}\), every other \w+day starting \w+ \d{1,2}, \d{4}/);
   assert.match(words, /The last draft before each due date will be for at least what is left unpaid of that payment/);
   assert.match(words, /goes to principal/);
   await page.getByLabel('I agree to this authorization').check();
   await submit('Turn on AutoPay');
-  assert.match(await page.locator('main').innerText(), /AutoPay is on[\s\S]*Half the monthly payment[\s\S]*Every other \w+day starting/);
+  assert.match(await page.locator('main').innerText(), /AutoPay is on[\s\S]*Half of each scheduled payment[\s\S]*Every other \w+day starting/);
   await go('/dashboard');
-  assert.match(await page.locator('main').innerText(), /On: half the monthly payment every other \w+day starting/);
+  assert.match(await page.locator('main').innerText(), /On: half of each scheduled payment every other \w+day starting/);
 });
 
 test('a secure message reaches the servicer and is listed', async () => {

@@ -33,6 +33,8 @@ impl App {
     /// looked at, so each address is read once; one that cannot be read stays as typed, for
     /// review. The ZIP code the console's search finds the borrower by stays the same: an
     /// address is read only when the ZIP typed into it, if any, has the five digits on file.
+    /// An address changed between the batch's read and its write is left as it was changed,
+    /// and not counted.
     pub async fn read_free_text_addresses(&self) -> Result<AddressesRead, StoreError> {
         let through = self.store().last_borrower_id().await?;
         let mut after = match self.store().setting(READ_THROUGH).await? {
@@ -57,9 +59,12 @@ impl App {
             let mut tx = self.store().begin().await?;
             for a in &batch {
                 match read_typed(&a.text, &a.zip) {
+                    // Written only over what was read: the batch was read before this
+                    // transaction, and an address the borrower changed since is newer.
                     Some(parts) => {
-                        tx.set_mailing_address(a.borrower, &parts).await?;
-                        read.structured += 1;
+                        if tx.structure_free_text_address(a, &parts).await? {
+                            read.structured += 1;
+                        }
                     }
                     None => read.to_review += 1,
                 }

@@ -374,8 +374,9 @@ impl App {
             words: a.text,
             version: a.version,
             method,
-            fixed_amount: a.fixed_amount,
-            days_before_due: a.days_before_due,
+            // In the AutoPay page's words, so twice a month or every other week reads so.
+            amount: crate::payments::autopay::amount_words(a.cadence, a.fixed_amount),
+            when: crate::payments::autopay::when_words(a.cadence, a.days_before_due),
             ended,
         })
     }

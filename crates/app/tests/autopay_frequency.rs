@@ -9,6 +9,10 @@
 //! every draft day drafted once and no day twice, the trial balance is zero and each snapshot
 //! equals a full replay. And the refusals: a frequency the loan's product does not allow, a
 //! fixed amount with a split frequency, a biweekly start out of range, each changing nothing.
+//! And a change: the account of a biweekly AutoPay changed on the Saturday before a Monday
+//! draft that close of business had already made from the old account drafts Monday once,
+//! from the new account; changed on the morning of a draft day, that day's draft goes out
+//! once, as made.
 
 use app::App;
 use app::clock::{TestClock, test_app};
@@ -22,7 +26,7 @@ use jiff::civil::{Date, date};
 use money::Money;
 use store::testing::{TestDb, fresh};
 use store::{Autopay, LoginId, PaymentMethodId};
-use test_support::borrowers::{AISHA, MARIA, add_bank_account, enrol, session};
+use test_support::borrowers::{AISHA, MARIA, add_bank_account, bank_account_form, enrol, session};
 use test_support::clients::client;
 use test_support::clock::clock_date;
 use test_support::ledger::assert_books_balance;
@@ -381,6 +385,199 @@ async fn a_frequency_the_product_does_not_allow_is_refused_and_changes_nothing()
         )
         .await
         .unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn changing_the_account_the_saturday_before_a_monday_draft_drafts_it_once_from_the_new_one() {
+    for (app, clock, db, dir) in setups("autopay_frequency_change").await {
+        // Aisha's checking account, and a second one she will change to.
+        let token = enrol(&app, AISHA, "aisha.khan").await;
+        let s = session(&app, &token).await;
+        let aisha = s.login().unwrap();
+        let old_bank = add_bank_account(&app, &s, &client()).await;
+        let new_bank = app
+            .add_bank_account(
+                &s,
+                &app::payment_methods::BankAccountForm {
+                    account_number: "987654321".into(),
+                    confirm_account_number: "987654321".into(),
+                    ..bank_account_form()
+                },
+                &client(),
+            )
+            .await
+            .unwrap();
+        let monday = date(2026, 12, 7);
+        let biweekly = Cadence::Biweekly { start: monday };
+        let first = app
+            .enroll_autopay(
+                aisha,
+                &request(aishas(), old_bank, biweekly),
+                true,
+                &client(),
+            )
+            .await
+            .unwrap();
+
+        // Each business day its file and its close, until the close of Friday, December 4,
+        // has made Monday's draft (from the old account, scheduled).
+        let quiet = |_: &app::cob::Progress| {};
+        loop {
+            app.originate_ach(None).await.unwrap();
+            app.close_of_business(None, "test", &quiet).await.unwrap();
+            let next = app.business_date().await.unwrap();
+            if next >= monday {
+                break;
+            }
+            while clock_date(&clock) < next {
+                clock.advance(jiff::SignedDuration::from_hours(24));
+            }
+        }
+        assert_eq!(app.business_date().await.unwrap(), monday);
+        let mondays = |payments: Vec<store::Payment>| -> Vec<store::Payment> {
+            payments
+                .into_iter()
+                .filter(|p| p.credit_date == monday && p.autopay.is_some())
+                .collect()
+        };
+        let made = mondays(app.store().payments_of_loan(first.loan).await.unwrap());
+        assert_eq!(made.len(), 1, "{made:?}");
+        let old_draft = made[0].clone();
+        assert_eq!(
+            (old_draft.autopay, old_draft.method, old_draft.status),
+            (Some(first.id), Some(old_bank), PaymentStatus::Scheduled)
+        );
+
+        // Saturday, December 5: she changes the account, keeping the days (a start on them
+        // is taken, though before the first date a new AutoPay may start).
+        clock.advance(jiff::SignedDuration::from_hours(24));
+        assert_eq!(clock_date(&clock), date(2026, 12, 5));
+        let changed = app
+            .enroll_autopay(
+                aisha,
+                &request(aishas(), new_bank, biweekly),
+                true,
+                &client(),
+            )
+            .await
+            .unwrap();
+        assert_ne!(changed.id, first.id);
+        let payments = app.store().payments_of_loan(first.loan).await.unwrap();
+        let cancelled = payments.iter().find(|p| p.id == old_draft.id).unwrap();
+        assert_eq!(
+            cancelled.status,
+            PaymentStatus::Cancelled,
+            "the old authorization's draft not yet sent is cancelled with the change"
+        );
+        assert_eq!(
+            app.next_autopay_draft(&changed).await.unwrap(),
+            Some(monday),
+            "Monday is still drafted"
+        );
+
+        // Monday's file: one debit of the loan, from the new account, for the same amount.
+        while clock_date(&clock) < monday {
+            clock.advance(jiff::SignedDuration::from_hours(24));
+        }
+        let file = app.originate_ach(None).await.unwrap();
+        let bytes = std::fs::read(file.path.as_ref().expect("a file with debits")).unwrap();
+        let entries = formats::nacha::parse(&bytes).unwrap();
+        let from = |account: &str| {
+            entries
+                .iter()
+                .filter(|e| e.is_debit() && e.account_number.trim() == account)
+                .count()
+        };
+        assert_eq!(from("987654321"), 1, "from the new account: {entries:?}");
+        assert_eq!(from("123456789"), 0, "none from the old: {entries:?}");
+        let sent: Vec<store::Payment> =
+            mondays(app.store().payments_of_loan(first.loan).await.unwrap())
+                .into_iter()
+                .filter(|p| p.status != PaymentStatus::Cancelled)
+                .collect();
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert_eq!(
+            (sent[0].autopay, sent[0].method, sent[0].status),
+            (Some(changed.id), Some(new_bank), PaymentStatus::Posted)
+        );
+        assert_eq!(sent[0].draft_on, Some(monday));
+        assert_eq!(sent[0].amount, old_draft.amount);
+
+        // The day is drafted now: no AutoPay of the loan drafts it again.
+        let mut tx = app.store().begin().await.unwrap();
+        assert!(
+            tx.loan_has_autopay_draft_on(first.loan, monday)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !tx.loan_has_autopay_draft_on(first.loan, date(2026, 12, 21))
+                .await
+                .unwrap()
+        );
+        drop(tx);
+
+        // On the morning of the next draft day, Monday, December 21, she changes back. The
+        // change takes effect from the next day: the draft made for the day goes out as made,
+        // from the account it was made for, once; the day is neither skipped nor drafted
+        // twice.
+        let next_monday = date(2026, 12, 21);
+        loop {
+            app.close_of_business(None, "test", &quiet).await.unwrap();
+            let next = app.business_date().await.unwrap();
+            while clock_date(&clock) < next {
+                clock.advance(jiff::SignedDuration::from_hours(24));
+            }
+            if next >= next_monday {
+                break;
+            }
+            app.originate_ach(None).await.unwrap();
+        }
+        assert_eq!(clock_date(&clock), next_monday);
+        let back = app
+            .enroll_autopay(
+                aisha,
+                &request(aishas(), old_bank, biweekly),
+                true,
+                &client(),
+            )
+            .await
+            .unwrap();
+        let file = app.originate_ach(None).await.unwrap();
+        let bytes = std::fs::read(file.path.as_ref().expect("a file with debits")).unwrap();
+        let entries = formats::nacha::parse(&bytes).unwrap();
+        let from = |account: &str| {
+            entries
+                .iter()
+                .filter(|e| e.is_debit() && e.account_number.trim() == account)
+                .count()
+        };
+        assert_eq!(
+            (from("987654321"), from("123456789")),
+            (1, 0),
+            "the day's draft as made: {entries:?}"
+        );
+        let drafted: Vec<store::Payment> = app
+            .store()
+            .payments_of_loan(first.loan)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.credit_date == next_monday && p.autopay.is_some())
+            .collect();
+        assert_eq!(drafted.len(), 1, "{drafted:?}");
+        assert_eq!(
+            (drafted[0].autopay, drafted[0].status),
+            (Some(changed.id), PaymentStatus::Posted)
+        );
+        assert!(
+            app.next_autopay_draft(&back).await.unwrap() > Some(next_monday),
+            "the new AutoPay drafts from the next day on"
+        );
+        assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&dir);
         db.finish().await;
     }

@@ -438,8 +438,8 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
         assert_eq!(doc.words, live.text, "the words exactly as agreed");
         assert_eq!(doc.version, live.version);
         assert_eq!(doc.method, "Checking account ending 6789");
-        assert_eq!(doc.fixed_amount, Some(Money::parse("900.00").unwrap()));
-        assert_eq!(doc.days_before_due, 3);
+        assert_eq!(doc.amount, "$900.00 (or the payment due, if more)");
+        assert_eq!(doc.when, "3 days before each due date");
         assert_eq!(doc.authorized_on, today);
         assert_eq!(doc.ended, None);
         app.cancel_autopay(maria, boarded, &client()).await.unwrap();
@@ -476,6 +476,48 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
                 .await,
             Err(DocumentError::NotFound)
         ));
+
+        // Twice a month, on her first loan (its product allows it): the document says half
+        // of each scheduled payment on the 1st and the 15th, never "on each due date".
+        let twice = AutopayRequest {
+            account: first,
+            method,
+            fixed_amount: None,
+            days_before_due: 0,
+            cadence: domain::autopay::Cadence::TwiceMonthly(
+                domain::autopay::TwiceMonthlyDays::try_new(1, 15).unwrap(),
+            ),
+        };
+        let split = app
+            .enroll_autopay(maria, &twice, true, &client())
+            .await
+            .unwrap();
+        let doc = app
+            .autopay_authorization_document(maria, first, split.id)
+            .await
+            .unwrap();
+        assert_eq!(
+            doc.amount,
+            "Half of each scheduled payment; the last draft before each due date covers what is left of it"
+        );
+        assert_eq!(doc.when, "On the 1st and the 15th of each month");
+        assert!(
+            doc.words
+                .contains("for half of each scheduled payment (now $"),
+            "{}",
+            doc.words
+        );
+        let facts = doc.facts();
+        assert!(facts.contains(&("When", "On the 1st and the 15th of each month".to_owned())));
+        if let Some(text) = pdf_text(&doc.pdf(), &dir, "autopay-split.pdf") {
+            for shown in [
+                "Amount: Half of each scheduled payment; the last draft before each due date covers what is left of it",
+                "When: On the 1st and the 15th of each month",
+            ] {
+                assert!(text.contains(shown), "the PDF shows {shown:?}: {text}");
+            }
+            assert!(!text.contains("On each due date"), "{text}");
+        }
         db.finish().await;
     }
 }

@@ -1,23 +1,43 @@
 //! Issue 22, item 6 ("the PDF is tagged", ADR 0030): every document Servicer issues is a tagged
 //! PDF a screen reader reads in order. On the demo portfolio: a statement issued by close of
 //! business (and its print batch), the payoff and paid-in-full letters, the payment history
-//! and the year-end summary, each read back with poppler: `pdfinfo` says it is tagged, its
-//! structure tree (`pdfinfo -struct-text`) has the roles a reader navigates by, and holds
-//! exactly the text `pdftotext` reads from the page (so no text is left out of the tree, and
-//! tagging changed nothing drawn). Without poppler the checks are skipped with a reason, unless
-//! `PDFTOTEXT_REQUIRED` is set (as in CI).
+//! and the year-end summary, and the documents center's Truth in Lending disclosure, notice of
+//! servicing transfer and AutoPay authorization, each read back with poppler: `pdfinfo` says
+//! it is tagged, its structure tree (`pdfinfo -struct-text`) has the roles a reader navigates
+//! by, each element where the structure allows it (a table's row in a table, a cell in a row,
+//! a list's item in a list), and holds exactly the text `pdftotext` reads from the page (so no
+//! text is left out of the tree, and tagging changed nothing drawn). Without poppler the checks
+//! are skipped with a reason, unless `PDFTOTEXT_REQUIRED` is set (as in CI).
 
 use app::App;
+use app::payments::autopay::AutopayRequest;
 use domain::account_number::AccountNumber;
+use domain::autopay::{Cadence, TwiceMonthlyDays};
 use jiff::Span;
 use std::path::Path;
 use std::process::Command;
 use store::LoginId;
 use test_support::apps::demo_apps;
-use test_support::borrowers::{MARIA, enrol, session};
+use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
+use test_support::clients::client;
 
 /// James Carter, of the demo portfolio: one loan, paid off.
 const JAMES: (&str, &str, &str, &str) = ("5218400000002013", "1098", "11/03/1979", "43215");
+
+/// Maria's loan boarded from a prior servicer.
+const BOARDED: &str = "5218400000001031";
+
+/// The parents an element of `role` may have in the structure tree (ISO 32000-1, 14.8.4.3, as
+/// `.ci/check_tagged_pdf.py` holds them); empty: any.
+fn parents_of(role: &str) -> &'static [&'static str] {
+    match role {
+        "TR" => &["Table", "THead", "TBody", "TFoot"],
+        "TH" | "TD" => &["TR"],
+        "LI" => &["L"],
+        "Lbl" | "LBody" => &["LI"],
+        _ => &[],
+    }
+}
 
 async fn login_of(app: &App, who: (&str, &str, &str, &str), username: &str) -> LoginId {
     let token = enrol(app, who, username).await;
@@ -56,6 +76,30 @@ impl Read {
             .filter(|l| !l.is_empty() && !l.starts_with('"') && !l.starts_with('/'))
             .map(|l| l.split([' ', ':']).next().unwrap_or_default().to_owned())
             .collect()
+    }
+
+    /// The elements where the structure does not allow them, each as "TR in Document" (a
+    /// table's row outside a table, a cell outside a row, a list's item outside a list). An
+    /// element's line is indented two spaces a level below its parent's.
+    fn misplaced(&self) -> Vec<String> {
+        let mut open: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for line in self.structure.lines() {
+            let text = line.trim();
+            if text.is_empty() || text.starts_with('"') || text.starts_with('/') {
+                continue;
+            }
+            let depth = (line.len() - line.trim_start_matches(' ').len()) / 2;
+            let role = text.split([' ', ':']).next().unwrap_or_default().to_owned();
+            open.truncate(depth);
+            let parent = open.last().map_or("the root", String::as_str);
+            let parents = parents_of(&role);
+            if !parents.is_empty() && !parents.iter().any(|p| *p == parent) {
+                out.push(format!("{role} in {parent}"));
+            }
+            open.push(role);
+        }
+        out
     }
 }
 
@@ -136,6 +180,12 @@ fn check(pdf: &[u8], dir: &Path, name: &str, roles: &[&str], shown: &[&str]) -> 
             r.structure
         );
     }
+    let misplaced = r.misplaced();
+    assert!(
+        misplaced.is_empty(),
+        "{name}: every element where the structure allows it, not {misplaced:?}: {}",
+        r.structure
+    );
     let tree = r.structure_text();
     assert_eq!(
         glyphs(&tree),
@@ -159,7 +209,11 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
             print_dir: dir.join("print"),
             ..Default::default()
         });
-        let maria = login_of(&app, MARIA, "maria.lopez").await;
+        let token = enrol(&app, MARIA, "maria.lopez").await;
+        let marias_session = session(&app, &token).await;
+        let maria = marias_session.login().expect("a signed-in session");
+        // Saved while her session is new: the AutoPay at the end drafts from it.
+        let method = add_bank_account(&app, &marias_session, &client()).await;
         let james = login_of(&app, JAMES, "james.carter").await;
         let marias: AccountNumber = MARIA.0.parse().unwrap();
         let jamess: AccountNumber = JAMES.0.parse().unwrap();
@@ -260,6 +314,61 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
             "statements.pdf",
             &roles,
             &["Monthly statement"],
+        );
+
+        // The documents center's: the Truth in Lending disclosure (a table of one row for each
+        // of its boxes), the notice of servicing transfer, and an AutoPay authorization (twice
+        // a month, on her first loan, whose product allows it).
+        let tila = app.truth_in_lending(maria, marias).await.unwrap();
+        check(
+            &tila.pdf(),
+            &dir,
+            "tila.pdf",
+            &roles,
+            &[
+                "Truth in Lending disclosure",
+                "Annual percentage rate",
+                "Payment schedule",
+            ],
+        );
+        let boarded: AccountNumber = BOARDED.parse().unwrap();
+        let notice = app.transfer_notice(maria, boarded).await.unwrap();
+        check(
+            &notice.pdf(),
+            &dir,
+            "transfer.pdf",
+            &roles,
+            &["Notice of servicing transfer", "PO Box 4410"],
+        );
+        let autopay = app
+            .enroll_autopay(
+                maria,
+                &AutopayRequest {
+                    account: marias,
+                    method,
+                    fixed_amount: None,
+                    days_before_due: 0,
+                    cadence: Cadence::TwiceMonthly(TwiceMonthlyDays::try_new(1, 15).unwrap()),
+                },
+                true,
+                &client(),
+            )
+            .await
+            .unwrap();
+        let authorization = app
+            .autopay_authorization_document(maria, marias, autopay.id)
+            .await
+            .unwrap();
+        check(
+            &authorization.pdf(),
+            &dir,
+            "autopay.pdf",
+            &roles,
+            &[
+                "AutoPay authorization",
+                "The authorization, as you agreed to it",
+                "On the 1st and the 15th of each month",
+            ],
         );
         let _ = std::fs::remove_dir_all(&dir);
         db.finish().await;

@@ -1,14 +1,14 @@
 //! An AutoPay authorization as the borrower agreed to it, kept in the documents center whether
 //! it is in effect or ended: the exact words agreed (as stored with the authorization, never
 //! written anew), their version, the day agreed, the account or card (its last four digits
-//! only), the amount and the timing, and when and why it ended. Laid out here for the page and
-//! the PDF alike, from the app's facts.
+//! only), the amount and the timing (in the app's words, the same as the AutoPay page's, for
+//! every frequency), and when and why it ended. Laid out here for the page and the PDF alike,
+//! from the app's facts.
 
 use crate::letters::{Addressee, Letterhead, Writer, head};
 use crate::long_date;
 use crate::pdf::Font;
 use jiff::civil::Date;
-use money::Money;
 
 /// An AutoPay authorization.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,10 +25,12 @@ pub struct AutopayAuthorization {
     pub version: String,
     /// The account or card drafted, masked: "Checking account ending 6789".
     pub method: String,
-    /// A fixed amount, or `None` for the scheduled payment.
-    pub fixed_amount: Option<Money>,
-    /// Drafted this many days before each due date (0: on it).
-    pub days_before_due: u8,
+    /// What each draft is, in words: "The scheduled payment", "$300.00 (or the payment due,
+    /// if more)", or half of each scheduled payment twice a month or every other week.
+    pub amount: String,
+    /// When it drafts, in words: "On each due date", "3 days before each due date", "On the
+    /// 1st and the 15th of each month", "Every other Friday starting December 11, 2026".
+    pub when: String,
     /// When it ended and why ("cancelled by the borrower"), if it has.
     pub ended: Option<(Date, String)>,
 }
@@ -48,21 +50,8 @@ impl AutopayAuthorization {
             ("Agreed on", long_date(self.authorized_on)),
             ("Status", self.status()),
             ("Paid from", self.method.clone()),
-            (
-                "Amount",
-                self.fixed_amount.map_or_else(
-                    || "The scheduled payment".to_owned(),
-                    |m| format!("{} (or the payment due, if more)", m.usd()),
-                ),
-            ),
-            (
-                "When",
-                match self.days_before_due {
-                    0 => "On each due date".to_owned(),
-                    1 => "1 day before each due date".to_owned(),
-                    n => format!("{n} days before each due date"),
-                },
-            ),
+            ("Amount", self.amount.clone()),
+            ("When", self.when.clone()),
             ("Version of the words", self.version.clone()),
         ]
     }
@@ -148,8 +137,8 @@ mod tests {
                 .into(),
             version: "autopay-2026-12b".into(),
             method: "Checking account ending 6789".into(),
-            fixed_amount: None,
-            days_before_due: 0,
+            amount: "The scheduled payment".into(),
+            when: "On each due date".into(),
             ended,
         }
     }

@@ -244,7 +244,16 @@ impl Writer {
         self.page.end();
     }
 
-    /// A labelled amount in the column of figures: a row of the table begun.
+    /// A table of what `rows` writes (its [`Writer::figure`]s): a row is read as one only in
+    /// a table, so every figure is written in one.
+    pub(crate) fn table(&mut self, rows: impl FnOnce(&mut Writer)) {
+        self.page.begin(Role::Table);
+        rows(self);
+        self.page.end();
+    }
+
+    /// A labelled amount in the column of figures: a row of the table begun
+    /// ([`Writer::table`]).
     pub(crate) fn figure(&mut self, label: &str, amount: &str, bold: bool) {
         self.room(16);
         let font = if bold { Font::Bold } else { Font::Regular };
@@ -402,27 +411,27 @@ impl PayoffLetter {
             ),
         );
         w.gap(4);
-        w.page.begin(Role::Table);
-        let items = self.items();
-        let last = items.len().saturating_sub(1);
-        for (n, (label, amount)) in items.iter().enumerate() {
-            let shown = if amount.is_negative() {
-                format!("-{}", amount.abs().usd())
-            } else {
-                amount.usd().to_string()
-            };
-            if n == last {
-                w.rule();
-                w.gap(2);
+        w.table(|w| {
+            let items = self.items();
+            let last = items.len().saturating_sub(1);
+            for (n, (label, amount)) in items.iter().enumerate() {
+                let shown = if amount.is_negative() {
+                    format!("-{}", amount.abs().usd())
+                } else {
+                    amount.usd().to_string()
+                };
+                if n == last {
+                    w.rule();
+                    w.gap(2);
+                }
+                w.figure(label, &shown, n == last);
             }
-            w.figure(label, &shown, n == last);
-        }
-        w.figure(
-            &format!("Interest per day after {on} (per diem)"),
-            &self.per_diem.usd().to_string(),
-            false,
-        );
-        w.page.end();
+            w.figure(
+                &format!("Interest per day after {on} (per diem)"),
+                &self.per_diem.usd().to_string(),
+                false,
+            );
+        });
         w.heading("What this figure assumes");
         w.page.begin(Role::List);
         for a in self.assumptions() {

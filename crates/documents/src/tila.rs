@@ -163,8 +163,10 @@ impl TruthInLending {
             ],
             &self.to,
         );
+        // Each box a table of one row (its name and figure), its meaning a paragraph after it:
+        // a row is read as one only in a table.
         for (name, meaning, figure) in self.boxes() {
-            w.figure(name, &figure, true);
+            w.table(|w| w.figure(name, &figure, true));
             w.para(9, meaning);
         }
         w.heading("Payment schedule");

@@ -206,6 +206,36 @@ impl Tx {
     }
 }
 
+impl Tx {
+    /// Writes the parts read from the free-text address `read` (the conversion's, ADR 0029),
+    /// only if the row still holds what was read: no parts, the same text and the same ZIP
+    /// code. False when it changed since it was read (the borrower wrote a new address by its
+    /// parts, say): that address is newer, and is kept.
+    pub async fn structure_free_text_address(
+        &mut self,
+        read: &FreeTextAddress,
+        address: &MailingAddress,
+    ) -> Result<bool, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE borrowers SET address = NULL, address_line1 = $2, address_line2 = $3,
+               address_city = $4, address_state = $5, zip = $6
+             WHERE id = $1 AND address_line1 IS NULL AND address = $7 AND zip = $8",
+        )
+        .bind(read.borrower.0)
+        .bind(address.line1())
+        .bind(address.line2())
+        .bind(address.city())
+        .bind(address.state().as_str())
+        .bind(address.zip().as_str())
+        .bind(&read.text)
+        .bind(&read.zip)
+        .execute(&mut *c)
+        .await?
+        .rows_affected())
+            == 1)
+    }
+}
+
 /// An address kept as free text, not yet read into its parts (a borrower from before
 /// addresses were structured).
 #[derive(Clone, PartialEq, Eq)]

@@ -3,11 +3,12 @@
 //! its free text with the ZIP on file (it needs review), is found by the conversion's read and
 //! on the list for review; written by its parts, the text is gone, the ZIP is the address's and
 //! it is on neither list; a borrower written with the parts reads them back; a stored part that
-//! breaks the rules is reported, never guessed at.
+//! breaks the rules is reported, never guessed at. The conversion writes the parts it read only
+//! over the text it read: an address changed between its read and its write is kept.
 
 use domain::address::{AddressOnFile, MailingAddress, TypedAddress};
 use sqlx::Row;
-use store::testing::fresh_through;
+use store::testing::{fresh, fresh_through};
 use store::{BorrowerId, NewBorrower, Store, StoreError};
 
 /// The last migration before 0034.
@@ -184,6 +185,90 @@ async fn an_address_from_before_is_kept_as_typed_until_it_is_written_by_its_part
             store.borrower(new).await,
             Err(StoreError::Corrupt { .. })
         ));
+        db.finish().await;
+    }
+}
+
+/// A borrower whose address is kept as typed, with the ZIP code on file.
+fn typed(name: &str, text: &str) -> NewBorrower {
+    NewBorrower {
+        full_name: name.into(),
+        email: None,
+        phone: None,
+        address: AddressOnFile::NeedsReview {
+            as_typed: Some(text.into()),
+            zip: "62704".into(),
+        },
+        ssn_digest: None,
+        identity: None,
+    }
+}
+
+#[tokio::test]
+async fn the_conversion_writes_only_over_the_address_it_read() {
+    for db in fresh("mailing_addresses_read_then_changed").await {
+        let store = &db.store;
+        let text = "1207 W Lawrence Ave, Springfield, IL";
+        let moved = store
+            .insert_borrower(&typed("Maria Lopez", text), 1)
+            .await
+            .unwrap();
+        let corrected = store
+            .insert_borrower(&typed("Ana Diaz", text), 1)
+            .await
+            .unwrap();
+        let same = store
+            .insert_borrower(&typed("Bo Chen", text), 1)
+            .await
+            .unwrap();
+        let read = store
+            .free_text_addresses(BorrowerId(0), same, 10)
+            .await
+            .unwrap();
+        assert_eq!(read.len(), 3, "{read:?}");
+        let parts = address("", "62704");
+
+        // Between the read and the write: Maria writes her new address by its parts, and Ana's
+        // text is corrected.
+        let newer = address("Apt 9", "62704");
+        let mut tx = store.begin().await.unwrap();
+        tx.set_mailing_address(moved, &newer).await.unwrap();
+        tx.commit().await.unwrap();
+        run(
+            store,
+            "UPDATE borrowers SET address = $1 WHERE id = $2",
+            &[
+                Arg::Text("1207 W Lawrence Ave Apt 3, Springfield, IL"),
+                Arg::Int(corrected.0),
+            ],
+        )
+        .await;
+
+        // The conversion's write: only the unchanged address takes the parts read.
+        let mut tx = store.begin().await.unwrap();
+        let mut written = Vec::new();
+        for a in &read {
+            written.push(tx.structure_free_text_address(a, &parts).await.unwrap());
+        }
+        tx.commit().await.unwrap();
+        assert_eq!(written, [false, false, true]);
+        assert_eq!(
+            store.borrower(moved).await.unwrap().address,
+            AddressOnFile::Structured(newer),
+            "the newer address is kept"
+        );
+        assert_eq!(
+            store.borrower(corrected).await.unwrap().address,
+            AddressOnFile::NeedsReview {
+                as_typed: Some("1207 W Lawrence Ave Apt 3, Springfield, IL".into()),
+                zip: "62704".into(),
+            },
+            "the corrected text is kept"
+        );
+        assert_eq!(
+            store.borrower(same).await.unwrap().address,
+            AddressOnFile::Structured(parts)
+        );
         db.finish().await;
     }
 }

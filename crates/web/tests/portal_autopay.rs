@@ -7,7 +7,9 @@
 //! payment, the weekday and the first date, the last draft before a due date and the extra to
 //! principal; agreeing turns it on, and the page and the dashboard say when it drafts and the
 //! next draft; a first date out of range, or two days too close, is refused beside its field,
-//! changing nothing; a frequency the product does not allow is refused in a sentence.
+//! changing nothing; a frequency the product does not allow is refused in a sentence. The first
+//! date is read as people write it ("December 4, 2026"), and one that is not a date is refused
+//! in those words; once on, the form to change it starts from its days.
 
 use axum::http::StatusCode;
 use domain::autopay::{Cadence, half_of};
@@ -81,7 +83,22 @@ async fn a_borrower_chooses_every_other_week_where_the_product_allows_it() {
             close.body
         );
 
-        // Every other Friday from December 4: the words say what it drafts and when.
+        // A first date that is not a date: refused in the words people write dates in.
+        let unreadable = b
+            .post_form(p.addr(), &page, &review, &biweekly(&method, "the 4th"))
+            .await;
+        assert_eq!(unreadable.status, StatusCode::BAD_REQUEST);
+        assert!(
+            unreadable
+                .body
+                .contains("Enter the first draft date like December 11, 2026"),
+            "{}",
+            unreadable.body
+        );
+        assert!(!unreadable.body.contains("YYYY"), "{}", unreadable.body);
+
+        // Every other Friday from December 4, typed as people write it: the words say what it
+        // drafts and when.
         let record = p
             .app
             .store()
@@ -100,11 +117,11 @@ async fn a_borrower_chooses_every_other_week_where_the_product_allows_it() {
             .unwrap()
             .amount;
         let half = half_of(payment).usd().to_string();
-        let fields = biweekly(&method, "2026-12-04");
+        let fields = biweekly(&method, "December 4, 2026");
         let words = b.post_form(p.addr(), &page, &review, &fields).await;
         assert_eq!(words.status, StatusCode::OK, "{}", words.body);
         for part in [
-            format!("for half my monthly payment, {half}, every other Friday starting December 4, 2026"),
+            format!("for half of each scheduled payment (now {half}), every other Friday starting December 4, 2026"),
             "The last draft before each due date will be for at least what is left unpaid of that payment".to_owned(),
             "goes to principal".to_owned(),
             r#"name="frequency" value="biweekly""#.to_owned(),
@@ -148,7 +165,7 @@ async fn a_borrower_chooses_every_other_week_where_the_product_allows_it() {
         let dashboard = b.get(p.addr(), "/dashboard").await;
         assert!(
             dashboard.body.contains(
-                "On: half the monthly payment every other Friday starting December 4, 2026"
+                "On: half of each scheduled payment every other Friday starting December 4, 2026"
             ),
             "{}",
             dashboard.body
@@ -162,6 +179,16 @@ async fn a_borrower_chooses_every_other_week_where_the_product_allows_it() {
             "{}",
             dashboard.body
         );
+        // The form to change it starts from its days: every other week from December 4 (a
+        // start on them is taken, however early, so changing the account keeps them).
+        let change = b.get(p.addr(), &page).await;
+        for part in [
+            r#"name="frequency" value="biweekly" checked"#,
+            r#"id="start" name="start" type="date" value="2026-12-04""#,
+            "or December 4, 2026 to keep the days of your AutoPay",
+        ] {
+            assert!(change.body.contains(part), "{part}: {}", change.body);
+        }
         p.finish().await;
     }
 }

@@ -8,6 +8,7 @@ use crate::payments::autopay::AUTHORIZATION_VERSION;
 use crate::servicer::ServicerInfo;
 use documents::long_date;
 use domain::account_number::AccountNumber;
+use domain::autopay::half_of;
 use jiff::civil::Date;
 use money::Money;
 use store::{AutopayId, BorrowerId, Channel, NewAutopay, NewMessage};
@@ -119,8 +120,11 @@ pub struct DraftDiffers<'a> {
     pub last4: &'a str,
     /// What it drafts (zero: no draft).
     pub amount: Money,
-    /// What it usually drafts (the fixed amount, or the installment's).
+    /// What it usually drafts (the fixed amount, or the installment's; twice a month or
+    /// every other week, the half of the payment the authorization named).
     pub usual: Money,
+    /// The amount of the installment it is for.
+    pub payment: Money,
     /// The loan's payoff on the draft day.
     pub payoff: Money,
     /// The draft day.
@@ -167,8 +171,10 @@ pub fn autopay_draft_differs(d: &DraftDiffers<'_>, phone: &str) -> Alert {
 }
 
 /// What the notice of an AutoPay draft that differs from the usual amount says: the amount
-/// it drafts (and that it is what remains to pay the loan off), or why it does not draft at
-/// all (the loan is paid off by a scheduled payment, or the installment is already paid).
+/// it drafts and why (it is what remains to pay the loan off; twice a month or every other
+/// week, it covers what is left of a payment, or it is half a payment of another amount than
+/// the one the authorization named), or why it does not draft at all (the loan is paid off
+/// by a scheduled payment, or the installment is already paid).
 fn draft_differs_words(d: &DraftDiffers<'_>) -> String {
     let last4 = d.last4;
     // In words and figures as the borrower reads them (the key keeps the cents).
@@ -177,12 +183,18 @@ fn draft_differs_words(d: &DraftDiffers<'_>) -> String {
         let mut b = format!(
             "Your AutoPay for the loan ending in {last4} will draft {shown} on {on_words}, not the usual {usual}."
         );
+        let due = long_date(d.due_date);
         if d.amount == d.payoff {
             b.push_str(" This is what remains to pay the loan off.");
-        } else if d.split && d.amount > d.usual {
+        } else if d.split && d.amount > half_of(d.payment) {
             b.push_str(&format!(
-                " It is the last draft before the payment due {}, and covers what is left of that payment.",
-                long_date(d.due_date)
+                " It is the last draft before the payment due {due}, and covers what is left of that payment."
+            ));
+        } else if d.split {
+            // Half of a payment of another amount (the final one, say).
+            b.push_str(&format!(
+                " The payment due {due} is {}, and each draft toward it is half of it.",
+                d.payment.usd()
             ));
         }
         b
@@ -195,5 +207,57 @@ fn draft_differs_words(d: &DraftDiffers<'_>) -> String {
             "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",
             long_date(d.due_date)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    /// A draft every other week toward the payment due January 20, 2027, of an AutoPay whose
+    /// words named half of $242.84.
+    fn split(amount: i64, payment: i64) -> DraftDiffers<'static> {
+        DraftDiffers {
+            autopay: AutopayId(7),
+            installment: 48,
+            last4: "1015",
+            amount: Money::from_cents(amount),
+            usual: Money::from_cents(12_142),
+            payment: Money::from_cents(payment),
+            payoff: Money::from_cents(99_999),
+            on: date(2027, 1, 8),
+            due_date: date(2027, 1, 20),
+            split: true,
+        }
+    }
+
+    #[test]
+    fn a_half_of_a_larger_final_payment_is_announced_as_such() {
+        let n = autopay_draft_differs(&split(12_500, 25_000), "1-800-555-0142");
+        assert_eq!(n.subject, "Your AutoPay on January 8, 2027 will be $125.00");
+        assert!(
+            n.body.contains(
+                "will draft $125.00 on January 8, 2027, not the usual $121.42. The payment due \
+                 January 20, 2027 is $250.00, and each draft toward it is half of it."
+            ),
+            "{}",
+            n.body
+        );
+        assert_eq!(n.key, "autopay-notice:7:2027-01-08:12500");
+    }
+
+    #[test]
+    fn the_last_draft_before_a_due_date_says_it_covers_what_is_left() {
+        let n = autopay_draft_differs(&split(13_000, 24_284), "1-800-555-0142");
+        assert!(
+            n.body.contains(
+                "It is the last draft before the payment due January 20, 2027, and covers what \
+                 is left of that payment."
+            ),
+            "{}",
+            n.body
+        );
+        assert!(!n.body.contains("half of it"));
     }
 }

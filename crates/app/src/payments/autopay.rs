@@ -11,8 +11,8 @@ use crate::App;
 use crate::identity::ClientInfo;
 use domain::account_number::AccountNumber;
 use domain::autopay::{
-    Cadence, DEFAULT_TWICE_MONTHLY_DAYS, DRAFT_WITHIN_DAYS, MAX_DAYS_BEFORE_DUE, TwiceMonthlyDays,
-    biweekly_starts, draft_day, half_of,
+    BIWEEKLY_DAYS, Cadence, DEFAULT_TWICE_MONTHLY_DAYS, DRAFT_WITHIN_DAYS, MAX_DAYS_BEFORE_DUE,
+    TwiceMonthlyDays, biweekly_starts, draft_day, half_of,
 };
 use domain::loan::LoanStatus;
 use domain::payment::{MethodKind, PaymentStatus};
@@ -27,8 +27,10 @@ use store::{
 /// `autopay-2026-12b`: a card's words say it is charged, and what a declined charge means,
 /// where they spoke of a bank's returns. `autopay-2026-12c`: AutoPay twice a month or every
 /// other week has words of its own (half the payment, the last draft before a due date, the
-/// extra to principal); the monthly words are unchanged.
-pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12c";
+/// extra to principal); the monthly words are unchanged. `autopay-2026-12d`: those words name
+/// half of each scheduled payment, and the half now, where they named half the monthly
+/// payment as if every payment were the same (a final payment may differ).
+pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12d";
 
 /// What the borrower is told when enrolling without agreeing to the authorization
 /// ([`PaymentError::AgreementNeeded`]).
@@ -61,8 +63,8 @@ pub struct DraftTerms {
     pub days_before_due: u8,
     /// Monthly, twice a month or every other week.
     pub cadence: Cadence,
-    /// Half the monthly payment, rounded up to the cent: what each draft twice a month or
-    /// every other week is.
+    /// Half the payment due next, rounded up to the cent: what each draft twice a month or
+    /// every other week is now (each is half the payment it counts toward).
     pub half: Money,
 }
 
@@ -102,14 +104,41 @@ pub fn timing_words(cadence: Cadence, days_before_due: u8) -> String {
     }
 }
 
+/// What each draft of an AutoPay is, as a page or a document states it beside its other
+/// facts: "The scheduled payment", "$300.00 (or the payment due, if more)", or, twice a month
+/// or every other week, half of each scheduled payment and what the last draft before a due
+/// date covers.
+pub fn amount_words(cadence: Cadence, fixed_amount: Option<Money>) -> String {
+    match (cadence.is_split(), fixed_amount) {
+        (true, _) => "Half of each scheduled payment; the last draft before each due date covers \
+                      what is left of it"
+            .to_owned(),
+        (false, Some(m)) => format!("{} (or the payment due, if more)", m.usd()),
+        (false, None) => "The scheduled payment".to_owned(),
+    }
+}
+
+/// When an AutoPay drafts, as a page or a document states it beside its other facts: its
+/// [`timing_words`] with a capital letter ("On each due date", "Every other Friday starting
+/// December 11, 2026").
+pub fn when_words(cadence: Cadence, days_before_due: u8) -> String {
+    let words = timing_words(cadence, days_before_due);
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// The cadence a form or a request names: `frequency` ("monthly" or nothing, "twice_monthly",
 /// "biweekly"), the two days of the month of a twice-monthly one (`None`: the 1st and the
-/// 15th) and the first draft date of a biweekly one as typed (YYYY-MM-DD). Whether the loan's
-/// product offers it, and whether a start is in range, enrolling checks.
+/// 15th) and the first draft date of a biweekly one, as the caller read it from what was typed
+/// (`None`: none, or not a date; the portal reads dates as people write them, the API as
+/// YYYY-MM-DD). Whether the loan's product offers it, and whether a start is in range,
+/// enrolling checks.
 pub fn cadence_of(
     frequency: &str,
     days: Option<(u8, u8)>,
-    start: &str,
+    start: Option<Date>,
 ) -> Result<Cadence, PaymentError> {
     match frequency.trim() {
         "" | "monthly" => Ok(Cadence::Monthly),
@@ -119,13 +148,9 @@ pub fn cadence_of(
                 first, second,
             )?))
         }
-        "biweekly" => {
-            let start = start
-                .trim()
-                .parse::<Date>()
-                .map_err(|_| PaymentError::StartUnreadable)?;
-            Ok(Cadence::Biweekly { start })
-        }
+        "biweekly" => Ok(Cadence::Biweekly {
+            start: start.ok_or(PaymentError::StartUnreadable)?,
+        }),
         _ => Err(PaymentError::NoFrequencyChosen),
     }
 }
@@ -146,7 +171,10 @@ pub fn authorization_text(
     drafts: &DraftTerms,
 ) -> String {
     let amount = match (drafts.cadence.is_split(), drafts.fixed_amount) {
-        (true, _) => format!("half my monthly payment, {},", drafts.half.usd()),
+        (true, _) => format!(
+            "half of each scheduled payment (now {}),",
+            drafts.half.usd()
+        ),
         (false, Some(m)) => format!("{} (or the payment due, if more)", m.usd()),
         (false, None) => "the scheduled monthly payment".to_owned(),
     };
@@ -359,7 +387,17 @@ impl App {
         let today = self.business_date().await?;
         if let Cadence::Biweekly { start } = req.cadence {
             let (earliest, latest) = biweekly_starts(today);
-            if !(earliest..=latest).contains(&start) {
+            // A change of a biweekly AutoPay (to another account, say) may keep its days: a
+            // start on them is taken however early, so the change moves no draft day and
+            // the next one, made already from the old account, is made from the new one.
+            let keeps_days = start < earliest
+                && self
+                    .store()
+                    .autopays_of_loan(view.loan)
+                    .await?
+                    .iter()
+                    .any(|a| a.cancelled_at_us.is_none() && on_biweekly_days(a.cadence, start));
+            if start > latest || (start < earliest && !keeps_days) {
                 return Err(PaymentError::BiweeklyStartOutOfRange { earliest, latest });
             }
         }
@@ -510,7 +548,8 @@ impl App {
 /// from business day `today` on: the last draft day on or before today if it was after the
 /// authorization and its draft is still to go out (drafted and not sent, or not drafted yet),
 /// else the first after today not made already. A draft sent, or cancelled by the borrower,
-/// is made.
+/// is made; so is a day the loan has another AutoPay's draft for that is not cancelled (of
+/// the AutoPay this one replaced: the day's drafting skips it too, `ach::split_drafts`).
 fn next_split_draft(
     a: &Autopay,
     payments: &[store::Payment],
@@ -519,10 +558,15 @@ fn next_split_draft(
 ) -> Option<Date> {
     let made = |on: Date| {
         payments.iter().any(|p| {
-            p.autopay == Some(a.id)
-                && p.draft_on == Some(on)
-                && p.retry_of.is_none()
-                && (p.status != PaymentStatus::Scheduled || p.ach_file_date.is_some())
+            p.retry_of.is_none()
+                && if p.autopay == Some(a.id) {
+                    p.draft_on == Some(on)
+                        && (p.status != PaymentStatus::Scheduled || p.ach_file_date.is_some())
+                } else {
+                    p.autopay.is_some()
+                        && p.draft_on.unwrap_or(p.credit_date) == on
+                        && p.status != PaymentStatus::Cancelled
+                }
         })
     };
     let mut on = match a.cadence.draft_on_or_before(today) {
@@ -539,9 +583,23 @@ fn next_split_draft(
     Some(on)
 }
 
+/// Whether `start` is a day of biweekly `cadence` (a whole number of fortnights from its own
+/// start): a biweekly AutoPay from `start` drafts on the same days.
+fn on_biweekly_days(cadence: Cadence, start: Date) -> bool {
+    matches!(cadence, Cadence::Biweekly { start: own }
+        if money::days_between(own, start).rem_euclid(BIWEEKLY_DAYS) == 0)
+}
+
 /// Records authorization `new`, which `login` gave in the portal, in `tx`, ending the loan's
 /// live one first (kept, as changed by the borrower), with its audit record: enrolled, or
-/// changed when there was one.
+/// changed when there was one. The change takes effect from the day after it: the old
+/// authorization's drafts not yet sent for later days are cancelled, and the new one drafts
+/// its days after its authorization from the account or card chosen now (a draft the close
+/// of business made for Monday, changed on the Saturday before, goes out from the new
+/// account). A draft for the day of the change, made already, goes out as made, as the words
+/// allow ("a change made less than 3 business days before a draft may take effect after
+/// it"): the new authorization drafts no day before it nor on it, so no day is drafted
+/// twice, and none is skipped ([`super::ach`]).
 async fn replace_autopay(
     tx: &mut Tx,
     login: LoginId,
@@ -554,6 +612,10 @@ async fn replace_autopay(
         tx.end_autopay(old.id, "changed by the borrower", false, now)
             .await?;
         super::phone::keep_autopay_evidence(tx, old.id, now, zone).await?;
+        // The change takes effect from tomorrow: the old authorization's drafts for later
+        // days are cancelled, and the new one makes its own from the account chosen now.
+        tx.cancel_drafts_after(old.id, crate::clock::date_in(now, zone), now)
+            .await?;
     }
     let id = tx.insert_autopay(new, now).await?;
     tx.audit(
@@ -603,7 +665,7 @@ mod tests {
         );
         assert!(
             bank.contains(
-                "for half my monthly payment, $121.42, every other Friday starting December 11, 2026 (the business day before"
+                "for half of each scheduled payment (now $121.42), every other Friday starting December 11, 2026 (the business day before"
             ),
             "{bank}"
         );
@@ -616,31 +678,33 @@ mod tests {
 
     #[test]
     fn a_cadence_is_read_from_a_form_or_a_request() {
-        assert_eq!(cadence_of("", None, "").unwrap(), Cadence::Monthly);
+        let start = jiff::civil::date(2026, 12, 11);
+        assert_eq!(cadence_of("", None, None).unwrap(), Cadence::Monthly);
         assert_eq!(
-            cadence_of("monthly", Some((3, 4)), "x").unwrap(),
+            cadence_of("monthly", Some((3, 4)), Some(start)).unwrap(),
             Cadence::Monthly
         );
         assert_eq!(
-            cadence_of("twice_monthly", None, "").unwrap(),
+            cadence_of("twice_monthly", None, None).unwrap(),
             Cadence::TwiceMonthly(TwiceMonthlyDays::default_days())
         );
         assert!(matches!(
-            cadence_of("twice_monthly", Some((1, 5)), ""),
+            cadence_of("twice_monthly", Some((1, 5)), None),
             Err(PaymentError::DraftDays(_))
         ));
         assert_eq!(
-            cadence_of("biweekly", None, " 2026-12-11 ").unwrap(),
-            Cadence::Biweekly {
-                start: jiff::civil::date(2026, 12, 11)
-            }
+            cadence_of("biweekly", None, Some(start)).unwrap(),
+            Cadence::Biweekly { start }
+        );
+        let unreadable = cadence_of("biweekly", None, None).unwrap_err();
+        assert!(matches!(unreadable, PaymentError::StartUnreadable));
+        // Said as the borrower writes a date, not as a program does.
+        assert_eq!(
+            unreadable.to_string(),
+            "Enter the first draft date like December 11, 2026"
         );
         assert!(matches!(
-            cadence_of("biweekly", None, "12/11/2026"),
-            Err(PaymentError::StartUnreadable)
-        ));
-        assert!(matches!(
-            cadence_of("weekly", None, ""),
+            cadence_of("weekly", None, None),
             Err(PaymentError::NoFrequencyChosen)
         ));
     }
@@ -667,6 +731,53 @@ mod tests {
             Money::from_cents(24_301)
         );
         assert_eq!(monthly_payment(&[], d(2027, 2, 1)), Money::ZERO);
+    }
+
+    #[test]
+    fn a_page_or_a_document_states_the_amount_and_the_timing_of_every_frequency() {
+        let days = TwiceMonthlyDays::try_new(1, 15).unwrap();
+        assert_eq!(
+            amount_words(Cadence::TwiceMonthly(days), None),
+            "Half of each scheduled payment; the last draft before each due date covers what is left of it"
+        );
+        assert_eq!(
+            when_words(Cadence::TwiceMonthly(days), 0),
+            "On the 1st and the 15th of each month"
+        );
+        let biweekly = Cadence::Biweekly {
+            start: jiff::civil::date(2026, 12, 11),
+        };
+        assert_eq!(
+            when_words(biweekly, 0),
+            "Every other Friday starting December 11, 2026"
+        );
+        assert_eq!(
+            amount_words(Cadence::Monthly, Some(Money::from_cents(30_000))),
+            "$300.00 (or the payment due, if more)"
+        );
+        assert_eq!(
+            amount_words(Cadence::Monthly, None),
+            "The scheduled payment"
+        );
+        assert_eq!(
+            when_words(Cadence::Monthly, 3),
+            "3 days before each due date"
+        );
+    }
+
+    #[test]
+    fn a_biweekly_start_a_fortnight_apart_keeps_the_days() {
+        let own = Cadence::Biweekly {
+            start: jiff::civil::date(2026, 12, 7),
+        };
+        assert!(on_biweekly_days(own, jiff::civil::date(2026, 12, 7)));
+        assert!(on_biweekly_days(own, jiff::civil::date(2026, 11, 23)));
+        assert!(on_biweekly_days(own, jiff::civil::date(2027, 1, 4)));
+        assert!(!on_biweekly_days(own, jiff::civil::date(2026, 12, 8)));
+        assert!(!on_biweekly_days(
+            Cadence::Monthly,
+            jiff::civil::date(2026, 12, 7)
+        ));
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub enum PaymentError {
     #[error(transparent)]
     DraftDays(#[from] domain::autopay::CadenceError),
     /// A biweekly AutoPay's first draft date, as typed, is not a date.
-    #[error("Enter the first draft date as YYYY-MM-DD")]
+    #[error("Enter the first draft date like December 11, 2026")]
     StartUnreadable,
     /// A biweekly AutoPay's first draft is not 1 to 14 days ahead.
     #[error(

@@ -5,7 +5,7 @@ use super::{NewPayment, PaymentId};
 use crate::codec::{date_text, parse_vocabulary};
 use crate::history::extra_text;
 use crate::tx::on_tx;
-use crate::{AutopayId, LoginId, PaymentMethodId, StoreError, Tx};
+use crate::{AutopayId, LoanId, LoginId, PaymentMethodId, StoreError, Tx};
 use domain::payment::{MethodKind, PaymentStatus};
 use jiff::civil::Date;
 use sqlx::Row;
@@ -84,6 +84,23 @@ impl Tx {
         .execute(&mut *c).await?.rows_affected()))
     }
 
+    /// Cancels every scheduled, unsent draft of an AutoPay credited after `after` (when it is
+    /// changed on `after`: a draft for that day, made already, goes out as made).
+    pub async fn cancel_drafts_after(
+        &mut self,
+        autopay: AutopayId,
+        after: Date,
+        now_us: i64,
+    ) -> Result<u64, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE payments SET status = 'cancelled', updated_at_us = $2
+             WHERE autopay_id = $1 AND status = 'scheduled' AND ach_file_date IS NULL
+               AND credit_date > $3",
+        )
+        .bind(autopay.0).bind(now_us).bind(date_text(after))
+        .execute(&mut *c).await?.rows_affected()))
+    }
+
     /// Cancels a scheduled payment that will not be sent (its loan is no longer active).
     pub async fn cancel_unsent(&mut self, id: PaymentId, now_us: i64) -> Result<(), StoreError> {
         on_tx!(self, c => sqlx::query("UPDATE payments SET status = 'cancelled', updated_at_us = $2 WHERE id = $1 AND status = 'scheduled'")
@@ -109,6 +126,23 @@ impl Tx {
     ) -> Result<bool, StoreError> {
         on_tx!(self, c => Ok(sqlx::query("SELECT 1 AS one FROM payments WHERE autopay_id = $1 AND draft_on = $2 AND retry_of IS NULL")
             .bind(autopay.0).bind(date_text(on)).fetch_optional(&mut *c).await?.is_some()))
+    }
+
+    /// Whether `loan` already has an AutoPay draft for day `on` that is not cancelled: of any
+    /// of its AutoPays, ended ones too (a draft sent, or on its way, before the borrower
+    /// changed their AutoPay). A first draft, not a retry; its day is its draft day, or a
+    /// monthly draft's credit date.
+    pub async fn loan_has_autopay_draft_on(
+        &mut self,
+        loan: LoanId,
+        on: Date,
+    ) -> Result<bool, StoreError> {
+        on_tx!(self, c => Ok(sqlx::query(
+            "SELECT 1 AS one FROM payments
+             WHERE loan_id = $1 AND autopay_id IS NOT NULL AND retry_of IS NULL
+               AND status <> 'cancelled' AND COALESCE(draft_on, credit_date) = $2",
+        )
+        .bind(loan.0).bind(date_text(on)).fetch_optional(&mut *c).await?.is_some()))
     }
 
     /// A saved method's kind (`None` for no such method).

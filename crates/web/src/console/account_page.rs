@@ -466,7 +466,7 @@ impl LoanSection {
             summary: format!(
                 "On: {}, {}",
                 match (a.cadence.is_split(), a.fixed_amount) {
-                    (true, _) => "half the monthly payment".to_owned(),
+                    (true, _) => "half of each scheduled payment".to_owned(),
                     (false, fixed) => fixed.map_or_else(|| "the scheduled payment".to_owned(), usd),
                 },
                 app::payments::autopay::timing_words(a.cadence, a.days_before_due)

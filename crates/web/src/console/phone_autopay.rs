@@ -156,7 +156,7 @@ async fn autopay_page(
                     .find(|c| c.value == PayFrom::Saved(a.method).as_text())
                     .map_or("a method no longer saved", |c| c.label.as_str());
                 let amount = match (a.cadence.is_split(), a.fixed_amount) {
-                    (true, _) => "half the monthly payment".to_owned(),
+                    (true, _) => "half of each scheduled payment".to_owned(),
                     (false, Some(f)) => format!("{} (or the payment due, if more)", f.usd()),
                     (false, None) => "the scheduled payment".to_owned(),
                 };

@@ -110,7 +110,7 @@ impl LoanCard {
             autopay: autopay.map(|a| {
                 let when = app::payments::autopay::timing_words(a.cadence, a.days_before_due);
                 match (a.cadence.is_split(), a.fixed_amount) {
-                    (true, _) => format!("On: half the monthly payment {when}"),
+                    (true, _) => format!("On: half of each scheduled payment {when}"),
                     (false, fixed) => {
                         let amount = fixed.map_or_else(|| "the scheduled payment".to_owned(), usd);
                         match a.days_before_due {

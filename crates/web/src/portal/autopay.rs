@@ -12,14 +12,16 @@ use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::PageResult;
 use crate::kit::page::render;
-use app::payments::autopay::{AutopayRequest, cadence_of, monthly_payment, timing_words};
+use app::payments::autopay::{
+    AutopayRequest, amount_words, cadence_of, monthly_payment, when_words,
+};
 use app::payments::{AmountOf, PaymentError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
 use domain::autopay::{
-    DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY, MAX_DAYS_BEFORE_DUE,
+    Cadence, DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY, MAX_DAYS_BEFORE_DUE,
     biweekly_starts, half_of,
 };
 use jiff::tz::TimeZone;
@@ -76,7 +78,8 @@ pub struct AutopayForm {
     first_day: String,
     #[serde(default)]
     second_day: String,
-    /// Every other week: the first draft date, YYYY-MM-DD.
+    /// Every other week: the first draft date, as typed ("December 11, 2026", "12/11/2026")
+    /// or as a date picker sends it (YYYY-MM-DD).
     #[serde(default)]
     start: String,
     #[serde(default)]
@@ -84,6 +87,30 @@ pub struct AutopayForm {
 }
 
 impl AutopayForm {
+    /// This form with the amount and the timing of AutoPay `live` chosen: its frequency, its
+    /// two days of the month, or its biweekly start (however long ago: a start on its days
+    /// keeps them).
+    fn as_live(self, live: &Autopay) -> Self {
+        let mut form = AutopayForm {
+            frequency: live.cadence.frequency().as_str().into(),
+            days_before_due: live.days_before_due.to_string(),
+            ..self
+        };
+        if let Some(fixed) = live.fixed_amount {
+            form.amount = "fixed".into();
+            form.fixed_amount = fixed.to_string();
+        }
+        match live.cadence {
+            Cadence::TwiceMonthly(days) => {
+                form.first_day = days.first().to_string();
+                form.second_day = days.second().to_string();
+            }
+            Cadence::Biweekly { start } => form.start = start.to_string(),
+            Cadence::Monthly => {}
+        }
+        form
+    }
+
     /// The AutoPay the form asks for, or every field of it that does not read (the account
     /// or card, the fixed amount, the draft day), so the form lists them all at once.
     fn request(&self, account: AccountNumber) -> Result<AutopayRequest, Vec<PaymentError>> {
@@ -118,7 +145,14 @@ impl AutopayForm {
         } else {
             Ok(None)
         }
-        .and_then(|days| cadence_of(&self.frequency, days, &self.start));
+        .and_then(|days| {
+            // Read as people write dates; a start not read is refused only when it is asked for.
+            cadence_of(
+                &self.frequency,
+                days,
+                crate::kit::time::parse_date(&self.start),
+            )
+        });
         match (method, fixed_amount, days_before_due, cadence) {
             (Ok(method), Ok(fixed_amount), Ok(days_before_due), Ok(cadence)) => {
                 Ok(AutopayRequest {
@@ -165,12 +199,8 @@ impl AutopayState {
                         .iter()
                         .find(|m| m.id == a.method)
                         .map_or_else(|| "a removed account".to_owned(), method_words),
-                    match (a.cadence.is_split(), a.fixed_amount) {
-                        (true, _) => "Half the monthly payment; the last draft before each due date covers what is left of it".to_owned(),
-                        (false, Some(f)) => format!("{} (or the payment due, if more)", usd(f)),
-                        (false, None) => "The scheduled payment".to_owned(),
-                    },
-                    capitalized(&timing_words(a.cadence, a.days_before_due)),
+                    amount_words(a.cadence, a.fixed_amount),
+                    when_words(a.cadence, a.days_before_due),
                     long_date(app::clock::date_in(a.authorized_at_us, zone)),
                 )
             });
@@ -178,14 +208,6 @@ impl AutopayState {
             live.is_none() && history.first().is_some_and(|a| a.reauthorization_required);
         AutopayState { live, reauthorize }
     }
-}
-
-/// `words` with its first letter a capital ("On each due date").
-fn capitalized(words: &str) -> String {
-    let mut chars = words.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// The frequencies the loan's product offers, as the form's radio buttons, with what each
@@ -212,6 +234,28 @@ fn frequency_choices(offered: domain::autopay::AllowedFrequencies, half: Money) 
             },
         })
         .collect()
+}
+
+/// When a biweekly AutoPay may start, in words: from `earliest` to `latest`, or, to keep the
+/// days of the biweekly AutoPay that is on (of the loan's authorizations, `history`), the
+/// date it started.
+fn start_hint(
+    history: &[Autopay],
+    (earliest, latest): (jiff::civil::Date, jiff::civil::Date),
+) -> String {
+    let from = format!(
+        "A date from {} to {}",
+        long_date(earliest),
+        long_date(latest)
+    );
+    let live = history.iter().find(|a| a.cancelled_at_us.is_none());
+    match live.map(|a| a.cadence) {
+        Some(Cadence::Biweekly { start }) => format!(
+            "{from}, or {} to keep the days of your AutoPay; then every 14 days",
+            long_date(start)
+        ),
+        _ => format!("{from}; then every 14 days"),
+    }
 }
 
 /// The days of the month a twice-monthly AutoPay may draft on: the 1st to the 28th.
@@ -280,11 +324,7 @@ async fn autopay_page(
         off,
         frequencies: frequency_choices(record.autopay_frequencies, half),
         days: day_choices(),
-        start_hint: format!(
-            "A date from {} to {}; then every 14 days",
-            long_date(earliest),
-            long_date(latest)
-        ),
+        start_hint: start_hint(&history, (earliest, latest)),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -307,6 +347,12 @@ pub async fn autopay(
         second_day: second.to_string(),
         start: earliest.to_string(),
         ..AutopayForm::default()
+    };
+    // A change starts from the AutoPay that is on: its amount and its days, so changing only
+    // the account keeps every draft day.
+    let form = match state.app.autopay_of(who.login, view.account_number).await? {
+        Some(live) => form.as_live(&live),
+        None => form,
     };
     autopay_page(
         &state,

@@ -4,7 +4,7 @@
 //! amount differs from the usual.
 
 use super::AchError;
-use super::split_drafts::{DraftToCome, due_split_draft, next_split_draft};
+use super::split_drafts::{DraftToCome, due_split_draft, next_split_draft, worth_a_notice};
 use crate::App;
 use crate::notices;
 use crate::payments::confirmation_number;
@@ -228,13 +228,9 @@ impl App {
             }
             let authorized = crate::clock::date_in(a.authorized_at_us, self.zone());
             let coming = if a.cadence.is_split() {
-                // A split draft draws nothing only once the loan is paid off (by a payment
-                // scheduled before it): an installment paid already still draws the half.
                 next_split_draft(tx, &a, &record.terms, authorized, (date, horizon))
                     .await?
-                    .filter(|d| {
-                        (d.amount != d.usual && d.amount.is_positive()) || !d.payoff.is_positive()
-                    })
+                    .filter(worth_a_notice)
             } else {
                 let terms = amended(&record, &amendments, a.loan, date);
                 next_monthly_draft(tx, &a, (&record.terms, &terms), authorized, (date, horizon))
@@ -252,6 +248,7 @@ impl App {
                     last4: &last4,
                     amount: d.amount,
                     usual: d.usual,
+                    payment: d.payment,
                     payoff: d.payoff,
                     on: d.on,
                     due_date: d.due_date,
@@ -294,6 +291,7 @@ async fn next_monthly_draft(
         due_date: inst.due_date,
         amount,
         usual: a.fixed_amount.unwrap_or(inst.amount),
+        payment: inst.amount,
         payoff,
     }))
 }

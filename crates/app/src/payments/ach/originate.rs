@@ -186,8 +186,9 @@ impl App {
 
     /// Posts, in `tx`, every pending bank payment credited by `date` and gives each its trace
     /// number; the payments as they go in the file. A payment whose loan is no longer active,
-    /// or whose amount no entry can carry, is cancelled instead (one bad entry would make the
-    /// bank refuse every borrower's debit in the file). A TEL debit by phone whose written
+    /// a draft for a day after its AutoPay ended, or a payment whose amount no entry can
+    /// carry, is cancelled instead (one bad entry would make the bank refuse every borrower's
+    /// debit in the file). A TEL debit by phone whose written
     /// notice has not been sent is held for a later file, or cancelled when the notice will
     /// not reach the borrower in time ([`super::tel`]).
     async fn post_due_debits(
@@ -205,6 +206,20 @@ impl App {
             let record = self.loan_record_in(tx, p.loan).await?;
             if tx.loan_status(p.loan).await? != Some(LoanStatus::Active) {
                 // Paid off or charged off since it was scheduled: not drafted.
+                tx.cancel_unsent(p.id, now).await?;
+                continue;
+            }
+            if let Some(autopay) = p.autopay
+                && p.retry_of.is_none()
+                && let Some(ended) = tx.autopay(autopay).await?.and_then(|a| a.cancelled_at_us)
+                && crate::clock::date_in(ended, self.zone()) < p.credit_date
+            {
+                // A draft for a day after its AutoPay ended (changed, turned off, stopped by
+                // a return): no authorization stands for it, so it is not sent. Ending an
+                // AutoPay cancels those drafts with it; this holds whatever ended it. (A
+                // draft for the day of a change goes out as made, as the words allow; a
+                // retry of a returned draft is the same entry presented again, as the
+                // borrower was told it would be.)
                 tx.cancel_unsent(p.id, now).await?;
                 continue;
             }

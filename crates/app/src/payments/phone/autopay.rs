@@ -177,6 +177,11 @@ impl App {
             tx.end_autopay(old.id, "changed by phone", false, now)
                 .await?;
             keep_autopay_evidence(&mut tx, old.id, now, self.zone()).await?;
+            // As in the portal (`replace_autopay`), the change takes effect from tomorrow:
+            // the old authorization's drafts for later days are cancelled, and the new one
+            // makes its own from the account or card named now.
+            let today = crate::clock::date_in(now, self.zone());
+            tx.cancel_drafts_after(old.id, today, now).await?;
         }
         let new = NewAutopay {
             loan: e.view.loan,

@@ -1,9 +1,10 @@
 //! AutoPay: the authorization to show, enrolling or changing it, reading it and cancelling it.
 
-use super::{account, payment_error};
+use super::{account, date, payment_error};
 use crate::AppState;
 use crate::api::borrower::Me;
 use crate::errors::{ApiError, ErrorBody, JsonBody};
+use app::payments::PaymentError;
 use app::payments::autopay::{AutopayRequest, cadence_of, timing_words};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -43,7 +44,7 @@ pub struct AutopayBody {
     #[schema(minimum = 1, maximum = 28)]
     pub second_day: Option<u8>,
     /// Every other week: the first draft date, YYYY-MM-DD, from the next business day to 14
-    /// days ahead.
+    /// days ahead; or, changing a biweekly AutoPay, one of its days (its `start`) to keep them.
     #[serde(default)]
     #[schema(format = Date)]
     pub start: Option<String>,
@@ -75,9 +76,21 @@ impl AutopayBody {
                         second.unwrap_or(DEFAULT_TWICE_MONTHLY_DAYS.1),
                     )),
                 },
-                self.start.as_deref().unwrap_or_default(),
+                date(
+                    "start",
+                    self.start
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty()),
+                )?,
             )
-            .map_err(payment_error)?,
+            .map_err(|e| match e {
+                // The API's dates are YYYY-MM-DD (the portal's words say how people write them).
+                PaymentError::StartUnreadable => {
+                    ApiError::field("start", "Send the first draft date, YYYY-MM-DD")
+                }
+                e => payment_error(e),
+            })?,
         })
     }
 }
