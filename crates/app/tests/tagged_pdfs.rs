@@ -94,7 +94,7 @@ impl Read {
             open.truncate(depth);
             let parent = open.last().map_or("the root", String::as_str);
             let parents = parents_of(&role);
-            if !parents.is_empty() && !parents.iter().any(|p| *p == parent) {
+            if !parents.is_empty() && !parents.contains(&parent) {
                 out.push(format!("{role} in {parent}"));
             }
             open.push(role);

@@ -90,7 +90,7 @@ impl AutopayForm {
     /// This form with the amount and the timing of AutoPay `live` chosen: its frequency, its
     /// two days of the month, or its biweekly start (however long ago: a start on its days
     /// keeps them).
-    fn as_live(self, live: &Autopay) -> Self {
+    fn filled_from(self, live: &Autopay) -> Self {
         let mut form = AutopayForm {
             frequency: live.cadence.frequency().as_str().into(),
             days_before_due: live.days_before_due.to_string(),
@@ -351,7 +351,7 @@ pub async fn autopay(
     // A change starts from the AutoPay that is on: its amount and its days, so changing only
     // the account keeps every draft day.
     let form = match state.app.autopay_of(who.login, view.account_number).await? {
-        Some(live) => form.as_live(&live),
+        Some(live) => form.filled_from(&live),
         None => form,
     };
     autopay_page(
