@@ -108,6 +108,19 @@ try {
       await page.goto(base + path);
       await shot(name);
     }
+    // A bank account, then AutoPay where the product allows twice a month or every other
+    // week (the demo's first loan of each borrower): the form, and the words to agree to.
+    await page.goto(base + '/payment-methods/new');
+    await page.getByLabel('Name on the account').fill('Maria Lopez');
+    await page.getByLabel('Routing number').fill('231380104');
+    await page.getByLabel('Account number', { exact: true }).fill('000123456789');
+    await page.getByLabel('Account number again').fill('000123456789');
+    await page.getByRole('button', { name: 'Save bank account', exact: true }).click();
+    await page.goto(base + `/loans/${account}/autopay`);
+    await shot('portal-autopay-form');
+    await page.getByLabel(/Every other week: half the payment/).check();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await shot('portal-autopay-biweekly-review');
     // Turning paperless on without the consent: the page says why, nothing changes.
     await page.goto(base + '/profile/paperless');
     await page.getByRole('button', { name: 'Go paperless' }).click();

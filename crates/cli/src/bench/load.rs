@@ -13,6 +13,7 @@ use app::clock::SystemClock;
 use app::demo::DemoBorrower;
 use app::vault::{Key, Vault};
 use axum::Router;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use clap::Args;
 use http_body_util::{BodyExt, Empty};
@@ -174,6 +175,10 @@ pub enum Canned {
     /// A JSON body, parsed once and answered as `Json`: serialized on every request, as a
     /// handler that serializes its data is.
     Json(Bytes),
+    /// A JSON body answered as the same bytes from memory (typed `application/json`): the
+    /// baseline of a read Servicer keeps already serialized, so it is not flattered by the
+    /// baseline's own serializing.
+    JsonBytes(Bytes),
 }
 
 /// A bare axum server answering each path's body from memory: the baseline, with none of
@@ -191,6 +196,18 @@ pub async fn minimal_server(
                     get(move || std::future::ready(axum::response::Html(html.clone()))),
                 )
             }
+            Canned::JsonBytes(body) => router.route(
+                path,
+                get(move || {
+                    std::future::ready(
+                        (
+                            [(axum::http::header::CONTENT_TYPE, "application/json")],
+                            body.clone(),
+                        )
+                            .into_response(),
+                    )
+                }),
+            ),
             Canned::Json(body) => {
                 let json: serde_json::Value = serde_json::from_slice(&body)?;
                 router.route(
