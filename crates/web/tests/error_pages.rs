@@ -63,8 +63,7 @@ async fn error_pages_raised_inside_the_portal_keep_a_signed_in_borrowers_header(
         assert!(r.body.contains("No letter for this loan"), "{}", r.body);
         assert!(signed_in(&r.body), "{}", r.body);
 
-        // Signed out, the same addresses are the sign-in redirect; an error page anyone can
-        // reach offers to sign in.
+        // Signed out, an error page offers to sign in.
         let mut anyone = Browser::default();
         let r = anyone.get(p.addr(), "/no/such/page").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
