@@ -120,6 +120,30 @@ async fn a_borrower_changes_their_address_by_its_parts_and_a_wrong_part_changes_
         );
         assert_eq!(found(&app, "62704").await, ["Maria Lopez"]);
 
+        // A wrong email, a wrong phone and wrong parts are refused together, in the form's
+        // order, the address's parts each named; nothing changes.
+        let err = app
+            .change_contact(&s, "maria at example", "555-0143", &wrong, &client())
+            .await
+            .unwrap_err();
+        let each = err.each();
+        assert!(
+            matches!(
+                each.as_slice(),
+                [
+                    IdentityError::EmailShape,
+                    IdentityError::PhoneShape,
+                    IdentityError::MailingAddress(_)
+                ]
+            ),
+            "{err:?}"
+        );
+        if let IdentityError::MailingAddress(problems) = each[2] {
+            assert_eq!(problems.all().len(), 3, "{problems:?}");
+        }
+        assert_eq!(app.contact(login).await.unwrap(), before, "nothing changed");
+        assert_eq!(app.store().outbox(None, 500).await.unwrap().len(), sent);
+
         // A good one is written by its parts; the staff's view and the search follow it.
         let new = TypedAddress {
             line1: " 500 S 2nd St ",

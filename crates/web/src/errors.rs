@@ -2,7 +2,7 @@
 //! the API, an HTML page for the portal. A 5xx is logged once with its cause under an error
 //! id, and the response shows only the id.
 
-use crate::kit::page::{ErrorPage, render};
+use crate::kit::page::ErrorPage;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -130,18 +130,10 @@ pub fn log_internal(cause: &dyn std::fmt::Display) -> String {
     id
 }
 
-/// The portal's 404 page.
+/// The portal's 404 page (in a signed-in borrower's header when the visitor is one:
+/// [`ErrorPage::answer`]).
 pub fn not_found_page() -> Response {
-    (StatusCode::NOT_FOUND, render(&not_found())).into_response()
-}
-
-/// The portal's 404 page in `chrome` (a signed-in borrower's, when the visitor is one).
-pub fn not_found_page_in(chrome: crate::kit::Chrome) -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        render(&not_found().in_chrome(chrome)),
-    )
-        .into_response()
+    not_found().answer(StatusCode::NOT_FOUND)
 }
 
 fn not_found() -> ErrorPage {
@@ -171,7 +163,7 @@ pub fn too_large_page(limit_bytes: usize, back: Option<String>) -> Response {
         Some(path) => page.with_back(path),
         None => page,
     };
-    (StatusCode::PAYLOAD_TOO_LARGE, render(&page)).into_response()
+    page.answer(StatusCode::PAYLOAD_TOO_LARGE)
 }
 
 /// The API's answer to a body too large to read: 413 `too_large`.
@@ -203,7 +195,7 @@ pub fn internal_page(error_id: &str) -> Response {
         "We could not finish this request. Nothing was changed. Please try again in a few minutes.",
         Some(error_id.to_owned()),
     );
-    (StatusCode::INTERNAL_SERVER_ERROR, render(&page)).into_response()
+    page.answer(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// A JSON request body whose rejection (not JSON, wrong shape, wrong content type) is answered

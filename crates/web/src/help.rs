@@ -73,10 +73,18 @@ pub const ANSWERS: &[Answer] = &[
         slug: "autopay",
         topic: "Ways to pay",
         title: "AutoPay",
-        keywords: "automatic recurring draft debit monthly change stop",
-        blocks: &[Para(&[Text(
-            "AutoPay drafts the scheduled payment, or a fixed amount you choose of at least the payment, from your bank account or debit card on each due date or up to 15 days before it (the business day before, when that day is a weekend or holiday). The last draft is exactly what is left to pay the loan off, and we tell you ahead of any draft that will differ from the usual amount. You read and agree to the authorization in the portal, and we send you a copy. Change or stop AutoPay in the portal at any time before a draft is sent to your bank.",
-        )])],
+        keywords: "automatic recurring draft debit monthly twice a month semimonthly every other week biweekly half change stop",
+        blocks: &[
+            Para(&[Text(
+                "AutoPay drafts your payment from your bank account or debit card. Monthly, it drafts the scheduled payment, or a fixed amount you choose of at least the payment, on each due date or up to 15 days before it (the business day before, when that day is a weekend or holiday). The last draft is exactly what is left to pay the loan off, and we tell you ahead of any draft that will differ from the usual amount.",
+            )]),
+            Para(&[Text(
+                "Where your loan allows it, its AutoPay page also offers twice a month (on two days of the month you choose, at least 10 days apart) or every other week (from a first draft date you choose). Each draft is then half your payment; the last draft before each due date covers what is left of that payment, so it is paid on time, and whatever the drafts add up to beyond your payments goes to principal, so the loan is paid off sooner. AutoPay set up by phone is monthly.",
+            )]),
+            Para(&[Text(
+                "You read and agree to the authorization in the portal, and we send you a copy; every authorization you agreed to stays under Documents, in its exact words. Change or stop AutoPay in the portal at any time before a draft is sent to your bank.",
+            )]),
+        ],
     },
     Answer {
         slug: "pay-by-mail",
@@ -151,7 +159,7 @@ pub const ANSWERS: &[Answer] = &[
             ),
             Strong("not"),
             Text(
-                " move with the loan: you must set up AutoPay again with us. Until you do, pay online, by phone or by mail so that no payment is late.",
+                " move with the loan: you must set up AutoPay again with us. Until you do, pay online, by phone or by mail so that no payment is late. The notice of the transfer we sent you is under Documents once you sign in.",
             ),
         ])],
     },
@@ -196,7 +204,7 @@ pub const ANSWERS: &[Answer] = &[
                 ),
                 Strong("Download a payoff letter (PDF)"),
                 Text(
-                    " gives the same figure in a letter good through that date (up to 90 days ahead), with how to pay it. To pay it, choose Make a payment and Pay off the loan.",
+                    " gives the same figure in a letter good through that date (up to 90 days ahead), with how to pay it; the letter is under Documents too. To pay it, choose Make a payment and Pay off the loan. When the loan is paid off, its paid-in-full letter is on the loan's page and under Documents.",
                 ),
             ]),
             Para(&[
@@ -320,21 +328,34 @@ pub const ANSWERS: &[Answer] = &[
         slug: "statements",
         topic: "Your loan",
         title: "Statements and paperless",
-        keywords: "statement paperless e-sign electronic paper mail documents pdf",
+        keywords: "statement monthly paperless e-sign electronic paper mail pdf coupon previous balance",
         blocks: &[
             Para(&[Text(
-                "We send a statement each month. In Profile, Paperless statements, you can choose to get them online only; you can go back to paper at any time, at no cost, and ask for a paper copy of any statement.",
+                "Before each payment is due, we issue a statement for it: the amount due and its due date and, as of the statement date, your previous balance, the payments, interest and fees since, and your new balance. Every statement is on your loan's page and under Documents, as a page and as a PDF with the payment coupon. Unless you go paperless, we also mail it to the mailing address in your Profile.",
             )]),
             Para(&[
-                Text("Every document about your loans is under "),
-                Strong("Documents"),
                 Text(
-                    " once you sign in: your monthly statements, your Truth in Lending disclosure, every AutoPay authorization you agreed to (in its exact words, even after it ended), the notice we sent when your loan moved to us from another servicer, your payoff letter for the date you choose and, when a loan is paid off, its paid-in-full letter. Each opens as a page and as a PDF to keep or print. For a paper copy, call ",
+                    "In Profile, Paperless statements, you can choose to get them online only: we email you when each one is ready. You can go back to paper at any time, at no cost, and ask for a paper copy of any statement by calling ",
                 ),
                 Phone,
                 Text("."),
             ]),
         ],
+    },
+    Answer {
+        slug: "documents",
+        topic: "Your loan",
+        title: "Your documents, in one place",
+        keywords: "documents pdf statements disclosure truth in lending tila authorization notice transfer payoff letter paid in full print download screen reader",
+        blocks: &[Para(&[
+            Text("Every document about your loans is under "),
+            Strong("Documents"),
+            Text(
+                " once you sign in, newest first: your monthly statements, your Truth in Lending disclosure, every AutoPay authorization you agreed to (in its exact words, even after it ended), the notice we sent when your loan moved to us from another servicer, a payoff letter drawn for the date you choose and, when a loan is paid off, its paid-in-full letter. With more than one loan, you can show one loan's documents. Each opens as a page and as a PDF to keep or print; the PDFs can be read with a screen reader. For a paper copy, call ",
+            ),
+            Phone,
+            Text("."),
+        ])],
     },
     Answer {
         slug: "history",
@@ -351,7 +372,16 @@ pub const ANSWERS: &[Answer] = &[
         title: "Can I change my due date?",
         keywords: "due date change move payday day of month",
         blocks: &[Para(&[Text(
-            "Signed in, open your loan and choose Change your due date, under the payment schedule. The page says which days your loan allows and how often, and shows the new schedule and what the change does to your interest before you confirm.",
+            "Signed in, open your loan and choose Change your due date, under Next payments. The page says which days your loan allows, how often you can change it and how far your next payment can move, and shows your new schedule and what the change does to your interest before you confirm. A due date cannot be changed while a payment is past due. If AutoPay is on, it drafts your payments on the new dates. If your loan's due date cannot be changed online, the page says so and how to reach us.",
+        )])],
+    },
+    Answer {
+        slug: "contact-details",
+        topic: "Your loan",
+        title: "Change your email, phone or mailing address",
+        keywords: "address mailing street city state zip move moved email phone mobile contact details update profile",
+        blocks: &[Para(&[Text(
+            "Signed in, open Profile and choose Change contact details; for your security we ask for your password again first. Enter your email address, a mobile number if you want texts, and your mailing address part by part: the street, an apartment or unit if any, the city, the state (chosen from a list that includes the District of Columbia, the U.S. territories and military addresses: AA, AE or AP) and the ZIP code (5 digits, or ZIP+4). If anything is wrong, the form lists every problem at once, each beside its field, and saves nothing. Statements and letters go to the new address from then on, and we tell your old email address about the change. If we could not read the address we had for you, Profile asks you to confirm it.",
         )])],
     },
     Answer {
@@ -607,6 +637,85 @@ mod tests {
         );
         assert_eq!(slugs("payoff letter")[0], "payoff");
         assert_eq!(slugs("debit card remove")[0], "payment-methods");
+    }
+
+    #[test]
+    fn the_help_center_answers_for_what_the_portal_now_does() {
+        // AutoPay twice a month and every other week, where the loan allows, on the domain's
+        // rule for the two days; by phone, monthly.
+        let autopay = words("autopay");
+        for said in [
+            "Where your loan allows it",
+            "twice a month",
+            "every other week",
+            "half your payment",
+            "AutoPay set up by phone is monthly",
+            "under Documents",
+        ] {
+            assert!(autopay.contains(said), "{said}: {autopay}");
+        }
+        assert!(autopay.contains(&format!(
+            "at least {} days apart",
+            domain::autopay::MIN_DAYS_APART
+        )));
+        assert_eq!(slugs("twice a month")[0], "autopay");
+        assert_eq!(slugs("every other week")[0], "autopay");
+        // The mailing address by its parts, in Profile, every problem at once.
+        let contact = words("contact-details");
+        for said in [
+            "Profile and choose Change contact details",
+            "password again",
+            "ZIP+4",
+            "AA, AE or AP",
+            "lists every problem at once",
+        ] {
+            assert!(contact.contains(said), "{said}: {contact}");
+        }
+        assert_eq!(slugs("mailing address")[0], "contact-details");
+        assert_eq!(slugs("change my address")[0], "contact-details");
+        // The Documents page, with every kind of document it lists.
+        let documents = words("documents");
+        for said in [
+            "under Documents",
+            "monthly statements",
+            "Truth in Lending disclosure",
+            "AutoPay authorization",
+            "notice we sent when your loan moved",
+            "payoff letter",
+            "paid-in-full letter",
+            "as a PDF",
+        ] {
+            assert!(documents.contains(said), "{said}: {documents}");
+        }
+        assert_eq!(slugs("documents")[0], "documents");
+        // A statement reconciles from the previous balance, and is found where it is.
+        let statements = words("statements");
+        for said in [
+            "previous balance",
+            "new balance",
+            "under Documents",
+            "Paperless statements",
+            "we email you when each one is ready",
+        ] {
+            assert!(statements.contains(said), "{said}: {statements}");
+        }
+        // The due date is changed from the loan's Next payments, never while past due.
+        let due = words("due-date");
+        assert!(
+            due.contains("Change your due date, under Next payments"),
+            "{due}"
+        );
+        assert!(
+            due.contains("cannot be changed while a payment is past due"),
+            "{due}"
+        );
+        // The payoff letter is kept under Documents, and the paid-in-full letter too.
+        let payoff = words("payoff");
+        assert!(
+            payoff.contains("the letter is under Documents too"),
+            "{payoff}"
+        );
+        assert!(payoff.contains("paid-in-full letter"), "{payoff}");
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub fn router(app: App, config: &Config) -> Router {
     pages::set_site(config.servicer.clone(), config.trust_forwarded_for);
     let (portal, _) = crate::portal::routes();
     let (api_routes, _) = api::routes();
+    let state = AppState::with_sms_token(app, config.sms_inbound_token.clone());
     let routes = Router::new()
         .route("/", get(pages::landing))
         .route("/help", get(pages::help))
@@ -98,10 +99,9 @@ pub fn router(app: App, config: &Config) -> Router {
         .merge(crate::console::routes().0)
         .merge(api_routes)
         .fallback(not_found)
-        .with_state(AppState::with_sms_token(
-            app,
-            config.sms_inbound_token.clone(),
-        ));
+        .with_state(state.clone())
+        // Every error page (the fallback's 404 too) in a signed-in borrower's header.
+        .layer(crate::portal::error_pages::InVisitorChrome::new(state));
     layers::wrap(
         routes,
         Duration::from_secs(config.request_timeout_secs),
@@ -109,17 +109,14 @@ pub fn router(app: App, config: &Config) -> Router {
     )
 }
 
-/// No route: the API's JSON 404, or the 404 page (in a signed-in borrower's menu when the
-/// visitor is one).
-async fn not_found(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    visitor: crate::portal::Visitor,
-    uri: Uri,
-) -> Response {
+/// No route: the API's JSON 404, or the 404 page (drawn in a signed-in borrower's header
+/// when the visitor is one, as every error page is:
+/// [`InVisitorChrome`](crate::portal::error_pages::InVisitorChrome)).
+async fn not_found(uri: Uri) -> Response {
     if uri.path().starts_with("/api/") {
         errors::ApiError::not_found(format!("no API route {}", uri.path())).into_response()
     } else {
-        errors::not_found_page_in(visitor.public_chrome(&state, "").await)
+        errors::not_found_page()
     }
 }
 

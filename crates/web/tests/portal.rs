@@ -394,8 +394,31 @@ async fn session_tokens_change_at_every_step_and_the_old_ones_stop_working() {
                 && v.contains("SameSite=Lax")
                 && v.contains("Path=/")
         }));
-        // An attacker plants a session cookie: signing in must not keep it.
-        b.cookies.insert("__Host-session".into(), maria.clone());
+        // A borrower already signed in is not shown the sign-in or enrolment form again: their
+        // dashboard instead.
+        let mut signed_in = Browser::with_session(&maria);
+        for path in ["/login", "/enroll"] {
+            let r = signed_in.get(p.addr(), path).await;
+            assert_eq!(
+                (r.status, r.location()),
+                (StatusCode::SEE_OTHER, "/dashboard"),
+                "{path}"
+            );
+        }
+        // An attacker plants a session cookie they know (one they started signing in with, so
+        // the sign-in form still shows): signing in must not keep it.
+        let mut attacker = Browser::default();
+        let r = attacker
+            .post_form(
+                p.addr(),
+                "/login",
+                "/login",
+                &[("username", "maria.lopez"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.location(), "/login/verify");
+        let planted = attacker.cookies["__Host-session"].clone();
+        b.cookies.insert("__Host-session".into(), planted.clone());
         let r = b
             .post_form(
                 p.addr(),
@@ -406,6 +429,7 @@ async fn session_tokens_change_at_every_step_and_the_old_ones_stop_working() {
             .await;
         assert_eq!(r.location(), "/login/verify");
         let half = b.cookies["__Host-session"].clone();
+        assert_ne!(half, planted);
         assert_ne!(half, maria);
         assert_eq!(
             b.get(p.addr(), "/dashboard").await.location(),
@@ -429,6 +453,14 @@ async fn session_tokens_change_at_every_step_and_the_old_ones_stop_working() {
             "the half token is gone"
         );
         assert_eq!(b.get(p.addr(), "/dashboard").await.status, StatusCode::OK);
+        assert!(
+            p.app
+                .session(&planted)
+                .await
+                .unwrap()
+                .is_none_or(|s| s.login().is_none()),
+            "the planted token never becomes her signed-in session"
+        );
         // Signing out revokes the token server-side, not just in the browser.
         let stolen = full.clone();
         let r = b.post_form(p.addr(), "/dashboard", "/logout", &[]).await;
@@ -2248,6 +2280,71 @@ async fn a_borrower_changes_their_mailing_address_by_its_parts_in_the_portal_and
             a["lines"],
             serde_json::json!(["500 S 2nd St", "Apt 4", "Springfield, IL 62701-4410"])
         );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_contact_form_lists_the_email_the_phone_and_every_address_part_wrong_at_once() {
+    for p in portals("portal_contact_every_error").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let login = store::LoginId(1);
+        let before = p.app.contact(login).await.unwrap();
+        let sent = p.app.store().outbox(None, 500).await.unwrap().len();
+        let mut b = Browser::with_session(&maria);
+        let step = b
+            .post_form(
+                p.addr(),
+                "/confirm-password?next=/profile/contact",
+                "/confirm-password",
+                &[("password", PASSWORD), ("next", "/profile/contact")],
+            )
+            .await;
+        assert_eq!(step.status, StatusCode::SEE_OTHER, "{}", step.body);
+
+        let bad = b
+            .post_form(
+                p.addr(),
+                "/profile/contact",
+                "/profile/contact",
+                &[
+                    ("email", "maria at example"),
+                    ("phone", "555-0143"),
+                    ("address_line1", ""),
+                    ("address_line2", ""),
+                    ("city", ""),
+                    ("state", "ZZ"),
+                    ("zip", "6270"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+        let summary = error_summary(&bad.body);
+        for field in ["email", "phone", "address_line1", "city", "state", "zip"] {
+            assert!(
+                summary.contains(&format!("href=\"#{field}\"")),
+                "{field}: {summary}"
+            );
+            assert!(
+                bad.body.contains(&format!("id=\"{field}-error\"")),
+                "{field}'s message beside it: {}",
+                bad.body
+            );
+        }
+        assert!(summary.contains("Enter an email address like name@example.com"));
+        assert!(summary.contains("Enter a 10-digit US mobile number"));
+        assert!(
+            bad.body.contains("tabindex=\"-1\" autofocus"),
+            "focus moves to the summary when the page loads"
+        );
+        assert!(
+            bad.body.contains(r#"value="maria at example""#),
+            "what was typed is kept"
+        );
+
+        // Nothing was saved, and no alert tells of a change not made.
+        assert_eq!(p.app.contact(login).await.unwrap(), before);
+        assert_eq!(p.app.store().outbox(None, 500).await.unwrap().len(), sent);
         p.finish().await;
     }
 }

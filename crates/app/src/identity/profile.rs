@@ -241,10 +241,11 @@ impl App {
     }
 
     /// Changes contact details (step-up needed) for every borrower record of the login: the
-    /// email, the phone and the mailing address by its parts (every part at fault is named at
-    /// once, and nothing changes). A security alert goes to the old address and, if it
-    /// changed, the new one. The console's search finds them by the new phone, email and ZIP
-    /// code, no longer by the old.
+    /// email, the phone and the mailing address by its parts. Every field at fault is refused
+    /// at once ([`IdentityError::several`]: the email's, the phone's and the address's
+    /// [`IdentityError::MailingAddress`], which names each part), and nothing changes. A
+    /// security alert goes to the old address and, if it changed, the new one. The console's
+    /// search finds them by the new phone, email and ZIP code, no longer by the old.
     pub async fn change_contact(
         &self,
         session: &ActiveSession,
@@ -254,17 +255,32 @@ impl App {
         client: &ClientInfo,
     ) -> Result<(), IdentityError> {
         let login = self.require_step_up(session)?;
-        let email = clean(email, TextEntry::Email, 254)?;
-        if !email.contains('@') || email.contains(char::is_whitespace) {
-            return Err(IdentityError::EmailShape);
-        }
+        // Every field is checked before any refusal is returned, so the form lists the email's,
+        // the phone's and every address part's problem together.
+        let email = clean(email, TextEntry::Email, 254).and_then(|email| {
+            if email.contains('@') && !email.contains(char::is_whitespace) {
+                Ok(email)
+            } else {
+                Err(IdentityError::EmailShape)
+            }
+        });
         let phone = if phone.trim().is_empty() {
-            None
+            Ok(None)
         } else {
-            Some(parse_phone(phone)?)
+            parse_phone(phone).map(Some)
         };
-        let address: MailingAddress =
-            MailingAddress::parse(address).map_err(IdentityError::MailingAddress)?;
+        let address = MailingAddress::parse(address).map_err(IdentityError::MailingAddress);
+        let (email, phone, address) = match (email, phone, address) {
+            (Ok(email), Ok(phone), Ok(address)) => (email, phone, address),
+            (email, phone, address) => {
+                return Err(IdentityError::several(
+                    [email.err(), phone.err(), address.err()]
+                        .into_iter()
+                        .flatten()
+                        .collect(),
+                ));
+            }
+        };
         let old = self.login_recipient(login, false).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;

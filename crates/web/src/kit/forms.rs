@@ -4,13 +4,13 @@
 //! message beside its field, as the GOV.UK Design System does).
 
 use super::Visit;
-use super::page::{ErrorPage, render};
+use super::page::ErrorPage;
 use crate::AppState;
 use crate::portal::Visitor;
 use app::identity::IdentityError;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -42,7 +42,7 @@ pub struct Posted<T, V = Visitor> {
 pub struct NoFields {}
 
 fn refused(status: StatusCode, heading: &'static str, message: &'static str) -> Response {
-    (status, render(&ErrorPage::new(heading, message, None))).into_response()
+    ErrorPage::new(heading, message, None).answer(status)
 }
 
 /// True when the request says it comes from another site.

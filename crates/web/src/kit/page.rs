@@ -86,8 +86,9 @@ pub struct NoticePage {
     pub links: Vec<(String, String)>,
 }
 
-/// A page that says what went wrong, with its status set by the caller.
-#[derive(Template)]
+/// A page that says what went wrong, with its status set by the caller
+/// ([`ErrorPage::answer`]).
+#[derive(Clone, Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
     chrome: Chrome,
@@ -117,6 +118,16 @@ impl ErrorPage {
             back: Some(path),
             ..self
         }
+    }
+
+    /// The page as the answer, with `status`. The page goes with the response (an extension),
+    /// so that [`InVisitorChrome`](crate::portal::error_pages::InVisitorChrome) draws it again
+    /// in a signed-in borrower's header: a handler answers with an error page without asking
+    /// who visits.
+    pub fn answer(self, status: StatusCode) -> Response {
+        let mut response = (status, render(&self)).into_response();
+        response.extensions_mut().insert(self);
+        response
     }
 
     /// The same page in `chrome` (a signed-in borrower's menu, say).

@@ -10,9 +10,9 @@ use crate::AppState;
 use crate::kit::page::NoticePage;
 use crate::kit::page::render;
 use crate::kit::{PageError, PageResult, status_of};
-use app::identity::IdentityError;
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
+use app::identity::{ActiveSession, IdentityError};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
@@ -169,8 +169,21 @@ pub struct LoginQuery {
 /// was not made, so the borrower does not think it was.
 pub const NOT_PAID: &str = "Your session ended before your payment was confirmed, so the payment was NOT made. Sign in and make the payment again.";
 
-/// `GET /login`
+/// A borrower already signed in has nothing to sign in or enrol for: their dashboard instead
+/// of the form (a 303), so a bookmark or the Back button does not look signed out.
+fn signed_in_already(visitor: &Visitor) -> Option<Response> {
+    visitor
+        .session
+        .as_ref()
+        .and_then(ActiveSession::login)
+        .map(|_| Redirect::to("/dashboard").into_response())
+}
+
+/// `GET /login` (the dashboard for a borrower already signed in)
 pub async fn login_page(visitor: Visitor, Query(q): Query<LoginQuery>) -> Response {
+    if let Some(dashboard) = signed_in_already(&visitor) {
+        return dashboard;
+    }
     let notice = if q.reset.is_some() {
         "Your password is changed. Sign in with it."
     } else if q.signed_out.is_some() {
@@ -365,8 +378,11 @@ pub struct EnrollForm {
     by: String,
 }
 
-/// `GET /enroll`
+/// `GET /enroll` (the dashboard for a borrower already signed in)
 pub async fn enroll_page(visitor: Visitor) -> Response {
+    if let Some(dashboard) = signed_in_already(&visitor) {
+        return dashboard;
+    }
     let errors = Errors::default();
     page(
         &visitor,

@@ -42,14 +42,8 @@ fn refused(e: DocumentError) -> PageError {
             if let DocumentError::Disclosure { reason } = &e {
                 tracing::warn!(%reason, "a loan's terms do not make a disclosure");
             }
-            (
-                StatusCode::CONFLICT,
-                render(&ErrorPage::owned(
-                    "No such document for this loan",
-                    e.to_string(),
-                )),
-            )
-                .into_response()
+            ErrorPage::owned("No such document for this loan", e.to_string())
+                .answer(StatusCode::CONFLICT)
                 .into()
         }
     }

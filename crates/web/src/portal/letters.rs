@@ -45,11 +45,8 @@ fn refused(e: LetterError) -> PageError {
         | LetterError::Payoff(_) => StatusCode::BAD_REQUEST,
         LetterError::NothingToPayOff | LetterError::NotPaidOff => StatusCode::CONFLICT,
     };
-    (
-        status,
-        render(&ErrorPage::owned("No letter for this loan", e.to_string())),
-    )
-        .into_response()
+    ErrorPage::owned("No letter for this loan", e.to_string())
+        .answer(status)
         .into()
 }
 
@@ -97,16 +94,13 @@ pub async fn payoff_letter(
                 if scoped.is_none() {
                     return Err(not_found());
                 }
-                return Err((
-                    StatusCode::BAD_REQUEST,
-                    render(&ErrorPage::new(
-                        "No letter for this loan",
-                        "Enter the payoff date as a date, like December 15, 2026",
-                        None,
-                    )),
+                return Err(ErrorPage::new(
+                    "No letter for this loan",
+                    "Enter the payoff date as a date, like December 15, 2026",
+                    None,
                 )
-                    .into_response()
-                    .into());
+                .answer(StatusCode::BAD_REQUEST)
+                .into());
             }
         },
     };

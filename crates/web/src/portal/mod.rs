@@ -11,6 +11,7 @@ pub mod auth;
 pub mod autopay;
 pub mod document_center;
 pub mod due_date;
+pub mod error_pages;
 pub mod hardship;
 pub mod history;
 pub mod letters;
