@@ -111,9 +111,11 @@ async fn measure(plan: Plan, app: App, maria: DemoBorrower) -> anyhow::Result<()
     let page = account_page(ours.addr, &console).await?;
     let json = account_json(ours.addr, &api).await?;
     let sizes = (page.len(), json.len());
-    let minimal =
-        load::minimal_server([("/page", Canned::Html(page)), ("/json", Canned::JsonBytes(json))])
-            .await?;
+    let minimal = load::minimal_server([
+        ("/page", Canned::Html(page)),
+        ("/json", Canned::JsonBytes(json)),
+    ])
+    .await?;
     let minimal_page = Target::new("/page");
     let minimal_json = Target::new("/json");
     load::warm_up(minimal, &minimal_page, WARM_UP)
