@@ -90,22 +90,34 @@ pub fn wrap(router: Router, timeout: Duration, body_limit: usize) -> Router {
         // The limit's own 413 is a line of plain text: the site's page (or the API's JSON)
         // instead.
         .layer(OwnTooLarge { limit: body_limit })
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            timeout,
-        ))
-        .layer(CatchPanicLayer::custom(panic_response))
-        .layer(RecordMetrics)
-        // One layer for the eight headers (it was eight layers, each a future and a clone per
-        // request: issue 17's dashboard profile).
-        .layer(tower::util::MapResponseLayer::new(security_headers))
-    .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-        let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-    }))
-    .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-    .layer(SetRequestIdLayer::new(REQUEST_ID, ids))
-    .layer(tower::util::MapRequestLayer::new(drop_unsafe_request_id))
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    timeout,
+                )),
+        )
+        .layer(
+            tower::ServiceBuilder::new()
+                // One layer for the eight headers (it was eight layers, each a future and a
+                // clone per request: issue 17's dashboard profile).
+                .layer(tower::util::MapResponseLayer::new(security_headers))
+                .layer(RecordMetrics),
+        )
+        // The request id's and the trace's layers as one stack: each `Router::layer` boxes
+        // every route again, and every request clones each box (the console's account view
+        // profile, issue 19), so the layers that compose are given as one.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(tower::util::MapRequestLayer::new(drop_unsafe_request_id))
+                .layer(SetRequestIdLayer::new(REQUEST_ID, ids))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                    let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                })),
+        )
 }
 
 /// The security headers every response carries, each unless the handler set its own.
