@@ -48,6 +48,13 @@ async fn error_pages_raised_inside_the_portal_keep_a_signed_in_borrowers_header(
             assert!(signed_in(&r.body), "{path}: {}", r.body);
         }
 
+        // The console's pages are not the borrower's: a browser with a borrower's session
+        // that asks for a console address gets the console's answer, never her header.
+        for path in ["/console/no/such/page", "/console/borrowers/1"] {
+            let r = as_aisha.get(p.addr(), path).await;
+            assert!(!signed_in(&r.body), "{path}: {}", r.body);
+        }
+
         // A letter refused: Maria's loan is not paid off, and a payoff date that is no date.
         let mut b = Browser::with_session(&maria);
         let r = b

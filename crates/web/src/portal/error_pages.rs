@@ -69,9 +69,12 @@ where
     fn call(&mut self, req: Request<Body>) -> Self::Future {
         // Only a request that names a session can be a signed-in borrower's: only its head is
         // kept, to find the session again if the answer is an error page.
+        // The console and the API are not the borrower's pages: their error pages keep their
+        // own frame, whatever other cookies the browser sends.
         let (head, body) = req.into_parts();
-        let kept = cookie(&head.headers, SESSION_COOKIE)
-            .is_some()
+        let path = head.uri.path();
+        let borrowers = !path.starts_with("/console") && !path.starts_with("/api/");
+        let kept = (borrowers && cookie(&head.headers, SESSION_COOKIE).is_some())
             .then(|| (head.clone(), self.state.clone()));
         RedrawnFuture {
             inner: self.inner.call(Request::from_parts(head, body)),
