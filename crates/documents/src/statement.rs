@@ -91,6 +91,21 @@ impl std::fmt::Display for Unreconciled {
 impl std::error::Error for Unreconciled {}
 
 impl Reconciliation {
+    /// The payments as the summary shows them: taken off the balance (negative).
+    pub fn payments_credited(&self) -> Money {
+        -self.payments()
+    }
+
+    /// The fees waived as the summary shows them: taken off the balance (negative).
+    pub fn fees_waived_credited(&self) -> Money {
+        -self.fees_waived
+    }
+
+    /// The interest waived as the summary shows them: taken off the balance (negative).
+    pub fn interest_waived_credited(&self) -> Money {
+        -self.interest_waived
+    }
+
     /// What the period's payments took off the balance (the part held as a credit balance,
     /// beyond what was owed, is not in it).
     pub fn payments(&self) -> Money {

@@ -75,8 +75,19 @@ async fn statement_of_maria(p: &Portal) -> i64 {
         late_fee_after: d("2026-12-11"),
         late_fee: m(2_500),
         autopay: false,
-        // Issued before statements carried their reconciliation.
-        reconciliation: None,
+        // $10,251.00 − $300.00 paid + $50.00 interest = $10,001.00.
+        reconciliation: Some(documents::Reconciliation {
+            previous_balance: m(1_025_100),
+            payments_principal: m(20_000),
+            payments_interest: m(10_000),
+            payments_fees: m(0),
+            payments_returned: m(0),
+            interest_charged: m(5_000),
+            fees_charged: m(0),
+            fees_waived: m(0),
+            interest_waived: m(0),
+            new_balance: m(1_000_100),
+        }),
     };
     let mut tx = p.app.store().begin().await.unwrap();
     let id = tx
@@ -1505,6 +1516,12 @@ async fn a_statement_page_shows_the_issued_figures_as_a_borrower_reads_them() {
             "<dt>Payment due date</dt><dd>December 1, 2026",
             "<dt>Principal balance</dt><dd>$10,000.00",
             "<dt>Total balance</dt><dd>$10,001.00",
+            // It reconciles from the previous balance, as the PDF does.
+            "<th scope=\"row\">Previous balance</th><td>$10,251.00</td>",
+            "to principal $200.00, interest $100.00, fees $0.00",
+            "<td>-$300.00</td>",
+            "<th scope=\"row\">Interest charged</th><td>$50.00</td>",
+            "<th scope=\"row\">New balance</th><td><strong>$10,001.00</strong></td>",
             "a late fee of $25.00 will be charged",
             "by December 11, 2026",
             "PO Box 4410",
