@@ -14,6 +14,7 @@ use money::Money;
 use store::LoginId;
 use test_support::apps::demo_apps;
 use test_support::borrowers::{MARIA, enrol, session};
+use test_support::pdf::pdf_text;
 
 /// James Carter, of the demo portfolio: one loan, paid off.
 const JAMES: (&str, &str, &str, &str) = ("5218400000002013", "1098", "11/03/1979", "43215");
@@ -24,36 +25,6 @@ async fn login_of(app: &App, who: (&str, &str, &str, &str), username: &str) -> L
         .await
         .login()
         .expect("a signed-in session")
-}
-
-/// The PDF's text as `pdftotext` reads it, its whitespace made single spaces (a wrapped
-/// sentence reads as one line); `None` when pdftotext is not installed (unless
-/// `PDFTOTEXT_REQUIRED` is set, as in CI).
-fn pdf_text(pdf: &[u8], dir: &std::path::Path, name: &str) -> Option<String> {
-    assert!(pdf.starts_with(b"%PDF-"));
-    let path = dir.join(name);
-    std::fs::write(&path, pdf).unwrap();
-    match std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-    {
-        Ok(out) if out.status.success() => Some(
-            String::from_utf8_lossy(&out.stdout)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        _ if std::env::var_os("PDFTOTEXT_REQUIRED").is_some() => {
-            panic!("pdftotext is required here and did not run")
-        }
-        _ => {
-            eprintln!(
-                "pdftotext not found (apt-get install poppler-utils): the letter's text is not checked"
-            );
-            None
-        }
-    }
 }
 
 #[tokio::test]

@@ -20,6 +20,7 @@ use test_support::apps::{apps, demo_apps};
 use test_support::borrowers::{MARIA, PASSWORD, borrower_of, enrol, session};
 use test_support::clients::client;
 use test_support::clock::clock_date;
+use test_support::pdf::pdf_text;
 use test_support::scratch;
 
 fn agent() -> Actor {
@@ -38,35 +39,6 @@ async fn found(app: &app::App, q: &str) -> Vec<String> {
         .into_iter()
         .map(|b| b.name)
         .collect()
-}
-
-/// The PDF's text as `pdftotext` reads it, its whitespace made single spaces; `None` when
-/// pdftotext is not installed (unless `PDFTOTEXT_REQUIRED` is set, as in CI).
-fn pdf_text(pdf: &[u8], dir: &std::path::Path, name: &str) -> Option<String> {
-    assert!(pdf.starts_with(b"%PDF-"));
-    let path = dir.join(name);
-    std::fs::write(&path, pdf).unwrap();
-    match std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-    {
-        Ok(out) if out.status.success() => Some(
-            String::from_utf8_lossy(&out.stdout)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        _ if std::env::var_os("PDFTOTEXT_REQUIRED").is_some() => {
-            panic!("pdftotext is required here and did not run")
-        }
-        _ => {
-            eprintln!(
-                "pdftotext not found (apt-get install poppler-utils): the statement's text is not checked"
-            );
-            None
-        }
-    }
 }
 
 #[tokio::test]
