@@ -16,6 +16,9 @@ pub struct ServicerInfo {
     pub pay_by_phone: String,
     /// When the phones are answered.
     pub hours: String,
+    /// The same in Spanish (`hours_es`); without it, Spanish pages show `hours`.
+    #[serde(default)]
+    pub hours_es: Option<String>,
     /// Where mailed payments go (the lockbox), one line per address line.
     pub lockbox_address: Vec<String>,
     /// Overnight / courier payment address, one line per address line.
@@ -42,14 +45,47 @@ pub struct HardshipOption {
     pub name: String,
     /// What it means, in plain words: what changes, and what it costs.
     pub description: String,
+    /// Its name in Spanish; without it, Spanish pages show `name`.
+    #[serde(default)]
+    pub name_es: Option<String>,
+    /// What it means, in Spanish; without it, Spanish pages show `description`.
+    #[serde(default)]
+    pub description_es: Option<String>,
 }
 
 impl HardshipOption {
-    fn new(name: &str, description: &str) -> Self {
+    fn new(name: &str, description: &str, name_es: &str, description_es: &str) -> Self {
         HardshipOption {
             name: name.into(),
             description: description.into(),
+            name_es: Some(name_es.into()),
+            description_es: Some(description_es.into()),
         }
+    }
+
+    /// Its name in `lang`.
+    pub fn name_in(&self, lang: i18n::Lang) -> &str {
+        in_lang(lang, &self.name, self.name_es.as_deref())
+    }
+
+    /// What it means, in `lang`.
+    pub fn description_in(&self, lang: i18n::Lang) -> &str {
+        in_lang(lang, &self.description, self.description_es.as_deref())
+    }
+}
+
+impl ServicerInfo {
+    /// When the phones are answered, in `lang`.
+    pub fn hours_in(&self, lang: i18n::Lang) -> &str {
+        in_lang(lang, &self.hours, self.hours_es.as_deref())
+    }
+}
+
+/// Configured words in `lang`: the Spanish when configured, else the English.
+fn in_lang<'a>(lang: i18n::Lang, en: &'a str, es: Option<&'a str>) -> &'a str {
+    match (lang, es) {
+        (i18n::Lang::Es, Some(es)) => es,
+        _ => en,
     }
 }
 
@@ -61,6 +97,10 @@ impl Default for ServicerInfo {
             phone: "1-800-555-0142".into(),
             pay_by_phone: "1-800-555-0143".into(),
             hours: "Monday to Friday 8 a.m. to 8 p.m., Saturday 9 a.m. to 1 p.m. Eastern".into(),
+            hours_es: Some(
+                "de lunes a viernes de 8 a. m. a 8 p. m., sábados de 9 a. m. a 1 p. m., hora del Este"
+                    .into(),
+            ),
             lockbox_address: vec![
                 "Servicer Demo Lending".into(),
                 "PO Box 4410".into(),
@@ -82,14 +122,20 @@ impl Default for ServicerInfo {
                 HardshipOption::new(
                     "Payment deferral",
                     "Skip one or two payments and add them to the end of your loan. Interest keeps adding up on the balance while you skip them, so you pay a little more in all.",
+                    "Aplazamiento de pagos",
+                    "Omita uno o dos pagos y agréguelos al final de su préstamo. Los intereses siguen sumándose sobre el saldo mientras no paga, así que en total paga un poco más.",
                 ),
                 HardshipOption::new(
                     "Due date change",
                     "Move your monthly due date to a day closer to when you are paid. The payment stays the same; the first payment after the change may include a few extra days of interest.",
+                    "Cambio de fecha de vencimiento",
+                    "Mueva su fecha de vencimiento mensual a un día más cercano a cuando le pagan. El pago sigue siendo el mismo; el primer pago después del cambio puede incluir algunos días más de intereses.",
                 ),
                 HardshipOption::new(
                     "Payment plan",
                     "Bring a past-due amount current over a few months, a part added to each regular payment, instead of all at once.",
+                    "Plan de pagos",
+                    "Ponga al día un monto vencido a lo largo de algunos meses, sumando una parte a cada pago regular, en lugar de pagarlo todo de una vez.",
                 ),
             ],
         }

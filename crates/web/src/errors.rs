@@ -137,11 +137,7 @@ pub fn not_found_page() -> Response {
 }
 
 fn not_found() -> ErrorPage {
-    ErrorPage::new(
-        "Page not found",
-        "If you typed the web address, check it is correct.",
-        None,
-    )
+    ErrorPage::new("error-not-found", "error-not-found-body", None)
 }
 
 /// The page of a form (or any request) too large to read, `limit_bytes` being the most a
@@ -149,15 +145,16 @@ fn not_found() -> ErrorPage {
 /// Back button keeps it); `back`, the page it came from, when known.
 pub fn too_large_page(limit_bytes: usize, back: Option<String>) -> Response {
     let page = ErrorPage::owned(
-        "That was too much to send",
-        format!(
-            "Nothing was saved or changed: what you sent is larger than the {} KB we accept. \
-             Use your browser's Back button to return to the form, where what you typed is \
-             usually still there; shorten it (a secure message can be up to {} characters) \
-             and send it again.",
-            limit_bytes / 1024,
-            domain::messages::BODY_MAX
-        ),
+        "error-too-large",
+        i18n::Localized::of(|tr| {
+            tr.t2(
+                "error-too-large-body",
+                "kb",
+                limit_bytes / 1024,
+                "max",
+                domain::messages::BODY_MAX,
+            )
+        }),
     );
     let page = match back {
         Some(path) => page.with_back(path),
@@ -191,8 +188,8 @@ pub fn same_site_referer(headers: &axum::http::HeaderMap) -> Option<String> {
 /// The portal's 500 page, naming the error id.
 pub fn internal_page(error_id: &str) -> Response {
     let page = ErrorPage::new(
-        "Sorry, something went wrong",
-        "We could not finish this request. Nothing was changed. Please try again in a few minutes.",
+        "error-internal",
+        "error-internal-body",
         Some(error_id.to_owned()),
     );
     page.answer(StatusCode::INTERNAL_SERVER_ERROR)

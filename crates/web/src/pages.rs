@@ -33,13 +33,15 @@ pub fn trust_forwarded_for() -> bool {
     *TRUST_FORWARDED_FOR.get_or_init(|| false)
 }
 
-/// The chrome of a public page.
-pub(crate) fn public(nav: &'static str) -> Chrome {
+/// The chrome of a public page in `lang`, outside any visit (no CSRF token).
+pub(crate) fn public(nav: &'static str, lang: i18n::Lang) -> Chrome {
     Chrome {
         site: site(),
         nav,
         user: None,
         csrf: String::new(),
+        tr: lang.tr(),
+        here: "/".to_owned(),
     }
 }
 
@@ -140,7 +142,7 @@ struct Mailbox {
 pub async fn demo_mailbox(State(state): State<AppState>) -> crate::kit::PageResult {
     let messages = state.app.store().outbox(None, 200).await?;
     Ok(render(&Mailbox {
-        chrome: public(""),
+        chrome: public("", i18n::Lang::En),
         site: site(),
         messages,
     }))

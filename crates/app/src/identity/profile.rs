@@ -549,6 +549,29 @@ impl App {
         Ok(())
     }
 
+    /// The language the borrower of `login` reads Servicer in, as they chose it: the portal
+    /// (at their next sign-in on any device), their emails and texts, and their statements.
+    pub async fn set_language(
+        &self,
+        login: LoginId,
+        language: i18n::Lang,
+        client: &ClientInfo,
+    ) -> Result<(), StoreError> {
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        tx.set_language(login, language).await?;
+        tx.audit(
+            &audit(
+                &format!("login.language_{}", language.code()),
+                login,
+                client,
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
     /// Marks the message center read.
     pub async fn mark_messages_read(&self, login: LoginId) -> Result<(), StoreError> {
         let mut tx = self.store().begin().await?;

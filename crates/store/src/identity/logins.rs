@@ -29,6 +29,8 @@ pub struct Login {
     pub locked_until_us: Option<i64>,
     /// Statements by e-delivery only.
     pub paperless: bool,
+    /// The language they read the portal, their notices and statements in.
+    pub language: i18n::Lang,
     /// When the password was last set.
     pub password_changed_at_us: i64,
 }
@@ -151,6 +153,17 @@ impl Tx {
     ) -> Result<(), StoreError> {
         self.set_login_int(login, LoginInt::Paperless, Some(i64::from(paperless)))
             .await
+    }
+
+    /// The language the person of `login` reads Servicer in.
+    pub async fn set_language(
+        &mut self,
+        login: LoginId,
+        language: i18n::Lang,
+    ) -> Result<(), StoreError> {
+        on_tx!(self, c => sqlx::query("UPDATE logins SET language = $2 WHERE id = $1")
+            .bind(login.0).bind(language.code()).execute(&mut *c).await?.rows_affected());
+        Ok(())
     }
 
     /// Replaces the password hash.
@@ -284,6 +297,23 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound { what: format!("login {}", id.0) }))
     }
 
+    /// The language `borrower` reads their notices and statements in: their login's (the
+    /// first, were two to reach them), English without one.
+    pub async fn language_of_borrower(
+        &self,
+        borrower: BorrowerId,
+    ) -> Result<i18n::Lang, StoreError> {
+        let code: Option<String> = on_pool!(self, pool => sqlx::query(
+            "SELECT g.language FROM login_links k JOIN logins g ON g.id = k.login_id
+             WHERE k.borrower_id = $1 ORDER BY k.login_id LIMIT 1",
+        )
+        .bind(borrower.0).fetch_optional(pool).await?.map(|r| r.try_get("language")).transpose()?);
+        Ok(code
+            .as_deref()
+            .and_then(i18n::Lang::parse)
+            .unwrap_or_default())
+    }
+
     /// The borrower records a login reaches.
     pub async fn borrowers_of(&self, login: LoginId) -> Result<Vec<BorrowerId>, StoreError> {
         on_pool!(self, pool => sqlx::query("SELECT borrower_id FROM login_links WHERE login_id = $1 ORDER BY borrower_id")
@@ -318,6 +348,12 @@ where
         failed_logins: r.try_get("failed_logins")?,
         locked_until_us: r.try_get("locked_until_us")?,
         paperless: r.try_get::<i64, _>("paperless")? != 0,
+        language: parse_vocabulary(
+            "logins",
+            "language",
+            &r.try_get::<String, _>("language")?,
+            i18n::Lang::parse,
+        )?,
         password_changed_at_us: r.try_get("password_changed_at_us")?,
     })
 }

@@ -14,6 +14,8 @@ pub struct AlertContact {
     pub phone: Option<String>,
     /// The login reaching the borrower.
     pub login: Option<LoginId>,
+    /// The language they read (their login's; English without one).
+    pub language: i18n::Lang,
     /// (channel, enabled) choices stored for the alert.
     pub choices: Vec<(String, bool)>,
 }
@@ -25,6 +27,7 @@ impl AlertContact {
             email: contact.email.clone(),
             phone: contact.phone.clone(),
             login: contact.login,
+            language: contact.language,
             choices: contact
                 .choices
                 .iter()
@@ -45,6 +48,8 @@ pub struct AlertContacts {
     pub phone: Option<String>,
     /// The login reaching the borrower.
     pub login: Option<LoginId>,
+    /// The language they read (their login's; English without one).
+    pub language: i18n::Lang,
     /// (alert, channel, enabled) choices stored.
     pub choices: Vec<(String, String, bool)>,
 }
@@ -68,8 +73,9 @@ impl Tx {
         for part in borrowers.chunks(crate::borrowers::CHUNK) {
             let rows = on_tx!(self, c => {
                 let mut q = sqlx::QueryBuilder::new(
-                    "SELECT b.id, b.email, b.phone, k.login_id, p.alert, p.channel, p.enabled FROM borrowers b
+                    "SELECT b.id, b.email, b.phone, k.login_id, g.language, p.alert, p.channel, p.enabled FROM borrowers b
                      LEFT JOIN login_links k ON k.borrower_id = b.id
+                     LEFT JOIN logins g ON g.id = k.login_id
                      LEFT JOIN alert_preferences p ON p.login_id = k.login_id
                      WHERE b.id IN ",
                 );
@@ -83,17 +89,22 @@ impl Tx {
                         r.try_get::<Option<String>, _>("email")?,
                         r.try_get::<Option<String>, _>("phone")?,
                         r.try_get::<Option<i64>, _>("login_id")?,
+                        r.try_get::<Option<String>, _>("language")?,
                         r.try_get::<Option<String>, _>("alert")?,
                         r.try_get::<Option<String>, _>("channel")?,
                         r.try_get::<Option<i64>, _>("enabled")?,
                     )))
                     .collect::<Result<Vec<_>, StoreError>>()?
             });
-            for (id, email, phone, login, alert, channel, enabled) in rows {
+            for (id, email, phone, login, language, alert, channel, enabled) in rows {
                 let out = out.entry(crate::BorrowerId(id)).or_default();
                 out.email = email;
                 out.phone = phone;
                 out.login = login.map(LoginId);
+                out.language = language
+                    .as_deref()
+                    .and_then(i18n::Lang::parse)
+                    .unwrap_or_default();
                 if let (Some(a), Some(ch), Some(en)) = (alert, channel, enabled) {
                     out.choices.push((a, ch, en != 0));
                 }

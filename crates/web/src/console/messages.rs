@@ -466,8 +466,8 @@ fn incomplete() -> Response {
     (
         StatusCode::BAD_REQUEST,
         render(&ErrorPage::new(
-            "That form was not complete",
-            "Nothing was changed. Go back, reload the page and try again.",
+            "error-form-incomplete",
+            "error-form-reload-body",
             None,
         )),
     )

@@ -233,14 +233,15 @@ impl FromRequestParts<AppState> for SignedInStaff {
 
 /// The 403 page of a role without `capability`.
 pub(crate) fn denied(capability: Capability) -> Response {
-    let message = format!(
+    // The console is in English (staff read it); the page is shared with the portal's.
+    let message = i18n::Localized::same(&format!(
         "Your role does not let you {}. Ask a supervisor or an admin.",
         capability.action()
-    );
+    ));
     (
         StatusCode::FORBIDDEN,
         crate::kit::page::render(&crate::kit::page::ErrorPage::owned(
-            "You may not do this",
+            "error-not-allowed",
             message,
         )),
     )

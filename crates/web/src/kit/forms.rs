@@ -41,6 +41,7 @@ pub struct Posted<T, V = Visitor> {
 #[derive(Clone, Copy, Debug, Default, Deserialize)]
 pub struct NoFields {}
 
+/// The page of a form refused, `heading` and `message` being message ids.
 fn refused(status: StatusCode, heading: &'static str, message: &'static str) -> Response {
     ErrorPage::new(heading, message, None).answer(status)
 }
@@ -72,8 +73,8 @@ impl<T: DeserializeOwned + Send, V: FormVisitor> FromRequest<AppState> for Poste
         if is_cross_site(&req) {
             return Err(refused(
                 StatusCode::FORBIDDEN,
-                "This request came from another site",
-                "For your security we only accept forms sent from our own pages. Nothing was changed.",
+                "error-cross-site",
+                "error-cross-site-body",
             ));
         }
         let (mut parts, body) = req.into_parts();
@@ -93,15 +94,15 @@ impl<T: DeserializeOwned + Send, V: FormVisitor> FromRequest<AppState> for Poste
         if visit.new_pre.is_some() || sent != Some(visit.csrf.as_str()) {
             return Err(refused(
                 StatusCode::FORBIDDEN,
-                "This page has expired",
-                "Nothing was changed. Your session may have ended: go back, reload the page and try again, or sign in again.",
+                "error-expired",
+                "error-expired-body",
             ));
         }
         let form = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
             refused(
                 StatusCode::BAD_REQUEST,
-                "That form was not complete",
-                "Nothing was changed. Go back, fill in every field and try again.",
+                "error-form-incomplete",
+                "error-form-incomplete-body",
             )
         })?;
         Ok(Posted {

@@ -97,6 +97,34 @@ pub struct Visit {
     pub csrf: String,
     /// A pre-session cookie to set with the response (first visit).
     pub new_pre: Option<String>,
+    /// The language they read: their choice (the [`LANG_COOKIE`]), else their browser's.
+    pub lang: i18n::Lang,
+    /// The page asked for (path and query), where the language switcher brings them back.
+    pub here: String,
+}
+
+/// The cookie that remembers the language a visitor chose (a signed-in borrower's is also
+/// on their login, and set again when they sign in).
+pub const LANG_COOKIE: &str = "__Host-lang";
+
+/// The language of a request: the visitor's choice, else the first of ours their browser
+/// asks for, else English.
+pub fn lang_of(headers: &HeaderMap) -> i18n::Lang {
+    cookie(headers, LANG_COOKIE)
+        .and_then(i18n::Lang::parse)
+        .unwrap_or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map_or_else(i18n::Lang::default, |v| {
+                    i18n::Lang::negotiate(&v.chars().take(512).collect::<String>())
+                })
+        })
+}
+
+/// A `Set-Cookie` that remembers `lang` for a year.
+pub fn lang_cookie(lang: i18n::Lang) -> HeaderValue {
+    set_cookie(LANG_COOKIE, lang.code(), Some(365 * 24 * 3600))
 }
 
 impl Visit {
@@ -116,6 +144,14 @@ impl Visit {
             client,
             csrf,
             new_pre,
+            lang: lang_of(&parts.headers),
+            here: parts
+                .uri
+                .path_and_query()
+                .map_or("/", |p| p.as_str())
+                .chars()
+                .take(512)
+                .collect(),
         }
     }
 
@@ -126,6 +162,8 @@ impl Visit {
             nav,
             user: None,
             csrf: self.csrf.clone(),
+            tr: self.lang.tr(),
+            here: self.here.clone(),
         }
     }
 

@@ -21,6 +21,106 @@ pub struct Chrome {
     pub user: Option<UserBar>,
     /// The CSRF token for this page's forms.
     pub csrf: String,
+    /// The translator of the language the page is in.
+    pub tr: i18n::Tr,
+    /// The page's own path and query, where the language switcher comes back to.
+    pub here: String,
+}
+
+/// The page's words: `{{ chrome.t("pay-heading") }}` in a template (see [`i18n::Tr`]).
+impl Chrome {
+    /// The language of the page.
+    pub fn lang(&self) -> i18n::Lang {
+        self.tr.lang()
+    }
+
+    /// Where the switch to the other language goes for a visitor: `/language?lang=es&back=…`.
+    pub fn switch_href(&self) -> String {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("lang", self.lang().other().code())
+            .append_pair("back", &self.here)
+            .finish();
+        format!("/language?{query}")
+    }
+
+    /// The message `id`.
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+
+    /// The message `id` with one value.
+    pub fn t1(&self, id: &str, k: &str, v: impl std::fmt::Display) -> String {
+        self.tr.t1(id, k, v)
+    }
+
+    /// The message `id` with two values.
+    pub fn t2(
+        &self,
+        id: &str,
+        k1: &str,
+        v1: impl std::fmt::Display,
+        k2: &str,
+        v2: impl std::fmt::Display,
+    ) -> String {
+        self.tr.t2(id, k1, v1, k2, v2)
+    }
+
+    /// The message `id` with three values.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        id: &str,
+        k1: &str,
+        v1: impl std::fmt::Display,
+        k2: &str,
+        v2: impl std::fmt::Display,
+        k3: &str,
+        v3: impl std::fmt::Display,
+    ) -> String {
+        self.tr.t3(id, k1, v1, k2, v2, k3, v3)
+    }
+
+    /// The message `id` choosing its words by `count` (a plural).
+    pub fn count(&self, id: &str, count: impl TryInto<i64>) -> String {
+        self.tr.count(id, count.try_into().unwrap_or(i64::MAX), &[])
+    }
+
+    /// The message `id` whose words carry markup, with one value escaped (write it `|safe`).
+    pub fn html1(&self, id: &str, k: &str, v: impl std::fmt::Display) -> String {
+        self.tr.html(id, &[(k, &v)])
+    }
+
+    /// The message `id` whose words carry markup, with two values escaped.
+    pub fn html2(
+        &self,
+        id: &str,
+        k1: &str,
+        v1: impl std::fmt::Display,
+        k2: &str,
+        v2: impl std::fmt::Display,
+    ) -> String {
+        self.tr.html(id, &[(k1, &v1), (k2, &v2)])
+    }
+
+    /// The message `id` whose words carry markup, with three values escaped.
+    #[allow(clippy::too_many_arguments)]
+    pub fn html3(
+        &self,
+        id: &str,
+        k1: &str,
+        v1: impl std::fmt::Display,
+        k2: &str,
+        v2: impl std::fmt::Display,
+        k3: &str,
+        v3: impl std::fmt::Display,
+    ) -> String {
+        self.tr.html(id, &[(k1, &v1), (k2, &v2), (k3, &v3)])
+    }
+
+    /// A date in a sentence, in the page's language.
+    pub fn date(&self, d: impl std::borrow::Borrow<jiff::civil::Date>) -> String {
+        self.tr.date(d)
+    }
 }
 
 /// The signed-in part of the header.
@@ -35,7 +135,7 @@ pub struct Field {
     /// Its name (and id).
     pub name: &'static str,
     /// Its label.
-    pub label: &'static str,
+    pub label: String,
     /// The input type.
     pub kind: &'static str,
     /// The value to show again.
@@ -43,7 +143,7 @@ pub struct Field {
     /// The autocomplete token.
     pub autocomplete: &'static str,
     /// A hint under the label.
-    pub hint: &'static str,
+    pub hint: String,
 }
 
 /// A page with one short form.
@@ -55,7 +155,7 @@ pub struct SinglePage {
     /// Messages.
     pub errors: Errors,
     /// The question.
-    pub heading: &'static str,
+    pub heading: String,
     /// Sentences under it.
     pub intro: Vec<String>,
     /// Where the form posts.
@@ -65,7 +165,7 @@ pub struct SinglePage {
     /// The fields.
     pub fields: Vec<Field>,
     /// The button's words.
-    pub button: &'static str,
+    pub button: String,
     /// Links under the form.
     pub links: Vec<(String, String)>,
 }
@@ -87,25 +187,36 @@ pub struct NoticePage {
 }
 
 /// A page that says what went wrong, with its status set by the caller
-/// ([`ErrorPage::answer`]).
+/// ([`ErrorPage::answer`]), in every language: the error-page layer draws it again in the
+/// visitor's header and language.
 #[derive(Clone, Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
     chrome: Chrome,
-    heading: &'static str,
-    message: std::borrow::Cow<'static, str>,
+    heading: i18n::Localized,
+    message: i18n::Localized,
     error_id: Option<String>,
     /// A page of ours to go back to (the form a refused post came from), when known.
     back: Option<String>,
 }
 
 impl ErrorPage {
-    /// An error page with a heading, a sentence, and an error id for 5xx.
+    /// An error page with the messages `heading` and `message` (ids in the catalog), and an
+    /// error id for 5xx.
     pub fn new(heading: &'static str, message: &'static str, error_id: Option<String>) -> Self {
+        Self::said(heading, i18n::Localized::of(|tr| tr.t(message)), error_id)
+    }
+
+    /// An error page whose sentence is made for this request, in every language.
+    pub fn owned(heading: &'static str, message: i18n::Localized) -> Self {
+        Self::said(heading, message, None)
+    }
+
+    fn said(heading: &'static str, message: i18n::Localized, error_id: Option<String>) -> Self {
         ErrorPage {
-            chrome: crate::pages::public(""),
-            heading,
-            message: message.into(),
+            chrome: crate::pages::public("", i18n::Lang::En),
+            heading: i18n::Localized::of(|tr| tr.t(heading)),
+            message,
             error_id,
             back: None,
         }
@@ -122,8 +233,8 @@ impl ErrorPage {
 
     /// The page as the answer, with `status`. The page goes with the response (an extension),
     /// so that [`InVisitorChrome`](crate::portal::error_pages::InVisitorChrome) draws it again
-    /// in a signed-in borrower's header: a handler answers with an error page without asking
-    /// who visits.
+    /// in a signed-in borrower's header and in the visitor's language: a handler answers with
+    /// an error page without asking who visits.
     pub fn answer(self, status: StatusCode) -> Response {
         let mut response = (status, render(&self)).into_response();
         response.extensions_mut().insert(self);
@@ -133,17 +244,6 @@ impl ErrorPage {
     /// The same page in `chrome` (a signed-in borrower's menu, say).
     pub fn in_chrome(self, chrome: Chrome) -> Self {
         ErrorPage { chrome, ..self }
-    }
-
-    /// An error page whose sentence is made for this request.
-    pub fn owned(heading: &'static str, message: String) -> Self {
-        ErrorPage {
-            chrome: crate::pages::public(""),
-            heading,
-            message: message.into(),
-            error_id: None,
-            back: None,
-        }
     }
 }
 

@@ -38,46 +38,62 @@ pub fn zone_name(zone: &TimeZone) -> Option<&'static str> {
     })
 }
 
+/// The zone's name in `lang`: "Eastern", "hora del Este".
+pub fn zone_name_in(lang: i18n::Lang, zone: &TimeZone) -> Option<&'static str> {
+    let en = zone_name(zone)?;
+    Some(match lang {
+        i18n::Lang::En => en,
+        i18n::Lang::Es => match en {
+            "Eastern" => "hora del Este",
+            "Central" => "hora del Centro",
+            "Mountain" => "hora de la Montaña",
+            "Pacific" => "hora del Pacífico",
+            "Alaska" => "hora de Alaska",
+            "Hawaii" => "hora de Hawái",
+            _ => "hora del Atlántico",
+        },
+    })
+}
+
 /// A time of day as people write it: "5 p.m.", "10:42 a.m.", "noon", "midnight".
 pub fn clock(t: Time) -> String {
-    let (hour, minute) = (t.hour(), t.minute());
-    match (hour, minute) {
-        (0, 0) => return "midnight".to_owned(),
-        (12, 0) => return "noon".to_owned(),
-        _ => {}
-    }
-    let half = if hour < 12 { "a.m." } else { "p.m." };
-    let on_the_dial = match hour % 12 {
-        0 => 12,
-        h => h,
-    };
-    if minute == 0 {
-        format!("{on_the_dial} {half}")
-    } else {
-        format!("{on_the_dial}:{minute:02} {half}")
-    }
+    i18n::clock(i18n::Lang::En, t)
 }
 
 /// A time of the servicer's day in its zone, as the payment cutoff is written: "5 p.m.
 /// Eastern" (a zone without a common name is named by its IANA name).
 pub fn clock_in(t: Time, zone: &TimeZone) -> String {
-    let name = zone_name(zone)
+    clock_in_lang(i18n::Lang::En, t, zone)
+}
+
+/// [`clock_in`] in `lang`: "5 p.m. Eastern", "5 p. m., hora del Este".
+pub fn clock_in_lang(lang: i18n::Lang, t: Time, zone: &TimeZone) -> String {
+    let name = zone_name_in(lang, zone)
         .or_else(|| zone.iana_name())
         .unwrap_or("the servicer's time");
-    format!("{} {name}", clock(t))
+    with_zone(lang, i18n::clock(lang, t), name)
+}
+
+/// A time of day and its zone: "10:42 a.m. Eastern", "10:42 a. m., hora del Este".
+fn with_zone(lang: i18n::Lang, time: String, zone: &str) -> String {
+    match lang {
+        i18n::Lang::En => format!("{time} {zone}"),
+        i18n::Lang::Es => format!("{time}, {zone}"),
+    }
 }
 
 /// `us` in `zone`: its date in words (when `with_date`) and its time of day with the zone's
 /// name; "" for an instant out of range.
-fn zoned(zone: &TimeZone, us: i64, with_date: bool) -> String {
+fn zoned(lang: i18n::Lang, zone: &TimeZone, us: i64, with_date: bool) -> String {
     let Ok(t) = Timestamp::from_microsecond(us) else {
         return String::new();
     };
     let at = t.to_zoned_datetime(zone.clone());
-    let name = zone_name(zone).map_or_else(|| at.strftime("%Z").to_string(), str::to_owned);
-    let time = format!("{} {name}", clock(at.time()));
+    let name =
+        zone_name_in(lang, zone).map_or_else(|| at.strftime("%Z").to_string(), str::to_owned);
+    let time = with_zone(lang, i18n::clock(lang, at.time()), &name);
     if with_date {
-        format!("{}, {time}", documents::long_date(at.date()))
+        format!("{}, {time}", i18n::long_date(lang, at.date()))
     } else {
         time
     }
@@ -86,13 +102,23 @@ fn zoned(zone: &TimeZone, us: i64, with_date: bool) -> String {
 /// An instant as a page shows it, in `zone` (the servicer's): "December 6, 2026, 10:42 a.m.
 /// Eastern".
 pub fn local(zone: &TimeZone, us: i64) -> String {
-    zoned(zone, us, true)
+    zoned(i18n::Lang::En, zone, us, true)
+}
+
+/// [`local`] in `lang`: "6 de diciembre de 2026, 10:42 a. m., hora del Este".
+pub fn local_in(lang: i18n::Lang, zone: &TimeZone, us: i64) -> String {
+    zoned(lang, zone, us, true)
 }
 
 /// The time of day of an instant as a page shows it, in `zone` (the servicer's), for an
 /// instant of today (how long a verification lasts): "10:42 a.m. Eastern".
 pub fn time_of_day(zone: &TimeZone, us: i64) -> String {
-    zoned(zone, us, false)
+    zoned(i18n::Lang::En, zone, us, false)
+}
+
+/// [`time_of_day`] in `lang`.
+pub fn time_of_day_in(lang: i18n::Lang, zone: &TimeZone, us: i64) -> String {
+    zoned(lang, zone, us, false)
 }
 
 /// An instant as the JSON API sends it: RFC 3339 in UTC, "2026-12-06T15:42:00Z" (with the
@@ -126,18 +152,39 @@ pub fn parse_date(typed: &str) -> Option<Date> {
     }
     let words: Vec<&str> = text
         .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("de"))
         .collect();
-    let [month, day, year] = words.as_slice() else {
-        return None;
+    // "December 15, 2026", or as Spanish writes it, "15 de diciembre de 2026".
+    let (month, day, year) = match words.as_slice() {
+        [day, month, year] if day.chars().all(|c| c.is_ascii_digit()) => (month, day, year),
+        [month, day, year] => (month, day, year),
+        _ => return None,
     };
     let month = month.trim_end_matches('.').to_ascii_lowercase();
     let number = MONTHS
         .iter()
-        .position(|m| month.len() >= 3 && m.starts_with(month.as_str()))?;
+        .chain(MESES.iter())
+        .position(|m| month.len() >= 3 && m.starts_with(month.as_str()))?
+        % 12;
     let number = (number + 1).to_string();
     numbers(&[number.as_str(), *day, *year])
 }
+
+/// The months in Spanish, as [`parse_date`] reads them too ("15 de diciembre de 2026").
+const MESES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
 
 /// The months, as [`parse_date`] reads their names (a name may be cut to its first three
 /// letters or more).
@@ -265,5 +312,27 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1), "1970-01-01T00:00:00.000001Z");
         assert_eq!(rfc3339(i64::MAX), "");
+    }
+
+    #[test]
+    fn a_spanish_page_shows_instants_and_reads_dates_as_spanish_writes_them() {
+        let zone = new_york();
+        let es = i18n::Lang::Es;
+        assert_eq!(
+            local_in(es, &zone, us("2026-12-06T15:42:00Z")),
+            "6 de diciembre de 2026, 10:42 a. m., hora del Este"
+        );
+        assert_eq!(
+            clock_in_lang(es, jiff::civil::time(17, 0, 0, 0), &zone),
+            "5 p. m., hora del Este"
+        );
+        assert_eq!(
+            parse_date("15 de diciembre de 2026"),
+            Some(jiff::civil::date(2026, 12, 15))
+        );
+        assert_eq!(
+            parse_date("1 ene 2027"),
+            Some(jiff::civil::date(2027, 1, 1))
+        );
     }
 }

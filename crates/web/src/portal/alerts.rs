@@ -232,12 +232,12 @@ pub async fn unsubscribe_page(visitor: Visitor, Query(q): Query<UnsubscribeQuery
     let p = SinglePage {
         chrome: visitor.chrome(""),
         errors: Errors::default(),
-        heading: "Stop these emails?",
+        heading: "Stop these emails?".into(),
         intro: vec!["We will stop emailing you this alert. You can turn it back on in Profile and preferences. Security alerts and notices the law requires are still sent.".into()],
         action: "/unsubscribe",
         hidden: vec![("l".into(), q.l), ("a".into(), q.a), ("t".into(), q.t)],
         fields: Vec::new(),
-        button: "Stop these emails",
+        button: "Stop these emails".into(),
         links: Vec::new(),
     };
     page(&visitor, &Errors::default(), &p)

@@ -230,7 +230,10 @@ pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> 
         )
         .await
     {
-        Ok(SignIn::Done { token }) => Ok(redirect_with_session("/dashboard", Some(&token))),
+        Ok(SignIn::Done { token }) => {
+            let r = redirect_with_session("/dashboard", Some(&token));
+            Ok(in_their_language(&state, &token, r).await)
+        }
         Ok(SignIn::SecondFactor { token, .. }) => {
             Ok(redirect_with_session("/login/verify", Some(&token)))
         }
@@ -245,6 +248,27 @@ pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> 
             Ok((status, render(&p)).into_response())
         }
     }
+}
+
+/// `response` to a sign-in just completed under the session `token`, with the language the
+/// borrower chose kept on their login: their portal opens in it on any device.
+async fn in_their_language(state: &AppState, token: &str, mut response: Response) -> Response {
+    let login = match state.app.session(token).await {
+        Ok(Some(s)) => s.login(),
+        _ => None,
+    };
+    if let Some(login) = login {
+        match state.app.store().login(login).await {
+            Ok(l) => {
+                response
+                    .headers_mut()
+                    .append(header::SET_COOKIE, crate::kit::lang_cookie(l.language));
+            }
+            // The page then opens in the browser's language: say why, and go on.
+            Err(e) => tracing::warn!(error = %e, "cannot read the login's language"),
+        }
+    }
+    response
 }
 
 /// `GET /login/verify`
@@ -314,7 +338,8 @@ pub async fn verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> 
         .await
     {
         Ok(v) => {
-            let mut r = redirect_with_session("/dashboard", Some(&v.token));
+            let r = redirect_with_session("/dashboard", Some(&v.token));
+            let mut r = in_their_language(&state, &v.token, r).await;
             if let Some(d) = v.device {
                 r.headers_mut().append(
                     header::SET_COOKIE,
@@ -551,7 +576,22 @@ pub async fn credentials(
         )
         .await
     {
-        Ok(token) => Ok(redirect_with_session("/dashboard?welcome=1", Some(&token))),
+        Ok(token) => {
+            // The language they enrolled in (their choice, or their browser's) is theirs from
+            // now on: their notices and statements are in it.
+            if let Ok(Some(login)) = state
+                .app
+                .session(&token)
+                .await
+                .map(|s| s.and_then(|s| s.login()))
+            {
+                state
+                    .app
+                    .set_language(login, visitor.lang, &visitor.client)
+                    .await?;
+            }
+            Ok(redirect_with_session("/dashboard?welcome=1", Some(&token)))
+        }
         Err(IdentityError::SessionEnded) => Ok(Redirect::to("/enroll").into_response()),
         Err(e) => {
             let (status, errors) = refusal(&e, "username")?;

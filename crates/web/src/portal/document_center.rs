@@ -42,7 +42,7 @@ fn refused(e: DocumentError) -> PageError {
             if let DocumentError::Disclosure { reason } = &e {
                 tracing::warn!(%reason, "a loan's terms do not make a disclosure");
             }
-            ErrorPage::owned("No such document for this loan", e.to_string())
+            ErrorPage::owned("document-refused", i18n::Localized::same(&e.to_string()))
                 .answer(StatusCode::CONFLICT)
                 .into()
         }

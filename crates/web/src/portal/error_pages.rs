@@ -3,8 +3,10 @@
 //! goes with its response, and [`InVisitorChrome`] draws it again in the header of the
 //! borrower whose live session the request names. So a loan that is not theirs, a letter
 //! refused or a failure of ours looks as signed in as the page the borrower came from, and the
-//! server's 404 for an address with no route does too. A request that names no session passes
-//! through untouched: its error page is already in a visitor's header.
+//! server's 404 for an address with no route does too. The page is drawn in the visitor's
+//! language too (a handler's error page is English until then). A request that names no
+//! session from an English reader passes through untouched: its error page is already in a
+//! visitor's header, in English.
 
 use super::{SESSION_COOKIE, Visitor, cookie};
 use crate::AppState;
@@ -74,7 +76,10 @@ where
         let (head, body) = req.into_parts();
         let path = head.uri.path();
         let borrowers = !path.starts_with("/console") && !path.starts_with("/api/");
-        let kept = (borrowers && cookie(&head.headers, SESSION_COOKIE).is_some())
+        // A visitor who reads Spanish gets the page again in Spanish, signed in or not.
+        let kept = (borrowers
+            && (cookie(&head.headers, SESSION_COOKIE).is_some()
+                || crate::kit::lang_of(&head.headers) != i18n::Lang::En))
             .then(|| (head.clone(), self.state.clone()));
         RedrawnFuture {
             inner: self.inner.call(Request::from_parts(head, body)),
@@ -133,12 +138,12 @@ async fn redrawn(
     let Ok(visitor) = Visitor::from_request_parts(&mut head, &state).await else {
         return response;
     };
-    if visitor
+    let signed_in = visitor
         .session
         .as_ref()
         .and_then(ActiveSession::login)
-        .is_none()
-    {
+        .is_some();
+    if !signed_in && visitor.lang == i18n::Lang::En {
         return response;
     }
     let page = page.in_chrome(visitor.public_chrome(&state, "").await);

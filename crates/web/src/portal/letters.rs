@@ -45,7 +45,7 @@ fn refused(e: LetterError) -> PageError {
         | LetterError::Payoff(_) => StatusCode::BAD_REQUEST,
         LetterError::NothingToPayOff | LetterError::NotPaidOff => StatusCode::CONFLICT,
     };
-    ErrorPage::owned("No letter for this loan", e.to_string())
+    ErrorPage::owned("letter-refused", i18n::Localized::same(&e.to_string()))
         .answer(status)
         .into()
 }
@@ -94,13 +94,11 @@ pub async fn payoff_letter(
                 if scoped.is_none() {
                     return Err(not_found());
                 }
-                return Err(ErrorPage::new(
-                    "No letter for this loan",
-                    "Enter the payoff date as a date, like December 15, 2026",
-                    None,
-                )
-                .answer(StatusCode::BAD_REQUEST)
-                .into());
+                return Err(
+                    ErrorPage::new("letter-refused", "letter-date-unreadable", None)
+                        .answer(StatusCode::BAD_REQUEST)
+                        .into(),
+                );
             }
         },
     };

@@ -15,18 +15,18 @@ use domain::account_number::AccountNumber;
 use serde::Deserialize;
 
 fn link_form(chrome: Chrome, errors: Errors, f: &LinkForm) -> SinglePage {
-    let field = |name, label, value: &str, hint| Field {
+    let field = |name, label: &str, value: &str, hint: &str| Field {
         name,
-        label,
+        label: label.to_owned(),
         kind: "text",
         value: value.to_owned(),
         autocomplete: "off",
-        hint,
+        hint: hint.to_owned(),
     };
     SinglePage {
         chrome,
         errors,
-        heading: "Add a loan",
+        heading: "Add a loan".into(),
         intro: vec!["Loans of yours that we service appear on your dashboard. To add a loan under another record (for example a loan that moved to us later), enter its details. We will send a code to the contact on file for that loan.".into()],
         action: "/link-loan",
         hidden: Vec::new(),
@@ -36,7 +36,7 @@ fn link_form(chrome: Chrome, errors: Errors, f: &LinkForm) -> SinglePage {
             field("date_of_birth", "Date of birth", &f.date_of_birth, "For example, 04/12/1985"),
             field("zip", "ZIP code", &f.zip, ""),
         ],
-        button: "Continue",
+        button: "Continue".into(),
         links: vec![("/dashboard".into(), "Back to your loans".into())],
     }
 }
@@ -68,7 +68,7 @@ fn link_code_form(chrome: Chrome, errors: Errors, account: &str, sent_to: &str) 
     SinglePage {
         chrome,
         errors,
-        heading: "Check your messages",
+        heading: "Check your messages".into(),
         intro: vec![format!(
             "We sent a 6-digit code to {sent_to}. It expires in 10 minutes."
         )],
@@ -76,13 +76,13 @@ fn link_code_form(chrome: Chrome, errors: Errors, account: &str, sent_to: &str) 
         hidden: vec![("account_number".into(), account.to_owned())],
         fields: vec![Field {
             name: "code",
-            label: "Code",
+            label: "Code".into(),
             kind: "text",
             value: String::new(),
             autocomplete: "one-time-code",
-            hint: "",
+            hint: "".into(),
         }],
-        button: "Add loan",
+        button: "Add loan".into(),
         links: vec![("/dashboard".into(), "Back to your loans".into())],
     }
 }

@@ -14,6 +14,7 @@ pub mod due_date;
 pub mod error_pages;
 pub mod hardship;
 pub mod history;
+pub mod language;
 pub mod letters;
 pub mod link;
 pub mod messages;
@@ -78,6 +79,8 @@ fn public_routes(t: Table) -> Table {
         .get("/unsubscribe", false, al::unsubscribe_page)
         .post("/unsubscribe", false, al::unsubscribe)
         .post("/hooks/sms", false, sms_hook::sms_inbound)
+        .get("/language", false, language::choose_link)
+        .post("/language", true, language::choose)
 }
 
 /// The borrower's loans (their payment history and year-end summaries too), payments, AutoPay,
@@ -287,7 +290,7 @@ impl Visitor {
                 .chrome(state, nav)
                 .await
             }
-            None => crate::pages::public(nav),
+            None => self.visit.chrome(nav),
         }
     }
 }

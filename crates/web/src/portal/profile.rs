@@ -86,12 +86,12 @@ fn step_up_form(chrome: Chrome, errors: Errors, next: &str) -> SinglePage {
     SinglePage {
         chrome,
         errors,
-        heading: "Enter your password again",
+        heading: "Enter your password again".into(),
         intro: vec!["For your security, we ask for your password before you change your contact details, password or sign-in steps.".into()],
         action: "/confirm-password",
         hidden: vec![("next".into(), safe_next(next).to_owned())],
-        fields: vec![Field { name: "password", label: "Password", kind: "password", value: String::new(), autocomplete: "current-password", hint: "" }],
-        button: "Continue",
+        fields: vec![Field { name: "password", label: "Password".into(), kind: "password", value: String::new(), autocomplete: "current-password", hint: "".into() }],
+        button: "Continue".into(),
         links: vec![("/profile".into(), "Cancel".into())],
     }
 }
@@ -345,18 +345,18 @@ pub async fn contact(
 }
 
 fn password_form(chrome: Chrome, errors: Errors) -> SinglePage {
-    let pw = |name, label, autocomplete, hint| Field {
+    let pw = |name, label: &str, autocomplete, hint: &str| Field {
         name,
-        label,
+        label: label.to_owned(),
         kind: "password",
         value: String::new(),
         autocomplete,
-        hint,
+        hint: hint.to_owned(),
     };
     SinglePage {
         chrome,
         errors,
-        heading: "Change your password",
+        heading: "Change your password".into(),
         intro: vec!["Changing your password signs you out everywhere else.".into()],
         action: "/profile/password",
         hidden: Vec::new(),
@@ -375,7 +375,7 @@ fn password_form(chrome: Chrome, errors: Errors) -> SinglePage {
                 "",
             ),
         ],
-        button: "Change password",
+        button: "Change password".into(),
         links: vec![("/profile".into(), "Cancel".into())],
     }
 }

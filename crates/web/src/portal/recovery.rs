@@ -23,12 +23,12 @@ fn one_field(
     SinglePage {
         chrome,
         errors,
-        heading,
+        heading: heading.into(),
         intro: vec![intro.to_owned()],
         action,
         hidden: Vec::new(),
         fields: vec![field],
-        button,
+        button: button.into(),
         links: vec![("/login".into(), "Back to sign in".into())],
     }
 }
@@ -36,22 +36,22 @@ fn one_field(
 fn email_field(value: String) -> Field {
     Field {
         name: "email",
-        label: "Email address",
+        label: "Email address".into(),
         kind: "email",
         value,
         autocomplete: "email",
-        hint: "",
+        hint: "".into(),
     }
 }
 
 fn username_field(value: String) -> Field {
     Field {
         name: "username",
-        label: "Username",
+        label: "Username".into(),
         kind: "text",
         value,
         autocomplete: "username",
-        hint: "",
+        hint: "".into(),
     }
 }
 
@@ -178,7 +178,7 @@ fn reset_form(chrome: Chrome, errors: Errors, token: String) -> SinglePage {
     SinglePage {
         chrome,
         errors,
-        heading: "Choose a new password",
+        heading: "Choose a new password".into(),
         intro: vec![
             "At least 12 characters. A phrase of several words you will remember is best.".into(),
         ],
@@ -187,22 +187,22 @@ fn reset_form(chrome: Chrome, errors: Errors, token: String) -> SinglePage {
         fields: vec![
             Field {
                 name: "password",
-                label: "New password",
+                label: "New password".into(),
                 kind: "password",
                 value: String::new(),
                 autocomplete: "new-password",
-                hint: "",
+                hint: "".into(),
             },
             Field {
                 name: "confirm",
-                label: "Enter it again",
+                label: "Enter it again".into(),
                 kind: "password",
                 value: String::new(),
                 autocomplete: "new-password",
-                hint: "",
+                hint: "".into(),
             },
         ],
-        button: "Change password",
+        button: "Change password".into(),
         links: Vec::new(),
     }
 }
