@@ -152,6 +152,9 @@ fn every_message_the_code_asks_for_exists() {
             ".args(\"",
             ".count(\"",
             ".html(\"",
+            ".html1(\"",
+            ".html2(\"",
+            ".html3(\"",
         ] {
             for (at, _) in text.match_indices(call) {
                 let rest = &text[at + call.len()..];
