@@ -160,7 +160,12 @@ impl StaffVisitor {
     /// The frame of a console page, `nav` naming its current menu item ("reports", or "" for
     /// none).
     pub fn chrome(&self, nav: &'static str) -> Chrome {
-        self.visit.chrome(nav)
+        // The console is in English whatever the browser asks for (staff read it; ADR 0032),
+        // the borrower's pages it shows read-only too.
+        Chrome {
+            tr: i18n::Lang::En.tr(),
+            ..self.visit.chrome(nav)
+        }
     }
 }
 
