@@ -667,3 +667,33 @@ pub async fn cancel(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Why a payment was taken off its loan reads in English as the app words it (the
+    /// console's and the notices' words), for every bank code and every staff reason, and in
+    /// Spanish in other words.
+    #[test]
+    fn a_return_reads_as_the_app_words_it_in_english_and_in_spanish_otherwise() {
+        let (en, es) = (i18n::Lang::En.tr(), i18n::Lang::Es.tr());
+        let mut codes: Vec<String> = (1_u8..=99).map(|n| format!("R{n:02}")).collect();
+        codes.push(app::servicing::MOVED.to_owned());
+        codes.extend(
+            app::servicing::ReversalReason::ALL
+                .iter()
+                .map(|r| r.as_str().to_owned()),
+        );
+        for code in &codes {
+            let english = app::payments::ach::return_words(code);
+            assert_eq!(return_words_in(en, code), english, "{code}");
+            assert_ne!(return_words_in(es, code), english, "{code}: no Spanish");
+        }
+        assert_eq!(
+            return_words_in(es, "R01"),
+            "fondos insuficientes (R01)",
+            "the bank's code follows the Spanish words"
+        );
+    }
+}
