@@ -4,12 +4,12 @@
 //! drawn, so a double click or a resubmitted page makes one payment. AutoPay is in
 //! [`super::autopay`]; adding a debit card in [`super::payment_methods`].
 
-use super::account::{long_date, usd};
+use super::account::usd;
 use super::auth::Empty;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
-use crate::kit::payment_refusals::form_field;
+use crate::kit::payment_refusals::{form_field, refusal_words};
 use crate::kit::{PageError, PageResult};
 use app::payments::one_time::{AmountChoice, PaymentRequest, Quote};
 use app::payments::{AmountOf, PaymentError};
@@ -98,6 +98,9 @@ struct PayPage {
     form: PayForm,
     today: String,
     cutoff: String,
+    /// The other amount's label and hint, in the page's language.
+    other_label: String,
+    other_hint: String,
 }
 
 #[derive(Template)]
@@ -132,10 +135,10 @@ struct DueWords {
 }
 
 impl DueWords {
-    fn of((due, amount): (jiff::civil::Date, money::Money)) -> Self {
+    fn of(tr: i18n::Tr, (due, amount): (jiff::civil::Date, money::Money)) -> Self {
         DueWords {
             amount: usd(amount),
-            due: long_date(due),
+            due: tr.date(due),
         }
     }
 }
@@ -169,8 +172,12 @@ async fn pay_page(
     let today = state.app.business_date().await?.to_string();
     let status = crate::kit::status_of(&errors);
     let s = &view.snapshot;
+    let chrome = who.chrome(state, "dashboard").await;
+    let lang = chrome.lang();
     let page = PayPage {
-        chrome: who.chrome(state, "dashboard").await,
+        other_label: chrome.t("pay-other-amount"),
+        other_hint: chrome.t("pay-other-amount-hint"),
+        chrome,
         errors,
         account: view.account_number.to_string(),
         last4: view.account_number.last4(),
@@ -179,28 +186,48 @@ async fn pay_page(
         methods,
         form,
         today,
-        cutoff: crate::kit::time::clock_in(state.app.payment_settings().cutoff, state.app.zone()),
+        cutoff: crate::kit::time::clock_in_lang(
+            lang,
+            state.app.payment_settings().cutoff,
+            state.app.zone(),
+        ),
     };
     Ok((status, render(&page)).into_response())
 }
 
-/// The messages of a refused payment request; (`?`) a 404 for a loan or payment that is not
-/// the borrower's, and the 500 page when the store failed.
+/// The messages of a refused payment request, in English; (`?`) a 404 for a loan or payment
+/// that is not the borrower's, and the 500 page when the store failed. A page in the
+/// visitor's language asks [`problem_in`].
 #[allow(clippy::result_large_err)] // a page is what the caller returns either way
 pub(super) fn problem(e: &PaymentError) -> Result<Errors, PageError> {
-    problems(std::slice::from_ref(e))
+    problems_in(i18n::Lang::En.tr(), std::slice::from_ref(e))
 }
 
-/// The messages of every refusal of a payment form, each beside its field; (`?`) as
-/// [`problem`].
+/// [`problem`] in the language of `tr`.
+#[allow(clippy::result_large_err)] // a page is what the caller returns either way
+pub(super) fn problem_in(tr: i18n::Tr, e: &PaymentError) -> Result<Errors, PageError> {
+    problems_in(tr, std::slice::from_ref(e))
+}
+
+/// The messages of every refusal of a payment form, each beside its field, in English; (`?`)
+/// as [`problem`]. A page in the visitor's language asks [`problems_in`].
 #[allow(clippy::result_large_err)] // a page is what the caller returns either way
 pub(super) fn problems(all: &[PaymentError]) -> Result<Errors, PageError> {
+    problems_in(i18n::Lang::En.tr(), all)
+}
+
+/// [`problems`] in the language of `tr` ([`refusal_words`]).
+#[allow(clippy::result_large_err)] // a page is what the caller returns either way
+pub(super) fn problems_in(tr: i18n::Tr, all: &[PaymentError]) -> Result<Errors, PageError> {
     let mut errors = Errors::default();
     for e in all {
         match e {
             PaymentError::Store(s) => return Err(PageError::internal(s)),
             PaymentError::NotFound => return Err(crate::errors::not_found_page().into()),
-            other => errors.push(form_field(other).unwrap_or("amount"), other.to_string()),
+            other => errors.push(
+                form_field(other).unwrap_or("amount"),
+                refusal_words(tr, other),
+            ),
         }
     }
     Ok(errors)
@@ -257,20 +284,24 @@ pub async fn review(
             form,
             &q,
         ))),
-        Err(all) => pay_page(&state, &who, &view, form, problems(&all)?).await,
+        Err(all) => {
+            let errors = problems_in(who.visitor.lang.tr(), &all)?;
+            pay_page(&state, &who, &view, form, errors).await
+        }
     }
 }
 
 fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> ReviewPage {
+    let tr = chrome.tr;
     ReviewPage {
         chrome,
         account: view.account_number.to_string(),
         last4: view.account_number.last4(),
         form,
         amount: usd(q.amount),
-        date: long_date(q.credit_date),
+        date: tr.date(q.credit_date),
         moved: q.moved,
-        method: method_words(&q.method),
+        method: method_words_in(tr, &q.method),
         is_card: q.method.kind == MethodKind::Card,
         fees: usd(q.split.fees),
         interest: usd(q.split.interest),
@@ -278,20 +309,26 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
         unapplied: usd(q.split.unapplied),
         balance_after: usd(q.balance_after),
         extra_to_next: q.extra == ExtraTo::NextInstallment,
-        counts_ahead: q.next.counts_ahead.map(DueWords::of),
-        next_due: q.next.next_due.map(DueWords::of),
+        counts_ahead: q.next.counts_ahead.map(|n| DueWords::of(tr, n)),
+        next_due: q.next.next_due.map(|n| DueWords::of(tr, n)),
     }
 }
 
-/// A payment method as borrowers read it ("Visa card ending 4242").
+/// A payment method as borrowers read it, in English ("Visa card ending 4242"); a page in
+/// the visitor's language asks [`method_words_in`].
 pub(super) fn method_words(m: &PaymentMethod) -> String {
+    method_words_in(i18n::Lang::En.tr(), m)
+}
+
+/// A payment method as borrowers read it in the language of `tr`: "Visa card ending 4242",
+/// "Tarjeta Visa que termina en 4242".
+pub(super) fn method_words_in(tr: i18n::Tr, m: &PaymentMethod) -> String {
     match m.kind {
-        MethodKind::Card => format!(
-            "{} card ending {}",
-            m.card_brand.as_deref().unwrap_or("Debit"),
-            m.last4
-        ),
-        MethodKind::Bank => format!("{} (account ending {})", m.nickname, m.last4),
+        MethodKind::Card => match m.card_brand.as_deref() {
+            Some(brand) => tr.t2("pay-method-card", "brand", brand, "last4", &m.last4),
+            None => tr.t1("pay-method-debit-card", "last4", &m.last4),
+        },
+        MethodKind::Bank => tr.t2("pay-method-bank", "nickname", &m.nickname, "last4", &m.last4),
     }
 }
 
@@ -304,9 +341,10 @@ pub async fn confirm(
 ) -> PageResult {
     let view = loan_of(&state, &who, &account).await?;
     let form = posted.form;
+    let tr = who.visitor.lang.tr();
     let req = match form.request(view.account_number) {
         Ok(req) => req,
-        Err(all) => return pay_page(&state, &who, &view, form, problems(&all)?).await,
+        Err(all) => return pay_page(&state, &who, &view, form, problems_in(tr, &all)?).await,
     };
     let made = state
         .app
@@ -322,7 +360,8 @@ pub async fn confirm(
                 key: app::identity::random_token()[..32].to_owned(),
                 ..form
             };
-            pay_page(&state, &who, &view, fresh, Errors::one("amount", "This form was already used for another payment. Check the details and send it again")).await
+            let errors = Errors::one("amount", tr.t("pay-form-reused"));
+            pay_page(&state, &who, &view, fresh, errors).await
         }
         Err(PaymentError::ProcessorUnavailable) => {
             pay_page(
@@ -330,11 +369,14 @@ pub async fn confirm(
                 &who,
                 &view,
                 form,
-                Errors::one("method", PaymentError::ProcessorUnavailable.to_string()),
+                Errors::one(
+                    "method",
+                    refusal_words(tr, &PaymentError::ProcessorUnavailable),
+                ),
             )
             .await
         }
-        Err(e) => pay_page(&state, &who, &view, form, problem(&e)?).await,
+        Err(e) => pay_page(&state, &who, &view, form, problem_in(tr, &e)?).await,
     }
 }
 
@@ -354,55 +396,145 @@ struct ReceiptRow {
     account: String,
     amount: String,
     date: String,
-    status: &'static str,
+    status: String,
     /// What the date is, as this payment stands (`None`: no date to show, as for a declined
     /// card payment, which credited nothing).
-    date_label: Option<&'static str>,
+    date_label: Option<String>,
     declined: bool,
     method: String,
     split: Option<(String, String, String, String)>,
     expected: bool,
     cancellable: bool,
     decline_reason: Option<String>,
-    return_reason: Option<String>,
-    /// Who took it off the loan, as the sentence before the reason starts.
-    returned_by: &'static str,
-    returned_on: Option<String>,
+    /// Who took it off the loan, when and why, in one sentence; `None` while it is on it.
+    returned: Option<String>,
     /// What a scheduled payment will do instead of what its review said (the words the
     /// borrower was sent the night before its credit date).
     promise_changed: Option<String>,
 }
 
-/// A payment's status as borrowers read it.
+/// A payment's status as borrowers read it, in English (the console's words too); a page in
+/// the visitor's language asks [`status_words_in`].
 pub fn status_words(p: &Payment) -> &'static str {
+    match status_of(p) {
+        Status::Processing => "Processing",
+        Status::Pending => "Pending",
+        Status::Posted => "Posted",
+        Status::Cancelled => "Cancelled",
+        Status::Declined => "Declined",
+        Status::Moved => "Moved to another loan",
+        Status::Reversed => "Reversed",
+        Status::Returned => "Returned by your bank",
+    }
+}
+
+/// A payment's status as borrowers read it, in the language of `tr`.
+pub fn status_words_in(tr: i18n::Tr, p: &Payment) -> String {
+    tr.t(match status_of(p) {
+        Status::Processing => "receipt-status-processing",
+        Status::Pending => "receipt-status-pending",
+        Status::Posted => "receipt-status-posted",
+        Status::Cancelled => "receipt-status-cancelled",
+        Status::Declined => "receipt-status-declined",
+        Status::Moved => "receipt-status-moved",
+        Status::Reversed => "receipt-status-reversed",
+        Status::Returned => "receipt-status-returned",
+    })
+}
+
+/// A payment's status as borrowers tell them apart.
+enum Status {
+    Processing,
+    Pending,
+    Posted,
+    Cancelled,
+    Declined,
+    Moved,
+    Reversed,
+    Returned,
+}
+
+fn status_of(p: &Payment) -> Status {
     match p.status {
-        PaymentStatus::Scheduled if p.rail == Rail::Card => "Processing",
-        PaymentStatus::Scheduled => "Pending",
-        PaymentStatus::Posted => "Posted",
-        PaymentStatus::Cancelled => "Cancelled",
-        PaymentStatus::Declined => "Declined",
+        PaymentStatus::Scheduled if p.rail == Rail::Card => Status::Processing,
+        PaymentStatus::Scheduled => Status::Pending,
+        PaymentStatus::Posted => Status::Posted,
+        PaymentStatus::Cancelled => Status::Cancelled,
+        PaymentStatus::Declined => Status::Declined,
         // A payment staff took off the loan keeps its reason's code instead of a bank's.
         PaymentStatus::Returned => match p
             .return_code
             .as_deref()
             .and_then(app::servicing::WhyReversed::parse)
         {
-            Some(app::servicing::WhyReversed::Moved) => "Moved to another loan",
-            Some(app::servicing::WhyReversed::Reason(_)) => "Reversed",
-            None => "Returned by your bank",
+            Some(app::servicing::WhyReversed::Moved) => Status::Moved,
+            Some(app::servicing::WhyReversed::Reason(_)) => Status::Reversed,
+            None => Status::Returned,
         },
     }
 }
 
 /// What a payment's date is, as it stands: credited (or to be), scheduled for when it was
 /// cancelled; none for a declined card payment, which credited nothing.
-fn date_label(p: &Payment) -> Option<&'static str> {
+fn date_label(tr: i18n::Tr, p: &Payment) -> Option<String> {
     match p.status {
-        PaymentStatus::Scheduled => Some("To be credited on"),
-        PaymentStatus::Posted | PaymentStatus::Returned => Some("Credited on"),
-        PaymentStatus::Cancelled => Some("Was scheduled for"),
+        PaymentStatus::Scheduled => Some(tr.t("receipt-date-to-be-credited")),
+        PaymentStatus::Posted | PaymentStatus::Returned => Some(tr.t("receipt-date-credited")),
+        PaymentStatus::Cancelled => Some(tr.t("receipt-date-was-scheduled")),
         PaymentStatus::Declined => None,
     }
+}
+
+/// Why a payment was taken off its loan, from the code its row keeps: a staff reason's
+/// words, or a bank's return in words and its code ("insufficient funds (R01)"), as
+/// `app::payments::ach::return_words` says it in English.
+fn return_words_in(tr: i18n::Tr, code: &str) -> String {
+    use app::servicing::{ReversalReason, WhyReversed};
+    match WhyReversed::parse(code) {
+        Some(WhyReversed::Moved) => tr.t("receipt-why-moved"),
+        Some(WhyReversed::Reason(r)) => tr.t(match r {
+            ReversalReason::ReturnedUnpaid => "receipt-why-returned-unpaid",
+            ReversalReason::PostedInError => "receipt-why-posted-in-error",
+            ReversalReason::Duplicate => "receipt-why-duplicate",
+        }),
+        None => {
+            let why = tr.t(match code {
+                "R01" => "receipt-why-r01",
+                "R02" => "receipt-why-r02",
+                "R03" => "receipt-why-r03",
+                "R04" => "receipt-why-r04",
+                "R05" | "R07" | "R10" | "R29" => "receipt-why-unauthorized",
+                "R08" => "receipt-why-r08",
+                "R09" => "receipt-why-r09",
+                "R16" => "receipt-why-r16",
+                "R20" => "receipt-why-r20",
+                _ => "receipt-why-other",
+            });
+            tr.t2("receipt-why-bank-code", "why", why, "code", code)
+        }
+    }
+}
+
+/// Who took a payment off its loan, when and why, in one sentence: "Your bank returned this
+/// payment on December 8, 2026: insufficient funds (R01). It has been taken off your loan."
+fn returned_sentence(tr: i18n::Tr, p: &Payment) -> Option<String> {
+    let code = p.return_code.as_deref()?;
+    let who = tr.t(match app::servicing::WhyReversed::parse(code) {
+        Some(app::servicing::WhyReversed::Moved) => "receipt-returned-moved",
+        Some(app::servicing::WhyReversed::Reason(_)) => "receipt-returned-reversed",
+        None => "receipt-returned-bank",
+    });
+    let who = match p.returned_on {
+        Some(on) => tr.t2("receipt-returned-on", "who", who, "date", tr.date(on)),
+        None => who,
+    };
+    Some(tr.t2(
+        "receipt-returned-why",
+        "who",
+        who,
+        "why",
+        return_words_in(tr, code),
+    ))
 }
 
 async fn receipt_row(
@@ -410,16 +542,17 @@ async fn receipt_row(
     who: &SignedIn,
     p: &Payment,
 ) -> Result<ReceiptRow, PageError> {
+    let tr = who.visitor.lang.tr();
     let record = state.app.loan_record(p.loan).await?;
     let methods = state.app.payment_methods(who.login).await?;
     let method = match (p.method, p.channel) {
         (Some(id), _) => methods
             .iter()
             .find(|m| m.id == id)
-            .map_or_else(|| "A removed payment method".to_owned(), method_words),
-        (None, PaymentChannel::Lockbox | PaymentChannel::Mail) => "Check by mail".into(),
-        (None, PaymentChannel::BillPay) => "Your bank's bill pay".into(),
-        (None, _) => "Paid through customer service".into(),
+            .map_or_else(|| tr.t("pay-method-removed"), |m| method_words_in(tr, m)),
+        (None, PaymentChannel::Lockbox | PaymentChannel::Mail) => tr.t("pay-method-check-by-mail"),
+        (None, PaymentChannel::BillPay) => tr.t("pay-method-bill-pay"),
+        (None, _) => tr.t("pay-method-customer-service"),
     };
     Ok(ReceiptRow {
         id: p.id.0,
@@ -427,9 +560,9 @@ async fn receipt_row(
         last4: record.account_number.last4(),
         account: record.account_number.to_string(),
         amount: usd(p.amount),
-        date: long_date(p.credit_date),
-        status: status_words(p),
-        date_label: date_label(p),
+        date: tr.date(p.credit_date),
+        status: status_words_in(tr, p),
+        date_label: date_label(tr, p),
         declined: p.status == PaymentStatus::Declined,
         method,
         split: p.split.map(|s| {
@@ -445,20 +578,7 @@ async fn receipt_row(
             && p.rail == Rail::Ach
             && p.ach_file_date.is_none(),
         decline_reason: p.decline_reason.clone(),
-        return_reason: p
-            .return_code
-            .as_deref()
-            .map(app::payments::ach::return_words),
-        returned_by: match p
-            .return_code
-            .as_deref()
-            .and_then(app::servicing::WhyReversed::parse)
-        {
-            Some(app::servicing::WhyReversed::Moved) => "We moved this payment off this loan",
-            Some(app::servicing::WhyReversed::Reason(_)) => "We reversed this payment",
-            None => "Your bank returned this payment",
-        },
-        returned_on: p.returned_on.map(long_date),
+        returned: returned_sentence(tr, p),
         promise_changed: p
             .promise_changed
             .clone()
@@ -518,19 +638,25 @@ pub async fn cancel(
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/payments/{}?cancelled=1", id.0)).into_response()),
-        Err(PaymentError::TooLate) => Ok((
-            StatusCode::CONFLICT,
-            super::auth::notice(
-                who.chrome(&state, "dashboard").await,
-                "This payment can no longer be cancelled",
-                &[
-                    &PaymentError::TooLate.to_string(),
-                    "If you need the money back, call us: we can help.",
-                ],
-                &[(&format!("/payments/{}", id.0), "Back to the payment")],
-            ),
-        )
-            .into_response()),
+        Err(PaymentError::TooLate) => {
+            let tr = who.visitor.lang.tr();
+            Ok((
+                StatusCode::CONFLICT,
+                super::auth::notice(
+                    who.chrome(&state, "dashboard").await,
+                    tr.t("receipt-cancel-too-late-heading"),
+                    &[
+                        &refusal_words(tr, &PaymentError::TooLate),
+                        &tr.t("receipt-cancel-too-late-help"),
+                    ],
+                    &[(
+                        &format!("/payments/{}", id.0),
+                        &tr.t("receipt-back-to-payment"),
+                    )],
+                ),
+            )
+                .into_response())
+        }
         // Anything else is answered as a payment that is not there; a store failure is
         // logged first (under an error id the 404 page does not show).
         Err(e) => {
@@ -539,5 +665,35 @@ pub async fn cancel(
             }
             Ok(crate::errors::not_found_page())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Why a payment was taken off its loan reads in English as the app words it (the
+    /// console's and the notices' words), for every bank code and every staff reason, and in
+    /// Spanish in other words.
+    #[test]
+    fn a_return_reads_as_the_app_words_it_in_english_and_in_spanish_otherwise() {
+        let (en, es) = (i18n::Lang::En.tr(), i18n::Lang::Es.tr());
+        let mut codes: Vec<String> = (1_u8..=99).map(|n| format!("R{n:02}")).collect();
+        codes.push(app::servicing::MOVED.to_owned());
+        codes.extend(
+            app::servicing::ReversalReason::ALL
+                .iter()
+                .map(|r| r.as_str().to_owned()),
+        );
+        for code in &codes {
+            let english = app::payments::ach::return_words(code);
+            assert_eq!(return_words_in(en, code), english, "{code}");
+            assert_ne!(return_words_in(es, code), english, "{code}: no Spanish");
+        }
+        assert_eq!(
+            return_words_in(es, "R01"),
+            "fondos insuficientes (R01)",
+            "the bank's code follows the Spanish words"
+        );
     }
 }

@@ -4,14 +4,21 @@
 //! after it), and, when the date asked for could not be used (it has passed, or comes after
 //! the loan's last due date), the date used instead and why: never a date silently replaced.
 
-use super::account::{long_date, usd};
+use super::account::usd;
 use app::portal::LoanDetails;
 use domain::payment::PaymentStatus;
 use domain::payoff::{PayoffDateChange, PayoffError, PayoffQuote};
+use i18n::Tr;
 use jiff::civil::Date;
 
-/// What an unreadable payoff date is told, beside the field.
+/// What an unreadable payoff date is told, beside the field, in English; a page in the
+/// visitor's language asks [`date_unreadable`].
 pub(crate) const DATE_UNREADABLE: &str = "Enter the payoff date as a date, like December 15, 2026";
+
+/// What an unreadable payoff date is told, beside the field, in the language of `tr`.
+pub(crate) fn date_unreadable(tr: Tr) -> String {
+    tr.t("payoff-date-unreadable")
+}
 
 /// A payoff quote in words.
 pub(crate) struct PayoffWords {
@@ -30,67 +37,84 @@ pub(crate) struct PayoffWords {
     pub(crate) assumptions: Vec<String>,
 }
 
-/// The payoff of loan `d` in words, or why there is none (`bad_date`: the date asked for
-/// could not be read).
+/// The payoff of loan `d` in words, in English, or why there is none (`bad_date`: the date
+/// asked for could not be read). A page in the visitor's language asks [`payoff_words_in`].
 pub(crate) fn payoff_words(d: &LoanDetails, bad_date: bool) -> Result<PayoffWords, String> {
+    payoff_words_in(i18n::Lang::En.tr(), d, bad_date)
+}
+
+/// [`payoff_words`] in the language of `tr`.
+pub(crate) fn payoff_words_in(
+    tr: Tr,
+    d: &LoanDetails,
+    bad_date: bool,
+) -> Result<PayoffWords, String> {
     if bad_date {
-        return Err(DATE_UNREADABLE.to_owned());
+        return Err(date_unreadable(tr));
     }
     match &d.payoff {
-        Ok(q) => Ok(words(d, q)),
-        Err(PayoffError::NotActive { .. }) => {
-            Err("This loan has nothing left to pay off.".to_owned())
+        Ok(q) => Ok(words(tr, d, q)),
+        Err(PayoffError::NotActive { .. }) => Err(tr.t("payoff-nothing-left")),
+        Err(PayoffError::BeforeStart { start, .. }) => {
+            Err(tr.t1("payoff-before-start", "start", tr.date(*start)))
         }
-        Err(other) => Err(other.to_string()),
     }
 }
 
-fn words(d: &LoanDetails, q: &PayoffQuote) -> PayoffWords {
+fn words(tr: Tr, d: &LoanDetails, q: &PayoffQuote) -> PayoffWords {
     // Interest is accrued through the day before: a payment credited on the day pays it.
     let through = q.payoff_date.yesterday().unwrap_or(q.payoff_date);
     let mut lines = vec![
-        ("Principal".to_owned(), usd(q.principal)),
+        (tr.t("payoff-principal"), usd(q.principal)),
         (
-            format!("Interest accrued through {}", long_date(through)),
+            tr.t1("payoff-interest-through", "date", tr.date(through)),
             usd(q.interest),
         ),
     ];
-    let fees = q.fees_by_kind.lines();
+    // Each kind of fee owed, in the order `FeesByKind::lines` lists them.
+    let kinds = &q.fees_by_kind;
+    let fees: Vec<(String, String)> = [
+        ("payoff-late-fees", kinds.late),
+        ("payoff-returned-payment-fees", kinds.returned_payment),
+        ("payoff-previous-servicer-fees", kinds.from_previous_servicer),
+    ]
+    .into_iter()
+    .filter(|(_, amount)| amount.is_positive())
+    .map(|(id, amount)| (tr.t(id), usd(amount)))
+    .collect();
     if fees.is_empty() {
-        lines.push(("Fees".to_owned(), usd(q.fees)));
+        lines.push((tr.t("payoff-fees"), usd(q.fees)));
     } else {
-        lines.extend(
-            fees.into_iter()
-                .map(|(words, amount)| (words.to_owned(), usd(amount))),
-        );
+        lines.extend(fees);
     }
     PayoffWords {
-        date: long_date(q.payoff_date),
+        date: tr.date(q.payoff_date),
         total: usd(q.total),
         lines,
         per_diem: usd(q.per_diem),
         changed: d
             .payoff_date_change
-            .map(|c| changed_words(c, d.business_date)),
-        assumptions: assumptions(d, q),
+            .map(|c| changed_words(tr, c, d.business_date)),
+        assumptions: assumptions(tr, d, q),
     }
 }
 
 /// What was done with a date that could not be used, and why.
-fn changed_words(change: PayoffDateChange, today: Date) -> String {
+fn changed_words(tr: Tr, change: PayoffDateChange, today: Date) -> String {
     match change {
-        PayoffDateChange::Past { asked } => format!(
-            "You asked for the payoff on {}, which has passed, so this is the payoff for today, {}.",
-            long_date(asked),
-            long_date(today)
+        PayoffDateChange::Past { asked } => tr.t2(
+            "payoff-changed-past",
+            "asked",
+            tr.date(asked),
+            "today",
+            tr.date(today),
         ),
-        PayoffDateChange::AfterLastDue { asked, last_due } => format!(
-            "You asked for the payoff on {}, which is after your loan's last payment is due, on {}. \
-             Everything left is due that day, so this is the payoff for {}; each day after it adds \
-             the daily amount below.",
-            long_date(asked),
-            long_date(last_due),
-            long_date(last_due)
+        PayoffDateChange::AfterLastDue { asked, last_due } => tr.t2(
+            "payoff-changed-after-last-due",
+            "asked",
+            tr.date(asked),
+            "last_due",
+            tr.date(last_due),
         ),
     }
 }
@@ -98,48 +122,48 @@ fn changed_words(change: PayoffDateChange, today: Date) -> String {
 /// What the figure assumes: the payments it counts and the ones it does not (scheduled
 /// payments and AutoPay drafts on their way, named), what a returned payment would do, the
 /// late fees and interest it includes for a day to come, and the daily amount after it.
-fn assumptions(d: &LoanDetails, q: &PayoffQuote) -> Vec<String> {
-    let (today, on) = (d.business_date, long_date(q.payoff_date));
-    let mut out = vec![format!(
-        "It counts the payments credited to your loan through {}. If your bank returns one of them, what it paid is owed again and the payoff goes up.",
-        long_date(today)
-    )];
+fn assumptions(tr: Tr, d: &LoanDetails, q: &PayoffQuote) -> Vec<String> {
+    let (today, on) = (d.business_date, tr.date(q.payoff_date));
+    let mut out = vec![tr.t1("payoff-counts-credited", "today", tr.date(today))];
     let coming: Vec<String> = d
         .payments
         .iter()
         .filter(|p| p.status == PaymentStatus::Scheduled)
         .map(|p| {
-            format!(
-                "{} for {} (confirmation {})",
+            tr.t3(
+                "payoff-coming-one",
+                "amount",
                 usd(p.amount),
-                long_date(p.credit_date),
-                p.confirmation
+                "date",
+                tr.date(p.credit_date),
+                "confirmation",
+                &p.confirmation,
             )
         })
         .collect();
     if coming.is_empty() {
-        out.push(format!(
-            "It assumes no other payment is made before {on}; one that is lowers what you owe by its amount."
-        ));
+        out.push(tr.t1("payoff-no-other-payment", "on", &on));
     } else {
-        out.push(format!(
-            "It does not count the payments on their way: {}. Each one credited before {on} lowers what you owe by its amount.",
-            coming.join("; ")
+        out.push(tr.t2(
+            "payoff-not-counting",
+            "payments",
+            coming.join("; "),
+            "on",
+            &on,
         ));
     }
     if d.autopay.is_some() {
-        out.push(format!(
-            "Your AutoPay keeps drafting until the loan is paid off: a draft credited before {on} lowers what you owe by its amount."
-        ));
+        out.push(tr.t1("payoff-autopay-keeps-drafting", "on", &on));
     }
     if q.payoff_date > today {
-        out.push(format!(
-            "It includes the interest until {on}, and any late fee charged by then on a payment due before it that is not made."
-        ));
+        out.push(tr.t1("payoff-includes-interest", "on", &on));
     }
-    out.push(format!(
-        "It is good for a payment we receive on {on}. For each day after that, add {} of interest.",
-        usd(q.per_diem)
+    out.push(tr.t2(
+        "payoff-good-for",
+        "on",
+        &on,
+        "per_diem",
+        usd(q.per_diem),
     ));
     out
 }
