@@ -8,7 +8,7 @@
 //!
 //! The words of each refusal are here too ([`words`], [`errors`]): the app's messages are
 //! English (its `Display`), and the portal says them in the visitor's language, from the
-//! catalog (`crates/i18n/locales/*/auth.ftl`, ids `refusal-…`).
+//! catalog (`crates/i18n/locales/*/auth.ftl`, ids `auth-refusal-…`).
 //!
 //! The matches are exhaustive: a new refusal is placed on a field (or on none), and given its
 //! words, when it is added.
@@ -136,87 +136,91 @@ pub fn errors(e: &IdentityError, fallback: &'static str, tr: Tr) -> Errors {
 pub fn words(e: &IdentityError, tr: Tr) -> String {
     use IdentityError as E;
     match e {
-        E::NoMatch => tr.t("refusal-no-match"),
-        E::AlreadyEnrolled => tr.t("refusal-already-enrolled"),
-        E::Throttled => tr.t("refusal-throttled"),
-        E::WrongCode { tries_left } => tr.count("refusal-wrong-code", *tries_left, &[]),
-        E::CodeSpent => tr.t("refusal-code-spent"),
-        E::BadCredentials => tr.t("refusal-bad-credentials"),
-        E::SessionEnded => tr.t("refusal-session-ended"),
-        E::StepUpRequired => tr.t("refusal-step-up-required"),
+        E::NoMatch => tr.t("auth-refusal-no-match"),
+        E::AlreadyEnrolled => tr.t("auth-refusal-already-enrolled"),
+        E::Throttled => tr.t("auth-refusal-throttled"),
+        E::WrongCode { tries_left } => tr.count("auth-refusal-wrong-code", *tries_left, &[]),
+        E::CodeSpent => tr.t("auth-refusal-code-spent"),
+        E::BadCredentials => tr.t("auth-refusal-bad-credentials"),
+        E::SessionEnded => tr.t("auth-refusal-session-ended"),
+        E::StepUpRequired => tr.t("auth-refusal-step-up-required"),
         E::AccountNumberShape(a) => tr.t1(
-            "refusal-account-number-shape",
+            "auth-refusal-account-number-shape",
             "why",
             account_number_words(a, tr),
         ),
-        E::SsnLast4Shape => tr.t("refusal-ssn-last4-shape"),
-        E::DateOfBirthShape => tr.t("refusal-date-of-birth-shape"),
-        E::ZipShape => tr.t("refusal-zip-shape"),
-        E::UsernameShape => tr.t("refusal-username-shape"),
-        E::UsernameTaken => tr.t("refusal-username-taken"),
-        E::LoanAlreadyLinked => tr.t("refusal-loan-already-linked"),
+        E::SsnLast4Shape => tr.t("auth-refusal-ssn-last4-shape"),
+        E::DateOfBirthShape => tr.t("auth-refusal-date-of-birth-shape"),
+        E::ZipShape => tr.t("auth-refusal-zip-shape"),
+        E::UsernameShape => tr.t("auth-refusal-username-shape"),
+        E::UsernameTaken => tr.t("auth-refusal-username-taken"),
+        E::LoanAlreadyLinked => tr.t("auth-refusal-loan-already-linked"),
         E::Password(p) => password_words(p, tr),
-        E::StepUpPasswordWrong => tr.t("refusal-step-up-password-wrong"),
-        E::CurrentPasswordWrong => tr.t("refusal-current-password-wrong"),
-        E::ReminderEmailShape => tr.t("refusal-reminder-email-shape"),
-        E::UsernameMissing => tr.t("refusal-username-missing"),
-        E::ResetLinkSpent => tr.t("refusal-reset-link-spent"),
-        E::SetupKeyUnreadable => tr.t("refusal-setup-key-unreadable"),
-        E::SetupKeyRefused { reason } => tr.t1("refusal-setup-key-refused", "reason", reason),
+        E::StepUpPasswordWrong => tr.t("auth-refusal-step-up-password-wrong"),
+        E::CurrentPasswordWrong => tr.t("auth-refusal-current-password-wrong"),
+        E::ReminderEmailShape => tr.t("auth-refusal-reminder-email-shape"),
+        E::UsernameMissing => tr.t("auth-refusal-username-missing"),
+        E::ResetLinkSpent => tr.t("auth-refusal-reset-link-spent"),
+        E::SetupKeyUnreadable => tr.t("auth-refusal-setup-key-unreadable"),
+        E::SetupKeyRefused { reason } => tr.t1("auth-refusal-setup-key-refused", "reason", reason),
         // The libraries' own words, about a key or a picture of ours: a failure, not the
         // borrower's to act on; said as the library said it.
         E::SetupAddressUnwritable { reason } | E::SetupQrUnwritable { reason } => reason.clone(),
-        E::AuthenticatorCodeWrong => tr.t("refusal-authenticator-code-wrong"),
-        E::RecoveryCodeWrong => tr.t("refusal-recovery-code-wrong"),
+        E::AuthenticatorCodeWrong => tr.t("auth-refusal-authenticator-code-wrong"),
+        E::RecoveryCodeWrong => tr.t("auth-refusal-recovery-code-wrong"),
         E::TextMissing(text) => tr.t(match text {
-            TextEntry::Email => "refusal-text-missing-email",
-            TextEntry::MessageSubject => "refusal-text-missing-subject",
-            TextEntry::MessageBody => "refusal-text-missing-body",
+            TextEntry::Email => "auth-refusal-text-missing-email",
+            TextEntry::MessageSubject => "auth-refusal-text-missing-subject",
+            TextEntry::MessageBody => "auth-refusal-text-missing-body",
         }),
         E::TextTooLong { text, max } => tr.t1(
             match text {
-                TextEntry::Email => "refusal-text-too-long-email",
-                TextEntry::MessageSubject => "refusal-text-too-long-subject",
-                TextEntry::MessageBody => "refusal-text-too-long-body",
+                TextEntry::Email => "auth-refusal-text-too-long-email",
+                TextEntry::MessageSubject => "auth-refusal-text-too-long-subject",
+                TextEntry::MessageBody => "auth-refusal-text-too-long-body",
             },
             "max",
             max,
         ),
-        E::EmailShape => tr.t("refusal-email-shape"),
-        E::PhoneShape => tr.t("refusal-phone-shape"),
+        E::EmailShape => tr.t("auth-refusal-email-shape"),
+        E::PhoneShape => tr.t("auth-refusal-phone-shape"),
         E::MailingAddress(problems) => problems
             .all()
             .iter()
             .map(|p| address_words(p, tr))
             .collect::<Vec<_>>()
             .join(". "),
-        E::AlertUnknown { item } => tr.t1("refusal-alert-unknown", "item", format!("{item:?}")),
-        E::TextsNeedPhone => tr.t("refusal-texts-need-phone"),
-        E::TextsNeedConsent => tr.t("refusal-texts-need-consent"),
-        E::PaperlessNeedsConsent => tr.t("refusal-paperless-needs-consent"),
-        E::AccountHolderNameLength { max } => {
-            tr.t1("refusal-account-holder-name-length", "max", max)
+        E::AlertUnknown { item } => {
+            tr.t1("auth-refusal-alert-unknown", "item", format!("{item:?}"))
         }
-        E::CardHolderNameLength { max } => tr.t1("refusal-card-holder-name-length", "max", max),
-        E::NicknameTooLong { max } => tr.t1("refusal-nickname-too-long", "max", max),
+        E::TextsNeedPhone => tr.t("auth-refusal-texts-need-phone"),
+        E::TextsNeedConsent => tr.t("auth-refusal-texts-need-consent"),
+        E::PaperlessNeedsConsent => tr.t("auth-refusal-paperless-needs-consent"),
+        E::AccountHolderNameLength { max } => {
+            tr.t1("auth-refusal-account-holder-name-length", "max", max)
+        }
+        E::CardHolderNameLength { max } => {
+            tr.t1("auth-refusal-card-holder-name-length", "max", max)
+        }
+        E::NicknameTooLong { max } => tr.t1("auth-refusal-nickname-too-long", "max", max),
         E::RoutingNumberShape(r) => tr.t1(
-            "refusal-routing-number-shape",
+            "auth-refusal-routing-number-shape",
             "why",
             routing_number_words(r, tr),
         ),
-        E::RoutingNumberUnknown => tr.t("refusal-routing-number-unknown"),
+        E::RoutingNumberUnknown => tr.t("auth-refusal-routing-number-unknown"),
         E::BankAccountNumberShape(b) => match b {
-            BankAccountNumberError::Invalid => tr.t("refusal-bank-account-number-shape"),
+            BankAccountNumberError::Invalid => tr.t("auth-refusal-bank-account-number-shape"),
         },
-        E::AccountNumbersDiffer => tr.t("refusal-account-numbers-differ"),
-        E::AccountTypeUnknown => tr.t("refusal-account-type-unknown"),
+        E::AccountNumbersDiffer => tr.t("auth-refusal-account-numbers-differ"),
+        E::AccountTypeUnknown => tr.t("auth-refusal-account-type-unknown"),
         E::CardRefused(c) => card_words(c, tr),
-        E::CardProcessorUnavailable => tr.t("refusal-card-processor-unavailable"),
+        E::CardProcessorUnavailable => tr.t("auth-refusal-card-processor-unavailable"),
         E::CardAlreadySaved { nickname } => {
-            tr.t1("refusal-card-already-saved", "nickname", nickname)
+            tr.t1("auth-refusal-card-already-saved", "nickname", nickname)
         }
         E::MethodPaysAutoPay { loan } => {
-            tr.t1("refusal-method-pays-autopay", "last4", loan.last4())
+            tr.t1("auth-refusal-method-pays-autopay", "last4", loan.last4())
         }
         // Only staff meet these (the console and `servicer staff add`, in English).
         E::Denied(_)
@@ -237,10 +241,10 @@ pub fn words(e: &IdentityError, tr: Tr) -> String {
 fn account_number_words(e: &AccountNumberError, tr: Tr) -> String {
     match e {
         AccountNumberError::WrongLength { found } => {
-            tr.t1("refusal-account-number-length", "found", found)
+            tr.t1("auth-refusal-account-number-length", "found", found)
         }
-        AccountNumberError::NotDigits => tr.t("refusal-account-number-digits"),
-        AccountNumberError::CheckDigitMismatch => tr.t("refusal-account-number-check"),
+        AccountNumberError::NotDigits => tr.t("auth-refusal-account-number-digits"),
+        AccountNumberError::CheckDigitMismatch => tr.t("auth-refusal-account-number-check"),
     }
 }
 
@@ -248,33 +252,33 @@ fn account_number_words(e: &AccountNumberError, tr: Tr) -> String {
 fn routing_number_words(e: &RoutingNumberError, tr: Tr) -> String {
     match e {
         RoutingNumberError::WrongLength { found } => {
-            tr.t1("refusal-routing-number-length", "found", found)
+            tr.t1("auth-refusal-routing-number-length", "found", found)
         }
-        RoutingNumberError::NotDigits => tr.t("refusal-routing-number-digits"),
-        RoutingNumberError::CheckDigitMismatch => tr.t("refusal-routing-number-check"),
+        RoutingNumberError::NotDigits => tr.t("auth-refusal-routing-number-digits"),
+        RoutingNumberError::CheckDigitMismatch => tr.t("auth-refusal-routing-number-check"),
     }
 }
 
 /// Why a new password was refused.
 fn password_words(p: &PasswordProblem, tr: Tr) -> String {
     match p {
-        PasswordProblem::TooShort => tr.t1("refusal-password-too-short", "min", MIN_LENGTH),
-        PasswordProblem::TooLong => tr.t1("refusal-password-too-long", "max", MAX_LENGTH),
-        PasswordProblem::Common => tr.t("refusal-password-common"),
-        PasswordProblem::ContainsUsername => tr.t("refusal-password-contains-username"),
-        PasswordProblem::Mismatch => tr.t("refusal-password-mismatch"),
+        PasswordProblem::TooShort => tr.t1("auth-refusal-password-too-short", "min", MIN_LENGTH),
+        PasswordProblem::TooLong => tr.t1("auth-refusal-password-too-long", "max", MAX_LENGTH),
+        PasswordProblem::Common => tr.t("auth-refusal-password-common"),
+        PasswordProblem::ContainsUsername => tr.t("auth-refusal-password-contains-username"),
+        PasswordProblem::Mismatch => tr.t("auth-refusal-password-mismatch"),
     }
 }
 
 /// What is wrong with one part of a mailing address.
 pub fn address_words(e: &AddressError, tr: Tr) -> String {
     match e {
-        AddressError::Line1Missing => tr.t("refusal-address-line1-missing"),
-        AddressError::CityMissing => tr.t("refusal-address-city-missing"),
-        AddressError::StateMissing => tr.t("refusal-address-state-missing"),
-        AddressError::ZipMissing => tr.t("refusal-address-zip-missing"),
+        AddressError::Line1Missing => tr.t("auth-refusal-address-line1-missing"),
+        AddressError::CityMissing => tr.t("auth-refusal-address-city-missing"),
+        AddressError::StateMissing => tr.t("auth-refusal-address-state-missing"),
+        AddressError::ZipMissing => tr.t("auth-refusal-address-zip-missing"),
         AddressError::TooLong { field, chars, max } => tr.t3(
-            "refusal-address-too-long",
+            "auth-refusal-address-too-long",
             "part",
             address_part(*field, tr),
             "max",
@@ -283,23 +287,23 @@ pub fn address_words(e: &AddressError, tr: Tr) -> String {
             chars,
         ),
         AddressError::Unprintable { field } => tr.t1(
-            "refusal-address-unprintable",
+            "auth-refusal-address-unprintable",
             "part",
             address_part(*field, tr),
         ),
-        AddressError::StateUnknown => tr.t("refusal-address-state-unknown"),
-        AddressError::ZipShape => tr.t("refusal-address-zip-shape"),
+        AddressError::StateUnknown => tr.t("auth-refusal-address-state-unknown"),
+        AddressError::ZipShape => tr.t("auth-refusal-address-zip-shape"),
     }
 }
 
 /// A part of the mailing address as its form labels it (at the start of a sentence).
 fn address_part(field: AddressField, tr: Tr) -> String {
     tr.t(match field {
-        AddressField::Line1 => "refusal-address-part-line1",
-        AddressField::Line2 => "refusal-address-part-line2",
-        AddressField::City => "refusal-address-part-city",
-        AddressField::State => "refusal-address-part-state",
-        AddressField::Zip => "refusal-address-part-zip",
+        AddressField::Line1 => "auth-refusal-address-part-line1",
+        AddressField::Line2 => "auth-refusal-address-part-line2",
+        AddressField::City => "auth-refusal-address-part-city",
+        AddressField::State => "auth-refusal-address-part-state",
+        AddressField::Zip => "auth-refusal-address-part-zip",
     })
 }
 
@@ -311,19 +315,19 @@ fn card_words(e: &CardError, tr: Tr) -> String {
         CardError::Invalid { field, message } => {
             let id = match (*field, message.as_str()) {
                 ("card_number", m) if m.starts_with("Enter the 13 to 19 digits") => {
-                    Some("refusal-card-number-length")
+                    Some("auth-refusal-card-number-length")
                 }
                 ("card_number", m) if m.starts_with("This card number is not valid") => {
-                    Some("refusal-card-number-check")
+                    Some("auth-refusal-card-number-check")
                 }
                 ("expiry", m) if m.starts_with("Enter the expiry") => {
-                    Some("refusal-card-expiry-shape")
+                    Some("auth-refusal-card-expiry-shape")
                 }
                 ("expiry", m) if m.starts_with("This card has expired") => {
-                    Some("refusal-card-expired")
+                    Some("auth-refusal-card-expired")
                 }
                 ("zip", m) if m.starts_with("Enter the 5-digit ZIP code") => {
-                    Some("refusal-card-zip")
+                    Some("auth-refusal-card-zip")
                 }
                 _ => None,
             };
@@ -331,12 +335,12 @@ fn card_words(e: &CardError, tr: Tr) -> String {
                 Some(id) => tr.t(id),
                 None if *field == "cvv" => {
                     let digits = if message.contains("4-digit") { 4 } else { 3 };
-                    tr.t1("refusal-card-cvv", "digits", digits)
+                    tr.t1("auth-refusal-card-cvv", "digits", digits)
                 }
                 None if tr.lang() == i18n::Lang::En => message.clone(),
-                None => tr.t("refusal-card-not-accepted"),
+                None => tr.t("auth-refusal-card-not-accepted"),
             }
         }
-        CardError::Unavailable(_) => tr.t("refusal-card-processor-unavailable"),
+        CardError::Unavailable(_) => tr.t("auth-refusal-card-processor-unavailable"),
     }
 }

@@ -307,9 +307,9 @@ async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> Pag
             .lang
             .tr()
             .t(if l.second_factor == SecondFactor::Totp {
-                "verify-heading-app"
+                "auth-verify-heading-app"
             } else {
-                "verify-heading-messages"
+                "auth-verify-heading-messages"
             }),
         totp: l.second_factor == SecondFactor::Totp,
         sent_to: to.map(|t| t.masked()).unwrap_or_default(),
@@ -506,7 +506,7 @@ async fn enroll_verify_form(
     let p = VerifyPage {
         chrome: visitor.chrome("login"),
         errors: errors.clone(),
-        heading: visitor.lang.tr().t("verify-heading-messages"),
+        heading: visitor.lang.tr().t("auth-verify-heading-messages"),
         totp: false,
         sent_to: to.map(|t| t.masked()).unwrap_or_default(),
         action: "/enroll/verify",

@@ -84,7 +84,7 @@ fn link_code_form(chrome: Chrome, errors: Errors, account: &str, sent_to: &str) 
     SinglePage {
         chrome,
         errors,
-        heading: tr.t("verify-heading-messages"),
+        heading: tr.t("auth-verify-heading-messages"),
         intro: vec![tr.t1("link-code-sent", "to", sent_to)],
         action: "/link-loan/confirm",
         hidden: vec![("account_number".into(), account.to_owned())],
