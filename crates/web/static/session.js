@@ -3,11 +3,15 @@
 // /session/stay (a request, so the session is kept alive). Progressive enhancement: without
 // this script the session ends the same way and the next page asks the borrower to sign in.
 // Served from our own origin, so the Content Security Policy (script-src 'self') allows it.
+// Its words come from the page, in the borrower's language (the data-warning, data-stay,
+// data-ended and data-sign-in-again attributes of its <script> tag, from the catalog); the
+// English below is said only by a page without them.
 (function () {
   "use strict";
   var script = document.currentScript;
-  var idle = Number(script && script.dataset.idleSeconds) || 900;
-  var warn = Number(script && script.dataset.warnSeconds) || 120;
+  var data = (script && script.dataset) || {};
+  var idle = Number(data.idleSeconds) || 900;
+  var warn = Number(data.warnSeconds) || 120;
   var csrf = document.querySelector('input[name="csrf"]');
   if (!csrf || idle <= warn) {
     return;
@@ -45,13 +49,14 @@
   function show() {
     var minutes = Math.round(warn / 60);
     dialog(
-      "You will be signed out in " + minutes + " minute" + (minutes === 1 ? "" : "s") +
-        " because nothing has happened on this page. Anything not yet confirmed is not sent."
+      data.warning ||
+        "You will be signed out in " + minutes + " minute" + (minutes === 1 ? "" : "s") +
+          " because nothing has happened on this page. Anything not yet confirmed is not sent."
     );
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button";
-    button.textContent = "Stay signed in";
+    button.textContent = data.stay || "Stay signed in";
     button.addEventListener("click", stay);
     box.appendChild(button);
     button.focus();
@@ -61,11 +66,11 @@
 
   function ended() {
     clearTimeout(timer);
-    dialog("You have been signed out. Anything not yet confirmed was not sent.");
+    dialog(data.ended || "You have been signed out. Anything not yet confirmed was not sent.");
     var link = document.createElement("a");
     link.href = "/login?ended=1";
     link.className = "button-link";
-    link.textContent = "Sign in again";
+    link.textContent = data.signInAgain || "Sign in again";
     box.appendChild(link);
     link.focus();
   }

@@ -9,7 +9,7 @@ use super::{
 use crate::AppState;
 use crate::kit::page::NoticePage;
 use crate::kit::page::render;
-use crate::kit::{PageError, PageResult, status_of};
+use crate::kit::{PageError, PageResult, identity_refusals, status_of};
 use app::identity::enroll::EnrollmentFacts;
 use app::identity::sign_in::SignIn;
 use app::identity::{ActiveSession, IdentityError};
@@ -27,7 +27,7 @@ struct LoginPage {
     chrome: Chrome,
     errors: Errors,
     username: String,
-    notice: &'static str,
+    notice: String,
 }
 
 #[derive(Template)]
@@ -35,7 +35,7 @@ struct LoginPage {
 struct VerifyPage {
     chrome: Chrome,
     errors: Errors,
-    heading: &'static str,
+    heading: String,
     totp: bool,
     sent_to: String,
     action: &'static str,
@@ -65,19 +65,24 @@ pub fn page(visitor: &Visitor, errors: &Errors, t: &impl Template) -> Response {
     visitor.respond((status_of(errors), render(t)))
 }
 
-/// The messages of a refused step, or (`?`) the 500 page when the store failed.
+/// The messages of a refused step, in the visitor's language (`tr`), or (`?`) the 500 page
+/// when the store failed.
 #[allow(clippy::result_large_err)] // a page is the handler's answer either way
 pub fn refusal(
     e: &IdentityError,
     fallback: &'static str,
+    tr: i18n::Tr,
 ) -> Result<(StatusCode, Errors), PageError> {
     match e {
         IdentityError::Store(s) => Err(PageError::internal(s)),
         IdentityError::Throttled => Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            Errors::from_identity(e, fallback),
+            identity_refusals::errors(e, fallback, tr),
         )),
-        _ => Ok((StatusCode::BAD_REQUEST, Errors::from_identity(e, fallback))),
+        _ => Ok((
+            StatusCode::BAD_REQUEST,
+            identity_refusals::errors(e, fallback, tr),
+        )),
     }
 }
 
@@ -165,9 +170,9 @@ pub struct LoginQuery {
     not_paid: Option<String>,
 }
 
-/// What the sign-in page says when the session ended as a payment was confirmed: the payment
-/// was not made, so the borrower does not think it was.
-pub const NOT_PAID: &str = "Your session ended before your payment was confirmed, so the payment was NOT made. Sign in and make the payment again.";
+/// The message (its id in the catalog) the sign-in page shows when the session ended as a
+/// payment was confirmed: the payment was not made, so the borrower does not think it was.
+pub const NOT_PAID: &str = "login-notice-not-paid";
 
 /// A borrower already signed in has nothing to sign in or enrol for: their dashboard instead
 /// of the form (a 303), so a bookmark or the Back button does not look signed out.
@@ -184,16 +189,17 @@ pub async fn login_page(visitor: Visitor, Query(q): Query<LoginQuery>) -> Respon
     if let Some(dashboard) = signed_in_already(&visitor) {
         return dashboard;
     }
+    let tr = visitor.lang.tr();
     let notice = if q.reset.is_some() {
-        "Your password is changed. Sign in with it."
+        tr.t("login-notice-reset")
     } else if q.signed_out.is_some() {
-        "You have signed out."
+        tr.t("login-notice-signed-out")
     } else if q.not_paid.is_some() {
-        NOT_PAID
+        tr.t(NOT_PAID)
     } else if q.ended.is_some() {
-        "Your session has ended. Sign in again."
+        tr.t("login-notice-ended")
     } else {
-        ""
+        String::new()
     };
     let errors = Errors::default();
     page(
@@ -238,12 +244,12 @@ pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> 
             Ok(redirect_with_session("/login/verify", Some(&token)))
         }
         Err(e) => {
-            let (status, errors) = refusal(&e, "username")?;
+            let (status, errors) = refusal(&e, "username", visitor.lang.tr())?;
             let p = LoginPage {
                 chrome: visitor.chrome("login"),
                 errors,
                 username: form.username.trim().to_owned(),
-                notice: "",
+                notice: String::new(),
             };
             Ok((status, render(&p)).into_response())
         }
@@ -297,11 +303,14 @@ async fn verify_form(state: &AppState, visitor: &Visitor, errors: Errors) -> Pag
     let p = VerifyPage {
         chrome: visitor.chrome("login"),
         errors: errors.clone(),
-        heading: if l.second_factor == SecondFactor::Totp {
-            "Enter the code from your app"
-        } else {
-            "Check your messages"
-        },
+        heading: visitor
+            .lang
+            .tr()
+            .t(if l.second_factor == SecondFactor::Totp {
+                "auth-verify-heading-app"
+            } else {
+                "auth-verify-heading-messages"
+            }),
         totp: l.second_factor == SecondFactor::Totp,
         sent_to: to.map(|t| t.masked()).unwrap_or_default(),
         action: "/login/verify",
@@ -352,7 +361,7 @@ pub async fn verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> 
             Ok(redirect_with_session("/login?ended=1", None))
         }
         Err(e) => {
-            let (_, errors) = refusal(&e, "code")?;
+            let (_, errors) = refusal(&e, "code", visitor.lang.tr())?;
             verify_form(&state, &visitor, errors).await
         }
     }
@@ -447,7 +456,7 @@ pub async fn enroll(State(state): State<AppState>, posted: Posted<EnrollForm>) -
             Some(&token),
         )),
         Err(e) => {
-            let (status, errors) = refusal(&e, "account_number")?;
+            let (status, errors) = refusal(&e, "account_number", visitor.lang.tr())?;
             let p = EnrollPage {
                 chrome: visitor.chrome("login"),
                 errors,
@@ -497,7 +506,7 @@ async fn enroll_verify_form(
     let p = VerifyPage {
         chrome: visitor.chrome("login"),
         errors: errors.clone(),
-        heading: "Check your messages",
+        heading: visitor.lang.tr().t("auth-verify-heading-messages"),
         totp: false,
         sent_to: to.map(|t| t.masked()).unwrap_or_default(),
         action: "/enroll/verify",
@@ -522,7 +531,7 @@ pub async fn enroll_verify(State(state): State<AppState>, posted: Posted<CodeFor
         Ok(token) => Ok(redirect_with_session("/enroll/credentials", Some(&token))),
         Err(IdentityError::SessionEnded) => Ok(Redirect::to("/enroll").into_response()),
         Err(e) => {
-            let (_, errors) = refusal(&e, "code")?;
+            let (_, errors) = refusal(&e, "code", visitor.lang.tr())?;
             Ok(enroll_verify_form(&state, &visitor, false, errors).await)
         }
     }
@@ -594,7 +603,7 @@ pub async fn credentials(
         }
         Err(IdentityError::SessionEnded) => Ok(Redirect::to("/enroll").into_response()),
         Err(e) => {
-            let (status, errors) = refusal(&e, "username")?;
+            let (status, errors) = refusal(&e, "username", visitor.lang.tr())?;
             let p = CredentialsPage {
                 chrome: visitor.chrome("login"),
                 errors,
@@ -621,20 +630,27 @@ pub async fn logout(State(state): State<AppState>, posted: Posted<Empty>) -> Pag
 
 /// `GET /logout-everywhere`: what signing out everywhere means, before the borrower confirms.
 pub async fn logout_everywhere_page(State(state): State<AppState>, who: SignedIn) -> Response {
+    let tr = who.visitor.lang.tr();
+    let (heading, button, keep, back_label) = (
+        tr.t("auth-everywhere-heading"),
+        tr.t("auth-everywhere-button"),
+        tr.t("auth-stay-signed-in"),
+        tr.t("auth-back-to-profile"),
+    );
     confirm(
         who.chrome(&state, "profile").await,
         Confirm {
-            heading: "Sign out everywhere?",
+            heading: &heading,
             paragraphs: vec![
-                "You will be signed out on every device and browser signed in as you, this one included. Anything not yet sent on those devices (a payment not yet confirmed, a message not yet sent) is not sent.".to_owned(),
-                "Devices you chose to remember will ask for a code again when you next sign in.".to_owned(),
+                tr.t("auth-everywhere-what"),
+                tr.t("auth-everywhere-devices"),
             ],
             links: Vec::new(),
             action: "/logout-everywhere",
-            button: "Sign out everywhere",
-            keep: "Stay signed in",
+            button: &button,
+            keep: &keep,
             back: "/profile",
-            back_label: "Back to your profile",
+            back_label: &back_label,
         },
     )
 }

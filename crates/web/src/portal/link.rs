@@ -4,8 +4,8 @@
 use super::auth::{page, refusal};
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
-use crate::kit::PageResult;
 use crate::kit::page::{Field, SinglePage, render};
+use crate::kit::{PageResult, identity_refusals};
 use app::identity::IdentityError;
 use app::identity::enroll::EnrollmentFacts;
 use axum::extract::State;
@@ -15,29 +15,44 @@ use domain::account_number::AccountNumber;
 use serde::Deserialize;
 
 fn link_form(chrome: Chrome, errors: Errors, f: &LinkForm) -> SinglePage {
+    let tr = chrome.tr;
     let field = |name, label: &str, value: &str, hint: &str| Field {
         name,
-        label: label.to_owned(),
+        label: tr.t(label),
         kind: "text",
         value: value.to_owned(),
         autocomplete: "off",
-        hint: hint.to_owned(),
+        hint: if hint.is_empty() {
+            String::new()
+        } else {
+            tr.t(hint)
+        },
     };
     SinglePage {
         chrome,
         errors,
-        heading: "Add a loan".into(),
-        intro: vec!["Loans of yours that we service appear on your dashboard. To add a loan under another record (for example a loan that moved to us later), enter its details. We will send a code to the contact on file for that loan.".into()],
+        heading: tr.t("link-heading"),
+        intro: vec![tr.t("link-intro")],
         action: "/link-loan",
         hidden: Vec::new(),
         fields: vec![
-            field("account_number", "Account number", &f.account_number, "The 16 digits on the statement"),
-            field("ssn_last4", "Last 4 digits of your Social Security number", &f.ssn_last4, ""),
-            field("date_of_birth", "Date of birth", &f.date_of_birth, "For example, 04/12/1985"),
-            field("zip", "ZIP code", &f.zip, ""),
+            field(
+                "account_number",
+                "auth-account-number",
+                &f.account_number,
+                "link-account-number-hint",
+            ),
+            field("ssn_last4", "auth-ssn-last4", &f.ssn_last4, ""),
+            field(
+                "date_of_birth",
+                "auth-date-of-birth",
+                &f.date_of_birth,
+                "auth-date-of-birth-hint",
+            ),
+            field("zip", "auth-zip", &f.zip, ""),
         ],
-        button: "Continue".into(),
-        links: vec![("/dashboard".into(), "Back to your loans".into())],
+        button: tr.t("auth-continue"),
+        links: vec![("/dashboard".into(), tr.t("link-back-to-loans"))],
     }
 }
 
@@ -65,25 +80,24 @@ pub async fn link_page(State(state): State<AppState>, who: SignedIn) -> Response
 }
 
 fn link_code_form(chrome: Chrome, errors: Errors, account: &str, sent_to: &str) -> SinglePage {
+    let tr = chrome.tr;
     SinglePage {
         chrome,
         errors,
-        heading: "Check your messages".into(),
-        intro: vec![format!(
-            "We sent a 6-digit code to {sent_to}. It expires in 10 minutes."
-        )],
+        heading: tr.t("auth-verify-heading-messages"),
+        intro: vec![tr.t1("link-code-sent", "to", sent_to)],
         action: "/link-loan/confirm",
         hidden: vec![("account_number".into(), account.to_owned())],
         fields: vec![Field {
             name: "code",
-            label: "Code".into(),
+            label: tr.t("auth-code"),
             kind: "text",
             value: String::new(),
             autocomplete: "one-time-code",
             hint: "".into(),
         }],
-        button: "Add loan".into(),
-        links: vec![("/dashboard".into(), "Back to your loans".into())],
+        button: tr.t("link-button"),
+        links: vec![("/dashboard".into(), tr.t("link-back-to-loans"))],
     }
 }
 
@@ -112,7 +126,7 @@ pub async fn link(
             &sent_to,
         ))),
         Err(e) => {
-            let (status, errors) = refusal(&e, "account_number")?;
+            let (status, errors) = refusal(&e, "account_number", who.visitor.lang.tr())?;
             Ok((status, render(&link_form(chrome, errors, &f))).into_response())
         }
     }
@@ -144,20 +158,20 @@ pub async fn link_confirm(
     {
         Ok(()) => Ok(Redirect::to("/dashboard").into_response()),
         Err(e @ (IdentityError::WrongCode { .. } | IdentityError::CodeSpent)) => {
-            let errors = Errors::from_identity(&e, "code");
+            let errors = identity_refusals::errors(&e, "code", who.visitor.lang.tr());
             Ok((
                 StatusCode::BAD_REQUEST,
                 render(&link_code_form(
                     who.chrome(&state, "dashboard").await,
                     errors,
                     &account.to_string(),
-                    "the contact on file",
+                    &who.visitor.lang.tr().t("link-contact-on-file"),
                 )),
             )
                 .into_response())
         }
         Err(e) => {
-            let (status, errors) = refusal(&e, "code")?;
+            let (status, errors) = refusal(&e, "code", who.visitor.lang.tr())?;
             Ok((
                 status,
                 render(&link_form(

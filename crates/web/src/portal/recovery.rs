@@ -11,32 +11,34 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+/// The one-question page of a recovery: `heading`, `intro` and `button` are message ids.
 fn one_field(
     chrome: Chrome,
     errors: Errors,
     heading: &'static str,
-    intro: &str,
+    intro: &'static str,
     action: &'static str,
     field: Field,
     button: &'static str,
 ) -> SinglePage {
+    let tr = chrome.tr;
     SinglePage {
         chrome,
         errors,
-        heading: heading.into(),
-        intro: vec![intro.to_owned()],
+        heading: tr.t(heading),
+        intro: vec![tr.t(intro)],
         action,
         hidden: Vec::new(),
         fields: vec![field],
-        button: button.into(),
-        links: vec![("/login".into(), "Back to sign in".into())],
+        button: tr.t(button),
+        links: vec![("/login".into(), tr.t("recover-back-to-sign-in"))],
     }
 }
 
-fn email_field(value: String) -> Field {
+fn email_field(tr: i18n::Tr, value: String) -> Field {
     Field {
         name: "email",
-        label: "Email address".into(),
+        label: tr.t("recover-email-address"),
         kind: "email",
         value,
         autocomplete: "email",
@@ -44,10 +46,10 @@ fn email_field(value: String) -> Field {
     }
 }
 
-fn username_field(value: String) -> Field {
+fn username_field(tr: i18n::Tr, value: String) -> Field {
     Field {
         name: "username",
-        label: "Username".into(),
+        label: tr.t("auth-username"),
         kind: "text",
         value,
         autocomplete: "username",
@@ -60,11 +62,11 @@ pub async fn forgot_username_page(visitor: Visitor) -> Response {
     let p = one_field(
         visitor.chrome("login"),
         Errors::default(),
-        "Forgot your username?",
-        "Enter the email address we have on file for you. We will email your username to it.",
+        "recover-username-heading",
+        "recover-username-intro",
         "/forgot-username",
-        email_field(String::new()),
-        "Email my username",
+        email_field(visitor.lang.tr(), String::new()),
+        "recover-username-button",
     );
     page(&visitor, &Errors::default(), &p)
 }
@@ -87,24 +89,27 @@ pub async fn forgot_username(
         .forgot_username(&form.email, &visitor.client)
         .await
     {
-        Ok(()) => Ok(notice(
-            visitor.chrome("login"),
-            "Check your email",
-            &[
-                "If that email address is on file with a sign-in, we have sent the username to it. It can take a few minutes to arrive.",
-            ],
-            &[("/login", "Back to sign in")],
-        )),
+        Ok(()) => {
+            let tr = visitor.lang.tr();
+            let sent = tr.t("recover-username-sent");
+            let back = tr.t("recover-back-to-sign-in");
+            Ok(notice(
+                visitor.chrome("login"),
+                tr.t("recover-check-email"),
+                &[sent.as_str()],
+                &[("/login", back.as_str())],
+            ))
+        }
         Err(e) => {
-            let (status, errors) = refusal(&e, "email")?;
+            let (status, errors) = refusal(&e, "email", visitor.lang.tr())?;
             let p = one_field(
                 visitor.chrome("login"),
                 errors,
-                "Forgot your username?",
-                "Enter the email address we have on file for you. We will email your username to it.",
+                "recover-username-heading",
+                "recover-username-intro",
                 "/forgot-username",
-                email_field(form.email),
-                "Email my username",
+                email_field(visitor.lang.tr(), form.email),
+                "recover-username-button",
             );
             Ok((status, render(&p)).into_response())
         }
@@ -116,11 +121,11 @@ pub async fn forgot_password_page(visitor: Visitor) -> Response {
     let p = one_field(
         visitor.chrome("login"),
         Errors::default(),
-        "Forgot your password?",
-        "Enter your username. We will email a link to choose a new password to the address on file.",
+        "recover-password-heading",
+        "recover-password-intro",
         "/forgot-password",
-        username_field(String::new()),
-        "Email me a link",
+        username_field(visitor.lang.tr(), String::new()),
+        "recover-password-button",
     );
     page(&visitor, &Errors::default(), &p)
 }
@@ -143,24 +148,27 @@ pub async fn forgot_password(
         .forgot_password(&form.username, &visitor.client)
         .await
     {
-        Ok(()) => Ok(notice(
-            visitor.chrome("login"),
-            "Check your email",
-            &[
-                "If that username exists, we have emailed a link to the address on file. The link works once, for 30 minutes.",
-            ],
-            &[("/login", "Back to sign in")],
-        )),
+        Ok(()) => {
+            let tr = visitor.lang.tr();
+            let sent = tr.t("recover-password-sent");
+            let back = tr.t("recover-back-to-sign-in");
+            Ok(notice(
+                visitor.chrome("login"),
+                tr.t("recover-check-email"),
+                &[sent.as_str()],
+                &[("/login", back.as_str())],
+            ))
+        }
         Err(e) => {
-            let (status, errors) = refusal(&e, "username")?;
+            let (status, errors) = refusal(&e, "username", visitor.lang.tr())?;
             let p = one_field(
                 visitor.chrome("login"),
                 errors,
-                "Forgot your password?",
-                "Enter your username. We will email a link to choose a new password to the address on file.",
+                "recover-password-heading",
+                "recover-password-intro",
                 "/forgot-password",
-                username_field(form.username),
-                "Email me a link",
+                username_field(visitor.lang.tr(), form.username),
+                "recover-password-button",
             );
             Ok((status, render(&p)).into_response())
         }
@@ -175,19 +183,18 @@ pub struct TokenQuery {
 }
 
 fn reset_form(chrome: Chrome, errors: Errors, token: String) -> SinglePage {
+    let tr = chrome.tr;
     SinglePage {
         chrome,
         errors,
-        heading: "Choose a new password".into(),
-        intro: vec![
-            "At least 12 characters. A phrase of several words you will remember is best.".into(),
-        ],
+        heading: tr.t("recover-reset-heading"),
+        intro: vec![tr.t("recover-reset-intro")],
         action: "/reset-password",
         hidden: vec![("token".into(), token)],
         fields: vec![
             Field {
                 name: "password",
-                label: "New password".into(),
+                label: tr.t("recover-reset-password"),
                 kind: "password",
                 value: String::new(),
                 autocomplete: "new-password",
@@ -195,14 +202,14 @@ fn reset_form(chrome: Chrome, errors: Errors, token: String) -> SinglePage {
             },
             Field {
                 name: "confirm",
-                label: "Enter it again".into(),
+                label: tr.t("recover-reset-confirm"),
                 kind: "password",
                 value: String::new(),
                 autocomplete: "new-password",
                 hint: "".into(),
             },
         ],
-        button: "Change password".into(),
+        button: tr.t("recover-reset-button"),
         links: Vec::new(),
     }
 }
@@ -250,7 +257,7 @@ pub async fn reset(State(state): State<AppState>, posted: Posted<ResetForm>) -> 
             Ok(r)
         }
         Err(e) => {
-            let (status, errors) = refusal(&e, "password")?;
+            let (status, errors) = refusal(&e, "password", visitor.lang.tr())?;
             Ok((
                 status,
                 render(&reset_form(visitor.chrome("login"), errors, form.token)),

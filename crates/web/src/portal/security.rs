@@ -93,23 +93,28 @@ pub async fn totp_enable(
     posted: Posted<TotpForm>,
 ) -> PageResult {
     let f = posted.form;
-    match state.app.totp_enable(&who.session, &f.secret, &f.code, &who.visitor.client).await {
+    let tr = who.visitor.lang.tr();
+    match state
+        .app
+        .totp_enable(&who.session, &f.secret, &f.code, &who.visitor.client)
+        .await
+    {
         Ok(codes) => Ok(render(&NoticePage {
             chrome: who.chrome(&state, "profile").await,
-            heading: "Your authenticator app is set up".into(),
+            heading: tr.t("security-totp-done"),
             paragraphs: vec![
-                "From now on, signing in asks for the code your app shows.".into(),
-                "Save these recovery codes somewhere safe, such as a password manager or on paper. Each works once, if you lose your phone. We will not show them again.".into(),
+                tr.t("security-totp-done-from-now"),
+                tr.t("security-totp-done-save-codes"),
             ],
             codes,
-            links: vec![("/profile".into(), "Back to your profile".into())],
+            links: vec![("/profile".into(), tr.t("auth-back-to-profile"))],
         })),
         Err(IdentityError::StepUpRequired) => Ok(Redirect::to(
             "/confirm-password?next=/profile/security/authenticator",
         )
         .into_response()),
         Err(e) => {
-            let (_, errors) = refusal(&e, "code")?;
+            let (_, errors) = refusal(&e, "code", tr)?;
             totp_form(&state, &who, errors, Some(&f.secret)).await
         }
     }
