@@ -55,14 +55,24 @@ pub const ANSWERS: &[Answer] = &[
         topic: "help-topic-ways-to-pay",
         title: "help-autopay-title",
         keywords: "help-autopay-keywords",
-        blocks: &[Para("help-autopay-p1"), Para("help-autopay-p2"), Para("help-autopay-p3")],
+        blocks: &[
+            Para("help-autopay-p1"),
+            Para("help-autopay-p2"),
+            Para("help-autopay-p3"),
+        ],
     },
     Answer {
         slug: "pay-by-mail",
         topic: "help-topic-ways-to-pay",
         title: "help-pay-by-mail-title",
         keywords: "help-pay-by-mail-keywords",
-        blocks: &[Para("help-pay-by-mail-p1-html"), Lockbox, Para("help-pay-by-mail-p2"), Overnight, Para("help-pay-by-mail-p3")],
+        blocks: &[
+            Para("help-pay-by-mail-p1-html"),
+            Lockbox,
+            Para("help-pay-by-mail-p2"),
+            Overnight,
+            Para("help-pay-by-mail-p3"),
+        ],
     },
     Answer {
         slug: "pay-by-phone",
@@ -118,21 +128,35 @@ pub const ANSWERS: &[Answer] = &[
         topic: "help-topic-trouble-paying",
         title: "help-hardship-title",
         keywords: "help-hardship-keywords",
-        blocks: &[Para("help-hardship-p1-html"), HardshipOptions, Para("help-hardship-p2")],
+        blocks: &[
+            Para("help-hardship-p1-html"),
+            HardshipOptions,
+            Para("help-hardship-p2"),
+        ],
     },
     Answer {
         slug: "dispute",
         topic: "help-topic-trouble-paying",
         title: "help-dispute-title",
         keywords: "help-dispute-keywords",
-        blocks: &[Para("help-dispute-p1-html"), Para("help-dispute-p2-html"), DisputeAddress, Para("help-dispute-p3")],
+        blocks: &[
+            Para("help-dispute-p1-html"),
+            Para("help-dispute-p2-html"),
+            DisputeAddress,
+            Para("help-dispute-p3"),
+        ],
     },
     Answer {
         slug: "credit-reporting",
         topic: "help-topic-trouble-paying",
         title: "help-credit-reporting-title",
         keywords: "help-credit-reporting-keywords",
-        blocks: &[Para("help-credit-reporting-p1"), Para("help-credit-reporting-p2"), DisputeAddress, Para("help-credit-reporting-p3")],
+        blocks: &[
+            Para("help-credit-reporting-p1"),
+            Para("help-credit-reporting-p2"),
+            DisputeAddress,
+            Para("help-credit-reporting-p3"),
+        ],
     },
     Answer {
         slug: "enroll",
@@ -312,9 +336,9 @@ const STOP_WORDS_EN: [&str; 14] = [
 
 /// Folded as [`fold`] folds them ("cómo" is "como").
 const STOP_WORDS_ES: [&str; 31] = [
-    "a", "al", "de", "del", "el", "la", "las", "los", "lo", "un", "una", "unos", "unas", "y",
-    "o", "en", "mi", "mis", "me", "que", "como", "para", "por", "se", "su", "sus", "es", "con",
-    "le", "puedo", "cuando",
+    "a", "al", "de", "del", "el", "la", "las", "los", "lo", "un", "una", "unos", "unas", "y", "o",
+    "en", "mi", "mis", "me", "que", "como", "para", "por", "se", "su", "sus", "es", "con", "le",
+    "puedo", "cuando",
 ];
 
 /// `text` in lowercase without accents, as search compares words: "Automático" is
@@ -388,7 +412,10 @@ mod tests {
     }
 
     fn slugs(q: &str) -> Vec<&'static str> {
-        search(q, &site(), Lang::En).iter().map(|a| a.slug).collect()
+        search(q, &site(), Lang::En)
+            .iter()
+            .map(|a| a.slug)
+            .collect()
     }
 
     #[test]
@@ -622,7 +649,7 @@ mod tests {
             let mut ids = vec![a.topic, a.title, a.keywords];
             for b in a.blocks {
                 if let Para(id) = b {
-                    ids.push(id);
+                    ids.push(*id);
                 }
             }
             for id in ids {
@@ -638,7 +665,11 @@ mod tests {
             // message names and the page does not give would stop a debug build).
             for lang in Lang::ALL {
                 let text = plain_text(a, &site(), lang.tr());
-                assert!(!text.contains('{') && !text.contains('<'), "{}: {text}", a.slug);
+                assert!(
+                    !text.contains('{') && !text.contains('<'),
+                    "{}: {text}",
+                    a.slug
+                );
             }
         }
     }
@@ -670,7 +701,10 @@ mod tests {
         assert_eq!(slugs_es("agencia de crédito")[0], "credit-reporting");
         assert_eq!(slugs_es("cambiar fecha de vencimiento")[0], "due-date");
         assert_eq!(slugs_es("PO Box 4410"), vec!["pay-by-mail"]);
-        assert!(slugs_es("¿cómo?").is_empty(), "stop words alone match nothing");
+        assert!(
+            slugs_es("¿cómo?").is_empty(),
+            "stop words alone match nothing"
+        );
         assert!(slugs_es("autopago bitcoin").is_empty());
         // Each language searches its own words.
         assert!(slugs("autopago").is_empty());
@@ -715,7 +749,10 @@ mod tests {
             "hasta {} días en el futuro",
             app::letters::MOST_DAYS_AHEAD
         )));
-        assert!(payoff.contains("Descargar una carta de liquidación (PDF)"), "{payoff}");
+        assert!(
+            payoff.contains("Descargar una carta de liquidación (PDF)"),
+            "{payoff}"
+        );
         let site = site();
         assert!(es("pay-by-phone").contains(site.hours_in(Lang::Es)));
         assert!(es("pay-by-phone").contains(&site.pay_by_phone));
