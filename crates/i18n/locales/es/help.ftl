@@ -83,7 +83,7 @@ help-transferred-p1-html = Su número de cuenta y su fecha de vencimiento siguen
 
 help-late-title = ¿Cuándo se atrasa un pago?
 help-late-keywords = cargo por pago atrasado período de gracia vencido atrasado tarde pago no hecho
-help-late-p1 = Un pago vence en su fecha de vencimiento. Si todavía no está pagado en su totalidad cuando termina el período de gracia después de la fecha de vencimiento, se puede cobrar un cargo por pago atrasado, según lo que diga su contrato de préstamo. El período de gracia y el cargo los fija su préstamo: con su sesión iniciada, abra su préstamo y lea Las reglas de su préstamo (para la mayoría de los préstamos, 10 días). El cargo por pago atrasado se cobra una sola vez por un pago atrasado, nunca otra vez porque un cargo anterior no esté pagado.
+help-late-p1 = Un pago vence en su fecha de vencimiento. Si todavía no está pagado en su totalidad cuando termina el período de gracia después de la fecha de vencimiento, se puede cobrar un cargo por pago atrasado, según lo que diga su contrato de préstamo. El período de gracia y el cargo los fija su préstamo: con su sesión iniciada, abra su préstamo y lea las reglas de su préstamo (para la mayoría de los préstamos, 10 días). El cargo por pago atrasado se cobra una sola vez por un pago atrasado, nunca otra vez porque un cargo anterior no esté pagado.
 
 ## ¿Qué pasa si pago más de lo que vence?
 
@@ -103,7 +103,7 @@ help-payoff-p2-html = Una liquidación es válida hasta la fecha que indica; des
 
 help-hardship-title = No puedo hacer un pago. ¿Qué puedo hacer?
 help-hardship-keywords = dificultad económica dificultades problemas para pagar no me alcanza atrasado pérdida de empleo desempleo ingresos enfermedad gastos médicos aplazamiento aplazar saltar omitir indulgencia cambio de fecha de vencimiento plan de pagos ayuda
-help-hardship-p1-html = Avísenos lo antes posible, si puede antes de que se deje de hacer un pago. Con su sesión iniciada, elija <strong>¿No puede hacer un pago? Vea sus opciones</strong> (hay un enlace en el aviso de pago vencido de su préstamo, o vaya a /hardship): la página explica lo que ofrecemos y nos envía su solicitud como mensaje seguro, con su préstamo indicado. O llame al <a href="tel:{ $phone }">{ $phone }</a>, { $hours }. Lo que podemos ofrecer:
+help-hardship-p1-html = Avísenos lo antes posible, si es posible antes de que deje de hacer un pago. Con su sesión iniciada, elija <strong>¿No puede hacer un pago? Vea sus opciones</strong> (hay un enlace en el aviso de pago atrasado de su préstamo, o vaya a /hardship): la página explica lo que ofrecemos y nos envía su solicitud como mensaje seguro, con su préstamo indicado. O llame al <a href="tel:{ $phone }">{ $phone }</a>, { $hours }. Lo que podemos ofrecer:
 help-hardship-p2 = Pedirlo no cambia nada en su cuenta por sí solo: sus pagos siguen venciendo y AutoPay sigue cobrando hasta que acordemos un cambio con usted, y confirmamos cualquier cambio por escrito. A un pago atrasado todavía se le puede cobrar un cargo por pago atrasado y se puede reportar como atrasado. Pregúntenos cómo se reportaría una opción a las agencias de crédito antes de aceptarla.
 
 ## ¿Cómo disputo un pago o un cargo?
