@@ -89,7 +89,7 @@ help-late-p1 = Un pago vence en su fecha de vencimiento. Si todavía no está pa
 
 help-extra-title = ¿Qué pasa si pago más de lo que vence?
 help-extra-keywords = extra adicional pagar de más capital pago anticipado adelantar saldo a favor crédito fondos no aplicados reembolso
-help-extra-p1 = Un pago cubre primero lo vencido y los cargos. Cuando paga más de lo que vence, la página de pago le pregunta adónde va lo extra: al capital (reduce lo que debe y los intereses, y su próximo pago sigue venciendo) o a su próximo pago. Las reglas de su préstamo, en la página de su préstamo, indican cuál se elige a menos que usted elija otra cosa. Para ver qué pasa si paga de más, use ¿Qué pasa si pago extra? en la página de su préstamo.
+help-extra-p1 = Un pago cubre primero lo vencido y los cargos. Cuando paga más de lo que vence, la página de pago le pregunta adónde va lo extra: al capital (reduce lo que debe y los intereses, y su próximo pago sigue venciendo) o a su próximo pago. Las reglas de su préstamo, en la página de su préstamo, indican cuál se elige a menos que usted elija otra cosa. Para ver qué pasa si paga de más, use ¿Y si pago de más? en la página de su préstamo.
 help-extra-p2-html = Si recibimos más de todo lo que debe su préstamo, el resto es un saldo a favor (fondos no aplicados): aparece con su préstamo y lo guardamos para usted. Para que se lo reembolsemos, llame al <a href="tel:{ $phone }">{ $phone }</a>.
 
 ## ¿Cómo obtengo el monto de liquidación?
@@ -122,17 +122,17 @@ help-credit-reporting-p1 = Podemos reportar información sobre su cuenta a las a
 help-credit-reporting-p2 = Si cree que algo que reportamos sobre su préstamo es inexacto o está incompleto, puede disputarlo con nosotros: escriba a la dirección de abajo con su nombre, su número de cuenta, lo que está mal y por qué, y una copia de la página de su informe de crédito que lo muestra. Investigamos, le decimos lo que encontramos y, si lo que reportamos estaba mal, lo corregimos con cada agencia de crédito a la que lo reportamos.
 help-credit-reporting-p3 = También puede disputarlo con la agencia de crédito cuyo informe lo muestra; la agencia nos pide que lo verifiquemos. Puede obtener sus informes de crédito gratis en annualcreditreport.com.
 
-## Cree su acceso
+## Crear su acceso
 
-help-enroll-title = Cree su acceso
+help-enroll-title = Crear su acceso
 help-enroll-keywords = inscribirse inscripción registrarse crear cuenta acceso en línea primera vez código
-help-enroll-p1-html = Vaya a <strong>Iniciar sesión y luego Cree su acceso</strong>. Ingrese el número de cuenta de 16 dígitos de su estado de cuenta, los últimos 4 dígitos de su número de Seguro Social, su fecha de nacimiento y su código postal. Enviamos un código al correo electrónico o al número de celular que tenemos registrados; ingréselo y luego elija un nombre de usuario y una contraseña de al menos 12 caracteres. Desde entonces, todos los préstamos que tiene con nosotros aparecen en un solo lugar.
+help-enroll-p1-html = Vaya a <strong>Iniciar sesión y luego Crear su acceso</strong>. Ingrese el número de cuenta de 16 dígitos de su estado de cuenta, los últimos 4 dígitos de su número de Seguro Social, su fecha de nacimiento y su código postal. Enviamos un código al correo electrónico o al número de celular que tenemos registrados; ingréselo y luego elija un nombre de usuario y una contraseña de al menos 12 caracteres. Desde entonces, todos los préstamos que tiene con nosotros aparecen en un solo lugar.
 
 ## ¿Por qué me piden un código al iniciar sesión?
 
 help-second-step-title = ¿Por qué me piden un código al iniciar sesión?
 help-second-step-keywords = dos factores 2fa verificación en dos pasos segundo paso aplicación de autenticación totp código recuperación recordar dispositivo
-help-second-step-p1 = Una contraseña sola se puede adivinar o robar, por eso iniciar sesión requiere un segundo paso: un código que le enviamos por correo electrónico o mensaje de texto, o el código de una aplicación de autenticación en su teléfono (más seguro; configúrela en Perfil, Segundo paso para iniciar sesión). Guarde en un lugar seguro los códigos de recuperación que recibe con la aplicación. En su propia computadora puede marcar “Recordar este dispositivo” durante 30 días.
+help-second-step-p1 = Una contraseña sola se puede adivinar o robar, por eso iniciar sesión requiere un segundo paso: un código que le enviamos por correo electrónico o mensaje de texto, o el código de una aplicación de autenticación en su teléfono (más seguro; configúrela en Perfil, Segundo paso para iniciar sesión). Guarde en un lugar seguro los códigos de recuperación que recibe con la aplicación. En su propia computadora puede marcar “Recordar este dispositivo” por 30 días.
 
 ## Olvidé mi nombre de usuario o mi contraseña
 
@@ -156,8 +156,8 @@ help-documents-p1-html = Todos los documentos de sus préstamos están en <stron
 ## Historial de pagos e intereses pagados
 
 help-history-title = Historial de pagos e intereses pagados
-help-history-keywords = historial descargar csv pdf intereses pagados resumen de fin de año impuestos 1098 actividad
-help-history-p1 = La página de su préstamo muestra cada pago y cómo se aplicó a cargos, intereses y capital. En Actividad, descargue el historial de pagos como hoja de cálculo (CSV) o como PDF, y abra el resumen de fin de año de los intereses que pagó cada año.
+help-history-keywords = historial descargar csv pdf intereses pagados resumen de fin de año impuestos 1098 actividad movimientos
+help-history-p1 = La página de su préstamo muestra cada pago y cómo se aplicó a cargos, intereses y capital. En Movimientos, descargue el historial de pagos como hoja de cálculo (CSV) o como PDF, y abra el resumen de fin de año de los intereses que pagó cada año.
 
 ## ¿Puedo cambiar mi fecha de vencimiento?
 
@@ -169,7 +169,7 @@ help-due-date-p1 = Con su sesión iniciada, abra su préstamo y elija Cambiar su
 
 help-contact-details-title = Cambie su correo electrónico, teléfono o dirección postal
 help-contact-details-keywords = dirección postal domicilio calle ciudad estado código postal zip mudanza me mudé correo electrónico teléfono celular móvil datos de contacto actualizar perfil
-help-contact-details-p1 = Con su sesión iniciada, abra Perfil y elija Cambiar datos de contacto; por su seguridad, primero le pedimos de nuevo su contraseña. Ingrese su correo electrónico, un número de celular si quiere recibir mensajes de texto, y su dirección postal por partes: la calle, un apartamento o unidad si lo hay, la ciudad, el estado (elegido de una lista que incluye el Distrito de Columbia, los territorios de EE. UU. y las direcciones militares: AA, AE o AP) y el código postal (5 dígitos, o ZIP+4). Si algo está mal, el formulario indica todos los problemas a la vez, cada uno junto a su campo, y no guarda nada. Desde entonces, los estados de cuenta y las cartas se envían a la nueva dirección, y le avisamos del cambio a su correo electrónico anterior. Si no pudimos leer la dirección que teníamos de usted, Perfil le pide que la confirme.
+help-contact-details-p1 = Con su sesión iniciada, abra Perfil y elija Cambiar los datos de contacto; por su seguridad, primero le pedimos de nuevo su contraseña. Ingrese su correo electrónico, un número de celular si quiere recibir mensajes de texto, y su dirección postal por partes: la calle, un apartamento o unidad si lo hay, la ciudad, el estado (elegido de una lista que incluye el Distrito de Columbia, los territorios de EE. UU. y las direcciones militares: AA, AE o AP) y el código postal (5 dígitos, o ZIP+4). Si algo está mal, el formulario indica todos los problemas a la vez, cada uno junto a su campo, y no guarda nada. Desde entonces, los estados de cuenta y las cartas se envían a la nueva dirección, y le avisamos del cambio a su correo electrónico anterior. Si no pudimos leer la dirección que teníamos de usted, Perfil le pide que la confirme.
 
 ## Alertas y recordatorios
 
