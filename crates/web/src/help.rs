@@ -1,35 +1,19 @@
 //! The Help center: answers as data (so the page and its search read the same words), grouped
-//! by topic, searchable without JavaScript (`GET /help/search?q=…`). Facts that differ per
-//! servicer (phone numbers, addresses) come from configuration.
+//! by topic, searchable without JavaScript (`GET /help/search?q=…`). Every word is a message of
+//! `crates/i18n/locales/<lang>/help.ftl` (a translator edits them there); the page and its
+//! search read the visitor's language. Facts that differ per servicer (phone numbers,
+//! addresses, hours, hardship options) come from configuration.
 
 use crate::config::ServicerInfo;
-
-/// A piece of a paragraph: words, emphasis, or a fact from configuration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    /// Plain words.
-    Text(&'static str),
-    /// Words that matter most.
-    Strong(&'static str),
-    /// The servicer's name.
-    Name,
-    /// Customer service phone, as a tel: link.
-    Phone,
-    /// Pay-by-phone line, as a tel: link.
-    PayByPhone,
-    /// When the phones are answered.
-    Hours,
-    /// Customer service email, as a mailto: link.
-    Email,
-    /// An example account number.
-    ExampleAccount,
-}
+use i18n::{Lang, Tr};
 
 /// A block of an answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Block {
-    /// A paragraph.
-    Para(&'static [Part]),
+    /// A paragraph: the message of this id. An id ending in `-html` carries emphasis or a link
+    /// and may name the servicer's facts: `$name`, `$phone`, `$payphone` (the pay-by-phone
+    /// line), `$hours`, `$email` and `$account` (an example account number).
+    Para(&'static str),
     /// The lockbox (mail) address.
     Lockbox,
     /// The overnight (courier) address.
@@ -40,395 +24,227 @@ pub enum Block {
     HardshipOptions,
 }
 
-/// One answer.
+/// One answer: its words are messages, by id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Answer {
     /// Its anchor on the page.
     pub slug: &'static str,
-    /// The topic it is listed under.
+    /// The message naming the topic it is listed under.
     pub topic: &'static str,
-    /// The question or heading.
+    /// The message of the question or heading.
     pub title: &'static str,
-    /// Other words people search with.
+    /// The message of the other words people search with, in each language.
     pub keywords: &'static str,
     /// The answer.
     pub blocks: &'static [Block],
 }
 
 use Block::{DisputeAddress, HardshipOptions, Lockbox, Overnight, Para};
-use Part::{Email, ExampleAccount, Hours, Name, PayByPhone, Phone, Strong, Text};
 
 /// Every answer, in the order the page shows them.
 pub const ANSWERS: &[Answer] = &[
     Answer {
         slug: "pay-online",
-        topic: "Ways to pay",
-        title: "Pay online, once",
-        keywords: "payment portal bank account debit card checking savings today cut-off",
-        blocks: &[Para(&[Text(
-            "Sign in to the borrower portal, open your loan and choose Make a payment: pay from a checking or savings account, or with a debit card, saved under Profile, Payment methods. You see how the payment will be applied before you confirm, and get a confirmation number. A payment made before the cutoff time shown on the payment page, on a business day, is credited that day; later, or on a weekend or holiday, the next business day. A bank payment stays pending until it is sent to your bank at that day's cutoff, and you can cancel it from its receipt until then. A card payment is charged at once and credited the same way. You can also schedule a bank payment for a later date.",
-        )])],
+        topic: "help-topic-ways-to-pay",
+        title: "help-pay-online-title",
+        keywords: "help-pay-online-keywords",
+        blocks: &[Para("help-pay-online-p1")],
     },
     Answer {
         slug: "autopay",
-        topic: "Ways to pay",
-        title: "AutoPay",
-        keywords: "automatic recurring draft debit monthly twice a month semimonthly every other week biweekly half change stop",
+        topic: "help-topic-ways-to-pay",
+        title: "help-autopay-title",
+        keywords: "help-autopay-keywords",
         blocks: &[
-            Para(&[Text(
-                "AutoPay drafts your payment from your bank account or debit card. Monthly, it drafts the scheduled payment, or a fixed amount you choose of at least the payment, on each due date or up to 15 days before it (the business day before, when that day is a weekend or holiday). The last draft is exactly what is left to pay the loan off, and we tell you ahead of any draft that will differ from the usual amount.",
-            )]),
-            Para(&[Text(
-                "Where your loan allows it, its AutoPay page also offers twice a month (on two days of the month you choose, at least 10 days apart) or every other week (from a first draft date you choose). Each draft is then half your payment; the last draft before each due date covers what is left of that payment, so it is paid on time, and whatever the drafts add up to beyond your payments goes to principal, so the loan is paid off sooner. AutoPay set up by phone is monthly.",
-            )]),
-            Para(&[Text(
-                "You read and agree to the authorization in the portal, and we send you a copy; every authorization you agreed to stays under Documents, in its exact words. Change or stop AutoPay in the portal at any time before a draft is sent to your bank.",
-            )]),
+            Para("help-autopay-p1"),
+            Para("help-autopay-p2"),
+            Para("help-autopay-p3"),
         ],
     },
     Answer {
         slug: "pay-by-mail",
-        topic: "Ways to pay",
-        title: "Bank bill pay and mail",
-        keywords: "check cheque mail lockbox address bill pay bank overnight courier money order",
+        topic: "help-topic-ways-to-pay",
+        title: "help-pay-by-mail-title",
+        keywords: "help-pay-by-mail-keywords",
         blocks: &[
-            Para(&[
-                Text("Make the check payable to "),
-                Name,
-                Text(" and write your "),
-                Strong("16-digit account number"),
-                Text(
-                    " on it. In your bank's bill pay, enter the same 16-digit number as the account number. Mail it to:",
-                ),
-            ]),
+            Para("help-pay-by-mail-p1-html"),
             Lockbox,
-            Para(&[Text("For overnight or courier delivery:")]),
+            Para("help-pay-by-mail-p2"),
             Overnight,
-            Para(&[Text(
-                "Allow 5 to 7 days for mail. We credit a payment on the day it reaches our payment address.",
-            )]),
+            Para("help-pay-by-mail-p3"),
         ],
     },
     Answer {
         slug: "pay-by-phone",
-        topic: "Ways to pay",
-        title: "Pay by phone",
-        keywords: "call telephone debit card agent bank account checking",
-        blocks: &[Para(&[
-            Text("Call "),
-            PayByPhone,
-            Text(", "),
-            Hours,
-            Text(
-                ", to pay from your bank account or with a debit card. Have your account number ready, and your bank's routing and account numbers or your card. We read you what you authorize and send you a written notice of it. We never ask for your card's PIN.",
-            ),
-        ])],
+        topic: "help-topic-ways-to-pay",
+        title: "help-pay-by-phone-title",
+        keywords: "help-pay-by-phone-keywords",
+        blocks: &[Para("help-pay-by-phone-p1-html")],
     },
     Answer {
         slug: "payment-methods",
-        topic: "Ways to pay",
-        title: "Bank accounts and debit cards",
-        keywords: "payment methods card debit add remove save bank account routing checking savings",
-        blocks: &[Para(&[Text(
-            "Signed in, open Profile, then Payment methods, to add a bank account (its routing number is checked) or a debit card, and to remove one you no longer use. A card already saved is not saved twice. You choose among them when you pay or set up AutoPay; one that pays your AutoPay can be removed once that AutoPay uses another, or is off. We never keep a card's number or security code, and a bank account number is kept encrypted.",
-        )])],
+        topic: "help-topic-ways-to-pay",
+        title: "help-payment-methods-title",
+        keywords: "help-payment-methods-keywords",
+        blocks: &[Para("help-payment-methods-p1")],
     },
     Answer {
         slug: "account-number",
-        topic: "Your loan",
-        title: "Your account number",
-        keywords: "loan number statement digits check digit mistyped",
-        blocks: &[Para(&[
-            Text(
-                "Your account number is the 16-digit number printed at the top of your statement, for example ",
-            ),
-            ExampleAccount,
-            Text(
-                ". Its last digit is a check digit: if a digit is mistyped, our forms and our payment processing notice, and the payment is not credited to someone else's loan.",
-            ),
-        ])],
+        topic: "help-topic-your-loan",
+        title: "help-account-number-title",
+        keywords: "help-account-number-keywords",
+        blocks: &[Para("help-account-number-p1-html")],
     },
     Answer {
         slug: "transferred",
-        topic: "Your loan",
-        title: "My loan moved to us from another servicer. What changes?",
-        keywords: "transfer transferred servicing new servicer moved sold autopay re-establish due date",
-        blocks: &[Para(&[
-            Text(
-                "Your account number and your due date stay the same, and so do your rate and your payment. Your AutoPay did ",
-            ),
-            Strong("not"),
-            Text(
-                " move with the loan: you must set up AutoPay again with us. Until you do, pay online, by phone or by mail so that no payment is late. The notice of the transfer we sent you is under Documents once you sign in.",
-            ),
-        ])],
+        topic: "help-topic-your-loan",
+        title: "help-transferred-title",
+        keywords: "help-transferred-keywords",
+        blocks: &[Para("help-transferred-p1-html")],
     },
     Answer {
         slug: "late",
-        topic: "Your loan",
-        title: "When is a payment late?",
-        keywords: "late fee grace period past due missed",
-        blocks: &[Para(&[Text(
-            "A payment is due on its due date. If it is still not paid in full when the grace period after the due date ends, a late fee may be charged, as your loan agreement says. The grace period and the fee are set by your loan: signed in, open your loan and read Your loan's rules (for most loans, 10 days). A late fee is charged once for a late payment, never again because an earlier fee is unpaid.",
-        )])],
+        topic: "help-topic-your-loan",
+        title: "help-late-title",
+        keywords: "help-late-keywords",
+        blocks: &[Para("help-late-p1")],
     },
     Answer {
         slug: "extra",
-        topic: "Your loan",
-        title: "What if I pay more than is due?",
-        keywords: "extra additional overpay principal prepay pay ahead credit balance unapplied refund",
-        blocks: &[
-            Para(&[Text(
-                "A payment first pays what is past due and any fees. When you pay more than is due, the payment page asks where the extra goes: to principal (it lowers what you owe and the interest, and your next payment is still due) or toward your next payment. Your loan's rules, on your loan's page, say which is chosen unless you choose otherwise. To see what paying extra does, use What if I pay extra? on your loan's page.",
-            )]),
-            Para(&[
-                Text(
-                    "If we receive more than everything your loan owes, the rest is a credit balance (unapplied funds): it shows with your loan, and we hold it for you. To have it refunded, call ",
-                ),
-                Phone,
-                Text("."),
-            ]),
-        ],
+        topic: "help-topic-your-loan",
+        title: "help-extra-title",
+        keywords: "help-extra-keywords",
+        blocks: &[Para("help-extra-p1"), Para("help-extra-p2-html")],
     },
     Answer {
         slug: "payoff",
-        topic: "Your loan",
-        title: "How do I get a payoff amount?",
-        keywords: "pay off close loan payoff quote per diem letter good through",
-        blocks: &[
-            Para(&[
-                Text("Signed in, open your loan: "),
-                Strong("Payoff amount"),
-                Text(
-                    " shows what pays it off today, itemized (principal, interest, and each kind of fee), with the interest each day adds after it and what the figure assumes. Choose another date to see the payoff then; a date that has passed, or one after your last payment is due, is shown for the date we can quote, and the page says which. ",
-                ),
-                Strong("Download a payoff letter (PDF)"),
-                Text(
-                    " gives the same figure in a letter good through that date (up to 90 days ahead), with how to pay it; the letter is under Documents too. To pay it, choose Make a payment and Pay off the loan. When the loan is paid off, its paid-in-full letter is on the loan's page and under Documents.",
-                ),
-            ]),
-            Para(&[
-                Text(
-                    "A payoff is good through the date it names; interest accrues daily after that. Questions? Call ",
-                ),
-                Phone,
-                Text("."),
-            ]),
-        ],
+        topic: "help-topic-your-loan",
+        title: "help-payoff-title",
+        keywords: "help-payoff-keywords",
+        blocks: &[Para("help-payoff-p1-html"), Para("help-payoff-p2-html")],
     },
     Answer {
         slug: "hardship",
-        topic: "Trouble paying",
-        title: "I can't make a payment. What can I do?",
-        keywords: "hardship struggling afford behind job loss lost income illness medical deferral defer skip forbearance due date change payment plan help",
+        topic: "help-topic-trouble-paying",
+        title: "help-hardship-title",
+        keywords: "help-hardship-keywords",
         blocks: &[
-            Para(&[
-                Text(
-                    "Tell us as early as you can, before a payment is missed if possible. Signed in, choose ",
-                ),
-                Strong("Can't make a payment? See your options"),
-                Text(
-                    " (linked from the past-due notice on your loan, or go to /hardship): the page explains what we offer and sends us your request as a secure message, with your loan named. Or call ",
-                ),
-                Phone,
-                Text(", "),
-                Hours,
-                Text(". What we may offer:"),
-            ]),
+            Para("help-hardship-p1-html"),
             HardshipOptions,
-            Para(&[Text(
-                "Asking does not change anything on your account by itself: your payments stay due and AutoPay keeps drafting until we agree a change with you, and we confirm any change in writing. A payment that is late can still be charged a late fee and reported as late. Ask us how an option would be reported to the credit bureaus before you agree to it.",
-            )]),
+            Para("help-hardship-p2"),
         ],
     },
     Answer {
         slug: "dispute",
-        topic: "Trouble paying",
-        title: "How do I dispute a payment or a fee?",
-        keywords: "dispute error mistake wrong incorrect fee charge payment missing not credited unauthorized notice of error complaint written request",
+        topic: "help-topic-trouble-paying",
+        title: "help-dispute-title",
+        keywords: "help-dispute-keywords",
         blocks: &[
-            Para(&[
-                Text(
-                    "If you think we made a mistake (a payment not credited, credited to the wrong loan or on the wrong date, a fee you should not have been charged, a balance that is wrong), call us at ",
-                ),
-                Phone,
-                Text(
-                    " or send a secure message: many mistakes are put right on the spot. If a payment was taken that you did not authorize, call us at once.",
-                ),
-            ]),
-            Para(&[
-                Text("To dispute in writing, send a letter to this address, "),
-                Strong("not the payment address"),
-                Text(":"),
-            ]),
+            Para("help-dispute-p1-html"),
+            Para("help-dispute-p2-html"),
             DisputeAddress,
-            Para(&[Text(
-                "Include your name, your account number, what you believe is wrong and why, and copies (not originals) of anything that shows it, such as a bank statement. We look into every written dispute and answer you in writing with what we found and, if we made a mistake, how we corrected it. Keep paying what is not in dispute while we look into it, so that no other payment is late.",
-            )]),
+            Para("help-dispute-p3"),
         ],
     },
     Answer {
         slug: "credit-reporting",
-        topic: "Trouble paying",
-        title: "Credit reporting: what is reported, and how to dispute it",
-        keywords: "credit report reporting bureau bureaus score equifax experian transunion fcra inaccurate late dispute",
+        topic: "help-topic-trouble-paying",
+        title: "help-credit-reporting-title",
+        keywords: "help-credit-reporting-keywords",
         blocks: &[
-            Para(&[Text(
-                "We may report information about your account to credit bureaus (consumer reporting agencies). Late payments, missed payments or other defaults on your account may be reflected in your credit report.",
-            )]),
-            Para(&[Text(
-                "If you believe something we reported about your loan is inaccurate or incomplete, you can dispute it with us: write to the address below with your name, your account number, what is wrong and why, and a copy of the page of your credit report that shows it. We investigate, tell you what we found, and if what we reported was wrong, we correct it with every credit bureau we reported it to.",
-            )]),
+            Para("help-credit-reporting-p1"),
+            Para("help-credit-reporting-p2"),
             DisputeAddress,
-            Para(&[Text(
-                "You can also dispute it with the credit bureau whose report shows it; the bureau asks us to check it. You can get your credit reports free at annualcreditreport.com.",
-            )]),
+            Para("help-credit-reporting-p3"),
         ],
     },
     Answer {
         slug: "enroll",
-        topic: "Signing in",
-        title: "Create your sign-in",
-        keywords: "enroll enrol register sign up account online access first time code",
-        blocks: &[Para(&[
-            Text("Go to "),
-            Strong("Sign in, then Create your sign-in"),
-            Text(
-                ". Enter the 16-digit account number from your statement, the last 4 digits of your Social Security number, your date of birth and your ZIP code. We send a code to the email or mobile number we have on file; enter it, then choose a username and a password of at least 12 characters. Every loan you have with us then appears in one place.",
-            ),
-        ])],
+        topic: "help-topic-signing-in",
+        title: "help-enroll-title",
+        keywords: "help-enroll-keywords",
+        blocks: &[Para("help-enroll-p1-html")],
     },
     Answer {
         slug: "second-step",
-        topic: "Signing in",
-        title: "Why do you ask for a code when I sign in?",
-        keywords: "two factor 2fa authenticator app totp code recovery remember device",
-        blocks: &[Para(&[Text(
-            "A password alone can be guessed or stolen, so signing in takes a second step: a code we email or text you, or the code from an authenticator app on your phone (safer; set it up in Profile, Second sign-in step). Keep the recovery codes you get with the app somewhere safe. On your own computer you can tick \u{201c}Remember this device\u{201d} for 30 days.",
-        )])],
+        topic: "help-topic-signing-in",
+        title: "help-second-step-title",
+        keywords: "help-second-step-keywords",
+        blocks: &[Para("help-second-step-p1")],
     },
     Answer {
         slug: "forgot",
-        topic: "Signing in",
-        title: "I forgot my username or password",
-        keywords: "forgot reset username password locked lockout",
-        blocks: &[Para(&[
-            Text("Use "),
-            Strong("Forgot your username?"),
-            Text(" or "),
-            Strong("Forgot your password?"),
-            Text(
-                " on the sign-in page: we email your username, or a link to choose a new password, to the address on file. After several wrong passwords in a row we email you and ask for the second step on every device; your own password and second step still get you in. Still stuck? Call ",
-            ),
-            Phone,
-            Text("."),
-        ])],
+        topic: "help-topic-signing-in",
+        title: "help-forgot-title",
+        keywords: "help-forgot-keywords",
+        blocks: &[Para("help-forgot-p1-html")],
     },
     Answer {
         slug: "statements",
-        topic: "Your loan",
-        title: "Statements and paperless",
-        keywords: "statement monthly paperless e-sign electronic paper mail pdf coupon previous balance",
-        blocks: &[
-            Para(&[Text(
-                "Before each payment is due, we issue a statement for it: the amount due and its due date and, as of the statement date, your previous balance, the payments, interest and fees since, and your new balance. Every statement is on your loan's page and under Documents, as a page and as a PDF with the payment coupon. Unless you go paperless, we also mail it to the mailing address in your Profile.",
-            )]),
-            Para(&[
-                Text(
-                    "In Profile, Paperless statements, you can choose to get them online only: we email you when each one is ready. You can go back to paper at any time, at no cost, and ask for a paper copy of any statement by calling ",
-                ),
-                Phone,
-                Text("."),
-            ]),
-        ],
+        topic: "help-topic-your-loan",
+        title: "help-statements-title",
+        keywords: "help-statements-keywords",
+        blocks: &[Para("help-statements-p1"), Para("help-statements-p2-html")],
     },
     Answer {
         slug: "documents",
-        topic: "Your loan",
-        title: "Your documents, in one place",
-        keywords: "documents pdf statements disclosure truth in lending tila authorization notice transfer payoff letter paid in full print download screen reader",
-        blocks: &[Para(&[
-            Text("Every document about your loans is under "),
-            Strong("Documents"),
-            Text(
-                " once you sign in, newest first: your monthly statements, your Truth in Lending disclosure, every AutoPay authorization you agreed to (in its exact words, even after it ended), the notice we sent when your loan moved to us from another servicer, a payoff letter drawn for the date you choose and, when a loan is paid off, its paid-in-full letter. With more than one loan, you can show one loan's documents. Each opens as a page and as a PDF to keep or print; the PDFs can be read with a screen reader. For a paper copy, call ",
-            ),
-            Phone,
-            Text("."),
-        ])],
+        topic: "help-topic-your-loan",
+        title: "help-documents-title",
+        keywords: "help-documents-keywords",
+        blocks: &[Para("help-documents-p1-html")],
     },
     Answer {
         slug: "history",
-        topic: "Your loan",
-        title: "Payment history and interest paid",
-        keywords: "history download csv pdf interest paid year end summary tax 1098 activity",
-        blocks: &[Para(&[Text(
-            "Your loan's page lists every payment with how it was applied to fees, interest and principal. Under Activity, download the payment history as a spreadsheet (CSV) or a PDF, and open the year-end summary of the interest you paid each year.",
-        )])],
+        topic: "help-topic-your-loan",
+        title: "help-history-title",
+        keywords: "help-history-keywords",
+        blocks: &[Para("help-history-p1")],
     },
     Answer {
         slug: "due-date",
-        topic: "Your loan",
-        title: "Can I change my due date?",
-        keywords: "due date change move payday day of month",
-        blocks: &[Para(&[Text(
-            "Signed in, open your loan and choose Change your due date, under Next payments. The page says which days your loan allows, how often you can change it and how far your next payment can move, and shows your new schedule and what the change does to your interest before you confirm. A due date cannot be changed while a payment is past due. If AutoPay is on, it drafts your payments on the new dates. If your loan's due date cannot be changed online, the page says so and how to reach us.",
-        )])],
+        topic: "help-topic-your-loan",
+        title: "help-due-date-title",
+        keywords: "help-due-date-keywords",
+        blocks: &[Para("help-due-date-p1")],
     },
     Answer {
         slug: "contact-details",
-        topic: "Your loan",
-        title: "Change your email, phone or mailing address",
-        keywords: "address mailing street city state zip move moved email phone mobile contact details update profile",
-        blocks: &[Para(&[Text(
-            "Signed in, open Profile and choose Change contact details; for your security we ask for your password again first. Enter your email address, a mobile number if you want texts, and your mailing address part by part: the street, an apartment or unit if any, the city, the state (chosen from a list that includes the District of Columbia, the U.S. territories and military addresses: AA, AE or AP) and the ZIP code (5 digits, or ZIP+4). If anything is wrong, the form lists every problem at once, each beside its field, and saves nothing. Statements and letters go to the new address from then on, and we tell your old email address about the change. If we could not read the address we had for you, Profile asks you to confirm it.",
-        )])],
+        topic: "help-topic-your-loan",
+        title: "help-contact-details-title",
+        keywords: "help-contact-details-keywords",
+        blocks: &[Para("help-contact-details-p1")],
     },
     Answer {
         slug: "alerts",
-        topic: "Your loan",
-        title: "Alerts and reminders",
-        keywords: "alerts reminders notifications email text sms message center stop unsubscribe returned",
-        blocks: &[Para(&[Text(
-            "In Profile, Alerts and reminders, choose for each alert whether we email you, text you, or write in your message center. Texts need your consent, and you can reply STOP to any text. Two kinds are always sent: security alerts, by email, and a payment returned by your bank, by email and to your message center, because it leaves the payment unpaid and may bring a fee.",
-        )])],
+        topic: "help-topic-your-loan",
+        title: "help-alerts-title",
+        keywords: "help-alerts-keywords",
+        blocks: &[Para("help-alerts-p1")],
     },
     Answer {
         slug: "security",
-        topic: "Security",
-        title: "Will you ever ask for my password?",
-        keywords: "fraud scam phishing password code pin",
-        blocks: &[Para(&[Text(
-            "No. We never ask for your password, a one-time code or your card's PIN by phone, email or text.",
-        )])],
+        topic: "help-topic-security",
+        title: "help-security-title",
+        keywords: "help-security-keywords",
+        blocks: &[Para("help-security-p1")],
     },
     Answer {
         slug: "contact",
-        topic: "Contact us",
-        title: "Contact us",
-        keywords: "phone call email hours customer service help",
-        blocks: &[Para(&[
-            Text("Call customer service at "),
-            Phone,
-            Text(", "),
-            Hours,
-            Text(". Email "),
-            Email,
-            Text(" (never send your full account number, SSN or card number by email)."),
-        ])],
+        topic: "help-topic-contact-us",
+        title: "help-contact-title",
+        keywords: "help-contact-keywords",
+        blocks: &[Para("help-contact-p1-html")],
     },
     Answer {
         slug: "messages",
-        topic: "Contact us",
-        title: "Send us a secure message",
-        keywords: "secure message write question inbox message center",
-        blocks: &[Para(&[Text(
-            "Signed in, open Messages and choose Write to us. Secure messages stay inside the portal; we answer there within 2 business days. Alerts you chose to get in the message center appear there too.",
-        )])],
+        topic: "help-topic-contact-us",
+        title: "help-messages-title",
+        keywords: "help-messages-keywords",
+        blocks: &[Para("help-messages-p1")],
     },
 ];
 
-/// The topics, in order of first appearance.
+/// The topics (message ids), in order of first appearance.
 pub fn topics() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for a in ANSWERS {
@@ -439,38 +255,63 @@ pub fn topics() -> Vec<&'static str> {
     out
 }
 
+/// The account number the answers show as an example.
+pub fn example_account() -> String {
+    domain::account_number::AccountNumber::from_base(521_840_000_000_101).grouped()
+}
+
+/// The paragraph `id` in `tr`'s language, as HTML: a `-html` message with the servicer's facts
+/// (escaped) in their places, or plain words, escaped.
+pub fn paragraph_html(tr: Tr, id: &str, site: &ServicerInfo, account: &str) -> String {
+    if id.ends_with("-html") {
+        let hours = site.hours_in(tr.lang());
+        let facts: [(&str, &dyn std::fmt::Display); 6] = [
+            ("name", &site.name),
+            ("phone", &site.phone),
+            ("payphone", &site.pay_by_phone),
+            ("hours", &hours),
+            ("email", &site.email),
+            ("account", &account),
+        ];
+        tr.html(id, &facts)
+    } else {
+        i18n::escape(&tr.t(id))
+    }
+}
+
 /// Longest query looked at (longer ones are cut, not refused).
 pub const MAX_QUERY_CHARS: usize = 100;
 
-/// Answers matching `query`, best first: every word must appear somewhere in the answer; a
-/// word in the title counts most, then in the keywords, then in the text.
-pub fn search(query: &str, site: &ServicerInfo) -> Vec<&'static Answer> {
-    let words: Vec<String> = query
+/// Answers matching `query` in `lang`, best first: every word must appear somewhere in the
+/// answer, as that language words it; a word in the title counts most, then in the keywords,
+/// then in the text. Case and accents do not matter ("automatico" finds "automático").
+pub fn search(query: &str, site: &ServicerInfo, lang: Lang) -> Vec<&'static Answer> {
+    let stop_words: &[&str] = match lang {
+        Lang::En => &STOP_WORDS_EN,
+        Lang::Es => &STOP_WORDS_ES,
+    };
+    let cleaned: String = query
         .chars()
         .take(MAX_QUERY_CHARS)
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<String> = fold(&cleaned)
         .split_whitespace()
-        .filter(|w| !STOP_WORDS.contains(w))
+        .filter(|w| !stop_words.contains(w))
         .map(str::to_owned)
         .collect();
     if words.is_empty() {
         return Vec::new();
     }
+    let tr = lang.tr();
     let mut scored: Vec<(usize, usize, &'static Answer)> = ANSWERS
         .iter()
         .enumerate()
         .filter_map(|(order, a)| {
             let (title, keywords, text) = (
-                a.title.to_lowercase(),
-                a.keywords,
-                plain_text(a, site).to_lowercase(),
+                fold(&tr.t(a.title)),
+                fold(&tr.t(a.keywords)),
+                fold(&plain_text(a, site, tr)),
             );
             let mut score = 0;
             for w in &words {
@@ -489,36 +330,70 @@ pub fn search(query: &str, site: &ServicerInfo) -> Vec<&'static Answer> {
     scored.into_iter().map(|(_, _, a)| a).collect()
 }
 
-const STOP_WORDS: [&str; 14] = [
+const STOP_WORDS_EN: [&str; 14] = [
     "a", "an", "the", "i", "my", "do", "how", "to", "is", "of", "can", "what", "for", "me",
 ];
 
-/// The answer's words as plain text (what search reads).
-fn plain_text(a: &Answer, site: &ServicerInfo) -> String {
+/// Folded as [`fold`] folds them ("cómo" is "como").
+const STOP_WORDS_ES: [&str; 31] = [
+    "a", "al", "de", "del", "el", "la", "las", "los", "lo", "un", "una", "unos", "unas", "y", "o",
+    "en", "mi", "mis", "me", "que", "como", "para", "por", "se", "su", "sus", "es", "con", "le",
+    "puedo", "cuando",
+];
+
+/// `text` in lowercase without accents, as search compares words: "Automático" is
+/// "automatico", "Año" is "ano".
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
+/// The text of a paragraph's HTML: its tags removed, its entities read.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The answer's words in `tr`'s language as plain text (what search reads).
+fn plain_text(a: &Answer, site: &ServicerInfo, tr: Tr) -> String {
+    let lang = tr.lang();
+    let account = example_account();
     let mut out = String::new();
     for b in a.blocks {
         match b {
-            Para(parts) => {
-                for p in *parts {
-                    out.push_str(match p {
-                        Text(t) | Strong(t) => t,
-                        Name => &site.name,
-                        Phone => &site.phone,
-                        PayByPhone => &site.pay_by_phone,
-                        Hours => &site.hours,
-                        Email => &site.email,
-                        ExampleAccount => "",
-                    });
-                }
-            }
+            Para(id) => out.push_str(&html_text(&paragraph_html(tr, id, site, &account))),
             Lockbox => out.push_str(&site.lockbox_address.join(" ")),
             Overnight => out.push_str(&site.overnight_address.join(" ")),
             DisputeAddress => out.push_str(&site.dispute_address.join(" ")),
             HardshipOptions => {
                 for o in &site.hardship_options {
-                    out.push_str(&o.name);
+                    out.push_str(o.name_in(lang));
                     out.push(' ');
-                    out.push_str(&o.description);
+                    out.push_str(o.description_in(lang));
                     out.push(' ');
                 }
             }
@@ -537,7 +412,10 @@ mod tests {
     }
 
     fn slugs(q: &str) -> Vec<&'static str> {
-        search(q, &site()).iter().map(|a| a.slug).collect()
+        search(q, &site(), Lang::En)
+            .iter()
+            .map(|a| a.slug)
+            .collect()
     }
 
     #[test]
@@ -576,8 +454,10 @@ mod tests {
         lender.hardship_options = vec![app::servicer::HardshipOption {
             name: "Zebra relief".into(),
             description: "Striped payments.".into(),
+            name_es: Some("Alivio cebra".into()),
+            description_es: Some("Pagos a rayas.".into()),
         }];
-        let found: Vec<&str> = search("zebra striped", &lender)
+        let found: Vec<&str> = search("zebra striped", &lender, Lang::En)
             .iter()
             .map(|a| a.slug)
             .collect();
@@ -600,7 +480,7 @@ mod tests {
             .iter()
             .find(|a| a.slug == slug)
             .unwrap_or_else(|| panic!("an answer {slug}"));
-        plain_text(a, &site())
+        plain_text(a, &site(), Lang::En.tr())
     }
 
     #[test]
@@ -724,8 +604,9 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), ANSWERS.len());
+        let en: Vec<String> = topics().iter().map(|t| Lang::En.tr().t(t)).collect();
         assert_eq!(
-            topics(),
+            en,
             vec![
                 "Ways to pay",
                 "Your loan",
@@ -735,5 +616,153 @@ mod tests {
                 "Contact us"
             ]
         );
+        let es: Vec<String> = topics().iter().map(|t| Lang::Es.tr().t(t)).collect();
+        assert_eq!(
+            es,
+            vec![
+                "Formas de pagar",
+                "Su préstamo",
+                "Dificultades para pagar",
+                "Iniciar sesión",
+                "Seguridad",
+                "Contáctenos"
+            ]
+        );
+    }
+
+    /// Whether the resource files of `lang` define the message `id`.
+    fn defined(lang: Lang, id: &str) -> bool {
+        i18n::resources()
+            .iter()
+            .filter(|(code, _, _)| *code == lang.code())
+            .any(|(_, _, text)| {
+                text.lines().any(|line| {
+                    !line.starts_with([' ', '#'])
+                        && line.split_once('=').is_some_and(|(k, _)| k.trim() == id)
+                })
+            })
+    }
+
+    #[test]
+    fn every_word_of_every_answer_is_a_message_in_both_languages() {
+        for a in ANSWERS {
+            let mut ids = vec![a.topic, a.title, a.keywords];
+            for b in a.blocks {
+                if let Para(id) = b {
+                    ids.push(*id);
+                }
+            }
+            for id in ids {
+                assert!(id.starts_with("help-"), "{}: {id}", a.slug);
+                for lang in Lang::ALL {
+                    assert!(defined(lang, id), "{}: {id} has no words in {lang}", a.slug);
+                }
+                let (en, es) = (Lang::En.tr().t(id), Lang::Es.tr().t(id));
+                assert!(!en.trim().is_empty() && !es.trim().is_empty(), "{id}");
+                assert_ne!(en, es, "{id}: the Spanish is the English");
+            }
+            // Every paragraph renders with the configured facts in each language (a fact a
+            // message names and the page does not give would stop a debug build).
+            for lang in Lang::ALL {
+                let text = plain_text(a, &site(), lang.tr());
+                assert!(
+                    !text.contains('{') && !text.contains('<'),
+                    "{}: {text}",
+                    a.slug
+                );
+            }
+        }
+    }
+
+    fn slugs_es(q: &str) -> Vec<&'static str> {
+        search(q, &site(), Lang::Es)
+            .iter()
+            .map(|a| a.slug)
+            .collect()
+    }
+
+    #[test]
+    fn a_spanish_search_reads_the_spanish_words_and_ignores_accents() {
+        for q in [
+            "pago automático",
+            "pago automatico",
+            "PAGO AUTOMÁTICO",
+            "autopago",
+            "automático",
+            "AutoPay",
+        ] {
+            assert_eq!(slugs_es(q).first(), Some(&"autopay"), "{q}");
+        }
+        assert_eq!(slugs_es("liquidación")[0], "payoff");
+        assert_eq!(slugs_es("periodo de gracia"), vec!["late"]);
+        assert_eq!(slugs_es("período de gracia"), vec!["late"]);
+        assert_eq!(slugs_es("dificultad económica")[0], "hardship");
+        assert_eq!(slugs_es("olvidé mi contraseña")[0], "forgot");
+        assert_eq!(slugs_es("agencia de crédito")[0], "credit-reporting");
+        assert_eq!(slugs_es("cambiar fecha de vencimiento")[0], "due-date");
+        assert_eq!(slugs_es("PO Box 4410"), vec!["pay-by-mail"]);
+        assert!(
+            slugs_es("¿cómo?").is_empty(),
+            "stop words alone match nothing"
+        );
+        assert!(slugs_es("autopago bitcoin").is_empty());
+        // Each language searches its own words.
+        assert!(slugs("autopago").is_empty());
+        assert!(slugs_es("payoff letter").is_empty());
+        // The lender's options, in Spanish.
+        assert_eq!(slugs_es("aplazamiento")[0], "hardship");
+        let mut lender = site();
+        lender.hardship_options = vec![app::servicer::HardshipOption {
+            name: "Zebra relief".into(),
+            description: "Striped payments.".into(),
+            name_es: Some("Alivio cebra".into()),
+            description_es: Some("Pagos a rayas.".into()),
+        }];
+        let found: Vec<&str> = search("cebra rayas", &lender, Lang::Es)
+            .iter()
+            .map(|a| a.slug)
+            .collect();
+        assert_eq!(found, vec!["hardship"]);
+    }
+
+    #[test]
+    fn the_spanish_answers_state_the_same_facts() {
+        let es = |slug: &str| {
+            let a = ANSWERS
+                .iter()
+                .find(|a| a.slug == slug)
+                .unwrap_or_else(|| panic!("an answer {slug}"));
+            plain_text(a, &site(), Lang::Es.tr())
+        };
+        let autopay = es("autopay");
+        assert!(autopay.contains(&format!(
+            "hasta {} días antes",
+            domain::autopay::MAX_DAYS_BEFORE_DUE
+        )));
+        assert!(autopay.contains(&format!(
+            "al menos {} días de diferencia",
+            domain::autopay::MIN_DAYS_APART
+        )));
+        assert!(autopay.contains("dos veces al mes") && autopay.contains("cada dos semanas"));
+        let payoff = es("payoff");
+        assert!(payoff.contains(&format!(
+            "hasta {} días en el futuro",
+            app::letters::MOST_DAYS_AHEAD
+        )));
+        assert!(
+            payoff.contains("Descargar una carta de liquidación (PDF)"),
+            "{payoff}"
+        );
+        let site = site();
+        assert!(es("pay-by-phone").contains(site.hours_in(Lang::Es)));
+        assert!(es("pay-by-phone").contains(&site.pay_by_phone));
+        let hardship = es("hardship");
+        for o in &site.hardship_options {
+            assert!(hardship.contains(o.name_in(Lang::Es)), "{hardship}");
+            assert!(!hardship.contains(o.name.as_str()), "{hardship}");
+        }
+        assert!(es("pay-by-mail").contains("número de cuenta de 16 dígitos"));
+        assert!(es("account-number").contains(&example_account()));
+        assert!(es("transferred").contains("debe configurar AutoPay de nuevo"));
     }
 }

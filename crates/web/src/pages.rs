@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::config::ServicerInfo;
-use crate::help::{self, Answer, Block, Part};
+use crate::help::{self, Answer, Block};
 use crate::kit::Chrome;
 use crate::kit::page::render;
 use crate::portal::Visitor;
@@ -52,6 +52,13 @@ struct Landing {
     site: &'static ServicerInfo,
 }
 
+/// An answer as the page shows it: its title in the page's language.
+struct Shown {
+    slug: &'static str,
+    title: String,
+    blocks: &'static [Block],
+}
+
 #[derive(Template)]
 #[template(path = "help.html")]
 struct Help {
@@ -62,33 +69,56 @@ struct Help {
     query: String,
     searched: bool,
     count: usize,
-    groups: Vec<(&'static str, Vec<&'static Answer>)>,
+    /// How many answers match, in words (searched and found).
+    summary: String,
+    /// Each topic's name, with its answers.
+    groups: Vec<(String, Vec<Shown>)>,
 }
 
 impl Help {
     fn new(chrome: Chrome, query: String, searched: bool, answers: &[&'static Answer]) -> Self {
-        let mut groups: Vec<(&'static str, Vec<&'static Answer>)> = Vec::new();
+        let tr = chrome.tr;
+        let mut groups: Vec<(String, Vec<Shown>)> = Vec::new();
         for topic in help::topics() {
-            let in_topic: Vec<_> = answers
+            let in_topic: Vec<Shown> = answers
                 .iter()
-                .copied()
                 .filter(|a| a.topic == topic)
+                .map(|a| Shown {
+                    slug: a.slug,
+                    title: tr.t(a.title),
+                    blocks: a.blocks,
+                })
                 .collect();
             if !in_topic.is_empty() {
-                groups.push((topic, in_topic));
+                groups.push((tr.t(topic), in_topic));
             }
         }
-        let example_account =
-            domain::account_number::AccountNumber::from_base(521_840_000_000_101).grouped();
+        let count = answers.len();
+        let summary = if searched && count > 0 {
+            let q: &dyn std::fmt::Display = &query;
+            tr.count(
+                "help-matches",
+                i64::try_from(count).unwrap_or(i64::MAX),
+                &[("query", q)],
+            )
+        } else {
+            String::new()
+        };
         Help {
             chrome,
             site: site(),
-            example_account,
+            example_account: help::example_account(),
             query,
             searched,
-            count: answers.len(),
+            count,
+            summary,
             groups,
         }
+    }
+
+    /// The paragraph `id` in the page's language, as HTML (write it `|safe`).
+    fn para(&self, id: &str) -> String {
+        help::paragraph_html(self.chrome.tr, id, self.site, &self.example_account)
     }
 }
 
@@ -125,8 +155,8 @@ pub async fn help_search(
         .filter(|c| !c.is_control())
         .take(help::MAX_QUERY_CHARS)
         .collect();
-    let found = help::search(&query, site());
     let chrome = visitor.public_chrome(&state, "help").await;
+    let found = help::search(&query, site(), chrome.lang());
     render(&Help::new(chrome, query.trim().to_owned(), true, &found))
 }
 
