@@ -38,6 +38,19 @@ profile-language-follows = Your emails, text messages and statements are in this
 profile-language-choose = The language you read us in
 profile-language-save = Save language
 
+## Step-up and password
+
+profile-step-up-heading = Enter your password again
+profile-step-up-intro = For your security, we ask for your password before you change your contact details, password or sign-in steps.
+profile-password = Password
+profile-continue = Continue
+profile-password-heading = Change your password
+profile-password-intro = Changing your password signs you out everywhere else.
+profile-password-current = Current password
+profile-password-new = New password
+profile-password-new-hint = At least 12 characters; not a common password
+profile-password-confirm = Enter the new password again
+
 ## Changing contact details
 
 contact-title = Change your contact details

@@ -39,6 +39,19 @@ profile-language-follows = Sus correos electrónicos, mensajes de texto y estado
 profile-language-choose = El idioma en que nos lee
 profile-language-save = Guardar el idioma
 
+## Confirmar la contraseña y cambiarla
+
+profile-step-up-heading = Vuelva a ingresar su contraseña
+profile-step-up-intro = Por su seguridad, le pedimos su contraseña antes de que cambie sus datos de contacto, su contraseña o los pasos para iniciar sesión.
+profile-password = Contraseña
+profile-continue = Continuar
+profile-password-heading = Cambie su contraseña
+profile-password-intro = Al cambiar su contraseña, se cierra su sesión en todos los demás dispositivos.
+profile-password-current = Contraseña actual
+profile-password-new = Contraseña nueva
+profile-password-new-hint = Al menos 12 caracteres; que no sea una contraseña común
+profile-password-confirm = Vuelva a ingresar la contraseña nueva
+
 ## Cambiar los datos de contacto
 
 contact-title = Cambie sus datos de contacto
