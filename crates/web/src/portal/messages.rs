@@ -376,11 +376,7 @@ async fn thread_page(
         .into_iter()
         .map(|m| ThreadLine {
             ours: m.direction == MessageDirection::ToBorrower,
-            when: crate::kit::time::local_in(
-                who.visitor.lang,
-                state.app.zone(),
-                m.created_at_us,
-            ),
+            when: crate::kit::time::local_in(who.visitor.lang, state.app.zone(), m.created_at_us),
             body: m.body,
         })
         .collect();
