@@ -295,8 +295,8 @@ fn contact_errors(tr: i18n::Tr, e: &IdentityError, mut errors: Errors) -> Errors
             for problem in problems.all() {
                 let field = crate::kit::identity_refusals::address_field(problem.field());
                 let words = address_problem(tr, problem);
-                match errors.0.iter_mut().find(|(f, _)| *f == field) {
-                    Some((_, message)) => *message = words,
+                match errors.0.iter().position(|(f, _)| *f == field) {
+                    Some(at) => errors.0[at].1 = words,
                     None => errors.push(field, words),
                 }
             }
