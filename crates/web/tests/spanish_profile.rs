@@ -245,6 +245,32 @@ async fn maria_reads_her_profile_alerts_messages_and_hardship_page_in_spanish() 
             ],
         );
 
+        let threads = p
+            .app
+            .store()
+            .message_threads_of_login(store::LoginId(1))
+            .await
+            .unwrap();
+        let thread = b
+            .get(p.addr(), &format!("/messages/{}", threads[0].id))
+            .await;
+        assert_eq!(thread.status, StatusCode::OK);
+        spanish_only(
+            "the conversation",
+            &thread.body,
+            &[
+                "Volver a los mensajes",
+                "Usted escribió",
+                "Vuelva a escribir en esta conversación",
+            ],
+            &[
+                "Back to messages",
+                "You wrote",
+                "Write again in this conversation",
+                "Do not include a full card",
+            ],
+        );
+
         let hardship = b.get(p.addr(), "/hardship").await;
         assert_eq!(hardship.status, StatusCode::OK);
         spanish_only(
