@@ -8,9 +8,7 @@ use super::{Chrome, Errors, Posted, SignedIn, Visitor};
 use crate::AppState;
 use crate::kit::page::{SinglePage, render};
 use crate::kit::{PageError, PageResult};
-use app::identity::profile::{
-    ALERTS, CHANNELS, ESIGN_TEXT, PROTECTIVE, PROTECTIVE_WHY, SMS_CONSENT_TEXT, is_always_on,
-};
+use app::identity::profile::{ALERTS, CHANNELS, PROTECTIVE, is_always_on};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -19,12 +17,40 @@ use serde::Deserialize;
 
 struct AlertRow {
     key: &'static str,
-    name: &'static str,
-    about: &'static str,
+    name: String,
+    about: String,
     /// (channel, its name, on, always on: a protective alert's, which cannot be unticked).
-    channels: Vec<(&'static str, &'static str, bool, bool)>,
-    /// Why some of its channels are always on (a protective alert), shown under it.
-    why_always: Option<&'static str>,
+    channels: Vec<(&'static str, String, bool, bool)>,
+    /// A protective alert: some of its channels are always on, and the page says why.
+    protective: bool,
+}
+
+/// The message ids of an alert's name and of what it tells, by its key; `None` for a key
+/// the page has no words for (`every_alert_has_words` holds every key of
+/// [`ALERTS`] to having them).
+fn alert_words(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "payment_due" => ("alerts-payment-due", "alerts-payment-due-about"),
+        "payment_received" => ("alerts-payment-received", "alerts-payment-received-about"),
+        "autopay_upcoming" => ("alerts-autopay-upcoming", "alerts-autopay-upcoming-about"),
+        "payment_returned" => ("alerts-payment-returned", "alerts-payment-returned-about"),
+        "statement_ready" => ("alerts-statement-ready", "alerts-statement-ready-about"),
+        "past_due" => ("alerts-past-due", "alerts-past-due-about"),
+        "paid_off" => ("alerts-paid-off", "alerts-paid-off-about"),
+        "secure_message" => ("alerts-secure-message", "alerts-secure-message-about"),
+        _ => return None,
+    })
+}
+
+/// The message id of a channel's name, by its key (`every_channel_has_words` holds every
+/// key of [`CHANNELS`] to having one).
+fn channel_words(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "email" => "alerts-channel-email",
+        "sms" => "alerts-channel-sms",
+        "portal" => "alerts-channel-portal",
+        _ => return None,
+    })
 }
 
 #[derive(Template)]
@@ -35,7 +61,7 @@ struct AlertsPage {
     rows: Vec<AlertRow>,
     sms_consented: bool,
     has_phone: bool,
-    consent_text: &'static str,
+    consent_text: String,
     saved: bool,
 }
 
@@ -49,12 +75,14 @@ async fn alerts_form(
     let prefs = state.app.preferences(who.login).await?;
     let consented = state.app.has_sms_consent(who.login).await?;
     let has_phone = state.app.contact(who.login).await?.phone.is_some();
+    let tr = who.visitor.lang.tr();
     let rows = ALERTS
         .iter()
         .map(|(key, name, about)| AlertRow {
             key,
-            name,
-            about,
+            // An alert without words of its own (a test stops that) shows the app's.
+            name: alert_words(key).map_or_else(|| (*name).to_owned(), |(n, _)| tr.t(n)),
+            about: alert_words(key).map_or_else(|| (*about).to_owned(), |(_, a)| tr.t(a)),
             channels: CHANNELS
                 .iter()
                 .map(|(c, label)| {
@@ -66,10 +94,11 @@ async fn alerts_form(
                                 .iter()
                                 .any(|p| p.alert == *key && p.channel == *c && p.enabled),
                         };
-                    (*c, *label, on, always)
+                    let label = channel_words(c).map_or_else(|| (*label).to_owned(), |id| tr.t(id));
+                    (*c, label, on, always)
                 })
                 .collect(),
-            why_always: PROTECTIVE.contains(key).then_some(PROTECTIVE_WHY),
+            protective: PROTECTIVE.contains(key),
         })
         .collect();
     let p = AlertsPage {
@@ -78,7 +107,7 @@ async fn alerts_form(
         rows,
         sms_consented: consented,
         has_phone,
-        consent_text: SMS_CONSENT_TEXT,
+        consent_text: tr.t("alerts-sms-consent"),
         saved,
     };
     Ok(page(&who.visitor, &errors, &p))
@@ -140,7 +169,6 @@ pub async fn stop_texts(
 struct PaperlessPage {
     chrome: Chrome,
     paperless: bool,
-    esign_text: &'static str,
     email: String,
 }
 
@@ -155,7 +183,6 @@ async fn paperless_form(state: &AppState, who: &SignedIn) -> Result<PaperlessPag
     Ok(PaperlessPage {
         chrome: who.chrome(state, "profile").await,
         paperless: login.paperless,
-        esign_text: ESIGN_TEXT,
         email,
     })
 }
@@ -208,16 +235,17 @@ pub struct UnsubscribeQuery {
 /// The answer to an unsubscribe link of a protective alert: its emails are not stopped,
 /// and why.
 fn always_sent(chrome: Chrome) -> Response {
+    let tr = chrome.tr;
+    let why = tr.t("alerts-protective-why");
+    let nothing = tr.t("alerts-cannot-stop-body");
+    let link = tr.t("alerts-title");
     (
         StatusCode::BAD_REQUEST,
         notice(
             chrome,
-            "These emails cannot be stopped",
-            &[
-                PROTECTIVE_WHY,
-                "Nothing was changed. You choose every other alert in Profile and preferences, Alerts and reminders.",
-            ],
-            &[("/profile/alerts", "Alerts and reminders")],
+            tr.t("alerts-cannot-stop"),
+            &[why.as_str(), nothing.as_str()],
+            &[("/profile/alerts", link.as_str())],
         ),
     )
         .into_response()
@@ -229,15 +257,16 @@ pub async fn unsubscribe_page(visitor: Visitor, Query(q): Query<UnsubscribeQuery
     if is_always_on(&q.a, "email") {
         return visitor.respond(always_sent(visitor.chrome("")));
     }
+    let tr = visitor.lang.tr();
     let p = SinglePage {
         chrome: visitor.chrome(""),
         errors: Errors::default(),
-        heading: "Stop these emails?".into(),
-        intro: vec!["We will stop emailing you this alert. You can turn it back on in Profile and preferences. Security alerts and notices the law requires are still sent.".into()],
+        heading: tr.t("alerts-unsubscribe-heading"),
+        intro: vec![tr.t("alerts-unsubscribe-intro")],
         action: "/unsubscribe",
         hidden: vec![("l".into(), q.l), ("a".into(), q.a), ("t".into(), q.t)],
         fields: Vec::new(),
-        button: "Stop these emails".into(),
+        button: tr.t("alerts-unsubscribe-button"),
         links: Vec::new(),
     };
     page(&visitor, &Errors::default(), &p)
@@ -258,14 +287,67 @@ pub async fn unsubscribe(
         Err(_) => false,
     };
     let chrome = posted.visitor.chrome("");
+    let tr = chrome.tr;
+    let sign_in = tr.t("alerts-unsubscribe-sign-in");
     Ok(if done {
+        let body = tr.t("alerts-unsubscribed-body");
         notice(
             chrome,
-            "You will not get these emails",
-            &["You can turn them back on in Profile and preferences, Alerts and reminders."],
-            &[("/login", "Sign in")],
+            tr.t("alerts-unsubscribed"),
+            &[body.as_str()],
+            &[("/login", sign_in.as_str())],
         )
     } else {
-        (StatusCode::BAD_REQUEST, notice(chrome, "That link is not valid", &["Nothing was changed. Sign in and choose your alerts in Profile and preferences."], &[("/login", "Sign in")])).into_response()
+        let body = tr.t("alerts-unsubscribe-invalid-body");
+        (
+            StatusCode::BAD_REQUEST,
+            notice(
+                chrome,
+                tr.t("alerts-unsubscribe-invalid"),
+                &[body.as_str()],
+                &[("/login", sign_in.as_str())],
+            ),
+        )
+            .into_response()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{alert_words, channel_words};
+    use app::identity::profile::{ALERTS, CHANNELS};
+
+    #[test]
+    fn every_alert_has_words() {
+        for (key, name, about) in ALERTS {
+            let (n, a) = alert_words(key).unwrap_or_else(|| panic!("{key} has no words"));
+            // The English words are the app's.
+            assert_eq!(i18n::Lang::En.tr().t(n), *name, "{key}");
+            assert_eq!(i18n::Lang::En.tr().t(a), *about, "{key}");
+            assert_ne!(i18n::Lang::Es.tr().t(n), *name, "{key} in Spanish");
+        }
+    }
+
+    #[test]
+    fn every_channel_has_words() {
+        for (key, name) in CHANNELS {
+            let id = channel_words(key).unwrap_or_else(|| panic!("{key} has no words"));
+            assert_eq!(i18n::Lang::En.tr().t(id), *name, "{key}");
+            assert_ne!(i18n::Lang::Es.tr().t(id), *name, "{key} in Spanish");
+        }
+    }
+
+    #[test]
+    fn the_consents_say_the_apps_words_in_english() {
+        let en = i18n::Lang::En.tr();
+        assert_eq!(
+            en.t("alerts-sms-consent"),
+            app::identity::profile::SMS_CONSENT_TEXT
+        );
+        assert_eq!(en.t("paperless-esign"), app::identity::profile::ESIGN_TEXT);
+        assert_eq!(
+            en.t("alerts-protective-why"),
+            app::identity::profile::PROTECTIVE_WHY
+        );
+    }
 }

@@ -80,6 +80,18 @@ impl Reason {
             Reason::Other => "Something else",
         }
     }
+
+    /// The message id of its words, as the borrower reads them in their language.
+    pub const fn message_id(self) -> &'static str {
+        match self {
+            Reason::JobLoss => "hardship-reason-job-loss",
+            Reason::LessIncome => "hardship-reason-less-income",
+            Reason::Illness => "hardship-reason-illness",
+            Reason::Family => "hardship-reason-family",
+            Reason::Disaster => "hardship-reason-disaster",
+            Reason::Other => "hardship-reason-other",
+        }
+    }
 }
 
 /// The best way to reach the borrower about the request.
@@ -112,6 +124,15 @@ impl Way {
             Way::Phone => "By phone, at the number on file",
             Way::Email => "By email, at the address on file",
             Way::Message => "Only in my secure messages here",
+        }
+    }
+
+    /// The message id of its words, as the borrower reads them in their language.
+    pub const fn message_id(self) -> &'static str {
+        match self {
+            Way::Phone => "hardship-way-phone",
+            Way::Email => "hardship-way-email",
+            Way::Message => "hardship-way-message",
         }
     }
 }
@@ -150,6 +171,16 @@ impl When {
             When::Afternoon => "Afternoons, noon to 5 p.m.",
             When::Evening => "Evenings, after 5 p.m.",
             When::Any => "Any time you are open",
+        }
+    }
+
+    /// The message id of its words, as the borrower reads them in their language.
+    pub const fn message_id(self) -> &'static str {
+        match self {
+            When::Morning => "hardship-when-morning",
+            When::Afternoon => "hardship-when-afternoon",
+            When::Evening => "hardship-when-evening",
+            When::Any => "hardship-when-any",
         }
     }
 }
@@ -226,12 +257,13 @@ async fn offered(state: &AppState, who: &SignedIn) -> Result<Vec<LoanView>, Page
 }
 
 /// How a loan is named in the select: its last four digits, and whether it is past due.
-fn loan_label(v: &LoanView) -> String {
-    if v.snapshot.days_past_due > 0 {
-        format!("Loan ending {} (past due)", v.account_number.last4())
+fn loan_label(tr: i18n::Tr, v: &LoanView) -> String {
+    let id = if v.snapshot.days_past_due > 0 {
+        "hardship-loan-ending-past-due"
     } else {
-        format!("Loan ending {}", v.account_number.last4())
-    }
+        "hardship-loan-ending"
+    };
+    tr.t1(id, "last4", v.account_number.last4())
 }
 
 /// The page with `form` filled in and `errors` beside their fields.
@@ -241,34 +273,34 @@ fn page(chrome: Chrome, loans: &[LoanView], form: &HardshipForm, errors: Errors)
     } else {
         StatusCode::BAD_REQUEST
     };
+    let tr = chrome.tr;
+    // The value is the option's name as configured (and as staff read it); the label, its
+    // name in the borrower's language.
     let mut options: Vec<(String, String)> = chrome
         .site
         .hardship_options
         .iter()
-        .map(|o| (o.name.clone(), o.name.clone()))
+        .map(|o| (o.name.clone(), o.name_in(tr.lang()).to_owned()))
         .collect();
-    options.push((
-        UNSURE.to_owned(),
-        "I'm not sure: tell me what could work".to_owned(),
-    ));
+    options.push((UNSURE.to_owned(), tr.t("hardship-unsure")));
     let p = HardshipPage {
         loans: choices(
             loans
                 .iter()
-                .map(|v| (v.account_number.to_string(), loan_label(v))),
+                .map(|v| (v.account_number.to_string(), loan_label(tr, v))),
             &form.loan,
         ),
         reasons: choices(
-            Reason::ALL.map(|r| (r.as_str().to_owned(), r.label().to_owned())),
+            Reason::ALL.map(|r| (r.as_str().to_owned(), tr.t(r.message_id()))),
             &form.reason,
         ),
         options: choices(options, &form.option),
         ways: choices(
-            Way::ALL.map(|w| (w.as_str().to_owned(), w.label().to_owned())),
+            Way::ALL.map(|w| (w.as_str().to_owned(), tr.t(w.message_id()))),
             &form.contact,
         ),
         times: choices(
-            When::ALL.map(|t| (t.as_str().to_owned(), t.label().to_owned())),
+            When::ALL.map(|t| (t.as_str().to_owned(), tr.t(t.message_id()))),
             &form.time,
         ),
         details: form.details.clone(),
@@ -318,8 +350,9 @@ struct Asked<'a> {
 }
 
 /// The form read into an [`Asked`] against the loans offered and the configured options, or
-/// every problem at once, each on its field.
+/// every problem at once, each on its field, in `tr`'s language.
 fn check<'a>(
+    tr: i18n::Tr,
     f: &HardshipForm,
     loans: &'a [LoanView],
     options: &[app::servicer::HardshipOption],
@@ -329,11 +362,11 @@ fn check<'a>(
         .iter()
         .find(|v| v.account_number.to_string() == f.loan);
     if loan.is_none() {
-        errors.push(("loan", "Choose the loan you are asking about".to_owned()));
+        errors.push(("loan", tr.t("hardship-error-loan")));
     }
     let reason = Reason::ALL.into_iter().find(|r| r.as_str() == f.reason);
     if reason.is_none() {
-        errors.push(("reason", "Choose what happened".to_owned()));
+        errors.push(("reason", tr.t("hardship-error-reason")));
     }
     let option = if f.option == UNSURE {
         Some("Not sure: tell me what could work".to_owned())
@@ -344,35 +377,29 @@ fn check<'a>(
             .map(|o| o.name.clone())
     };
     if option.is_none() {
-        errors.push((
-            "option",
-            "Choose the option you are asking about, or that you are not sure".to_owned(),
-        ));
+        errors.push(("option", tr.t("hardship-error-option")));
     }
     let details = match clean_text(&f.details, DETAILS_MAX) {
         Ok(d) => Some(d),
         Err(TextProblem::Missing) => {
-            errors.push((
-                "details",
-                "Tell us in your own words what happened and what would help".to_owned(),
-            ));
+            errors.push(("details", tr.t("hardship-error-details-missing")));
             None
         }
         Err(TextProblem::TooLong { max }) => {
             errors.push((
                 "details",
-                format!("Your words must be {max} characters or fewer"),
+                tr.t1("hardship-error-details-too-long", "max", max),
             ));
             None
         }
     };
     let way = Way::ALL.into_iter().find(|w| w.as_str() == f.contact);
     if way.is_none() {
-        errors.push(("contact", "Choose the best way to reach you".to_owned()));
+        errors.push(("contact", tr.t("hardship-error-way")));
     }
     let when = When::ALL.into_iter().find(|t| t.as_str() == f.time);
     if when.is_none() {
-        errors.push(("time", "Choose the best time to reach you".to_owned()));
+        errors.push(("time", tr.t("hardship-error-time")));
     }
     match (loan, reason, option, details, way, when) {
         (Some(loan), Some(reason), Some(option), Some(details), Some(way), Some(when)) => {
@@ -428,7 +455,8 @@ pub async fn request(
 ) -> PageResult {
     let f = posted.form;
     let loans = offered(&state, &who).await?;
-    let checked = match check(&f, &loans, &crate::pages::site().hardship_options) {
+    let tr = who.visitor.lang.tr();
+    let checked = match check(tr, &f, &loans, &crate::pages::site().hardship_options) {
         Ok(r) => r,
         Err(errors) => {
             return Ok(page(
@@ -454,7 +482,7 @@ pub async fn request(
                 who.chrome(&state, "dashboard").await,
                 &loans,
                 &f,
-                Errors::one("details", e.to_string()),
+                Errors::one("details", super::messages::refusal_words(tr, &e)),
             );
             *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
             Ok(response)

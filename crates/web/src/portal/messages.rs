@@ -26,7 +26,7 @@ pub(crate) struct MessageRow {
     /// Subject.
     pub(crate) subject: String,
     /// Who sent it: "Us".
-    pub(crate) from: &'static str,
+    pub(crate) from: String,
     /// When, in the servicer's time zone.
     pub(crate) when: String,
     /// Not read yet.
@@ -36,13 +36,13 @@ pub(crate) struct MessageRow {
 }
 
 impl MessageRow {
-    /// Message `m` (`read` or not), its time in `zone`.
-    pub(crate) fn of(m: store::Message, read: bool, zone: &TimeZone) -> Self {
+    /// Message `m` (`read` or not), its time in `zone`, as a reader of `lang` reads it.
+    pub(crate) fn of(m: store::Message, read: bool, zone: &TimeZone, lang: i18n::Lang) -> Self {
         MessageRow {
             id: m.id.to_string(),
             subject: m.message.subject,
-            from: "Us",
-            when: crate::kit::time::local(zone, m.created_at_us),
+            from: lang.tr().t("messages-from-us"),
+            when: crate::kit::time::local_in(lang, zone, m.created_at_us),
             unread: !read,
             body: m.message.body,
         }
@@ -56,22 +56,23 @@ pub(crate) struct ThreadRow {
     /// Subject.
     pub(crate) subject: String,
     /// "Waiting for our answer", "Answered" or "Closed".
-    pub(crate) status: &'static str,
-    /// How many messages it holds.
-    pub(crate) messages: i64,
-    /// When it last changed, in the servicer's time zone.
-    pub(crate) when: String,
+    pub(crate) status: String,
+    /// How many messages it holds and when it last changed, in the servicer's time zone:
+    /// "2 messages · last December 6, 2026, 10:42 a.m. Eastern".
+    pub(crate) meta: String,
 }
 
 impl ThreadRow {
-    /// Conversation `t`, its time in `zone`.
-    pub(crate) fn of(t: &store::MessageThread, zone: &TimeZone) -> Self {
+    /// Conversation `t`, its time in `zone`, as a reader of `lang` reads it.
+    pub(crate) fn of(t: &store::MessageThread, zone: &TimeZone, lang: i18n::Lang) -> Self {
+        let when = crate::kit::time::local_in(lang, zone, t.updated_at_us);
         ThreadRow {
             id: t.id,
             subject: t.subject.clone(),
-            status: status(t),
-            messages: t.messages,
-            when: crate::kit::time::local(zone, t.updated_at_us),
+            status: lang.tr().t(status(t)),
+            meta: lang
+                .tr()
+                .count("messages-thread-meta", t.messages, &[("when", &when)]),
         }
     }
 }
@@ -106,12 +107,42 @@ struct ThreadPage {
     sent_ok: bool,
 }
 
-/// How a conversation stands, in the borrower's words.
+/// How a conversation stands, in the borrower's words (a message id).
 fn status(t: &store::MessageThread) -> &'static str {
     match (t.state, t.waiting_since_us) {
-        (ThreadState::Closed, _) => "Closed",
-        (ThreadState::Open, Some(_)) => "Waiting for our answer",
-        (ThreadState::Open, None) => "Answered",
+        (ThreadState::Closed, _) => "messages-status-closed",
+        (ThreadState::Open, Some(_)) => "messages-status-waiting",
+        (ThreadState::Open, None) => "messages-status-answered",
+    }
+}
+
+/// A message refusal in `tr`'s language. The match is exhaustive: a new refusal cannot ship
+/// without its words. (The staff's and the API's refusals never reach a borrower's page: they
+/// read as the frame's own.)
+pub(crate) fn refusal_words(tr: i18n::Tr, e: &MessageError) -> String {
+    match e {
+        MessageError::TextMissing(text) => tr.t(match text {
+            TextEntry::MessageSubject => "messages-error-subject-missing",
+            TextEntry::MessageBody => "messages-error-body-missing",
+            TextEntry::Email => "messages-error-email-missing",
+        }),
+        MessageError::TextTooLong { text, max } => tr.t1(
+            match text {
+                TextEntry::MessageSubject => "messages-error-subject-too-long",
+                TextEntry::MessageBody => "messages-error-body-too-long",
+                TextEntry::Email => "messages-error-email-too-long",
+            },
+            "max",
+            max,
+        ),
+        MessageError::Throttled => tr.t("messages-error-throttled"),
+        MessageError::SessionEnded => tr.t("messages-error-session-ended"),
+        MessageError::NotFound => tr.t("messages-error-not-found"),
+        MessageError::Denied(_) => tr.t("error-not-allowed"),
+        MessageError::StaffUnknown
+        | MessageError::BadKey
+        | MessageError::KeyReused
+        | MessageError::Store(_) => tr.t("error-internal-body"),
     }
 }
 
@@ -130,18 +161,25 @@ pub(crate) fn form_field(e: &MessageError) -> Option<&'static str> {
 /// A refusal to show on the form (its status and message, on its field or on `fallback`);
 /// a thread that is not theirs, an ended session and a failure of ours are answers of their
 /// own.
-fn refused(e: MessageError, fallback: &'static str) -> Result<(StatusCode, Errors), PageError> {
+fn refused(
+    tr: i18n::Tr,
+    e: MessageError,
+    fallback: &'static str,
+) -> Result<(StatusCode, Errors), PageError> {
     match e {
         MessageError::Store(s) => Err(PageError::internal(&s)),
         MessageError::NotFound => Err(crate::errors::not_found_page().into()),
         MessageError::SessionEnded => Err(Redirect::to("/login").into_response().into()),
         MessageError::Throttled => Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            Errors::one(fallback, e.to_string()),
+            Errors::one(fallback, refusal_words(tr, &e)),
         )),
         other => Ok((
             StatusCode::BAD_REQUEST,
-            Errors::one(form_field(&other).unwrap_or(fallback), other.to_string()),
+            Errors::one(
+                form_field(&other).unwrap_or(fallback),
+                refusal_words(tr, &other),
+            ),
         )),
     }
 }
@@ -169,15 +207,16 @@ pub async fn messages(
         .store()
         .message_threads_of_login(who.login)
         .await?;
+    let lang = who.visitor.lang;
     let page_view = MessagesPage {
         chrome: who.chrome(&state, "messages").await,
         inbox: inbox
             .into_iter()
-            .map(|(m, read)| MessageRow::of(m, read, state.app.zone()))
+            .map(|(m, read)| MessageRow::of(m, read, state.app.zone(), lang))
             .collect(),
         threads: threads
             .iter()
-            .map(|t| ThreadRow::of(t, state.app.zone()))
+            .map(|t| ThreadRow::of(t, state.app.zone(), lang))
             .collect(),
         sent_ok: q.sent.is_some(),
     };
@@ -261,7 +300,8 @@ pub async fn send_message(
                         ..
                     }
             );
-            let (status, mut errors) = refused(e, "body")?;
+            let tr = who.visitor.lang.tr();
+            let (status, mut errors) = refused(tr, e, "body")?;
             // The app stops at the subject; the message is checked too, so the form says
             // everything that is wrong at once.
             if subject_refused
@@ -277,7 +317,7 @@ pub async fn send_message(
                         max,
                     },
                 };
-                errors.push("body", also.to_string());
+                errors.push("body", refusal_words(tr, &also));
             }
             Ok(compose(
                 who.chrome(&state, "messages").await,
@@ -304,7 +344,7 @@ async fn write_in_thread(
     match state.app.write_in_thread(&who.session, id, &body).await {
         Ok(_) => Ok(Redirect::to(&format!("/messages/{id}?sent=1")).into_response()),
         Err(e) => {
-            let (status, errors) = refused(e, "body")?;
+            let (status, errors) = refused(who.visitor.lang.tr(), e, "body")?;
             let page = thread_page(state, who, id, errors, body, false).await?;
             Ok((status, page).into_response())
         }
@@ -336,7 +376,7 @@ async fn thread_page(
         .into_iter()
         .map(|m| ThreadLine {
             ours: m.direction == MessageDirection::ToBorrower,
-            when: crate::kit::time::local(state.app.zone(), m.created_at_us),
+            when: crate::kit::time::local_in(who.visitor.lang, state.app.zone(), m.created_at_us),
             body: m.body,
         })
         .collect();

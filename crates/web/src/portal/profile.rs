@@ -10,6 +10,7 @@ use app::identity::IdentityError;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::address::{AddressError, AddressField};
 use domain::address::{AddressOnFile, TypedAddress, UsState};
 use domain::identity::SecondFactor;
 use serde::Deserialize;
@@ -26,9 +27,11 @@ struct ProfilePage {
     /// The address on file is free text that could not be read: the borrower is asked to
     /// confirm it.
     address_needs_review: bool,
-    second_factor: &'static str,
+    second_factor: String,
     paperless: bool,
     saved: bool,
+    /// The languages the borrower may choose to read us in.
+    languages: [i18n::Lang; 2],
 }
 
 /// `?saved=1` after a change.
@@ -47,23 +50,33 @@ pub async fn profile(
 ) -> PageResult {
     let login = state.app.store().login(who.login).await?;
     let contact = state.app.contact(who.login).await?;
+    let tr = who.visitor.lang.tr();
     Ok(render(&ProfilePage {
         chrome: who.chrome(&state, "profile").await,
         username: login.username,
-        email: contact.email.unwrap_or_else(|| "None on file".into()),
-        phone: contact
-            .phone
-            .map_or_else(|| "None on file".into(), |p| app::identity::mask_phone(&p)),
+        email: contact
+            .email
+            .unwrap_or_else(|| tr.t("profile-none-on-file")),
+        phone: contact.phone.map_or_else(
+            || tr.t("profile-none-on-file"),
+            |p| app::identity::mask_phone(&p),
+        ),
         address_needs_review: contact.address.needs_review(),
         address: contact.address.lines(),
-        second_factor: match login.second_factor {
-            SecondFactor::Totp => "Authenticator app",
-            SecondFactor::Sms => "A code by text message",
-            SecondFactor::Email => "A code by email",
-        },
+        second_factor: second_factor_words(tr, login.second_factor),
         paperless: login.paperless,
         saved: q.saved.is_some(),
+        languages: i18n::Lang::ALL,
     }))
+}
+
+/// The second sign-in step, as the profile names it.
+fn second_factor_words(tr: i18n::Tr, f: SecondFactor) -> String {
+    tr.t(match f {
+        SecondFactor::Totp => "profile-second-step-totp",
+        SecondFactor::Sms => "profile-second-step-sms",
+        SecondFactor::Email => "profile-second-step-email",
+    })
 }
 
 /// Where a step-up sends the borrower back to.
@@ -83,16 +96,24 @@ fn safe_next(next: &str) -> &str {
 }
 
 fn step_up_form(chrome: Chrome, errors: Errors, next: &str) -> SinglePage {
+    let tr = chrome.tr;
     SinglePage {
         chrome,
         errors,
-        heading: "Enter your password again".into(),
-        intro: vec!["For your security, we ask for your password before you change your contact details, password or sign-in steps.".into()],
+        heading: tr.t("profile-step-up-heading"),
+        intro: vec![tr.t("profile-step-up-intro")],
         action: "/confirm-password",
         hidden: vec![("next".into(), safe_next(next).to_owned())],
-        fields: vec![Field { name: "password", label: "Password".into(), kind: "password", value: String::new(), autocomplete: "current-password", hint: "".into() }],
-        button: "Continue".into(),
-        links: vec![("/profile".into(), "Cancel".into())],
+        fields: vec![Field {
+            name: "password",
+            label: tr.t("profile-password"),
+            kind: "password",
+            value: String::new(),
+            autocomplete: "current-password",
+            hint: String::new(),
+        }],
+        button: tr.t("profile-continue"),
+        links: vec![("/profile".into(), tr.t("contact-cancel"))],
     }
 }
 
@@ -205,8 +226,83 @@ impl TypedParts {
 /// One choice of the state list.
 struct StateChoice {
     value: &'static str,
-    label: &'static str,
+    label: String,
     selected: bool,
+}
+
+/// A state, territory or military post as the list names it in `tr`'s language: a place
+/// whose name is words ("District of Columbia", "Armed Forces Pacific (AP)") in them, a
+/// state by its own name (as US Spanish writes it too).
+fn state_name(tr: i18n::Tr, s: UsState) -> String {
+    let id = match s {
+        UsState::DistrictOfColumbia => "contact-state-dc",
+        UsState::AmericanSamoa => "contact-state-as",
+        UsState::NorthernMarianaIslands => "contact-state-mp",
+        UsState::VirginIslands => "contact-state-vi",
+        UsState::Micronesia => "contact-state-fm",
+        UsState::MarshallIslands => "contact-state-mh",
+        UsState::ArmedForcesAmericas => "contact-state-aa",
+        UsState::ArmedForcesEurope => "contact-state-ae",
+        UsState::ArmedForcesPacific => "contact-state-ap",
+        other => return other.name().to_owned(),
+    };
+    tr.t(id)
+}
+
+/// A part of the mailing address as a message names it, in `tr`'s language.
+fn address_part(tr: i18n::Tr, field: AddressField) -> String {
+    tr.t(match field {
+        AddressField::Line1 => "contact-field-line1",
+        AddressField::Line2 => "contact-field-line2",
+        AddressField::City => "contact-field-city",
+        AddressField::State => "contact-field-state",
+        AddressField::Zip => "contact-field-zip",
+    })
+}
+
+/// What is wrong with a part of the mailing address, in `tr`'s language. The match is
+/// exhaustive: a new problem cannot ship without its words.
+pub(crate) fn address_problem(tr: i18n::Tr, problem: &AddressError) -> String {
+    match problem {
+        AddressError::Line1Missing => tr.t("contact-error-line1-missing"),
+        AddressError::CityMissing => tr.t("contact-error-city-missing"),
+        AddressError::StateMissing => tr.t("contact-error-state-missing"),
+        AddressError::ZipMissing => tr.t("contact-error-zip-missing"),
+        AddressError::TooLong { field, chars, max } => tr.t3(
+            "contact-error-too-long",
+            "field",
+            address_part(tr, *field),
+            "max",
+            max,
+            "chars",
+            chars,
+        ),
+        AddressError::Unprintable { field } => tr.t1(
+            "contact-error-unprintable",
+            "field",
+            address_part(tr, *field),
+        ),
+        AddressError::StateUnknown => tr.t("contact-error-state-unknown"),
+        AddressError::ZipShape => tr.t("contact-error-zip-shape"),
+    }
+}
+
+/// The contact form's `errors` (as [`refusal`] made them from `e`) with every part of the
+/// address at fault said in `tr`'s language, beside its own field.
+fn contact_errors(tr: i18n::Tr, e: &IdentityError, mut errors: Errors) -> Errors {
+    for one in e.each() {
+        if let IdentityError::MailingAddress(problems) = one {
+            for problem in problems.all() {
+                let field = crate::kit::identity_refusals::address_field(problem.field());
+                let words = address_problem(tr, problem);
+                match errors.0.iter().position(|(f, _)| *f == field) {
+                    Some(at) => errors.0[at].1 = words,
+                    None => errors.push(field, words),
+                }
+            }
+        }
+    }
+    errors
 }
 
 impl ContactPage {
@@ -219,6 +315,7 @@ impl ContactPage {
         on_file: &AddressOnFile,
     ) -> Self {
         let chosen = UsState::read(&address.state);
+        let tr = chrome.tr;
         ContactPage {
             chrome,
             errors,
@@ -228,7 +325,7 @@ impl ContactPage {
                 .iter()
                 .map(|s| StateChoice {
                     value: s.as_str(),
-                    label: s.name(),
+                    label: state_name(tr, *s),
                     selected: chosen == Some(*s),
                 })
                 .collect(),
@@ -328,6 +425,7 @@ pub async fn contact(
         }
         Err(e) => {
             let (status, errors) = refusal(&e, "email")?;
+            let errors = contact_errors(who.visitor.lang.tr(), &e, errors);
             let on_file = state.app.contact(who.login).await?.address;
             Ok((
                 status,
@@ -345,38 +443,44 @@ pub async fn contact(
 }
 
 fn password_form(chrome: Chrome, errors: Errors) -> SinglePage {
-    let pw = |name, label: &str, autocomplete, hint: &str| Field {
+    let tr = chrome.tr;
+    let pw = |name, label: String, autocomplete, hint: String| Field {
         name,
-        label: label.to_owned(),
+        label,
         kind: "password",
         value: String::new(),
         autocomplete,
-        hint: hint.to_owned(),
+        hint,
     };
     SinglePage {
         chrome,
         errors,
-        heading: "Change your password".into(),
-        intro: vec!["Changing your password signs you out everywhere else.".into()],
+        heading: tr.t("profile-password-heading"),
+        intro: vec![tr.t("profile-password-intro")],
         action: "/profile/password",
         hidden: Vec::new(),
         fields: vec![
-            pw("current", "Current password", "current-password", ""),
+            pw(
+                "current",
+                tr.t("profile-password-current"),
+                "current-password",
+                String::new(),
+            ),
             pw(
                 "password",
-                "New password",
+                tr.t("profile-password-new"),
                 "new-password",
-                "At least 12 characters; not a common password",
+                tr.t("profile-password-new-hint"),
             ),
             pw(
                 "confirm",
-                "Enter the new password again",
+                tr.t("profile-password-confirm"),
                 "new-password",
-                "",
+                String::new(),
             ),
         ],
-        button: "Change password".into(),
-        links: vec![("/profile".into(), "Cancel".into())],
+        button: tr.t("profile-change-password"),
+        links: vec![("/profile".into(), tr.t("contact-cancel"))],
     }
 }
 
@@ -436,8 +540,17 @@ mod tests {
     use domain::address::MailingAddress;
 
     fn contact_html(errors: Errors, typed: TypedParts, on_file: &AddressOnFile) -> String {
+        contact_html_in(i18n::Lang::En, errors, typed, on_file)
+    }
+
+    fn contact_html_in(
+        lang: i18n::Lang,
+        errors: Errors,
+        typed: TypedParts,
+        on_file: &AddressOnFile,
+    ) -> String {
         ContactPage::new(
-            crate::pages::public("profile"),
+            crate::pages::public("profile", lang),
             errors,
             ("maria.lopez@example.com".into(), String::new()),
             typed,
@@ -531,15 +644,16 @@ mod tests {
         assert!(html.contains(r#"value="62704" autocomplete="postal-code""#));
 
         let profile = ProfilePage {
-            chrome: crate::pages::public("profile"),
+            chrome: crate::pages::public("profile", i18n::Lang::En),
             username: "maria.lopez".into(),
             email: "maria.lopez@example.com".into(),
             phone: "None on file".into(),
             address: on_file.lines(),
             address_needs_review: on_file.needs_review(),
-            second_factor: "A code by email",
+            second_factor: "A code by email".into(),
             paperless: false,
             saved: false,
+            languages: i18n::Lang::ALL,
         }
         .render()
         .unwrap();
@@ -548,6 +662,83 @@ mod tests {
         assert!(
             profile.contains("1207 W Lawrence Ave Springfield IL 62704"),
             "the ZIP once"
+        );
+    }
+
+    #[test]
+    fn every_wrong_part_is_named_in_the_borrowers_language() {
+        let typed = TypedParts {
+            line1: "500 S 2nd St".into(),
+            state: "ZZ".into(),
+            zip: "6270".into(),
+            ..TypedParts::default()
+        };
+        let e = IdentityError::MailingAddress(MailingAddress::parse(&typed.typed()).unwrap_err());
+        let english = Errors::from_identity(&e, "email");
+        let tr = i18n::Lang::Es.tr();
+        let errors = contact_errors(tr, &e, english.clone());
+        assert_eq!(
+            errors.0.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            english.0.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            "each message stays on its field"
+        );
+        assert_eq!(errors.get("city"), Some("Ingrese la ciudad"));
+        assert_eq!(
+            errors.get("zip"),
+            Some("Ingrese un código postal de 5 dígitos como 62704, o ZIP+4 como 62704-1234")
+        );
+        let on_file = AddressOnFile::NeedsReview {
+            as_typed: None,
+            zip: "62704".into(),
+        };
+        let html = contact_html_in(i18n::Lang::Es, errors, typed, &on_file);
+        for shown in [
+            "Cambie sus datos de contacto",
+            "Confirme su dirección postal, por favor",
+            "Código postal (ZIP)",
+            "Elija un estado",
+            r#"<option value="DC">Distrito de Columbia</option>"#,
+            r#"<option value="IL">Illinois</option>"#,
+        ] {
+            assert!(html.contains(shown), "{shown} in {html}");
+        }
+        for english in [
+            "Change your contact details",
+            "Enter the city",
+            "Please confirm your mailing address",
+            "Choose a state",
+        ] {
+            assert!(!html.contains(english), "{english} in {html}");
+        }
+    }
+
+    #[test]
+    fn every_address_problem_has_words_in_every_language() {
+        let problems = [
+            AddressError::Line1Missing,
+            AddressError::CityMissing,
+            AddressError::StateMissing,
+            AddressError::ZipMissing,
+            AddressError::TooLong {
+                field: AddressField::Line1,
+                chars: 70,
+                max: 64,
+            },
+            AddressError::Unprintable {
+                field: AddressField::City,
+            },
+            AddressError::StateUnknown,
+            AddressError::ZipShape,
+        ];
+        for p in &problems {
+            // The English words are the ones the domain gives.
+            assert_eq!(address_problem(i18n::Lang::En.tr(), p), p.to_string());
+            let es = address_problem(i18n::Lang::Es.tr(), p);
+            assert_ne!(es, p.to_string(), "{p:?} has Spanish words");
+        }
+        assert_eq!(
+            address_problem(i18n::Lang::Es.tr(), &problems[4]),
+            "La dirección debe tener 64 caracteres o menos (tiene 70)"
         );
     }
 }
