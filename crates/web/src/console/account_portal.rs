@@ -243,9 +243,13 @@ pub(super) async fn messages(
         inbox: m
             .inbox
             .into_iter()
-            .map(|(message, read)| MessageRow::of(message, read, zone))
+            .map(|(message, read)| MessageRow::of(message, read, zone, i18n::Lang::En))
             .collect(),
-        threads: m.threads.iter().map(|t| ThreadRow::of(t, zone)).collect(),
+        threads: m
+            .threads
+            .iter()
+            .map(|t| ThreadRow::of(t, zone, i18n::Lang::En))
+            .collect(),
     };
     Ok(s.visitor.visit.respond(render(&page)))
 }

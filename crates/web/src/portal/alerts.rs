@@ -145,7 +145,7 @@ pub async fn alerts(
     {
         Ok(()) => Ok(Redirect::to("/profile/alerts?saved=1").into_response()),
         Err(e) => {
-            let (_, errors) = refusal(&e, "alerts")?;
+            let (_, errors) = refusal(&e, "alerts", who.visitor.lang.tr())?;
             alerts_form(&state, &who, errors, Some(&on), false).await
         }
     }

@@ -157,7 +157,7 @@ pub async fn step_up(
     {
         Ok(()) => Ok(Redirect::to(safe_next(&f.next)).into_response()),
         Err(e) => {
-            let (status, errors) = refusal(&e, "password")?;
+            let (status, errors) = refusal(&e, "password", who.visitor.lang.tr())?;
             Ok((
                 status,
                 render(&step_up_form(
@@ -424,7 +424,7 @@ pub async fn contact(
             Ok(Redirect::to("/confirm-password?next=/profile/contact").into_response())
         }
         Err(e) => {
-            let (status, errors) = refusal(&e, "email")?;
+            let (status, errors) = refusal(&e, "email", who.visitor.lang.tr())?;
             let errors = contact_errors(who.visitor.lang.tr(), &e, errors);
             let on_file = state.app.contact(who.login).await?.address;
             Ok((
@@ -524,7 +524,7 @@ pub async fn password(
     {
         Ok(token) => Ok(redirect_with_session("/profile?saved=1", Some(&token))),
         Err(e) => {
-            let (status, errors) = refusal(&e, "password")?;
+            let (status, errors) = refusal(&e, "password", who.visitor.lang.tr())?;
             Ok((
                 status,
                 render(&password_form(who.chrome(&state, "profile").await, errors)),
