@@ -145,7 +145,11 @@ pub fn amount_words(cadence: Cadence, fixed_amount: Option<Money>) -> String {
 }
 
 /// [`amount_words`] in `lang`.
-pub fn amount_words_in(lang: i18n::Lang, cadence: Cadence, fixed_amount: Option<Money>) -> String {
+pub fn amount_words_in(
+    lang: i18n::Lang,
+    cadence: Cadence,
+    fixed_amount: Option<Money>,
+) -> String {
     let tr = lang.tr();
     match (cadence.is_split(), fixed_amount) {
         (true, _) => tr.t("autopay-amount-half"),

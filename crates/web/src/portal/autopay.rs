@@ -16,16 +16,15 @@ use app::payments::autopay::{
     AutopayRequest, amount_words_in, cadence_of, day_of_month, monthly_payment, when_words_in,
 };
 use app::payments::{AmountOf, PaymentError};
-use domain::autopay::CadenceError;
-use i18n::{Lang, Tr};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
 use domain::autopay::{
-    Cadence, DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY, MAX_DAYS_BEFORE_DUE,
-    biweekly_starts, half_of,
+    Cadence, CadenceError, DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY,
+    MAX_DAYS_BEFORE_DUE, biweekly_starts, half_of,
 };
+use i18n::{Lang, Tr};
 use jiff::tz::TimeZone;
 use money::Money;
 use serde::Deserialize;
@@ -212,7 +211,10 @@ impl AutopayState {
                     methods
                         .iter()
                         .find(|m| m.id == a.method)
-                        .map_or_else(|| tr.t("autopay-removed-method"), |m| method_label(tr, m)),
+                        .map_or_else(
+                            || tr.t("autopay-removed-method"),
+                            |m| method_label(tr, m),
+                        ),
                     amount_words_in(lang, a.cadence, a.fixed_amount),
                     when_words_in(lang, a.cadence, a.days_before_due),
                     tr.date(app::clock::date_in(a.authorized_at_us, zone)),

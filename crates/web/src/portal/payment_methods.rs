@@ -21,7 +21,7 @@ use serde::Deserialize;
 use store::PaymentMethod;
 
 /// A saved method as the portal names it, in the page's language: "Visa card ending 4242",
-/// "Everyday checking (account ending 6789)"; "Tarjeta Visa que termina en 4242", "Everyday
+/// "Everyday checking (account ending 6789)"; "tarjeta Visa que termina en 4242", "Everyday
 /// checking (cuenta que termina en 6789)".
 pub(super) fn method_label(tr: Tr, m: &PaymentMethod) -> String {
     match m.kind {
@@ -118,7 +118,7 @@ pub async fn list(
     Query(q): Query<SavedQuery>,
 ) -> PageResult {
     let tr = who.visitor.lang.tr();
-    let methods = state
+    let methods: Vec<MethodRow> = state
         .app
         .payment_methods(who.login)
         .await?
