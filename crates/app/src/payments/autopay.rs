@@ -348,7 +348,7 @@ impl App {
         login: LoginId,
         req: &AutopayRequest,
     ) -> Result<String, PaymentError> {
-        let lang = self.store().login(login).await?.language;
+        let lang = self.language_of_login(login).await?;
         self.autopay_authorization_in(lang, login, req).await
     }
 
@@ -400,9 +400,19 @@ impl App {
         agreed: bool,
         client: &ClientInfo,
     ) -> Result<Autopay, PaymentError> {
-        let lang = self.store().login(login).await?.language;
+        let lang = self.language_of_login(login).await?;
         self.enroll_autopay_in(lang, login, req, agreed, client)
             .await
+    }
+
+    /// The language `login` reads in; English for a login there is not (the request is then
+    /// refused as not found, as ever, by the checks that follow).
+    async fn language_of_login(&self, login: LoginId) -> Result<i18n::Lang, PaymentError> {
+        match self.store().login(login).await {
+            Ok(l) => Ok(l.language),
+            Err(StoreError::NotFound { .. }) => Ok(i18n::Lang::En),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// [`App::enroll_autopay`], recording the authorization's words in `lang`: the language
