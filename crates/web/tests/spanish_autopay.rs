@@ -150,7 +150,7 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
         assert_eq!(words.status, StatusCode::OK, "{}", words.body);
         let agreed_to = [
             "Autorizo a ",
-            " a debitar mi cuenta de cheques que termina en 6789, número de ruta 231380104, por el pago mensual programado 3 días antes de cada fecha de vencimiento (o el día hábil anterior, si ese día es fin de semana o feriado)",
+            " a debitar mi cuenta de cheques que termina en 6789 (número de ruta 231380104) por el pago mensual programado 3 días antes de cada fecha de vencimiento (o el día hábil anterior, si ese día es fin de semana o feriado)",
             "El último débito será por el monto exacto necesario para liquidar el préstamo.",
             "Si un débito es devuelto, mi banco puede cobrarme un cargo",
         ];

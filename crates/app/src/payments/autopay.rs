@@ -252,7 +252,7 @@ pub fn authorization_text(
 
 /// A saved method as the authorization's words name it, in `lang`: "my Visa card ending in
 /// 4242", "my checking account ending in 6789 at routing number 011000015"; "mi tarjeta Visa
-/// que termina en 4242", "mi cuenta de cheques que termina en 6789, número de ruta 011000015".
+/// que termina en 4242", "mi cuenta de cheques que termina en 6789 (número de ruta 011000015)".
 pub fn method_words_in(lang: i18n::Lang, method: &store::PaymentMethod) -> String {
     let tr = lang.tr();
     match method.kind {
@@ -965,7 +965,7 @@ mod tests {
             "1-800-555-0100",
             AccountNumber::from_base(521_840_000_000_101),
             MethodKind::Bank,
-            "mi cuenta de cheques que termina en 6789, número de ruta 011000015",
+            "mi cuenta de cheques que termina en 6789 (número de ruta 011000015)",
             &DraftTerms {
                 fixed_amount: None,
                 days_before_due: 0,

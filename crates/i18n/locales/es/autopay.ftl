@@ -43,7 +43,7 @@ autopay-auth-amount-scheduled = el pago mensual programado
 # La cuenta o la tarjeta, después de "a debitar" / "a hacer un cargo a".
 autopay-auth-method-card = mi tarjeta { $brand } que termina en { $last4 }
 autopay-auth-method-card-debit = de débito
-autopay-auth-method-bank = mi { $type } que termina en { $last4 }, número de ruta { $routing }
+autopay-auth-method-bank = mi { $type } que termina en { $last4 } (número de ruta { $routing })
 autopay-auth-type-checking = cuenta de cheques
 autopay-auth-type-savings = cuenta de ahorros
 autopay-auth-type-bank = cuenta bancaria
