@@ -6,7 +6,7 @@
 //! portfolio (Maria's first loan is on the standard product: AutoPay monthly only).
 
 use axum::http::StatusCode;
-use test_support::borrowers::MARIA;
+use test_support::borrowers::{AISHA, MARIA};
 use test_support::http::Browser;
 use test_support::server::portals;
 
@@ -240,6 +240,132 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
                 "Mantener AutoPay activado",
             ],
             &["Turn off AutoPay?", "Keep AutoPay on"],
+        );
+        p.finish().await;
+    }
+}
+
+/// The form's fields for every other week from `start`, drafting from `method`.
+fn biweekly<'a>(method: &'a str, start: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("method", method),
+        ("amount", "scheduled"),
+        ("days_before_due", "0"),
+        ("frequency", "biweekly"),
+        ("first_day", "1"),
+        ("second_day", "15"),
+        ("start", start),
+    ]
+}
+
+#[tokio::test]
+async fn every_other_week_reads_in_spanish_and_a_spanish_date_is_read() {
+    for p in portals("spanish_autopay_biweekly").await {
+        // Aisha's loan is on the demo's flexible product (business date November 25, 2026;
+        // Thanksgiving the 26th).
+        let aisha = p.enrol(AISHA, "aisha.khan").await;
+        let method = p.add_bank_account(&aisha).await.to_string();
+        let mut b = Browser::with_session(&aisha);
+        b.cookies.insert("__Host-lang".into(), "es".into());
+        let page = format!("/loans/{}/autopay", AISHA.0);
+        let review = format!("{page}/review");
+
+        let form = b.get(p.addr(), &page).await;
+        assert_eq!(form.status, StatusCode::OK);
+        spanish(
+            "the choices",
+            &form.body,
+            &[
+                "Con qué frecuencia",
+                "Mensual: el pago, una vez por cada fecha de vencimiento",
+                "Dos veces al mes: la mitad del pago (",
+                "Cada dos semanas: la mitad del pago (",
+                "Una fecha del 27 de noviembre de 2026 al 9 de diciembre de 2026; después, cada 14 días",
+                "Primer día",
+            ],
+            &["How often", "Every other week", "A date from", "1st", "15th"],
+        );
+
+        // Refused in Spanish: a date out of range, one that is not a date, days too close.
+        let late = b
+            .post_form(p.addr(), &page, &review, &biweekly(&method, "2026-12-31"))
+            .await;
+        assert_eq!(late.status, StatusCode::BAD_REQUEST);
+        spanish(
+            "a date out of range",
+            &late.body,
+            &["Elija una fecha para el primer débito del 27 de noviembre de 2026 al 9 de diciembre de 2026"],
+            &["Choose a first draft date"],
+        );
+        let unreadable = b
+            .post_form(p.addr(), &page, &review, &biweekly(&method, "el 4"))
+            .await;
+        assert_eq!(unreadable.status, StatusCode::BAD_REQUEST);
+        spanish(
+            "a date that is not one",
+            &unreadable.body,
+            &["Escriba la fecha del primer débito así: 11 de diciembre de 2026"],
+            &["Enter the first draft date"],
+        );
+        let mut close = biweekly(&method, "");
+        close[3] = ("frequency", "twice_monthly");
+        close[5] = ("second_day", "5");
+        let close = b.post_form(p.addr(), &page, &review, &close).await;
+        assert_eq!(close.status, StatusCode::BAD_REQUEST);
+        spanish(
+            "days too close",
+            &close.body,
+            &["Elija dos días con al menos 10 días de diferencia"],
+            &["at least 10 days apart"],
+        );
+
+        // A date as Spanish writes it is read; the words say every other Friday, in Spanish.
+        let words = b
+            .post_form(
+                p.addr(),
+                &page,
+                &review,
+                &biweekly(&method, "4 de diciembre de 2026"),
+            )
+            .await;
+        assert_eq!(words.status, StatusCode::OK, "{}", words.body);
+        spanish(
+            "the biweekly authorization",
+            &words.body,
+            &[
+                "por la mitad de cada pago programado (ahora $",
+                "), cada dos viernes a partir del 4 de diciembre de 2026 (o el día hábil anterior",
+                "El último débito antes de cada fecha de vencimiento será por al menos lo que quede sin pagar de ese pago",
+                "se aplica al capital",
+            ],
+            &["every other Friday", "goes to principal"],
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_frequency_the_product_does_not_offer_is_refused_in_spanish() {
+    for p in portals("spanish_autopay_monthly_only").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let method = p.add_bank_account(&maria).await.to_string();
+        let mut b = Browser::with_session(&maria);
+        b.cookies.insert("__Host-lang".into(), "es".into());
+        let page = format!("/loans/{}/autopay", MARIA.0);
+        let refused = b
+            .post_form(
+                p.addr(),
+                &page,
+                &format!("{page}/review"),
+                &biweekly(&method, "2026-12-04"),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        spanish(
+            "a frequency not offered",
+            &refused.body,
+            &["El producto de este préstamo no lo permite: su AutoPay puede debitar mensualmente"],
+            &["does not allow that"],
         );
         p.finish().await;
     }
