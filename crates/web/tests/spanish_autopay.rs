@@ -3,7 +3,8 @@
 //! authorization in Spanish, is refused in Spanish, agrees, and the authorization kept (the
 //! documents center's page of it) is the Spanish words she agreed to. Over HTTP against the
 //! real server (SQLite, and PostgreSQL when `SERVICER_TEST_POSTGRES_URL` is set), on the demo
-//! portfolio (Maria's first loan is on the standard product: AutoPay monthly only).
+//! portfolio (business date Wednesday, November 25, 2026; Maria's first loan and Aisha's are
+//! on the demo's flexible product, Maria's boarded loan on the standard one: monthly only).
 
 use axum::http::StatusCode;
 use test_support::borrowers::{AISHA, MARIA};
@@ -351,11 +352,12 @@ async fn a_frequency_the_product_does_not_offer_is_refused_in_spanish() {
         let method = p.add_bank_account(&maria).await.to_string();
         let mut b = Browser::with_session(&maria);
         b.cookies.insert("__Host-lang".into(), "es".into());
-        let page = format!("/loans/{}/autopay", MARIA.0);
+        // Her boarded loan is on the standard product: monthly only.
+        let page = "/loans/5218400000001031/autopay";
         let refused = b
             .post_form(
                 p.addr(),
-                &page,
+                page,
                 &format!("{page}/review"),
                 &biweekly(&method, "2026-12-04"),
             )
