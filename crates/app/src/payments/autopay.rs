@@ -81,48 +81,94 @@ impl DraftTerms {
     }
 }
 
-/// When AutoPay drafts, as the borrower reads it: "on each due date", "3 days before each due
-/// date", "on the 1st and the 15th of each month", "every other Friday starting December 11,
-/// 2026".
+/// When AutoPay drafts, as the borrower reads it, in English: "on each due date", "3 days
+/// before each due date", "on the 1st and the 15th of each month", "every other Friday
+/// starting December 11, 2026" ([`timing_words_in`] in another language).
 pub fn timing_words(cadence: Cadence, days_before_due: u8) -> String {
+    timing_words_in(i18n::Lang::En, cadence, days_before_due)
+}
+
+/// When AutoPay drafts, as the borrower reads it in `lang`: "on each due date", "en cada
+/// fecha de vencimiento"; "every other Friday starting December 11, 2026", "cada dos viernes
+/// a partir del 11 de diciembre de 2026".
+pub fn timing_words_in(lang: i18n::Lang, cadence: Cadence, days_before_due: u8) -> String {
+    let tr = lang.tr();
     match cadence {
-        Cadence::Monthly => match days_before_due {
-            0 => "on each due date".to_owned(),
-            1 => "1 day before each due date".to_owned(),
-            n => format!("{n} days before each due date"),
-        },
-        Cadence::TwiceMonthly(days) => format!(
-            "on the {} and the {} of each month",
-            crate::due_date::ordinal(days.first()),
-            crate::due_date::ordinal(days.second())
+        Cadence::Monthly => tr.count("autopay-timing-monthly", i64::from(days_before_due), &[]),
+        Cadence::TwiceMonthly(days) => tr.t2(
+            "autopay-timing-twice-monthly",
+            "first",
+            day_of_month(lang, days.first()),
+            "second",
+            day_of_month(lang, days.second()),
         ),
-        Cadence::Biweekly { start } => format!(
-            "every other {} starting {}",
-            start.strftime("%A"),
-            documents::long_date(start)
+        Cadence::Biweekly { start } => tr.t2(
+            "autopay-timing-biweekly",
+            "weekday",
+            weekday_words(lang, start),
+            "start",
+            tr.date(start),
         ),
+    }
+}
+
+/// A day of the month as a sentence names it in `lang`: "1st", "15th" in English; "1", "15"
+/// in Spanish ("los días 1 y 15").
+pub fn day_of_month(lang: i18n::Lang, day: u8) -> String {
+    match lang {
+        i18n::Lang::En => crate::due_date::ordinal(day),
+        i18n::Lang::Es => day.to_string(),
+    }
+}
+
+/// The weekday of `d` as "every other ..." names it in `lang`: "Friday"; "viernes",
+/// "sábados".
+pub fn weekday_words(lang: i18n::Lang, d: Date) -> String {
+    let tr = lang.tr();
+    match d.weekday() {
+        jiff::civil::Weekday::Monday => tr.t("autopay-weekday-monday"),
+        jiff::civil::Weekday::Tuesday => tr.t("autopay-weekday-tuesday"),
+        jiff::civil::Weekday::Wednesday => tr.t("autopay-weekday-wednesday"),
+        jiff::civil::Weekday::Thursday => tr.t("autopay-weekday-thursday"),
+        jiff::civil::Weekday::Friday => tr.t("autopay-weekday-friday"),
+        jiff::civil::Weekday::Saturday => tr.t("autopay-weekday-saturday"),
+        jiff::civil::Weekday::Sunday => tr.t("autopay-weekday-sunday"),
     }
 }
 
 /// What each draft of an AutoPay is, as a page or a document states it beside its other
-/// facts: "The scheduled payment", "$300.00 (or the payment due, if more)", or, twice a month
-/// or every other week, half of each scheduled payment and what the last draft before a due
-/// date covers.
+/// facts, in English: "The scheduled payment", "$300.00 (or the payment due, if more)", or,
+/// twice a month or every other week, half of each scheduled payment and what the last draft
+/// before a due date covers ([`amount_words_in`] in another language).
 pub fn amount_words(cadence: Cadence, fixed_amount: Option<Money>) -> String {
+    amount_words_in(i18n::Lang::En, cadence, fixed_amount)
+}
+
+/// [`amount_words`] in `lang`.
+pub fn amount_words_in(
+    lang: i18n::Lang,
+    cadence: Cadence,
+    fixed_amount: Option<Money>,
+) -> String {
+    let tr = lang.tr();
     match (cadence.is_split(), fixed_amount) {
-        (true, _) => "Half of each scheduled payment; the last draft before each due date covers \
-                      what is left of it"
-            .to_owned(),
-        (false, Some(m)) => format!("{} (or the payment due, if more)", m.usd()),
-        (false, None) => "The scheduled payment".to_owned(),
+        (true, _) => tr.t("autopay-amount-half"),
+        (false, Some(m)) => tr.t1("autopay-amount-fixed", "amount", m.usd()),
+        (false, None) => tr.t("autopay-amount-scheduled"),
     }
 }
 
-/// When an AutoPay drafts, as a page or a document states it beside its other facts: its
-/// [`timing_words`] with a capital letter ("On each due date", "Every other Friday starting
-/// December 11, 2026").
+/// When an AutoPay drafts, as a page or a document states it beside its other facts, in
+/// English: its [`timing_words`] with a capital letter ("On each due date", "Every other
+/// Friday starting December 11, 2026").
 pub fn when_words(cadence: Cadence, days_before_due: u8) -> String {
-    let words = timing_words(cadence, days_before_due);
+    when_words_in(i18n::Lang::En, cadence, days_before_due)
+}
+
+/// [`when_words`] in `lang` ("En cada fecha de vencimiento", "Cada dos viernes a partir del
+/// 11 de diciembre de 2026").
+pub fn when_words_in(lang: i18n::Lang, cadence: Cadence, days_before_due: u8) -> String {
+    let words = timing_words_in(lang, cadence, days_before_due);
     let mut chars = words.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
@@ -155,14 +201,17 @@ pub fn cadence_of(
     }
 }
 
-/// The words the borrower agrees to, for this loan, method, amount and timing. A bank account
-/// is debited by ACH, and a debit returned by the bank may cost the borrower their bank's fee
-/// and a returned-payment fee; a card is charged, and a declined charge is not a return (no
-/// bank return, no returned-payment fee): the payment is simply not made. So the words differ
-/// by `kind`, and a card's say nothing of banks or returns. Twice a month or every other week,
-/// they say each draft is half the payment, that the last before a due date covers what is
-/// left of that payment, and that the extra goes to principal.
+/// The words the borrower agrees to, in the language they read (`lang`: the stored
+/// authorization keeps the words agreed, in it), for this loan, method, amount and timing. A
+/// bank account is debited by ACH, and a debit returned by the bank may cost the borrower
+/// their bank's fee and a returned-payment fee; a card is charged, and a declined charge is
+/// not a return (no bank return, no returned-payment fee): the payment is simply not made. So
+/// the words differ by `kind`, and a card's say nothing of banks or returns. Twice a month or
+/// every other week, they say each draft is half the payment, that the last before a due date
+/// covers what is left of that payment, and that the extra goes to principal. `method`: the
+/// method as these words name it ([`method_words_in`], in the same language).
 pub fn authorization_text(
+    lang: i18n::Lang,
     servicer: &str,
     phone: &str,
     account: AccountNumber,
@@ -170,77 +219,99 @@ pub fn authorization_text(
     method: &str,
     drafts: &DraftTerms,
 ) -> String {
+    let tr = lang.tr();
     let amount = match (drafts.cadence.is_split(), drafts.fixed_amount) {
-        (true, _) => format!(
-            "half of each scheduled payment (now {}),",
-            drafts.half.usd()
-        ),
-        (false, Some(m)) => format!("{} (or the payment due, if more)", m.usd()),
-        (false, None) => "the scheduled monthly payment".to_owned(),
+        (true, _) => tr.t1("autopay-auth-amount-half", "half", drafts.half.usd()),
+        (false, Some(m)) => tr.t1("autopay-auth-amount-fixed", "amount", m.usd()),
+        (false, None) => tr.t("autopay-auth-amount-scheduled"),
     };
-    let when = timing_words(drafts.cadence, drafts.days_before_due);
-    // What is done to the method each month, and what happens when that fails.
-    let (act, draft, failed) = match kind {
-        MethodKind::Bank => (
-            "debit",
-            "draft",
-            "If a draft is returned, my bank may charge me a fee and a returned-payment fee may \
-             apply as my loan agreement allows.",
-        ),
-        MethodKind::Card => (
-            "charge",
-            "charge",
-            "If a charge is declined, that payment is not made: it is still due, and a late fee \
-             may apply as my loan agreement allows.",
-        ),
+    let when = timing_words_in(lang, drafts.cadence, drafts.days_before_due);
+    // What is done to the method each month, and what happens when that fails: the words of
+    // each kind are a message of their own (a card's name no bank, no draft, no return).
+    let (id, split_id) = match kind {
+        MethodKind::Bank => ("autopay-auth-bank", "autopay-auth-split-bank"),
+        MethodKind::Card => ("autopay-auth-card", "autopay-auth-split-card"),
     };
     let split = if drafts.cadence.is_split() {
-        format!(
-            " The last {draft} before each due date will be for at least what is left unpaid of \
-             that payment, so it is paid on time; what the {draft}s come to beyond my payments \
-             goes to principal."
-        )
+        format!(" {}", tr.t(split_id))
     } else {
         String::new()
     };
-    format!(
-        "I authorize {servicer} to {act} {method} for {amount} {when} (the business day before, \
-         when that day is a weekend or holiday) to pay my loan ending in {last4}, until I cancel or \
-         the loan is paid.{split} The final {draft} will be for the exact amount needed to pay off \
-         the loan. I can cancel or change this authorization in the portal or by calling {phone}; \
-         a change made less than 3 business days before a {draft} may take effect after it. {failed}",
-        last4 = account.last4(),
-    )
+    let last4 = account.last4();
+    let args: [(&str, &dyn std::fmt::Display); 7] = [
+        ("servicer", &servicer),
+        ("method", &method),
+        ("amount", &amount),
+        ("when", &when),
+        ("last4", &last4),
+        ("split", &split),
+        ("phone", &phone),
+    ];
+    tr.args(id, &args)
 }
 
-/// The authorization's words for a saved method and the borrower's choices; `half`: half the
-/// loan's monthly payment.
+/// A saved method as the authorization's words name it, in `lang`: "my Visa card ending in
+/// 4242", "my checking account ending in 6789 at routing number 011000015"; "mi tarjeta Visa
+/// que termina en 4242", "mi cuenta de cheques que termina en 6789 (número de ruta 011000015)".
+pub fn method_words_in(lang: i18n::Lang, method: &store::PaymentMethod) -> String {
+    let tr = lang.tr();
+    match method.kind {
+        MethodKind::Card => tr.t2(
+            "autopay-auth-method-card",
+            "brand",
+            method
+                .card_brand
+                .clone()
+                .unwrap_or_else(|| tr.t("autopay-auth-method-card-debit")),
+            "last4",
+            &method.last4,
+        ),
+        MethodKind::Bank => tr.t3(
+            "autopay-auth-method-bank",
+            "type",
+            account_type_words(lang, method.account_type.as_deref()),
+            "last4",
+            &method.last4,
+            "routing",
+            method.routing_number.as_deref().unwrap_or(""),
+        ),
+    }
+}
+
+/// A bank account's type as the authorization's words name it, in `lang`: "checking",
+/// "savings" (or as stored), "bank" without one; "cuenta de cheques", "cuenta de ahorros",
+/// "cuenta bancaria".
+fn account_type_words(lang: i18n::Lang, stored: Option<&str>) -> String {
+    let tr = lang.tr();
+    match stored {
+        Some("checking") => tr.t("autopay-auth-type-checking"),
+        Some("savings") => tr.t("autopay-auth-type-savings"),
+        // Another stored word: English keeps it as it is; Spanish says a bank account.
+        Some(other) => match lang {
+            i18n::Lang::En => other.to_owned(),
+            i18n::Lang::Es => tr.t("autopay-auth-type-bank"),
+        },
+        None => tr.t("autopay-auth-type-bank"),
+    }
+}
+
+/// The authorization's words, in `lang`, for a saved method and the borrower's choices;
+/// `half`: half the loan's monthly payment.
 fn authorization_words(
     app: &App,
+    lang: i18n::Lang,
     method: &store::PaymentMethod,
     req: &AutopayRequest,
     half: Money,
 ) -> String {
-    let method_words = match method.kind {
-        MethodKind::Card => format!(
-            "my {} card ending in {}",
-            method.card_brand.as_deref().unwrap_or("debit"),
-            method.last4
-        ),
-        MethodKind::Bank => format!(
-            "my {} account ending in {} at routing number {}",
-            method.account_type.as_deref().unwrap_or("bank"),
-            method.last4,
-            method.routing_number.as_deref().unwrap_or("")
-        ),
-    };
     let site = app.servicer();
     authorization_text(
+        lang,
         &site.name,
         &site.phone,
         req.account,
         method.kind,
-        &method_words,
+        &method_words_in(lang, method),
         &DraftTerms {
             fixed_amount: req.fixed_amount,
             days_before_due: req.days_before_due,
@@ -270,15 +341,28 @@ struct Checked {
 
 impl App {
     /// The exact words the borrower will agree to for these choices (shown before enrolling),
-    /// once they are checked as enrolling checks them.
+    /// once they are checked as enrolling checks them, in the language of the login (the API;
+    /// the portal asks in the language the page is in: [`App::autopay_authorization_in`]).
     pub async fn autopay_authorization(
         &self,
+        login: LoginId,
+        req: &AutopayRequest,
+    ) -> Result<String, PaymentError> {
+        let lang = self.language_of_login(login).await?;
+        self.autopay_authorization_in(lang, login, req).await
+    }
+
+    /// [`App::autopay_authorization`] in `lang`, the language the borrower reads them in.
+    pub async fn autopay_authorization_in(
+        &self,
+        lang: i18n::Lang,
         login: LoginId,
         req: &AutopayRequest,
     ) -> Result<String, PaymentError> {
         let checked = self.check_autopay_request(login, req).await?;
         Ok(authorization_words(
             self,
+            lang,
             &checked.method,
             req,
             checked.half,
@@ -307,8 +391,35 @@ impl App {
     /// kept, the new one recorded) in one transaction. `agreed`: the borrower agreed to the
     /// authorization's words for these choices ([`App::autopay_authorization`]) — without it
     /// nothing is recorded, whichever way the request came ([`PaymentError::AgreementNeeded`]).
+    /// The words recorded are in the login's language (the API's); the portal records the
+    /// words it showed, in the page's language ([`App::enroll_autopay_in`]).
     pub async fn enroll_autopay(
         &self,
+        login: LoginId,
+        req: &AutopayRequest,
+        agreed: bool,
+        client: &ClientInfo,
+    ) -> Result<Autopay, PaymentError> {
+        let lang = self.language_of_login(login).await?;
+        self.enroll_autopay_in(lang, login, req, agreed, client)
+            .await
+    }
+
+    /// The language `login` reads in; English for a login there is not (the request is then
+    /// refused as not found, as ever, by the checks that follow).
+    async fn language_of_login(&self, login: LoginId) -> Result<i18n::Lang, PaymentError> {
+        match self.store().login(login).await {
+            Ok(l) => Ok(l.language),
+            Err(StoreError::NotFound { .. }) => Ok(i18n::Lang::En),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// [`App::enroll_autopay`], recording the authorization's words in `lang`: the language
+    /// the borrower read and agreed to them in.
+    pub async fn enroll_autopay_in(
+        &self,
+        lang: i18n::Lang,
         login: LoginId,
         req: &AutopayRequest,
         agreed: bool,
@@ -331,7 +442,7 @@ impl App {
                 req.days_before_due
             },
             cadence: req.cadence,
-            text: authorization_words(self, &method, req, half),
+            text: authorization_words(self, lang, &method, req, half),
             version: AUTHORIZATION_VERSION.into(),
             ip: client.ip.clone(),
         };
@@ -637,6 +748,7 @@ mod tests {
 
     fn words(kind: MethodKind, method: &str) -> String {
         authorization_text(
+            i18n::Lang::En,
             "Example Servicing",
             "1-800-555-0100",
             AccountNumber::from_base(521_840_000_000_101),
@@ -649,6 +761,7 @@ mod tests {
     #[test]
     fn biweekly_words_say_half_the_payment_every_other_friday_and_where_the_extra_goes() {
         let bank = authorization_text(
+            i18n::Lang::En,
             "Example Servicing",
             "1-800-555-0100",
             AccountNumber::from_base(521_840_000_000_101),
@@ -806,6 +919,133 @@ mod tests {
         for bank_word in ["bank", "Bank", "ACH", "return", "debit", "draft"] {
             assert!(!card.contains(bank_word), "{bank_word:?} in {card}");
         }
+    }
+
+    #[test]
+    fn the_english_words_are_those_borrowers_agreed_to_before() {
+        let account = AccountNumber::from_base(521_840_000_000_101);
+        let card = words(MethodKind::Card, "my Visa card ending in 4242");
+        assert_eq!(
+            card,
+            format!(
+                "I authorize Example Servicing to charge my Visa card ending in 4242 for the scheduled \
+                 monthly payment 3 days before each due date (the business day before, when that day \
+                 is a weekend or holiday) to pay my loan ending in {}, until I cancel or the loan is \
+                 paid. The final charge will be for the exact amount needed to pay off the loan. I \
+                 can cancel or change this authorization in the portal or by calling 1-800-555-0100; \
+                 a change made less than 3 business days before a charge may take effect after it. \
+                 If a charge is declined, that payment is not made: it is still due, and a late fee \
+                 may apply as my loan agreement allows.",
+                account.last4()
+            )
+        );
+        let fixed = authorization_text(
+            i18n::Lang::En,
+            "Example Servicing",
+            "1-800-555-0100",
+            account,
+            MethodKind::Bank,
+            "my savings account ending in 1111 at routing number 011000015",
+            &DraftTerms::monthly(Some(Money::from_cents(30_000)), 1),
+        );
+        assert!(
+            fixed.contains(
+                "to debit my savings account ending in 1111 at routing number 011000015 for \
+                 $300.00 (or the payment due, if more) 1 day before each due date (the business day"
+            ),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn a_spanish_reader_agrees_to_spanish_words() {
+        let bank = authorization_text(
+            i18n::Lang::Es,
+            "Example Servicing",
+            "1-800-555-0100",
+            AccountNumber::from_base(521_840_000_000_101),
+            MethodKind::Bank,
+            "mi cuenta de cheques que termina en 6789 (número de ruta 011000015)",
+            &DraftTerms {
+                fixed_amount: None,
+                days_before_due: 0,
+                cadence: Cadence::Biweekly {
+                    start: jiff::civil::date(2026, 12, 11),
+                },
+                half: Money::from_cents(12_142),
+            },
+        );
+        assert!(
+            bank.starts_with(
+                "Autorizo a Example Servicing a debitar mi cuenta de cheques que termina en 6789"
+            ),
+            "{bank}"
+        );
+        assert!(
+            bank.contains(
+                "por la mitad de cada pago programado (ahora $121.42), cada dos viernes a partir del 11 de diciembre de 2026"
+            ),
+            "{bank}"
+        );
+        assert!(bank.contains("se aplica al capital"), "{bank}");
+        assert!(bank.contains("1-800-555-0100"));
+        for english in ["authorize", "loan", "draft", "December", "Friday"] {
+            assert!(!bank.contains(english), "{english:?} in {bank}");
+        }
+        let card = authorization_text(
+            i18n::Lang::Es,
+            "Example Servicing",
+            "1-800-555-0100",
+            AccountNumber::from_base(521_840_000_000_101),
+            MethodKind::Card,
+            "mi tarjeta Visa que termina en 4242",
+            &DraftTerms::monthly(None, 3),
+        );
+        assert!(
+            card.contains("por el pago mensual programado 3 días antes de cada fecha de vencimiento"),
+            "{card}"
+        );
+        assert!(card.contains("Si un cargo es rechazado"), "{card}");
+        for bank_word in ["banco", "ACH", "devuelto", "débito"] {
+            assert!(!card.contains(bank_word), "{bank_word:?} in {card}");
+        }
+    }
+
+    #[test]
+    fn the_timing_in_spanish() {
+        let es = i18n::Lang::Es;
+        assert_eq!(
+            timing_words_in(es, Cadence::Monthly, 0),
+            "en cada fecha de vencimiento"
+        );
+        assert_eq!(
+            timing_words_in(es, Cadence::Monthly, 1),
+            "1 día antes de cada fecha de vencimiento"
+        );
+        assert_eq!(
+            timing_words_in(es, Cadence::Monthly, 3),
+            "3 días antes de cada fecha de vencimiento"
+        );
+        let days = TwiceMonthlyDays::try_new(1, 15).unwrap();
+        assert_eq!(
+            when_words_in(es, Cadence::TwiceMonthly(days), 0),
+            "Los días 1 y 15 de cada mes"
+        );
+        let biweekly = Cadence::Biweekly {
+            start: jiff::civil::date(2026, 12, 12),
+        };
+        assert_eq!(
+            when_words_in(es, biweekly, 0),
+            "Cada dos sábados a partir del 12 de diciembre de 2026"
+        );
+        assert_eq!(
+            amount_words_in(es, Cadence::Monthly, Some(Money::from_cents(30_000))),
+            "$300.00 (o el pago que se adeude, si es mayor)"
+        );
+        assert_eq!(
+            amount_words_in(es, Cadence::Monthly, None),
+            "El pago programado"
+        );
     }
 
     #[test]

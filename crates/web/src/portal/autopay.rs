@@ -5,15 +5,15 @@
 //! the form offers AutoPay twice a month (two days of the month) or every other week (from a
 //! first draft date), each draft half the payment (ADR 0028); elsewhere it shows no choice.
 
-use super::account::{long_date, usd};
 use super::auth::{Confirm, Empty, confirm};
-use super::payments::{loan_of, method_words, problem, problems};
+use super::payment_methods::method_label;
+use super::payments::loan_of;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
-use crate::kit::PageResult;
 use crate::kit::page::render;
+use crate::kit::{PageError, PageResult};
 use app::payments::autopay::{
-    AutopayRequest, amount_words, cadence_of, monthly_payment, when_words,
+    AutopayRequest, amount_words_in, cadence_of, day_of_month, monthly_payment, when_words_in,
 };
 use app::payments::{AmountOf, PaymentError};
 use askama::Template;
@@ -21,9 +21,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
 use domain::autopay::{
-    Cadence, DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY, MAX_DAYS_BEFORE_DUE,
-    biweekly_starts, half_of,
+    Cadence, CadenceError, DEFAULT_TWICE_MONTHLY_DAYS, Frequency, LAST_TWICE_MONTHLY_DAY,
+    MAX_DAYS_BEFORE_DUE, biweekly_starts, half_of,
 };
+use i18n::{Lang, Tr};
 use jiff::tz::TimeZone;
 use money::Money;
 use serde::Deserialize;
@@ -188,8 +189,20 @@ pub(crate) struct AutopayState {
 
 impl AutopayState {
     /// The state of a loan's AutoPay from its authorizations (`history`, newest first), the
-    /// methods saved to the sign-in, and the servicer's time zone.
+    /// methods saved to the sign-in, and the servicer's time zone, in English (the console's
+    /// copy of the page: staff read English).
     pub(crate) fn of(history: &[Autopay], methods: &[PaymentMethod], zone: &TimeZone) -> Self {
+        Self::of_in(Lang::En, history, methods, zone)
+    }
+
+    /// [`AutopayState::of`] in `lang`, the language of the page.
+    pub(crate) fn of_in(
+        lang: Lang,
+        history: &[Autopay],
+        methods: &[PaymentMethod],
+        zone: &TimeZone,
+    ) -> Self {
+        let tr = lang.tr();
         let live = history
             .iter()
             .find(|a| a.cancelled_at_us.is_none())
@@ -198,10 +211,13 @@ impl AutopayState {
                     methods
                         .iter()
                         .find(|m| m.id == a.method)
-                        .map_or_else(|| "a removed account".to_owned(), method_words),
-                    amount_words(a.cadence, a.fixed_amount),
-                    when_words(a.cadence, a.days_before_due),
-                    long_date(app::clock::date_in(a.authorized_at_us, zone)),
+                        .map_or_else(
+                            || tr.t("autopay-removed-method"),
+                            |m| method_label(tr, m),
+                        ),
+                    amount_words_in(lang, a.cadence, a.fixed_amount),
+                    when_words_in(lang, a.cadence, a.days_before_due),
+                    tr.date(app::clock::date_in(a.authorized_at_us, zone)),
                 )
             });
         let reauthorize =
@@ -212,7 +228,11 @@ impl AutopayState {
 
 /// The frequencies the loan's product offers, as the form's radio buttons, with what each
 /// drafts (`half`: half the monthly payment); empty when only monthly is offered.
-fn frequency_choices(offered: domain::autopay::AllowedFrequencies, half: Money) -> Vec<Choice> {
+fn frequency_choices(
+    tr: Tr,
+    offered: domain::autopay::AllowedFrequencies,
+    half: Money,
+) -> Vec<Choice> {
     if !offered.allows_split() {
         return Vec::new();
     }
@@ -222,15 +242,11 @@ fn frequency_choices(offered: domain::autopay::AllowedFrequencies, half: Money) 
         .map(|f| Choice {
             value: f.as_str().to_owned(),
             label: match f {
-                Frequency::Monthly => "Monthly: the payment, once for each due date".to_owned(),
-                Frequency::TwiceMonthly => format!(
-                    "Twice a month: half the payment ({}) on two days of the month",
-                    usd(half)
-                ),
-                Frequency::Biweekly => format!(
-                    "Every other week: half the payment ({}); 26 halves a year pay the loan off sooner",
-                    usd(half)
-                ),
+                Frequency::Monthly => tr.t("autopay-choice-monthly"),
+                Frequency::TwiceMonthly => {
+                    tr.t1("autopay-choice-twice-monthly", "half", half.usd())
+                }
+                Frequency::Biweekly => tr.t1("autopay-choice-biweekly", "half", half.usd()),
             },
         })
         .collect()
@@ -240,30 +256,32 @@ fn frequency_choices(offered: domain::autopay::AllowedFrequencies, half: Money) 
 /// days of the biweekly AutoPay that is on (of the loan's authorizations, `history`), the
 /// date it started.
 fn start_hint(
+    tr: Tr,
     history: &[Autopay],
     (earliest, latest): (jiff::civil::Date, jiff::civil::Date),
 ) -> String {
-    let from = format!(
-        "A date from {} to {}",
-        long_date(earliest),
-        long_date(latest)
-    );
+    let (earliest, latest) = (tr.date(earliest), tr.date(latest));
     let live = history.iter().find(|a| a.cancelled_at_us.is_none());
     match live.map(|a| a.cadence) {
-        Some(Cadence::Biweekly { start }) => format!(
-            "{from}, or {} to keep the days of your AutoPay; then every 14 days",
-            long_date(start)
+        Some(Cadence::Biweekly { start }) => tr.t3(
+            "autopay-start-hint-keep",
+            "earliest",
+            earliest,
+            "latest",
+            latest,
+            "start",
+            tr.date(start),
         ),
-        _ => format!("{from}; then every 14 days"),
+        _ => tr.t2("autopay-start-hint", "earliest", earliest, "latest", latest),
     }
 }
 
 /// The days of the month a twice-monthly AutoPay may draft on: the 1st to the 28th.
-fn day_choices() -> Vec<Choice> {
+fn day_choices(lang: Lang) -> Vec<Choice> {
     (1..=LAST_TWICE_MONTHLY_DAY)
         .map(|d| Choice {
             value: d.to_string(),
-            label: app::due_date::ordinal(d),
+            label: day_of_month(lang, d),
         })
         .collect()
 }
@@ -278,10 +296,133 @@ pub struct SavedQuery {
 }
 
 /// What is drafted no more once AutoPay is off, from the draft `next` it would have made.
-fn nothing_drafted(next: Option<jiff::civil::Date>) -> String {
+fn nothing_drafted(tr: Tr, next: Option<jiff::civil::Date>) -> String {
     match next {
-        Some(d) => format!("No payment will be drafted on {} or after.", long_date(d)),
-        None => "No further payment will be drafted.".to_owned(),
+        Some(d) => tr.t1("autopay-nothing-drafted-from", "date", tr.date(d)),
+        None => tr.t("autopay-nothing-drafted"),
+    }
+}
+
+/// The messages of every refusal of the AutoPay form, each beside its field
+/// ([`crate::kit::payment_refusals::form_field`]), in the page's language; a store failure is
+/// our 500 page, and a loan that is not the borrower's (or gone) is a 404.
+#[allow(clippy::result_large_err)] // a page is what the caller returns either way
+fn refusals(tr: Tr, all: &[PaymentError]) -> Result<Errors, PageError> {
+    let mut errors = Errors::default();
+    for e in all {
+        match e {
+            PaymentError::Store(s) => return Err(PageError::internal(s)),
+            PaymentError::NotFound => return Err(crate::errors::not_found_page().into()),
+            other => errors.push(
+                crate::kit::payment_refusals::form_field(other).unwrap_or("amount"),
+                refusal_words(tr, other),
+            ),
+        }
+    }
+    Ok(errors)
+}
+
+/// A refusal of the AutoPay form ([`refusals`]), one.
+#[allow(clippy::result_large_err)]
+fn refusal(tr: Tr, e: &PaymentError) -> Result<Errors, PageError> {
+    refusals(tr, std::slice::from_ref(e))
+}
+
+/// Why the AutoPay form was refused, in words the borrower reads in their language. Every
+/// refusal is named (no catch-all), so a new one cannot reach the page without words. Those
+/// of other forms (a one-time payment, a payment staff take), which the AutoPay form cannot
+/// be refused for, say only that the choices were not saved.
+fn refusal_words(tr: Tr, e: &PaymentError) -> String {
+    match e {
+        PaymentError::AmountUnreadable { shown, .. } => {
+            tr.t1("autopay-refusal-amount-unreadable", "shown", format!("{shown:?}"))
+        }
+        PaymentError::AmountTooManyCents { shown, .. } => {
+            tr.t1("autopay-refusal-amount-cents", "shown", format!("{shown:?}"))
+        }
+        PaymentError::AmountNotPositive { .. } => tr.t("autopay-refusal-amount-not-positive"),
+        PaymentError::AmountOverCeiling { ceiling, .. } => {
+            tr.t1("autopay-refusal-amount-ceiling", "ceiling", ceiling.usd())
+        }
+        PaymentError::OverChannelLimit { over, .. } => {
+            tr.t1("autopay-refusal-over-limit", "limit", over.limit.usd())
+        }
+        PaymentError::NoDraftMethod => tr.t("autopay-refusal-no-method"),
+        PaymentError::MethodNotSaved => tr.t("autopay-refusal-method-not-saved"),
+        PaymentError::AgreementNeeded => tr.t("autopay-refusal-agreement-needed"),
+        PaymentError::AutopayOnInactiveLoan => tr.t("autopay-refusal-inactive-loan"),
+        PaymentError::DaysBeforeDueOutOfRange => tr.t1(
+            "autopay-refusal-days-before-due",
+            "max",
+            MAX_DAYS_BEFORE_DUE,
+        ),
+        PaymentError::FixedAmountBelowScheduled { scheduled } => tr.t1(
+            "autopay-refusal-fixed-below-scheduled",
+            "scheduled",
+            scheduled.usd(),
+        ),
+        PaymentError::FrequencyNotOffered { offered } => tr.t1(
+            "autopay-refusal-frequency-not-offered",
+            "offered",
+            frequencies_words(tr, *offered),
+        ),
+        PaymentError::NoFrequencyChosen => tr.t("autopay-refusal-no-frequency"),
+        PaymentError::DraftDays(CadenceError::DayOutOfRange) => {
+            tr.t("autopay-refusal-day-out-of-range")
+        }
+        PaymentError::DraftDays(CadenceError::DaysTooClose) => {
+            tr.t("autopay-refusal-days-too-close")
+        }
+        PaymentError::StartUnreadable => tr.t("autopay-refusal-start-unreadable"),
+        PaymentError::BiweeklyStartOutOfRange { earliest, latest } => tr.t2(
+            "autopay-refusal-start-out-of-range",
+            "earliest",
+            tr.date(earliest),
+            "latest",
+            tr.date(latest),
+        ),
+        PaymentError::FixedAmountMonthlyOnly => tr.t("autopay-refusal-fixed-monthly-only"),
+        PaymentError::SessionEnded => tr.t("autopay-refusal-session-ended"),
+        PaymentError::NotFound => tr.t("autopay-refusal-not-found"),
+        PaymentError::ReceivedAmountOutOfRange { .. }
+        | PaymentError::Quote(_)
+        | PaymentError::NoPaymentMethod
+        | PaymentError::NoAmountChosen
+        | PaymentError::DateUnreadable
+        | PaymentError::BadIdempotencyKey
+        | PaymentError::ReceivedAfterBusinessDate { .. }
+        | PaymentError::ReceivedBeforeLoanStart { .. }
+        | PaymentError::ChannelNeedsBank
+        | PaymentError::ChannelTakesNoBank
+        | PaymentError::ReceivedOnForPhoneDebit
+        | PaymentError::BadRoutingNumber(_)
+        | PaymentError::BadBankAccountNumber(_)
+        | PaymentError::BadAccountType
+        | PaymentError::BadHolderName
+        | PaymentError::KeyReused
+        | PaymentError::TooLate
+        | PaymentError::ProcessorUnavailable
+        | PaymentError::Denied(_)
+        | PaymentError::Store(_) => tr.t("autopay-refusal-other"),
+    }
+}
+
+/// The frequencies a loan's product offers, as a refusal names them: "monthly", "monthly or
+/// every other week", "monthly, twice a month or every other week".
+fn frequencies_words(tr: Tr, offered: domain::autopay::AllowedFrequencies) -> String {
+    let words: Vec<String> = offered
+        .list()
+        .into_iter()
+        .map(|f| match f {
+            Frequency::Monthly => tr.t("autopay-frequency-monthly"),
+            Frequency::TwiceMonthly => tr.t("autopay-frequency-twice-monthly"),
+            Frequency::Biweekly => tr.t("autopay-frequency-biweekly"),
+        })
+        .collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => tr.t2("autopay-list-or", "init", init.join(", "), "last", last),
     }
 }
 
@@ -294,14 +435,18 @@ async fn autopay_page(
     review: Option<String>,
     (saved, off): (bool, bool),
 ) -> PageResult {
+    let lang = who.visitor.lang;
+    let tr = lang.tr();
     let methods = state.app.payment_methods(who.login).await?;
     let history = state.app.store().autopays_of_loan(view.loan).await?;
-    let AutopayState { live, reauthorize } = AutopayState::of(&history, &methods, state.app.zone());
+    let AutopayState { live, reauthorize } =
+        AutopayState::of_in(lang, &history, &methods, state.app.zone());
     // Just turned off (and not on again since): the draft the ended AutoPay would have made.
     let off = match (off, &live, history.first()) {
-        (true, None, Some(ended)) => {
-            Some(nothing_drafted(state.app.next_autopay_draft(ended).await?))
-        }
+        (true, None, Some(ended)) => Some(nothing_drafted(
+            tr,
+            state.app.next_autopay_draft(ended).await?,
+        )),
         _ => None,
     };
     // What the loan's product offers, half its payment, and when a biweekly AutoPay may start.
@@ -322,9 +467,9 @@ async fn autopay_page(
         saved,
         reauthorize,
         off,
-        frequencies: frequency_choices(record.autopay_frequencies, half),
-        days: day_choices(),
-        start_hint: start_hint(&history, (earliest, latest)),
+        frequencies: frequency_choices(tr, record.autopay_frequencies, half),
+        days: day_choices(lang),
+        start_hint: start_hint(tr, &history, (earliest, latest)),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -374,11 +519,13 @@ pub async fn autopay_review(
     posted: Posted<AutopayForm>,
 ) -> PageResult {
     let view = loan_of(&state, &who, &account).await?;
+    let lang = who.visitor.lang;
     let form = posted.form;
+    // The words in the language the borrower reads: those they agree to, and those kept.
     let text = match form.request(view.account_number) {
         Ok(req) => state
             .app
-            .autopay_authorization(who.login, &req)
+            .autopay_authorization_in(lang, who.login, &req)
             .await
             .map_err(|e| vec![e]),
         Err(all) => Err(all),
@@ -402,7 +549,7 @@ pub async fn autopay_review(
                 &who,
                 &view,
                 form,
-                problems(&all)?,
+                refusals(lang.tr(), &all)?,
                 None,
                 (false, false),
             )
@@ -419,11 +566,17 @@ pub async fn autopay_enroll(
     posted: Posted<AutopayForm>,
 ) -> PageResult {
     let view = loan_of(&state, &who, &account).await?;
+    let lang = who.visitor.lang;
+    let tr = lang.tr();
     let form = posted.form;
     if form.agree.is_none() {
         // Show the same words again, with the box to tick.
         let text = match form.request(view.account_number) {
-            Ok(req) => state.app.autopay_authorization(who.login, &req).await.ok(),
+            Ok(req) => state
+                .app
+                .autopay_authorization_in(lang, who.login, &req)
+                .await
+                .ok(),
             Err(_) => None,
         };
         return autopay_page(
@@ -431,17 +584,18 @@ pub async fn autopay_enroll(
             &who,
             &view,
             form,
-            Errors::one("agree", app::payments::autopay::AGREEMENT_NEEDED),
+            Errors::one("agree", refusal_words(tr, &PaymentError::AgreementNeeded)),
             text,
             (false, false),
         )
         .await;
     }
-    // Agreed (the box is ticked: checked above, and again in the use case).
+    // Agreed (the box is ticked: checked above, and again in the use case), to the words in
+    // the language of the page: those are recorded.
     let done = match form.request(view.account_number) {
         Ok(req) => state
             .app
-            .enroll_autopay(who.login, &req, true, &who.visitor.client)
+            .enroll_autopay_in(lang, who.login, &req, true, &who.visitor.client)
             .await
             .map_err(|e| vec![e]),
         Err(all) => Err(all),
@@ -457,7 +611,7 @@ pub async fn autopay_enroll(
                 &who,
                 &view,
                 form,
-                problems(&all)?,
+                refusals(tr, &all)?,
                 None,
                 (false, false),
             )
@@ -481,25 +635,32 @@ pub async fn autopay_cancel_page(
     };
     let next = state.app.next_autopay_draft(&live).await?;
     let action = format!("{page}/cancel");
+    let tr = who.visitor.lang.tr();
+    let heading = tr.t("autopay-cancel-heading");
+    let button = tr.t("autopay-turn-off");
+    let keep = tr.t("autopay-cancel-keep");
+    let back_label = tr.t("autopay-cancel-back");
     Ok(confirm(
         who.chrome(&state, "dashboard").await,
         Confirm {
-            heading: "Turn off AutoPay?",
+            heading: &heading,
             paragraphs: vec![
-                format!(
-                    "If you turn off AutoPay for the loan ending in {}: {}",
+                tr.t2(
+                    "autopay-cancel-if",
+                    "last4",
                     view.account_number.last4(),
-                    nothing_drafted(next)
+                    "nothing",
+                    nothing_drafted(tr, next),
                 ),
-                "Your payments will be yours to make, in the portal or by phone, before each due date. A payment you miss may be charged a late fee.".to_owned(),
-                "We will send you a notice that AutoPay is off. You can turn it on again at any time.".to_owned(),
+                tr.t("autopay-cancel-yours-to-make"),
+                tr.t("autopay-cancel-notice"),
             ],
             links: Vec::new(),
             action: &action,
-            button: "Turn off AutoPay",
-            keep: "Keep AutoPay on",
+            button: &button,
+            keep: &keep,
             back: &page,
-            back_label: "Back to AutoPay",
+            back_label: &back_label,
         },
     ))
 }
@@ -525,7 +686,7 @@ pub async fn autopay_cancel(
         ))
         .into_response()),
         Err(e) => {
-            let errors = problem(&e)?;
+            let errors = refusal(who.visitor.lang.tr(), &e)?;
             autopay_page(
                 &state,
                 &who,

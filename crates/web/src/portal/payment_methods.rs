@@ -4,7 +4,6 @@
 //! borrower's method id is answered as one that does not exist.
 
 use super::auth::{Confirm, Empty, confirm, notice, refusal};
-use super::payments::method_words;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::PageResult;
@@ -17,14 +16,91 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::payment::MethodKind;
+use i18n::Tr;
 use serde::Deserialize;
 use store::PaymentMethod;
+
+/// A saved method as the portal names it, in the page's language: "Visa card ending 4242",
+/// "Everyday checking (account ending 6789)"; "tarjeta Visa que termina en 4242", "Everyday
+/// checking (cuenta que termina en 6789)".
+pub(super) fn method_label(tr: Tr, m: &PaymentMethod) -> String {
+    match m.kind {
+        MethodKind::Card => match &m.card_brand {
+            Some(brand) => tr.t2("method-card", "brand", brand, "last4", &m.last4),
+            None => tr.t1("method-debit-card", "last4", &m.last4),
+        },
+        MethodKind::Bank => tr.t2(
+            "method-bank",
+            "nickname",
+            &m.nickname,
+            "last4",
+            &m.last4,
+        ),
+    }
+}
+
+/// A bank account's type as the list of methods names it ("checking"; "cuenta de cheques"),
+/// or, for a word stored that is neither, as it is stored.
+fn account_type_label(tr: Tr, stored: &str) -> String {
+    match stored {
+        "checking" => tr.t("method-type-checking"),
+        "savings" => tr.t("method-type-savings"),
+        other => other.to_owned(),
+    }
+}
+
+/// One saved method as the list shows it: its name, and what it is in words.
+struct MethodRow {
+    /// Its id.
+    id: i64,
+    /// Its nickname.
+    nickname: String,
+    /// "Checking account ending 6789 at routing number 011000015, in the name of Maria Lopez".
+    words: String,
+}
+
+/// A saved method's line on the list of methods, in the page's language.
+fn method_row(tr: Tr, m: &PaymentMethod) -> MethodRow {
+    let what = match m.kind {
+        MethodKind::Bank => {
+            let account = match &m.account_type {
+                Some(t) => tr.t2(
+                    "method-list-bank-typed",
+                    "type",
+                    account_type_label(tr, t),
+                    "last4",
+                    &m.last4,
+                ),
+                None => tr.t1("method-list-bank", "last4", &m.last4),
+            };
+            match &m.routing_number {
+                Some(r) => tr.t2("method-list-routing", "account", account, "routing", r),
+                None => account,
+            }
+        }
+        MethodKind::Card => {
+            let card = match &m.card_brand {
+                Some(b) => tr.t2("method-list-card", "brand", b, "last4", &m.last4),
+                None => tr.t1("method-list-debit-card", "last4", &m.last4),
+            };
+            match &m.card_expiry {
+                Some(e) => tr.t2("method-list-expires", "card", card, "expiry", e),
+                None => card,
+            }
+        }
+    };
+    MethodRow {
+        id: m.id.0,
+        nickname: m.nickname.clone(),
+        words: tr.t2("method-list-holder", "what", what, "holder", &m.holder_name),
+    }
+}
 
 #[derive(Template)]
 #[template(path = "portal/payment_methods.html")]
 struct ListPage {
     chrome: Chrome,
-    methods: Vec<PaymentMethod>,
+    methods: Vec<MethodRow>,
     saved: bool,
 }
 
@@ -41,7 +117,14 @@ pub async fn list(
     who: SignedIn,
     Query(q): Query<SavedQuery>,
 ) -> PageResult {
-    let methods = state.app.payment_methods(who.login).await?;
+    let tr = who.visitor.lang.tr();
+    let methods: Vec<MethodRow> = state
+        .app
+        .payment_methods(who.login)
+        .await?
+        .iter()
+        .map(|m| method_row(tr, m))
+        .collect();
     Ok(render(&ListPage {
         chrome: who.chrome(&state, "profile").await,
         methods,
@@ -143,7 +226,8 @@ pub async fn remove_page(
     else {
         return Ok(crate::errors::not_found_page());
     };
-    let words = method_words(m);
+    let tr = who.visitor.lang.tr();
+    let words = method_label(tr, m);
     let scheduled: Vec<(String, String)> = state
         .app
         .scheduled_payments(who.login)
@@ -153,35 +237,38 @@ pub async fn remove_page(
         .map(|p| {
             (
                 format!("/payments/{}", p.id.0),
-                format!(
-                    "{} for {} (confirmation {})",
+                tr.t3(
+                    "method-remove-scheduled",
+                    "amount",
                     p.amount.usd(),
-                    super::account::long_date(p.credit_date),
-                    p.confirmation
+                    "date",
+                    tr.date(p.credit_date),
+                    "confirmation",
+                    &p.confirmation,
                 ),
             )
         })
         .collect();
-    let mut paragraphs = vec![format!(
-        "If you remove {words}, you will not be able to choose it for a payment or for AutoPay. To use it again, you would add it again."
-    )];
+    let mut paragraphs = vec![tr.t1("method-remove-consequence", "method", &words)];
     if !scheduled.is_empty() {
-        paragraphs.push(
-            "These payments are scheduled from it. Check them before you remove it, and cancel any you do not want made:".to_owned(),
-        );
+        paragraphs.push(tr.t("method-remove-check-scheduled"));
     }
     let action = format!("/payment-methods/{}/remove", m.id.0);
+    let heading = tr.t1("method-remove-heading", "method", &words);
+    let button = tr.t("method-remove-button");
+    let keep = tr.t("method-remove-keep");
+    let back_label = tr.t("method-back-to-list");
     Ok(confirm(
         who.chrome(&state, "profile").await,
         Confirm {
-            heading: &format!("Remove {words}?"),
+            heading: &heading,
             paragraphs,
             links: scheduled,
             action: &action,
-            button: "Remove it",
-            keep: "Keep it",
+            button: &button,
+            keep: &keep,
             back: "/payment-methods",
-            back_label: "Back to payment methods",
+            back_label: &back_label,
         },
     ))
 }
@@ -215,20 +302,25 @@ pub async fn remove(
     {
         Ok(true) => Ok(Redirect::to("/payment-methods?saved=1").into_response()),
         Ok(false) => Ok(crate::errors::not_found_page()),
-        Err(e @ IdentityError::MethodPaysAutoPay { .. }) => Ok((
-            StatusCode::CONFLICT,
-            notice(
-                who.chrome(&state, "profile").await,
-                if card {
-                    "This card cannot be removed yet"
-                } else {
-                    "This account cannot be removed yet"
-                },
-                &[&e.to_string()],
-                &[("/payment-methods", "Back to payment methods")],
-            ),
-        )
-            .into_response()),
+        Err(IdentityError::MethodPaysAutoPay { loan }) => {
+            let tr = who.visitor.lang.tr();
+            let why = tr.t1("method-pays-autopay", "last4", loan.last4());
+            let back = tr.t("method-back-to-list");
+            Ok((
+                StatusCode::CONFLICT,
+                notice(
+                    who.chrome(&state, "profile").await,
+                    if card {
+                        tr.t("method-card-cannot-be-removed")
+                    } else {
+                        tr.t("method-account-cannot-be-removed")
+                    },
+                    &[why.as_str()],
+                    &[("/payment-methods", back.as_str())],
+                ),
+            )
+                .into_response())
+        }
         // Any other refusal is answered as a method that is not there.
         Err(e) => {
             refusal(&e, "")?;

@@ -389,7 +389,10 @@ impl App {
             .find(|i| i.due_date >= today)
             .ok_or(PaymentError::AutopayOnInactiveLoan)?;
         let site = self.servicer();
+        // Staff read the words to the borrower in English, and the borrower agrees to those
+        // words: they are recorded as read.
         let words = authorization_text(
+            i18n::Lang::En,
             &site.name,
             &site.phone,
             req.account,
