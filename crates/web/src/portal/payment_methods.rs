@@ -195,7 +195,7 @@ pub async fn add(
     {
         Ok(_) => Ok(Redirect::to("/payment-methods?saved=1").into_response()),
         Err(e) => {
-            let (status, errors) = refusal(&e, "routing_number")?;
+            let (status, errors) = refusal(&e, "routing_number", who.visitor.lang.tr())?;
             // The account number is never echoed back into the page.
             let p = AddPage {
                 chrome: who.chrome(&state, "profile").await,
@@ -323,7 +323,7 @@ pub async fn remove(
         }
         // Any other refusal is answered as a method that is not there.
         Err(e) => {
-            refusal(&e, "")?;
+            refusal(&e, "", who.visitor.lang.tr())?;
             Ok(crate::errors::not_found_page())
         }
     }
@@ -407,7 +407,7 @@ pub async fn add_card(
     {
         Ok(_) => Ok(Redirect::to("/payment-methods?saved=1").into_response()),
         Err(e) => {
-            let (_, errors) = refusal(&e, "card_number")?;
+            let (_, errors) = refusal(&e, "card_number", who.visitor.lang.tr())?;
             Ok(again(errors).await)
         }
     }
