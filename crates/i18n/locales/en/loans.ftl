@@ -347,3 +347,21 @@ due-changed-next = Your next payment is due on { $date }.
 due-changed-autopay = AutoPay drafts your payments on the new dates: its next draft is on { $date }.
 due-changed-sent = We sent you a confirmation of the change.
 due-back-to-loan = Back to your loan
+
+## Why a payment was taken off the loan
+
+loan-why-moved = the payment was moved to the loan it was meant for
+loan-why-returned-unpaid = the payment was returned unpaid
+loan-why-posted-in-error = the payment was posted in error
+loan-why-duplicate = the payment was posted twice
+loan-return-with-code = { $reason } ({ $code })
+loan-return-r01 = insufficient funds
+loan-return-r02 = the account is closed
+loan-return-r03 = no account, or the account number does not match the name
+loan-return-r04 = the account number is not valid
+loan-return-unauthorized = your bank reports the debit was not authorized
+loan-return-r08 = a stop payment was placed on it
+loan-return-r09 = the funds were not yet available
+loan-return-r16 = the account is frozen
+loan-return-r20 = the account does not allow debits
+loan-return-other = your bank returned it

@@ -340,3 +340,21 @@ due-changed-next = Su próximo pago vence el { $date }.
 due-changed-autopay = AutoPay hará los cargos de sus pagos en las nuevas fechas: su próximo cargo es el { $date }.
 due-changed-sent = Le enviamos una confirmación del cambio.
 due-back-to-loan = Volver a su préstamo
+
+## Por qué se quitó un pago del préstamo
+
+loan-why-moved = el pago se trasladó al préstamo al que correspondía
+loan-why-returned-unpaid = el pago se devolvió sin pagar
+loan-why-posted-in-error = el pago se registró por error
+loan-why-duplicate = el pago se registró dos veces
+loan-return-with-code = { $reason } ({ $code })
+loan-return-r01 = fondos insuficientes
+loan-return-r02 = la cuenta está cerrada
+loan-return-r03 = no existe la cuenta, o el número de cuenta no coincide con el nombre
+loan-return-r04 = el número de cuenta no es válido
+loan-return-unauthorized = su banco informa que el cargo no fue autorizado
+loan-return-r08 = se ordenó suspender el pago
+loan-return-r09 = los fondos aún no estaban disponibles
+loan-return-r16 = la cuenta está congelada
+loan-return-r20 = la cuenta no permite cargos
+loan-return-other = su banco lo devolvió

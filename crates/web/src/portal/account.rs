@@ -567,7 +567,7 @@ impl ActivityRow {
                         "date",
                         tr.date(*returned_on),
                         "why",
-                        app::payments::ach::return_words(c),
+                        return_words(tr, c),
                     ),
                     None => tr.t1("loan-activity-reversed-on", "date", tr.date(*returned_on)),
                 },
@@ -624,7 +624,7 @@ impl ActivityRow {
                     "date",
                     tr.date(*reversed_on),
                     "why",
-                    why.describe(),
+                    why_words(tr, *why),
                 ),
                 amount: usd(*amount),
                 fees: usd(Money::ZERO),
@@ -642,6 +642,41 @@ pub(crate) fn reversed_tag(why: app::servicing::WhyReversed) -> &'static str {
         app::servicing::WhyReversed::Moved => "Moved",
         app::servicing::WhyReversed::Reason(_) => "Reversed",
     }
+}
+
+/// Why staff took a payment off the loan, in the reader's words (as
+/// `WhyReversed::describe` says it in English).
+fn why_words(tr: i18n::Tr, why: app::servicing::WhyReversed) -> String {
+    use app::servicing::{ReversalReason, WhyReversed};
+    tr.t(match why {
+        WhyReversed::Moved => "loan-why-moved",
+        WhyReversed::Reason(ReversalReason::ReturnedUnpaid) => "loan-why-returned-unpaid",
+        WhyReversed::Reason(ReversalReason::PostedInError) => "loan-why-posted-in-error",
+        WhyReversed::Reason(ReversalReason::Duplicate) => "loan-why-duplicate",
+    })
+}
+
+/// A return as the borrower reads it: the reason in plain words, then the bank's code
+/// ("insufficient funds (R01)"); for a payment staff reversed or moved, the reason (as
+/// `app::payments::ach::return_words` says it in English).
+fn return_words(tr: i18n::Tr, code: &str) -> String {
+    if let Some(why) = app::servicing::WhyReversed::parse(code) {
+        return why_words(tr, why);
+    }
+    // The codes `formats::nacha::return_reason` names; any other is the bank's return.
+    let reason = tr.t(match code {
+        "R01" => "loan-return-r01",
+        "R02" => "loan-return-r02",
+        "R03" => "loan-return-r03",
+        "R04" => "loan-return-r04",
+        "R05" | "R07" | "R10" | "R29" => "loan-return-unauthorized",
+        "R08" => "loan-return-r08",
+        "R09" => "loan-return-r09",
+        "R16" => "loan-return-r16",
+        "R20" => "loan-return-r20",
+        _ => "loan-return-other",
+    });
+    tr.t2("loan-return-with-code", "reason", reason, "code", code)
 }
 
 /// The message of that mark, for the borrower's page.
