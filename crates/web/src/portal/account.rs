@@ -9,18 +9,22 @@ use super::{Chrome, Errors, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{PageError, PageResult};
-use app::payments::{AmountOf, parse_amount};
+use app::payments::{AmountOf, PaymentError, parse_amount};
 use app::portal::{Activity, LoanDetails, ScheduleRow, larger_final_payment};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use domain::account_number::AccountNumber;
+use domain::autopay::{Cadence, Frequency};
+use domain::due_date::DueDateRule;
+use domain::fees::LateFeeRule;
 use domain::headline::{Cover, Headline, PastDue};
-use domain::loan::LoanStatus;
-use domain::payment::PaymentStatus;
+use domain::loan::{Bucket, ExtraTo, LoanStatus, Waterfall};
+use domain::payment::{PaymentStatus, Rail};
+use domain::product::{Product, RefundMethod};
 use domain::what_if::{Often, WhatIf, WhatIfError};
-use money::Money;
+use money::{DayCount, Money};
 use serde::Deserialize;
 use store::{Autopay, LoanView, Payment};
 
@@ -47,8 +51,10 @@ pub struct LoanCard {
     /// The original amount and when the loan began here ("$20,000.00, opened November 6,
     /// 2025"; a boarded loan: "boarded ... from your previous servicer").
     pub(crate) origin: String,
-    /// "Current", "Past due", "Paid off", "Charged off".
-    pub(crate) status: &'static str,
+    /// "Current", "Past due", "Paid off", "Charged off", in the reader's language.
+    pub(crate) status: String,
+    /// The loan is paid off (its paid-in-full letter is offered).
+    pub(crate) paid_off: bool,
     /// Principal, interest and fees.
     pub(crate) balance: String,
     /// The next payment: the next installment's unpaid amount and its due date, in words
@@ -82,8 +88,8 @@ pub struct PendingRow {
     pub(crate) amount: String,
     /// The date it is credited as of.
     pub(crate) date: String,
-    /// "Pending" or "Processing".
-    pub(crate) status: &'static str,
+    /// "Pending" or "Processing", in the reader's language.
+    pub(crate) status: String,
     /// What it will do instead of what its review said, when that no longer holds (the words
     /// the borrower was sent the night before its credit date).
     pub(crate) changed: Option<String>,
@@ -91,16 +97,27 @@ pub struct PendingRow {
 
 impl LoanCard {
     /// The card of loan `v`, with its scheduled payments among `payments` and its live
-    /// AutoPay.
+    /// AutoPay, in English (the console's copies).
     pub(crate) fn of(
         v: &LoanView,
         payments: &[Payment],
         autopay: Option<&Autopay>,
         headline: &Headline,
     ) -> Self {
+        Self::in_lang(i18n::Lang::En.tr(), v, payments, autopay, headline)
+    }
+
+    /// The card of loan `v` in the words of `tr`.
+    pub(crate) fn in_lang(
+        tr: i18n::Tr,
+        v: &LoanView,
+        payments: &[Payment],
+        autopay: Option<&Autopay>,
+        headline: &Headline,
+    ) -> Self {
         let s = &v.snapshot;
-        let words = HeadlineWords::of(headline);
-        let names = LoanNames::of(v);
+        let words = HeadlineWords::of(tr, headline);
+        let names = LoanNames::in_lang(tr, v);
         LoanCard {
             next_payment: words.next_payment,
             past_due: words.past_due,
@@ -108,14 +125,15 @@ impl LoanCard {
             calm: words.calm,
             next_draft: words.next_draft,
             autopay: autopay.map(|a| {
-                let when = app::payments::autopay::timing_words(a.cadence, a.days_before_due);
+                let when = timing_words(tr, a.cadence, a.days_before_due);
                 match (a.cadence.is_split(), a.fixed_amount) {
-                    (true, _) => format!("On: half of each scheduled payment {when}"),
+                    (true, _) => tr.t1("loan-autopay-on-split", "when", when),
                     (false, fixed) => {
-                        let amount = fixed.map_or_else(|| "the scheduled payment".to_owned(), usd);
+                        let amount = fixed
+                            .map_or_else(|| tr.t("loan-autopay-scheduled-payment"), usd);
                         match a.days_before_due {
-                            0 => format!("On: {amount} {when}"),
-                            _ => format!("On: {amount}, {when}"),
+                            0 => tr.t2("loan-autopay-on", "amount", amount, "when", when),
+                            _ => tr.t2("loan-autopay-on-before", "amount", amount, "when", when),
                         }
                     }
                 }
@@ -126,8 +144,12 @@ impl LoanCard {
                 .map(|p| PendingRow {
                     id: p.id.0,
                     amount: usd(p.amount),
-                    date: long_date(p.credit_date),
-                    status: super::payments::status_words(p),
+                    date: tr.date(p.credit_date),
+                    // Scheduled: a card payment is already with the card network.
+                    status: match p.rail {
+                        Rail::Card => tr.t("loan-pending-processing"),
+                        _ => tr.t("loan-pending-pending"),
+                    },
                     changed: p.promise_changed.clone(),
                 })
                 .collect(),
@@ -136,12 +158,13 @@ impl LoanCard {
             title: names.title,
             subtitle: names.subtitle,
             origin: names.origin,
-            status: match s.status {
-                LoanStatus::PaidOff => "Paid off",
-                LoanStatus::ChargedOff => "Charged off",
-                LoanStatus::Active if s.days_past_due > 0 => "Past due",
-                LoanStatus::Active => "Current",
-            },
+            status: tr.t(match s.status {
+                LoanStatus::PaidOff => "loan-status-paid-off",
+                LoanStatus::ChargedOff => "loan-status-charged-off",
+                LoanStatus::Active if s.days_past_due > 0 => "loan-status-past-due",
+                LoanStatus::Active => "loan-status-current",
+            }),
+            paid_off: s.status == LoanStatus::PaidOff,
             balance: usd(s.principal + s.interest + s.fees),
             credit: s.unapplied.is_positive().then(|| usd(s.unapplied)),
             reestablish_autopay: v.autopay_must_be_reestablished
@@ -150,6 +173,50 @@ impl LoanCard {
             is_active: s.status == LoanStatus::Active,
         }
     }
+}
+
+/// When an AutoPay drafts, in words: "on each due date", "3 days before each due date", "on
+/// the 1st and the 15th of each month", "every other Friday starting January 9, 2027".
+fn timing_words(tr: i18n::Tr, cadence: Cadence, days_before_due: u8) -> String {
+    match cadence {
+        Cadence::Monthly => match days_before_due {
+            0 => tr.t("loan-autopay-when-due-date"),
+            n => tr.count("loan-autopay-when-before", i64::from(n), &[]),
+        },
+        Cadence::TwiceMonthly(days) => tr.t2(
+            "loan-autopay-when-twice",
+            "first",
+            ordinal(tr, days.first()),
+            "second",
+            ordinal(tr, days.second()),
+        ),
+        Cadence::Biweekly { start } => tr.t2(
+            "loan-autopay-when-biweekly",
+            "weekday",
+            weekday(tr, start.weekday()),
+            "date",
+            tr.date(start),
+        ),
+    }
+}
+
+/// A day of the month as a sentence says it: "15th" in English, "15" in Spanish ("el 15").
+pub(crate) fn ordinal(tr: i18n::Tr, day: u8) -> String {
+    tr.count("due-day-ordinal", i64::from(day), &[])
+}
+
+/// A day of the week's name.
+fn weekday(tr: i18n::Tr, d: jiff::civil::Weekday) -> String {
+    use jiff::civil::Weekday;
+    tr.t(match d {
+        Weekday::Monday => "loan-weekday-monday",
+        Weekday::Tuesday => "loan-weekday-tuesday",
+        Weekday::Wednesday => "loan-weekday-wednesday",
+        Weekday::Thursday => "loan-weekday-thursday",
+        Weekday::Friday => "loan-weekday-friday",
+        Weekday::Saturday => "loan-weekday-saturday",
+        Weekday::Sunday => "loan-weekday-sunday",
+    })
 }
 
 /// How a loan is told apart from the borrower's others: its heading, the line under it and
@@ -161,26 +228,39 @@ pub(crate) struct LoanNames {
 }
 
 impl LoanNames {
+    /// The names of loan `v` in English.
     pub(crate) fn of(v: &LoanView) -> Self {
+        Self::in_lang(i18n::Lang::En.tr(), v)
+    }
+
+    /// The names of loan `v` in the words of `tr` (a product's name is configured, and stays
+    /// as configured).
+    pub(crate) fn in_lang(tr: i18n::Tr, v: &LoanView) -> Self {
         let last4 = v.account_number.last4();
         let product = match v.product_name.as_deref().map(str::trim) {
-            Some(p) if !p.is_empty() => format!("{p} ending {last4}"),
-            _ => format!("Loan ending {last4}"),
+            Some(p) if !p.is_empty() => {
+                tr.t2("loan-product-ending", "product", p, "last4", &last4)
+            }
+            _ => tr.t1("loan-ending", "last4", &last4),
         };
         let (title, subtitle) = match &v.nickname {
             Some(n) => (n.clone(), Some(product)),
             None => (product, None),
         };
         let origin = match v.boarded_on {
-            Some(on) => format!(
-                "{}, boarded {} from your previous servicer",
+            Some(on) => tr.t2(
+                "loan-origin-boarded",
+                "amount",
                 usd(v.amount_financed),
-                long_date(on)
+                "date",
+                tr.date(on),
             ),
-            None => format!(
-                "{}, opened {}",
+            None => tr.t2(
+                "loan-origin-opened",
+                "amount",
                 usd(v.amount_financed),
-                long_date(v.accrual_start)
+                "date",
+                tr.date(v.accrual_start),
             ),
         };
         LoanNames {
@@ -202,55 +282,78 @@ struct HeadlineWords {
 }
 
 impl HeadlineWords {
-    fn of(h: &Headline) -> Self {
+    fn of(tr: i18n::Tr, h: &Headline) -> Self {
         let past_due = h.past_due.as_ref().map(|p| match p.oldest() {
-            Some(o) => format!(
-                "{} since {} ({})",
+            Some(o) => tr.t3(
+                "loan-past-due-since",
+                "amount",
                 usd(p.amount),
-                long_date(o.due_date),
-                days(o.days)
+                "date",
+                tr.date(o.due_date),
+                "days",
+                days(tr, o.days),
             ),
-            None => format!("{} in fees", usd(p.amount)),
+            None => tr.t1("loan-in-fees", "amount", usd(p.amount)),
         });
         let alarm = match (&h.past_due, &h.cover) {
-            (Some(p), None) => Some(alarm_words(p)),
+            (Some(p), None) => Some(alarm_words(tr, p)),
             _ => None,
         };
         HeadlineWords {
-            next_payment: h
-                .next
-                .map(|n| format!("{} due {}", usd(n.amount), long_date(n.due_date))),
+            next_payment: h.next.map(|n| {
+                tr.t2(
+                    "loan-amount-due-on",
+                    "amount",
+                    usd(n.amount),
+                    "date",
+                    tr.date(n.due_date),
+                )
+            }),
             past_due,
             alarm,
-            calm: h.cover.as_ref().map(calm_words),
-            next_draft: h
-                .autopay
-                .map(|d| format!("{} on {}", usd(d.amount), long_date(d.date))),
+            calm: h.cover.as_ref().map(|c| calm_words(tr, c)),
+            next_draft: h.autopay.map(|d| {
+                tr.t2(
+                    "loan-amount-on",
+                    "amount",
+                    usd(d.amount),
+                    "date",
+                    tr.date(d.date),
+                )
+            }),
         }
     }
 }
 
 /// "1 day", "32 days".
-fn days(n: u32) -> String {
-    if n == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{n} days")
+fn days(tr: i18n::Tr, n: u32) -> String {
+    tr.count("loan-days", i64::from(n), &[])
+}
+
+/// Words listed in a sentence: "a", "a and b", "a, b and c".
+fn listed(tr: i18n::Tr, parts: &[String]) -> String {
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => tr.t2("loan-list-and", "rest", rest.join(", "), "last", last),
+        None => String::new(),
     }
 }
 
 /// What is past due, each installment's part with its due date and days (so a part two days
 /// late is never called 32 days late) and the fees, adding up to the amount said.
-fn alarm_words(p: &PastDue) -> String {
+fn alarm_words(tr: i18n::Tr, p: &PastDue) -> String {
     let mut parts: Vec<String> = p
         .parts
         .iter()
         .map(|part| {
-            format!(
-                "{} due {} ({} late)",
+            tr.t3(
+                "loan-alarm-part",
+                "amount",
                 usd(part.unpaid),
-                long_date(part.due_date),
-                days(part.days)
+                "date",
+                tr.date(part.due_date),
+                "days",
+                days(tr, part.days),
             )
         })
         .collect();
@@ -260,51 +363,58 @@ fn alarm_words(p: &PastDue) -> String {
         .fold(Money::ZERO, |sum, part| sum + part.unpaid);
     let fees = p.amount - installments;
     let what = if parts.is_empty() {
-        format!("{} in fees is unpaid.", usd(p.amount))
+        tr.t1("loan-alarm-fees-unpaid", "amount", usd(p.amount))
     } else {
         if fees.is_positive() {
-            parts.push(format!("{} in fees", usd(fees)));
+            parts.push(tr.t1("loan-in-fees", "amount", usd(fees)));
         }
-        let listed = match parts.split_last() {
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-            None => String::new(),
-        };
-        format!("{} is past due: {listed}.", usd(p.amount))
+        tr.t2(
+            "loan-alarm-past-due",
+            "amount",
+            usd(p.amount),
+            "parts",
+            listed(tr, &parts),
+        )
     };
-    format!("{what} Pay it now to bring your loan current.")
+    format!("{what} {}", tr.t("loan-alarm-pay-now"))
 }
 
 /// The payments on their way that bring the loan current, and when.
-fn calm_words(c: &Cover) -> String {
-    let on = long_date(c.current_on);
+fn calm_words(tr: i18n::Tr, c: &Cover) -> String {
+    let on = tr.date(c.current_on);
     match c.payments.as_slice() {
-        [one] if one.autopay => format!(
-            "AutoPay will draft {} on {}; your loan will be current then.",
+        [one] if one.autopay => tr.t2(
+            "loan-calm-autopay",
+            "amount",
             usd(one.amount),
-            long_date(one.date)
+            "date",
+            tr.date(one.date),
         ),
-        [one] => format!(
-            "Your payment of {} scheduled for {} will bring your loan current then.",
+        [one] => tr.t2(
+            "loan-calm-payment",
+            "amount",
             usd(one.amount),
-            long_date(one.date)
+            "date",
+            tr.date(one.date),
         ),
         many => {
-            let listed: Vec<String> = many
+            let each: Vec<String> = many
                 .iter()
                 .map(|p| {
-                    format!(
-                        "{}{} on {}",
-                        if p.autopay { "AutoPay's draft of " } else { "" },
+                    tr.t2(
+                        if p.autopay {
+                            "loan-calm-item-autopay"
+                        } else {
+                            "loan-amount-on"
+                        },
+                        "amount",
                         usd(p.amount),
-                        long_date(p.date)
+                        "date",
+                        tr.date(p.date),
                     )
                 })
                 .collect();
-            format!(
-                "The payments on their way ({}) will bring your loan current on {on}.",
-                listed.join(", ")
-            )
+            tr.t2("loan-calm-many", "payments", each.join(", "), "date", on)
         }
     }
 }
@@ -333,15 +443,18 @@ pub async fn dashboard(
     who: SignedIn,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
+    // The page is in the visitor's language: a switch of language is another page.
     let key = format!(
-        "dashboard:{}:{}",
+        "dashboard:{}:{}:{}",
         who.session.token_digest,
-        q.welcome.is_some()
+        q.welcome.is_some(),
+        who.visitor.lang.code()
     );
     if let Some(html) = state.app.cached_page(&key) {
         return Ok(axum::response::Html(html).into_response());
     }
     let d = state.app.dashboard(who.login).await?;
+    let tr = who.visitor.lang.tr();
     let chrome = Chrome {
         user: Some(super::UserBar {
             unread: d.rows.unread_messages,
@@ -355,7 +468,8 @@ pub async fn dashboard(
             .loans
             .iter()
             .map(|v| {
-                LoanCard::of(
+                LoanCard::in_lang(
+                    tr,
                     v,
                     &d.rows.pending,
                     d.rows.autopays.iter().find(|a| a.loan == v.loan),
@@ -365,7 +479,7 @@ pub async fn dashboard(
             .collect(),
         welcome: q.welcome.is_some(),
         unread: d.rows.unread_messages,
-        today: long_date(d.business_date),
+        today: tr.date(d.business_date),
     };
     Ok(match page.render() {
         Ok(html) => {
@@ -382,7 +496,7 @@ pub(crate) struct ActivityRow {
     /// When.
     pub(crate) date: String,
     /// A mark before the words ("Returned").
-    pub(crate) tag: Option<&'static str>,
+    pub(crate) tag: Option<String>,
     /// What happened, in the borrower's words.
     pub(crate) what: String,
     /// How much.
@@ -396,19 +510,16 @@ pub(crate) struct ActivityRow {
 }
 
 impl ActivityRow {
-    fn of(a: &Activity) -> Self {
+    fn of(tr: i18n::Tr, a: &Activity) -> Self {
         let dash = || "–".to_owned();
         match a {
             Activity::Payment(p) => ActivityRow {
-                date: long_date(p.date),
+                date: tr.date(p.date),
                 tag: None,
                 what: if p.unapplied.is_positive() {
-                    format!(
-                        "Payment ({} more than the loan owed, held as a credit)",
-                        usd(p.unapplied)
-                    )
+                    tr.t1("loan-activity-payment-credit", "amount", usd(p.unapplied))
                 } else {
-                    "Payment".into()
+                    tr.t("loan-activity-payment")
                 },
                 amount: usd(p.amount),
                 fees: usd(p.fees),
@@ -420,11 +531,11 @@ impl ActivityRow {
                 late_installment,
                 amount,
             } => ActivityRow {
-                date: long_date(*date),
+                date: tr.date(*date),
                 tag: None,
                 what: late_installment.map_or_else(
-                    || "Returned payment fee".into(),
-                    |n| format!("Late fee (installment {n})"),
+                    || tr.t("loan-activity-returned-fee"),
+                    |n| tr.t1("loan-activity-late-fee", "number", n),
                 ),
                 amount: usd(*amount),
                 fees: dash(),
@@ -432,9 +543,9 @@ impl ActivityRow {
                 principal: dash(),
             },
             Activity::Waiver { date, amount } => ActivityRow {
-                date: long_date(*date),
+                date: tr.date(*date),
                 tag: None,
-                what: "Fee waived".into(),
+                what: tr.t("loan-activity-fee-waived"),
                 amount: usd(*amount),
                 fees: dash(),
                 interest: dash(),
@@ -448,15 +559,17 @@ impl ActivityRow {
                 code,
                 ..
             } => ActivityRow {
-                date: long_date(*date),
-                tag: Some("Returned"),
+                date: tr.date(*date),
+                tag: Some(tr.t("loan-tag-returned")),
                 what: match code {
-                    Some(c) => format!(
-                        "Payment returned by your bank on {}: {}",
-                        long_date(*returned_on),
-                        app::payments::ach::return_words(c)
+                    Some(c) => tr.t2(
+                        "loan-activity-returned",
+                        "date",
+                        tr.date(*returned_on),
+                        "why",
+                        return_words(tr, c),
                     ),
-                    None => format!("Payment reversed on {}", long_date(*returned_on)),
+                    None => tr.t1("loan-activity-reversed-on", "date", tr.date(*returned_on)),
                 },
                 amount: usd(*amount),
                 fees: usd(Money::ZERO),
@@ -464,9 +577,9 @@ impl ActivityRow {
                 principal: usd(Money::ZERO),
             },
             Activity::InterestWaiver { date, amount } => ActivityRow {
-                date: long_date(*date),
+                date: tr.date(*date),
                 tag: None,
-                what: "Interest waived".into(),
+                what: tr.t("loan-activity-interest-waived"),
                 amount: usd(*amount),
                 fees: dash(),
                 interest: dash(),
@@ -480,12 +593,16 @@ impl ActivityRow {
                 undone_on,
                 ..
             } => ActivityRow {
-                date: long_date(*date),
-                tag: Some("Undone"),
-                what: format!(
-                    "{} waiver undone on {}: it waived nothing",
-                    if *interest { "Interest" } else { "Fee" },
-                    long_date(*undone_on)
+                date: tr.date(*date),
+                tag: Some(tr.t("loan-tag-undone")),
+                what: tr.t1(
+                    if *interest {
+                        "loan-activity-interest-waiver-undone"
+                    } else {
+                        "loan-activity-fee-waiver-undone"
+                    },
+                    "date",
+                    tr.date(*undone_on),
                 ),
                 amount: usd(*amount),
                 fees: dash(),
@@ -500,12 +617,14 @@ impl ActivityRow {
                 why,
                 ..
             } => ActivityRow {
-                date: long_date(*date),
-                tag: Some(reversed_tag(*why)),
-                what: format!(
-                    "Payment reversed on {}: {}. It paid nothing on this loan, and the payments after it are shown as they apply without it",
-                    long_date(*reversed_on),
-                    why.describe()
+                date: tr.date(*date),
+                tag: Some(tr.t(reversed_tag_id(*why))),
+                what: tr.t2(
+                    "loan-activity-reversed",
+                    "date",
+                    tr.date(*reversed_on),
+                    "why",
+                    why_words(tr, *why),
                 ),
                 amount: usd(*amount),
                 fees: usd(Money::ZERO),
@@ -516,11 +635,55 @@ impl ActivityRow {
     }
 }
 
-/// The mark of a payment staff took off a loan: "Moved", or "Reversed".
+/// The mark of a payment staff took off a loan: "Moved", or "Reversed" (in English, as the
+/// console shows it).
 pub(crate) fn reversed_tag(why: app::servicing::WhyReversed) -> &'static str {
     match why {
         app::servicing::WhyReversed::Moved => "Moved",
         app::servicing::WhyReversed::Reason(_) => "Reversed",
+    }
+}
+
+/// Why staff took a payment off the loan, in the reader's words (as
+/// `WhyReversed::describe` says it in English).
+fn why_words(tr: i18n::Tr, why: app::servicing::WhyReversed) -> String {
+    use app::servicing::{ReversalReason, WhyReversed};
+    tr.t(match why {
+        WhyReversed::Moved => "loan-why-moved",
+        WhyReversed::Reason(ReversalReason::ReturnedUnpaid) => "loan-why-returned-unpaid",
+        WhyReversed::Reason(ReversalReason::PostedInError) => "loan-why-posted-in-error",
+        WhyReversed::Reason(ReversalReason::Duplicate) => "loan-why-duplicate",
+    })
+}
+
+/// A return as the borrower reads it: the reason in plain words, then the bank's code
+/// ("insufficient funds (R01)"); for a payment staff reversed or moved, the reason (as
+/// `app::payments::ach::return_words` says it in English).
+fn return_words(tr: i18n::Tr, code: &str) -> String {
+    if let Some(why) = app::servicing::WhyReversed::parse(code) {
+        return why_words(tr, why);
+    }
+    // The codes `formats::nacha::return_reason` names; any other is the bank's return.
+    let reason = tr.t(match code {
+        "R01" => "loan-return-r01",
+        "R02" => "loan-return-r02",
+        "R03" => "loan-return-r03",
+        "R04" => "loan-return-r04",
+        "R05" | "R07" | "R10" | "R29" => "loan-return-unauthorized",
+        "R08" => "loan-return-r08",
+        "R09" => "loan-return-r09",
+        "R16" => "loan-return-r16",
+        "R20" => "loan-return-r20",
+        _ => "loan-return-other",
+    });
+    tr.t2("loan-return-with-code", "reason", reason, "code", code)
+}
+
+/// The message of that mark, for the borrower's page.
+fn reversed_tag_id(why: app::servicing::WhyReversed) -> &'static str {
+    match why {
+        app::servicing::WhyReversed::Moved => "loan-tag-moved",
+        app::servicing::WhyReversed::Reason(_) => "loan-tag-reversed",
     }
 }
 
@@ -542,22 +705,37 @@ pub(crate) struct Row {
     pub(crate) principal: String,
     /// Principal after it.
     pub(crate) balance: String,
-    /// "Paid", "Past due", "Partly paid", "Due" or "Upcoming".
-    pub(crate) status: &'static str,
+    /// "Paid", "Past due", "Partly paid", "Due" or "Upcoming", in the reader's language.
+    pub(crate) status: String,
+    /// Paid in full.
+    pub(crate) paid: bool,
 }
 
 impl Row {
-    fn of(r: &ScheduleRow, today: jiff::civil::Date) -> Self {
+    fn of(tr: i18n::Tr, r: &ScheduleRow, today: jiff::civil::Date) -> Self {
+        // As `ScheduleRow::status` says it, by the same facts.
+        let status = if r.is_paid() {
+            "schedule-status-paid"
+        } else if r.due_date < today {
+            "schedule-status-past-due"
+        } else if r.paid.is_positive() {
+            "schedule-status-partly-paid"
+        } else if r.due_date == today {
+            "schedule-status-due"
+        } else {
+            "schedule-status-upcoming"
+        };
         Row {
             number: r.number,
-            due_date: long_date(r.due_date),
+            due_date: tr.date(r.due_date),
             amount: usd(r.amount),
             to_pay: usd(r.to_pay()),
             fees: usd(r.fees),
             interest: usd(r.interest),
             principal: usd(r.principal),
             balance: usd(r.balance),
-            status: r.status(today),
+            status: tr.t(status),
+            paid: r.is_paid(),
         }
     }
 }
@@ -710,6 +888,7 @@ async fn what_if_section(
     account: AccountNumber,
     q: &LoanQuery,
 ) -> Result<(WhatIfSection, bool), PageError> {
+    let tr = who.visitor.lang.tr();
     let typed = q.extra.as_deref().map(str::trim).unwrap_or_default();
     let mut section = WhatIfSection {
         amount: typed.to_owned(),
@@ -723,7 +902,7 @@ async fn what_if_section(
     let extra = match parse_amount(AmountOf::Payment, typed) {
         Ok(extra) => extra,
         Err(e) => {
-            section.error = Some(e.to_string());
+            section.error = Some(amount_refusal(tr, &e));
             return Ok((section, true));
         }
     };
@@ -734,71 +913,266 @@ async fn what_if_section(
         .ok_or_else(no_such_loan)?;
     let refused = match answer {
         Ok(w) => {
-            section.answer = Some(what_if_words(&w));
+            section.answer = Some(what_if_words(tr, &w));
             false
         }
         Err(e) => {
-            section.error = Some(what_if_refusal(e));
+            section.error = Some(what_if_refusal(tr, e));
             matches!(e, WhatIfError::NotPositive | WhatIfError::OverPayoff { .. })
         }
     };
     Ok((section, refused))
 }
 
+/// Why the extra amount as typed cannot be read, in the words shown beside it. The amount
+/// parser refuses with these four; any other refusal is not about an amount as typed, and
+/// keeps its own words.
+fn amount_refusal(tr: i18n::Tr, e: &PaymentError) -> String {
+    match e {
+        PaymentError::AmountUnreadable { shown, .. } => {
+            tr.t1("loan-what-if-unreadable", "shown", format!("{shown:?}"))
+        }
+        PaymentError::AmountTooManyCents { shown, .. } => {
+            tr.t1("loan-what-if-too-many-cents", "shown", format!("{shown:?}"))
+        }
+        PaymentError::AmountNotPositive { .. } => tr.t("loan-what-if-not-positive"),
+        PaymentError::AmountOverCeiling { ceiling, .. } => {
+            tr.t1("loan-what-if-over-ceiling", "most", usd(*ceiling))
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The answer in words: "Paying $50.00 more with every payment, your loan is paid off on
 /// March 5, 2029 instead of October 5, 2030, and you pay $1,234.56 less interest."
-fn what_if_words(w: &WhatIf) -> String {
+fn what_if_words(tr: i18n::Tr, w: &WhatIf) -> String {
     let how = match w.extra.often {
         // Installments may be other than monthly: "with every payment" is true of them all.
-        Often::Monthly => "with every payment".to_owned(),
-        Often::Once => format!(
-            "once, with your payment on {}",
-            long_date(w.first_payment_date())
+        Often::Monthly => tr.t("loan-what-if-how-monthly"),
+        Often::Once => tr.t1(
+            "loan-what-if-how-once",
+            "date",
+            tr.date(w.first_payment_date()),
         ),
     };
-    let paying = format!("Paying {} more {how}", usd(w.extra.amount));
+    let paying = tr.t2(
+        "loan-what-if-paying",
+        "amount",
+        usd(w.extra.amount),
+        "how",
+        how,
+    );
     let saved = usd(w.interest_saved());
     if w.sooner() {
-        format!(
-            "{paying}, your loan is paid off on {} instead of {}, and you pay {saved} less interest.",
-            long_date(w.plan.payoff_date),
-            long_date(w.baseline.payoff_date)
+        tr.args(
+            "loan-what-if-sooner",
+            &[
+                ("paying", &paying),
+                ("date", &tr.date(w.plan.payoff_date)),
+                ("instead", &tr.date(w.baseline.payoff_date)),
+                ("saved", &saved),
+            ],
         )
     } else {
         // Not enough to save a payment: the last one is smaller instead.
-        format!(
-            "{paying}, your loan is still paid off on {}, with a last payment of {} instead of {}, and you pay {saved} less interest.",
-            long_date(w.plan.payoff_date),
-            usd(w.plan.last_payment),
-            usd(w.baseline.last_payment)
+        tr.args(
+            "loan-what-if-smaller-last",
+            &[
+                ("paying", &paying),
+                ("date", &tr.date(w.plan.payoff_date)),
+                ("last", &usd(w.plan.last_payment)),
+                ("instead", &usd(w.baseline.last_payment)),
+                ("saved", &saved),
+            ],
         )
     }
 }
 
 /// Why there is no answer, in the words shown beside the amount.
-fn what_if_refusal(e: WhatIfError) -> String {
+fn what_if_refusal(tr: i18n::Tr, e: WhatIfError) -> String {
     match e {
-        WhatIfError::NotPositive => "Enter an amount greater than zero".to_owned(),
-        WhatIfError::OverPayoff { most, on } if most.is_positive() => format!(
-            "Enter an amount up to {}: with your payment on {}, that pays your loan off",
+        WhatIfError::NotPositive => tr.t("loan-what-if-not-positive"),
+        WhatIfError::OverPayoff { most, on } if most.is_positive() => tr.t2(
+            "loan-what-if-over-payoff",
+            "most",
             usd(most),
-            long_date(on)
+            "date",
+            tr.date(on),
         ),
-        WhatIfError::OverPayoff { on, .. } => format!(
-            "Your payment on {} pays your loan off: there is nothing more to pay",
-            long_date(on)
-        ),
-        WhatIfError::NotActive => "This loan has nothing left to pay off.".to_owned(),
-        WhatIfError::Matured => {
-            "This loan is past its last due date: the payoff amount above is what is left to pay."
-                .to_owned()
+        WhatIfError::OverPayoff { on, .. } => {
+            tr.t1("loan-what-if-nothing-more", "date", tr.date(on))
         }
+        WhatIfError::NotActive => tr.t("loan-what-if-not-active"),
+        WhatIfError::Matured => tr.t("loan-what-if-matured"),
+    }
+}
+
+/// How interest counts days, as the terms name it.
+fn day_count_words(tr: i18n::Tr, d: DayCount) -> String {
+    tr.t(match d {
+        DayCount::Actual365Fixed => "loan-day-count-actual-365",
+        DayCount::ActualActual => "loan-day-count-actual-actual",
+        DayCount::Thirty360 => "loan-day-count-30-360",
+    })
+}
+
+/// The order payments are applied in: "fees first, then interest, then principal".
+fn waterfall_words(tr: i18n::Tr, w: &Waterfall) -> String {
+    let name = |b: Bucket| {
+        tr.t(match b {
+            Bucket::Fees => "loan-bucket-fees",
+            Bucket::Interest => "loan-bucket-interest",
+            Bucket::Principal => "loan-bucket-principal",
+        })
+    };
+    let [first, second, third] = *w.order();
+    tr.t3(
+        "loan-waterfall",
+        "first",
+        name(first),
+        "second",
+        name(second),
+        "third",
+        name(third),
+    )
+}
+
+/// "1 day", "10 days".
+fn rule_days(tr: i18n::Tr, n: u16) -> String {
+    tr.count("loan-days", i64::from(n), &[])
+}
+
+/// "Your loan's rules": the loan's product in plain words, a sentence or two each; AutoPay's
+/// frequencies only where more than monthly is allowed (the words of
+/// `domain::product::Product::plain_words`, in the reader's language).
+fn rules_words(tr: i18n::Tr, p: &Product) -> Vec<String> {
+    let mut words = vec![
+        tr.t1("loan-rule-waterfall", "order", waterfall_words(tr, &p.waterfall)),
+        tr.t(match p.extra_default {
+            ExtraTo::Principal => "loan-rule-extra-principal",
+            ExtraTo::NextInstallment => "loan-rule-extra-next",
+        }),
+        late_fee_words(tr, &p.late_fee),
+        match p.nsf_fee.fee {
+            Some(fee) if fee.is_positive() => tr.t1("loan-rule-nsf", "fee", usd(fee)),
+            _ => tr.t("loan-rule-no-nsf"),
+        },
+        tr.t(match p.day_count {
+            DayCount::Actual365Fixed => "loan-rule-interest-365",
+            DayCount::ActualActual => "loan-rule-interest-actual",
+            DayCount::Thirty360 => "loan-rule-interest-360",
+        }),
+        due_date_rule_words(tr, &p.due_date),
+        tr.t(match p.refund {
+            RefundMethod::Ach => "loan-rule-refund-ach",
+            RefundMethod::OriginalMethod => "loan-rule-refund-original",
+            RefundMethod::Check => "loan-rule-refund-check",
+        }),
+    ];
+    if p.autopay_frequencies.allows_split() {
+        let offered: Vec<String> = p
+            .autopay_frequencies
+            .list()
+            .into_iter()
+            .map(|f| {
+                tr.t(match f {
+                    Frequency::Monthly => "loan-frequency-monthly",
+                    Frequency::TwiceMonthly => "loan-frequency-twice-monthly",
+                    Frequency::Biweekly => "loan-frequency-biweekly",
+                })
+            })
+            .collect();
+        let offered = match offered.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => tr.t2("loan-list-or", "rest", rest.join(", "), "last", last),
+            None => String::new(),
+        };
+        words.push(tr.t1("loan-rule-autopay-split", "often", offered));
+    }
+    words
+}
+
+fn late_fee_words(tr: i18n::Tr, rule: &LateFeeRule) -> String {
+    let capped_at_zero = rule.cap.is_some_and(|c| !c.is_positive());
+    let amount = match (rule.fixed.is_positive(), rule.percent.is_zero()) {
+        _ if capped_at_zero => return tr.t("loan-rule-no-late-fee"),
+        (false, true) => return tr.t("loan-rule-no-late-fee"),
+        (true, true) => usd(rule.fixed),
+        (false, false) => tr.t1("loan-rule-late-fee-percent", "percent", &rule.percent),
+        (true, false) => tr.t2(
+            "loan-rule-late-fee-fixed-percent",
+            "fixed",
+            usd(rule.fixed),
+            "percent",
+            &rule.percent,
+        ),
+    };
+    let fee = match rule.cap {
+        Some(c) => tr.t2("loan-rule-late-fee-capped", "fee", amount, "cap", usd(c)),
+        None => amount,
+    };
+    let late = tr.t2(
+        "loan-rule-late-fee",
+        "grace",
+        rule_days(tr, rule.grace_period_days),
+        "fee",
+        fee,
+    );
+    if rule.min_shortfall.is_positive() {
+        format!(
+            "{late} {}",
+            tr.t1(
+                "loan-rule-late-fee-least",
+                "least",
+                usd(rule.min_shortfall)
+            )
+        )
+    } else {
+        late
+    }
+}
+
+fn due_date_rule_words(tr: i18n::Tr, rule: &DueDateRule) -> String {
+    if !rule.allowed {
+        return tr.t("loan-rule-due-date-fixed");
+    }
+    let how_often = match rule.once_in_months {
+        0 => tr.t("loan-rule-due-date-any-time"),
+        1 => tr.t("loan-rule-due-date-monthly"),
+        12 => tr.t("loan-rule-due-date-yearly"),
+        n => tr.t1("loan-rule-due-date-every", "months", n),
+    };
+    let how_far = tr.t2(
+        "loan-rule-due-date-how-far",
+        "window",
+        rule_days(tr, rule.window_days),
+        "notice",
+        rule_days(tr, rule.min_notice_days),
+    );
+    if rule.borrower_may {
+        tr.t2(
+            "loan-rule-due-date-yourself",
+            "often",
+            how_often,
+            "far",
+            how_far,
+        )
+    } else {
+        tr.t2(
+            "loan-rule-due-date-call",
+            "often",
+            how_often,
+            "far",
+            how_far,
+        )
     }
 }
 
 impl LoanPage {
-    /// The page of loan `d` (`bad_date`: the payoff date asked for could not be read).
+    /// The page of loan `d` (`bad_date`: the payoff date asked for could not be read), in
+    /// the language of `chrome`.
     pub(crate) fn of(chrome: Chrome, d: LoanDetails, bad_date: bool) -> Self {
+        let tr = chrome.tr;
         let t = &d.record.terms;
         let payoff = payoff_words(&d, bad_date);
         let errors = if bad_date {
@@ -809,21 +1183,21 @@ impl LoanPage {
         let payoff_on = d.payoff.as_ref().map_or(d.business_date, |q| q.payoff_date);
         let today = d.business_date;
         LoanPage {
+            card: LoanCard::in_lang(tr, &d.view, &d.payments, d.autopay.as_ref(), &d.headline),
             chrome,
-            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref(), &d.headline),
             principal: usd(d.state.principal),
             interest: usd(d.state.interest),
             fees: usd(d.state.fees),
             amount_financed: usd(d.record.amount_financed),
             rate: format!("{}%", t.rate),
-            day_count: t.day_count.to_string(),
+            day_count: day_count_words(tr, t.day_count),
             term: t.installments.len(),
             // The last due date as the replay has it: a due-date change moves it.
             maturity: d
                 .state
                 .installments
                 .last()
-                .map(|i| long_date(i.due_date))
+                .map(|i| tr.date(i.due_date))
                 .unwrap_or_default(),
             tila: d.tila.map(|b| {
                 (
@@ -833,13 +1207,13 @@ impl LoanPage {
                     usd(b.total_of_payments),
                 )
             }),
-            boarded_on: d.record.boarded_on.map(long_date),
-            rules: d.record.product().plain_words(),
-            applied_order: t.waterfall.in_words(),
+            boarded_on: d.record.boarded_on.map(|on| tr.date(on)),
+            rules: rules_words(tr, &d.record.product()),
+            applied_order: waterfall_words(tr, &t.waterfall),
             payoff_date_iso: payoff_on.to_string(),
             payoff,
             errors,
-            activity: d.activity.iter().map(ActivityRow::of).collect(),
+            activity: d.activity.iter().map(|a| ActivityRow::of(tr, a)).collect(),
             has_returned: d
                 .activity
                 .iter()
@@ -848,16 +1222,12 @@ impl LoanPage {
                 .iter()
                 .rev()
                 .map(|t| {
-                    let so_far = if t.year == today.year() {
-                        " so far"
+                    let id = if t.year == today.year() {
+                        "loan-interest-paid-so-far"
                     } else {
-                        ""
+                        "loan-interest-paid"
                     };
-                    (
-                        t.year,
-                        format!("Interest paid in {}{so_far}", t.year),
-                        usd(t.interest),
-                    )
+                    (t.year, tr.t1(id, "year", t.year), usd(t.interest))
                 })
                 .collect(),
             upcoming: d
@@ -865,13 +1235,13 @@ impl LoanPage {
                 .iter()
                 .filter(|r| !r.is_paid())
                 .take(3)
-                .map(|r| Row::of(r, today))
+                .map(|r| Row::of(tr, r, today))
                 .collect(),
-            final_payment: final_payment(&d.schedule),
+            final_payment: final_payment(tr, &d.schedule),
             prior_payments: d
                 .prior_payments
                 .iter()
-                .map(|(date, m)| (long_date(*date), usd(*m)))
+                .map(|(date, m)| (tr.date(*date), usd(*m)))
                 .collect(),
             min_date: today.to_string(),
             nickname_value: d.view.nickname.clone().unwrap_or_default(),
@@ -883,9 +1253,9 @@ impl LoanPage {
                 .map(|s| {
                     (
                         s.id,
-                        long_date(s.statement_date),
+                        tr.date(s.statement_date),
                         usd(s.amount_due),
-                        long_date(s.due_date),
+                        tr.date(s.due_date),
                     )
                 })
                 .collect(),
@@ -912,24 +1282,25 @@ pub(crate) struct SchedulePage {
 }
 
 /// The last payment's due date and amount still to pay, when it is larger than the others.
-fn final_payment(schedule: &[ScheduleRow]) -> Option<(String, String)> {
-    larger_final_payment(schedule).map(|r| (long_date(r.due_date), usd(r.to_pay())))
+fn final_payment(tr: i18n::Tr, schedule: &[ScheduleRow]) -> Option<(String, String)> {
+    larger_final_payment(schedule).map(|r| (tr.date(r.due_date), usd(r.to_pay())))
 }
 
 impl SchedulePage {
     /// The schedule of loan `d`.
     pub(crate) fn of(chrome: Chrome, d: &LoanDetails) -> Self {
+        let tr = chrome.tr;
         SchedulePage {
             chrome,
-            card: LoanCard::of(&d.view, &d.payments, d.autopay.as_ref(), &d.headline),
+            card: LoanCard::in_lang(tr, &d.view, &d.payments, d.autopay.as_ref(), &d.headline),
             rows: d
                 .schedule
                 .iter()
-                .map(|r| Row::of(r, d.business_date))
+                .map(|r| Row::of(tr, r, d.business_date))
                 .collect(),
             remaining: d.schedule.iter().filter(|r| !r.is_paid()).count(),
             has_fees: d.schedule.iter().any(|r| r.fees.is_positive()),
-            final_payment: final_payment(&d.schedule),
+            final_payment: final_payment(tr, &d.schedule),
         }
     }
 }
@@ -1046,7 +1417,7 @@ mod tests {
             parts: vec![part(16_609, date(2026, 11, 6), 30)],
         };
         assert_eq!(
-            alarm_words(&p),
+            alarm_words(i18n::Lang::En.tr(), &p),
             "$191.09 is past due: $166.09 due November 6, 2026 (30 days late) and $25.00 in fees. Pay it now to bring your loan current."
         );
         let p = PastDue {
@@ -1057,13 +1428,13 @@ mod tests {
             ],
         };
         assert_eq!(
-            alarm_words(&p),
+            alarm_words(i18n::Lang::En.tr(), &p),
             "$332.18 is past due: $166.09 due November 6, 2026 (30 days late) and $166.09 due December 4, 2026 (2 days late). Pay it now to bring your loan current."
         );
         let fees_only = PastDue {
             amount: Money::from_cents(2_500),
             parts: Vec::new(),
         };
-        assert!(alarm_words(&fees_only).starts_with("$25.00 in fees is unpaid."));
+        assert!(alarm_words(i18n::Lang::En.tr(), &fees_only).starts_with("$25.00 in fees is unpaid."));
     }
 }

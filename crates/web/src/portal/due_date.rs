@@ -8,19 +8,20 @@
 //! same 404 as one that does not exist. A refused or stale confirmation goes back to the
 //! preview, which says why.
 
-use super::account::{long_date, usd};
+use super::account::{ordinal, usd};
 use super::payments::loan_of;
 use super::{Chrome, Errors, Posted, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{PageError, PageResult, status_of};
 use app::access::Actor;
-use app::due_date::{DueDateChange, interest_words, ordinal};
+use app::due_date::DueDateChange;
 use app::servicing::ServicingError;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use domain::due_date::{DueDatePlan, DueDateRule};
+use domain::due_date::{DueDatePlan, DueDateRefusal, DueDateRule};
+use money::Money;
 use serde::Deserialize;
 use store::LoanView;
 
@@ -55,12 +56,17 @@ pub(crate) struct DayChoice {
     pub(crate) selected: bool,
 }
 
-/// The days 1 to 28, `selected` chosen.
+/// The days 1 to 28, `selected` chosen, in English (the console's form).
 pub(crate) fn day_choices(selected: Option<u8>) -> Vec<DayChoice> {
+    day_choices_in(i18n::Lang::En.tr(), selected)
+}
+
+/// The days 1 to 28, `selected` chosen, as `tr` says them ("28th", "28").
+pub(crate) fn day_choices_in(tr: i18n::Tr, selected: Option<u8>) -> Vec<DayChoice> {
     (1..=28)
         .map(|d| DayChoice {
             value: d,
-            label: ordinal(d),
+            label: ordinal(tr, d),
             selected: Some(d) == selected,
         })
         .collect()
@@ -94,6 +100,8 @@ pub(crate) struct Preview {
     pub(crate) rows: Vec<PreviewRow>,
     /// Payments after those listed.
     pub(crate) more: usize,
+    /// "And 12 more payments, each on the 28th."
+    pub(crate) more_words: String,
     /// "about $1.23 more interest over the life of the loan".
     pub(crate) interest: String,
 }
@@ -171,23 +179,24 @@ async fn page(
                 .app
                 .amended_terms(view.loan, &record.terms, today)
                 .await?;
-            Some(preview_of(plan, &now.installments))
+            Some(preview_in(who.visitor.lang.tr(), plan, &now.installments))
         }
         None => None,
     };
     let status = status_of(&errors);
+    let tr = who.visitor.lang.tr();
     let p = DueDatePage {
         chrome: who.chrome(state, "dashboard").await,
         errors,
         account: view.account_number.to_string(),
         last4: view.account_number.last4(),
-        current_day: current.map(ordinal),
-        next_due: view.snapshot.next_due_date.map(long_date),
+        current_day: current.map(|d| ordinal(tr, d)),
+        next_due: view.snapshot.next_due_date.map(|d| tr.date(d)),
         may_change: rule.allowed && rule.borrower_may,
         once_in_months: rule.once_in_months,
         window_days: rule.window_days,
         notice_days: rule.min_notice_days,
-        days: day_choices(selected),
+        days: day_choices_in(tr, selected),
         autopay,
         preview,
         key: app::identity::random_token()[..32].to_owned(),
@@ -195,9 +204,18 @@ async fn page(
     Ok((status, render(&p)).into_response())
 }
 
-/// The plan in words: the next payments with their dates now (from `now`, the schedule as
-/// it stands) and after.
+/// The plan in words, in English (the console's preview).
 pub(crate) fn preview_of(plan: &DueDatePlan, now: &[domain::loan::Installment]) -> Preview {
+    preview_in(i18n::Lang::En.tr(), plan, now)
+}
+
+/// The plan in the words of `tr`: the next payments with their dates now (from `now`, the
+/// schedule as it stands) and after.
+pub(crate) fn preview_in(
+    tr: i18n::Tr,
+    plan: &DueDatePlan,
+    now: &[domain::loan::Installment],
+) -> Preview {
     let rows: Vec<PreviewRow> = plan
         .schedule
         .iter()
@@ -207,20 +225,62 @@ pub(crate) fn preview_of(plan: &DueDatePlan, now: &[domain::loan::Installment]) 
             old: now
                 .iter()
                 .find(|o| o.number == i.number)
-                .map_or_else(String::new, |o| long_date(o.due_date)),
-            new: long_date(i.due_date),
+                .map_or_else(String::new, |o| tr.date(o.due_date)),
+            new: tr.date(i.due_date),
             amount: usd(i.amount),
         })
         .collect();
+    let more = plan.schedule.len().saturating_sub(rows.len());
+    let day_words = ordinal(tr, plan.day);
     Preview {
         day: plan.day,
-        day_words: ordinal(plan.day),
-        effective: long_date(plan.effective),
-        old_next_due: long_date(plan.old_next_due),
-        new_next_due: long_date(plan.new_next_due),
-        more: plan.schedule.len().saturating_sub(rows.len()),
+        more_words: tr.count(
+            "due-more",
+            i64::try_from(more).unwrap_or(i64::MAX),
+            &[("day", &day_words)],
+        ),
+        day_words,
+        effective: tr.date(plan.effective),
+        old_next_due: tr.date(plan.old_next_due),
+        new_next_due: tr.date(plan.new_next_due),
+        more,
         rows,
-        interest: interest_words(plan.interest_change),
+        interest: interest_words(tr, plan.interest_change),
+    }
+}
+
+/// The effect of a change on the interest over the life of the loan, in plain words, from
+/// the plan's projected `change` (positive: the borrower pays more), as
+/// `app::due_date::interest_words` says it in English.
+fn interest_words(tr: i18n::Tr, change: Money) -> String {
+    if change.is_positive() {
+        tr.t1("due-interest-more", "amount", usd(change))
+    } else if change.is_negative() {
+        tr.t1("due-interest-less", "amount", usd(change.abs()))
+    } else {
+        tr.t("due-interest-same")
+    }
+}
+
+/// Why the loan's rule refuses the change, in the reader's words (every refusal has its
+/// message: a new one cannot ship without words).
+fn refusal_words(tr: i18n::Tr, r: &DueDateRefusal) -> String {
+    match r {
+        DueDateRefusal::NotAllowed => tr.t("due-refused-not-allowed"),
+        DueDateRefusal::BorrowerMayNot => tr.t("due-refused-borrower-may-not"),
+        DueDateRefusal::BadDay => tr.t("due-refused-bad-day"),
+        DueDateRefusal::PastDue => tr.t("due-refused-past-due"),
+        DueDateRefusal::SameDay => tr.t("due-refused-same-day"),
+        DueDateRefusal::NothingLeft => tr.t("due-refused-nothing-left"),
+        DueDateRefusal::TooSoon { next_allowed } => {
+            tr.t1("due-refused-too-soon", "date", tr.date(*next_allowed))
+        }
+        DueDateRefusal::OutsideWindow { window_days } => {
+            tr.t1("due-refused-outside-window", "days", window_days)
+        }
+        DueDateRefusal::TooClose { earliest } => {
+            tr.t1("due-refused-too-close", "date", tr.date(*earliest))
+        }
     }
 }
 
@@ -239,8 +299,9 @@ pub async fn due_date(
     if q.day.trim().is_empty() {
         return page(&state, &who, &view, None, None, Errors::default()).await;
     }
+    let tr = who.visitor.lang.tr();
     let Some(day) = parse_day(&q.day) else {
-        let errors = Errors::one("day", "Choose a day from the 1st to the 28th");
+        let errors = Errors::one("day", tr.t("due-choose-day"));
         return page(&state, &who, &view, None, None, errors).await;
     };
     match state
@@ -260,7 +321,7 @@ pub async fn due_date(
             .await
         }
         Err(ServicingError::DueDate(refusal)) => {
-            let errors = Errors::one("day", refusal.to_string());
+            let errors = Errors::one("day", refusal_words(tr, &refusal));
             page(&state, &who, &view, Some(day), None, errors).await
         }
         Err(e) => Err(page_error(e)),
@@ -302,16 +363,19 @@ async fn changed(state: &AppState, who: &SignedIn, view: &LoanView) -> PageResul
         .loan_view(view.account_number, true)
         .await?
         .ok_or_else(|| PageError::from(crate::errors::not_found_page()))?;
+    let tr = who.visitor.lang.tr();
     let mut paragraphs = Vec::new();
     if let Some(day) = current_day(&fresh) {
-        paragraphs.push(format!(
-            "Your payments on the loan ending {} are now due on the {} of each month.",
+        paragraphs.push(tr.t2(
+            "due-changed-day",
+            "last4",
             fresh.account_number.last4(),
-            ordinal(day)
+            "day",
+            ordinal(tr, day),
         ));
     }
     if let Some(next) = fresh.snapshot.next_due_date {
-        paragraphs.push(format!("Your next payment is due on {}.", long_date(next)));
+        paragraphs.push(tr.t1("due-changed-next", "date", tr.date(next)));
     }
     if let Some(a) = state
         .app
@@ -319,18 +383,16 @@ async fn changed(state: &AppState, who: &SignedIn, view: &LoanView) -> PageResul
         .await?
         && let Some(draft) = state.app.next_autopay_draft(&a).await?
     {
-        paragraphs.push(format!(
-            "AutoPay drafts your payments on the new dates: its next draft is on {}.",
-            long_date(draft)
-        ));
+        paragraphs.push(tr.t1("due-changed-autopay", "date", tr.date(draft)));
     }
-    paragraphs.push("We sent you a confirmation of the change.".to_owned());
+    paragraphs.push(tr.t("due-changed-sent"));
     let words: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
     let back = format!("/loans/{}", fresh.account_number);
+    let back_words = tr.t("due-back-to-loan");
     Ok(super::auth::notice(
         who.chrome(state, "dashboard").await,
-        "Your due date has changed",
+        tr.t("due-changed-heading"),
         &words,
-        &[(back.as_str(), "Back to your loan")],
+        &[(back.as_str(), back_words.as_str())],
     ))
 }

@@ -9,6 +9,7 @@ use crate::AppState;
 use crate::kit::PageResult;
 use crate::kit::page::render;
 use app::nicknames::NicknameRefused;
+use domain::nickname::NicknameError;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
@@ -48,9 +49,20 @@ pub async fn set_nickname(
             let mut page = LoanPage::of(who.chrome(&state, "dashboard").await, d, false);
             // What was typed stays in the field to be corrected (askama escapes it).
             page.nickname_value = typed.trim().to_owned();
-            page.nickname_error = Some(why.to_string());
-            page.errors.push("nickname", why.to_string());
+            let words = refused_words(who.visitor.lang.tr(), why);
+            page.nickname_error = Some(words.clone());
+            page.errors.push("nickname", words);
             Ok((StatusCode::BAD_REQUEST, render(&page)).into_response())
         }
+    }
+}
+
+/// Why a nickname was refused, in the reader's words (every rule has its message).
+fn refused_words(tr: i18n::Tr, why: NicknameError) -> String {
+    match why {
+        NicknameError::TooLong { chars, max } => {
+            tr.t2("loan-nickname-too-long", "max", max, "chars", chars)
+        }
+        NicknameError::ControlCharacter => tr.t("loan-nickname-control"),
     }
 }
