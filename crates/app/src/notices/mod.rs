@@ -66,33 +66,37 @@ pub use servicing::{
     ReversedPayment, payment_moved_between, payment_moved_off, payment_moved_on, payment_reversed,
 };
 
+use i18n::Lang;
 use store::{BorrowerId, Channel, LoginId, NewMessage};
 
-/// The line that closes each email of an alert: where `login` stops that `alert`'s emails
-/// (the link on `website`, signed with `token`).
-pub fn unsubscribe_line(website: &str, login: LoginId, alert: &str, token: &str) -> String {
-    format!(
-        "\n\nTo stop these emails: {website}/unsubscribe?l={}&a={alert}&t={token}\n",
-        login.0
-    )
+/// The line that closes each email of an alert, in `lang`: where `login` stops that `alert`'s
+/// emails (the link on `website`, signed with `token`).
+pub fn unsubscribe_line(
+    lang: Lang,
+    website: &str,
+    login: LoginId,
+    alert: &str,
+    token: &str,
+) -> String {
+    let link = format!("{website}/unsubscribe?l={}&a={alert}&t={token}", login.0);
+    format!("\n\n{}\n", lang.tr().t1("notice-unsubscribe", "link", link))
 }
 
-/// The line that closes each email of a protective alert instead of an unsubscribe link:
-/// why it cannot be stopped.
-pub fn always_sent_line() -> String {
-    format!(
-        "\n\nWe send this alert whatever your alert choices. {}\n",
-        crate::identity::profile::PROTECTIVE_WHY
-    )
+/// The line that closes each email of a protective alert instead of an unsubscribe link, in
+/// `lang`: why it cannot be stopped.
+pub fn always_sent_line(lang: Lang) -> String {
+    format!("\n\n{}\n", lang.tr().t("notice-always-sent"))
 }
 
-/// The text message of an alert: who sends it (`servicer`), its `subject`, and how to stop
-/// texts.
-pub fn text_message(servicer: &str, subject: &str) -> String {
-    format!("{servicer}: {subject}. Reply STOP to stop texts.")
+/// The text message of an alert, in `lang`: who sends it (`servicer`), its `subject`, and how
+/// to stop texts.
+pub fn text_message(lang: Lang, servicer: &str, subject: &str) -> String {
+    lang.tr()
+        .t2("notice-text", "servicer", servicer, "subject", subject)
 }
 
-/// Where a message goes: a borrower's email or mobile number on file, or the message center.
+/// Where a message goes: a borrower's email or mobile number on file, or the message center,
+/// and the language its words are written in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recipient {
     /// The borrower it is for.
@@ -101,6 +105,8 @@ pub struct Recipient {
     pub channel: Channel,
     /// The address or number (or "message center").
     pub address: String,
+    /// The language the borrower reads (their login's; English without one).
+    pub lang: Lang,
 }
 
 impl Recipient {
@@ -118,6 +124,7 @@ impl Recipient {
         match self.channel {
             Channel::Email => crate::identity::mask_email(&self.address),
             Channel::Sms => crate::identity::mask_phone(&self.address),
+            // Shown to staff (a phone payment's notice): the console's English.
             Channel::Portal => "your message center".into(),
         }
     }
