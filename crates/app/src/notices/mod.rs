@@ -45,7 +45,7 @@ mod phone;
 mod security;
 mod servicing;
 
-pub use account::{statement_ready, transfer_notice};
+pub use account::{statement_ready, transfer_notice, transfer_notice_in};
 pub use autopay::{
     AutopayOff, DraftDiffers, autopay_authorization_copy, autopay_draft_differs, autopay_ended,
     autopay_off,
