@@ -30,3 +30,18 @@ notice-transfer-questions = Questions? Call { $phone }, { $hours }.
 notice-statement-subject = Your statement is ready
 notice-statement-ready = The statement of { $date } for the loan ending in { $last4 } is ready in the portal: { $amount } due { $due }.
 notice-statement-sign-in = Sign in at { $website } to see it.
+
+## The notices of a loan's cycle: late fee, past due, AutoPay reminder, payment due
+
+notice-pay-or-call = Pay in the portal, or call { $phone }.
+notice-late-fee-subject = A late fee of { $amount } was charged
+notice-late-fee-charged = We have not received the full payment due on the loan ending in { $last4 }, so a late fee of { $amount } was charged on { $date }. The amount due now is { $due }.
+notice-past-due-subject = Your payment is past due
+notice-past-due = The payment of { $amount } due { $due } on the loan ending in { $last4 } has not been paid in full. The amount due now is { $now }.
+notice-past-due-fee-ahead = A late fee of { $fee } will be charged if it is not paid by { $date }.
+notice-autopay-draft-subject = AutoPay will draft { $amount } on { $date }
+notice-autopay-draft = AutoPay will draft { $amount } on { $date } for the payment due { $due } on the loan ending in { $last4 }.
+notice-autopay-change = To change or turn off AutoPay, sign in to the portal or call { $phone }.
+notice-payment-due-subject = Payment of { $amount } due { $due }
+notice-payment-due = Your payment of { $amount } on the loan ending in { $last4 } is due { $due }.
+notice-payment-due-how = Pay in the portal, set up AutoPay, or call { $phone }.

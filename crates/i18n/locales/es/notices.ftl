@@ -29,3 +29,18 @@ notice-transfer-questions = ¿Preguntas? Llame al { $phone }, { $hours }.
 notice-statement-subject = Su estado de cuenta está listo
 notice-statement-ready = El estado de cuenta del { $date } del préstamo que termina en { $last4 } está listo en el portal: { $amount } con vencimiento el { $due }.
 notice-statement-sign-in = Inicie sesión en { $website } para verlo.
+
+## Los avisos del ciclo del préstamo: cargo por pago atrasado, pago atrasado, recordatorio de AutoPay, pago por vencer
+
+notice-pay-or-call = Pague en el portal o llame al { $phone }.
+notice-late-fee-subject = Se cobró un cargo por pago atrasado de { $amount }
+notice-late-fee-charged = No hemos recibido el pago completo que vence en el préstamo que termina en { $last4 }, por lo que el { $date } se cobró un cargo por pago atrasado de { $amount }. El monto a pagar ahora es { $due }.
+notice-past-due-subject = Su pago está atrasado
+notice-past-due = El pago de { $amount } con vencimiento el { $due } del préstamo que termina en { $last4 } no se ha pagado en su totalidad. El monto a pagar ahora es { $now }.
+notice-past-due-fee-ahead = Se cobrará un cargo por pago atrasado de { $fee } si no se paga a más tardar el { $date }.
+notice-autopay-draft-subject = AutoPay debitará { $amount } el { $date }
+notice-autopay-draft = AutoPay debitará { $amount } el { $date } para el pago que vence el { $due } del préstamo que termina en { $last4 }.
+notice-autopay-change = Para cambiar o desactivar AutoPay, inicie sesión en el portal o llame al { $phone }.
+notice-payment-due-subject = Pago de { $amount } vence el { $due }
+notice-payment-due = Su pago de { $amount } del préstamo que termina en { $last4 } vence el { $due }.
+notice-payment-due-how = Pague en el portal, configure AutoPay o llame al { $phone }.
