@@ -45,3 +45,61 @@ notice-autopay-change = To change or turn off AutoPay, sign in to the portal or 
 notice-payment-due-subject = Payment of { $amount } due { $due }
 notice-payment-due = Your payment of { $amount } on the loan ending in { $last4 } is due { $due }.
 notice-payment-due-how = Pay in the portal, set up AutoPay, or call { $phone }.
+
+## A payment received, scheduled, cancelled or returned
+
+notice-applied = Applied: { $principal } to principal, { $interest } to interest, { $fees } to fees.
+notice-expected-split = Expected split: { $principal } to principal, { $interest } to interest, { $fees } to fees.
+notice-confirmation-number = Confirmation number: { $confirmation }.
+notice-unapplied = { $amount } was more than the loan's balance: we hold it as a credit on your account. Call us to have it refunded.
+notice-questions-call = Questions? Call { $phone }.
+notice-received-subject = Payment of { $amount } received
+notice-received = We received your payment of { $amount } on your loan ending in { $last4 }, credited { $date }.
+notice-received-paid-off = This payment paid your loan in full. Thank you.
+notice-scheduled-subject = Payment of { $amount } scheduled for { $date }
+notice-scheduled = Your payment of { $amount } on your loan ending in { $last4 } is scheduled from { $method } and will be credited { $date }.
+notice-scheduled-cancel = You can cancel it in the portal until it is sent to your bank at the cutoff on { $date }.
+notice-cancelled-subject = Payment of { $amount } for { $date } cancelled
+notice-cancelled = You cancelled your payment of { $amount } on your loan ending in { $last4 }, which was scheduled for { $date } (confirmation number { $confirmation }). It will not be sent to your bank and nothing will be taken for it.
+notice-cancelled-still-due = If a payment is still due, make it in the portal before its due date.
+notice-returned-subject = Your payment of { $amount } was returned
+notice-returned = Your bank returned your payment of { $amount } (confirmation { $confirmation }) on your loan ending in { $last4 }: { $why } ({ $code }). The payment has been taken off your loan.
+notice-returned-fee = A returned-payment fee applies as your loan agreement allows.
+notice-returned-retry = We will try the payment once more on { $date }.
+notice-returned-autopay-not-authorized = Your AutoPay has stopped: your bank reports it was not authorized. To pay by AutoPay again, set it up anew in the portal.
+notice-returned-autopay-account = Your AutoPay from this account has stopped. Add another account and set up AutoPay again in the portal.
+
+# Why the bank returned a payment, in plain words (after "Your bank returned your payment …:").
+notice-return-r01 = insufficient funds
+notice-return-r02 = the account is closed
+notice-return-r03 = no account, or the account number does not match the name
+notice-return-r04 = the account number is not valid
+notice-return-not-authorized = your bank reports the debit was not authorized
+notice-return-r08 = a stop payment was placed on it
+notice-return-r09 = the funds were not yet available
+notice-return-r16 = the account is frozen
+notice-return-r20 = the account does not allow debits
+notice-return-other = your bank returned it
+
+## A scheduled payment that will apply differently than its review said
+
+notice-promise-subject = Your payment of { $amount } on { $date } will apply differently
+# The whole sentence: { $will }, { $because } and { $after } are the messages below.
+notice-promise-words = Your payment of { $amount } on { $date } { $will }, because { $because }. { $after }
+notice-promise-will-also-pay = will now also pay { $amount } toward your payment due { $due }
+notice-promise-will-pay-not = will now pay { $amount } toward your payment due { $due }, not the { $said } we told you
+notice-promise-will-pay-instead = will now pay { $amount } toward your payment due { $due } instead of your payment due { $said }
+notice-promise-no-longer = will no longer pay toward your payment due { $due }
+notice-promise-differently = will be applied differently than we told you
+notice-promise-after = After it, your next payment is { $amount } due { $due }.
+notice-promise-after-nothing = After it, nothing more is due on this loan.
+notice-because-loan-closed = your loan will already be paid in full by then
+notice-because-earlier-unpaid = { $unpaid } of your payments already due will still be unpaid then, and it pays that first
+notice-because-already-paid = your payment due { $due } will already be paid by then
+notice-because-due-dates-changed = your due dates have changed since you scheduled it
+notice-because-next-unpaid = { $due } is the next due date after { $date } and { $unpaid } of that payment will still be unpaid then
+notice-because-loan-changed = your loan has changed since you scheduled it
+notice-promise-said-still-due = none of it would count toward a payment not yet due, so your next payment would still be due in full
+notice-promise-said-counts = { $amount } of it would count toward your payment due { $due }
+notice-promise-told = When you scheduled this payment on your loan ending in { $last4 } (confirmation number { $confirmation }), we told you { $said }. Your loan has changed since then, so that is no longer what will happen.
+notice-promise-cancel = If you do not want the payment to go ahead as it now will, cancel it in the portal before it is sent to your bank at the cutoff on { $date }, and make the payment you want instead. If you do nothing, it will be credited on { $date } as described above.

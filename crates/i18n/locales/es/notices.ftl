@@ -44,3 +44,61 @@ notice-autopay-change = Para cambiar o desactivar AutoPay, inicie sesión en el 
 notice-payment-due-subject = Pago de { $amount } vence el { $due }
 notice-payment-due = Su pago de { $amount } del préstamo que termina en { $last4 } vence el { $due }.
 notice-payment-due-how = Pague en el portal, configure AutoPay o llame al { $phone }.
+
+## Un pago recibido, programado, cancelado o devuelto
+
+notice-applied = Aplicado: { $principal } a capital, { $interest } a intereses, { $fees } a cargos.
+notice-expected-split = Aplicación prevista: { $principal } a capital, { $interest } a intereses, { $fees } a cargos.
+notice-confirmation-number = Número de confirmación: { $confirmation }.
+notice-unapplied = { $amount } superó el saldo del préstamo: lo guardamos como crédito en su cuenta. Llámenos para solicitar el reembolso.
+notice-questions-call = ¿Preguntas? Llame al { $phone }.
+notice-received-subject = Pago de { $amount } recibido
+notice-received = Recibimos su pago de { $amount } de su préstamo que termina en { $last4 }, acreditado el { $date }.
+notice-received-paid-off = Este pago liquidó su préstamo en su totalidad. Gracias.
+notice-scheduled-subject = Pago de { $amount } programado para el { $date }
+notice-scheduled = Su pago de { $amount } de su préstamo que termina en { $last4 } está programado desde { $method } y se acreditará el { $date }.
+notice-scheduled-cancel = Puede cancelarlo en el portal hasta que se envíe a su banco a la hora límite del { $date }.
+notice-cancelled-subject = Pago de { $amount } del { $date } cancelado
+notice-cancelled = Usted canceló su pago de { $amount } de su préstamo que termina en { $last4 }, que estaba programado para el { $date } (número de confirmación { $confirmation }). No se enviará a su banco y no se le cobrará nada por él.
+notice-cancelled-still-due = Si todavía tiene un pago pendiente, hágalo en el portal antes de su fecha de vencimiento.
+notice-returned-subject = Su pago de { $amount } fue devuelto
+notice-returned = Su banco devolvió su pago de { $amount } (confirmación { $confirmation }) de su préstamo que termina en { $last4 }: { $why } ({ $code }). El pago se retiró de su préstamo.
+notice-returned-fee = Se aplica un cargo por pago devuelto, según lo permite su contrato de préstamo.
+notice-returned-retry = Intentaremos el pago una vez más el { $date }.
+notice-returned-autopay-not-authorized = Su AutoPay se detuvo: su banco informa que no fue autorizado. Para volver a pagar con AutoPay, configúrelo de nuevo en el portal.
+notice-returned-autopay-account = Su AutoPay desde esta cuenta se detuvo. Agregue otra cuenta y vuelva a configurar AutoPay en el portal.
+
+# Por qué el banco devolvió un pago, en palabras sencillas (después de "Su banco devolvió su pago …:").
+notice-return-r01 = fondos insuficientes
+notice-return-r02 = la cuenta está cerrada
+notice-return-r03 = la cuenta no existe, o el número de cuenta no coincide con el nombre
+notice-return-r04 = el número de cuenta no es válido
+notice-return-not-authorized = su banco informa que el débito no fue autorizado
+notice-return-r08 = se ordenó suspender el pago
+notice-return-r09 = los fondos aún no estaban disponibles
+notice-return-r16 = la cuenta está congelada
+notice-return-r20 = la cuenta no permite débitos
+notice-return-other = su banco lo devolvió
+
+## Un pago programado que se aplicará de forma distinta a lo que indicó su revisión
+
+notice-promise-subject = Su pago de { $amount } del { $date } se aplicará de otra forma
+# La oración completa: { $will }, { $because } y { $after } son los mensajes de abajo.
+notice-promise-words = Su pago de { $amount } del { $date } { $will }, porque { $because }. { $after }
+notice-promise-will-also-pay = ahora también pagará { $amount } del pago que vence el { $due }
+notice-promise-will-pay-not = ahora pagará { $amount } del pago que vence el { $due }, no los { $said } que le indicamos
+notice-promise-will-pay-instead = ahora pagará { $amount } del pago que vence el { $due } en lugar del pago que vence el { $said }
+notice-promise-no-longer = ya no pagará nada del pago que vence el { $due }
+notice-promise-differently = se aplicará de forma distinta a lo que le indicamos
+notice-promise-after = Después de este pago, su próximo pago es de { $amount } y vence el { $due }.
+notice-promise-after-nothing = Después de este pago, no se deberá nada más de este préstamo.
+notice-because-loan-closed = su préstamo ya estará pagado en su totalidad para entonces
+notice-because-earlier-unpaid = { $unpaid } de sus pagos ya vencidos seguirá sin pagar en esa fecha, y este pago cubre eso primero
+notice-because-already-paid = su pago que vence el { $due } ya estará pagado para entonces
+notice-because-due-dates-changed = sus fechas de vencimiento cambiaron desde que lo programó
+notice-because-next-unpaid = el { $due } es la próxima fecha de vencimiento después del { $date } y { $unpaid } de ese pago seguirá sin pagar en esa fecha
+notice-because-loan-changed = su préstamo cambió desde que lo programó
+notice-promise-said-still-due = nada de este pago se aplicaría a un pago que aún no vence, así que su próximo pago seguiría venciendo en su totalidad
+notice-promise-said-counts = { $amount } de este pago se aplicaría al pago que vence el { $due }
+notice-promise-told = Cuando programó este pago de su préstamo que termina en { $last4 } (número de confirmación { $confirmation }), le indicamos que { $said }. Su préstamo cambió desde entonces, así que eso ya no es lo que sucederá.
+notice-promise-cancel = Si no desea que el pago se realice como se hará ahora, cancélelo en el portal antes de que se envíe a su banco a la hora límite del { $date } y haga el pago que desee. Si no hace nada, se acreditará el { $date } como se describe arriba.
