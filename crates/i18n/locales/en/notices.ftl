@@ -103,3 +103,26 @@ notice-promise-said-still-due = none of it would count toward a payment not yet 
 notice-promise-said-counts = { $amount } of it would count toward your payment due { $due }
 notice-promise-told = When you scheduled this payment on your loan ending in { $last4 } (confirmation number { $confirmation }), we told you { $said }. Your loan has changed since then, so that is no longer what will happen.
 notice-promise-cancel = If you do not want the payment to go ahead as it now will, cancel it in the portal before it is sent to your bank at the cutoff on { $date }, and make the payment you want instead. If you do nothing, it will be credited on { $date } as described above.
+
+## AutoPay: the copy of an authorization, turned off, ended, a draft that differs
+
+notice-autopay-copy-subject = Your AutoPay authorization for the loan ending in { $last4 }
+notice-autopay-copy = This is your copy of the AutoPay authorization you gave on { $date } from { $ip }.
+notice-autopay-copy-version = Version { $version }. Keep this message for your records.
+notice-autopay-off-subject = AutoPay is off for the loan ending in { $last4 }
+notice-autopay-off = You turned off AutoPay for the loan ending in { $last4 } on { $date }.
+notice-autopay-off-from = No payment will be drafted on { $date } or after.
+notice-autopay-off-no-more = No further payment will be drafted.
+notice-autopay-off-yours = Your payments are now yours to make: pay in the portal or call { $phone } before each due date.
+notice-autopay-off-again = To turn AutoPay on again, set it up in the portal.
+notice-autopay-ended-subject = Your loan is paid off: AutoPay has ended
+notice-autopay-ended = The loan ending in { $last4 } is paid in full, so AutoPay will not draft again and has ended. Its authorization is kept with your records.
+notice-autopay-ended-questions = Questions: call { $phone }.
+notice-draft-differs-subject = Your AutoPay on { $date } will be { $amount }
+notice-no-draft-subject = No AutoPay draft on { $date }
+notice-draft-differs = Your AutoPay for the loan ending in { $last4 } will draft { $amount } on { $date }, not the usual { $usual }.
+notice-draft-differs-payoff = This is what remains to pay the loan off.
+notice-draft-differs-last = It is the last draft before the payment due { $due }, and covers what is left of that payment.
+notice-draft-differs-half = The payment due { $due } is { $payment }, and each draft toward it is half of it.
+notice-no-draft-paid-off = The loan ending in { $last4 } will be paid off by the payment you scheduled, so AutoPay will not draft on { $date }; it ends once the loan is paid off.
+notice-no-draft-already-paid = The payment due { $due } on the loan ending in { $last4 } is already paid: AutoPay will not draft for it.

@@ -102,3 +102,26 @@ notice-promise-said-still-due = nada de este pago se aplicaría a un pago que a�
 notice-promise-said-counts = { $amount } de este pago se aplicaría al pago que vence el { $due }
 notice-promise-told = Cuando programó este pago de su préstamo que termina en { $last4 } (número de confirmación { $confirmation }), le indicamos que { $said }. Su préstamo cambió desde entonces, así que eso ya no es lo que sucederá.
 notice-promise-cancel = Si no desea que el pago se realice como se hará ahora, cancélelo en el portal antes de que se envíe a su banco a la hora límite del { $date } y haga el pago que desee. Si no hace nada, se acreditará el { $date } como se describe arriba.
+
+## AutoPay: la copia de una autorización, desactivado, terminado, un débito distinto
+
+notice-autopay-copy-subject = Su autorización de AutoPay para el préstamo que termina en { $last4 }
+notice-autopay-copy = Esta es su copia de la autorización de AutoPay (pago automático) que dio el { $date } desde { $ip }.
+notice-autopay-copy-version = Versión { $version }. Guarde este mensaje para sus registros.
+notice-autopay-off-subject = AutoPay está desactivado para el préstamo que termina en { $last4 }
+notice-autopay-off = Usted desactivó AutoPay para el préstamo que termina en { $last4 } el { $date }.
+notice-autopay-off-from = No se debitará ningún pago a partir del { $date }.
+notice-autopay-off-no-more = No se debitarán más pagos.
+notice-autopay-off-yours = Ahora usted debe hacer sus pagos: pague en el portal o llame al { $phone } antes de cada fecha de vencimiento.
+notice-autopay-off-again = Para volver a activar AutoPay, configúrelo en el portal.
+notice-autopay-ended-subject = Su préstamo está liquidado: AutoPay terminó
+notice-autopay-ended = El préstamo que termina en { $last4 } está pagado en su totalidad, por lo que AutoPay no volverá a debitar y terminó. Su autorización se guarda con sus registros.
+notice-autopay-ended-questions = ¿Preguntas? Llame al { $phone }.
+notice-draft-differs-subject = Su AutoPay del { $date } será de { $amount }
+notice-no-draft-subject = No habrá débito de AutoPay el { $date }
+notice-draft-differs = Su AutoPay para el préstamo que termina en { $last4 } debitará { $amount } el { $date }, no los { $usual } habituales.
+notice-draft-differs-payoff = Es lo que falta para liquidar el préstamo.
+notice-draft-differs-last = Es el último débito antes del pago que vence el { $due }, y cubre lo que queda de ese pago.
+notice-draft-differs-half = El pago que vence el { $due } es de { $payment }, y cada débito para ese pago es la mitad.
+notice-no-draft-paid-off = El préstamo que termina en { $last4 } quedará liquidado con el pago que usted programó, por lo que AutoPay no debitará el { $date }; AutoPay termina una vez que se liquida el préstamo.
+notice-no-draft-already-paid = El pago que vence el { $due } del préstamo que termina en { $last4 } ya está pagado: AutoPay no debitará para ese pago.
