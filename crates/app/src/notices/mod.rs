@@ -56,7 +56,9 @@ pub use payments::{
     AutopayStopped, PromiseChanged, Returned, payment_cancelled, payment_promise_changed,
     payment_received, payment_returned, payment_scheduled, promise_changed_words,
 };
-pub use phone::{phone_autopay_notice, phone_payment_not_sent, phone_payment_notice};
+pub use phone::{
+    phone_autopay_notice, phone_method_words, phone_payment_not_sent, phone_payment_notice,
+};
 pub use security::{
     AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, PASSWORD_CHANGED, PASSWORD_WAS_RESET,
     SECOND_STEP_CHANGED, SIGN_IN_SET_UP, already_enrolled, bank_account_added, card_added,

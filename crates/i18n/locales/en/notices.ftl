@@ -126,3 +126,27 @@ notice-draft-differs-last = It is the last draft before the payment due { $due }
 notice-draft-differs-half = The payment due { $due } is { $payment }, and each draft toward it is half of it.
 notice-no-draft-paid-off = The loan ending in { $last4 } will be paid off by the payment you scheduled, so AutoPay will not draft on { $date }; it ends once the loan is paid off.
 notice-no-draft-already-paid = The payment due { $due } on the loan ending in { $last4 } is already paid: AutoPay will not draft for it.
+
+## The written confirmations of what a borrower authorized by phone
+# The words read to the borrower on the call are quoted as they were read.
+
+notice-phone-method-checking = checking account ending in { $last4 }
+notice-phone-method-savings = savings account ending in { $last4 }
+notice-phone-method-account = { $type } account ending in { $last4 }
+notice-phone-method-card = { $brand } debit card ending in { $last4 }
+notice-phone-words-read = These are the words read to you, which you agreed to:
+notice-phone-not-agreed = If this is not what you agreed to, call us at once at { $phone } ({ $hours }).
+notice-phone-keep = Keep this message for your records.
+notice-phone-payment-subject = Your payment of { $amount } by phone on the loan ending in { $last4 }
+notice-phone-payment = This confirms the payment you authorized by phone: { $amount } on your loan ending in { $last4 }, confirmation number { $confirmation }.
+notice-phone-card-when = It is charged to your { $method } now and credited { $date }. If your card issuer declines the charge, nothing is paid: call us to pay another way.
+notice-phone-bank-when = It will be debited from your { $method } on or after { $date }. To cancel it, call us before { $date }.
+notice-phone-autopay-subject = Your AutoPay authorization by phone for the loan ending in { $last4 }
+notice-phone-autopay = This is your copy of the AutoPay authorization you gave by phone.
+notice-phone-autopay-changed-subject = Your AutoPay changed by phone for the loan ending in { $last4 }
+notice-phone-autopay-changed = This is your copy of the AutoPay authorization you gave by phone, which replaces the one you had.
+notice-phone-autopay-off-subject = AutoPay turned off by phone for the loan ending in { $last4 }
+notice-phone-autopay-off = This confirms that AutoPay was turned off at your request by phone. Your payments are still due.
+notice-phone-not-sent-subject = Your payment of { $amount } by phone was not made
+notice-phone-not-sent = We did not send your payment of { $amount } on your loan ending in { $last4 } (confirmation number { $confirmation }, for { $date }) to your bank, and it has been cancelled. We debit your account only after we have sent you the written confirmation of what you authorized by phone, and we could not get it to you. Nothing was taken from your account.
+notice-phone-not-sent-still-due = The payment is still due: call us at { $phone } ({ $hours }) to pay another way, or pay in the portal. Please check with us that we have your right email address.

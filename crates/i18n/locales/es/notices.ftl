@@ -125,3 +125,27 @@ notice-draft-differs-last = Es el último débito antes del pago que vence el { 
 notice-draft-differs-half = El pago que vence el { $due } es de { $payment }, y cada débito para ese pago es la mitad.
 notice-no-draft-paid-off = El préstamo que termina en { $last4 } quedará liquidado con el pago que usted programó, por lo que AutoPay no debitará el { $date }; AutoPay termina una vez que se liquida el préstamo.
 notice-no-draft-already-paid = El pago que vence el { $due } del préstamo que termina en { $last4 } ya está pagado: AutoPay no debitará para ese pago.
+
+## Las confirmaciones por escrito de lo que un prestatario autorizó por teléfono
+# Las palabras que se leyeron al prestatario en la llamada se citan tal como se leyeron.
+
+notice-phone-method-checking = cuenta de cheques que termina en { $last4 }
+notice-phone-method-savings = cuenta de ahorros que termina en { $last4 }
+notice-phone-method-account = cuenta { $type } que termina en { $last4 }
+notice-phone-method-card = tarjeta de débito { $brand } que termina en { $last4 }
+notice-phone-words-read = Estas son las palabras que se le leyeron y que usted aceptó:
+notice-phone-not-agreed = Si esto no es lo que usted aceptó, llámenos de inmediato al { $phone } ({ $hours }).
+notice-phone-keep = Guarde este mensaje para sus registros.
+notice-phone-payment-subject = Su pago de { $amount } por teléfono del préstamo que termina en { $last4 }
+notice-phone-payment = Esto confirma el pago que usted autorizó por teléfono: { $amount } de su préstamo que termina en { $last4 }, número de confirmación { $confirmation }.
+notice-phone-card-when = Se cobra ahora a su { $method } y se acredita el { $date }. Si el emisor de su tarjeta rechaza el cobro, no se realiza el pago: llámenos para pagar de otra forma.
+notice-phone-bank-when = Se debitará de su { $method } el { $date } o después. Para cancelarlo, llámenos antes del { $date }.
+notice-phone-autopay-subject = Su autorización de AutoPay por teléfono para el préstamo que termina en { $last4 }
+notice-phone-autopay = Esta es su copia de la autorización de AutoPay (pago automático) que dio por teléfono.
+notice-phone-autopay-changed-subject = Su AutoPay cambió por teléfono para el préstamo que termina en { $last4 }
+notice-phone-autopay-changed = Esta es su copia de la autorización de AutoPay que dio por teléfono, que reemplaza la que tenía.
+notice-phone-autopay-off-subject = AutoPay desactivado por teléfono para el préstamo que termina en { $last4 }
+notice-phone-autopay-off = Esto confirma que AutoPay se desactivó por teléfono a petición suya. Sus pagos siguen venciendo.
+notice-phone-not-sent-subject = Su pago de { $amount } por teléfono no se realizó
+notice-phone-not-sent = No enviamos a su banco su pago de { $amount } de su préstamo que termina en { $last4 } (número de confirmación { $confirmation }, para el { $date }), y se canceló. Solo debitamos su cuenta después de enviarle la confirmación por escrito de lo que autorizó por teléfono, y no pudimos hacérsela llegar. No se tomó nada de su cuenta.
+notice-phone-not-sent-still-due = El pago sigue pendiente: llámenos al { $phone } ({ $hours }) para pagar de otra forma, o pague en el portal. Confirme con nosotros que tenemos su dirección de correo electrónico correcta.

@@ -241,12 +241,19 @@ impl App {
         let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
         let notice = match &facts.notice_to {
             Some(to) => {
+                // Written in the borrower's language (the script stays as it was read).
+                let method = notices::phone_method_words(
+                    to.lang.tr(),
+                    facts.method.kind,
+                    &facts.method.type_or_brand,
+                    &facts.method.last4,
+                );
                 let m = notices::phone_payment_notice(
                     self.servicer(),
                     to,
                     &payment,
                     req.account,
-                    &facts.quote.method_words,
+                    &method,
                     &facts.script.text,
                 );
                 tx.enqueue_messages(std::slice::from_ref(&m), now).await?;
