@@ -150,3 +150,45 @@ notice-phone-autopay-off = This confirms that AutoPay was turned off at your req
 notice-phone-not-sent-subject = Your payment of { $amount } by phone was not made
 notice-phone-not-sent = We did not send your payment of { $amount } on your loan ending in { $last4 } (confirmation number { $confirmation }, for { $date }) to your bank, and it has been cancelled. We debit your account only after we have sent you the written confirmation of what you authorized by phone, and we could not get it to you. Nothing was taken from your account.
 notice-phone-not-sent-still-due = The payment is still due: call us at { $phone } ({ $hours }) to pay another way, or pay in the portal. Please check with us that we have your right email address.
+
+## Sign-in: one-time codes, security alerts, username reminder, password reset, lockout
+
+notice-code-subject = Your { $servicer } code: { $code }
+notice-code-text = { $servicer }: your code is { $code }. It expires in 10 minutes. Never share it: we will never ask for it.
+notice-code-is = Your { $servicer } code is { $code }
+notice-code-enter = Enter it to { $what }. It works once and expires in 10 minutes.
+notice-code-for-enroll = finish setting up your sign-in
+notice-code-for-link = add a loan to your sign-in
+notice-code-for-sign-in = sign in
+notice-code-never-ask = We will never call or write to ask for this code. If you did not ask for it, someone may know your details: call us at { $phone }.
+notice-security-subject = Security alert: { $what }
+notice-security-letting-you-know = We are letting you know that { $what } on your { $servicer } account.
+notice-security-if-not-you = If you did this, there is nothing more to do. If you did not, call us now at { $phone } ({ $hours }).
+# What a security alert names as changed (inside "Security alert: …" and "We are letting you know that …").
+notice-changed-authenticator = an authenticator app was set up for signing in
+notice-changed-second-step = your second sign-in step was changed
+notice-changed-password = your password was changed
+notice-changed-contact = your contact details were changed
+notice-changed-sign-in-set-up = a sign-in was set up
+notice-changed-password-reset = your password was reset
+notice-changed-unlocked = your sign-in was unlocked by our staff
+notice-changed-devices-forgotten = the devices remembered for your sign-in were forgotten by our staff
+notice-changed-bank-account = a bank account ending { $last4 } was added
+notice-changed-card = a { $brand } card ending { $last4 } was added
+notice-username-subject = Your { $servicer } username
+notice-username-is = You asked for your username. It is: { $username }
+notice-sign-in-at = Sign in at { $link }
+notice-username-ignore = If you did not ask, you can ignore this message; your account has not changed.
+notice-reset-subject = Reset your { $servicer } password
+notice-reset-asked = Someone asked to reset the password of your { $servicer } sign-in. To choose a new password, open this link within 30 minutes. It works once:
+notice-reset-second-step = You will still need your second step (your authenticator app or a code we send) to sign in.
+notice-reset-ignore = If you did not ask, ignore this message: your password has not changed.
+notice-lockout-subject = Your { $servicer } sign-in is locked
+notice-lockout = Wrong passwords or codes were entered for your sign-in { $times } times in a row, so we locked it. To unlock it, reset your password at { $link } (the link goes to this address).
+notice-lockout-not-you = If it was not you, your password and second step kept them out. Call us at { $phone } if you would like to talk it through.
+notice-failed-subject = Wrong passwords were entered for your { $servicer } sign-in
+notice-failed = Someone entered the wrong password or code for your sign-in { $times } times in a row. Your sign-in still works: your password and the second step get you in, and until you do we ask for the second step on remembered devices too. If it was you, there is nothing more to do.
+notice-failed-not-you = If it was not you, they did not get in. To be safe, change your password at { $link }, or call us at { $phone }.
+notice-already-enrolled-subject = Someone tried to set up a { $servicer } sign-in for you
+notice-already-enrolled = Someone entered your account number and identity details to set up a sign-in, but you already have one. Your username is: { $username }
+notice-already-enrolled-what-to-do = Sign in at { $login }, or reset your password at { $forgot }. If it was not you, call us at { $phone }: they knew your details.

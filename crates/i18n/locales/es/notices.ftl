@@ -149,3 +149,45 @@ notice-phone-autopay-off = Esto confirma que AutoPay se desactivó por teléfono
 notice-phone-not-sent-subject = Su pago de { $amount } por teléfono no se realizó
 notice-phone-not-sent = No enviamos a su banco su pago de { $amount } de su préstamo que termina en { $last4 } (número de confirmación { $confirmation }, para el { $date }), y se canceló. Solo debitamos su cuenta después de enviarle la confirmación por escrito de lo que autorizó por teléfono, y no pudimos hacérsela llegar. No se tomó nada de su cuenta.
 notice-phone-not-sent-still-due = El pago sigue pendiente: llámenos al { $phone } ({ $hours }) para pagar de otra forma, o pague en el portal. Confirme con nosotros que tenemos su dirección de correo electrónico correcta.
+
+## Inicio de sesión: códigos de un solo uso, alertas de seguridad, nombre de usuario, contraseña, bloqueo
+
+notice-code-subject = Su código de { $servicer }: { $code }
+notice-code-text = { $servicer }: su código es { $code }. Vence en 10 minutos. No lo comparta: nunca se lo pediremos.
+notice-code-is = Su código de { $servicer } es { $code }
+notice-code-enter = Ingréselo para { $what }. Solo funciona una vez y vence en 10 minutos.
+notice-code-for-enroll = terminar de configurar su acceso
+notice-code-for-link = agregar un préstamo a su acceso
+notice-code-for-sign-in = iniciar sesión
+notice-code-never-ask = Nunca le llamaremos ni le escribiremos para pedirle este código. Si usted no lo pidió, es posible que alguien conozca sus datos: llámenos al { $phone }.
+notice-security-subject = Alerta de seguridad: { $what }
+notice-security-letting-you-know = Le informamos que { $what } en su cuenta de { $servicer }.
+notice-security-if-not-you = Si usted hizo este cambio, no necesita hacer nada más. Si no lo hizo, llámenos de inmediato al { $phone } ({ $hours }).
+# Lo que una alerta de seguridad nombra como cambiado (dentro de "Alerta de seguridad: …" y "Le informamos que …").
+notice-changed-authenticator = se configuró una aplicación de autenticación para iniciar sesión
+notice-changed-second-step = se cambió su segundo paso de inicio de sesión
+notice-changed-password = se cambió su contraseña
+notice-changed-contact = se cambiaron sus datos de contacto
+notice-changed-sign-in-set-up = se creó un acceso para iniciar sesión
+notice-changed-password-reset = se restableció su contraseña
+notice-changed-unlocked = nuestro personal desbloqueó su acceso
+notice-changed-devices-forgotten = nuestro personal borró los dispositivos que su acceso recordaba
+notice-changed-bank-account = se agregó una cuenta bancaria que termina en { $last4 }
+notice-changed-card = se agregó una tarjeta { $brand } que termina en { $last4 }
+notice-username-subject = Su nombre de usuario de { $servicer }
+notice-username-is = Usted pidió su nombre de usuario. Es: { $username }
+notice-sign-in-at = Inicie sesión en { $link }
+notice-username-ignore = Si usted no lo pidió, puede ignorar este mensaje; su cuenta no ha cambiado.
+notice-reset-subject = Restablezca su contraseña de { $servicer }
+notice-reset-asked = Alguien pidió restablecer la contraseña de su acceso a { $servicer }. Para elegir una nueva contraseña, abra este enlace dentro de 30 minutos. Solo funciona una vez:
+notice-reset-second-step = Para iniciar sesión, todavía necesitará su segundo paso (su aplicación de autenticación o un código que le enviamos).
+notice-reset-ignore = Si usted no lo pidió, ignore este mensaje: su contraseña no ha cambiado.
+notice-lockout-subject = Su acceso a { $servicer } está bloqueado
+notice-lockout = Se ingresaron contraseñas o códigos incorrectos en su acceso { $times } veces seguidas, por lo que lo bloqueamos. Para desbloquearlo, restablezca su contraseña en { $link } (el enlace se envía a esta dirección).
+notice-lockout-not-you = Si no fue usted, su contraseña y su segundo paso impidieron el acceso. Llámenos al { $phone } si desea hablar al respecto.
+notice-failed-subject = Se ingresaron contraseñas incorrectas en su acceso a { $servicer }
+notice-failed = Alguien ingresó una contraseña o un código incorrecto en su acceso { $times } veces seguidas. Su acceso sigue funcionando: su contraseña y el segundo paso le permiten entrar, y hasta que lo haga le pediremos el segundo paso también en los dispositivos recordados. Si fue usted, no necesita hacer nada más.
+notice-failed-not-you = Si no fue usted, no lograron entrar. Por seguridad, cambie su contraseña en { $link } o llámenos al { $phone }.
+notice-already-enrolled-subject = Alguien intentó crear un acceso a { $servicer } a su nombre
+notice-already-enrolled = Alguien ingresó su número de cuenta y sus datos de identidad para crear un acceso, pero usted ya tiene uno. Su nombre de usuario es: { $username }
+notice-already-enrolled-what-to-do = Inicie sesión en { $login } o restablezca su contraseña en { $forgot }. Si no fue usted, llámenos al { $phone }: esa persona conocía sus datos.
