@@ -313,7 +313,7 @@ impl App {
             &[crate::notices::security_alert(
                 self.servicer(),
                 &to,
-                crate::notices::SIGN_IN_SET_UP,
+                &crate::notices::SIGN_IN_SET_UP,
                 now,
             )],
             now,

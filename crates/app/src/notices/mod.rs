@@ -23,7 +23,7 @@
 //!   that a bank payment by phone was cancelled, not sent, because that confirmation could
 //!   not be delivered in time ([`phone_payment_not_sent`]);
 //! - `security`: one-time codes ([`one_time_code`]), security alerts ([`security_alert`])
-//!   and what they name as changed ([`PASSWORD_CHANGED`], [`card_added`], …), the username
+//!   and what they name as changed ([`Changed`]: [`PASSWORD_CHANGED`], [`card_added`], …), the username
 //!   reminder, the password-reset link, the lockout and failed-attempt notices, the notice of
 //!   a second enrolment;
 //! - `messages`: the alert that the servicer answered a secure message
@@ -35,6 +35,11 @@
 //! - here: how every alert is framed on its channel: the line that closes its emails
 //!   ([`unsubscribe_line`]) and its text message ([`text_message`]), which
 //!   [`crate::alerts`] adds as it sends.
+//!
+//! Every word is a message of `crates/i18n/locales/<lang>/notices.ftl`. An alert
+//! ([`Alert`](crate::alerts::Alert)) holds its words in every language
+//! ([`i18n::Localized`]) and each recipient reads it in the language of their sign-in; a
+//! message to one address is written in its [`Recipient`]'s language.
 
 mod account;
 mod autopay;
@@ -60,9 +65,10 @@ pub use phone::{
     phone_autopay_notice, phone_method_words, phone_payment_not_sent, phone_payment_notice,
 };
 pub use security::{
-    AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, PASSWORD_CHANGED, PASSWORD_WAS_RESET,
-    SECOND_STEP_CHANGED, SIGN_IN_SET_UP, already_enrolled, bank_account_added, card_added,
-    failed_attempts, lockout, one_time_code, password_reset, security_alert, username_reminder,
+    AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, Changed, DEVICES_FORGOTTEN_BY_STAFF,
+    PASSWORD_CHANGED, PASSWORD_WAS_RESET, SECOND_STEP_CHANGED, SIGN_IN_SET_UP, UNLOCKED_BY_STAFF,
+    already_enrolled, bank_account_added, card_added, failed_attempts, lockout, one_time_code,
+    password_reset, security_alert, username_reminder,
 };
 pub use servicing::{
     ReversedPayment, payment_moved_between, payment_moved_off, payment_moved_on, payment_reversed,
