@@ -192,3 +192,21 @@ notice-failed-not-you = If it was not you, they did not get in. To be safe, chan
 notice-already-enrolled-subject = Someone tried to set up a { $servicer } sign-in for you
 notice-already-enrolled = Someone entered your account number and identity details to set up a sign-in, but you already have one. Your username is: { $username }
 notice-already-enrolled-what-to-do = Sign in at { $login }, or reset your password at { $forgot }. If it was not you, call us at { $phone }: they knew your details.
+
+## Staff's actions on a payment: reversed, moved off a loan, onto a loan, between loans
+
+notice-reversed-unpaid-subject = Your payment of { $amount } was returned unpaid
+notice-reversed-unpaid = Your payment of { $amount } (confirmation { $confirmation }, credited { $date }) on your loan ending in { $last4 } came back unpaid, so the money never reached us. On { $on } we took it off your loan: your balance is what it would be had the payment not been made, and the payments after it are applied without it.
+notice-reversed-removed-subject = A payment of { $amount } was removed from your loan
+notice-reversed-removed = On { $on } we removed a payment of { $amount } (confirmation { $confirmation }, credited { $date }) that we had posted to your loan ending in { $last4 } by mistake: { $why }. Your balance is what it would be had it not been posted, and the payments after it are applied without it. If the money was yours, we will apply it where it belongs or return it to you.
+notice-reversal-returned-unpaid = the payment was returned unpaid
+notice-reversal-posted-in-error = the payment was posted in error
+notice-reversal-duplicate = the payment was posted twice
+notice-reversed-fee = A returned-payment fee of { $fee } applies, as your loan agreement allows.
+notice-moved-off-subject = A payment of { $amount } was moved off your loan
+notice-moved-off = A payment of { $amount } (confirmation { $confirmation }, credited { $date }) was applied to your loan ending in { $last4 } by mistake: it was meant for another loan. On { $on } we took it off your loan and applied it where it belongs. The payments after it on your loan are applied as if it had not been made.
+notice-moved-on-subject = Payment of { $amount } applied to your loan
+notice-moved-on = A payment of { $amount } for your loan ending in { $last4 } had been applied to another loan by mistake. It is now applied to your loan, credited { $date } as it was received.
+notice-moved-between-subject = Your payment of { $amount } was moved to your loan ending in { $last4 }
+notice-moved-between = Your payment of { $amount } (confirmation { $confirmation }, credited { $date }) was applied to your loan ending in { $from } by mistake. We moved it to your loan ending in { $to }, credited as of the same date. The payments after it on the loan ending in { $from } are applied as if it had not been made.
+notice-new-confirmation-number = New confirmation number: { $confirmation }.

@@ -191,3 +191,21 @@ notice-failed-not-you = Si no fue usted, no lograron entrar. Por seguridad, camb
 notice-already-enrolled-subject = Alguien intentó crear un acceso a { $servicer } a su nombre
 notice-already-enrolled = Alguien ingresó su número de cuenta y sus datos de identidad para crear un acceso, pero usted ya tiene uno. Su nombre de usuario es: { $username }
 notice-already-enrolled-what-to-do = Inicie sesión en { $login } o restablezca su contraseña en { $forgot }. Si no fue usted, llámenos al { $phone }: esa persona conocía sus datos.
+
+## Acciones del personal sobre un pago: revertido, retirado de un préstamo, aplicado a otro, movido entre préstamos
+
+notice-reversed-unpaid-subject = Su pago de { $amount } fue devuelto sin pagar
+notice-reversed-unpaid = Su pago de { $amount } (confirmación { $confirmation }, acreditado el { $date }) de su préstamo que termina en { $last4 } fue devuelto sin pagar, por lo que el dinero nunca nos llegó. El { $on } lo retiramos de su préstamo: su saldo es el que sería si el pago no se hubiera hecho, y los pagos posteriores se aplican sin él.
+notice-reversed-removed-subject = Se retiró un pago de { $amount } de su préstamo
+notice-reversed-removed = El { $on } retiramos un pago de { $amount } (confirmación { $confirmation }, acreditado el { $date }) que habíamos registrado por error en su préstamo que termina en { $last4 }: { $why }. Su saldo es el que sería si no se hubiera registrado, y los pagos posteriores se aplican sin él. Si el dinero era suyo, lo aplicaremos donde corresponde o se lo devolveremos.
+notice-reversal-returned-unpaid = el pago fue devuelto sin pagar
+notice-reversal-posted-in-error = el pago se registró por error
+notice-reversal-duplicate = el pago se registró dos veces
+notice-reversed-fee = Se aplica un cargo por pago devuelto de { $fee }, según lo permite su contrato de préstamo.
+notice-moved-off-subject = Se retiró un pago de { $amount } de su préstamo
+notice-moved-off = Un pago de { $amount } (confirmación { $confirmation }, acreditado el { $date }) se aplicó por error a su préstamo que termina en { $last4 }: era para otro préstamo. El { $on } lo retiramos de su préstamo y lo aplicamos donde corresponde. Los pagos posteriores de su préstamo se aplican como si no se hubiera hecho.
+notice-moved-on-subject = Pago de { $amount } aplicado a su préstamo
+notice-moved-on = Un pago de { $amount } para su préstamo que termina en { $last4 } se había aplicado por error a otro préstamo. Ahora está aplicado a su préstamo, acreditado el { $date }, como se recibió.
+notice-moved-between-subject = Su pago de { $amount } se movió a su préstamo que termina en { $last4 }
+notice-moved-between = Su pago de { $amount } (confirmación { $confirmation }, acreditado el { $date }) se aplicó por error a su préstamo que termina en { $from }. Lo movimos a su préstamo que termina en { $to }, acreditado en la misma fecha. Los pagos posteriores del préstamo que termina en { $from } se aplican como si no se hubiera hecho.
+notice-new-confirmation-number = Nuevo número de confirmación: { $confirmation }.
