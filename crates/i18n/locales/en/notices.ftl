@@ -210,3 +210,20 @@ notice-moved-on = A payment of { $amount } for your loan ending in { $last4 } ha
 notice-moved-between-subject = Your payment of { $amount } was moved to your loan ending in { $last4 }
 notice-moved-between = Your payment of { $amount } (confirmation { $confirmation }, credited { $date }) was applied to your loan ending in { $from } by mistake. We moved it to your loan ending in { $to }, credited as of the same date. The payments after it on the loan ending in { $from } are applied as if it had not been made.
 notice-new-confirmation-number = New confirmation number: { $confirmation }.
+
+## A refund decided
+
+notice-refund-subject = We are refunding { $amount }
+notice-refund-sending-bank = We are sending { $amount } back to { $to }.
+notice-refund-sending-card = We are refunding { $amount } to { $to }.
+notice-refund-sending-check = We are sending you { $amount } by { $to }.
+notice-refund-arrives-bank = It should arrive in 1 to 2 business days.
+notice-refund-arrives-card = It can take 5 to 10 business days to show on your card statement.
+notice-refund-arrives-check = Allow 7 to 10 business days for it to reach you.
+notice-refund-held = It is money we held for you as a credit on your loan ending in { $last4 }, and it is no longer on the loan.
+notice-refund-reference = Reference: { $reference }.
+# Where a refund goes (the { $to } above).
+notice-refund-to-check = a check mailed to the address we have on file
+notice-refund-to-bank-account = your bank account ending { $last4 }
+notice-refund-to-card = your { $brand } card ending { $last4 }
+notice-refund-to-debit-card = your debit card ending { $last4 }

@@ -209,3 +209,20 @@ notice-moved-on = Un pago de { $amount } para su préstamo que termina en { $las
 notice-moved-between-subject = Su pago de { $amount } se movió a su préstamo que termina en { $last4 }
 notice-moved-between = Su pago de { $amount } (confirmación { $confirmation }, acreditado el { $date }) se aplicó por error a su préstamo que termina en { $from }. Lo movimos a su préstamo que termina en { $to }, acreditado en la misma fecha. Los pagos posteriores del préstamo que termina en { $from } se aplican como si no se hubiera hecho.
 notice-new-confirmation-number = Nuevo número de confirmación: { $confirmation }.
+
+## Un reembolso decidido
+
+notice-refund-subject = Le reembolsamos { $amount }
+notice-refund-sending-bank = Le devolvemos { $amount } a { $to }.
+notice-refund-sending-card = Le reembolsamos { $amount } a { $to }.
+notice-refund-sending-check = Le enviamos { $amount } mediante { $to }.
+notice-refund-arrives-bank = Debería llegar en 1 a 2 días hábiles.
+notice-refund-arrives-card = Puede tardar de 5 a 10 días hábiles en aparecer en el estado de cuenta de su tarjeta.
+notice-refund-arrives-check = Espere de 7 a 10 días hábiles para recibirlo.
+notice-refund-held = Es dinero que guardábamos para usted como crédito en su préstamo que termina en { $last4 }, y ya no está en el préstamo.
+notice-refund-reference = Referencia: { $reference }.
+# A dónde va un reembolso (el { $to } de arriba).
+notice-refund-to-check = un cheque enviado por correo a la dirección que tenemos registrada
+notice-refund-to-bank-account = su cuenta bancaria que termina en { $last4 }
+notice-refund-to-card = su tarjeta { $brand } que termina en { $last4 }
+notice-refund-to-debit-card = su tarjeta de débito que termina en { $last4 }
