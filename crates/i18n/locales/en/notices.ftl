@@ -227,3 +227,18 @@ notice-refund-to-check = a check mailed to the address we have on file
 notice-refund-to-bank-account = your bank account ending { $last4 }
 notice-refund-to-card = your { $brand } card ending { $last4 }
 notice-refund-to-debit-card = your debit card ending { $last4 }
+
+## A due date changed
+# { $day } is "5th" in English, "5" in Spanish.
+
+notice-due-date-subject = Your due date has changed: loan ending in { $last4 }
+notice-due-date-as-asked = As you asked, from { $date } the payments on your loan ending in { $last4 } are due on the { $day } of each month.
+notice-due-date-as-agreed = As agreed with you, from { $date } the payments on your loan ending in { $last4 } are due on the { $day } of each month.
+notice-due-date-moved = The payment that was due on { $old } is now due on { $new }.
+notice-due-date-next-owed = The next payment you owe is due on { $date }.
+notice-due-date-autopay = AutoPay is on: it drafts each payment on the new dates, and its next draft is on { $date }.
+notice-due-date-interest = Moving the due date means { $interest }, if every payment is made on its due date.
+notice-due-date-interest-more = about { $amount } more interest over the life of the loan
+notice-due-date-interest-less = about { $amount } less interest over the life of the loan
+notice-due-date-interest-same = no change to the interest over the life of the loan
+notice-due-date-reference = Reference: { $reference }. Questions? Call { $phone }, { $hours }.

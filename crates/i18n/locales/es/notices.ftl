@@ -226,3 +226,18 @@ notice-refund-to-check = un cheque enviado por correo a la dirección que tenemo
 notice-refund-to-bank-account = su cuenta bancaria que termina en { $last4 }
 notice-refund-to-card = su tarjeta { $brand } que termina en { $last4 }
 notice-refund-to-debit-card = su tarjeta de débito que termina en { $last4 }
+
+## Una fecha de vencimiento cambiada
+# { $day } es "5th" en inglés, "5" en español.
+
+notice-due-date-subject = Su fecha de vencimiento cambió: préstamo que termina en { $last4 }
+notice-due-date-as-asked = Como usted lo pidió, a partir del { $date } los pagos de su préstamo que termina en { $last4 } vencen el día { $day } de cada mes.
+notice-due-date-as-agreed = Como lo acordamos con usted, a partir del { $date } los pagos de su préstamo que termina en { $last4 } vencen el día { $day } de cada mes.
+notice-due-date-moved = El pago que vencía el { $old } ahora vence el { $new }.
+notice-due-date-next-owed = El próximo pago que debe vence el { $date }.
+notice-due-date-autopay = AutoPay está activado: debita cada pago en las nuevas fechas, y su próximo débito es el { $date }.
+notice-due-date-interest = Cambiar la fecha de vencimiento significa { $interest }, si cada pago se hace en su fecha de vencimiento.
+notice-due-date-interest-more = aproximadamente { $amount } más de intereses durante la vida del préstamo
+notice-due-date-interest-less = aproximadamente { $amount } menos de intereses durante la vida del préstamo
+notice-due-date-interest-same = ningún cambio en los intereses durante la vida del préstamo
+notice-due-date-reference = Referencia: { $reference }. ¿Preguntas? Llame al { $phone }, { $hours }.
