@@ -132,7 +132,7 @@ impl Recipient {
         match self.channel {
             Channel::Email => crate::identity::mask_email(&self.address),
             Channel::Sms => crate::identity::mask_phone(&self.address),
-            // Shown to staff (a phone payment's notice): the console's English.
+            // As staff read it (a phone payment's notice goes there): the console's English.
             Channel::Portal => "your message center".into(),
         }
     }
@@ -148,5 +148,39 @@ impl Recipient {
             body,
             key: format!("{key}:{}", &crate::identity::random_token()[..16]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_channel_frames_an_alert_in_the_borrowers_language() {
+        assert_eq!(
+            unsubscribe_line(Lang::En, "https://pay.example", LoginId(4), "payment_due", "abc"),
+            "\n\nTo stop these emails: https://pay.example/unsubscribe?l=4&a=payment_due&t=abc\n"
+        );
+        assert_eq!(
+            unsubscribe_line(Lang::Es, "https://pay.example", LoginId(4), "payment_due", "abc"),
+            "\n\nPara dejar de recibir estos correos electrónicos: \
+             https://pay.example/unsubscribe?l=4&a=payment_due&t=abc\n"
+        );
+        assert_eq!(
+            always_sent_line(Lang::En),
+            format!(
+                "\n\nWe send this alert whatever your alert choices. {}\n",
+                crate::identity::profile::PROTECTIVE_WHY
+            )
+        );
+        assert!(always_sent_line(Lang::Es).contains("sin importar sus preferencias"));
+        assert_eq!(
+            text_message(Lang::En, "Acme", "Payment of $5.00 received"),
+            "Acme: Payment of $5.00 received. Reply STOP to stop texts."
+        );
+        assert_eq!(
+            text_message(Lang::Es, "Acme", "Pago de $5.00 recibido"),
+            "Acme: Pago de $5.00 recibido. Responda STOP para no recibir más mensajes."
+        );
     }
 }
