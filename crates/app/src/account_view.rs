@@ -539,7 +539,7 @@ impl App {
             &[crate::notices::security_alert(
                 self.servicer(),
                 &to,
-                "your sign-in was unlocked by our staff",
+                &crate::notices::UNLOCKED_BY_STAFF,
                 now,
             )],
             now,
@@ -578,7 +578,7 @@ impl App {
                 &[crate::notices::security_alert(
                     self.servicer(),
                     &to,
-                    "the devices remembered for your sign-in were forgotten by our staff",
+                    &crate::notices::DEVICES_FORGOTTEN_BY_STAFF,
                     now,
                 )],
                 now,

@@ -7,17 +7,18 @@
 use crate::App;
 use crate::identity::profile::{default_enabled, is_always_on};
 use crate::notices;
+use i18n::Localized;
 use store::{BorrowerId, Channel, NewMessage, StoreError, Tx};
 
-/// One alert to send.
+/// One alert to send, in every language: each recipient reads it in theirs.
 #[derive(Clone, Debug)]
 pub struct Alert {
     /// The alert's key in the preferences ("payment_received", …).
     pub alert: &'static str,
     /// The subject line (and the first words of a text).
-    pub subject: String,
+    pub subject: Localized,
     /// The text of an email or message-center message.
-    pub body: String,
+    pub body: Localized,
     /// Unique per event.
     pub key: String,
 }
@@ -63,7 +64,8 @@ impl App {
         tx.enqueue_messages(&messages, now_us).await.map(|_| ())
     }
 
-    /// The messages of one alert, on each channel `contact` has on for it.
+    /// The messages of one alert, on each channel `contact` has on for it, in the language
+    /// `contact` reads.
     fn messages_for(
         &self,
         borrower: BorrowerId,
@@ -72,6 +74,8 @@ impl App {
         messages: &mut Vec<NewMessage>,
     ) {
         let login = contact.login;
+        let lang = contact.language;
+        let subject = alert.subject.get(lang);
         // A protective alert goes by email and to the message center whatever was chosen
         // (a choice stored off before it was protective included).
         let on = |channel: &str| {
@@ -85,11 +89,12 @@ impl App {
         if on("email")
             && let Some(email) = &contact.email
         {
-            let mut body = alert.body.clone();
+            let mut body = alert.body.get(lang).to_owned();
             if is_always_on(alert.alert, "email") {
-                body.push_str(&notices::always_sent_line());
+                body.push_str(&notices::always_sent_line(lang));
             } else if let Some(l) = login {
                 body.push_str(&notices::unsubscribe_line(
+                    lang,
                     &self.servicer().website,
                     l,
                     alert.alert,
@@ -100,7 +105,7 @@ impl App {
                 borrower,
                 channel: Channel::Email,
                 recipient: email.clone(),
-                subject: alert.subject.clone(),
+                subject: subject.to_owned(),
                 body,
                 key: format!("{}:email", alert.key),
             });
@@ -112,8 +117,8 @@ impl App {
                 borrower,
                 channel: Channel::Sms,
                 recipient: phone.clone(),
-                subject: alert.subject.clone(),
-                body: notices::text_message(&self.servicer().name, &alert.subject),
+                subject: subject.to_owned(),
+                body: notices::text_message(lang, &self.servicer().name, subject),
                 key: format!("{}:sms", alert.key),
             });
         }
@@ -122,8 +127,8 @@ impl App {
                 borrower,
                 channel: Channel::Portal,
                 recipient: "message center".into(),
-                subject: alert.subject.clone(),
-                body: alert.body.clone(),
+                subject: subject.to_owned(),
+                body: alert.body.get(lang).to_owned(),
                 key: format!("{}:portal", alert.key),
             });
         }

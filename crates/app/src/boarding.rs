@@ -172,10 +172,16 @@ impl App {
         today: Date,
         now: i64,
     ) -> Result<usize, StoreError> {
+        // A borrower already on file with a sign-in reads it in their language (one read
+        // per few hundred borrowers); a new one, in English.
+        let contacts = tx.alert_contacts(borrowers).await?;
         let notices: Vec<_> = loans
             .iter()
             .zip(borrowers)
-            .map(|(l, b)| notices::transfer_notice(self.servicer(), l, *b, today))
+            .map(|(l, b)| {
+                let lang = contacts.get(b).map(|c| c.language).unwrap_or_default();
+                notices::transfer_notice_in(lang, self.servicer(), l, *b, today)
+            })
             .collect();
         Ok(usize::try_from(tx.enqueue_messages(&notices, now).await?).unwrap_or(usize::MAX))
     }

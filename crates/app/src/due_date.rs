@@ -21,7 +21,6 @@ use crate::access::{Actor, Capability};
 use crate::payments::idempotency::{check_key, request_hash, scoped};
 use crate::payments::posting::LockedLoan;
 use crate::servicing::ServicingError;
-use documents::long_date;
 use domain::account_number::AccountNumber;
 use domain::due_date::{DueDatePlan, DueDateRule, DueDateWindow, plan, window};
 use domain::loan::{LoanTerms, TermsChange, Transaction, TxnKind};
@@ -301,10 +300,12 @@ impl App {
             }
             None => None,
         };
+        let lang = tx.language_of_borrower(borrower).await?;
         let told = due_date_notice(
             self.servicer(),
             &Told {
                 borrower,
+                lang,
                 email,
                 account: req.account,
                 reference: &reference,
@@ -424,6 +425,8 @@ fn change_audit(
 /// What the borrower is told of a change.
 struct Told<'a> {
     borrower: BorrowerId,
+    /// The language the borrower reads.
+    lang: i18n::Lang,
     /// The email on file (`None`: the notice goes to the message center).
     email: Option<String>,
     account: AccountNumber,
@@ -437,59 +440,88 @@ struct Told<'a> {
     by_borrower: bool,
 }
 
-/// The notice of a due-date change: the new day, the next due date, AutoPay's next draft
-/// when it is on, and the effect on the interest. To the email on file, or the message
-/// center when there is none: a record of a change of the loan's terms, like the copy of an
-/// AutoPay authorization, so not subject to alert choices.
+/// [`interest_words`] in `tr`'s language, for the notice.
+fn interest_words_in(tr: i18n::Tr, change: Money) -> String {
+    if change.is_positive() {
+        tr.t1("notice-due-date-interest-more", "amount", change.usd())
+    } else if change.is_negative() {
+        tr.t1("notice-due-date-interest-less", "amount", change.abs().usd())
+    } else {
+        tr.t("notice-due-date-interest-same")
+    }
+}
+
+/// The notice of a due-date change, in the borrower's language: the new day, the next due
+/// date, AutoPay's next draft when it is on, and the effect on the interest. To the email on
+/// file, or the message center when there is none: a record of a change of the loan's terms,
+/// like the copy of an AutoPay authorization, so not subject to alert choices.
 fn due_date_notice(site: &crate::servicer::ServicerInfo, t: &Told<'_>) -> NewMessage {
+    let tr = t.lang.tr();
     let (channel, recipient) = match &t.email {
         Some(e) => (Channel::Email, e.clone()),
         None => (Channel::Portal, "message center".to_owned()),
     };
     let last4 = t.account.last4();
-    let asked = if t.by_borrower {
-        "As you asked"
-    } else {
-        "As agreed with you"
+    // "the 5th of each month"; "el día 5 de cada mes".
+    let day = match t.lang {
+        i18n::Lang::En => ordinal(t.plan.day),
+        i18n::Lang::Es => t.plan.day.to_string(),
     };
-    let mut body = format!(
-        "{asked}, from {effective} the payments on your loan ending in {last4} are due on the {day} of each month.",
-        effective = long_date(t.plan.effective),
-        day = ordinal(t.plan.day),
+    let asked = if t.by_borrower {
+        "notice-due-date-as-asked"
+    } else {
+        "notice-due-date-as-agreed"
+    };
+    let mut body = tr.t3(
+        asked,
+        "date",
+        tr.date(t.plan.effective),
+        "last4",
+        &last4,
+        "day",
+        &day,
     );
     // The same installment before and after; the next one unpaid may be a later one (a
     // borrower who paid ahead).
-    body.push_str(&format!(
-        " The payment that was due on {} is now due on {}.",
-        long_date(t.plan.old_next_due),
-        long_date(t.plan.new_next_due),
+    body.push(' ');
+    body.push_str(&tr.t2(
+        "notice-due-date-moved",
+        "old",
+        tr.date(t.plan.old_next_due),
+        "new",
+        tr.date(t.plan.new_next_due),
     ));
     if let Some(next) = t.next_due.filter(|n| *n != t.plan.new_next_due) {
-        body.push_str(&format!(
-            " The next payment you owe is due on {}.",
-            long_date(next)
-        ));
+        body.push(' ');
+        body.push_str(&tr.t1("notice-due-date-next-owed", "date", tr.date(next)));
     }
     if let Some(draft) = t.autopay_draft {
-        body.push_str(&format!(
-            "\n\nAutoPay is on: it drafts each payment on the new dates, and its next draft is on {}.",
-            long_date(draft)
-        ));
+        body.push_str("\n\n");
+        body.push_str(&tr.t1("notice-due-date-autopay", "date", tr.date(draft)));
     }
     body.push_str(&format!(
-        "\n\nMoving the due date means {}, if every payment is made on its due date.\n\n\
-         Reference: {reference}. Questions? Call {phone}, {hours}.\n\n{name}\n",
-        interest_words(t.plan.interest_change),
-        reference = t.reference,
-        phone = site.phone,
-        hours = site.hours,
-        name = site.name,
+        "\n\n{}\n\n{}\n\n{}\n",
+        tr.t1(
+            "notice-due-date-interest",
+            "interest",
+            interest_words_in(tr, t.plan.interest_change),
+        ),
+        tr.t3(
+            "notice-due-date-reference",
+            "reference",
+            t.reference,
+            "phone",
+            &site.phone,
+            "hours",
+            site.hours_in(t.lang),
+        ),
+        site.name,
     ));
     NewMessage {
         borrower: t.borrower,
         channel,
         recipient,
-        subject: format!("Your due date has changed: loan ending in {last4}"),
+        subject: tr.t1("notice-due-date-subject", "last4", &last4),
         body,
         key: format!("due-date-changed:{}", t.reference),
     }
@@ -510,6 +542,21 @@ mod tests {
             [
                 "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "28th"
             ]
+        );
+    }
+
+    #[test]
+    fn the_notice_says_the_interest_effect_as_the_page_does() {
+        for cents in [1_234, -99, 0] {
+            let change = Money::from_cents(cents);
+            assert_eq!(
+                interest_words_in(i18n::Lang::En.tr(), change),
+                interest_words(change)
+            );
+        }
+        assert_eq!(
+            interest_words_in(i18n::Lang::Es.tr(), Money::from_cents(-99)),
+            "aproximadamente $0.99 menos de intereses durante la vida del préstamo"
         );
     }
 

@@ -252,7 +252,7 @@ impl App {
         mut tx: store::Tx,
         login: store::LoginId,
         to: &notices::Recipient,
-        what: &str,
+        what: &notices::Changed,
         client: &ClientInfo,
         now: i64,
     ) -> Result<(), StoreError> {

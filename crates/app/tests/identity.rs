@@ -378,8 +378,8 @@ async fn an_alert_that_protects_the_borrower_cannot_be_turned_off() {
         let borrower = test_support::borrowers::borrower_of(&app, MARIA.0).await;
         let alert = Alert {
             alert: "payment_returned",
-            subject: "Your payment of $25.00 was returned".into(),
-            body: "Your bank returned your payment.".into(),
+            subject: i18n::Localized::same("Your payment of $25.00 was returned"),
+            body: i18n::Localized::same("Your bank returned your payment."),
             key: "protective-alert-test".into(),
         };
         app.send_alert(&mut tx, borrower, &alert, app.now_us())
@@ -392,7 +392,7 @@ async fn an_alert_that_protects_the_borrower_cannot_be_turned_off() {
             .await
             .unwrap()
             .into_iter()
-            .filter(|m| m.message.subject == alert.subject)
+            .filter(|m| m.message.subject == alert.subject.get(i18n::Lang::En))
             .collect();
         let email = sent
             .iter()

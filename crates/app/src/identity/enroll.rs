@@ -166,6 +166,8 @@ impl App {
         by_text: bool,
     ) -> Result<Recipient, StoreError> {
         let b = self.store().borrower(borrower).await?;
+        // In the language of the borrower's sign-in (English before they have one).
+        let lang = self.store().language_of_borrower(borrower).await?;
         let (channel, address) = match (by_text, b.phone, b.email) {
             (true, Some(phone), _) => (Channel::Sms, phone),
             (_, _, Some(email)) => (Channel::Email, email),
@@ -176,6 +178,7 @@ impl App {
             borrower,
             channel,
             address,
+            lang,
         })
     }
 
@@ -313,7 +316,7 @@ impl App {
             &[crate::notices::security_alert(
                 self.servicer(),
                 &to,
-                crate::notices::SIGN_IN_SET_UP,
+                &crate::notices::SIGN_IN_SET_UP,
                 now,
             )],
             now,

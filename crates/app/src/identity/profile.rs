@@ -204,7 +204,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                notices::PASSWORD_CHANGED,
+                &notices::PASSWORD_CHANGED,
                 now,
             )],
             now,
@@ -306,7 +306,7 @@ impl App {
         let mut alerts = vec![notices::security_alert(
             self.servicer(),
             &old,
-            notices::CONTACT_DETAILS_CHANGED,
+            &notices::CONTACT_DETAILS_CHANGED,
             now,
         )];
         if old.address != email {
@@ -317,7 +317,7 @@ impl App {
             alerts.push(notices::security_alert(
                 self.servicer(),
                 &new,
-                notices::CONTACT_DETAILS_CHANGED,
+                &notices::CONTACT_DETAILS_CHANGED,
                 now,
             ));
         }

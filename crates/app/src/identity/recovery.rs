@@ -145,7 +145,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                notices::PASSWORD_WAS_RESET,
+                &notices::PASSWORD_WAS_RESET,
                 now,
             )],
             now,

@@ -136,7 +136,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                notices::AUTHENTICATOR_SET_UP,
+                &notices::AUTHENTICATOR_SET_UP,
                 now,
             )],
             now,
@@ -170,7 +170,7 @@ impl App {
             &[notices::security_alert(
                 self.servicer(),
                 &to,
-                notices::SECOND_STEP_CHANGED,
+                &notices::SECOND_STEP_CHANGED,
                 now,
             )],
             now,

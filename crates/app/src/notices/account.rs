@@ -3,49 +3,76 @@
 
 use crate::alerts::Alert;
 use crate::servicer::ServicerInfo;
-use documents::{Statement, long_date};
+use documents::Statement;
 use formats::boarding::BoardedLoan;
+use i18n::{Lang, Localized};
 use jiff::civil::Date;
 use store::{BorrowerId, Channel, LoanId, NewMessage};
 
-/// The notice of servicing transfer: the loan is with us now, what stays the same, what the
-/// borrower must do (set AutoPay up again), and how to pay. By email when the prior servicer
-/// had an address, else in the portal's message center.
+/// The notice of servicing transfer, in English: [`transfer_notice_in`].
 pub fn transfer_notice(
     site: &ServicerInfo,
     loan: &BoardedLoan,
     borrower: BorrowerId,
     boarded_on: Date,
 ) -> NewMessage {
+    transfer_notice_in(Lang::En, site, loan, borrower, boarded_on)
+}
+
+/// The notice of servicing transfer, in `lang`: the loan is with us now, what stays the same,
+/// what the borrower must do (set AutoPay up again), and how to pay. By email when the prior
+/// servicer had an address, else in the portal's message center.
+pub fn transfer_notice_in(
+    lang: Lang,
+    site: &ServicerInfo,
+    loan: &BoardedLoan,
+    borrower: BorrowerId,
+    boarded_on: Date,
+) -> NewMessage {
+    let tr = lang.tr();
     let last4 = loan.account_number.last4();
     let mut body = format!(
-        "Dear {name},\n\n\
-         The servicing of your loan ending in {last4} moved to {us} on {boarded_on}.\n\n\
-         What stays the same: your account number, your due date (day {day} of each month), your \
-         interest rate and your payment of {payment}. Your next payment is due on {next_due}.\n\n",
-        name = loan.borrower_name,
-        us = site.name,
-        boarded_on = documents::long_date(boarded_on),
-        day = loan.first_payment_date.day(),
-        payment = loan.payment_amount.usd(),
-        next_due = documents::long_date(loan.next_due_date),
+        "{}\n\n{}\n\n{}\n\n",
+        tr.t1("notice-transfer-dear", "name", &loan.borrower_name),
+        tr.t3(
+            "notice-transfer-moved",
+            "last4",
+            &last4,
+            "servicer",
+            &site.name,
+            "date",
+            tr.date(boarded_on),
+        ),
+        tr.args(
+            "notice-transfer-same",
+            &[
+                ("day", &loan.first_payment_date.day()),
+                ("payment", &loan.payment_amount.usd()),
+                ("next", &tr.date(loan.next_due_date)),
+            ],
+        ),
     );
     if loan.autopay_at_prior_servicer {
-        body.push_str(
-            "What you must do: you paid by AutoPay with your previous servicer. AutoPay does not move \
-             with the loan. Set up AutoPay again with us so that no payment is missed; until then, \
-             pay online, by phone or by mail.\n\n",
-        );
+        body.push_str(&tr.t("notice-transfer-autopay"));
+        body.push_str("\n\n");
     }
     body.push_str(&format!(
-        "Ways to pay: online in the borrower portal; by phone with a debit card at {phone}; or by \
-         check or bank bill pay to {lockbox}, with your 16-digit account number.\n\n\
-         Questions? Call {service}, {hours}.\n\n{us}\n",
-        phone = site.pay_by_phone,
-        lockbox = site.lockbox_address.join(", "),
-        service = site.phone,
-        hours = site.hours,
-        us = site.name,
+        "{}\n\n{}\n\n{}\n",
+        tr.t2(
+            "notice-transfer-ways",
+            "phone",
+            &site.pay_by_phone,
+            "lockbox",
+            site.lockbox_address.join(", "),
+        ),
+        tr.t2(
+            "notice-transfer-questions",
+            "phone",
+            &site.phone,
+            "hours",
+            site.hours_in(lang),
+        ),
+        site.name,
     ));
     let (channel, recipient) = match &loan.email {
         Some(email) => (Channel::Email, email.clone()),
@@ -55,9 +82,12 @@ pub fn transfer_notice(
         borrower,
         channel,
         recipient,
-        subject: format!(
-            "Your loan ending in {last4} is now serviced by {}",
-            site.name
+        subject: tr.t2(
+            "notice-transfer-subject",
+            "last4",
+            &last4,
+            "servicer",
+            &site.name,
         ),
         body,
         key: format!("transfer-notice:{}", loan.account_number),
@@ -70,14 +100,22 @@ pub fn statement_ready(loan: LoanId, installment: u32, s: &Statement, website: &
     let last4 = &s.account_number[s.account_number.len().saturating_sub(4)..];
     Alert {
         alert: "statement_ready",
-        subject: "Your statement is ready".into(),
-        body: format!(
-            "The statement of {} for the loan ending in {last4} is ready in the portal: {} due {}.\n\nSign in at {} to see it.\n",
-            long_date(s.statement_date),
-            s.amount_due.usd(),
-            long_date(s.due_date),
-            website
-        ),
+        subject: Localized::of(|tr| tr.t("notice-statement-subject")),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                tr.args(
+                    "notice-statement-ready",
+                    &[
+                        ("date", &tr.date(s.statement_date)),
+                        ("last4", &last4),
+                        ("amount", &s.amount_due.usd()),
+                        ("due", &tr.date(s.due_date)),
+                    ],
+                ),
+                tr.t1("notice-statement-sign-in", "website", website),
+            )
+        }),
         key: format!("statement:{}:{}", loan.0, installment),
     }
 }
@@ -99,6 +137,7 @@ mod tests {
         );
         assert!(n.subject.contains(&loan.account_number.last4()));
         assert!(n.body.contains("Set up AutoPay again"));
+        assert!(n.body.starts_with(&format!("Dear {},\n\nThe servicing of your loan ending in", loan.borrower_name)));
         assert!(n.body.contains("PO Box 4410"));
         assert!(
             !n.body.contains(&loan.account_number.to_string()),
@@ -115,5 +154,15 @@ mod tests {
         );
         assert!(!n.body.contains("AutoPay again"));
         assert_eq!(n.channel, Channel::Portal);
+        let es = transfer_notice_in(
+            Lang::Es,
+            &ServicerInfo::default(),
+            &loan,
+            BorrowerId(7),
+            jiff::civil::date(2026, 11, 25),
+        );
+        assert!(es.subject.starts_with("Su préstamo que termina en"), "{}", es.subject);
+        assert!(es.body.contains("25 de noviembre de 2026"), "{}", es.body);
+        assert!(!es.body.contains("What stays"), "{}", es.body);
     }
 }

@@ -6,17 +6,19 @@
 use crate::alerts::Alert;
 use crate::payments::autopay::AUTHORIZATION_VERSION;
 use crate::servicer::ServicerInfo;
-use documents::long_date;
 use domain::account_number::AccountNumber;
 use domain::autopay::half_of;
+use i18n::{Lang, Localized, Tr};
 use jiff::civil::Date;
 use money::Money;
 use store::{AutopayId, BorrowerId, Channel, NewAutopay, NewMessage};
 
-/// The borrower's copy of authorization `new` (recorded as `id`, given on `given_on`): to
-/// `email` on file, or to the message center when there is none. Its words exactly as
-/// agreed, with when and from where. A record, not an alert: not subject to alert choices.
+/// The borrower's copy of authorization `new` (recorded as `id`, given on `given_on`), in
+/// `lang`: to `email` on file, or to the message center when there is none. Its words exactly
+/// as agreed, with when and from where. A record, not an alert: not subject to alert choices.
+#[allow(clippy::too_many_arguments)]
 pub fn autopay_authorization_copy(
+    lang: Lang,
     site: &ServicerInfo,
     new: &NewAutopay,
     id: AutopayId,
@@ -25,24 +27,27 @@ pub fn autopay_authorization_copy(
     account: AccountNumber,
     given_on: Date,
 ) -> NewMessage {
+    let tr = lang.tr();
     let (channel, recipient) = match email {
         Some(e) => (Channel::Email, e),
         None => (Channel::Portal, "message center".to_owned()),
+    };
+    // The English copy has always named the day as 2026-11-25.
+    let given = match lang {
+        Lang::En => given_on.to_string(),
+        Lang::Es => tr.date(given_on),
     };
     NewMessage {
         borrower,
         channel,
         recipient,
-        subject: format!(
-            "Your AutoPay authorization for the loan ending in {}",
-            account.last4()
-        ),
+        subject: tr.t1("notice-autopay-copy-subject", "last4", account.last4()),
         body: format!(
-            "This is your copy of the AutoPay authorization you gave on {given_on} from {ip}.\n\n{text}\n\n\
-             Version {AUTHORIZATION_VERSION}. Keep this message for your records.\n\n{name}\n",
-            ip = new.ip,
-            text = new.text,
-            name = site.name,
+            "{}\n\n{}\n\n{}\n\n{}\n",
+            tr.t2("notice-autopay-copy", "date", given, "ip", &new.ip),
+            new.text,
+            tr.t1("notice-autopay-copy-version", "version", AUTHORIZATION_VERSION),
+            site.name,
         ),
         key: format!("autopay-authorization:{}", id.0),
     }
@@ -55,6 +60,8 @@ pub struct AutopayOff {
     pub autopay: AutopayId,
     /// The borrower it is for.
     pub borrower: BorrowerId,
+    /// The language the borrower reads.
+    pub lang: Lang,
     /// The email on file (`None`: the notice goes to the message center).
     pub email: Option<String>,
     /// The loan.
@@ -70,27 +77,33 @@ pub struct AutopayOff {
 /// paid, like the copy of the authorization, so not subject to alert choices. It says from
 /// which draft nothing is drafted, so the borrower knows the next payment is theirs to make.
 pub fn autopay_off(site: &ServicerInfo, off: &AutopayOff) -> NewMessage {
+    let tr = off.lang.tr();
     let (channel, recipient) = match &off.email {
         Some(e) => (Channel::Email, e.clone()),
         None => (Channel::Portal, "message center".to_owned()),
     };
     let last4 = off.account.last4();
     let from = match off.next_draft {
-        Some(d) => format!("No payment will be drafted on {} or after.", long_date(d)),
-        None => "No further payment will be drafted.".to_owned(),
+        Some(d) => tr.t1("notice-autopay-off-from", "date", tr.date(d)),
+        None => tr.t("notice-autopay-off-no-more"),
     };
     NewMessage {
         borrower: off.borrower,
         channel,
         recipient,
-        subject: format!("AutoPay is off for the loan ending in {last4}"),
+        subject: tr.t1("notice-autopay-off-subject", "last4", &last4),
         body: format!(
-            "You turned off AutoPay for the loan ending in {last4} on {on}. {from} \
-             Your payments are now yours to make: pay in the portal or call {phone} before \
-             each due date.\n\nTo turn AutoPay on again, set it up in the portal.\n\n{name}\n",
-            on = long_date(off.off_on),
-            phone = site.phone,
-            name = site.name,
+            "{} {from} {}\n\n{}\n\n{}\n",
+            tr.t2(
+                "notice-autopay-off",
+                "last4",
+                &last4,
+                "date",
+                tr.date(off.off_on),
+            ),
+            tr.t1("notice-autopay-off-yours", "phone", &site.phone),
+            tr.t("notice-autopay-off-again"),
+            site.name,
         ),
         key: format!("autopay-off:{}", off.autopay.0),
     }
@@ -101,10 +114,14 @@ pub fn autopay_off(site: &ServicerInfo, off: &AutopayOff) -> NewMessage {
 pub fn autopay_ended(autopay: AutopayId, last4: &str, phone: &str) -> Alert {
     Alert {
         alert: "autopay_upcoming",
-        subject: "Your loan is paid off: AutoPay has ended".into(),
-        body: format!(
-            "The loan ending in {last4} is paid in full, so AutoPay will not draft again and has ended. Its authorization is kept with your records.\n\nQuestions: call {phone}.\n"
-        ),
+        subject: Localized::of(|tr| tr.t("notice-autopay-ended-subject")),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                tr.t1("notice-autopay-ended", "last4", last4),
+                tr.t1("notice-autopay-ended-questions", "phone", phone),
+            )
+        }),
         key: format!("autopay-ended:{}", autopay.0),
     }
 }
@@ -140,18 +157,28 @@ pub struct DraftDiffers<'a> {
 /// the date, or that there is no draft and why; once per draft and amount. `phone`: the
 /// servicer's number.
 pub fn autopay_draft_differs(d: &DraftDiffers<'_>, phone: &str) -> Alert {
-    let on_words = long_date(d.on);
     Alert {
         alert: "autopay_upcoming",
-        subject: if d.amount.is_positive() {
-            format!("Your AutoPay on {on_words} will be {}", d.amount.usd())
-        } else {
-            format!("No AutoPay draft on {on_words}")
-        },
-        body: format!(
-            "{}\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n",
-            draft_differs_words(d)
-        ),
+        subject: Localized::of(|tr| {
+            if d.amount.is_positive() {
+                tr.t2(
+                    "notice-draft-differs-subject",
+                    "date",
+                    tr.date(d.on),
+                    "amount",
+                    d.amount.usd(),
+                )
+            } else {
+                tr.t1("notice-no-draft-subject", "date", tr.date(d.on))
+            }
+        }),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                draft_differs_words(tr, d),
+                tr.t1("notice-autopay-change", "phone", phone),
+            )
+        }),
         key: if d.split {
             format!(
                 "autopay-notice:{}:{}:{}",
@@ -175,37 +202,54 @@ pub fn autopay_draft_differs(d: &DraftDiffers<'_>, phone: &str) -> Alert {
 /// week, it covers what is left of a payment, or it is half a payment of another amount than
 /// the one the authorization named), or why it does not draft at all (the loan is paid off
 /// by a scheduled payment, or the installment is already paid).
-fn draft_differs_words(d: &DraftDiffers<'_>) -> String {
+fn draft_differs_words(tr: Tr, d: &DraftDiffers<'_>) -> String {
     let last4 = d.last4;
     // In words and figures as the borrower reads them (the key keeps the cents).
-    let (shown, usual, on_words) = (d.amount.usd(), d.usual.usd(), long_date(d.on));
+    let on_words = tr.date(d.on);
     if d.amount.is_positive() {
-        let mut b = format!(
-            "Your AutoPay for the loan ending in {last4} will draft {shown} on {on_words}, not the usual {usual}."
+        let mut b = tr.args(
+            "notice-draft-differs",
+            &[
+                ("last4", &last4),
+                ("amount", &d.amount.usd()),
+                ("date", &on_words),
+                ("usual", &d.usual.usd()),
+            ],
         );
-        let due = long_date(d.due_date);
+        let due = tr.date(d.due_date);
         if d.amount == d.payoff {
-            b.push_str(" This is what remains to pay the loan off.");
+            b.push(' ');
+            b.push_str(&tr.t("notice-draft-differs-payoff"));
         } else if d.split && d.amount > half_of(d.payment) {
-            b.push_str(&format!(
-                " It is the last draft before the payment due {due}, and covers what is left of that payment."
-            ));
+            b.push(' ');
+            b.push_str(&tr.t1("notice-draft-differs-last", "due", &due));
         } else if d.split {
             // Half of a payment of another amount (the final one, say).
-            b.push_str(&format!(
-                " The payment due {due} is {}, and each draft toward it is half of it.",
-                d.payment.usd()
+            b.push(' ');
+            b.push_str(&tr.t2(
+                "notice-draft-differs-half",
+                "due",
+                &due,
+                "payment",
+                d.payment.usd(),
             ));
         }
         b
     } else if !d.payoff.is_positive() {
-        format!(
-            "The loan ending in {last4} will be paid off by the payment you scheduled, so AutoPay will not draft on {on_words}; it ends once the loan is paid off."
+        tr.t2(
+            "notice-no-draft-paid-off",
+            "last4",
+            last4,
+            "date",
+            &on_words,
         )
     } else {
-        format!(
-            "The payment due {} on the loan ending in {last4} is already paid: AutoPay will not draft for it.",
-            long_date(d.due_date)
+        tr.t2(
+            "notice-no-draft-already-paid",
+            "due",
+            tr.date(d.due_date),
+            "last4",
+            last4,
         )
     }
 }
@@ -213,6 +257,7 @@ fn draft_differs_words(d: &DraftDiffers<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use i18n::Lang;
     use jiff::civil::date;
 
     /// A draft every other week toward the payment due January 20, 2027, of an AutoPay whose
@@ -235,14 +280,21 @@ mod tests {
     #[test]
     fn a_half_of_a_larger_final_payment_is_announced_as_such() {
         let n = autopay_draft_differs(&split(12_500, 25_000), "1-800-555-0142");
-        assert_eq!(n.subject, "Your AutoPay on January 8, 2027 will be $125.00");
+        assert_eq!(
+            n.subject.get(Lang::En),
+            "Your AutoPay on January 8, 2027 will be $125.00"
+        );
+        assert_eq!(
+            n.subject.get(Lang::Es),
+            "Su AutoPay del 8 de enero de 2027 será de $125.00"
+        );
         assert!(
-            n.body.contains(
+            n.body.get(Lang::En).contains(
                 "will draft $125.00 on January 8, 2027, not the usual $121.42. The payment due \
                  January 20, 2027 is $250.00, and each draft toward it is half of it."
             ),
             "{}",
-            n.body
+            n.body.get(Lang::En)
         );
         assert_eq!(n.key, "autopay-notice:7:2027-01-08:12500");
     }
@@ -250,14 +302,14 @@ mod tests {
     #[test]
     fn the_last_draft_before_a_due_date_says_it_covers_what_is_left() {
         let n = autopay_draft_differs(&split(13_000, 24_284), "1-800-555-0142");
+        let body = n.body.get(Lang::En);
         assert!(
-            n.body.contains(
+            body.contains(
                 "It is the last draft before the payment due January 20, 2027, and covers what \
                  is left of that payment."
             ),
-            "{}",
-            n.body
+            "{body}"
         );
-        assert!(!n.body.contains("half of it"));
+        assert!(!body.contains("half of it"));
     }
 }

@@ -3,8 +3,8 @@
 
 use crate::alerts::Alert;
 use crate::servicer::ServicerInfo;
-use documents::long_date;
 use domain::notices::{LateFeeAhead, Notice};
+use i18n::Localized;
 use jiff::civil::Date;
 use money::Money;
 use store::LoanId;
@@ -63,14 +63,25 @@ fn late_fee_charged(
     amount_due: Money,
 ) -> Alert {
     let (last4, phone) = (about.last4, &about.site.phone);
-    let (amount, date) = (amount.usd(), long_date(date));
+    let (amount, due_now) = (amount.usd(), amount_due.usd());
     Alert {
         alert: "past_due",
-        subject: format!("A late fee of {amount} was charged"),
-        body: format!(
-            "We have not received the full payment due on the loan ending in {last4}, so a late fee of {amount} was charged on {date}. The amount due now is {}.\n\nPay in the portal, or call {phone}.\n",
-            amount_due.usd()
-        ),
+        subject: Localized::of(|tr| tr.t1("notice-late-fee-subject", "amount", &amount)),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                tr.args(
+                    "notice-late-fee-charged",
+                    &[
+                        ("last4", &last4),
+                        ("amount", &amount),
+                        ("date", &tr.date(date)),
+                        ("due", &due_now),
+                    ],
+                ),
+                tr.t1("notice-pay-or-call", "phone", phone),
+            )
+        }),
         key: format!("late-fee:{}:{installment}", about.loan.0),
     }
 }
@@ -86,22 +97,31 @@ fn past_due(
     late_fee: Option<LateFeeAhead>,
 ) -> Alert {
     let (last4, phone) = (about.last4, &about.site.phone);
-    let fee_ahead = late_fee.map_or_else(String::new, |f| {
-        format!(
-            " A late fee of {} will be charged if it is not paid by {}.",
-            f.amount.usd(),
-            long_date(f.unpaid_by)
-        )
-    });
     Alert {
         alert: "past_due",
-        subject: "Your payment is past due".into(),
-        body: format!(
-            "The payment of {} due {} on the loan ending in {last4} has not been paid in full. The amount due now is {}.{fee_ahead}\n\nPay in the portal, or call {phone}.\n",
-            amount.usd(),
-            long_date(due),
-            amount_due.usd(),
-        ),
+        subject: Localized::of(|tr| tr.t("notice-past-due-subject")),
+        body: Localized::of(|tr| {
+            let mut told = tr.args(
+                "notice-past-due",
+                &[
+                    ("amount", &amount.usd()),
+                    ("due", &tr.date(due)),
+                    ("last4", &last4),
+                    ("now", &amount_due.usd()),
+                ],
+            );
+            if let Some(f) = late_fee {
+                told.push(' ');
+                told.push_str(&tr.t2(
+                    "notice-past-due-fee-ahead",
+                    "fee",
+                    f.amount.usd(),
+                    "date",
+                    tr.date(f.unpaid_by),
+                ));
+            }
+            format!("{told}\n\n{}\n", tr.t1("notice-pay-or-call", "phone", phone))
+        }),
         key: format!("past-due:{}:{installment}", about.loan.0),
     }
 }
@@ -115,13 +135,33 @@ fn autopay_draft(
     amount: Money,
 ) -> Alert {
     let (last4, phone) = (about.last4, &about.site.phone);
-    let (amount, on, due) = (amount.usd(), long_date(draft_on), long_date(due));
+    let amount = amount.usd();
     Alert {
         alert: "autopay_upcoming",
-        subject: format!("AutoPay will draft {amount} on {on}"),
-        body: format!(
-            "AutoPay will draft {amount} on {on} for the payment due {due} on the loan ending in {last4}.\n\nTo change or turn off AutoPay, sign in to the portal or call {phone}.\n"
-        ),
+        subject: Localized::of(|tr| {
+            tr.t2(
+                "notice-autopay-draft-subject",
+                "amount",
+                &amount,
+                "date",
+                tr.date(draft_on),
+            )
+        }),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                tr.args(
+                    "notice-autopay-draft",
+                    &[
+                        ("amount", &amount),
+                        ("date", &tr.date(draft_on)),
+                        ("due", &tr.date(due)),
+                        ("last4", &last4),
+                    ],
+                ),
+                tr.t1("notice-autopay-change", "phone", phone),
+            )
+        }),
         key: format!("autopay-reminder:{}:{installment}", about.loan.0),
     }
 }
@@ -129,13 +169,33 @@ fn autopay_draft(
 /// The reminder that `installment` is due on `due`, with `amount_due` due now.
 fn payment_due(about: &CycleLoan<'_>, installment: u32, due: Date, amount_due: Money) -> Alert {
     let (last4, phone) = (about.last4, &about.site.phone);
-    let (due_now, due) = (amount_due.usd(), long_date(due));
+    let due_now = amount_due.usd();
     Alert {
         alert: "payment_due",
-        subject: format!("Payment of {due_now} due {due}"),
-        body: format!(
-            "Your payment of {due_now} on the loan ending in {last4} is due {due}.\n\nPay in the portal, set up AutoPay, or call {phone}.\n"
-        ),
+        subject: Localized::of(|tr| {
+            tr.t2(
+                "notice-payment-due-subject",
+                "amount",
+                &due_now,
+                "due",
+                tr.date(due),
+            )
+        }),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                tr.t3(
+                    "notice-payment-due",
+                    "amount",
+                    &due_now,
+                    "last4",
+                    last4,
+                    "due",
+                    tr.date(due),
+                ),
+                tr.t1("notice-payment-due-how", "phone", phone),
+            )
+        }),
         key: format!("due-soon:{}:{installment}", about.loan.0),
     }
 }
@@ -143,6 +203,7 @@ fn payment_due(about: &CycleLoan<'_>, installment: u32, due: Date, amount_due: M
 #[cfg(test)]
 mod tests {
     use super::*;
+    use i18n::Lang;
 
     #[test]
     fn the_cycle_alerts_name_the_loan_by_its_last_four_and_are_keyed_by_installment() {
@@ -168,15 +229,23 @@ mod tests {
         )
         .expect("an alert");
         assert_eq!(past_due.alert, "past_due");
-        assert_eq!(past_due.subject, "Your payment is past due");
+        assert_eq!(past_due.subject.get(Lang::En), "Your payment is past due");
         assert_eq!(
-            past_due.body,
+            past_due.body.get(Lang::En),
             format!(
                 "The payment of $312.50 due March 1, 2027 on the loan ending in 4321 has not been paid in full. The amount due now is $312.50. A late fee of $25.00 will be charged if it is not paid by March 11, 2027.\n\nPay in the portal, or call {}.\n",
                 site.phone
             )
         );
         assert_eq!(past_due.key, "past-due:9:3");
+        assert_eq!(past_due.subject.get(Lang::Es), "Su pago está atrasado");
+        assert_eq!(
+            past_due.body.get(Lang::Es),
+            format!(
+                "El pago de $312.50 con vencimiento el 1 de marzo de 2027 del préstamo que termina en 4321 no se ha pagado en su totalidad. El monto a pagar ahora es $312.50. Se cobrará un cargo por pago atrasado de $25.00 si no se paga a más tardar el 11 de marzo de 2027.\n\nPague en el portal o llame al {}.\n",
+                site.phone
+            )
+        );
         let draft = cycle_alert(
             &about,
             Notice::AutopayDraft {
@@ -188,8 +257,12 @@ mod tests {
         )
         .expect("an alert");
         assert_eq!(
-            draft.subject,
+            draft.subject.get(Lang::En),
             "AutoPay will draft $312.50 on March 29, 2027"
+        );
+        assert_eq!(
+            draft.subject.get(Lang::Es),
+            "AutoPay debitará $312.50 el 29 de marzo de 2027"
         );
         assert_eq!(draft.key, "autopay-reminder:9:4");
         let statement = Notice::Statement {

@@ -23,7 +23,7 @@
 //!   that a bank payment by phone was cancelled, not sent, because that confirmation could
 //!   not be delivered in time ([`phone_payment_not_sent`]);
 //! - `security`: one-time codes ([`one_time_code`]), security alerts ([`security_alert`])
-//!   and what they name as changed ([`PASSWORD_CHANGED`], [`card_added`], …), the username
+//!   and what they name as changed ([`Changed`]: [`PASSWORD_CHANGED`], [`card_added`], …), the username
 //!   reminder, the password-reset link, the lockout and failed-attempt notices, the notice of
 //!   a second enrolment;
 //! - `messages`: the alert that the servicer answered a secure message
@@ -35,6 +35,11 @@
 //! - here: how every alert is framed on its channel: the line that closes its emails
 //!   ([`unsubscribe_line`]) and its text message ([`text_message`]), which
 //!   [`crate::alerts`] adds as it sends.
+//!
+//! Every word is a message of `crates/i18n/locales/<lang>/notices.ftl`. An alert
+//! ([`Alert`](crate::alerts::Alert)) holds its words in every language
+//! ([`i18n::Localized`]) and each recipient reads it in the language of their sign-in; a
+//! message to one address is written in its [`Recipient`]'s language.
 
 mod account;
 mod autopay;
@@ -45,7 +50,7 @@ mod phone;
 mod security;
 mod servicing;
 
-pub use account::{statement_ready, transfer_notice};
+pub use account::{statement_ready, transfer_notice, transfer_notice_in};
 pub use autopay::{
     AutopayOff, DraftDiffers, autopay_authorization_copy, autopay_draft_differs, autopay_ended,
     autopay_off,
@@ -56,43 +61,50 @@ pub use payments::{
     AutopayStopped, PromiseChanged, Returned, payment_cancelled, payment_promise_changed,
     payment_received, payment_returned, payment_scheduled, promise_changed_words,
 };
-pub use phone::{phone_autopay_notice, phone_payment_not_sent, phone_payment_notice};
+pub use phone::{
+    phone_autopay_notice, phone_method_words, phone_payment_not_sent, phone_payment_notice,
+};
 pub use security::{
-    AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, PASSWORD_CHANGED, PASSWORD_WAS_RESET,
-    SECOND_STEP_CHANGED, SIGN_IN_SET_UP, already_enrolled, bank_account_added, card_added,
-    failed_attempts, lockout, one_time_code, password_reset, security_alert, username_reminder,
+    AUTHENTICATOR_SET_UP, CONTACT_DETAILS_CHANGED, Changed, DEVICES_FORGOTTEN_BY_STAFF,
+    PASSWORD_CHANGED, PASSWORD_WAS_RESET, SECOND_STEP_CHANGED, SIGN_IN_SET_UP, UNLOCKED_BY_STAFF,
+    already_enrolled, bank_account_added, card_added, failed_attempts, lockout, one_time_code,
+    password_reset, security_alert, username_reminder,
 };
 pub use servicing::{
     ReversedPayment, payment_moved_between, payment_moved_off, payment_moved_on, payment_reversed,
 };
 
+use i18n::Lang;
 use store::{BorrowerId, Channel, LoginId, NewMessage};
 
-/// The line that closes each email of an alert: where `login` stops that `alert`'s emails
-/// (the link on `website`, signed with `token`).
-pub fn unsubscribe_line(website: &str, login: LoginId, alert: &str, token: &str) -> String {
-    format!(
-        "\n\nTo stop these emails: {website}/unsubscribe?l={}&a={alert}&t={token}\n",
-        login.0
-    )
+/// The line that closes each email of an alert, in `lang`: where `login` stops that `alert`'s
+/// emails (the link on `website`, signed with `token`).
+pub fn unsubscribe_line(
+    lang: Lang,
+    website: &str,
+    login: LoginId,
+    alert: &str,
+    token: &str,
+) -> String {
+    let link = format!("{website}/unsubscribe?l={}&a={alert}&t={token}", login.0);
+    format!("\n\n{}\n", lang.tr().t1("notice-unsubscribe", "link", link))
 }
 
-/// The line that closes each email of a protective alert instead of an unsubscribe link:
-/// why it cannot be stopped.
-pub fn always_sent_line() -> String {
-    format!(
-        "\n\nWe send this alert whatever your alert choices. {}\n",
-        crate::identity::profile::PROTECTIVE_WHY
-    )
+/// The line that closes each email of a protective alert instead of an unsubscribe link, in
+/// `lang`: why it cannot be stopped.
+pub fn always_sent_line(lang: Lang) -> String {
+    format!("\n\n{}\n", lang.tr().t("notice-always-sent"))
 }
 
-/// The text message of an alert: who sends it (`servicer`), its `subject`, and how to stop
-/// texts.
-pub fn text_message(servicer: &str, subject: &str) -> String {
-    format!("{servicer}: {subject}. Reply STOP to stop texts.")
+/// The text message of an alert, in `lang`: who sends it (`servicer`), its `subject`, and how
+/// to stop texts.
+pub fn text_message(lang: Lang, servicer: &str, subject: &str) -> String {
+    lang.tr()
+        .t2("notice-text", "servicer", servicer, "subject", subject)
 }
 
-/// Where a message goes: a borrower's email or mobile number on file, or the message center.
+/// Where a message goes: a borrower's email or mobile number on file, or the message center,
+/// and the language its words are written in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recipient {
     /// The borrower it is for.
@@ -101,6 +113,8 @@ pub struct Recipient {
     pub channel: Channel,
     /// The address or number (or "message center").
     pub address: String,
+    /// The language the borrower reads (their login's; English without one).
+    pub lang: Lang,
 }
 
 impl Recipient {
@@ -118,6 +132,7 @@ impl Recipient {
         match self.channel {
             Channel::Email => crate::identity::mask_email(&self.address),
             Channel::Sms => crate::identity::mask_phone(&self.address),
+            // As staff read it (a phone payment's notice goes there): the console's English.
             Channel::Portal => "your message center".into(),
         }
     }
@@ -133,5 +148,39 @@ impl Recipient {
             body,
             key: format!("{key}:{}", &crate::identity::random_token()[..16]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_channel_frames_an_alert_in_the_borrowers_language() {
+        assert_eq!(
+            unsubscribe_line(Lang::En, "https://pay.example", LoginId(4), "payment_due", "abc"),
+            "\n\nTo stop these emails: https://pay.example/unsubscribe?l=4&a=payment_due&t=abc\n"
+        );
+        assert_eq!(
+            unsubscribe_line(Lang::Es, "https://pay.example", LoginId(4), "payment_due", "abc"),
+            "\n\nPara dejar de recibir estos correos electrónicos: \
+             https://pay.example/unsubscribe?l=4&a=payment_due&t=abc\n"
+        );
+        assert_eq!(
+            always_sent_line(Lang::En),
+            format!(
+                "\n\nWe send this alert whatever your alert choices. {}\n",
+                crate::identity::profile::PROTECTIVE_WHY
+            )
+        );
+        assert!(always_sent_line(Lang::Es).contains("sin importar sus preferencias"));
+        assert_eq!(
+            text_message(Lang::En, "Acme", "Payment of $5.00 received"),
+            "Acme: Payment of $5.00 received. Reply STOP to stop texts."
+        );
+        assert_eq!(
+            text_message(Lang::Es, "Acme", "Pago de $5.00 recibido"),
+            "Acme: Pago de $5.00 recibido. Responda STOP para no recibir más mensajes."
+        );
     }
 }

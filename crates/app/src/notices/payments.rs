@@ -6,46 +6,73 @@
 use crate::alerts::Alert;
 use crate::payments::one_time::Quote;
 use crate::payments::posting::Posted;
-use documents::long_date;
 use domain::account_number::AccountNumber;
 use domain::payment::{NextAfter, Promise, Why};
-use formats::nacha;
+use i18n::{Localized, Tr};
 use jiff::civil::Date;
+use money::Money;
 use store::Payment;
+
+/// "Applied: … to principal, … to interest, … to fees." (`id`: the words that open it).
+fn split_line(tr: Tr, id: &str, principal: Money, interest: Money, fees: Money) -> String {
+    tr.t3(
+        id,
+        "principal",
+        principal.usd(),
+        "interest",
+        interest.usd(),
+        "fees",
+        fees.usd(),
+    )
+}
+
+/// What a payment posted as `posted` did, after its first paragraph: the split, the
+/// confirmation number, the credit held when it paid more than the balance.
+pub(super) fn applied_lines(tr: Tr, posted: &Posted, confirmation: &str) -> String {
+    let s = posted.split;
+    let mut lines = format!(
+        "{}\n{}\n",
+        split_line(tr, "notice-applied", s.principal, s.interest, s.fees),
+        tr.t1("notice-confirmation-number", "confirmation", confirmation),
+    );
+    if s.unapplied.is_positive() {
+        lines.push_str(&tr.t1("notice-unapplied", "amount", s.unapplied.usd()));
+        lines.push('\n');
+    }
+    lines
+}
 
 /// "Payment received": the amount, the date credited and the split of payment `p` as
 /// `posted` on the loan `account` (and that it paid the loan off, when it did).
 pub fn payment_received(p: &Payment, posted: &Posted, account: AccountNumber) -> Alert {
-    let s = posted.split;
-    let mut body = format!(
-        "We received your payment of {amount} on your loan ending in {last4}, credited {date}.\n\n\
-         Applied: {principal} to principal, {interest} to interest, {fees} to fees.\n\
-         Confirmation number: {confirmation}.\n",
-        amount = p.amount.usd(),
-        last4 = account.last4(),
-        date = long_date(p.credit_date),
-        principal = s.principal.usd(),
-        interest = s.interest.usd(),
-        fees = s.fees.usd(),
-        confirmation = p.confirmation,
-    );
-    if s.unapplied.is_positive() {
-        body.push_str(&format!(
-            "{} was more than the loan's balance: we hold it as a credit on your account. Call us to have it refunded.\n",
-            s.unapplied.usd()
-        ));
-    }
-    if posted.paid_off {
-        body.push_str("This payment paid your loan in full. Thank you.\n");
-    }
+    let last4 = account.last4();
     Alert {
         alert: if posted.paid_off {
             "paid_off"
         } else {
             "payment_received"
         },
-        subject: format!("Payment of {} received", p.amount.usd()),
-        body,
+        subject: Localized::of(|tr| tr.t1("notice-received-subject", "amount", p.amount.usd())),
+        body: Localized::of(|tr| {
+            let mut body = format!(
+                "{}\n\n{}",
+                tr.t3(
+                    "notice-received",
+                    "amount",
+                    p.amount.usd(),
+                    "last4",
+                    &last4,
+                    "date",
+                    tr.date(p.credit_date),
+                ),
+                applied_lines(tr, posted, &p.confirmation),
+            );
+            if posted.paid_off {
+                body.push_str(&tr.t("notice-received-paid-off"));
+                body.push('\n');
+            }
+            body
+        }),
         key: format!("payment-received:{}", p.id.0),
     }
 }
@@ -53,27 +80,41 @@ pub fn payment_received(p: &Payment, posted: &Posted, account: AccountNumber) ->
 /// The receipt of bank payment `p`, scheduled on the loan `account` as quoted (`q`: the
 /// method and the expected split).
 pub fn payment_scheduled(p: &Payment, q: &Quote, account: AccountNumber) -> Alert {
+    let last4 = account.last4();
     Alert {
         alert: "payment_received",
-        subject: format!(
-            "Payment of {} scheduled for {}",
-            p.amount.usd(),
-            long_date(p.credit_date)
-        ),
-        body: format!(
-            "Your payment of {amount} on your loan ending in {last4} is scheduled from {method} \
-             and will be credited {date}.\n\nExpected split: {principal} to principal, {interest} \
-             to interest, {fees} to fees.\nConfirmation number: {confirmation}.\n\nYou can cancel \
-             it in the portal until it is sent to your bank at the cutoff on {date}.\n",
-            amount = p.amount.usd(),
-            last4 = account.last4(),
-            method = q.method.nickname,
-            date = long_date(p.credit_date),
-            principal = q.split.principal.usd(),
-            interest = q.split.interest.usd(),
-            fees = q.split.fees.usd(),
-            confirmation = p.confirmation,
-        ),
+        subject: Localized::of(|tr| {
+            tr.t2(
+                "notice-scheduled-subject",
+                "amount",
+                p.amount.usd(),
+                "date",
+                tr.date(p.credit_date),
+            )
+        }),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n{}\n\n{}\n",
+                tr.args(
+                    "notice-scheduled",
+                    &[
+                        ("amount", &p.amount.usd()),
+                        ("last4", &last4),
+                        ("method", &q.method.nickname),
+                        ("date", &tr.date(p.credit_date)),
+                    ],
+                ),
+                split_line(
+                    tr,
+                    "notice-expected-split",
+                    q.split.principal,
+                    q.split.interest,
+                    q.split.fees,
+                ),
+                tr.t1("notice-confirmation-number", "confirmation", &p.confirmation),
+                tr.t1("notice-scheduled-cancel", "date", tr.date(p.credit_date)),
+            )
+        }),
         key: format!("payment-scheduled:{}", p.id.0),
     }
 }
@@ -82,23 +123,33 @@ pub fn payment_scheduled(p: &Payment, q: &Quote, account: AccountNumber) -> Aler
 /// it was sent, so nothing is taken for it. Sent by the same channels as its
 /// [`payment_scheduled`] notice (the same alert), so that notice does not stand alone.
 pub fn payment_cancelled(p: &Payment, account: AccountNumber) -> Alert {
+    let last4 = account.last4();
     Alert {
         alert: "payment_received",
-        subject: format!(
-            "Payment of {} for {} cancelled",
-            p.amount.usd(),
-            long_date(p.credit_date)
-        ),
-        body: format!(
-            "You cancelled your payment of {amount} on your loan ending in {last4}, which was \
-             scheduled for {date} (confirmation number {confirmation}). It will not be sent to \
-             your bank and nothing will be taken for it.\n\nIf a payment is still due, make \
-             it in the portal before its due date.\n",
-            amount = p.amount.usd(),
-            last4 = account.last4(),
-            date = long_date(p.credit_date),
-            confirmation = p.confirmation,
-        ),
+        subject: Localized::of(|tr| {
+            tr.t2(
+                "notice-cancelled-subject",
+                "amount",
+                p.amount.usd(),
+                "date",
+                tr.date(p.credit_date),
+            )
+        }),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                tr.args(
+                    "notice-cancelled",
+                    &[
+                        ("amount", &p.amount.usd()),
+                        ("last4", &last4),
+                        ("date", &tr.date(p.credit_date)),
+                        ("confirmation", &p.confirmation),
+                    ],
+                ),
+                tr.t("notice-cancelled-still-due"),
+            )
+        }),
         key: format!("payment-cancelled:{}", p.id.0),
     }
 }
@@ -130,43 +181,62 @@ pub struct Returned<'a> {
     pub autopay_stopped: Option<AutopayStopped>,
 }
 
+/// The message of a bank's return reason `code`, in plain words (as
+/// `formats::nacha::return_reason` says them in English).
+fn return_reason_id(code: &str) -> &'static str {
+    match code {
+        "R01" => "notice-return-r01",
+        "R02" => "notice-return-r02",
+        "R03" => "notice-return-r03",
+        "R04" => "notice-return-r04",
+        "R05" | "R07" | "R10" | "R29" => "notice-return-not-authorized",
+        "R08" => "notice-return-r08",
+        "R09" => "notice-return-r09",
+        "R16" => "notice-return-r16",
+        "R20" => "notice-return-r20",
+        _ => "notice-return-other",
+    }
+}
+
 /// "Your payment was returned": the payment, the bank's reason, that it is off the loan, the
 /// returned-payment fee when one applies, the retry when there is one, and the AutoPay stopped
 /// when it was. `phone`: the servicer's number, for questions.
 pub fn payment_returned(r: &Returned<'_>, phone: &str) -> Alert {
     let p = r.payment;
-    let mut told = format!(
-        "Your bank returned your payment of {amount} (confirmation {confirmation}) on your loan ending in {last4}: {why} ({code}). \
-         The payment has been taken off your loan.",
-        amount = p.amount.usd(),
-        confirmation = p.confirmation,
-        last4 = r.last4,
-        why = nacha::return_reason(r.code),
-        code = r.code,
-    );
-    if r.fee_applies {
-        told.push_str(" A returned-payment fee applies as your loan agreement allows.");
-    }
-    if let Some(on) = r.retry_on {
-        told.push_str(&format!(
-            " We will try the payment once more on {}.",
-            long_date(on)
-        ));
-    }
-    if let Some(stopped) = r.autopay_stopped {
-        told.push_str(match stopped {
-            AutopayStopped::NotAuthorized => {
-                " Your AutoPay has stopped: your bank reports it was not authorized. To pay by AutoPay again, set it up anew in the portal."
-            }
-            AutopayStopped::AccountUnusable => {
-                " Your AutoPay from this account has stopped. Add another account and set up AutoPay again in the portal."
-            }
-        });
-    }
     Alert {
         alert: "payment_returned",
-        subject: format!("Your payment of {} was returned", p.amount.usd()),
-        body: format!("{told}\n\nQuestions? Call {phone}.\n"),
+        subject: Localized::of(|tr| tr.t1("notice-returned-subject", "amount", p.amount.usd())),
+        body: Localized::of(|tr| {
+            let mut told = tr.args(
+                "notice-returned",
+                &[
+                    ("amount", &p.amount.usd()),
+                    ("confirmation", &p.confirmation),
+                    ("last4", &r.last4),
+                    ("why", &tr.t(return_reason_id(r.code))),
+                    ("code", &r.code),
+                ],
+            );
+            if r.fee_applies {
+                told.push(' ');
+                told.push_str(&tr.t("notice-returned-fee"));
+            }
+            if let Some(on) = r.retry_on {
+                told.push(' ');
+                told.push_str(&tr.t1("notice-returned-retry", "date", tr.date(on)));
+            }
+            if let Some(stopped) = r.autopay_stopped {
+                told.push(' ');
+                told.push_str(&tr.t(match stopped {
+                    AutopayStopped::NotAuthorized => "notice-returned-autopay-not-authorized",
+                    AutopayStopped::AccountUnusable => "notice-returned-autopay-account",
+                }));
+            }
+            format!(
+                "{told}\n\n{}\n",
+                tr.t1("notice-questions-call", "phone", phone)
+            )
+        }),
         key: format!("payment-returned:{}", p.id.0),
     }
 }
@@ -187,16 +257,19 @@ pub struct PromiseChanged<'a> {
     pub why: Why,
 }
 
-/// What the payment will do now, and why, in the sentences the borrower is sent and the portal
-/// shows with the pending payment: "Your payment of $500.00 on December 18, 2026 will now also
-/// pay $361.86 toward your payment due January 15, 2027, because …".
-pub fn promise_changed_words(c: &PromiseChanged<'_>) -> String {
+/// What the payment will do now, and why, in the sentences (in `tr`'s language) the borrower
+/// is sent and the portal shows with the pending payment: "Your payment of $500.00 on
+/// December 18, 2026 will now also pay $361.86 toward your payment due January 15, 2027,
+/// because …".
+pub fn promise_changed_words(tr: Tr, c: &PromiseChanged<'_>) -> String {
     let p = c.payment;
     let will = match (Promise::of(c.now), c.promised) {
-        (Promise::CountsAhead { due, amount }, Promise::NextStillDue) => format!(
-            "will now also pay {} toward your payment due {}",
+        (Promise::CountsAhead { due, amount }, Promise::NextStillDue) => tr.t2(
+            "notice-promise-will-also-pay",
+            "amount",
             amount.usd(),
-            long_date(due)
+            "due",
+            tr.date(due),
         ),
         (
             Promise::CountsAhead { due, amount },
@@ -204,104 +277,121 @@ pub fn promise_changed_words(c: &PromiseChanged<'_>) -> String {
                 due: said_due,
                 amount: said,
             },
-        ) if due == said_due => format!(
-            "will now pay {} toward your payment due {}, not the {} we told you",
+        ) if due == said_due => tr.t3(
+            "notice-promise-will-pay-not",
+            "amount",
             amount.usd(),
-            long_date(due),
-            said.usd()
+            "due",
+            tr.date(due),
+            "said",
+            said.usd(),
         ),
-        (Promise::CountsAhead { due, amount }, Promise::CountsAhead { due: said_due, .. }) => {
-            format!(
-                "will now pay {} toward your payment due {} instead of your payment due {}",
+        (Promise::CountsAhead { due, amount }, Promise::CountsAhead { due: said_due, .. }) => tr
+            .t3(
+                "notice-promise-will-pay-instead",
+                "amount",
                 amount.usd(),
-                long_date(due),
-                long_date(said_due)
-            )
+                "due",
+                tr.date(due),
+                "said",
+                tr.date(said_due),
+            ),
+        (Promise::NextStillDue, Promise::CountsAhead { due: said_due, .. }) => {
+            tr.t1("notice-promise-no-longer", "due", tr.date(said_due))
         }
-        (Promise::NextStillDue, Promise::CountsAhead { due: said_due, .. }) => format!(
-            "will no longer pay toward your payment due {}",
-            long_date(said_due)
-        ),
-        (Promise::NextStillDue, Promise::NextStillDue) => {
-            "will be applied differently than we told you".to_owned()
-        }
+        (Promise::NextStillDue, Promise::NextStillDue) => tr.t("notice-promise-differently"),
     };
     let after = match c.now.next_due {
-        Some((due, amount)) => format!(
-            "After it, your next payment is {} due {}.",
+        Some((due, amount)) => tr.t2(
+            "notice-promise-after",
+            "amount",
             amount.usd(),
-            long_date(due)
+            "due",
+            tr.date(due),
         ),
-        None => "After it, nothing more is due on this loan.".to_owned(),
+        None => tr.t("notice-promise-after-nothing"),
     };
-    format!(
-        "Your payment of {amount} on {date} {will}, because {because}. {after}",
-        amount = p.amount.usd(),
-        date = long_date(p.credit_date),
-        because = because(c.why, p.credit_date),
+    tr.args(
+        "notice-promise-words",
+        &[
+            ("amount", &p.amount.usd()),
+            ("date", &tr.date(p.credit_date)),
+            ("will", &will),
+            ("because", &because(tr, c.why, p.credit_date)),
+            ("after", &after),
+        ],
     )
 }
 
 /// The reason a payment credited `credit_date` will do something else, as the end of a
 /// sentence ("… because your payment due January 15, 2027 will already be paid by then").
-fn because(why: Why, credit_date: Date) -> String {
+fn because(tr: Tr, why: Why, credit_date: Date) -> String {
     match why {
-        Why::LoanClosed => "your loan will already be paid in full by then".to_owned(),
-        Why::EarlierUnpaid(unpaid) => format!(
-            "{} of your payments already due will still be unpaid then, and it pays that first",
-            unpaid.usd()
+        Why::LoanClosed => tr.t("notice-because-loan-closed"),
+        Why::EarlierUnpaid(unpaid) => {
+            tr.t1("notice-because-earlier-unpaid", "unpaid", unpaid.usd())
+        }
+        Why::AlreadyPaid(due) => tr.t1("notice-because-already-paid", "due", tr.date(due)),
+        Why::DueDatesChanged => tr.t("notice-because-due-dates-changed"),
+        Why::NextUnpaid { due, unpaid } => tr.t3(
+            "notice-because-next-unpaid",
+            "due",
+            tr.date(due),
+            "date",
+            tr.date(credit_date),
+            "unpaid",
+            unpaid.usd(),
         ),
-        Why::AlreadyPaid(due) => format!(
-            "your payment due {} will already be paid by then",
-            long_date(due)
-        ),
-        Why::DueDatesChanged => "your due dates have changed since you scheduled it".to_owned(),
-        Why::NextUnpaid { due, unpaid } => format!(
-            "{} is the next due date after {} and {} of that payment will still be unpaid then",
-            long_date(due),
-            long_date(credit_date),
-            unpaid.usd()
-        ),
-        Why::LoanChanged => "your loan has changed since you scheduled it".to_owned(),
+        Why::LoanChanged => tr.t("notice-because-loan-changed"),
     }
 }
 
 /// The notice of a scheduled payment that will no longer do what its review said: what it will
-/// do now and why (`words`, [`promise_changed_words`]), what the review said, and that the
-/// borrower may cancel it in the portal until it is sent at the cutoff on its credit date.
-/// Sent the night before, by the channels of the payment's "scheduled" notice (the same
-/// alert); `phone`: the servicer's number, for questions.
-pub fn payment_promise_changed(c: &PromiseChanged<'_>, words: &str, phone: &str) -> Alert {
+/// do now and why ([`promise_changed_words`]), what the review said, and that the borrower
+/// may cancel it in the portal until it is sent at the cutoff on its credit date. Sent the
+/// night before, by the channels of the payment's "scheduled" notice (the same alert);
+/// `phone`: the servicer's number, for questions.
+pub fn payment_promise_changed(c: &PromiseChanged<'_>, phone: &str) -> Alert {
     let p = c.payment;
-    let said = match c.promised {
-        Promise::NextStillDue => "none of it would count toward a payment not yet due, so your \
-                                  next payment would still be due in full"
-            .to_owned(),
-        Promise::CountsAhead { due, amount } => format!(
-            "{} of it would count toward your payment due {}",
-            amount.usd(),
-            long_date(due)
-        ),
-    };
+    let last4 = c.account.last4();
     Alert {
         alert: "payment_received",
-        subject: format!(
-            "Your payment of {} on {} will apply differently",
-            p.amount.usd(),
-            long_date(p.credit_date)
-        ),
-        body: format!(
-            "{words}\n\nWhen you scheduled this payment on your loan ending in {last4} \
-             (confirmation number {confirmation}), we told you {said}. Your loan has changed \
-             since then, so that is no longer what will happen.\n\nIf you do not want the \
-             payment to go ahead as it now will, cancel it in the portal before it is sent to \
-             your bank at the cutoff on {date}, and make the payment you want instead. If you \
-             do nothing, it will be credited on {date} as described above.\n\nQuestions? Call \
-             {phone}.\n",
-            last4 = c.account.last4(),
-            confirmation = p.confirmation,
-            date = long_date(p.credit_date),
-        ),
+        subject: Localized::of(|tr| {
+            tr.t2(
+                "notice-promise-subject",
+                "amount",
+                p.amount.usd(),
+                "date",
+                tr.date(p.credit_date),
+            )
+        }),
+        body: Localized::of(|tr| {
+            let said = match c.promised {
+                Promise::NextStillDue => tr.t("notice-promise-said-still-due"),
+                Promise::CountsAhead { due, amount } => tr.t2(
+                    "notice-promise-said-counts",
+                    "amount",
+                    amount.usd(),
+                    "due",
+                    tr.date(due),
+                ),
+            };
+            format!(
+                "{}\n\n{}\n\n{}\n\n{}\n",
+                promise_changed_words(tr, c),
+                tr.t3(
+                    "notice-promise-told",
+                    "last4",
+                    &last4,
+                    "confirmation",
+                    &p.confirmation,
+                    "said",
+                    said,
+                ),
+                tr.t1("notice-promise-cancel", "date", tr.date(p.credit_date)),
+                tr.t1("notice-questions-call", "phone", phone),
+            )
+        }),
         key: format!("payment-promise:{}", p.id.0),
     }
 }
@@ -311,6 +401,7 @@ mod tests {
     use super::*;
     use domain::loan::ExtraTo;
     use domain::payment::{PaymentChannel, PaymentStatus, Rail};
+    use i18n::Lang;
     use jiff::civil::date;
     use money::Money;
     use store::{LoanId, NewPayment, PaymentId};
@@ -359,7 +450,7 @@ mod tests {
                 unpaid: Money::from_cents(36_186),
             },
         };
-        let words = promise_changed_words(&changed);
+        let words = promise_changed_words(Lang::En.tr(), &changed);
         assert_eq!(
             words,
             "Your payment of $500.00 on December 18, 2026 will now also pay $361.86 toward your \
@@ -367,24 +458,40 @@ mod tests {
              December 18, 2026 and $361.86 of that payment will still be unpaid then. After it, \
              your next payment is $361.86 due February 15, 2027."
         );
-        let alert = payment_promise_changed(&changed, &words, "1-800-555-0142");
+        let alert = payment_promise_changed(&changed, "1-800-555-0142");
         assert_eq!(alert.alert, "payment_received");
         assert_eq!(alert.key, "payment-promise:7");
-        assert!(alert.body.starts_with(&words));
+        let body = alert.body.get(Lang::En);
+        assert!(body.starts_with(&words));
         for said in [
             "we told you none of it would count toward a payment not yet due",
             "cancel it in the portal before it is sent to your bank at the cutoff on December 18, 2026",
             "confirmation number P23456789ABC",
             "1-800-555-0142",
         ] {
-            assert!(alert.body.contains(said), "{said}: {}", alert.body);
+            assert!(body.contains(said), "{said}: {body}");
         }
+        let es = promise_changed_words(Lang::Es.tr(), &changed);
+        assert_eq!(
+            es,
+            "Su pago de $500.00 del 18 de diciembre de 2026 ahora también pagará $361.86 del \
+             pago que vence el 15 de enero de 2027, porque el 15 de enero de 2027 es la próxima \
+             fecha de vencimiento después del 18 de diciembre de 2026 y $361.86 de ese pago \
+             seguirá sin pagar en esa fecha. Después de este pago, su próximo pago es de \
+             $361.86 y vence el 15 de febrero de 2027."
+        );
+        assert!(alert.body.get(Lang::Es).starts_with(&es));
+        assert!(
+            alert.subject.get(Lang::Es).starts_with("Su pago de $500.00 del 18 de diciembre"),
+            "{}",
+            alert.subject.get(Lang::Es)
+        );
         // Promised toward a payment that will be paid by then.
         let still = NextAfter {
             counts_ahead: None,
             next_due: Some((date(2027, 2, 15), Money::from_cents(36_186))),
         };
-        let no_longer = promise_changed_words(&PromiseChanged {
+        let no_longer = promise_changed_words(Lang::En.tr(), &PromiseChanged {
             promised: Promise::CountsAhead {
                 due: january,
                 amount: Money::from_cents(36_186),

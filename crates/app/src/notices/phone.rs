@@ -7,14 +7,60 @@
 
 use super::Recipient;
 use crate::servicer::ServicerInfo;
-use documents::long_date;
 use domain::account_number::AccountNumber;
-use domain::payment::Rail;
+use domain::payment::{MethodKind, Rail};
 use domain::phone::PhoneAuthorizationKind;
+use i18n::Tr;
 use store::{AutopayId, NewMessage, Payment};
 
+/// A method paid from by phone as its written confirmation names it, in `tr`'s language:
+/// "checking account ending in 6789", "Visa debit card ending in 4242" (`type_or_brand`:
+/// "checking" or "savings", or the card's brand).
+pub fn phone_method_words(tr: Tr, kind: MethodKind, type_or_brand: &str, last4: &str) -> String {
+    match kind {
+        MethodKind::Bank => match type_or_brand {
+            "checking" => tr.t1("notice-phone-method-checking", "last4", last4),
+            "savings" => tr.t1("notice-phone-method-savings", "last4", last4),
+            other => tr.t2(
+                "notice-phone-method-account",
+                "type",
+                other,
+                "last4",
+                last4,
+            ),
+        },
+        MethodKind::Card => tr.t2(
+            "notice-phone-method-card",
+            "brand",
+            type_or_brand,
+            "last4",
+            last4,
+        ),
+    }
+}
+
+/// The paragraphs that close each written confirmation of a phone authorization, in `tr`'s
+/// language: the words read (`script`, as read), whom to call if they are not what was agreed,
+/// and to keep it.
+fn words_read_and_close(tr: Tr, site: &ServicerInfo, script: &str) -> String {
+    format!(
+        "{}\n\n{script}\n\n{}\n\n{}\n\n{}\n",
+        tr.t("notice-phone-words-read"),
+        tr.t2(
+            "notice-phone-not-agreed",
+            "phone",
+            &site.phone,
+            "hours",
+            site.hours_in(tr.lang()),
+        ),
+        tr.t("notice-phone-keep"),
+        site.name,
+    )
+}
+
 /// The confirmation of payment `p`, authorized by phone on loan `account` from `method` (as
-/// the words name it) after `script` was read.
+/// the words name it, in the language of `to`: [`phone_method_words`]) after `script` was
+/// read. Written in the language of `to`; the script is as it was read.
 pub fn phone_payment_notice(
     site: &ServicerInfo,
     to: &Recipient,
@@ -23,43 +69,54 @@ pub fn phone_payment_notice(
     method: &str,
     script: &str,
 ) -> NewMessage {
+    let tr = to.lang.tr();
     let last4 = account.last4();
     let when = match p.rail {
-        Rail::Card => format!(
-            "It is charged to your {method} now and credited {}. If your card issuer declines the charge, nothing is paid: call us to pay another way.",
-            long_date(p.credit_date)
+        Rail::Card => tr.t2(
+            "notice-phone-card-when",
+            "method",
+            method,
+            "date",
+            tr.date(p.credit_date),
         ),
-        _ => format!(
-            "It will be debited from your {method} on or after {date}. To cancel it, call us before {date}.",
-            date = long_date(p.credit_date)
+        _ => tr.t2(
+            "notice-phone-bank-when",
+            "method",
+            method,
+            "date",
+            tr.date(p.credit_date),
         ),
     };
     NewMessage {
         borrower: to.borrower,
         channel: to.channel,
         recipient: to.address.clone(),
-        subject: format!(
-            "Your payment of {} by phone on the loan ending in {last4}",
-            p.amount.usd()
+        subject: tr.t2(
+            "notice-phone-payment-subject",
+            "amount",
+            p.amount.usd(),
+            "last4",
+            &last4,
         ),
         body: format!(
-            "This confirms the payment you authorized by phone: {amount} on your loan ending in {last4}, \
-             confirmation number {confirmation}. {when}\n\n\
-             These are the words read to you, which you agreed to:\n\n{script}\n\n\
-             If this is not what you agreed to, call us at once at {phone} ({hours}).\n\n\
-             Keep this message for your records.\n\n{name}\n",
-            amount = p.amount.usd(),
-            confirmation = p.confirmation,
-            phone = site.phone,
-            hours = site.hours,
-            name = site.name,
+            "{} {when}\n\n{}",
+            tr.t3(
+                "notice-phone-payment",
+                "amount",
+                p.amount.usd(),
+                "last4",
+                &last4,
+                "confirmation",
+                &p.confirmation,
+            ),
+            words_read_and_close(tr, site, script),
         ),
         key: format!("phone-authorization:payment:{}", p.id.0),
     }
 }
 
 /// The borrower's copy of AutoPay `autopay` on loan `account` turned on, changed or turned
-/// off by phone (`kind`) after `script` was read.
+/// off by phone (`kind`) after `script` was read, in the language of `to`.
 pub fn phone_autopay_notice(
     site: &ServicerInfo,
     to: &Recipient,
@@ -68,33 +125,31 @@ pub fn phone_autopay_notice(
     account: AccountNumber,
     script: &str,
 ) -> NewMessage {
+    let tr = to.lang.tr();
     let last4 = account.last4();
     let (subject, what) = match kind {
         PhoneAuthorizationKind::AutopayCancel => (
-            format!("AutoPay turned off by phone for the loan ending in {last4}"),
-            "This confirms that AutoPay was turned off at your request by phone. Your payments are still due.",
+            "notice-phone-autopay-off-subject",
+            "notice-phone-autopay-off",
         ),
         PhoneAuthorizationKind::AutopayChange => (
-            format!("Your AutoPay changed by phone for the loan ending in {last4}"),
-            "This is your copy of the AutoPay authorization you gave by phone, which replaces the one you had.",
+            "notice-phone-autopay-changed-subject",
+            "notice-phone-autopay-changed",
         ),
         _ => (
-            format!("Your AutoPay authorization by phone for the loan ending in {last4}"),
-            "This is your copy of the AutoPay authorization you gave by phone.",
+            "notice-phone-autopay-subject",
+            "notice-phone-autopay",
         ),
     };
     NewMessage {
         borrower: to.borrower,
         channel: to.channel,
         recipient: to.address.clone(),
-        subject,
+        subject: tr.t1(subject, "last4", &last4),
         body: format!(
-            "{what}\n\nThese are the words read to you, which you agreed to:\n\n{script}\n\n\
-             If this is not what you agreed to, call us at once at {phone} ({hours}).\n\n\
-             Keep this message for your records.\n\n{name}\n",
-            phone = site.phone,
-            hours = site.hours,
-            name = site.name,
+            "{}\n\n{}",
+            tr.t(what),
+            words_read_and_close(tr, site, script),
         ),
         key: format!("phone-authorization:{}:{}", kind.as_str(), autopay.0),
     }
@@ -103,34 +158,39 @@ pub fn phone_autopay_notice(
 /// The notice that bank payment `p` by phone on loan `account` was cancelled and not sent to
 /// the bank, because the written confirmation of its authorization could not be delivered
 /// before it was due to be debited (NACHA lets such a debit settle only after it); to `to`,
-/// one of the channels that can still reach the borrower.
+/// one of the channels that can still reach the borrower, in their language.
 pub fn phone_payment_not_sent(
     site: &ServicerInfo,
     to: &Recipient,
     p: &Payment,
     account: AccountNumber,
 ) -> NewMessage {
+    let tr = to.lang.tr();
     let last4 = account.last4();
     NewMessage {
         borrower: to.borrower,
         channel: to.channel,
         recipient: to.address.clone(),
-        subject: format!("Your payment of {} by phone was not made", p.amount.usd()),
+        subject: tr.t1("notice-phone-not-sent-subject", "amount", p.amount.usd()),
         body: format!(
-            "We did not send your payment of {amount} on your loan ending in {last4} \
-             (confirmation number {confirmation}, for {date}) to your bank, and it has been \
-             cancelled. We debit your account only after we have sent you the written \
-             confirmation of what you authorized by phone, and we could not get it to you. \
-             Nothing was taken from your account.\n\n\
-             The payment is still due: call us at {phone} ({hours}) to pay another way, or pay \
-             in the portal. Please check with us that we have your right email address.\n\n\
-             {name}\n",
-            amount = p.amount.usd(),
-            confirmation = p.confirmation,
-            date = long_date(p.credit_date),
-            phone = site.phone,
-            hours = site.hours,
-            name = site.name,
+            "{}\n\n{}\n\n{}\n",
+            tr.args(
+                "notice-phone-not-sent",
+                &[
+                    ("amount", &p.amount.usd()),
+                    ("last4", &last4),
+                    ("confirmation", &p.confirmation),
+                    ("date", &tr.date(p.credit_date)),
+                ],
+            ),
+            tr.t2(
+                "notice-phone-not-sent-still-due",
+                "phone",
+                &site.phone,
+                "hours",
+                site.hours_in(to.lang),
+            ),
+            site.name,
         ),
         key: format!("phone-payment-not-sent:{}:{}", p.id.0, to.channel_name()),
     }
@@ -140,6 +200,7 @@ pub fn phone_payment_not_sent(
 mod tests {
     use super::*;
     use domain::loan::ExtraTo;
+    use i18n::Lang;
     use domain::payment::{PaymentChannel, PaymentStatus};
     use jiff::civil::date;
     use money::Money;
@@ -175,7 +236,48 @@ mod tests {
             borrower: BorrowerId(3),
             channel: Channel::Email,
             address: "maria.lopez@example.com".into(),
+            lang: Lang::En,
         }
+    }
+
+    #[test]
+    fn a_spanish_borrower_reads_the_confirmation_in_spanish_with_the_words_as_read() {
+        let to = Recipient {
+            lang: Lang::Es,
+            ..to()
+        };
+        let method = phone_method_words(Lang::Es.tr(), MethodKind::Bank, "checking", "6789");
+        assert_eq!(method, "cuenta de cheques que termina en 6789");
+        let m = phone_payment_notice(
+            &ServicerInfo::default(),
+            &to,
+            &payment(Rail::Ach),
+            AccountNumber::from_base(521_840_000_000_101),
+            &method,
+            "Today, November 25, 2026, you, Maria Lopez, are authorizing…",
+        );
+        assert_eq!(m.subject, "Su pago de $300.00 por teléfono del préstamo que termina en 1015");
+        for words in [
+            "Esto confirma el pago que usted autorizó por teléfono",
+            "cuenta de cheques que termina en 6789 el 27 de noviembre de 2026 o después",
+            "Today, November 25, 2026, you, Maria Lopez, are authorizing…",
+        ] {
+            assert!(m.body.contains(words), "{words:?} in {}", m.body);
+        }
+        assert!(!m.body.contains("This confirms"), "{}", m.body);
+    }
+
+    #[test]
+    fn the_method_is_named_as_the_evidence_names_it_in_english() {
+        let en = Lang::En.tr();
+        assert_eq!(
+            phone_method_words(en, MethodKind::Bank, "savings", "1234"),
+            "savings account ending in 1234"
+        );
+        assert_eq!(
+            phone_method_words(en, MethodKind::Card, "Visa", "4242"),
+            "Visa debit card ending in 4242"
+        );
     }
 
     #[test]

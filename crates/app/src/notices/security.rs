@@ -1,40 +1,109 @@
 //! The notices of a borrower's sign-in: one-time codes, security alerts (and what each names
 //! as changed), the username reminder, the password-reset link, the lockout and
 //! failed-attempt notices, and the notice that someone tried to enrol again. Each goes to one
-//! address ([`Recipient`]).
+//! address ([`Recipient`]), in the language the borrower reads.
 
 use super::Recipient;
 use crate::servicer::ServicerInfo;
+use i18n::Tr;
 use store::{Channel, NewMessage};
 
+/// What a security alert names as changed, in the words of the alert's language
+/// ([`Changed::words`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    /// An authenticator app was set up for signing in.
+    AuthenticatorSetUp,
+    /// The second sign-in step was changed (the authenticator app removed, back to codes).
+    SecondStepChanged,
+    /// The borrower changed their password.
+    PasswordChanged,
+    /// The borrower changed their contact details.
+    ContactDetailsChanged,
+    /// A sign-in was set up (enrolment).
+    SignInSetUp,
+    /// The password was reset by the emailed link.
+    PasswordWasReset,
+    /// Staff unlocked the sign-in.
+    UnlockedByStaff,
+    /// Staff forgot the devices the sign-in remembered.
+    DevicesForgottenByStaff,
+    /// A bank account was saved.
+    BankAccountAdded {
+        /// Its last four digits.
+        last4: String,
+    },
+    /// A card was saved.
+    CardAdded {
+        /// Its brand.
+        brand: String,
+        /// Its last four digits.
+        last4: String,
+    },
+}
+
+impl Changed {
+    /// What changed, in `tr`'s language, as the middle of a sentence ("your password was
+    /// changed").
+    pub fn words(&self, tr: Tr) -> String {
+        match self {
+            Changed::AuthenticatorSetUp => tr.t("notice-changed-authenticator"),
+            Changed::SecondStepChanged => tr.t("notice-changed-second-step"),
+            Changed::PasswordChanged => tr.t("notice-changed-password"),
+            Changed::ContactDetailsChanged => tr.t("notice-changed-contact"),
+            Changed::SignInSetUp => tr.t("notice-changed-sign-in-set-up"),
+            Changed::PasswordWasReset => tr.t("notice-changed-password-reset"),
+            Changed::UnlockedByStaff => tr.t("notice-changed-unlocked"),
+            Changed::DevicesForgottenByStaff => tr.t("notice-changed-devices-forgotten"),
+            Changed::BankAccountAdded { last4 } => {
+                tr.t1("notice-changed-bank-account", "last4", last4)
+            }
+            Changed::CardAdded { brand, last4 } => {
+                tr.t2("notice-changed-card", "brand", brand, "last4", last4)
+            }
+        }
+    }
+}
+
 /// What a security alert names as changed when an authenticator app was set up.
-pub const AUTHENTICATOR_SET_UP: &str = "an authenticator app was set up for signing in";
+pub const AUTHENTICATOR_SET_UP: Changed = Changed::AuthenticatorSetUp;
 
 /// What a security alert names as changed when the second sign-in step was changed (the
 /// authenticator app removed, back to codes).
-pub const SECOND_STEP_CHANGED: &str = "your second sign-in step was changed";
+pub const SECOND_STEP_CHANGED: Changed = Changed::SecondStepChanged;
 
 /// What a security alert names as changed when the borrower changed their password.
-pub const PASSWORD_CHANGED: &str = "your password was changed";
+pub const PASSWORD_CHANGED: Changed = Changed::PasswordChanged;
 
 /// What a security alert names as changed when the borrower changed their contact details
 /// (sent to the old address and, if it changed, the new one).
-pub const CONTACT_DETAILS_CHANGED: &str = "your contact details were changed";
+pub const CONTACT_DETAILS_CHANGED: Changed = Changed::ContactDetailsChanged;
 
 /// What a security alert names as changed when a sign-in was set up (enrolment).
-pub const SIGN_IN_SET_UP: &str = "a sign-in was set up";
+pub const SIGN_IN_SET_UP: Changed = Changed::SignInSetUp;
 
 /// What a security alert names as changed when the password was reset by the emailed link.
-pub const PASSWORD_WAS_RESET: &str = "your password was reset";
+pub const PASSWORD_WAS_RESET: Changed = Changed::PasswordWasReset;
+
+/// What a security alert names as changed when staff unlocked the sign-in.
+pub const UNLOCKED_BY_STAFF: Changed = Changed::UnlockedByStaff;
+
+/// What a security alert names as changed when staff forgot the remembered devices.
+pub const DEVICES_FORGOTTEN_BY_STAFF: Changed = Changed::DevicesForgottenByStaff;
 
 /// What a security alert names as changed when a bank account ending in `last4` was saved.
-pub fn bank_account_added(last4: &str) -> String {
-    format!("a bank account ending {last4} was added")
+pub fn bank_account_added(last4: &str) -> Changed {
+    Changed::BankAccountAdded {
+        last4: last4.to_owned(),
+    }
 }
 
 /// What a security alert names as changed when a `brand` card ending in `last4` was saved.
-pub fn card_added(brand: &str, last4: &str) -> String {
-    format!("a {brand} card ending {last4} was added")
+pub fn card_added(brand: &str, last4: &str) -> Changed {
+    Changed::CardAdded {
+        brand: brand.to_owned(),
+        last4: last4.to_owned(),
+    }
 }
 
 /// A one-time code. Texts are short; emails say what the code is for and what to do if the
@@ -46,26 +115,24 @@ pub fn one_time_code(
     purpose: &str,
     now_us: i64,
 ) -> NewMessage {
+    let tr = to.lang.tr();
     let what = match purpose {
-        "enroll" => "finish setting up your sign-in",
-        "link" => "add a loan to your sign-in",
-        _ => "sign in",
+        "enroll" => tr.t("notice-code-for-enroll"),
+        "link" => tr.t("notice-code-for-link"),
+        _ => tr.t("notice-code-for-sign-in"),
     };
     let body = match to.channel {
-        Channel::Sms => format!(
-            "{}: your code is {code}. It expires in 10 minutes. Never share it: we will never ask for it.",
-            site.name
-        ),
+        Channel::Sms => tr.t2("notice-code-text", "servicer", &site.name, "code", code),
         _ => format!(
-            "Your {name} code is {code}\n\nEnter it to {what}. It works once and expires in 10 minutes.\n\n\
-             We will never call or write to ask for this code. If you did not ask for it, someone may \
-             know your details: call us at {phone}.\n\n{name}\n",
-            name = site.name,
-            phone = site.phone,
+            "{}\n\n{}\n\n{}\n\n{}\n",
+            tr.t2("notice-code-is", "servicer", &site.name, "code", code),
+            tr.t1("notice-code-enter", "what", &what),
+            tr.t1("notice-code-never-ask", "phone", &site.phone),
+            site.name,
         ),
     };
     to.message(
-        format!("Your {} code: {code}", site.name),
+        tr.t2("notice-code-subject", "servicer", &site.name, "code", code),
         body,
         format!("otp:{purpose}:{}:{now_us}", to.borrower.0),
     )
@@ -76,18 +143,30 @@ pub fn one_time_code(
 pub fn security_alert(
     site: &ServicerInfo,
     to: &Recipient,
-    what_changed: &str,
+    what_changed: &Changed,
     now_us: i64,
 ) -> NewMessage {
+    let tr = to.lang.tr();
+    let what = what_changed.words(tr);
     to.message(
-        format!("Security alert: {what_changed}"),
+        tr.t1("notice-security-subject", "what", &what),
         format!(
-            "We are letting you know that {what_changed} on your {name} account.\n\n\
-             If you did this, there is nothing more to do. If you did not, call us now at {phone} \
-             ({hours}).\n\n{name}\n",
-            name = site.name,
-            phone = site.phone,
-            hours = site.hours,
+            "{}\n\n{}\n\n{}\n",
+            tr.t2(
+                "notice-security-letting-you-know",
+                "what",
+                &what,
+                "servicer",
+                &site.name,
+            ),
+            tr.t2(
+                "notice-security-if-not-you",
+                "phone",
+                &site.phone,
+                "hours",
+                site.hours_in(to.lang),
+            ),
+            site.name,
         ),
         format!("security:{}:{}:{now_us}", to.borrower.0, to.address),
     )
@@ -100,13 +179,15 @@ pub fn username_reminder(
     username: &str,
     now_us: i64,
 ) -> NewMessage {
+    let tr = to.lang.tr();
     to.message(
-        format!("Your {} username", site.name),
+        tr.t1("notice-username-subject", "servicer", &site.name),
         format!(
-            "You asked for your username. It is: {username}\n\nSign in at {web}/login\n\n\
-             If you did not ask, you can ignore this message; your account has not changed.\n\n{name}\n",
-            web = site.website,
-            name = site.name,
+            "{}\n\n{}\n\n{}\n\n{}\n",
+            tr.t1("notice-username-is", "username", username),
+            tr.t1("notice-sign-in-at", "link", format!("{}/login", site.website)),
+            tr.t("notice-username-ignore"),
+            site.name,
         ),
         format!("username:{}:{now_us}", to.borrower.0),
     )
@@ -114,15 +195,16 @@ pub fn username_reminder(
 
 /// The password-reset link.
 pub fn password_reset(site: &ServicerInfo, to: &Recipient, token: &str, now_us: i64) -> NewMessage {
+    let tr = to.lang.tr();
     to.message(
-        format!("Reset your {} password", site.name),
+        tr.t1("notice-reset-subject", "servicer", &site.name),
         format!(
-            "Someone asked to reset the password of your {name} sign-in. To choose a new password, \
-             open this link within 30 minutes. It works once:\n\n{web}/reset-password?token={token}\n\n\
-             You will still need your second step (your authenticator app or a code we send) to sign in.\n\n\
-             If you did not ask, ignore this message: your password has not changed.\n\n{name}\n",
-            web = site.website,
-            name = site.name,
+            "{}\n\n{}/reset-password?token={token}\n\n{}\n\n{}\n\n{}\n",
+            tr.t1("notice-reset-asked", "servicer", &site.name),
+            site.website,
+            tr.t("notice-reset-second-step"),
+            tr.t("notice-reset-ignore"),
+            site.name,
         ),
         format!("reset:{}:{now_us}", to.borrower.0),
     )
@@ -130,18 +212,21 @@ pub fn password_reset(site: &ServicerInfo, to: &Recipient, token: &str, now_us: 
 
 /// The lockout notice.
 pub fn lockout(site: &ServicerInfo, to: &Recipient, now_us: i64) -> NewMessage {
+    let tr = to.lang.tr();
+    let forgot = format!("{}/forgot-password", site.website);
     to.message(
-        format!("Your {} sign-in is locked", site.name),
+        tr.t1("notice-lockout-subject", "servicer", &site.name),
         format!(
-            "Wrong passwords or codes were entered for your sign-in {} times in a row, so we locked \
-             it. To unlock it, reset your password at {web}/forgot-password (the link goes to this \
-             address).\n\n\
-             If it was not you, your password and second step kept them out. Call us at {phone} if \
-             you would like to talk it through.\n\n{name}\n",
-            crate::identity::LOCK_AFTER,
-            web = site.website,
-            phone = site.phone,
-            name = site.name,
+            "{}\n\n{}\n\n{}\n",
+            tr.t2(
+                "notice-lockout",
+                "times",
+                crate::identity::LOCK_AFTER,
+                "link",
+                &forgot,
+            ),
+            tr.t1("notice-lockout-not-you", "phone", &site.phone),
+            site.name,
         ),
         format!("lockout:{}:{now_us}", to.borrower.0),
     )
@@ -149,22 +234,21 @@ pub fn lockout(site: &ServicerInfo, to: &Recipient, now_us: i64) -> NewMessage {
 
 /// Several wrong passwords or codes in a row: the owner is told, and nothing is locked.
 pub fn failed_attempts(site: &ServicerInfo, to: &Recipient, now_us: i64) -> NewMessage {
+    let tr = to.lang.tr();
+    let forgot = format!("{}/forgot-password", site.website);
     to.message(
+        tr.t1("notice-failed-subject", "servicer", &site.name),
         format!(
-            "Wrong passwords were entered for your {} sign-in",
-            site.name
-        ),
-        format!(
-            "Someone entered the wrong password or code for your sign-in {} times in a row. Your \
-             sign-in still works: your password and the second step get you in, and until you do \
-             we ask for the second step on remembered devices too. If it was you, there is nothing \
-             more to do.\n\n\
-             If it was not you, they did not get in. To be safe, change your password at \
-             {web}/forgot-password, or call us at {phone}.\n\n{name}\n",
-            crate::identity::SLOW_AFTER,
-            web = site.website,
-            phone = site.phone,
-            name = site.name,
+            "{}\n\n{}\n\n{}\n",
+            tr.t1("notice-failed", "times", crate::identity::SLOW_AFTER),
+            tr.t2(
+                "notice-failed-not-you",
+                "link",
+                &forgot,
+                "phone",
+                &site.phone,
+            ),
+            site.name,
         ),
         format!("failed-attempts:{}:{now_us}", to.borrower.0),
     )
@@ -179,17 +263,91 @@ pub fn already_enrolled(
     username: &str,
     now_us: i64,
 ) -> NewMessage {
+    let tr = to.lang.tr();
     to.message(
-        format!("Someone tried to set up a {} sign-in for you", site.name),
+        tr.t1("notice-already-enrolled-subject", "servicer", &site.name),
         format!(
-            "Someone entered your account number and identity details to set up a sign-in, but \
-             you already have one. Your username is: {username}\n\n\
-             Sign in at {web}/login, or reset your password at {web}/forgot-password. If it was \
-             not you, call us at {phone}: they knew your details.\n\n{name}\n",
-            web = site.website,
-            phone = site.phone,
-            name = site.name,
+            "{}\n\n{}\n\n{}\n",
+            tr.t1("notice-already-enrolled", "username", username),
+            tr.t3(
+                "notice-already-enrolled-what-to-do",
+                "login",
+                format!("{}/login", site.website),
+                "forgot",
+                format!("{}/forgot-password", site.website),
+                "phone",
+                &site.phone,
+            ),
+            site.name,
         ),
         format!("already-enrolled:{}:{now_us}", to.borrower.0),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use i18n::Lang;
+    use store::BorrowerId;
+
+    fn to(lang: Lang) -> Recipient {
+        Recipient {
+            borrower: BorrowerId(3),
+            channel: Channel::Email,
+            address: "maria.lopez@example.com".into(),
+            lang,
+        }
+    }
+
+    #[test]
+    fn an_english_security_alert_keeps_its_words() {
+        let site = ServicerInfo::default();
+        let m = security_alert(&site, &to(Lang::En), &PASSWORD_CHANGED, 1);
+        assert_eq!(m.subject, "Security alert: your password was changed");
+        assert_eq!(
+            m.body,
+            format!(
+                "We are letting you know that your password was changed on your {name} account.\n\n\
+                 If you did this, there is nothing more to do. If you did not, call us now at {phone} \
+                 ({hours}).\n\n{name}\n",
+                name = site.name,
+                phone = site.phone,
+                hours = site.hours,
+            )
+        );
+        let card = security_alert(&site, &to(Lang::En), &card_added("Visa", "4242"), 1);
+        assert_eq!(
+            card.subject,
+            "Security alert: a Visa card ending 4242 was added"
+        );
+    }
+
+    #[test]
+    fn a_spanish_borrower_gets_codes_and_alerts_in_spanish() {
+        let site = ServicerInfo::default();
+        let m = security_alert(&site, &to(Lang::Es), &PASSWORD_CHANGED, 1);
+        assert_eq!(m.subject, "Alerta de seguridad: se cambió su contraseña");
+        assert!(!m.body.contains("We are letting you know"), "{}", m.body);
+        let code = one_time_code(&site, &to(Lang::Es), "123456", "sign_in", 1);
+        assert!(code.subject.ends_with(": 123456"), "{}", code.subject);
+        assert!(code.body.contains("Ingréselo para iniciar sesión"), "{}", code.body);
+        let text = one_time_code(
+            &site,
+            &Recipient {
+                channel: Channel::Sms,
+                address: "+15555550100".into(),
+                ..to(Lang::Es)
+            },
+            "123456",
+            "sign_in",
+            1,
+        );
+        assert!(text.body.contains("su código es 123456"), "{}", text.body);
+        let en = one_time_code(&site, &to(Lang::En), "123456", "enroll", 1);
+        assert_eq!(en.subject, format!("Your {} code: 123456", site.name));
+        assert!(
+            en.body
+                .contains("Enter it to finish setting up your sign-in. It works once and expires in 10 minutes.")
+        );
+    }
 }

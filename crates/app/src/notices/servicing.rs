@@ -5,11 +5,21 @@
 use crate::alerts::Alert;
 use crate::payments::posting::Posted;
 use crate::servicing::ReversalReason;
-use documents::long_date;
 use domain::account_number::AccountNumber;
+use i18n::{Localized, Tr};
 use jiff::civil::Date;
 use money::Money;
 use store::Payment;
+
+/// Why staff reversed a payment, in `tr`'s language, as the end of a sentence ("the payment
+/// was posted twice").
+fn reason_words(tr: Tr, reason: ReversalReason) -> String {
+    tr.t(match reason {
+        ReversalReason::ReturnedUnpaid => "notice-reversal-returned-unpaid",
+        ReversalReason::PostedInError => "notice-reversal-posted-in-error",
+        ReversalReason::Duplicate => "notice-reversal-duplicate",
+    })
+}
 
 /// The facts of a payment staff reversed, as its notice tells them.
 #[derive(Clone, Copy, Debug)]
@@ -35,48 +45,52 @@ pub struct ReversedPayment<'a> {
 /// for questions.
 pub fn payment_reversed(r: &ReversedPayment<'_>, phone: &str) -> Alert {
     let p = r.payment;
-    let amount = p.amount.usd();
-    let (subject, mut told) = if r.reason.money_gone() {
-        (
-            format!("Your payment of {amount} was returned unpaid"),
-            format!(
-                "Your payment of {amount} (confirmation {confirmation}, credited {date}) on your \
-                 loan ending in {last4} came back unpaid, so the money never reached us. On {on} \
-                 we took it off your loan: your balance is what it would be had the payment not \
-                 been made, and the payments after it are applied without it.",
-                confirmation = p.confirmation,
-                date = long_date(p.credit_date),
-                last4 = r.account.last4(),
-                on = long_date(r.on),
-            ),
-        )
-    } else {
-        (
-            format!("A payment of {amount} was removed from your loan"),
-            format!(
-                "On {on} we removed a payment of {amount} (confirmation {confirmation}, credited \
-                 {date}) that we had posted to your loan ending in {last4} by mistake: {why}. \
-                 Your balance is what it would be had it not been posted, and the payments after \
-                 it are applied without it. If the money was yours, we will apply it where it \
-                 belongs or return it to you.",
-                on = long_date(r.on),
-                confirmation = p.confirmation,
-                date = long_date(p.credit_date),
-                last4 = r.account.last4(),
-                why = r.reason.describe(),
-            ),
-        )
-    };
-    if r.nsf_fee.is_positive() {
-        told.push_str(&format!(
-            " A returned-payment fee of {} applies, as your loan agreement allows.",
-            r.nsf_fee.usd()
-        ));
-    }
+    let last4 = r.account.last4();
+    let gone = r.reason.money_gone();
     Alert {
         alert: "payment_returned",
-        subject,
-        body: format!("{told}\n\nQuestions? Call {phone}.\n"),
+        subject: Localized::of(|tr| {
+            let id = if gone {
+                "notice-reversed-unpaid-subject"
+            } else {
+                "notice-reversed-removed-subject"
+            };
+            tr.t1(id, "amount", p.amount.usd())
+        }),
+        body: Localized::of(|tr| {
+            let mut told = if gone {
+                tr.args(
+                    "notice-reversed-unpaid",
+                    &[
+                        ("amount", &p.amount.usd()),
+                        ("confirmation", &p.confirmation),
+                        ("date", &tr.date(p.credit_date)),
+                        ("last4", &last4),
+                        ("on", &tr.date(r.on)),
+                    ],
+                )
+            } else {
+                tr.args(
+                    "notice-reversed-removed",
+                    &[
+                        ("on", &tr.date(r.on)),
+                        ("amount", &p.amount.usd()),
+                        ("confirmation", &p.confirmation),
+                        ("date", &tr.date(p.credit_date)),
+                        ("last4", &last4),
+                        ("why", &reason_words(tr, r.reason)),
+                    ],
+                )
+            };
+            if r.nsf_fee.is_positive() {
+                told.push(' ');
+                told.push_str(&tr.t1("notice-reversed-fee", "fee", r.nsf_fee.usd()));
+            }
+            format!(
+                "{told}\n\n{}\n",
+                tr.t1("notice-questions-call", "phone", phone)
+            )
+        }),
         key: format!("payment-reversed:{}", p.id.0),
     }
 }
@@ -85,20 +99,26 @@ pub fn payment_reversed(r: &ReversedPayment<'_>, phone: &str) -> Alert {
 /// borrower's money): it was taken off their loan on `on`, and the payments after it apply
 /// without it. `phone`: the servicer's number, for questions.
 pub fn payment_moved_off(p: &Payment, from: AccountNumber, on: Date, phone: &str) -> Alert {
+    let last4 = from.last4();
     Alert {
         alert: "payment_returned",
-        subject: format!("A payment of {} was moved off your loan", p.amount.usd()),
-        body: format!(
-            "A payment of {amount} (confirmation {confirmation}, credited {date}) was applied to \
-             your loan ending in {last4} by mistake: it was meant for another loan. On {on} we \
-             took it off your loan and applied it where it belongs. The payments after it on your \
-             loan are applied as if it had not been made.\n\nQuestions? Call {phone}.\n",
-            amount = p.amount.usd(),
-            confirmation = p.confirmation,
-            date = long_date(p.credit_date),
-            last4 = from.last4(),
-            on = long_date(on),
-        ),
+        subject: Localized::of(|tr| tr.t1("notice-moved-off-subject", "amount", p.amount.usd())),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n",
+                tr.args(
+                    "notice-moved-off",
+                    &[
+                        ("amount", &p.amount.usd()),
+                        ("confirmation", &p.confirmation),
+                        ("date", &tr.date(p.credit_date)),
+                        ("last4", &last4),
+                        ("on", &tr.date(on)),
+                    ],
+                ),
+                tr.t1("notice-questions-call", "phone", phone),
+            )
+        }),
         key: format!("payment-moved-off:{}", p.id.0),
     }
 }
@@ -106,30 +126,27 @@ pub fn payment_moved_off(p: &Payment, from: AccountNumber, on: Date, phone: &str
 /// To the borrower of the loan `to` a payment was meant for: `made` (the payment the move
 /// made, credited as of the original's date) is applied to their loan, split as `posted`.
 pub fn payment_moved_on(made: &Payment, posted: &Posted, to: AccountNumber) -> Alert {
-    let s = posted.split;
-    let mut body = format!(
-        "A payment of {amount} for your loan ending in {last4} had been applied to another loan by \
-         mistake. It is now applied to your loan, credited {date} as it was received.\n\n\
-         Applied: {principal} to principal, {interest} to interest, {fees} to fees.\n\
-         Confirmation number: {confirmation}.\n",
-        amount = made.amount.usd(),
-        last4 = to.last4(),
-        date = long_date(made.credit_date),
-        principal = s.principal.usd(),
-        interest = s.interest.usd(),
-        fees = s.fees.usd(),
-        confirmation = made.confirmation,
-    );
-    if s.unapplied.is_positive() {
-        body.push_str(&format!(
-            "{} was more than the loan's balance: we hold it as a credit on your account. Call us to have it refunded.\n",
-            s.unapplied.usd()
-        ));
-    }
+    let last4 = to.last4();
     Alert {
         alert: "payment_received",
-        subject: format!("Payment of {} applied to your loan", made.amount.usd()),
-        body,
+        subject: Localized::of(|tr| {
+            tr.t1("notice-moved-on-subject", "amount", made.amount.usd())
+        }),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}",
+                tr.t3(
+                    "notice-moved-on",
+                    "amount",
+                    made.amount.usd(),
+                    "last4",
+                    &last4,
+                    "date",
+                    tr.date(made.credit_date),
+                ),
+                super::payments::applied_lines(tr, posted, &made.confirmation),
+            )
+        }),
         key: format!("payment-moved-on:{}", made.id.0),
     }
 }
@@ -143,30 +160,43 @@ pub fn payment_moved_between(
     to: AccountNumber,
 ) -> Alert {
     let split = made.split.unwrap_or_default();
+    let (from, to) = (from.last4(), to.last4());
     Alert {
         alert: "payment_received",
-        subject: format!(
-            "Your payment of {} was moved to your loan ending in {}",
-            p.amount.usd(),
-            to.last4()
-        ),
-        body: format!(
-            "Your payment of {amount} (confirmation {confirmation}, credited {date}) was applied to \
-             your loan ending in {from} by mistake. We moved it to your loan ending in {to}, \
-             credited as of the same date. The payments after it on the loan ending in {from} are \
-             applied as if it had not been made.\n\n\
-             Applied: {principal} to principal, {interest} to interest, {fees} to fees.\n\
-             New confirmation number: {made}.\n",
-            amount = p.amount.usd(),
-            confirmation = p.confirmation,
-            date = long_date(p.credit_date),
-            from = from.last4(),
-            to = to.last4(),
-            principal = split.principal.usd(),
-            interest = split.interest.usd(),
-            fees = split.fees.usd(),
-            made = made.confirmation,
-        ),
+        subject: Localized::of(|tr| {
+            tr.t2(
+                "notice-moved-between-subject",
+                "amount",
+                p.amount.usd(),
+                "last4",
+                &to,
+            )
+        }),
+        body: Localized::of(|tr| {
+            format!(
+                "{}\n\n{}\n{}\n",
+                tr.args(
+                    "notice-moved-between",
+                    &[
+                        ("amount", &p.amount.usd()),
+                        ("confirmation", &p.confirmation),
+                        ("date", &tr.date(p.credit_date)),
+                        ("from", &from),
+                        ("to", &to),
+                    ],
+                ),
+                tr.t3(
+                    "notice-applied",
+                    "principal",
+                    split.principal.usd(),
+                    "interest",
+                    split.interest.usd(),
+                    "fees",
+                    split.fees.usd(),
+                ),
+                tr.t1("notice-new-confirmation-number", "confirmation", &made.confirmation),
+            )
+        }),
         key: format!("payment-moved:{}", p.id.0),
     }
 }
@@ -175,6 +205,7 @@ pub fn payment_moved_between(
 mod tests {
     use super::*;
     use domain::loan::ExtraTo;
+    use i18n::Lang;
     use domain::payment::{PaymentChannel, PaymentStatus, Rail};
     use jiff::civil::date;
     use store::{LoanId, NewPayment, PaymentId};
@@ -204,6 +235,21 @@ mod tests {
         Payment::recorded(PaymentId(41), &new, 0)
     }
 
+    /// An alert's English words.
+    struct Plain {
+        subject: String,
+        body: String,
+    }
+
+    impl Plain {
+        fn of(a: Alert) -> Self {
+            Plain {
+                subject: a.subject.get(Lang::En).to_owned(),
+                body: a.body.get(Lang::En).to_owned(),
+            }
+        }
+    }
+
     #[test]
     fn a_reversal_says_why_and_promises_only_what_is_true_of_the_money() {
         let p = payment(25_000);
@@ -223,9 +269,16 @@ mod tests {
         let returned = reversed(ReversalReason::ReturnedUnpaid, Money::from_cents(2_500));
         assert_eq!(returned.alert, "payment_returned");
         assert_eq!(
-            returned.subject,
+            returned.subject.get(Lang::En),
             "Your payment of $250.00 was returned unpaid"
         );
+        assert_eq!(
+            returned.subject.get(Lang::Es),
+            "Su pago de $250.00 fue devuelto sin pagar"
+        );
+        let returned_es = returned.body.get(Lang::Es);
+        assert!(returned_es.contains("cargo por pago devuelto de $25.00"), "{returned_es}");
+        let returned = Plain::of(returned);
         for said in [
             "$250.00",
             "P23456789ABC",
@@ -239,14 +292,14 @@ mod tests {
         }
         assert!(returned.body.contains(&account.last4()));
         assert!(!returned.body.contains("return it to you"));
-        let no_fee = reversed(ReversalReason::ReturnedUnpaid, Money::ZERO);
+        let no_fee = Plain::of(reversed(ReversalReason::ReturnedUnpaid, Money::ZERO));
         assert!(!no_fee.body.contains("fee"), "{}", no_fee.body);
 
         for (reason, why) in [
             (ReversalReason::PostedInError, "posted in error"),
             (ReversalReason::Duplicate, "posted twice"),
         ] {
-            let error = reversed(reason, Money::ZERO);
+            let error = Plain::of(reversed(reason, Money::ZERO));
             assert_eq!(
                 error.subject,
                 "A payment of $250.00 was removed from your loan"

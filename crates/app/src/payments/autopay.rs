@@ -452,7 +452,9 @@ impl App {
         let id = replace_autopay(&mut tx, login, &new, now, self.zone()).await?;
         // The copy of the authorization goes to the email on file (or the message center):
         // it is a record, not an alert, so it is not subject to alert preferences.
+        let lang = self.store().language_of_borrower(view.borrower).await?;
         let copy = crate::notices::autopay_authorization_copy(
+            lang,
             self.servicer(),
             &new,
             id,
@@ -612,6 +614,7 @@ impl App {
             .ok_or(PaymentError::NotFound)?;
         let next_draft = self.next_autopay_draft(&before).await?;
         let contact = self.store().borrower(view.borrower).await?;
+        let lang = self.store().language_of_borrower(view.borrower).await?;
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         let live = tx
@@ -628,6 +631,7 @@ impl App {
             &crate::notices::AutopayOff {
                 autopay: live.id,
                 borrower: view.borrower,
+                lang,
                 email: contact.email,
                 account,
                 off_on: crate::clock::date_in(now, self.zone()),

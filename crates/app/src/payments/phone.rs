@@ -237,6 +237,7 @@ impl App {
         actor.require(Capability::TakePayment)?;
         let who = self.phone_borrower(borrower).await?;
         let login = self.store().login_linked_to(borrower).await?;
+        let lang = self.store().language_of_borrower(borrower).await?;
         let loans = self.store().loan_views_of(borrower).await?;
         let mut autopays = Vec::new();
         for v in &loans {
@@ -249,7 +250,7 @@ impl App {
             borrower,
             name: who.full_name.clone(),
             verified: self.caller_verified(actor, borrower).await?,
-            notice_to: notice_recipient(borrower, who.email, login),
+            notice_to: notice_recipient(borrower, who.email, login, lang),
             given: self.store().recent_phone_methods(borrower, since).await?,
             loans,
             login,
@@ -420,17 +421,20 @@ pub(crate) fn notice_recipient(
     borrower: BorrowerId,
     email: Option<String>,
     login: Option<LoginId>,
+    lang: i18n::Lang,
 ) -> Option<Recipient> {
     match (email, login) {
         (Some(address), _) => Some(Recipient {
             borrower,
             channel: Channel::Email,
             address,
+            lang,
         }),
         (None, Some(_)) => Some(Recipient {
             borrower,
             channel: Channel::Portal,
             address: "message center".into(),
+            lang,
         }),
         (None, None) => None,
     }

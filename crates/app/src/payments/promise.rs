@@ -65,9 +65,12 @@ impl App {
                 now: &next,
                 why: why_changed(promised, Promise::of(&next), &before),
             };
-            let words = promise_changed_words(&changed);
+            // Kept with the payment in the language the borrower reads, as the portal shows
+            // them; the notice goes to each in theirs.
+            let lang = tx.language_of_borrower(record.borrower).await?;
+            let words = promise_changed_words(lang.tr(), &changed);
             tx.record_promise_changed(p.id, &words, now_us).await?;
-            let notice = payment_promise_changed(&changed, &words, &self.servicer().phone);
+            let notice = payment_promise_changed(&changed, &self.servicer().phone);
             self.send_alert(tx, record.borrower, &notice, now_us)
                 .await?;
             told += 1;

@@ -149,8 +149,8 @@ struct Destination {
     method_id: Option<PaymentMethodId>,
     /// For a card: the payment whose charge is refunded, and the processor's authorization.
     card: Option<(PaymentId, String)>,
-    /// "your bank account ending 6789", for the borrower's notice.
-    words: String,
+    /// "your bank account ending 6789", for the borrower's notice, in every language.
+    words: i18n::Localized,
 }
 
 impl App {
@@ -407,7 +407,7 @@ async fn destination(
             method: RefundMethod::Check,
             method_id: None,
             card: None,
-            words: "a check mailed to the address we have on file".into(),
+            words: i18n::Localized::of(|tr| tr.t("notice-refund-to-check")),
         }),
         RefundTo::BankAccount(id) => {
             let Some((m, _)) = tx.payment_method_of_loan(loan, id).await? else {
@@ -425,7 +425,9 @@ async fn destination(
                 method: RefundMethod::Ach,
                 method_id: Some(id),
                 card: None,
-                words: format!("your bank account ending {}", m.last4),
+                words: i18n::Localized::of(|tr| {
+                    tr.t1("notice-refund-to-bank-account", "last4", &m.last4)
+                }),
             })
         }
         RefundTo::Card(id) => {
@@ -442,11 +444,16 @@ async fn destination(
                 method: RefundMethod::Card,
                 method_id: Some(id),
                 card: Some(charge),
-                words: format!(
-                    "your {} card ending {}",
-                    m.card_brand.as_deref().unwrap_or("debit"),
-                    m.last4
-                ),
+                words: i18n::Localized::of(|tr| match m.card_brand.as_deref() {
+                    Some(brand) => tr.t2(
+                        "notice-refund-to-card",
+                        "brand",
+                        brand,
+                        "last4",
+                        &m.last4,
+                    ),
+                    None => tr.t1("notice-refund-to-debit-card", "last4", &m.last4),
+                }),
             })
         }
     }

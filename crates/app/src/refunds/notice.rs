@@ -4,41 +4,43 @@
 use super::RefundMethod;
 use crate::alerts::Alert;
 use domain::account_number::AccountNumber;
+use i18n::Localized;
 use money::Money;
 
 /// "We are sending $125.40 back to your bank account ending 6789": the refund `reference` of
-/// `amount` from the credit on the loan `account`, going to `to` (the method's words) by
-/// `method`.
+/// `amount` from the credit on the loan `account`, going to `to` (the method's words, in
+/// every language) by `method`.
 pub(super) fn refund_decided(
     reference: &str,
     amount: Money,
     method: RefundMethod,
-    to: &str,
+    to: &Localized,
     account: AccountNumber,
 ) -> Alert {
     let (sending, arrives) = match method {
-        RefundMethod::Ach => (
-            format!("We are sending {} back to {to}.", amount.usd()),
-            "It should arrive in 1 to 2 business days.",
-        ),
-        RefundMethod::Card => (
-            format!("We are refunding {} to {to}.", amount.usd()),
-            "It can take 5 to 10 business days to show on your card statement.",
-        ),
-        RefundMethod::Check => (
-            format!("We are sending you {} by {to}.", amount.usd()),
-            "Allow 7 to 10 business days for it to reach you.",
-        ),
+        RefundMethod::Ach => ("notice-refund-sending-bank", "notice-refund-arrives-bank"),
+        RefundMethod::Card => ("notice-refund-sending-card", "notice-refund-arrives-card"),
+        RefundMethod::Check => ("notice-refund-sending-check", "notice-refund-arrives-check"),
     };
+    let last4 = account.last4();
     Alert {
         alert: "payment_received",
-        subject: format!("We are refunding {}", amount.usd()),
-        body: format!(
-            "{sending} {arrives}\n\n\
-             It is money we held for you as a credit on your loan ending in {last4}, and it is \
-             no longer on the loan.\nReference: {reference}.\n",
-            last4 = account.last4(),
-        ),
+        subject: Localized::of(|tr| tr.t1("notice-refund-subject", "amount", amount.usd())),
+        body: Localized::of(|tr| {
+            format!(
+                "{} {}\n\n{}\n{}\n",
+                tr.t2(
+                    sending,
+                    "amount",
+                    amount.usd(),
+                    "to",
+                    to.get(tr.lang()),
+                ),
+                tr.t(arrives),
+                tr.t1("notice-refund-held", "last4", &last4),
+                tr.t1("notice-refund-reference", "reference", reference),
+            )
+        }),
         key: format!("refund:{reference}"),
     }
 }
@@ -46,24 +48,31 @@ pub(super) fn refund_decided(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use i18n::Lang;
 
     #[test]
     fn the_borrower_is_told_how_much_where_and_when() {
+        let to = Localized::of(|tr| tr.t1("notice-refund-to-bank-account", "last4", "6789"));
         let a = refund_decided(
             "R2345678ABCD",
             Money::from_cents(12_540),
             RefundMethod::Ach,
-            "your bank account ending 6789",
+            &to,
             AccountNumber::from_base(521_840_000_000_201),
         );
+        let body = a.body.get(Lang::En);
         assert!(
-            a.body
-                .starts_with("We are sending $125.40 back to your bank account ending 6789. It should arrive in 1 to 2 business days."),
-            "{}",
-            a.body
+            body.starts_with("We are sending $125.40 back to your bank account ending 6789. It should arrive in 1 to 2 business days."),
+            "{body}"
         );
-        assert!(a.body.contains("R2345678ABCD"));
+        assert!(body.contains("R2345678ABCD"));
         assert_eq!(a.key, "refund:R2345678ABCD");
-        assert_eq!(a.subject, "We are refunding $125.40");
+        assert_eq!(a.subject.get(Lang::En), "We are refunding $125.40");
+        let es = a.body.get(Lang::Es);
+        assert!(
+            es.starts_with("Le devolvemos $125.40 a su cuenta bancaria que termina en 6789."),
+            "{es}"
+        );
+        assert!(es.contains("R2345678ABCD"));
     }
 }

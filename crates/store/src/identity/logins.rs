@@ -248,6 +248,23 @@ impl Tx {
         on_tx!(self, c => sqlx::query("SELECT login_id FROM login_links WHERE borrower_id = $1").bind(borrower.0)
             .fetch_optional(&mut *c).await?.map(|r| Ok(LoginId(r.try_get("login_id")?))).transpose())
     }
+
+    /// The language `borrower` reads their notices in, read in this transaction: their
+    /// login's (the first, were two to reach them), English without one.
+    pub async fn language_of_borrower(
+        &mut self,
+        borrower: BorrowerId,
+    ) -> Result<i18n::Lang, StoreError> {
+        let code: Option<String> = on_tx!(self, c => sqlx::query(
+            "SELECT g.language FROM login_links k JOIN logins g ON g.id = k.login_id
+             WHERE k.borrower_id = $1 ORDER BY k.login_id LIMIT 1",
+        )
+        .bind(borrower.0).fetch_optional(&mut *c).await?.map(|r| r.try_get("language")).transpose()?);
+        Ok(code
+            .as_deref()
+            .and_then(i18n::Lang::parse)
+            .unwrap_or_default())
+    }
 }
 
 #[derive(Clone, Copy)]

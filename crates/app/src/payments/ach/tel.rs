@@ -91,6 +91,7 @@ fn told_at(
     borrower: BorrowerId,
     email: Option<String>,
     enrolled: bool,
+    lang: i18n::Lang,
     notice: &TelNotice,
 ) -> Vec<Recipient> {
     let bounced = match notice {
@@ -105,6 +106,7 @@ fn told_at(
             borrower,
             channel: Channel::Email,
             address,
+            lang,
         });
     }
     if enrolled {
@@ -112,6 +114,7 @@ fn told_at(
             borrower,
             channel: Channel::Portal,
             address: "message center".into(),
+            lang,
         });
     }
     to
@@ -197,11 +200,11 @@ impl App {
         notice: &TelNotice,
     ) -> Result<Vec<Recipient>, StoreError> {
         let contact = tx.alert_contacts(&[borrower]).await?.remove(&borrower);
-        let (email, enrolled) = match contact {
-            Some(c) => (c.email, c.login.is_some()),
-            None => (None, false),
+        let (email, enrolled, lang) = match contact {
+            Some(c) => (c.email, c.login.is_some(), c.language),
+            None => (None, false, i18n::Lang::En),
         };
-        Ok(told_at(borrower, email, enrolled, notice))
+        Ok(told_at(borrower, email, enrolled, lang, notice))
     }
 }
 
@@ -261,12 +264,12 @@ mod tests {
         // The address the notice bounced from is not used again.
         let bounced = TelNotice::Failed(written(Channel::Email));
         assert_eq!(
-            channels(told_at(b, email(), true, &bounced)),
+            channels(told_at(b, email(), true, i18n::Lang::En, &bounced)),
             [Channel::Portal]
         );
-        assert!(told_at(b, email(), false, &bounced).is_empty());
+        assert!(told_at(b, email(), false, i18n::Lang::En, &bounced).is_empty());
         // A new address on file since is.
-        let moved = told_at(b, Some("maria@example.net".into()), false, &bounced);
+        let moved = told_at(b, Some("maria@example.net".into()), false, i18n::Lang::En, &bounced);
         assert_eq!(
             moved.iter().map(|r| r.address.as_str()).collect::<Vec<_>>(),
             ["maria@example.net"]
@@ -274,9 +277,9 @@ mod tests {
         // A notice that only waited: the email may yet go, and so may this.
         let waiting = TelNotice::Waiting(written(Channel::Email));
         assert_eq!(
-            channels(told_at(b, email(), true, &waiting)),
+            channels(told_at(b, email(), true, i18n::Lang::En, &waiting)),
             [Channel::Email, Channel::Portal]
         );
-        assert!(told_at(b, None, false, &waiting).is_empty());
+        assert!(told_at(b, None, false, i18n::Lang::En, &waiting).is_empty());
     }
 }

@@ -427,7 +427,12 @@ impl App {
             method,
             words,
             script,
-            notice_to: notice_recipient(borrower, who.email, login),
+            notice_to: notice_recipient(
+                borrower,
+                who.email,
+                login,
+                self.store().language_of_borrower(borrower).await?,
+            ),
         })
     }
 
@@ -452,7 +457,8 @@ impl App {
         // The words promise written confirmation: the email on file, else the message center
         // of the borrower's sign-in or of the one the AutoPay was set up under; an AutoPay set
         // up for a borrower who had not enrolled needed the email on file.
-        let notice_to = notice_recipient(borrower, who.email, login.or(live.login))
+        let lang = self.store().language_of_borrower(borrower).await?;
+        let notice_to = notice_recipient(borrower, who.email, login.or(live.login), lang)
             .ok_or(PhoneError::NoNoticeChannel)?;
         let method_words = match self.resolve(borrower, PayFrom::Saved(live.method)).await {
             Ok(m) => format!("AutoPay from the {}", m.words()),

@@ -241,12 +241,19 @@ impl App {
         let payment = tx.payment(id).await?.ok_or(PaymentError::NotFound)?;
         let notice = match &facts.notice_to {
             Some(to) => {
+                // Written in the borrower's language (the script stays as it was read).
+                let method = notices::phone_method_words(
+                    to.lang.tr(),
+                    facts.method.kind,
+                    &facts.method.type_or_brand,
+                    &facts.method.last4,
+                );
                 let m = notices::phone_payment_notice(
                     self.servicer(),
                     to,
                     &payment,
                     req.account,
-                    &facts.quote.method_words,
+                    &method,
                     &facts.script.text,
                 );
                 tx.enqueue_messages(std::slice::from_ref(&m), now).await?;
@@ -407,11 +414,13 @@ impl App {
     ) -> Result<Facts, PhoneError> {
         let who = self.phone_borrower(borrower).await?;
         let login = self.store().login_linked_to(borrower).await?;
+        // The written confirmation goes in the borrower's language.
+        let lang = self.store().language_of_borrower(borrower).await?;
         let method = self.resolve(borrower, req.method).await?;
         let (view, quote) = self.phone_quote(borrower, req, &method).await?;
         let site = self.servicer();
         let last4 = req.account.last4();
-        let notice_to = notice_recipient(borrower, who.email, login);
+        let notice_to = notice_recipient(borrower, who.email, login, lang);
         let script = payment_script(&PaymentFacts {
             call: Call {
                 borrower_name: &who.full_name,
