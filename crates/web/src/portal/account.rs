@@ -4,7 +4,7 @@
 //! number is answered exactly as one that does not exist. Linking another loan is in
 //! [`super::link`].
 
-use super::payoff::{DATE_UNREADABLE, PayoffWords, payoff_words};
+use super::payoff::{PayoffWords, date_unreadable, payoff_words_in};
 use super::{Chrome, Errors, SignedIn};
 use crate::AppState;
 use crate::kit::page::render;
@@ -1174,9 +1174,9 @@ impl LoanPage {
     pub(crate) fn of(chrome: Chrome, d: LoanDetails, bad_date: bool) -> Self {
         let tr = chrome.tr;
         let t = &d.record.terms;
-        let payoff = payoff_words(&d, bad_date);
+        let payoff = payoff_words_in(tr, &d, bad_date);
         let errors = if bad_date {
-            Errors::one("payoff_date", DATE_UNREADABLE)
+            Errors::one("payoff_date", date_unreadable(tr))
         } else {
             Errors::default()
         };

@@ -195,28 +195,15 @@ async fn pay_page(
     Ok((status, render(&page)).into_response())
 }
 
-/// The messages of a refused payment request, in English; (`?`) a 404 for a loan or payment
-/// that is not the borrower's, and the 500 page when the store failed. A page in the
-/// visitor's language asks [`problem_in`].
-#[allow(clippy::result_large_err)] // a page is what the caller returns either way
-pub(super) fn problem(e: &PaymentError) -> Result<Errors, PageError> {
-    problems_in(i18n::Lang::En.tr(), std::slice::from_ref(e))
-}
-
-/// [`problem`] in the language of `tr`.
+/// The messages of a refused payment request in the language of `tr`; (`?`) a 404 for a
+/// loan or payment that is not the borrower's, and the 500 page when the store failed.
 #[allow(clippy::result_large_err)] // a page is what the caller returns either way
 pub(super) fn problem_in(tr: i18n::Tr, e: &PaymentError) -> Result<Errors, PageError> {
     problems_in(tr, std::slice::from_ref(e))
 }
 
-/// The messages of every refusal of a payment form, each beside its field, in English; (`?`)
-/// as [`problem`]. A page in the visitor's language asks [`problems_in`].
-#[allow(clippy::result_large_err)] // a page is what the caller returns either way
-pub(super) fn problems(all: &[PaymentError]) -> Result<Errors, PageError> {
-    problems_in(i18n::Lang::En.tr(), all)
-}
-
-/// [`problems`] in the language of `tr` ([`refusal_words`]).
+/// The messages of every refusal of a payment form, each beside its field, in the language
+/// of `tr` ([`refusal_words`]); (`?`) as [`problem_in`].
 #[allow(clippy::result_large_err)] // a page is what the caller returns either way
 pub(super) fn problems_in(tr: i18n::Tr, all: &[PaymentError]) -> Result<Errors, PageError> {
     let mut errors = Errors::default();
@@ -312,12 +299,6 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
         counts_ahead: q.next.counts_ahead.map(|n| DueWords::of(tr, n)),
         next_due: q.next.next_due.map(|n| DueWords::of(tr, n)),
     }
-}
-
-/// A payment method as borrowers read it, in English ("Visa card ending 4242"); a page in
-/// the visitor's language asks [`method_words_in`].
-pub(super) fn method_words(m: &PaymentMethod) -> String {
-    method_words_in(i18n::Lang::En.tr(), m)
 }
 
 /// A payment method as borrowers read it in the language of `tr`: "Visa card ending 4242",

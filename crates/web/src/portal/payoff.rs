@@ -11,10 +11,6 @@ use domain::payoff::{PayoffDateChange, PayoffError, PayoffQuote};
 use i18n::Tr;
 use jiff::civil::Date;
 
-/// What an unreadable payoff date is told, beside the field, in English; a page in the
-/// visitor's language asks [`date_unreadable`].
-pub(crate) const DATE_UNREADABLE: &str = "Enter the payoff date as a date, like December 15, 2026";
-
 /// What an unreadable payoff date is told, beside the field, in the language of `tr`.
 pub(crate) fn date_unreadable(tr: Tr) -> String {
     tr.t("payoff-date-unreadable")
@@ -37,13 +33,8 @@ pub(crate) struct PayoffWords {
     pub(crate) assumptions: Vec<String>,
 }
 
-/// The payoff of loan `d` in words, in English, or why there is none (`bad_date`: the date
-/// asked for could not be read). A page in the visitor's language asks [`payoff_words_in`].
-pub(crate) fn payoff_words(d: &LoanDetails, bad_date: bool) -> Result<PayoffWords, String> {
-    payoff_words_in(i18n::Lang::En.tr(), d, bad_date)
-}
-
-/// [`payoff_words`] in the language of `tr`.
+/// The payoff of loan `d` in words in the language of `tr`, or why there is none (`bad_date`:
+/// the date asked for could not be read).
 pub(crate) fn payoff_words_in(
     tr: Tr,
     d: &LoanDetails,
