@@ -377,6 +377,8 @@ mod tests {
                 vec![app::servicer::HardshipOption {
                     name: "Forbearance".into(),
                     description: "Pause payments for up to 3 months.".into(),
+                    name_es: None,
+                    description_es: None,
                 }]
             );
             assert_eq!(

@@ -517,13 +517,13 @@ mod tests {
     #[test]
     fn the_notice_goes_to_the_email_else_the_message_center_else_nowhere() {
         let b = BorrowerId(1);
-        let to = notice_recipient(b, Some("m@example.com".into()), None).unwrap();
+        let to = notice_recipient(b, Some("m@example.com".into()), None, i18n::Lang::En).unwrap();
         assert_eq!(
             (to.channel, to.address.as_str()),
             (Channel::Email, "m@example.com")
         );
-        let to = notice_recipient(b, None, Some(LoginId(2))).unwrap();
+        let to = notice_recipient(b, None, Some(LoginId(2)), i18n::Lang::En).unwrap();
         assert_eq!(to.channel, Channel::Portal);
-        assert!(notice_recipient(b, None, None).is_none());
+        assert!(notice_recipient(b, None, None, i18n::Lang::En).is_none());
     }
 }
