@@ -4,6 +4,43 @@ document-refused = No such document for this loan
 letter-refused = No letter for this loan
 letter-date-unreadable = Enter the payoff date as a date, like December 15, 2026
 
+# The documents center (/documents) and why a document is not given
+document-not-boarded = This loan was made with us, not moved to us from another servicer: it has no notice of servicing transfer.
+document-terms-not-on-file = We do not have this loan's original terms on file, so its Truth in Lending disclosure cannot be shown here. It is in the loan agreement your lender gave you; call us for a copy.
+document-disclosure-unavailable = This loan's Truth in Lending figures cannot be worked out from its terms on file. The disclosure is in the loan agreement your lender gave you; call us for a copy.
+document-center-title = Your documents
+document-center-lead = Every document about your loans, in one place: monthly statements, Truth in Lending disclosures, AutoPay authorizations, notices and letters. Each opens as a page, and as a PDF to keep or print.
+document-center-unknown-loan = No loan of yours has the account number in this address, so the documents of all your loans are shown.
+document-center-show-of = Show the documents of
+document-center-all-loans = All your loans
+document-center-show = Show
+document-center-none = No documents yet.
+document-center-caption-one = Documents of { $loan }, newest first
+document-center-caption-all = Documents of all your loans, newest first
+document-center-col-date = Date
+document-center-col-document = Document
+document-center-col-loan = Loan
+document-center-col-open = Open
+document-center-link-about = { $title } of { $date }, { $loan }
+document-center-pdf = PDF
+document-center-paper = Looking for a paper copy? Call us at
+document-view = View
+document-choose-date = Choose a date
+document-kind-statement = Monthly statement
+document-statement-detail = { $amount } due { $date }
+document-kind-transfer = Notice of servicing transfer
+document-transfer-detail = Your loan moved to us from your previous servicer
+document-kind-tila = Truth in Lending disclosure
+document-tila-detail = The cost of your credit: APR, finance charge, payments
+document-kind-autopay = AutoPay authorization
+document-autopay-detail-ended = Ended { $date }
+document-kind-payoff = Payoff letter
+document-payoff-detail = Made when you ask, for the date you choose
+document-kind-paid-in-full = Paid-in-full letter
+document-autopay-page-title = AutoPay authorization of { $date }: loan ending { $last4 }
+document-autopay-download = Download this authorization as a PDF
+document-autopay-manage = Manage AutoPay for the loan ending { $last4 }
+
 # The monthly statement (its PDF and its page)
 statement-title = Monthly statement
 statement-late-fee-warning = If we do not receive your payment by { $date }, a late fee of { $fee } will be charged.
@@ -65,6 +102,24 @@ statement-line-interest-waived = Interest waived
 statement-line-returned = Payment returned or reversed
 statement-line-late-fee = Late fee (payment { $installment })
 
+# The statement's page
+statement-page-title = Statement of { $date }: loan ending { $last4 }
+statement-back = Back to the loan ending { $last4 }
+statement-heading = Monthly statement of { $date }
+statement-download = Download this statement as a PDF
+statement-download-about = (the statement as issued, with the payment coupon).
+statement-past-due = Past due
+statement-days-past-due-short = { $count ->
+        [one] 1 day past due
+       *[other] { $count } days past due
+    }
+statement-reconciliation-caption = From the previous balance to the new balance
+statement-what-changed = What changed the balance
+statement-credit-balance-page = { $amount }: we hold it for you; call { $phone } to have it refunded
+statement-activity-label = Activity this period
+statement-by-mail = Paying by mail
+statement-by-mail-text = Send a check with the coupon from the PDF, and your 16-digit account number on the check, to:
+
 # The payoff and paid-in-full letters, and what every letter's head says
 letter-ending-in = ending in { $last4 }
 letter-loan-line-named = { $name }, account { $account }
@@ -112,6 +167,44 @@ letter-last-payment = The last payment we received was { $amount } on { $date }.
 letter-zero-balance = The loan has a zero balance: nothing more is owed on it, and no further payment will be taken for it.
 letter-overpaid = We received { $amount } more than the loan owed. That money is yours and will be refunded to you: call us at { $phone } and we will arrange the refund.
 letter-keep = Keep this letter for your records. It stays on the loan's page in the portal.
+
+# The letters' pages, the disclosure's and the notice's, and why a letter is not given
+letter-date-unreadable-form = Enter the payoff date as a date, like 2026-12-15
+letter-date-in-the-past = Choose a date on or after { $date }: a payoff letter is good through a day to come
+letter-date-too-far = Choose a date up to { $date }: a payoff figure further ahead would be a guess
+letter-after-last-due = Choose a date up to { $date }: your loan's last payment is due then, and everything left is due with it
+letter-nothing-to-pay-off = This loan has nothing left to pay off.
+letter-before-start = Choose a payoff date on or after { $date }: the loan started then
+letter-not-paid-off = This loan is not paid off: a paid-in-full letter is given once its balance is paid
+letter-back = Back to the documents of the loan ending { $last4 }
+letter-download = Download this letter as a PDF
+letter-payoff-page-title = Payoff letter: loan ending { $last4 }
+letter-form-hint = The day we must receive your payoff: from today through { $date }.
+letter-error-prefix = Error:
+letter-show = Show the letter
+letter-page-lead-html = To pay this loan off in full, we must receive <strong>{ $total }</strong> on { $date }.
+letter-made-up-caption = How the payoff amount is made up
+letter-col-item = Item
+letter-col-amount = Amount
+letter-make-a-payment = Make a payment
+letter-on-this-loan = on this loan.
+letter-page-mail = Make your check or money order payable to { $name } and mail it to the address below, with your 16-digit account number written on your check. Allow time for the mail: we must receive it by { $date }.
+letter-page-wire-call-html = Call us at <a href="tel:{ $phone }">{ $phone }</a> for wire instructions. We never send bank details for a wire by email or text message: if you receive any, call us before you send money.
+letter-paid-page-title = Paid-in-full letter: loan ending { $last4 }
+tila-page-title = Truth in Lending disclosure: loan ending { $last4 }
+tila-download = Download this disclosure as a PDF
+tila-interest-rate = Interest rate
+tila-drawn-on = Drawn on
+tila-cost-caption = The cost of your credit
+tila-col-figure = Figure
+tila-col-means = What it means
+tila-col-amount = Amount
+tila-schedule-caption = Your payments as scheduled
+tila-col-number = Number of payments
+tila-col-each = Amount of each
+tila-col-when = When due
+transfer-page-title = Notice of servicing transfer: loan ending { $last4 }
+transfer-download = Download this notice as a PDF
 
 # The Truth in Lending disclosure
 tila-title = Truth in Lending disclosure

@@ -4,6 +4,43 @@ document-refused = No existe ese documento para este préstamo
 letter-refused = No hay carta para este préstamo
 letter-date-unreadable = Escriba la fecha de liquidación como una fecha, por ejemplo 15 de diciembre de 2026
 
+# El centro de documentos (/documents) y por qué no se entrega un documento
+document-not-boarded = Este préstamo se otorgó con nosotros; no pasó a nosotros desde otro administrador del préstamo: no tiene aviso de transferencia de la administración.
+document-terms-not-on-file = No tenemos en nuestros registros los términos originales de este préstamo, así que su declaración de Truth in Lending no se puede mostrar aquí. Está en el contrato de préstamo que le dio su prestamista; llámenos para pedir una copia.
+document-disclosure-unavailable = Las cifras de Truth in Lending de este préstamo no se pueden calcular a partir de los términos que tenemos en nuestros registros. La declaración está en el contrato de préstamo que le dio su prestamista; llámenos para pedir una copia.
+document-center-title = Sus documentos
+document-center-lead = Todos los documentos de sus préstamos, en un solo lugar: estados de cuenta mensuales, declaraciones de Truth in Lending, autorizaciones de AutoPay, avisos y cartas. Cada uno se abre como una página, y como un PDF para guardar o imprimir.
+document-center-unknown-loan = Ninguno de sus préstamos tiene el número de cuenta de esta dirección, así que se muestran los documentos de todos sus préstamos.
+document-center-show-of = Mostrar los documentos de
+document-center-all-loans = Todos sus préstamos
+document-center-show = Mostrar
+document-center-none = Todavía no hay documentos.
+document-center-caption-one = Documentos de { $loan }, del más reciente al más antiguo
+document-center-caption-all = Documentos de todos sus préstamos, del más reciente al más antiguo
+document-center-col-date = Fecha
+document-center-col-document = Documento
+document-center-col-loan = Préstamo
+document-center-col-open = Abrir
+document-center-link-about = { $title } del { $date }, { $loan }
+document-center-pdf = PDF
+document-center-paper = ¿Busca una copia en papel? Llámenos al
+document-view = Ver
+document-choose-date = Elegir una fecha
+document-kind-statement = Estado de cuenta mensual
+document-statement-detail = { $amount } vence el { $date }
+document-kind-transfer = Aviso de transferencia de la administración del préstamo
+document-transfer-detail = Su préstamo pasó a nosotros desde su administrador del préstamo anterior
+document-kind-tila = Declaración de Veracidad en los Préstamos (Truth in Lending)
+document-tila-detail = El costo de su crédito: tasa de porcentaje anual (APR), cargo financiero, pagos
+document-kind-autopay = Autorización de AutoPay
+document-autopay-detail-ended = Terminó el { $date }
+document-kind-payoff = Carta de liquidación
+document-payoff-detail = Se prepara cuando la pide, para la fecha que elija
+document-kind-paid-in-full = Carta de pago total
+document-autopay-page-title = Autorización de AutoPay del { $date }: préstamo con terminación { $last4 }
+document-autopay-download = Descargar esta autorización como PDF
+document-autopay-manage = Administrar AutoPay del préstamo con terminación { $last4 }
+
 # El estado de cuenta mensual (su PDF y su página)
 statement-title = Estado de cuenta mensual
 statement-late-fee-warning = Si no recibimos su pago a más tardar el { $date }, se le cobrará un cargo por pago atrasado de { $fee }.
@@ -65,6 +102,24 @@ statement-line-interest-waived = Intereses eximidos
 statement-line-returned = Pago devuelto o revertido
 statement-line-late-fee = Cargo por pago atrasado (pago { $installment })
 
+# La página del estado de cuenta
+statement-page-title = Estado de cuenta del { $date }: préstamo con terminación { $last4 }
+statement-back = Volver al préstamo con terminación { $last4 }
+statement-heading = Estado de cuenta mensual del { $date }
+statement-download = Descargar este estado de cuenta como PDF
+statement-download-about = (el estado de cuenta tal como se emitió, con el cupón de pago).
+statement-past-due = Vencido
+statement-days-past-due-short = { $count ->
+        [one] 1 día de atraso
+       *[other] { $count } días de atraso
+    }
+statement-reconciliation-caption = Del saldo anterior al saldo nuevo
+statement-what-changed = Qué cambió el saldo
+statement-credit-balance-page = { $amount }: lo guardamos para usted; llame al { $phone } para que se lo reembolsemos
+statement-activity-label = Movimientos de este período
+statement-by-mail = Pagar por correo
+statement-by-mail-text = Envíe un cheque con el cupón del PDF, y su número de cuenta de 16 dígitos en el cheque, a:
+
 # Las cartas de liquidación y de pago total, y lo que dice el encabezado de cada carta
 letter-ending-in = con terminación { $last4 }
 letter-loan-line-named = { $name }, cuenta { $account }
@@ -112,6 +167,44 @@ letter-last-payment = El último pago que recibimos fue de { $amount } el { $dat
 letter-zero-balance = El préstamo tiene un saldo de cero: no se debe nada más y no se cobrará ningún otro pago por él.
 letter-overpaid = Recibimos { $amount } más de lo que se debía del préstamo. Ese dinero es suyo y se le reembolsará: llámenos al { $phone } y tramitaremos el reembolso.
 letter-keep = Guarde esta carta para sus registros. Queda en la página del préstamo en el portal.
+
+# Las páginas de las cartas, de la declaración y del aviso, y por qué no se entrega una carta
+letter-date-unreadable-form = Escriba la fecha de liquidación como una fecha, por ejemplo 2026-12-15
+letter-date-in-the-past = Elija una fecha a partir del { $date }: una carta de liquidación es válida hasta un día futuro
+letter-date-too-far = Elija una fecha hasta el { $date }: una cifra de liquidación más lejana sería una suposición
+letter-after-last-due = Elija una fecha hasta el { $date }: el último pago de su préstamo vence ese día, y todo lo que quede vence con él
+letter-nothing-to-pay-off = Este préstamo no tiene nada pendiente que liquidar.
+letter-before-start = Elija una fecha de liquidación a partir del { $date }: el préstamo comenzó ese día
+letter-not-paid-off = Este préstamo no está liquidado: la carta de pago total se entrega cuando se paga su saldo
+letter-back = Volver a los documentos del préstamo con terminación { $last4 }
+letter-download = Descargar esta carta como PDF
+letter-payoff-page-title = Carta de liquidación: préstamo con terminación { $last4 }
+letter-form-hint = El día en que debemos recibir su liquidación: desde hoy hasta el { $date }.
+letter-error-prefix = Error:
+letter-show = Mostrar la carta
+letter-page-lead-html = Para liquidar este préstamo en su totalidad, debemos recibir <strong>{ $total }</strong> el { $date }.
+letter-made-up-caption = Cómo se compone el monto de liquidación
+letter-col-item = Concepto
+letter-col-amount = Monto
+letter-make-a-payment = Hacer un pago
+letter-on-this-loan = en este préstamo.
+letter-page-mail = Emita su cheque o giro postal a nombre de { $name } y envíelo por correo a la dirección de abajo, con su número de cuenta de 16 dígitos escrito en el cheque. Calcule el tiempo del correo: debemos recibirlo a más tardar el { $date }.
+letter-page-wire-call-html = Llámenos al <a href="tel:{ $phone }">{ $phone }</a> para obtener las instrucciones de la transferencia. Nunca enviamos datos bancarios para una transferencia por correo electrónico ni por mensaje de texto: si recibe alguno, llámenos antes de enviar dinero.
+letter-paid-page-title = Carta de pago total: préstamo con terminación { $last4 }
+tila-page-title = Declaración de Truth in Lending: préstamo con terminación { $last4 }
+tila-download = Descargar esta declaración como PDF
+tila-interest-rate = Tasa de interés
+tila-drawn-on = Elaborada el
+tila-cost-caption = El costo de su crédito
+tila-col-figure = Cifra
+tila-col-means = Qué significa
+tila-col-amount = Monto
+tila-schedule-caption = Sus pagos según el calendario de pagos
+tila-col-number = Número de pagos
+tila-col-each = Monto de cada uno
+tila-col-when = Cuándo vencen
+transfer-page-title = Aviso de transferencia de la administración: préstamo con terminación { $last4 }
+transfer-download = Descargar este aviso como PDF
 
 # La declaración de Veracidad en los Préstamos (Truth in Lending)
 tila-title = Declaración de Veracidad en los Préstamos (Truth in Lending)
