@@ -435,62 +435,59 @@ fn account_summary(page: &mut Page, s: &Statement, tr: Tr) {
         return;
     };
     let mut y = top;
-    let row = |page: &mut Page, y: &mut i32, font: Font, id: &str, amount: Money| {
-        summary_row(page, y, font, &tr.t(id), amount);
-    };
-    row(
+    summary_row(
         page,
         &mut y,
         Font::Regular,
-        "statement-previous-balance",
+        &tr.t("statement-previous-balance"),
         r.previous_balance,
     );
     payments_row(page, &mut y, &r, tr);
     if !r.payments_returned.is_zero() {
-        row(
+        summary_row(
             page,
             &mut y,
             Font::Regular,
-            "statement-payments-returned",
+            &tr.t("statement-payments-returned"),
             r.payments_returned,
         );
     }
-    row(
+    summary_row(
         page,
         &mut y,
         Font::Regular,
-        "statement-interest-charged",
+        &tr.t("statement-interest-charged"),
         r.interest_charged,
     );
-    row(
+    summary_row(
         page,
         &mut y,
         Font::Regular,
-        "statement-fees-charged",
+        &tr.t("statement-fees-charged"),
         r.fees_charged,
     );
-    row(
+    summary_row(
         page,
         &mut y,
         Font::Regular,
-        "statement-fees-waived",
+        &tr.t("statement-fees-waived"),
         -r.fees_waived,
     );
     if !r.interest_waived.is_zero() {
-        row(
+        summary_row(
             page,
             &mut y,
             Font::Regular,
-            "statement-interest-waived",
+            &tr.t("statement-interest-waived"),
             -r.interest_waived,
         );
     }
     page.rule(LEFT, 290, y - 4);
-    row(
+    summary_row(
         page,
         &mut y,
         Font::Bold,
-        "statement-new-balance",
+        &tr.t("statement-new-balance"),
         r.new_balance,
     );
     let parts = [
@@ -500,7 +497,7 @@ fn account_summary(page: &mut Page, s: &Statement, tr: Tr) {
         ("statement-interest-this-year", s.interest_paid_this_year),
     ];
     for (id, amount) in parts {
-        row(page, &mut y, Font::Regular, id, amount);
+        summary_row(page, &mut y, Font::Regular, &tr.t(id), amount);
     }
     page.end();
 }

@@ -59,15 +59,14 @@ impl PaymentRun {
                 tr.date(self.first_due),
             )
         } else {
-            tr.args(
-                "tila-run",
-                &[
-                    ("count", &self.count),
-                    ("amount", &amount),
-                    ("first", &tr.date(self.first_due)),
-                    ("last", &tr.date(self.last_due)),
-                ],
-            )
+            let (first, last) = (tr.date(self.first_due), tr.date(self.last_due));
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("count", &self.count),
+                ("amount", &amount),
+                ("first", &first),
+                ("last", &last),
+            ];
+            tr.args("tila-run", &args)
         }
     }
 }

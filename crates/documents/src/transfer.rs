@@ -50,6 +50,13 @@ impl TransferNotice {
         let tr = lang.tr();
         let us = &self.letterhead;
         let on = tr.date(self.transferred_on);
+        let through = tr.date(self.grace_ends());
+        let grace: [(&str, &dyn std::fmt::Display); 4] = [
+            ("days", &GRACE_DAYS),
+            ("date", &on),
+            ("through", &through),
+            ("phone", &us.phone),
+        ];
         let mut out = vec![
             (
                 tr.t("transfer-what-changed"),
@@ -79,15 +86,7 @@ impl TransferNotice {
             (tr.t("transfer-where-to-pay"), self.ways_to_pay(lang)),
             (
                 tr.t("transfer-sent-to-previous"),
-                vec![tr.args(
-                    "transfer-grace",
-                    &[
-                        ("days", &GRACE_DAYS),
-                        ("date", &on),
-                        ("through", &tr.date(self.grace_ends())),
-                        ("phone", &us.phone),
-                    ],
-                )],
+                vec![tr.args("transfer-grace", &grace)],
             ),
         ];
         if self.autopay_at_prior_servicer {
