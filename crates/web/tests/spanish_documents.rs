@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use i18n::Lang;
 use test_support::borrowers::MARIA;
 use test_support::http::Browser;
-use test_support::server::portals;
+use test_support::server::{Portal, portals};
 
 /// Maria's loan boarded from a prior servicer, of the demo portfolio.
 const BOARDED: &str = "5218400000001031";
@@ -206,6 +206,129 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
             "{}",
             r.body
         );
+        p.finish().await;
+    }
+}
+
+/// A statement of Maria's first loan, as a close would issue it (a payment received, three
+/// days past due); its id.
+async fn statement_of_maria(p: &Portal) -> i64 {
+    let (loan, _) = p
+        .app
+        .store()
+        .loan_by_account_number(MARIA.0.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    let m = money::Money::from_cents;
+    let figures = documents::Statement {
+        servicer_name: "Servicer Demo Lending".into(),
+        servicer_phone: "1-800-555-0142".into(),
+        website: "http://127.0.0.1".into(),
+        remit_to: vec!["PO Box 4410".into()],
+        borrower_name: "Maria Lopez".into(),
+        borrower_address: vec!["62704".into()],
+        account_number: MARIA.0.into(),
+        statement_date: d("2026-11-10"),
+        period_start: d("2026-10-11"),
+        due_date: d("2026-12-01"),
+        amount_due: m(30_000),
+        current_payment: m(30_000),
+        past_due: m(0),
+        days_past_due: 3,
+        principal: m(1_000_000),
+        interest: m(100),
+        fees: m(0),
+        unapplied: m(0),
+        fees_this_period: m(0),
+        interest_this_period: m(5_000),
+        interest_paid_this_year: m(40_000),
+        activity: vec![documents::ActivityLine {
+            date: d("2026-11-01"),
+            description: "Payment received".into(),
+            amount: m(30_000),
+            principal: m(20_000),
+            interest: m(10_000),
+            fees: m(0),
+        }],
+        late_fee_after: d("2026-12-11"),
+        late_fee: m(2_500),
+        autopay: false,
+        reconciliation: Some(documents::Reconciliation {
+            previous_balance: m(1_025_100),
+            payments_principal: m(20_000),
+            payments_interest: m(10_000),
+            payments_fees: m(0),
+            payments_returned: m(0),
+            interest_charged: m(5_000),
+            fees_charged: m(0),
+            fees_waived: m(0),
+            interest_waived: m(0),
+            new_balance: m(1_000_100),
+        }),
+    };
+    let mut tx = p.app.store().begin().await.unwrap();
+    let id = tx
+        .insert_statement(
+            &store::StoredStatement {
+                id: 0,
+                loan,
+                statement_date: figures.statement_date,
+                issued_on: figures.statement_date,
+                due_date: figures.due_date,
+                amount_due: figures.amount_due,
+                delivery: "electronic".into(),
+                body: serde_json::to_string(&figures).unwrap(),
+            },
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+#[tokio::test]
+async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
+    for p in portals("spanish_documents_statement").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let id = statement_of_maria(&p).await;
+        let mut b = in_spanish(&maria);
+        let path = format!("/loans/{}/statements/{id}", MARIA.0);
+        let page = b.get(p.addr(), &path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        reads_spanish(
+            "the statement",
+            &page.body,
+            &[
+                "Estado de cuenta mensual del 10 de noviembre de 2026",
+                "<dt>Monto a pagar</dt><dd><strong>$300.00</strong>",
+                "<dt>Fecha de vencimiento del pago</dt><dd>1 de diciembre de 2026",
+                "<th scope=\"row\">Saldo anterior</th><td>$10,251.00</td>",
+                "a capital $200.00, intereses $100.00, cargos $0.00",
+                "<th scope=\"row\">Saldo nuevo</th><td><strong>$10,001.00</strong></td>",
+                "(3 días de atraso)",
+                "cargo por pago atrasado de $25.00",
+                "<td>Pago recibido</td>",
+                "Movimientos del 11 de octubre de 2026 al 10 de noviembre de 2026",
+                "Pagar por correo",
+            ],
+            &[
+                "Monthly statement",
+                "Previous balance",
+                "Payment received",
+                "days past due",
+                "November 10, 2026",
+                "Paying by mail",
+            ],
+        );
+        let pdf = b.get(p.addr(), &format!("{path}/pdf")).await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert!(pdf.body.contains("/Lang (es-US)"));
+        assert!(pdf.body.contains("Saldo anterior"));
+        assert!(!pdf.body.contains("Previous balance"));
         p.finish().await;
     }
 }
