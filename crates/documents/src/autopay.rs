@@ -6,8 +6,8 @@
 //! from the app's facts.
 
 use crate::letters::{Addressee, Letterhead, Writer, head, questions};
-use i18n::Lang;
 use crate::pdf::Font;
+use i18n::Lang;
 use jiff::civil::Date;
 
 /// An AutoPay authorization.
@@ -107,7 +107,6 @@ impl AutopayAuthorization {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use i18n::Lang;
     use jiff::civil::date;
 
     fn authorization(ended: Option<(Date, String)>) -> AutopayAuthorization {

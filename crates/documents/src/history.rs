@@ -455,7 +455,6 @@ fn summary_document(s: &YearSummary, tr: Tr) -> PdfDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use i18n::Lang;
     use jiff::civil::date;
 
     fn sample() -> History {

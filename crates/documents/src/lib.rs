@@ -6,8 +6,8 @@
 //! (`autopay`), each with the words its page shows too. Every PDF is tagged for screen
 //! readers (ADR 0030). Each is rendered in the language its reader reads ([`Lang`]: every
 //! word from `crates/i18n/locales/<lang>/documents.ftl`, dates as the language writes them,
-//! the PDF's `/Lang` to match). Pure: no clock, no I/O, no floats in any amount (page coordinates are
-//! whole points).
+//! the PDF's `/Lang` to match). Pure: no clock, no I/O, no floats in any amount (page
+//! coordinates are whole points).
 
 pub mod autopay;
 pub mod history;

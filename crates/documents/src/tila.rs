@@ -177,7 +177,6 @@ impl TruthInLending {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use i18n::Lang;
     use jiff::civil::date;
 
     fn disclosure(boarded_on: Option<Date>) -> TruthInLending {

@@ -7,8 +7,8 @@
 //! alike, from the app's facts.
 
 use crate::letters::{Addressee, Letterhead, Writer, head};
-use i18n::Lang;
 use crate::pdf::Font;
+use i18n::Lang;
 use jiff::civil::Date;
 use money::Money;
 
@@ -160,7 +160,6 @@ impl TransferNotice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use i18n::Lang;
     use jiff::civil::date;
 
     fn notice(autopay: bool) -> TransferNotice {

@@ -1,5 +1,4 @@
 use super::*;
-use i18n::Lang;
 use crate::pdf::{assert_tagged, reads};
 use jiff::civil::date;
 

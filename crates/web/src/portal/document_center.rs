@@ -319,18 +319,30 @@ struct TransferNoticePage {
     sections: Vec<(String, Vec<String>)>,
 }
 
+/// The notice of servicing transfer of the path's loan, with the hours the phones are answered
+/// in the borrower's language (the configured Spanish hours when there are).
+async fn transfer_notice_of(
+    state: &AppState,
+    who: &SignedIn,
+    account: &str,
+) -> Result<(AccountNumber, TransferNotice), PageError> {
+    let number = account_of(account)?;
+    let mut n = state
+        .app
+        .transfer_notice(who.login, number)
+        .await
+        .map_err(refused)?;
+    n.hours = state.app.servicer().hours_in(who.visitor.lang).to_owned();
+    Ok((number, n))
+}
+
 /// `GET /loans/{account_number}/transfer-notice`
 pub async fn transfer_notice(
     State(state): State<AppState>,
     who: SignedIn,
     Path(account): Path<String>,
 ) -> PageResult {
-    let number = account_of(&account)?;
-    let n = state
-        .app
-        .transfer_notice(who.login, number)
-        .await
-        .map_err(refused)?;
+    let (number, n) = transfer_notice_of(&state, &who, &account).await?;
     Ok(render(&TransferNoticePage {
         chrome: who.chrome(&state, "documents").await,
         account: number.to_string(),
@@ -346,12 +358,7 @@ pub async fn transfer_notice_pdf(
     who: SignedIn,
     Path(account): Path<String>,
 ) -> PageResult {
-    let number = account_of(&account)?;
-    let n = state
-        .app
-        .transfer_notice(who.login, number)
-        .await
-        .map_err(refused)?;
+    let (number, n) = transfer_notice_of(&state, &who, &account).await?;
     pdf(
         &format!("transfer-notice-{}.pdf", number.last4()),
         n.pdf(who.visitor.lang),
