@@ -195,8 +195,9 @@ const RIGHT: i32 = 576;
 const COLUMNS: [i32; 5] = [306, 360, 414, 468, 522];
 /// Where the status column starts.
 const STATUS: i32 = 528;
-/// Where "What" starts.
-const WHAT: i32 = 122;
+/// Where "What" starts: room before it for the longest date in words ("30 de septiembre de
+/// 2026" at 8 points).
+const WHAT: i32 = 136;
 /// No row's baseline below this: a new page instead.
 const BOTTOM: i32 = 54;
 

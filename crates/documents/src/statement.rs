@@ -1124,7 +1124,7 @@ mod tests {
             "{outline}"
         );
         for run in [
-            &["TR", "TH \"Fecha del estado de cuenta\"", "TD \"11 de marzo de 2027\""][..],
+            &["TR", "TH \"Emitido el\"", "TD \"11 de marzo de 2027\""][..],
             &["H2 \"Resumen de la cuenta\"", "Table", "TR", "TH \"Saldo anterior\"", "TD \"$10,402.56\""],
             &["TH \"Fecha\"", "TH \"Descripción\"", "TH \"Monto\"", "TH \"Capital\"", "TH \"Intereses\"", "TH \"Cargos\""],
             &["TD \"03/01/2027\"", "TD \"Pago recibido\""],

@@ -49,7 +49,7 @@ async fn the_documents_center_and_its_documents_read_in_spanish() {
                 "<h1>Sus documentos</h1>",
                 "Declaración de Veracidad en los Préstamos (Truth in Lending)",
                 "Carta de liquidación",
-                "Aviso de transferencia de la administración del préstamo",
+                "Aviso de cambio de administrador del préstamo",
                 "Documentos de todos sus préstamos, del más reciente al más antiguo",
                 "Elegir una fecha",
                 "¿Busca una copia en papel? Llámenos al",
@@ -182,7 +182,7 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
             &page.body,
             &[
                 "<h1>Carta de pago total</h1>",
-                "Pagado en su totalidad el",
+                "<dt>Liquidado el</dt>",
                 "cuenta con terminación 2013",
                 "Su préstamo fue pagado en su totalidad el",
                 "Guarde esta carta para sus registros.",
@@ -305,7 +305,7 @@ async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
             &[
                 "Estado de cuenta mensual del 10 de noviembre de 2026",
                 "<dt>Monto a pagar</dt><dd><strong>$300.00</strong>",
-                "<dt>Fecha de vencimiento del pago</dt><dd>1 de diciembre de 2026",
+                "<dt>Vence el</dt><dd>1 de diciembre de 2026",
                 "<th scope=\"row\">Saldo anterior</th><td>$10,251.00</td>",
                 "a capital $200.00, intereses $100.00, cargos $0.00",
                 "<th scope=\"row\">Saldo nuevo</th><td><strong>$10,001.00</strong></td>",

@@ -1,4 +1,5 @@
 # The documents center, the letters and the statement, as pages and PDFs.
+# Values in { $braces } are filled in by Servicer (dates, amounts, names); keep them.
 
 document-refused = No such document for this loan
 letter-refused = No letter for this loan

@@ -1,4 +1,5 @@
 # El centro de documentos, las cartas y el estado de cuenta, como páginas y PDF.
+# Servicer completa los valores entre { $llaves } (fechas, montos, nombres); consérvelos.
 
 document-refused = No existe ese documento para este préstamo
 letter-refused = No hay carta para este préstamo
@@ -28,7 +29,7 @@ document-view = Ver
 document-choose-date = Elegir una fecha
 document-kind-statement = Estado de cuenta mensual
 document-statement-detail = { $amount } vence el { $date }
-document-kind-transfer = Aviso de transferencia de la administración del préstamo
+document-kind-transfer = Aviso de cambio de administrador del préstamo
 document-transfer-detail = Su préstamo pasó a nosotros desde su administrador del préstamo anterior
 document-kind-tila = Declaración de Veracidad en los Préstamos (Truth in Lending)
 document-tila-detail = El costo de su crédito: tasa de porcentaje anual (APR), cargo financiero, pagos
@@ -46,9 +47,9 @@ statement-title = Estado de cuenta mensual
 statement-late-fee-warning = Si no recibimos su pago a más tardar el { $date }, se le cobrará un cargo por pago atrasado de { $fee }.
 statement-pay-by = Pague a más tardar el { $date } para mantener su cuenta al día.
 statement-customer-service = Servicio al cliente { $phone }
-statement-date = Fecha del estado de cuenta
+statement-date = Emitido el
 statement-account-number = Número de cuenta
-statement-due-date = Fecha de vencimiento del pago
+statement-due-date = Vence el
 statement-amount-due = Monto a pagar
 statement-important = Importante
 statement-summary = Resumen de la cuenta
@@ -92,7 +93,7 @@ statement-activity-continued = Movimientos (continuación), cuenta { $account }
 statement-coupon = Cupón de pago
 statement-coupon-detach = Desprenda aquí y devuelva esta parte con su cheque o giro postal. No envíe dinero en efectivo.
 statement-amount-enclosed = Monto incluido
-statement-payable-to = Emita los cheques a nombre del administrador del préstamo y envíelos por correo a:
+statement-payable-to = Emita el cheque al administrador y envíelo a:
 statement-write-account = Escriba su número de cuenta de 16 dígitos en su cheque.
 statement-line-interest = Intereses cobrados en este período
 statement-line-payment = Pago recibido
@@ -127,7 +128,7 @@ letter-loan-line = Cuenta { $account }
 letter-customer-service = Servicio al cliente { $phone }
 letter-re = Asunto: { $loan }
 letter-questions = ¿Preguntas? Llámenos al { $phone } o visite { $website }.
-letter-date-issued = Fecha de emisión
+letter-date-issued = Emitida el
 letter-account = Cuenta
 letter-balance = Saldo
 letter-payoff-title = Carta de liquidación
@@ -161,7 +162,7 @@ letter-wire-account-name = Nombre de la cuenta
 letter-wire-call = Llámenos al { $phone } para obtener las instrucciones de la transferencia. Nunca enviamos datos bancarios para una transferencia por correo electrónico ni por mensaje de texto: si recibe alguno, llámenos antes de enviar dinero.
 letter-payoff-closing = Cuando el préstamo esté pagado en su totalidad, su carta de pago total estará en la página del préstamo en el portal. ¿Preguntas? Llámenos al { $phone }.
 letter-paid-in-full-title = Carta de pago total
-letter-paid-in-full-date = Pagado en su totalidad el
+letter-paid-in-full-date = Liquidado el
 letter-paid-in-full-on = Su préstamo fue pagado en su totalidad el { $date }. Gracias.
 letter-last-payment = El último pago que recibimos fue de { $amount } el { $date }.
 letter-zero-balance = El préstamo tiene un saldo de cero: no se debe nada más y no se cobrará ningún otro pago por él.
@@ -207,8 +208,8 @@ transfer-page-title = Aviso de transferencia de la administración: préstamo co
 transfer-download = Descargar este aviso como PDF
 
 # La declaración de Veracidad en los Préstamos (Truth in Lending)
-tila-title = Declaración de Veracidad en los Préstamos (Truth in Lending)
-tila-date-drawn = Fecha de elaboración
+tila-title = Declaración de Truth in Lending
+tila-date-drawn = Elaborada el
 tila-loan-date = Fecha del préstamo
 tila-apr = Tasa de porcentaje anual
 tila-apr-means = El costo de su crédito como tasa anual.
@@ -234,9 +235,9 @@ tila-note-rate = Su tasa de interés es { $rate }. La tasa de porcentaje anual s
 tila-note-total = El total de pagos supone que cada pago se hace en su fecha de vencimiento por el monto programado. Pagar tarde o pagar más, o un cambio en su préstamo como una nueva fecha de vencimiento, cambia lo que paga en total: la página de su préstamo en el portal muestra lo que debe ahora.
 
 # El aviso de transferencia de la administración del préstamo
-transfer-title = Aviso de transferencia de la administración del préstamo
+transfer-title = Aviso de cambio de administrador
 transfer-date-of-notice = Fecha del aviso
-transfer-date = Fecha de la transferencia
+transfer-date = Transferido el
 transfer-what-changed = Qué cambió
 transfer-moved = El { $date }, la administración de su préstamo pasó de su administrador del préstamo anterior a { $name }. Desde esa fecha, nosotros cobramos sus pagos y respondemos sus preguntas sobre el préstamo.
 transfer-terms-unchanged = Solo cambió quién administra su préstamo. La transferencia no cambia los términos de su préstamo: su tasa de interés, sus pagos, sus fechas de vencimiento y su número de cuenta siguen siendo los mismos.
@@ -294,7 +295,7 @@ history-status-waived = Eximido
 history-what-payment = Pago
 history-what-returned = Pago devuelto
 history-what-nsf-fee = Cargo por pago devuelto
-history-what-late-fee = Cargo por pago atrasado (cuota { $installment })
+history-what-late-fee = Cargo por atraso (cuota { $installment })
 history-what-fee-waived = Cargo eximido
 history-what-interest-waived = Intereses eximidos
 history-what-interest-waiver-undone = Exención de intereses, anulada
