@@ -62,7 +62,8 @@ pub enum LetterError {
 }
 
 impl App {
-    /// The payoff letter of a login's loan good through `good_through`, as a PDF.
+    /// The payoff letter of a login's loan good through `good_through`, as a PDF in English
+    /// (the portal renders [`App::payoff_letter_of`] in the borrower's language).
     pub async fn payoff_letter(
         &self,
         login: LoginId,
@@ -72,7 +73,7 @@ impl App {
         Ok(self
             .payoff_letter_of(login, account, good_through)
             .await?
-            .pdf())
+            .pdf(i18n::Lang::En))
     }
 
     /// The payoff letter's figures: the loan page's payoff quote for `good_through`, which
@@ -134,13 +135,17 @@ impl App {
         })
     }
 
-    /// The paid-in-full letter of a login's loan, as a PDF.
+    /// The paid-in-full letter of a login's loan, as a PDF in English (the portal renders
+    /// [`App::paid_in_full_letter_of`] in the borrower's language).
     pub async fn paid_in_full_letter(
         &self,
         login: LoginId,
         account: AccountNumber,
     ) -> Result<Vec<u8>, LetterError> {
-        Ok(self.paid_in_full_letter_of(login, account).await?.pdf())
+        Ok(self
+            .paid_in_full_letter_of(login, account)
+            .await?
+            .pdf(i18n::Lang::En))
     }
 
     /// The paid-in-full letter's facts, for a loan paid off (else [`LetterError::NotPaidOff`]).

@@ -304,14 +304,14 @@ async fn the_truth_in_lending_disclosure_is_domain_aprs_for_the_loans_terms() {
         assert_eq!(bt.boarded_on, brecord.boarded_on);
         assert_eq!(bt.payments.iter().map(|r| r.count).sum::<u32>(), 48);
 
-        if let Some(text) = pdf_text(&bt.pdf(), &dir, "tila.pdf") {
+        if let Some(text) = pdf_text(&bt.pdf(documents::Lang::En), &dir, "tila.pdf") {
             for shown in [
                 "Truth in Lending disclosure".to_owned(),
                 format!("{}%", bt.apr),
                 bt.finance_charge.usd().to_string(),
                 bt.total_of_payments.usd().to_string(),
                 "Payment schedule".to_owned(),
-                bt.payments[0].words(),
+                bt.payments[0].words(documents::Lang::En),
                 long_date(o.disbursement_date),
                 "original terms".to_owned(),
                 "ending in 1031".to_owned(),
@@ -365,7 +365,7 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
             app.transfer_notice(james, boarded).await,
             Err(DocumentError::NotFound)
         ));
-        if let Some(text) = pdf_text(&n.pdf(), &dir, "transfer.pdf") {
+        if let Some(text) = pdf_text(&n.pdf(documents::Lang::En), &dir, "transfer.pdf") {
             for shown in [
                 "Notice of servicing transfer".to_owned(),
                 format!(
@@ -423,7 +423,7 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
             ended.ended,
             Some((today, "cancelled by the borrower".to_owned()))
         );
-        if let Some(text) = pdf_text(&ended.pdf(), &dir, "autopay.pdf") {
+        if let Some(text) = pdf_text(&ended.pdf(documents::Lang::En), &dir, "autopay.pdf") {
             let words = live.text.split_whitespace().collect::<Vec<_>>().join(" ");
             for shown in [
                 "AutoPay authorization".to_owned(),
@@ -478,9 +478,9 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
             "{}",
             doc.words
         );
-        let facts = doc.facts();
-        assert!(facts.contains(&("When", "On the 1st and the 15th of each month".to_owned())));
-        if let Some(text) = pdf_text(&doc.pdf(), &dir, "autopay-split.pdf") {
+        let facts = doc.facts(documents::Lang::En);
+        assert!(facts.contains(&("When".to_owned(), "On the 1st and the 15th of each month".to_owned())));
+        if let Some(text) = pdf_text(&doc.pdf(documents::Lang::En), &dir, "autopay-split.pdf") {
             for shown in [
                 "Amount: Half of each scheduled payment; the last draft before each due date covers what is left of it",
                 "When: On the 1st and the 15th of each month",
@@ -521,11 +521,11 @@ async fn staff_read_a_borrowers_disclosure_and_transfer_notice_by_borrower_audit
             .unwrap()
             .expect("the boarded loan's notice");
         assert_eq!(
-            n.sections(),
+            n.sections(documents::Lang::En),
             app.transfer_notice(login, account(BOARDED))
                 .await
                 .unwrap()
-                .sections()
+                .sections(documents::Lang::En)
         );
 
         // None: a loan made here has no notice; a loan that is not the borrower's is not found.

@@ -52,7 +52,7 @@ async fn the_payoff_letter_is_the_loan_pages_payoff_itemized_with_how_to_pay() {
             (quote.principal, quote.interest, quote.fees)
         );
         assert_eq!(letter.unapplied, Money::ZERO, "an active loan holds none");
-        let items = letter.items();
+        let items = letter.items(documents::Lang::En);
         let parts: Money = items[..items.len() - 1].iter().map(|(_, m)| *m).sum();
         assert_eq!(parts, letter.total, "the items add up to the total");
         assert!(letter.wire.is_none(), "no bank details are configured");

@@ -392,7 +392,7 @@ async fn a_statement_prints_each_part_of_the_address_once_and_the_zip_once() {
             statement.borrower_address,
             ["1207 W Lawrence Ave", "Apt 2", "Springfield, IL 62704-1234"]
         );
-        let pdf = documents::statement::pdf(&statement);
+        let pdf = documents::statement::pdf(&statement, documents::Lang::En);
         if let Some(text) = pdf_text(&pdf, &dir, "statement.pdf") {
             for line in &statement.borrower_address {
                 assert!(text.contains(line.as_str()), "{line:?} in {text}");

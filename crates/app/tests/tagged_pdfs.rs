@@ -243,7 +243,7 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
         // The payment history and the year-end summary.
         let history = app.payment_history(maria, marias).await.unwrap().unwrap();
         check(
-            &documents::history::to_pdf(&history),
+            &documents::history::to_pdf(&history, documents::Lang::En),
             &dir,
             "history.pdf",
             &["H1", "P", "Table", "TR", "TH", "TD"],
@@ -255,7 +255,7 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
             .unwrap()
             .expect("a summary of this year");
         check(
-            &documents::history::summary_pdf(&summary),
+            &documents::history::summary_pdf(&summary, documents::Lang::En),
             &dir,
             "summary.pdf",
             &["H1", "P", "Table", "TR", "TH", "TD"],
@@ -283,7 +283,7 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
         let statement = app.statement_of(loan, issued.id).await.unwrap().unwrap();
         let roles = ["H1", "H2", "P", "Table", "TR", "TH", "TD"];
         let tree = check(
-            &documents::statement::pdf(&statement),
+            &documents::statement::pdf(&statement, documents::Lang::En),
             &dir,
             "statement.pdf",
             &roles,
@@ -321,7 +321,7 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
         // a month, on her first loan, whose product allows it).
         let tila = app.truth_in_lending(maria, marias).await.unwrap();
         check(
-            &tila.pdf(),
+            &tila.pdf(documents::Lang::En),
             &dir,
             "tila.pdf",
             &roles,
@@ -334,7 +334,7 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
         let boarded: AccountNumber = BOARDED.parse().unwrap();
         let notice = app.transfer_notice(maria, boarded).await.unwrap();
         check(
-            &notice.pdf(),
+            &notice.pdf(documents::Lang::En),
             &dir,
             "transfer.pdf",
             &roles,
@@ -360,7 +360,7 @@ async fn every_document_servicer_issues_is_a_tagged_pdf_read_in_order() {
             .await
             .unwrap();
         check(
-            &authorization.pdf(),
+            &authorization.pdf(documents::Lang::En),
             &dir,
             "autopay.pdf",
             &roles,

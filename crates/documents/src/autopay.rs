@@ -5,9 +5,9 @@
 //! every frequency), and when and why it ended. Laid out here for the page and the PDF alike,
 //! from the app's facts.
 
-use crate::letters::{Addressee, Letterhead, Writer, head};
-use crate::long_date;
+use crate::letters::{Addressee, Letterhead, Writer, head, questions};
 use crate::pdf::Font;
+use i18n::Lang;
 use jiff::civil::Date;
 
 /// An AutoPay authorization.
@@ -36,78 +36,70 @@ pub struct AutopayAuthorization {
 }
 
 impl AutopayAuthorization {
-    /// Whether it is in effect, or when and why it ended.
-    pub fn status(&self) -> String {
+    /// Whether it is in effect, in `lang`: "In effect", "Ended December 1, 2026 (cancelled by
+    /// the borrower)" (why it ended in the words the app gave).
+    pub fn status(&self, lang: Lang) -> String {
+        let tr = lang.tr();
         match &self.ended {
-            None => "In effect".to_owned(),
-            Some((on, why)) => format!("Ended {} ({why})", long_date(*on)),
+            None => tr.t("document-autopay-in-effect"),
+            Some((on, why)) => tr.t2("document-autopay-ended-on", "date", tr.date(*on), "why", why),
         }
     }
 
-    /// Its facts in the order shown: (label, value).
-    pub fn facts(&self) -> Vec<(&'static str, String)> {
+    /// The facts of the authorization, in order, in `lang`: (label, value).
+    pub fn facts(&self, lang: Lang) -> Vec<(String, String)> {
+        let tr = lang.tr();
         vec![
-            ("Agreed on", long_date(self.authorized_on)),
-            ("Status", self.status()),
-            ("Paid from", self.method.clone()),
-            ("Amount", self.amount.clone()),
-            ("When", self.when.clone()),
-            ("Version of the words", self.version.clone()),
+            (tr.t("document-autopay-agreed-on"), tr.date(self.authorized_on)),
+            (tr.t("document-autopay-status"), self.status(lang)),
+            (tr.t("document-autopay-paid-from"), self.method.clone()),
+            (tr.t("document-autopay-amount"), self.amount.clone()),
+            (tr.t("document-autopay-when"), self.when.clone()),
+            (tr.t("document-autopay-version"), self.version.clone()),
         ]
     }
 
-    /// What the borrower should know of it now, in a sentence.
-    pub fn standing(&self) -> String {
+    /// Where it stands now, in a sentence, in `lang`.
+    pub fn standing(&self, lang: Lang) -> String {
+        let tr = lang.tr();
         match &self.ended {
-            None => "This authorization is in effect. You can change or cancel it in the portal \
-                     on the loan's AutoPay page, or by calling us."
-                .to_owned(),
-            Some((on, _)) => format!(
-                "This authorization ended on {}: nothing has been drafted under it since. It \
-                 is kept here as you agreed to it.",
-                long_date(*on)
-            ),
+            None => tr.t("document-autopay-standing-live"),
+            Some((on, _)) => tr.t1("document-autopay-standing-ended", "date", tr.date(*on)),
         }
     }
 
-    /// The authorization as a PDF.
-    pub fn pdf(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+    /// The authorization as a PDF, in `lang` (its words as agreed, in the words agreed).
+    pub fn pdf(&self, lang: Lang) -> Vec<u8> {
+        let mut w = Writer::new(lang);
+        let tr = w.tr;
         head(
             &mut w,
             &self.letterhead,
-            "AutoPay authorization",
+            &tr.t("document-autopay-title"),
             &[
-                ("Agreed on", long_date(self.authorized_on)),
-                ("Account", self.to.masked_account()),
+                (tr.t("document-autopay-agreed-on"), tr.date(self.authorized_on)),
+                (tr.t("letter-account"), self.to.masked_account(lang)),
                 (
-                    "Status",
+                    tr.t("document-autopay-status"),
                     if self.ended.is_some() {
-                        "Ended"
+                        tr.t("document-autopay-ended")
                     } else {
-                        "In effect"
-                    }
-                    .to_owned(),
+                        tr.t("document-autopay-in-effect")
+                    },
                 ),
             ],
             &self.to,
         );
-        for (label, value) in self.facts() {
+        for (label, value) in self.facts(lang) {
             w.para(10, &format!("{label}: {value}"));
         }
-        w.heading("The authorization, as you agreed to it");
+        w.heading(&tr.t("document-autopay-as-agreed"));
         w.para(10, &self.words);
         w.gap(6);
-        w.line(Font::Bold, 10, "Where it stands");
-        w.para(10, &self.standing());
+        w.line(Font::Bold, 10, &tr.t("document-autopay-where-it-stands"));
+        w.para(10, &self.standing(lang));
         w.gap(6);
-        w.para(
-            9,
-            &format!(
-                "Questions? Call us at {} or visit {}.",
-                self.letterhead.phone, self.letterhead.website
-            ),
-        );
+        w.para(9, &questions(tr, &self.letterhead));
         w.finish().finish()
     }
 }
@@ -146,9 +138,9 @@ mod tests {
     #[test]
     fn the_authorization_keeps_its_words_and_says_whether_it_is_in_effect() {
         let live = authorization(None);
-        assert_eq!(live.status(), "In effect");
-        assert!(live.standing().contains("is in effect"));
-        let t = String::from_utf8_lossy(&live.pdf()).into_owned();
+        assert_eq!(live.status(Lang::En), "In effect");
+        assert!(live.standing(Lang::En).contains("is in effect"));
+        let t = String::from_utf8_lossy(&live.pdf(Lang::En)).into_owned();
         for shown in [
             "AutoPay authorization",
             "I authorize Servicer Demo Lending",
@@ -163,12 +155,26 @@ mod tests {
             "cancelled by the borrower".into(),
         )));
         assert_eq!(
-            ended.status(),
+            ended.status(Lang::En),
             "Ended December 1, 2026 (cancelled by the borrower)"
         );
-        assert!(ended.standing().contains("ended on December 1, 2026"));
-        let facts = ended.facts();
-        assert!(facts.contains(&("Amount", "The scheduled payment".to_owned())));
-        assert!(facts.contains(&("When", "On each due date".to_owned())));
+        assert!(ended.standing(Lang::En).contains("ended on December 1, 2026"));
+        let facts = ended.facts(Lang::En);
+        assert!(facts.contains(&("Amount".to_owned(), "The scheduled payment".to_owned())));
+        assert!(facts.contains(&("When".to_owned(), "On each due date".to_owned())));
+    }
+
+    #[test]
+    fn the_authorization_reads_in_spanish_around_its_words_as_agreed() {
+        let ended = authorization(Some((date(2026, 12, 1), "cancelled by the borrower".into())));
+        assert_eq!(
+            ended.status(Lang::Es),
+            "Terminó el 1 de diciembre de 2026 (cancelled by the borrower)"
+        );
+        assert!(ended.standing(Lang::Es).contains("terminó el 1 de diciembre de 2026"));
+        assert_eq!(authorization(None).status(Lang::Es), "Vigente");
+        let t = String::from_utf8_lossy(&ended.pdf(Lang::Es)).into_owned();
+        assert!(t.contains("/Lang (es-US)"));
+        assert!(t.contains("I authorize Servicer Demo Lending"), "the words as agreed");
     }
 }

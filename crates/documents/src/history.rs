@@ -3,10 +3,10 @@
 //! The figures are the app's (the payments as the replay applies them now); this only lays
 //! them out, with the statement's text helpers.
 
-use crate::long_date;
 use crate::pdf::{Font, Page, PdfDoc, Role};
 use crate::statement::grouped;
 use jiff::civil::Date;
+use i18n::{Lang, Tr};
 use money::Money;
 
 /// What a line of the history is.
@@ -23,14 +23,14 @@ pub enum LineKind {
 }
 
 impl LineKind {
-    /// The status column's word.
-    pub fn status(self) -> &'static str {
-        match self {
-            LineKind::Payment => "Applied",
-            LineKind::ReturnedPayment => "Returned",
-            LineKind::Fee => "Charged",
-            LineKind::Waiver => "Waived",
-        }
+    /// The status column's word, in `lang`.
+    pub fn status(self, lang: Lang) -> String {
+        lang.tr().t(match self {
+            LineKind::Payment => "history-status-applied",
+            LineKind::ReturnedPayment => "history-status-returned",
+            LineKind::Fee => "history-status-charged",
+            LineKind::Waiver => "history-status-waived",
+        })
     }
 }
 
@@ -66,12 +66,20 @@ pub struct HistoryLine {
 }
 
 impl HistoryLine {
-    /// The status column: the word, and the note when there is one.
-    pub fn status(&self) -> String {
+    /// The status column in `lang`: the word, and the note when there is one (in the words
+    /// the app gave it).
+    pub fn status(&self, lang: Lang) -> String {
+        let status = self.kind.status(lang);
         match &self.note {
-            Some(note) => format!("{}: {note}", self.kind.status()),
-            None => self.kind.status().to_owned(),
+            Some(note) => format!("{status}: {note}"),
+            None => status,
         }
+    }
+
+    /// What it was, in `lang` (the app names it in English: "Payment", "Late fee
+    /// (installment 3)"; those it writes are read in `lang`, any other as given).
+    pub fn what_in(&self, lang: Lang) -> String {
+        what_in(lang, &self.what)
     }
 }
 
@@ -88,17 +96,51 @@ pub struct History {
     pub lines: Vec<HistoryLine>,
 }
 
-/// The CSV's header row.
+/// The CSV's header row, by message id ([`csv_columns`] gives its words).
 pub const CSV_COLUMNS: [&str; 8] = [
-    "Date",
-    "What",
-    "Amount",
-    "To fees",
-    "To interest",
-    "To principal",
-    "Unapplied",
-    "Status",
+    "history-col-date",
+    "history-col-what",
+    "history-col-amount",
+    "history-col-fees",
+    "history-col-interest",
+    "history-col-principal",
+    "history-col-unapplied",
+    "history-col-status",
 ];
+
+/// The CSV's column headings in `lang` ("Date", "What", …).
+pub fn csv_columns(lang: Lang) -> [String; 8] {
+    let tr = lang.tr();
+    CSV_COLUMNS.map(|id| tr.t(id))
+}
+
+/// What a line was, in `lang`: the words the app gives lines ("Payment", "Returned payment",
+/// "Late fee (installment 3)", …) in the reader's language; any other as given.
+pub fn what_in(lang: Lang, what: &str) -> String {
+    let tr = lang.tr();
+    let id = match what {
+        "Payment" => "history-what-payment",
+        "Returned payment" => "history-what-returned",
+        "Returned payment fee" => "history-what-nsf-fee",
+        "Fee waived" => "history-what-fee-waived",
+        "Interest waived" => "history-what-interest-waived",
+        "Interest waiver, undone" => "history-what-interest-waiver-undone",
+        "Fee waiver, undone" => "history-what-fee-waiver-undone",
+        "Reversed payment" => "history-what-reversed",
+        other => {
+            return match other
+                .strip_prefix("Late fee (installment ")
+                .and_then(|rest| rest.strip_suffix(')'))
+            {
+                Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+                    tr.t1("history-what-late-fee", "installment", n)
+                }
+                _ => other.to_owned(),
+            };
+        }
+    };
+    tr.t(id)
+}
 
 /// A cell as a spreadsheet may safely read it: one that starts like a formula (`=`, `+`, `-`,
 /// `@`, a tab or a carriage return) gets a leading `'`, as OWASP advises against CSV
@@ -113,26 +155,29 @@ pub fn cell(text: &str) -> String {
 
 /// The history as CSV (RFC 4180: a header row, fields quoted when they need it, CRLF line
 /// ends): dates as the portal writes them, amounts as plain decimals a spreadsheet adds up, a
-/// part that does not apply (a fee has no split) left empty.
-pub fn to_csv(h: &History) -> Vec<u8> {
+/// part that does not apply (a fee has no split) left empty. In `lang`: its headings, dates
+/// and the words of each line.
+pub fn to_csv(h: &History, lang: Lang) -> Vec<u8> {
+    let tr = lang.tr();
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    w.write_record(CSV_COLUMNS).expect("writing to memory");
+    w.write_record(csv_columns(lang))
+        .expect("writing to memory");
     for l in &h.lines {
         let [fees, interest, principal, unapplied] =
             l.split.map_or_else(<[String; 4]>::default, |s| {
                 [s.fees, s.interest, s.principal, s.unapplied].map(|m| m.to_string())
             });
         let record = [
-            long_date(l.date),
-            l.what.clone(),
+            tr.date(l.date),
+            l.what_in(lang),
             l.amount.to_string(),
             fees,
             interest,
             principal,
             unapplied,
-            l.status(),
+            l.status(lang),
         ];
         w.write_record(record.iter().map(|c| cell(c.as_str())))
             .expect("writing to memory");
@@ -150,23 +195,25 @@ const RIGHT: i32 = 576;
 const COLUMNS: [i32; 5] = [306, 360, 414, 468, 522];
 /// Where the status column starts.
 const STATUS: i32 = 528;
-/// Where "What" starts.
-const WHAT: i32 = 122;
+/// Where "What" starts: room before it for the longest date in words ("30 de septiembre de
+/// 2026" at 8 points).
+const WHAT: i32 = 136;
 /// No row's baseline below this: a new page instead.
 const BOTTOM: i32 = 54;
 
 /// The history as a PDF: the heading, then every line oldest first, on as many pages as it
-/// needs (each with the column headings, its rows a table of their own).
-pub fn to_pdf(h: &History) -> Vec<u8> {
-    history_document(h).finish()
+/// needs (each with the column headings, its rows a table of their own), in `lang`.
+pub fn to_pdf(h: &History, lang: Lang) -> Vec<u8> {
+    history_document(h, lang.tr()).finish()
 }
 
 /// The history laid out.
-fn history_document(h: &History) -> PdfDoc {
-    let mut doc = PdfDoc::new();
+fn history_document(h: &History, tr: Tr) -> PdfDoc {
+    let mut doc = PdfDoc::new(tr.lang());
     let mut page = doc.page();
+    let title = tr.t("history-title");
     page.tagged(Role::Title, |p| {
-        p.text(LEFT, 730, Font::Bold, 12, "Payment history");
+        p.text(LEFT, 730, Font::Bold, 12, &title);
     });
     page.text(LEFT, 750, Font::Bold, 14, &h.servicer_name);
     page.text(
@@ -174,27 +221,21 @@ fn history_document(h: &History) -> PdfDoc {
         716,
         Font::Regular,
         9,
-        &format!(
-            "Account {}, as of {}",
+        &tr.t2(
+            "history-account-as-of",
+            "account",
             grouped(&h.account_number),
-            long_date(h.as_of)
+            "date",
+            tr.date(h.as_of),
         ),
     );
-    page.wrapped(
-        LEFT,
-        702,
-        8,
-        120,
-        "Each payment as it applies now: to fees first, then interest, then principal. A \
-         payment your bank returned paid nothing: it is marked Returned, and the payments after \
-         it are shown as they apply without it.",
-    );
+    page.wrapped(LEFT, 702, 8, 120, &tr.t("history-explanation"));
     let mut y = 666;
     page.begin(Role::Table);
-    header(&mut page, y);
+    header(&mut page, y, tr);
     if h.lines.is_empty() {
         page.end();
-        page.text(LEFT, y - 14, Font::Regular, 9, "No activity yet.");
+        page.text(LEFT, y - 14, Font::Regular, 9, &tr.t("history-no-activity"));
         doc.add(page);
         return doc;
     }
@@ -204,24 +245,20 @@ fn history_document(h: &History) -> PdfDoc {
             page.end();
             let next = doc.page();
             doc.add(std::mem::replace(&mut page, next));
+            let continued = tr.t1(
+                "history-continued",
+                "account",
+                grouped(&h.account_number),
+            );
             page.tagged(Role::Heading, |p| {
-                p.text(
-                    LEFT,
-                    750,
-                    Font::Bold,
-                    11,
-                    &format!(
-                        "Payment history (continued), account {}",
-                        grouped(&h.account_number)
-                    ),
-                );
+                p.text(LEFT, 750, Font::Bold, 11, &continued);
             });
             y = 730;
             page.begin(Role::Table);
-            header(&mut page, y);
+            header(&mut page, y, tr);
         }
         y -= 12;
-        row(&mut page, y, line);
+        row(&mut page, y, line, tr);
         if line.note.is_some() {
             y -= 10;
         }
@@ -232,25 +269,24 @@ fn history_document(h: &History) -> PdfDoc {
 }
 
 /// The row of column headings at baseline `y` and the rule under them.
-fn header(page: &mut Page, y: i32) {
+fn header(page: &mut Page, y: i32, tr: Tr) {
+    let [date, what, amount, fees, interest, principal, unapplied, status] =
+        csv_columns(tr.lang());
     page.begin(Role::Row);
     page.tagged(Role::ColumnHeader, |p| {
-        p.text(LEFT, y, Font::Bold, 8, "Date")
+        p.text(LEFT, y, Font::Bold, 8, &date)
     });
     page.tagged(Role::ColumnHeader, |p| {
-        p.text(WHAT, y, Font::Bold, 8, "What")
+        p.text(WHAT, y, Font::Bold, 8, &what)
     });
-    for (x, label) in COLUMNS.into_iter().zip([
-        "Amount",
-        "To fees",
-        "To interest",
-        "To principal",
-        "Unapplied",
-    ]) {
-        page.tagged(Role::ColumnHeader, |p| p.bold_right(x, y, 7, label));
+    for (x, label) in COLUMNS
+        .into_iter()
+        .zip([amount, fees, interest, principal, unapplied])
+    {
+        page.tagged(Role::ColumnHeader, |p| p.bold_right(x, y, 7, &label));
     }
     page.tagged(Role::ColumnHeader, |p| {
-        p.text(STATUS, y, Font::Bold, 8, "Status");
+        p.text(STATUS, y, Font::Bold, 8, &status);
     });
     page.end();
     page.rule(LEFT, RIGHT, y - 4);
@@ -258,13 +294,15 @@ fn header(page: &mut Page, y: i32) {
 
 /// One line at baseline `y`, a row of the table: a line without a split (a fee, a waiver) has
 /// its split's cells empty, and a note goes below the line, in its status cell.
-fn row(page: &mut Page, y: i32, line: &HistoryLine) {
+fn row(page: &mut Page, y: i32, line: &HistoryLine, tr: Tr) {
+    let what = line.what_in(tr.lang());
+    let status = line.kind.status(tr.lang());
     page.begin(Role::Row);
     page.tagged(Role::Cell, |p| {
-        p.text(LEFT, y, Font::Regular, 8, &long_date(line.date));
+        p.text(LEFT, y, Font::Regular, 8, &tr.date(line.date));
     });
     page.tagged(Role::Cell, |p| {
-        p.text(WHAT, y, Font::Regular, 8, &line.what)
+        p.text(WHAT, y, Font::Regular, 8, &what)
     });
     page.tagged(Role::Cell, |p| {
         p.number_right(COLUMNS[0], y, 8, &line.amount.usd().to_string());
@@ -280,7 +318,7 @@ fn row(page: &mut Page, y: i32, line: &HistoryLine) {
         });
     }
     page.tagged(Role::Cell, |p| {
-        p.text(STATUS, y, Font::Regular, 8, line.kind.status());
+        p.text(STATUS, y, Font::Regular, 8, &status);
         if let Some(note) = &line.note {
             p.text(WHAT, y - 10, Font::Regular, 7, note);
         }
@@ -322,71 +360,59 @@ impl YearSummary {
         self.as_of.year() > self.year
     }
 
-    /// The figures, labelled, in the order shown (the credit only when there is one).
-    pub fn figures(&self) -> Vec<(&'static str, Money)> {
+    /// The figures, labelled in `lang`, in the order shown (the credit only when there is one).
+    pub fn figures(&self, lang: Lang) -> Vec<(String, Money)> {
+        let tr = lang.tr();
         let mut out = vec![
-            ("Payments credited", self.received),
-            ("Interest paid", self.interest),
-            ("Fees paid", self.fees),
-            ("Principal paid", self.principal),
+            (tr.t("history-year-received"), self.received),
+            (tr.t("history-year-interest"), self.interest),
+            (tr.t("history-year-fees"), self.fees),
+            (tr.t("history-year-principal"), self.principal),
         ];
         if self.unapplied.is_positive() {
-            out.push(("Held as a credit (unapplied funds)", self.unapplied));
+            out.push((tr.t("history-year-unapplied"), self.unapplied));
         }
         out
     }
 
     /// What the borrower should know to read the figures right; the page and the PDF show
     /// the same words.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self, lang: Lang) -> Vec<String> {
+        let tr = lang.tr();
         let mut out = Vec::new();
         if !self.is_complete() {
-            out.push(format!(
-                "{} is not over: these are the payments credited through {}.",
+            out.push(tr.t2(
+                "history-year-not-over",
+                "year",
                 self.year,
-                long_date(self.as_of)
+                "date",
+                tr.date(self.as_of),
             ));
         }
         if self.payments == 0 {
-            out.push(format!(
-                "No payments were credited to this loan in {}.",
-                self.year
-            ));
+            out.push(tr.t1("history-year-no-payments", "year", self.year));
         }
-        out.push(
-            "Each payment is counted as it applies now: a payment your bank returned paid \
-             nothing and is not counted."
-                .to_owned(),
-        );
+        out.push(tr.t("history-year-as-applied"));
         if let Some(d) = self.boarded_on {
-            out.push(format!(
-                "We have serviced this loan since {}: payments you made to your previous \
-                 servicer are not included.",
-                long_date(d)
-            ));
+            out.push(tr.t1("history-year-boarded", "date", tr.date(d)));
         }
-        out.push("This summary is for your records. It is not a tax form.".to_owned());
+        out.push(tr.t("history-year-not-tax-form"));
         out
     }
 }
 
-/// The year-end summary as a one-page PDF.
-pub fn summary_pdf(s: &YearSummary) -> Vec<u8> {
-    summary_document(s).finish()
+/// The year-end summary as a one-page PDF, in `lang`.
+pub fn summary_pdf(s: &YearSummary, lang: Lang) -> Vec<u8> {
+    summary_document(s, lang.tr()).finish()
 }
 
 /// The year-end summary laid out.
-fn summary_document(s: &YearSummary) -> PdfDoc {
-    let mut doc = PdfDoc::new();
+fn summary_document(s: &YearSummary, tr: Tr) -> PdfDoc {
+    let mut doc = PdfDoc::new(tr.lang());
     let mut page = doc.page();
+    let title = tr.t1("history-year-title", "year", s.year);
     page.tagged(Role::Title, |p| {
-        p.text(
-            LEFT,
-            728,
-            Font::Bold,
-            12,
-            &format!("Year-end summary of payments, {}", s.year),
-        );
+        p.text(LEFT, 728, Font::Bold, 12, &title);
     });
     page.text(LEFT, 750, Font::Bold, 14, &s.servicer_name);
     page.text(
@@ -394,18 +420,20 @@ fn summary_document(s: &YearSummary) -> PdfDoc {
         714,
         Font::Regular,
         9,
-        &format!(
-            "Account {}, as of {}",
+        &tr.t2(
+            "history-account-as-of",
+            "account",
             grouped(&s.account_number),
-            long_date(s.as_of)
+            "date",
+            tr.date(s.as_of),
         ),
     );
     let mut y = 690;
     page.begin(Role::Table);
-    for (label, amount) in s.figures() {
+    for (label, amount) in s.figures(tr.lang()) {
         page.tagged(Role::Row, |p| {
             p.tagged(Role::RowHeader, |p| {
-                p.text(LEFT, y, Font::Regular, 10, label)
+                p.text(LEFT, y, Font::Regular, 10, &label)
             });
             p.tagged(Role::Cell, |p| {
                 p.number_right(330, y, 10, &amount.usd().to_string());
@@ -416,7 +444,7 @@ fn summary_document(s: &YearSummary) -> PdfDoc {
     page.end();
     page.rule(LEFT, 330, y + 10);
     y -= 10;
-    for note in s.notes() {
+    for note in s.notes(tr.lang()) {
         page.wrapped(LEFT, y, 9, 100, &note);
         // Two lines for a note longer than one.
         y -= if note.len() > 100 { 28 } else { 16 };
@@ -475,7 +503,7 @@ mod tests {
 
     #[test]
     fn the_csv_has_a_header_and_one_quoted_row_per_line() {
-        let text = String::from_utf8(to_csv(&sample())).unwrap();
+        let text = String::from_utf8(to_csv(&sample(), Lang::En)).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(
             lines[0],
@@ -509,7 +537,7 @@ mod tests {
     #[test]
     fn the_pdf_shows_every_line_and_continues_on_more_pages() {
         let mut h = sample();
-        let bytes = to_pdf(&h);
+        let bytes = to_pdf(&h, Lang::En);
         assert!(bytes.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&bytes).into_owned();
         for shown in [
@@ -526,7 +554,7 @@ mod tests {
         }
         let line = h.lines[0].clone();
         h.lines = vec![line; 120];
-        let text = String::from_utf8_lossy(&to_pdf(&h)).into_owned();
+        let text = String::from_utf8_lossy(&to_pdf(&h, Lang::En)).into_owned();
         // pdf-writer escapes the parentheses of a string.
         assert!(
             text.contains("continued"),
@@ -538,7 +566,7 @@ mod tests {
     fn the_history_is_a_tagged_table_read_in_order() {
         use crate::pdf::{assert_tagged, reads};
         let mut h = sample();
-        let outline = history_document(&h).outline();
+        let outline = history_document(&h, Lang::En.tr()).outline();
         assert!(
             outline.starts_with(
                 "Document\n  H1 \"Payment history\"\n  P \"Servicer Demo Lending\"\n  \
@@ -586,11 +614,11 @@ mod tests {
         ] {
             assert!(reads(&outline, run), "{run:?} in {outline}");
         }
-        assert_tagged(&to_pdf(&h));
+        assert_tagged(&to_pdf(&h, Lang::En));
 
         let line = h.lines[0].clone();
         h.lines = vec![line; 120];
-        let outline = history_document(&h).outline();
+        let outline = history_document(&h, Lang::En.tr()).outline();
         assert!(reads(
             &outline,
             &[
@@ -607,7 +635,7 @@ mod tests {
                 .count(),
             120
         );
-        let bytes = to_pdf(&h);
+        let bytes = to_pdf(&h, Lang::En);
         assert_tagged(&bytes);
         assert!(String::from_utf8_lossy(&bytes).contains("/StructParents 1"));
     }
@@ -628,18 +656,18 @@ mod tests {
             unapplied: m(0),
             boarded_on: None,
         };
-        let notes = s.notes().join(" ");
+        let notes = s.notes(Lang::En).join(" ");
         assert!(notes.contains(
             "2026 is not over: these are the payments credited through November 25, 2026."
         ));
         assert!(!notes.contains("previous servicer"));
-        assert_eq!(s.figures().len(), 4, "no credit line without a credit");
-        let text = String::from_utf8_lossy(&summary_pdf(&s)).into_owned();
+        assert_eq!(s.figures(Lang::En).len(), 4, "no credit line without a credit");
+        let text = String::from_utf8_lossy(&summary_pdf(&s, Lang::En)).into_owned();
         assert!(text.contains("Year-end summary of payments, 2026"));
         assert!(text.contains("$100.24"));
         crate::pdf::assert_tagged(text.as_bytes());
         assert!(text.contains("/Title (Year-end summary of payments, 2026)"));
-        let outline = summary_document(&s).outline();
+        let outline = summary_document(&s, Lang::En.tr()).outline();
         assert!(outline.starts_with("Document\n  H1 \"Year-end summary of payments, 2026\"\n"));
         assert!(crate::pdf::reads(
             &outline,
@@ -656,8 +684,24 @@ mod tests {
         assert!(outline.contains("P \"This summary is for your records. It is not a tax form.\""));
         s.as_of = date(2027, 1, 4);
         s.boarded_on = Some(date(2025, 3, 1));
-        let notes = s.notes().join(" ");
+        let notes = s.notes(Lang::En).join(" ");
         assert!(!notes.contains("not over"));
         assert!(notes.contains("since March 1, 2025"));
+    }
+
+    #[test]
+    fn the_history_and_its_csv_read_in_spanish() {
+        let text = String::from_utf8(to_csv(&sample(), Lang::Es)).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "Fecha,Concepto,Monto,A cargos,A intereses,A capital,No aplicado,Estado"
+        );
+        assert!(lines[1].starts_with("1 de octubre de 2026,Pago,300.00,"), "{}", lines[1]);
+        assert!(lines[1].ends_with(",Aplicado"), "{}", lines[1]);
+        let outline = history_document(&sample(), Lang::Es.tr()).outline();
+        assert!(outline.starts_with("Document\n  H1 \"Historial de pagos\"\n"), "{outline}");
+        assert!(outline.contains("TD \"Cargo por pago devuelto\""), "{outline}");
+        assert!(String::from_utf8_lossy(&to_pdf(&sample(), Lang::Es)).contains("/Lang (es-US)"));
     }
 }

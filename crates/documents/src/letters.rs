@@ -4,8 +4,8 @@
 //! owed). The figures are the app's, from the same payoff quote the loan page shows; this only
 //! lays them out, one or more US Letter pages in the standard fonts.
 
-use crate::long_date;
 use crate::pdf::{Font, Page, PdfDoc, Role};
+use i18n::{Lang, Tr};
 use jiff::civil::Date;
 use money::Money;
 
@@ -50,18 +50,22 @@ pub struct Addressee {
 }
 
 impl Addressee {
-    /// The account number as the letter prints it: its last four digits only.
-    pub fn masked_account(&self) -> String {
+    /// The account number as the letter prints it, in `lang`: its last four digits only
+    /// ("ending in 2013").
+    pub fn masked_account(&self, lang: Lang) -> String {
         let a = &self.account_number;
         let last4 = a.get(a.len().saturating_sub(4)..).unwrap_or_default();
-        format!("ending in {last4}")
+        lang.tr().t1("letter-ending-in", "last4", last4)
     }
 
-    /// "Auto repair loan, account ending in 2013".
-    fn loan_line(&self) -> String {
+    /// The loan the letter is about, in `lang`: "Auto repair loan, account ending in 2013",
+    /// "Account ending in 2013".
+    pub fn loan_line(&self, lang: Lang) -> String {
+        let tr = lang.tr();
+        let masked = self.masked_account(lang);
         match &self.loan_name {
-            Some(name) => format!("{name}, account {}", self.masked_account()),
-            None => format!("Account {}", self.masked_account()),
+            Some(name) => tr.t2("letter-loan-line-named", "name", name, "account", masked),
+            None => tr.t1("letter-loan-line", "account", masked),
         }
     }
 }
@@ -158,13 +162,21 @@ pub(crate) struct Writer {
     doc: PdfDoc,
     page: Page,
     y: i32,
+    /// The words of the document's language.
+    pub(crate) tr: Tr,
 }
 
 impl Writer {
-    pub(crate) fn new() -> Self {
-        let doc = PdfDoc::new();
+    /// A document in `lang`.
+    pub(crate) fn new(lang: Lang) -> Self {
+        let doc = PdfDoc::new(lang);
         let page = doc.page();
-        Writer { doc, page, y: TOP }
+        Writer {
+            doc,
+            page,
+            y: TOP,
+            tr: lang.tr(),
+        }
     }
 
     /// Makes room for `height` points, on a new page if this one has not enough.
@@ -281,15 +293,27 @@ impl Writer {
     }
 }
 
+/// "Questions? Call us at … or visit …." in the words of `tr`.
+pub(crate) fn questions(tr: Tr, from: &Letterhead) -> String {
+    tr.t2(
+        "letter-questions",
+        "phone",
+        &from.phone,
+        "website",
+        &from.website,
+    )
+}
+
 /// The title and the letter's facts top right, the letterhead top left (read in that order),
 /// then the addressee.
 pub(crate) fn head(
     w: &mut Writer,
     from: &Letterhead,
     title: &str,
-    facts: &[(&str, String)],
+    facts: &[(String, String)],
     to: &Addressee,
 ) {
+    let tr = w.tr;
     let page = &mut w.page;
     page.tagged(Role::Title, |p| p.text(FACTS, TOP, Font::Bold, 13, title));
     let mut right = TOP - 18;
@@ -308,7 +332,7 @@ pub(crate) fn head(
     page.text(LEFT, TOP, Font::Bold, 16, &from.name);
     let mut left = TOP - 16;
     let mut lines = from.address.clone();
-    lines.push(format!("Customer service {}", from.phone));
+    lines.push(tr.t1("letter-customer-service", "phone", &from.phone));
     lines.push(from.website.clone());
     page.begin(Role::Paragraph);
     for l in &lines {
@@ -321,7 +345,11 @@ pub(crate) fn head(
     addressee.extend(to.address.iter().cloned());
     w.lines(10, &addressee);
     w.gap(14);
-    w.line(Font::Bold, 10, &format!("Re: {}", to.loan_line()));
+    w.line(
+        Font::Bold,
+        10,
+        &tr.t1("letter-re", "loan", to.loan_line(tr.lang())),
+    );
     w.gap(6);
 }
 
@@ -331,88 +359,90 @@ impl PayoffLetter {
         self.good_through.yesterday().unwrap_or(self.good_through)
     }
 
-    /// The itemized figure, in the order printed: (label, amount), each kind of fee owed on a
-    /// line of its own ("Fees unpaid" at $0.00 when none is), the unapplied funds as a
-    /// negative amount taken off, the total last.
-    pub fn items(&self) -> Vec<(String, Money)> {
+    /// The itemized figure in `lang`, in the order printed: (label, amount), each kind of
+    /// fee owed on a line of its own ("Fees unpaid" at $0.00 when none is), the unapplied
+    /// funds as a negative amount taken off, the total last. (The kinds of fee are in the
+    /// words the app gave them.)
+    pub fn items(&self, lang: Lang) -> Vec<(String, Money)> {
+        let tr = lang.tr();
         let mut items = vec![
-            ("Principal".to_owned(), self.principal),
+            (tr.t("letter-principal"), self.principal),
             (
-                format!(
-                    "Interest accrued through {}",
-                    long_date(self.interest_through())
+                tr.t1(
+                    "letter-interest-through",
+                    "date",
+                    tr.date(self.interest_through()),
                 ),
                 self.interest,
             ),
         ];
         if self.fees_by_kind.is_empty() {
-            items.push(("Fees unpaid".to_owned(), self.fees));
+            items.push((tr.t("letter-fees-unpaid"), self.fees));
         } else {
-            items.extend(self.fees_by_kind.iter().cloned());
+            items.extend(
+                self.fees_by_kind
+                    .iter()
+                    .map(|(kind, amount)| (fee_kind_in(lang, kind), *amount)),
+            );
         }
-        items.push((
-            "Less funds we hold for you (unapplied)".to_owned(),
-            -self.unapplied,
-        ));
-        items.push(("Total payoff amount".to_owned(), self.total));
+        items.push((tr.t("letter-less-unapplied"), -self.unapplied));
+        items.push((tr.t("letter-total-payoff"), self.total));
         items
     }
 
-    /// What the figure assumes, as printed.
-    pub fn assumptions(&self) -> Vec<String> {
-        let on = long_date(self.good_through);
+    /// What the figure assumes, as printed, in `lang`.
+    pub fn assumptions(&self, lang: Lang) -> Vec<String> {
+        let tr = lang.tr();
+        let on = tr.date(self.good_through);
         vec![
-            format!(
-                "No other payment, fee or charge is credited or charged to the loan before {on}. \
-                 If one is (a scheduled payment or an AutoPay draft, for example), the figure \
-                 changes: the payoff amount on your loan page in the portal is always current, and \
-                 you can download a new letter there."
-            ),
-            "If a payment you have made is returned by your bank or reversed, it paid nothing: \
-             the payoff amount goes up by what it paid, and this letter no longer holds."
-                .to_owned(),
-            format!(
-                "The figure is for a payment we receive on {on}. For each day after that, add {} \
-                 of interest. Anything we receive beyond what pays the loan off is held for you as \
-                 a credit; call us to have it refunded.",
-                self.per_diem.usd()
+            tr.t1("letter-assumes-nothing-else", "date", &on),
+            tr.t("letter-assumes-no-return"),
+            tr.t2(
+                "letter-assumes-per-diem",
+                "date",
+                &on,
+                "per_diem",
+                self.per_diem.usd(),
             ),
         ]
     }
 
-    /// The letter as a PDF.
-    pub fn pdf(&self) -> Vec<u8> {
-        self.document().finish()
+    /// The letter as a PDF, in `lang`.
+    pub fn pdf(&self, lang: Lang) -> Vec<u8> {
+        self.document(lang).finish()
     }
 
     /// The letter laid out.
-    fn document(&self) -> PdfDoc {
-        let mut w = Writer::new();
+    fn document(&self, lang: Lang) -> PdfDoc {
+        let mut w = Writer::new(lang);
+        let tr = w.tr;
         let from = &self.letterhead;
         head(
             &mut w,
             from,
-            "Payoff letter",
+            &tr.t("letter-payoff-title"),
             &[
-                ("Date issued", long_date(self.issued_on)),
-                ("Account", self.to.masked_account()),
-                ("Good through", long_date(self.good_through)),
-                ("Payoff amount", self.total.usd().to_string()),
+                (tr.t("letter-date-issued"), tr.date(self.issued_on)),
+                (tr.t("letter-account"), self.to.masked_account(lang)),
+                (tr.t("letter-good-through"), tr.date(self.good_through)),
+                (tr.t("letter-payoff-amount"), self.total.usd().to_string()),
             ],
             &self.to,
         );
-        let on = long_date(self.good_through);
+        let on = tr.date(self.good_through);
         w.para(
             10,
-            &format!(
-                "To pay this loan off in full, we must receive {} on {on}. Here is how that \
-                 amount is made up.",
-                self.total.usd()
+            &tr.t2(
+                "letter-payoff-lead",
+                "total",
+                self.total.usd(),
+                "date",
+                &on,
             ),
         );
         w.gap(4);
         w.table(|w| {
-            let items = self.items();
+            let items = self.items(lang);
             let last = items.len().saturating_sub(1);
             for (n, (label, amount)) in items.iter().enumerate() {
                 let shown = if amount.is_negative() {
@@ -427,36 +457,27 @@ impl PayoffLetter {
                 w.figure(label, &shown, n == last);
             }
             w.figure(
-                &format!("Interest per day after {on} (per diem)"),
+                &tr.t1("letter-per-diem", "date", &on),
                 &self.per_diem.usd().to_string(),
                 false,
             );
         });
-        w.heading("What this figure assumes");
+        w.heading(&tr.t("letter-assumes-heading"));
         w.page.begin(Role::List);
-        for a in self.assumptions() {
+        for a in self.assumptions(lang) {
             w.item(9, &a, false);
         }
         w.page.end();
-        w.heading("How to pay");
-        w.subheading("In the portal");
+        w.heading(&tr.t("letter-how-to-pay"));
+        w.subheading(&tr.t("letter-in-the-portal"));
         w.para(
             10,
-            &format!(
-                "Sign in at {} and choose Make a payment on this loan.",
-                from.website
-            ),
+            &tr.t1("letter-pdf-portal", "website", &from.website),
         );
-        w.subheading("By mail");
+        w.subheading(&tr.t("letter-by-mail"));
         w.para(
             10,
-            &format!(
-                "Make your check or money order payable to {} and mail it to the address \
-                 below. Write your 16-digit account number on your check (it is on your \
-                 statement and in the portal). Allow time for the mail: we must receive it by \
-                 {on}.",
-                from.name
-            ),
+            &tr.t2("letter-pdf-mail", "name", &from.name, "date", &on),
         );
         // The address is one paragraph, a line each.
         w.page.begin(Role::Paragraph);
@@ -465,114 +486,111 @@ impl PayoffLetter {
         }
         w.page.end();
         w.gap(8);
-        w.subheading("By wire or ACH transfer");
+        w.subheading(&tr.t("letter-by-wire"));
         match &self.wire {
             Some(wire) => {
-                w.para(
-                    10,
-                    "Send the payoff amount to the account below, with your 16-digit account \
-                     number as the reference:",
-                );
+                w.para(10, &tr.t("letter-wire-send"));
                 w.page.begin(Role::List);
-                for l in [
-                    format!("Bank: {}", wire.bank_name),
-                    format!("Routing number (ABA): {}", wire.routing_number),
-                    format!("Account number: {}", wire.account_number),
-                    format!("Account name: {}", wire.account_name),
-                ] {
-                    w.item(10, &l, true);
+                for (label, value) in wire.lines(lang) {
+                    w.item(10, &format!("{label}: {value}"), true);
                 }
                 w.page.end();
                 w.gap(8);
             }
-            None => w.para(
-                10,
-                &format!(
-                    "Call us at {} for wire instructions. We never send bank details for a \
-                     wire by email or text message: if you receive any, call us before you \
-                     send money.",
-                    from.phone
-                ),
-            ),
+            None => w.para(10, &tr.t1("letter-wire-call", "phone", &from.phone)),
         }
         w.gap(6);
-        w.para(
-            9,
-            &format!(
-                "When the loan is paid in full, your paid-in-full letter will be on the loan's \
-                 page in the portal. Questions? Call us at {}.",
-                from.phone
-            ),
-        );
+        w.para(9, &tr.t1("letter-payoff-closing", "phone", &from.phone));
         w.finish()
     }
 }
 
+impl WireInstructions {
+    /// The instructions as (label, value) lines, in `lang`.
+    pub fn lines(&self, lang: Lang) -> Vec<(String, String)> {
+        let tr = lang.tr();
+        vec![
+            (tr.t("letter-wire-bank"), self.bank_name.clone()),
+            (tr.t("letter-wire-routing"), self.routing_number.clone()),
+            (tr.t("letter-wire-account-number"), self.account_number.clone()),
+            (tr.t("letter-wire-account-name"), self.account_name.clone()),
+        ]
+    }
+}
+
+/// A kind of fee in `lang`: the payoff quote names them in English (`FeesByKind::lines`:
+/// "Late fees", "Returned-payment fees", "Fees owed when your loan came to us"); those are
+/// read in the borrower's language, any other as given.
+pub fn fee_kind_in(lang: Lang, kind: &str) -> String {
+    let id = match kind {
+        "Late fees" => "letter-fee-late",
+        "Returned-payment fees" => "letter-fee-returned",
+        "Fees owed when your loan came to us" => "letter-fee-boarded",
+        other => return other.to_owned(),
+    };
+    lang.tr().t(id)
+}
+
 impl PaidInFullLetter {
-    /// The letter's paragraphs, as printed.
-    pub fn paragraphs(&self) -> Vec<String> {
+    /// The letter's paragraphs, as printed, in `lang`.
+    pub fn paragraphs(&self, lang: Lang) -> Vec<String> {
+        let tr = lang.tr();
         let (paid_on, amount) = self.last_payment;
         let mut out = vec![
-            format!(
-                "Your loan was paid in full on {}. Thank you.",
-                long_date(self.paid_in_full_on)
+            tr.t1(
+                "letter-paid-in-full-on",
+                "date",
+                tr.date(self.paid_in_full_on),
             ),
-            format!(
-                "The last payment we received was {} on {}.",
+            tr.t2(
+                "letter-last-payment",
+                "amount",
                 amount.usd(),
-                long_date(paid_on)
+                "date",
+                tr.date(paid_on),
             ),
-            "The loan has a zero balance: nothing more is owed on it, and no further payment \
-             will be taken for it."
-                .to_owned(),
+            tr.t("letter-zero-balance"),
         ];
         if self.overpaid.is_positive() {
-            out.push(format!(
-                "We received {} more than the loan owed. That money is yours and will be \
-                 refunded to you: call us at {} and we will arrange the refund.",
+            out.push(tr.t2(
+                "letter-overpaid",
+                "amount",
                 self.overpaid.usd(),
-                self.letterhead.phone
+                "phone",
+                &self.letterhead.phone,
             ));
         }
-        out.push(
-            "Keep this letter for your records. It stays on the loan's page in the portal."
-                .to_owned(),
-        );
+        out.push(tr.t("letter-keep"));
         out
     }
 
-    /// The letter as a PDF.
-    pub fn pdf(&self) -> Vec<u8> {
-        self.document().finish()
+    /// The letter as a PDF, in `lang`.
+    pub fn pdf(&self, lang: Lang) -> Vec<u8> {
+        self.document(lang).finish()
     }
 
     /// The letter laid out.
-    fn document(&self) -> PdfDoc {
-        let mut w = Writer::new();
+    fn document(&self, lang: Lang) -> PdfDoc {
+        let mut w = Writer::new(lang);
+        let tr = w.tr;
         head(
             &mut w,
             &self.letterhead,
-            "Paid-in-full letter",
+            &tr.t("letter-paid-in-full-title"),
             &[
-                ("Date issued", long_date(self.issued_on)),
-                ("Account", self.to.masked_account()),
-                ("Paid in full on", long_date(self.paid_in_full_on)),
-                ("Balance", Money::ZERO.usd().to_string()),
+                (tr.t("letter-date-issued"), tr.date(self.issued_on)),
+                (tr.t("letter-account"), self.to.masked_account(lang)),
+                (tr.t("letter-paid-in-full-date"), tr.date(self.paid_in_full_on)),
+                (tr.t("letter-balance"), Money::ZERO.usd().to_string()),
             ],
             &self.to,
         );
-        for p in self.paragraphs() {
+        for p in self.paragraphs(lang) {
             w.para(10, &p);
             w.gap(4);
         }
         w.gap(10);
-        w.para(
-            9,
-            &format!(
-                "Questions? Call us at {} or visit {}.",
-                self.letterhead.phone, self.letterhead.website
-            ),
-        );
+        w.para(9, &questions(tr, &self.letterhead));
         w.finish()
     }
 }

@@ -4,8 +4,10 @@
 //! (`letters`), and the documents center's others: the Truth in Lending disclosure (`tila`),
 //! the notice of servicing transfer (`transfer`) and an AutoPay authorization as agreed
 //! (`autopay`), each with the words its page shows too. Every PDF is tagged for screen
-//! readers (ADR 0030). Pure: no clock, no I/O, no floats in any amount (page coordinates are
-//! whole points).
+//! readers (ADR 0030). Each is rendered in the language its reader reads ([`Lang`]: every
+//! word from `crates/i18n/locales/<lang>/documents.ftl`, dates as the language writes them,
+//! the PDF's `/Lang` to match). Pure: no clock, no I/O, no floats in any amount (page
+//! coordinates are whole points).
 
 pub mod autopay;
 pub mod history;
@@ -15,13 +17,16 @@ pub mod statement;
 pub mod tila;
 pub mod transfer;
 
+pub use i18n::Lang;
 pub use statement::{ActivityLine, Reconciliation, Statement, Unreconciled};
 
 use jiff::civil::Date;
 use std::borrow::Borrow;
 
-/// A date as borrowers read it: `December 1, 2026` (statements and the portal). Takes a
-/// date or a reference to one: templates pass references.
+/// A date as English readers read it: `December 1, 2026`. Takes a date or a reference to
+/// one. The documents themselves write dates in their reader's language
+/// (`i18n::long_date(lang, d)`); this is for the English callers (the console, the app's
+/// English words).
 pub fn long_date(d: impl Borrow<Date>) -> String {
     d.borrow().strftime("%B %-d, %Y").to_string()
 }

@@ -17,8 +17,7 @@ use pdf_writer::types::ArtifactType;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use tags::{Mark, Tree};
 
-/// The language of every document's text.
-const LANG: &str = "en-US";
+use i18n::Lang;
 
 /// A font of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +68,8 @@ fn pt(v: i32) -> f32 {
 /// A document being built.
 #[derive(Default)]
 pub struct PdfDoc {
+    /// The language of its text (the catalog's `/Lang`).
+    lang: Lang,
     pages: Vec<Vec<u8>>,
     /// The pages' structure marks, each with its page's index, in drawing order.
     marks: Vec<(usize, Mark)>,
@@ -84,9 +85,12 @@ pub struct Page {
 }
 
 impl PdfDoc {
-    /// An empty document.
-    pub fn new() -> Self {
-        PdfDoc::default()
+    /// An empty document, its text in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        PdfDoc {
+            lang,
+            ..PdfDoc::default()
+        }
     }
 
     /// A new blank page (added with [`PdfDoc::add`]).
@@ -126,14 +130,14 @@ impl PdfDoc {
 
         let mut cat = pdf.catalog(catalog);
         cat.pages(tree);
-        cat.lang(TextStr(LANG));
+        cat.lang(TextStr(self.lang.tag()));
         cat.mark_info().marked(true);
         cat.pair(Name(b"StructTreeRoot"), struct_root);
         cat.viewer_preferences().display_doc_title(true);
         cat.metadata(metadata);
         cat.finish();
         pdf.document_info(info).title(TextStr(&structure.title));
-        let xml = xmp(&structure.title);
+        let xml = xmp(&structure.title, self.lang);
         pdf.metadata(metadata, xml.as_bytes());
 
         pdf.pages(tree)
@@ -168,7 +172,7 @@ impl PdfDoc {
 
 /// The document's XMP metadata: its title and language (what PDF/UA checkers read, beside the
 /// document information's title).
-fn xmp(title: &str) -> String {
+fn xmp(title: &str, lang: Lang) -> String {
     let title = title
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -180,11 +184,12 @@ fn xmp(title: &str) -> String {
          <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n\
          <dc:format>application/pdf</dc:format>\n\
          <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
-         <dc:language><rdf:Bag><rdf:li>{LANG}</rdf:li></rdf:Bag></dc:language>\n\
+         <dc:language><rdf:Bag><rdf:li>{tag}</rdf:li></rdf:Bag></dc:language>\n\
          </rdf:Description>\n\
          </rdf:RDF>\n\
          </x:xmpmeta>\n\
-         <?xpacket end=\"r\"?>"
+         <?xpacket end=\"r\"?>",
+        tag = lang.tag()
     )
 }
 
@@ -316,7 +321,7 @@ pub(crate) fn reads(outline: &str, lines: &[&str]) -> bool {
     all.windows(lines.len()).any(|w| w == lines)
 }
 
-/// Asserts that the PDF's bytes say it is tagged: marked, in English, with a structure tree
+/// Asserts that the PDF's bytes say it is tagged: marked, in a language, with a structure tree
 /// and its parent tree, the pages' keys into it, marked content and a title to show.
 #[cfg(test)]
 pub(crate) fn assert_tagged(bytes: &[u8]) {
@@ -325,7 +330,7 @@ pub(crate) fn assert_tagged(bytes: &[u8]) {
     for entry in [
         "/MarkInfo",
         "/Marked true",
-        "/Lang (en-US)",
+        "/Lang (",
         "/StructTreeRoot",
         "/ParentTree",
         "/ParentTreeNextKey",
@@ -350,7 +355,7 @@ mod tests {
 
     #[test]
     fn every_text_is_in_an_element_and_elements_run_on_across_pages() {
-        let mut doc = PdfDoc::new();
+        let mut doc = PdfDoc::new(Lang::En);
         let mut page = doc.page();
         page.tagged(Role::Title, |p| p.text(50, 700, Font::Bold, 16, "A title"));
         page.text(50, 680, Font::Regular, 9, "Loose words");
@@ -393,6 +398,7 @@ mod tests {
         ));
         let bytes = doc.finish();
         assert_tagged(&bytes);
+        assert!(String::from_utf8_lossy(&bytes).contains("/Lang (en-US)"));
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("/StructParents 1"), "the second page's key");
         assert!(text.contains("/Artifact"), "the rule is an artifact");
@@ -408,7 +414,7 @@ mod tests {
 
     #[test]
     fn a_document_without_a_title_is_titled_by_its_first_words() {
-        let mut doc = PdfDoc::new();
+        let mut doc = PdfDoc::new(Lang::En);
         let mut page = doc.page();
         page.text(50, 700, Font::Regular, 9, "First words & more");
         doc.add(page);

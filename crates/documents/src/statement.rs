@@ -2,7 +2,8 @@
 //! layout on a US Letter page with a detachable payment coupon.
 
 use crate::pdf::{Font, Page, PdfDoc, Role};
-use crate::{long_date, short_date};
+use crate::short_date;
+use i18n::{Lang, Tr};
 use jiff::civil::Date;
 use money::Money;
 use serde::{Deserialize, Serialize};
@@ -218,38 +219,70 @@ impl Statement {
         self.principal + self.interest + self.fees
     }
 
-    /// The late-fee warning, as printed.
-    pub fn late_fee_warning(&self) -> String {
+    /// The late-fee warning, as printed, in `lang`.
+    pub fn late_fee_warning(&self, lang: Lang) -> String {
+        let tr = lang.tr();
         if self.late_fee.is_positive() {
-            format!(
-                "If we do not receive your payment by {}, a late fee of {} will be charged.",
-                long_date(self.late_fee_after),
-                self.late_fee.usd()
+            tr.t2(
+                "statement-late-fee-warning",
+                "date",
+                tr.date(self.late_fee_after),
+                "fee",
+                self.late_fee.usd(),
             )
         } else {
-            format!(
-                "Please pay by {} to keep your account current.",
-                long_date(self.due_date)
-            )
+            tr.t1("statement-pay-by", "date", tr.date(self.due_date))
         }
     }
 }
 
-/// The PDF of one statement.
-pub fn pdf(statement: &Statement) -> Vec<u8> {
-    combined_pdf(std::slice::from_ref(statement))
+/// An activity line's description in `lang`. Statements keep their descriptions as issued,
+/// in English ("Payment received", "Late fee (payment 3)"); the ones the close writes are
+/// read in the borrower's language, any other as kept.
+pub fn description_in(lang: Lang, description: &str) -> String {
+    let tr = lang.tr();
+    let id = match description {
+        "Interest charged this period" => "statement-line-interest",
+        "Payment received" => "statement-line-payment",
+        "Returned payment fee" => "statement-line-nsf-fee",
+        "Fee waived" => "statement-line-fee-waived",
+        "Interest waived" => "statement-line-interest-waived",
+        "Payment returned or reversed" => "statement-line-returned",
+        other => {
+            return match other
+                .strip_prefix("Late fee (payment ")
+                .and_then(|rest| rest.strip_suffix(')'))
+            {
+                Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+                    tr.t1("statement-line-late-fee", "installment", n)
+                }
+                _ => other.to_owned(),
+            };
+        }
+    };
+    tr.t(id)
 }
 
-/// One PDF of many statements, each on its own page(s): the print batch.
-pub fn combined_pdf(statements: &[Statement]) -> Vec<u8> {
+/// The PDF of one statement, in `lang`.
+pub fn pdf(statement: &Statement, lang: Lang) -> Vec<u8> {
+    document(&[(statement, lang)]).finish()
+}
+
+/// One PDF of many statements, each on its own page(s) and in its borrower's language: the
+/// print batch. The document says it is in English unless every statement is in another.
+pub fn combined_pdf(statements: &[(&Statement, Lang)]) -> Vec<u8> {
     document(statements).finish()
 }
 
 /// The statements laid out, one after another.
-fn document(statements: &[Statement]) -> PdfDoc {
-    let mut doc = PdfDoc::new();
-    for s in statements {
-        layout(&mut doc, s);
+fn document(statements: &[(&Statement, Lang)]) -> PdfDoc {
+    let lang = match statements.first() {
+        Some((_, first)) if statements.iter().all(|(_, l)| l == first) => *first,
+        _ => Lang::En,
+    };
+    let mut doc = PdfDoc::new(lang);
+    for (s, lang) in statements {
+        layout(&mut doc, s, lang.tr());
     }
     doc
 }
@@ -266,42 +299,44 @@ const ACTIVITY_TOP: i32 = 466;
 /// Rows on a continuation page.
 const ROWS_PER_PAGE: usize = 40;
 
-/// The activity table's column headings.
+/// The activity table's column headings, by message id.
 const ACTIVITY_COLUMNS: [&str; 6] = [
-    "Date",
-    "Description",
-    "Amount",
-    "Principal",
-    "Interest",
-    "Fees",
+    "statement-col-date",
+    "statement-col-description",
+    "statement-col-amount",
+    "statement-col-principal",
+    "statement-col-interest",
+    "statement-col-fees",
 ];
 
 /// Lays out one statement: the heading, the borrower, the summary, the activity (on as many
 /// pages as it needs), the late-fee warning and the coupon. Read aloud in that order: the
 /// title, the servicer and the key facts, the borrower, each section under its heading, the
 /// figures in tables.
-fn layout(doc: &mut PdfDoc, s: &Statement) {
+fn layout(doc: &mut PdfDoc, s: &Statement, tr: Tr) {
     let mut page = doc.page();
-    heading(&mut page, s);
+    heading(&mut page, s, tr);
     borrower(&mut page, s);
-    account_summary(&mut page, s);
-    amount_due_explanation(&mut page, s);
-    let (y, first) = activity(doc, &mut page, s);
+    account_summary(&mut page, s, tr);
+    amount_due_explanation(&mut page, s, tr);
+    let (y, first) = activity(doc, &mut page, s, tr);
     let top = if first { 300 } else { y - 26 };
+    let important = tr.t("statement-important");
     page.tagged(Role::Heading, |p| {
-        p.text(LEFT, top, Font::Bold, 9, "Important")
+        p.text(LEFT, top, Font::Bold, 9, &important)
     });
-    page.wrapped(LEFT, top - 12, 9, 100, &s.late_fee_warning());
+    page.wrapped(LEFT, top - 12, 9, 100, &s.late_fee_warning(tr.lang()));
     if first {
-        coupon(&mut page, s);
+        coupon(&mut page, s, tr);
     }
     doc.add(page);
 }
 
 /// Draws the statement's title and key facts, top right, and the servicer, top left.
-fn heading(page: &mut Page, s: &Statement) {
+fn heading(page: &mut Page, s: &Statement, tr: Tr) {
+    let title = tr.t("statement-title");
     page.tagged(Role::Title, |p| {
-        p.text(360, 742, Font::Bold, 13, "Monthly statement");
+        p.text(360, 742, Font::Bold, 13, &title);
     });
     page.text(LEFT, 742, Font::Bold, 16, &s.servicer_name);
     page.text(
@@ -309,21 +344,21 @@ fn heading(page: &mut Page, s: &Statement) {
         726,
         Font::Regular,
         9,
-        &format!("Customer service {}", s.servicer_phone),
+        &tr.t1("statement-customer-service", "phone", &s.servicer_phone),
     );
     page.text(LEFT, 714, Font::Regular, 9, &s.website);
     let facts = [
-        ("Statement date", long_date(s.statement_date)),
-        ("Account number", grouped(&s.account_number)),
-        ("Payment due date", long_date(s.due_date)),
-        ("Amount due", s.amount_due.usd().to_string()),
+        (tr.t("statement-date"), tr.date(s.statement_date)),
+        (tr.t("statement-account-number"), grouped(&s.account_number)),
+        (tr.t("statement-due-date"), tr.date(s.due_date)),
+        (tr.t("statement-amount-due"), s.amount_due.usd().to_string()),
     ];
     page.begin(Role::Table);
     for (n, (label, value)) in (0..).zip(facts) {
         let y = 724 - n * 14;
         labelled(
             page,
-            (360, label),
+            (360, label.as_str()),
             (RIGHT, value.as_str()),
             y,
             Font::Regular,
@@ -366,28 +401,30 @@ const SUMMARY_TOP: i32 = 610;
 
 /// Draws the account summary: from the previous balance to the new one when the statement
 /// carries its reconciliation, then the balance by part and the interest paid this year.
-fn account_summary(page: &mut Page, s: &Statement) {
+fn account_summary(page: &mut Page, s: &Statement, tr: Tr) {
     let top = SUMMARY_TOP;
+    let summary_heading = tr.t("statement-summary");
     page.tagged(Role::Heading, |p| {
-        p.text(LEFT, top, Font::Bold, 11, "Account summary");
+        p.text(LEFT, top, Font::Bold, 11, &summary_heading);
     });
     page.begin(Role::Table);
     let Some(r) = s.reconciliation else {
         let summary = [
-            ("Principal balance", s.principal),
-            ("Interest accrued, unpaid", s.interest),
-            ("Fees unpaid", s.fees),
-            ("Total balance", s.balance()),
-            ("Interest charged this period", s.interest_this_period),
-            ("Fees charged this period", s.fees_this_period),
-            ("Interest paid this year", s.interest_paid_this_year),
+            ("statement-principal-balance", s.principal),
+            ("statement-interest-unpaid", s.interest),
+            ("statement-fees-unpaid", s.fees),
+            ("statement-total-balance", s.balance()),
+            ("statement-interest-this-period", s.interest_this_period),
+            ("statement-fees-this-period", s.fees_this_period),
+            ("statement-interest-this-year", s.interest_paid_this_year),
         ];
         for (n, (label, amount)) in (1..).zip(summary) {
             let y = top - n * 13;
             let figure = amount.usd().to_string();
+            let label = tr.t(label);
             labelled(
                 page,
-                (LEFT, label),
+                (LEFT, label.as_str()),
                 (290, figure.as_str()),
                 y,
                 Font::Regular,
@@ -402,16 +439,16 @@ fn account_summary(page: &mut Page, s: &Statement) {
         page,
         &mut y,
         Font::Regular,
-        "Previous balance",
+        &tr.t("statement-previous-balance"),
         r.previous_balance,
     );
-    payments_row(page, &mut y, &r);
+    payments_row(page, &mut y, &r, tr);
     if !r.payments_returned.is_zero() {
         summary_row(
             page,
             &mut y,
             Font::Regular,
-            "Payments returned or reversed",
+            &tr.t("statement-payments-returned"),
             r.payments_returned,
         );
     }
@@ -419,30 +456,48 @@ fn account_summary(page: &mut Page, s: &Statement) {
         page,
         &mut y,
         Font::Regular,
-        "Interest charged",
+        &tr.t("statement-interest-charged"),
         r.interest_charged,
     );
-    summary_row(page, &mut y, Font::Regular, "Fees charged", r.fees_charged);
-    summary_row(page, &mut y, Font::Regular, "Fees waived", -r.fees_waived);
+    summary_row(
+        page,
+        &mut y,
+        Font::Regular,
+        &tr.t("statement-fees-charged"),
+        r.fees_charged,
+    );
+    summary_row(
+        page,
+        &mut y,
+        Font::Regular,
+        &tr.t("statement-fees-waived"),
+        -r.fees_waived,
+    );
     if !r.interest_waived.is_zero() {
         summary_row(
             page,
             &mut y,
             Font::Regular,
-            "Interest waived",
+            &tr.t("statement-interest-waived"),
             -r.interest_waived,
         );
     }
     page.rule(LEFT, 290, y - 4);
-    summary_row(page, &mut y, Font::Bold, "New balance", r.new_balance);
+    summary_row(
+        page,
+        &mut y,
+        Font::Bold,
+        &tr.t("statement-new-balance"),
+        r.new_balance,
+    );
     let parts = [
-        ("Principal", s.principal),
-        ("Interest accrued, unpaid", s.interest),
-        ("Fees unpaid", s.fees),
-        ("Interest paid this year", s.interest_paid_this_year),
+        ("statement-principal", s.principal),
+        ("statement-interest-unpaid", s.interest),
+        ("statement-fees-unpaid", s.fees),
+        ("statement-interest-this-year", s.interest_paid_this_year),
     ];
-    for (label, amount) in parts {
-        summary_row(page, &mut y, Font::Regular, label, amount);
+    for (id, amount) in parts {
+        summary_row(page, &mut y, Font::Regular, &tr.t(id), amount);
     }
     page.end();
 }
@@ -456,27 +511,26 @@ fn summary_row(page: &mut Page, y: &mut i32, font: Font, label: &str, amount: Mo
 
 /// Draws the payments' row of the account summary, with their split under it (in the same
 /// cell as their total: it adds nothing to the sum), and moves `y` below it.
-fn payments_row(page: &mut Page, y: &mut i32, r: &Reconciliation) {
+fn payments_row(page: &mut Page, y: &mut i32, r: &Reconciliation, tr: Tr) {
     *y -= 11;
     let at = *y;
+    let label = tr.t("statement-payments");
+    let split = tr.t3(
+        "statement-payments-split",
+        "principal",
+        r.payments_principal.usd(),
+        "interest",
+        r.payments_interest.usd(),
+        "fees",
+        r.payments_fees.usd(),
+    );
     page.tagged(Role::Row, |p| {
         p.tagged(Role::RowHeader, |p| {
-            p.text(LEFT, at, Font::Regular, 9, "Payments");
+            p.text(LEFT, at, Font::Regular, 9, &label);
         });
         p.tagged(Role::Cell, |p| {
             p.number_right(290, at, 9, &(-r.payments()).usd().to_string());
-            p.text(
-                LEFT + 10,
-                at - 9,
-                Font::Regular,
-                7,
-                &format!(
-                    "to principal {}, interest {}, fees {}",
-                    r.payments_principal.usd(),
-                    r.payments_interest.usd(),
-                    r.payments_fees.usd()
-                ),
-            );
+            p.text(LEFT + 10, at - 9, Font::Regular, 7, &split);
         });
     });
     *y -= 7;
@@ -484,22 +538,31 @@ fn payments_row(page: &mut Page, y: &mut i32, r: &Reconciliation) {
 
 /// Draws the explanation of the amount due beside the summary, with the notes on days past
 /// due, AutoPay and a credit balance when they apply.
-fn amount_due_explanation(page: &mut Page, s: &Statement) {
+fn amount_due_explanation(page: &mut Page, s: &Statement, tr: Tr) {
     let top = SUMMARY_TOP;
+    let explanation_heading = tr.t("statement-explanation");
     page.tagged(Role::Heading, |p| {
-        p.text(330, top, Font::Bold, 11, "Explanation of amount due");
+        p.text(330, top, Font::Bold, 11, &explanation_heading);
     });
     let explanation = [
-        ("Regular payment", s.current_payment),
-        ("Past due (unpaid payments and fees)", s.past_due),
-        ("Amount due", s.amount_due),
+        ("statement-regular-payment", s.current_payment),
+        ("statement-past-due-unpaid", s.past_due),
+        ("statement-amount-due", s.amount_due),
     ];
     page.begin(Role::Table);
     for (n, (label, amount)) in (1..).zip(explanation) {
         let y = top - n * 13;
         let font = if n == 3 { Font::Bold } else { Font::Regular };
         let figure = amount.usd().to_string();
-        labelled(page, (330, label), (RIGHT, figure.as_str()), y, font, 9);
+        let label = tr.t(label);
+        labelled(
+            page,
+            (330, label.as_str()),
+            (RIGHT, figure.as_str()),
+            y,
+            font,
+            9,
+        );
     }
     page.end();
     if s.days_past_due > 0 {
@@ -508,7 +571,11 @@ fn amount_due_explanation(page: &mut Page, s: &Statement) {
             top - 4 * 13,
             Font::Bold,
             9,
-            &format!("Your account is {} days past due.", s.days_past_due),
+            &tr.count(
+                "statement-days-past-due",
+                i64::from(s.days_past_due),
+                &[],
+            ),
         );
     }
     if s.autopay {
@@ -517,22 +584,23 @@ fn amount_due_explanation(page: &mut Page, s: &Statement) {
             top - 5 * 13,
             Font::Regular,
             9,
-            "AutoPay will draft the amount due.",
+            &tr.t("statement-autopay-drafts"),
         );
     }
     if s.unapplied.is_positive() {
-        credit_balance(page, s);
+        credit_balance(page, s, tr);
     }
 }
 
 /// Draws the credit balance (unapplied funds) and how to have it refunded.
-fn credit_balance(page: &mut Page, s: &Statement) {
+fn credit_balance(page: &mut Page, s: &Statement, tr: Tr) {
     let top = SUMMARY_TOP;
     let figure = s.unapplied.usd().to_string();
+    let label = tr.t("statement-credit-balance");
     page.tagged(Role::Table, |p| {
         labelled(
             p,
-            (330, "Credit balance (unapplied funds)"),
+            (330, label.as_str()),
             (RIGHT, figure.as_str()),
             top - 6 * 13,
             Font::Regular,
@@ -544,35 +612,32 @@ fn credit_balance(page: &mut Page, s: &Statement) {
         top - 7 * 13,
         Font::Regular,
         8,
-        "We hold it for you. Call us to have it refunded.",
+        &tr.t("statement-credit-refund"),
     );
 }
 
 /// Draws the period's activity, starting new pages when it overflows (the first page then
 /// gets its coupon), a table on each page. Returns the last row's baseline and whether it all
 /// fit on the first page.
-fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement) -> (i32, bool) {
+fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement, tr: Tr) -> (i32, bool) {
     let mut y = ACTIVITY_TOP;
+    let activity_heading = tr.t2(
+        "statement-activity-heading",
+        "start",
+        tr.date(s.period_start),
+        "end",
+        tr.date(s.statement_date),
+    );
     page.tagged(Role::Heading, |p| {
-        p.text(
-            LEFT,
-            y,
-            Font::Bold,
-            11,
-            &format!(
-                "Activity from {} to {}",
-                long_date(s.period_start),
-                long_date(s.statement_date)
-            ),
-        );
+        p.text(LEFT, y, Font::Bold, 11, &activity_heading);
     });
     y -= 16;
     page.begin(Role::Table);
-    activity_header(page, y, &ACTIVITY_COLUMNS);
+    activity_header(page, y, tr);
     if s.activity.is_empty() {
         page.end();
         y -= 13;
-        page.text(LEFT, y, Font::Regular, 9, "No activity this period.");
+        page.text(LEFT, y, Font::Regular, 9, &tr.t("statement-no-activity"));
         return (y, true);
     }
     let mut first = true;
@@ -584,13 +649,13 @@ fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement) -> (i32, bool) {
             ROWS_PER_PAGE
         };
         if on_page == limit {
-            y = continuation_page(doc, page, s, first, y);
+            y = continuation_page(doc, page, s, first, y, tr);
             first = false;
             on_page = 0;
         }
         y -= 13;
         on_page += 1;
-        activity_row(page, y, line);
+        activity_row(page, y, line, tr);
     }
     page.end();
     (y, first)
@@ -599,7 +664,14 @@ fn activity(doc: &mut PdfDoc, page: &mut Page, s: &Statement) -> (i32, bool) {
 /// Ends the full page's table and closes the page (finishing the first page with its note and
 /// coupon, `y` being its last row's baseline), then starts a continuation page with its
 /// heading and a new table. Returns the new page's header baseline.
-fn continuation_page(doc: &mut PdfDoc, page: &mut Page, s: &Statement, first: bool, y: i32) -> i32 {
+fn continuation_page(
+    doc: &mut PdfDoc,
+    page: &mut Page,
+    s: &Statement,
+    first: bool,
+    y: i32,
+    tr: Tr,
+) -> i32 {
     page.end();
     if first {
         page.text(
@@ -607,36 +679,36 @@ fn continuation_page(doc: &mut PdfDoc, page: &mut Page, s: &Statement, first: bo
             y - 14,
             Font::Regular,
             8,
-            "Activity continues on the next page.",
+            &tr.t("statement-activity-continues"),
         );
-        coupon(page, s);
+        coupon(page, s, tr);
     }
     let next = doc.page();
     doc.add(std::mem::replace(page, next));
     let mut y = 742;
+    let continued = tr.t1(
+        "statement-activity-continued",
+        "account",
+        &s.account_number,
+    );
     page.tagged(Role::Heading, |p| {
-        p.text(
-            LEFT,
-            y,
-            Font::Bold,
-            11,
-            &format!("Activity (continued), account {}", s.account_number),
-        );
+        p.text(LEFT, y, Font::Bold, 11, &continued);
     });
     y -= 16;
     page.begin(Role::Table);
-    activity_header(page, y, &ACTIVITY_COLUMNS);
+    activity_header(page, y, tr);
     y
 }
 
 /// Draws one row of activity at baseline `y`.
-fn activity_row(page: &mut Page, y: i32, line: &ActivityLine) {
+fn activity_row(page: &mut Page, y: i32, line: &ActivityLine, tr: Tr) {
+    let description = description_in(tr.lang(), &line.description);
     page.begin(Role::Row);
     page.tagged(Role::Cell, |p| {
         p.text(LEFT, y, Font::Regular, 9, &short_date(line.date));
     });
     page.tagged(Role::Cell, |p| {
-        p.text(LEFT + 62, y, Font::Regular, 9, &line.description);
+        p.text(LEFT + 62, y, Font::Regular, 9, &description);
     });
     for (x, amount) in
         COLUMNS
@@ -651,13 +723,14 @@ fn activity_row(page: &mut Page, y: i32, line: &ActivityLine) {
 }
 
 /// Draws the activity table's row of column headings and the rule under them.
-fn activity_header(page: &mut Page, y: i32, columns: &[&str]) {
+fn activity_header(page: &mut Page, y: i32, tr: Tr) {
+    let columns = ACTIVITY_COLUMNS.map(|id| tr.t(id));
     page.begin(Role::Row);
     page.tagged(Role::ColumnHeader, |p| {
-        p.text(LEFT, y, Font::Bold, 9, columns[0]);
+        p.text(LEFT, y, Font::Bold, 9, &columns[0]);
     });
     page.tagged(Role::ColumnHeader, |p| {
-        p.text(LEFT + 62, y, Font::Bold, 9, columns[1]);
+        p.text(LEFT + 62, y, Font::Bold, 9, &columns[1]);
     });
     for (x, label) in COLUMNS.into_iter().zip(&columns[2..]) {
         page.tagged(Role::ColumnHeader, |p| p.bold_right(x, y, 9, label));
@@ -681,31 +754,35 @@ pub(crate) fn grouped(account: &str) -> String {
 
 /// The detachable coupon at the foot of the first page: a section of its own, read from its
 /// heading.
-fn coupon(page: &mut Page, s: &Statement) {
+fn coupon(page: &mut Page, s: &Statement, tr: Tr) {
     page.dashed_rule(LEFT, RIGHT, 236);
+    let coupon_heading = tr.t("statement-coupon");
     page.tagged(Role::Heading, |p| {
-        p.text(LEFT, 186, Font::Regular, 9, "Payment coupon");
+        p.text(LEFT, 186, Font::Regular, 9, &coupon_heading);
     });
     page.text(
         LEFT,
         226,
         Font::Regular,
         7,
-        "Detach here and return this part with your check or money order. Do not send cash.",
+        &tr.t("statement-coupon-detach"),
     );
     page.text(LEFT, 200, Font::Bold, 12, &s.servicer_name);
     let rows = [
-        ("Account number", grouped(&s.account_number)),
-        ("Payment due date", long_date(s.due_date)),
-        ("Amount due", s.amount_due.usd().to_string()),
-        ("Amount enclosed", "$ ______________".to_owned()),
+        (tr.t("statement-account-number"), grouped(&s.account_number)),
+        (tr.t("statement-due-date"), tr.date(s.due_date)),
+        (tr.t("statement-amount-due"), s.amount_due.usd().to_string()),
+        (
+            tr.t("statement-amount-enclosed"),
+            "$ ______________".to_owned(),
+        ),
     ];
     page.begin(Role::Table);
     for (n, (label, value)) in (0..).zip(rows) {
         let y = 200 - n * 16;
         labelled(
             page,
-            (330, label),
+            (330, label.as_str()),
             (RIGHT, value.as_str()),
             y,
             Font::Regular,
@@ -718,7 +795,7 @@ fn coupon(page: &mut Page, s: &Statement) {
         150,
         Font::Bold,
         9,
-        "Make checks payable to the servicer and mail to:",
+        &tr.t("statement-payable-to"),
     );
     page.begin(Role::Paragraph);
     for (n, line) in (1..).zip(&s.remit_to) {
@@ -731,7 +808,7 @@ fn coupon(page: &mut Page, s: &Statement) {
         120,
         Font::Regular,
         8,
-        "Write your 16-digit account number on your check.",
+        &tr.t("statement-write-account"),
     );
     // The account number and amount a lockbox reads from the scan line, in fixed width.
     page.number_right(
@@ -805,7 +882,7 @@ mod tests {
         let s = sample();
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<Statement>(&json).unwrap(), s);
-        let bytes = pdf(&s);
+        let bytes = pdf(&s, Lang::En);
         if let Some(path) = std::env::var_os("STATEMENT_SAMPLE_PDF") {
             std::fs::write(path, &bytes).unwrap();
         }
@@ -822,11 +899,11 @@ mod tests {
         let mut s = sample();
         s.principal = Money::from_cents(1_470_261);
         assert_eq!(
-            s.late_fee_warning(),
+            s.late_fee_warning(Lang::En),
             "If we do not receive your payment by April 11, 2027, a late fee of $25.00 will be charged."
         );
         assert_eq!(grouped("4000123412341234"), "4000 1234 1234 1234");
-        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        let text = String::from_utf8_lossy(&pdf(&s, Lang::En)).into_owned();
         for shown in [
             "$14,702.61",
             "April 1, 2027",
@@ -843,13 +920,13 @@ mod tests {
     #[test]
     fn a_credit_balance_is_printed_only_when_the_loan_holds_one() {
         let mut s = sample();
-        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        let text = String::from_utf8_lossy(&pdf(&s, Lang::En)).into_owned();
         assert!(
             !text.contains("Credit balance"),
             "none without unapplied funds"
         );
         s.unapplied = Money::from_cents(12_345);
-        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        let text = String::from_utf8_lossy(&pdf(&s, Lang::En)).into_owned();
         for shown in [
             "Credit balance (unapplied funds)",
             "$123.45",
@@ -874,7 +951,7 @@ mod tests {
             s.balance(),
             "the new balance is the balance by part"
         );
-        let text = String::from_utf8_lossy(&pdf(&s)).into_owned();
+        let text = String::from_utf8_lossy(&pdf(&s, Lang::En)).into_owned();
         for shown in [
             "Previous balance",
             "$10,402.56",
@@ -911,7 +988,7 @@ mod tests {
         assert_eq!(returned.check(), Ok(()));
         let mut with_return = s.clone();
         with_return.reconciliation = Some(returned);
-        let text = String::from_utf8_lossy(&pdf(&with_return)).into_owned();
+        let text = String::from_utf8_lossy(&pdf(&with_return, Lang::En)).into_owned();
         assert!(text.contains("Payments returned") && text.contains("$461.00"));
     }
 
@@ -921,7 +998,7 @@ mod tests {
         json.as_object_mut().unwrap().remove("reconciliation");
         let old: Statement = serde_json::from_value(json).unwrap();
         assert_eq!(old.reconciliation, None);
-        let text = String::from_utf8_lossy(&pdf(&old)).into_owned();
+        let text = String::from_utf8_lossy(&pdf(&old, Lang::En)).into_owned();
         assert!(text.contains("Total balance") && !text.contains("Previous balance"));
     }
 
@@ -929,7 +1006,7 @@ mod tests {
     fn the_statement_is_tagged_to_be_read_aloud_in_order() {
         use crate::pdf::{assert_tagged, reads};
         let s = sample();
-        let outline = document(std::slice::from_ref(&s)).outline();
+        let outline = document(&[(&s, Lang::En)]).outline();
         assert!(
             outline.starts_with(
                 "Document\n  H1 \"Monthly statement\"\n  P \"Servicer Demo Lending\"\n"
@@ -982,7 +1059,7 @@ mod tests {
         ] {
             assert!(reads(&outline, run), "{run:?} in {outline}");
         }
-        let bytes = pdf(&s);
+        let bytes = pdf(&s, Lang::En);
         assert_tagged(&bytes);
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("/Title (Monthly statement)"));
@@ -991,7 +1068,7 @@ mod tests {
         assert!(text.contains("/Artifact"), "the rules are artifacts");
 
         // A print batch: each statement under its own title.
-        let batch = document(&[s.clone(), s]).outline();
+        let batch = document(&[(&s, Lang::En), (&s, Lang::En)]).outline();
         assert_eq!(batch.matches("H1 \"Monthly statement\"").count(), 2);
     }
 
@@ -1000,13 +1077,13 @@ mod tests {
         let mut s = sample();
         let line = s.activity[0].clone();
         s.activity = vec![line; 30];
-        let bytes = pdf(&s);
+        let bytes = pdf(&s, Lang::En);
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("/Count 2"), "two pages");
         crate::pdf::assert_tagged(&bytes);
         assert!(text.contains("/StructParents 1"));
         // Each page's rows in a table of their own, under the column headings again.
-        let outline = document(&[s]).outline();
+        let outline = document(&[(&s, Lang::En)]).outline();
         assert!(crate::pdf::reads(
             &outline,
             &[
@@ -1027,5 +1104,59 @@ mod tests {
         assert!(outline.trim_end().ends_with(
             "P \"If we do not receive your payment by April 11, 2027, a late fee of $25.00 will be charged.\""
         ));
+    }
+
+    #[test]
+    fn a_spanish_statement_reads_in_spanish_and_says_so() {
+        use crate::pdf::{assert_tagged, reads};
+        let mut s = sample();
+        s.days_past_due = 12;
+        s.autopay = true;
+        let bytes = pdf(&s, Lang::Es);
+        assert_tagged(&bytes);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        assert!(text.contains("/Lang (es-US)"), "the catalog says Spanish");
+        assert!(!text.contains("/Lang (en-US)"));
+        assert!(text.contains("<rdf:li>es-US</rdf:li>"), "and so does the XMP");
+        let outline = document(&[(&s, Lang::Es)]).outline();
+        assert!(
+            outline.starts_with("Document\n  H1 \"Estado de cuenta mensual\"\n"),
+            "{outline}"
+        );
+        for run in [
+            &["TR", "TH \"Emitido el\"", "TD \"11 de marzo de 2027\""][..],
+            &["H2 \"Resumen de la cuenta\"", "Table", "TR", "TH \"Saldo anterior\"", "TD \"$10,402.56\""],
+            &["TH \"Fecha\"", "TH \"Descripción\"", "TH \"Monto\"", "TH \"Capital\"", "TH \"Intereses\"", "TH \"Cargos\""],
+            &["TD \"03/01/2027\"", "TD \"Pago recibido\""],
+            &["H2 \"Cupón de pago\""],
+        ] {
+            assert!(reads(&outline, run), "{run:?} in {outline}");
+        }
+        for shown in ["Saldo nuevo", "Pago mensual regular", "12 días de atraso", "AutoPay"] {
+            assert!(outline.contains(shown), "the page shows {shown:?}: {outline}");
+        }
+        for english in ["Previous balance", "Monthly statement", "Payment coupon", "Amount due", "April 11, 2027"] {
+            assert!(!outline.contains(english), "no {english:?} in Spanish: {outline}");
+        }
+        assert_eq!(
+            s.late_fee_warning(Lang::Es),
+            "Si no recibimos su pago a más tardar el 11 de abril de 2027, se le cobrará un cargo por pago atrasado de $25.00."
+        );
+        // The English one is unchanged, and a batch says each statement in its own language.
+        assert!(document(&[(&s, Lang::En)]).outline().contains("Previous balance"));
+        let batch = document(&[(&s, Lang::En), (&s, Lang::Es)]).outline();
+        assert!(batch.contains("H1 \"Monthly statement\"") && batch.contains("H1 \"Estado de cuenta mensual\""));
+    }
+
+    #[test]
+    fn the_descriptions_the_close_writes_are_read_in_spanish() {
+        assert_eq!(description_in(Lang::Es, "Payment received"), "Pago recibido");
+        assert_eq!(
+            description_in(Lang::Es, "Late fee (payment 3)"),
+            "Cargo por pago atrasado (pago 3)"
+        );
+        assert_eq!(description_in(Lang::En, "Late fee (payment 3)"), "Late fee (payment 3)");
+        assert_eq!(description_in(Lang::En, "Payment received"), "Payment received");
+        assert_eq!(description_in(Lang::Es, "Something else"), "Something else");
     }
 }

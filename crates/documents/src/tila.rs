@@ -5,8 +5,8 @@
 //! original terms its transfer file gave, and the disclosure says so: the one its lender gave
 //! at signing is the one that counts.
 
-use crate::letters::{Addressee, Letterhead, Writer, head};
-use crate::long_date;
+use crate::letters::{Addressee, Letterhead, Writer, head, questions};
+use i18n::Lang;
 use jiff::civil::Date;
 use money::{Money, Rate};
 
@@ -24,39 +24,50 @@ pub struct PaymentRun {
 }
 
 impl PaymentRun {
-    /// How many: "47 payments", "1 payment".
-    pub fn how_many(&self) -> String {
-        if self.count == 1 {
-            "1 payment".to_owned()
-        } else {
-            format!("{} payments", self.count)
-        }
+    /// "47 payments", "1 payment", in `lang`.
+    pub fn how_many(&self, lang: Lang) -> String {
+        lang.tr().count("tila-how-many", i64::from(self.count), &[])
     }
 
-    /// When they are due: "From January 5, 2025 through November 5, 2028", or "On
-    /// December 5, 2028" for one.
-    pub fn when(&self) -> String {
+    /// "From May 5, 2024 through March 5, 2028", "On April 5, 2028", in `lang`.
+    pub fn when(&self, lang: Lang) -> String {
+        let tr = lang.tr();
         if self.count == 1 {
-            format!("On {}", long_date(self.first_due))
+            tr.t1("tila-when-once", "date", tr.date(self.first_due))
         } else {
-            format!(
-                "From {} through {}",
-                long_date(self.first_due),
-                long_date(self.last_due)
+            tr.t2(
+                "tila-when-run",
+                "first",
+                tr.date(self.first_due),
+                "last",
+                tr.date(self.last_due),
             )
         }
     }
 
-    /// The run in one sentence: "47 payments of $242.84, from ... through ...".
-    pub fn words(&self) -> String {
-        let when = self.when();
-        let (first, rest) = when.split_at(1);
-        format!(
-            "{} of {}, {}{rest}",
-            self.how_many(),
-            self.amount.usd(),
-            first.to_lowercase()
-        )
+    /// The run in one sentence, in `lang`: "47 payments of $242.84, from May 5, 2024 through
+    /// March 5, 2028".
+    pub fn words(&self, lang: Lang) -> String {
+        let tr = lang.tr();
+        let amount = self.amount.usd();
+        if self.count == 1 {
+            tr.t2(
+                "tila-run-once",
+                "amount",
+                amount,
+                "date",
+                tr.date(self.first_due),
+            )
+        } else {
+            let (first, last) = (tr.date(self.first_due), tr.date(self.last_due));
+            let args: [(&str, &dyn std::fmt::Display); 4] = [
+                ("count", &self.count),
+                ("amount", &amount),
+                ("first", &first),
+                ("last", &last),
+            ];
+            tr.args("tila-run", &args)
+        }
     }
 }
 
@@ -89,102 +100,76 @@ pub struct TruthInLending {
 }
 
 impl TruthInLending {
-    /// The four figures in the order disclosed: (name, what it means, the figure).
-    pub fn boxes(&self) -> [(&'static str, &'static str, String); 4] {
+    /// The four figures in `lang`, as the boxes of the disclosure: (name, what it means, the
+    /// figure).
+    pub fn boxes(&self, lang: Lang) -> [(String, String, String); 4] {
+        let tr = lang.tr();
         [
             (
-                "Annual percentage rate",
-                "The cost of your credit as a yearly rate.",
+                tr.t("tila-apr"),
+                tr.t("tila-apr-means"),
                 format!("{}%", self.apr),
             ),
             (
-                "Finance charge",
-                "The dollar amount the credit will cost you.",
+                tr.t("tila-finance-charge"),
+                tr.t("tila-finance-charge-means"),
                 self.finance_charge.usd().to_string(),
             ),
             (
-                "Amount financed",
-                "The amount of credit provided to you or on your behalf.",
+                tr.t("tila-amount-financed"),
+                tr.t("tila-amount-financed-means"),
                 self.amount_financed.usd().to_string(),
             ),
             (
-                "Total of payments",
-                "The amount you will have paid after you have made all payments as scheduled.",
+                tr.t("tila-total-of-payments"),
+                tr.t("tila-total-of-payments-means"),
                 self.total_of_payments.usd().to_string(),
             ),
         ]
     }
 
-    /// What to know to read the figures right, as printed.
-    pub fn notes(&self) -> Vec<String> {
+    /// Where the figures come from and what they assume, as printed, in `lang`.
+    pub fn notes(&self, lang: Lang) -> Vec<String> {
+        let tr = lang.tr();
         let mut out = Vec::new();
         match self.boarded_on {
-            Some(on) => out.push(format!(
-                "Your loan moved to us from your previous servicer on {}. These figures are \
-                 worked out from your loan's original terms as your previous servicer's records \
-                 give them: the amount financed, the date the loan was made, the interest rate \
-                 and the payments. The disclosure your lender gave you when you signed is in \
-                 your loan agreement, and it is the one that counts.",
-                long_date(on)
-            )),
-            None => out.push(format!(
-                "These are your loan's figures as it was made on {}: the amount financed and \
-                 the payments scheduled then.",
-                long_date(self.loan_date)
-            )),
+            Some(on) => out.push(tr.t1("tila-note-boarded", "date", tr.date(on))),
+            None => out.push(tr.t1("tila-note-made-here", "date", tr.date(self.loan_date))),
         }
-        out.push(format!(
-            "Your interest rate is {}%. The annual percentage rate is worked out by the \
-             actuarial method of Regulation Z (Appendix J) from the amount financed, the date \
-             the loan was made and each payment's amount and due date.",
-            self.rate
-        ));
-        out.push(
-            "The total of payments assumes every payment is made on its due date for the amount \
-             scheduled. Paying late or paying more, or a change to your loan such as a new due \
-             date, changes what you pay in all: your loan's page in the portal shows what you \
-             owe now."
-                .to_owned(),
-        );
+        out.push(tr.t1("tila-note-rate", "rate", format!("{}%", self.rate)));
+        out.push(tr.t("tila-note-total"));
         out
     }
 
-    /// The disclosure as a PDF.
-    pub fn pdf(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+    /// The disclosure as a PDF, in `lang`.
+    pub fn pdf(&self, lang: Lang) -> Vec<u8> {
+        let mut w = Writer::new(lang);
+        let tr = w.tr;
         head(
             &mut w,
             &self.letterhead,
-            "Truth in Lending disclosure",
+            &tr.t("tila-title"),
             &[
-                ("Date drawn", long_date(self.drawn_on)),
-                ("Account", self.to.masked_account()),
-                ("Loan date", long_date(self.loan_date)),
+                (tr.t("tila-date-drawn"), tr.date(self.drawn_on)),
+                (tr.t("letter-account"), self.to.masked_account(lang)),
+                (tr.t("tila-loan-date"), tr.date(self.loan_date)),
             ],
             &self.to,
         );
-        // Each box a table of one row (its name and figure), its meaning a paragraph after it:
-        // a row is read as one only in a table.
-        for (name, meaning, figure) in self.boxes() {
-            w.table(|w| w.figure(name, &figure, true));
-            w.para(9, meaning);
+        for (name, meaning, figure) in self.boxes(lang) {
+            w.table(|w| w.figure(&name, &figure, true));
+            w.para(9, &meaning);
         }
-        w.heading("Payment schedule");
+        w.heading(&tr.t("tila-schedule"));
         for run in &self.payments {
-            w.para(10, &run.words());
+            w.para(10, &run.words(lang));
         }
-        w.heading("About these figures");
-        for note in self.notes() {
+        w.heading(&tr.t("tila-about"));
+        for note in self.notes(lang) {
             w.para(9, &note);
         }
         w.gap(6);
-        w.para(
-            9,
-            &format!(
-                "Questions? Call us at {} or visit {}.",
-                self.letterhead.phone, self.letterhead.website
-            ),
-        );
+        w.para(9, &questions(tr, &self.letterhead));
         w.finish().finish()
     }
 }
@@ -238,18 +223,18 @@ mod tests {
     fn a_run_of_payments_reads_as_one_sentence() {
         let d = disclosure(None);
         assert_eq!(
-            d.payments[0].words(),
+            d.payments[0].words(Lang::En),
             "47 payments of $242.84, from May 5, 2024 through March 5, 2028"
         );
         assert_eq!(
-            d.payments[1].words(),
+            d.payments[1].words(Lang::En),
             "1 payment of $240.84, on April 5, 2028"
         );
     }
 
     #[test]
     fn the_pdf_shows_the_four_figures_the_schedule_and_where_they_come_from() {
-        let t = String::from_utf8_lossy(&disclosure(Some(date(2026, 11, 25))).pdf()).into_owned();
+        let t = String::from_utf8_lossy(&disclosure(Some(date(2026, 11, 25))).pdf(Lang::En)).into_owned();
         for shown in [
             "Truth in Lending disclosure",
             "Annual percentage rate",
@@ -266,8 +251,25 @@ mod tests {
             assert!(t.contains(shown), "the disclosure shows {shown:?}");
         }
         assert!(!t.contains("5218400000001031"), "the account is masked");
-        let made_here = disclosure(None).notes().join(" ");
+        let made_here = disclosure(None).notes(Lang::En).join(" ");
         assert!(made_here.contains("as it was made on April 5, 2024"));
         assert!(!made_here.contains("previous servicer"));
+    }
+
+    #[test]
+    fn the_disclosure_reads_in_spanish() {
+        let d = disclosure(None);
+        assert_eq!(
+            d.payments[0].words(Lang::Es),
+            "47 pagos de $242.84, del 5 de mayo de 2024 al 5 de marzo de 2028"
+        );
+        assert_eq!(d.payments[1].words(Lang::Es), "1 pago de $240.84, el 5 de abril de 2028");
+        assert_eq!(d.payments[1].how_many(Lang::En), "1 payment");
+        assert_eq!(d.payments[0].when(Lang::En), "From May 5, 2024 through March 5, 2028");
+        assert_eq!(d.boxes(Lang::Es)[0].0, "Tasa de porcentaje anual");
+        assert!(d.notes(Lang::Es).join(" ").contains("5 de abril de 2024"));
+        let t = String::from_utf8_lossy(&d.pdf(Lang::Es)).into_owned();
+        assert!(t.contains("/Lang (es-US)") && t.contains("Calendario de pagos"));
+        assert!(!t.contains("Payment schedule"));
     }
 }

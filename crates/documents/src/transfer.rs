@@ -7,8 +7,8 @@
 //! alike, from the app's facts.
 
 use crate::letters::{Addressee, Letterhead, Writer, head};
-use crate::long_date;
 use crate::pdf::Font;
+use i18n::Lang;
 use jiff::civil::Date;
 use money::Money;
 
@@ -45,117 +45,108 @@ impl TransferNotice {
             .unwrap_or(self.transferred_on)
     }
 
-    /// The notice's sections in order: (heading, paragraphs), as printed and as the page
-    /// shows them.
-    pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
+    /// The notice's sections in `lang`, in order: (heading, paragraphs).
+    pub fn sections(&self, lang: Lang) -> Vec<(String, Vec<String>)> {
+        let tr = lang.tr();
         let us = &self.letterhead;
-        let on = long_date(self.transferred_on);
+        let on = tr.date(self.transferred_on);
+        let through = tr.date(self.grace_ends());
+        let grace: [(&str, &dyn std::fmt::Display); 4] = [
+            ("days", &GRACE_DAYS),
+            ("date", &on),
+            ("through", &through),
+            ("phone", &us.phone),
+        ];
         let mut out = vec![
             (
-                "What changed",
+                tr.t("transfer-what-changed"),
                 vec![
-                    format!(
-                        "On {on}, the servicing of your loan moved from your previous servicer \
-                         to {}. From that date we collect your payments and answer your \
-                         questions about the loan.",
-                        us.name
+                    tr.t2("transfer-moved", "date", &on, "name", &us.name),
+                    tr.t("transfer-terms-unchanged"),
+                ],
+            ),
+            (
+                tr.t("transfer-new-servicer"),
+                vec![
+                    tr.t2(
+                        "transfer-us",
+                        "name",
+                        &us.name,
+                        "address",
+                        us.address.join(", "),
                     ),
-                    "Only who services your loan changed. The transfer does not change the \
-                     terms of your loan: your interest rate, your payments, your due dates and \
-                     your account number stay the same."
-                        .to_owned(),
+                    tr.t2("transfer-call-us", "phone", &us.phone, "hours", &self.hours),
+                    tr.t1("transfer-online", "website", &us.website),
                 ],
             ),
             (
-                "Your new servicer",
-                vec![
-                    format!("{}, {}.", us.name, us.address.join(", ")),
-                    format!("Call us at {}, {}.", us.phone, self.hours),
-                    format!("Sign in to your loans online at {}.", us.website),
-                ],
+                tr.t("transfer-previous-servicer"),
+                vec![tr.t2("transfer-previous", "date", &on, "phone", &us.phone)],
             ),
+            (tr.t("transfer-where-to-pay"), self.ways_to_pay(lang)),
             (
-                "Your previous servicer",
-                vec![format!(
-                    "From {on}, your payments go to us, not to your previous servicer. We do not \
-                     have its address or phone number on file: for a question about a payment \
-                     you made to it before {on}, call us at {}.",
-                    us.phone
-                )],
-            ),
-            ("Where to send your payments", self.ways_to_pay()),
-            (
-                "A payment sent to your previous servicer",
-                vec![format!(
-                    "For {GRACE_DAYS} days from {on} (through {}), a payment you send on time \
-                     to your previous servicer instead of to us is not late, and no late fee is \
-                     charged for it. If a late fee is charged for such a payment, call us at {} \
-                     and we will take it off.",
-                    long_date(self.grace_ends()),
-                    us.phone
-                )],
+                tr.t("transfer-sent-to-previous"),
+                vec![tr.args("transfer-grace", &grace)],
             ),
         ];
         if self.autopay_at_prior_servicer {
             out.push((
-                "Set up AutoPay again",
-                vec![
-                    "You paid by AutoPay with your previous servicer. AutoPay does not move \
-                     with a loan: set it up again with us in the portal so that no payment is \
-                     missed. Until then, pay in the portal, by phone or by mail."
-                        .to_owned(),
-                ],
+                tr.t("transfer-autopay-again"),
+                vec![tr.t("transfer-autopay-again-text")],
             ));
         }
         out
     }
 
-    /// Where and how to pay from the transfer date.
-    fn ways_to_pay(&self) -> Vec<String> {
+    /// The ways to pay, from the transfer date, in `lang`.
+    fn ways_to_pay(&self, lang: Lang) -> Vec<String> {
+        let tr = lang.tr();
         let us = &self.letterhead;
-        let mut out = vec![format!(
-            "From {}, send every payment to us:",
-            long_date(self.transferred_on)
+        let mut out = vec![tr.t1(
+            "transfer-pay-us-from",
+            "date",
+            tr.date(self.transferred_on),
         )];
         if let Some((due, amount)) = self.first_due {
-            out.push(format!(
-                "Your first payment to us is {}, due {}.",
+            out.push(tr.t2(
+                "transfer-first-payment",
+                "amount",
                 amount.usd(),
-                long_date(due)
+                "date",
+                tr.date(due),
             ));
         }
         out.extend([
-            format!(
-                "Online: sign in at {} to make a payment or set up AutoPay.",
-                us.website
-            ),
-            format!("By phone, with a debit card: call {}.", self.pay_by_phone),
-            format!(
-                "By mail: a check or money order payable to {}, with your 16-digit account \
-                 number written on it, to {}.",
-                us.name,
-                self.remit_to.join(", ")
+            tr.t1("transfer-pay-online", "website", &us.website),
+            tr.t1("transfer-pay-phone", "phone", &self.pay_by_phone),
+            tr.t2(
+                "transfer-pay-mail",
+                "name",
+                &us.name,
+                "address",
+                self.remit_to.join(", "),
             ),
         ]);
         out
     }
 
-    /// The notice as a PDF.
-    pub fn pdf(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+    /// The notice as a PDF, in `lang`.
+    pub fn pdf(&self, lang: Lang) -> Vec<u8> {
+        let mut w = Writer::new(lang);
+        let tr = w.tr;
         head(
             &mut w,
             &self.letterhead,
-            "Notice of servicing transfer",
+            &tr.t("transfer-title"),
             &[
-                ("Date of notice", long_date(self.transferred_on)),
-                ("Account", self.to.masked_account()),
-                ("Transfer date", long_date(self.transferred_on)),
+                (tr.t("transfer-date-of-notice"), tr.date(self.transferred_on)),
+                (tr.t("letter-account"), self.to.masked_account(lang)),
+                (tr.t("transfer-date"), tr.date(self.transferred_on)),
             ],
             &self.to,
         );
-        for (heading, paragraphs) in self.sections() {
-            w.heading(heading);
+        for (heading, paragraphs) in self.sections(lang) {
+            w.heading(&heading);
             for p in paragraphs {
                 w.para(10, &p);
             }
@@ -207,7 +198,7 @@ mod tests {
             "60 days, the 25th the first"
         );
         let words: String = n
-            .sections()
+            .sections(Lang::En)
             .into_iter()
             .flat_map(|(h, ps)| std::iter::once(h.to_owned()).chain(ps))
             .collect::<Vec<_>>()
@@ -225,9 +216,9 @@ mod tests {
         ] {
             assert!(words.contains(said), "the notice says {said:?}: {words}");
         }
-        let plain = notice(false).sections();
-        assert!(plain.iter().all(|(h, _)| *h != "Set up AutoPay again"));
-        let t = String::from_utf8_lossy(&n.pdf()).into_owned();
+        let plain = notice(false).sections(Lang::En);
+        assert!(plain.iter().all(|(h, _)| h != "Set up AutoPay again"));
+        let t = String::from_utf8_lossy(&n.pdf(Lang::En)).into_owned();
         for shown in [
             "Notice of servicing transfer",
             "Transfer date",
@@ -236,5 +227,27 @@ mod tests {
             assert!(t.contains(shown), "the PDF shows {shown:?}");
         }
         assert!(!t.contains("5218400000001031"), "the account is masked");
+    }
+
+    #[test]
+    fn the_notice_reads_in_spanish() {
+        let n = notice(true);
+        let words: String = n
+            .sections(Lang::Es)
+            .into_iter()
+            .flat_map(|(h, ps)| std::iter::once(h).chain(ps))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for said in [
+            "El 25 de noviembre de 2026",
+            "hasta el 23 de enero de 2027",
+            "Vuelva a configurar AutoPay",
+            "$242.84",
+        ] {
+            assert!(words.contains(said), "the notice says {said:?}: {words}");
+        }
+        assert!(!words.contains("November"));
+        let t = String::from_utf8_lossy(&n.pdf(Lang::Es)).into_owned();
+        assert!(t.contains("/Lang (es-US)"));
     }
 }

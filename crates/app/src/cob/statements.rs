@@ -409,8 +409,9 @@ impl App {
     /// Writes the print batch of the statements the close of `date` issued (those not
     /// delivered electronically, whatever their own statement date):
     /// `<print_dir>/<date>/statements.pdf` and `index.csv` (page, account number, name,
-    /// amount due, due date). Written from the stored statements, so writing it again gives
-    /// the same files; `None` when there is nothing to print.
+    /// amount due, due date). Written from the stored statements, each in its borrower's
+    /// language, so writing it again gives the same files; `None` when there is nothing to
+    /// print.
     pub async fn write_print_batch(&self, date: Date) -> Result<Option<PathBuf>, CobError> {
         let stored = self.store().statements_to_print(date).await?;
         if stored.is_empty() {
@@ -420,8 +421,15 @@ impl App {
         for s in &stored {
             statements.push(parse(s)?);
         }
+        // Each statement in the language its borrower reads.
+        let languages = self.store().print_languages(date).await?;
+        let in_languages: Vec<(&Statement, documents::Lang)> = stored
+            .iter()
+            .zip(&statements)
+            .map(|(kept, s)| (s, languages.get(&kept.loan).copied().unwrap_or_default()))
+            .collect();
         let dir = self.cob_settings().print_dir.join(date.to_string());
-        let pdf = documents::statement::combined_pdf(&statements);
+        let pdf = documents::statement::combined_pdf(&in_languages);
         let mut index = String::from("sequence,account_number,name,amount_due,due_date\n");
         for (n, s) in (1..).zip(&statements) {
             index.push_str(&format!(

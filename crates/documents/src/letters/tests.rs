@@ -52,10 +52,10 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn the_payoff_letter_itemizes_the_figure_and_says_how_to_pay() {
     let letter = payoff();
-    let items = letter.items();
+    let items = letter.items(Lang::En);
     let parts: Money = items[..items.len() - 1].iter().map(|(_, m)| *m).sum();
     assert_eq!(parts, letter.total, "the items add up to the total");
-    let t = text(&letter.pdf());
+    let t = text(&letter.pdf(Lang::En));
     for shown in [
         "Payoff letter",
         "Servicer Demo Lending",
@@ -93,7 +93,7 @@ fn the_payoff_letter_itemizes_the_figure_and_says_how_to_pay() {
         ..payoff()
     };
     assert!(
-        none.items()
+        none.items(Lang::En)
             .iter()
             .any(|(label, m)| label == "Fees unpaid" && m.is_zero())
     );
@@ -108,7 +108,7 @@ fn configured_wire_instructions_are_printed() {
         account_number: "000123456789".into(),
         account_name: "Servicer Demo Lending Payoffs".into(),
     });
-    let t = text(&letter.pdf());
+    let t = text(&letter.pdf(Lang::En));
     assert!(t.contains("Routing number"));
     assert!(t.contains("021000021"));
     assert!(!t.contains("for wire instructions"));
@@ -124,16 +124,16 @@ fn the_paid_in_full_letter_says_nothing_is_owed_and_a_credit_is_refunded_only_wh
         last_payment: (date(2026, 10, 20), Money::from_cents(26_318)),
         overpaid: Money::ZERO,
     };
-    let words = letter.paragraphs().join(" ");
+    let words = letter.paragraphs(Lang::En).join(" ");
     assert!(words.contains("paid in full on October 20, 2026"));
     assert!(words.contains("$263.18"));
     assert!(words.contains("nothing more is owed"));
     assert!(!words.contains("refund"), "no credit, no refund: {words}");
-    let t = text(&letter.pdf());
+    let t = text(&letter.pdf(Lang::En));
     assert!(t.contains("Paid-in-full letter"));
     assert!(t.contains("zero balance"));
     letter.overpaid = Money::from_cents(1_250);
-    let words = letter.paragraphs().join(" ");
+    let words = letter.paragraphs(Lang::En).join(" ");
     assert!(words.contains("$12.50 more than the loan owed"));
     assert!(words.contains("refunded"));
 }
@@ -144,16 +144,16 @@ fn a_long_paragraph_wraps_and_a_long_letter_goes_on_to_another_page() {
     assert_eq!(lines, ["one two", "three", "four five"]);
     let mut letter = payoff();
     letter.remit_to = vec!["A line of the address".into(); 30];
-    let t = text(&letter.pdf());
+    let t = text(&letter.pdf(Lang::En));
     assert!(t.contains("/Count 2"), "two pages");
 }
 
 #[test]
 fn the_payoff_letter_is_tagged_to_be_read_aloud_in_order() {
     let mut letter = payoff();
-    let outline = letter.document().outline();
+    let outline = letter.document(Lang::En).outline();
     let assumptions: Vec<String> = letter
-        .assumptions()
+        .assumptions(Lang::En)
         .iter()
         .map(|a| format!("LBody {a:?}"))
         .collect();
@@ -195,7 +195,7 @@ fn the_payoff_letter_is_tagged_to_be_read_aloud_in_order() {
     ] {
         assert!(reads(&outline, run), "{run:?} in {outline}");
     }
-    let bytes = letter.pdf();
+    let bytes = letter.pdf(Lang::En);
     assert_tagged(&bytes);
     assert!(text(&bytes).contains("/Title (Payoff letter)"));
 
@@ -205,7 +205,7 @@ fn the_payoff_letter_is_tagged_to_be_read_aloud_in_order() {
         account_number: "000123456789".into(),
         account_name: "Servicer Demo Lending Payoffs".into(),
     });
-    let outline = letter.document().outline();
+    let outline = letter.document(Lang::En).outline();
     assert!(
         reads(
             &outline,
@@ -222,7 +222,7 @@ fn the_payoff_letter_is_tagged_to_be_read_aloud_in_order() {
 
     // A paragraph that runs on to the next page is one paragraph.
     letter.remit_to = vec!["A line of the address".into(); 30];
-    let doc = letter.document();
+    let doc = letter.document(Lang::En);
     let address = format!("P {:?}", vec!["A line of the address"; 30].join(" "));
     assert!(reads(&doc.outline(), &[address.as_str()]));
     let bytes = doc.finish();
@@ -240,9 +240,9 @@ fn the_paid_in_full_letter_is_tagged_to_be_read_aloud_in_order() {
         last_payment: (date(2026, 10, 20), Money::from_cents(26_318)),
         overpaid: Money::ZERO,
     };
-    let outline = letter.document().outline();
+    let outline = letter.document(Lang::En).outline();
     let paragraphs: Vec<String> = letter
-        .paragraphs()
+        .paragraphs(Lang::En)
         .iter()
         .map(|p| format!("P {p:?}"))
         .collect();
@@ -250,7 +250,38 @@ fn the_paid_in_full_letter_is_tagged_to_be_read_aloud_in_order() {
     assert!(outline.starts_with("Document\n  H1 \"Paid-in-full letter\"\n"));
     assert!(reads(&outline, &["TR", "TH \"Balance\"", "TD \"$0.00\""]));
     assert!(reads(&outline, &run), "{outline}");
-    let bytes = letter.pdf();
+    let bytes = letter.pdf(Lang::En);
     assert_tagged(&bytes);
     assert!(text(&bytes).contains("/Title (Paid-in-full letter)"));
+}
+
+#[test]
+fn a_letter_in_spanish_reads_in_spanish() {
+    let letter = payoff();
+    let outline = letter.document(Lang::Es).outline();
+    for run in [
+        &["Document", "H1 \"Carta de liquidación\"", "Table", "TR", "TH \"Emitida el\"", "TD \"25 de noviembre de 2026\""][..],
+        &["P \"Asunto: Auto repair loan, cuenta con terminación 2013\""],
+        &["TR", "TH \"Capital\"", "TD \"$12,345.67\""],
+        &["TR", "TH \"Cargos por pago atrasado\"", "TD \"$25.00\""],
+        &["H2 \"Lo que supone esta cifra\""],
+        &["H2 \"Cómo pagar\"", "H3 \"En el portal\""],
+    ] {
+        assert!(reads(&outline, run), "{run:?} in {outline}");
+    }
+    assert!(!outline.contains("Payoff letter") && !outline.contains("December"));
+    let bytes = letter.pdf(Lang::Es);
+    assert_tagged(&bytes);
+    assert!(text(&bytes).contains("/Lang (es-US)"));
+    let paid = PaidInFullLetter {
+        letterhead: letterhead(),
+        issued_on: date(2026, 11, 25),
+        to: to(),
+        paid_in_full_on: date(2026, 10, 20),
+        last_payment: (date(2026, 10, 20), Money::from_cents(26_318)),
+        overpaid: Money::ZERO,
+    };
+    let words = paid.paragraphs(Lang::Es).join(" ");
+    assert!(words.contains("pagado en su totalidad el 20 de octubre de 2026"), "{words}");
+    assert!(paid.document(Lang::Es).outline().starts_with("Document\n  H1 \"Carta de pago total\"\n"));
 }

@@ -86,6 +86,36 @@ impl Store {
             .map(statement)
             .collect())
     }
+
+    /// The language each borrower of the paper statements the close of `date` issued reads
+    /// (the one kept on their login), by loan: the print batch prints each statement in it.
+    /// A loan whose borrower has no login is absent (English).
+    pub async fn print_languages(
+        &self,
+        date: Date,
+    ) -> Result<HashMap<LoanId, i18n::Lang>, StoreError> {
+        let rows: Vec<(i64, String)> = on_pool!(self, pool => sqlx::query(
+            "SELECT s.loan_id, g.language FROM statements s
+             JOIN loans l ON l.id = s.loan_id
+             JOIN login_links k ON k.borrower_id = l.borrower_id
+             JOIN logins g ON g.id = k.login_id
+             WHERE s.issued_on = $1 AND s.delivery = 'print'
+             ORDER BY s.loan_id, g.id",
+        )
+        .bind(date_text(date))
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get::<i64, _>("loan_id")?, r.try_get::<String, _>("language")?)))
+        .collect::<Result<_, StoreError>>()?);
+        let mut out = HashMap::with_capacity(rows.len());
+        for (loan, code) in rows {
+            // A borrower reaches one login (`login_links` keeps each borrower once).
+            out.entry(LoanId(loan))
+                .or_insert_with(|| i18n::Lang::parse(&code).unwrap_or_default());
+        }
+        Ok(out)
+    }
 }
 
 impl Tx {

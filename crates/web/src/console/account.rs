@@ -503,7 +503,7 @@ pub(super) async fn statement_pdf(
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        documents::statement::pdf(&st),
+        documents::statement::pdf(&st, i18n::Lang::En),
     )
         .into_response())
 }

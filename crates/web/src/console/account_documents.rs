@@ -53,7 +53,7 @@ pub(super) async fn truth_in_lending_pdf(
         .ok_or_else(not_found)?;
     pdf(
         &format!("truth-in-lending-{}.pdf", account.last4()),
-        t.pdf(),
+        t.pdf(i18n::Lang::En),
     )
 }
 
@@ -70,5 +70,5 @@ pub(super) async fn transfer_notice_pdf(
         .await
         .map_err(account_error)?
         .ok_or_else(not_found)?;
-    pdf(&format!("transfer-notice-{}.pdf", account.last4()), n.pdf())
+    pdf(&format!("transfer-notice-{}.pdf", account.last4()), n.pdf(i18n::Lang::En))
 }

@@ -1323,9 +1323,14 @@ pub async fn schedule(
 struct StatementPage {
     chrome: Chrome,
     account: String,
+    /// The account number's last four digits.
+    last4: String,
     id: i64,
     s: documents::Statement,
+    /// The late-fee warning, in the page's language.
     warning: String,
+    /// How many days past due the account was, in words, when it was.
+    past_due_days: Option<String>,
 }
 
 /// The statement of a loan of the signed-in borrower's, or the page a missing loan gets.
@@ -1360,11 +1365,20 @@ pub async fn statement(
     Path((account, id)): Path<(String, String)>,
 ) -> PageResult {
     let (id, s) = statement_of(&state, &who, &account, &id).await?;
+    let lang = who.visitor.lang;
     Ok(render(&StatementPage {
         chrome: who.chrome(&state, "dashboard").await,
         account: s.account_number.clone(),
+        last4: s.account_number.get(12..).unwrap_or("").to_owned(),
         id,
-        warning: s.late_fee_warning(),
+        warning: s.late_fee_warning(lang),
+        past_due_days: (s.days_past_due > 0).then(|| {
+            lang.tr().count(
+                "statement-days-past-due-short",
+                i64::from(s.days_past_due),
+                &[],
+            )
+        }),
         s,
     }))
 }
@@ -1394,7 +1408,7 @@ pub async fn statement_pdf(
             ),
             (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        documents::statement::pdf(&s),
+        documents::statement::pdf(&s, who.visitor.lang),
     )
         .into_response())
 }

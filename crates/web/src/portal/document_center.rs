@@ -19,10 +19,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use documents::autopay::AutopayAuthorization;
-use documents::long_date;
 use documents::tila::TruthInLending;
 use documents::transfer::TransferNotice;
 use domain::account_number::AccountNumber;
+use i18n::Tr;
 use serde::Deserialize;
 use store::{AutopayId, LoanView};
 
@@ -32,21 +32,21 @@ fn not_found() -> PageError {
 }
 
 /// Why a document is not given, as a page (a 404 for a loan or AutoPay not the borrower's).
+/// Every refusal a borrower reads has its message: a new one cannot ship without words.
 fn refused(e: DocumentError) -> PageError {
-    match e {
-        DocumentError::NotFound => not_found(),
-        DocumentError::Store(s) => s.into(),
-        DocumentError::NotBoarded
-        | DocumentError::TermsNotOnFile
-        | DocumentError::Disclosure { .. } => {
-            if let DocumentError::Disclosure { reason } = &e {
-                tracing::warn!(%reason, "a loan's terms do not make a disclosure");
-            }
-            ErrorPage::owned("document-refused", i18n::Localized::same(&e.to_string()))
-                .answer(StatusCode::CONFLICT)
-                .into()
+    let message = match e {
+        DocumentError::NotFound => return not_found(),
+        DocumentError::Store(s) => return s.into(),
+        DocumentError::NotBoarded => "document-not-boarded",
+        DocumentError::TermsNotOnFile => "document-terms-not-on-file",
+        DocumentError::Disclosure { reason } => {
+            tracing::warn!(%reason, "a loan's terms do not make a disclosure");
+            "document-disclosure-unavailable"
         }
-    }
+    };
+    ErrorPage::new("document-refused", message, None)
+        .answer(StatusCode::CONFLICT)
+        .into()
 }
 
 /// The account number of the path, or the 404 of a loan that does not exist.
@@ -87,12 +87,12 @@ pub struct DocumentsQuery {
     loan: Option<String>,
 }
 
-/// One document in the list.
+/// One document in the list, in the page's language.
 struct DocumentRow {
     /// Its date.
     date: String,
     /// What it is.
-    title: &'static str,
+    title: String,
     /// More about it ("$242.84 due December 5, 2026", "Ended ...").
     detail: Option<String>,
     /// The loan's name.
@@ -100,13 +100,13 @@ struct DocumentRow {
     /// Its page.
     view: String,
     /// The words of the link to its page.
-    view_words: &'static str,
+    view_words: String,
     /// Its PDF.
     pdf: String,
 }
 
 impl DocumentRow {
-    fn of(v: &LoanView, e: &DocumentEntry) -> Self {
+    fn of(v: &LoanView, e: &DocumentEntry, tr: Tr) -> Self {
         let base = format!("/loans/{}", v.account_number);
         let (title, detail, view, view_words, pdf) = match e.document {
             Document::Statement {
@@ -114,58 +114,64 @@ impl DocumentRow {
                 due_date,
                 amount_due,
             } => (
-                "Monthly statement",
-                Some(format!("{} due {}", amount_due.usd(), long_date(due_date))),
+                "document-kind-statement",
+                Some(tr.t2(
+                    "document-statement-detail",
+                    "amount",
+                    amount_due.usd(),
+                    "date",
+                    tr.date(due_date),
+                )),
                 format!("{base}/statements/{id}"),
-                "View",
+                "document-view",
                 format!("{base}/statements/{id}/pdf"),
             ),
             Document::TransferNotice => (
-                "Notice of servicing transfer",
-                Some("Your loan moved to us from your previous servicer".to_owned()),
+                "document-kind-transfer",
+                Some(tr.t("document-transfer-detail")),
                 format!("{base}/transfer-notice"),
-                "View",
+                "document-view",
                 format!("{base}/transfer-notice.pdf"),
             ),
             Document::TruthInLending => (
-                "Truth in Lending disclosure",
-                Some("The cost of your credit: APR, finance charge, payments".to_owned()),
+                "document-kind-tila",
+                Some(tr.t("document-tila-detail")),
                 format!("{base}/truth-in-lending"),
-                "View",
+                "document-view",
                 format!("{base}/truth-in-lending.pdf"),
             ),
             Document::AutopayAuthorization { id, ended_on } => (
-                "AutoPay authorization",
+                "document-kind-autopay",
                 Some(match ended_on {
-                    Some(on) => format!("Ended {}", long_date(on)),
-                    None => "In effect".to_owned(),
+                    Some(on) => tr.t1("document-autopay-detail-ended", "date", tr.date(on)),
+                    None => tr.t("document-autopay-in-effect"),
                 }),
                 format!("{base}/autopay-authorizations/{}", id.0),
-                "View",
+                "document-view",
                 format!("{base}/autopay-authorizations/{}/pdf", id.0),
             ),
             Document::PayoffLetter => (
-                "Payoff letter",
-                Some("Made when you ask, for the date you choose".to_owned()),
+                "document-kind-payoff",
+                Some(tr.t("document-payoff-detail")),
                 format!("{base}/payoff-letter"),
-                "Choose a date",
+                "document-choose-date",
                 format!("{base}/payoff-letter.pdf"),
             ),
             Document::PaidInFullLetter => (
-                "Paid-in-full letter",
+                "document-kind-paid-in-full",
                 None,
                 format!("{base}/paid-in-full-letter"),
-                "View",
+                "document-view",
                 format!("{base}/paid-in-full-letter.pdf"),
             ),
         };
         DocumentRow {
-            date: long_date(e.date),
-            title,
+            date: tr.date(e.date),
+            title: tr.t(title),
             detail,
             loan: loan_name(v),
             view,
-            view_words,
+            view_words: tr.t(view_words),
             pdf,
         }
     }
@@ -197,6 +203,7 @@ struct DocumentsPage {
 
 impl DocumentsPage {
     fn of(chrome: Chrome, center: &DocumentsCenter, asked: Option<&str>) -> Self {
+        let tr = chrome.tr;
         let chosen: Option<&LoanView> = asked.and_then(|a| {
             let account = a.parse::<AccountNumber>().ok()?;
             center.loans.iter().find(|v| v.account_number == account)
@@ -218,7 +225,7 @@ impl DocumentsPage {
                 .documents
                 .iter()
                 .filter(|e| chosen.is_none_or(|c| c.loan == e.loan))
-                .filter_map(|e| center.loan_of(e).map(|v| DocumentRow::of(v, e)))
+                .filter_map(|e| center.loan_of(e).map(|v| DocumentRow::of(v, e, tr)))
                 .collect(),
         }
     }
@@ -249,8 +256,10 @@ struct TruthInLendingPage {
     last4: String,
     t: TruthInLending,
     /// The four figures: (name, what it means, the figure).
-    boxes: Vec<(&'static str, &'static str, String)>,
+    boxes: Vec<(String, String, String)>,
     notes: Vec<String>,
+    /// The runs of payments, as the schedule's rows: (how many, amount of each, when due).
+    runs: Vec<(String, String, String)>,
 }
 
 /// `GET /loans/{account_number}/truth-in-lending`
@@ -265,12 +274,18 @@ pub async fn truth_in_lending(
         .truth_in_lending(who.login, number)
         .await
         .map_err(refused)?;
+    let lang = who.visitor.lang;
     Ok(render(&TruthInLendingPage {
         chrome: who.chrome(&state, "documents").await,
         account: number.to_string(),
         last4: number.last4(),
-        boxes: t.boxes().into_iter().collect(),
-        notes: t.notes(),
+        boxes: t.boxes(lang).into_iter().collect(),
+        notes: t.notes(lang),
+        runs: t
+            .payments
+            .iter()
+            .map(|r| (r.how_many(lang), r.amount.usd().to_string(), r.when(lang)))
+            .collect(),
         t,
     }))
 }
@@ -287,7 +302,10 @@ pub async fn truth_in_lending_pdf(
         .truth_in_lending(who.login, number)
         .await
         .map_err(refused)?;
-    pdf(&format!("truth-in-lending-{}.pdf", number.last4()), t.pdf())
+    pdf(
+        &format!("truth-in-lending-{}.pdf", number.last4()),
+        t.pdf(who.visitor.lang),
+    )
 }
 
 #[derive(Template)]
@@ -298,7 +316,24 @@ struct TransferNoticePage {
     last4: String,
     n: TransferNotice,
     /// (heading, paragraphs) in order.
-    sections: Vec<(&'static str, Vec<String>)>,
+    sections: Vec<(String, Vec<String>)>,
+}
+
+/// The notice of servicing transfer of the path's loan, with the hours the phones are answered
+/// in the borrower's language (the configured Spanish hours when there are).
+async fn transfer_notice_of(
+    state: &AppState,
+    who: &SignedIn,
+    account: &str,
+) -> Result<(AccountNumber, TransferNotice), PageError> {
+    let number = account_of(account)?;
+    let mut n = state
+        .app
+        .transfer_notice(who.login, number)
+        .await
+        .map_err(refused)?;
+    n.hours = state.app.servicer().hours_in(who.visitor.lang).to_owned();
+    Ok((number, n))
 }
 
 /// `GET /loans/{account_number}/transfer-notice`
@@ -307,17 +342,12 @@ pub async fn transfer_notice(
     who: SignedIn,
     Path(account): Path<String>,
 ) -> PageResult {
-    let number = account_of(&account)?;
-    let n = state
-        .app
-        .transfer_notice(who.login, number)
-        .await
-        .map_err(refused)?;
+    let (number, n) = transfer_notice_of(&state, &who, &account).await?;
     Ok(render(&TransferNoticePage {
         chrome: who.chrome(&state, "documents").await,
         account: number.to_string(),
         last4: number.last4(),
-        sections: n.sections(),
+        sections: n.sections(who.visitor.lang),
         n,
     }))
 }
@@ -328,13 +358,11 @@ pub async fn transfer_notice_pdf(
     who: SignedIn,
     Path(account): Path<String>,
 ) -> PageResult {
-    let number = account_of(&account)?;
-    let n = state
-        .app
-        .transfer_notice(who.login, number)
-        .await
-        .map_err(refused)?;
-    pdf(&format!("transfer-notice-{}.pdf", number.last4()), n.pdf())
+    let (number, n) = transfer_notice_of(&state, &who, &account).await?;
+    pdf(
+        &format!("transfer-notice-{}.pdf", number.last4()),
+        n.pdf(who.visitor.lang),
+    )
 }
 
 /// The AutoPay authorization of the path: the borrower's loan and one of its AutoPays (an id
@@ -366,7 +394,7 @@ struct AutopayAuthorizationPage {
     id: i64,
     a: AutopayAuthorization,
     /// (label, value) in order.
-    facts: Vec<(&'static str, String)>,
+    facts: Vec<(String, String)>,
     /// Where it stands now, in a sentence.
     standing: String,
 }
@@ -383,8 +411,8 @@ pub async fn autopay_authorization(
         account: number.to_string(),
         last4: number.last4(),
         id,
-        facts: a.facts(),
-        standing: a.standing(),
+        facts: a.facts(who.visitor.lang),
+        standing: a.standing(who.visitor.lang),
         a,
     }))
 }
@@ -402,6 +430,6 @@ pub async fn autopay_authorization_pdf(
             number.last4(),
             a.authorized_on
         ),
-        a.pdf(),
+        a.pdf(who.visitor.lang),
     )
 }

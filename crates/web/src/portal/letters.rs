@@ -16,8 +16,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use documents::letters::{PaidInFullLetter, PayoffLetter};
-use documents::long_date;
 use domain::account_number::AccountNumber;
+use domain::payoff::PayoffError;
+use i18n::{Lang, Tr};
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -34,6 +35,31 @@ fn not_found() -> PageError {
     crate::errors::not_found_page().into()
 }
 
+/// Why a letter is not given, in words the borrower reads in `tr`'s language; `None` for a
+/// loan that is not theirs or a store that failed (a 404 or a 500: no words of their own).
+/// Every refusal has its message: a new one cannot ship without words.
+fn refusal_words(e: &LetterError, tr: Tr) -> Option<String> {
+    Some(match e {
+        LetterError::NotFound | LetterError::Store(_) => return None,
+        LetterError::DateInThePast { today } => {
+            tr.t1("letter-date-in-the-past", "date", tr.date(*today))
+        }
+        LetterError::DateTooFar { latest } => {
+            tr.t1("letter-date-too-far", "date", tr.date(*latest))
+        }
+        LetterError::AfterLastDue { last_due } => {
+            tr.t1("letter-after-last-due", "date", tr.date(*last_due))
+        }
+        LetterError::NothingToPayOff | LetterError::Payoff(PayoffError::NotActive { .. }) => {
+            tr.t("letter-nothing-to-pay-off")
+        }
+        LetterError::Payoff(PayoffError::BeforeStart { start, .. }) => {
+            tr.t1("letter-before-start", "date", tr.date(*start))
+        }
+        LetterError::NotPaidOff => tr.t("letter-not-paid-off"),
+    })
+}
+
 /// Why a letter is not given, as a page (a 404 for a loan not the borrower's).
 fn refused(e: LetterError) -> PageError {
     let status = match &e {
@@ -45,7 +71,8 @@ fn refused(e: LetterError) -> PageError {
         | LetterError::Payoff(_) => StatusCode::BAD_REQUEST,
         LetterError::NothingToPayOff | LetterError::NotPaidOff => StatusCode::CONFLICT,
     };
-    ErrorPage::owned("letter-refused", i18n::Localized::same(&e.to_string()))
+    let words = i18n::Localized::of(|tr| refusal_words(&e, tr).unwrap_or_default());
+    ErrorPage::owned("letter-refused", words)
         .answer(status)
         .into()
 }
@@ -104,9 +131,10 @@ pub async fn payoff_letter(
     };
     let body = state
         .app
-        .payoff_letter(who.login, number, date)
+        .payoff_letter_of(who.login, number, date)
         .await
-        .map_err(refused)?;
+        .map_err(refused)?
+        .pdf(who.visitor.lang);
     pdf(
         &format!("payoff-letter-{}-{date}.pdf", last4(&account)),
         body,
@@ -122,9 +150,10 @@ pub async fn paid_in_full_letter(
     let number = account_of(&account)?;
     let body = state
         .app
-        .paid_in_full_letter(who.login, number)
+        .paid_in_full_letter_of(who.login, number)
         .await
-        .map_err(refused)?;
+        .map_err(refused)?
+        .pdf(who.visitor.lang);
     pdf(
         &format!("paid-in-full-letter-{}.pdf", last4(&account)),
         body,
@@ -169,19 +198,19 @@ struct PayoffLetterView {
     /// Where mailed payments go, by line.
     remit_to: Vec<String>,
     /// Wire instructions when configured: (label, value) lines.
-    wire: Vec<(&'static str, String)>,
+    wire: Vec<(String, String)>,
     /// Who the letter is about: the loan's name and masked account.
     about: String,
 }
 
 impl PayoffLetterView {
-    fn of(l: &PayoffLetter) -> Self {
+    fn of(l: &PayoffLetter, lang: Lang) -> Self {
         PayoffLetterView {
             iso: l.good_through.to_string(),
-            good_through: long_date(l.good_through),
+            good_through: i18n::long_date(lang, l.good_through),
             total: l.total.usd().to_string(),
             items: l
-                .items()
+                .items(lang)
                 .into_iter()
                 .map(|(label, amount)| {
                     let shown = if amount.is_negative() {
@@ -193,24 +222,14 @@ impl PayoffLetterView {
                 })
                 .collect(),
             per_diem: l.per_diem.usd().to_string(),
-            assumptions: l.assumptions(),
+            assumptions: l.assumptions(lang),
             remit_to: l.remit_to.clone(),
             wire: l
                 .wire
                 .as_ref()
-                .map(|w| {
-                    vec![
-                        ("Bank", w.bank_name.clone()),
-                        ("Routing number (ABA)", w.routing_number.clone()),
-                        ("Account number", w.account_number.clone()),
-                        ("Account name", w.account_name.clone()),
-                    ]
-                })
+                .map(|w| w.lines(lang))
                 .unwrap_or_default(),
-            about: match &l.to.loan_name {
-                Some(name) => format!("{name}, account {}", l.to.masked_account()),
-                None => format!("Account {}", l.to.masked_account()),
-            },
+            about: l.to.loan_line(lang),
         }
     }
 }
@@ -226,13 +245,15 @@ pub async fn payoff_letter_page(
     Query(q): Query<LetterQuery>,
 ) -> PageResult {
     let number = account_of(&account)?;
+    let lang = who.visitor.lang;
+    let tr = lang.tr();
     let today = state.app.business_date().await?;
     let typed = q.date.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let asked: Result<Date, String> = match typed {
         None => Ok(today),
         Some(t) => t
             .parse::<Date>()
-            .map_err(|_| "Enter the payoff date as a date, like 2026-12-15".to_owned()),
+            .map_err(|_| tr.t("letter-date-unreadable-form")),
     };
     let letter = match asked {
         Ok(date) => match state.app.payoff_letter_of(who.login, number, date).await {
@@ -241,7 +262,7 @@ pub async fn payoff_letter_page(
                 e @ (LetterError::DateInThePast { .. }
                 | LetterError::DateTooFar { .. }
                 | LetterError::Payoff(_)),
-            ) => Err(e.to_string()),
+            ) => Err(refusal_words(&e, tr).unwrap_or_default()),
             Err(e) => return Err(refused(e)),
         },
         Err(why) => {
@@ -270,9 +291,12 @@ pub async fn payoff_letter_page(
         },
         min_date: today.to_string(),
         max_date: latest.to_string(),
-        latest: long_date(latest),
+        latest: tr.date(latest),
         error: letter.as_ref().err().cloned(),
-        letter: letter.as_ref().ok().map(PayoffLetterView::of),
+        letter: letter
+            .as_ref()
+            .ok()
+            .map(|l| PayoffLetterView::of(l, lang)),
     };
     let status = if page.error.is_some() {
         StatusCode::BAD_REQUEST
@@ -310,7 +334,7 @@ pub async fn paid_in_full_letter_page(
         chrome: who.chrome(&state, "documents").await,
         account: number.to_string(),
         last4: number.last4(),
-        paragraphs: l.paragraphs(),
+        paragraphs: l.paragraphs(who.visitor.lang),
         l,
     }))
 }
