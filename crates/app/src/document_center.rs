@@ -344,6 +344,20 @@ impl App {
         account: AccountNumber,
         id: AutopayId,
     ) -> Result<AutopayAuthorization, DocumentError> {
+        self.autopay_authorization_document_in(i18n::Lang::En, login, account, id)
+            .await
+    }
+
+    /// [`App::autopay_authorization_document`] with its facts (the method, the amount, the
+    /// timing) in `lang`; the words agreed stay as they were agreed.
+    pub async fn autopay_authorization_document_in(
+        &self,
+        lang: i18n::Lang,
+        login: LoginId,
+        account: AccountNumber,
+        id: AutopayId,
+    ) -> Result<AutopayAuthorization, DocumentError> {
+        let tr = lang.tr();
         let v = self.reached_loan(login, account).await?;
         let a = self
             .store()
@@ -357,14 +371,14 @@ impl App {
             .payment_method_of_loan_kept(v.loan, a.method)
             .await?
             .map_or_else(
-                || "The account or card named in the authorization".to_owned(),
-                |m| method_words(&m),
+                || tr.t("document-autopay-method-named"),
+                |m| method_words(tr, &m),
             );
         let ended = a.cancelled_at_us.map(|us| {
             let why = a
                 .cancel_reason
                 .clone()
-                .unwrap_or_else(|| "ended".to_owned());
+                .unwrap_or_else(|| tr.t("document-autopay-ended"));
             (self.day_of(us), why)
         });
         Ok(AutopayAuthorization {
@@ -375,8 +389,8 @@ impl App {
             version: a.version,
             method,
             // In the AutoPay page's words, so twice a month or every other week reads so.
-            amount: crate::payments::autopay::amount_words(a.cadence, a.fixed_amount),
-            when: crate::payments::autopay::when_words(a.cadence, a.days_before_due),
+            amount: crate::payments::autopay::amount_words_in(lang, a.cadence, a.fixed_amount),
+            when: crate::payments::autopay::when_words_in(lang, a.cadence, a.days_before_due),
             ended,
         })
     }
@@ -469,22 +483,18 @@ fn given<T>(drawn: Result<T, DocumentError>) -> Result<Option<T>, StoreError> {
     }
 }
 
-/// A saved method as a document names it: its kind and last four digits, never more.
-fn method_words(m: &PaymentMethod) -> String {
+/// A saved method as a document names it, in the language of `tr`: its kind and last four
+/// digits, never more ("Checking account ending 6789", "Cuenta de cheques que termina en
+/// 6789").
+fn method_words(tr: i18n::Tr, m: &PaymentMethod) -> String {
     match m.kind {
-        MethodKind::Bank => format!(
-            "{} account ending {}",
-            if m.account_type.as_deref() == Some("savings") {
-                "Savings"
-            } else {
-                "Checking"
-            },
-            m.last4
-        ),
-        MethodKind::Card => format!(
-            "{} card ending {}",
-            m.card_brand.as_deref().unwrap_or("Debit"),
-            m.last4
-        ),
+        MethodKind::Bank if m.account_type.as_deref() == Some("savings") => {
+            tr.t1("document-method-savings", "last4", &m.last4)
+        }
+        MethodKind::Bank => tr.t1("document-method-checking", "last4", &m.last4),
+        MethodKind::Card => match m.card_brand.as_deref() {
+            Some(brand) => tr.t2("document-method-card", "brand", brand, "last4", &m.last4),
+            None => tr.t1("document-method-debit-card", "last4", &m.last4),
+        },
     }
 }

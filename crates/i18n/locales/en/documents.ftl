@@ -312,3 +312,12 @@ history-year-no-payments = No payments were credited to this loan in { $year }.
 history-year-as-applied = Each payment is counted as it applies now: a payment your bank returned paid nothing and is not counted.
 history-year-boarded = We have serviced this loan since { $date }: payments you made to your previous servicer are not included.
 history-year-not-tax-form = This summary is for your records. It is not a tax form.
+
+## An AutoPay authorization's facts, as the documents center shows them
+
+document-autopay-method-named = The account or card named in the authorization
+document-autopay-ended = ended
+document-method-checking = Checking account ending { $last4 }
+document-method-savings = Savings account ending { $last4 }
+document-method-card = { $brand } card ending { $last4 }
+document-method-debit-card = Debit card ending { $last4 }

@@ -312,3 +312,12 @@ history-year-no-payments = No se acreditaron pagos a este préstamo en { $year }
 history-year-as-applied = Cada pago se cuenta tal como se aplica ahora: un pago que su banco devolvió no pagó nada y no se cuenta.
 history-year-boarded = Administramos este préstamo desde el { $date }: no se incluyen los pagos que usted hizo a su administrador anterior.
 history-year-not-tax-form = Este resumen es para sus registros. No es un formulario de impuestos.
+
+## Los datos de una autorización de AutoPay, como los muestra el centro de documentos
+
+document-autopay-method-named = La cuenta o tarjeta indicada en la autorización
+document-autopay-ended = terminó
+document-method-checking = Cuenta de cheques que termina en { $last4 }
+document-method-savings = Cuenta de ahorros que termina en { $last4 }
+document-method-card = Tarjeta { $brand } que termina en { $last4 }
+document-method-debit-card = Tarjeta de débito que termina en { $last4 }

@@ -379,7 +379,7 @@ async fn authorization_of(
     };
     let a = state
         .app
-        .autopay_authorization_document(who.login, number, AutopayId(id))
+        .autopay_authorization_document_in(who.visitor.lang, who.login, number, AutopayId(id))
         .await
         .map_err(refused)?;
     Ok((number, id, a))

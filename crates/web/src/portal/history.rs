@@ -90,7 +90,7 @@ pub async fn history_csv(
         "text/csv; charset=utf-8",
         "attachment",
         &name,
-        documents::history::to_csv(&h),
+        documents::history::to_csv(&h, who.visitor.lang),
     )
 }
 
@@ -110,7 +110,7 @@ pub async fn history_pdf(
         "application/pdf",
         "inline",
         &name,
-        documents::history::to_pdf(&h),
+        documents::history::to_pdf(&h, who.visitor.lang),
     )
 }
 
@@ -126,7 +126,7 @@ struct SummaryPage {
     /// The year.
     year: i16,
     /// (label, amount) in the order shown.
-    figures: Vec<(&'static str, String)>,
+    figures: Vec<(String, String)>,
     /// What to know to read them right.
     notes: Vec<String>,
 }
@@ -143,11 +143,11 @@ pub async fn summary(
         chrome: who.chrome(&state, "dashboard").await,
         last4: last4(&s.account_number).to_owned(),
         figures: s
-            .figures()
+            .figures(who.visitor.lang)
             .into_iter()
             .map(|(label, m)| (label, usd(m)))
             .collect(),
-        notes: s.notes(),
+        notes: s.notes(who.visitor.lang),
         year: s.year,
         account: s.account_number,
     }))
@@ -165,6 +165,6 @@ pub async fn summary_pdf(
         "application/pdf",
         "inline",
         &name,
-        documents::history::summary_pdf(&s),
+        documents::history::summary_pdf(&s, who.visitor.lang),
     )
 }
