@@ -378,7 +378,7 @@ impl App {
             let why = a
                 .cancel_reason
                 .clone()
-                .unwrap_or_else(|| tr.t("document-autopay-ended"));
+                .unwrap_or_else(|| tr.t("document-autopay-ended-why"));
             (self.day_of(us), why)
         });
         Ok(AutopayAuthorization {

@@ -316,7 +316,7 @@ history-year-not-tax-form = This summary is for your records. It is not a tax fo
 ## An AutoPay authorization's facts, as the documents center shows them
 
 document-autopay-method-named = The account or card named in the authorization
-document-autopay-ended = ended
+document-autopay-ended-why = ended
 document-method-checking = Checking account ending { $last4 }
 document-method-savings = Savings account ending { $last4 }
 document-method-card = { $brand } card ending { $last4 }

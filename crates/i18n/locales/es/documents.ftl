@@ -316,7 +316,7 @@ history-year-not-tax-form = Este resumen es para sus registros. No es un formula
 ## Los datos de una autorización de AutoPay, como los muestra el centro de documentos
 
 document-autopay-method-named = La cuenta o tarjeta indicada en la autorización
-document-autopay-ended = terminó
+document-autopay-ended-why = terminó
 document-method-checking = Cuenta de cheques que termina en { $last4 }
 document-method-savings = Cuenta de ahorros que termina en { $last4 }
 document-method-card = Tarjeta { $brand } que termina en { $last4 }
