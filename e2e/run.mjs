@@ -9,7 +9,8 @@
 // new agent's day (console_agent.mjs), the lockbox exception queue (console_remittances.mjs),
 // and servicing actions with four eyes: an agent asks to reverse a payment, a supervisor
 // signed in beside them approves it, and a borrower changes a due date in the portal
-// (servicing_actions.mjs).
+// (servicing_actions.mjs). Last, a Spanish-speaking borrower's enrolment, payment and first
+// statement (portal_spanish.mjs), whose close of business moves the demo's date forward.
 
 import './harness.mjs';
 import './public.mjs';
@@ -19,3 +20,4 @@ import './console.mjs';
 import './console_agent.mjs';
 import './console_remittances.mjs';
 import './servicing_actions.mjs';
+import './portal_spanish.mjs';

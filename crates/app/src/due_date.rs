@@ -445,7 +445,11 @@ fn interest_words_in(tr: i18n::Tr, change: Money) -> String {
     if change.is_positive() {
         tr.t1("notice-due-date-interest-more", "amount", change.usd())
     } else if change.is_negative() {
-        tr.t1("notice-due-date-interest-less", "amount", change.abs().usd())
+        tr.t1(
+            "notice-due-date-interest-less",
+            "amount",
+            change.abs().usd(),
+        )
     } else {
         tr.t("notice-due-date-interest-same")
     }

@@ -479,7 +479,10 @@ async fn the_transfer_notice_and_the_autopay_authorizations_are_as_on_file() {
             doc.words
         );
         let facts = doc.facts(documents::Lang::En);
-        assert!(facts.contains(&("When".to_owned(), "On the 1st and the 15th of each month".to_owned())));
+        assert!(facts.contains(&(
+            "When".to_owned(),
+            "On the 1st and the 15th of each month".to_owned()
+        )));
         if let Some(text) = pdf_text(&doc.pdf(documents::Lang::En), &dir, "autopay-split.pdf") {
             for shown in [
                 "Amount: Half of each scheduled payment; the last draft before each due date covers what is left of it",

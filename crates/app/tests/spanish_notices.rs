@@ -91,8 +91,17 @@ async fn a_spanish_borrower_is_told_of_a_payment_in_spanish_and_an_english_one_i
         ] {
             assert!(email.body.contains(words), "{words:?} in {}", email.body);
         }
-        for english in ["We received", "Applied:", "To stop these emails", "credited"] {
-            assert!(!email.body.contains(english), "{english:?} in {}", email.body);
+        for english in [
+            "We received",
+            "Applied:",
+            "To stop these emails",
+            "credited",
+        ] {
+            assert!(
+                !email.body.contains(english),
+                "{english:?} in {}",
+                email.body
+            );
         }
         let text = &on(&sent, Channel::Sms).message;
         assert_eq!(
@@ -104,7 +113,11 @@ async fn a_spanish_borrower_is_told_of_a_payment_in_spanish_and_an_english_one_i
         );
         let portal = &on(&sent, Channel::Portal).message;
         assert_eq!(portal.subject, "Pago de $123.45 recibido");
-        assert!(portal.body.starts_with("Recibimos su pago"), "{}", portal.body);
+        assert!(
+            portal.body.starts_with("Recibimos su pago"),
+            "{}",
+            portal.body
+        );
 
         // Aisha reads English: her notice keeps its words.
         enrol(&app, AISHA, "aisha.khan").await;
@@ -112,9 +125,9 @@ async fn a_spanish_borrower_is_told_of_a_payment_in_spanish_and_an_english_one_i
         let email = &on(&sent, Channel::Email).message;
         assert_eq!(email.subject, "Payment of $123.45 received");
         assert!(
-            email
-                .body
-                .starts_with("We received your payment of $123.45 on your loan ending in 3011, credited "),
+            email.body.starts_with(
+                "We received your payment of $123.45 on your loan ending in 3011, credited "
+            ),
             "{}",
             email.body
         );
@@ -164,7 +177,10 @@ async fn a_spanish_borrower_gets_security_alerts_in_spanish() {
             "Alerta de seguridad: se cambió su contraseña"
         );
         assert!(
-            alert.message.body.starts_with("Le informamos que se cambió su contraseña"),
+            alert
+                .message
+                .body
+                .starts_with("Le informamos que se cambió su contraseña"),
             "{}",
             alert.message.body
         );

@@ -42,7 +42,13 @@ impl AutopayAuthorization {
         let tr = lang.tr();
         match &self.ended {
             None => tr.t("document-autopay-in-effect"),
-            Some((on, why)) => tr.t2("document-autopay-ended-on", "date", tr.date(*on), "why", why),
+            Some((on, why)) => tr.t2(
+                "document-autopay-ended-on",
+                "date",
+                tr.date(*on),
+                "why",
+                why,
+            ),
         }
     }
 
@@ -50,7 +56,10 @@ impl AutopayAuthorization {
     pub fn facts(&self, lang: Lang) -> Vec<(String, String)> {
         let tr = lang.tr();
         vec![
-            (tr.t("document-autopay-agreed-on"), tr.date(self.authorized_on)),
+            (
+                tr.t("document-autopay-agreed-on"),
+                tr.date(self.authorized_on),
+            ),
             (tr.t("document-autopay-status"), self.status(lang)),
             (tr.t("document-autopay-paid-from"), self.method.clone()),
             (tr.t("document-autopay-amount"), self.amount.clone()),
@@ -77,7 +86,10 @@ impl AutopayAuthorization {
             &self.letterhead,
             &tr.t("document-autopay-title"),
             &[
-                (tr.t("document-autopay-agreed-on"), tr.date(self.authorized_on)),
+                (
+                    tr.t("document-autopay-agreed-on"),
+                    tr.date(self.authorized_on),
+                ),
                 (tr.t("letter-account"), self.to.masked_account(lang)),
                 (
                     tr.t("document-autopay-status"),
@@ -158,7 +170,11 @@ mod tests {
             ended.status(Lang::En),
             "Ended December 1, 2026 (cancelled by the borrower)"
         );
-        assert!(ended.standing(Lang::En).contains("ended on December 1, 2026"));
+        assert!(
+            ended
+                .standing(Lang::En)
+                .contains("ended on December 1, 2026")
+        );
         let facts = ended.facts(Lang::En);
         assert!(facts.contains(&("Amount".to_owned(), "The scheduled payment".to_owned())));
         assert!(facts.contains(&("When".to_owned(), "On each due date".to_owned())));
@@ -166,15 +182,25 @@ mod tests {
 
     #[test]
     fn the_authorization_reads_in_spanish_around_its_words_as_agreed() {
-        let ended = authorization(Some((date(2026, 12, 1), "cancelled by the borrower".into())));
+        let ended = authorization(Some((
+            date(2026, 12, 1),
+            "cancelled by the borrower".into(),
+        )));
         assert_eq!(
             ended.status(Lang::Es),
             "Terminó el 1 de diciembre de 2026 (cancelled by the borrower)"
         );
-        assert!(ended.standing(Lang::Es).contains("terminó el 1 de diciembre de 2026"));
+        assert!(
+            ended
+                .standing(Lang::Es)
+                .contains("terminó el 1 de diciembre de 2026")
+        );
         assert_eq!(authorization(None).status(Lang::Es), "Vigente");
         let t = String::from_utf8_lossy(&ended.pdf(Lang::Es)).into_owned();
         assert!(t.contains("/Lang (es-US)"));
-        assert!(t.contains("I authorize Servicer Demo Lending"), "the words as agreed");
+        assert!(
+            t.contains("I authorize Servicer Demo Lending"),
+            "the words as agreed"
+        );
     }
 }

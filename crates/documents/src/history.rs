@@ -5,8 +5,8 @@
 
 use crate::pdf::{Font, Page, PdfDoc, Role};
 use crate::statement::grouped;
-use jiff::civil::Date;
 use i18n::{Lang, Tr};
+use jiff::civil::Date;
 use money::Money;
 
 /// What a line of the history is.
@@ -245,11 +245,7 @@ fn history_document(h: &History, tr: Tr) -> PdfDoc {
             page.end();
             let next = doc.page();
             doc.add(std::mem::replace(&mut page, next));
-            let continued = tr.t1(
-                "history-continued",
-                "account",
-                grouped(&h.account_number),
-            );
+            let continued = tr.t1("history-continued", "account", grouped(&h.account_number));
             page.tagged(Role::Heading, |p| {
                 p.text(LEFT, 750, Font::Bold, 11, &continued);
             });
@@ -270,8 +266,16 @@ fn history_document(h: &History, tr: Tr) -> PdfDoc {
 
 /// The row of column headings at baseline `y` and the rule under them.
 fn header(page: &mut Page, y: i32, tr: Tr) {
-    let [date, what, amount, fees, interest, principal, unapplied, status] =
-        csv_columns(tr.lang());
+    let [
+        date,
+        what,
+        amount,
+        fees,
+        interest,
+        principal,
+        unapplied,
+        status,
+    ] = csv_columns(tr.lang());
     page.begin(Role::Row);
     page.tagged(Role::ColumnHeader, |p| {
         p.text(LEFT, y, Font::Bold, 8, &date)
@@ -301,9 +305,7 @@ fn row(page: &mut Page, y: i32, line: &HistoryLine, tr: Tr) {
     page.tagged(Role::Cell, |p| {
         p.text(LEFT, y, Font::Regular, 8, &tr.date(line.date));
     });
-    page.tagged(Role::Cell, |p| {
-        p.text(WHAT, y, Font::Regular, 8, &what)
-    });
+    page.tagged(Role::Cell, |p| p.text(WHAT, y, Font::Regular, 8, &what));
     page.tagged(Role::Cell, |p| {
         p.number_right(COLUMNS[0], y, 8, &line.amount.usd().to_string());
     });
@@ -661,7 +663,11 @@ mod tests {
             "2026 is not over: these are the payments credited through November 25, 2026."
         ));
         assert!(!notes.contains("previous servicer"));
-        assert_eq!(s.figures(Lang::En).len(), 4, "no credit line without a credit");
+        assert_eq!(
+            s.figures(Lang::En).len(),
+            4,
+            "no credit line without a credit"
+        );
         let text = String::from_utf8_lossy(&summary_pdf(&s, Lang::En)).into_owned();
         assert!(text.contains("Year-end summary of payments, 2026"));
         assert!(text.contains("$100.24"));
@@ -697,11 +703,21 @@ mod tests {
             lines[0],
             "Fecha,Concepto,Monto,A cargos,A intereses,A capital,No aplicado,Estado"
         );
-        assert!(lines[1].starts_with("1 de octubre de 2026,Pago,300.00,"), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with("1 de octubre de 2026,Pago,300.00,"),
+            "{}",
+            lines[1]
+        );
         assert!(lines[1].ends_with(",Aplicado"), "{}", lines[1]);
         let outline = history_document(&sample(), Lang::Es.tr()).outline();
-        assert!(outline.starts_with("Document\n  H1 \"Historial de pagos\"\n"), "{outline}");
-        assert!(outline.contains("TD \"Cargo por pago devuelto\""), "{outline}");
+        assert!(
+            outline.starts_with("Document\n  H1 \"Historial de pagos\"\n"),
+            "{outline}"
+        );
+        assert!(
+            outline.contains("TD \"Cargo por pago devuelto\""),
+            "{outline}"
+        );
         assert!(String::from_utf8_lossy(&to_pdf(&sample(), Lang::Es)).contains("/Lang (es-US)"));
     }
 }

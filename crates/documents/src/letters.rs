@@ -432,13 +432,7 @@ impl PayoffLetter {
         let on = tr.date(self.good_through);
         w.para(
             10,
-            &tr.t2(
-                "letter-payoff-lead",
-                "total",
-                self.total.usd(),
-                "date",
-                &on,
-            ),
+            &tr.t2("letter-payoff-lead", "total", self.total.usd(), "date", &on),
         );
         w.gap(4);
         w.table(|w| {
@@ -470,10 +464,7 @@ impl PayoffLetter {
         w.page.end();
         w.heading(&tr.t("letter-how-to-pay"));
         w.subheading(&tr.t("letter-in-the-portal"));
-        w.para(
-            10,
-            &tr.t1("letter-pdf-portal", "website", &from.website),
-        );
+        w.para(10, &tr.t1("letter-pdf-portal", "website", &from.website));
         w.subheading(&tr.t("letter-by-mail"));
         w.para(
             10,
@@ -512,7 +503,10 @@ impl WireInstructions {
         vec![
             (tr.t("letter-wire-bank"), self.bank_name.clone()),
             (tr.t("letter-wire-routing"), self.routing_number.clone()),
-            (tr.t("letter-wire-account-number"), self.account_number.clone()),
+            (
+                tr.t("letter-wire-account-number"),
+                self.account_number.clone(),
+            ),
             (tr.t("letter-wire-account-name"), self.account_name.clone()),
         ]
     }
@@ -580,7 +574,10 @@ impl PaidInFullLetter {
             &[
                 (tr.t("letter-date-issued"), tr.date(self.issued_on)),
                 (tr.t("letter-account"), self.to.masked_account(lang)),
-                (tr.t("letter-paid-in-full-date"), tr.date(self.paid_in_full_on)),
+                (
+                    tr.t("letter-paid-in-full-date"),
+                    tr.date(self.paid_in_full_on),
+                ),
                 (tr.t("letter-balance"), Money::ZERO.usd().to_string()),
             ],
             &self.to,

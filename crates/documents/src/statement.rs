@@ -571,11 +571,7 @@ fn amount_due_explanation(page: &mut Page, s: &Statement, tr: Tr) {
             top - 4 * 13,
             Font::Bold,
             9,
-            &tr.count(
-                "statement-days-past-due",
-                i64::from(s.days_past_due),
-                &[],
-            ),
+            &tr.count("statement-days-past-due", i64::from(s.days_past_due), &[]),
         );
     }
     if s.autopay {
@@ -686,11 +682,7 @@ fn continuation_page(
     let next = doc.page();
     doc.add(std::mem::replace(page, next));
     let mut y = 742;
-    let continued = tr.t1(
-        "statement-activity-continued",
-        "account",
-        &s.account_number,
-    );
+    let continued = tr.t1("statement-activity-continued", "account", &s.account_number);
     page.tagged(Role::Heading, |p| {
         p.text(LEFT, y, Font::Bold, 11, &continued);
     });
@@ -790,26 +782,14 @@ fn coupon(page: &mut Page, s: &Statement, tr: Tr) {
         );
     }
     page.end();
-    page.text(
-        LEFT,
-        150,
-        Font::Bold,
-        9,
-        &tr.t("statement-payable-to"),
-    );
+    page.text(LEFT, 150, Font::Bold, 9, &tr.t("statement-payable-to"));
     page.begin(Role::Paragraph);
     for (n, line) in (1..).zip(&s.remit_to) {
         page.text(LEFT, 150 - n * 12, Font::Regular, 10, line);
     }
     page.end();
     page.text(LEFT, 150 - 5 * 12, Font::Regular, 9, &s.borrower_name);
-    page.text(
-        330,
-        120,
-        Font::Regular,
-        8,
-        &tr.t("statement-write-account"),
-    );
+    page.text(330, 120, Font::Regular, 8, &tr.t("statement-write-account"));
     // The account number and amount a lockbox reads from the scan line, in fixed width.
     page.number_right(
         RIGHT,
@@ -1117,7 +1097,10 @@ mod tests {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         assert!(text.contains("/Lang (es-US)"), "the catalog says Spanish");
         assert!(!text.contains("/Lang (en-US)"));
-        assert!(text.contains("<rdf:li>es-US</rdf:li>"), "and so does the XMP");
+        assert!(
+            text.contains("<rdf:li>es-US</rdf:li>"),
+            "and so does the XMP"
+        );
         let outline = document(&[(&s, Lang::Es)]).outline();
         assert!(
             outline.starts_with("Document\n  H1 \"Estado de cuenta mensual\"\n"),
@@ -1125,38 +1108,84 @@ mod tests {
         );
         for run in [
             &["TR", "TH \"Emitido el\"", "TD \"11 de marzo de 2027\""][..],
-            &["H2 \"Resumen de la cuenta\"", "Table", "TR", "TH \"Saldo anterior\"", "TD \"$10,402.56\""],
-            &["TH \"Fecha\"", "TH \"Descripción\"", "TH \"Monto\"", "TH \"Capital\"", "TH \"Intereses\"", "TH \"Cargos\""],
+            &[
+                "H2 \"Resumen de la cuenta\"",
+                "Table",
+                "TR",
+                "TH \"Saldo anterior\"",
+                "TD \"$10,402.56\"",
+            ],
+            &[
+                "TH \"Fecha\"",
+                "TH \"Descripción\"",
+                "TH \"Monto\"",
+                "TH \"Capital\"",
+                "TH \"Intereses\"",
+                "TH \"Cargos\"",
+            ],
             &["TD \"03/01/2027\"", "TD \"Pago recibido\""],
             &["H2 \"Cupón de pago\""],
         ] {
             assert!(reads(&outline, run), "{run:?} in {outline}");
         }
-        for shown in ["Saldo nuevo", "Pago mensual regular", "12 días de atraso", "AutoPay"] {
-            assert!(outline.contains(shown), "the page shows {shown:?}: {outline}");
+        for shown in [
+            "Saldo nuevo",
+            "Pago mensual regular",
+            "12 días de atraso",
+            "AutoPay",
+        ] {
+            assert!(
+                outline.contains(shown),
+                "the page shows {shown:?}: {outline}"
+            );
         }
-        for english in ["Previous balance", "Monthly statement", "Payment coupon", "Amount due", "April 11, 2027"] {
-            assert!(!outline.contains(english), "no {english:?} in Spanish: {outline}");
+        for english in [
+            "Previous balance",
+            "Monthly statement",
+            "Payment coupon",
+            "Amount due",
+            "April 11, 2027",
+        ] {
+            assert!(
+                !outline.contains(english),
+                "no {english:?} in Spanish: {outline}"
+            );
         }
         assert_eq!(
             s.late_fee_warning(Lang::Es),
             "Si no recibimos su pago a más tardar el 11 de abril de 2027, se le cobrará un cargo por pago atrasado de $25.00."
         );
         // The English one is unchanged, and a batch says each statement in its own language.
-        assert!(document(&[(&s, Lang::En)]).outline().contains("Previous balance"));
+        assert!(
+            document(&[(&s, Lang::En)])
+                .outline()
+                .contains("Previous balance")
+        );
         let batch = document(&[(&s, Lang::En), (&s, Lang::Es)]).outline();
-        assert!(batch.contains("H1 \"Monthly statement\"") && batch.contains("H1 \"Estado de cuenta mensual\""));
+        assert!(
+            batch.contains("H1 \"Monthly statement\"")
+                && batch.contains("H1 \"Estado de cuenta mensual\"")
+        );
     }
 
     #[test]
     fn the_descriptions_the_close_writes_are_read_in_spanish() {
-        assert_eq!(description_in(Lang::Es, "Payment received"), "Pago recibido");
+        assert_eq!(
+            description_in(Lang::Es, "Payment received"),
+            "Pago recibido"
+        );
         assert_eq!(
             description_in(Lang::Es, "Late fee (payment 3)"),
             "Cargo por pago atrasado (pago 3)"
         );
-        assert_eq!(description_in(Lang::En, "Late fee (payment 3)"), "Late fee (payment 3)");
-        assert_eq!(description_in(Lang::En, "Payment received"), "Payment received");
+        assert_eq!(
+            description_in(Lang::En, "Late fee (payment 3)"),
+            "Late fee (payment 3)"
+        );
+        assert_eq!(
+            description_in(Lang::En, "Payment received"),
+            "Payment received"
+        );
         assert_eq!(description_in(Lang::Es, "Something else"), "Something else");
     }
 }

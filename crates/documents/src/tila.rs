@@ -234,7 +234,8 @@ mod tests {
 
     #[test]
     fn the_pdf_shows_the_four_figures_the_schedule_and_where_they_come_from() {
-        let t = String::from_utf8_lossy(&disclosure(Some(date(2026, 11, 25))).pdf(Lang::En)).into_owned();
+        let t = String::from_utf8_lossy(&disclosure(Some(date(2026, 11, 25))).pdf(Lang::En))
+            .into_owned();
         for shown in [
             "Truth in Lending disclosure",
             "Annual percentage rate",
@@ -263,9 +264,15 @@ mod tests {
             d.payments[0].words(Lang::Es),
             "47 pagos de $242.84, del 5 de mayo de 2024 al 5 de marzo de 2028"
         );
-        assert_eq!(d.payments[1].words(Lang::Es), "1 pago de $240.84, el 5 de abril de 2028");
+        assert_eq!(
+            d.payments[1].words(Lang::Es),
+            "1 pago de $240.84, el 5 de abril de 2028"
+        );
         assert_eq!(d.payments[1].how_many(Lang::En), "1 payment");
-        assert_eq!(d.payments[0].when(Lang::En), "From May 5, 2024 through March 5, 2028");
+        assert_eq!(
+            d.payments[0].when(Lang::En),
+            "From May 5, 2024 through March 5, 2028"
+        );
         assert_eq!(d.boxes(Lang::Es)[0].0, "Tasa de porcentaje anual");
         assert!(d.notes(Lang::Es).join(" ").contains("5 de abril de 2024"));
         let t = String::from_utf8_lossy(&d.pdf(Lang::Es)).into_owned();

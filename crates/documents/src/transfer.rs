@@ -102,11 +102,7 @@ impl TransferNotice {
     fn ways_to_pay(&self, lang: Lang) -> Vec<String> {
         let tr = lang.tr();
         let us = &self.letterhead;
-        let mut out = vec![tr.t1(
-            "transfer-pay-us-from",
-            "date",
-            tr.date(self.transferred_on),
-        )];
+        let mut out = vec![tr.t1("transfer-pay-us-from", "date", tr.date(self.transferred_on))];
         if let Some((due, amount)) = self.first_due {
             out.push(tr.t2(
                 "transfer-first-payment",
@@ -139,7 +135,10 @@ impl TransferNotice {
             &self.letterhead,
             &tr.t("transfer-title"),
             &[
-                (tr.t("transfer-date-of-notice"), tr.date(self.transferred_on)),
+                (
+                    tr.t("transfer-date-of-notice"),
+                    tr.date(self.transferred_on),
+                ),
                 (tr.t("letter-account"), self.to.masked_account(lang)),
                 (tr.t("transfer-date"), tr.date(self.transferred_on)),
             ],

@@ -26,7 +26,7 @@ pub async fn last_code(app: &App) -> String {
     let m = app.store().outbox(None, 50).await.unwrap();
     let subject = &m
         .iter()
-        .find(|m| m.message.subject.contains(" code: "))
+        .find(|m| is_code_subject(&m.message.subject))
         .unwrap()
         .message
         .subject;
@@ -103,4 +103,11 @@ pub async fn borrower_of(app: &App, account: &str) -> store::BorrowerId {
         .unwrap()
         .unwrap()
         .1
+}
+
+/// A one-time code's subject, in any language: "Your … code: 123456", "Su código de …: 123456".
+fn is_code_subject(subject: &str) -> bool {
+    subject
+        .rsplit_once(": ")
+        .is_some_and(|(_, code)| code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()))
 }

@@ -12,8 +12,8 @@ use test_support::server::portals;
 
 /// Words that are English and never Spanish, as a reader meets them in a sentence.
 const ENGLISH: [&str; 16] = [
-    "the", "your", "you", "and", "with", "will", "this", "when", "what", "please", "pay", "payment",
-    "balance", "due", "sign", "help",
+    "the", "your", "you", "and", "with", "will", "this", "when", "what", "please", "pay",
+    "payment", "balance", "due", "sign", "help",
 ];
 
 /// The words a page shows: its text outside tags, scripts and styles, and what people read in
@@ -33,7 +33,10 @@ fn shown(html: &str) -> String {
                 in_tag = false;
                 for attr in ["aria-label=\"", "placeholder=\"", "title=\"", "alt=\""] {
                     if let Some(at) = tag.find(attr) {
-                        let v: String = tag[at + attr.len()..].chars().take_while(|c| *c != '"').collect();
+                        let v: String = tag[at + attr.len()..]
+                            .chars()
+                            .take_while(|c| *c != '"')
+                            .collect();
                         text.push(' ');
                         text.push_str(&v);
                     }
@@ -53,7 +56,9 @@ fn without(html: &str, open: &str, close: &str) -> String {
     let mut rest = html;
     while let Some(at) = rest.find(open) {
         out.push_str(&rest[..at]);
-        rest = rest[at..].find(close).map_or("", |e| &rest[at + e + close.len()..]);
+        rest = rest[at..]
+            .find(close)
+            .map_or("", |e| &rest[at + e + close.len()..]);
     }
     out.push_str(rest);
     out
@@ -94,7 +99,10 @@ fn assert_spanish(page: &Reply, path: &str) {
 fn the_check_finds_english_and_passes_spanish() {
     assert!(english_in("<p>Hacer un pago</p><p title=\"Cerrar\">Su saldo</p>").is_empty());
     assert_eq!(english_in("<p>Make a payment</p>").len(), 1);
-    assert_eq!(english_in("<button aria-label=\"Close the dialog\">x</button>").len(), 1);
+    assert_eq!(
+        english_in("<button aria-label=\"Close the dialog\">x</button>").len(),
+        1
+    );
     assert!(english_in("<script>var the = 1;</script><p>hola</p>").is_empty());
 }
 
@@ -107,7 +115,8 @@ async fn a_first_visit_follows_the_browsers_language_and_the_switcher_keeps_the_
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("<html lang=\"es\">"));
         assert!(
-            page.body.contains("lang=\"en\" hreflang=\"en\">English</a>"),
+            page.body
+                .contains("lang=\"en\" hreflang=\"en\">English</a>"),
             "the switcher offers English"
         );
         // English otherwise.
@@ -128,7 +137,9 @@ async fn a_first_visit_follows_the_browsers_language_and_the_switcher_keeps_the_
         let page = b.send(p.addr(), Method::GET, "/login", None, &en).await;
         assert!(page.body.contains("<html lang=\"es\">"));
         // Another site is never where the switcher goes back to; an unknown language changes nothing.
-        let r = b.get(p.addr(), "/language?lang=es&back=%2F%2Fevil.example").await;
+        let r = b
+            .get(p.addr(), "/language?lang=es&back=%2F%2Fevil.example")
+            .await;
         assert_eq!(r.location(), "/");
         let mut fresh = Browser::default();
         let r = fresh.get(p.addr(), "/language?lang=fr&back=%2F").await;
@@ -171,7 +182,10 @@ async fn a_signed_in_borrowers_choice_is_kept_on_their_login_and_opens_their_nex
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        assert_eq!(other.cookies.get("__Host-lang").map(String::as_str), Some("es"));
+        assert_eq!(
+            other.cookies.get("__Host-lang").map(String::as_str),
+            Some("es")
+        );
     }
 }
 
@@ -236,7 +250,14 @@ async fn every_page_a_borrower_reaches_is_in_spanish() {
         // The pages of a visitor.
         let mut visitor = Browser::default();
         visitor.cookies.insert("__Host-lang".into(), "es".into());
-        for path in ["/", "/login", "/enroll", "/forgot-username", "/forgot-password", "/help"] {
+        for path in [
+            "/",
+            "/login",
+            "/enroll",
+            "/forgot-username",
+            "/forgot-password",
+            "/help",
+        ] {
             let page = visitor.get(p.addr(), path).await;
             if let Err(e) = std::panic::catch_unwind(|| assert_spanish(&page, path)) {
                 problems.push(e.downcast_ref::<String>().cloned().unwrap_or_default());

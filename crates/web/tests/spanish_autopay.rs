@@ -69,7 +69,12 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
                 "cuenta de cheques que termina en 6789, número de ruta 231380104, a nombre de Maria Lopez",
                 "Agregar una tarjeta de débito",
             ],
-            &["Payment methods", "account ending", "in the name of", "Remove"],
+            &[
+                "Payment methods",
+                "account ending",
+                "in the name of",
+                "Remove",
+            ],
         );
         let method = p
             .app
@@ -85,7 +90,10 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
         spanish(
             "the card form",
             &card.body,
-            &["<h1>Agregar una tarjeta de débito</h1>", "Código de seguridad"],
+            &[
+                "<h1>Agregar una tarjeta de débito</h1>",
+                "Código de seguridad",
+            ],
             &["Add a debit card", "Security code", "Save card"],
         );
 
@@ -156,7 +164,11 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
             "Si un débito es devuelto, mi banco puede cobrarme un cargo",
         ];
         let mut review_words = agreed_to.to_vec();
-        review_words.extend(["Lea y acepte", "Acepto esta autorización", "Activar AutoPay"]);
+        review_words.extend([
+            "Lea y acepte",
+            "Acepto esta autorización",
+            "Activar AutoPay",
+        ]);
         spanish(
             "the authorization",
             &words.body,
@@ -175,7 +187,10 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
         spanish(
             "the box not ticked",
             &unticked.body,
-            &["Marque la casilla para aceptar la autorización", "Autorizo a "],
+            &[
+                "Marque la casilla para aceptar la autorización",
+                "Autorizo a ",
+            ],
             &["Tick the box"],
         );
         assert!(
@@ -203,7 +218,11 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
                 "Desactivar AutoPay",
                 "Autorizado el",
             ],
-            &["AutoPay is on", "days before each due date", "Turn off AutoPay"],
+            &[
+                "AutoPay is on",
+                "days before each due date",
+                "Turn off AutoPay",
+            ],
         );
 
         // What is kept is what she agreed to, in Spanish; the documents center shows it.
@@ -284,7 +303,13 @@ async fn every_other_week_reads_in_spanish_and_a_spanish_date_is_read() {
                 "Una fecha del 27 de noviembre de 2026 al 9 de diciembre de 2026; después, cada 14 días",
                 "Primer día",
             ],
-            &["How often", "Every other week", "A date from", "1st", "15th"],
+            &[
+                "How often",
+                "Every other week",
+                "A date from",
+                "1st",
+                "15th",
+            ],
         );
 
         // Refused in Spanish: a date out of range, one that is not a date, days too close.
@@ -295,7 +320,9 @@ async fn every_other_week_reads_in_spanish_and_a_spanish_date_is_read() {
         spanish(
             "a date out of range",
             &late.body,
-            &["Elija una fecha para el primer débito del 27 de noviembre de 2026 al 9 de diciembre de 2026"],
+            &[
+                "Elija una fecha para el primer débito del 27 de noviembre de 2026 al 9 de diciembre de 2026",
+            ],
             &["Choose a first draft date"],
         );
         let unreadable = b

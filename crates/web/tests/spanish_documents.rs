@@ -81,7 +81,11 @@ async fn the_documents_center_and_its_documents_read_in_spanish() {
                 "Acerca de estas cifras",
                 "Descargar esta declaración como PDF",
             ],
-            &["Annual percentage rate", "Payment schedule", "About these figures"],
+            &[
+                "Annual percentage rate",
+                "Payment schedule",
+                "About these figures",
+            ],
         );
         let pdf = b
             .get(p.addr(), &format!("{first}/truth-in-lending.pdf"))
@@ -98,7 +102,11 @@ async fn the_documents_center_and_its_documents_read_in_spanish() {
         reads_spanish(
             "the transfer notice",
             &notice.body,
-            &["Qué cambió", "Durante 60 días a partir del", "Su nuevo administrador del préstamo"],
+            &[
+                "Qué cambió",
+                "Durante 60 días a partir del",
+                "Su nuevo administrador del préstamo",
+            ],
             &["What changed", "For 60 days from", "Your new servicer"],
         );
 
@@ -118,12 +126,15 @@ async fn the_documents_center_and_its_documents_read_in_spanish() {
                 "Capital",
                 on_today.as_str(),
             ],
-            &["How to pay", "What this figure assumes", "Show the letter", "Good through"],
+            &[
+                "How to pay",
+                "What this figure assumes",
+                "Show the letter",
+                "Good through",
+            ],
         );
         assert!(!letter.body.contains(&documents::long_date(today)));
-        let pdf = b
-            .get(p.addr(), &format!("{first}/payoff-letter.pdf"))
-            .await;
+        let pdf = b.get(p.addr(), &format!("{first}/payoff-letter.pdf")).await;
         assert_eq!(pdf.status, StatusCode::OK);
         assert!(pdf.body.contains("/Lang (es-US)"));
 
@@ -175,7 +186,9 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
         let mut b = in_spanish(&james);
         let loan = format!("/loans/{}", JAMES.0);
 
-        let page = b.get(p.addr(), &format!("{loan}/paid-in-full-letter")).await;
+        let page = b
+            .get(p.addr(), &format!("{loan}/paid-in-full-letter"))
+            .await;
         assert_eq!(page.status, StatusCode::OK);
         reads_spanish(
             "the paid-in-full letter",
@@ -188,7 +201,11 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
                 "Guarde esta carta para sus registros.",
                 "Descargar esta carta como PDF",
             ],
-            &["Paid in full on", "Keep this letter", "Download this letter"],
+            &[
+                "Paid in full on",
+                "Keep this letter",
+                "Download this letter",
+            ],
         );
         let pdf = b
             .get(p.addr(), &format!("{loan}/paid-in-full-letter.pdf"))
@@ -202,7 +219,8 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
         let r = b.get(p.addr(), &format!("{loan}/payoff-letter.pdf")).await;
         assert_eq!(r.status, StatusCode::CONFLICT);
         assert!(
-            r.body.contains("Este préstamo no tiene nada pendiente que liquidar."),
+            r.body
+                .contains("Este préstamo no tiene nada pendiente que liquidar."),
             "{}",
             r.body
         );

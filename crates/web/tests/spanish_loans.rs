@@ -145,17 +145,27 @@ async fn marias_loans_are_in_spanish_when_she_reads_spanish() {
         let refused = b.get(p.addr(), &format!("{loan}?extra=12.345")).await;
         assert_eq!(refused.status, StatusCode::BAD_REQUEST);
         assert!(
-            refused.body.contains("Ingrese un monto en dólares y centavos"),
+            refused
+                .body
+                .contains("Ingrese un monto en dólares y centavos"),
             "the refusal is in Spanish"
         );
         let answered = b.get(p.addr(), &format!("{loan}?extra=50.00")).await;
-        assert!(answered.body.contains("id=\"what-if-answer\">Si paga $50.00 más con cada pago"));
+        assert!(
+            answered
+                .body
+                .contains("id=\"what-if-answer\">Si paga $50.00 más con cada pago")
+        );
 
         // The payment schedule.
         let schedule = b.get(p.addr(), &format!("{loan}/schedule")).await;
         assert_eq!(schedule.status, StatusCode::OK);
         assert!(schedule.body.contains("<h1>Calendario de pagos</h1>"));
-        assert!(schedule.body.contains("Volver al préstamo que termina en 1015"));
+        assert!(
+            schedule
+                .body
+                .contains("Volver al préstamo que termina en 1015")
+        );
         let text = main_text(&schedule.body);
         assert!(text.contains(" de diciembre de "), "{text}");
         assert_spanish("the schedule", &text);
@@ -182,7 +192,11 @@ async fn marias_loans_are_in_spanish_when_she_reads_spanish() {
                 .body
                 .contains(&format!("<h1>Resumen de pagos de fin de año, {year}</h1>"))
         );
-        assert!(summary.body.contains("Descargar el historial de pagos (CSV)"));
+        assert!(
+            summary
+                .body
+                .contains("Descargar el historial de pagos (CSV)")
+        );
 
         // The same pages in English for a reader of English: the words are not lost.
         let mut en = Browser::with_session(&maria);
@@ -204,7 +218,10 @@ async fn the_due_date_page_is_in_spanish_when_the_borrower_reads_spanish() {
 
         let form = b.get(p.addr(), &page).await;
         assert_eq!(form.status, StatusCode::OK);
-        assert!(form.body.contains("<h1>Cambiar su fecha de vencimiento</h1>"));
+        assert!(
+            form.body
+                .contains("<h1>Cambiar su fecha de vencimiento</h1>")
+        );
         // The days of the month as Spanish says them: "28", not "28th".
         assert!(form.body.contains(">28</option>"));
         assert!(!form.body.contains(">28th</option>"));

@@ -13,7 +13,9 @@ use test_support::server::portals;
 /// The words of the page's `<main>`, without its tags.
 fn main_text(body: &str) -> String {
     let start = body.find("<main").unwrap_or(0);
-    let end = body[start..].find("</main>").map_or(body.len(), |e| start + e);
+    let end = body[start..]
+        .find("</main>")
+        .map_or(body.len(), |e| start + e);
     let mut text = String::new();
     let mut in_tag = false;
     for c in body[start..end].chars() {
@@ -83,7 +85,11 @@ async fn a_borrower_who_reads_spanish_pays_reviews_and_reads_the_receipt_in_span
         // The pay form.
         let form = b.get(p.addr(), &pay).await;
         assert_eq!(form.status, StatusCode::OK);
-        assert!(form.body.contains("<h1>Hacer un pago</h1>"), "{}", form.body);
+        assert!(
+            form.body.contains("<h1>Hacer un pago</h1>"),
+            "{}",
+            form.body
+        );
         for words in [
             "Pagar desde",
             "Cuánto pagar",
@@ -116,8 +122,16 @@ async fn a_borrower_who_reads_spanish_pays_reviews_and_reads_the_receipt_in_span
             "{}",
             refused.body
         );
-        assert!(!refused.body.contains("Enter an amount"), "{}", refused.body);
-        assert!(refused.body.contains("href=\"#other_amount\""), "{}", refused.body);
+        assert!(
+            !refused.body.contains("Enter an amount"),
+            "{}",
+            refused.body
+        );
+        assert!(
+            refused.body.contains("href=\"#other_amount\""),
+            "{}",
+            refused.body
+        );
 
         // The review.
         let fields = pay_fields(&method, "10.00", "spanish-payment-key-0001");
@@ -136,7 +150,11 @@ async fn a_borrower_who_reads_spanish_pays_reviews_and_reads_the_receipt_in_span
         ] {
             assert!(review.body.contains(words), "{words}: {}", review.body);
         }
-        assert!(!review.body.contains("Review your payment"), "{}", review.body);
+        assert!(
+            !review.body.contains("Review your payment"),
+            "{}",
+            review.body
+        );
         assert_spanish("review", &main_text(&review.body));
 
         // Confirmed: the receipt.
@@ -170,10 +188,19 @@ async fn a_borrower_who_reads_english_reads_the_same_english_words_as_before() {
         let pay = format!("/loans/{}/pay", MARIA.0);
 
         let form = b.get(p.addr(), &pay).await;
-        assert!(form.body.contains("<h1>Make a payment</h1>"), "{}", form.body);
-        assert!(form.body.contains("Other amount, in dollars"), "{}", form.body);
         assert!(
-            form.body.contains("cutoff, or on a weekend or holiday, are credited"),
+            form.body.contains("<h1>Make a payment</h1>"),
+            "{}",
+            form.body
+        );
+        assert!(
+            form.body.contains("Other amount, in dollars"),
+            "{}",
+            form.body
+        );
+        assert!(
+            form.body
+                .contains("cutoff, or on a weekend or holiday, are credited"),
             "{}",
             form.body
         );
@@ -198,7 +225,11 @@ async fn a_borrower_who_reads_english_reads_the_same_english_words_as_before() {
         let review = b
             .post_form(p.addr(), &pay, &format!("{pay}/review"), &fields)
             .await;
-        assert!(review.body.contains("<h1>Review your payment</h1>"), "{}", review.body);
+        assert!(
+            review.body.contains("<h1>Review your payment</h1>"),
+            "{}",
+            review.body
+        );
         assert!(
             review.body.contains("Balance after this payment: <strong>"),
             "{}",

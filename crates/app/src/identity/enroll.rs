@@ -190,13 +190,28 @@ impl App {
         by_text: bool,
         client: &ClientInfo,
     ) -> Result<(String, String), IdentityError> {
+        self.enroll_start_in(None, facts, by_text, client).await
+    }
+
+    /// [`App::enroll_start`] for someone reading `reader` (the portal's language): the code
+    /// goes in it, since the borrower has no sign-in, and so no language of theirs, yet.
+    pub async fn enroll_start_in(
+        &self,
+        reader: Option<i18n::Lang>,
+        facts: &EnrollmentFacts,
+        by_text: bool,
+        client: &ClientInfo,
+    ) -> Result<(String, String), IdentityError> {
         self.throttle(&[
             (format!("enroll:account:{}", facts.account), PER_ACCOUNT),
             (format!("enroll:ip:{}", client.ip), PER_ADDRESS),
         ])
         .await?;
         let borrower = self.match_facts(facts).await?;
-        let to = self.code_recipient(borrower, by_text).await?;
+        let mut to = self.code_recipient(borrower, by_text).await?;
+        if let Some(lang) = reader {
+            to.lang = lang;
+        }
         let mut tx = self.store().begin().await?;
         if let Some(login) = tx.login_of_borrower(borrower).await? {
             drop(tx);

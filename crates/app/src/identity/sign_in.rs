@@ -222,10 +222,26 @@ impl App {
         session: &ActiveSession,
         by_text: bool,
     ) -> Result<String, IdentityError> {
+        self.resend_code_in(None, session, by_text).await
+    }
+
+    /// [`App::resend_code`] for someone reading `reader` (the portal's language): an
+    /// enrolment's code goes in it (the borrower has no sign-in, and no language, yet); a
+    /// sign-in's in the login's.
+    pub async fn resend_code_in(
+        &self,
+        reader: Option<i18n::Lang>,
+        session: &ActiveSession,
+        by_text: bool,
+    ) -> Result<String, IdentityError> {
         let s = &session.session;
         let (purpose, to) = match (s.stage, s.login, s.borrower) {
             (SessionStage::Enrolling, _, Some(b)) => {
-                ("enroll", self.code_recipient(b, by_text).await?)
+                let mut to = self.code_recipient(b, by_text).await?;
+                if let Some(lang) = reader {
+                    to.lang = lang;
+                }
+                ("enroll", to)
             }
             (SessionStage::SecondFactor, Some(l), _) => {
                 ("login", self.login_recipient(l, by_text).await?)

@@ -137,7 +137,10 @@ mod tests {
         );
         assert!(n.subject.contains(&loan.account_number.last4()));
         assert!(n.body.contains("Set up AutoPay again"));
-        assert!(n.body.starts_with(&format!("Dear {},\n\nThe servicing of your loan ending in", loan.borrower_name)));
+        assert!(n.body.starts_with(&format!(
+            "Dear {},\n\nThe servicing of your loan ending in",
+            loan.borrower_name
+        )));
         assert!(n.body.contains("PO Box 4410"));
         assert!(
             !n.body.contains(&loan.account_number.to_string()),
@@ -161,7 +164,11 @@ mod tests {
             BorrowerId(7),
             jiff::civil::date(2026, 11, 25),
         );
-        assert!(es.subject.starts_with("Su préstamo que termina en"), "{}", es.subject);
+        assert!(
+            es.subject.starts_with("Su préstamo que termina en"),
+            "{}",
+            es.subject
+        );
         assert!(es.body.contains("25 de noviembre de 2026"), "{}", es.body);
         assert!(!es.body.contains("What stays"), "{}", es.body);
     }

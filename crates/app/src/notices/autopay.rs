@@ -46,7 +46,11 @@ pub fn autopay_authorization_copy(
             "{}\n\n{}\n\n{}\n\n{}\n",
             tr.t2("notice-autopay-copy", "date", given, "ip", &new.ip),
             new.text,
-            tr.t1("notice-autopay-copy-version", "version", AUTHORIZATION_VERSION),
+            tr.t1(
+                "notice-autopay-copy-version",
+                "version",
+                AUTHORIZATION_VERSION
+            ),
             site.name,
         ),
         key: format!("autopay-authorization:{}", id.0),

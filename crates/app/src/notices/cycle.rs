@@ -120,7 +120,10 @@ fn past_due(
                     tr.date(f.unpaid_by),
                 ));
             }
-            format!("{told}\n\n{}\n", tr.t1("notice-pay-or-call", "phone", phone))
+            format!(
+                "{told}\n\n{}\n",
+                tr.t1("notice-pay-or-call", "phone", phone)
+            )
         }),
         key: format!("past-due:{}:{installment}", about.loan.0),
     }

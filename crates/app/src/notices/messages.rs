@@ -46,7 +46,9 @@ mod tests {
         assert_eq!(a.key, "secure-message-reply:34");
         assert_eq!(a.subject.get(Lang::Es), "Tiene un nuevo mensaje seguro");
         assert!(
-            a.body.get(Lang::Es).contains("https://pay.example/messages/12"),
+            a.body
+                .get(Lang::Es)
+                .contains("https://pay.example/messages/12"),
             "{}",
             a.body.get(Lang::Es)
         );

@@ -158,11 +158,23 @@ mod tests {
     #[test]
     fn each_channel_frames_an_alert_in_the_borrowers_language() {
         assert_eq!(
-            unsubscribe_line(Lang::En, "https://pay.example", LoginId(4), "payment_due", "abc"),
+            unsubscribe_line(
+                Lang::En,
+                "https://pay.example",
+                LoginId(4),
+                "payment_due",
+                "abc"
+            ),
             "\n\nTo stop these emails: https://pay.example/unsubscribe?l=4&a=payment_due&t=abc\n"
         );
         assert_eq!(
-            unsubscribe_line(Lang::Es, "https://pay.example", LoginId(4), "payment_due", "abc"),
+            unsubscribe_line(
+                Lang::Es,
+                "https://pay.example",
+                LoginId(4),
+                "payment_due",
+                "abc"
+            ),
             "\n\nPara dejar de recibir estos correos electrónicos: \
              https://pay.example/unsubscribe?l=4&a=payment_due&t=abc\n"
         );

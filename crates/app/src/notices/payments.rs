@@ -111,7 +111,11 @@ pub fn payment_scheduled(p: &Payment, q: &Quote, account: AccountNumber) -> Aler
                     q.split.interest,
                     q.split.fees,
                 ),
-                tr.t1("notice-confirmation-number", "confirmation", &p.confirmation),
+                tr.t1(
+                    "notice-confirmation-number",
+                    "confirmation",
+                    &p.confirmation
+                ),
                 tr.t1("notice-scheduled-cancel", "date", tr.date(p.credit_date)),
             )
         }),
@@ -482,7 +486,10 @@ mod tests {
         );
         assert!(alert.body.get(Lang::Es).starts_with(&es));
         assert!(
-            alert.subject.get(Lang::Es).starts_with("Su pago de $500.00 del 18 de diciembre"),
+            alert
+                .subject
+                .get(Lang::Es)
+                .starts_with("Su pago de $500.00 del 18 de diciembre"),
             "{}",
             alert.subject.get(Lang::Es)
         );
@@ -491,15 +498,18 @@ mod tests {
             counts_ahead: None,
             next_due: Some((date(2027, 2, 15), Money::from_cents(36_186))),
         };
-        let no_longer = promise_changed_words(Lang::En.tr(), &PromiseChanged {
-            promised: Promise::CountsAhead {
-                due: january,
-                amount: Money::from_cents(36_186),
+        let no_longer = promise_changed_words(
+            Lang::En.tr(),
+            &PromiseChanged {
+                promised: Promise::CountsAhead {
+                    due: january,
+                    amount: Money::from_cents(36_186),
+                },
+                now: &still,
+                why: Why::AlreadyPaid(january),
+                ..changed
             },
-            now: &still,
-            why: Why::AlreadyPaid(january),
-            ..changed
-        });
+        );
         assert!(
             no_longer.contains(
                 "will no longer pay toward your payment due January 15, 2027, because your \

@@ -21,13 +21,7 @@ pub fn phone_method_words(tr: Tr, kind: MethodKind, type_or_brand: &str, last4: 
         MethodKind::Bank => match type_or_brand {
             "checking" => tr.t1("notice-phone-method-checking", "last4", last4),
             "savings" => tr.t1("notice-phone-method-savings", "last4", last4),
-            other => tr.t2(
-                "notice-phone-method-account",
-                "type",
-                other,
-                "last4",
-                last4,
-            ),
+            other => tr.t2("notice-phone-method-account", "type", other, "last4", last4),
         },
         MethodKind::Card => tr.t2(
             "notice-phone-method-card",
@@ -136,10 +130,7 @@ pub fn phone_autopay_notice(
             "notice-phone-autopay-changed-subject",
             "notice-phone-autopay-changed",
         ),
-        _ => (
-            "notice-phone-autopay-subject",
-            "notice-phone-autopay",
-        ),
+        _ => ("notice-phone-autopay-subject", "notice-phone-autopay"),
     };
     NewMessage {
         borrower: to.borrower,
@@ -200,8 +191,8 @@ pub fn phone_payment_not_sent(
 mod tests {
     use super::*;
     use domain::loan::ExtraTo;
-    use i18n::Lang;
     use domain::payment::{PaymentChannel, PaymentStatus};
+    use i18n::Lang;
     use jiff::civil::date;
     use money::Money;
     use store::{BorrowerId, Channel, LoanId, NewPayment, PaymentId};
@@ -256,7 +247,10 @@ mod tests {
             &method,
             "Today, November 25, 2026, you, Maria Lopez, are authorizing…",
         );
-        assert_eq!(m.subject, "Su pago de $300.00 por teléfono del préstamo que termina en 1015");
+        assert_eq!(
+            m.subject,
+            "Su pago de $300.00 por teléfono del préstamo que termina en 1015"
+        );
         for words in [
             "Esto confirma el pago que usted autorizó por teléfono",
             "cuenta de cheques que termina en 6789 el 27 de noviembre de 2026 o después",

@@ -185,7 +185,11 @@ pub fn username_reminder(
         format!(
             "{}\n\n{}\n\n{}\n\n{}\n",
             tr.t1("notice-username-is", "username", username),
-            tr.t1("notice-sign-in-at", "link", format!("{}/login", site.website)),
+            tr.t1(
+                "notice-sign-in-at",
+                "link",
+                format!("{}/login", site.website)
+            ),
             tr.t("notice-username-ignore"),
             site.name,
         ),
@@ -330,7 +334,11 @@ mod tests {
         assert!(!m.body.contains("We are letting you know"), "{}", m.body);
         let code = one_time_code(&site, &to(Lang::Es), "123456", "sign_in", 1);
         assert!(code.subject.ends_with(": 123456"), "{}", code.subject);
-        assert!(code.body.contains("Ingréselo para iniciar sesión"), "{}", code.body);
+        assert!(
+            code.body.contains("Ingréselo para iniciar sesión"),
+            "{}",
+            code.body
+        );
         let text = one_time_code(
             &site,
             &Recipient {
@@ -345,9 +353,8 @@ mod tests {
         assert!(text.body.contains("su código es 123456"), "{}", text.body);
         let en = one_time_code(&site, &to(Lang::En), "123456", "enroll", 1);
         assert_eq!(en.subject, format!("Your {} code: 123456", site.name));
-        assert!(
-            en.body
-                .contains("Enter it to finish setting up your sign-in. It works once and expires in 10 minutes.")
-        );
+        assert!(en.body.contains(
+            "Enter it to finish setting up your sign-in. It works once and expires in 10 minutes."
+        ));
     }
 }

@@ -129,9 +129,7 @@ pub fn payment_moved_on(made: &Payment, posted: &Posted, to: AccountNumber) -> A
     let last4 = to.last4();
     Alert {
         alert: "payment_received",
-        subject: Localized::of(|tr| {
-            tr.t1("notice-moved-on-subject", "amount", made.amount.usd())
-        }),
+        subject: Localized::of(|tr| tr.t1("notice-moved-on-subject", "amount", made.amount.usd())),
         body: Localized::of(|tr| {
             format!(
                 "{}\n\n{}",
@@ -194,7 +192,11 @@ pub fn payment_moved_between(
                     "fees",
                     split.fees.usd(),
                 ),
-                tr.t1("notice-new-confirmation-number", "confirmation", &made.confirmation),
+                tr.t1(
+                    "notice-new-confirmation-number",
+                    "confirmation",
+                    &made.confirmation
+                ),
             )
         }),
         key: format!("payment-moved:{}", p.id.0),
@@ -205,8 +207,8 @@ pub fn payment_moved_between(
 mod tests {
     use super::*;
     use domain::loan::ExtraTo;
-    use i18n::Lang;
     use domain::payment::{PaymentChannel, PaymentStatus, Rail};
+    use i18n::Lang;
     use jiff::civil::date;
     use store::{LoanId, NewPayment, PaymentId};
 
@@ -277,7 +279,10 @@ mod tests {
             "Su pago de $250.00 fue devuelto sin pagar"
         );
         let returned_es = returned.body.get(Lang::Es);
-        assert!(returned_es.contains("cargo por pago devuelto de $25.00"), "{returned_es}");
+        assert!(
+            returned_es.contains("cargo por pago devuelto de $25.00"),
+            "{returned_es}"
+        );
         let returned = Plain::of(returned);
         for said in [
             "$250.00",

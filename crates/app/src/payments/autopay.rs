@@ -145,11 +145,7 @@ pub fn amount_words(cadence: Cadence, fixed_amount: Option<Money>) -> String {
 }
 
 /// [`amount_words`] in `lang`.
-pub fn amount_words_in(
-    lang: i18n::Lang,
-    cadence: Cadence,
-    fixed_amount: Option<Money>,
-) -> String {
+pub fn amount_words_in(lang: i18n::Lang, cadence: Cadence, fixed_amount: Option<Money>) -> String {
     let tr = lang.tr();
     match (cadence.is_split(), fixed_amount) {
         (true, _) => tr.t("autopay-amount-half"),
@@ -1006,7 +1002,9 @@ mod tests {
             &DraftTerms::monthly(None, 3),
         );
         assert!(
-            card.contains("por el pago mensual programado 3 días antes de cada fecha de vencimiento"),
+            card.contains(
+                "por el pago mensual programado 3 días antes de cada fecha de vencimiento"
+            ),
             "{card}"
         );
         assert!(card.contains("Si un cargo es rechazado"), "{card}");

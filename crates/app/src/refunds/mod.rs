@@ -445,13 +445,9 @@ async fn destination(
                 method_id: Some(id),
                 card: Some(charge),
                 words: i18n::Localized::of(|tr| match m.card_brand.as_deref() {
-                    Some(brand) => tr.t2(
-                        "notice-refund-to-card",
-                        "brand",
-                        brand,
-                        "last4",
-                        &m.last4,
-                    ),
+                    Some(brand) => {
+                        tr.t2("notice-refund-to-card", "brand", brand, "last4", &m.last4)
+                    }
                     None => tr.t1("notice-refund-to-debit-card", "last4", &m.last4),
                 }),
             })

@@ -29,13 +29,7 @@ pub(super) fn refund_decided(
         body: Localized::of(|tr| {
             format!(
                 "{} {}\n\n{}\n{}\n",
-                tr.t2(
-                    sending,
-                    "amount",
-                    amount.usd(),
-                    "to",
-                    to.get(tr.lang()),
-                ),
+                tr.t2(sending, "amount", amount.usd(), "to", to.get(tr.lang()),),
                 tr.t(arrives),
                 tr.t1("notice-refund-held", "last4", &last4),
                 tr.t1("notice-refund-reference", "reference", reference),

@@ -40,7 +40,7 @@ async fn signed_in(app: &App, maria: &DemoBorrower) -> anyhow::Result<String> {
             let m = app.store().outbox(None, 10).await?;
             let subject = m
                 .iter()
-                .find(|m| m.message.subject.contains(" code: "))
+                .find(|m| is_code_subject(&m.message.subject))
                 .map(|m| m.message.subject.clone())
                 .context("a code")?;
             anyhow::Ok(subject.rsplit(' ').next().unwrap_or_default().to_owned())
@@ -99,4 +99,11 @@ fn report(plan: Plan, mut ours: Samples, mut base: Samples) {
         "  servicer / baseline: {}   target: at least 50%",
         percent(o, b)
     );
+}
+
+/// A one-time code's subject, in any language: "Your … code: 123456", "Su código de …: 123456".
+fn is_code_subject(subject: &str) -> bool {
+    subject
+        .rsplit_once(": ")
+        .is_some_and(|(_, code)| code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()))
 }

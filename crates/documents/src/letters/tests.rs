@@ -260,7 +260,14 @@ fn a_letter_in_spanish_reads_in_spanish() {
     let letter = payoff();
     let outline = letter.document(Lang::Es).outline();
     for run in [
-        &["Document", "H1 \"Carta de liquidación\"", "Table", "TR", "TH \"Emitida el\"", "TD \"25 de noviembre de 2026\""][..],
+        &[
+            "Document",
+            "H1 \"Carta de liquidación\"",
+            "Table",
+            "TR",
+            "TH \"Emitida el\"",
+            "TD \"25 de noviembre de 2026\"",
+        ][..],
         &["P \"Asunto: Auto repair loan, cuenta con terminación 2013\""],
         &["TR", "TH \"Capital\"", "TD \"$12,345.67\""],
         &["TR", "TH \"Cargos por pago atrasado\"", "TD \"$25.00\""],
@@ -282,6 +289,13 @@ fn a_letter_in_spanish_reads_in_spanish() {
         overpaid: Money::ZERO,
     };
     let words = paid.paragraphs(Lang::Es).join(" ");
-    assert!(words.contains("pagado en su totalidad el 20 de octubre de 2026"), "{words}");
-    assert!(paid.document(Lang::Es).outline().starts_with("Document\n  H1 \"Carta de pago total\"\n"));
+    assert!(
+        words.contains("pagado en su totalidad el 20 de octubre de 2026"),
+        "{words}"
+    );
+    assert!(
+        paid.document(Lang::Es)
+            .outline()
+            .starts_with("Document\n  H1 \"Carta de pago total\"\n")
+    );
 }

@@ -70,5 +70,8 @@ pub(super) async fn transfer_notice_pdf(
         .await
         .map_err(account_error)?
         .ok_or_else(not_found)?;
-    pdf(&format!("transfer-notice-{}.pdf", account.last4()), n.pdf(i18n::Lang::En))
+    pdf(
+        &format!("transfer-notice-{}.pdf", account.last4()),
+        n.pdf(i18n::Lang::En),
+    )
 }

@@ -84,9 +84,11 @@ pub fn refusal_words(tr: i18n::Tr, e: &PaymentError) -> String {
         PaymentError::AmountUnreadable { shown, .. } => {
             tr.t1("refusal-amount-unreadable", "shown", format!("{shown:?}"))
         }
-        PaymentError::AmountTooManyCents { shown, .. } => {
-            tr.t1("refusal-amount-too-many-cents", "shown", format!("{shown:?}"))
-        }
+        PaymentError::AmountTooManyCents { shown, .. } => tr.t1(
+            "refusal-amount-too-many-cents",
+            "shown",
+            format!("{shown:?}"),
+        ),
         PaymentError::AmountNotPositive { .. } => tr.t("refusal-amount-not-positive"),
         PaymentError::AmountOverCeiling { ceiling, .. } => {
             tr.t1("refusal-amount-over-ceiling", "ceiling", ceiling.usd())
@@ -105,9 +107,11 @@ pub fn refusal_words(tr: i18n::Tr, e: &PaymentError) -> String {
             "max",
             domain::autopay::MAX_DAYS_BEFORE_DUE,
         ),
-        PaymentError::FixedAmountBelowScheduled { scheduled } => {
-            tr.t1("refusal-fixed-below-scheduled", "scheduled", scheduled.usd())
-        }
+        PaymentError::FixedAmountBelowScheduled { scheduled } => tr.t1(
+            "refusal-fixed-below-scheduled",
+            "scheduled",
+            scheduled.usd(),
+        ),
         PaymentError::FrequencyNotOffered { offered } => tr.t1(
             "refusal-frequency-not-offered",
             "offered",

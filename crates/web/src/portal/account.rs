@@ -129,8 +129,8 @@ impl LoanCard {
                 match (a.cadence.is_split(), a.fixed_amount) {
                     (true, _) => tr.t1("loan-autopay-on-split", "when", when),
                     (false, fixed) => {
-                        let amount = fixed
-                            .map_or_else(|| tr.t("loan-autopay-scheduled-payment"), usd);
+                        let amount =
+                            fixed.map_or_else(|| tr.t("loan-autopay-scheduled-payment"), usd);
                         match a.days_before_due {
                             0 => tr.t2("loan-autopay-on", "amount", amount, "when", when),
                             _ => tr.t2("loan-autopay-on-before", "amount", amount, "when", when),
@@ -238,9 +238,7 @@ impl LoanNames {
     pub(crate) fn in_lang(tr: i18n::Tr, v: &LoanView) -> Self {
         let last4 = v.account_number.last4();
         let product = match v.product_name.as_deref().map(str::trim) {
-            Some(p) if !p.is_empty() => {
-                tr.t2("loan-product-ending", "product", p, "last4", &last4)
-            }
+            Some(p) if !p.is_empty() => tr.t2("loan-product-ending", "product", p, "last4", &last4),
             _ => tr.t1("loan-ending", "last4", &last4),
         };
         let (title, subtitle) = match &v.nickname {
@@ -1047,7 +1045,11 @@ fn rule_days(tr: i18n::Tr, n: u16) -> String {
 /// `domain::product::Product::plain_words`, in the reader's language).
 fn rules_words(tr: i18n::Tr, p: &Product) -> Vec<String> {
     let mut words = vec![
-        tr.t1("loan-rule-waterfall", "order", waterfall_words(tr, &p.waterfall)),
+        tr.t1(
+            "loan-rule-waterfall",
+            "order",
+            waterfall_words(tr, &p.waterfall),
+        ),
         tr.t(match p.extra_default {
             ExtraTo::Principal => "loan-rule-extra-principal",
             ExtraTo::NextInstallment => "loan-rule-extra-next",
@@ -1121,11 +1123,7 @@ fn late_fee_words(tr: i18n::Tr, rule: &LateFeeRule) -> String {
     if rule.min_shortfall.is_positive() {
         format!(
             "{late} {}",
-            tr.t1(
-                "loan-rule-late-fee-least",
-                "least",
-                usd(rule.min_shortfall)
-            )
+            tr.t1("loan-rule-late-fee-least", "least", usd(rule.min_shortfall))
         )
     } else {
         late
@@ -1449,6 +1447,8 @@ mod tests {
             amount: Money::from_cents(2_500),
             parts: Vec::new(),
         };
-        assert!(alarm_words(i18n::Lang::En.tr(), &fees_only).starts_with("$25.00 in fees is unpaid."));
+        assert!(
+            alarm_words(i18n::Lang::En.tr(), &fees_only).starts_with("$25.00 in fees is unpaid.")
+        );
     }
 }

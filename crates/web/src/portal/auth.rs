@@ -386,7 +386,11 @@ pub async fn resend(State(state): State<AppState>, posted: Posted<ResendForm>) -
         "/login/verify"
     };
     let by_text = form.by == "text";
-    match state.app.resend_code(&session, by_text).await {
+    match state
+        .app
+        .resend_code_in(Some(visitor.lang), &session, by_text)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!(
             "{back}?by={}",
             if by_text { "text" } else { "email" }
@@ -442,7 +446,7 @@ pub async fn enroll(State(state): State<AppState>, posted: Posted<EnrollForm>) -
         Ok(facts) => {
             state
                 .app
-                .enroll_start(&facts, by_text, &visitor.client)
+                .enroll_start_in(Some(visitor.lang), &facts, by_text, &visitor.client)
                 .await
         }
         Err(e) => Err(e),

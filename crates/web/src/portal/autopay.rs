@@ -211,10 +211,7 @@ impl AutopayState {
                     methods
                         .iter()
                         .find(|m| m.id == a.method)
-                        .map_or_else(
-                            || tr.t("autopay-removed-method"),
-                            |m| method_label(tr, m),
-                        ),
+                        .map_or_else(|| tr.t("autopay-removed-method"), |m| method_label(tr, m)),
                     amount_words_in(lang, a.cadence, a.fixed_amount),
                     when_words_in(lang, a.cadence, a.days_before_due),
                     tr.date(app::clock::date_in(a.authorized_at_us, zone)),
@@ -334,12 +331,16 @@ fn refusal(tr: Tr, e: &PaymentError) -> Result<Errors, PageError> {
 /// be refused for, say only that the choices were not saved.
 fn refusal_words(tr: Tr, e: &PaymentError) -> String {
     match e {
-        PaymentError::AmountUnreadable { shown, .. } => {
-            tr.t1("autopay-refusal-amount-unreadable", "shown", format!("{shown:?}"))
-        }
-        PaymentError::AmountTooManyCents { shown, .. } => {
-            tr.t1("autopay-refusal-amount-cents", "shown", format!("{shown:?}"))
-        }
+        PaymentError::AmountUnreadable { shown, .. } => tr.t1(
+            "autopay-refusal-amount-unreadable",
+            "shown",
+            format!("{shown:?}"),
+        ),
+        PaymentError::AmountTooManyCents { shown, .. } => tr.t1(
+            "autopay-refusal-amount-cents",
+            "shown",
+            format!("{shown:?}"),
+        ),
         PaymentError::AmountNotPositive { .. } => tr.t("autopay-refusal-amount-not-positive"),
         PaymentError::AmountOverCeiling { ceiling, .. } => {
             tr.t1("autopay-refusal-amount-ceiling", "ceiling", ceiling.usd())

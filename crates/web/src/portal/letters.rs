@@ -224,11 +224,7 @@ impl PayoffLetterView {
             per_diem: l.per_diem.usd().to_string(),
             assumptions: l.assumptions(lang),
             remit_to: l.remit_to.clone(),
-            wire: l
-                .wire
-                .as_ref()
-                .map(|w| w.lines(lang))
-                .unwrap_or_default(),
+            wire: l.wire.as_ref().map(|w| w.lines(lang)).unwrap_or_default(),
             about: l.to.loan_line(lang),
         }
     }
@@ -293,10 +289,7 @@ pub async fn payoff_letter_page(
         max_date: latest.to_string(),
         latest: tr.date(latest),
         error: letter.as_ref().err().cloned(),
-        letter: letter
-            .as_ref()
-            .ok()
-            .map(|l| PayoffLetterView::of(l, lang)),
+        letter: letter.as_ref().ok().map(|l| PayoffLetterView::of(l, lang)),
     };
     let status = if page.error.is_some() {
         StatusCode::BAD_REQUEST

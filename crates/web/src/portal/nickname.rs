@@ -9,11 +9,11 @@ use crate::AppState;
 use crate::kit::PageResult;
 use crate::kit::page::render;
 use app::nicknames::NicknameRefused;
-use domain::nickname::NicknameError;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use domain::account_number::AccountNumber;
+use domain::nickname::NicknameError;
 use serde::Deserialize;
 
 /// The nickname form.

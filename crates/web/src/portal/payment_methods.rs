@@ -29,13 +29,7 @@ pub(super) fn method_label(tr: Tr, m: &PaymentMethod) -> String {
             Some(brand) => tr.t2("method-card", "brand", brand, "last4", &m.last4),
             None => tr.t1("method-debit-card", "last4", &m.last4),
         },
-        MethodKind::Bank => tr.t2(
-            "method-bank",
-            "nickname",
-            &m.nickname,
-            "last4",
-            &m.last4,
-        ),
+        MethodKind::Bank => tr.t2("method-bank", "nickname", &m.nickname, "last4", &m.last4),
     }
 }
 

@@ -309,7 +309,13 @@ pub(super) fn method_words_in(tr: i18n::Tr, m: &PaymentMethod) -> String {
             Some(brand) => tr.t2("pay-method-card", "brand", brand, "last4", &m.last4),
             None => tr.t1("pay-method-debit-card", "last4", &m.last4),
         },
-        MethodKind::Bank => tr.t2("pay-method-bank", "nickname", &m.nickname, "last4", &m.last4),
+        MethodKind::Bank => tr.t2(
+            "pay-method-bank",
+            "nickname",
+            &m.nickname,
+            "last4",
+            &m.last4,
+        ),
     }
 }
 

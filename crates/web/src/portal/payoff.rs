@@ -67,7 +67,10 @@ fn words(tr: Tr, d: &LoanDetails, q: &PayoffQuote) -> PayoffWords {
     let fees: Vec<(String, String)> = [
         ("payoff-late-fees", kinds.late),
         ("payoff-returned-payment-fees", kinds.returned_payment),
-        ("payoff-previous-servicer-fees", kinds.from_previous_servicer),
+        (
+            "payoff-previous-servicer-fees",
+            kinds.from_previous_servicer,
+        ),
     ]
     .into_iter()
     .filter(|(_, amount)| amount.is_positive())
@@ -149,12 +152,6 @@ fn assumptions(tr: Tr, d: &LoanDetails, q: &PayoffQuote) -> Vec<String> {
     if q.payoff_date > today {
         out.push(tr.t1("payoff-includes-interest", "on", &on));
     }
-    out.push(tr.t2(
-        "payoff-good-for",
-        "on",
-        &on,
-        "per_diem",
-        usd(q.per_diem),
-    ));
+    out.push(tr.t2("payoff-good-for", "on", &on, "per_diem", usd(q.per_diem)));
     out
 }

@@ -269,7 +269,13 @@ mod tests {
         );
         assert!(told_at(b, email(), false, i18n::Lang::En, &bounced).is_empty());
         // A new address on file since is.
-        let moved = told_at(b, Some("maria@example.net".into()), false, i18n::Lang::En, &bounced);
+        let moved = told_at(
+            b,
+            Some("maria@example.net".into()),
+            false,
+            i18n::Lang::En,
+            &bounced,
+        );
         assert_eq!(
             moved.iter().map(|r| r.address.as_str()).collect::<Vec<_>>(),
             ["maria@example.net"]
