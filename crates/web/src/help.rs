@@ -657,6 +657,10 @@ mod tests {
                 for lang in Lang::ALL {
                     assert!(defined(lang, id), "{}: {id} has no words in {lang}", a.slug);
                 }
+                // A paragraph with facts in it is rendered whole below, with its facts.
+                if id.ends_with("-html") {
+                    continue;
+                }
                 let (en, es) = (Lang::En.tr().t(id), Lang::Es.tr().t(id));
                 assert!(!en.trim().is_empty() && !es.trim().is_empty(), "{id}");
                 assert_ne!(en, es, "{id}: the Spanish is the English");

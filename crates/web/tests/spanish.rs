@@ -66,21 +66,24 @@ fn without(html: &str, open: &str, close: &str) -> String {
 
 /// The English words of `html`'s text, if any.
 fn english_in(html: &str) -> Vec<String> {
-    let text = shown(html);
+    // An address (help@servicer.example) is not words.
+    let text: String = shown(html)
+        .split_whitespace()
+        .filter(|w| !w.contains('@'))
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut found = Vec::new();
-    for (i, word) in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .enumerate()
-    {
-        if ENGLISH.contains(&word.to_lowercase().as_str()) {
-            // The sentence around it, to say where.
-            let around: Vec<&str> = text
-                .split_whitespace()
-                .skip(i.saturating_sub(6))
-                .take(12)
-                .collect();
-            found.push(format!("{word:?} in …{}…", around.join(" ")));
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for (i, token) in tokens.iter().enumerate() {
+        for word in token
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            if ENGLISH.contains(&word.to_lowercase().as_str()) {
+                // The words around it, to say where.
+                let around = &tokens[i.saturating_sub(6)..(i + 6).min(tokens.len())];
+                found.push(format!("{word:?} in …{}…", around.join(" ")));
+            }
         }
     }
     found
@@ -164,7 +167,7 @@ async fn a_signed_in_borrowers_choice_is_kept_on_their_login_and_opens_their_nex
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.location(), "/dashboard");
         let login = p.app.store().login(store::LoginId(1)).await.unwrap();
-        assert_eq!(login.language, i18n::Lang::Es);
+        assert_eq!(login.language, Some(i18n::Lang::Es));
 
         // A new device: English until she signs in, Spanish from then on.
         let mut other = Browser::default();
@@ -182,10 +185,25 @@ async fn a_signed_in_borrowers_choice_is_kept_on_their_login_and_opens_their_nex
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        // Her sign-in asks for the code sent to her; then her portal is in Spanish.
+        assert_eq!(r.location(), "/login/verify");
+        let code = test_support::borrowers::last_code(&p.app).await;
+        let r = other
+            .post_form(
+                p.addr(),
+                "/login/verify",
+                "/login/verify",
+                &[("code", &code)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(r.location(), "/dashboard");
         assert_eq!(
             other.cookies.get("__Host-lang").map(String::as_str),
             Some("es")
         );
+        let page = other.get(p.addr(), "/dashboard").await;
+        assert!(page.body.contains("<html lang=\"es\">"));
     }
 }
 

@@ -322,7 +322,7 @@ async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
             &page.body,
             &[
                 "Estado de cuenta mensual del 10 de noviembre de 2026",
-                "<dt>Monto a pagar</dt><dd><strong>$300.00</strong>",
+                "<dt>Monto adeudado</dt><dd><strong>$300.00</strong>",
                 "<dt>Vence el</dt><dd>1 de diciembre de 2026",
                 "<th scope=\"row\">Saldo anterior</th><td>$10,251.00</td>",
                 "a capital $200.00, intereses $100.00, cargos $0.00",

@@ -338,7 +338,7 @@ async fn choosing_spanish_on_the_profile_keeps_it_on_her_login_for_her_next_sign
         assert_eq!(chosen.location(), "/profile");
         assert_eq!(b.cookies.get("__Host-lang").map(String::as_str), Some("es"));
         let login = p.app.store().login(store::LoginId(1)).await.unwrap();
-        assert_eq!(login.language, i18n::Lang::Es, "kept on her login");
+        assert_eq!(login.language, Some(i18n::Lang::Es), "kept on her login");
         let again = b.get(p.addr(), "/profile").await;
         assert!(
             again.body.contains("<h1>Perfil y preferencias</h1>"),

@@ -385,6 +385,8 @@ impl App {
         if wants_sms && !consented && !sms_consent {
             return Err(IdentityError::TextsNeedConsent);
         }
+        // The words agreed are the words shown: the portal is in the login's language.
+        let lang = self.store().login(login).await?.reads();
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         if wants_sms && !consented {
@@ -396,6 +398,7 @@ impl App {
                     phone.as_deref().unwrap_or_default(),
                     client,
                     now,
+                    lang,
                 ),
             )
             .await?;
@@ -434,7 +437,7 @@ impl App {
             login,
             &Consent {
                 detail: how.into(),
-                ..consent("sms", false, "", client, now)
+                ..consent("sms", false, "", client, now, i18n::Lang::En)
             },
         )
         .await?;
@@ -526,11 +529,15 @@ impl App {
             return Err(IdentityError::PaperlessNeedsConsent);
         }
         let email = self.contact(login).await?.email.unwrap_or_default();
+        let lang = self.store().login(login).await?.reads();
         let now = self.now_us();
         let mut tx = self.store().begin().await?;
         tx.set_paperless(login, paperless).await?;
-        tx.record_consent(login, &consent("esign", paperless, &email, client, now))
-            .await?;
+        tx.record_consent(
+            login,
+            &consent("esign", paperless, &email, client, now, lang),
+        )
+        .await?;
         tx.audit(
             &audit(
                 if paperless {
@@ -582,17 +589,35 @@ impl App {
     }
 }
 
-fn consent(kind: &str, given: bool, detail: &str, client: &ClientInfo, at_us: i64) -> Consent {
-    let (version, text) = if kind == "sms" {
-        (SMS_CONSENT_VERSION, SMS_CONSENT_TEXT)
-    } else {
-        (ESIGN_VERSION, ESIGN_TEXT)
+/// The record of a consent given or withdrawn, with the words of the consent in `lang`, the
+/// language the borrower read them in (the portal shows the catalog's words, which in English
+/// are [`SMS_CONSENT_TEXT`] and [`ESIGN_TEXT`]); a version in another language than English
+/// names it ("esign-2026-12-es").
+fn consent(
+    kind: &str,
+    given: bool,
+    detail: &str,
+    client: &ClientInfo,
+    at_us: i64,
+    lang: i18n::Lang,
+) -> Consent {
+    let (version, text) = match (kind == "sms", lang) {
+        (true, i18n::Lang::En) => (SMS_CONSENT_VERSION.to_owned(), SMS_CONSENT_TEXT.to_owned()),
+        (false, i18n::Lang::En) => (ESIGN_VERSION.to_owned(), ESIGN_TEXT.to_owned()),
+        (true, other) => (
+            format!("{SMS_CONSENT_VERSION}-{other}"),
+            other.tr().t("alerts-sms-consent"),
+        ),
+        (false, other) => (
+            format!("{ESIGN_VERSION}-{other}"),
+            other.tr().t("paperless-esign"),
+        ),
     };
     Consent {
         kind: kind.into(),
         given,
-        text_version: version.into(),
-        text: text.into(),
+        text_version: version,
+        text,
         detail: detail.into(),
         ip: client.ip.clone(),
         at_us,

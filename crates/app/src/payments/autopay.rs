@@ -405,7 +405,7 @@ impl App {
     /// refused as not found, as ever, by the checks that follow).
     async fn language_of_login(&self, login: LoginId) -> Result<i18n::Lang, PaymentError> {
         match self.store().login(login).await {
-            Ok(l) => Ok(l.language),
+            Ok(l) => Ok(l.reads()),
             Err(StoreError::NotFound { .. }) => Ok(i18n::Lang::En),
             Err(e) => Err(e.into()),
         }

@@ -193,3 +193,11 @@ refusal-key-reused = This idempotency key was already used for a different reque
 refusal-session-ended = Your session has ended. Sign in again
 refusal-too-late-to-cancel = This payment has already been sent to your bank and can no longer be cancelled
 refusal-processor-unavailable = We could not reach the card processor. Your card was not charged. Try again in a few minutes
+
+## Why a card was declined (the processor's answer, in our words)
+
+receipt-decline-insufficient = Your card was declined for insufficient funds
+receipt-decline-expired = Your card has expired. Use another card
+receipt-decline-cvc = The security code is not right. Add the card again
+receipt-decline-removed = This card was removed before it was charged
+receipt-decline-declined = Your card was declined. Use another card or a bank account

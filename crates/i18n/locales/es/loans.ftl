@@ -49,7 +49,7 @@ loan-credit-balance = Saldo a favor (fondos no aplicados)
 loan-past-due = Vencido
 loan-next-payment = Próximo pago
 loan-none-scheduled = Ninguno programado
-loan-next-draft = Próximo cargo de AutoPay
+loan-next-draft = Próximo débito de AutoPay
 loan-autopay = AutoPay
 loan-autopay-reestablish = No configurado: vuelva a configurarlo
 loan-autopay-not-set-up = No configurado
@@ -81,9 +81,9 @@ loan-alarm-past-due = Hay { $amount } vencidos: { $parts }.
 loan-alarm-pay-now = Páguelo ahora para poner su préstamo al día.
 loan-list-and = { $rest } y { $last }
 loan-list-or = { $rest } o { $last }
-loan-calm-autopay = AutoPay hará un cargo de { $amount } el { $date }; su préstamo quedará al día entonces.
+loan-calm-autopay = AutoPay debitará { $amount } el { $date }; su préstamo quedará al día entonces.
 loan-calm-payment = Su pago de { $amount } programado para el { $date } pondrá su préstamo al día entonces.
-loan-calm-item-autopay = el cargo de AutoPay de { $amount } el { $date }
+loan-calm-item-autopay = el débito de AutoPay de { $amount } el { $date }
 loan-calm-many = Los pagos en camino ({ $payments }) pondrán su préstamo al día el { $date }.
 
 ## AutoPay como lo dice la tarjeta

@@ -95,7 +95,7 @@ impl Store {
         date: Date,
     ) -> Result<HashMap<LoanId, i18n::Lang>, StoreError> {
         let rows: Vec<(i64, String)> = on_pool!(self, pool => sqlx::query(
-            "SELECT s.loan_id, g.language FROM statements s
+            "SELECT s.loan_id, COALESCE(g.language, 'en') AS language FROM statements s
              JOIN loans l ON l.id = s.loan_id
              JOIN login_links k ON k.borrower_id = l.borrower_id
              JOIN logins g ON g.id = k.login_id

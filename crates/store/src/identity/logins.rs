@@ -29,10 +29,19 @@ pub struct Login {
     pub locked_until_us: Option<i64>,
     /// Statements by e-delivery only.
     pub paperless: bool,
-    /// The language they read the portal, their notices and statements in.
-    pub language: i18n::Lang,
+    /// The language they read the portal, their notices and statements in, once known (chosen,
+    /// or the one they enrolled or first signed in in); `None` for a login from before, which
+    /// reads English until then ([`Login::reads`]).
+    pub language: Option<i18n::Lang>,
     /// When the password was last set.
     pub password_changed_at_us: i64,
+}
+
+impl Login {
+    /// The language they read: theirs, English until it is known.
+    pub fn reads(&self) -> i18n::Lang {
+        self.language.unwrap_or_default()
+    }
 }
 
 impl std::fmt::Debug for Login {
@@ -256,7 +265,7 @@ impl Tx {
         borrower: BorrowerId,
     ) -> Result<i18n::Lang, StoreError> {
         let code: Option<String> = on_tx!(self, c => sqlx::query(
-            "SELECT g.language FROM login_links k JOIN logins g ON g.id = k.login_id
+            "SELECT COALESCE(g.language, 'en') AS language FROM login_links k JOIN logins g ON g.id = k.login_id
              WHERE k.borrower_id = $1 ORDER BY k.login_id LIMIT 1",
         )
         .bind(borrower.0).fetch_optional(&mut *c).await?.map(|r| r.try_get("language")).transpose()?);
@@ -321,7 +330,7 @@ impl Store {
         borrower: BorrowerId,
     ) -> Result<i18n::Lang, StoreError> {
         let code: Option<String> = on_pool!(self, pool => sqlx::query(
-            "SELECT g.language FROM login_links k JOIN logins g ON g.id = k.login_id
+            "SELECT COALESCE(g.language, 'en') AS language FROM login_links k JOIN logins g ON g.id = k.login_id
              WHERE k.borrower_id = $1 ORDER BY k.login_id LIMIT 1",
         )
         .bind(borrower.0).fetch_optional(pool).await?.map(|r| r.try_get("language")).transpose()?);
@@ -365,12 +374,10 @@ where
         failed_logins: r.try_get("failed_logins")?,
         locked_until_us: r.try_get("locked_until_us")?,
         paperless: r.try_get::<i64, _>("paperless")? != 0,
-        language: parse_vocabulary(
-            "logins",
-            "language",
-            &r.try_get::<String, _>("language")?,
-            i18n::Lang::parse,
-        )?,
+        language: r
+            .try_get::<Option<String>, _>("language")?
+            .map(|code| parse_vocabulary("logins", "language", &code, i18n::Lang::parse))
+            .transpose()?,
         password_changed_at_us: r.try_get("password_changed_at_us")?,
     })
 }

@@ -99,7 +99,7 @@ pub struct Visit {
     pub new_pre: Option<String>,
     /// The language they read: their choice (the [`LANG_COOKIE`]), else their browser's.
     pub lang: i18n::Lang,
-    /// The page asked for (path and query), where the language switcher brings them back.
+    /// The page asked for (its path), where the language switcher brings them back.
     pub here: String,
 }
 
@@ -145,13 +145,8 @@ impl Visit {
             csrf,
             new_pre,
             lang: lang_of(&parts.headers),
-            here: parts
-                .uri
-                .path_and_query()
-                .map_or("/", |p| p.as_str())
-                .chars()
-                .take(512)
-                .collect(),
+            // The path only: a page does not write back what its query asked for.
+            here: parts.uri.path().chars().take(512).collect(),
         }
     }
 

@@ -23,7 +23,7 @@ pub struct Chrome {
     pub csrf: String,
     /// The translator of the language the page is in.
     pub tr: i18n::Tr,
-    /// The page's own path and query, where the language switcher comes back to.
+    /// The page's own path, where the language switcher comes back to.
     pub here: String,
 }
 
@@ -241,9 +241,17 @@ impl ErrorPage {
         response
     }
 
-    /// The same page in `chrome` (a signed-in borrower's menu, say).
+    /// The same page in `chrome` (a signed-in borrower's menu, say). Its language switch
+    /// goes back to the home page, not to the address refused: a refusal reads the same
+    /// whatever was asked for (another borrower's loan and one that does not exist alike).
     pub fn in_chrome(self, chrome: Chrome) -> Self {
-        ErrorPage { chrome, ..self }
+        ErrorPage {
+            chrome: Chrome {
+                here: "/".to_owned(),
+                ..chrome
+            },
+            ..self
+        }
     }
 }
 

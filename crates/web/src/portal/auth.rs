@@ -238,7 +238,7 @@ pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> 
     {
         Ok(SignIn::Done { token }) => {
             let r = redirect_with_session("/dashboard", Some(&token));
-            Ok(in_their_language(&state, &token, r).await)
+            Ok(in_their_language(&state, &visitor, &token, r).await)
         }
         Ok(SignIn::SecondFactor { token, .. }) => {
             Ok(redirect_with_session("/login/verify", Some(&token)))
@@ -256,23 +256,42 @@ pub async fn login(State(state): State<AppState>, posted: Posted<LoginForm>) -> 
     }
 }
 
-/// `response` to a sign-in just completed under the session `token`, with the language the
-/// borrower chose kept on their login: their portal opens in it on any device.
-async fn in_their_language(state: &AppState, token: &str, mut response: Response) -> Response {
+/// `response` to a sign-in just completed under the session `token` by `visitor`: the
+/// portal opens in the borrower's language, kept on their login, on any device. A login
+/// whose language is not known yet (from before languages) takes the one they signed in in.
+async fn in_their_language(
+    state: &AppState,
+    visitor: &Visitor,
+    token: &str,
+    mut response: Response,
+) -> Response {
     let login = match state.app.session(token).await {
         Ok(Some(s)) => s.login(),
         _ => None,
     };
-    if let Some(login) = login {
-        match state.app.store().login(login).await {
-            Ok(l) => {
+    let Some(login) = login else {
+        return response;
+    };
+    match state.app.store().login(login).await {
+        Ok(l) => match l.language {
+            Some(lang) => {
                 response
                     .headers_mut()
-                    .append(header::SET_COOKIE, crate::kit::lang_cookie(l.language));
+                    .append(header::SET_COOKIE, crate::kit::lang_cookie(lang));
             }
-            // The page then opens in the browser's language: say why, and go on.
-            Err(e) => tracing::warn!(error = %e, "cannot read the login's language"),
-        }
+            None => {
+                if let Err(e) = state
+                    .app
+                    .set_language(login, visitor.lang, &visitor.client)
+                    .await
+                {
+                    // Their notices stay in English until they choose: say why, and go on.
+                    tracing::warn!(error = %e, "cannot keep the login's language");
+                }
+            }
+        },
+        // The page then opens in the browser's language: say why, and go on.
+        Err(e) => tracing::warn!(error = %e, "cannot read the login's language"),
     }
     response
 }
@@ -348,7 +367,7 @@ pub async fn verify(State(state): State<AppState>, posted: Posted<CodeForm>) -> 
     {
         Ok(v) => {
             let r = redirect_with_session("/dashboard", Some(&v.token));
-            let mut r = in_their_language(&state, &v.token, r).await;
+            let mut r = in_their_language(&state, &visitor, &v.token, r).await;
             if let Some(d) = v.device {
                 r.headers_mut().append(
                     header::SET_COOKIE,

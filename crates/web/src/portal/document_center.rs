@@ -70,10 +70,10 @@ fn pdf(name: &str, body: Vec<u8>) -> PageResult {
         .into_response())
 }
 
-/// A loan as the documents center names it: its heading, with the product and last four
-/// digits after a nickname.
-fn loan_name(v: &LoanView) -> String {
-    let names = LoanNames::of(v);
+/// A loan as the documents center names it, in the language of `tr`: its heading, with the
+/// product and last four digits after a nickname.
+fn loan_name(tr: i18n::Tr, v: &LoanView) -> String {
+    let names = LoanNames::in_lang(tr, v);
     match names.subtitle {
         Some(sub) => format!("{} ({sub})", names.title),
         None => names.title,
@@ -169,7 +169,7 @@ impl DocumentRow {
             date: tr.date(e.date),
             title: tr.t(title),
             detail,
-            loan: loan_name(v),
+            loan: loan_name(tr, v),
             view,
             view_words: tr.t(view_words),
             pdf,
@@ -215,11 +215,11 @@ impl DocumentsPage {
                 .iter()
                 .map(|v| LoanChoice {
                     value: v.account_number.to_string(),
-                    label: loan_name(v),
+                    label: loan_name(tr, v),
                     selected: chosen.is_some_and(|c| c.loan == v.loan),
                 })
                 .collect(),
-            chosen: chosen.map(loan_name),
+            chosen: chosen.map(|v| loan_name(tr, v)),
             unknown_loan: asked.is_some() && chosen.is_none(),
             rows: center
                 .documents

@@ -301,6 +301,22 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
     }
 }
 
+/// Why a card payment was declined, as stored (the app's own words for the processor's
+/// decline code, `app::payments::cards`), in the language of `tr`; words not known here (a
+/// processor's own) are shown as they came in English and said generally in Spanish.
+fn decline_words(tr: i18n::Tr, stored: &str) -> String {
+    let id = match stored {
+        "Your card was declined for insufficient funds" => "receipt-decline-insufficient",
+        "Your card has expired. Use another card" => "receipt-decline-expired",
+        "The security code is not right. Add the card again" => "receipt-decline-cvc",
+        "This card was removed before it was charged" => "receipt-decline-removed",
+        "Your card was declined. Use another card or a bank account" => "receipt-decline-declined",
+        other if tr.lang() == i18n::Lang::En => return other.to_owned(),
+        _ => "receipt-decline-declined",
+    };
+    tr.t(id)
+}
+
 /// A payment method as borrowers read it in the language of `tr`: "Visa card ending 4242",
 /// "Tarjeta Visa que termina en 4242".
 pub(super) fn method_words_in(tr: i18n::Tr, m: &PaymentMethod) -> String {
@@ -564,7 +580,10 @@ async fn receipt_row(
         cancellable: p.status == PaymentStatus::Scheduled
             && p.rail == Rail::Ach
             && p.ach_file_date.is_none(),
-        decline_reason: p.decline_reason.clone(),
+        decline_reason: p
+            .decline_reason
+            .as_deref()
+            .map(|why| decline_words(tr, why)),
         returned: returned_sentence(tr, p),
         promise_changed: p
             .promise_changed
@@ -658,6 +677,30 @@ pub async fn cancel(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every reason the app stores for a declined card reads in English as stored, and in
+    /// Spanish in Spanish; a processor's own words are said generally in Spanish.
+    #[test]
+    fn a_decline_reads_in_the_readers_language() {
+        for stored in [
+            "Your card was declined for insufficient funds",
+            "Your card has expired. Use another card",
+            "The security code is not right. Add the card again",
+            "This card was removed before it was charged",
+            "Your card was declined. Use another card or a bank account",
+        ] {
+            assert_eq!(decline_words(i18n::Lang::En.tr(), stored), stored);
+            assert_ne!(decline_words(i18n::Lang::Es.tr(), stored), stored);
+        }
+        assert_eq!(
+            decline_words(i18n::Lang::En.tr(), "Do not honor"),
+            "Do not honor"
+        );
+        assert_eq!(
+            decline_words(i18n::Lang::Es.tr(), "Do not honor"),
+            "Su tarjeta fue rechazada. Use otra tarjeta o una cuenta bancaria"
+        );
+    }
 
     /// Why a payment was taken off its loan reads in English as the app words it (the
     /// console's and the notices' words), for every bank code and every staff reason, and in
