@@ -35,6 +35,11 @@ pub struct ServicerInfo {
     /// hardship page (`/hardship`) and in Help. Empty: the page offers none by name and asks
     /// the borrower to tell us what would help.
     pub hardship_options: Vec<HardshipOption>,
+    /// Loan products' names in Spanish, by the name a loan carries from origination ("Home
+    /// improvement loan" = "Préstamo para mejoras del hogar"); a name not listed shows as it
+    /// is on Spanish pages.
+    #[serde(default)]
+    pub product_names_es: std::collections::BTreeMap<String, String>,
 }
 
 /// One way the lender may help a borrower through a hardship, as the portal explains it.
@@ -75,6 +80,15 @@ impl HardshipOption {
 }
 
 impl ServicerInfo {
+    /// A loan product's name (as the loan carries it) in `lang`.
+    pub fn product_name_in<'a>(&'a self, lang: i18n::Lang, name: &'a str) -> &'a str {
+        in_lang(
+            lang,
+            name,
+            self.product_names_es.get(name).map(String::as_str),
+        )
+    }
+
     /// When the phones are answered, in `lang`.
     pub fn hours_in(&self, lang: i18n::Lang) -> &str {
         in_lang(lang, &self.hours, self.hours_es.as_deref())
@@ -138,6 +152,15 @@ impl Default for ServicerInfo {
                     "Ponga al día un monto vencido a lo largo de algunos meses, sumando una parte a cada pago regular, en lugar de pagarlo todo de una vez.",
                 ),
             ],
+            product_names_es: [
+                ("Home improvement loan", "Préstamo para mejoras del hogar"),
+                ("Personal loan", "Préstamo personal"),
+                ("Auto repair loan", "Préstamo para reparación de auto"),
+                ("Debt consolidation loan", "Préstamo de consolidación de deudas"),
+            ]
+            .into_iter()
+            .map(|(en, es)| (en.to_owned(), es.to_owned()))
+            .collect(),
         }
     }
 }

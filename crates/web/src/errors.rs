@@ -143,7 +143,7 @@ fn not_found() -> ErrorPage {
 /// The page of a form (or any request) too large to read, `limit_bytes` being the most a
 /// request may send: nothing was saved, and how to get back to what was typed (the browser's
 /// Back button keeps it); `back`, the page it came from, when known.
-pub fn too_large_page(limit_bytes: usize, back: Option<String>) -> Response {
+pub fn too_large_page(limit_bytes: usize, back: Option<String>, lang: i18n::Lang) -> Response {
     let page = ErrorPage::owned(
         "error-too-large",
         i18n::Localized::of(|tr| {
@@ -156,6 +156,9 @@ pub fn too_large_page(limit_bytes: usize, back: Option<String>) -> Response {
             )
         }),
     );
+    // In the visitor's language: this page is answered outside the layer that redraws
+    // error pages.
+    let page = page.in_chrome(crate::pages::public("", lang));
     let page = match back {
         Some(path) => page.with_back(path),
         None => page,

@@ -198,7 +198,8 @@ struct TooLarge<S> {
 /// Who a refused request was from: the API, or a page (and which page it came from).
 enum Asker {
     Api,
-    Page(Option<String>),
+    /// A page, the page it came from, and the language its visitor reads.
+    Page(Option<String>, i18n::Lang),
 }
 
 impl<S> tower::Service<Request<Body>> for TooLarge<S>
@@ -220,7 +221,10 @@ where
         let asker = if req.uri().path().starts_with("/api/") {
             Asker::Api
         } else {
-            Asker::Page(crate::errors::same_site_referer(req.headers()))
+            Asker::Page(
+                crate::errors::same_site_referer(req.headers()),
+                crate::kit::lang_of(req.headers()),
+            )
         };
         TooLargeFuture {
             inner: self.inner.call(req),
@@ -261,7 +265,9 @@ where
         std::task::Poll::Ready(match out {
             Ok(r) if refused_by_limit(&r) => Ok(match this.asker.take() {
                 Some(Asker::Api) => crate::errors::too_large_json(*this.limit),
-                Some(Asker::Page(back)) => crate::errors::too_large_page(*this.limit, back),
+                Some(Asker::Page(back, lang)) => {
+                    crate::errors::too_large_page(*this.limit, back, lang)
+                }
                 None => r,
             }),
             other => other,

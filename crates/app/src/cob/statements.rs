@@ -409,8 +409,9 @@ impl App {
     /// Writes the print batch of the statements the close of `date` issued (those not
     /// delivered electronically, whatever their own statement date):
     /// `<print_dir>/<date>/statements.pdf` and `index.csv` (page, account number, name,
-    /// amount due, due date). Written from the stored statements, each in its borrower's
-    /// language, so writing it again gives the same files; `None` when there is nothing to
+    /// amount due, due date). Written from the stored statements, so writing it again gives
+    /// the same figures; each in the language its borrower reads when it is written (a
+    /// borrower who changed language in between gets theirs); `None` when there is nothing to
     /// print.
     pub async fn write_print_batch(&self, date: Date) -> Result<Option<PathBuf>, CobError> {
         let stored = self.store().statements_to_print(date).await?;

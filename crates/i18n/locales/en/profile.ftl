@@ -269,3 +269,14 @@ hardship-next-heading = What happens next
 hardship-next-body = Our team reads it and answers in your Messages within 2 business days. If we need to talk it through, we contact you the way you asked. We may ask you for something that shows what happened.
 hardship-until-heading = Until then
 hardship-until-body = Asking does not change anything on your account by itself. Until we agree a change with you in writing, your payments stay due on their dates, AutoPay keeps drafting if it is on, and a payment made late can still be charged a late fee and reported as late.
+
+## The hardship request as sent (a secure message the borrower and staff read)
+
+hardship-request-subject = Hardship request: loan ending { $last4 }
+hardship-request-heading = Hardship request
+hardship-request-loan = Loan: account { $account } (ending { $last4 })
+hardship-request-reason = What happened: { $reason }
+hardship-request-option = Asking about: { $option }
+hardship-request-way = Best way to reach me: { $way }
+hardship-request-when = Best time: { $when }
+hardship-request-in-my-words = In my words:

@@ -270,3 +270,14 @@ hardship-next-heading = Qué pasa después
 hardship-next-body = Nuestro equipo la lee y le responde en sus Mensajes en un plazo de 2 días hábiles. Si necesitamos hablarlo, nos comunicamos con usted de la forma que pidió. Es posible que le pidamos algo que demuestre lo que ocurrió.
 hardship-until-heading = Mientras tanto
 hardship-until-body = Pedir ayuda no cambia nada en su cuenta por sí solo. Hasta que acordemos un cambio con usted por escrito, sus pagos siguen venciendo en sus fechas, AutoPay sigue cobrando si está activado, y a un pago hecho tarde se le puede seguir cobrando un cargo por pago atrasado e informarse como atrasado.
+
+## La solicitud por dificultad económica tal como se envía (un mensaje seguro que leen el prestatario y el personal)
+
+hardship-request-subject = Solicitud por dificultad económica: préstamo que termina en { $last4 }
+hardship-request-heading = Solicitud por dificultad económica
+hardship-request-loan = Préstamo: cuenta { $account } (termina en { $last4 })
+hardship-request-reason = Qué pasó: { $reason }
+hardship-request-option = Pregunta por: { $option }
+hardship-request-way = Mejor forma de contactarme: { $way }
+hardship-request-when = Mejor horario: { $when }
+hardship-request-in-my-words = En mis palabras:

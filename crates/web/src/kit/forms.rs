@@ -83,6 +83,7 @@ impl<T: DeserializeOwned + Send, V: FormVisitor> FromRequest<AppState> for Poste
             crate::errors::too_large_page(
                 FORM_LIMIT,
                 crate::errors::same_site_referer(&parts.headers),
+                super::lang_of(&parts.headers),
             )
         })?;
         let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();

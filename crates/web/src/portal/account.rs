@@ -228,17 +228,18 @@ pub(crate) struct LoanNames {
 }
 
 impl LoanNames {
-    /// The names of loan `v` in English.
-    pub(crate) fn of(v: &LoanView) -> Self {
-        Self::in_lang(i18n::Lang::En.tr(), v)
-    }
-
-    /// The names of loan `v` in the words of `tr` (a product's name is configured, and stays
-    /// as configured).
+    /// The names of loan `v` in the words of `tr` (a product's name as configured in that
+    /// language, `product_names_es`, else as the loan carries it).
     pub(crate) fn in_lang(tr: i18n::Tr, v: &LoanView) -> Self {
         let last4 = v.account_number.last4();
         let product = match v.product_name.as_deref().map(str::trim) {
-            Some(p) if !p.is_empty() => tr.t2("loan-product-ending", "product", p, "last4", &last4),
+            Some(p) if !p.is_empty() => tr.t2(
+                "loan-product-ending",
+                "product",
+                crate::pages::site().product_name_in(tr.lang(), p),
+                "last4",
+                &last4,
+            ),
             _ => tr.t1("loan-ending", "last4", &last4),
         };
         let (title, subtitle) = match &v.nickname {

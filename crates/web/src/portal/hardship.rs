@@ -416,34 +416,55 @@ fn check<'a>(
     }
 }
 
-/// The secure message's subject: the loan by its last four digits, as staff scan the inbox.
-fn subject(r: &Asked<'_>) -> String {
-    format!(
-        "Hardship request: loan ending {}",
-        r.loan.account_number.last4()
+/// The secure message's subject, in the language of `tr` (the borrower's; they see it in
+/// their messages): the loan by its last four digits, as staff scan the inbox.
+fn subject(tr: i18n::Tr, r: &Asked<'_>) -> String {
+    tr.t1(
+        "hardship-request-subject",
+        "last4",
+        r.loan.account_number.last4(),
     )
 }
 
-/// The secure message's body: every answer, labelled, then the borrower's words.
-fn body(r: &Asked<'_>) -> String {
-    format!(
-        "Hardship request\n\
-         Loan: account {account} (ending {last4})\n\
-         What happened: {reason}\n\
-         Asking about: {option}\n\
-         Best way to reach me: {way}\n\
-         Best time: {when}\n\
-         \n\
-         In my words:\n\
-         {details}",
-        account = r.loan.account_number,
-        last4 = r.loan.account_number.last4(),
-        reason = r.reason.label(),
-        option = r.option,
-        way = r.way.label(),
-        when = r.when.label(),
-        details = r.details,
-    )
+/// The secure message's body: every answer, labelled, then the borrower's words, in the
+/// language of `tr`; a request in Spanish carries the labelled answers in English too, for
+/// staff who read English.
+fn body(tr: i18n::Tr, r: &Asked<'_>) -> String {
+    let mut out = answers(tr, r);
+    out.push_str(&tr.t("hardship-request-in-my-words"));
+    out.push('\n');
+    out.push_str(&r.details);
+    if tr.lang() != i18n::Lang::En {
+        out.push_str("\n\n---\n");
+        out.push_str(&answers(i18n::Lang::En.tr(), r));
+    }
+    out
+}
+
+/// The labelled answers of request `r` in the language of `tr`, a line each.
+fn answers(tr: i18n::Tr, r: &Asked<'_>) -> String {
+    let account = r.loan.account_number;
+    [
+        tr.t("hardship-request-heading"),
+        tr.t2(
+            "hardship-request-loan",
+            "account",
+            account,
+            "last4",
+            account.last4(),
+        ),
+        tr.t1(
+            "hardship-request-reason",
+            "reason",
+            tr.t(r.reason.message_id()),
+        ),
+        tr.t1("hardship-request-option", "option", &r.option),
+        tr.t1("hardship-request-way", "way", tr.t(r.way.message_id())),
+        tr.t1("hardship-request-when", "when", tr.t(r.when.message_id())),
+        String::new(),
+    ]
+    .join("\n")
+        + "\n"
 }
 
 /// `POST /hardship`: the request checked (every problem beside its field), then sent as a
@@ -469,7 +490,11 @@ pub async fn request(
     };
     match state
         .app
-        .start_thread(&who.session, &subject(&checked), &body(&checked))
+        .start_thread(
+            &who.session,
+            &subject(who.visitor.lang.tr(), &checked),
+            &body(who.visitor.lang.tr(), &checked),
+        )
         .await
     {
         Ok(sent) => {
