@@ -7,7 +7,6 @@
 use crate::App;
 use crate::portal::{Activity, LoanDetails};
 use documents::history::{History, HistoryLine, LineKind, Split, YearSummary};
-use documents::long_date;
 use domain::account_number::AccountNumber;
 use money::Money;
 use store::{LoginId, StoreError};
@@ -82,7 +81,19 @@ pub fn totals_in(activity: &[Activity], year: i16) -> YearTotals {
 }
 
 /// The history's line for one line of the activity.
-fn line_of(a: &Activity) -> HistoryLine {
+/// Why a payment came off its loan, from the code its row keeps, in the language of `tr`: a
+/// bank's reason and code ("insufficient funds (R01)"), or staff's reason (as
+/// [`crate::payments::ach::return_words`] says it in English).
+fn return_words_in(tr: i18n::Tr, code: &str) -> String {
+    match crate::servicing::WhyReversed::parse(code) {
+        Some(crate::servicing::WhyReversed::Reason(r)) => crate::notices::reversal_words(tr, r),
+        Some(crate::servicing::WhyReversed::Moved) => tr.t("history-note-moved"),
+        None => format!("{} ({code})", tr.t(crate::notices::return_reason_id(code))),
+    }
+}
+
+/// A line of the history, its notes in the language of `tr`.
+fn line_of(tr: i18n::Tr, a: &Activity) -> HistoryLine {
     match a {
         Activity::Payment(p) => HistoryLine {
             date: p.date,
@@ -111,12 +122,14 @@ fn line_of(a: &Activity) -> HistoryLine {
             amount: *amount,
             split: Some(Split::default()),
             note: Some(match code {
-                Some(c) => format!(
-                    "returned by your bank on {}: {}",
-                    long_date(*returned_on),
-                    crate::payments::ach::return_words(c)
+                Some(c) => tr.t2(
+                    "history-note-returned",
+                    "date",
+                    tr.date(*returned_on),
+                    "why",
+                    return_words_in(tr, c),
                 ),
-                None => format!("reversed on {}", long_date(*returned_on)),
+                None => tr.t1("history-note-reversed-on", "date", tr.date(*returned_on)),
             }),
         },
         Activity::Fee {
@@ -168,10 +181,7 @@ fn line_of(a: &Activity) -> HistoryLine {
             .to_owned(),
             amount: *amount,
             split: None,
-            note: Some(format!(
-                "undone on {}: it waived nothing",
-                long_date(*undone_on)
-            )),
+            note: Some(tr.t1("history-note-undone", "date", tr.date(*undone_on))),
         },
         // It paid nothing: the replay leaves it out.
         Activity::Reversed {
@@ -186,10 +196,12 @@ fn line_of(a: &Activity) -> HistoryLine {
             what: "Reversed payment".to_owned(),
             amount: *amount,
             split: Some(Split::default()),
-            note: Some(format!(
-                "reversed on {}: {}",
-                long_date(*reversed_on),
-                why.describe()
+            note: Some(tr.t2(
+                "history-note-reversed-why",
+                "date",
+                tr.date(*reversed_on),
+                "why",
+                return_words_in(tr, why.code()),
             )),
         },
     }
@@ -202,20 +214,41 @@ impl App {
         login: LoginId,
         account: AccountNumber,
     ) -> Result<Option<History>, StoreError> {
+        self.payment_history_in(i18n::Lang::En, login, account)
+            .await
+    }
+
+    /// [`App::payment_history`] with its notes in `lang`.
+    pub async fn payment_history_in(
+        &self,
+        lang: i18n::Lang,
+        login: LoginId,
+        account: AccountNumber,
+    ) -> Result<Option<History>, StoreError> {
         Ok(self
             .loan_details(login, account, None)
             .await?
-            .map(|d| self.history_of(&d)))
+            .map(|d| self.history_in(lang, &d)))
     }
 
     /// The payment history of a loan already read: its activity, oldest first.
     pub fn history_of(&self, d: &LoanDetails) -> History {
+        self.history_in(i18n::Lang::En, d)
+    }
+
+    /// [`App::history_of`] with its notes in `lang`.
+    pub fn history_in(&self, lang: i18n::Lang, d: &LoanDetails) -> History {
         History {
             servicer_name: self.servicer().name.clone(),
             account_number: d.view.account_number.to_string(),
             as_of: d.business_date,
             // The loan page's activity is newest first; a history reads oldest first.
-            lines: d.activity.iter().rev().map(line_of).collect(),
+            lines: d
+                .activity
+                .iter()
+                .rev()
+                .map(|a| line_of(lang.tr(), a))
+                .collect(),
         }
     }
 
@@ -264,6 +297,42 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+
+    /// Why a payment came off its loan reads in English as the rest of Servicer words it, for
+    /// every bank code and staff reason, and in Spanish in other words.
+    #[test]
+    fn a_return_reads_in_the_readers_language() {
+        for code in [
+            "R01",
+            "R02",
+            "R03",
+            "R04",
+            "R05",
+            "R07",
+            "R08",
+            "R09",
+            "R10",
+            "R16",
+            "R20",
+            "R29",
+            "R99",
+            "returned_unpaid",
+            "posted_in_error",
+            "duplicate",
+            "moved",
+        ] {
+            assert_eq!(
+                return_words_in(i18n::Lang::En.tr(), code),
+                crate::payments::ach::return_words(code),
+                "{code}"
+            );
+            assert_ne!(
+                return_words_in(i18n::Lang::Es.tr(), code),
+                crate::payments::ach::return_words(code),
+                "{code}"
+            );
+        }
+    }
     use super::*;
     use domain::loan::{AppliedPayment, TxnId};
     use jiff::civil::date;

@@ -57,6 +57,7 @@ pub use autopay::{
 };
 pub use cycle::{CycleLoan, cycle_alert};
 pub use messages::{SECURE_MESSAGE_ALERT, secure_message_answered};
+pub(crate) use payments::return_reason_id;
 pub use payments::{
     AutopayStopped, PromiseChanged, Returned, payment_cancelled, payment_promise_changed,
     payment_received, payment_returned, payment_scheduled, promise_changed_words,
@@ -70,6 +71,7 @@ pub use security::{
     already_enrolled, bank_account_added, card_added, failed_attempts, lockout, one_time_code,
     password_reset, security_alert, username_reminder,
 };
+pub(crate) use servicing::reason_words as reversal_words;
 pub use servicing::{
     ReversedPayment, payment_moved_between, payment_moved_off, payment_moved_on, payment_reversed,
 };

@@ -187,7 +187,7 @@ pub struct Returned<'a> {
 
 /// The message of a bank's return reason `code`, in plain words (as
 /// `formats::nacha::return_reason` says them in English).
-fn return_reason_id(code: &str) -> &'static str {
+pub(crate) fn return_reason_id(code: &str) -> &'static str {
     match code {
         "R01" => "notice-return-r01",
         "R02" => "notice-return-r02",

@@ -13,7 +13,7 @@ use store::Payment;
 
 /// Why staff reversed a payment, in `tr`'s language, as the end of a sentence ("the payment
 /// was posted twice").
-fn reason_words(tr: Tr, reason: ReversalReason) -> String {
+pub(crate) fn reason_words(tr: Tr, reason: ReversalReason) -> String {
     tr.t(match reason {
         ReversalReason::ReturnedUnpaid => "notice-reversal-returned-unpaid",
         ReversalReason::PostedInError => "notice-reversal-posted-in-error",

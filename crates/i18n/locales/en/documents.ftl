@@ -321,3 +321,11 @@ document-method-checking = Checking account ending { $last4 }
 document-method-savings = Savings account ending { $last4 }
 document-method-card = { $brand } card ending { $last4 }
 document-method-debit-card = Debit card ending { $last4 }
+
+## Notes on a line of the payment history
+
+history-note-returned = returned by your bank on { $date }: { $why }
+history-note-reversed-on = reversed on { $date }
+history-note-undone = undone on { $date }: it waived nothing
+history-note-reversed-why = reversed on { $date }: { $why }
+history-note-moved = the payment was moved to the loan it was meant for

@@ -321,3 +321,11 @@ document-method-checking = Cuenta de cheques que termina en { $last4 }
 document-method-savings = Cuenta de ahorros que termina en { $last4 }
 document-method-card = Tarjeta { $brand } que termina en { $last4 }
 document-method-debit-card = Tarjeta de débito que termina en { $last4 }
+
+## Notas en una línea del historial de pagos
+
+history-note-returned = devuelto por su banco el { $date }: { $why }
+history-note-reversed-on = revertido el { $date }
+history-note-undone = anulado el { $date }: no exoneró nada
+history-note-reversed-why = revertido el { $date }: { $why }
+history-note-moved = el pago se trasladó al préstamo al que estaba destinado

@@ -27,7 +27,7 @@ async fn history_of(state: &AppState, who: &SignedIn, account: &str) -> Result<H
     };
     state
         .app
-        .payment_history(who.login, account)
+        .payment_history_in(who.visitor.lang, who.login, account)
         .await?
         .ok_or_else(not_found)
 }
