@@ -622,7 +622,10 @@ pub async fn credentials(
                     .set_language(login, visitor.lang, &visitor.client)
                     .await?;
             }
-            Ok(redirect_with_session("/dashboard?welcome=1", Some(&token)))
+            let mut r = redirect_with_session("/dashboard?welcome=1", Some(&token));
+            r.headers_mut()
+                .append(header::SET_COOKIE, crate::kit::lang_cookie(visitor.lang));
+            Ok(r)
         }
         Err(IdentityError::SessionEnded) => Ok(Redirect::to("/enroll").into_response()),
         Err(e) => {
