@@ -377,7 +377,7 @@ mod tests {
         assert_eq!(y2026.interest, Money::from_cents(4_000));
         assert_eq!(y2026.principal, Money::from_cents(20_000));
         assert_eq!(totals_in(&activity, 2024), YearTotals::none(2024));
-        let returned = line_of(&activity[1]);
+        let returned = line_of(i18n::Lang::En.tr(), &activity[1]);
         assert_eq!(returned.kind, LineKind::ReturnedPayment);
         assert_eq!(returned.split, Some(Split::default()), "it paid nothing");
         assert!(

@@ -202,3 +202,8 @@ card-cvv-hint = The 3 digits on the back (4 on the front of American Express)
 card-zip = Billing ZIP code
 card-nickname = A name for it (optional)
 card-save = Save card
+
+## The name a bank account is saved under when the borrower gives it none
+
+method-default-checking = Checking account ending { $last4 }
+method-default-savings = Savings account ending { $last4 }

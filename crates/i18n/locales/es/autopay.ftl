@@ -204,3 +204,8 @@ card-cvv-hint = Los 3 dígitos del reverso (4 en el frente de American Express)
 card-zip = Código postal de facturación
 card-nickname = Un nombre para identificarla (opcional)
 card-save = Guardar la tarjeta
+
+## El nombre con el que se guarda una cuenta bancaria cuando el prestatario no le da uno
+
+method-default-checking = Cuenta de cheques que termina en { $last4 }
+method-default-savings = Cuenta de ahorros que termina en { $last4 }

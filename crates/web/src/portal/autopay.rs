@@ -438,7 +438,7 @@ async fn autopay_page(
 ) -> PageResult {
     let lang = who.visitor.lang;
     let tr = lang.tr();
-    let methods = state.app.payment_methods(who.login).await?;
+    let methods = super::payments::named_in(tr, state.app.payment_methods(who.login).await?);
     let history = state.app.store().autopays_of_loan(view.loan).await?;
     let AutopayState { live, reauthorize } =
         AutopayState::of_in(lang, &history, &methods, state.app.zone());

@@ -168,12 +168,12 @@ async fn pay_page(
     form: PayForm,
     errors: Errors,
 ) -> PageResult {
-    let methods = state.app.payment_methods(who.login).await?;
+    let chrome = who.chrome(state, "dashboard").await;
+    let lang = chrome.lang();
+    let methods = named_in(chrome.tr, state.app.payment_methods(who.login).await?);
     let today = state.app.business_date().await?.to_string();
     let status = crate::kit::status_of(&errors);
     let s = &view.snapshot;
-    let chrome = who.chrome(state, "dashboard").await;
-    let lang = chrome.lang();
     let page = PayPage {
         other_label: chrome.t("pay-other-amount"),
         other_hint: chrome.t("pay-other-amount-hint"),
@@ -301,6 +301,18 @@ fn review_page(chrome: Chrome, view: &LoanView, form: PayForm, q: &Quote) -> Rev
     }
 }
 
+/// Saved methods with each bank account's name in the page's language (a name the borrower
+/// gave stays theirs).
+pub(super) fn named_in(tr: i18n::Tr, methods: Vec<PaymentMethod>) -> Vec<PaymentMethod> {
+    methods
+        .into_iter()
+        .map(|m| PaymentMethod {
+            nickname: super::payment_methods::nickname_in(tr, &m),
+            ..m
+        })
+        .collect()
+}
+
 /// Why a card payment was declined, as stored (the app's own words for the processor's
 /// decline code, `app::payments::cards`), in the language of `tr`; words not known here (a
 /// processor's own) are shown as they came in English and said generally in Spanish.
@@ -328,7 +340,7 @@ pub(super) fn method_words_in(tr: i18n::Tr, m: &PaymentMethod) -> String {
         MethodKind::Bank => tr.t2(
             "pay-method-bank",
             "nickname",
-            &m.nickname,
+            super::payment_methods::nickname_in(tr, m),
             "last4",
             &m.last4,
         ),
