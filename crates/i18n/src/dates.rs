@@ -3,7 +3,8 @@
 use crate::Lang;
 use jiff::civil::{Date, Time};
 
-const MESES: [&str; 12] = [
+/// The months in Spanish, as dates write them (and forms read them).
+pub const MONTHS_ES: [&str; 12] = [
     "enero",
     "febrero",
     "marzo",
@@ -19,7 +20,7 @@ const MESES: [&str; 12] = [
 ];
 
 fn mes(d: Date) -> &'static str {
-    MESES[usize::try_from(d.month() - 1).unwrap_or(0)]
+    MONTHS_ES[usize::try_from(d.month() - 1).unwrap_or(0)]
 }
 
 /// A date in a sentence: "December 6, 2026"; "6 de diciembre de 2026".

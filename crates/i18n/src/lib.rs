@@ -17,7 +17,7 @@
 mod catalog;
 mod dates;
 
-pub use dates::{clock, long_date, month_year};
+pub use dates::{MONTHS_ES, clock, long_date, month_year};
 
 use std::fmt::Display;
 

@@ -148,6 +148,12 @@ impl Browser {
         b
     }
 
+    /// The same browser reading `lang` ("es"): the language the portal's switch keeps.
+    pub fn reading(mut self, lang: &str) -> Self {
+        self.cookies.insert("__Host-lang".into(), lang.into());
+        self
+    }
+
     /// Sends `form` (when there is one) URL-encoded, with the `extra` headers.
     pub async fn send(
         &mut self,

@@ -27,6 +27,7 @@ pub mod clock;
 pub mod desk;
 pub mod http;
 pub mod ledger;
+pub mod page;
 pub mod pdf;
 pub mod peers;
 pub mod scratch;

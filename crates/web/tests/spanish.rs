@@ -214,8 +214,7 @@ async fn every_page_a_borrower_reaches_is_in_spanish() {
         let maria = p.enrol(MARIA, "maria.lopez").await;
         p.add_bank_account(&maria).await;
         let loan = MARIA.0;
-        let mut b = Browser::with_session(&maria);
-        b.cookies.insert("__Host-lang".into(), "es".into());
+        let mut b = Browser::with_session(&maria).reading("es");
         let signed_in = [
             "/dashboard".to_owned(),
             format!("/loans/{loan}"),
@@ -266,8 +265,7 @@ async fn every_page_a_borrower_reaches_is_in_spanish() {
             }
         }
         // The pages of a visitor.
-        let mut visitor = Browser::default();
-        visitor.cookies.insert("__Host-lang".into(), "es".into());
+        let mut visitor = Browser::default().reading("es");
         for path in [
             "/",
             "/login",

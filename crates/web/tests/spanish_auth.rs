@@ -48,9 +48,7 @@ const ENGLISH: &[&str] = &[
 
 /// A browser that chose Spanish.
 fn spanish() -> Browser {
-    let mut b = Browser::default();
-    b.cookies.insert("__Host-lang".into(), "es".into());
-    b
+    Browser::default().reading("es")
 }
 
 /// Panics naming the first English phrase `page` (at `path`) shows.

@@ -18,9 +18,7 @@ const JAMES: (&str, &str, &str, &str) = ("5218400000002013", "1098", "11/03/1979
 
 /// A browser with the borrower's session `token`, reading Spanish.
 fn in_spanish(token: &str) -> Browser {
-    let mut b = Browser::with_session(token);
-    b.cookies.insert("__Host-lang".into(), "es".into());
-    b
+    Browser::with_session(token).reading("es")
 }
 
 /// Asserts `body` has every one of `spanish` and none of `english`.

@@ -10,9 +10,7 @@ use test_support::server::portals;
 
 /// A browser that chose Spanish.
 fn spanish() -> Browser {
-    let mut b = Browser::default();
-    b.cookies.insert("__Host-lang".into(), "es".into());
-    b
+    Browser::default().reading("es")
 }
 
 /// The English words of the messages of `help.ftl` whose ids start with `prefix` (not the

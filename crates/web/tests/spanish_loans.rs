@@ -41,27 +41,7 @@ const PRODUCT: &str = "Home improvement loan";
 /// The text a reader reads in the page's main content: its tags taken out (so an address or
 /// an attribute name is not read as words), the entities of the text made plain.
 fn main_text(body: &str) -> String {
-    let start = body.find("<main").expect("the page has its main content");
-    let end = body[start..]
-        .find("</main>")
-        .map_or(body.len(), |e| start + e);
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in body[start..end].chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .replace(PRODUCT, "")
+    test_support::page::main_text(body).replace(PRODUCT, "")
 }
 
 /// `section` of `body` left out: from `<section aria-labelledby="{id}"` to its end.
@@ -93,9 +73,7 @@ fn assert_spanish(page: &str, text: &str) {
 
 /// A browser of `token`'s session that reads Spanish.
 fn in_spanish(token: &str) -> Browser {
-    let mut b = Browser::with_session(token);
-    b.cookies.insert("__Host-lang".into(), "es".into());
-    b
+    Browser::with_session(token).reading("es")
 }
 
 #[tokio::test]

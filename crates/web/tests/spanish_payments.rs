@@ -10,27 +10,7 @@ use test_support::borrowers::MARIA;
 use test_support::http::Browser;
 use test_support::server::portals;
 
-/// The words of the page's `<main>`, without its tags.
-fn main_text(body: &str) -> String {
-    let start = body.find("<main").unwrap_or(0);
-    let end = body[start..]
-        .find("</main>")
-        .map_or(body.len(), |e| start + e);
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in body[start..end].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
+use test_support::page::main_text;
 
 /// English words a Spanish payment page must not show (outside names and numbers).
 const ENGLISH: [&str; 16] = [

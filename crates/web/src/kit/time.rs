@@ -163,28 +163,12 @@ pub fn parse_date(typed: &str) -> Option<Date> {
     let month = month.trim_end_matches('.').to_ascii_lowercase();
     let number = MONTHS
         .iter()
-        .chain(MESES.iter())
+        .chain(i18n::MONTHS_ES.iter())
         .position(|m| month.len() >= 3 && m.starts_with(month.as_str()))?
         % 12;
     let number = (number + 1).to_string();
     numbers(&[number.as_str(), *day, *year])
 }
-
-/// The months in Spanish, as [`parse_date`] reads them too ("15 de diciembre de 2026").
-const MESES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
 
 /// The months, as [`parse_date`] reads their names (a name may be cut to its first three
 /// letters or more).
