@@ -24,9 +24,9 @@ fn strip(text: &str, open: &str, close: &str) -> String {
 /// A word (a letter) that is not part of a path of ours ("/dashboard") or an entity ("&amp;").
 fn has_words(text: &str) -> bool {
     text.split_whitespace().any(|token| {
-        !token.starts_with('/')
-            && !(token.starts_with('&') && token.ends_with(';'))
-            && token.chars().any(|c| c.is_ascii_alphabetic())
+        let path = token.starts_with('/');
+        let entity = token.starts_with('&') && token.ends_with(';');
+        !path && !entity && token.chars().any(|c| c.is_ascii_alphabetic())
     })
 }
 

@@ -66,7 +66,7 @@ fn late_fee_charged(
     let (amount, due_now) = (amount.usd(), amount_due.usd());
     Alert {
         alert: "past_due",
-        subject: Localized::of(|tr| tr.t1("notice-late-fee-subject", "amount", &amount)),
+        subject: Localized::of(|tr| tr.t1("notice-late-fee-subject", "amount", amount)),
         body: Localized::of(|tr| {
             format!(
                 "{}\n\n{}\n",
@@ -145,7 +145,7 @@ fn autopay_draft(
             tr.t2(
                 "notice-autopay-draft-subject",
                 "amount",
-                &amount,
+                amount,
                 "date",
                 tr.date(draft_on),
             )
@@ -179,7 +179,7 @@ fn payment_due(about: &CycleLoan<'_>, installment: u32, due: Date, amount_due: M
             tr.t2(
                 "notice-payment-due-subject",
                 "amount",
-                &due_now,
+                due_now,
                 "due",
                 tr.date(due),
             )
@@ -190,7 +190,7 @@ fn payment_due(about: &CycleLoan<'_>, installment: u32, due: Date, amount_due: M
                 tr.t3(
                     "notice-payment-due",
                     "amount",
-                    &due_now,
+                    due_now,
                     "last4",
                     last4,
                     "due",

@@ -1101,13 +1101,13 @@ fn late_fee_words(tr: i18n::Tr, rule: &LateFeeRule) -> String {
         _ if capped_at_zero => return tr.t("loan-rule-no-late-fee"),
         (false, true) => return tr.t("loan-rule-no-late-fee"),
         (true, true) => usd(rule.fixed),
-        (false, false) => tr.t1("loan-rule-late-fee-percent", "percent", &rule.percent),
+        (false, false) => tr.t1("loan-rule-late-fee-percent", "percent", rule.percent),
         (true, false) => tr.t2(
             "loan-rule-late-fee-fixed-percent",
             "fixed",
             usd(rule.fixed),
             "percent",
-            &rule.percent,
+            rule.percent,
         ),
     };
     let fee = match rule.cap {
