@@ -325,18 +325,32 @@ fn checked_account_number(f: &BankAccountForm) -> Result<BankAccountNumber, Iden
     Ok(account)
 }
 
+/// The name an account is saved under when the borrower gives it none.
+fn given_name(savings: bool, last4: &str) -> String {
+    let kind = if savings { "Savings" } else { "Checking" };
+    format!("{kind} account ending {last4}")
+}
+
+/// A saved method's name as a reader of `lang` reads it: the one the borrower gave it, or,
+/// when they gave none, the name it was saved under ([`account_nickname`], stored in English)
+/// in `lang`: "Cuenta de cheques que termina en 6789".
+pub fn nickname_in(lang: i18n::Lang, m: &PaymentMethod) -> String {
+    let tr = lang.tr();
+    if m.nickname == given_name(false, &m.last4) {
+        tr.t1("method-default-checking", "last4", &m.last4)
+    } else if m.nickname == given_name(true, &m.last4) {
+        tr.t1("method-default-savings", "last4", &m.last4)
+    } else {
+        m.nickname.clone()
+    }
+}
+
 /// The name the borrower gave the account (at most 40 characters), or, when none, its type
-/// and last four ("Checking account ending 6789").
+/// and last four as stored ("Checking account ending 6789"; read in a language by
+/// [`nickname_in`]).
 fn account_nickname(f: &BankAccountForm, last4: &str) -> Result<String, IdentityError> {
     match f.nickname.trim() {
-        "" => Ok(format!(
-            "{} account ending {last4}",
-            if f.account_type == "savings" {
-                "Savings"
-            } else {
-                "Checking"
-            }
-        )),
+        "" => Ok(given_name(f.account_type == "savings", last4)),
         n if n.chars().count() > NICKNAME_MAX => {
             Err(IdentityError::NicknameTooLong { max: NICKNAME_MAX })
         }
@@ -346,6 +360,39 @@ fn account_nickname(f: &BankAccountForm, last4: &str) -> Result<String, Identity
 
 #[cfg(test)]
 mod tests {
+
+    /// A name given by us reads in the reader's language, as stored in English; a name the
+    /// borrower gave stays theirs.
+    #[test]
+    fn an_accounts_name_reads_in_the_readers_language() {
+        let method = |nickname: &str| PaymentMethod {
+            id: PaymentMethodId(1),
+            kind: domain::payment::MethodKind::Bank,
+            nickname: nickname.into(),
+            holder_name: "Lucía Hernández".into(),
+            routing_number: Some("231380104".into()),
+            account_type: Some("checking".into()),
+            last4: "4321".into(),
+            card_brand: None,
+            card_expiry: None,
+        };
+        let ours = method(&given_name(false, "4321"));
+        assert_eq!(
+            nickname_in(i18n::Lang::En, &ours),
+            "Checking account ending 4321"
+        );
+        assert_eq!(
+            nickname_in(i18n::Lang::Es, &ours),
+            "Cuenta de cheques que termina en 4321"
+        );
+        let savings = method(&given_name(true, "4321"));
+        assert_eq!(
+            nickname_in(i18n::Lang::Es, &savings),
+            "Cuenta de ahorros que termina en 4321"
+        );
+        let hers = method("Cuenta del día a día");
+        assert_eq!(nickname_in(i18n::Lang::En, &hers), "Cuenta del día a día");
+    }
     use super::*;
 
     #[test]

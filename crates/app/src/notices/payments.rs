@@ -100,7 +100,10 @@ pub fn payment_scheduled(p: &Payment, q: &Quote, account: AccountNumber) -> Aler
                     &[
                         ("amount", &p.amount.usd()),
                         ("last4", &last4),
-                        ("method", &q.method.nickname),
+                        (
+                            "method",
+                            &crate::payment_methods::nickname_in(tr.lang(), &q.method),
+                        ),
                         ("date", &tr.date(p.credit_date)),
                     ],
                 ),

@@ -32,24 +32,10 @@ pub(super) fn method_label(tr: Tr, m: &PaymentMethod) -> String {
         MethodKind::Bank => tr.t2(
             "method-bank",
             "nickname",
-            nickname_in(tr, m),
+            app::payment_methods::nickname_in(tr.lang(), m),
             "last4",
             &m.last4,
         ),
-    }
-}
-
-/// A bank account's name as the borrower reads it: the one they gave it, or, when they gave
-/// none, the name it was saved under ("Checking account ending 6789", written in English by
-/// `app::payment_methods`) in the page's language.
-pub(crate) fn nickname_in(tr: Tr, m: &PaymentMethod) -> String {
-    let given_by_us = |kind: &str| m.nickname == format!("{kind} account ending {}", m.last4);
-    if given_by_us("Checking") {
-        tr.t1("method-default-checking", "last4", &m.last4)
-    } else if given_by_us("Savings") {
-        tr.t1("method-default-savings", "last4", &m.last4)
-    } else {
-        m.nickname.clone()
     }
 }
 
@@ -105,7 +91,7 @@ fn method_row(tr: Tr, m: &PaymentMethod) -> MethodRow {
     };
     MethodRow {
         id: m.id.0,
-        nickname: nickname_in(tr, m),
+        nickname: app::payment_methods::nickname_in(tr.lang(), m),
         words: tr.t2("method-list-holder", "what", what, "holder", &m.holder_name),
     }
 }

@@ -307,7 +307,7 @@ pub(super) fn named_in(tr: i18n::Tr, methods: Vec<PaymentMethod>) -> Vec<Payment
     methods
         .into_iter()
         .map(|m| PaymentMethod {
-            nickname: super::payment_methods::nickname_in(tr, &m),
+            nickname: app::payment_methods::nickname_in(tr.lang(), &m),
             ..m
         })
         .collect()
@@ -340,7 +340,7 @@ pub(super) fn method_words_in(tr: i18n::Tr, m: &PaymentMethod) -> String {
         MethodKind::Bank => tr.t2(
             "pay-method-bank",
             "nickname",
-            super::payment_methods::nickname_in(tr, m),
+            app::payment_methods::nickname_in(tr.lang(), m),
             "last4",
             &m.last4,
         ),
