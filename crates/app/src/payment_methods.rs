@@ -332,7 +332,7 @@ fn given_name(savings: bool, last4: &str) -> String {
 }
 
 /// A saved method's name as a reader of `lang` reads it: the one the borrower gave it, or,
-/// when they gave none, the name it was saved under ([`account_nickname`], stored in English)
+/// when they gave none, the name it was saved under (stored in English)
 /// in `lang`: "Cuenta de cheques que termina en 6789".
 pub fn nickname_in(lang: i18n::Lang, m: &PaymentMethod) -> String {
     let tr = lang.tr();
