@@ -159,6 +159,11 @@ impl App {
         let today = self.business_date().await?;
         let refused = |e: CardError| match e {
             CardError::Invalid { .. } => IdentityError::CardRefused(e),
+            // Only refunds are refused so today; a card refused for good is not accepted.
+            CardError::Refused(message) => IdentityError::CardRefused(CardError::Invalid {
+                field: "card_number",
+                message,
+            }),
             CardError::Unavailable(_) => IdentityError::CardProcessorUnavailable,
         };
         // Every detail that breaks a rule is refused at once, in the form's order: the name,

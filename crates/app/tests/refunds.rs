@@ -11,15 +11,21 @@
 //! history, the money back on the loan, refunds payable left at zero for it, the account no
 //! longer offered; a refund by check is decided again and recorded mailed. A card refund goes
 //! through the sandbox processor at once; a check waits on the list to mail until it is
-//! recorded mailed. An ACH refund to an account the borrower removes stays out of the file and
-//! is listed for staff; an API client with the read scope reads the report. The books balance
-//! after each step.
+//! recorded mailed. A card refund the processor refuses for good is failed and reversed at
+//! once (the money back on the loan, listed for staff with the processor's reason, audited),
+//! never sent again by the sweep, and its charge no longer offered; one the processor cannot
+//! take now stays pending and goes on a later sweep, under its reference as the key each time.
+//! An ACH refund to an account the borrower removes stays out of the file and is listed for
+//! staff; an API client with the read scope reads the report. The books balance after each
+//! step.
 
 use app::App;
 use app::access::{Actor, Role};
 use app::api_clients::Scopes;
 use app::clock::{TestClock, test_app};
-use app::payments::cards::CardDetails;
+use app::payments::cards::{
+    Answer, CardDetails, CardError, CardProcessor, CardToken, Charge, Sandbox,
+};
 use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::received::ReceivedPayment;
 use app::refunds::{CheckMailedError, RefundMethod, RefundRequest, RefundState, RefundTo};
@@ -32,6 +38,8 @@ use formats::nacha;
 use jiff::civil::date;
 use money::Money;
 use store::testing::{TestDb, fresh};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use store::{LoanId, PaymentMethodId};
 use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
 use test_support::clients::client;
@@ -197,6 +205,106 @@ async fn refunds_payable(app: &App, loan: LoanId) -> (Money, Money) {
         .await
         .unwrap()
         .totals(Account::RefundsPayable)
+}
+
+/// The sandbox processor with its refunds counted: the key each was sent under, in order;
+/// while `down` is set a refund does not reach it (as a processor that cannot be reached).
+#[derive(Debug, Default)]
+struct Counted {
+    sandbox: Sandbox,
+    down: AtomicBool,
+    refund_keys: Mutex<Vec<String>>,
+}
+
+impl Counted {
+    /// The keys of the refunds sent so far, in order.
+    fn refunds(&self) -> Vec<String> {
+        self.refund_keys.lock().unwrap().clone()
+    }
+}
+
+impl CardProcessor for Counted {
+    fn tokenize<'a>(&'a self, card: &'a CardDetails) -> Answer<'a, CardToken> {
+        self.sandbox.tokenize(card)
+    }
+
+    fn charge<'a>(&'a self, token: &'a str, amount: Money, key: &'a str) -> Answer<'a, Charge> {
+        self.sandbox.charge(token, amount, key)
+    }
+
+    fn refund<'a>(&'a self, authorization: &'a str, amount: Money, key: &'a str) -> Answer<'a, ()> {
+        self.refund_keys.lock().unwrap().push(key.to_owned());
+        if self.down.load(Ordering::SeqCst) {
+            return Box::pin(async { Err(CardError::Unavailable("connection refused".into())) });
+        }
+        self.sandbox.refund(authorization, amount, key)
+    }
+}
+
+/// Maria saves card `number` and pays her past-due loan off with it; then her mailed check
+/// for $180.00 arrives too, which the loan holds. The card's id.
+async fn paid_off_by_card(s: &Setup, app: &App, number: &str) -> PaymentMethodId {
+    let account = acct(PAST_DUE);
+    let maria = session(app, &s.token).await;
+    let login = maria.login().unwrap();
+    let card = app
+        .add_card(
+            &maria,
+            "",
+            "Maria Lopez",
+            &CardDetails {
+                number: number.into(),
+                exp_month: 12,
+                exp_year: 2030,
+                cvv: "123".into(),
+                zip: "62704".into(),
+            },
+            &client(),
+        )
+        .await
+        .unwrap();
+    let paid = app
+        .make_payment(
+            login,
+            "card-payoff-0001",
+            &PaymentRequest {
+                account,
+                method: card,
+                amount: AmountChoice::Payoff,
+                date: None,
+                extra: ExtraTo::Principal,
+            },
+            &client(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(paid.payment.status, PaymentStatus::Posted);
+    mailed_check(app, account, "check-0002", 18_000).await;
+    let view = app.store().loan_view(account).await.unwrap().unwrap();
+    assert_eq!(view.snapshot.unapplied, Money::from_cents(18_000));
+    card
+}
+
+/// The unapplied funds `account` holds, as of its snapshot.
+async fn held(app: &App, account: AccountNumber) -> Money {
+    app.store()
+        .loan_view(account)
+        .await
+        .unwrap()
+        .unwrap()
+        .snapshot
+        .unapplied
+}
+
+/// Where the refund with `reference` is, and its return code or refusal.
+async fn refund_state(app: &App, reference: &str) -> (RefundState, Option<String>) {
+    let r = app
+        .store()
+        .refund_by_reference(reference)
+        .await
+        .unwrap()
+        .unwrap();
+    (r.state, r.return_code)
 }
 
 /// The credit the credit-balance report lists for `account`, if any.
@@ -819,6 +927,261 @@ async fn a_card_refund_goes_through_the_processor_at_once_and_a_check_waits_to_b
         );
         let report = app.credit_balances(&supervisor(), 1).await.unwrap();
         assert!(report.for_staff.is_empty());
+        assert_books_balance(app.store()).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_card_refund_the_processor_refuses_is_failed_and_reversed_and_never_sent_again() {
+    for s in setups("refund_card_refused").await {
+        let processor = Arc::new(Counted::default());
+        let app = &s.app.clone().with_card_processor(processor.clone());
+        let account = acct(PAST_DUE);
+        // Its charges are approved; a refund of one is refused for good.
+        let card = paid_off_by_card(&s, app, "4000000000005126").await;
+        two_weeks_on(&s).await;
+        let today = app.business_date().await.unwrap();
+        let refund = |cents: i64, to: RefundTo| RefundRequest {
+            account,
+            amount: Money::from_cents(cents),
+            to,
+            note: String::new(),
+        };
+        let refused = app
+            .refund(
+                &supervisor(),
+                "refund-card-refused",
+                &refund(13_000, RefundTo::Card(card)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (refused.method, refused.state),
+            (RefundMethod::Card, RefundState::Failed)
+        );
+        assert_eq!(
+            processor.refunds(),
+            vec![refused.reference.clone()],
+            "sent once, its reference the key"
+        );
+
+        // Failed with the processor's reason, and reversed in the loan's history in the same
+        // transaction: the money is back on the loan, and nothing is left in refunds payable
+        // for it (it never left, so no cash moved).
+        let stored = app
+            .store()
+            .refund_by_reference(&refused.reference)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.state, RefundState::Failed);
+        let reason = stored.return_code.clone().expect("the reason is kept");
+        assert!(reason.contains("refused the refund"), "{reason}");
+        let loan = assert_snapshot_is_the_replay(app, account).await;
+        let history = app.store().history(loan).await.unwrap();
+        assert_eq!(
+            history.last().map(|t| (t.kind, t.date)),
+            Some((
+                TxnKind::Reversal {
+                    of: stored.txn,
+                    insufficient_funds: false
+                },
+                today
+            ))
+        );
+        assert_eq!(
+            held(app, account).await,
+            Money::from_cents(18_000),
+            "the money is back on the loan"
+        );
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::from_cents(13_000), Money::from_cents(13_000)),
+            "owed when decided, taken out again by the reversal"
+        );
+        assert_books_balance(app.store()).await;
+
+        // Staff are told: the credit is listed again, and the refund waits on staff with the
+        // processor's reason; the audit log says who refused it and why.
+        let credit = listed(app, account).await.expect("listed again");
+        assert_eq!(
+            (credit.amount, credit.pending_refunds),
+            (Money::from_cents(18_000), Money::ZERO)
+        );
+        let report = app.credit_balances(&supervisor(), 1).await.unwrap();
+        let waiting = report
+            .for_staff
+            .iter()
+            .find(|r| r.reference == refused.reference)
+            .expect("waiting on staff");
+        assert_eq!(
+            (waiting.method, waiting.state, waiting.return_code.as_deref()),
+            (RefundMethod::Card, RefundState::Failed, Some(reason.as_str()))
+        );
+        let refusals = |audit: &[store::AuditRecord]| {
+            audit
+                .iter()
+                .filter(|r| r.event.action == "refund.refused" && r.event.actor == "cards")
+                .map(|r| r.event.detail.clone())
+                .collect::<Vec<_>>()
+        };
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 20)
+            .await
+            .unwrap();
+        let recorded = refusals(&audit);
+        assert_eq!(recorded.len(), 1);
+        let detail: serde_json::Value = serde_json::from_str(&recorded[0]).unwrap();
+        assert_eq!(detail["reference"], refused.reference.as_str());
+        assert_eq!(detail["reason"], reason.as_str());
+        assert_eq!(detail["amount_cents"], 13_000);
+
+        // The sweep, past the refund's first minute, never sends it again; a second sweep
+        // changes nothing either.
+        s.clock.advance(jiff::SignedDuration::from_hours(1));
+        let length = history.len();
+        for _ in 0..2 {
+            assert_eq!(app.resume_card_refunds().await.unwrap(), 0);
+        }
+        assert_eq!(processor.refunds().len(), 1, "not sent again");
+        assert_eq!(app.store().history(loan).await.unwrap().len(), length);
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 20)
+            .await
+            .unwrap();
+        assert_eq!(refusals(&audit).len(), 1);
+        assert_eq!(held(app, account).await, Money::from_cents(18_000));
+        assert_books_balance(app.store()).await;
+
+        // The charge the processor would not refund is not offered again; a check refunds it.
+        let offered = app.refund_options(&supervisor(), account).await.unwrap();
+        assert!(offered.cards.is_empty(), "{:?}", offered.cards);
+        assert_eq!(offered.cleared, Money::from_cents(18_000));
+        let e = app
+            .refund(
+                &supervisor(),
+                "refund-card-again",
+                &refund(13_000, RefundTo::Card(card)),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServicingError::MethodNotUsable), "{e}");
+        let check = app
+            .refund(
+                &supervisor(),
+                "refund-check-instead",
+                &refund(18_000, RefundTo::Check),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (check.method, check.state),
+            (RefundMethod::Check, RefundState::Pending)
+        );
+        assert_eq!(processor.refunds().len(), 1);
+        let report = app.credit_balances(&supervisor(), 1).await.unwrap();
+        let waiting: Vec<&str> = report
+            .for_staff
+            .iter()
+            .map(|r| r.reference.as_str())
+            .collect();
+        assert_eq!(
+            waiting,
+            vec![check.reference.as_str()],
+            "decided again: only the check to mail waits"
+        );
+        assert_snapshot_is_the_replay(app, account).await;
+        assert_books_balance(app.store()).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_card_refund_the_processor_cannot_take_now_stays_pending_and_goes_on_a_later_sweep() {
+    for s in setups("refund_card_later").await {
+        let processor = Arc::new(Counted::default());
+        let app = &s.app.clone().with_card_processor(processor.clone());
+        let account = acct(PAST_DUE);
+        let card = paid_off_by_card(&s, app, "4242424242424242").await;
+        two_weeks_on(&s).await;
+        processor.down.store(true, Ordering::SeqCst);
+        let waiting = app
+            .refund(
+                &supervisor(),
+                "refund-card-later",
+                &RefundRequest {
+                    account,
+                    amount: Money::from_cents(13_000),
+                    to: RefundTo::Card(card),
+                    note: String::new(),
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (waiting.method, waiting.state),
+            (RefundMethod::Card, RefundState::Pending)
+        );
+        let loan = assert_snapshot_is_the_replay(app, account).await;
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::ZERO, Money::from_cents(13_000)),
+            "owed, not paid out"
+        );
+        // Within its first minute the sweep leaves it; past it, with the processor still out
+        // of reach, it is sent again and stays pending, nothing reversed.
+        assert_eq!(app.resume_card_refunds().await.unwrap(), 0);
+        assert_eq!(processor.refunds().len(), 1);
+        s.clock.advance(jiff::SignedDuration::from_hours(1));
+        assert_eq!(app.resume_card_refunds().await.unwrap(), 0);
+        assert_eq!(processor.refunds().len(), 2);
+        assert_eq!(
+            refund_state(app, &waiting.reference).await,
+            (RefundState::Pending, None)
+        );
+        assert_eq!(held(app, account).await, Money::from_cents(5_000));
+
+        // The processor is back: the next sweep sends it, under the same key, and it is sent;
+        // a sweep after that sends nothing.
+        processor.down.store(false, Ordering::SeqCst);
+        assert_eq!(app.resume_card_refunds().await.unwrap(), 1);
+        assert_eq!(app.resume_card_refunds().await.unwrap(), 0);
+        assert_eq!(processor.refunds(), vec![waiting.reference.clone(); 3]);
+        assert_eq!(
+            refund_state(app, &waiting.reference).await,
+            (RefundState::Sent, None)
+        );
+        assert_eq!(
+            refunds_payable(app, loan).await,
+            (Money::from_cents(13_000), Money::from_cents(13_000)),
+            "paid out"
+        );
+        assert_eq!(held(app, account).await, Money::from_cents(5_000));
+        let history = app.store().history(loan).await.unwrap();
+        assert!(
+            history
+                .iter()
+                .all(|t| !matches!(t.kind, TxnKind::Reversal { .. })),
+            "nothing reversed"
+        );
+        let audit = app
+            .store()
+            .audit_of(&format!("loan:{}", loan.0), 20)
+            .await
+            .unwrap();
+        assert_eq!(
+            audit
+                .iter()
+                .filter(|r| r.event.action == "refund.sent" && r.event.actor == "cards")
+                .count(),
+            1
+        );
+        assert_snapshot_is_the_replay(app, account).await;
         assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;

@@ -1,9 +1,9 @@
 //! Refunds of money held for a borrower (migration 0031): the row each refund decided writes
 //! beside the loan's history, `pending` until the money leaves (an ACH credit in a day's file,
 //! a card refund the processor accepted: `sent`), `failed` when the borrower's bank sends an
-//! ACH credit back; and the reads of the credit-balance report (every loan holding unapplied
-//! funds, the movements of its unapplied funds for the age of its credit, the money held in
-//! suspense).
+//! ACH credit back or the card processor refuses a card refund for good; and the reads of
+//! the credit-balance report (every loan holding unapplied funds, the movements of its
+//! unapplied funds for the age of its credit, the money held in suspense).
 
 use crate::codec::{date_text, narrow, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
@@ -51,7 +51,8 @@ pub enum RefundState {
     Pending,
     /// In a day's ACH file, or accepted by the card processor.
     Sent,
-    /// Sent back by the borrower's bank: listed for staff to decide again.
+    /// Sent back by the borrower's bank, or a card refund the processor refused: listed for
+    /// staff to decide again.
     Failed,
 }
 
@@ -132,7 +133,8 @@ pub struct Refund {
     /// For an ACH credit sent: its trace number; for a refund check mailed: the check's
     /// number.
     pub trace_number: Option<String>,
-    /// For a refund sent back: the bank's return reason code.
+    /// For a refund sent back: the bank's return reason code; for a card refund the
+    /// processor refused: its reason, in its words.
     pub return_code: Option<String>,
     /// When it was decided.
     pub created_at_us: i64,
@@ -299,8 +301,9 @@ impl Tx {
     }
 
     /// The card payment of `loan` made with card `method` whose charge can take a refund of
-    /// `amount` (posted, with the processor's authorization, and at least `amount` of it not
-    /// refunded yet), the newest first: its id and the authorization.
+    /// `amount` (posted, with the processor's authorization, at least `amount` of it not
+    /// refunded yet, and no refund of it refused by the processor: it would refuse again),
+    /// the newest first: its id and the authorization.
     pub async fn card_charge_to_refund(
         &mut self,
         loan: LoanId,
@@ -313,6 +316,7 @@ impl Tx {
                AND p.card_authorization IS NOT NULL
                AND p.amount_cents - (SELECT CAST(COALESCE(SUM(r.amount_cents), 0) AS BIGINT) FROM refunds r
                                      WHERE r.card_payment_id = p.id AND r.state <> 'failed') >= $3
+               AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.card_payment_id = p.id AND f.state = 'failed')
              ORDER BY p.id DESC LIMIT 1",
         )
         .bind(loan.0).bind(method.0).bind(amount.cents())
@@ -423,6 +427,24 @@ impl Tx {
             .fetch_optional(&mut *c).await?.map(|r| refund(&r)).transpose())
     }
 
+    /// Marks a pending card refund failed: the card processor refused it for good, for
+    /// `reason` (kept as its return code, in the processor's words); false when it is no
+    /// longer pending (another instance sent it, or marked it refused, first).
+    pub async fn mark_card_refund_refused(
+        &mut self,
+        id: i64,
+        reason: &str,
+        now_us: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(on_tx!(self, c => sqlx::query(
+            "UPDATE refunds SET state = 'failed', return_code = $2, failed_at_us = $3
+             WHERE id = $1 AND method = 'card' AND state = 'pending'",
+        )
+        .bind(id).bind(reason).bind(now_us)
+        .execute(&mut *c).await?.rows_affected())
+            == 1)
+    }
+
     /// Marks a sent refund failed: the borrower's bank sent it back with `code`; false when it
     /// was not sent (or failed already).
     pub async fn mark_refund_failed(
@@ -470,13 +492,15 @@ impl Store {
     }
 
     /// The saved cards that paid `loan` by a card payment posted with the processor's
-    /// authorization (the cards a refund of it may go back to), in id order.
+    /// authorization and no refund of it refused by the processor (the cards a refund of it
+    /// may go back to), in id order.
     pub async fn cards_that_paid(&self, loan: LoanId) -> Result<Vec<PaymentMethodId>, StoreError> {
         on_pool!(self, pool => sqlx::query(
-            "SELECT DISTINCT method_id FROM payments
-             WHERE loan_id = $1 AND rail = 'card' AND status = 'posted' AND method_id IS NOT NULL
-               AND card_authorization IS NOT NULL
-             ORDER BY method_id",
+            "SELECT DISTINCT p.method_id FROM payments p
+             WHERE p.loan_id = $1 AND p.rail = 'card' AND p.status = 'posted' AND p.method_id IS NOT NULL
+               AND p.card_authorization IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM refunds f WHERE f.card_payment_id = p.id AND f.state = 'failed')
+             ORDER BY p.method_id",
         )
         .bind(loan.0).fetch_all(pool).await?.iter()
         .map(|r| Ok(PaymentMethodId(r.try_get("method_id")?)))
@@ -502,8 +526,8 @@ impl Store {
             .fetch_all(pool).await?.iter().map(refund).collect())
     }
 
-    /// The refunds waiting on staff, oldest first: those sent back by the borrower's bank
-    /// (their money back on the loan) until a refund of the loan is decided again or the loan
+    /// The refunds waiting on staff, oldest first: those sent back by the borrower's bank or
+    /// refused by the card processor (their money back on the loan) until a refund of the loan is decided again or the loan
     /// holds no credit; the checks still to mail; and the ACH refunds a day's file should
     /// have carried and did not (one written once the refund was decided, for its date or a
     /// later one: the account could not be written as an entry, or was removed).
@@ -525,7 +549,7 @@ impl Store {
     }
 
     /// The card refunds decided before `before_us` that the processor has not accepted yet
-    /// (it could not be reached), oldest first, with the authorization of the charge each
+    /// (it could not be reached; one it refused is failed, not pending), oldest first, with the authorization of the charge each
     /// refunds.
     pub async fn card_refunds_to_send(
         &self,

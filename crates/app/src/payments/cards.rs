@@ -104,7 +104,9 @@ pub enum Charge {
     },
 }
 
-/// Why the processor could not answer (not a decline: the card was not charged).
+/// Why the processor did not do what was asked (not a decline of a charge, which is an
+/// answer: [`Charge::Declined`]). Only [`CardError::Refused`] is final; the rest leave the
+/// request to be sent again under the same key.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CardError {
     /// The card details are wrong; the field and what is wrong.
@@ -118,6 +120,11 @@ pub enum CardError {
     /// The processor is unreachable or failed.
     #[error("card processor unavailable: {0}")]
     Unavailable(String),
+    /// The processor answered and will never do it, with its reason: a refund of a charge
+    /// already refunded or disputed, too old, or for more than is left to refund. Sending it
+    /// again under the same key gets the same answer, so it is not sent again.
+    #[error("card processor refused: {0}")]
+    Refused(String),
 }
 
 /// A processor's answer.
@@ -230,9 +237,11 @@ pub fn brand(digits: &str) -> &'static str {
 /// (Discover), 3782 822463 10005 (Amex) and 4000 0566 5566 5556 (Visa debit) are approved;
 /// 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 declined for insufficient funds,
 /// 4000 0000 0000 0069 declined as expired, 4000 0000 0000 0127 declined for a wrong security
-/// code, 4000 0000 0000 0119 fails with a processing error; any other valid number is
-/// approved. The outcome rides in the token (no card number is kept, even here); charges
-/// are remembered by key so a retried charge is the same charge.
+/// code, 4000 0000 0000 0119 fails with a processing error; 4000 0000 0000 5126 is approved
+/// but a refund of its charge is refused (as Stripe's test card whose refunds fail); any
+/// other valid number is approved. The outcome rides in the token (no card number is kept,
+/// even here), and a charge's in its authorization; charges are remembered by key so a
+/// retried charge is the same charge.
 #[derive(Debug, Default)]
 pub struct Sandbox {
     charges: Mutex<HashMap<String, Charge>>,
@@ -244,7 +253,11 @@ const SANDBOX_OUTCOMES: &[(&str, &str)] = &[
     ("4000000000000069", "expired"),
     ("4000000000000127", "cvc"),
     ("4000000000000119", "error"),
+    ("4000000000005126", "norefund"),
 ];
+
+/// How the sandbox's authorizations begin for a charge whose refunds it refuses.
+const SANDBOX_NO_REFUND: &str = "ch_sandbox_norefund_";
 
 impl CardProcessor for Sandbox {
     fn tokenize<'a>(&'a self, card: &'a CardDetails) -> Answer<'a, CardToken> {
@@ -278,6 +291,12 @@ impl CardProcessor for Sandbox {
                 "ok" => Charge::Approved {
                     authorization: format!("ch_sandbox_{}", &crate::identity::random_token()[..16]),
                 },
+                "norefund" => Charge::Approved {
+                    authorization: format!(
+                        "{SANDBOX_NO_REFUND}{}",
+                        &crate::identity::random_token()[..16]
+                    ),
+                },
                 "declined" => Charge::Declined {
                     reason: "Your card was declined. Use another card or a bank account".into(),
                 },
@@ -302,11 +321,19 @@ impl CardProcessor for Sandbox {
 
     fn refund<'a>(
         &'a self,
-        _authorization: &'a str,
+        authorization: &'a str,
         _amount: Money,
         _key: &'a str,
     ) -> Answer<'a, ()> {
-        Box::pin(async { Ok(()) })
+        Box::pin(async move {
+            if authorization.starts_with(SANDBOX_NO_REFUND) {
+                return Err(CardError::Refused(
+                    "The card's issuer refused the refund: the card is expired or canceled"
+                        .into(),
+                ));
+            }
+            Ok(())
+        })
     }
 }
 
@@ -413,6 +440,38 @@ fn text(v: &serde_json::Value, path: &[&str]) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The longest reason kept from a processor's refusal (its own words, kept on the refund and
+/// shown to staff).
+const MOST_REASON_CHARS: usize = 300;
+
+/// What a refund's answer means: accepted (2xx); refused for good (any other 4xx: the charge
+/// was already refunded or disputed, is too old, the amount is more than is left, no such
+/// charge), with the processor's words; or not answered now (5xx; and the 4xx that say
+/// nothing about the refund: 401 and 403 a secret key that is wrong or was rotated, 408 a
+/// timeout, 409 the same key still being worked on by another request, 429 too many
+/// requests, and an `idempotency_error`, the key seen with other parameters, which a refund
+/// sent again as it was never is), sent again later under the same key.
+fn refund_answer(status: hyper::StatusCode, json: &serde_json::Value) -> Result<(), CardError> {
+    if status.is_success() {
+        return Ok(());
+    }
+    let transient = matches!(status.as_u16(), 401 | 403 | 408 | 409 | 429)
+        || text(json, &["error", "type"]).as_deref() == Some("idempotency_error");
+    if !status.is_client_error() || transient {
+        return Err(CardError::Unavailable(format!("refund answered {status}")));
+    }
+    let reason = match (
+        text(json, &["error", "message"]),
+        text(json, &["error", "code"]),
+    ) {
+        (Some(message), Some(code)) => format!("{message} ({code})"),
+        (Some(message), None) => message,
+        (None, Some(code)) => code,
+        (None, None) => format!("refund answered {status}"),
+    };
+    Err(CardError::Refused(reason.chars().take(MOST_REASON_CHARS).collect()))
+}
+
 /// The borrower's words for a processor's decline code.
 fn decline_words(code: &str) -> String {
     match code {
@@ -493,7 +552,7 @@ impl CardProcessor for HttpProcessor {
 
     fn refund<'a>(&'a self, authorization: &'a str, amount: Money, key: &'a str) -> Answer<'a, ()> {
         Box::pin(async move {
-            let (status, _) = self
+            let (status, json) = self
                 .post(
                     "/v1/refunds",
                     &[
@@ -503,11 +562,7 @@ impl CardProcessor for HttpProcessor {
                     Some(key),
                 )
                 .await?;
-            if status.is_success() {
-                Ok(())
-            } else {
-                Err(CardError::Unavailable(format!("refund answered {status}")))
-            }
+            refund_answer(status, &json)
         })
     }
 }
@@ -561,6 +616,78 @@ mod tests {
                 .await
                 .is_err()
         );
+    }
+
+    #[tokio::test]
+    async fn the_sandbox_refuses_refunds_of_its_no_refund_card_only() {
+        async fn approved(s: &Sandbox, number: &str, key: &str) -> String {
+            let token = s.tokenize(&card(number)).await.unwrap().token;
+            match s.charge(&token, Money::from_cents(100), key).await {
+                Ok(Charge::Approved { authorization }) => authorization,
+                other => panic!("{other:?}"),
+            }
+        }
+        let s = Sandbox::default();
+        let accepted = approved(&s, "4242424242424242", "k1").await;
+        let refused = approved(&s, "4000000000005126", "k2").await;
+        assert_eq!(
+            s.refund(&accepted, Money::from_cents(100), "R1").await,
+            Ok(())
+        );
+        assert!(matches!(
+            s.refund(&refused, Money::from_cents(100), "R2").await,
+            Err(CardError::Refused(reason)) if !reason.is_empty()
+        ));
+    }
+
+    #[test]
+    fn a_refund_refused_for_good_is_told_from_one_to_send_again() {
+        let status = |code: u16| hyper::StatusCode::from_u16(code).unwrap();
+        let refusal = serde_json::json!({"error": {
+            "type": "invalid_request_error",
+            "code": "charge_already_refunded",
+            "message": "Charge ch_1 has already been refunded."
+        }});
+        assert_eq!(refund_answer(status(200), &serde_json::json!({})), Ok(()));
+        assert_eq!(
+            refund_answer(status(400), &refusal),
+            Err(CardError::Refused(
+                "Charge ch_1 has already been refunded. (charge_already_refunded)".into()
+            ))
+        );
+        let code_only = serde_json::json!({"error": {"code": "charge_disputed"}});
+        assert_eq!(
+            refund_answer(status(402), &code_only),
+            Err(CardError::Refused("charge_disputed".into()))
+        );
+        assert!(matches!(
+            refund_answer(status(404), &serde_json::json!({})),
+            Err(CardError::Refused(_))
+        ));
+        // Answers that say nothing about the refund: it is sent again under the same key.
+        for code in [401, 403, 408, 409, 429, 500, 502, 503] {
+            assert!(
+                matches!(
+                    refund_answer(status(code), &refusal),
+                    Err(CardError::Unavailable(_))
+                ),
+                "{code}"
+            );
+        }
+        let key_reused = serde_json::json!({"error": {
+            "type": "idempotency_error",
+            "message": "Keys for idempotent requests can only be used with the same parameters"
+        }});
+        assert!(matches!(
+            refund_answer(status(400), &key_reused),
+            Err(CardError::Unavailable(_))
+        ));
+        // The processor's words are kept, at most 300 characters of them.
+        let long = serde_json::json!({"error": {"message": "x".repeat(1_000)}});
+        let Err(CardError::Refused(kept)) = refund_answer(status(400), &long) else {
+            panic!("refused");
+        };
+        assert_eq!(kept.chars().count(), 300);
     }
 
     #[test]

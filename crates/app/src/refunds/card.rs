@@ -2,12 +2,21 @@
 //! reference as its key (a retry never refunds twice), outside any transaction; when the
 //! processor accepts, the refund is marked sent and its entry posted (Dr refunds payable, Cr
 //! cash/clearing). One the processor could not take stays pending for
-//! [`App::resume_card_refunds`].
+//! [`App::resume_card_refunds`]. One the processor refuses for good (the charge already
+//! refunded or disputed, too old, more than is left to refund) would be refused again on
+//! every retry, so it is marked failed with the processor's reason and reversed in the loan's
+//! history in one transaction, as a returned ACH refund credit is: no money left, so no cash
+//! entry; the restatement takes it out of refunds payable and puts it back in the loan's
+//! unapplied funds (Dr refunds payable, Cr unapplied funds), where the credit-balance report
+//! lists it for staff to refund again another way.
 
 use crate::App;
+use crate::payments::cards::CardError;
+use crate::payments::posting::LockedLoan;
 use domain::ledger::refund_sent;
+use domain::loan::{TxnId, TxnKind};
 use money::Money;
-use store::{AuditEvent, LoanId, StoreError};
+use store::{AuditEvent, LoanId, RefundState, StoreError};
 
 /// A card refund to send.
 pub(super) struct CardRefund<'a> {
@@ -15,6 +24,8 @@ pub(super) struct CardRefund<'a> {
     pub(super) id: i64,
     /// Its loan.
     pub(super) loan: LoanId,
+    /// The refund transaction of the loan's history (reversed when the processor refuses).
+    pub(super) txn: TxnId,
     /// Its amount.
     pub(super) amount: Money,
     /// Its reference: the processor's idempotency key.
@@ -24,17 +35,29 @@ pub(super) struct CardRefund<'a> {
 }
 
 impl App {
-    /// Sends card refund `r` through the processor; true when it was accepted (and is now
-    /// recorded sent, its entry posted), false when the processor could not be reached (it
-    /// stays pending and is sent again later under the same key).
-    pub(super) async fn send_card_refund(&self, r: &CardRefund<'_>) -> Result<bool, StoreError> {
-        if let Err(e) = self
+    /// Sends card refund `r` through the processor; where it is now: sent when it was
+    /// accepted (recorded sent, its entry posted), failed when the processor refused it for
+    /// good (recorded failed and reversed: `card_refund_refused`), pending when the
+    /// processor could not be reached (it is sent again later under the same key).
+    pub(super) async fn send_card_refund(
+        &self,
+        r: &CardRefund<'_>,
+    ) -> Result<RefundState, StoreError> {
+        match self
             .cards
             .refund(r.authorization, r.amount, r.reference)
             .await
         {
-            tracing::warn!(refund = r.id, error = %e, "card refund not accepted now; it will be sent again under the same key");
-            return Ok(false);
+            Ok(()) => {}
+            Err(CardError::Refused(reason)) => {
+                tracing::warn!(refund = r.id, %reason, "card refund refused by the processor; reversed for staff to refund another way");
+                self.card_refund_refused(r, &reason).await?;
+                return Ok(RefundState::Failed);
+            }
+            Err(e) => {
+                tracing::warn!(refund = r.id, error = %e, "card refund not accepted now; it will be sent again under the same key");
+                return Ok(RefundState::Pending);
+            }
         }
         let today = self.business_date().await?;
         let now = self.now_us();
@@ -61,12 +84,71 @@ impl App {
             .await?;
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(RefundState::Sent)
+    }
+
+    /// Card refund `r` refused for good by the processor for `reason`, in one transaction:
+    /// marked failed with the reason (listed for staff on the credit-balance report and the
+    /// loan's refund page), reversed in the loan's history through the one posting path so
+    /// the money is back in the loan's unapplied funds (nothing left, so no cash entry), and
+    /// audited. Nothing more when it is no longer pending (another instance's sweep got the
+    /// same answer first, or the processor accepted it there).
+    async fn card_refund_refused(
+        &self,
+        r: &CardRefund<'_>,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let today = self.business_date().await?;
+        let now = self.now_us();
+        let mut tx = self.store().begin().await?;
+        if !tx.mark_card_refund_refused(r.id, reason, now).await? {
+            tx.commit().await?;
+            return Ok(());
+        }
+        let record = self.loan_record_in(&mut tx, r.loan).await?;
+        let locked = LockedLoan::lock(&mut tx, r.loan).await?;
+        let as_of = today.max(locked.books_as_of);
+        let (reversal, _) = locked
+            .append(
+                &mut tx,
+                &record.terms,
+                self.cycle(),
+                as_of,
+                TxnKind::Reversal {
+                    of: r.txn,
+                    insufficient_funds: false,
+                },
+                today,
+                now,
+            )
+            .await?;
+        tx.audit(
+            &AuditEvent {
+                actor: "cards".into(),
+                action: "refund.refused".into(),
+                subject: format!("loan:{}", r.loan.0),
+                detail: serde_json::json!({
+                    "reference": r.reference,
+                    "amount_cents": r.amount.cents(),
+                    "method": "card",
+                    "reason": reason,
+                    "reversal_txn": reversal.0,
+                    "date": as_of.to_string(),
+                })
+                .to_string(),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        self.forget_cached_views();
+        Ok(())
     }
 
     /// Sends again the card refunds the processor could not take when they were decided
     /// (decided more than a minute ago and still pending), under the same keys: never a
-    /// second refund. How many were accepted now.
+    /// second refund. One refused for good now is failed and reversed, and no longer sent.
+    /// How many were accepted now.
     pub async fn resume_card_refunds(&self) -> Result<usize, StoreError> {
         let waiting = self
             .store()
@@ -77,11 +159,12 @@ impl App {
             let card = CardRefund {
                 id: r.id,
                 loan: r.loan,
+                txn: r.txn,
                 amount: r.amount,
                 reference: &r.reference,
                 authorization,
             };
-            if self.send_card_refund(&card).await? {
+            if self.send_card_refund(&card).await? == RefundState::Sent {
                 sent += 1;
             }
         }

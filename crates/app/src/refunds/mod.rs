@@ -9,10 +9,13 @@
 //! PPD credit entry in a batch of its own (`ach`); a card refund goes back to the card that
 //! paid, through the card processor at once (`card`); a check waits on the list of refund
 //! checks to mail until staff record it mailed (`check`). When it leaves: Dr refunds payable,
-//! Cr cash/clearing. An ACH credit the borrower's bank sends back is marked failed and its
-//! refund reversed in the loan's history, so the money is back in the loan's unapplied funds
-//! for staff to decide again. The credit-balance report ([`App::credit_balances`]) lists
-//! every loan holding unapplied funds with the age of its credit, oldest first.
+//! Cr cash/clearing. An ACH credit the borrower's bank sends back, or a card refund the
+//! processor refuses for good (the charge already refunded or disputed, too old), is marked
+//! failed and its refund reversed in the loan's history, so the money is back in the loan's
+//! unapplied funds for staff to decide again (a charge whose refund was refused is not
+//! offered again: a check or an ACH credit instead). The credit-balance report
+//! ([`App::credit_balances`]) lists every loan holding unapplied funds with the age of its
+//! credit, oldest first.
 //!
 //! Only money that has cleared is paid back (`clearing`): the unapplied funds less the loan's
 //! payments by check or ACH debit that can still come back. A bank account takes a refund
@@ -92,7 +95,8 @@ pub struct Refunded {
     /// How it is paid.
     pub method: RefundMethod,
     /// Where it is: pending (an ACH credit until the day's file, a check until it is mailed,
-    /// a card refund the processor could not take yet), or sent (a card refund accepted).
+    /// a card refund the processor could not take yet), sent (a card refund accepted), or
+    /// failed (a card refund the processor refused: reversed, the money back on the loan).
     pub state: RefundState,
     /// The same request was made before with this key; nothing new happened.
     pub replayed: bool,
@@ -160,7 +164,8 @@ impl App {
     /// ([`ServicingError::NotCleared`], naming the day it clears). The refund is a
     /// transaction of the loan's history dated the business date (the books move the money to
     /// refunds payable), recorded with where it goes, audited with the note, and the borrower
-    /// told. A card refund goes through the processor at once, after the commit; an ACH
+    /// told. A card refund goes through the processor at once, after the commit (one it
+    /// refuses for good is failed and reversed then, the money back on the loan); an ACH
     /// credit goes in the next day's file; a check waits on the list of refund checks to
     /// mail. Where it goes is checked under the loan's lock, as the amount is.
     pub async fn refund(
@@ -273,28 +278,25 @@ impl App {
             .await?;
         tx.commit().await?;
         self.forget_cached_views();
-        let sent = match &to.card {
+        let state = match &to.card {
             Some((_, authorization)) => {
                 let r = card::CardRefund {
                     id,
                     loan,
+                    txn,
                     amount,
                     reference: &reference,
                     authorization,
                 };
                 self.send_card_refund(&r).await?
             }
-            None => false,
+            None => RefundState::Pending,
         };
         Ok(Refunded {
             reference,
             amount,
             method: to.method,
-            state: if sent {
-                RefundState::Sent
-            } else {
-                RefundState::Pending
-            },
+            state,
             replayed: false,
         })
     }

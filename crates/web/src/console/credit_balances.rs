@@ -123,6 +123,10 @@ fn report_page(s: &SignedInStaff, r: &CreditBalances) -> ReportPage {
             reference: f.reference.clone(),
             amount: f.amount.usd().to_string(),
             what: match (f.state, f.method) {
+                (RefundState::Failed, RefundMethod::Card) => format!(
+                    "Refused by the card processor ({}). The money is back in the loan's unapplied funds: refund it by check or bank account",
+                    f.return_code.as_deref().unwrap_or("no reason given")
+                ),
                 (RefundState::Failed, _) => format!(
                     "Sent back by the borrower's bank ({}). The money is back in the loan's unapplied funds: decide the refund again",
                     f.return_code.as_deref().unwrap_or("returned")

@@ -183,6 +183,10 @@ fn state_words(r: &Refund) -> String {
             Some(d) => format!("Sent in the ACH file of {}", documents::long_date(d)),
             None => "Sent".to_owned(),
         },
+        (RefundState::Failed, RefundMethod::Card) => format!(
+            "Refused by the card processor ({}): the money is back on the loan, refund it by check or bank account",
+            r.return_code.as_deref().unwrap_or("no reason given")
+        ),
         (RefundState::Failed, _) => format!(
             "Sent back by the borrower's bank ({}): the money is back on the loan, decide again",
             r.return_code.as_deref().unwrap_or("returned")
@@ -574,6 +578,45 @@ pub(super) async fn mailed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_refund_says_why_and_what_staff_do_next() {
+        let failed = |method: RefundMethod, code: &str| Refund {
+            id: 1,
+            reference: "R23456789ABC".into(),
+            loan: store::LoanId(3),
+            account: AccountNumber::from_base(521_840_000_000_201),
+            txn: domain::loan::TxnId(9),
+            amount: money::Money::from_cents(13_000),
+            method,
+            method_id: Some(PaymentMethodId(4)),
+            card_payment: (method == RefundMethod::Card).then_some(store::PaymentId(5)),
+            state: RefundState::Failed,
+            decided_on: jiff::civil::date(2026, 12, 8),
+            requested_by: "staff:7".into(),
+            note: String::new(),
+            file_date: None,
+            trace_number: None,
+            return_code: Some(code.into()),
+            created_at_us: 0,
+        };
+        let refused = state_words(&failed(
+            RefundMethod::Card,
+            "Charge ch_1 has already been refunded. (charge_already_refunded)",
+        ));
+        assert!(
+            refused.starts_with(
+                "Refused by the card processor (Charge ch_1 has already been refunded."
+            ),
+            "{refused}"
+        );
+        assert!(refused.contains("by check or bank account"), "{refused}");
+        let returned = state_words(&failed(RefundMethod::Ach, "R03"));
+        assert!(
+            returned.starts_with("Sent back by the borrower's bank (R03)"),
+            "{returned}"
+        );
+    }
 
     #[test]
     fn where_a_refund_goes_reads_from_its_radio_button() {

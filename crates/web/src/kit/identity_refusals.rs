@@ -72,7 +72,7 @@ pub fn form_field(e: &IdentityError) -> Option<&'static str> {
         E::AccountTypeUnknown => "account_type",
         // The card module names the detail at fault: "card_number", "expiry", "cvv", "zip".
         E::CardRefused(CardError::Invalid { field, .. }) => *field,
-        E::CardRefused(CardError::Unavailable(_))
+        E::CardRefused(CardError::Unavailable(_) | CardError::Refused(_))
         | E::CardProcessorUnavailable
         | E::CardAlreadySaved { .. } => "card_number",
         E::MethodPaysAutoPay { .. } => "method",
@@ -342,5 +342,6 @@ fn card_words(e: &CardError, tr: Tr) -> String {
             }
         }
         CardError::Unavailable(_) => tr.t("auth-refusal-card-processor-unavailable"),
+        CardError::Refused(_) => tr.t("auth-refusal-card-not-accepted"),
     }
 }

@@ -239,6 +239,11 @@ impl App {
         let today = self.business_date().await?;
         let refused = |e: CardError| match e {
             CardError::Invalid { .. } => IdentityError::CardRefused(e),
+            // Only refunds are refused so today; a card refused for good is not accepted.
+            CardError::Refused(message) => IdentityError::CardRefused(CardError::Invalid {
+                field: "card_number",
+                message,
+            }),
             CardError::Unavailable(_) => IdentityError::CardProcessorUnavailable,
         };
         check_card(card, today).map_err(refused)?;

@@ -112,11 +112,13 @@ pub struct WaitingRefundJson {
     pub amount: String,
     /// `ach`, `card` or `check`.
     pub method: String,
-    /// `failed` (the borrower's bank sent it back: the money is back in the loan's unapplied
-    /// funds, listed until a refund of the loan is decided again) or `pending` (a check to
-    /// mail, or an ACH credit a day's file could not carry).
+    /// `failed` (the borrower's bank sent it back, or the card processor refused a card
+    /// refund: the money is back in the loan's unapplied funds, listed until a refund of the
+    /// loan is decided again) or `pending` (a check to mail, or an ACH credit a day's file
+    /// could not carry).
     pub state: String,
-    /// The bank's return reason code, for one sent back.
+    /// The bank's return reason code, for one sent back; the card processor's reason, in its
+    /// words, for a card refund it refused.
     pub return_code: Option<String>,
     /// The day it was decided.
     #[schema(format = Date)]
