@@ -122,9 +122,11 @@ async fn the_documents_center_and_its_documents_read_in_spanish() {
                 "Lo que supone esta cifra",
                 "Mostrar la carta",
                 "Capital",
+                "Préstamo para mejoras del hogar, cuenta con terminación 1015",
                 on_today.as_str(),
             ],
             &[
+                "Home improvement loan",
                 "How to pay",
                 "What this figure assumes",
                 "Show the letter",
@@ -194,7 +196,9 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
             &[
                 "<h1>Carta de pago total</h1>",
                 "<dt>Liquidado el</dt>",
-                "cuenta con terminación 2013",
+                // The product by the Spanish name the lender configures, as the loan's page
+                // names it.
+                "Préstamo para reparación de auto, cuenta con terminación 2013",
                 "Su préstamo fue pagado en su totalidad el",
                 "Guarde esta carta para sus registros.",
                 "Descargar esta carta como PDF",
@@ -203,6 +207,7 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
                 "Paid in full on",
                 "Keep this letter",
                 "Download this letter",
+                "Auto repair loan",
             ],
         );
         let pdf = b
