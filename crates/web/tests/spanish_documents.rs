@@ -232,8 +232,8 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
 }
 
 /// A statement of Maria's first loan, as a close would issue it (a payment received, three
-/// days past due); its id.
-async fn statement_of_maria(p: &Portal) -> i64 {
+/// days past due); its id and its figures.
+async fn statement_of_maria(p: &Portal) -> (i64, documents::Statement) {
     let (loan, _) = p
         .app
         .store()
@@ -308,14 +308,14 @@ async fn statement_of_maria(p: &Portal) -> i64 {
         .unwrap()
         .unwrap();
     tx.commit().await.unwrap();
-    id
+    (id, figures)
 }
 
 #[tokio::test]
 async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
     for p in portals("spanish_documents_statement").await {
         let maria = p.enrol(MARIA, "maria.lopez").await;
-        let id = statement_of_maria(&p).await;
+        let (id, figures) = statement_of_maria(&p).await;
         let mut b = in_spanish(&maria);
         let path = format!("/loans/{}/statements/{id}", MARIA.0);
         let page = b.get(p.addr(), &path).await;
@@ -350,6 +350,30 @@ async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
         assert!(pdf.body.contains("/Lang (es-US)"));
         assert!(pdf.body.contains("Saldo anterior"));
         assert!(!pdf.body.contains("Previous balance"));
+        // The activity's dates as a Spanish reader reads them, the day first and the month by
+        // name: 11/01/2026 is the 1st of November to one reader, the 11th of January to
+        // another.
+        assert!(pdf.body.contains("1 nov 2026"), "the served PDF's activity");
+        assert!(!pdf.body.contains("11/01/2026"));
+        let dir = test_support::scratch::dir(&format!(
+            "spanish-statement-{}",
+            p.db.store.backend()
+        ));
+        if let Some(text) = test_support::pdf::pdf_text(
+            &documents::statement::pdf(&figures, Lang::Es),
+            &dir,
+            "statement-es.pdf",
+        ) {
+            assert!(text.contains("1 nov 2026"), "{text}");
+            assert!(text.contains("Pago recibido"), "{text}");
+            assert!(!text.contains("11/01/2026"), "{text}");
+        }
+        assert!(
+            documents::statement::pdf(&figures, Lang::En)
+                .windows(10)
+                .any(|w| w == b"11/01/2026"),
+            "English keeps the United States' short dates"
+        );
         p.finish().await;
     }
 }
