@@ -16,12 +16,13 @@ fn to() -> Addressee {
         name: "James Carter".into(),
         address: vec!["88 E Gay St, Columbus, OH 43215".into()],
         account_number: "5218400000002013".into(),
+        // The product by the name the lender gives it in each language.
         loan_name: Some(Localized::of(|tr| {
-            match tr.lang() {
+            let product = match tr.lang() {
                 Lang::En => "Auto repair loan",
                 Lang::Es => "Préstamo para reparación de auto",
-            }
-            .to_owned()
+            };
+            product.to_owned()
         })),
     }
 }

@@ -343,7 +343,7 @@ pub async fn hardship(
 #[derive(Clone, Copy)]
 enum Asking<'a> {
     /// A configured option (named in each reader's language when the request is written).
-    Option(&'a app::servicer::HardshipOption),
+    Offered(&'a app::servicer::HardshipOption),
     /// "I'm not sure".
     Unsure,
 }
@@ -354,7 +354,7 @@ impl Asking<'_> {
     /// answers for staff in English.
     fn words(self, tr: i18n::Tr) -> String {
         match self {
-            Asking::Option(o) => o.name_in(tr.lang()).to_owned(),
+            Asking::Offered(o) => o.name_in(tr.lang()).to_owned(),
             Asking::Unsure => tr.t("hardship-request-unsure"),
         }
     }
@@ -396,7 +396,7 @@ fn check<'a>(
         options
             .iter()
             .find(|o| o.name == f.option)
-            .map(Asking::Option)
+            .map(Asking::Offered)
     };
     if option.is_none() {
         errors.push(("option", tr.t("hardship-error-option")));
