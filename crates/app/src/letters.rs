@@ -11,6 +11,7 @@ use documents::long_date;
 use domain::account_number::AccountNumber;
 use domain::loan::LoanStatus;
 use domain::payoff::{PayoffDateChange, PayoffError};
+use i18n::Localized;
 use jiff::civil::Date;
 use money::Money;
 use store::{LoanView, LoginId, StoreError};
@@ -206,12 +207,20 @@ impl App {
     }
 
     /// The borrower of loan `v` (read through a login), with the loan's name as the login
-    /// knows it.
+    /// knows it, in every language: the product by the name the lender gives it in each
+    /// (`product_names_es`), as the portal's pages name it, since the letter is drawn later
+    /// in its reader's language.
     pub(crate) async fn addressee(&self, v: &LoanView) -> Result<Addressee, StoreError> {
         let b = self.store().borrower(v.borrower).await?;
+        let s = self.servicer();
         let loan_name = match (&v.nickname, &v.product_name) {
-            (Some(nick), Some(product)) => Some(format!("{nick} ({product})")),
-            (Some(name), None) | (None, Some(name)) => Some(name.clone()),
+            (Some(nick), Some(product)) => Some(Localized::of(|tr| {
+                format!("{nick} ({})", s.product_name_in(tr.lang(), product))
+            })),
+            (None, Some(product)) => Some(Localized::of(|tr| {
+                s.product_name_in(tr.lang(), product).to_owned()
+            })),
+            (Some(nick), None) => Some(Localized::same(nick)),
             (None, None) => None,
         };
         Ok(Addressee {

@@ -171,3 +171,51 @@ async fn the_paid_in_full_letter_is_for_a_loan_paid_off_only() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_letter_names_the_product_in_the_language_it_is_drawn_in() {
+    for (app, _clock, db) in demo_apps("letters_product_es").await {
+        let dir = test_support::scratch::dir(&format!("letters-es-{}", db.store.backend()));
+        let maria = login_of(&app, MARIA, "maria.lopez").await;
+        let james = login_of(&app, JAMES, "james.carter").await;
+        let marias: AccountNumber = MARIA.0.parse().unwrap();
+        let jamess: AccountNumber = JAMES.0.parse().unwrap();
+        let today = app.business_date().await.unwrap();
+
+        // The product as the lender names it in each language (`product_names_es`), as the
+        // loan's page does: the letter is built once and drawn in its reader's language.
+        let letter = app.payoff_letter_of(maria, marias, today).await.unwrap();
+        assert_eq!(
+            letter.to.loan_line(documents::Lang::Es),
+            "Préstamo para mejoras del hogar, cuenta con terminación 1015"
+        );
+        assert_eq!(
+            letter.to.loan_line(documents::Lang::En),
+            "Home improvement loan, account ending in 1015"
+        );
+        if let Some(text) = pdf_text(&letter.pdf(documents::Lang::Es), &dir, "payoff-es.pdf") {
+            assert!(
+                text.contains("Asunto: Préstamo para mejoras del hogar"),
+                "{text}"
+            );
+            assert!(!text.contains("Home improvement loan"), "{text}");
+        }
+
+        // With a nickname: the nickname as typed, the product in the letter's language.
+        app.set_loan_nickname(maria, marias, "Kitchen", &test_support::clients::client())
+            .await
+            .unwrap();
+        let letter = app.payoff_letter_of(maria, marias, today).await.unwrap();
+        assert_eq!(
+            letter.to.loan_line(documents::Lang::Es),
+            "Kitchen (Préstamo para mejoras del hogar), cuenta con terminación 1015"
+        );
+
+        let paid = app.paid_in_full_letter_of(james, jamess).await.unwrap();
+        if let Some(text) = pdf_text(&paid.pdf(documents::Lang::Es), &dir, "paid-es.pdf") {
+            assert!(text.contains("Préstamo para reparación de auto"), "{text}");
+            assert!(!text.contains("Auto repair loan"), "{text}");
+        }
+        db.finish().await;
+    }
+}

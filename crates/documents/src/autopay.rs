@@ -133,7 +133,7 @@ mod tests {
                 name: "Maria Lopez".into(),
                 address: Vec::new(),
                 account_number: "5218400000001015".into(),
-                loan_name: Some("Home improvement loan".into()),
+                loan_name: Some(i18n::Localized::same("Home improvement loan")),
             },
             authorized_on: date(2026, 11, 25),
             words: "I authorize Servicer Demo Lending to debit my checking account ending in \

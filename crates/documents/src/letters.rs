@@ -5,7 +5,7 @@
 //! lays them out, one or more US Letter pages in the standard fonts.
 
 use crate::pdf::{Font, Page, PdfDoc, Role};
-use i18n::{Lang, Tr};
+use i18n::{Lang, Localized, Tr};
 use jiff::civil::Date;
 use money::Money;
 
@@ -45,8 +45,10 @@ pub struct Addressee {
     pub address: Vec<String>,
     /// The loan's 16-digit account number (printed masked but for its last four digits).
     pub account_number: String,
-    /// What the loan is called: the borrower's nickname, the product, or both.
-    pub loan_name: Option<String>,
+    /// What the loan is called, in each language the letter may be drawn in: the borrower's
+    /// nickname, the product (by the name the lender gives it in that language), or both. A
+    /// letter is built once and drawn in its reader's language, so the name is too.
+    pub loan_name: Option<Localized>,
 }
 
 impl Addressee {
@@ -64,7 +66,13 @@ impl Addressee {
         let tr = lang.tr();
         let masked = self.masked_account(lang);
         match &self.loan_name {
-            Some(name) => tr.t2("letter-loan-line-named", "name", name, "account", masked),
+            Some(name) => tr.t2(
+                "letter-loan-line-named",
+                "name",
+                name.get(lang),
+                "account",
+                masked,
+            ),
             None => tr.t1("letter-loan-line", "account", masked),
         }
     }

@@ -31,9 +31,11 @@ pub fn long_date(d: impl Borrow<Date>) -> String {
     d.borrow().strftime("%B %-d, %Y").to_string()
 }
 
-/// A date in a column of figures: `12/01/2026`.
+/// A date in a column of figures as English readers read it: `12/01/2026` (the console's
+/// tables). The statement's activity writes it in its reader's language
+/// (`i18n::short_date(lang, d)`: "1 dic 2026" in Spanish).
 pub fn short_date(d: impl Borrow<Date>) -> String {
-    d.borrow().strftime("%m/%d/%Y").to_string()
+    i18n::short_date(Lang::En, *d.borrow())
 }
 
 /// Money as whole cents in JSON (exact, and what the rest of Servicer stores).

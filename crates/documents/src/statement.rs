@@ -2,7 +2,6 @@
 //! layout on a US Letter page with a detachable payment coupon.
 
 use crate::pdf::{Font, Page, PdfDoc, Role};
-use crate::short_date;
 use i18n::{Lang, Tr};
 use jiff::civil::Date;
 use money::Money;
@@ -697,7 +696,13 @@ fn activity_row(page: &mut Page, y: i32, line: &ActivityLine, tr: Tr) {
     let description = description_in(tr.lang(), &line.description);
     page.begin(Role::Row);
     page.tagged(Role::Cell, |p| {
-        p.text(LEFT, y, Font::Regular, 9, &short_date(line.date));
+        p.text(
+            LEFT,
+            y,
+            Font::Regular,
+            9,
+            &i18n::short_date(tr.lang(), line.date),
+        );
     });
     page.tagged(Role::Cell, |p| {
         p.text(LEFT + 62, y, Font::Regular, 9, &description);
@@ -1123,7 +1128,9 @@ mod tests {
                 "TH \"Intereses\"",
                 "TH \"Cargos\"",
             ],
-            &["TD \"03/01/2027\"", "TD \"Pago recibido\""],
+            // The day first and the month by name: 03/01 is the 3rd of January to a
+            // Spanish reader.
+            &["TD \"1 mar 2027\"", "TD \"Pago recibido\""],
             &["H2 \"Cupón de pago\""],
         ] {
             assert!(reads(&outline, run), "{run:?} in {outline}");
@@ -1145,6 +1152,7 @@ mod tests {
             "Payment coupon",
             "Amount due",
             "April 11, 2027",
+            "03/01/2027",
         ] {
             assert!(
                 !outline.contains(english),

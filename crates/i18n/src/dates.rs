@@ -31,6 +31,21 @@ pub fn long_date(lang: Lang, d: Date) -> String {
     }
 }
 
+/// A date in a column of figures (a statement's activity): "12/06/2026" in English, as the
+/// United States writes it; "6 dic 2026" in Spanish, the day first and the month by the first
+/// three letters of its name, since a Spanish reader may read 12/06 as the 12th of June.
+pub fn short_date(lang: Lang, d: Date) -> String {
+    match lang {
+        Lang::En => d.strftime("%m/%d/%Y").to_string(),
+        Lang::Es => {
+            let month = mes(d);
+            // Every month's first three letters are ASCII ("ene", "feb", …, "sep", "dic").
+            let abbreviated = month.get(..3).unwrap_or(month);
+            format!("{} {abbreviated} {}", d.day(), d.year())
+        }
+    }
+}
+
 /// A month and its year: "December 2026"; "diciembre de 2026".
 pub fn month_year(lang: Lang, d: Date) -> String {
     match lang {
@@ -78,6 +93,10 @@ mod tests {
         assert_eq!(long_date(Lang::En, d), "December 6, 2026");
         assert_eq!(long_date(Lang::Es, d), "6 de diciembre de 2026");
         assert_eq!(month_year(Lang::Es, date(2027, 1, 15)), "enero de 2027");
+        assert_eq!(short_date(Lang::En, d), "12/06/2026");
+        assert_eq!(short_date(Lang::Es, d), "6 dic 2026");
+        assert_eq!(short_date(Lang::Es, date(2026, 9, 30)), "30 sep 2026");
+        assert_eq!(short_date(Lang::Es, date(2027, 1, 5)), "5 ene 2027");
         assert_eq!(clock(Lang::En, time(17, 0, 0, 0)), "5 p.m.");
         assert_eq!(clock(Lang::Es, time(10, 42, 0, 0)), "10:42 a. m.");
         assert_eq!(clock(Lang::Es, time(12, 0, 0, 0)), "mediodía");

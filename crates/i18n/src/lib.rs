@@ -17,7 +17,7 @@
 mod catalog;
 mod dates;
 
-pub use dates::{MONTHS_ES, clock, long_date, month_year};
+pub use dates::{MONTHS_ES, clock, long_date, month_year, short_date};
 
 use std::fmt::Display;
 

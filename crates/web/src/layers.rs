@@ -1,13 +1,13 @@
 //! The layers every response passes through, errors and panics included: request ids (a
 //! client's kept only when it cannot forge a log field), tracing, security headers and CSP, a
 //! timeout, a body limit (whose refusal is the site's own page, or the API's JSON), panic →
-//! 500 with an error id, and request metrics.
+//! 500 with an error id (in the visitor's language), and request metrics.
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::MatchedPath;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -87,9 +87,6 @@ pub fn wrap(router: Router, timeout: Duration, body_limit: usize) -> Router {
     // response, including the 500 that a caught panic becomes and the 503 of a timeout.
     router
         .layer(RequestBodyLimitLayer::new(body_limit))
-        // The limit's own 413 is a line of plain text: the site's page (or the API's JSON)
-        // instead.
-        .layer(OwnTooLarge { limit: body_limit })
         .layer(
             tower::ServiceBuilder::new()
                 .layer(CatchPanicLayer::custom(panic_response))
@@ -98,6 +95,10 @@ pub fn wrap(router: Router, timeout: Duration, body_limit: usize) -> Router {
                     timeout,
                 )),
         )
+        // Outside the panic layer, to see its 500 as well as the limit's 413: the limit's
+        // own answer is a line of plain text, the site's page (or the API's JSON) instead;
+        // the panic's page is drawn again in the visitor's language.
+        .layer(SitesOwnPages { limit: body_limit })
         .layer(
             tower::ServiceBuilder::new()
                 // One layer for the eight headers (it was eight layers, each a future and a
@@ -152,8 +153,10 @@ fn security_headers(mut response: Response) -> Response {
     response
 }
 
-/// A panic becomes a plain 500 that names an error id; the panic itself is logged once under
-/// that id and never shown.
+/// A panic becomes the 500 page that names an error id; the panic itself is logged once under
+/// that id and never shown. The page is English here, where there is no request to read the
+/// visitor's language from: it is marked ([`Panicked`]) for [`SitesOwnPages`], which knows the
+/// request, to draw it again in the visitor's language.
 fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let error_id = random_hex(6);
     let what = panic
@@ -162,35 +165,46 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("(no message)");
     tracing::error!(error_id = %error_id, panic = %what, "handler panicked");
-    crate::errors::internal_page(&error_id).into_response()
+    let mut response = crate::errors::internal_page(&error_id);
+    response.extensions_mut().insert(Panicked);
+    response
 }
 
-/// A request refused by the body limit is answered as the site answers: the page that says
-/// nothing was saved and how to get back to the form ([`errors::too_large_page`], with the
-/// page it came from), or the API's JSON error under `/api/`. The limit's own answer is a
-/// plain-text 413, told apart by its content type from a handler's own 413 (already a page).
+/// Marks the 500 page a caught panic became ([`panic_response`]).
+#[derive(Clone, Copy, Debug)]
+struct Panicked;
+
+/// The answers the layers make themselves, as the site answers, in the visitor's language:
+/// - a request refused by the body limit: the page that says nothing was saved and how to get
+///   back to the form ([`errors::too_large_page`], with the page it came from), or the API's
+///   JSON error under `/api/`. The limit's own answer is a plain-text 413, told apart by its
+///   content type from a handler's own 413 (already a page);
+/// - a handler that panicked: its 500 page ([`Panicked`]), drawn again in the language the
+///   visitor reads ([`ErrorPage::in_chrome`], as the portal's error-page layer draws the pages
+///   handlers answer with).
 ///
 /// [`errors::too_large_page`]: crate::errors::too_large_page
+/// [`ErrorPage::in_chrome`]: crate::kit::page::ErrorPage::in_chrome
 #[derive(Clone, Copy)]
-struct OwnTooLarge {
+struct SitesOwnPages {
     /// The most a request body may be, in bytes.
     limit: usize,
 }
 
-impl<S> tower::Layer<S> for OwnTooLarge {
-    type Service = TooLarge<S>;
+impl<S> tower::Layer<S> for SitesOwnPages {
+    type Service = SitesOwn<S>;
 
-    fn layer(&self, inner: S) -> TooLarge<S> {
-        TooLarge {
+    fn layer(&self, inner: S) -> SitesOwn<S> {
+        SitesOwn {
             inner,
             limit: self.limit,
         }
     }
 }
 
-/// A service whose body-limit refusals are the site's own.
+/// A service whose body-limit refusals and panics are answered with the site's own pages.
 #[derive(Clone)]
-struct TooLarge<S> {
+struct SitesOwn<S> {
     inner: S,
     limit: usize,
 }
@@ -202,13 +216,13 @@ enum Asker {
     Page(Option<String>, i18n::Lang),
 }
 
-impl<S> tower::Service<Request<Body>> for TooLarge<S>
+impl<S> tower::Service<Request<Body>> for SitesOwn<S>
 where
     S: tower::Service<Request<Body>, Response = Response>,
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = TooLargeFuture<S::Future>;
+    type Future = SitesOwnFuture<S::Future>;
 
     fn poll_ready(
         &mut self,
@@ -226,7 +240,7 @@ where
                 crate::kit::lang_of(req.headers()),
             )
         };
-        TooLargeFuture {
+        SitesOwnFuture {
             inner: self.inner.call(req),
             asker: Some(asker),
             limit: self.limit,
@@ -235,8 +249,9 @@ where
 }
 
 pin_project_lite::pin_project! {
-    /// The response of a request, made the site's own when the body limit refused it.
-    struct TooLargeFuture<F> {
+    /// The response of a request, made the site's own when the body limit refused it or its
+    /// handler panicked.
+    struct SitesOwnFuture<F> {
         #[pin]
         inner: F,
         asker: Option<Asker>,
@@ -244,7 +259,7 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<F, E> std::future::Future for TooLargeFuture<F>
+impl<F, E> std::future::Future for SitesOwnFuture<F>
 where
     F: std::future::Future<Output = Result<Response, E>>,
 {
@@ -270,8 +285,31 @@ where
                 }
                 None => r,
             }),
+            Ok(r) if r.extensions().get::<Panicked>().is_some() => {
+                Ok(panic_page_in(r, this.asker.take()))
+            }
             other => other,
         })
+    }
+}
+
+/// The 500 page of a caught panic, `panicked`, drawn again in the language of the visitor who
+/// asked (`asker`); as it is for the API and for a visitor who reads English.
+fn panic_page_in(mut panicked: Response, asker: Option<Asker>) -> Response {
+    let Some(Asker::Page(_, lang)) = asker else {
+        return panicked;
+    };
+    if lang == i18n::Lang::En {
+        return panicked;
+    }
+    let page = panicked
+        .extensions_mut()
+        .remove::<crate::kit::page::ErrorPage>();
+    match page {
+        Some(page) => page
+            .in_chrome(crate::pages::public("", lang))
+            .answer(panicked.status()),
+        None => panicked,
     }
 }
 

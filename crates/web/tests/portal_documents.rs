@@ -201,7 +201,12 @@ async fn a_documents_page_and_its_pdf_show_the_same_figures() {
         assert!(html.body.contains("Checking account ending 6789"));
         let first_words: String = a.text.chars().take(60).collect();
         assert!(html.body.contains(&first_words), "the words as agreed");
-        assert_eq!(a.version, app::payments::autopay::AUTHORIZATION_VERSION);
+        // Agreed in English: the version as it has always been, no language named.
+        assert_eq!(a.version, "autopay-2026-12d");
+        assert_eq!(
+            a.version,
+            app::payments::autopay::authorization_version(i18n::Lang::En)
+        );
         assert!(html.body.contains(&a.version));
 
         // The transfer notice: the transfer date, and the sixty days.

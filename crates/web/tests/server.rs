@@ -274,6 +274,62 @@ async fn a_panic_becomes_a_500_with_an_error_id_and_big_bodies_are_refused() {
 }
 
 #[tokio::test]
+async fn a_panic_page_is_in_the_visitors_language() {
+    async fn boom() -> &'static str {
+        panic!("secret detail")
+    }
+    let app = web::layers::wrap(
+        Router::new().route("/boom", get(boom)),
+        Duration::from_secs(5),
+        1024,
+    );
+    let body_of = |res: axum::response::Response| async move {
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+    };
+
+    // A browser that asks for Spanish: the 500 page in Spanish, the error id still quoted.
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get("/boom")
+                .header("accept-language", "es-MX,es;q=0.9,en;q=0.8")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.headers().contains_key("content-security-policy"));
+    let body = body_of(res).await;
+    for words in [
+        r#"<html lang="es">"#,
+        "Lo sentimos, algo salió mal",
+        "No pudimos completar esta solicitud.",
+        "mencione el error",
+    ] {
+        assert!(body.contains(words), "{words:?}: {body}");
+    }
+    assert!(!body.contains("Sorry, something went wrong"), "{body}");
+    assert!(!body.contains("secret detail"), "{body}");
+
+    // The visitor's choice (the language cookie) over what the browser asks for.
+    let res = app
+        .oneshot(
+            Request::get("/boom")
+                .header("accept-language", "es")
+                .header("cookie", "__Host-lang=en")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = body_of(res).await;
+    assert!(body.contains("Sorry, something went wrong"), "{body}");
+    assert!(!body.contains("Lo sentimos"), "{body}");
+}
+
+#[tokio::test]
 async fn a_portal_form_too_large_is_answered_with_the_sites_own_page() {
     for db in fresh("too_large").await {
         let (app, _clock) = test_app(db.store.clone(), "2026-11-25T15:00:00Z");

@@ -237,6 +237,28 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
             assert!(live.text.contains(part), "{part:?} in {}", live.text);
         }
         assert!(!live.text.contains("authorize"), "{}", live.text);
+        // Its version names the language of the words agreed, as a consent's does, in the
+        // authorization, its audit record and the document.
+        assert_eq!(live.version, "autopay-2026-12d-es");
+        assert_eq!(
+            live.version,
+            app::payments::autopay::authorization_version(i18n::Lang::Es)
+        );
+        let audited = p
+            .app
+            .store()
+            .audit_of(&format!("loan:{}", live.loan.0), 100)
+            .await
+            .unwrap();
+        let enrolled = audited
+            .iter()
+            .find(|r| r.event.action == "autopay.enrolled")
+            .expect("the enrolment is audited");
+        assert!(
+            enrolled.event.detail.contains("\"version\":\"autopay-2026-12d-es\""),
+            "{}",
+            enrolled.event.detail
+        );
         let kept = b
             .get(
                 p.addr(),
@@ -248,6 +270,7 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
             assert!(kept.body.contains(part), "{part:?} in {}", kept.body);
         }
         assert!(!kept.body.contains("I authorize"), "{}", kept.body);
+        assert!(kept.body.contains("autopay-2026-12d-es"), "{}", kept.body);
 
         // Turning it off asks first, in Spanish.
         let off = b.get(p.addr(), &format!("{page}/cancel")).await;

@@ -122,9 +122,11 @@ async fn the_documents_center_and_its_documents_read_in_spanish() {
                 "Lo que supone esta cifra",
                 "Mostrar la carta",
                 "Capital",
+                "Préstamo para mejoras del hogar, cuenta con terminación 1015",
                 on_today.as_str(),
             ],
             &[
+                "Home improvement loan",
                 "How to pay",
                 "What this figure assumes",
                 "Show the letter",
@@ -194,7 +196,9 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
             &[
                 "<h1>Carta de pago total</h1>",
                 "<dt>Liquidado el</dt>",
-                "cuenta con terminación 2013",
+                // The product by the Spanish name the lender configures, as the loan's page
+                // names it.
+                "Préstamo para reparación de auto, cuenta con terminación 2013",
                 "Su préstamo fue pagado en su totalidad el",
                 "Guarde esta carta para sus registros.",
                 "Descargar esta carta como PDF",
@@ -203,6 +207,7 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
                 "Paid in full on",
                 "Keep this letter",
                 "Download this letter",
+                "Auto repair loan",
             ],
         );
         let pdf = b
@@ -227,8 +232,8 @@ async fn the_paid_in_full_letter_reads_in_spanish() {
 }
 
 /// A statement of Maria's first loan, as a close would issue it (a payment received, three
-/// days past due); its id.
-async fn statement_of_maria(p: &Portal) -> i64 {
+/// days past due); its id and its figures.
+async fn statement_of_maria(p: &Portal) -> (i64, documents::Statement) {
     let (loan, _) = p
         .app
         .store()
@@ -303,14 +308,14 @@ async fn statement_of_maria(p: &Portal) -> i64 {
         .unwrap()
         .unwrap();
     tx.commit().await.unwrap();
-    id
+    (id, figures)
 }
 
 #[tokio::test]
 async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
     for p in portals("spanish_documents_statement").await {
         let maria = p.enrol(MARIA, "maria.lopez").await;
-        let id = statement_of_maria(&p).await;
+        let (id, figures) = statement_of_maria(&p).await;
         let mut b = in_spanish(&maria);
         let path = format!("/loans/{}/statements/{id}", MARIA.0);
         let page = b.get(p.addr(), &path).await;
@@ -345,6 +350,30 @@ async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
         assert!(pdf.body.contains("/Lang (es-US)"));
         assert!(pdf.body.contains("Saldo anterior"));
         assert!(!pdf.body.contains("Previous balance"));
+        // The activity's dates as a Spanish reader reads them, the day first and the month by
+        // name: 11/01/2026 is the 1st of November to one reader, the 11th of January to
+        // another.
+        assert!(pdf.body.contains("1 nov 2026"), "the served PDF's activity");
+        assert!(!pdf.body.contains("11/01/2026"));
+        let dir = test_support::scratch::dir(&format!(
+            "spanish-statement-{}",
+            p.db.store.backend()
+        ));
+        if let Some(text) = test_support::pdf::pdf_text(
+            &documents::statement::pdf(&figures, Lang::Es),
+            &dir,
+            "statement-es.pdf",
+        ) {
+            assert!(text.contains("1 nov 2026"), "{text}");
+            assert!(text.contains("Pago recibido"), "{text}");
+            assert!(!text.contains("11/01/2026"), "{text}");
+        }
+        assert!(
+            documents::statement::pdf(&figures, Lang::En)
+                .windows(10)
+                .any(|w| w == b"11/01/2026"),
+            "English keeps the United States' short dates"
+        );
         p.finish().await;
     }
 }

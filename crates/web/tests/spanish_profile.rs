@@ -381,3 +381,60 @@ async fn choosing_spanish_on_the_profile_keeps_it_on_her_login_for_her_next_sign
         p.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_hardship_request_in_spanish_names_the_option_in_spanish() {
+    for p in portals("spanish_hardship_request").await {
+        let maria = p.enrol(MARIA, "maria.lopez").await;
+        let mut b = Browser::with_session(&maria).reading("es");
+        // Maria's second demo loan, past due.
+        let account =
+            domain::account_number::AccountNumber::from_base(521_840_000_000_102).to_string();
+        let sent = b
+            .post_form(
+                p.addr(),
+                "/hardship",
+                "/hardship",
+                &[
+                    ("loan", account.as_str()),
+                    ("reason", "job_loss"),
+                    // The form's value is the option's English name, as configured.
+                    ("option", "Payment deferral"),
+                    ("details", "Me despidieron en octubre."),
+                    ("contact", "phone"),
+                    ("time", "morning"),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        let login = test_support::borrowers::session(&p.app, &maria)
+            .await
+            .login()
+            .unwrap();
+        let threads = p
+            .app
+            .store()
+            .message_threads_of_login(login)
+            .await
+            .unwrap();
+        let thread = b
+            .get(p.addr(), &format!("/messages/{}", threads[0].id))
+            .await;
+        assert_eq!(thread.status, StatusCode::OK);
+        // Her answers in Spanish, the option by its Spanish name (`name_es`); the English
+        // answers below them for staff name it in English.
+        for words in [
+            "Qué pasó: Perdí mi empleo",
+            "Pregunta por: Aplazamiento de pagos",
+            "Asking about: Payment deferral",
+        ] {
+            assert!(thread.body.contains(words), "{words}: {}", thread.body);
+        }
+        assert!(
+            !thread.body.contains("Pregunta por: Payment deferral"),
+            "{}",
+            thread.body
+        );
+        p.finish().await;
+    }
+}

@@ -4,7 +4,6 @@
 //! ended because the loan is paid off.
 
 use crate::alerts::Alert;
-use crate::payments::autopay::AUTHORIZATION_VERSION;
 use crate::servicer::ServicerInfo;
 use domain::account_number::AccountNumber;
 use domain::autopay::half_of;
@@ -46,11 +45,8 @@ pub fn autopay_authorization_copy(
             "{}\n\n{}\n\n{}\n\n{}\n",
             tr.t2("notice-autopay-copy", "date", given, "ip", &new.ip),
             new.text,
-            tr.t1(
-                "notice-autopay-copy-version",
-                "version",
-                AUTHORIZATION_VERSION
-            ),
+            // The version as recorded: it names the language of the words agreed.
+            tr.t1("notice-autopay-copy-version", "version", &new.version),
             site.name,
         ),
         key: format!("autopay-authorization:{}", id.0),

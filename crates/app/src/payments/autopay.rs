@@ -32,6 +32,18 @@ use store::{
 /// payment as if every payment were the same (a final payment may differ).
 pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12d";
 
+/// The version recorded with an authorization whose words were agreed in `lang`:
+/// [`AUTHORIZATION_VERSION`] in English, with the language named otherwise
+/// ("autopay-2026-12d-es"), as consents name theirs ("esign-2026-12-es"), so the record says
+/// which words were agreed to. Every authorization stored (the portal's, the API's, by phone),
+/// its audit record and the borrower's copy take it from here.
+pub fn authorization_version(lang: i18n::Lang) -> String {
+    match lang {
+        i18n::Lang::En => AUTHORIZATION_VERSION.to_owned(),
+        other => format!("{AUTHORIZATION_VERSION}-{other}"),
+    }
+}
+
 /// What the borrower is told when enrolling without agreeing to the authorization
 /// ([`PaymentError::AgreementNeeded`]).
 pub const AGREEMENT_NEEDED: &str = "Tick the box to agree to the authorization, or go back";
@@ -439,7 +451,7 @@ impl App {
             },
             cadence: req.cadence,
             text: authorization_words(self, lang, &method, req, half),
-            version: AUTHORIZATION_VERSION.into(),
+            version: authorization_version(lang),
             ip: client.ip.clone(),
         };
         let now = self.now_us();
@@ -734,7 +746,7 @@ async fn replace_autopay(
             actor: format!("login:{}", login.0),
             action: if previous.is_some() { "autopay.changed" } else { "autopay.enrolled" }.into(),
             subject: format!("loan:{}", new.loan.0),
-            detail: serde_json::json!({ "autopay": id.0, "ip": new.ip, "version": AUTHORIZATION_VERSION }).to_string(),
+            detail: serde_json::json!({ "autopay": id.0, "ip": new.ip, "version": new.version }).to_string(),
         },
         now,
     )

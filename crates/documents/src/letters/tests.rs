@@ -16,7 +16,14 @@ fn to() -> Addressee {
         name: "James Carter".into(),
         address: vec!["88 E Gay St, Columbus, OH 43215".into()],
         account_number: "5218400000002013".into(),
-        loan_name: Some("Auto repair loan".into()),
+        // The product by the name the lender gives it in each language.
+        loan_name: Some(Localized::of(|tr| {
+            let product = match tr.lang() {
+                Lang::En => "Auto repair loan",
+                Lang::Es => "Préstamo para reparación de auto",
+            };
+            product.to_owned()
+        })),
     }
 }
 
@@ -268,7 +275,8 @@ fn a_letter_in_spanish_reads_in_spanish() {
             "TH \"Emitida el\"",
             "TD \"25 de noviembre de 2026\"",
         ][..],
-        &["P \"Asunto: Auto repair loan, cuenta con terminación 2013\""],
+        // The product by its Spanish name, as the lender configures it.
+        &["P \"Asunto: Préstamo para reparación de auto, cuenta con terminación 2013\""],
         &["TR", "TH \"Capital\"", "TD \"$12,345.67\""],
         &["TR", "TH \"Cargos por pago atrasado\"", "TD \"$25.00\""],
         &["H2 \"Lo que supone esta cifra\""],
@@ -277,6 +285,7 @@ fn a_letter_in_spanish_reads_in_spanish() {
         assert!(reads(&outline, run), "{run:?} in {outline}");
     }
     assert!(!outline.contains("Payoff letter") && !outline.contains("December"));
+    assert!(!outline.contains("Auto repair loan"), "{outline}");
     let bytes = letter.pdf(Lang::Es);
     assert_tagged(&bytes);
     assert!(text(&bytes).contains("/Lang (es-US)"));

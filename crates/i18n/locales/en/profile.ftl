@@ -277,6 +277,7 @@ hardship-request-heading = Hardship request
 hardship-request-loan = Loan: account { $account } (ending { $last4 })
 hardship-request-reason = What happened: { $reason }
 hardship-request-option = Asking about: { $option }
+hardship-request-unsure = Not sure: tell me what could work
 hardship-request-way = Best way to reach me: { $way }
 hardship-request-when = Best time: { $when }
 hardship-request-in-my-words = In my words:

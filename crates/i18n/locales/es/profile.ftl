@@ -278,6 +278,7 @@ hardship-request-heading = Solicitud por dificultad económica
 hardship-request-loan = Préstamo: cuenta { $account } (termina en { $last4 })
 hardship-request-reason = Qué pasó: { $reason }
 hardship-request-option = Pregunta por: { $option }
+hardship-request-unsure = No estoy seguro: díganme qué podría funcionar
 hardship-request-way = Mejor forma de contactarme: { $way }
 hardship-request-when = Mejor horario: { $when }
 hardship-request-in-my-words = En mis palabras:

@@ -339,11 +339,32 @@ pub async fn hardship(
     ))
 }
 
+/// What the borrower asks about: one of the configured options, or that they are not sure.
+#[derive(Clone, Copy)]
+enum Asking<'a> {
+    /// A configured option (named in each reader's language when the request is written).
+    Offered(&'a app::servicer::HardshipOption),
+    /// "I'm not sure".
+    Unsure,
+}
+
+impl Asking<'_> {
+    /// Its words in the language of `tr`: the option's name as the lender configured it in
+    /// that language (`name_es`), so a Spanish request names it in Spanish and the English
+    /// answers for staff in English.
+    fn words(self, tr: i18n::Tr) -> String {
+        match self {
+            Asking::Offered(o) => o.name_in(tr.lang()).to_owned(),
+            Asking::Unsure => tr.t("hardship-request-unsure"),
+        }
+    }
+}
+
 /// A request as asked, checked: every field as the servicer reads it.
 struct Asked<'a> {
     loan: &'a LoanView,
     reason: Reason,
-    option: String,
+    option: Asking<'a>,
     details: String,
     way: Way,
     when: When,
@@ -355,7 +376,7 @@ fn check<'a>(
     tr: i18n::Tr,
     f: &HardshipForm,
     loans: &'a [LoanView],
-    options: &[app::servicer::HardshipOption],
+    options: &'a [app::servicer::HardshipOption],
 ) -> Result<Asked<'a>, Errors> {
     let mut errors = Vec::new();
     let loan = loans
@@ -368,13 +389,14 @@ fn check<'a>(
     if reason.is_none() {
         errors.push(("reason", tr.t("hardship-error-reason")));
     }
+    // The form's value is the option's English name, whatever language the page was in.
     let option = if f.option == UNSURE {
-        Some("Not sure: tell me what could work".to_owned())
+        Some(Asking::Unsure)
     } else {
         options
             .iter()
             .find(|o| o.name == f.option)
-            .map(|o| o.name.clone())
+            .map(Asking::Offered)
     };
     if option.is_none() {
         errors.push(("option", tr.t("hardship-error-option")));
@@ -458,7 +480,7 @@ fn answers(tr: i18n::Tr, r: &Asked<'_>) -> String {
             "reason",
             tr.t(r.reason.message_id()),
         ),
-        tr.t1("hardship-request-option", "option", &r.option),
+        tr.t1("hardship-request-option", "option", r.option.words(tr)),
         tr.t1("hardship-request-way", "way", tr.t(r.way.message_id())),
         tr.t1("hardship-request-when", "when", tr.t(r.when.message_id())),
         String::new(),

@@ -24,7 +24,7 @@ use super::{
 use crate::App;
 use crate::access::{Actor, Capability};
 use crate::notices::{self, Recipient};
-use crate::payments::autopay::{AUTHORIZATION_VERSION, DraftTerms, authorization_text};
+use crate::payments::autopay::{DraftTerms, authorization_text, authorization_version};
 use crate::payments::idempotency::{check_key, request_hash, scoped};
 use crate::payments::{AmountOf, PaymentError, Taker};
 use domain::account_number::AccountNumber;
@@ -192,7 +192,8 @@ impl App {
             // By phone, AutoPay is monthly: the script's words are for drafts on due dates.
             cadence: domain::autopay::Cadence::Monthly,
             text: e.words.clone(),
-            version: AUTHORIZATION_VERSION.into(),
+            // The words read by phone are English (`enrolment`), so is their version.
+            version: authorization_version(i18n::Lang::En),
             ip: "by phone".into(),
         };
         let id = tx.insert_autopay(&new, now).await?;
