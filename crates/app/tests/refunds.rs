@@ -16,8 +16,12 @@
 //! never sent again by the sweep, and its charge no longer offered; one the processor cannot
 //! take now stays pending and goes on a later sweep, under its reference as the key each time.
 //! An ACH refund to an account the borrower removes stays out of the file and is listed for
-//! staff; an API client with the read scope reads the report. The books balance after each
-//! step.
+//! staff; an API client with the read scope reads the report. The bank reconciliation knows
+//! the refund credits: the day the file settles, the bank's ACH settlement debit for them (BAI
+//! 466) reconciles against the refunds in the file, and the day one comes back, the bank's
+//! return credit (257) against the refunds returned, each with no explanation from staff; a
+//! report without the settlement debit is flagged on that line until a supervisor explains it.
+//! The books balance after each step.
 
 use app::App;
 use app::access::{Actor, Role};
@@ -31,11 +35,13 @@ use app::payments::received::ReceivedPayment;
 use app::refunds::{CheckMailedError, RefundMethod, RefundRequest, RefundState, RefundTo};
 use app::servicing::ServicingError;
 use domain::account_number::AccountNumber;
+use app::bank::{BankDay, DayLine};
 use domain::ledger::Account;
 use domain::loan::{ExtraTo, LoanStatus, TxnKind};
 use domain::payment::{PaymentChannel, PaymentStatus};
-use formats::nacha;
-use jiff::civil::date;
+use domain::reconcile::{Category, DayState};
+use formats::{bai2, nacha};
+use jiff::civil::{Date, date};
 use money::Money;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -1265,6 +1271,265 @@ async fn an_ach_refund_to_an_account_removed_stays_out_of_the_file_and_waits_on_
             app.credit_balances(&agent(), 1).await,
             Err(ServicingError::Denied(_))
         ));
+        assert_books_balance(app.store()).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+/// Our account at the bank.
+const BANK_ACCOUNT: &str = "0123456789";
+
+/// Maria's past-due loan paid off by a mailed check with $125.40 over; two weeks on, all of it
+/// refunded to her checking account and sent in the day's file (Tuesday, December 8, 2026).
+/// The refund's reference, the file's entries and the refund's credit among them.
+async fn refund_in_todays_file(s: &Setup) -> (String, Vec<nacha::Entry>, nacha::Entry) {
+    let app = &s.app;
+    let bank = checking_debited(s).await;
+    let account = acct(PAST_DUE);
+    let owed = payoff(app, account).await;
+    mailed_check(app, account, "check-bank", owed.cents() + 12_540).await;
+    two_weeks_on(s).await;
+    let done = app
+        .refund(
+            &supervisor(),
+            "refund-bank",
+            &RefundRequest {
+                account,
+                amount: Money::from_cents(12_540),
+                to: RefundTo::BankAccount(bank),
+                note: "Overpaid at payoff".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let day = app.originate_ach(None).await.unwrap();
+    assert_eq!(
+        (day.refunds, day.refund_total),
+        (1, Money::from_cents(12_540))
+    );
+    let text = std::fs::read(day.path.expect("a file with the refund")).unwrap();
+    let entries = nacha::parse(&text).unwrap();
+    let credit = entries
+        .iter()
+        .find(|e| !e.is_debit())
+        .expect("the refund's credit")
+        .clone();
+    (done.reference, entries, credit)
+}
+
+/// The next day, the business date.
+async fn a_day_on(s: &Setup) -> Date {
+    s.clock.advance(jiff::SignedDuration::from_hours(24));
+    s.app.business_date().await.unwrap()
+}
+
+/// The line of `category` on `day`.
+fn line_of(day: &BankDay, category: Category) -> &DayLine {
+    day.lines
+        .iter()
+        .find(|l| l.line.category == category)
+        .unwrap_or_else(|| panic!("no {category} line: {day:?}"))
+}
+
+/// Cash in bank as booked.
+async fn cash_in_bank(app: &App) -> Money {
+    app.store()
+        .trial_balance(None)
+        .await
+        .unwrap()
+        .net(Account::CashInBank)
+}
+
+#[tokio::test]
+async fn a_refund_credit_and_its_return_reconcile_with_the_banks_report_unexplained() {
+    for s in setups("refund_bank_reconciles").await {
+        let app = &s.app;
+        let (reference, entries, credit) = refund_in_todays_file(&s).await;
+        let refund = Money::from_cents(12_540);
+
+        // The file of Tuesday, December 8 settles Wednesday: Servicer expects the bank to take
+        // the refund out of our account that day.
+        let settles = a_day_on(&s).await;
+        assert_eq!(settles, date(2026, 12, 9));
+        let day = app.bank_day(&supervisor(), settles).await.unwrap();
+        assert_eq!(day.state, DayState::AwaitingReport);
+        let expected = line_of(&day, Category::RefundSettlement);
+        assert_eq!(expected.line.servicer, refund);
+        assert_eq!(
+            expected
+                .servicer_items
+                .iter()
+                .map(|i| i.reference.as_str())
+                .collect::<Vec<_>>(),
+            [reference.as_str()]
+        );
+
+        // The bank's report: an ACH settlement debit (466) of the refunds, apart from any
+        // settlement of the file's debits.
+        let report = app
+            .bank_sample(&supervisor(), settles, BANK_ACCOUNT)
+            .await
+            .unwrap();
+        let debits: Vec<&bai2::Transaction> = report.groups[0].accounts[0]
+            .transactions
+            .iter()
+            .filter(|t| t.type_code == 466)
+            .collect();
+        assert_eq!(debits.len(), 1, "{report:?}");
+        assert_eq!(debits[0].amount, refund);
+        let before = cash_in_bank(app).await;
+        let read = app
+            .import_bank_report(&supervisor(), "bai2-refund.txt", bai2::write(&report).as_bytes())
+            .await
+            .unwrap();
+        assert!(read.debits >= refund, "{read:?}");
+        assert_eq!(
+            cash_in_bank(app).await,
+            before + read.credits - read.debits,
+            "the settlement debit is booked out of cash in bank"
+        );
+        let day = app.bank_day(&supervisor(), settles).await.unwrap();
+        assert_eq!(day.state, DayState::Reconciled, "{day:?}");
+        let settled = line_of(&day, Category::RefundSettlement);
+        assert_eq!((settled.line.bank, settled.line.servicer), (refund, refund));
+        assert_eq!(settled.bank_items.len(), 1);
+        assert!(!settled.bank_items[0].credit);
+        assert!(
+            day.lines.iter().all(|l| l.line.category != Category::Other),
+            "nothing left for staff to explain: {day:?}"
+        );
+        assert_books_balance(app.store()).await;
+
+        // Her bank sends it back the next day (R03): the bank puts the money back into our
+        // account that day, and Servicer expects it.
+        let returned = a_day_on(&s).await;
+        let answer = nacha::bank::answer(
+            &entries,
+            &[(credit.trace.clone(), nacha::bank::Answer::Return("R03".into()))],
+            "261210",
+        );
+        let read = app
+            .read_ach_returns("refund-returned.ach", answer.as_bytes())
+            .await
+            .unwrap();
+        assert_eq!(read.refunds_failed, 1);
+        let day = app.bank_day(&supervisor(), returned).await.unwrap();
+        let expected = line_of(&day, Category::RefundReturn);
+        assert_eq!(expected.line.servicer, refund);
+        assert_eq!(expected.servicer_items[0].reference, reference);
+        assert!(
+            expected.servicer_items[0].detail.contains("R03"),
+            "{:?}",
+            expected.servicer_items
+        );
+        assert_eq!(
+            line_of(&day, Category::RefundSettlement).line.servicer,
+            Money::ZERO,
+            "it settled once, the day before"
+        );
+
+        // The bank's report of that day: an individual ACH return item credit (257).
+        let report = app
+            .bank_sample(&supervisor(), returned, BANK_ACCOUNT)
+            .await
+            .unwrap();
+        let back: Vec<&bai2::Transaction> = report.groups[0].accounts[0]
+            .transactions
+            .iter()
+            .filter(|t| t.type_code == 257)
+            .collect();
+        assert_eq!(back.len(), 1, "{report:?}");
+        assert_eq!(back[0].amount, refund);
+        let before = cash_in_bank(app).await;
+        let read = app
+            .import_bank_report(
+                &supervisor(),
+                "bai2-refund-returned.txt",
+                bai2::write(&report).as_bytes(),
+            )
+            .await
+            .unwrap();
+        assert!(read.credits >= refund, "{read:?}");
+        assert_eq!(
+            cash_in_bank(app).await,
+            before + read.credits - read.debits,
+            "the return credit is booked into cash in bank"
+        );
+        let day = app.bank_day(&supervisor(), returned).await.unwrap();
+        assert_eq!(day.state, DayState::Reconciled, "{day:?}");
+        let back = line_of(&day, Category::RefundReturn);
+        assert_eq!((back.line.bank, back.line.servicer), (refund, refund));
+        let days = app
+            .bank_days(&supervisor(), settles, returned)
+            .await
+            .unwrap();
+        assert!(
+            days.iter().all(|d| d.state == DayState::Reconciled),
+            "{days:?}"
+        );
+        assert_books_balance(app.store()).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_refund_credit_the_bank_never_debited_is_flagged_until_explained() {
+    for s in setups("refund_bank_missing").await {
+        let app = &s.app;
+        let (reference, _, _) = refund_in_todays_file(&s).await;
+        let refund = Money::from_cents(12_540);
+        let settles = a_day_on(&s).await;
+
+        // The bank's report of the day the file settles, without the refunds' debit.
+        let mut report = app
+            .bank_sample(&supervisor(), settles, BANK_ACCOUNT)
+            .await
+            .unwrap();
+        let transactions = &mut report.groups[0].accounts[0].transactions;
+        let had = transactions.len();
+        transactions.retain(|t| t.type_code != 466);
+        assert_eq!(transactions.len(), had - 1);
+        app.import_bank_report(&supervisor(), "bai2-no-refund.txt", bai2::write(&report).as_bytes())
+            .await
+            .unwrap();
+        assert_books_balance(app.store()).await;
+
+        let day = app.bank_day(&supervisor(), settles).await.unwrap();
+        assert_eq!(day.state, DayState::Flagged, "{day:?}");
+        let missing = line_of(&day, Category::RefundSettlement);
+        assert_eq!(
+            (missing.line.bank, missing.line.servicer, missing.line.difference),
+            (Money::ZERO, refund, Money::ZERO - refund)
+        );
+        assert!(!missing.explained);
+        assert_eq!(missing.servicer_items[0].reference, reference, "the refund behind it");
+        assert!(
+            day.lines
+                .iter()
+                .filter(|l| l.line.category != Category::RefundSettlement)
+                .all(|l| l.line.is_reconciled()),
+            "only the refunds' settlement differs: {day:?}"
+        );
+        let days = app.bank_days(&supervisor(), settles, settles).await.unwrap();
+        assert_eq!(
+            days.iter().map(|d| (d.state, d.off_by())).collect::<Vec<_>>(),
+            [(DayState::Flagged, refund)]
+        );
+
+        // Explained: the day is no longer flagged.
+        let day = app
+            .explain_bank_day(
+                &supervisor(),
+                settles,
+                Category::RefundSettlement,
+                "The bank debited the refund batch a day late; it shows on the 10th.",
+            )
+            .await
+            .unwrap();
+        assert_eq!(day.state, DayState::Explained);
+        assert!(line_of(&day, Category::RefundSettlement).explained);
         assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;

@@ -4,7 +4,7 @@
 //! when every difference is zero; one that does not is flagged until staff explain each
 //! difference ([`day_state`]), and an explanation holds only for the difference it explained.
 //!
-//! Invariant: `difference == bank - servicer` on every [`Line`], and the four kinds Servicer
+//! Invariant: `difference == bank - servicer` on every [`Line`], and the six kinds Servicer
 //! books always have a line, so a day with nothing from the bank still shows what Servicer
 //! expected.
 
@@ -16,7 +16,8 @@ use money::Money;
 vocabulary! {
     /// What a bank transaction is to Servicer, by its BAI type code. The schema's CHECK on
     /// `bank_transactions.category` and `bank_day_explanations.category` lists the same set
-    /// (`migrations/{sqlite,postgres}/0026_bank_reports.sql`).
+    /// (`migrations/{sqlite,postgres}/0026_bank_reports.sql`, the refunds' two added by
+    /// `0038_bank_refund_categories.sql`).
     pub enum Category {
         /// Checks the bank deposited from the lockbox: the day's lockbox items.
         LockboxDeposit = "lockbox_deposit",
@@ -26,6 +27,11 @@ vocabulary! {
         AchReturn = "ach_return",
         /// Borrowers' bank bill-pay payments arriving as ACH credits.
         IncomingCredit = "incoming_credit",
+        /// The settlement of the ACH credits we originated (refunds of credit balances to
+        /// borrowers' bank accounts): what the bank takes out of our account to pay them.
+        RefundSettlement = "refund_settlement",
+        /// Our refund credits returned by borrowers' banks, put back into our account.
+        RefundReturn = "refund_return",
         /// Anything else (fees, transfers, wires): Servicer posts none of it, so any of it
         /// leaves a difference for staff to explain.
         Other = "other",
@@ -39,20 +45,33 @@ impl Category {
     ///   Credit" (credits): the checks of the lockbox, whether a bank reports the deposit or
     ///   its items;
     /// - 165 "Preauthorized ACH Credit", 166 "ACH Settlement" (credits): the proceeds of the
-    ///   debits we originated (a settlement debit, 466, would settle credits we sent: we send
-    ///   none);
+    ///   debits we originated;
     /// - 555 "Deposited Item Returned", 557 "Individual ACH Return Item", 468 "ACH Return Item
     ///   or Adjustment Settlement" (debits): returned items taken back out of the account
     ///   (not 455 "Preauthorized ACH Debit", a debit someone else drew on us, nor 451 "ACH
     ///   Debit Received");
     /// - 142 "ACH Credit Received", 143 "Item in ACH Deposit" (credits): credits others sent
-    ///   us, which is how a borrower's bill pay arrives.
+    ///   us, which is how a borrower's bill pay arrives;
+    /// - 466 "ACH Settlement" (debit): the settlement of the credits we originated, our
+    ///   refunds. Our file carries them in a batch of their own (service class 220), and the
+    ///   bank settles each batch with an offset of its own, so the refunds' debit comes apart
+    ///   from the debits' 166 credit, on the same effective date ([`settles_on`]), rather
+    ///   than netted into it. (A bank that nets a file into one entry shows on both lines,
+    ///   each off by the refunds' total, for staff to explain; ask it for gross settlement.)
+    ///   Not 455, nor 469 "Miscellaneous ACH Debit": nothing in them says they are ours;
+    /// - 168 "ACH Return Item or Adjustment Settlement", 257 "Individual ACH Return Item"
+    ///   (credits): the credit-side twins of 468 and 557, a returned item put back into the
+    ///   account, which for us is one of our refund credits sent back (returns of our debits
+    ///   are debits; an adjustment of another kind leaves a difference on this line for staff
+    ///   to explain). Not 258 "ACH Reversal Credit": a reversal is not a return.
     pub const fn of_type_code(code: u16) -> Category {
         match code {
             115 | 116 | 118 => Category::LockboxDeposit,
             165 | 166 => Category::AchSettlement,
             468 | 555 | 557 => Category::AchReturn,
             142 | 143 => Category::IncomingCredit,
+            466 => Category::RefundSettlement,
+            168 | 257 => Category::RefundReturn,
             _ => Category::Other,
         }
     }
@@ -64,21 +83,25 @@ impl Category {
             Category::AchSettlement => "ACH settlement of our debit files",
             Category::AchReturn => "Returns of our ACH debits",
             Category::IncomingCredit => "Bill-pay ACH credits received",
+            Category::RefundSettlement => "ACH settlement of our refund credits",
+            Category::RefundReturn => "Returns of our refund credits",
             Category::Other => "Other bank transactions",
         }
     }
 
     /// Whether Servicer books it: the bank's figure moves cash clearing into cash in bank
-    /// (or back, for returns). Other transactions are not booked: Servicer cannot know what
-    /// they pay for, so they are explained, not guessed.
+    /// (or back, for money that leaves: returns of our debits, our refunds' settlement).
+    /// Other transactions are not booked: Servicer cannot know what they pay for, so they
+    /// are explained, not guessed.
     pub const fn is_booked(self) -> bool {
         !matches!(self, Category::Other)
     }
 
-    /// Whether its money comes into the account (every kind but returns); its bank total is
-    /// counted in that direction.
+    /// Whether its money comes into the account (every kind but the returns of our debits
+    /// and the settlement of our refund credits); its bank total is counted in that
+    /// direction.
     pub const fn is_money_in(self) -> bool {
-        !matches!(self, Category::AchReturn)
+        !matches!(self, Category::AchReturn | Category::RefundSettlement)
     }
 }
 
@@ -204,9 +227,10 @@ pub fn day_state(reported: bool, lines: &[Line], explained: impl Fn(&Line) -> bo
     }
 }
 
-/// The day the ACH debit file originated on `file_date` settles: the file carries the
-/// effective date of the next business day (see `app::payments::ach::originate`), and the
-/// bank credits our account with its proceeds that day. None past the end of the calendar.
+/// The day the ACH file originated on `file_date` settles: the file carries the effective
+/// date of the next business day (see `app::payments::ach::originate`), and that day the bank
+/// credits our account with its debits' proceeds and debits it for its refund credits. None
+/// past the end of the calendar.
 pub fn settles_on(file_date: Date) -> Option<Date> {
     let mut d = file_date.tomorrow().ok()?;
     while !is_business_day(d) {
@@ -218,6 +242,20 @@ pub fn settles_on(file_date: Date) -> Option<Date> {
 /// No file made more than this many days before a day settles on it: no run of days without
 /// a business day is as long (a weekend with a holiday on either side is four).
 pub const SETTLEMENT_LOOKBACK_DAYS: i64 = 10;
+
+/// The day the file made on `file_date` settles ([`settles_on`]), when that is from `from` to
+/// `to` (inclusive): the days whose bank report shows its debits' proceeds and its refund
+/// credits' settlement.
+pub fn settling(file_date: Date, from: Date, to: Date) -> Option<Date> {
+    settles_on(file_date).filter(|d| from <= *d && *d <= to)
+}
+
+/// The earliest day a file settling on `from` or later can have been made:
+/// [`SETTLEMENT_LOOKBACK_DAYS`] before it (`from` itself at the start of the calendar).
+pub fn settlement_lookback(from: Date) -> Date {
+    from.checked_sub(jiff::Span::new().days(SETTLEMENT_LOOKBACK_DAYS))
+        .unwrap_or(from)
+}
 
 /// The most characters an explanation holds.
 pub const EXPLANATION_MAX_CHARS: usize = 2_000;

@@ -2,8 +2,9 @@
 //! transactions with the category Servicer sorts each into, staff's explanations of a day's
 //! differences, and the reads of what Servicer posted that a day is reconciled against: the
 //! lockbox and bill-pay items by deposit date (`remittance_items`, read only here), the ACH
-//! debit files by the date they were made, and our ACH debits returned by the day they were
-//! returned.
+//! debit files by the date they were made, our ACH debits returned by the day they were
+//! returned, and our ACH refund credits by the date of the file that carried them and by the
+//! day they came back.
 
 use crate::codec::{date_text, parse_date, parse_vocabulary};
 use crate::tx::on_tx;
@@ -401,6 +402,61 @@ impl Store {
             reference: r.try_get("file_name")?,
             detail: format!("{} debits", r.try_get::<i64, _>("entry_count")?),
             amount: Money::from_cents(r.try_get("debit_cents")?),
+        }) })
+        .collect())
+    }
+
+    /// Our ACH refund credits in the files made on the days from `from` to `to` (inclusive):
+    /// each one's file date as the item's date, its reference, trace number and amount. Every
+    /// one that went out, whatever became of it since: one sent back still settled first (its
+    /// return is a credit of its own, [`Store::refund_returns_between`]).
+    pub async fn refund_credits_between(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<ServicerItem>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT file_date, reference, trace_number, amount_cents FROM refunds
+             WHERE method = 'ach' AND file_date BETWEEN $1 AND $2
+             ORDER BY file_date, id",
+        )
+        .bind(date_text(from)).bind(date_text(to)).fetch_all(pool).await?
+        .iter()
+        .map(|r| -> Result<ServicerItem, StoreError> { Ok(ServicerItem {
+            date: parse_date("refunds", &r.try_get::<String, _>("file_date")?)?,
+            reference: r.try_get("reference")?,
+            detail: format!(
+                "refund credit, trace {}",
+                r.try_get::<Option<String>, _>("trace_number")?.unwrap_or_default()
+            ),
+            amount: Money::from_cents(r.try_get("amount_cents")?),
+        }) })
+        .collect())
+    }
+
+    /// Our ACH refund credits that borrowers' banks sent back, read on the days from `from`
+    /// to `to` (inclusive): each one's reference, return code and amount, on the day it came
+    /// back (a refund that came back before that day was kept has none, and is not here).
+    pub async fn refund_returns_between(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<ServicerItem>, StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "SELECT returned_on, reference, return_code, amount_cents FROM refunds
+             WHERE method = 'ach' AND returned_on BETWEEN $1 AND $2
+             ORDER BY returned_on, id",
+        )
+        .bind(date_text(from)).bind(date_text(to)).fetch_all(pool).await?
+        .iter()
+        .map(|r| -> Result<ServicerItem, StoreError> { Ok(ServicerItem {
+            date: parse_date("refunds", &r.try_get::<String, _>("returned_on")?)?,
+            reference: r.try_get("reference")?,
+            detail: format!(
+                "refund credit returned {}",
+                r.try_get::<Option<String>, _>("return_code")?.unwrap_or_default()
+            ),
+            amount: Money::from_cents(r.try_get("amount_cents")?),
         }) })
         .collect())
     }

@@ -445,19 +445,21 @@ impl Tx {
             == 1)
     }
 
-    /// Marks a sent refund failed: the borrower's bank sent it back with `code`; false when it
-    /// was not sent (or failed already).
+    /// Marks a sent refund failed: the borrower's bank sent it back with `code`, read on
+    /// business date `on` (the day the bank puts the money back into our account, which that
+    /// day's bank reconciliation expects); false when it was not sent (or failed already).
     pub async fn mark_refund_failed(
         &mut self,
         id: i64,
         code: &str,
+        on: Date,
         now_us: i64,
     ) -> Result<bool, StoreError> {
         Ok(on_tx!(self, c => sqlx::query(
-            "UPDATE refunds SET state = 'failed', return_code = $2, failed_at_us = $3
+            "UPDATE refunds SET state = 'failed', return_code = $2, failed_at_us = $3, returned_on = $4
              WHERE id = $1 AND state = 'sent'",
         )
-        .bind(id).bind(code).bind(now_us)
+        .bind(id).bind(code).bind(now_us).bind(date_text(on))
         .execute(&mut *c).await?.rows_affected())
             == 1)
     }

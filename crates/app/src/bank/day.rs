@@ -6,8 +6,8 @@ use super::BankError;
 use crate::App;
 use crate::access::{Actor, Capability};
 use domain::reconcile::{
-    Category, DayState, Line, SETTLEMENT_LOOKBACK_DAYS, day_state, explanation, reconcile,
-    settles_on, signed,
+    Category, DayState, Line, day_state, explanation, reconcile, settlement_lookback, settling,
+    signed,
 };
 use jiff::civil::Date;
 use money::Money;
@@ -24,7 +24,8 @@ pub struct DayLine {
     pub line: Line,
     /// The bank's transactions of the category.
     pub bank_items: Vec<BankTransaction>,
-    /// What Servicer posted in it: lockbox or bill-pay items, ACH files, returned payments.
+    /// What Servicer posted in it: lockbox or bill-pay items, ACH files, returned payments,
+    /// refund credits sent or sent back.
     pub servicer_items: Vec<ServicerItem>,
     /// Staff's explanations of its difference, oldest first.
     pub explanations: Vec<BankExplanation>,
@@ -112,6 +113,12 @@ impl App {
         }
         for item in store.remittance_items_on("ach", date).await? {
             servicer_items.push((Category::IncomingCredit, item));
+        }
+        for item in self.refunds_settling(date, date).await? {
+            servicer_items.push((Category::RefundSettlement, item));
+        }
+        for item in store.refund_returns_between(date, date).await? {
+            servicer_items.push((Category::RefundReturn, item));
         }
         let bank: Vec<(Category, Money)> = bank_items
             .iter()
@@ -264,7 +271,8 @@ impl App {
 
     /// Servicer's totals by day and category from `from` to `to` (inclusive): the lockbox
     /// and bill-pay items deposited each day (whatever became of each: the bank deposited
-    /// them all), the ACH files settling, and our ACH debits returned.
+    /// them all), the ACH files settling, our ACH debits returned, the refund credits of the
+    /// files settling, and our refund credits sent back.
     async fn servicer_totals(
         &self,
         from: Date,
@@ -284,6 +292,12 @@ impl App {
         for (date, total) in store.remittance_totals("ach", from, to).await? {
             out.push((date, Category::IncomingCredit, total));
         }
+        for refund in self.refunds_settling(from, to).await? {
+            out.push((refund.date, Category::RefundSettlement, refund.amount));
+        }
+        for refund in store.refund_returns_between(from, to).await? {
+            out.push((refund.date, Category::RefundReturn, refund.amount));
+        }
         Ok(out)
     }
 
@@ -294,20 +308,40 @@ impl App {
         from: Date,
         to: Date,
     ) -> Result<Vec<ServicerItem>, StoreError> {
-        let start = from
-            .checked_sub(jiff::Span::new().days(SETTLEMENT_LOOKBACK_DAYS))
-            .unwrap_or(from);
-        Ok(self
+        let files = self
             .store()
-            .ach_files_between(start, to)
-            .await?
-            .into_iter()
-            .filter_map(|mut file| {
-                let settles = settles_on(file.date)?;
-                file.detail = format!("{}, made {}", file.detail, file.date);
-                file.date = settles;
-                (from <= settles && settles <= to).then_some(file)
-            })
-            .collect())
+            .ach_files_between(settlement_lookback(from), to)
+            .await?;
+        Ok(dated_settling(files, from, to))
     }
+
+    /// Our ACH refund credits settling from `from` to `to` (inclusive): those of the files
+    /// made before, each dated the day its file settles (its effective date, as the file's
+    /// debits), its detail saying the day the file was made. The bank debits our account for
+    /// them that day, apart from the debits' proceeds (see `Category::of_type_code`).
+    pub(super) async fn refunds_settling(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<ServicerItem>, StoreError> {
+        let refunds = self
+            .store()
+            .refund_credits_between(settlement_lookback(from), to)
+            .await?;
+        Ok(dated_settling(refunds, from, to))
+    }
+}
+
+/// `items`, each dated the day its file was made, kept when that file settles from `from` to
+/// `to` (inclusive): dated the day it settles, the detail saying the day it was made.
+fn dated_settling(items: Vec<ServicerItem>, from: Date, to: Date) -> Vec<ServicerItem> {
+    items
+        .into_iter()
+        .filter_map(|mut item| {
+            let settles = settling(item.date, from, to)?;
+            item.detail = format!("{}, made {}", item.detail, item.date);
+            item.date = settles;
+            Some(item)
+        })
+        .collect()
 }

@@ -168,7 +168,8 @@ fn summary(file: &Bai2File, transactions: &[BankTransaction], name: &str) -> Ban
 }
 
 /// The entries the kinds Servicer books post, one per transaction, on its as-of date: money
-/// into the account moves from cash clearing into cash in bank, money out (a return) back.
+/// into the account moves from cash clearing into cash in bank, money out (a return of our
+/// debits, the settlement of our refund credits) back.
 /// Other transactions are not booked: what they pay for is not Servicer's to guess.
 fn entries_of(transactions: &[BankTransaction]) -> Vec<(Option<LoanId>, JournalEntry)> {
     transactions

@@ -6,9 +6,11 @@
 //! report of a day and account already reported (no deposit is booked twice), and in one
 //! transaction records it with its transactions, books the kinds Servicer books from cash
 //! clearing into cash in bank (`ledger::bank_credit` / `bank_debit`), and audits it. `day`
-//! reconciles a day per category ([`domain::reconcile`]): the bank's total, Servicer's, the
-//! difference and the items behind each, and keeps staff's explanations of a difference
-//! (audited); a day that does not reconcile is flagged until each difference is explained.
+//! reconciles a day per category ([`domain::reconcile`]: lockbox deposits, the settlement of
+//! our ACH files' debits, their returns, bill-pay credits, the settlement of our refund
+//! credits and their returns): the bank's total, Servicer's, the difference and the items
+//! behind each, and keeps staff's explanations of a difference (audited); a day that does
+//! not reconcile is flagged until each difference is explained.
 //! `sample` writes the report a bank would send for a day from what Servicer posted, for
 //! trying the reconciliation.
 //!

@@ -2,8 +2,9 @@
 //! day, so a newcomer can try the reconciliation end to end (`servicer bank sample`): the day's
 //! lockbox items as one lockbox deposit (115), each ACH file settling as a preauthorized ACH
 //! credit (165), each returned debit as an individual ACH return item (557), each bill-pay
-//! credit as an ACH credit received (142), and the opening and closing ledger balances (010,
-//! 015) from cash in bank as Servicer booked it.
+//! credit as an ACH credit received (142), the refund credits settling as one ACH settlement
+//! debit (466), each refund credit sent back as an individual ACH return item credit (257), and
+//! the opening and closing ledger balances (010, 015) from cash in bank as Servicer booked it.
 
 use super::BankError;
 use crate::App;
@@ -73,6 +74,21 @@ impl App {
         }
         for credit in store.remittance_items_on("ach", date).await? {
             transactions.push(detail(142, credit.amount, &credit.reference, "ACH CREDIT"));
+        }
+        // The refunds' batch settles with an offset of its own, apart from the debits'.
+        let refunds = self.refunds_settling(date, date).await?;
+        let refunded = refunds
+            .iter()
+            .try_fold(Money::ZERO, |total, r| total.checked_add(r.amount))
+            .unwrap_or(Money::ZERO);
+        if refunded.is_positive() {
+            let reference = format!("ACH{}", date.strftime("%Y%m%d"));
+            let text = format!("ACH SETTLEMENT {} REFUND CREDITS", refunds.len());
+            transactions.push(detail(466, refunded, &reference, &text));
+        }
+        for refund in store.refund_returns_between(date, date).await? {
+            let text = format!("ACH RETURN {}", refund.detail);
+            transactions.push(detail(257, refund.amount, &refund.reference, &text));
         }
         let before = date.yesterday().ok();
         let opening = store

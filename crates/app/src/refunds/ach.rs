@@ -199,7 +199,7 @@ impl App {
         today: Date,
         now: i64,
     ) -> Result<bool, StoreError> {
-        if !tx.mark_refund_failed(r.id, code, now).await? {
+        if !tx.mark_refund_failed(r.id, code, today, now).await? {
             return Ok(false);
         }
         if let Some(entry) = refund_returned(today, r.amount) {

@@ -1,8 +1,9 @@
 //! The bank reconciliation in the console (issue 21, item 5), over HTTP on each backend: a
 //! supervisor lists the days (one that does not reconcile is shown as such), opens the day
-//! (each category's totals, the bank's transaction behind the difference), is told what is
-//! wrong with an empty explanation (nothing recorded), explains the difference and sees the
-//! day explained; an agent gets 403 on every route; a day that is not a date is a 404.
+//! (each category's totals, our refund credits' settlement and returns among them, the bank's
+//! transaction behind the difference), is told what is wrong with an empty explanation
+//! (nothing recorded), explains the difference and sees the day explained; an agent gets 403
+//! on every route; a day that is not a date is a 404.
 
 use app::access::Actor;
 use axum::http::StatusCode;
@@ -66,6 +67,9 @@ async fn a_supervisor_reads_and_explains_a_day_and_an_agent_may_not() {
             "$12.34",
             "LBX1",
             "Explain the difference",
+            // Every kind Servicer books has its line, our refund credits' two with them.
+            "ACH settlement of our refund credits",
+            "Returns of our refund credits",
         ] {
             assert!(day.body.contains(text), "{text:?} in {}", day.body);
         }
