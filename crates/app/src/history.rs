@@ -147,6 +147,15 @@ fn line_of(tr: i18n::Tr, a: &Activity) -> HistoryLine {
             split: None,
             note: None,
         },
+        // Owed with the fees, though not a fee (ADR 0033).
+        Activity::RefundOwed { date, amount, .. } => HistoryLine {
+            date: *date,
+            kind: LineKind::Fee,
+            what: "Refund to pay back".to_owned(),
+            amount: *amount,
+            split: None,
+            note: None,
+        },
         Activity::Waiver { date, amount } => HistoryLine {
             date: *date,
             kind: LineKind::Waiver,

@@ -200,6 +200,17 @@ pub enum Activity {
         /// Why.
         why: WhyReversed,
     },
+    /// A refund to pay back (ADR 0033): the part of a refund that its credit balance no longer
+    /// covers, because a payment that funded it was returned after the refund went out. It is
+    /// owed with the fees, due at once, though it is not a fee.
+    RefundOwed {
+        /// The refund's transaction.
+        refund: TxnId,
+        /// The date of the refund.
+        date: Date,
+        /// What is owed back.
+        amount: Money,
+    },
 }
 
 impl Activity {
@@ -212,7 +223,8 @@ impl Activity {
             | Activity::Returned { date, .. }
             | Activity::InterestWaiver { date, .. }
             | Activity::WaiverUndone { date, .. }
-            | Activity::Reversed { date, .. } => *date,
+            | Activity::Reversed { date, .. }
+            | Activity::RefundOwed { date, .. } => *date,
         }
     }
 }
@@ -546,20 +558,33 @@ fn activity_of(state: &LoanState, history: &[Transaction], payments: &[Payment])
 fn activity(event: &LoanEvent) -> Option<((Date, TxnId), Activity)> {
     match *event {
         LoanEvent::PaymentApplied(p) => Some(((p.date, p.txn), Activity::Payment(p))),
-        LoanEvent::FeeAssessed { date, kind, amount } => {
-            let (at, late_installment) = match kind {
-                FeeKind::Late { installment } => (TxnId(0), Some(installment)),
-                FeeKind::Nsf { payment } => (payment, None),
-            };
-            Some((
-                (date, at),
+        LoanEvent::FeeAssessed { date, kind, amount } => Some(match kind {
+            FeeKind::Late { installment } => (
+                (date, TxnId(0)),
                 Activity::Fee {
                     date,
-                    late_installment,
+                    late_installment: Some(installment),
                     amount,
                 },
-            ))
-        }
+            ),
+            FeeKind::Nsf { payment } => (
+                (date, payment),
+                Activity::Fee {
+                    date,
+                    late_installment: None,
+                    amount,
+                },
+            ),
+            // Right after the refund it is part of.
+            FeeKind::RefundOwed { refund } => (
+                (date, refund),
+                Activity::RefundOwed {
+                    refund,
+                    date,
+                    amount,
+                },
+            ),
+        }),
         LoanEvent::FeeWaived { date, txn, amount } => {
             Some(((date, txn), Activity::Waiver { date, amount }))
         }

@@ -21,7 +21,9 @@
 //! 466) reconciles against the refunds in the file, and the day one comes back, the bank's
 //! return credit (257) against the refunds returned, each with no explanation from staff; a
 //! report without the settlement debit is flagged on that line until a supervisor explains it.
-//! The books balance after each step.
+//! A refund whose check bounces after the refund was decided stays whole: the borrower owes it
+//! back, past due, in the payoff and on the loan page, and refunds payable still holds it until
+//! the refund check is mailed (ADR 0033). The books balance after each step.
 
 use app::App;
 use app::access::{Actor, Role};
@@ -33,11 +35,12 @@ use app::payments::cards::{
 use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::received::ReceivedPayment;
 use app::refunds::{CheckMailedError, RefundMethod, RefundRequest, RefundState, RefundTo};
-use app::servicing::ServicingError;
+use app::portal::Activity;
+use app::servicing::{PaymentReversal, ReversalReason, ServicingError};
 use domain::account_number::AccountNumber;
 use app::bank::{BankDay, DayLine};
 use domain::ledger::Account;
-use domain::loan::{ExtraTo, LoanStatus, TxnKind};
+use domain::loan::{ExtraTo, FeeKind, LoanEvent, LoanStatus, TxnKind};
 use domain::payment::{PaymentChannel, PaymentStatus};
 use domain::reconcile::{Category, DayState};
 use formats::{bai2, nacha};
@@ -46,7 +49,7 @@ use money::Money;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use store::testing::{TestDb, fresh};
-use store::{LoanId, PaymentMethodId};
+use store::{LoanId, Payment, PaymentMethodId};
 use test_support::borrowers::{MARIA, add_bank_account, enrol, session};
 use test_support::clients::client;
 use test_support::ledger::assert_books_balance;
@@ -144,8 +147,8 @@ async fn checking_debited(s: &Setup) -> PaymentMethodId {
     bank
 }
 
-/// Posts a check mailed in for `cents` on `account`, as staff do.
-async fn mailed_check(app: &App, account: AccountNumber, key: &str, cents: i64) {
+/// Posts a check mailed in for `cents` on `account`, as staff do; the payment posted.
+async fn mailed_check(app: &App, account: AccountNumber, key: &str, cents: i64) -> Payment {
     let posted = app
         .post_received_payment(
             &supervisor(),
@@ -162,6 +165,7 @@ async fn mailed_check(app: &App, account: AccountNumber, key: &str, cents: i64) 
         .await
         .unwrap();
     assert_eq!(posted.payment.status, PaymentStatus::Posted);
+    posted.payment
 }
 
 /// What the loan owes today: its payoff, from its snapshot.
@@ -1530,6 +1534,152 @@ async fn a_refund_credit_the_bank_never_debited_is_flagged_until_explained() {
             .unwrap();
         assert_eq!(day.state, DayState::Explained);
         assert!(line_of(&day, Category::RefundSettlement).explained);
+
+#[tokio::test]
+async fn a_refund_whose_check_bounces_after_it_went_out_stays_whole_and_the_borrower_owes_it() {
+    for s in setups("refund_bounced").await {
+        let app = &s.app;
+        let login = session(app, &s.token).await.login().unwrap();
+        let account = acct(PAST_DUE);
+        let owed = payoff(app, account).await;
+        let check = mailed_check(app, account, "check-0004", owed.cents() + 12_540).await;
+        let loan = assert_snapshot_is_the_replay(app, account).await;
+        two_weeks_on(&s).await;
+        let today = app.business_date().await.unwrap();
+        let refunded = app
+            .refund(
+                &supervisor(),
+                "refund-bounced",
+                &RefundRequest {
+                    account,
+                    amount: Money::from_cents(12_540),
+                    to: RefundTo::Check,
+                    note: "Overpaid at payoff".into(),
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(refunded.amount, Money::from_cents(12_540));
+        let owed_out = |(debits, credits): (Money, Money)| credits - debits;
+        assert_eq!(
+            owed_out(refunds_payable(app, loan).await),
+            Money::from_cents(12_540)
+        );
+        let refund_txn = app
+            .store()
+            .history(loan)
+            .await
+            .unwrap()
+            .iter()
+            .find(|t| matches!(t.kind, TxnKind::Refund { .. }))
+            .map(|t| t.id)
+            .expect("the refund is in the loan's history");
+        let fees_booked = |tb: &domain::ledger::TrialBalance| tb.net(Account::FeesReceivable);
+        let books_before = fees_booked(&app.store().trial_balance(Some(loan)).await.unwrap());
+        let snapshot_before = app
+            .store()
+            .loan_view(account)
+            .await
+            .unwrap()
+            .unwrap()
+            .snapshot;
+        assert_eq!(snapshot_before.status, LoanStatus::PaidOff);
+
+        // The check that paid the loan off, and funded the refund, comes back unpaid.
+        let back = app
+            .reverse_payment(
+                &supervisor(),
+                "reverse-bounced",
+                &PaymentReversal {
+                    account,
+                    payment: check.id,
+                    reason: ReversalReason::ReturnedUnpaid,
+                    note: "Returned by the payer's bank after the refund".into(),
+                },
+            )
+            .await
+            .unwrap();
+
+        // The refund stays whole: the loan owes it back, on top of what it owes as if the
+        // check and the refund had never been (and the return's NSF fee, if any).
+        assert_snapshot_is_the_replay(app, account).await;
+        let record = app.store().loan(loan).await.unwrap();
+        let history = app.store().history(loan).await.unwrap();
+        let never: Vec<domain::loan::Transaction> = history
+            .iter()
+            .filter(|t| {
+                let its_return =
+                    matches!(t.kind, TxnKind::Reversal { of, .. } if Some(of) == check.txn);
+                Some(t.id) != check.txn && t.id != refund_txn && !its_return
+            })
+            .copied()
+            .collect();
+        let never = domain::loan::replay_to_start_of(&record.terms, &never, today);
+        let extra = Money::from_cents(12_540) + back.nsf_fee;
+        let view = app.store().loan_view(account).await.unwrap().unwrap();
+        let s_after = &view.snapshot;
+        assert_eq!(s_after.status, LoanStatus::Active);
+        assert_eq!(s_after.unapplied, Money::ZERO);
+        assert_eq!(
+            s_after.principal + s_after.interest + s_after.fees,
+            never.balance() + extra
+        );
+        assert_eq!(s_after.past_due, never.past_due_amount() + extra);
+        assert_eq!(s_after.amount_due, never.amount_due() + extra);
+
+        // Maria sees it: past due on her dashboard, a line of its own on the loan page, in
+        // the payoff.
+        let headline = app.dashboard(login).await.unwrap().headline(loan);
+        let past_due = headline.past_due.map(|p| p.amount);
+        assert_eq!(past_due, Some(s_after.past_due));
+        let d = app
+            .loan_details(login, account, None)
+            .await
+            .unwrap()
+            .expect("Maria's loan");
+        assert!(d.state.events.iter().any(|e| matches!(
+            e,
+            LoanEvent::FeeAssessed { kind: FeeKind::RefundOwed { refund }, amount, .. }
+                if *refund == refund_txn && *amount == Money::from_cents(12_540)
+        )));
+        assert!(
+            d.activity.iter().any(|a| matches!(
+                a,
+                Activity::RefundOwed { refund, amount, .. }
+                    if *refund == refund_txn && *amount == Money::from_cents(12_540)
+            )),
+            "{:?}",
+            d.activity
+        );
+        let quote = d.payoff.as_ref().expect("a payoff for an active loan");
+        assert_eq!(quote.fees_by_kind.refund_owed, Money::from_cents(12_540));
+
+        // The books agree: refunds payable still owes the whole refund out (the check to
+        // mail), the borrower's debt is in fees receivable as the snapshot has it.
+        assert_eq!(
+            owed_out(refunds_payable(app, loan).await),
+            Money::from_cents(12_540),
+            "the refund is not shrunk by the return"
+        );
+        let books_after = fees_booked(&app.store().trial_balance(Some(loan)).await.unwrap());
+        assert_eq!(
+            books_after - books_before,
+            s_after.fees - snapshot_before.fees
+        );
+        assert_books_balance(app.store()).await;
+
+        // The refund check goes out all the same: refunds payable is settled.
+        let id = app
+            .store()
+            .refund_by_reference(&refunded.reference)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        app.refund_check_mailed(&supervisor(), id, "2051")
+            .await
+            .unwrap();
+        assert_eq!(owed_out(refunds_payable(app, loan).await), Money::ZERO);
         assert_books_balance(app.store()).await;
         let _ = std::fs::remove_dir_all(&s.dir);
         s.db.finish().await;

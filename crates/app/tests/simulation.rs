@@ -86,7 +86,8 @@ enum Op {
     WaiveFees(i128),
     /// Interest waived (at most that outstanding then).
     WaiveInterest(i128),
-    /// Unapplied funds refunded (at most those held then).
+    /// Unapplied funds refunded (all of those held when it was decided; any part they no
+    /// longer hold when replayed is owed back, with the fees).
     Refund(i128),
     /// Installments due from the op's day on moved to this day of the month.
     DueDay(i8),
@@ -169,7 +170,22 @@ impl Reference {
                 self.interest -= amount.min(self.interest);
                 self.settle();
             }
-            Op::Refund(amount) => self.unapplied -= amount.min(self.unapplied),
+            Op::Refund(amount) => {
+                // A refund takes its whole amount: what the unapplied funds no longer hold (a
+                // payment that funded them taken back since) is owed back at once, with the
+                // fees; a loan paid off is open again, its installments still paid (ADR 0033).
+                let covered = amount.min(self.unapplied);
+                self.unapplied -= covered;
+                let owed = amount - covered;
+                if owed > 0 {
+                    self.fees += owed;
+                    if self.paid_off {
+                        let all = self.cumulative(self.installments.len() - 1);
+                        self.credited = self.credited.max(all);
+                        self.paid_off = false;
+                    }
+                }
+            }
             // The schedule is amended before the replay begins (`Reference::recomputed`).
             Op::DueDay(_) => {}
         }

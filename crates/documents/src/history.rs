@@ -122,6 +122,7 @@ pub fn what_in(lang: Lang, what: &str) -> String {
         "Payment" => "history-what-payment",
         "Returned payment" => "history-what-returned",
         "Returned payment fee" => "history-what-nsf-fee",
+        "Refund to pay back" => "history-what-refund-owed",
         "Fee waived" => "history-what-fee-waived",
         "Interest waived" => "history-what-interest-waived",
         "Interest waiver, undone" => "history-what-interest-waiver-undone",

@@ -521,13 +521,14 @@ impl WireInstructions {
 }
 
 /// A kind of fee in `lang`: the payoff quote names them in English (`FeesByKind::lines`:
-/// "Late fees", "Returned-payment fees", "Fees owed when your loan came to us"); those are
-/// read in the borrower's language, any other as given.
+/// "Late fees", "Returned-payment fees", "Fees owed when your loan came to us", "Refund to
+/// pay back"); those are read in the borrower's language, any other as given.
 pub fn fee_kind_in(lang: Lang, kind: &str) -> String {
     let id = match kind {
         "Late fees" => "letter-fee-late",
         "Returned-payment fees" => "letter-fee-returned",
         "Fees owed when your loan came to us" => "letter-fee-boarded",
+        "Refund to pay back" => "letter-fee-refund-owed",
         other => return other.to_owned(),
     };
     lang.tr().t(id)

@@ -244,6 +244,7 @@ pub fn description_in(lang: Lang, description: &str) -> String {
         "Interest charged this period" => "statement-line-interest",
         "Payment received" => "statement-line-payment",
         "Returned payment fee" => "statement-line-nsf-fee",
+        "Refund to pay back" => "statement-line-refund-owed",
         "Fee waived" => "statement-line-fee-waived",
         "Interest waived" => "statement-line-interest-waived",
         "Payment returned or reversed" => "statement-line-returned",
@@ -1193,6 +1194,10 @@ mod tests {
         assert_eq!(
             description_in(Lang::En, "Payment received"),
             "Payment received"
+        );
+        assert_eq!(
+            description_in(Lang::Es, "Refund to pay back"),
+            "Reembolso que debe devolvernos"
         );
         assert_eq!(description_in(Lang::Es, "Something else"), "Something else");
     }

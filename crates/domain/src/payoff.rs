@@ -107,17 +107,20 @@ pub struct FeesByKind {
     /// Fees unpaid when the loan came from its previous servicer (a boarded loan's opening
     /// fees, whose kind the boarding file does not say).
     pub from_previous_servicer: Money,
+    /// Refunds to pay back: money refunded from a payment returned after the refund went out
+    /// ([`FeeKind::RefundOwed`]; owed with the fees, though not a fee).
+    pub refund_owed: Money,
 }
 
 impl FeesByKind {
     /// Every kind together: the quote's fees.
     pub fn total(&self) -> Money {
-        self.late + self.returned_payment + self.from_previous_servicer
+        self.late + self.returned_payment + self.from_previous_servicer + self.refund_owed
     }
 
     /// Each kind owed with its words, in the order a quote lists them ("Late fees",
-    /// "Returned-payment fees", "Fees owed when your loan came to us"); none when no fee is
-    /// owed.
+    /// "Returned-payment fees", "Fees owed when your loan came to us", "Refund to pay back");
+    /// none when no fee is owed.
     pub fn lines(&self) -> Vec<(&'static str, Money)> {
         [
             ("Late fees", self.late),
@@ -126,6 +129,7 @@ impl FeesByKind {
                 "Fees owed when your loan came to us",
                 self.from_previous_servicer,
             ),
+            ("Refund to pay back", self.refund_owed),
         ]
         .into_iter()
         .filter(|(_, amount)| amount.is_positive())
@@ -139,6 +143,7 @@ enum Kind {
     Late,
     ReturnedPayment,
     FromPreviousServicer,
+    RefundOwed,
 }
 
 /// Which kinds the unpaid fees are, from the loan's opening fees and its replay's events.
@@ -156,6 +161,7 @@ pub fn fees_by_kind(opening_fees: Money, events: &[LoanEvent]) -> FeesByKind {
                 let kind = match kind {
                     FeeKind::Late { .. } => Kind::Late,
                     FeeKind::Nsf { .. } => Kind::ReturnedPayment,
+                    FeeKind::RefundOwed { .. } => Kind::RefundOwed,
                 };
                 owed.push_back((kind, *amount));
                 continue;
@@ -175,6 +181,7 @@ pub fn fees_by_kind(opening_fees: Money, events: &[LoanEvent]) -> FeesByKind {
             Kind::Late => by_kind.late += amount,
             Kind::ReturnedPayment => by_kind.returned_payment += amount,
             Kind::FromPreviousServicer => by_kind.from_previous_servicer += amount,
+            Kind::RefundOwed => by_kind.refund_owed += amount,
         }
     }
     by_kind
@@ -285,6 +292,7 @@ mod tests {
                 late: usd(2_500),
                 returned_payment: usd(3_000),
                 from_previous_servicer: Money::ZERO,
+                refund_owed: Money::ZERO,
             }
         );
         assert_eq!(

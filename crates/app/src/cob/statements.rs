@@ -129,6 +129,8 @@ impl Activity {
                             format!("Late fee (payment {installment})")
                         }
                         FeeKind::Nsf { .. } => "Returned payment fee".into(),
+                        // Owed with the fees, though not a fee (ADR 0033).
+                        FeeKind::RefundOwed { .. } => "Refund to pay back".into(),
                     },
                     amount,
                     principal: Money::ZERO,

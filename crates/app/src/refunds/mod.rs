@@ -22,6 +22,13 @@
 //! only once it is verified: a debit from it settled (posted more than five days ago and not
 //! returned) and nothing to or from it came back closed, unknown or invalid.
 //!
+//! A payment can still come back after that (an ACH debit's R10 up to 60 days on, a check
+//! staff reverse as returned unpaid). The refund is then not shrunk: the replay takes its
+//! whole amount, the unapplied funds paying what they still hold and the borrower owing the
+//! rest at once, with the fees (`FeeKind::RefundOwed`, ADR 0033); the restatement moves that
+//! part of the refund from `refunded` to `refund-owed` (Dr fees receivable, Cr refunds
+//! payable), so refunds payable still holds the whole refund until it is paid out.
+//!
 //! Who may: refunding and recording a refund check mailed need `ReversePayment` (in the
 //! console and the API a refund is requested through four eyes, `crate::approvals`); the
 //! report needs `ViewReports`, or an API client's `read` scope.

@@ -159,6 +159,9 @@ pub enum EntryKind {
     RefundSent,
     /// A refund sent by ACH credit that the borrower's bank sent back.
     RefundReturned,
+    /// The part of a refund the borrower owes back: its credit balance no longer covers it,
+    /// a payment that funded it having been returned after the refund went out (ADR 0033).
+    RefundOwed,
     /// The exact mirror of an earlier entry of the given kind.
     Reversal(&'static str),
 }
@@ -192,6 +195,7 @@ impl EntryKind {
             EntryKind::Refunded => "refunded",
             EntryKind::RefundSent => "refund-sent",
             EntryKind::RefundReturned => "refund-returned",
+            EntryKind::RefundOwed => "refund-owed",
             EntryKind::Reversal(of) => of,
         }
     }
@@ -366,6 +370,7 @@ mod tests {
             (EntryKind::BankDebit, "bank-debit"),
             (EntryKind::InterestWaived, "interest-waived"),
             (EntryKind::Refunded, "refunded"),
+            (EntryKind::RefundOwed, "refund-owed"),
         ];
         for (kind, name) in kinds {
             assert_eq!(kind.to_string(), name);

@@ -1,7 +1,7 @@
 //! One posting rule per business event (the table in docs/accounting.md).
 
 use super::entry::{Account::*, EntryKind, JournalEntry, Line};
-use crate::loan::{LoanEvent, OpeningBalances};
+use crate::loan::{FeeKind, LoanEvent, OpeningBalances};
 use jiff::civil::Date;
 use money::Money;
 use std::collections::HashMap;
@@ -140,6 +140,22 @@ pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
                 Line::credit(InterestIncome, amount),
             ],
         ),
+        // A refund to pay back (its funding payment returned after it went out): Dr fees
+        // receivable (the borrower owes it, with the fees), Cr refunds payable (the part of
+        // the refund the unapplied funds no longer pay). It is no income: the refund's money
+        // left us, and this is the claim to it.
+        LoanEvent::FeeAssessed {
+            date,
+            kind: FeeKind::RefundOwed { .. },
+            amount,
+        } => JournalEntry::from_rule(
+            date,
+            EntryKind::RefundOwed,
+            vec![
+                Line::debit(FeesReceivable, amount),
+                Line::credit(RefundsPayable, amount),
+            ],
+        ),
         // Dr fees receivable, Cr fee income.
         LoanEvent::FeeAssessed { date, amount, .. } => JournalEntry::from_rule(
             date,
@@ -167,7 +183,8 @@ pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
                 Line::credit(InterestReceivable, amount),
             ],
         ),
-        // Dr unapplied funds, Cr refunds payable (cleared when the refund is paid out).
+        // Dr unapplied funds, Cr refunds payable (cleared when the refund is paid out): the
+        // part the credit balance paid; any rest is a refund owed back (above).
         LoanEvent::Refunded { date, amount, .. } => JournalEntry::from_rule(
             date,
             EntryKind::Refunded,
@@ -337,7 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn an_interest_waiver_and_a_refund_each_balance_on_their_two_accounts() {
+    fn an_interest_waiver_a_refund_and_a_refund_owed_each_balance_on_their_two_accounts() {
         let day = date(2026, 3, 2);
         let amount = Money::from_cents(1_234);
         let txn = crate::loan::TxnId(7);
@@ -360,6 +377,17 @@ mod tests {
                 },
                 EntryKind::Refunded,
                 Account::UnappliedFunds,
+                Account::RefundsPayable,
+            ),
+            // A refund owed back is a claim on the borrower, never fee income.
+            (
+                LoanEvent::FeeAssessed {
+                    date: day,
+                    kind: FeeKind::RefundOwed { refund: txn },
+                    amount,
+                },
+                EntryKind::RefundOwed,
+                Account::FeesReceivable,
                 Account::RefundsPayable,
             ),
         ];

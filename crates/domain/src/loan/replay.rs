@@ -208,15 +208,7 @@ impl<'a> Fold<'a> {
                 });
                 self.settle_if_paid_off();
             }
-            TxnKind::Refund { amount } => {
-                let refunded = amount.min(self.state.unapplied).max(Money::ZERO);
-                self.state.unapplied -= refunded;
-                self.state.events.push(LoanEvent::Refunded {
-                    date: day,
-                    txn: txn.id,
-                    amount: refunded,
-                });
-            }
+            TxnKind::Refund { amount } => self.apply_refund(txn.id, day, amount),
             // Applied to the terms before the replay began (`LoanTerms::amended`).
             TxnKind::Amendment { .. } => {}
         }
@@ -251,6 +243,53 @@ impl<'a> Fold<'a> {
         };
         self.credited += credit;
         self.settle_if_paid_off();
+    }
+
+    /// A refund takes its whole amount, always: it is money that left us. The unapplied funds
+    /// pay what they hold (all of it when the refund was decided: the app refunds no more,
+    /// and only money past the return window). What they no longer cover, because a payment
+    /// that funded them was returned or reversed after the refund went out (an ACH debit's
+    /// R10 comes up to 60 days later), the borrower owes back, due at once: a charge with the
+    /// fees ([`FeeKind::RefundOwed`], ADR 0033), which payments repay first under the default
+    /// waterfall, counted past due and in the payoff. Bounding the refund by the credit
+    /// instead would shrink it silently: the borrower keeps the refund and the money, and the
+    /// loan no longer agrees with refunds payable.
+    ///
+    /// A loan paid off is open again while it owes the refund back; on a charged-off loan the
+    /// amount is written off at once, as its other balances were.
+    fn apply_refund(&mut self, txn: TxnId, day: Date, amount: Money) {
+        let amount = amount.max(Money::ZERO);
+        let s = &mut self.state;
+        let covered = amount.min(s.unapplied);
+        let owed = amount - covered;
+        s.unapplied -= covered;
+        s.events.push(LoanEvent::Refunded {
+            date: day,
+            txn,
+            amount: covered,
+        });
+        if !owed.is_positive() {
+            return;
+        }
+        s.fees += owed;
+        s.events.push(LoanEvent::FeeAssessed {
+            date: day,
+            kind: FeeKind::RefundOwed { refund: txn },
+            amount: owed,
+        });
+        match s.status {
+            LoanStatus::Active => {}
+            LoanStatus::PaidOff => s.status = LoanStatus::Active,
+            LoanStatus::ChargedOff => {
+                s.fees -= owed;
+                s.events.push(LoanEvent::ChargedOff {
+                    date: day,
+                    principal: Money::ZERO,
+                    interest: Money::ZERO,
+                    fees: owed,
+                });
+            }
+        }
     }
 
     /// Installments due up to and including the next due date on or after `day`, less credit.

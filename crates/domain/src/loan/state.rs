@@ -47,6 +47,16 @@ pub enum FeeKind {
         /// The payment returned.
         payment: TxnId,
     },
+    /// Not a fee but a refund to pay back (ADR 0033): the part of a refund its credit balance
+    /// no longer covers, because a payment that funded it was returned (or reversed) after the
+    /// refund went out. The money left us, so the borrower owes it, due at once; it is owed
+    /// with the fees so that a payment repays it first (the default waterfall), it is past due
+    /// and in the payoff, and its entry is Dr fees receivable, Cr refunds payable (never fee
+    /// income).
+    RefundOwed {
+        /// The refund.
+        refund: TxnId,
+    },
 }
 
 /// How one payment was applied: exactly what the borrower is shown.
@@ -118,13 +128,16 @@ pub enum LoanEvent {
         /// How much was actually waived (at most the interest outstanding).
         amount: Money,
     },
-    /// Unapplied funds paid back to the borrower.
+    /// Unapplied funds paid back to the borrower. A refund always takes its whole amount:
+    /// this event is the part the credit balance paid (all of it when the refund was decided);
+    /// any rest, when a payment that funded it was returned later, follows as a
+    /// [`LoanEvent::FeeAssessed`] of kind [`FeeKind::RefundOwed`].
     Refunded {
         /// The date.
         date: Date,
         /// The refund transaction.
         txn: TxnId,
-        /// How much was actually paid back (at most the unapplied funds).
+        /// The part of the refund the unapplied funds paid (at most what they held).
         amount: Money,
     },
 }
@@ -164,10 +177,10 @@ pub struct LoanState {
     pub interest: Money,
     /// Sub-cent interest carried.
     pub carry: AccrualCarry,
-    /// Fees assessed and unpaid.
+    /// Fees assessed and unpaid, with any refund to pay back ([`FeeKind::RefundOwed`]).
     pub fees: Money,
     /// Money received beyond the payoff (to refund or move), or after charge-off, less what
-    /// was refunded.
+    /// was refunded (never below zero: a refund beyond it is owed back, in `fees`).
     pub unapplied: Money,
     /// Installments with what has been paid toward each.
     pub installments: Vec<InstallmentStatus>,

@@ -402,26 +402,58 @@ fn an_interest_waiver_forgives_at_most_the_interest_owed_and_its_undo_restores_e
     assert_eq!(replay(&terms, &undone, through), never);
 }
 
+/// The books of `state` from scratch, as [`assert_books_match`] posts them.
+fn books_of(terms: &LoanTerms, state: &LoanState) -> TrialBalance {
+    let mut tb = TrialBalance::new();
+    tb.post(&ledger::disbursement(terms.accrual_start, terms.opening.principal).unwrap());
+    for entry in state.events.iter().filter_map(ledger::for_event) {
+        tb.post(&entry);
+    }
+    tb
+}
+
+/// The refund owed back that `state` assessed for refund `txn`, if any.
+fn refund_owed(state: &LoanState, txn: u64) -> Option<Money> {
+    state.events.iter().find_map(|e| match e {
+        LoanEvent::FeeAssessed {
+            kind: FeeKind::RefundOwed { refund },
+            amount,
+            ..
+        } if *refund == TxnId(txn) => Some(*amount),
+        _ => None,
+    })
+}
+
 #[test]
-fn a_refund_pays_back_at_most_the_unapplied_funds() {
+fn a_refund_takes_its_whole_amount_the_credit_balance_first_and_owes_the_rest() {
     let terms = loan(DayCount::Actual365Fixed);
     let quote = payoff_quote(&terms, &[], date(2026, 3, 2)).unwrap();
     let over = quote.total + m("50.00");
     let paid = [pay(1, date(2026, 3, 2), &over.to_string())];
     let through = date(2026, 3, 31);
     let mut history = paid.to_vec();
+    // More than the credit balance (the app never decides that; a payment returned later
+    // leaves a refund in the same place): the $50 held pays $50, the borrower owes $30.
     history.push(refund(2, date(2026, 3, 10), "80.00"));
     let state = replay(&terms, &history, through);
-    assert_eq!(state.status, LoanStatus::PaidOff);
     assert_eq!(state.unapplied, Money::ZERO);
     assert!(state.events.contains(&LoanEvent::Refunded {
         date: date(2026, 3, 10),
         txn: TxnId(2),
         amount: m("50.00"),
     }));
+    assert_eq!(refund_owed(&state, 2), Some(m("30.00")));
+    assert_eq!(state.fees, m("30.00"));
+    assert_eq!(state.status, LoanStatus::Active, "open while it owes");
+    assert_eq!(state.amount_due(), m("30.00"));
     assert_books_match(&terms, &state);
+    assert_eq!(
+        books_of(&terms, &state).net(Account::RefundsPayable),
+        -m("80.00"),
+        "the whole refund is owed out until it is paid out"
+    );
 
-    // Nothing held, nothing paid back.
+    // Nothing held: all of it is owed back.
     let early = replay(
         &terms,
         &[refund(3, date(2026, 2, 1), "10.00")],
@@ -432,11 +464,173 @@ fn a_refund_pays_back_at_most_the_unapplied_funds() {
         txn: TxnId(3),
         amount: Money::ZERO,
     }));
-    // Taken back, the money is held again.
+    assert_eq!(refund_owed(&early, 3), Some(m("10.00")));
+    assert_eq!(early.fees, m("10.00"));
+    // Taken back, the money is held again and nothing is owed.
     history.push(reverse(4, date(2026, 3, 20), 2));
     let undone = replay(&terms, &history, through);
     assert_eq!(undone.unapplied, m("50.00"));
     assert_eq!(undone, replay(&terms, &paid, through));
+}
+
+#[test]
+fn a_refund_whose_funding_payment_is_returned_stays_whole_and_the_borrower_owes_it_back() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let first = pay(1, date(2026, 2, 15), "311.06");
+    // Paid off on 2 Mar with $50.00 over; the $50.00 refunded on 16 Mar (the payment past
+    // its return window); the payment comes back unpaid on 20 Apr (an R10 can, 60 days on).
+    let payoff_on = date(2026, 3, 2);
+    let quote = payoff_quote(&terms, &[first], payoff_on).unwrap();
+    let over = quote.total + m("50.00");
+    let mut history = vec![
+        first,
+        pay(2, payoff_on, &over.to_string()),
+        refund(3, date(2026, 3, 16), "50.00"),
+    ];
+    let before = replay(&terms, &history, date(2026, 4, 19));
+    assert_eq!(before.status, LoanStatus::PaidOff);
+    assert_eq!(before.unapplied, Money::ZERO);
+    assert_eq!(refund_owed(&before, 3), None);
+    history.push(reverse(4, date(2026, 4, 20), 2));
+    let through = date(2026, 4, 30);
+    let after = replay(&terms, &history, through);
+    // The loan as if the payoff (and so the refund) had never been.
+    let never = replay(&terms, &[first], through);
+
+    // The refund stays whole: the credit balance pays none of it now, the borrower owes all
+    // of it, dated the refund's day.
+    assert_eq!(after.status, LoanStatus::Active);
+    assert_eq!(after.unapplied, Money::ZERO);
+    assert!(after.events.contains(&LoanEvent::Refunded {
+        date: date(2026, 3, 16),
+        txn: TxnId(3),
+        amount: Money::ZERO,
+    }));
+    assert!(after.events.contains(&LoanEvent::FeeAssessed {
+        date: date(2026, 3, 16),
+        kind: FeeKind::RefundOwed { refund: TxnId(3) },
+        amount: m("50.00"),
+    }));
+    // Owed with the fees: past due now, in the amount due and the payoff.
+    assert_eq!(
+        (after.principal, after.interest),
+        (never.principal, never.interest)
+    );
+    assert_eq!(after.fees, never.fees + m("50.00"));
+    assert_eq!(
+        after.past_due_amount(),
+        never.past_due_amount() + m("50.00")
+    );
+    assert_eq!(after.amount_due(), never.amount_due() + m("50.00"));
+    let quote_on = date(2026, 5, 1);
+    let owed = payoff_quote(&terms, &history, quote_on).unwrap();
+    let without = payoff_quote(&terms, &[first], quote_on).unwrap();
+    assert_eq!(owed.total, without.total + m("50.00"));
+    assert_eq!(owed.fees_by_kind.refund_owed, m("50.00"));
+    assert_eq!(owed.fees_by_kind.total(), owed.fees);
+    assert!(
+        owed.fees_by_kind
+            .lines()
+            .contains(&("Refund to pay back", m("50.00")))
+    );
+
+    // The books: from scratch they hold it in fees receivable, and refunds payable keeps the
+    // whole refund (its payout, outside the loan, clears it). Restated from the replay before
+    // the return, the same: the refund's credit to refunds payable is not taken back.
+    assert_books_match(&terms, &after);
+    assert_eq!(
+        books_of(&terms, &after).net(Account::RefundsPayable),
+        -m("50.00")
+    );
+    let mut restated = books_of(&terms, &before);
+    for entry in ledger::restate(&before.events, &after.events, date(2026, 4, 20)) {
+        restated.post(&entry);
+    }
+    assert!(restated.is_balanced());
+    assert_eq!(restated.net(Account::FeesReceivable), after.fees);
+    assert_eq!(restated.net(Account::PrincipalReceivable), after.principal);
+    assert_eq!(restated.net(Account::UnappliedFunds), Money::ZERO);
+    assert_eq!(restated.net(Account::RefundsPayable), -m("50.00"));
+    assert_eq!(
+        restated.net(Account::FeeIncome),
+        books_of(&terms, &never).net(Account::FeeIncome),
+        "no fee income from it"
+    );
+
+    // A later payment repays it first: the fees come first, and of the fees the oldest, the
+    // refund owed (16 Mar) before the late fees (26 Mar, 26 Apr).
+    history.push(pay(5, date(2026, 5, 1), "50.00"));
+    let repaid = replay(&terms, &history, date(2026, 5, 1));
+    let split = repaid.applied_payments().last().copied().unwrap();
+    assert_eq!((split.txn, split.fees), (TxnId(5), m("50.00")));
+    assert_eq!(
+        crate::payoff::fees_by_kind(Money::ZERO, &repaid.events).refund_owed,
+        Money::ZERO
+    );
+    assert_books_match(&terms, &repaid);
+}
+
+#[test]
+fn a_refund_owed_back_opens_a_paid_off_loan_until_repaid_and_is_written_off_after_charge_off() {
+    let terms = loan(DayCount::Actual365Fixed);
+    let payoff_on = date(2026, 3, 2);
+    let quote = payoff_quote(&terms, &[], payoff_on).unwrap();
+    // Paid off exactly; a check for $80.00 arrives after, is refunded, and bounces.
+    let mut history = vec![
+        pay(1, payoff_on, &quote.total.to_string()),
+        pay(2, date(2026, 3, 5), "80.00"),
+        refund(3, date(2026, 3, 20), "80.00"),
+        reverse(4, date(2026, 4, 10), 2),
+    ];
+    let owing = replay(&terms, &history, date(2026, 4, 10));
+    assert_eq!(owing.status, LoanStatus::Active);
+    assert_eq!(
+        (owing.principal, owing.interest, owing.fees),
+        (Money::ZERO, Money::ZERO, m("80.00"))
+    );
+    assert_eq!(owing.past_due_amount(), m("80.00"));
+    assert_eq!(owing.amount_due(), m("80.00"));
+    assert_books_match(&terms, &owing);
+    // Repaid: paid off again.
+    history.push(pay(5, date(2026, 4, 15), "80.00"));
+    let settled = replay(&terms, &history, date(2026, 4, 30));
+    assert_eq!(settled.status, LoanStatus::PaidOff);
+    assert_eq!(settled.balance(), Money::ZERO);
+    assert_eq!(
+        settled.applied_payments().last().map(|p| (p.fees, p.unapplied)),
+        Some((m("80.00"), Money::ZERO))
+    );
+    assert_books_match(&terms, &settled);
+
+    // Charged off before the check came: what is owed back is written off at once.
+    let off = Transaction {
+        id: TxnId(1),
+        date: date(2026, 3, 1),
+        kind: TxnKind::ChargeOff,
+    };
+    let charged = [
+        off,
+        pay(2, date(2026, 3, 5), "80.00"),
+        refund(3, date(2026, 3, 20), "80.00"),
+        reverse(4, date(2026, 4, 10), 2),
+    ];
+    let written = replay(&terms, &charged, date(2026, 4, 30));
+    assert_eq!(written.status, LoanStatus::ChargedOff);
+    assert_eq!(
+        (written.fees, written.unapplied),
+        (Money::ZERO, Money::ZERO)
+    );
+    assert!(written.events.contains(&LoanEvent::ChargedOff {
+        date: date(2026, 3, 20),
+        principal: Money::ZERO,
+        interest: Money::ZERO,
+        fees: m("80.00"),
+    }));
+    assert_books_match(&terms, &written);
+    assert_eq!(
+        books_of(&terms, &written).net(Account::RefundsPayable),
+        -m("80.00")
+    );
 }
 
 #[test]

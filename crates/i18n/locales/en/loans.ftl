@@ -250,6 +250,7 @@ loan-col-to-principal = To principal
 loan-activity-payment = Payment
 loan-activity-payment-credit = Payment ({ $amount } more than the loan owed, held as a credit)
 loan-activity-returned-fee = Returned payment fee
+loan-activity-refund-owed = Refund to pay back: the payment it came from was returned
 loan-activity-late-fee = Late fee (installment { $number })
 loan-activity-fee-waived = Fee waived
 loan-activity-interest-waived = Interest waived

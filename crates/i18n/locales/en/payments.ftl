@@ -142,6 +142,7 @@ payoff-fees = Fees
 payoff-late-fees = Late fees
 payoff-returned-payment-fees = Returned-payment fees
 payoff-previous-servicer-fees = Fees owed when your loan came to us
+payoff-refund-owed = Refund to pay back
 payoff-changed-past = You asked for the payoff on { $asked }, which has passed, so this is the payoff for today, { $today }.
 payoff-changed-after-last-due = You asked for the payoff on { $asked }, which is after your loan's last payment is due, on { $last_due }. Everything left is due that day, so this is the payoff for { $last_due }; each day after it adds the daily amount below.
 payoff-counts-credited = It counts the payments credited to your loan through { $today }. If your bank returns one of them, what it paid is owed again and the payoff goes up.

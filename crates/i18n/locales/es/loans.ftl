@@ -251,6 +251,7 @@ loan-col-to-principal = A capital
 loan-activity-payment = Pago
 loan-activity-payment-credit = Pago ({ $amount } más de lo que se debía del préstamo, guardado como saldo a favor)
 loan-activity-returned-fee = Cargo por pago devuelto
+loan-activity-refund-owed = Reembolso que debe devolvernos: el pago del que provenía fue devuelto
 loan-activity-late-fee = Cargo por pago atrasado (cuota { $number })
 loan-activity-fee-waived = Cargo condonado
 loan-activity-interest-waived = Intereses condonados

@@ -142,6 +142,7 @@ payoff-fees = Cargos
 payoff-late-fees = Cargos por pago atrasado
 payoff-returned-payment-fees = Cargos por pago devuelto
 payoff-previous-servicer-fees = Cargos que se debían cuando su préstamo pasó a nosotros
+payoff-refund-owed = Reembolso que debe devolvernos
 payoff-changed-past = Usted pidió la liquidación para el { $asked }, fecha que ya pasó, así que esta es la liquidación para hoy, { $today }.
 payoff-changed-after-last-due = Usted pidió la liquidación para el { $asked }, que es después de la fecha de vencimiento del último pago de su préstamo, el { $last_due }. Todo lo que queda vence ese día, así que esta es la liquidación para el { $last_due }; cada día después suma el monto diario que aparece abajo.
 payoff-counts-credited = Incluye los pagos acreditados a su préstamo hasta el { $today }. Si su banco devuelve alguno, lo que pagó se vuelve a deber y el monto de liquidación sube.

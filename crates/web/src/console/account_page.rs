@@ -587,6 +587,12 @@ impl ActivityRow {
                 ),
                 *amount,
             ),
+            Activity::RefundOwed { date, amount, .. } => line(
+                *date,
+                "Refund to pay back: a payment that funded it was returned after it went out"
+                    .to_owned(),
+                *amount,
+            ),
             Activity::Waiver { date, amount } => line(*date, "Fees waived".to_owned(), *amount),
             // It paid nothing: the replay leaves it out.
             Activity::Returned {

@@ -541,6 +541,16 @@ impl ActivityRow {
                 interest: dash(),
                 principal: dash(),
             },
+            // Owed with the fees, though not a fee (ADR 0033).
+            Activity::RefundOwed { date, amount, .. } => ActivityRow {
+                date: tr.date(*date),
+                tag: None,
+                what: tr.t("loan-activity-refund-owed"),
+                amount: usd(*amount),
+                fees: dash(),
+                interest: dash(),
+                principal: dash(),
+            },
             Activity::Waiver { date, amount } => ActivityRow {
                 date: tr.date(*date),
                 tag: None,

@@ -71,6 +71,7 @@ fn words(tr: Tr, d: &LoanDetails, q: &PayoffQuote) -> PayoffWords {
             "payoff-previous-servicer-fees",
             kinds.from_previous_servicer,
         ),
+        ("payoff-refund-owed", kinds.refund_owed),
     ]
     .into_iter()
     .filter(|(_, amount)| amount.is_positive())

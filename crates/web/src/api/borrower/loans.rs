@@ -100,8 +100,10 @@ pub struct ActivityJson {
     /// `payment`, `returned_payment` (a payment the bank returned: it applied nothing, and
     /// the payments after it are split without it), `reversed_payment` (a payment the
     /// servicer reversed or moved to another loan: the same), `late_fee`,
-    /// `returned_payment_fee`, `fee_waiver`, `interest_waiver`, or `fee_waiver_undone` /
-    /// `interest_waiver_undone` (a waiver the servicer undid: it waived nothing).
+    /// `returned_payment_fee`, `refund_owed` (a refund to pay back: a payment that funded it
+    /// was returned after it went out; owed with the fees), `fee_waiver`, `interest_waiver`,
+    /// or `fee_waiver_undone` / `interest_waiver_undone` (a waiver the servicer undid: it
+    /// waived nothing).
     pub kind: String,
     /// Amount.
     pub amount: String,
@@ -164,6 +166,7 @@ fn activity_json(a: &Activity) -> ActivityJson {
             };
             line(date, kind, *amount)
         }
+        Activity::RefundOwed { date, amount, .. } => line(date, "refund_owed", *amount),
         Activity::Waiver { date, amount } => line(date, "fee_waiver", *amount),
         Activity::InterestWaiver { date, amount } => line(date, "interest_waiver", *amount),
         Activity::WaiverUndone {

@@ -589,8 +589,9 @@ pub struct LoanActivityLineJson {
     /// The date it is credited or assessed as of.
     #[schema(format = Date)]
     pub date: String,
-    /// `payment`, `late_fee`, `returned_payment_fee`, `fee_waiver`, `interest_waiver` or
-    /// `returned_payment`.
+    /// `payment`, `late_fee`, `returned_payment_fee`, `refund_owed` (a refund to pay back: a
+    /// payment that funded it was returned after it went out), `fee_waiver`,
+    /// `interest_waiver` or `returned_payment`.
     pub kind: String,
     /// Amount.
     #[schema(pattern = r"^-?[0-9]+\.[0-9]{2}$")]
@@ -647,6 +648,7 @@ fn activity_line(a: &Activity) -> LoanActivityLineJson {
             },
             *amount,
         ),
+        Activity::RefundOwed { date, amount, .. } => line(*date, "refund_owed", *amount),
         Activity::Waiver { date, amount } => line(*date, "fee_waiver", *amount),
         Activity::Returned {
             date,
