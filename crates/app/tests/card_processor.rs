@@ -161,7 +161,9 @@ async fn the_http_adapter_tells_a_refund_refused_for_good_from_one_to_send_again
         .find(|r| r.contains("payment_intent=pi_test_456"))
         .expect("the refund was sent");
     assert!(
-        first.to_lowercase().contains("idempotency-key: r23456789abc"),
+        first
+            .to_lowercase()
+            .contains("idempotency-key: r23456789abc"),
         "the refund's reference is its key: {first}"
     );
     assert!(first.contains("amount=4250"));

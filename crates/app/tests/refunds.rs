@@ -28,17 +28,17 @@
 use app::App;
 use app::access::{Actor, Role};
 use app::api_clients::Scopes;
+use app::bank::{BankDay, DayLine};
 use app::clock::{TestClock, test_app};
 use app::payments::cards::{
     Answer, CardDetails, CardError, CardProcessor, CardToken, Charge, Sandbox,
 };
 use app::payments::one_time::{AmountChoice, PaymentRequest};
 use app::payments::received::ReceivedPayment;
-use app::refunds::{CheckMailedError, RefundMethod, RefundRequest, RefundState, RefundTo};
 use app::portal::Activity;
+use app::refunds::{CheckMailedError, RefundMethod, RefundRequest, RefundState, RefundTo};
 use app::servicing::{PaymentReversal, ReversalReason, ServicingError};
 use domain::account_number::AccountNumber;
-use app::bank::{BankDay, DayLine};
 use domain::ledger::Account;
 use domain::loan::{ExtraTo, FeeKind, LoanEvent, LoanStatus, TxnKind};
 use domain::payment::{PaymentChannel, PaymentStatus};
@@ -1027,8 +1027,16 @@ async fn a_card_refund_the_processor_refuses_is_failed_and_reversed_and_never_se
             .find(|r| r.reference == refused.reference)
             .expect("waiting on staff");
         assert_eq!(
-            (waiting.method, waiting.state, waiting.return_code.as_deref()),
-            (RefundMethod::Card, RefundState::Failed, Some(reason.as_str()))
+            (
+                waiting.method,
+                waiting.state,
+                waiting.return_code.as_deref()
+            ),
+            (
+                RefundMethod::Card,
+                RefundState::Failed,
+                Some(reason.as_str())
+            )
         );
         let refusals = |audit: &[store::AuditRecord]| {
             audit
@@ -1384,7 +1392,11 @@ async fn a_refund_credit_and_its_return_reconcile_with_the_banks_report_unexplai
         assert_eq!(debits[0].amount, refund);
         let before = cash_in_bank(app).await;
         let read = app
-            .import_bank_report(&supervisor(), "bai2-refund.txt", bai2::write(&report).as_bytes())
+            .import_bank_report(
+                &supervisor(),
+                "bai2-refund.txt",
+                bai2::write(&report).as_bytes(),
+            )
             .await
             .unwrap();
         assert!(read.debits >= refund, "{read:?}");
@@ -1410,7 +1422,10 @@ async fn a_refund_credit_and_its_return_reconcile_with_the_banks_report_unexplai
         let returned = a_day_on(&s).await;
         let answer = nacha::bank::answer(
             &entries,
-            &[(credit.trace.clone(), nacha::bank::Answer::Return("R03".into()))],
+            &[(
+                credit.trace.clone(),
+                nacha::bank::Answer::Return("R03".into()),
+            )],
             "261210",
         );
         let read = app
@@ -1495,20 +1510,31 @@ async fn a_refund_credit_the_bank_never_debited_is_flagged_until_explained() {
         let had = transactions.len();
         transactions.retain(|t| t.type_code != 466);
         assert_eq!(transactions.len(), had - 1);
-        app.import_bank_report(&supervisor(), "bai2-no-refund.txt", bai2::write(&report).as_bytes())
-            .await
-            .unwrap();
+        app.import_bank_report(
+            &supervisor(),
+            "bai2-no-refund.txt",
+            bai2::write(&report).as_bytes(),
+        )
+        .await
+        .unwrap();
         assert_books_balance(app.store()).await;
 
         let day = app.bank_day(&supervisor(), settles).await.unwrap();
         assert_eq!(day.state, DayState::Flagged, "{day:?}");
         let missing = line_of(&day, Category::RefundSettlement);
         assert_eq!(
-            (missing.line.bank, missing.line.servicer, missing.line.difference),
+            (
+                missing.line.bank,
+                missing.line.servicer,
+                missing.line.difference
+            ),
             (Money::ZERO, refund, Money::ZERO - refund)
         );
         assert!(!missing.explained);
-        assert_eq!(missing.servicer_items[0].reference, reference, "the refund behind it");
+        assert_eq!(
+            missing.servicer_items[0].reference, reference,
+            "the refund behind it"
+        );
         assert!(
             day.lines
                 .iter()
@@ -1516,9 +1542,14 @@ async fn a_refund_credit_the_bank_never_debited_is_flagged_until_explained() {
                 .all(|l| l.line.is_reconciled()),
             "only the refunds' settlement differs: {day:?}"
         );
-        let days = app.bank_days(&supervisor(), settles, settles).await.unwrap();
+        let days = app
+            .bank_days(&supervisor(), settles, settles)
+            .await
+            .unwrap();
         assert_eq!(
-            days.iter().map(|d| (d.state, d.off_by())).collect::<Vec<_>>(),
+            days.iter()
+                .map(|d| (d.state, d.off_by()))
+                .collect::<Vec<_>>(),
             [(DayState::Flagged, refund)]
         );
 
@@ -1534,6 +1565,11 @@ async fn a_refund_credit_the_bank_never_debited_is_flagged_until_explained() {
             .unwrap();
         assert_eq!(day.state, DayState::Explained);
         assert!(line_of(&day, Category::RefundSettlement).explained);
+        assert_books_balance(app.store()).await;
+        let _ = std::fs::remove_dir_all(&s.dir);
+        s.db.finish().await;
+    }
+}
 
 #[tokio::test]
 async fn a_refund_whose_check_bounces_after_it_went_out_stays_whole_and_the_borrower_owes_it() {

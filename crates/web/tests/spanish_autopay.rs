@@ -255,7 +255,10 @@ async fn a_borrower_who_reads_spanish_agrees_to_autopay_in_spanish_and_that_is_w
             .find(|r| r.event.action == "autopay.enrolled")
             .expect("the enrolment is audited");
         assert!(
-            enrolled.event.detail.contains("\"version\":\"autopay-2026-12d-es\""),
+            enrolled
+                .event
+                .detail
+                .contains("\"version\":\"autopay-2026-12d-es\""),
             "{}",
             enrolled.event.detail
         );

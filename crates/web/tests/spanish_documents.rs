@@ -355,10 +355,8 @@ async fn a_statement_reads_in_spanish_as_a_page_and_as_a_pdf() {
         // another.
         assert!(pdf.body.contains("1 nov 2026"), "the served PDF's activity");
         assert!(!pdf.body.contains("11/01/2026"));
-        let dir = test_support::scratch::dir(&format!(
-            "spanish-statement-{}",
-            p.db.store.backend()
-        ));
+        let dir =
+            test_support::scratch::dir(&format!("spanish-statement-{}", p.db.store.backend()));
         if let Some(text) = test_support::pdf::pdf_text(
             &documents::statement::pdf(&figures, Lang::Es),
             &dir,

@@ -411,12 +411,7 @@ async fn a_hardship_request_in_spanish_names_the_option_in_spanish() {
             .await
             .login()
             .unwrap();
-        let threads = p
-            .app
-            .store()
-            .message_threads_of_login(login)
-            .await
-            .unwrap();
+        let threads = p.app.store().message_threads_of_login(login).await.unwrap();
         let thread = b
             .get(p.addr(), &format!("/messages/{}", threads[0].id))
             .await;

@@ -744,9 +744,15 @@ async fn replace_autopay(
     tx.audit(
         &AuditEvent {
             actor: format!("login:{}", login.0),
-            action: if previous.is_some() { "autopay.changed" } else { "autopay.enrolled" }.into(),
+            action: if previous.is_some() {
+                "autopay.changed"
+            } else {
+                "autopay.enrolled"
+            }
+            .into(),
             subject: format!("loan:{}", new.loan.0),
-            detail: serde_json::json!({ "autopay": id.0, "ip": new.ip, "version": new.version }).to_string(),
+            detail: serde_json::json!({ "autopay": id.0, "ip": new.ip, "version": new.version })
+                .to_string(),
         },
         now,
     )

@@ -328,8 +328,7 @@ impl CardProcessor for Sandbox {
         Box::pin(async move {
             if authorization.starts_with(SANDBOX_NO_REFUND) {
                 return Err(CardError::Refused(
-                    "The card's issuer refused the refund: the card is expired or canceled"
-                        .into(),
+                    "The card's issuer refused the refund: the card is expired or canceled".into(),
                 ));
             }
             Ok(())
@@ -469,7 +468,9 @@ fn refund_answer(status: hyper::StatusCode, json: &serde_json::Value) -> Result<
         (None, Some(code)) => code,
         (None, None) => format!("refund answered {status}"),
     };
-    Err(CardError::Refused(reason.chars().take(MOST_REASON_CHARS).collect()))
+    Err(CardError::Refused(
+        reason.chars().take(MOST_REASON_CHARS).collect(),
+    ))
 }
 
 /// The borrower's words for a processor's decline code.

@@ -597,7 +597,10 @@ fn a_refund_owed_back_opens_a_paid_off_loan_until_repaid_and_is_written_off_afte
     assert_eq!(settled.status, LoanStatus::PaidOff);
     assert_eq!(settled.balance(), Money::ZERO);
     assert_eq!(
-        settled.applied_payments().last().map(|p| (p.fees, p.unapplied)),
+        settled
+            .applied_payments()
+            .last()
+            .map(|p| (p.fees, p.unapplied)),
         Some((m("80.00"), Money::ZERO))
     );
     assert_books_match(&terms, &settled);

@@ -162,7 +162,11 @@ fn a_day_with_a_refund_credit_reconciles_against_the_refunds_in_the_file() {
     ];
     // The bank settles each batch on its own: a credit for the debits, a debit for the
     // refunds; the return is a credit.
-    let bank = bank_of(&[(166, true, 40_000), (466, false, 12_540), (257, true, 6_000)]);
+    let bank = bank_of(&[
+        (166, true, 40_000),
+        (466, false, 12_540),
+        (257, true, 6_000),
+    ]);
     let lines = reconcile(&bank, &servicer);
     assert!(is_reconciled(&lines), "{lines:?}");
     assert_eq!(day_state(true, &lines, |_| false), DayState::Reconciled);
@@ -211,7 +215,10 @@ fn a_file_and_its_refund_credits_settle_on_the_same_day_in_range() {
     let monday = date(2026, 11, 30);
     assert_eq!(settling(friday, monday, monday), Some(monday));
     assert_eq!(settling(friday, date(2026, 11, 28), monday), Some(monday));
-    assert_eq!(settling(friday, date(2026, 12, 1), date(2026, 12, 31)), None);
+    assert_eq!(
+        settling(friday, date(2026, 12, 1), date(2026, 12, 31)),
+        None
+    );
     assert_eq!(settling(friday, friday, date(2026, 11, 29)), None);
     assert_eq!(settling(Date::MAX, friday, Date::MAX), None);
     // The files that can settle in a range were made no earlier than this.
