@@ -243,8 +243,11 @@ pub(super) async fn change(
         // Nothing is submitted. The day's rule is read from the preview (which changes
         // nothing): a day it refuses is said, as the page has no preview then, nor the note's
         // box; else the note's problem is said beside its box, under the preview.
-        let (plan, errors) = match state.app.due_date_plan(&s.staff.actor(), account, day).await
-        {
+        let planned = state
+            .app
+            .due_date_plan(&s.staff.actor(), account, day)
+            .await;
+        let (plan, errors) = match planned {
             Ok(plan) => (
                 Some(plan),
                 Errors::one(
@@ -252,7 +255,9 @@ pub(super) async fn change(
                     format!("Keep the note to {} characters", app::servicing::MAX_NOTE),
                 ),
             ),
-            Err(ServicingError::DueDate(refusal)) => (None, Errors::one("day", refusal.to_string())),
+            Err(ServicingError::DueDate(refusal)) => {
+                (None, Errors::one("day", refusal.to_string()))
+            }
             Err(e) => return Err(page_error(e)),
         };
         let what = Shown {

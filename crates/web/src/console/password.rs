@@ -1,8 +1,8 @@
 //! A staff user's own password (`/console/password`), for every signed-in staff user: the
 //! current password, the new one and the new one again. Each refusal is shown beside the
 //! field it is about, every one at once (a field left empty, the new password against the
-//! staff policy, the two copies differing), and nothing is changed. Once it is changed, the page says so and that
-//! their other sessions were signed out.
+//! staff policy, the two copies differing), and nothing is changed. Once it is changed, the
+//! page says so and that their other sessions were signed out.
 //!
 //! After an admin reset their password, a user must choose their own before anything else:
 //! [`SignedInStaff`] sends every other console page of theirs here, except signing out

@@ -478,6 +478,9 @@ fn sent(pairs: &[(String, String)], name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What a split of fewer than two loans is told.
+const TOO_FEW_ROWS: &str = "Enter at least two loans and the amount for each. To put the whole check on one loan, use Apply to a loan";
+
 /// The split's parts from the rows typed (empty rows skipped), or each row's problem.
 fn read_split(rows: &[(String, String)]) -> Result<Vec<(AccountNumber, Money)>, Errors> {
     let mut parts = Vec::new();
@@ -520,13 +523,7 @@ fn read_split(rows: &[(String, String)]) -> Result<Vec<(AccountNumber, Money)>, 
     }
     // Too few rows is said first, with each row's own problems, all at once.
     if filled < 2 {
-        problems.insert(
-            0,
-            (
-                "split",
-                "Enter at least two loans and the amount for each. To put the whole check on one loan, use Apply to a loan".to_owned(),
-            ),
-        );
+        problems.insert(0, ("split", TOO_FEW_ROWS.to_owned()));
     }
     if !problems.is_empty() {
         return Err(Errors(problems));
