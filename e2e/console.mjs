@@ -45,7 +45,7 @@ test('the supervisor signs in and reads every report, then signs out', async () 
   }
   await page.getByLabel('As of').fill('2026-02-30');
   await page.getByRole('button', { name: 'Show' }).click();
-  assert.match(await page.locator('.error-summary').innerText(), /YYYY-MM-DD/);
+  assert.match(await page.locator('.error-summary').innerText(), /Enter the as-of date like December 15, 2026/);
   await checkAxe(page, 'a report with a bad date');
   await page.getByRole('button', { name: 'Sign out' }).click();
   assert.equal(new URL(page.url()).pathname, '/console/sign-in');

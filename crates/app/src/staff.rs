@@ -176,7 +176,9 @@ fn audit(action: &str, id: StaffId, client: &ClientInfo) -> AuditEvent {
 
 impl App {
     /// Adds a staff user with a new authenticator secret (returned once, never shown again),
-    /// for an actor who may manage staff. `role` is a role's name, as typed.
+    /// for an actor who may manage staff. `role` is a role's name, as typed. Every field that
+    /// breaks a rule is refused at once, in the form's order (email, name, role, password:
+    /// [`IdentityError::several`]), so the console's form lists them all.
     pub async fn add_staff(
         &self,
         email: &str,
@@ -188,23 +190,30 @@ impl App {
         actor
             .require(Capability::ManageStaff)
             .map_err(IdentityError::Denied)?;
+        let mut problems = Vec::new();
         let email = email.trim().to_lowercase();
         if !(3..=254).contains(&email.len())
             || !email.contains('@')
             || email.contains(char::is_whitespace)
         {
-            return Err(IdentityError::StaffEmailShape);
+            problems.push(IdentityError::StaffEmailShape);
         }
         let name = name.trim();
         if name.is_empty() || name.len() > STAFF_NAME_MAX {
-            return Err(IdentityError::StaffNameLength {
+            problems.push(IdentityError::StaffNameLength {
                 max: STAFF_NAME_MAX,
             });
         }
-        let Some(role) = Role::parse(role) else {
-            return Err(IdentityError::RoleUnknown);
+        let role = Role::parse(role);
+        if role.is_none() {
+            problems.push(IdentityError::RoleUnknown);
+        }
+        if let Err(p) = check_staff_password(password, password, &email) {
+            problems.push(p.into());
+        }
+        let Some(role) = role.filter(|_| problems.is_empty()) else {
+            return Err(IdentityError::several(problems));
         };
-        check_staff_password(password, password, &email)?;
         let mut secret = [0_u8; 20];
         getrandom::fill(&mut secret).expect("the operating system's random source works");
         self.insert_staff_user(&email, name, role, password, secret, actor)

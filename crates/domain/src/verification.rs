@@ -191,6 +191,22 @@ impl Answers {
     }
 }
 
+/// Every answer given that does not read, in the form's order, so a form lists them all at
+/// once ([`Answers::parse`] refuses the first of them); empty when each answer given reads
+/// (there may still be too few, or no private one).
+pub fn malformed(typed: &TypedAnswers) -> Vec<AnswerError> {
+    let given = |t: &str| Some(t.trim()).filter(|t| !t.is_empty()).map(str::to_owned);
+    [
+        given(&typed.date_of_birth).and_then(|t| parse_date_of_birth(&t).err()),
+        given(&typed.zip).and_then(|t| parse_zip(&t).err()),
+        given(&typed.ssn_last4).and_then(|t| parse_ssn_last4(&t).err()),
+        given(&typed.last_payment).and_then(|t| parse_payment(&t).err()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// What is on file, as the app opened it for the check (never shown to anyone).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -528,6 +544,25 @@ mod tests {
             Answers::parse(&typed("", "62704", "", "242.84")),
             Err(AnswerError::NeedsPrivateFact)
         );
+    }
+
+    #[test]
+    fn every_malformed_answer_is_named_in_the_forms_order() {
+        assert_eq!(
+            malformed(&typed("13/45/1985", "6270", "", "12.345")),
+            vec![
+                AnswerError::DateOfBirthShape,
+                AnswerError::ZipShape,
+                AnswerError::LastPaymentShape
+            ]
+        );
+        // The first is the one `parse` refuses; answers that read, or too few, are none.
+        assert_eq!(
+            Answers::parse(&typed("13/45/1985", "6270", "", "12.345")),
+            Err(AnswerError::DateOfBirthShape)
+        );
+        assert!(malformed(&typed("04/12/1985", "62704", "", "")).is_empty());
+        assert!(malformed(&typed("04/12/1985", "", "", "")).is_empty());
     }
 
     #[test]

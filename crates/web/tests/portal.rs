@@ -1333,10 +1333,27 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
             .to_csv(),
             "the download is the CLI's CSV"
         );
-        // A malformed date says so; an unknown report is not found.
+        // A malformed date says so, naming the field and the forms a date is read in; a date
+        // as people write it is read; an unknown report is not found.
         let bad = b.get(addr, "/console/reports/aging?date=2026-13-01").await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.body.contains("YYYY-MM-DD"));
+        assert!(
+            bad.body
+                .contains("Enter the as-of date like December 15, 2026, or 12/15/2026"),
+            "{}",
+            bad.body
+        );
+        assert!(bad.body.contains("href=\"#date\""), "{}", bad.body);
+        assert!(bad.body.contains("value=\"2026-13-01\""), "what was typed is kept");
+        let human = b
+            .get(addr, "/console/reports/aging?date=November%2025,%202026")
+            .await;
+        assert_eq!(human.status, StatusCode::OK, "{}", human.body);
+        assert!(
+            human.body.contains("<td>current</td>") && human.body.contains("value=\"2026-11-25\""),
+            "the report as of 2026-11-25: {}",
+            human.body
+        );
         // So does a date with no aging (a Sunday, never closed), as a page and as CSV.
         for path in ["/console/reports/aging", "/console/reports/aging/csv"] {
             let sunday = b.get(addr, &format!("{path}?date=2026-11-22")).await;

@@ -36,7 +36,7 @@ mod payment;
 mod quote;
 
 pub use attention::{ATTENTION_DAYS, UnsentPhonePayment, WhyNotSent};
-pub use autopay::{AutopayReview, PhoneAutopayRequest};
+pub use autopay::{AutopayReview, PhoneAutopayRequest, checked_call_reference};
 pub use methods::GivenMethod;
 pub(crate) use methods::Resolved;
 pub use payment::{PhonePaymentRequest, PhoneReceipt, PhoneReview};

@@ -213,7 +213,8 @@ pub(super) struct VerifyForm {
 }
 
 /// `POST /console/borrowers/{id}/verify`: a pass goes back to the account, which shows it; a
-/// fail shows the form again saying so (never which answer, never the right values).
+/// fail shows the form again saying so (never which answer, never the right values). Answers
+/// that do not read are each named beside their question, all at once, to correct.
 pub(super) async fn verify(
     State(state): State<AppState>,
     s: SignedInStaff,
@@ -222,11 +223,18 @@ pub(super) async fn verify(
 ) -> PageResult {
     let borrower = ids::borrower(&id)?;
     let f = posted.form;
-    let answers = TypedAnswers {
+    let typed = TypedAnswers {
         date_of_birth: f.date_of_birth,
         zip: f.zip,
         ssn_last4: f.ssn_last4,
         last_payment: f.last_payment,
+    };
+    // The date of birth as the caller says it ("April 12, 1985", "4/12/1985") is read here
+    // and checked as ISO; what does not read is checked as typed, and refused so.
+    let answers = TypedAnswers {
+        date_of_birth: crate::kit::time::parse_date(&typed.date_of_birth)
+            .map_or_else(|| typed.date_of_birth.clone(), |d| d.to_string()),
+        ..typed.clone()
     };
     let result = state
         .app
@@ -240,11 +248,17 @@ pub(super) async fn verify(
             Errors::one("verify", failed_words(attempts_left)),
             Typed::default(),
         ),
-        // A malformed answer is the agent's typing: shown again to correct.
-        Err(VerifyError::Answer(e)) => (
-            Errors::one(answer_field(e), e.to_string()),
-            Typed::answers(answers),
-        ),
+        // A malformed answer is the agent's typing: every one is shown again to correct.
+        Err(VerifyError::Answer(e)) => {
+            let all = domain::verification::malformed(&answers);
+            let all = if all.is_empty() { vec![e] } else { all };
+            let errors = Errors(
+                all.into_iter()
+                    .map(|e| (answer_field(e), e.to_string()))
+                    .collect(),
+            );
+            (errors, Typed::answers(typed))
+        }
         Err(e @ VerifyError::TooManyAttempts { .. }) => {
             (Errors::one("verify", e.to_string()), Typed::default())
         }
@@ -312,8 +326,16 @@ pub(super) async fn reveal(
         reason: f.reason.clone(),
         ..Typed::default()
     };
-    let Some(what) = what else {
-        let errors = Errors::one("what", "Choose what to see");
+    // Both fields are checked before anything is opened, so both problems are said at once
+    // (the use case checks the reason again).
+    let mut errors = Errors::default();
+    if what.is_none() {
+        errors.push("what", "Choose what to see");
+    }
+    if let Err(e) = domain::verification::staff_reason(&f.reason) {
+        errors.push("reason", RevealError::Reason(e).to_string());
+    }
+    let Some(what) = what.filter(|_| errors.is_empty()) else {
         return shown(&state, &s, borrower, errors, typed).await;
     };
     let actor = s.staff.actor();
@@ -389,20 +411,29 @@ pub(super) async fn add_note(
         amends: f.amends.clone(),
         ..Typed::default()
     };
-    let Some(kind) = NoteKind::parse(&f.kind) else {
-        let errors = Errors::one("kind", "Choose what the note records");
+    // Every field is checked before the note is written, so every problem is said at once in
+    // the form's order (the use case checks the text and the note amended again).
+    let mut errors = Errors::default();
+    let kind = NoteKind::parse(&f.kind);
+    if kind.is_none() {
+        errors.push("kind", "Choose what the note records");
+    }
+    if let Err(e) = domain::notes::note_body(&f.body) {
+        errors.push("body", NoteError::Text(e).to_string());
+    }
+    let amends = match f.amends.trim() {
+        "" => Some(None),
+        text => positive(text).map(|n| Some(NoteId(n))),
+    };
+    if amends.is_none() {
+        errors.push("amends", NoteError::AmendsUnknown.to_string());
+    }
+    let (Some(kind), Some(amends)) = (kind, amends) else {
         return shown(&state, &s, borrower, errors, typed).await;
     };
-    let amends = match f.amends.trim() {
-        "" => None,
-        text => match positive(text) {
-            Some(n) => Some(NoteId(n)),
-            None => {
-                let errors = Errors::one("amends", NoteError::AmendsUnknown.to_string());
-                return shown(&state, &s, borrower, errors, typed).await;
-            }
-        },
-    };
+    if !errors.is_empty() {
+        return shown(&state, &s, borrower, errors, typed).await;
+    }
     let req = NoteRequest {
         kind,
         body: f.body,

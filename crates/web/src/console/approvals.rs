@@ -12,7 +12,7 @@
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
 use crate::kit::page::render;
-use crate::kit::{Chrome, NoFields, PageError, PageResult, Posted, ids};
+use crate::kit::{Chrome, Errors, NoFields, PageError, PageResult, Posted, ids};
 use app::access::Capability;
 use app::approvals::{
     ActionKind, Approval, ApprovalError, ApprovalId, ApprovalOutcome, ApprovalQuery, ApprovalState,
@@ -141,6 +141,21 @@ struct InboxPage {
     problem: Option<String>,
     groups: Vec<Group>,
     rows: Vec<Row>,
+    /// A rejection refused for its reason: the message, beside the reason.
+    errors: Errors,
+    /// The request whose reject form came back (drawn open, its reason box the one the error
+    /// summary links to, `#reason`); 0 for none.
+    rejected: i64,
+    /// The reason as typed on that form.
+    reason: String,
+}
+
+/// A reject form that came back: the request, the reason as typed, and what is wrong with it.
+#[derive(Default)]
+struct Rejected {
+    id: i64,
+    reason: String,
+    errors: Errors,
 }
 
 /// "just now", "1 minute", "5 hours", "3 days": how long ago `then_us` was.
@@ -311,6 +326,29 @@ async fn page(
     problem: Option<String>,
     status: StatusCode,
 ) -> PageResult {
+    let shown = Shown {
+        notice,
+        problem,
+        rejected: Rejected::default(),
+    };
+    page_with(state, s, tab, shown, status).await
+}
+
+/// What the inbox says besides its requests.
+struct Shown {
+    notice: Option<String>,
+    problem: Option<String>,
+    rejected: Rejected,
+}
+
+/// The inbox's page for `tab`, with what `shown` says, answered with `status`.
+async fn page_with(
+    state: &AppState,
+    s: &SignedInStaff,
+    tab: Tab,
+    shown: Shown,
+    status: StatusCode,
+) -> PageResult {
     let actor = s.staff.actor();
     let now = state.app.now_us();
     let (groups, rows) = match tab {
@@ -356,10 +394,13 @@ async fn page(
             })
             .collect(),
         mine: tab == Tab::Mine,
-        notice,
-        problem,
+        notice: shown.notice,
+        problem: shown.problem,
         groups,
         rows,
+        errors: shown.rejected.errors,
+        rejected: shown.rejected.id,
+        reason: shown.rejected.reason,
     };
     Ok(s.visitor.visit.respond((status, render(&view))))
 }
@@ -445,26 +486,29 @@ pub(super) async fn reject(
     posted: Posted<RejectForm, StaffVisitor>,
 ) -> PageResult {
     let id = request_id(&id)?;
-    match state
-        .app
-        .reject(&s.staff.actor(), id, &posted.form.reason)
-        .await
-    {
+    let reason = posted.form.reason;
+    match state.app.reject(&s.staff.actor(), id, &reason).await {
         Ok(()) => Ok(done(&format!("done=rejected&request={}", id.0))),
-        Err(ApprovalError::NoReason) => {
-            let problem = format!(
-                "Say why you reject request {}: the maker reads your reason. Nothing was changed.",
-                id.0
-            );
-            page(
-                &state,
-                &s,
-                Tab::Pending,
-                None,
-                Some(problem),
-                StatusCode::BAD_REQUEST,
-            )
-            .await
+        // The reason's refusal goes beside it, on the request's form drawn open with what
+        // was typed; nothing was changed.
+        Err(e @ (ApprovalError::NoReason | ApprovalError::ReasonTooLong)) => {
+            let message = match e {
+                ApprovalError::NoReason => format!(
+                    "Say why you reject request {}: the maker reads your reason",
+                    id.0
+                ),
+                other => capitalized(&other.to_string()),
+            };
+            let shown = Shown {
+                notice: None,
+                problem: None,
+                rejected: Rejected {
+                    id: id.0,
+                    reason,
+                    errors: Errors::one("reason", message),
+                },
+            };
+            page_with(&state, &s, Tab::Pending, shown, StatusCode::BAD_REQUEST).await
         }
         Err(e) => refused(&state, &s, e).await,
     }

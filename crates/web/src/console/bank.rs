@@ -145,26 +145,24 @@ pub(super) struct DaysQuery {
     to: String,
 }
 
-/// A date typed in the list's form (`field`), or the default when nothing was typed.
-fn typed_date(text: &str, field: &'static str, default: Date, errors: &mut Errors) -> Option<Date> {
+/// A date typed in the list's form (`field`, named `what` in its message), as people write it
+/// (or ISO), or the default when nothing was typed.
+fn typed_date(
+    text: &str,
+    field: &'static str,
+    what: &str,
+    default: Date,
+    errors: &mut Errors,
+) -> Option<Date> {
     let text = text.trim();
     if text.is_empty() {
         return Some(default);
     }
-    match text.parse::<Date>() {
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.0.push((
-                field,
-                "Enter the date as YYYY-MM-DD, for example 2026-12-01".to_owned(),
-            ));
-            None
-        }
-    }
+    super::typed_date(text, field, what, errors)
 }
 
-/// `GET /console/bank?from=YYYY-MM-DD&to=YYYY-MM-DD`: the days of the range (default: the
-/// 31 days to the business date), those that need staff first.
+/// `GET /console/bank?from=D&to=D`, each `D` a date as people write it (or ISO): the days of
+/// the range (default: the 31 days to the business date), those that need staff first.
 pub(super) async fn days(
     State(state): State<AppState>,
     s: SignedInStaff,
@@ -173,8 +171,9 @@ pub(super) async fn days(
     let today = state.app.business_date().await?;
     let month_ago = today.saturating_sub(jiff::Span::new().days(30));
     let mut errors = Errors::default();
-    let from = typed_date(&q.from, "from", month_ago, &mut errors);
-    let to = typed_date(&q.to, "to", today, &mut errors);
+    // Both dates are read before either is used, so two mistyped dates are said at once.
+    let from = typed_date(&q.from, "from", "the first day (From)", month_ago, &mut errors);
+    let to = typed_date(&q.to, "to", "the last day (To)", today, &mut errors);
     let mut rows = Vec::new();
     if let (Some(from), Some(to)) = (from, to) {
         match state.app.bank_days(&s.staff.actor(), from, to).await {

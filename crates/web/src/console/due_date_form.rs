@@ -219,7 +219,8 @@ pub(super) async fn page(
 
 /// `POST /console/loans/{account}/due-date`: the change submitted through four eyes; the
 /// page then says whether it was made or waits for approval. A refusal is shown beside the
-/// day, with the preview as it stands now.
+/// day (or the note), with the preview as it stands now; a note too long is said with the
+/// day's own refusal, if any, at once, and nothing is submitted.
 pub(super) async fn change(
     State(state): State<AppState>,
     s: SignedInStaff,
@@ -229,6 +230,8 @@ pub(super) async fn change(
     let account = account_of(&account)?;
     let f = posted.form;
     let Some(day) = parse_day(&f.day) else {
+        // The day is the preview's, sent back hidden: one that does not read draws the page
+        // without a preview (nor its note box) to choose a day again.
         let what = Shown {
             errors: Errors::one("day", "Choose a day from the 1st to the 28th"),
             note: f.note,
@@ -236,6 +239,36 @@ pub(super) async fn change(
         };
         return shown(&state, &s, account, what).await;
     };
+    if f.note.trim().chars().count() > app::servicing::MAX_NOTE {
+        // Nothing is submitted. The day's rule is read from the preview (which changes
+        // nothing): a day it refuses is said, as the page has no preview then, nor the note's
+        // box; else the note's problem is said beside its box, under the preview.
+        let planned = state
+            .app
+            .due_date_plan(&s.staff.actor(), account, day)
+            .await;
+        let (plan, errors) = match planned {
+            Ok(plan) => (
+                Some(plan),
+                Errors::one(
+                    "note",
+                    format!("Keep the note to {} characters", app::servicing::MAX_NOTE),
+                ),
+            ),
+            Err(ServicingError::DueDate(refusal)) => {
+                (None, Errors::one("day", refusal.to_string()))
+            }
+            Err(e) => return Err(page_error(e)),
+        };
+        let what = Shown {
+            chosen: Some(day),
+            plan: plan.as_ref(),
+            errors,
+            note: f.note,
+            ..Shown::default()
+        };
+        return shown(&state, &s, account, what).await;
+    }
     let req = DueDateChange {
         account,
         day,

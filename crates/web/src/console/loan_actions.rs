@@ -122,9 +122,31 @@ impl Which {
             (Which::Fees, _) => "fee_amount",
             (Which::Interest, ServicingError::NoteTooLong) => "interest_note",
             (Which::Interest, _) => "interest_amount",
+            (Which::Undo(_), ServicingError::NoteTooLong) => UNDO_NOTE,
             (Which::Undo(_), _) => "waivers",
             (Which::Payment(_), _) => "payments",
         }
+    }
+}
+
+/// The fields of the row whose form came back (a payment's reversal and move, a waiver's
+/// undo): drawn open with these ids, so the error summary links to them; the other rows'
+/// fields have ids of their own (`reason-12`, `to-12`, `undo-note-7`).
+const REVERSE_REASON: &str = "reverse_reason";
+/// The reversal's note, on the row that came back.
+const REVERSE_NOTE: &str = "reverse_note";
+/// The account number a payment is moved to, on the row that came back.
+const MOVE_TO: &str = "move_to";
+/// The move's note, on the row that came back.
+const MOVE_NOTE: &str = "move_note";
+/// The undo's note, on the waiver's row that came back.
+const UNDO_NOTE: &str = "undo_note";
+
+/// Adds the note's problem to `errors`, on `field`: longer than every action keeps
+/// ([`app::servicing::MAX_NOTE`] characters, as the use cases count it after trimming).
+fn check_note(note: &str, field: &'static str, errors: &mut Errors) {
+    if note.trim().chars().count() > app::servicing::MAX_NOTE {
+        errors.push(field, sentence(&ServicingError::NoteTooLong.to_string()));
     }
 }
 
@@ -218,8 +240,13 @@ impl Shown {
 
     /// A refusal of form `which`, beside `field`, with what was typed.
     fn refused(which: Which, field: &'static str, message: String, form: ActionForm) -> Shown {
+        Shown::problems(which, Errors::one(field, message), form)
+    }
+
+    /// Every problem of form `which`, each beside its field, with what was typed.
+    fn problems(which: Which, errors: Errors, form: ActionForm) -> Shown {
         Shown {
-            errors: Errors::one(field, message),
+            errors,
             which: Some(which),
             form,
             ..Shown::nothing()
@@ -478,11 +505,16 @@ pub(super) async fn waive_fees(
 ) -> PageResult {
     let account = account_of(&account)?;
     let form = posted.form;
-    let fields = ("fee_amount", "fee_reason");
-    let (amount, reason) = match waiver_fields(&form.fee_amount, &form.fee_reason, fields) {
+    let fields = ("fee_amount", "fee_reason", "fee_note");
+    let typed = (
+        form.fee_amount.as_str(),
+        form.fee_reason.as_str(),
+        form.fee_note.as_str(),
+    );
+    let (amount, reason) = match waiver_fields(typed, fields) {
         Ok(parts) => parts,
-        Err((field, message)) => {
-            let shown = Shown::refused(Which::Fees, field, message, form);
+        Err(errors) => {
+            let shown = Shown::problems(Which::Fees, errors, form);
             return actions_page(&state, &s, account, shown).await;
         }
     };
@@ -504,12 +536,16 @@ pub(super) async fn waive_interest(
 ) -> PageResult {
     let account = account_of(&account)?;
     let form = posted.form;
-    let fields = ("interest_amount", "interest_reason");
-    let (amount, reason) = match waiver_fields(&form.interest_amount, &form.interest_reason, fields)
-    {
+    let fields = ("interest_amount", "interest_reason", "interest_note");
+    let typed = (
+        form.interest_amount.as_str(),
+        form.interest_reason.as_str(),
+        form.interest_note.as_str(),
+    );
+    let (amount, reason) = match waiver_fields(typed, fields) {
         Ok(parts) => parts,
-        Err((field, message)) => {
-            let shown = Shown::refused(Which::Interest, field, message, form);
+        Err(errors) => {
+            let shown = Shown::problems(Which::Interest, errors, form);
             return actions_page(&state, &s, account, shown).await;
         }
     };
@@ -522,17 +558,26 @@ pub(super) async fn waive_interest(
     submit(&state, &s, account, Which::Interest, form, action).await
 }
 
-/// A waiver form's amount and reason, or the field that is wrong (of `fields`: the form's
-/// amount and reason fields) and why.
+/// A waiver form's amount and reason (`typed`: its amount, reason and note as sent), or every
+/// field's problem, each on its field (of `fields`: the form's amount, reason and note).
 fn waiver_fields(
-    amount: &str,
-    reason: &str,
-    fields: (&'static str, &'static str),
-) -> Result<(Money, WaiverReason), (&'static str, String)> {
-    let amount = parse_amount(AmountOf::Payment, amount).map_err(|e| (fields.0, e.to_string()))?;
-    let reason = WaiverReason::parse(reason)
-        .ok_or_else(|| (fields.1, "Choose why it is waived".to_owned()))?;
-    Ok((amount, reason))
+    typed: (&str, &str, &str),
+    fields: (&'static str, &'static str, &'static str),
+) -> Result<(Money, WaiverReason), Errors> {
+    let (amount, reason, note) = typed;
+    let mut errors = Errors::default();
+    let amount = parse_amount(AmountOf::Payment, amount)
+        .map_err(|e| errors.push(fields.0, e.to_string()))
+        .ok();
+    let reason = WaiverReason::parse(reason);
+    if reason.is_none() {
+        errors.push(fields.1, "Choose why it is waived");
+    }
+    check_note(note, fields.2, &mut errors);
+    match (amount, reason) {
+        (Some(amount), Some(reason)) if errors.is_empty() => Ok((amount, reason)),
+        _ => Err(errors),
+    }
 }
 
 /// `POST /console/loans/{account}/waivers/undo`: the waiver is the form's `txn`.
@@ -553,6 +598,12 @@ pub(super) async fn undo_waiver(
         );
         return actions_page(&state, &s, account, shown).await;
     };
+    let mut errors = Errors::default();
+    check_note(&form.undo_note, UNDO_NOTE, &mut errors);
+    if !errors.is_empty() {
+        let shown = Shown::problems(Which::Undo(txn), errors, form);
+        return actions_page(&state, &s, account, shown).await;
+    }
     let action = Action::UndoWaiver(WaiverUndo {
         account,
         txn,
@@ -571,13 +622,14 @@ pub(super) async fn reverse(
     let account = account_of(&account)?;
     let payment = ids::or_not_found(&payment, PaymentId)?;
     let form = posted.form;
-    let Some(reason) = ReversalReason::parse(&form.reason) else {
-        let shown = Shown::refused(
-            Which::Payment(payment.0),
-            "payments",
-            "Choose why the payment is reversed".to_owned(),
-            form,
-        );
+    let mut errors = Errors::default();
+    let reason = ReversalReason::parse(&form.reason);
+    if reason.is_none() {
+        errors.push(REVERSE_REASON, "Choose why the payment is reversed");
+    }
+    check_note(&form.note, REVERSE_NOTE, &mut errors);
+    let Some(reason) = reason.filter(|_| errors.is_empty()) else {
+        let shown = Shown::problems(Which::Payment(payment.0), errors, form);
         return actions_page(&state, &s, account, shown).await;
     };
     let action = Action::ReversePayment(PaymentReversal {
@@ -599,13 +651,17 @@ pub(super) async fn move_payment(
     let account = account_of(&account)?;
     let payment = ids::or_not_found(&payment, PaymentId)?;
     let form = posted.form;
-    let to = match form.to.trim().parse::<AccountNumber>() {
-        Ok(to) => to,
-        Err(e) => {
-            let message = format!("The account number to move it to: {e}");
-            let shown = Shown::refused(Which::Payment(payment.0), "payments", message, form);
-            return actions_page(&state, &s, account, shown).await;
-        }
+    let mut errors = Errors::default();
+    let to = form
+        .to
+        .trim()
+        .parse::<AccountNumber>()
+        .map_err(|e| errors.push(MOVE_TO, format!("The account number to move it to: {e}")))
+        .ok();
+    check_note(&form.note, MOVE_NOTE, &mut errors);
+    let Some(to) = to.filter(|_| errors.is_empty()) else {
+        let shown = Shown::problems(Which::Payment(payment.0), errors, form);
+        return actions_page(&state, &s, account, shown).await;
     };
     let action = Action::MovePayment(PaymentMove {
         account,
@@ -631,6 +687,22 @@ mod tests {
         assert_eq!(Which::Fees.field(&e), "fee_amount");
         assert_eq!(Which::Payment(4).field(&e), "payments");
         assert_eq!(Which::Undo(9).field(&e), "waivers");
+        assert_eq!(Which::Undo(9).field(&ServicingError::NoteTooLong), UNDO_NOTE);
+        // A waiver form with every field wrong names each, on its field.
+        let long = "x".repeat(app::servicing::MAX_NOTE + 1);
+        let errors = waiver_fields(
+            ("12.345", "whim", long.as_str()),
+            ("fee_amount", "fee_reason", "fee_note"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors.0.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            vec!["fee_amount", "fee_reason", "fee_note"]
+        );
+        assert_eq!(
+            errors.get("fee_note"),
+            Some("Keep the note to 500 characters")
+        );
         assert_eq!(sentence("only a posted payment"), "Only a posted payment");
         assert_eq!(
             actions_path(AccountNumber::from_base(521_840_000_000_101)),

@@ -33,7 +33,7 @@ mod credit_balances;
 pub(crate) mod refund_form;
 
 use crate::AppState;
-use crate::kit::{Chrome, FormVisitor, PageError, Visit, cookie};
+use crate::kit::{Chrome, Errors, FormVisitor, PageError, Visit, cookie};
 use app::access::Capability;
 use app::staff::Staff;
 use axum::Router;
@@ -46,6 +46,27 @@ use axum::routing::{MethodFilter, on};
 
 /// The console's session cookie.
 pub const CONSOLE_COOKIE: &str = "__Host-console";
+
+/// A date typed into a console form's field `field`, read as people write it ("December 15,
+/// 2026", "12/15/2026", or ISO: [`crate::kit::time::parse_date`]); `None` when it is not a
+/// date, with a message naming the field (`what`: "the deposit date") beside it in `errors`.
+/// Every console form with a date reads it here, so each takes the same forms its hint shows
+/// (`date_field` in `console/staff_macros.html`).
+pub(crate) fn typed_date(
+    text: &str,
+    field: &'static str,
+    what: &str,
+    errors: &mut Errors,
+) -> Option<jiff::civil::Date> {
+    let read = crate::kit::time::parse_date(text);
+    if read.is_none() {
+        errors.push(
+            field,
+            format!("Enter {what} like December 15, 2026, or 12/15/2026, or 2026-12-15"),
+        );
+    }
+    read
+}
 
 /// What a console route needs of the one who calls it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! A staff user's own password (`/console/password`), for every signed-in staff user: the
 //! current password, the new one and the new one again. Each refusal is shown beside the
-//! field it is about, and nothing is changed. Once it is changed, the page says so and that
-//! their other sessions were signed out.
+//! field it is about, every one at once (a field left empty, the new password against the
+//! staff policy, the two copies differing), and nothing is changed. Once it is changed, the
+//! page says so and that their other sessions were signed out.
 //!
 //! After an admin reset their password, a user must choose their own before anything else:
 //! [`SignedInStaff`] sends every other console page of theirs here, except signing out
@@ -12,7 +13,9 @@ use crate::AppState;
 use crate::kit::page::render;
 use crate::kit::{Chrome, Errors, PageResult, Posted, status_of};
 use app::identity::passwords::PasswordProblem;
-use app::staff::{PasswordChangeError, PasswordChanged, Staff, StaffPasswordProblem};
+use app::staff::{
+    PasswordChangeError, PasswordChanged, Staff, StaffPasswordProblem, check_staff_password,
+};
 use askama::Template;
 use axum::extract::State;
 use axum::http::Method;
@@ -115,18 +118,27 @@ pub(super) async fn change(
     posted: Posted<PasswordForm, StaffVisitor>,
 ) -> PageResult {
     let f = &posted.form;
-    // A password may be spaces: only an empty field is missing.
-    let missing: Vec<_> = [
-        ("current", &f.current, "Enter your current password"),
-        ("new", &f.new, "Enter a new password"),
-        ("confirm", &f.confirm, "Enter the new password again"),
-    ]
-    .into_iter()
-    .filter(|(_, value, _)| value.is_empty())
-    .map(|(name, _, message)| (name, message.to_owned()))
-    .collect();
-    if !missing.is_empty() {
-        return show(&s, s.staff.clone(), Errors(missing), None);
+    // Every field is checked before the current password is, in the form's order, so every
+    // problem is said at once: a field left empty (a password may be spaces: only an empty
+    // field is missing), the new password against the staff policy (which needs no secret:
+    // the use case checks it first too), and the second copy differing from the first.
+    let mut errors = Errors::default();
+    if f.current.is_empty() {
+        errors.push("current", "Enter your current password");
+    }
+    if f.new.is_empty() {
+        errors.push("new", "Enter a new password");
+    } else if let Err(p) = check_staff_password(&f.new, &f.new, &s.staff.email) {
+        errors.push("new", PasswordChangeError::New(p).to_string());
+    }
+    if f.confirm.is_empty() {
+        errors.push("confirm", "Enter the new password again");
+    } else if !f.new.is_empty() && f.confirm != f.new {
+        let differ = StaffPasswordProblem::Policy(PasswordProblem::Mismatch);
+        errors.push("confirm", PasswordChangeError::New(differ).to_string());
+    }
+    if !errors.is_empty() {
+        return show(&s, s.staff.clone(), errors, None);
     }
     let changed = state
         .app

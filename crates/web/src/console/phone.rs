@@ -12,8 +12,8 @@
 //! AutoPay by phone is in [`super::phone_autopay`]; what both share, in [`super::phone_desk`].
 
 use super::phone_desk::{
-    MethodChoice, PhoneForm, chosen_method, desk, method_choices, notice_words, path_of, problem,
-    verified_words, verify_first,
+    MethodChoice, PhoneForm, chosen_method, desk, method_choices, method_problems, notice_words,
+    path_of, problem, verified_words, verify_first,
 };
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
@@ -21,7 +21,7 @@ use crate::kit::page::render;
 use crate::kit::{Chrome, Errors, PageResult, Posted};
 use app::access::Capability;
 use app::payments::PaymentError;
-use app::payments::phone::{DeskFor, PayFrom, PhoneError, PhoneReview};
+use app::payments::phone::{DeskFor, PayFrom, PhoneError, PhonePaymentRequest, PhoneReview};
 use app::staff::Staff;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -44,6 +44,9 @@ const PAY_REVIEW: &str = "/console/borrowers/{id}/pay/review";
 const RECEIPT: &str = "/console/borrowers/{id}/pay/{payment}";
 /// Cancelling a payment taken by phone, at the borrower's request.
 const CANCEL: &str = "/console/borrowers/{id}/pay/{payment}/cancel";
+
+/// The message of a pay form that chose nothing to pay from.
+const PAYS_FROM: &str = "Choose what the borrower pays from";
 
 /// This module's routes: every one takes a borrower's id (the receipt and the cancel a
 /// payment's too), and needs the capability to take payments.
@@ -75,7 +78,8 @@ struct PayPage {
     saved: Vec<MethodChoice>,
     given: Vec<MethodChoice>,
     form: PhoneForm,
-    today: String,
+    /// What the later date's hint says before the forms a date may be typed in.
+    date_hint: String,
     cutoff: String,
     notice_to: Option<String>,
 }
@@ -208,7 +212,10 @@ async fn pay_page(
         saved,
         given,
         form,
-        today: desk.today.to_string(),
+        date_hint: format!(
+            "Only for a later date: today is {}.",
+            documents::long_date(desk.today)
+        ),
         cutoff: crate::kit::time::clock_in(settings.cutoff, state.app.zone()),
         notice_to: desk
             .notice_to
@@ -248,27 +255,33 @@ pub(super) async fn review(
 ) -> PageResult {
     let borrower = crate::kit::ids::borrower(&id)?;
     let mut form = posted.form;
-    // The amount and the date are checked before a method read out is recorded: as written,
-    // then as the payment would be quoted, so a refused payment records nothing.
-    let checked = match form.request(PayFrom::Given(store::PhoneMethodId(0))) {
-        Ok(req) => req,
-        Err(errors) => return pay_page(&state, &s, borrower, form, errors).await,
-    };
+    // Every field is checked before a method read out is recorded, and every problem is said
+    // at once: the loan, the amount and the date as written, what it is paid from (each
+    // detail of a bank account or card read out), then the amount and the date as the
+    // payment would be quoted for that kind of method. A refused form records nothing.
+    let mut errors = Errors::default();
+    let checked = form
+        .request(PayFrom::Given(store::PhoneMethodId(0)))
+        .map_err(|e| errors.append(e))
+        .ok();
+    errors.append(method_problems(&state, &s, borrower, &form, PAYS_FROM).await?);
     let new_kind = match form.method.as_str() {
         "new_bank" => Some(MethodKind::Bank),
         "new_card" => Some(MethodKind::Card),
         _ => None,
     };
-    if let Some(kind) = new_kind
+    if let (Some(kind), Some(checked)) = (new_kind, &checked)
         && let Err(e) = state
             .app
-            .quote_phone_payment(&s.staff.actor(), borrower, &checked, kind)
+            .quote_phone_payment(&s.staff.actor(), borrower, checked, kind)
             .await
     {
-        let errors = problem(&s, borrower, &e, false)?;
+        errors.append(problem(&s, borrower, &e, false)?);
+    }
+    if !errors.is_empty() {
         return pay_page(&state, &s, borrower, form, errors).await;
     }
-    let from = match chosen_method(&state, &s, borrower, &form).await? {
+    let from = match chosen_method(&state, &s, borrower, &form, PAYS_FROM).await? {
         Ok(from) => from,
         Err(errors) => return pay_page(&state, &s, borrower, form, errors).await,
     };
@@ -343,13 +356,23 @@ pub(super) async fn confirm(
     let borrower = crate::kit::ids::borrower(&id)?;
     let form = posted.form;
     let actor = s.staff.actor();
-    let Some(from) = PayFrom::parse(&form.method) else {
-        let errors = Errors::one("method", "Choose what the borrower pays from");
+    // The review's fields came back as they were drawn: each problem is said at once all the
+    // same, in the form's order.
+    let mut errors = Errors::default();
+    let req = form
+        .request(PayFrom::Given(store::PhoneMethodId(0)))
+        .map_err(|e| errors.append(e))
+        .ok();
+    let from = PayFrom::parse(&form.method);
+    if from.is_none() {
+        errors.push("method", PAYS_FROM);
+    }
+    let (Some(from), Some(req)) = (from, req) else {
         return pay_page(&state, &s, borrower, form, errors).await;
     };
-    let req = match form.request(from) {
-        Ok(req) => req,
-        Err(errors) => return pay_page(&state, &s, borrower, form, errors).await,
+    let req = PhonePaymentRequest {
+        method: from,
+        ..req
     };
     let agreed = form.agreement();
     match state

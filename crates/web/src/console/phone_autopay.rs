@@ -10,8 +10,8 @@
 //! were shown (a form sent twice sets up one AutoPay).
 
 use super::phone_desk::{
-    MethodChoice, PhoneForm, chosen_method, desk, method_choices, notice_words, path_of,
-    payment_field, problem, verified_words, verify_first,
+    MethodChoice, PhoneForm, chosen_method, desk, method_choices, method_problems, notice_words,
+    path_of, problem, refuse, verified_words, verify_first,
 };
 use super::{Needs, SignedInStaff, StaffVisitor, Table};
 use crate::AppState;
@@ -38,6 +38,9 @@ const AUTOPAY_REVIEW: &str = "/console/borrowers/{id}/autopay/review";
 const CANCEL_REVIEW: &str = "/console/borrowers/{id}/autopay/cancel/review";
 /// Turning AutoPay off.
 const CANCEL: &str = "/console/borrowers/{id}/autopay/cancel";
+
+/// The message of an AutoPay form that chose nothing to draft from.
+const DRAFTS_FROM: &str = "Choose what AutoPay drafts from";
 
 /// This module's routes: every one takes a borrower's id and needs the capability to take
 /// payments (AutoPay by phone is part of taking payments).
@@ -102,31 +105,40 @@ pub(super) struct Done {
     cancelled: Option<String>,
 }
 
-/// The AutoPay asked for, drafted from `from`; or the message for the field at fault.
+/// The AutoPay asked for, drafted from `from`; or every field's problem (the loan, the fixed
+/// amount, the days before the due date), each beside its field, so the form lists them all.
 fn request(form: &PhoneForm, from: PayFrom) -> Result<PhoneAutopayRequest, Errors> {
-    let account = form.account()?;
-    let refused = |e: PaymentError| Errors::one(payment_field(&e), e.to_string());
+    let mut errors = Errors::default();
+    let account = form.account().map_err(|e| errors.append(e)).ok();
+    // `Some(None)`: the scheduled payment.
     let fixed_amount = match form.amount.as_str() {
-        "fixed" => Some(
-            app::payments::parse_amount(AmountOf::AutopayFixed, &form.fixed_amount)
-                .map_err(refused)?,
-        ),
-        _ => None,
+        "fixed" => app::payments::parse_amount(AmountOf::AutopayFixed, &form.fixed_amount)
+            .map(Some)
+            .map_err(|e| refuse(&mut errors, &e))
+            .ok(),
+        _ => Some(None),
     };
     let days_before_due = match form.days_before_due.trim() {
-        "" => 0,
-        d => d
-            .parse::<u8>()
-            .ok()
-            .filter(|d| *d <= MAX_DAYS_BEFORE_DUE)
-            .ok_or_else(|| refused(PaymentError::DaysBeforeDueOutOfRange))?,
+        "" => Some(0),
+        d => {
+            let days = d.parse::<u8>().ok().filter(|d| *d <= MAX_DAYS_BEFORE_DUE);
+            if days.is_none() {
+                refuse(&mut errors, &PaymentError::DaysBeforeDueOutOfRange);
+            }
+            days
+        }
     };
-    Ok(PhoneAutopayRequest {
-        account,
-        method: from,
-        fixed_amount,
-        days_before_due,
-    })
+    match (account, fixed_amount, days_before_due) {
+        (Some(account), Some(fixed_amount), Some(days_before_due)) if errors.is_empty() => {
+            Ok(PhoneAutopayRequest {
+                account,
+                method: from,
+                fixed_amount,
+                days_before_due,
+            })
+        }
+        _ => Err(errors),
+    }
 }
 
 /// The AutoPay page, with `errors` beside their fields; the refusal when the caller is not
@@ -272,11 +284,18 @@ pub(super) async fn review(
 ) -> PageResult {
     let borrower = crate::kit::ids::borrower(&id)?;
     let mut form = posted.form;
-    // The loan, the amount and the day are checked before a method read out is recorded.
-    if let Err(errors) = request(&form, PayFrom::Given(PhoneMethodId(0))) {
+    // The loan, the amount, the day and what it drafts from (each detail of a bank account or
+    // card read out) are checked before a method read out is recorded, every problem said at
+    // once; a refused form records nothing.
+    let mut errors = Errors::default();
+    if let Err(e) = request(&form, PayFrom::Given(PhoneMethodId(0))) {
+        errors.append(e);
+    }
+    errors.append(method_problems(&state, &s, borrower, &form, DRAFTS_FROM).await?);
+    if !errors.is_empty() {
         return autopay_page(&state, &s, borrower, form, errors, None).await;
     }
-    let from = match chosen_method(&state, &s, borrower, &form).await? {
+    let from = match chosen_method(&state, &s, borrower, &form, DRAFTS_FROM).await? {
         Ok(from) => from,
         Err(errors) => return autopay_page(&state, &s, borrower, form, errors, None).await,
     };
@@ -320,14 +339,40 @@ pub(super) async fn enroll(
     let borrower = crate::kit::ids::borrower(&id)?;
     let form = posted.form;
     let actor = s.staff.actor();
-    let Some(from) = PayFrom::parse(&form.method) else {
-        let errors = Errors::one("method", "Choose what AutoPay drafts from");
+    let mut errors = Errors::default();
+    let req = request(&form, PayFrom::Given(PhoneMethodId(0)))
+        .map_err(|e| errors.append(e))
+        .ok();
+    let from = PayFrom::parse(&form.method);
+    if from.is_none() {
+        errors.push("method", DRAFTS_FROM);
+    }
+    let (Some(from), Some(req)) = (from, req) else {
         return autopay_page(&state, &s, borrower, form, errors, None).await;
     };
-    let req = match request(&form, from) {
-        Ok(req) => req,
-        Err(errors) => return autopay_page(&state, &s, borrower, form, errors, None).await,
+    let req = PhoneAutopayRequest {
+        method: from,
+        ..req
     };
+    // What the agent fills in on the words' page, the recording's reference and the box the
+    // borrower's agreement ticks, is checked together, so both are said at once when both are
+    // missing (the use case checks each again).
+    let mut missing = Errors::default();
+    if let Err(e) = app::payments::phone::checked_call_reference(&form.call_reference) {
+        missing.push("call_reference", e.to_string());
+    }
+    if form.agree.is_none() {
+        missing.push("agree", PhoneError::AgreementNeeded.to_string());
+    }
+    if !missing.is_empty() {
+        return match state.app.review_phone_autopay(&actor, borrower, &req).await {
+            Ok(r) => Ok(review_page(&s, borrower, form, &r, false, missing)),
+            Err(again) => {
+                let errors = problem(&s, borrower, &again, false)?;
+                autopay_page(&state, &s, borrower, form, errors, None).await
+            }
+        };
+    }
     let done = state
         .app
         .enroll_autopay_by_phone(

@@ -1,8 +1,9 @@
 //! What the console's phone desk pages share (taking a payment, [`super::phone`], and AutoPay,
 //! [`super::phone_autopay`]): the form and its fields, the method the borrower pays from
-//! (a bank account or card read out is recorded through the use case, so no page carries its
-//! number again), where each refusal goes, the page that sends an agent to verify the caller
-//! first, and the masked words the agent reads of the verification and the notice.
+//! (a bank account or card read out is checked with the rest of the form, every detail at
+//! fault at once, then recorded through the use case, so no page carries its number again),
+//! where each refusal goes, the page that sends an agent to verify the caller first, and the
+//! masked words the agent reads of the verification and the notice.
 
 use super::SignedInStaff;
 use crate::AppState;
@@ -118,39 +119,99 @@ impl PhoneForm {
         }
     }
 
-    /// The payment asked for, paid from `from`; or the message for the field at fault.
+    /// The payment asked for, paid from `from`; or every field's problem (the loan, the
+    /// amount, the date), each beside its field, so the form lists them all at once.
     pub(super) fn request(&self, from: PayFrom) -> Result<PhonePaymentRequest, Errors> {
-        let account = self.account()?;
-        let refused = |e: PaymentError| Errors::one(payment_field(&e), e.to_string());
+        let mut errors = Errors::default();
+        let account = self.account().map_err(|e| errors.append(e)).ok();
         let amount = match self.amount.as_str() {
-            "due" => AmountChoice::AmountDue,
-            "past_due" => AmountChoice::PastDue,
-            "payoff" => AmountChoice::Payoff,
-            "other" => AmountChoice::Other(
-                app::payments::parse_amount(AmountOf::Payment, &self.other_amount)
-                    .map_err(refused)?,
-            ),
-            _ => return Err(refused(PaymentError::NoAmountChosen)),
+            "due" => Some(AmountChoice::AmountDue),
+            "past_due" => Some(AmountChoice::PastDue),
+            "payoff" => Some(AmountChoice::Payoff),
+            "other" => app::payments::parse_amount(AmountOf::Payment, &self.other_amount)
+                .map(AmountChoice::Other)
+                .map_err(|e| refuse(&mut errors, &e))
+                .ok(),
+            _ => {
+                refuse(&mut errors, &PaymentError::NoAmountChosen);
+                None
+            }
         };
+        // A later date is typed as people write it ("December 15, 2026", "12/15/2026") or as
+        // ISO; `Some(None)` is today.
         let date = match self.when.as_str() {
-            "later" => Some(
-                crate::kit::time::parse_date(&self.date)
-                    .ok_or_else(|| refused(PaymentError::DateUnreadable))?,
-            ),
-            _ => None,
+            "later" => match crate::kit::time::parse_date(&self.date) {
+                Some(d) => Some(Some(d)),
+                None => {
+                    refuse(&mut errors, &PaymentError::DateUnreadable);
+                    None
+                }
+            },
+            _ => Some(None),
         };
         let extra = match self.extra.as_str() {
             "next_installment" => ExtraTo::NextInstallment,
             _ => ExtraTo::Principal,
         };
-        Ok(PhonePaymentRequest {
-            account,
-            method: from,
-            amount,
-            date,
-            extra,
-        })
+        match (account, amount, date) {
+            (Some(account), Some(amount), Some(date)) if errors.is_empty() => {
+                Ok(PhonePaymentRequest {
+                    account,
+                    method: from,
+                    amount,
+                    date,
+                    extra,
+                })
+            }
+            _ => Err(errors),
+        }
     }
+
+    /// The bank account or card read out on the call, as the form has it, and whether it is
+    /// a card; `None` when the form chose a saved method or one given earlier (or none). An
+    /// expiry that does not read is month 0, which the checks refuse beside its field with
+    /// every other detail at fault.
+    fn given_method(&self) -> Option<(GivenMethod, bool)> {
+        match self.method.as_str() {
+            "new_bank" => Some((
+                GivenMethod::Bank(BankAccountForm {
+                    nickname: String::new(),
+                    holder_name: self.bank_holder.clone(),
+                    routing_number: self.routing_number.clone(),
+                    account_number: self.account_number.clone(),
+                    confirm_account_number: self.confirm_account_number.clone(),
+                    account_type: self.account_type.clone(),
+                }),
+                false,
+            )),
+            "new_card" => {
+                let (exp_month, exp_year) = read_expiry(&self.expiry).unwrap_or((0, 0));
+                Some((
+                    GivenMethod::Card {
+                        holder_name: self.card_holder.clone(),
+                        card: CardDetails {
+                            number: self
+                                .card_number
+                                .chars()
+                                .filter(char::is_ascii_digit)
+                                .collect(),
+                            exp_month,
+                            exp_year,
+                            cvv: self.cvv.trim().to_owned(),
+                            zip: self.card_zip.trim().to_owned(),
+                        },
+                    },
+                    true,
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Adds a payment rule's refusal to `errors`, beside its field.
+pub(super) fn refuse(errors: &mut Errors, e: &PaymentError) {
+    errors.push(payment_field(e), e.to_string());
 }
 
 /// The form field a payment rule's refusal goes beside, on the console's forms.
@@ -200,7 +261,14 @@ pub(super) fn problem(
         PhoneError::NotVerified => Err(verify_first(s, borrower, StatusCode::FORBIDDEN).into()),
         PhoneError::Payment(p) => beside(payment_field(p)),
         PhoneError::Method(IdentityError::Store(err)) => Err(PageError::internal(err)),
-        PhoneError::Method(i) => beside(given_field(i, card)),
+        // Every detail of a bank account or card read out that breaks a rule, each beside its
+        // own field.
+        PhoneError::Method(i) => Ok(Errors(
+            i.each()
+                .into_iter()
+                .map(|one| (given_field(one, card), one.to_string()))
+                .collect(),
+        )),
         PhoneError::AgreementNeeded
         | PhoneError::ScriptChanged { .. }
         | PhoneError::ScriptStale => beside("agree"),
@@ -324,52 +392,44 @@ pub(super) async fn desk(
     }
 }
 
+/// The problems of what the borrower pays from, as the form names it, each beside its field,
+/// found before anything is recorded: no choice made (`none_chosen` says so), or a bank
+/// account or card read out with details that break the portal's rules (every one of them).
+/// Empty when it may be recorded. The page with its refusal, for what is not the form's
+/// problem (`?`).
+pub(super) async fn method_problems(
+    state: &AppState,
+    s: &SignedInStaff,
+    borrower: BorrowerId,
+    form: &PhoneForm,
+    none_chosen: &'static str,
+) -> Result<Errors, PageError> {
+    let Some((given, card)) = form.given_method() else {
+        return Ok(match PayFrom::parse(&form.method) {
+            Some(_) => Errors::default(),
+            None => Errors::one("method", none_chosen),
+        });
+    };
+    match state.app.check_phone_method(&given).await {
+        Ok(()) => Ok(Errors::default()),
+        Err(e) => problem(s, borrower, &PhoneError::Method(e), card),
+    }
+}
+
 /// What the borrower pays from, as the form names it: a saved method, one given earlier on
 /// the call, or a bank account or card read out now (checked and recorded here, the card
-/// tokenized); or the message for the field at fault.
+/// tokenized); or the messages for the fields at fault (`none_chosen` when nothing was
+/// chosen).
 pub(super) async fn chosen_method(
     state: &AppState,
     s: &SignedInStaff,
     borrower: BorrowerId,
     form: &PhoneForm,
+    none_chosen: &'static str,
 ) -> Result<Result<PayFrom, Errors>, PageError> {
-    let given = match form.method.as_str() {
-        "new_bank" => GivenMethod::Bank(BankAccountForm {
-            nickname: String::new(),
-            holder_name: form.bank_holder.clone(),
-            routing_number: form.routing_number.clone(),
-            account_number: form.account_number.clone(),
-            confirm_account_number: form.confirm_account_number.clone(),
-            account_type: form.account_type.clone(),
-        }),
-        "new_card" => {
-            let Some((exp_month, exp_year)) = read_expiry(&form.expiry) else {
-                return Ok(Err(Errors::one(
-                    "expiry",
-                    "Enter the expiry as MM/YY, as printed on the card",
-                )));
-            };
-            GivenMethod::Card {
-                holder_name: form.card_holder.clone(),
-                card: CardDetails {
-                    number: form
-                        .card_number
-                        .chars()
-                        .filter(char::is_ascii_digit)
-                        .collect(),
-                    exp_month,
-                    exp_year,
-                    cvv: form.cvv.trim().to_owned(),
-                    zip: form.card_zip.trim().to_owned(),
-                },
-            }
-        }
-        other => {
-            return Ok(PayFrom::parse(other)
-                .ok_or_else(|| Errors::one("method", "Choose what the borrower pays from")));
-        }
+    let Some((given, card)) = form.given_method() else {
+        return Ok(PayFrom::parse(&form.method).ok_or_else(|| Errors::one("method", none_chosen)));
     };
-    let card = matches!(given, GivenMethod::Card { .. });
     match state
         .app
         .record_phone_method(&s.staff.actor(), borrower, &given)

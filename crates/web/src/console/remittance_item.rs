@@ -478,10 +478,14 @@ fn sent(pairs: &[(String, String)], name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What a split of fewer than two loans is told.
+const TOO_FEW_ROWS: &str = "Enter at least two loans and the amount for each. To put the whole check on one loan, use Apply to a loan";
+
 /// The split's parts from the rows typed (empty rows skipped), or each row's problem.
 fn read_split(rows: &[(String, String)]) -> Result<Vec<(AccountNumber, Money)>, Errors> {
     let mut parts = Vec::new();
     let mut problems: Vec<(&'static str, String)> = Vec::new();
+    let mut filled = 0;
     for (n, ((account, amount), (account_field, amount_field))) in
         rows.iter().zip(SPLIT_FIELDS).enumerate()
     {
@@ -489,6 +493,7 @@ fn read_split(rows: &[(String, String)]) -> Result<Vec<(AccountNumber, Money)>, 
         if account.is_empty() && amount.is_empty() {
             continue;
         }
+        filled += 1;
         let row = n + 1;
         let read = match read_account(account) {
             Ok(a) => Some(a),
@@ -516,14 +521,12 @@ fn read_split(rows: &[(String, String)]) -> Result<Vec<(AccountNumber, Money)>, 
             parts.push((a, m));
         }
     }
+    // Too few rows is said first, with each row's own problems, all at once.
+    if filled < 2 {
+        problems.insert(0, ("split", TOO_FEW_ROWS.to_owned()));
+    }
     if !problems.is_empty() {
         return Err(Errors(problems));
-    }
-    if parts.len() < 2 {
-        return Err(Errors::one(
-            "split",
-            "Enter at least two loans and the amount for each. To put the whole check on one loan, use Apply to a loan",
-        ));
     }
     Ok(parts)
 }
@@ -652,6 +655,12 @@ mod tests {
         );
         let one = read_split(&rows(&[(a_text.as_str(), "40.00")])).unwrap_err();
         assert_eq!(one.0[0].0, "split");
+        // One row, and that one wrong: both said at once.
+        let both = read_split(&rows(&[("1234", "40.00")])).unwrap_err();
+        assert_eq!(
+            both.0.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            vec!["split", "split_account_1"]
+        );
     }
 
     #[test]

@@ -255,16 +255,10 @@ pub(super) async fn queue(
     let page_no = q.page.parse::<u32>().ok().filter(|p| *p >= 1).unwrap_or(1);
     let typed = q.date.as_deref().map(str::trim).unwrap_or_default();
     let mut errors = Errors::default();
-    if !typed.is_empty() {
-        match typed.parse::<Date>() {
-            Ok(d) => return Ok(Redirect::to(&day_href(d)).into_response()),
-            Err(_) => {
-                errors = Errors::one(
-                    "date",
-                    "Enter the deposit date as YYYY-MM-DD, for example 2026-11-25",
-                );
-            }
-        }
+    if !typed.is_empty()
+        && let Some(d) = super::typed_date(typed, "date", "the deposit date", &mut errors)
+    {
+        return Ok(Redirect::to(&day_href(d)).into_response());
     }
     let filter = ItemFilter {
         state: tab.state(),

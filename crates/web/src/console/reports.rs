@@ -87,17 +87,10 @@ async fn load(
     let parsed = if date.is_empty() {
         None
     } else {
-        match date.parse::<jiff::civil::Date>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                return Ok(Err((
-                    date.to_owned(),
-                    Errors::one(
-                        "date",
-                        "Enter the date as YYYY-MM-DD, for example 2026-12-01",
-                    ),
-                )));
-            }
+        let mut errors = Errors::default();
+        match super::typed_date(date, "date", "the as-of date", &mut errors) {
+            Some(d) => Some(d),
+            None => return Ok(Err((date.to_owned(), errors))),
         }
     };
     let report = match state.app.report(&s.staff.actor(), name, parsed).await {
@@ -116,7 +109,7 @@ async fn load(
     Ok(Ok((shown.to_string(), report)))
 }
 
-/// `GET /console/reports/{name}?date=YYYY-MM-DD`
+/// `GET /console/reports/{name}?date=D`, `D` a date as people write it (or ISO)
 pub(super) async fn page(
     State(state): State<AppState>,
     s: SignedInStaff,
@@ -153,7 +146,7 @@ pub(super) async fn page(
     Ok(s.visitor.visit.respond((status, render(&page))))
 }
 
-/// `GET /console/reports/{name}/csv?date=YYYY-MM-DD`
+/// `GET /console/reports/{name}/csv?date=D`
 pub(super) async fn csv(
     State(state): State<AppState>,
     s: SignedInStaff,

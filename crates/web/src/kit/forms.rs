@@ -160,6 +160,12 @@ impl Errors {
         self.0.push((field, message.into()));
     }
 
+    /// Adds every message of `more` after these: a form checked part by part lists the
+    /// problems of all its parts at once, in the form's order.
+    pub fn append(&mut self, more: Errors) {
+        self.0.extend(more.0);
+    }
+
     /// The message for `field`, if any.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.0

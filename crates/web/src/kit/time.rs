@@ -5,9 +5,9 @@
 //! goes without saying ([`time_of_day`]: "10:42 a.m. Eastern"); a time of the servicer's
 //! day, such as the payment cutoff, reads the same way ([`clock_in`]: "5 p.m. Eastern"). The
 //! JSON API sends RFC 3339 in UTC ([`rfc3339`]: "2026-12-06T15:42:00Z"). An instant out of
-//! range (no clock gives one) is written as nothing. A date typed into a portal form is read
-//! as people write it ([`parse_date`]: "December 15, 2026", "12/15/2026", or the
-//! "2026-12-15" a date picker sends).
+//! range (no clock gives one) is written as nothing. A date typed into a form (the portal's
+//! and the console's) is read as people write it ([`parse_date`]: "December 15, 2026",
+//! "12/15/2026", or the "2026-12-15" a date picker sends).
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};

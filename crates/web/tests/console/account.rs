@@ -135,12 +135,32 @@ async fn an_agent_verifies_a_caller_after_one_wrong_answer_without_seeing_the_ri
         assert!(malformed.body.contains("MM/DD/YYYY, like 07/04/1980"));
         assert!(malformed.body.contains("aria-invalid=\"true\""));
 
+        // Two answers that do not read: both named at once, beside their questions, kept to
+        // correct.
+        let both = agent
+            .post_form(
+                addr,
+                &page,
+                &verify,
+                &[("date_of_birth", "13/45/1985"), ("zip", "6270")],
+            )
+            .await;
+        assert_eq!(both.status, StatusCode::BAD_REQUEST);
+        test_support::page::assert_every_error(&both.body, &["date_of_birth", "zip"]);
+        assert!(both.body.contains("Enter a 5-digit ZIP code"));
+        assert!(
+            both.body.contains("value=\"13/45/1985\"") && both.body.contains("value=\"6270\""),
+            "{}",
+            both.body
+        );
+
+        // The date of birth as the caller says it.
         let right = agent
             .post_form(
                 addr,
                 &page,
                 &verify,
-                &[("date_of_birth", MARIA.2), ("ssn_last4", MARIA.1)],
+                &[("date_of_birth", "April 12, 1985"), ("ssn_last4", MARIA.1)],
             )
             .await;
         assert_eq!(right.status, StatusCode::SEE_OTHER, "{}", right.body);

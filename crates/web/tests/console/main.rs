@@ -5,6 +5,7 @@
 mod account;
 mod approvals;
 mod bank;
+mod forms;
 mod hardship;
 mod messages;
 mod password;

@@ -108,6 +108,19 @@ async fn a_staff_user_changes_their_password_and_each_refusal_is_on_its_field() 
             assert!(r.body.contains(&format!("id=\"{field}-error\"")), "{field}");
             assert!(r.body.contains(message), "{message}");
         }
+        // Three mistakes at once (no current password, a new one too short, typed differently
+        // the second time): each listed and linked to its field, none counted as a guess.
+        let r = change(&p, &mut nia, "", "short one", "short two").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        test_support::page::assert_every_error(&r.body, &["current", "new", "confirm"]);
+        for message in [
+            "Enter your current password",
+            "A staff password has at least 15 characters",
+            "The passwords do not match",
+        ] {
+            assert!(r.body.contains(message), "{message}: {}", r.body);
+        }
+        assert!(!r.body.contains("short one") && !r.body.contains("short two"));
         for (current, new, confirm, field, message) in [
             (
                 "not my password at all",

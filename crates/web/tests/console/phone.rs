@@ -421,6 +421,123 @@ async fn refusals_are_shown_beside_their_fields_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn a_phone_form_with_several_mistakes_lists_each_and_reads_dates_as_people_write_them() {
+    for p in desks("console_phone_every_error").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, maria, MARIA).await;
+        let review_at = format!("{}/review", pay_path(maria));
+
+        // Five mistakes across the amount, the date and the bank account read out: every one
+        // is listed at once, each linked to its field and said beside it; what was typed is
+        // kept (never an account number), and nothing is recorded.
+        let r = agent
+            .post_form(
+                addr,
+                &pay_path(maria),
+                &review_at,
+                &[
+                    ("loan", MARIA.0),
+                    ("amount", "other"),
+                    ("other_amount", "12.345"),
+                    ("when", "later"),
+                    ("date", "Decembr 40"),
+                    ("extra", "principal"),
+                    ("method", "new_bank"),
+                    ("bank_holder", ""),
+                    ("routing_number", "123456789"),
+                    ("account_number", "55512345"),
+                    ("confirm_account_number", "55512346"),
+                    ("account_type", "checking"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert!(r.body.contains("There is a problem"));
+        test_support::page::assert_every_error(
+            &r.body,
+            &[
+                "other_amount",
+                "date",
+                "bank_holder",
+                "routing_number",
+                "confirm_account_number",
+            ],
+        );
+        for words in [
+            "two digits of cents",
+            "Enter the date like December 15, 2026",
+            "60",
+            "do not match",
+        ] {
+            assert!(r.body.contains(words), "{words:?}: {}", r.body);
+        }
+        for kept in ["value=\"12.345\"", "value=\"Decembr 40\"", "value=\"123456789\""] {
+            assert!(r.body.contains(kept), "{kept} kept: {}", r.body);
+        }
+        assert!(!r.body.contains("55512345") && !r.body.contains("55512346"));
+        assert!(
+            p.app
+                .store()
+                .recent_phone_methods(maria, 0)
+                .await
+                .unwrap()
+                .is_empty(),
+            "no account recorded"
+        );
+
+        // A later date as people say it is read: the review names it, and sends it on as typed.
+        let today = p.app.business_date().await.unwrap();
+        let mut later = today.checked_add(jiff::Span::new().days(5)).unwrap();
+        while matches!(
+            later.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
+            later = later.tomorrow().unwrap();
+        }
+        let said = documents::long_date(later);
+        let mut fields = pay_fields(NEW_BANK);
+        fields.retain(|(k, _)| *k != "when");
+        fields.extend_from_slice(&[("when", "later"), ("date", said.as_str())]);
+        let review = agent
+            .post_form(addr, &pay_path(maria), &review_at, &fields)
+            .await;
+        assert_eq!(review.status, StatusCode::OK, "{}", review.body);
+        assert!(review.body.contains(&said), "{said}: {}", review.body);
+        assert_eq!(hidden(&review.body, "date"), said);
+
+        // The AutoPay form: the loan, the fixed amount, the days and what it drafts from,
+        // all at once, what was typed kept.
+        let r = agent
+            .post_form(
+                addr,
+                &autopay_path(maria),
+                &format!("{}/review", autopay_path(maria)),
+                &[
+                    ("loan", ""),
+                    ("amount", "fixed"),
+                    ("fixed_amount", "abc"),
+                    ("days_before_due", "99"),
+                    ("method", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        test_support::page::assert_every_error(
+            &r.body,
+            &["loan", "fixed_amount", "days_before_due", "method"],
+        );
+        assert!(r.body.contains("Choose what AutoPay drafts from"));
+        for kept in ["value=\"abc\"", "value=\"99\""] {
+            assert!(r.body.contains(kept), "{kept} kept: {}", r.body);
+        }
+        assert!(p.app.store().payment_counts().await.unwrap().is_empty());
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn every_id_in_a_phone_path_is_the_borrowers_and_a_session_is_needed() {
     for p in desks("console_phone_scoped").await {
         let addr = p.addr();
@@ -569,6 +686,10 @@ async fn an_agent_turns_autopay_on_and_off_by_phone_with_its_words_and_a_recorde
         .await;
         assert_eq!(no_call.status, StatusCode::BAD_REQUEST, "{}", no_call.body);
         assert!(no_call.body.contains("id=\"call_reference-error\""));
+        // Neither the recording's reference nor the box: both said at once, nothing done.
+        let neither = confirm(&mut agent, &p, &review, &autopay_path(maria), names, &[]).await;
+        assert_eq!(neither.status, StatusCode::BAD_REQUEST, "{}", neither.body);
+        test_support::page::assert_every_error(&neither.body, &["call_reference", "agree"]);
         let on = confirm(
             &mut agent,
             &p,

@@ -429,9 +429,29 @@ async fn an_agent_applies_splits_and_returns_lockbox_exceptions() {
         ] {
             assert!(day.body.contains(shown), "{shown}: {}", day.body);
         }
+        // A date as people write it goes to the same day; one that is not a date is refused
+        // beside its field, named, with what was typed kept.
+        let human = agent
+            .get(
+                addr,
+                &format!(
+                    "/console/remittances?date={}",
+                    test_support::http::urlencode(&documents::long_date(date))
+                ),
+            )
+            .await;
+        assert_eq!(human.status, StatusCode::SEE_OTHER, "{}", human.body);
+        assert_eq!(human.location(), picked.location());
         let bad = agent.get(addr, "/console/remittances?date=25/11").await;
         assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-        assert!(bad.body.contains("YYYY-MM-DD"));
+        assert!(
+            bad.body
+                .contains("Enter the deposit date like December 15, 2026, or 12/15/2026"),
+            "{}",
+            bad.body
+        );
+        assert!(bad.body.contains("href=\"#date\""), "{}", bad.body);
+        assert!(bad.body.contains("value=\"25/11\""), "{}", bad.body);
 
         // Ids that are not items are 404s; nobody but staff reaches the queue.
         for path in [

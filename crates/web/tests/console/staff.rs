@@ -343,6 +343,33 @@ async fn hostile_staff_management_input_is_refused_and_changes_nothing() {
             assert!(r.body.contains(message), "{message}: {}", r.body);
             assert!(r.body.contains("There is a problem"));
         }
+        // Every field wrong at once: every one listed, each linked to its field and said
+        // beside it; the email and name kept, never the password.
+        let r = admin
+            .post_form(
+                addr,
+                "/console/staff",
+                "/console/staff",
+                &[
+                    ("email", "not-an-email"),
+                    ("name", long.as_str()),
+                    ("role", "root"),
+                    ("password", "short one"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        test_support::page::assert_every_error(&r.body, &["email", "name", "role", "password"]);
+        for message in [
+            "Enter an email address",
+            "at most 100 characters",
+            "The role is one of agent, supervisor, admin",
+            "at least 15 characters",
+        ] {
+            assert!(r.body.contains(message), "{message}: {}", r.body);
+        }
+        assert!(r.body.contains("value=\"not-an-email\""));
+        assert!(!r.body.contains("short one"), "the password is never drawn back");
         assert_eq!(p.app.store().staff_users().await.unwrap().len(), before + 1);
         let same = p.app.store().staff_user(target.id).await.unwrap().unwrap();
         assert!(same.is_active() && same.role == app::access::Role::Agent);

@@ -635,9 +635,10 @@ fn answered_autopay(answer: &str) -> Result<AutopayId, StoreError> {
         })
 }
 
-/// The reference of the call's recording, as typed: 1 to [`CALL_REFERENCE_MAX`] characters,
-/// none a control character.
-fn checked_call_reference(text: &str) -> Result<String, PhoneError> {
+/// The reference of the call's recording, as typed: 1 to 64 characters, none a control
+/// character. Public so a form checks it with its other fields (and says every problem at
+/// once); [`App::enroll_autopay_by_phone`] checks it again.
+pub fn checked_call_reference(text: &str) -> Result<String, PhoneError> {
     let t = text.trim();
     if t.is_empty() || t.chars().count() > CALL_REFERENCE_MAX || t.chars().any(char::is_control) {
         return Err(PhoneError::CallReferenceNeeded);

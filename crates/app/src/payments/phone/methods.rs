@@ -3,7 +3,8 @@
 //! call. One given on a call is checked exactly as the portal checks a method added there
 //! (holder's name, routing number by its check digit and the routing directory, account
 //! number typed twice, account type; a card's number, expiry, security code and ZIP, then the
-//! card processor's tokenization) and kept as the borrower's: its account number sealed, a
+//! card processor's tokenization), every detail at fault refused at once
+//! ([`IdentityError::several`]), and kept as the borrower's: its account number sealed, a
 //! card only as the processor's token, never its number or security code.
 
 use super::{PayFrom, PhoneError, borrower_audit};
@@ -12,7 +13,7 @@ use crate::access::{Actor, Capability};
 use crate::identity::IdentityError;
 use crate::payment_methods::BankAccountForm;
 use crate::payments::PaymentError;
-use crate::payments::cards::{CardDetails, CardError, check_card};
+use crate::payments::cards::{CardDetails, CardError, card_problems};
 use domain::bank_account::BankAccountNumber;
 use domain::payment::MethodKind;
 use domain::phone::ScriptMethod;
@@ -44,6 +45,29 @@ impl std::fmt::Debug for GivenMethod {
             GivenMethod::Card { card, .. } => write!(f, "GivenMethod::Card({card:?})"),
         }
     }
+}
+
+/// Every problem of a card read out, in the form's order (the name on it, then the card's own
+/// details: number, expiry, security code, ZIP), as the portal refuses a card; none when it may
+/// go to the card processor.
+fn phone_card_problems(
+    holder_name: &str,
+    card: &CardDetails,
+    today: jiff::civil::Date,
+) -> Vec<IdentityError> {
+    let mut problems = Vec::new();
+    let holder = holder_name.trim();
+    if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+        problems.push(IdentityError::CardHolderNameLength {
+            max: HOLDER_NAME_MAX,
+        });
+    }
+    problems.extend(
+        card_problems(card, today)
+            .into_iter()
+            .map(IdentityError::CardRefused),
+    );
+    problems
 }
 
 /// A method to pay or draft from, found among the borrower's: what the words and the rows
@@ -105,6 +129,24 @@ impl Resolved {
 }
 
 impl App {
+    /// Checks a bank account or card read out as [`App::record_phone_method`] checks it, and
+    /// nothing else: nothing is recorded, and no card goes to the card processor. Every
+    /// detail that breaks a rule is refused at once ([`IdentityError::several`]), so a form
+    /// checks it with the rest of its fields and lists every problem. It reads no one's data
+    /// (the business date, for a card's expiry, and the routing directory only).
+    pub async fn check_phone_method(&self, given: &GivenMethod) -> Result<(), IdentityError> {
+        match given {
+            GivenMethod::Bank(form) => self.read_phone_bank(form).map(|_| ()),
+            GivenMethod::Card { holder_name, card } => {
+                let today = self.business_date().await?;
+                match phone_card_problems(holder_name, card, today) {
+                    problems if problems.is_empty() => Ok(()),
+                    problems => Err(IdentityError::several(problems)),
+                }
+            }
+        }
+    }
+
     /// Records a bank account or card a verified caller reads out, as the borrower's, once it
     /// passes the portal's checks (a card tokenized by the card processor): its id, for the
     /// payment or AutoPay that uses it. Audited.
@@ -169,40 +211,70 @@ impl App {
         Ok(id)
     }
 
-    /// A bank account as read out, checked field by field in the portal's order (the first
-    /// problem is the one shown), its number sealed.
+    /// A bank account as read out, checked field by field in the portal's order, every field
+    /// at fault refused at once: the holder's name, the routing number and the account number
+    /// as they read.
+    fn read_phone_bank<'f>(
+        &self,
+        f: &'f BankAccountForm,
+    ) -> Result<(&'f str, RoutingNumber, BankAccountNumber), IdentityError> {
+        let mut problems = Vec::new();
+        let holder = f.holder_name.trim();
+        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
+            problems.push(IdentityError::AccountHolderNameLength {
+                max: HOLDER_NAME_MAX,
+            });
+        }
+        let routing = match RoutingNumber::parse(&f.routing_number) {
+            Ok(routing) => match &self.routing_directory {
+                Some(directory) if !directory.contains(&routing.to_string()) => {
+                    problems.push(IdentityError::RoutingNumberUnknown);
+                    None
+                }
+                _ => Some(routing),
+            },
+            Err(e) => {
+                problems.push(IdentityError::RoutingNumberShape(e));
+                None
+            }
+        };
+        let account = match BankAccountNumber::parse(&f.account_number) {
+            Ok(account) => {
+                let confirm: String = f
+                    .confirm_account_number
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if confirm == account.as_str() {
+                    Some(account)
+                } else {
+                    problems.push(IdentityError::AccountNumbersDiffer);
+                    None
+                }
+            }
+            Err(e) => {
+                problems.push(IdentityError::BankAccountNumberShape(e));
+                None
+            }
+        };
+        if !matches!(f.account_type.as_str(), "checking" | "savings") {
+            problems.push(IdentityError::AccountTypeUnknown);
+        }
+        match (routing, account) {
+            (Some(routing), Some(account)) if problems.is_empty() => Ok((holder, routing, account)),
+            // A part that did not read pushed its problem: the list is not empty.
+            _ => Err(IdentityError::several(problems)),
+        }
+    }
+
+    /// A bank account as read out, checked ([`App::read_phone_bank`]), its number sealed.
     fn checked_phone_bank(
         &self,
         borrower: BorrowerId,
         f: &BankAccountForm,
         actor: &Actor,
     ) -> Result<NewPhoneMethod, IdentityError> {
-        let holder = f.holder_name.trim();
-        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
-            return Err(IdentityError::AccountHolderNameLength {
-                max: HOLDER_NAME_MAX,
-            });
-        }
-        let routing =
-            RoutingNumber::parse(&f.routing_number).map_err(IdentityError::RoutingNumberShape)?;
-        if let Some(directory) = &self.routing_directory
-            && !directory.contains(&routing.to_string())
-        {
-            return Err(IdentityError::RoutingNumberUnknown);
-        }
-        let account = BankAccountNumber::parse(&f.account_number)
-            .map_err(IdentityError::BankAccountNumberShape)?;
-        let confirm: String = f
-            .confirm_account_number
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if confirm != account.as_str() {
-            return Err(IdentityError::AccountNumbersDiffer);
-        }
-        if !matches!(f.account_type.as_str(), "checking" | "savings") {
-            return Err(IdentityError::AccountTypeUnknown);
-        }
+        let (holder, routing, account) = self.read_phone_bank(f)?;
         let sealed = self
             .vault()
             .seal("bank_account_number", account.as_str().as_bytes());
@@ -231,12 +303,11 @@ impl App {
         actor: &Actor,
     ) -> Result<NewPhoneMethod, IdentityError> {
         let holder = holder_name.trim();
-        if holder.is_empty() || holder.chars().count() > HOLDER_NAME_MAX {
-            return Err(IdentityError::CardHolderNameLength {
-                max: HOLDER_NAME_MAX,
-            });
-        }
         let today = self.business_date().await?;
+        let problems = phone_card_problems(holder_name, card, today);
+        if !problems.is_empty() {
+            return Err(IdentityError::several(problems));
+        }
         let refused = |e: CardError| match e {
             CardError::Invalid { .. } => IdentityError::CardRefused(e),
             // Only refunds are refused so today; a card refused for good is not accepted.
@@ -246,7 +317,6 @@ impl App {
             }),
             CardError::Unavailable(_) => IdentityError::CardProcessorUnavailable,
         };
-        check_card(card, today).map_err(refused)?;
         let token = self.cards.tokenize(card).await.map_err(refused)?;
         Ok(NewPhoneMethod {
             borrower,
