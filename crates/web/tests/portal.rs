@@ -1344,7 +1344,10 @@ async fn the_console_needs_a_password_and_an_authenticator_code_and_its_reports_
             bad.body
         );
         assert!(bad.body.contains("href=\"#date\""), "{}", bad.body);
-        assert!(bad.body.contains("value=\"2026-13-01\""), "what was typed is kept");
+        assert!(
+            bad.body.contains("value=\"2026-13-01\""),
+            "what was typed is kept"
+        );
         let human = b
             .get(addr, "/console/reports/aging?date=November%2025,%202026")
             .await;

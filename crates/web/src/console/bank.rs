@@ -172,7 +172,13 @@ pub(super) async fn days(
     let month_ago = today.saturating_sub(jiff::Span::new().days(30));
     let mut errors = Errors::default();
     // Both dates are read before either is used, so two mistyped dates are said at once.
-    let from = typed_date(&q.from, "from", "the first day (From)", month_ago, &mut errors);
+    let from = typed_date(
+        &q.from,
+        "from",
+        "the first day (From)",
+        month_ago,
+        &mut errors,
+    );
     let to = typed_date(&q.to, "to", "the last day (To)", today, &mut errors);
     let mut rows = Vec::new();
     if let (Some(from), Some(to)) = (from, to) {

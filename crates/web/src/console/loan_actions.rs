@@ -687,7 +687,10 @@ mod tests {
         assert_eq!(Which::Fees.field(&e), "fee_amount");
         assert_eq!(Which::Payment(4).field(&e), "payments");
         assert_eq!(Which::Undo(9).field(&e), "waivers");
-        assert_eq!(Which::Undo(9).field(&ServicingError::NoteTooLong), UNDO_NOTE);
+        assert_eq!(
+            Which::Undo(9).field(&ServicingError::NoteTooLong),
+            UNDO_NOTE
+        );
         // A waiver form with every field wrong names each, on its field.
         let long = "x".repeat(app::servicing::MAX_NOTE + 1);
         let errors = waiver_fields(

@@ -101,12 +101,24 @@ async fn a_supervisor_approves_in_the_inbox_what_an_agent_asked_for() {
         // A reason too long: said the same way, what was typed kept.
         let long = "r".repeat(501);
         let r = lead
-            .post_form(addr, "/console/approvals", &reject, &[("reason", long.as_str())])
+            .post_form(
+                addr,
+                "/console/approvals",
+                &reject,
+                &[("reason", long.as_str())],
+            )
             .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         test_support::page::assert_every_error(&r.body, &["reason"]);
-        assert!(r.body.contains("Keep the reason to 500 characters"), "{}", r.body);
-        assert!(r.body.contains(&format!(">{long}</textarea>")), "the reason kept");
+        assert!(
+            r.body.contains("Keep the reason to 500 characters"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains(&format!(">{long}</textarea>")),
+            "the reason kept"
+        );
         let stored = p.app.store().approval(request).await.unwrap().unwrap();
         assert_eq!(stored.state, ApprovalState::Pending);
 

@@ -55,7 +55,10 @@ async fn a_servicing_action_with_several_mistakes_lists_each_and_changes_nothing
             assert!(r.body.contains(words), "{words}: {}", r.body);
         }
         assert!(r.body.contains("value=\"12.345\""), "the amount kept");
-        assert!(r.body.contains(&format!(">{note}</textarea>")), "the note kept");
+        assert!(
+            r.body.contains(&format!(">{note}</textarea>")),
+            "the note kept"
+        );
 
         // Nothing was done, nor asked for.
         let after = p.app.store().loan_view(account).await.unwrap().unwrap();
@@ -90,7 +93,10 @@ async fn a_servicing_action_with_several_mistakes_lists_each_and_changes_nothing
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
         assert_every_error(&r.body, &["note"]);
         assert!(r.body.contains("id=\"preview\""), "the preview is drawn");
-        assert!(r.body.contains(&format!(">{note}</textarea>")), "the note kept");
+        assert!(
+            r.body.contains(&format!(">{note}</textarea>")),
+            "the note kept"
+        );
         let after = p.app.store().loan_view(account).await.unwrap().unwrap();
         assert_eq!(after.snapshot.next_due_date, before.snapshot.next_due_date);
         p.finish().await;
@@ -143,7 +149,10 @@ async fn the_account_pages_forms_list_every_mistake_at_once() {
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
         assert_every_error(&r.body, &["kind", "body", "amends"]);
         assert!(r.body.contains("Keep the note to 5000 characters"));
-        assert!(r.body.contains(&format!(">{long}</textarea>")), "the text kept");
+        assert!(
+            r.body.contains(&format!(">{long}</textarea>")),
+            "the text kept"
+        );
         let notes_after = p.app.notes(&operator, maria).await.unwrap().len();
         assert_eq!(notes_after, notes_before, "no note written");
         p.finish().await;
@@ -171,11 +180,17 @@ async fn the_bank_days_read_both_dates_as_people_write_them_and_name_each_mistak
             assert!(r.body.contains(words), "{words}: {}", r.body);
         }
         // The hint says how a date may be typed.
-        assert!(r.body.contains("For example, December 15, 2026, or 12/15/2026, or 2026-12-15."));
+        assert!(
+            r.body
+                .contains("For example, December 15, 2026, or 12/15/2026, or 2026-12-15.")
+        );
 
         // As people write them: read, and shown back as the dates they are.
         let r = lead
-            .get(addr, "/console/bank?from=November%201,%202026&to=11/25/2026")
+            .get(
+                addr,
+                "/console/bank?from=November%201,%202026&to=11/25/2026",
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert!(test_support::page::summary_links(&r.body).is_empty());

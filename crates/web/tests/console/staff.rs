@@ -369,7 +369,10 @@ async fn hostile_staff_management_input_is_refused_and_changes_nothing() {
             assert!(r.body.contains(message), "{message}: {}", r.body);
         }
         assert!(r.body.contains("value=\"not-an-email\""));
-        assert!(!r.body.contains("short one"), "the password is never drawn back");
+        assert!(
+            !r.body.contains("short one"),
+            "the password is never drawn back"
+        );
         assert_eq!(p.app.store().staff_users().await.unwrap().len(), before + 1);
         let same = p.app.store().staff_user(target.id).await.unwrap().unwrap();
         assert!(same.is_active() && same.role == app::access::Role::Agent);
