@@ -374,14 +374,30 @@ fn shown_reference(text: Option<String>) -> Option<String> {
     text.filter(|r| !r.is_empty() && r.len() <= 32 && r.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// What the page says after refund `reference` was done at once, read from the loan's
+/// `refunds` as the section lists them: made; or, for a card refund the processor refused for
+/// good the moment it was sent (failed and reversed before the page was drawn), refused, the
+/// money back on the loan, for staff to refund another way.
+fn done_words(reference: &str, refunds: &[Refund]) -> String {
+    match refunds.iter().find(|r| r.reference == reference) {
+        Some(r) if (r.state, r.method) == (RefundState::Failed, RefundMethod::Card) => format!(
+            "Refund {reference} was decided and the borrower told, but the card processor refused it ({}): the money is back on the loan. Refund it by check or bank account",
+            r.return_code.as_deref().unwrap_or("no reason given")
+        ),
+        _ => format!("Done: the refund is made, reference {reference}. The borrower is told."),
+    }
+}
+
 /// The refund page of `account` around its drawn `section`, with `errors` (shown in the
-/// section beside their fields, and summed up at the top) and what was just done.
+/// section beside their fields, and summed up at the top) and what was just done (its words
+/// from the loan's `refunds`, [`done_words`]).
 fn refund_page(
     s: &SignedInStaff,
     account: AccountNumber,
     section: String,
     errors: Errors,
     shown: ShownQuery,
+    refunds: &[Refund],
 ) -> PageResult {
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -390,7 +406,7 @@ fn refund_page(
     };
     // A reference is letters and digits: anything else in the query is not shown.
     let done = shown_reference(shown.done)
-        .map(|r| format!("Done: the refund is made, reference {r}. The borrower is told."))
+        .map(|r| done_words(&r, refunds))
         .or_else(|| {
             shown_reference(shown.mailed).map(|r| {
                 format!("Done: the check of refund {r} is recorded mailed. The refund is sent.")
@@ -418,7 +434,7 @@ async fn refused(
 ) -> PageResult {
     let o = options(state, s, account).await?;
     let section = draw_section(s, &o, &errors, form, None)?;
-    refund_page(s, account, section, errors, ShownQuery::default())
+    refund_page(s, account, section, errors, ShownQuery::default(), &[])
 }
 
 /// `GET /console/loans/{account}/refunds`
@@ -429,8 +445,9 @@ pub(super) async fn page(
     Query(q): Query<ShownQuery>,
 ) -> PageResult {
     let account = account_of(&account)?;
-    let drawn = section(&state, &s, account).await?;
-    refund_page(&s, account, drawn, Errors::default(), q)
+    let o = options(&state, &s, account).await?;
+    let drawn = draw_section(&s, &o, &Errors::default(), &RefundForm::default(), None)?;
+    refund_page(&s, account, drawn, Errors::default(), q, &o.refunds)
 }
 
 /// The request the form makes, or each field's problem.
@@ -570,7 +587,7 @@ pub(super) async fn mailed(
                 &RefundForm::default(),
                 Some((id, typed.as_str())),
             )?;
-            refund_page(&s, account, section, errors, ShownQuery::default())
+            refund_page(&s, account, section, errors, ShownQuery::default(), &[])
         }
     }
 }
@@ -616,6 +633,49 @@ mod tests {
             returned.starts_with("Sent back by the borrower's bank (R03)"),
             "{returned}"
         );
+    }
+
+    #[test]
+    fn after_a_refund_the_page_says_it_was_made_or_that_the_card_processor_refused_it() {
+        let refund = |reference: &str, method: RefundMethod, state: RefundState| Refund {
+            id: 1,
+            reference: reference.into(),
+            loan: store::LoanId(3),
+            account: AccountNumber::from_base(521_840_000_000_201),
+            txn: domain::loan::TxnId(9),
+            amount: money::Money::from_cents(13_000),
+            method,
+            method_id: Some(PaymentMethodId(4)),
+            card_payment: (method == RefundMethod::Card).then_some(store::PaymentId(5)),
+            state,
+            decided_on: jiff::civil::date(2026, 12, 8),
+            requested_by: "staff:7".into(),
+            note: String::new(),
+            file_date: None,
+            trace_number: None,
+            return_code: (state == RefundState::Failed).then(|| "charge_disputed".to_owned()),
+            created_at_us: 0,
+        };
+        let made = [refund("R1", RefundMethod::Card, RefundState::Sent)];
+        assert_eq!(
+            done_words("R1", &made),
+            "Done: the refund is made, reference R1. The borrower is told."
+        );
+        // Refused the moment it was sent: failed and reversed before the page is drawn, so it
+        // is not "made".
+        let refused = [
+            refund("R2", RefundMethod::Card, RefundState::Failed),
+            refund("R1", RefundMethod::Card, RefundState::Sent),
+        ];
+        let words = done_words("R2", &refused);
+        assert!(
+            words.starts_with("Refund R2 was decided and the borrower told, but the card processor refused it (charge_disputed)"),
+            "{words}"
+        );
+        assert!(!words.contains("is made"), "{words}");
+        assert!(words.contains("by check or bank account"), "{words}");
+        // One not among the refunds listed is only named.
+        assert!(done_words("R9", &refused).starts_with("Done: the refund is made"));
     }
 
     #[test]
