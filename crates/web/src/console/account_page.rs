@@ -589,7 +589,7 @@ impl ActivityRow {
             ),
             Activity::RefundOwed { date, amount, .. } => line(
                 *date,
-                "Refund to pay back: a payment that funded it was returned after it went out"
+                "Refund to pay back: a payment that funded it was returned or reversed after the refund"
                     .to_owned(),
                 *amount,
             ),

@@ -590,7 +590,7 @@ pub struct LoanActivityLineJson {
     #[schema(format = Date)]
     pub date: String,
     /// `payment`, `late_fee`, `returned_payment_fee`, `refund_owed` (a refund to pay back: a
-    /// payment that funded it was returned after it went out), `fee_waiver`,
+    /// payment that funded it was returned or reversed after the refund), `fee_waiver`,
     /// `interest_waiver` or `returned_payment`.
     pub kind: String,
     /// Amount.
