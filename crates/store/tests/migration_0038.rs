@@ -5,7 +5,8 @@
 //! `SERVICER_TEST_POSTGRES_URL` is set: every row is kept as it was, its category too (its
 //! books were posted with it); afterwards the two new categories are written and read back,
 //! the day's refunds read by the new `refunds.returned_on`, and a category the schema does not
-//! know is refused.
+//! know is refused; the rebuilt tables keep their indexes and their enforced reference to the
+//! report.
 
 use domain::reconcile::Category;
 use jiff::civil::{Date, date};
@@ -139,6 +140,35 @@ async fn migration_0038_keeps_every_bank_row_and_stores_the_refund_categories() 
             [(Category::Other, Money::from_cents(-12_540), 2)],
             "{backend}"
         );
+
+        // The rebuilt tables (SQLite) keep their reference to the report, enforced, and
+        // their indexes.
+        assert!(
+            insert_category(store, 999_999, "other").await.is_err(),
+            "{backend}: a transaction of no report was written"
+        );
+        if let Store::Sqlite { write, .. } = store {
+            let broken = sqlx::query("PRAGMA foreign_key_check")
+                .fetch_all(write)
+                .await
+                .unwrap();
+            assert!(broken.is_empty(), "{} broken references", broken.len());
+            let indexes: Vec<String> = sqlx::query(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                   AND tbl_name IN ('bank_transactions', 'bank_day_explanations')
+                 ORDER BY name",
+            )
+            .fetch_all(write)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String, _>("name").unwrap())
+            .collect();
+            assert_eq!(
+                indexes,
+                ["bank_day_explanations_by_day", "bank_transactions_by_day"]
+            );
+        }
 
         // The refunds' categories, written and read back.
         let next = date(2026, 12, 10);
