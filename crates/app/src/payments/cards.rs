@@ -443,16 +443,32 @@ fn text(v: &serde_json::Value, path: &[&str]) -> Option<String> {
 /// shown to staff).
 const MOST_REASON_CHARS: usize = 300;
 
-/// What a refund's answer means: accepted (2xx); refused for good (any other 4xx: the charge
-/// was already refunded or disputed, is too old, the amount is more than is left, no such
-/// charge), with the processor's words; or not answered now (5xx; and the 4xx that say
-/// nothing about the refund: 401 and 403 a secret key that is wrong or was rotated, 408 a
-/// timeout, 409 the same key still being worked on by another request, 429 too many
-/// requests, and an `idempotency_error`, the key seen with other parameters, which a refund
-/// sent again as it was never is), sent again later under the same key.
+/// What a refund's answer means: accepted (2xx, the refund succeeded or is on its way);
+/// refused for good (a 2xx whose refund says it `failed` or was `canceled` at once, with its
+/// `failure_reason`; any other 4xx: the charge was already refunded or disputed, is too old,
+/// the amount is more than is left, no such charge), with the processor's words; or not
+/// answered now (5xx; and the 4xx that say nothing about the refund: 401 and 403 a secret key
+/// that is wrong or was rotated, 408 a timeout, 409 the same key still being worked on by
+/// another request, 429 too many requests, and an `idempotency_error`, the key seen with
+/// other parameters, which a refund sent again as it was never is), sent again later under
+/// the same key.
 fn refund_answer(status: hyper::StatusCode, json: &serde_json::Value) -> Result<(), CardError> {
     if status.is_success() {
-        return Ok(());
+        // The refund object's own status: one that failed or was canceled sent no money
+        // back, so recording it sent would leave the borrower unpaid and the books saying
+        // otherwise.
+        return match text(json, &["status"]).as_deref() {
+            Some(state @ ("failed" | "canceled")) => {
+                let reason = match text(json, &["failure_reason"]) {
+                    Some(why) => format!("refund {state} ({why})"),
+                    None => format!("refund {state}"),
+                };
+                Err(CardError::Refused(
+                    reason.chars().take(MOST_REASON_CHARS).collect(),
+                ))
+            }
+            _ => Ok(()),
+        };
     }
     let transient = matches!(status.as_u16(), 401 | 403 | 408 | 409 | 429)
         || text(json, &["error", "type"]).as_deref() == Some("idempotency_error");
@@ -689,6 +705,35 @@ mod tests {
             panic!("refused");
         };
         assert_eq!(kept.chars().count(), 300);
+    }
+
+    #[test]
+    fn a_refund_answered_failed_or_canceled_is_refused_not_sent() {
+        let ok = hyper::StatusCode::OK;
+        let answer = |body: serde_json::Value| refund_answer(ok, &body);
+        assert_eq!(
+            answer(serde_json::json!({"id": "re_1", "status": "succeeded"})),
+            Ok(())
+        );
+        // On its way: the money goes back.
+        assert_eq!(
+            answer(serde_json::json!({"id": "re_1", "status": "pending"})),
+            Ok(())
+        );
+        assert_eq!(
+            answer(serde_json::json!({
+                "id": "re_1",
+                "status": "failed",
+                "failure_reason": "expired_or_canceled_card"
+            })),
+            Err(CardError::Refused(
+                "refund failed (expired_or_canceled_card)".into()
+            ))
+        );
+        assert_eq!(
+            answer(serde_json::json!({"id": "re_1", "status": "canceled"})),
+            Err(CardError::Refused("refund canceled".into()))
+        );
     }
 
     #[test]
