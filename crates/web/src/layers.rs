@@ -174,7 +174,8 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 #[derive(Clone, Copy, Debug)]
 struct Panicked;
 
-/// The answers the layers make themselves, as the site answers, in the visitor's language:
+/// The answers the layers make themselves, as the site answers, in the visitor's language
+/// (the staff console's in English, as the console is):
 /// - a request refused by the body limit: the page that says nothing was saved and how to get
 ///   back to the form ([`errors::too_large_page`], with the page it came from), or the API's
 ///   JSON error under `/api/`. The limit's own answer is a plain-text 413, told apart by its
@@ -232,13 +233,18 @@ where
     }
 
     fn call(&mut self, req: Request<Body>) -> Self::Future {
-        let asker = if req.uri().path().starts_with("/api/") {
+        let path = req.uri().path();
+        let asker = if path.starts_with("/api/") {
             Asker::Api
         } else {
-            Asker::Page(
-                crate::errors::same_site_referer(req.headers()),
-                crate::kit::lang_of(req.headers()),
-            )
+            // The staff console is English whatever the browser asks for (its error pages
+            // keep their own frame, as the portal's error-page layer leaves them).
+            let lang = if path.starts_with("/console") {
+                i18n::Lang::En
+            } else {
+                crate::kit::lang_of(req.headers())
+            };
+            Asker::Page(crate::errors::same_site_referer(req.headers()), lang)
         };
         SitesOwnFuture {
             inner: self.inner.call(req),

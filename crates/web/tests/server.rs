@@ -279,7 +279,10 @@ async fn a_panic_page_is_in_the_visitors_language() {
         panic!("secret detail")
     }
     let app = web::layers::wrap(
-        Router::new().route("/boom", get(boom)),
+        Router::new()
+            .route("/boom", get(boom))
+            .route("/console/boom", get(boom).post(|| async { "ok" }))
+            .route("/api/v1/boom", get(boom)),
         Duration::from_secs(5),
         1024,
     );
@@ -314,6 +317,7 @@ async fn a_panic_page_is_in_the_visitors_language() {
 
     // The visitor's choice (the language cookie) over what the browser asks for.
     let res = app
+        .clone()
         .oneshot(
             Request::get("/boom")
                 .header("accept-language", "es")
@@ -327,6 +331,41 @@ async fn a_panic_page_is_in_the_visitors_language() {
     let body = body_of(res).await;
     assert!(body.contains("Sorry, something went wrong"), "{body}");
     assert!(!body.contains("Lo sentimos"), "{body}");
+
+    // The staff console is English, and the API's answer is as it was, whatever the browser
+    // asks for.
+    for path in ["/console/boom", "/api/v1/boom"] {
+        let res = app
+            .clone()
+            .oneshot(
+                Request::get(path)
+                    .header("accept-language", "es")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        let body = body_of(res).await;
+        assert!(body.contains("Sorry, something went wrong"), "{path}: {body}");
+        assert!(!body.contains("Lo sentimos"), "{path}: {body}");
+        assert!(!body.contains("secret detail"), "{path}: {body}");
+    }
+    // So is the console's page of a form too large to read.
+    let res = app
+        .oneshot(
+            Request::post("/console/boom")
+                .header("accept-language", "es")
+                .header("content-length", "4096")
+                .body(Body::from(vec![b'x'; 4096]))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = body_of(res).await;
+    assert!(body.contains("That was too much to send"), "{body}");
+    assert!(body.contains(r#"<html lang="en">"#), "{body}");
 }
 
 #[tokio::test]

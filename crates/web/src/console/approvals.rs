@@ -382,6 +382,27 @@ async fn page_with(
             (Vec::new(), rows)
         }
     };
+    // A reject form that came back is drawn open, its message beside its reason. A request
+    // not drawn with a reject form for this viewer (decided by someone else meanwhile, or
+    // theirs) has its message said on the page instead: the error summary links only to a
+    // box that is there.
+    let Shown {
+        notice,
+        mut problem,
+        mut rejected,
+    } = shown;
+    let drawn = groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .any(|r| r.id == rejected.id && r.can_decide && !r.own);
+    if !drawn && !rejected.errors.is_empty() {
+        problem = rejected
+            .errors
+            .0
+            .first()
+            .map(|(_, message)| format!("{message}. Nothing was changed."));
+        rejected = Rejected::default();
+    }
     let view = InboxPage {
         chrome: s.visitor.chrome("approvals"),
         staff: Some(s.staff.clone()),
@@ -394,13 +415,13 @@ async fn page_with(
             })
             .collect(),
         mine: tab == Tab::Mine,
-        notice: shown.notice,
-        problem: shown.problem,
+        notice,
+        problem,
         groups,
         rows,
-        errors: shown.rejected.errors,
-        rejected: shown.rejected.id,
-        reason: shown.rejected.reason,
+        errors: rejected.errors,
+        rejected: rejected.id,
+        reason: rejected.reason,
     };
     Ok(s.visitor.visit.respond((status, render(&view))))
 }

@@ -219,8 +219,9 @@ pub(super) async fn page(
 
 /// `POST /console/loans/{account}/due-date`: the change submitted through four eyes; the
 /// page then says whether it was made or waits for approval. A refusal is shown beside the
-/// day (or the note), with the preview as it stands now; a note too long is said with the
-/// day's own refusal, if any, at once, and nothing is submitted.
+/// day (or the note), with the preview as it stands now. A note too long is said beside it
+/// before anything is submitted; if the day is refused now too, the day's refusal is said
+/// instead (the page has no preview then, nor the note's box).
 pub(super) async fn change(
     State(state): State<AppState>,
     s: SignedInStaff,

@@ -307,7 +307,7 @@ async fn actions_page(
         ("Unapplied funds (credit)", usd(d.state.unapplied)),
         ("Business date", long_date(d.business_date)),
     ];
-    let payments = d
+    let payments: Vec<PaymentRow> = d
         .payments
         .iter()
         .filter(|p| p.status == PaymentStatus::Posted)
@@ -351,7 +351,7 @@ async fn actions_page(
             }
         })
         .collect();
-    let waivers = a
+    let waivers: Vec<WaiverRow> = a
         .waivers
         .iter()
         .map(|w| {
@@ -371,7 +371,22 @@ async fn actions_page(
         })
         .collect();
     let staff = &s.staff;
-    let status = crate::kit::status_of(&shown.errors);
+    // A row whose form came back is drawn open, its fields with the ids the error summary
+    // links to; one no longer listed (a payment reversed or moved meanwhile, a waiver undone,
+    // an id that is none) is not drawn: its messages go to its section, so the summary links
+    // only to what is on the page.
+    let mut errors = shown.errors;
+    let gone = match shown.which {
+        Some(Which::Payment(id)) => (!payments.iter().any(|p| p.id == id)).then_some("payments"),
+        Some(Which::Undo(txn)) => (!waivers.iter().any(|w| w.txn == txn)).then_some("waivers"),
+        _ => None,
+    };
+    if let Some(section) = gone {
+        for (field, _) in &mut errors.0 {
+            *field = section;
+        }
+    }
+    let status = crate::kit::status_of(&errors);
     let current_day = snap.next_due_date.and_then(|d| u8::try_from(d.day()).ok());
     let due_date_section = crate::console::due_date_form::section(account, current_day)?;
     let refund_section = crate::console::refund_form::section(state, s, account).await?;
@@ -403,7 +418,7 @@ async fn actions_page(
                 )
             })
             .collect(),
-        errors: shown.errors,
+        errors,
         form: shown.form,
     };
     Ok(s.visitor.visit.respond((status, render(&page))))

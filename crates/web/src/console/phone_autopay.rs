@@ -286,12 +286,22 @@ pub(super) async fn review(
     let mut form = posted.form;
     // The loan, the amount, the day and what it drafts from (each detail of a bank account or
     // card read out) are checked before a method read out is recorded, every problem said at
-    // once; a refused form records nothing.
+    // once, then what the AutoPay asks of the loan (active, a fixed amount at least the
+    // scheduled payment): a refused form records nothing.
     let mut errors = Errors::default();
-    if let Err(e) = request(&form, PayFrom::Given(PhoneMethodId(0))) {
-        errors.append(e);
-    }
+    let checked = request(&form, PayFrom::Given(PhoneMethodId(0)))
+        .map_err(|e| errors.append(e))
+        .ok();
     errors.append(method_problems(&state, &s, borrower, &form, DRAFTS_FROM).await?);
+    if let Some(checked) = &checked
+        && matches!(form.method.as_str(), "new_bank" | "new_card")
+        && let Err(e) = state
+            .app
+            .check_phone_autopay_terms(&s.staff.actor(), borrower, checked)
+            .await
+    {
+        errors.append(problem(&s, borrower, &e, false)?);
+    }
     if !errors.is_empty() {
         return autopay_page(&state, &s, borrower, form, errors, None).await;
     }

@@ -140,6 +140,24 @@ async fn a_supervisor_approves_in_the_inbox_what_an_agent_asked_for() {
             shown.body
         );
         assert!(!shown.body.contains(&approve), "no longer waiting");
+        // A rejection without a reason sent for it now (from a page drawn before it was
+        // approved): its reject form is no longer drawn, so the message is the page's, and
+        // the error summary links to no box that is not there.
+        let r = lead
+            .post_form(addr, "/console/approvals", &reject, &[("reason", "")])
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(
+            test_support::page::summary_links(&r.body).is_empty(),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("Say why you reject request")
+                && r.body.contains("Nothing was changed."),
+            "{}",
+            r.body
+        );
         let after = p.app.store().loan_view(account).await.unwrap().unwrap();
         assert_eq!(after.snapshot.fees, Money::ZERO);
 

@@ -70,6 +70,26 @@ async fn a_servicing_action_with_several_mistakes_lists_each_and_changes_nothing
             mine.body
         );
 
+        // A reversal of a payment the page does not list (reversed meanwhile, or none): no
+        // row is drawn open for it, so its messages are said at the posted payments, where
+        // the error summary links; the reason box it would have had is not on the page.
+        let r = agent
+            .post_form(
+                addr,
+                &actions,
+                &format!("/console/loans/{account}/payments/999999/reversal"),
+                &[
+                    ("key", "console-forms-0003"),
+                    ("reason", "whim"),
+                    ("note", note.as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        assert_every_error(&r.body, &["payments", "payments"]);
+        assert!(r.body.contains("Choose why the payment is reversed"));
+        assert!(!r.body.contains("id=\"reverse_reason\""));
+
         // The due date (of Aisha's loan, whose rule allows the 28th): a note too long is said
         // beside the note under the preview, the note kept; nothing is changed.
         let account: AccountNumber = AISHA.0.parse().unwrap();

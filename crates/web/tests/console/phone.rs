@@ -542,6 +542,65 @@ async fn a_phone_form_with_several_mistakes_lists_each_and_reads_dates_as_people
 }
 
 #[tokio::test]
+async fn an_autopay_refused_for_its_amount_records_no_account_read_out() {
+    for p in desks("console_phone_autopay_terms").await {
+        let addr = p.addr();
+        let maria = borrower_of(&p.app, MARIA.0).await;
+        let mut agent = browser(&p, AGENT, "agent").await;
+        verify(&p, AGENT, maria, MARIA).await;
+
+        // A bank account read out right, and a fixed amount below the scheduled payment: the
+        // amount is refused beside its field before the account is recorded, so nothing is
+        // (no method given on the call, no audit record of one).
+        let mut fields = vec![
+            ("loan", MARIA.0),
+            ("amount", "fixed"),
+            ("fixed_amount", "1.00"),
+            ("days_before_due", "0"),
+        ];
+        fields.extend_from_slice(NEW_BANK);
+        let r = agent
+            .post_form(
+                addr,
+                &autopay_path(maria),
+                &format!("{}/review", autopay_path(maria)),
+                &fields,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        test_support::page::assert_every_error(&r.body, &["fixed_amount"]);
+        assert!(
+            r.body
+                .contains("A fixed amount must be at least the scheduled payment"),
+            "{}",
+            r.body
+        );
+        assert!(!r.body.contains("55512345"), "the number is never drawn back");
+        assert!(
+            p.app
+                .store()
+                .recent_phone_methods(maria, 0)
+                .await
+                .unwrap()
+                .is_empty(),
+            "no account recorded"
+        );
+        let log = p
+            .app
+            .store()
+            .audit_of(&format!("borrower:{}", maria.0), 100)
+            .await
+            .unwrap();
+        assert!(
+            !log.iter()
+                .any(|r| r.event.action == "phone_method.recorded"),
+            "nothing audited as recorded"
+        );
+        p.finish().await;
+    }
+}
+
+#[tokio::test]
 async fn every_id_in_a_phone_path_is_the_borrowers_and_a_session_is_needed() {
     for p in desks("console_phone_scoped").await {
         let addr = p.addr();

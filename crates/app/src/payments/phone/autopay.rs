@@ -35,10 +35,12 @@ use domain::phone::{
     AUTOPAY_SCRIPT_VERSION, AutopayFacts, Call, PhoneAuthorizationKind, Script,
     autopay_cancel_script, autopay_script, retain_until,
 };
+use jiff::civil::Date;
 use money::Money;
 use store::{
     Autopay, AutopayId, BorrowerId, KeyClaim, LoanView, LoginId, MethodOwner, NewAutopay,
-    NewBankAccount, NewCard, NewPhoneAuthorization, PaymentMethodId, PhoneMethodId, StoreError, Tx,
+    NewBankAccount, NewBorrower, NewCard, NewPhoneAuthorization, PaymentMethodId, PhoneMethodId,
+    StoreError, Tx,
 };
 
 /// Most characters in a call recording's reference.
@@ -83,6 +85,18 @@ struct Enrolment {
     words: String,
     script: Script,
     notice_to: Option<Recipient>,
+}
+
+/// What an AutoPay request by phone asks of the loan, checked ([`App::autopay_terms`]).
+struct Terms {
+    /// The borrower.
+    who: NewBorrower,
+    /// Their loan, active.
+    view: LoanView,
+    /// The due date of the first installment AutoPay drafts (the first from today on).
+    first_due: Date,
+    /// The business date.
+    today: Date,
 }
 
 /// A cancellation by phone, checked.
@@ -344,23 +358,36 @@ impl App {
         Ok(ended)
     }
 
-    /// Checks an AutoPay request by phone as the portal checks one (the loan the borrower's
-    /// and active, the method theirs, the draft day, the fixed amount within the phone limit
-    /// and at least the scheduled payment), and makes the words read on the date of
-    /// `read_at_us`.
-    async fn enrolment(
+    /// Checks what an AutoPay by phone asks of the loan, whatever it drafts from (the loan
+    /// the borrower's and active, the draft day, a fixed amount within the phone limit and at
+    /// least the scheduled payment), as [`App::review_phone_autopay`] checks it, for a
+    /// verified caller. `req.method` is not read: the console asks this before it records a
+    /// bank account or card read out for the AutoPay, so a request refused for its loan, its
+    /// amount or its day records nothing (as [`App::quote_phone_payment`] does for a payment).
+    pub async fn check_phone_autopay_terms(
+        &self,
+        actor: &Actor,
+        borrower: BorrowerId,
+        req: &PhoneAutopayRequest,
+    ) -> Result<(), PhoneError> {
+        actor.require(Capability::TakePayment)?;
+        self.live_verification(actor, borrower).await?;
+        self.autopay_terms(borrower, req).await.map(|_| ())
+    }
+
+    /// What an AutoPay request by phone asks of the loan, checked as the portal checks it:
+    /// the loan the borrower's and active, the draft day, the fixed amount within the phone
+    /// limit and at least the scheduled payment, an installment still to draft.
+    async fn autopay_terms(
         &self,
         borrower: BorrowerId,
         req: &PhoneAutopayRequest,
-        read_at_us: i64,
-    ) -> Result<Enrolment, PhoneError> {
+    ) -> Result<Terms, PhoneError> {
         let who = self.phone_borrower(borrower).await?;
         let view = self.borrowers_loan(borrower, req.account).await?;
         if view.snapshot.status != LoanStatus::Active {
             return Err(PaymentError::AutopayOnInactiveLoan.into());
         }
-        let login = self.store().login_linked_to(borrower).await?;
-        let method = self.resolve(borrower, req.method).await?;
         if req.days_before_due > MAX_DAYS_BEFORE_DUE {
             return Err(PaymentError::DaysBeforeDueOutOfRange.into());
         }
@@ -384,11 +411,37 @@ impl App {
         // The first installment AutoPay drafts: the first due from today on, as the loan's
         // amendments have the due dates (ADR 0021).
         let terms = self.amended_terms(view.loan, &record.terms, today).await?;
-        let first = terms
+        let first_due = terms
             .installments
             .iter()
             .find(|i| i.due_date >= today)
+            .map(|i| i.due_date)
             .ok_or(PaymentError::AutopayOnInactiveLoan)?;
+        Ok(Terms {
+            who,
+            view,
+            first_due,
+            today,
+        })
+    }
+
+    /// Checks an AutoPay request by phone as the portal checks one (what it asks of the loan,
+    /// [`App::autopay_terms`], and the method the borrower's), and makes the words read on
+    /// the date of `read_at_us`.
+    async fn enrolment(
+        &self,
+        borrower: BorrowerId,
+        req: &PhoneAutopayRequest,
+        read_at_us: i64,
+    ) -> Result<Enrolment, PhoneError> {
+        let Terms {
+            who,
+            view,
+            first_due,
+            today,
+        } = self.autopay_terms(borrower, req).await?;
+        let login = self.store().login_linked_to(borrower).await?;
+        let method = self.resolve(borrower, req.method).await?;
         let site = self.servicer();
         // Staff read the words to the borrower in English, and the borrower agrees to those
         // words: they are recorded as read.
@@ -418,8 +471,8 @@ impl App {
                 loan_last4: &last4,
             },
             authorization: &words,
-            first_draft: draft_day(first.due_date, req.days_before_due).max(today),
-            first_due: first.due_date,
+            first_draft: draft_day(first_due, req.days_before_due).max(today),
+            first_due,
             change,
         });
         Ok(Enrolment {
