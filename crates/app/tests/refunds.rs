@@ -1572,7 +1572,7 @@ async fn a_refund_credit_the_bank_never_debited_is_flagged_until_explained() {
 }
 
 #[tokio::test]
-async fn a_refund_whose_check_bounces_after_it_went_out_stays_whole_and_the_borrower_owes_it() {
+async fn a_refund_whose_check_bounces_stays_whole_and_the_borrower_owes_it() {
     for s in setups("refund_bounced").await {
         let app = &s.app;
         let login = session(app, &s.token).await.login().unwrap();

@@ -347,7 +347,10 @@ async fn a_panic_page_is_in_the_visitors_language() {
             .unwrap();
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR, "{path}");
         let body = body_of(res).await;
-        assert!(body.contains("Sorry, something went wrong"), "{path}: {body}");
+        assert!(
+            body.contains("Sorry, something went wrong"),
+            "{path}: {body}"
+        );
         assert!(!body.contains("Lo sentimos"), "{path}: {body}");
         assert!(!body.contains("secret detail"), "{path}: {body}");
     }

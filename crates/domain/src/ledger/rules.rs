@@ -140,7 +140,7 @@ pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
                 Line::credit(InterestIncome, amount),
             ],
         ),
-        // A refund to pay back (its funding payment returned after it went out): Dr fees
+        // A refund to pay back (its funding payment returned or reversed after the refund was decided): Dr fees
         // receivable (the borrower owes it, with the fees), Cr refunds payable (the part of
         // the refund the unapplied funds no longer pay). It is no income: the refund's money
         // left us, and this is the claim to it.

@@ -575,7 +575,10 @@ async fn an_autopay_refused_for_its_amount_records_no_account_read_out() {
             "{}",
             r.body
         );
-        assert!(!r.body.contains("55512345"), "the number is never drawn back");
+        assert!(
+            !r.body.contains("55512345"),
+            "the number is never drawn back"
+        );
         assert!(
             p.app
                 .store()

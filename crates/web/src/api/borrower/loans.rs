@@ -101,7 +101,7 @@ pub struct ActivityJson {
     /// the payments after it are split without it), `reversed_payment` (a payment the
     /// servicer reversed or moved to another loan: the same), `late_fee`,
     /// `returned_payment_fee`, `refund_owed` (a refund to pay back: a payment that funded it
-    /// was returned after it went out; owed with the fees), `fee_waiver`, `interest_waiver`,
+    /// was returned or reversed after the refund was decided; owed with the fees), `fee_waiver`, `interest_waiver`,
     /// or `fee_waiver_undone` / `interest_waiver_undone` (a waiver the servicer undid: it
     /// waived nothing).
     pub kind: String,
