@@ -9,8 +9,11 @@
 // new agent's day (console_agent.mjs), the lockbox exception queue (console_remittances.mjs),
 // and servicing actions with four eyes: an agent asks to reverse a payment, a supervisor
 // signed in beside them approves it, and a borrower changes a due date in the portal
-// (servicing_actions.mjs). Last, a Spanish-speaking borrower's enrolment, payment and first
-// statement (portal_spanish.mjs), whose close of business moves the demo's date forward.
+// (servicing_actions.mjs). Then the console's forms sent with several mistakes at once (the
+// pay form, a fee waiver, the bank days): every message listed and linked to its field, and
+// dates as people write them (console_forms.mjs). Last, a Spanish-speaking borrower's
+// enrolment, payment and first statement (portal_spanish.mjs), whose close of business moves
+// the demo's date forward.
 
 import './harness.mjs';
 import './public.mjs';
@@ -20,4 +23,5 @@ import './console.mjs';
 import './console_agent.mjs';
 import './console_remittances.mjs';
 import './servicing_actions.mjs';
+import './console_forms.mjs';
 import './portal_spanish.mjs';
