@@ -15,9 +15,8 @@
 // approval. Then the demo supervisor opens the bank reconciliation's days with two dates that
 // are not dates, then with "December 1, 2026" and "12/6/2026" forms. Every refused form is
 // checked at 1280 and 320 px (no sideways scroll, axe clean); with E2E_SHOTS=DIR set, each is
-// photographed at both widths. Two things the console does not do yet are tests marked todo
-// (run, reported, not failing the suite): a summary link to a group of radio buttons leaves
-// focus nowhere, and a date box is too narrow for a date written out.
+// photographed at both widths. A summary link to a group of radio buttons moves focus to the
+// group, and a date box shows all of a date written out.
 //
 // It runs after servicing_actions.mjs in the same server and browser profile: the agent and the
 // supervisor signed out there. An authenticator code's 30-second step is accepted once per user.
@@ -227,7 +226,7 @@ test('the pay form sent with nothing to pay from, an amount and a date that do n
   assert.equal(path(), `${accountPath}/pay/review`);
   await refused('the pay form with nothing to pay from', status, [
     ['other_amount', /^Enter an amount in dollars and cents, like 125\.50 \(not "twenty"\)$/],
-    ['date', /^Enter the date like December 15, 2026, or choose today$/],
+    ['date', /^Enter the later date like December 15, 2026, or 12\/15\/2026, or 2026-12-15$/],
     ['method', /^Choose what the borrower pays from$/],
   ]);
   // What was typed is kept.
@@ -258,7 +257,7 @@ test('the pay form sent with three digits of cents, a later date that is not a d
   const status = await press('Review the payment');
   await refused('the pay form with four mistakes', status, [
     ['other_amount', /^Enter an amount in dollars and cents, with at most two digits of cents, like 125\.50 \(not "25\.125"\)$/],
-    ['date', /^Enter the date like December 15, 2026, or choose today$/],
+    ['date', /^Enter the later date like December 15, 2026, or 12\/15\/2026, or 2026-12-15$/],
     ['routing_number', /^Enter the 9-digit routing number from the bottom of a check: a routing number has 9 digits; 8 were given$/],
     ['confirm_account_number', /^The account numbers do not match$/],
   ]);
@@ -310,11 +309,9 @@ test('the pay form fixed, its later date typed as people say it, reaches the rev
   // Not taken: the review is as far as this test goes.
 });
 
-// Not yet so (2026-12): a link to a group (`#method`, `#loan`, `#amount`) goes to its
-// fieldset, which cannot take focus, so Chromium leaves focus on the body; Tab then goes on
-// from the group, but nothing is announced. A fieldset with tabindex="-1" (or a link to its
-// first radio button) would take it.
-test('a summary link to a group of radio buttons moves focus into the group', { todo: 'product: the fieldset linked to cannot take focus' }, () => {
+// A link to a group (`#method`, `#loan`, `#amount`) goes to its fieldset, which takes focus
+// (tabindex="-1"), so a screen reader announces the group's legend.
+test('a summary link to a group of radio buttons moves focus into the group', () => {
   assert.ok(groupLinks.length > 0, 'a form came back with a message for a group');
   assert.deepEqual(groupLinks.filter(Boolean), []);
 });
@@ -404,9 +401,8 @@ test('the supervisor asks the bank days for two dates that are not dates, then f
   await page.setViewportSize({ width: 1280, height: 720 });
 });
 
-// Not yet so (2026-12): `.input-date` is at most 12rem wide, and a date written out as its
-// hint's first example is cut off in it ("December 32, 202" on the bank days).
-test('a date box shows all of a long date written out as its hint says', { todo: 'product: .input-date is too narrow' }, async () => {
+// A date written out as the hint's first example fits its box (`.input-date`).
+test('a date box shows all of a long date written out as its hint says', async () => {
   await go('/console/bank');
   for (const [width, box] of [[1280, 'From'], [320, 'To']]) {
     await page.setViewportSize({ width, height: 800 });

@@ -78,7 +78,7 @@ pub enum BankError {
     },
     /// A range of days backwards or too long.
     #[error(
-        "choose a range of 1 to {} days, from the earlier date to the later ({from} to {to} is not)",
+        "Choose a range of 1 to {} days, from the earlier date to the later ({from} to {to} is not)",
         MAX_DAYS
     )]
     BadRange {

@@ -140,13 +140,9 @@ impl PhoneForm {
         // A later date is typed as people write it ("December 15, 2026", "12/15/2026") or as
         // ISO; `Some(None)` is today.
         let date = match self.when.as_str() {
-            "later" => match crate::kit::time::parse_date(&self.date) {
-                Some(d) => Some(Some(d)),
-                None => {
-                    refuse(&mut errors, &PaymentError::DateUnreadable);
-                    None
-                }
-            },
+            "later" => {
+                super::typed_date(&self.date, "date", "the later date", &mut errors).map(Some)
+            }
             _ => Some(None),
         };
         let extra = match self.extra.as_str() {

@@ -467,7 +467,7 @@ async fn a_phone_form_with_several_mistakes_lists_each_and_reads_dates_as_people
         );
         for words in [
             "two digits of cents",
-            "Enter the date like December 15, 2026",
+            "Enter the later date like December 15, 2026, or 12/15/2026",
             "60",
             "do not match",
         ] {
