@@ -10,9 +10,7 @@
 
 use crate::App;
 use crate::payments::ach::AchError;
-use crate::payments::posting::LockedLoan;
 use domain::ledger::{refund_returned, refund_sent};
-use domain::loan::TxnKind;
 use domain::routing_number::RoutingNumber;
 use formats::nacha::{AccountKind, Credit, Sec};
 use jiff::civil::Date;
@@ -205,23 +203,7 @@ impl App {
         if let Some(entry) = refund_returned(today, r.amount) {
             tx.post_entries(&[(Some(r.loan), entry)], now).await?;
         }
-        let record = self.loan_record_in(tx, r.loan).await?;
-        let locked = LockedLoan::lock(tx, r.loan).await?;
-        let as_of = today.max(locked.books_as_of);
-        let (reversal, _) = locked
-            .append(
-                tx,
-                &record.terms,
-                self.cycle(),
-                as_of,
-                TxnKind::Reversal {
-                    of: r.txn,
-                    insufficient_funds: false,
-                },
-                today,
-                now,
-            )
-            .await?;
+        let (reversal, as_of) = self.reverse_refund(tx, r.loan, r.txn, today, now).await?;
         tx.audit(
             &AuditEvent {
                 actor: "ach".into(),

@@ -12,9 +12,8 @@
 
 use crate::App;
 use crate::payments::cards::CardError;
-use crate::payments::posting::LockedLoan;
 use domain::ledger::refund_sent;
-use domain::loan::{TxnId, TxnKind};
+use domain::loan::TxnId;
 use money::Money;
 use store::{AuditEvent, LoanId, RefundState, StoreError};
 
@@ -105,22 +104,8 @@ impl App {
             tx.commit().await?;
             return Ok(());
         }
-        let record = self.loan_record_in(&mut tx, r.loan).await?;
-        let locked = LockedLoan::lock(&mut tx, r.loan).await?;
-        let as_of = today.max(locked.books_as_of);
-        let (reversal, _) = locked
-            .append(
-                &mut tx,
-                &record.terms,
-                self.cycle(),
-                as_of,
-                TxnKind::Reversal {
-                    of: r.txn,
-                    insufficient_funds: false,
-                },
-                today,
-                now,
-            )
+        let (reversal, as_of) = self
+            .reverse_refund(&mut tx, r.loan, r.txn, today, now)
             .await?;
         tx.audit(
             &AuditEvent {

@@ -50,7 +50,7 @@ use crate::payments::idempotency::{check_key, request_hash, scoped};
 use crate::payments::posting::LockedLoan;
 use crate::servicing::ServicingError;
 use domain::account_number::AccountNumber;
-use domain::loan::{LoanEvent, LoanStatus, TxnKind};
+use domain::loan::{LoanEvent, LoanStatus, TxnId, TxnKind};
 use domain::payment::MethodKind;
 use domain::routing_number::RoutingNumber;
 use jiff::civil::Date;
@@ -507,6 +507,41 @@ fn refund_audit(
             "date": as_of.to_string(),
         })
         .to_string(),
+    }
+}
+
+impl App {
+    /// Refund transaction `txn` reversed in loan `loan`'s history through the one posting path,
+    /// in `tx`, because the money never reached the borrower (their bank sent the credit back,
+    /// or the card processor refused it): the money is back in the loan's unapplied funds. The
+    /// reversal and the date it is posted as of (the business date, or the loan's books if
+    /// they are ahead).
+    pub(super) async fn reverse_refund(
+        &self,
+        tx: &mut Tx,
+        loan: LoanId,
+        txn: TxnId,
+        today: Date,
+        now: i64,
+    ) -> Result<(TxnId, Date), StoreError> {
+        let record = self.loan_record_in(tx, loan).await?;
+        let locked = LockedLoan::lock(tx, loan).await?;
+        let as_of = today.max(locked.books_as_of);
+        let (reversal, _) = locked
+            .append(
+                tx,
+                &record.terms,
+                self.cycle(),
+                as_of,
+                TxnKind::Reversal {
+                    of: txn,
+                    insufficient_funds: false,
+                },
+                today,
+                now,
+            )
+            .await?;
+        Ok((reversal, as_of))
     }
 }
 
