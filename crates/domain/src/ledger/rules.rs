@@ -140,10 +140,10 @@ pub fn for_event(event: &LoanEvent) -> Option<JournalEntry> {
                 Line::credit(InterestIncome, amount),
             ],
         ),
-        // A refund to pay back (its funding payment returned or reversed after the refund was decided): Dr fees
-        // receivable (the borrower owes it, with the fees), Cr refunds payable (the part of
-        // the refund the unapplied funds no longer pay). It is no income: the refund's money
-        // left us, and this is the claim to it.
+        // A refund to pay back (a payment that funded it returned or reversed after the refund
+        // was decided): Dr fees receivable (the borrower owes it, with the fees), Cr refunds
+        // payable (the part of the refund the unapplied funds no longer pay). It is no income:
+        // the refund's money left us, and this is the claim to it.
         LoanEvent::FeeAssessed {
             date,
             kind: FeeKind::RefundOwed { .. },

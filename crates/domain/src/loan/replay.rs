@@ -248,7 +248,7 @@ impl<'a> Fold<'a> {
     /// A refund takes its whole amount, always: it is money that left us. The unapplied funds
     /// pay what they hold (all of it when the refund was decided: the app refunds no more,
     /// and only money past the return window). What they no longer cover, because a payment
-    /// that funded them was returned or reversed after the refund went out (an ACH debit's
+    /// that funded them was returned or reversed after the refund was decided (an ACH debit's
     /// R10 comes up to 60 days later), the borrower owes back, due at once: a charge with the
     /// fees ([`FeeKind::RefundOwed`], ADR 0033), which payments repay first under the default
     /// waterfall, counted past due and in the payoff. Bounding the refund by the credit
