@@ -35,6 +35,16 @@ impl Lang {
     /// Every language, English first.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
 
+    /// The version of words agreed to in this language, from `version`, the English words':
+    /// `version` itself in English, the language named after it otherwise ("esign-2026-12-es"),
+    /// so a record of consent says which words were read.
+    pub fn version_of(self, version: &str) -> String {
+        match self {
+            Lang::En => version.to_owned(),
+            other => format!("{version}-{}", other.code()),
+        }
+    }
+
     /// Its code, as stored and as `<html lang>` says it: "en", "es".
     pub fn code(self) -> &'static str {
         match self {

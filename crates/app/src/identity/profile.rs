@@ -605,11 +605,11 @@ fn consent(
         (true, i18n::Lang::En) => (SMS_CONSENT_VERSION.to_owned(), SMS_CONSENT_TEXT.to_owned()),
         (false, i18n::Lang::En) => (ESIGN_VERSION.to_owned(), ESIGN_TEXT.to_owned()),
         (true, other) => (
-            format!("{SMS_CONSENT_VERSION}-{other}"),
+            other.version_of(SMS_CONSENT_VERSION),
             other.tr().t("alerts-sms-consent"),
         ),
         (false, other) => (
-            format!("{ESIGN_VERSION}-{other}"),
+            other.version_of(ESIGN_VERSION),
             other.tr().t("paperless-esign"),
         ),
     };

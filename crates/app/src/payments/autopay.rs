@@ -38,10 +38,7 @@ pub const AUTHORIZATION_VERSION: &str = "autopay-2026-12d";
 /// which words were agreed to. Every authorization stored (the portal's, the API's, by phone),
 /// its audit record and the borrower's copy take it from here.
 pub fn authorization_version(lang: i18n::Lang) -> String {
-    match lang {
-        i18n::Lang::En => AUTHORIZATION_VERSION.to_owned(),
-        other => format!("{AUTHORIZATION_VERSION}-{other}"),
-    }
+    lang.version_of(AUTHORIZATION_VERSION)
 }
 
 /// What the borrower is told when enrolling without agreeing to the authorization
